@@ -1,0 +1,130 @@
+#include "core/time.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace otklik::core {
+namespace {
+
+bool ReadInt(std::string_view text, std::size_t pos, std::size_t len, int& out) {
+    if (pos + len > text.size()) return false;
+    const char* begin = text.data() + pos;
+    for (std::size_t i = 0; i < len; ++i) {
+        if (begin[i] < '0' || begin[i] > '9') return false;
+    }
+    return std::from_chars(begin, begin + len, out).ec == std::errc{};
+}
+
+}  // namespace
+
+std::string FormatInstant(Instant instant) {
+    using namespace std::chrono;
+    const auto day = floor<days>(instant);
+    const year_month_day ymd{day};
+    const hh_mm_ss<milliseconds> tod{instant - day};
+    char buffer[40];
+    const auto millis = tod.subseconds().count();
+    if (millis == 0) {
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
+                      static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                      static_cast<unsigned>(ymd.day()), static_cast<long>(tod.hours().count()),
+                      static_cast<long>(tod.minutes().count()),
+                      static_cast<long>(tod.seconds().count()));
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ",
+                      static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                      static_cast<unsigned>(ymd.day()), static_cast<long>(tod.hours().count()),
+                      static_cast<long>(tod.minutes().count()),
+                      static_cast<long>(tod.seconds().count()), static_cast<long>(millis));
+    }
+    return buffer;
+}
+
+std::optional<Instant> ParseInstant(std::string_view text) {
+    using namespace std::chrono;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') ||
+        text[13] != ':' || text[16] != ':') {
+        return std::nullopt;
+    }
+    if (!ReadInt(text, 0, 4, y) || !ReadInt(text, 5, 2, mo) || !ReadInt(text, 8, 2, d) ||
+        !ReadInt(text, 11, 2, h) || !ReadInt(text, 14, 2, mi) || !ReadInt(text, 17, 2, s)) {
+        return std::nullopt;
+    }
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
+    std::size_t pos = 19;
+    long millis = 0;
+    if (pos < text.size() && text[pos] == '.') {
+        ++pos;
+        int digits = 0;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+            if (digits < 3) millis = millis * 10 + (text[pos] - '0');
+            ++digits;
+            ++pos;
+        }
+        if (digits == 0) return std::nullopt;
+        for (int i = digits; i < 3; ++i) millis *= 10;
+    }
+    if (pos >= text.size()) return std::nullopt;
+    minutes offset{0};
+    if (text[pos] == 'Z' || text[pos] == 'z') {
+        ++pos;
+    } else if (text[pos] == '+' || text[pos] == '-') {
+        int oh = 0, om = 0;
+        if (!ReadInt(text, pos + 1, 2, oh) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
+            !ReadInt(text, pos + 4, 2, om)) {
+            return std::nullopt;
+        }
+        offset = hours{oh} + minutes{om};
+        if (text[pos] == '-') offset = -offset;
+        pos += 6;
+    } else {
+        return std::nullopt;
+    }
+    if (pos != text.size()) return std::nullopt;
+    const auto local = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s} + milliseconds{millis};
+    return Instant{local - offset};
+}
+
+std::optional<Duration> ParseIsoDuration(std::string_view text) {
+    bool negative = false;
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+        negative = text.front() == '-';
+        text.remove_prefix(1);
+    }
+    if (text.empty() || text.front() != 'P') return std::nullopt;
+    text.remove_prefix(1);
+    bool in_time = false;
+    bool any = false;
+    double total_ms = 0;
+    while (!text.empty()) {
+        if (text.front() == 'T') {
+            if (in_time) return std::nullopt;
+            in_time = true;
+            text.remove_prefix(1);
+            continue;
+        }
+        std::size_t n = 0;
+        while (n < text.size() && ((text[n] >= '0' && text[n] <= '9') || text[n] == '.')) ++n;
+        if (n == 0 || n == text.size()) return std::nullopt;
+        double value = 0;
+        if (std::from_chars(text.data(), text.data() + n, value).ec != std::errc{}) return std::nullopt;
+        const char unit = text[n];
+        text.remove_prefix(n + 1);
+        double unit_ms = 0;
+        if (!in_time && unit == 'W') unit_ms = 7 * 86400e3;
+        else if (!in_time && unit == 'D') unit_ms = 86400e3;
+        else if (in_time && unit == 'H') unit_ms = 3600e3;
+        else if (in_time && unit == 'M') unit_ms = 60e3;
+        else if (in_time && unit == 'S') unit_ms = 1e3;
+        else return std::nullopt;
+        total_ms += value * unit_ms;
+        any = true;
+    }
+    if (!any) return std::nullopt;
+    const auto ms = Duration{static_cast<std::int64_t>(total_ms)};
+    return negative ? -ms : ms;
+}
+
+}  // namespace otklik::core
