@@ -1,0 +1,198 @@
+#include "core/appeal_service.hpp"
+
+#include "core/uin.hpp"
+
+namespace otklik::core {
+namespace {
+
+void Compare(std::vector<FieldChange>& changes, const char* field, const std::string& from,
+             const std::string& to) {
+    if (from != to) changes.push_back({field, from, to});
+}
+
+void ComparePersonal(std::vector<FieldChange>& changes, const char* field, const std::string& from,
+                     const std::string& to) {
+    if (from != to) changes.push_back({field, from.empty() ? "" : "•••", to.empty() ? "" : "•••"});
+}
+
+std::string FormatOptional(const std::optional<Instant>& at) {
+    return at ? FormatInstant(*at) : std::string();
+}
+
+Result<std::string> CanonicalUin(std::string_view uin) {
+    if (auto normalized = NormalizeUin(uin)) return *normalized;
+    return Fail(Error::NotFound("Обращение с номером «" + std::string(uin) + "» не найдено"));
+}
+
+}  // namespace
+
+std::vector<FieldChange> DiffAppeals(const Appeal& before, const Appeal& after) {
+    std::vector<FieldChange> changes;
+    Compare(changes, "status", std::string(StatusCode(before.status)),
+            std::string(StatusCode(after.status)));
+    Compare(changes, "pending_reason", before.pending_reason, after.pending_reason);
+    Compare(changes, "stage", before.stage, after.stage);
+    Compare(changes, "group", before.group, after.group);
+    Compare(changes, "assignee", before.assignee, after.assignee);
+    Compare(changes, "organization", before.organization, after.organization);
+    Compare(changes, "category", before.category, after.category);
+    Compare(changes, "subcategory", before.subcategory, after.subcategory);
+    Compare(changes, "priority", before.priority, after.priority);
+    Compare(changes, "subject", before.subject, after.subject);
+    Compare(changes, "problem_address", before.problem_address, after.problem_address);
+    Compare(changes, "regulation", before.regulation, after.regulation);
+    Compare(changes, "closed_at", FormatOptional(before.closed_at), FormatOptional(after.closed_at));
+    for (const auto& [name, at] : after.deadlines) {
+        const auto old = before.deadlines.find(name);
+        const std::string from = old == before.deadlines.end() ? "" : FormatInstant(old->second);
+        Compare(changes, ("deadlines." + name).c_str(), from, FormatInstant(at));
+    }
+    for (const auto& [name, at] : before.deadlines) {
+        if (!after.deadlines.contains(name)) {
+            changes.push_back({"deadlines." + name, FormatInstant(at), ""});
+        }
+    }
+    const Applicant& a = before.applicant;
+    const Applicant& b = after.applicant;
+    ComparePersonal(changes, "applicant.last_name", a.last_name, b.last_name);
+    ComparePersonal(changes, "applicant.first_name", a.first_name, b.first_name);
+    ComparePersonal(changes, "applicant.middle_name", a.middle_name, b.middle_name);
+    ComparePersonal(changes, "applicant.email", a.email, b.email);
+    ComparePersonal(changes, "applicant.phone", a.phone, b.phone);
+    ComparePersonal(changes, "applicant.snils", a.snils, b.snils);
+    ComparePersonal(changes, "applicant.inn", a.inn, b.inn);
+    ComparePersonal(changes, "applicant.birth_date", a.birth_date, b.birth_date);
+    ComparePersonal(changes, "applicant.address", a.address, b.address);
+    Compare(changes, "applicant.region", a.region, b.region);
+    Compare(changes, "applicant.contact_channel", a.contact_channel, b.contact_channel);
+    return changes;
+}
+
+bool CanSee(const Actor& actor, const Appeal& appeal) {
+    if (actor.role != Role::kRegionalOperator || actor.region.empty()) return true;
+    return appeal.applicant.region == actor.region;
+}
+
+AppealService::AppealService(AppealRepository& appeals, const Workflow& workflow,
+                             const Clock& clock)
+    : appeals_(appeals), workflow_(workflow), clock_(clock) {}
+
+Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const Actor& actor,
+                                           const std::string& idempotency_key,
+                                           const std::string& fingerprint) {
+    if (!RoleAllows(actor.role, Permission::kRegisterAppeals)) {
+        return Fail(Error::Forbidden("Ваша роль не позволяет регистрировать обращения"));
+    }
+    const AppealDraft draft = NormalizeDraft(raw_draft);
+    const Instant now = clock_.Now();
+    auto intake = workflow_.PrepareIntake(draft, actor, now);
+    if (!intake) return Fail(intake.error());
+
+    NewAppeal request;
+    request.appeal = std::move(intake->appeal);
+    request.uin_prefix = intake->uin_prefix;
+    request.uin_year = intake->uin_year;
+    request.outbox = std::move(intake->outbox);
+    request.idempotency_key = idempotency_key;
+    request.idempotency_fingerprint = fingerprint;
+    request.entry.at = now;
+    request.entry.actor = actor.login;
+    request.entry.action = "register";
+    request.entry.note = "Обращение зарегистрировано, канал: " + request.appeal.channel;
+    return appeals_.Register(std::move(request));
+}
+
+Result<Appeal> AppealService::Get(std::string_view uin, const Actor& actor) {
+    const auto canonical = CanonicalUin(uin);
+    if (!canonical) return Fail(canonical.error());
+    auto appeal = appeals_.FindByUin(*canonical);
+    if (!appeal) return appeal;
+    if (!CanSee(actor, *appeal)) {
+        return Fail(Error::NotFound("Обращение с номером «" + std::string(uin) + "» не найдено"));
+    }
+    return appeal;
+}
+
+Result<Appeal> AppealService::Act(std::string_view uin, const ActionRequest& request,
+                                  const Actor& actor, std::optional<std::int64_t> if_match) {
+    auto current = Get(uin, actor);
+    if (!current) return current;
+    if (if_match && *if_match != current->version) {
+        return Fail(Error::Conflict("version_conflict",
+                                    "Обращение уже изменил кто-то другой: обновите карточку"));
+    }
+    const Instant now = clock_.Now();
+    auto outcome = workflow_.Apply(*current, request, actor, now);
+    if (!outcome) return Fail(outcome.error());
+    HistoryEntry entry;
+    entry.at = now;
+    entry.actor = actor.login;
+    entry.action = request.action;
+    entry.changes = DiffAppeals(*current, outcome->appeal);
+    entry.note = outcome->note;
+    outcome->appeal.updated_at = now;
+    return appeals_.Update(outcome->appeal, current->version, entry, outcome->outbox);
+}
+
+Result<Comment> AppealService::AddComment(std::string_view uin, const std::string& text,
+                                          Visibility visibility, const Actor& actor) {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        return Fail(Error::Validation({{"text", "required", "Комментарий пуст"}}));
+    }
+    if (text.size() > 100000) {
+        return Fail(Error::Validation({{"text", "too_long", "Комментарий слишком длинный"}}));
+    }
+    auto appeal = Get(uin, actor);
+    if (!appeal) return Fail(appeal.error());
+    Comment comment;
+    comment.appeal_id = appeal->id;
+    comment.at = clock_.Now();
+    comment.author = actor.login;
+    comment.text = text;
+    comment.visibility = visibility;
+    HistoryEntry entry;
+    entry.appeal_id = appeal->id;
+    entry.at = comment.at;
+    entry.actor = actor.login;
+    entry.action = visibility == Visibility::kPublic ? "comment_public" : "comment_internal";
+    return appeals_.AddComment(comment, entry);
+}
+
+Result<Link> AppealService::AddLink(std::string_view uin, LinkType type,
+                                    std::string_view target_uin, const Actor& actor) {
+    auto from = Get(uin, actor);
+    if (!from) return Fail(from.error());
+    const auto canonical_target = NormalizeUin(target_uin);
+    if (!canonical_target) {
+        return Fail(Error::Validation({{"target", "format", "Номер обращения указан неверно"}}));
+    }
+    auto to = appeals_.FindByUin(*canonical_target);
+    if (!to) {
+        return Fail(Error::Validation({{"target", "not_found", "Связываемое обращение не найдено"}}));
+    }
+    if (to->id == from->id) {
+        return Fail(Error::Validation({{"target", "self", "Нельзя связать обращение с самим собой"}}));
+    }
+    Link link;
+    link.from_id = from->id;
+    link.from_uin = from->uin;
+    link.to_id = to->id;
+    link.to_uin = to->uin;
+    link.type = type;
+    link.at = clock_.Now();
+    link.author = actor.login;
+    HistoryEntry entry;
+    entry.appeal_id = from->id;
+    entry.at = link.at;
+    entry.actor = actor.login;
+    entry.action = "link";
+    entry.changes.push_back({"links", "", std::string(LinkTypeCode(type)) + " " + to->uin});
+    return appeals_.AddLink(link, entry);
+}
+
+std::vector<std::string> AppealService::AvailableActions(const Appeal& appeal,
+                                                         const Actor& actor) const {
+    return workflow_.AvailableActions(appeal, actor);
+}
+
+}  // namespace otklik::core

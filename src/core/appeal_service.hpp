@@ -1,0 +1,57 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/repositories.hpp"
+#include "core/workflow.hpp"
+
+namespace otklik::core {
+
+/// The use cases on appeals: register, act, comment, link, read. Validates, asks the workflow,
+/// writes the change with its history through the repository. Thread-safe; no I/O of its own.
+class AppealService {
+public:
+    AppealService(AppealRepository& appeals, const Workflow& workflow, const Clock& clock);
+
+    /// Registers a draft; `idempotency_key` (may be empty) with `fingerprint` guards against a
+    /// retried request registering twice (CH-7).
+    [[nodiscard]] Result<Registered> Register(const AppealDraft& draft, const Actor& actor,
+                                              const std::string& idempotency_key,
+                                              const std::string& fingerprint);
+
+    /// Applies a workflow action. With `if_match`, kConflict "version_conflict" unless the
+    /// appeal is still at that version.
+    [[nodiscard]] Result<Appeal> Act(std::string_view uin, const ActionRequest& request,
+                                     const Actor& actor, std::optional<std::int64_t> if_match);
+
+    [[nodiscard]] Result<Comment> AddComment(std::string_view uin, const std::string& text,
+                                             Visibility visibility, const Actor& actor);
+
+    [[nodiscard]] Result<Link> AddLink(std::string_view uin, LinkType type,
+                                       std::string_view target_uin, const Actor& actor);
+
+    /// The appeal if `actor` may see it: a regional operator sees only its region (SEC-1).
+    [[nodiscard]] Result<Appeal> Get(std::string_view uin, const Actor& actor);
+
+    /// Actions `actor` may take on `appeal` now.
+    [[nodiscard]] std::vector<std::string> AvailableActions(const Appeal& appeal,
+                                                            const Actor& actor) const;
+
+    const Clock& clock() const { return clock_; }
+
+private:
+    AppealRepository& appeals_;
+    const Workflow& workflow_;
+    const Clock& clock_;
+};
+
+/// What changed between two states of an appeal, field by field, for the history (LC-9).
+/// Personal data fields are named but their values are not copied into the history.
+std::vector<FieldChange> DiffAppeals(const Appeal& before, const Appeal& after);
+
+/// A regional operator is limited to its region (SEC-1).
+bool CanSee(const Actor& actor, const Appeal& appeal);
+
+}  // namespace otklik::core

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "core/workflow.hpp"
+
+namespace otklik::core {
+
+/// The workflow that needs no regulation file: registration on any known channel and the
+/// actions assign, take and close. The regulation engine supersedes it; it stays as the
+/// fallback for a deployment that loads no regulation.
+class BasicWorkflow final : public Workflow {
+public:
+    /// `prefixes`: regulation id → UIN prefix; the first draft without a regulation gets
+    /// `default_regulation`.
+    BasicWorkflow(std::map<std::string, std::string> prefixes, std::string default_regulation);
+
+    [[nodiscard]] Result<Intake> PrepareIntake(const AppealDraft& draft, const Actor& actor,
+                                               Instant now) const override;
+    [[nodiscard]] std::vector<std::string> AvailableActions(const Appeal& appeal,
+                                                            const Actor& actor) const override;
+    [[nodiscard]] Result<ActionOutcome> Apply(const Appeal& appeal, const ActionRequest& request,
+                                              const Actor& actor, Instant now) const override;
+
+private:
+    std::map<std::string, std::string> prefixes_;
+    std::string default_regulation_;
+};
+
+/// Channels appeals come in by (CH-1).
+bool IsKnownChannel(std::string_view channel);
+
+/// Year of `now` in Moscow time: the UIN's year turns with the Russian new year, not UTC's.
+int UinYear(Instant now);
+
+/// The "registered" notification (NT-1) for an applicant with an e-mail, or nothing.
+std::vector<OutboxMessage> RegistrationNotice(const Appeal& appeal, Instant now);
+
+}  // namespace otklik::core

@@ -1,0 +1,153 @@
+#include <algorithm>
+#include <chrono>
+
+#include "core/personal_data.hpp"
+#include "core/workflow.hpp"
+
+namespace otklik::core {
+namespace {
+
+constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::size_t kMaxSubjectBytes = 1000;
+constexpr std::size_t kMaxTextBytes = 100000;
+constexpr std::size_t kMaxAddressBytes = 1000;
+constexpr std::size_t kMaxCodeBytes = 100;
+
+std::string Trim(std::string value) {
+    const auto not_space = [](unsigned char c) { return c != ' ' && c != '\t' && c != '\n' && c != '\r'; };
+    value.erase(value.begin(), std::find_if(value.begin(), value.end(), not_space));
+    value.erase(std::find_if(value.rbegin(), value.rend(), not_space).base(), value.end());
+    return value;
+}
+
+bool IsValidUtf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = 0;
+        if (c < 0x80) len = 1;
+        else if ((c & 0xE0) == 0xC0 && c >= 0xC2) len = 2;
+        else if ((c & 0xF0) == 0xE0) len = 3;
+        else if ((c & 0xF8) == 0xF0 && c <= 0xF4) len = 4;
+        else return false;
+        if (i + len > text.size()) return false;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+void CheckLength(std::vector<FieldError>& errors, const char* field, const std::string& value,
+                 std::size_t max) {
+    if (!IsValidUtf8(value)) {
+        errors.push_back({field, "encoding", "Текст содержит недопустимые символы (не UTF-8)"});
+    } else if (value.size() > max) {
+        errors.push_back({field, "too_long", "Слишком длинное значение"});
+    }
+}
+
+bool IsValidBirthDate(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    for (const std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+        if (text[i] < '0' || text[i] > '9') return false;
+    }
+    using namespace std::chrono;
+    const int y = std::stoi(std::string(text.substr(0, 4)));
+    const auto m = static_cast<unsigned>(std::stoi(std::string(text.substr(5, 2))));
+    const auto d = static_cast<unsigned>(std::stoi(std::string(text.substr(8, 2))));
+    return year_month_day{year{y}, month{m}, day{d}}.ok() && y >= 1900;
+}
+
+}  // namespace
+
+AppealDraft NormalizeDraft(AppealDraft draft) {
+    auto& a = draft.applicant;
+    for (std::string* field :
+         {&draft.regulation, &draft.channel, &draft.subject, &draft.problem_address, &draft.category,
+          &draft.subcategory, &draft.priority, &a.last_name, &a.first_name, &a.middle_name, &a.email,
+          &a.phone, &a.snils, &a.inn, &a.birth_date, &a.region, &a.login, &a.role,
+          &a.contact_channel, &a.address}) {
+        *field = Trim(std::move(*field));
+    }
+    std::transform(a.email.begin(), a.email.end(), a.email.begin(), [](unsigned char c) {
+        return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    });
+    if (!a.phone.empty() && !CheckPhone(a.phone)) a.phone = NormalizePhone(a.phone);
+    if (!a.inn.empty()) a.inn = Trim(a.inn);
+    return draft;
+}
+
+std::vector<FieldError> ValidateDraft(const AppealDraft& draft) {
+    std::vector<FieldError> errors;
+    const auto& a = draft.applicant;
+    if (Trim(draft.text).empty() && Trim(draft.subject).empty()) {
+        errors.push_back({"text", "required", "Опишите суть обращения"});
+    }
+    CheckLength(errors, "text", draft.text, kMaxTextBytes);
+    CheckLength(errors, "subject", draft.subject, kMaxSubjectBytes);
+    CheckLength(errors, "problem_address", draft.problem_address, kMaxAddressBytes);
+    CheckLength(errors, "category", draft.category, kMaxCodeBytes);
+    CheckLength(errors, "subcategory", draft.subcategory, kMaxCodeBytes);
+    CheckLength(errors, "priority", draft.priority, kMaxCodeBytes);
+    CheckLength(errors, "applicant.last_name", a.last_name, kMaxNameBytes);
+    CheckLength(errors, "applicant.first_name", a.first_name, kMaxNameBytes);
+    CheckLength(errors, "applicant.middle_name", a.middle_name, kMaxNameBytes);
+    CheckLength(errors, "applicant.login", a.login, kMaxNameBytes);
+    CheckLength(errors, "applicant.role", a.role, kMaxCodeBytes);
+    CheckLength(errors, "applicant.address", a.address, kMaxAddressBytes);
+    if (!a.email.empty() && CheckEmail(a.email)) {
+        errors.push_back({"applicant.email", "format", "Адрес электронной почты указан неверно"});
+    }
+    if (!a.phone.empty() && CheckPhone(a.phone)) {
+        errors.push_back({"applicant.phone", "format",
+                          "Номер телефона должен содержать от 10 до 15 цифр"});
+    }
+    if (!a.snils.empty()) {
+        if (const auto reason = CheckSnils(a.snils)) {
+            errors.push_back({"applicant.snils", *reason,
+                              *reason == "checksum"
+                                  ? "СНИЛС не проходит проверку контрольного числа"
+                                  : "СНИЛС должен состоять из 11 цифр"});
+        }
+    }
+    if (!a.inn.empty()) {
+        if (const auto reason = CheckInn(a.inn)) {
+            errors.push_back({"applicant.inn", *reason,
+                              *reason == "checksum"
+                                  ? "ИНН не проходит проверку контрольных цифр"
+                                  : "ИНН должен состоять из 10 или 12 цифр"});
+        }
+    }
+    if (!a.birth_date.empty() && !IsValidBirthDate(a.birth_date)) {
+        errors.push_back({"applicant.birth_date", "format",
+                          "Дата рождения указывается в виде ГГГГ-ММ-ДД"});
+    }
+    if (!a.region.empty() &&
+        (a.region.size() > 3 || a.region.find_first_not_of("0123456789") != std::string::npos)) {
+        errors.push_back({"applicant.region", "format", "Регион указывается кодом, например 77"});
+    }
+    static const std::vector<std::string> kContactChannels = {"email", "phone", "post", "chat",
+                                                              "in_person", "sms", "cabinet"};
+    if (!a.contact_channel.empty() &&
+        std::find(kContactChannels.begin(), kContactChannels.end(), a.contact_channel) ==
+            kContactChannels.end()) {
+        errors.push_back({"applicant.contact_channel", "unknown",
+                          "Способ связи: email, phone, post, chat, in_person, sms или cabinet"});
+    }
+    if (a.contact_channel == "email" && a.email.empty()) {
+        errors.push_back({"applicant.email", "required",
+                          "Для ответа по электронной почте укажите адрес"});
+    }
+    if ((a.contact_channel == "phone" || a.contact_channel == "sms") && a.phone.empty()) {
+        errors.push_back({"applicant.phone", "required", "Для ответа по телефону укажите номер"});
+    }
+    if (a.contact_channel == "post" && a.address.empty()) {
+        errors.push_back({"applicant.address", "required",
+                          "Для ответа почтой укажите почтовый адрес"});
+    }
+    return errors;
+}
+
+}  // namespace otklik::core

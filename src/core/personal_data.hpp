@@ -1,0 +1,41 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace otklik::core {
+
+/// Checks of Russian personal identifiers and contacts (CH-3). Each returns nullopt when the
+/// value is valid, or the stable reason code: "format" or "checksum".
+
+/// СНИЛС: 11 digits, separators "-" and " " allowed. The control number is the weighted sum of
+/// the first nine digits (weights 9..1) taken modulo 101, with 100 written as 00; numbers up
+/// to 001-001-998 predate the check and are accepted as they are.
+std::optional<std::string> CheckSnils(std::string_view snils);
+
+/// ИНН: 10 digits (organization, one check digit) or 12 digits (person, two check digits).
+std::optional<std::string> CheckInn(std::string_view inn);
+
+/// E-mail: one "@", a non-empty local part, a domain with a dot; no spaces.
+std::optional<std::string> CheckEmail(std::string_view email);
+
+/// Phone: after removing spaces, brackets and dashes, 10–15 digits with an optional "+".
+std::optional<std::string> CheckPhone(std::string_view phone);
+
+/// Digits only: "123-456-789 64" → "12345678964".
+std::string DigitsOnly(std::string_view text);
+
+/// Canonical phone: Russian numbers as +7XXXXXXXXXX (8XXXXXXXXXX and 10-digit forms too).
+std::string NormalizePhone(std::string_view phone);
+
+/// Masks for screens and lists where the full value is not needed (SEC-3):
+/// СНИЛС "***-***-*** 64", ИНН "********1234", e-mail "i***@mail.ru", phone "+7 *** ***-**-67",
+/// names to their first letter.
+std::string MaskSnils(std::string_view snils);
+std::string MaskInn(std::string_view inn);
+std::string MaskEmail(std::string_view email);
+std::string MaskPhone(std::string_view phone);
+std::string MaskName(std::string_view name);
+
+}  // namespace otklik::core

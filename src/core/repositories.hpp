@@ -1,0 +1,141 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/appeal.hpp"
+#include "core/result.hpp"
+#include "core/user.hpp"
+
+namespace otklik::core {
+
+/// Queue and search filters; empty members do not filter.
+struct AppealFilter {
+    std::vector<Status> statuses;
+    std::string group;
+    std::string assignee;
+    std::string region;
+    std::string category;
+    std::string priority;
+    std::string channel;
+    std::string regulation;
+    std::string applicant_email;
+    std::string applicant_snils;  ///< digits only
+    std::string applicant_phone;  ///< canonical +7…
+    std::optional<Instant> created_from;
+    std::optional<Instant> created_to;
+    std::optional<Instant> overdue_at;  ///< only appeals whose due instant is before this
+    bool open_only = false;             ///< not closed and not refused
+};
+
+enum class AppealOrder { kByDeadline, kByCreated, kByCreatedDesc };
+
+/// Keyset pagination: `after` is an opaque cursor from the previous page.
+struct PageRequest {
+    AppealOrder order = AppealOrder::kByCreatedDesc;
+    int limit = 50;
+    std::string after;
+};
+
+struct AppealPage {
+    std::vector<Appeal> items;
+    std::string next;  ///< cursor for the next page, empty on the last one
+};
+
+/// A registration as one unit of work: the appeal (without id and UIN), its history entry,
+/// its notifications, and the idempotency key that must not register it twice (CH-7).
+struct NewAppeal {
+    Appeal appeal;
+    std::string uin_prefix;
+    int uin_year = 0;
+    HistoryEntry entry;
+    std::vector<OutboxMessage> outbox;
+    std::string idempotency_key;          ///< empty: none
+    std::string idempotency_fingerprint;  ///< hash of the request, to catch a reused key
+};
+
+struct Registered {
+    Appeal appeal;
+    bool replayed = false;  ///< an earlier request with the same key registered it
+};
+
+/// Where appeals live. Implemented by storage/sqlite (and storage/postgres).
+/// Every method is atomic and safe to call from several threads at once; a method that writes
+/// returns only after the change is durable.
+class AppealRepository {
+public:
+    virtual ~AppealRepository() = default;
+
+    /// Allocates the UIN and stores appeal, history and outbox in one transaction.
+    /// The same idempotency key with the same fingerprint returns the first appeal
+    /// (replayed = true); with another fingerprint, kConflict "idempotency_key_reused".
+    [[nodiscard]] virtual Result<Registered> Register(NewAppeal request) = 0;
+
+    /// Saves `appeal` with version expected_version + 1, its history entry and its outbox,
+    /// only if the stored version is still `expected_version`; else kConflict
+    /// "version_conflict".
+    [[nodiscard]] virtual Result<Appeal> Update(const Appeal& appeal,
+                                                std::int64_t expected_version,
+                                                const HistoryEntry& entry,
+                                                const std::vector<OutboxMessage>& outbox) = 0;
+
+    [[nodiscard]] virtual Result<Appeal> FindByUin(std::string_view uin) = 0;
+    [[nodiscard]] virtual Result<Appeal> FindById(std::int64_t id) = 0;
+    [[nodiscard]] virtual Result<AppealPage> List(const AppealFilter& filter,
+                                                  const PageRequest& page) = 0;
+
+    /// Stores a comment and its history entry together.
+    [[nodiscard]] virtual Result<Comment> AddComment(const Comment& comment,
+                                                     const HistoryEntry& entry) = 0;
+    [[nodiscard]] virtual Result<std::vector<Comment>> Comments(std::int64_t appeal_id) = 0;
+    [[nodiscard]] virtual Result<std::vector<HistoryEntry>> History(std::int64_t appeal_id) = 0;
+
+    /// Stores a link and a history entry on the source appeal; kConflict "link_exists" when
+    /// the same link is there already.
+    [[nodiscard]] virtual Result<Link> AddLink(const Link& link, const HistoryEntry& entry) = 0;
+    /// Links from and to the appeal.
+    [[nodiscard]] virtual Result<std::vector<Link>> Links(std::int64_t appeal_id) = 0;
+};
+
+/// Staff accounts, groups, sessions and tokens.
+class UserRepository {
+public:
+    virtual ~UserRepository() = default;
+
+    /// kConflict "login_taken" when the login exists.
+    [[nodiscard]] virtual Result<User> CreateUser(const User& user) = 0;
+    /// Saves role, group, region, full name, password hash and the disabled flag.
+    [[nodiscard]] virtual Result<User> UpdateUser(const User& user) = 0;
+    [[nodiscard]] virtual Result<User> FindUserByLogin(std::string_view login) = 0;
+    [[nodiscard]] virtual Result<User> FindUserById(std::int64_t id) = 0;
+    [[nodiscard]] virtual Result<std::vector<User>> ListUsers() = 0;
+
+    /// kConflict "group_exists" when the code exists.
+    [[nodiscard]] virtual Result<Group> CreateGroup(const Group& group) = 0;
+    [[nodiscard]] virtual Result<Group> UpdateGroup(const Group& group) = 0;
+    [[nodiscard]] virtual Result<std::vector<Group>> ListGroups() = 0;
+    [[nodiscard]] virtual Result<Group> FindGroup(std::string_view code) = 0;
+
+    [[nodiscard]] virtual Result<Credential> CreateCredential(const Credential& credential) = 0;
+    /// kNotFound for unknown hashes; revoked and expired ones are returned as they are.
+    [[nodiscard]] virtual Result<Credential> FindCredential(std::string_view token_hash) = 0;
+    [[nodiscard]] virtual Result<std::vector<Credential>> ListCredentials(std::int64_t user_id) = 0;
+    [[nodiscard]] virtual Result<Credential> RevokeCredential(std::int64_t id, Instant at) = 0;
+    /// Revokes every session and token of a user (disabling, password change).
+    [[nodiscard]] virtual Result<int> RevokeAllCredentials(std::int64_t user_id, Instant at) = 0;
+};
+
+/// The log of personal-data reads by staff (SEC-3).
+class AuditRepository {
+public:
+    virtual ~AuditRepository() = default;
+    [[nodiscard]] virtual Result<PersonalDataAccess> LogAccess(const PersonalDataAccess& access) = 0;
+    /// Newest first; `appeal_uin` empty for all.
+    [[nodiscard]] virtual Result<std::vector<PersonalDataAccess>> Accesses(
+        std::string_view appeal_uin, int limit) = 0;
+};
+
+}  // namespace otklik::core

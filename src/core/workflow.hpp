@@ -1,0 +1,86 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/appeal.hpp"
+#include "core/result.hpp"
+#include "core/user.hpp"
+
+namespace otklik::core {
+
+/// What an applicant or a channel submits; becomes an Appeal once accepted.
+struct AppealDraft {
+    std::string regulation;
+    std::string channel;
+    Applicant applicant;
+    std::string subject;
+    std::string text;
+    std::string problem_address;
+    std::string category;
+    std::string subcategory;
+    std::string priority;
+    std::string source_ref;
+};
+
+/// How a regulation takes a draft in: the appeal as registered plus what the store needs.
+struct Intake {
+    Appeal appeal;
+    std::string uin_prefix;
+    int uin_year = 0;
+    std::vector<OutboxMessage> outbox;
+};
+
+/// An action request from the API: `action` is its code ("assign", "close"…), `params` the
+/// request's other string fields ("group", "assignee", "comment"…).
+struct ActionRequest {
+    std::string action;
+    std::map<std::string, std::string> params;
+
+    std::string Param(const std::string& name) const {
+        const auto it = params.find(name);
+        return it == params.end() ? std::string() : it->second;
+    }
+};
+
+/// What an action does: the changed appeal and what goes with it into the same transaction.
+struct ActionOutcome {
+    Appeal appeal;
+    std::string note;
+    std::vector<OutboxMessage> outbox;
+    std::optional<Comment> comment;
+};
+
+/// The rules an appeal is processed by: intake, the actions a user may take now, and their
+/// effects. The regulation engine implements it; the core only calls it. Pure: no I/O,
+/// time comes in as an argument. Safe to call from several threads.
+class Workflow {
+public:
+    virtual ~Workflow() = default;
+
+    /// Checks the draft against the regulation (channel, required fields) and returns the
+    /// appeal to register; kValidation with every invalid field at once.
+    [[nodiscard]] virtual Result<Intake> PrepareIntake(const AppealDraft& draft,
+                                                       const Actor& actor, Instant now) const = 0;
+
+    /// Action codes `actor` may apply to `appeal` now, in display order.
+    [[nodiscard]] virtual std::vector<std::string> AvailableActions(const Appeal& appeal,
+                                                                    const Actor& actor) const = 0;
+
+    /// Applies an action; kUnprocessable "action_not_allowed" (with the reason in Russian)
+    /// when the state or the role does not allow it, kValidation for bad parameters.
+    [[nodiscard]] virtual Result<ActionOutcome> Apply(const Appeal& appeal,
+                                                      const ActionRequest& request,
+                                                      const Actor& actor, Instant now) const = 0;
+};
+
+/// Field-level checks every channel shares (CH-3): lengths, СНИЛС and ИНН check digits,
+/// e-mail and phone formats, birth date. Regulation-specific required fields come on top.
+std::vector<FieldError> ValidateDraft(const AppealDraft& draft);
+
+/// Canonical forms of what the applicant typed: trimmed, phone as +7…, СНИЛС and ИНН digits.
+AppealDraft NormalizeDraft(AppealDraft draft);
+
+}  // namespace otklik::core

@@ -1,0 +1,66 @@
+#include "core/personal_data.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace otklik::core;
+
+// CH-3: СНИЛС and ИНН are validated with their check digits.
+TEST(Snils, AcceptsRealValidNumbers) {
+    EXPECT_EQ(CheckSnils("112-233-445 95"), std::nullopt);
+    EXPECT_EQ(CheckSnils("123-456-789 64"), std::nullopt);
+    EXPECT_EQ(CheckSnils("08765430300"), std::nullopt);  // sum % 101 == 100 → control 00
+}
+
+TEST(Snils, RefusesWrongCheckDigits) {
+    EXPECT_EQ(CheckSnils("112-233-445 96"), "checksum");
+    EXPECT_EQ(CheckSnils("123-456-789 00"), "checksum");
+}
+
+TEST(Snils, NumbersBeforeTheCheckWereIntroducedAreAccepted) {
+    EXPECT_EQ(CheckSnils("001-001-998 00"), std::nullopt);
+}
+
+TEST(Snils, RefusesWrongLengthAndLetters) {
+    EXPECT_EQ(CheckSnils("112-233-445 9"), "format");
+    EXPECT_EQ(CheckSnils("112-233-445 955"), "format");
+    EXPECT_EQ(CheckSnils("11a-233-445 95"), "format");
+}
+
+TEST(Inn, AcceptsRealTenAndTwelveDigitNumbers) {
+    EXPECT_EQ(CheckInn("7707083893"), std::nullopt);
+    EXPECT_EQ(CheckInn("7830002293"), std::nullopt);
+    EXPECT_EQ(CheckInn("500100732259"), std::nullopt);
+    EXPECT_EQ(CheckInn("773173084809"), std::nullopt);
+}
+
+TEST(Inn, RefusesWrongCheckDigits) {
+    EXPECT_EQ(CheckInn("7707083894"), "checksum");
+    EXPECT_EQ(CheckInn("500100732250"), "checksum");
+    EXPECT_EQ(CheckInn("500100732269"), "checksum");  // 11th digit wrong
+}
+
+TEST(Inn, RefusesOtherLengths) {
+    EXPECT_EQ(CheckInn("77070838"), "format");
+    EXPECT_EQ(CheckInn("77070838931"), "format");
+    EXPECT_EQ(CheckInn("77070838 3"), "format");
+}
+
+TEST(Contacts, ChecksEmailAndPhone) {
+    EXPECT_EQ(CheckEmail("ivanov@mail.ru"), std::nullopt);
+    EXPECT_EQ(CheckEmail("ivanov@mail"), "format");
+    EXPECT_EQ(CheckEmail("iv anov@mail.ru"), "format");
+    EXPECT_EQ(CheckEmail("a@b@c.ru"), "format");
+    EXPECT_EQ(CheckPhone("+7 (495) 123-45-67"), std::nullopt);
+    EXPECT_EQ(CheckPhone("123"), "format");
+    EXPECT_EQ(NormalizePhone("8 (495) 123-45-67"), "+74951234567");
+    EXPECT_EQ(NormalizePhone("4951234567"), "+74951234567");
+}
+
+// SEC-3: personal data is masked where it is not needed.
+TEST(Masking, HidesAllButTheTail) {
+    EXPECT_EQ(MaskSnils("112-233-445 95"), "***-***-*** 95");
+    EXPECT_EQ(MaskInn("500100732259"), "********2259");
+    EXPECT_EQ(MaskEmail("ivanov@mail.ru"), "i***@mail.ru");
+    EXPECT_EQ(MaskPhone("+74951234567"), "+7 *** ***-45-67");
+    EXPECT_EQ(MaskName("Иванов"), "И.");
+}
