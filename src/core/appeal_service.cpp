@@ -93,6 +93,9 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     request.uin_prefix = intake->uin_prefix;
     request.uin_year = intake->uin_year;
     request.outbox = std::move(intake->outbox);
+    request.make_outbox = [this, now](const Appeal& registered) {
+        return workflow_.RegistrationNotices(registered, now);
+    };
     request.idempotency_key = idempotency_key;
     request.idempotency_fingerprint = fingerprint;
     request.entry.at = now;

@@ -7,6 +7,9 @@
 
 namespace otklik::core {
 
+/// The "registered" notification (NT-1) for an applicant with an e-mail, or nothing.
+std::vector<OutboxMessage> RegistrationNotice(const Appeal& appeal, Instant now);
+
 /// The workflow that needs no regulation file: registration on any known channel and the
 /// actions assign, take and close. The regulation engine supersedes it; it stays as the
 /// fallback for a deployment that loads no regulation.
@@ -18,6 +21,10 @@ public:
 
     [[nodiscard]] Result<Intake> PrepareIntake(const AppealDraft& draft, const Actor& actor,
                                                Instant now) const override;
+    [[nodiscard]] std::vector<OutboxMessage> RegistrationNotices(const Appeal& appeal,
+                                                                 Instant now) const override {
+        return RegistrationNotice(appeal, now);
+    }
     [[nodiscard]] std::vector<std::string> AvailableActions(const Appeal& appeal,
                                                             const Actor& actor) const override;
     [[nodiscard]] Result<ActionOutcome> Apply(const Appeal& appeal, const ActionRequest& request,
@@ -34,7 +41,5 @@ bool IsKnownChannel(std::string_view channel);
 /// Year of `now` in Moscow time: the UIN's year turns with the Russian new year, not UTC's.
 int UinYear(Instant now);
 
-/// The "registered" notification (NT-1) for an applicant with an e-mail, or nothing.
-std::vector<OutboxMessage> RegistrationNotice(const Appeal& appeal, Instant now);
 
 }  // namespace otklik::core

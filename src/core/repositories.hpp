@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,8 @@ struct NewAppeal {
     int uin_year = 0;
     HistoryEntry entry;
     std::vector<OutboxMessage> outbox;
+    /// Notifications that need the allocated UIN; called inside the transaction, may be empty.
+    std::function<std::vector<OutboxMessage>(const Appeal&)> make_outbox;
     std::string idempotency_key;          ///< empty: none
     std::string idempotency_fingerprint;  ///< hash of the request, to catch a reused key
 };

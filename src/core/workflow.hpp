@@ -65,6 +65,10 @@ public:
     [[nodiscard]] virtual Result<Intake> PrepareIntake(const AppealDraft& draft,
                                                        const Actor& actor, Instant now) const = 0;
 
+    /// Notifications to send once `appeal` is registered and has its UIN (NT-1).
+    [[nodiscard]] virtual std::vector<OutboxMessage> RegistrationNotices(const Appeal& appeal,
+                                                                         Instant now) const = 0;
+
     /// Action codes `actor` may apply to `appeal` now, in display order.
     [[nodiscard]] virtual std::vector<std::string> AvailableActions(const Appeal& appeal,
                                                                     const Actor& actor) const = 0;

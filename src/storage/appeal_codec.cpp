@@ -1,0 +1,95 @@
+#include "storage/appeal_codec.hpp"
+
+#include <boost/json.hpp>
+
+namespace otklik::storage {
+namespace json = boost::json;
+namespace {
+
+std::string Str(const json::object& object, std::string_view key) {
+    const auto* value = object.if_contains(key);
+    if (!value || !value->is_string()) return {};
+    return std::string(value->get_string());
+}
+
+}  // namespace
+
+std::string EncodeAppealDoc(const core::Appeal& appeal) {
+    const auto& a = appeal.applicant;
+    json::object applicant{
+        {"last_name", a.last_name},   {"first_name", a.first_name}, {"middle_name", a.middle_name},
+        {"email", a.email},           {"phone", a.phone},           {"snils", a.snils},
+        {"inn", a.inn},               {"birth_date", a.birth_date}, {"region", a.region},
+        {"login", a.login},           {"role", a.role},             {"contact_channel", a.contact_channel},
+        {"address", a.address},
+    };
+    json::object deadlines;
+    for (const auto& [name, at] : appeal.deadlines) deadlines[name] = core::ToUnixMillis(at);
+    json::object doc{
+        {"applicant", std::move(applicant)},
+        {"subject", appeal.subject},
+        {"text", appeal.text},
+        {"problem_address", appeal.problem_address},
+        {"deadlines", std::move(deadlines)},
+        {"source_ref", appeal.source_ref},
+        {"created_by", appeal.created_by},
+    };
+    if (!appeal.triage_json.empty()) doc["triage"] = json::parse(appeal.triage_json);
+    return json::serialize(doc);
+}
+
+void DecodeAppealDoc(std::string_view text, core::Appeal& appeal) {
+    const json::object doc = json::parse(text).as_object();
+    if (const auto* applicant = doc.if_contains("applicant"); applicant && applicant->is_object()) {
+        const auto& o = applicant->get_object();
+        auto& a = appeal.applicant;
+        a.last_name = Str(o, "last_name");
+        a.first_name = Str(o, "first_name");
+        a.middle_name = Str(o, "middle_name");
+        a.email = Str(o, "email");
+        a.phone = Str(o, "phone");
+        a.snils = Str(o, "snils");
+        a.inn = Str(o, "inn");
+        a.birth_date = Str(o, "birth_date");
+        a.region = Str(o, "region");
+        a.login = Str(o, "login");
+        a.role = Str(o, "role");
+        a.contact_channel = Str(o, "contact_channel");
+        a.address = Str(o, "address");
+    }
+    appeal.subject = Str(doc, "subject");
+    appeal.text = Str(doc, "text");
+    appeal.problem_address = Str(doc, "problem_address");
+    appeal.source_ref = Str(doc, "source_ref");
+    appeal.created_by = Str(doc, "created_by");
+    appeal.deadlines.clear();
+    if (const auto* deadlines = doc.if_contains("deadlines"); deadlines && deadlines->is_object()) {
+        for (const auto& [name, at] : deadlines->get_object()) {
+            appeal.deadlines[std::string(name)] = core::FromUnixMillis(at.to_number<std::int64_t>());
+        }
+    }
+    if (const auto* triage = doc.if_contains("triage")) {
+        appeal.triage_json = json::serialize(*triage);
+    } else {
+        appeal.triage_json.clear();
+    }
+}
+
+std::string EncodeChanges(const std::vector<core::FieldChange>& changes) {
+    json::array array;
+    for (const auto& change : changes) {
+        array.push_back(json::object{{"field", change.field}, {"from", change.from}, {"to", change.to}});
+    }
+    return json::serialize(array);
+}
+
+std::vector<core::FieldChange> DecodeChanges(std::string_view text) {
+    std::vector<core::FieldChange> changes;
+    for (const auto& item : json::parse(text).as_array()) {
+        const auto& o = item.as_object();
+        changes.push_back({Str(o, "field"), Str(o, "from"), Str(o, "to")});
+    }
+    return changes;
+}
+
+}  // namespace otklik::storage

@@ -1,0 +1,218 @@
+#include "storage/sqlite/migrations.hpp"
+
+#include <chrono>
+#include <string>
+
+namespace otklik::storage::sqlite {
+namespace {
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE uin_counters (
+    prefix TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (prefix, year)
+) WITHOUT ROWID;
+
+CREATE TABLE appeals (
+    id INTEGER PRIMARY KEY,
+    uin TEXT NOT NULL UNIQUE,
+    regulation TEXT NOT NULL,
+    regulation_version INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    status TEXT NOT NULL,
+    pending_reason TEXT NOT NULL DEFAULT '',
+    stage TEXT NOT NULL DEFAULT '',
+    grp TEXT NOT NULL DEFAULT '',
+    assignee TEXT NOT NULL DEFAULT '',
+    organization TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL DEFAULT '',
+    subcategory TEXT NOT NULL DEFAULT '',
+    priority TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT '',
+    applicant_email TEXT,
+    applicant_snils TEXT,
+    applicant_phone TEXT,
+    is_open INTEGER NOT NULL,
+    due_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    closed_at INTEGER,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL
+);
+-- Queues read from indexes, never from scans (ARCHITECTURE: lessons from the peers).
+CREATE INDEX appeals_group_queue ON appeals (grp, is_open, due_at, id);
+CREATE INDEX appeals_assignee_queue ON appeals (assignee, is_open, due_at, id);
+CREATE INDEX appeals_open_by_deadline ON appeals (is_open, due_at, id);
+CREATE INDEX appeals_status ON appeals (status, due_at, id);
+CREATE INDEX appeals_created ON appeals (created_at, id);
+CREATE INDEX appeals_applicant_email ON appeals (applicant_email) WHERE applicant_email IS NOT NULL;
+CREATE INDEX appeals_applicant_snils ON appeals (applicant_snils) WHERE applicant_snils IS NOT NULL;
+CREATE INDEX appeals_applicant_phone ON appeals (applicant_phone) WHERE applicant_phone IS NOT NULL;
+
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY,
+    appeal_id INTEGER NOT NULL REFERENCES appeals(id),
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX history_by_appeal ON history (appeal_id, id);
+
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    appeal_id INTEGER NOT NULL REFERENCES appeals(id),
+    at INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    text TEXT NOT NULL,
+    visibility TEXT NOT NULL
+);
+CREATE INDEX comments_by_appeal ON comments (appeal_id, id);
+
+CREATE TABLE links (
+    id INTEGER PRIMARY KEY,
+    from_id INTEGER NOT NULL REFERENCES appeals(id),
+    to_id INTEGER NOT NULL REFERENCES appeals(id),
+    type TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    UNIQUE (from_id, to_id, type)
+);
+CREATE INDEX links_to ON links (to_id);
+
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    appeal_id INTEGER REFERENCES appeals(id),
+    kind TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    sent_at INTEGER,
+    last_error TEXT
+);
+CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL;
+
+CREATE TABLE idempotency_keys (
+    key TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    appeal_id INTEGER NOT NULL REFERENCES appeals(id),
+    created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE groups (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    line INTEGER NOT NULL DEFAULT 1,
+    region TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE,
+    full_name TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL,
+    grp TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT '',
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE credentials (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    token_hash TEXT NOT NULL UNIQUE,
+    csrf_token TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    revoked_at INTEGER
+);
+CREATE INDEX credentials_by_user ON credentials (user_id);
+)sql";
+
+// Queue counts are maintained on every write instead of COUNT(*) per page view
+// (osTicket #4805); the personal-data access log answers SEC-3.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE queue_counters (
+    grp TEXT NOT NULL,
+    status TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (grp, status)
+) WITHOUT ROWID;
+INSERT INTO queue_counters (grp, status, n)
+    SELECT grp, status, COUNT(*) FROM appeals GROUP BY grp, status;
+
+CREATE TABLE pd_access_log (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    login TEXT NOT NULL,
+    appeal_uin TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    purpose TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX pd_access_by_appeal ON pd_access_log (appeal_uin, id);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& Migrations() {
+    static const std::vector<Migration> kMigrations = {
+        {1, "appeals, history, comments, links, outbox, users, groups, credentials", kV1},
+        {2, "queue counters, personal-data access log", kV2},
+    };
+    return kMigrations;
+}
+
+int SchemaVersion(Connection& connection) {
+    connection.Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+    auto& query = connection.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    query.Step();
+    const auto version = static_cast<int>(query.Int(0));
+    query.Reset();
+    return version;
+}
+
+int Migrate(Connection& connection, int target) {
+    const int current = SchemaVersion(connection);
+    const int latest = Migrations().back().version;
+    if (current > latest) {
+        throw SqliteError("the data file has schema version " + std::to_string(current) +
+                              ", newer than this program knows (" + std::to_string(latest) + ")",
+                          0);
+    }
+    int applied = 0;
+    for (const auto& migration : Migrations()) {
+        if (migration.version <= current || (target >= 0 && migration.version > target)) continue;
+        connection.Exec("BEGIN IMMEDIATE");
+        try {
+            connection.Exec(migration.sql);
+            auto& record = connection.Prepare(
+                "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)");
+            record.Bind(1, std::int64_t{migration.version})
+                .Bind(2, migration.description)
+                .Bind(3, std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count())
+                .Run();
+            connection.Exec("COMMIT");
+        } catch (...) {
+            connection.Exec("ROLLBACK");
+            throw;
+        }
+        ++applied;
+    }
+    return applied;
+}
+
+}  // namespace otklik::storage::sqlite

@@ -1,0 +1,836 @@
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "core/personal_data.hpp"
+#include "core/uin.hpp"
+#include "storage/appeal_codec.hpp"
+#include "storage/sqlite/migrations.hpp"
+
+namespace otklik::storage::sqlite {
+
+using core::Appeal;
+using core::Error;
+using core::Fail;
+using core::Result;
+
+namespace {
+
+constexpr const char* kAppealColumns =
+    "id, uin, regulation, regulation_version, channel, status, pending_reason, stage, grp, "
+    "assignee, organization, category, subcategory, priority, version, created_at, updated_at, "
+    "closed_at, doc";
+
+Appeal ReadAppeal(const Statement& row) {
+    Appeal appeal;
+    appeal.id = row.Int(0);
+    appeal.uin = row.Text(1);
+    appeal.regulation = row.Text(2);
+    appeal.regulation_version = static_cast<int>(row.Int(3));
+    appeal.channel = row.Text(4);
+    appeal.status = core::ParseStatus(row.Text(5)).value_or(core::Status::kRegistered);
+    appeal.pending_reason = row.Text(6);
+    appeal.stage = row.Text(7);
+    appeal.group = row.Text(8);
+    appeal.assignee = row.Text(9);
+    appeal.organization = row.Text(10);
+    appeal.category = row.Text(11);
+    appeal.subcategory = row.Text(12);
+    appeal.priority = row.Text(13);
+    appeal.version = row.Int(14);
+    appeal.created_at = core::FromUnixMillis(row.Int(15));
+    appeal.updated_at = core::FromUnixMillis(row.Int(16));
+    if (!row.IsNull(17)) appeal.closed_at = core::FromUnixMillis(row.Int(17));
+    DecodeAppealDoc(row.Text(18), appeal);
+    return appeal;
+}
+
+std::int64_t DueKey(const Appeal& appeal) {
+    const auto due = appeal.DueAt();
+    return due ? core::ToUnixMillis(*due) : kNoDeadline;
+}
+
+// Binds the mutable columns shared by INSERT and UPDATE, from index `first`.
+int BindAppealColumns(Statement& s, int first, const Appeal& a) {
+    int i = first;
+    s.Bind(i++, a.regulation);
+    s.Bind(i++, std::int64_t{a.regulation_version});
+    s.Bind(i++, a.channel);
+    s.Bind(i++, core::StatusCode(a.status));
+    s.Bind(i++, a.pending_reason);
+    s.Bind(i++, a.stage);
+    s.Bind(i++, a.group);
+    s.Bind(i++, a.assignee);
+    s.Bind(i++, a.organization);
+    s.Bind(i++, a.category);
+    s.Bind(i++, a.subcategory);
+    s.Bind(i++, a.priority);
+    s.Bind(i++, a.applicant.region);
+    s.BindOptional(i++, a.applicant.email);
+    s.BindOptional(i++, core::DigitsOnly(a.applicant.snils));
+    s.BindOptional(i++, a.applicant.phone);
+    s.Bind(i++, std::int64_t{core::IsFinal(a.status) ? 0 : 1});
+    s.Bind(i++, DueKey(a));
+    s.Bind(i++, core::ToUnixMillis(a.updated_at));
+    if (a.closed_at) s.Bind(i++, core::ToUnixMillis(*a.closed_at));
+    else s.BindNull(i++);
+    s.Bind(i++, EncodeAppealDoc(a));
+    return i;
+}
+
+void InsertHistory(Connection& c, std::int64_t appeal_id, const core::HistoryEntry& entry) {
+    c.Prepare("INSERT INTO history (appeal_id, at, actor, action, changes, note) "
+              "VALUES (?, ?, ?, ?, ?, ?)")
+        .Bind(1, appeal_id)
+        .Bind(2, core::ToUnixMillis(entry.at))
+        .Bind(3, entry.actor)
+        .Bind(4, entry.action)
+        .Bind(5, EncodeChanges(entry.changes))
+        .Bind(6, entry.note)
+        .Run();
+}
+
+void InsertOutbox(Connection& c, std::int64_t appeal_id,
+                  const std::vector<core::OutboxMessage>& outbox) {
+    for (const auto& message : outbox) {
+        c.Prepare("INSERT INTO outbox (appeal_id, kind, channel, recipient, payload, created_at, "
+                  "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .Bind(1, appeal_id)
+            .Bind(2, message.kind)
+            .Bind(3, message.channel)
+            .Bind(4, message.recipient)
+            .Bind(5, message.payload)
+            .Bind(6, core::ToUnixMillis(message.created_at))
+            .Bind(7, core::ToUnixMillis(message.created_at))
+            .Run();
+    }
+}
+
+void Count(Connection& c, const std::string& group, std::string_view status, int delta) {
+    c.Prepare("INSERT INTO queue_counters (grp, status, n) VALUES (?, ?, ?) "
+              "ON CONFLICT (grp, status) DO UPDATE SET n = n + excluded.n")
+        .Bind(1, group)
+        .Bind(2, status)
+        .Bind(3, std::int64_t{delta})
+        .Run();
+}
+
+Result<Appeal> LoadAppeal(Connection& c, const std::string& sql, auto key) {
+    auto& query = c.Prepare(sql);
+    query.Bind(1, key);
+    if (!query.Step()) {
+        return Fail(Error::NotFound("Обращение не найдено"));
+    }
+    Appeal appeal = ReadAppeal(query);
+    query.Reset();
+    return appeal;
+}
+
+Result<Appeal> LoadById(Connection& c, std::int64_t id) {
+    return LoadAppeal(c, std::string("SELECT ") + kAppealColumns + " FROM appeals WHERE id = ?", id);
+}
+
+core::User ReadUser(const Statement& row) {
+    core::User user;
+    user.id = row.Int(0);
+    user.login = row.Text(1);
+    user.full_name = row.Text(2);
+    user.role = core::ParseRole(row.Text(3)).value_or(core::Role::kOperator);
+    user.group = row.Text(4);
+    user.region = row.Text(5);
+    user.password_hash = row.Text(6);
+    user.disabled = row.Int(7) != 0;
+    user.created_at = core::FromUnixMillis(row.Int(8));
+    return user;
+}
+
+constexpr const char* kUserColumns =
+    "id, login, full_name, role, grp, region, password_hash, disabled, created_at";
+
+core::Credential ReadCredential(const Statement& row) {
+    core::Credential credential;
+    credential.id = row.Int(0);
+    credential.user_id = row.Int(1);
+    credential.kind = row.Text(2) == "api" ? core::CredentialKind::kApiToken
+                                           : core::CredentialKind::kSession;
+    credential.name = row.Text(3);
+    credential.token_hash = row.Text(4);
+    credential.csrf_token = row.Text(5);
+    credential.created_at = core::FromUnixMillis(row.Int(6));
+    if (!row.IsNull(7)) credential.expires_at = core::FromUnixMillis(row.Int(7));
+    if (!row.IsNull(8)) credential.revoked_at = core::FromUnixMillis(row.Int(8));
+    return credential;
+}
+
+constexpr const char* kCredentialColumns =
+    "id, user_id, kind, name, token_hash, csrf_token, created_at, expires_at, revoked_at";
+
+bool IsUniqueViolation(const SqliteError& e) {
+    return e.code() == SQLITE_CONSTRAINT_UNIQUE || e.code() == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+// Keyset cursor: "<sort key>_<id>".
+bool ParseCursor(const std::string& cursor, std::int64_t& key, std::int64_t& id) {
+    const auto sep = cursor.find('_');
+    if (sep == std::string::npos || sep == 0 || sep + 1 == cursor.size()) return false;
+    try {
+        std::size_t used = 0;
+        key = std::stoll(cursor.substr(0, sep), &used);
+        if (used != sep) return false;
+        id = std::stoll(cursor.substr(sep + 1), &used);
+        return used == cursor.size() - sep - 1;
+    } catch (...) {
+        return false;
+    }
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(const StoreOptions& options) {
+    {
+        Connection setup(options.path);
+        Migrate(setup);
+    }
+    writer_ = std::make_unique<Writer>(options.path);
+    readers_ = std::make_unique<ReaderPool>(options.path, options.readers);
+}
+
+SqliteStore::~SqliteStore() = default;
+
+Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal& request) {
+    if (!request.idempotency_key.empty()) {
+        auto& existing = c.Prepare(
+            "SELECT fingerprint, appeal_id FROM idempotency_keys WHERE key = ?");
+        existing.Bind(1, request.idempotency_key);
+        if (existing.Step()) {
+            const std::string fingerprint = existing.Text(0);
+            const std::int64_t appeal_id = existing.Int(1);
+            existing.Reset();
+            if (fingerprint != request.idempotency_fingerprint) {
+                return Fail(Error::Conflict(
+                    "idempotency_key_reused",
+                    "Ключ Idempotency-Key уже использован для другого запроса"));
+            }
+            auto appeal = LoadById(c, appeal_id);
+            if (!appeal) return Fail(appeal.error());
+            return core::Registered{std::move(*appeal), true};
+        }
+        existing.Reset();
+    }
+    auto& counter = c.Prepare(
+        "INSERT INTO uin_counters (prefix, year, last) VALUES (?, ?, 1) "
+        "ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1 RETURNING last");
+    counter.Bind(1, request.uin_prefix).Bind(2, std::int64_t{request.uin_year});
+    counter.Step();
+    const std::int64_t sequence = counter.Int(0);
+    counter.Reset();
+
+    Appeal& appeal = request.appeal;
+    appeal.uin = core::FormatUin(request.uin_prefix, request.uin_year, sequence);
+    appeal.version = 1;
+    auto& insert = c.Prepare(
+        "INSERT INTO appeals (regulation, regulation_version, channel, status, pending_reason, "
+        "stage, grp, assignee, organization, category, subcategory, priority, region, "
+        "applicant_email, applicant_snils, applicant_phone, is_open, due_at, updated_at, "
+        "closed_at, doc, uin, created_at, version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+    const int next = BindAppealColumns(insert, 1, appeal);
+    insert.Bind(next, appeal.uin).Bind(next + 1, core::ToUnixMillis(appeal.created_at));
+    insert.Run();
+    appeal.id = c.LastInsertId();
+
+    InsertHistory(c, appeal.id, request.entry);
+    InsertOutbox(c, appeal.id, request.outbox);
+    if (request.make_outbox) InsertOutbox(c, appeal.id, request.make_outbox(appeal));
+    if (!request.idempotency_key.empty()) {
+        c.Prepare("INSERT INTO idempotency_keys (key, fingerprint, appeal_id, created_at) "
+                  "VALUES (?, ?, ?, ?)")
+            .Bind(1, request.idempotency_key)
+            .Bind(2, request.idempotency_fingerprint)
+            .Bind(3, appeal.id)
+            .Bind(4, core::ToUnixMillis(appeal.created_at))
+            .Run();
+    }
+    Count(c, appeal.group, core::StatusCode(appeal.status), 1);
+    return core::Registered{appeal, false};
+}
+
+Result<core::Registered> SqliteStore::Register(core::NewAppeal request) {
+    return writer_->Submit<core::Registered>(
+        [&](Connection& c) { return RegisterIn(c, request); });
+}
+
+std::int64_t SqliteStore::BulkRegister(std::vector<core::NewAppeal>& requests) {
+    constexpr std::size_t kChunk = 5000;
+    std::int64_t stored = 0;
+    for (std::size_t begin = 0; begin < requests.size(); begin += kChunk) {
+        const std::size_t end = std::min(requests.size(), begin + kChunk);
+        const auto count = writer_->Submit<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
+            std::int64_t n = 0;
+            for (std::size_t i = begin; i < end; ++i) {
+                if (RegisterIn(c, requests[i])) ++n;
+            }
+            return n;
+        });
+        stored += count.value_or(0);
+    }
+    return stored;
+}
+
+Result<Appeal> SqliteStore::Update(const Appeal& appeal, std::int64_t expected_version,
+                                   const core::HistoryEntry& entry,
+                                   const std::vector<core::OutboxMessage>& outbox) {
+    return writer_->Submit<Appeal>([&](Connection& c) -> Result<Appeal> {
+        auto& current = c.Prepare("SELECT version, grp, status FROM appeals WHERE id = ?");
+        current.Bind(1, appeal.id);
+        if (!current.Step()) return Fail(Error::NotFound("Обращение не найдено"));
+        const std::int64_t version = current.Int(0);
+        const std::string old_group = current.Text(1);
+        const std::string old_status = current.Text(2);
+        current.Reset();
+        if (version != expected_version) {
+            return Fail(Error::Conflict("version_conflict",
+                                        "Обращение уже изменил кто-то другой: обновите карточку"));
+        }
+        auto& update = c.Prepare(
+            "UPDATE appeals SET regulation = ?, regulation_version = ?, channel = ?, status = ?, "
+            "pending_reason = ?, stage = ?, grp = ?, assignee = ?, organization = ?, category = ?, "
+            "subcategory = ?, priority = ?, region = ?, applicant_email = ?, applicant_snils = ?, "
+            "applicant_phone = ?, is_open = ?, due_at = ?, updated_at = ?, closed_at = ?, doc = ?, "
+            "version = version + 1 WHERE id = ?");
+        const int next = BindAppealColumns(update, 1, appeal);
+        update.Bind(next, appeal.id).Run();
+        InsertHistory(c, appeal.id, entry);
+        InsertOutbox(c, appeal.id, outbox);
+        const std::string new_status(core::StatusCode(appeal.status));
+        if (old_group != appeal.group || old_status != new_status) {
+            Count(c, old_group, old_status, -1);
+            Count(c, appeal.group, new_status, 1);
+        }
+        Appeal saved = appeal;
+        saved.version = expected_version + 1;
+        return saved;
+    });
+}
+
+Result<Appeal> SqliteStore::FindByUin(std::string_view uin) {
+    auto c = readers_->Borrow();
+    auto result = LoadAppeal(*c, std::string("SELECT ") + kAppealColumns + " FROM appeals WHERE uin = ?",
+                             uin);
+    if (!result) {
+        return Fail(Error::NotFound("Обращение с номером «" + std::string(uin) + "» не найдено"));
+    }
+    return result;
+}
+
+Result<Appeal> SqliteStore::FindById(std::int64_t id) {
+    auto c = readers_->Borrow();
+    return LoadById(*c, id);
+}
+
+Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
+                                           const core::PageRequest& page) {
+    std::string sql = std::string("SELECT ") + kAppealColumns + " FROM appeals WHERE 1";
+    // Values are bound in the order the clauses are appended.
+    std::vector<std::string> texts;
+    std::vector<std::pair<bool, std::int64_t>> binds;  // (is_text, int value or text index)
+    const auto add_text = [&](const char* clause, const std::string& value) {
+        sql += clause;
+        texts.push_back(value);
+        binds.emplace_back(true, static_cast<std::int64_t>(texts.size() - 1));
+    };
+    const auto add_int = [&](const char* clause, std::int64_t value) {
+        sql += clause;
+        binds.emplace_back(false, value);
+    };
+    if (!filter.statuses.empty()) {
+        sql += " AND status IN (";
+        for (std::size_t i = 0; i < filter.statuses.size(); ++i) {
+            sql += i ? ", ?" : "?";
+            texts.emplace_back(core::StatusCode(filter.statuses[i]));
+            binds.emplace_back(true, static_cast<std::int64_t>(texts.size() - 1));
+        }
+        sql += ")";
+    }
+    if (filter.open_only || filter.overdue_at) sql += " AND is_open = 1";
+    if (!filter.group.empty()) add_text(" AND grp = ?", filter.group);
+    if (!filter.assignee.empty()) add_text(" AND assignee = ?", filter.assignee);
+    if (!filter.region.empty()) add_text(" AND region = ?", filter.region);
+    if (!filter.category.empty()) add_text(" AND category = ?", filter.category);
+    if (!filter.priority.empty()) add_text(" AND priority = ?", filter.priority);
+    if (!filter.channel.empty()) add_text(" AND channel = ?", filter.channel);
+    if (!filter.regulation.empty()) add_text(" AND regulation = ?", filter.regulation);
+    if (!filter.applicant_email.empty()) add_text(" AND applicant_email = ?", filter.applicant_email);
+    if (!filter.applicant_snils.empty()) add_text(" AND applicant_snils = ?", filter.applicant_snils);
+    if (!filter.applicant_phone.empty()) add_text(" AND applicant_phone = ?", filter.applicant_phone);
+    if (filter.created_from) add_int(" AND created_at >= ?", core::ToUnixMillis(*filter.created_from));
+    if (filter.created_to) add_int(" AND created_at < ?", core::ToUnixMillis(*filter.created_to));
+    if (filter.overdue_at) add_int(" AND due_at < ?", core::ToUnixMillis(*filter.overdue_at));
+
+    const char* key_column = page.order == core::AppealOrder::kByDeadline ? "due_at" : "created_at";
+    const bool descending = page.order == core::AppealOrder::kByCreatedDesc;
+    if (!page.after.empty()) {
+        std::int64_t key = 0;
+        std::int64_t id = 0;
+        if (!ParseCursor(page.after, key, id)) {
+            return Fail(Error::Validation({{"after", "format", "Неверный курсор страницы"}}));
+        }
+        sql += std::string(" AND (") + key_column + ", id) " + (descending ? "<" : ">") + " (?, ?)";
+        binds.emplace_back(false, key);
+        binds.emplace_back(false, id);
+    }
+    sql += std::string(" ORDER BY ") + key_column + (descending ? " DESC, id DESC" : ", id");
+    const int limit = std::clamp(page.limit, 1, 500);
+    sql += " LIMIT " + std::to_string(limit + 1);
+
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare(sql);
+    int index = 1;
+    for (const auto& [is_text, value] : binds) {
+        if (is_text) query.Bind(index++, texts[static_cast<std::size_t>(value)]);
+        else query.Bind(index++, value);
+    }
+    core::AppealPage result;
+    while (query.Step()) result.items.push_back(ReadAppeal(query));
+    query.Reset();
+    if (result.items.size() > static_cast<std::size_t>(limit)) {
+        result.items.pop_back();
+        const Appeal& last = result.items.back();
+        const std::int64_t key = page.order == core::AppealOrder::kByDeadline
+                                     ? DueKey(last)
+                                     : core::ToUnixMillis(last.created_at);
+        result.next = std::to_string(key) + "_" + std::to_string(last.id);
+    }
+    return result;
+}
+
+Result<core::Comment> SqliteStore::AddComment(const core::Comment& comment,
+                                              const core::HistoryEntry& entry) {
+    return writer_->Submit<core::Comment>([&](Connection& c) -> Result<core::Comment> {
+        c.Prepare("INSERT INTO comments (appeal_id, at, author, text, visibility) "
+                  "VALUES (?, ?, ?, ?, ?)")
+            .Bind(1, comment.appeal_id)
+            .Bind(2, core::ToUnixMillis(comment.at))
+            .Bind(3, comment.author)
+            .Bind(4, comment.text)
+            .Bind(5, comment.visibility == core::Visibility::kPublic ? "public" : "internal")
+            .Run();
+        core::Comment saved = comment;
+        saved.id = c.LastInsertId();
+        InsertHistory(c, comment.appeal_id, entry);
+        return saved;
+    });
+}
+
+Result<std::vector<core::Comment>> SqliteStore::Comments(std::int64_t appeal_id) {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare(
+        "SELECT id, appeal_id, at, author, text, visibility FROM comments WHERE appeal_id = ? "
+        "ORDER BY id");
+    query.Bind(1, appeal_id);
+    std::vector<core::Comment> comments;
+    while (query.Step()) {
+        core::Comment comment;
+        comment.id = query.Int(0);
+        comment.appeal_id = query.Int(1);
+        comment.at = core::FromUnixMillis(query.Int(2));
+        comment.author = query.Text(3);
+        comment.text = query.Text(4);
+        comment.visibility =
+            query.Text(5) == "public" ? core::Visibility::kPublic : core::Visibility::kInternal;
+        comments.push_back(std::move(comment));
+    }
+    query.Reset();
+    return comments;
+}
+
+Result<std::vector<core::HistoryEntry>> SqliteStore::History(std::int64_t appeal_id) {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare(
+        "SELECT id, appeal_id, at, actor, action, changes, note FROM history WHERE appeal_id = ? "
+        "ORDER BY id");
+    query.Bind(1, appeal_id);
+    std::vector<core::HistoryEntry> entries;
+    while (query.Step()) {
+        core::HistoryEntry entry;
+        entry.id = query.Int(0);
+        entry.appeal_id = query.Int(1);
+        entry.at = core::FromUnixMillis(query.Int(2));
+        entry.actor = query.Text(3);
+        entry.action = query.Text(4);
+        entry.changes = DecodeChanges(query.Text(5));
+        entry.note = query.Text(6);
+        entries.push_back(std::move(entry));
+    }
+    query.Reset();
+    return entries;
+}
+
+Result<core::Link> SqliteStore::AddLink(const core::Link& link, const core::HistoryEntry& entry) {
+    return writer_->Submit<core::Link>([&](Connection& c) -> Result<core::Link> {
+        try {
+            c.Prepare("INSERT INTO links (from_id, to_id, type, at, author) VALUES (?, ?, ?, ?, ?)")
+                .Bind(1, link.from_id)
+                .Bind(2, link.to_id)
+                .Bind(3, core::LinkTypeCode(link.type))
+                .Bind(4, core::ToUnixMillis(link.at))
+                .Bind(5, link.author)
+                .Run();
+        } catch (const SqliteError& e) {
+            if (!IsUniqueViolation(e)) throw;
+            return Fail(Error::Conflict("link_exists", "Такая связь уже есть"));
+        }
+        core::Link saved = link;
+        saved.id = c.LastInsertId();
+        InsertHistory(c, link.from_id, entry);
+        return saved;
+    });
+}
+
+Result<std::vector<core::Link>> SqliteStore::Links(std::int64_t appeal_id) {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare(
+        "SELECT l.id, l.from_id, f.uin, l.to_id, t.uin, l.type, l.at, l.author FROM links l "
+        "JOIN appeals f ON f.id = l.from_id JOIN appeals t ON t.id = l.to_id "
+        "WHERE l.from_id = ?1 OR l.to_id = ?1 ORDER BY l.id");
+    query.Bind(1, appeal_id);
+    std::vector<core::Link> links;
+    while (query.Step()) {
+        core::Link link;
+        link.id = query.Int(0);
+        link.from_id = query.Int(1);
+        link.from_uin = query.Text(2);
+        link.to_id = query.Int(3);
+        link.to_uin = query.Text(4);
+        link.type = core::ParseLinkType(query.Text(5)).value_or(core::LinkType::kRelated);
+        link.at = core::FromUnixMillis(query.Int(6));
+        link.author = query.Text(7);
+        links.push_back(std::move(link));
+    }
+    query.Reset();
+    return links;
+}
+
+Result<core::User> SqliteStore::CreateUser(const core::User& user) {
+    return writer_->Submit<core::User>([&](Connection& c) -> Result<core::User> {
+        try {
+            c.Prepare("INSERT INTO users (login, full_name, role, grp, region, password_hash, "
+                      "disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .Bind(1, user.login)
+                .Bind(2, user.full_name)
+                .Bind(3, core::RoleCode(user.role))
+                .Bind(4, user.group)
+                .Bind(5, user.region)
+                .Bind(6, user.password_hash)
+                .Bind(7, std::int64_t{user.disabled ? 1 : 0})
+                .Bind(8, core::ToUnixMillis(user.created_at))
+                .Run();
+        } catch (const SqliteError& e) {
+            if (!IsUniqueViolation(e)) throw;
+            return Fail(Error::Conflict("login_taken", "Пользователь с таким логином уже есть"));
+        }
+        core::User saved = user;
+        saved.id = c.LastInsertId();
+        return saved;
+    });
+}
+
+Result<core::User> SqliteStore::UpdateUser(const core::User& user) {
+    return writer_->Submit<core::User>([&](Connection& c) -> Result<core::User> {
+        c.Prepare("UPDATE users SET full_name = ?, role = ?, grp = ?, region = ?, "
+                  "password_hash = ?, disabled = ? WHERE id = ?")
+            .Bind(1, user.full_name)
+            .Bind(2, core::RoleCode(user.role))
+            .Bind(3, user.group)
+            .Bind(4, user.region)
+            .Bind(5, user.password_hash)
+            .Bind(6, std::int64_t{user.disabled ? 1 : 0})
+            .Bind(7, user.id)
+            .Run();
+        if (c.Changes() == 0) return Fail(Error::NotFound("Пользователь не найден"));
+        return user;
+    });
+}
+
+Result<core::User> SqliteStore::FindUserByLogin(std::string_view login) {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE login = ?");
+    query.Bind(1, login);
+    if (!query.Step()) return Fail(Error::NotFound("Пользователь не найден"));
+    auto user = ReadUser(query);
+    query.Reset();
+    return user;
+}
+
+Result<core::User> SqliteStore::FindUserById(std::int64_t id) {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
+    query.Bind(1, id);
+    if (!query.Step()) return Fail(Error::NotFound("Пользователь не найден"));
+    auto user = ReadUser(query);
+    query.Reset();
+    return user;
+}
+
+Result<std::vector<core::User>> SqliteStore::ListUsers() {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY login");
+    std::vector<core::User> users;
+    while (query.Step()) users.push_back(ReadUser(query));
+    query.Reset();
+    return users;
+}
+
+Result<core::Group> SqliteStore::CreateGroup(const core::Group& group) {
+    return writer_->Submit<core::Group>([&](Connection& c) -> Result<core::Group> {
+        try {
+            c.Prepare("INSERT INTO groups (code, name, line, region) VALUES (?, ?, ?, ?)")
+                .Bind(1, group.code)
+                .Bind(2, group.name)
+                .Bind(3, std::int64_t{group.line})
+                .Bind(4, group.region)
+                .Run();
+        } catch (const SqliteError& e) {
+            if (!IsUniqueViolation(e)) throw;
+            return Fail(Error::Conflict("group_exists", "Группа с таким кодом уже есть"));
+        }
+        core::Group saved = group;
+        saved.id = c.LastInsertId();
+        return saved;
+    });
+}
+
+Result<core::Group> SqliteStore::UpdateGroup(const core::Group& group) {
+    return writer_->Submit<core::Group>([&](Connection& c) -> Result<core::Group> {
+        c.Prepare("UPDATE groups SET name = ?, line = ?, region = ? WHERE code = ?")
+            .Bind(1, group.name)
+            .Bind(2, std::int64_t{group.line})
+            .Bind(3, group.region)
+            .Bind(4, group.code)
+            .Run();
+        if (c.Changes() == 0) return Fail(Error::NotFound("Группа не найдена"));
+        return group;
+    });
+}
+
+Result<std::vector<core::Group>> SqliteStore::ListGroups() {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare("SELECT id, code, name, line, region FROM groups ORDER BY line, code");
+    std::vector<core::Group> groups;
+    while (query.Step()) {
+        groups.push_back({query.Int(0), query.Text(1), query.Text(2),
+                          static_cast<int>(query.Int(3)), query.Text(4)});
+    }
+    query.Reset();
+    return groups;
+}
+
+Result<core::Group> SqliteStore::FindGroup(std::string_view code) {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare("SELECT id, code, name, line, region FROM groups WHERE code = ?");
+    query.Bind(1, code);
+    if (!query.Step()) return Fail(Error::NotFound("Группа не найдена"));
+    core::Group group{query.Int(0), query.Text(1), query.Text(2), static_cast<int>(query.Int(3)),
+                      query.Text(4)};
+    query.Reset();
+    return group;
+}
+
+Result<core::Credential> SqliteStore::CreateCredential(const core::Credential& credential) {
+    return writer_->Submit<core::Credential>([&](Connection& c) -> Result<core::Credential> {
+        auto& insert = c.Prepare(
+            "INSERT INTO credentials (user_id, kind, name, token_hash, csrf_token, created_at, "
+            "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        insert.Bind(1, credential.user_id)
+            .Bind(2, credential.kind == core::CredentialKind::kApiToken ? "api" : "session")
+            .Bind(3, credential.name)
+            .Bind(4, credential.token_hash)
+            .Bind(5, credential.csrf_token)
+            .Bind(6, core::ToUnixMillis(credential.created_at));
+        if (credential.expires_at) insert.Bind(7, core::ToUnixMillis(*credential.expires_at));
+        else insert.BindNull(7);
+        insert.Run();
+        core::Credential saved = credential;
+        saved.id = c.LastInsertId();
+        return saved;
+    });
+}
+
+Result<core::Credential> SqliteStore::FindCredential(std::string_view token_hash) {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare(std::string("SELECT ") + kCredentialColumns +
+                             " FROM credentials WHERE token_hash = ?");
+    query.Bind(1, token_hash);
+    if (!query.Step()) return Fail(Error{core::ErrorKind::kUnauthorized, "unauthorized",
+                                         "Сеанс не найден: войдите снова", {}});
+    auto credential = ReadCredential(query);
+    query.Reset();
+    return credential;
+}
+
+Result<std::vector<core::Credential>> SqliteStore::ListCredentials(std::int64_t user_id) {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare(std::string("SELECT ") + kCredentialColumns +
+                             " FROM credentials WHERE user_id = ? ORDER BY id");
+    query.Bind(1, user_id);
+    std::vector<core::Credential> credentials;
+    while (query.Step()) credentials.push_back(ReadCredential(query));
+    query.Reset();
+    return credentials;
+}
+
+Result<core::Credential> SqliteStore::RevokeCredential(std::int64_t id, core::Instant at) {
+    return writer_->Submit<core::Credential>([&](Connection& c) -> Result<core::Credential> {
+        c.Prepare("UPDATE credentials SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?")
+            .Bind(1, core::ToUnixMillis(at))
+            .Bind(2, id)
+            .Run();
+        auto& query = c.Prepare(std::string("SELECT ") + kCredentialColumns +
+                                " FROM credentials WHERE id = ?");
+        query.Bind(1, id);
+        if (!query.Step()) return Fail(Error::NotFound("Токен не найден"));
+        auto credential = ReadCredential(query);
+        query.Reset();
+        return credential;
+    });
+}
+
+Result<int> SqliteStore::RevokeAllCredentials(std::int64_t user_id, core::Instant at) {
+    return writer_->Submit<int>([&](Connection& c) -> Result<int> {
+        c.Prepare("UPDATE credentials SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+            .Bind(1, core::ToUnixMillis(at))
+            .Bind(2, user_id)
+            .Run();
+        return c.Changes();
+    });
+}
+
+Result<core::PersonalDataAccess> SqliteStore::LogAccess(const core::PersonalDataAccess& access) {
+    return writer_->Submit<core::PersonalDataAccess>(
+        [&](Connection& c) -> Result<core::PersonalDataAccess> {
+            c.Prepare("INSERT INTO pd_access_log (at, login, appeal_uin, fields, purpose) "
+                      "VALUES (?, ?, ?, ?, ?)")
+                .Bind(1, core::ToUnixMillis(access.at))
+                .Bind(2, access.login)
+                .Bind(3, access.appeal_uin)
+                .Bind(4, access.fields)
+                .Bind(5, access.purpose)
+                .Run();
+            core::PersonalDataAccess saved = access;
+            saved.id = c.LastInsertId();
+            return saved;
+        });
+}
+
+Result<std::vector<core::PersonalDataAccess>> SqliteStore::Accesses(std::string_view appeal_uin,
+                                                                    int limit) {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare(
+        "SELECT id, at, login, appeal_uin, fields, purpose FROM pd_access_log "
+        "WHERE (?1 = '' OR appeal_uin = ?1) ORDER BY id DESC LIMIT ?2");
+    query.Bind(1, appeal_uin).Bind(2, std::int64_t{limit});
+    std::vector<core::PersonalDataAccess> accesses;
+    while (query.Step()) {
+        accesses.push_back({query.Int(0), core::FromUnixMillis(query.Int(1)), query.Text(2),
+                            query.Text(3), query.Text(4), query.Text(5)});
+    }
+    query.Reset();
+    return accesses;
+}
+
+std::vector<QueueCount> SqliteStore::QueueCounts() {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare("SELECT grp, status, n FROM queue_counters WHERE n > 0 ORDER BY grp, status");
+    std::vector<QueueCount> counts;
+    while (query.Step()) counts.push_back({query.Text(0), query.Text(1), query.Int(2)});
+    query.Reset();
+    return counts;
+}
+
+std::vector<PendingMessage> SqliteStore::DueMessages(core::Instant now, int limit) {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare(
+        "SELECT o.id, o.appeal_id, o.kind, o.channel, o.recipient, o.payload, o.created_at, "
+        "o.attempts, COALESCE(a.uin, '') FROM outbox o LEFT JOIN appeals a ON a.id = o.appeal_id "
+        "WHERE o.sent_at IS NULL AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at LIMIT ?");
+    query.Bind(1, core::ToUnixMillis(now)).Bind(2, std::int64_t{limit});
+    std::vector<PendingMessage> messages;
+    while (query.Step()) {
+        PendingMessage pending;
+        pending.message.id = query.Int(0);
+        pending.message.appeal_id = query.Int(1);
+        pending.message.kind = query.Text(2);
+        pending.message.channel = query.Text(3);
+        pending.message.recipient = query.Text(4);
+        pending.message.payload = query.Text(5);
+        pending.message.created_at = core::FromUnixMillis(query.Int(6));
+        pending.attempts = static_cast<int>(query.Int(7));
+        pending.appeal_uin = query.Text(8);
+        messages.push_back(std::move(pending));
+    }
+    query.Reset();
+    return messages;
+}
+
+std::int64_t SqliteStore::OutboxSize() {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare("SELECT COUNT(*) FROM outbox");
+    query.Step();
+    const auto n = query.Int(0);
+    query.Reset();
+    return n;
+}
+
+bool SqliteStore::Ping() {
+    try {
+        auto c = readers_->Borrow();
+        auto& query = c->Prepare("SELECT 1");
+        const bool ok = query.Step();
+        query.Reset();
+        return ok;
+    } catch (const SqliteError&) {
+        return false;
+    }
+}
+
+void BackupDatabase(const std::string& source, const std::string& target) {
+    Connection from(source);
+    std::filesystem::remove(target);
+    Connection to(target);
+    sqlite3_backup* backup = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
+    if (!backup) throw SqliteError(std::string("backup: ") + sqlite3_errmsg(to.handle()), 0);
+    // Copy in steps so that the live server's writer is never blocked for long.
+    int rc = SQLITE_OK;
+    do {
+        rc = sqlite3_backup_step(backup, 1024);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) throw SqliteError(std::string("backup: ") + sqlite3_errstr(rc), rc);
+    to.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+void RestoreDatabase(const std::string& source, const std::string& target) {
+    {
+        Connection check(source, true);
+        auto& query = check.Prepare("PRAGMA integrity_check");
+        if (!query.Step() || query.Text(0) != "ok") {
+            throw SqliteError("restore: the backup " + source + " fails its integrity check", 0);
+        }
+        query.Reset();
+    }
+    std::filesystem::remove(target + "-wal");
+    std::filesystem::remove(target + "-shm");
+    std::filesystem::remove(target);
+    BackupDatabase(source, target);
+    Connection restored(target);
+    Migrate(restored);
+}
+
+int MigrateDatabase(const std::string& path) {
+    Connection connection(path);
+    return Migrate(connection);
+}
+
+}  // namespace otklik::storage::sqlite

@@ -1,0 +1,123 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/repositories.hpp"
+#include "storage/sqlite/writer.hpp"
+
+namespace otklik::storage::sqlite {
+
+/// Options of the embedded store.
+struct StoreOptions {
+    /// The database file, e.g. DIR/otklik.db; created when missing.
+    std::string path;
+    /// Read connections; reads never wait for the writer.
+    int readers = 4;
+};
+
+/// Open appeals per group and status, kept up to date by every write.
+struct QueueCount {
+    std::string group;
+    std::string status;
+    std::int64_t count = 0;
+};
+
+/// An outbound message waiting to be sent, with its delivery state.
+struct PendingMessage {
+    core::OutboxMessage message;
+    std::string appeal_uin;
+    int attempts = 0;
+};
+
+/// The embedded store (PL-1): one SQLite file in WAL mode, one writer thread with group
+/// commit, a pool of readers. Migrates the file to the current schema when opened.
+/// All methods are thread-safe; writes return once durable.
+class SqliteStore final : public core::AppealRepository,
+                          public core::UserRepository,
+                          public core::AuditRepository {
+public:
+    explicit SqliteStore(const StoreOptions& options);
+    ~SqliteStore() override;
+
+    // AppealRepository
+    [[nodiscard]] core::Result<core::Registered> Register(core::NewAppeal request) override;
+    [[nodiscard]] core::Result<core::Appeal> Update(
+        const core::Appeal& appeal, std::int64_t expected_version, const core::HistoryEntry& entry,
+        const std::vector<core::OutboxMessage>& outbox) override;
+    [[nodiscard]] core::Result<core::Appeal> FindByUin(std::string_view uin) override;
+    [[nodiscard]] core::Result<core::Appeal> FindById(std::int64_t id) override;
+    [[nodiscard]] core::Result<core::AppealPage> List(const core::AppealFilter& filter,
+                                                      const core::PageRequest& page) override;
+    [[nodiscard]] core::Result<core::Comment> AddComment(const core::Comment& comment,
+                                                         const core::HistoryEntry& entry) override;
+    [[nodiscard]] core::Result<std::vector<core::Comment>> Comments(std::int64_t appeal_id) override;
+    [[nodiscard]] core::Result<std::vector<core::HistoryEntry>> History(
+        std::int64_t appeal_id) override;
+    [[nodiscard]] core::Result<core::Link> AddLink(const core::Link& link,
+                                                   const core::HistoryEntry& entry) override;
+    [[nodiscard]] core::Result<std::vector<core::Link>> Links(std::int64_t appeal_id) override;
+
+    // UserRepository
+    [[nodiscard]] core::Result<core::User> CreateUser(const core::User& user) override;
+    [[nodiscard]] core::Result<core::User> UpdateUser(const core::User& user) override;
+    [[nodiscard]] core::Result<core::User> FindUserByLogin(std::string_view login) override;
+    [[nodiscard]] core::Result<core::User> FindUserById(std::int64_t id) override;
+    [[nodiscard]] core::Result<std::vector<core::User>> ListUsers() override;
+    [[nodiscard]] core::Result<core::Group> CreateGroup(const core::Group& group) override;
+    [[nodiscard]] core::Result<core::Group> UpdateGroup(const core::Group& group) override;
+    [[nodiscard]] core::Result<std::vector<core::Group>> ListGroups() override;
+    [[nodiscard]] core::Result<core::Group> FindGroup(std::string_view code) override;
+    [[nodiscard]] core::Result<core::Credential> CreateCredential(
+        const core::Credential& credential) override;
+    [[nodiscard]] core::Result<core::Credential> FindCredential(std::string_view token_hash) override;
+    [[nodiscard]] core::Result<std::vector<core::Credential>> ListCredentials(
+        std::int64_t user_id) override;
+    [[nodiscard]] core::Result<core::Credential> RevokeCredential(std::int64_t id,
+                                                                  core::Instant at) override;
+    [[nodiscard]] core::Result<int> RevokeAllCredentials(std::int64_t user_id,
+                                                         core::Instant at) override;
+
+    // AuditRepository
+    [[nodiscard]] core::Result<core::PersonalDataAccess> LogAccess(
+        const core::PersonalDataAccess& access) override;
+    [[nodiscard]] core::Result<std::vector<core::PersonalDataAccess>> Accesses(
+        std::string_view appeal_uin, int limit) override;
+
+    /// Open appeals by group and status from the maintained counters.
+    [[nodiscard]] std::vector<QueueCount> QueueCounts();
+    /// Outbox messages due for sending at `now`, oldest first.
+    [[nodiscard]] std::vector<PendingMessage> DueMessages(core::Instant now, int limit);
+    /// Total rows of the outbox, sent or not (tests and metrics).
+    [[nodiscard]] std::int64_t OutboxSize();
+
+    /// Writes already-built appeals without idempotency keys, many per transaction; for demo
+    /// data and benchmarks. Returns how many were stored.
+    std::int64_t BulkRegister(std::vector<core::NewAppeal>& requests);
+
+    /// True when the file answers a trivial query (readiness).
+    bool Ping();
+
+    std::uint64_t commits() const { return writer_->commits(); }
+    std::uint64_t units() const { return writer_->units(); }
+
+private:
+    core::Result<core::Registered> RegisterIn(Connection& c, core::NewAppeal& request);
+
+    std::unique_ptr<Writer> writer_;
+    std::unique_ptr<ReaderPool> readers_;
+};
+
+/// Online backup of a live store into `target` (SQLite backup API): consistent while the server
+/// keeps writing. Throws SqliteError on failure.
+void BackupDatabase(const std::string& source, const std::string& target);
+
+/// Replaces the store file at `target` with the backup at `source`. The server must be stopped;
+/// the old WAL and shared-memory files are removed first.
+void RestoreDatabase(const std::string& source, const std::string& target);
+
+/// Opens the file and brings it to the current schema; returns migrations applied.
+int MigrateDatabase(const std::string& path);
+
+}  // namespace otklik::storage::sqlite

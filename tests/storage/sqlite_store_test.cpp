@@ -1,0 +1,279 @@
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+#include "core/basic_workflow.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace otklik;
+using namespace otklik::core;
+using storage::sqlite::SqliteStore;
+
+namespace {
+
+Instant At(const char* text) { return *ParseInstant(text); }
+
+NewAppeal MakeRequest(const std::string& text, const std::string& group = "line1",
+                      Instant created = At("2026-03-02T07:00:00Z")) {
+    NewAppeal request;
+    request.appeal.regulation = "hotline";
+    request.appeal.channel = "api";
+    request.appeal.text = text;
+    request.appeal.group = group;
+    request.appeal.applicant.last_name = "Смирнова";
+    request.appeal.applicant.email = "smirnova@example.ru";
+    request.appeal.applicant.snils = "112-233-445 95";
+    request.appeal.created_at = created;
+    request.appeal.updated_at = created;
+    request.uin_prefix = "ГЛ";
+    request.uin_year = 2026;
+    request.entry.at = created;
+    request.entry.actor = "operator";
+    request.entry.action = "register";
+    request.make_outbox = [created](const Appeal& appeal) { return RegistrationNotice(appeal, created); };
+    return request;
+}
+
+class SqliteStoreTest : public ::testing::Test {
+protected:
+    otklik::testing::TempDir dir_;
+    SqliteStore store_{{dir_.File("otklik.db"), 2}};
+};
+
+}  // namespace
+
+TEST_F(SqliteStoreTest, RegisterAllocatesSequentialUinsAndWritesHistoryAndOutbox) {
+    const auto first = store_.Register(MakeRequest("первое"));
+    const auto second = store_.Register(MakeRequest("второе"));
+    ASSERT_TRUE(first && second);
+    EXPECT_EQ(first->appeal.uin, "ГЛ-2026-000001");
+    EXPECT_EQ(second->appeal.uin, "ГЛ-2026-000002");
+    const auto history = store_.History(first->appeal.id);
+    ASSERT_TRUE(history);
+    ASSERT_EQ(history->size(), 1u);
+    EXPECT_EQ((*history)[0].action, "register");
+    EXPECT_EQ(store_.OutboxSize(), 2);
+    const auto due = store_.DueMessages(At("2026-03-02T08:00:00Z"), 10);
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[0].appeal_uin, "ГЛ-2026-000001");
+    EXPECT_NE(due[0].message.payload.find("ГЛ-2026-000001"), std::string::npos);
+}
+
+TEST_F(SqliteStoreTest, SequenceStartsAgainForAnotherPrefixOrYear) {
+    auto other = MakeRequest("другой регламент");
+    other.uin_prefix = "ББ";
+    auto next_year = MakeRequest("следующий год");
+    next_year.uin_year = 2027;
+    ASSERT_TRUE(store_.Register(MakeRequest("a")));
+    EXPECT_EQ(store_.Register(other)->appeal.uin, "ББ-2026-000001");
+    EXPECT_EQ(store_.Register(next_year)->appeal.uin, "ГЛ-2027-000001");
+}
+
+TEST_F(SqliteStoreTest, FindReturnsWhatWasStored) {
+    auto request = MakeRequest("Не приходит код подтверждения");
+    request.appeal.deadlines["resolution"] = At("2026-03-05T15:00:00Z");
+    request.appeal.triage_json = R"({"decision":"accept","rules":[]})";
+    const auto registered = store_.Register(request);
+    ASSERT_TRUE(registered);
+    const auto found = store_.FindByUin(registered->appeal.uin);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->text, "Не приходит код подтверждения");
+    EXPECT_EQ(found->applicant.snils, "112-233-445 95");
+    EXPECT_EQ(found->deadlines.at("resolution"), At("2026-03-05T15:00:00Z"));
+    EXPECT_EQ(found->triage_json, R"({"decision":"accept","rules":[]})");
+    EXPECT_EQ(found->version, 1);
+    EXPECT_EQ(store_.FindById(found->id)->uin, found->uin);
+    EXPECT_FALSE(store_.FindByUin("ГЛ-2026-999999"));
+}
+
+TEST_F(SqliteStoreTest, IdempotencyKeyReturnsTheFirstAppealAndRefusesAnotherBody) {
+    auto request = MakeRequest("повтор");
+    request.idempotency_key = "key-1";
+    request.idempotency_fingerprint = "hash-a";
+    const auto first = store_.Register(request);
+    const auto again = store_.Register(request);
+    ASSERT_TRUE(first && again);
+    EXPECT_FALSE(first->replayed);
+    EXPECT_TRUE(again->replayed);
+    EXPECT_EQ(first->appeal.uin, again->appeal.uin);
+    request.idempotency_fingerprint = "hash-b";
+    const auto reused = store_.Register(request);
+    ASSERT_FALSE(reused);
+    EXPECT_EQ(reused.error().code, "idempotency_key_reused");
+    EXPECT_EQ(store_.OutboxSize(), 1) << "a replay sends nothing again";
+}
+
+TEST_F(SqliteStoreTest, UpdateChecksTheVersionAndMovesCounters) {
+    const auto registered = store_.Register(MakeRequest("обновить"));
+    ASSERT_TRUE(registered);
+    Appeal changed = registered->appeal;
+    changed.group = "line2";
+    changed.status = Status::kAssigned;
+    HistoryEntry entry{0, changed.id, At("2026-03-02T08:00:00Z"), "petrov", "assign", {}, ""};
+    const auto saved = store_.Update(changed, 1, entry, {});
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(saved->version, 2);
+    const auto stale = store_.Update(changed, 1, entry, {});
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, "version_conflict");
+    const auto found = store_.FindByUin(registered->appeal.uin);
+    EXPECT_EQ(found->group, "line2");
+    EXPECT_EQ(found->version, 2);
+    EXPECT_EQ(store_.History(found->id)->size(), 2u);
+    const auto counts = store_.QueueCounts();
+    ASSERT_EQ(counts.size(), 1u);
+    EXPECT_EQ(counts[0].group, "line2");
+    EXPECT_EQ(counts[0].status, "assigned");
+}
+
+TEST_F(SqliteStoreTest, ListPagesByDeadlineWithAKeysetCursor) {
+    for (int i = 0; i < 7; ++i) {
+        auto request = MakeRequest("очередь " + std::to_string(i), i % 2 ? "line1" : "line2");
+        request.appeal.deadlines["resolution"] = At("2026-03-10T07:00:00Z") - std::chrono::hours(i);
+        ASSERT_TRUE(store_.Register(request));
+    }
+    AppealFilter filter;
+    filter.group = "line2";  // i = 0, 2, 4, 6
+    PageRequest page{AppealOrder::kByDeadline, 3, ""};
+    const auto first = store_.List(filter, page);
+    ASSERT_TRUE(first);
+    ASSERT_EQ(first->items.size(), 3u);
+    EXPECT_EQ(first->items[0].text, "очередь 6");
+    EXPECT_EQ(first->items[2].text, "очередь 2");
+    ASSERT_FALSE(first->next.empty());
+    page.after = first->next;
+    const auto second = store_.List(filter, page);
+    ASSERT_EQ(second->items.size(), 1u);
+    EXPECT_EQ(second->items[0].text, "очередь 0");
+    EXPECT_TRUE(second->next.empty());
+}
+
+TEST_F(SqliteStoreTest, ListFiltersOverdueApplicantAndCreatedRange) {
+    auto late = MakeRequest("просрочено", "line1", At("2026-03-01T07:00:00Z"));
+    late.appeal.deadlines["resolution"] = At("2026-03-02T07:00:00Z");
+    auto fine = MakeRequest("в срок", "line1", At("2026-03-03T07:00:00Z"));
+    fine.appeal.deadlines["resolution"] = At("2026-03-20T07:00:00Z");
+    fine.appeal.applicant.email = "other@example.ru";
+    ASSERT_TRUE(store_.Register(late) && store_.Register(fine));
+
+    AppealFilter overdue;
+    overdue.overdue_at = At("2026-03-05T00:00:00Z");
+    EXPECT_EQ(store_.List(overdue, {})->items.size(), 1u);
+    AppealFilter by_email;
+    by_email.applicant_email = "other@example.ru";
+    EXPECT_EQ(store_.List(by_email, {})->items.at(0).text, "в срок");
+    AppealFilter by_snils;
+    by_snils.applicant_snils = "11223344595";
+    EXPECT_EQ(store_.List(by_snils, {})->items.size(), 2u);
+    AppealFilter created;
+    created.created_from = At("2026-03-02T00:00:00Z");
+    EXPECT_EQ(store_.List(created, {})->items.at(0).text, "в срок");
+    EXPECT_FALSE(store_.List({}, {AppealOrder::kByCreated, 10, "garbage"}));
+}
+
+TEST_F(SqliteStoreTest, CommentsAndLinksAreStoredWithHistory) {
+    const auto a = store_.Register(MakeRequest("исходное"));
+    const auto b = store_.Register(MakeRequest("повторное"));
+    ASSERT_TRUE(a && b);
+    Comment comment{0, a->appeal.id, At("2026-03-02T09:00:00Z"), "petrov", "Позвонили заявителю",
+                    Visibility::kPublic};
+    HistoryEntry entry{0, a->appeal.id, comment.at, "petrov", "comment_public", {}, ""};
+    ASSERT_TRUE(store_.AddComment(comment, entry));
+    const auto comments = store_.Comments(a->appeal.id);
+    ASSERT_EQ(comments->size(), 1u);
+    EXPECT_EQ((*comments)[0].visibility, Visibility::kPublic);
+
+    Link link{0, b->appeal.id, b->appeal.uin, a->appeal.id, a->appeal.uin, LinkType::kDuplicateOf,
+              comment.at, "petrov"};
+    ASSERT_TRUE(store_.AddLink(link, {0, b->appeal.id, comment.at, "petrov", "link", {}, ""}));
+    const auto again = store_.AddLink(link, {0, b->appeal.id, comment.at, "petrov", "link", {}, ""});
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, "link_exists");
+    const auto links_of_original = store_.Links(a->appeal.id);
+    ASSERT_EQ(links_of_original->size(), 1u) << "links are found from both ends";
+    EXPECT_EQ((*links_of_original)[0].from_uin, b->appeal.uin);
+    EXPECT_EQ(store_.History(b->appeal.id)->size(), 2u);
+}
+
+TEST_F(SqliteStoreTest, UsersGroupsAndCredentials) {
+    User user;
+    user.login = "ivanova";
+    user.role = Role::kSupervisor;
+    user.password_hash = "hash";
+    const auto created = store_.CreateUser(user);
+    ASSERT_TRUE(created);
+    EXPECT_EQ(store_.CreateUser(user).error().code, "login_taken");
+    User changed = *created;
+    changed.disabled = true;
+    ASSERT_TRUE(store_.UpdateUser(changed));
+    EXPECT_TRUE(store_.FindUserByLogin("ivanova")->disabled);
+    EXPECT_EQ(store_.FindUserById(created->id)->role, Role::kSupervisor);
+    EXPECT_EQ(store_.ListUsers()->size(), 1u);
+
+    ASSERT_TRUE(store_.CreateGroup({0, "line1", "Первая линия", 1, ""}));
+    EXPECT_EQ(store_.CreateGroup({0, "line1", "x", 1, ""}).error().code, "group_exists");
+    ASSERT_TRUE(store_.UpdateGroup({0, "line1", "Первая линия поддержки", 1, ""}));
+    EXPECT_EQ(store_.FindGroup("line1")->name, "Первая линия поддержки");
+    EXPECT_EQ(store_.ListGroups()->size(), 1u);
+
+    Credential credential;
+    credential.user_id = created->id;
+    credential.token_hash = "abc";
+    credential.csrf_token = "csrf";
+    const auto saved = store_.CreateCredential(credential);
+    ASSERT_TRUE(saved);
+    EXPECT_FALSE(store_.FindCredential("abc")->revoked_at);
+    ASSERT_TRUE(store_.RevokeCredential(saved->id, At("2026-03-02T09:00:00Z")));
+    EXPECT_TRUE(store_.FindCredential("abc")->revoked_at);
+    credential.token_hash = "def";
+    ASSERT_TRUE(store_.CreateCredential(credential));
+    EXPECT_EQ(store_.RevokeAllCredentials(created->id, At("2026-03-02T09:00:00Z")).value(), 1);
+    EXPECT_EQ(store_.ListCredentials(created->id)->size(), 2u);
+    EXPECT_FALSE(store_.FindCredential("nope"));
+}
+
+TEST_F(SqliteStoreTest, PersonalDataAccessIsLogged) {
+    ASSERT_TRUE(store_.LogAccess({0, At("2026-03-02T09:00:00Z"), "petrov", "ГЛ-2026-000001",
+                                  "applicant", "звонок заявителю"}));
+    ASSERT_TRUE(store_.LogAccess({0, At("2026-03-02T09:05:00Z"), "ivanova", "ГЛ-2026-000002",
+                                  "applicant", ""}));
+    EXPECT_EQ(store_.Accesses("", 10)->size(), 2u);
+    const auto one = store_.Accesses("ГЛ-2026-000001", 10);
+    ASSERT_EQ(one->size(), 1u);
+    EXPECT_EQ((*one)[0].login, "petrov");
+}
+
+TEST_F(SqliteStoreTest, ConcurrentRegistrationsShareCommitsAndGetDistinctUins) {
+    constexpr int kThreads = 8;
+    constexpr int kEach = 25;
+    std::vector<std::thread> threads;
+    std::mutex mutex;
+    std::set<std::string> uins;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < kEach; ++i) {
+                const auto registered = store_.Register(MakeRequest("параллельно"));
+                ASSERT_TRUE(registered);
+                std::lock_guard lock(mutex);
+                uins.insert(registered->appeal.uin);
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(uins.size(), static_cast<std::size_t>(kThreads * kEach));
+    EXPECT_EQ(store_.units(), static_cast<std::uint64_t>(kThreads * kEach));
+}
+
+TEST_F(SqliteStoreTest, BackupAndRestoreRoundTrip) {
+    const auto registered = store_.Register(MakeRequest("сохранить в копию"));
+    ASSERT_TRUE(registered);
+    const std::string backup = dir_.File("backup.db");
+    storage::sqlite::BackupDatabase(dir_.File("otklik.db"), backup);
+    const std::string restored = dir_.File("restored.db");
+    storage::sqlite::RestoreDatabase(backup, restored);
+    SqliteStore copy({restored, 1});
+    EXPECT_EQ(copy.FindByUin(registered->appeal.uin)->text, "сохранить в копию");
+}
