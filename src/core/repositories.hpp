@@ -46,6 +46,13 @@ struct AppealPage {
     std::string next;  ///< cursor for the next page, empty on the last one
 };
 
+/// Appeals per group and status, from counters the store maintains on every write.
+struct QueueCount {
+    std::string group;
+    std::string status;
+    std::int64_t count = 0;
+};
+
 /// A registration as one unit of work: the appeal (without id and UIN), its history entry,
 /// its notifications, and the idempotency key that must not register it twice (CH-7).
 struct NewAppeal {
@@ -101,6 +108,9 @@ public:
     [[nodiscard]] virtual Result<Link> AddLink(const Link& link, const HistoryEntry& entry) = 0;
     /// Links from and to the appeal.
     [[nodiscard]] virtual Result<std::vector<Link>> Links(std::int64_t appeal_id) = 0;
+
+    /// Appeal counts by group and status, without scanning appeals.
+    [[nodiscard]] virtual Result<std::vector<QueueCount>> QueueCounts() = 0;
 };
 
 /// Staff accounts, groups, sessions and tokens.

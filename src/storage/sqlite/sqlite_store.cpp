@@ -740,10 +740,10 @@ Result<std::vector<core::PersonalDataAccess>> SqliteStore::Accesses(std::string_
     return accesses;
 }
 
-std::vector<QueueCount> SqliteStore::QueueCounts() {
+Result<std::vector<core::QueueCount>> SqliteStore::QueueCounts() {
     auto c = readers_->Borrow();
     auto& query = c->Prepare("SELECT grp, status, n FROM queue_counters WHERE n > 0 ORDER BY grp, status");
-    std::vector<QueueCount> counts;
+    std::vector<core::QueueCount> counts;
     while (query.Step()) counts.push_back({query.Text(0), query.Text(1), query.Int(2)});
     query.Reset();
     return counts;

@@ -17,13 +17,6 @@ struct StoreOptions {
     int readers = 4;
 };
 
-/// Open appeals per group and status, kept up to date by every write.
-struct QueueCount {
-    std::string group;
-    std::string status;
-    std::int64_t count = 0;
-};
-
 /// An outbound message waiting to be sent, with its delivery state.
 struct PendingMessage {
     core::OutboxMessage message;
@@ -85,8 +78,7 @@ public:
     [[nodiscard]] core::Result<std::vector<core::PersonalDataAccess>> Accesses(
         std::string_view appeal_uin, int limit) override;
 
-    /// Open appeals by group and status from the maintained counters.
-    [[nodiscard]] std::vector<QueueCount> QueueCounts();
+    [[nodiscard]] core::Result<std::vector<core::QueueCount>> QueueCounts() override;
     /// Outbox messages due for sending at `now`, oldest first.
     [[nodiscard]] std::vector<PendingMessage> DueMessages(core::Instant now, int limit);
     /// Total rows of the outbox, sent or not (tests and metrics).

@@ -1,0 +1,273 @@
+// Staff administration: users, groups, API tokens, the personal-data access log (SEC-2..4).
+#include <spdlog/spdlog.h>
+
+#include "api/api.hpp"
+#include "api/json_mapping.hpp"
+
+namespace otklik::api {
+namespace {
+
+core::Result<bool> OptionalBool(const json::object& object, std::string_view key, bool fallback) {
+    const auto* value = object.if_contains(key);
+    if (!value || value->is_null()) return fallback;
+    if (!value->is_bool()) {
+        return core::Fail(core::Error::Validation({{std::string(key), "type", "Ожидается true или false"}}));
+    }
+    return value->get_bool();
+}
+
+bool IsValidCode(const std::string& code) {
+    if (code.empty() || code.size() > 64) return false;
+    for (const char c : code) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+Response Api::ListUsers(Call&) {
+    auto users = deps_.users.ListUsers();
+    if (!users) return ErrorResponse(users.error());
+    json::array items;
+    for (const auto& user : *users) items.push_back(UserJson(user));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+Response Api::CreateUser(Call& call) {
+    auto body = ParseObject(call.request.body);
+    if (!body) return ErrorResponse(body.error());
+    std::vector<core::FieldError> errors;
+    const auto field = [&](const char* name) {
+        auto value = OptionalString(*body, name, name);
+        if (!value) {
+            errors.push_back(value.error().fields.front());
+            return std::string();
+        }
+        return *value;
+    };
+    core::User user;
+    user.login = field("login");
+    const std::string password = field("password");
+    const std::string role = field("role");
+    user.full_name = field("full_name");
+    user.group = field("group");
+    user.region = field("region");
+    if (!IsValidCode(user.login)) {
+        errors.push_back({"login", "format",
+                          "Логин: латинские строчные буквы, цифры, точка, дефис и подчёркивание"});
+    }
+    if (const auto weak = CheckPasswordStrength(password)) {
+        errors.push_back({"password", "weak", *weak});
+    }
+    const auto parsed_role = core::ParseRole(role);
+    if (!parsed_role) errors.push_back({"role", "unknown", "Неизвестная роль: " + role});
+    if (!user.group.empty() && !deps_.users.FindGroup(user.group)) {
+        errors.push_back({"group", "not_found", "Группа не найдена"});
+    }
+    if (!errors.empty()) return ErrorResponse(core::Error::Validation(std::move(errors)));
+    user.role = *parsed_role;
+    user.password_hash = HashPassword(password);
+    user.created_at = deps_.clock.Now();
+    auto created = deps_.users.CreateUser(user);
+    if (!created) return ErrorResponse(created.error());
+    spdlog::info("admin: user #{} created by #{}", created->id, call.principal->user.id);
+    return JsonResponse(201, UserJson(*created));
+}
+
+Response Api::GetUser(Call& call) {
+    auto user = deps_.users.FindUserByLogin(call.Param("login"));
+    if (!user) return ErrorResponse(user.error());
+    return JsonResponse(200, UserJson(*user));
+}
+
+Response Api::UpdateUser(Call& call) {
+    auto body = ParseObject(call.request.body);
+    if (!body) return ErrorResponse(body.error());
+    auto user = deps_.users.FindUserByLogin(call.Param("login"));
+    if (!user) return ErrorResponse(user.error());
+    std::vector<core::FieldError> errors;
+    const auto read = [&](const char* name, std::string& out) {
+        if (!body->contains(name)) return false;
+        auto value = OptionalString(*body, name, name);
+        if (!value) {
+            errors.push_back(value.error().fields.front());
+            return false;
+        }
+        out = *value;
+        return true;
+    };
+    std::string role;
+    std::string password;
+    read("full_name", user->full_name);
+    read("region", user->region);
+    if (read("group", user->group) && !user->group.empty() && !deps_.users.FindGroup(user->group)) {
+        errors.push_back({"group", "not_found", "Группа не найдена"});
+    }
+    if (read("role", role)) {
+        if (const auto parsed = core::ParseRole(role)) user->role = *parsed;
+        else errors.push_back({"role", "unknown", "Неизвестная роль: " + role});
+    }
+    const bool password_changed = read("password", password);
+    if (password_changed) {
+        if (const auto weak = CheckPasswordStrength(password)) {
+            errors.push_back({"password", "weak", *weak});
+        }
+    }
+    auto disabled = OptionalBool(*body, "disabled", user->disabled);
+    if (!disabled) errors.push_back(disabled.error().fields.front());
+    if (!errors.empty()) return ErrorResponse(core::Error::Validation(std::move(errors)));
+    if (user->id == call.principal->user.id && (*disabled || user->role != core::Role::kAdministrator)) {
+        return ErrorResponse(core::Error::Unprocessable(
+            "self_lockout", "Нельзя отключить себя или снять с себя роль администратора"));
+    }
+    const bool newly_disabled = *disabled && !user->disabled;
+    user->disabled = *disabled;
+    if (password_changed) user->password_hash = HashPassword(password);
+    auto saved = deps_.users.UpdateUser(*user);
+    if (!saved) return ErrorResponse(saved.error());
+    // A disabled account or a changed password ends every open session and token (SEC-4).
+    if (newly_disabled || password_changed) {
+        auto revoked = deps_.users.RevokeAllCredentials(user->id, deps_.clock.Now());
+        if (!revoked) return ErrorResponse(revoked.error());
+    }
+    return JsonResponse(200, UserJson(*saved));
+}
+
+Response Api::ListGroups(Call&) {
+    auto groups = deps_.users.ListGroups();
+    if (!groups) return ErrorResponse(groups.error());
+    json::array items;
+    for (const auto& group : *groups) items.push_back(GroupJson(group));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+Response Api::CreateGroup(Call& call) {
+    auto body = ParseObject(call.request.body);
+    if (!body) return ErrorResponse(body.error());
+    core::Group group;
+    std::vector<core::FieldError> errors;
+    auto code = OptionalString(*body, "code", "code");
+    auto name = OptionalString(*body, "name", "name");
+    auto region = OptionalString(*body, "region", "region");
+    if (!code || !name || !region) {
+        return ErrorResponse(core::Error::Validation({{"code", "type", "Ожидаются строки"}}));
+    }
+    group.code = *code;
+    group.name = *name;
+    group.region = *region;
+    if (const auto* line = body->if_contains("line")) {
+        if (!line->is_int64() || line->get_int64() < 1 || line->get_int64() > 3) {
+            errors.push_back({"line", "range", "Линия поддержки: 1, 2 или 3"});
+        } else {
+            group.line = static_cast<int>(line->get_int64());
+        }
+    }
+    if (!IsValidCode(group.code)) {
+        errors.push_back({"code", "format", "Код: латинские строчные буквы, цифры, точка, дефис"});
+    }
+    if (group.name.empty()) errors.push_back({"name", "required", "Укажите название группы"});
+    if (!errors.empty()) return ErrorResponse(core::Error::Validation(std::move(errors)));
+    auto created = deps_.users.CreateGroup(group);
+    if (!created) return ErrorResponse(created.error());
+    return JsonResponse(201, GroupJson(*created));
+}
+
+Response Api::UpdateGroup(Call& call) {
+    auto body = ParseObject(call.request.body);
+    if (!body) return ErrorResponse(body.error());
+    auto group = deps_.users.FindGroup(call.Param("code"));
+    if (!group) return ErrorResponse(group.error());
+    if (auto name = OptionalString(*body, "name", "name"); name && !name->empty()) group->name = *name;
+    if (auto region = OptionalString(*body, "region", "region"); region && body->contains("region")) {
+        group->region = *region;
+    }
+    if (const auto* line = body->if_contains("line")) {
+        if (!line->is_int64() || line->get_int64() < 1 || line->get_int64() > 3) {
+            return ErrorResponse(core::Error::Validation({{"line", "range", "Линия поддержки: 1, 2 или 3"}}));
+        }
+        group->line = static_cast<int>(line->get_int64());
+    }
+    auto saved = deps_.users.UpdateGroup(*group);
+    if (!saved) return ErrorResponse(saved.error());
+    return JsonResponse(200, GroupJson(*saved));
+}
+
+Response Api::ListTokens(Call& call) {
+    auto credentials = deps_.users.ListCredentials(call.principal->user.id);
+    if (!credentials) return ErrorResponse(credentials.error());
+    json::array items;
+    for (const auto& credential : *credentials) {
+        if (credential.kind == core::CredentialKind::kApiToken) items.push_back(CredentialJson(credential));
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+Response Api::CreateToken(Call& call) {
+    auto body = ParseObject(call.request.body);
+    if (!body) return ErrorResponse(body.error());
+    auto name = OptionalString(*body, "name", "name");
+    if (!name) return ErrorResponse(name.error());
+    int days = 365;
+    if (const auto* value = body->if_contains("expires_in_days")) {
+        if (!value->is_int64() || value->get_int64() < 0 || value->get_int64() > 3650) {
+            return ErrorResponse(core::Error::Validation(
+                {{"expires_in_days", "range", "Срок действия: от 0 (бессрочно) до 3650 дней"}}));
+        }
+        days = static_cast<int>(value->get_int64());
+    }
+    if (name->empty()) {
+        return ErrorResponse(core::Error::Validation({{"name", "required", "Назовите токен"}}));
+    }
+    auto issued = deps_.auth.IssueApiToken(call.principal->user, *name, days);
+    if (!issued) return ErrorResponse(issued.error());
+    auto body_json = CredentialJson(issued->credential);
+    body_json["token"] = issued->token;  // shown once; only its hash is kept
+    auto response = JsonResponse(201, body_json);
+    response.Header("Cache-Control", "no-store");
+    return response;
+}
+
+Response Api::RevokeToken(Call& call) {
+    std::int64_t id = 0;
+    try {
+        id = std::stoll(call.Param("id"));
+    } catch (...) {
+        return ErrorResponse(core::Error::NotFound("Токен не найден"));
+    }
+    auto own = deps_.users.ListCredentials(call.principal->user.id);
+    if (!own) return ErrorResponse(own.error());
+    const bool mine = std::any_of(own->begin(), own->end(), [&](const auto& c) { return c.id == id; });
+    if (!mine && !core::RoleAllows(call.principal->user.role, core::Permission::kManageUsers)) {
+        return ErrorResponse(core::Error::NotFound("Токен не найден"));
+    }
+    auto revoked = deps_.users.RevokeCredential(id, deps_.clock.Now());
+    if (!revoked) return ErrorResponse(revoked.error());
+    return JsonResponse(200, CredentialJson(*revoked));
+}
+
+Response Api::PersonalDataLog(Call& call) {
+    auto accesses = deps_.audit.Accesses(call.request.Query("uin"), 500);
+    if (!accesses) return ErrorResponse(accesses.error());
+    json::array items;
+    for (const auto& access : *accesses) {
+        items.push_back(json::object{{"at", core::FormatInstant(access.at)},
+                                     {"login", access.login},
+                                     {"uin", access.appeal_uin},
+                                     {"fields", access.fields},
+                                     {"purpose", access.purpose}});
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+Response Api::ListRoles(Call&) {
+    json::array items;
+    for (const auto role : core::AllRoles()) {
+        items.push_back(json::object{{"code", core::RoleCode(role)}, {"name", core::RoleDisplayName(role)}});
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+}  // namespace otklik::api

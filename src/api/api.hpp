@@ -1,0 +1,117 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/auth.hpp"
+#include "api/http.hpp"
+#include "api/metrics.hpp"
+#include "api/rate_limiter.hpp"
+#include "core/appeal_service.hpp"
+#include "core/clock.hpp"
+#include "core/repositories.hpp"
+
+namespace otklik::api {
+
+/// Who may call a route.
+enum class Access {
+    kPublic,      ///< no staff login (health, public lookups, chatbot)
+    kStaff,       ///< any signed-in staff member
+    kPermission,  ///< a staff member whose role has the route's permission
+};
+
+/// One request in flight: the request, the path parameters, and the caller when known.
+struct Call {
+    Request& request;
+    std::map<std::string, std::string> params;
+    std::optional<Principal> principal;
+
+    const std::string& Param(const std::string& name) const { return params.at(name); }
+    core::Actor Actor() const { return principal ? principal->ToActor() : core::Actor{}; }
+};
+
+class Api;
+
+/// A route of the HTTP API; the table of them is the API's single list of what it serves.
+struct RouteSpec {
+    std::string_view method;
+    std::string_view pattern;
+    Access access;
+    core::Permission permission;
+    bool test_only;  ///< served only with --clock manual
+    Response (Api::*handler)(Call&);
+};
+
+/// What the API needs from the rest of the program; `app/` wires it.
+struct ApiDependencies {
+    core::AppealService& appeals;
+    core::AppealRepository& appeal_store;
+    core::UserRepository& users;
+    core::AuditRepository& audit;
+    Authenticator& auth;
+    const core::Clock& clock;
+    core::ManualClock* manual_clock = nullptr;  ///< set only with --clock manual
+    Metrics& metrics;
+    std::function<bool()> ready;
+};
+
+/// The HTTP API v1: routing, authentication, permissions, rate limits, JSON mapping.
+/// Handle() is thread-safe.
+class Api {
+public:
+    explicit Api(ApiDependencies deps);
+
+    /// Answers one request; never throws for expected failures (they become error bodies).
+    Response Handle(Request& request);
+
+    /// Every route the API can serve, test-only ones included.
+    static const std::vector<RouteSpec>& Routes();
+
+private:
+    Response Dispatch(Request& request, std::string& route_pattern);
+
+    // auth
+    Response Login(Call& call);
+    Response Logout(Call& call);
+    Response Me(Call& call);
+    // appeals
+    Response CreateAppeal(Call& call);
+    Response ListAppeals(Call& call);
+    Response CountAppeals(Call& call);
+    Response GetAppeal(Call& call);
+    Response RevealApplicant(Call& call);
+    Response ActOnAppeal(Call& call);
+    Response ListComments(Call& call);
+    Response AddComment(Call& call);
+    Response GetHistory(Call& call);
+    Response ListLinks(Call& call);
+    Response AddLink(Call& call);
+    Response PublicStatus(Call& call);
+    // administration
+    Response ListUsers(Call& call);
+    Response CreateUser(Call& call);
+    Response GetUser(Call& call);
+    Response UpdateUser(Call& call);
+    Response ListGroups(Call& call);
+    Response CreateGroup(Call& call);
+    Response UpdateGroup(Call& call);
+    Response ListTokens(Call& call);
+    Response CreateToken(Call& call);
+    Response RevokeToken(Call& call);
+    Response PersonalDataLog(Call& call);
+    Response ListRoles(Call& call);
+    // operations
+    Response Health(Call& call);
+    Response Ready(Call& call);
+    Response MetricsText(Call& call);
+    Response SetClock(Call& call);
+
+    ApiDependencies deps_;
+    RateLimiter login_limiter_{10, 10};
+    RateLimiter public_limiter_{30, 60};
+};
+
+}  // namespace otklik::api

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace otklik::api {
+
+/// An HTTP request as the handlers see it: decoded path, parsed query, lower-case header names.
+/// Kept free of Boost.Beast so that only the server's translation unit compiles it.
+struct Request {
+    std::string method;
+    std::string path;
+    std::string target;
+    std::multimap<std::string, std::string> query;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    std::string remote_address;
+
+    /// The first header of that (lower-case) name, or "".
+    std::string Header(std::string_view name) const;
+    /// The first query parameter of that name, or "".
+    std::string Query(std::string_view name) const;
+    bool HasQuery(std::string_view name) const { return query.find(std::string(name)) != query.end(); }
+    /// The value of a cookie, or "".
+    std::string Cookie(std::string_view name) const;
+};
+
+/// A complete response; the server adds Content-Length, Date and keep-alive handling.
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json; charset=utf-8";
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+
+    Response& Header(std::string name, std::string value) {
+        headers.emplace_back(std::move(name), std::move(value));
+        return *this;
+    }
+};
+
+/// Percent-decoding of a path or query component ("+" as space only in queries).
+std::string PercentDecode(std::string_view text, bool plus_is_space);
+/// Percent-encoding of a path segment (UTF-8 bytes outside unreserved characters).
+std::string PercentEncode(std::string_view text);
+/// Splits a request target into path and query.
+void ParseTarget(std::string_view target, std::string& path,
+                 std::multimap<std::string, std::string>& query);
+
+}  // namespace otklik::api

@@ -1,0 +1,269 @@
+#include "api/json_mapping.hpp"
+
+#include <set>
+
+#include "core/personal_data.hpp"
+
+namespace otklik::api {
+namespace {
+
+json::value OptionalInstant(const std::optional<core::Instant>& at) {
+    return at ? json::value(core::FormatInstant(*at)) : json::value(nullptr);
+}
+
+const std::set<std::string>& DraftFields() {
+    static const std::set<std::string> kFields = {
+        "regulation", "channel", "applicant", "subject", "text", "problem_address",
+        "category", "subcategory", "priority", "source_ref"};
+    return kFields;
+}
+
+const std::set<std::string>& ApplicantFields() {
+    static const std::set<std::string> kFields = {
+        "last_name", "first_name", "middle_name", "email", "phone", "snils", "inn",
+        "birth_date", "region", "login", "role", "contact_channel", "address"};
+    return kFields;
+}
+
+}  // namespace
+
+int HttpStatus(core::ErrorKind kind) {
+    switch (kind) {
+        case core::ErrorKind::kBadRequest: return 400;
+        case core::ErrorKind::kValidation: return 422;
+        case core::ErrorKind::kUnauthorized: return 401;
+        case core::ErrorKind::kForbidden: return 403;
+        case core::ErrorKind::kNotFound: return 404;
+        case core::ErrorKind::kConflict: return 409;
+        case core::ErrorKind::kUnprocessable: return 422;
+        case core::ErrorKind::kPreconditionFailed: return 428;
+        case core::ErrorKind::kRateLimited: return 429;
+        case core::ErrorKind::kUnavailable: return 503;
+    }
+    return 500;
+}
+
+Response JsonResponse(int status, const json::value& body) {
+    Response response;
+    response.status = status;
+    response.body = json::serialize(body);
+    return response;
+}
+
+Response ErrorResponse(const core::Error& error) {
+    json::array fields;
+    for (const auto& field : error.fields) {
+        fields.push_back(json::object{{"field", field.field}, {"code", field.code},
+                                      {"message", field.message}});
+    }
+    return JsonResponse(HttpStatus(error.kind),
+                        json::object{{"error", json::object{{"code", error.code},
+                                                            {"message", error.message},
+                                                            {"fields", std::move(fields)}}}});
+}
+
+core::Result<json::object> ParseObject(const std::string& body) {
+    boost::system::error_code ec;
+    json::value value = json::parse(body, ec);
+    if (ec) return core::Fail(core::Error::BadRequest("Тело запроса не является корректным JSON"));
+    if (!value.is_object()) {
+        return core::Fail(core::Error::BadRequest("Тело запроса должно быть JSON-объектом"));
+    }
+    return std::move(value.as_object());
+}
+
+core::Result<std::string> OptionalString(const json::object& object, std::string_view key,
+                                         const std::string& path) {
+    const auto* value = object.if_contains(key);
+    if (!value || value->is_null()) return std::string();
+    if (!value->is_string()) {
+        return core::Fail(core::Error::Validation({{path, "type", "Ожидается строка"}}));
+    }
+    return std::string(value->get_string());
+}
+
+core::Result<core::AppealDraft> ParseDraft(const json::object& body) {
+    std::vector<core::FieldError> errors;
+    core::AppealDraft draft;
+    const auto read = [&](const json::object& object, std::string_view key, const std::string& path,
+                          std::string& out) {
+        auto value = OptionalString(object, key, path);
+        if (value) out = std::move(*value);
+        else errors.push_back(value.error().fields.front());
+    };
+    for (const auto& [key, value] : body) {
+        if (!DraftFields().contains(std::string(key))) {
+            errors.push_back({std::string(key), "unknown", "Неизвестное поле"});
+        }
+    }
+    read(body, "regulation", "regulation", draft.regulation);
+    read(body, "channel", "channel", draft.channel);
+    read(body, "subject", "subject", draft.subject);
+    read(body, "text", "text", draft.text);
+    read(body, "problem_address", "problem_address", draft.problem_address);
+    read(body, "category", "category", draft.category);
+    read(body, "subcategory", "subcategory", draft.subcategory);
+    read(body, "priority", "priority", draft.priority);
+    read(body, "source_ref", "source_ref", draft.source_ref);
+    if (const auto* applicant = body.if_contains("applicant"); applicant && !applicant->is_null()) {
+        if (!applicant->is_object()) {
+            errors.push_back({"applicant", "type", "Ожидается объект с данными заявителя"});
+        } else {
+            const auto& o = applicant->get_object();
+            for (const auto& [key, value] : o) {
+                if (!ApplicantFields().contains(std::string(key))) {
+                    errors.push_back({"applicant." + std::string(key), "unknown", "Неизвестное поле"});
+                }
+            }
+            auto& a = draft.applicant;
+            read(o, "last_name", "applicant.last_name", a.last_name);
+            read(o, "first_name", "applicant.first_name", a.first_name);
+            read(o, "middle_name", "applicant.middle_name", a.middle_name);
+            read(o, "email", "applicant.email", a.email);
+            read(o, "phone", "applicant.phone", a.phone);
+            read(o, "snils", "applicant.snils", a.snils);
+            read(o, "inn", "applicant.inn", a.inn);
+            read(o, "birth_date", "applicant.birth_date", a.birth_date);
+            read(o, "region", "applicant.region", a.region);
+            read(o, "login", "applicant.login", a.login);
+            read(o, "role", "applicant.role", a.role);
+            read(o, "contact_channel", "applicant.contact_channel", a.contact_channel);
+            read(o, "address", "applicant.address", a.address);
+        }
+    }
+    if (!errors.empty()) return core::Fail(core::Error::Validation(std::move(errors)));
+    return draft;
+}
+
+json::object MaskedApplicant(const core::Applicant& a) {
+    const auto mask = [](const std::string& value, auto masker) {
+        return value.empty() ? std::string() : masker(value);
+    };
+    return json::object{
+        {"last_name", mask(a.last_name, core::MaskName)},
+        {"first_name", mask(a.first_name, core::MaskName)},
+        {"middle_name", mask(a.middle_name, core::MaskName)},
+        {"email", mask(a.email, core::MaskEmail)},
+        {"phone", mask(a.phone, core::MaskPhone)},
+        {"snils", mask(a.snils, core::MaskSnils)},
+        {"inn", mask(a.inn, core::MaskInn)},
+        {"birth_date", a.birth_date.empty() ? "" : "****-**-**"},
+        {"region", a.region},
+        {"login", a.login},
+        {"role", a.role},
+        {"contact_channel", a.contact_channel},
+        {"address", a.address.empty() ? "" : "***"},
+        {"masked", true},
+    };
+}
+
+json::object FullApplicant(const core::Applicant& a) {
+    return json::object{
+        {"last_name", a.last_name},   {"first_name", a.first_name}, {"middle_name", a.middle_name},
+        {"email", a.email},           {"phone", a.phone},           {"snils", a.snils},
+        {"inn", a.inn},               {"birth_date", a.birth_date}, {"region", a.region},
+        {"login", a.login},           {"role", a.role},             {"contact_channel", a.contact_channel},
+        {"address", a.address},       {"masked", false},
+    };
+}
+
+json::object AppealJson(const core::Appeal& appeal, const std::vector<std::string>& actions) {
+    json::object deadlines;
+    for (const auto& [name, at] : appeal.deadlines) deadlines[name] = core::FormatInstant(at);
+    json::array available;
+    for (const auto& action : actions) available.emplace_back(action);
+    json::value triage = nullptr;
+    if (!appeal.triage_json.empty()) triage = json::parse(appeal.triage_json);
+    return json::object{
+        {"uin", appeal.uin},
+        {"regulation", appeal.regulation},
+        {"regulation_version", appeal.regulation_version},
+        {"channel", appeal.channel},
+        {"status", core::StatusCode(appeal.status)},
+        {"status_name", core::StatusDisplayName(appeal.status)},
+        {"pending_reason", appeal.pending_reason},
+        {"stage", appeal.stage},
+        {"group", appeal.group},
+        {"assignee", appeal.assignee},
+        {"organization", appeal.organization},
+        {"category", appeal.category},
+        {"subcategory", appeal.subcategory},
+        {"priority", appeal.priority},
+        {"subject", appeal.subject},
+        {"text", appeal.text},
+        {"problem_address", appeal.problem_address},
+        {"applicant", MaskedApplicant(appeal.applicant)},
+        {"deadlines", std::move(deadlines)},
+        {"triage", std::move(triage)},
+        {"source_ref", appeal.source_ref},
+        {"created_by", appeal.created_by},
+        {"version", appeal.version},
+        {"created_at", core::FormatInstant(appeal.created_at)},
+        {"updated_at", core::FormatInstant(appeal.updated_at)},
+        {"closed_at", OptionalInstant(appeal.closed_at)},
+        {"available_actions", std::move(available)},
+    };
+}
+
+json::object CommentJson(const core::Comment& comment) {
+    return json::object{
+        {"id", comment.id},
+        {"at", core::FormatInstant(comment.at)},
+        {"author", comment.author},
+        {"text", comment.text},
+        {"visibility", comment.visibility == core::Visibility::kPublic ? "public" : "internal"},
+    };
+}
+
+json::object HistoryJson(const core::HistoryEntry& entry) {
+    json::array changes;
+    for (const auto& change : entry.changes) {
+        changes.push_back(json::object{{"field", change.field}, {"from", change.from}, {"to", change.to}});
+    }
+    return json::object{
+        {"id", entry.id},         {"at", core::FormatInstant(entry.at)}, {"actor", entry.actor},
+        {"action", entry.action}, {"changes", std::move(changes)},       {"note", entry.note},
+    };
+}
+
+json::object LinkJson(const core::Link& link) {
+    return json::object{
+        {"id", link.id},
+        {"type", core::LinkTypeCode(link.type)},
+        {"from", link.from_uin},
+        {"to", link.to_uin},
+        {"at", core::FormatInstant(link.at)},
+        {"author", link.author},
+    };
+}
+
+json::object UserJson(const core::User& user) {
+    return json::object{
+        {"login", user.login},
+        {"full_name", user.full_name},
+        {"role", core::RoleCode(user.role)},
+        {"role_name", core::RoleDisplayName(user.role)},
+        {"group", user.group},
+        {"region", user.region},
+        {"disabled", user.disabled},
+        {"created_at", core::FormatInstant(user.created_at)},
+    };
+}
+
+json::object GroupJson(const core::Group& group) {
+    return json::object{
+        {"code", group.code}, {"name", group.name}, {"line", group.line}, {"region", group.region}};
+}
+
+json::object CredentialJson(const core::Credential& credential) {
+    return json::object{
+        {"id", credential.id},
+        {"kind", credential.kind == core::CredentialKind::kApiToken ? "api_token" : "session"},
+        {"name", credential.name},
+        {"created_at", core::FormatInstant(credential.created_at)},
+        {"expires_at", OptionalInstant(credential.expires_at)},
+        {"revoked_at", OptionalInstant(credential.revoked_at)},
+    };
+}
+
+}  // namespace otklik::api

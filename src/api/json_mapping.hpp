@@ -1,0 +1,51 @@
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "api/http.hpp"
+#include "core/appeal.hpp"
+#include "core/result.hpp"
+#include "core/user.hpp"
+#include "core/workflow.hpp"
+
+namespace otklik::api {
+
+namespace json = boost::json;
+
+/// The HTTP status of an error kind: one switch, no default, so a new kind must be mapped.
+int HttpStatus(core::ErrorKind kind);
+
+/// {"error": {"code", "message", "fields": [...]}} with the mapped status.
+Response ErrorResponse(const core::Error& error);
+Response JsonResponse(int status, const json::value& body);
+
+/// Parses a JSON object body; kBadRequest naming the problem when it is not one.
+core::Result<json::object> ParseObject(const std::string& body);
+
+/// Reads an appeal draft (the scriptable create body) strictly: every field a string, unknown
+/// fields refused, so that a typo ("snills") is an error rather than silently lost data.
+core::Result<core::AppealDraft> ParseDraft(const json::object& body);
+
+/// The applicant as lists and cards show it: personal data masked (SEC-3).
+json::object MaskedApplicant(const core::Applicant& applicant);
+/// The applicant in full, for the logged reveal.
+json::object FullApplicant(const core::Applicant& applicant);
+
+/// The API representation of an appeal. `actions` are those the caller may take now.
+json::object AppealJson(const core::Appeal& appeal, const std::vector<std::string>& actions);
+
+json::object CommentJson(const core::Comment& comment);
+json::object HistoryJson(const core::HistoryEntry& entry);
+json::object LinkJson(const core::Link& link);
+json::object UserJson(const core::User& user);
+json::object GroupJson(const core::Group& group);
+json::object CredentialJson(const core::Credential& credential);
+
+/// A string member or "" when absent; kValidation when present but not a string.
+core::Result<std::string> OptionalString(const json::object& object, std::string_view key,
+                                         const std::string& path);
+
+}  // namespace otklik::api

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "api/http.hpp"
+
+namespace otklik::api {
+
+/// Options of the HTTP listener.
+struct ServerOptions {
+    /// Address to listen on; port 0 picks a free one (tests).
+    std::string address = "127.0.0.1";
+    unsigned short port = 8080;
+    /// Threads doing socket I/O.
+    int io_threads = 2;
+    /// Threads running handlers; handlers may block on the store's commit, so there are
+    /// enough of them for every keep-alive client to have a request in the same group commit.
+    int worker_threads = 64;
+    /// Largest request body accepted.
+    std::size_t body_limit = 4 * 1024 * 1024;
+};
+
+/// An HTTP/1.1 server on Boost.Beast: keep-alive, pipelining-safe, one handler for all requests.
+/// Handlers run on a worker pool; I/O stays on the io threads.
+class HttpServer {
+public:
+    using Handler = std::function<Response(Request&)>;
+
+    HttpServer(ServerOptions options, Handler handler);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    /// Binds and starts accepting; returns the bound port. Throws on bind failure.
+    unsigned short Start();
+    /// Stops accepting, closes connections, joins threads. Idempotent; call from one thread.
+    void Stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace otklik::api

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+
+namespace otklik::app {
+
+/// Everything `otklik serve` is configured by. Each field has a flag, an OTKLIK_* environment
+/// variable and a key of the same name in the --config TOML file; flags win over the file.
+struct ServeConfig {
+    /// host:port to listen on; port 0 picks a free one and prints it.
+    std::string listen = "127.0.0.1:8080";
+    /// Folder of the embedded store and files (DIR/otklik.db).
+    std::string data = "var";
+    /// "system", or "manual" for tests: time moves only through POST /api/v1/test/clock.
+    std::string clock = "system";
+    /// With the manual clock: where time starts (RFC 3339); empty: the system time at start.
+    std::string clock_start;
+    /// Regulation for appeals that name none.
+    std::string default_regulation = "hotline";
+    /// Handler threads; blocked handlers wait for the group commit.
+    int workers = 64;
+    /// Socket I/O threads.
+    int io_threads = 2;
+    /// Store read connections.
+    int readers = 4;
+    /// trace, debug, info, warn, error.
+    std::string log_level = "info";
+    /// Folder with the built web workplace (served at /); empty: none.
+    std::string web_root;
+};
+
+/// Reads a TOML configuration file into `config`; unknown keys are refused with their line.
+/// Throws std::runtime_error naming the file, line and reason.
+void LoadConfigFile(const std::string& path, ServeConfig& config);
+
+/// The store file inside the data folder.
+std::string DatabasePath(const std::string& data_dir);
+
+}  // namespace otklik::app

@@ -1,0 +1,224 @@
+// The otklik command: serve, migrate, user, demo, backup, restore, routes.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "api/api.hpp"
+#include "api/auth.hpp"
+#include "app/config.hpp"
+#include "app/demo.hpp"
+#include "app/serve.hpp"
+#include "core/basic_workflow.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace {
+
+using namespace otklik;
+
+std::string ReadPasswordFromStdin() {
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    return password;
+}
+
+storage::sqlite::StoreOptions StoreAt(const std::string& data) {
+    std::filesystem::create_directories(data);
+    return {app::DatabasePath(data), 1};
+}
+
+int UserAdd(const std::string& data, const std::string& login, const std::string& role,
+            const std::string& group, const std::string& full_name, const std::string& region) {
+    const auto parsed_role = core::ParseRole(role);
+    if (!parsed_role) {
+        std::cerr << "otklik: unknown role '" << role << "'; roles:";
+        for (const auto r : core::AllRoles()) std::cerr << ' ' << core::RoleCode(r);
+        std::cerr << '\n';
+        return 2;
+    }
+    const std::string password = ReadPasswordFromStdin();
+    if (const auto weak = api::CheckPasswordStrength(password)) {
+        std::cerr << "otklik: password refused: " << *weak << '\n';
+        return 2;
+    }
+    storage::sqlite::SqliteStore store(StoreAt(data));
+    if (!group.empty() && !store.FindGroup(group)) {
+        auto created = store.CreateGroup({0, group, group, 1, ""});
+        if (!created) {
+            std::cerr << "otklik: " << created.error().message << '\n';
+            return 1;
+        }
+    }
+    core::User user;
+    user.login = login;
+    user.role = *parsed_role;
+    user.group = group;
+    user.full_name = full_name;
+    user.region = region;
+    user.password_hash = api::HashPassword(password);
+    user.created_at = core::SystemClock().Now();
+    auto created = store.CreateUser(user);
+    if (!created) {
+        std::cerr << "otklik: " << created.error().message << '\n';
+        return 1;
+    }
+    std::cout << "user " << login << " (" << role << ") created\n";
+    return 0;
+}
+
+int UserPasswd(const std::string& data, const std::string& login) {
+    const std::string password = ReadPasswordFromStdin();
+    if (const auto weak = api::CheckPasswordStrength(password)) {
+        std::cerr << "otklik: password refused: " << *weak << '\n';
+        return 2;
+    }
+    storage::sqlite::SqliteStore store(StoreAt(data));
+    auto user = store.FindUserByLogin(login);
+    if (!user) {
+        std::cerr << "otklik: no user '" << login << "'\n";
+        return 1;
+    }
+    user->password_hash = api::HashPassword(password);
+    if (auto saved = store.UpdateUser(*user); !saved) {
+        std::cerr << "otklik: " << saved.error().message << '\n';
+        return 1;
+    }
+    (void)store.RevokeAllCredentials(user->id, core::SystemClock().Now());
+    std::cout << "password of " << login << " changed; its sessions and tokens are revoked\n";
+    return 0;
+}
+
+int Demo(const std::string& data, int count) {
+    storage::sqlite::SqliteStore store(StoreAt(data));
+    core::ManualClock clock(core::SystemClock().Now());
+    core::BasicWorkflow workflow({{"bilet", "ББ"}, {"epgu", "ЕП"}, {"pos", "ПОС"}, {"hotline", "ГЛ"}},
+                                 "hotline");
+    core::AppealService appeals(store, workflow, clock);
+    const bool loaded = app::LoadDemo(store, appeals, clock, count);
+    std::cout << (loaded ? "demo data loaded: " + std::to_string(count) + " appeals\n"
+                         : std::string("demo data already present\n"));
+    std::cout << "demo logins (login / password / role):\n";
+    for (const auto& login : app::DemoLogins()) {
+        std::cout << "  " << login.login << " / " << login.password << " / " << login.role << '\n';
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"Otklik — registration and processing of appeals"};
+    cli.require_subcommand(1);
+    auto logger = spdlog::stderr_color_mt("otklik");
+    spdlog::set_default_logger(logger);
+
+    app::ServeConfig config;
+    std::string config_file;
+    auto* serve = cli.add_subcommand("serve", "Run the HTTP server");
+    serve->add_option("--config", config_file, "TOML configuration file")->envname("OTKLIK_CONFIG");
+    serve->add_option("--listen", config.listen, "HOST:PORT (port 0: any free)")->envname("OTKLIK_LISTEN");
+    serve->add_option("--data", config.data, "Data folder")->envname("OTKLIK_DATA");
+    serve->add_option("--clock", config.clock, "system or manual (tests)")->envname("OTKLIK_CLOCK");
+    serve->add_option("--clock-start", config.clock_start, "Manual clock start, RFC 3339")
+        ->envname("OTKLIK_CLOCK_START");
+    serve->add_option("--default-regulation", config.default_regulation)->envname("OTKLIK_DEFAULT_REGULATION");
+    serve->add_option("--workers", config.workers, "Handler threads")->envname("OTKLIK_WORKERS");
+    serve->add_option("--io-threads", config.io_threads, "Socket threads")->envname("OTKLIK_IO_THREADS");
+    serve->add_option("--log-level", config.log_level)->envname("OTKLIK_LOG_LEVEL");
+    serve->add_option("--web-root", config.web_root, "Built web workplace")->envname("OTKLIK_WEB_ROOT");
+
+    std::string data = "var";
+    auto* migrate = cli.add_subcommand("migrate", "Bring the store to the current schema");
+    migrate->add_option("--data", data, "Data folder")->envname("OTKLIK_DATA");
+
+    auto* user = cli.add_subcommand("user", "Staff accounts");
+    user->require_subcommand(1);
+    std::string login, role, group, full_name, region;
+    bool password_stdin = false;
+    auto* user_add = user->add_subcommand("add", "Create a staff account");
+    user_add->add_option("login", login)->required();
+    user_add->add_option("--role", role)->required();
+    user_add->add_option("--group", group);
+    user_add->add_option("--full-name", full_name);
+    user_add->add_option("--region", region);
+    user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input")->required();
+    user_add->add_option("--data", data)->envname("OTKLIK_DATA");
+    auto* user_passwd = user->add_subcommand("passwd", "Set a new password");
+    user_passwd->add_option("login", login)->required();
+    user_passwd->add_flag("--password-stdin", password_stdin)->required();
+    user_passwd->add_option("--data", data)->envname("OTKLIK_DATA");
+
+    int demo_count = 300;
+    auto* demo = cli.add_subcommand("demo", "Load demo users, groups and appeals");
+    demo->add_option("--data", data)->envname("OTKLIK_DATA");
+    demo->add_option("--appeals", demo_count, "How many demo appeals");
+
+    std::string file;
+    auto* backup = cli.add_subcommand("backup", "Online backup of the store into FILE");
+    backup->add_option("file", file)->required();
+    backup->add_option("--data", data)->envname("OTKLIK_DATA");
+    auto* restore = cli.add_subcommand("restore", "Replace the store with the backup FILE (server stopped)");
+    restore->add_option("file", file)->required()->check(CLI::ExistingFile);
+    restore->add_option("--data", data)->envname("OTKLIK_DATA");
+
+    auto* routes = cli.add_subcommand("routes", "Print the HTTP routes (METHOD PATH)");
+
+    CLI11_PARSE(cli, argc, argv);
+    try {
+        if (*serve) {
+            if (!config_file.empty()) {
+                app::ServeConfig from_file;
+                app::LoadConfigFile(config_file, from_file);
+                // Flags and environment win over the file.
+                const auto keep = [&](const char* flag, auto& field, const auto& file_value) {
+                    if (serve->count(flag) == 0) field = file_value;
+                };
+                keep("--listen", config.listen, from_file.listen);
+                keep("--data", config.data, from_file.data);
+                keep("--clock", config.clock, from_file.clock);
+                keep("--clock-start", config.clock_start, from_file.clock_start);
+                keep("--default-regulation", config.default_regulation, from_file.default_regulation);
+                keep("--workers", config.workers, from_file.workers);
+                keep("--io-threads", config.io_threads, from_file.io_threads);
+                keep("--log-level", config.log_level, from_file.log_level);
+                keep("--web-root", config.web_root, from_file.web_root);
+            }
+            spdlog::set_level(spdlog::level::from_str(config.log_level));
+            return app::Serve(config);
+        }
+        if (*migrate) {
+            const int applied = storage::sqlite::MigrateDatabase(StoreAt(data).path);
+            std::cout << "migrations applied: " << applied << '\n';
+            return 0;
+        }
+        if (*user_add) return UserAdd(data, login, role, group, full_name, region);
+        if (*user_passwd) return UserPasswd(data, login);
+        if (*demo) return Demo(data, demo_count);
+        if (*backup) {
+            storage::sqlite::BackupDatabase(app::DatabasePath(data), file);
+            std::cout << "backup written to " << file << '\n';
+            return 0;
+        }
+        if (*restore) {
+            std::filesystem::create_directories(data);
+            storage::sqlite::RestoreDatabase(file, app::DatabasePath(data));
+            std::cout << "restored " << file << " into " << data << '\n';
+            return 0;
+        }
+        if (*routes) {
+            for (const auto& route : api::Api::Routes()) {
+                std::cout << route.method << ' ' << route.pattern << (route.test_only ? " test-only" : "")
+                          << '\n';
+            }
+            return 0;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "otklik: " << e.what() << '\n';
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,88 @@
+#include "app/serve.hpp"
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "api/api.hpp"
+#include "api/server.hpp"
+#include "core/basic_workflow.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace otklik::app {
+namespace {
+
+void SplitListen(const std::string& listen, std::string& host, unsigned short& port) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT, got " + listen);
+    host = listen.substr(0, colon);
+    const int value = std::stoi(listen.substr(colon + 1));
+    if (value < 0 || value > 65535) throw std::runtime_error("--listen port out of range: " + listen);
+    port = static_cast<unsigned short>(value);
+}
+
+}  // namespace
+
+int Serve(const ServeConfig& config) {
+    // Block the stop signals in every thread; the main thread waits for them below.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    std::filesystem::create_directories(config.data);
+    storage::sqlite::SqliteStore store({DatabasePath(config.data), config.readers});
+
+    std::unique_ptr<core::Clock> clock;
+    core::ManualClock* manual = nullptr;
+    if (config.clock == "manual") {
+        core::Instant start = core::SystemClock().Now();
+        if (!config.clock_start.empty()) {
+            const auto parsed = core::ParseInstant(config.clock_start);
+            if (!parsed) throw std::runtime_error("--clock-start is not RFC 3339: " + config.clock_start);
+            start = *parsed;
+        }
+        auto manual_clock = std::make_unique<core::ManualClock>(start);
+        manual = manual_clock.get();
+        clock = std::move(manual_clock);
+        spdlog::warn("serve: manual clock — for tests only; POST /api/v1/test/clock moves time");
+    } else if (config.clock == "system") {
+        clock = std::make_unique<core::SystemClock>();
+    } else {
+        throw std::runtime_error("--clock must be system or manual, got " + config.clock);
+    }
+
+    core::BasicWorkflow workflow(
+        {{"bilet", "ББ"}, {"epgu", "ЕП"}, {"pos", "ПОС"}, {"hotline", "ГЛ"}}, config.default_regulation);
+    core::AppealService appeals(store, workflow, *clock);
+    api::Authenticator auth(store, *clock);
+    api::Metrics metrics;
+    metrics.AddGauge("otklik_store_commits_total", "Store transactions committed since start.",
+                     [&store] { return static_cast<double>(store.commits()); });
+    metrics.AddGauge("otklik_store_units_total", "Write units committed since start (group commit).",
+                     [&store] { return static_cast<double>(store.units()); });
+    api::Api api({appeals, store, store, store, auth, *clock, manual, metrics,
+                  [&store] { return store.Ping(); }});
+
+    api::ServerOptions options;
+    SplitListen(config.listen, options.address, options.port);
+    options.worker_threads = config.workers;
+    options.io_threads = config.io_threads;
+    api::HttpServer server(options, [&api](api::Request& request) { return api.Handle(request); });
+    const unsigned short port = server.Start();
+    std::printf("otklik: listening on http://%s:%u\n", options.address.c_str(), port);
+    std::fflush(stdout);
+    spdlog::info("serve: listening on {}:{}, data in {}", options.address, port, config.data);
+
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    spdlog::info("serve: signal {} — stopping", signal_number);
+    server.Stop();
+    return 0;
+}
+
+}  // namespace otklik::app
