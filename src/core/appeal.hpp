@@ -41,6 +41,17 @@ struct Applicant {
     bool HasContact() const { return !email.empty() || !phone.empty() || !address.empty(); }
 };
 
+/// One event of an appeal's SLA clocks, kept with the appeal in time order. Deadlines are
+/// recomputed from the whole list after every change, never kept as running counters
+/// (ARCHITECTURE: lessons from the peers; SLA-3, SLA-4).
+struct ClockEventRecord {
+    Instant at{};
+    std::string clock;   ///< "resolution", "first_response", "claim"…
+    std::string kind;    ///< start, pause, resume, change_term, stop, reopen
+    std::string term;    ///< for start and change_term: "5 business_days", "24 hours"…
+    std::string reason;  ///< pause reason code, priority code…
+};
+
 /// One appeal = one ticket (CH-6). `version` grows by one with every change (If-Match).
 struct Appeal {
     std::int64_t id = 0;
@@ -62,6 +73,12 @@ struct Appeal {
     std::string assignee;      ///< login of the responsible person
     std::string organization;  ///< code of the executor organization
     std::map<std::string, Instant> deadlines;  ///< "first_response", "resolution"…
+    std::vector<ClockEventRecord> clock_events;
+    /// The next moment a timer of the regulation is due (escalation, reminder, auto-close,
+    /// breach); the deadline watcher reads appeals ordered by it. Empty: nothing scheduled.
+    std::optional<Instant> next_event_at;
+    /// Regulation-specific state: reminders sent, transfers made, delivery channel, claim of…
+    std::map<std::string, std::string> attributes;
     std::string triage_json;   ///< the triage outcome as the API shows it (opaque to the core)
     std::string source_ref;    ///< e-mail Message-ID, call id: where it came from
     std::string created_by;

@@ -77,6 +77,23 @@ AppealService::AppealService(AppealRepository& appeals, const Workflow& workflow
                              const Clock& clock)
     : appeals_(appeals), workflow_(workflow), clock_(clock) {}
 
+NewAppeal AppealService::ToNewAppeal(Intake intake, const Actor& actor, Instant now,
+                                    const std::string& note) const {
+    NewAppeal request;
+    request.appeal = std::move(intake.appeal);
+    request.uin_prefix = intake.uin_prefix;
+    request.uin_year = intake.uin_year;
+    request.outbox = std::move(intake.outbox);
+    request.make_outbox = [this, now](const Appeal& registered) {
+        return workflow_.RegistrationNotices(registered, now);
+    };
+    request.entry.at = now;
+    request.entry.actor = actor.login;
+    request.entry.action = "register";
+    request.entry.note = note;
+    return request;
+}
+
 Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const Actor& actor,
                                            const std::string& idempotency_key,
                                            const std::string& fingerprint) {
@@ -87,21 +104,10 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     const Instant now = clock_.Now();
     auto intake = workflow_.PrepareIntake(draft, actor, now);
     if (!intake) return Fail(intake.error());
-
-    NewAppeal request;
-    request.appeal = std::move(intake->appeal);
-    request.uin_prefix = intake->uin_prefix;
-    request.uin_year = intake->uin_year;
-    request.outbox = std::move(intake->outbox);
-    request.make_outbox = [this, now](const Appeal& registered) {
-        return workflow_.RegistrationNotices(registered, now);
-    };
+    const std::string note = "Обращение зарегистрировано, канал: " + intake->appeal.channel;
+    NewAppeal request = ToNewAppeal(std::move(*intake), actor, now, note);
     request.idempotency_key = idempotency_key;
     request.idempotency_fingerprint = fingerprint;
-    request.entry.at = now;
-    request.entry.actor = actor.login;
-    request.entry.action = "register";
-    request.entry.note = "Обращение зарегистрировано, канал: " + request.appeal.channel;
     return appeals_.Register(std::move(request));
 }
 
@@ -116,6 +122,30 @@ Result<Appeal> AppealService::Get(std::string_view uin, const Actor& actor) {
     return appeal;
 }
 
+Result<Appeal> AppealService::Save(const Appeal& current, ActionOutcome outcome,
+                                   const std::string& action, const std::string& actor,
+                                   Instant now) {
+    AppealChange change;
+    change.expected_version = current.version;
+    change.entry.appeal_id = current.id;
+    change.entry.at = now;
+    change.entry.actor = actor;
+    change.entry.action = action;
+    change.entry.changes = DiffAppeals(current, outcome.appeal);
+    change.entry.note = outcome.note;
+    outcome.appeal.updated_at = now;
+    change.appeal = std::move(outcome.appeal);
+    change.outbox = std::move(outcome.outbox);
+    change.comment = std::move(outcome.comment);
+    const Actor author{0, actor, Role::kOperator, "", ""};
+    for (auto& spawned : outcome.spawned) {
+        const std::string note = "Зарегистрировано по обращению " + current.uin;
+        change.spawned.emplace_back(ToNewAppeal(std::move(spawned.intake), author, now, note),
+                                    spawned.link);
+    }
+    return appeals_.Update(std::move(change));
+}
+
 Result<Appeal> AppealService::Act(std::string_view uin, const ActionRequest& request,
                                   const Actor& actor, std::optional<std::int64_t> if_match) {
     auto current = Get(uin, actor);
@@ -127,14 +157,29 @@ Result<Appeal> AppealService::Act(std::string_view uin, const ActionRequest& req
     const Instant now = clock_.Now();
     auto outcome = workflow_.Apply(*current, request, actor, now);
     if (!outcome) return Fail(outcome.error());
-    HistoryEntry entry;
-    entry.at = now;
-    entry.actor = actor.login;
-    entry.action = request.action;
-    entry.changes = DiffAppeals(*current, outcome->appeal);
-    entry.note = outcome->note;
-    outcome->appeal.updated_at = now;
-    return appeals_.Update(outcome->appeal, current->version, entry, outcome->outbox);
+    return Save(*current, std::move(*outcome), request.action, actor.login, now);
+}
+
+Result<int> AppealService::RunDueTimers(int limit) {
+    const Instant now = clock_.Now();
+    auto due = appeals_.FindDue(now, limit);
+    if (!due) return Fail(due.error());
+    int changed = 0;
+    for (const Appeal& appeal : *due) {
+        auto outcome = workflow_.Tick(appeal, now);
+        if (!outcome) {
+            // Nothing to do after all: clear the timer so the appeal leaves the due index.
+            ActionOutcome cleared{appeal, "", {}, std::nullopt, {}};
+            cleared.appeal.next_event_at.reset();
+            if (Save(appeal, std::move(cleared), "timer", "system", now)) ++changed;
+            continue;
+        }
+        const std::string action = outcome->appeal.attributes.count("last_timer")
+                                       ? outcome->appeal.attributes.at("last_timer")
+                                       : std::string("timer");
+        if (Save(appeal, std::move(*outcome), action, "system", now)) ++changed;
+    }
+    return changed;
 }
 
 Result<Comment> AppealService::AddComment(std::string_view uin, const std::string& text,

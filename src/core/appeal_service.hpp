@@ -35,6 +35,11 @@ public:
     /// The appeal if `actor` may see it: a regional operator sees only its region (SEC-1).
     [[nodiscard]] Result<Appeal> Get(std::string_view uin, const Actor& actor);
 
+    /// Runs the regulation's timers for up to `limit` due appeals (escalations, reminders,
+    /// auto-close, breaches); returns how many appeals changed. Appeals changed meanwhile by
+    /// someone else are left for the next round.
+    [[nodiscard]] Result<int> RunDueTimers(int limit);
+
     /// Actions `actor` may take on `appeal` now.
     [[nodiscard]] std::vector<std::string> AvailableActions(const Appeal& appeal,
                                                             const Actor& actor) const;
@@ -42,6 +47,11 @@ public:
     const Clock& clock() const { return clock_; }
 
 private:
+    NewAppeal ToNewAppeal(Intake intake, const Actor& actor, Instant now,
+                          const std::string& note) const;
+    Result<Appeal> Save(const Appeal& current, ActionOutcome outcome, const std::string& action,
+                        const std::string& actor, Instant now);
+
     AppealRepository& appeals_;
     const Workflow& workflow_;
     const Clock& clock_;

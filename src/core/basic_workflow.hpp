@@ -29,6 +29,9 @@ public:
                                                             const Actor& actor) const override;
     [[nodiscard]] Result<ActionOutcome> Apply(const Appeal& appeal, const ActionRequest& request,
                                               const Actor& actor, Instant now) const override;
+    [[nodiscard]] std::optional<ActionOutcome> Tick(const Appeal&, Instant) const override {
+        return std::nullopt;
+    }
 
 private:
     std::map<std::string, std::string> prefixes_;

@@ -67,6 +67,18 @@ struct NewAppeal {
     std::string idempotency_fingerprint;  ///< hash of the request, to catch a reused key
 };
 
+/// A change of an existing appeal as one unit of work: the new state, its history entry, its
+/// notifications, an optional comment, and appeals registered alongside (a claim about this
+/// one, LC-4) with the type of their link to it.
+struct AppealChange {
+    Appeal appeal;
+    std::int64_t expected_version = 0;
+    HistoryEntry entry;
+    std::vector<OutboxMessage> outbox;
+    std::optional<Comment> comment;
+    std::vector<std::pair<NewAppeal, LinkType>> spawned;
+};
+
 struct Registered {
     Appeal appeal;
     bool replayed = false;  ///< an earlier request with the same key registered it
@@ -84,13 +96,10 @@ public:
     /// (replayed = true); with another fingerprint, kConflict "idempotency_key_reused".
     [[nodiscard]] virtual Result<Registered> Register(NewAppeal request) = 0;
 
-    /// Saves `appeal` with version expected_version + 1, its history entry and its outbox,
-    /// only if the stored version is still `expected_version`; else kConflict
-    /// "version_conflict".
-    [[nodiscard]] virtual Result<Appeal> Update(const Appeal& appeal,
-                                                std::int64_t expected_version,
-                                                const HistoryEntry& entry,
-                                                const std::vector<OutboxMessage>& outbox) = 0;
+    /// Saves the change with version expected_version + 1, only if the stored version is still
+    /// `expected_version`; else kConflict "version_conflict". Spawned appeals get their UINs
+    /// and links in the same transaction.
+    [[nodiscard]] virtual Result<Appeal> Update(AppealChange change) = 0;
 
     [[nodiscard]] virtual Result<Appeal> FindByUin(std::string_view uin) = 0;
     [[nodiscard]] virtual Result<Appeal> FindById(std::int64_t id) = 0;
@@ -108,6 +117,10 @@ public:
     [[nodiscard]] virtual Result<Link> AddLink(const Link& link, const HistoryEntry& entry) = 0;
     /// Links from and to the appeal.
     [[nodiscard]] virtual Result<std::vector<Link>> Links(std::int64_t appeal_id) = 0;
+
+    /// Open appeals whose next_event_at is at or before `now`, earliest first: what the deadline
+    /// watcher must look at, read from an index (never a scan of all appeals).
+    [[nodiscard]] virtual Result<std::vector<Appeal>> FindDue(Instant now, int limit) = 0;
 
     /// Appeal counts by group and status, without scanning appeals.
     [[nodiscard]] virtual Result<std::vector<QueueCount>> QueueCounts() = 0;

@@ -45,12 +45,20 @@ struct ActionRequest {
     }
 };
 
+/// A new appeal an action registers alongside (a claim about a disputed resolution, LC-4),
+/// linked to the acting appeal with `link` (from the new appeal to it).
+struct SpawnedAppeal {
+    Intake intake;
+    LinkType link = LinkType::kClaimAbout;
+};
+
 /// What an action does: the changed appeal and what goes with it into the same transaction.
 struct ActionOutcome {
     Appeal appeal;
     std::string note;
     std::vector<OutboxMessage> outbox;
     std::optional<Comment> comment;
+    std::vector<SpawnedAppeal> spawned;
 };
 
 /// The rules an appeal is processed by: intake, the actions a user may take now, and their
@@ -78,6 +86,12 @@ public:
     [[nodiscard]] virtual Result<ActionOutcome> Apply(const Appeal& appeal,
                                                       const ActionRequest& request,
                                                       const Actor& actor, Instant now) const = 0;
+
+    /// What the regulation's timers do to `appeal` at `now` (escalate, remind, auto-close, mark
+    /// a breach), or nullopt when nothing is due. Must set the appeal's next_event_at to the
+    /// following timer so that the watcher never scans (SLA-6).
+    [[nodiscard]] virtual std::optional<ActionOutcome> Tick(const Appeal& appeal,
+                                                            Instant now) const = 0;
 };
 
 /// Field-level checks every channel shares (CH-3): lengths, СНИЛС and ИНН check digits,

@@ -25,8 +25,20 @@ std::string EncodeAppealDoc(const core::Appeal& appeal) {
     };
     json::object deadlines;
     for (const auto& [name, at] : appeal.deadlines) deadlines[name] = core::ToUnixMillis(at);
+    json::array clock_events;
+    for (const auto& event : appeal.clock_events) {
+        clock_events.push_back(json::object{{"at", core::ToUnixMillis(event.at)},
+                                            {"clock", event.clock},
+                                            {"kind", event.kind},
+                                            {"term", event.term},
+                                            {"reason", event.reason}});
+    }
+    json::object attributes;
+    for (const auto& [name, value] : appeal.attributes) attributes[name] = value;
     json::object doc{
         {"applicant", std::move(applicant)},
+        {"clock_events", std::move(clock_events)},
+        {"attributes", std::move(attributes)},
         {"subject", appeal.subject},
         {"text", appeal.text},
         {"problem_address", appeal.problem_address},
@@ -66,6 +78,21 @@ void DecodeAppealDoc(std::string_view text, core::Appeal& appeal) {
     if (const auto* deadlines = doc.if_contains("deadlines"); deadlines && deadlines->is_object()) {
         for (const auto& [name, at] : deadlines->get_object()) {
             appeal.deadlines[std::string(name)] = core::FromUnixMillis(at.to_number<std::int64_t>());
+        }
+    }
+    appeal.clock_events.clear();
+    if (const auto* events = doc.if_contains("clock_events"); events && events->is_array()) {
+        for (const auto& item : events->get_array()) {
+            const auto& o = item.as_object();
+            appeal.clock_events.push_back({core::FromUnixMillis(o.at("at").to_number<std::int64_t>()),
+                                           Str(o, "clock"), Str(o, "kind"), Str(o, "term"),
+                                           Str(o, "reason")});
+        }
+    }
+    appeal.attributes.clear();
+    if (const auto* attributes = doc.if_contains("attributes"); attributes && attributes->is_object()) {
+        for (const auto& [name, value] : attributes->get_object()) {
+            if (value.is_string()) appeal.attributes[std::string(name)] = std::string(value.get_string());
         }
     }
     if (const auto* triage = doc.if_contains("triage")) {

@@ -112,11 +112,14 @@ TEST_F(SqliteStoreTest, UpdateChecksTheVersionAndMovesCounters) {
     Appeal changed = registered->appeal;
     changed.group = "line2";
     changed.status = Status::kAssigned;
-    HistoryEntry entry{0, changed.id, At("2026-03-02T08:00:00Z"), "petrov", "assign", {}, ""};
-    const auto saved = store_.Update(changed, 1, entry, {});
+    AppealChange change;
+    change.appeal = changed;
+    change.expected_version = 1;
+    change.entry = {0, changed.id, At("2026-03-02T08:00:00Z"), "petrov", "assign", {}, ""};
+    const auto saved = store_.Update(change);
     ASSERT_TRUE(saved);
     EXPECT_EQ(saved->version, 2);
-    const auto stale = store_.Update(changed, 1, entry, {});
+    const auto stale = store_.Update(change);
     ASSERT_FALSE(stale);
     EXPECT_EQ(stale.error().code, "version_conflict");
     const auto found = store_.FindByUin(registered->appeal.uin);
@@ -276,4 +279,54 @@ TEST_F(SqliteStoreTest, BackupAndRestoreRoundTrip) {
     storage::sqlite::RestoreDatabase(backup, restored);
     SqliteStore copy({restored, 1});
     EXPECT_EQ(copy.FindByUin(registered->appeal.uin)->text, "сохранить в копию");
+}
+
+TEST_F(SqliteStoreTest, UpdateStoresCommentAndSpawnedClaimWithItsLinkInOneTransaction) {
+    const auto registered = store_.Register(MakeRequest("решение оспорено"));
+    ASSERT_TRUE(registered);
+    AppealChange change;
+    change.appeal = registered->appeal;
+    change.appeal.status = Status::kClosed;
+    change.expected_version = 1;
+    change.entry = {0, change.appeal.id, At("2026-03-03T08:00:00Z"), "petrov", "dispute", {}, ""};
+    change.comment = Comment{0, change.appeal.id, change.entry.at, "petrov", "Заявитель не согласен",
+                             Visibility::kPublic};
+    auto claim = MakeRequest("претензия", "claims");
+    claim.uin_prefix = "ПР";
+    change.spawned.emplace_back(claim, LinkType::kClaimAbout);
+    ASSERT_TRUE(store_.Update(change));
+    const auto links = store_.Links(registered->appeal.id).value();
+    ASSERT_EQ(links.size(), 1u);
+    EXPECT_EQ(links[0].type, LinkType::kClaimAbout);
+    EXPECT_EQ(links[0].from_uin, "ПР-2026-000001");
+    EXPECT_EQ(store_.Comments(registered->appeal.id)->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, FindDueReadsOnlyAppealsWhoseTimerHasComeEarliestFirst) {
+    for (int hour : {10, 8, 12}) {
+        auto request = MakeRequest("таймер " + std::to_string(hour));
+        request.appeal.next_event_at = At("2026-03-02T00:00:00Z") + std::chrono::hours(hour);
+        ASSERT_TRUE(store_.Register(request));
+    }
+    ASSERT_TRUE(store_.Register(MakeRequest("без таймера")));
+    const auto due = store_.FindDue(At("2026-03-02T11:00:00Z"), 10).value();
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[0].text, "таймер 8");
+    EXPECT_EQ(due[1].text, "таймер 10");
+}
+
+TEST_F(SqliteStoreTest, ClockEventsAndAttributesRoundTrip) {
+    auto request = MakeRequest("часы");
+    request.appeal.clock_events.push_back(
+        {At("2026-03-02T07:00:00Z"), "resolution", "start", "5 business_days", ""});
+    request.appeal.clock_events.push_back(
+        {At("2026-03-02T09:00:00Z"), "resolution", "pause", "", "diagnostics"});
+    request.appeal.attributes["reminders_sent"] = "2";
+    const auto registered = store_.Register(request);
+    const auto found = store_.FindByUin(registered->appeal.uin).value();
+    ASSERT_EQ(found.clock_events.size(), 2u);
+    EXPECT_EQ(found.clock_events[1].kind, "pause");
+    EXPECT_EQ(found.clock_events[1].reason, "diagnostics");
+    EXPECT_EQ(found.clock_events[0].term, "5 business_days");
+    EXPECT_EQ(found.attributes.at("reminders_sent"), "2");
 }

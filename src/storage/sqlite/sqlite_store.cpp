@@ -21,7 +21,7 @@ namespace {
 constexpr const char* kAppealColumns =
     "id, uin, regulation, regulation_version, channel, status, pending_reason, stage, grp, "
     "assignee, organization, category, subcategory, priority, version, created_at, updated_at, "
-    "closed_at, doc";
+    "closed_at, doc, next_event_at";
 
 Appeal ReadAppeal(const Statement& row) {
     Appeal appeal;
@@ -44,6 +44,7 @@ Appeal ReadAppeal(const Statement& row) {
     appeal.updated_at = core::FromUnixMillis(row.Int(16));
     if (!row.IsNull(17)) appeal.closed_at = core::FromUnixMillis(row.Int(17));
     DecodeAppealDoc(row.Text(18), appeal);
+    if (!row.IsNull(19)) appeal.next_event_at = core::FromUnixMillis(row.Int(19));
     return appeal;
 }
 
@@ -77,6 +78,8 @@ int BindAppealColumns(Statement& s, int first, const Appeal& a) {
     if (a.closed_at) s.Bind(i++, core::ToUnixMillis(*a.closed_at));
     else s.BindNull(i++);
     s.Bind(i++, EncodeAppealDoc(a));
+    if (a.next_event_at && !core::IsFinal(a.status)) s.Bind(i++, core::ToUnixMillis(*a.next_event_at));
+    else s.BindNull(i++);
     return i;
 }
 
@@ -234,8 +237,8 @@ Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal&
         "INSERT INTO appeals (regulation, regulation_version, channel, status, pending_reason, "
         "stage, grp, assignee, organization, category, subcategory, priority, region, "
         "applicant_email, applicant_snils, applicant_phone, is_open, due_at, updated_at, "
-        "closed_at, doc, uin, created_at, version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+        "closed_at, doc, next_event_at, uin, created_at, version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
     const int next = BindAppealColumns(insert, 1, appeal);
     insert.Bind(next, appeal.uin).Bind(next + 1, core::ToUnixMillis(appeal.created_at));
     insert.Run();
@@ -279,10 +282,9 @@ std::int64_t SqliteStore::BulkRegister(std::vector<core::NewAppeal>& requests) {
     return stored;
 }
 
-Result<Appeal> SqliteStore::Update(const Appeal& appeal, std::int64_t expected_version,
-                                   const core::HistoryEntry& entry,
-                                   const std::vector<core::OutboxMessage>& outbox) {
+Result<Appeal> SqliteStore::Update(core::AppealChange change) {
     return writer_->Submit<Appeal>([&](Connection& c) -> Result<Appeal> {
+        const Appeal& appeal = change.appeal;
         auto& current = c.Prepare("SELECT version, grp, status FROM appeals WHERE id = ?");
         current.Bind(1, appeal.id);
         if (!current.Step()) return Fail(Error::NotFound("Обращение не найдено"));
@@ -290,7 +292,7 @@ Result<Appeal> SqliteStore::Update(const Appeal& appeal, std::int64_t expected_v
         const std::string old_group = current.Text(1);
         const std::string old_status = current.Text(2);
         current.Reset();
-        if (version != expected_version) {
+        if (version != change.expected_version) {
             return Fail(Error::Conflict("version_conflict",
                                         "Обращение уже изменил кто-то другой: обновите карточку"));
         }
@@ -299,20 +301,53 @@ Result<Appeal> SqliteStore::Update(const Appeal& appeal, std::int64_t expected_v
             "pending_reason = ?, stage = ?, grp = ?, assignee = ?, organization = ?, category = ?, "
             "subcategory = ?, priority = ?, region = ?, applicant_email = ?, applicant_snils = ?, "
             "applicant_phone = ?, is_open = ?, due_at = ?, updated_at = ?, closed_at = ?, doc = ?, "
-            "version = version + 1 WHERE id = ?");
+            "next_event_at = ?, version = version + 1 WHERE id = ?");
         const int next = BindAppealColumns(update, 1, appeal);
         update.Bind(next, appeal.id).Run();
-        InsertHistory(c, appeal.id, entry);
-        InsertOutbox(c, appeal.id, outbox);
+        InsertHistory(c, appeal.id, change.entry);
+        InsertOutbox(c, appeal.id, change.outbox);
+        if (change.comment) {
+            c.Prepare("INSERT INTO comments (appeal_id, at, author, text, visibility) "
+                      "VALUES (?, ?, ?, ?, ?)")
+                .Bind(1, appeal.id)
+                .Bind(2, core::ToUnixMillis(change.comment->at))
+                .Bind(3, change.comment->author)
+                .Bind(4, change.comment->text)
+                .Bind(5, change.comment->visibility == core::Visibility::kPublic ? "public" : "internal")
+                .Run();
+        }
         const std::string new_status(core::StatusCode(appeal.status));
         if (old_group != appeal.group || old_status != new_status) {
             Count(c, old_group, old_status, -1);
             Count(c, appeal.group, new_status, 1);
         }
+        for (auto& [spawned, link_type] : change.spawned) {
+            auto registered = RegisterIn(c, spawned);
+            if (!registered) return Fail(registered.error());
+            c.Prepare("INSERT INTO links (from_id, to_id, type, at, author) VALUES (?, ?, ?, ?, ?)")
+                .Bind(1, registered->appeal.id)
+                .Bind(2, appeal.id)
+                .Bind(3, core::LinkTypeCode(link_type))
+                .Bind(4, core::ToUnixMillis(change.entry.at))
+                .Bind(5, change.entry.actor)
+                .Run();
+        }
         Appeal saved = appeal;
-        saved.version = expected_version + 1;
+        saved.version = change.expected_version + 1;
         return saved;
     });
+}
+
+Result<std::vector<Appeal>> SqliteStore::FindDue(core::Instant now, int limit) {
+    auto c = readers_->Borrow();
+    auto& query = c->Prepare(std::string("SELECT ") + kAppealColumns +
+                             " FROM appeals WHERE next_event_at IS NOT NULL AND next_event_at <= ? "
+                             "ORDER BY next_event_at LIMIT ?");
+    query.Bind(1, core::ToUnixMillis(now)).Bind(2, std::int64_t{limit});
+    std::vector<Appeal> due;
+    while (query.Step()) due.push_back(ReadAppeal(query));
+    query.Reset();
+    return due;
 }
 
 Result<Appeal> SqliteStore::FindByUin(std::string_view uin) {

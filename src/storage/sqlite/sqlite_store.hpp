@@ -36,9 +36,9 @@ public:
 
     // AppealRepository
     [[nodiscard]] core::Result<core::Registered> Register(core::NewAppeal request) override;
-    [[nodiscard]] core::Result<core::Appeal> Update(
-        const core::Appeal& appeal, std::int64_t expected_version, const core::HistoryEntry& entry,
-        const std::vector<core::OutboxMessage>& outbox) override;
+    [[nodiscard]] core::Result<core::Appeal> Update(core::AppealChange change) override;
+    [[nodiscard]] core::Result<std::vector<core::Appeal>> FindDue(core::Instant now,
+                                                                  int limit) override;
     [[nodiscard]] core::Result<core::Appeal> FindByUin(std::string_view uin) override;
     [[nodiscard]] core::Result<core::Appeal> FindById(std::int64_t id) override;
     [[nodiscard]] core::Result<core::AppealPage> List(const core::AppealFilter& filter,
