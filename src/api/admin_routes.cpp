@@ -11,7 +11,8 @@ core::Result<bool> OptionalBool(const json::object& object, std::string_view key
     const auto* value = object.if_contains(key);
     if (!value || value->is_null()) return fallback;
     if (!value->is_bool()) {
-        return core::Fail(core::Error::Validation({{std::string(key), "type", "Ожидается true или false"}}));
+        return core::Fail(
+            core::Error::Validation({{std::string(key), "type", "Ожидается true или false"}}));
     }
     return value->get_bool();
 }
@@ -19,7 +20,8 @@ core::Result<bool> OptionalBool(const json::object& object, std::string_view key
 bool IsValidCode(const std::string& code) {
     if (code.empty() || code.size() > 64) return false;
     for (const char c : code) {
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.')) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+              c == '.')) {
             return false;
         }
     }
@@ -107,8 +109,10 @@ Response Api::UpdateUser(Call& call) {
         errors.push_back({"group", "not_found", "Группа не найдена"});
     }
     if (read("role", role)) {
-        if (const auto parsed = core::ParseRole(role)) user->role = *parsed;
-        else errors.push_back({"role", "unknown", "Неизвестная роль: " + role});
+        if (const auto parsed = core::ParseRole(role))
+            user->role = *parsed;
+        else
+            errors.push_back({"role", "unknown", "Неизвестная роль: " + role});
     }
     const bool password_changed = read("password", password);
     if (password_changed) {
@@ -119,7 +123,8 @@ Response Api::UpdateUser(Call& call) {
     auto disabled = OptionalBool(*body, "disabled", user->disabled);
     if (!disabled) errors.push_back(disabled.error().fields.front());
     if (!errors.empty()) return ErrorResponse(core::Error::Validation(std::move(errors)));
-    if (user->id == call.principal->user.id && (*disabled || user->role != core::Role::kAdministrator)) {
+    if (user->id == call.principal->user.id &&
+        (*disabled || user->role != core::Role::kAdministrator)) {
         return ErrorResponse(core::Error::Unprocessable(
             "self_lockout", "Нельзя отключить себя или снять с себя роль администратора"));
     }
@@ -180,13 +185,16 @@ Response Api::UpdateGroup(Call& call) {
     if (!body) return ErrorResponse(body.error());
     auto group = deps_.users.FindGroup(call.Param("code"));
     if (!group) return ErrorResponse(group.error());
-    if (auto name = OptionalString(*body, "name", "name"); name && !name->empty()) group->name = *name;
-    if (auto region = OptionalString(*body, "region", "region"); region && body->contains("region")) {
+    if (auto name = OptionalString(*body, "name", "name"); name && !name->empty())
+        group->name = *name;
+    if (auto region = OptionalString(*body, "region", "region");
+        region && body->contains("region")) {
         group->region = *region;
     }
     if (const auto* line = body->if_contains("line")) {
         if (!line->is_int64() || line->get_int64() < 1 || line->get_int64() > 3) {
-            return ErrorResponse(core::Error::Validation({{"line", "range", "Линия поддержки: 1, 2 или 3"}}));
+            return ErrorResponse(
+                core::Error::Validation({{"line", "range", "Линия поддержки: 1, 2 или 3"}}));
         }
         group->line = static_cast<int>(line->get_int64());
     }
@@ -200,7 +208,8 @@ Response Api::ListTokens(Call& call) {
     if (!credentials) return ErrorResponse(credentials.error());
     json::array items;
     for (const auto& credential : *credentials) {
-        if (credential.kind == core::CredentialKind::kApiToken) items.push_back(CredentialJson(credential));
+        if (credential.kind == core::CredentialKind::kApiToken)
+            items.push_back(CredentialJson(credential));
     }
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
@@ -239,7 +248,8 @@ Response Api::RevokeToken(Call& call) {
     }
     auto own = deps_.users.ListCredentials(call.principal->user.id);
     if (!own) return ErrorResponse(own.error());
-    const bool mine = std::any_of(own->begin(), own->end(), [&](const auto& c) { return c.id == id; });
+    const bool mine =
+        std::any_of(own->begin(), own->end(), [&](const auto& c) { return c.id == id; });
     if (!mine && !core::RoleAllows(call.principal->user.role, core::Permission::kManageUsers)) {
         return ErrorResponse(core::Error::NotFound("Токен не найден"));
     }
@@ -265,7 +275,8 @@ Response Api::PersonalDataLog(Call& call) {
 Response Api::ListRoles(Call&) {
     json::array items;
     for (const auto role : core::AllRoles()) {
-        items.push_back(json::object{{"code", core::RoleCode(role)}, {"name", core::RoleDisplayName(role)}});
+        items.push_back(
+            json::object{{"code", core::RoleCode(role)}, {"name", core::RoleDisplayName(role)}});
     }
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }

@@ -1,8 +1,8 @@
 #include "api/api.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <chrono>
+
+#include <spdlog/spdlog.h>
 
 #include "api/json_mapping.hpp"
 #include "core/personal_data.hpp"
@@ -19,8 +19,8 @@ std::vector<std::string_view> Split(std::string_view path) {
     std::size_t pos = 1;
     while (pos <= path.size()) {
         const auto next = path.find('/', pos);
-        parts.push_back(path.substr(pos, next == std::string_view::npos ? std::string_view::npos
-                                                                         : next - pos));
+        parts.push_back(
+            path.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
         if (next == std::string_view::npos) break;
         pos = next + 1;
     }
@@ -52,8 +52,10 @@ Response NoContent() {
 }
 
 Response RateLimited(int retry_after) {
-    auto response = ErrorResponse({core::ErrorKind::kRateLimited, "rate_limited",
-                                   "Слишком много запросов: повторите позже", {}});
+    auto response = ErrorResponse({core::ErrorKind::kRateLimited,
+                                   "rate_limited",
+                                   "Слишком много запросов: повторите позже",
+                                   {}});
     response.Header("Retry-After", std::to_string(retry_after));
     return response;
 }
@@ -83,11 +85,12 @@ core::Result<std::vector<core::Status>> ParseStatuses(const std::string& text) {
     std::size_t pos = 0;
     while (pos <= text.size() && !text.empty()) {
         const auto comma = text.find(',', pos);
-        const std::string code = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        const std::string code =
+            text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
         const auto status = core::ParseStatus(code);
         if (!status) {
-            return core::Fail(core::Error::Validation(
-                {{"status", "unknown", "Неизвестный статус: " + code}}));
+            return core::Fail(
+                core::Error::Validation({{"status", "unknown", "Неизвестный статус: " + code}}));
         }
         statuses.push_back(*status);
         if (comma == std::string::npos) break;
@@ -112,30 +115,50 @@ const std::vector<RouteSpec>& Api::Routes() {
         {"POST", "/api/v1/auth/login", A::kPublic, kNoPermission, false, &Api::Login},
         {"POST", "/api/v1/auth/logout", A::kStaff, kNoPermission, false, &Api::Logout},
         {"GET", "/api/v1/auth/me", A::kStaff, kNoPermission, false, &Api::Me},
-        {"GET", "/api/v1/appeals", A::kPermission, Permission::kReadAppeals, false, &Api::ListAppeals},
-        {"POST", "/api/v1/appeals", A::kPermission, Permission::kRegisterAppeals, false, &Api::CreateAppeal},
-        {"GET", "/api/v1/appeals/counts", A::kPermission, Permission::kReadAppeals, false, &Api::CountAppeals},
-        {"GET", "/api/v1/appeals/{uin}", A::kPermission, Permission::kReadAppeals, false, &Api::GetAppeal},
-        {"GET", "/api/v1/appeals/{uin}/applicant", A::kPermission, Permission::kRevealPersonalData, false, &Api::RevealApplicant},
-        {"POST", "/api/v1/appeals/{uin}/actions", A::kPermission, Permission::kWorkAppeals, false, &Api::ActOnAppeal},
-        {"GET", "/api/v1/appeals/{uin}/comments", A::kPermission, Permission::kReadAppeals, false, &Api::ListComments},
-        {"POST", "/api/v1/appeals/{uin}/comments", A::kPermission, Permission::kWorkAppeals, false, &Api::AddComment},
-        {"GET", "/api/v1/appeals/{uin}/history", A::kPermission, Permission::kReadAppeals, false, &Api::GetHistory},
-        {"GET", "/api/v1/appeals/{uin}/links", A::kPermission, Permission::kReadAppeals, false, &Api::ListLinks},
-        {"POST", "/api/v1/appeals/{uin}/links", A::kPermission, Permission::kWorkAppeals, false, &Api::AddLink},
-        {"GET", "/api/v1/public/appeals/{uin}", A::kPublic, kNoPermission, false, &Api::PublicStatus},
+        {"GET", "/api/v1/appeals", A::kPermission, Permission::kReadAppeals, false,
+         &Api::ListAppeals},
+        {"POST", "/api/v1/appeals", A::kPermission, Permission::kRegisterAppeals, false,
+         &Api::CreateAppeal},
+        {"GET", "/api/v1/appeals/counts", A::kPermission, Permission::kReadAppeals, false,
+         &Api::CountAppeals},
+        {"GET", "/api/v1/appeals/{uin}", A::kPermission, Permission::kReadAppeals, false,
+         &Api::GetAppeal},
+        {"GET", "/api/v1/appeals/{uin}/applicant", A::kPermission, Permission::kRevealPersonalData,
+         false, &Api::RevealApplicant},
+        {"POST", "/api/v1/appeals/{uin}/actions", A::kPermission, Permission::kWorkAppeals, false,
+         &Api::ActOnAppeal},
+        {"GET", "/api/v1/appeals/{uin}/comments", A::kPermission, Permission::kReadAppeals, false,
+         &Api::ListComments},
+        {"POST", "/api/v1/appeals/{uin}/comments", A::kPermission, Permission::kWorkAppeals, false,
+         &Api::AddComment},
+        {"GET", "/api/v1/appeals/{uin}/history", A::kPermission, Permission::kReadAppeals, false,
+         &Api::GetHistory},
+        {"GET", "/api/v1/appeals/{uin}/links", A::kPermission, Permission::kReadAppeals, false,
+         &Api::ListLinks},
+        {"POST", "/api/v1/appeals/{uin}/links", A::kPermission, Permission::kWorkAppeals, false,
+         &Api::AddLink},
+        {"GET", "/api/v1/public/appeals/{uin}", A::kPublic, kNoPermission, false,
+         &Api::PublicStatus},
         {"GET", "/api/v1/users", A::kPermission, Permission::kManageUsers, false, &Api::ListUsers},
-        {"POST", "/api/v1/users", A::kPermission, Permission::kManageUsers, false, &Api::CreateUser},
-        {"GET", "/api/v1/users/{login}", A::kPermission, Permission::kManageUsers, false, &Api::GetUser},
-        {"PATCH", "/api/v1/users/{login}", A::kPermission, Permission::kManageUsers, false, &Api::UpdateUser},
+        {"POST", "/api/v1/users", A::kPermission, Permission::kManageUsers, false,
+         &Api::CreateUser},
+        {"GET", "/api/v1/users/{login}", A::kPermission, Permission::kManageUsers, false,
+         &Api::GetUser},
+        {"PATCH", "/api/v1/users/{login}", A::kPermission, Permission::kManageUsers, false,
+         &Api::UpdateUser},
         {"GET", "/api/v1/groups", A::kStaff, kNoPermission, false, &Api::ListGroups},
-        {"POST", "/api/v1/groups", A::kPermission, Permission::kManageUsers, false, &Api::CreateGroup},
-        {"PATCH", "/api/v1/groups/{code}", A::kPermission, Permission::kManageUsers, false, &Api::UpdateGroup},
+        {"POST", "/api/v1/groups", A::kPermission, Permission::kManageUsers, false,
+         &Api::CreateGroup},
+        {"PATCH", "/api/v1/groups/{code}", A::kPermission, Permission::kManageUsers, false,
+         &Api::UpdateGroup},
         {"GET", "/api/v1/tokens", A::kStaff, kNoPermission, false, &Api::ListTokens},
         {"POST", "/api/v1/tokens", A::kStaff, kNoPermission, false, &Api::CreateToken},
         {"DELETE", "/api/v1/tokens/{id}", A::kStaff, kNoPermission, false, &Api::RevokeToken},
-        {"GET", "/api/v1/audit/personal-data", A::kPermission, Permission::kManageUsers, false, &Api::PersonalDataLog},
+        {"GET", "/api/v1/audit/personal-data", A::kPermission, Permission::kManageUsers, false,
+         &Api::PersonalDataLog},
         {"GET", "/api/v1/roles", A::kStaff, kNoPermission, false, &Api::ListRoles},
+        {"GET", "/api/v1/regulations", A::kStaff, kNoPermission, false, &Api::ListRegulations},
+        {"GET", "/api/v1/regulations/{id}", A::kStaff, kNoPermission, false, &Api::GetRegulation},
         {"POST", "/api/v1/test/clock", A::kPublic, kNoPermission, true, &Api::SetClock},
         {"GET", "/healthz", A::kPublic, kNoPermission, false, &Api::Health},
         {"GET", "/readyz", A::kPublic, kNoPermission, false, &Api::Ready},
@@ -155,8 +178,10 @@ Response Api::Handle(Request& request) {
     } catch (const std::exception& e) {
         // Broken infrastructure: the one place that turns it into 503/500 (STYLE.md).
         spdlog::error("api: {} {} failed: {}", request.method, route, e.what());
-        response = ErrorResponse({core::ErrorKind::kUnavailable, "unavailable",
-                                  "Сервис временно недоступен: повторите запрос позже", {}});
+        response = ErrorResponse({core::ErrorKind::kUnavailable,
+                                  "unavailable",
+                                  "Сервис временно недоступен: повторите запрос позже",
+                                  {}});
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -192,8 +217,10 @@ Response Api::Dispatch(Request& request, std::string& route_pattern) {
         return (this->*spec.handler)(call);
     }
     if (path_known) {
-        return ErrorResponse({core::ErrorKind::kBadRequest, "method_not_allowed",
-                              "Метод " + request.method + " не поддерживается для этого адреса", {}});
+        return ErrorResponse({core::ErrorKind::kBadRequest,
+                              "method_not_allowed",
+                              "Метод " + request.method + " не поддерживается для этого адреса",
+                              {}});
     }
     return ErrorResponse(core::Error::NotFound("Адрес не найден"));
 }
@@ -218,12 +245,13 @@ Response Api::Login(Call& call) {
     auto result = deps_.auth.Login(*login, *password);
     if (!result) return ErrorResponse(result.error());
     spdlog::info("auth: user #{} signed in", result->user.id);
-    auto response = JsonResponse(200, json::object{
-                                          {"token", result->token},
-                                          {"csrf_token", result->credential.csrf_token},
-                                          {"expires_at", core::FormatInstant(*result->credential.expires_at)},
-                                          {"user", UserJson(result->user)},
-                                      });
+    auto response =
+        JsonResponse(200, json::object{
+                              {"token", result->token},
+                              {"csrf_token", result->credential.csrf_token},
+                              {"expires_at", core::FormatInstant(*result->credential.expires_at)},
+                              {"user", UserJson(result->user)},
+                          });
     response.Header("Set-Cookie", Authenticator::SessionCookie(result->token));
     response.Header("Cache-Control", "no-store");
     return response;
@@ -260,11 +288,13 @@ Response Api::CreateAppeal(Call& call) {
     const auto actor = call.Actor();
     // Keys are scoped per user: two systems choosing the same key do not collide.
     const std::string scoped_key = key.empty() ? "" : std::to_string(actor.user_id) + ":" + key;
-    auto registered = deps_.appeals.Register(*draft, actor, scoped_key, TokenHash(call.request.body));
+    auto registered =
+        deps_.appeals.Register(*draft, actor, scoped_key, TokenHash(call.request.body));
     if (!registered) return ErrorResponse(registered.error());
     if (!registered->replayed) deps_.metrics.CountAppealRegistered(registered->appeal.channel);
     const auto& appeal = registered->appeal;
-    auto response = JsonResponse(201, AppealJson(appeal, deps_.appeals.AvailableActions(appeal, actor)));
+    auto response =
+        JsonResponse(201, AppealJson(appeal, deps_.appeals.AvailableActions(appeal, actor)));
     response.Header("Location", "/api/v1/appeals/" + PercentEncode(appeal.uin));
     response.Header("ETag", Etag(appeal.version));
     if (registered->replayed) response.Header("Idempotent-Replayed", "true");
@@ -306,9 +336,12 @@ Response Api::ListAppeals(Call& call) {
     }
     core::PageRequest page;
     const std::string sort = r.Query("sort");
-    if (sort.empty() || sort == "-created") page.order = core::AppealOrder::kByCreatedDesc;
-    else if (sort == "deadline") page.order = core::AppealOrder::kByDeadline;
-    else if (sort == "created") page.order = core::AppealOrder::kByCreated;
+    if (sort.empty() || sort == "-created")
+        page.order = core::AppealOrder::kByCreatedDesc;
+    else if (sort == "deadline")
+        page.order = core::AppealOrder::kByDeadline;
+    else if (sort == "created")
+        page.order = core::AppealOrder::kByCreated;
     else {
         return ErrorResponse(core::Error::Validation(
             {{"sort", "unknown", "Сортировка: deadline, created или -created"}}));
@@ -320,8 +353,8 @@ Response Api::ListAppeals(Call& call) {
             page.limit = 0;
         }
         if (page.limit < 1 || page.limit > 500) {
-            return ErrorResponse(core::Error::Validation(
-                {{"limit", "range", "Размер страницы — от 1 до 500"}}));
+            return ErrorResponse(
+                core::Error::Validation({{"limit", "range", "Размер страницы — от 1 до 500"}}));
         }
     }
     page.after = r.Query("after");
@@ -331,11 +364,11 @@ Response Api::ListAppeals(Call& call) {
     for (const auto& appeal : result->items) {
         items.push_back(AppealJson(appeal, deps_.appeals.AvailableActions(appeal, actor)));
     }
-    return JsonResponse(200, json::object{
-                                 {"items", std::move(items)},
-                                 {"next", result->next.empty() ? json::value(nullptr)
-                                                               : json::value(result->next)},
-                             });
+    return JsonResponse(
+        200, json::object{
+                 {"items", std::move(items)},
+                 {"next", result->next.empty() ? json::value(nullptr) : json::value(result->next)},
+             });
 }
 
 Response Api::CountAppeals(Call&) {
@@ -343,8 +376,8 @@ Response Api::CountAppeals(Call&) {
     if (!counts) return ErrorResponse(counts.error());
     json::array items;
     for (const auto& count : *counts) {
-        items.push_back(json::object{{"group", count.group}, {"status", count.status},
-                                     {"count", count.count}});
+        items.push_back(
+            json::object{{"group", count.group}, {"status", count.status}, {"count", count.count}});
     }
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
@@ -384,15 +417,20 @@ Response Api::ActOnAppeal(Call& call) {
     std::vector<core::FieldError> errors;
     for (const auto& [key, value] : *body) {
         std::string text;
-        if (value.is_string()) text = std::string(value.get_string());
-        else if (value.is_int64()) text = std::to_string(value.get_int64());
-        else if (value.is_bool()) text = value.get_bool() ? "true" : "false";
+        if (value.is_string())
+            text = std::string(value.get_string());
+        else if (value.is_int64())
+            text = std::to_string(value.get_int64());
+        else if (value.is_bool())
+            text = value.get_bool() ? "true" : "false";
         else if (!value.is_null()) {
             errors.push_back({std::string(key), "type", "Ожидается строка или число"});
             continue;
         }
-        if (key == "action") action.action = text;
-        else action.params[std::string(key)] = text;
+        if (key == "action")
+            action.action = text;
+        else
+            action.params[std::string(key)] = text;
     }
     if (action.action.empty()) errors.push_back({"action", "required", "Укажите действие"});
     if (!errors.empty()) return ErrorResponse(core::Error::Validation(std::move(errors)));
@@ -401,7 +439,8 @@ Response Api::ActOnAppeal(Call& call) {
     const auto actor = call.Actor();
     auto appeal = deps_.appeals.Act(call.Param("uin"), action, actor, *if_match);
     if (!appeal) return ErrorResponse(appeal.error());
-    auto response = JsonResponse(200, AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor)));
+    auto response =
+        JsonResponse(200, AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor)));
     response.Header("ETag", Etag(appeal->version));
     return response;
 }
@@ -425,7 +464,8 @@ Response Api::AddComment(Call& call) {
     if (!visibility) return ErrorResponse(visibility.error());
     if (!visibility->empty() && *visibility != "internal" && *visibility != "public") {
         return ErrorResponse(core::Error::Validation(
-            {{"visibility", "unknown", "Видимость: internal (внутренний) или public (для заявителя)"}}));
+            {{"visibility", "unknown",
+              "Видимость: internal (внутренний) или public (для заявителя)"}}));
     }
     auto comment = deps_.appeals.AddComment(
         call.Param("uin"), *text,
@@ -469,7 +509,8 @@ Response Api::AddLink(Call& call) {
                           "Тип связи: duplicate_of, claim_about, related, status_inquiry_about "
                           "или merged_into"});
     }
-    if (target->empty()) errors.push_back({"target", "required", "Укажите номер связываемого обращения"});
+    if (target->empty())
+        errors.push_back({"target", "required", "Укажите номер связываемого обращения"});
     if (!errors.empty()) return ErrorResponse(core::Error::Validation(std::move(errors)));
     auto link = deps_.appeals.AddLink(call.Param("uin"), *link_type, *target, call.Actor());
     if (!link) return ErrorResponse(link.error());
@@ -478,7 +519,8 @@ Response Api::AddLink(Call& call) {
 
 Response Api::PublicStatus(Call& call) {
     int retry_after = 0;
-    if (!public_limiter_.Allow(call.request.remote_address, retry_after)) return RateLimited(retry_after);
+    if (!public_limiter_.Allow(call.request.remote_address, retry_after))
+        return RateLimited(retry_after);
     const auto not_found = core::Error::NotFound(
         "Обращение не найдено: проверьте номер и адрес электронной почты или телефон");
     const auto uin = core::NormalizeUin(call.Param("uin"));
@@ -488,19 +530,22 @@ Response Api::PublicStatus(Call& call) {
     // A number alone is guessable: the applicant also proves the contact they gave.
     const std::string email = call.request.Query("email");
     const std::string phone = call.request.Query("phone");
-    const bool email_ok = !email.empty() && !appeal->applicant.email.empty() &&
-                          email == appeal->applicant.email;
+    const bool email_ok =
+        !email.empty() && !appeal->applicant.email.empty() && email == appeal->applicant.email;
     const bool phone_ok = !phone.empty() && !appeal->applicant.phone.empty() &&
                           core::NormalizePhone(phone) == appeal->applicant.phone;
     if (!email_ok && !phone_ok) return ErrorResponse(not_found);
-    return JsonResponse(200, json::object{
-                                 {"uin", appeal->uin},
-                                 {"status", core::StatusCode(appeal->status)},
-                                 {"status_name", core::StatusDisplayName(appeal->status)},
-                                 {"pending_reason", appeal->pending_reason},
-                                 {"registered_at", core::FormatInstant(appeal->created_at)},
-                                 {"updated_at", core::FormatInstant(appeal->updated_at)},
-                             });
+    return JsonResponse(
+        200, json::object{
+                 {"uin", appeal->uin},
+                 {"status", core::StatusCode(appeal->status)},
+                 {"status_name", appeal->attributes.contains("status_name")
+                                     ? appeal->attributes.at("status_name")
+                                     : std::string(core::StatusDisplayName(appeal->status))},
+                 {"pending_reason", appeal->pending_reason},
+                 {"registered_at", core::FormatInstant(appeal->created_at)},
+                 {"updated_at", core::FormatInstant(appeal->updated_at)},
+             });
 }
 
 // --- operations ---
@@ -548,6 +593,7 @@ Response Api::SetClock(Call& call) {
         return ErrorResponse(core::Error::Validation(
             {{"set", "required", "Укажите set (момент) или advance (длительность)"}}));
     }
+    if (deps_.after_clock_change) deps_.after_clock_change();
     return JsonResponse(200, json::object{{"now", core::FormatInstant(deps_.manual_clock->Now())}});
 }
 

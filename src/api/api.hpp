@@ -14,6 +14,10 @@
 #include "core/clock.hpp"
 #include "core/repositories.hpp"
 
+namespace otklik::regulation {
+class RegulationCatalog;
+}
+
 namespace otklik::api {
 
 /// Who may call a route.
@@ -56,6 +60,11 @@ struct ApiDependencies {
     core::ManualClock* manual_clock = nullptr;  ///< set only with --clock manual
     Metrics& metrics;
     std::function<bool()> ready;
+    /// The loaded regulations and the files refused (GET /api/v1/regulations); may be null.
+    const regulation::RegulationCatalog* regulations = nullptr;
+    /// Called after the manual clock moved, before the answer: runs the timers that fell due,
+    /// so that a test sees their effects deterministically.
+    std::function<void()> after_clock_change;
 };
 
 /// The HTTP API v1: routing, authentication, permissions, rate limits, JSON mapping.
@@ -103,6 +112,9 @@ private:
     Response RevokeToken(Call& call);
     Response PersonalDataLog(Call& call);
     Response ListRoles(Call& call);
+    // regulations
+    Response ListRegulations(Call& call);
+    Response GetRegulation(Call& call);
     // operations
     Response Health(Call& call);
     Response Ready(Call& call);

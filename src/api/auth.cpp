@@ -1,8 +1,8 @@
 #include "api/auth.hpp"
 
-#include <sodium.h>
-
 #include <stdexcept>
+
+#include <sodium.h>
 
 namespace otklik::api {
 namespace {
@@ -28,7 +28,8 @@ std::string Hex(const unsigned char* data, std::size_t size) {
 
 std::string HashPassword(const std::string& password) {
     char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+    if (crypto_pwhash_str(hash, password.data(), password.size(),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
         throw std::runtime_error("password hashing ran out of memory");
     }
@@ -49,7 +50,8 @@ std::optional<std::string> CheckPasswordStrength(const std::string& password) {
 std::string RandomToken(std::size_t bytes) {
     std::string raw(bytes, '\0');
     randombytes_buf(raw.data(), raw.size());
-    std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+    std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                    '\0');
     sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
                       raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     out.resize(std::char_traits<char>::length(out.c_str()));

@@ -36,6 +36,8 @@ class Authenticator {
 public:
     static constexpr const char* kCookieName = "otklik_session";
 
+    /// `clock` is wall-clock time: sessions and tokens expire in real time even when the
+    /// domain runs on the manual test clock.
     Authenticator(core::UserRepository& users, const core::Clock& clock);
 
     struct LoginResult {

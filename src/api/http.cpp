@@ -30,8 +30,8 @@ std::string Request::Cookie(std::string_view name) const {
     while (pos < cookies.size()) {
         while (pos < cookies.size() && (cookies[pos] == ' ' || cookies[pos] == ';')) ++pos;
         const auto end = cookies.find(';', pos);
-        const std::string_view pair =
-            std::string_view(cookies).substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        const std::string_view pair = std::string_view(cookies).substr(
+            pos, end == std::string::npos ? std::string::npos : end - pos);
         const auto eq = pair.find('=');
         if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
             return std::string(pair.substr(eq + 1));
@@ -66,8 +66,8 @@ std::string PercentEncode(std::string_view text) {
     std::string out;
     for (const char c : text) {
         const auto byte = static_cast<unsigned char>(c);
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-            c == '_' || c == '.' || c == '~') {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '_' || c == '.' || c == '~') {
             out.push_back(c);
         } else {
             out.push_back('%');

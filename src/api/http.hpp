@@ -23,7 +23,9 @@ struct Request {
     std::string Header(std::string_view name) const;
     /// The first query parameter of that name, or "".
     std::string Query(std::string_view name) const;
-    bool HasQuery(std::string_view name) const { return query.find(std::string(name)) != query.end(); }
+    bool HasQuery(std::string_view name) const {
+        return query.find(std::string(name)) != query.end();
+    }
     /// The value of a cookie, or "".
     std::string Cookie(std::string_view name) const;
 };

@@ -13,15 +13,15 @@ json::value OptionalInstant(const std::optional<core::Instant>& at) {
 
 const std::set<std::string>& DraftFields() {
     static const std::set<std::string> kFields = {
-        "regulation", "channel", "applicant", "subject", "text", "problem_address",
-        "category", "subcategory", "priority", "source_ref"};
+        "regulation", "channel",     "applicant", "subject",    "text",        "problem_address",
+        "category",   "subcategory", "priority",  "source_ref", "organization"};
     return kFields;
 }
 
 const std::set<std::string>& ApplicantFields() {
     static const std::set<std::string> kFields = {
-        "last_name", "first_name", "middle_name", "email", "phone", "snils", "inn",
-        "birth_date", "region", "login", "role", "contact_channel", "address"};
+        "last_name",  "first_name", "middle_name", "email", "phone",           "snils",  "inn",
+        "birth_date", "region",     "login",       "role",  "contact_channel", "address"};
     return kFields;
 }
 
@@ -29,16 +29,26 @@ const std::set<std::string>& ApplicantFields() {
 
 int HttpStatus(core::ErrorKind kind) {
     switch (kind) {
-        case core::ErrorKind::kBadRequest: return 400;
-        case core::ErrorKind::kValidation: return 422;
-        case core::ErrorKind::kUnauthorized: return 401;
-        case core::ErrorKind::kForbidden: return 403;
-        case core::ErrorKind::kNotFound: return 404;
-        case core::ErrorKind::kConflict: return 409;
-        case core::ErrorKind::kUnprocessable: return 422;
-        case core::ErrorKind::kPreconditionFailed: return 428;
-        case core::ErrorKind::kRateLimited: return 429;
-        case core::ErrorKind::kUnavailable: return 503;
+        case core::ErrorKind::kBadRequest:
+            return 400;
+        case core::ErrorKind::kValidation:
+            return 422;
+        case core::ErrorKind::kUnauthorized:
+            return 401;
+        case core::ErrorKind::kForbidden:
+            return 403;
+        case core::ErrorKind::kNotFound:
+            return 404;
+        case core::ErrorKind::kConflict:
+            return 409;
+        case core::ErrorKind::kUnprocessable:
+            return 422;
+        case core::ErrorKind::kPreconditionFailed:
+            return 428;
+        case core::ErrorKind::kRateLimited:
+            return 429;
+        case core::ErrorKind::kUnavailable:
+            return 503;
     }
     return 500;
 }
@@ -53,8 +63,8 @@ Response JsonResponse(int status, const json::value& body) {
 Response ErrorResponse(const core::Error& error) {
     json::array fields;
     for (const auto& field : error.fields) {
-        fields.push_back(json::object{{"field", field.field}, {"code", field.code},
-                                      {"message", field.message}});
+        fields.push_back(
+            json::object{{"field", field.field}, {"code", field.code}, {"message", field.message}});
     }
     return JsonResponse(HttpStatus(error.kind),
                         json::object{{"error", json::object{{"code", error.code},
@@ -88,8 +98,10 @@ core::Result<core::AppealDraft> ParseDraft(const json::object& body) {
     const auto read = [&](const json::object& object, std::string_view key, const std::string& path,
                           std::string& out) {
         auto value = OptionalString(object, key, path);
-        if (value) out = std::move(*value);
-        else errors.push_back(value.error().fields.front());
+        if (value)
+            out = std::move(*value);
+        else
+            errors.push_back(value.error().fields.front());
     };
     for (const auto& [key, value] : body) {
         if (!DraftFields().contains(std::string(key))) {
@@ -105,6 +117,7 @@ core::Result<core::AppealDraft> ParseDraft(const json::object& body) {
     read(body, "subcategory", "subcategory", draft.subcategory);
     read(body, "priority", "priority", draft.priority);
     read(body, "source_ref", "source_ref", draft.source_ref);
+    read(body, "organization", "organization", draft.organization);
     if (const auto* applicant = body.if_contains("applicant"); applicant && !applicant->is_null()) {
         if (!applicant->is_object()) {
             errors.push_back({"applicant", "type", "Ожидается объект с данными заявителя"});
@@ -112,7 +125,8 @@ core::Result<core::AppealDraft> ParseDraft(const json::object& body) {
             const auto& o = applicant->get_object();
             for (const auto& [key, value] : o) {
                 if (!ApplicantFields().contains(std::string(key))) {
-                    errors.push_back({"applicant." + std::string(key), "unknown", "Неизвестное поле"});
+                    errors.push_back(
+                        {"applicant." + std::string(key), "unknown", "Неизвестное поле"});
                 }
             }
             auto& a = draft.applicant;
@@ -131,7 +145,12 @@ core::Result<core::AppealDraft> ParseDraft(const json::object& body) {
             read(o, "address", "applicant.address", a.address);
         }
     }
-    if (!errors.empty()) return core::Fail(core::Error::Validation(std::move(errors)));
+    if (!errors.empty()) {
+        for (auto& error : core::ValidateDraft(core::NormalizeDraft(draft))) {
+            errors.push_back(std::move(error));
+        }
+        return core::Fail(core::Error::Validation(std::move(errors)));
+    }
     return draft;
 }
 
@@ -159,11 +178,20 @@ json::object MaskedApplicant(const core::Applicant& a) {
 
 json::object FullApplicant(const core::Applicant& a) {
     return json::object{
-        {"last_name", a.last_name},   {"first_name", a.first_name}, {"middle_name", a.middle_name},
-        {"email", a.email},           {"phone", a.phone},           {"snils", a.snils},
-        {"inn", a.inn},               {"birth_date", a.birth_date}, {"region", a.region},
-        {"login", a.login},           {"role", a.role},             {"contact_channel", a.contact_channel},
-        {"address", a.address},       {"masked", false},
+        {"last_name", a.last_name},
+        {"first_name", a.first_name},
+        {"middle_name", a.middle_name},
+        {"email", a.email},
+        {"phone", a.phone},
+        {"snils", a.snils},
+        {"inn", a.inn},
+        {"birth_date", a.birth_date},
+        {"region", a.region},
+        {"login", a.login},
+        {"role", a.role},
+        {"contact_channel", a.contact_channel},
+        {"address", a.address},
+        {"masked", false},
     };
 }
 
@@ -174,15 +202,24 @@ json::object AppealJson(const core::Appeal& appeal, const std::vector<std::strin
     for (const auto& action : actions) available.emplace_back(action);
     json::value triage = nullptr;
     if (!appeal.triage_json.empty()) triage = json::parse(appeal.triage_json);
+    // The regulation's state of the appeal: its Russian names, counters and marks (regulation/).
+    json::object attributes;
+    for (const auto& [name, value] : appeal.attributes) attributes[name] = value;
+    const auto attribute = [&appeal](const char* name, std::string_view fallback) {
+        const auto it = appeal.attributes.find(name);
+        return json::value(it == appeal.attributes.end() ? fallback : std::string_view(it->second));
+    };
     return json::object{
         {"uin", appeal.uin},
         {"regulation", appeal.regulation},
         {"regulation_version", appeal.regulation_version},
         {"channel", appeal.channel},
         {"status", core::StatusCode(appeal.status)},
-        {"status_name", core::StatusDisplayName(appeal.status)},
+        {"status_name", attribute("status_name", core::StatusDisplayName(appeal.status))},
         {"pending_reason", appeal.pending_reason},
+        {"pending_reason_name", attribute("pending_reason_name", "")},
         {"stage", appeal.stage},
+        {"stage_name", attribute("stage_name", "")},
         {"group", appeal.group},
         {"assignee", appeal.assignee},
         {"organization", appeal.organization},
@@ -201,6 +238,8 @@ json::object AppealJson(const core::Appeal& appeal, const std::vector<std::strin
         {"created_at", core::FormatInstant(appeal.created_at)},
         {"updated_at", core::FormatInstant(appeal.updated_at)},
         {"closed_at", OptionalInstant(appeal.closed_at)},
+        {"next_event_at", OptionalInstant(appeal.next_event_at)},
+        {"attributes", std::move(attributes)},
         {"available_actions", std::move(available)},
     };
 }
@@ -218,7 +257,8 @@ json::object CommentJson(const core::Comment& comment) {
 json::object HistoryJson(const core::HistoryEntry& entry) {
     json::array changes;
     for (const auto& change : entry.changes) {
-        changes.push_back(json::object{{"field", change.field}, {"from", change.from}, {"to", change.to}});
+        changes.push_back(
+            json::object{{"field", change.field}, {"from", change.from}, {"to", change.to}});
     }
     return json::object{
         {"id", entry.id},         {"at", core::FormatInstant(entry.at)}, {"actor", entry.actor},
@@ -228,12 +268,8 @@ json::object HistoryJson(const core::HistoryEntry& entry) {
 
 json::object LinkJson(const core::Link& link) {
     return json::object{
-        {"id", link.id},
-        {"type", core::LinkTypeCode(link.type)},
-        {"from", link.from_uin},
-        {"to", link.to_uin},
-        {"at", core::FormatInstant(link.at)},
-        {"author", link.author},
+        {"id", link.id},     {"type", core::LinkTypeCode(link.type)}, {"from", link.from_uin},
+        {"to", link.to_uin}, {"at", core::FormatInstant(link.at)},    {"author", link.author},
     };
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <boost/json.hpp>
-
 #include <string>
 #include <vector>
+
+#include <boost/json.hpp>
 
 #include "api/http.hpp"
 #include "core/appeal.hpp"
@@ -26,7 +26,8 @@ Response JsonResponse(int status, const json::value& body);
 core::Result<json::object> ParseObject(const std::string& body);
 
 /// Reads an appeal draft (the scriptable create body) strictly: every field a string, unknown
-/// fields refused, so that a typo ("snills") is an error rather than silently lost data.
+/// fields refused, so that a typo ("snills") is an error rather than silently lost data. On
+/// failure the error lists these problems together with every field check of the draft.
 core::Result<core::AppealDraft> ParseDraft(const json::object& body);
 
 /// The applicant as lists and cards show it: personal data masked (SEC-3).

@@ -44,13 +44,15 @@ std::string Metrics::Render() {
                            kBuckets[i], cumulative);
     }
     cumulative += histogram_[kBuckets.size()];
-    out += fmt::format("otklik_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", cumulative);
+    out +=
+        fmt::format("otklik_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", cumulative);
     out += fmt::format("otklik_http_request_duration_seconds_sum {}\n", duration_sum_);
     out += fmt::format("otklik_http_request_duration_seconds_count {}\n", duration_count_);
     out += "# HELP otklik_appeals_registered_total Appeals registered since start, by channel.\n";
     out += "# TYPE otklik_appeals_registered_total counter\n";
     for (const auto& [channel, count] : appeals_) {
-        out += fmt::format("otklik_appeals_registered_total{{channel=\"{}\"}} {}\n", channel, count);
+        out +=
+            fmt::format("otklik_appeals_registered_total{{channel=\"{}\"}} {}\n", channel, count);
     }
     for (const auto& [name, gauge] : gauges_) {
         out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", name, gauge.help, name, name,

@@ -30,12 +30,12 @@ private:
         std::function<double()> read;
     };
     std::mutex mutex_;
-    std::map<std::string, std::uint64_t> requests_;   // guarded by mutex_; key: labels
-    std::map<std::string, std::uint64_t> appeals_;    // guarded by mutex_; key: channel
+    std::map<std::string, std::uint64_t> requests_;               // guarded by mutex_; key: labels
+    std::map<std::string, std::uint64_t> appeals_;                // guarded by mutex_; key: channel
     std::array<std::uint64_t, kBuckets.size() + 1> histogram_{};  // guarded by mutex_
-    double duration_sum_ = 0;                         // guarded by mutex_
-    std::uint64_t duration_count_ = 0;                // guarded by mutex_
-    std::map<std::string, Gauge> gauges_;             // guarded by mutex_
+    double duration_sum_ = 0;                                     // guarded by mutex_
+    std::uint64_t duration_count_ = 0;                            // guarded by mutex_
+    std::map<std::string, Gauge> gauges_;                         // guarded by mutex_
 };
 
 }  // namespace otklik::api

@@ -1,10 +1,10 @@
 #include "api/server.hpp"
 
+#include <thread>
+
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <spdlog/spdlog.h>
-
-#include <thread>
 
 namespace otklik::api {
 namespace asio = boost::asio;
@@ -31,7 +31,8 @@ Request ToRequest(const http::request<http::string_body>& message, const std::st
     return request;
 }
 
-http::response<http::string_body> ToMessage(Response&& response, unsigned version, bool keep_alive) {
+http::response<http::string_body> ToMessage(Response&& response, unsigned version,
+                                            bool keep_alive) {
     http::response<http::string_body> message{static_cast<http::status>(response.status), version};
     message.set(http::field::server, "otklik");
     message.set(http::field::content_type, response.content_type);
@@ -45,7 +46,8 @@ http::response<http::string_body> ToMessage(Response&& response, unsigned versio
 Response PlainError(int status, std::string code, std::string text) {
     Response response;
     response.status = status;
-    response.body = "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + text + "\",\"fields\":[]}}";
+    response.body =
+        "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + text + "\",\"fields\":[]}}";
     return response;
 }
 
@@ -53,7 +55,10 @@ class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket socket, asio::thread_pool& workers, const HttpServer::Handler& handler,
             std::size_t body_limit)
-        : stream_(std::move(socket)), workers_(workers), handler_(handler), body_limit_(body_limit) {
+        : stream_(std::move(socket)),
+          workers_(workers),
+          handler_(handler),
+          body_limit_(body_limit) {
         beast::error_code ignored;
         const auto endpoint = stream_.socket().remote_endpoint(ignored);
         remote_ = ignored ? std::string() : endpoint.address().to_string();
@@ -68,10 +73,9 @@ private:
         parser_.emplace();
         parser_->body_limit(body_limit_);
         stream_.expires_after(kIdleTimeout);
-        http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                             self->OnRead(ec);
-                         });
+        http::async_read(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
     }
 
     void OnRead(beast::error_code ec) {
@@ -144,7 +148,8 @@ struct HttpServer::Impl {
     bool stopped = false;
 
     void Accept() {
-        acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+        acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec,
+                                                            tcp::socket socket) {
             if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
             if (!ec) {
                 socket.set_option(tcp::no_delay(true));

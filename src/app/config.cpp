@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <stdexcept>
+
 #include <toml++/toml.h>
 
 namespace otklik::app {
@@ -29,8 +30,10 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
         throw std::runtime_error(path + ":" + std::to_string(e.source().begin.line) + ": " +
                                  std::string(e.description()));
     }
-    static const char* kKeys[] = {"listen",  "data",       "clock",   "clock_start", "default_regulation",
-                                  "workers", "io_threads", "readers", "log_level",   "web_root"};
+    static const char* kKeys[] = {
+        "listen",      "data",    "clock",      "clock_start", "default_regulation",
+        "regulations", "workers", "io_threads", "readers",     "log_level",
+        "web_root"};
     for (const auto& [key, node] : table) {
         bool known = false;
         for (const char* name : kKeys) known = known || key.str() == name;
@@ -44,6 +47,7 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
     Read(table, path, "clock", config.clock);
     Read(table, path, "clock_start", config.clock_start);
     Read(table, path, "default_regulation", config.default_regulation);
+    Read(table, path, "regulations", config.regulations);
     std::int64_t number = 0;
     const auto read_int = [&](const char* key, int& out) {
         number = out;

@@ -17,6 +17,9 @@ struct ServeConfig {
     std::string clock_start;
     /// Regulation for appeals that name none.
     std::string default_regulation = "hotline";
+    /// Folder of the regulation files (*.toml) the deployment works by; reference data (the
+    /// production calendar, regions) is read from the `data` folder beside it.
+    std::string regulations = "regulations";
     /// Handler threads; blocked handlers wait for the group commit.
     int workers = 64;
     /// Socket I/O threads.

@@ -92,22 +92,26 @@ constexpr std::array<Topic, 24> kTopics = {{
      "хотя срок действия сертификата не истёк."},
 }};
 
-constexpr std::array<const char*, 12> kLastNames = {
-    "Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров",
-    "Соколов", "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков"};
-constexpr std::array<const char*, 10> kFirstNamesMale = {
-    "Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Артём", "Илья", "Кирилл", "Михаил"};
+constexpr std::array<const char*, 12> kLastNames = {"Иванов",   "Смирнов", "Кузнецов", "Попов",
+                                                    "Васильев", "Петров",  "Соколов",  "Михайлов",
+                                                    "Новиков",  "Фёдоров", "Морозов",  "Волков"};
+constexpr std::array<const char*, 10> kFirstNamesMale = {"Александр", "Дмитрий", "Максим", "Сергей",
+                                                         "Андрей",    "Алексей", "Артём",  "Илья",
+                                                         "Кирилл",    "Михаил"};
 constexpr std::array<const char*, 10> kFirstNamesFemale = {
-    "Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Екатерина", "Светлана", "Юлия"};
+    "Анна",    "Мария", "Елена",     "Ольга",    "Наталья",
+    "Татьяна", "Ирина", "Екатерина", "Светлана", "Юлия"};
 constexpr std::array<const char*, 8> kMiddleMale = {"Александрович", "Сергеевич", "Иванович",
                                                     "Андреевич",     "Петрович",  "Викторович",
                                                     "Николаевич",    "Олегович"};
 constexpr std::array<const char*, 8> kMiddleFemale = {"Александровна", "Сергеевна", "Ивановна",
                                                       "Андреевна",     "Петровна",  "Викторовна",
                                                       "Николаевна",    "Олеговна"};
-constexpr std::array<const char*, 10> kRegions = {"77", "78", "50", "16", "66", "25", "54", "23", "02", "61"};
-constexpr std::array<const char*, 10> kTranslit = {"ivanov", "smirnov", "kuznetsov", "popov", "vasiliev",
-                                                   "petrov", "sokolov", "mikhailov", "novikov", "fedorov"};
+constexpr std::array<const char*, 10> kRegions = {"77", "78", "50", "16", "66",
+                                                  "25", "54", "23", "02", "61"};
+constexpr std::array<const char*, 10> kTranslit = {"ivanov",   "smirnov", "kuznetsov", "popov",
+                                                   "vasiliev", "petrov",  "sokolov",   "mikhailov",
+                                                   "novikov",  "fedorov"};
 
 // Valid СНИЛС for demo data: nine digits plus their control number.
 std::string DemoSnils(std::mt19937& random) {
@@ -156,9 +160,12 @@ bool LoadDemo(core::UserRepository& users, core::AppealService& appeals, core::M
         }
     }
     const std::vector<std::tuple<const char*, const char*, const char*>> people = {
-        {"admin", "Администратор системы", ""},     {"supervisor", "Руководитель смены", "line1"},
-        {"operator", "Оператор первой линии", "line1"}, {"intake", "Оператор приёма", "intake"},
-        {"regional", "Региональный оператор", "regional"}, {"techsupport", "Инженер поддержки", "tech"},
+        {"admin", "Администратор системы", ""},
+        {"supervisor", "Руководитель смены", "line1"},
+        {"operator", "Оператор первой линии", "line1"},
+        {"intake", "Оператор приёма", "intake"},
+        {"regional", "Региональный оператор", "regional"},
+        {"techsupport", "Инженер поддержки", "tech"},
     };
     const auto logins = DemoLogins();
     for (std::size_t i = 0; i < logins.size(); ++i) {
@@ -207,7 +214,9 @@ bool LoadDemo(core::UserRepository& users, core::AppealService& appeals, core::M
         a.phone = "+7916" + std::to_string(1000000 + static_cast<int>(random() % 8999999));
         a.contact_channel = random() % 4 == 0 ? "phone" : "email";
         if (std::string(topic.regulation) == "epgu") a.snils = DemoSnils(random);
-        if (std::string(topic.regulation) == "pos") draft.problem_address = "г. Владивосток, ул. Светланская, д. " + std::to_string(1 + i % 120);
+        if (std::string(topic.regulation) == "pos")
+            draft.problem_address =
+                "г. Владивосток, ул. Светланская, д. " + std::to_string(1 + i % 120);
         auto registered = appeals.Register(draft, system, "", "");
         if (!registered) throw std::runtime_error("demo: " + registered.error().message);
         const std::string uin = registered->appeal.uin;

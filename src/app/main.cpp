@@ -1,16 +1,17 @@
 // The otklik command: serve, migrate, user, demo, backup, restore, routes.
-#include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include "api/api.hpp"
 #include "api/auth.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
+#include "app/regulations.hpp"
 #include "app/serve.hpp"
 #include "core/basic_workflow.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -92,12 +93,20 @@ int UserPasswd(const std::string& data, const std::string& login) {
     return 0;
 }
 
-int Demo(const std::string& data, int count) {
+int Demo(const std::string& data, int count, const std::string& regulations) {
     storage::sqlite::SqliteStore store(StoreAt(data));
     core::ManualClock clock(core::SystemClock().Now());
-    core::BasicWorkflow workflow({{"bilet", "ББ"}, {"epgu", "ЕП"}, {"pos", "ПОС"}, {"hotline", "ГЛ"}},
-                                 "hotline");
-    core::AppealService appeals(store, workflow, clock);
+    core::BasicWorkflow basic({{"bilet", "ББ"}, {"epgu", "ЕП"}, {"pos", "ПОС"}, {"hotline", "ГЛ"}},
+                              "hotline");
+    const auto catalog = app::LoadRegulationFolder(regulations);
+    std::unique_ptr<regulation::RegulationWorkflow> regulated;
+    const core::Workflow* workflow = &basic;
+    if (catalog->HasRegulations()) {
+        regulated = app::MakeRegulationWorkflow(catalog, app::ReferenceDataDir(regulations),
+                                                "hotline", &basic);
+        workflow = regulated.get();
+    }
+    core::AppealService appeals(store, *workflow, clock);
     const bool loaded = app::LoadDemo(store, appeals, clock, count);
     std::cout << (loaded ? "demo data loaded: " + std::to_string(count) + " appeals\n"
                          : std::string("demo data already present\n"));
@@ -120,16 +129,22 @@ int main(int argc, char** argv) {
     std::string config_file;
     auto* serve = cli.add_subcommand("serve", "Run the HTTP server");
     serve->add_option("--config", config_file, "TOML configuration file")->envname("OTKLIK_CONFIG");
-    serve->add_option("--listen", config.listen, "HOST:PORT (port 0: any free)")->envname("OTKLIK_LISTEN");
+    serve->add_option("--listen", config.listen, "HOST:PORT (port 0: any free)")
+        ->envname("OTKLIK_LISTEN");
     serve->add_option("--data", config.data, "Data folder")->envname("OTKLIK_DATA");
     serve->add_option("--clock", config.clock, "system or manual (tests)")->envname("OTKLIK_CLOCK");
     serve->add_option("--clock-start", config.clock_start, "Manual clock start, RFC 3339")
         ->envname("OTKLIK_CLOCK_START");
-    serve->add_option("--default-regulation", config.default_regulation)->envname("OTKLIK_DEFAULT_REGULATION");
+    serve->add_option("--default-regulation", config.default_regulation)
+        ->envname("OTKLIK_DEFAULT_REGULATION");
+    serve->add_option("--regulations", config.regulations, "Folder of regulation files (*.toml)")
+        ->envname("OTKLIK_REGULATIONS");
     serve->add_option("--workers", config.workers, "Handler threads")->envname("OTKLIK_WORKERS");
-    serve->add_option("--io-threads", config.io_threads, "Socket threads")->envname("OTKLIK_IO_THREADS");
+    serve->add_option("--io-threads", config.io_threads, "Socket threads")
+        ->envname("OTKLIK_IO_THREADS");
     serve->add_option("--log-level", config.log_level)->envname("OTKLIK_LOG_LEVEL");
-    serve->add_option("--web-root", config.web_root, "Built web workplace")->envname("OTKLIK_WEB_ROOT");
+    serve->add_option("--web-root", config.web_root, "Built web workplace")
+        ->envname("OTKLIK_WEB_ROOT");
 
     std::string data = "var";
     auto* migrate = cli.add_subcommand("migrate", "Bring the store to the current schema");
@@ -145,7 +160,8 @@ int main(int argc, char** argv) {
     user_add->add_option("--group", group);
     user_add->add_option("--full-name", full_name);
     user_add->add_option("--region", region);
-    user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input")->required();
+    user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input")
+        ->required();
     user_add->add_option("--data", data)->envname("OTKLIK_DATA");
     auto* user_passwd = user->add_subcommand("passwd", "Set a new password");
     user_passwd->add_option("login", login)->required();
@@ -153,15 +169,24 @@ int main(int argc, char** argv) {
     user_passwd->add_option("--data", data)->envname("OTKLIK_DATA");
 
     int demo_count = 300;
+    std::string regulations = "regulations";
     auto* demo = cli.add_subcommand("demo", "Load demo users, groups and appeals");
     demo->add_option("--data", data)->envname("OTKLIK_DATA");
     demo->add_option("--appeals", demo_count, "How many demo appeals");
+    demo->add_option("--regulations", regulations, "Folder of regulation files (*.toml)")
+        ->envname("OTKLIK_REGULATIONS");
+
+    std::string regulation_file;
+    auto* check_regulation = cli.add_subcommand(
+        "check-regulation", "Check a regulation file: prints OK or FILE:LINE: reason");
+    check_regulation->add_option("file", regulation_file)->required();
 
     std::string file;
     auto* backup = cli.add_subcommand("backup", "Online backup of the store into FILE");
     backup->add_option("file", file)->required();
     backup->add_option("--data", data)->envname("OTKLIK_DATA");
-    auto* restore = cli.add_subcommand("restore", "Replace the store with the backup FILE (server stopped)");
+    auto* restore =
+        cli.add_subcommand("restore", "Replace the store with the backup FILE (server stopped)");
     restore->add_option("file", file)->required()->check(CLI::ExistingFile);
     restore->add_option("--data", data)->envname("OTKLIK_DATA");
 
@@ -181,7 +206,9 @@ int main(int argc, char** argv) {
                 keep("--data", config.data, from_file.data);
                 keep("--clock", config.clock, from_file.clock);
                 keep("--clock-start", config.clock_start, from_file.clock_start);
-                keep("--default-regulation", config.default_regulation, from_file.default_regulation);
+                keep("--default-regulation", config.default_regulation,
+                     from_file.default_regulation);
+                keep("--regulations", config.regulations, from_file.regulations);
                 keep("--workers", config.workers, from_file.workers);
                 keep("--io-threads", config.io_threads, from_file.io_threads);
                 keep("--log-level", config.log_level, from_file.log_level);
@@ -197,7 +224,8 @@ int main(int argc, char** argv) {
         }
         if (*user_add) return UserAdd(data, login, role, group, full_name, region);
         if (*user_passwd) return UserPasswd(data, login);
-        if (*demo) return Demo(data, demo_count);
+        if (*demo) return Demo(data, demo_count, regulations);
+        if (*check_regulation) return app::CheckRegulation(regulation_file, std::cout, std::cerr);
         if (*backup) {
             storage::sqlite::BackupDatabase(app::DatabasePath(data), file);
             std::cout << "backup written to " << file << '\n';
@@ -211,8 +239,8 @@ int main(int argc, char** argv) {
         }
         if (*routes) {
             for (const auto& route : api::Api::Routes()) {
-                std::cout << route.method << ' ' << route.pattern << (route.test_only ? " test-only" : "")
-                          << '\n';
+                std::cout << route.method << ' ' << route.pattern
+                          << (route.test_only ? " test-only" : "") << '\n';
             }
             return 0;
         }

@@ -1,15 +1,17 @@
 #include "app/serve.hpp"
 
-#include <signal.h>
-#include <spdlog/spdlog.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
 #include "api/api.hpp"
 #include "api/server.hpp"
+#include "app/regulations.hpp"
 #include "core/basic_workflow.hpp"
+#include "jobs/deadline_watcher.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace otklik::app {
@@ -17,10 +19,12 @@ namespace {
 
 void SplitListen(const std::string& listen, std::string& host, unsigned short& port) {
     const auto colon = listen.rfind(':');
-    if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT, got " + listen);
+    if (colon == std::string::npos)
+        throw std::runtime_error("--listen must be HOST:PORT, got " + listen);
     host = listen.substr(0, colon);
     const int value = std::stoi(listen.substr(colon + 1));
-    if (value < 0 || value > 65535) throw std::runtime_error("--listen port out of range: " + listen);
+    if (value < 0 || value > 65535)
+        throw std::runtime_error("--listen port out of range: " + listen);
     port = static_cast<unsigned short>(value);
 }
 
@@ -33,6 +37,8 @@ int Serve(const ServeConfig& config) {
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    // A closed stdout or a client gone mid-write must not kill the server.
+    signal(SIGPIPE, SIG_IGN);
 
     std::filesystem::create_directories(config.data);
     storage::sqlite::SqliteStore store({DatabasePath(config.data), config.readers});
@@ -43,7 +49,8 @@ int Serve(const ServeConfig& config) {
         core::Instant start = core::SystemClock().Now();
         if (!config.clock_start.empty()) {
             const auto parsed = core::ParseInstant(config.clock_start);
-            if (!parsed) throw std::runtime_error("--clock-start is not RFC 3339: " + config.clock_start);
+            if (!parsed)
+                throw std::runtime_error("--clock-start is not RFC 3339: " + config.clock_start);
             start = *parsed;
         }
         auto manual_clock = std::make_unique<core::ManualClock>(start);
@@ -56,23 +63,54 @@ int Serve(const ServeConfig& config) {
         throw std::runtime_error("--clock must be system or manual, got " + config.clock);
     }
 
-    core::BasicWorkflow workflow(
-        {{"bilet", "ББ"}, {"epgu", "ЕП"}, {"pos", "ПОС"}, {"hotline", "ГЛ"}}, config.default_regulation);
-    core::AppealService appeals(store, workflow, *clock);
-    api::Authenticator auth(store, *clock);
+    // The regulations of the deployment; the basic workflow only when none loaded, and for
+    // appeals of regulations no longer loaded.
+    core::BasicWorkflow basic({{"bilet", "ББ"}, {"epgu", "ЕП"}, {"pos", "ПОС"}, {"hotline", "ГЛ"}},
+                              config.default_regulation);
+    const auto catalog = LoadRegulationFolder(config.regulations);
+    std::unique_ptr<regulation::RegulationWorkflow> regulated;
+    const core::Workflow* workflow = &basic;
+    if (catalog->HasRegulations()) {
+        regulated = MakeRegulationWorkflow(catalog, ReferenceDataDir(config.regulations),
+                                           config.default_regulation, &basic);
+        workflow = regulated.get();
+    } else {
+        spdlog::warn("serve: no regulation loaded from '{}'; appeals follow the basic workflow",
+                     config.regulations);
+    }
+    // Every write may bring a timer earlier than the one the watcher sleeps for.
+    jobs::DeadlineWatcher* watcher_of_writes = nullptr;
+    jobs::NotifyingRepository notifying(store, [&watcher_of_writes] {
+        if (watcher_of_writes) watcher_of_writes->Notify();
+    });
+    core::AppealService appeals(notifying, *workflow, *clock);
+    jobs::DeadlineWatcher watcher(appeals, store, *clock);
+    watcher_of_writes = &watcher;
+    const core::SystemClock wall_clock;
+    api::Authenticator auth(store, wall_clock);
     api::Metrics metrics;
     metrics.AddGauge("otklik_store_commits_total", "Store transactions committed since start.",
                      [&store] { return static_cast<double>(store.commits()); });
-    metrics.AddGauge("otklik_store_units_total", "Write units committed since start (group commit).",
+    metrics.AddGauge("otklik_store_units_total",
+                     "Write units committed since start (group commit).",
                      [&store] { return static_cast<double>(store.units()); });
-    api::Api api({appeals, store, store, store, auth, *clock, manual, metrics,
-                  [&store] { return store.Ping(); }});
+    metrics.AddGauge("otklik_watcher_changes_total",
+                     "Appeal changes saved by SLA timers since start.",
+                     [&watcher] { return static_cast<double>(watcher.changes()); });
+    api::ApiDependencies deps{appeals,       store,   store,
+                              store,         auth,    *clock,
+                              manual,        metrics, [&store] { return store.Ping(); },
+                              catalog.get(), {}};
+    // With the manual clock, moving time runs what fell due before the answer (tests).
+    if (manual) deps.after_clock_change = [&watcher] { watcher.RunDue(); };
+    api::Api api(std::move(deps));
 
     api::ServerOptions options;
     SplitListen(config.listen, options.address, options.port);
     options.worker_threads = config.workers;
     options.io_threads = config.io_threads;
     api::HttpServer server(options, [&api](api::Request& request) { return api.Handle(request); });
+    watcher.Start();
     const unsigned short port = server.Start();
     std::printf("otklik: listening on http://%s:%u\n", options.address.c_str(), port);
     std::fflush(stdout);
@@ -82,6 +120,7 @@ int Serve(const ServeConfig& config) {
     sigwait(&stop_signals, &signal_number);
     spdlog::info("serve: signal {} — stopping", signal_number);
     server.Stop();
+    watcher.Stop();
     return 0;
 }
 

@@ -42,13 +42,20 @@ std::optional<Status> ParseStatus(std::string_view code) {
 
 std::string_view StatusDisplayName(Status status) {
     switch (status) {
-        case Status::kRegistered: return "Зарегистрировано";
-        case Status::kAssigned: return "Назначен";
-        case Status::kInProgress: return "В работе";
-        case Status::kPending: return "В ожидании";
-        case Status::kResolved: return "Решен";
-        case Status::kClosed: return "Закрыт";
-        case Status::kRefused: return "Не рассматривается";
+        case Status::kRegistered:
+            return "Зарегистрировано";
+        case Status::kAssigned:
+            return "Назначен";
+        case Status::kInProgress:
+            return "В работе";
+        case Status::kPending:
+            return "В ожидании";
+        case Status::kResolved:
+            return "Решен";
+        case Status::kClosed:
+            return "Закрыт";
+        case Status::kRefused:
+            return "Не рассматривается";
     }
     return "";
 }

@@ -30,10 +30,10 @@ struct Applicant {
     std::string phone;
     std::string snils;
     std::string inn;
-    std::string birth_date;  ///< YYYY-MM-DD
-    std::string region;      ///< code of the federal subject, "77"
-    std::string login;       ///< login in the applicant's own system (chatbot, cabinet)
-    std::string role;        ///< the applicant's role there (school student, mentor…)
+    std::string birth_date;       ///< YYYY-MM-DD
+    std::string region;           ///< code of the federal subject, "77"
+    std::string login;            ///< login in the applicant's own system (chatbot, cabinet)
+    std::string role;             ///< the applicant's role there (school student, mentor…)
     std::string contact_channel;  ///< how the answer must reach them: email, phone, post…
     std::string address;          ///< residence or postal address, not the problem's place
 
@@ -69,9 +69,9 @@ struct Appeal {
     Status status = Status::kRegistered;
     std::string pending_reason;
     std::string stage;
-    std::string group;         ///< code of the responsible group
-    std::string assignee;      ///< login of the responsible person
-    std::string organization;  ///< code of the executor organization
+    std::string group;                         ///< code of the responsible group
+    std::string assignee;                      ///< login of the responsible person
+    std::string organization;                  ///< code of the executor organization
     std::map<std::string, Instant> deadlines;  ///< "first_response", "resolution"…
     std::vector<ClockEventRecord> clock_events;
     /// The next moment a timer of the regulation is due (escalation, reminder, auto-close,
@@ -79,8 +79,8 @@ struct Appeal {
     std::optional<Instant> next_event_at;
     /// Regulation-specific state: reminders sent, transfers made, delivery channel, claim of…
     std::map<std::string, std::string> attributes;
-    std::string triage_json;   ///< the triage outcome as the API shows it (opaque to the core)
-    std::string source_ref;    ///< e-mail Message-ID, call id: where it came from
+    std::string triage_json;  ///< the triage outcome as the API shows it (opaque to the core)
+    std::string source_ref;   ///< e-mail Message-ID, call id: where it came from
     std::string created_by;
     std::int64_t version = 1;
     Instant created_at{};

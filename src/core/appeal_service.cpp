@@ -41,7 +41,8 @@ std::vector<FieldChange> DiffAppeals(const Appeal& before, const Appeal& after) 
     Compare(changes, "subject", before.subject, after.subject);
     Compare(changes, "problem_address", before.problem_address, after.problem_address);
     Compare(changes, "regulation", before.regulation, after.regulation);
-    Compare(changes, "closed_at", FormatOptional(before.closed_at), FormatOptional(after.closed_at));
+    Compare(changes, "closed_at", FormatOptional(before.closed_at),
+            FormatOptional(after.closed_at));
     for (const auto& [name, at] : after.deadlines) {
         const auto old = before.deadlines.find(name);
         const std::string from = old == before.deadlines.end() ? "" : FormatInstant(old->second);
@@ -78,7 +79,7 @@ AppealService::AppealService(AppealRepository& appeals, const Workflow& workflow
     : appeals_(appeals), workflow_(workflow), clock_(clock) {}
 
 NewAppeal AppealService::ToNewAppeal(Intake intake, const Actor& actor, Instant now,
-                                    const std::string& note) const {
+                                     const std::string& note) const {
     NewAppeal request;
     request.appeal = std::move(intake.appeal);
     request.uin_prefix = intake.uin_prefix;
@@ -216,10 +217,12 @@ Result<Link> AppealService::AddLink(std::string_view uin, LinkType type,
     }
     auto to = appeals_.FindByUin(*canonical_target);
     if (!to) {
-        return Fail(Error::Validation({{"target", "not_found", "Связываемое обращение не найдено"}}));
+        return Fail(
+            Error::Validation({{"target", "not_found", "Связываемое обращение не найдено"}}));
     }
     if (to->id == from->id) {
-        return Fail(Error::Validation({{"target", "self", "Нельзя связать обращение с самим собой"}}));
+        return Fail(
+            Error::Validation({{"target", "self", "Нельзя связать обращение с самим собой"}}));
     }
     Link link;
     link.from_id = from->id;

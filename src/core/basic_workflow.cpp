@@ -7,8 +7,8 @@ namespace otklik::core {
 namespace {
 
 constexpr std::array<std::string_view, 11> kChannels = {
-    "api", "email", "project_mail", "org_mail", "chatbot", "widget",
-    "cabinet", "phone", "letter", "web", "in_person"};
+    "api",     "email", "project_mail", "org_mail", "chatbot",  "widget",
+    "cabinet", "phone", "letter",       "web",      "in_person"};
 
 Error NotAllowed(std::string message) {
     return Error::Unprocessable("action_not_allowed", std::move(message));
@@ -19,11 +19,21 @@ std::string JsonString(std::string_view text) {
     std::string out = "\"";
     for (const char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     out += "\\u00";
@@ -55,8 +65,8 @@ std::vector<OutboxMessage> RegistrationNotice(const Appeal& appeal, Instant now)
     message.kind = "registered";
     message.channel = "email";
     message.recipient = appeal.applicant.email;
-    message.payload = "{\"uin\":" + JsonString(appeal.uin) +
-                      ",\"subject\":" + JsonString(appeal.subject) + "}";
+    message.payload =
+        "{\"uin\":" + JsonString(appeal.uin) + ",\"subject\":" + JsonString(appeal.subject) + "}";
     message.created_at = now;
     return {message};
 }
@@ -68,7 +78,8 @@ BasicWorkflow::BasicWorkflow(std::map<std::string, std::string> prefixes,
 Result<Intake> BasicWorkflow::PrepareIntake(const AppealDraft& draft, const Actor& actor,
                                             Instant now) const {
     std::vector<FieldError> errors = ValidateDraft(draft);
-    const std::string regulation = draft.regulation.empty() ? default_regulation_ : draft.regulation;
+    const std::string regulation =
+        draft.regulation.empty() ? default_regulation_ : draft.regulation;
     const auto prefix = prefixes_.find(regulation);
     if (prefix == prefixes_.end()) {
         errors.push_back({"regulation", "unknown", "Такой регламент не подключён"});
@@ -132,8 +143,8 @@ Result<ActionOutcome> BasicWorkflow::Apply(const Appeal& appeal, const ActionReq
         const std::string group = request.Param("group");
         const std::string assignee = request.Param("assignee");
         if (group.empty() && assignee.empty()) {
-            return Fail(Error::Validation(
-                {{"group", "required", "Укажите группу или исполнителя"}}));
+            return Fail(
+                Error::Validation({{"group", "required", "Укажите группу или исполнителя"}}));
         }
         if (!group.empty()) next.group = group;
         if (!assignee.empty()) next.assignee = assignee;

@@ -44,5 +44,4 @@ bool IsKnownChannel(std::string_view channel);
 /// Year of `now` in Moscow time: the UIN's year turns with the Russian new year, not UTC's.
 int UinYear(Instant now);
 
-
 }  // namespace otklik::core

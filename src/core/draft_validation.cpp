@@ -14,7 +14,9 @@ constexpr std::size_t kMaxAddressBytes = 1000;
 constexpr std::size_t kMaxCodeBytes = 100;
 
 std::string Trim(std::string value) {
-    const auto not_space = [](unsigned char c) { return c != ' ' && c != '\t' && c != '\n' && c != '\r'; };
+    const auto not_space = [](unsigned char c) {
+        return c != ' ' && c != '\t' && c != '\n' && c != '\r';
+    };
     value.erase(value.begin(), std::find_if(value.begin(), value.end(), not_space));
     value.erase(std::find_if(value.rbegin(), value.rend(), not_space).base(), value.end());
     return value;
@@ -25,11 +27,16 @@ bool IsValidUtf8(std::string_view text) {
     while (i < text.size()) {
         const auto c = static_cast<unsigned char>(text[i]);
         std::size_t len = 0;
-        if (c < 0x80) len = 1;
-        else if ((c & 0xE0) == 0xC0 && c >= 0xC2) len = 2;
-        else if ((c & 0xF0) == 0xE0) len = 3;
-        else if ((c & 0xF8) == 0xF0 && c <= 0xF4) len = 4;
-        else return false;
+        if (c < 0x80)
+            len = 1;
+        else if ((c & 0xE0) == 0xC0 && c >= 0xC2)
+            len = 2;
+        else if ((c & 0xF0) == 0xE0)
+            len = 3;
+        else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
+            len = 4;
+        else
+            return false;
         if (i + len > text.size()) return false;
         for (std::size_t k = 1; k < len; ++k) {
             if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
@@ -64,11 +71,16 @@ bool IsValidBirthDate(std::string_view text) {
 
 AppealDraft NormalizeDraft(AppealDraft draft) {
     auto& a = draft.applicant;
-    for (std::string* field :
-         {&draft.regulation, &draft.channel, &draft.subject, &draft.problem_address, &draft.category,
-          &draft.subcategory, &draft.priority, &a.last_name, &a.first_name, &a.middle_name, &a.email,
-          &a.phone, &a.snils, &a.inn, &a.birth_date, &a.region, &a.login, &a.role,
-          &a.contact_channel, &a.address}) {
+    for (std::string* field : {&draft.regulation,  &draft.channel,
+                               &draft.subject,     &draft.problem_address,
+                               &draft.category,    &draft.subcategory,
+                               &draft.priority,    &a.last_name,
+                               &a.first_name,      &a.middle_name,
+                               &a.email,           &a.phone,
+                               &a.snils,           &a.inn,
+                               &a.birth_date,      &a.region,
+                               &a.login,           &a.role,
+                               &a.contact_channel, &a.address}) {
         *field = Trim(std::move(*field));
     }
     std::transform(a.email.begin(), a.email.end(), a.email.begin(), [](unsigned char c) {
@@ -101,8 +113,8 @@ std::vector<FieldError> ValidateDraft(const AppealDraft& draft) {
         errors.push_back({"applicant.email", "format", "Адрес электронной почты указан неверно"});
     }
     if (!a.phone.empty() && CheckPhone(a.phone)) {
-        errors.push_back({"applicant.phone", "format",
-                          "Номер телефона должен содержать от 10 до 15 цифр"});
+        errors.push_back(
+            {"applicant.phone", "format", "Номер телефона должен содержать от 10 до 15 цифр"});
     }
     if (!a.snils.empty()) {
         if (const auto reason = CheckSnils(a.snils)) {
@@ -115,37 +127,35 @@ std::vector<FieldError> ValidateDraft(const AppealDraft& draft) {
     if (!a.inn.empty()) {
         if (const auto reason = CheckInn(a.inn)) {
             errors.push_back({"applicant.inn", *reason,
-                              *reason == "checksum"
-                                  ? "ИНН не проходит проверку контрольных цифр"
-                                  : "ИНН должен состоять из 10 или 12 цифр"});
+                              *reason == "checksum" ? "ИНН не проходит проверку контрольных цифр"
+                                                    : "ИНН должен состоять из 10 или 12 цифр"});
         }
     }
     if (!a.birth_date.empty() && !IsValidBirthDate(a.birth_date)) {
-        errors.push_back({"applicant.birth_date", "format",
-                          "Дата рождения указывается в виде ГГГГ-ММ-ДД"});
+        errors.push_back(
+            {"applicant.birth_date", "format", "Дата рождения указывается в виде ГГГГ-ММ-ДД"});
     }
     if (!a.region.empty() &&
         (a.region.size() > 3 || a.region.find_first_not_of("0123456789") != std::string::npos)) {
         errors.push_back({"applicant.region", "format", "Регион указывается кодом, например 77"});
     }
-    static const std::vector<std::string> kContactChannels = {"email", "phone", "post", "chat",
-                                                              "in_person", "sms", "cabinet"};
-    if (!a.contact_channel.empty() &&
-        std::find(kContactChannels.begin(), kContactChannels.end(), a.contact_channel) ==
-            kContactChannels.end()) {
+    static const std::vector<std::string> kContactChannels = {
+        "email", "phone", "post", "chat", "in_person", "sms", "cabinet"};
+    if (!a.contact_channel.empty() && std::find(kContactChannels.begin(), kContactChannels.end(),
+                                                a.contact_channel) == kContactChannels.end()) {
         errors.push_back({"applicant.contact_channel", "unknown",
                           "Способ связи: email, phone, post, chat, in_person, sms или cabinet"});
     }
     if (a.contact_channel == "email" && a.email.empty()) {
-        errors.push_back({"applicant.email", "required",
-                          "Для ответа по электронной почте укажите адрес"});
+        errors.push_back(
+            {"applicant.email", "required", "Для ответа по электронной почте укажите адрес"});
     }
     if ((a.contact_channel == "phone" || a.contact_channel == "sms") && a.phone.empty()) {
         errors.push_back({"applicant.phone", "required", "Для ответа по телефону укажите номер"});
     }
     if (a.contact_channel == "post" && a.address.empty()) {
-        errors.push_back({"applicant.address", "required",
-                          "Для ответа почтой укажите почтовый адрес"});
+        errors.push_back(
+            {"applicant.address", "required", "Для ответа почтой укажите почтовый адрес"});
     }
     return errors;
 }

@@ -19,9 +19,12 @@ std::string_view FirstCodePoint(std::string_view text) {
     if (text.empty()) return {};
     const auto lead = static_cast<unsigned char>(text[0]);
     std::size_t len = 1;
-    if (lead >= 0xF0) len = 4;
-    else if (lead >= 0xE0) len = 3;
-    else if (lead >= 0xC0) len = 2;
+    if (lead >= 0xF0)
+        len = 4;
+    else if (lead >= 0xE0)
+        len = 3;
+    else if (lead >= 0xC0)
+        len = 2;
     return text.substr(0, std::min(len, text.size()));
 }
 
@@ -72,7 +75,8 @@ std::optional<std::string> CheckInn(std::string_view inn) {
 
 std::optional<std::string> CheckEmail(std::string_view email) {
     const auto at = email.find('@');
-    if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) {
+    if (at == std::string_view::npos || at == 0 ||
+        email.find('@', at + 1) != std::string_view::npos) {
         return "format";
     }
     const auto domain = email.substr(at + 1);
@@ -91,17 +95,22 @@ std::optional<std::string> CheckPhone(std::string_view phone) {
     std::size_t digits = 0;
     for (std::size_t i = 0; i < phone.size(); ++i) {
         const char c = phone[i];
-        if (c >= '0' && c <= '9') ++digits;
-        else if (c == '+' && i == 0) continue;
-        else if (c != ' ' && c != '-' && c != '(' && c != ')') return "format";
+        if (c >= '0' && c <= '9')
+            ++digits;
+        else if (c == '+' && i == 0)
+            continue;
+        else if (c != ' ' && c != '-' && c != '(' && c != ')')
+            return "format";
     }
     return digits >= 10 && digits <= 15 ? std::nullopt : std::optional<std::string>("format");
 }
 
 std::string NormalizePhone(std::string_view phone) {
     std::string digits = DigitsOnly(phone);
-    if (digits.size() == 11 && (digits[0] == '8' || digits[0] == '7')) digits[0] = '7';
-    else if (digits.size() == 10) digits.insert(digits.begin(), '7');
+    if (digits.size() == 11 && (digits[0] == '8' || digits[0] == '7'))
+        digits[0] = '7';
+    else if (digits.size() == 10)
+        digits.insert(digits.begin(), '7');
     return "+" + digits;
 }
 

@@ -158,7 +158,8 @@ public:
 class AuditRepository {
 public:
     virtual ~AuditRepository() = default;
-    [[nodiscard]] virtual Result<PersonalDataAccess> LogAccess(const PersonalDataAccess& access) = 0;
+    [[nodiscard]] virtual Result<PersonalDataAccess> LogAccess(
+        const PersonalDataAccess& access) = 0;
     /// Newest first; `appeal_uin` empty for all.
     [[nodiscard]] virtual Result<std::vector<PersonalDataAccess>> Accesses(
         std::string_view appeal_uin, int limit) = 0;

@@ -43,15 +43,16 @@ std::string FormatInstant(Instant instant) {
 std::optional<Instant> ParseInstant(std::string_view text) {
     using namespace std::chrono;
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') ||
-        text[13] != ':' || text[16] != ':') {
+    if (text.size() < 20 || text[4] != '-' || text[7] != '-' ||
+        (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':') {
         return std::nullopt;
     }
     if (!ReadInt(text, 0, 4, y) || !ReadInt(text, 5, 2, mo) || !ReadInt(text, 8, 2, d) ||
         !ReadInt(text, 11, 2, h) || !ReadInt(text, 14, 2, mi) || !ReadInt(text, 17, 2, s)) {
         return std::nullopt;
     }
-    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
+                             day{static_cast<unsigned>(d)}};
     if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
     std::size_t pos = 19;
     long millis = 0;
@@ -109,16 +110,23 @@ std::optional<Duration> ParseIsoDuration(std::string_view text) {
         while (n < text.size() && ((text[n] >= '0' && text[n] <= '9') || text[n] == '.')) ++n;
         if (n == 0 || n == text.size()) return std::nullopt;
         double value = 0;
-        if (std::from_chars(text.data(), text.data() + n, value).ec != std::errc{}) return std::nullopt;
+        if (std::from_chars(text.data(), text.data() + n, value).ec != std::errc{})
+            return std::nullopt;
         const char unit = text[n];
         text.remove_prefix(n + 1);
         double unit_ms = 0;
-        if (!in_time && unit == 'W') unit_ms = 7 * 86400e3;
-        else if (!in_time && unit == 'D') unit_ms = 86400e3;
-        else if (in_time && unit == 'H') unit_ms = 3600e3;
-        else if (in_time && unit == 'M') unit_ms = 60e3;
-        else if (in_time && unit == 'S') unit_ms = 1e3;
-        else return std::nullopt;
+        if (!in_time && unit == 'W')
+            unit_ms = 7 * 86400e3;
+        else if (!in_time && unit == 'D')
+            unit_ms = 86400e3;
+        else if (in_time && unit == 'H')
+            unit_ms = 3600e3;
+        else if (in_time && unit == 'M')
+            unit_ms = 60e3;
+        else if (in_time && unit == 'S')
+            unit_ms = 1e3;
+        else
+            return std::nullopt;
         total_ms += value * unit_ms;
         any = true;
     }

@@ -11,8 +11,18 @@ namespace {
 // Latin letters that look like Cyrillic capitals; a number read off a screen or typed on an
 // English layout must still find its appeal.
 constexpr std::array<std::pair<char, std::string_view>, 12> kLookAlikes = {{
-    {'A', "А"}, {'B', "В"}, {'E', "Е"}, {'K', "К"}, {'M', "М"}, {'H', "Н"},
-    {'O', "О"}, {'P', "Р"}, {'C', "С"}, {'T', "Т"}, {'X', "Х"}, {'Y', "У"},
+    {'A', "А"},
+    {'B', "В"},
+    {'E', "Е"},
+    {'K', "К"},
+    {'M', "М"},
+    {'H', "Н"},
+    {'O', "О"},
+    {'P', "Р"},
+    {'C', "С"},
+    {'T', "Т"},
+    {'X', "Х"},
+    {'Y', "У"},
 }};
 
 // Lower-case Cyrillic (U+0430..U+044F, ё) to upper case in UTF-8.
@@ -21,11 +31,16 @@ bool UpperCyrillic(std::string_view text, std::size_t& i, std::string& out) {
     if (i + 1 >= text.size()) return false;
     const auto b1 = static_cast<unsigned char>(text[i + 1]);
     unsigned cp = 0;
-    if ((b0 & 0xE0) == 0xC0) cp = ((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu);
-    else return false;
-    if (cp >= 0x430 && cp <= 0x44F) cp -= 0x20;
-    else if (cp == 0x451) cp = 0x401;
-    else if (!(cp >= 0x410 && cp <= 0x42F) && cp != 0x401) return false;
+    if ((b0 & 0xE0) == 0xC0)
+        cp = ((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu);
+    else
+        return false;
+    if (cp >= 0x430 && cp <= 0x44F)
+        cp -= 0x20;
+    else if (cp == 0x451)
+        cp = 0x401;
+    else if (!(cp >= 0x410 && cp <= 0x42F) && cp != 0x401)
+        return false;
     out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
     i += 2;

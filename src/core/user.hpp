@@ -32,13 +32,13 @@ std::vector<Role> AllRoles();
 
 /// What a route or action needs; the role table in user.cpp decides who has it.
 enum class Permission {
-    kReadAppeals,       ///< queues and appeal cards
-    kRegisterAppeals,   ///< create on behalf of an applicant
-    kWorkAppeals,       ///< actions, comments, links
+    kReadAppeals,      ///< queues and appeal cards
+    kRegisterAppeals,  ///< create on behalf of an applicant
+    kWorkAppeals,      ///< actions, comments, links
     kRevealPersonalData,
-    kManageUsers,       ///< users, groups, tokens of others, audit log
+    kManageUsers,  ///< users, groups, tokens of others, audit log
     kReadReports,
-    kReviewTriage,      ///< overturn automatic decisions
+    kReviewTriage,  ///< overturn automatic decisions
 };
 
 bool RoleAllows(Role role, Permission permission);
@@ -49,8 +49,8 @@ struct User {
     std::string login;
     std::string full_name;
     Role role = Role::kOperator;
-    std::string group;   ///< code of the user's group, may be empty
-    std::string region;  ///< region code for regional operators
+    std::string group;          ///< code of the user's group, may be empty
+    std::string region;         ///< region code for regional operators
     std::string password_hash;  ///< Argon2id, libsodium's string form
     bool disabled = false;
     Instant created_at{};

@@ -23,6 +23,8 @@ struct AppealDraft {
     std::string subcategory;
     std::string priority;
     std::string source_ref;
+    /// Executor organization chosen at intake (CH-5, 003); empty: the regulation decides.
+    std::string organization;
 };
 
 /// How a regulation takes a draft in: the appeal as registered plus what the store needs.
@@ -70,8 +72,8 @@ public:
 
     /// Checks the draft against the regulation (channel, required fields) and returns the
     /// appeal to register; kValidation with every invalid field at once.
-    [[nodiscard]] virtual Result<Intake> PrepareIntake(const AppealDraft& draft,
-                                                       const Actor& actor, Instant now) const = 0;
+    [[nodiscard]] virtual Result<Intake> PrepareIntake(const AppealDraft& draft, const Actor& actor,
+                                                       Instant now) const = 0;
 
     /// Notifications to send once `appeal` is registered and has its UIN (NT-1).
     [[nodiscard]] virtual std::vector<OutboxMessage> RegistrationNotices(const Appeal& appeal,

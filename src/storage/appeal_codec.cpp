@@ -17,10 +17,18 @@ std::string Str(const json::object& object, std::string_view key) {
 std::string EncodeAppealDoc(const core::Appeal& appeal) {
     const auto& a = appeal.applicant;
     json::object applicant{
-        {"last_name", a.last_name},   {"first_name", a.first_name}, {"middle_name", a.middle_name},
-        {"email", a.email},           {"phone", a.phone},           {"snils", a.snils},
-        {"inn", a.inn},               {"birth_date", a.birth_date}, {"region", a.region},
-        {"login", a.login},           {"role", a.role},             {"contact_channel", a.contact_channel},
+        {"last_name", a.last_name},
+        {"first_name", a.first_name},
+        {"middle_name", a.middle_name},
+        {"email", a.email},
+        {"phone", a.phone},
+        {"snils", a.snils},
+        {"inn", a.inn},
+        {"birth_date", a.birth_date},
+        {"region", a.region},
+        {"login", a.login},
+        {"role", a.role},
+        {"contact_channel", a.contact_channel},
         {"address", a.address},
     };
     json::object deadlines;
@@ -77,22 +85,25 @@ void DecodeAppealDoc(std::string_view text, core::Appeal& appeal) {
     appeal.deadlines.clear();
     if (const auto* deadlines = doc.if_contains("deadlines"); deadlines && deadlines->is_object()) {
         for (const auto& [name, at] : deadlines->get_object()) {
-            appeal.deadlines[std::string(name)] = core::FromUnixMillis(at.to_number<std::int64_t>());
+            appeal.deadlines[std::string(name)] =
+                core::FromUnixMillis(at.to_number<std::int64_t>());
         }
     }
     appeal.clock_events.clear();
     if (const auto* events = doc.if_contains("clock_events"); events && events->is_array()) {
         for (const auto& item : events->get_array()) {
             const auto& o = item.as_object();
-            appeal.clock_events.push_back({core::FromUnixMillis(o.at("at").to_number<std::int64_t>()),
-                                           Str(o, "clock"), Str(o, "kind"), Str(o, "term"),
-                                           Str(o, "reason")});
+            appeal.clock_events.push_back(
+                {core::FromUnixMillis(o.at("at").to_number<std::int64_t>()), Str(o, "clock"),
+                 Str(o, "kind"), Str(o, "term"), Str(o, "reason")});
         }
     }
     appeal.attributes.clear();
-    if (const auto* attributes = doc.if_contains("attributes"); attributes && attributes->is_object()) {
+    if (const auto* attributes = doc.if_contains("attributes");
+        attributes && attributes->is_object()) {
         for (const auto& [name, value] : attributes->get_object()) {
-            if (value.is_string()) appeal.attributes[std::string(name)] = std::string(value.get_string());
+            if (value.is_string())
+                appeal.attributes[std::string(name)] = std::string(value.get_string());
         }
     }
     if (const auto* triage = doc.if_contains("triage")) {
@@ -105,14 +116,16 @@ void DecodeAppealDoc(std::string_view text, core::Appeal& appeal) {
 std::string EncodeChanges(const std::vector<core::FieldChange>& changes) {
     json::array array;
     for (const auto& change : changes) {
-        array.push_back(json::object{{"field", change.field}, {"from", change.from}, {"to", change.to}});
+        array.push_back(
+            json::object{{"field", change.field}, {"from", change.from}, {"to", change.to}});
     }
     return json::serialize(array);
 }
 
 std::vector<core::FieldChange> DecodeChanges(std::string_view text) {
     std::vector<core::FieldChange> changes;
-    for (const auto& item : json::parse(text).as_array()) {
+    const json::value parsed = json::parse(text);
+    for (const auto& item : parsed.as_array()) {
         const auto& o = item.as_object();
         changes.push_back({Str(o, "field"), Str(o, "from"), Str(o, "to")});
     }

@@ -34,9 +34,9 @@ TEST(DraftValidation, ReportsEveryInvalidFieldAtOnce) {
     const auto errors = ValidateDraft(draft);
     std::vector<std::string> fields;
     for (const auto& e : errors) fields.push_back(e.field + ":" + e.code);
-    EXPECT_EQ(fields, (std::vector<std::string>{"text:required", "applicant.snils:checksum",
-                                                "applicant.inn:format",
-                                                "applicant.birth_date:format"}));
+    EXPECT_EQ(fields,
+              (std::vector<std::string>{"text:required", "applicant.snils:checksum",
+                                        "applicant.inn:format", "applicant.birth_date:format"}));
 }
 
 TEST(DraftValidation, RequiresTheContactForTheChosenReplyChannel) {
@@ -60,8 +60,8 @@ TEST(DraftValidation, RefusesBrokenUtf8) {
 TEST(BasicWorkflow, PreparesIntakeWithThePrefixAndMoscowYear) {
     const auto workflow = TestWorkflow();
     // 2025-12-31 22:30 UTC is already 2026 in Moscow.
-    const auto intake = workflow.PrepareIntake(ValidDraft(), Operator(),
-                                               *ParseInstant("2025-12-31T22:30:00Z"));
+    const auto intake =
+        workflow.PrepareIntake(ValidDraft(), Operator(), *ParseInstant("2025-12-31T22:30:00Z"));
     ASSERT_TRUE(intake);
     EXPECT_EQ(intake->uin_prefix, "ГЛ");
     EXPECT_EQ(intake->uin_year, 2026);

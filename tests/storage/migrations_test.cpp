@@ -1,9 +1,9 @@
 #include "storage/sqlite/migrations.hpp"
 
+#include "support/temp_dir.hpp"
 #include <gtest/gtest.h>
 
 #include "storage/sqlite/sqlite_store.hpp"
-#include "support/temp_dir.hpp"
 
 using namespace otklik::storage::sqlite;
 

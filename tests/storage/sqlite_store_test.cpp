@@ -1,12 +1,12 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
-#include <gtest/gtest.h>
-
 #include <set>
 #include <thread>
 
-#include "core/basic_workflow.hpp"
 #include "support/temp_dir.hpp"
+#include <gtest/gtest.h>
+
+#include "core/basic_workflow.hpp"
 
 using namespace otklik;
 using namespace otklik::core;
@@ -33,7 +33,9 @@ NewAppeal MakeRequest(const std::string& text, const std::string& group = "line1
     request.entry.at = created;
     request.entry.actor = "operator";
     request.entry.action = "register";
-    request.make_outbox = [created](const Appeal& appeal) { return RegistrationNotice(appeal, created); };
+    request.make_outbox = [created](const Appeal& appeal) {
+        return RegistrationNotice(appeal, created);
+    };
     return request;
 }
 
@@ -181,18 +183,25 @@ TEST_F(SqliteStoreTest, CommentsAndLinksAreStoredWithHistory) {
     const auto a = store_.Register(MakeRequest("исходное"));
     const auto b = store_.Register(MakeRequest("повторное"));
     ASSERT_TRUE(a && b);
-    Comment comment{0, a->appeal.id, At("2026-03-02T09:00:00Z"), "petrov", "Позвонили заявителю",
-                    Visibility::kPublic};
+    Comment comment{0,        a->appeal.id,          At("2026-03-02T09:00:00Z"),
+                    "petrov", "Позвонили заявителю", Visibility::kPublic};
     HistoryEntry entry{0, a->appeal.id, comment.at, "petrov", "comment_public", {}, ""};
     ASSERT_TRUE(store_.AddComment(comment, entry));
     const auto comments = store_.Comments(a->appeal.id);
     ASSERT_EQ(comments->size(), 1u);
     EXPECT_EQ((*comments)[0].visibility, Visibility::kPublic);
 
-    Link link{0, b->appeal.id, b->appeal.uin, a->appeal.id, a->appeal.uin, LinkType::kDuplicateOf,
-              comment.at, "petrov"};
+    Link link{0,
+              b->appeal.id,
+              b->appeal.uin,
+              a->appeal.id,
+              a->appeal.uin,
+              LinkType::kDuplicateOf,
+              comment.at,
+              "petrov"};
     ASSERT_TRUE(store_.AddLink(link, {0, b->appeal.id, comment.at, "petrov", "link", {}, ""}));
-    const auto again = store_.AddLink(link, {0, b->appeal.id, comment.at, "petrov", "link", {}, ""});
+    const auto again =
+        store_.AddLink(link, {0, b->appeal.id, comment.at, "petrov", "link", {}, ""});
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, "link_exists");
     const auto links_of_original = store_.Links(a->appeal.id);
@@ -241,8 +250,8 @@ TEST_F(SqliteStoreTest, UsersGroupsAndCredentials) {
 TEST_F(SqliteStoreTest, PersonalDataAccessIsLogged) {
     ASSERT_TRUE(store_.LogAccess({0, At("2026-03-02T09:00:00Z"), "petrov", "ГЛ-2026-000001",
                                   "applicant", "звонок заявителю"}));
-    ASSERT_TRUE(store_.LogAccess({0, At("2026-03-02T09:05:00Z"), "ivanova", "ГЛ-2026-000002",
-                                  "applicant", ""}));
+    ASSERT_TRUE(store_.LogAccess(
+        {0, At("2026-03-02T09:05:00Z"), "ivanova", "ГЛ-2026-000002", "applicant", ""}));
     EXPECT_EQ(store_.Accesses("", 10)->size(), 2u);
     const auto one = store_.Accesses("ГЛ-2026-000001", 10);
     ASSERT_EQ(one->size(), 1u);
@@ -289,8 +298,8 @@ TEST_F(SqliteStoreTest, UpdateStoresCommentAndSpawnedClaimWithItsLinkInOneTransa
     change.appeal.status = Status::kClosed;
     change.expected_version = 1;
     change.entry = {0, change.appeal.id, At("2026-03-03T08:00:00Z"), "petrov", "dispute", {}, ""};
-    change.comment = Comment{0, change.appeal.id, change.entry.at, "petrov", "Заявитель не согласен",
-                             Visibility::kPublic};
+    change.comment = Comment{0,        change.appeal.id,        change.entry.at,
+                             "petrov", "Заявитель не согласен", Visibility::kPublic};
     auto claim = MakeRequest("претензия", "claims");
     claim.uin_prefix = "ПР";
     change.spawned.emplace_back(claim, LinkType::kClaimAbout);

@@ -6,8 +6,8 @@ namespace otklik::storage::sqlite {
 namespace {
 
 [[noreturn]] void Throw(sqlite3* db, int code, std::string_view context) {
-    throw SqliteError(std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)),
-                      code);
+    throw SqliteError(
+        std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)), code);
 }
 
 }  // namespace
@@ -77,8 +77,9 @@ bool Statement::IsNull(int column) const {
 }
 
 Connection::Connection(const std::string& path, bool read_only) {
-    const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
+    const int flags =
+        (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+        SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);

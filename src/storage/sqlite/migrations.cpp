@@ -206,7 +206,8 @@ int Migrate(Connection& connection, int target) {
         try {
             connection.Exec(migration.sql);
             auto& record = connection.Prepare(
-                "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)");
+                "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, "
+                "?)");
             record.Bind(1, std::int64_t{migration.version})
                 .Bind(2, migration.description)
                 .Bind(3, std::chrono::duration_cast<std::chrono::milliseconds>(

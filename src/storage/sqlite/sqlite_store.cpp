@@ -1,8 +1,8 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
-#include <sqlite3.h>
-
 #include <filesystem>
+
+#include <sqlite3.h>
 
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
@@ -75,17 +75,22 @@ int BindAppealColumns(Statement& s, int first, const Appeal& a) {
     s.Bind(i++, std::int64_t{core::IsFinal(a.status) ? 0 : 1});
     s.Bind(i++, DueKey(a));
     s.Bind(i++, core::ToUnixMillis(a.updated_at));
-    if (a.closed_at) s.Bind(i++, core::ToUnixMillis(*a.closed_at));
-    else s.BindNull(i++);
+    if (a.closed_at)
+        s.Bind(i++, core::ToUnixMillis(*a.closed_at));
+    else
+        s.BindNull(i++);
     s.Bind(i++, EncodeAppealDoc(a));
-    if (a.next_event_at && !core::IsFinal(a.status)) s.Bind(i++, core::ToUnixMillis(*a.next_event_at));
-    else s.BindNull(i++);
+    if (a.next_event_at && !core::IsFinal(a.status))
+        s.Bind(i++, core::ToUnixMillis(*a.next_event_at));
+    else
+        s.BindNull(i++);
     return i;
 }
 
 void InsertHistory(Connection& c, std::int64_t appeal_id, const core::HistoryEntry& entry) {
-    c.Prepare("INSERT INTO history (appeal_id, at, actor, action, changes, note) "
-              "VALUES (?, ?, ?, ?, ?, ?)")
+    c.Prepare(
+         "INSERT INTO history (appeal_id, at, actor, action, changes, note) "
+         "VALUES (?, ?, ?, ?, ?, ?)")
         .Bind(1, appeal_id)
         .Bind(2, core::ToUnixMillis(entry.at))
         .Bind(3, entry.actor)
@@ -98,8 +103,9 @@ void InsertHistory(Connection& c, std::int64_t appeal_id, const core::HistoryEnt
 void InsertOutbox(Connection& c, std::int64_t appeal_id,
                   const std::vector<core::OutboxMessage>& outbox) {
     for (const auto& message : outbox) {
-        c.Prepare("INSERT INTO outbox (appeal_id, kind, channel, recipient, payload, created_at, "
-                  "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        c.Prepare(
+             "INSERT INTO outbox (appeal_id, kind, channel, recipient, payload, created_at, "
+             "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .Bind(1, appeal_id)
             .Bind(2, message.kind)
             .Bind(3, message.channel)
@@ -112,8 +118,9 @@ void InsertOutbox(Connection& c, std::int64_t appeal_id,
 }
 
 void Count(Connection& c, const std::string& group, std::string_view status, int delta) {
-    c.Prepare("INSERT INTO queue_counters (grp, status, n) VALUES (?, ?, ?) "
-              "ON CONFLICT (grp, status) DO UPDATE SET n = n + excluded.n")
+    c.Prepare(
+         "INSERT INTO queue_counters (grp, status, n) VALUES (?, ?, ?) "
+         "ON CONFLICT (grp, status) DO UPDATE SET n = n + excluded.n")
         .Bind(1, group)
         .Bind(2, status)
         .Bind(3, std::int64_t{delta})
@@ -132,7 +139,8 @@ Result<Appeal> LoadAppeal(Connection& c, const std::string& sql, auto key) {
 }
 
 Result<Appeal> LoadById(Connection& c, std::int64_t id) {
-    return LoadAppeal(c, std::string("SELECT ") + kAppealColumns + " FROM appeals WHERE id = ?", id);
+    return LoadAppeal(c, std::string("SELECT ") + kAppealColumns + " FROM appeals WHERE id = ?",
+                      id);
 }
 
 core::User ReadUser(const Statement& row) {
@@ -156,8 +164,8 @@ core::Credential ReadCredential(const Statement& row) {
     core::Credential credential;
     credential.id = row.Int(0);
     credential.user_id = row.Int(1);
-    credential.kind = row.Text(2) == "api" ? core::CredentialKind::kApiToken
-                                           : core::CredentialKind::kSession;
+    credential.kind =
+        row.Text(2) == "api" ? core::CredentialKind::kApiToken : core::CredentialKind::kSession;
     credential.name = row.Text(3);
     credential.token_hash = row.Text(4);
     credential.csrf_token = row.Text(5);
@@ -204,17 +212,17 @@ SqliteStore::~SqliteStore() = default;
 
 Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal& request) {
     if (!request.idempotency_key.empty()) {
-        auto& existing = c.Prepare(
-            "SELECT fingerprint, appeal_id FROM idempotency_keys WHERE key = ?");
+        auto& existing =
+            c.Prepare("SELECT fingerprint, appeal_id FROM idempotency_keys WHERE key = ?");
         existing.Bind(1, request.idempotency_key);
         if (existing.Step()) {
             const std::string fingerprint = existing.Text(0);
             const std::int64_t appeal_id = existing.Int(1);
             existing.Reset();
             if (fingerprint != request.idempotency_fingerprint) {
-                return Fail(Error::Conflict(
-                    "idempotency_key_reused",
-                    "Ключ Idempotency-Key уже использован для другого запроса"));
+                return Fail(
+                    Error::Conflict("idempotency_key_reused",
+                                    "Ключ Idempotency-Key уже использован для другого запроса"));
             }
             auto appeal = LoadById(c, appeal_id);
             if (!appeal) return Fail(appeal.error());
@@ -248,8 +256,9 @@ Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal&
     InsertOutbox(c, appeal.id, request.outbox);
     if (request.make_outbox) InsertOutbox(c, appeal.id, request.make_outbox(appeal));
     if (!request.idempotency_key.empty()) {
-        c.Prepare("INSERT INTO idempotency_keys (key, fingerprint, appeal_id, created_at) "
-                  "VALUES (?, ?, ?, ?)")
+        c.Prepare(
+             "INSERT INTO idempotency_keys (key, fingerprint, appeal_id, created_at) "
+             "VALUES (?, ?, ?, ?)")
             .Bind(1, request.idempotency_key)
             .Bind(2, request.idempotency_fingerprint)
             .Bind(3, appeal.id)
@@ -261,8 +270,7 @@ Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal&
 }
 
 Result<core::Registered> SqliteStore::Register(core::NewAppeal request) {
-    return writer_->Submit<core::Registered>(
-        [&](Connection& c) { return RegisterIn(c, request); });
+    return writer_->Submit<core::Registered>([&](Connection& c) { return RegisterIn(c, request); });
 }
 
 std::int64_t SqliteStore::BulkRegister(std::vector<core::NewAppeal>& requests) {
@@ -270,13 +278,14 @@ std::int64_t SqliteStore::BulkRegister(std::vector<core::NewAppeal>& requests) {
     std::int64_t stored = 0;
     for (std::size_t begin = 0; begin < requests.size(); begin += kChunk) {
         const std::size_t end = std::min(requests.size(), begin + kChunk);
-        const auto count = writer_->Submit<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
-            std::int64_t n = 0;
-            for (std::size_t i = begin; i < end; ++i) {
-                if (RegisterIn(c, requests[i])) ++n;
-            }
-            return n;
-        });
+        const auto count =
+            writer_->Submit<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
+                std::int64_t n = 0;
+                for (std::size_t i = begin; i < end; ++i) {
+                    if (RegisterIn(c, requests[i])) ++n;
+                }
+                return n;
+            });
         stored += count.value_or(0);
     }
     return stored;
@@ -307,13 +316,15 @@ Result<Appeal> SqliteStore::Update(core::AppealChange change) {
         InsertHistory(c, appeal.id, change.entry);
         InsertOutbox(c, appeal.id, change.outbox);
         if (change.comment) {
-            c.Prepare("INSERT INTO comments (appeal_id, at, author, text, visibility) "
-                      "VALUES (?, ?, ?, ?, ?)")
+            c.Prepare(
+                 "INSERT INTO comments (appeal_id, at, author, text, visibility) "
+                 "VALUES (?, ?, ?, ?, ?)")
                 .Bind(1, appeal.id)
                 .Bind(2, core::ToUnixMillis(change.comment->at))
                 .Bind(3, change.comment->author)
                 .Bind(4, change.comment->text)
-                .Bind(5, change.comment->visibility == core::Visibility::kPublic ? "public" : "internal")
+                .Bind(5, change.comment->visibility == core::Visibility::kPublic ? "public"
+                                                                                 : "internal")
                 .Run();
         }
         const std::string new_status(core::StatusCode(appeal.status));
@@ -352,8 +363,8 @@ Result<std::vector<Appeal>> SqliteStore::FindDue(core::Instant now, int limit) {
 
 Result<Appeal> SqliteStore::FindByUin(std::string_view uin) {
     auto c = readers_->Borrow();
-    auto result = LoadAppeal(*c, std::string("SELECT ") + kAppealColumns + " FROM appeals WHERE uin = ?",
-                             uin);
+    auto result = LoadAppeal(
+        *c, std::string("SELECT ") + kAppealColumns + " FROM appeals WHERE uin = ?", uin);
     if (!result) {
         return Fail(Error::NotFound("Обращение с номером «" + std::string(uin) + "» не найдено"));
     }
@@ -397,10 +408,14 @@ Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
     if (!filter.priority.empty()) add_text(" AND priority = ?", filter.priority);
     if (!filter.channel.empty()) add_text(" AND channel = ?", filter.channel);
     if (!filter.regulation.empty()) add_text(" AND regulation = ?", filter.regulation);
-    if (!filter.applicant_email.empty()) add_text(" AND applicant_email = ?", filter.applicant_email);
-    if (!filter.applicant_snils.empty()) add_text(" AND applicant_snils = ?", filter.applicant_snils);
-    if (!filter.applicant_phone.empty()) add_text(" AND applicant_phone = ?", filter.applicant_phone);
-    if (filter.created_from) add_int(" AND created_at >= ?", core::ToUnixMillis(*filter.created_from));
+    if (!filter.applicant_email.empty())
+        add_text(" AND applicant_email = ?", filter.applicant_email);
+    if (!filter.applicant_snils.empty())
+        add_text(" AND applicant_snils = ?", filter.applicant_snils);
+    if (!filter.applicant_phone.empty())
+        add_text(" AND applicant_phone = ?", filter.applicant_phone);
+    if (filter.created_from)
+        add_int(" AND created_at >= ?", core::ToUnixMillis(*filter.created_from));
     if (filter.created_to) add_int(" AND created_at < ?", core::ToUnixMillis(*filter.created_to));
     if (filter.overdue_at) add_int(" AND due_at < ?", core::ToUnixMillis(*filter.overdue_at));
 
@@ -424,8 +439,10 @@ Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
     auto& query = c->Prepare(sql);
     int index = 1;
     for (const auto& [is_text, value] : binds) {
-        if (is_text) query.Bind(index++, texts[static_cast<std::size_t>(value)]);
-        else query.Bind(index++, value);
+        if (is_text)
+            query.Bind(index++, texts[static_cast<std::size_t>(value)]);
+        else
+            query.Bind(index++, value);
     }
     core::AppealPage result;
     while (query.Step()) result.items.push_back(ReadAppeal(query));
@@ -444,8 +461,9 @@ Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
 Result<core::Comment> SqliteStore::AddComment(const core::Comment& comment,
                                               const core::HistoryEntry& entry) {
     return writer_->Submit<core::Comment>([&](Connection& c) -> Result<core::Comment> {
-        c.Prepare("INSERT INTO comments (appeal_id, at, author, text, visibility) "
-                  "VALUES (?, ?, ?, ?, ?)")
+        c.Prepare(
+             "INSERT INTO comments (appeal_id, at, author, text, visibility) "
+             "VALUES (?, ?, ?, ?, ?)")
             .Bind(1, comment.appeal_id)
             .Bind(2, core::ToUnixMillis(comment.at))
             .Bind(3, comment.author)
@@ -551,8 +569,9 @@ Result<std::vector<core::Link>> SqliteStore::Links(std::int64_t appeal_id) {
 Result<core::User> SqliteStore::CreateUser(const core::User& user) {
     return writer_->Submit<core::User>([&](Connection& c) -> Result<core::User> {
         try {
-            c.Prepare("INSERT INTO users (login, full_name, role, grp, region, password_hash, "
-                      "disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            c.Prepare(
+                 "INSERT INTO users (login, full_name, role, grp, region, password_hash, "
+                 "disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .Bind(1, user.login)
                 .Bind(2, user.full_name)
                 .Bind(3, core::RoleCode(user.role))
@@ -574,8 +593,9 @@ Result<core::User> SqliteStore::CreateUser(const core::User& user) {
 
 Result<core::User> SqliteStore::UpdateUser(const core::User& user) {
     return writer_->Submit<core::User>([&](Connection& c) -> Result<core::User> {
-        c.Prepare("UPDATE users SET full_name = ?, role = ?, grp = ?, region = ?, "
-                  "password_hash = ?, disabled = ? WHERE id = ?")
+        c.Prepare(
+             "UPDATE users SET full_name = ?, role = ?, grp = ?, region = ?, "
+             "password_hash = ?, disabled = ? WHERE id = ?")
             .Bind(1, user.full_name)
             .Bind(2, core::RoleCode(user.role))
             .Bind(3, user.group)
@@ -684,8 +704,10 @@ Result<core::Credential> SqliteStore::CreateCredential(const core::Credential& c
             .Bind(4, credential.token_hash)
             .Bind(5, credential.csrf_token)
             .Bind(6, core::ToUnixMillis(credential.created_at));
-        if (credential.expires_at) insert.Bind(7, core::ToUnixMillis(*credential.expires_at));
-        else insert.BindNull(7);
+        if (credential.expires_at)
+            insert.Bind(7, core::ToUnixMillis(*credential.expires_at));
+        else
+            insert.BindNull(7);
         insert.Run();
         core::Credential saved = credential;
         saved.id = c.LastInsertId();
@@ -698,8 +720,9 @@ Result<core::Credential> SqliteStore::FindCredential(std::string_view token_hash
     auto& query = c->Prepare(std::string("SELECT ") + kCredentialColumns +
                              " FROM credentials WHERE token_hash = ?");
     query.Bind(1, token_hash);
-    if (!query.Step()) return Fail(Error{core::ErrorKind::kUnauthorized, "unauthorized",
-                                         "Сеанс не найден: войдите снова", {}});
+    if (!query.Step())
+        return Fail(Error{
+            core::ErrorKind::kUnauthorized, "unauthorized", "Сеанс не найден: войдите снова", {}});
     auto credential = ReadCredential(query);
     query.Reset();
     return credential;
@@ -745,8 +768,9 @@ Result<int> SqliteStore::RevokeAllCredentials(std::int64_t user_id, core::Instan
 Result<core::PersonalDataAccess> SqliteStore::LogAccess(const core::PersonalDataAccess& access) {
     return writer_->Submit<core::PersonalDataAccess>(
         [&](Connection& c) -> Result<core::PersonalDataAccess> {
-            c.Prepare("INSERT INTO pd_access_log (at, login, appeal_uin, fields, purpose) "
-                      "VALUES (?, ?, ?, ?, ?)")
+            c.Prepare(
+                 "INSERT INTO pd_access_log (at, login, appeal_uin, fields, purpose) "
+                 "VALUES (?, ?, ?, ?, ?)")
                 .Bind(1, core::ToUnixMillis(access.at))
                 .Bind(2, access.login)
                 .Bind(3, access.appeal_uin)
@@ -777,7 +801,8 @@ Result<std::vector<core::PersonalDataAccess>> SqliteStore::Accesses(std::string_
 
 Result<std::vector<core::QueueCount>> SqliteStore::QueueCounts() {
     auto c = readers_->Borrow();
-    auto& query = c->Prepare("SELECT grp, status, n FROM queue_counters WHERE n > 0 ORDER BY grp, status");
+    auto& query =
+        c->Prepare("SELECT grp, status, n FROM queue_counters WHERE n > 0 ORDER BY grp, status");
     std::vector<core::QueueCount> counts;
     while (query.Step()) counts.push_back({query.Text(0), query.Text(1), query.Int(2)});
     query.Reset();

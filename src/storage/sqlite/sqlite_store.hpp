@@ -45,7 +45,8 @@ public:
                                                       const core::PageRequest& page) override;
     [[nodiscard]] core::Result<core::Comment> AddComment(const core::Comment& comment,
                                                          const core::HistoryEntry& entry) override;
-    [[nodiscard]] core::Result<std::vector<core::Comment>> Comments(std::int64_t appeal_id) override;
+    [[nodiscard]] core::Result<std::vector<core::Comment>> Comments(
+        std::int64_t appeal_id) override;
     [[nodiscard]] core::Result<std::vector<core::HistoryEntry>> History(
         std::int64_t appeal_id) override;
     [[nodiscard]] core::Result<core::Link> AddLink(const core::Link& link,
@@ -64,7 +65,8 @@ public:
     [[nodiscard]] core::Result<core::Group> FindGroup(std::string_view code) override;
     [[nodiscard]] core::Result<core::Credential> CreateCredential(
         const core::Credential& credential) override;
-    [[nodiscard]] core::Result<core::Credential> FindCredential(std::string_view token_hash) override;
+    [[nodiscard]] core::Result<core::Credential> FindCredential(
+        std::string_view token_hash) override;
     [[nodiscard]] core::Result<std::vector<core::Credential>> ListCredentials(
         std::int64_t user_id) override;
     [[nodiscard]] core::Result<core::Credential> RevokeCredential(std::int64_t id,
