@@ -1,0 +1,369 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/appeal.hpp"
+#include "core/user.hpp"
+#include "sla/term.hpp"
+#include "sla/work_schedule.hpp"
+
+namespace otklik::regulation {
+
+/// One regulation (регламент) as loaded from its TOML file: everything a deployment works by
+/// that is not code (SPEC "Regulations are data"). Plain data, immutable after loading; the
+/// format is described field by field in docs/regulations.md. Every definition keeps the line
+/// it came from, so that cross-reference errors name it.
+///
+/// Codes are stable identifiers used by the API and in stored appeals; `name`s are Russian text
+/// for people (CH-8).
+
+/// Values a rule, term or list matches against; an empty list matches anything. All present
+/// lists must match (AND); a list matches when the appeal's value is one of its items (OR).
+struct Condition {
+    std::vector<std::string> channels;
+    std::vector<std::string> categories;
+    std::vector<std::string> subcategories;
+    std::vector<std::string> priorities;
+    std::vector<std::string> regions;          ///< the applicant's region code
+    std::vector<std::string> applicant_roles;  ///< the applicant's role in their own system
+    std::vector<std::string> groups;           ///< the current group
+    std::vector<int> lines;                    ///< the current group's support line
+    std::vector<std::string> organizations;
+    std::vector<std::string> kinds;  ///< "appeal", or "claim" for an appeal spawned by a dispute
+    std::string missing;             ///< a field set that must be incomplete (CH-4)
+    std::string complete;            ///< a field set that must be complete
+
+    bool Empty() const;
+};
+
+/// A named list of appeal fields, e.g. what a ticket must hold before it is handed on (CH-4).
+struct FieldSet {
+    std::string code;
+    std::string name;
+    std::vector<std::string> fields;  ///< field names, see KnownFields()
+    int source_line = 0;
+};
+
+/// An intake channel (CH-1) with the fields registration requires on it (CH-3).
+struct Channel {
+    std::string code;
+    std::string name;
+    std::vector<std::string> required;
+    /// The text must begin with this marker (003: «Центр мониторинга 112»); empty: none.
+    std::string text_prefix;
+    std::string description;
+    int source_line = 0;
+};
+
+struct Subcategory {
+    std::string code;
+    std::string name;
+};
+
+struct Category {
+    std::string code;
+    std::string name;
+    std::string description;
+    /// Priorities allowed with this category; empty: any defined priority.
+    std::vector<std::string> priorities;
+    std::vector<Subcategory> subcategories;
+    int source_line = 0;
+
+    const Subcategory* FindSubcategory(std::string_view code) const;
+};
+
+/// A priority with the guidance an operator sees when choosing it (SLA-2, 004 table 3).
+struct Priority {
+    std::string code;
+    std::string name;
+    std::string guidance;
+    int source_line = 0;
+};
+
+/// A term as a regulation states it: an amount and a unit, or "by agreement" (004 table 2:
+/// «по согласованию»), in which case the agreed term is set later by an action.
+struct TermSpec {
+    bool by_agreement = false;
+    sla::Term term{};
+};
+
+/// One row of the term table: the first row (in file order) of a clock whose condition matches
+/// the appeal gives the clock its term.
+struct TermRule {
+    std::string clock;
+    TermSpec term;
+    Condition when;
+    std::string cite;
+    int source_line = 0;
+};
+
+/// An SLA clock of appeals ("resolution", "tech_support"…). It runs while the appeal is open and,
+/// when `groups` is set, only while the appeal is with one of those groups; it pauses in a
+/// pending reason that stops the clock (SLA-4) and stops when the appeal is resolved, closed or
+/// refused.
+struct ClockSpec {
+    std::string code;
+    std::string name;
+    std::vector<std::string> groups;
+    /// Share of the term at which the appeal escalates (RT-5); 0: never.
+    double escalation_share = 0;
+    /// Where an escalation sends the appeal: a group code, or "$next_line" (the current group's
+    /// `next`). Empty: the escalation is only marked.
+    std::string escalate_to;
+    std::string cite;
+    int source_line = 0;
+};
+
+/// A reason for the pending status (LC-1); `stops_clock` excludes its time from the terms
+/// (SLA-4, 004 table 5).
+struct PendingReason {
+    std::string code;
+    std::string name;
+    bool stops_clock = true;
+    std::string description;
+    int source_line = 0;
+};
+
+/// A reason to refuse an appeal (TR, 004 «вправе мотивированно отказать»).
+struct RefusalReason {
+    std::string code;
+    std::string name;
+    /// An action parameter this reason needs (004: a duplicate names the original ticket).
+    std::string requires_param;
+    int source_line = 0;
+};
+
+/// A processing stage (LC-6, 003): coordination, execution, agreement, approval…
+struct Stage {
+    std::string code;
+    std::string name;
+    /// Roles that may move the appeal on from this stage; empty: the action's roles decide.
+    std::vector<std::string> roles;
+    /// Channels this stage applies to; appeals from other channels skip it. Empty: all.
+    std::vector<std::string> channels;
+    /// Status the appeal takes on entering the stage.
+    std::optional<core::Status> status;
+    /// Notifications sent on entering the stage.
+    std::vector<std::string> notify;
+    int source_line = 0;
+};
+
+/// A parameter an action takes from the API request.
+struct ParamSpec {
+    std::string name;
+    bool required = false;
+    std::vector<std::string> values;  ///< allowed values; empty: any
+};
+
+/// A new appeal an action registers alongside: a claim about a disputed resolution (LC-4).
+struct SpawnSpec {
+    std::string group;    ///< the claims group (002: ГРП)
+    std::string notify;   ///< notification with the claim's own number, sent once registered
+    std::string subject;  ///< subject of the claim; "{uin}" is the disputed appeal's number
+};
+
+/// A workflow action: who may take it, in which state, what it needs and what it does.
+/// Values starting with "$" take a parameter ("$group") or a computed value ("$actor").
+struct Action {
+    std::string code;
+    std::string name;
+    std::string cite;
+    int source_line = 0;
+
+    // --- who and when ---
+    std::vector<std::string> roles;  ///< role codes, "*" for any staff role
+    std::vector<core::Status> from;  ///< allowed statuses; empty: any status that is not final
+    std::vector<std::string> stages;
+    std::vector<std::string> pending_reasons;
+    std::vector<std::string> groups;
+    std::vector<std::string> channels;
+    std::string complete;  ///< field set that must be complete (CH-4)
+    int max_times = 0;     ///< how many times it may be applied to one appeal; 0: no limit
+    std::string refusal;   ///< Russian reason shown when `max_times` is exhausted
+
+    std::vector<ParamSpec> params;
+
+    // --- effects, applied in this order ---
+    bool update_applicant = false;  ///< applicant.* parameters fill in the applicant's data
+    std::string category;           ///< "$category"
+    std::string subcategory;        ///< "$subcategory"
+    std::string priority;           ///< "$priority"
+    std::string organization;       ///< code or "$organization"
+    std::string group;  ///< code, "$group", "$previous", "$requester", "$regional", "$next_line"
+    bool records_requester = false;  ///< remember the current group for a later "$requester"
+    std::string assignee;            ///< "$actor", "$assignee" or "$none"
+    std::string stage;               ///< code or "$next"
+    std::optional<core::Status> status;
+    std::string pending_reason;  ///< code or "$reason"
+    std::string refusal_reason;  ///< code or "$reason"
+    std::string agree_term;      ///< clock code whose term becomes the "term" parameter
+    std::vector<std::string> notify;
+    core::Visibility comment_visibility = core::Visibility::kInternal;
+    std::optional<SpawnSpec> spawn;
+
+    const ParamSpec* FindParam(std::string_view name) const;
+};
+
+/// A group (служба, линия) appeals are assigned to (RT-1, RT-7).
+struct Group {
+    std::string code;
+    std::string name;
+    int support_line = 1;
+    /// The group of the next line, where escalations go (RT-5).
+    std::string next;
+    /// Applicant regions this group serves (a regional operator); empty: all.
+    std::vector<std::string> regions;
+    std::string description;
+    int source_line = 0;
+};
+
+/// An executor organization (003) with its place in the hierarchy and its competence.
+struct Organization {
+    std::string code;
+    std::string name;
+    std::string parent;
+    /// Connected to the system; appeals for organizations that are not are refused (CH-5).
+    bool connected = true;
+    /// Chosen when the competent organization is unclear (CH-5); at most one.
+    bool default_coordinator = false;
+    /// Appeals addressed to one of its subordinates go to it for coordination (RT-4).
+    bool coordinates_subordinates = false;
+    /// Category codes, "category/subcategory" codes, or "*".
+    std::vector<std::string> competence;
+    int source_line = 0;
+};
+
+/// A routing rule applied at intake: every rule whose condition matches applies, in file order,
+/// later ones overriding what earlier ones set (RT-2, RT-3).
+struct RoutingRule {
+    Condition when;
+    std::string group;
+    /// Prefer the group serving the applicant's region (000 §5.8), falling back to `group`.
+    bool regional = false;
+    std::optional<core::Status> status;
+    std::string pending_reason;
+    std::vector<std::string> notify;
+    std::string cite;
+    int source_line = 0;
+};
+
+/// Closes an appeal left too long in one state, after reminders (LC-2, LC-5).
+struct AutoCloseRule {
+    core::Status status = core::Status::kPending;
+    std::string pending_reason;  ///< with status pending: which reason; empty: any
+    sla::Term after{};           ///< from entering the state
+    std::vector<sla::Term> reminders;
+    std::string reminder;  ///< notification template of the reminders
+    int min_reminders = 0;  ///< reminders that must have been sent before closing
+    core::Status result = core::Status::kClosed;
+    std::vector<std::string> notify;
+    std::string note;  ///< Russian text for the history
+    std::string cite;
+    int source_line = 0;
+};
+
+/// A notification template (NT-1). Placeholders such as {uin} are listed in docs/regulations.md.
+struct Notification {
+    std::string code;
+    /// "contact": the channel the applicant chose; "email": always e-mail (004: the resolution
+    /// goes by e-mail whatever the channel).
+    std::string channel = "contact";
+    std::string subject;
+    std::string text;
+    /// Sent at most once per appeal (002 §3.8.2: no further notices).
+    bool once = false;
+    int source_line = 0;
+};
+
+/// A named work list (003: the intake operators' three lists).
+struct WorkList {
+    std::string code;
+    std::string name;
+    std::vector<core::Status> statuses;
+    std::vector<std::string> stages;
+    std::vector<std::string> channels;
+    std::vector<std::string> roles;
+    int source_line = 0;
+};
+
+/// Working time of the regulation (SLA-5).
+struct CalendarSpec {
+    std::string time_zone = "Europe/Moscow";
+    /// Business time runs in the applicant's region's zone when the region is known.
+    bool zone_from_region = false;
+    bool around_the_clock = false;
+    sla::WorkingHours hours{};
+};
+
+struct Regulation {
+    std::string id;
+    int version = 1;
+    std::string name;
+    std::string source;
+    std::string uin_prefix;
+    std::string contacts;
+    std::string description;
+    std::chrono::year_month_day in_force_from{};
+    std::optional<std::chrono::year_month_day> in_force_until;
+    std::string file;  ///< the file it was loaded from
+
+    CalendarSpec calendar;
+    std::vector<std::pair<core::Status, std::string>> status_names;
+    std::vector<std::string> intake_notify;
+    std::vector<FieldSet> field_sets;
+    std::vector<Channel> channels;
+    std::vector<Category> categories;
+    std::vector<Priority> priorities;
+    std::vector<ClockSpec> clocks;
+    std::vector<TermRule> terms;
+    std::vector<PendingReason> pending_reasons;
+    std::vector<RefusalReason> refusal_reasons;
+    std::vector<Stage> stages;
+    std::vector<Action> actions;
+    std::vector<Group> groups;
+    std::vector<Organization> organizations;
+    std::vector<RoutingRule> routing;
+    std::vector<AutoCloseRule> auto_close;
+    std::vector<Notification> notifications;
+    std::vector<WorkList> lists;
+
+    const FieldSet* FindFieldSet(std::string_view code) const;
+    const Channel* FindChannel(std::string_view code) const;
+    const Category* FindCategory(std::string_view code) const;
+    const Priority* FindPriority(std::string_view code) const;
+    const ClockSpec* FindClock(std::string_view code) const;
+    const PendingReason* FindPendingReason(std::string_view code) const;
+    const RefusalReason* FindRefusalReason(std::string_view code) const;
+    const Stage* FindStage(std::string_view code) const;
+    const Action* FindAction(std::string_view code) const;
+    const Group* FindGroup(std::string_view code) const;
+    const Organization* FindOrganization(std::string_view code) const;
+    const Notification* FindNotification(std::string_view code) const;
+    const Organization* DefaultCoordinator() const;
+
+    /// The regulation's Russian name of a status, or the default one.
+    std::string StatusName(core::Status status) const;
+    /// Whether the regulation is in force on `day` (SLA-7).
+    bool InForceOn(std::chrono::year_month_day day) const;
+};
+
+/// Appeal fields regulations may require or list in field sets: "text", "applicant.snils"…
+const std::vector<std::string>& KnownFields();
+/// The Russian name of a known field («СНИЛС»), or the field itself.
+std::string FieldDisplayName(std::string_view field);
+/// Whether `appeal` has a non-empty value for a known field.
+bool HasField(const core::Appeal& appeal, std::string_view field);
+
+/// Parses "5 business_days", "4 business_hours", "30 calendar_days", "24 hours" (singular units
+/// accepted); nullopt when malformed or not positive.
+std::optional<sla::Term> ParseTerm(std::string_view text);
+/// The stored form: "5 business_days", "1 business_day", "24 hours".
+std::string FormatTerm(const sla::Term& term);
+/// Russian: «5 рабочих дней», «1 рабочий день», «24 часа».
+std::string RussianTerm(const sla::Term& term);
+
+}  // namespace otklik::regulation

@@ -1,0 +1,122 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/workflow.hpp"
+#include "regulation/catalog.hpp"
+#include "sla/business_calendar.hpp"
+#include "sla/production_calendar.hpp"
+#include "sla/regions.hpp"
+#include "sla/sla_clock.hpp"
+
+namespace otklik::regulation {
+
+/// What RegulationWorkflow needs besides the regulations; every field has a default.
+struct WorkflowOptions {
+    /// The production calendar; required unless every regulation works 24×7.
+    std::shared_ptr<const sla::ProductionCalendar> calendar;
+    /// Region → time zone, for regulations whose business time runs in the applicant's region
+    /// (SLA-5); null: always the regulation's own zone.
+    std::shared_ptr<const sla::Regions> regions;
+    /// The regulation of drafts that name none.
+    std::string default_regulation = "hotline";
+    /// Handles appeals of regulations the catalog does not hold (registered before it was
+    /// loaded, or with a fallback deployment); null: they take no actions.
+    const core::Workflow* fallback = nullptr;
+};
+
+/// One SLA clock of an appeal as the regulation sees it now.
+struct ClockReport {
+    std::string clock;
+    std::string term;  ///< "5 business_days"
+    sla::ClockState state;
+};
+
+/// A timer of an appeal: what the deadline watcher must do and when (SLA-6).
+struct Timer {
+    enum class Kind { kEscalate, kBreach, kRemind, kAutoClose };
+    Kind kind = Kind::kBreach;
+    core::Instant at{};
+    std::string clock;                  ///< kEscalate, kBreach
+    const AutoCloseRule* rule = nullptr;  ///< kRemind, kAutoClose
+};
+
+/// The workflow engine: runs appeals by the regulation they were registered under (the appeal's
+/// `regulation` and `regulation_version`, SLA-7). Intake checks channel, required fields,
+/// categories, priorities, organizations and routes the appeal; actions are checked against the
+/// roles, state and preconditions the regulation gives and applied with their effects; SLA clocks
+/// are kept as events on the appeal and deadlines recomputed from them after every change
+/// (sla::ComputeClock); the next timer (escalation, breach, reminder, auto-close) is stored in
+/// `next_event_at` for the deadline watcher. Immutable after construction; thread-safe.
+class RegulationWorkflow final : public core::Workflow {
+public:
+    /// Throws std::invalid_argument when a regulation works by business hours and
+    /// `options.calendar` is null, or a time zone cannot be loaded (startup failure).
+    RegulationWorkflow(std::shared_ptr<const RegulationCatalog> catalog, WorkflowOptions options);
+
+    [[nodiscard]] core::Result<core::Intake> PrepareIntake(const core::AppealDraft& draft,
+                                                           const core::Actor& actor,
+                                                           core::Instant now) const override;
+    [[nodiscard]] std::vector<core::OutboxMessage> RegistrationNotices(
+        const core::Appeal& appeal, core::Instant now) const override;
+    [[nodiscard]] std::vector<std::string> AvailableActions(const core::Appeal& appeal,
+                                                            const core::Actor& actor) const override;
+    [[nodiscard]] core::Result<core::ActionOutcome> Apply(const core::Appeal& appeal,
+                                                          const core::ActionRequest& request,
+                                                          const core::Actor& actor,
+                                                          core::Instant now) const override;
+    [[nodiscard]] std::optional<core::ActionOutcome> Tick(const core::Appeal& appeal,
+                                                          core::Instant now) const override;
+
+    /// The regulation an appeal runs by, or nullptr when the catalog does not hold it.
+    [[nodiscard]] const Regulation* RegulationOf(const core::Appeal& appeal) const;
+
+    /// The business calendar of an appeal: the regulation's hours in the applicant's region's
+    /// zone when the regulation says so and the region is known, else in the regulation's zone.
+    [[nodiscard]] const sla::BusinessCalendar& CalendarOf(const Regulation& regulation,
+                                                          const core::Appeal& appeal) const;
+
+    /// The appeal's started clocks at `now`; a clock whose computation fails is left out.
+    [[nodiscard]] std::vector<ClockReport> Clocks(const Regulation& regulation,
+                                                  const core::Appeal& appeal,
+                                                  core::Instant now) const;
+
+    /// The appeal's pending timers, earliest first.
+    [[nodiscard]] std::vector<Timer> Timers(const Regulation& regulation,
+                                            const core::Appeal& appeal, core::Instant now) const;
+
+    [[nodiscard]] const RegulationCatalog& Catalog() const { return *catalog_; }
+
+private:
+    const sla::BusinessCalendar* FindCalendar(const Regulation& regulation,
+                                              const std::string& zone) const;
+    void SyncClocks(const Regulation& regulation, core::Appeal& appeal, core::Instant at) const;
+    void Refresh(const Regulation& regulation, core::Appeal& appeal, core::Instant now) const;
+    std::optional<core::OutboxMessage> Render(const Regulation& regulation,
+                                              const core::Appeal& appeal,
+                                              const std::string& notification,
+                                              const std::string& comment,
+                                              core::Instant now) const;
+    void Notify(const Regulation& regulation, core::Appeal& appeal,
+                const std::vector<std::string>& notifications, const std::string& comment,
+                core::Instant now, std::vector<core::OutboxMessage>& outbox,
+                std::vector<std::string>& notes) const;
+    std::optional<std::string> Refusal(const Regulation& regulation, const Action& action,
+                                       const core::Appeal& appeal,
+                                       const core::Actor& actor) const;
+    core::Result<core::Intake> SpawnClaim(const Regulation& regulation, const Action& action,
+                                          const core::Appeal& appeal,
+                                          const std::string& comment, core::Instant now) const;
+
+    std::shared_ptr<const RegulationCatalog> catalog_;
+    WorkflowOptions options_;
+    // (regulation, zone) → calendar; built in the constructor, read-only afterwards.
+    std::map<std::pair<const Regulation*, std::string>, sla::BusinessCalendar> calendars_;
+};
+
+}  // namespace otklik::regulation
