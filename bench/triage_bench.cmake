@@ -1,0 +1,5 @@
+add_executable(otklik_triage_bench triage_bench.cpp ${PROJECT_SOURCE_DIR}/tests/triage/triage_corpus.cpp)
+target_include_directories(otklik_triage_bench PRIVATE ${PROJECT_SOURCE_DIR}/tests/triage)
+target_link_libraries(otklik_triage_bench PRIVATE otklik_triage otklik_warnings)
+target_compile_definitions(otklik_triage_bench PRIVATE
+    OTKLIK_DATA_DIR="${PROJECT_SOURCE_DIR}/data" OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")

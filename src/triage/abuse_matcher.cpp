@@ -1,0 +1,355 @@
+#include "triage/abuse_matcher.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "triage/utf8.hpp"
+
+namespace otklik::triage {
+
+namespace {
+
+// Inflectional endings only: derivations («идиотизм», «дебильный») are not insults of a person.
+constexpr std::array<std::string_view, 36> kNounEndings = {
+    "",   "а",  "я",  "о",  "е",   "и",   "ы",    "у",   "ю",  "ом", "ем", "ой",
+    "ей", "ою", "ею", "ам", "ям",  "ами", "ями",  "ах",  "ях", "ов", "ев", "ь",
+    "ью", "ьи", "ья", "ье", "ьев", "ьям", "ьями", "ьях", "ию", "ия", "ии", "ий"};
+constexpr std::array<std::string_view, 30> kAdjectiveEndings = {
+    "ый", "ий", "ой", "ая", "яя", "ое", "ее",  "ые",  "ие", "ого", "его", "ому", "ему", "ым", "им",
+    "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими", "ою", "ею",  "",    "а",   "о",   "ы",  "и"};
+
+char32_t FirstCodePoint(std::string_view word) {
+    std::size_t pos = 0;
+    return word.empty() ? 0 : utf8::Next(word, pos);
+}
+
+bool IsVowel(char32_t c) {
+    switch (c) {
+        case U'а':
+        case U'е':
+        case U'и':
+        case U'о':
+        case U'у':
+        case U'ы':
+        case U'э':
+        case U'ю':
+        case U'я':
+        case U'ъ':
+        case U'ь':
+        case 'a':
+        case 'e':
+        case 'i':
+        case 'o':
+        case 'u':
+        case 'y':
+        case '\'':
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool IsTrueVowel(char32_t c) { return c != U'ъ' && c != U'ь' && c != '\'' && IsVowel(c); }
+
+char32_t LastCodePoint(std::string_view word) {
+    if (word.empty()) return 0;
+    std::size_t start = word.size() - 1;
+    while (start > 0 && (static_cast<unsigned char>(word[start]) & 0xC0) == 0x80) --start;
+    std::size_t pos = start;
+    return utf8::Next(word, pos);
+}
+
+// "бляяяя" → "бля"; runs of two stay ("ссора"), they are tried collapsed separately.
+std::string CollapseRuns(std::string_view word, std::size_t keep) {
+    std::string out;
+    out.reserve(word.size());
+    char32_t previous = 0;
+    std::size_t run = 0;
+    std::u32string chars = utf8::Decode(word);
+    for (std::size_t i = 0; i < chars.size(); ++i) {
+        const char32_t c = chars[i];
+        run = (c == previous) ? run + 1 : 1;
+        previous = c;
+        if (run == 1) {
+            utf8::Append(out, c);
+        } else if (keep == 2 && run == 2) {
+            // Keep a double only when the run is exactly two long.
+            if (i + 1 >= chars.size() || chars[i + 1] != c) utf8::Append(out, c);
+        }
+    }
+    return out;
+}
+
+bool HasDoubles(std::string_view word) {
+    const std::u32string chars = utf8::Decode(word);
+    for (std::size_t i = 1; i < chars.size(); ++i) {
+        if (chars[i] == chars[i - 1]) return true;
+    }
+    return false;
+}
+
+template <std::size_t N>
+bool EndingIn(std::string_view ending, const std::array<std::string_view, N>& endings) {
+    return std::find(endings.begin(), endings.end(), ending) != endings.end();
+}
+
+}  // namespace
+
+AbuseMatcher::AbuseMatcher(std::shared_ptr<const Lexicons> lexicons)
+    : lexicons_(std::move(lexicons)) {
+    for (const AbuseEntry& entry : lexicons_->abuse()) {
+        Index& index = entry.latin ? latin_ : cyrillic_;
+        const char32_t first = FirstCodePoint(entry.pattern);
+        switch (entry.match) {
+            case AbuseMatch::kInfix:
+                index.infix.push_back(&entry);
+                break;
+            case AbuseMatch::kStart:
+                index.at_start[first].push_back(&entry);
+                break;
+            case AbuseMatch::kPrefixed:
+                index.at_start[first].push_back(&entry);
+                index.after_prefix[first].push_back(&entry);
+                break;
+            case AbuseMatch::kNoun:
+            case AbuseMatch::kAdjective:
+                index.inflected[first].push_back(&entry);
+                break;
+            case AbuseMatch::kExact:
+                index.exact.emplace(entry.pattern, &entry);
+                break;
+        }
+    }
+}
+
+bool AbuseMatcher::Vetoed(std::string_view word) const {
+    for (const std::string& stem : lexicons_->exceptions()) {
+        if (word.find(stem) != std::string_view::npos) return true;
+    }
+    return false;
+}
+
+const AbuseEntry* AbuseMatcher::MatchIn(const Index& index,
+                                        const std::vector<std::string>& prefixes,
+                                        std::string_view word) const {
+    if (auto it = index.exact.find(std::string(word)); it != index.exact.end()) return it->second;
+    const char32_t first = FirstCodePoint(word);
+    if (auto it = index.inflected.find(first); it != index.inflected.end()) {
+        for (const AbuseEntry* entry : it->second) {
+            if (!word.starts_with(entry->pattern)) continue;
+            const std::string_view ending = word.substr(entry->pattern.size());
+            const bool ok = entry->match == AbuseMatch::kNoun ? EndingIn(ending, kNounEndings)
+                                                              : EndingIn(ending, kAdjectiveEndings);
+            if (ok) return entry;
+        }
+    }
+    for (const AbuseEntry* entry : index.infix) {
+        if (word.find(entry->pattern) != std::string_view::npos) return entry;
+    }
+    if (auto it = index.at_start.find(first); it != index.at_start.end()) {
+        for (const AbuseEntry* entry : it->second) {
+            if (word.starts_with(entry->pattern)) return entry;
+        }
+    }
+    if (index.after_prefix.empty()) return nullptr;
+    // One verbal prefix: «на-хуй», «за-еб…». A root starting with a vowel takes a hard sign
+    // after a prefix ending in a consonant («съеб», «подъеб»), which keeps «себе», «веб» out.
+    // Chains of two prefixes are not tried: «с-у-хую» would make «сухую» obscene.
+    std::size_t offsets[8];
+    char32_t last_letters[8];
+    std::size_t count = 0;
+    for (const std::string& prefix : prefixes) {
+        if (!word.starts_with(prefix) || prefix.size() >= word.size() || count == 8) continue;
+        offsets[count] = prefix.size();
+        last_letters[count++] = LastCodePoint(prefix);
+    }
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::string_view rest = word.substr(offsets[k]);
+        const char32_t head = FirstCodePoint(rest);
+        auto it = index.after_prefix.find(head);
+        if (it == index.after_prefix.end()) continue;
+        for (const AbuseEntry* entry : it->second) {
+            if (!rest.starts_with(entry->pattern)) continue;
+            if (IsTrueVowel(head) && !IsVowel(last_letters[k])) continue;
+            return entry;
+        }
+    }
+    return nullptr;
+}
+
+const AbuseEntry* AbuseMatcher::MatchForms(std::string_view word, bool latin,
+                                           std::string& form) const {
+    const Index& index = latin ? latin_ : cyrillic_;
+    const auto& prefixes = latin ? lexicons_->latin_prefixes() : lexicons_->prefixes();
+    const std::string reduced = CollapseRuns(word, 2);
+    if (const AbuseEntry* entry = MatchIn(index, prefixes, reduced)) {
+        if (Vetoed(reduced) || Vetoed(word)) return nullptr;
+        form = reduced;
+        return entry;
+    }
+    if (!HasDoubles(reduced)) return nullptr;
+    // Fully collapsed ("ссука" → "сука"): only patterns without doubles can match it.
+    const std::string collapsed = CollapseRuns(word, 1);
+    const AbuseEntry* entry = MatchIn(index, prefixes, collapsed);
+    if (entry == nullptr || HasDoubles(entry->pattern)) return nullptr;
+    if (Vetoed(collapsed) || Vetoed(word)) return nullptr;
+    form = collapsed;
+    return entry;
+}
+
+const AbuseEntry* AbuseMatcher::MatchCandidate(std::string_view folded, Script script,
+                                               bool has_digit, std::string& form,
+                                               bool& disguised) const {
+    disguised = false;
+    if (script == Script::kCyrillic && !has_digit) {
+        if (const AbuseEntry* entry = MatchForms(folded, false, form)) {
+            disguised = form != folded;
+            return entry;
+        }
+        return nullptr;
+    }
+    if (script == Script::kLatin && !has_digit) {
+        if (const AbuseEntry* entry = MatchForms(folded, true, form)) {
+            disguised = true;
+            return entry;
+        }
+    }
+    if (script == Script::kMixed || has_digit || script == Script::kLatin) {
+        // Look-alikes: each Latin letter, digit or '@' may stand for one or more Cyrillic
+        // letters; try the combinations (bounded), Cyrillic letters stay.
+        const std::u32string chars = utf8::Decode(folded);
+        std::vector<std::u32string> options(chars.size());
+        std::size_t combinations = 1;
+        std::size_t mapped = 0;
+        for (std::size_t i = 0; i < chars.size(); ++i) {
+            const char32_t c = chars[i];
+            if (utf8::IsCyrillic(c)) {
+                options[i] = std::u32string(1, c);
+                continue;
+            }
+            const char32_t key = c == '@' ? U'a' : c;
+            auto it = lexicons_->homoglyphs().find(key);
+            if (it == lexicons_->homoglyphs().end()) return nullptr;
+            options[i] = it->second;
+            ++mapped;
+            if (combinations * options[i].size() <= 32) {
+                combinations *= options[i].size();
+            } else {
+                options[i].resize(1);
+            }
+        }
+        // A Latin word becomes a Cyrillic candidate only when it is written with digits
+        // ("3a6anu"): plain English words are not disguised Russian.
+        if (mapped == 0 || (script == Script::kLatin && !has_digit)) return nullptr;
+        for (std::size_t n = 0; n < combinations; ++n) {
+            std::u32string candidate;
+            std::size_t rest = n;
+            for (const std::u32string& option : options) {
+                candidate.push_back(option[rest % option.size()]);
+                rest /= option.size();
+            }
+            const std::string encoded = utf8::Encode(candidate);
+            if (const AbuseEntry* entry = MatchForms(encoded, false, form)) {
+                disguised = true;
+                return entry;
+            }
+        }
+    }
+    return nullptr;
+}
+
+const AbuseEntry* AbuseMatcher::MatchWord(std::string_view folded_word) const {
+    bool cyrillic = false;
+    bool latin = false;
+    bool digit = false;
+    std::size_t pos = 0;
+    while (pos < folded_word.size()) {
+        const char32_t c = utf8::Next(folded_word, pos);
+        if (utf8::IsCyrillic(c)) {
+            cyrillic = true;
+        } else if (utf8::IsAsciiLetter(c)) {
+            latin = true;
+        } else if (utf8::IsDigit(c) || c == '@') {
+            digit = true;
+        }
+    }
+    const Script script = cyrillic && latin ? Script::kMixed
+                          : cyrillic        ? Script::kCyrillic
+                          : latin           ? Script::kLatin
+                                            : Script::kNone;
+    std::string form;
+    bool disguised = false;
+    return MatchCandidate(folded_word, script, digit, form, disguised);
+}
+
+std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
+    std::vector<AbuseHit> hits;
+    const auto& tokens = text.tokens;
+    std::string form;
+    bool disguised = false;
+    std::vector<bool> covered(tokens.size(), false);
+
+    const auto usable = [&](const Token& t) {
+        return !t.technical && (t.letters > 0 || t.has_digit);
+    };
+    const auto try_join = [&](std::size_t first, std::size_t last) {
+        std::string joined;
+        bool cyrillic = false;
+        bool latin = false;
+        bool digit = false;
+        for (std::size_t k = first; k <= last; ++k) {
+            joined += tokens[k].folded;
+            cyrillic |= tokens[k].script == Script::kCyrillic || tokens[k].script == Script::kMixed;
+            latin |= tokens[k].script == Script::kLatin || tokens[k].script == Script::kMixed;
+            digit |= tokens[k].has_digit;
+        }
+        const Script script = cyrillic && latin ? Script::kMixed
+                              : cyrillic        ? Script::kCyrillic
+                                                : Script::kLatin;
+        if (const AbuseEntry* entry = MatchCandidate(joined, script, digit, form, disguised)) {
+            hits.push_back({first, last, entry, form, true});
+            for (std::size_t k = first; k <= last; ++k) covered[k] = true;
+        }
+    };
+
+    // Words split by separators: "х.у.й", "пиз-дец", "б л я".
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+        if (!usable(tokens[i])) continue;
+        std::size_t j = i;
+        while (j + 1 < tokens.size() && j - i < 8 && tokens[j + 1].gap == Gap::kInWord &&
+               tokens[j + 1].field == tokens[i].field && usable(tokens[j + 1])) {
+            ++j;
+        }
+        if (j > i) {
+            try_join(i, j);
+            i = j;
+            continue;
+        }
+        // Single letters spaced out: at least three in a row.
+        if (tokens[i].letters == 1 && !tokens[i].has_digit) {
+            std::size_t k = i;
+            while (k + 1 < tokens.size() && k - i < 10 && tokens[k + 1].letters == 1 &&
+                   !tokens[k + 1].technical && tokens[k + 1].field == tokens[i].field &&
+                   (tokens[k + 1].gap == Gap::kSpace || tokens[k + 1].gap == Gap::kInWord)) {
+                ++k;
+            }
+            if (k - i >= 2) {
+                try_join(i, k);
+                i = k;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        if (covered[i] || !usable(t) || t.letters < 2) continue;
+        if (const AbuseEntry* entry =
+                MatchCandidate(t.folded, t.script, t.has_digit, form, disguised)) {
+            hits.push_back({i, i, entry, form, disguised});
+        }
+    }
+    std::sort(hits.begin(), hits.end(),
+              [](const AbuseHit& a, const AbuseHit& b) { return a.first < b.first; });
+    return hits;
+}
+
+}  // namespace otklik::triage

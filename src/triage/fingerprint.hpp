@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace otklik::triage {
+
+/// The stemmed content words of an appeal (stop words and courtesy dropped, synonyms merged)
+/// as stable 64-bit hashes, sorted and unique. Cheap to store beside an appeal; compute it
+/// with TriageEngine::Fingerprint. `version` changes when the computation changes, so stored
+/// fingerprints of another version are recomputed.
+struct TextFingerprint {
+    static constexpr std::uint32_t kVersion = 1;
+    std::uint32_t version = 0;  ///< 0 = not computed
+    std::vector<std::uint64_t> terms;
+
+    bool Computed() const { return version == kVersion; }
+};
+
+/// Cosine similarity of two term sets, 0…1; 0 when either is empty.
+double Similarity(const TextFingerprint& a, const TextFingerprint& b);
+
+/// Share of `text`'s terms found in neither `known` nor `also` (0…1; 0 for an empty text).
+double Novelty(const TextFingerprint& text, const TextFingerprint& known,
+               const TextFingerprint* also = nullptr);
+
+/// Number of terms the two share.
+std::size_t CommonTerms(const TextFingerprint& a, const TextFingerprint& b);
+
+}  // namespace otklik::triage

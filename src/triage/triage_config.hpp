@@ -1,0 +1,166 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "triage/rule_code.hpp"
+
+namespace otklik::triage {
+
+// Keyword phrases in this file are written as people write them: "не работает", "личный
+// кабинет". Each word matches any form with the same Russian stem (Snowball, via Xapian);
+// "ошибк*" matches words starting with "ошибк"; "=как" matches that exact word only, and a phrase
+// starting with "=" ("=когда ответите") matches all its words exactly. Words of a
+// phrase must follow each other in one sentence, with at most one other word between them.
+
+/// What one rule may do under a regulation.
+struct RulePolicy {
+    RuleAction action = RuleAction::kFlag;            ///< when the rule fires with high confidence
+    RuleAction uncertain_action = RuleAction::kFlag;  ///< medium confidence; low always flags
+};
+
+/// Per-regulation switch of every rule (issue 4, deliverable 3). Defaults follow the seeds:
+/// refusals only at high confidence, doubt goes to a person (hold).
+struct TriagePolicy {
+    RulePolicy foreign_language{RuleAction::kRefuse, RuleAction::kHold};  ///< 000 §4.7
+    RulePolicy obscene_language{RuleAction::kRefuse, RuleAction::kHold};  ///< 000 §4.8
+    RulePolicy insult{RuleAction::kRefuse, RuleAction::kHold};            ///< 000 §4.8
+    RulePolicy threat{RuleAction::kRefuse, RuleAction::kHold};            ///< 000 §4.8
+    /// A statement about harming oneself is never refused: it needs a person soon.
+    RuleAction self_harm_action = RuleAction::kFlag;
+    RulePolicy no_question{RuleAction::kRefuse, RuleAction::kHold};      ///< 000 §4.9
+    RulePolicy repeat_resolved{RuleAction::kRefuse, RuleAction::kHold};  ///< 000 §4.9
+    RulePolicy anonymous{RuleAction::kRefuse, RuleAction::kHold};        ///< 000 §6.1
+    RulePolicy misdirected{RuleAction::kRefuse, RuleAction::kHold};      ///< 000 §6.1
+    RulePolicy duplicate{RuleAction::kRefuse, RuleAction::kHold};        ///< 004: with reference
+    RulePolicy mass_incident{RuleAction::kFlag, RuleAction::kFlag};      ///< grouped, not refused
+    /// CH-4: other channels register the appeal and ask for the data ("pending information").
+    RulePolicy missing_fields{RuleAction::kFlag, RuleAction::kFlag};
+    /// CH-4, 004: channels whose incomplete appeals are returned unregistered instead.
+    std::vector<std::string> return_channels{"email"};
+    RulePolicy status_inquiry{RuleAction::kComment, RuleAction::kFlag};  ///< TR-8
+    RulePolicy not_covered{RuleAction::kRefuse, RuleAction::kHold};      ///< TR-7, 004
+
+    RulePolicy& For(RuleCode code);
+    const RulePolicy& For(RuleCode code) const;
+};
+
+/// Numbers the rules compare against. Tuned on tests/data/triage/corpus*.tsv.
+struct TriageThresholds {
+    /// TR-1: fewer letters of prose than this and the language is not judged.
+    std::size_t language_min_letters = 12;
+    /// TR-1: a refusal needs at least this many letters of foreign prose.
+    std::size_t language_confident_letters = 40;
+    /// TR-1: CLD2's share (percent) of the foreign language needed for a refusal.
+    int language_confident_percent = 80;
+    /// TR-1: text with at least this many Russian words and this Cyrillic share stays Russian,
+    /// however much English (product names, error messages, code) it quotes.
+    std::size_t russian_min_words = 4;
+    double russian_min_share = 0.15;
+
+    /// TR-3: an appeal with at most this many content words and no request is "no question".
+    std::size_t no_question_max_words = 3;
+
+    /// TR-5: similarity (0…1, cosine of stemmed content words) for a certain duplicate…
+    double duplicate_similarity = 0.70;
+    /// …and for a probable one (held for review).
+    double duplicate_candidate_similarity = 0.50;
+    /// TR-3: similarity to a resolved appeal above which "nothing new" is considered.
+    double repeat_similarity = 0.45;
+    /// TR-3/TR-5: share of content words absent from the earlier appeal and its solution
+    /// above which the new appeal brings something new.
+    double max_novelty = 0.30;
+    /// TR-5: earlier appeals older than this are not duplicates (repeat_window still applies).
+    core::Duration duplicate_window = std::chrono::hours(24 * 90);
+    /// TR-3: resolved appeals older than this are not compared.
+    core::Duration repeat_window = std::chrono::hours(24 * 365);
+
+    /// Mass incident: this many distinct applicants (this one included) within the window,
+    /// each with at least this similarity, make a group.
+    std::size_t mass_min_applicants = 4;
+    double mass_similarity = 0.40;
+    core::Duration mass_window = std::chrono::hours(24);
+
+    /// TR-8: a status inquiry becomes a comment only when it adds at most this many content
+    /// words besides the inquiry itself; longer texts are registered and flagged.
+    std::size_t status_max_extra_words = 20;
+};
+
+/// One value of a classification facet and the phrases that vote for it.
+struct CategoryRule {
+    std::string code;                   ///< "ИНЦ", "ЗнК", "technical"…
+    std::string title;                  ///< Russian display name
+    std::vector<std::string> keywords;  ///< phrases, see the syntax above
+};
+
+/// A classification dimension (TR-6): category ЗнК/ИНЦ, question type, subject area.
+struct FacetConfig {
+    std::string name;                  ///< "category", "question_type", "subject"
+    std::vector<CategoryRule> values;  ///< the value with the most keyword hits wins
+    std::string default_value;         ///< when nothing matches (or a tie)
+};
+
+/// A priority level and what indicates it (004 tables 2 and 3).
+struct PriorityRule {
+    int priority = 3;                     ///< 1 = blocking … 4 = low
+    std::vector<std::string> categories;  ///< category codes it applies to; empty = all
+    std::vector<std::string> keywords;
+};
+
+/// TR-6: how category and priority are suggested.
+struct ClassificationConfig {
+    /// The primary facet; its value is TriageOutcome::category.
+    FacetConfig category;
+    /// Further facets reported alongside (question type informational/technical…).
+    std::vector<FacetConfig> facets;
+    /// Checked from the most urgent; the first whose keywords match (and whose categories
+    /// include the suggested one) sets the priority.
+    std::vector<PriorityRule> priority_rules;
+    /// Priority when no rule matches, per category code; `default_priority` otherwise.
+    std::vector<std::pair<std::string, int>> category_default_priority;
+    int default_priority = 3;
+    /// Priorities a category allows (004 table 2: a consultation is never priority 1).
+    std::vector<std::pair<std::string, std::vector<int>>> allowed_priorities;
+};
+
+/// TR-4: an organization appeals are wrongly sent to.
+struct MisdirectedRule {
+    std::string organization;  ///< Russian name, shown in the explanation
+    /// Addressee lines ("прокурору", "в пенсионный фонд"): certain when the appeal or its
+    /// subject starts with one.
+    std::vector<std::string> addressee;
+    /// Topics that belong to that organization: probable, held for review.
+    std::vector<std::string> topics;
+};
+
+/// TR-7: a service the contract does not cover.
+struct NotCoveredRule {
+    std::string service;  ///< Russian name, shown in the explanation
+    std::vector<std::string> keywords;
+};
+
+/// Everything a regulation says about triage. The regulation loader fills it; the defaults
+/// are reasonable for the four seed regulations.
+struct TriageConfig {
+    TriagePolicy policy;
+    TriageThresholds thresholds;
+    ClassificationConfig classification;
+    std::vector<MisdirectedRule> misdirected;
+    std::vector<NotCoveredRule> not_covered;
+    /// Category codes that are not covered whatever the text says (certain).
+    std::vector<std::string> not_covered_categories;
+};
+
+/// The defaults described above, including the seed keyword lists for classification and the
+/// common addressees of misdirected appeals (prosecutor, police, courts, tax, social fund).
+TriageConfig DefaultTriageConfig();
+
+/// Checks a configuration a regulation produced: empty phrases, an uncertain action harsher
+/// than the certain one, thresholds outside 0…1, priorities outside 1…4. Errors name the field.
+[[nodiscard]] core::Result<void> ValidateTriageConfig(const TriageConfig& config);
+
+}  // namespace otklik::triage

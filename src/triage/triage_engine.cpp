@@ -1,0 +1,1393 @@
+#include "triage/triage_engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "triage/abuse_matcher.hpp"
+#include "triage/language_detector.hpp"
+#include "triage/phrase_matcher.hpp"
+#include "triage/stemmer.hpp"
+#include "triage/text_analysis.hpp"
+#include "triage/utf8.hpp"
+
+namespace otklik::triage {
+
+namespace {
+
+using ClassMask = std::uint32_t;
+
+constexpr ClassMask Bit(WordClass c) { return ClassMask{1} << static_cast<unsigned>(c); }
+
+std::uint64_t Fnv1a(std::string_view s) {
+    std::uint64_t hash = 1469598103934665603ULL;
+    for (char c : s) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+RuleAction Harsher(RuleAction a, RuleAction b) { return a > b ? a : b; }
+
+Decision ToDecision(RuleAction action) {
+    switch (action) {
+        case RuleAction::kOff:
+            return Decision::kAccept;
+        case RuleAction::kFlag:
+            return Decision::kFlag;
+        case RuleAction::kComment:
+            return Decision::kComment;
+        case RuleAction::kHold:
+            return Decision::kHold;
+        case RuleAction::kReturn:
+            return Decision::kReturn;
+        case RuleAction::kRefuse:
+            return Decision::kRefuse;
+    }
+    return Decision::kAccept;
+}
+
+std::string Quote(std::string_view s) { return "«" + std::string(s) + "»"; }
+
+std::string Percent(double share) {
+    return std::to_string(static_cast<int>(share * 100.0 + 0.5)) + " %";
+}
+
+std::string FormatDate(core::Instant instant) {
+    if (instant == core::Instant{}) return {};
+    const auto day = std::chrono::floor<std::chrono::days>(instant);
+    const std::chrono::year_month_day ymd{day};
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%02u.%02u.%04d", static_cast<unsigned>(ymd.day()),
+                  static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()));
+    return buffer;
+}
+
+std::string JoinQuoted(const std::vector<TextMatch>& matches, std::size_t limit = 3) {
+    std::string out;
+    std::unordered_set<std::string> seen;
+    for (const TextMatch& m : matches) {
+        if (!seen.insert(m.text).second) continue;
+        if (seen.size() > limit) {
+            out += "…";
+            break;
+        }
+        if (!out.empty()) out += ", ";
+        out += Quote(m.text);
+    }
+    return out;
+}
+
+bool IsCyrillicVowel(char32_t c) {
+    switch (c) {
+        case U'а':
+        case U'е':
+        case U'и':
+        case U'о':
+        case U'у':
+        case U'ы':
+        case U'э':
+        case U'ю':
+        case U'я':
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool IsLatinVowel(char32_t c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+// Keyboard rows: five neighbouring keys typed in a row are not a word.
+bool HasKeyboardRun(std::string_view word) {
+    static constexpr std::string_view kRows[] = {"йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю",
+                                                 "qwertyuiop",   "asdfghjkl",   "zxcvbnm"};
+    const std::u32string w = utf8::Decode(word);
+    if (w.size() < 5) return false;
+    for (std::string_view row_text : kRows) {
+        const std::u32string row = utf8::Decode(row_text);
+        for (std::size_t i = 0; i + 5 <= w.size(); ++i) {
+            if (row.find(w.substr(i, 5)) != std::u32string::npos) return true;
+        }
+    }
+    return false;
+}
+
+bool IsGibberish(const Token& token) {
+    if (token.letters < 3 || token.script == Script::kNone || token.script == Script::kOther) {
+        return false;
+    }
+    const std::u32string w = utf8::Decode(token.folded);
+    std::size_t vowels = 0;
+    std::size_t consonant_run = 0;
+    std::size_t max_run = 0;
+    for (char32_t c : w) {
+        const bool vowel = IsCyrillicVowel(c) || IsLatinVowel(c);
+        if (vowel) {
+            ++vowels;
+            consonant_run = 0;
+        } else {
+            max_run = std::max(max_run, ++consonant_run);
+        }
+    }
+    if (w.size() >= 4 && vowels == 0) return true;
+    if (max_run >= 5 && token.script == Script::kCyrillic) return true;
+    if (HasKeyboardRun(token.folded)) return true;
+    // "ааааа", "ывывыв", "лолололо": a short period repeated.
+    for (std::size_t period = 1; period <= 3; ++period) {
+        if (w.size() < period * 3) continue;
+        bool periodic = true;
+        for (std::size_t i = period; i < w.size() && periodic; ++i)
+            periodic = w[i] == w[i - period];
+        if (periodic) return true;
+    }
+    return false;
+}
+
+struct Uin {
+    std::string text;  // as written
+    std::string folded;
+    TextField field = TextField::kText;
+    std::size_t offset = 0;
+};
+
+// "ББ-2026-000123": 1–6 letters, a dash, a four-digit year, a dash, 3–8 digits.
+std::vector<Uin> FindUins(std::string_view s, TextField field) {
+    std::vector<Uin> out;
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        const std::size_t start = pos;
+        std::size_t p = pos;
+        std::size_t letters = 0;
+        while (p < s.size()) {
+            std::size_t q = p;
+            const char32_t c = utf8::Next(s, q);
+            if (!(utf8::IsCyrillic(c) || utf8::IsAsciiLetter(c))) break;
+            ++letters;
+            p = q;
+        }
+        auto digits = [&](std::size_t& at) {
+            std::size_t n = 0;
+            while (at < s.size() && s[at] >= '0' && s[at] <= '9') {
+                ++at;
+                ++n;
+            }
+            return n;
+        };
+        bool ok = letters >= 1 && letters <= 6 && p < s.size() && s[p] == '-';
+        std::size_t end = p;
+        if (ok) {
+            ++end;
+            ok = digits(end) == 4 && end < s.size() && s[end] == '-';
+        }
+        if (ok) {
+            ++end;
+            const std::size_t n = digits(end);
+            ok = n >= 3 && n <= 8;
+        }
+        bool word_start = true;
+        if (start > 0) {
+            std::size_t back = start - 1;
+            while (back > 0 && (static_cast<unsigned char>(s[back]) & 0xC0) == 0x80) --back;
+            std::size_t q = back;
+            const char32_t previous = utf8::Next(s, q);
+            word_start = !(utf8::IsCyrillic(previous) || utf8::IsAsciiLetter(previous));
+        }
+        if (ok && word_start) {
+            Uin uin;
+            uin.text = std::string(s.substr(start, end - start));
+            uin.folded = FoldText(uin.text);
+            uin.field = field;
+            uin.offset = start;
+            out.push_back(std::move(uin));
+            pos = end;
+            continue;
+        }
+        if (letters > 0) {
+            pos = p;
+        } else {
+            utf8::Next(s, pos);
+        }
+    }
+    return out;
+}
+
+// An e-mail address or a phone number (10+ digits) written in the text itself.
+bool HasContactInText(std::string_view s) {
+    const std::size_t at = s.find('@');
+    if (at != std::string_view::npos && at > 0 && s.find('.', at) != std::string_view::npos) {
+        return true;
+    }
+    std::size_t digits = 0;
+    for (char c : s) {
+        if (c >= '0' && c <= '9') {
+            ++digits;
+            if (digits >= 10) return true;
+        } else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '+') {
+            digits = 0;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+namespace internal {
+
+/// The compiled form of one regulation's triage configuration.
+struct EngineState {
+    std::shared_ptr<const Lexicons> lexicons;
+    TriageConfig config;
+    AbuseMatcher abuse;
+    PhraseMatcher vocabulary{PhraseMatcher::PlainWords::kStem};
+    std::vector<WordClass> vocabulary_class;  // by tag
+    std::unordered_map<std::string, std::string> synonym_stems;
+    std::vector<std::pair<std::string, std::string>> synonym_prefixes;
+    PhraseMatcher threats{PhraseMatcher::PlainWords::kExact};
+    PhraseMatcher category;
+    std::vector<PhraseMatcher> facets;
+    PhraseMatcher priorities;
+    PhraseMatcher misdirected_addressee;
+    PhraseMatcher misdirected_topics;
+    PhraseMatcher not_covered;
+
+    EngineState(std::shared_ptr<const Lexicons> l, TriageConfig c)
+        : lexicons(std::move(l)), config(std::move(c)), abuse(lexicons) {}
+};
+
+}  // namespace internal
+
+struct TriageEngine::Compiled : internal::EngineState {
+    using EngineState::EngineState;
+};
+
+namespace {
+
+using internal::EngineState;
+
+// Per-call state shared by the rules.
+struct Analysis {
+    AnalyzedText text;
+    std::vector<PhraseHit> vocabulary_hits;
+    std::vector<ClassMask> token_classes;
+    std::vector<ClassMask> sentence_classes;
+    ClassMask all_classes = 0;
+    std::size_t signature_from = 0;  // tokens from here on are the signature
+    std::vector<bool> content;       // content words (TR-3)
+    std::vector<bool> gibberish;
+    TextFingerprint fingerprint;
+    std::vector<std::uint64_t> numbers;  // fingerprint terms of numbers (order, house, contract)
+};
+
+bool Has(ClassMask mask, WordClass c) { return (mask & Bit(c)) != 0; }
+
+void Analyze(const EngineState& state, std::string_view subject, std::string_view text,
+             Analysis& a) {
+    a.text = AnalyzeText(subject, text);
+    const auto& tokens = a.text.tokens;
+    a.vocabulary_hits = state.vocabulary.Find(a.text, 1);
+    a.token_classes.assign(tokens.size(), 0);
+    a.sentence_classes.assign(a.text.sentence_count + 1, 0);
+    for (const PhraseHit& hit : a.vocabulary_hits) {
+        const ClassMask bit = Bit(state.vocabulary_class[hit.tag]);
+        for (std::size_t k = hit.first; k <= hit.last; ++k) a.token_classes[k] |= bit;
+        a.sentence_classes[tokens[hit.first].sentence] |= bit;
+        a.all_classes |= bit;
+    }
+    // A sign-off in the last lines: what follows is a name, not content.
+    a.signature_from = tokens.size();
+    for (const PhraseHit& hit : a.vocabulary_hits) {
+        if (state.vocabulary_class[hit.tag] != WordClass::kSignature) continue;
+        if (tokens[hit.first].field != TextField::kText) continue;
+        if (tokens.size() - hit.first <= 14) {
+            a.signature_from = hit.first;
+            break;
+        }
+    }
+    a.content.assign(tokens.size(), false);
+    a.gibberish.assign(tokens.size(), false);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        if (t.technical || t.letters < 2 || i >= a.signature_from) continue;
+        // Request words («помогите», «вопрос») show intent, not what the appeal is about.
+        if (Has(a.token_classes[i], WordClass::kCourtesy) ||
+            Has(a.token_classes[i], WordClass::kStopword) ||
+            Has(a.token_classes[i], WordClass::kRequest)) {
+            continue;
+        }
+        if (IsGibberish(t)) {
+            a.gibberish[i] = true;
+        } else {
+            a.content[i] = true;
+        }
+    }
+}
+
+std::string Term(const EngineState& state, const Token& token) {
+    if (auto it = state.synonym_stems.find(token.stem); it != state.synonym_stems.end()) {
+        return it->second;
+    }
+    for (const auto& [prefix, canonical] : state.synonym_prefixes) {
+        if (token.folded.starts_with(prefix)) return canonical;
+    }
+    return token.stem;
+}
+
+TextFingerprint BuildFingerprint(const EngineState& state, const Analysis& a) {
+    TextFingerprint fp;
+    fp.version = TextFingerprint::kVersion;
+    const auto& tokens = a.text.tokens;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        if (t.technical || i >= a.signature_from) continue;
+        if (t.letters == 0) {
+            // Numbers tell one order, date or document from another.
+            if (t.folded.size() >= 2) fp.terms.push_back(Fnv1a("#" + t.folded));
+            continue;
+        }
+        if (!a.content[i]) continue;
+        fp.terms.push_back(Fnv1a(Term(state, t)));
+    }
+    std::sort(fp.terms.begin(), fp.terms.end());
+    fp.terms.erase(std::unique(fp.terms.begin(), fp.terms.end()), fp.terms.end());
+    return fp;
+}
+
+TextFingerprint FingerprintOf(const EngineState& state, const PastAppeal& appeal) {
+    if (appeal.fingerprint.Computed()) return appeal.fingerprint;
+    Analysis a;
+    Analyze(state, appeal.subject, appeal.text, a);
+    return BuildFingerprint(state, a);
+}
+
+TextFingerprint FingerprintOfText(const EngineState& state, std::string_view text) {
+    Analysis a;
+    Analyze(state, {}, text, a);
+    return BuildFingerprint(state, a);
+}
+
+bool IsOpen(const PastAppeal& appeal) {
+    return !appeal.resolved && appeal.status != "closed" && appeal.status != "refused";
+}
+
+RelatedAppeal Related(const PastAppeal& appeal, double similarity) {
+    return RelatedAppeal{appeal.id, appeal.uin, appeal.status,
+                         appeal.resolved ? appeal.solution : std::string{}, similarity};
+}
+
+std::string AppealName(const PastAppeal& appeal) {
+    std::string name = appeal.uin.empty() ? "№ " + std::to_string(appeal.id) : appeal.uin;
+    const std::string date = FormatDate(appeal.created);
+    if (!date.empty()) name += " от " + date;
+    return name;
+}
+
+// Builds the outcome rule by rule.
+class Run {
+public:
+    Run(const EngineState& state, const TriageInput& input, const TriageContext& context)
+        : state_(state),
+          policy_(state.config.policy),
+          t_(state.config.thresholds),
+          input_(input),
+          context_(context) {
+        Analyze(state_, input_.subject, input_.text, a_);
+        a_.fingerprint = BuildFingerprint(state_, a_);
+        for (const Token& t : a_.text.tokens) {
+            if (!t.technical && t.letters == 0 && t.folded.size() >= 2) {
+                a_.numbers.push_back(Fnv1a("#" + t.folded));
+            }
+        }
+    }
+
+    TriageOutcome Execute() {
+        if (On(RuleCode::kForeignLanguage)) ForeignLanguage();
+        if (On(RuleCode::kObsceneLanguage) || On(RuleCode::kInsult)) Abuse();
+        if (On(RuleCode::kThreat)) Threats();
+        if (On(RuleCode::kNoQuestion)) NoQuestion();
+        // Status inquiry before duplicates: an inquiry that restates the problem comments on
+        // the original instead of being refused as its duplicate.
+        if (On(RuleCode::kStatusInquiry)) StatusInquiry();
+        if (On(RuleCode::kRepeatResolved) || On(RuleCode::kDuplicate)) Similarity();
+        if (On(RuleCode::kAnonymous)) Anonymous();
+        if (On(RuleCode::kMisdirected)) Misdirected();
+        if (On(RuleCode::kMassIncident)) MassIncident();
+        if (On(RuleCode::kMissingFields)) MissingFields();
+        if (On(RuleCode::kNotCovered)) NotCovered();
+        Classify();
+        std::stable_sort(out_.rules.begin(), out_.rules.end(),
+                         [](const FiredRule& x, const FiredRule& y) { return x.code < y.code; });
+        RuleAction harshest = RuleAction::kOff;
+        for (const FiredRule& rule : out_.rules) harshest = Harsher(harshest, rule.action);
+        out_.decision = ToDecision(harshest);
+        if (out_.decision != Decision::kComment) out_.comment_on.reset();
+        return std::move(out_);
+    }
+
+private:
+    bool On(RuleCode code) const { return policy_.For(code).action != RuleAction::kOff; }
+
+    RuleAction ActionFor(RuleCode code, Confidence confidence) const {
+        const RulePolicy& p = policy_.For(code);
+        switch (confidence) {
+            case Confidence::kHigh:
+                return p.action;
+            case Confidence::kMedium:
+                return p.uncertain_action;
+            case Confidence::kLow:
+                return std::min(p.action, RuleAction::kFlag);
+        }
+        return RuleAction::kOff;
+    }
+
+    void Fire(RuleCode code, Confidence confidence, std::string message, Evidence evidence,
+              std::optional<RuleAction> action_override = std::nullopt) {
+        const RuleAction action = action_override ? *action_override : ActionFor(code, confidence);
+        if (action == RuleAction::kOff) return;
+        out_.rules.push_back(
+            FiredRule{code, confidence, action, std::move(message), std::move(evidence)});
+    }
+
+    const std::vector<Token>& tokens() const { return a_.text.tokens; }
+
+    // The fingerprint of an earlier appeal: stored by the caller, or computed once per call.
+    const TextFingerprint& Known(const PastAppeal& appeal) {
+        if (appeal.fingerprint.Computed()) return appeal.fingerprint;
+        auto it = computed_.find(&appeal);
+        if (it == computed_.end())
+            it = computed_.emplace(&appeal, FingerprintOf(state_, appeal)).first;
+        return it->second;
+    }
+
+    std::size_t CountClass(WordClass c) const {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            if (Has(a_.token_classes[i], c) && tokens()[i].script == Script::kLatin) ++n;
+        }
+        return n;
+    }
+
+    // --- TR-1 -----------------------------------------------------------------------------
+    void ForeignLanguage() {
+        const LanguageVerdict verdict = DetectLanguage(a_.text, CountClass(WordClass::kTranslit),
+                                                       CountClass(WordClass::kEnglish), t_);
+        Evidence e;
+        e.language = verdict.evidence;
+        if (verdict.kind == LanguageVerdict::Kind::kTransliterated) {
+            Fire(RuleCode::kForeignLanguage, Confidence::kLow,
+                 "Текст набран латиницей, но написан по-русски (транслит): обращение "
+                 "рассматривается как русскоязычное.",
+                 std::move(e));
+        } else if (verdict.kind == LanguageVerdict::Kind::kForeign) {
+            std::string message =
+                "Обращение написано на иностранном языке (" + verdict.evidence.name;
+            if (verdict.evidence.percent > 0) {
+                message += ", " + std::to_string(verdict.evidence.percent) + " % текста";
+            }
+            message += "). Обращения на иностранных языках не рассматриваются (ТР-1).";
+            if (verdict.confidence != Confidence::kHigh) {
+                message += " Уверенности нет — нужна проверка оператором.";
+            }
+            Fire(RuleCode::kForeignLanguage, verdict.confidence, std::move(message), std::move(e));
+        }
+    }
+
+    // --- TR-2: obscene language and insults -------------------------------------------------
+    bool NearClass(std::size_t first, std::size_t last, WordClass c, std::size_t before,
+                   std::size_t after) const {
+        const std::uint16_t sentence = tokens()[first].sentence;
+        const std::size_t from = first >= before ? first - before : 0;
+        const std::size_t to = std::min(tokens().size() - 1, last + after);
+        for (std::size_t k = from; k <= to; ++k) {
+            if (k >= first && k <= last) continue;
+            if (tokens()[k].sentence != sentence) continue;
+            if (Has(a_.token_classes[k], c)) return true;
+        }
+        return false;
+    }
+
+    bool Reported(std::size_t first) const {
+        const Token& t = tokens()[first];
+        if (Has(a_.sentence_classes[t.sentence], WordClass::kReporting)) return true;
+        return t.quoted && Has(a_.all_classes, WordClass::kReporting);
+    }
+
+    bool FirstInSentence(std::size_t i) const {
+        return i == 0 || tokens()[i - 1].sentence != tokens()[i].sentence;
+    }
+
+    void Abuse() {
+        const std::vector<AbuseHit> hits = state_.abuse.Find(a_.text);
+        Evidence obscene;
+        Evidence insult;
+        std::optional<Confidence> obscene_confidence;
+        std::optional<Confidence> insult_confidence;
+        const auto raise = [](std::optional<Confidence>& current, Confidence c) {
+            if (!current || *current < c) current = c;
+        };
+        for (const AbuseHit& hit : hits) {
+            const AbuseEntry& entry = *hit.entry;
+            const Token& token = tokens()[hit.first];
+            const bool reported = Reported(hit.first);
+            std::optional<Confidence> confidence;
+            if (entry.kind == AbuseKind::kInsult) {
+                // A capitalized word inside a sentence is a surname (Козлов, Баранов, Дураков).
+                if (token.upper_initial && !token.all_upper && !FirstInSentence(hit.first) &&
+                    !hit.disguised) {
+                    continue;
+                }
+                // «одна сука ощенилась», «козлы на ферме»: an animal, not a person.
+                if (NearClass(hit.first, hit.last, WordClass::kLiteral, 40, 40)) continue;
+                const bool self = NearClass(hit.first, hit.last, WordClass::kSelfReference, 3, 0);
+                const bool aimed =
+                    NearClass(hit.first, hit.last, WordClass::kAddressee, 4, 4) && !self;
+                if (reported || self) {
+                    if (entry.strong) confidence = Confidence::kLow;
+                } else if (entry.strong) {
+                    confidence = aimed ? Confidence::kHigh : Confidence::kMedium;
+                } else if (aimed) {
+                    confidence = Confidence::kMedium;
+                }
+                if (!confidence) continue;
+                raise(insult_confidence, *confidence);
+                insult.matches.push_back(
+                    a_.text.Match(hit.first, hit.last, entry.pattern,
+                                  reported || self ? "insult_quoted" : "insult"));
+                continue;
+            }
+            if (entry.kind == AbuseKind::kMat) {
+                confidence = reported ? Confidence::kLow : Confidence::kHigh;
+            } else {
+                const bool aimed = NearClass(hit.first, hit.last, WordClass::kAddressee, 3, 3);
+                confidence = reported ? Confidence::kLow
+                             : aimed  ? Confidence::kMedium
+                                      : Confidence::kLow;
+            }
+            raise(obscene_confidence, *confidence);
+            std::string kind = entry.kind == AbuseKind::kMat ? "mat" : "rude";
+            if (reported) kind += "_quoted";
+            obscene.matches.push_back(a_.text.Match(hit.first, hit.last, entry.pattern, kind));
+        }
+        if (obscene_confidence && On(RuleCode::kObsceneLanguage)) {
+            obscene.category = "obscene";
+            std::string message;
+            switch (*obscene_confidence) {
+                case Confidence::kHigh:
+                    message =
+                        "Обращение содержит нецензурную брань: " + JoinQuoted(obscene.matches) +
+                        ". Такие обращения остаются без ответа (ТР-2).";
+                    break;
+                case Confidence::kMedium:
+                    message = "Обращение содержит грубые выражения в адрес адресата: " +
+                              JoinQuoted(obscene.matches) + ". Нужна проверка оператором.";
+                    break;
+                case Confidence::kLow:
+                    message =
+                        "Грубые или нецензурные слова встречаются в цитате, описании "
+                        "чужих слов или надписи (" +
+                        JoinQuoted(obscene.matches) +
+                        "): обращение рассматривается, оператору — на заметку.";
+                    break;
+            }
+            Fire(RuleCode::kObsceneLanguage, *obscene_confidence, std::move(message),
+                 std::move(obscene));
+        }
+        if (insult_confidence && On(RuleCode::kInsult)) {
+            insult.category = "insult";
+            std::string message;
+            switch (*insult_confidence) {
+                case Confidence::kHigh:
+                    message =
+                        "Обращение содержит оскорбления в адрес адресата или его "
+                        "сотрудников: " +
+                        JoinQuoted(insult.matches) +
+                        ". Такие обращения остаются без ответа (ТР-2).";
+                    break;
+                case Confidence::kMedium:
+                    message =
+                        "Обращение содержит оскорбительные слова: " + JoinQuoted(insult.matches) +
+                        ". Неясно, к кому они обращены, — нужна проверка оператором.";
+                    break;
+                case Confidence::kLow:
+                    message = "Заявитель передаёт чужие оскорбления (" +
+                              JoinQuoted(insult.matches) +
+                              "): это жалоба на них, обращение рассматривается.";
+                    break;
+            }
+            Fire(RuleCode::kInsult, *insult_confidence, std::move(message), std::move(insult));
+        }
+    }
+
+    // --- TR-2: threats ---------------------------------------------------------------------
+    void Threats() {
+        const auto& entries = state_.lexicons->threats();
+        const std::vector<PhraseHit> hits = state_.threats.Find(a_.text, 3);
+        std::vector<bool> vetoed(tokens().size(), false);
+        for (const PhraseHit& hit : hits) {
+            if (entries[hit.tag].form != ThreatForm::kVeto) continue;
+            vetoed[hit.first] = true;
+        }
+        Evidence threat;
+        Evidence self_harm;
+        std::optional<Confidence> confidence;
+        for (const PhraseHit& hit : hits) {
+            const ThreatEntry& entry = entries[hit.tag];
+            if (entry.form == ThreatForm::kVeto || vetoed[hit.first]) continue;
+            if (hit.first > 0 && tokens()[hit.first - 1].folded == "не" &&
+                tokens()[hit.first - 1].sentence == tokens()[hit.first].sentence &&
+                entry.form != ThreatForm::kSelfHarm) {
+                continue;
+            }
+            if (entry.form == ThreatForm::kSelfHarm) {
+                self_harm.matches.push_back(
+                    a_.text.Match(hit.first, hit.last, entry.pattern, entry.category));
+                continue;
+            }
+            const bool reported = Reported(hit.first);
+            Confidence c = Confidence::kLow;
+            switch (entry.form) {
+                case ThreatForm::kVerb: {
+                    const bool target =
+                        NearClass(hit.first, hit.last, WordClass::kThreatTarget, 4, 4);
+                    c = reported ? Confidence::kLow
+                        : target ? Confidence::kHigh
+                                 : Confidence::kMedium;
+                    break;
+                }
+                case ThreatForm::kStrongPhrase:
+                    c = reported ? Confidence::kLow : Confidence::kHigh;
+                    break;
+                case ThreatForm::kPhrase:
+                    c = reported ? Confidence::kLow : Confidence::kMedium;
+                    break;
+                default:
+                    c = Confidence::kLow;
+                    break;
+            }
+            if (!confidence || *confidence < c) confidence = c;
+            threat.matches.push_back(
+                a_.text.Match(hit.first, hit.last, entry.pattern,
+                              reported ? entry.category + "_quoted" : entry.category));
+        }
+        if (confidence) {
+            threat.category = threat.matches.front().kind;
+            std::string message;
+            switch (*confidence) {
+                case Confidence::kHigh:
+                    message = "Обращение содержит угрозу жизни или здоровью: " +
+                              JoinQuoted(threat.matches) +
+                              ". Такие обращения остаются без ответа (ТР-2); сообщите "
+                              "руководителю.";
+                    break;
+                case Confidence::kMedium:
+                    message = "Обращение может содержать угрозу: " + JoinQuoted(threat.matches) +
+                              ". Нужна проверка оператором.";
+                    break;
+                case Confidence::kLow:
+                    message = "В обращении есть слова угрозы в пересказе или в мягкой форме (" +
+                              JoinQuoted(threat.matches) + "): оператору — на заметку.";
+                    break;
+            }
+            for (TextMatch& m : self_harm.matches) threat.matches.push_back(std::move(m));
+            Fire(RuleCode::kThreat, *confidence, std::move(message), std::move(threat));
+        } else if (!self_harm.matches.empty()) {
+            self_harm.category = "self_harm";
+            std::string message = "Заявитель пишет о намерении причинить себе вред (" +
+                                  JoinQuoted(self_harm.matches) +
+                                  "). Это не основание для отказа: нужна срочная реакция человека.";
+            Fire(RuleCode::kThreat, Confidence::kHigh, std::move(message), std::move(self_harm),
+                 policy_.self_harm_action);
+        }
+    }
+
+    // --- TR-3: no concrete question ---------------------------------------------------------
+    void NoQuestion() {
+        std::size_t words = 0;
+        std::size_t content = 0;
+        std::size_t gibberish = 0;
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            if (tokens()[i].technical) continue;
+            if (tokens()[i].letters > 0) ++words;
+            if (a_.content[i]) ++content;
+            if (a_.gibberish[i]) ++gibberish;
+        }
+        const bool request = a_.text.has_question_mark ||
+                             Has(a_.all_classes, WordClass::kRequest) ||
+                             Has(a_.all_classes, WordClass::kProblem);
+        Evidence e;
+        for (std::size_t i = 0; i < tokens().size() && e.matches.size() < 12; ++i) {
+            if (a_.content[i] || a_.gibberish[i]) {
+                e.matches.push_back(a_.text.Match(i, i, tokens()[i].folded,
+                                                  a_.gibberish[i] ? "gibberish" : "content"));
+            }
+        }
+        if (words == 0) {
+            e.category = "empty";
+            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+                 "Обращение не содержит текста. Обращения без конкретного вопроса остаются без "
+                 "ответа (ТР-3).",
+                 std::move(e));
+            return;
+        }
+        if (content == 0 && gibberish > 0 && !request) {
+            e.category = "gibberish";
+            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+                 "Текст обращения — бессмысленный набор символов, вопроса в нём нет (ТР-3).",
+                 std::move(e));
+            return;
+        }
+        if (content == 0) {
+            e.category = request ? "request_without_subject" : "courtesy_only";
+            Fire(RuleCode::kNoQuestion, request ? Confidence::kMedium : Confidence::kHigh,
+                 request ? "В обращении есть просьба, но не сказано, о чём: нужно уточнить вопрос "
+                           "у заявителя."
+                         : "Обращение содержит только приветствие или благодарность, вопроса в "
+                           "нём нет (ТР-3).",
+                 std::move(e));
+            return;
+        }
+        if (gibberish >= 2 && gibberish >= 2 * content && !request) {
+            e.category = "gibberish";
+            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+                 "Текст обращения — в основном бессмысленный набор символов, вопроса в нём нет "
+                 "(ТР-3).",
+                 std::move(e));
+            return;
+        }
+        bool thanks = false;
+        for (const Token& token : tokens()) {
+            thanks = thanks || token.folded.starts_with("спасиб") ||
+                     token.folded.starts_with("благодар");
+        }
+        if (thanks && !request && content <= t_.no_question_max_words + 2) {
+            e.category = "thanks";
+            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+                 "Обращение — благодарность, вопроса или просьбы в нём нет (ТР-3).", std::move(e));
+            return;
+        }
+        if (content <= t_.no_question_max_words && !request) {
+            e.category = "too_short";
+            Fire(RuleCode::kNoQuestion, Confidence::kMedium,
+                 "В обращении не видно конкретного вопроса или просьбы: нужна проверка "
+                 "оператором.",
+                 std::move(e));
+        }
+    }
+
+    // --- TR-3 and TR-5: repeats and duplicates ----------------------------------------------
+    bool WithinWindow(const PastAppeal& appeal, core::Duration window) const {
+        if (input_.received_at == core::Instant{} || appeal.created == core::Instant{}) {
+            return true;
+        }
+        return input_.received_at - appeal.created <= window;
+    }
+
+    // A number the earlier appeal (and its solution) does not have — another house, contract
+    // or order — makes the appeal new, however similar the words.
+    bool NewNumber(const TextFingerprint& known, const TextFingerprint* also) const {
+        for (std::uint64_t n : a_.numbers) {
+            const bool in_known = std::binary_search(known.terms.begin(), known.terms.end(), n);
+            const bool in_also =
+                also != nullptr && std::binary_search(also->terms.begin(), also->terms.end(), n);
+            if (!in_known && !in_also) return true;
+        }
+        return false;
+    }
+
+    void Similarity() {
+        if (a_.fingerprint.terms.size() < 2) return;
+        const bool dispute = Has(a_.all_classes, WordClass::kDispute);
+        const PastAppeal* best_open = nullptr;
+        double best_open_sim = 0;
+        double best_open_novelty = 1;
+        const PastAppeal* best_resolved = nullptr;
+        double best_resolved_sim = 0;
+        double best_resolved_novelty = 1;
+        for (const PastAppeal& e : context_.earlier) {
+            if (e.status == "refused") continue;
+            const bool open = IsOpen(e);
+            if (!open && !e.resolved) continue;
+            if (open && !WithinWindow(e, t_.duplicate_window)) continue;
+            if (!open && !WithinWindow(e, t_.repeat_window)) continue;
+            const TextFingerprint& fp = Known(e);
+            const double sim = otklik::triage::Similarity(a_.fingerprint, fp);
+            if (open && sim > best_open_sim && !NewNumber(fp, nullptr)) {
+                best_open = &e;
+                best_open_sim = sim;
+                best_open_novelty = Novelty(a_.fingerprint, fp);
+            }
+            if (!open && sim > best_resolved_sim) {
+                // Novelty counts against the earlier question only: an applicant who quotes
+                // the solution and asks beyond it brings something new.
+                const TextFingerprint solution = FingerprintOfText(state_, e.solution);
+                if (NewNumber(fp, &solution)) continue;
+                best_resolved = &e;
+                best_resolved_sim = sim;
+                best_resolved_novelty = Novelty(a_.fingerprint, fp);
+            }
+        }
+        if (best_open != nullptr && On(RuleCode::kDuplicate) &&
+            !(commented_ && commented_->id == best_open->id)) {
+            std::optional<Confidence> c;
+            if (best_open_sim >= t_.duplicate_similarity && best_open_novelty <= t_.max_novelty) {
+                c = Confidence::kHigh;
+            } else if (best_open_sim >= t_.duplicate_candidate_similarity) {
+                c = Confidence::kMedium;
+            }
+            if (c) {
+                Evidence e;
+                e.related.push_back(Related(*best_open, best_open_sim));
+                e.novelty = best_open_novelty;
+                std::string message = "Обращение повторяет обращение " + AppealName(*best_open) +
+                                      " того же заявителя, которое ещё рассматривается (сходство " +
+                                      Percent(best_open_sim) + ").";
+                message += *c == Confidence::kHigh
+                               ? " Ответ будет дан по исходному обращению (ТР-5)."
+                               : " Возможно, это дубль — нужна проверка оператором.";
+                Fire(RuleCode::kDuplicate, *c, std::move(message), std::move(e));
+                return;
+            }
+        }
+        if (best_resolved != nullptr && On(RuleCode::kRepeatResolved) && !dispute &&
+            best_resolved_sim >= t_.repeat_similarity) {
+            std::optional<Confidence> c;
+            if (best_resolved_novelty <= t_.max_novelty) {
+                c = Confidence::kHigh;
+            } else if (best_resolved_novelty <= 0.4) {
+                c = Confidence::kMedium;
+            }
+            if (c) {
+                Evidence e;
+                e.related.push_back(Related(*best_resolved, best_resolved_sim));
+                e.novelty = best_resolved_novelty;
+                std::string message = "Вопрос уже решён по обращению " +
+                                      AppealName(*best_resolved) + " (сходство " +
+                                      Percent(best_resolved_sim) + ", нового в тексте " +
+                                      Percent(best_resolved_novelty) + ").";
+                if (!best_resolved->solution.empty()) {
+                    message += " Решение: " + best_resolved->solution;
+                }
+                message += *c == Confidence::kHigh
+                               ? " Обращения без новой информации по решённому вопросу "
+                                 "остаются без ответа (ТР-3)."
+                               : " Нужна проверка оператором: возможно, есть новые сведения.";
+                Fire(RuleCode::kRepeatResolved, *c, std::move(message), std::move(e));
+            }
+        }
+    }
+
+    // --- TR-4 -------------------------------------------------------------------------------
+    void Anonymous() {
+        const bool identity = input_.has_name || input_.has_login;
+        const bool contact =
+            input_.has_email || input_.has_phone || input_.has_address || input_.has_login;
+        if (identity || contact) return;
+        Evidence e;
+        e.missing_fields = {"applicant.name", "applicant.contact"};
+        if (HasContactInText(input_.text) || HasContactInText(input_.subject)) {
+            Fire(RuleCode::kAnonymous, Confidence::kMedium,
+                 "Имя и контакты заявителя не указаны в полях обращения, но в тексте есть адрес "
+                 "или телефон: нужна проверка оператором.",
+                 std::move(e));
+            return;
+        }
+        Fire(RuleCode::kAnonymous, Confidence::kHigh,
+             "Обращение анонимное: не указаны ни имя, ни способ связи. Анонимные обращения не "
+             "рассматриваются (ТР-4).",
+             std::move(e));
+    }
+
+    std::size_t FirstWord(TextField field) const {
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            if (tokens()[i].field == field && tokens()[i].letters > 0) return i;
+        }
+        return tokens().size();
+    }
+
+    // "Прокурору Ленинского района." is an addressee line; "В полицию я уже обращался, …" is
+    // the applicant telling a story: a header is short and has no first person in it.
+    bool HeaderSentence(std::size_t first) const {
+        const std::uint16_t sentence = tokens()[first].sentence;
+        std::size_t length = 0;
+        for (std::size_t k = first; k < tokens().size() && tokens()[k].sentence == sentence; ++k) {
+            if (++length > 10) return false;
+            if (Has(a_.token_classes[k], WordClass::kSelfReference) ||
+                Has(a_.token_classes[k], WordClass::kRequest)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void Misdirected() {
+        const auto& rules = state_.config.misdirected;
+        const std::size_t subject_start = FirstWord(TextField::kSubject);
+        const std::size_t text_start = FirstWord(TextField::kText);
+        for (const PhraseHit& hit : state_.misdirected_addressee.Find(a_.text, 1)) {
+            if (hit.first != subject_start && hit.first != text_start) continue;
+            if (!HeaderSentence(hit.first)) continue;
+            Evidence e;
+            e.organization = rules[hit.tag].organization;
+            e.matches.push_back(a_.text.Match(hit.first, hit.last, "", "addressee"));
+            std::string message =
+                "Обращение адресовано другой организации (" + e.organization + ", " +
+                JoinQuoted(e.matches) +
+                "). Ошибочно направленные обращения не рассматриваются (ТР-4); заявителю стоит "
+                "обратиться туда напрямую.";
+            Fire(RuleCode::kMisdirected, Confidence::kHigh, std::move(message), std::move(e));
+            return;
+        }
+        const std::vector<PhraseHit> topics = state_.misdirected_topics.Find(a_.text, 1);
+        if (topics.empty()) return;
+        Evidence e;
+        e.organization = rules[topics.front().tag].organization;
+        for (const PhraseHit& hit : topics) {
+            if (rules[hit.tag].organization != e.organization) continue;
+            e.matches.push_back(a_.text.Match(hit.first, hit.last, "", "topic"));
+        }
+        std::string message = "Вопрос, по-видимому, относится к ведению другой организации (" +
+                              e.organization + "): " + JoinQuoted(e.matches) +
+                              ". Нужна проверка оператором.";
+        Fire(RuleCode::kMisdirected, Confidence::kMedium, std::move(message), std::move(e));
+    }
+
+    // --- mass incidents ---------------------------------------------------------------------
+    void MassIncident() {
+        if (a_.fingerprint.terms.size() < 2 || context_.recent_others.empty()) return;
+        std::unordered_set<std::string> applicants;
+        Evidence e;
+        const PastAppeal* earliest = nullptr;
+        for (const PastAppeal& other : context_.recent_others) {
+            if (!WithinWindow(other, t_.mass_window)) continue;
+            if (input_.received_at != core::Instant{} && other.created > input_.received_at) {
+                continue;
+            }
+            const double sim = otklik::triage::Similarity(a_.fingerprint, Known(other));
+            if (sim < t_.mass_similarity) continue;
+            applicants.insert(other.applicant.empty() ? "#" + std::to_string(other.id)
+                                                      : other.applicant);
+            e.related.push_back(Related(other, sim));
+            if (earliest == nullptr || other.created < earliest->created) earliest = &other;
+        }
+        const std::size_t count = applicants.size() + 1;
+        if (count < t_.mass_min_applicants) return;
+        std::sort(e.related.begin(), e.related.end(),
+                  [](const RelatedAppeal& x, const RelatedAppeal& y) {
+                      return x.similarity > y.similarity;
+                  });
+        if (e.related.size() > 20) e.related.resize(20);
+        e.applicants = count;
+        out_.mass_group = earliest->id;
+        Fire(RuleCode::kMassIncident, Confidence::kHigh,
+             "Похожие обращения за последнее время прислали ещё " + std::to_string(count - 1) +
+                 " заявителей: вероятно, массовый инцидент. Обращение объединяется в группу с " +
+                 AppealName(*earliest) + ", отказ не применяется.",
+             std::move(e));
+    }
+
+    // --- CH-4 -------------------------------------------------------------------------------
+    void MissingFields() {
+        if (input_.missing_fields.empty()) return;
+        Evidence e;
+        e.missing_fields = input_.missing_fields;
+        std::string list;
+        for (const std::string& field : input_.missing_fields) {
+            if (!list.empty()) list += ", ";
+            list += field;
+        }
+        const auto& channels = policy_.return_channels;
+        const bool returned =
+            std::find(channels.begin(), channels.end(), input_.channel) != channels.end();
+        if (returned) {
+            Fire(RuleCode::kMissingFields, Confidence::kHigh,
+                 "Не заполнены обязательные данные: " + list +
+                     ". Письмо возвращается отправителю без регистрации с указанием причин.",
+                 std::move(e), RuleAction::kReturn);
+        } else {
+            Fire(RuleCode::kMissingFields, Confidence::kHigh,
+                 "Не заполнены обязательные данные: " + list +
+                     ". Обращение ожидает сведений от заявителя («Запрошена информация "
+                     "(пользователь)»).",
+                 std::move(e));
+        }
+    }
+
+    // --- TR-8 -------------------------------------------------------------------------------
+    void StatusInquiry() {
+        std::vector<Uin> uins = FindUins(input_.subject, TextField::kSubject);
+        for (Uin& uin : FindUins(input_.text, TextField::kText)) uins.push_back(std::move(uin));
+        const bool status = Has(a_.all_classes, WordClass::kStatus);
+        bool reference = false;
+        for (const PhraseHit& hit : a_.vocabulary_hits) {
+            if (state_.vocabulary_class[hit.tag] != WordClass::kAppealRef) continue;
+            // «заявка на профпробу», «заявка для участия» are applications, not appeals.
+            const bool application =
+                tokens()[hit.first].folded.starts_with("заявк") && hit.last + 1 < tokens().size() &&
+                (tokens()[hit.last + 1].folded == "на" || tokens()[hit.last + 1].folded == "для");
+            reference = reference || !application;
+        }
+        if (!status || (uins.empty() && !reference)) return;
+        Evidence e;
+        for (const PhraseHit& hit : a_.vocabulary_hits) {
+            if (state_.vocabulary_class[hit.tag] == WordClass::kStatus) {
+                e.matches.push_back(a_.text.Match(hit.first, hit.last, "", "status"));
+            }
+        }
+        const PastAppeal* target = nullptr;
+        for (const Uin& uin : uins) {
+            e.matches.push_back(
+                TextMatch{uin.field, uin.offset, uin.text.size(), uin.text, uin.folded, "uin"});
+            if (e.referenced_uin.empty()) e.referenced_uin = uin.text;
+            for (const PastAppeal& earlier : context_.earlier) {
+                if (!earlier.uin.empty() && FoldText(earlier.uin) == uin.folded) {
+                    target = &earlier;
+                    break;
+                }
+            }
+            if (target != nullptr) break;
+        }
+        bool guessed = false;
+        if (target == nullptr && uins.empty()) {
+            // "что с моей заявкой": the applicant's only open appeal, or the most similar one.
+            std::vector<const PastAppeal*> open;
+            for (const PastAppeal& earlier : context_.earlier) {
+                if (IsOpen(earlier)) open.push_back(&earlier);
+            }
+            if (open.size() == 1) {
+                target = open.front();
+            } else if (open.size() > 1) {
+                double best = 0.2;
+                for (const PastAppeal* candidate : open) {
+                    const double sim =
+                        otklik::triage::Similarity(a_.fingerprint, Known(*candidate));
+                    if (sim > best) {
+                        best = sim;
+                        target = candidate;
+                    }
+                }
+                guessed = true;
+            }
+        }
+        std::size_t extra = 0;
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            const ClassMask m = a_.token_classes[i];
+            if (a_.content[i] && !Has(m, WordClass::kStatus) && !Has(m, WordClass::kAppealRef)) {
+                ++extra;
+            }
+        }
+        e.category = "status_inquiry";
+        if (target == nullptr) {
+            std::string message =
+                "Заявитель спрашивает о ходе рассмотрения обращения" +
+                (e.referenced_uin.empty() ? std::string{} : " " + e.referenced_uin) +
+                ", но оно не найдено среди обращений этого заявителя: нужна проверка оператором.";
+            Fire(RuleCode::kStatusInquiry, Confidence::kMedium, std::move(message), std::move(e));
+            return;
+        }
+        e.related.push_back(Related(*target, 0));
+        if (!IsOpen(*target)) {
+            Fire(RuleCode::kStatusInquiry, Confidence::kMedium,
+                 "Заявитель спрашивает о ходе рассмотрения обращения " + AppealName(*target) +
+                     ", которое уже " + (target->resolved ? "решено" : "закрыто") +
+                     ": ответьте со ссылкой на решение.",
+                 std::move(e));
+            return;
+        }
+        const bool certain = !guessed && extra <= t_.status_max_extra_words;
+        const RelatedAppeal related = Related(*target, 0);
+        if (certain) {
+            commented_ = related;
+            out_.comment_on = related;
+            Fire(RuleCode::kStatusInquiry, Confidence::kHigh,
+                 "Повторный запрос о ходе рассмотрения обращения " + AppealName(*target) +
+                     ": новая заявка не создаётся, запрос добавляется комментарием к исходному "
+                     "обращению, заявителю сообщается его текущее состояние (ТР-8).",
+                 std::move(e));
+        } else {
+            Fire(RuleCode::kStatusInquiry, Confidence::kMedium,
+                 "Заявитель спрашивает о ходе рассмотрения обращения " + AppealName(*target) +
+                     (guessed ? " (определено по сходству текста)" : "") +
+                     ", но пишет и о другом: обращение регистрируется, связь с исходным "
+                     "отмечена.",
+                 std::move(e));
+        }
+    }
+
+    // --- TR-7 -------------------------------------------------------------------------------
+    void NotCovered() {
+        const auto& categories = state_.config.not_covered_categories;
+        if (!input_.category.empty()) {
+            const std::string chosen = FoldText(input_.category);
+            for (const std::string& category : categories) {
+                if (FoldText(category) == chosen) {
+                    Evidence e;
+                    e.service = input_.category;
+                    Fire(RuleCode::kNotCovered, Confidence::kHigh,
+                         "Категория «" + input_.category +
+                             "» не входит в перечень услуг по договору: обращение не "
+                             "обрабатывается, об этом делается запись (ТР-7).",
+                         std::move(e));
+                    return;
+                }
+            }
+        }
+        const std::vector<PhraseHit> hits = state_.not_covered.Find(a_.text, 1);
+        if (hits.empty()) return;
+        Evidence e;
+        e.service = state_.config.not_covered[hits.front().tag].service;
+        for (const PhraseHit& hit : hits) {
+            e.matches.push_back(a_.text.Match(hit.first, hit.last, "", "not_covered"));
+        }
+        std::string message =
+            "Вопрос, по-видимому, касается услуги, которая не предусмотрена договором (" +
+            e.service + "): " + JoinQuoted(e.matches) + ". Нужна проверка оператором.";
+        Fire(RuleCode::kNotCovered, Confidence::kMedium, std::move(message), std::move(e));
+    }
+
+    // --- TR-6 -------------------------------------------------------------------------------
+    struct FacetPick {
+        std::size_t value = 0;
+        bool matched = false;
+        std::vector<TextMatch> matches;
+    };
+
+    FacetPick PickFacet(const FacetConfig& facet, const PhraseMatcher& matcher) const {
+        std::vector<std::size_t> score(facet.values.size(), 0);
+        std::vector<std::vector<TextMatch>> matches(facet.values.size());
+        for (const PhraseHit& hit : matcher.Find(a_.text, 1)) {
+            score[hit.tag] += 1 + (hit.last - hit.first);
+            matches[hit.tag].push_back(a_.text.Match(hit.first, hit.last, "", facet.name));
+        }
+        FacetPick pick;
+        std::size_t default_index = 0;
+        for (std::size_t v = 0; v < facet.values.size(); ++v) {
+            if (facet.values[v].code == facet.default_value) default_index = v;
+        }
+        pick.value = default_index;
+        std::size_t best = 0;
+        for (std::size_t v = 0; v < facet.values.size(); ++v) {
+            if (score[v] > best) {
+                best = score[v];
+                pick.value = v;
+                pick.matched = true;
+            }
+        }
+        if (pick.matched) pick.matches = std::move(matches[pick.value]);
+        return pick;
+    }
+
+    void Classify() {
+        const ClassificationConfig& c = state_.config.classification;
+        Classification& out = out_.classification;
+        if (!c.category.values.empty()) {
+            const FacetPick pick = PickFacet(c.category, state_.category);
+            out.category = c.category.values[pick.value].code;
+            out.category_title = c.category.values[pick.value].title;
+            out.category_matches = pick.matches;
+            if (!pick.matched) {
+                // Nothing in the text decides: a similar earlier appeal of this applicant may.
+                const PastAppeal* similar = nullptr;
+                double best = 0.6;
+                for (const PastAppeal& e : context_.earlier) {
+                    if (e.category.empty()) continue;
+                    const double sim = otklik::triage::Similarity(a_.fingerprint, Known(e));
+                    if (sim >= best) {
+                        best = sim;
+                        similar = &e;
+                    }
+                }
+                if (similar != nullptr) {
+                    for (const CategoryRule& value : c.category.values) {
+                        if (value.code == similar->category) {
+                            out.category = value.code;
+                            out.category_title = value.title;
+                        }
+                    }
+                }
+            }
+        } else {
+            out.category = c.category.default_value;
+        }
+        for (std::size_t f = 0; f < c.facets.size(); ++f) {
+            const FacetConfig& facet = c.facets[f];
+            if (facet.values.empty()) continue;
+            const FacetPick pick = PickFacet(facet, state_.facets[f]);
+            out.facets.push_back(FacetSuggestion{facet.name, facet.values[pick.value].code,
+                                                 facet.values[pick.value].title, pick.matches});
+        }
+        // Priority: the most urgent rule that applies to the category and matches.
+        out.priority = c.default_priority;
+        for (const auto& [category, priority] : c.category_default_priority) {
+            if (category == out.category) out.priority = priority;
+        }
+        const std::vector<PhraseHit> hits = state_.priorities.Find(a_.text, 1);
+        int best = 99;
+        for (const PhraseHit& hit : hits) {
+            const PriorityRule& rule = c.priority_rules[hit.tag];
+            const bool applies =
+                rule.categories.empty() || std::find(rule.categories.begin(), rule.categories.end(),
+                                                     out.category) != rule.categories.end();
+            if (!applies) continue;
+            if (rule.priority < best) {
+                best = rule.priority;
+                out.priority_matches.clear();
+            }
+            if (rule.priority == best) {
+                out.priority_matches.push_back(a_.text.Match(hit.first, hit.last, "", "priority"));
+            }
+        }
+        if (best != 99) out.priority = best;
+        const std::vector<int>* allowed = nullptr;
+        for (const auto& [category, priorities] : c.allowed_priorities) {
+            if (category == out.category) allowed = &priorities;
+        }
+        const auto is_allowed = [&](int p) {
+            return allowed == nullptr || allowed->empty() ||
+                   std::find(allowed->begin(), allowed->end(), p) != allowed->end();
+        };
+        if (!is_allowed(out.priority)) {
+            int nearest = out.priority;
+            for (int d = 1; d <= 3 && !is_allowed(nearest); ++d) {
+                if (is_allowed(out.priority + d)) {
+                    nearest = out.priority + d;
+                } else if (is_allowed(out.priority - d)) {
+                    nearest = out.priority - d;
+                }
+            }
+            out.priority = nearest;
+        }
+        // The applicant's own choice is checked, not silently replaced (004).
+        std::string note;
+        if (!input_.category.empty() && FoldText(input_.category) != FoldText(out.category)) {
+            out.category_disagrees = true;
+            note = "Заявитель выбрал категорию «" + input_.category + "», по тексту подходит «" +
+                   out.category + "»";
+        }
+        if (input_.priority != 0) {
+            if (!is_allowed(input_.priority)) {
+                out.priority_disagrees = true;
+                if (!note.empty()) note += "; ";
+                note += "приоритет " + std::to_string(input_.priority) +
+                        " не допускается для категории «" + out.category + "»";
+            } else if (input_.priority != out.priority) {
+                out.priority_disagrees = true;
+                if (!note.empty()) note += "; ";
+                note += "заявитель указал приоритет " + std::to_string(input_.priority) +
+                        ", по признакам срочности и влияния — " + std::to_string(out.priority);
+            }
+        }
+        if (!note.empty()) {
+            out.note = note + ". Изменение согласуется с заявителем.";
+        }
+    }
+
+    const EngineState& state_;
+    const TriagePolicy& policy_;
+    const TriageThresholds& t_;
+    const TriageInput& input_;
+    const TriageContext& context_;
+    Analysis a_;
+    TriageOutcome out_;
+    std::optional<RelatedAppeal> commented_;
+    std::unordered_map<const PastAppeal*, TextFingerprint> computed_;
+};
+
+}  // namespace
+
+std::string_view TextFieldName(TextField field) {
+    return field == TextField::kSubject ? "subject" : "text";
+}
+
+const FiredRule* TriageOutcome::Find(RuleCode code) const {
+    for (const FiredRule& rule : rules) {
+        if (rule.code == code) return &rule;
+    }
+    return nullptr;
+}
+
+core::Result<TriageEngine> TriageEngine::Create(std::shared_ptr<const Lexicons> lexicons,
+                                                TriageConfig config) {
+    if (!lexicons) {
+        return core::Fail(core::Error{
+            core::ErrorKind::kUnavailable, "lexicon_missing", "словари триажа не загружены", {}});
+    }
+    if (auto ok = ValidateTriageConfig(config); !ok) return core::Fail(ok.error());
+    auto state = std::make_shared<Compiled>(std::move(lexicons), std::move(config));
+    std::uint32_t tag = 0;
+    for (const VocabularyEntry& entry : state->lexicons->vocabulary()) {
+        if (entry.word_class == WordClass::kSynonym) {
+            const std::string canonical = StemRussian(entry.value);
+            const std::string pattern = FoldText(entry.pattern);
+            if (pattern.ends_with('*')) {
+                state->synonym_prefixes.emplace_back(pattern.substr(0, pattern.size() - 1),
+                                                     canonical);
+            } else {
+                state->synonym_stems.emplace(StemRussian(pattern), canonical);
+            }
+            continue;
+        }
+        if (state->vocabulary.Add(entry.pattern, tag)) {
+            state->vocabulary_class.push_back(entry.word_class);
+            ++tag;
+        }
+    }
+    const auto& threats = state->lexicons->threats();
+    for (std::size_t i = 0; i < threats.size(); ++i) {
+        state->threats.Add(threats[i].pattern, static_cast<std::uint32_t>(i));
+    }
+    const TriageConfig& c = state->config;
+    const auto add_facet = [](PhraseMatcher& matcher, const FacetConfig& facet) {
+        for (std::size_t v = 0; v < facet.values.size(); ++v) {
+            for (const std::string& keyword : facet.values[v].keywords) {
+                matcher.Add(keyword, static_cast<std::uint32_t>(v));
+            }
+        }
+    };
+    add_facet(state->category, c.classification.category);
+    state->facets.resize(c.classification.facets.size());
+    for (std::size_t f = 0; f < c.classification.facets.size(); ++f) {
+        add_facet(state->facets[f], c.classification.facets[f]);
+    }
+    for (std::size_t r = 0; r < c.classification.priority_rules.size(); ++r) {
+        for (const std::string& keyword : c.classification.priority_rules[r].keywords) {
+            state->priorities.Add(keyword, static_cast<std::uint32_t>(r));
+        }
+    }
+    for (std::size_t r = 0; r < c.misdirected.size(); ++r) {
+        for (const std::string& phrase : c.misdirected[r].addressee) {
+            state->misdirected_addressee.Add(phrase, static_cast<std::uint32_t>(r));
+        }
+        for (const std::string& phrase : c.misdirected[r].topics) {
+            state->misdirected_topics.Add(phrase, static_cast<std::uint32_t>(r));
+        }
+    }
+    for (std::size_t r = 0; r < c.not_covered.size(); ++r) {
+        for (const std::string& phrase : c.not_covered[r].keywords) {
+            state->not_covered.Add(phrase, static_cast<std::uint32_t>(r));
+        }
+    }
+    return TriageEngine(std::move(state));
+}
+
+TriageOutcome TriageEngine::Triage(const TriageInput& input, const TriageContext& context) const {
+    Run run(*compiled_, input, context);
+    return run.Execute();
+}
+
+TextFingerprint TriageEngine::Fingerprint(std::string_view subject, std::string_view text) const {
+    Analysis a;
+    Analyze(*compiled_, subject, text, a);
+    return BuildFingerprint(*compiled_, a);
+}
+
+const TriageConfig& TriageEngine::config() const { return compiled_->config; }
+
+}  // namespace otklik::triage

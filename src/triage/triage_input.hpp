@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+#include "triage/fingerprint.hpp"
+
+namespace otklik::triage {
+
+/// The draft appeal being triaged: what the channel delivered, before registration.
+struct TriageInput {
+    std::string channel;    ///< "email", "chatbot", "web", "phone", "api"…
+    std::string subject;    ///< may be empty
+    std::string text;       ///< UTF-8; invalid bytes are tolerated
+    bool has_name = false;  ///< last or first name given
+    bool has_email = false;
+    bool has_phone = false;
+    bool has_address = false;  ///< postal address for the answer
+    bool has_login = false;    ///< login of the applicant's cabinet (chatbot, personal area)
+    std::string category;      ///< chosen by the applicant; empty when not chosen
+    int priority = 0;          ///< chosen by the applicant; 0 when not chosen
+    /// CH-4: required fields of this channel that are absent, as the caller's field paths
+    /// ("applicant.email", "subject"); the caller knows the regulation's required fields.
+    std::vector<std::string> missing_fields;
+    core::Instant received_at{};  ///< windows (duplicates, mass incidents) count back from here
+};
+
+/// An appeal registered earlier, as the caller loaded it. `fingerprint` may be left empty:
+/// it is then computed from subject and text on every call (store it to save the time).
+struct PastAppeal {
+    std::int64_t id = 0;
+    std::string uin;
+    std::string applicant;  ///< any stable key of the applicant (for mass incidents)
+    std::string subject;
+    std::string text;
+    std::string status;     ///< API status code: "registered", "pending", "resolved", "closed"…
+    bool resolved = false;  ///< a solution was given (resolved, or closed after resolution)
+    std::string solution;   ///< the solution text, when resolved
+    std::string category;
+    core::Instant created{};
+    TextFingerprint fingerprint;
+};
+
+/// What triage may know beyond the draft; the caller selects it from its store.
+struct TriageContext {
+    /// The same applicant's earlier appeals (TR-3, TR-5, TR-8), any order.
+    std::vector<PastAppeal> earlier;
+    /// Other applicants' recent appeals (mass incidents); older than the window are ignored.
+    std::vector<PastAppeal> recent_others;
+};
+
+}  // namespace otklik::triage

@@ -1,0 +1,77 @@
+#include "triage_test_support.hpp"
+#include <gtest/gtest.h>
+
+#include "triage/abuse_matcher.hpp"
+
+namespace otklik::triage {
+namespace {
+
+const AbuseMatcher& Matcher() {
+    static const AbuseMatcher matcher(testing::ProjectLexicons());
+    return matcher;
+}
+
+const AbuseEntry* Match(const std::string& word) { return Matcher().MatchWord(FoldText(word)); }
+
+// Ordinary words that contain the letters of an obscene root (TR-2: no false hits).
+TEST(TriageAbuseMatcher, OrdinaryWordsNeverMatch) {
+    for (const char* word :
+         {"корабля",     "употреблять", "скрипка",  "оскорблять", "рубля",     "команда",
+          "хлеба",       "небольшой",   "себе",     "тебе",       "веб",       "небо",
+          "сухую",       "плохую",      "страхую",  "хулиган",    "мандарин",  "мандат",
+          "сруб",        "сравнить",    "срок",     "ссылка",     "ссуда",     "учебный",
+          "требовать",   "гребень",     "ребенок",  "колебание",  "истребить", "скипидар",
+          "шлюз",        "гондола",     "идиотизм", "дебильный",  "уродливый", "педикюр",
+          "потребитель", "страховка",   "бляха",    "бляшка",     "похудеть",  "застрахуй",
+          "судебный",    "волшебный",   "ebay",     "ebook",      "debut",     "rebate",
+          "hello",       "Huawei",      "кончено",  "осадок",     "стихую",    "лихую"}) {
+        EXPECT_EQ(Match(word), nullptr) << word;
+    }
+}
+
+TEST(TriageAbuseMatcher, RootsMatchWithRussianMorphology) {
+    for (const char* word :
+         {"хуй",      "нахуй",  "похуй",     "охуенный", "нихуя",  "заебал", "съебался",
+          "наебали",  "уебок",  "долбоеб",   "ебаный",   "ёбаный", "блять",  "блядь",
+          "выблядок", "пиздец", "распиздяй", "спиздили", "залупа", "манда"}) {
+        const AbuseEntry* entry = Match(word);
+        ASSERT_NE(entry, nullptr) << word;
+        EXPECT_EQ(entry->kind, AbuseKind::kMat) << word;
+    }
+}
+
+TEST(TriageAbuseMatcher, InsultsMatchInflectedFormsOnly) {
+    for (const char* word : {"идиот", "идиоты", "идиотами", "дебилы", "кретину", "ублюдок",
+                             "ублюдки", "мразь", "твари", "сволочи", "уроды", "придурки"}) {
+        const AbuseEntry* entry = Match(word);
+        ASSERT_NE(entry, nullptr) << word;
+        EXPECT_EQ(entry->kind, AbuseKind::kInsult) << word;
+    }
+}
+
+TEST(TriageAbuseMatcher, DisguisesAreSeenThrough) {
+    // Latin look-alikes, digits, '@', repeated letters, transliteration.
+    for (const char* word : {"пиzдец", "xуй", "хyй", "3ae6al", "з@ебал", "бляяяяя", "ххууууй",
+                             "ссука", "blyat", "pizdec", "nahuy", "mudak"}) {
+        EXPECT_NE(Match(word), nullptr) << word;
+    }
+}
+
+TEST(TriageAbuseMatcher, RejoinsWordsSplitBySeparators) {
+    const AnalyzedText text = AnalyzeText("", "Вы х.у.й, а это б л я т ь. Это п-и-з-д-е-ц");
+    const std::vector<AbuseHit> hits = Matcher().Find(text);
+    ASSERT_EQ(hits.size(), 3u);
+    EXPECT_EQ(hits[0].form, "хуй");
+    EXPECT_EQ(text.Span(hits[0].first, hits[0].last), "х.у.й");
+    EXPECT_EQ(hits[1].form, "блять");
+    EXPECT_EQ(hits[2].form, "пиздец");
+    EXPECT_TRUE(hits[2].disguised);
+}
+
+TEST(TriageAbuseMatcher, IgnoresTechnicalTokens) {
+    const AnalyzedText text = AnalyzeText("", "см. https://example.com/huy и файл blya_log.txt");
+    EXPECT_TRUE(Matcher().Find(text).empty());
+}
+
+}  // namespace
+}  // namespace otklik::triage

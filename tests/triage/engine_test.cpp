@@ -1,0 +1,348 @@
+#include <chrono>
+#include <thread>
+
+#include "triage_test_support.hpp"
+#include <gtest/gtest.h>
+
+#include "triage/triage_engine.hpp"
+
+namespace otklik::triage {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::DefaultEngine;
+using testing::Draft;
+using testing::EngineWith;
+using testing::RuleList;
+using testing::TriageText;
+
+const core::Instant kNow{std::chrono::hours(24 * 20465 + 9)};  // 2026-01-12 09:00 UTC
+
+PastAppeal Earlier(std::int64_t id, std::string uin, std::string text, core::Duration age,
+                   bool resolved = false, std::string solution = {}) {
+    PastAppeal appeal;
+    appeal.id = id;
+    appeal.uin = std::move(uin);
+    appeal.applicant = "applicant-1";
+    appeal.text = std::move(text);
+    appeal.status = resolved ? "resolved" : "assigned";
+    appeal.resolved = resolved;
+    appeal.solution = std::move(solution);
+    appeal.created = kNow - age;
+    return appeal;
+}
+
+TriageInput DraftAt(std::string text) {
+    TriageInput input = Draft(std::move(text));
+    input.received_at = kNow;
+    return input;
+}
+
+TEST(TriageEngine, OrdinaryAppealIsAccepted) {
+    const TriageOutcome outcome = TriageText(
+        "Здравствуйте! Не могу войти в личный кабинет на портале, пишет «неверный пароль». Что "
+        "делать?");
+    EXPECT_EQ(outcome.decision, Decision::kAccept) << RuleList(outcome);
+    EXPECT_TRUE(outcome.rules.empty());
+    EXPECT_EQ(outcome.classification.category, "ИНЦ");
+    ASSERT_FALSE(outcome.classification.facets.empty());
+    EXPECT_EQ(outcome.classification.facets[0].value, "technical");
+}
+
+TEST(TriageEngine, ObsceneLanguageIsRefusedWithTheWordAndItsOffset) {
+    const std::string text = "Какого хуя не работает запись к врачу?";
+    const TriageOutcome outcome = TriageText(text);
+    EXPECT_EQ(outcome.decision, Decision::kRefuse);
+    const FiredRule* rule = outcome.Find(RuleCode::kObsceneLanguage);
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(rule->confidence, Confidence::kHigh);
+    ASSERT_EQ(rule->evidence.matches.size(), 1u);
+    const TextMatch& match = rule->evidence.matches[0];
+    EXPECT_EQ(match.text, "хуя");
+    EXPECT_EQ(text.substr(match.offset, match.length), "хуя");
+    EXPECT_EQ(match.kind, "mat");
+    EXPECT_NE(rule->message.find("нецензурн"), std::string::npos);
+}
+
+TEST(TriageEngine, ReportedInsultIsFlaggedNotRefused) {
+    const TriageOutcome outcome = TriageText(
+        "Сотрудник МФЦ назвал меня идиоткой и послал на хуй. Прошу разобраться с сотрудником.");
+    EXPECT_EQ(outcome.decision, Decision::kFlag) << RuleList(outcome);
+    ASSERT_NE(outcome.Find(RuleCode::kInsult), nullptr);
+    EXPECT_EQ(outcome.Find(RuleCode::kInsult)->confidence, Confidence::kLow);
+    EXPECT_EQ(outcome.Find(RuleCode::kObsceneLanguage)->confidence, Confidence::kLow);
+}
+
+TEST(TriageEngine, InsultAimedAtStaffIsRefusedOtherwiseHeld) {
+    EXPECT_EQ(TriageText("Ваши сотрудники — идиоты, третий раз не могут починить вход.").decision,
+              Decision::kRefuse);
+    EXPECT_EQ(TriageText("Какие идиоты проектировали эту развязку? Нужно переделать.").decision,
+              Decision::kHold);
+    // A surname is not an insult.
+    EXPECT_EQ(
+        TriageText("Мой начальник Козлов не подписывает заявление, как подать самой?").decision,
+        Decision::kAccept);
+}
+
+TEST(TriageEngine, ThreatIsRefusedSelfHarmIsFlagged) {
+    const TriageOutcome threat =
+        TriageText("Если не почините отопление, я приду и убью вашего директора.");
+    EXPECT_EQ(threat.decision, Decision::kRefuse);
+    EXPECT_EQ(threat.Find(RuleCode::kThreat)->evidence.category, "violence");
+
+    const TriageOutcome self =
+        TriageText("Если нас выселят, я покончу с собой. Помогите с жильём.");
+    EXPECT_EQ(self.decision, Decision::kFlag);
+    EXPECT_EQ(self.Find(RuleCode::kThreat)->evidence.category, "self_harm");
+
+    EXPECT_EQ(TriageText("Я убью на это весь день, но заполню анкету. Где найти форму?").decision,
+              Decision::kAccept);
+}
+
+TEST(TriageEngine, NoQuestionRefusesGreetingsAndHoldsVagueRequests) {
+    EXPECT_EQ(TriageText("").Find(RuleCode::kNoQuestion)->evidence.category, "empty");
+    EXPECT_EQ(TriageText("Здравствуйте!").decision, Decision::kRefuse);
+    EXPECT_EQ(TriageText("фывапр олдж ячсмит").decision, Decision::kRefuse);
+    EXPECT_EQ(TriageText("Помогите!").decision, Decision::kHold);
+    EXPECT_EQ(TriageText("Не работает вход").decision, Decision::kAccept);
+    // The subject carries the question.
+    EXPECT_EQ(DefaultEngine().Triage(Draft("Здравствуйте", "Не приходит код"), {}).decision,
+              Decision::kAccept);
+}
+
+TEST(TriageEngine, DuplicateOfAnOpenAppealIsRefusedWithReference) {
+    TriageContext context;
+    context.earlier.push_back(Earlier(
+        7, "ЕП-2026-000007",
+        "Не приходит СМС с кодом подтверждения при входе на портал, оператор Мегафон.", 20h));
+    const TriageOutcome outcome = DefaultEngine().Triage(
+        DraftAt("Повторяю: не приходит СМС с кодом подтверждения при входе на портал, Мегафон."),
+        context);
+    EXPECT_EQ(outcome.decision, Decision::kRefuse);
+    const FiredRule* rule = outcome.Find(RuleCode::kDuplicate);
+    ASSERT_NE(rule, nullptr);
+    ASSERT_EQ(rule->evidence.related.size(), 1u);
+    EXPECT_EQ(rule->evidence.related[0].uin, "ЕП-2026-000007");
+    EXPECT_NE(rule->message.find("ЕП-2026-000007"), std::string::npos);
+}
+
+TEST(TriageEngine, AnotherNumberIsNotADuplicate) {
+    TriageContext context;
+    context.earlier.push_back(
+        Earlier(1, "ГЗ-1", "Не формируется печатная форма контракта №51, ошибка шаблона.", 2h));
+    const TriageOutcome outcome = DefaultEngine().Triage(
+        DraftAt("Не формируется печатная форма контракта №52, ошибка шаблона."), context);
+    EXPECT_EQ(outcome.Find(RuleCode::kDuplicate), nullptr);
+}
+
+TEST(TriageEngine, RepeatOfAResolvedQuestionQuotesTheSolution) {
+    TriageContext context;
+    context.earlier.push_back(Earlier(3, "ББ-2026-000003",
+                                      "Как поменять адрес электронной почты в профиле ученика?",
+                                      24h * 20, true, "Настройки → Контакты → Изменить почту."));
+    const TriageOutcome repeat = DefaultEngine().Triage(
+        DraftAt("Подскажите, как изменить адрес электронной почты в профиле ученика?"), context);
+    EXPECT_EQ(repeat.decision, Decision::kRefuse) << RuleList(repeat);
+    const FiredRule* rule = repeat.Find(RuleCode::kRepeatResolved);
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(rule->evidence.related[0].solution, "Настройки → Контакты → Изменить почту.");
+
+    // Disagreement with the solution is new information.
+    const TriageOutcome dispute = DefaultEngine().Triage(
+        DraftAt("Не согласен с ответом: адрес электронной почты в профиле ученика так и не "
+                "меняется."),
+        context);
+    EXPECT_EQ(dispute.Find(RuleCode::kRepeatResolved), nullptr);
+}
+
+TEST(TriageEngine, StatusInquiryBecomesACommentOnTheOpenAppeal) {
+    TriageContext context;
+    context.earlier.push_back(
+        Earlier(77, "ЕП-2026-000777", "Заявление на перерасчёт пенсии не обработано.", 240h));
+    const TriageOutcome outcome = DefaultEngine().Triage(
+        DraftAt("Какой статус обращения ЕП-2026-000777? Когда будет ответ?"), context);
+    EXPECT_EQ(outcome.decision, Decision::kComment);
+    ASSERT_TRUE(outcome.comment_on.has_value());
+    EXPECT_EQ(outcome.comment_on->id, 77);
+    EXPECT_EQ(outcome.Find(RuleCode::kStatusInquiry)->evidence.referenced_uin, "ЕП-2026-000777");
+
+    // Not among the applicant's appeals: registered and flagged.
+    const TriageOutcome unknown =
+        DefaultEngine().Triage(DraftAt("Когда будет ответ по обращению ББ-2026-009999?"), context);
+    EXPECT_EQ(unknown.decision, Decision::kFlag);
+    EXPECT_FALSE(unknown.comment_on.has_value());
+}
+
+TEST(TriageEngine, AnonymousAppealIsRefusedUnlessTheTextGivesAContact) {
+    TriageInput input = Draft("Почему не работает запись на профпробу в нашем городе?");
+    input.has_name = input.has_email = false;
+    EXPECT_EQ(DefaultEngine().Triage(input, {}).decision, Decision::kRefuse);
+    input.text += " Ответ на почту a.b@mail.ru";
+    EXPECT_EQ(DefaultEngine().Triage(input, {}).decision, Decision::kHold);
+    input.has_login = true;
+    EXPECT_EQ(DefaultEngine().Triage(input, {}).Find(RuleCode::kAnonymous), nullptr);
+}
+
+TEST(TriageEngine, MisdirectedByAddresseeLineOrConfiguredTopic) {
+    const TriageOutcome prosecutor = TriageText(
+        "Прокурору Центрального района. Прошу проверить законность начисления платы за "
+        "капремонт.");
+    EXPECT_EQ(prosecutor.decision, Decision::kRefuse);
+    EXPECT_EQ(prosecutor.Find(RuleCode::kMisdirected)->evidence.organization, "Прокуратура");
+    EXPECT_EQ(TriageText("В полицию я уже обращался, как подать заявление о потере паспорта?")
+                  .Find(RuleCode::kMisdirected),
+              nullptr);
+
+    TriageConfig config = DefaultTriageConfig();
+    config.misdirected.push_back({"Рособрнадзор", {}, {"результаты егэ"}});
+    const TriageOutcome topic =
+        EngineWith(config).Triage(Draft("Когда будут результаты ЕГЭ по химии?"), {});
+    EXPECT_EQ(topic.decision, Decision::kHold);
+    EXPECT_EQ(topic.Find(RuleCode::kMisdirected)->evidence.organization, "Рособрнадзор");
+}
+
+TEST(TriageEngine, MassIncidentIsGroupedAndOnlyFlagged) {
+    TriageContext context;
+    const char* texts[] = {"С утра белый экран после ввода пароля при входе на портал.",
+                           "После ввода пароля при входе на портал белый экран.",
+                           "Белый экран при входе на портал, ввожу пароль и всё."};
+    for (int i = 0; i < 3; ++i) {
+        PastAppeal other = Earlier(100 + i, "", texts[i], std::chrono::hours(3 - i));
+        other.applicant = "other-" + std::to_string(i);
+        context.recent_others.push_back(other);
+    }
+    const TriageOutcome outcome = DefaultEngine().Triage(
+        DraftAt("Не могу войти на портал: после ввода пароля белый экран."), context);
+    EXPECT_EQ(outcome.decision, Decision::kFlag) << RuleList(outcome);
+    const FiredRule* rule = outcome.Find(RuleCode::kMassIncident);
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(rule->evidence.applicants, 4u);
+    EXPECT_EQ(outcome.mass_group, 100);
+
+    for (PastAppeal& other : context.recent_others) other.created = kNow - 48h;
+    EXPECT_EQ(
+        DefaultEngine()
+            .Triage(DraftAt("Не могу войти на портал: после ввода пароля белый экран."), context)
+            .Find(RuleCode::kMassIncident),
+        nullptr);
+}
+
+TEST(TriageEngine, MissingFieldsReturnEmailAndFlagOtherChannels) {
+    TriageInput input = Draft("Не формируется отчёт по контрактам, ошибка «Нет данных».");
+    input.missing_fields = {"applicant.last_name", "subject"};
+    input.channel = "email";
+    const TriageOutcome email = DefaultEngine().Triage(input, {});
+    EXPECT_EQ(email.decision, Decision::kReturn);
+    EXPECT_EQ(email.Find(RuleCode::kMissingFields)->evidence.missing_fields, input.missing_fields);
+    input.channel = "web";
+    EXPECT_EQ(DefaultEngine().Triage(input, {}).decision, Decision::kFlag);
+}
+
+TEST(TriageEngine, NotCoveredByCategoryOrKeyword) {
+    TriageConfig config = DefaultTriageConfig();
+    config.not_covered_categories = {"ЗнИ"};
+    config.not_covered.push_back({"Ремонт оборудования", {"ремонт* принтер*"}});
+    const TriageEngine engine = EngineWith(config);
+    TriageInput input = Draft("Прошу доработать форму плана-графика, добавить поле примечаний.");
+    input.category = "ЗнИ";
+    EXPECT_EQ(engine.Triage(input, {}).decision, Decision::kRefuse);
+    const TriageOutcome printer = engine.Triage(Draft("Нужен ремонт принтера в кабинете 5."), {});
+    EXPECT_EQ(printer.decision, Decision::kHold);
+    EXPECT_EQ(printer.Find(RuleCode::kNotCovered)->evidence.service, "Ремонт оборудования");
+}
+
+TEST(TriageEngine, ChosenCategoryAndPriorityAreChecked) {
+    TriageInput input = Draft("Подскажите, какой срок хранения документов о закупке?");
+    input.category = "ИНЦ";
+    input.priority = 1;
+    const TriageOutcome outcome = DefaultEngine().Triage(input, {});
+    EXPECT_EQ(outcome.decision, Decision::kAccept);
+    EXPECT_EQ(outcome.classification.category, "ЗнК");
+    EXPECT_EQ(outcome.classification.priority, 3);
+    EXPECT_TRUE(outcome.classification.category_disagrees);
+    EXPECT_TRUE(outcome.classification.priority_disagrees);
+    EXPECT_FALSE(outcome.classification.note.empty());
+
+    const TriageOutcome blocking =
+        TriageText("Система полностью недоступна для всех пользователей, срыв сроков размещения!");
+    EXPECT_EQ(blocking.classification.category, "ИНЦ");
+    EXPECT_EQ(blocking.classification.priority, 1);
+    EXPECT_FALSE(blocking.classification.priority_matches.empty());
+}
+
+TEST(TriagePolicy, RegulationDecidesWhatARuleDoes) {
+    TriageConfig config = DefaultTriageConfig();
+    config.policy.obscene_language = {RuleAction::kHold, RuleAction::kFlag};
+    config.policy.no_question.action = RuleAction::kOff;
+    const TriageEngine engine = EngineWith(config);
+    EXPECT_EQ(engine.Triage(Draft("Какого хуя не работает запись?"), {}).decision, Decision::kHold);
+    const TriageOutcome empty = engine.Triage(Draft("Здравствуйте"), {});
+    EXPECT_EQ(empty.decision, Decision::kAccept);
+    EXPECT_TRUE(empty.rules.empty());
+}
+
+TEST(TriagePolicy, InvalidConfigurationIsRefusedAtStart) {
+    TriageConfig config = DefaultTriageConfig();
+    config.policy.duplicate = {RuleAction::kHold, RuleAction::kRefuse};
+    auto engine = TriageEngine::Create(testing::ProjectLexicons(), config);
+    ASSERT_FALSE(engine.has_value());
+    EXPECT_EQ(engine.error().fields.at(0).field, "triage.policy.duplicate");
+
+    config = DefaultTriageConfig();
+    config.classification.priority_rules.push_back({7, {}, {"срочно"}});
+    EXPECT_FALSE(TriageEngine::Create(testing::ProjectLexicons(), config).has_value());
+    config = DefaultTriageConfig();
+    config.thresholds.mass_similarity = 1.5;
+    EXPECT_FALSE(TriageEngine::Create(testing::ProjectLexicons(), config).has_value());
+}
+
+TEST(TriageEngine, StoredFingerprintGivesTheSameResult) {
+    TriageContext context;
+    PastAppeal earlier = Earlier(5, "X-2026-005", "Результаты диагностики не отображаются.", 30h);
+    context.earlier.push_back(earlier);
+    const TriageInput input = DraftAt("Результаты диагностики так и не отображаются в кабинете.");
+    const TriageOutcome computed = DefaultEngine().Triage(input, context);
+    context.earlier[0].fingerprint = DefaultEngine().Fingerprint(earlier.subject, earlier.text);
+    EXPECT_TRUE(context.earlier[0].fingerprint.Computed());
+    const TriageOutcome stored = DefaultEngine().Triage(input, context);
+    EXPECT_EQ(computed.decision, stored.decision);
+    EXPECT_EQ(RuleList(computed), RuleList(stored));
+}
+
+TEST(TriageEngine, IsSafeToCallFromSeveralThreads) {
+    const TriageEngine engine = DefaultEngine();
+    std::vector<std::thread> threads;
+    std::vector<int> refused(4, 0);
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 50; ++i) {
+                const TriageOutcome outcome = engine.Triage(
+                    Draft(i % 2 == 0 ? "Какого хуя не работает вход?" : "Как записаться на пробу?"),
+                    {});
+                if (outcome.decision == Decision::kRefuse) ++refused[static_cast<std::size_t>(t)];
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+    for (int count : refused) EXPECT_EQ(count, 25);
+}
+
+}  // namespace
+}  // namespace otklik::triage
+
+namespace otklik::triage {
+namespace {
+
+TEST(TriageEngine, HugeAndOddTextsAreTriagedWithoutFailing) {
+    std::string many_sentences;
+    for (int i = 0; i < 70000; ++i) many_sentences += "Да. ";
+    EXPECT_EQ(testing::TriageText(many_sentences).Find(RuleCode::kNoQuestion)->code,
+              RuleCode::kNoQuestion);
+    std::string long_word(100000, 'a');
+    testing::TriageText(long_word);
+    testing::TriageText(std::string("\xF0\x9F\x98\x80\xF0\x9F\x98\x80 \xD0\xB0\xFF", 11));
+    testing::TriageText("😀😀😀 ❤️ 👍");
+}
+
+}  // namespace
+}  // namespace otklik::triage

@@ -1,0 +1,81 @@
+#include "triage_test_support.hpp"
+#include <gtest/gtest.h>
+
+#include "triage/language_detector.hpp"
+
+namespace otklik::triage {
+namespace {
+
+using testing::TriageText;
+
+const FiredRule* Foreign(const std::string& text) {
+    static TriageOutcome last;
+    last = TriageText(text);
+    return last.Find(RuleCode::kForeignLanguage);
+}
+
+TEST(TriageForeignLanguage, EnglishAppealIsRefusedWithItsShare) {
+    const TriageOutcome outcome = TriageText(
+        "Hello, I cannot log in to my account on the portal. I tried to reset the password but "
+        "the confirmation code never arrives. Please help.");
+    const FiredRule* rule = outcome.Find(RuleCode::kForeignLanguage);
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(rule->confidence, Confidence::kHigh);
+    EXPECT_EQ(rule->action, RuleAction::kRefuse);
+    ASSERT_TRUE(rule->evidence.language.has_value());
+    EXPECT_EQ(rule->evidence.language->code, "en");
+    EXPECT_GE(rule->evidence.language->percent, 80);
+    EXPECT_EQ(outcome.decision, Decision::kRefuse);
+}
+
+TEST(TriageForeignLanguage, UkrainianIsForeignEvenInCyrillic) {
+    const FiredRule* rule = Foreign(
+        "Добрий день! Не можу увійти до особистого кабінету, система пише, що пароль "
+        "неправильний. Що мені робити?");
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(rule->evidence.language->code, "uk");
+}
+
+TEST(TriageForeignLanguage, RussianWithEnglishErrorsUrlsAndCodeStaysRussian) {
+    EXPECT_EQ(Foreign("При входе выдаёт «500 Internal Server Error. The server encountered an "
+                      "unexpected condition that prevented it from fulfilling the request». Что "
+                      "делать?"),
+              nullptr);
+    EXPECT_EQ(Foreign("Ошибка в приложении:\njava.lang.IllegalStateException: Fragment not "
+                      "attached\n    at ru.app.Main.onCreate(Main.java:42)\nПриложение вылетает."),
+              nullptr);
+    EXPECT_EQ(Foreign("Не открывается https://www.gosuslugi.ru/help/faq в Google Chrome и "
+                      "Microsoft Edge, пишет ERR_CONNECTION_RESET"),
+              nullptr);
+}
+
+TEST(TriageForeignLanguage, TransliteratedRussianIsOnlyFlagged) {
+    const FiredRule* rule = Foreign(
+        "Zdravstvuyte, ne mogu voyti v lichnyy kabinet, pishet oshibku. Pomogite pozhaluysta");
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(rule->confidence, Confidence::kLow);
+    EXPECT_EQ(rule->action, RuleAction::kFlag);
+    EXPECT_EQ(rule->evidence.language->code, "ru-Latn");
+}
+
+TEST(TriageForeignLanguage, ShortOrMixedTextIsHeldNotRefused) {
+    const FiredRule* rule = Foreign(
+        "Здравствуйте! I need help with my account, the code never "
+        "arrives and I cannot sign in.");
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(rule->action, RuleAction::kHold);
+}
+
+TEST(TriageForeignLanguage, ShortRussianIsNotMistakenForSerbian) {
+    EXPECT_EQ(Foreign("не могу найти тест по профориентации, где он в кабинете?"), nullptr);
+    EXPECT_EQ(Foreign("Где скачать результаты?"), nullptr);
+}
+
+TEST(TriageForeignLanguage, NamesTheLanguageInRussian) {
+    EXPECT_EQ(LanguageNameRu("en"), "английский");
+    EXPECT_EQ(LanguageNameRu("uk"), "украинский");
+    EXPECT_EQ(LanguageNameRu("xx"), "xx");
+}
+
+}  // namespace
+}  // namespace otklik::triage

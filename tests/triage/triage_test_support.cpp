@@ -1,0 +1,57 @@
+#include "triage_test_support.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+namespace otklik::triage::testing {
+
+std::shared_ptr<const Lexicons> ProjectLexicons() {
+    static const std::shared_ptr<const Lexicons> lexicons = [] {
+        auto loaded = Lexicons::Load(OTKLIK_DATA_DIR);
+        if (!loaded) {
+            std::cerr << "lexicons: " << loaded.error().message << "\n";
+            std::abort();
+        }
+        return *loaded;
+    }();
+    return lexicons;
+}
+
+TriageEngine EngineWith(TriageConfig config) {
+    auto engine = TriageEngine::Create(ProjectLexicons(), std::move(config));
+    if (!engine) {
+        std::cerr << "engine: " << engine.error().message << "\n";
+        std::abort();
+    }
+    return *engine;
+}
+
+TriageEngine DefaultEngine() {
+    static const TriageEngine engine = EngineWith(DefaultTriageConfig());
+    return engine;
+}
+
+TriageInput Draft(std::string text, std::string subject) {
+    TriageInput input;
+    input.channel = "web";
+    input.text = std::move(text);
+    input.subject = std::move(subject);
+    input.has_name = true;
+    input.has_email = true;
+    return input;
+}
+
+TriageOutcome TriageText(const std::string& text) {
+    return DefaultEngine().Triage(Draft(text), TriageContext{});
+}
+
+std::string RuleList(const TriageOutcome& outcome) {
+    std::string out;
+    for (const FiredRule& rule : outcome.rules) {
+        if (!out.empty()) out += ",";
+        out += RuleCodeName(rule.code);
+    }
+    return out;
+}
+
+}  // namespace otklik::triage::testing

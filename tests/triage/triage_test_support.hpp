@@ -1,0 +1,27 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "triage/lexicons.hpp"
+#include "triage/triage_engine.hpp"
+
+namespace otklik::triage::testing {
+
+/// The project's lexicons from data/, loaded once per test binary.
+std::shared_ptr<const Lexicons> ProjectLexicons();
+
+/// An engine with DefaultTriageConfig() (or `config`) over the project's lexicons.
+TriageEngine DefaultEngine();
+TriageEngine EngineWith(TriageConfig config);
+
+/// A draft from a named applicant with an e-mail, over the web channel.
+TriageInput Draft(std::string text, std::string subject = {});
+
+/// Triage of a single draft with an empty context.
+TriageOutcome TriageText(const std::string& text);
+
+/// "rule_a,rule_b" of the fired rules, for readable assertions.
+std::string RuleList(const TriageOutcome& outcome);
+
+}  // namespace otklik::triage::testing
