@@ -1,0 +1,51 @@
+# The two commands a newcomer needs: `make run` and `make test` (README.md).
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+LISTEN ?= 127.0.0.1:8080
+DATA ?= var
+RELEASE_DIR := build/release
+ASAN_DIR := build/asan
+
+.PHONY: run test bench deps build-release build-asan web format check-format clean
+
+deps:
+	@scripts/install-deps
+
+build-release: deps
+	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DOTKLIK_TESTS=OFF >/dev/null
+	cmake --build $(RELEASE_DIR) -j $(JOBS)
+
+build-asan: deps
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOTKLIK_SANITIZE=ON -DOTKLIK_BENCH=OFF >/dev/null
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+
+web: deps
+	@if [[ -f web/package.json ]]; then cd web && npm run build; fi
+
+# Sets everything up, loads the demo data once, and serves http://$(LISTEN).
+run: build-release web
+	$(RELEASE_DIR)/src/app/otklik demo --data $(DATA)
+	@echo "Otklik: http://$(LISTEN)  (Ctrl+C to stop)"
+	$(RELEASE_DIR)/src/app/otklik serve --data $(DATA) --listen $(LISTEN) --regulations regulations \
+		$$( [[ -d web/dist ]] && echo --web-root web/dist )
+
+# Unit, integration and scenario tests under AddressSanitizer and UBSan, then the browser tests.
+test: build-asan web
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest --test-dir $(ASAN_DIR) -j $(JOBS) --output-on-failure --timeout 600
+	@if [[ -f web/package.json ]]; then \
+		OTKLIK_BINARY=$(CURDIR)/$(ASAN_DIR)/src/app/otklik npm --prefix web run test:e2e; fi
+
+bench: deps
+	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DOTKLIK_TESTS=OFF -DOTKLIK_BENCH=ON >/dev/null
+	cmake --build $(RELEASE_DIR) -j $(JOBS)
+	bench/run $(RELEASE_DIR)
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+check-format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
+clean:
+	rm -rf build

@@ -1,0 +1,63 @@
+// Bulk-loads N appeals straight into a store for the queue and memory benchmarks:
+//   bulk_load --data DIR --appeals 1000000
+// Appeals spread over 20 groups, all statuses and a month of deadlines.
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <string>
+
+#include "core/basic_workflow.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+using namespace otklik;
+
+int main(int argc, char** argv) {
+    std::string data = "bench-data";
+    long count = 1000000;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string key = argv[i];
+        if (key == "--data") data = argv[i + 1];
+        else if (key == "--appeals") count = std::stol(argv[i + 1]);
+    }
+    storage::sqlite::SqliteStore store({data + "/otklik.db", 1});
+    std::mt19937 random(42);
+    const auto base = core::SystemClock().Now() - std::chrono::days(30);
+    const core::Status statuses[] = {core::Status::kRegistered, core::Status::kAssigned,
+                                     core::Status::kInProgress, core::Status::kPending,
+                                     core::Status::kResolved, core::Status::kClosed};
+    const auto started = std::chrono::steady_clock::now();
+    constexpr long kChunk = 50000;
+    for (long begin = 0; begin < count; begin += kChunk) {
+        std::vector<core::NewAppeal> chunk;
+        for (long i = begin; i < std::min(count, begin + kChunk); ++i) {
+            core::NewAppeal request;
+            auto& a = request.appeal;
+            a.regulation = "hotline";
+            a.channel = i % 3 == 0 ? "email" : "phone";
+            a.subject = "Обращение " + std::to_string(i);
+            a.text = "Не формируется отчёт, ошибка при сохранении карточки документа № " + std::to_string(i);
+            a.group = "line" + std::to_string(1 + random() % 20);
+            a.status = statuses[random() % 6];
+            a.category = i % 2 ? "ИНЦ" : "ЗнК";
+            a.priority = "P" + std::to_string(1 + random() % 4);
+            a.applicant.last_name = "Иванов";
+            a.applicant.email = "user" + std::to_string(i % 50000) + "@example.ru";
+            a.applicant.region = std::to_string(10 + random() % 80);
+            a.created_at = base + std::chrono::seconds(i * 2);
+            a.updated_at = a.created_at;
+            a.deadlines["resolution"] = a.created_at + std::chrono::hours(8 + random() % (24 * 30));
+            request.uin_prefix = "ГЛ";
+            request.uin_year = 2026;
+            request.entry.at = a.created_at;
+            request.entry.actor = "bench";
+            request.entry.action = "register";
+            chunk.push_back(std::move(request));
+        }
+        store.BulkRegister(chunk);
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("{\"appeals\": %ld, \"seconds\": %.1f, \"rate\": %.0f}\n", count, seconds,
+                static_cast<double>(count) / seconds);
+    return 0;
+}
