@@ -571,14 +571,17 @@ private:
         if (hours == "24x7") {
             c.around_the_clock = true;
             if (!lunch.empty()) t.Problem(t.KeyLine("lunch"), "перерыв не нужен при 24x7");
-        } else {
-            const auto span = ParseSpan(hours.empty() ? "09:00-18:00" : hours);
+        } else if (!hours.empty()) {
+            c.hours.lunch.reset();
+            const auto span = ParseSpan(hours);
             if (!span) {
                 t.Problem(t.KeyLine("hours"), "hours — «ЧЧ:ММ-ЧЧ:ММ» или «24x7»");
             } else {
                 c.hours.begin = span->first;
                 c.hours.end = span->second;
             }
+        }
+        if (!c.around_the_clock) {
             if (!lunch.empty()) {
                 if (const auto pause = ParseSpan(lunch)) {
                     c.hours.lunch = sla::WorkingHours::Break{pause->first, pause->second};
@@ -589,7 +592,10 @@ private:
         }
         const auto schedule = c.around_the_clock ? sla::WorkSchedule::AroundTheClock(c.time_zone)
                                                  : sla::WorkSchedule::Hours(c.time_zone, c.hours);
-        if (!schedule) t.Problem(t.Line(), schedule.error().message);
+        if (!schedule) {
+            const bool zone = schedule.error().code == "unknown_time_zone" && t.Has("time_zone");
+            t.Problem(zone ? t.KeyLine("time_zone") : t.Line(), schedule.error().message);
+        }
         t.RejectUnknown();
     }
 

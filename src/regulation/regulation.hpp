@@ -296,7 +296,9 @@ struct CalendarSpec {
     /// Business time runs in the applicant's region's zone when the region is known.
     bool zone_from_region = false;
     bool around_the_clock = false;
-    sla::WorkingHours hours{};
+    /// 09:00–18:00 with lunch 13:00–14:00 unless the file says otherwise.
+    sla::WorkingHours hours{std::chrono::hours{9}, std::chrono::hours{18},
+                            sla::WorkingHours::Break{std::chrono::hours{13}, std::chrono::hours{14}}};
 };
 
 struct Regulation {

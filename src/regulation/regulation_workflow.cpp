@@ -792,6 +792,17 @@ std::optional<std::string> RegulationWorkflow::Refusal(const Regulation& r, cons
         return "Действие " + Quoted(action.name) + " недоступно для роли " +
                Quoted(core::RoleDisplayName(actor.role));
     }
+    // CH-4: what the next service needs must be there before the hand-over; said first, as it
+    // is what the operator has to act on (002 §4.2.3).
+    if (!action.complete.empty() && !core::IsFinal(appeal.status)) {
+        const auto missing = MissingFields(r, action.complete, appeal);
+        if (!missing.empty()) {
+            const FieldSet* set = r.FindFieldSet(action.complete);
+            return "Нельзя выполнить " + Quoted(action.name) + ": не хватает данных (" +
+                   (set ? set->name : action.complete) + "): " + FieldList(missing) +
+                   ". Запросите их у заявителя";
+        }
+    }
     const bool status_ok = action.from.empty() ? !core::IsFinal(appeal.status)
                                                : Contains(action.from, appeal.status);
     if (!status_ok) {
@@ -830,16 +841,6 @@ std::optional<std::string> RegulationWorkflow::Refusal(const Regulation& r, cons
         }
         if (!NextStage(r, appeal)) {
             return "Обращение уже на последнем этапе";
-        }
-    }
-    // CH-4: what the next service needs must be there before the hand-over.
-    if (!action.complete.empty()) {
-        const auto missing = MissingFields(r, action.complete, appeal);
-        if (!missing.empty()) {
-            const FieldSet* set = r.FindFieldSet(action.complete);
-            return "Нельзя выполнить " + Quoted(action.name) + ": не хватает данных (" +
-                   (set ? set->name : action.complete) + "): " + FieldList(missing) +
-                   ". Запросите их у заявителя";
         }
     }
     if (action.max_times > 0 && IntAttr(appeal, "count." + action.code) >= action.max_times) {

@@ -70,7 +70,7 @@ const std::vector<BrokenCase>& BrokenCases() {
          15, "срок «5 days» не распознан"},
         {"UnknownRequiredField", "[channels.phone]\nname = \"Телефон\"\nrequired = [\"applicant.snills\"]\n",
          13, "неизвестное поле «applicant.snills»"},
-        {"UnknownTimeZone", "[calendar]\ntime_zone = \"Europe/Atlantis\"\n", 11,
+        {"UnknownTimeZone", "[calendar]\ntime_zone = \"Europe/Atlantis\"\n", 12,
          "Неизвестный часовой пояс"},
         {"BadWorkingHours", "[calendar]\nhours = \"9-18\"\n", 12, "hours — «ЧЧ:ММ-ЧЧ:ММ»"},
         {"WrongType", "[groups.g2]\nname = \"Г2\"\nline = \"2\"\n", 13, "«line» должен быть целым"},
@@ -115,7 +115,7 @@ TEST_P(BrokenRegulation, IsRefusedNamingItsLine) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Loader, BrokenRegulation, ::testing::ValuesIn(BrokenCases()),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(Loader, AcceptsTheSmallestRegulation) {
     const auto loaded = ParseRegulation(kBase, "small.toml");
