@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/basic_workflow.hpp"
+#include "core/clock.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 using namespace otklik;

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/event_hub.hpp"
 #include "api/json_mapping.hpp"
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
@@ -137,8 +138,13 @@ const std::vector<RouteSpec>& Api::Routes() {
          &Api::ListLinks},
         {"POST", "/api/v1/appeals/{uin}/links", A::kPermission, Permission::kWorkAppeals, false,
          &Api::AddLink},
+        {"GET", "/api/v1/events", A::kPermission, Permission::kReadAppeals, false, &Api::Events},
         {"GET", "/api/v1/public/appeals/{uin}", A::kPublic, kNoPermission, false,
          &Api::PublicStatus},
+        {"POST", "/api/v1/triage/check", A::kPermission, Permission::kRegisterAppeals, false,
+         &Api::CheckTriage},
+        {"POST", "/api/v1/appeals/{uin}/triage/review", A::kPermission, Permission::kReviewTriage,
+         false, &Api::ReviewTriage},
         {"GET", "/api/v1/users", A::kPermission, Permission::kManageUsers, false, &Api::ListUsers},
         {"POST", "/api/v1/users", A::kPermission, Permission::kManageUsers, false,
          &Api::CreateUser},
@@ -157,8 +163,44 @@ const std::vector<RouteSpec>& Api::Routes() {
         {"GET", "/api/v1/audit/personal-data", A::kPermission, Permission::kManageUsers, false,
          &Api::PersonalDataLog},
         {"GET", "/api/v1/roles", A::kStaff, kNoPermission, false, &Api::ListRoles},
+        {"GET", "/api/v1/mail/failures", A::kPermission, Permission::kManageUsers, false,
+         &Api::ListMailFailures},
+        {"POST", "/api/v1/mail/failures/{id}/retry", A::kPermission, Permission::kManageUsers,
+         false, &Api::RetryMailFailure},
+        {"GET", "/api/v1/public/confirm/{token}", A::kPublic, kNoPermission, false,
+         &Api::ReadConfirmLink},
+        {"POST", "/api/v1/public/confirm/{token}", A::kPublic, kNoPermission, false,
+         &Api::UseConfirmLink},
         {"GET", "/api/v1/regulations", A::kStaff, kNoPermission, false, &Api::ListRegulations},
         {"GET", "/api/v1/regulations/{id}", A::kStaff, kNoPermission, false, &Api::GetRegulation},
+        {"GET", "/api/v1/kb/bases", A::kStaff, kNoPermission, false, &Api::ListKbBases},
+        {"POST", "/api/v1/kb/bases/{code}/publish", A::kPermission, Permission::kManageKnowledge,
+         false, &Api::PublishKbBase},
+        {"GET", "/api/v1/kb/articles", A::kStaff, kNoPermission, false, &Api::ListKbArticles},
+        {"POST", "/api/v1/kb/articles", A::kPermission, Permission::kManageKnowledge, false,
+         &Api::CreateKbArticle},
+        {"GET", "/api/v1/kb/articles/{id}", A::kStaff, kNoPermission, false, &Api::GetKbArticle},
+        {"PATCH", "/api/v1/kb/articles/{id}", A::kPermission, Permission::kManageKnowledge, false,
+         &Api::UpdateKbArticle},
+        {"DELETE", "/api/v1/kb/articles/{id}", A::kPermission, Permission::kManageKnowledge, false,
+         &Api::DeleteKbArticle},
+        {"GET", "/api/v1/kb/articles/{id}/versions", A::kStaff, kNoPermission, false,
+         &Api::KbArticleVersions},
+        {"GET", "/api/v1/kb/export", A::kStaff, kNoPermission, false, &Api::ExportKb},
+        {"POST", "/api/v1/kb/import", A::kPermission, Permission::kManageKnowledge, false,
+         &Api::ImportKb},
+        {"GET", "/api/v1/kb/search", A::kPublic, kNoPermission, false, &Api::SearchKb},
+        {"GET", "/api/v1/public/kb/articles", A::kPublic, kNoPermission, false,
+         &Api::PublicKbArticles},
+        {"GET", "/api/v1/kb/scripts", A::kStaff, kNoPermission, false, &Api::SearchKbScripts},
+        {"GET", "/api/v1/appeals/{uin}/suggestions", A::kPermission, Permission::kReadAppeals,
+         false, &Api::AppealSuggestions},
+        {"POST", "/api/v1/chat/sessions", A::kPublic, kNoPermission, false, &Api::StartChat},
+        {"GET", "/api/v1/chat/sessions/{id}", A::kPublic, kNoPermission, false, &Api::GetChat},
+        {"POST", "/api/v1/chat/sessions/{id}/messages", A::kPublic, kNoPermission, false,
+         &Api::ChatMessage},
+        {"GET", "/api/v1/reports/chatbot", A::kPermission, Permission::kReadReports, false,
+         &Api::ChatbotReport},
         {"POST", "/api/v1/test/clock", A::kPublic, kNoPermission, true, &Api::SetClock},
         {"GET", "/healthz", A::kPublic, kNoPermission, false, &Api::Health},
         {"GET", "/readyz", A::kPublic, kNoPermission, false, &Api::Ready},
@@ -291,6 +333,17 @@ Response Api::CreateAppeal(Call& call) {
     auto registered =
         deps_.appeals.Register(*draft, actor, scoped_key, TokenHash(call.request.body));
     if (!registered) return ErrorResponse(registered.error());
+    if (!registered->registered) {
+        // TR-8: a status inquiry about an appeal in work is not a new ticket.
+        json::value triage = registered->triage_json.empty() ? json::value(nullptr)
+                                                             : json::parse(registered->triage_json);
+        return JsonResponse(200, json::object{
+                                     {"registered", false},
+                                     {"message", registered->message},
+                                     {"triage", std::move(triage)},
+                                     {"appeal", AppealJson(registered->appeal, deps_.appeals.AvailableActions(registered->appeal, actor))},
+                                 });
+    }
     if (!registered->replayed) deps_.metrics.CountAppealRegistered(registered->appeal.channel);
     const auto& appeal = registered->appeal;
     auto response =
@@ -298,6 +351,7 @@ Response Api::CreateAppeal(Call& call) {
     response.Header("Location", "/api/v1/appeals/" + PercentEncode(appeal.uin));
     response.Header("ETag", Etag(appeal.version));
     if (registered->replayed) response.Header("Idempotent-Replayed", "true");
+    if (!registered->replayed) PublishAppeal(appeal, "created");
     return response;
 }
 
@@ -323,6 +377,20 @@ Response Api::ListAppeals(Call& call) {
         filter.applicant_phone = core::NormalizePhone(r.Query("applicant_phone"));
     }
     filter.open_only = r.Query("open") == "true";
+    if (const std::string triage = r.Query("triage"); !triage.empty()) {
+        std::size_t pos = 0;
+        while (pos <= triage.size()) {
+            const auto comma = triage.find(',', pos);
+            const std::string code = triage.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+            if (code != "flag" && code != "hold" && code != "refuse") {
+                return ErrorResponse(core::Error::Validation(
+                    {{"triage", "unknown", "Список на проверку: flag, hold или refuse"}}));
+            }
+            filter.triage_decisions.push_back(code);
+            if (comma == std::string::npos) break;
+            pos = comma + 1;
+        }
+    }
     if (r.Query("overdue") == "true") filter.overdue_at = deps_.clock.Now();
     auto from = QueryInstant(r, "created_from");
     auto to = QueryInstant(r, "created_to");
@@ -439,6 +507,7 @@ Response Api::ActOnAppeal(Call& call) {
     const auto actor = call.Actor();
     auto appeal = deps_.appeals.Act(call.Param("uin"), action, actor, *if_match);
     if (!appeal) return ErrorResponse(appeal.error());
+    PublishAppeal(*appeal, "action");
     auto response =
         JsonResponse(200, AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor)));
     response.Header("ETag", Etag(appeal->version));
@@ -472,6 +541,10 @@ Response Api::AddComment(Call& call) {
         *visibility == "public" ? core::Visibility::kPublic : core::Visibility::kInternal,
         call.Actor());
     if (!comment) return ErrorResponse(comment.error());
+    if (deps_.events) {
+        deps_.events->Publish("appeal", json::serialize(json::object{
+                                            {"uin", call.Param("uin")}, {"change", "comment"}}));
+    }
     return JsonResponse(201, CommentJson(*comment));
 }
 
@@ -514,6 +587,10 @@ Response Api::AddLink(Call& call) {
     if (!errors.empty()) return ErrorResponse(core::Error::Validation(std::move(errors)));
     auto link = deps_.appeals.AddLink(call.Param("uin"), *link_type, *target, call.Actor());
     if (!link) return ErrorResponse(link.error());
+    if (deps_.events) {
+        deps_.events->Publish("appeal", json::serialize(json::object{
+                                            {"uin", call.Param("uin")}, {"change", "link"}}));
+    }
     return JsonResponse(201, LinkJson(*link));
 }
 
@@ -546,6 +623,67 @@ Response Api::PublicStatus(Call& call) {
                  {"registered_at", core::FormatInstant(appeal->created_at)},
                  {"updated_at", core::FormatInstant(appeal->updated_at)},
              });
+}
+
+// --- live updates ---
+
+Response Api::Events(Call&) {
+    if (!deps_.events) {
+        return ErrorResponse({core::ErrorKind::kUnavailable,
+                              "unavailable",
+                              "Обновления в реальном времени не включены",
+                              {}});
+    }
+    Response response;
+    response.content_type = "text/event-stream; charset=utf-8";
+    // The client reconnects after 3 s; "ready" tells it the subscription is in place.
+    response.body = "retry: 3000\n\n" + EventHub::Frame("ready", "{}");
+    response.stream = [hub = deps_.events](std::shared_ptr<StreamSink> sink) {
+        hub->Subscribe(std::move(sink));
+    };
+    return response;
+}
+
+void Api::PublishAppeal(const core::Appeal& appeal, std::string_view change) {
+    if (!deps_.events) return;
+    // Codes only: a subscriber reads the appeal through the API with its own permissions.
+    deps_.events->Publish("appeal", json::serialize(json::object{
+                                        {"uin", appeal.uin},
+                                        {"change", change},
+                                        {"status", core::StatusCode(appeal.status)},
+                                        {"group", appeal.group},
+                                        {"version", appeal.version},
+                                    }));
+}
+
+Response Api::CheckTriage(Call& call) {
+    auto body = ParseObject(call.request.body);
+    if (!body) return ErrorResponse(body.error());
+    auto draft = ParseDraft(*body);
+    if (!draft) return ErrorResponse(draft.error());
+    auto screening = deps_.appeals.Check(*draft, call.Actor());
+    if (!screening) return ErrorResponse(screening.error());
+    if (screening->json.empty()) {
+        return JsonResponse(200, json::object{{"decision", "accept"}, {"rules", json::array{}}});
+    }
+    return JsonResponse(200, json::parse(screening->json));
+}
+
+Response Api::ReviewTriage(Call& call) {
+    auto body = ParseObject(call.request.body);
+    if (!body) return ErrorResponse(body.error());
+    auto decision = OptionalString(*body, "decision", "decision");
+    auto comment = OptionalString(*body, "comment", "comment");
+    if (!decision) return ErrorResponse(decision.error());
+    if (!comment) return ErrorResponse(comment.error());
+    auto if_match = ParseIfMatch(call.request.Header("if-match"));
+    if (!if_match) return ErrorResponse(if_match.error());
+    const auto actor = call.Actor();
+    auto appeal = deps_.appeals.ReviewTriage(call.Param("uin"), *decision, *comment, actor, *if_match);
+    if (!appeal) return ErrorResponse(appeal.error());
+    auto response = JsonResponse(200, AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor)));
+    response.Header("ETag", Etag(appeal->version));
+    return response;
 }
 
 // --- operations ---

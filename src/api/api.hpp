@@ -12,11 +12,16 @@
 #include "api/rate_limiter.hpp"
 #include "core/appeal_service.hpp"
 #include "core/clock.hpp"
+#include "core/mail_store.hpp"
 #include "core/repositories.hpp"
 
 namespace otklik::regulation {
 class RegulationCatalog;
 }
+namespace otklik::search {
+class KnowledgeBase;
+class Chatbot;
+}  // namespace otklik::search
 
 namespace otklik::api {
 
@@ -38,6 +43,7 @@ struct Call {
 };
 
 class Api;
+class EventHub;
 
 /// A route of the HTTP API; the table of them is the API's single list of what it serves.
 struct RouteSpec {
@@ -65,6 +71,13 @@ struct ApiDependencies {
     /// Called after the manual clock moved, before the answer: runs the timers that fell due,
     /// so that a test sees their effects deterministically.
     std::function<void()> after_clock_change;
+    /// Live updates for GET /api/v1/events; null: the route answers 503.
+    EventHub* events = nullptr;
+    /// The e-mail channel (failed letters, signed confirm links); null: those routes answer 503.
+    core::MailDesk* mail = nullptr;
+    /// The knowledge bases and the chatbot (kb_routes.cpp); null: those routes answer 503.
+    search::KnowledgeBase* kb = nullptr;
+    search::Chatbot* chatbot = nullptr;
 };
 
 /// The HTTP API v1: routing, authentication, permissions, rate limits, JSON mapping.
@@ -99,6 +112,10 @@ private:
     Response ListLinks(Call& call);
     Response AddLink(Call& call);
     Response PublicStatus(Call& call);
+    Response CheckTriage(Call& call);
+    Response ReviewTriage(Call& call);
+    Response Events(Call& call);
+    void PublishAppeal(const core::Appeal& appeal, std::string_view change);
     // administration
     Response ListUsers(Call& call);
     Response CreateUser(Call& call);
@@ -112,9 +129,33 @@ private:
     Response RevokeToken(Call& call);
     Response PersonalDataLog(Call& call);
     Response ListRoles(Call& call);
+    // e-mail channel (mail_routes.cpp)
+    Response ListMailFailures(Call& call);
+    Response RetryMailFailure(Call& call);
+    Response ReadConfirmLink(Call& call);
+    Response UseConfirmLink(Call& call);
     // regulations
     Response ListRegulations(Call& call);
     Response GetRegulation(Call& call);
+    // knowledge base and chatbot (kb_routes.cpp)
+    Response ListKbBases(Call& call);
+    Response PublishKbBase(Call& call);
+    Response ListKbArticles(Call& call);
+    Response CreateKbArticle(Call& call);
+    Response GetKbArticle(Call& call);
+    Response UpdateKbArticle(Call& call);
+    Response DeleteKbArticle(Call& call);
+    Response KbArticleVersions(Call& call);
+    Response ExportKb(Call& call);
+    Response ImportKb(Call& call);
+    Response SearchKb(Call& call);
+    Response SearchKbScripts(Call& call);
+    Response PublicKbArticles(Call& call);
+    Response AppealSuggestions(Call& call);
+    Response StartChat(Call& call);
+    Response ChatMessage(Call& call);
+    Response GetChat(Call& call);
+    Response ChatbotReport(Call& call);
     // operations
     Response Health(Call& call);
     Response Ready(Call& call);
@@ -124,6 +165,7 @@ private:
     ApiDependencies deps_;
     RateLimiter login_limiter_{10, 10};
     RateLimiter public_limiter_{30, 60};
+    RateLimiter chat_limiter_{40, 120};
 };
 
 }  // namespace otklik::api

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,12 +32,23 @@ struct Request {
     std::string Cookie(std::string_view name) const;
 };
 
+/// The open end of a streamed response (server-sent events). Send() queues bytes for the client
+/// and returns false once the connection has closed; callable from any thread.
+class StreamSink {
+public:
+    virtual ~StreamSink() = default;
+    virtual bool Send(std::string bytes) = 0;
+};
+
 /// A complete response; the server adds Content-Length, Date and keep-alive handling.
 struct Response {
     int status = 200;
     std::string content_type = "application/json; charset=utf-8";
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    /// When set, the response streams: the server sends the headers and `body` without a length,
+    /// keeps the connection open, and hands its sink to `stream` (GET /api/v1/events).
+    std::function<void(std::shared_ptr<StreamSink>)> stream;
 
     Response& Header(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));

@@ -201,7 +201,20 @@ json::object AppealJson(const core::Appeal& appeal, const std::vector<std::strin
     json::array available;
     for (const auto& action : actions) available.emplace_back(action);
     json::value triage = nullptr;
-    if (!appeal.triage_json.empty()) triage = json::parse(appeal.triage_json);
+    if (!appeal.triage_json.empty()) {
+        triage = json::parse(appeal.triage_json);
+        // A person's review stands beside the automatic decision; both stay visible.
+        const auto review = appeal.attributes.find("triage_review");
+        if (review != appeal.attributes.end() && triage.is_object()) {
+            const auto get = [&](const char* key) {
+                const auto it = appeal.attributes.find(key);
+                return it == appeal.attributes.end() ? std::string() : it->second;
+            };
+            triage.as_object()["review"] = json::object{{"decision", review->second},
+                                                        {"by", get("triage_reviewed_by")},
+                                                        {"comment", get("triage_review_comment")}};
+        }
+    }
     // The regulation's state of the appeal: its Russian names, counters and marks (regulation/).
     json::object attributes;
     for (const auto& [name, value] : appeal.attributes) attributes[name] = value;
@@ -239,6 +252,8 @@ json::object AppealJson(const core::Appeal& appeal, const std::vector<std::strin
         {"updated_at", core::FormatInstant(appeal.updated_at)},
         {"closed_at", OptionalInstant(appeal.closed_at)},
         {"next_event_at", OptionalInstant(appeal.next_event_at)},
+        {"refusal_reason", attribute("refusal_reason", "")},
+        {"refusal_message", attribute("refusal_message", "")},
         {"attributes", std::move(attributes)},
         {"available_actions", std::move(available)},
     };

@@ -1,5 +1,8 @@
 #include "api/server.hpp"
 
+#include <array>
+#include <atomic>
+#include <deque>
 #include <thread>
 
 #include <boost/asio.hpp>
@@ -49,6 +52,74 @@ Response PlainError(int status, std::string code, std::string text) {
     response.body =
         "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + text + "\",\"fields\":[]}}";
     return response;
+}
+
+// A streamed response (server-sent events) that owns its connection once the headers are queued.
+// Writes run on the connection's strand, one at a time; a read that fails means the client left.
+class StreamingSink final : public StreamSink,
+                            public std::enable_shared_from_this<StreamingSink> {
+public:
+    explicit StreamingSink(beast::tcp_stream stream) : stream_(std::move(stream)) {
+        stream_.expires_never();
+    }
+
+    void WatchForClose() {
+        stream_.async_read_some(asio::buffer(probe_),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    if (ec) return self->Close();
+                                    self->WatchForClose();
+                                });
+    }
+
+    bool Send(std::string bytes) override {
+        if (closed_.load()) return false;
+        asio::post(stream_.get_executor(),
+                   [self = shared_from_this(), bytes = std::move(bytes)]() mutable {
+                       if (self->closed_.load()) return;
+                       // A client that reads nothing for this long is dropped, not buffered for.
+                       if (self->queue_.size() >= kMaxQueued) return self->Close();
+                       self->queue_.push_back(std::move(bytes));
+                       if (self->queue_.size() == 1) self->WriteNext();
+                   });
+        return true;
+    }
+
+private:
+    static constexpr std::size_t kMaxQueued = 1024;
+
+    void WriteNext() {
+        asio::async_write(stream_, asio::buffer(queue_.front()),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->Close();
+                              self->queue_.pop_front();
+                              if (!self->queue_.empty() && !self->closed_.load()) self->WriteNext();
+                          });
+    }
+
+    void Close() {
+        // The queue stays until the sink is destroyed: a write in flight still refers to it.
+        if (closed_.exchange(true)) return;
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        stream_.close();
+    }
+
+    beast::tcp_stream stream_;
+    std::deque<std::string> queue_;  ///< Touched only on the strand.
+    std::atomic<bool> closed_{false};
+    std::array<char, 256> probe_{};
+};
+
+// Status line and headers of a streamed response; its length is unknown, so the connection
+// closes at the end (HTTP/1.1 close-delimited body).
+std::string StreamHead(const Response& response) {
+    std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
+                       std::string(http::obsolete_reason(static_cast<http::status>(response.status))) +
+                       "\r\nServer: otklik\r\nContent-Type: " + response.content_type +
+                       "\r\nCache-Control: no-store\r\nX-Accel-Buffering: no\r\nConnection: close\r\n";
+    for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+    head += "\r\n";
+    return head;
 }
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -110,6 +181,14 @@ private:
     }
 
     void Write(Response&& response, unsigned version, bool keep_alive) {
+        if (response.stream) {
+            auto sink = std::make_shared<StreamingSink>(std::move(stream_));
+            // Queued before the subscription, so no event can overtake the headers.
+            sink->Send(StreamHead(response) + response.body);
+            sink->WatchForClose();
+            response.stream(sink);
+            return;
+        }
         auto message = std::make_shared<http::response<http::string_body>>(
             ToMessage(std::move(response), version, keep_alive));
         stream_.expires_after(kIdleTimeout);

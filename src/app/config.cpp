@@ -20,6 +20,76 @@ void Read(const toml::table& table, const std::string& path, const char* key, T&
                              "' has the wrong type");
 }
 
+void RefuseUnknown(const toml::table& table, const std::string& path,
+                   std::initializer_list<const char*> keys) {
+    for (const auto& [key, node] : table) {
+        bool known = false;
+        for (const char* name : keys) known = known || key.str() == name;
+        if (!known) {
+            throw std::runtime_error(path + ":" + std::to_string(node.source().begin.line) +
+                                     ": unknown key '" + std::string(key.str()) + "'");
+        }
+    }
+}
+
+// `[mail]` and `[[mailbox]]`: the e-mail channel.
+void ReadMail(const toml::table& table, const std::string& path, ServeConfig& config) {
+    if (const auto* mail = table.get_as<toml::table>("mail")) {
+        RefuseUnknown(
+            *mail, path,
+            {"smtp_url", "smtp_user", "smtp_password", "smtp_tls", "verify_tls", "from_address",
+             "from_name", "message_id_domain", "public_url", "templates", "link_days"});
+        auto& m = config.mail;
+        Read(*mail, path, "smtp_url", m.smtp_url);
+        Read(*mail, path, "smtp_user", m.smtp_user);
+        Read(*mail, path, "smtp_password", m.smtp_password);
+        Read(*mail, path, "smtp_tls", m.smtp_tls);
+        Read(*mail, path, "verify_tls", m.verify_tls);
+        Read(*mail, path, "from_address", m.from_address);
+        Read(*mail, path, "from_name", m.from_name);
+        Read(*mail, path, "message_id_domain", m.message_id_domain);
+        Read(*mail, path, "public_url", m.public_url);
+        Read(*mail, path, "templates", m.templates);
+        std::int64_t days = m.link_days;
+        Read(*mail, path, "link_days", days);
+        m.link_days = static_cast<int>(days);
+        if (m.smtp_tls != "off" && m.smtp_tls != "try" && m.smtp_tls != "required") {
+            throw std::runtime_error(path + ": mail.smtp_tls must be off, try or required");
+        }
+    }
+    const auto* boxes = table.get_as<toml::array>("mailbox");
+    if (!boxes) return;
+    for (const auto& node : *boxes) {
+        const auto* box = node.as_table();
+        if (!box) throw std::runtime_error(path + ": [[mailbox]] entries must be tables");
+        RefuseUnknown(*box, path,
+                      {"name", "url", "user", "password", "regulation", "channel", "poll_seconds",
+                       "starttls", "verify_tls"});
+        channels::email::MailboxConfig m;
+        Read(*box, path, "name", m.name);
+        Read(*box, path, "url", m.url);
+        Read(*box, path, "user", m.user);
+        Read(*box, path, "password", m.password);
+        Read(*box, path, "regulation", m.regulation);
+        Read(*box, path, "channel", m.channel);
+        std::int64_t seconds = m.poll_seconds;
+        Read(*box, path, "poll_seconds", seconds);
+        m.poll_seconds = static_cast<int>(seconds);
+        Read(*box, path, "starttls", m.starttls);
+        Read(*box, path, "verify_tls", m.verify_tls);
+        const auto line = std::to_string(box->source().begin.line);
+        if (m.name.empty() || m.url.empty() || m.regulation.empty()) {
+            throw std::runtime_error(path + ":" + line +
+                                     ": a mailbox needs name, url and regulation");
+        }
+        if (m.channel != "project_mail" && m.channel != "org_mail") {
+            throw std::runtime_error(path + ":" + line +
+                                     ": mailbox channel must be project_mail or org_mail");
+        }
+        config.mailboxes.push_back(std::move(m));
+    }
+}
+
 }  // namespace
 
 void LoadConfigFile(const std::string& path, ServeConfig& config) {
@@ -31,9 +101,9 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
                                  std::string(e.description()));
     }
     static const char* kKeys[] = {
-        "listen",      "data",    "clock",      "clock_start", "default_regulation",
-        "regulations", "workers", "io_threads", "readers",     "log_level",
-        "web_root"};
+        "listen",      "data",     "clock",      "clock_start", "default_regulation",
+        "regulations", "workers",  "io_threads", "readers",     "log_level",
+        "triage",      "web_root", "mail",       "mailbox"};
     for (const auto& [key, node] : table) {
         bool known = false;
         for (const char* name : kKeys) known = known || key.str() == name;
@@ -58,7 +128,9 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
     read_int("io_threads", config.io_threads);
     read_int("readers", config.readers);
     Read(table, path, "log_level", config.log_level);
+    Read(table, path, "triage", config.triage);
     Read(table, path, "web_root", config.web_root);
+    ReadMail(table, path, config);
 }
 
 std::string DatabasePath(const std::string& data_dir) {

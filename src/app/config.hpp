@@ -1,8 +1,33 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "channels/email/mailbox_config.hpp"
 
 namespace otklik::app {
+
+/// Outgoing mail and the e-mail channel's common settings: the `[mail]` table of the file.
+struct MailConfig {
+    /// smtp://host:port or smtps://host:port; empty: notifications wait in the outbox.
+    std::string smtp_url;
+    std::string smtp_user;
+    std::string smtp_password;
+    /// "off", "try" (STARTTLS when offered) or "required".
+    std::string smtp_tls = "try";
+    /// Check the servers' certificates (off only for self-signed test servers).
+    bool verify_tls = true;
+    std::string from_address = "noreply@otklik.local";
+    std::string from_name = "Отклик — обработка обращений";
+    /// Right-hand side of the outgoing Message-IDs; replies are threaded by it.
+    std::string message_id_domain = "otklik.local";
+    /// The address applicants reach the public routes at (confirm / dispute links).
+    std::string public_url = "http://127.0.0.1:8080";
+    /// Folder of template overrides (<regulation>/<kind>.txt); empty: the built-in ones.
+    std::string templates;
+    /// Days a confirm / dispute link works.
+    int link_days = 60;
+};
 
 /// Everything `otklik serve` is configured by. Each field has a flag, an OTKLIK_* environment
 /// variable and a key of the same name in the --config TOML file; flags win over the file.
@@ -26,10 +51,16 @@ struct ServeConfig {
     int io_threads = 2;
     /// Store read connections.
     int readers = 4;
+    /// Intake triage (TR-1…TR-8) on every draft: "on", or "off" (tests of other parts).
+    std::string triage = "on";
     /// trace, debug, info, warn, error.
     std::string log_level = "info";
     /// Folder with the built web workplace (served at /); empty: none.
     std::string web_root;
+    /// Outgoing mail (`[mail]`).
+    MailConfig mail;
+    /// Mailboxes read for appeals (`[[mailbox]]`, CH-1).
+    std::vector<channels::email::MailboxConfig> mailboxes;
 };
 
 /// Reads a TOML configuration file into `config`; unknown keys are refused with their line.

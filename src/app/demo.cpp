@@ -15,6 +15,7 @@ struct Topic {
     const char* priority;
     const char* subject;
     const char* text;
+    const char* subcategory = "";
 };
 
 // Written for the project: what people really write to these services (seeds 000–004).
@@ -38,41 +39,47 @@ constexpr std::array<Topic, 24> kTopics = {{
     {"bilet", "chatbot", "informational", "", "Сроки проведения мероприятий",
      "Подскажите, до какого числа нужно пройти все этапы проекта в этом учебном году и когда будут "
      "доступны результаты диагностики?"},
-    {"epgu", "phone", "ЗнК", "P3", "Не подтверждается учётная запись",
+    {"epgu", "phone", "info_request", "", "Не подтверждается учётная запись",
      "Заявитель подал запрос на подтверждение учётной записи через банк две недели назад, статус "
      "учётной записи до сих пор «Стандартная». Просит проверить."},
-    {"epgu", "letter", "ЗнК", "P3", "Ошибка проверки СНИЛС",
+    {"epgu", "letter", "info_request", "", "Ошибка проверки СНИЛС",
      "При регистрации на портале выводится сообщение «Данные СНИЛС не прошли проверку». Данные "
      "введены верно, совпадают со страховым свидетельством. Прошу разобраться."},
-    {"epgu", "phone", "ИНЦ", "P2", "Не отображается оплата госпошлины",
+    {"epgu", "phone", "incident", "", "Не отображается оплата госпошлины",
      "Оплатил госпошлину за замену паспорта через портал со скидкой, деньги списались, а в "
      "заявлении статус «Ожидает оплаты» уже третий день."},
-    {"epgu", "api", "ИНЦ", "P2", "Заявление зависло в статусе «Отправлено в ведомство»",
+    {"epgu", "api", "incident", "", "Заявление зависло в статусе «Отправлено в ведомство»",
      "Заявление на получение выписки подано 10 дней назад, статус не меняется. Срок оказания "
      "услуги уже прошёл. Что делать?"},
-    {"epgu", "phone", "ЗнК", "P4", "Как записаться на приём через портал",
+    {"epgu", "phone", "info_request", "", "Как записаться на приём через портал",
      "Заявительница спрашивает, как записаться на приём в МФЦ по вопросу оформления пособия и "
      "можно ли выбрать удобное время."},
-    {"epgu", "letter", "ИНЦ", "P3", "Не приходит СМС с кодом входа",
+    {"epgu", "letter", "incident", "", "Не приходит СМС с кодом входа",
      "Не приходит СМС-код для входа на портал госуслуг, номер телефона верный. Пробовал несколько "
      "раз в течение дня."},
     {"pos", "widget", "ЖКХ", "", "Не вывозят мусор с контейнерной площадки",
      "Центр мониторинга 112. Жители сообщают, что мусор с контейнерной площадки во дворе не "
-     "вывозят уже неделю, контейнеры переполнены."},
+     "вывозят уже неделю, контейнеры переполнены.",
+     "waste"},
     {"pos", "phone", "Дороги", "", "Яма на проезжей части",
      "Центр мониторинга 112. На перекрёстке образовалась глубокая яма, автомобили объезжают по "
-     "встречной полосе. Просим отремонтировать покрытие."},
+     "встречной полосе. Просим отремонтировать покрытие.",
+     "potholes"},
     {"pos", "widget", "Благоустройство", "", "Не работает уличное освещение",
-     "Вторую неделю не горят фонари вдоль пешеходной дорожки к школе. Дети ходят в темноте."},
+     "Вторую неделю не горят фонари вдоль пешеходной дорожки к школе. Дети ходят в темноте.",
+     "lighting"},
     {"pos", "phone", "ЖКХ", "", "Нет горячей воды",
      "Центр мониторинга 112. В многоквартирном доме третий день нет горячей воды, управляющая "
-     "компания на звонки не отвечает."},
+     "компания на звонки не отвечает.",
+     "hot_water"},
     {"pos", "widget", "Транспорт", "", "Автобус не соблюдает расписание",
      "Автобус маршрута № 12 утром приходит с опозданием на 20–30 минут или не приходит вовсе. "
-     "Прошу принять меры."},
+     "Прошу принять меры.",
+     "schedule"},
     {"pos", "phone", "Здравоохранение", "", "Нет записи к педиатру",
      "Центр мониторинга 112. В поликлинике нет свободных талонов к педиатру на ближайшие две "
-     "недели, ребёнок болеет."},
+     "недели, ребёнок болеет.",
+     "appointment"},
     {"hotline", "phone", "ИНЦ", "P1", "Система недоступна для всех пользователей",
      "С 9 утра система не открывается ни у одного сотрудника отдела: ошибка 502 Bad Gateway. "
      "Работа полностью остановлена."},
@@ -128,6 +135,54 @@ std::string DemoSnils(std::mt19937& random) {
     char tail[8];
     std::snprintf(tail, sizeof tail, " %02d", control);
     return d.substr(0, 3) + "-" + d.substr(3, 3) + "-" + d.substr(6, 3) + tail;
+}
+
+// A valid personal ИНН: ten digits and their two check digits.
+std::string DemoInn(std::mt19937& random) {
+    std::uniform_int_distribution<int> digit(0, 9);
+    std::array<int, 12> d{};
+    d[0] = 5;
+    d[1] = 0;
+    for (std::size_t i = 2; i < 10; ++i) d[i] = digit(random);
+    const auto check = [&d](const std::array<int, 11>& weights, std::size_t count) {
+        int sum = 0;
+        for (std::size_t i = 0; i < count; ++i) sum += d[i] * weights[i];
+        return sum % 11 % 10;
+    };
+    d[10] = check({7, 2, 4, 10, 3, 5, 9, 4, 6, 8, 0}, 10);
+    d[11] = check({3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8}, 11);
+    std::string inn;
+    for (const int value : d) inn.push_back(static_cast<char>('0' + value));
+    return inn;
+}
+
+// The work done on a demo appeal, by its regulation (regulations/*.toml), as far as `fate`
+// (0…9) takes it: most in work, some answered or closed, some fresh.
+void Work(core::AppealService& appeals, const core::Appeal& appeal, int fate) {
+    const core::Actor admin{0, "demo", core::Role::kAdministrator, "", ""};
+    const core::Actor op{0, "operator", core::Role::kOperator, "line1", ""};
+    const auto act = [&](const core::Actor& actor, core::ActionRequest request) {
+        (void)appeals.Act(appeal.uin, request, actor, std::nullopt);
+    };
+    const std::string solution = "Вопрос решён, заявителю дан ответ";
+    const std::string regulation = appeal.regulation;
+    if (regulation == "hotline") {
+        if (fate >= 3) act(op, {"assign", {{"group", "line1"}}});
+        if (fate >= 5) act(op, {"take", {}});
+        if (fate >= 8) act(op, {"resolve", {{"solution", solution}}});
+    } else if (regulation == "bilet") {
+        if (fate >= 4) act(admin, {"take", {}});
+        if (fate >= 8) act(admin, {"resolve", {{"solution", solution}}});
+    } else if (regulation == "epgu") {
+        if (fate >= 3) act(admin, {"forward", {{"group", "cpp_shift"}}});
+        if (fate >= 5) act(admin, {"take", {}});
+        if (fate >= 8) act(admin, {"resolve", {{"solution", solution}}});
+    } else if (regulation == "pos") {
+        for (int stage = 0; stage < std::min(fate / 2, 4); ++stage) {
+            act(admin, {"advance_stage", {{"solution", solution}}});
+        }
+        if (fate >= 9) act(admin, {"confirm_delivery", {{"delivery_channel", "phone"}}});
+    }
 }
 
 }  // namespace
@@ -187,7 +242,6 @@ bool LoadDemo(core::UserRepository& users, core::AppealService& appeals, core::M
         return list[std::uniform_int_distribution<std::size_t>(0, list.size() - 1)(random)];
     };
     const core::Actor system{0, "demo", core::Role::kAdministrator, "", ""};
-    const core::Actor op{0, "operator", core::Role::kOperator, "line1", ""};
     const auto end = clock.Now();
     clock.Set(end - std::chrono::days(30));
     const auto step = std::chrono::duration_cast<core::Duration>(std::chrono::days(30)) /
@@ -202,6 +256,7 @@ bool LoadDemo(core::UserRepository& users, core::AppealService& appeals, core::M
         draft.subject = topic.subject;
         draft.text = topic.text;
         draft.category = topic.category;
+        draft.subcategory = topic.subcategory;
         draft.priority = topic.priority;
         auto& a = draft.applicant;
         const std::size_t surname = random() % kLastNames.size();
@@ -213,24 +268,44 @@ bool LoadDemo(core::UserRepository& users, core::AppealService& appeals, core::M
                   "@example.ru";
         a.phone = "+7916" + std::to_string(1000000 + static_cast<int>(random() % 8999999));
         a.contact_channel = random() % 4 == 0 ? "phone" : "email";
-        if (std::string(topic.regulation) == "epgu") a.snils = DemoSnils(random);
-        if (std::string(topic.regulation) == "pos")
+        const std::string regulation = topic.regulation;
+        if (regulation == "epgu") {
+            // 002 §4.2.1: most tickets carry the user's data; the rest wait for it (§4.2.2).
+            a.snils = DemoSnils(random);
+            if (random() % 3 != 0) {
+                a.inn = DemoInn(random);
+                a.birth_date = "19" + std::to_string(60 + random() % 40) + "-0" +
+                               std::to_string(1 + random() % 9) + "-1" +
+                               std::to_string(random() % 10);
+            }
+        }
+        if (regulation == "bilet") {
+            // 000 §5.6.1: the chatbot asks the login and the role on the platform.
+            a.login = std::string(kTranslit[surname % kTranslit.size()]) + std::to_string(100 + i);
+            a.role = random() % 5 == 0 ? "mentor" : "student";
+        }
+        if (regulation == "pos") {
+            // 003: the problem's place, in the Ulyanovsk region the platform serves.
             draft.problem_address =
-                "г. Владивосток, ул. Светланская, д. " + std::to_string(1 + i % 120);
+                "г. Ульяновск, ул. Гончарова, д. " + std::to_string(1 + i % 120);
+            a.region = "73";
+        }
+        // 000 §6.5: «Билет в будущее» was in force only from 30 April to 15 December 2020, so
+        // its appeals are registered in autumn 2020.
+        const auto now = clock.Now();
+        if (regulation == "bilet") {
+            clock.Set(*core::ParseInstant("2020-09-01T07:00:00Z") +
+                      (now - (end - std::chrono::days(30))) * 3);
+        }
         auto registered = appeals.Register(draft, system, "", "");
-        if (!registered) throw std::runtime_error("demo: " + registered.error().message);
-        const std::string uin = registered->appeal.uin;
-        // Spread the demo over the lifecycle: most in work, some closed, some fresh.
+        if (!registered) {
+            clock.Set(now);
+            throw std::runtime_error("demo: " + registered.error().message + " (" +
+                                     topic.regulation + ", " + topic.subject + ")");
+        }
         const int fate = static_cast<int>(random() % 10);
-        if (fate >= 3) {
-            core::ActionRequest assign{"assign", {{"group", "line1"}}};
-            (void)appeals.Act(uin, assign, system, std::nullopt);
-        }
-        if (fate >= 5) (void)appeals.Act(uin, {"take", {}}, op, std::nullopt);
-        if (fate >= 8) {
-            core::ActionRequest close{"close", {{"comment", "Вопрос решён, заявителю дан ответ"}}};
-            (void)appeals.Act(uin, close, op, std::nullopt);
-        }
+        Work(appeals, registered->appeal, fate);
+        clock.Set(now);
     }
     clock.Set(end);
     return true;

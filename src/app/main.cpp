@@ -11,6 +11,7 @@
 #include "api/auth.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
+#include "app/knowledge.hpp"
 #include "app/regulations.hpp"
 #include "app/serve.hpp"
 #include "core/basic_workflow.hpp"
@@ -110,6 +111,9 @@ int Demo(const std::string& data, int count, const std::string& regulations) {
     const bool loaded = app::LoadDemo(store, appeals, clock, count);
     std::cout << (loaded ? "demo data loaded: " + std::to_string(count) + " appeals\n"
                          : std::string("demo data already present\n"));
+    const int articles = app::LoadDemoKnowledge(store, app::ReferenceDataDir(regulations));
+    if (articles < 0) return 1;
+    std::cout << "demo knowledge base loaded: " + std::to_string(articles) + " articles\n";
     std::cout << "demo logins (login / password / role):\n";
     for (const auto& login : app::DemoLogins()) {
         std::cout << "  " << login.login << " / " << login.password << " / " << login.role << '\n';
@@ -143,6 +147,8 @@ int main(int argc, char** argv) {
     serve->add_option("--io-threads", config.io_threads, "Socket threads")
         ->envname("OTKLIK_IO_THREADS");
     serve->add_option("--log-level", config.log_level)->envname("OTKLIK_LOG_LEVEL");
+    serve->add_option("--triage", config.triage, "on or off: intake triage of every draft")
+        ->envname("OTKLIK_TRIAGE");
     serve->add_option("--web-root", config.web_root, "Built web workplace")
         ->envname("OTKLIK_WEB_ROOT");
 
@@ -212,7 +218,11 @@ int main(int argc, char** argv) {
                 keep("--workers", config.workers, from_file.workers);
                 keep("--io-threads", config.io_threads, from_file.io_threads);
                 keep("--log-level", config.log_level, from_file.log_level);
+                keep("--triage", config.triage, from_file.triage);
                 keep("--web-root", config.web_root, from_file.web_root);
+                // The e-mail channel is configured only in the file.
+                config.mail = from_file.mail;
+                config.mailboxes = from_file.mailboxes;
             }
             spdlog::set_level(spdlog::level::from_str(config.log_level));
             return app::Serve(config);

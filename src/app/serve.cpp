@@ -1,5 +1,7 @@
 #include "app/serve.hpp"
 
+#include "app/triage_screener.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -8,7 +10,11 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api.hpp"
+#include "api/event_hub.hpp"
+#include "api/static_files.hpp"
 #include "api/server.hpp"
+#include "app/knowledge.hpp"
+#include "app/mail_channel.hpp"
 #include "app/regulations.hpp"
 #include "core/basic_workflow.hpp"
 #include "jobs/deadline_watcher.hpp"
@@ -84,6 +90,16 @@ int Serve(const ServeConfig& config) {
         if (watcher_of_writes) watcher_of_writes->Notify();
     });
     core::AppealService appeals(notifying, *workflow, *clock);
+    // Every draft passes triage before it is registered (TR-1…TR-8).
+    std::unique_ptr<TriageScreener> screener;
+    if (config.triage == "on") {
+        screener = std::make_unique<TriageScreener>(ReferenceDataDir(config.regulations));
+        appeals.SetScreener(screener.get());
+    } else if (config.triage != "off") {
+        throw std::runtime_error("--triage must be on or off, got " + config.triage);
+    } else {
+        spdlog::warn("serve: intake triage is off");
+    }
     jobs::DeadlineWatcher watcher(appeals, store, *clock);
     watcher_of_writes = &watcher;
     const core::SystemClock wall_clock;
@@ -97,20 +113,35 @@ int Serve(const ServeConfig& config) {
     metrics.AddGauge("otklik_watcher_changes_total",
                      "Appeal changes saved by SLA timers since start.",
                      [&watcher] { return static_cast<double>(watcher.changes()); });
+    api::EventHub events;
     api::ApiDependencies deps{appeals,       store,   store,
                               store,         auth,    *clock,
                               manual,        metrics, [&store] { return store.Ping(); },
-                              catalog.get(), {}};
+                              catalog.get(), {},      &events};
     // With the manual clock, moving time runs what fell due before the answer (tests).
     if (manual) deps.after_clock_change = [&watcher] { watcher.RunDue(); };
+    // The e-mail channel: mailbox pollers, the outbox sender, failed letters, signed links.
+    MailChannel mail(config, store, store, appeals, *clock);
+    deps.mail = &mail;
+    // The knowledge bases and the chatbot; the index is rebuilt from the store at start.
+    const auto knowledge = MakeKnowledge(
+        store, appeals, *clock, ReferenceDataDir(config.regulations), config.default_regulation);
+    deps.kb = &knowledge->kb;
+    deps.chatbot = &knowledge->chatbot;
     api::Api api(std::move(deps));
+    std::unique_ptr<api::StaticFiles> web;
+    if (!config.web_root.empty()) web = std::make_unique<api::StaticFiles>(config.web_root);
 
     api::ServerOptions options;
     SplitListen(config.listen, options.address, options.port);
     options.worker_threads = config.workers;
     options.io_threads = config.io_threads;
-    api::HttpServer server(options, [&api](api::Request& request) { return api.Handle(request); });
+    api::HttpServer server(options, [&api, &web](api::Request& request) {
+        if (web && web->Handles(request)) return web->Serve(request);
+        return api.Handle(request);
+    });
     watcher.Start();
+    mail.Start();
     const unsigned short port = server.Start();
     std::printf("otklik: listening on http://%s:%u\n", options.address.c_str(), port);
     std::fflush(stdout);
@@ -120,6 +151,8 @@ int Serve(const ServeConfig& config) {
     sigwait(&stop_signals, &signal_number);
     spdlog::info("serve: signal {} — stopping", signal_number);
     server.Stop();
+    events.Clear();
+    mail.Stop();
     watcher.Stop();
     return 0;
 }

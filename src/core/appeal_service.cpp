@@ -1,5 +1,8 @@
 #include "core/appeal_service.hpp"
 
+#include <algorithm>
+
+#include "core/personal_data.hpp"
 #include "core/uin.hpp"
 
 namespace otklik::core {
@@ -95,6 +98,37 @@ NewAppeal AppealService::ToNewAppeal(Intake intake, const Actor& actor, Instant 
     return request;
 }
 
+std::vector<Appeal> AppealService::EarlierAppeals(const Applicant& applicant) {
+    std::vector<Appeal> earlier;
+    const auto add = [&](std::string AppealFilter::*field, std::string value) {
+        AppealFilter filter;
+        filter.*field = std::move(value);
+        auto page = appeals_.List(filter, {AppealOrder::kByCreatedDesc, 20, ""});
+        if (!page) return;
+        for (auto& appeal : page->items) {
+            const bool seen = std::any_of(earlier.begin(), earlier.end(),
+                                          [&](const Appeal& a) { return a.id == appeal.id; });
+            if (!seen) earlier.push_back(std::move(appeal));
+        }
+    };
+    if (!applicant.email.empty()) add(&AppealFilter::applicant_email, applicant.email);
+    if (!applicant.snils.empty()) add(&AppealFilter::applicant_snils, DigitsOnly(applicant.snils));
+    if (!applicant.phone.empty()) add(&AppealFilter::applicant_phone, applicant.phone);
+    return earlier;
+}
+
+Result<Screening> AppealService::Check(const AppealDraft& raw_draft, const Actor& actor) {
+    if (!RoleAllows(actor.role, Permission::kRegisterAppeals)) {
+        return Fail(Error::Forbidden("Ваша роль не позволяет регистрировать обращения"));
+    }
+    const AppealDraft draft = NormalizeDraft(raw_draft);
+    if (auto errors = ValidateDraft(draft); !errors.empty()) {
+        return Fail(Error::Validation(std::move(errors)));
+    }
+    if (!screener_) return Screening{};
+    return screener_->Screen(draft, EarlierAppeals(draft.applicant), clock_.Now());
+}
+
 Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const Actor& actor,
                                            const std::string& idempotency_key,
                                            const std::string& fingerprint) {
@@ -103,13 +137,127 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     }
     const AppealDraft draft = NormalizeDraft(raw_draft);
     const Instant now = clock_.Now();
+    // TR-6: the suggested category and priority stay in the triage outcome for the operator;
+    // the regulation decides what an appeal without them gets.
+    Screening screening;
+    if (screener_ && ValidateDraft(draft).empty()) {
+        screening = screener_->Screen(draft, EarlierAppeals(draft.applicant), now);
+    }
+    using Decision = Screening::Decision;
+    if (screening.decision == Decision::kReturn) {
+        Error error = Error::Unprocessable("returned_unregistered", screening.message);
+        return Fail(std::move(error));
+    }
+    if (screening.decision == Decision::kComment) {
+        // TR-8: the earlier appeal gets the inquiry as a comment; nothing new is registered.
+        const Actor system{0, actor.login, Role::kAdministrator, "", ""};
+        auto earlier = appeals_.FindByUin(screening.comment_on_uin);
+        if (!earlier) return Fail(earlier.error());
+        const std::string text = "Повторное обращение заявителя о статусе (канал: " + draft.channel +
+                                 "): " + draft.text;
+        if (auto comment = AddComment(earlier->uin, text, Visibility::kInternal, system); !comment) {
+            return Fail(comment.error());
+        }
+        Registered outcome{*earlier, false, false, screening.message, screening.json};
+        return outcome;
+    }
+
     auto intake = workflow_.PrepareIntake(draft, actor, now);
     if (!intake) return Fail(intake.error());
-    const std::string note = "Обращение зарегистрировано, канал: " + intake->appeal.channel;
+    Appeal& appeal = intake->appeal;
+    appeal.triage_json = screening.json;
+    std::string note = "Обращение зарегистрировано, канал: " + appeal.channel;
+    if (screening.decision != Decision::kAccept) {
+        appeal.attributes["triage_decision"] = std::string(ScreeningDecisionCode(screening.decision));
+        appeal.attributes["intake_status"] = std::string(StatusCode(appeal.status));
+        appeal.attributes["intake_pending_reason"] = appeal.pending_reason;
+    }
+    if (screening.decision == Decision::kHold) {
+        appeal.status = Status::kPending;
+        appeal.pending_reason = "triage_review";
+        note += ". Задержано автоматической проверкой до решения руководителя: " + screening.message;
+    } else if (screening.decision == Decision::kRefuse) {
+        appeal.status = Status::kRefused;
+        appeal.pending_reason.clear();
+        appeal.closed_at = now;
+        appeal.next_event_at.reset();
+        appeal.attributes["refusal_reason"] = screening.rule;
+        appeal.attributes["refusal_message"] = screening.message;
+        note += ". Не рассматривается по результатам автоматической проверки: " + screening.message;
+    }
     NewAppeal request = ToNewAppeal(std::move(*intake), actor, now, note);
+    request.links = screening.links;
+    if (screening.decision == Decision::kRefuse) {
+        // Every refusal says why to the applicant (TR-*, 004: a duplicate names the original).
+        request.make_outbox = [reason = screening.message, now](const Appeal& registered) {
+            std::vector<OutboxMessage> outbox;
+            if (!registered.applicant.email.empty()) {
+                outbox.push_back({0, 0, "refused", "email", registered.applicant.email,
+                                  "{\"uin\":\"" + registered.uin + "\"}", now});
+            }
+            return outbox;
+        };
+    }
     request.idempotency_key = idempotency_key;
     request.idempotency_fingerprint = fingerprint;
-    return appeals_.Register(std::move(request));
+    auto registered = appeals_.Register(std::move(request));
+    if (registered && !registered->replayed && screener_) screener_->Remember(registered->appeal);
+    if (registered) {
+        registered->message = screening.message;
+        registered->triage_json = screening.json;
+    }
+    return registered;
+}
+
+Result<Appeal> AppealService::ReviewTriage(std::string_view uin, const std::string& verdict,
+                                           const std::string& comment, const Actor& actor,
+                                           std::optional<std::int64_t> if_match) {
+    if (!RoleAllows(actor.role, Permission::kReviewTriage)) {
+        return Fail(Error::Forbidden("Решения автоматической проверки пересматривает руководитель"));
+    }
+    auto current = Get(uin, actor);
+    if (!current) return current;
+    if (if_match && *if_match != current->version) {
+        return Fail(Error::Conflict("version_conflict",
+                                    "Обращение уже изменил кто-то другой: обновите карточку"));
+    }
+    const auto decision = current->attributes.find("triage_decision");
+    if (decision == current->attributes.end() || decision->second == "reviewed") {
+        return Fail(Error::Unprocessable("nothing_to_review",
+                                         "По этому обращению нет решения проверки, ожидающего пересмотра"));
+    }
+    if (verdict != "accept" && verdict != "refuse") {
+        return Fail(Error::Validation(
+            {{"decision", "unknown", "Решение: accept (принять в работу) или refuse (отказать)"}}));
+    }
+    if (verdict == "refuse" && comment.find_first_not_of(" \t\r\n") == std::string::npos) {
+        return Fail(Error::Validation({{"comment", "required", "Укажите причину отказа"}}));
+    }
+    const Instant now = clock_.Now();
+    ActionOutcome outcome{*current, "", {}, std::nullopt, {}};
+    Appeal& next = outcome.appeal;
+    const std::string automatic = decision->second;
+    next.attributes["triage_decision"] = "reviewed";
+    next.attributes["triage_review"] = verdict;
+    next.attributes["triage_reviewed_by"] = actor.login;
+    next.attributes["triage_review_comment"] = comment;
+    if (verdict == "accept") {
+        next.status = ParseStatus(next.attributes["intake_status"]).value_or(Status::kRegistered);
+        next.pending_reason = next.attributes["intake_pending_reason"];
+        next.closed_at.reset();
+        next.attributes.erase("refusal_reason");
+        next.attributes.erase("refusal_message");
+        outcome.note = "Решение проверки «" + automatic + "» отменено: обращение принято в работу. " + comment;
+    } else {
+        next.status = Status::kRefused;
+        next.pending_reason.clear();
+        next.closed_at = now;
+        next.next_event_at.reset();
+        next.attributes["refusal_reason"] = "supervisor";
+        next.attributes["refusal_message"] = comment;
+        outcome.note = "Обращение не рассматривается по решению руководителя: " + comment;
+    }
+    return Save(*current, std::move(outcome), "triage_review", actor.login, now);
 }
 
 Result<Appeal> AppealService::Get(std::string_view uin, const Actor& actor) {

@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "core/repositories.hpp"
+#include "core/screening.hpp"
 #include "core/workflow.hpp"
 
 namespace otklik::core {
@@ -15,11 +16,27 @@ class AppealService {
 public:
     AppealService(AppealRepository& appeals, const Workflow& workflow, const Clock& clock);
 
-    /// Registers a draft; `idempotency_key` (may be empty) with `fingerprint` guards against a
-    /// retried request registering twice (CH-7).
+    /// Screens every draft before registration (TR-*); without one, every draft is accepted.
+    /// Set once at wiring, before requests arrive.
+    void SetScreener(Screener* screener) { screener_ = screener; }
+
+    /// Registers a draft after screening it; `idempotency_key` (may be empty) with
+    /// `fingerprint` guards against a retried request registering twice (CH-7). A refused or
+    /// held draft is registered with its evidence; a draft to return fails with kUnprocessable
+    /// "returned_unregistered"; a status inquiry (TR-8) comments the earlier appeal instead.
     [[nodiscard]] Result<Registered> Register(const AppealDraft& draft, const Actor& actor,
                                               const std::string& idempotency_key,
                                               const std::string& fingerprint);
+
+    /// Screens a draft without registering anything (the operator's intake screen).
+    [[nodiscard]] Result<Screening> Check(const AppealDraft& draft, const Actor& actor);
+
+    /// A supervisor's decision on an appeal triage flagged, held or refused: "accept" puts it to
+    /// work as intake would have, "refuse" refuses it with the comment as the reason. The
+    /// history keeps the automatic decision and this one.
+    [[nodiscard]] Result<Appeal> ReviewTriage(std::string_view uin, const std::string& verdict,
+                                              const std::string& comment, const Actor& actor,
+                                              std::optional<std::int64_t> if_match);
 
     /// Applies a workflow action. With `if_match`, kConflict "version_conflict" unless the
     /// appeal is still at that version.
@@ -52,9 +69,12 @@ private:
     Result<Appeal> Save(const Appeal& current, ActionOutcome outcome, const std::string& action,
                         const std::string& actor, Instant now);
 
+    std::vector<Appeal> EarlierAppeals(const Applicant& applicant);
+
     AppealRepository& appeals_;
     const Workflow& workflow_;
     const Clock& clock_;
+    Screener* screener_ = nullptr;
 };
 
 /// What changed between two states of an appeal, field by field, for the history (LC-9).

@@ -30,6 +30,8 @@ struct AppealFilter {
     std::optional<Instant> created_to;
     std::optional<Instant> overdue_at;  ///< only appeals whose due instant is before this
     bool open_only = false;             ///< not closed and not refused
+    /// Triage decisions awaiting review ("flag", "hold", "refuse"); empty: any.
+    std::vector<std::string> triage_decisions;
 };
 
 enum class AppealOrder { kByDeadline, kByCreated, kByCreatedDesc };
@@ -63,6 +65,8 @@ struct NewAppeal {
     std::vector<OutboxMessage> outbox;
     /// Notifications that need the allocated UIN; called inside the transaction, may be empty.
     std::function<std::vector<OutboxMessage>(const Appeal&)> make_outbox;
+    /// Earlier appeals (by UIN) the new one is linked to from the start: duplicate of, related.
+    std::vector<std::pair<std::string, LinkType>> links;
     std::string idempotency_key;          ///< empty: none
     std::string idempotency_fingerprint;  ///< hash of the request, to catch a reused key
 };
@@ -82,6 +86,11 @@ struct AppealChange {
 struct Registered {
     Appeal appeal;
     bool replayed = false;  ///< an earlier request with the same key registered it
+    /// False when screening decided not to register (TR-8): `appeal` is then the earlier
+    /// appeal that got the inquiry as a comment, and `message` says so in Russian.
+    bool registered = true;
+    std::string message;
+    std::string triage_json;
 };
 
 /// Where appeals live. Implemented by storage/sqlite (and storage/postgres).

@@ -70,6 +70,8 @@ bool RoleAllows(Role role, Permission permission) {
             return role == Role::kAdministrator || role == Role::kSupervisor;
         case Permission::kReviewTriage:
             return role == Role::kAdministrator || role == Role::kSupervisor;
+        case Permission::kManageKnowledge:
+            return role == Role::kAdministrator || role == Role::kSupervisor;
     }
     return false;
 }

@@ -38,7 +38,8 @@ enum class Permission {
     kRevealPersonalData,
     kManageUsers,  ///< users, groups, tokens of others, audit log
     kReadReports,
-    kReviewTriage,  ///< overturn automatic decisions
+    kReviewTriage,     ///< overturn automatic decisions
+    kManageKnowledge,  ///< edit, import and publish knowledge-base articles (KB-1)
 };
 
 bool RoleAllows(Role role, Permission permission);

@@ -1,9 +1,9 @@
 #include "jobs/deadline_watcher.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <exception>
+
+#include <spdlog/spdlog.h>
 
 namespace otklik::jobs {
 

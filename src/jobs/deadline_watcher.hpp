@@ -94,7 +94,8 @@ public:
                                                          const core::HistoryEntry& entry) override {
         return inner_.AddComment(comment, entry);
     }
-    [[nodiscard]] core::Result<std::vector<core::Comment>> Comments(std::int64_t appeal_id) override {
+    [[nodiscard]] core::Result<std::vector<core::Comment>> Comments(
+        std::int64_t appeal_id) override {
         return inner_.Comments(appeal_id);
     }
     [[nodiscard]] core::Result<std::vector<core::HistoryEntry>> History(

@@ -37,7 +37,8 @@ const Regulation* RegulationCatalog::InForce(std::string_view id,
 
 const Regulation* RegulationCatalog::Find(std::string_view id, int version) const {
     for (const auto& entry : entries_) {
-        if (entry.regulation && entry.regulation->id == id && entry.regulation->version == version) {
+        if (entry.regulation && entry.regulation->id == id &&
+            entry.regulation->version == version) {
             return &*entry.regulation;
         }
     }

@@ -1,13 +1,13 @@
 #include "regulation/loader.hpp"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <utility>
+
+#include <toml++/toml.h>
 
 namespace otklik::regulation {
 namespace {
@@ -36,16 +36,29 @@ struct Codes {
 // Applicant fields an action with update_applicant may fill in from its parameters.
 const std::set<std::string>& ApplicantParams() {
     static const std::set<std::string> kParams = {
-        "last_name", "first_name", "middle_name", "email",   "phone",           "snils", "inn",
-        "birth_date", "region",   "login",       "role",    "contact_channel", "address"};
+        "last_name",  "first_name", "middle_name", "email", "phone",           "snils",  "inn",
+        "birth_date", "region",     "login",       "role",  "contact_channel", "address"};
     return kParams;
 }
 
 const std::set<std::string>& Placeholders() {
-    static const std::set<std::string> kNames = {
-        "uin",     "subject",  "regulation", "status",   "pending_reason", "stage",
-        "deadline", "solution", "comment",   "contacts", "claim_of",       "delivery_channel",
-        "refusal_reason", "original", "organization", "group", "text"};
+    static const std::set<std::string> kNames = {"uin",
+                                                 "subject",
+                                                 "regulation",
+                                                 "status",
+                                                 "pending_reason",
+                                                 "stage",
+                                                 "deadline",
+                                                 "solution",
+                                                 "comment",
+                                                 "contacts",
+                                                 "claim_of",
+                                                 "delivery_channel",
+                                                 "refusal_reason",
+                                                 "original",
+                                                 "organization",
+                                                 "group",
+                                                 "text"};
     return kNames;
 }
 
@@ -155,9 +168,8 @@ public:
         }
         if (const auto* value = node->as_date()) {
             const toml::date& d = value->get();
-            return std::chrono::year_month_day{std::chrono::year{d.year},
-                                               std::chrono::month{d.month},
-                                               std::chrono::day{d.day}};
+            return std::chrono::year_month_day{
+                std::chrono::year{d.year}, std::chrono::month{d.month}, std::chrono::day{d.day}};
         }
         Problem(LineOf(*node), Quoted(key) + " должен быть датой вида 2020-04-30 (без кавычек)");
         return std::nullopt;
@@ -175,8 +187,8 @@ public:
         const toml::node* node = Take(key);
         if (!node) return nullptr;
         if (const auto* array = node->as_array()) return array;
-        Problem(LineOf(*node), Quoted(key) + " должен быть массивом таблиц ([[" +
-                                   std::string(key) + "]])");
+        Problem(LineOf(*node),
+                Quoted(key) + " должен быть массивом таблиц ([[" + std::string(key) + "]])");
         return nullptr;
     }
 
@@ -276,16 +288,19 @@ public:
             r.intake_notify = NotificationList(intake, "notify");
             intake.RejectUnknown();
         }
-        for (const auto& [code, table] : Entries(top.SubTable("field_sets"), "field_sets", problems_)) {
+        for (const auto& [code, table] :
+             Entries(top.SubTable("field_sets"), "field_sets", problems_)) {
             r.field_sets.push_back(ParseFieldSet(code, *table));
         }
         for (const auto& [code, table] : Entries(top.SubTable("channels"), "channels", problems_)) {
             r.channels.push_back(ParseChannel(code, *table));
         }
-        for (const auto& [code, table] : Entries(top.SubTable("priorities"), "priorities", problems_)) {
+        for (const auto& [code, table] :
+             Entries(top.SubTable("priorities"), "priorities", problems_)) {
             r.priorities.push_back(ParsePriority(code, *table));
         }
-        for (const auto& [code, table] : Entries(top.SubTable("categories"), "categories", problems_)) {
+        for (const auto& [code, table] :
+             Entries(top.SubTable("categories"), "categories", problems_)) {
             r.categories.push_back(ParseCategory(code, *table));
         }
         for (const auto& [code, table] : Entries(top.SubTable("groups"), "groups", problems_)) {
@@ -382,7 +397,8 @@ private:
     bool Check(const Table& table, const std::set<std::string>& defined, const std::string& code,
                int line, std::string_view what) {
         if (defined.contains(code)) return true;
-        table.Problem(line, std::string(what) + " " + Quoted(code) + ": нет такого определения в файле");
+        table.Problem(line,
+                      std::string(what) + " " + Quoted(code) + ": нет такого определения в файле");
         return false;
     }
 
@@ -493,8 +509,8 @@ private:
         }
         if (const toml::node* lines = t.Take("line")) {
             const auto add = [&](const toml::node& node) {
-                if (const auto* value = node.as_integer(); value && value->get() >= 1 &&
-                                                           value->get() <= 9) {
+                if (const auto* value = node.as_integer();
+                    value && value->get() >= 1 && value->get() <= 9) {
                     c.lines.push_back(static_cast<int>(value->get()));
                 } else {
                     t.Problem(LineOf(node), "линия — целое число от 1 до 9");
@@ -702,7 +718,8 @@ private:
         group.next = t.String("next");
         if (!group.next.empty()) {
             Check(t, codes_.groups, group.next, t.KeyLine("next"), "группа");
-            if (group.next == code) t.Problem(t.KeyLine("next"), "группа не может быть следующей для себя");
+            if (group.next == code)
+                t.Problem(t.KeyLine("next"), "группа не может быть следующей для себя");
         }
         group.regions = t.Strings("regions");
         for (const auto& region : group.regions) {
@@ -774,7 +791,8 @@ private:
         TermRule rule;
         rule.source_line = t.Line();
         rule.clock = t.String("clock", true);
-        if (!rule.clock.empty()) Check(t, codes_.clocks, rule.clock, t.KeyLine("clock"), "срок (clock)");
+        if (!rule.clock.empty())
+            Check(t, codes_.clocks, rule.clock, t.KeyLine("clock"), "срок (clock)");
         if (const auto* text = table.get_as<std::string>("term");
             text && text->get() == "by_agreement") {
             t.Take("term");
@@ -845,9 +863,8 @@ private:
                 if (name == special) return value;
             }
             if (!action.FindParam(name)) {
-                t.Problem(line, Quoted(std::string(key)) + " = " + Quoted(value) +
-                                    ": параметр " + Quoted(name) +
-                                    " не объявлен в params этого действия");
+                t.Problem(line, Quoted(std::string(key)) + " = " + Quoted(value) + ": параметр " +
+                                    Quoted(name) + " не объявлен в params этого действия");
             }
             return value;
         }
@@ -875,8 +892,10 @@ private:
             Check(t, codes_.field_sets, a.complete, t.KeyLine("complete"), "набор полей");
         }
         if (const auto max = t.Integer("max_times")) {
-            if (*max < 1) t.Problem(t.KeyLine("max_times"), "max_times — целое число от 1");
-            else a.max_times = static_cast<int>(*max);
+            if (*max < 1)
+                t.Problem(t.KeyLine("max_times"), "max_times — целое число от 1");
+            else
+                a.max_times = static_cast<int>(*max);
         }
         a.refusal = t.String("refusal");
         if (const auto* params = t.SubTable("params")) ParseParams(*params, t, a);
@@ -889,8 +908,8 @@ private:
                                        : std::string_view(key) == "subcategory" ? a.subcategory
                                                                                 : a.priority;
             if (!value.empty() && value[0] != '$') {
-                t.Problem(t.KeyLine(key), Quoted(key) + " меняется только параметром: «$" +
-                                              std::string(key) + "»");
+                t.Problem(t.KeyLine(key),
+                          Quoted(key) + " меняется только параметром: «$" + std::string(key) + "»");
             }
         }
         a.organization = Effect(t, a, "organization", &codes_.organizations, "организация", {});
@@ -934,7 +953,8 @@ private:
             Table s(*spawn, t.Where() + ".spawn", problems_);
             SpawnSpec spec;
             spec.group = s.String("group", true);
-            if (!spec.group.empty()) Check(s, codes_.groups, spec.group, s.KeyLine("group"), "группа");
+            if (!spec.group.empty())
+                Check(s, codes_.groups, spec.group, s.KeyLine("group"), "группа");
             spec.notify = s.String("notify");
             if (!spec.notify.empty()) {
                 Check(s, codes_.notifications, spec.notify, s.KeyLine("notify"), "уведомление");
@@ -974,8 +994,8 @@ private:
                 spec.values = d.Strings("values");
                 d.RejectUnknown();
             } else {
-                t.Problem(LineOf(node), Quoted(spec.name) +
-                                            ": «required», «optional» или { required, values }");
+                t.Problem(LineOf(node),
+                          Quoted(spec.name) + ": «required», «optional» или { required, values }");
             }
             ordered.push_back({LineOf(node), spec});
         }
@@ -998,7 +1018,8 @@ private:
             Check(t, codes_.pending_reasons, rule.pending_reason, t.KeyLine("pending_reason"),
                   "причина ожидания");
             if (rule.status != core::Status::kPending) {
-                t.Problem(t.KeyLine("pending_reason"), "pending_reason требует status = \"pending\"");
+                t.Problem(t.KeyLine("pending_reason"),
+                          "pending_reason требует status = \"pending\"");
             }
         }
         if (rule.status == core::Status::kPending && rule.pending_reason.empty()) {
@@ -1016,7 +1037,8 @@ private:
         rule.source_line = t.Line();
         if (const auto status = StatusValue(t, "status")) {
             rule.status = *status;
-            if (core::IsFinal(*status)) t.Problem(t.KeyLine("status"), "закрытое обращение не закрывается повторно");
+            if (core::IsFinal(*status))
+                t.Problem(t.KeyLine("status"), "закрытое обращение не закрывается повторно");
         } else if (!t.Has("status")) {
             t.Problem(t.Line(), "нет обязательного ключа «status»");
         }
@@ -1132,7 +1154,8 @@ private:
         }
         for (const Group& group : r.groups) {
             std::set<std::string> seen{group.code};
-            for (const Group* next = r.FindGroup(group.next); next; next = r.FindGroup(next->next)) {
+            for (const Group* next = r.FindGroup(group.next); next;
+                 next = r.FindGroup(next->next)) {
                 if (!seen.insert(next->code).second) {
                     problems_.Add(group.source_line,
                                   "[groups." + group.code + "]: цикл в цепочке линий (next)");
@@ -1142,9 +1165,9 @@ private:
         }
         for (const Action& action : r.actions) {
             if (action.refusal_reason == "$reason" && action.pending_reason == "$reason") {
-                problems_.Add(action.source_line,
-                              "[actions." + action.code + "]: «$reason» не может быть сразу "
-                                                          "причиной ожидания и причиной отказа");
+                problems_.Add(action.source_line, "[actions." + action.code +
+                                                      "]: «$reason» не может быть сразу "
+                                                      "причиной ожидания и причиной отказа");
             }
             if (action.stage == "$next" && r.stages.empty()) {
                 problems_.Add(action.source_line,
@@ -1152,21 +1175,25 @@ private:
             }
             // LC-4: a claim has its own term — some row must be able to time it.
             if (action.spawn) {
-                const bool timed = std::any_of(r.terms.begin(), r.terms.end(), [&](const TermRule& rule) {
-                    const ClockSpec* clock = r.FindClock(rule.clock);
-                    const bool kind_ok = rule.when.kinds.empty() ||
-                                         std::find(rule.when.kinds.begin(), rule.when.kinds.end(),
-                                                   "claim") != rule.when.kinds.end();
-                    const bool group_ok = clock && (clock->groups.empty() ||
-                                                    std::find(clock->groups.begin(), clock->groups.end(),
-                                                              action.spawn->group) != clock->groups.end());
-                    return kind_ok && group_ok;
-                });
+                const bool timed =
+                    std::any_of(r.terms.begin(), r.terms.end(), [&](const TermRule& rule) {
+                        const ClockSpec* clock = r.FindClock(rule.clock);
+                        const bool kind_ok =
+                            rule.when.kinds.empty() ||
+                            std::find(rule.when.kinds.begin(), rule.when.kinds.end(), "claim") !=
+                                rule.when.kinds.end();
+                        const bool group_ok =
+                            clock && (clock->groups.empty() ||
+                                      std::find(clock->groups.begin(), clock->groups.end(),
+                                                action.spawn->group) != clock->groups.end());
+                        return kind_ok && group_ok;
+                    });
                 if (!timed) {
-                    problems_.Add(action.source_line,
-                                  "[actions." + action.code +
-                                      "]: у претензии должен быть свой срок: нужна строка [[terms]], "
-                                      "применимая к претензиям (kind = \"claim\") в её группе (LC-4)");
+                    problems_.Add(
+                        action.source_line,
+                        "[actions." + action.code +
+                            "]: у претензии должен быть свой срок: нужна строка [[terms]], "
+                            "применимая к претензиям (kind = \"claim\") в её группе (LC-4)");
                 }
             }
         }
@@ -1174,7 +1201,9 @@ private:
             if (list.code.empty()) continue;
             int same = 0;
             for (const WorkList& other : r.lists) same += other.code == list.code ? 1 : 0;
-            if (same > 1) problems_.Add(list.source_line, "[[lists]]: код " + Quoted(list.code) + " повторяется");
+            if (same > 1)
+                problems_.Add(list.source_line,
+                              "[[lists]]: код " + Quoted(list.code) + " повторяется");
         }
     }
 
@@ -1204,8 +1233,9 @@ core::Result<Regulation> ParseRegulation(std::string_view text, const std::strin
     try {
         root = toml::parse(text, file);
     } catch (const toml::parse_error& e) {
-        return core::Fail(Invalid(file, {{static_cast<int>(e.source().begin.line),
-                                          "ошибка синтаксиса TOML: " + std::string(e.description())}}));
+        return core::Fail(
+            Invalid(file, {{static_cast<int>(e.source().begin.line),
+                            "ошибка синтаксиса TOML: " + std::string(e.description())}}));
     }
     Problems problems;
     Parser parser(root, problems);
@@ -1218,8 +1248,10 @@ core::Result<Regulation> ParseRegulation(std::string_view text, const std::strin
 core::Result<Regulation> LoadRegulationFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return core::Fail(core::Error{core::ErrorKind::kValidation, "regulation_unreadable",
-                                      path.string() + ":0: файл не читается", {}});
+        return core::Fail(core::Error{core::ErrorKind::kValidation,
+                                      "regulation_unreadable",
+                                      path.string() + ":0: файл не читается",
+                                      {}});
     }
     std::ostringstream content;
     content << in.rdbuf();

@@ -54,11 +54,14 @@ std::string_view Plural(double amount, std::string_view one, std::string_view fe
     const auto n = static_cast<long long>(amount) % 100;
     if (n >= 11 && n <= 14) return many;
     switch (n % 10) {
-        case 1: return one;
+        case 1:
+            return one;
         case 2:
         case 3:
-        case 4: return few;
-        default: return many;
+        case 4:
+            return few;
+        default:
+            return many;
     }
 }
 
@@ -108,15 +111,11 @@ const PendingReason* Regulation::FindPendingReason(std::string_view code) const 
 const RefusalReason* Regulation::FindRefusalReason(std::string_view code) const {
     return FindByCode(refusal_reasons, code);
 }
-const Stage* Regulation::FindStage(std::string_view code) const {
-    return FindByCode(stages, code);
-}
+const Stage* Regulation::FindStage(std::string_view code) const { return FindByCode(stages, code); }
 const Action* Regulation::FindAction(std::string_view code) const {
     return FindByCode(actions, code);
 }
-const Group* Regulation::FindGroup(std::string_view code) const {
-    return FindByCode(groups, code);
-}
+const Group* Regulation::FindGroup(std::string_view code) const { return FindByCode(groups, code); }
 const Organization* Regulation::FindOrganization(std::string_view code) const {
     return FindByCode(organizations, code);
 }
@@ -178,7 +177,8 @@ bool HasField(const core::Appeal& appeal, std::string_view field) {
     if (field == "applicant.full_name") return filled(a.last_name) && filled(a.first_name);
     if (field == "applicant.email") return filled(a.email);
     if (field == "applicant.phone") return filled(a.phone);
-    if (field == "applicant.contact") return filled(a.email) || filled(a.phone) || filled(a.address);
+    if (field == "applicant.contact")
+        return filled(a.email) || filled(a.phone) || filled(a.address);
     if (field == "applicant.snils") return filled(a.snils);
     if (field == "applicant.inn") return filled(a.inn);
     if (field == "applicant.birth_date") return filled(a.birth_date);
@@ -219,10 +219,18 @@ std::string FormatTerm(const sla::Term& term) {
     const bool one = term.amount == 1;
     std::string unit;
     switch (term.unit) {
-        case sla::Term::Unit::kBusinessDays: unit = one ? "business_day" : "business_days"; break;
-        case sla::Term::Unit::kBusinessHours: unit = one ? "business_hour" : "business_hours"; break;
-        case sla::Term::Unit::kCalendarDays: unit = one ? "calendar_day" : "calendar_days"; break;
-        case sla::Term::Unit::kHours: unit = one ? "hour" : "hours"; break;
+        case sla::Term::Unit::kBusinessDays:
+            unit = one ? "business_day" : "business_days";
+            break;
+        case sla::Term::Unit::kBusinessHours:
+            unit = one ? "business_hour" : "business_hours";
+            break;
+        case sla::Term::Unit::kCalendarDays:
+            unit = one ? "calendar_day" : "calendar_days";
+            break;
+        case sla::Term::Unit::kHours:
+            unit = one ? "hour" : "hours";
+            break;
     }
     return FormatAmount(term.amount) + " " + unit;
 }

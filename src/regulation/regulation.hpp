@@ -257,7 +257,7 @@ struct AutoCloseRule {
     std::string pending_reason;  ///< with status pending: which reason; empty: any
     sla::Term after{};           ///< from entering the state
     std::vector<sla::Term> reminders;
-    std::string reminder;  ///< notification template of the reminders
+    std::string reminder;   ///< notification template of the reminders
     int min_reminders = 0;  ///< reminders that must have been sent before closing
     core::Status result = core::Status::kClosed;
     std::vector<std::string> notify;
@@ -297,8 +297,9 @@ struct CalendarSpec {
     bool zone_from_region = false;
     bool around_the_clock = false;
     /// 09:00–18:00 with lunch 13:00–14:00 unless the file says otherwise.
-    sla::WorkingHours hours{std::chrono::hours{9}, std::chrono::hours{18},
-                            sla::WorkingHours::Break{std::chrono::hours{13}, std::chrono::hours{14}}};
+    sla::WorkingHours hours{
+        std::chrono::hours{9}, std::chrono::hours{18},
+        sla::WorkingHours::Break{std::chrono::hours{13}, std::chrono::hours{14}}};
 };
 
 struct Regulation {

@@ -83,8 +83,7 @@ bool Matches(const Condition& c, const Regulation& r, const Appeal& a) {
     if (!in(c.channels, a.channel) || !in(c.categories, a.category) ||
         !in(c.subcategories, a.subcategory) || !in(c.priorities, a.priority) ||
         !in(c.regions, a.applicant.region) || !in(c.applicant_roles, a.applicant.role) ||
-        !in(c.groups, a.group) || !in(c.organizations, a.organization) ||
-        !in(c.kinds, Kind(a))) {
+        !in(c.groups, a.group) || !in(c.organizations, a.organization) || !in(c.kinds, Kind(a))) {
         return false;
     }
     if (!c.lines.empty()) {
@@ -177,8 +176,7 @@ Phase DesiredPhase(const Regulation& r, const ClockSpec& clock, const Appeal& a)
 
 // The term the first matching row gives the clock; nullopt when no row matches or the row's
 // term is by agreement and none has been agreed yet.
-std::optional<std::string> TermFor(const Regulation& r, const std::string& clock,
-                                   const Appeal& a) {
+std::optional<std::string> TermFor(const Regulation& r, const std::string& clock, const Appeal& a) {
     for (const TermRule& rule : r.terms) {
         if (rule.clock != clock || !Matches(rule.when, r, a)) continue;
         if (rule.term.by_agreement) {
@@ -224,11 +222,21 @@ std::string JsonString(std::string_view text) {
     std::string out = "\"";
     for (const char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     char escaped[8];
@@ -299,8 +307,8 @@ std::string Join(const std::vector<std::string>& items, std::string_view separat
 
 const std::set<std::string>& ApplicantParams() {
     static const std::set<std::string> kParams = {
-        "last_name", "first_name", "middle_name", "email",   "phone",           "snils", "inn",
-        "birth_date", "region",   "login",       "role",    "contact_channel", "address"};
+        "last_name",  "first_name", "middle_name", "email", "phone",           "snils",  "inn",
+        "birth_date", "region",     "login",       "role",  "contact_channel", "address"};
     return kParams;
 }
 
@@ -357,7 +365,8 @@ RegulationWorkflow::RegulationWorkflow(std::shared_ptr<const RegulationCatalog> 
     for (const Regulation* r : catalog_->All()) {
         std::set<std::string> zones{r->calendar.time_zone};
         if (r->calendar.zone_from_region && options_.regions) {
-            for (const sla::Region& region : options_.regions->All()) zones.insert(region.time_zone);
+            for (const sla::Region& region : options_.regions->All())
+                zones.insert(region.time_zone);
         }
         for (const std::string& zone : zones) {
             auto schedule = r->calendar.around_the_clock
@@ -394,7 +403,8 @@ const sla::BusinessCalendar& RegulationWorkflow::CalendarOf(const Regulation& re
     if (regulation.calendar.zone_from_region && options_.regions &&
         !appeal.applicant.region.empty()) {
         if (const auto region = options_.regions->Find(appeal.applicant.region)) {
-            if (const auto* calendar = FindCalendar(regulation, region->time_zone)) return *calendar;
+            if (const auto* calendar = FindCalendar(regulation, region->time_zone))
+                return *calendar;
         }
     }
     return *FindCalendar(regulation, regulation.calendar.time_zone);
@@ -469,7 +479,8 @@ std::vector<Timer> RegulationWorkflow::Timers(const Regulation& r, const Appeal&
         if (clock->escalation_share > 0 && state.escalate_at) {
             const auto done = InstantAttr(appeal, "escalated." + clock->code);
             if (!done || *done < state.counting_since) {
-                timers.push_back({Timer::Kind::kEscalate, *state.escalate_at, clock->code, nullptr});
+                timers.push_back(
+                    {Timer::Kind::kEscalate, *state.escalate_at, clock->code, nullptr});
             }
         }
         // A deadline is met at `due` itself (docs/sla.md): the breach is the moment after.
@@ -507,8 +518,9 @@ void RegulationWorkflow::Refresh(const Regulation& r, Appeal& appeal, Instant no
     }
     for (const ClockReport& report : Clocks(r, appeal, now)) {
         appeal.attributes["term." + report.clock] = report.term;
-        appeal.attributes["clock." + report.clock] =
-            report.state.stopped ? "stopped" : report.state.paused ? "paused" : "running";
+        appeal.attributes["clock." + report.clock] = report.state.stopped  ? "stopped"
+                                                     : report.state.paused ? "paused"
+                                                                           : "running";
         if (report.state.due) appeal.deadlines[report.clock] = *report.state.due;
     }
     if (!core::IsFinal(appeal.status)) {
@@ -571,7 +583,8 @@ std::optional<core::OutboxMessage> RegulationWorkflow::Render(const Regulation& 
         values["refusal_reason"] = reason->name;
     }
     values["original"] = Attr(appeal, "original");
-    if (const auto* org = r.FindOrganization(appeal.organization)) values["organization"] = org->name;
+    if (const auto* org = r.FindOrganization(appeal.organization))
+        values["organization"] = org->name;
     if (const auto* group = r.FindGroup(appeal.group)) values["group"] = group->name;
     const std::string subject = Substitute(notification->subject, values);
     const std::string text = Substitute(notification->text, values);
@@ -616,8 +629,21 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
                                                              Instant now) const {
     const core::AppealDraft draft = raw;
     std::vector<FieldError> errors = core::ValidateDraft(draft);
-    const std::string id =
-        draft.regulation.empty() ? options_.default_regulation : draft.regulation;
+    std::string id = draft.regulation;
+    if (id.empty()) {
+        // A draft that names no regulation: its channel chooses when exactly one regulation in
+        // force takes that channel (org_mail is «Билет в будущее»'s, widget is ПОС's…);
+        // otherwise the deployment's default.
+        std::set<std::string> takers;
+        for (const Regulation* candidate : catalog_->All()) {
+            const auto* calendar = FindCalendar(*candidate, candidate->calendar.time_zone);
+            if (candidate->FindChannel(draft.channel) && calendar &&
+                candidate->InForceOn(LocalDate(*calendar, now))) {
+                takers.insert(candidate->id);
+            }
+        }
+        id = takers.size() == 1 ? *takers.begin() : options_.default_regulation;
+    }
     const Regulation* latest = catalog_->Latest(id);
     if (!latest) {
         // No fallback here: a draft for a regulation whose file was refused must not be
@@ -632,8 +658,8 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
         std::string period = "с " + FormatDate(latest->in_force_from);
         if (latest->in_force_until) period += " по " + FormatDate(*latest->in_force_until);
         errors.push_back({"regulation", "not_in_force",
-                          "Регламент " + Quoted(latest->name) + " действует " + period +
-                              ": на " + FormatDate(today) + " обращения по нему не принимаются"});
+                          "Регламент " + Quoted(latest->name) + " действует " + period + ": на " +
+                              FormatDate(today) + " обращения по нему не принимаются"});
         return core::Fail(Error::Validation(std::move(errors)));
     }
 
@@ -650,6 +676,13 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
     appeal.priority = draft.priority;
     appeal.organization = draft.organization;
     appeal.source_ref = draft.source_ref;
+    // A regulation without priorities (or categories) has no use for one: a value the client
+    // or triage's suggestion (TR-6) brings is dropped rather than refused.
+    if (r->priorities.empty()) appeal.priority.clear();
+    if (r->categories.empty()) {
+        appeal.category.clear();
+        appeal.subcategory.clear();
+    }
     appeal.status = Status::kRegistered;
     appeal.created_by = actor.login;
     appeal.created_at = now;
@@ -670,35 +703,37 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
             if (HasField(appeal, field)) continue;
             const bool full_name = field == "applicant.full_name";
             errors.push_back({full_name ? "applicant.last_name" : field, "required",
-                              "Для канала " + Quoted(channel->name) + " обязательно: " +
-                                  FieldDisplayName(field)});
+                              "Для канала " + Quoted(channel->name) +
+                                  " обязательно: " + FieldDisplayName(field)});
         }
         // CH-5 (003): the text starts with the deployment's source marker.
         if (!channel->text_prefix.empty() && appeal.text.rfind(channel->text_prefix, 0) != 0) {
-            errors.push_back({"text", "source_marker",
-                              "Текст сообщения должен начинаться с пометки " +
-                                  Quoted(channel->text_prefix)});
+            errors.push_back(
+                {"text", "source_marker",
+                 "Текст сообщения должен начинаться с пометки " + Quoted(channel->text_prefix)});
         }
     }
     const Category* category = r->FindCategory(appeal.category);
     if (!appeal.category.empty() && !category) {
-        errors.push_back({"category", "unknown",
-                          "Категория " + Quoted(appeal.category) + " не предусмотрена регламентом"});
+        errors.push_back(
+            {"category", "unknown",
+             "Категория " + Quoted(appeal.category) + " не предусмотрена регламентом"});
     }
     if (!appeal.subcategory.empty() && category && !category->FindSubcategory(appeal.subcategory)) {
         errors.push_back({"subcategory", "unknown",
-                          "Подкатегория " + Quoted(appeal.subcategory) + " не относится к категории " +
-                              Quoted(category->name)});
+                          "Подкатегория " + Quoted(appeal.subcategory) +
+                              " не относится к категории " + Quoted(category->name)});
     }
     if (!appeal.priority.empty()) {
         if (!r->FindPriority(appeal.priority)) {
-            errors.push_back({"priority", "unknown",
-                              "Приоритет " + Quoted(appeal.priority) + " не предусмотрен регламентом"});
+            errors.push_back(
+                {"priority", "unknown",
+                 "Приоритет " + Quoted(appeal.priority) + " не предусмотрен регламентом"});
         } else if (category && !category->priorities.empty() &&
                    !Contains(category->priorities, appeal.priority)) {
             errors.push_back({"priority", "not_allowed",
-                              "Приоритет " + Quoted(appeal.priority) + " не применяется к категории " +
-                                  Quoted(category->name)});
+                              "Приоритет " + Quoted(appeal.priority) +
+                                  " не применяется к категории " + Quoted(category->name)});
         }
     }
     // CH-5, RT-4: the executor organization must be connected and competent; a body with
@@ -710,9 +745,10 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
             }
         } else if (const Organization* org = r->FindOrganization(appeal.organization)) {
             if (!org->connected) {
-                errors.push_back({"organization", "not_connected",
-                                  "Организация " + Quoted(org->name) +
-                                      " не подключена к системе: сообщения для неё не принимаются"});
+                errors.push_back(
+                    {"organization", "not_connected",
+                     "Организация " + Quoted(org->name) +
+                         " не подключена к системе: сообщения для неё не принимаются"});
             } else if (!Competent(*org, appeal)) {
                 errors.push_back({"organization", "not_competent",
                                   "Организация " + Quoted(org->name) +
@@ -767,8 +803,9 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
 std::vector<core::OutboxMessage> RegulationWorkflow::RegistrationNotices(const Appeal& appeal,
                                                                          Instant now) const {
     const Regulation* r = RegulationOf(appeal);
-    if (!r) return options_.fallback ? options_.fallback->RegistrationNotices(appeal, now)
-                                     : std::vector<core::OutboxMessage>{};
+    if (!r)
+        return options_.fallback ? options_.fallback->RegistrationNotices(appeal, now)
+                                 : std::vector<core::OutboxMessage>{};
     std::vector<core::OutboxMessage> outbox;
     std::set<std::string> sent;
     const std::string list = Attr(appeal, "intake_notify");
@@ -803,8 +840,8 @@ std::optional<std::string> RegulationWorkflow::Refusal(const Regulation& r, cons
                    ". Запросите их у заявителя";
         }
     }
-    const bool status_ok = action.from.empty() ? !core::IsFinal(appeal.status)
-                                               : Contains(action.from, appeal.status);
+    const bool status_ok =
+        action.from.empty() ? !core::IsFinal(appeal.status) : Contains(action.from, appeal.status);
     if (!status_ok) {
         if (core::IsFinal(appeal.status) && action.from.empty()) {
             return "Обращение в статусе " + Quoted(DisplayStatus(r, appeal)) +
@@ -861,7 +898,8 @@ std::vector<std::string> RegulationWorkflow::AvailableActions(const Appeal& appe
     }
     std::vector<std::pair<int, std::string>> available;
     for (const Action& action : r->actions) {
-        if (!Refusal(*r, action, appeal, actor)) available.emplace_back(action.source_line, action.code);
+        if (!Refusal(*r, action, appeal, actor))
+            available.emplace_back(action.source_line, action.code);
     }
     std::stable_sort(available.begin(), available.end());
     std::vector<std::string> codes;
@@ -881,10 +919,10 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
     }
     const Action* action = r->FindAction(request.action);
     if (!action) {
-        return core::Fail(Error::Validation(
-            {{"action", "unknown",
-              "Действие " + Quoted(request.action) + " не предусмотрено регламентом " +
-                  Quoted(r->name)}}));
+        return core::Fail(
+            Error::Validation({{"action", "unknown",
+                                "Действие " + Quoted(request.action) +
+                                    " не предусмотрено регламентом " + Quoted(r->name)}}));
     }
     if (const auto refusal = Refusal(*r, *action, appeal, actor)) {
         return core::Fail(NotAllowed(*refusal));
@@ -894,23 +932,23 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
     std::vector<FieldError> errors;
     for (const auto& [name, value] : request.params) {
         if (name != "comment" && !action->FindParam(name)) {
-            errors.push_back({name, "unknown",
-                              "Параметр " + Quoted(name) + " не нужен для действия " +
-                                  Quoted(action->name)});
+            errors.push_back(
+                {name, "unknown",
+                 "Параметр " + Quoted(name) + " не нужен для действия " + Quoted(action->name)});
         }
     }
     for (const ParamSpec& spec : action->params) {
         const std::string value = request.Param(spec.name);
         if (value.empty()) {
             if (spec.required) {
-                errors.push_back({spec.name, "required",
-                                  "Для действия " + Quoted(action->name) + " укажите " +
-                                      Quoted(spec.name)});
+                errors.push_back(
+                    {spec.name, "required",
+                     "Для действия " + Quoted(action->name) + " укажите " + Quoted(spec.name)});
             }
         } else if (!spec.values.empty() && !Contains(spec.values, value)) {
             errors.push_back({spec.name, "unknown",
-                              "Недопустимое значение " + Quoted(value) + "; возможны: " +
-                                  Join(spec.values, ", ")});
+                              "Недопустимое значение " + Quoted(value) +
+                                  "; возможны: " + Join(spec.values, ", ")});
         }
     }
     if (!errors.empty()) return core::Fail(Error::Validation(std::move(errors)));
@@ -952,7 +990,8 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
     }
     if (const std::string value = param(action->category); !value.empty()) {
         if (!r->FindCategory(value)) {
-            errors.push_back({"category", "unknown", "Категория " + Quoted(value) + " не предусмотрена"});
+            errors.push_back(
+                {"category", "unknown", "Категория " + Quoted(value) + " не предусмотрена"});
         } else if (value != next.category) {
             next.category = value;
             const Category* category = r->FindCategory(value);
@@ -970,7 +1009,8 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
     }
     if (const std::string value = param(action->priority); !value.empty()) {
         if (!r->FindPriority(value)) {
-            errors.push_back({"priority", "unknown", "Приоритет " + Quoted(value) + " не предусмотрен"});
+            errors.push_back(
+                {"priority", "unknown", "Приоритет " + Quoted(value) + " не предусмотрен"});
         } else {
             next.priority = value;
         }
@@ -989,7 +1029,8 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
     if (const std::string value = param(action->organization); !value.empty()) {
         const Organization* org = r->FindOrganization(value);
         if (!org) {
-            errors.push_back({"organization", "unknown", "Организация " + Quoted(value) + " не найдена"});
+            errors.push_back(
+                {"organization", "unknown", "Организация " + Quoted(value) + " не найдена"});
         } else if (!org->connected) {
             errors.push_back({"organization", "not_connected",
                               "Организация " + Quoted(org->name) + " не подключена к системе"});
@@ -1030,7 +1071,8 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
     } else {
         target = param(action->group);
         if (!target.empty() && !r->FindGroup(target)) {
-            errors.push_back({"group", "unknown", "Группа " + Quoted(target) + " не найдена в регламенте"});
+            errors.push_back(
+                {"group", "unknown", "Группа " + Quoted(target) + " не найдена в регламенте"});
             target.clear();
         }
     }
@@ -1065,8 +1107,9 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
     if (next.status == Status::kPending && !action->pending_reason.empty()) {
         const std::string reason = param(action->pending_reason);
         if (!r->FindPendingReason(reason)) {
-            errors.push_back({"reason", "unknown",
-                              "Причина ожидания " + Quoted(reason) + " не предусмотрена регламентом"});
+            errors.push_back(
+                {"reason", "unknown",
+                 "Причина ожидания " + Quoted(reason) + " не предусмотрена регламентом"});
         }
         next.pending_reason = reason;
     }
@@ -1076,11 +1119,13 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
         const std::string reason = param(action->refusal_reason);
         const RefusalReason* refusal = r->FindRefusalReason(reason);
         if (!refusal) {
-            errors.push_back({"reason", "unknown",
-                              "Причина отказа " + Quoted(reason) + " не предусмотрена регламентом"});
+            errors.push_back(
+                {"reason", "unknown",
+                 "Причина отказа " + Quoted(reason) + " не предусмотрена регламентом"});
         } else {
             next.attributes["refusal_reason"] = refusal->code;
-            if (!refusal->requires_param.empty() && request.Param(refusal->requires_param).empty()) {
+            if (!refusal->requires_param.empty() &&
+                request.Param(refusal->requires_param).empty()) {
                 errors.push_back({refusal->requires_param, "required",
                                   "Для отказа по причине " + Quoted(refusal->name) + " укажите " +
                                       Quoted(refusal->requires_param)});
@@ -1146,8 +1191,7 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
     return outcome;
 }
 
-core::Result<core::Intake> RegulationWorkflow::SpawnClaim(const Regulation& r,
-                                                          const Action& action,
+core::Result<core::Intake> RegulationWorkflow::SpawnClaim(const Regulation& r, const Action& action,
                                                           const Appeal& appeal,
                                                           const std::string& comment,
                                                           Instant now) const {
@@ -1161,8 +1205,8 @@ core::Result<core::Intake> RegulationWorkflow::SpawnClaim(const Regulation& r,
     const std::string subject =
         spec.subject.empty() ? "Претензия по обращению {uin}" : spec.subject;
     claim.subject = Substitute(subject, {{"uin", appeal.uin}});
-    claim.text = comment.empty() ? "Заявитель не согласен с решением по обращению " + appeal.uin
-                                 : comment;
+    claim.text =
+        comment.empty() ? "Заявитель не согласен с решением по обращению " + appeal.uin : comment;
     claim.category = appeal.category;
     claim.subcategory = appeal.subcategory;
     claim.priority = appeal.priority;
@@ -1213,9 +1257,10 @@ std::optional<core::ActionOutcome> RegulationWorkflow::Tick(const Appeal& appeal
             } else if (clock) {
                 target = clock->escalate_to;
             }
-            std::string note = "Эскалация (RT-5): израсходовано " +
-                               std::to_string(static_cast<int>(clock ? clock->escalation_share * 100 : 0)) +
-                               "% срока " + Quoted(clock ? clock->name : timer.clock);
+            std::string note =
+                "Эскалация (RT-5): израсходовано " +
+                std::to_string(static_cast<int>(clock ? clock->escalation_share * 100 : 0)) +
+                "% срока " + Quoted(clock ? clock->name : timer.clock);
             if (!target.empty() && target != next.group) {
                 next.attributes["previous_group"] = next.group;
                 next.group = target;
@@ -1256,7 +1301,8 @@ std::optional<core::ActionOutcome> RegulationWorkflow::Tick(const Appeal& appeal
             next.pending_reason.clear();
             next.closed_at = timer.at;
             next.attributes["auto_closed"] = core::FormatInstant(timer.at);
-            EnterState(next, timer.at);
+            // The reminder counts stay: they are the record that the closure was allowed.
+            next.attributes["state_since"] = core::FormatInstant(timer.at);
             SyncClocks(*r, next, at);
             notes.push_back(timer.rule->note.empty() ? "Закрыто автоматически по сроку"
                                                      : timer.rule->note);

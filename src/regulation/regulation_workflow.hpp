@@ -42,7 +42,7 @@ struct Timer {
     enum class Kind { kEscalate, kBreach, kRemind, kAutoClose };
     Kind kind = Kind::kBreach;
     core::Instant at{};
-    std::string clock;                  ///< kEscalate, kBreach
+    std::string clock;                    ///< kEscalate, kBreach
     const AutoCloseRule* rule = nullptr;  ///< kRemind, kAutoClose
 };
 
@@ -64,8 +64,8 @@ public:
                                                            core::Instant now) const override;
     [[nodiscard]] std::vector<core::OutboxMessage> RegistrationNotices(
         const core::Appeal& appeal, core::Instant now) const override;
-    [[nodiscard]] std::vector<std::string> AvailableActions(const core::Appeal& appeal,
-                                                            const core::Actor& actor) const override;
+    [[nodiscard]] std::vector<std::string> AvailableActions(
+        const core::Appeal& appeal, const core::Actor& actor) const override;
     [[nodiscard]] core::Result<core::ActionOutcome> Apply(const core::Appeal& appeal,
                                                           const core::ActionRequest& request,
                                                           const core::Actor& actor,
@@ -100,18 +100,16 @@ private:
     std::optional<core::OutboxMessage> Render(const Regulation& regulation,
                                               const core::Appeal& appeal,
                                               const std::string& notification,
-                                              const std::string& comment,
-                                              core::Instant now) const;
+                                              const std::string& comment, core::Instant now) const;
     void Notify(const Regulation& regulation, core::Appeal& appeal,
                 const std::vector<std::string>& notifications, const std::string& comment,
                 core::Instant now, std::vector<core::OutboxMessage>& outbox,
                 std::vector<std::string>& notes) const;
     std::optional<std::string> Refusal(const Regulation& regulation, const Action& action,
-                                       const core::Appeal& appeal,
-                                       const core::Actor& actor) const;
+                                       const core::Appeal& appeal, const core::Actor& actor) const;
     core::Result<core::Intake> SpawnClaim(const Regulation& regulation, const Action& action,
-                                          const core::Appeal& appeal,
-                                          const std::string& comment, core::Instant now) const;
+                                          const core::Appeal& appeal, const std::string& comment,
+                                          core::Instant now) const;
 
     std::shared_ptr<const RegulationCatalog> catalog_;
     WorkflowOptions options_;

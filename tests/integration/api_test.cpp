@@ -44,7 +44,7 @@ TEST_F(ServerTest, CreateReturnsUinAndTheAppealComesBackByIt) {
 
 // SEC-3: lists and cards mask personal data; the reveal is logged.
 TEST_F(ServerTest, PersonalDataIsMaskedAndEveryRevealIsLogged) {
-    const std::string uin = Uin(Create());
+    const std::string uin = Uin(Create(ValidAppeal()));
     const auto card = op_->Get(AppealPath(uin)).Json();
     const auto& applicant = card.at("applicant");
     EXPECT_EQ(applicant.at("snils").as_string(), "***-***-*** 95");
@@ -272,7 +272,7 @@ TEST_F(ServerTest, LinksConnectAppealsBothWays) {
 
 TEST_F(ServerTest, ListFiltersAndPagesWithACursor) {
     for (int i = 0; i < 5; ++i) Create();
-    auto other = ValidAppeal();
+    auto other = Distinct(ValidAppeal());
     other["applicant"].as_object()["email"] = "other@example.ru";
     Create(other);
     const auto first = op_->Get("/api/v1/appeals?limit=4&sort=created").Json();
@@ -333,7 +333,7 @@ TEST_F(ServerTest, HealthReadinessAndMetrics) {
 
 // A public status lookup needs the contact the applicant gave, not just a guessable number.
 TEST_F(ServerTest, PublicStatusLookupNeedsTheApplicantsContact) {
-    const std::string uin = Uin(Create());
+    const std::string uin = Uin(Create(ValidAppeal()));
     HttpClient anonymous(server_->port());
     EXPECT_EQ(anonymous.Get("/api/v1/public/appeals/" + Encode(uin)).status, 404);
     EXPECT_EQ(anonymous.Get("/api/v1/public/appeals/" + Encode(uin) + "?email=x%40y.ru").status,
@@ -348,7 +348,7 @@ TEST_F(ServerTest, PublicStatusLookupNeedsTheApplicantsContact) {
 // SEC-1: a regional operator sees only its region.
 TEST_F(ServerTest, RegionalOperatorSeesOnlyItsRegion) {
     AddUser("vladivostok", "regional_operator", "regional-secret", {"--region", "25"});
-    auto far_east = ValidAppeal();
+    auto far_east = Distinct(ValidAppeal());
     far_east["applicant"].as_object()["region"] = "25";
     const std::string local = Uin(Create(far_east));
     const std::string moscow = Uin(Create());

@@ -7,7 +7,8 @@ TEST(Cli, MigrateReportsAppliedMigrationsThenNothing) {
     TempDir dir;
     std::string output;
     ASSERT_EQ(RunOtklik({"migrate", "--data", dir.path().string()}, "", output), 0);
-    EXPECT_NE(output.find("migrations applied: 3"), std::string::npos) << output;
+    EXPECT_NE(output.find("migrations applied: "), std::string::npos) << output;
+    EXPECT_EQ(output.find("migrations applied: 0"), std::string::npos) << output;
     ASSERT_EQ(RunOtklik({"migrate", "--data", dir.path().string()}, "", output), 0);
     EXPECT_NE(output.find("migrations applied: 0"), std::string::npos) << output;
 }

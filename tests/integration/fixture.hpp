@@ -14,7 +14,7 @@ namespace json = boost::json;
 /// A real server with an administrator ("admin") and an operator ("operator") account,
 /// each with a client already signed in.
 class ServerTest : public ::testing::Test {
-protected:
+public:
     static constexpr const char* kAdminPassword = "admin-secret-1";
     static constexpr const char* kOperatorPassword = "operator-secret-1";
 
@@ -77,11 +77,21 @@ protected:
         };
     }
 
-    /// Registers ValidAppeal() with changes and returns the response body.
-    json::object Create(json::object body = ValidAppeal()) {
+    /// Registers an appeal (ValidAppeal() by default, each from a different applicant so that
+    /// triage does not take them for duplicates) and returns the response body.
+    json::object Create(json::object body = Distinct(ValidAppeal())) {
         const auto response = op_->Post("/api/v1/appeals", body);
         EXPECT_EQ(response.status, 201) << response.body;
         return response.Json().as_object();
+    }
+
+    static json::object Distinct(json::object body) {
+        static int counter = 0;
+        auto& applicant = body["applicant"].as_object();
+        applicant["email"] = "applicant" + std::to_string(++counter) + "@example.ru";
+        applicant.erase("snils");
+        applicant.erase("phone");
+        return body;
     }
 
     static std::string Uin(const json::object& appeal) {

@@ -1,12 +1,12 @@
 // The regulation loader: a broken file is refused with FILE:LINE: reason (SPEC "Regulations
 // are data"); unknown keys and dangling references are refused too.
-#include <gtest/gtest.h>
+#include "regulation/loader.hpp"
 
 #include <string>
 #include <vector>
 
-#include "regulation/loader.hpp"
 #include "regulation_test_support.hpp"
+#include <gtest/gtest.h>
 
 namespace otklik::regulation {
 namespace {
@@ -26,8 +26,8 @@ name = "Г1"
 
 struct BrokenCase {
     const char* name;
-    const char* text;  // appended to kBase
-    int line;          // where the (first) problem is
+    const char* text;    // appended to kBase
+    int line;            // where the (first) problem is
     const char* reason;  // a fragment of the reason
 };
 
@@ -37,7 +37,8 @@ const std::vector<BrokenCase>& BrokenCases() {
         {"UnknownTopLevelKey", "\n\nsurprise = 1\n", 13, "неизвестный ключ «surprise»"},
         {"UnknownSection", "[escalations.x]\nname = \"x\"\n", 11, "неизвестный ключ «escalations»"},
         {"UnknownKeyInAction",
-         "[actions.take]\nname = \"Взять\"\nroles = [\"operator\"]\nassignee = \"$actor\"\ngrop = \"g1\"\n",
+         "[actions.take]\nname = \"Взять\"\nroles = [\"operator\"]\nassignee = \"$actor\"\ngrop = "
+         "\"g1\"\n",
          15, "неизвестный ключ «grop»"},
         {"ActionToUnknownGroup",
          "[actions.forward]\nname = \"Передать\"\nroles = [\"operator\"]\ngroup = \"g2\"\n", 14,
@@ -66,10 +67,12 @@ const std::vector<BrokenCase>& BrokenCases() {
         {"TermForUnknownClock", "[[terms]]\nclock = \"reaction\"\nterm = \"1 business_day\"\n", 12,
          "срок (clock) «reaction»"},
         {"MalformedTerm",
-         "[clocks.resolution]\nname = \"Срок\"\n[[terms]]\nclock = \"resolution\"\nterm = \"5 days\"\n",
+         "[clocks.resolution]\nname = \"Срок\"\n[[terms]]\nclock = \"resolution\"\nterm = \"5 "
+         "days\"\n",
          15, "срок «5 days» не распознан"},
-        {"UnknownRequiredField", "[channels.phone]\nname = \"Телефон\"\nrequired = [\"applicant.snills\"]\n",
-         13, "неизвестное поле «applicant.snills»"},
+        {"UnknownRequiredField",
+         "[channels.phone]\nname = \"Телефон\"\nrequired = [\"applicant.snills\"]\n", 13,
+         "неизвестное поле «applicant.snills»"},
         {"UnknownTimeZone", "[calendar]\ntime_zone = \"Europe/Atlantis\"\n", 12,
          "Неизвестный часовой пояс"},
         {"BadWorkingHours", "[calendar]\nhours = \"9-18\"\n", 12, "hours — «ЧЧ:ММ-ЧЧ:ММ»"},
@@ -83,18 +86,20 @@ const std::vector<BrokenCase>& BrokenCases() {
          "min_reminders = 2\n",
          19, "min_reminders больше"},
         {"OrganizationCycle",
-         "[organizations.a]\nname = \"А\"\nparent = \"b\"\n[organizations.b]\nname = \"Б\"\nparent = \"a\"\n",
+         "[organizations.a]\nname = \"А\"\nparent = \"b\"\n[organizations.b]\nname = \"Б\"\nparent "
+         "= \"a\"\n",
          11, "цикл в подчинении"},
         {"TwoDefaultCoordinators",
-         "[organizations.a]\nname = \"А\"\ndefault_coordinator = true\n[organizations.b]\nname = \"Б\"\n"
+         "[organizations.a]\nname = \"А\"\ndefault_coordinator = true\n[organizations.b]\nname = "
+         "\"Б\"\n"
          "default_coordinator = true\n",
          14, "координирующая организация по умолчанию уже есть"},
         {"NextStageWithoutStages",
-         "[actions.advance_stage]\nname = \"Дальше\"\nroles = [\"executor\"]\nstage = \"$next\"\n", 11,
-         "«$next» без этапов"},
+         "[actions.advance_stage]\nname = \"Дальше\"\nroles = [\"executor\"]\nstage = \"$next\"\n",
+         11, "«$next» без этапов"},
         {"ClaimWithoutItsOwnTerm",
-         "[actions.dispute]\nname = \"Спор\"\nroles = [\"operator\"]\nspawn = { group = \"g1\" }\n", 11,
-         "у претензии должен быть свой срок"},
+         "[actions.dispute]\nname = \"Спор\"\nroles = [\"operator\"]\nspawn = { group = \"g1\" }\n",
+         11, "у претензии должен быть свой срок"},
     };
     return kCases;
 }
@@ -159,10 +164,11 @@ TEST(Loader, ReportsEveryProblemInLineOrder) {
 }
 
 TEST(Loader, KeepsActionsInFileOrder) {
-    const auto loaded = ParseRegulation(
-        std::string(kBase) +
-            "[actions.zeta]\nname = \"Я\"\nroles = [\"*\"]\n[actions.alpha]\nname = \"А\"\nroles = [\"*\"]\n",
-        "order.toml");
+    const auto loaded =
+        ParseRegulation(std::string(kBase) +
+                            "[actions.zeta]\nname = \"Я\"\nroles = [\"*\"]\n[actions.alpha]\nname "
+                            "= \"А\"\nroles = [\"*\"]\n",
+                        "order.toml");
     ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
     ASSERT_EQ(loaded->actions.size(), 2u);
     EXPECT_EQ(loaded->actions[0].code, "zeta");

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "core/time.hpp"
 #include "regulation/catalog.hpp"
@@ -89,9 +89,8 @@ inline core::Appeal Register(const core::Workflow& workflow, const core::AppealD
 
 /// Applies an action; the returned outcome's appeal has its version moved on.
 inline core::ActionOutcome Act(const core::Workflow& workflow, const core::Appeal& appeal,
-                               const std::string& action,
-                               std::map<std::string, std::string> params, const core::Actor& actor,
-                               core::Instant now) {
+                               const std::string& action, std::map<std::string, std::string> params,
+                               const core::Actor& actor, core::Instant now) {
     auto outcome = workflow.Apply(appeal, {action, std::move(params)}, actor, now);
     if (!outcome) {
         std::string fields;

@@ -1,8 +1,8 @@
 // The workflow engine on small regulations written for each behaviour.
+#include "regulation_test_support.hpp"
 #include <gtest/gtest.h>
 
 #include "core/basic_workflow.hpp"
-#include "regulation_test_support.hpp"
 
 namespace otklik::regulation::testing {
 namespace {
@@ -13,11 +13,13 @@ using core::Status;
 std::string Versioned(int version, const char* from, const char* term) {
     return std::string(R"([regulation]
 id = "test"
-version = )") + std::to_string(version) +
+version = )") +
+           std::to_string(version) +
            R"(
 name = "Тест"
 uin_prefix = "ТТ"
-in_force_from = )" + from +
+in_force_from = )" +
+           from +
            R"(
 [channels.api]
 name = "API"
@@ -27,7 +29,8 @@ name = "Г1"
 name = "Срок"
 [[terms]]
 clock = "resolution"
-term = ")" + term + R"("
+term = ")" +
+           term + R"("
 [pending_reasons.waiting]
 name = "Ждём, срок идёт"
 stops_clock = false
@@ -59,9 +62,12 @@ const core::Actor kOperator = Staff(Role::kOperator);
 // SLA-7: the version in force on the day of registration; the appeal keeps it.
 TEST(RegulationWorkflow, AppealsKeepTheVersionTheyWereRegisteredUnder) {
     auto catalog = std::make_shared<RegulationCatalog>();
-    catalog->Add("v1.toml", ParseRegulation(Versioned(1, "2020-01-01", "1 business_day"), "v1.toml"));
-    catalog->Add("v2.toml", ParseRegulation(Versioned(2, "2026-02-01", "2 business_days"), "v2.toml"));
-    catalog->Add("again.toml", ParseRegulation(Versioned(2, "2026-02-01", "3 business_days"), "again.toml"));
+    catalog->Add("v1.toml",
+                 ParseRegulation(Versioned(1, "2020-01-01", "1 business_day"), "v1.toml"));
+    catalog->Add("v2.toml",
+                 ParseRegulation(Versioned(2, "2026-02-01", "2 business_days"), "v2.toml"));
+    catalog->Add("again.toml",
+                 ParseRegulation(Versioned(2, "2026-02-01", "3 business_days"), "again.toml"));
     ASSERT_EQ(catalog->Entries().size(), 3u);
     EXPECT_NE(catalog->Entries()[2].error.find("уже загружен"), std::string::npos);
     RegulationWorkflow workflow(catalog, DataOptions());
@@ -83,7 +89,8 @@ TEST(RegulationWorkflow, RefusesBeforeItsDateInForce) {
     ASSERT_FALSE(intake.has_value());
     EXPECT_EQ(intake.error().fields[0].field, "regulation");
     // Midnight in Moscow is 21:00 UTC: in force from then.
-    EXPECT_TRUE(workflow->PrepareIntake(Draft(), kOperator, At("2026-01-31T21:00:00Z")).has_value());
+    EXPECT_TRUE(
+        workflow->PrepareIntake(Draft(), kOperator, At("2026-01-31T21:00:00Z")).has_value());
 }
 
 // SLA-4: only pending reasons that stop the clock are excluded.
@@ -91,12 +98,14 @@ TEST(RegulationWorkflow, OnlyPauseReasonsThatStopTheClockAreExcluded) {
     const auto workflow = FromText(Versioned(1, "2020-01-01", "2 business_days"));
     auto waiting = Register(*workflow, Draft(), At("2026-01-26T07:00:00Z"));
     waiting = Act(*workflow, waiting, "wait", {{"reason", "waiting"}}, kOperator,
-                  At("2026-01-26T08:00:00Z")).appeal;
+                  At("2026-01-26T08:00:00Z"))
+                  .appeal;
     EXPECT_EQ(Deadline(waiting, "resolution"), "2026-01-28T07:00:00Z");
     EXPECT_EQ(Attribute(waiting, "clock.resolution"), "running");
     auto frozen = Register(*workflow, Draft(), At("2026-01-26T07:00:00Z"));
     frozen = Act(*workflow, frozen, "wait", {{"reason", "frozen"}}, kOperator,
-                 At("2026-01-26T08:00:00Z")).appeal;
+                 At("2026-01-26T08:00:00Z"))
+                 .appeal;
     EXPECT_EQ(Attribute(frozen, "clock.resolution"), "paused");
     frozen = Act(*workflow, frozen, "work", {}, kOperator, At("2026-01-27T08:00:00Z")).appeal;
     // Paused a full day: due a day later.
@@ -110,7 +119,9 @@ TEST(RegulationWorkflow, OnlyPauseReasonsThatStopTheClockAreExcluded) {
 TEST(RegulationWorkflow, ClockEventsAreKeptOnTheAppeal) {
     const auto workflow = FromText(Versioned(1, "2020-01-01", "2 business_days"));
     auto appeal = Register(*workflow, Draft(), At("2026-01-26T07:00:00Z"));
-    appeal = Act(*workflow, appeal, "wait", {{"reason", "frozen"}}, kOperator, At("2026-01-26T08:00:00Z")).appeal;
+    appeal = Act(*workflow, appeal, "wait", {{"reason", "frozen"}}, kOperator,
+                 At("2026-01-26T08:00:00Z"))
+                 .appeal;
     appeal = Act(*workflow, appeal, "work", {}, kOperator, At("2026-01-26T09:00:00Z")).appeal;
     std::vector<std::string> kinds;
     for (const auto& event : appeal.clock_events) kinds.push_back(event.kind + " " + event.term);
@@ -190,6 +201,65 @@ regional = true
     EXPECT_EQ(Register(*workflow, draft, At("2026-01-26T07:00:00Z")).group, "north");
     draft.applicant.region = "77";
     EXPECT_EQ(Register(*workflow, draft, At("2026-01-26T07:00:00Z")).group, "first");
+}
+
+// Terms by line: a hand-over to the second line changes the term; going to the longer term
+// keeps the time already worked (SLA-3).
+TEST(RegulationWorkflow, TermsByLineFollowTheGroup) {
+    const auto workflow = FromText(R"([regulation]
+id = "test"
+version = 1
+name = "Тест"
+uin_prefix = "ТТ"
+in_force_from = 2020-01-01
+[channels.api]
+name = "API"
+[groups.first]
+name = "Первая"
+line = 1
+next = "second"
+[groups.second]
+name = "Вторая"
+line = 2
+[[routing]]
+group = "first"
+[clocks.resolution]
+name = "Срок"
+[[terms]]
+clock = "resolution"
+when = { line = 1 }
+term = "4 business_hours"
+[[terms]]
+clock = "resolution"
+when = { line = 2 }
+term = "2 business_days"
+[actions.escalate]
+name = "На вторую линию"
+roles = ["operator"]
+group = "$next_line"
+)");
+    auto appeal = Register(*workflow, Draft(), At("2026-01-26T07:00:00Z"));  // Mon 10:00
+    EXPECT_EQ(Deadline(appeal, "resolution"), "2026-01-26T12:00:00Z");
+    appeal = Act(*workflow, appeal, "escalate", {}, kOperator, At("2026-01-26T08:00:00Z")).appeal;
+    EXPECT_EQ(appeal.group, "second");
+    // 16 h − 1 h worked = 15 h from Mon 11:00: 6 h Monday, 8 h Tuesday, 1 h Wednesday.
+    EXPECT_EQ(Deadline(appeal, "resolution"), "2026-01-28T07:00:00Z");
+}
+
+// The issue: «the appeal or channel chooses which» regulation.
+TEST(RegulationWorkflow, ChannelChoosesTheRegulationWhenTheDraftNamesNone) {
+    core::AppealDraft draft;
+    draft.channel = "widget";
+    draft.text = "Центр мониторинга 112. Не горят фонари.";
+    draft.category = "Благоустройство";
+    draft.applicant.email = "a@example.ru";
+    auto appeal = Register(Shipped(), draft, At("2026-01-26T07:00:00Z"));
+    EXPECT_EQ(appeal.regulation, "pos");
+    draft.channel = "api";  // hotline and epgu both take it: the default (hotline)
+    draft.category = "ИНЦ";
+    draft.priority = "P2";
+    appeal = Register(Shipped(), draft, At("2026-01-26T07:00:00Z"));
+    EXPECT_EQ(appeal.regulation, "hotline");
 }
 
 }  // namespace

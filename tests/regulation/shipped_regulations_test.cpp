@@ -1,10 +1,9 @@
 // The four shipped regulations run by the workflow engine, without HTTP: intake, actions,
 // deadlines and timers, with exact instants (tests/scenarios/ drive the same over the API).
-#include <gtest/gtest.h>
-
 #include <filesystem>
 
 #include "regulation_test_support.hpp"
+#include <gtest/gtest.h>
 
 namespace otklik::regulation::testing {
 namespace {
@@ -52,7 +51,8 @@ class HotlineTerms : public ::testing::TestWithParam<TermCase> {};
 // 004, table 2 on 09:00–18:00 with lunch 13–14 (an 8-hour business day), SLA-5.
 TEST_P(HotlineTerms, DeadlineOfEveryCategoryAndPriority) {
     const TermCase& c = GetParam();
-    const auto appeal = Register(Shipped(), Hotline(c.category, c.priority, c.region), At(c.registered));
+    const auto appeal =
+        Register(Shipped(), Hotline(c.category, c.priority, c.region), At(c.registered));
     EXPECT_EQ(Deadline(appeal, "resolution"), c.due);
 }
 
@@ -60,21 +60,28 @@ INSTANTIATE_TEST_SUITE_P(
     Hotline, HotlineTerms,
     ::testing::Values(
         // Fri 15:00 MSK + 8 h: 3 h on Friday, 5 h on Monday.
-        TermCase{"IncidentP1OverWeekend", "ИНЦ", "P1", "77", "2026-01-16T12:00:00Z", "2026-01-19T12:00:00Z"},
+        TermCase{"IncidentP1OverWeekend", "ИНЦ", "P1", "77", "2026-01-16T12:00:00Z",
+                 "2026-01-19T12:00:00Z"},
         // Tue 30 Dec 11:00 + 16 h: 6 h, then the new-year days off to 11 January.
-        TermCase{"IncidentP2OverNewYear", "ИНЦ", "P2", "77", "2025-12-30T08:00:00Z", "2026-01-13T08:00:00Z"},
+        TermCase{"IncidentP2OverNewYear", "ИНЦ", "P2", "77", "2025-12-30T08:00:00Z",
+                 "2026-01-13T08:00:00Z"},
         // Mon 2 Nov 10:00 + 40 h: the shortened 3 November has 7 h, 4 November is a holiday.
-        TermCase{"IncidentP3OverShortenedDay", "ИНЦ", "P3", "77", "2026-11-02T07:00:00Z", "2026-11-10T08:00:00Z"},
+        TermCase{"IncidentP3OverShortenedDay", "ИНЦ", "P3", "77", "2026-11-02T07:00:00Z",
+                 "2026-11-10T08:00:00Z"},
         // Wed 18 Feb 09:00 + 40 h; 23 February is a holiday: ends at 18:00 on 25 February.
-        TermCase{"ConsultationP2", "ЗнК", "P2", "77", "2026-02-18T06:00:00Z", "2026-02-25T15:00:00Z"},
-        TermCase{"ConsultationP3", "ЗнК", "P3", "77", "2026-02-18T06:00:00Z", "2026-02-27T15:00:00Z"},
+        TermCase{"ConsultationP2", "ЗнК", "P2", "77", "2026-02-18T06:00:00Z",
+                 "2026-02-25T15:00:00Z"},
+        TermCase{"ConsultationP3", "ЗнК", "P3", "77", "2026-02-18T06:00:00Z",
+                 "2026-02-27T15:00:00Z"},
         // By agreement: no deadline until one is agreed.
         TermCase{"IncidentP4ByAgreement", "ИНЦ", "P4", "77", "2026-02-18T06:00:00Z", "none"},
         TermCase{"ConsultationP4ByAgreement", "ЗнК", "P4", "77", "2026-02-18T06:00:00Z", "none"},
         // Vladivostok (UTC+10): Fri 15:00 local + 8 h is Mon 15:00 local…
-        TermCase{"IncidentP1Vladivostok", "ИНЦ", "P1", "25", "2026-01-16T05:00:00Z", "2026-01-19T05:00:00Z"},
+        TermCase{"IncidentP1Vladivostok", "ИНЦ", "P1", "25", "2026-01-16T05:00:00Z",
+                 "2026-01-19T05:00:00Z"},
         // …while the same instant in Moscow (08:00, before opening) is due on Friday at 18:00.
-        TermCase{"IncidentP1SameInstantMoscow", "ИНЦ", "P1", "77", "2026-01-16T05:00:00Z", "2026-01-16T15:00:00Z"}),
+        TermCase{"IncidentP1SameInstantMoscow", "ИНЦ", "P1", "77", "2026-01-16T05:00:00Z",
+                 "2026-01-16T15:00:00Z"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(Hotline, ConsultationHasNoPriorityOne) {
@@ -98,7 +105,8 @@ TEST(Hotline, EmailWithoutWhatRegistrationNeedsIsRefusedWithReasons) {
 }
 
 TEST(Hotline, RegistrationSendsTheUinByEmail) {
-    auto appeal = Register(Shipped(), Hotline("ИНЦ", "P2"), At("2026-01-19T07:00:00Z"), "ГЛ-2026-000007");
+    auto appeal =
+        Register(Shipped(), Hotline("ИНЦ", "P2"), At("2026-01-19T07:00:00Z"), "ГЛ-2026-000007");
     const auto outbox = Shipped().RegistrationNotices(appeal, At("2026-01-19T07:00:00Z"));
     ASSERT_EQ(outbox.size(), 1u);
     EXPECT_EQ(outbox[0].kind, "registered");
@@ -110,10 +118,12 @@ TEST(Hotline, RegistrationSendsTheUinByEmail) {
 
 // 004, table 5: time in a pause reason is not counted (SLA-4).
 TEST(Hotline, PauseIsExcludedFromTheTerm) {
-    auto appeal = Register(Shipped(), Hotline("ИНЦ", "P2"), At("2026-01-19T07:00:00Z"));  // Mon 10:00
+    auto appeal =
+        Register(Shipped(), Hotline("ИНЦ", "P2"), At("2026-01-19T07:00:00Z"));  // Mon 10:00
     appeal = Act(Shipped(), appeal, "take", {}, kOperator, At("2026-01-19T07:30:00Z")).appeal;
     appeal = Act(Shipped(), appeal, "pause", {{"reason", "diagnostics"}}, kOperator,
-                 At("2026-01-19T12:00:00Z")).appeal;  // Mon 15:00, 4 h worked
+                 At("2026-01-19T12:00:00Z"))
+                 .appeal;  // Mon 15:00, 4 h worked
     EXPECT_EQ(appeal.status, Status::kPending);
     EXPECT_EQ(Deadline(appeal, "resolution"), "none");
     EXPECT_EQ(Attribute(appeal, "pending_reason_name"), "Диагностика заявки");
@@ -126,19 +136,22 @@ TEST(Hotline, PauseIsExcludedFromTheTerm) {
 TEST(Hotline, LoweringKeepsTheWorkedTimeRaisingRestarts) {
     auto lowered = Register(Shipped(), Hotline("ИНЦ", "P1"), At("2026-01-19T07:00:00Z"));
     lowered = Act(Shipped(), lowered, "change_priority", {{"priority", "P3"}}, kOperator,
-                  At("2026-01-19T09:00:00Z")).appeal;  // 2 h worked; 38 h left
+                  At("2026-01-19T09:00:00Z"))
+                  .appeal;  // 2 h worked; 38 h left
     EXPECT_EQ(Deadline(lowered, "resolution"), "2026-01-26T07:00:00Z");
     EXPECT_EQ(Attribute(lowered, "term.resolution"), "5 business_days");
 
     auto raised = Register(Shipped(), Hotline("ИНЦ", "P3"), At("2026-01-19T07:00:00Z"));
     raised = Act(Shipped(), raised, "change_priority", {{"priority", "P1"}}, kOperator,
-                 At("2026-01-20T08:00:00Z")).appeal;  // Tue 11:00: 8 h from now
+                 At("2026-01-20T08:00:00Z"))
+                 .appeal;  // Tue 11:00: 8 h from now
     EXPECT_EQ(Deadline(raised, "resolution"), "2026-01-21T08:00:00Z");
 }
 
 // RT-5: escalation to the next line at three quarters of the term, then the breach mark.
 TEST(Hotline, EscalatesBeforeTheDeadlineThenMarksTheBreach) {
-    auto appeal = Register(Shipped(), Hotline("ИНЦ", "P1"), At("2026-01-16T12:00:00Z"));  // Fri 15:00
+    auto appeal =
+        Register(Shipped(), Hotline("ИНЦ", "P1"), At("2026-01-16T12:00:00Z"));  // Fri 15:00
     // 6 h of 8: 3 h on Friday, 3 h on Monday — Mon 12:00 MSK.
     ASSERT_TRUE(appeal.next_event_at);
     EXPECT_EQ(core::FormatInstant(*appeal.next_event_at), "2026-01-19T09:00:00Z");
@@ -204,7 +217,8 @@ TEST(Hotline, UnconfirmedResolutionClosesAfterThirtyBusinessDays) {
 TEST(Hotline, ReminderDatesOfAResolution) {
     auto appeal = Register(Shipped(), Hotline("ИНЦ", "P3"), At("2026-03-02T06:00:00Z"));
     appeal = Act(Shipped(), appeal, "resolve", {{"solution", "Готово"}}, kOperator,
-                 At("2026-03-02T07:00:00Z")).appeal;
+                 At("2026-03-02T07:00:00Z"))
+                 .appeal;
     EXPECT_EQ(core::FormatInstant(*appeal.next_event_at), "2026-03-17T07:00:00Z");
     auto run = RunTimers(Shipped(), appeal, At("2026-03-17T07:00:00Z"));
     EXPECT_EQ(core::FormatInstant(*run.appeal.next_event_at), "2026-03-31T07:00:00Z");
@@ -217,41 +231,52 @@ TEST(Hotline, ForwardedAtMostTwice) {
     auto appeal = Register(Shipped(), Hotline("ИНЦ", "P2"), At("2026-01-19T07:00:00Z"));
     const std::map<std::string, std::string> briefing = {
         {"assignee", "petrov"}, {"comment", "Анна, ИНН 7707083893, обращение ГЛ-2026-000001"}};
-    appeal = Act(Shipped(), appeal, "forward", briefing, kOperator, At("2026-01-19T07:05:00Z")).appeal;
-    appeal = Act(Shipped(), appeal, "forward", briefing, kOperator, At("2026-01-19T07:10:00Z")).appeal;
-    const auto third = Shipped().Apply(appeal, {"forward", briefing}, kOperator, At("2026-01-19T07:15:00Z"));
+    appeal =
+        Act(Shipped(), appeal, "forward", briefing, kOperator, At("2026-01-19T07:05:00Z")).appeal;
+    appeal =
+        Act(Shipped(), appeal, "forward", briefing, kOperator, At("2026-01-19T07:10:00Z")).appeal;
+    const auto third =
+        Shipped().Apply(appeal, {"forward", briefing}, kOperator, At("2026-01-19T07:15:00Z"));
     ASSERT_FALSE(third.has_value());
     EXPECT_EQ(third.error().code, "action_not_allowed");
-    EXPECT_EQ(third.error().message, "Переадресация допускается не более двух раз (004, памятка, п. 10)");
+    EXPECT_EQ(third.error().message,
+              "Переадресация допускается не более двух раз (004, памятка, п. 10)");
     const auto actions = Shipped().AvailableActions(appeal, kOperator);
     EXPECT_EQ(std::count(actions.begin(), actions.end(), "forward"), 0);
 }
 
 TEST(Hotline, RefusedActionsSayWhy) {
     auto appeal = Register(Shipped(), Hotline("ИНЦ", "P2"), At("2026-01-19T07:00:00Z"));
-    const auto by_role = Shipped().Apply(appeal, {"take", {}}, Staff(Role::kApprover), At("2026-01-19T07:01:00Z"));
+    const auto by_role =
+        Shipped().Apply(appeal, {"take", {}}, Staff(Role::kApprover), At("2026-01-19T07:01:00Z"));
     ASSERT_FALSE(by_role.has_value());
     EXPECT_EQ(by_role.error().code, "action_not_allowed");
-    EXPECT_EQ(by_role.error().message, "Действие «Взять в работу» недоступно для роли «Утверждающий»");
-    const auto by_state = Shipped().Apply(appeal, {"confirm", {}}, kOperator, At("2026-01-19T07:01:00Z"));
+    EXPECT_EQ(by_role.error().message,
+              "Действие «Взять в работу» недоступно для роли «Утверждающий»");
+    const auto by_state =
+        Shipped().Apply(appeal, {"confirm", {}}, kOperator, At("2026-01-19T07:01:00Z"));
     ASSERT_FALSE(by_state.has_value());
-    EXPECT_EQ(by_state.error().message,
-              "Действие «Подтвердить решение (по согласованию с пользователем)» недоступно в статусе "
-              "«Зарегистрирована»");
-    const auto missing = Shipped().Apply(appeal, {"resolve", {}}, kOperator, At("2026-01-19T07:01:00Z"));
+    EXPECT_EQ(
+        by_state.error().message,
+        "Действие «Подтвердить решение (по согласованию с пользователем)» недоступно в статусе "
+        "«Зарегистрирована»");
+    const auto missing =
+        Shipped().Apply(appeal, {"resolve", {}}, kOperator, At("2026-01-19T07:01:00Z"));
     ASSERT_FALSE(missing.has_value());
     EXPECT_EQ(missing.error().code, "validation_failed");
     EXPECT_EQ(missing.error().fields[0].field, "solution");
-    const auto unknown_param =
-        Shipped().Apply(appeal, {"take", {{"grop", "line2"}}}, kOperator, At("2026-01-19T07:01:00Z"));
+    const auto unknown_param = Shipped().Apply(appeal, {"take", {{"grop", "line2"}}}, kOperator,
+                                               At("2026-01-19T07:01:00Z"));
     ASSERT_FALSE(unknown_param.has_value());
     EXPECT_EQ(unknown_param.error().fields[0].field, "grop");
-    const auto unknown = Shipped().Apply(appeal, {"teleport", {}}, kOperator, At("2026-01-19T07:01:00Z"));
+    const auto unknown =
+        Shipped().Apply(appeal, {"teleport", {}}, kOperator, At("2026-01-19T07:01:00Z"));
     ASSERT_FALSE(unknown.has_value());
     EXPECT_EQ(unknown.error().fields[0].code, "unknown");
     appeal = Act(Shipped(), appeal, "close", {}, kOperator, At("2026-01-19T07:02:00Z")).appeal;
     EXPECT_TRUE(Shipped().AvailableActions(appeal, kOperator).empty());
-    const auto closed = Shipped().Apply(appeal, {"take", {}}, kOperator, At("2026-01-19T07:03:00Z"));
+    const auto closed =
+        Shipped().Apply(appeal, {"take", {}}, kOperator, At("2026-01-19T07:03:00Z"));
     EXPECT_EQ(closed.error().message, "Действие «Взять в работу» недоступно в статусе «Закрыта»");
 }
 
@@ -261,7 +286,8 @@ TEST(Hotline, AgreedTermStartsTheClock) {
     EXPECT_FALSE(appeal.next_event_at);
     appeal = Act(Shipped(), appeal, "agree_term",
                  {{"term", "10 business_days"}, {"comment", "Согласовано с пользователем письмом"}},
-                 kOperator, At("2026-01-19T08:00:00Z")).appeal;  // Mon 11:00
+                 kOperator, At("2026-01-19T08:00:00Z"))
+                 .appeal;  // Mon 11:00
     EXPECT_EQ(Deadline(appeal, "resolution"), "2026-02-02T08:00:00Z");
     const auto bad = Shipped().Apply(appeal, {"agree_term", {{"term", "soon"}, {"comment", "x"}}},
                                      kOperator, At("2026-01-19T08:00:00Z"));
@@ -275,9 +301,9 @@ TEST(Hotline, DuplicateRefusalNamesTheOriginal) {
                                          At("2026-01-19T07:10:00Z"));
     ASSERT_FALSE(without.has_value());
     EXPECT_EQ(without.error().fields[0].field, "original");
-    const auto refused = Act(Shipped(), appeal, "refuse",
-                             {{"reason", "duplicate"}, {"original", "ГЛ-2026-000001"}}, kOperator,
-                             At("2026-01-19T07:10:00Z"));
+    const auto refused =
+        Act(Shipped(), appeal, "refuse", {{"reason", "duplicate"}, {"original", "ГЛ-2026-000001"}},
+            kOperator, At("2026-01-19T07:10:00Z"));
     EXPECT_EQ(refused.appeal.status, Status::kRefused);
     EXPECT_EQ(Attribute(refused.appeal, "refusal_reason"), "duplicate");
     EXPECT_EQ(Attribute(refused.appeal, "original"), "ГЛ-2026-000001");
@@ -318,9 +344,10 @@ TEST(Epgu, IncompleteWrittenTicketWaitsAndIsNotHandedOver) {
                                          At("2026-01-19T07:10:00Z"));
     ASSERT_FALSE(forward.has_value());
     EXPECT_EQ(forward.error().code, "action_not_allowed");
-    EXPECT_EQ(forward.error().message,
-              "Нельзя выполнить «Передать тикет»: не хватает данных (Данные пользователя для тикета "
-              "(002 §3.4.2, §4.2.1)): СНИЛС, дата рождения, ИНН. Запросите их у заявителя");
+    EXPECT_EQ(
+        forward.error().message,
+        "Нельзя выполнить «Передать тикет»: не хватает данных (Данные пользователя для тикета "
+        "(002 §3.4.2, §4.2.1)): СНИЛС, дата рождения, ИНН. Запросите их у заявителя");
     // 002 §4.7.2: 3 business days from Mon 10:00 — Thu 10:00.
     EXPECT_EQ(Deadline(appeal, "auto_close"), "2026-01-22T07:00:00Z");
     const auto closed = RunTimers(Shipped(), appeal, At("2026-01-22T07:00:00Z"));
@@ -334,19 +361,23 @@ TEST(Epgu, ProvidedDataCompletesTheTicketForTheHandOver) {
                                      kRegional, At("2026-01-20T07:00:00Z"));
     ASSERT_FALSE(bad.has_value());
     EXPECT_EQ(bad.error().fields[0].field, "applicant.snils");
-    appeal = Act(Shipped(), appeal, "provide_info",
-                 {{"snils", "112-233-445 95"}, {"inn", "500100732259"}, {"birth_date", "1980-04-12"}},
-                 kRegional, At("2026-01-20T07:00:00Z")).appeal;
+    appeal =
+        Act(Shipped(), appeal, "provide_info",
+            {{"snils", "112-233-445 95"}, {"inn", "500100732259"}, {"birth_date", "1980-04-12"}},
+            kRegional, At("2026-01-20T07:00:00Z"))
+            .appeal;
     EXPECT_EQ(appeal.status, Status::kAssigned);
     EXPECT_EQ(appeal.group, "rpgu_77");
     EXPECT_FALSE(appeal.deadlines.contains("auto_close"));
     appeal = Act(Shipped(), appeal, "forward", {{"group", "cpp_shift"}}, kRegional,
-                 At("2026-01-20T07:05:00Z")).appeal;
+                 At("2026-01-20T07:05:00Z"))
+                 .appeal;
     EXPECT_EQ(appeal.group, "cpp_shift");
     EXPECT_EQ(Attribute(appeal, "status_name"), "Назначен");
     // 002 §4.3.1: not ЕПГУ's competence — back to the regional service with a comment.
-    const auto returned = Act(Shipped(), appeal, "return", {{"comment", "Вопрос регионального портала"}},
-                              kFederal, At("2026-01-20T08:00:00Z"));
+    const auto returned =
+        Act(Shipped(), appeal, "return", {{"comment", "Вопрос регионального портала"}}, kFederal,
+            At("2026-01-20T08:00:00Z"));
     EXPECT_EQ(returned.appeal.group, "rpgu_77");
     ASSERT_TRUE(returned.comment);
     EXPECT_EQ(returned.comment->visibility, core::Visibility::kInternal);
@@ -360,14 +391,18 @@ TEST(Epgu, InformationRequestReturnsToWhoAsked) {
     draft.applicant.birth_date = "1980-04-12";
     auto appeal = Register(Shipped(), draft, At("2026-01-19T07:00:00Z"), "ЕП-2026-000002");
     EXPECT_EQ(appeal.status, Status::kRegistered);
-    appeal = Act(Shipped(), appeal, "forward", {{"group", "cpp_shift"}}, kRegional, At("2026-01-19T07:05:00Z")).appeal;
+    appeal = Act(Shipped(), appeal, "forward", {{"group", "cpp_shift"}}, kRegional,
+                 At("2026-01-19T07:05:00Z"))
+                 .appeal;
     appeal = Act(Shipped(), appeal, "take", {}, kFederal, At("2026-01-19T07:10:00Z")).appeal;
     appeal = Act(Shipped(), appeal, "request_info",
                  {{"comment", "Номер заявления на портале"}, {"group", "rpgu_77"}}, kFederal,
-                 At("2026-01-19T08:00:00Z")).appeal;
+                 At("2026-01-19T08:00:00Z"))
+                 .appeal;
     EXPECT_EQ(appeal.group, "rpgu_77");
     appeal = Act(Shipped(), appeal, "provide_info", {{"comment", "Заявление № 123"}}, kRegional,
-                 At("2026-01-20T08:00:00Z")).appeal;
+                 At("2026-01-20T08:00:00Z"))
+                 .appeal;
     EXPECT_EQ(appeal.group, "cpp_shift");
     EXPECT_EQ(appeal.status, Status::kAssigned);
 }
@@ -379,23 +414,27 @@ TEST(Epgu, AgencyReferralTellsTheApplicantOnce) {
     draft.applicant.inn = "500100732259";
     draft.applicant.birth_date = "1980-04-12";
     auto appeal = Register(Shipped(), draft, At("2026-01-19T07:00:00Z"), "ЕП-2026-000003");
-    appeal = Act(Shipped(), appeal, "forward", {{"group", "cpp_shift"}}, kRegional, At("2026-01-19T07:05:00Z")).appeal;
+    appeal = Act(Shipped(), appeal, "forward", {{"group", "cpp_shift"}}, kRegional,
+                 At("2026-01-19T07:05:00Z"))
+                 .appeal;
     appeal = Act(Shipped(), appeal, "take", {}, kFederal, At("2026-01-19T07:10:00Z")).appeal;
-    const auto referred = Act(Shipped(), appeal, "refer_agency", {{"comment", "Запрос в ФНС"}}, kFederal,
-                              At("2026-01-19T08:00:00Z"));
+    const auto referred = Act(Shipped(), appeal, "refer_agency", {{"comment", "Запрос в ФНС"}},
+                              kFederal, At("2026-01-19T08:00:00Z"));
     ASSERT_EQ(referred.outbox.size(), 1u);
     EXPECT_EQ(referred.outbox[0].kind, "agency_referral");
     EXPECT_FALSE(referred.appeal.next_event_at) << "no reminders while with the agency";
-    const auto inquiry = Act(Shipped(), referred.appeal, "status_inquiry",
-                             {{"comment", "Пользователь уточнял сроки"}}, kRegional,
-                             At("2026-01-26T08:00:00Z"));
+    const auto inquiry =
+        Act(Shipped(), referred.appeal, "status_inquiry",
+            {{"comment", "Пользователь уточнял сроки"}}, kRegional, At("2026-01-26T08:00:00Z"));
     EXPECT_TRUE(inquiry.outbox.empty());
     EXPECT_EQ(inquiry.appeal.pending_reason, "agency");
     auto answered = Act(Shipped(), inquiry.appeal, "agency_answer", {{"comment", "ФНС ответила"}},
-                        kFederal, At("2026-02-02T08:00:00Z")).appeal;
+                        kFederal, At("2026-02-02T08:00:00Z"))
+                        .appeal;
     EXPECT_EQ(answered.group, "stp");
     answered = Act(Shipped(), answered, "refer_agency", {{"comment", "Ещё вопрос"}}, kFederal,
-                   At("2026-02-03T08:00:00Z")).appeal;
+                   At("2026-02-03T08:00:00Z"))
+                   .appeal;
     EXPECT_EQ(Attribute(answered, "notices.agency_referral"), "1");
 }
 
@@ -404,7 +443,8 @@ TEST(Epgu, AgencyReferralTellsTheApplicantOnce) {
 TEST(Epgu, DisputeRegistersAClaimWithItsOwnTerm) {
     auto appeal = Register(Shipped(), Epgu("phone"), At("2026-01-19T07:00:00Z"), "ЕП-2026-000004");
     appeal = Act(Shipped(), appeal, "resolve", {{"solution", "Повторите вход через 15 минут"}},
-                 kRegional, At("2026-01-19T08:00:00Z")).appeal;
+                 kRegional, At("2026-01-19T08:00:00Z"))
+                 .appeal;
     const auto disputed = Act(Shipped(), appeal, "dispute", {{"comment", "Не помогло"}}, kRegional,
                               At("2026-01-20T09:00:00Z"));  // Tue 12:00
     EXPECT_EQ(disputed.appeal.pending_reason, "claim_registered");
@@ -447,7 +487,8 @@ core::AppealDraft Bilet(std::string channel, std::string category = "technical")
 
 // SLA-7, 000 §6.5: in force until 15 December 2020.
 TEST(Bilet, RefusedOutsideItsDatesInForce) {
-    const auto late = Shipped().PrepareIntake(Bilet("chatbot"), kOperator, At("2020-12-16T07:00:00Z"));
+    const auto late =
+        Shipped().PrepareIntake(Bilet("chatbot"), kOperator, At("2020-12-16T07:00:00Z"));
     ASSERT_FALSE(late.has_value());
     EXPECT_EQ(late.error().fields[0].code, "not_in_force");
     EXPECT_NE(late.error().fields[0].message.find("с 30.04.2020 по 15.12.2020"), std::string::npos);
@@ -474,10 +515,12 @@ TEST(Bilet, TechnicalSupportHasTwentyFourHours) {
     auto appeal = Register(Shipped(), Bilet("project_mail"), At("2020-10-05T07:00:00Z"));
     const auto department = Staff(Role::kLine1Operator, "dept", "department");
     appeal = Act(Shipped(), appeal, "forward", {{"group", "tech"}}, department,
-                 At("2020-10-06T09:00:00Z")).appeal;
+                 At("2020-10-06T09:00:00Z"))
+                 .appeal;
     EXPECT_EQ(Deadline(appeal, "tech_support"), "2020-10-07T09:00:00Z");
     appeal = Act(Shipped(), appeal, "return", {{"comment", "Исправлено в версии 2.3"}},
-                 Staff(Role::kTechSupport, "dev", "tech"), At("2020-10-06T15:00:00Z")).appeal;
+                 Staff(Role::kTechSupport, "dev", "tech"), At("2020-10-06T15:00:00Z"))
+                 .appeal;
     EXPECT_EQ(appeal.group, "department");
     EXPECT_EQ(Deadline(appeal, "tech_support"), "none");
     EXPECT_EQ(Attribute(appeal, "clock.tech_support"), "stopped");
@@ -502,7 +545,8 @@ TEST(Bilet, ChatbotNeedsWhatItAsks) {
     ASSERT_FALSE(intake.has_value());
     std::vector<std::string> fields;
     for (const auto& f : intake.error().fields) fields.push_back(f.field);
-    EXPECT_EQ(fields, (std::vector<std::string>{"applicant.region", "applicant.login", "category"}));
+    EXPECT_EQ(fields,
+              (std::vector<std::string>{"applicant.region", "applicant.login", "category"}));
 }
 
 // --- pos (003) ---
@@ -527,7 +571,8 @@ TEST(Pos, OrganizationsAtIntake) {
     const auto when = At("2026-01-19T07:00:00Z");
     // CH-5: the competent organization unclear — the default coordinator.
     EXPECT_EQ(Register(Shipped(), Pos("phone"), when).organization, "gov73");
-    EXPECT_EQ(Register(Shipped(), Pos("phone", "city_ulyanovsk"), when).organization, "city_ulyanovsk");
+    EXPECT_EQ(Register(Shipped(), Pos("phone", "city_ulyanovsk"), when).organization,
+              "city_ulyanovsk");
     // RT-4: addressed to a subordinate — the parent coordinates.
     const auto sub = Register(Shipped(), Pos("phone", "housing_service"), when);
     EXPECT_EQ(sub.organization, "min_housing");
@@ -563,20 +608,27 @@ TEST(Pos, StagesThenDeliveryConfirmedWithItsChannel) {
     const auto executor = Staff(Role::kExecutor, "exec");
     const auto approver = Staff(Role::kApprover, "appr");
     const auto intake = Staff(Role::kIntakeOperator, "intake");
-    const auto early = Shipped().Apply(appeal, {"advance_stage", {}}, executor, At("2026-01-19T07:05:00Z"));
+    const auto early =
+        Shipped().Apply(appeal, {"advance_stage", {}}, executor, At("2026-01-19T07:05:00Z"));
     ASSERT_FALSE(early.has_value());
-    EXPECT_EQ(early.error().message, "На этапе «Координация» дальше обращение передаёт другая роль");
+    EXPECT_EQ(early.error().message,
+              "На этапе «Координация» дальше обращение передаёт другая роль");
     appeal = Act(Shipped(), appeal, "forward", {{"organization", "city_ulyanovsk"}}, coordinator,
-                 At("2026-01-19T07:10:00Z")).appeal;
+                 At("2026-01-19T07:10:00Z"))
+                 .appeal;
     EXPECT_EQ(appeal.organization, "city_ulyanovsk");
-    appeal = Act(Shipped(), appeal, "advance_stage", {}, coordinator, At("2026-01-19T08:00:00Z")).appeal;
+    appeal =
+        Act(Shipped(), appeal, "advance_stage", {}, coordinator, At("2026-01-19T08:00:00Z")).appeal;
     EXPECT_EQ(appeal.stage, "execution");
     appeal = Act(Shipped(), appeal, "advance_stage", {{"solution", "Вывоз организован"}}, executor,
-                 At("2026-01-20T08:00:00Z")).appeal;
+                 At("2026-01-20T08:00:00Z"))
+                 .appeal;
     EXPECT_EQ(appeal.stage, "agreement");
-    appeal = Act(Shipped(), appeal, "advance_stage", {}, coordinator, At("2026-01-20T09:00:00Z")).appeal;
+    appeal =
+        Act(Shipped(), appeal, "advance_stage", {}, coordinator, At("2026-01-20T09:00:00Z")).appeal;
     EXPECT_EQ(appeal.stage, "approval");
-    appeal = Act(Shipped(), appeal, "advance_stage", {}, approver, At("2026-01-20T10:00:00Z")).appeal;
+    appeal =
+        Act(Shipped(), appeal, "advance_stage", {}, approver, At("2026-01-20T10:00:00Z")).appeal;
     EXPECT_EQ(appeal.stage, "answer_ready");
     EXPECT_EQ(appeal.status, Status::kResolved);
     EXPECT_EQ(Attribute(appeal, "status_name"), "Ответ готов к передаче");
@@ -585,7 +637,8 @@ TEST(Pos, StagesThenDeliveryConfirmedWithItsChannel) {
     ASSERT_FALSE(bad.has_value());
     EXPECT_EQ(bad.error().fields[0].field, "delivery_channel");
     appeal = Act(Shipped(), appeal, "confirm_delivery", {{"delivery_channel", "phone"}}, intake,
-                 At("2026-01-20T11:00:00Z")).appeal;
+                 At("2026-01-20T11:00:00Z"))
+                 .appeal;
     EXPECT_EQ(appeal.stage, "answer_delivered");
     EXPECT_EQ(appeal.status, Status::kClosed);
     EXPECT_EQ(Attribute(appeal, "delivery_channel"), "phone");
@@ -599,9 +652,11 @@ TEST(Pos, WidgetAnswerIsSentByEmail) {
     const auto admin = Staff(Role::kAdministrator, "admin");
     for (int i = 0; i < 3; ++i) {
         appeal = Act(Shipped(), appeal, "advance_stage", {{"solution", "Вывоз организован"}}, admin,
-                     At("2026-01-19T08:00:00Z")).appeal;
+                     At("2026-01-19T08:00:00Z"))
+                     .appeal;
     }
-    const auto sent = Act(Shipped(), appeal, "advance_stage", {}, admin, At("2026-01-19T09:00:00Z"));
+    const auto sent =
+        Act(Shipped(), appeal, "advance_stage", {}, admin, At("2026-01-19T09:00:00Z"));
     EXPECT_EQ(sent.appeal.stage, "answer_sent");
     EXPECT_EQ(sent.appeal.status, Status::kClosed);
     ASSERT_EQ(sent.outbox.size(), 1u);

@@ -1,5 +1,6 @@
 #include "support/server_process.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
@@ -27,6 +28,10 @@ ServerProcess::ServerProcess(const std::string& data_dir, const std::vector<std:
     std::vector<std::string> args = {OtklikBinary(), "serve",  "--listen",  "127.0.0.1:0",
                                      "--data",       data_dir, "--workers", "16",
                                      "--log-level",  "warn"};
+    // The shipped regulations unless the test names its own folder.
+    if (std::find(extra.begin(), extra.end(), "--regulations") == extra.end()) {
+        args.insert(args.end(), {"--regulations", OTKLIK_SHIPPED_REGULATIONS});
+    }
     args.insert(args.end(), extra.begin(), extra.end());
     int out[2];
     if (pipe(out) != 0) throw std::runtime_error("pipe failed");

@@ -169,6 +169,110 @@ ALTER TABLE appeals ADD COLUMN next_event_at INTEGER;
 CREATE INDEX appeals_next_event ON appeals (next_event_at) WHERE next_event_at IS NOT NULL;
 )sql";
 
+// The e-mail channel (CH-1, CH-7): each mailbox's UID high-water mark under its UIDVALIDITY;
+// every handled letter by Message-ID and by place, so that neither a re-delivered copy nor a
+// re-fetched UID is taken twice; letters that failed, kept aside with their raw text.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE mailbox_state (
+    mailbox TEXT PRIMARY KEY,
+    uidvalidity INTEGER NOT NULL,
+    last_uid INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE mail_letters (
+    message_id TEXT PRIMARY KEY,
+    mailbox TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    uid INTEGER NOT NULL,
+    appeal_id INTEGER REFERENCES appeals(id),
+    outcome TEXT NOT NULL,
+    at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX mail_letters_place ON mail_letters (mailbox, uidvalidity, uid);
+
+CREATE TABLE mail_failures (
+    id INTEGER PRIMARY KEY,
+    mailbox TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    uid INTEGER NOT NULL,
+    message_id TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL,
+    raw BLOB NOT NULL,
+    at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 1,
+    resolved_at INTEGER,
+    UNIQUE (mailbox, uidvalidity, uid)
+);
+CREATE INDEX mail_failures_open ON mail_failures (id) WHERE resolved_at IS NULL;
+)sql";
+
+// Appeals that triage flagged, held or refused wait in a review list until a supervisor decides
+// (TR-*: every automatic refusal can be overturned by a person). Versions 4 and 5 belong to the
+// mail channel.
+constexpr std::string_view kV6 = R"sql(
+ALTER TABLE appeals ADD COLUMN triage_decision TEXT;
+CREATE INDEX appeals_triage_review ON appeals (triage_decision, created_at, id)
+    WHERE triage_decision IS NOT NULL;
+)sql";
+
+// Knowledge bases, article versions, synonyms per base, chatbot sessions (KB-1, KB-3).
+constexpr std::string_view kV7 = R"sql(
+CREATE TABLE kb_bases (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    parent TEXT NOT NULL DEFAULT '',
+    regulation TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE kb_articles (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    base TEXT NOT NULL,
+    regulation TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT 'faq',
+    category TEXT NOT NULL DEFAULT '',
+    category_name TEXT NOT NULL DEFAULT '',
+    audience TEXT NOT NULL DEFAULT '[]',
+    region_scope TEXT NOT NULL DEFAULT '',
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    keywords TEXT NOT NULL DEFAULT '[]',
+    published INTEGER NOT NULL DEFAULT 1,
+    version INTEGER NOT NULL,
+    origin_key TEXT NOT NULL DEFAULT '',
+    origin_version INTEGER NOT NULL DEFAULT 0,
+    locally_edited INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX kb_articles_base ON kb_articles (base, key);
+CREATE TABLE kb_revisions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    changes TEXT NOT NULL
+);
+CREATE INDEX kb_revisions_article ON kb_revisions (article_id, version);
+CREATE TABLE kb_synonyms (
+    base TEXT NOT NULL,
+    grp INTEGER NOT NULL,
+    terms TEXT NOT NULL,
+    PRIMARY KEY (base, grp)
+) WITHOUT ROWID;
+CREATE TABLE chat_sessions (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    outcome TEXT NOT NULL DEFAULT '',
+    appeal_uin TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    version INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -176,6 +280,9 @@ const std::vector<Migration>& Migrations() {
         {1, "appeals, history, comments, links, outbox, users, groups, credentials", kV1},
         {2, "queue counters, personal-data access log", kV2},
         {3, "timer index for the deadline watcher", kV3},
+        {4, "e-mail channel: mailbox positions, handled letters, failures", kV4},
+        {6, "triage review list", kV6},
+        {7, "knowledge bases, article versions, synonyms, chatbot sessions", kV7},
     };
     return kMigrations;
 }

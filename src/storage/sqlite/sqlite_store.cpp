@@ -48,6 +48,13 @@ Appeal ReadAppeal(const Statement& row) {
     return appeal;
 }
 
+// The review list holds appeals whose automatic decision still awaits a person.
+std::string TriageReviewKey(const Appeal& appeal) {
+    const auto it = appeal.attributes.find("triage_decision");
+    if (it == appeal.attributes.end()) return {};
+    return it->second == "flag" || it->second == "hold" || it->second == "refuse" ? it->second : "";
+}
+
 std::int64_t DueKey(const Appeal& appeal) {
     const auto due = appeal.DueAt();
     return due ? core::ToUnixMillis(*due) : kNoDeadline;
@@ -84,6 +91,7 @@ int BindAppealColumns(Statement& s, int first, const Appeal& a) {
         s.Bind(i++, core::ToUnixMillis(*a.next_event_at));
     else
         s.BindNull(i++);
+    s.BindOptional(i++, TriageReviewKey(a));
     return i;
 }
 
@@ -226,7 +234,10 @@ Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal&
             }
             auto appeal = LoadById(c, appeal_id);
             if (!appeal) return Fail(appeal.error());
-            return core::Registered{std::move(*appeal), true};
+            core::Registered replay;
+            replay.appeal = std::move(*appeal);
+            replay.replayed = true;
+            return replay;
         }
         existing.Reset();
     }
@@ -245,8 +256,8 @@ Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal&
         "INSERT INTO appeals (regulation, regulation_version, channel, status, pending_reason, "
         "stage, grp, assignee, organization, category, subcategory, priority, region, "
         "applicant_email, applicant_snils, applicant_phone, is_open, due_at, updated_at, "
-        "closed_at, doc, next_event_at, uin, created_at, version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+        "closed_at, doc, next_event_at, triage_decision, uin, created_at, version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
     const int next = BindAppealColumns(insert, 1, appeal);
     insert.Bind(next, appeal.uin).Bind(next + 1, core::ToUnixMillis(appeal.created_at));
     insert.Run();
@@ -265,8 +276,25 @@ Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal&
             .Bind(4, core::ToUnixMillis(appeal.created_at))
             .Run();
     }
+    for (const auto& [target_uin, type] : request.links) {
+        auto& target = c.Prepare("SELECT id FROM appeals WHERE uin = ?");
+        target.Bind(1, target_uin);
+        if (!target.Step()) continue;  // the original vanished: nothing to link
+        const std::int64_t target_id = target.Int(0);
+        target.Reset();
+        c.Prepare("INSERT OR IGNORE INTO links (from_id, to_id, type, at, author) "
+                  "VALUES (?, ?, ?, ?, ?)")
+            .Bind(1, appeal.id)
+            .Bind(2, target_id)
+            .Bind(3, core::LinkTypeCode(type))
+            .Bind(4, core::ToUnixMillis(appeal.created_at))
+            .Bind(5, request.entry.actor)
+            .Run();
+    }
     Count(c, appeal.group, core::StatusCode(appeal.status), 1);
-    return core::Registered{appeal, false};
+    core::Registered registered;
+    registered.appeal = appeal;
+    return registered;
 }
 
 Result<core::Registered> SqliteStore::Register(core::NewAppeal request) {
@@ -310,7 +338,7 @@ Result<Appeal> SqliteStore::Update(core::AppealChange change) {
             "pending_reason = ?, stage = ?, grp = ?, assignee = ?, organization = ?, category = ?, "
             "subcategory = ?, priority = ?, region = ?, applicant_email = ?, applicant_snils = ?, "
             "applicant_phone = ?, is_open = ?, due_at = ?, updated_at = ?, closed_at = ?, doc = ?, "
-            "next_event_at = ?, version = version + 1 WHERE id = ?");
+            "next_event_at = ?, triage_decision = ?, version = version + 1 WHERE id = ?");
         const int next = BindAppealColumns(update, 1, appeal);
         update.Bind(next, appeal.id).Run();
         InsertHistory(c, appeal.id, change.entry);
@@ -414,6 +442,15 @@ Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
         add_text(" AND applicant_snils = ?", filter.applicant_snils);
     if (!filter.applicant_phone.empty())
         add_text(" AND applicant_phone = ?", filter.applicant_phone);
+    if (!filter.triage_decisions.empty()) {
+        sql += " AND triage_decision IN (";
+        for (std::size_t i = 0; i < filter.triage_decisions.size(); ++i) {
+            sql += i ? ", ?" : "?";
+            texts.push_back(filter.triage_decisions[i]);
+            binds.emplace_back(true, static_cast<std::int64_t>(texts.size() - 1));
+        }
+        sql += ")";
+    }
     if (filter.created_from)
         add_int(" AND created_at >= ?", core::ToUnixMillis(*filter.created_from));
     if (filter.created_to) add_int(" AND created_at < ?", core::ToUnixMillis(*filter.created_to));

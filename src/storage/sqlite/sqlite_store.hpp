@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/mail_store.hpp"
 #include "core/repositories.hpp"
 #include "storage/sqlite/writer.hpp"
 
@@ -29,7 +30,8 @@ struct PendingMessage {
 /// All methods are thread-safe; writes return once durable.
 class SqliteStore final : public core::AppealRepository,
                           public core::UserRepository,
-                          public core::AuditRepository {
+                          public core::AuditRepository,
+                          public core::MailStore {
 public:
     explicit SqliteStore(const StoreOptions& options);
     ~SqliteStore() override;
@@ -81,6 +83,31 @@ public:
         std::string_view appeal_uin, int limit) override;
 
     [[nodiscard]] core::Result<std::vector<core::QueueCount>> QueueCounts() override;
+
+    // MailStore (defined in mail_store.cpp)
+    [[nodiscard]] core::Result<core::MailboxState> LoadMailbox(std::string_view mailbox) override;
+    [[nodiscard]] core::Result<core::MailboxState> SaveMailbox(
+        const core::MailboxState& state) override;
+    [[nodiscard]] core::Result<std::optional<core::ProcessedLetter>> FindLetter(
+        std::string_view message_id, std::string_view mailbox, std::int64_t uidvalidity,
+        std::int64_t uid) override;
+    [[nodiscard]] core::Result<bool> RecordLetter(
+        const core::ProcessedLetter& letter,
+        const std::vector<core::OutboxMessage>& outbox) override;
+    [[nodiscard]] core::Result<core::MailFailure> AddFailure(
+        const core::MailFailure& failure) override;
+    [[nodiscard]] core::Result<std::vector<core::MailFailure>> ListFailures(bool open_only,
+                                                                            int limit) override;
+    [[nodiscard]] core::Result<core::MailFailure> FindFailure(std::int64_t id) override;
+    [[nodiscard]] core::Result<core::MailFailure> ResolveFailure(std::int64_t id,
+                                                                 core::Instant at) override;
+    [[nodiscard]] core::Result<std::vector<core::PendingOutbox>> DueOutbox(core::Instant now,
+                                                                           int limit) override;
+    [[nodiscard]] core::Result<bool> BeginDelivery(std::int64_t id,
+                                                   core::Instant retry_at) override;
+    [[nodiscard]] core::Result<bool> MarkSent(std::int64_t id, core::Instant at) override;
+    [[nodiscard]] core::Result<bool> MarkFailed(std::int64_t id, std::string_view error,
+                                                core::Instant retry_at, bool give_up) override;
     /// Outbox messages due for sending at `now`, oldest first.
     [[nodiscard]] std::vector<PendingMessage> DueMessages(core::Instant now, int limit);
     /// Total rows of the outbox, sent or not (tests and metrics).
@@ -92,6 +119,11 @@ public:
 
     /// True when the file answers a trivial query (readiness).
     bool Ping();
+
+    /// The single writer and the readers, for other stores of the same file (knowledge base,
+    /// mail state): every write of the file goes through the one writer thread.
+    Writer& writer() { return *writer_; }
+    ReaderPool& readers() { return *readers_; }
 
     std::uint64_t commits() const { return writer_->commits(); }
     std::uint64_t units() const { return writer_->units(); }

@@ -1,0 +1,40 @@
+#include "api/event_hub.hpp"
+
+#include <algorithm>
+
+namespace otklik::api {
+
+void EventHub::Subscribe(std::shared_ptr<StreamSink> sink) {
+    const std::lock_guard lock(mutex_);
+    sinks_.push_back(std::move(sink));
+}
+
+std::string EventHub::Frame(std::string_view event, std::string_view data) {
+    std::string frame;
+    frame.reserve(event.size() + data.size() + 16);
+    frame.append("event: ").append(event).append("\ndata: ").append(data).append("\n\n");
+    return frame;
+}
+
+void EventHub::Publish(std::string_view event, std::string_view data) {
+    const std::string frame = Frame(event, data);
+    const std::lock_guard lock(mutex_);
+    std::erase_if(sinks_, [&frame](const std::shared_ptr<StreamSink>& sink) {
+        return !sink->Send(frame);
+    });
+}
+
+void EventHub::Clear() {
+    std::vector<std::shared_ptr<StreamSink>> sinks;
+    {
+        const std::lock_guard lock(mutex_);
+        sinks.swap(sinks_);
+    }
+}
+
+std::size_t EventHub::Subscribers() const {
+    const std::lock_guard lock(mutex_);
+    return sinks_.size();
+}
+
+}  // namespace otklik::api

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/http.hpp"
+
+namespace otklik::api {
+
+/// Server-sent events inside one process: GET /api/v1/events subscribes a connection, and the
+/// API publishes after each successful write (a new appeal, an action, a comment, a link).
+/// Events carry identifiers and codes only, never personal data; a client reads what it may see
+/// through the ordinary API. Only changes made by this process are published. Thread-safe.
+class EventHub {
+public:
+    /// Keeps `sink` until a write to it fails.
+    void Subscribe(std::shared_ptr<StreamSink> sink);
+
+    /// Sends `event: <event>` with one `data:` line (`data` must hold no newline) to every
+    /// subscriber, dropping those whose connection has closed.
+    void Publish(std::string_view event, std::string_view data);
+
+    /// Drops every subscriber. Call after the HTTP server stopped and before it is destroyed:
+    /// a sink's connection must not outlive the server's I/O context.
+    void Clear();
+
+    /// Subscribers still connected at the last publish.
+    std::size_t Subscribers() const;
+
+    /// One SSE frame.
+    static std::string Frame(std::string_view event, std::string_view data);
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<std::shared_ptr<StreamSink>> sinks_;  ///< Guarded by `mutex_`.
+};
+
+}  // namespace otklik::api

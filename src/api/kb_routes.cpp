@@ -1,0 +1,353 @@
+// The knowledge bases (KB-1, KB-2, KB-5), the chatbot (KB-3) and its report.
+#include <algorithm>
+
+#include "api/api.hpp"
+#include "api/json_mapping.hpp"
+#include "search/chatbot.hpp"
+#include "search/knowledge_base.hpp"
+
+namespace otklik::api {
+namespace {
+
+Response Unavailable() {
+    return ErrorResponse(
+        {core::ErrorKind::kUnavailable, "unavailable", "База знаний не подключена", {}});
+}
+
+core::Result<std::int64_t> ArticleId(const std::string& text) {
+    try {
+        std::size_t used = 0;
+        const auto id = std::stoll(text, &used);
+        if (used == text.size() && id > 0) return id;
+    } catch (...) {
+    }
+    return core::Fail(core::Error::NotFound("Статья не найдена"));
+}
+
+json::object HitJson(const search::SearchHit& hit) {
+    return json::object{{"id", hit.id},
+                        {"key", hit.key},
+                        {"base", hit.base},
+                        {"category", hit.category_name},
+                        {"question", hit.question},
+                        {"answer", hit.answer},
+                        {"score", hit.score}};
+}
+
+json::object ResultJson(const search::SearchResult& result) {
+    json::array hits;
+    for (const auto& hit : result.hits) hits.push_back(HitJson(hit));
+    json::object body{{"items", std::move(hits)}};
+    if (!result.corrected.empty()) body["corrected"] = result.corrected;
+    return body;
+}
+
+int Limit(const Request& request, int fallback) {
+    try {
+        const auto text = request.Query("limit");
+        if (!text.empty()) return std::clamp(std::stoi(text), 1, 50);
+    } catch (...) {
+    }
+    return fallback;
+}
+
+Response RateLimited(int retry_after) {
+    auto response = ErrorResponse({core::ErrorKind::kRateLimited,
+                                   "rate_limited",
+                                   "Слишком много запросов: повторите позже",
+                                   {}});
+    response.Header("Retry-After", std::to_string(retry_after));
+    return response;
+}
+
+// The chatbot is embedded into other sites (the widget): its answers may be read cross-origin.
+Response Embeddable(Response response) {
+    response.Header("Access-Control-Allow-Origin", "*");
+    response.Header("Cache-Control", "no-store");
+    return response;
+}
+
+}  // namespace
+
+Response Api::ListKbBases(Call&) {
+    if (!deps_.kb) return Unavailable();
+    auto bases = deps_.kb->store().ListBases();
+    if (!bases) return ErrorResponse(bases.error());
+    json::array items;
+    for (const auto& b : *bases) {
+        items.push_back(json::object{{"code", b.code},
+                                     {"name", b.name},
+                                     {"parent", b.parent},
+                                     {"regulation", b.regulation},
+                                     {"region", b.region}});
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+Response Api::PublishKbBase(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    auto published = deps_.kb->Publish(call.Param("code"), call.Actor().login);
+    if (!published) return ErrorResponse(published.error());
+    return JsonResponse(200, json::object{{"published", *published}});
+}
+
+Response Api::ListKbArticles(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    auto articles = deps_.kb->store().ListArticles(call.request.Query("base"),
+                                                   call.request.Query("published") == "true");
+    if (!articles) return ErrorResponse(articles.error());
+    const std::string kind = call.request.Query("kind");
+    json::array items;
+    for (const auto& a : *articles) {
+        if (kind.empty() || a.kind == kind) items.push_back(search::ArticleJson(a));
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+Response Api::CreateKbArticle(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    auto body = ParseObject(call.request.body);
+    if (!body) return ErrorResponse(body.error());
+    auto article = search::ParseArticle(*body, {});
+    if (!article) return ErrorResponse(article.error());
+    auto saved = deps_.kb->Create(*article, call.Actor().login);
+    if (!saved) return ErrorResponse(saved.error());
+    return JsonResponse(201, search::ArticleJson(*saved));
+}
+
+Response Api::GetKbArticle(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    auto id = ArticleId(call.Param("id"));
+    if (!id) return ErrorResponse(id.error());
+    auto article = deps_.kb->store().FindArticle(*id);
+    if (!article) return ErrorResponse(article.error());
+    auto response = JsonResponse(200, search::ArticleJson(*article));
+    response.Header("ETag", "\"" + std::to_string(article->version) + "\"");
+    return response;
+}
+
+Response Api::UpdateKbArticle(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    auto id = ArticleId(call.Param("id"));
+    if (!id) return ErrorResponse(id.error());
+    auto stored = deps_.kb->store().FindArticle(*id);
+    if (!stored) return ErrorResponse(stored.error());
+    auto body = ParseObject(call.request.body);
+    if (!body) return ErrorResponse(body.error());
+    if (!body->contains("version")) {
+        return ErrorResponse(core::Error::Validation(
+            {{"version", "required", "Укажите версию статьи, которую вы правили"}}));
+    }
+    auto article = search::ParseArticle(*body, *stored);
+    if (!article) return ErrorResponse(article.error());
+    article->id = stored->id;
+    article->key = stored->key;
+    auto saved = deps_.kb->Update(*article, call.Actor().login);
+    if (!saved) return ErrorResponse(saved.error());
+    return JsonResponse(200, search::ArticleJson(*saved));
+}
+
+Response Api::DeleteKbArticle(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    auto id = ArticleId(call.Param("id"));
+    if (!id) return ErrorResponse(id.error());
+    auto deleted = deps_.kb->Delete(*id, call.Actor().login);
+    if (!deleted) return ErrorResponse(deleted.error());
+    Response response;
+    response.status = 204;
+    response.content_type = "text/plain";
+    return response;
+}
+
+Response Api::KbArticleVersions(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    auto id = ArticleId(call.Param("id"));
+    if (!id) return ErrorResponse(id.error());
+    auto revisions = deps_.kb->store().Revisions(*id);
+    if (!revisions) return ErrorResponse(revisions.error());
+    json::array items;
+    for (const auto& r : *revisions) {
+        boost::system::error_code ec;
+        auto changes = json::parse(r.changes, ec);
+        items.push_back(json::object{{"version", r.version},
+                                     {"at", core::FormatInstant(r.at)},
+                                     {"actor", r.actor},
+                                     {"changes", ec ? json::value(json::object{}) : changes}});
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+Response Api::ExportKb(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    auto articles = deps_.kb->store().ListArticles(call.request.Query("base"), false);
+    if (!articles) return ErrorResponse(articles.error());
+    if (call.request.Query("format") == "csv") {
+        Response response;
+        response.content_type = "text/csv; charset=utf-8";
+        response.body = search::ArticlesCsv(*articles);
+        response.Header("Content-Disposition", "attachment; filename=\"kb.csv\"");
+        return response;
+    }
+    json::array items;
+    for (const auto& a : *articles) items.push_back(search::ArticleJson(a));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+Response Api::ImportKb(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    std::vector<core::KbArticle> articles;
+    if (call.request.Query("format") == "csv") {
+        auto parsed = search::ParseArticlesCsv(call.request.body);
+        if (!parsed) return ErrorResponse(parsed.error());
+        articles = std::move(*parsed);
+    } else {
+        auto body = ParseObject(call.request.body);
+        if (!body) return ErrorResponse(body.error());
+        const auto* items = body->if_contains("items");
+        if (!items || !items->is_array()) {
+            return ErrorResponse(core::Error::Validation(
+                {{"items", "required", "Передайте статьи списком в поле items"}}));
+        }
+        for (const auto& item : items->as_array()) {
+            if (!item.is_object()) continue;
+            auto article = search::ParseArticle(item.as_object(), {});
+            if (!article) return ErrorResponse(article.error());
+            articles.push_back(std::move(*article));
+        }
+    }
+    auto imported = deps_.kb->Import(articles, call.Actor().login);
+    if (!imported) return ErrorResponse(imported.error());
+    return JsonResponse(200, json::object{{"imported", *imported}});
+}
+
+Response Api::SearchKb(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    int retry_after = 0;
+    if (!public_limiter_.Allow(call.request.remote_address + "/kb", retry_after)) {
+        return RateLimited(retry_after);
+    }
+    search::SearchQuery query;
+    query.text = call.request.Query("q");
+    query.regulation = call.request.Query("regulation");
+    query.region = call.request.Query("region");
+    query.audience = call.request.Query("audience");
+    if (!call.request.Query("base").empty()) query.bases = {call.request.Query("base")};
+    query.limit = Limit(call.request, 10);
+    return Embeddable(JsonResponse(200, ResultJson(deps_.kb->Search(query))));
+}
+
+Response Api::PublicKbArticles(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    int retry_after = 0;
+    if (!public_limiter_.Allow(call.request.remote_address + "/kb", retry_after)) {
+        return RateLimited(retry_after);
+    }
+    auto articles = deps_.kb->store().ListArticles("", true);
+    if (!articles) return ErrorResponse(articles.error());
+    const std::string regulation = call.request.Query("regulation");
+    const std::string region = call.request.Query("region");
+    json::array items;
+    for (const auto& a : *articles) {
+        // The help site (KB-4) shows the federal FAQ and the visitor's region's own articles.
+        if (a.kind != "faq" || (!regulation.empty() && a.regulation != regulation)) continue;
+        const bool regional = a.base.find("-region-") != std::string::npos;
+        if ((regional || !a.region_scope.empty()) &&
+            (region.empty() ||
+             (a.region_scope != region && a.base.substr(a.base.rfind('-') + 1) != region))) {
+            continue;
+        }
+        if (!a.origin_key.empty()) continue;
+        items.push_back(json::object{{"key", a.key},
+                                     {"regulation", a.regulation},
+                                     {"category", a.category},
+                                     {"category_name", a.category_name},
+                                     {"question", a.question},
+                                     {"answer", a.answer}});
+    }
+    return Embeddable(JsonResponse(200, json::object{{"items", std::move(items)}}));
+}
+
+Response Api::SearchKbScripts(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    search::SearchQuery query;
+    query.text = call.request.Query("q");
+    query.regulation = call.request.Query("regulation");
+    query.kind = "script";
+    query.limit = Limit(call.request, 10);
+    return JsonResponse(200, ResultJson(deps_.kb->Search(query)));
+}
+
+Response Api::AppealSuggestions(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    auto appeal = deps_.appeals.Get(call.Param("uin"), call.Actor());
+    if (!appeal) return ErrorResponse(appeal.error());
+    // KB-2: the appeal's own words find the articles; its region and applicant role rank them.
+    search::SearchQuery query;
+    query.text = appeal->subject + " " + appeal->text;
+    query.regulation = appeal->regulation;
+    query.region = appeal->applicant.region;
+    query.audience = appeal->applicant.role;
+    query.limit = Limit(call.request, 5);
+    auto body = ResultJson(deps_.kb->Search(query));
+    query.kind = "script";
+    body["scripts"] = ResultJson(deps_.kb->Search(query))["items"];
+    return JsonResponse(200, body);
+}
+
+Response Api::StartChat(Call& call) {
+    if (!deps_.chatbot) return Unavailable();
+    int retry_after = 0;
+    if (!chat_limiter_.Allow(call.request.remote_address + "/chat-start", retry_after)) {
+        return Embeddable(RateLimited(retry_after));
+    }
+    json::object start;
+    if (!call.request.body.empty()) {
+        auto body = ParseObject(call.request.body);
+        if (!body) return Embeddable(ErrorResponse(body.error()));
+        start = std::move(*body);
+    }
+    auto reply = deps_.chatbot->Start(start);
+    if (!reply) return Embeddable(ErrorResponse(reply.error()));
+    return Embeddable(JsonResponse(201, *reply));
+}
+
+Response Api::ChatMessage(Call& call) {
+    if (!deps_.chatbot) return Unavailable();
+    int retry_after = 0;
+    if (!chat_limiter_.Allow(call.request.remote_address + "/chat", retry_after)) {
+        return Embeddable(RateLimited(retry_after));
+    }
+    auto body = ParseObject(call.request.body);
+    if (!body) return Embeddable(ErrorResponse(body.error()));
+    const auto* text = body->if_contains("text");
+    if (!text || !text->is_string()) {
+        return Embeddable(ErrorResponse(
+            core::Error::Validation({{"text", "required", "Напишите сообщение в поле text"}})));
+    }
+    auto reply = deps_.chatbot->Reply(call.Param("id"), std::string(text->as_string()));
+    if (!reply) return Embeddable(ErrorResponse(reply.error()));
+    return Embeddable(JsonResponse(200, *reply));
+}
+
+Response Api::GetChat(Call& call) {
+    if (!deps_.chatbot) return Unavailable();
+    int retry_after = 0;
+    if (!chat_limiter_.Allow(call.request.remote_address + "/chat", retry_after)) {
+        return Embeddable(RateLimited(retry_after));
+    }
+    auto reply = deps_.chatbot->Show(call.Param("id"));
+    if (!reply) return Embeddable(ErrorResponse(reply.error()));
+    return Embeddable(JsonResponse(200, *reply));
+}
+
+Response Api::ChatbotReport(Call&) {
+    if (!deps_.kb) return Unavailable();
+    auto counts = deps_.kb->store().CountSessions();
+    if (!counts) return ErrorResponse(counts.error());
+    return JsonResponse(200, json::object{{"sessions", counts->sessions},
+                                          {"solved_by_self_service", counts->solved},
+                                          {"registered", counts->registered},
+                                          {"status_answered", counts->status}});
+}
+
+}  // namespace otklik::api

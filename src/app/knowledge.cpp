@@ -1,0 +1,67 @@
+#include "app/knowledge.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "sla/regions.hpp"
+
+namespace otklik::app {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+std::unique_ptr<Knowledge> MakeKnowledge(storage::sqlite::SqliteStore& store,
+                                         core::AppealService& appeals, const core::Clock& clock,
+                                         const std::string& data_dir,
+                                         const std::string& default_regulation) {
+    search::ChatbotOptions options;
+    if (default_regulation == "bilet" || default_regulation == "epgu") {
+        options.default_regulation = default_regulation;
+    }
+    // Without the list the chatbot still takes two-digit region codes.
+    if (auto regions = sla::Regions::LoadFile(data_dir + "/ru_regions.csv")) {
+        for (const auto& region : regions->All()) {
+            options.regions.emplace_back(region.code, region.name);
+        }
+    } else {
+        spdlog::warn("chatbot: no list of regions ({}); only region codes are understood",
+                     regions.error().message);
+    }
+    auto knowledge = std::make_unique<Knowledge>(store, appeals, clock, std::move(options));
+    const auto started = std::chrono::steady_clock::now();
+    knowledge->kb.Reload();
+    spdlog::info("kb: index of {} articles built in {} ms", knowledge->index.size(),
+                 std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - started)
+                     .count());
+    return knowledge;
+}
+
+int LoadDemoKnowledge(storage::sqlite::SqliteStore& store, const std::string& data_dir) {
+    storage::sqlite::KbStore kb_store(store.writer(), store.readers());
+    search::KbIndex index;
+    search::KnowledgeBase kb(kb_store, index);
+    const auto loaded = kb.LoadDemo(ReadFile(data_dir + "/demo/kb_articles.jsonl"),
+                                    ReadFile(data_dir + "/demo/kb_synonyms.tsv"), "demo");
+    if (!loaded) {
+        std::cerr << "otklik: demo knowledge base: " << loaded.error().message << '\n';
+        for (const auto& field : loaded.error().fields) {
+            std::cerr << "  " << field.field << ": " << field.message << '\n';
+        }
+        return -1;
+    }
+    return *loaded;
+}
+
+}  // namespace otklik::app

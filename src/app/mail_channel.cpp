@@ -1,0 +1,95 @@
+#include "app/mail_channel.hpp"
+
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+namespace otklik::app {
+namespace {
+
+channels::email::IntakeOptions IntakeOptionsOf(const ServeConfig& config) {
+    channels::email::IntakeOptions options;
+    options.files_dir = (std::filesystem::path(config.data) / "mail").string();
+    options.message_id_domain = config.mail.message_id_domain;
+    return options;
+}
+
+notify::LinkSigner SignerOf(const ServeConfig& config) {
+    std::filesystem::create_directories(config.data);
+    return notify::LinkSigner::FromKeyFile(
+        (std::filesystem::path(config.data) / "mail-link.key").string());
+}
+
+}  // namespace
+
+MailChannel::MailChannel(const ServeConfig& config, core::MailStore& mail,
+                         core::AppealRepository& appeals, core::AppealService& service,
+                         const core::Clock& clock)
+    : mailboxes_(config.mailboxes),
+      mail_(mail),
+      clock_(clock),
+      templates_(config.mail.templates),
+      signer_(SignerOf(config)),
+      intake_(service, appeals, mail, IntakeOptionsOf(config)) {
+    if (!config.mail.smtp_url.empty()) {
+        notify::SmtpOptions smtp;
+        smtp.url = config.mail.smtp_url;
+        smtp.user = config.mail.smtp_user;
+        smtp.password = config.mail.smtp_password;
+        smtp.tls = config.mail.smtp_tls;
+        smtp.verify_tls = config.mail.verify_tls;
+        transport_ = std::make_unique<notify::SmtpTransport>(smtp);
+        jobs::OutboxSenderOptions options;
+        options.from_address = config.mail.from_address;
+        options.from_name = config.mail.from_name;
+        options.message_id_domain = config.mail.message_id_domain;
+        options.public_base_url = config.mail.public_url;
+        options.link_lifetime = std::chrono::hours(24 * config.mail.link_days);
+        sender_ = std::make_unique<jobs::OutboxSender>(mail, appeals, *transport_, templates_,
+                                                       &signer_, clock, options);
+    }
+    const auto raw_dir = (std::filesystem::path(config.data) / "mail" / "raw").string();
+    for (const auto& mailbox : mailboxes_) {
+        pollers_.push_back(
+            std::make_unique<channels::email::MailPoller>(mailbox, intake_, mail, raw_dir));
+    }
+}
+
+MailChannel::~MailChannel() { Stop(); }
+
+void MailChannel::Start() {
+    if (sender_) {
+        sender_->Start();
+    } else {
+        spdlog::warn("mail: no [mail] smtp_url: notifications wait in the outbox");
+    }
+    for (auto& poller : pollers_) {
+        poller->Start();
+        spdlog::info("mail: polling {} for {} ({})", poller->config().name,
+                     poller->config().regulation, poller->config().channel);
+    }
+}
+
+void MailChannel::Stop() {
+    for (auto& poller : pollers_) poller->Stop();
+    if (sender_) sender_->Stop();
+}
+
+core::Result<std::vector<core::MailFailure>> MailChannel::Failures(bool open_only, int limit) {
+    return mail_.ListFailures(open_only, limit);
+}
+
+core::Result<core::MailRetry> MailChannel::Retry(std::int64_t failure_id) {
+    auto result =
+        channels::email::RetryFailure(failure_id, mailboxes_, intake_, mail_, clock_.Now());
+    if (!result) return tl::unexpected(result.error());
+    return core::MailRetry{result->outcome, result->uin};
+}
+
+core::Result<core::LinkTarget> MailChannel::OpenLink(std::string_view token) {
+    auto claim = signer_.Verify(token, clock_.Now());
+    if (!claim) return tl::unexpected(claim.error());
+    return core::LinkTarget{claim->uin, claim->action, claim->expires};
+}
+
+}  // namespace otklik::app

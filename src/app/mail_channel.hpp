@@ -1,0 +1,47 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "app/config.hpp"
+#include "channels/email/letter_intake.hpp"
+#include "channels/email/mail_poller.hpp"
+#include "core/mail_store.hpp"
+#include "jobs/outbox_sender.hpp"
+#include "notify/signed_link.hpp"
+#include "notify/smtp_transport.hpp"
+#include "notify/templates.hpp"
+
+namespace otklik::app {
+
+/// The e-mail channel of `otklik serve`: a poller per configured mailbox, the outbox sender
+/// (when an SMTP server is configured), and the administrators' and applicants' side of it for
+/// the API. Accepted attachments and raw letters are kept under DATA/mail; the link key in
+/// DATA/mail-link.key.
+class MailChannel final : public core::MailDesk {
+public:
+    MailChannel(const ServeConfig& config, core::MailStore& mail, core::AppealRepository& appeals,
+                core::AppealService& service, const core::Clock& clock);
+    ~MailChannel() override;
+
+    void Start();
+    void Stop();
+
+    [[nodiscard]] core::Result<std::vector<core::MailFailure>> Failures(bool open_only,
+                                                                        int limit) override;
+    [[nodiscard]] core::Result<core::MailRetry> Retry(std::int64_t failure_id) override;
+    [[nodiscard]] core::Result<core::LinkTarget> OpenLink(std::string_view token) override;
+
+private:
+    std::vector<channels::email::MailboxConfig> mailboxes_;
+    core::MailStore& mail_;
+    const core::Clock& clock_;
+    notify::TemplateSet templates_;
+    notify::LinkSigner signer_;
+    channels::email::LetterIntake intake_;
+    std::unique_ptr<notify::SmtpTransport> transport_;
+    std::unique_ptr<jobs::OutboxSender> sender_;
+    std::vector<std::unique_ptr<channels::email::MailPoller>> pollers_;
+};
+
+}  // namespace otklik::app

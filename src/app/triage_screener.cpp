@@ -1,0 +1,206 @@
+#include "app/triage_screener.hpp"
+
+#include <boost/json.hpp>
+
+#include <stdexcept>
+
+#include "triage/lexicons.hpp"
+
+namespace otklik::app {
+namespace json = boost::json;
+namespace {
+
+int PriorityNumber(const std::string& priority) {
+    // "P2" or "2"; anything else is "not chosen".
+    const std::string digits = !priority.empty() && (priority[0] == 'P' || priority[0] == 'p')
+                                   ? priority.substr(1)
+                                   : priority;
+    return digits.size() == 1 && digits[0] >= '1' && digits[0] <= '4' ? digits[0] - '0' : 0;
+}
+
+std::string ApplicantKey(const core::Applicant& applicant) {
+    if (!applicant.email.empty()) return "e:" + applicant.email;
+    if (!applicant.phone.empty()) return "p:" + applicant.phone;
+    if (!applicant.snils.empty()) return "s:" + applicant.snils;
+    return {};
+}
+
+json::array MatchesJson(const std::vector<triage::TextMatch>& matches) {
+    json::array array;
+    for (const auto& m : matches) {
+        array.push_back(json::object{{"field", triage::TextFieldName(m.field)},
+                                     {"offset", m.offset},
+                                     {"length", m.length},
+                                     {"text", m.text},
+                                     {"matched", m.matched},
+                                     {"kind", m.kind}});
+    }
+    return array;
+}
+
+json::object EvidenceJson(const triage::Evidence& e) {
+    json::object out;
+    if (!e.matches.empty()) out["matches"] = MatchesJson(e.matches);
+    if (e.language) {
+        out["language"] = json::object{{"code", e.language->code},
+                                       {"name", e.language->name},
+                                       {"percent", e.language->percent},
+                                       {"reliable", e.language->reliable},
+                                       {"cyrillic_share", e.language->cyrillic_share}};
+    }
+    if (!e.related.empty()) {
+        json::array related;
+        for (const auto& r : e.related) {
+            related.push_back(json::object{{"uin", r.uin}, {"status", r.status},
+                                           {"solution", r.solution}, {"similarity", r.similarity}});
+        }
+        out["related"] = std::move(related);
+    }
+    if (!e.missing_fields.empty()) {
+        json::array missing;
+        for (const auto& field : e.missing_fields) missing.emplace_back(field);
+        out["missing_fields"] = std::move(missing);
+    }
+    if (!e.organization.empty()) out["organization"] = e.organization;
+    if (!e.service.empty()) out["service"] = e.service;
+    if (!e.category.empty()) out["category"] = e.category;
+    if (!e.referenced_uin.empty()) out["referenced_uin"] = e.referenced_uin;
+    if (e.applicants > 0) out["applicants"] = e.applicants;
+    if (e.novelty > 0) out["novelty"] = e.novelty;
+    return out;
+}
+
+core::Screening::Decision ToCore(triage::Decision decision) {
+    switch (decision) {
+        case triage::Decision::kAccept: return core::Screening::Decision::kAccept;
+        case triage::Decision::kFlag: return core::Screening::Decision::kFlag;
+        case triage::Decision::kComment: return core::Screening::Decision::kComment;
+        case triage::Decision::kHold: return core::Screening::Decision::kHold;
+        case triage::Decision::kReturn: return core::Screening::Decision::kReturn;
+        case triage::Decision::kRefuse: return core::Screening::Decision::kRefuse;
+    }
+    return core::Screening::Decision::kAccept;
+}
+
+// The action of a rule that produces the decision (refuse ⇒ a refusing rule…).
+bool Decides(triage::RuleAction action, triage::Decision decision) {
+    switch (decision) {
+        case triage::Decision::kRefuse: return action == triage::RuleAction::kRefuse;
+        case triage::Decision::kHold: return action == triage::RuleAction::kHold;
+        case triage::Decision::kReturn: return action == triage::RuleAction::kReturn;
+        case triage::Decision::kComment: return action == triage::RuleAction::kComment;
+        case triage::Decision::kFlag: return action == triage::RuleAction::kFlag;
+        case triage::Decision::kAccept: return false;
+    }
+    return false;
+}
+
+}  // namespace
+
+TriageScreener::TriageScreener(const std::string& data_dir) {
+    auto lexicons = triage::Lexicons::Load(data_dir);
+    if (!lexicons) throw std::runtime_error("triage: " + lexicons.error().message);
+    auto engine = triage::TriageEngine::Create(*lexicons, triage::DefaultTriageConfig());
+    if (!engine) throw std::runtime_error("triage: " + engine.error().message);
+    engine_ = std::make_unique<triage::TriageEngine>(std::move(*engine));
+}
+
+triage::PastAppeal TriageScreener::ToPast(const core::Appeal& appeal) const {
+    triage::PastAppeal past;
+    past.id = appeal.id;
+    past.uin = appeal.uin;
+    past.applicant = ApplicantKey(appeal.applicant);
+    past.subject = appeal.subject;
+    past.text = appeal.text;
+    past.status = std::string(core::StatusCode(appeal.status));
+    const auto solution = appeal.attributes.find("solution");
+    past.resolved = appeal.status == core::Status::kResolved ||
+                    (appeal.status == core::Status::kClosed && solution != appeal.attributes.end());
+    if (solution != appeal.attributes.end()) past.solution = solution->second;
+    past.category = appeal.category;
+    past.created = appeal.created_at;
+    past.fingerprint = engine_->Fingerprint(appeal.subject, appeal.text);
+    return past;
+}
+
+core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
+                                       const std::vector<core::Appeal>& earlier,
+                                       core::Instant now) const {
+    triage::TriageInput input;
+    input.channel = draft.channel;
+    input.subject = draft.subject;
+    input.text = draft.text;
+    const auto& a = draft.applicant;
+    input.has_name = a.HasName();
+    input.has_email = !a.email.empty();
+    input.has_phone = !a.phone.empty();
+    input.has_address = !a.address.empty();
+    input.has_login = !a.login.empty();
+    input.category = draft.category;
+    input.priority = PriorityNumber(draft.priority);
+    input.received_at = now;
+
+    triage::TriageContext context;
+    for (const auto& appeal : earlier) context.earlier.push_back(ToPast(appeal));
+    const std::string self = ApplicantKey(a);
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& past : recent_) {
+            if (self.empty() || past.applicant != self) context.recent_others.push_back(past);
+        }
+    }
+    const triage::TriageOutcome outcome = engine_->Triage(input, context);
+
+    core::Screening screening;
+    screening.decision = ToCore(outcome.decision);
+    json::array rules;
+    for (const auto& rule : outcome.rules) {
+        rules.push_back(json::object{{"code", triage::RuleCodeName(rule.code)},
+                                     {"action", triage::RuleActionName(rule.action)},
+                                     {"confidence", triage::ConfidenceName(rule.confidence)},
+                                     {"message", rule.message},
+                                     {"evidence", EvidenceJson(rule.evidence)}});
+        if (screening.rule.empty() && Decides(rule.action, outcome.decision)) {
+            screening.rule = std::string(triage::RuleCodeName(rule.code));
+            screening.message = rule.message;
+        }
+        if (rule.code == triage::RuleCode::kDuplicate && !rule.evidence.related.empty()) {
+            screening.links.emplace_back(rule.evidence.related.front().uin, core::LinkType::kDuplicateOf);
+        } else if (rule.code == triage::RuleCode::kRepeatResolved && !rule.evidence.related.empty()) {
+            screening.links.emplace_back(rule.evidence.related.front().uin, core::LinkType::kRelated);
+        }
+    }
+    const auto& c = outcome.classification;
+    screening.category = c.category;
+    screening.priority = c.priority > 0 ? "P" + std::to_string(c.priority) : "";
+    if (outcome.comment_on) screening.comment_on_uin = outcome.comment_on->uin;
+    if (outcome.decision == triage::Decision::kComment && screening.message.empty()) {
+        screening.message = "Обращение по этому вопросу уже зарегистрировано и находится в работе";
+    }
+    json::object body{
+        {"decision", triage::DecisionName(outcome.decision)},
+        {"rules", std::move(rules)},
+        {"category", c.category},
+        {"category_name", c.category_title},
+        {"priority", screening.priority},
+        {"category_disagrees", c.category_disagrees},
+        {"priority_disagrees", c.priority_disagrees},
+        {"note", c.note},
+        {"message", screening.message},
+    };
+    if (outcome.comment_on) body["comment_on"] = outcome.comment_on->uin;
+    screening.json = json::serialize(body);
+    return screening;
+}
+
+void TriageScreener::Remember(const core::Appeal& appeal) {
+    triage::PastAppeal past = ToPast(appeal);
+    // Mass-incident matching needs only the fingerprint; texts stay in the store.
+    past.subject.clear();
+    past.text.clear();
+    std::lock_guard lock(mutex_);
+    recent_.push_back(std::move(past));
+    if (recent_.size() > kRecentCapacity) recent_.pop_front();
+}
+
+}  // namespace otklik::app

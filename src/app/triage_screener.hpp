@@ -1,0 +1,37 @@
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/screening.hpp"
+#include "triage/triage_engine.hpp"
+
+namespace otklik::app {
+
+/// core::Screener on the triage library: maps a draft and the applicant's earlier appeals to
+/// the engine's input, its outcome to the core's decision and to the JSON the API shows, and
+/// remembers recently registered appeals for mass-incident detection. Thread-safe.
+class TriageScreener final : public core::Screener {
+public:
+    /// Loads the lexicons from `data_dir` (data/); throws with the file and line on a bad one.
+    explicit TriageScreener(const std::string& data_dir);
+
+    [[nodiscard]] core::Screening Screen(const core::AppealDraft& draft,
+                                         const std::vector<core::Appeal>& earlier,
+                                         core::Instant now) const override;
+    void Remember(const core::Appeal& appeal) override;
+
+private:
+    // Enough recent appeals to see a mass incident forming; each Screen copies them, so few.
+    static constexpr std::size_t kRecentCapacity = 300;
+
+    triage::PastAppeal ToPast(const core::Appeal& appeal) const;
+
+    std::unique_ptr<triage::TriageEngine> engine_;
+    mutable std::mutex mutex_;
+    std::deque<triage::PastAppeal> recent_;  // guarded by mutex_; newest last
+};
+
+}  // namespace otklik::app

@@ -1,0 +1,529 @@
+#include "channels/email/letter_intake.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "channels/email/mime_parser.hpp"
+
+namespace otklik::channels::email {
+namespace {
+
+namespace json = boost::json;
+
+const core::Actor& MailActor() {
+    static const core::Actor actor{0, "email", core::Role::kOperator, "", ""};
+    return actor;
+}
+
+// Lower-cases ASCII and Cyrillic letters of a UTF-8 string (enough for keyword checks).
+std::string LowerRu(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            out += static_cast<char>(std::tolower(c));
+        } else if (c == 0xD0 && i + 1 < s.size()) {
+            const auto n = static_cast<unsigned char>(s[i + 1]);
+            if (n >= 0x90 && n <= 0x9F) {  // А..П → а..п
+                out += static_cast<char>(0xD0);
+                out += static_cast<char>(n + 0x20);
+            } else if (n >= 0xA0 && n <= 0xAF) {  // Р..Я → р..я
+                out += static_cast<char>(0xD1);
+                out += static_cast<char>(n - 0x20);
+            } else if (n == 0x81) {  // Ё → ё
+                out += static_cast<char>(0xD1);
+                out += static_cast<char>(0x91);
+            } else {
+                out += static_cast<char>(c);
+                out += static_cast<char>(n);
+            }
+            ++i;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> words) {
+    return std::any_of(words.begin(), words.end(),
+                       [&](std::string_view w) { return text.find(w) != std::string_view::npos; });
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool Has(const std::vector<std::string>& list, std::string_view item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::string Extension(std::string_view filename) {
+    const auto dot = filename.rfind('.');
+    if (dot == std::string_view::npos) return {};
+    return LowerRu(filename.substr(dot + 1));
+}
+
+std::string SafeFileName(std::string_view name) {
+    std::string out;
+    for (const char c : name) {
+        out += (c == '/' || c == '\\' || c == '\0' || c == ':') ? '_' : c;
+    }
+    if (out.empty() || out == "." || out == "..") out = "attachment";
+    return out.substr(0, 200);
+}
+
+std::string MoscowDate(core::Instant at) {
+    using namespace std::chrono;
+    const auto moscow = floor<days>(at + hours{3});  // Moscow keeps UTC+3 without DST
+    const year_month_day ymd{moscow};
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return buffer;
+}
+
+core::OutboxMessage Notice(std::string kind, std::string recipient, const json::object& payload,
+                           std::int64_t appeal_id, core::Instant now) {
+    core::OutboxMessage message;
+    message.appeal_id = appeal_id;
+    message.kind = std::move(kind);
+    message.channel = "email";
+    message.recipient = std::move(recipient);
+    message.payload = json::serialize(payload);
+    message.created_at = now;
+    return message;
+}
+
+std::string ReplyAddress(const ParsedLetter& letter) {
+    return letter.reply_to.empty() ? letter.from_address : letter.reply_to;
+}
+
+}  // namespace
+
+std::string LetterKey(const RawLetter& raw, const ParsedLetter& letter) {
+    if (!letter.message_id.empty()) return letter.message_id;
+    return "no-message-id:" + raw.mailbox + ":" + std::to_string(raw.uidvalidity) + ":" +
+           std::to_string(raw.uid) + ":" + std::to_string(std::hash<std::string>{}(raw.bytes));
+}
+
+std::string FindUinInSubject(std::string_view subject) {
+    // A UIN is PREFIX-YYYY-NNNNNN: letters (Cyrillic or Latin), a year, a sequence.
+    for (std::size_t i = 0; i + 6 < subject.size(); ++i) {
+        if (subject[i] != '-') continue;
+        std::size_t k = i + 1;
+        int year_digits = 0;
+        while (k < subject.size() && std::isdigit(static_cast<unsigned char>(subject[k]))) {
+            ++k;
+            ++year_digits;
+        }
+        if (year_digits != 4 || k >= subject.size() || subject[k] != '-') continue;
+        std::size_t end = k + 1;
+        while (end < subject.size() && std::isdigit(static_cast<unsigned char>(subject[end]))) {
+            ++end;
+        }
+        if (end == k + 1) continue;
+        std::size_t begin = i;
+        while (begin > 0) {
+            const auto c = static_cast<unsigned char>(subject[begin - 1]);
+            if (std::isalpha(c) || c >= 0x80) {
+                --begin;
+            } else {
+                break;
+            }
+        }
+        if (begin == i) continue;
+        return std::string(subject.substr(begin, end - begin));
+    }
+    return {};
+}
+
+std::int64_t AppealIdFromMessageId(std::string_view message_id) {
+    constexpr std::string_view kPrefix = "otklik.";
+    if (message_id.substr(0, kPrefix.size()) != kPrefix) return 0;
+    const auto first_dot = message_id.find('.', kPrefix.size());
+    const auto at = message_id.find('@');
+    if (first_dot == std::string_view::npos || at == std::string_view::npos || at < first_dot) {
+        return 0;
+    }
+    std::int64_t id = 0;
+    for (const char c : message_id.substr(first_dot + 1, at - first_dot - 1)) {
+        if (!std::isdigit(static_cast<unsigned char>(c))) return 0;
+        id = id * 10 + (c - '0');
+    }
+    return id;
+}
+
+void SplitName(std::string_view name, core::Applicant& applicant) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : name) {
+        if (c == ' ' || c == '\t' || c == ',' || c == '"') {
+            if (!word.empty()) words.push_back(std::move(word));
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    auto patronymic = [](const std::string& w) {
+        const auto l = LowerRu(w);
+        return EndsWith(l, "вич") || EndsWith(l, "вна") || EndsWith(l, "ична") ||
+               EndsWith(l, "инична") || EndsWith(l, "оглы") || EndsWith(l, "кызы");
+    };
+    auto surname = [](const std::string& w) {
+        const auto l = LowerRu(w);
+        for (const char* s : {"ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ина", "ына", "ский",
+                              "ская", "цкий", "цкая", "енко", "ук", "юк", "ых", "их"}) {
+            if (EndsWith(l, s)) return true;
+        }
+        return false;
+    };
+    if (words.size() >= 3) {
+        if (patronymic(words[1])) {  // «Иван Иванович Иванов»
+            applicant.first_name = words[0];
+            applicant.middle_name = words[1];
+            applicant.last_name = words[2];
+        } else {  // «Иванов Иван Иванович», the official order
+            applicant.last_name = words[0];
+            applicant.first_name = words[1];
+            applicant.middle_name = words[2];
+        }
+    } else if (words.size() == 2) {
+        if (surname(words[0]) && !surname(words[1])) {
+            applicant.last_name = words[0];
+            applicant.first_name = words[1];
+        } else {
+            applicant.first_name = words[0];
+            applicant.last_name = words[1];
+        }
+    } else if (words.size() == 1 && words[0].find('@') == std::string::npos) {
+        applicant.first_name = words[0];
+    }
+}
+
+LetterIntake::LetterIntake(core::AppealService& service, core::AppealRepository& appeals,
+                           core::MailStore& mail, IntakeOptions options, const LetterScreen* screen)
+    : service_(service),
+      appeals_(appeals),
+      mail_(mail),
+      options_(std::move(options)),
+      screen_(screen) {}
+
+core::Result<IntakeResult> LetterIntake::Process(const MailboxConfig& mailbox,
+                                                 const RawLetter& raw) {
+    auto letter = ParseLetter(raw.bytes);
+    if (!letter) return tl::unexpected(letter.error());
+    return ProcessParsed(mailbox, raw, std::move(*letter));
+}
+
+core::Result<IntakeResult> LetterIntake::ProcessParsed(const MailboxConfig& mailbox,
+                                                       const RawLetter& raw, ParsedLetter letter) {
+    if (letter.message_id.empty()) letter.message_id = LetterKey(raw, letter);
+    // CH-7: the same Message-ID or the same place in the mailbox is never taken twice.
+    auto seen = mail_.FindLetter(letter.message_id, raw.mailbox, raw.uidvalidity, raw.uid);
+    if (!seen) return tl::unexpected(seen.error());
+    if (*seen) {
+        IntakeResult result{"duplicate", {}, {}};
+        if ((*seen)->appeal_id != 0) {
+            if (auto appeal = appeals_.FindById((*seen)->appeal_id)) result.uin = appeal->uin;
+        }
+        return result;
+    }
+    // RFC 3834: automatic letters never open appeals and are never answered.
+    if (letter.auto_kind != AutoKind::kNone) {
+        auto recorded = Record(raw, letter, 0, "ignored_auto", {});
+        if (!recorded) return tl::unexpected(recorded.error());
+        return IntakeResult{"ignored_auto", {}, {letter.auto_reason}};
+    }
+    if (auto appeal = FindThread(letter)) return Join(mailbox, raw, letter, *appeal);
+    return Register(mailbox, raw, letter);
+}
+
+std::optional<core::Appeal> LetterIntake::FindThread(const ParsedLetter& letter) {
+    std::vector<std::string> ids;
+    if (!letter.in_reply_to.empty()) ids.push_back(letter.in_reply_to);
+    ids.insert(ids.end(), letter.references.rbegin(), letter.references.rend());
+    for (const auto& id : ids) {
+        if (const auto appeal_id = AppealIdFromMessageId(id); appeal_id != 0) {
+            if (auto appeal = appeals_.FindById(appeal_id)) return *appeal;
+        }
+        // The applicant answering a copy of their own letter, or a second letter in a thread
+        // that began with one we registered.
+        auto known = mail_.FindLetter(id, "", -1, -1);
+        if (known && *known && (*known)->appeal_id != 0) {
+            if (auto appeal = appeals_.FindById((*known)->appeal_id)) return *appeal;
+        }
+    }
+    if (const auto uin = FindUinInSubject(letter.subject); !uin.empty()) {
+        if (auto appeal = appeals_.FindByUin(uin)) return *appeal;
+    }
+    return std::nullopt;
+}
+
+core::Result<IntakeResult> LetterIntake::Join(const MailboxConfig& /*mailbox*/,
+                                              const RawLetter& raw, const ParsedLetter& letter,
+                                              const core::Appeal& appeal) {
+    const auto text = letter.trimmed_text.empty() ? letter.text : letter.trimmed_text;
+    const auto sender = ReplyAddress(letter);
+    // Only the applicant's own address may act on the appeal; anyone else only comments.
+    const bool from_applicant =
+        !appeal.applicant.email.empty() && LowerRu(appeal.applicant.email) == sender;
+    std::string action;
+    if (from_applicant) {
+        const auto available = service_.AvailableActions(appeal, MailActor());
+        const auto lowered = LowerRu(text);
+        if (appeal.status == core::Status::kResolved) {
+            // LC-4, LC-5: disagreement is checked first, «не согласен» contains «согласен».
+            if (ContainsAny(lowered, {"не согласен", "не согласна", "несогласен", "не решен",
+                                      "не решён", "не решена", "оспариваю", "не устраивает",
+                                      "претензи", "не помогло"})) {
+                if (Has(available, "dispute")) action = "dispute";
+            } else if (ContainsAny(lowered, {"подтверждаю", "согласен", "согласна", "решен",
+                                             "решён", "спасибо", "помогло"})) {
+                if (Has(available, "confirm")) action = "confirm";
+            }
+        } else if (Has(available, "provide_info")) {
+            action = "provide_info";  // LC-2: the answer resumes a pending appeal
+        }
+    }
+    std::string outcome = "commented";
+    if (!action.empty()) {
+        core::ActionRequest request;
+        request.action = action;
+        request.params["comment"] = text;
+        request.params["text"] = text;
+        request.params["channel"] = "email";
+        request.params["reason"] = text;
+        auto acted = service_.Act(appeal.uin, request, MailActor(), std::nullopt);
+        if (acted) {
+            outcome = action;
+        } else {
+            spdlog::warn("mail: {} on {} refused ({}), the letter becomes a comment", action,
+                         appeal.uin, acted.error().code);
+        }
+    }
+    if (outcome == "commented") {
+        const std::string note = from_applicant ? "Письмо заявителя" : "Письмо от " + sender;
+        auto comment = service_.AddComment(
+            appeal.uin, note + ":\n" + text,
+            from_applicant ? core::Visibility::kPublic : core::Visibility::kInternal, MailActor());
+        if (!comment) return tl::unexpected(comment.error());
+    }
+    auto recorded = Record(raw, letter, appeal.id, outcome, {});
+    if (!recorded) return tl::unexpected(recorded.error());
+    return IntakeResult{outcome, appeal.uin, {}};
+}
+
+core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
+                                                  const RawLetter& raw,
+                                                  const ParsedLetter& letter) {
+    core::AppealDraft draft;
+    draft.regulation = mailbox.regulation;
+    draft.channel = mailbox.channel;
+    draft.applicant.email = ReplyAddress(letter);
+    draft.applicant.contact_channel = "email";
+    SplitName(letter.from_name, draft.applicant);
+    draft.subject = letter.subject.substr(0, 500);
+    draft.text = letter.trimmed_text.empty() ? letter.text : letter.trimmed_text;
+    draft.source_ref = letter.message_id;
+
+    std::vector<core::FieldError> reasons;
+    if (draft.text.empty() && letter.attachments.empty()) {
+        reasons.push_back({"text", "required", "В письме нет текста обращения"});
+    }
+    // CH-3, 000 §4.1.1: a letter to the organization's mailbox names the applicant and the
+    // subject of the appeal.
+    if (mailbox.channel == "org_mail") {
+        if (draft.applicant.last_name.empty()) {
+            reasons.push_back({"applicant.last_name", "required", "Не указана фамилия заявителя"});
+        }
+        if (draft.applicant.first_name.empty()) {
+            reasons.push_back({"applicant.first_name", "required", "Не указано имя заявителя"});
+        }
+        if (draft.subject.empty()) {
+            reasons.push_back({"subject", "required", "Не указана тема письма"});
+        }
+    }
+    if (reasons.empty() && screen_) reasons = screen_->Screen(draft, letter);
+    if (!reasons.empty()) return Return(mailbox, raw, letter, reasons);
+    if (draft.text.empty()) draft.text = "(текст в приложенных файлах)";
+
+    auto registered =
+        service_.Register(draft, MailActor(), "email:" + letter.message_id, letter.message_id);
+    if (!registered) {
+        // CH-4, TR-*: triage may decide that the letter goes back unregistered.
+        if (registered.error().code == "returned_unregistered") {
+            return Return(mailbox, raw, letter,
+                          {{"", "returned_unregistered", registered.error().message}});
+        }
+        if (registered.error().kind == core::ErrorKind::kValidation) {
+            auto fields = registered.error().fields;
+            // A regulation or channel the deployment cannot take is the mailbox's configuration,
+            // not the sender's fault: the letter is kept aside for the administrator instead.
+            for (const auto& field : fields) {
+                if (field.field == "regulation" || field.field == "channel") {
+                    return tl::unexpected(core::Error{core::ErrorKind::kUnprocessable,
+                                                      "mailbox_misconfigured",
+                                                      mailbox.name + ": " + field.message,
+                                                      {}});
+                }
+            }
+            if (fields.empty()) fields.push_back({"", "invalid", registered.error().message});
+            return Return(mailbox, raw, letter, fields);
+        }
+        return tl::unexpected(registered.error());
+    }
+    auto appeal = registered->appeal;
+    const auto now = service_.clock().Now();
+    if (!registered->registered) {
+        // TR-8: a status inquiry went to the earlier appeal as a comment.
+        auto recorded = Record(raw, letter, appeal.id, "commented", {});
+        if (!recorded) return tl::unexpected(recorded.error());
+        return IntakeResult{"commented", appeal.uin, {registered->message}};
+    }
+
+    // Attachments: the policy decides; a refused file is reported, the letter stays registered.
+    json::array refused;
+    json::array kept;
+    std::size_t total = 0;
+    int count = 0;
+    for (std::size_t i = 0; i < letter.attachments.size(); ++i) {
+        const auto& file = letter.attachments[i];
+        std::string why;
+        const auto extension = Extension(file.filename);
+        if (!Has(options_.attachments.extensions, extension)) {
+            why = "недопустимый тип файла";
+        } else if (file.data.size() > options_.attachments.max_file_bytes) {
+            why = "файл больше " +
+                  std::to_string(options_.attachments.max_file_bytes / (1024U * 1024U)) + " МБ";
+        } else if (total + file.data.size() > options_.attachments.max_total_bytes) {
+            why = "превышен общий размер вложений";
+        } else if (count >= options_.attachments.max_files) {
+            why = "слишком много файлов";
+        }
+        if (!why.empty()) {
+            refused.push_back(json::object{{"name", file.filename}, {"reason", why}});
+            continue;
+        }
+        total += file.data.size();
+        ++count;
+        if (!options_.files_dir.empty()) {
+            const auto dir = std::filesystem::path(options_.files_dir) / "attachments" /
+                             std::to_string(appeal.id);
+            std::filesystem::create_directories(dir);
+            std::ofstream out(dir / (std::to_string(i + 1) + "-" + SafeFileName(file.filename)),
+                              std::ios::binary);
+            out.write(file.data.data(), static_cast<std::streamsize>(file.data.size()));
+            if (!out) {
+                return tl::unexpected(core::Error{
+                    core::ErrorKind::kUnavailable, "disk", "cannot store an attachment", {}});
+            }
+        }
+        kept.push_back(json::object{
+            {"name", file.filename}, {"type", file.content_type}, {"size", file.data.size()}});
+    }
+
+    // A card is written only when there is something beyond the appeal itself (the Message-ID
+    // is its source_ref, the mailbox is in the letter record): one commit less per letter.
+    const bool card = mailbox.channel == "org_mail" || !kept.empty() || !refused.empty();
+    if (!registered->replayed && card) {
+        // The letter's card: where it came from and, for the organization's mailbox, the
+        // document-management registration (000 §4.1.2–4.1.3).
+        auto changed = appeal;
+        changed.attributes["email.message_id"] = letter.message_id;
+        changed.attributes["email.mailbox"] = mailbox.name;
+        changed.attributes["email.from"] = letter.from_address;
+        if (!kept.empty()) changed.attributes["email.attachments"] = json::serialize(kept);
+        if (!refused.empty())
+            changed.attributes["email.refused_attachments"] = json::serialize(refused);
+        if (mailbox.channel == "org_mail") {
+            changed.attributes["registration_card.incoming_number"] = appeal.uin;
+            changed.attributes["registration_card.incoming_date"] = MoscowDate(appeal.created_at);
+            changed.attributes["registration_card.correspondent"] =
+                letter.from_name.empty() ? letter.from_address
+                                         : letter.from_name + " <" + letter.from_address + ">";
+            changed.attributes["registration_card.subject"] = letter.subject;
+            changed.attributes["registration_card.sheets"] = std::to_string(count);
+            changed.attributes["registration_card.delivery"] = "электронная почта";
+        }
+        core::AppealChange change;
+        change.expected_version = appeal.version;
+        change.appeal = changed;
+        change.appeal.version = appeal.version + 1;
+        change.appeal.updated_at = now;
+        change.entry.appeal_id = appeal.id;
+        change.entry.at = now;
+        change.entry.actor = "email";
+        change.entry.action = "email_card";
+        change.entry.note = mailbox.channel == "org_mail"
+                                ? "Регистрационная карточка: вх. № " + appeal.uin + " от " +
+                                      MoscowDate(appeal.created_at)
+                                : "Письмо " + letter.message_id;
+        auto updated = appeals_.Update(std::move(change));
+        if (updated) appeal = *updated;
+    }
+
+    std::vector<core::OutboxMessage> outbox;
+    if (!refused.empty()) {
+        outbox.push_back(Notice(
+            "attachments_rejected", ReplyAddress(letter),
+            json::object{{"uin", appeal.uin}, {"subject", letter.subject}, {"files", refused}},
+            appeal.id, now));
+    }
+    auto recorded = Record(raw, letter, appeal.id, "registered", outbox);
+    if (!recorded) return tl::unexpected(recorded.error());
+    return IntakeResult{registered->replayed ? "duplicate" : "registered", appeal.uin, {}};
+}
+
+core::Result<IntakeResult> LetterIntake::Return(const MailboxConfig& /*mailbox*/,
+                                                const RawLetter& raw, const ParsedLetter& letter,
+                                                const std::vector<core::FieldError>& reasons) {
+    IntakeResult result{"returned", {}, {}};
+    json::array list;
+    for (const auto& reason : reasons) {
+        result.reasons.push_back(reason.message);
+        list.push_back(json::string(reason.message));
+    }
+    std::vector<core::OutboxMessage> outbox;
+    const auto to = ReplyAddress(letter);
+    if (!to.empty()) {
+        // CH-4, 004: the letter goes back unregistered with the reasons.
+        outbox.push_back(Notice(
+            "returned_unregistered", to,
+            json::object{
+                {"subject", letter.subject.empty() ? std::string("(без темы)") : letter.subject},
+                {"reasons", list},
+                {"received",
+                 letter.date.empty() ? MoscowDate(service_.clock().Now()) : letter.date},
+                {"in_reply_to", letter.message_id}},
+            0, service_.clock().Now()));
+    }
+    auto recorded = Record(raw, letter, 0, "returned", outbox);
+    if (!recorded) return tl::unexpected(recorded.error());
+    return result;
+}
+
+core::Result<bool> LetterIntake::Record(const RawLetter& raw, const ParsedLetter& letter,
+                                        std::int64_t appeal_id, const std::string& outcome,
+                                        const std::vector<core::OutboxMessage>& outbox) {
+    core::ProcessedLetter processed;
+    processed.message_id = letter.message_id;
+    processed.mailbox = raw.mailbox;
+    processed.uidvalidity = raw.uidvalidity;
+    processed.uid = raw.uid;
+    processed.appeal_id = appeal_id;
+    processed.outcome = outcome;
+    processed.at = service_.clock().Now();
+    return mail_.RecordLetter(processed, outbox);
+}
+
+}  // namespace otklik::channels::email

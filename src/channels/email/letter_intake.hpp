@@ -1,0 +1,104 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "channels/email/letter.hpp"
+#include "channels/email/mailbox_config.hpp"
+#include "core/appeal_service.hpp"
+#include "core/mail_store.hpp"
+
+namespace otklik::channels::email {
+
+/// A letter as fetched: its bytes and where it lies in the mailbox.
+struct RawLetter {
+    std::string mailbox;
+    std::int64_t uidvalidity = 0;
+    std::int64_t uid = 0;
+    std::string bytes;
+};
+
+/// What became of a letter.
+struct IntakeResult {
+    /// registered, duplicate, provide_info / confirm / dispute (an action on its appeal),
+    /// commented, returned, ignored_auto.
+    std::string outcome;
+    std::string uin;                   ///< the appeal it created or joined; empty otherwise
+    std::vector<std::string> reasons;  ///< why it was returned or ignored
+};
+
+/// The admissibility hook for letters before registration (CH-4): reasons to return the letter
+/// unregistered, in Russian, empty to register. The triage engine plugs in here.
+class LetterScreen {
+public:
+    virtual ~LetterScreen() = default;
+    [[nodiscard]] virtual std::vector<core::FieldError> Screen(
+        const core::AppealDraft& draft, const ParsedLetter& letter) const = 0;
+};
+
+/// Options of the intake.
+struct IntakeOptions {
+    AttachmentPolicy attachments;
+    /// Folder where accepted attachments are written (DATA/mail); empty: not written.
+    std::string files_dir;
+    /// The domain of the Message-IDs the outbox sender writes, to recognize replies to them.
+    std::string message_id_domain = "otklik.local";
+};
+
+/// Turns one letter into its effect on appeals: a new appeal, an action or a comment on the
+/// appeal it answers (threading by In-Reply-To, References and the UIN in the subject), a
+/// return without registration (CH-4), or nothing for an automatic letter (RFC 3834).
+/// Idempotent per Message-ID and per mailbox UID (CH-7). Thread-safe.
+class LetterIntake {
+public:
+    LetterIntake(core::AppealService& service, core::AppealRepository& appeals,
+                 core::MailStore& mail, IntakeOptions options,
+                 const LetterScreen* screen = nullptr);
+
+    /// Parses and processes one letter. An Error means the letter could not be processed (the
+    /// caller keeps it aside as a failure); expected outcomes, returns included, are values.
+    [[nodiscard]] core::Result<IntakeResult> Process(const MailboxConfig& mailbox,
+                                                     const RawLetter& raw);
+
+    /// The same for a letter parsed already.
+    [[nodiscard]] core::Result<IntakeResult> ProcessParsed(const MailboxConfig& mailbox,
+                                                           const RawLetter& raw,
+                                                           ParsedLetter letter);
+
+private:
+    core::Result<IntakeResult> Join(const MailboxConfig& mailbox, const RawLetter& raw,
+                                    const ParsedLetter& letter, const core::Appeal& appeal);
+    core::Result<IntakeResult> Register(const MailboxConfig& mailbox, const RawLetter& raw,
+                                        const ParsedLetter& letter);
+    core::Result<IntakeResult> Return(const MailboxConfig& mailbox, const RawLetter& raw,
+                                      const ParsedLetter& letter,
+                                      const std::vector<core::FieldError>& reasons);
+    std::optional<core::Appeal> FindThread(const ParsedLetter& letter);
+    core::Result<bool> Record(const RawLetter& raw, const ParsedLetter& letter,
+                              std::int64_t appeal_id, const std::string& outcome,
+                              const std::vector<core::OutboxMessage>& outbox);
+
+    core::AppealService& service_;
+    core::AppealRepository& appeals_;
+    core::MailStore& mail_;
+    IntakeOptions options_;
+    const LetterScreen* screen_;
+};
+
+/// The key that identifies a letter across re-deliveries: its Message-ID, or for a letter
+/// without one a digest of its place and bytes.
+std::string LetterKey(const RawLetter& raw, const ParsedLetter& letter);
+
+/// The first UIN-looking token of `subject` ("ББ-2026-000123"), or empty.
+std::string FindUinInSubject(std::string_view subject);
+
+/// The appeal id encoded in a Message-ID the outbox sender wrote
+/// ("otklik.<outbox id>.<appeal id>@domain"), or 0.
+std::int64_t AppealIdFromMessageId(std::string_view message_id);
+
+/// Splits a display name into last, first and middle name: «Иванов Иван Иванович» and
+/// «Иван Иванов» (a patronymic or the order of a three-part name decides).
+void SplitName(std::string_view name, core::Applicant& applicant);
+
+}  // namespace otklik::channels::email

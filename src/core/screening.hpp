@@ -1,0 +1,54 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/appeal.hpp"
+#include "core/workflow.hpp"
+
+namespace otklik::core {
+
+/// What intake screening decided about a draft (TR-1…TR-8), as the core acts on it.
+/// `json` is the full explanation as the API shows it under "triage".
+struct Screening {
+    enum class Decision {
+        kAccept,   ///< register as usual
+        kFlag,     ///< register; a person should look (review list)
+        kHold,     ///< register, pending "triage_review" until a supervisor decides
+        kRefuse,   ///< register as refused with the rule and evidence; a supervisor may overturn
+        kReturn,   ///< do not register: return to the sender with the reasons (e-mail, CH-4)
+        kComment,  ///< do not register: a comment on the earlier appeal it asks about (TR-8)
+    };
+    Decision decision = Decision::kAccept;
+    std::string json;
+    /// Russian explanation for the applicant: why refused, returned, or what happened.
+    std::string message;
+    /// The code of the rule that decided (refuse, hold, return, comment).
+    std::string rule;
+    /// kComment: the appeal the inquiry is about.
+    std::string comment_on_uin;
+    /// Earlier appeals this one is linked to at registration (duplicate of, related).
+    std::vector<std::pair<std::string, LinkType>> links;
+    /// Suggested category and priority (TR-6), used when the applicant chose none.
+    std::string category;
+    std::string priority;
+};
+
+std::string_view ScreeningDecisionCode(Screening::Decision decision);
+
+/// Intake screening: admissibility and classification rules of the draft's regulation.
+/// Implementations are thread-safe and do no I/O while screening.
+class Screener {
+public:
+    virtual ~Screener() = default;
+
+    /// Screens a normalized draft. `earlier` are the same applicant's earlier appeals.
+    [[nodiscard]] virtual Screening Screen(const AppealDraft& draft,
+                                           const std::vector<Appeal>& earlier,
+                                           Instant now) const = 0;
+
+    /// Tells the screener an appeal was registered, for what it keeps in memory (mass incidents).
+    virtual void Remember(const Appeal& appeal) = 0;
+};
+
+}  // namespace otklik::core

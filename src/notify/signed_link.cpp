@@ -1,0 +1,106 @@
+#include "notify/signed_link.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <vector>
+
+#include <sodium.h>
+#include <sys/stat.h>
+
+namespace otklik::notify {
+namespace {
+
+std::string ToBase64(const unsigned char* data, std::size_t size) {
+    const auto variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+    std::string out(sodium_base64_encoded_len(size, variant), '\0');
+    sodium_bin2base64(out.data(), out.size(), data, size, variant);
+    out.resize(std::char_traits<char>::length(out.c_str()));
+    return out;
+}
+
+bool FromBase64(std::string_view text, std::vector<unsigned char>& out) {
+    out.assign(text.size(), 0);
+    std::size_t size = 0;
+    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &size, nullptr,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+        return false;
+    }
+    out.resize(size);
+    return true;
+}
+
+core::Error Invalid() {
+    return {core::ErrorKind::kNotFound, "link_invalid", "Ссылка недействительна", {}};
+}
+
+}  // namespace
+
+LinkSigner::LinkSigner(const std::array<unsigned char, kKeyBytes>& key) : key_(key) {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
+}
+
+LinkSigner LinkSigner::FromKeyFile(const std::string& path) {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
+    std::array<unsigned char, kKeyBytes> key{};
+    if (std::filesystem::exists(path)) {
+        std::ifstream in(path, std::ios::binary);
+        in.read(reinterpret_cast<char*>(key.data()), static_cast<std::streamsize>(key.size()));
+        if (in.gcount() != static_cast<std::streamsize>(key.size())) {
+            throw std::runtime_error("link key file is damaged: " + path);
+        }
+        return LinkSigner(key);
+    }
+    randombytes_buf(key.data(), key.size());
+    {
+        std::ofstream out(path, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(key.data()),
+                  static_cast<std::streamsize>(key.size()));
+        if (!out) throw std::runtime_error("cannot write the link key file: " + path);
+    }
+    chmod(path.c_str(), S_IRUSR | S_IWUSR);
+    return LinkSigner(key);
+}
+
+std::string LinkSigner::Sign(const LinkClaim& claim) const {
+    const auto body = claim.uin + "|" + claim.action + "|" +
+                      std::to_string(core::ToUnixMillis(claim.expires) / 1000);
+    std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+    crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(body.data()),
+                           body.size(), key_.data());
+    return ToBase64(reinterpret_cast<const unsigned char*>(body.data()), body.size()) + "." +
+           ToBase64(mac.data(), mac.size());
+}
+
+core::Result<LinkClaim> LinkSigner::Verify(std::string_view token, core::Instant now) const {
+    const auto dot = token.find('.');
+    if (dot == std::string_view::npos) return tl::unexpected(Invalid());
+    std::vector<unsigned char> body;
+    std::vector<unsigned char> mac;
+    if (!FromBase64(token.substr(0, dot), body) || !FromBase64(token.substr(dot + 1), mac) ||
+        mac.size() != crypto_auth_hmacsha256_BYTES) {
+        return tl::unexpected(Invalid());
+    }
+    if (crypto_auth_hmacsha256_verify(mac.data(), body.data(), body.size(), key_.data()) != 0) {
+        return tl::unexpected(Invalid());
+    }
+    const std::string text(body.begin(), body.end());
+    const auto first = text.find('|');
+    const auto second = text.find('|', first == std::string::npos ? 0 : first + 1);
+    if (first == std::string::npos || second == std::string::npos) return tl::unexpected(Invalid());
+    LinkClaim claim;
+    claim.uin = text.substr(0, first);
+    claim.action = text.substr(first + 1, second - first - 1);
+    try {
+        claim.expires = core::FromUnixMillis(std::stoll(text.substr(second + 1)) * 1000);
+    } catch (const std::exception&) {
+        return tl::unexpected(Invalid());
+    }
+    if (now >= claim.expires) {
+        return tl::unexpected(core::Error{
+            core::ErrorKind::kUnprocessable, "link_expired", "Срок действия ссылки истёк", {}});
+    }
+    return claim;
+}
+
+}  // namespace otklik::notify

@@ -1,0 +1,186 @@
+#include "notify/templates.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <boost/json.hpp>
+
+namespace otklik::notify {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* kFooter =
+    "\n\n--\nЭто письмо отправлено автоматически. Чтобы дополнить обращение, ответьте на это "
+    "письмо, не меняя тему: номер обращения в теме связывает ответ с обращением.";
+
+std::string Fill(const std::string& text, const std::map<std::string, std::string>& values) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto open = text.find("{{", i);
+        if (open == std::string::npos) {
+            out.append(text, i, std::string::npos);
+            break;
+        }
+        const auto close = text.find("}}", open + 2);
+        if (close == std::string::npos) {
+            out.append(text, i, std::string::npos);
+            break;
+        }
+        out.append(text, i, open - i);
+        const auto name = text.substr(open + 2, close - open - 2);
+        const auto it = values.find(name);
+        if (it != values.end()) out += it->second;
+        i = close + 2;
+    }
+    return out;
+}
+
+}  // namespace
+
+const std::map<std::string, std::string>& TemplateSet::BuiltIn() {
+    static const std::map<std::string, std::string> kTemplates = {
+        {"registered",
+         "Тема: Обращение {{uin}} зарегистрировано\n"
+         "Здравствуйте!\n\nВаше обращение «{{subject}}» зарегистрировано под номером {{uin}}. "
+         "Сообщайте этот номер при любом обращении по этому вопросу.\n\nМы ответим в срок, "
+         "установленный регламентом."},
+        {"info_requested",
+         "Тема: Обращение {{uin}}: нужна дополнительная информация\n"
+         "Здравствуйте!\n\nДля работы по обращению {{uin}} нам не хватает информации:\n\n"
+         "{{question}}{{comment}}\n\nОтветьте, пожалуйста, на это письмо. Пока ответа нет, "
+         "обращение находится в статусе «В ожидании»; если ответ не поступит в срок, "
+         "установленный регламентом, обращение будет закрыто."},
+        {"reminder",
+         "Тема: Напоминание по обращению {{uin}}\n"
+         "Здравствуйте!\n\nНапоминаем: по обращению {{uin}} мы ждём от вас ответа.\n\n"
+         "{{question}}{{comment}}\n\nБез ответа обращение будет закрыто в срок, установленный "
+         "регламентом."},
+        {"referred_to_agency",
+         "Тема: Обращение {{uin}} направлено в ведомство\n"
+         "Здравствуйте!\n\nВопрос по обращению {{uin}} относится к компетенции ведомства "
+         "{{agency}}. Обращение направлено туда; ответ ведомства мы передадим вам.{{comment}}"},
+        {"resolved",
+         "Тема: Обращение {{uin}}: решение\n"
+         "Здравствуйте!\n\nПо обращению {{uin}} принято решение:\n\n{{solution}}{{comment}}\n\n"
+         "Пожалуйста, подтвердите решение или сообщите о несогласии:\n"
+         "подтвердить: {{confirm_url}}\nне согласен: {{dispute_url}}\n\n"
+         "Ссылки действуют до {{links_expire}}. Можно также ответить на это письмо словами "
+         "«Подтверждаю» или «Не согласен». Если решение не будет подтверждено, обращение будет "
+         "закрыто в срок, установленный регламентом."},
+        {"claim_registered",
+         "Тема: Претензия {{claim_uin}} по обращению {{uin}} зарегистрирована\n"
+         "Здравствуйте!\n\nВаше несогласие с решением по обращению {{uin}} зарегистрировано как "
+         "претензия {{claim_uin}}. Срок рассмотрения претензии — 7 рабочих дней.\n\n"
+         "По вопросам претензии обращайтесь: {{contacts}}"},
+        {"closed",
+         "Тема: Обращение {{uin}} закрыто\n"
+         "Здравствуйте!\n\nРабота по обращению {{uin}} завершена, обращение закрыто.{{comment}}"
+         "\n\nЕсли вопрос остался, напишите новое обращение."},
+        {"returned_unregistered",
+         "Тема: Письмо «{{subject}}» не зарегистрировано\n"
+         "Здравствуйте!\n\nВаше письмо «{{subject}}» от {{received}} не может быть "
+         "зарегистрировано как обращение по следующим причинам:\n\n{{reasons}}\n\n"
+         "Исправьте, пожалуйста, письмо и отправьте его снова."},
+        {"attachments_rejected",
+         "Тема: Обращение {{uin}}: не приняты вложения\n"
+         "Здравствуйте!\n\nВаше обращение зарегистрировано под номером {{uin}}, но следующие "
+         "вложения не приняты:\n\n{{files}}\n\nПринимаются документы и изображения (pdf, doc, "
+         "docx, odt, rtf, txt, xls, xlsx, jpg, png, tif) размером до 10 МБ."},
+        {"status_changed",
+         "Тема: Обращение {{uin}}: изменение статуса\n"
+         "Здравствуйте!\n\nПо обращению {{uin}} произошли изменения.{{comment}}"},
+    };
+    return kTemplates;
+}
+
+TemplateSet::TemplateSet(const std::string& folder) {
+    if (folder.empty() || !std::filesystem::is_directory(folder)) return;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+        if (!entry.is_regular_file() || entry.path().extension() != ".txt") continue;
+        auto relative = std::filesystem::relative(entry.path(), folder);
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        overrides_[relative.replace_extension().generic_string()] = text.str();
+    }
+}
+
+RenderedMail TemplateSet::Render(const core::PendingOutbox& message, const std::string& regulation,
+                                 const std::map<std::string, std::string>& extra) const {
+    std::map<std::string, std::string> values = extra;
+    values["uin"] = message.appeal_uin;
+    std::error_code ignored;
+    auto parsed = json::parse(message.message.payload, ignored);
+    if (parsed.is_object()) {
+        for (const auto& [key, value] : parsed.as_object()) {
+            const std::string name(key);
+            if (value.is_string()) {
+                values[name] = std::string(value.as_string());
+            } else if (value.is_array()) {
+                std::string list;
+                for (const auto& item : value.as_array()) {
+                    if (item.is_string()) {
+                        list += "— " + std::string(item.as_string()) + "\n";
+                    } else if (item.is_object()) {
+                        const auto& o = item.as_object();
+                        list += "— ";
+                        if (const auto* n = o.if_contains("name"); n && n->is_string()) {
+                            list += std::string(n->as_string());
+                        }
+                        if (const auto* r = o.if_contains("reason"); r && r->is_string()) {
+                            list += ": " + std::string(r->as_string());
+                        }
+                        list += "\n";
+                    }
+                }
+                if (!list.empty()) list.pop_back();
+                values[name] = list;
+            } else if (value.is_int64()) {
+                values[name] = std::to_string(value.as_int64());
+            }
+        }
+    }
+    if (values["uin"].empty()) values["uin"] = message.appeal_uin;
+    // Workflows name the solution differently; the letter needs it under one name.
+    for (const char* alias : {"resolution", "answer", "text"}) {
+        if (!values["solution"].empty()) break;
+        if (auto it = values.find(alias); it != values.end()) values["solution"] = it->second;
+    }
+    // A comment goes on its own paragraph when there is one.
+    if (auto it = values.find("comment"); it != values.end() && !it->second.empty()) {
+        it->second = "\n\n" + it->second;
+    }
+    const std::string* text = nullptr;
+    for (const auto& key : {regulation + "/" + message.message.kind, message.message.kind}) {
+        if (auto it = overrides_.find(key); it != overrides_.end()) {
+            text = &it->second;
+            break;
+        }
+    }
+    if (!text) {
+        const auto& built_in = BuiltIn();
+        auto it = built_in.find(message.message.kind);
+        if (it == built_in.end()) it = built_in.find("status_changed");
+        text = &it->second;
+    }
+    const auto filled = Fill(*text, values);
+    RenderedMail mail;
+    auto body_start = std::string::npos;
+    constexpr std::string_view kSubject = "Тема: ";
+    if (filled.rfind(kSubject, 0) == 0) {
+        body_start = filled.find('\n');
+        mail.subject = filled.substr(kSubject.size(), body_start - kSubject.size());
+    }
+    mail.body = body_start == std::string::npos ? filled : filled.substr(body_start + 1);
+    mail.body += kFooter;
+    // The UIN in every subject (NT-1): replies find their appeal by it.
+    if (!values["uin"].empty() && mail.subject.find(values["uin"]) == std::string::npos) {
+        mail.subject = "[" + values["uin"] + "] " + mail.subject;
+    }
+    return mail;
+}
+
+}  // namespace otklik::notify

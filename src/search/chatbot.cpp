@@ -1,0 +1,466 @@
+#include "search/chatbot.hpp"
+
+#include <cctype>
+#include <random>
+#include <regex>
+
+#include <xapian.h>
+
+#include "core/uin.hpp"
+
+namespace otklik::search {
+namespace {
+
+namespace json = boost::json;
+
+struct RoleChoice {
+    const char* code;
+    const char* name;
+};
+
+// Roles of the bilet regulation's participants; the epgu portal serves citizens.
+constexpr RoleChoice kBiletRoles[] = {
+    {"school_student", "Школьник"},
+    {"parent", "Родитель"},
+    {"teacher_navigator", "Педагог-навигатор"},
+    {"mentor", "Наставник"},
+    {"venue", "Площадка профпроб"},
+    {"regional_operator", "Региональный оператор"},
+};
+constexpr RoleChoice kEpguRoles[] = {
+    {"citizen", "Гражданин"},
+    {"any", "Представитель организации"},
+};
+
+constexpr std::size_t kTranscriptLimit = 60;
+
+std::string Lower(std::string_view text) {
+    std::string out;
+    for (Xapian::Utf8Iterator it(text.data(), text.size()), end; it != end; ++it) {
+        unsigned ch = Xapian::Unicode::tolower(*it);
+        if (ch == 0x451) ch = 0x435;  // ё → е
+        Xapian::Unicode::append_utf8(out, ch);
+    }
+    const auto first = out.find_first_not_of(" \t\r\n.!");
+    const auto last = out.find_last_not_of(" \t\r\n.!");
+    return first == std::string::npos ? std::string() : out.substr(first, last - first + 1);
+}
+
+bool StartsWith(const std::string& text, std::string_view prefix) {
+    return text.rfind(prefix, 0) == 0;
+}
+
+std::string Str(const json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::vector<RoleChoice> RolesOf(const std::string& regulation) {
+    if (regulation == "epgu") return {std::begin(kEpguRoles), std::end(kEpguRoles)};
+    return {std::begin(kBiletRoles), std::end(kBiletRoles)};
+}
+
+std::string NewSessionId() {
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string id;
+    for (int i = 0; i < 32; ++i) id += kHex[random() % 16];
+    return id;
+}
+
+bool IsYes(const std::string& answer) {
+    return answer == "1" || StartsWith(answer, "да") || StartsWith(answer, "помог") ||
+           StartsWith(answer, "спасибо") || answer == "yes" || answer == "ага";
+}
+
+bool IsNo(const std::string& answer) {
+    return answer == "2" || StartsWith(answer, "нет") || StartsWith(answer, "не помог") ||
+           answer == "no" || StartsWith(answer, "не ");
+}
+
+bool LooksLikeEmail(const std::string& text) {
+    const auto at = text.find('@');
+    return at != std::string::npos && at > 0 && text.find('.', at) != std::string::npos &&
+           text.find(' ') == std::string::npos;
+}
+
+}  // namespace
+
+struct Chatbot::Turn {
+    core::ChatSession session;
+    json::object state;
+    json::array messages;
+    json::array options;
+    json::array articles;
+
+    std::string Get(const char* key) const { return Str(state, key); }
+    void Set(const char* key, std::string value) { state[key] = std::move(value); }
+    void Say(std::string text) {
+        messages.emplace_back(text);
+        auto& transcript = state["transcript"].as_array();
+        transcript.emplace_back(json::object{{"from", "bot"}, {"text", std::move(text)}});
+        if (transcript.size() > kTranscriptLimit) transcript.erase(transcript.begin());
+    }
+    void Heard(const std::string& text) {
+        auto& transcript = state["transcript"].as_array();
+        transcript.emplace_back(json::object{{"from", "user"}, {"text", text}});
+        if (transcript.size() > kTranscriptLimit) transcript.erase(transcript.begin());
+    }
+    json::object Body() const {
+        json::object body{{"session_id", session.id}, {"step", Get("step")},
+                          {"messages", messages},     {"options", options},
+                          {"articles", articles},     {"outcome", session.outcome}};
+        if (!session.appeal_uin.empty()) body["uin"] = session.appeal_uin;
+        return body;
+    }
+};
+
+Chatbot::Chatbot(KnowledgeBase& kb, core::KbRepository& sessions, core::AppealService& appeals,
+                 core::AppealRepository& appeal_store, const core::Clock& clock,
+                 ChatbotOptions options)
+    : kb_(kb),
+      sessions_(sessions),
+      appeals_(appeals),
+      appeal_store_(appeal_store),
+      clock_(clock),
+      options_(std::move(options)) {}
+
+// Asks for the first thing still missing.
+void Chatbot::Ask(Turn& turn) {
+    if (turn.Get("region").empty()) {
+        turn.Set("step", "region");
+        turn.Say(
+            "Из какого вы региона? Напишите название или код региона, например «Москва» "
+            "или «16».");
+        return;
+    }
+    if (turn.Get("role").empty()) {
+        turn.Set("step", "role");
+        std::string text = "Кто вы?";
+        int number = 0;
+        for (const auto& role : RolesOf(turn.Get("regulation"))) {
+            text += " " + std::to_string(++number) + " — " + role.name + ";";
+            turn.options.emplace_back(role.name);
+        }
+        text.back() = '.';
+        turn.Say(text);
+        return;
+    }
+    if (!turn.state.contains("login")) {
+        turn.Set("step", "login");
+        if (turn.Get("regulation") == "bilet") {
+            turn.Say("Укажите ваш логин на платформе проекта.");
+        } else {
+            turn.Say("Укажите ваш логин на портале (или напишите «нет», если его нет).");
+            turn.options.emplace_back("нет");
+        }
+        return;
+    }
+    if (turn.Get("email").empty()) {
+        turn.Set("step", "email");
+        turn.Say(
+            "Укажите адрес электронной почты, с которым вы зарегистрированы: на него придёт "
+            "ответ.");
+        return;
+    }
+    if (turn.Get("type").empty()) {
+        turn.Set("step", "type");
+        turn.Say(
+            "Какой у вас вопрос? 1 — информационный (как что-то сделать, правила), "
+            "2 — технический (ошибка, что-то не работает).");
+        turn.options.emplace_back("Информационный");
+        turn.options.emplace_back("Технический");
+        return;
+    }
+    turn.Set("step", "question");
+    turn.Say("Опишите ваш вопрос своими словами.");
+}
+
+core::Result<json::object> Chatbot::Start(const json::object& start) {
+    Turn turn;
+    turn.session.id = NewSessionId();
+    turn.session.created_at = turn.session.updated_at = clock_.Now();
+    std::string regulation = Str(start, "regulation");
+    if (regulation != "bilet" && regulation != "epgu") regulation = options_.default_regulation;
+    turn.state = json::object{{"regulation", regulation},
+                              {"channel", Str(start, "channel") == "widget" ? "widget" : "chatbot"},
+                              {"transcript", json::array{}},
+                              {"asked", 0}};
+    const std::string region = Str(start, "region");
+    for (const auto& [code, name] : options_.regions) {
+        if (code == region) {
+            turn.Set("region", code);
+            turn.Set("region_name", name);
+        }
+    }
+    const std::string role = Str(start, "role");
+    for (const auto& choice : RolesOf(regulation)) {
+        if (role == choice.code) {
+            turn.Set("role", choice.code);
+            turn.Set("role_name", choice.name);
+        }
+    }
+    // A personal cabinet passes the login in; it is not asked again.
+    if (start.contains("login")) turn.Set("login", Str(start, "login"));
+    if (LooksLikeEmail(Str(start, "email"))) turn.Set("email", Str(start, "email"));
+    turn.Say(regulation == "epgu"
+                 ? "Здравствуйте! Я помощник службы поддержки портала госуслуг."
+                 : "Здравствуйте! Я помощник службы поддержки проекта «Билет в будущее».");
+    Ask(turn);
+    turn.session.state = json::serialize(turn.state);
+    auto saved = sessions_.SaveSession(turn.session);
+    if (!saved) return core::Fail(saved.error());
+    turn.session = *saved;
+    return turn.Body();
+}
+
+core::Result<json::object> Chatbot::Show(const std::string& session_id) {
+    auto session = sessions_.FindSession(session_id);
+    if (!session) return core::Fail(session.error());
+    Turn turn;
+    turn.session = *session;
+    turn.state = json::parse(session->state).as_object();
+    json::object body = turn.Body();
+    body["transcript"] = turn.state["transcript"];
+    return body;
+}
+
+core::Result<json::object> Chatbot::Reply(const std::string& session_id, const std::string& text) {
+    auto session = sessions_.FindSession(session_id);
+    if (!session) return core::Fail(session.error());
+    Turn turn;
+    turn.session = *session;
+    turn.state = json::parse(session->state).as_object();
+    if (text.size() > 4000) {
+        return core::Fail(core::Error::Validation(
+            {{"text", "too_long", "Сообщение слишком длинное: не больше 4000 символов"}}));
+    }
+    turn.Heard(text);
+    const std::string answer = Lower(text);
+    const std::string step = turn.Get("step");
+    if (answer.empty()) {
+        turn.Say("Напишите, пожалуйста, ответ текстом.");
+    } else if (step == "region") {
+        std::string found_code;
+        std::string found_name;
+        for (const auto& [code, name] : options_.regions) {
+            const std::string lower = Lower(name);
+            const bool by_code = answer == code || (answer.size() == 1 && "0" + answer == code);
+            const bool by_name = answer.size() >= 3 && lower.find(answer) != std::string::npos;
+            if (by_code || (by_name && found_code.empty())) {
+                found_code = code;
+                found_name = name;
+                if (by_code) break;
+            }
+        }
+        if (found_code.empty() && options_.regions.empty() && answer.size() == 2 &&
+            std::isdigit(static_cast<unsigned char>(answer[0])) &&
+            std::isdigit(static_cast<unsigned char>(answer[1]))) {
+            found_code = found_name = answer;
+        }
+        if (found_code.empty()) {
+            turn.Say(
+                "Не нашёл такого региона. Напишите название, например «Татарстан», или "
+                "двузначный код региона.");
+        } else {
+            turn.Set("region", found_code);
+            turn.Set("region_name", found_name);
+            turn.Say("Регион: " + found_name + ".");
+            Ask(turn);
+        }
+    } else if (step == "role") {
+        const auto roles = RolesOf(turn.Get("regulation"));
+        const RoleChoice* chosen = nullptr;
+        for (std::size_t i = 0; i < roles.size(); ++i) {
+            const std::string lower = Lower(roles[i].name);
+            if (answer == std::to_string(i + 1) || lower.find(answer) != std::string::npos ||
+                answer.find(lower) != std::string::npos) {
+                chosen = &roles[i];
+                break;
+            }
+        }
+        if (!chosen) {
+            turn.Say("Выберите вариант из списка: напишите его номер или название.");
+            for (const auto& role : roles) turn.options.emplace_back(role.name);
+        } else {
+            turn.Set("role", chosen->code);
+            turn.Set("role_name", chosen->name);
+            Ask(turn);
+        }
+    } else if (step == "login") {
+        const bool none = answer == "нет" || answer == "-";
+        // The bilet regulation needs the participant's login on the platform (000 §5.6.1).
+        if (none && turn.Get("regulation") == "bilet") {
+            turn.Say(
+                "Без логина платформы мы не найдём вашу учётную запись. Укажите логин, "
+                "под которым вы входите на сайт проекта.");
+        } else {
+            turn.Set("login", none ? std::string() : text);
+            Ask(turn);
+        }
+    } else if (step == "email") {
+        std::string email = text;
+        email.erase(0, email.find_first_not_of(" \t"));
+        email.erase(email.find_last_not_of(" \t\r\n") + 1);
+        if (!LooksLikeEmail(email)) {
+            turn.Say(
+                "Это не похоже на адрес электронной почты. Напишите его в виде "
+                "name@example.ru.");
+        } else {
+            turn.Set("email", email);
+            Ask(turn);
+        }
+    } else if (step == "type") {
+        if (answer == "1" || StartsWith(answer, "информ")) {
+            turn.Set("type", "informational");
+            Ask(turn);
+        } else if (answer == "2" || StartsWith(answer, "техн")) {
+            turn.Set("type", "technical");
+            Ask(turn);
+        } else {
+            turn.Say("Напишите 1, если вопрос информационный, или 2, если технический.");
+        }
+    } else if (step == "feedback") {
+        if (IsYes(answer)) {
+            turn.session.outcome = "solved";
+            turn.Set("step", "done");
+            turn.Say("Рад, что смог помочь! Если появится другой вопрос — просто напишите его.");
+        } else if (IsNo(answer)) {
+            Register(turn);
+        } else {
+            turn.Say("Ответ помог? Напишите «да» или «нет».");
+            turn.options.emplace_back("Да");
+            turn.options.emplace_back("Нет");
+        }
+    } else {  // "question", or "done": a new question
+        HandleQuestion(turn, text);
+    }
+    turn.session.updated_at = clock_.Now();
+    turn.session.state = json::serialize(turn.state);
+    auto saved = sessions_.SaveSession(turn.session);
+    if (!saved) return core::Fail(saved.error());
+    turn.session = *saved;
+    return turn.Body();
+}
+
+void Chatbot::HandleQuestion(Turn& turn, const std::string& text) {
+    // TR-8: a question about an earlier appeal is answered from that appeal.
+    static const std::regex kUinLike(R"(([^\s,.;:!?()«»"]+-\d{4}-\d{3,}))");
+    std::smatch match;
+    if (std::regex_search(text, match, kUinLike)) {
+        if (const auto uin = core::NormalizeUin(match[1].str())) {
+            auto appeal = appeal_store_.FindByUin(*uin);
+            // The number alone is guessable: the e-mail given in the dialog must be the
+            // appeal's, as on the public status page.
+            if (appeal && !appeal->applicant.email.empty() &&
+                Lower(appeal->applicant.email) == Lower(turn.Get("email"))) {
+                const auto status_name = appeal->attributes.contains("status_name")
+                                             ? appeal->attributes.at("status_name")
+                                             : std::string(core::StatusDisplayName(appeal->status));
+                std::string reply = "Обращение " + appeal->uin + ": статус «" + status_name + "»";
+                reply += !core::IsFinal(appeal->status)
+                             ? ". Мы работаем над ним; ответ придёт на вашу почту."
+                             : ". Работа по обращению завершена.";
+                turn.Say(reply);
+                turn.session.outcome = "status";
+                turn.session.appeal_uin = appeal->uin;
+                turn.Set("step", "done");
+                return;
+            }
+            turn.Say("Обращение " + *uin +
+                     " с вашим адресом электронной почты не найдено. Проверьте номер; а пока "
+                     "поищу ответ в базе знаний.");
+        }
+    }
+    turn.Set("question", text);
+    SearchQuery query;
+    query.text = text;
+    query.regulation = turn.Get("regulation");
+    query.region = turn.Get("region");
+    query.audience = turn.Get("role");
+    query.limit = options_.answers;
+    const auto result = kb_.Search(query);
+    if (result.hits.empty()) {
+        turn.Say(
+            "К сожалению, готового ответа в базе знаний нет. Регистрирую обращение, "
+            "специалист ответит вам по электронной почте.");
+        Register(turn);
+        return;
+    }
+    turn.Say(result.hits.size() == 1 ? "Вот что я нашёл:"
+                                     : "Вот что я нашёл — возможно, "
+                                       "один из ответов подойдёт:");
+    for (const auto& hit : result.hits) {
+        turn.articles.emplace_back(json::object{{"key", hit.key},
+                                                {"question", hit.question},
+                                                {"answer", hit.answer},
+                                                {"category", hit.category_name}});
+    }
+    json::array offered;
+    for (const auto& hit : result.hits) offered.emplace_back(hit.key);
+    turn.state["offered"] = std::move(offered);
+    turn.Set("step", "feedback");
+    turn.Say("Помог ли ответ? Напишите «да» или «нет» — если нет, я зарегистрирую обращение.");
+    turn.options.emplace_back("Да");
+    turn.options.emplace_back("Нет");
+}
+
+void Chatbot::Register(Turn& turn) {
+    core::AppealDraft draft;
+    draft.regulation = turn.Get("regulation");
+    draft.channel = turn.Get("channel");
+    draft.applicant.email = turn.Get("email");
+    draft.applicant.region = turn.Get("region");
+    draft.applicant.login = turn.Get("login");
+    draft.applicant.role = turn.Get("role");
+    draft.applicant.contact_channel = "email";
+    const std::string question = turn.Get("question");
+    draft.text = question;
+    draft.subject = question.size() > 120 ? question.substr(0, 120) : question;
+    // Whole UTF-8 characters only in the subject.
+    while (!draft.subject.empty() &&
+           (static_cast<unsigned char>(draft.subject.back()) & 0xC0) == 0x80) {
+        draft.subject.pop_back();
+    }
+    if (!draft.subject.empty() && (static_cast<unsigned char>(draft.subject.back()) & 0x80)) {
+        draft.subject.pop_back();
+    }
+    const bool technical = turn.Get("type") == "technical";
+    // 000 §5.6.1: the question type is the bilet category; epgu names its categories itself.
+    if (draft.regulation == "epgu") {
+        draft.category = technical ? "incident" : "info_request";
+    } else {
+        draft.category = technical ? "technical" : "informational";
+    }
+    draft.text += technical ? "\n\nТип вопроса: технический." : "\n\nТип вопроса: информационный.";
+    if (!turn.Get("role_name").empty()) draft.text += " Роль: " + turn.Get("role_name") + ".";
+    const auto asked = turn.state["asked"].to_number<std::int64_t>() + 1;
+    turn.state["asked"] = asked;
+    core::Actor actor;
+    actor.login = "chatbot";
+    const std::string key = "chat-" + turn.session.id + "-" + std::to_string(asked);
+    auto registered = appeals_.Register(draft, actor, key, key);
+    turn.Set("step", "done");
+    if (!registered) {
+        std::string reason = registered.error().message;
+        for (const auto& field : registered.error().fields) reason += " " + field.message + ".";
+        turn.Say("Не удалось зарегистрировать обращение: " + reason +
+                 " Попробуйте написать нам на электронную почту поддержки.");
+        return;
+    }
+    if (!registered->registered) {
+        turn.session.outcome = "status";
+        turn.session.appeal_uin = registered->appeal.uin;
+        turn.Say(registered->message.empty()
+                     ? "Ваш вопрос добавлен к обращению " + registered->appeal.uin + "."
+                     : registered->message);
+        return;
+    }
+    turn.session.outcome = "registered";
+    turn.session.appeal_uin = registered->appeal.uin;
+    turn.Say("Обращение зарегистрировано под номером " + registered->appeal.uin +
+             ". Ответ придёт на " + draft.applicant.email +
+             ". Сохраните номер: по нему можно узнать статус.");
+}
+
+}  // namespace otklik::search

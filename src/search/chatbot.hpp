@@ -1,0 +1,63 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "core/appeal_service.hpp"
+#include "core/clock.hpp"
+#include "core/knowledge.hpp"
+#include "core/repositories.hpp"
+#include "search/knowledge_base.hpp"
+
+namespace otklik::search {
+
+/// What the chatbot needs to know about the deployment.
+struct ChatbotOptions {
+    /// Region code and Russian name, from data/ru_regions.csv.
+    std::vector<std::pair<std::string, std::string>> regions;
+    /// The regulation of a session that names none.
+    std::string default_regulation = "bilet";
+    /// Answers offered per question.
+    int answers = 3;
+};
+
+/// The chatbot dialog (KB-3, 000 §5.6.1): region, role and login, registered e-mail, question
+/// type, the question; offers the best answers and asks whether they helped. "Yes" ends the
+/// dialog as solved by self-service; "no" registers an appeal with everything collected
+/// (channel "chatbot") and shows its UIN; a question naming an earlier appeal's number is
+/// answered from that appeal (TR-8). Every turn is saved to the store before the answer, so a
+/// dialog survives a restart. Thread-safe; concurrent turns of one session: one wins, the
+/// other gets kConflict.
+class Chatbot {
+public:
+    Chatbot(KnowledgeBase& kb, core::KbRepository& sessions, core::AppealService& appeals,
+            core::AppealRepository& appeal_store, const core::Clock& clock, ChatbotOptions options);
+
+    /// Opens a dialog. `start` may carry what the embedding site knows: regulation, channel
+    /// ("chatbot" or "widget"), login, role, region, email — those questions are skipped.
+    [[nodiscard]] core::Result<boost::json::object> Start(const boost::json::object& start);
+    /// One user message; the reply lists the bot's messages, the options, offered articles and,
+    /// once registered, the UIN.
+    [[nodiscard]] core::Result<boost::json::object> Reply(const std::string& session_id,
+                                                          const std::string& text);
+    /// The dialog as saved: the transcript and the pending question.
+    [[nodiscard]] core::Result<boost::json::object> Show(const std::string& session_id);
+
+private:
+    struct Turn;
+    void Ask(Turn& turn);
+    void HandleQuestion(Turn& turn, const std::string& text);
+    void Register(Turn& turn);
+
+    KnowledgeBase& kb_;
+    core::KbRepository& sessions_;
+    core::AppealService& appeals_;
+    core::AppealRepository& appeal_store_;
+    const core::Clock& clock_;
+    ChatbotOptions options_;
+};
+
+}  // namespace otklik::search

@@ -1,0 +1,411 @@
+#include "search/kb_index.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <set>
+#include <unordered_set>
+
+#include <spdlog/spdlog.h>
+#include <xapian.h>
+
+namespace otklik::search {
+namespace {
+
+// Function words that carry no meaning in a question; colloquial fillers included because
+// people write to the chatbot the way they speak.
+constexpr std::size_t kSpellingMaxWords = 4;
+
+constexpr const char* kStopWords[] = {
+    "и",       "в",       "во",           "не",     "что",  "он",         "на",
+    "я",       "с",       "со",           "как",    "а",    "то",         "все",
+    "она",     "так",     "его",          "но",     "да",   "ты",         "к",
+    "у",       "же",      "вы",           "за",     "бы",   "по",         "только",
+    "ее",      "мне",     "было",         "вот",    "от",   "меня",       "еще",
+    "о",       "из",      "ему",          "когда",  "даже", "ну",         "ли",
+    "если",    "уже",     "или",          "ни",     "быть", "был",        "него",
+    "до",      "вас",     "уж",           "вам",    "ведь", "там",        "потом",
+    "себя",    "ей",      "они",          "тут",    "где",  "есть",       "ней",
+    "для",     "мы",      "тебя",         "их",     "чем",  "была",       "сам",
+    "чтоб",    "без",     "чего",         "раз",    "тоже", "себе",       "под",
+    "будет",   "ж",       "тогда",        "кто",    "этот", "того",       "потому",
+    "этого",   "какой",   "ним",          "здесь",  "этом", "мой",        "тем",
+    "чтобы",   "нее",     "сейчас",       "были",   "куда", "зачем",      "всех",
+    "при",     "об",      "хоть",         "после",  "над",  "тот",        "через",
+    "эти",     "нас",     "про",          "всего",  "них",  "какая",      "эту",
+    "моя",     "свою",    "этой",         "перед",  "том",  "такой",      "им",
+    "между",   "вообще",  "здравствуйте", "добрый", "день", "пожалуйста", "подскажите",
+    "скажите", "спасибо", "почему",       "это",    "мой",  "моя",        "мою",
+    "мы",      "у",       "вроде",
+};
+
+std::string NormalizeYo(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (i + 1 < text.size()) {
+            const auto d = static_cast<unsigned char>(text[i + 1]);
+            if (c == 0xD1 && d == 0x91) {  // ё → е
+                out += "\xD0\xB5";
+                ++i;
+                continue;
+            }
+            if (c == 0xD0 && d == 0x81) {  // Ё → Е
+                out += "\xD0\x95";
+                ++i;
+                continue;
+            }
+        }
+        out += static_cast<char>(c);
+    }
+    return out;
+}
+
+// Lower-case words as the query parser sees them.
+std::vector<std::string> Words(std::string_view text) {
+    const std::string normal = NormalizeYo(text);
+    std::vector<std::string> words;
+    std::string word;
+    for (Xapian::Utf8Iterator it(normal), end; it != end; ++it) {
+        if (Xapian::Unicode::is_wordchar(*it)) {
+            Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(*it));
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+
+std::string RegionTerm(const core::KbArticle& article, const core::KbBase* base) {
+    if (!article.region_scope.empty()) return article.region_scope;
+    if (base && !base->region.empty()) return base->region;
+    return "*";
+}
+
+bool Contains(const std::vector<std::string>& text, const std::vector<std::string>& phrase) {
+    if (phrase.empty() || phrase.size() > text.size()) return false;
+    return std::search(text.begin(), text.end(), phrase.begin(), phrase.end()) != text.end();
+}
+
+}  // namespace
+
+struct KbIndex::State {
+    struct Group {
+        std::string term;  // "XS<n>": stands for every member in documents
+        std::vector<std::vector<std::string>> member_stems;
+    };
+
+    std::filesystem::path folder;
+    Xapian::Stem stemmer{"russian"};
+    Xapian::SimpleStopper stopper{std::begin(kStopWords), std::end(kStopWords)};
+    std::map<std::string, core::KbBase> bases;
+    std::map<std::string, std::vector<std::vector<std::string>>> synonyms;  // base → groups
+    std::map<std::string, std::vector<Group>> groups;  // base → groups that apply to it
+    std::map<std::string, Xapian::WritableDatabase> databases;
+    std::unordered_map<std::int64_t, core::KbArticle> articles;
+    int next_group = 0;
+
+    std::vector<std::string> Stems(const std::vector<std::string>& words) const {
+        std::vector<std::string> stems;
+        stems.reserve(words.size());
+        for (const auto& word : words) stems.push_back(stemmer(word));
+        return stems;
+    }
+
+    // A base's own groups and those of its ancestors.
+    std::vector<const std::vector<std::string>*> GroupsOf(const std::string& base) const {
+        std::vector<const std::vector<std::string>*> found;
+        std::string code = base;
+        for (int depth = 0; depth < 8 && !code.empty(); ++depth) {
+            if (const auto it = synonyms.find(code); it != synonyms.end()) {
+                for (const auto& group : it->second) found.push_back(&group);
+            }
+            const auto b = bases.find(code);
+            code = b == bases.end() ? std::string() : b->second.parent;
+        }
+        return found;
+    }
+
+    Xapian::WritableDatabase& Database(const std::string& base) {
+        if (const auto it = databases.find(base); it != databases.end()) return it->second;
+        // The in-memory backend has neither synonyms nor spelling data: glass on disk.
+        std::string name;
+        for (const char c : base) {
+            const bool plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+            name += plain ? std::string(1, c) : "_" + std::to_string(static_cast<unsigned char>(c));
+        }
+        auto& db = databases
+                       .emplace(base, Xapian::WritableDatabase((folder / name).string(),
+                                                               Xapian::DB_CREATE_OR_OVERWRITE |
+                                                                   Xapian::DB_BACKEND_GLASS))
+                       .first->second;
+        auto& applying = groups[base];
+        for (const auto* terms : GroupsOf(base)) {
+            Group group{"XS" + std::to_string(++next_group), {}};
+            for (const auto& term : *terms) {
+                const auto words = Words(term);
+                if (words.empty()) continue;
+                group.member_stems.push_back(Stems(words));
+                if (words.size() == 1) {
+                    db.add_synonym(words[0], group.term);
+                    db.add_synonym("Z" + stemmer(words[0]), group.term);
+                } else {
+                    std::string key;
+                    for (const auto& word : words) key += (key.empty() ? "" : " ") + word;
+                    db.add_synonym(key, group.term);
+                }
+            }
+            applying.push_back(std::move(group));
+        }
+        return db;
+    }
+};
+
+KbIndex::KbIndex(std::string directory) : directory_(std::move(directory)) {
+    if (directory_.empty()) {
+        std::random_device random;
+        directory_ = (std::filesystem::temp_directory_path() /
+                      ("otklik-kb-index-" + std::to_string(random()) + std::to_string(random())))
+                         .string();
+        temporary_ = true;
+    }
+    std::filesystem::create_directories(directory_);
+    state_ = std::make_unique<State>();
+    state_->folder = std::filesystem::path(directory_) / "gen-0";
+    std::filesystem::remove_all(state_->folder);
+    std::filesystem::create_directories(state_->folder);
+}
+
+KbIndex::~KbIndex() {
+    state_.reset();
+    std::error_code ignored;
+    if (temporary_) std::filesystem::remove_all(directory_, ignored);
+}
+
+void KbIndex::Rebuild(const std::vector<core::KbBase>& bases,
+                      const std::vector<core::KbArticle>& articles,
+                      const std::vector<core::KbSynonymGroup>& synonyms) {
+    auto state = std::make_unique<State>();
+    for (const auto& base : bases) state->bases[base.code] = base;
+    for (const auto& group : synonyms) state->synonyms[group.base].push_back(group.terms);
+    std::lock_guard lock(mutex_);
+    try {
+        // Each rebuild writes a fresh generation; the previous one is removed once closed.
+        const auto previous = state_->folder;
+        state->folder =
+            std::filesystem::path(directory_) / ("gen-" + std::to_string(++generation_));
+        std::filesystem::remove_all(state->folder);
+        std::filesystem::create_directories(state->folder);
+        std::swap(state_, state);
+        state.reset();
+        std::error_code ignored;
+        std::filesystem::remove_all(previous, ignored);
+        for (const auto& article : articles) UpsertLocked(article);
+        for (auto& [code, db] : state_->databases) db.commit();
+    } catch (const Xapian::Error& e) {
+        throw std::runtime_error("kb index: " + e.get_description());
+    }
+}
+
+void KbIndex::Upsert(const core::KbArticle& article) {
+    std::lock_guard lock(mutex_);
+    try {
+        UpsertLocked(article);
+        state_->databases.at(article.base).commit();
+    } catch (const Xapian::Error& e) {
+        throw std::runtime_error("kb index: " + e.get_description());
+    }
+}
+
+void KbIndex::UpsertLocked(const core::KbArticle& article) {
+    auto& s = *state_;
+    const std::string id_term = "Q" + std::to_string(article.id);
+    // The article id is the document id in its base's database: replacing by id needs no
+    // posting-list lookup of a unique term, which dominated the build time.
+    const auto docid = static_cast<Xapian::docid>(article.id);
+    if (const auto old = s.articles.find(article.id);
+        old != s.articles.end() && old->second.base != article.base) {
+        s.Database(old->second.base).delete_document(docid);
+    }
+    auto& db = s.Database(article.base);
+    const auto base = s.bases.find(article.base);
+
+    Xapian::Document doc;
+    Xapian::TermGenerator generator;
+    generator.set_stemmer(s.stemmer);
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    generator.set_stopper(&s.stopper);
+    generator.set_database(db);
+    generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    generator.set_document(doc);
+    // The question says what the article is about; it counts most, keywords next.
+    generator.index_text(NormalizeYo(article.question), 3);
+    generator.increase_termpos();
+    std::string keywords;
+    for (const auto& keyword : article.keywords) keywords += keyword + ". ";
+    generator.index_text(NormalizeYo(keywords), 2);
+    generator.increase_termpos();
+    // Spelling suggestions come from the questions and keywords; the answers' long tail of
+    // words would triple the spelling table and the build time for little gain.
+    generator.set_flags(0);
+    generator.index_text(NormalizeYo(article.category_name));
+    generator.increase_termpos();
+    generator.index_text(NormalizeYo(article.answer));
+
+    const auto stems = s.Stems(Words(article.question + " " + keywords + " " + article.answer));
+    const std::unordered_set<std::string> present(stems.begin(), stems.end());
+    for (const auto& group : s.groups[article.base]) {
+        for (const auto& member : group.member_stems) {
+            // Most members are one word: a set lookup; phrases are searched only when their
+            // first word occurs at all.
+            if (member.empty() || !present.count(member[0])) continue;
+            if (member.size() == 1 || Contains(stems, member)) {
+                doc.add_term(group.term, 2);
+                break;
+            }
+        }
+    }
+    doc.add_boolean_term(id_term);
+    doc.add_boolean_term("K" + article.kind);
+    doc.add_boolean_term(article.published ? "P1" : "P0");
+    doc.add_boolean_term("G" + article.regulation);
+    doc.add_boolean_term("R" +
+                         RegionTerm(article, base == s.bases.end() ? nullptr : &base->second));
+    doc.set_data(std::to_string(article.id));
+    db.replace_document(docid, doc);
+    s.articles[article.id] = article;
+}
+
+void KbIndex::Remove(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    auto& s = *state_;
+    const auto it = s.articles.find(id);
+    if (it == s.articles.end()) return;
+    try {
+        auto& db = s.Database(it->second.base);
+        db.delete_document(static_cast<Xapian::docid>(id));
+        db.commit();
+    } catch (const Xapian::Error& e) {
+        throw std::runtime_error("kb index: " + e.get_description());
+    }
+    s.articles.erase(it);
+}
+
+std::size_t KbIndex::size() const {
+    std::lock_guard lock(mutex_);
+    return state_->articles.size();
+}
+
+SearchResult KbIndex::Search(const SearchQuery& query) const {
+    std::lock_guard lock(mutex_);
+    try {
+        return SearchLocked(query);
+    } catch (const Xapian::Error& e) {
+        throw std::runtime_error("kb index: " + e.get_description());
+    }
+}
+
+SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
+    SearchResult result;
+    const auto& s = *state_;
+    Xapian::Database combined;
+    for (const auto& [code, db] : s.databases) {
+        if (!query.bases.empty() &&
+            std::find(query.bases.begin(), query.bases.end(), code) == query.bases.end()) {
+            continue;
+        }
+        const auto base = s.bases.find(code);
+        if (base != s.bases.end() && !query.regulation.empty() &&
+            !base->second.regulation.empty() && base->second.regulation != query.regulation) {
+            continue;
+        }
+        combined.add_database(db);
+    }
+    if (combined.get_doccount() == 0) return result;
+
+    Xapian::QueryParser parser;
+    parser.set_stemmer(s.stemmer);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_stopper(&s.stopper);
+    parser.set_default_op(Xapian::Query::OP_OR);
+    parser.set_database(combined);
+    const std::string text = NormalizeYo(query.text);
+    // Spelling correction costs ~0.1 ms per unknown word in each base; a long chatbot question
+    // is full of words no article has, and its other words find the answer anyway. Short
+    // queries (the help-site search box) get the correction and «Возможно, вы имели в виду».
+    const bool short_query = Words(text).size() <= kSpellingMaxWords;
+    const unsigned flags =
+        Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+        Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
+        (short_query ? static_cast<unsigned>(Xapian::QueryParser::FLAG_SPELLING_CORRECTION) : 0u);
+    Xapian::Query matcher;
+    try {
+        matcher = parser.parse_query(text, flags);
+        result.corrected = parser.get_corrected_query_string();
+        // A misspelt word matches nothing; the corrected one is searched alongside.
+        if (!result.corrected.empty()) {
+            matcher = Xapian::Query(Xapian::Query::OP_OR, matcher,
+                                    parser.parse_query(result.corrected, flags));
+        }
+    } catch (const Xapian::QueryParserError& e) {
+        spdlog::debug("kb: query not parsed: {}", e.get_msg());
+        return result;
+    }
+    if (matcher.empty()) return result;
+
+    std::vector<Xapian::Query> filters;
+    if (!query.kind.empty()) filters.emplace_back("K" + query.kind);
+    if (query.published_only) filters.emplace_back("P1");
+    if (!query.regulation.empty()) filters.emplace_back("G" + query.regulation);
+    if (!query.region.empty()) {
+        filters.emplace_back(Xapian::Query::OP_OR, Xapian::Query("R*"),
+                             Xapian::Query("R" + query.region));
+    }
+    Xapian::Query final_query = matcher;
+    if (!filters.empty()) {
+        final_query =
+            Xapian::Query(Xapian::Query::OP_FILTER, matcher,
+                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    }
+    Xapian::Enquire enquire(combined);
+    enquire.set_query(final_query);
+    const auto wanted = static_cast<Xapian::doccount>(std::max(query.limit, 1) * 10 + 20);
+    const Xapian::MSet matches = enquire.get_mset(0, wanted);
+
+    std::vector<SearchHit> hits;
+    std::set<std::string> superseded;
+    for (auto it = matches.begin(); it != matches.end(); ++it) {
+        const auto found = s.articles.find(std::stoll(it.get_document().get_data()));
+        if (found == s.articles.end()) continue;
+        const auto& a = found->second;
+        double score = it.get_weight();
+        // Ranking prefers the applicant's region and audience (KB-2, KB-3).
+        const auto base = s.bases.find(a.base);
+        const std::string region = RegionTerm(a, base == s.bases.end() ? nullptr : &base->second);
+        if (!query.region.empty() && region == query.region) score *= 1.3;
+        if (!query.audience.empty()) {
+            if (std::find(a.audience.begin(), a.audience.end(), query.audience) !=
+                a.audience.end()) {
+                score *= 1.15;
+            } else if (std::find(a.audience.begin(), a.audience.end(), "any") == a.audience.end()) {
+                score *= 0.9;
+            }
+        }
+        if (!a.origin_key.empty()) superseded.insert(a.origin_key);
+        hits.push_back({a.id, a.key, a.base, a.category_name, a.question, a.answer, score});
+    }
+    // A child base's copy of a parent article stands in for the original.
+    std::erase_if(hits, [&](const SearchHit& h) { return superseded.count(h.key) > 0; });
+    std::stable_sort(hits.begin(), hits.end(),
+                     [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+    if (hits.size() > static_cast<std::size_t>(query.limit)) {
+        hits.resize(static_cast<std::size_t>(query.limit));
+    }
+    result.hits = std::move(hits);
+    return result;
+}
+
+}  // namespace otklik::search

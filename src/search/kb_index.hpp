@@ -1,0 +1,85 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/knowledge.hpp"
+
+namespace otklik::search {
+
+/// What to look for and for whom.
+struct SearchQuery {
+    std::string text;
+    std::string regulation;          ///< "" for every regulation
+    std::vector<std::string> bases;  ///< "" list: every base (after the region filter)
+    std::string region;              ///< the applicant's region: its articles rank first and
+                                     ///< other regions' articles are left out; "" keeps all
+    std::string audience;            ///< the applicant's audience code; matching ranks first
+    std::string kind = "faq";        ///< "faq", "script" or "" for both
+    bool published_only = true;
+    int limit = 3;
+};
+
+/// One found article.
+struct SearchHit {
+    std::int64_t id = 0;
+    std::string key;
+    std::string base;
+    std::string category_name;
+    std::string question;
+    std::string answer;
+    double score = 0;
+};
+
+struct SearchResult {
+    std::vector<SearchHit> hits;
+    /// The query with misspelt words corrected («Возможно, вы имели в виду»), "" when none.
+    std::string corrected;
+};
+
+/// The full-text index of the knowledge bases (KB-2, KB-3): Xapian with the Russian stemmer,
+/// one database per base holding that base's synonyms and spelling dictionary, so that a search
+/// over several bases combines exactly their synonyms. The store is the source of truth: the
+/// index is rebuilt from it at start (docs/decisions/0005-kb-index-rebuilt-at-start.md).
+/// All methods are thread-safe; Xapian failures are rethrown as std::runtime_error.
+class KbIndex {
+public:
+    /// Keeps the databases in `directory` (created; its contents are replaced by Rebuild), or
+    /// in a temporary folder removed at destruction when `directory` is empty.
+    explicit KbIndex(std::string directory = {});
+    ~KbIndex();
+    KbIndex(const KbIndex&) = delete;
+    KbIndex& operator=(const KbIndex&) = delete;
+
+    /// Replaces everything: bases (for their parents and regions), articles and synonym groups.
+    /// A base's synonyms apply to it and to its child bases.
+    void Rebuild(const std::vector<core::KbBase>& bases,
+                 const std::vector<core::KbArticle>& articles,
+                 const std::vector<core::KbSynonymGroup>& synonyms);
+    /// Adds or replaces one article.
+    void Upsert(const core::KbArticle& article);
+    void Remove(std::int64_t id);
+
+    /// The best `query.limit` articles, best first; an empty or stop-word-only text finds none.
+    [[nodiscard]] SearchResult Search(const SearchQuery& query) const;
+
+    [[nodiscard]] std::size_t size() const;
+
+private:
+    struct State;
+    void UpsertLocked(const core::KbArticle& article);
+    SearchResult SearchLocked(const SearchQuery& query) const;
+
+    std::string directory_;
+    bool temporary_ = false;
+    int generation_ = 0;
+    mutable std::mutex mutex_;
+    std::unique_ptr<State> state_;  // guarded by mutex_
+};
+
+}  // namespace otklik::search

@@ -1,0 +1,233 @@
+// The e-mail channel's state in the embedded store (core::MailStore): mailbox positions,
+// handled letters, failed letters and the outbox delivery state.
+#include <limits>
+
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace otklik::storage::sqlite {
+
+using core::Result;
+
+namespace {
+
+core::MailFailure ReadFailure(Statement& q) {
+    core::MailFailure f;
+    f.id = q.Int(0);
+    f.mailbox = q.Text(1);
+    f.uidvalidity = q.Int(2);
+    f.uid = q.Int(3);
+    f.message_id = q.Text(4);
+    f.reason = q.Text(5);
+    f.raw = q.Text(6);
+    f.at = core::FromUnixMillis(q.Int(7));
+    f.attempts = static_cast<int>(q.Int(8));
+    if (!q.IsNull(9)) f.resolved_at = core::FromUnixMillis(q.Int(9));
+    return f;
+}
+
+constexpr const char* kFailureColumns =
+    "SELECT id, mailbox, uidvalidity, uid, message_id, reason, raw, at, attempts, resolved_at "
+    "FROM mail_failures ";
+
+}  // namespace
+
+Result<core::MailboxState> SqliteStore::LoadMailbox(std::string_view mailbox) {
+    auto c = readers_->Borrow();
+    auto& q = c->Prepare("SELECT uidvalidity, last_uid FROM mailbox_state WHERE mailbox = ?");
+    q.Bind(1, mailbox);
+    core::MailboxState state{std::string(mailbox), 0, 0};
+    if (q.Step()) {
+        state.uidvalidity = q.Int(0);
+        state.last_uid = q.Int(1);
+    }
+    q.Reset();
+    return state;
+}
+
+Result<core::MailboxState> SqliteStore::SaveMailbox(const core::MailboxState& state) {
+    return writer_->Submit<core::MailboxState>([&](Connection& c) -> Result<core::MailboxState> {
+        c.Prepare(
+             "INSERT INTO mailbox_state (mailbox, uidvalidity, last_uid, updated_at) "
+             "VALUES (?, ?, ?, strftime('%s','now') * 1000) ON CONFLICT (mailbox) DO UPDATE SET "
+             "uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, "
+             "updated_at = excluded.updated_at")
+            .Bind(1, state.mailbox)
+            .Bind(2, state.uidvalidity)
+            .Bind(3, state.last_uid)
+            .Run();
+        return state;
+    });
+}
+
+Result<std::optional<core::ProcessedLetter>> SqliteStore::FindLetter(std::string_view message_id,
+                                                                     std::string_view mailbox,
+                                                                     std::int64_t uidvalidity,
+                                                                     std::int64_t uid) {
+    auto c = readers_->Borrow();
+    auto& q = c->Prepare(
+        "SELECT message_id, mailbox, uidvalidity, uid, COALESCE(appeal_id, 0), outcome, at "
+        "FROM mail_letters WHERE message_id = ?1 OR (mailbox = ?2 AND uidvalidity = ?3 AND "
+        "uid = ?4) LIMIT 1");
+    q.Bind(1, message_id).Bind(2, mailbox).Bind(3, uidvalidity).Bind(4, uid);
+    std::optional<core::ProcessedLetter> found;
+    if (q.Step()) {
+        found = core::ProcessedLetter{q.Text(0),
+                                      q.Text(1),
+                                      q.Int(2),
+                                      q.Int(3),
+                                      q.Int(4),
+                                      q.Text(5),
+                                      core::FromUnixMillis(q.Int(6))};
+    }
+    q.Reset();
+    return found;
+}
+
+Result<bool> SqliteStore::RecordLetter(const core::ProcessedLetter& letter,
+                                       const std::vector<core::OutboxMessage>& outbox) {
+    return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+        auto& insert = c.Prepare(
+            "INSERT OR IGNORE INTO mail_letters (message_id, mailbox, uidvalidity, uid, "
+            "appeal_id, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        insert.Bind(1, letter.message_id)
+            .Bind(2, letter.mailbox)
+            .Bind(3, letter.uidvalidity)
+            .Bind(4, letter.uid)
+            .Bind(6, letter.outcome)
+            .Bind(7, core::ToUnixMillis(letter.at));
+        if (letter.appeal_id != 0) {
+            insert.Bind(5, letter.appeal_id);
+        } else {
+            insert.BindNull(5);
+        }
+        insert.Run();
+        if (c.Changes() == 0) return false;
+        for (const auto& message : outbox) {
+            auto& row = c.Prepare(
+                "INSERT INTO outbox (appeal_id, kind, channel, recipient, payload, created_at, "
+                "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            if (message.appeal_id != 0) {
+                row.Bind(1, message.appeal_id);
+            } else {
+                row.BindNull(1);
+            }
+            row.Bind(2, message.kind)
+                .Bind(3, message.channel)
+                .Bind(4, message.recipient)
+                .Bind(5, message.payload)
+                .Bind(6, core::ToUnixMillis(message.created_at))
+                .Bind(7, core::ToUnixMillis(message.created_at))
+                .Run();
+        }
+        return true;
+    });
+}
+
+Result<core::MailFailure> SqliteStore::AddFailure(const core::MailFailure& failure) {
+    return writer_->Submit<core::MailFailure>([&](Connection& c) -> Result<core::MailFailure> {
+        c.Prepare(
+             "INSERT INTO mail_failures (mailbox, uidvalidity, uid, message_id, reason, raw, at) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mailbox, uidvalidity, uid) DO UPDATE SET "
+             "reason = excluded.reason, at = excluded.at, attempts = attempts + 1, "
+             "resolved_at = NULL")
+            .Bind(1, failure.mailbox)
+            .Bind(2, failure.uidvalidity)
+            .Bind(3, failure.uid)
+            .Bind(4, failure.message_id)
+            .Bind(5, failure.reason)
+            .Bind(6, failure.raw)
+            .Bind(7, core::ToUnixMillis(failure.at))
+            .Run();
+        auto& q = c.Prepare(std::string(kFailureColumns) +
+                            "WHERE mailbox = ? AND uidvalidity = ? AND uid = ?");
+        q.Bind(1, failure.mailbox).Bind(2, failure.uidvalidity).Bind(3, failure.uid);
+        q.Step();
+        auto saved = ReadFailure(q);
+        q.Reset();
+        return saved;
+    });
+}
+
+Result<std::vector<core::MailFailure>> SqliteStore::ListFailures(bool open_only, int limit) {
+    auto c = readers_->Borrow();
+    auto& q = c->Prepare(std::string(kFailureColumns) +
+                         "WHERE (?1 = 0 OR resolved_at IS NULL) ORDER BY id DESC LIMIT ?2");
+    q.Bind(1, std::int64_t{open_only ? 1 : 0}).Bind(2, std::int64_t{limit});
+    std::vector<core::MailFailure> failures;
+    while (q.Step()) failures.push_back(ReadFailure(q));
+    q.Reset();
+    return failures;
+}
+
+Result<core::MailFailure> SqliteStore::FindFailure(std::int64_t id) {
+    auto c = readers_->Borrow();
+    auto& q = c->Prepare(std::string(kFailureColumns) + "WHERE id = ?");
+    q.Bind(1, id);
+    if (!q.Step()) {
+        q.Reset();
+        return tl::unexpected(core::Error::NotFound("Нет такого письма"));
+    }
+    auto failure = ReadFailure(q);
+    q.Reset();
+    return failure;
+}
+
+Result<core::MailFailure> SqliteStore::ResolveFailure(std::int64_t id, core::Instant at) {
+    auto done = writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+        c.Prepare("UPDATE mail_failures SET resolved_at = ? WHERE id = ?")
+            .Bind(1, core::ToUnixMillis(at))
+            .Bind(2, id)
+            .Run();
+        return c.Changes() > 0;
+    });
+    if (!done) return tl::unexpected(done.error());
+    return FindFailure(id);
+}
+
+Result<std::vector<core::PendingOutbox>> SqliteStore::DueOutbox(core::Instant now, int limit) {
+    std::vector<core::PendingOutbox> due;
+    for (auto& pending : DueMessages(now, limit)) {
+        due.push_back(
+            {std::move(pending.message), std::move(pending.appeal_uin), pending.attempts});
+    }
+    return due;
+}
+
+Result<bool> SqliteStore::BeginDelivery(std::int64_t id, core::Instant retry_at) {
+    return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+        c.Prepare(
+             "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? "
+             "WHERE id = ? AND sent_at IS NULL")
+            .Bind(1, core::ToUnixMillis(retry_at))
+            .Bind(2, id)
+            .Run();
+        return c.Changes() > 0;
+    });
+}
+
+Result<bool> SqliteStore::MarkSent(std::int64_t id, core::Instant at) {
+    return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+        c.Prepare("UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ?")
+            .Bind(1, core::ToUnixMillis(at))
+            .Bind(2, id)
+            .Run();
+        return c.Changes() > 0;
+    });
+}
+
+Result<bool> SqliteStore::MarkFailed(std::int64_t id, std::string_view error,
+                                     core::Instant retry_at, bool give_up) {
+    return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+        // A message given up on stays in the table with its error, out of the due index's reach.
+        const auto next =
+            give_up ? std::numeric_limits<std::int64_t>::max() : core::ToUnixMillis(retry_at);
+        c.Prepare("UPDATE outbox SET last_error = ?, next_attempt_at = ? WHERE id = ?")
+            .Bind(1, error)
+            .Bind(2, next)
+            .Bind(3, id)
+            .Run();
+        return c.Changes() > 0;
+    });
+}
+
+}  // namespace otklik::storage::sqlite

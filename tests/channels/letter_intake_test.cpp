@@ -1,0 +1,207 @@
+#include "channels/email/letter_intake.hpp"
+
+#include "support.hpp"
+#include "test_workflow.hpp"
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace otklik::channels::email {
+namespace {
+
+using testing::Fixture;
+
+class IntakeTest : public ::testing::Test {
+protected:
+    IntakeTest()
+        : dir_(testing::TempDir("intake")),
+          store_({(dir_ / "otklik.db").string(), 2}),
+          clock_(*core::ParseInstant("2026-01-12T07:00:00Z")),
+          service_(store_, workflow_, clock_),
+          intake_(service_, store_, store_, Options()) {
+        project_.name = "project";
+        project_.regulation = "bilet";
+        project_.channel = "project_mail";
+        org_ = project_;
+        org_.name = "org";
+        org_.channel = "org_mail";
+    }
+    ~IntakeTest() override { std::filesystem::remove_all(dir_); }
+
+    IntakeOptions Options() const {
+        IntakeOptions options;
+        options.files_dir = (dir_ / "mail").string();
+        return options;
+    }
+
+    IntakeResult Take(const std::string& file, const MailboxConfig& mailbox, std::int64_t uid) {
+        auto result = intake_.Process(mailbox, RawLetter{mailbox.name, 7, uid, Fixture(file)});
+        EXPECT_TRUE(result) << file << ": " << result.error().message;
+        return result ? *result : IntakeResult{};
+    }
+
+    std::vector<core::PendingOutbox> Outbox() {
+        return *store_.DueOutbox(clock_.Now() + std::chrono::hours(1), 100);
+    }
+
+    void SetStatus(const std::string& uin, core::Status status) {
+        auto appeal = *store_.FindByUin(uin);
+        core::AppealChange change;
+        change.expected_version = appeal.version;
+        change.appeal = appeal;
+        change.appeal.version = appeal.version + 1;
+        change.appeal.status = status;
+        change.entry = {0, appeal.id, clock_.Now(), "test", "set_status", {}, ""};
+        ASSERT_TRUE(store_.Update(std::move(change)));
+    }
+
+    std::filesystem::path dir_;
+    storage::sqlite::SqliteStore store_;
+    core::ManualClock clock_;
+    testing::ReplyWorkflow workflow_;
+    core::AppealService service_;
+    LetterIntake intake_;
+    MailboxConfig project_;
+    MailboxConfig org_;
+};
+
+TEST_F(IntakeTest, RegistersALetterWithTheApplicantFromTheSender) {
+    const auto result = Take("utf8_qp_emoji.eml", project_, 1);
+    EXPECT_EQ(result.outcome, "registered");
+    auto appeal = store_.FindByUin(result.uin);
+    ASSERT_TRUE(appeal);
+    EXPECT_EQ(appeal->applicant.email, "ivan.petrov@example.ru");
+    EXPECT_EQ(appeal->applicant.first_name, "Иван");
+    EXPECT_EQ(appeal->applicant.last_name, "Петров");
+    EXPECT_EQ(appeal->channel, "project_mail");
+    EXPECT_EQ(appeal->subject, "Ошибка записи 😢");
+    EXPECT_EQ(appeal->source_ref, "utf8-qp-1@example.ru");
+}
+
+TEST_F(IntakeTest, NeverRegistersTheSameLetterTwice) {
+    const auto first = Take("cp1251_declared.eml", project_, 1);
+    // The same Message-ID delivered again under another UID, and the same UID fetched again.
+    const auto again = Take("cp1251_declared.eml", project_, 2);
+    const auto refetched = Take("cp1251_declared.eml", project_, 1);
+    EXPECT_EQ(first.outcome, "registered");
+    EXPECT_EQ(again.outcome, "duplicate");
+    EXPECT_EQ(again.uin, first.uin);
+    EXPECT_EQ(refetched.outcome, "duplicate");
+    auto page = store_.List({}, {});
+    EXPECT_EQ(page->items.size(), 1U);
+}
+
+TEST_F(IntakeTest, AutomaticLettersOpenNothingAndGetNoAnswer) {
+    std::int64_t uid = 0;
+    for (const char* file : {"auto_reply_rfc3834.eml", "x_autoreply.eml", "bounce_dsn.eml",
+                             "null_sender.eml", "precedence_bulk.eml"}) {
+        EXPECT_EQ(Take(file, project_, ++uid).outcome, "ignored_auto") << file;
+    }
+    EXPECT_TRUE(store_.List({}, {})->items.empty());
+    EXPECT_TRUE(Outbox().empty());
+}
+
+TEST_F(IntakeTest, OrgMailGetsARegistrationCard) {
+    const auto result = Take("org_mail_full_name.eml", org_, 1);
+    ASSERT_EQ(result.outcome, "registered");
+    auto appeal = *store_.FindByUin(result.uin);
+    EXPECT_EQ(appeal.applicant.last_name, "Петров");
+    EXPECT_EQ(appeal.applicant.first_name, "Пётр");
+    EXPECT_EQ(appeal.applicant.middle_name, "Петрович");
+    EXPECT_EQ(appeal.attributes["registration_card.incoming_number"], result.uin);
+    EXPECT_EQ(appeal.attributes["registration_card.incoming_date"], "2026-01-12");
+    EXPECT_EQ(appeal.attributes["registration_card.correspondent"],
+              "Петров Пётр Петрович <petrov@example.ru>");
+}
+
+TEST_F(IntakeTest, ReturnsAnIncompleteLetterUnregisteredWithTheReasons) {
+    const auto result = Take("empty_text.eml", org_, 1);
+    EXPECT_EQ(result.outcome, "returned");
+    EXPECT_FALSE(result.reasons.empty());
+    EXPECT_TRUE(store_.List({}, {})->items.empty());
+    auto outbox = Outbox();
+    ASSERT_EQ(outbox.size(), 1U);
+    EXPECT_EQ(outbox[0].message.kind, "returned_unregistered");
+    EXPECT_EQ(outbox[0].message.recipient, "empty@example.ru");
+    EXPECT_NE(outbox[0].message.payload.find("В письме нет текста обращения"), std::string::npos);
+    // Retaken after a crash: no second return letter.
+    EXPECT_EQ(Take("empty_text.eml", org_, 1).outcome, "duplicate");
+    EXPECT_EQ(Outbox().size(), 1U);
+}
+
+TEST_F(IntakeTest, RegistersWithAcceptedAttachmentsAndReportsTheRefusedOne) {
+    const auto result = Take("attachments.eml", project_, 1);
+    ASSERT_EQ(result.outcome, "registered");
+    auto appeal = *store_.FindByUin(result.uin);
+    EXPECT_NE(appeal.attributes["email.attachments"].find("согласие.pdf"), std::string::npos);
+    EXPECT_NE(appeal.attributes["email.refused_attachments"].find("setup.exe"), std::string::npos);
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "mail" / "attachments" / std::to_string(appeal.id) /
+                                        "1-согласие.pdf"));
+    bool reported = false;
+    for (const auto& message : Outbox()) {
+        reported |= message.message.kind == "attachments_rejected";
+    }
+    EXPECT_TRUE(reported);
+}
+
+TEST_F(IntakeTest, AReplyByUinInTheSubjectJoinsItsAppeal) {
+    const auto first = Take("utf8_qp_emoji.eml", project_, 1);
+    ASSERT_EQ(first.uin, "ББ-2026-000001");
+    const auto reply = Take("reply_uin_subject.eml", project_, 2);
+    EXPECT_EQ(reply.uin, first.uin);
+    EXPECT_EQ(reply.outcome, "commented");
+    auto comments = *store_.Comments(store_.FindByUin(first.uin)->id);
+    ASSERT_EQ(comments.size(), 1U);
+    EXPECT_NE(comments[0].text.find("Подтверждаю"), std::string::npos);
+    EXPECT_EQ(comments[0].text.find("iPhone"), std::string::npos);
+    EXPECT_EQ(store_.List({}, {})->items.size(), 1U);
+}
+
+TEST_F(IntakeTest, AnAnswerToAnInformationRequestResumesThePendingAppeal) {
+    const auto first = Take("utf8_qp_emoji.eml", project_, 1);
+    SetStatus(first.uin, core::Status::kPending);
+    const auto reply = Take("reply_quoted.eml", project_, 2);  // References the first letter
+    EXPECT_EQ(reply.outcome, "provide_info");
+    EXPECT_EQ(store_.FindByUin(first.uin)->status, core::Status::kAssigned);
+}
+
+TEST_F(IntakeTest, TheApplicantConfirmsOrDisputesAResolutionByMail) {
+    const auto first = Take("utf8_qp_emoji.eml", project_, 1);
+    SetStatus(first.uin, core::Status::kResolved);
+    EXPECT_EQ(Take("reply_uin_subject.eml", project_, 2).outcome, "confirm");
+    EXPECT_EQ(store_.FindByUin(first.uin)->status, core::Status::kClosed);
+}
+
+TEST_F(IntakeTest, ThreadsByOurOwnMessageId) {
+    const auto first = Take("utf8_qp_emoji.eml", project_, 1);
+    const auto id = store_.FindByUin(first.uin)->id;
+    auto raw = Fixture("outlook_reply.eml");
+    const std::string header = "Message-ID: <outlook-1@example.ru>\r\n";
+    raw.replace(raw.find(header), header.size(),
+                header + "In-Reply-To: <otklik.9." + std::to_string(id) + "@otklik.local>\r\n");
+    auto result = intake_.Process(project_, RawLetter{"project", 7, 5, raw});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->uin, first.uin);
+    // boss@ is not the applicant: an internal comment, no action.
+    EXPECT_EQ(result->outcome, "commented");
+}
+
+TEST(LetterIntakeHelpers, FindsUinsAndSplitsNames) {
+    EXPECT_EQ(FindUinInSubject("Re: [ББ-2026-000123] Решение"), "ББ-2026-000123");
+    EXPECT_EQ(FindUinInSubject("Fwd: ГЛ-2025-7 вопрос"), "ГЛ-2025-7");
+    EXPECT_EQ(FindUinInSubject("2026-01-12 отчёт"), "");
+    EXPECT_EQ(AppealIdFromMessageId("otklik.15.42@otklik.local"), 42);
+    EXPECT_EQ(AppealIdFromMessageId("other@example.ru"), 0);
+    core::Applicant a;
+    SplitName("Сидоров Алексей", a);
+    EXPECT_EQ(a.last_name, "Сидоров");
+    EXPECT_EQ(a.first_name, "Алексей");
+    core::Applicant b;
+    SplitName("Мария Иванова", b);
+    EXPECT_EQ(b.first_name, "Мария");
+    EXPECT_EQ(b.last_name, "Иванова");
+}
+
+}  // namespace
+}  // namespace otklik::channels::email

@@ -1,0 +1,193 @@
+#include "support.hpp"
+#include "test_workflow.hpp"
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "channels/email/letter_intake.hpp"
+#include "channels/email/mime_parser.hpp"
+#include "jobs/outbox_sender.hpp"
+#include "notify/signed_link.hpp"
+#include "notify/templates.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace otklik::notify {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::array<unsigned char, LinkSigner::kKeyBytes> Key(unsigned char fill) {
+    std::array<unsigned char, LinkSigner::kKeyBytes> key{};
+    key.fill(fill);
+    return key;
+}
+
+TEST(LinkSigner, VerifiesItsOwnLinksUntilTheyExpire) {
+    const LinkSigner signer(Key(7));
+    const auto now = *core::ParseInstant("2026-01-12T07:00:00Z");
+    const auto token = signer.Sign({"ББ-2026-000001", "confirm", now + 24h});
+    auto claim = signer.Verify(token, now);
+    ASSERT_TRUE(claim);
+    EXPECT_EQ(claim->uin, "ББ-2026-000001");
+    EXPECT_EQ(claim->action, "confirm");
+    EXPECT_EQ(signer.Verify(token, now + 25h).error().code, "link_expired");
+}
+
+TEST(LinkSigner, RefusesForgedAndForeignLinks) {
+    const LinkSigner signer(Key(7));
+    const LinkSigner other(Key(8));
+    const auto now = *core::ParseInstant("2026-01-12T07:00:00Z");
+    const auto token = signer.Sign({"ББ-2026-000001", "confirm", now + 24h});
+    EXPECT_EQ(other.Verify(token, now).error().code, "link_invalid");
+    auto altered = token;
+    altered[2] = altered[2] == 'A' ? 'B' : 'A';
+    EXPECT_EQ(signer.Verify(altered, now).error().code, "link_invalid");
+    EXPECT_EQ(signer.Verify("garbage", now).error().code, "link_invalid");
+}
+
+core::PendingOutbox Row(std::string kind, std::string payload) {
+    core::PendingOutbox row;
+    row.message.id = 3;
+    row.message.appeal_id = 9;
+    row.message.kind = std::move(kind);
+    row.message.recipient = "a@example.ru";
+    row.message.payload = std::move(payload);
+    row.appeal_uin = "ББ-2026-000009";
+    return row;
+}
+
+TEST(TemplateSet, EveryNotificationKindIsRussianWithTheUinInTheSubject) {
+    const TemplateSet templates;
+    for (const char* kind :
+         {"registered", "info_requested", "reminder", "referred_to_agency", "resolved",
+          "claim_registered", "closed", "attachments_rejected", "some_future_kind"}) {
+        const auto mail = templates.Render(Row(kind, R"({"subject":"Тема","solution":"Готово"})"),
+                                           "bilet", {{"confirm_url", "https://x/c"}});
+        EXPECT_NE(mail.subject.find("ББ-2026-000009"), std::string::npos) << kind;
+        EXPECT_NE(mail.body.find("Здравствуйте"), std::string::npos) << kind;
+        EXPECT_EQ(mail.body.find("{{"), std::string::npos) << kind;
+    }
+    const auto resolved = templates.Render(Row("resolved", R"({"solution":"Перезапустите"})"),
+                                           "bilet", {{"confirm_url", "https://x/c"}});
+    EXPECT_NE(resolved.body.find("Перезапустите"), std::string::npos);
+    EXPECT_NE(resolved.body.find("https://x/c"), std::string::npos);
+}
+
+TEST(TemplateSet, ReturnListsTheReasons) {
+    const TemplateSet templates;
+    auto row = Row("returned_unregistered",
+                   R"({"subject":"Вопрос","reasons":["Нет текста","Нет имени"]})");
+    row.appeal_uin.clear();
+    const auto mail = templates.Render(row, "", {});
+    EXPECT_EQ(mail.subject, "Письмо «Вопрос» не зарегистрировано");
+    EXPECT_NE(mail.body.find("— Нет текста\n— Нет имени"), std::string::npos);
+}
+
+TEST(ComposeMessage, OurOwnLettersReadBackAsAutomatic) {
+    MailHeaders headers{"Отклик",
+                        "noreply@otklik.local",
+                        "a@example.ru",
+                        "Обращение ББ-2026-000009 зарегистрировано — длинная тема письма для "
+                        "проверки переноса закодированных слов",
+                        "otklik.3.9@otklik.local",
+                        "",
+                        *core::ParseInstant("2026-01-12T07:00:00Z")};
+    const auto raw = ComposeMessage(headers, "Текст 😀");
+    auto letter = channels::email::ParseLetter(raw);
+    ASSERT_TRUE(letter);
+    EXPECT_EQ(letter->subject, headers.subject);
+    EXPECT_EQ(letter->text, "Текст 😀");
+    EXPECT_EQ(letter->message_id, "otklik.3.9@otklik.local");
+    // A loop through an autoresponder or our own mailbox stops here (RFC 3834).
+    EXPECT_EQ(letter->auto_kind, channels::email::AutoKind::kAutoReply);
+}
+
+/// A transport that records what it was given and can be told to fail.
+class RecordingTransport final : public MailTransport {
+public:
+    core::Result<bool> Send(const std::string&, const std::string& to,
+                            const std::string& message) override {
+        if (fail) {
+            return tl::unexpected(core::Error{core::ErrorKind::kUnavailable, "smtp", "down", {}});
+        }
+        sent.push_back({to, message});
+        return true;
+    }
+    bool fail = false;
+    std::vector<std::pair<std::string, std::string>> sent;
+};
+
+class SenderTest : public ::testing::Test {
+protected:
+    SenderTest()
+        : dir_(channels::email::testing::TempDir("sender")),
+          store_({(dir_ / "otklik.db").string(), 2}),
+          clock_(*core::ParseInstant("2026-01-12T07:00:00Z")),
+          service_(store_, workflow_, clock_),
+          signer_(Key(1)) {}
+    ~SenderTest() override { std::filesystem::remove_all(dir_); }
+
+    std::string RegisterOne() {
+        core::AppealDraft draft;
+        draft.regulation = "bilet";
+        draft.channel = "project_mail";
+        draft.applicant.email = "a@example.ru";
+        draft.subject = "Вопрос";
+        draft.text = "Текст обращения";
+        return service_.Register(draft, {0, "t", core::Role::kOperator, "", ""}, "", "")
+            ->appeal.uin;
+    }
+
+    std::filesystem::path dir_;
+    storage::sqlite::SqliteStore store_;
+    core::ManualClock clock_;
+    channels::email::testing::ReplyWorkflow workflow_;
+    core::AppealService service_;
+    TemplateSet templates_;
+    LinkSigner signer_;
+    RecordingTransport transport_;
+};
+
+TEST_F(SenderTest, SendsOnceAndMarks) {
+    const auto uin = RegisterOne();
+    jobs::OutboxSender sender(store_, store_, transport_, templates_, &signer_, clock_);
+    EXPECT_EQ(sender.RunOnce(), 1);
+    EXPECT_EQ(sender.RunOnce(), 0);
+    ASSERT_EQ(transport_.sent.size(), 1U);
+    auto letter = channels::email::ParseLetter(transport_.sent[0].second);
+    EXPECT_NE(letter->subject.find(uin), std::string::npos);
+}
+
+TEST_F(SenderTest, RetriesWithBackOffAndNeverLosesAMessage) {
+    RegisterOne();
+    jobs::OutboxSender sender(store_, store_, transport_, templates_, &signer_, clock_);
+    transport_.fail = true;
+    EXPECT_EQ(sender.RunOnce(), 0);
+    EXPECT_EQ(sender.RunOnce(), 0);  // not due yet: back-off
+    transport_.fail = false;
+    clock_.Advance(30s);
+    EXPECT_EQ(sender.RunOnce(), 0);
+    clock_.Advance(31s);
+    EXPECT_EQ(sender.RunOnce(), 1);
+    EXPECT_EQ(transport_.sent.size(), 1U);
+}
+
+TEST_F(SenderTest, ACrashBetweenSendAndMarkResendsWithTheSameMessageId) {
+    RegisterOne();
+    // The first process claimed the row and sent it, then died before MarkSent.
+    auto due = *store_.DueOutbox(clock_.Now(), 10);
+    ASSERT_EQ(due.size(), 1U);
+    ASSERT_TRUE(*store_.BeginDelivery(due[0].message.id, clock_.Now() + 600s));
+    jobs::OutboxSender first(store_, store_, transport_, templates_, &signer_, clock_);
+    const auto before_crash = first.Compose(due[0]);
+    // The restarted process leaves it alone while the lease runs, then sends it again.
+    jobs::OutboxSender sender(store_, store_, transport_, templates_, &signer_, clock_);
+    EXPECT_EQ(sender.RunOnce(), 0);
+    clock_.Advance(601s);
+    EXPECT_EQ(sender.RunOnce(), 1);
+    ASSERT_EQ(transport_.sent.size(), 1U);
+    EXPECT_EQ(channels::email::ParseLetter(transport_.sent[0].second)->message_id,
+              channels::email::ParseLetter(before_crash)->message_id);
+}
+
+}  // namespace
+}  // namespace otklik::notify

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <algorithm>
+
+#include "core/basic_workflow.hpp"
+
+namespace otklik::channels::email::testing {
+
+/// BasicWorkflow plus the applicant's actions a regulation offers by mail: provide_info on a
+/// pending appeal (LC-2), confirm and dispute on a resolved one (LC-4, LC-5).
+class ReplyWorkflow final : public core::Workflow {
+public:
+    ReplyWorkflow() : basic_({{"bilet", "ББ"}, {"hotline", "ГЛ"}}, "bilet") {}
+
+    core::Result<core::Intake> PrepareIntake(const core::AppealDraft& draft,
+                                             const core::Actor& actor,
+                                             core::Instant now) const override {
+        return basic_.PrepareIntake(draft, actor, now);
+    }
+    std::vector<core::OutboxMessage> RegistrationNotices(const core::Appeal& appeal,
+                                                         core::Instant now) const override {
+        return basic_.RegistrationNotices(appeal, now);
+    }
+    std::vector<std::string> AvailableActions(const core::Appeal& appeal,
+                                              const core::Actor& actor) const override {
+        if (appeal.status == core::Status::kPending) return {"provide_info"};
+        if (appeal.status == core::Status::kResolved) return {"confirm", "dispute"};
+        return basic_.AvailableActions(appeal, actor);
+    }
+    core::Result<core::ActionOutcome> Apply(const core::Appeal& appeal,
+                                            const core::ActionRequest& request,
+                                            const core::Actor& actor,
+                                            core::Instant now) const override {
+        core::ActionOutcome outcome;
+        outcome.appeal = appeal;
+        if (request.action == "provide_info" && appeal.status == core::Status::kPending) {
+            outcome.appeal.status = core::Status::kAssigned;
+            outcome.appeal.pending_reason.clear();
+            outcome.comment = core::Comment{
+                0, appeal.id, now, actor.login, request.Param("text"), core::Visibility::kPublic};
+            return outcome;
+        }
+        if (request.action == "confirm" && appeal.status == core::Status::kResolved) {
+            outcome.appeal.status = core::Status::kClosed;
+            outcome.appeal.closed_at = now;
+            return outcome;
+        }
+        if (request.action == "dispute" && appeal.status == core::Status::kResolved) {
+            outcome.appeal.status = core::Status::kInProgress;
+            return outcome;
+        }
+        return basic_.Apply(appeal, request, actor, now);
+    }
+    std::optional<core::ActionOutcome> Tick(const core::Appeal& appeal,
+                                            core::Instant now) const override {
+        return basic_.Tick(appeal, now);
+    }
+
+private:
+    core::BasicWorkflow basic_;
+};
+
+}  // namespace otklik::channels::email::testing

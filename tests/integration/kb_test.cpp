@@ -1,0 +1,134 @@
+// The knowledge base and the chatbot over HTTP against the real binary (KB-1…KB-3, TR-8).
+#include "fixture.hpp"
+
+namespace otklik::testing {
+namespace {
+
+class KbTest : public ServerTest {
+public:
+    void SetUp() override {
+        AddUser("admin", "administrator", kAdminPassword);
+        AddUser("operator", "operator", kOperatorPassword, {"--group", "line1"});
+        std::string output;
+        ASSERT_EQ(RunOtklik({"demo", "--data", dir_.path().string(), "--appeals", "0",
+                             "--regulations", std::string(OTKLIK_SOURCE_DIR) + "/regulations"},
+                            "", output),
+                  0)
+            << output;
+        Start(Flags());
+        public_ = std::make_unique<HttpClient>(server_->port());
+    }
+
+    // The seed bilet regulation is in force in 2020 only: the server lives then.
+    static std::vector<std::string> Flags() {
+        return {"--regulations", std::string(OTKLIK_SOURCE_DIR) + "/regulations",
+                "--clock",       "manual",
+                "--clock-start", "2020-06-01T07:00:00Z"};
+    }
+
+    json::object StartChat(json::object body = {{"regulation", "bilet"}}) {
+        const auto response = public_->Post("/api/v1/chat/sessions", body);
+        EXPECT_EQ(response.status, 201) << response.body;
+        return response.Json().as_object();
+    }
+
+    json::object Say(const std::string& session, const std::string& text) {
+        const auto response = public_->Post("/api/v1/chat/sessions/" + session + "/messages",
+                                            json::object{{"text", text}});
+        EXPECT_EQ(response.status, 200) << response.body;
+        return response.Json().as_object();
+    }
+
+    static std::string Step(const json::object& reply) {
+        return std::string(reply.at("step").as_string());
+    }
+
+    // Answers the questions before the question itself.
+    std::string Introduce(const std::string& email) {
+        const auto started = StartChat();
+        const std::string id(started.at("session_id").as_string());
+        EXPECT_EQ(Step(started), "region");
+        EXPECT_EQ(Step(Say(id, "Татарстан")), "role");
+        EXPECT_EQ(Step(Say(id, "1")), "login");
+        EXPECT_EQ(Step(Say(id, "ivanov2010")), "email");
+        EXPECT_EQ(Step(Say(id, "это не почта")), "email");
+        EXPECT_EQ(Step(Say(id, email)), "type");
+        EXPECT_EQ(Step(Say(id, "1")), "question");
+        return id;
+    }
+
+    std::unique_ptr<HttpClient> public_;
+};
+
+TEST_F(KbTest, ChatbotAnswerThatHelpedCountsAsSelfService) {
+    const auto id = Introduce("ivan@example.ru");
+    const auto answers = Say(id, "как записаться на профпробу");
+    EXPECT_EQ(Step(answers), "feedback");
+    EXPECT_FALSE(answers.at("articles").as_array().empty());
+    EXPECT_LE(answers.at("articles").as_array().size(), 3u);
+    const auto done = Say(id, "да, спасибо");
+    EXPECT_EQ(done.at("outcome").as_string(), "solved");
+    const auto report = admin_->Get("/api/v1/reports/chatbot");
+    ASSERT_EQ(report.status, 200) << report.body;
+    EXPECT_EQ(report.Json().at("solved_by_self_service").as_int64(), 1);
+    EXPECT_EQ(op_->Get("/api/v1/reports/chatbot").status, 403);
+}
+
+TEST_F(KbTest, ChatbotRegistersAnAppealWhenAnswersDidNotHelpAndSurvivesRestart) {
+    const auto id = Introduce("petrova@example.ru");
+    Restart(Flags());
+    public_ = std::make_unique<HttpClient>(server_->port());
+    const auto saved = public_->Get("/api/v1/chat/sessions/" + id);
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    EXPECT_EQ(saved.Json().at("step").as_string(), "question");
+    EXPECT_EQ(Step(Say(id, "не приходят баллы за профпробу в личный кабинет уже месяц")),
+              "feedback");
+    const auto registered = Say(id, "нет");
+    ASSERT_TRUE(registered.contains("uin")) << json::serialize(registered);
+    const std::string uin(registered.at("uin").as_string());
+    EXPECT_EQ(registered.at("outcome").as_string(), "registered");
+    const auto appeal = op_->Get("/api/v1/appeals/" + Encode(uin));
+    ASSERT_EQ(appeal.status, 200) << appeal.body;
+    EXPECT_EQ(appeal.Json().at("channel").as_string(), "chatbot");
+    EXPECT_EQ(appeal.Json().at("regulation").as_string(), "bilet");
+
+    // TR-8: the same applicant asks about it in a new dialog.
+    const auto again = Introduce("petrova@example.ru");
+    const auto status = Say(again, "какой статус у обращения " + uin + "?");
+    EXPECT_EQ(status.at("outcome").as_string(), "status");
+    EXPECT_NE(json::serialize(status.at("messages")).find(uin), std::string::npos);
+
+    const auto suggestions = op_->Get("/api/v1/appeals/" + Encode(uin) + "/suggestions");
+    ASSERT_EQ(suggestions.status, 200) << suggestions.body;
+    EXPECT_FALSE(suggestions.Json().at("items").as_array().empty());
+}
+
+TEST_F(KbTest, OnlyEditorsChangeArticlesAndSearchSeesTheChange) {
+    const json::object article{{"base", "bilet"},
+                               {"question", "Как получить значок участника фестиваля"},
+                               {"answer", "Значок выдают на площадке фестиваля."},
+                               {"keywords", json::array{"значок", "фестиваль"}}};
+    EXPECT_EQ(op_->Post("/api/v1/kb/articles", article).status, 403);
+    const auto created = admin_->Post("/api/v1/kb/articles", article);
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto id = created.Json().at("id").as_int64();
+    const auto found = public_->Get("/api/v1/kb/search?q=%D0%B7%D0%BD%D0%B0%D1%87%D0%BE%D0%BA");
+    ASSERT_EQ(found.status, 200) << found.body;
+    ASSERT_FALSE(found.Json().at("items").as_array().empty());
+    EXPECT_EQ(found.Json().at("items").as_array()[0].at("id").as_int64(), id);
+    const auto edited =
+        admin_->Send("PATCH", "/api/v1/kb/articles/" + std::to_string(id),
+                     json::serialize(json::object{{"version", 1}, {"published", false}}));
+    ASSERT_EQ(edited.status, 200) << edited.body;
+    const auto hidden = public_->Get("/api/v1/kb/search?q=%D0%B7%D0%BD%D0%B0%D1%87%D0%BE%D0%BA");
+    EXPECT_TRUE(hidden.Json().at("items").as_array().empty());
+    const auto versions = op_->Get("/api/v1/kb/articles/" + std::to_string(id) + "/versions");
+    ASSERT_EQ(versions.status, 200);
+    EXPECT_EQ(versions.Json().at("items").as_array().size(), 2u);
+    const auto csv = op_->Get("/api/v1/kb/export?format=csv&base=bilet");
+    EXPECT_EQ(csv.status, 200);
+    EXPECT_NE(csv.body.find("значок"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace otklik::testing

@@ -1,0 +1,111 @@
+// Intake triage through the API (TR-1…TR-8): decisions with their evidence, the review list,
+// a supervisor overturning an automatic decision, and the check that registers nothing.
+#include "integration/fixture.hpp"
+
+using namespace otklik::testing;
+
+namespace {
+
+std::string Path(const std::string& uin, const std::string& tail = "") {
+    return "/api/v1/appeals/" + Encode(uin) + tail;
+}
+
+json::object WithText(const std::string& text) {
+    auto body = ServerTest::Distinct(ServerTest::ValidAppeal());
+    body["subject"] = "";
+    body["text"] = text;
+    return body;
+}
+
+std::vector<std::string> RuleCodes(const json::value& triage) {
+    std::vector<std::string> codes;
+    for (const auto& rule : triage.at("rules").as_array()) {
+        codes.emplace_back(rule.at("code").as_string());
+    }
+    return codes;
+}
+
+bool Has(const std::vector<std::string>& codes, const std::string& code) {
+    return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+}  // namespace
+
+// TR-2: obscene language is refused with the words as evidence; a supervisor can overturn it
+// and the history keeps both decisions.
+TEST_F(ServerTest, ObsceneAppealIsRefusedWithEvidenceAndASupervisorCanOverturnIt) {
+    const auto created = Create(WithText("Вы там все охуели? Третий день не работает вход в кабинет!"));
+    const std::string uin = Uin(created);
+    EXPECT_EQ(created.at("status").as_string(), "refused");
+    EXPECT_EQ(created.at("triage").at("decision").as_string(), "refuse");
+    EXPECT_TRUE(Has(RuleCodes(created.at("triage")), "obscene_language"));
+    EXPECT_EQ(created.at("refusal_reason").as_string(), "obscene_language");
+    EXPECT_FALSE(created.at("refusal_message").as_string().empty());
+
+    const auto review_list = op_->Get("/api/v1/appeals?triage=refuse").Json().at("items").as_array();
+    ASSERT_EQ(review_list.size(), 1u);
+    EXPECT_EQ(review_list[0].at("uin").as_string(), uin);
+
+    const json::object accept{{"decision", "accept"}, {"comment", "Грубо, но вопрос конкретный"}};
+    EXPECT_EQ(op_->Post(Path(uin, "/triage/review"), accept).status, 403);
+    const auto reviewed = admin_->Post(Path(uin, "/triage/review"), accept);
+    ASSERT_EQ(reviewed.status, 200) << reviewed.body;
+    const auto appeal = reviewed.Json();
+    EXPECT_NE(appeal.at("status").as_string(), "refused");
+    EXPECT_EQ(appeal.at("triage").at("decision").as_string(), "refuse") << "the automatic decision stays";
+    EXPECT_EQ(appeal.at("triage").at("review").at("decision").as_string(), "accept");
+    EXPECT_TRUE(op_->Get("/api/v1/appeals?triage=refuse").Json().at("items").as_array().empty());
+    const auto history = op_->Get(Path(uin, "/history")).Json().at("items").as_array();
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_NE(history[0].at("note").as_string().find("автоматической проверки"), std::string::npos);
+    EXPECT_EQ(history[1].at("action").as_string(), "triage_review");
+    EXPECT_EQ(history[1].at("actor").as_string(), "admin");
+    EXPECT_EQ(admin_->Post(Path(uin, "/triage/review"), accept).status, 422) << "nothing left to review";
+}
+
+// Hard negatives: strong but decent words and a quoted insult being reported are not refused.
+TEST_F(ServerTest, PoliteComplaintWithStrongWordsIsAccepted) {
+    const auto created = Create(WithText(
+        "Это возмутительно и безобразно: сотрудник назвал меня дурой, прошу разобраться и "
+        "сообщить, какие меры будут приняты."));
+    EXPECT_NE(created.at("status").as_string(), "refused");
+    EXPECT_NE(created.at("triage").at("decision").as_string(), "refuse");
+}
+
+// TR-1: appeals in a foreign language are not considered; Russian with English terms is fine.
+TEST_F(ServerTest, ForeignLanguageIsNotConsideredButRussianWithEnglishTermsIs) {
+    const auto english = Create(WithText(
+        "Hello, I cannot log in to my account on your portal since yesterday. Please help me to "
+        "restore access, I have tried to reset the password several times."));
+    EXPECT_TRUE(Has(RuleCodes(english.at("triage")), "foreign_language"));
+    EXPECT_NE(english.at("triage").at("decision").as_string(), "accept");
+    const auto russian = Create(WithText(
+        "При входе в систему появляется ошибка 502 Bad Gateway, в консоли браузера "
+        "Uncaught TypeError: Cannot read properties of undefined. Что делать?"));
+    EXPECT_FALSE(Has(RuleCodes(russian.at("triage")), "foreign_language"));
+}
+
+// TR-5: a duplicate of the same applicant's earlier appeal is refused with a link to it.
+TEST_F(ServerTest, DuplicateIsRefusedWithAReferenceToTheOriginal) {
+    auto body = Distinct(ValidAppeal());
+    const auto original = Create(body);
+    const auto repeat = Create(body);
+    EXPECT_EQ(repeat.at("triage").at("decision").as_string(), "refuse");
+    EXPECT_TRUE(Has(RuleCodes(repeat.at("triage")), "duplicate"));
+    const auto links = op_->Get(Path(Uin(repeat), "/links")).Json().at("items").as_array();
+    ASSERT_EQ(links.size(), 1u);
+    EXPECT_EQ(links[0].at("type").as_string(), "duplicate_of");
+    EXPECT_EQ(links[0].at("to").as_string(), Uin(original));
+}
+
+// The operator's intake screen checks a draft without registering anything.
+TEST_F(ServerTest, TriageCheckRegistersNothing) {
+    const auto check = op_->Post("/api/v1/triage/check", WithText("Не приходит СМС с кодом для входа, что делать?"));
+    ASSERT_EQ(check.status, 200) << check.body;
+    EXPECT_EQ(check.Json().at("decision").as_string(), "accept");
+    EXPECT_TRUE(check.Json().at("rules").is_array());
+    EXPECT_TRUE(op_->Get("/api/v1/appeals").Json().at("items").as_array().empty());
+    auto invalid = WithText("текст");
+    invalid["applicant"].as_object()["snils"] = "112-233-445 96";
+    EXPECT_EQ(op_->Post("/api/v1/triage/check", invalid).status, 422);
+}

@@ -1,0 +1,130 @@
+#include <cstdio>
+#include <sstream>
+
+#include "kb_support.hpp"
+#include <gtest/gtest.h>
+
+namespace otklik::search {
+namespace {
+
+using testing::KbFixture;
+using testing::ReadSource;
+
+struct Labelled {
+    std::string question;
+    std::string article;
+    std::string regulation;
+};
+
+std::vector<Labelled> ReadQuestions() {
+    std::vector<Labelled> rows;
+    std::istringstream lines(ReadSource("tests/data/kb/questions.tsv"));
+    std::string line;
+    std::getline(lines, line);  // header
+    while (std::getline(lines, line)) {
+        std::istringstream fields(line);
+        Labelled row;
+        std::getline(fields, row.question, '\t');
+        std::getline(fields, row.article, '\t');
+        std::getline(fields, row.regulation, '\t');
+        if (!row.regulation.empty() && row.regulation.back() == '\r') row.regulation.pop_back();
+        if (!row.question.empty()) rows.push_back(row);
+    }
+    return rows;
+}
+
+TEST(KbSearch, LabelledQuestionsFindTheirArticleInTheTopThree) {
+    KbFixture f;
+    f.LoadDemo();
+    const auto questions = ReadQuestions();
+    ASSERT_GE(questions.size(), 150u);
+    int found = 0;
+    double reciprocal = 0;
+    for (const auto& q : questions) {
+        SearchQuery query;
+        query.text = q.question;
+        query.regulation = q.regulation;
+        query.limit = 10;
+        const auto result = f.kb.Search(query);
+        for (std::size_t i = 0; i < result.hits.size(); ++i) {
+            if (result.hits[i].key == q.article) {
+                if (i < 3) ++found;
+                reciprocal += 1.0 / static_cast<double>(i + 1);
+                break;
+            }
+        }
+    }
+    const double n = static_cast<double>(questions.size());
+    const double recall = found / n;
+    std::printf("kb search: %zu questions, recall@3 %.3f, MRR %.3f\n", questions.size(), recall,
+                reciprocal / n);
+    EXPECT_GE(recall, 0.85);
+}
+
+TEST(KbSearch, SynonymFindsArticleWordingItDifferently) {
+    KbFixture f;
+    f.LoadDemo();
+    SearchQuery query;
+    query.text = "не могу залогиниться на госуслугах";
+    query.regulation = "epgu";
+    const auto result = f.kb.Search(query);
+    ASSERT_FALSE(result.hits.empty());
+    EXPECT_EQ(result.hits[0].base, "epgu-federal");
+}
+
+TEST(KbSearch, MisspeltWordGetsASpellingSuggestion) {
+    KbFixture f;
+    f.LoadDemo();
+    SearchQuery query;
+    query.text = "профпробаа";
+    query.regulation = "bilet";
+    const auto result = f.kb.Search(query);
+    EXPECT_FALSE(result.corrected.empty());
+    EXPECT_FALSE(result.hits.empty());
+}
+
+TEST(KbSearch, ApplicantsRegionArticleRanksFirstAndOtherRegionsAreLeftOut) {
+    KbFixture f;
+    f.LoadDemo();
+    const auto regional = f.kb_store.ListArticles("bilet-region-16", true);
+    ASSERT_TRUE(regional.has_value());
+    ASSERT_FALSE(regional->empty());
+    const auto& article = regional->front();
+    SearchQuery query;
+    query.text = article.question;
+    query.regulation = "bilet";
+    query.region = "16";
+    auto result = f.kb.Search(query);
+    ASSERT_FALSE(result.hits.empty());
+    EXPECT_EQ(result.hits[0].key, article.key);
+    query.region = "77";
+    result = f.kb.Search(query);
+    for (const auto& hit : result.hits) EXPECT_NE(hit.key, article.key);
+}
+
+TEST(KbSearch, DraftsAndScriptsStayOutOfThePublicSearch) {
+    KbFixture f;
+    core::KbArticle draft;
+    draft.base = "bilet";
+    draft.regulation = "bilet";
+    draft.question = "Как получить сертификат участника";
+    draft.answer = "Сертификат выдаётся после профпробы.";
+    draft.published = false;
+    ASSERT_TRUE(f.kb.Create(draft, "test").has_value());
+    core::KbArticle script = draft;
+    script.kind = "script";
+    script.published = true;
+    script.question = "Скрипт: сертификат участника";
+    ASSERT_TRUE(f.kb.Create(script, "test").has_value());
+    SearchQuery query;
+    query.text = "сертификат";
+    EXPECT_TRUE(f.kb.Search(query).hits.empty());
+    query.kind = "script";
+    ASSERT_EQ(f.kb.Search(query).hits.size(), 1u);
+    query.kind = "";
+    query.published_only = false;
+    EXPECT_EQ(f.kb.Search(query).hits.size(), 2u);
+}
+
+}  // namespace
+}  // namespace otklik::search

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "support/temp_dir.hpp"
+
+#include "search/kb_index.hpp"
+#include "search/knowledge_base.hpp"
+#include "storage/sqlite/kb_store.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace otklik::search::testing {
+
+inline std::string ReadSource(const std::string& relative) {
+    std::ifstream in(std::string(OTKLIK_SOURCE_DIR) + "/" + relative, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// A store in a temporary folder with the knowledge base and its index.
+struct KbFixture {
+    otklik::testing::TempDir dir;
+    storage::sqlite::SqliteStore store{{dir.File("otklik.db"), 2}};
+    storage::sqlite::KbStore kb_store{store.writer(), store.readers()};
+    KbIndex index;
+    KnowledgeBase kb{kb_store, index};
+
+    void LoadDemo() {
+        const auto loaded = kb.LoadDemo(ReadSource("data/demo/kb_articles.jsonl"),
+                                        ReadSource("data/demo/kb_synonyms.tsv"), "test");
+        if (!loaded) throw std::runtime_error(loaded.error().message);
+    }
+};
+
+}  // namespace otklik::search::testing

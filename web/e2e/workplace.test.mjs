@@ -1,0 +1,251 @@
+// Browser tests of the operator workplace against the real server (issue 7, item 8).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, startBrowser, signIn, apiCall, shot } from './harness.mjs';
+
+let server;
+let browser;
+const sessions = [];
+
+async function session(who) {
+  const s = await signIn(browser, server.url, who);
+  sessions.push(s);
+  return s;
+}
+
+describe('operator workplace', () => {
+  before(async () => {
+    server = await startServer();
+    browser = await startBrowser();
+  });
+  after(async () => {
+    for (const s of sessions) await s.context.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('serves the SPA for client routes and keeps the API apart', async () => {
+    const index = await fetch(server.url + '/appeals/%D0%93%D0%9B-2026-000001');
+    assert.equal(index.status, 200);
+    assert.match(index.headers.get('content-type'), /^text\/html/);
+    assert.match(await index.text(), /<div id="root">/);
+    const missing = await fetch(server.url + '/api/v1/nothing-here');
+    assert.equal(missing.status, 404);
+    assert.match(missing.headers.get('content-type'), /json/);
+    const traversal = await fetch(server.url + '/assets/%2e%2e/%2e%2e/package.json');
+    assert.equal(traversal.status, 404);
+  });
+
+  it('logs in and shows the queues', async () => {
+    const { page, problems } = await session('operator');
+    await page.waitForSelector('[data-testid=queue-table] tbody tr');
+    await page.waitForSelector('[data-live=live]');
+    assert.match(await page.textContent('header'), /Оператор/);
+    await shot(page, '01-queues-operator');
+    // A wrong password stays on the login form with a Russian message.
+    const other = await browser.newContext();
+    const p2 = await other.newPage();
+    await p2.goto(server.url + '/');
+    await p2.fill('input[name=login]', 'operator');
+    await p2.fill('input[name=password]', 'wrong');
+    await p2.click('button[type=submit]');
+    await p2.waitForSelector('[role=alert]');
+    assert.match(await p2.textContent('[role=alert]'), /[а-я]/i);
+    await other.close();
+    assert.deepEqual(problems, []);
+  });
+
+  it('takes a hotline call and registers it', async () => {
+    const { page, problems } = await session('intake');
+    await page.click('a[href="/hotline"]');
+    await page.waitForSelector('[data-action=take-call]:not([disabled])');
+    await page.selectOption('select[aria-label="Регламент"]', 'pos').catch(() => {});
+    await page.click('[data-action=take-call]');
+    await page.waitForSelector('[data-call-uin]');
+    const reserved = await page.getAttribute('[data-call-uin]', 'data-call-uin');
+    await shot(page, '02-hotline-greeting');
+    await page.click('[data-action=next]');
+    await page.fill('input[name=last_name]', 'Петрова');
+    await page.fill('input[name=first_name]', 'Анна');
+    await page.fill('input[name=phone]', '+7 903 123-45-67');
+    await page.fill('input[name=email]', 'anna.petrova@example.ru');
+    await page.fill('input[name=address]', 'г. Ульяновск, ул. Гончарова, д. 1, кв. 5');
+    await page.click('[data-action=next]');
+    await page.fill('input[name=subject]', 'Не вывозят мусор');
+    await page.fill('textarea[name=question]', 'Третью неделю не вывозят мусор с контейнерной площадки во дворе.');
+    await page.click('[data-action=next]');
+    const categories = await page.$$eval('select[name=category] option', (o) => o.map((x) => x.value).filter(Boolean));
+    assert.ok(categories.length > 0, 'the regulation offers categories');
+    const category = categories.includes('ЖКХ') ? 'ЖКХ' : categories[0];
+    await page.selectOption('select[name=category]', category);
+    const subs = await page.$$eval('select[name=subcategory] option', (o) => o.map((x) => x.value).filter(Boolean));
+    if (subs.length) await page.selectOption('select[name=subcategory]', subs.includes('waste') ? 'waste' : subs[0]);
+    if (await page.$('select[name=priority]')) {
+      const pr = await page.$$eval('select[name=priority] option', (o) => o.map((x) => x.value).filter(Boolean));
+      if (pr.length) await page.selectOption('select[name=priority]', pr[pr.length - 1]);
+    }
+    await page.click('[data-action=next]');
+    await page.fill('input[name=problem_address]', 'г. Ульяновск, ул. Гончарова, д. 3, контейнерная площадка');
+    await page.click('[data-action=next]');
+    await page.click('[data-action=next]');
+    // Two transfers with the briefing; the third is refused.
+    for (let i = 0; i < 2; i++) {
+      await page.click('[data-action=transfer]');
+      await page.waitForSelector('.briefing-card');
+      await page.click('[data-action=confirm-transfer]');
+    }
+    await page.click('[data-action=transfer]');
+    await page.waitForSelector('[data-transfer-refused]');
+    await shot(page, '03-hotline-third-transfer-refused');
+    await page.click('[data-action=transfer]');
+    await page.check('input[name=solved] >> nth=1');
+    await page.click('[data-action=register]');
+    await page.waitForSelector('[data-registered]');
+    const uin = await page.getAttribute('[data-registered]', 'data-registered');
+    if (reserved) assert.equal(uin, reserved, 'the number said first is the one registered');
+    await shot(page, '04-hotline-next-steps');
+    const got = await apiCall(page, 'GET', '/appeals/' + encodeURIComponent(uin));
+    assert.equal(got.status, 200);
+    assert.equal(got.body.channel, 'phone');
+    const comments = await apiCall(page, 'GET', `/appeals/${encodeURIComponent(uin)}/comments`);
+    assert.ok(comments.body.items.some((c) => /Карточка звонка/.test(c.text)));
+    assert.deepEqual(problems, []);
+  });
+
+  it('says the number first when the regulation lets a call register at once', async () => {
+    const { page, problems } = await session('intake');
+    await page.goto(server.url + '/hotline');
+    await page.waitForSelector('[data-action=take-call]:not([disabled])');
+    const regs = await page.$$eval('select[aria-label="Регламент"] option', (o) => o.map((x) => x.value));
+    if (!regs.includes('epgu')) return;
+    await page.selectOption('select[aria-label="Регламент"]', 'epgu');
+    await page.click('[data-action=take-call]');
+    await page.waitForSelector('[data-call-uin^="ЕП-"]');
+    const reserved = await page.getAttribute('[data-call-uin]', 'data-call-uin');
+    assert.match(await page.textContent('.script'), new RegExp(reserved));
+    await page.click('[data-action=next]');
+    await page.fill('input[name=last_name]', 'Орлов');
+    await page.fill('input[name=first_name]', 'Игорь');
+    await page.click('[data-action=next]');
+    await page.fill('textarea[name=question]', 'Как подать заявление на загранпаспорт через портал?');
+    for (let i = 0; i < 4; i++) await page.click('[data-action=next]');
+    await page.check('input[name=solved] >> nth=0');
+    await page.click('[data-action=register]');
+    await page.waitForSelector(`[data-registered="${reserved}"]`);
+    const comments = await apiCall(page, 'GET', `/appeals/${encodeURIComponent(reserved)}/comments`);
+    assert.ok(comments.body.items.some((c) => /Орлов Игорь/.test(c.text)));
+    assert.deepEqual(problems, []);
+  });
+
+  it('shows each role only the actions the API allows it, and acts', async () => {
+    const op = await session('operator');
+    const sup = await session('supervisor');
+    const list = await apiCall(op.page, 'GET', '/appeals?open=true&limit=50');
+    const target = list.body.items.find((a) => a.available_actions.length > 0 && a.status === 'registered') ??
+      list.body.items.find((a) => a.available_actions.length > 0);
+    assert.ok(target, 'an open appeal with actions');
+    const uin = target.uin;
+    const visibleActions = async (page) => {
+      await page.goto(server.url + '/appeals/' + encodeURIComponent(uin));
+      await page.waitForSelector(`.appeal[data-uin="${uin}"]`);
+      await page.waitForSelector('section.actions');
+      return (await page.$$eval('section.actions [data-action]', (b) => b.map((x) => x.getAttribute('data-action')))).sort();
+    };
+    for (const s of [op, sup]) {
+      const api = await apiCall(s.page, 'GET', '/appeals/' + encodeURIComponent(uin));
+      assert.deepEqual(await visibleActions(s.page), [...api.body.available_actions].sort());
+    }
+    await shot(op.page, '05-card-operator');
+    await shot(sup.page, '06-card-supervisor');
+    // The applicant is masked until «Показать», and the reveal is logged.
+    const masked = await op.page.getAttribute('.applicant dl', 'data-masked');
+    assert.equal(masked, 'true');
+    await op.page.click('.applicant [data-action=reveal]');
+    await op.page.waitForSelector('.applicant dl[data-masked=false]', { state: 'attached' });
+    // The operator acts: the first action that needs no input beyond optional fields.
+    const before = await apiCall(op.page, 'GET', '/appeals/' + encodeURIComponent(uin));
+    const action = before.body.available_actions.includes('take') ? 'take' : before.body.available_actions[0];
+    await op.page.click(`section.actions [data-action="${action}"]`);
+    const form = await op.page.$('form.action-form');
+    if (form) {
+      for (const sel of await op.page.$$('form.action-form select[required]')) {
+        const v = await sel.$$eval('option', (o) => o.map((x) => x.value).filter(Boolean));
+        await sel.selectOption(v[0]);
+      }
+      for (const input of await op.page.$$('form.action-form input[required], form.action-form textarea[required]')) {
+        const name = await input.getAttribute('name');
+        await input.fill(name === 'assignee' ? 'operator' : name === 'group' ? 'line1' : 'Проверено в браузерном тесте');
+      }
+      await op.page.click('form.action-form button[type=submit]');
+    }
+    await op.page.waitForSelector(`.appeal[data-version="${before.body.version + 1}"]`);
+    await shot(op.page, '07-card-after-action');
+    // The supervisor's open card follows the change live, and still shows only allowed actions.
+    await sup.page.waitForSelector(`.appeal[data-version="${before.body.version + 1}"]`);
+    const after = await apiCall(sup.page, 'GET', '/appeals/' + encodeURIComponent(uin));
+    const shown = (await sup.page.$$eval('section.actions [data-action]', (b) => b.map((x) => x.getAttribute('data-action')))).sort();
+    assert.deepEqual(shown, [...after.body.available_actions].sort());
+    assert.deepEqual(op.problems, []);
+    assert.deepEqual(sup.problems, []);
+  });
+
+  it('shows a new appeal live in another session\'s queue', async () => {
+    const watcher = await session('operator');
+    await watcher.page.goto(server.url + '/?q=all');
+    await watcher.page.waitForSelector('[data-testid=queue-table] tbody tr[data-uin]');
+    await watcher.page.waitForSelector('[data-live=live]');
+    const author = await session('intake');
+    const created = await apiCall(author.page, 'POST', '/appeals', {
+      regulation: 'epgu', channel: 'phone', subject: 'Живое обновление очереди',
+      text: 'Не могу записаться к врачу через портал: ошибка при выборе времени.',
+      applicant: { last_name: 'Сидоров', first_name: 'Пётр', email: 'p.sidorov@example.ru' },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const uin = created.body.uin;
+    await watcher.page.waitForSelector(`tr[data-uin="${uin}"].fresh`);
+    await shot(watcher.page, '08-queue-live');
+    assert.deepEqual(watcher.problems, []);
+  });
+
+  it('dashboard figures match the data', async () => {
+    const { page, problems } = await session('supervisor');
+    await page.click('a[href="/dashboard"]');
+    await page.waitForSelector('[data-figure=total]');
+    await page.waitForSelector('.chart canvas');
+    const counts = await apiCall(page, 'GET', '/appeals/counts');
+    const total = counts.body.items.reduce((s, c) => s + c.count, 0);
+    const pending = counts.body.items.filter((c) => c.status === 'pending').reduce((s, c) => s + c.count, 0);
+    const open = counts.body.items.filter((c) => !['closed', 'refused'].includes(c.status)).reduce((s, c) => s + c.count, 0);
+    const all = [];
+    let after;
+    do {
+      const r = await apiCall(page, 'GET', '/appeals?limit=500' + (after ? '&after=' + encodeURIComponent(after) : ''));
+      all.push(...r.body.items); after = r.body.next;
+    } while (after);
+    assert.equal(all.length, total, 'counters agree with the appeals stored');
+    assert.equal(Number(await page.textContent('[data-figure=total]')), total);
+    assert.equal(Number(await page.textContent('[data-figure=pending]')), pending);
+    assert.equal(Number(await page.textContent('[data-figure=open]')), open);
+    await shot(page, '09-dashboard');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=csv]')]);
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    assert.deepEqual(problems, []);
+  });
+
+  it('administration shows users, tokens and the regulations with the loader\'s verdict', async () => {
+    const { page, problems } = await session('admin');
+    await page.goto(server.url + '/admin/users');
+    await page.waitForSelector('text=supervisor');
+    await shot(page, '10-admin-users');
+    await page.click('.tabs button:has-text("API-токены")');
+    await page.fill('input[aria-label="Название токена"]', 'Интеграция ЕПГУ');
+    await page.click('button:has-text("Выпустить токен")');
+    await page.waitForSelector('code.token');
+    await page.click('.tabs button:has-text("Регламенты")');
+    await page.waitForSelector('td.ok');
+    await page.click('tr.clickable >> nth=0');
+    await page.waitForSelector('.regulation-view h4');
+    await shot(page, '11-admin-regulations');
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import { api, regulationOf, type Regulation, type User } from '../api';
+import { navigate, useAsync, fmtTime } from '../util';
+import { ErrorBox } from '../components/common';
+
+export function Admin({ user, tab }: { user: User; tab: string }) {
+  const admin = user.role === 'administrator';
+  const tabs: [string, string][] = admin
+    ? [['users', 'Пользователи'], ['groups', 'Группы'], ['tokens', 'API-токены'], ['regulations', 'Регламенты'], ['audit', 'Журнал доступа к ПДн']]
+    : [['tokens', 'API-токены'], ['regulations', 'Регламенты']];
+  const current = tabs.find(([k]) => k === tab)?.[0] ?? tabs[0][0];
+  return (
+    <div className="admin">
+      <h1>{admin ? 'Администрирование' : 'Настройки'}</h1>
+      <nav className="tabs">
+        {tabs.map(([k, v]) => <button key={k} className={k === current ? 'active' : ''} onClick={() => navigate('/admin/' + k)}>{v}</button>)}
+      </nav>
+      {current === 'users' && <Users />}
+      {current === 'groups' && <Groups />}
+      {current === 'tokens' && <Tokens />}
+      {current === 'regulations' && <Regulations />}
+      {current === 'audit' && <Audit />}
+    </div>
+  );
+}
+
+function Users() {
+  const users = useAsync(() => api.users(), []);
+  const roles = useAsync(() => api.roles(), []);
+  const [form, setForm] = useState({ login: '', full_name: '', role: 'operator', group: '', region: '', password: '' });
+  const [error, setError] = useState<Error | null>(null);
+  const create = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try { await api.createUser(form); setForm({ ...form, login: '', full_name: '', password: '' }); setError(null); users.reload(); }
+    catch (err) { setError(err as Error); }
+  };
+  const toggle = async (u: User) => { try { await api.updateUser(u.login, { disabled: !u.disabled }); users.reload(); } catch (err) { setError(err as Error); } };
+  return (
+    <section className="card">
+      <ErrorBox error={users.error ?? error} />
+      <table className="compact"><thead><tr><th>Логин</th><th>Имя</th><th>Роль</th><th>Группа</th><th>Регион</th><th>Состояние</th><th /></tr></thead>
+        <tbody>{users.data?.items.map((u) => (
+          <tr key={u.login}><td>{u.login}</td><td>{u.full_name}</td><td>{u.role_name}</td><td>{u.group}</td><td>{u.region}</td>
+            <td>{u.disabled ? 'отключён' : 'активен'}</td><td><button className="link" onClick={() => toggle(u)}>{u.disabled ? 'Включить' : 'Отключить'}</button></td></tr>
+        ))}</tbody></table>
+      <h3>Новый пользователь</h3>
+      <form className="grid-form" onSubmit={create}>
+        <label>Логин<input required value={form.login} onChange={(e) => setForm({ ...form, login: e.target.value })} /></label>
+        <label>Имя<input value={form.full_name} onChange={(e) => setForm({ ...form, full_name: e.target.value })} /></label>
+        <label>Роль<select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+          {roles.data?.items.map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}</select></label>
+        <label>Группа<input value={form.group} onChange={(e) => setForm({ ...form, group: e.target.value })} /></label>
+        <label>Регион<input value={form.region} onChange={(e) => setForm({ ...form, region: e.target.value })} /></label>
+        <label>Пароль<input required type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} /></label>
+        <button type="submit" className="primary">Создать</button>
+      </form>
+    </section>
+  );
+}
+
+function Groups() {
+  const groups = useAsync(() => api.groups(), []);
+  const [form, setForm] = useState({ code: '', name: '' });
+  const [error, setError] = useState<Error | null>(null);
+  const create = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try { await api.createGroup(form); setForm({ code: '', name: '' }); setError(null); groups.reload(); } catch (err) { setError(err as Error); }
+  };
+  return (
+    <section className="card">
+      <ErrorBox error={groups.error ?? error} />
+      <table className="compact"><thead><tr><th>Код</th><th>Название</th><th>Линия</th><th>Регион</th></tr></thead>
+        <tbody>{groups.data?.items.map((g) => <tr key={g.code}><td>{g.code}</td><td>{g.name}</td><td>{String(g.line ?? '')}</td><td>{String(g.region ?? '')}</td></tr>)}</tbody></table>
+      <h3>Новая группа</h3>
+      <form className="grid-form" onSubmit={create}>
+        <label>Код<input required value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} /></label>
+        <label>Название<input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
+        <button type="submit" className="primary">Создать</button>
+      </form>
+    </section>
+  );
+}
+
+function Tokens() {
+  const tokens = useAsync(() => api.tokens(), []);
+  const [name, setName] = useState('');
+  const [issued, setIssued] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const create = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try { const t = await api.createToken(name); setIssued(t.token); setName(''); setError(null); tokens.reload(); } catch (err) { setError(err as Error); }
+  };
+  const revoke = async (id: number) => { try { await api.revokeToken(id); tokens.reload(); } catch (err) { setError(err as Error); } };
+  return (
+    <section className="card">
+      <ErrorBox error={tokens.error ?? error} />
+      {issued && <div className="notice">Токен показан один раз — сохраните его: <code className="token">{issued}</code></div>}
+      <table className="compact"><thead><tr><th>Название</th><th>Тип</th><th>Создан</th><th>Истекает</th><th>Отозван</th><th /></tr></thead>
+        <tbody>{tokens.data?.items.map((t) => <tr key={t.id}><td>{t.name}</td><td>{t.kind === 'session' ? 'сеанс' : 'API-токен'}</td><td>{fmtTime(t.created_at)}</td><td>{fmtTime(t.expires_at)}</td><td>{fmtTime(t.revoked_at)}</td>
+          <td>{!t.revoked_at && <button className="link" onClick={() => revoke(t.id)}>Отозвать</button>}</td></tr>)}</tbody></table>
+      <form className="row" onSubmit={create}>
+        <input required placeholder="Название токена (для какой системы)" value={name} onChange={(e) => setName(e.target.value)} aria-label="Название токена" />
+        <button type="submit" className="primary">Выпустить токен</button>
+      </form>
+    </section>
+  );
+}
+
+function Regulations() {
+  const list = useAsync(() => api.regulations(), []);
+  const [open, setOpen] = useState<Regulation | null>(null);
+  return (
+    <section className="card">
+      <ErrorBox error={list.error} />
+      <table className="compact"><thead><tr><th>Код</th><th>Название</th><th>Версия</th><th>Действует</th><th>Проверка загрузчиком</th></tr></thead>
+        <tbody>{list.data?.items.map((r) => (
+          <tr key={r.id + r.file} className="clickable" onClick={() => r.verdict === 'ok' && regulationOf(r.id).then(setOpen)}>
+            <td>{r.id}</td><td>{r.name ?? r.file}</td><td>{r.version}</td>
+            <td>{r.in_force_from ?? '—'}{r.in_force_until ? ' — ' + r.in_force_until : ''}{r.in_force === false ? ' (не действует)' : ''}</td>
+            <td className={r.verdict === 'ok' ? 'ok' : 'error-text'}>{r.verdict === 'ok' ? 'загружен без ошибок' : String(typeof r.error === 'object' ? JSON.stringify(r.error) : r.error ?? r.verdict)}</td>
+          </tr>))}</tbody></table>
+      {open && (
+        <div className="regulation-view">
+          <h2>{open.name} <span className="muted">· {open.id}, версия {open.version}</span></h2>
+          {open.source && <p className="muted small">{open.source}</p>}
+          <div className="reg-grid">
+            <RegList title="Статусы" items={open.statuses} />
+            <RegList title="Каналы" items={open.channels} />
+            <RegList title="Категории" items={open.categories?.map((c) => ({ ...c, name: c.name + (c.subcategories?.length ? ' (' + c.subcategories.map((s) => s.name).join(', ') + ')' : '') }))} />
+            <RegList title="Приоритеты" items={open.priorities} />
+            <RegList title="Сроки" items={open.clocks} />
+            <RegList title="Причины ожидания" items={open.pending_reasons} />
+            <RegList title="Действия" items={open.actions?.map((a) => ({ ...a, name: a.name + (a.params.length ? ' — ' + a.params.map((p) => p.name + (p.required ? '*' : '')).join(', ') : '') }))} />
+            <RegList title="Группы" items={open.groups} />
+            <RegList title="Организации" items={open.organizations} />
+            <RegList title="Списки (очереди)" items={open.lists} />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RegList({ title, items }: { title: string; items?: { code: string; name: string }[] }) {
+  if (!items?.length) return null;
+  return <div><h4>{title}</h4><ul className="small">{items.map((i) => <li key={i.code}><code>{i.code}</code> {i.name}</li>)}</ul></div>;
+}
+
+function Audit() {
+  const [uin, setUin] = useState('');
+  const log = useAsync(() => api.personalDataLog(uin || undefined), [uin]);
+  return (
+    <section className="card">
+      <input placeholder="Номер обращения" aria-label="Номер обращения" onKeyDown={(e) => { if (e.key === 'Enter') setUin((e.target as HTMLInputElement).value.trim()); }} />
+      <ErrorBox error={log.error} />
+      <table className="compact"><thead><tr><th>Когда</th><th>Кто</th><th>Обращение</th><th>Что</th><th>Цель</th></tr></thead>
+        <tbody>{log.data?.items.map((r, i) => <tr key={i}><td>{fmtTime(r.at as string)}</td><td>{String(r.login ?? r.actor ?? '')}</td><td>{String(r.uin ?? '')}</td><td>{String(r.what ?? r.subject ?? '')}</td><td>{String(r.purpose ?? '')}</td></tr>)}</tbody></table>
+    </section>
+  );
+}

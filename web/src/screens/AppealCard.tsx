@@ -1,0 +1,359 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError, regulationOf, type ActionSpec, type Appeal, type Applicant, type Regulation, type User } from '../api';
+import { navigate, fmtTime, timeLeft, channelNames, triageNames, deadlineNames, statusNames } from '../util';
+import { useAppealEvents } from '../live';
+import { StatusBadge, ErrorBox } from '../components/common';
+
+const linkTypes: Record<string, string> = {
+  duplicate_of: 'Дубликат обращения', claim_about: 'Претензия по обращению', related: 'Связано с',
+  status_inquiry_about: 'Запрос статуса по обращению', merged_into: 'Объединено с',
+};
+const applicantFields: [keyof Applicant, string][] = [
+  ['last_name', 'Фамилия'], ['first_name', 'Имя'], ['middle_name', 'Отчество'], ['phone', 'Телефон'],
+  ['email', 'Эл. почта'], ['snils', 'СНИЛС'], ['inn', 'ИНН'], ['birth_date', 'Дата рождения'],
+  ['region', 'Регион'], ['address', 'Адрес проживания'], ['contact_channel', 'Канал связи'], ['login', 'Логин'], ['role', 'Роль'],
+];
+// Parameter names the regulations use, in Russian; others are shown as they are.
+const paramNames: Record<string, string> = {
+  group: 'Группа', assignee: 'Исполнитель (логин)', comment: 'Комментарий', reason: 'Причина', text: 'Текст',
+  answer: 'Ответ заявителю', resolution: 'Решение', agency: 'Ведомство', organization: 'Организация',
+  priority: 'Приоритет', category: 'Категория', subcategory: 'Подкатегория', channel: 'Канал', stage: 'Этап',
+  pending_reason: 'Причина ожидания', question: 'Вопрос заявителю', until: 'До (дата и время)', target: 'Номер обращения',
+  type: 'Тип', note: 'Примечание', refusal_reason: 'Основание отказа',
+};
+const historyNames: Record<string, string> = {
+  register: 'Регистрация', comment: 'Комментарий', link: 'Связь', breach: 'Нарушение срока', escalate: 'Эскалация',
+  remind: 'Напоминание', auto_close: 'Автозакрытие', reveal: 'Просмотр ПДн', triage_review: 'Проверка триажа',
+};
+const changeFieldNames: Record<string, string> = {
+  status: 'статус', group: 'группа', assignee: 'исполнитель', priority: 'приоритет', category: 'категория',
+  subcategory: 'подкатегория', stage: 'этап', pending_reason: 'причина ожидания', organization: 'организация', regulation: 'регламент',
+};
+const longParams = new Set(['comment', 'text', 'answer', 'resolution', 'question', 'note', 'reason']);
+
+export function AppealCard({ uin, user }: { uin: string; user: User }) {
+  const [appeal, setAppeal] = useState<Appeal | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [reg, setReg] = useState<Regulation | null>(null);
+  const [changedElsewhere, setChangedElsewhere] = useState(false);
+  const [tick, setTick] = useState(0);
+  const editing = useRef(false);
+
+  const load = useCallback(async () => {
+    try {
+      const a = await api.getAppeal(uin);
+      setAppeal(a); setError(null); setChangedElsewhere(false); setTick((t) => t + 1);
+      regulationOf(a.regulation).then(setReg);
+    } catch (e) { setError(e as Error); }
+  }, [uin]);
+  useEffect(() => { load(); }, [load]);
+  useAppealEvents((e) => {
+    if (e && e.uin !== uin) return;
+    if (e && appeal && e.version !== undefined && e.version <= appeal.version) return;
+    if (editing.current) setChangedElsewhere(true); else load();
+  }, [uin, load, appeal]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !/^(INPUT|TEXTAREA|SELECT)$/.test((e.target as HTMLElement).tagName)) history.length > 1 ? history.back() : navigate('/');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (error && !appeal) return <div className="card"><ErrorBox error={error} /><button onClick={() => navigate('/')}>К очередям</button></div>;
+  if (!appeal) return <div className="muted">Загрузка…</div>;
+  const actionSpec = (code: string): ActionSpec => reg?.actions?.find((a) => a.code === code) ?? { code, name: code, params: [] };
+  const clockName = (code: string) => (reg?.clocks?.find((c) => c.code === code)?.name as string | undefined) ?? deadlineNames[code] ?? code;
+  const paused = appeal.status === 'pending';
+
+  return (
+    <div className="appeal" data-uin={appeal.uin} data-version={appeal.version}>
+      <div className="appeal-head">
+        <button className="link" onClick={() => (history.length > 1 ? history.back() : navigate('/'))} title="Esc">← Назад</button>
+        <h1 className="uin-title">{appeal.uin}</h1>
+        <StatusBadge appeal={appeal} />
+        {appeal.stage && <span className="badge">{appeal.stage_name || appeal.stage}</span>}
+        {appeal.priority && <span className="badge">Приоритет: {reg?.priorities?.find((p) => p.code === appeal.priority)?.name ?? appeal.priority}</span>}
+        <span className="muted">версия {appeal.version}</span>
+      </div>
+      {changedElsewhere && <div className="notice">Обращение изменено другим сотрудником. <button onClick={load}>Обновить</button></div>}
+      <div className="appeal-grid">
+        <div className="col-main">
+          <section className="card">
+            <h2>{appeal.subject || 'Без темы'}</h2>
+            <p className="appeal-text">{appeal.text}</p>
+            <dl className="props">
+              <dt>Регламент</dt><dd>{reg?.name ?? appeal.regulation}</dd>
+              <dt>Канал</dt><dd>{channelNames[appeal.channel] ?? appeal.channel}</dd>
+              <dt>Категория</dt><dd>{categoryName(reg, appeal.category, appeal.subcategory)}</dd>
+              <dt>Адрес проблемы</dt><dd>{appeal.problem_address || '—'}</dd>
+              <dt>Группа</dt><dd>{reg?.groups?.find((g) => g.code === appeal.group)?.name ?? (appeal.group || '—')}</dd>
+              <dt>Исполнитель</dt><dd>{appeal.assignee || '—'}</dd>
+              {appeal.organization && <><dt>Организация</dt><dd>{reg?.organizations?.find((o) => o.code === appeal.organization)?.name ?? appeal.organization}</dd></>}
+              <dt>Зарегистрировано</dt><dd>{fmtTime(appeal.created_at)}{appeal.created_by ? ' · ' + appeal.created_by : ''}</dd>
+              {appeal.source_ref && <><dt>Источник</dt><dd>{appeal.source_ref}</dd></>}
+            </dl>
+            {appeal.triage && (
+              <div className={'triage triage-' + appeal.triage.decision}>
+                <strong>Автоматическая проверка: {triageNames[appeal.triage.decision] ?? appeal.triage.decision}</strong>
+                {appeal.triage.rules.length > 0 && <ul>{appeal.triage.rules.map((r, i) => <li key={i}>{r.message} <span className="muted">({r.code})</span></li>)}</ul>}
+              </div>
+            )}
+          </section>
+          <Actions appeal={appeal} spec={actionSpec} reg={reg} onDone={(a) => { setAppeal(a); setTick((t) => t + 1); }} onConflict={load} editing={editing} />
+          <Comments uin={appeal.uin} tick={tick} editing={editing} onAdded={load} />
+          <Timeline uin={appeal.uin} tick={tick} actionName={(code) => reg?.actions?.find((a) => a.code === code)?.name ?? historyNames[code] ?? code} />
+        </div>
+        <div className="col-side">
+          <section className="card deadlines" aria-label="Сроки">
+            <h3>Сроки {paused && <span className="badge paused">⏸ на паузе</span>}</h3>
+            {Object.entries(appeal.deadlines ?? {}).length === 0 && <p className="muted">Сроки не установлены</p>}
+            {Object.entries(appeal.deadlines ?? {}).map(([k, v]) => {
+              const left = timeLeft(v);
+              const done = ['closed', 'refused'].includes(appeal.status);
+              return (
+                <div key={k} className="deadline-row" data-deadline={k}>
+                  <div>{clockName(k)}</div>
+                  <div className="muted small">{fmtTime(v)}</div>
+                  {!done && <div className={'deadline' + (paused ? ' paused' : left.overdue ? ' overdue' : left.soon ? ' soon' : '')}>
+                    {paused ? 'отсчёт приостановлен' : left.text}
+                  </div>}
+                </div>
+              );
+            })}
+            {paused && <p className="small muted">Срок не идёт, пока обращение в ожидании{appeal.pending_reason_name ? ` («${appeal.pending_reason_name}»)` : ''}; новый срок рассчитается при возобновлении.</p>}
+          </section>
+          <ApplicantBlock appeal={appeal} user={user} />
+          <Links appeal={appeal} onAdded={load} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function categoryName(reg: Regulation | null, cat?: string, sub?: string) {
+  if (!cat) return '—';
+  const c = reg?.categories?.find((x) => x.code === cat);
+  const s = c?.subcategories?.find((x) => x.code === sub);
+  return (c?.name ?? cat) + (sub ? ' / ' + (s?.name ?? sub) : '');
+}
+
+function ApplicantBlock({ appeal, user }: { appeal: Appeal; user: User }) {
+  const [full, setFull] = useState<Applicant | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const shown = full ?? appeal.applicant ?? {};
+  const reveal = async () => {
+    try { setFull(await api.revealApplicant(appeal.uin, 'работа с обращением')); setError(null); }
+    catch (e) { setError(e as Error); }
+  };
+  return (
+    <section className="card applicant" aria-label="Заявитель">
+      <h3>Заявитель {full ? <span className="badge">открыто</span> : <span className="badge muted-badge">скрыто</span>}</h3>
+      <dl className="props" data-masked={full ? 'false' : 'true'}>
+        {applicantFields.filter(([k]) => shown[k]).map(([k, label]) => <><dt key={k + 'l'}>{label}</dt><dd key={k} data-field={k}>{String(shown[k])}</dd></>)}
+      </dl>
+      {applicantFields.every(([k]) => !shown[k]) && <p className="muted small">Данные заявителя не указаны.</p>}
+      {!full && user.role !== 'tech_support' && (
+        <button onClick={reveal} data-action="reveal">Показать</button>
+      )}
+      {full && <p className="small muted">Просмотр персональных данных записан в журнал доступа.</p>}
+      <ErrorBox error={error} />
+    </section>
+  );
+}
+
+function Actions({ appeal, spec, reg, onDone, onConflict, editing }: {
+  appeal: Appeal; spec: (code: string) => ActionSpec; reg: Regulation | null;
+  onDone: (a: Appeal) => void; onConflict: () => void; editing: React.MutableRefObject<boolean>;
+}) {
+  const [open, setOpen] = useState<string | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => { editing.current = open !== null; }, [open, editing]);
+
+  const run = async (code: string, params: Record<string, string>) => {
+    setBusy(true); setError(null);
+    try {
+      const a = await api.act(appeal.uin, appeal.version, code, params);
+      setOpen(null); setValues({}); onDone(a);
+    } catch (e) {
+      const err = e as ApiError;
+      setError(err);
+      if (err.status === 409) onConflict();
+    } finally { setBusy(false); }
+  };
+  const click = (code: string) => {
+    const s = spec(code);
+    if (s.params.length === 0 && code === 'take') return run(code, {});
+    setOpen(code); setValues({}); setError(null);
+  };
+  const choices = (name: string, declared: string[]): [string, string][] => {
+    if (declared.length) return declared.map((v) => [v, labelOf(reg, name, v)]);
+    if (name === 'group' && reg?.groups?.length) return reg.groups.map((g) => [g.code, g.name]);
+    if (name === 'priority' && reg?.priorities?.length) return reg.priorities.map((g) => [g.code, g.name]);
+    if (name === 'category' && reg?.categories?.length) return reg.categories.map((g) => [g.code, g.name]);
+    if ((name === 'reason' || name === 'pending_reason') && reg?.pending_reasons?.length && spec(open ?? '').code.includes('pause')) return reg.pending_reasons.map((g) => [g.code, g.name]);
+    return [];
+  };
+
+  return (
+    <section className="card actions" aria-label="Действия">
+      <h3>Действия</h3>
+      {appeal.available_actions.length === 0 && <p className="muted" data-no-actions>Сейчас вам не доступно ни одно действие по этому обращению.</p>}
+      <div className="action-buttons">
+        {appeal.available_actions.map((code) => (
+          <button key={code} data-action={code} className={open === code ? 'primary' : ''} disabled={busy} onClick={() => click(code)}>
+            {spec(code).name || code}
+          </button>
+        ))}
+      </div>
+      {open && (
+        <form className="action-form" data-form={open} onSubmit={(e) => { e.preventDefault(); run(open, values); }}
+          onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); setOpen(null); setError(null); } }}>
+          <h4>{spec(open).name || open}</h4>
+          {(spec(open).params.length ? spec(open).params : [{ name: 'comment', required: false, values: [] }]).map((p, index) => {
+            const opts = choices(p.name, p.values);
+            const label = (paramNames[p.name] ?? p.name) + (p.required ? ' *' : '');
+            const set = (v: string) => setValues((s) => ({ ...s, [p.name]: v }));
+            return (
+              <label key={p.name}>{label}
+                {opts.length ? (
+                  <select name={p.name} autoFocus={index === 0} required={p.required} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)}>
+                    <option value="">—</option>
+                    {opts.map(([v, n]) => <option key={v} value={v}>{n}</option>)}
+                  </select>
+                ) : longParams.has(p.name) ? (
+                  <textarea name={p.name} autoFocus={index === 0} required={p.required} rows={3} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)} />
+                ) : (
+                  <input name={p.name} autoFocus={index === 0} required={p.required} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)} />
+                )}
+                {error?.fields.filter((f) => f.field === p.name).map((f) => <span key={f.code} className="field-error">{f.message}</span>)}
+              </label>
+            );
+          })}
+          <div className="row">
+            <button type="submit" className="primary" disabled={busy}>Выполнить</button>
+            <button type="button" onClick={() => { setOpen(null); setError(null); }}>Отмена</button>
+          </div>
+        </form>
+      )}
+      {error && <div className="error" role="alert">{error.status === 409 ? 'Обращение успело измениться: карточка обновлена, проверьте и повторите.' : error.message}
+        {error.fields.length > 0 && <ul>{error.fields.map((f, i) => <li key={i}>{f.message}</li>)}</ul>}</div>}
+    </section>
+  );
+}
+
+function labelOf(reg: Regulation | null, name: string, value: string): string {
+  const pools: Record<string, { code: string; name: string }[] | undefined> = {
+    group: reg?.groups, priority: reg?.priorities, category: reg?.categories, reason: reg?.pending_reasons,
+    pending_reason: reg?.pending_reasons, stage: reg?.stages, organization: reg?.organizations,
+  };
+  return pools[name]?.find((x) => x.code === value)?.name ?? reg?.pending_reasons?.find((x) => x.code === value)?.name ?? value;
+}
+
+function Comments({ uin, tick, editing, onAdded }: { uin: string; tick: number; editing: React.MutableRefObject<boolean>; onAdded: () => void }) {
+  const [items, setItems] = useState<import('../api').Comment[]>([]);
+  const [text, setText] = useState('');
+  const [visibility, setVisibility] = useState<'internal' | 'public'>('internal');
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => { api.comments(uin).then((r) => setItems(r.items), setError); }, [uin, tick]);
+  useEffect(() => { editing.current = text.length > 0; }, [text, editing]);
+  const add = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try { await api.addComment(uin, text, visibility); setText(''); setError(null); onAdded(); }
+    catch (err) { setError(err as Error); }
+  };
+  return (
+    <section className="card comments" aria-label="Комментарии">
+      <h3>Комментарии</h3>
+      {items.length === 0 && <p className="muted">Комментариев нет</p>}
+      <ul className="comment-list">
+        {items.map((c) => (
+          <li key={c.id} className={'comment ' + c.visibility}>
+            <div className="small muted">{fmtTime(c.at)} · {c.author} · <span className={'badge vis-' + c.visibility}>{c.visibility === 'public' ? 'для заявителя' : 'внутренний'}</span></div>
+            <div>{c.text}</div>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={add} className="comment-form">
+        <textarea aria-label="Текст комментария" rows={2} value={text} onChange={(e) => setText(e.target.value)} placeholder="Комментарий… (Ctrl+Enter — отправить)"
+          onKeyDown={(e) => { if (e.key === 'Enter' && e.ctrlKey && text.trim()) add(e); }} />
+        <div className="row">
+          <label className="inline"><input type="radio" checked={visibility === 'internal'} onChange={() => setVisibility('internal')} /> внутренний</label>
+          <label className="inline"><input type="radio" checked={visibility === 'public'} onChange={() => setVisibility('public')} /> для заявителя</label>
+          <button type="submit" disabled={!text.trim()}>Добавить</button>
+        </div>
+        <ErrorBox error={error} />
+      </form>
+    </section>
+  );
+}
+
+function Timeline({ uin, tick, actionName }: { uin: string; tick: number; actionName: (code: string) => string }) {
+  const [items, setItems] = useState<import('../api').HistoryEntry[]>([]);
+  useEffect(() => { api.history(uin).then((r) => setItems(r.items), () => {}); }, [uin, tick]);
+  return (
+    <section className="card history" aria-label="История">
+      <h3>История</h3>
+      <ol className="timeline">
+        {items.map((h, i) => (
+          <li key={(h.id as number | undefined) ?? i}>
+            <div className="small muted">{fmtTime(h.at as string)} · {String(h.actor ?? h.author ?? 'система')}</div>
+            <div><strong>{h.action_name ? String(h.action_name) : actionName(String(h.action ?? h.kind ?? ''))}</strong> {describeChanges(h)}</div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function describeChanges(h: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof h.note === 'string' && h.note) parts.push(h.note);
+  if (typeof h.comment === 'string' && h.comment) parts.push(h.comment);
+  const changes = h.changes;
+  if (Array.isArray(changes)) {
+    for (const c of changes as Record<string, unknown>[]) {
+      const field = String(c.field ?? '');
+      if (field.startsWith('applicant')) { parts.push(`${field}: изменено`); continue; }
+      const value = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : field === 'status' ? statusNames[String(v)] ?? String(v) : String(v));
+      parts.push(`${changeFieldNames[field] ?? field}: ${value(c.from ?? c.old)} → ${value(c.to ?? c.new)}`);
+    }
+  } else if (changes && typeof changes === 'object') {
+    for (const [k, v] of Object.entries(changes as Record<string, unknown>)) parts.push(`${k}: ${JSON.stringify(v)}`);
+  }
+  return parts.join('; ');
+}
+
+function Links({ appeal, onAdded }: { appeal: Appeal; onAdded: () => void }) {
+  const [type, setType] = useState('related');
+  const [target, setTarget] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const add = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try { await api.addLink(appeal.uin, type, target.trim()); setTarget(''); setError(null); onAdded(); }
+    catch (err) { setError(err as Error); }
+  };
+  const links = appeal.links ?? [];
+  return (
+    <section className="card links" aria-label="Связи">
+      <h3>Связанные обращения</h3>
+      {links.length === 0 && <p className="muted small">Связей нет</p>}
+      <ul>
+        {links.map((l, i) => {
+          const other = String((l.to === appeal.uin ? l.from : l.to) ?? l.target ?? '');
+          return <li key={i}>{linkTypes[l.type] ?? l.type}: <a href={'/appeals/' + encodeURIComponent(other)} onClick={(e) => { e.preventDefault(); navigate('/appeals/' + encodeURIComponent(other)); }}>{other}</a></li>;
+        })}
+      </ul>
+      <form onSubmit={add} className="row">
+        <select aria-label="Тип связи" value={type} onChange={(e) => setType(e.target.value)}>
+          {Object.entries(linkTypes).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+        </select>
+        <input aria-label="Номер связываемого обращения" placeholder="Номер" size={16} value={target} onChange={(e) => setTarget(e.target.value)} />
+        <button type="submit" disabled={!target.trim()}>Связать</button>
+      </form>
+      <ErrorBox error={error} />
+    </section>
+  );
+}

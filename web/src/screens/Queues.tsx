@@ -1,0 +1,273 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, regulationOf, type Appeal, type Count, type QueueList, type RegulationSummary, type User } from '../api';
+import { navigate, channelNames, statusNames, openStatuses, triageNames, timeLeft } from '../util';
+import { useAppealEvents } from '../live';
+import { StatusBadge, DeadlineCell, ErrorBox, nearestDeadline } from '../components/common';
+
+interface QueueDef {
+  id: string;
+  title: string;
+  params: Record<string, string>;
+  /** Narrows the page the server returned when the API has no such filter. */
+  keep?: (a: Appeal) => boolean;
+  hint?: string;
+}
+
+const PAGE = 50;
+
+function baseQueues(user: User): QueueDef[] {
+  const q: QueueDef[] = [
+    { id: 'mine', title: 'Мои', params: { assignee: 'me', open: 'true', sort: 'deadline' } },
+  ];
+  if (user.group) q.push({ id: 'group', title: 'Моя группа', params: { group: user.group, open: 'true', sort: 'deadline' } });
+  q.push(
+    { id: 'overdue', title: 'Просроченные', params: { overdue: 'true', open: 'true', sort: 'deadline' } },
+    { id: 'soon', title: 'Срок истекает (24 ч)', params: { open: 'true', sort: 'deadline' },
+      keep: (a) => { const d = nearestDeadline(a); return !!d && a.status !== 'pending' && !timeLeft(d[1]).overdue && timeLeft(d[1]).soon; },
+      hint: 'Открытые обращения, у которых ближайший срок наступит в течение суток' },
+    { id: 'pending', title: 'В ожидании', params: { status: 'pending', sort: 'deadline' } },
+    { id: 'review', title: 'На проверку (триаж)', params: { open: 'true', sort: '-created', triage: 'hold,flag' },
+      keep: (a) => !!a.triage && ['hold', 'flag'].includes(a.triage.decision),
+      hint: 'Обращения, которые автоматическая проверка задержала или отметила' },
+    { id: 'all', title: 'Все обращения', params: { sort: '-created' } },
+  );
+  return q;
+}
+
+export function Queues({ user, path }: { user: User; path: string }) {
+  const params = new URLSearchParams(path.split('?')[1] ?? '');
+  const queueId = params.get('q') ?? (user.group ? 'group' : 'all');
+  const [regs, setRegs] = useState<RegulationSummary[]>([]);
+  const [lists, setLists] = useState<(QueueList & { regulation: string; regName: string; roles?: string[] })[]>([]);
+  const [pendingNames, setPendingNames] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    api.regulations().then(async (r) => {
+      setRegs(r.items);
+      const all: (QueueList & { regulation: string; regName: string; roles?: string[] })[] = [];
+      const pn: Record<string, string> = {};
+      for (const s of r.items) {
+        const reg = await regulationOf(s.id);
+        // A regulation's lists (003: the intake operators' three) are offered to the roles they name.
+        for (const l of reg?.lists ?? []) {
+          const roles = (l.roles as string[] | undefined) ?? [];
+          if (roles.length === 0 || roles.includes(user.role) || user.role === 'administrator' || user.role === 'supervisor') all.push({ ...l, regulation: s.id, regName: s.uin_prefix || s.id });
+        }
+        for (const p of reg?.pending_reasons ?? []) pn[p.code] = p.name;
+      }
+      setLists(all); setPendingNames(pn);
+    }, () => {});
+  }, [user.role]);
+
+  const queues = useMemo(() => {
+    const q = baseQueues(user);
+    for (const l of lists) {
+      // The list API filters by status; stages and channels of the list narrow the page here.
+      const stages = (l.stages as string[] | undefined) ?? [];
+      const channels = (l.channels as string[] | undefined) ?? [];
+      q.push({ id: `list:${l.regulation}:${l.code}`, title: l.name, hint: l.regName,
+        params: { regulation: l.regulation, status: l.statuses.join(','), sort: 'deadline' },
+        keep: stages.length || channels.length
+          ? (a) => (!stages.length || stages.includes(a.stage ?? '')) && (!channels.length || channels.includes(a.channel))
+          : undefined });
+    }
+    return q;
+  }, [user, lists]);
+  const queue = queues.find((q) => q.id === queueId) ?? queues[0];
+
+  // Filters live in the address, so a queue view can be bookmarked and shared.
+  const filters: Record<string, string> = {};
+  for (const k of ['status', 'channel', 'region', 'category', 'priority', 'regulation', 'created_from', 'created_to', 'applicant_email', 'applicant_phone', 'applicant_snils', 'pending_reason']) {
+    const v = params.get(k); if (v) filters[k] = v;
+  }
+  const setFilter = (k: string, v: string) => {
+    const p = new URLSearchParams(params);
+    if (v) p.set(k, v); else p.delete(k);
+    navigate('/?' + p.toString(), true);
+  };
+  const selectQueue = (id: string) => {
+    const p = new URLSearchParams(); p.set('q', id);
+    navigate('/?' + p.toString());
+  };
+
+  return (
+    <div className="queues">
+      <aside className="sidebar" aria-label="Очереди">
+        <QueueNav queues={queues} current={queue.id} onSelect={selectQueue} user={user} />
+      </aside>
+      <section className="queue-main">
+        <QueueView key={queue.id + JSON.stringify(filters)} queue={queue} filters={filters} setFilter={setFilter}
+          regs={regs} pendingNames={pendingNames} />
+      </section>
+    </div>
+  );
+}
+
+function QueueNav({ queues, current, onSelect, user }: { queues: QueueDef[]; current: string; onSelect: (id: string) => void; user: User }) {
+  const [counts, setCounts] = useState<Count[]>([]);
+  const load = useCallback(() => { api.counts().then((r) => setCounts(r.items), () => {}); }, []);
+  useEffect(load, [load]);
+  const timer = useRef<number>();
+  useAppealEvents(() => { clearTimeout(timer.current); timer.current = window.setTimeout(load, 150); }, [load]);
+  const sum = (pred: (c: Count) => boolean) => counts.filter(pred).reduce((s, c) => s + c.count, 0);
+  const known: Record<string, number> = {
+    group: sum((c) => c.group === user.group && openStatuses.includes(c.status)),
+    pending: sum((c) => c.status === 'pending'),
+    all: sum(() => true),
+  };
+  const byStatus = openStatuses.map((s) => [s, sum((c) => c.status === s)] as const);
+  return (
+    <>
+      <h2>Очереди</h2>
+      <ul className="queue-nav">
+        {queues.map((q, i) => (
+          <li key={q.id}>
+            <button className={q.id === current ? 'active' : ''} onClick={() => onSelect(q.id)} title={q.hint} data-queue={q.id}>
+              <span>{q.title}{q.id.startsWith('list:') && q.hint ? <small className="muted"> · {q.hint}</small> : null}</span>
+              {known[q.id] !== undefined && <span className="count" data-count={q.id}>{known[q.id]}</span>}
+              {i < 9 && <kbd className="hidden-kbd">{i + 1}</kbd>}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <h3>Открытые по статусам</h3>
+      <ul className="status-counts">
+        {byStatus.map(([s, n]) => <li key={s}><span>{statusNames[s]}</span><span className="count">{n}</span></li>)}
+      </ul>
+    </>
+  );
+}
+
+function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
+  queue: QueueDef; filters: Record<string, string>; setFilter: (k: string, v: string) => void;
+  regs: RegulationSummary[]; pendingNames: Record<string, string>;
+}) {
+  const [items, setItems] = useState<Appeal[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [cursor, setCursor] = useState(0);
+  const known = useRef<Set<string> | null>(null);
+  const pendingReason = filters.pending_reason;
+
+  const query = useMemo(() => {
+    const p: Record<string, string> = { ...queue.params, limit: String(queue.keep ? 200 : PAGE) };
+    for (const [k, v] of Object.entries(filters)) if (k !== 'pending_reason') p[k] = v;
+    return p;
+  }, [queue, filters]);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const r = await api.listAppeals(query);
+      const list = r.items.filter((a) => (!queue.keep || queue.keep(a)) && (!pendingReason || a.pending_reason === pendingReason));
+      if (known.current) {
+        const added = list.filter((a) => !known.current!.has(a.uin)).map((a) => a.uin);
+        if (added.length) setFresh((f) => new Set([...f, ...added]));
+      }
+      known.current = new Set(list.map((a) => a.uin));
+      setItems(list); setNext(r.next); setError(null);
+    } catch (e) { setError(e as Error); } finally { setLoading(false); }
+  }, [query, queue, pendingReason]);
+  useEffect(() => { load(); }, [load]);
+
+  const timer = useRef<number>();
+  useAppealEvents(() => { clearTimeout(timer.current); timer.current = window.setTimeout(load, 150); }, [load]);
+
+  const more = async () => {
+    if (!next) return;
+    const r = await api.listAppeals({ ...query, after: next });
+    setItems((s) => [...s, ...r.items.filter((a) => !queue.keep || queue.keep(a))]);
+    setNext(r.next);
+  };
+
+  // j/k or arrows move through the rows, Enter opens the appeal.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (/^(INPUT|TEXTAREA|SELECT)$/.test((e.target as HTMLElement).tagName) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === 'j' || e.key === 'ArrowDown') { setCursor((c) => Math.min(c + 1, items.length - 1)); e.preventDefault(); }
+      else if (e.key === 'k' || e.key === 'ArrowUp') { setCursor((c) => Math.max(c - 1, 0)); e.preventDefault(); }
+      else if (e.key === 'Enter' && items[cursor]) navigate('/appeals/' + encodeURIComponent(items[cursor].uin));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [items, cursor]);
+
+  const [search, setSearch] = useState('');
+  const submitSearch = (e: React.FormEvent) => {
+    e.preventDefault();
+    const s = search.trim();
+    if (!s) return;
+    if (/@/.test(s)) setFilter('applicant_email', s);
+    else if (/^[\d\s-]{11,14}$/.test(s) && s.replace(/\D/g, '').length === 11 && !/^[78]/.test(s.replace(/\D/g, ''))) setFilter('applicant_snils', s);
+    else if (/^\+?[\d\s()-]{10,}$/.test(s)) setFilter('applicant_phone', s);
+    else navigate('/appeals/' + encodeURIComponent(s.toUpperCase()));
+  };
+
+  const pendingReasons = queue.id === 'pending' ? [...new Set(items.map((a) => a.pending_reason).filter(Boolean))] as string[] : [];
+
+  return (
+    <>
+      <div className="queue-head">
+        <h1 data-queue-title>{queue.title}</h1>
+        <span className="muted" data-row-count>{loading ? 'загрузка…' : `${items.length}${next ? '+' : ''} обращ.`}</span>
+        <form onSubmit={submitSearch} className="search">
+          <input data-search placeholder="Номер, e-mail, телефон или СНИЛС  ( / )" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Поиск" />
+        </form>
+      </div>
+      {queue.hint && !queue.id.startsWith('list:') && <p className="muted small">{queue.hint}</p>}
+      <div className="filters">
+        <select aria-label="Статус" value={filters.status ?? ''} onChange={(e) => setFilter('status', e.target.value)}>
+          <option value="">Статус: любой</option>
+          {Object.entries(statusNames).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+        </select>
+        <select aria-label="Канал" value={filters.channel ?? ''} onChange={(e) => setFilter('channel', e.target.value)}>
+          <option value="">Канал: любой</option>
+          {Object.entries(channelNames).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+        </select>
+        <select aria-label="Регламент" value={filters.regulation ?? ''} onChange={(e) => setFilter('regulation', e.target.value)}>
+          <option value="">Регламент: любой</option>
+          {regs.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+        </select>
+        <input aria-label="Регион" placeholder="Регион (код)" size={10} defaultValue={filters.region ?? ''} onBlur={(e) => setFilter('region', e.target.value.trim())} />
+        <input aria-label="Категория" placeholder="Категория (код)" size={14} defaultValue={filters.category ?? ''} onBlur={(e) => setFilter('category', e.target.value.trim())} />
+        <label className="inline">с <input type="date" aria-label="Создано с" value={(filters.created_from ?? '').slice(0, 10)} onChange={(e) => setFilter('created_from', e.target.value ? e.target.value + 'T00:00:00Z' : '')} /></label>
+        <label className="inline">по <input type="date" aria-label="Создано по" value={(filters.created_to ?? '').slice(0, 10)} onChange={(e) => setFilter('created_to', e.target.value ? e.target.value + 'T23:59:59Z' : '')} /></label>
+        {Object.keys(filters).length > 0 && <button className="link" onClick={() => { for (const k of Object.keys(filters)) setFilter(k, ''); }}>Сбросить</button>}
+      </div>
+      {pendingReasons.length > 0 && (
+        <div className="chips" aria-label="Причины ожидания">
+          <button className={!pendingReason ? 'chip active' : 'chip'} onClick={() => setFilter('pending_reason', '')}>Все причины</button>
+          {pendingReasons.map((r) => (
+            <button key={r} className={pendingReason === r ? 'chip active' : 'chip'} onClick={() => setFilter('pending_reason', r)}>{pendingNames[r] ?? r}</button>
+          ))}
+        </div>
+      )}
+      <ErrorBox error={error} />
+      <table className="appeals" data-testid="queue-table">
+        <thead>
+          <tr><th>Номер</th><th>Тема</th><th>Статус</th><th>Срок</th><th>Группа / исполнитель</th><th>Канал</th>{queue.id === 'review' && <th>Триаж</th>}<th>Создано</th></tr>
+        </thead>
+        <tbody>
+          {items.map((a, i) => (
+            <tr key={a.uin} data-uin={a.uin} className={(i === cursor ? 'cursor ' : '') + (fresh.has(a.uin) ? 'fresh' : '')}
+              onClick={() => navigate('/appeals/' + encodeURIComponent(a.uin))}>
+              <td className="uin"><a href={'/appeals/' + encodeURIComponent(a.uin)} onClick={(e) => e.preventDefault()}>{a.uin}</a>{fresh.has(a.uin) && <span className="new-tag">новое</span>}</td>
+              <td className="subject">{a.subject || <span className="muted">без темы</span>}</td>
+              <td><StatusBadge appeal={a} /></td>
+              <td><DeadlineCell appeal={a} /></td>
+              <td>{a.group || '—'}{a.assignee ? ' / ' + a.assignee : ''}</td>
+              <td>{channelNames[a.channel] ?? a.channel}</td>
+              {queue.id === 'review' && <td><span className={'badge triage-' + a.triage?.decision}>{triageNames[a.triage?.decision ?? ''] ?? a.triage?.decision}</span> {a.triage?.rules.map((r) => r.message).join('; ')}</td>}
+              <td className="nowrap">{new Date(a.created_at).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' })}</td>
+            </tr>
+          ))}
+          {!loading && items.length === 0 && <tr><td colSpan={8} className="empty">В этой очереди нет обращений</td></tr>}
+        </tbody>
+      </table>
+      {next && <button className="more" onClick={more}>Показать ещё</button>}
+      <p className="muted small keys">Клавиши: j/k — вверх/вниз, Enter — открыть, / — поиск, Alt+1…4 — разделы.</p>
+    </>
+  );
+}
