@@ -17,15 +17,17 @@ int main(int argc, char** argv) {
     long count = 1000000;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i];
-        if (key == "--data") data = argv[i + 1];
-        else if (key == "--appeals") count = std::stol(argv[i + 1]);
+        if (key == "--data")
+            data = argv[i + 1];
+        else if (key == "--appeals")
+            count = std::stol(argv[i + 1]);
     }
     storage::sqlite::SqliteStore store({data + "/otklik.db", 1});
     std::mt19937 random(42);
     const auto base = core::SystemClock().Now() - std::chrono::days(30);
     const core::Status statuses[] = {core::Status::kRegistered, core::Status::kAssigned,
                                      core::Status::kInProgress, core::Status::kPending,
-                                     core::Status::kResolved, core::Status::kClosed};
+                                     core::Status::kResolved,   core::Status::kClosed};
     const auto started = std::chrono::steady_clock::now();
     constexpr long kChunk = 50000;
     for (long begin = 0; begin < count; begin += kChunk) {
@@ -36,7 +38,8 @@ int main(int argc, char** argv) {
             a.regulation = "hotline";
             a.channel = i % 3 == 0 ? "email" : "phone";
             a.subject = "Обращение " + std::to_string(i);
-            a.text = "Не формируется отчёт, ошибка при сохранении карточки документа № " + std::to_string(i);
+            a.text = "Не формируется отчёт, ошибка при сохранении карточки документа № " +
+                     std::to_string(i);
             a.group = "line" + std::to_string(1 + random() % 20);
             a.status = statuses[random() % 6];
             a.category = i % 2 ? "ИНЦ" : "ЗнК";

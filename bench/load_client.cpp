@@ -4,10 +4,6 @@
 //
 //   load_client --port P --connections 64 --requests 200000 --token T --mode create
 //   load_client --port P --connections 16 --requests 50000 --token T --mode queue --group line3
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
-#include <boost/json.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -16,6 +12,10 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <boost/json.hpp>
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -49,12 +49,20 @@ std::string CreateBody(long n) {
         "отдела с утра, перезапуск браузера и очистка кэша не помогают. Отчёт необходимо сдать до "
         "конца недели, просим помочь как можно скорее. Скриншот ошибки могу прислать по запросу.";
     boost::json::object body{
-        {"regulation", "hotline"}, {"channel", "api"}, {"subject", "Не формируется отчёт № " + std::to_string(n)},
-        {"text", text},            {"category", "ИНЦ"}, {"priority", "P3"},
-        {"applicant", boost::json::object{{"last_name", "Кузнецова"}, {"first_name", "Ольга"},
-                                          {"middle_name", "Петровна"}, {"email", "kuznetsova@example.ru"},
-                                          {"phone", "+79161234567"}, {"snils", "112-233-445 95"},
-                                          {"region", "77"}, {"contact_channel", "email"}}},
+        {"regulation", "hotline"},
+        {"channel", "api"},
+        {"subject", "Не формируется отчёт № " + std::to_string(n)},
+        {"text", text},
+        {"category", "ИНЦ"},
+        {"priority", "P3"},
+        {"applicant", boost::json::object{{"last_name", "Кузнецова"},
+                                          {"first_name", "Ольга"},
+                                          {"middle_name", "Петровна"},
+                                          {"email", "kuznetsova@example.ru"},
+                                          {"phone", "+79161234567"},
+                                          {"snils", "112-233-445 95"},
+                                          {"region", "77"},
+                                          {"contact_channel", "email"}}},
     };
     return boost::json::serialize(body);
 }
@@ -65,14 +73,15 @@ public:
         : stream_(io), shared_(shared), index_(index) {}
 
     void Start() {
-        stream_.async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), shared_.options.port),
-                              [self = shared_from_this()](beast::error_code ec) {
-                                  if (ec) {
-                                      std::cerr << "connect: " << ec.message() << '\n';
-                                      return;
-                                  }
-                                  self->Next();
-                              });
+        stream_.async_connect(
+            tcp::endpoint(asio::ip::make_address("127.0.0.1"), shared_.options.port),
+            [self = shared_from_this()](beast::error_code ec) {
+                if (ec) {
+                    std::cerr << "connect: " << ec.message() << '\n';
+                    return;
+                }
+                self->Next();
+            });
     }
 
 private:
@@ -94,23 +103,28 @@ private:
             request_.method(http::verb::get);
             std::string target = "/api/v1/appeals?group=" + shared_.options.group +
                                  "&open=true&sort=deadline&limit=50";
-            if (!cursor_.empty() && pages_ < 20) target += "&after=" + cursor_;
-            else pages_ = 0;
+            if (!cursor_.empty() && pages_ < 20)
+                target += "&after=" + cursor_;
+            else
+                pages_ = 0;
             request_.target(target);
         }
         request_.prepare_payload();
         started_ = Clock::now();
-        http::async_write(stream_, request_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            if (ec) return self->Fail(ec);
-            self->response_ = {};
-            http::async_read(self->stream_, self->buffer_, self->response_,
-                             [self](beast::error_code read_ec, std::size_t) { self->OnResponse(read_ec); });
-        });
+        http::async_write(
+            stream_, request_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                if (ec) return self->Fail(ec);
+                self->response_ = {};
+                http::async_read(
+                    self->stream_, self->buffer_, self->response_,
+                    [self](beast::error_code read_ec, std::size_t) { self->OnResponse(read_ec); });
+            });
     }
 
     void OnResponse(beast::error_code ec) {
         if (ec) return Fail(ec);
-        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
+        const double ms =
+            std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
         shared_.latencies[static_cast<std::size_t>(index_)].push_back(ms);
         const int status = static_cast<int>(response_.result_int());
         if (status >= 300) {
@@ -155,12 +169,18 @@ int main(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i];
         const std::string value = argv[i + 1];
-        if (key == "--port") o.port = static_cast<unsigned short>(std::stoi(value));
-        else if (key == "--connections") o.connections = std::stoi(value);
-        else if (key == "--requests") o.requests = std::stol(value);
-        else if (key == "--token") o.token = value;
-        else if (key == "--mode") o.mode = value;
-        else if (key == "--group") o.group = value;
+        if (key == "--port")
+            o.port = static_cast<unsigned short>(std::stoi(value));
+        else if (key == "--connections")
+            o.connections = std::stoi(value);
+        else if (key == "--requests")
+            o.requests = std::stol(value);
+        else if (key == "--token")
+            o.token = value;
+        else if (key == "--mode")
+            o.mode = value;
+        else if (key == "--group")
+            o.group = value;
     }
     shared.latencies.resize(static_cast<std::size_t>(o.connections));
     asio::io_context io;
@@ -171,9 +191,10 @@ int main(int argc, char** argv) {
     std::vector<double> all;
     for (auto& list : shared.latencies) all.insert(all.end(), list.begin(), list.end());
     const auto done = static_cast<double>(all.size());
-    std::printf("{\"requests\": %zu, \"errors\": %ld, \"seconds\": %.3f, \"rate\": %.0f, "
-                "\"p50_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f}\n",
-                all.size(), shared.errors.load(), seconds, done / seconds, Percentile(all, 0.50),
-                Percentile(all, 0.99), Percentile(all, 1.0));
+    std::printf(
+        "{\"requests\": %zu, \"errors\": %ld, \"seconds\": %.3f, \"rate\": %.0f, "
+        "\"p50_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f}\n",
+        all.size(), shared.errors.load(), seconds, done / seconds, Percentile(all, 0.50),
+        Percentile(all, 0.99), Percentile(all, 1.0));
     return shared.errors.load() == 0 ? 0 : 1;
 }

@@ -337,12 +337,14 @@ Response Api::CreateAppeal(Call& call) {
         // TR-8: a status inquiry about an appeal in work is not a new ticket.
         json::value triage = registered->triage_json.empty() ? json::value(nullptr)
                                                              : json::parse(registered->triage_json);
-        return JsonResponse(200, json::object{
-                                     {"registered", false},
-                                     {"message", registered->message},
-                                     {"triage", std::move(triage)},
-                                     {"appeal", AppealJson(registered->appeal, deps_.appeals.AvailableActions(registered->appeal, actor))},
-                                 });
+        return JsonResponse(
+            200, json::object{
+                     {"registered", false},
+                     {"message", registered->message},
+                     {"triage", std::move(triage)},
+                     {"appeal", AppealJson(registered->appeal, deps_.appeals.AvailableActions(
+                                                                   registered->appeal, actor))},
+                 });
     }
     if (!registered->replayed) deps_.metrics.CountAppealRegistered(registered->appeal.channel);
     const auto& appeal = registered->appeal;
@@ -381,7 +383,8 @@ Response Api::ListAppeals(Call& call) {
         std::size_t pos = 0;
         while (pos <= triage.size()) {
             const auto comma = triage.find(',', pos);
-            const std::string code = triage.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+            const std::string code =
+                triage.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
             if (code != "flag" && code != "hold" && code != "refuse") {
                 return ErrorResponse(core::Error::Validation(
                     {{"triage", "unknown", "Список на проверку: flag, hold или refuse"}}));
@@ -542,8 +545,8 @@ Response Api::AddComment(Call& call) {
         call.Actor());
     if (!comment) return ErrorResponse(comment.error());
     if (deps_.events) {
-        deps_.events->Publish("appeal", json::serialize(json::object{
-                                            {"uin", call.Param("uin")}, {"change", "comment"}}));
+        deps_.events->Publish("appeal", json::serialize(json::object{{"uin", call.Param("uin")},
+                                                                     {"change", "comment"}}));
     }
     return JsonResponse(201, CommentJson(*comment));
 }
@@ -588,8 +591,8 @@ Response Api::AddLink(Call& call) {
     auto link = deps_.appeals.AddLink(call.Param("uin"), *link_type, *target, call.Actor());
     if (!link) return ErrorResponse(link.error());
     if (deps_.events) {
-        deps_.events->Publish("appeal", json::serialize(json::object{
-                                            {"uin", call.Param("uin")}, {"change", "link"}}));
+        deps_.events->Publish("appeal", json::serialize(json::object{{"uin", call.Param("uin")},
+                                                                     {"change", "link"}}));
     }
     return JsonResponse(201, LinkJson(*link));
 }
@@ -679,9 +682,11 @@ Response Api::ReviewTriage(Call& call) {
     auto if_match = ParseIfMatch(call.request.Header("if-match"));
     if (!if_match) return ErrorResponse(if_match.error());
     const auto actor = call.Actor();
-    auto appeal = deps_.appeals.ReviewTriage(call.Param("uin"), *decision, *comment, actor, *if_match);
+    auto appeal =
+        deps_.appeals.ReviewTriage(call.Param("uin"), *decision, *comment, actor, *if_match);
     if (!appeal) return ErrorResponse(appeal.error());
-    auto response = JsonResponse(200, AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor)));
+    auto response =
+        JsonResponse(200, AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor)));
     response.Header("ETag", Etag(appeal->version));
     return response;
 }

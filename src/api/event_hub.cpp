@@ -19,9 +19,8 @@ std::string EventHub::Frame(std::string_view event, std::string_view data) {
 void EventHub::Publish(std::string_view event, std::string_view data) {
     const std::string frame = Frame(event, data);
     const std::lock_guard lock(mutex_);
-    std::erase_if(sinks_, [&frame](const std::shared_ptr<StreamSink>& sink) {
-        return !sink->Send(frame);
-    });
+    std::erase_if(sinks_,
+                  [&frame](const std::shared_ptr<StreamSink>& sink) { return !sink->Send(frame); });
 }
 
 void EventHub::Clear() {

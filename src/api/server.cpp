@@ -56,8 +56,7 @@ Response PlainError(int status, std::string code, std::string text) {
 
 // A streamed response (server-sent events) that owns its connection once the headers are queued.
 // Writes run on the connection's strand, one at a time; a read that fails means the client left.
-class StreamingSink final : public StreamSink,
-                            public std::enable_shared_from_this<StreamingSink> {
+class StreamingSink final : public StreamSink, public std::enable_shared_from_this<StreamingSink> {
 public:
     explicit StreamingSink(beast::tcp_stream stream) : stream_(std::move(stream)) {
         stream_.expires_never();
@@ -113,10 +112,11 @@ private:
 // Status line and headers of a streamed response; its length is unknown, so the connection
 // closes at the end (HTTP/1.1 close-delimited body).
 std::string StreamHead(const Response& response) {
-    std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
-                       std::string(http::obsolete_reason(static_cast<http::status>(response.status))) +
-                       "\r\nServer: otklik\r\nContent-Type: " + response.content_type +
-                       "\r\nCache-Control: no-store\r\nX-Accel-Buffering: no\r\nConnection: close\r\n";
+    std::string head =
+        "HTTP/1.1 " + std::to_string(response.status) + " " +
+        std::string(http::obsolete_reason(static_cast<http::status>(response.status))) +
+        "\r\nServer: otklik\r\nContent-Type: " + response.content_type +
+        "\r\nCache-Control: no-store\r\nX-Accel-Buffering: no\r\nConnection: close\r\n";
     for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
     head += "\r\n";
     return head;

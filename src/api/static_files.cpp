@@ -104,7 +104,8 @@ Response StaticFiles::FileResponse(const fs::path& file, bool head, bool immutab
     }
     response.content_type = ContentType(file);
     // Vite puts content hashes into the names under assets/: they never change.
-    response.Header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    response.Header("Cache-Control",
+                    immutable ? "public, max-age=31536000, immutable" : "no-cache");
     response.Header("X-Content-Type-Options", "nosniff");
     if (file.filename() == "index.html") {
         response.Header("Content-Security-Policy",
@@ -125,7 +126,8 @@ Response StaticFiles::Serve(const Request& request) const {
         const bool immutable = request.path.rfind("/assets/", 0) == 0;
         return FileResponse(*resolved, head, immutable);
     }
-    // Client routes (/appeals/ГЛ-2026-000001, /queues/mine) have no extension: the SPA handles them.
+    // Client routes (/appeals/ГЛ-2026-000001, /queues/mine) have no extension: the SPA handles
+    // them.
     const auto last = request.path.substr(request.path.rfind('/') + 1);
     if (last.find('.') == std::string::npos) {
         return FileResponse(root_ / "index.html", head, false);

@@ -1,7 +1,5 @@
 #include "app/serve.hpp"
 
-#include "app/triage_screener.hpp"
-
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -11,11 +9,12 @@
 
 #include "api/api.hpp"
 #include "api/event_hub.hpp"
-#include "api/static_files.hpp"
 #include "api/server.hpp"
+#include "api/static_files.hpp"
 #include "app/knowledge.hpp"
 #include "app/mail_channel.hpp"
 #include "app/regulations.hpp"
+#include "app/triage_screener.hpp"
 #include "core/basic_workflow.hpp"
 #include "jobs/deadline_watcher.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -93,7 +92,8 @@ int Serve(const ServeConfig& config) {
     // Every draft passes triage before it is registered (TR-1…TR-8).
     std::unique_ptr<TriageScreener> screener;
     if (config.triage == "on") {
-        screener = std::make_unique<TriageScreener>(ReferenceDataDir(config.regulations));
+        screener =
+            std::make_unique<TriageScreener>(ReferenceDataDir(config.regulations), catalog.get());
         appeals.SetScreener(screener.get());
     } else if (config.triage != "off") {
         throw std::runtime_error("--triage must be on or off, got " + config.triage);

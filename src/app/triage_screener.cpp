@@ -1,8 +1,8 @@
 #include "app/triage_screener.hpp"
 
-#include <boost/json.hpp>
-
 #include <stdexcept>
+
+#include <boost/json.hpp>
 
 #include "triage/lexicons.hpp"
 
@@ -51,8 +51,10 @@ json::object EvidenceJson(const triage::Evidence& e) {
     if (!e.related.empty()) {
         json::array related;
         for (const auto& r : e.related) {
-            related.push_back(json::object{{"uin", r.uin}, {"status", r.status},
-                                           {"solution", r.solution}, {"similarity", r.similarity}});
+            related.push_back(json::object{{"uin", r.uin},
+                                           {"status", r.status},
+                                           {"solution", r.solution},
+                                           {"similarity", r.similarity}});
         }
         out["related"] = std::move(related);
     }
@@ -72,12 +74,18 @@ json::object EvidenceJson(const triage::Evidence& e) {
 
 core::Screening::Decision ToCore(triage::Decision decision) {
     switch (decision) {
-        case triage::Decision::kAccept: return core::Screening::Decision::kAccept;
-        case triage::Decision::kFlag: return core::Screening::Decision::kFlag;
-        case triage::Decision::kComment: return core::Screening::Decision::kComment;
-        case triage::Decision::kHold: return core::Screening::Decision::kHold;
-        case triage::Decision::kReturn: return core::Screening::Decision::kReturn;
-        case triage::Decision::kRefuse: return core::Screening::Decision::kRefuse;
+        case triage::Decision::kAccept:
+            return core::Screening::Decision::kAccept;
+        case triage::Decision::kFlag:
+            return core::Screening::Decision::kFlag;
+        case triage::Decision::kComment:
+            return core::Screening::Decision::kComment;
+        case triage::Decision::kHold:
+            return core::Screening::Decision::kHold;
+        case triage::Decision::kReturn:
+            return core::Screening::Decision::kReturn;
+        case triage::Decision::kRefuse:
+            return core::Screening::Decision::kRefuse;
     }
     return core::Screening::Decision::kAccept;
 }
@@ -85,24 +93,60 @@ core::Screening::Decision ToCore(triage::Decision decision) {
 // The action of a rule that produces the decision (refuse ⇒ a refusing rule…).
 bool Decides(triage::RuleAction action, triage::Decision decision) {
     switch (decision) {
-        case triage::Decision::kRefuse: return action == triage::RuleAction::kRefuse;
-        case triage::Decision::kHold: return action == triage::RuleAction::kHold;
-        case triage::Decision::kReturn: return action == triage::RuleAction::kReturn;
-        case triage::Decision::kComment: return action == triage::RuleAction::kComment;
-        case triage::Decision::kFlag: return action == triage::RuleAction::kFlag;
-        case triage::Decision::kAccept: return false;
+        case triage::Decision::kRefuse:
+            return action == triage::RuleAction::kRefuse;
+        case triage::Decision::kHold:
+            return action == triage::RuleAction::kHold;
+        case triage::Decision::kReturn:
+            return action == triage::RuleAction::kReturn;
+        case triage::Decision::kComment:
+            return action == triage::RuleAction::kComment;
+        case triage::Decision::kFlag:
+            return action == triage::RuleAction::kFlag;
+        case triage::Decision::kAccept:
+            return false;
     }
     return false;
 }
 
 }  // namespace
 
-TriageScreener::TriageScreener(const std::string& data_dir) {
+TriageScreener::TriageScreener(const std::string& data_dir,
+                               const regulation::RegulationCatalog* catalog) {
     auto lexicons = triage::Lexicons::Load(data_dir);
     if (!lexicons) throw std::runtime_error("triage: " + lexicons.error().message);
     auto engine = triage::TriageEngine::Create(*lexicons, triage::DefaultTriageConfig());
     if (!engine) throw std::runtime_error("triage: " + engine.error().message);
     engine_ = std::make_unique<triage::TriageEngine>(std::move(*engine));
+    if (!catalog) return;
+    for (const regulation::Regulation* r : catalog->All()) {
+        if (r->triage.empty() || by_regulation_.contains(r->id)) continue;
+        triage::TriageConfig config = triage::DefaultTriageConfig();
+        for (const auto& setting : r->triage) {
+            const auto where = r->file + ":" + std::to_string(setting.source_line) + ": ";
+            const auto code = triage::ParseRuleCode(setting.rule);
+            const auto action = triage::ParseRuleAction(setting.action);
+            if (!code || !action) throw std::runtime_error(where + "bad [triage] setting");
+            auto& policy = config.policy.For(*code);
+            policy.action = *action;
+            if (!setting.uncertain_action.empty()) {
+                const auto uncertain = triage::ParseRuleAction(setting.uncertain_action);
+                if (!uncertain) throw std::runtime_error(where + "bad [triage] setting");
+                policy.uncertain_action = *uncertain;
+            } else if (policy.uncertain_action > policy.action) {
+                // Doubt never acts harder than certainty.
+                policy.uncertain_action = policy.action;
+            }
+        }
+        auto built = triage::TriageEngine::Create(*lexicons, std::move(config));
+        if (!built) throw std::runtime_error(r->file + ": [triage]: " + built.error().message);
+        by_regulation_[r->id] = std::make_unique<triage::TriageEngine>(std::move(*built));
+    }
+}
+
+const triage::TriageEngine& TriageScreener::EngineFor(const std::string& regulation) const {
+    const auto it = by_regulation_.find(regulation);
+    return it == by_regulation_.end() ? *engine_ : *it->second;
 }
 
 triage::PastAppeal TriageScreener::ToPast(const core::Appeal& appeal) const {
@@ -149,7 +193,7 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
             if (self.empty() || past.applicant != self) context.recent_others.push_back(past);
         }
     }
-    const triage::TriageOutcome outcome = engine_->Triage(input, context);
+    const triage::TriageOutcome outcome = EngineFor(draft.regulation).Triage(input, context);
 
     core::Screening screening;
     screening.decision = ToCore(outcome.decision);
@@ -165,9 +209,12 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
             screening.message = rule.message;
         }
         if (rule.code == triage::RuleCode::kDuplicate && !rule.evidence.related.empty()) {
-            screening.links.emplace_back(rule.evidence.related.front().uin, core::LinkType::kDuplicateOf);
-        } else if (rule.code == triage::RuleCode::kRepeatResolved && !rule.evidence.related.empty()) {
-            screening.links.emplace_back(rule.evidence.related.front().uin, core::LinkType::kRelated);
+            screening.links.emplace_back(rule.evidence.related.front().uin,
+                                         core::LinkType::kDuplicateOf);
+        } else if (rule.code == triage::RuleCode::kRepeatResolved &&
+                   !rule.evidence.related.empty()) {
+            screening.links.emplace_back(rule.evidence.related.front().uin,
+                                         core::LinkType::kRelated);
         }
     }
     const auto& c = outcome.classification;

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 
 #include "core/screening.hpp"
+#include "regulation/catalog.hpp"
 #include "triage/triage_engine.hpp"
 
 namespace otklik::app {
@@ -15,8 +17,10 @@ namespace otklik::app {
 /// remembers recently registered appeals for mass-incident detection. Thread-safe.
 class TriageScreener final : public core::Screener {
 public:
-    /// Loads the lexicons from `data_dir` (data/); throws with the file and line on a bad one.
-    explicit TriageScreener(const std::string& data_dir);
+    /// Loads the lexicons from `data_dir` (data/) and builds one engine per regulation of
+    /// `catalog` with the actions its [triage] section sets (the defaults for the rest and for
+    /// drafts of unknown regulations). Throws naming the file and line of a bad setting.
+    TriageScreener(const std::string& data_dir, const regulation::RegulationCatalog* catalog);
 
     [[nodiscard]] core::Screening Screen(const core::AppealDraft& draft,
                                          const std::vector<core::Appeal>& earlier,
@@ -29,7 +33,10 @@ private:
 
     triage::PastAppeal ToPast(const core::Appeal& appeal) const;
 
-    std::unique_ptr<triage::TriageEngine> engine_;
+    const triage::TriageEngine& EngineFor(const std::string& regulation) const;
+
+    std::unique_ptr<triage::TriageEngine> engine_;  // defaults
+    std::map<std::string, std::unique_ptr<triage::TriageEngine>> by_regulation_;
     mutable std::mutex mutex_;
     std::deque<triage::PastAppeal> recent_;  // guarded by mutex_; newest last
 };

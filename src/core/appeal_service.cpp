@@ -153,9 +153,10 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
         const Actor system{0, actor.login, Role::kAdministrator, "", ""};
         auto earlier = appeals_.FindByUin(screening.comment_on_uin);
         if (!earlier) return Fail(earlier.error());
-        const std::string text = "Повторное обращение заявителя о статусе (канал: " + draft.channel +
-                                 "): " + draft.text;
-        if (auto comment = AddComment(earlier->uin, text, Visibility::kInternal, system); !comment) {
+        const std::string text =
+            "Повторное обращение заявителя о статусе (канал: " + draft.channel + "): " + draft.text;
+        if (auto comment = AddComment(earlier->uin, text, Visibility::kInternal, system);
+            !comment) {
             return Fail(comment.error());
         }
         Registered outcome{*earlier, false, false, screening.message, screening.json};
@@ -168,14 +169,16 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     appeal.triage_json = screening.json;
     std::string note = "Обращение зарегистрировано, канал: " + appeal.channel;
     if (screening.decision != Decision::kAccept) {
-        appeal.attributes["triage_decision"] = std::string(ScreeningDecisionCode(screening.decision));
+        appeal.attributes["triage_decision"] =
+            std::string(ScreeningDecisionCode(screening.decision));
         appeal.attributes["intake_status"] = std::string(StatusCode(appeal.status));
         appeal.attributes["intake_pending_reason"] = appeal.pending_reason;
     }
     if (screening.decision == Decision::kHold) {
         appeal.status = Status::kPending;
         appeal.pending_reason = "triage_review";
-        note += ". Задержано автоматической проверкой до решения руководителя: " + screening.message;
+        note +=
+            ". Задержано автоматической проверкой до решения руководителя: " + screening.message;
     } else if (screening.decision == Decision::kRefuse) {
         appeal.status = Status::kRefused;
         appeal.pending_reason.clear();
@@ -213,7 +216,8 @@ Result<Appeal> AppealService::ReviewTriage(std::string_view uin, const std::stri
                                            const std::string& comment, const Actor& actor,
                                            std::optional<std::int64_t> if_match) {
     if (!RoleAllows(actor.role, Permission::kReviewTriage)) {
-        return Fail(Error::Forbidden("Решения автоматической проверки пересматривает руководитель"));
+        return Fail(
+            Error::Forbidden("Решения автоматической проверки пересматривает руководитель"));
     }
     auto current = Get(uin, actor);
     if (!current) return current;
@@ -223,8 +227,8 @@ Result<Appeal> AppealService::ReviewTriage(std::string_view uin, const std::stri
     }
     const auto decision = current->attributes.find("triage_decision");
     if (decision == current->attributes.end() || decision->second == "reviewed") {
-        return Fail(Error::Unprocessable("nothing_to_review",
-                                         "По этому обращению нет решения проверки, ожидающего пересмотра"));
+        return Fail(Error::Unprocessable(
+            "nothing_to_review", "По этому обращению нет решения проверки, ожидающего пересмотра"));
     }
     if (verdict != "accept" && verdict != "refuse") {
         return Fail(Error::Validation(
@@ -247,7 +251,11 @@ Result<Appeal> AppealService::ReviewTriage(std::string_view uin, const std::stri
         next.closed_at.reset();
         next.attributes.erase("refusal_reason");
         next.attributes.erase("refusal_message");
-        outcome.note = "Решение проверки «" + automatic + "» отменено: обращение принято в работу. " + comment;
+        const std::string name = automatic == "refuse" ? "отказ"
+                                 : automatic == "hold" ? "задержка до проверки"
+                                                       : "пометка";
+        outcome.note = "Решение автоматической проверки («" + name +
+                       "») пересмотрено: обращение принято в работу. " + comment;
     } else {
         next.status = Status::kRefused;
         next.pending_reason.clear();

@@ -348,6 +348,7 @@ public:
         for (const toml::table* table : Rows(top.Array("lists"), "lists", problems_)) {
             r.lists.push_back(ParseList(*table, ++index));
         }
+        if (const toml::table* triage = top.SubTable("triage")) ParseTriage(*triage, r);
         top.RejectUnknown();
         CheckWhole(r);
         return r;
@@ -816,6 +817,43 @@ private:
         reason.description = t.String("description");
         t.RejectUnknown();
         return reason;
+    }
+
+    // [triage]: rule = "action", or rule = { action = "…", uncertain = "…" }.
+    void ParseTriage(const toml::table& table, Regulation& r) {
+        static const std::set<std::string> kActions = {"off",  "flag",   "comment",
+                                                       "hold", "return", "refuse"};
+        const auto& codes = TriageRuleCodes();
+        for (auto&& [key, node] : table) {
+            const std::string rule(key.str());
+            TriageSetting setting;
+            setting.rule = rule;
+            setting.source_line = LineOf(node);
+            if (std::find(codes.begin(), codes.end(), rule) == codes.end()) {
+                problems_.Add(setting.source_line, "[triage]: неизвестное правило " + Quoted(rule));
+                continue;
+            }
+            if (const auto* text = node.as_string()) {
+                setting.action = text->get();
+            } else if (const auto* inner = node.as_table()) {
+                Table t(*inner, "[triage." + rule + "]", problems_);
+                setting.action = t.String("action", true);
+                setting.uncertain_action = t.String("uncertain");
+                t.RejectUnknown();
+            } else {
+                problems_.Add(setting.source_line,
+                              "[triage]: " + Quoted(rule) + " — строка с действием или таблица");
+                continue;
+            }
+            for (const std::string* action : {&setting.action, &setting.uncertain_action}) {
+                if (!action->empty() && !kActions.contains(*action)) {
+                    problems_.Add(setting.source_line,
+                                  "[triage]: неизвестное действие " + Quoted(*action) +
+                                      " (off, flag, comment, hold, return, refuse)");
+                }
+            }
+            r.triage.push_back(std::move(setting));
+        }
     }
 
     RefusalReason ParseRefusalReason(const std::string& code, const toml::table& table) {

@@ -255,4 +255,12 @@ std::string RussianTerm(const sla::Term& term) {
     return FormatAmount(n) + " " + std::string(words);
 }
 
+const std::vector<std::string>& TriageRuleCodes() {
+    static const std::vector<std::string> kCodes = {
+        "foreign_language", "obscene_language", "insult",      "threat",    "no_question",
+        "repeat_resolved",  "anonymous",        "misdirected", "duplicate", "mass_incident",
+        "missing_fields",   "status_inquiry",   "not_covered"};
+    return kCodes;
+}
+
 }  // namespace otklik::regulation

@@ -302,6 +302,18 @@ struct CalendarSpec {
         sla::WorkingHours::Break{std::chrono::hours{13}, std::chrono::hours{14}}};
 };
 
+/// What intake triage does when one of its rules fires (TR-1…TR-8, CH-4), as the regulation
+/// sets it; rules it does not name keep the defaults (docs/regulations.md, [triage]).
+struct TriageSetting {
+    std::string rule;              ///< foreign_language, obscene_language, duplicate…
+    std::string action;            ///< off, flag, comment, hold, return, refuse
+    std::string uncertain_action;  ///< when the rule is only fairly sure; empty: the default
+    int source_line = 0;
+};
+
+/// The rule codes a [triage] section may name.
+const std::vector<std::string>& TriageRuleCodes();
+
 struct Regulation {
     std::string id;
     int version = 1;
@@ -333,6 +345,7 @@ struct Regulation {
     std::vector<AutoCloseRule> auto_close;
     std::vector<Notification> notifications;
     std::vector<WorkList> lists;
+    std::vector<TriageSetting> triage;
 
     const FieldSet* FindFieldSet(std::string_view code) const;
     const Channel* FindChannel(std::string_view code) const;

@@ -312,6 +312,7 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     SearchResult result;
     const auto& s = *state_;
     Xapian::Database combined;
+    std::vector<const Xapian::WritableDatabase*> selected;
     for (const auto& [code, db] : s.databases) {
         if (!query.bases.empty() &&
             std::find(query.bases.begin(), query.bases.end(), code) == query.bases.end()) {
@@ -323,6 +324,7 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
             continue;
         }
         combined.add_database(db);
+        selected.push_back(&db);
     }
     if (combined.get_doccount() == 0) return result;
 
@@ -336,19 +338,36 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     // Spelling correction costs ~0.1 ms per unknown word in each base; a long chatbot question
     // is full of words no article has, and its other words find the answer anyway. Short
     // queries (the help-site search box) get the correction and «Возможно, вы имели в виду».
-    const bool short_query = Words(text).size() <= kSpellingMaxWords;
+    const auto words = Words(text);
     const unsigned flags =
-        Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-        Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
-        (short_query ? static_cast<unsigned>(Xapian::QueryParser::FLAG_SPELLING_CORRECTION) : 0u);
+        Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
     Xapian::Query matcher;
     try {
         matcher = parser.parse_query(text, flags);
-        result.corrected = parser.get_corrected_query_string();
-        // A misspelt word matches nothing; the corrected one is searched alongside.
-        if (!result.corrected.empty()) {
-            matcher = Xapian::Query(Xapian::Query::OP_OR, matcher,
-                                    parser.parse_query(result.corrected, flags));
+        if (words.size() <= kSpellingMaxWords) {
+            // Each base is asked on its own: the combined database's suggestion comes from one
+            // sub-database only and misses words of the others.
+            std::string corrected;
+            bool changed = false;
+            for (const auto& word : words) {
+                std::string best = word;
+                if (combined.get_termfreq(word) == 0 &&
+                    combined.get_termfreq("Z" + s.stemmer(word)) == 0) {
+                    for (const auto* db : selected) {
+                        best = db->get_spelling_suggestion(word, 2);
+                        if (!best.empty()) break;
+                    }
+                    if (best.empty()) best = word;
+                }
+                changed = changed || best != word;
+                corrected += (corrected.empty() ? "" : " ") + best;
+            }
+            if (changed) {
+                result.corrected = corrected;
+                // A misspelt word matches nothing; the corrected one is searched alongside.
+                matcher = Xapian::Query(Xapian::Query::OP_OR, matcher,
+                                        parser.parse_query(corrected, flags));
+            }
         }
     } catch (const Xapian::QueryParserError& e) {
         spdlog::debug("kb: query not parsed: {}", e.get_msg());

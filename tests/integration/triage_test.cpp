@@ -31,18 +31,19 @@ bool Has(const std::vector<std::string>& codes, const std::string& code) {
 
 }  // namespace
 
-// TR-2: obscene language is refused with the words as evidence; a supervisor can overturn it
-// and the history keeps both decisions.
-TEST_F(ServerTest, ObsceneAppealIsRefusedWithEvidenceAndASupervisorCanOverturnIt) {
-    const auto created = Create(WithText("Вы там все охуели? Третий день не работает вход в кабинет!"));
+// TR-2 in the hotline regulation (004 has no refusal for wording): obscene language is held for
+// a supervisor with the words as evidence; the supervisor's decision and the automatic one both
+// stay in the history.
+TEST_F(ServerTest, ObsceneAppealIsHeldWithEvidenceUntilASupervisorDecides) {
+    const auto created =
+        Create(WithText("Вы там все охуели? Третий день не работает вход в кабинет!"));
     const std::string uin = Uin(created);
-    EXPECT_EQ(created.at("status").as_string(), "refused");
-    EXPECT_EQ(created.at("triage").at("decision").as_string(), "refuse");
+    EXPECT_EQ(created.at("status").as_string(), "pending");
+    EXPECT_EQ(created.at("pending_reason").as_string(), "triage_review");
+    EXPECT_EQ(created.at("triage").at("decision").as_string(), "hold");
     EXPECT_TRUE(Has(RuleCodes(created.at("triage")), "obscene_language"));
-    EXPECT_EQ(created.at("refusal_reason").as_string(), "obscene_language");
-    EXPECT_FALSE(created.at("refusal_message").as_string().empty());
 
-    const auto review_list = op_->Get("/api/v1/appeals?triage=refuse").Json().at("items").as_array();
+    const auto review_list = op_->Get("/api/v1/appeals?triage=hold").Json().at("items").as_array();
     ASSERT_EQ(review_list.size(), 1u);
     EXPECT_EQ(review_list[0].at("uin").as_string(), uin);
 
@@ -51,23 +52,43 @@ TEST_F(ServerTest, ObsceneAppealIsRefusedWithEvidenceAndASupervisorCanOverturnIt
     const auto reviewed = admin_->Post(Path(uin, "/triage/review"), accept);
     ASSERT_EQ(reviewed.status, 200) << reviewed.body;
     const auto appeal = reviewed.Json();
-    EXPECT_NE(appeal.at("status").as_string(), "refused");
-    EXPECT_EQ(appeal.at("triage").at("decision").as_string(), "refuse") << "the automatic decision stays";
+    EXPECT_NE(appeal.at("status").as_string(), "pending");
+    EXPECT_EQ(appeal.at("triage").at("decision").as_string(), "hold")
+        << "the automatic decision stays";
     EXPECT_EQ(appeal.at("triage").at("review").at("decision").as_string(), "accept");
-    EXPECT_TRUE(op_->Get("/api/v1/appeals?triage=refuse").Json().at("items").as_array().empty());
+    EXPECT_TRUE(op_->Get("/api/v1/appeals?triage=hold").Json().at("items").as_array().empty());
     const auto history = op_->Get(Path(uin, "/history")).Json().at("items").as_array();
     ASSERT_EQ(history.size(), 2u);
-    EXPECT_NE(history[0].at("note").as_string().find("автоматической проверки"), std::string::npos);
+    EXPECT_NE(history[0].at("note").as_string().find("автоматической проверкой"),
+              std::string::npos);
     EXPECT_EQ(history[1].at("action").as_string(), "triage_review");
     EXPECT_EQ(history[1].at("actor").as_string(), "admin");
-    EXPECT_EQ(admin_->Post(Path(uin, "/triage/review"), accept).status, 422) << "nothing left to review";
+    EXPECT_EQ(admin_->Post(Path(uin, "/triage/review"), accept).status, 422)
+        << "nothing left to review";
+}
+
+// TR-5 in the hotline regulation: a refused duplicate can be refused for good by a supervisor,
+// who must say why.
+TEST_F(ServerTest, SupervisorRefusalNeedsAReason) {
+    auto body = Distinct(ValidAppeal());
+    Create(body);
+    const std::string repeat = Uin(Create(body));
+    const auto no_reason =
+        admin_->Post(Path(repeat, "/triage/review"), json::object{{"decision", "refuse"}});
+    EXPECT_EQ(no_reason.status, 422);
+    const auto refused =
+        admin_->Post(Path(repeat, "/triage/review"),
+                     json::object{{"decision", "refuse"}, {"comment", "Повтор ГЛ-обращения"}});
+    ASSERT_EQ(refused.status, 200) << refused.body;
+    EXPECT_EQ(refused.Json().at("status").as_string(), "refused");
+    EXPECT_EQ(refused.Json().at("refusal_reason").as_string(), "supervisor");
 }
 
 // Hard negatives: strong but decent words and a quoted insult being reported are not refused.
 TEST_F(ServerTest, PoliteComplaintWithStrongWordsIsAccepted) {
-    const auto created = Create(WithText(
-        "Это возмутительно и безобразно: сотрудник назвал меня дурой, прошу разобраться и "
-        "сообщить, какие меры будут приняты."));
+    const auto created = Create(
+        WithText("Это возмутительно и безобразно: сотрудник назвал меня дурой, прошу разобраться и "
+                 "сообщить, какие меры будут приняты."));
     EXPECT_NE(created.at("status").as_string(), "refused");
     EXPECT_NE(created.at("triage").at("decision").as_string(), "refuse");
 }
@@ -79,9 +100,9 @@ TEST_F(ServerTest, ForeignLanguageIsNotConsideredButRussianWithEnglishTermsIs) {
         "restore access, I have tried to reset the password several times."));
     EXPECT_TRUE(Has(RuleCodes(english.at("triage")), "foreign_language"));
     EXPECT_NE(english.at("triage").at("decision").as_string(), "accept");
-    const auto russian = Create(WithText(
-        "При входе в систему появляется ошибка 502 Bad Gateway, в консоли браузера "
-        "Uncaught TypeError: Cannot read properties of undefined. Что делать?"));
+    const auto russian =
+        Create(WithText("При входе в систему появляется ошибка 502 Bad Gateway, в консоли браузера "
+                        "Uncaught TypeError: Cannot read properties of undefined. Что делать?"));
     EXPECT_FALSE(Has(RuleCodes(russian.at("triage")), "foreign_language"));
 }
 
@@ -100,7 +121,8 @@ TEST_F(ServerTest, DuplicateIsRefusedWithAReferenceToTheOriginal) {
 
 // The operator's intake screen checks a draft without registering anything.
 TEST_F(ServerTest, TriageCheckRegistersNothing) {
-    const auto check = op_->Post("/api/v1/triage/check", WithText("Не приходит СМС с кодом для входа, что делать?"));
+    const auto check = op_->Post("/api/v1/triage/check",
+                                 WithText("Не приходит СМС с кодом для входа, что делать?"));
     ASSERT_EQ(check.status, 200) << check.body;
     EXPECT_EQ(check.Json().at("decision").as_string(), "accept");
     EXPECT_TRUE(check.Json().at("rules").is_array());

@@ -1,14 +1,12 @@
 // `otklik serve --web-root`: the web workplace's files beside the API, safely; and the live
 // event stream GET /api/v1/events (issue 7).
-#include <sys/socket.h>
-#include <sys/time.h>
-
 #include <filesystem>
 #include <fstream>
 
-#include <boost/asio.hpp>
-
 #include "integration/fixture.hpp"
+#include <boost/asio.hpp>
+#include <sys/socket.h>
+#include <sys/time.h>
 
 using namespace otklik::testing;
 namespace fs = std::filesystem;
@@ -45,10 +43,9 @@ public:
         socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port});
         timeval timeout{10, 0};
         setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-        const std::string request = "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-                                    (token.empty() ? std::string()
-                                                   : "Authorization: Bearer " + token + "\r\n") +
-                                    "\r\n";
+        const std::string request =
+            "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+            (token.empty() ? std::string() : "Authorization: Bearer " + token + "\r\n") + "\r\n";
         boost::asio::write(socket_, boost::asio::buffer(request));
     }
 
@@ -102,9 +99,9 @@ TEST_F(WebRootTest, AnswersClientRoutesWithIndexHtml) {
 
 TEST_F(WebRootTest, NeverReadsOutsideTheRoot) {
     HttpClient client(server_->port());
-    for (const char* target :
-         {"/../secret.txt", "/assets/../../secret.txt", "/assets/%2e%2e/%2e%2e/secret.txt",
-          "/%2e%2e%2fsecret.txt", "/assets/..%5c..%5csecret.txt", "/link.txt", "/secret.txt%00.js"}) {
+    for (const char* target : {"/../secret.txt", "/assets/../../secret.txt",
+                               "/assets/%2e%2e/%2e%2e/secret.txt", "/%2e%2e%2fsecret.txt",
+                               "/assets/..%5c..%5csecret.txt", "/link.txt", "/secret.txt%00.js"}) {
         const auto response = client.Get(target);
         EXPECT_NE(response.status, 200) << target;
         EXPECT_EQ(response.body.find("top secret"), std::string::npos) << target;

@@ -77,10 +77,12 @@ TEST(KbSearch, MisspeltWordGetsASpellingSuggestion) {
     f.LoadDemo();
     SearchQuery query;
     query.text = "профпробаа";
-    query.regulation = "bilet";
-    const auto result = f.kb.Search(query);
-    EXPECT_FALSE(result.corrected.empty());
-    EXPECT_FALSE(result.hits.empty());
+    for (const std::string regulation : {"bilet", ""}) {
+        query.regulation = regulation;
+        const auto result = f.kb.Search(query);
+        EXPECT_EQ(result.corrected, "профпроба") << regulation;
+        EXPECT_FALSE(result.hits.empty()) << regulation;
+    }
 }
 
 TEST(KbSearch, ApplicantsRegionArticleRanksFirstAndOtherRegionsAreLeftOut) {

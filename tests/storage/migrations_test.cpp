@@ -42,6 +42,18 @@ TEST(Migrations, UpgradeAnOlderSchemaKeepingItsDataAndBackfillingCounters) {
     EXPECT_EQ(counts[0].count, 2);
 }
 
+TEST(Migrations, ApplyAnEarlierVersionThatLandedAfterALaterOne) {
+    otklik::testing::TempDir dir;
+    Connection connection(dir.File("otklik.db"));
+    Migrate(connection);
+    // As if the file had been migrated without version 2 (it landed on another branch later).
+    connection.Exec(
+        "DROP TABLE queue_counters; DROP TABLE pd_access_log;"
+        "DELETE FROM schema_migrations WHERE version = 2");
+    EXPECT_EQ(Migrate(connection), 1);
+    connection.Exec("SELECT COUNT(*) FROM queue_counters");
+}
+
 TEST(Migrations, RefuseAFileFromANewerProgram) {
     otklik::testing::TempDir dir;
     Connection connection(dir.File("otklik.db"));

@@ -189,6 +189,34 @@ describe('operator workplace', () => {
     assert.deepEqual(sup.problems, []);
   });
 
+  it('lets a supervisor decide what triage held, and the operator cannot', async () => {
+    const op = await session('operator');
+    const sup = await session('supervisor');
+    const created = await apiCall(op.page, 'POST', '/appeals', {
+      regulation: 'hotline', channel: 'api', category: 'ИНЦ', priority: 'P3',
+      text: 'Вы там все охуели? Третий день не работает вход в кабинет!',
+      applicant: { last_name: 'Соколова', first_name: 'Анна', email: 'triage-e2e@example.ru' },
+    });
+    assert.equal(created.status, 201);
+    // 004 holds strong language for a supervisor rather than refusing it.
+    assert.equal(created.body.triage.decision, 'hold');
+    const uin = created.body.uin;
+    await op.page.goto(server.url + '/appeals/' + encodeURIComponent(uin));
+    await op.page.waitForSelector('.triage-hold');
+    assert.equal(await op.page.$('.triage-review-form'), null, 'no review buttons for an operator');
+    await sup.page.goto(server.url + '/appeals/' + encodeURIComponent(uin));
+    await sup.page.waitForSelector('.triage-review-form');
+    await sup.page.fill('.triage-review-form textarea', 'Грубо, но вопрос конкретный');
+    await sup.page.click('.triage-review-form button:has-text("Принять в работу")');
+    await sup.page.waitForSelector('.triage-review');
+    await shot(sup.page, '09-triage-review');
+    const after = await apiCall(sup.page, 'GET', '/appeals/' + encodeURIComponent(uin));
+    assert.notEqual(after.body.status, 'pending');
+    assert.equal(after.body.triage.review.decision, 'accept');
+    assert.deepEqual(op.problems, []);
+    assert.deepEqual(sup.problems, []);
+  });
+
   it('shows a new appeal live in another session\'s queue', async () => {
     const watcher = await session('operator');
     await watcher.page.goto(server.url + '/?q=all');

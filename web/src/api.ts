@@ -21,7 +21,8 @@ export interface Applicant {
 }
 
 export interface TriageRule { code: string; message: string; evidence?: unknown }
-export interface Triage { decision: string; rules: TriageRule[]; category?: string; priority?: string }
+export interface TriageReview { decision: string; by: string; comment: string }
+export interface Triage { decision: string; rules: TriageRule[]; category?: string; priority?: string; review?: TriageReview }
 
 export interface Link { id?: number; type: string; from?: string; to?: string; target?: string; [k: string]: unknown }
 
@@ -124,6 +125,8 @@ export const api = {
   comments: (uin: string) => request<{ items: Comment[] }>('GET', `/appeals/${enc(uin)}/comments`),
   addComment: (uin: string, text: string, visibility: 'internal' | 'public') =>
     request<Comment>('POST', `/appeals/${enc(uin)}/comments`, { text, visibility }),
+  reviewTriage: (uin: string, version: number, decision: 'accept' | 'refuse', comment: string) =>
+    request<Appeal>('POST', `/appeals/${enc(uin)}/triage/review`, { decision, comment }, { 'If-Match': `"${version}"` }),
   history: (uin: string) => request<{ items: HistoryEntry[] }>('GET', `/appeals/${enc(uin)}/history`),
   links: (uin: string) => request<{ items: Link[] }>('GET', `/appeals/${enc(uin)}/links`),
   addLink: (uin: string, type: string, target: string) =>

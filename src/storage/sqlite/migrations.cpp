@@ -1,6 +1,7 @@
 #include "storage/sqlite/migrations.hpp"
 
 #include <chrono>
+#include <set>
 #include <string>
 
 namespace otklik::storage::sqlite {
@@ -208,16 +209,15 @@ CREATE INDEX mail_failures_open ON mail_failures (id) WHERE resolved_at IS NULL;
 )sql";
 
 // Appeals that triage flagged, held or refused wait in a review list until a supervisor decides
-// (TR-*: every automatic refusal can be overturned by a person). Versions 4 and 5 belong to the
-// mail channel.
-constexpr std::string_view kV6 = R"sql(
+// (TR-*: every automatic refusal can be overturned by a person).
+constexpr std::string_view kV5 = R"sql(
 ALTER TABLE appeals ADD COLUMN triage_decision TEXT;
 CREATE INDEX appeals_triage_review ON appeals (triage_decision, created_at, id)
     WHERE triage_decision IS NOT NULL;
 )sql";
 
 // Knowledge bases, article versions, synonyms per base, chatbot sessions (KB-1, KB-3).
-constexpr std::string_view kV7 = R"sql(
+constexpr std::string_view kV6 = R"sql(
 CREATE TABLE kb_bases (
     code TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -281,8 +281,8 @@ const std::vector<Migration>& Migrations() {
         {2, "queue counters, personal-data access log", kV2},
         {3, "timer index for the deadline watcher", kV3},
         {4, "e-mail channel: mailbox positions, handled letters, failures", kV4},
-        {6, "triage review list", kV6},
-        {7, "knowledge bases, article versions, synonyms, chatbot sessions", kV7},
+        {5, "triage review list", kV5},
+        {6, "knowledge bases, article versions, synonyms, chatbot sessions", kV6},
     };
     return kMigrations;
 }
@@ -306,9 +306,19 @@ int Migrate(Connection& connection, int target) {
                               ", newer than this program knows (" + std::to_string(latest) + ")",
                           0);
     }
+    // Every migration not yet recorded, in order: a file migrated by a branch that had a later
+    // version still gets an earlier one that landed afterwards.
+    std::set<int> recorded;
+    {
+        auto& query = connection.Prepare("SELECT version FROM schema_migrations");
+        while (query.Step()) recorded.insert(static_cast<int>(query.Int(0)));
+        query.Reset();
+    }
     int applied = 0;
     for (const auto& migration : Migrations()) {
-        if (migration.version <= current || (target >= 0 && migration.version > target)) continue;
+        if (recorded.contains(migration.version) || (target >= 0 && migration.version > target)) {
+            continue;
+        }
         connection.Exec("BEGIN IMMEDIATE");
         try {
             connection.Exec(migration.sql);

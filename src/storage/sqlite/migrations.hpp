@@ -21,9 +21,9 @@ const std::vector<Migration>& Migrations();
 /// The version the file is at (0 for an empty file).
 int SchemaVersion(Connection& connection);
 
-/// Applies every migration above the current version up to `target` (all by default), each in
-/// its own transaction; returns how many were applied. Throws SqliteError when the file is
-/// newer than this program.
+/// Applies every migration not yet recorded in the file, up to `target` (all by default), in
+/// order and each in its own transaction; returns how many were applied. Throws SqliteError when
+/// the file is newer than this program.
 int Migrate(Connection& connection, int target = -1);
 
 }  // namespace otklik::storage::sqlite

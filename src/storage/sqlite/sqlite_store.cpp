@@ -282,8 +282,9 @@ Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal&
         if (!target.Step()) continue;  // the original vanished: nothing to link
         const std::int64_t target_id = target.Int(0);
         target.Reset();
-        c.Prepare("INSERT OR IGNORE INTO links (from_id, to_id, type, at, author) "
-                  "VALUES (?, ?, ?, ?, ?)")
+        c.Prepare(
+             "INSERT OR IGNORE INTO links (from_id, to_id, type, at, author) "
+             "VALUES (?, ?, ?, ?, ?)")
             .Bind(1, appeal.id)
             .Bind(2, target_id)
             .Bind(3, core::LinkTypeCode(type))

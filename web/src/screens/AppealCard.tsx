@@ -97,6 +97,10 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
               <div className={'triage triage-' + appeal.triage.decision}>
                 <strong>Автоматическая проверка: {triageNames[appeal.triage.decision] ?? appeal.triage.decision}</strong>
                 {appeal.triage.rules.length > 0 && <ul>{appeal.triage.rules.map((r, i) => <li key={i}>{r.message} <span className="muted">({r.code})</span></li>)}</ul>}
+                {appeal.triage.review && (
+                  <p className="triage-review">Решение руководителя ({appeal.triage.review.by}): {appeal.triage.review.decision === 'accept' ? 'принято в работу' : 'отказано'}{appeal.triage.review.comment ? ' — ' + appeal.triage.review.comment : ''}</p>
+                )}
+                <TriageReviewForm appeal={appeal} user={user} onDone={(a) => { setAppeal(a); setTick((t) => t + 1); }} onConflict={load} />
               </div>
             )}
           </section>
@@ -136,6 +140,31 @@ function categoryName(reg: Regulation | null, cat?: string, sub?: string) {
   const c = reg?.categories?.find((x) => x.code === cat);
   const s = c?.subcategories?.find((x) => x.code === sub);
   return (c?.name ?? cat) + (sub ? ' / ' + (s?.name ?? sub) : '');
+}
+
+// A supervisor's decision on what automatic triage flagged, held or refused (TR-*).
+function TriageReviewForm({ appeal, user, onDone, onConflict }: { appeal: Appeal; user: User; onDone: (a: Appeal) => void; onConflict: () => void }) {
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const pending = ['flag', 'hold', 'refuse'].includes(appeal.triage?.decision ?? '') && !appeal.triage?.review;
+  if (!pending || !['supervisor', 'administrator'].includes(user.role)) return null;
+  const submit = async (decision: 'accept' | 'refuse') => {
+    try {
+      setError(null);
+      onDone(await api.reviewTriage(appeal.uin, appeal.version, decision, comment));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) onConflict();
+      setError(e as Error);
+    }
+  };
+  return (
+    <div className="triage-review-form">
+      <label>Комментарий к решению<textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} /></label>
+      <button onClick={() => submit('accept')}>Принять в работу</button>
+      <button className="danger" onClick={() => submit('refuse')}>Отказать</button>
+      <ErrorBox error={error} />
+    </div>
+  );
 }
 
 function ApplicantBlock({ appeal, user }: { appeal: Appeal; user: User }) {
