@@ -2,6 +2,6 @@
 # the libraries of its pipeline: MIME, triage, store.
 add_executable(otklik_email_bench email_bench.cpp ${PROJECT_SOURCE_DIR}/src/app/triage_screener.cpp)
 target_link_libraries(otklik_email_bench PRIVATE
-    otklik_email otklik_storage otklik_triage Boost::json Threads::Threads otklik_warnings)
+    otklik_email otklik_storage otklik_triage otklik_regulation Boost::json Threads::Threads otklik_warnings)
 target_compile_definitions(otklik_email_bench PRIVATE
     OTKLIK_DATA_DIR="${PROJECT_SOURCE_DIR}/data" OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")

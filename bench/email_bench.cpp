@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
             const core::SystemClock clock;
             core::BasicWorkflow workflow({{"bilet", "ББ"}}, "bilet");
             core::AppealService service(store, workflow, clock);
-            app::TriageScreener screener(OTKLIK_DATA_DIR);
+            app::TriageScreener screener(OTKLIK_DATA_DIR, nullptr);
             if (triage) service.SetScreener(&screener);
             channels::email::IntakeOptions options;
             channels::email::LetterIntake intake(service, store, store, options);
