@@ -55,14 +55,16 @@ std::string CreateBody(long n) {
         {"text", text},
         {"category", "ИНЦ"},
         {"priority", "P3"},
-        {"applicant", boost::json::object{{"last_name", "Кузнецова"},
-                                          {"first_name", "Ольга"},
-                                          {"middle_name", "Петровна"},
-                                          {"email", "kuznetsova@example.ru"},
-                                          {"phone", "+79161234567"},
-                                          {"snils", "112-233-445 95"},
-                                          {"region", "77"},
-                                          {"contact_channel", "email"}}},
+        // Many applicants, as in real traffic: a few write again, most once.
+        {"applicant",
+         boost::json::object{
+             {"last_name", "Кузнецова"},
+             {"first_name", "Ольга"},
+             {"middle_name", "Петровна"},
+             {"email", "applicant" + std::to_string(n % 40000) + "@example.ru"},
+             {"address", "г. Москва, ул. Тверская, д. 7, кв. " + std::to_string(n % 500)},
+             {"region", "77"},
+             {"contact_channel", "email"}}},
     };
     return boost::json::serialize(body);
 }

@@ -217,7 +217,9 @@ json::object AppealJson(const core::Appeal& appeal, const std::vector<std::strin
     }
     // The regulation's state of the appeal: its Russian names, counters and marks (regulation/).
     json::object attributes;
-    for (const auto& [name, value] : appeal.attributes) attributes[name] = value;
+    for (const auto& [name, value] : appeal.attributes) {
+        if (name != "triage_fingerprint") attributes[name] = value;  // internal to triage
+    }
     const auto attribute = [&appeal](const char* name, std::string_view fallback) {
         const auto it = appeal.attributes.find(name);
         return json::value(it == appeal.attributes.end() ? fallback : std::string_view(it->second));

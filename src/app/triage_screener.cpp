@@ -1,5 +1,7 @@
 #include "app/triage_screener.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include <boost/json.hpp>
@@ -16,6 +18,35 @@ int PriorityNumber(const std::string& priority) {
                                    ? priority.substr(1)
                                    : priority;
     return digits.size() == 1 && digits[0] >= '1' && digits[0] <= '4' ? digits[0] - '0' : 0;
+}
+
+// "v:hex,hex,…": compact, and versioned so that a changed analysis recomputes.
+std::string EncodeFingerprint(const triage::TextFingerprint& fingerprint) {
+    std::string out = std::to_string(fingerprint.version) + ":";
+    char buffer[20];
+    for (std::size_t i = 0; i < fingerprint.terms.size(); ++i) {
+        std::snprintf(buffer, sizeof buffer, "%s%llx", i ? "," : "",
+                      static_cast<unsigned long long>(fingerprint.terms[i]));
+        out += buffer;
+    }
+    return out;
+}
+
+triage::TextFingerprint DecodeFingerprint(const std::string& text) {
+    triage::TextFingerprint fingerprint;
+    const auto colon = text.find(':');
+    if (colon == std::string::npos) return fingerprint;
+    const auto version = static_cast<std::uint32_t>(std::strtoul(text.c_str(), nullptr, 10));
+    if (version != triage::TextFingerprint::kVersion) return fingerprint;
+    const char* p = text.c_str() + colon + 1;
+    while (*p) {
+        char* end = nullptr;
+        fingerprint.terms.push_back(std::strtoull(p, &end, 16));
+        if (end == p) return {};
+        p = *end == ',' ? end + 1 : end;
+    }
+    fingerprint.version = version;
+    return fingerprint;
 }
 
 std::string ApplicantKey(const core::Applicant& applicant) {
@@ -163,7 +194,11 @@ triage::PastAppeal TriageScreener::ToPast(const core::Appeal& appeal) const {
     if (solution != appeal.attributes.end()) past.solution = solution->second;
     past.category = appeal.category;
     past.created = appeal.created_at;
-    past.fingerprint = engine_->Fingerprint(appeal.subject, appeal.text);
+    const auto stored = appeal.attributes.find("triage_fingerprint");
+    if (stored != appeal.attributes.end()) past.fingerprint = DecodeFingerprint(stored->second);
+    if (!past.fingerprint.Computed()) {
+        past.fingerprint = engine_->Fingerprint(appeal.subject, appeal.text);
+    }
     return past;
 }
 
@@ -197,6 +232,7 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
 
     core::Screening screening;
     screening.decision = ToCore(outcome.decision);
+    screening.fingerprint = EncodeFingerprint(engine_->Fingerprint(draft.subject, draft.text));
     json::array rules;
     for (const auto& rule : outcome.rules) {
         rules.push_back(json::object{{"code", triage::RuleCodeName(rule.code)},
@@ -211,6 +247,14 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
         if (rule.code == triage::RuleCode::kDuplicate && !rule.evidence.related.empty()) {
             screening.links.emplace_back(rule.evidence.related.front().uin,
                                          core::LinkType::kDuplicateOf);
+        } else if (rule.code == triage::RuleCode::kMassIncident && outcome.mass_group) {
+            // The same problem from many applicants is one incident: each new report is linked to
+            // the earliest, which gathers the group (never a refusal).
+            for (const auto& related : rule.evidence.related) {
+                if (related.id == *outcome.mass_group) {
+                    screening.links.emplace_back(related.uin, core::LinkType::kRelated);
+                }
+            }
         } else if (rule.code == triage::RuleCode::kRepeatResolved &&
                    !rule.evidence.related.empty()) {
             screening.links.emplace_back(rule.evidence.related.front().uin,

@@ -103,7 +103,8 @@ std::vector<Appeal> AppealService::EarlierAppeals(const Applicant& applicant) {
     const auto add = [&](std::string AppealFilter::*field, std::string value) {
         AppealFilter filter;
         filter.*field = std::move(value);
-        auto page = appeals_.List(filter, {AppealOrder::kByCreatedDesc, 20, ""});
+        // The newest few are what duplicates and repeats are found among.
+        auto page = appeals_.List(filter, {AppealOrder::kByCreatedDesc, 10, ""});
         if (!page) return;
         for (auto& appeal : page->items) {
             const bool seen = std::any_of(earlier.begin(), earlier.end(),
@@ -167,6 +168,8 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     if (!intake) return Fail(intake.error());
     Appeal& appeal = intake->appeal;
     appeal.triage_json = screening.json;
+    if (!screening.fingerprint.empty())
+        appeal.attributes["triage_fingerprint"] = screening.fingerprint;
     std::string note = "Обращение зарегистрировано, канал: " + appeal.channel;
     if (screening.decision != Decision::kAccept) {
         appeal.attributes["triage_decision"] =

@@ -29,7 +29,10 @@ struct Screening {
     std::string comment_on_uin;
     /// Earlier appeals this one is linked to at registration (duplicate of, related).
     std::vector<std::pair<std::string, LinkType>> links;
-    /// Suggested category and priority (TR-6), used when the applicant chose none.
+    /// The text's fingerprint in the screener's own form, kept with the appeal so that later
+    /// screenings compare against it without analysing the text again.
+    std::string fingerprint;
+    /// Suggested category and priority (TR-6), shown to the operator.
     std::string category;
     std::string priority;
 };

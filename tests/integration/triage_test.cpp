@@ -119,6 +119,22 @@ TEST_F(ServerTest, DuplicateIsRefusedWithAReferenceToTheOriginal) {
     EXPECT_EQ(links[0].at("to").as_string(), Uin(original));
 }
 
+// The same problem from many applicants is grouped as one incident, never refused.
+TEST_F(ServerTest, MassIncidentIsGroupedAroundTheFirstReportAndNotRefused) {
+    const std::string text =
+        "С утра не открывается личный кабинет на портале: после входа белый экран и ошибка 502. "
+        "Что случилось и когда заработает?";
+    std::vector<json::object> reports;
+    for (int i = 0; i < 5; ++i) reports.push_back(Create(WithText(text)));
+    const auto& last = reports.back();
+    EXPECT_NE(last.at("status").as_string(), "refused");
+    EXPECT_TRUE(Has(RuleCodes(last.at("triage")), "mass_incident"));
+    const auto links = op_->Get(Path(Uin(last), "/links")).Json().at("items").as_array();
+    ASSERT_FALSE(links.empty());
+    EXPECT_EQ(links[0].at("type").as_string(), "related");
+    EXPECT_EQ(links[0].at("to").as_string(), Uin(reports.front()));
+}
+
 // The operator's intake screen checks a draft without registering anything.
 TEST_F(ServerTest, TriageCheckRegistersNothing) {
     const auto check = op_->Post("/api/v1/triage/check",
