@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/json_text.hpp"
+
 namespace otklik::core {
 namespace {
 
@@ -12,39 +14,6 @@ constexpr std::array<std::string_view, 11> kChannels = {
 
 Error NotAllowed(std::string message) {
     return Error::Unprocessable("action_not_allowed", std::move(message));
-}
-
-// A JSON string literal for the small payloads the core writes (no JSON library here).
-std::string JsonString(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    out += "\\u00";
-                    out += "0123456789abcdef"[(c >> 4) & 0xF];
-                    out += "0123456789abcdef"[c & 0xF];
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
 }
 
 }  // namespace

@@ -7,8 +7,11 @@
 #include <stdexcept>
 
 #include "core/basic_workflow.hpp"
+#include "core/json_text.hpp"
 
 namespace otklik::regulation {
+
+using core::JsonString;
 namespace {
 
 using core::Appeal;
@@ -217,39 +220,6 @@ const AutoCloseRule* AutoCloseRuleFor(const Regulation& r, const Appeal& a) {
 }
 
 // --- text ---
-
-std::string JsonString(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x",
-                                  static_cast<unsigned>(static_cast<unsigned char>(c)));
-                    out += escaped;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
 
 // "13.01.2026 10:00" in the calendar's zone: how Russian letters state a deadline.
 std::string FormatLocal(const sla::BusinessCalendar& calendar, Instant instant) {
