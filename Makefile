@@ -44,7 +44,7 @@ bench: deps
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
-check-format:
+check-format: deps
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
 clean:
