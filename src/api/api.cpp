@@ -52,15 +52,6 @@ Response NoContent() {
     return response;
 }
 
-Response RateLimited(int retry_after) {
-    auto response = ErrorResponse({core::ErrorKind::kRateLimited,
-                                   "rate_limited",
-                                   "Слишком много запросов: повторите позже",
-                                   {}});
-    response.Header("Retry-After", std::to_string(retry_after));
-    return response;
-}
-
 std::string Etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
 // If-Match: "3", W/"3" or 3.

@@ -72,6 +72,15 @@ Response ErrorResponse(const core::Error& error) {
                                                             {"fields", std::move(fields)}}}});
 }
 
+Response RateLimited(int retry_after) {
+    auto response = ErrorResponse({core::ErrorKind::kRateLimited,
+                                   "rate_limited",
+                                   "Слишком много запросов: повторите позже",
+                                   {}});
+    response.Header("Retry-After", std::to_string(retry_after));
+    return response;
+}
+
 core::Result<json::object> ParseObject(const std::string& body) {
     boost::system::error_code ec;
     json::value value = json::parse(body, ec);

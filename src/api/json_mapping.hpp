@@ -21,6 +21,8 @@ int HttpStatus(core::ErrorKind kind);
 /// {"error": {"code", "message", "fields": [...]}} with the mapped status.
 Response ErrorResponse(const core::Error& error);
 Response JsonResponse(int status, const json::value& body);
+/// 429 "rate_limited" with Retry-After (SEC-4: public endpoints and logins).
+Response RateLimited(int retry_after);
 
 /// Parses a JSON object body; kBadRequest naming the problem when it is not one.
 core::Result<json::object> ParseObject(const std::string& body);

@@ -51,15 +51,6 @@ int Limit(const Request& request, int fallback) {
     return fallback;
 }
 
-Response RateLimited(int retry_after) {
-    auto response = ErrorResponse({core::ErrorKind::kRateLimited,
-                                   "rate_limited",
-                                   "Слишком много запросов: повторите позже",
-                                   {}});
-    response.Header("Retry-After", std::to_string(retry_after));
-    return response;
-}
-
 // The chatbot is embedded into other sites (the widget): its answers may be read cross-origin.
 Response Embeddable(Response response) {
     response.Header("Access-Control-Allow-Origin", "*");

@@ -61,22 +61,8 @@ Result<Intake> BasicWorkflow::PrepareIntake(const AppealDraft& draft, const Acto
     if (!errors.empty()) return Fail(Error::Validation(std::move(errors)));
 
     Intake intake;
-    Appeal& appeal = intake.appeal;
-    appeal.regulation = regulation;
-    appeal.regulation_version = 1;
-    appeal.channel = draft.channel;
-    appeal.applicant = draft.applicant;
-    appeal.subject = draft.subject;
-    appeal.text = draft.text;
-    appeal.problem_address = draft.problem_address;
-    appeal.category = draft.category;
-    appeal.subcategory = draft.subcategory;
-    appeal.priority = draft.priority;
-    appeal.source_ref = draft.source_ref;
-    appeal.status = Status::kRegistered;
-    appeal.created_by = actor.login;
-    appeal.created_at = now;
-    appeal.updated_at = now;
+    intake.appeal = AppealFromDraft(draft, actor, now);
+    intake.appeal.regulation = regulation;
     intake.uin_prefix = prefix->second;
     intake.uin_year = UinYear(now);
     return intake;

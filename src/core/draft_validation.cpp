@@ -160,4 +160,24 @@ std::vector<FieldError> ValidateDraft(const AppealDraft& draft) {
     return errors;
 }
 
+Appeal AppealFromDraft(const AppealDraft& draft, const Actor& actor, Instant now) {
+    Appeal appeal;
+    appeal.regulation = draft.regulation;
+    appeal.channel = draft.channel;
+    appeal.applicant = draft.applicant;
+    appeal.subject = draft.subject;
+    appeal.text = draft.text;
+    appeal.problem_address = draft.problem_address;
+    appeal.category = draft.category;
+    appeal.subcategory = draft.subcategory;
+    appeal.priority = draft.priority;
+    appeal.organization = draft.organization;
+    appeal.source_ref = draft.source_ref;
+    appeal.status = Status::kRegistered;
+    appeal.created_by = actor.login;
+    appeal.created_at = now;
+    appeal.updated_at = now;
+    return appeal;
+}
+
 }  // namespace otklik::core

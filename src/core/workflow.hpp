@@ -103,4 +103,8 @@ std::vector<FieldError> ValidateDraft(const AppealDraft& draft);
 /// Canonical forms of what the applicant typed: trimmed, phone as +7…, СНИЛС and ИНН digits.
 AppealDraft NormalizeDraft(AppealDraft draft);
 
+/// A new appeal with what the draft gave (applicant, texts, category, priority…), registered
+/// status, created by `actor` at `now`; the regulation fills in the rest.
+Appeal AppealFromDraft(const AppealDraft& draft, const Actor& actor, Instant now);
+
 }  // namespace otklik::core

@@ -633,19 +633,9 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
         return core::Fail(Error::Validation(std::move(errors)));
     }
 
-    Appeal appeal;
+    Appeal appeal = core::AppealFromDraft(draft, actor, now);
     appeal.regulation = r->id;
     appeal.regulation_version = r->version;
-    appeal.channel = draft.channel;
-    appeal.applicant = draft.applicant;
-    appeal.subject = draft.subject;
-    appeal.text = draft.text;
-    appeal.problem_address = draft.problem_address;
-    appeal.category = draft.category;
-    appeal.subcategory = draft.subcategory;
-    appeal.priority = draft.priority;
-    appeal.organization = draft.organization;
-    appeal.source_ref = draft.source_ref;
     // A regulation without priorities (or categories) has no use for one: a value the client
     // or triage's suggestion (TR-6) brings is dropped rather than refused.
     if (r->priorities.empty()) appeal.priority.clear();
@@ -653,10 +643,6 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
         appeal.category.clear();
         appeal.subcategory.clear();
     }
-    appeal.status = Status::kRegistered;
-    appeal.created_by = actor.login;
-    appeal.created_at = now;
-    appeal.updated_at = now;
 
     const Channel* channel = r->FindChannel(draft.channel);
     if (draft.channel.empty()) {
