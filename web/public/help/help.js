@@ -1,13 +1,19 @@
-/* The public help site (KB-4): published articles by category, search, the chatbot widget. */
+/* The public help site (KB-4): published articles by category, search with «did you mean», the
+ * chatbot widget. The section (regulation) can be given as ?r=epgu. */
 (function () {
   "use strict";
   var regulation = document.getElementById("regulation");
   var results = document.getElementById("results");
   var articles = document.getElementById("articles");
   var hint = document.getElementById("hint");
+  var q = document.getElementById("q");
+
+  var wanted = new URLSearchParams(location.search).get("r");
+  if (wanted && regulation.querySelector('option[value="' + wanted + '"]')) regulation.value = wanted;
 
   function article(a) {
     var box = document.createElement("details");
+    box.setAttribute("data-key", a.key);
     var summary = document.createElement("summary");
     summary.textContent = a.question;
     var answer = document.createElement("p");
@@ -18,8 +24,8 @@
   }
 
   function load() {
-    fetch("/api/v1/public/kb/articles?regulation=" + regulation.value)
-      .then(function (r) { return r.json(); })
+    fetch("/api/v1/public/kb/articles?regulation=" + encodeURIComponent(regulation.value))
+      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
       .then(function (body) {
         articles.textContent = "";
         var groups = {};
@@ -27,33 +33,70 @@
           var name = a.category_name || "Другое";
           (groups[name] = groups[name] || []).push(a);
         });
-        Object.keys(groups).sort().forEach(function (name) {
+        Object.keys(groups).sort(function (x, y) { return x.localeCompare(y, "ru"); }).forEach(function (name) {
+          var section = document.createElement("section");
+          section.setAttribute("data-category", name);
           var h = document.createElement("h2");
           h.textContent = name;
-          articles.append(h);
-          groups[name].forEach(function (a) { articles.append(article(a)); });
+          section.append(h);
+          groups[name].forEach(function (a) { section.append(article(a)); });
+          articles.append(section);
         });
       })
       .catch(function () { hint.textContent = "Справка временно недоступна."; });
   }
 
-  document.getElementById("search").addEventListener("submit", function (e) {
-    e.preventDefault();
-    var q = document.getElementById("q").value.trim();
+  function search(text) {
     results.textContent = "";
-    if (!q) { hint.textContent = ""; return; }
-    fetch("/api/v1/kb/search?limit=5&regulation=" + regulation.value + "&q=" + encodeURIComponent(q))
-      .then(function (r) { return r.json(); })
+    hint.textContent = "";
+    if (!text) return;
+    fetch("/api/v1/kb/search?limit=5&regulation=" + encodeURIComponent(regulation.value) + "&q=" + encodeURIComponent(text))
+      .then(function (r) {
+        if (r.status === 429) throw new Error("busy");
+        if (!r.ok) throw new Error(String(r.status));
+        return r.json();
+      })
       .then(function (body) {
         var items = body.items || [];
-        hint.textContent = (items.length ? "Найдено: " + items.length + "." : "Ничего не найдено.") +
-          (body.corrected ? " Возможно, вы имели в виду: «" + body.corrected + "»." : "");
+        hint.textContent = items.length ? "Найдено: " + items.length + "." : "Ничего не найдено.";
+        if (body.corrected) {
+          // One click searches the corrected words.
+          var did = document.createElement("span");
+          did.className = "corrected";
+          did.append(" Возможно, вы имели в виду: ");
+          var fix = document.createElement("button");
+          fix.type = "button";
+          fix.className = "linklike";
+          fix.textContent = "«" + body.corrected + "»";
+          fix.addEventListener("click", function () { q.value = body.corrected; search(body.corrected); });
+          did.append(fix, ".");
+          hint.append(did);
+        }
         items.forEach(function (a) { results.append(article(a)); });
         var first = results.querySelector("summary");
         if (first) first.focus();
       })
-      .catch(function () { hint.textContent = "Поиск временно недоступен."; });
+      .catch(function (e) {
+        hint.textContent = e.message === "busy" ? "Слишком много запросов: повторите через минуту."
+          : "Поиск временно недоступен.";
+      });
+  }
+
+  document.getElementById("search").addEventListener("submit", function (e) {
+    e.preventDefault();
+    search(q.value.trim());
   });
-  regulation.addEventListener("change", load);
+  // The chatbot answers for the section shown (the widget loads asynchronously).
+  function configureChat() {
+    if (window.OtklikChat) window.OtklikChat.configure({regulation: regulation.value});
+  }
+  window.addEventListener("otklik-chat-ready", configureChat);
+  regulation.addEventListener("change", function () {
+    results.textContent = "";
+    hint.textContent = "";
+    load();
+    configureChat();
+  });
+  configureChat();
   load();
 })();
