@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, setUnauthorizedHandler, type User } from './api';
+import { api, canManageKnowledge, setUnauthorizedHandler, type User } from './api';
 import { navigate, useLocation } from './util';
 import { startLive, stopLive, useLiveState } from './live';
 import { Login } from './screens/Login';
@@ -8,6 +8,7 @@ import { AppealCard } from './screens/AppealCard';
 import { Hotline } from './screens/Hotline';
 import { Dashboard } from './screens/Dashboard';
 import { Admin } from './screens/Admin';
+import { KnowledgeBase } from './screens/KnowledgeBase';
 
 export const canReports = (u: User) => u.role === 'administrator' || u.role === 'supervisor';
 export const canAdmin = (u: User) => u.role === 'administrator';
@@ -37,7 +38,7 @@ function Shell({ user, path, onLogout }: { user: User; path: string; onLogout: (
       const target = e.target as HTMLElement;
       const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
       if (e.altKey && /^[1-5]$/.test(e.key)) {
-        const to = ['/', '/hotline', '/dashboard', '/admin', '/'][Number(e.key) - 1];
+        const to = ['/', '/hotline', '/dashboard', '/admin', '/kb'][Number(e.key) - 1];
         e.preventDefault(); navigate(to);
       } else if (e.key === '/' && !typing) {
         const search = document.querySelector<HTMLInputElement>('[data-search]');
@@ -53,6 +54,7 @@ function Shell({ user, path, onLogout }: { user: User; path: string; onLogout: (
   if (appealMatch) screen = <AppealCard key={appealMatch[1]} uin={decodeURIComponent(appealMatch[1])} user={user} />;
   else if (pathname === '/hotline') screen = <Hotline user={user} />;
   else if (pathname === '/dashboard') screen = <Dashboard user={user} />;
+  else if (pathname === '/kb') screen = <KnowledgeBase user={user} />;
   else if (pathname.startsWith('/admin')) screen = <Admin user={user} tab={pathname.split('/')[2] ?? 'users'} />;
   else screen = <Queues user={user} path={path} />;
 
@@ -69,6 +71,7 @@ function Shell({ user, path, onLogout }: { user: User; path: string; onLogout: (
           {canRegister(user) && link('/hotline', 'Горячая линия', '2', pathname === '/hotline')}
           {canReports(user) && link('/dashboard', 'Панель руководителя', '3', pathname === '/dashboard')}
           {link('/admin', canAdmin(user) ? 'Администрирование' : 'Настройки', '4', pathname.startsWith('/admin'))}
+          {canManageKnowledge(user) && link('/kb', 'База знаний', '5', pathname === '/kb')}
         </nav>
         <span className={'live live-' + live} data-live={live}
           title={live === 'live' ? 'Новые обращения появляются без перезагрузки' : 'Переподключение к серверу…'}>

@@ -52,18 +52,47 @@ export interface RegulationSummary {
   id: string; version: number; name: string; source?: string; file?: string; uin_prefix?: string;
   in_force_from?: string; in_force_until?: string | null; in_force?: boolean; verdict: string; error?: unknown;
 }
+/** An organization of a regulation (GET /regulations/{id}); `competence` holds category codes,
+ * "category/subcategory" codes or "*". INN and coordination of subordinates are read when present. */
+export interface Organization extends Named {
+  parent?: string; connected?: boolean; default_coordinator?: boolean; competence?: string[];
+  coordinates_subordinates?: boolean; inn?: string; categories?: string[];
+}
 export interface Regulation extends RegulationSummary {
   statuses?: Named[]; channels?: Named[]; categories?: Category[]; priorities?: Named[];
   clocks?: Named[]; pending_reasons?: Named[]; stages?: Named[]; actions?: ActionSpec[];
-  groups?: Named[]; organizations?: (Named & { inn?: string; categories?: string[] })[];
+  groups?: Named[]; organizations?: Organization[];
   lists?: QueueList[]; [k: string]: unknown;
 }
+
+export interface KbBase { code: string; name: string; parent: string; regulation: string; region: string }
+export interface KbArticle {
+  id: number; key: string; base: string; regulation: string; kind: 'faq' | 'script';
+  category: string; category_name: string; audience: string[]; region_scope: string | null;
+  question: string; answer: string; keywords: string[]; published: boolean; version: number;
+  origin_key: string; locally_edited: boolean; updated_at: string; updated_by: string;
+}
+/** The editable fields of an article (POST creates, PATCH with `version` edits). */
+export type KbArticleFields = Pick<KbArticle, 'base' | 'kind' | 'category' | 'category_name' | 'audience' | 'question' | 'answer' | 'keywords' | 'published'>
+  & { region_scope: string; key?: string };
+export interface KbHit { id: number; key: string; base: string; category: string; question: string; answer: string; score: number }
+export interface KbSearchResult { items: KbHit[]; corrected?: string }
+/** One saved version: each changed field as [before, after] (lists and flags as JSON text). */
+export interface KbRevision { version: number; at: string; actor: string; changes: Record<string, [string, string]> }
+export interface KbSynonyms { base: string; groups: string[][] }
+export interface Suggestions extends KbSearchResult { scripts: KbHit[] }
+
+/** A request body sent as it is (CSV import), not as JSON. */
+export class RawBody { constructor(public type: string, public text: string) {} }
 
 let csrfToken = '';
 
 async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
-  if (body !== undefined) {
+  if (body instanceof RawBody) {
+    (init.headers as Record<string, string>)['Content-Type'] = body.type;
+    init.body = body.text;
+  } else if (body !== undefined) {
     (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -78,12 +107,31 @@ async function request<T>(method: string, path: string, body?: unknown, headers:
   const text = await response.text();
   let data: unknown = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  if (!response.ok) {
-    const e = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | null)?.error;
-    if (response.status === 401) onUnauthorized();
-    throw new ApiError(response.status, e?.code ?? 'http_' + response.status, e?.message ?? `Ошибка ${response.status}`, e?.fields ?? []);
-  }
+  if (!response.ok) throw failure(response, data);
   return data as T;
+}
+
+function failure(response: Response, data: unknown): ApiError {
+  const e = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | null)?.error;
+  if (response.status === 401) onUnauthorized();
+  return new ApiError(response.status, e?.code ?? 'http_' + response.status, e?.message ?? `Ошибка ${response.status}`, e?.fields ?? []);
+}
+
+/** A GET whose answer is not JSON (CSV export); errors come as JSON all the same. */
+async function requestText(path: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch('/api/v1' + path, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', 'Сервер недоступен: проверьте соединение');
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let data: unknown = null;
+    try { data = JSON.parse(text); } catch { data = null; }
+    throw failure(response, data);
+  }
+  return text;
 }
 
 let unauthorizedHandler: () => void = () => {};
@@ -144,7 +192,31 @@ export const api = {
   personalDataLog: (uin?: string) => request<{ items: Record<string, unknown>[] }>('GET', '/audit/personal-data' + qs({ uin })),
   regulations: () => request<{ items: RegulationSummary[] }>('GET', '/regulations'),
   regulation: (id: string) => request<Regulation>('GET', '/regulations/' + enc(id)),
+
+  suggestions: (uin: string) => request<Suggestions>('GET', `/appeals/${enc(uin)}/suggestions`),
+  kbBases: () => request<{ items: KbBase[] }>('GET', '/kb/bases'),
+  kbArticles: (params: { base?: string; published?: boolean; kind?: string }) =>
+    request<{ items: KbArticle[] }>('GET', '/kb/articles' + qs(params)),
+  kbArticle: (id: number) => request<KbArticle>('GET', '/kb/articles/' + id),
+  createKbArticle: (body: KbArticleFields) => request<KbArticle>('POST', '/kb/articles', body),
+  updateKbArticle: (id: number, version: number, body: Partial<KbArticleFields>) =>
+    request<KbArticle>('PATCH', '/kb/articles/' + id, { ...body, version }),
+  deleteKbArticle: (id: number) => request<void>('DELETE', '/kb/articles/' + id),
+  kbVersions: (id: number) => request<{ items: KbRevision[] }>('GET', `/kb/articles/${id}/versions`),
+  kbSearch: (params: { q: string; base?: string; regulation?: string; region?: string; audience?: string; limit?: number }) =>
+    request<KbSearchResult>('GET', '/kb/search' + qs(params)),
+  kbScripts: (q: string, regulation?: string) => request<KbSearchResult>('GET', '/kb/scripts' + qs({ q, regulation, limit: 10 })),
+  kbExport: (base?: string) => request<{ items: KbArticle[] }>('GET', '/kb/export' + qs({ base })),
+  kbExportCsv: (base?: string) => requestText('/kb/export' + qs({ base, format: 'csv' })),
+  kbImport: (items: unknown[]) => request<{ imported: number }>('POST', '/kb/import', { items }),
+  kbImportCsv: (csv: string) => request<{ imported: number }>('POST', '/kb/import?format=csv', new RawBody('text/csv', csv)),
+  publishKb: (base: string) => request<{ published: number }>('POST', `/kb/bases/${enc(base)}/publish`),
+  kbSynonyms: (base: string) => request<KbSynonyms>('GET', `/kb/bases/${enc(base)}/synonyms`),
+  setKbSynonyms: (base: string, groups: string[][]) => request<KbSynonyms>('PUT', `/kb/bases/${enc(base)}/synonyms`, { groups }),
 };
+
+/** Who may edit the knowledge bases: mirrors RoleAllows(kManageKnowledge) in src/core/user.cpp. */
+export const canManageKnowledge = (u: User) => u.role === 'administrator' || u.role === 'supervisor';
 
 // Regulations change rarely: one fetch per page load.
 const regulationCache = new Map<string, Promise<Regulation | null>>();
