@@ -3,6 +3,7 @@ import { api, ApiError, regulationOf, type ActionSpec, type Appeal, type Applica
 import { navigate, fmtTime, timeLeft, channelNames, triageNames, deadlineNames, statusNames } from '../util';
 import { useAppealEvents } from '../live';
 import { StatusBadge, ErrorBox } from '../components/common';
+import { KbSuggestions } from '../components/KbSuggestions';
 
 const linkTypes: Record<string, string> = {
   duplicate_of: 'Дубликат обращения', claim_about: 'Претензия по обращению', related: 'Связано с',
@@ -19,7 +20,7 @@ const paramNames: Record<string, string> = {
   answer: 'Ответ заявителю', resolution: 'Решение', agency: 'Ведомство', organization: 'Организация',
   priority: 'Приоритет', category: 'Категория', subcategory: 'Подкатегория', channel: 'Канал', stage: 'Этап',
   pending_reason: 'Причина ожидания', question: 'Вопрос заявителю', until: 'До (дата и время)', target: 'Номер обращения',
-  type: 'Тип', note: 'Примечание', refusal_reason: 'Основание отказа',
+  type: 'Тип', note: 'Примечание', refusal_reason: 'Основание отказа', solution: 'Решение (ответ заявителю)',
 };
 const historyNames: Record<string, string> = {
   register: 'Регистрация', comment: 'Комментарий', link: 'Связь', breach: 'Нарушение срока', escalate: 'Эскалация',
@@ -29,7 +30,23 @@ const changeFieldNames: Record<string, string> = {
   status: 'статус', group: 'группа', assignee: 'исполнитель', priority: 'приоритет', category: 'категория',
   subcategory: 'подкатегория', stage: 'этап', pending_reason: 'причина ожидания', organization: 'организация', regulation: 'регламент',
 };
-const longParams = new Set(['comment', 'text', 'answer', 'resolution', 'question', 'note', 'reason']);
+const longParams = new Set(['comment', 'text', 'answer', 'resolution', 'solution', 'question', 'note', 'reason']);
+// Parameters that carry the answer to the applicant: a knowledge-base text is inserted there.
+const replyParams = ['answer', 'solution', 'resolution', 'text'];
+
+/** Where «Вставить» from the knowledge base puts text: an open action form's answer field, else
+ * the comment form (as a comment for the applicant). Each returns false when it cannot take it. */
+interface ReplyTargets { action: ((text: string) => boolean) | null; comment: ((text: string) => boolean) | null }
+const appendText = (was: string | undefined, text: string) => (was?.trim() ? was.replace(/\s+$/, '') + '\n\n' + text : text);
+function focusEnd(selector: string) {
+  requestAnimationFrame(() => {
+    const el = document.querySelector<HTMLTextAreaElement>(selector);
+    if (!el) return;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  });
+}
 
 export function AppealCard({ uin, user }: { uin: string; user: User }) {
   const [appeal, setAppeal] = useState<Appeal | null>(null);
@@ -38,6 +55,10 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
   const [changedElsewhere, setChangedElsewhere] = useState(false);
   const [tick, setTick] = useState(0);
   const editing = useRef(false);
+  const replyTargets = useRef<ReplyTargets>({ action: null, comment: null });
+  const insertReply = useCallback((text: string) => {
+    if (!replyTargets.current.action?.(text)) replyTargets.current.comment?.(text);
+  }, []);
 
   const load = useCallback(async () => {
     try {
@@ -104,8 +125,8 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
               </div>
             )}
           </section>
-          <Actions appeal={appeal} spec={actionSpec} reg={reg} onDone={(a) => { setAppeal(a); setTick((t) => t + 1); }} onConflict={load} editing={editing} />
-          <Comments uin={appeal.uin} tick={tick} editing={editing} onAdded={load} />
+          <Actions appeal={appeal} spec={actionSpec} reg={reg} onDone={(a) => { setAppeal(a); setTick((t) => t + 1); }} onConflict={load} editing={editing} replyTargets={replyTargets} />
+          <Comments uin={appeal.uin} tick={tick} editing={editing} onAdded={load} replyTargets={replyTargets} />
           <Timeline uin={appeal.uin} tick={tick} actionName={(code) => reg?.actions?.find((a) => a.code === code)?.name ?? historyNames[code] ?? code} />
         </div>
         <div className="col-side">
@@ -127,6 +148,7 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
             })}
             {paused && <p className="small muted">Срок не идёт, пока обращение в ожидании{appeal.pending_reason_name ? ` («${appeal.pending_reason_name}»)` : ''}; новый срок рассчитается при возобновлении.</p>}
           </section>
+          <KbSuggestions uin={appeal.uin} regulation={appeal.regulation} onInsert={insertReply} />
           <ApplicantBlock appeal={appeal} user={user} />
           <Links appeal={appeal} onAdded={load} />
         </div>
@@ -191,15 +213,25 @@ function ApplicantBlock({ appeal, user }: { appeal: Appeal; user: User }) {
   );
 }
 
-function Actions({ appeal, spec, reg, onDone, onConflict, editing }: {
+function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets }: {
   appeal: Appeal; spec: (code: string) => ActionSpec; reg: Regulation | null;
   onDone: (a: Appeal) => void; onConflict: () => void; editing: React.MutableRefObject<boolean>;
+  replyTargets: React.MutableRefObject<ReplyTargets>;
 }) {
   const [open, setOpen] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => { editing.current = open !== null; }, [open, editing]);
+  useEffect(() => {
+    const reply = open ? spec(open).params.find((p) => replyParams.includes(p.name)) : undefined;
+    replyTargets.current.action = reply ? (text) => {
+      setValues((s) => ({ ...s, [reply.name]: appendText(s[reply.name], text) }));
+      focusEnd(`form.action-form [name="${reply.name}"]`);
+      return true;
+    } : null;
+    return () => { replyTargets.current.action = null; };
+  }, [open, spec, replyTargets]);
 
   const run = async (code: string, params: Record<string, string>) => {
     setBusy(true); setError(null);
@@ -281,11 +313,22 @@ function labelOf(reg: Regulation | null, name: string, value: string): string {
   return pools[name]?.find((x) => x.code === value)?.name ?? reg?.pending_reasons?.find((x) => x.code === value)?.name ?? value;
 }
 
-function Comments({ uin, tick, editing, onAdded }: { uin: string; tick: number; editing: React.MutableRefObject<boolean>; onAdded: () => void }) {
+function Comments({ uin, tick, editing, onAdded, replyTargets }: {
+  uin: string; tick: number; editing: React.MutableRefObject<boolean>; onAdded: () => void; replyTargets: React.MutableRefObject<ReplyTargets>;
+}) {
   const [items, setItems] = useState<import('../api').Comment[]>([]);
   const [text, setText] = useState('');
   const [visibility, setVisibility] = useState<'internal' | 'public'>('internal');
   const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    replyTargets.current.comment = (inserted) => {
+      setText((t) => appendText(t, inserted));
+      setVisibility('public');
+      focusEnd('form.comment-form textarea');
+      return true;
+    };
+    return () => { replyTargets.current.comment = null; };
+  }, [replyTargets]);
   useEffect(() => { api.comments(uin).then((r) => setItems(r.items), setError); }, [uin, tick]);
   useEffect(() => { editing.current = text.length > 0; }, [text, editing]);
   const add = async (e: React.FormEvent) => {
@@ -306,7 +349,7 @@ function Comments({ uin, tick, editing, onAdded }: { uin: string; tick: number; 
         ))}
       </ul>
       <form onSubmit={add} className="comment-form">
-        <textarea aria-label="Текст комментария" rows={2} value={text} onChange={(e) => setText(e.target.value)} placeholder="Комментарий… (Ctrl+Enter — отправить)"
+        <textarea aria-label="Текст комментария" rows={Math.min(12, Math.max(2, text.split('\n').length + 1))} value={text} onChange={(e) => setText(e.target.value)} placeholder="Комментарий… (Ctrl+Enter — отправить)"
           onKeyDown={(e) => { if (e.key === 'Enter' && e.ctrlKey && text.trim()) add(e); }} />
         <div className="row">
           <label className="inline"><input type="radio" checked={visibility === 'internal'} onChange={() => setVisibility('internal')} /> внутренний</label>
