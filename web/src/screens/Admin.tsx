@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { api, regulationOf, type Regulation, type User } from '../api';
+import { api, regulationOf, type Organization, type Regulation, type User } from '../api';
 import { navigate, useAsync, fmtTime } from '../util';
 import { ErrorBox } from '../components/common';
+import '../kb.css';
 
 export function Admin({ user, tab }: { user: User; tab: string }) {
   const admin = user.role === 'administrator';
   const tabs: [string, string][] = admin
-    ? [['users', 'Пользователи'], ['groups', 'Группы'], ['tokens', 'API-токены'], ['regulations', 'Регламенты'], ['audit', 'Журнал доступа к ПДн']]
-    : [['tokens', 'API-токены'], ['regulations', 'Регламенты']];
+    ? [['users', 'Пользователи'], ['groups', 'Группы'], ['tokens', 'API-токены'], ['regulations', 'Регламенты'], ['organizations', 'Организации'], ['audit', 'Журнал доступа к ПДн']]
+    : [['tokens', 'API-токены'], ['regulations', 'Регламенты'], ['organizations', 'Организации']];
   const current = tabs.find(([k]) => k === tab)?.[0] ?? tabs[0][0];
   return (
     <div className="admin">
@@ -19,6 +20,7 @@ export function Admin({ user, tab }: { user: User; tab: string }) {
       {current === 'groups' && <Groups />}
       {current === 'tokens' && <Tokens />}
       {current === 'regulations' && <Regulations />}
+      {current === 'organizations' && <Organizations />}
       {current === 'audit' && <Audit />}
     </div>
   );
@@ -156,5 +158,89 @@ function Audit() {
       <table className="compact"><thead><tr><th>Когда</th><th>Кто</th><th>Обращение</th><th>Что</th><th>Цель</th></tr></thead>
         <tbody>{log.data?.items.map((r, i) => <tr key={i}><td>{fmtTime(r.at as string)}</td><td>{String(r.login ?? r.actor ?? '')}</td><td>{String(r.uin ?? '')}</td><td>{String(r.what ?? r.subject ?? '')}</td><td>{String(r.purpose ?? '')}</td></tr>)}</tbody></table>
     </section>
+  );
+}
+
+// Organisations are part of a regulation file (regulations/*.toml): read-only here.
+function Organizations() {
+  const regs = useAsync(async () => {
+    const items = (await api.regulations()).items.filter((r) => r.verdict === 'ok');
+    const ids = [...new Set(items.map((r) => r.id))];
+    const loaded = await Promise.all(ids.map((id) => regulationOf(id)));
+    return loaded.filter((r): r is Regulation => !!r);
+  }, []);
+  const all = regs.data ?? [];
+  const withOrgs = all.filter((r) => r.organizations?.length);
+  const active = withOrgs.filter((r) => r.in_force !== false);
+  const inactive = withOrgs.filter((r) => r.in_force === false);
+  const without = all.filter((r) => !r.organizations?.length);
+  return (
+    <div className="organizations">
+      <div className="notice small">
+        Организации задаются в файле регламента и меняются только вместе с ним: новая версия файла
+        проверяется командой <code>otklik check-regulation</code>, получает номер версии и действует с указанной в ней даты.
+        Здесь они показаны для справки и не редактируются.
+      </div>
+      <ErrorBox error={regs.error} />
+      {regs.loading && !regs.data && <p className="muted">Загрузка…</p>}
+      {active.map((r) => <RegulationOrganizations key={r.id} reg={r} />)}
+      {regs.data && active.length === 0 && <p className="muted">В действующих регламентах организации не заданы.</p>}
+      {inactive.length > 0 && (
+        <details className="card">
+          <summary>Регламенты, которые сейчас не действуют ({inactive.map((r) => r.name).join('; ')})</summary>
+          {inactive.map((r) => <RegulationOrganizations key={r.id} reg={r} />)}
+        </details>
+      )}
+      {without.length > 0 && <p className="small muted">Без списка организаций: {without.map((r) => r.name).join('; ')}.</p>}
+    </div>
+  );
+}
+
+function RegulationOrganizations({ reg }: { reg: Regulation }) {
+  const orgs = reg.organizations ?? [];
+  const codes = new Set(orgs.map((o) => o.code));
+  const children = (parent: string) => orgs.filter((o) => (o.parent && codes.has(o.parent) ? o.parent : '') === parent);
+  const competence = (code: string) => {
+    if (code === '*') return 'все категории';
+    const [cat, sub] = code.split('/');
+    const c = reg.categories?.find((x) => x.code === cat);
+    const s = sub ? c?.subcategories?.find((x) => x.code === sub) : undefined;
+    return (c?.name ?? cat) + (sub ? ' / ' + (s?.name ?? sub) : '');
+  };
+  const tree = (parent: string) => (
+    <ul className="org-tree">
+      {children(parent).map((o) => (
+        <li key={o.code} className="org" data-org={o.code}>
+          <OrganizationRow org={o} competence={competence} />
+          {children(o.code).length > 0 && tree(o.code)}
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <section className="card" data-regulation={reg.id}>
+      <h2>{reg.name} <span className="muted small">· {reg.id}, версия {reg.version}{reg.in_force_from ? `, действует с ${reg.in_force_from}` : ''}{reg.in_force_until ? ` по ${reg.in_force_until}` : ''}</span></h2>
+      {reg.file && <p className="small muted">Файл: <code>{reg.file}</code></p>}
+      {tree('')}
+    </section>
+  );
+}
+
+function OrganizationRow({ org, competence }: { org: Organization; competence: (code: string) => string }) {
+  const areas = org.competence ?? org.categories ?? [];
+  return (
+    <>
+      <div><span className="org-name">{org.name}</span> <code className="small muted">{org.code}</code>
+        {org.default_coordinator && <> <span className="badge">координатор по умолчанию</span></>}
+        {org.coordinates_subordinates && <> <span className="badge">координирует подведомственные</span></>}
+      </div>
+      <div className="org-props">
+        <span data-inn title={org.inn ? undefined : 'ИНН в файле регламента не указан'}>ИНН: {org.inn || '—'}</span>
+        <span data-connected={org.connected !== false}>{org.connected === false
+          ? <span className="org-off">не подключена к системе — обращения для неё не принимаются</span>
+          : 'подключена к системе'}</span>
+        <span>Компетенция: {areas.length ? areas.map(competence).join(', ') : '—'}</span>
+      </div>
+    </>
   );
 }
