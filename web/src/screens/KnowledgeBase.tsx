@@ -127,6 +127,13 @@ function Articles({ base, bases, article, open }: { base: KbBase; bases: KbBase[
   const selected = article === 'new' ? null : items.find((a) => String(a.id) === article);
   const saved = (a: KbArticle) => { list.reload(); if (String(a.id) !== article) open(String(a.id)); };
   const removed = () => { list.reload(); open(''); };
+  // Leaving an article with unsaved edits asks first.
+  const dirty = useRef(false);
+  const leave = (id: string) => {
+    if (dirty.current && !window.confirm('В статье есть несохранённые изменения. Уйти без сохранения?')) return;
+    dirty.current = false;
+    open(id);
+  };
 
   return (
     <div className="kb-grid">
@@ -144,7 +151,7 @@ function Articles({ base, bases, article, open }: { base: KbBase; bases: KbBase[
               <option value="published">Только опубликованные</option>
               <option value="draft">Только черновики</option>
             </select>
-            <button className="primary" data-action="new-article" onClick={() => open('new')}>Новая статья</button>
+            <button className="primary" data-action="new-article" onClick={() => leave('new')}>Новая статья</button>
           </div>
           <ErrorBox error={list.error} />
           <p className="muted small" data-shown={shown.length}>{list.loading && !list.data ? 'Загрузка…' : `Показано ${shown.length} из ${items.length}`}</p>
@@ -155,7 +162,7 @@ function Articles({ base, bases, article, open }: { base: KbBase; bases: KbBase[
                 {shown.map((a) => (
                   <tr key={a.id} data-article={a.id} className={String(a.id) === article ? 'selected' : ''}>
                     <td>
-                      <a href={kbPath({ base: base.code, article: String(a.id) })} onClick={(e) => { e.preventDefault(); open(String(a.id)); }}>{a.question}</a>
+                      <a href={kbPath({ base: base.code, article: String(a.id) })} onClick={(e) => { e.preventDefault(); leave(String(a.id)); }}>{a.question}</a>
                       <div className="small muted">
                         {a.kind === 'script' && <span className="badge kb-script">скрипт</span>} {a.key}
                         {a.origin_key && <> · копия из родительской базы{a.locally_edited ? ', изменена здесь' : ''}</>}
@@ -174,8 +181,8 @@ function Articles({ base, bases, article, open }: { base: KbBase; bases: KbBase[
         <SearchCheck base={base} bases={bases} />
       </div>
       <div className="kb-side">
-        {article === 'new' && <Editor key={'new-' + base.code} base={base} categories={categories} onSaved={saved} onRemoved={removed} onClose={() => open('')} />}
-        {selected && <Editor key={selected.id} base={base} article={selected} categories={categories} onSaved={saved} onRemoved={removed} onClose={() => open('')} />}
+        {article === 'new' && <Editor key={'new-' + base.code} base={base} categories={categories} onSaved={saved} onRemoved={removed} onClose={() => leave('')} onDirty={(d) => { dirty.current = d; }} />}
+        {selected && <Editor key={selected.id} base={base} article={selected} categories={categories} onSaved={saved} onRemoved={removed} onClose={() => leave('')} onDirty={(d) => { dirty.current = d; }} />}
         {article && article !== 'new' && !selected && !list.loading && <div className="card muted">Статья не найдена в этой базе (или не подходит под фильтры).</div>}
         {!article && <div className="card muted kb-placeholder">Выберите статью в списке или создайте новую.</div>}
       </div>
@@ -200,9 +207,9 @@ const toFields = (f: Form, base: string): KbArticleFields => ({
 });
 const sameForm = (x: Form, y: Form) => JSON.stringify(x) === JSON.stringify(y);
 
-function Editor({ base, article, categories, onSaved, onRemoved, onClose }: {
+function Editor({ base, article, categories, onSaved, onRemoved, onClose, onDirty }: {
   base: KbBase; article?: KbArticle; categories: [string, string][];
-  onSaved: (a: KbArticle) => void; onRemoved: () => void; onClose: () => void;
+  onSaved: (a: KbArticle) => void; onRemoved: () => void; onClose: () => void; onDirty: (dirty: boolean) => void;
 }) {
   const [current, setCurrent] = useState<KbArticle | undefined>(article);
   const [form, setForm] = useState<Form>(() => toForm(article, base));
@@ -220,6 +227,7 @@ function Editor({ base, article, categories, onSaved, onRemoved, onClose }: {
     [article]);
 
   const dirty = !sameForm(form, toForm(current, base));
+  useEffect(() => { onDirty(dirty); return () => onDirty(false); }, [dirty, onDirty]);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => { setForm((f) => ({ ...f, [k]: v })); setSavedNote(''); };
   const audiences = [...new Set([...(audienceByRegulation[base.regulation] ?? ['any']), ...form.audience])];
 
