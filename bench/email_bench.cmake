@@ -1,7 +1,10 @@
-# The screener is compiled in rather than taken from otklik_app, so that the benchmark needs only
-# the libraries of its pipeline: MIME, triage, store.
-add_executable(otklik_email_bench email_bench.cpp ${PROJECT_SOURCE_DIR}/src/app/triage_screener.cpp)
+# The screener and the regulation loading are compiled in rather than taken from otklik_app, so
+# that the benchmark needs only the libraries of its pipeline: MIME, triage, regulations, store.
+add_executable(otklik_email_bench email_bench.cpp
+    ${PROJECT_SOURCE_DIR}/src/app/triage_screener.cpp ${PROJECT_SOURCE_DIR}/src/app/regulations.cpp)
 target_link_libraries(otklik_email_bench PRIVATE
-    otklik_email otklik_storage otklik_triage otklik_regulation Boost::json Threads::Threads otklik_warnings)
+    otklik_email otklik_storage otklik_triage otklik_regulation Boost::json spdlog::spdlog
+    Threads::Threads otklik_warnings)
 target_compile_definitions(otklik_email_bench PRIVATE
-    OTKLIK_DATA_DIR="${PROJECT_SOURCE_DIR}/data" OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
+    OTKLIK_SOURCE_DIR="${PROJECT_SOURCE_DIR}" OTKLIK_SOURCE_DATA_DIR="${PROJECT_SOURCE_DIR}/data"
+    OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")

@@ -187,6 +187,127 @@ TEST_F(IntakeTest, ThreadsByOurOwnMessageId) {
     EXPECT_EQ(result->outcome, "commented");
 }
 
+// LC-2, osTicket #1976: a reply with neither our Message-ID nor the UIN still finds its appeal.
+TEST_F(IntakeTest, AReplyFromTheApplicantWithTheSameSubjectJoinsTheOpenAppeal) {
+    const auto first = Take("utf8_qp_emoji.eml", project_, 1);
+    const auto reply = Take("reply_same_subject.eml", project_, 2);  // "Ответ: RE:  Ошибка…"
+    EXPECT_EQ(reply.uin, first.uin);
+    EXPECT_EQ(reply.outcome, "commented");
+    auto comments = *store_.Comments(store_.FindByUin(first.uin)->id);
+    ASSERT_EQ(comments.size(), 1U);
+    EXPECT_NE(comments[0].text.find("Ошибка повторяется"), std::string::npos);
+    // KOI8-R, "Отв: Fwd:" and another letter case.
+    const auto koi = Take("koi8r_declared.eml", project_, 3);
+    EXPECT_EQ(Take("reply_same_subject_koi8.eml", project_, 4).uin, koi.uin);
+    EXPECT_EQ(store_.List({}, {})->items.size(), 2U);
+}
+
+TEST_F(IntakeTest, ASameSubjectReplyResumesAPendingAppealAndDisputesAResolvedOne) {
+    const auto first = Take("utf8_qp_emoji.eml", project_, 1);
+    SetStatus(first.uin, core::Status::kPending);
+    EXPECT_EQ(Take("reply_same_subject.eml", project_, 2).outcome, "provide_info");  // LC-2
+    EXPECT_EQ(store_.FindByUin(first.uin)->status, core::Status::kAssigned);
+    SetStatus(first.uin, core::Status::kResolved);
+    auto raw = Fixture("reply_same_subject.eml");
+    raw = raw.substr(0, raw.find("\r\n\r\n") + 4);
+    raw.replace(raw.find("reply-3@"), 8, "reply-4@");
+    raw.replace(raw.find("base64"), 6, "8bit");
+    raw += "Не согласен с решением, ошибка осталась.\r\n";
+    auto disputed = intake_.Process(project_, RawLetter{"project", 7, 3, raw});  // LC-5
+    ASSERT_TRUE(disputed) << disputed.error().message;
+    EXPECT_EQ(disputed->outcome, "dispute");
+    EXPECT_EQ(disputed->uin, first.uin);
+    EXPECT_EQ(store_.FindByUin(first.uin)->status, core::Status::kInProgress);
+}
+
+TEST_F(IntakeTest, ASameSubjectLetterToAClosedAppealOpensANewOne) {
+    const auto first = Take("utf8_qp_emoji.eml", project_, 1);
+    SetStatus(first.uin, core::Status::kClosed);
+    const auto later = Take("reply_same_subject.eml", project_, 2);
+    EXPECT_EQ(later.outcome, "registered");
+    EXPECT_NE(later.uin, first.uin);
+}
+
+TEST_F(IntakeTest, ASameSubjectLetterFromAnotherAddressOpensANewAppeal) {
+    const auto first = Take("utf8_qp_emoji.eml", project_, 1);
+    auto raw = Fixture("reply_same_subject.eml");
+    raw.replace(raw.find("Ivan.Petrov@"), 12, "ivan.other@");
+    auto other = intake_.Process(project_, RawLetter{"project", 7, 2, raw});
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->outcome, "registered");
+    EXPECT_NE(other->uin, first.uin);
+}
+
+TEST_F(IntakeTest, ASameSubjectLetterAfterTheWindowOpensANewAppeal) {
+    const auto first = Take("utf8_qp_emoji.eml", project_, 1);
+    clock_.Advance(std::chrono::hours(24 * 30 + 1));
+    const auto later = Take("reply_same_subject.eml", project_, 2);
+    EXPECT_EQ(later.outcome, "registered");
+    EXPECT_NE(later.uin, first.uin);
+}
+
+TEST_F(IntakeTest, ASameSubjectLetterToAnotherMailboxOpensANewAppeal) {
+    const auto first = Take("utf8_qp_emoji.eml", project_, 1);
+    auto second_box = project_;
+    second_box.name = "project-2";  // the same regulation and channel, another address
+    const auto other = Take("reply_same_subject.eml", second_box, 1);
+    EXPECT_EQ(other.outcome, "registered");
+    EXPECT_NE(other.uin, first.uin);
+}
+
+/// Throws for one subject: a letter that breaks processing.
+class BreakingScreen final : public LetterScreen {
+public:
+    std::vector<core::FieldError> Screen(const core::AppealDraft& draft,
+                                         const ParsedLetter&) const override {
+        if (draft.subject == "Вопрос о сертификате") throw std::runtime_error("boom");
+        return {};
+    }
+};
+
+TEST_F(IntakeTest, ABatchIsProcessedAtOnceWithRepliesAfterTheLettersTheyAnswer) {
+    BreakingScreen screen;
+    LetterIntake intake(service_, store_, store_, Options(), &screen);
+    std::vector<RawLetter> batch;
+    for (const char* file :
+         {"utf8_qp_emoji.eml", "reply_quoted.eml", "reply_same_subject.eml", "cp1251_declared.eml",
+          "koi8r_declared.eml", "reply_same_subject_koi8.eml", "html_only.eml",
+          "auto_reply_rfc3834.eml", "utf8_qp_emoji.eml"}) {
+        batch.push_back({"project", 7, static_cast<std::int64_t>(batch.size() + 1), Fixture(file)});
+    }
+    const auto results = intake.ProcessBatch(project_, batch);
+    ASSERT_EQ(results.size(), batch.size());
+    for (std::size_t i : {0U, 1U, 2U, 4U, 5U, 6U, 7U, 8U}) {
+        ASSERT_TRUE(results[i]) << i << ": " << results[i].error().message;
+    }
+    EXPECT_EQ(results[0]->outcome, "registered");
+    EXPECT_EQ(results[1]->uin, results[0]->uin);  // References the first letter
+    EXPECT_EQ(results[2]->uin, results[0]->uin);  // the same sender and subject
+    EXPECT_EQ(results[2]->outcome, "commented");
+    // The broken letter is reported and the rest goes on.
+    ASSERT_FALSE(results[3]);
+    EXPECT_NE(results[3].error().message.find("boom"), std::string::npos);
+    EXPECT_FALSE(MustRetryLater(results[3].error()));
+    EXPECT_EQ(results[4]->outcome, "registered");
+    EXPECT_EQ(results[5]->uin, results[4]->uin);
+    EXPECT_EQ(results[6]->outcome, "registered");
+    EXPECT_EQ(results[7]->outcome, "ignored_auto");
+    EXPECT_EQ(results[8]->outcome, "duplicate");  // the same Message-ID again
+    EXPECT_EQ(results[8]->uin, results[0]->uin);
+    EXPECT_EQ(store_.List({}, {})->items.size(), 3U);
+    EXPECT_EQ(store_.Comments(store_.FindByUin(results[0]->uin)->id)->size(), 2U);
+}
+
+TEST(LetterIntakeHelpers, ThreadSubjectStripsReplyAndForwardPrefixes) {
+    EXPECT_EQ(ThreadSubject("Re: Ошибка записи"), "ошибка записи");
+    EXPECT_EQ(ThreadSubject("Ответ: RE:  Ошибка   записи 😢 "), "ошибка записи 😢");
+    EXPECT_EQ(ThreadSubject("Отв: Fwd: FW: Re[2]: AW: Вопрос"), "вопрос");
+    EXPECT_EQ(ThreadSubject("RE : Пересл: ВОПРОС"), "вопрос");
+    EXPECT_EQ(ThreadSubject("Report: итоги"), "report: итоги");
+    EXPECT_EQ(ThreadSubject("Ответственный: кто?"), "ответственный: кто?");
+    EXPECT_EQ(ThreadSubject("Re: "), "");
+}
+
 TEST(LetterIntakeHelpers, FindsUinsAndSplitsNames) {
     EXPECT_EQ(FindUinInSubject("Re: [ББ-2026-000123] Решение"), "ББ-2026-000123");
     EXPECT_EQ(FindUinInSubject("Fwd: ГЛ-2025-7 вопрос"), "ГЛ-2025-7");

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "channels/email/imap_client.hpp"
 #include "channels/email/mail_poller.hpp"
 #include "channels/email/mime_parser.hpp"
 #include "jobs/outbox_sender.hpp"

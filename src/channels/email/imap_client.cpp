@@ -49,6 +49,19 @@ std::vector<std::int64_t> ParseSearch(const std::string& response) {
     return uids;
 }
 
+std::string UidSet(const std::vector<std::int64_t>& uids) {
+    std::string set;
+    for (std::size_t i = 0; i < uids.size();) {
+        std::size_t j = i;
+        while (j + 1 < uids.size() && uids[j + 1] == uids[j] + 1) ++j;
+        if (!set.empty()) set += ',';
+        set += std::to_string(uids[i]);
+        if (j > i) set += ':' + std::to_string(uids[j]);
+        i = j + 1;
+    }
+    return set;
+}
+
 FolderStatus ParseStatus(const std::string& response) {
     return {NumberAfter(response, "UIDVALIDITY"), NumberAfter(response, "UIDNEXT")};
 }
@@ -137,9 +150,10 @@ core::Result<std::string> ImapClient::Fetch(std::int64_t uid) {
     return Run(Base() + Folder() + "/;UID=" + std::to_string(uid), "");
 }
 
-core::Result<bool> ImapClient::MarkProcessed(std::int64_t uid) {
-    auto response = Run(Base() + Folder(),
-                        "UID STORE " + std::to_string(uid) + " +FLAGS (\\Seen $OtklikProcessed)");
+core::Result<bool> ImapClient::MarkProcessed(const std::vector<std::int64_t>& uids) {
+    if (uids.empty()) return true;
+    auto response =
+        Run(Base() + Folder(), "UID STORE " + UidSet(uids) + " +FLAGS (\\Seen $OtklikProcessed)");
     if (!response) return tl::unexpected(response.error());
     return true;
 }

@@ -4,36 +4,29 @@
 #include <string>
 #include <vector>
 
+#include "channels/email/mail_source.hpp"
 #include "channels/email/mailbox_config.hpp"
 #include "core/result.hpp"
 
 namespace otklik::channels::email {
 
-/// A folder's identity and size as STATUS reports them.
-struct FolderStatus {
-    std::int64_t uidvalidity = 0;
-    std::int64_t uidnext = 0;
-};
-
 /// A small IMAP client over libcurl: status, UID search, fetch and flag. Keeps its connection
 /// between calls. Not thread-safe: one per poller. Failures are kUnavailable with curl's
 /// reason; the caller reconnects with back-off.
-class ImapClient {
+class ImapClient final : public MailSource {
 public:
     explicit ImapClient(MailboxConfig config);
-    ~ImapClient();
+    ~ImapClient() override;
     ImapClient(const ImapClient&) = delete;
     ImapClient& operator=(const ImapClient&) = delete;
 
-    [[nodiscard]] core::Result<FolderStatus> Status();
-    /// UIDs greater than `after`, ascending.
-    [[nodiscard]] core::Result<std::vector<std::int64_t>> UidsAfter(std::int64_t after);
+    [[nodiscard]] core::Result<FolderStatus> Status() override;
+    [[nodiscard]] core::Result<std::vector<std::int64_t>> UidsAfter(std::int64_t after) override;
     /// The raw message (UID FETCH BODY[]).
-    [[nodiscard]] core::Result<std::string> Fetch(std::int64_t uid);
-    /// Marks a processed message: \Seen and the keyword $OtklikProcessed.
-    [[nodiscard]] core::Result<bool> MarkProcessed(std::int64_t uid);
-    /// Drops the connection; the next call opens a new one.
-    void Reset();
+    [[nodiscard]] core::Result<std::string> Fetch(std::int64_t uid) override;
+    /// UID STORE <set> +FLAGS (\Seen $OtklikProcessed).
+    [[nodiscard]] core::Result<bool> MarkProcessed(const std::vector<std::int64_t>& uids) override;
+    void Reset() override;
 
 private:
     core::Result<std::string> Run(const std::string& url, const std::string& command);

@@ -1,11 +1,15 @@
 #include "channels/email/letter_intake.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
+#include <thread>
+#include <unordered_map>
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
@@ -107,7 +111,110 @@ std::string ReplyAddress(const ParsedLetter& letter) {
     return letter.reply_to.empty() ? letter.from_address : letter.reply_to;
 }
 
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Runs body(0) … body(n - 1) on up to `workers` threads; `body` must not throw.
+void ForEachAtOnce(std::size_t n, int workers, const std::function<void(std::size_t)>& body) {
+    const auto threads = std::min(n, static_cast<std::size_t>(std::max(1, workers)));
+    std::atomic<std::size_t> next{0};
+    const auto run = [&] {
+        for (auto i = next++; i < n; i = next++) body(i);
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(run);
+    run();
+    for (auto& thread : pool) thread.join();
+}
+
+// Disjoint sets of letters that may belong to one thread.
+class Threads {
+public:
+    explicit Threads(std::size_t n) : parent_(n) {
+        for (std::size_t i = 0; i < n; ++i) parent_[i] = i;
+    }
+    std::size_t Find(std::size_t i) {
+        while (parent_[i] != i) i = parent_[i] = parent_[parent_[i]];
+        return i;
+    }
+    void Unite(std::size_t a, std::size_t b) {
+        a = Find(a);
+        b = Find(b);
+        if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+    }
+
+private:
+    std::vector<std::size_t> parent_;
+};
+
+// What ties a letter to others of its batch: its addresses and the Message-IDs it carries or
+// names. An automatic letter touches no appeal: only its own Message-ID. (Letters that name
+// the UIN of an appeal, or our Message-ID, are tied by the appeal they find.)
+std::vector<std::string> ThreadKeys(const ParsedLetter& letter) {
+    std::vector<std::string> keys;
+    if (!letter.message_id.empty()) keys.push_back("id:" + letter.message_id);
+    if (letter.auto_kind != AutoKind::kNone) return keys;
+    for (const auto* address : {&letter.from_address, &letter.reply_to}) {
+        if (!address->empty()) keys.push_back("from:" + *address);
+    }
+    if (!letter.in_reply_to.empty()) keys.push_back("id:" + letter.in_reply_to);
+    for (const auto& id : letter.references) keys.push_back("id:" + id);
+    return keys;
+}
+
+core::Error Crashed(const std::exception& e) {
+    return core::Error{core::ErrorKind::kUnavailable, "exception", e.what(), {}};
+}
+
 }  // namespace
+
+bool MustRetryLater(const core::Error& error) {
+    return error.kind == core::ErrorKind::kUnavailable && error.code != "exception";
+}
+
+std::string ThreadSubject(std::string_view subject) {
+    // Longer prefixes first: "fwd" before "fw", "ответ" before "отв".
+    static constexpr std::string_view kPrefixes[] = {"re",  "fwd", "fw", "ответ",
+                                                     "отв", "aw",  "wg", "пересл"};
+    std::string s = LowerRu(subject);
+    std::size_t at = 0;
+    for (bool stripped = true; stripped;) {
+        stripped = false;
+        while (at < s.size() && IsSpace(s[at])) ++at;
+        for (const auto prefix : kPrefixes) {
+            if (s.compare(at, prefix.size(), prefix) != 0) continue;
+            auto end = at + prefix.size();
+            // A counter some clients add: Re[2]:, Re(3):, Re^2:.
+            if (end < s.size() && (s[end] == '[' || s[end] == '(' || s[end] == '^')) {
+                auto digit = end + 1;
+                while (digit < s.size() && std::isdigit(static_cast<unsigned char>(s[digit]))) {
+                    ++digit;
+                }
+                if (digit > end + 1) {
+                    end = digit;
+                    if (end < s.size() && (s[end] == ']' || s[end] == ')')) ++end;
+                }
+            }
+            while (end < s.size() && IsSpace(s[end])) ++end;
+            if (end < s.size() && s[end] == ':') {
+                at = end + 1;
+                stripped = true;
+                break;
+            }
+        }
+    }
+    std::string out;
+    bool space = false;
+    for (; at < s.size(); ++at) {
+        if (IsSpace(s[at])) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += s[at];
+    }
+    return out;
+}
 
 std::string LetterKey(const RawLetter& raw, const ParsedLetter& letter) {
     if (!letter.message_id.empty()) return letter.message_id;
@@ -244,16 +351,84 @@ core::Result<IntakeResult> LetterIntake::ProcessParsed(const MailboxConfig& mail
         if (!recorded) return tl::unexpected(recorded.error());
         return IntakeResult{"ignored_auto", {}, {letter.auto_reason}};
     }
-    if (auto appeal = FindThread(letter)) return Join(mailbox, raw, letter, *appeal);
+    if (auto appeal = FindThread(mailbox, letter)) return Join(mailbox, raw, letter, *appeal);
     return Register(mailbox, raw, letter);
 }
 
-std::optional<core::Appeal> LetterIntake::FindThread(const ParsedLetter& letter) {
+std::vector<core::Result<IntakeResult>> LetterIntake::ProcessBatch(
+    const MailboxConfig& mailbox, const std::vector<RawLetter>& letters) {
+    const auto n = letters.size();
+    std::vector<std::optional<core::Result<IntakeResult>>> results(n);
+    std::vector<std::optional<ParsedLetter>> parsed(n);
+    std::vector<std::vector<std::string>> keys(n);
+    // Parsing and finding the appeal a letter answers only read: all letters at once.
+    ForEachAtOnce(n, options_.workers, [&](std::size_t i) {
+        try {
+            auto letter = ParseLetter(letters[i].bytes);
+            if (!letter) {
+                results[i] = tl::unexpected(letter.error());
+                return;
+            }
+            if (letter->message_id.empty()) letter->message_id = LetterKey(letters[i], *letter);
+            keys[i] = ThreadKeys(*letter);
+            if (letter->auto_kind == AutoKind::kNone) {
+                if (auto appeal = FindThread(mailbox, *letter)) {
+                    keys[i].push_back("appeal:" + std::to_string(appeal->id));
+                }
+            }
+            parsed[i] = std::move(*letter);
+        } catch (const std::exception& e) {
+            results[i] = tl::unexpected(Crashed(e));
+        }
+    });
+
+    Threads threads(n);
+    std::unordered_map<std::string, std::size_t> first_with;
+    for (std::size_t i = 0; i < n; ++i) {
+        for (const auto& key : keys[i]) {
+            const auto [it, added] = first_with.emplace(key, i);
+            if (!added) threads.Unite(it->second, i);
+        }
+    }
+    std::map<std::size_t, std::vector<std::size_t>> by_root;
+    for (std::size_t i = 0; i < n; ++i) by_root[threads.Find(i)].push_back(i);
+    std::vector<std::vector<std::size_t>> groups;
+    groups.reserve(by_root.size());
+    for (auto& [root, members] : by_root) groups.push_back(std::move(members));
+
+    // Threads at once, the letters of a thread in mailbox order.
+    ForEachAtOnce(groups.size(), options_.workers, [&](std::size_t g) {
+        std::optional<core::Error> down;
+        for (const auto i : groups[g]) {
+            if (results[i]) continue;  // did not parse
+            if (down) {
+                results[i] = tl::unexpected(*down);
+                continue;
+            }
+            try {
+                results[i] = ProcessParsed(mailbox, letters[i], std::move(*parsed[i]));
+            } catch (const std::exception& e) {
+                results[i] = tl::unexpected(Crashed(e));
+            }
+            if (!*results[i] && MustRetryLater(results[i]->error())) down = results[i]->error();
+        }
+    });
+
+    std::vector<core::Result<IntakeResult>> out;
+    out.reserve(n);
+    for (auto& result : results) out.push_back(std::move(*result));
+    return out;
+}
+
+std::optional<core::Appeal> LetterIntake::FindThread(const MailboxConfig& mailbox,
+                                                     const ParsedLetter& letter) {
     std::vector<std::string> ids;
     if (!letter.in_reply_to.empty()) ids.push_back(letter.in_reply_to);
     ids.insert(ids.end(), letter.references.rbegin(), letter.references.rend());
+    const auto ours = "@" + options_.message_id_domain;
     for (const auto& id : ids) {
-        if (const auto appeal_id = AppealIdFromMessageId(id); appeal_id != 0) {
+        if (const auto appeal_id = EndsWith(id, ours) ? AppealIdFromMessageId(id) : 0;
+            appeal_id != 0) {
             if (auto appeal = appeals_.FindById(appeal_id)) return *appeal;
         }
         // The applicant answering a copy of their own letter, or a second letter in a thread
@@ -265,6 +440,31 @@ std::optional<core::Appeal> LetterIntake::FindThread(const ParsedLetter& letter)
     }
     if (const auto uin = FindUinInSubject(letter.subject); !uin.empty()) {
         if (auto appeal = appeals_.FindByUin(uin)) return *appeal;
+    }
+    return FindBySenderAndSubject(mailbox, letter);
+}
+
+std::optional<core::Appeal> LetterIntake::FindBySenderAndSubject(const MailboxConfig& mailbox,
+                                                                 const ParsedLetter& letter) {
+    const auto sender = ReplyAddress(letter);
+    // The subject as registration stored it (Register keeps its first 500 bytes).
+    const auto topic = ThreadSubject(letter.subject.substr(0, 500));
+    if (sender.empty() || topic.empty()) return std::nullopt;
+    // The applicant's appeals come from the index on their address, newest first; an applicant
+    // has few open appeals, so comparing subjects here reads a handful of rows.
+    core::AppealFilter filter;
+    filter.applicant_email = sender;
+    filter.channel = mailbox.channel;
+    filter.open_only = true;
+    filter.created_from = service_.clock().Now() - options_.sender_thread_window;
+    auto page = appeals_.List(filter, {core::AppealOrder::kByCreatedDesc, 20, ""});
+    if (!page) return std::nullopt;
+    for (auto& appeal : page->items) {
+        if (appeal.source_ref.empty() || ThreadSubject(appeal.subject) != topic) continue;
+        // Registered from this mailbox: its first letter was taken here.
+        auto origin = mail_.FindLetter(appeal.source_ref, "", -1, -1);
+        if (!origin || !*origin || (*origin)->mailbox != mailbox.name) continue;
+        return std::move(appeal);
     }
     return std::nullopt;
 }

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "channels/email/letter.hpp"
@@ -44,11 +47,22 @@ struct IntakeOptions {
     std::string files_dir;
     /// The domain of the Message-IDs the outbox sender writes, to recognize replies to them.
     std::string message_id_domain = "otklik.local";
+    /// Letters of one batch processed at once. Each waits mostly for the store's group commit,
+    /// so concurrent letters share commits; letters of one thread still go one after another.
+    int workers = 16;
+    /// How long after registration a reply found only by its sender and subject still joins the
+    /// appeal (LC-2): a month covers the regulations' longest answer terms (000 §4.1.4: 30
+    /// days); a later letter with the same subject is a new appeal, which triage links to the
+    /// old one as a repeat.
+    std::chrono::hours sender_thread_window{24 * 30};
 };
 
 /// Turns one letter into its effect on appeals: a new appeal, an action or a comment on the
-/// appeal it answers (threading by In-Reply-To, References and the UIN in the subject), a
-/// return without registration (CH-4), or nothing for an automatic letter (RFC 3834).
+/// appeal it answers, a return without registration (CH-4), or nothing for an automatic letter
+/// (RFC 3834). A letter answers an appeal when it names our Message-ID or an earlier letter of
+/// the appeal (In-Reply-To, References), when its subject carries the UIN, or else when it
+/// comes from the applicant's address with the same subject, Re:/Fwd: prefixes aside, to an
+/// open appeal registered from the same mailbox within `sender_thread_window`.
 /// Idempotent per Message-ID and per mailbox UID (CH-7). Thread-safe.
 class LetterIntake {
 public:
@@ -66,6 +80,18 @@ public:
                                                            const RawLetter& raw,
                                                            ParsedLetter letter);
 
+    /// Processes a mailbox's letters (in UID order) on up to `workers` threads, so that their
+    /// durable commits are shared. Letters that may belong to one thread — the same sender,
+    /// a Message-ID one carries and another names, the same appeal found by UIN or Message-ID —
+    /// are processed one after another in the given order, so that a reply never races its
+    /// original into a second appeal nor another reply into a version conflict. Each letter is on its own: one that fails does not stop
+    /// the others, except that after a kUnavailable failure (the store is down) the later
+    /// letters of its thread are not processed and report the same error. Returns one result
+    /// per letter, in the given order; an exception while processing a letter becomes its
+    /// kUnavailable "exception" error.
+    [[nodiscard]] std::vector<core::Result<IntakeResult>> ProcessBatch(
+        const MailboxConfig& mailbox, const std::vector<RawLetter>& letters);
+
 private:
     core::Result<IntakeResult> Join(const MailboxConfig& mailbox, const RawLetter& raw,
                                     const ParsedLetter& letter, const core::Appeal& appeal);
@@ -74,7 +100,10 @@ private:
     core::Result<IntakeResult> Return(const MailboxConfig& mailbox, const RawLetter& raw,
                                       const ParsedLetter& letter,
                                       const std::vector<core::FieldError>& reasons);
-    std::optional<core::Appeal> FindThread(const ParsedLetter& letter);
+    std::optional<core::Appeal> FindThread(const MailboxConfig& mailbox,
+                                           const ParsedLetter& letter);
+    std::optional<core::Appeal> FindBySenderAndSubject(const MailboxConfig& mailbox,
+                                                       const ParsedLetter& letter);
     core::Result<bool> Record(const RawLetter& raw, const ParsedLetter& letter,
                               std::int64_t appeal_id, const std::string& outcome,
                               const std::vector<core::OutboxMessage>& outbox);
@@ -86,9 +115,17 @@ private:
     const LetterScreen* screen_;
 };
 
+/// True when a letter failed because something it needs is down (the store): it must be taken
+/// again later rather than kept aside as a failure.
+bool MustRetryLater(const core::Error& error);
+
 /// The key that identifies a letter across re-deliveries: its Message-ID, or for a letter
 /// without one a digest of its place and bytes.
 std::string LetterKey(const RawLetter& raw, const ParsedLetter& letter);
+
+/// The subject a thread is recognized by: reply and forward prefixes (Re:, RE:, Fwd:, FW:,
+/// Ответ:, Отв:, Re[2]:…) stripped, letters lower-cased, spaces collapsed.
+std::string ThreadSubject(std::string_view subject);
 
 /// The first UIN-looking token of `subject` ("ББ-2026-000123"), or empty.
 std::string FindUinInSubject(std::string_view subject);

@@ -4,13 +4,14 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "channels/email/imap_client.hpp"
 #include "channels/email/letter_intake.hpp"
+#include "channels/email/mail_source.hpp"
 
 namespace otklik::channels::email {
 
@@ -24,15 +25,28 @@ struct PollReport {
 /// Polls one mailbox by UID (CH-1, CH-7): the high-water mark and UIDVALIDITY are persisted,
 /// so a restart or a dropped connection neither loses nor doubles a letter; each letter is
 /// processed on its own and a broken one is stored aside with its raw text and reason while
-/// the mailbox goes on (FreeScout #351, GLPI #23058). One thread per mailbox.
+/// the mailbox goes on (FreeScout #351, GLPI #23058).
+///
+/// New letters are fetched in batches of kBatch and each batch is processed at once
+/// (LetterIntake::ProcessBatch), so that its letters share durable commits. The mark moves
+/// once per batch, to the last letter before which every letter is durably processed or
+/// stored aside; a letter beyond it that was processed already is recognized as a duplicate by
+/// its Message-ID and UID when it is fetched again. One thread per mailbox.
 class MailPoller {
 public:
+    /// Letters fetched and processed together.
+    static constexpr std::size_t kBatch = 64;
+
+    /// Reads the mailbox over IMAP.
     MailPoller(MailboxConfig config, LetterIntake& intake, core::MailStore& store,
                std::string raw_dir);
+    /// Reads the mailbox from `source` (tests, benchmarks).
+    MailPoller(MailboxConfig config, LetterIntake& intake, core::MailStore& store,
+               std::string raw_dir, std::unique_ptr<MailSource> source);
     ~MailPoller();
 
     /// One pass: fetch what is new, process, flag, advance the mark. kUnavailable when the
-    /// server cannot be reached (nothing is skipped then).
+    /// server or the store cannot be reached (nothing is skipped then).
     [[nodiscard]] core::Result<PollReport> PollOnce();
 
     /// Runs PollOnce every poll_seconds in a thread; after a connection failure waits
@@ -44,19 +58,29 @@ public:
 
 private:
     void Loop();
-    void SaveRaw(const RawLetter& raw) const;
+    /// Keeps the batch's raw letters in one mboxrd file, raw/<mailbox>/<uidvalidity>-<first
+    /// UID>-<last UID>.mbox; each letter's "From " line names its UID.
+    void SaveRaw(const std::vector<RawLetter>& batch) const;
+    /// Stores a letter that could not be processed; false when even that failed.
+    core::Result<bool> KeepAside(const RawLetter& raw, const core::Error& error);
 
     MailboxConfig config_;
     LetterIntake& intake_;
     core::MailStore& store_;
     std::string raw_dir_;
-    ImapClient client_;
+    std::unique_ptr<MailSource> source_;
 
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;  ///< guarded by mutex_
+    /// Set by Stop: a long backlog ends its pass after the batch in hand.
+    std::atomic<bool> stop_requested_{false};
     std::thread thread_;
 };
+
+/// A letter as an mboxrd file holds it: every line that starts with "From ", after any number
+/// of '>', gets one '>' more.
+std::string QuoteFromLines(std::string_view letter);
 
 /// Processes a failed letter again (the administrator's retry): on success the failure is
 /// resolved and the result returned.

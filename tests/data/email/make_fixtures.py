@@ -178,3 +178,20 @@ write("no_message_id.eml",
       "--A\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" +
       b64("Письмо без Message-ID, текстовая часть.", "utf-8") +
       "--A\nContent-Type: text/html; charset=utf-8\n\n<p>HTML part</p>\n--A--\n")
+
+# Replies that carry neither our Message-ID nor a UIN: threaded by the sender's address and the
+# subject without its Re:/Fwd:/Ответ: prefixes.
+write("reply_same_subject.eml",
+      "From: %s <Ivan.Petrov@example.ru>\nTo: bilet@example.org\nSubject: %s\n"
+      "Message-ID: <reply-3@example.ru>\nDate: Tue, 13 Jan 2026 09:00:00 +0300\nMIME-Version: 1.0\n"
+      "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n"
+      % (word("Иван Петров", "utf-8"), word("Ответ: RE:  Ошибка записи 😢", "utf-8")),
+      b64("Площадка: колледж №5, город Казань. Ошибка повторяется и сегодня.\n\n"
+          "С уважением,\nИван Петров\n", "utf-8"))
+
+write("reply_same_subject_koi8.eml",
+      "From: %s <koi@example.ru>\nTo: bilet@example.org\nSubject: %s\n"
+      "Message-ID: <reply-koi8-1@example.ru>\nMIME-Version: 1.0\n"
+      "Content-Type: text/plain; charset=koi8-r\nContent-Transfer-Encoding: 8bit\n"
+      % (word("Сергей Кузнецов", "koi8-r", "Q"), word("Отв: Fwd: не приходит письмо", "koi8-r", "Q")),
+      "Письмо так и не пришло, папку \"Спам\" проверил.\n".encode("koi8-r"))
