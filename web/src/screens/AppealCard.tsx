@@ -23,7 +23,8 @@ const paramNames: Record<string, string> = {
   type: 'Тип', note: 'Примечание', refusal_reason: 'Основание отказа', solution: 'Решение (ответ заявителю)',
 };
 const historyNames: Record<string, string> = {
-  register: 'Регистрация', comment: 'Комментарий', link: 'Связь', breach: 'Нарушение срока', escalate: 'Эскалация',
+  register: 'Регистрация', comment: 'Комментарий', comment_internal: 'Внутренний комментарий',
+  comment_public: 'Комментарий для заявителя', link: 'Связь', breach: 'Нарушение срока', escalate: 'Эскалация',
   remind: 'Напоминание', auto_close: 'Автозакрытие', reveal: 'Просмотр ПДн', triage_review: 'Проверка триажа',
 };
 const changeFieldNames: Record<string, string> = {
@@ -84,7 +85,7 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
   if (error && !appeal) return <div className="card"><ErrorBox error={error} /><button onClick={() => navigate('/')}>К очередям</button></div>;
   if (!appeal) return <div className="muted">Загрузка…</div>;
   const actionSpec = (code: string): ActionSpec => reg?.actions?.find((a) => a.code === code) ?? { code, name: code, params: [] };
-  const clockName = (code: string) => (reg?.clocks?.find((c) => c.code === code)?.name as string | undefined) ?? deadlineNames[code] ?? code;
+  const clockName = (code: string) => (reg?.clocks?.find((c) => c.code === code)?.name as string | undefined) ?? deadlineNames[code] ?? (code === 'auto_close' ? 'Автозакрытие без ответа заявителя' : code);
   const paused = appeal.status === 'pending';
 
   return (
@@ -285,7 +286,7 @@ function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets 
                     {opts.map(([v, n]) => <option key={v} value={v}>{n}</option>)}
                   </select>
                 ) : longParams.has(p.name) ? (
-                  <textarea name={p.name} autoFocus={index === 0} required={p.required} rows={3} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)} />
+                  <textarea name={p.name} autoFocus={index === 0} required={p.required} rows={Math.min(12, Math.max(3, (values[p.name] ?? '').split('\n').length + 1))} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)} />
                 ) : (
                   <input name={p.name} autoFocus={index === 0} required={p.required} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)} />
                 )}
