@@ -11,8 +11,10 @@
 #include "api/metrics.hpp"
 #include "api/rate_limiter.hpp"
 #include "core/appeal_service.hpp"
+#include "core/calls.hpp"
 #include "core/clock.hpp"
 #include "core/mail_store.hpp"
+#include "core/reports.hpp"
 #include "core/repositories.hpp"
 
 namespace otklik::regulation {
@@ -78,6 +80,10 @@ struct ApiDependencies {
     /// The knowledge bases and the chatbot (kb_routes.cpp); null: those routes answer 503.
     search::KnowledgeBase* kb = nullptr;
     search::Chatbot* chatbot = nullptr;
+    /// Phone calls with reserved UINs (call_routes.cpp); null: those routes answer 503.
+    core::CallService* calls = nullptr;
+    /// Facts for the speed-and-quality reports (report_routes.cpp); null: 503.
+    core::ReportRepository* reports = nullptr;
 };
 
 /// The HTTP API v1: routing, authentication, permissions, rate limits, JSON mapping.
@@ -140,6 +146,15 @@ private:
     // knowledge base and chatbot (kb_routes.cpp)
     Response ListKbBases(Call& call);
     Response PublishKbBase(Call& call);
+    // calls (call_routes.cpp)
+    Response TakeCall(Call& call);
+    Response ListOpenCalls(Call& call);
+    Response GetCall(Call& call);
+    Response EndCall(Call& call);
+    // reports (report_routes.cpp)
+    Response SummaryReport(Call& call);
+    Response GetKbSynonyms(Call& call);
+    Response SetKbSynonyms(Call& call);
     Response ListKbArticles(Call& call);
     Response CreateKbArticle(Call& call);
     Response GetKbArticle(Call& call);

@@ -13,8 +13,8 @@ json::value OptionalInstant(const std::optional<core::Instant>& at) {
 
 const std::set<std::string>& DraftFields() {
     static const std::set<std::string> kFields = {
-        "regulation", "channel",     "applicant", "subject",    "text",        "problem_address",
-        "category",   "subcategory", "priority",  "source_ref", "organization"};
+        "regulation", "channel",     "applicant", "subject",    "text",         "problem_address",
+        "category",   "subcategory", "priority",  "source_ref", "organization", "reserved_uin"};
     return kFields;
 }
 
@@ -127,6 +127,7 @@ core::Result<core::AppealDraft> ParseDraft(const json::object& body) {
     read(body, "priority", "priority", draft.priority);
     read(body, "source_ref", "source_ref", draft.source_ref);
     read(body, "organization", "organization", draft.organization);
+    read(body, "reserved_uin", "reserved_uin", draft.reserved_uin);
     if (const auto* applicant = body.if_contains("applicant"); applicant && !applicant->is_null()) {
         if (!applicant->is_object()) {
             errors.push_back({"applicant", "type", "Ожидается объект с данными заявителя"});

@@ -82,6 +82,58 @@ Response Api::PublishKbBase(Call& call) {
     return JsonResponse(200, json::object{{"published", *published}});
 }
 
+namespace {
+
+Response SynonymsJson(const std::string& base, const std::vector<core::KbSynonymGroup>& groups) {
+    json::array items;
+    for (const auto& group : groups) {
+        json::array terms;
+        for (const auto& term : group.terms) terms.emplace_back(term);
+        items.emplace_back(std::move(terms));
+    }
+    return JsonResponse(200, json::object{{"base", base}, {"groups", std::move(items)}});
+}
+
+}  // namespace
+
+Response Api::GetKbSynonyms(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    auto groups = deps_.kb->Synonyms(call.Param("code"));
+    if (!groups) return ErrorResponse(groups.error());
+    return SynonymsJson(call.Param("code"), *groups);
+}
+
+Response Api::SetKbSynonyms(Call& call) {
+    if (!deps_.kb) return Unavailable();
+    auto body = ParseObject(call.request.body);
+    if (!body) return ErrorResponse(body.error());
+    const auto refuse = [](std::string field, std::string message) {
+        return ErrorResponse(
+            core::Error::Validation({{std::move(field), "invalid", std::move(message)}}));
+    };
+    const auto* items = body->if_contains("groups");
+    if (!items || !items->is_array()) {
+        return refuse("groups", "Передайте группы синонимов списком в поле groups");
+    }
+    for (const auto& [key, _] : *body) {
+        if (key != "groups") return refuse(std::string(key), "Неизвестное поле");
+    }
+    std::vector<std::vector<std::string>> groups;
+    for (std::size_t i = 0; i < items->as_array().size(); ++i) {
+        const auto& item = items->as_array()[i];
+        const std::string field = "groups[" + std::to_string(i) + "]";
+        if (!item.is_array()) return refuse(field, "Группа синонимов — это список терминов");
+        auto& terms = groups.emplace_back();
+        for (const auto& term : item.as_array()) {
+            if (!term.is_string()) return refuse(field, "Термин должен быть строкой");
+            terms.emplace_back(term.as_string());
+        }
+    }
+    auto saved = deps_.kb->SetSynonyms(call.Param("code"), std::move(groups));
+    if (!saved) return ErrorResponse(saved.error());
+    return SynonymsJson(call.Param("code"), *saved);
+}
+
 Response Api::ListKbArticles(Call& call) {
     if (!deps_.kb) return Unavailable();
     auto articles = deps_.kb->store().ListArticles(call.request.Query("base"),

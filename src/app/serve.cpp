@@ -22,6 +22,29 @@
 namespace otklik::app {
 namespace {
 
+// KB-3: how the chatbot's dialogs end, for dashboards next to the request latencies.
+void AddKnowledgeGauges(api::Metrics& metrics, core::KbRepository& store,
+                        const search::KnowledgeBase& kb) {
+    const auto count = [&store](std::int64_t core::ChatCounts::*field) {
+        return [&store, field] {
+            const auto counts = store.CountSessions();
+            return counts ? static_cast<double>((*counts).*field) : 0.0;
+        };
+    };
+    metrics.AddGauge("otklik_chatbot_sessions_total", "Chatbot dialogs started.",
+                     count(&core::ChatCounts::sessions));
+    metrics.AddGauge("otklik_chatbot_solved_total", "Chatbot dialogs solved by self-service.",
+                     count(&core::ChatCounts::solved));
+    metrics.AddGauge("otklik_chatbot_registered_total",
+                     "Chatbot dialogs that ended by registering an appeal.",
+                     count(&core::ChatCounts::registered));
+    metrics.AddGauge("otklik_chatbot_status_answered_total",
+                     "Chatbot dialogs answered about an earlier appeal's status.",
+                     count(&core::ChatCounts::status));
+    metrics.AddGauge("otklik_kb_indexed_articles", "Knowledge-base articles in the index.",
+                     [&kb] { return static_cast<double>(kb.index().size()); });
+}
+
 void SplitListen(const std::string& listen, std::string& host, unsigned short& port) {
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos)
@@ -128,6 +151,10 @@ int Serve(const ServeConfig& config) {
         store, appeals, *clock, ReferenceDataDir(config.regulations), config.default_regulation);
     deps.kb = &knowledge->kb;
     deps.chatbot = &knowledge->chatbot;
+    core::CallService calls(store, *workflow, *clock);
+    deps.calls = &calls;
+    deps.reports = &store;
+    AddKnowledgeGauges(metrics, knowledge->kb_store, knowledge->kb);
     api::Api api(std::move(deps));
     std::unique_ptr<api::StaticFiles> web;
     if (!config.web_root.empty()) web = std::make_unique<api::StaticFiles>(config.web_root);

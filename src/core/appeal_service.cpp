@@ -138,6 +138,15 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     }
     const AppealDraft draft = NormalizeDraft(raw_draft);
     const Instant now = clock_.Now();
+    std::string reserved_uin;
+    if (!draft.reserved_uin.empty()) {
+        auto normalized = NormalizeUin(draft.reserved_uin);
+        if (!normalized) {
+            return Fail(Error::Validation(
+                {{"reserved_uin", "format", "Номер звонка должен быть вида ПРЕФИКС-ГГГГ-NNNNNN"}}));
+        }
+        reserved_uin = *normalized;
+    }
     // TR-6: the suggested category and priority stay in the triage outcome for the operator;
     // the regulation decides what an appeal without them gets.
     Screening screening;
@@ -206,6 +215,7 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     }
     request.idempotency_key = idempotency_key;
     request.idempotency_fingerprint = fingerprint;
+    request.reserved_uin = reserved_uin;
     auto registered = appeals_.Register(std::move(request));
     if (registered && !registered->replayed && screener_) screener_->Remember(registered->appeal);
     if (registered) {

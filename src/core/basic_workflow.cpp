@@ -44,6 +44,21 @@ BasicWorkflow::BasicWorkflow(std::map<std::string, std::string> prefixes,
                              std::string default_regulation)
     : prefixes_(std::move(prefixes)), default_regulation_(std::move(default_regulation)) {}
 
+Result<UinSlot> BasicWorkflow::Numbering(const std::string& regulation_id,
+                                         const std::string& channel, Instant now) const {
+    const std::string regulation = regulation_id.empty() ? default_regulation_ : regulation_id;
+    std::vector<FieldError> errors;
+    const auto prefix = prefixes_.find(regulation);
+    if (prefix == prefixes_.end()) {
+        errors.push_back({"regulation", "unknown", "Такой регламент не подключён"});
+    }
+    if (!IsKnownChannel(channel)) {
+        errors.push_back({"channel", "unknown", "Неизвестный канал поступления"});
+    }
+    if (!errors.empty()) return Fail(Error::Validation(std::move(errors)));
+    return UinSlot{regulation, prefix->second, UinYear(now)};
+}
+
 Result<Intake> BasicWorkflow::PrepareIntake(const AppealDraft& draft, const Actor& actor,
                                             Instant now) const {
     std::vector<FieldError> errors = ValidateDraft(draft);

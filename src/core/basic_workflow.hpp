@@ -21,6 +21,8 @@ public:
 
     [[nodiscard]] Result<Intake> PrepareIntake(const AppealDraft& draft, const Actor& actor,
                                                Instant now) const override;
+    [[nodiscard]] Result<UinSlot> Numbering(const std::string& regulation,
+                                            const std::string& channel, Instant now) const override;
     [[nodiscard]] std::vector<OutboxMessage> RegistrationNotices(const Appeal& appeal,
                                                                  Instant now) const override {
         return RegistrationNotice(appeal, now);

@@ -69,6 +69,9 @@ struct NewAppeal {
     std::vector<std::pair<std::string, LinkType>> links;
     std::string idempotency_key;          ///< empty: none
     std::string idempotency_fingerprint;  ///< hash of the request, to catch a reused key
+    /// A UIN reserved by an open call of the same regulation (CH-2): the appeal takes it and the
+    /// call ends as "registered"; kValidation on field "reserved_uin" otherwise.
+    std::string reserved_uin;
 };
 
 /// A change of an existing appeal as one unit of work: the new state, its history entry, its

@@ -25,6 +25,15 @@ struct AppealDraft {
     std::string source_ref;
     /// Executor organization chosen at intake (CH-5, 003); empty: the regulation decides.
     std::string organization;
+    /// The UIN reserved when the phone call was taken (CH-2); empty: a new number.
+    std::string reserved_uin;
+};
+
+/// Where a regulation's numbers come from: its UIN prefix and the Moscow year.
+struct UinSlot {
+    std::string regulation;
+    std::string prefix;
+    int year = 0;
 };
 
 /// How a regulation takes a draft in: the appeal as registered plus what the store needs.
@@ -74,6 +83,13 @@ public:
     /// appeal to register; kValidation with every invalid field at once.
     [[nodiscard]] virtual Result<Intake> PrepareIntake(const AppealDraft& draft, const Actor& actor,
                                                        Instant now) const = 0;
+
+    /// The numbering a call taken now on `channel` under `regulation` ("" for the one the
+    /// channel chooses) reserves its UIN from (CH-2); kValidation when the regulation is unknown,
+    /// not in force or does not take the channel.
+    [[nodiscard]] virtual Result<UinSlot> Numbering(const std::string& regulation,
+                                                    const std::string& channel,
+                                                    Instant now) const = 0;
 
     /// Notifications to send once `appeal` is registered and has its UIN (NT-1).
     [[nodiscard]] virtual std::vector<OutboxMessage> RegistrationNotices(const Appeal& appeal,

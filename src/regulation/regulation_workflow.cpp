@@ -594,12 +594,10 @@ void RegulationWorkflow::Notify(const Regulation& r, Appeal& appeal,
     }
 }
 
-core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealDraft& raw,
-                                                             const core::Actor& actor,
-                                                             Instant now) const {
-    const core::AppealDraft draft = raw;
-    std::vector<FieldError> errors = core::ValidateDraft(draft);
-    std::string id = draft.regulation;
+const Regulation* RegulationWorkflow::InForceFor(const std::string& requested,
+                                                 const std::string& channel, Instant now,
+                                                 std::vector<FieldError>& errors) const {
+    std::string id = requested;
     if (id.empty()) {
         // A draft that names no regulation: its channel chooses when exactly one regulation in
         // force takes that channel (org_mail is «Билет в будущее»'s, widget is ПОС's…);
@@ -607,7 +605,7 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
         std::set<std::string> takers;
         for (const Regulation* candidate : catalog_->All()) {
             const auto* calendar = FindCalendar(*candidate, candidate->calendar.time_zone);
-            if (candidate->FindChannel(draft.channel) && calendar &&
+            if (candidate->FindChannel(channel) && calendar &&
                 candidate->InForceOn(LocalDate(*calendar, now))) {
                 takers.insert(candidate->id);
             }
@@ -619,7 +617,7 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
         // No fallback here: a draft for a regulation whose file was refused must not be
         // registered by rules that are not its own.
         errors.push_back({"regulation", "unknown", "Регламент " + Quoted(id) + " не подключён"});
-        return core::Fail(Error::Validation(std::move(errors)));
+        return nullptr;
     }
     // SLA-7: the version in force on the day of registration, in the regulation's own zone.
     const auto today = LocalDate(*FindCalendar(*latest, latest->calendar.time_zone), now);
@@ -630,8 +628,31 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
         errors.push_back({"regulation", "not_in_force",
                           "Регламент " + Quoted(latest->name) + " действует " + period + ": на " +
                               FormatDate(today) + " обращения по нему не принимаются"});
-        return core::Fail(Error::Validation(std::move(errors)));
     }
+    return r;
+}
+
+core::Result<core::UinSlot> RegulationWorkflow::Numbering(const std::string& regulation,
+                                                          const std::string& channel,
+                                                          Instant now) const {
+    std::vector<FieldError> errors;
+    const Regulation* r = InForceFor(regulation, channel, now, errors);
+    if (r && !r->FindChannel(channel)) {
+        errors.push_back(
+            {"channel", "unknown",
+             "Канал " + Quoted(channel) + " не предусмотрен регламентом " + Quoted(r->name)});
+    }
+    if (!errors.empty()) return core::Fail(Error::Validation(std::move(errors)));
+    return core::UinSlot{r->id, r->uin_prefix, core::UinYear(now)};
+}
+
+core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealDraft& raw,
+                                                             const core::Actor& actor,
+                                                             Instant now) const {
+    const core::AppealDraft draft = raw;
+    std::vector<FieldError> errors = core::ValidateDraft(draft);
+    const Regulation* r = InForceFor(draft.regulation, draft.channel, now, errors);
+    if (!r) return core::Fail(Error::Validation(std::move(errors)));
 
     Appeal appeal = core::AppealFromDraft(draft, actor, now);
     appeal.regulation = r->id;

@@ -62,6 +62,9 @@ public:
     [[nodiscard]] core::Result<core::Intake> PrepareIntake(const core::AppealDraft& draft,
                                                            const core::Actor& actor,
                                                            core::Instant now) const override;
+    [[nodiscard]] core::Result<core::UinSlot> Numbering(const std::string& regulation,
+                                                        const std::string& channel,
+                                                        core::Instant now) const override;
     [[nodiscard]] std::vector<core::OutboxMessage> RegistrationNotices(
         const core::Appeal& appeal, core::Instant now) const override;
     [[nodiscard]] std::vector<std::string> AvailableActions(
@@ -93,6 +96,10 @@ public:
     [[nodiscard]] const RegulationCatalog& Catalog() const { return *catalog_; }
 
 private:
+    /// The version of `requested` ("" for the one `channel` chooses) in force at `now`, or
+    /// nullptr with the reason added to `errors`.
+    const Regulation* InForceFor(const std::string& requested, const std::string& channel,
+                                 core::Instant now, std::vector<core::FieldError>& errors) const;
     const sla::BusinessCalendar* FindCalendar(const Regulation& regulation,
                                               const std::string& zone) const;
     void SyncClocks(const Regulation& regulation, core::Appeal& appeal, core::Instant at) const;

@@ -1,5 +1,6 @@
 #include "search/knowledge_base.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -296,6 +297,49 @@ core::Result<int> KnowledgeBase::Import(const std::vector<core::KbArticle>& arti
     auto saved = store_.SaveArticles(batch, actor);
     if (saved) Reload();
     return saved;
+}
+
+core::Result<std::vector<core::KbSynonymGroup>> KnowledgeBase::Synonyms(const std::string& base) {
+    auto bases = store_.ListBases();
+    if (!bases) return core::Fail(bases.error());
+    if (std::none_of(bases->begin(), bases->end(),
+                     [&](const core::KbBase& b) { return b.code == base; })) {
+        return core::Fail(core::Error::NotFound("База знаний не найдена"));
+    }
+    return store_.Synonyms(base);
+}
+
+core::Result<std::vector<core::KbSynonymGroup>> KnowledgeBase::SetSynonyms(
+    const std::string& base, std::vector<std::vector<std::string>> groups) {
+    if (auto known = Synonyms(base); !known) return core::Fail(known.error());
+    std::vector<core::FieldError> problems;
+    std::vector<core::KbSynonymGroup> cleaned;
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        core::KbSynonymGroup group{base, {}};
+        std::set<std::string> seen;
+        for (auto& term : groups[i]) {
+            const auto first = term.find_first_not_of(" \t\r\n");
+            if (first == std::string::npos) continue;
+            term = term.substr(first, term.find_last_not_of(" \t\r\n") - first + 1);
+            if (term.size() > 100) {
+                problems.push_back({"groups[" + std::to_string(i) + "]", "too_long",
+                                    "Термин длиннее 100 символов: «" + term.substr(0, 40) + "…»"});
+            } else if (seen.insert(term).second) {
+                group.terms.push_back(term);
+            }
+        }
+        if (group.terms.size() == 1) {
+            problems.push_back({"groups[" + std::to_string(i) + "]", "single_term",
+                                "В группе синонимов нужны хотя бы два разных термина: «" +
+                                    group.terms.front() + "»"});
+        }
+        if (group.terms.size() >= 2) cleaned.push_back(std::move(group));
+    }
+    if (!problems.empty()) return core::Fail(core::Error::Validation(std::move(problems)));
+    if (auto saved = store_.SetSynonyms(base, cleaned); !saved) return core::Fail(saved.error());
+    // Synonyms are built into each base's database: a base and its children are re-indexed.
+    Reload();
+    return cleaned;
 }
 
 core::Result<int> KnowledgeBase::Publish(const std::string& child, const std::string& actor) {

@@ -37,6 +37,14 @@ public:
     /// child's own articles stay as they are. Returns the number of copies written.
     [[nodiscard]] core::Result<int> Publish(const std::string& child, const std::string& actor);
 
+    /// The synonym groups kept for `base` itself (its parents' groups apply too, but are
+    /// edited there).
+    [[nodiscard]] core::Result<std::vector<core::KbSynonymGroup>> Synonyms(const std::string& base);
+    /// Replaces the synonym groups of `base` and re-indexes, so that the next search uses them.
+    /// Terms are trimmed and lower-cased; a group needs two different terms.
+    [[nodiscard]] core::Result<std::vector<core::KbSynonymGroup>> SetSynonyms(
+        const std::string& base, std::vector<std::vector<std::string>> groups);
+
     /// Loads demo content: articles in the data/demo JSON-lines format and synonym groups
     /// (tab-separated terms per line) that apply to every root base. Bases are derived from
     /// the articles' base codes ("bilet-region-16" is a child of the regulation's root base).

@@ -17,6 +17,10 @@ public:
                                              core::Instant now) const override {
         return basic_.PrepareIntake(draft, actor, now);
     }
+    core::Result<core::UinSlot> Numbering(const std::string& regulation, const std::string& channel,
+                                          core::Instant now) const override {
+        return basic_.Numbering(regulation, channel, now);
+    }
     std::vector<core::OutboxMessage> RegistrationNotices(const core::Appeal& appeal,
                                                          core::Instant now) const override {
         return basic_.RegistrationNotices(appeal, now);

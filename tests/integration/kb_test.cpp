@@ -72,6 +72,9 @@ TEST_F(KbTest, ChatbotAnswerThatHelpedCountsAsSelfService) {
     ASSERT_EQ(report.status, 200) << report.body;
     EXPECT_EQ(report.Json().at("solved_by_self_service").as_int64(), 1);
     EXPECT_EQ(op_->Get("/api/v1/reports/chatbot").status, 403);
+    const auto metrics = public_->Get("/metrics");
+    EXPECT_NE(metrics.body.find("otklik_chatbot_solved_total 1\n"), std::string::npos)
+        << metrics.body;
 }
 
 TEST_F(KbTest, ChatbotRegistersAnAppealWhenAnswersDidNotHelpAndSurvivesRestart) {
@@ -128,6 +131,56 @@ TEST_F(KbTest, OnlyEditorsChangeArticlesAndSearchSeesTheChange) {
     const auto csv = op_->Get("/api/v1/kb/export?format=csv&base=bilet");
     EXPECT_EQ(csv.status, 200);
     EXPECT_NE(csv.body.find("значок"), std::string::npos);
+}
+
+// KB-2: synonyms are kept per base and edited by the knowledge-base editors; the next search
+// uses them.
+TEST_F(KbTest, EditedSynonymsOfABaseWidenItsSearch) {
+    const auto encode = [](const std::string& text) {
+        std::string out;
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        for (const char c : text) {
+            const auto byte = static_cast<unsigned char>(c);
+            out += {'%', kHex[byte >> 4], kHex[byte & 15]};
+        }
+        return out;
+    };
+    const auto search = [&](const std::string& words) {
+        const auto found = public_->Get("/api/v1/kb/search?regulation=bilet&q=" + encode(words));
+        EXPECT_EQ(found.status, 200) << found.body;
+        return found.Json().at("items").as_array();
+    };
+    const auto created = admin_->Post("/api/v1/kb/articles",
+                                      json::object{{"base", "bilet"},
+                                                   {"question", "Где получить значок участника"},
+                                                   {"answer", "Значок выдают на площадке."}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto id = created.Json().at("id").as_int64();
+    for (const auto& hit : search("бейдж")) EXPECT_NE(hit.at("id").as_int64(), id);
+
+    const json::object groups{{"groups", json::array{json::array{"значок", " бейдж "}}}};
+    EXPECT_EQ(op_->Send("PUT", "/api/v1/kb/bases/bilet/synonyms", json::serialize(groups)).status,
+              403);
+    const auto saved =
+        admin_->Send("PUT", "/api/v1/kb/bases/bilet/synonyms", json::serialize(groups));
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    EXPECT_EQ(saved.Json().at("groups").as_array()[0].as_array()[1].as_string(), "бейдж");
+    const auto hits = search("бейдж");
+    ASSERT_FALSE(hits.empty());
+    EXPECT_EQ(hits[0].at("id").as_int64(), id);
+
+    const auto listed = op_->Get("/api/v1/kb/bases/bilet/synonyms");
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    EXPECT_EQ(listed.Json().at("groups").as_array().size(), 1u);
+
+    const auto lonely = admin_->Send("PUT", "/api/v1/kb/bases/bilet/synonyms",
+                                     R"({"groups":[["значок","бейдж"],["один"]]})");
+    EXPECT_EQ(lonely.status, 422) << lonely.body;
+    EXPECT_NE(lonely.body.find("groups[1]"), std::string::npos);
+    EXPECT_NE(lonely.body.find("single_term"), std::string::npos);
+    EXPECT_EQ(
+        admin_->Send("PUT", "/api/v1/kb/bases/nowhere/synonyms", json::serialize(groups)).status,
+        404);
 }
 
 }  // namespace

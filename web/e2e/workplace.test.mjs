@@ -61,8 +61,13 @@ describe('operator workplace', () => {
     await page.waitForSelector('[data-action=take-call]:not([disabled])');
     await page.selectOption('select[aria-label="Регламент"]', 'pos').catch(() => {});
     await page.click('[data-action=take-call]');
-    await page.waitForSelector('[data-call-uin]');
+    await page.waitForSelector('[data-call-uin^="ПОС-"]');
     const reserved = await page.getAttribute('[data-call-uin]', 'data-call-uin');
+    // CH-2, PH-1: the number exists before the form is filled and the greeting says it.
+    assert.match(await page.textContent('.script'), new RegExp(reserved));
+    const open = await apiCall(page, 'GET', '/calls/' + encodeURIComponent(reserved));
+    assert.equal(open.status, 200);
+    assert.equal(open.body.outcome, '');
     await shot(page, '02-hotline-greeting');
     await page.click('[data-action=next]');
     await page.fill('input[name=last_name]', 'Петрова');
@@ -102,7 +107,9 @@ describe('operator workplace', () => {
     await page.click('[data-action=register]');
     await page.waitForSelector('[data-registered]');
     const uin = await page.getAttribute('[data-registered]', 'data-registered');
-    if (reserved) assert.equal(uin, reserved, 'the number said first is the one registered');
+    assert.equal(uin, reserved, 'the number said first is the one registered');
+    const call = await apiCall(page, 'GET', '/calls/' + encodeURIComponent(reserved));
+    assert.equal(call.body.outcome, 'registered');
     await shot(page, '04-hotline-next-steps');
     const got = await apiCall(page, 'GET', '/appeals/' + encodeURIComponent(uin));
     assert.equal(got.status, 200);
@@ -112,7 +119,7 @@ describe('operator workplace', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('says the number first when the regulation lets a call register at once', async () => {
+  it('says the reserved number first on an e-government portal call', async () => {
     const { page, problems } = await session('intake');
     await page.goto(server.url + '/hotline');
     await page.waitForSelector('[data-action=take-call]:not([disabled])');
@@ -134,6 +141,23 @@ describe('operator workplace', () => {
     await page.waitForSelector(`[data-registered="${reserved}"]`);
     const comments = await apiCall(page, 'GET', `/appeals/${encodeURIComponent(reserved)}/comments`);
     assert.ok(comments.body.items.some((c) => /Орлов Игорь/.test(c.text)));
+    assert.deepEqual(problems, []);
+  });
+
+  it('accounts for the number of a call that dropped before registration', async () => {
+    const { page, problems } = await session('intake');
+    await page.goto(server.url + '/hotline');
+    await page.waitForSelector('[data-action=take-call]:not([disabled])');
+    await page.selectOption('select[aria-label="Регламент"]', 'pos');
+    await page.click('[data-action=take-call]');
+    await page.waitForSelector('[data-call-uin^="ПОС-"]');
+    const reserved = await page.getAttribute('[data-call-uin]', 'data-call-uin');
+    await page.click('[data-action=call-dropped]');
+    await page.waitForSelector(`[data-call-ended="${reserved}"]`);
+    const call = await apiCall(page, 'GET', '/calls/' + encodeURIComponent(reserved));
+    assert.equal(call.body.outcome, 'dropped');
+    const appeal = await apiCall(page, 'GET', '/appeals/' + encodeURIComponent(reserved));
+    assert.equal(appeal.status, 404, 'no appeal was registered under the number');
     assert.deepEqual(problems, []);
   });
 
@@ -254,9 +278,22 @@ describe('operator workplace', () => {
     assert.equal(Number(await page.textContent('[data-figure=total]')), total);
     assert.equal(Number(await page.textContent('[data-figure=pending]')), pending);
     assert.equal(Number(await page.textContent('[data-figure=open]')), open);
+    // RP-1: the report's volume and backlog are those of the appeals registered in its period.
+    await page.waitForSelector('[data-report=registered]');
+    const report = await apiCall(page, 'GET', '/reports/summary?by=group&from=' +
+      encodeURIComponent(new Date(Date.now() - 30 * 86400000).toISOString()));
+    const inPeriod = all.filter((a) => a.created_at >= report.body.from && a.created_at < report.body.to);
+    assert.equal(report.body.total.registered, inPeriod.length);
+    assert.equal(report.body.total.backlog, inPeriod.filter((a) => !['closed', 'refused'].includes(a.status)).length);
+    assert.equal(Number(await page.textContent('[data-report=registered]')), inPeriod.length);
+    assert.equal(Number(await page.textContent('[data-report=backlog]')), report.body.total.backlog);
+    assert.equal(report.body.rows.reduce((n, r) => n + r.registered, 0), inPeriod.length, 'rows add up to the total');
+    await page.waitForSelector('[data-report-row=total]');
     await shot(page, '09-dashboard');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=csv]')]);
     assert.match(download.suggestedFilename(), /\.csv$/);
+    const [report_csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=report-csv]')]);
+    assert.match(report_csv.suggestedFilename(), /^otklik-report-group\.csv$/);
     assert.deepEqual(problems, []);
   });
 

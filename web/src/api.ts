@@ -87,7 +87,7 @@ export class RawBody { constructor(public type: string, public text: string) {} 
 
 let csrfToken = '';
 
-async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
   if (body instanceof RawBody) {
     (init.headers as Record<string, string>)['Content-Type'] = body.type;

@@ -273,6 +273,22 @@ CREATE TABLE chat_sessions (
 ) WITHOUT ROWID;
 )sql";
 
+// Phone calls: the UIN is reserved when a call is taken (CH-2, PH-1); every reserved number
+// ends as an appeal or with the reason there is none.
+constexpr std::string_view kV7 = R"sql(
+CREATE TABLE calls (
+    uin TEXT PRIMARY KEY,
+    regulation TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    outcome TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX calls_open ON calls (operator, started_at) WHERE outcome = '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -283,6 +299,7 @@ const std::vector<Migration>& Migrations() {
         {4, "e-mail channel: mailbox positions, handled letters, failures", kV4},
         {5, "triage review list", kV5},
         {6, "knowledge bases, article versions, synonyms, chatbot sessions", kV6},
+        {7, "phone calls with reserved UINs", kV7},
     };
     return kMigrations;
 }

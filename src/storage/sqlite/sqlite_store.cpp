@@ -218,6 +218,17 @@ SqliteStore::SqliteStore(const StoreOptions& options) {
 
 SqliteStore::~SqliteStore() = default;
 
+std::string SqliteStore::NextUin(Connection& c, const std::string& prefix, int year) {
+    auto& counter = c.Prepare(
+        "INSERT INTO uin_counters (prefix, year, last) VALUES (?, ?, 1) "
+        "ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1 RETURNING last");
+    counter.Bind(1, prefix).Bind(2, std::int64_t{year});
+    counter.Step();
+    const std::int64_t sequence = counter.Int(0);
+    counter.Reset();
+    return core::FormatUin(prefix, year, sequence);
+}
+
 Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal& request) {
     if (!request.idempotency_key.empty()) {
         auto& existing =
@@ -241,16 +252,14 @@ Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal&
         }
         existing.Reset();
     }
-    auto& counter = c.Prepare(
-        "INSERT INTO uin_counters (prefix, year, last) VALUES (?, ?, 1) "
-        "ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1 RETURNING last");
-    counter.Bind(1, request.uin_prefix).Bind(2, std::int64_t{request.uin_year});
-    counter.Step();
-    const std::int64_t sequence = counter.Int(0);
-    counter.Reset();
-
     Appeal& appeal = request.appeal;
-    appeal.uin = core::FormatUin(request.uin_prefix, request.uin_year, sequence);
+    if (request.reserved_uin.empty()) {
+        appeal.uin = NextUin(c, request.uin_prefix, request.uin_year);
+    } else {
+        auto reserved = TakeReservedUin(c, request);
+        if (!reserved) return Fail(reserved.error());
+        appeal.uin = std::move(*reserved);
+    }
     appeal.version = 1;
     auto& insert = c.Prepare(
         "INSERT INTO appeals (regulation, regulation_version, channel, status, pending_reason, "

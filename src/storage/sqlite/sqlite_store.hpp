@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "core/calls.hpp"
 #include "core/mail_store.hpp"
+#include "core/reports.hpp"
 #include "core/repositories.hpp"
 #include "storage/sqlite/writer.hpp"
 
@@ -31,7 +33,9 @@ struct PendingMessage {
 class SqliteStore final : public core::AppealRepository,
                           public core::UserRepository,
                           public core::AuditRepository,
-                          public core::MailStore {
+                          public core::MailStore,
+                          public core::CallRepository,
+                          public core::ReportRepository {
 public:
     explicit SqliteStore(const StoreOptions& options);
     ~SqliteStore() override;
@@ -108,6 +112,21 @@ public:
     [[nodiscard]] core::Result<bool> MarkSent(std::int64_t id, core::Instant at) override;
     [[nodiscard]] core::Result<bool> MarkFailed(std::int64_t id, std::string_view error,
                                                 core::Instant retry_at, bool give_up) override;
+    // CallRepository (defined in call_store.cpp)
+    [[nodiscard]] core::Result<core::Call> ReserveCall(const core::UinSlot& slot,
+                                                       core::Call call) override;
+    [[nodiscard]] core::Result<core::Call> FindCall(std::string_view uin) override;
+    [[nodiscard]] core::Result<core::Call> EndCall(std::string_view uin, const std::string& outcome,
+                                                   const std::string& note,
+                                                   core::Instant at) override;
+    [[nodiscard]] core::Result<std::vector<core::Call>> OpenCalls(
+        const std::string& operator_login) override;
+
+    // ReportRepository (defined in report_store.cpp)
+    [[nodiscard]] core::Result<std::int64_t> ScanFacts(
+        const core::ReportScope& scope,
+        const std::function<void(const core::AppealFacts&)>& visit) override;
+
     /// Outbox messages due for sending at `now`, oldest first.
     [[nodiscard]] std::vector<PendingMessage> DueMessages(core::Instant now, int limit);
     /// Total rows of the outbox, sent or not (tests and metrics).
@@ -130,6 +149,10 @@ public:
 
 private:
     core::Result<core::Registered> RegisterIn(Connection& c, core::NewAppeal& request);
+    /// The next number of the prefix and year: one sequence for appeals and reserved calls.
+    static std::string NextUin(Connection& c, const std::string& prefix, int year);
+    /// Takes the number of the open call `request.reserved_uin` and ends the call.
+    core::Result<std::string> TakeReservedUin(Connection& c, const core::NewAppeal& request);
 
     std::unique_ptr<Writer> writer_;
     std::unique_ptr<ReaderPool> readers_;

@@ -3,7 +3,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, PieChart, LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api, type Appeal, type Count, type User } from '../api';
+import { api, qs, request, type Appeal, type Count, type User } from '../api';
 import { channelNames, statusNames, downloadCsv, openStatuses } from '../util';
 import { useAppealEvents } from '../live';
 import { ErrorBox, nearestDeadline } from '../components/common';
@@ -25,6 +25,82 @@ function Chart({ option, label }: { option: echarts.EChartsCoreOption; label: st
   }, []);
   useEffect(() => { chart.current?.setOption(option, true); }, [option]);
   return <div className="chart" ref={ref} role="img" aria-label={label} />;
+}
+
+// RP-1, RP-3: the server's speed-and-quality report over the appeals registered in the period.
+interface ReportRow {
+  key: string; name: string; registered: number; backlog: number; closed: number; closed_within_deadline: number;
+  share_within_deadline: number | null; breached: number; responded: number;
+  first_response_avg_hours: number | null; first_response_median_hours: number | null;
+  resolution_avg_hours: number | null; resolution_median_hours: number | null; escalations: number; escalated_appeals: number;
+}
+interface Report { from: string; to: string; by: string; rows: ReportRow[]; total: ReportRow }
+const DIMENSIONS: [string, string][] = [['line', 'линиям'], ['group', 'группам'], ['region', 'регионам'], ['category', 'категориям'],
+  ['channel', 'каналам'], ['regulation', 'регламентам'], ['day', 'дням'], ['week', 'неделям'], ['month', 'месяцам']];
+const hoursText = (h: number | null) => (h == null ? '—' : h < 48 ? `${h.toFixed(1)} ч` : `${(h / 24).toFixed(1)} дн.`);
+const shareText = (s: number | null) => (s == null ? '—' : `${Math.round(s * 100)} %`);
+
+function SpeedAndQuality({ period, version }: { period: number; version: number }) {
+  const [by, setBy] = useState('group');
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const query = useMemo(() => {
+    const to = new Date(Date.now() + 60000);
+    const from = new Date(to.getTime() - period * 86400000);
+    const iso = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
+    return { from: iso(from), to: iso(to), by };
+  }, [period, by, version]);
+  useEffect(() => { request<Report>('GET', '/reports/summary' + qs(query)).then(setReport, setError); }, [query]);
+  const t = report?.total;
+  return (
+    <section className="card report" aria-label="Скорость и качество">
+      <div className="queue-head">
+        <h3>Скорость и качество за {period} дн.</h3>
+        <label className="inline">по
+          <select value={by} onChange={(e) => setBy(e.target.value)} aria-label="Разрез отчёта">
+            {DIMENSIONS.map(([k, n]) => <option key={k} value={k}>{n}</option>)}
+          </select>
+        </label>
+        {/* An attachment: the browser downloads it and stays on the page. */}
+        <button onClick={() => { window.location.href = '/api/v1/reports/summary' + qs({ ...query, format: 'csv' }); }} data-action="report-csv">Отчёт CSV</button>
+      </div>
+      <ErrorBox error={error} />
+      {t && (
+        <div className="tiles">
+          <div className="tile"><div className="tile-value" data-report="registered">{t.registered}</div><div>поступило</div></div>
+          <div className="tile"><div className="tile-value" data-report="backlog">{t.backlog}</div><div>не закрыто (бэклог)</div></div>
+          <div className="tile"><div className="tile-value" data-report="first-response">{hoursText(t.first_response_median_hours)}</div><div>первый ответ (медиана)</div></div>
+          <div className="tile"><div className="tile-value" data-report="resolution">{hoursText(t.resolution_median_hours)}</div><div>решение (медиана)</div></div>
+          <div className="tile"><div className="tile-value" data-report="in-time">{shareText(t.share_within_deadline)}</div><div>закрыто в срок ({t.closed_within_deadline} из {t.closed})</div></div>
+          <div className="tile"><div className={'tile-value' + (t.breached ? ' overdue' : '')} data-report="breached">{t.breached}</div><div>с нарушением срока</div></div>
+          <div className="tile"><div className="tile-value" data-report="escalations">{t.escalations}</div><div>эскалаций ({t.escalated_appeals} обр.)</div></div>
+        </div>
+      )}
+      {report && report.rows.length > 0 && (
+        <Chart label="Поступило и не закрыто по разрезу" option={{
+          tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 10, right: 20, top: 30, bottom: 24, containLabel: true },
+          xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: report.rows.map((r) => r.name), inverse: true },
+          series: [{ name: 'Поступило', type: 'bar', data: report.rows.map((r) => r.registered) },
+            { name: 'Не закрыто', type: 'bar', data: report.rows.map((r) => r.backlog) }],
+        }} />
+      )}
+      {report && (
+        <table className="compact report-table">
+          <thead><tr><th>{DIMENSIONS.find(([k]) => k === report.by)?.[1] ?? ''}</th><th>Поступило</th><th>Не закрыто</th><th>Закрыто</th><th>В срок</th><th>Первый ответ, медиана</th><th>Решение, медиана</th><th>Эскалации</th></tr></thead>
+          <tbody>
+            {[...report.rows, report.total].map((r) => (
+              <tr key={r.key} data-report-row={r.key}>
+                <td>{r.name}</td><td className="num">{r.registered}</td><td className="num">{r.backlog}</td><td className="num">{r.closed}</td>
+                <td className="num">{shareText(r.share_within_deadline)}</td><td className="num">{hoursText(r.first_response_median_hours)}</td>
+                <td className="num">{hoursText(r.resolution_median_hours)}</td><td className="num">{r.escalations}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="muted small">Первый ответ — первое действие сотрудника после регистрации; срок — по регламенту обращения (отметка о нарушении ставится автоматически); эскалации — автоматические и переводы на другую линию.</p>
+    </section>
+  );
 }
 
 export function Dashboard({ user }: { user: User }) {
@@ -125,6 +201,7 @@ export function Dashboard({ user }: { user: User }) {
           <div className="tile"><div className="tile-value">{breakdown?.medianHours != null ? breakdown.medianHours.toFixed(1) + ' ч' : '—'}</div><div>медиана до закрытия</div></div>
         </div>
       )}
+      <SpeedAndQuality period={period} version={version} />
       {fig && (
         <div className="charts">
           <section className="card"><h3>По статусам</h3>
@@ -164,7 +241,7 @@ export function Dashboard({ user }: { user: User }) {
           </section>}
         </div>
       )}
-      <p className="muted small">Статусы и группы — из счётчиков сервера (все обращения). Каналы, регионы, категории и сроки — по обращениям за выбранный период{sample && !sample.complete ? ` (первые ${sample.items.length})` : ''}; отдельного API отчётов пока нет.</p>
+      <p className="muted small">Статусы и группы — из счётчиков сервера (все обращения). Каналы, регионы, категории и сроки — по обращениям за выбранный период{sample && !sample.complete ? ` (первые ${sample.items.length})` : ''}. Скорость и качество — отчёт сервера по всем обращениям периода.</p>
     </div>
   );
 }

@@ -1,12 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api, ApiError, regulationOf, type Appeal, type Regulation, type User } from '../api';
+import { api, ApiError, regulationOf, request, type Appeal, type Regulation, type User } from '../api';
 import { fmtTime, navigate, timeLeft } from '../util';
 import { ErrorBox } from '../components/common';
 
-// Hotline intake (CH-2, CH-5, PH-1, PH-2, RT-6). The server has no `calls` endpoint yet, so
-// taking a call registers the appeal at once when the regulation accepts a phone appeal with
-// only the text, and the details gathered later go into an internal comment and the actions the
-// appeal offers (change_category); otherwise the number is assigned when the form is registered.
+// Hotline intake (CH-2, CH-5, PH-1, PH-2, RT-6). Taking a call reserves its UIN on the server
+// (POST /calls), so the operator says the number first; the appeal is registered with that number
+// when the form is complete, or the call ends with the reason there is no appeal.
+
+interface PhoneCall { uin: string; regulation: string; started_at: string; outcome: string; outcome_name: string }
+const calls = {
+  take: (regulation: string) => request<PhoneCall>('POST', '/calls', { regulation, channel: 'phone' }),
+  end: (uin: string, outcome: 'dropped' | 'no_appeal', note: string) =>
+    request<PhoneCall>('POST', `/calls/${encodeURIComponent(uin)}/end`, { outcome, note }),
+};
 
 const STEPS = ['Приветствие', 'Заявитель', 'Вопрос', 'Категория', 'Адрес', 'Источник', 'Итог'] as const;
 const MAX_TRANSFERS = 2;
@@ -27,7 +33,8 @@ const empty: Form = { last_name: '', first_name: '', middle_name: '', phone: '',
 export function Hotline({ user }: { user: User }) {
   const [regs, setRegs] = useState<Regulation[]>([]);
   const [regId, setRegId] = useState('');
-  const [call, setCall] = useState<{ started: string; appeal: Appeal | null; deferred: boolean } | null>(null);
+  const [call, setCall] = useState<PhoneCall | null>(null);
+  const [ended, setEnded] = useState<PhoneCall | null>(null);
   const [step, setStep] = useState(0);
   const [form, setForm] = useState<Form>(empty);
   const [transfers, setTransfers] = useState<{ to: string; at: string }[]>([]);
@@ -62,34 +69,35 @@ export function Hotline({ user }: { user: User }) {
     return [...competent, ...coordinator];
   }, [reg, form.category, form.subcategory]);
 
-  const body = (full: boolean) => {
+  const body = () => {
     const prefix = (form.source || phone?.text_prefix || '').trim();
-    const text = full ? [prefix, form.question.trim()].filter(Boolean).join('. ') : [prefix, `Звонок принят ${fmtTime(new Date().toISOString())}; содержание уточняется оператором ${user.login}`].filter(Boolean).join('. ');
+    const text = [prefix, form.question.trim()].filter(Boolean).join('. ');
     const applicant: Record<string, string> = {};
-    if (full) for (const k of ['last_name', 'first_name', 'middle_name', 'phone', 'email', 'inn', 'address', 'region'] as const) if (form[k].trim()) applicant[k] = form[k].trim();
-    if (full) applicant.contact_channel = 'phone';
-    const b: Record<string, unknown> = { regulation: regId, channel: 'phone', text, subject: full ? (form.subject.trim() || form.question.trim().slice(0, 80)) : 'Телефонный звонок' };
-    if (full) {
-      b.applicant = applicant;
-      for (const k of ['category', 'subcategory', 'priority', 'problem_address'] as const) if (form[k]) b[k] = form[k];
-      if (form.source.trim()) b.source_ref = form.source.trim();
-    }
+    for (const k of ['last_name', 'first_name', 'middle_name', 'phone', 'email', 'inn', 'address', 'region'] as const) if (form[k].trim()) applicant[k] = form[k].trim();
+    // The reply goes by phone only when there is a number to call back.
+    if (applicant.phone) applicant.contact_channel = 'phone';
+    const b: Record<string, unknown> = { regulation: regId, channel: 'phone', text, subject: form.subject.trim() || form.question.trim().slice(0, 80), applicant, reserved_uin: call?.uin };
+    for (const k of ['category', 'subcategory', 'priority', 'problem_address', 'organization'] as const) if (form[k]) b[k] = form[k];
+    if (form.source.trim()) b.source_ref = form.source.trim();
     return b;
   };
 
   const take = async () => {
-    setBusy(true); setError(null); setDone(null); setForm({ ...empty, source: phone?.text_prefix ?? '' });
+    setBusy(true); setError(null); setDone(null); setEnded(null); setForm({ ...empty, source: phone?.text_prefix ?? '' });
     setTransfers([]); setSolved(null); setStep(0);
-    const started = new Date().toISOString();
     try {
-      const appeal = await api.createAppeal(body(false), `call-${started}-${user.login}`);
-      setCall({ started, appeal, deferred: false });
-    } catch (e) {
-      const err = e as ApiError;
-      // The regulation needs more than the text: the number comes at registration.
-      if (err.status === 400 || err.status === 422) setCall({ started, appeal: null, deferred: true });
-      else setError(err);
-    } finally { setBusy(false); }
+      setCall(await calls.take(regId));
+    } catch (e) { setError(e as ApiError); } finally { setBusy(false); }
+  };
+
+  // A call that ends without an appeal still accounts for its number (CH-2).
+  const endWithout = async (outcome: 'dropped' | 'no_appeal') => {
+    if (!call) return;
+    setBusy(true); setError(null);
+    try {
+      setEnded(await calls.end(call.uin, outcome, form.question.trim()));
+      setCall(null);
+    } catch (e) { setError(e as ApiError); } finally { setBusy(false); }
   };
 
   const transfer = () => {
@@ -102,9 +110,11 @@ export function Hotline({ user }: { user: User }) {
     if (!call) return;
     setBusy(true); setError(null);
     try {
-      let appeal: Appeal;
+      // Header values are Latin-1: the Cyrillic prefix goes percent-encoded.
+      const appeal = await api.createAppeal(body(), `call-${encodeURIComponent(call.uin)}`);
       const card = [
         'Карточка звонка',
+        `Принял: ${user.full_name || user.login}, ${fmtTime(call.started_at)}`,
         `Заявитель: ${[form.last_name, form.first_name, form.middle_name].filter(Boolean).join(' ') || '—'}; тел. ${form.phone || '—'}; e-mail ${form.email || '—'}; ИНН организации ${form.inn || '—'}`,
         `Адрес проживания: ${form.address || '—'}`, `Адрес проблемы: ${form.problem_address || '—'}`,
         `Вопрос: ${form.question || '—'}`, `Категория: ${category?.name ?? form.category ?? '—'}${form.subcategory ? ' / ' + (category?.subcategories?.find((s) => s.code === form.subcategory)?.name ?? form.subcategory) : ''}`,
@@ -113,25 +123,12 @@ export function Hotline({ user }: { user: User }) {
         `Переводы: ${transfers.length ? transfers.map((t) => t.to).join(', ') : 'нет'}`,
         `Проблема решена во время звонка: ${solved ? 'да' : 'нет'}`,
       ].join('\n');
-      if (call.deferred || !call.appeal) {
-        appeal = await api.createAppeal(body(true), `call-${call.started}-${user.login}-full`);
-        await api.addComment(appeal.uin, card, 'internal');
-      } else {
-        appeal = call.appeal;
-        await api.addComment(appeal.uin, card, 'internal');
-        appeal = await api.getAppeal(appeal.uin);
-        if (form.category && appeal.available_actions.includes('change_category')) {
-          const p: Record<string, string> = { category: form.category, comment: 'Категория по звонку' };
-          if (form.priority) p.priority = form.priority;
-          if (form.subcategory) p.subcategory = form.subcategory;
-          appeal = await api.act(appeal.uin, appeal.version, 'change_category', p).catch(() => appeal);
-        }
-      }
+      await api.addComment(appeal.uin, card, 'internal');
       setDone(appeal); setCall(null);
     } catch (e) { setError(e as ApiError); } finally { setBusy(false); }
   };
 
-  const uin = call?.appeal?.uin;
+  const uin = call?.uin;
   const applicantName = [form.last_name, form.first_name, form.middle_name].filter(Boolean).join(' ');
 
   if (!call) {
@@ -139,6 +136,7 @@ export function Hotline({ user }: { user: User }) {
       <div className="hotline">
         <h1>Горячая линия</h1>
         {done && <NextSteps appeal={done} solved={!!solved} />}
+        {ended && <section className="card next-steps" data-call-ended={ended.uin}><h3>Звонок {ended.uin} завершён без обращения</h3><p>{ended.outcome_name}</p></section>}
         <section className="card take-call">
           <label>Регламент линии
             <select value={regId} onChange={(e) => setRegId(e.target.value)} aria-label="Регламент">
@@ -158,11 +156,12 @@ export function Hotline({ user }: { user: User }) {
       <div className="call-bar">
         <div>
           <div className="muted small">Номер обращения — назовите первым</div>
-          <div className={'call-uin' + (uin ? '' : ' deferred')} data-call-uin={uin ?? ''}>{uin ?? 'присвоится при регистрации'}</div>
-          {call.deferred && <div className="small muted">Регламент требует заполнить поля до регистрации; резервирование номера (API звонков) пока не реализовано на сервере.</div>}
+          <div className="call-uin" data-call-uin={uin}>{uin}</div>
         </div>
-        <div className="muted small">Звонок с {fmtTime(call.started)} · переводов {transfers.length} из {MAX_TRANSFERS}</div>
+        <div className="muted small">Звонок с {fmtTime(call.started_at)} · переводов {transfers.length} из {MAX_TRANSFERS}</div>
         <button onClick={() => setBriefing((b) => !b)} data-action="transfer">Перевести звонок</button>
+        <button onClick={() => endWithout('dropped')} disabled={busy} data-action="call-dropped" title="Номер останется за звонком с отметкой «прервался»">Звонок прервался</button>
+        <button onClick={() => endWithout('no_appeal')} disabled={busy} data-action="call-no-appeal">Ошибочный звонок</button>
       </div>
       {briefing && (
         <section className="card briefing" aria-label="Перевод звонка">
@@ -175,7 +174,7 @@ export function Hotline({ user }: { user: User }) {
               <dl className="props briefing-card">
                 <dt>Заявитель</dt><dd>{applicantName || '—'}</dd>
                 <dt>ИНН организации</dt><dd>{form.inn || '—'}</dd>
-                <dt>Номер обращения</dt><dd>{uin ?? 'ещё не присвоен'}</dd>
+                <dt>Номер обращения</dt><dd>{uin}</dd>
               </dl>
               <div className="row">
                 <select aria-label="Куда перевести" value={transferTo} onChange={(e) => setTransferTo(e.target.value)}>
@@ -195,9 +194,7 @@ export function Hotline({ user }: { user: User }) {
       <form className="card step" onSubmit={(e) => { e.preventDefault(); if (step < STEPS.length - 1) setStep(step + 1); else finish(); }} data-step={step}>
         {step === 0 && (
           <div className="script">
-            {uin
-              ? <p>«Здравствуйте! {reg?.name ? `${reg.name}.` : ''} Номер вашего обращения — <strong>{uin}</strong>. Как я могу к вам обращаться?»</p>
-              : <p>«Здравствуйте! {reg?.name ? `${reg.name}.` : ''} Номер обращения я назову, как только его зарегистрирую. Как я могу к вам обращаться?»</p>}
+            <p>«Здравствуйте! {reg?.name ? `${reg.name}.` : ''} Номер вашего обращения — <strong>{uin}</strong>. Как я могу к вам обращаться?»</p>
             <p className="small muted">Номер обращения называется первым, до всего остального.</p>
           </div>
         )}

@@ -1,0 +1,84 @@
+#include "core/calls.hpp"
+
+#include <algorithm>
+
+#include "core/uin.hpp"
+
+namespace otklik::core {
+namespace {
+
+Result<std::string> CanonicalCallUin(std::string_view uin) {
+    if (auto normalized = NormalizeUin(uin)) return *normalized;
+    return Fail(Error::NotFound("Звонок с номером «" + std::string(uin) + "» не найден"));
+}
+
+bool Supervises(const Actor& actor) {
+    return actor.role == Role::kSupervisor || actor.role == Role::kAdministrator;
+}
+
+}  // namespace
+
+const std::vector<CallOutcome>& CallOutcomes() {
+    static const std::vector<CallOutcome> kOutcomes = {
+        {"registered", "Зарегистрировано обращение"},
+        {"dropped", "Звонок прервался до регистрации"},
+        {"no_appeal", "Обращения нет (ошибочный или пустой звонок)"},
+    };
+    return kOutcomes;
+}
+
+Result<Call> CallService::Take(const std::string& regulation, const std::string& channel,
+                               const Actor& actor) {
+    if (!RoleAllows(actor.role, Permission::kRegisterAppeals)) {
+        return Fail(Error::Forbidden("Ваша роль не позволяет принимать звонки"));
+    }
+    const std::string on = channel.empty() ? "phone" : channel;
+    const Instant now = clock_.Now();
+    auto slot = workflow_.Numbering(regulation, on, now);
+    if (!slot) return Fail(slot.error());
+    Call call;
+    call.regulation = slot->regulation;
+    call.channel = on;
+    call.operator_login = actor.login;
+    call.started_at = now;
+    return calls_.ReserveCall(*slot, std::move(call));
+}
+
+Result<Call> CallService::End(std::string_view uin, const std::string& outcome,
+                              const std::string& note, const Actor& actor) {
+    const auto& outcomes = CallOutcomes();
+    const bool known = std::any_of(outcomes.begin(), outcomes.end(),
+                                   [&](const CallOutcome& o) { return o.code == outcome; });
+    if (!known || outcome == "registered") {
+        return Fail(Error::Validation(
+            {{"outcome", known ? "registration_only" : "unknown",
+              known ? "Звонок завершается регистрацией обращения: отправьте обращение с этим "
+                      "номером"
+                    : "Укажите, чем закончился звонок: dropped (прервался) или no_appeal "
+                      "(обращения нет)"}}));
+    }
+    auto call = Get(uin, actor);
+    if (!call) return call;
+    if (call->operator_login != actor.login && !Supervises(actor)) {
+        return Fail(Error::Forbidden("Завершить звонок может принявший его оператор"));
+    }
+    return calls_.EndCall(call->uin, outcome, note, clock_.Now());
+}
+
+Result<Call> CallService::Get(std::string_view uin, const Actor& actor) {
+    if (!RoleAllows(actor.role, Permission::kRegisterAppeals) && !Supervises(actor)) {
+        return Fail(Error::Forbidden("Ваша роль не позволяет работать со звонками"));
+    }
+    auto canonical = CanonicalCallUin(uin);
+    if (!canonical) return Fail(canonical.error());
+    return calls_.FindCall(*canonical);
+}
+
+Result<std::vector<Call>> CallService::Open(const Actor& actor) {
+    if (!RoleAllows(actor.role, Permission::kRegisterAppeals)) {
+        return Fail(Error::Forbidden("Ваша роль не позволяет принимать звонки"));
+    }
+    return calls_.OpenCalls(actor.login);
+}
+
+}  // namespace otklik::core

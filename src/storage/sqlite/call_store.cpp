@@ -1,0 +1,129 @@
+// Phone calls and their reserved UINs in the embedded store (core::CallRepository, CH-2).
+#include "core/uin.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace otklik::storage::sqlite {
+
+using core::Error;
+using core::Fail;
+using core::Result;
+
+namespace {
+
+constexpr const char* kCallColumns =
+    "SELECT uin, regulation, channel, operator, started_at, ended_at, outcome, note FROM calls ";
+
+core::Call ReadCall(Statement& q) {
+    core::Call call;
+    call.uin = q.Text(0);
+    call.regulation = q.Text(1);
+    call.channel = q.Text(2);
+    call.operator_login = q.Text(3);
+    call.started_at = core::FromUnixMillis(q.Int(4));
+    if (!q.IsNull(5)) call.ended_at = core::FromUnixMillis(q.Int(5));
+    call.outcome = q.Text(6);
+    call.note = q.Text(7);
+    return call;
+}
+
+Result<core::Call> LoadCall(Connection& c, std::string_view uin) {
+    auto& q = c.Prepare(std::string(kCallColumns) + "WHERE uin = ?");
+    q.Bind(1, uin);
+    if (!q.Step()) {
+        q.Reset();
+        return Fail(Error::NotFound("Звонок с номером «" + std::string(uin) + "» не найден"));
+    }
+    auto call = ReadCall(q);
+    q.Reset();
+    return call;
+}
+
+std::string OutcomeName(const std::string& code) {
+    for (const auto& outcome : core::CallOutcomes()) {
+        if (outcome.code == code) return std::string(outcome.name);
+    }
+    return code;
+}
+
+}  // namespace
+
+Result<core::Call> SqliteStore::ReserveCall(const core::UinSlot& slot, core::Call call) {
+    return writer_->Submit<core::Call>([&](Connection& c) -> Result<core::Call> {
+        call.uin = NextUin(c, slot.prefix, slot.year);
+        c.Prepare(
+             "INSERT INTO calls (uin, regulation, channel, operator, started_at) "
+             "VALUES (?, ?, ?, ?, ?)")
+            .Bind(1, call.uin)
+            .Bind(2, call.regulation)
+            .Bind(3, call.channel)
+            .Bind(4, call.operator_login)
+            .Bind(5, core::ToUnixMillis(call.started_at))
+            .Run();
+        return call;
+    });
+}
+
+Result<core::Call> SqliteStore::FindCall(std::string_view uin) {
+    auto c = readers_->Borrow();
+    return LoadCall(*c, uin);
+}
+
+Result<core::Call> SqliteStore::EndCall(std::string_view uin, const std::string& outcome,
+                                        const std::string& note, core::Instant at) {
+    return writer_->Submit<core::Call>([&](Connection& c) -> Result<core::Call> {
+        auto call = LoadCall(c, uin);
+        if (!call) return call;
+        if (!call->outcome.empty()) {
+            return Fail(Error::Conflict("call_ended", "Звонок " + call->uin + " уже завершён: " +
+                                                          OutcomeName(call->outcome)));
+        }
+        c.Prepare("UPDATE calls SET outcome = ?, note = ?, ended_at = ? WHERE uin = ?")
+            .Bind(1, outcome)
+            .Bind(2, note)
+            .Bind(3, core::ToUnixMillis(at))
+            .Bind(4, call->uin)
+            .Run();
+        call->outcome = outcome;
+        call->note = note;
+        call->ended_at = at;
+        return call;
+    });
+}
+
+Result<std::vector<core::Call>> SqliteStore::OpenCalls(const std::string& operator_login) {
+    auto c = readers_->Borrow();
+    auto& q = c->Prepare(std::string(kCallColumns) +
+                         "WHERE operator = ? AND outcome = '' ORDER BY started_at LIMIT 100");
+    q.Bind(1, operator_login);
+    std::vector<core::Call> calls;
+    while (q.Step()) calls.push_back(ReadCall(q));
+    q.Reset();
+    return calls;
+}
+
+Result<std::string> SqliteStore::TakeReservedUin(Connection& c, const core::NewAppeal& request) {
+    const auto refuse = [](std::string code, std::string message) {
+        return Fail(Error::Validation({{"reserved_uin", std::move(code), std::move(message)}}));
+    };
+    auto call = LoadCall(c, request.reserved_uin);
+    if (!call) {
+        return refuse("unknown", "Номер " + request.reserved_uin + " не выдавался звонку");
+    }
+    if (!call->outcome.empty()) {
+        return refuse("call_ended",
+                      "Звонок " + call->uin + " уже завершён: " + OutcomeName(call->outcome));
+    }
+    if (call->regulation != request.appeal.regulation ||
+        call->uin.rfind(request.uin_prefix + "-", 0) != 0) {
+        return refuse("other_regulation",
+                      "Номер " + call->uin + " выдан по другому регламенту, чем обращение");
+    }
+    c.Prepare(
+         "UPDATE calls SET outcome = 'registered', ended_at = ? WHERE uin = ? AND outcome = ''")
+        .Bind(1, core::ToUnixMillis(request.appeal.created_at))
+        .Bind(2, call->uin)
+        .Run();
+    return call->uin;
+}
+
+}  // namespace otklik::storage::sqlite
