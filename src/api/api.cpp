@@ -170,6 +170,7 @@ const std::vector<RouteSpec>& Api::Routes() {
          &Api::UseConfirmLink},
         {"GET", "/api/v1/regulations", A::kStaff, kNoPermission, false, &Api::ListRegulations},
         {"GET", "/api/v1/regulations/{id}", A::kStaff, kNoPermission, false, &Api::GetRegulation},
+        {"GET", "/api/v1/organizations", A::kStaff, kNoPermission, false, &Api::ListOrganizations},
         {"GET", "/api/v1/kb/bases", A::kStaff, kNoPermission, false, &Api::ListKbBases},
         {"POST", "/api/v1/kb/bases/{code}/publish", A::kPermission, Permission::kManageKnowledge,
          false, &Api::PublishKbBase},

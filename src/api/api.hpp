@@ -151,6 +151,7 @@ private:
     Response ListOpenCalls(Call& call);
     Response GetCall(Call& call);
     Response EndCall(Call& call);
+    Response ListOrganizations(Call& call);
     // reports (report_routes.cpp)
     Response SummaryReport(Call& call);
     Response GetKbSynonyms(Call& call);

@@ -18,6 +18,16 @@ json::array Strings(const std::vector<std::string>& items) {
     return array;
 }
 
+json::object OrganizationJson(const regulation::Organization& o) {
+    return json::object{{"code", o.code},
+                        {"name", o.name},
+                        {"parent", o.parent},
+                        {"connected", o.connected},
+                        {"default_coordinator", o.default_coordinator},
+                        {"coordinates_subordinates", o.coordinates_subordinates},
+                        {"competence", Strings(o.competence)}};
+}
+
 json::array StatusCodes(const std::vector<core::Status>& statuses) {
     json::array array;
     for (const auto status : statuses) array.emplace_back(core::StatusCode(status));
@@ -210,14 +220,7 @@ json::object Details(const Regulation& r, core::Instant now) {
     }
     body["groups"] = std::move(groups);
     json::array organizations;
-    for (const auto& o : r.organizations) {
-        organizations.push_back(json::object{{"code", o.code},
-                                             {"name", o.name},
-                                             {"parent", o.parent},
-                                             {"connected", o.connected},
-                                             {"default_coordinator", o.default_coordinator},
-                                             {"competence", Strings(o.competence)}});
-    }
+    for (const auto& o : r.organizations) organizations.push_back(OrganizationJson(o));
     body["organizations"] = std::move(organizations);
     json::array lists;
     for (const auto& l : r.lists) {
@@ -295,6 +298,35 @@ Response Api::GetRegulation(Call& call) {
             core::Error::NotFound("Регламент «" + call.Param("id") + "» не загружен"));
     }
     return JsonResponse(200, Details(*found, deps_.clock.Now()));
+}
+
+// CH-5, 003: the executor organizations of the regulations in force; with a category (and
+// subcategory) only those competent for it that are connected, and the default coordinator when
+// none is — what an intake operator may choose from.
+Response Api::ListOrganizations(Call& call) {
+    json::array items;
+    if (!deps_.regulations) return JsonResponse(200, json::object{{"items", std::move(items)}});
+    const std::string wanted = call.request.Query("regulation");
+    const std::string category = call.request.Query("category");
+    const std::string subcategory = call.request.Query("subcategory");
+    for (const auto* r : deps_.regulations->All()) {
+        if ((!wanted.empty() && r->id != wanted) || deps_.regulations->Latest(r->id) != r) continue;
+        std::vector<const regulation::Organization*> chosen;
+        for (const auto& o : r->organizations) {
+            if (category.empty() || (o.connected && o.CompetentFor(category, subcategory))) {
+                chosen.push_back(&o);
+            }
+        }
+        if (!category.empty() && chosen.empty()) {
+            if (const auto* coordinator = r->DefaultCoordinator()) chosen.push_back(coordinator);
+        }
+        for (const auto* o : chosen) {
+            auto item = OrganizationJson(*o);
+            item["regulation"] = r->id;
+            items.push_back(std::move(item));
+        }
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
 }  // namespace otklik::api

@@ -115,6 +115,19 @@ const Stage* Regulation::FindStage(std::string_view code) const { return FindByC
 const Action* Regulation::FindAction(std::string_view code) const {
     return FindByCode(actions, code);
 }
+bool Organization::CompetentFor(std::string_view category, std::string_view subcategory) const {
+    if (competence.empty()) return true;
+    for (const auto& item : competence) {
+        if (item == "*" || item == category) return true;
+        if (!subcategory.empty() && item.size() == category.size() + 1 + subcategory.size() &&
+            item.starts_with(category) && item[category.size()] == '/' &&
+            item.ends_with(subcategory)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 const Group* Regulation::FindGroup(std::string_view code) const { return FindByCode(groups, code); }
 const Organization* Regulation::FindOrganization(std::string_view code) const {
     return FindByCode(organizations, code);

@@ -235,6 +235,9 @@ struct Organization {
     /// Category codes, "category/subcategory" codes, or "*".
     std::vector<std::string> competence;
     int source_line = 0;
+
+    /// Competent for appeals of the category (and subcategory, when given): CH-5.
+    bool CompetentFor(std::string_view category, std::string_view subcategory) const;
 };
 
 /// A routing rule applied at intake: every rule whose condition matches applies, in file order,

@@ -106,17 +106,6 @@ const Group* RegionalGroup(const Regulation& r, const Appeal& a) {
     return nullptr;
 }
 
-bool Competent(const Organization& organization, const Appeal& appeal) {
-    if (organization.competence.empty()) return true;
-    for (const auto& item : organization.competence) {
-        if (item == "*" || item == appeal.category ||
-            (!appeal.subcategory.empty() && item == appeal.category + "/" + appeal.subcategory)) {
-            return true;
-        }
-    }
-    return false;
-}
-
 // --- clocks ---
 
 enum class Phase { kNone, kRunning, kPaused, kStopped };
@@ -726,7 +715,7 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
                     {"organization", "not_connected",
                      "Организация " + Quoted(org->name) +
                          " не подключена к системе: сообщения для неё не принимаются"});
-            } else if (!Competent(*org, appeal)) {
+            } else if (!org->CompetentFor(appeal.category, appeal.subcategory)) {
                 errors.push_back({"organization", "not_competent",
                                   "Организация " + Quoted(org->name) +
                                       " не рассматривает вопросы этой категории и подкатегории"});
@@ -1011,7 +1000,7 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
         } else if (!org->connected) {
             errors.push_back({"organization", "not_connected",
                               "Организация " + Quoted(org->name) + " не подключена к системе"});
-        } else if (!Competent(*org, next)) {
+        } else if (!org->CompetentFor(next.category, next.subcategory)) {
             errors.push_back({"organization", "not_competent",
                               "Организация " + Quoted(org->name) +
                                   " не рассматривает вопросы этой категории и подкатегории"});

@@ -2,6 +2,8 @@
 // marker and the problem's address, competence by category and subcategory with the default
 // coordinating organization and the parent's coordination, the stages, the delivery confirmed
 // with its channel, the intake operators' three lists, and the widget's e-mailed answer.
+#include <set>
+
 #include "scenario.hpp"
 
 namespace otklik::testing {
@@ -154,6 +156,32 @@ TEST_F(Pos, WidgetAnswerIsEmailed) {
     EXPECT_EQ(Str(appeal, "stage"), "answer_sent");
     EXPECT_EQ(Str(appeal, "status"), "closed");
     EXPECT_EQ(Attribute(appeal, "notices.answer"), "1");
+}
+
+}  // namespace
+}  // namespace otklik::testing
+
+namespace otklik::testing {
+namespace {
+
+// CH-5: the category and subcategory decide which organizations an intake operator may choose;
+// those not connected to ПОС are never offered.
+TEST_F(Pos, OrganizationsOfferedFollowCategoryAndConnection) {
+    const auto codes = [&](const std::string& query) {
+        const auto response = As("intake1").Get("/api/v1/organizations?regulation=pos" + query);
+        EXPECT_EQ(response.status, 200) << response.body;
+        std::set<std::string> found;
+        const auto body = response.Json();
+        for (const auto& item : body.at("items").as_array()) {
+            found.insert(std::string(item.at("code").as_string()));
+        }
+        return found;
+    };
+    EXPECT_EQ(codes("").size(), 8u) << "the whole hierarchy without a category";
+    EXPECT_EQ(codes("&category=%D0%96%D0%9A%D0%A5&subcategory=heating"),
+              (std::set<std::string>{"gov73", "min_housing", "housing_service"}));
+    EXPECT_EQ(codes("&category=%D0%96%D0%9A%D0%A5&subcategory=waste"),
+              (std::set<std::string>{"gov73", "min_housing", "housing_service", "city_ulyanovsk"}));
 }
 
 }  // namespace
