@@ -125,6 +125,8 @@ const std::vector<RouteSpec>& Api::Routes() {
          &Api::AddComment},
         {"GET", "/api/v1/appeals/{uin}/history", A::kPermission, Permission::kReadAppeals, false,
          &Api::GetHistory},
+        {"GET", "/api/v1/appeals/{uin}/attachments/{n}", A::kPermission, Permission::kReadAppeals,
+         false, &Api::GetAttachment},
         {"GET", "/api/v1/appeals/{uin}/links", A::kPermission, Permission::kReadAppeals, false,
          &Api::ListLinks},
         {"POST", "/api/v1/appeals/{uin}/links", A::kPermission, Permission::kWorkAppeals, false,

@@ -84,6 +84,8 @@ struct ApiDependencies {
     core::CallService* calls = nullptr;
     /// Facts for the speed-and-quality reports (report_routes.cpp); null: 503.
     core::ReportRepository* reports = nullptr;
+    /// Where the e-mail intake keeps the files it accepted, one folder per appeal id.
+    std::string attachments_dir = {};
 };
 
 /// The HTTP API v1: routing, authentication, permissions, rate limits, JSON mapping.
@@ -152,6 +154,7 @@ private:
     Response GetCall(Call& call);
     Response EndCall(Call& call);
     Response ListOrganizations(Call& call);
+    Response GetAttachment(Call& call);
     // reports (report_routes.cpp)
     Response SummaryReport(Call& call);
     Response GetKbSynonyms(Call& call);

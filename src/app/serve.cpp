@@ -154,6 +154,7 @@ int Serve(const ServeConfig& config) {
     core::CallService calls(store, *workflow, *clock);
     deps.calls = &calls;
     deps.reports = &store;
+    deps.attachments_dir = (std::filesystem::path(config.data) / "mail" / "attachments").string();
     AddKnowledgeGauges(metrics, knowledge->kb_store, knowledge->kb);
     api::Api api(std::move(deps));
     std::unique_ptr<api::StaticFiles> web;

@@ -366,3 +366,22 @@ TEST_F(ServerTest, UinLookupForgivesHowPeopleTypeIt) {
     const std::string typed = "гл " + uin.substr(uin.find('-') + 1, 4) + " 1";
     EXPECT_EQ(op_->Get("/api/v1/appeals/" + Encode(typed)).status, 200);
 }
+
+namespace otklik::testing {
+namespace {
+
+// The card's files: an appeal that came without attachments has none to give, and a position
+// that is not a number is no file either; the answer says so in Russian.
+TEST_F(ServerTest, AttachmentsOfAnAppealWithoutFilesAreNotFound) {
+    const auto uin = Uin(Create());
+    for (const char* n : {"1", "0", "x", "-1"}) {
+        const auto response = op_->Get("/api/v1/appeals/" + uin + "/attachments/" + n);
+        EXPECT_EQ(response.status, 404) << n;
+        EXPECT_NE(response.body.find("вложения"), std::string::npos) << response.body;
+    }
+    // A path out of the appeal's folder is not even a route.
+    EXPECT_EQ(op_->Get("/api/v1/appeals/" + uin + "/attachments/..%2F..%2Fotklik.db").status, 404);
+}
+
+}  // namespace
+}  // namespace otklik::testing
