@@ -35,16 +35,17 @@ void RefuseUnknown(const toml::table& table, const std::string& path,
 // `[mail]` and `[[mailbox]]`: the e-mail channel.
 void ReadMail(const toml::table& table, const std::string& path, ServeConfig& config) {
     if (const auto* mail = table.get_as<toml::table>("mail")) {
-        RefuseUnknown(
-            *mail, path,
-            {"smtp_url", "smtp_user", "smtp_password", "smtp_tls", "verify_tls", "from_address",
-             "from_name", "message_id_domain", "public_url", "templates", "link_days"});
+        RefuseUnknown(*mail, path,
+                      {"smtp_url", "smtp_user", "smtp_password", "smtp_tls", "verify_tls",
+                       "ca_file", "from_address", "from_name", "message_id_domain", "public_url",
+                       "templates", "link_days"});
         auto& m = config.mail;
         Read(*mail, path, "smtp_url", m.smtp_url);
         Read(*mail, path, "smtp_user", m.smtp_user);
         Read(*mail, path, "smtp_password", m.smtp_password);
         Read(*mail, path, "smtp_tls", m.smtp_tls);
         Read(*mail, path, "verify_tls", m.verify_tls);
+        Read(*mail, path, "ca_file", m.ca_file);
         Read(*mail, path, "from_address", m.from_address);
         Read(*mail, path, "from_name", m.from_name);
         Read(*mail, path, "message_id_domain", m.message_id_domain);
@@ -64,7 +65,7 @@ void ReadMail(const toml::table& table, const std::string& path, ServeConfig& co
         if (!box) throw std::runtime_error(path + ": [[mailbox]] entries must be tables");
         RefuseUnknown(*box, path,
                       {"name", "url", "user", "password", "regulation", "channel", "poll_seconds",
-                       "starttls", "verify_tls"});
+                       "starttls", "verify_tls", "ca_file"});
         channels::email::MailboxConfig m;
         Read(*box, path, "name", m.name);
         Read(*box, path, "url", m.url);
@@ -77,14 +78,19 @@ void ReadMail(const toml::table& table, const std::string& path, ServeConfig& co
         m.poll_seconds = static_cast<int>(seconds);
         Read(*box, path, "starttls", m.starttls);
         Read(*box, path, "verify_tls", m.verify_tls);
+        Read(*box, path, "ca_file", m.ca_file);
         const auto line = std::to_string(box->source().begin.line);
         if (m.name.empty() || m.url.empty() || m.regulation.empty()) {
             throw std::runtime_error(path + ":" + line +
                                      ": a mailbox needs name, url and regulation");
         }
-        if (m.channel != "project_mail" && m.channel != "org_mail") {
+        // The regulation decides at registration whether it takes the channel; a letter it does
+        // not take is kept aside as "mailbox_misconfigured".
+        if (m.channel.empty() ||
+            m.channel.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
             throw std::runtime_error(path + ":" + line +
-                                     ": mailbox channel must be project_mail or org_mail");
+                                     ": mailbox channel must be a channel code of its regulation "
+                                     "(project_mail, org_mail, email…)");
         }
         config.mailboxes.push_back(std::move(m));
     }

@@ -17,13 +17,18 @@ struct MailConfig {
     std::string smtp_tls = "try";
     /// Check the servers' certificates (off only for self-signed test servers).
     bool verify_tls = true;
+    /// PEM file with the authority (or the self-signed certificate) the SMTP server's
+    /// certificate must chain to; empty: the system's authorities.
+    std::string ca_file;
     std::string from_address = "noreply@otklik.local";
     std::string from_name = "Отклик — обработка обращений";
     /// Right-hand side of the outgoing Message-IDs; replies are threaded by it.
     std::string message_id_domain = "otklik.local";
     /// The address applicants reach the public routes at (confirm / dispute links).
     std::string public_url = "http://127.0.0.1:8080";
-    /// Folder of template overrides (<regulation>/<kind>.txt); empty: the built-in ones.
+    /// Folder of notification templates (<regulation>/<kind>.txt); empty: the `templates`
+    /// folder beside the regulation files when there is one (the shipped
+    /// regulations/templates), else the built-in templates.
     std::string templates;
     /// Days a confirm / dispute link works.
     int link_days = 60;

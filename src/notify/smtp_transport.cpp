@@ -149,6 +149,7 @@ core::Result<bool> SmtpTransport::Send(const std::string& envelope_from,
     } else if (options_.tls == "required") {
         curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
     }
+    if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
     if (!options_.verify_tls) {
         curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -159,13 +160,48 @@ core::Result<bool> SmtpTransport::Send(const std::string& envelope_from,
     curl_slist_free_all(recipients);
     curl_easy_cleanup(curl);
     if (code == CURLE_OK) return true;
+    return tl::unexpected(SmtpError(code, response, options_));
+}
+
+core::Error SmtpError(int curl_code, long response, const SmtpOptions& options) {
+    const auto code = static_cast<CURLcode>(curl_code);
     const std::string reason =
         std::string(curl_easy_strerror(code)) + " (SMTP " + std::to_string(response) + ")";
-    if (response >= 500 && response < 600) {
-        return tl::unexpected(
-            core::Error{core::ErrorKind::kUnprocessable, "smtp_rejected", reason, {}});
+    const auto unavailable = [](const char* what, std::string message) {
+        return core::Error{core::ErrorKind::kUnavailable, what, std::move(message), {}};
+    };
+    switch (code) {
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_ISSUER_ERROR:
+            return unavailable("smtp_tls",
+                               "the SMTP server's certificate does not verify against " +
+                                   (options.ca_file.empty() ? std::string("the system's CAs")
+                                                            : "ca_file " + options.ca_file) +
+                                   ": " + reason);
+        case CURLE_USE_SSL_FAILED:
+            return unavailable("smtp_tls",
+                               "the SMTP server does not offer STARTTLS and smtp_tls is "
+                               "\"required\": " +
+                                   reason);
+        case CURLE_LOGIN_DENIED:
+            return unavailable("smtp_auth",
+                               "the SMTP server refused the login of smtp_user: " + reason);
+        default:
+            break;
     }
-    return tl::unexpected(core::Error{core::ErrorKind::kUnavailable, "smtp", reason, {}});
+    // 530 authentication or STARTTLS required, 534 and 538 a stronger mechanism or TLS needed,
+    // 535 credentials refused (RFC 4954): our settings, not the message.
+    if (response == 530 || response == 534 || response == 535 || response == 538) {
+        return unavailable("smtp_auth",
+                           "the SMTP server wants a login or TLS it did not get: " + reason);
+    }
+    if (response >= 500 && response < 600) {
+        return core::Error{core::ErrorKind::kUnprocessable, "smtp_rejected", reason, {}};
+    }
+    return unavailable("smtp", reason);
 }
 
 }  // namespace otklik::notify

@@ -8,7 +8,10 @@
 namespace otklik::notify {
 
 /// Delivers a composed message. kUnprocessable "smtp_rejected" when the server refused it for
-/// good (5xx: retrying will not help), kUnavailable for anything worth retrying.
+/// good (5xx: retrying will not help), kUnavailable for anything worth retrying — including a
+/// server whose certificate does not verify ("smtp_tls") or that refuses our login
+/// ("smtp_auth"): the deployment's settings are wrong, not the message, and it goes out once
+/// they are fixed.
 class MailTransport {
 public:
     virtual ~MailTransport() = default;
@@ -26,6 +29,9 @@ struct SmtpOptions {
     /// "off", "try" (STARTTLS when offered) or "required".
     std::string tls = "try";
     bool verify_tls = true;
+    /// PEM file with the certificate authority (or the server's own self-signed certificate)
+    /// the server's certificate must chain to; empty: the system's authorities.
+    std::string ca_file;
     long timeout_seconds = 60;
 };
 
@@ -40,6 +46,10 @@ public:
 private:
     SmtpOptions options_;
 };
+
+/// How a failed SMTP session is reported: `curl_code` is libcurl's CURLcode, `response` the
+/// server's last reply code (0 when none). Exposed for tests.
+core::Error SmtpError(int curl_code, long response, const SmtpOptions& options);
 
 /// The parts of an outgoing letter.
 struct MailHeaders {

@@ -1,6 +1,8 @@
 // Against real servers on loopback, started and stopped here: Dovecot (IMAP) and aiosmtpd
 // (SMTP) from Debian's packages. Skipped with the reason when a binary is absent.
+#include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include "support.hpp"
@@ -86,10 +88,34 @@ private:
     pid_t pid_ = -1;
 };
 
-/// Dovecot with a temporary configuration: one passwd-file user, a Maildir, a free port.
+/// A certificate and its key, made for the test.
+struct Certificate {
+    std::filesystem::path pem;
+    std::filesystem::path key;
+};
+
+/// A self-signed certificate for 127.0.0.1 made with `openssl req -x509` under `dir`; nullopt
+/// when openssl is missing or fails.
+std::optional<Certificate> MakeCertificate(const std::filesystem::path& dir,
+                                           const std::string& name) {
+    std::filesystem::create_directories(dir);
+    Certificate certificate{dir / (name + ".pem"), dir / (name + ".key")};
+    const auto command =
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+        "-nodes -days 2 -subj /CN=127.0.0.1 "
+        "-addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout '" +
+        certificate.key.string() + "' -out '" + certificate.pem.string() + "' >'" +
+        (dir / (name + ".log")).string() + "' 2>&1";
+    if (std::system(command.c_str()) != 0) return std::nullopt;
+    return certificate;
+}
+
+/// Dovecot with a temporary configuration: one passwd-file user, a Maildir, a free port; with
+/// a certificate, TLS is required (STARTTLS) before the login.
 class Dovecot {
 public:
-    bool Start(const std::filesystem::path& dir) {
+    bool Start(const std::filesystem::path& dir,
+               const std::optional<Certificate>& tls = std::nullopt) {
         dir_ = dir;
         std::filesystem::create_directories(dir);
         port_ = FreePort();
@@ -104,9 +130,15 @@ public:
         conf << "base_dir = " << (dir / "run").string()
              << "\nstate_dir = " << (dir / "state").string()
              << "\nlog_path = " << (dir / "dovecot.log").string()
-             << "\nprotocols = imap\nlisten = 127.0.0.1\nssl = no\n"
-             << "disable_plaintext_auth = no\nauth_mechanisms = plain login\n"
-             << "mail_location = maildir:" << (dir / "mail").string() << "/%u\n"
+             << "\nprotocols = imap\nlisten = 127.0.0.1\n";
+        if (tls) {
+            conf << "ssl = required\nssl_cert = <" << tls->pem.string() << "\nssl_key = <"
+                 << tls->key.string()
+                 << "\ndisable_plaintext_auth = yes\nauth_mechanisms = plain login\n";
+        } else {
+            conf << "ssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n";
+        }
+        conf << "mail_location = maildir:" << (dir / "mail").string() << "/%u\n"
              << "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u "
              << (dir / "passwd").string() << "\n}\n"
              << "userdb {\n  driver = static\n  args = uid=" << uid << " gid=" << gid
@@ -177,6 +209,78 @@ public:
     }
     int port() const { return port_; }
     void Stop() { child_.Stop(); }
+
+private:
+    std::filesystem::path dir_;
+    int port_ = 0;
+    Child child_;
+};
+
+/// aiosmtpd that requires STARTTLS with `certificate` and then AUTH with box / secret by one
+/// mechanism (PLAIN or LOGIN), storing what it receives in a Maildir; each login attempt is
+/// logged as "<mechanism> ok|refused".
+class TlsSmtpSink {
+public:
+    bool Start(const std::filesystem::path& dir, const Certificate& certificate,
+               const std::string& mechanism) {
+        dir_ = dir;
+        std::filesystem::create_directories(dir);
+        port_ = FreePort();
+        std::ofstream(dir / "server.py") << R"py(import signal, ssl, sys
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Mailbox
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+cert, key, port, maildir, user, password, mechanism, log = sys.argv[1:]
+context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+context.load_cert_chain(cert, key)
+
+def authenticate(server, session, envelope, used, data):
+    ok = (isinstance(data, LoginPassword) and data.login.decode() == user
+          and data.password.decode() == password)
+    with open(log, "a") as out:
+        out.write("%s %s\n" % (used, "ok" if ok else "refused"))
+    return AuthResult(success=ok, handled=False)
+
+controller = Controller(Mailbox(maildir), hostname="127.0.0.1", port=int(port),
+                        tls_context=context, require_starttls=True, authenticator=authenticate,
+                        auth_required=True, auth_require_tls=True,
+                        auth_exclude_mechanism=[m for m in ("LOGIN", "PLAIN") if m != mechanism])
+controller.start()
+signal.sigwait({signal.SIGTERM, signal.SIGINT})
+controller.stop()
+)py";
+        return child_.Start(
+            {kPython, (dir / "server.py").string(), certificate.pem.string(),
+             certificate.key.string(), std::to_string(port_), (dir / "maildir").string(), "box",
+             "secret", mechanism, (dir / "auth.log").string()},
+            port_, dir / "smtp.out");
+    }
+    std::vector<std::string> Messages() const {
+        std::vector<std::string> messages;
+        if (!std::filesystem::exists(dir_ / "maildir/new")) return messages;
+        for (const auto& entry : std::filesystem::directory_iterator(dir_ / "maildir/new")) {
+            std::ifstream in(entry.path(), std::ios::binary);
+            messages.emplace_back(std::istreambuf_iterator<char>(in),
+                                  std::istreambuf_iterator<char>());
+        }
+        return messages;
+    }
+    std::string AuthLog() const {
+        std::ifstream in(dir_ / "auth.log");
+        return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    }
+    /// Where the transport reaches it, with STARTTLS required and the right login.
+    notify::SmtpOptions Options(const Certificate& trusted) const {
+        notify::SmtpOptions options;
+        options.url = "smtp://127.0.0.1:" + std::to_string(port_);
+        options.tls = "required";
+        options.user = "box";
+        options.password = "secret";
+        options.ca_file = trusted.pem.string();
+        options.timeout_seconds = 20;
+        return options;
+    }
 
 private:
     std::filesystem::path dir_;
@@ -318,6 +422,129 @@ TEST_F(MailServers, OutboxGoesOutOverSmtpOnceWithRetries) {
     EXPECT_EQ(letter->subject, "Обращение " + uin + " зарегистрировано");
     EXPECT_NE(letter->text.find(uin), std::string::npos);
     EXPECT_EQ(letter->auto_kind, AutoKind::kAutoReply);  // Auto-Submitted: auto-generated
+}
+
+TEST_F(MailServers, OutboxGoesOutOverStartTlsWithAuthAndWaitsWhenTheServerCannotBeTrusted) {
+    if (!HaveAiosmtpd()) GTEST_SKIP() << "python3-aiosmtpd is not installed";
+    const auto server = MakeCertificate(dir_ / "tls", "server");
+    const auto stranger = MakeCertificate(dir_ / "tls", "stranger");
+    if (!server || !stranger) GTEST_SKIP() << "openssl cannot make a certificate";
+    core::AppealDraft draft;
+    draft.regulation = "bilet";
+    draft.channel = "project_mail";
+    draft.applicant.email = "applicant@example.ru";
+    draft.subject = "Вопрос";
+    draft.text = "Текст обращения";
+    const auto uin =
+        service_.Register(draft, {0, "t", core::Role::kOperator, "", ""}, "", "")->appeal.uin;
+    TlsSmtpSink sink;
+    ASSERT_TRUE(sink.Start(dir_ / "smtp-tls", *server, "PLAIN")) << "aiosmtpd did not start";
+    notify::TemplateSet templates;
+    const auto due_after = [&](std::chrono::seconds wait) {
+        return store_.DueOutbox(clock_.Now() + wait, 10)->size();
+    };
+
+    // A certificate that does not chain to ca_file: refused before the login, the row waits.
+    auto untrusted = sink.Options(*stranger);
+    notify::SmtpTransport wrong_ca(untrusted);
+    auto refused = wrong_ca.Send("noreply@otklik.local", "a@example.ru", "Subject: x\r\n\r\nx");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, core::ErrorKind::kUnavailable);
+    EXPECT_EQ(refused.error().code, "smtp_tls");
+    EXPECT_NE(refused.error().message.find(stranger->pem.string()), std::string::npos);
+    {
+        jobs::OutboxSender sender(store_, store_, wrong_ca, templates, nullptr, clock_);
+        EXPECT_EQ(sender.RunOnce(), 0);
+        EXPECT_EQ(sender.failed(), 1U);
+    }
+    EXPECT_EQ(due_after(0s), 0U);
+    EXPECT_EQ(due_after(61s), 1U);  // kept for the retry
+
+    // The right authority, a wrong password: refused, the row waits.
+    auto bad_login = sink.Options(*server);
+    bad_login.password = "wrong";
+    notify::SmtpTransport wrong_password(bad_login);
+    clock_.Advance(61s);
+    {
+        jobs::OutboxSender sender(store_, store_, wrong_password, templates, nullptr, clock_);
+        EXPECT_EQ(sender.RunOnce(), 0);
+        EXPECT_EQ(sender.failed(), 1U);
+    }
+    auto denied =
+        wrong_password.Send("noreply@otklik.local", "a@example.ru", "Subject: x\r\n\r\nx");
+    ASSERT_FALSE(denied);
+    EXPECT_EQ(denied.error().kind, core::ErrorKind::kUnavailable);
+    EXPECT_EQ(denied.error().code, "smtp_auth");
+    EXPECT_EQ(due_after(121s), 1U);
+    EXPECT_TRUE(sink.Messages().empty());
+
+    // Fixed settings: the letter goes out over TLS with AUTH PLAIN, once.
+    notify::SmtpTransport transport(sink.Options(*server));
+    jobs::OutboxSender sender(store_, store_, transport, templates, nullptr, clock_);
+    clock_.Advance(121s);
+    EXPECT_EQ(sender.RunOnce(), 1);
+    clock_.Advance(1h);
+    EXPECT_EQ(sender.RunOnce(), 0);
+    const auto messages = sink.Messages();
+    ASSERT_EQ(messages.size(), 1U);
+    EXPECT_EQ(ParseLetter(messages[0])->subject, "Обращение " + uin + " зарегистрировано");
+    EXPECT_NE(sink.AuthLog().find("PLAIN ok"), std::string::npos);
+    EXPECT_NE(sink.AuthLog().find("PLAIN refused"), std::string::npos);
+}
+
+TEST_F(MailServers, SmtpAuthLoginOverStartTlsAndNoPlainTextWhenTlsIsRequired) {
+    if (!HaveAiosmtpd()) GTEST_SKIP() << "python3-aiosmtpd is not installed";
+    const auto server = MakeCertificate(dir_ / "tls", "server");
+    if (!server) GTEST_SKIP() << "openssl cannot make a certificate";
+    TlsSmtpSink sink;
+    ASSERT_TRUE(sink.Start(dir_ / "smtp-login", *server, "LOGIN")) << "aiosmtpd did not start";
+    notify::SmtpTransport transport(sink.Options(*server));
+    const std::string message =
+        "From: <noreply@otklik.local>\r\nTo: <a@example.ru>\r\n"
+        "Subject: test\r\nMessage-ID: <t1@otklik.local>\r\n\r\nText\r\n";
+    auto sent = transport.Send("noreply@otklik.local", "a@example.ru", message);
+    ASSERT_TRUE(sent) << sent.error().message;
+    EXPECT_EQ(sink.Messages().size(), 1U);
+    EXPECT_NE(sink.AuthLog().find("LOGIN ok"), std::string::npos);
+
+    // A server without STARTTLS gets nothing when TLS is required: not even the login.
+    SmtpSink plain;
+    ASSERT_TRUE(plain.Start(dir_ / "smtp-plain")) << "aiosmtpd did not start";
+    auto options = sink.Options(*server);
+    options.url = "smtp://127.0.0.1:" + std::to_string(plain.port());
+    notify::SmtpTransport no_tls(options);
+    auto refused = no_tls.Send("noreply@otklik.local", "a@example.ru", message);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, core::ErrorKind::kUnavailable);
+    EXPECT_EQ(refused.error().code, "smtp_tls");
+    EXPECT_TRUE(plain.Messages().empty());
+}
+
+TEST_F(MailServers, ImapOverStartTlsChecksTheServerCertificate) {
+    if (!std::filesystem::exists(kDovecot)) GTEST_SKIP() << "dovecot-imapd is not installed";
+    const auto server = MakeCertificate(dir_ / "tls", "server");
+    const auto stranger = MakeCertificate(dir_ / "tls", "stranger");
+    if (!server || !stranger) GTEST_SKIP() << "openssl cannot make a certificate";
+    Dovecot dovecot;
+    ASSERT_TRUE(dovecot.Start(dir_ / "dovecot-tls", *server)) << "dovecot did not start";
+    dovecot.Deliver(Fixture("utf8_qp_emoji.eml"));
+    auto mailbox = dovecot.Mailbox();
+    mailbox.starttls = true;
+    mailbox.ca_file = stranger->pem.string();
+    LetterIntake intake(service_, store_, store_, IntakeOptions{});
+    MailPoller untrusted(mailbox, intake, store_, "");
+    auto refused = untrusted.PollOnce();
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, core::ErrorKind::kUnavailable);
+    EXPECT_NE(refused.error().message.find("SSL peer certificate"), std::string::npos)
+        << refused.error().message;
+    EXPECT_EQ(store_.LoadMailbox("project")->last_uid, 0);
+
+    mailbox.ca_file = server->pem.string();
+    MailPoller trusted(mailbox, intake, store_, "");
+    auto report = trusted.PollOnce();
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_EQ(report->processed, 1);
 }
 
 }  // namespace

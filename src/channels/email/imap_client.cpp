@@ -108,6 +108,7 @@ core::Result<std::string> ImapClient::Run(const std::string& url, const std::str
     if (config_.starttls && config_.url.rfind("imap://", 0) == 0) {
         curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
     }
+    if (!config_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, config_.ca_file.c_str());
     if (!config_.verify_tls) {
         curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);

@@ -84,11 +84,11 @@ public:
     /// durable commits are shared. Letters that may belong to one thread — the same sender,
     /// a Message-ID one carries and another names, the same appeal found by UIN or Message-ID —
     /// are processed one after another in the given order, so that a reply never races its
-    /// original into a second appeal nor another reply into a version conflict. Each letter is on its own: one that fails does not stop
-    /// the others, except that after a kUnavailable failure (the store is down) the later
-    /// letters of its thread are not processed and report the same error. Returns one result
-    /// per letter, in the given order; an exception while processing a letter becomes its
-    /// kUnavailable "exception" error.
+    /// original into a second appeal nor another reply into a version conflict. Each letter is on
+    /// its own: one that fails does not stop the others, except that after a kUnavailable failure
+    /// (the store is down) the later letters of its thread are not processed and report the same
+    /// error. Returns one result per letter, in the given order; an exception while processing a
+    /// letter becomes its kUnavailable "exception" error.
     [[nodiscard]] std::vector<core::Result<IntakeResult>> ProcessBatch(
         const MailboxConfig& mailbox, const std::vector<RawLetter>& letters);
 

@@ -16,8 +16,9 @@ struct MailboxConfig {
     std::string password;
     /// Regulation the letters are registered by (bilet, epgu…).
     std::string regulation;
-    /// project_mail, or org_mail: letters registered in document management with an incoming
-    /// number and date and a registration card (000 §4.1.2–4.1.3).
+    /// The regulation's channel the letters arrive by: project_mail, or org_mail — letters
+    /// registered in document management with an incoming number and date and a registration
+    /// card (000 §4.1.2–4.1.3) — for bilet; email for epgu and hotline.
     std::string channel = "project_mail";
     /// Seconds between polls when the mailbox has nothing new.
     int poll_seconds = 30;
@@ -25,6 +26,9 @@ struct MailboxConfig {
     bool starttls = true;
     /// Check the server's certificate (off only for tests and self-signed servers).
     bool verify_tls = true;
+    /// PEM file with the authority (or the self-signed certificate) the server's certificate
+    /// must chain to; empty: the system's authorities.
+    std::string ca_file;
 };
 
 /// What attachments a letter may bring; a refused file is reported to the sender and the
