@@ -14,6 +14,15 @@ channels::email::IntakeOptions IntakeOptionsOf(const ServeConfig& config) {
     return options;
 }
 
+// The templates: the configured folder, else the one shipped beside the regulation files
+// (regulations/templates), else none — the built-in ones.
+std::string TemplatesFolder(const ServeConfig& config) {
+    if (!config.mail.templates.empty()) return config.mail.templates;
+    const auto shipped = std::filesystem::path(config.regulations) / "templates";
+    std::error_code error;
+    return std::filesystem::is_directory(shipped, error) ? shipped.string() : std::string();
+}
+
 notify::LinkSigner SignerOf(const ServeConfig& config) {
     std::filesystem::create_directories(config.data);
     return notify::LinkSigner::FromKeyFile(
@@ -28,9 +37,12 @@ MailChannel::MailChannel(const ServeConfig& config, core::MailStore& mail,
     : mailboxes_(config.mailboxes),
       mail_(mail),
       clock_(clock),
-      templates_(config.mail.templates),
+      templates_(TemplatesFolder(config)),
       signer_(SignerOf(config)),
       intake_(service, appeals, mail, IntakeOptionsOf(config)) {
+    if (const auto folder = TemplatesFolder(config); !folder.empty()) {
+        spdlog::info("mail: notification templates from {}", folder);
+    }
     if (!config.mail.smtp_url.empty()) {
         notify::SmtpOptions smtp;
         smtp.url = config.mail.smtp_url;
@@ -38,6 +50,7 @@ MailChannel::MailChannel(const ServeConfig& config, core::MailStore& mail,
         smtp.password = config.mail.smtp_password;
         smtp.tls = config.mail.smtp_tls;
         smtp.verify_tls = config.mail.verify_tls;
+        smtp.ca_file = config.mail.ca_file;
         transport_ = std::make_unique<notify::SmtpTransport>(smtp);
         jobs::OutboxSenderOptions options;
         options.from_address = config.mail.from_address;

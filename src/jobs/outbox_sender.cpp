@@ -24,12 +24,19 @@ OutboxSender::~OutboxSender() { Stop(); }
 std::string OutboxSender::Compose(const core::PendingOutbox& message, std::string* envelope_to) {
     const auto now = clock_.Now();
     std::string regulation;
+    std::map<std::string, std::string> values;
     if (message.message.appeal_id != 0) {
         if (auto appeal = appeals_.FindById(message.message.appeal_id)) {
             regulation = appeal->regulation;
+            // What templates may say beyond the payload (the payload wins).
+            values["appeal_subject"] = appeal->subject;
+            for (const char* name : {"solution", "refusal_message", "claim_of"}) {
+                if (auto it = appeal->attributes.find(name); it != appeal->attributes.end()) {
+                    values[name] = it->second;
+                }
+            }
         }
     }
-    std::map<std::string, std::string> values;
     if (signer_ && !message.appeal_uin.empty()) {
         const auto expires = now + options_.link_lifetime;
         for (const char* action : {"confirm", "dispute"}) {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include <boost/json.hpp>
 
@@ -15,28 +16,59 @@ constexpr const char* kFooter =
     "\n\n--\nЭто письмо отправлено автоматически. Чтобы дополнить обращение, ответьте на это "
     "письмо, не меняя тему: номер обращения в теме связывает ответ с обращением.";
 
-std::string Fill(const std::string& text, const std::map<std::string, std::string>& values) {
+// Mustache-like: {{name}} is the value; {{#name}}…{{/name}} is kept when the value is not
+// empty, {{^name}}…{{/name}} when it is. Unknown names are empty.
+std::string Fill(std::string_view text, const std::map<std::string, std::string>& values) {
     std::string out;
     std::size_t i = 0;
     while (i < text.size()) {
         const auto open = text.find("{{", i);
-        if (open == std::string::npos) {
-            out.append(text, i, std::string::npos);
+        const auto close = open == std::string_view::npos ? open : text.find("}}", open + 2);
+        if (close == std::string_view::npos) {
+            out.append(text.substr(i));
             break;
         }
-        const auto close = text.find("}}", open + 2);
-        if (close == std::string::npos) {
-            out.append(text, i, std::string::npos);
-            break;
-        }
-        out.append(text, i, open - i);
-        const auto name = text.substr(open + 2, close - open - 2);
-        const auto it = values.find(name);
-        if (it != values.end()) out += it->second;
+        out.append(text.substr(i, open - i));
+        const auto tag = text.substr(open + 2, close - open - 2);
         i = close + 2;
+        if (tag.empty() || tag[0] == '/') continue;
+        if (tag[0] == '#' || tag[0] == '^') {
+            const std::string name(tag.substr(1));
+            const std::string end_tag = "{{/" + name + "}}";
+            const auto end = text.find(end_tag, i);
+            if (end == std::string_view::npos) continue;
+            const auto it = values.find(name);
+            const bool present = it != values.end() && !it->second.empty();
+            if (present == (tag[0] == '#')) out += Fill(text.substr(i, end - i), values);
+            i = end + end_tag.size();
+            continue;
+        }
+        if (const auto it = values.find(std::string(tag)); it != values.end()) out += it->second;
     }
     return out;
 }
+
+// What sections that were left out leave behind: trailing spaces and runs of empty lines.
+std::string Tidy(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    int newlines = 0;
+    for (const char c : text) {
+        if (c == '\n') {
+            while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+            if (++newlines > 2) continue;
+        } else {
+            newlines = 0;
+        }
+        out += c;
+    }
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    return out;
+}
+
+// A notification a regulation words ([notifications.<code>]) and no template covers: its own
+// subject and text in a letter.
+constexpr const char* kNotice = "Тема: {{notice_subject}}\nЗдравствуйте!\n\n{{notice_text}}";
 
 }  // namespace
 
@@ -108,13 +140,19 @@ TemplateSet::TemplateSet(const std::string& folder) {
     }
 }
 
+bool TemplateSet::HasOwn(const std::string& regulation, const std::string& kind) const {
+    return overrides_.contains(regulation + "/" + kind);
+}
+
 RenderedMail TemplateSet::Render(const core::PendingOutbox& message, const std::string& regulation,
                                  const std::map<std::string, std::string>& extra) const {
     std::map<std::string, std::string> values = extra;
     values["uin"] = message.appeal_uin;
     std::error_code ignored;
     auto parsed = json::parse(message.message.payload, ignored);
+    bool worded = false;  // the regulation's own wording of the notification
     if (parsed.is_object()) {
+        worded = parsed.as_object().contains("template");
         for (const auto& [key, value] : parsed.as_object()) {
             const std::string name(key);
             if (value.is_string()) {
@@ -144,6 +182,15 @@ RenderedMail TemplateSet::Render(const core::PendingOutbox& message, const std::
         }
     }
     if (values["uin"].empty()) values["uin"] = message.appeal_uin;
+    if (worded) {
+        // The regulation's subject and text become notice_*; {{subject}} stays the appeal's.
+        values["notice_subject"] = values["subject"];
+        values["notice_text"] = values["text"];
+        values["subject"] = values["appeal_subject"];
+        values.erase("text");
+    } else if (values["appeal_subject"].empty()) {
+        values["appeal_subject"] = values["subject"];
+    }
     // Workflows name the solution differently; the letter needs it under one name.
     for (const char* alias : {"resolution", "answer", "text"}) {
         if (!values["solution"].empty()) break;
@@ -160,11 +207,17 @@ RenderedMail TemplateSet::Render(const core::PendingOutbox& message, const std::
             break;
         }
     }
+    const bool own = text != nullptr;
+    static const std::string notice = kNotice;
     if (!text) {
         const auto& built_in = BuiltIn();
-        auto it = built_in.find(message.message.kind);
-        if (it == built_in.end()) it = built_in.find("status_changed");
-        text = &it->second;
+        if (auto it = built_in.find(message.message.kind); it != built_in.end()) {
+            text = &it->second;
+        } else if (worded && !values["notice_text"].empty()) {
+            text = &notice;
+        } else {
+            text = &built_in.at("status_changed");
+        }
     }
     const auto filled = Fill(*text, values);
     RenderedMail mail;
@@ -172,10 +225,10 @@ RenderedMail TemplateSet::Render(const core::PendingOutbox& message, const std::
     constexpr std::string_view kSubject = "Тема: ";
     if (filled.rfind(kSubject, 0) == 0) {
         body_start = filled.find('\n');
-        mail.subject = filled.substr(kSubject.size(), body_start - kSubject.size());
+        mail.subject = Tidy(filled.substr(kSubject.size(), body_start - kSubject.size()));
     }
-    mail.body = body_start == std::string::npos ? filled : filled.substr(body_start + 1);
-    mail.body += kFooter;
+    mail.body = Tidy(body_start == std::string::npos ? filled : filled.substr(body_start + 1));
+    if (!own) mail.body += kFooter;  // a template of the folder is the whole letter
     // The UIN in every subject (NT-1): replies find their appeal by it.
     if (!values["uin"].empty() && mail.subject.find(values["uin"]) == std::string::npos) {
         mail.subject = "[" + values["uin"] + "] " + mail.subject;

@@ -1,3 +1,7 @@
+#include <fstream>
+#include <map>
+#include <set>
+
 #include "support.hpp"
 #include "test_workflow.hpp"
 #include <gtest/gtest.h>
@@ -8,6 +12,7 @@
 #include "jobs/outbox_sender.hpp"
 #include "notify/signed_link.hpp"
 #include "notify/templates.hpp"
+#include "regulation/loader.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace otklik::notify {
@@ -70,6 +75,108 @@ TEST(TemplateSet, EveryNotificationKindIsRussianWithTheUinInTheSubject) {
                                            "bilet", {{"confirm_url", "https://x/c"}});
     EXPECT_NE(resolved.body.find("Перезапустите"), std::string::npos);
     EXPECT_NE(resolved.body.find("https://x/c"), std::string::npos);
+}
+
+TEST(TemplateSet, ARegulationsWordingFillsItsOwnFieldsAndKindsWithoutATemplate) {
+    const TemplateSet templates;
+    // The regulation's subject and text are the notice; {{subject}} stays the appeal's.
+    auto registered = Row("registered", R"({"template":"registered","uin":"ББ-2026-000009",)"
+                                        R"("subject":"Обращение ББ-2026-000009 зарегистрировано",)"
+                                        R"("text":"Ваше обращение зарегистрировано."})");
+    const auto mail = templates.Render(registered, "bilet", {{"appeal_subject", "Нет записи"}});
+    EXPECT_NE(mail.body.find("«Нет записи»"), std::string::npos) << mail.body;
+    // A kind only the regulation words: its own subject and text.
+    auto answer = Row("answer", R"({"template":"answer","uin":"ББ-2026-000009",)"
+                                R"("subject":"Ответ на обращение ББ-2026-000009",)"
+                                R"("text":"Очистите кэш браузера."})");
+    const auto answered = templates.Render(answer, "bilet", {});
+    EXPECT_EQ(answered.subject, "Ответ на обращение ББ-2026-000009");
+    EXPECT_NE(answered.body.find("Очистите кэш браузера."), std::string::npos);
+}
+
+TEST(TemplateSet, SectionsShowTheirTextOnlyWhenTheValueIsThere) {
+    const auto dir = channels::email::testing::TempDir("templates");
+    std::filesystem::create_directories(dir / "bilet");
+    std::ofstream(dir / "bilet" / "closed.txt")
+        << "Тема: Обращение {{uin}} закрыто\nЗдравствуйте!\n\n"
+           "{{#comment}}Комментарий:{{comment}}{{/comment}}\n\n"
+           "{{^comment}}Без комментария.{{/comment}}\n\nПодпись\n";
+    const TemplateSet templates(dir.string());
+    EXPECT_TRUE(templates.HasOwn("bilet", "closed"));
+    EXPECT_FALSE(templates.HasOwn("epgu", "closed"));
+    const auto with = templates.Render(Row("closed", R"({"comment":"Готово"})"), "bilet", {});
+    EXPECT_EQ(with.body, "Здравствуйте!\n\nКомментарий:\n\nГотово\n\nПодпись");
+    const auto without = templates.Render(Row("closed", "{}"), "bilet", {});
+    EXPECT_EQ(without.body, "Здравствуйте!\n\nБез комментария.\n\nПодпись");
+    std::filesystem::remove_all(dir);
+}
+
+// NT-1: each shipped regulation has its own letter for every kind of notification — the built-in
+// kinds, the triage refusal and every [notifications.<code>] it words — polite Russian with the
+// UIN in the subject, and the resolution letters carry the signed confirm / dispute links.
+TEST(ShippedTemplates, EveryRegulationHasALetterForEveryKind) {
+    const std::filesystem::path root = std::string(OTKLIK_SOURCE_DIR) + "/regulations";
+    const TemplateSet templates((root / "templates").string());
+    std::set<std::string> regulations;
+    for (const auto& entry : std::filesystem::directory_iterator(root)) {
+        if (entry.path().extension() != ".toml") continue;
+        auto loaded = regulation::LoadRegulationFile(entry.path());
+        ASSERT_TRUE(loaded) << loaded.error().message;
+        const auto& r = *loaded;
+        regulations.insert(r.id);
+        const std::string uin = r.uin_prefix + "-2026-000009";
+        std::map<std::string, std::string> worded;  // kind → the regulation's text
+        for (const auto& notification : r.notifications) {
+            worded[notification.code] = "Текст регламента «" + notification.code + "» " + uin + ".";
+        }
+        std::set<std::string> kinds{"refused"};
+        for (const auto& [kind, text] : TemplateSet::BuiltIn()) kinds.insert(kind);
+        for (const auto& [kind, text] : worded) kinds.insert(kind);
+        for (const auto& kind : kinds) {
+            SCOPED_TRACE(r.id + "/" + kind);
+            EXPECT_TRUE(templates.HasOwn(r.id, kind));
+            std::string payload = R"({"question":"Укажите площадку","agency":"Минпросвещения",)"
+                                  R"("files":[{"name":"setup.exe","reason":"недопустимый тип"}]})";
+            if (auto it = worded.find(kind); it != worded.end()) {
+                payload = R"({"template":")" + kind + R"(","uin":")" + uin +
+                          R"(","subject":"Уведомление )" + uin + R"(","text":")" + it->second +
+                          R"("})";
+            } else if (kind == "returned_unregistered") {
+                payload = R"({"subject":"Вопрос о записи","received":"12.01.2026",)"
+                          R"("reasons":["Не указана фамилия заявителя"]})";
+            }
+            auto row = Row(kind, payload);
+            row.appeal_uin = kind == "returned_unregistered" ? "" : uin;
+            const auto mail = templates.Render(row, r.id,
+                                               {{"appeal_subject", "Не открывается запись"},
+                                                {"solution", "Очистите кэш браузера"},
+                                                {"confirm_url", "https://x/confirm/t1"},
+                                                {"dispute_url", "https://x/dispute/t2"},
+                                                {"links_expire", "2026-03-13"}});
+            if (kind == "returned_unregistered") {
+                EXPECT_NE(mail.subject.find("Вопрос о записи"), std::string::npos) << mail.subject;
+                EXPECT_NE(mail.body.find("Не указана фамилия заявителя"), std::string::npos);
+            } else {
+                // The template's own subject names the appeal: nothing prepended.
+                EXPECT_NE(mail.subject.find(uin), std::string::npos) << mail.subject;
+                EXPECT_NE(mail.subject[0], '[') << mail.subject;
+            }
+            EXPECT_EQ(mail.subject.find("{{"), std::string::npos);
+            EXPECT_EQ(mail.body.find("{{"), std::string::npos) << mail.body;
+            EXPECT_NE(mail.body.find("С уважением"), std::string::npos);
+            if (auto it = worded.find(kind); it != worded.end() && kind != "resolved") {
+                EXPECT_NE(mail.body.find(it->second), std::string::npos) << mail.body;
+            }
+            if (kind == "resolved" || kind == "confirm_reminder") {
+                EXPECT_NE(mail.body.find("https://x/confirm/t1"), std::string::npos);
+                EXPECT_NE(mail.body.find("https://x/dispute/t2"), std::string::npos);
+            }
+            if (kind == "resolved") {
+                EXPECT_NE(mail.body.find("Очистите кэш браузера"), std::string::npos);
+            }
+        }
+    }
+    EXPECT_EQ(regulations, (std::set<std::string>{"bilet", "epgu", "hotline", "pos"}));
 }
 
 TEST(TemplateSet, ReturnListsTheReasons) {
