@@ -3,8 +3,9 @@
 // letters in batches and hands them to the intake: parse, thread lookup, triage, registration
 // by the bilet regulation (durable), the letter's record, the high-water mark and the flags.
 // The clock stands on a day the regulation was in force.
-// The letters come from a folder in memory instead of an IMAP server, so the figure leaves out
-// the IMAP round trips (one FETCH per letter, one STORE per batch).
+// The letters come from a folder in memory, and then (when dovecot-imapd is installed) from a
+// Dovecot on loopback over IMAP: the first figure leaves out the IMAP round trips (one FETCH per
+// letter, one STORE per batch), the last includes them.
 //
 // The corpus is tests/data/email, each round with fresh Message-IDs and senders of its own: a
 // real mailbox hears from many applicants, not from the same twenty a hundred times.
@@ -19,13 +20,21 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "app/regulations.hpp"
 #include "app/triage_screener.hpp"
+#include "channels/email/imap_client.hpp"
 #include "channels/email/mail_poller.hpp"
 #include "channels/email/mime_parser.hpp"
 #include "core/basic_workflow.hpp"
@@ -130,8 +139,117 @@ struct MailboxRun {
     double cpu_ms_per_letter = 0;
 };
 
-// One mailbox's poller over `letters` in a fresh store, with `workers` letters at once.
-MailboxRun RunMailbox(const std::vector<std::string>& letters, int workers, bool triage) {
+bool Accepts(int port) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    close(fd);
+    return ok;
+}
+
+int FreePort() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t size = sizeof address;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+    close(fd);
+    return ntohs(address.sin_port);
+}
+
+/// Dovecot on loopback with the letters in its Maildir (as tests/channels starts it), for the
+/// figure over IMAP. Stopped on destruction.
+class LoopbackDovecot {
+public:
+    ~LoopbackDovecot() {
+        if (pid_ > 0) {
+            kill(pid_, SIGTERM);
+            waitpid(pid_, nullptr, 0);
+        }
+        if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    }
+
+    bool Start(const std::vector<std::string>& letters) {
+        if (!std::filesystem::exists("/usr/sbin/dovecot")) return false;
+        dir_ = std::filesystem::temp_directory_path() /
+               ("otklik-email-bench-imap-" + std::to_string(getpid()));
+        std::filesystem::remove_all(dir_);
+        for (const char* sub : {"run", "state", "mail/box/new", "mail/box/cur", "mail/box/tmp"}) {
+            std::filesystem::create_directories(dir_ / sub);
+        }
+        port_ = FreePort();
+        // Dovecot refuses uid 0 for mail: as root, the mail belongs to nobody.
+        const auto uid = getuid() == 0 ? 65534U : getuid();
+        const auto gid = getuid() == 0 ? 65534U : getgid();
+        std::ofstream(dir_ / "passwd") << "box:{PLAIN}secret\n";
+        std::ofstream(dir_ / "dovecot.conf")
+            << "base_dir = " << (dir_ / "run").string()
+            << "\nstate_dir = " << (dir_ / "state").string()
+            << "\nlog_path = " << (dir_ / "dovecot.log").string()
+            << "\nprotocols = imap\nlisten = 127.0.0.1\nssl = no\n"
+            << "disable_plaintext_auth = no\nauth_mechanisms = plain login\n"
+            << "mail_location = maildir:" << (dir_ / "mail").string() << "/%u\n"
+            << "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u "
+            << (dir_ / "passwd").string() << "\n}\n"
+            << "userdb {\n  driver = static\n  args = uid=" << uid << " gid=" << gid
+            << " home=" << (dir_ / "home").string() << "/%u\n}\n"
+            << "service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n"
+            << "    port = " << port_ << "\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}\n"
+            << "service submission-login {\n  inet_listener submission {\n    port = 0\n  }\n}\n"
+            << "service pop3-login {\n  inet_listener pop3 {\n    port = 0\n  }\n}\n";
+        for (std::size_t i = 0; i < letters.size(); ++i) {
+            std::ofstream(dir_ / "mail/box/new" / (std::to_string(i + 1000000) + ".bench"),
+                          std::ios::binary)
+                << letters[i];
+        }
+        if (getuid() == 0) {
+            for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_ / "mail")) {
+                chown(entry.path().c_str(), uid, gid);
+            }
+            chown((dir_ / "mail").c_str(), uid, gid);
+        }
+        pid_ = fork();
+        if (pid_ == 0) {
+            const auto out = ::open((dir_ / "dovecot.out").c_str(), O_WRONLY | O_CREAT, 0644);
+            dup2(out, 1);
+            dup2(out, 2);
+            const auto conf = (dir_ / "dovecot.conf").string();
+            execl("/usr/sbin/dovecot", "dovecot", "-F", "-c", conf.c_str(), nullptr);
+            _exit(127);
+        }
+        for (int i = 0; i < 200 && !Accepts(port_); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+        if (!Accepts(port_)) return false;
+        // Dovecot indexes a new Maildir on first access; that is its cost, not the intake's.
+        channels::email::ImapClient client(Mailbox());
+        return client.Status() && client.UidsAfter(0);
+    }
+
+    channels::email::MailboxConfig Mailbox() const {
+        channels::email::MailboxConfig mailbox;
+        mailbox.url = "imap://127.0.0.1:" + std::to_string(port_) + "/INBOX";
+        mailbox.user = "box";
+        mailbox.password = "secret";
+        mailbox.starttls = false;
+        return mailbox;
+    }
+
+private:
+    std::filesystem::path dir_;
+    int port_ = 0;
+    pid_t pid_ = -1;
+};
+
+// One mailbox's poller over `letters` in a fresh store, with `workers` letters at once; the
+// letters come from `imap` when given, else from memory.
+MailboxRun RunMailbox(const std::vector<std::string>& letters, int workers, bool triage,
+                      const LoopbackDovecot* imap = nullptr) {
     const auto dir =
         std::filesystem::temp_directory_path() / ("otklik-email-bench-" + std::to_string(getpid()));
     std::filesystem::remove_all(dir);
@@ -153,12 +271,18 @@ MailboxRun RunMailbox(const std::vector<std::string>& letters, int workers, bool
         options.workers = workers;
         options.files_dir = (dir / "mail").string();
         channels::email::LetterIntake intake(service, store, store, options);
-        channels::email::MailboxConfig mailbox;
+        auto mailbox = imap ? imap->Mailbox() : channels::email::MailboxConfig{};
         mailbox.name = "bilet";
         mailbox.regulation = "bilet";
         mailbox.channel = "project_mail";
+        std::unique_ptr<channels::email::MailSource> source;
+        if (imap) {
+            source = std::make_unique<channels::email::ImapClient>(mailbox);
+        } else {
+            source = std::make_unique<CorpusFolder>(letters);
+        }
         channels::email::MailPoller poller(mailbox, intake, store, (dir / "raw").string(),
-                                           std::make_unique<CorpusFolder>(letters));
+                                           std::move(source));
 
         const auto commits = store.commits();
         const auto start = std::chrono::steady_clock::now();
@@ -221,6 +345,19 @@ int main(int argc, char** argv) {
             "per letter)\n",
             label.c_str(), run.rate, run.report.failed, run.letters_per_commit,
             run.cpu_ms_per_letter);
+    }
+    // The same through IMAP from a real server on loopback: FETCH per letter, STORE per batch.
+    LoopbackDovecot dovecot;
+    if (dovecot.Start(letters)) {
+        const auto run = RunMailbox(letters, at_once, triage, &dovecot);
+        const auto label = "one mailbox over IMAP (Dovecot, loopback): " + what;
+        std::printf(
+            "%-58s %10.0f letters/s (target >= 1000; %d failed; %.1f letters/commit; %.2f ms CPU "
+            "per letter, the bench's own)\n",
+            label.c_str(), run.rate, run.report.failed, run.letters_per_commit,
+            run.cpu_ms_per_letter);
+    } else {
+        std::printf("%-58s %s\n", "one mailbox over IMAP", "skipped: dovecot-imapd did not start");
     }
     return 0;
 }

@@ -4,6 +4,8 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <memory>
 
 #include <spdlog/spdlog.h>
 
@@ -80,6 +82,59 @@ core::Result<bool> MailPoller::KeepAside(const RawLetter& raw, const core::Error
     return true;
 }
 
+core::Result<std::vector<RawLetter>> MailPoller::Fetch(const std::vector<std::int64_t>& uids,
+                                                       std::int64_t uidvalidity) {
+    std::vector<RawLetter> batch;
+    batch.reserve(uids.size());
+    for (const auto uid : uids) {
+        auto bytes = source_->Fetch(uid);
+        if (!bytes) return tl::unexpected(bytes.error());
+        batch.push_back({config_.name, uidvalidity, uid, std::move(*bytes)});
+    }
+    return batch;
+}
+
+core::Result<bool> MailPoller::Finish(const std::vector<RawLetter>& batch,
+                                      const std::vector<core::Result<IntakeResult>>& results,
+                                      core::MailboxState& state, PollReport& report) {
+    // The mark passes a letter only when it and every letter before it are durable.
+    std::optional<core::Error> stopped;
+    std::vector<std::int64_t> done;
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+        const auto& result = results[k];
+        const auto uid = batch[k].uid;
+        if (result) {
+            ++report.processed;
+            spdlog::debug("mail {}: UID {} → {} {}", config_.name, uid, result->outcome,
+                          result->uin);
+            done.push_back(uid);
+        } else if (MustRetryLater(result.error())) {
+            // The store is down: this letter is taken again next time.
+            if (!stopped) stopped = result.error();
+            continue;
+        } else if (stopped) {
+            continue;  // kept aside when it is taken again
+        } else {
+            auto kept = KeepAside(batch[k], result.error());
+            if (!kept) {
+                stopped = kept.error();
+                continue;
+            }
+            ++report.failed;
+            done.push_back(uid);
+        }
+        if (!stopped) state.last_uid = uid;
+    }
+    if (auto flagged = source_->MarkProcessed(done); !flagged) {
+        spdlog::warn("mail {}: cannot flag {} letters: {}", config_.name, done.size(),
+                     flagged.error().message);
+    }
+    auto saved = store_.SaveMailbox(state);
+    if (!saved) return tl::unexpected(saved.error());
+    if (stopped) return tl::unexpected(*stopped);
+    return true;
+}
+
 core::Result<PollReport> MailPoller::PollOnce() {
     PollReport report;
     auto status = source_->Status();
@@ -105,54 +160,44 @@ core::Result<PollReport> MailPoller::PollOnce() {
         auto saved = store_.SaveMailbox(*state);
         if (!saved) return tl::unexpected(saved.error());
     }
-    for (std::size_t begin = 0; begin < uids->size() && !stop_requested_; begin += kBatch) {
+    // While one batch is processed, the poller fetches the next one and finishes the one before
+    // (flags, failures, the mark): the IMAP round trips and the mark's commit overlap the
+    // processing instead of adding to it. A batch starts only once the one before it has no
+    // letter the store failed on, so a thread never runs ahead of its waiting letter.
+    std::size_t begin = 0;
+    const auto fetch_next = [&]() -> core::Result<std::vector<RawLetter>> {
+        if (begin >= uids->size() || stop_requested_) return std::vector<RawLetter>{};
         const auto end = std::min(uids->size(), begin + kBatch);
-        std::vector<RawLetter> batch;
-        batch.reserve(end - begin);
-        for (auto k = begin; k < end; ++k) {
-            auto bytes = source_->Fetch((*uids)[k]);
-            if (!bytes) return tl::unexpected(bytes.error());
-            batch.push_back({config_.name, state->uidvalidity, (*uids)[k], std::move(*bytes)});
-        }
-        SaveRaw(batch);
-        report.fetched += static_cast<int>(batch.size());
-        auto results = intake_.ProcessBatch(config_, batch);
-
-        // The mark passes a letter only when it and every letter before it are durable.
-        std::optional<core::Error> stopped;
-        std::vector<std::int64_t> done;
-        for (std::size_t k = 0; k < batch.size(); ++k) {
-            const auto& result = results[k];
-            const auto uid = batch[k].uid;
-            if (result) {
-                ++report.processed;
-                spdlog::debug("mail {}: UID {} → {} {}", config_.name, uid, result->outcome,
-                              result->uin);
-                done.push_back(uid);
-            } else if (MustRetryLater(result.error())) {
-                // The store is down: this letter is taken again next time.
-                if (!stopped) stopped = result.error();
-                continue;
-            } else if (stopped) {
-                continue;  // kept aside when it is taken again
-            } else {
-                auto kept = KeepAside(batch[k], result.error());
-                if (!kept) {
-                    stopped = kept.error();
-                    continue;
-                }
-                ++report.failed;
-                done.push_back(uid);
-            }
-            if (!stopped) state->last_uid = uid;
-        }
-        if (auto flagged = source_->MarkProcessed(done); !flagged) {
-            spdlog::warn("mail {}: cannot flag {} letters: {}", config_.name, done.size(),
-                         flagged.error().message);
-        }
-        auto saved = store_.SaveMailbox(*state);
-        if (!saved) return tl::unexpected(saved.error());
-        if (stopped) return tl::unexpected(*stopped);
+        std::vector<std::int64_t> part(uids->begin() + static_cast<std::ptrdiff_t>(begin),
+                                       uids->begin() + static_cast<std::ptrdiff_t>(end));
+        begin = end;
+        return Fetch(part, state->uidvalidity);
+    };
+    using Batch = std::shared_ptr<const std::vector<RawLetter>>;
+    Batch in_flight;
+    std::future<std::vector<core::Result<IntakeResult>>> running;  // processes `in_flight`
+    const auto launch = [&](std::vector<RawLetter> letters) {
+        SaveRaw(letters);
+        report.fetched += static_cast<int>(letters.size());
+        in_flight = std::make_shared<const std::vector<RawLetter>>(std::move(letters));
+        running = std::async(std::launch::async, [this, batch = in_flight] {
+            return intake_.ProcessBatch(config_, *batch);
+        });
+    };
+    auto first = fetch_next();
+    if (!first) return tl::unexpected(first.error());
+    if (!first->empty()) launch(std::move(*first));
+    while (running.valid()) {
+        auto next = fetch_next();
+        const auto results = running.get();
+        const auto done = in_flight;
+        const bool store_down = std::any_of(results.begin(), results.end(), [](const auto& result) {
+            return !result && MustRetryLater(result.error());
+        });
+        if (!store_down && next && !next->empty()) launch(std::move(*next));
+        auto finished = Finish(*done, results, *state, report);
+        if (!finished) return tl::unexpected(finished.error());
+        if (!next) return tl::unexpected(next.error());
     }
     if (report.fetched > 0) {
         spdlog::info("mail {}: {} letters, {} processed, {} kept aside", config_.name,

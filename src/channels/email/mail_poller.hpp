@@ -28,7 +28,8 @@ struct PollReport {
 /// the mailbox goes on (FreeScout #351, GLPI #23058).
 ///
 /// New letters are fetched in batches of kBatch and each batch is processed at once
-/// (LetterIntake::ProcessBatch), so that its letters share durable commits. The mark moves
+/// (LetterIntake::ProcessBatch), so that its letters share durable commits, while the next
+/// batch is fetched. The mark moves
 /// once per batch, to the last letter before which every letter is durably processed or
 /// stored aside; a letter beyond it that was processed already is recognized as a duplicate by
 /// its Message-ID and UID when it is fetched again. One thread per mailbox.
@@ -61,8 +62,15 @@ private:
     /// Keeps the batch's raw letters in one mboxrd file, raw/<mailbox>/<uidvalidity>-<first
     /// UID>-<last UID>.mbox; each letter's "From " line names its UID.
     void SaveRaw(const std::vector<RawLetter>& batch) const;
-    /// Stores a letter that could not be processed; false when even that failed.
+    /// Stores a letter that could not be processed.
     core::Result<bool> KeepAside(const RawLetter& raw, const core::Error& error);
+    core::Result<std::vector<RawLetter>> Fetch(const std::vector<std::int64_t>& uids,
+                                               std::int64_t uidvalidity);
+    /// Keeps failed letters aside, flags what is done and saves the mark after a processed
+    /// batch; the error that stopped the batch, if any.
+    core::Result<bool> Finish(const std::vector<RawLetter>& batch,
+                              const std::vector<core::Result<IntakeResult>>& results,
+                              core::MailboxState& state, PollReport& report);
 
     MailboxConfig config_;
     LetterIntake& intake_;
