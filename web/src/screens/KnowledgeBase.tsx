@@ -485,7 +485,7 @@ function Synonyms({ base, parent }: { base: KbBase; parent?: KbBase }) {
       <p className="small muted">Одна группа на строку, слова и выражения через запятую: поиск по любому из них находит статьи с остальными.
         {parent ? ` Группы родительской базы «${parent.name}» действуют и здесь; они правятся в ней.` : ' Группы действуют и в дочерних (региональных) базах.'}</p>
       <label>Группы синонимов
-        <textarea name="synonyms" rows={14} value={text} onChange={(e) => { setText(e.target.value); setNote(''); }}
+        <textarea name="synonyms" rows={Math.min(30, Math.max(10, text.split('\n').length + 1))} value={text} onChange={(e) => { setText(e.target.value); setNote(''); }}
           placeholder={'епгу, госуслуги, портал госуслуг\nвход, авторизация'}
           onKeyDown={(e) => { if ((e.ctrlKey || e.metaKey) && (e.key === 's' || e.key === 'Enter')) { e.preventDefault(); save(); } }} />
       </label>
