@@ -8,6 +8,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -121,7 +122,14 @@ void ForEachAtOnce(std::size_t n, int workers, const std::function<void(std::siz
         for (auto i = next++; i < n; i = next++) body(i);
     };
     std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(run);
+    for (std::size_t t = 1; t < threads; ++t) {
+        try {
+            pool.emplace_back(run);
+        } catch (const std::system_error& e) {
+            spdlog::warn("mail: {} threads instead of {}: {}", pool.size() + 1, threads, e.what());
+            break;  // fewer threads do the same work
+        }
+    }
     run();
     for (auto& thread : pool) thread.join();
 }
