@@ -192,7 +192,7 @@ RenderedMail TemplateSet::Render(const core::PendingOutbox& message, const std::
         values["appeal_subject"] = values["subject"];
     }
     // Workflows name the solution differently; the letter needs it under one name.
-    for (const char* alias : {"resolution", "answer", "text"}) {
+    for (const char* alias : {"resolution", "answer", "text", "notice_text"}) {
         if (!values["solution"].empty()) break;
         if (auto it = values.find(alias); it != values.end()) values["solution"] = it->second;
     }

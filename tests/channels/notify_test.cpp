@@ -92,6 +92,12 @@ TEST(TemplateSet, ARegulationsWordingFillsItsOwnFieldsAndKindsWithoutATemplate) 
     const auto answered = templates.Render(answer, "bilet", {});
     EXPECT_EQ(answered.subject, "Ответ на обращение ББ-2026-000009");
     EXPECT_NE(answered.body.find("Очистите кэш браузера."), std::string::npos);
+    // A resolution worded by the regulation, the appeal without a separate solution.
+    auto resolved = answer;
+    resolved.message.kind = "resolved";
+    const auto decided = templates.Render(resolved, "hotline", {{"confirm_url", "https://x/c"}});
+    EXPECT_NE(decided.body.find("Очистите кэш браузера."), std::string::npos);
+    EXPECT_NE(decided.body.find("https://x/c"), std::string::npos);
 }
 
 TEST(TemplateSet, SectionsShowTheirTextOnlyWhenTheValueIsThere) {
