@@ -288,6 +288,9 @@ describe('knowledge-base editor', () => {
       const row = page.locator(`[data-org="${o.code}"] >> nth=0`);
       assert.match(await row.textContent(), new RegExp(o.name.replace(/[«»().*]/g, '.')));
       assert.equal(await row.locator('[data-connected] >> nth=0').getAttribute('data-connected'), String(o.connected !== false));
+      const head = await row.locator('div >> nth=0').textContent();
+      assert.equal(/координатор по умолчанию/.test(head), !!o.default_coordinator, `${o.code}: default coordinator`);
+      assert.equal(/координирует подведомственные/.test(head), !!o.coordinates_subordinates, `${o.code}: coordinates subordinates`);
     }
     assert.match(await page.textContent('.organizations .notice'), /otklik check-regulation/);
     assert.equal(await page.locator('.organizations input, .organizations select, .organizations textarea').count(), 0, 'read-only');
