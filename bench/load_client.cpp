@@ -104,7 +104,7 @@ private:
             // An operator paging through the group's open queue by deadline (keyset cursor).
             request_.method(http::verb::get);
             std::string target = "/api/v1/appeals?group=" + shared_.options.group +
-                                 "&open=true&sort=deadline&limit=50";
+                                 "&open=true&sort=deadline&limit=50&view=summary";
             if (!cursor_.empty() && pages_ < 20)
                 target += "&after=" + cursor_;
             else

@@ -434,18 +434,36 @@ Response Api::ListAppeals(Call& call) {
                 core::Error::Validation({{"limit", "range", "Размер страницы — от 1 до 500"}}));
         }
     }
+    const std::string view = r.Query("view");
+    if (!view.empty() && view != "full" && view != "summary") {
+        return ErrorResponse(core::Error::Validation(
+            {{"view", "unknown", "Вид списка: full (полный) или summary (для очереди)"}}));
+    }
     page.after = r.Query("after");
+    page.summaries_only = view == "summary";
     auto result = deps_.appeal_store.List(filter, page);
     if (!result) return ErrorResponse(result.error());
+    const json::value next =
+        result->next.empty() ? json::value(nullptr) : json::value(result->next);
+    if (view == "summary") {
+        Response response;
+        std::size_t size = 64;
+        for (const auto& summary : result->summaries) size += summary.size() + 1;
+        response.body.reserve(size);
+        response.body += "{\"items\":[";
+        for (std::size_t i = 0; i < result->summaries.size(); ++i) {
+            if (i > 0) response.body += ',';
+            response.body += result->summaries[i];
+        }
+        response.body += "],\"next\":" + json::serialize(next) + "}";
+        return response;
+    }
     json::array items;
+    items.reserve(result->items.size());
     for (const auto& appeal : result->items) {
         items.push_back(AppealJson(appeal, deps_.appeals.AvailableActions(appeal, actor)));
     }
-    return JsonResponse(
-        200, json::object{
-                 {"items", std::move(items)},
-                 {"next", result->next.empty() ? json::value(nullptr) : json::value(result->next)},
-             });
+    return JsonResponse(200, json::object{{"items", std::move(items)}, {"next", next}});
 }
 
 Response Api::CountAppeals(Call&) {

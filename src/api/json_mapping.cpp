@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/appeal_summary.hpp"
 #include "core/personal_data.hpp"
 
 namespace otklik::api {
@@ -205,70 +206,38 @@ json::object FullApplicant(const core::Applicant& a) {
     };
 }
 
+namespace {
+
+json::value Attribute(const core::Appeal& appeal, const char* name, std::string_view fallback) {
+    const auto it = appeal.attributes.find(name);
+    return json::value(it == appeal.attributes.end() ? fallback : std::string_view(it->second));
+}
+
+}  // namespace
+
 json::object AppealJson(const core::Appeal& appeal, const std::vector<std::string>& actions) {
-    json::object deadlines;
-    for (const auto& [name, at] : appeal.deadlines) deadlines[name] = core::FormatInstant(at);
+    std::string summary;
+    core::AppendAppealSummary(summary, appeal);
+    json::object body = json::parse(summary).as_object();
     json::array available;
     for (const auto& action : actions) available.emplace_back(action);
-    json::value triage = nullptr;
-    if (!appeal.triage_json.empty()) {
-        triage = json::parse(appeal.triage_json);
-        // A person's review stands beside the automatic decision; both stay visible.
-        const auto review = appeal.attributes.find("triage_review");
-        if (review != appeal.attributes.end() && triage.is_object()) {
-            const auto get = [&](const char* key) {
-                const auto it = appeal.attributes.find(key);
-                return it == appeal.attributes.end() ? std::string() : it->second;
-            };
-            triage.as_object()["review"] = json::object{{"decision", review->second},
-                                                        {"by", get("triage_reviewed_by")},
-                                                        {"comment", get("triage_review_comment")}};
-        }
-    }
     // The regulation's state of the appeal: its Russian names, counters and marks (regulation/).
     json::object attributes;
     for (const auto& [name, value] : appeal.attributes) {
         if (name != "triage_fingerprint") attributes[name] = value;  // internal to triage
     }
-    const auto attribute = [&appeal](const char* name, std::string_view fallback) {
-        const auto it = appeal.attributes.find(name);
-        return json::value(it == appeal.attributes.end() ? fallback : std::string_view(it->second));
-    };
-    return json::object{
-        {"uin", appeal.uin},
-        {"regulation", appeal.regulation},
-        {"regulation_version", appeal.regulation_version},
-        {"channel", appeal.channel},
-        {"status", core::StatusCode(appeal.status)},
-        {"status_name", attribute("status_name", core::StatusDisplayName(appeal.status))},
-        {"pending_reason", appeal.pending_reason},
-        {"pending_reason_name", attribute("pending_reason_name", "")},
-        {"stage", appeal.stage},
-        {"stage_name", attribute("stage_name", "")},
-        {"group", appeal.group},
-        {"assignee", appeal.assignee},
-        {"organization", appeal.organization},
-        {"category", appeal.category},
-        {"subcategory", appeal.subcategory},
-        {"priority", appeal.priority},
-        {"subject", appeal.subject},
-        {"text", appeal.text},
-        {"problem_address", appeal.problem_address},
-        {"applicant", MaskedApplicant(appeal.applicant)},
-        {"deadlines", std::move(deadlines)},
-        {"triage", std::move(triage)},
-        {"source_ref", appeal.source_ref},
-        {"created_by", appeal.created_by},
-        {"version", appeal.version},
-        {"created_at", core::FormatInstant(appeal.created_at)},
-        {"updated_at", core::FormatInstant(appeal.updated_at)},
-        {"closed_at", OptionalInstant(appeal.closed_at)},
-        {"next_event_at", OptionalInstant(appeal.next_event_at)},
-        {"refusal_reason", attribute("refusal_reason", "")},
-        {"refusal_message", attribute("refusal_message", "")},
-        {"attributes", std::move(attributes)},
-        {"available_actions", std::move(available)},
-    };
+    body.erase("region");  // the full form has it in the applicant
+    body["text"] = appeal.text;
+    body["problem_address"] = appeal.problem_address;
+    body["applicant"] = MaskedApplicant(appeal.applicant);
+    body["source_ref"] = appeal.source_ref;
+    body["created_by"] = appeal.created_by;
+    body["next_event_at"] = OptionalInstant(appeal.next_event_at);
+    body["refusal_reason"] = Attribute(appeal, "refusal_reason", "");
+    body["refusal_message"] = Attribute(appeal, "refusal_message", "");
+    body["attributes"] = std::move(attributes);
+    body["available_actions"] = std::move(available);
+    return body;
 }
 
 json::object CommentJson(const core::Comment& comment) {

@@ -5,7 +5,13 @@
 namespace otklik::core {
 
 std::string JsonString(std::string_view text) {
-    std::string out = "\"";
+    std::string out;
+    AppendJsonString(out, text);
+    return out;
+}
+
+void AppendJsonString(std::string& out, std::string_view text) {
+    out += '"';
     for (const char c : text) {
         switch (c) {
             case '"':
@@ -34,7 +40,7 @@ std::string JsonString(std::string_view text) {
                 }
         }
     }
-    return out + "\"";
+    out += '"';
 }
 
 }  // namespace otklik::core

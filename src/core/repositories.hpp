@@ -41,11 +41,14 @@ struct PageRequest {
     AppealOrder order = AppealOrder::kByCreatedDesc;
     int limit = 50;
     std::string after;
+    /// Only the appeals' queue summaries (AppendAppealSummary), in AppealPage::summaries.
+    bool summaries_only = false;
 };
 
 struct AppealPage {
     std::vector<Appeal> items;
-    std::string next;  ///< cursor for the next page, empty on the last one
+    std::vector<std::string> summaries;  ///< with PageRequest::summaries_only, instead of items
+    std::string next;                    ///< cursor for the next page, empty on the last one
 };
 
 /// Appeals per group and status, from counters the store maintains on every write.

@@ -18,26 +18,37 @@ bool ReadInt(std::string_view text, std::size_t pos, std::size_t len, int& out) 
 }  // namespace
 
 std::string FormatInstant(Instant instant) {
+    // Written digit by digit: lists format several instants per appeal (no printf on that path).
     using namespace std::chrono;
     const auto day = floor<days>(instant);
     const year_month_day ymd{day};
     const hh_mm_ss<milliseconds> tod{instant - day};
-    char buffer[40];
-    const auto millis = tod.subseconds().count();
-    if (millis == 0) {
-        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
-                      static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                      static_cast<unsigned>(ymd.day()), static_cast<long>(tod.hours().count()),
-                      static_cast<long>(tod.minutes().count()),
-                      static_cast<long>(tod.seconds().count()));
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ",
-                      static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                      static_cast<unsigned>(ymd.day()), static_cast<long>(tod.hours().count()),
-                      static_cast<long>(tod.minutes().count()),
-                      static_cast<long>(tod.seconds().count()), static_cast<long>(millis));
+    char buffer[32];
+    char* p = buffer;
+    const auto put = [&p](long value, int width) {
+        for (int i = width - 1; i >= 0; --i) {
+            p[i] = static_cast<char>('0' + value % 10);
+            value /= 10;
+        }
+        p += width;
+    };
+    put(static_cast<int>(ymd.year()), 4);
+    *p++ = '-';
+    put(static_cast<long>(static_cast<unsigned>(ymd.month())), 2);
+    *p++ = '-';
+    put(static_cast<long>(static_cast<unsigned>(ymd.day())), 2);
+    *p++ = 'T';
+    put(static_cast<long>(tod.hours().count()), 2);
+    *p++ = ':';
+    put(static_cast<long>(tod.minutes().count()), 2);
+    *p++ = ':';
+    put(static_cast<long>(tod.seconds().count()), 2);
+    if (const auto millis = tod.subseconds().count(); millis != 0) {
+        *p++ = '.';
+        put(static_cast<long>(millis), 3);
     }
-    return buffer;
+    *p++ = 'Z';
+    return std::string(buffer, p);
 }
 
 std::optional<Instant> ParseInstant(std::string_view text) {

@@ -385,3 +385,32 @@ TEST_F(ServerTest, AttachmentsOfAnAppealWithoutFilesAreNotFound) {
 
 }  // namespace
 }  // namespace otklik::testing
+
+namespace otklik::testing {
+namespace {
+
+// The queue's view: what a row shows, and nothing of the applicant or the text.
+TEST_F(ServerTest, QueueViewListsRowsWithoutTextsOrPersonalData) {
+    const auto uin = Uin(Create());
+    const auto page = op_->Get("/api/v1/appeals?open=true&sort=deadline&view=summary");
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto body = page.Json();
+    const auto& items = body.at("items").as_array();
+    ASSERT_EQ(items.size(), 1u);
+    const auto& row = items[0].as_object();
+    EXPECT_EQ(row.at("uin").as_string(), uin);
+    EXPECT_FALSE(row.at("status_name").as_string().empty());
+    EXPECT_EQ(row.at("region").as_string(), "77");
+    for (const char* hidden : {"text", "applicant", "attributes", "available_actions"}) {
+        EXPECT_FALSE(row.contains(hidden)) << hidden;
+    }
+    EXPECT_EQ(page.body.find("example.ru"), std::string::npos) << "no e-mail, not even masked";
+    const auto full = op_->Get("/api/v1/appeals?open=true").Json();
+    EXPECT_TRUE(full.at("items").as_array()[0].as_object().contains("available_actions"));
+    const auto wrong = op_->Get("/api/v1/appeals?view=wide");
+    EXPECT_EQ(wrong.status, 422);
+    EXPECT_NE(wrong.body.find("\"view\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace otklik::testing

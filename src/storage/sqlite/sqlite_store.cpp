@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "core/appeal_summary.hpp"
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
 #include "storage/appeal_codec.hpp"
@@ -93,6 +94,16 @@ int BindAppealColumns(Statement& s, int first, const Appeal& a) {
         s.BindNull(i++);
     s.BindOptional(i++, TriageReviewKey(a));
     return i;
+}
+
+// The queue's form of the appeal as it is after this write (`version`).
+void SaveSummary(Connection& c, const Appeal& a, std::int64_t version) {
+    std::string summary;
+    core::AppendAppealSummary(summary, a, version);
+    c.Prepare("INSERT OR REPLACE INTO appeal_summaries (id, summary) VALUES (?, ?)")
+        .Bind(1, a.id)
+        .Bind(2, summary)
+        .Run();
 }
 
 void InsertHistory(Connection& c, std::int64_t appeal_id, const core::HistoryEntry& entry) {
@@ -271,6 +282,7 @@ Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal&
     insert.Bind(next, appeal.uin).Bind(next + 1, core::ToUnixMillis(appeal.created_at));
     insert.Run();
     appeal.id = c.LastInsertId();
+    SaveSummary(c, appeal, 1);
 
     InsertHistory(c, appeal.id, request.entry);
     InsertOutbox(c, appeal.id, request.outbox);
@@ -351,6 +363,7 @@ Result<Appeal> SqliteStore::Update(core::AppealChange change) {
             "next_event_at = ?, triage_decision = ?, version = version + 1 WHERE id = ?");
         const int next = BindAppealColumns(update, 1, appeal);
         update.Bind(next, appeal.id).Run();
+        SaveSummary(c, appeal, version + 1);
         InsertHistory(c, appeal.id, change.entry);
         InsertOutbox(c, appeal.id, change.outbox);
         if (change.comment) {
@@ -416,7 +429,15 @@ Result<Appeal> SqliteStore::FindById(std::int64_t id) {
 
 Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
                                            const core::PageRequest& page) {
-    std::string sql = std::string("SELECT ") + kAppealColumns + " FROM appeals WHERE 1";
+    const char* key_column = page.order == core::AppealOrder::kByDeadline ? "due_at" : "created_at";
+    // A queue page reads the cursor's key and the id, which the queue indexes cover, and the
+    // stored summaries; nothing of the appeals' documents.
+    std::string sql =
+        page.summaries_only
+            ? std::string("SELECT id, ") + key_column +
+                  ", (SELECT summary FROM appeal_summaries s WHERE s.id = appeals.id) "
+                  "FROM appeals WHERE 1"
+            : std::string("SELECT ") + kAppealColumns + " FROM appeals WHERE 1";
     // Values are bound in the order the clauses are appended.
     std::vector<std::string> texts;
     std::vector<std::pair<bool, std::int64_t>> binds;  // (is_text, int value or text index)
@@ -466,7 +487,6 @@ Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
     if (filter.created_to) add_int(" AND created_at < ?", core::ToUnixMillis(*filter.created_to));
     if (filter.overdue_at) add_int(" AND due_at < ?", core::ToUnixMillis(*filter.overdue_at));
 
-    const char* key_column = page.order == core::AppealOrder::kByDeadline ? "due_at" : "created_at";
     const bool descending = page.order == core::AppealOrder::kByCreatedDesc;
     if (!page.after.empty()) {
         std::int64_t key = 0;
@@ -492,6 +512,28 @@ Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
             query.Bind(index++, value);
     }
     core::AppealPage result;
+    if (page.summaries_only) {
+        std::vector<std::pair<std::int64_t, std::int64_t>> keys;  // (cursor key, id)
+        std::vector<std::size_t> unrendered;                      // rows older than migration 8
+        while (query.Step()) {
+            const std::int64_t id = query.Int(0);
+            keys.emplace_back(
+                page.order == core::AppealOrder::kByDeadline ? query.Int(1) : query.Int(2), id);
+            if (query.IsNull(3)) unrendered.push_back(keys.size() - 1);
+            result.summaries.push_back(query.IsNull(3) ? std::string() : query.Text(3));
+        }
+        query.Reset();
+        for (const auto position : unrendered) {
+            auto appeal = LoadById(*c, keys[position].second);
+            if (appeal) core::AppendAppealSummary(result.summaries[position], *appeal);
+        }
+        if (result.summaries.size() > static_cast<std::size_t>(limit)) {
+            result.summaries.pop_back();
+            const auto& [key, id] = keys[static_cast<std::size_t>(limit) - 1];
+            result.next = std::to_string(key) + "_" + std::to_string(id);
+        }
+        return result;
+    }
     while (query.Step()) result.items.push_back(ReadAppeal(query));
     query.Reset();
     if (result.items.size() > static_cast<std::size_t>(limit)) {

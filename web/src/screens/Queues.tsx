@@ -160,7 +160,7 @@ function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const r = await api.listAppeals(query);
+      const r = await api.listAppeals({ ...query, view: 'summary' });
       const list = r.items.filter((a) => (!queue.keep || queue.keep(a)) && (!pendingReason || a.pending_reason === pendingReason));
       if (known.current) {
         const added = list.filter((a) => !known.current!.has(a.uin)).map((a) => a.uin);
@@ -177,7 +177,7 @@ function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
 
   const more = async () => {
     if (!next) return;
-    const r = await api.listAppeals({ ...query, after: next });
+    const r = await api.listAppeals({ ...query, view: 'summary', after: next });
     setItems((s) => [...s, ...r.items.filter((a) => !queue.keep || queue.keep(a))]);
     setNext(r.next);
   };
