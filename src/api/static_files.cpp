@@ -126,6 +126,17 @@ Response StaticFiles::Serve(const Request& request) const {
         const bool immutable = request.path.rfind("/assets/", 0) == 0;
         return FileResponse(*resolved, head, immutable);
     }
+    // A folder of its own (the help site /help/) is served by its index page.
+    if (fs::is_directory(*resolved, ec) && fs::is_regular_file(*resolved / "index.html", ec) &&
+        *resolved != root_) {
+        if (!request.path.ends_with('/')) {
+            Response moved;
+            moved.status = 301;
+            moved.Header("Location", request.path + "/");
+            return moved;
+        }
+        return FileResponse(*resolved / "index.html", head, false);
+    }
     // Client routes (/appeals/ГЛ-2026-000001, /queues/mine) have no extension: the SPA handles
     // them.
     const auto last = request.path.substr(request.path.rfind('/') + 1);

@@ -24,8 +24,13 @@ std::string ReadFile(const std::string& path) {
 std::unique_ptr<Knowledge> MakeKnowledge(storage::sqlite::SqliteStore& store,
                                          core::AppealService& appeals, const core::Clock& clock,
                                          const std::string& data_dir,
-                                         const std::string& default_regulation) {
+                                         const std::string& default_regulation,
+                                         const core::Workflow& workflow) {
     search::ChatbotOptions options;
+    // A regulation takes a chat when it would number an appeal of that channel now.
+    options.takes = [&workflow, &clock](const std::string& regulation, const std::string& channel) {
+        return workflow.Numbering(regulation, channel, clock.Now()).has_value();
+    };
     if (default_regulation == "bilet" || default_regulation == "epgu") {
         options.default_regulation = default_regulation;
     }

@@ -32,7 +32,8 @@ struct Knowledge {
 std::unique_ptr<Knowledge> MakeKnowledge(storage::sqlite::SqliteStore& store,
                                          core::AppealService& appeals, const core::Clock& clock,
                                          const std::string& data_dir,
-                                         const std::string& default_regulation);
+                                         const std::string& default_regulation,
+                                         const core::Workflow& workflow);
 
 /// Loads data/demo/kb_articles.jsonl and kb_synonyms.tsv from `data_dir`; returns the number of
 /// articles, or -1 with the reason on stderr.

@@ -147,8 +147,9 @@ int Serve(const ServeConfig& config) {
     MailChannel mail(config, store, store, appeals, *clock);
     deps.mail = &mail;
     // The knowledge bases and the chatbot; the index is rebuilt from the store at start.
-    const auto knowledge = MakeKnowledge(
-        store, appeals, *clock, ReferenceDataDir(config.regulations), config.default_regulation);
+    const auto knowledge =
+        MakeKnowledge(store, appeals, *clock, ReferenceDataDir(config.regulations),
+                      config.default_regulation, *workflow);
     deps.kb = &knowledge->kb;
     deps.chatbot = &knowledge->chatbot;
     core::CallService calls(store, *workflow, *clock);

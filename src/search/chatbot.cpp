@@ -181,9 +181,24 @@ core::Result<json::object> Chatbot::Start(const json::object& start) {
     turn.session.id = NewSessionId();
     turn.session.created_at = turn.session.updated_at = clock_.Now();
     std::string regulation = Str(start, "regulation");
+    std::string channel = Str(start, "channel") == "widget" ? "widget" : "chatbot";
     if (regulation != "bilet" && regulation != "epgu") regulation = options_.default_regulation;
+    if (options_.takes && !options_.takes(regulation, channel)) {
+        for (const std::string& candidate :
+             {regulation, options_.default_regulation, std::string("bilet"), std::string("epgu")}) {
+            if (options_.takes(candidate, channel)) {
+                regulation = candidate;
+                break;
+            }
+            if (options_.takes(candidate, "chatbot")) {
+                regulation = candidate;
+                channel = "chatbot";
+                break;
+            }
+        }
+    }
     turn.state = json::object{{"regulation", regulation},
-                              {"channel", Str(start, "channel") == "widget" ? "widget" : "chatbot"},
+                              {"channel", channel},
                               {"transcript", json::array{}},
                               {"asked", 0}};
     const std::string region = Str(start, "region");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,10 @@ struct ChatbotOptions {
     std::string default_regulation = "bilet";
     /// Answers offered per question.
     int answers = 3;
+    /// Whether `regulation` takes appeals on `channel` now (in force, channel defined); unset:
+    /// always. A dialog starts under the requested regulation when it does, else under the
+    /// first of the default, bilet and epgu that does, so that its "no" can register.
+    std::function<bool(const std::string& regulation, const std::string& channel)> takes;
 };
 
 /// The chatbot dialog (KB-3, 000 §5.6.1): region, role and login, registered e-mail, question

@@ -1,4 +1,6 @@
 // The knowledge base and the chatbot over HTTP against the real binary (KB-1…KB-3, TR-8).
+#include <map>
+
 #include "fixture.hpp"
 
 namespace otklik::testing {
@@ -104,6 +106,32 @@ TEST_F(KbTest, ChatbotRegistersAnAppealWhenAnswersDidNotHelpAndSurvivesRestart) 
     const auto suggestions = op_->Get("/api/v1/appeals/" + Encode(uin) + "/suggestions");
     ASSERT_EQ(suggestions.status, 200) << suggestions.body;
     EXPECT_FALSE(suggestions.Json().at("items").as_array().empty());
+}
+
+// KB-3 on a day the «Билет в будущее» regulation is no longer in force: the widget still asks for
+// it, and the dialog runs under the portal's regulation, whose «нет» registers an appeal.
+TEST_F(KbTest, ChatbotFallsBackToARegulationInForceSoThatItCanRegister) {
+    Restart({"--regulations", std::string(OTKLIK_SOURCE_DIR) + "/regulations", "--clock", "manual",
+             "--clock-start", "2026-11-24T07:00:00Z"});
+    public_ = std::make_unique<HttpClient>(server_->port());
+    auto reply = StartChat({{"regulation", "bilet"}, {"channel", "chatbot"}});
+    const std::string id(reply.at("session_id").as_string());
+    const std::map<std::string, std::string> answers = {
+        {"region", "Москва"}, {"role", "1"},
+        {"login", "petrov"},  {"email", "petrov@example.ru"},
+        {"type", "2"},        {"question", "не могу войти на портал госуслуг ошибка входа"}};
+    for (int turn = 0; turn < 8 && Step(reply) != "feedback"; ++turn) {
+        ASSERT_TRUE(answers.contains(Step(reply))) << json::serialize(reply);
+        reply = Say(id, answers.at(Step(reply)));
+    }
+    ASSERT_EQ(Step(reply), "feedback") << json::serialize(reply);
+    const auto registered = Say(id, "нет");
+    ASSERT_TRUE(registered.contains("uin")) << json::serialize(registered);
+    const std::string uin(registered.at("uin").as_string());
+    const auto appeal = op_->Get("/api/v1/appeals/" + Encode(uin));
+    ASSERT_EQ(appeal.status, 200) << appeal.body;
+    EXPECT_EQ(appeal.Json().at("regulation").as_string(), "epgu");
+    EXPECT_EQ(appeal.Json().at("channel").as_string(), "chatbot");
 }
 
 TEST_F(KbTest, OnlyEditorsChangeArticlesAndSearchSeesTheChange) {

@@ -25,6 +25,7 @@ public:
         WriteFile(web_ / "index.html", "<!doctype html><div id=\"root\"></div>");
         WriteFile(web_ / "assets" / "app-1234.js", "console.log('otklik');");
         WriteFile(web_ / "assets" / "app-1234.css", "body{}");
+        WriteFile(web_ / "help" / "index.html", "<!doctype html><title>Справка</title>");
         WriteFile(dir_.path() / "secret.txt", "top secret");
         fs::create_symlink(dir_.path() / "secret.txt", web_ / "link.txt");
         AddUser("admin", "administrator", kAdminPassword);
@@ -95,6 +96,18 @@ TEST_F(WebRootTest, AnswersClientRoutesWithIndexHtml) {
         EXPECT_NE(response.body.find("id=\"root\""), std::string::npos) << target;
     }
     EXPECT_EQ(client.Get("/assets/missing-file.js").status, 404);
+}
+
+// KB-4: the public help site is a folder of its own, answered by its own index page.
+TEST_F(WebRootTest, AnswersAFolderWithItsOwnIndexPage) {
+    HttpClient client(server_->port());
+    const auto help = client.Get("/help/");
+    EXPECT_EQ(help.status, 200);
+    EXPECT_NE(help.body.find("Справка"), std::string::npos) << help.body;
+    const auto bare = client.Get("/help");
+    EXPECT_EQ(bare.status, 301);
+    EXPECT_EQ(bare.Header("location"), "/help/");
+    EXPECT_NE(client.Get("/").body.find("id=\"root\""), std::string::npos);
 }
 
 TEST_F(WebRootTest, NeverReadsOutsideTheRoot) {
