@@ -104,6 +104,7 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
           <section className="card">
             <h2>{appeal.subject || 'Без темы'}</h2>
             <p className="appeal-text">{appeal.text}</p>
+            <Attachments appeal={appeal} />
             <dl className="props">
               <dt>Регламент</dt><dd>{reg?.name ?? appeal.regulation}</dd>
               <dt>Канал</dt><dd>{channelNames[appeal.channel] ?? appeal.channel}</dd>
@@ -428,5 +429,31 @@ function Links({ appeal, onAdded }: { appeal: Appeal; onAdded: () => void }) {
       </form>
       <ErrorBox error={error} />
     </section>
+  );
+}
+
+// The files the applicant sent (e-mail attachments the intake kept) and those it refused, with
+// the reason the applicant was told. A download is logged like any personal-data read (SEC-3).
+function Attachments({ appeal }: { appeal: Appeal }) {
+  const parse = (key: string) => {
+    try { return JSON.parse(appeal.attributes?.[key] ?? '[]') as { name: string; type?: string; size?: number; reason?: string }[]; } catch { return []; }
+  };
+  const kept = parse('email.attachments');
+  const refused = parse('email.refused_attachments');
+  if (!kept.length && !refused.length) return null;
+  const size = (n?: number) => (n == null ? '' : n < 1024 ? `${n} Б` : n < 1048576 ? `${(n / 1024).toFixed(0)} КБ` : `${(n / 1048576).toFixed(1)} МБ`);
+  return (
+    <div className="attachments" aria-label="Вложения">
+      <h3>Вложения</h3>
+      <ul>
+        {kept.map((f, i) => (
+          <li key={i} data-attachment={i + 1}>
+            <a href={`/api/v1/appeals/${encodeURIComponent(appeal.uin)}/attachments/${i + 1}?purpose=${encodeURIComponent('просмотр вложения')}`} download={f.name}>{f.name}</a>
+            <span className="muted small"> {size(f.size)}{f.type ? ' · ' + f.type : ''}</span>
+          </li>
+        ))}
+        {refused.map((f, i) => <li key={'r' + i} className="muted">{f.name} — не принято: {f.reason}</li>)}
+      </ul>
+    </div>
   );
 }
