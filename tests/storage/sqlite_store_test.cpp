@@ -6,7 +6,9 @@
 #include "support/temp_dir.hpp"
 #include <gtest/gtest.h>
 
+#include "core/appeal_summary.hpp"
 #include "core/basic_workflow.hpp"
+#include "storage/sqlite/connection.hpp"
 
 using namespace otklik;
 using namespace otklik::core;
@@ -338,4 +340,62 @@ TEST_F(SqliteStoreTest, ClockEventsAndAttributesRoundTrip) {
     EXPECT_EQ(found.clock_events[1].reason, "diagnostics");
     EXPECT_EQ(found.clock_events[0].term, "5 business_days");
     EXPECT_EQ(found.attributes.at("reminders_sent"), "2");
+}
+
+// The queue reads the summaries kept with every write: they equal the stored appeal's, follow
+// updates, page with the same cursor as full pages, and appeals written before summaries existed
+// are rendered on read.
+TEST_F(SqliteStoreTest, QueueSummariesFollowEveryWriteAndPageLikeAppeals) {
+    std::vector<Appeal> stored;
+    for (int i = 0; i < 5; ++i) {
+        auto request = MakeRequest("сводка " + std::to_string(i));
+        request.appeal.subject = "Тема " + std::to_string(i);
+        request.appeal.deadlines["resolution"] = At("2026-03-10T07:00:00Z") - std::chrono::hours(i);
+        stored.push_back(store_.Register(request)->appeal);
+    }
+    Appeal changed = stored[4];
+    changed.status = Status::kAssigned;
+    changed.assignee = "petrov";
+    AppealChange change;
+    change.appeal = changed;
+    change.expected_version = 1;
+    change.entry = {0, changed.id, At("2026-03-02T08:00:00Z"), "petrov", "assign", {}, ""};
+    ASSERT_TRUE(store_.Update(change));
+    {
+        // As if written before migration 8.
+        storage::sqlite::Connection raw(dir_.File("otklik.db"));
+        raw.Prepare("DELETE FROM appeal_summaries WHERE id = ?").Bind(1, stored[3].id).Run();
+    }
+    const auto render = [&](std::int64_t id) {
+        std::string text;
+        AppendAppealSummary(text, *store_.FindById(id));
+        return text;
+    };
+    AppealFilter filter;
+    PageRequest page{AppealOrder::kByDeadline, 3, "", true};
+    const auto first = store_.List(filter, page);
+    ASSERT_TRUE(first);
+    ASSERT_EQ(first->summaries.size(), 3u);
+    EXPECT_TRUE(first->items.empty());
+    EXPECT_EQ(first->summaries[0], render(stored[4].id));
+    EXPECT_NE(first->summaries[0].find("\"assignee\":\"petrov\""), std::string::npos);
+    EXPECT_NE(first->summaries[0].find("\"version\":2"), std::string::npos);
+    EXPECT_EQ(first->summaries[1], render(stored[3].id)) << "rendered on read";
+    EXPECT_EQ(first->summaries[2], render(stored[2].id));
+    page.summaries_only = false;
+    EXPECT_EQ(store_.List(filter, page)->next, first->next) << "one cursor for both forms";
+    page.summaries_only = true;
+    page.after = first->next;
+    const auto second = store_.List(filter, page);
+    ASSERT_EQ(second->summaries.size(), 2u);
+    EXPECT_EQ(second->summaries[1], render(stored[0].id));
+    EXPECT_TRUE(second->next.empty());
+    // What is read is what was stored, not a rendering of the appeal.
+    {
+        storage::sqlite::Connection raw(dir_.File("otklik.db"));
+        raw.Prepare("UPDATE appeal_summaries SET summary = '{\"stored\":true}' WHERE id = ?")
+            .Bind(1, stored[0].id)
+            .Run();
+    }
+    EXPECT_EQ(store_.List(filter, page)->summaries[1], "{\"stored\":true}");
 }

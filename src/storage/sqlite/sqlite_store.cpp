@@ -516,11 +516,9 @@ Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
         std::vector<std::pair<std::int64_t, std::int64_t>> keys;  // (cursor key, id)
         std::vector<std::size_t> unrendered;                      // rows older than migration 8
         while (query.Step()) {
-            const std::int64_t id = query.Int(0);
-            keys.emplace_back(
-                page.order == core::AppealOrder::kByDeadline ? query.Int(1) : query.Int(2), id);
-            if (query.IsNull(3)) unrendered.push_back(keys.size() - 1);
-            result.summaries.push_back(query.IsNull(3) ? std::string() : query.Text(3));
+            keys.emplace_back(query.Int(1), query.Int(0));
+            if (query.IsNull(2)) unrendered.push_back(keys.size() - 1);
+            result.summaries.push_back(query.IsNull(2) ? std::string() : query.Text(2));
         }
         query.Reset();
         for (const auto position : unrendered) {
