@@ -10,6 +10,7 @@
 #include "test_workflow.hpp"
 #include <gtest/gtest.h>
 
+#include "channels/email/imap_client.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace otklik::channels::email {
@@ -243,6 +244,28 @@ TEST_F(PollerTest, KeepsTheRawLettersOfABatchInOneMboxFile) {
     EXPECT_NE(mbox.find("\nFrom uid-2@project "), std::string::npos);
     EXPECT_NE(mbox.find("Message-ID: <utf8-qp-1@example.ru>"), std::string::npos);
     EXPECT_NE(mbox.find("\r\n>From now on\r\n>>From here\r\n"), std::string::npos);
+}
+
+TEST(ImapAnswers, ATaggedEndIsFoundPastLiteralsThatLookLikeIt) {
+    const std::string letter = "Subject: x\r\n\r\nX7 OK not the end\r\n{3}\r\n";
+    const std::string answer = "* 1 FETCH (UID 5 BODY[] {" + std::to_string(letter.size()) +
+                               "}\r\n" + letter + ")\r\nX7 OK Fetch completed.\r\n";
+    EXPECT_EQ(FindTaggedEnd(answer, "X7"), answer.size());
+    EXPECT_EQ(FindTaggedEnd(answer.substr(0, answer.size() - 5), "X7"), std::string::npos);
+    EXPECT_EQ(FindTaggedEnd(answer.substr(0, 40), "X7"), std::string::npos);  // inside the literal
+}
+
+TEST(ImapAnswers, FetchedLettersAreFoundByTheirUidWhereverItIsNamed) {
+    const std::string first = "From: a@example.ru\r\n\r\nText with UID 99 and {5}\r\n";
+    const std::string second = "From: b@example.ru\r\n\r\nSecond\r\n";
+    const std::string answer = "* 1 FETCH (UID 7 BODY[] {" + std::to_string(first.size()) +
+                               "}\r\n" + first +
+                               ")\r\n* 2 FETCH (FLAGS (\\Seen) UID 8)\r\n* 3 FETCH (BODY[] {" +
+                               std::to_string(second.size()) + "}\r\n" + second + " UID 9)\r\n";
+    const auto letters = ParseFetch(answer);
+    ASSERT_EQ(letters.size(), 2U);
+    EXPECT_EQ(letters.at(7), first);
+    EXPECT_EQ(letters.at(9), second);
 }
 
 TEST(UidSet, RunsBecomeRanges) {

@@ -165,6 +165,28 @@ public:
         if (getuid() == 0) chown(tmp.c_str(), 65534U, 65534U);
         std::filesystem::rename(tmp, dir_ / "mail/box/new" / name);
     }
+    /// Letters of the Maildir marked \Seen with our keyword (Dovecot keeps flags in the file
+    /// names, ":2,S" and a letter per keyword listed in dovecot-keywords).
+    int Processed() const {
+        std::ifstream in(dir_ / "mail/box/dovecot-keywords");
+        std::string line;
+        char letter = 0;
+        while (std::getline(in, line)) {
+            if (line.size() > 2 && line.substr(2) == "$OtklikProcessed") {
+                letter = static_cast<char>('a' + std::stoi(line.substr(0, 1)));
+            }
+        }
+        int count = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(dir_ / "mail/box/cur")) {
+            const auto name = entry.path().filename().string();
+            const auto info = name.find(":2,");
+            if (letter && info != std::string::npos && name.find('S', info) != std::string::npos &&
+                name.find(letter, info) != std::string::npos) {
+                ++count;
+            }
+        }
+        return count;
+    }
     MailboxConfig Mailbox() const {
         MailboxConfig config;
         config.name = "project";
@@ -367,7 +389,14 @@ TEST_F(MailServers, ImapPollingTakesEachLetterOnceKeepsBrokenOnesAsideAndSurvive
 
     // Processed letters carry the flags.
     ImapClient client(dovecot.Mailbox());
-    EXPECT_EQ(client.UidsAfter(0)->size(), 6U);
+    const auto uids = *client.UidsAfter(0);
+    EXPECT_EQ(uids.size(), 6U);
+    EXPECT_EQ(dovecot.Processed(), 6);
+    // Many in one UID FETCH, each exactly as fetched alone.
+    auto many = client.FetchMany(uids);
+    ASSERT_TRUE(many) << many.error().message;
+    ASSERT_EQ(many->size(), uids.size());
+    for (std::size_t i = 0; i < uids.size(); ++i) EXPECT_EQ((*many)[i], *client.Fetch(uids[i]));
     EXPECT_TRUE(std::filesystem::exists(dir_ / "raw" / "project"));
 
     // The server renumbers the folder (a new UIDVALIDITY): everything is fetched again, and
@@ -528,6 +557,7 @@ TEST_F(MailServers, ImapOverStartTlsChecksTheServerCertificate) {
     Dovecot dovecot;
     ASSERT_TRUE(dovecot.Start(dir_ / "dovecot-tls", *server)) << "dovecot did not start";
     dovecot.Deliver(Fixture("utf8_qp_emoji.eml"));
+    dovecot.Deliver(Fixture("koi8r_declared.eml"));  // two: fetched in one UID FETCH
     auto mailbox = dovecot.Mailbox();
     mailbox.starttls = true;
     mailbox.ca_file = stranger->pem.string();
@@ -544,7 +574,8 @@ TEST_F(MailServers, ImapOverStartTlsChecksTheServerCertificate) {
     MailPoller trusted(mailbox, intake, store_, "");
     auto report = trusted.PollOnce();
     ASSERT_TRUE(report) << report.error().message;
-    EXPECT_EQ(report->processed, 1);
+    EXPECT_EQ(report->processed, 2);
+    EXPECT_EQ(store_.List({}, {})->items.size(), 2U);
 }
 
 }  // namespace

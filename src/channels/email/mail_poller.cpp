@@ -84,12 +84,12 @@ core::Result<bool> MailPoller::KeepAside(const RawLetter& raw, const core::Error
 
 core::Result<std::vector<RawLetter>> MailPoller::Fetch(const std::vector<std::int64_t>& uids,
                                                        std::int64_t uidvalidity) {
+    auto letters = source_->FetchMany(uids);
+    if (!letters) return tl::unexpected(letters.error());
     std::vector<RawLetter> batch;
     batch.reserve(uids.size());
-    for (const auto uid : uids) {
-        auto bytes = source_->Fetch(uid);
-        if (!bytes) return tl::unexpected(bytes.error());
-        batch.push_back({config_.name, uidvalidity, uid, std::move(*bytes)});
+    for (std::size_t i = 0; i < uids.size(); ++i) {
+        batch.push_back({config_.name, uidvalidity, uids[i], std::move((*letters)[i])});
     }
     return batch;
 }

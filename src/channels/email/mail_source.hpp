@@ -26,6 +26,19 @@ public:
     [[nodiscard]] virtual core::Result<std::vector<std::int64_t>> UidsAfter(std::int64_t after) = 0;
     /// The raw message.
     [[nodiscard]] virtual core::Result<std::string> Fetch(std::int64_t uid) = 0;
+    /// The raw messages of `uids`, in that order; a source may take them in one exchange. The
+    /// first failure fails the whole call.
+    [[nodiscard]] virtual core::Result<std::vector<std::string>> FetchMany(
+        const std::vector<std::int64_t>& uids) {
+        std::vector<std::string> letters;
+        letters.reserve(uids.size());
+        for (const auto uid : uids) {
+            auto letter = Fetch(uid);
+            if (!letter) return tl::unexpected(letter.error());
+            letters.push_back(std::move(*letter));
+        }
+        return letters;
+    }
     /// Marks processed messages: \Seen and the keyword $OtklikProcessed, all in one command.
     [[nodiscard]] virtual core::Result<bool> MarkProcessed(
         const std::vector<std::int64_t>& uids) = 0;
