@@ -99,6 +99,25 @@ core::Result<std::optional<core::Instant>> QueryInstant(const Request& request, 
         {{name, "format", "Время указывается в формате RFC 3339, например 2026-01-12T07:00:00Z"}}));
 }
 
+// What the workplace may offer a role, so that it never repeats the role rules (SEC-1).
+json::array PermissionsOf(core::Role role) {
+    static constexpr std::pair<core::Permission, const char*> kPermissions[] = {
+        {core::Permission::kReadAppeals, "read_appeals"},
+        {core::Permission::kRegisterAppeals, "register_appeals"},
+        {core::Permission::kWorkAppeals, "work_appeals"},
+        {core::Permission::kRevealPersonalData, "reveal_personal_data"},
+        {core::Permission::kManageUsers, "manage_users"},
+        {core::Permission::kReadReports, "read_reports"},
+        {core::Permission::kReviewTriage, "review_triage"},
+        {core::Permission::kManageKnowledge, "manage_knowledge"},
+    };
+    json::array permissions;
+    for (const auto& [permission, code] : kPermissions) {
+        if (core::RoleAllows(role, permission)) permissions.emplace_back(code);
+    }
+    return permissions;
+}
+
 }  // namespace
 
 const std::vector<RouteSpec>& Api::Routes() {
@@ -299,6 +318,7 @@ Response Api::Login(Call& call) {
                               {"csrf_token", result->credential.csrf_token},
                               {"expires_at", core::FormatInstant(*result->credential.expires_at)},
                               {"user", UserJson(result->user)},
+                              {"permissions", PermissionsOf(result->user.role)},
                           });
     response.Header("Set-Cookie", Authenticator::SessionCookie(result->token));
     response.Header("Cache-Control", "no-store");
@@ -314,7 +334,8 @@ Response Api::Logout(Call& call) {
 }
 
 Response Api::Me(Call& call) {
-    json::object body{{"user", UserJson(call.principal->user)}};
+    json::object body{{"user", UserJson(call.principal->user)},
+                      {"permissions", PermissionsOf(call.principal->user.role)}};
     if (call.principal->credential.kind == core::CredentialKind::kSession) {
         body["csrf_token"] = call.principal->credential.csrf_token;
     }

@@ -414,3 +414,28 @@ TEST_F(ServerTest, QueueViewListsRowsWithoutTextsOrPersonalData) {
 
 }  // namespace
 }  // namespace otklik::testing
+
+namespace otklik::testing {
+namespace {
+
+// The workplace shows what the role permits from the server's own rules (SEC-1).
+TEST_F(ServerTest, MeListsWhatTheRolePermits) {
+    const auto permissions = [](HttpClient& client) {
+        std::set<std::string> found;
+        const auto body = client.Get("/api/v1/auth/me").Json();
+        for (const auto& p : body.at("permissions").as_array()) {
+            found.insert(std::string(p.as_string()));
+        }
+        return found;
+    };
+    const auto admin = permissions(*admin_);
+    EXPECT_TRUE(admin.contains("manage_users"));
+    EXPECT_TRUE(admin.contains("manage_knowledge"));
+    const auto operator_ = permissions(*op_);
+    EXPECT_TRUE(operator_.contains("work_appeals"));
+    EXPECT_FALSE(operator_.contains("manage_users"));
+    EXPECT_FALSE(operator_.contains("manage_knowledge"));
+}
+
+}  // namespace
+}  // namespace otklik::testing

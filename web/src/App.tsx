@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, canManageKnowledge, setUnauthorizedHandler, type User } from './api';
+import { api, can, canManageKnowledge, setUnauthorizedHandler, type User } from './api';
 import { navigate, useLocation } from './util';
 import { startLive, stopLive, useLiveState } from './live';
 import { Login } from './screens/Login';
@@ -10,7 +10,7 @@ import { Dashboard } from './screens/Dashboard';
 import { Admin } from './screens/Admin';
 import { KnowledgeBase } from './screens/KnowledgeBase';
 
-export const canReports = (u: User) => u.role === 'administrator' || u.role === 'supervisor';
+export const canReports = (u: User) => can(u, 'read_reports');
 export const canAdmin = (u: User) => u.role === 'administrator';
 export const canRegister = (u: User) => u.role !== 'approver';
 

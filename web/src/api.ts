@@ -11,6 +11,8 @@ export class ApiError extends Error {
 
 export interface User {
   login: string; full_name: string; role: string; role_name: string;
+  /** What the role permits, from the server (GET /auth/me, the login answer). */
+  permissions?: string[];
   group: string; region: string; disabled: boolean; created_at?: string;
 }
 
@@ -149,14 +151,14 @@ const enc = encodeURIComponent;
 
 export const api = {
   async login(login: string, password: string) {
-    const r = await request<{ token: string; csrf_token: string; user: User }>('POST', '/auth/login', { login, password });
+    const r = await request<{ token: string; csrf_token: string; user: User; permissions?: string[] }>('POST', '/auth/login', { login, password });
     csrfToken = r.csrf_token;
-    return r.user;
+    return { ...r.user, permissions: r.permissions };
   },
   async me() {
-    const r = await request<{ user: User; csrf_token?: string }>('GET', '/auth/me');
+    const r = await request<{ user: User; csrf_token?: string; permissions?: string[] }>('GET', '/auth/me');
     if (r.csrf_token) csrfToken = r.csrf_token;
-    return r.user;
+    return { ...r.user, permissions: r.permissions };
   },
   logout: () => request<void>('POST', '/auth/logout').finally(() => { csrfToken = ''; }),
 
@@ -215,8 +217,9 @@ export const api = {
   setKbSynonyms: (base: string, groups: string[][]) => request<KbSynonyms>('PUT', `/kb/bases/${enc(base)}/synonyms`, { groups }),
 };
 
-/** Who may edit the knowledge bases: mirrors RoleAllows(kManageKnowledge) in src/core/user.cpp. */
-export const canManageKnowledge = (u: User) => u.role === 'administrator' || u.role === 'supervisor';
+/** Whether the server lets this user do `permission` (its RoleAllows, sent with the user). */
+export const can = (u: User, permission: string) => !!u.permissions?.includes(permission);
+export const canManageKnowledge = (u: User) => can(u, 'manage_knowledge');
 
 // Regulations change rarely: one fetch per page load.
 const regulationCache = new Map<string, Promise<Regulation | null>>();

@@ -3,7 +3,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, PieChart, LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api, qs, request, type Appeal, type Count, type User } from '../api';
+import { api, can, qs, request, type Appeal, type Count, type User } from '../api';
 import { channelNames, statusNames, downloadCsv, openStatuses } from '../util';
 import { useAppealEvents } from '../live';
 import { ErrorBox, nearestDeadline } from '../components/common';
@@ -178,7 +178,7 @@ export function Dashboard({ user }: { user: User }) {
     downloadCsv(`otklik-svodka-${new Date().toISOString().slice(0, 10)}.csv`, rows);
   };
 
-  if (!(user.role === 'administrator' || user.role === 'supervisor')) return <div className="card">Панель доступна руководителям и администраторам.</div>;
+  if (!can(user, 'read_reports')) return <div className="card">Панель доступна руководителям и администраторам.</div>;
   return (
     <div className="dashboard">
       <div className="queue-head">
