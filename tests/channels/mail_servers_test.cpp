@@ -1,11 +1,14 @@
 // Against real servers on loopback, started and stopped here: Dovecot (IMAP) and aiosmtpd
 // (SMTP) from Debian's packages. Skipped with the reason when a binary is absent.
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
 #include <thread>
 
 #include "support.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
 #include "test_workflow.hpp"
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -576,6 +579,78 @@ TEST_F(MailServers, ImapOverStartTlsChecksTheServerCertificate) {
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_EQ(report->processed, 2);
     EXPECT_EQ(store_.List({}, {})->items.size(), 2U);
+}
+
+}  // namespace
+}  // namespace otklik::channels::email
+
+namespace otklik::channels::email {
+namespace {
+
+// The whole way a letter takes, through the real `otklik serve`: Dovecot holds a letter with a
+// PDF and an executable; the server's mailbox poller registers it, the card lists the kept
+// file and the refused one, and the kept file downloads byte for byte (CH-1, issue 7 item 3).
+TEST_F(MailServers, ServerRegistersALetterAndTheCardGivesItsAttachmentBack) {
+    if (!std::filesystem::exists(kDovecot)) GTEST_SKIP() << "dovecot-imapd is not installed";
+    Dovecot dovecot;
+    ASSERT_TRUE(dovecot.Start(dir_ / "dovecot")) << "dovecot did not start";
+    dovecot.Deliver(testing::Fixture("attachments.eml"));
+    const auto data = dir_ / "server";
+    std::filesystem::create_directories(data);
+    std::string output;
+    ASSERT_EQ(::otklik::testing::RunOtklik({"user", "add", "reader", "--role", "supervisor",
+                                            "--password-stdin", "--data", data.string()},
+                                           "reader-secret-1\n", output),
+              0)
+        << output;
+    const auto mailbox = dovecot.Mailbox();
+    std::ofstream(data / "otklik.toml")
+        << "data = \"" << data.string() << "\"\n[[mailbox]]\nname = \"portal\"\nurl = \""
+        << mailbox.url << "\"\nuser = \"box\"\npassword = \"secret\"\nregulation = \"epgu\"\n"
+        << "channel = \"email\"\npoll_seconds = 1\nstarttls = false\n";
+    ::otklik::testing::ServerProcess server(
+        data.string(),
+        {"--config", (data / "otklik.toml").string(), "--regulations", OTKLIK_SHIPPED_REGULATIONS});
+    ::otklik::testing::HttpClient client(server.port());
+    const auto login =
+        client.Post("/api/v1/auth/login",
+                    boost::json::object{{"login", "reader"}, {"password", "reader-secret-1"}});
+    ASSERT_EQ(login.status, 200) << login.body;
+    client.SetToken(std::string(login.Json().at("token").as_string()));
+
+    // The poller runs on its own clock: wait for the condition, with a bound, never a guess.
+    boost::json::array items;
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (items.empty() && std::chrono::steady_clock::now() < deadline) {
+        const auto page = client.Get("/api/v1/appeals?channel=email");
+        ASSERT_EQ(page.status, 200) << page.body;
+        items = page.Json().at("items").as_array();
+        if (items.empty()) std::this_thread::sleep_for(100ms);
+    }
+    ASSERT_EQ(items.size(), 1u) << "the letter was not registered";
+    const auto& appeal = items[0].as_object();
+    const std::string uin(appeal.at("uin").as_string());
+    const auto& attributes = appeal.at("attributes").as_object();
+    const auto kept = boost::json::parse(attributes.at("email.attachments").as_string());
+    ASSERT_EQ(kept.as_array().size(), 1u);
+    EXPECT_EQ(kept.as_array()[0].at("name").as_string(), "согласие.pdf");
+    EXPECT_NE(attributes.at("email.refused_attachments").as_string().find("setup.exe"),
+              std::string::npos);
+
+    std::string encoded;
+    for (const char ch : uin) {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        const auto c = static_cast<unsigned char>(ch);
+        encoded += std::isalnum(c) || ch == '-' ? std::string(1, ch)
+                                                : std::string{'%', kHex[c >> 4], kHex[c & 15]};
+    }
+    const auto file = client.Get("/api/v1/appeals/" + encoded + "/attachments/1");
+    ASSERT_EQ(file.status, 200) << file.body;
+    EXPECT_EQ(file.body, "%PDF-1.4\n% fixture\n");
+    EXPECT_EQ(file.Header("content-type"), "application/pdf");
+    EXPECT_NE(file.Header("content-disposition").find("attachment"), std::string::npos);
+    EXPECT_EQ(client.Get("/api/v1/appeals/" + encoded + "/attachments/2").status, 404);
+    dovecot.Stop();
 }
 
 }  // namespace
