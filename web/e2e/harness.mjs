@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -99,4 +100,23 @@ export async function apiCall(page, method, apiPath, body, headers = {}) {
 
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(artifacts, name + '.png'), fullPage: true });
+}
+
+/**
+ * For the enclosing describe(): starts the server and the browser before its tests (handing
+ * them to `ready`) and closes the sessions' contexts, the browser and the server after them.
+ */
+export function withServerAndBrowser(ready, sessions) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await startBrowser();
+    ready(server, browser);
+  });
+  after(async () => {
+    for (const s of sessions) await s.context.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+  });
 }

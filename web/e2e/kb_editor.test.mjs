@@ -1,8 +1,8 @@
 // Browser tests of the knowledge-base editor, the appeal card's suggestions and the organisations
 // view against the real server (issue 6, item 1; issue 7, item 7).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, signIn, apiCall, shot } from './harness.mjs';
+import { withServerAndBrowser, signIn, apiCall, shot } from './harness.mjs';
 
 let server;
 let browser;
@@ -30,15 +30,7 @@ async function openArticle(page, id) {
 }
 
 describe('knowledge-base editor', () => {
-  before(async () => {
-    server = await startServer();
-    browser = await startBrowser();
-  });
-  after(async () => {
-    for (const s of sessions) await s.context.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => { server = s; browser = b; }, sessions);
 
   it('creates a draft the help site does not find, publishes it, and it is found', async () => {
     const { page, problems } = await session('supervisor');

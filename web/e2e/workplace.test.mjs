@@ -1,7 +1,7 @@
 // Browser tests of the operator workplace against the real server (issue 7, item 8).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, signIn, apiCall, shot } from './harness.mjs';
+import { withServerAndBrowser, signIn, apiCall, shot } from './harness.mjs';
 
 let server;
 let browser;
@@ -14,15 +14,7 @@ async function session(who) {
 }
 
 describe('operator workplace', () => {
-  before(async () => {
-    server = await startServer();
-    browser = await startBrowser();
-  });
-  after(async () => {
-    for (const s of sessions) await s.context.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => { server = s; browser = b; }, sessions);
 
   it('serves the SPA for client routes and keeps the API apart', async () => {
     const index = await fetch(server.url + '/appeals/%D0%93%D0%9B-2026-000001');
