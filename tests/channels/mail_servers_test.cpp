@@ -153,18 +153,6 @@ protected:
     }
     ~MailServers() override { std::filesystem::remove_all(dir_); }
 
-    // An appeal whose registration notice waits in the outbox; returns its UIN.
-    std::string RegisterQuestion() {
-        core::AppealDraft draft;
-        draft.regulation = "bilet";
-        draft.channel = "project_mail";
-        draft.applicant.email = "applicant@example.ru";
-        draft.subject = "Вопрос";
-        draft.text = "Текст обращения";
-        return service_.Register(draft, {0, "t", core::Role::kOperator, "", ""}, "", "")
-            ->appeal.uin;
-    }
-
     std::filesystem::path dir_;
     storage::sqlite::SqliteStore store_;
     core::ManualClock clock_;
@@ -248,7 +236,7 @@ TEST_F(MailServers, ImapPollingTakesEachLetterOnceKeepsBrokenOnesAsideAndSurvive
 
 TEST_F(MailServers, OutboxGoesOutOverSmtpOnceWithRetries) {
     if (!HaveAiosmtpd()) GTEST_SKIP() << "python3-aiosmtpd is not installed";
-    const auto uin = RegisterQuestion();
+    const auto uin = testing::RegisterQuestion(service_);
 
     const int port = FreePort();
     notify::SmtpOptions options;
@@ -279,7 +267,7 @@ TEST_F(MailServers, OutboxGoesOutOverStartTlsWithAuthAndWaitsWhenTheServerCannot
     const auto server = MakeCertificate(dir_ / "tls", "server");
     const auto stranger = MakeCertificate(dir_ / "tls", "stranger");
     if (!server || !stranger) GTEST_SKIP() << "openssl cannot make a certificate";
-    const auto uin = RegisterQuestion();
+    const auto uin = testing::RegisterQuestion(service_);
     TlsSmtpSink sink;
     ASSERT_TRUE(sink.Start(dir_ / "smtp-tls", *server, "PLAIN")) << "aiosmtpd did not start";
     notify::TemplateSet templates;

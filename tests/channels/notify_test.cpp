@@ -239,17 +239,6 @@ protected:
           signer_(Key(1)) {}
     ~SenderTest() override { std::filesystem::remove_all(dir_); }
 
-    std::string RegisterOne() {
-        core::AppealDraft draft;
-        draft.regulation = "bilet";
-        draft.channel = "project_mail";
-        draft.applicant.email = "a@example.ru";
-        draft.subject = "Вопрос";
-        draft.text = "Текст обращения";
-        return service_.Register(draft, {0, "t", core::Role::kOperator, "", ""}, "", "")
-            ->appeal.uin;
-    }
-
     std::filesystem::path dir_;
     storage::sqlite::SqliteStore store_;
     core::ManualClock clock_;
@@ -261,7 +250,7 @@ protected:
 };
 
 TEST_F(SenderTest, SendsOnceAndMarks) {
-    const auto uin = RegisterOne();
+    const auto uin = channels::email::testing::RegisterQuestion(service_, "a@example.ru");
     jobs::OutboxSender sender(store_, store_, transport_, templates_, &signer_, clock_);
     EXPECT_EQ(sender.RunOnce(), 1);
     EXPECT_EQ(sender.RunOnce(), 0);
@@ -271,7 +260,7 @@ TEST_F(SenderTest, SendsOnceAndMarks) {
 }
 
 TEST_F(SenderTest, RetriesWithBackOffAndNeverLosesAMessage) {
-    RegisterOne();
+    channels::email::testing::RegisterQuestion(service_, "a@example.ru");
     jobs::OutboxSender sender(store_, store_, transport_, templates_, &signer_, clock_);
     transport_.fail = true;
     EXPECT_EQ(sender.RunOnce(), 0);
@@ -285,7 +274,7 @@ TEST_F(SenderTest, RetriesWithBackOffAndNeverLosesAMessage) {
 }
 
 TEST_F(SenderTest, ACrashBetweenSendAndMarkResendsWithTheSameMessageId) {
-    RegisterOne();
+    channels::email::testing::RegisterQuestion(service_, "a@example.ru");
     // The first process claimed the row and sent it, then died before MarkSent.
     auto due = *store_.DueOutbox(clock_.Now(), 10);
     ASSERT_EQ(due.size(), 1U);

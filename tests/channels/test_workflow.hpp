@@ -1,7 +1,9 @@
 #pragma once
 
 #include <algorithm>
+#include <string>
 
+#include "core/appeal_service.hpp"
 #include "core/basic_workflow.hpp"
 
 namespace otklik::channels::email::testing {
@@ -63,5 +65,18 @@ public:
 private:
     core::BasicWorkflow basic_;
 };
+
+/// Registers a project-mail question from `email`, whose registration notice then waits in the
+/// outbox; returns its UIN.
+inline std::string RegisterQuestion(core::AppealService& service,
+                                    const std::string& email = "applicant@example.ru") {
+    core::AppealDraft draft;
+    draft.regulation = "bilet";
+    draft.channel = "project_mail";
+    draft.applicant.email = email;
+    draft.subject = "Вопрос";
+    draft.text = "Текст обращения";
+    return service.Register(draft, {0, "t", core::Role::kOperator, "", ""}, "", "")->appeal.uin;
+}
 
 }  // namespace otklik::channels::email::testing

@@ -33,7 +33,7 @@ export interface Appeal {
   status: string; status_name: string; pending_reason?: string; pending_reason_name?: string;
   stage?: string; stage_name?: string; group?: string; assignee?: string; organization?: string;
   category?: string; subcategory?: string; priority?: string; subject?: string; text?: string;
-  problem_address?: string; applicant?: Applicant; deadlines?: Record<string, string>;
+  problem_address?: string; applicant?: Applicant; /** the applicant's region, in the queue's summary form */ region?: string; deadlines?: Record<string, string>;
   triage?: Triage | null; source_ref?: string; created_by?: string; version: number;
   created_at: string; updated_at: string; closed_at?: string | null; next_event_at?: string | null;
   attributes?: Record<string, string>; available_actions: string[]; links?: Link[];

@@ -120,7 +120,7 @@ export function Dashboard({ user }: { user: User }) {
       let after: string | undefined;
       let complete = false;
       for (let i = 0; i < SAMPLE_PAGES; i++) {
-        const r = await api.listAppeals({ limit: PAGE, created_from: from, after });
+        const r = await api.listAppeals({ limit: PAGE, created_from: from, after, view: 'summary' });
         items.push(...r.items);
         if (!r.next) { complete = true; break; }
         after = r.next;
@@ -161,7 +161,7 @@ export function Dashboard({ user }: { user: User }) {
       days.push([d, perDay.get(d) ?? 0]);
     }
     return {
-      channel: by((a) => a.channel), region: by((a) => a.applicant?.region || '—'),
+      channel: by((a) => a.channel), region: by((a) => a.region || a.applicant?.region || '—'),
       category: by((a) => a.category || '—'), days, overdue, openCount: openItems.length,
       inTimeShare: closed.length ? Math.round((inTime / closed.length) * 100) : null,
       medianHours: hours.length ? hours[Math.floor(hours.length / 2)] : null, closedCount: closed.length,
