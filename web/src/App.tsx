@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, can, canManageKnowledge, setUnauthorizedHandler, type User } from './api';
+import { api, can, canManageKnowledge, canWorkAppeals, setUnauthorizedHandler, type User } from './api';
 import { navigate, useLocation } from './util';
 import { startLive, stopLive, useLiveState } from './live';
 import { Login } from './screens/Login';
@@ -9,6 +9,7 @@ import { Hotline } from './screens/Hotline';
 import { Dashboard } from './screens/Dashboard';
 import { Admin } from './screens/Admin';
 import { KnowledgeBase } from './screens/KnowledgeBase';
+import { Deliveries, useDeliveryCount } from './screens/Deliveries';
 
 export const canReports = (u: User) => can(u, 'read_reports');
 export const canAdmin = (u: User) => u.role === 'administrator';
@@ -32,13 +33,14 @@ export function App() {
 function Shell({ user, path, onLogout }: { user: User; path: string; onLogout: () => void }) {
   const live = useLiveState();
   const pathname = path.split('?')[0];
-  // Alt+1…5 switch sections; "/" focuses the search field of the screen.
+  const deliveryCount = useDeliveryCount(canWorkAppeals(user));
+  // Alt+1…6 switch sections; "/" focuses the search field of the screen.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
       const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-      if (e.altKey && /^[1-5]$/.test(e.key)) {
-        const to = ['/', '/hotline', '/dashboard', '/admin', '/kb'][Number(e.key) - 1];
+      if (e.altKey && /^[1-6]$/.test(e.key)) {
+        const to = ['/', '/hotline', '/dashboard', '/admin', '/kb', '/deliveries'][Number(e.key) - 1];
         e.preventDefault(); navigate(to);
       } else if (e.key === '/' && !typing) {
         const search = document.querySelector<HTMLInputElement>('[data-search]');
@@ -55,12 +57,13 @@ function Shell({ user, path, onLogout }: { user: User; path: string; onLogout: (
   else if (pathname === '/hotline') screen = <Hotline user={user} />;
   else if (pathname === '/dashboard') screen = <Dashboard user={user} />;
   else if (pathname === '/kb') screen = <KnowledgeBase user={user} />;
+  else if (pathname === '/deliveries') screen = <Deliveries user={user} />;
   else if (pathname.startsWith('/admin')) screen = <Admin user={user} tab={pathname.split('/')[2] ?? 'users'} />;
   else screen = <Queues user={user} path={path} />;
 
-  const link = (to: string, label: string, key: string, active: boolean) => (
+  const link = (to: string, label: string, key: string, active: boolean, extra?: React.ReactNode) => (
     <a href={to} className={active ? 'active' : ''} title={`Alt+${key}`}
-      onClick={(e) => { e.preventDefault(); navigate(to); }}>{label}</a>
+      onClick={(e) => { e.preventDefault(); navigate(to); }}>{label}{extra}</a>
   );
   return (
     <div className="shell">
@@ -72,6 +75,8 @@ function Shell({ user, path, onLogout }: { user: User; path: string; onLogout: (
           {canReports(user) && link('/dashboard', 'Панель руководителя', '3', pathname === '/dashboard')}
           {link('/admin', canAdmin(user) ? 'Администрирование' : 'Настройки', '4', pathname.startsWith('/admin'))}
           {canManageKnowledge(user) && link('/kb', 'База знаний', '5', pathname === '/kb')}
+          {canWorkAppeals(user) && link('/deliveries', 'Доставка уведомлений', '6', pathname === '/deliveries',
+            deliveryCount ? <span className="nav-count" data-nav-count={deliveryCount} title="Уведомлений ждут доставки">{deliveryCount}</span> : null)}
         </nav>
         <span className={'live live-' + live} data-live={live}
           title={live === 'live' ? 'Новые обращения появляются без перезагрузки' : 'Переподключение к серверу…'}>

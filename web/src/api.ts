@@ -37,6 +37,17 @@ export interface Appeal {
   triage?: Triage | null; source_ref?: string; created_by?: string; version: number;
   created_at: string; updated_at: string; closed_at?: string | null; next_event_at?: string | null;
   attributes?: Record<string, string>; available_actions: string[]; links?: Link[];
+  /** Each clock's term: agreed with the applicant when the regulation says «по согласованию» (SLA-1). */
+  terms?: Record<string, TermState>;
+}
+
+/** A clock's term as the appeal has it: `display` says what to show instead of a deadline. */
+export interface TermState { term: string | null; state: string; agreed: boolean; display?: string }
+
+/** A notice staff deliver themselves (NT-3): the applicant asked for a call, an SMS or a letter. */
+export interface Delivery {
+  id: number; uin: string; kind: string; channel: string; channel_name: string; recipient: string;
+  subject?: string; text?: string; created_at: string; due_by: string;
 }
 
 export interface Comment { id: number; at: string; author: string; text: string; visibility: string }
@@ -45,7 +56,8 @@ export interface Count { group: string; status: string; count: number }
 export interface Group { code: string; name: string; line?: string; region?: string; [k: string]: unknown }
 export interface Token { id: number; kind: string; name: string; created_at: string; expires_at?: string | null; revoked_at?: string | null }
 
-export interface ParamSpec { name: string; required: boolean; values: string[] }
+/** An action parameter; `type` (or `date`) marks a calendar date when the regulation says so. */
+export interface ParamSpec { name: string; required: boolean; values: string[]; type?: string; date?: boolean }
 export interface ActionSpec { code: string; name: string; params: ParamSpec[]; [k: string]: unknown }
 export interface Named { code: string; name: string; [k: string]: unknown }
 export interface Category extends Named { subcategories?: Named[] }
@@ -195,6 +207,11 @@ export const api = {
   regulations: () => request<{ items: RegulationSummary[] }>('GET', '/regulations'),
   regulation: (id: string) => request<Regulation>('GET', '/regulations/' + enc(id)),
 
+  deliveries: () => request<{ items: Delivery[] }>('GET', '/deliveries'),
+  confirmDelivery: (id: number, channel: string, comment: string) =>
+    request<{ id: number; uin: string; delivered_via: string; status: string }>('POST', '/deliveries/' + id,
+      comment.trim() ? { channel, comment: comment.trim() } : { channel }),
+
   suggestions: (uin: string) => request<Suggestions>('GET', `/appeals/${enc(uin)}/suggestions`),
   kbBases: () => request<{ items: KbBase[] }>('GET', '/kb/bases'),
   kbArticles: (params: { base?: string; published?: boolean; kind?: string }) =>
@@ -220,6 +237,7 @@ export const api = {
 /** Whether the server lets this user do `permission` (its RoleAllows, sent with the user). */
 export const can = (u: User, permission: string) => !!u.permissions?.includes(permission);
 export const canManageKnowledge = (u: User) => can(u, 'manage_knowledge');
+export const canWorkAppeals = (u: User) => can(u, 'work_appeals');
 
 // Regulations change rarely: one fetch per page load.
 const regulationCache = new Map<string, Promise<Regulation | null>>();
