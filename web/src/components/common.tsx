@@ -20,6 +20,9 @@ export function nearestDeadline(a: Appeal): [string, string] | null {
 
 export function DeadlineCell({ appeal, names }: { appeal: Appeal; names?: Record<string, string> }) {
   const d = nearestDeadline(appeal);
+  // SLA-1: a term «по согласованию» that nobody agreed yet has no deadline to show.
+  const unagreed = Object.values(appeal.terms ?? {}).find((t) => t && !t.agreed && t.display);
+  if (!d && unagreed && !['closed', 'refused'].includes(appeal.status)) return <span className="deadline not-agreed" data-not-agreed>{unagreed.display}</span>;
   if (!d || ['closed', 'refused'].includes(appeal.status)) return <span className="muted">—</span>;
   if (appeal.status === 'pending') return <span className="deadline paused" title={fmtTime(d[1])}>⏸ на паузе</span>;
   const left = timeLeft(d[1]);

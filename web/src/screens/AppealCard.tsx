@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, regulationOf, type ActionSpec, type Appeal, type Applicant, type Regulation, type User } from '../api';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError, regulationOf, type ActionSpec, type Appeal, type Applicant, type Named, type ParamSpec, type Regulation, type User } from '../api';
 import { navigate, fmtTime, timeLeft, channelNames, triageNames, deadlineNames, statusNames } from '../util';
 import { useAppealEvents } from '../live';
 import { StatusBadge, ErrorBox } from '../components/common';
@@ -21,7 +21,23 @@ const paramNames: Record<string, string> = {
   priority: 'Приоритет', category: 'Категория', subcategory: 'Подкатегория', channel: 'Канал', stage: 'Этап',
   pending_reason: 'Причина ожидания', question: 'Вопрос заявителю', until: 'До (дата и время)', target: 'Номер обращения',
   type: 'Тип', note: 'Примечание', refusal_reason: 'Основание отказа', solution: 'Решение (ответ заявителю)',
+  term: 'Согласованный срок', agreement: 'Как согласовано с пользователем', resume_on: 'Дата возобновления (согласованная)',
+  vendor_ticket: 'Номер заявки во внешней системе', change_request: 'Номер запроса на изменение (ЗнИ)',
+  original: 'Исходное обращение (номер)', delivery_channel: 'Как доставлено',
 };
+// Values of parameters that no regulation list names (the regulation gives only codes).
+const valueNames: Record<string, Record<string, string>> = {
+  agreement: { letter: 'письмо', email: 'электронная почта', phone: 'телефон' },
+  delivery_channel: { phone: 'по телефону', sms: 'SMS', post: 'почтой', in_person: 'лично', email: 'по электронной почте' },
+};
+// Units of a term (regulation terms: «10 business_days»).
+const termUnits: [string, string][] = [
+  ['business_days', 'рабочих дней'], ['business_hours', 'рабочих часов'], ['calendar_days', 'календарных дней'], ['hours', 'часов'],
+];
+/** Whether a parameter takes a calendar date: the regulation says so, or (older servers) by name. */
+const isDateParam = (p: ParamSpec) => p.type === 'date' || p.date === true || p.name === 'resume_on';
+/** Whether a server's field error belongs to parameter `name` ("resume_on", "params.resume_on"). */
+const errorOf = (field: string, name: string) => field === name || field.endsWith('.' + name);
 const historyNames: Record<string, string> = {
   register: 'Регистрация', comment: 'Комментарий', comment_internal: 'Внутренний комментарий',
   comment_public: 'Комментарий для заявителя', link: 'Связь', breach: 'Нарушение срока', escalate: 'Эскалация',
@@ -57,6 +73,8 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
   const [tick, setTick] = useState(0);
   const editing = useRef(false);
   const replyTargets = useRef<ReplyTargets>({ action: null, comment: null });
+  // Opens an action's form from elsewhere on the card (the prompt to agree a term).
+  const openAction = useRef<(code: string) => void>(() => {});
   const insertReply = useCallback((text: string) => {
     if (!replyTargets.current.action?.(text)) replyTargets.current.comment?.(text);
   }, []);
@@ -87,6 +105,8 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
   const actionSpec = (code: string): ActionSpec => reg?.actions?.find((a) => a.code === code) ?? { code, name: code, params: [] };
   const clockName = (code: string) => (reg?.clocks?.find((c) => c.code === code)?.name as string | undefined) ?? deadlineNames[code] ?? (code === 'auto_close' ? 'Автозакрытие без ответа заявителя' : code);
   const paused = appeal.status === 'pending';
+  // SLA-1, 004 table 2: a term «по согласованию» not agreed yet shows instead of a deadline.
+  const unagreed = Object.entries(appeal.terms ?? {}).filter(([, t]) => t && !t.agreed && (t.display || t.state === 'not_agreed'));
 
   return (
     <div className="appeal" data-uin={appeal.uin} data-version={appeal.version}>
@@ -99,6 +119,23 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
         <span className="muted">версия {appeal.version}</span>
       </div>
       {changedElsewhere && <div className="notice">Обращение изменено другим сотрудником. <button onClick={load}>Обновить</button></div>}
+      {appeal.attributes?.prompt && (
+        <div className="prompt" role="status" data-prompt>
+          <strong>⚠ {appeal.attributes.prompt}</strong>
+          {appeal.available_actions.includes('agree_term') && (
+            <button className="primary" data-action="open-agree-term" onClick={() => openAction.current('agree_term')}>
+              {actionSpec('agree_term').name && actionSpec('agree_term').name !== 'agree_term' ? actionSpec('agree_term').name : 'Согласовать срок'}
+            </button>
+          )}
+        </div>
+      )}
+      {appeal.attributes?.awaiting_delivery && (
+        <div className="awaiting-delivery" role="status" data-awaiting-delivery={appeal.attributes.awaiting_delivery}>
+          📞 Уведомление ожидает доставки сотрудником
+          {appeal.attributes.delivery_channel_name ? ` (${appeal.attributes.delivery_channel_name})` : ''}:
+          {' '}заявитель просил связаться не по электронной почте. <a href="/deliveries" onClick={(e) => { e.preventDefault(); navigate('/deliveries'); }}>Доставка уведомлений</a>
+        </div>
+      )}
       <div className="appeal-grid">
         <div className="col-main">
           <section className="card">
@@ -115,6 +152,10 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
               {appeal.organization && <><dt>Организация</dt><dd>{reg?.organizations?.find((o) => o.code === appeal.organization)?.name ?? appeal.organization}</dd></>}
               <dt>Зарегистрировано</dt><dd>{fmtTime(appeal.created_at)}{appeal.created_by ? ' · ' + appeal.created_by : ''}</dd>
               {appeal.source_ref && <><dt>Источник</dt><dd>{appeal.source_ref}</dd></>}
+              {appeal.attributes?.['count.transfer'] && <><dt>Переводов</dt><dd data-field="transfers">{appeal.attributes['count.transfer']} из 2</dd></>}
+              {Object.entries(appeal.attributes ?? {}).filter(([k]) => k.startsWith('agreed_term.')).map(([k, v]) => (
+                <Fragment key={k}><dt>Согласованный срок</dt><dd data-field="agreed-term">{termText(v)}{appeal.attributes?.agreement ? ' · ' + (valueNames.agreement[appeal.attributes.agreement] ?? appeal.attributes.agreement) : ''}</dd></Fragment>
+              ))}
             </dl>
             {appeal.triage && (
               <div className={'triage triage-' + appeal.triage.decision}>
@@ -127,21 +168,28 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
               </div>
             )}
           </section>
-          <Actions appeal={appeal} spec={actionSpec} reg={reg} onDone={(a) => { setAppeal(a); setTick((t) => t + 1); }} onConflict={load} editing={editing} replyTargets={replyTargets} />
+          <Actions appeal={appeal} spec={actionSpec} reg={reg} onDone={(a) => { setAppeal(a); setTick((t) => t + 1); }} onConflict={load} editing={editing} replyTargets={replyTargets} opener={openAction} />
           <Comments uin={appeal.uin} tick={tick} editing={editing} onAdded={load} replyTargets={replyTargets} />
           <Timeline uin={appeal.uin} tick={tick} actionName={(code) => reg?.actions?.find((a) => a.code === code)?.name ?? historyNames[code] ?? code} />
         </div>
         <div className="col-side">
           <section className="card deadlines" aria-label="Сроки">
             <h3>Сроки {paused && <span className="badge paused">⏸ на паузе</span>}</h3>
-            {Object.entries(appeal.deadlines ?? {}).length === 0 && <p className="muted">Сроки не установлены</p>}
-            {Object.entries(appeal.deadlines ?? {}).map(([k, v]) => {
+            {Object.entries(appeal.deadlines ?? {}).length === 0 && unagreed.length === 0 && <p className="muted">Сроки не установлены</p>}
+            {unagreed.map(([k, t]) => (
+              <div key={k} className="deadline-row" data-deadline={k} data-term-state={t.state}>
+                <div>{clockName(k)}</div>
+                <div className="deadline not-agreed" data-not-agreed>{t.display || 'срок не согласован'}</div>
+              </div>
+            ))}
+            {Object.entries(appeal.deadlines ?? {}).filter(([k]) => !unagreed.some(([u]) => u === k)).map(([k, v]) => {
               const left = timeLeft(v);
               const done = ['closed', 'refused'].includes(appeal.status);
               return (
                 <div key={k} className="deadline-row" data-deadline={k}>
                   <div>{clockName(k)}</div>
                   <div className="muted small">{fmtTime(v)}</div>
+                  {appeal.terms?.[k]?.agreed && appeal.terms[k].term && <div className="muted small" data-agreed-term>согласованный срок: {termText(appeal.terms[k].term!)}</div>}
                   {!done && <div className={'deadline' + (paused ? ' paused' : left.overdue ? ' overdue' : left.soon ? ' soon' : '')}>
                     {paused ? 'отсчёт приостановлен' : left.text}
                   </div>}
@@ -157,6 +205,24 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
       </div>
     </div>
   );
+}
+
+/** "10 business_days" → "10 рабочих дней". */
+export function termText(term: string): string {
+  const m = term.trim().match(/^(\d+)\s+(\w+?)s?$/);
+  if (!m) return term;
+  const n = Number(m[1]);
+  const form = (one: string, few: string, many: string) => {
+    const d = n % 10, h = n % 100;
+    return d === 1 && h !== 11 ? one : d >= 2 && d <= 4 && (h < 12 || h > 14) ? few : many;
+  };
+  const unit: Record<string, string> = {
+    business_day: form('рабочий день', 'рабочих дня', 'рабочих дней'),
+    business_hour: form('рабочий час', 'рабочих часа', 'рабочих часов'),
+    calendar_day: form('календарный день', 'календарных дня', 'календарных дней'),
+    hour: form('час', 'часа', 'часов'),
+  };
+  return unit[m[2]] ? `${n} ${unit[m[2]]}` : term;
 }
 
 function categoryName(reg: Regulation | null, cat?: string, sub?: string) {
@@ -215,10 +281,10 @@ function ApplicantBlock({ appeal, user }: { appeal: Appeal; user: User }) {
   );
 }
 
-function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets }: {
+function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets, opener }: {
   appeal: Appeal; spec: (code: string) => ActionSpec; reg: Regulation | null;
   onDone: (a: Appeal) => void; onConflict: () => void; editing: React.MutableRefObject<boolean>;
-  replyTargets: React.MutableRefObject<ReplyTargets>;
+  replyTargets: React.MutableRefObject<ReplyTargets>; opener: React.MutableRefObject<(code: string) => void>;
 }) {
   const [open, setOpen] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
@@ -251,8 +317,24 @@ function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets 
     if (s.params.length === 0 && code === 'take') return run(code, {});
     setOpen(code); setValues({}); setError(null);
   };
+  opener.current = (code: string) => {
+    click(code);
+    requestAnimationFrame(() => document.querySelector('form.action-form')?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+  };
+  // What the chosen pending or refusal reason requires (004 table 5: the resume date, the
+  // vendor's ticket, the change request), when the regulation API tells.
+  const reasonNeeds = (): string[] => {
+    const reason = values.reason ?? values.pending_reason;
+    if (!reason) return [];
+    const pending = reg?.pending_reasons?.find((r) => r.code === reason) as ({ requires?: string[]; requires_params?: string[] } | undefined);
+    const refusal = (reg?.refusal_reasons as { code: string; requires_param?: string }[] | undefined)?.find((r) => r.code === reason);
+    return [...(pending?.requires ?? pending?.requires_params ?? []), ...(refusal?.requires_param ? [refusal.requires_param] : [])];
+  };
+  const params = open ? (spec(open).params.length ? spec(open).params : [{ name: 'comment', required: false, values: [] } as ParamSpec]) : [];
+  const shownFields = new Set(params.map((p) => p.name));
+  const elsewhere = error?.fields.filter((f) => ![...shownFields].some((n) => errorOf(f.field, n))) ?? [];
   const choices = (name: string, declared: string[]): [string, string][] => {
-    if (declared.length) return declared.map((v) => [v, labelOf(reg, name, v)]);
+    if (declared.length) return declared.map((v) => [v, valueNames[name]?.[v] ?? labelOf(reg, name, v)]);
     if (name === 'group' && reg?.groups?.length) return reg.groups.map((g) => [g.code, g.name]);
     if (name === 'priority' && reg?.priorities?.length) return reg.priorities.map((g) => [g.code, g.name]);
     if (name === 'category' && reg?.categories?.length) return reg.categories.map((g) => [g.code, g.name]);
@@ -275,23 +357,29 @@ function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets 
         <form className="action-form" data-form={open} onSubmit={(e) => { e.preventDefault(); run(open, values); }}
           onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); setOpen(null); setError(null); } }}>
           <h4>{spec(open).name || open}</h4>
-          {(spec(open).params.length ? spec(open).params : [{ name: 'comment', required: false, values: [] }]).map((p, index) => {
+          {params.map((p, index) => {
             const opts = choices(p.name, p.values);
-            const label = (paramNames[p.name] ?? p.name) + (p.required ? ' *' : '');
+            const required = p.required || reasonNeeds().includes(p.name);
+            const label = (paramNames[p.name] ?? p.name) + (required ? ' *' : '');
             const set = (v: string) => setValues((s) => ({ ...s, [p.name]: v }));
+            const invalid = !!error?.fields.some((f) => errorOf(f.field, p.name));
             return (
-              <label key={p.name}>{label}
+              <label key={p.name} data-param={p.name}>{label}
                 {opts.length ? (
-                  <select name={p.name} autoFocus={index === 0} required={p.required} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)}>
+                  <select name={p.name} autoFocus={index === 0} required={required} aria-invalid={invalid || undefined} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)}>
                     <option value="">—</option>
                     {opts.map(([v, n]) => <option key={v} value={v}>{n}</option>)}
                   </select>
+                ) : p.name === 'term' ? (
+                  <TermInput value={values.term ?? ''} onChange={set} required={required} autoFocus={index === 0} invalid={invalid} />
+                ) : isDateParam(p) ? (
+                  <input type="date" name={p.name} autoFocus={index === 0} required={required} aria-invalid={invalid || undefined} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)} />
                 ) : longParams.has(p.name) ? (
-                  <textarea name={p.name} autoFocus={index === 0} required={p.required} rows={Math.min(12, Math.max(3, (values[p.name] ?? '').split('\n').length + 1))} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)} />
+                  <textarea name={p.name} autoFocus={index === 0} required={required} aria-invalid={invalid || undefined} rows={Math.min(12, Math.max(3, (values[p.name] ?? '').split('\n').length + 1))} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)} />
                 ) : (
-                  <input name={p.name} autoFocus={index === 0} required={p.required} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)} />
+                  <input name={p.name} autoFocus={index === 0} required={required} aria-invalid={invalid || undefined} value={values[p.name] ?? ''} onChange={(e) => set(e.target.value)} />
                 )}
-                {error?.fields.filter((f) => f.field === p.name).map((f) => <span key={f.code} className="field-error">{f.message}</span>)}
+                {error?.fields.filter((f) => errorOf(f.field, p.name)).map((f, i) => <span key={i} className="field-error" data-field-error={p.name}>{f.message}</span>)}
               </label>
             );
           })}
@@ -301,9 +389,26 @@ function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets 
           </div>
         </form>
       )}
-      {error && <div className="error" role="alert">{error.status === 409 ? 'Обращение успело измениться: карточка обновлена, проверьте и повторите.' : error.message}
-        {error.fields.length > 0 && <ul>{error.fields.map((f, i) => <li key={i}>{f.message}</li>)}</ul>}</div>}
+      {error && <div className="error" role="alert">{error.status === 409 ? 'Обращение успело измениться: карточка обновлена, проверьте и повторите.' : error.fields.length && !elsewhere.length ? 'Проверьте отмеченные поля.' : error.message}
+        {elsewhere.length > 0 && <ul>{elsewhere.map((f, i) => <li key={i}>{f.message}</li>)}</ul>}</div>}
     </section>
+  );
+}
+
+// A term for agree_term: a number and a unit, sent as «10 business_days».
+function TermInput({ value, onChange, required, autoFocus, invalid }: { value: string; onChange: (v: string) => void; required: boolean; autoFocus: boolean; invalid: boolean }) {
+  const m = value.match(/^(\d*)\s*(\w*)$/);
+  const count = m?.[1] ?? '';
+  const [unit, setUnit] = useState(m?.[2] || 'business_days');
+  return (
+    <span className="term-input">
+      <input type="number" min={1} name="term_count" aria-label="Срок (число)" autoFocus={autoFocus} required={required} aria-invalid={invalid || undefined}
+        value={count} onChange={(e) => onChange(e.target.value ? `${e.target.value} ${unit}` : '')} />
+      <select name="term_unit" aria-label="Единица срока" value={unit} onChange={(e) => { setUnit(e.target.value); onChange(count ? `${count} ${e.target.value}` : ''); }}>
+        {termUnits.map(([c, n]) => <option key={c} value={c}>{n}</option>)}
+      </select>
+      <input type="hidden" name="term" value={value} />
+    </span>
   );
 }
 
@@ -312,7 +417,8 @@ function labelOf(reg: Regulation | null, name: string, value: string): string {
     group: reg?.groups, priority: reg?.priorities, category: reg?.categories, reason: reg?.pending_reasons,
     pending_reason: reg?.pending_reasons, stage: reg?.stages, organization: reg?.organizations,
   };
-  return pools[name]?.find((x) => x.code === value)?.name ?? reg?.pending_reasons?.find((x) => x.code === value)?.name ?? value;
+  return pools[name]?.find((x) => x.code === value)?.name ?? reg?.pending_reasons?.find((x) => x.code === value)?.name
+    ?? (reg?.refusal_reasons as Named[] | undefined)?.find((x) => x.code === value)?.name ?? value;
 }
 
 function Comments({ uin, tick, editing, onAdded, replyTargets }: {
