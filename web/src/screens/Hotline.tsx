@@ -15,20 +15,33 @@ const calls = {
 };
 
 const STEPS = ['Приветствие', 'Заявитель', 'Вопрос', 'Категория', 'Адрес', 'Источник', 'Итог'] as const;
+// 004 памятка, п. 10: «Переадресация пользователя допускается не более двух раз». The server counts
+// transfers (forward, assign, escalate) in the appeal's attribute `count.transfer` and refuses more.
 const MAX_TRANSFERS = 2;
+const TRANSFER_ACTIONS = ['forward', 'escalate', 'assign'];
+// How the applicant wants to be answered (applicant.contact_channel).
+const contactChannels: [string, string][] = [['email', 'Электронная почта'], ['phone', 'Телефон'], ['sms', 'SMS'], ['post', 'Почта']];
 const fieldNames: Record<string, string> = {
   text: 'вопрос', subject: 'тема', category: 'категория', subcategory: 'подкатегория', priority: 'приоритет',
   problem_address: 'адрес проблемы', 'applicant.full_name': 'ФИО', 'applicant.last_name': 'фамилия',
   'applicant.first_name': 'имя', 'applicant.contact': 'контакт для ответа', 'applicant.email': 'эл. почта',
   'applicant.phone': 'телефон', 'applicant.inn': 'ИНН', 'applicant.snils': 'СНИЛС', 'applicant.region': 'регион',
+  'applicant.birth_date': 'дата рождения', 'applicant.contact_channel': 'канал связи', 'applicant.address': 'почтовый адрес',
 };
 
 interface Form {
   last_name: string; first_name: string; middle_name: string; phone: string; email: string; inn: string;
+  snils: string; birth_date: string; contact_channel: string;
   address: string; region: string; subject: string; question: string; category: string; subcategory: string;
   priority: string; organization: string; problem_address: string; source: string;
 }
-const empty: Form = { last_name: '', first_name: '', middle_name: '', phone: '', email: '', inn: '', address: '', region: '', subject: '', question: '', category: '', subcategory: '', priority: '', organization: '', problem_address: '', source: '' };
+const empty: Form = { last_name: '', first_name: '', middle_name: '', phone: '', email: '', inn: '', snils: '', birth_date: '', contact_channel: '', address: '', region: '', subject: '', question: '', category: '', subcategory: '', priority: '', organization: '', problem_address: '', source: '' };
+const applicantKeys = ['last_name', 'first_name', 'middle_name', 'phone', 'email', 'inn', 'snils', 'birth_date', 'address', 'region'] as const;
+// The step of the call form where each field of the appeal is asked, to show a refusal there.
+const fieldStep = (field: string) => field.startsWith('applicant') ? 1 : ['text', 'subject'].includes(field) ? 2
+  : ['category', 'subcategory', 'priority', 'organization'].includes(field) ? 3 : field === 'problem_address' ? 4 : -1;
+/** Transfers the server counted for the appeal (004 памятка, п. 10). */
+const transfersOf = (a: Appeal | null) => Number(a?.attributes?.['count.transfer'] ?? 0) || 0;
 
 export function Hotline({ user }: { user: User }) {
   const [regs, setRegs] = useState<Regulation[]>([]);
@@ -37,9 +50,12 @@ export function Hotline({ user }: { user: User }) {
   const [ended, setEnded] = useState<PhoneCall | null>(null);
   const [step, setStep] = useState(0);
   const [form, setForm] = useState<Form>(empty);
+  // The appeal once registered during the call (a transfer registers it first).
+  const [registered, setRegistered] = useState<Appeal | null>(null);
   const [transfers, setTransfers] = useState<{ to: string; at: string }[]>([]);
   const [briefing, setBriefing] = useState(false);
   const [transferTo, setTransferTo] = useState('');
+  const [briefingText, setBriefingText] = useState('');
   const [solved, setSolved] = useState<boolean | null>(null);
   const [done, setDone] = useState<Appeal | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -73,9 +89,10 @@ export function Hotline({ user }: { user: User }) {
     const prefix = (form.source || phone?.text_prefix || '').trim();
     const text = [prefix, form.question.trim()].filter(Boolean).join('. ');
     const applicant: Record<string, string> = {};
-    for (const k of ['last_name', 'first_name', 'middle_name', 'phone', 'email', 'inn', 'address', 'region'] as const) if (form[k].trim()) applicant[k] = form[k].trim();
-    // The reply goes by phone only when there is a number to call back.
-    if (applicant.phone) applicant.contact_channel = 'phone';
+    for (const k of applicantKeys) if (form[k].trim()) applicant[k] = form[k].trim();
+    // The applicant's choice; otherwise the reply goes by phone only when there is a number to call back.
+    if (form.contact_channel) applicant.contact_channel = form.contact_channel;
+    else if (applicant.phone) applicant.contact_channel = 'phone';
     const b: Record<string, unknown> = { regulation: regId, channel: 'phone', text, subject: form.subject.trim() || form.question.trim().slice(0, 80), applicant, reserved_uin: call?.uin };
     for (const k of ['category', 'subcategory', 'priority', 'problem_address', 'organization'] as const) if (form[k]) b[k] = form[k];
     if (form.source.trim()) b.source_ref = form.source.trim();
@@ -83,8 +100,9 @@ export function Hotline({ user }: { user: User }) {
   };
 
   const take = async () => {
-    setBusy(true); setError(null); setDone(null); setEnded(null); setForm({ ...empty, source: phone?.text_prefix ?? '' });
-    setTransfers([]); setSolved(null); setStep(0);
+    // The applicant's region starts as the operator's own (a regional operator's calls are local).
+    setBusy(true); setError(null); setDone(null); setEnded(null); setForm({ ...empty, source: phone?.text_prefix ?? '', region: user.region ?? '' });
+    setTransfers([]); setRegistered(null); setBriefing(false); setSolved(null); setStep(0);
     try {
       setCall(await calls.take(regId));
     } catch (e) { setError(e as ApiError); } finally { setBusy(false); }
@@ -100,22 +118,62 @@ export function Hotline({ user }: { user: User }) {
     } catch (e) { setError(e as ApiError); } finally { setBusy(false); }
   };
 
-  const transfer = () => {
-    if (transfers.length >= MAX_TRANSFERS) return;
-    setTransfers((t) => [...t, { to: transferTo || 'следующая линия', at: new Date().toISOString() }]);
-    setBriefing(false); setTransferTo('');
+  const failed = (e: ApiError) => {
+    setError(e);
+    const at = (e.fields ?? []).map((f) => fieldStep(f.field)).filter((n) => n >= 0);
+    if (at.length) setStep(Math.min(...at));
+  };
+
+  // Registers the appeal under the call's number, once (the idempotency key makes a retry safe).
+  const register = async (): Promise<Appeal> => {
+    if (registered) return registered;
+    // Header values are Latin-1: the Cyrillic prefix goes percent-encoded.
+    const appeal = await api.createAppeal(body(), `call-${encodeURIComponent(call!.uin)}`);
+    setRegistered(appeal);
+    return appeal;
+  };
+
+  // A transfer is an action on the registered appeal (forward to a group, escalate to the next
+  // line, or assign), with the briefing as its comment; the server counts it and refuses a third.
+  const transfer = async () => {
+    if (!call || transferCount >= MAX_TRANSFERS) return;
+    setBusy(true); setError(null);
+    try {
+      const appeal = await register();
+      const available = TRANSFER_ACTIONS.filter((c) => appeal.available_actions.includes(c));
+      const specOf = (c: string) => reg?.actions?.find((a) => a.code === c);
+      const groupParam = (c: string) => specOf(c)?.params.find((p) => p.name === 'group');
+      // A chosen group goes by an action that takes it; «следующая линия» by escalation.
+      const code = transferTo
+        ? available.find((c) => { const g = groupParam(c); return !!g && (!g.values.length || g.values.includes(transferTo)); })
+        : available.find((c) => c === 'escalate') ?? available.find((c) => !groupParam(c)?.required);
+      if (!code) {
+        throw new ApiError(422, 'transfer_unavailable', transferTo
+          ? 'Перевести в выбранную группу нельзя: регламент не предусматривает такого действия для вашей роли.'
+          : 'Перевод на следующую линию недоступен: выберите группу.');
+      }
+      const params: Record<string, string> = {};
+      const declared = specOf(code)?.params ?? [];
+      if (transferTo && declared.some((p) => p.name === 'group')) params.group = transferTo;
+      if (declared.some((p) => p.name === 'comment') || !declared.length) params.comment = briefingText.trim() || briefingDefault();
+      const after = await api.act(appeal.uin, appeal.version, code, params);
+      setRegistered(after);
+      const groupName = reg?.groups?.find((g) => g.code === (transferTo || after.group))?.name ?? after.group ?? 'следующая линия';
+      setTransfers((t) => [...t, { to: groupName, at: new Date().toISOString() }]);
+      setBriefing(false); setTransferTo(''); setBriefingText('');
+    } catch (e) { failed(e as ApiError); } finally { setBusy(false); }
   };
 
   const finish = async () => {
     if (!call) return;
     setBusy(true); setError(null);
     try {
-      // Header values are Latin-1: the Cyrillic prefix goes percent-encoded.
-      const appeal = await api.createAppeal(body(), `call-${encodeURIComponent(call.uin)}`);
+      const appeal = await register();
       const card = [
         'Карточка звонка',
         `Принял: ${user.full_name || user.login}, ${fmtTime(call.started_at)}`,
-        `Заявитель: ${[form.last_name, form.first_name, form.middle_name].filter(Boolean).join(' ') || '—'}; тел. ${form.phone || '—'}; e-mail ${form.email || '—'}; ИНН организации ${form.inn || '—'}`,
+        `Заявитель: ${[form.last_name, form.first_name, form.middle_name].filter(Boolean).join(' ') || '—'}; тел. ${form.phone || '—'}; e-mail ${form.email || '—'}; ИНН ${form.inn || '—'}; СНИЛС ${form.snils || '—'}; дата рождения ${form.birth_date || '—'}`,
+        `Канал связи: ${contactChannels.find(([c]) => c === form.contact_channel)?.[1] ?? 'не выбран'}`,
         `Адрес проживания: ${form.address || '—'}`, `Адрес проблемы: ${form.problem_address || '—'}`,
         `Вопрос: ${form.question || '—'}`, `Категория: ${category?.name ?? form.category ?? '—'}${form.subcategory ? ' / ' + (category?.subcategories?.find((s) => s.code === form.subcategory)?.name ?? form.subcategory) : ''}`,
         `Организация-исполнитель: ${organizations.find((o) => o.code === form.organization)?.name ?? '—'}`,
@@ -123,13 +181,26 @@ export function Hotline({ user }: { user: User }) {
         `Переводы: ${transfers.length ? transfers.map((t) => t.to).join(', ') : 'нет'}`,
         `Проблема решена во время звонка: ${solved ? 'да' : 'нет'}`,
       ].join('\n');
-      await api.addComment(appeal.uin, card, 'internal');
-      setDone(appeal); setCall(null);
-    } catch (e) { setError(e as ApiError); } finally { setBusy(false); }
+      // After a transfer the appeal may have left the operator's sight: the card is then not added.
+      await api.addComment(appeal.uin, card, 'internal').catch((e: ApiError) => { if (![403, 404].includes(e.status)) throw e; });
+      setDone(transfers.length ? await api.getAppeal(appeal.uin).catch(() => appeal) : appeal); setCall(null);
+    } catch (e) { failed(e as ApiError); } finally { setBusy(false); }
   };
 
   const uin = call?.uin;
+  // The server's field errors go next to their inputs ("applicant.snils" → the СНИЛС input).
+  const serverField = (k: keyof Form) => ((applicantKeys as readonly string[]).includes(k) || k === 'contact_channel' ? 'applicant.' + k : k === 'question' ? 'text' : k);
+  const fe = (k: keyof Form) => error?.fields?.filter((f) => f.field === serverField(k)).map((f, i) => <span key={i} className="field-error" data-field-error={k}>{f.message}</span>);
   const applicantName = [form.last_name, form.first_name, form.middle_name].filter(Boolean).join(' ');
+  const transferCount = transfersOf(registered);
+  // Whether the regulation lets this role transfer at all (its transfer actions' roles).
+  const canTransfer = !!reg?.actions?.some((a) => TRANSFER_ACTIONS.includes(a.code) &&
+    (((a.roles as string[] | undefined) ?? ['*']).some((r) => r === '*' || r === user.role)));
+  const operatorName = user.full_name || user.login;
+  function briefingDefault() {
+    return [`Перевод звонка ${uin}`, form.question.trim() ? `суть: ${form.question.trim()}` : '',
+      `заявитель: ${applicantName || 'не представился'}`, form.inn ? `ИНН ${form.inn}` : ''].filter(Boolean).join('; ');
+  }
 
   if (!call) {
     return (
@@ -158,30 +229,35 @@ export function Hotline({ user }: { user: User }) {
           <div className="muted small">Номер обращения — назовите первым</div>
           <div className="call-uin" data-call-uin={uin}>{uin}</div>
         </div>
-        <div className="muted small">Звонок с {fmtTime(call.started_at)} · переводов {transfers.length} из {MAX_TRANSFERS}</div>
-        <button onClick={() => setBriefing((b) => !b)} data-action="transfer">Перевести звонок</button>
-        <button onClick={() => endWithout('dropped')} disabled={busy} data-action="call-dropped" title="Номер останется за звонком с отметкой «прервался»">Звонок прервался</button>
-        <button onClick={() => endWithout('no_appeal')} disabled={busy} data-action="call-no-appeal">Ошибочный звонок</button>
+        <div className="muted small">Звонок с {fmtTime(call.started_at)}{canTransfer && <> · <span data-transfer-count={transferCount}>переводов {transferCount} из {MAX_TRANSFERS}</span></>}</div>
+        {canTransfer && <button onClick={() => { setBriefing((b) => !b); setBriefingText((t) => t || briefingDefault()); }} data-action="transfer">Перевести звонок</button>}
+        {!registered && <button onClick={() => endWithout('dropped')} disabled={busy} data-action="call-dropped" title="Номер останется за звонком с отметкой «прервался»">Звонок прервался</button>}
+        {!registered && <button onClick={() => endWithout('no_appeal')} disabled={busy} data-action="call-no-appeal">Ошибочный звонок</button>}
       </div>
       {briefing && (
         <section className="card briefing" aria-label="Перевод звонка">
           <h3>Перевод звонка</h3>
-          {transfers.length >= MAX_TRANSFERS ? (
+          {transferCount >= MAX_TRANSFERS ? (
             <div className="error" role="alert" data-transfer-refused>Звонок уже переведён дважды: третий перевод не допускается (памятка 004, п. 10). Завершите обращение сами или зарегистрируйте его для исполнителя.</div>
           ) : (
             <>
-              <p>Сообщите принимающему специалисту:</p>
+              <p>«Извините, чтобы ответить на ваш вопрос, я переведу звонок на компетентного специалиста.» Сообщите принимающему специалисту:</p>
               <dl className="props briefing-card">
+                <dt>Суть вопроса</dt><dd>{form.question || '—'}</dd>
                 <dt>Заявитель</dt><dd>{applicantName || '—'}</dd>
                 <dt>ИНН организации</dt><dd>{form.inn || '—'}</dd>
                 <dt>Номер обращения</dt><dd>{uin}</dd>
               </dl>
+              <label>Что передано специалисту (комментарий к переводу)
+                <textarea name="briefing" rows={2} value={briefingText} onChange={(e) => setBriefingText(e.target.value)} />
+              </label>
+              <p className="small muted">Перед переводом обращение регистрируется под номером {uin}; перевод записывается в историю.</p>
               <div className="row">
                 <select aria-label="Куда перевести" value={transferTo} onChange={(e) => setTransferTo(e.target.value)}>
                   <option value="">Следующая линия</option>
-                  {(reg?.groups ?? []).map((g) => <option key={g.code} value={g.name}>{g.name}</option>)}
+                  {(reg?.groups ?? []).map((g) => <option key={g.code} value={g.code}>{g.name}</option>)}
                 </select>
-                <button className="primary" onClick={transfer} data-action="confirm-transfer">Перевести</button>
+                <button className="primary" onClick={transfer} disabled={busy} data-action="confirm-transfer">Перевести</button>
               </div>
             </>
           )}
@@ -194,36 +270,45 @@ export function Hotline({ user }: { user: User }) {
       <form className="card step" onSubmit={(e) => { e.preventDefault(); if (step < STEPS.length - 1) setStep(step + 1); else finish(); }} data-step={step}>
         {step === 0 && (
           <div className="script">
-            <p>«Здравствуйте! {reg?.name ? `${reg.name}.` : ''} Номер вашего обращения — <strong>{uin}</strong>. Как я могу к вам обращаться?»</p>
-            <p className="small muted">Номер обращения называется первым, до всего остального.</p>
+            <ol className="script-lines">
+              <li data-script="uin">«Номер вашего обращения — <strong>{uin}</strong>. Пожалуйста, запишите его.»</li>
+              <li data-script="greeting">«Здравствуйте! {reg?.name || 'Горячая линия'}, оператор {operatorName}. Как я могу к Вам обращаться? Чем я могу Вам помочь?»</li>
+            </ol>
+            <p className="small muted">Памятка 004: сначала номер обращения (п. 1), затем приветствие с именем оператора и предложение помощи (п. 2); дальше — на «Вы».</p>
           </div>
         )}
         {step === 1 && (
           <div className="grid-form">
-            <label>Фамилия<input name="last_name" value={form.last_name} onChange={set('last_name')} autoFocus /></label>
-            <label>Имя<input name="first_name" value={form.first_name} onChange={set('first_name')} /></label>
-            <label>Отчество<input name="middle_name" value={form.middle_name} onChange={set('middle_name')} /></label>
-            <label>Телефон<input name="phone" value={form.phone} onChange={set('phone')} inputMode="tel" /></label>
-            <label>Эл. почта<input name="email" type="email" value={form.email} onChange={set('email')} /></label>
-            <label>ИНН организации<input name="inn" value={form.inn} onChange={set('inn')} inputMode="numeric" /></label>
-            <label>Регион (код)<input name="region" value={form.region} onChange={set('region')} size={4} /></label>
-            <label className="wide">Адрес проживания<input name="address" value={form.address} onChange={set('address')} /></label>
+            <label>Фамилия<input name="last_name" value={form.last_name} onChange={set('last_name')} autoFocus />{fe('last_name')}</label>
+            <label>Имя<input name="first_name" value={form.first_name} onChange={set('first_name')} />{fe('first_name')}</label>
+            <label>Отчество<input name="middle_name" value={form.middle_name} onChange={set('middle_name')} />{fe('middle_name')}</label>
+            <label>Телефон<input name="phone" value={form.phone} onChange={set('phone')} inputMode="tel" />{fe('phone')}</label>
+            <label>Эл. почта<input name="email" type="email" value={form.email} onChange={set('email')} />{fe('email')}</label>
+            <label>ИНН (организации или личный)<input name="inn" value={form.inn} onChange={set('inn')} inputMode="numeric" maxLength={12} />{fe('inn')}</label>
+            <label>СНИЛС<input name="snils" value={form.snils} onChange={set('snils')} inputMode="numeric" placeholder="123-456-789 01" maxLength={14} />{fe('snils')}</label>
+            <label>Дата рождения<input name="birth_date" type="date" value={form.birth_date} onChange={set('birth_date')} />{fe('birth_date')}</label>
+            <label>Канал связи для ответа<select name="contact_channel" value={form.contact_channel} onChange={set('contact_channel')}>
+              <option value="">{form.phone.trim() ? 'телефон (по умолчанию)' : '—'}</option>
+              {contactChannels.map(([c, n]) => <option key={c} value={c}>{n}</option>)}</select>{fe('contact_channel')}</label>
+            <label>Регион (код)<input name="region" value={form.region} onChange={set('region')} size={4} />{fe('region')}</label>
+            <label className="wide">Адрес проживания{form.contact_channel === 'post' ? ' (ответ придёт почтой сюда)' : ''}<input name="address" value={form.address} onChange={set('address')} />{fe('address')}</label>
+            <p className="small muted wide">СНИЛС, ИНН и дата рождения необязательны: без них звонок можно перевести (002 §3.2), их можно дозаполнить позже.</p>
           </div>
         )}
         {step === 2 && (
           <div className="grid-form">
-            <label className="wide">Тема<input name="subject" value={form.subject} onChange={set('subject')} autoFocus /></label>
-            <label className="wide">Вопрос заявителя<textarea name="question" rows={5} value={form.question} onChange={set('question')} /></label>
+            <label className="wide">Тема<input name="subject" value={form.subject} onChange={set('subject')} autoFocus />{fe('subject')}</label>
+            <label className="wide">Вопрос заявителя<textarea name="question" rows={5} value={form.question} onChange={set('question')} />{fe('question')}</label>
           </div>
         )}
         {step === 3 && (
           <div className="grid-form">
             <label>Категория<select name="category" value={form.category} onChange={(e) => setForm((f) => ({ ...f, category: e.target.value, subcategory: '', organization: '' }))} autoFocus>
-              <option value="">—</option>{reg?.categories?.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}</select></label>
+              <option value="">—</option>{reg?.categories?.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}</select>{fe('category')}</label>
             <label>Подкатегория<select name="subcategory" value={form.subcategory} onChange={(e) => setForm((f) => ({ ...f, subcategory: e.target.value, organization: '' }))} disabled={!category?.subcategories?.length}>
-              <option value="">—</option>{category?.subcategories?.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}</select></label>
+              <option value="">—</option>{category?.subcategories?.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}</select>{fe('subcategory')}</label>
             {!!reg?.priorities?.length && <label>Приоритет<select name="priority" value={form.priority} onChange={set('priority')}>
-              <option value="">по регламенту</option>{reg.priorities.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}</select></label>}
+              <option value="">по регламенту</option>{reg.priorities.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}</select>{fe('priority')}</label>}
             {!!reg?.organizations?.length && <label className="wide">Организация-исполнитель<select name="organization" value={form.organization} onChange={set('organization')} disabled={!form.category}>
               <option value="">—</option>{organizations.map((o) => <option key={o.code} value={o.code}>{o.name}{o.default_coordinator ? ' (координирующая)' : ''}</option>)}</select>
               <span className="small muted">Предлагаются подключённые организации, компетентные по категории; если компетентная неясна — координирующая.</span></label>}
@@ -231,13 +316,13 @@ export function Hotline({ user }: { user: User }) {
         )}
         {step === 4 && (
           <div className="grid-form">
-            <label className="wide">Адрес проблемы (где случилось, а не где живёт заявитель)<input name="problem_address" value={form.problem_address} onChange={set('problem_address')} autoFocus /></label>
+            <label className="wide">Адрес проблемы (где случилось, а не где живёт заявитель)<input name="problem_address" value={form.problem_address} onChange={set('problem_address')} autoFocus />{fe('problem_address')}</label>
             <p className="small muted wide">Адрес проживания: {form.address || 'не указан'}</p>
           </div>
         )}
         {step === 5 && (
           <div className="grid-form">
-            <label className="wide">Источник (метка в начале текста)<input name="source" value={form.source} onChange={set('source')} autoFocus /></label>
+            <label className="wide">Источник (метка в начале текста)<input name="source" value={form.source} onChange={set('source')} autoFocus />{fe('source')}</label>
           </div>
         )}
         {step === 6 && (
@@ -256,7 +341,7 @@ export function Hotline({ user }: { user: User }) {
           </div>
         )}
         <ErrorBox error={error} />
-        {error?.fields?.length ? <ul className="error">{error.fields.map((f, i) => <li key={i}>{f.field}: {f.message}</li>)}</ul> : null}
+        {error?.fields?.length ? <ul className="error">{error.fields.map((f, i) => <li key={i}>{fieldNames[f.field] ?? f.field}: {f.message}</li>)}</ul> : null}
         <div className="row">
           {step > 0 && <button type="button" onClick={() => setStep(step - 1)}>Назад</button>}
           {step < STEPS.length - 1
