@@ -72,6 +72,9 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
   const [changedElsewhere, setChangedElsewhere] = useState(false);
   const [tick, setTick] = useState(0);
   const editing = useRef(false);
+  // While this card's own action is under way its event is not someone else's change: the
+  // action's answer brings the new version.
+  const acting = useRef(false);
   const replyTargets = useRef<ReplyTargets>({ action: null, comment: null });
   // Opens an action's form from elsewhere on the card (the prompt to agree a term).
   const openAction = useRef<(code: string) => void>(() => {});
@@ -90,6 +93,7 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
   useAppealEvents((e) => {
     if (e && e.uin !== uin) return;
     if (e && appeal && e.version !== undefined && e.version <= appeal.version) return;
+    if (acting.current) return;
     if (editing.current) setChangedElsewhere(true); else load();
   }, [uin, load, appeal]);
   useEffect(() => {
@@ -124,16 +128,15 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
           <strong>⚠ {appeal.attributes.prompt}</strong>
           {appeal.available_actions.includes('agree_term') && (
             <button className="primary" data-action="open-agree-term" onClick={() => openAction.current('agree_term')}>
-              {actionSpec('agree_term').name && actionSpec('agree_term').name !== 'agree_term' ? actionSpec('agree_term').name : 'Согласовать срок'}
+              {reg?.actions?.find((a) => a.code === 'agree_term')?.name ?? 'Согласовать срок'}
             </button>
           )}
         </div>
       )}
       {appeal.attributes?.awaiting_delivery && (
         <div className="awaiting-delivery" role="status" data-awaiting-delivery={appeal.attributes.awaiting_delivery}>
-          📞 Уведомление ожидает доставки сотрудником
-          {appeal.attributes.delivery_channel_name ? ` (${appeal.attributes.delivery_channel_name})` : ''}:
-          {' '}заявитель просил связаться не по электронной почте. <a href="/deliveries" onClick={(e) => { e.preventDefault(); navigate('/deliveries'); }}>Доставка уведомлений</a>
+          📞 Уведомление ожидает доставки сотрудником: заявитель просил связаться не по электронной почте.{' '}
+          <a href="/deliveries" onClick={(e) => { e.preventDefault(); navigate('/deliveries'); }}>Доставка уведомлений</a>
         </div>
       )}
       <div className="appeal-grid">
@@ -168,7 +171,7 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
               </div>
             )}
           </section>
-          <Actions appeal={appeal} spec={actionSpec} reg={reg} onDone={(a) => { setAppeal(a); setTick((t) => t + 1); }} onConflict={load} editing={editing} replyTargets={replyTargets} opener={openAction} />
+          <Actions appeal={appeal} spec={actionSpec} reg={reg} onDone={(a) => { setAppeal(a); setTick((t) => t + 1); }} onConflict={load} editing={editing} replyTargets={replyTargets} opener={openAction} acting={acting} />
           <Comments uin={appeal.uin} tick={tick} editing={editing} onAdded={load} replyTargets={replyTargets} />
           <Timeline uin={appeal.uin} tick={tick} actionName={(code) => reg?.actions?.find((a) => a.code === code)?.name ?? historyNames[code] ?? code} />
         </div>
@@ -281,10 +284,11 @@ function ApplicantBlock({ appeal, user }: { appeal: Appeal; user: User }) {
   );
 }
 
-function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets, opener }: {
+function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets, opener, acting }: {
   appeal: Appeal; spec: (code: string) => ActionSpec; reg: Regulation | null;
   onDone: (a: Appeal) => void; onConflict: () => void; editing: React.MutableRefObject<boolean>;
   replyTargets: React.MutableRefObject<ReplyTargets>; opener: React.MutableRefObject<(code: string) => void>;
+  acting: React.MutableRefObject<boolean>;
 }) {
   const [open, setOpen] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
@@ -302,15 +306,16 @@ function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets,
   }, [open, spec, replyTargets]);
 
   const run = async (code: string, params: Record<string, string>) => {
-    setBusy(true); setError(null);
+    setBusy(true); setError(null); acting.current = true;
     try {
       const a = await api.act(appeal.uin, appeal.version, code, params);
+      editing.current = false;
       setOpen(null); setValues({}); onDone(a);
     } catch (e) {
       const err = e as ApiError;
       setError(err);
       if (err.status === 409) onConflict();
-    } finally { setBusy(false); }
+    } finally { setBusy(false); acting.current = false; }
   };
   const click = (code: string) => {
     const s = spec(code);
@@ -330,7 +335,10 @@ function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets,
     const refusal = (reg?.refusal_reasons as { code: string; requires_param?: string }[] | undefined)?.find((r) => r.code === reason);
     return [...(pending?.requires ?? pending?.requires_params ?? []), ...(refusal?.requires_param ? [refusal.requires_param] : [])];
   };
-  const params = open ? (spec(open).params.length ? spec(open).params : [{ name: 'comment', required: false, values: [] } as ParamSpec]) : [];
+  // The API lists parameters by name: required ones and choices first, free text last.
+  const rank = (p: ParamSpec) => (p.required ? 0 : p.values.length ? 1 : longParams.has(p.name) ? 3 : 2);
+  const params = open ? (spec(open).params.length ? [...spec(open).params].sort((a, b) => rank(a) - rank(b))
+    : [{ name: 'comment', required: false, values: [] } as ParamSpec]) : [];
   const shownFields = new Set(params.map((p) => p.name));
   const elsewhere = error?.fields.filter((f) => ![...shownFields].some((n) => errorOf(f.field, n))) ?? [];
   const choices = (name: string, declared: string[]): [string, string][] => {
@@ -497,8 +505,10 @@ function describeChanges(h: Record<string, unknown>): string {
     for (const c of changes as Record<string, unknown>[]) {
       const field = String(c.field ?? '');
       if (field.startsWith('applicant')) { parts.push(`${field}: изменено`); continue; }
-      const value = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : field === 'status' ? statusNames[String(v)] ?? String(v) : String(v));
-      parts.push(`${changeFieldNames[field] ?? field}: ${value(c.from ?? c.old)} → ${value(c.to ?? c.new)}`);
+      const value = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : field === 'status' ? statusNames[String(v)] ?? String(v)
+        : /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?Z$/.test(String(v)) ? fmtTime(String(v)) : String(v));
+      const name = changeFieldNames[field] ?? (field.startsWith('deadlines.') ? `срок «${deadlineNames[field.slice(10)] ?? field.slice(10)}»` : field);
+      parts.push(`${name}: ${value(c.from ?? c.old)} → ${value(c.to ?? c.new)}`);
     }
   } else if (changes && typeof changes === 'object') {
     for (const [k, v] of Object.entries(changes as Record<string, unknown>)) parts.push(`${k}: ${JSON.stringify(v)}`);

@@ -12,9 +12,11 @@ import { ErrorBox } from '../components/common';
 export const deliveryChannels: [string, string][] = [
   ['phone', 'По телефону'], ['sms', 'SMS'], ['post', 'Почтой'], ['in_person', 'Лично'], ['email', 'По электронной почте'],
 ];
+// Names of the regulations' notification codes; an unknown one is told by the subject alone.
 const kindNames: Record<string, string> = {
-  info_request: 'Запрос информации', resolution: 'Решение', resolved: 'Решение', registered: 'Регистрация',
-  claim_registered: 'Регистрация претензии', refused: 'Отказ', closed: 'Закрытие', reminder: 'Напоминание',
+  info_request: 'Запрос информации', info_request_intake: 'Запрос данных', answer: 'Ответ', resolution: 'Решение',
+  resolved: 'Решение', registered: 'Регистрация', claim_registered: 'Регистрация претензии', refused: 'Отказ',
+  closed: 'Закрытие', reminder: 'Напоминание',
 };
 const actionVerb: Record<string, string> = {
   phone: 'Позвоните заявителю и прочитайте текст', sms: 'Отправьте заявителю SMS с текстом',
@@ -117,7 +119,7 @@ function DeliveryTask({ task, onConfirmed, onGone }: { task: Delivery; onConfirm
       data-overdue={left.overdue ? 'true' : 'false'} aria-label={'Уведомление по обращению ' + task.uin}>
       <div className="delivery-head">
         <a className="uin-link" href={href} onClick={(e) => { e.preventDefault(); navigate(href); }}>{task.uin}</a>
-        <span className="badge">{kindNames[task.kind] ?? task.kind}</span>
+        {kindNames[task.kind] && <span className="badge" data-kind={task.kind}>{kindNames[task.kind]}</span>}
         <span className="badge delivery-channel" data-channel={task.channel}>{task.channel_name || task.channel}</span>
         <span className={'deadline' + (left.overdue ? ' overdue' : left.soon ? ' soon' : '')} title={'Доставить до ' + fmtTime(task.due_by)}>
           {left.overdue ? 'Просрочено: ' : 'Доставить до '}{fmtTime(task.due_by)} · {left.text}
