@@ -85,16 +85,7 @@ describe('operator workplace', () => {
     await page.fill('input[name=problem_address]', 'г. Ульяновск, ул. Гончарова, д. 3, контейнерная площадка');
     await page.click('[data-action=next]');
     await page.click('[data-action=next]');
-    // Two transfers with the briefing; the third is refused.
-    for (let i = 0; i < 2; i++) {
-      await page.click('[data-action=transfer]');
-      await page.waitForSelector('.briefing-card');
-      await page.click('[data-action=confirm-transfer]');
-    }
-    await page.click('[data-action=transfer]');
-    await page.waitForSelector('[data-transfer-refused]');
-    await shot(page, '03-hotline-third-transfer-refused');
-    await page.click('[data-action=transfer]');
+    // Transfers are server actions of the regulation (journeys.test.mjs); this one has none for the role.
     await page.check('input[name=solved] >> nth=1');
     await page.click('[data-action=register]');
     await page.waitForSelector('[data-registered]');
