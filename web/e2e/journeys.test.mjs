@@ -49,6 +49,7 @@ describe('issue 11 in the workplace', () => {
     await page.goto(server.url + '/appeals/' + encodeURIComponent(uin));
     await page.waitForSelector('[data-awaiting-delivery]');
     assert.match(await page.textContent('[data-awaiting-delivery]'), /Уведомление ожидает доставки сотрудником/);
+    await shot(page, 'i11-00-card-awaiting-delivery');
 
     // The top bar counts the tasks; the screen lists this one with whom, how and what to say.
     await page.waitForSelector('a[href="/deliveries"] [data-nav-count]');
@@ -165,6 +166,7 @@ describe('issue 11 in the workplace', () => {
     assert.match(lines[0][1], new RegExp(reserved));
     assert.ok(lines[1][1].includes('оператор ' + me.body.user.full_name), lines[1][1]);
     assert.match(lines[1][1], /Чем я могу Вам помочь/);
+    await shot(page, 'i11-07-hotline-greeting');
     await page.click('[data-action=next]');
     // СНИЛС, ИНН, birth date and the contact channel are asked, none of them required.
     for (const name of ['snils', 'inn', 'birth_date']) assert.ok(await page.$(`input[name=${name}]`), name);
@@ -176,6 +178,7 @@ describe('issue 11 in the workplace', () => {
     await page.fill('input[name=email]', 'i.belova@example.ru');
     await page.fill('input[name=inn]', '7707083893');
     await page.selectOption('select[name=contact_channel]', 'email');
+    await shot(page, 'i11-08-hotline-applicant');
     await page.click('[data-action=next]');
     await page.fill('textarea[name=question]', 'Не подписывается контракт электронной подписью: ошибка сертификата.');
     await page.click('[data-action=next]');

@@ -194,8 +194,14 @@ export function Hotline({ user }: { user: User }) {
   const applicantName = [form.last_name, form.first_name, form.middle_name].filter(Boolean).join(' ');
   const transferCount = transfersOf(registered);
   // Whether the regulation lets this role transfer at all (its transfer actions' roles).
-  const canTransfer = !!reg?.actions?.some((a) => TRANSFER_ACTIONS.includes(a.code) &&
+  const transferActions = (reg?.actions ?? []).filter((a) => TRANSFER_ACTIONS.includes(a.code) &&
     (((a.roles as string[] | undefined) ?? ['*']).some((r) => r === '*' || r === user.role)));
+  const canTransfer = transferActions.length > 0;
+  // The groups a transfer can go to: those the transfer actions' group parameter allows.
+  const groupParams = transferActions.map((a) => a.params.find((p) => p.name === 'group')).filter((p) => !!p);
+  const transferGroups = groupParams.some((p) => !p!.values.length) ? (reg?.groups ?? [])
+    : (reg?.groups ?? []).filter((g) => groupParams.some((p) => p!.values.includes(g.code)));
+  const canEscalate = transferActions.some((a) => !a.params.some((p) => p.name === 'group' && p.required));
   const operatorName = user.full_name || user.login;
   function briefingDefault() {
     return [`Перевод звонка ${uin}`, form.question.trim() ? `суть: ${form.question.trim()}` : '',
@@ -254,10 +260,11 @@ export function Hotline({ user }: { user: User }) {
               <p className="small muted">Перед переводом обращение регистрируется под номером {uin}; перевод записывается в историю.</p>
               <div className="row">
                 <select aria-label="Куда перевести" value={transferTo} onChange={(e) => setTransferTo(e.target.value)}>
-                  <option value="">Следующая линия</option>
-                  {(reg?.groups ?? []).map((g) => <option key={g.code} value={g.code}>{g.name}</option>)}
+                  {canEscalate && <option value="">Следующая линия</option>}
+                  {!canEscalate && <option value="">— выберите —</option>}
+                  {transferGroups.map((g) => <option key={g.code} value={g.code}>{g.name}</option>)}
                 </select>
-                <button className="primary" onClick={transfer} disabled={busy} data-action="confirm-transfer">Перевести</button>
+                <button className="primary" onClick={transfer} disabled={busy || (!canEscalate && !transferTo)} data-action="confirm-transfer">Перевести</button>
               </div>
             </>
           )}
