@@ -28,6 +28,7 @@ const paramNames: Record<string, string> = {
 // Values of parameters that no regulation list names (the regulation gives only codes).
 const valueNames: Record<string, Record<string, string>> = {
   agreement: { letter: 'письмо', email: 'электронная почта', phone: 'телефон' },
+  contact_channel: { email: 'электронная почта', phone: 'телефон', sms: 'SMS', post: 'почта' },
   delivery_channel: { phone: 'по телефону', sms: 'SMS', post: 'почтой', in_person: 'лично', email: 'по электронной почте' },
 };
 // Units of a term (regulation terms: «10 business_days»).
@@ -135,7 +136,7 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
       )}
       {appeal.attributes?.awaiting_delivery && (
         <div className="awaiting-delivery" role="status" data-awaiting-delivery={appeal.attributes.awaiting_delivery}>
-          📞 Уведомление ожидает доставки сотрудником: заявитель просил связаться не по электронной почте.{' '}
+          Уведомление ожидает доставки сотрудником: заявитель просил связаться не по электронной почте.{' '}
           <a href="/deliveries" onClick={(e) => { e.preventDefault(); navigate('/deliveries'); }}>Доставка уведомлений</a>
         </div>
       )}
@@ -272,7 +273,7 @@ function ApplicantBlock({ appeal, user }: { appeal: Appeal; user: User }) {
     <section className="card applicant" aria-label="Заявитель">
       <h3>Заявитель {full ? <span className="badge">открыто</span> : <span className="badge muted-badge">скрыто</span>}</h3>
       <dl className="props" data-masked={full ? 'false' : 'true'}>
-        {applicantFields.filter(([k]) => shown[k]).map(([k, label]) => <><dt key={k + 'l'}>{label}</dt><dd key={k} data-field={k}>{String(shown[k])}</dd></>)}
+        {applicantFields.filter(([k]) => shown[k]).map(([k, label]) => <><dt key={k + 'l'}>{label}</dt><dd key={k} data-field={k}>{k === 'contact_channel' ? valueNames.contact_channel[String(shown[k])] ?? String(shown[k]) : String(shown[k])}</dd></>)}
       </dl>
       {applicantFields.every(([k]) => !shown[k]) && <p className="muted small">Данные заявителя не указаны.</p>}
       {!full && user.role !== 'tech_support' && (
