@@ -90,6 +90,15 @@ public:
     /// Keeps the row for a later attempt at `retry_at` with the error; `give_up` stops retries.
     [[nodiscard]] virtual Result<bool> MarkFailed(std::int64_t id, std::string_view error,
                                                   Instant retry_at, bool give_up) = 0;
+
+    /// Notices the applicant asked to get by phone, SMS or post: tasks for staff, oldest first
+    /// (002 §3.7, §3.11; NT-3). The e-mail sender never takes them.
+    [[nodiscard]] virtual Result<std::vector<PendingOutbox>> DeliveryTasks(int limit) = 0;
+    /// One outbox row, delivered or not; kNotFound without it.
+    [[nodiscard]] virtual Result<PendingOutbox> FindOutbox(std::int64_t id) = 0;
+    /// Records that `by` delivered the notice `via` a channel; false when it already was.
+    [[nodiscard]] virtual Result<bool> MarkDelivered(std::int64_t id, std::string_view via,
+                                                     std::string_view by, Instant at) = 0;
 };
 
 /// What a re-processed letter became.

@@ -108,6 +108,16 @@ public:
                                   bool give_up) override {
         return store_.MarkFailed(id, error, retry_at, give_up);
     }
+    core::Result<std::vector<core::PendingOutbox>> DeliveryTasks(int limit) override {
+        return store_.DeliveryTasks(limit);
+    }
+    core::Result<core::PendingOutbox> FindOutbox(std::int64_t id) override {
+        return store_.FindOutbox(id);
+    }
+    core::Result<bool> MarkDelivered(std::int64_t id, std::string_view via, std::string_view by,
+                                     core::Instant at) override {
+        return store_.MarkDelivered(id, via, by, at);
+    }
 
     std::set<std::string> down_for;
 

@@ -193,6 +193,38 @@ Result<std::vector<core::PendingOutbox>> SqliteStore::DueOutbox(core::Instant no
     return due;
 }
 
+Result<std::vector<core::PendingOutbox>> SqliteStore::DeliveryTasks(int limit) {
+    std::vector<core::PendingOutbox> tasks;
+    for (auto& pending :
+         OutboxRows("o.sent_at IS NULL AND o.channel <> 'email'", std::nullopt, limit)) {
+        tasks.push_back(
+            {std::move(pending.message), std::move(pending.appeal_uin), pending.attempts});
+    }
+    return tasks;
+}
+
+Result<core::PendingOutbox> SqliteStore::FindOutbox(std::int64_t id) {
+    auto rows = OutboxRows("o.id = ?", id, 1);
+    if (rows.empty()) return tl::unexpected(core::Error::NotFound("Нет такого уведомления"));
+    return core::PendingOutbox{std::move(rows[0].message), std::move(rows[0].appeal_uin),
+                               rows[0].attempts};
+}
+
+Result<bool> SqliteStore::MarkDelivered(std::int64_t id, std::string_view via, std::string_view by,
+                                        core::Instant at) {
+    return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+        c.Prepare(
+             "UPDATE outbox SET sent_at = ?, delivered_via = ?, delivered_by = ?, "
+             "last_error = NULL WHERE id = ? AND sent_at IS NULL")
+            .Bind(1, core::ToUnixMillis(at))
+            .Bind(2, via)
+            .Bind(3, by)
+            .Bind(4, id)
+            .Run();
+        return c.Changes() > 0;
+    });
+}
+
 Result<bool> SqliteStore::BeginDelivery(std::int64_t id, core::Instant retry_at) {
     return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
         c.Prepare(

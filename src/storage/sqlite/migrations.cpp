@@ -300,6 +300,14 @@ CREATE TABLE appeal_summaries (
 );
 )sql";
 
+// Notices by phone, SMS or post are staff's delivery tasks (002 §3.7, §3.11): who delivered them
+// and how; the index lists the open ones without reading the e-mail rows.
+constexpr std::string_view kV9 = R"sql(
+ALTER TABLE outbox ADD COLUMN delivered_via TEXT;
+ALTER TABLE outbox ADD COLUMN delivered_by TEXT;
+CREATE INDEX outbox_tasks ON outbox (next_attempt_at) WHERE sent_at IS NULL AND channel <> 'email';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -312,6 +320,7 @@ const std::vector<Migration>& Migrations() {
         {6, "knowledge bases, article versions, synonyms, chatbot sessions", kV6},
         {7, "phone calls with reserved UINs", kV7},
         {8, "queue summary of every appeal", kV8},
+        {9, "delivery tasks for notices by phone, SMS or post", kV9},
     };
     return kMigrations;
 }

@@ -897,12 +897,22 @@ Result<std::vector<core::QueueCount>> SqliteStore::QueueCounts() {
 }
 
 std::vector<PendingMessage> SqliteStore::DueMessages(core::Instant now, int limit) {
+    // Only e-mail is sent by the sender; notices by phone, SMS or post are staff's tasks.
+    return OutboxRows("o.sent_at IS NULL AND o.channel = 'email' AND o.next_attempt_at <= ?",
+                      core::ToUnixMillis(now), limit);
+}
+
+std::vector<PendingMessage> SqliteStore::OutboxRows(std::string_view where,
+                                                    std::optional<std::int64_t> arg, int limit) {
     auto c = readers_->Borrow();
     auto& query = c->Prepare(
         "SELECT o.id, o.appeal_id, o.kind, o.channel, o.recipient, o.payload, o.created_at, "
         "o.attempts, COALESCE(a.uin, '') FROM outbox o LEFT JOIN appeals a ON a.id = o.appeal_id "
-        "WHERE o.sent_at IS NULL AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at LIMIT ?");
-    query.Bind(1, core::ToUnixMillis(now)).Bind(2, std::int64_t{limit});
+        "WHERE " +
+        std::string(where) + " ORDER BY o.next_attempt_at, o.id LIMIT ?");
+    int index = 1;
+    if (arg) query.Bind(index++, *arg);
+    query.Bind(index, std::int64_t{limit});
     std::vector<PendingMessage> messages;
     while (query.Step()) {
         PendingMessage pending;

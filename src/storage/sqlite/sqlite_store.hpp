@@ -112,6 +112,10 @@ public:
     [[nodiscard]] core::Result<bool> MarkSent(std::int64_t id, core::Instant at) override;
     [[nodiscard]] core::Result<bool> MarkFailed(std::int64_t id, std::string_view error,
                                                 core::Instant retry_at, bool give_up) override;
+    [[nodiscard]] core::Result<std::vector<core::PendingOutbox>> DeliveryTasks(int limit) override;
+    [[nodiscard]] core::Result<core::PendingOutbox> FindOutbox(std::int64_t id) override;
+    [[nodiscard]] core::Result<bool> MarkDelivered(std::int64_t id, std::string_view via,
+                                                   std::string_view by, core::Instant at) override;
     // CallRepository (defined in call_store.cpp)
     [[nodiscard]] core::Result<core::Call> ReserveCall(const core::UinSlot& slot,
                                                        core::Call call) override;
@@ -129,6 +133,10 @@ public:
 
     /// Outbox messages due for sending at `now`, oldest first.
     [[nodiscard]] std::vector<PendingMessage> DueMessages(core::Instant now, int limit);
+    /// Outbox rows matching `where` (SQL over `o`, with its `?` bound to `arg`), oldest first.
+    [[nodiscard]] std::vector<PendingMessage> OutboxRows(std::string_view where,
+                                                         std::optional<std::int64_t> arg,
+                                                         int limit);
     /// Total rows of the outbox, sent or not (tests and metrics).
     [[nodiscard]] std::int64_t OutboxSize();
 
