@@ -77,6 +77,8 @@ struct ApiDependencies {
     EventHub* events = nullptr;
     /// The e-mail channel (failed letters, signed confirm links); null: those routes answer 503.
     core::MailDesk* mail = nullptr;
+    /// The outbox's delivery tasks for staff (delivery_routes.cpp); null: those routes answer 503.
+    core::MailStore* outbox = nullptr;
     /// The knowledge bases and the chatbot (kb_routes.cpp); null: those routes answer 503.
     search::KnowledgeBase* kb = nullptr;
     search::Chatbot* chatbot = nullptr;
@@ -142,6 +144,8 @@ private:
     Response RetryMailFailure(Call& call);
     Response ReadConfirmLink(Call& call);
     Response UseConfirmLink(Call& call);
+    Response ListDeliveries(Call& call);
+    Response ConfirmDelivery(Call& call);
     // regulations
     Response ListRegulations(Call& call);
     Response GetRegulation(Call& call);

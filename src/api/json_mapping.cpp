@@ -235,6 +235,20 @@ json::object AppealJson(const core::Appeal& appeal, const std::vector<std::strin
     body["next_event_at"] = OptionalInstant(appeal.next_event_at);
     body["refusal_reason"] = Attribute(appeal, "refusal_reason", "");
     body["refusal_message"] = Attribute(appeal, "refusal_message", "");
+    // SLA-1: each clock's term and state; «срок не согласован» until a P4 term is agreed (004).
+    json::object terms;
+    for (const auto& [name, value] : appeal.attributes) {
+        if (name.rfind("term.", 0) != 0) continue;
+        const std::string clock = name.substr(5);
+        const bool agreed = value != "not_agreed";
+        terms[clock] = json::object{
+            {"term", agreed ? json::value(value) : json::value(nullptr)},
+            {"state", Attribute(appeal, ("clock." + clock).c_str(), "")},
+            {"agreed", agreed},
+            {"display", agreed ? "" : "срок не согласован"},
+        };
+    }
+    body["terms"] = std::move(terms);
     body["attributes"] = std::move(attributes);
     body["available_actions"] = std::move(available);
     return body;

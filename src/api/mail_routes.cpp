@@ -49,6 +49,31 @@ std::string_view ActionName(std::string_view action) {
     return action == "confirm" ? "подтвердить решение" : "сообщить о несогласии с решением";
 }
 
+// The applicant's words sent with the link's form: a JSON body {"comment": "…"} or the page's
+// own form (application/x-www-form-urlencoded).
+std::string LinkComment(const Request& request) {
+    if (request.body.empty()) return {};
+    if (request.Header("content-type").find("application/x-www-form-urlencoded") !=
+        std::string::npos) {
+        std::string_view body = request.body;
+        while (!body.empty()) {
+            const auto amp = body.find('&');
+            const auto pair = body.substr(0, amp);
+            if (pair.substr(0, pair.find('=')) == "comment" && pair.find('=') != pair.npos) {
+                return PercentDecode(pair.substr(pair.find('=') + 1), true);
+            }
+            if (amp == body.npos) break;
+            body.remove_prefix(amp + 1);
+        }
+        return {};
+    }
+    std::error_code ec;
+    const auto parsed = json::parse(request.body, ec);
+    if (ec || !parsed.is_object()) return {};
+    const auto* comment = parsed.as_object().if_contains("comment");
+    return comment && comment->is_string() ? std::string(comment->as_string()) : std::string();
+}
+
 }  // namespace
 
 Response Api::ListMailFailures(Call& call) {
@@ -102,8 +127,17 @@ Response Api::ReadConfirmLink(Call& call) {
         page.content_type = "text/html; charset=utf-8";
         page.body = "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Обращение " +
                     HtmlEscape(target->uin) + "</title><body><h1>Обращение " +
-                    HtmlEscape(target->uin) + "</h1><form method=\"post\"><button>Нажмите, чтобы " +
-                    std::string(ActionName(target->action)) + "</button></form></body></html>";
+                    HtmlEscape(target->uin) + "</h1><form method=\"post\">" +
+                    // LC-4: a disagreement says what is still wrong; a confirmation may add words.
+                    (target->action == "dispute"
+                         ? "<p><label for=\"comment\">Что осталось нерешённым?</label></p>"
+                           "<p><textarea id=\"comment\" name=\"comment\" rows=\"5\" "
+                           "cols=\"60\" required maxlength=\"4000\"></textarea></p>"
+                         : "<p><label for=\"comment\">Комментарий (необязательно)</label></p>"
+                           "<p><textarea id=\"comment\" name=\"comment\" rows=\"3\" "
+                           "cols=\"60\" maxlength=\"4000\"></textarea></p>") +
+                    "<button>Нажмите, чтобы " + std::string(ActionName(target->action)) +
+                    "</button></form></body></html>";
         return page;
     }
     return JsonResponse(200, json::object{{"uin", target->uin},
@@ -119,12 +153,32 @@ Response Api::UseConfirmLink(Call& call) {
     }
     auto target = deps_.mail->OpenLink(call.Param("token"));
     if (!target) return ErrorResponse(target.error());
+    const auto intent = target->action == "confirm" ? core::ApplicantIntent::kConfirm
+                                                    : core::ApplicantIntent::kDispute;
+    const std::string comment = LinkComment(call.request);
+    if (intent == core::ApplicantIntent::kDispute && comment.empty()) {
+        return ErrorResponse(
+            core::Error::Validation({{"comment", "required",
+                                      "Опишите, что осталось нерешённым: без этого несогласие не "
+                                      "может быть рассмотрено"}}));
+    }
+    auto current = deps_.appeals.Get(target->uin, core::ApplicantActor("link"));
+    if (!current) return ErrorResponse(current.error());
+    const auto action = deps_.appeals.ApplicantAction(*current, intent);
+    if (!action) {
+        return ErrorResponse({core::ErrorKind::kUnprocessable,
+                              "action_not_allowed",
+                              "По обращению " + target->uin + " уже нельзя " +
+                                  std::string(ActionName(target->action)) + ": оно в статусе «" +
+                                  std::string(core::StatusCode(current->status)) + "»",
+                              {}});
+    }
     core::ActionRequest request;
-    request.action = target->action;
-    request.params["channel"] = "link";
+    request.action = *action;
+    if (!comment.empty()) request.params[core::kApplicantAnswerParam] = comment;
     // The applicant acts through the link the signature vouches for; no staff account is involved.
-    const core::Actor applicant{0, "applicant", core::Role::kOperator, "", ""};
-    auto appeal = deps_.appeals.Act(target->uin, request, applicant, std::nullopt);
+    auto appeal =
+        deps_.appeals.Act(target->uin, request, core::ApplicantActor("link"), std::nullopt);
     if (!appeal) return ErrorResponse(appeal.error());
     return JsonResponse(200, json::object{{"uin", appeal->uin},
                                           {"action", target->action},

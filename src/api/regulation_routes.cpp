@@ -176,7 +176,8 @@ json::object Details(const Regulation& r, core::Instant now) {
         pending.push_back(json::object{{"code", p.code},
                                        {"name", p.name},
                                        {"stops_clock", p.stops_clock},
-                                       {"description", p.description}});
+                                       {"description", p.description},
+                                       {"requires", Strings(p.requires_params)}});
     }
     body["pending_reasons"] = std::move(pending);
     json::array refusals;
@@ -199,8 +200,11 @@ json::object Details(const Regulation& r, core::Instant now) {
     for (const auto& a : r.actions) {
         json::array params;
         for (const auto& p : a.params) {
-            params.push_back(json::object{
-                {"name", p.name}, {"required", p.required}, {"values", Strings(p.values)}});
+            params.push_back(json::object{{"name", p.name},
+                                          {"required", p.required},
+                                          {"values", Strings(p.values)},
+                                          {"type", p.date ? "date" : "text"},
+                                          {"label", p.label}});
         }
         actions.push_back(json::object{{"code", a.code},
                                        {"name", a.name},

@@ -146,6 +146,7 @@ int Serve(const ServeConfig& config) {
     // The e-mail channel: mailbox pollers, the outbox sender, failed letters, signed links.
     MailChannel mail(config, store, store, appeals, *clock);
     deps.mail = &mail;
+    deps.outbox = &store;
     // The knowledge bases and the chatbot; the index is rebuilt from the store at start.
     const auto knowledge =
         MakeKnowledge(store, appeals, *clock, ReferenceDataDir(config.regulations),

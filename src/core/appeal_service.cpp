@@ -204,13 +204,9 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     request.links = screening.links;
     if (screening.decision == Decision::kRefuse) {
         // Every refusal says why to the applicant (TR-*, 004: a duplicate names the original).
-        request.make_outbox = [reason = screening.message, now](const Appeal& registered) {
-            std::vector<OutboxMessage> outbox;
-            if (!registered.applicant.email.empty()) {
-                outbox.push_back({0, 0, "refused", "email", registered.applicant.email,
-                                  "{\"uin\":\"" + registered.uin + "\"}", now});
-            }
-            return outbox;
+        // 000 §4.8–4.9: unless the regulation leaves such appeals unanswered.
+        request.make_outbox = [this, now](const Appeal& registered) {
+            return workflow_.RefusalNotices(registered, now);
         };
     }
     request.idempotency_key = idempotency_key;
@@ -325,9 +321,31 @@ Result<Appeal> AppealService::Act(std::string_view uin, const ActionRequest& req
                                     "Обращение уже изменил кто-то другой: обновите карточку"));
     }
     const Instant now = clock_.Now();
-    auto outcome = workflow_.Apply(*current, request, actor, now);
+    // 004: a refusal as a duplicate names the original and its solution; the original must be
+    // an appeal the actor may see. The solution goes with the appeal for the refusal notice.
+    Appeal acting = *current;
+    if (const std::string original = request.Param("original"); !original.empty()) {
+        auto earlier = Get(original, actor);
+        if (!earlier) {
+            return Fail(Error::Validation(
+                {{"original", "not_found", "Нет обращения с номером «" + original + "»"}}));
+        }
+        const auto solution = earlier->attributes.find("solution");
+        acting.attributes["original_solution"] =
+            solution != earlier->attributes.end() ? solution->second : std::string("—");
+    }
+    auto outcome = workflow_.Apply(acting, request, actor, now);
     if (!outcome) return Fail(outcome.error());
     return Save(*current, std::move(*outcome), request.action, actor.login, now);
+}
+
+Result<Appeal> AppealService::RecordDelivery(std::string_view uin, const std::string& kind,
+                                             const std::string& via, const Actor& actor) {
+    auto current = Get(uin, actor);
+    if (!current) return current;
+    const Instant now = clock_.Now();
+    return Save(*current, workflow_.Delivered(*current, kind, via, now), "notice_delivered",
+                actor.login, now);
 }
 
 Result<int> AppealService::RunDueTimers(int limit) {

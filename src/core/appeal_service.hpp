@@ -61,6 +61,18 @@ public:
     [[nodiscard]] std::vector<std::string> AvailableActions(const Appeal& appeal,
                                                             const Actor& actor) const;
 
+    /// Records that `actor` told the applicant the notice `kind` `via` a channel (NT-3): the
+    /// appeal's history says so and a term waiting on it starts (Workflow::Delivered).
+    [[nodiscard]] Result<Appeal> RecordDelivery(std::string_view uin, const std::string& kind,
+                                                const std::string& via, const Actor& actor);
+
+    /// The action that carries out the applicant's `intent` on `appeal` now (LC-2, LC-4, LC-5),
+    /// to apply with `ApplicantActor(via)` and the applicant's words as its only parameter.
+    [[nodiscard]] std::optional<std::string> ApplicantAction(const Appeal& appeal,
+                                                             ApplicantIntent intent) const {
+        return workflow_.ApplicantAction(appeal, intent);
+    }
+
     const Clock& clock() const { return clock_; }
 
 private:

@@ -31,6 +31,26 @@ public:
                                                             const Actor& actor) const override;
     [[nodiscard]] Result<ActionOutcome> Apply(const Appeal& appeal, const ActionRequest& request,
                                               const Actor& actor, Instant now) const override;
+    /// Every refusal says why to the applicant by e-mail.
+    [[nodiscard]] std::vector<OutboxMessage> RefusalNotices(const Appeal& appeal,
+                                                            Instant now) const override {
+        return RefusalLetter(appeal, now);
+    }
+    [[nodiscard]] ActionOutcome Delivered(const Appeal& appeal, const std::string& kind,
+                                          const std::string& via, Instant at) const override {
+        ActionOutcome outcome{appeal,
+                              "Заявитель уведомлён " + DeliveryChannelName(via) + ": " + kind,
+                              {},
+                              std::nullopt,
+                              {}};
+        outcome.appeal.updated_at = at;
+        return outcome;
+    }
+    /// Without a regulation there are no applicant answers.
+    [[nodiscard]] std::optional<std::string> ApplicantAction(const Appeal&,
+                                                             ApplicantIntent) const override {
+        return std::nullopt;
+    }
     [[nodiscard]] std::optional<ActionOutcome> Tick(const Appeal&, Instant) const override {
         return std::nullopt;
     }

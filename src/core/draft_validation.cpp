@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "core/personal_data.hpp"
+#include "core/time.hpp"
 #include "core/workflow.hpp"
 
 namespace otklik::core {
@@ -56,15 +57,8 @@ void CheckLength(std::vector<FieldError>& errors, const char* field, const std::
 }
 
 bool IsValidBirthDate(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    for (const std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-        if (text[i] < '0' || text[i] > '9') return false;
-    }
-    using namespace std::chrono;
-    const int y = std::stoi(std::string(text.substr(0, 4)));
-    const auto m = static_cast<unsigned>(std::stoi(std::string(text.substr(5, 2))));
-    const auto d = static_cast<unsigned>(std::stoi(std::string(text.substr(8, 2))));
-    return year_month_day{year{y}, month{m}, day{d}}.ok() && y >= 1900;
+    const auto day = ParseDate(text);
+    return day && day->year() >= std::chrono::year{1900};
 }
 
 }  // namespace
@@ -178,6 +172,24 @@ Appeal AppealFromDraft(const AppealDraft& draft, const Actor& actor, Instant now
     appeal.created_at = now;
     appeal.updated_at = now;
     return appeal;
+}
+
+std::string DeliveryChannelName(std::string_view via) {
+    if (via == "phone") return "по телефону";
+    if (via == "sms") return "SMS-сообщением";
+    if (via == "post") return "почтой";
+    if (via == "in_person") return "лично";
+    if (via == "email") return "по электронной почте";
+    return std::string(via);
+}
+
+std::vector<OutboxMessage> RefusalLetter(const Appeal& appeal, Instant now) {
+    std::vector<OutboxMessage> outbox;
+    if (!appeal.applicant.email.empty()) {
+        outbox.push_back({0, 0, "refused", "email", appeal.applicant.email,
+                          "{\"uin\":\"" + appeal.uin + "\"}", now});
+    }
+    return outbox;
 }
 
 }  // namespace otklik::core

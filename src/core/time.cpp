@@ -146,4 +146,21 @@ std::optional<Duration> ParseIsoDuration(std::string_view text) {
     return negative ? -ms : ms;
 }
 
+std::optional<std::chrono::year_month_day> ParseDate(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    for (const std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    }
+    const auto number = [&](std::size_t from, std::size_t length) {
+        int value = 0;
+        for (std::size_t i = from; i < from + length; ++i) value = value * 10 + (text[i] - '0');
+        return value;
+    };
+    const std::chrono::year_month_day day{std::chrono::year{number(0, 4)},
+                                          std::chrono::month{static_cast<unsigned>(number(5, 2))},
+                                          std::chrono::day{static_cast<unsigned>(number(8, 2))}};
+    if (!day.ok()) return std::nullopt;
+    return day;
+}
+
 }  // namespace otklik::core

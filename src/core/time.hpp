@@ -17,6 +17,9 @@ std::string FormatInstant(Instant instant);
 /// Parses RFC 3339 with "Z" or a numeric offset ("+03:00"); nullopt when malformed.
 std::optional<Instant> ParseInstant(std::string_view text);
 
+/// A calendar date written 2026-03-02; nullopt when malformed or not a real day.
+std::optional<std::chrono::year_month_day> ParseDate(std::string_view text);
+
 /// Parses an ISO 8601 duration such as "PT3H", "P2D", "P1DT30M", "-PT15M";
 /// days count as 24 hours. nullopt when malformed.
 std::optional<Duration> ParseIsoDuration(std::string_view text);

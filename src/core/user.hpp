@@ -98,6 +98,18 @@ struct Actor {
     Role role = Role::kOperator;
     std::string group;
     std::string region;
+    /// The applicant acting on their own appeal through a channel that proved who they are (a
+    /// signed link, a reply from their address): no staff role applies; the regulation's
+    /// `[applicant]` answers are all they may do.
+    bool applicant = false;
 };
+
+/// The applicant acting through `via` ("email", "link"); the login is what the history shows.
+inline Actor ApplicantActor(std::string via) {
+    Actor actor;
+    actor.login = "applicant:" + via;
+    actor.applicant = true;
+    return actor;
+}
 
 }  // namespace otklik::core

@@ -56,6 +56,15 @@ struct ActionRequest {
     }
 };
 
+/// What an applicant says about their own appeal through a channel the server vouches for (a
+/// reply from their own address, a signed link in a letter): LC-2, LC-4, LC-5. The channel
+/// adapters name the intent; the regulation names the action that carries it out
+/// (`[applicant]` in a regulation file), so no adapter guesses an action's parameters.
+enum class ApplicantIntent { kReply, kConfirm, kDispute };
+
+/// The only parameter an applicant's answer carries: their words, as the action's comment.
+inline constexpr const char* kApplicantAnswerParam = "comment";
+
 /// A new appeal an action registers alongside (a claim about a disputed resolution, LC-4),
 /// linked to the acting appeal with `link` (from the new appeal to it).
 struct SpawnedAppeal {
@@ -91,6 +100,11 @@ public:
                                                     const std::string& channel,
                                                     Instant now) const = 0;
 
+    /// Notifications to send when intake triage refused `appeal` (TR-*); none where the
+    /// regulation leaves such appeals unanswered (000 §4.8–4.9).
+    [[nodiscard]] virtual std::vector<OutboxMessage> RefusalNotices(const Appeal& appeal,
+                                                                    Instant now) const = 0;
+
     /// Notifications to send once `appeal` is registered and has its UIN (NT-1).
     [[nodiscard]] virtual std::vector<OutboxMessage> RegistrationNotices(const Appeal& appeal,
                                                                          Instant now) const = 0;
@@ -105,6 +119,18 @@ public:
                                                       const ActionRequest& request,
                                                       const Actor& actor, Instant now) const = 0;
 
+    /// The action that carries out the applicant's `intent` on `appeal` now, or nullopt when the
+    /// regulation has none available in the appeal's state. The request is applied with
+    /// `ApplicantActor()` and only the comment parameter.
+    [[nodiscard]] virtual std::optional<std::string> ApplicantAction(
+        const Appeal& appeal, ApplicantIntent intent) const = 0;
+
+    /// Staff told the applicant the notice `kind` `via` a channel at `at` (NT-3, 002 §3.7,
+    /// §3.11): the history says so, and a term that waited on the notice (no auto-close counts
+    /// from a request the applicant never got) starts now.
+    [[nodiscard]] virtual ActionOutcome Delivered(const Appeal& appeal, const std::string& kind,
+                                                  const std::string& via, Instant at) const = 0;
+
     /// What the regulation's timers do to `appeal` at `now` (escalate, remind, auto-close, mark
     /// a breach), or nullopt when nothing is due. Must set the appeal's next_event_at to the
     /// following timer so that the watcher never scans (SLA-6).
@@ -118,6 +144,12 @@ std::vector<FieldError> ValidateDraft(const AppealDraft& draft);
 
 /// Canonical forms of what the applicant typed: trimmed, phone as +7…, СНИЛС and ИНН digits.
 AppealDraft NormalizeDraft(AppealDraft draft);
+
+/// Russian for how a notice reached the applicant: «по телефону», «SMS», «почтой»…
+std::string DeliveryChannelName(std::string_view via);
+
+/// The built-in refusal letter to the applicant's e-mail (template "refused"), none without one.
+std::vector<OutboxMessage> RefusalLetter(const Appeal& appeal, Instant now);
 
 /// A new appeal with what the draft gave (applicant, texts, category, priority…), registered
 /// status, created by `actor` at `now`; the regulation fills in the rest.

@@ -9,6 +9,8 @@
 
 #include <toml++/toml.h>
 
+#include "regulation/channel_contract.hpp"
+
 namespace otklik::regulation {
 namespace {
 
@@ -56,6 +58,8 @@ const std::set<std::string>& Placeholders() {
                                                  "delivery_channel",
                                                  "refusal_reason",
                                                  "original",
+                                                 "original_solution",
+                                                 "refusal_notice",
                                                  "organization",
                                                  "group",
                                                  "text"};
@@ -286,7 +290,17 @@ public:
         if (const auto* table = top.SubTable("intake")) {
             Table intake(*table, "[intake]", problems_);
             r.intake_notify = NotificationList(intake, "notify");
+            r.answer_refusals = intake.Bool("answer_refusals", true);
             intake.RejectUnknown();
+        }
+        // LC-2, LC-4, LC-5: what the applicant's answers do; without the section, the actions
+        // named like the intents, where the file has them.
+        const toml::table* answers = top.SubTable("applicant");
+        if (answers) ParseApplicantAnswers(*answers, r.applicant_answers);
+        for (auto* list : {&r.applicant_answers.reply, &r.applicant_answers.confirm,
+                           &r.applicant_answers.dispute}) {
+            if (!answers)
+                std::erase_if(*list, [&](const auto& a) { return !codes_.actions.contains(a); });
         }
         for (const auto& [code, table] :
              Entries(top.SubTable("field_sets"), "field_sets", problems_)) {
@@ -653,6 +667,20 @@ private:
         }
     }
 
+    void ParseApplicantAnswers(const toml::table& table, ApplicantAnswers& answers) {
+        Table t(table, "[applicant]", problems_);
+        answers.source_line = t.Line();
+        for (auto [key, list] :
+             {std::pair{"reply", &answers.reply}, std::pair{"confirm", &answers.confirm},
+              std::pair{"dispute", &answers.dispute}}) {
+            if (t.Has(key))
+                *list = References(t, key, codes_.actions, "действие");
+            else
+                list->clear();
+        }
+        t.RejectUnknown();
+    }
+
     Channel ParseChannel(const std::string& code, const toml::table& table) {
         Table t(table, "[channels." + code + "]", problems_);
         Channel channel;
@@ -663,6 +691,17 @@ private:
         CheckFields(t, "required", channel.required);
         channel.text_prefix = t.String("text_prefix");
         channel.description = t.String("description");
+        // The adapter is said where the code does not say it (project_mail is a mailbox).
+        channel.adapter = code == "chatbot"                        ? "chatbot"
+                          : code.find("mail") != std::string::npos ? "email"
+                                                                   : "form";
+        if (t.Has("adapter")) {
+            channel.adapter = t.String("adapter");
+            if (!IsAdapter(channel.adapter)) {
+                t.Problem(t.KeyLine("adapter"), "adapter: " + Quoted(channel.adapter) +
+                                                    " — возможны email, chatbot, form");
+            }
+        }
         t.RejectUnknown();
         return channel;
     }
@@ -815,6 +854,7 @@ private:
         reason.name = t.String("name", true);
         reason.stops_clock = t.Bool("stops_clock", true);
         reason.description = t.String("description");
+        reason.requires_params = t.Strings("requires");
         t.RejectUnknown();
         return reason;
     }
@@ -863,6 +903,8 @@ private:
         reason.source_line = t.Line();
         reason.name = t.String("name", true);
         reason.requires_param = t.String("requires_param");
+        reason.notice = t.String("notice");
+        if (!reason.notice.empty()) CheckTemplate(t, t.KeyLine("notice"), reason.notice);
         t.RejectUnknown();
         return reason;
     }
@@ -926,9 +968,11 @@ private:
         a.groups = References(t, "groups", codes_.groups, "группа");
         a.channels = References(t, "channels", codes_.channels, "канал");
         a.complete = t.String("complete");
+        a.complete_channels = References(t, "complete_channels", codes_.channels, "канал");
         if (!a.complete.empty()) {
             Check(t, codes_.field_sets, a.complete, t.KeyLine("complete"), "набор полей");
         }
+        a.counts_as = t.String("counts_as");
         if (const auto max = t.Integer("max_times")) {
             if (*max < 1)
                 t.Problem(t.KeyLine("max_times"), "max_times — целое число от 1");
@@ -938,6 +982,7 @@ private:
         a.refusal = t.String("refusal");
         if (const auto* params = t.SubTable("params")) ParseParams(*params, t, a);
         a.update_applicant = t.Bool("update_applicant", false);
+        a.needs_agreement = t.Bool("needs_agreement", false);
         a.category = Effect(t, a, "category", nullptr, "", {});
         a.subcategory = Effect(t, a, "subcategory", nullptr, "", {});
         a.priority = Effect(t, a, "priority", nullptr, "", {});
@@ -1030,6 +1075,11 @@ private:
                 Table d(*detail, t.Where() + "." + spec.name, problems_);
                 spec.required = d.Bool("required", false);
                 spec.values = d.Strings("values");
+                spec.date = d.String("type") == "date";
+                spec.label = d.String("label");
+                if (d.Has("type") && !spec.date) {
+                    d.Problem(d.KeyLine("type"), "type: только «date» (дата ГГГГ-ММ-ДД)");
+                }
                 d.RejectUnknown();
             } else {
                 t.Problem(LineOf(node),
@@ -1166,6 +1216,7 @@ private:
     // What only the whole file can tell.
     void CheckWhole(const Regulation& r) {
         if (r.channels.empty()) problems_.Add(1, "нет ни одного канала [channels.…]");
+        for (auto& [line, reason] : CheckChannelContract(r)) problems_.Add(line, reason);
         int coordinators = 0;
         for (const Organization& org : r.organizations) {
             if (org.default_coordinator) {

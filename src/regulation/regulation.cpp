@@ -90,6 +90,30 @@ const ParamSpec* Action::FindParam(std::string_view param) const {
     return nullptr;
 }
 
+std::string Action::ParamLabel(std::string_view param) const {
+    const ParamSpec* spec = FindParam(param);
+    return "«" + (spec && !spec->label.empty() ? spec->label : std::string(param)) + "»";
+}
+
+const std::vector<std::string>& ApplicantAnswers::For(core::ApplicantIntent intent) const {
+    switch (intent) {
+        case core::ApplicantIntent::kReply:
+            return reply;
+        case core::ApplicantIntent::kConfirm:
+            return confirm;
+        case core::ApplicantIntent::kDispute:
+            return dispute;
+    }
+    return reply;
+}
+
+bool ApplicantAnswers::Answers(std::string_view action) const {
+    for (const auto* list : {&reply, &confirm, &dispute}) {
+        if (std::find(list->begin(), list->end(), action) != list->end()) return true;
+    }
+    return false;
+}
+
 const FieldSet* Regulation::FindFieldSet(std::string_view code) const {
     return FindByCode(field_sets, code);
 }

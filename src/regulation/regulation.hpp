@@ -8,6 +8,7 @@
 
 #include "core/appeal.hpp"
 #include "core/user.hpp"
+#include "core/workflow.hpp"
 #include "sla/term.hpp"
 #include "sla/work_schedule.hpp"
 
@@ -56,6 +57,10 @@ struct Channel {
     /// The text must begin with this marker (003: «Центр мониторинга 112»); empty: none.
     std::string text_prefix;
     std::string description;
+    /// The adapter that fills drafts on this channel: "email" (a letter), "chatbot" (the dialog)
+    /// or "form" (staff form, the calls API, other systems: any field). What the adapter can fill
+    /// bounds what `required` may ask (channel_contract.hpp).
+    std::string adapter = "form";
     int source_line = 0;
 };
 
@@ -125,6 +130,9 @@ struct PendingReason {
     std::string name;
     bool stops_clock = true;
     std::string description;
+    /// Action parameters the pause for this reason must record (004 table 5: the vendor's
+    /// ticket number, the change request, the agreed resume date).
+    std::vector<std::string> requires_params;
     int source_line = 0;
 };
 
@@ -134,6 +142,9 @@ struct RefusalReason {
     std::string name;
     /// An action parameter this reason needs (004: a duplicate names the original ticket).
     std::string requires_param;
+    /// What the refusal notice says for this reason ({refusal_notice}): «Заявка-дубль {original},
+    /// решение: {original_solution}».
+    std::string notice;
     int source_line = 0;
 };
 
@@ -157,6 +168,8 @@ struct ParamSpec {
     std::string name;
     bool required = false;
     std::vector<std::string> values;  ///< allowed values; empty: any
+    bool date = false;                ///< a calendar date, 2026-03-02
+    std::string label;                ///< Russian name for forms and refusals; empty: `name`
 };
 
 /// A new appeal an action registers alongside: a claim about a disputed resolution (LC-4).
@@ -182,17 +195,25 @@ struct Action {
     std::vector<std::string> groups;
     std::vector<std::string> channels;
     std::string complete;  ///< field set that must be complete (CH-4)
-    int max_times = 0;     ///< how many times it may be applied to one appeal; 0: no limit
-    std::string refusal;   ///< Russian reason shown when `max_times` is exhausted
+    /// Channels whose appeals need `complete`; empty: all (002 §3.2: a call goes on without it).
+    std::vector<std::string> complete_channels;
+    int max_times = 0;  ///< how many times it may be applied to one appeal; 0: no limit
+    /// A counter shared with other actions (004 memo 10: forward, assign and escalate are all
+    /// transfers); empty: the action's own.
+    std::string counts_as;
+    std::string refusal;  ///< Russian reason shown when `max_times` is exhausted
 
     std::vector<ParamSpec> params;
 
     // --- effects, applied in this order ---
     bool update_applicant = false;  ///< applicant.* parameters fill in the applicant's data
-    std::string category;           ///< "$category"
-    std::string subcategory;        ///< "$subcategory"
-    std::string priority;           ///< "$priority"
-    std::string organization;       ///< code or "$organization"
+    /// Changing a category or priority the applicant gave needs the `agreement` parameter: how
+    /// the change was agreed with them (004: «по согласованию с пользователем»).
+    bool needs_agreement = false;
+    std::string category;      ///< "$category"
+    std::string subcategory;   ///< "$subcategory"
+    std::string priority;      ///< "$priority"
+    std::string organization;  ///< code or "$organization"
     std::string group;  ///< code, "$group", "$previous", "$requester", "$regional", "$next_line"
     bool records_requester = false;  ///< remember the current group for a later "$requester"
     std::string assignee;            ///< "$actor", "$assignee" or "$none"
@@ -206,6 +227,24 @@ struct Action {
     std::optional<SpawnSpec> spawn;
 
     const ParamSpec* FindParam(std::string_view name) const;
+    /// «label» of a parameter for people, else «name».
+    std::string ParamLabel(std::string_view param) const;
+    /// The counter `max_times` limits: `counts_as`, or the action's own code.
+    const std::string& Counter() const { return counts_as.empty() ? code : counts_as; }
+};
+
+/// What the applicant's own answers do (LC-2, LC-4, LC-5): for each intent, the actions that
+/// carry it out, the first one available in the appeal's state wins (002 §4.12.2: a written
+/// disagreement goes back for reprocessing, a phone one becomes a claim).
+struct ApplicantAnswers {
+    std::vector<std::string> reply{"provide_info"};
+    std::vector<std::string> confirm{"confirm"};
+    std::vector<std::string> dispute{"dispute"};
+    int source_line = 0;
+
+    const std::vector<std::string>& For(core::ApplicantIntent intent) const;
+    /// Whether `action` answers some intent.
+    bool Answers(std::string_view action) const;
 };
 
 /// A group (служба, линия) appeals are assigned to (RT-1, RT-7).
@@ -332,6 +371,9 @@ struct Regulation {
     CalendarSpec calendar;
     std::vector<std::pair<core::Status, std::string>> status_names;
     std::vector<std::string> intake_notify;
+    /// Whether an appeal refused at intake is told so (000 §4.8–4.9: «остаются без ответа»).
+    bool answer_refusals = true;
+    ApplicantAnswers applicant_answers;
     std::vector<FieldSet> field_sets;
     std::vector<Channel> channels;
     std::vector<Category> categories;

@@ -181,6 +181,15 @@ std::optional<std::string> TermFor(const Regulation& r, const std::string& clock
     return std::nullopt;
 }
 
+// 004 table 2, P4 «по согласованию»: the clock's row is by agreement and no term is agreed yet.
+bool AwaitsAgreement(const Regulation& r, const std::string& clock, const Appeal& a) {
+    for (const TermRule& rule : r.terms) {
+        if (rule.clock != clock || !Matches(rule.when, r, a)) continue;
+        return rule.term.by_agreement && Attr(a, "agreed_term." + clock).empty();
+    }
+    return false;
+}
+
 // Clock events must stay in time order: a timer performed late never goes before the last one.
 Instant EventTime(const Appeal& appeal, Instant at) {
     if (!appeal.clock_events.empty() && appeal.clock_events.back().at > at) {
@@ -451,7 +460,10 @@ std::vector<Timer> RegulationWorkflow::Timers(const Regulation& r, const Appeal&
             }
         }
     }
-    if (const AutoCloseRule* rule = AutoCloseRuleFor(r, appeal)) {
+    // No reminder or closure runs while a notice waits for staff to deliver it (NT-3).
+    const AutoCloseRule* rule =
+        Attr(appeal, "awaiting_delivery").empty() ? AutoCloseRuleFor(r, appeal) : nullptr;
+    if (rule) {
         const Instant since = InstantAttr(appeal, "state_since").value_or(appeal.updated_at);
         const auto done = static_cast<std::size_t>(IntAttr(appeal, "reminders_done"));
         if (done < rule->reminders.size()) {
@@ -482,7 +494,16 @@ void RegulationWorkflow::Refresh(const Regulation& r, Appeal& appeal, Instant no
                                                                            : "running";
         if (report.state.due) appeal.deadlines[report.clock] = *report.state.due;
     }
-    if (!core::IsFinal(appeal.status)) {
+    // 004 table 2: until the term is agreed the appeal has no deadline and says so, and the
+    // operator is prompted to agree one (the agree_term action records how it was agreed).
+    appeal.attributes.erase("prompt");
+    for (const ClockSpec& clock : r.clocks) {
+        if (core::IsFinal(appeal.status) || !AwaitsAgreement(r, clock.code, appeal)) continue;
+        appeal.attributes["term." + clock.code] = "not_agreed";
+        appeal.attributes["clock." + clock.code] = "not_agreed";
+        appeal.attributes["prompt"] = "Срок не согласован: согласуйте срок решения с пользователем";
+    }
+    if (!core::IsFinal(appeal.status) && Attr(appeal, "awaiting_delivery").empty()) {
         if (const AutoCloseRule* rule = AutoCloseRuleFor(r, appeal)) {
             const Instant since = InstantAttr(appeal, "state_since").value_or(appeal.updated_at);
             if (const auto at = AddTerm(CalendarOf(r, appeal), since, rule->after)) {
@@ -542,6 +563,10 @@ std::optional<core::OutboxMessage> RegulationWorkflow::Render(const Regulation& 
         values["refusal_reason"] = reason->name;
     }
     values["original"] = Attr(appeal, "original");
+    values["original_solution"] = Attr(appeal, "original_solution");
+    if (const auto* reason = r.FindRefusalReason(Attr(appeal, "refusal_reason"))) {
+        values["refusal_notice"] = Substitute(reason->notice, values);
+    }
     if (const auto* org = r.FindOrganization(appeal.organization))
         values["organization"] = org->name;
     if (const auto* group = r.FindGroup(appeal.group)) values["group"] = group->name;
@@ -577,7 +602,15 @@ void RegulationWorkflow::Notify(const Regulation& r, Appeal& appeal,
                             " не отправлено: нет контакта заявителя для ответа");
             continue;
         }
-        notes.push_back("Уведомление заявителю (" + message->channel + "): " + code);
+        if (message->channel == "email") {
+            notes.push_back("Уведомление заявителю (email): " + code);
+        } else {
+            // NT-3, 002 §3.7, §3.11: the system cannot call or post; staff deliver it, and what
+            // waits for the applicant's answer waits until they have been told.
+            notes.push_back("Поручено сотрудникам: сообщить заявителю " +
+                            core::DeliveryChannelName(message->channel) + " (" + code + ")");
+            appeal.attributes["awaiting_delivery"] = code;
+        }
         outbox.push_back(std::move(*message));
         appeal.attributes[counter] = std::to_string(IntAttr(appeal, counter) + 1);
     }
@@ -791,13 +824,19 @@ std::optional<std::string> RegulationWorkflow::Refusal(const Regulation& r, cons
                                                        const Appeal& appeal,
                                                        const core::Actor& actor) const {
     const std::string role(core::RoleCode(actor.role));
-    if (!Contains(action.roles, role) && !Contains(action.roles, std::string("*"))) {
+    if (actor.applicant) {
+        // The applicant has no staff role: their answers are what the regulation lets them do.
+        if (!r.applicant_answers.Answers(action.code)) {
+            return "Действие " + Quoted(action.name) + " выполняет сотрудник, не заявитель";
+        }
+    } else if (!Contains(action.roles, role) && !Contains(action.roles, std::string("*"))) {
         return "Действие " + Quoted(action.name) + " недоступно для роли " +
                Quoted(core::RoleDisplayName(actor.role));
     }
     // CH-4: what the next service needs must be there before the hand-over; said first, as it
     // is what the operator has to act on (002 §4.2.3).
-    if (!action.complete.empty() && !core::IsFinal(appeal.status)) {
+    if (!action.complete.empty() && !core::IsFinal(appeal.status) &&
+        (action.complete_channels.empty() || Contains(action.complete_channels, appeal.channel))) {
         const auto missing = MissingFields(r, action.complete, appeal);
         if (!missing.empty()) {
             const FieldSet* set = r.FindFieldSet(action.complete);
@@ -846,7 +885,7 @@ std::optional<std::string> RegulationWorkflow::Refusal(const Regulation& r, cons
             return "Обращение уже на последнем этапе";
         }
     }
-    if (action.max_times > 0 && IntAttr(appeal, "count." + action.code) >= action.max_times) {
+    if (action.max_times > 0 && IntAttr(appeal, "count." + action.Counter()) >= action.max_times) {
         return action.refusal.empty()
                    ? "Действие " + Quoted(action.name) + " уже выполнено " +
                          std::to_string(action.max_times) + " раз — больше нельзя"
@@ -873,6 +912,49 @@ std::vector<std::string> RegulationWorkflow::AvailableActions(const Appeal& appe
     return codes;
 }
 
+core::ActionOutcome RegulationWorkflow::Delivered(const Appeal& appeal, const std::string& kind,
+                                                  const std::string& via, Instant at) const {
+    core::ActionOutcome outcome;
+    outcome.appeal = appeal;
+    Appeal& next = outcome.appeal;
+    outcome.note = "Заявитель уведомлён " + core::DeliveryChannelName(via) + " (" + kind + ")";
+    if (Attr(appeal, "awaiting_delivery") == kind) {
+        next.attributes.erase("awaiting_delivery");
+        if (Attr(appeal, "delivery_restarts_term") == "1") {
+            next.attributes.erase("delivery_restarts_term");
+            next.attributes["state_since"] = core::FormatInstant(at);
+            outcome.note += "; срок ответа заявителя считается с этого момента";
+        }
+    }
+    next.updated_at = at;
+    if (const Regulation* r = RegulationOf(appeal)) Refresh(*r, next, at);
+    return outcome;
+}
+
+std::vector<core::OutboxMessage> RegulationWorkflow::RefusalNotices(const Appeal& appeal,
+                                                                    Instant now) const {
+    const Regulation* r = RegulationOf(appeal);
+    if (!r)
+        return options_.fallback ? options_.fallback->RefusalNotices(appeal, now)
+                                 : core::RefusalLetter(appeal, now);
+    if (!r->answer_refusals) return {};
+    return core::RefusalLetter(appeal, now);
+}
+
+std::optional<std::string> RegulationWorkflow::ApplicantAction(const Appeal& appeal,
+                                                               core::ApplicantIntent intent) const {
+    const Regulation* r = RegulationOf(appeal);
+    if (!r)
+        return options_.fallback ? options_.fallback->ApplicantAction(appeal, intent)
+                                 : std::nullopt;
+    const core::Actor applicant = core::ApplicantActor("channel");
+    for (const std::string& code : r->applicant_answers.For(intent)) {
+        const Action* action = r->FindAction(code);
+        if (action && !Refusal(*r, *action, appeal, applicant)) return code;
+    }
+    return std::nullopt;
+}
+
 core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal,
                                                             const core::ActionRequest& request,
                                                             const core::Actor& actor,
@@ -897,7 +979,7 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
     // Parameters: every one named, required ones present, enumerations respected.
     std::vector<FieldError> errors;
     for (const auto& [name, value] : request.params) {
-        if (name != "comment" && !action->FindParam(name)) {
+        if (name != "comment" && (actor.applicant || !action->FindParam(name))) {
             errors.push_back(
                 {name, "unknown",
                  "Параметр " + Quoted(name) + " не нужен для действия " + Quoted(action->name)});
@@ -907,10 +989,13 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
         const std::string value = request.Param(spec.name);
         if (value.empty()) {
             if (spec.required) {
-                errors.push_back(
-                    {spec.name, "required",
-                     "Для действия " + Quoted(action->name) + " укажите " + Quoted(spec.name)});
+                errors.push_back({spec.name, "required",
+                                  "Для действия " + Quoted(action->name) + " укажите " +
+                                      action->ParamLabel(spec.name)});
             }
+        } else if (spec.date && !core::ParseDate(value)) {
+            errors.push_back(
+                {spec.name, "format", "Дата указывается как ГГГГ-ММ-ДД, например 2026-03-02"});
         } else if (!spec.values.empty() && !Contains(spec.values, value)) {
             errors.push_back({spec.name, "unknown",
                               "Недопустимое значение " + Quoted(value) +
@@ -988,6 +1073,16 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
         errors.push_back({action->priority.empty() ? "category" : "priority", "not_allowed",
                           "Приоритет " + Quoted(next.priority) + " не применяется к категории " +
                               Quoted(category->name)});
+    }
+
+    // 004: a category or priority the applicant gave changes only in agreement with them, and
+    // the record says how; classifying an appeal that came without them needs none.
+    if (action->needs_agreement && request.Param("agreement").empty() &&
+        ((!appeal.category.empty() && next.category != appeal.category) ||
+         (!appeal.priority.empty() && next.priority != appeal.priority))) {
+        errors.push_back({"agreement", "required",
+                          "Изменение категории или приоритета согласуется с пользователем: "
+                          "укажите, как согласовано (письмо, электронная почта, телефон)"});
     }
 
     // CH-5, RT-4: the executor organization.
@@ -1072,10 +1167,18 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
     consume(action->pending_reason);
     if (next.status == Status::kPending && !action->pending_reason.empty()) {
         const std::string reason = param(action->pending_reason);
-        if (!r->FindPendingReason(reason)) {
+        const PendingReason* pending = r->FindPendingReason(reason);
+        if (!pending) {
             errors.push_back(
                 {"reason", "unknown",
                  "Причина ожидания " + Quoted(reason) + " не предусмотрена регламентом"});
+        } else {
+            for (const std::string& needed : pending->requires_params) {
+                if (!request.Param(needed).empty()) continue;
+                errors.push_back({needed, "required",
+                                  "Для причины " + Quoted(pending->name) + " укажите " +
+                                      action->ParamLabel(needed)});
+            }
         }
         next.pending_reason = reason;
     }
@@ -1116,9 +1219,9 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
         const std::string value = request.Param(spec.name);
         if (!value.empty()) next.attributes[spec.name] = value;
     }
-    if (action->max_times > 0) {
-        next.attributes["count." + action->code] =
-            std::to_string(IntAttr(appeal, "count." + action->code) + 1);
+    if (action->max_times > 0 || !action->counts_as.empty()) {
+        next.attributes["count." + action->Counter()] =
+            std::to_string(IntAttr(appeal, "count." + action->Counter()) + 1);
     }
     if (core::IsFinal(next.status)) {
         if (!core::IsFinal(appeal.status)) next.closed_at = now;
@@ -1134,7 +1237,19 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
     std::vector<std::string> notes;
     if (!comment.empty()) notes.push_back(comment);
     notify.insert(notify.end(), action->notify.begin(), action->notify.end());
+    const bool new_state =
+        next.status != appeal.status || next.pending_reason != appeal.pending_reason;
+    if (new_state) {
+        // What the old state waited for no longer holds anything back.
+        next.attributes.erase("awaiting_delivery");
+        next.attributes.erase("delivery_restarts_term");
+    }
     Notify(*r, next, notify, comment, now, outcome.outbox, notes);
+    // A request the applicant gets from staff starts its term when they have been told.
+    if (new_state && next.attributes.contains("awaiting_delivery")) {
+        next.attributes["delivery_restarts_term"] = "1";
+    }
+    if (next.attributes.contains("awaiting_delivery")) Refresh(*r, next, now);
 
     if (action->spawn) {
         auto claim = SpawnClaim(*r, *action, next, comment, now);

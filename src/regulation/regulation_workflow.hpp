@@ -67,6 +67,13 @@ public:
                                                         core::Instant now) const override;
     [[nodiscard]] std::vector<core::OutboxMessage> RegistrationNotices(
         const core::Appeal& appeal, core::Instant now) const override;
+    [[nodiscard]] core::ActionOutcome Delivered(const core::Appeal& appeal, const std::string& kind,
+                                                const std::string& via,
+                                                core::Instant at) const override;
+    [[nodiscard]] std::vector<core::OutboxMessage> RefusalNotices(const core::Appeal& appeal,
+                                                                  core::Instant now) const override;
+    [[nodiscard]] std::optional<std::string> ApplicantAction(
+        const core::Appeal& appeal, core::ApplicantIntent intent) const override;
     [[nodiscard]] std::vector<std::string> AvailableActions(
         const core::Appeal& appeal, const core::Actor& actor) const override;
     [[nodiscard]] core::Result<core::ActionOutcome> Apply(const core::Appeal& appeal,

@@ -42,8 +42,12 @@ public:
         if (request.action == "provide_info" && appeal.status == core::Status::kPending) {
             outcome.appeal.status = core::Status::kAssigned;
             outcome.appeal.pending_reason.clear();
-            outcome.comment = core::Comment{
-                0, appeal.id, now, actor.login, request.Param("text"), core::Visibility::kPublic};
+            outcome.comment = core::Comment{0,
+                                            appeal.id,
+                                            now,
+                                            actor.login,
+                                            request.Param("comment"),
+                                            core::Visibility::kPublic};
             return outcome;
         }
         if (request.action == "confirm" && appeal.status == core::Status::kResolved) {
@@ -56,6 +60,24 @@ public:
             return outcome;
         }
         return basic_.Apply(appeal, request, actor, now);
+    }
+    std::vector<core::OutboxMessage> RefusalNotices(const core::Appeal& appeal,
+                                                    core::Instant now) const override {
+        return basic_.RefusalNotices(appeal, now);
+    }
+    core::ActionOutcome Delivered(const core::Appeal& appeal, const std::string& kind,
+                                  const std::string& via, core::Instant at) const override {
+        return basic_.Delivered(appeal, kind, via, at);
+    }
+    std::optional<std::string> ApplicantAction(const core::Appeal& appeal,
+                                               core::ApplicantIntent intent) const override {
+        using core::ApplicantIntent;
+        if (intent == ApplicantIntent::kReply && appeal.status == core::Status::kPending)
+            return "provide_info";
+        if (appeal.status != core::Status::kResolved) return std::nullopt;
+        if (intent == ApplicantIntent::kConfirm) return "confirm";
+        if (intent == ApplicantIntent::kDispute) return "dispute";
+        return std::nullopt;
     }
     std::optional<core::ActionOutcome> Tick(const core::Appeal& appeal,
                                             core::Instant now) const override {

@@ -76,10 +76,11 @@ INSTANTIATE_TEST_SUITE_P(
         // By agreement: no deadline until one is agreed.
         TermCase{"IncidentP4ByAgreement", "ИНЦ", "P4", "77", "2026-02-18T06:00:00Z", "none"},
         TermCase{"ConsultationP4ByAgreement", "ЗнК", "P4", "77", "2026-02-18T06:00:00Z", "none"},
-        // Vladivostok (UTC+10): Fri 15:00 local + 8 h is Mon 15:00 local…
+        // 004 table 4 item 5: «по рабочему времени Заказчика» — a user in Vladivostok (UTC+10)
+        // at 15:00 local is 08:00 in Moscow, before the customer opens: due Friday 18:00 MSK…
         TermCase{"IncidentP1Vladivostok", "ИНЦ", "P1", "25", "2026-01-16T05:00:00Z",
-                 "2026-01-19T05:00:00Z"},
-        // …while the same instant in Moscow (08:00, before opening) is due on Friday at 18:00.
+                 "2026-01-16T15:00:00Z"},
+        // …exactly as for the same instant in Moscow.
         TermCase{"IncidentP1SameInstantMoscow", "ИНЦ", "P1", "77", "2026-01-16T05:00:00Z",
                  "2026-01-16T15:00:00Z"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
@@ -94,14 +95,36 @@ TEST(Hotline, ConsultationHasNoPriorityOne) {
 }
 
 // 004: an e-mail without what registration needs is returned with the reasons (CH-3, CH-4).
-TEST(Hotline, EmailWithoutWhatRegistrationNeedsIsRefusedWithReasons) {
-    auto draft = Hotline("", "");
-    draft.applicant.email.clear();
-    const auto intake = Shipped().PrepareIntake(draft, kOperator, At("2026-01-19T07:00:00Z"));
+// 004, issue 11: a letter carries no category or priority; every e-mail is registered and the
+// first line classifies it. Only what the letter must have (a description, the address) is
+// asked for.
+TEST(Hotline, EmailWithoutCategoryRegistersAndLineOneClassifies) {
+    auto appeal = Register(Shipped(), Hotline("", ""), At("2026-01-19T07:00:00Z"));
+    EXPECT_EQ(appeal.group, "line1");
+    EXPECT_TRUE(appeal.deadlines.empty());
+    // Classifying an appeal that came without a category needs no agreement…
+    appeal = Act(Shipped(), appeal, "change_category", {{"category", "ИНЦ"}, {"priority", "P2"}},
+                 kOperator, At("2026-01-19T07:10:00Z"))
+                 .appeal;
+    EXPECT_EQ(Deadline(appeal, "resolution"), "2026-01-21T07:10:00Z");
+    // …changing what is set does (004: «по согласованию с пользователем»), and is recorded.
+    const auto unagreed = Shipped().Apply(appeal, {"change_priority", {{"priority", "P3"}}},
+                                          kOperator, At("2026-01-19T07:20:00Z"));
+    ASSERT_FALSE(unagreed.has_value());
+    EXPECT_EQ(unagreed.error().fields[0].field, "agreement");
+    appeal = Act(Shipped(), appeal, "change_priority", {{"priority", "P3"}, {"agreement", "phone"}},
+                 kOperator, At("2026-01-19T07:20:00Z"))
+                 .appeal;
+    EXPECT_EQ(Attribute(appeal, "agreement"), "phone");
+
+    auto empty = Hotline("", "");
+    empty.applicant.email.clear();
+    empty.text.clear();
+    const auto intake = Shipped().PrepareIntake(empty, kOperator, At("2026-01-19T07:00:00Z"));
     ASSERT_FALSE(intake.has_value());
     std::vector<std::string> fields;
     for (const auto& f : intake.error().fields) fields.push_back(f.field);
-    EXPECT_EQ(fields, (std::vector<std::string>{"category", "priority", "applicant.email"}));
+    EXPECT_EQ(fields, (std::vector<std::string>{"text", "applicant.email"}));
 }
 
 TEST(Hotline, RegistrationSendsTheUinByEmail) {
@@ -121,10 +144,22 @@ TEST(Hotline, PauseIsExcludedFromTheTerm) {
     auto appeal =
         Register(Shipped(), Hotline("ИНЦ", "P2"), At("2026-01-19T07:00:00Z"));  // Mon 10:00
     appeal = Act(Shipped(), appeal, "take", {}, kOperator, At("2026-01-19T07:30:00Z")).appeal;
-    appeal = Act(Shipped(), appeal, "pause", {{"reason", "diagnostics"}}, kOperator,
-                 At("2026-01-19T12:00:00Z"))
-                 .appeal;  // Mon 15:00, 4 h worked
+    // 004 table 5: the pause records the resume date agreed by the parties.
+    const auto undated = Shipped().Apply(appeal, {"pause", {{"reason", "diagnostics"}}}, kOperator,
+                                         At("2026-01-19T12:00:00Z"));
+    ASSERT_FALSE(undated.has_value());
+    EXPECT_EQ(undated.error().fields[0].field, "resume_on");
+    const auto misdated =
+        Shipped().Apply(appeal, {"pause", {{"reason", "diagnostics"}, {"resume_on", "21.01.2026"}}},
+                        kOperator, At("2026-01-19T12:00:00Z"));
+    ASSERT_FALSE(misdated.has_value());
+    EXPECT_EQ(misdated.error().fields[0].code, "format");
+    appeal =
+        Act(Shipped(), appeal, "pause", {{"reason", "diagnostics"}, {"resume_on", "2026-01-21"}},
+            kOperator, At("2026-01-19T12:00:00Z"))
+            .appeal;  // Mon 15:00, 4 h worked
     EXPECT_EQ(appeal.status, Status::kPending);
+    EXPECT_EQ(Attribute(appeal, "resume_on"), "2026-01-21");
     EXPECT_EQ(Deadline(appeal, "resolution"), "none");
     EXPECT_EQ(Attribute(appeal, "pending_reason_name"), "Диагностика заявки");
     appeal = Act(Shipped(), appeal, "resume", {}, kOperator, At("2026-01-21T07:00:00Z")).appeal;
@@ -135,14 +170,16 @@ TEST(Hotline, PauseIsExcludedFromTheTerm) {
 // 004: lowering — the new term minus the time worked; raising — a new count from the raise.
 TEST(Hotline, LoweringKeepsTheWorkedTimeRaisingRestarts) {
     auto lowered = Register(Shipped(), Hotline("ИНЦ", "P1"), At("2026-01-19T07:00:00Z"));
-    lowered = Act(Shipped(), lowered, "change_priority", {{"priority", "P3"}}, kOperator,
+    lowered = Act(Shipped(), lowered, "change_priority",
+                  {{"priority", "P3"}, {"agreement", "email"}}, kOperator,
                   At("2026-01-19T09:00:00Z"))
                   .appeal;  // 2 h worked; 38 h left
     EXPECT_EQ(Deadline(lowered, "resolution"), "2026-01-26T07:00:00Z");
     EXPECT_EQ(Attribute(lowered, "term.resolution"), "5 business_days");
 
     auto raised = Register(Shipped(), Hotline("ИНЦ", "P3"), At("2026-01-19T07:00:00Z"));
-    raised = Act(Shipped(), raised, "change_priority", {{"priority", "P1"}}, kOperator,
+    raised = Act(Shipped(), raised, "change_priority", {{"priority", "P1"}, {"agreement", "phone"}},
+                 kOperator,
                  At("2026-01-20T08:00:00Z"))
                  .appeal;  // Tue 11:00: 8 h from now
     EXPECT_EQ(Deadline(raised, "resolution"), "2026-01-21T08:00:00Z");
@@ -284,13 +321,27 @@ TEST(Hotline, RefusedActionsSayWhy) {
 TEST(Hotline, AgreedTermStartsTheClock) {
     auto appeal = Register(Shipped(), Hotline("ИНЦ", "P4"), At("2026-01-19T07:00:00Z"));
     EXPECT_FALSE(appeal.next_event_at);
+    // Until it is agreed the appeal says so and prompts the operator.
+    EXPECT_EQ(Attribute(appeal, "term.resolution"), "not_agreed");
+    EXPECT_NE(Attribute(appeal, "prompt").find("Срок не согласован"), std::string::npos);
+    // The record says how it was agreed.
+    const auto unrecorded =
+        Shipped().Apply(appeal, {"agree_term", {{"term", "10 business_days"}, {"comment", "x"}}},
+                        kOperator, At("2026-01-19T08:00:00Z"));
+    ASSERT_FALSE(unrecorded.has_value());
+    EXPECT_EQ(unrecorded.error().fields[0].field, "agreement");
     appeal = Act(Shipped(), appeal, "agree_term",
-                 {{"term", "10 business_days"}, {"comment", "Согласовано с пользователем письмом"}},
+                 {{"term", "10 business_days"},
+                  {"agreement", "letter"},
+                  {"comment", "Согласовано с пользователем письмом"}},
                  kOperator, At("2026-01-19T08:00:00Z"))
                  .appeal;  // Mon 11:00
     EXPECT_EQ(Deadline(appeal, "resolution"), "2026-02-02T08:00:00Z");
-    const auto bad = Shipped().Apply(appeal, {"agree_term", {{"term", "soon"}, {"comment", "x"}}},
-                                     kOperator, At("2026-01-19T08:00:00Z"));
+    EXPECT_EQ(Attribute(appeal, "term.resolution"), "10 business_days");
+    EXPECT_EQ(Attribute(appeal, "prompt"), "");
+    const auto bad = Shipped().Apply(
+        appeal, {"agree_term", {{"term", "soon"}, {"agreement", "phone"}, {"comment", "x"}}},
+        kOperator, At("2026-01-19T08:00:00Z"));
     ASSERT_FALSE(bad.has_value());
     EXPECT_EQ(bad.error().fields[0].field, "term");
 }
@@ -335,8 +386,9 @@ TEST(Epgu, IncompleteWrittenTicketWaitsAndIsNotHandedOver) {
     auto appeal = Register(Shipped(), Epgu("letter"), At("2026-01-19T07:00:00Z"), "ЕП-2026-000001");
     EXPECT_EQ(appeal.group, "rpgu_77");
     EXPECT_EQ(appeal.status, Status::kPending);
-    EXPECT_EQ(appeal.pending_reason, "info_requested_user");
-    EXPECT_EQ(Attribute(appeal, "pending_reason_name"), "Запрошена информация (пользователь)");
+    // 002 §4.2.2: the intake request has its own reason…
+    EXPECT_EQ(appeal.pending_reason, "intake_data");
+    EXPECT_EQ(Attribute(appeal, "pending_reason_name"), "Запрошены данные пользователя для тикета");
     const auto notices = Shipped().RegistrationNotices(appeal, At("2026-01-19T07:00:00Z"));
     ASSERT_EQ(notices.size(), 2u);
     EXPECT_EQ(notices[1].kind, "info_request_intake");
@@ -348,11 +400,10 @@ TEST(Epgu, IncompleteWrittenTicketWaitsAndIsNotHandedOver) {
         forward.error().message,
         "Нельзя выполнить «Передать тикет»: не хватает данных (Данные пользователя для тикета "
         "(002 §3.4.2, §4.2.1)): СНИЛС, дата рождения, ИНН. Запросите их у заявителя");
-    // 002 §4.7.2: 3 business days from Mon 10:00 — Thu 10:00.
-    EXPECT_EQ(Deadline(appeal, "auto_close"), "2026-01-22T07:00:00Z");
-    const auto closed = RunTimers(Shipped(), appeal, At("2026-01-22T07:00:00Z"));
-    EXPECT_EQ(closed.timers, (std::vector<std::string>{"auto_close"}));
-    EXPECT_EQ(closed.appeal.status, Status::kClosed);
+    // …and, unlike the §3.7/§4.7 requests, no closure after 3 business days: the seed sets none.
+    EXPECT_EQ(Deadline(appeal, "auto_close"), "none");
+    const auto later = RunTimers(Shipped(), appeal, At("2026-02-19T07:00:00Z"));
+    EXPECT_EQ(later.appeal.status, Status::kPending);
 }
 
 TEST(Epgu, ProvidedDataCompletesTheTicketForTheHandOver) {

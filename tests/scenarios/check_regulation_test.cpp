@@ -1,5 +1,6 @@
 // `otklik check-regulation FILE` accepts the four shipped regulations and refuses a broken one
 // naming its line; the server lists what it loaded and what it refused (GET /api/v1/regulations).
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -30,6 +31,60 @@ TEST(CheckRegulation, RefusesABrokenFileNamingItsLine) {
     EXPECT_EQ(RunOtklik({"check-regulation", broken}, "", output), 1);
     EXPECT_EQ(output.rfind(broken + ":2: ", 0), 0u) << output;
     EXPECT_NE(output.find("группа «line9»"), std::string::npos) << output;
+}
+
+// Issue 11, the channel contract: a copy of the hotline with the letter channel asking for what
+// no letter carries is refused at the line of that channel, not at the first letter.
+std::string WithLineReplaced(const std::string& text, const std::string& from,
+                             const std::string& to, int& line) {
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    line =
+        1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    return text.substr(0, at) + to + text.substr(at + from.size());
+}
+
+std::string Shipped(const char* id) {
+    std::ifstream source(kRegulations + "/" + id + ".toml");
+    return {(std::istreambuf_iterator<char>(source)), std::istreambuf_iterator<char>()};
+}
+
+TEST(CheckRegulation, RefusesAChannelItsAdapterCannotFill) {
+    TempDir dir;
+    int line = 0;
+    const std::string text =
+        WithLineReplaced(Shipped("hotline"),
+                         "[channels.email]\nname = \"Электронная почта горячей линии\"\nrequired = "
+                         "[\"text\", \"applicant.email\"]",
+                         "[channels.email]\nname = \"Электронная почта горячей линии\"\nrequired = "
+                         "[\"text\", \"priority\", \"applicant.email\"]",
+                         line);
+    const std::string broken = dir.File("hotline.toml");
+    std::ofstream(broken) << text;
+    std::string output;
+    EXPECT_EQ(RunOtklik({"check-regulation", broken}, "", output), 1);
+    EXPECT_EQ(output.rfind(broken + ":" + std::to_string(line) + ": ", 0), 0u) << output;
+    EXPECT_NE(output.find("не может заполнить обязательное поле «priority»"), std::string::npos)
+        << output;
+}
+
+TEST(CheckRegulation, RefusesAnApplicantAnswerNeedingMoreThanTheirWords) {
+    TempDir dir;
+    int line = 0;
+    // The confirm link and a reply «Подтверждаю» carry only the applicant's words.
+    const std::string text = WithLineReplaced(
+        Shipped("hotline"),
+        "from = [\"resolved\"]\nstatus = \"closed\"\ncite = \"004: подтверждение решения\"",
+        "from = [\"resolved\"]\nparams = { channel = \"required\" }\nstatus = \"closed\"\ncite = "
+        "\"004: подтверждение решения\"",
+        line);
+    const std::string broken = dir.File("hotline.toml");
+    std::ofstream(broken) << text;
+    std::string output;
+    EXPECT_EQ(RunOtklik({"check-regulation", broken}, "", output), 1);
+    EXPECT_NE(output.find("[actions.confirm]: ответ заявителя «confirm»"), std::string::npos)
+        << output;
+    EXPECT_NE(output.find("требует «channel»"), std::string::npos) << output;
 }
 
 class Regulations : public Scenario {};

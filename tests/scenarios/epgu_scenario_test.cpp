@@ -49,13 +49,15 @@ protected:
 // §4.1–§4.3.1, §4.7.2: the written flow up to the closure for no reply.
 TEST_F(Epgu, WrittenFlowWithHandOverReturnAndClosureForNoReply) {
     // §4.1, §4.2.1–4.2.2: the regional operator registers; the user's data is missing, so the
-    // ticket waits in «В ожидании» / «Запрошена информация (пользователь)».
+    // ticket waits in «В ожидании» for it — with no closure: the seed closes only after the
+    // §3.7/§4.7 requests (issue 11).
     auto appeal = Create("rpgu", Appeal("letter", false));
     const std::string uin = Str(appeal, "uin");
     EXPECT_EQ(uin.rfind("ЕП-2026-", 0), 0u) << uin;
     EXPECT_EQ(Str(appeal, "group"), "rpgu_77");
     EXPECT_EQ(Str(appeal, "status_name"), "В ожидании");
-    EXPECT_EQ(Str(appeal, "pending_reason_name"), "Запрошена информация (пользователь)");
+    EXPECT_EQ(Str(appeal, "pending_reason_name"), "Запрошены данные пользователя для тикета");
+    EXPECT_FALSE(appeal.at("deadlines").as_object().contains("auto_close"));
     // §4.2.3: not handed over to СП ЕПГУ until the data is there — refused with the reason.
     auto response =
         TryAct("rpgu", uin, json::object{{"action", "forward"}, {"group", "cpp_shift"}});
@@ -190,10 +192,10 @@ TEST_F(Epgu, AgencyReferralResolutionAndClaim) {
 // at registration (§3.4.2), the decision goes to the user (§3.11) who agrees (§3.11.1).
 TEST_F(Epgu, PhoneFlowToAgreement) {
     auto incomplete = Create("rpgu", Appeal("phone", false));
-    // On the phone the operator asks the data at once: the ticket is not put on hold, but it
-    // cannot be handed over without it either.
+    // §3.2: the call is transferred to СП ЕПГУ without preconditions; СП ЕПГУ asks the data
+    // when it registers the ticket (§3.4.2) — unlike the written flow (§4.2.3, issue 11).
     EXPECT_EQ(Str(incomplete, "status"), "registered");
-    EXPECT_FALSE(Offers(incomplete, "forward"));
+    EXPECT_TRUE(Offers(incomplete, "forward"));
     const std::string uin = Str(Create("rpgu", Appeal("phone", true)), "uin");
     Act("rpgu", uin, json::object{{"action", "forward"}, {"group", "cpp_shift"}});
     Act("cpp", uin, json::object{{"action", "take"}});

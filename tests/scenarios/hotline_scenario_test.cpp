@@ -41,7 +41,7 @@ protected:
 };
 
 // 004, appendix 1, table 2; table 4 item 5: 8×5 in the customer's working hours (09–18, lunch
-// 13–14), by the production calendar; the zone of the applicant's region (SLA-1, SLA-5).
+// 13–14), by the production calendar, in the customer's zone (SLA-1, SLA-5).
 TEST_F(Hotline, DeadlinesOfEveryPriorityAndCategory) {
     struct Case {
         const char* at;
@@ -64,13 +64,13 @@ TEST_F(Hotline, DeadlinesOfEveryPriorityAndCategory) {
         // Priority 4: «по согласованию» — no deadline until agreed.
         {"2026-02-18T06:00:00Z", "ИНЦ", "P4", "77", "none"},
         {"2026-02-18T06:00:00Z", "ЗнК", "P4", "77", "none"},
-        // The same instant, Fri 16 Jan 05:00 UTC: 15:00 in Vladivostok (UTC+10) → Mon 15:00 there;
-        // 08:00 in Moscow, before opening → Fri 18:00 MSK.
-        {"2026-01-16T05:00:00Z", "ИНЦ", "P1", "25", "2026-01-19T05:00:00Z"},
+        // Table 4 item 5: «по рабочему времени Заказчика» (Moscow here), whatever the user's
+        // region. Fri 16 Jan 05:00 UTC is 15:00 in Vladivostok but 08:00 in Moscow, before
+        // opening → Fri 18:00 MSK for both (issue 11).
+        {"2026-01-16T05:00:00Z", "ИНЦ", "P1", "25", "2026-01-16T15:00:00Z"},
         {"2026-01-16T05:00:00Z", "ИНЦ", "P1", "77", "2026-01-16T15:00:00Z"},
-        // Vladivostok, consultation P2 from Fri 17:00 local (07:00 UTC): 1 h on Friday, 4 full
-        // days,
-        // 7 h on Fri 23 Jan → 17:00 local.
+        // Consultation P2 from a Vladivostok user at Fri 10:00 MSK (07:00 UTC): 7 h on Friday,
+        // 32 h Mon–Thu, 1 h on Fri 23 Jan → 10:00 MSK.
         {"2026-01-16T07:00:00Z", "ЗнК", "P2", "25", "2026-01-23T07:00:00Z"},
     };
     for (const Case& c : cases) {
@@ -98,14 +98,16 @@ TEST_F(Hotline, PriorityLoweredAndRaisedMidWay) {
         Act("ivanova", lowered,
             json::object{{"action", "change_priority"},
                          {"priority", "P3"},
+                         {"agreement", "phone"},
                          {"comment", "По согласованию с пользователем: есть обходной путь"}});
     // 40 h − 2 h = 38 h from Mon 12:00 → Mon 26 Jan 10:00.
     EXPECT_EQ(Deadline(appeal, "resolution"), "2026-01-26T07:00:00Z");
 
     const std::string raised = Register("2026-01-19T07:00:00Z", "ИНЦ", "P3");
     SetClock("2026-01-20T08:00:00Z");  // Tue 11:00
-    appeal =
-        Act("ivanova", raised, json::object{{"action", "change_priority"}, {"priority", "P1"}});
+    appeal = Act(
+        "ivanova", raised,
+        json::object{{"action", "change_priority"}, {"priority", "P1"}, {"agreement", "email"}});
     // A new count of 8 h from the raise: Tue 11–13, 14–18, Wed 9–11.
     EXPECT_EQ(Deadline(appeal, "resolution"), "2026-01-21T08:00:00Z");
 }
@@ -118,9 +120,12 @@ TEST_F(Hotline, PauseIsExcludedFromTheTerm) {
     auto appeal = Act("ivanova", uin,
                       json::object{{"action", "pause"},
                                    {"reason", "external_system"},
-                                   {"comment", "Заявка у производителя внешней системы № 4411"}});
+                                   {"vendor_ticket", "4411"},
+                                   {"comment", "Заявка у производителя внешней системы"}});
     EXPECT_EQ(Str(appeal, "status"), "pending");
     EXPECT_EQ(Str(appeal, "pending_reason_name"), "Создан запрос по внешней системе");
+    // Table 5: the vendor's ticket number is recorded with the pause.
+    EXPECT_EQ(appeal.at("attributes").at("vendor_ticket").as_string(), "4411");
     EXPECT_EQ(Deadline(appeal, "resolution"), "none");
     SetClock("2026-01-21T07:00:00Z");  // Wed 10:00
     appeal = Act("ivanova", uin, json::object{{"action", "resume"}});

@@ -22,6 +22,39 @@ namespace {
 
 namespace json = boost::json;
 
+std::string Attribute(const core::Appeal& appeal, const std::string& name) {
+    const auto it = appeal.attributes.find(name);
+    return it == appeal.attributes.end() ? std::string() : it->second;
+}
+
+// TR-8, 002 §3.8.3: the answer to a status inquiry by e-mail: the earlier appeal's number and
+// status, in the thread of the applicant's letter.
+core::OutboxMessage StatusReply(const core::Appeal& appeal, const std::string& to,
+                                const std::string& in_reply_to, core::Instant now) {
+    std::string status = Attribute(appeal, "status_name");
+    if (status.empty()) status = std::string(core::StatusCode(appeal.status));
+    std::string text = "Ваше обращение " + appeal.uin + " «" + appeal.subject +
+                       "» уже зарегистрировано и находится в статусе «" + status + "»";
+    if (const auto reason = Attribute(appeal, "pending_reason_name"); !reason.empty()) {
+        text += " (" + reason + ")";
+    }
+    text += ". Ваше письмо добавлено к этому обращению; отдельное обращение не регистрируется.";
+    core::OutboxMessage message;
+    message.appeal_id = appeal.id;
+    message.kind = "status_reply";
+    message.channel = "email";
+    message.recipient = to;
+    message.payload = boost::json::serialize(boost::json::object{
+        {"template", "status_reply"},
+        {"uin", appeal.uin},
+        {"subject", "Статус обращения " + appeal.uin},
+        {"text", text},
+        {"in_reply_to", in_reply_to},
+    });
+    message.created_at = now;
+    return message;
+}
+
 const core::Actor& MailActor() {
     static const core::Actor actor{0, "email", core::Role::kOperator, "", ""};
     return actor;
@@ -485,37 +518,37 @@ core::Result<IntakeResult> LetterIntake::Join(const MailboxConfig& /*mailbox*/,
     // Only the applicant's own address may act on the appeal; anyone else only comments.
     const bool from_applicant =
         !appeal.applicant.email.empty() && LowerRu(appeal.applicant.email) == sender;
-    std::string action;
+    std::optional<std::string> action;
     if (from_applicant) {
-        const auto available = service_.AvailableActions(appeal, MailActor());
+        // LC-2, LC-4, LC-5: the letter says what the applicant means; the regulation says which
+        // action carries it out (its [applicant] answers).
         const auto lowered = LowerRu(text);
+        auto intent = core::ApplicantIntent::kReply;
         if (appeal.status == core::Status::kResolved) {
-            // LC-4, LC-5: disagreement is checked first, «не согласен» contains «согласен».
+            // Disagreement is checked first: «не согласен» contains «согласен».
             if (ContainsAny(lowered, {"не согласен", "не согласна", "несогласен", "не решен",
                                       "не решён", "не решена", "оспариваю", "не устраивает",
                                       "претензи", "не помогло"})) {
-                if (Has(available, "dispute")) action = "dispute";
+                intent = core::ApplicantIntent::kDispute;
             } else if (ContainsAny(lowered, {"подтверждаю", "согласен", "согласна", "решен",
                                              "решён", "спасибо", "помогло"})) {
-                if (Has(available, "confirm")) action = "confirm";
+                intent = core::ApplicantIntent::kConfirm;
             }
-        } else if (Has(available, "provide_info")) {
-            action = "provide_info";  // LC-2: the answer resumes a pending appeal
+        }
+        if (appeal.status != core::Status::kResolved || intent != core::ApplicantIntent::kReply) {
+            action = service_.ApplicantAction(appeal, intent);
         }
     }
     std::string outcome = "commented";
-    if (!action.empty()) {
+    if (action) {
         core::ActionRequest request;
-        request.action = action;
-        request.params["comment"] = text;
-        request.params["text"] = text;
-        request.params["channel"] = "email";
-        request.params["reason"] = text;
-        auto acted = service_.Act(appeal.uin, request, MailActor(), std::nullopt);
+        request.action = *action;
+        request.params[core::kApplicantAnswerParam] = text;
+        auto acted = service_.Act(appeal.uin, request, core::ApplicantActor("email"), std::nullopt);
         if (acted) {
-            outcome = action;
+            outcome = *action;
         } else {
-            spdlog::warn("mail: {} on {} refused ({}), the letter becomes a comment", action,
+            spdlog::warn("mail: {} on {} refused ({}), the letter becomes a comment", *action,
                          appeal.uin, acted.error().code);
         }
     }
@@ -593,8 +626,15 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
     auto appeal = registered->appeal;
     const auto now = service_.clock().Now();
     if (!registered->registered) {
-        // TR-8: a status inquiry went to the earlier appeal as a comment.
-        auto recorded = Record(raw, letter, appeal.id, "commented", {});
+        // TR-8: a status inquiry went to the earlier appeal as a comment; the applicant is told
+        // its number and status (002 §3.8.3) — only at the address the earlier appeal has, so a
+        // letter naming someone else's СНИЛС or phone learns nothing.
+        std::vector<core::OutboxMessage> reply;
+        if (!appeal.applicant.email.empty() &&
+            LowerRu(appeal.applicant.email) == LowerRu(draft.applicant.email)) {
+            reply.push_back(StatusReply(appeal, draft.applicant.email, letter.message_id, now));
+        }
+        auto recorded = Record(raw, letter, appeal.id, "commented", reply);
         if (!recorded) return tl::unexpected(recorded.error());
         return IntakeResult{"commented", appeal.uin, {registered->message}};
     }

@@ -1,0 +1,93 @@
+#include "regulation/channel_contract.hpp"
+
+#include <algorithm>
+
+namespace otklik::regulation {
+namespace {
+
+std::string Quoted(std::string_view text) { return "«" + std::string(text) + "»"; }
+
+bool Has(const std::vector<std::string>& list, std::string_view item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// What a letter gives: its text and subject, the reply address, and the name the sender's
+// mail program shows (LetterIntake::Register).
+const std::vector<std::string> kEmailFields = {"text",
+                                               "subject",
+                                               "applicant.email",
+                                               "applicant.contact_channel",
+                                               "applicant.last_name",
+                                               "applicant.first_name",
+                                               "applicant.middle_name",
+                                               "applicant.full_name"};
+
+// What the chatbot asks (000 §5.6.1): region, role and login, the registered e-mail and the
+// question type, which is the category.
+const std::vector<std::string> kChatbotFields = {"text",
+                                                 "subject",
+                                                 "applicant.email",
+                                                 "applicant.region",
+                                                 "applicant.login",
+                                                 "applicant.role",
+                                                 "applicant.contact_channel",
+                                                 "category"};
+
+const char* IntentName(core::ApplicantIntent intent) {
+    switch (intent) {
+        case core::ApplicantIntent::kReply:
+            return "reply";
+        case core::ApplicantIntent::kConfirm:
+            return "confirm";
+        case core::ApplicantIntent::kDispute:
+            return "dispute";
+    }
+    return "reply";
+}
+
+}  // namespace
+
+bool IsAdapter(std::string_view adapter) {
+    return adapter == "email" || adapter == "chatbot" || adapter == "form";
+}
+
+const std::vector<std::string>& AdapterFields(std::string_view adapter) {
+    if (adapter == "email") return kEmailFields;
+    if (adapter == "chatbot") return kChatbotFields;
+    return KnownFields();
+}
+
+std::vector<std::pair<int, std::string>> CheckChannelContract(const Regulation& r) {
+    std::vector<std::pair<int, std::string>> problems;
+    for (const Channel& channel : r.channels) {
+        const auto& fields = AdapterFields(channel.adapter);
+        for (const std::string& field : channel.required) {
+            // An unknown field is the loader's own complaint, at its line.
+            if (Has(fields, field) || !Has(KnownFields(), field)) continue;
+            problems.emplace_back(
+                channel.source_line,
+                "[channels." + channel.code + "]: канал " + Quoted(channel.adapter) +
+                    " не может заполнить обязательное поле " + Quoted(field) + " (" +
+                    FieldDisplayName(field) +
+                    "): каждое такое обращение было бы возвращено; классифицирует оператор");
+        }
+    }
+    for (const auto intent : {core::ApplicantIntent::kReply, core::ApplicantIntent::kConfirm,
+                              core::ApplicantIntent::kDispute}) {
+        for (const std::string& code : r.applicant_answers.For(intent)) {
+            const Action* action = r.FindAction(code);
+            if (!action) continue;  // the loader names an unknown action itself
+            for (const ParamSpec& param : action->params) {
+                if (!param.required || param.name == core::kApplicantAnswerParam) continue;
+                problems.emplace_back(
+                    action->source_line,
+                    "[actions." + code + "]: ответ заявителя " + Quoted(IntentName(intent)) +
+                        " (письмо, ссылка) передаёт только комментарий, а действие требует " +
+                        Quoted(param.name));
+            }
+        }
+    }
+    return problems;
+}
+
+}  // namespace otklik::regulation
