@@ -111,6 +111,7 @@ protected:
     // ---- Links ------------------------------------------------------------------------------
     /// Opens the link as a browser (GET, Accept: text/html: a page with a button, nothing
     /// done) and presses the button (POST to the same address). Returns the POST's response.
+    /// (That the GET shows the page and does nothing is HotlineJourney.OpeningALinkShows….)
     HttpResponse FollowLink(const std::string& url);
 
     // ---- Staff --------------------------------------------------------------------------------
