@@ -161,6 +161,40 @@ TEST_F(BiletJourney, ChatbotAsksWhatItNeedsAndRegistersWhatItCannotAnswer) {
     EXPECT_EQ(public_->Get("/api/v1/public/kb/articles").status, 200);
 }
 
+// §4.4, §5.6.2, §2.9 (KB-3): the chatbot answers from the knowledge base itself; an answer that
+// helped registers nothing and sends nothing.
+TEST_F(BiletJourney, ChatbotAnswersFromTheKnowledgeBaseAndRegistersNothing) {
+    const auto article = As("admin").Post(
+        "/api/v1/kb/articles", json::object{{"base", "bilet"},
+                                            {"regulation", "bilet"},
+                                            {"question", "Как записаться на профпробу"},
+                                            {"answer",
+                                             "Откройте раздел «Профпробы» в личном кабинете и "
+                                             "выберите площадку и время."},
+                                            {"keywords", json::array{"профпроба", "запись"}}});
+    ASSERT_EQ(article.status, 201) << article.body;
+    // The index may trail the write (batched): wait until the search finds the article.
+    const std::string query =
+        "/api/v1/kb/search?regulation=bilet&q=" + Encode("как записаться на профпробу");
+    json::value found;
+    for (int look = 0; look < 200; ++look) {
+        const auto response = As("admin").Get(query);
+        ASSERT_EQ(response.status, 200) << response.body;
+        found = response.Json();
+        if (!found.at("items").as_array().empty()) break;
+        Kick();
+    }
+    ASSERT_FALSE(found.at("items").as_array().empty()) << found;
+    const auto answers = AskTheChatbot(kApplicant, "1", "как записаться на профпробу");
+    EXPECT_EQ(Str(answers, "step"), "feedback") << answers;
+    ASSERT_FALSE(answers.at("articles").as_array().empty()) << answers;
+    const auto id = std::string(answers.at("session_id").as_string());
+    const auto done = ChatSay(id, "да, спасибо");
+    EXPECT_EQ(Str(done, "outcome"), "solved");
+    EXPECT_TRUE(List("admin", "regulation=bilet").empty());
+    EXPECT_TRUE(UntakenLettersTo(kApplicant).empty());
+}
+
 // §5.1 three lines; §4.6, §5.4: a technical question the typical instructions did not solve goes
 // from the department to the developers' technical support, which has 24 hours (§5.5) and hands
 // back; §6.3: the answer goes to the e-mail the dialog gave.

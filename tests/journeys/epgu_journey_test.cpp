@@ -426,6 +426,27 @@ TEST_F(EpguJourney, EmailStatusInquiryGetsAReplyWithTheNumberAndStatus) {
     EXPECT_EQ(List("admin", "regulation=epgu").size(), 1u) << "no new ticket";
 }
 
+// §3.1, §4.1 (SEC-6): a regional operator sees the phone ticket they have just registered even
+// when the applicant's region was left empty.
+TEST_F(EpguJourney, RegionalOperatorSeesTheTicketTheyRegisteredWithoutARegion) {
+    if (!RunWaiting()) {
+        GTEST_SKIP() << "waits for fix: a regional operator cannot see a phone appeal they just "
+                        "registered when the applicant's region was left empty";
+    }
+    const auto call = TakeCall("rpgu77", "epgu");
+    auto applicant = Applicant(true);
+    applicant.erase("region");
+    const auto appeal = Register("rpgu77", json::object{{"regulation", "epgu"},
+                                                        {"channel", "phone"},
+                                                        {"reserved_uin", Str(call, "uin")},
+                                                        {"text", "Не открывается личный кабинет."},
+                                                        {"category", "incident"},
+                                                        {"applicant", applicant}});
+    const std::string uin = Field(appeal, "uin");
+    ASSERT_FALSE(uin.empty());
+    EXPECT_EQ(As("rpgu77").Get(Path(uin)).status, 200);
+}
+
 // §3.11.1, §4.12.1 (E25, LC-4): the user agrees by the confirm link of the decision letter.
 TEST_F(EpguJourney, ConfirmLinkClosesTheTicket) {
     if (!RunWaiting()) {

@@ -251,6 +251,17 @@ TEST_F(HotlineJourney, ServiceNotCoveredIsRefusedWithTheReason) {
     EXPECT_NE(letter.body.find("не предусмотренной контрактом"), std::string::npos) << letter.body;
 }
 
+// H5, CH-4 (004: only an e-mail with too little information goes back unregistered, with the
+// reasons): a letter without any text is returned and nothing is registered.
+TEST_F(HotlineJourney, LetterWithoutTextIsReturnedWithTheReasons) {
+    DeliverLetter("Соколова Анна <sokolova@example.ru>", kHotlineMail, "Отчёт", "");
+    const auto returned = NextLetterTo(kApplicant);
+    EXPECT_EQ(returned.subject, "Письмо «Отчёт» не зарегистрировано");
+    EXPECT_NE(returned.body.find("В письме нет текста обращения"), std::string::npos)
+        << returned.body;
+    EXPECT_TRUE(List("admin", "regulation=hotline").empty());
+}
+
 // ---- Known defects (issue 11): each step in its own TEST, skipped until its fix lands. --------
 
 // H5 (004: every e-mail is registered, line 1 classifies it; only a letter with too little
@@ -388,6 +399,21 @@ TEST_F(HotlineJourney, PriorityFourShowsTermNotAgreedUntilAgreed) {
                               {"comment", "Согласовано письмом пользователя от 19.01"}});
     EXPECT_EQ(Deadline(appeal, "resolution"), "2026-02-02T07:00:00Z");
     EXPECT_EQ(boost::json::serialize(appeal).find("срок не согласован"), std::string::npos);
+}
+
+// H24 (table 4 item 5: processing «по рабочему времени Заказчика»): the term counts in the
+// customer's hours, not in the applicant's region's zone. Fri 16 Jan 08:00 MSK, before opening,
+// from a Vladivostok user: ИНЦ P1 (1 business day) ends Fri 18:00 MSK.
+TEST_F(HotlineJourney, TermsCountInTheCustomersWorkingHours) {
+    if (!RunWaiting()) {
+        GTEST_SKIP() << "waits for fix: terms run in the applicant's region's time zone with "
+                        "assumed 09–18 hours; 004 counts «по рабочему времени Заказчика»";
+    }
+    SetClock("2026-01-16T05:00:00Z");
+    auto body = Appeal("ИНЦ", "P1");
+    body["applicant"].as_object()["region"] = "25";
+    const auto appeal = Register("ivanova", body);
+    EXPECT_EQ(Deadline(appeal, "resolution"), "2026-01-16T15:00:00Z");
 }
 
 // H8, TR-5 (004: a duplicate is refused with a reference to the original and its solution): the
