@@ -65,16 +65,20 @@ protected:
     void SetUp() override;
     void TearDown() override;
 
-    /// Starts Dovecot with a user per mailbox, writes the server's configuration (SMTP to the
-    /// suite's sink, a 1 s poll per mailbox as a fallback) and starts `otklik serve --clock
-    /// manual --clock-start CLOCK_START` with the shipped regulations and intake triage on,
-    /// with a signed-in client per person and "admin" (an administrator) for lookups.
+    /// Gives each mailbox a fresh user of the suite's Dovecot, writes the server's configuration
+    /// (SMTP to the suite's sink; a 1 s poll per mailbox only as a fallback, since every kick
+    /// wakes the pollers) and starts `otklik serve --clock manual --clock-start CLOCK_START`
+    /// with the shipped regulations and intake triage on, with a client per person (an API
+    /// token) and "admin" (an administrator) for lookups. Inherited from Scenario: As(login),
+    /// Act/TryAct (with If-Match), SetClock, Advance, List, Actions, Deadline, Attribute,
+    /// Offers, Str, Path.
     void StartJourney(const std::string& clock_start, const std::vector<Person>& people,
                       const std::vector<MailboxSpec>& mailboxes);
 
     // ---- Time -----------------------------------------------------------------------------
     /// Moves the clock by zero: runs due timers, sends the outbox, wakes the pollers.
     void Kick();
+    /// The manual clock's time (RFC 3339), after a kick.
     std::string Now();
 
     // ---- Letters in -----------------------------------------------------------------------
@@ -95,8 +99,8 @@ protected:
     json::object WaitUntil(const std::string& uin,
                            const std::function<bool(const json::object&)>& condition,
                            const std::string& what);
-    /// Polls until the appeal's history has an entry with `action` (e.g. "comment",
-    /// "provide_info") recorded at or after `after_entries` entries; false after the deadline.
+    /// Polls until the appeal's history has more than `after_entries` entries (a letter joined
+    /// as a comment or an action); false after the deadline.
     bool WaitForHistory(const std::string& uin, std::size_t after_entries);
 
     // ---- Letters out ----------------------------------------------------------------------
