@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,6 +55,8 @@ public:
     bool Start(std::vector<std::string> argv, int port, const std::filesystem::path& log) {
         pid_ = fork();
         if (pid_ == 0) {
+            // A test that dies (an abort under the sanitizers) must not leave its servers behind.
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
             const auto out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             dup2(out, 1);
             dup2(out, 2);
