@@ -416,6 +416,68 @@ TEST_F(HotlineJourney, TermsCountInTheCustomersWorkingHours) {
     EXPECT_EQ(Deadline(appeal, "resolution"), "2026-01-16T15:00:00Z");
 }
 
+// H14 (004: the user's category and priority «могут быть скорректированы … по согласованию с
+// пользователем»): a change without a recorded agreement is refused; with it, the agreement is in
+// the history.
+TEST_F(HotlineJourney, PriorityChangeRecordsTheUsersAgreement) {
+    if (!RunWaiting()) {
+        GTEST_SKIP() << "waits for fix: category/priority changes «по согласованию с "
+                        "пользователем» record no agreement";
+    }
+    const std::string uin = RegisterAt("2026-01-19T07:00:00Z", "ИНЦ", "P2");
+    const auto refused =
+        TryAct("ivanova", uin, json::object{{"action", "change_priority"}, {"priority", "P3"}});
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    Act("ivanova", uin,
+        json::object{{"action", "change_priority"},
+                     {"priority", "P3"},
+                     {"comment", "Согласовано с пользователем по телефону 19.01 в 11:20"}});
+    const auto history = As("admin").Get(Path(uin, "/history")).body;
+    EXPECT_NE(history.find("Согласовано с пользователем"), std::string::npos) << history;
+}
+
+// H12 (appendix 3, table 5): a pause records what the table requires — the resume date agreed
+// by the parties, the vendor's ticket number for an external system, the change request's
+// number; a pause without them is refused. (The fields are the fix's to name.)
+TEST_F(HotlineJourney, PauseRecordsTheDetailsTableFiveRequires) {
+    if (!RunWaiting()) {
+        GTEST_SKIP() << "waits for fix: pause details of 004 table 5 are not recorded (the agreed "
+                        "resume date, the vendor's ticket number and screenshot, the "
+                        "change-request number)";
+    }
+    const std::string uin = RegisterAt("2026-01-19T07:00:00Z", "ИНЦ", "P2");
+    Act("ivanova", uin, json::object{{"action", "take"}});
+    for (const char* reason : {"diagnostics", "external_system", "change_request"}) {
+        const auto refused =
+            TryAct("ivanova", uin, json::object{{"action", "pause"}, {"reason", reason}});
+        EXPECT_EQ(refused.status, 422) << reason << ": " << refused.body;
+    }
+}
+
+// H27, RT-6 (memo item 10: «не более двух раз», with the briefing — ФИО, ИНН организации, УИН):
+// every hand-over to another specialist counts (forward, assign, escalate), and a forward without
+// the UIN in its briefing is refused.
+TEST_F(HotlineJourney, EveryTransferCountsAndNeedsTheBriefing) {
+    if (!RunWaiting()) {
+        GTEST_SKIP() << "waits for fix: the phone memo — transfers are counted only in the "
+                        "browser, assign/escalate are not counted, and the briefing is not "
+                        "required";
+    }
+    const std::string uin = RegisterAt("2026-01-19T07:00:00Z", "ИНЦ", "P2");
+    const auto unbriefed = TryAct(
+        "ivanova", uin,
+        json::object{{"action", "forward"}, {"group", "line2"}, {"comment", "Передаю коллеге"}});
+    EXPECT_EQ(unbriefed.status, 422) << unbriefed.body;
+    const std::string briefing = "Соколова Анна, ИНН 7707083893, обращение " + uin;
+    Act("ivanova", uin,
+        json::object{{"action", "forward"}, {"group", "line2"}, {"comment", briefing}});
+    Act("petrov", uin, json::object{{"action", "assign"}, {"group", "line1"}});
+    const auto third =
+        TryAct("ivanova", uin,
+               json::object{{"action", "forward"}, {"group", "line2"}, {"comment", briefing}});
+    EXPECT_EQ(third.status, 422) << "the third transfer: " << third.body;
+}
+
 // H8, TR-5 (004: a duplicate is refused with a reference to the original and its solution): the
 // refusal letter names the original appeal and its solution.
 TEST_F(HotlineJourney, DuplicateRefusalLetterNamesTheOriginalAndItsSolution) {
