@@ -70,9 +70,9 @@ MailChannel::MailChannel(const ServeConfig& config, core::MailStore& mail,
 
 MailChannel::~MailChannel() { Stop(); }
 
-void MailChannel::Start() {
+void MailChannel::Start(bool outbox_thread) {
     if (sender_) {
-        sender_->Start();
+        if (outbox_thread) sender_->Start();
     } else {
         spdlog::warn("mail: no [mail] smtp_url: notifications wait in the outbox");
     }
@@ -80,6 +80,13 @@ void MailChannel::Start() {
         poller->Start();
         spdlog::info("mail: polling {} for {} ({})", poller->config().name,
                      poller->config().regulation, poller->config().channel);
+    }
+}
+
+void MailChannel::RunDue() {
+    for (auto& poller : pollers_) poller->Wake();
+    if (!sender_) return;
+    while (sender_->RunOnce() > 0) {
     }
 }
 

@@ -24,8 +24,14 @@ public:
                 core::AppealService& service, const core::Clock& clock);
     ~MailChannel() override;
 
-    void Start();
+    /// Starts the mailbox pollers and, with `outbox_thread`, the thread that sends the outbox
+    /// every few seconds; without it (the manual clock: tests) the outbox goes out only in
+    /// RunDue, so that what was due has been handed to the SMTP server when RunDue returns.
+    void Start(bool outbox_thread = true);
     void Stop();
+    /// Wakes every mailbox poller (its pass runs in its own thread, soon) and sends what the
+    /// outbox holds due before returning. Called when the manual clock moves (tests).
+    void RunDue();
 
     [[nodiscard]] core::Result<std::vector<core::MailFailure>> Failures(bool open_only,
                                                                         int limit) override;

@@ -141,12 +141,18 @@ int Serve(const ServeConfig& config) {
                               store,         auth,    *clock,
                               manual,        metrics, [&store] { return store.Ping(); },
                               catalog.get(), {},      &events};
-    // With the manual clock, moving time runs what fell due before the answer (tests).
-    if (manual) deps.after_clock_change = [&watcher] { watcher.RunDue(); };
     // The e-mail channel: mailbox pollers, the outbox sender, failed letters, signed links.
     MailChannel mail(config, store, store, appeals, *clock);
     deps.mail = &mail;
     deps.outbox = &store;
+    // With the manual clock, moving time runs what fell due before the answer: the timers, the
+    // outbox, and a poll of every mailbox (tests).
+    if (manual) {
+        deps.after_clock_change = [&watcher, &mail] {
+            watcher.RunDue();
+            mail.RunDue();
+        };
+    }
     // The knowledge bases and the chatbot; the index is rebuilt from the store at start.
     const auto knowledge =
         MakeKnowledge(store, appeals, *clock, ReferenceDataDir(config.regulations),
@@ -171,7 +177,7 @@ int Serve(const ServeConfig& config) {
         return api.Handle(request);
     });
     watcher.Start();
-    mail.Start();
+    mail.Start(/*outbox_thread=*/manual == nullptr);
     const unsigned short port = server.Start();
     std::printf("otklik: listening on http://%s:%u\n", options.address.c_str(), port);
     std::fflush(stdout);

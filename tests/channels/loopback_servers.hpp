@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,6 +55,8 @@ public:
     bool Start(std::vector<std::string> argv, int port, const std::filesystem::path& log) {
         pid_ = fork();
         if (pid_ == 0) {
+            // A test that dies (an abort under the sanitizers) must not leave its servers behind.
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
             const auto out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             dup2(out, 1);
             dup2(out, 2);
@@ -93,6 +96,36 @@ inline std::vector<std::string> MaildirMessages(const std::filesystem::path& mai
     return messages;
 }
 
+inline constexpr const char* kPython = "/usr/bin/python3";
+
+/// aiosmtpd storing what it receives in a Maildir.
+class SmtpSink {
+public:
+    bool Start(const std::filesystem::path& dir, int port = 0) {
+        dir_ = dir;
+        std::filesystem::create_directories(dir);
+        port_ = port ? port : FreePort();
+        return child_.Start(
+            {kPython, "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_), "-c",
+             "aiosmtpd.handlers.Mailbox", (dir / "maildir").string()},
+            port_, dir / "smtp.out");
+    }
+    std::vector<std::string> Messages() const { return MaildirMessages(dir_ / "maildir"); }
+    int port() const { return port_; }
+    void Stop() { child_.Stop(); }
+
+private:
+    std::filesystem::path dir_;
+    int port_ = 0;
+    Child child_;
+};
+
+/// Whether python3 with aiosmtpd is installed.
+inline bool HaveAiosmtpd() {
+    return std::filesystem::exists(kPython) &&
+           std::system((std::string(kPython) + " -c 'import aiosmtpd' 2>/dev/null").c_str()) == 0;
+}
+
 /// A certificate and its key, made for the test.
 struct Certificate {
     std::filesystem::path pem;
@@ -119,18 +152,26 @@ inline std::optional<Certificate> MakeCertificate(const std::filesystem::path& d
 /// a certificate, TLS is required (STARTTLS) before the login.
 class Dovecot {
 public:
+    /// `users` are the mailboxes (each with the password "secret"), e.g. one per address a
+    /// deployment reads.
     bool Start(const std::filesystem::path& dir,
-               const std::optional<Certificate>& tls = std::nullopt) {
+               const std::optional<Certificate>& tls = std::nullopt,
+               const std::vector<std::string>& users = {"box"}) {
         dir_ = dir;
         std::filesystem::create_directories(dir);
         port_ = FreePort();
-        for (const char* sub : {"run", "state", "mail/box/new", "mail/box/cur", "mail/box/tmp"}) {
-            std::filesystem::create_directories(dir / sub);
+        for (const char* sub : {"run", "state"}) std::filesystem::create_directories(dir / sub);
+        std::ofstream passwd(dir / "passwd");
+        for (const auto& user : users) {
+            for (const char* sub : {"new", "cur", "tmp"}) {
+                std::filesystem::create_directories(dir / "mail" / user / sub);
+            }
+            passwd << user << ":{PLAIN}secret\n";
         }
+        passwd.close();
         // Dovecot refuses uid 0 for mail: as root, the mail belongs to nobody.
         const auto uid = getuid() == 0 ? 65534U : getuid();
         const auto gid = getuid() == 0 ? 65534U : getgid();
-        std::ofstream(dir / "passwd") << "box:{PLAIN}secret\n";
         std::ofstream conf(dir / "dovecot.conf");
         conf << "base_dir = " << (dir / "run").string()
              << "\nstate_dir = " << (dir / "state").string()
@@ -163,12 +204,12 @@ public:
                             dir / "dovecot.out");
     }
     /// Delivers a letter the way an MDA does: a new file in the Maildir.
-    void Deliver(const std::string& bytes) {
+    void Deliver(const std::string& bytes, const std::string& user = "box") {
         const auto name = std::to_string(++delivered_) + ".fixture." + std::to_string(getpid());
-        const auto tmp = dir_ / "mail/box/tmp" / name;
+        const auto tmp = dir_ / "mail" / user / "tmp" / name;
         std::ofstream(tmp, std::ios::binary) << bytes;
         if (getuid() == 0) chown(tmp.c_str(), 65534U, 65534U);
-        std::filesystem::rename(tmp, dir_ / "mail/box/new" / name);
+        std::filesystem::rename(tmp, dir_ / "mail" / user / "new" / name);
     }
     /// Letters of the Maildir marked \Seen with our keyword (Dovecot keeps flags in the file
     /// names, ":2,S" and a letter per keyword listed in dovecot-keywords).
@@ -192,11 +233,11 @@ public:
         }
         return count;
     }
-    MailboxConfig Mailbox() const {
+    MailboxConfig Mailbox(const std::string& user = "box") const {
         MailboxConfig config;
         config.name = "project";
         config.url = "imap://127.0.0.1:" + std::to_string(port_) + "/INBOX";
-        config.user = "box";
+        config.user = user;
         config.password = "secret";
         config.regulation = "bilet";
         config.channel = "project_mail";

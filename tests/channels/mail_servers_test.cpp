@@ -36,32 +36,11 @@ using testing::Child;
 using testing::Dovecot;
 using testing::Fixture;
 using testing::FreePort;
+using testing::HaveAiosmtpd;
 using testing::kDovecot;
+using testing::kPython;
 using testing::MakeCertificate;
-
-constexpr const char* kPython = "/usr/bin/python3";
-
-/// aiosmtpd storing what it receives in a Maildir.
-class SmtpSink {
-public:
-    bool Start(const std::filesystem::path& dir, int port = 0) {
-        dir_ = dir;
-        std::filesystem::create_directories(dir);
-        port_ = port ? port : FreePort();
-        return child_.Start(
-            {kPython, "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_), "-c",
-             "aiosmtpd.handlers.Mailbox", (dir / "maildir").string()},
-            port_, dir / "smtp.out");
-    }
-    std::vector<std::string> Messages() const { return testing::MaildirMessages(dir_ / "maildir"); }
-    int port() const { return port_; }
-    void Stop() { child_.Stop(); }
-
-private:
-    std::filesystem::path dir_;
-    int port_ = 0;
-    Child child_;
-};
+using testing::SmtpSink;
 
 /// aiosmtpd that requires STARTTLS with `certificate` and then AUTH with box / secret by one
 /// mechanism (PLAIN or LOGIN), storing what it receives in a Maildir; each login attempt is
@@ -125,11 +104,6 @@ private:
     int port_ = 0;
     Child child_;
 };
-
-bool HaveAiosmtpd() {
-    return std::filesystem::exists(kPython) &&
-           std::system((std::string(kPython) + " -c 'import aiosmtpd' 2>/dev/null").c_str()) == 0;
-}
 
 /// Throws for one subject: a letter that breaks processing, to be kept aside.
 class BreakingScreen final : public LetterScreen {

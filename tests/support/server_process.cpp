@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
@@ -20,14 +21,20 @@ std::vector<char*> Argv(std::vector<std::string>& args) {
     return argv;
 }
 
+// OTKLIK_TEST_LOG_LEVEL=info (or debug) shows what the server under test does.
+std::string LogLevel() {
+    const char* level = std::getenv("OTKLIK_TEST_LOG_LEVEL");
+    return level ? level : "warn";
+}
+
 }  // namespace
 
 std::string OtklikBinary() { return OTKLIK_BINARY; }
 
 ServerProcess::ServerProcess(const std::string& data_dir, const std::vector<std::string>& extra) {
-    std::vector<std::string> args = {OtklikBinary(), "serve",  "--listen",  "127.0.0.1:0",
-                                     "--data",       data_dir, "--workers", "16",
-                                     "--log-level",  "warn"};
+    std::vector<std::string> args = {OtklikBinary(), "serve",   "--listen",  "127.0.0.1:0",
+                                     "--data",       data_dir,  "--workers", "16",
+                                     "--log-level",  LogLevel()};
     // The shipped regulations unless the test names its own folder.
     if (std::find(extra.begin(), extra.end(), "--regulations") == extra.end()) {
         args.insert(args.end(), {"--regulations", OTKLIK_SHIPPED_REGULATIONS});

@@ -246,8 +246,18 @@ void MailPoller::Loop() {
             backoff = std::min(backoff * 2, std::chrono::seconds(300));
         }
         std::unique_lock lock(mutex_);
-        if (wake_.wait_for(lock, wait, [this] { return stopping_; })) return;
+        wake_.wait_for(lock, wait, [this] { return stopping_ || woken_; });
+        woken_ = false;
+        if (stopping_) return;
     }
+}
+
+void MailPoller::Wake() {
+    {
+        std::lock_guard lock(mutex_);
+        woken_ = true;
+    }
+    wake_.notify_all();
 }
 
 core::Result<IntakeResult> RetryFailure(std::int64_t failure_id,

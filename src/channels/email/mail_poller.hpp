@@ -54,6 +54,9 @@ public:
     /// 1 s, 2 s, 4 s… up to 5 minutes.
     void Start();
     void Stop();
+    /// Ends the current wait of the Start thread: the next pass begins now (the manual clock's
+    /// route, so that a test need not wait poll_seconds). Any thread.
+    void Wake();
 
     const MailboxConfig& config() const { return config_; }
 
@@ -81,6 +84,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;  ///< guarded by mutex_
+    bool woken_ = false;     ///< guarded by mutex_
     /// Set by Stop: a long backlog ends its pass after the batch in hand.
     std::atomic<bool> stop_requested_{false};
     std::thread thread_;
