@@ -15,6 +15,9 @@
 // No test sleeps for a fixed time: moving the manual clock (also by zero: Kick) runs the due
 // timers, sends the outbox before the clock route answers, and wakes every mailbox poller; what
 // happens in a poller's thread is awaited by polling the API with a deadline.
+//
+// Environment: JOURNEY_RUN_WAITING=1 runs the steps skipped as «waits for fix»; JOURNEY_TIMING=1
+// prints how long the setup and each wait took; OTKLIK_TEST_LOG_LEVEL=info shows the server's log.
 #include <cstdlib>
 #include <functional>
 #include <map>
