@@ -79,6 +79,8 @@ Response Api::ConfirmDelivery(Call& call) {
     }
     auto via = OptionalString(*body, "channel", "channel");
     if (!via) return ErrorResponse(via.error());
+    auto comment = OptionalString(*body, "comment", "comment");
+    if (!comment) return ErrorResponse(comment.error());
     if (!IsDeliveryChannel(*via)) {
         return ErrorResponse(core::Error::Validation(
             {{"channel", via->empty() ? "required" : "unknown",
@@ -97,7 +99,8 @@ Response Api::ConfirmDelivery(Call& call) {
         return ErrorResponse(core::Error::Conflict(
             "already_delivered", "Это уведомление уже доставлено или отправлено"));
     }
-    auto appeal = deps_.appeals.RecordDelivery(task->appeal_uin, task->message.kind, *via, actor);
+    auto appeal =
+        deps_.appeals.RecordDelivery(task->appeal_uin, task->message.kind, *via, *comment, actor);
     if (!appeal) return ErrorResponse(appeal.error());
     if (deps_.events) {
         deps_.events->Publish(

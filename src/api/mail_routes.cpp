@@ -122,7 +122,7 @@ Response Api::ReadConfirmLink(Call& call) {
     if (!target) return ErrorResponse(target.error());
     // Opening a link never acts (mail scanners follow links): a browser gets a page with a
     // button that posts to the same address.
-    if (call.request.Header("Accept").find("text/html") != std::string::npos) {
+    if (call.request.Header("accept").find("text/html") != std::string::npos) {
         Response page;
         page.content_type = "text/html; charset=utf-8";
         page.body = "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Обращение " +

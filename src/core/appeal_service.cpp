@@ -200,6 +200,9 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
         appeal.attributes["refusal_message"] = screening.message;
         note += ". Не рассматривается по результатам автоматической проверки: " + screening.message;
     }
+    if (screening.decision == Decision::kHold || screening.decision == Decision::kRefuse) {
+        workflow_.Describe(appeal);  // the regulation's name of the state triage set
+    }
     NewAppeal request = ToNewAppeal(std::move(*intake), actor, now, note);
     request.links = screening.links;
     if (screening.decision == Decision::kRefuse) {
@@ -340,12 +343,14 @@ Result<Appeal> AppealService::Act(std::string_view uin, const ActionRequest& req
 }
 
 Result<Appeal> AppealService::RecordDelivery(std::string_view uin, const std::string& kind,
-                                             const std::string& via, const Actor& actor) {
+                                             const std::string& via, const std::string& comment,
+                                             const Actor& actor) {
     auto current = Get(uin, actor);
     if (!current) return current;
     const Instant now = clock_.Now();
-    return Save(*current, workflow_.Delivered(*current, kind, via, now), "notice_delivered",
-                actor.login, now);
+    auto outcome = workflow_.Delivered(*current, kind, via, now);
+    if (!comment.empty()) outcome.note += ". " + comment;
+    return Save(*current, std::move(outcome), "notice_delivered", actor.login, now);
 }
 
 Result<int> AppealService::RunDueTimers(int limit) {

@@ -64,7 +64,8 @@ public:
     /// Records that `actor` told the applicant the notice `kind` `via` a channel (NT-3): the
     /// appeal's history says so and a term waiting on it starts (Workflow::Delivered).
     [[nodiscard]] Result<Appeal> RecordDelivery(std::string_view uin, const std::string& kind,
-                                                const std::string& via, const Actor& actor);
+                                                const std::string& via, const std::string& comment,
+                                                const Actor& actor);
 
     /// The action that carries out the applicant's `intent` on `appeal` now (LC-2, LC-4, LC-5),
     /// to apply with `ApplicantActor(via)` and the applicant's words as its only parameter.

@@ -31,6 +31,8 @@ public:
                                                             const Actor& actor) const override;
     [[nodiscard]] Result<ActionOutcome> Apply(const Appeal& appeal, const ActionRequest& request,
                                               const Actor& actor, Instant now) const override;
+    /// The status codes are the names.
+    void Describe(Appeal&) const override {}
     /// Every refusal says why to the applicant by e-mail.
     [[nodiscard]] std::vector<OutboxMessage> RefusalNotices(const Appeal& appeal,
                                                             Instant now) const override {

@@ -100,6 +100,10 @@ public:
                                                     const std::string& channel,
                                                     Instant now) const = 0;
 
+    /// Sets what the regulation calls the appeal's state (status_name, pending_reason_name…)
+    /// after the core changed it, e.g. when intake triage holds or refuses it.
+    virtual void Describe(Appeal& appeal) const = 0;
+
     /// Notifications to send when intake triage refused `appeal` (TR-*); none where the
     /// regulation leaves such appeals unanswered (000 §4.8–4.9).
     [[nodiscard]] virtual std::vector<OutboxMessage> RefusalNotices(const Appeal& appeal,

@@ -983,6 +983,7 @@ private:
         if (const auto* params = t.SubTable("params")) ParseParams(*params, t, a);
         a.update_applicant = t.Bool("update_applicant", false);
         a.needs_agreement = t.Bool("needs_agreement", false);
+        a.briefing = t.Bool("briefing", false);
         a.category = Effect(t, a, "category", nullptr, "", {});
         a.subcategory = Effect(t, a, "subcategory", nullptr, "", {});
         a.priority = Effect(t, a, "priority", nullptr, "", {});

@@ -210,6 +210,9 @@ struct Action {
     /// Changing a category or priority the applicant gave needs the `agreement` parameter: how
     /// the change was agreed with them (004: «по согласованию с пользователем»).
     bool needs_agreement = false;
+    /// The comment is a briefing for the colleague and must name the appeal's number (004 memo
+    /// 10: ФИО, ИНН организации, УИН).
+    bool briefing = false;
     std::string category;      ///< "$category"
     std::string subcategory;   ///< "$subcategory"
     std::string priority;      ///< "$priority"

@@ -931,6 +931,14 @@ core::ActionOutcome RegulationWorkflow::Delivered(const Appeal& appeal, const st
     return outcome;
 }
 
+void RegulationWorkflow::Describe(Appeal& appeal) const {
+    if (const Regulation* r = RegulationOf(appeal)) {
+        SetDisplayNames(*r, appeal);
+    } else if (options_.fallback) {
+        options_.fallback->Describe(appeal);
+    }
+}
+
 std::vector<core::OutboxMessage> RegulationWorkflow::RefusalNotices(const Appeal& appeal,
                                                                     Instant now) const {
     const Regulation* r = RegulationOf(appeal);
@@ -1073,6 +1081,15 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
         errors.push_back({action->priority.empty() ? "category" : "priority", "not_allowed",
                           "Приоритет " + Quoted(next.priority) + " не применяется к категории " +
                               Quoted(category->name)});
+    }
+
+    // 004 memo 10: the colleague is briefed with the user's name, the organization's ИНН and the
+    // appeal's number; the number is what can be checked.
+    if (action->briefing && !appeal.uin.empty() && comment.find(appeal.uin) == std::string::npos) {
+        errors.push_back({"comment", "briefing",
+                          "Кратко изложите коллеге суть: ФИО пользователя, ИНН организации и "
+                          "номер обращения " +
+                              appeal.uin + " (памятка, п. 10)"});
     }
 
     // 004: a category or priority the applicant gave changes only in agreement with them, and

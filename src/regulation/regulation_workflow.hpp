@@ -70,6 +70,7 @@ public:
     [[nodiscard]] core::ActionOutcome Delivered(const core::Appeal& appeal, const std::string& kind,
                                                 const std::string& via,
                                                 core::Instant at) const override;
+    void Describe(core::Appeal& appeal) const override;
     [[nodiscard]] std::vector<core::OutboxMessage> RefusalNotices(const core::Appeal& appeal,
                                                                   core::Instant now) const override;
     [[nodiscard]] std::optional<std::string> ApplicantAction(

@@ -61,6 +61,7 @@ public:
         }
         return basic_.Apply(appeal, request, actor, now);
     }
+    void Describe(core::Appeal& appeal) const override { basic_.Describe(appeal); }
     std::vector<core::OutboxMessage> RefusalNotices(const core::Appeal& appeal,
                                                     core::Instant now) const override {
         return basic_.RefusalNotices(appeal, now);

@@ -296,9 +296,6 @@ TEST_F(BiletJourney, ForeignLanguageLetterIsNotConsidered) {
 // §4.7–4.9: an appeal refused at intake shows the regulation's name of its status,
 // «Оставлено без рассмотрения», as a refusal by the department does.
 TEST_F(BiletJourney, AutomaticRefusalShowsTheRegulationsStatusName) {
-    if (!RunWaiting())
-        GTEST_SKIP() << "waits for fix: an appeal refused by intake triage keeps status_name "
-                        "«Зарегистрировано» while its status is refused (found by this journey)";
     const auto id = DeliverLetter(
         "John Smith <john@example.com>", kProjectMail, "Question about the test",
         "Hello, I cannot log in to my account on your portal since yesterday. Please help me to "
@@ -320,10 +317,6 @@ TEST_F(BiletJourney, OffensiveLetterIsLeftWithoutAnAnswer) {
 // §4.7–4.9: appeals left without consideration or without an answer «остаются без ответа»:
 // an automatic refusal sends the applicant nothing (not even a registration notice).
 TEST_F(BiletJourney, AutomaticRefusalSendsNoLetter) {
-    if (!RunWaiting())
-        GTEST_SKIP()
-            << "waits for fix: 000 §4.8–4.9: refused appeals «остаются без ответа», but every "
-               "automatic refusal of bilet e-mails a letter";
     const auto id = DeliverLetter(
         "John Smith <john@example.com>", kProjectMail, "Question about the test",
         "Hello, I cannot log in to my account on your portal since yesterday. Please help me to "

@@ -1,6 +1,7 @@
 #include "journeys/journey.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -488,14 +489,32 @@ Letter Journey::NextLetterTo(const std::string& address) {
     return {};
 }
 
-HttpResponse Journey::FollowLink(const std::string& url) {
+HttpResponse Journey::FollowLink(const std::string& url, const std::string& comment) {
     const auto at = url.find("/api/v1/public/");
     EXPECT_NE(at, std::string::npos) << url;
     if (at == std::string::npos) return {};
     const auto path = url.substr(at);
     const auto page = public_->Send("GET", path, "", {{"Accept", "text/html"}});
     EXPECT_EQ(page.status, 200) << page.body;
-    return public_->Send("POST", path, "", {{"Accept", "application/json"}});
+    if (comment.empty()) return public_->Send("POST", path, "", {{"Accept", "application/json"}});
+    // What the page's form sends when the applicant types into it and presses the button.
+    std::string form = "comment=";
+    for (const char ch : comment) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            form += ch;
+        } else if (c == ' ') {
+            form += '+';
+        } else {
+            static const char* kHex = "0123456789ABCDEF";
+            form += '%';
+            form += kHex[c >> 4];
+            form += kHex[c & 15];
+        }
+    }
+    return public_->Send(
+        "POST", path, form,
+        {{"Accept", "application/json"}, {"Content-Type", "application/x-www-form-urlencoded"}});
 }
 
 json::object Journey::Register(const std::string& login, const json::object& body) {

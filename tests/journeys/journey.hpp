@@ -119,7 +119,9 @@ protected:
     /// Opens the link as a browser (GET, Accept: text/html: a page with a button, nothing
     /// done) and presses the button (POST to the same address). Returns the POST's response.
     /// (That the GET shows the page and does nothing is HotlineJourney.OpeningALinkShows….)
-    HttpResponse FollowLink(const std::string& url);
+    /// With `comment`, the applicant types it into the page's form first (a dispute asks what
+    /// is still wrong).
+    HttpResponse FollowLink(const std::string& url, const std::string& comment = "");
 
     // ---- Staff --------------------------------------------------------------------------------
     /// Registers `body` as `login` exactly as given; 201 expected.

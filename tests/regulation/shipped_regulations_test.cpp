@@ -266,8 +266,14 @@ TEST(Hotline, ReminderDatesOfAResolution) {
 // Memo item 10: a call is transferred at most twice (RT-6).
 TEST(Hotline, ForwardedAtMostTwice) {
     auto appeal = Register(Shipped(), Hotline("ИНЦ", "P2"), At("2026-01-19T07:00:00Z"));
+    // Memo 10: the briefing names the user, the organization's ИНН and the appeal's number.
+    const auto unbriefed = Shipped().Apply(
+        appeal, {"forward", {{"assignee", "petrov"}, {"comment", "Передаю"}}}, kOperator,
+        At("2026-01-19T07:01:00Z"));
+    ASSERT_FALSE(unbriefed.has_value());
+    EXPECT_EQ(unbriefed.error().fields[0].code, "briefing");
     const std::map<std::string, std::string> briefing = {
-        {"assignee", "petrov"}, {"comment", "Анна, ИНН 7707083893, обращение ГЛ-2026-000001"}};
+        {"assignee", "petrov"}, {"comment", "Анна, ИНН 7707083893, обращение " + appeal.uin}};
     appeal =
         Act(Shipped(), appeal, "forward", briefing, kOperator, At("2026-01-19T07:05:00Z")).appeal;
     appeal =

@@ -559,7 +559,13 @@ core::Result<IntakeResult> LetterIntake::Join(const MailboxConfig& /*mailbox*/,
             from_applicant ? core::Visibility::kPublic : core::Visibility::kInternal, MailActor());
         if (!comment) return tl::unexpected(comment.error());
     }
-    auto recorded = Record(raw, letter, appeal.id, outcome, {});
+    // TR-8, 002 §3.8.3: a letter that only joins the appeal (a question about it, more words)
+    // is answered with the appeal's number and status, at the applicant's own address.
+    std::vector<core::OutboxMessage> reply;
+    if (outcome == "commented" && from_applicant) {
+        reply.push_back(StatusReply(appeal, sender, letter.message_id, service_.clock().Now()));
+    }
+    auto recorded = Record(raw, letter, appeal.id, outcome, reply);
     if (!recorded) return tl::unexpected(recorded.error());
     return IntakeResult{outcome, appeal.uin, {}};
 }
