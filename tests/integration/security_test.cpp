@@ -363,7 +363,8 @@ TEST_F(ServerTest, SnilsFilterWithoutDigitsIsRefused) {
 // CR/LF in an applicant's e-mail would become SMTP commands: refused as a format error.
 TEST_F(ServerTest, EmailWithLineBreaksIsRefused) {
     auto body = ValidAppeal();
-    body["applicant"].as_object()["email"] = "victim@example.ru\r\nRCPT TO:<other@example.ru>";
+    // No space, no second "@", no angle bracket: only the line break betrays it.
+    body["applicant"].as_object()["email"] = "victim@example.ru\r\nX-Injected:yes";
     const auto response = op_->Post("/api/v1/appeals", body);
     ASSERT_EQ(response.status, 422) << response.body;
     EXPECT_EQ(FieldCode(response, "applicant.email"), "format");
@@ -512,6 +513,6 @@ TEST_F(ServerTest, ChatSessionIdsAreRandomAndTheChatbotRefusesLineBreaksInEmail)
     EXPECT_EQ(say("Татарстан"), "role");
     EXPECT_EQ(say("1"), "login");
     EXPECT_EQ(say("ivanov2010"), "email");
-    EXPECT_EQ(say("ivan@example.ru\r\nRCPT TO:<other@example.ru>"), "email");
+    EXPECT_EQ(say("ivan@example.ru\r\nX-Injected:yes"), "email");
     EXPECT_EQ(say("ivan@example.ru"), "type");
 }
