@@ -66,8 +66,11 @@ namespace {
 class HashSlot {
 public:
     HashSlot(std::counting_semaphore<Authenticator::kMaxHashSlots>& slots,
-             std::chrono::milliseconds wait)
-        : slots_(slots), held_(slots.try_acquire_for(wait)) {}
+             std::chrono::milliseconds wait, std::atomic<int>& waiting, int max_waiting)
+        : slots_(slots), held_(false) {
+        if (waiting.fetch_add(1) < max_waiting) held_ = slots.try_acquire_for(wait);
+        waiting.fetch_sub(1);
+    }
     ~HashSlot() {
         if (held_) slots_.release();
     }
@@ -99,9 +102,13 @@ Authenticator::Authenticator(core::UserRepository& users, const core::Clock& clo
 }
 
 core::Result<std::string> Authenticator::Hash(const std::string& password) {
-    HashSlot slot(hash_slots_, options_.hash_wait);
+    HashSlot slot(hash_slots_, options_.hash_wait, hash_waiting_, MaxWaiting());
     if (!slot.held()) return core::Fail(Busy());
     return HashPassword(password);
+}
+
+int Authenticator::MaxWaiting() const {
+    return 4 * std::clamp(options_.max_concurrent_hashes, 1, kMaxHashSlots);
 }
 
 int Authenticator::MaxTokenDays(core::Role role) const {
@@ -118,7 +125,7 @@ core::Result<Authenticator::LoginResult> Authenticator::Login(const std::string&
     {
         // Argon2id takes 64 MiB per computation: a flood of logins waits here instead of
         // multiplying the server's memory (issue 12).
-        HashSlot slot(hash_slots_, options_.hash_wait);
+        HashSlot slot(hash_slots_, options_.hash_wait, hash_waiting_, MaxWaiting());
         if (!slot.held()) return core::Fail(Busy());
         valid = VerifyPassword(user ? user->password_hash : kDummyHash, password);
     }

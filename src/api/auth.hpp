@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <semaphore>
@@ -87,10 +88,15 @@ public:
     std::string ExpiredCookie() const;
 
 private:
+    int MaxWaiting() const;
+
     core::UserRepository& users_;
     const core::Clock& clock_;
     AuthOptions options_;
     std::counting_semaphore<kMaxHashSlots> hash_slots_;
+    /// Requests waiting for a slot: beyond a few per slot they fail at once rather than hold
+    /// handler threads that other requests need.
+    std::atomic<int> hash_waiting_{0};
 };
 
 }  // namespace otklik::api
