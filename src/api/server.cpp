@@ -2,8 +2,10 @@
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -23,14 +25,20 @@ constexpr auto kWriteTimeout = std::chrono::seconds(120);
 
 // How many connections are open, shared by the acceptor and every connection. A connection holds
 // a Slot for its whole life; releasing the one that brings the count below the cap resumes a
-// paused acceptor.
+// paused acceptor. Connections waiting for a request's headers are listed oldest first: at the
+// cap the acceptor closes the oldest of them, so that silent clients cannot keep a real one
+// (a health probe) queued behind them.
 struct ConnectionCount {
+    using Evict = std::function<void(std::uint64_t)>;
+
     std::mutex mutex;
     int active = 0;        // guarded by mutex
     bool paused = false;   // guarded by mutex: no accept outstanding because of the cap
     bool stopped = false;  // guarded by mutex
     int max = 512;
-    std::function<void()> resume;  // posts Accept() to the io context
+    std::function<void()> resume;            // posts Accept() to the io context
+    std::uint64_t next_waiting = 1;          // guarded by mutex
+    std::map<std::uint64_t, Evict> waiting;  // guarded by mutex; key: order of arrival
 };
 
 class Slot {
@@ -50,9 +58,33 @@ public:
     Slot(const Slot&) = delete;
     Slot& operator=(const Slot&) = delete;
 
+    /// Three quarters of the connections or more are taken: the server is filling up, perhaps
+    /// with clients that send nothing.
+    bool Crowded() const {
+        std::lock_guard lock(count_->mutex);
+        return count_->active * 4 >= count_->max * 3;
+    }
+
+    /// Lists the connection as waiting for a request's headers; `evict` closes it (called from
+    /// the acceptor, with the id returned). StopWaiting() takes it off the list.
+    std::uint64_t StartWaiting(ConnectionCount::Evict evict) {
+        std::lock_guard lock(count_->mutex);
+        const auto id = count_->next_waiting++;
+        count_->waiting.emplace(id, std::move(evict));
+        return id;
+    }
+    void StopWaiting(std::uint64_t id) {
+        std::lock_guard lock(count_->mutex);
+        count_->waiting.erase(id);
+    }
+
 private:
     std::shared_ptr<ConnectionCount> count_;
 };
+
+// Under crowding a connection gets this long for its headers, so that slots held by silent
+// clients turn over quickly and a real request (a health probe) waits about this long at most.
+constexpr auto kCrowdedHeaderTimeout = std::chrono::seconds(1);
 
 Request ToRequest(const http::request<http::string_body>& message, const std::string& remote) {
     Request request;
@@ -165,6 +197,7 @@ public:
     Session(tcp::socket socket, asio::thread_pool& workers, const HttpServer::Handler& handler,
             const ServerOptions& options, std::shared_ptr<Slot> slot)
         : stream_(std::move(socket)),
+          executor_(stream_.get_executor()),
           workers_(workers),
           handler_(handler),
           options_(options),
@@ -172,6 +205,10 @@ public:
         beast::error_code ignored;
         const auto endpoint = stream_.socket().remote_endpoint(ignored);
         remote_ = ignored ? std::string() : endpoint.address().to_string();
+    }
+
+    ~Session() {
+        if (waiting_id_ != 0) slot_->StopWaiting(waiting_id_);
     }
 
     void Start() {
@@ -184,13 +221,25 @@ private:
         parser_->body_limit(options_.body_limit);
         // A client that sends nothing, or its headers a byte at a time, holds a descriptor:
         // it gets a short, fixed time for them (slowloris).
-        stream_.expires_after(options_.header_timeout);
+        stream_.expires_after(slot_->Crowded() ? std::min<std::chrono::seconds>(
+                                                     options_.header_timeout, kCrowdedHeaderTimeout)
+                                               : options_.header_timeout);
+        waiting_id_ = slot_->StartWaiting([weak = weak_from_this()](std::uint64_t id) {
+            const auto self = weak.lock();
+            if (!self) return;
+            asio::post(self->executor_, [self, id] {
+                // Only if it is still waiting for the same request's headers.
+                if (self->waiting_id_ == id) self->stream_.cancel();
+            });
+        });
         http::async_read_header(
             stream_, buffer_, *parser_,
             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
     }
 
     void OnHeader(beast::error_code header_ec) {
+        slot_->StopWaiting(waiting_id_);
+        waiting_id_ = 0;
         if (header_ec || parser_->is_done()) return OnRead(header_ec);
         stream_.expires_after(options_.body_timeout);
         http::async_read(
@@ -255,10 +304,12 @@ private:
     }
 
     beast::tcp_stream stream_;
+    beast::tcp_stream::executor_type executor_;  ///< the connection's strand
     asio::thread_pool& workers_;
     const HttpServer::Handler& handler_;
     const ServerOptions& options_;
     std::shared_ptr<Slot> slot_;
+    std::uint64_t waiting_id_ = 0;  ///< on the strand: listed as waiting for headers
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::string remote_;
@@ -280,15 +331,26 @@ struct HttpServer::Impl {
     bool stopped = false;
 
     void Accept() {
+        ConnectionCount::Evict evict;
+        std::uint64_t evicted = 0;
+        bool at_cap = false;
         {
             std::lock_guard lock(count->mutex);
             if (count->stopped) return;
             if (count->active >= count->max) {
-                // Resumed by the connection whose close brings the count below the cap.
+                // Resumed by the connection whose close brings the count below the cap: the
+                // oldest one still waiting for its headers is closed to make room.
+                at_cap = true;
                 count->paused = true;
-                return;
+                if (!count->waiting.empty()) {
+                    auto oldest = count->waiting.extract(count->waiting.begin());
+                    evicted = oldest.key();
+                    evict = std::move(oldest.mapped());
+                }
             }
         }
+        if (evict) evict(evicted);
+        if (at_cap) return;
         acceptor.async_accept(
             asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
                 if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;

@@ -21,11 +21,13 @@ struct ServerOptions {
     int worker_threads = 64;
     /// Largest request body accepted.
     std::size_t body_limit = 4 * 1024 * 1024;
-    /// Connections open at once (streams included); at the cap the server stops accepting and
-    /// new clients wait in the listen queue until one closes (issue 12).
+    /// Connections open at once (streams included); at the cap the server closes the connection
+    /// that has waited longest for a request's headers and accepts nothing more until one
+    /// closes, so silent clients cannot starve real ones (issue 12).
     int max_connections = 512;
     /// Time for a request's headers to arrive, counted from when the connection is ready for
-    /// it (accepted, or the previous answer sent): slow or silent clients are closed.
+    /// it (accepted, or the previous answer sent): slow or silent clients are closed. At most
+    /// 1 s while three quarters of the connections are taken.
     std::chrono::seconds header_timeout{10};
     /// Time for the body to arrive once the headers are in.
     std::chrono::seconds body_timeout{60};
