@@ -3,6 +3,7 @@
 
 #include "api/api.hpp"
 #include "api/json_mapping.hpp"
+#include "core/password_policy.hpp"
 
 namespace otklik::api {
 namespace {
@@ -41,6 +42,11 @@ Response Api::ListUsers(Call&) {
 Response Api::CreateUser(Call& call) {
     auto body = ParseObject(call.request.body);
     if (!body) return ErrorResponse(body.error());
+    if (auto unknown = RefuseUnknownFields(
+            *body, {"login", "password", "role", "full_name", "group", "region"});
+        !unknown) {
+        return ErrorResponse(unknown.error());
+    }
     std::vector<core::FieldError> errors;
     const auto field = [&](const char* name) {
         auto value = OptionalString(*body, name, name);
@@ -61,9 +67,7 @@ Response Api::CreateUser(Call& call) {
         errors.push_back({"login", "format",
                           "Логин: латинские строчные буквы, цифры, точка, дефис и подчёркивание"});
     }
-    if (const auto weak = CheckPasswordStrength(password)) {
-        errors.push_back({"password", "weak", *weak});
-    }
+    if (auto weak = core::CheckPassword(password, user.login)) errors.push_back(std::move(*weak));
     const auto parsed_role = core::ParseRole(role);
     if (!parsed_role) errors.push_back({"role", "unknown", "Неизвестная роль: " + role});
     if (!user.group.empty() && !deps_.users.FindGroup(user.group)) {
@@ -71,7 +75,9 @@ Response Api::CreateUser(Call& call) {
     }
     if (!errors.empty()) return ErrorResponse(core::Error::Validation(std::move(errors)));
     user.role = *parsed_role;
-    user.password_hash = HashPassword(password);
+    auto hash = deps_.auth.Hash(password);
+    if (!hash) return ErrorResponse(hash.error());
+    user.password_hash = std::move(*hash);
     user.created_at = deps_.clock.Now();
     auto created = deps_.users.CreateUser(user);
     if (!created) return ErrorResponse(created.error());
@@ -88,6 +94,11 @@ Response Api::GetUser(Call& call) {
 Response Api::UpdateUser(Call& call) {
     auto body = ParseObject(call.request.body);
     if (!body) return ErrorResponse(body.error());
+    if (auto unknown = RefuseUnknownFields(
+            *body, {"full_name", "region", "group", "role", "password", "disabled"});
+        !unknown) {
+        return ErrorResponse(unknown.error());
+    }
     auto user = deps_.users.FindUserByLogin(call.Param("login"));
     if (!user) return ErrorResponse(user.error());
     std::vector<core::FieldError> errors;
@@ -116,8 +127,8 @@ Response Api::UpdateUser(Call& call) {
     }
     const bool password_changed = read("password", password);
     if (password_changed) {
-        if (const auto weak = CheckPasswordStrength(password)) {
-            errors.push_back({"password", "weak", *weak});
+        if (auto weak = core::CheckPassword(password, user->login)) {
+            errors.push_back(std::move(*weak));
         }
     }
     auto disabled = OptionalBool(*body, "disabled", user->disabled);
@@ -130,7 +141,11 @@ Response Api::UpdateUser(Call& call) {
     }
     const bool newly_disabled = *disabled && !user->disabled;
     user->disabled = *disabled;
-    if (password_changed) user->password_hash = HashPassword(password);
+    if (password_changed) {
+        auto hash = deps_.auth.Hash(password);
+        if (!hash) return ErrorResponse(hash.error());
+        user->password_hash = std::move(*hash);
+    }
     auto saved = deps_.users.UpdateUser(*user);
     if (!saved) return ErrorResponse(saved.error());
     // A disabled account or a changed password ends every open session and token (SEC-4).
@@ -217,18 +232,30 @@ Response Api::ListTokens(Call& call) {
 Response Api::CreateToken(Call& call) {
     auto body = ParseObject(call.request.body);
     if (!body) return ErrorResponse(body.error());
+    if (auto unknown = RefuseUnknownFields(*body, {"name", "expires_in_days"}); !unknown) {
+        return ErrorResponse(unknown.error());
+    }
     auto name = OptionalString(*body, "name", "name");
     if (!name) return ErrorResponse(name.error());
-    int days = 365;
+    // Every token expires (issue 12): administrators may issue them for up to a year, other
+    // staff for themselves for a shorter time; the default suits an integration's rotation.
+    const int max_days = deps_.auth.MaxTokenDays(call.principal->user.role);
+    int days = std::min(deps_.auth.options().token_default_days, max_days);
     if (const auto* value = body->if_contains("expires_in_days")) {
-        if (!value->is_int64() || value->get_int64() < 0 || value->get_int64() > 3650) {
-            return ErrorResponse(core::Error::Validation(
-                {{"expires_in_days", "range", "Срок действия: от 0 (бессрочно) до 3650 дней"}}));
+        if (!value->is_int64() || value->get_int64() < 1 || value->get_int64() > max_days) {
+            return ErrorResponse(
+                core::Error::Validation({{"expires_in_days", "range",
+                                          "Срок действия токена для вашей роли: от 1 до " +
+                                              std::to_string(max_days) + " дней"}}));
         }
         days = static_cast<int>(value->get_int64());
     }
     if (name->empty()) {
         return ErrorResponse(core::Error::Validation({{"name", "required", "Назовите токен"}}));
+    }
+    if (name->size() > 100) {
+        return ErrorResponse(core::Error::Validation(
+            {{"name", "too_long", "Название токена длиннее 100 символов"}}));
     }
     auto issued = deps_.auth.IssueApiToken(call.principal->user, *name, days);
     if (!issued) return ErrorResponse(issued.error());

@@ -1,11 +1,13 @@
 #include "api/api.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <spdlog/spdlog.h>
 
 #include "api/event_hub.hpp"
 #include "api/json_mapping.hpp"
+#include "core/password_policy.hpp"
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
 
@@ -97,6 +99,26 @@ core::Result<std::optional<core::Instant>> QueryInstant(const Request& request, 
     if (auto at = core::ParseInstant(text)) return std::optional<core::Instant>{*at};
     return core::Fail(core::Error::Validation(
         {{name, "format", "Время указывается в формате RFC 3339, например 2026-01-12T07:00:00Z"}}));
+}
+
+bool IsLoopback(const std::string& address) {
+    return address.rfind("127.", 0) == 0 || address == "::1" || address.empty();
+}
+
+// A login or address as it may appear in the log: short, printable ASCII only.
+std::string ForLog(std::string_view text) {
+    std::string out;
+    for (const char c : text.substr(0, 32)) {
+        out.push_back(c > 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '?');
+    }
+    if (text.size() > 32) out += "...";
+    return out;
+}
+
+// 400 naming a field that is longer than the API takes.
+Response TooLong(const char* field, std::string message) {
+    return ErrorResponse(
+        {core::ErrorKind::kBadRequest, "too_long", message, {{field, "too_long", message}}});
 }
 
 // What the workplace may offer a role, so that it never repeats the role rules (SEC-1).
@@ -244,22 +266,40 @@ Response Api::Handle(Request& request) {
     const auto started = std::chrono::steady_clock::now();
     std::string route = "unmatched";
     Response response;
+    // Behind a reverse proxy the peer is the proxy: rate limits and logs need the client.
+    std::string forwarded;
+    for (const auto& [name, value] : request.headers) {
+        if (name != "x-forwarded-for") continue;
+        if (!forwarded.empty()) forwarded += ',';
+        forwarded += value;
+    }
+    request.remote_address =
+        ClientAddress(request.peer_address.empty() ? request.remote_address : request.peer_address,
+                      forwarded, deps_.trusted_proxies);
     try {
         response = Dispatch(request, route);
     } catch (const std::exception& e) {
         // Broken infrastructure: the one place that turns it into 503/500 (STYLE.md).
-        spdlog::error("api: {} {} failed: {}", request.method, route, e.what());
+        spdlog::error("api: {} {} failed: {}", MetricMethod(request.method), route, e.what());
         response = ErrorResponse({core::ErrorKind::kUnavailable,
                                   "unavailable",
                                   "Сервис временно недоступен: повторите запрос позже",
                                   {}});
     }
+    // Answers carry personal data: never cached, never sniffed into another type, never framed.
+    const auto has = [&response](std::string_view name) {
+        return std::any_of(response.headers.begin(), response.headers.end(),
+                           [&](const auto& header) { return header.first == name; });
+    };
+    if (!response.stream && !has("Cache-Control")) response.Header("Cache-Control", "no-store");
+    response.Header("X-Content-Type-Options", "nosniff");
+    response.Header("X-Frame-Options", "DENY");
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     deps_.metrics.ObserveRequest(route, request.method, response.status, seconds);
     // The route pattern, not the path: paths and bodies may carry personal data.
-    spdlog::debug("http {} {} -> {} in {:.2f} ms", request.method, route, response.status,
-                  seconds * 1000);
+    spdlog::debug("http {} {} -> {} in {:.2f} ms", MetricMethod(request.method), route,
+                  response.status, seconds * 1000);
     return response;
 }
 
@@ -269,7 +309,11 @@ Response Api::Dispatch(Request& request, std::string& route_pattern) {
     for (const auto& spec : Routes()) {
         std::map<std::string, std::string> params;
         if (!Match(spec.pattern, path, params)) continue;
-        if (spec.test_only && !deps_.manual_clock) continue;
+        // The test clock moves every deadline: only with the manual clock, only from this
+        // machine (issue 12).
+        if (spec.test_only && (!deps_.manual_clock || !IsLoopback(request.peer_address))) {
+            continue;
+        }
         path_known = true;
         if (spec.method != request.method) continue;
         route_pattern = std::string(spec.pattern);
@@ -290,7 +334,8 @@ Response Api::Dispatch(Request& request, std::string& route_pattern) {
     if (path_known) {
         return ErrorResponse({core::ErrorKind::kBadRequest,
                               "method_not_allowed",
-                              "Метод " + request.method + " не поддерживается для этого адреса",
+                              "Метод " + std::string(MetricMethod(request.method)) +
+                                  " не поддерживается для этого адреса",
                               {}});
     }
     return ErrorResponse(core::Error::NotFound("Адрес не найден"));
@@ -309,13 +354,55 @@ Response Api::Login(Call& call) {
     if (login->empty()) missing.push_back({"login", "required", "Введите логин"});
     if (password->empty()) missing.push_back({"password", "required", "Введите пароль"});
     if (!missing.empty()) return ErrorResponse(core::Error::Validation(std::move(missing)));
+    // Refused before any limiter keeps them or any hash is computed (issue 12).
+    if (login->size() > core::kMaxLoginLength) {
+        return TooLong("login",
+                       "Логин длиннее " + std::to_string(core::kMaxLoginLength) + " символов");
+    }
+    if (password->size() > core::kMaxPasswordLength) {
+        return TooLong("password",
+                       "Пароль длиннее " + std::to_string(core::kMaxPasswordLength) + " байт");
+    }
+    const std::string& address = call.request.remote_address;
     int retry_after = 0;
-    if (!login_limiter_.Allow(call.request.remote_address + "|" + *login, retry_after)) {
+    if (!login_address_limiter_.Allow(address, retry_after) ||
+        !login_limiter_.Allow(address + "|" + *login, retry_after)) {
         return RateLimited(retry_after);
     }
+    const auto now = LoginGuard::Clock::now();
+    switch (login_guard_.Check(address, *login, now, retry_after)) {
+        case LoginGuard::Verdict::kAllow:
+            break;
+        case LoginGuard::Verdict::kAccountBackoff: {
+            spdlog::warn("auth: login '{}' from {} refused: account in back-off", ForLog(*login),
+                         ForLog(address));
+            auto response = ErrorResponse(
+                {core::ErrorKind::kRateLimited,
+                 "login_backoff",
+                 "Слишком много неудачных попыток входа под этим логином: повторите позже",
+                 {}});
+            response.Header("Retry-After", std::to_string(retry_after));
+            return response;
+        }
+        case LoginGuard::Verdict::kAddressThrottled:
+            spdlog::warn("auth: login '{}' from {} refused: too many failures from the address",
+                         ForLog(*login), ForLog(address));
+            return RateLimited(retry_after);
+    }
     auto result = deps_.auth.Login(*login, *password);
-    if (!result) return ErrorResponse(result.error());
-    spdlog::info("auth: user #{} signed in", result->user.id);
+    if (!result) {
+        if (result.error().code == "login_busy") {
+            auto response = ErrorResponse(result.error());
+            response.Header("Retry-After", "1");
+            return response;
+        }
+        // SEC-4: who tried and from where, never the password.
+        login_guard_.Failed(address, *login, now);
+        spdlog::warn("auth: failed login '{}' from {}", ForLog(*login), ForLog(address));
+        return ErrorResponse(result.error());
+    }
+    login_guard_.Succeeded(*login);
+    spdlog::info("auth: user #{} signed in from {}", result->user.id, ForLog(address));
     auto response =
         JsonResponse(200, json::object{
                               {"token", result->token},
@@ -324,7 +411,7 @@ Response Api::Login(Call& call) {
                               {"user", UserJson(result->user)},
                               {"permissions", PermissionsOf(result->user.role)},
                           });
-    response.Header("Set-Cookie", Authenticator::SessionCookie(result->token));
+    response.Header("Set-Cookie", deps_.auth.SessionCookie(result->token));
     response.Header("Cache-Control", "no-store");
     return response;
 }
@@ -333,7 +420,7 @@ Response Api::Logout(Call& call) {
     auto revoked = deps_.users.RevokeCredential(call.principal->credential.id, deps_.clock.Now());
     if (!revoked) return ErrorResponse(revoked.error());
     auto response = NoContent();
-    response.Header("Set-Cookie", Authenticator::ExpiredCookie());
+    response.Header("Set-Cookie", deps_.auth.ExpiredCookie());
     return response;
 }
 
@@ -368,7 +455,7 @@ Response Api::CreateAppeal(Call& call) {
         // TR-8: a status inquiry about an appeal in work is not a new ticket.
         json::value triage = registered->triage_json.empty() ? json::value(nullptr)
                                                              : json::parse(registered->triage_json);
-        return JsonResponse(
+        auto response = JsonResponse(
             200, json::object{
                      {"registered", false},
                      {"message", registered->message},
@@ -376,6 +463,8 @@ Response Api::CreateAppeal(Call& call) {
                      {"appeal", AppealJson(registered->appeal, deps_.appeals.AvailableActions(
                                                                    registered->appeal, actor))},
                  });
+        if (registered->replayed) response.Header("Idempotent-Replayed", "true");
+        return response;
     }
     if (!registered->replayed) deps_.metrics.CountAppealRegistered(registered->appeal.channel);
     const auto& appeal = registered->appeal;
@@ -406,6 +495,14 @@ Response Api::ListAppeals(Call& call) {
     filter.regulation = r.Query("regulation");
     filter.applicant_email = r.Query("applicant_email");
     filter.applicant_snils = core::DigitsOnly(r.Query("applicant_snils"));
+    // A filter that keeps nothing must not become no filter at all (issue 12).
+    if (!r.Query("applicant_snils").empty() && filter.applicant_snils.size() != 11) {
+        const std::string message = "СНИЛС в фильтре: 11 цифр, например 112-233-445 95";
+        return ErrorResponse({core::ErrorKind::kBadRequest,
+                              "bad_filter",
+                              message,
+                              {{"applicant_snils", "format", message}}});
+    }
     if (!r.Query("applicant_phone").empty()) {
         filter.applicant_phone = core::NormalizePhone(r.Query("applicant_phone"));
     }
@@ -579,6 +676,9 @@ Response Api::ListComments(Call& call) {
 Response Api::AddComment(Call& call) {
     auto body = ParseObject(call.request.body);
     if (!body) return ErrorResponse(body.error());
+    if (auto unknown = RefuseUnknownFields(*body, {"text", "visibility"}); !unknown) {
+        return ErrorResponse(unknown.error());
+    }
     auto text = OptionalString(*body, "text", "text");
     auto visibility = OptionalString(*body, "visibility", "visibility");
     if (!text) return ErrorResponse(text.error());
@@ -751,7 +851,16 @@ Response Api::Ready(Call&) {
     return JsonResponse(200, json::object{{"status", "ready"}});
 }
 
-Response Api::MetricsText(Call&) {
+Response Api::MetricsText(Call& call) {
+    // Route and status counts describe the deployment: staff only unless configured public.
+    if (!deps_.metrics_public) {
+        auto principal = deps_.auth.Authenticate(call.request);
+        if (!principal) return ErrorResponse(principal.error());
+        if (!core::RoleAllows(principal->user.role, core::Permission::kReadReports)) {
+            return ErrorResponse(
+                core::Error::Forbidden("Метрики доступны ролям с доступом к отчётам"));
+        }
+    }
     Response response;
     response.content_type = "text/plain; version=0.0.4; charset=utf-8";
     response.body = deps_.metrics.Render();

@@ -8,6 +8,7 @@
 
 #include "api/auth.hpp"
 #include "api/http.hpp"
+#include "api/login_guard.hpp"
 #include "api/metrics.hpp"
 #include "api/rate_limiter.hpp"
 #include "core/appeal_service.hpp"
@@ -53,7 +54,7 @@ struct RouteSpec {
     std::string_view pattern;
     Access access;
     core::Permission permission;
-    bool test_only;  ///< served only with --clock manual
+    bool test_only;  ///< served only with --clock manual, and only to loopback peers
     Response (Api::*handler)(Call&);
 };
 
@@ -88,6 +89,10 @@ struct ApiDependencies {
     core::ReportRepository* reports = nullptr;
     /// Where the e-mail intake keeps the files it accepted, one folder per appeal id.
     std::string attachments_dir = {};
+    /// Peers whose X-Forwarded-For names the client (canonical addresses; see ClientAddress).
+    std::vector<std::string> trusted_proxies = {};
+    /// GET /metrics without a staff login; otherwise it takes a role with kReadReports.
+    bool metrics_public = false;
 };
 
 /// The HTTP API v1: routing, authentication, permissions, rate limits, JSON mapping.
@@ -186,7 +191,10 @@ private:
     Response SetClock(Call& call);
 
     ApiDependencies deps_;
+    LoginGuard login_guard_;
     RateLimiter login_limiter_{10, 10};
+    /// Every login attempt per client address, successful or not, before any hashing.
+    RateLimiter login_address_limiter_{30, 30};
     RateLimiter public_limiter_{30, 60};
     RateLimiter chat_limiter_{40, 120};
 };

@@ -1,5 +1,6 @@
 #include "api/auth.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <sodium.h>
@@ -41,12 +42,6 @@ bool VerifyPassword(const std::string& hash, const std::string& password) {
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-std::optional<std::string> CheckPasswordStrength(const std::string& password) {
-    if (password.size() < 8) return "Пароль должен быть не короче 8 символов";
-    if (password.size() > 1024) return "Пароль слишком длинный";
-    return std::nullopt;
-}
-
 std::string RandomToken(std::size_t bytes) {
     std::string raw(bytes, '\0');
     randombytes_buf(raw.data(), raw.size());
@@ -65,9 +60,60 @@ std::string TokenHash(const std::string& token) {
     return Hex(digest, sizeof digest);
 }
 
-Authenticator::Authenticator(core::UserRepository& users, const core::Clock& clock)
-    : users_(users), clock_(clock) {
+namespace {
+
+// Holds one hashing slot for its lifetime.
+class HashSlot {
+public:
+    HashSlot(std::counting_semaphore<Authenticator::kMaxHashSlots>& slots,
+             std::chrono::milliseconds wait, std::atomic<int>& waiting, int max_waiting)
+        : slots_(slots), held_(false) {
+        if (waiting.fetch_add(1) < max_waiting) held_ = slots.try_acquire_for(wait);
+        waiting.fetch_sub(1);
+    }
+    ~HashSlot() {
+        if (held_) slots_.release();
+    }
+    HashSlot(const HashSlot&) = delete;
+    HashSlot& operator=(const HashSlot&) = delete;
+    bool held() const { return held_; }
+
+private:
+    std::counting_semaphore<Authenticator::kMaxHashSlots>& slots_;
+    bool held_;
+};
+
+core::Error Busy() {
+    return {core::ErrorKind::kUnavailable,
+            "login_busy",
+            "Сервер занят проверкой паролей: повторите через несколько секунд",
+            {}};
+}
+
+}  // namespace
+
+Authenticator::Authenticator(core::UserRepository& users, const core::Clock& clock,
+                             AuthOptions options)
+    : users_(users),
+      clock_(clock),
+      options_(options),
+      hash_slots_(std::clamp(options.max_concurrent_hashes, 1, kMaxHashSlots)) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
+}
+
+core::Result<std::string> Authenticator::Hash(const std::string& password) {
+    HashSlot slot(hash_slots_, options_.hash_wait, hash_waiting_, MaxWaiting());
+    if (!slot.held()) return core::Fail(Busy());
+    return HashPassword(password);
+}
+
+int Authenticator::MaxWaiting() const {
+    return 4 * std::clamp(options_.max_concurrent_hashes, 1, kMaxHashSlots);
+}
+
+int Authenticator::MaxTokenDays(core::Role role) const {
+    return core::RoleAllows(role, core::Permission::kManageUsers) ? options_.token_max_days_admin
+                                                                  : options_.token_max_days_staff;
 }
 
 core::Result<Authenticator::LoginResult> Authenticator::Login(const std::string& login,
@@ -75,7 +121,14 @@ core::Result<Authenticator::LoginResult> Authenticator::Login(const std::string&
     auto user = users_.FindUserByLogin(login);
     // Hash even for unknown logins so that timing does not tell which logins exist.
     static const std::string kDummyHash = HashPassword("dummy-password-for-timing");
-    const bool valid = VerifyPassword(user ? user->password_hash : kDummyHash, password);
+    bool valid = false;
+    {
+        // Argon2id takes 64 MiB per computation: a flood of logins waits here instead of
+        // multiplying the server's memory (issue 12).
+        HashSlot slot(hash_slots_, options_.hash_wait, hash_waiting_, MaxWaiting());
+        if (!slot.held()) return core::Fail(Busy());
+        valid = VerifyPassword(user ? user->password_hash : kDummyHash, password);
+    }
     if (!user || !valid) return core::Fail(Unauthorized("Неверный логин или пароль"));
     if (user->disabled) return core::Fail(Unauthorized("Учётная запись отключена администратором"));
     core::Credential credential;
@@ -102,7 +155,7 @@ core::Result<Authenticator::LoginResult> Authenticator::IssueApiToken(const core
     const std::string token = "otk_" + RandomToken();
     credential.token_hash = TokenHash(token);
     credential.created_at = clock_.Now();
-    if (days > 0) credential.expires_at = credential.created_at + std::chrono::days(days);
+    credential.expires_at = credential.created_at + std::chrono::days(std::max(1, days));
     auto saved = users_.CreateCredential(credential);
     if (!saved) return core::Fail(saved.error());
     return LoginResult{token, *saved, user};
@@ -125,7 +178,12 @@ core::Result<Principal> Authenticator::Authenticate(const Request& request) {
     if (!credential) return core::Fail(Unauthorized("Сеанс не найден: войдите снова"));
     const auto now = clock_.Now();
     if (credential->revoked_at) return core::Fail(Unauthorized("Сеанс завершён: войдите снова"));
-    if (credential->expires_at && *credential->expires_at <= now) {
+    // Tokens issued before every token had an expiry end after the longest allowed lifetime.
+    const auto expires_at =
+        credential->expires_at
+            ? *credential->expires_at
+            : credential->created_at + std::chrono::days(options_.token_max_days_admin);
+    if (expires_at <= now) {
         return core::Fail(Unauthorized("Срок действия сеанса истёк: войдите снова"));
     }
     auto user = users_.FindUserById(credential->user_id);
@@ -142,13 +200,14 @@ core::Result<Principal> Authenticator::Authenticate(const Request& request) {
     return Principal{std::move(*user), std::move(*credential), via_cookie};
 }
 
-std::string Authenticator::SessionCookie(const std::string& token) {
-    return std::string(kCookieName) + "=" + token +
-           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200";
+std::string Authenticator::SessionCookie(const std::string& token) const {
+    return std::string(kCookieName) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
+           (options_.cookie_secure ? "; Secure" : "") + "; Max-Age=43200";
 }
 
-std::string Authenticator::ExpiredCookie() {
-    return std::string(kCookieName) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+std::string Authenticator::ExpiredCookie() const {
+    return std::string(kCookieName) + "=; Path=/; HttpOnly; SameSite=Strict" +
+           (options_.cookie_secure ? "; Secure" : "") + "; Max-Age=0";
 }
 
 }  // namespace otklik::api

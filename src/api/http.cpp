@@ -1,5 +1,9 @@
 #include "api/http.hpp"
 
+#include <algorithm>
+
+#include <arpa/inet.h>
+
 namespace otklik::api {
 namespace {
 
@@ -40,6 +44,46 @@ std::string Request::Cookie(std::string_view name) const {
         pos = end + 1;
     }
     return {};
+}
+
+std::string CanonicalAddress(std::string_view raw) {
+    while (!raw.empty() && (raw.front() == ' ' || raw.front() == '\t')) raw.remove_prefix(1);
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t')) raw.remove_suffix(1);
+    if (raw.empty() || raw.size() > 45) return {};
+    const std::string text(raw);
+    char out[INET6_ADDRSTRLEN] = {};
+    unsigned char binary[16];
+    if (inet_pton(AF_INET, text.c_str(), binary) == 1) {
+        return inet_ntop(AF_INET, binary, out, sizeof out) ? std::string(out) : std::string();
+    }
+    if (inet_pton(AF_INET6, text.c_str(), binary) == 1) {
+        return inet_ntop(AF_INET6, binary, out, sizeof out) ? std::string(out) : std::string();
+    }
+    return {};
+}
+
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+    const auto trusted = [&](const std::string& address) {
+        return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) !=
+               trusted_proxies.end();
+    };
+    std::string client = peer;
+    if (!trusted(peer)) return client;
+    // Each proxy appends the address it received from; only hops we trust may vouch for the
+    // next one to the left.
+    while (!forwarded_for.empty()) {
+        const auto comma = forwarded_for.rfind(',');
+        const auto entry =
+            comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+        forwarded_for =
+            comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+        const std::string address = CanonicalAddress(entry);
+        if (address.empty()) break;
+        client = address;
+        if (!trusted(address)) break;
+    }
+    return client;
 }
 
 std::string PercentDecode(std::string_view text, bool plus_is_space) {

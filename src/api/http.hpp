@@ -19,7 +19,11 @@ struct Request {
     std::multimap<std::string, std::string> query;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    /// The client's address: the peer's, or the forwarded one when the peer is a trusted proxy
+    /// (the API resolves it with ClientAddress before routing).
     std::string remote_address;
+    /// The socket's peer, whatever it forwards.
+    std::string peer_address;
 
     /// The first header of that (lower-case) name, or "".
     std::string Header(std::string_view name) const;
@@ -55,6 +59,15 @@ struct Response {
         return *this;
     }
 };
+
+/// The address a request comes from (issue 12: trusted proxies). `peer` is the socket's peer;
+/// only when it is one of `trusted_proxies` is `forwarded_for` (X-Forwarded-For, all its
+/// values joined by commas) read, right to left, skipping trusted proxies: the first other
+/// entry is the client. A malformed entry stops the walk at the last trusted hop.
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies);
+/// The text form of an IPv4 or IPv6 address, or "" when `text` is not one.
+std::string CanonicalAddress(std::string_view text);
 
 /// Percent-decoding of a path or query component ("+" as space only in queries).
 std::string PercentDecode(std::string_view text, bool plus_is_space);

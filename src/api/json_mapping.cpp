@@ -1,5 +1,6 @@
 #include "api/json_mapping.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/appeal_summary.hpp"
@@ -63,9 +64,16 @@ Response JsonResponse(int status, const json::value& body) {
 
 Response ErrorResponse(const core::Error& error) {
     json::array fields;
-    for (const auto& field : error.fields) {
+    for (std::size_t i = 0; i < error.fields.size() && i < kMaxFieldErrors; ++i) {
+        const auto& field = error.fields[i];
         fields.push_back(
             json::object{{"field", field.field}, {"code", field.code}, {"message", field.message}});
+    }
+    if (error.fields.size() > kMaxFieldErrors) {
+        fields.push_back(json::object{
+            {"field", ""},
+            {"code", "too_many_errors"},
+            {"message", "И ещё ошибок: " + std::to_string(error.fields.size() - kMaxFieldErrors)}});
     }
     return JsonResponse(HttpStatus(error.kind),
                         json::object{{"error", json::object{{"code", error.code},
@@ -82,14 +90,57 @@ Response RateLimited(int retry_after) {
     return response;
 }
 
+namespace {
+
+bool TooManyMembers(const json::value& value, int depth) {
+    if (depth > 32) return true;
+    if (value.is_object()) {
+        if (value.get_object().size() > kMaxObjectMembers) return true;
+        for (const auto& [key, member] : value.get_object()) {
+            if (TooManyMembers(member, depth + 1)) return true;
+        }
+    } else if (value.is_array()) {
+        for (const auto& item : value.get_array()) {
+            if (TooManyMembers(item, depth + 1)) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
 core::Result<json::object> ParseObject(const std::string& body) {
     boost::system::error_code ec;
-    json::value value = json::parse(body, ec);
+    json::parse_options options;
+    options.max_depth = 32;
+    json::value value =
+        json::parse(body, ec, json::make_shared_resource<json::monotonic_resource>(), options);
     if (ec) return core::Fail(core::Error::BadRequest("Тело запроса не является корректным JSON"));
     if (!value.is_object()) {
         return core::Fail(core::Error::BadRequest("Тело запроса должно быть JSON-объектом"));
     }
+    if (TooManyMembers(value, 0)) {
+        return core::Fail(
+            core::Error{core::ErrorKind::kBadRequest,
+                        "too_many_fields",
+                        "В объекте запроса больше " + std::to_string(kMaxObjectMembers) + " полей",
+                        {}});
+    }
     return std::move(value.as_object());
+}
+
+core::Result<void> RefuseUnknownFields(const json::object& object,
+                                       std::initializer_list<std::string_view> known) {
+    std::vector<core::FieldError> unknown;
+    for (const auto& [key, value] : object) {
+        if (std::find(known.begin(), known.end(), std::string_view(key)) != known.end()) continue;
+        unknown.push_back({std::string(key), "unknown", "Неизвестное поле"});
+        if (unknown.size() >= kMaxFieldErrors) break;
+    }
+    if (unknown.empty()) return {};
+    const std::string message = "Неизвестное поле: " + unknown.front().field;
+    return core::Fail(
+        core::Error{core::ErrorKind::kBadRequest, "unknown_field", message, std::move(unknown)});
 }
 
 core::Result<std::string> OptionalString(const json::object& object, std::string_view key,

@@ -4,10 +4,22 @@
 
 namespace otklik::api {
 
+std::string_view MetricMethod(std::string_view method) {
+    // A fixed label set: a client choosing odd methods must not grow the series (issue 12).
+    static constexpr std::string_view kKnown[] = {"GET",   "HEAD",   "POST",   "PUT",
+                                                  "PATCH", "DELETE", "OPTIONS"};
+    for (const auto known : kKnown) {
+        if (method == known) return known;
+    }
+    return "other";
+}
+
 void Metrics::ObserveRequest(const std::string& route, const std::string& method, int status,
                              double seconds) {
+    // Status codes are three digits by construction; anything else is folded the same way.
+    const int code = status >= 100 && status <= 599 ? status : 0;
     const std::string labels =
-        fmt::format("route=\"{}\",method=\"{}\",code=\"{}\"", route, method, status);
+        fmt::format("route=\"{}\",method=\"{}\",code=\"{}\"", route, MetricMethod(method), code);
     std::lock_guard lock(mutex_);
     ++requests_[labels];
     std::size_t bucket = 0;

@@ -7,13 +7,19 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace otklik::api {
+
+/// The method label of a request: one of the HTTP methods the API knows, else "other".
+std::string_view MetricMethod(std::string_view method);
 
 /// Counters and a latency histogram in the Prometheus text format (PL-3). Thread-safe.
 class Metrics {
 public:
-    /// Counts one request of a route pattern with its status and duration.
+    /// Counts one request of a route pattern with its status and duration. `route` must come
+    /// from a fixed set (the route table's patterns, "unmatched"); `method` is folded by
+    /// MetricMethod, so the series stay bounded whatever clients send.
     void ObserveRequest(const std::string& route, const std::string& method, int status,
                         double seconds);
     void CountAppealRegistered(const std::string& channel);

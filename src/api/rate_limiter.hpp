@@ -17,6 +17,10 @@ public:
     /// True when the request may go on; otherwise `retry_after` seconds to wait.
     bool Allow(const std::string& key, int& retry_after);
 
+    /// Longest key kept (longer ones are cut) and most buckets held at once.
+    static constexpr std::size_t kMaxKeyLength = 256;
+    static constexpr std::size_t kMaxEntries = 100000;
+
 private:
     struct Bucket {
         double tokens;

@@ -2,7 +2,11 @@
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include <boost/asio.hpp>
@@ -17,7 +21,70 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr auto kIdleTimeout = std::chrono::seconds(120);
+constexpr auto kWriteTimeout = std::chrono::seconds(120);
+
+// How many connections are open, shared by the acceptor and every connection. A connection holds
+// a Slot for its whole life; releasing the one that brings the count below the cap resumes a
+// paused acceptor. Connections waiting for a request's headers are listed oldest first: at the
+// cap the acceptor closes the oldest of them, so that silent clients cannot keep a real one
+// (a health probe) queued behind them.
+struct ConnectionCount {
+    using Evict = std::function<void(std::uint64_t)>;
+
+    std::mutex mutex;
+    int active = 0;        // guarded by mutex
+    bool paused = false;   // guarded by mutex: no accept outstanding because of the cap
+    bool stopped = false;  // guarded by mutex
+    int max = 512;
+    std::function<void()> resume;            // posts Accept() to the io context
+    std::uint64_t next_waiting = 1;          // guarded by mutex
+    std::map<std::uint64_t, Evict> waiting;  // guarded by mutex; key: order of arrival
+};
+
+class Slot {
+public:
+    explicit Slot(std::shared_ptr<ConnectionCount> count) : count_(std::move(count)) {
+        std::lock_guard lock(count_->mutex);
+        ++count_->active;
+    }
+    ~Slot() {
+        std::lock_guard lock(count_->mutex);
+        --count_->active;
+        if (count_->paused && !count_->stopped && count_->active < count_->max) {
+            count_->paused = false;
+            count_->resume();
+        }
+    }
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+
+    /// Three quarters of the connections or more are taken: the server is filling up, perhaps
+    /// with clients that send nothing.
+    bool Crowded() const {
+        std::lock_guard lock(count_->mutex);
+        return count_->active * 4 >= count_->max * 3;
+    }
+
+    /// Lists the connection as waiting for a request's headers; `evict` closes it (called from
+    /// the acceptor, with the id returned). StopWaiting() takes it off the list.
+    std::uint64_t StartWaiting(ConnectionCount::Evict evict) {
+        std::lock_guard lock(count_->mutex);
+        const auto id = count_->next_waiting++;
+        count_->waiting.emplace(id, std::move(evict));
+        return id;
+    }
+    void StopWaiting(std::uint64_t id) {
+        std::lock_guard lock(count_->mutex);
+        count_->waiting.erase(id);
+    }
+
+private:
+    std::shared_ptr<ConnectionCount> count_;
+};
+
+// Under crowding a connection gets this long for its headers, so that slots held by silent
+// clients turn over quickly and a real request (a health probe) waits about this long at most.
+constexpr auto kCrowdedHeaderTimeout = std::chrono::seconds(1);
 
 Request ToRequest(const http::request<http::string_body>& message, const std::string& remote) {
     Request request;
@@ -31,6 +98,7 @@ Request ToRequest(const http::request<http::string_body>& message, const std::st
     }
     request.body = message.body();
     request.remote_address = remote;
+    request.peer_address = remote;
     return request;
 }
 
@@ -58,7 +126,8 @@ Response PlainError(int status, std::string code, std::string text) {
 // Writes run on the connection's strand, one at a time; a read that fails means the client left.
 class StreamingSink final : public StreamSink, public std::enable_shared_from_this<StreamingSink> {
 public:
-    explicit StreamingSink(beast::tcp_stream stream) : stream_(std::move(stream)) {
+    StreamingSink(beast::tcp_stream stream, std::shared_ptr<Slot> slot)
+        : stream_(std::move(stream)), slot_(std::move(slot)) {
         stream_.expires_never();
     }
 
@@ -104,6 +173,7 @@ private:
     }
 
     beast::tcp_stream stream_;
+    std::shared_ptr<Slot> slot_;     ///< The stream still counts as a connection.
     std::deque<std::string> queue_;  ///< Touched only on the strand.
     std::atomic<bool> closed_{false};
     std::array<char, 256> probe_{};
@@ -125,14 +195,20 @@ std::string StreamHead(const Response& response) {
 class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket socket, asio::thread_pool& workers, const HttpServer::Handler& handler,
-            std::size_t body_limit)
+            const ServerOptions& options, std::shared_ptr<Slot> slot)
         : stream_(std::move(socket)),
+          executor_(stream_.get_executor()),
           workers_(workers),
           handler_(handler),
-          body_limit_(body_limit) {
+          options_(options),
+          slot_(std::move(slot)) {
         beast::error_code ignored;
         const auto endpoint = stream_.socket().remote_endpoint(ignored);
         remote_ = ignored ? std::string() : endpoint.address().to_string();
+    }
+
+    ~Session() {
+        if (waiting_id_ != 0) slot_->StopWaiting(waiting_id_);
     }
 
     void Start() {
@@ -142,8 +218,30 @@ public:
 private:
     void Read() {
         parser_.emplace();
-        parser_->body_limit(body_limit_);
-        stream_.expires_after(kIdleTimeout);
+        parser_->body_limit(options_.body_limit);
+        // A client that sends nothing, or its headers a byte at a time, holds a descriptor:
+        // it gets a short, fixed time for them (slowloris).
+        stream_.expires_after(slot_->Crowded() ? std::min<std::chrono::seconds>(
+                                                     options_.header_timeout, kCrowdedHeaderTimeout)
+                                               : options_.header_timeout);
+        waiting_id_ = slot_->StartWaiting([weak = weak_from_this()](std::uint64_t id) {
+            const auto self = weak.lock();
+            if (!self) return;
+            asio::post(self->executor_, [self, id] {
+                // Only if it is still waiting for the same request's headers.
+                if (self->waiting_id_ == id) self->stream_.cancel();
+            });
+        });
+        http::async_read_header(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+    }
+
+    void OnHeader(beast::error_code header_ec) {
+        slot_->StopWaiting(waiting_id_);
+        waiting_id_ = 0;
+        if (header_ec || parser_->is_done()) return OnRead(header_ec);
+        stream_.expires_after(options_.body_timeout);
         http::async_read(
             stream_, buffer_, *parser_,
             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
@@ -182,7 +280,7 @@ private:
 
     void Write(Response&& response, unsigned version, bool keep_alive) {
         if (response.stream) {
-            auto sink = std::make_shared<StreamingSink>(std::move(stream_));
+            auto sink = std::make_shared<StreamingSink>(std::move(stream_), slot_);
             // Queued before the subscription, so no event can overtake the headers.
             sink->Send(StreamHead(response) + response.body);
             sink->WatchForClose();
@@ -191,7 +289,7 @@ private:
         }
         auto message = std::make_shared<http::response<http::string_body>>(
             ToMessage(std::move(response), version, keep_alive));
-        stream_.expires_after(kIdleTimeout);
+        stream_.expires_after(kWriteTimeout);
         http::async_write(stream_, *message,
                           [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
                               if (ec || !message->keep_alive()) return self->Close();
@@ -206,9 +304,12 @@ private:
     }
 
     beast::tcp_stream stream_;
+    beast::tcp_stream::executor_type executor_;  ///< the connection's strand
     asio::thread_pool& workers_;
     const HttpServer::Handler& handler_;
-    std::size_t body_limit_;
+    const ServerOptions& options_;
+    std::shared_ptr<Slot> slot_;
+    std::uint64_t waiting_id_ = 0;  ///< on the strand: listed as waiting for headers
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::string remote_;
@@ -222,21 +323,59 @@ struct HttpServer::Impl {
     asio::io_context io;
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
     tcp::acceptor acceptor{io};
+    asio::steady_timer accept_backoff{io};
+    std::chrono::milliseconds backoff{0};
+    std::shared_ptr<ConnectionCount> count = std::make_shared<ConnectionCount>();
     std::unique_ptr<asio::thread_pool> workers;
     std::vector<std::thread> io_threads;
     bool stopped = false;
 
     void Accept() {
-        acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec,
-                                                            tcp::socket socket) {
-            if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-            if (!ec) {
-                socket.set_option(tcp::no_delay(true));
-                std::make_shared<Session>(std::move(socket), *workers, handler, options.body_limit)
-                    ->Start();
+        ConnectionCount::Evict evict;
+        std::uint64_t evicted = 0;
+        bool at_cap = false;
+        {
+            std::lock_guard lock(count->mutex);
+            if (count->stopped) return;
+            if (count->active >= count->max) {
+                // Resumed by the connection whose close brings the count below the cap: the
+                // oldest one still waiting for its headers is closed to make room.
+                at_cap = true;
+                count->paused = true;
+                if (!count->waiting.empty()) {
+                    auto oldest = count->waiting.extract(count->waiting.begin());
+                    evicted = oldest.key();
+                    evict = std::move(oldest.mapped());
+                }
             }
-            Accept();
-        });
+        }
+        if (evict) evict(evicted);
+        if (at_cap) return;
+        acceptor.async_accept(
+            asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+                if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+                if (ec) {
+                    // Out of descriptors or buffers (EMFILE, ENFILE, ENOBUFS): retrying at once
+                    // spins a core and fails again; wait, longer each time, up to a second.
+                    backoff = std::min<std::chrono::milliseconds>(
+                        std::chrono::seconds(1),
+                        backoff.count() == 0 ? std::chrono::milliseconds(10) : backoff * 2);
+                    spdlog::warn("http: accept failed ({}); retrying in {} ms", ec.message(),
+                                 backoff.count());
+                    accept_backoff.expires_after(backoff);
+                    accept_backoff.async_wait([this](beast::error_code wait_ec) {
+                        if (!wait_ec) Accept();
+                    });
+                    return;
+                }
+                backoff = std::chrono::milliseconds(0);
+                beast::error_code ignored;
+                socket.set_option(tcp::no_delay(true), ignored);
+                std::make_shared<Session>(std::move(socket), *workers, handler, options,
+                                          std::make_shared<Slot>(count))
+                    ->Start();
+                Accept();
+            });
     }
 };
 
@@ -256,6 +395,8 @@ unsigned short HttpServer::Start() {
     impl.acceptor.listen(asio::socket_base::max_listen_connections);
     impl.workers = std::make_unique<asio::thread_pool>(
         static_cast<std::size_t>(std::max(1, impl.options.worker_threads)));
+    impl.count->max = std::max(1, impl.options.max_connections);
+    impl.count->resume = [&impl] { asio::post(impl.io, [&impl] { impl.Accept(); }); };
     impl.work.emplace(impl.io.get_executor());
     impl.Accept();
     for (int i = 0; i < std::max(1, impl.options.io_threads); ++i) {
@@ -268,6 +409,10 @@ void HttpServer::Stop() {
     auto& impl = *impl_;
     if (impl.stopped) return;
     impl.stopped = true;
+    {
+        std::lock_guard lock(impl.count->mutex);
+        impl.count->stopped = true;
+    }
     asio::post(impl.io, [&impl] {
         beast::error_code ignored;
         impl.acceptor.close(ignored);
@@ -276,6 +421,11 @@ void HttpServer::Stop() {
     impl.io.stop();
     for (auto& thread : impl.io_threads) thread.join();
     if (impl.workers) impl.workers->join();
+}
+
+int HttpServer::connections() const {
+    std::lock_guard lock(impl_->count->mutex);
+    return impl_->count->active;
 }
 
 }  // namespace otklik::api

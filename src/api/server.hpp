@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -20,10 +21,22 @@ struct ServerOptions {
     int worker_threads = 64;
     /// Largest request body accepted.
     std::size_t body_limit = 4 * 1024 * 1024;
+    /// Connections open at once (streams included); at the cap the server closes the connection
+    /// that has waited longest for a request's headers and accepts nothing more until one
+    /// closes, so silent clients cannot starve real ones (issue 12).
+    int max_connections = 512;
+    /// Time for a request's headers to arrive, counted from when the connection is ready for
+    /// it (accepted, or the previous answer sent): slow or silent clients are closed. At most
+    /// 1 s while three quarters of the connections are taken.
+    std::chrono::seconds header_timeout{10};
+    /// Time for the body to arrive once the headers are in.
+    std::chrono::seconds body_timeout{60};
 };
 
 /// An HTTP/1.1 server on Boost.Beast: keep-alive, pipelining-safe, one handler for all requests.
-/// Handlers run on a worker pool; I/O stays on the io threads.
+/// Handlers run on a worker pool; I/O stays on the io threads. Bounded: connections are capped,
+/// headers and bodies must arrive in time, and accept errors (EMFILE) back off instead of
+/// spinning.
 class HttpServer {
 public:
     using Handler = std::function<Response(Request&)>;
@@ -37,6 +50,8 @@ public:
     unsigned short Start();
     /// Stops accepting, closes connections, joins threads. Idempotent; call from one thread.
     void Stop();
+    /// Connections open now.
+    int connections() const;
 
 private:
     struct Impl;

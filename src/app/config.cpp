@@ -106,10 +106,26 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
         throw std::runtime_error(path + ":" + std::to_string(e.source().begin.line) + ": " +
                                  std::string(e.description()));
     }
-    static const char* kKeys[] = {
-        "listen",      "data",     "clock",      "clock_start", "default_regulation",
-        "regulations", "workers",  "io_threads", "readers",     "log_level",
-        "triage",      "web_root", "mail",       "mailbox"};
+    static const char* kKeys[] = {"listen",
+                                  "data",
+                                  "clock",
+                                  "clock_start",
+                                  "default_regulation",
+                                  "regulations",
+                                  "workers",
+                                  "io_threads",
+                                  "readers",
+                                  "log_level",
+                                  "triage",
+                                  "web_root",
+                                  "mail",
+                                  "mailbox",
+                                  "trusted_proxies",
+                                  "metrics_public",
+                                  "cookie_secure",
+                                  "max_connections",
+                                  "header_timeout_seconds",
+                                  "password_hash_concurrency"};
     for (const auto& [key, node] : table) {
         bool known = false;
         for (const char* name : kKeys) known = known || key.str() == name;
@@ -136,6 +152,27 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
     Read(table, path, "log_level", config.log_level);
     Read(table, path, "triage", config.triage);
     Read(table, path, "web_root", config.web_root);
+    Read(table, path, "metrics_public", config.metrics_public);
+    Read(table, path, "cookie_secure", config.cookie_secure);
+    read_int("max_connections", config.max_connections);
+    read_int("header_timeout_seconds", config.header_timeout_seconds);
+    read_int("password_hash_concurrency", config.password_hash_concurrency);
+    if (const auto* node = table.get("trusted_proxies")) {
+        const auto* list = node->as_array();
+        if (!list) {
+            throw std::runtime_error(path + ":" + std::to_string(node->source().begin.line) +
+                                     ": 'trusted_proxies' must be a list of IP addresses");
+        }
+        config.trusted_proxies.clear();
+        for (const auto& item : *list) {
+            const auto value = item.value<std::string>();
+            if (!value) {
+                throw std::runtime_error(path + ":" + std::to_string(item.source().begin.line) +
+                                         ": 'trusted_proxies' must be a list of IP addresses");
+            }
+            config.trusted_proxies.push_back(*value);
+        }
+    }
     ReadMail(table, path, config);
 }
 

@@ -62,6 +62,27 @@ struct ServeConfig {
     std::string log_level = "info";
     /// Folder with the built web workplace (served at /); empty: none.
     std::string web_root;
+    /// Reverse proxies whose X-Forwarded-For names the client (IP addresses, e.g.
+    /// ["127.0.0.1"]); from any other peer the header is ignored. Empty: none trusted.
+    std::vector<std::string> trusted_proxies;
+    /// Serve GET /metrics without a staff login (a scraper on a private network); off: it takes
+    /// a role with access to reports.
+    bool metrics_public = false;
+    /// Mark the session cookie `Secure`: the server is reached over HTTPS through a TLS proxy.
+    /// On by itself when `[mail] public_url` starts with https://.
+    bool cookie_secure = false;
+    /// Connections served at once; more wait in the listen queue. Kept below the descriptor
+    /// limit (RLIMIT_NOFILE) at start.
+    int max_connections = 512;
+    /// Seconds a connection may take to send a request's headers (and to idle between
+    /// keep-alive requests) before it is closed.
+    int header_timeout_seconds = 10;
+    /// Argon2id password hashes computed at once (64 MiB each); logins beyond wait up to 3 s.
+    int password_hash_concurrency = 2;
+    /// The manual clock may be used: set by `--clock manual` given on the command line, or by
+    /// OTKLIK_ALLOW_TEST_CLOCK=1; `clock = "manual"` from the file or OTKLIK_CLOCK alone is
+    /// refused, so a stray variable cannot open the unauthenticated test clock.
+    bool allow_test_clock = false;
     /// Outgoing mail (`[mail]`).
     MailConfig mail;
     /// Mailboxes read for appeals (`[[mailbox]]`, CH-1).

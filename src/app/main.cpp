@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include "api/api.hpp"
 #include "api/auth.hpp"
@@ -15,6 +16,7 @@
 #include "app/regulations.hpp"
 #include "app/serve.hpp"
 #include "core/basic_workflow.hpp"
+#include "core/password_policy.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace {
@@ -43,8 +45,8 @@ int UserAdd(const std::string& data, const std::string& login, const std::string
         return 2;
     }
     const std::string password = ReadPasswordFromStdin();
-    if (const auto weak = api::CheckPasswordStrength(password)) {
-        std::cerr << "otklik: password refused: " << *weak << '\n';
+    if (const auto weak = core::CheckPassword(password, login)) {
+        std::cerr << "otklik: password refused (" << weak->code << "): " << weak->message << '\n';
         return 2;
     }
     storage::sqlite::SqliteStore store(StoreAt(data));
@@ -74,8 +76,8 @@ int UserAdd(const std::string& data, const std::string& login, const std::string
 
 int UserPasswd(const std::string& data, const std::string& login) {
     const std::string password = ReadPasswordFromStdin();
-    if (const auto weak = api::CheckPasswordStrength(password)) {
-        std::cerr << "otklik: password refused: " << *weak << '\n';
+    if (const auto weak = core::CheckPassword(password, login)) {
+        std::cerr << "otklik: password refused (" << weak->code << "): " << weak->message << '\n';
         return 2;
     }
     storage::sqlite::SqliteStore store(StoreAt(data));
@@ -124,6 +126,9 @@ int Demo(const std::string& data, int count, const std::string& regulations) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // The store, its WAL, backups and attachments hold personal data: readable by the service
+    // account only (issue 12), whatever the caller's umask.
+    umask(077);
     CLI::App cli{"Otklik — registration and processing of appeals"};
     cli.require_subcommand(1);
     auto logger = spdlog::stderr_color_mt("otklik");
@@ -151,6 +156,25 @@ int main(int argc, char** argv) {
         ->envname("OTKLIK_TRIAGE");
     serve->add_option("--web-root", config.web_root, "Built web workplace")
         ->envname("OTKLIK_WEB_ROOT");
+    serve
+        ->add_option("--trusted-proxies", config.trusted_proxies,
+                     "Comma-separated proxy addresses whose X-Forwarded-For is honoured")
+        ->delimiter(',')
+        ->envname("OTKLIK_TRUSTED_PROXIES");
+    serve->add_option("--metrics-public", config.metrics_public, "true: /metrics without login")
+        ->envname("OTKLIK_METRICS_PUBLIC");
+    serve->add_option("--cookie-secure", config.cookie_secure, "true: session cookie Secure")
+        ->envname("OTKLIK_COOKIE_SECURE");
+    serve->add_option("--max-connections", config.max_connections, "Connections at once")
+        ->envname("OTKLIK_MAX_CONNECTIONS");
+    serve
+        ->add_option("--header-timeout", config.header_timeout_seconds,
+                     "Seconds to receive a request's headers")
+        ->envname("OTKLIK_HEADER_TIMEOUT");
+    serve
+        ->add_option("--password-hash-concurrency", config.password_hash_concurrency,
+                     "Password hashes at once")
+        ->envname("OTKLIK_PASSWORD_HASH_CONCURRENCY");
 
     std::string data = "var";
     auto* migrate = cli.add_subcommand("migrate", "Bring the store to the current schema");
@@ -220,9 +244,31 @@ int main(int argc, char** argv) {
                 keep("--log-level", config.log_level, from_file.log_level);
                 keep("--triage", config.triage, from_file.triage);
                 keep("--web-root", config.web_root, from_file.web_root);
+                keep("--trusted-proxies", config.trusted_proxies, from_file.trusted_proxies);
+                keep("--metrics-public", config.metrics_public, from_file.metrics_public);
+                keep("--cookie-secure", config.cookie_secure, from_file.cookie_secure);
+                keep("--max-connections", config.max_connections, from_file.max_connections);
+                keep("--header-timeout", config.header_timeout_seconds,
+                     from_file.header_timeout_seconds);
+                keep("--password-hash-concurrency", config.password_hash_concurrency,
+                     from_file.password_hash_concurrency);
                 // The e-mail channel is configured only in the file.
                 config.mail = from_file.mail;
                 config.mailboxes = from_file.mailboxes;
+            }
+            // Only an explicit `--clock manual` on the command line, or the deliberate
+            // OTKLIK_ALLOW_TEST_CLOCK=1, opens the test clock; OTKLIK_CLOCK alone does not.
+            for (int i = 1; i < argc; ++i) {
+                const std::string_view arg = argv[i];
+                if ((arg == "--clock" && i + 1 < argc &&
+                     std::string_view(argv[i + 1]) == "manual") ||
+                    arg == "--clock=manual") {
+                    config.allow_test_clock = true;
+                }
+            }
+            if (const char* allow = std::getenv("OTKLIK_ALLOW_TEST_CLOCK");
+                allow && std::string_view(allow) == "1") {
+                config.allow_test_clock = true;
             }
             spdlog::set_level(spdlog::level::from_str(config.log_level));
             return app::Serve(config);

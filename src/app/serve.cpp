@@ -1,11 +1,14 @@
 #include "app/serve.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include "api/api.hpp"
 #include "api/event_hub.hpp"
@@ -69,11 +72,19 @@ int Serve(const ServeConfig& config) {
     signal(SIGPIPE, SIG_IGN);
 
     std::filesystem::create_directories(config.data);
+    // The data folder holds the store and the applicants' attachments: the service's only.
+    std::filesystem::permissions(config.data, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace);
     storage::sqlite::SqliteStore store({DatabasePath(config.data), config.readers});
 
     std::unique_ptr<core::Clock> clock;
     core::ManualClock* manual = nullptr;
     if (config.clock == "manual") {
+        if (!config.allow_test_clock) {
+            throw std::runtime_error(
+                "the manual clock is for tests: give --clock manual on the command line or set "
+                "OTKLIK_ALLOW_TEST_CLOCK=1");
+        }
         core::Instant start = core::SystemClock().Now();
         if (!config.clock_start.empty()) {
             const auto parsed = core::ParseInstant(config.clock_start);
@@ -126,7 +137,11 @@ int Serve(const ServeConfig& config) {
     jobs::DeadlineWatcher watcher(appeals, store, *clock);
     watcher_of_writes = &watcher;
     const core::SystemClock wall_clock;
-    api::Authenticator auth(store, wall_clock);
+    api::AuthOptions auth_options;
+    auth_options.max_concurrent_hashes = config.password_hash_concurrency;
+    auth_options.cookie_secure =
+        config.cookie_secure || config.mail.public_url.rfind("https://", 0) == 0;
+    api::Authenticator auth(store, wall_clock, auth_options);
     api::Metrics metrics;
     metrics.AddGauge("otklik_store_commits_total", "Store transactions committed since start.",
                      [&store] { return static_cast<double>(store.commits()); });
@@ -163,6 +178,14 @@ int Serve(const ServeConfig& config) {
     deps.calls = &calls;
     deps.reports = &store;
     deps.attachments_dir = (std::filesystem::path(config.data) / "mail" / "attachments").string();
+    for (const auto& proxy : config.trusted_proxies) {
+        const std::string address = api::CanonicalAddress(proxy);
+        if (address.empty()) {
+            throw std::runtime_error("trusted_proxies: not an IP address: " + proxy);
+        }
+        deps.trusted_proxies.push_back(address);
+    }
+    deps.metrics_public = config.metrics_public;
     AddKnowledgeGauges(metrics, knowledge->kb_store, knowledge->kb);
     api::Api api(std::move(deps));
     std::unique_ptr<api::StaticFiles> web;
@@ -172,8 +195,24 @@ int Serve(const ServeConfig& config) {
     SplitListen(config.listen, options.address, options.port);
     options.worker_threads = config.workers;
     options.io_threads = config.io_threads;
+    options.header_timeout = std::chrono::seconds(std::max(1, config.header_timeout_seconds));
+    // Every connection is a descriptor: leave room below the limit for the store, the mail
+    // channel and the listening socket, so accept never fails for want of one.
+    options.max_connections = std::max(1, config.max_connections);
+    if (rlimit limit{}; getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+        const auto room = static_cast<long>(limit.rlim_cur) - 64;
+        if (room < options.max_connections) {
+            options.max_connections = static_cast<int>(std::max(16L, room));
+            spdlog::warn("serve: max_connections lowered to {} by the descriptor limit {}",
+                         options.max_connections, limit.rlim_cur);
+        }
+    }
     api::HttpServer server(options, [&api, &web](api::Request& request) {
-        if (web && web->Handles(request)) return web->Serve(request);
+        if (web && web->Handles(request)) {
+            auto response = web->Serve(request);
+            response.Header("X-Content-Type-Options", "nosniff");
+            return response;
+        }
         return api.Handle(request);
     });
     watcher.Start();

@@ -165,11 +165,22 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
         if (!earlier) return Fail(earlier.error());
         const std::string text =
             "Повторное обращение заявителя о статусе (канал: " + draft.channel + "): " + draft.text;
-        if (auto comment = AddComment(earlier->uin, text, Visibility::kInternal, system);
-            !comment) {
-            return Fail(comment.error());
-        }
-        Registered outcome{*earlier, false, false, screening.message, screening.json};
+        Comment comment;
+        comment.appeal_id = earlier->id;
+        comment.at = now;
+        comment.author = system.login;
+        comment.text = text;
+        HistoryEntry entry;
+        entry.appeal_id = earlier->id;
+        entry.at = now;
+        entry.actor = system.login;
+        entry.action = "comment_internal";
+        // CH-7: the same Idempotency-Key again finds the key stored with the comment and adds
+        // no second one (issue 12).
+        auto stored =
+            appeals_.AddInquiryComment(comment, entry, idempotency_key, "inquiry:" + fingerprint);
+        if (!stored) return Fail(stored.error());
+        Registered outcome{*earlier, !*stored, false, screening.message, screening.json};
         return outcome;
     }
 

@@ -85,7 +85,14 @@ std::optional<std::string> CheckEmail(std::string_view email) {
         return "format";
     }
     for (const char c : email) {
-        if (c == ' ' || c == '\t' || c == '<' || c == '>' || c == ',' || c == ';') return "format";
+        // Control characters (CR and LF above all) would end an SMTP command or a header line
+        // and start another (issue 12): refused wherever an address is read.
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7f) return "format";
+        if (c == ' ' || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '\\' ||
+            c == '(' || c == ')' || c == '[' || c == ']' || c == ':') {
+            return "format";
+        }
     }
     if (email.size() > 254) return "format";
     return std::nullopt;

@@ -17,7 +17,9 @@ std::optional<std::string> CheckSnils(std::string_view snils);
 /// ИНН: 10 digits (organization, one check digit) or 12 digits (person, two check digits).
 std::optional<std::string> CheckInn(std::string_view inn);
 
-/// E-mail: one "@", a non-empty local part, a domain with a dot; no spaces.
+/// E-mail: one "@", a non-empty local part, a domain with a dot; no spaces, no control
+/// characters (CR, LF…) and none of the characters that end an address in a header or an SMTP
+/// command. The one check every channel applies (API, chatbot, mail intake).
 std::optional<std::string> CheckEmail(std::string_view email);
 
 /// Phone: after removing spaces, brackets and dashes, 10–15 digits with an optional "+".

@@ -124,6 +124,14 @@ public:
     /// Stores a comment and its history entry together.
     [[nodiscard]] virtual Result<Comment> AddComment(const Comment& comment,
                                                      const HistoryEntry& entry) = 0;
+    /// Stores a status-inquiry comment (TR-8) with the idempotency key of the request that
+    /// brought it, in one transaction (CH-7). The key stored already with the same fingerprint:
+    /// nothing is written and the answer is false (a replay); with another fingerprint, kConflict
+    /// "idempotency_key_reused". True when the comment was stored.
+    [[nodiscard]] virtual Result<bool> AddInquiryComment(const Comment& comment,
+                                                         const HistoryEntry& entry,
+                                                         const std::string& idempotency_key,
+                                                         const std::string& fingerprint) = 0;
     [[nodiscard]] virtual Result<std::vector<Comment>> Comments(std::int64_t appeal_id) = 0;
     [[nodiscard]] virtual Result<std::vector<HistoryEntry>> History(std::int64_t appeal_id) = 0;
 

@@ -121,8 +121,25 @@ std::string ComposeMessage(const MailHeaders& headers, const std::string& body) 
 
 SmtpTransport::SmtpTransport(SmtpOptions options) : options_(std::move(options)) {}
 
+bool IsSafeAddress(std::string_view address) {
+    if (address.empty()) return false;
+    for (const char c : address) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7f || c == '<' || c == '>' || c == ' ') return false;
+    }
+    return true;
+}
+
 core::Result<bool> SmtpTransport::Send(const std::string& envelope_from,
                                        const std::string& recipient, const std::string& message) {
+    // Second line of defence behind the address validation: CR or LF in an address would end
+    // the MAIL FROM / RCPT TO command and let the rest run as commands of its own (issue 12).
+    if (!IsSafeAddress(envelope_from) || !IsSafeAddress(recipient)) {
+        return tl::unexpected(core::Error{core::ErrorKind::kUnprocessable,
+                                          "smtp_rejected",
+                                          "Адрес содержит недопустимые символы",
+                                          {}});
+    }
     CURL* curl = curl_easy_init();
     if (!curl) {
         return tl::unexpected(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "core/time.hpp"
@@ -35,7 +36,12 @@ struct SmtpOptions {
     long timeout_seconds = 60;
 };
 
-/// SMTP over libcurl. One connection per Send; safe to call from several threads.
+/// Whether `address` may go into an SMTP command or a header: not empty, no control characters
+/// (CR, LF), no angle brackets or spaces.
+bool IsSafeAddress(std::string_view address);
+
+/// SMTP over libcurl. One connection per Send; safe to call from several threads. An address
+/// that is not IsSafeAddress is refused as "smtp_rejected" without connecting.
 class SmtpTransport final : public MailTransport {
 public:
     explicit SmtpTransport(SmtpOptions options);

@@ -1,11 +1,12 @@
 #include "search/chatbot.hpp"
 
 #include <cctype>
-#include <random>
 #include <regex>
 
+#include <sodium.h>
 #include <xapian.h>
 
+#include "core/personal_data.hpp"
 #include "core/uin.hpp"
 
 namespace otklik::search {
@@ -60,12 +61,13 @@ std::vector<RoleChoice> RolesOf(const std::string& regulation) {
     return {std::begin(kBiletRoles), std::end(kBiletRoles)};
 }
 
+// The session id is the only credential of a chat: 128 bits from the system's CSPRNG.
 std::string NewSessionId() {
-    static thread_local std::mt19937_64 random{std::random_device{}()};
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string id;
-    for (int i = 0; i < 32; ++i) id += kHex[random() % 16];
-    return id;
+    unsigned char raw[16];
+    randombytes_buf(raw, sizeof raw);
+    char hex[sizeof raw * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+    return hex;
 }
 
 bool IsYes(const std::string& answer) {
@@ -78,11 +80,8 @@ bool IsNo(const std::string& answer) {
            answer == "no" || StartsWith(answer, "не ");
 }
 
-bool LooksLikeEmail(const std::string& text) {
-    const auto at = text.find('@');
-    return at != std::string::npos && at > 0 && text.find('.', at) != std::string::npos &&
-           text.find(' ') == std::string::npos;
-}
+// The same address check as the API's (control characters refused: issue 12).
+bool LooksLikeEmail(const std::string& text) { return !core::CheckEmail(text); }
 
 }  // namespace
 

@@ -50,6 +50,19 @@ TEST(Contacts, ChecksEmailAndPhone) {
     EXPECT_EQ(CheckEmail("ivanov@mail"), "format");
     EXPECT_EQ(CheckEmail("iv anov@mail.ru"), "format");
     EXPECT_EQ(CheckEmail("a@b@c.ru"), "format");
+}
+
+// Issue 12: CR/LF in an address would end an SMTP command and start another.
+TEST(Contacts, EmailWithControlCharactersIsRefused) {
+    EXPECT_EQ(CheckEmail("victim@example.ru\r\nRCPT TO:<x@example.ru>"), "format");
+    EXPECT_EQ(CheckEmail("victim@example.ru\nBcc: x@example.ru"), "format");
+    EXPECT_EQ(CheckEmail("vic\ttim@example.ru"), "format");
+    EXPECT_EQ(CheckEmail(std::string("victim@exa\0mple.ru", 18)), "format");
+    EXPECT_EQ(CheckEmail("victim@example.ru>"), "format");
+    EXPECT_EQ(CheckEmail("ivan.petrov+otklik@example.ru"), std::nullopt);
+}
+
+TEST(Contacts, ChecksPhone) {
     EXPECT_EQ(CheckPhone("+7 (495) 123-45-67"), std::nullopt);
     EXPECT_EQ(CheckPhone("123"), "format");
     EXPECT_EQ(NormalizePhone("8 (495) 123-45-67"), "+74951234567");

@@ -56,7 +56,7 @@ protected:
             ASSERT_EQ(login.status, 200) << login.body;
             client->SetToken(std::string(login.Json().at("token").as_string()));
             const auto token = client->Post(
-                "/api/v1/tokens", json::object{{"name", "scenario"}, {"expires_in_days", 0}});
+                "/api/v1/tokens", json::object{{"name", "scenario"}, {"expires_in_days", 30}});
             ASSERT_EQ(token.status, 201) << token.body;
             client->SetToken(std::string(token.Json().at("token").as_string()));
             clients_[person.login] = std::move(client);

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -31,7 +32,8 @@ std::string LogLevel() {
 
 std::string OtklikBinary() { return OTKLIK_BINARY; }
 
-ServerProcess::ServerProcess(const std::string& data_dir, const std::vector<std::string>& extra) {
+ServerProcess::ServerProcess(const std::string& data_dir, const std::vector<std::string>& extra,
+                             const std::string& stderr_path) {
     std::vector<std::string> args = {OtklikBinary(), "serve",   "--listen",  "127.0.0.1:0",
                                      "--data",       data_dir,  "--workers", "16",
                                      "--log-level",  LogLevel()};
@@ -50,6 +52,13 @@ ServerProcess::ServerProcess(const std::string& data_dir, const std::vector<std:
         dup2(out[1], STDOUT_FILENO);
         close(out[0]);
         close(out[1]);
+        if (!stderr_path.empty()) {
+            const int log = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+            if (log >= 0) {
+                dup2(log, STDERR_FILENO);
+                close(log);
+            }
+        }
         auto argv = Argv(args);
         execv(argv[0], argv.data());
         _exit(127);

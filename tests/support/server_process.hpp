@@ -12,13 +12,17 @@ namespace otklik::testing {
 class ServerProcess {
 public:
     /// Starts `otklik serve --listen 127.0.0.1:0 --data DATA` plus `extra` arguments and waits
-    /// for the line that names the bound port. Throws when the server does not come up.
-    ServerProcess(const std::string& data_dir, const std::vector<std::string>& extra = {});
+    /// for the line that names the bound port. Throws when the server does not come up. With
+    /// `stderr_path`, the server's log goes to that file.
+    ServerProcess(const std::string& data_dir, const std::vector<std::string>& extra = {},
+                  const std::string& stderr_path = "");
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     unsigned short port() const { return port_; }
+    /// The server's process id (/proc/<pid>/… in resource tests).
+    pid_t pid() const { return pid_; }
     /// SIGKILL and wait: a crash.
     void Kill();
     /// SIGTERM and wait; returns the exit status.

@@ -1,6 +1,9 @@
 #include "storage/sqlite/connection.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace otklik::storage::sqlite {
 namespace {
@@ -77,6 +80,19 @@ bool Statement::IsNull(int column) const {
 }
 
 Connection::Connection(const std::string& path, bool read_only) {
+    if (!read_only && path != ":memory:" && !path.empty()) {
+        // The store holds personal data: owner-only. SQLite gives the -wal and -shm files the
+        // mode of the database file, so creating it 0600 (or narrowing an older 0644 one)
+        // covers all three (issue 12). Never open and close a descriptor of a database this
+        // process may have open: closing any descriptor drops the process's POSIX locks on it.
+        struct stat info {};
+        if (::stat(path.c_str(), &info) != 0) {
+            const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+            if (fd >= 0) ::close(fd);
+        } else if ((info.st_mode & 0077) != 0) {
+            ::chmod(path.c_str(), 0600);
+        }
+    }
     const int flags =
         (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
         SQLITE_OPEN_NOMUTEX;

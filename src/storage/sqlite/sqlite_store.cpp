@@ -564,6 +564,50 @@ Result<core::Comment> SqliteStore::AddComment(const core::Comment& comment,
     });
 }
 
+Result<bool> SqliteStore::AddInquiryComment(const core::Comment& comment,
+                                            const core::HistoryEntry& entry,
+                                            const std::string& idempotency_key,
+                                            const std::string& fingerprint) {
+    return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+        if (!idempotency_key.empty()) {
+            auto& existing = c.Prepare("SELECT fingerprint FROM idempotency_keys WHERE key = ?");
+            existing.Bind(1, idempotency_key);
+            if (existing.Step()) {
+                const bool same = existing.Text(0) == fingerprint;
+                existing.Reset();
+                if (!same) {
+                    return Fail(Error::Conflict(
+                        "idempotency_key_reused",
+                        "Ключ Idempotency-Key уже использован для другого запроса"));
+                }
+                return false;
+            }
+            existing.Reset();
+        }
+        c.Prepare(
+             "INSERT INTO comments (appeal_id, at, author, text, visibility) "
+             "VALUES (?, ?, ?, ?, ?)")
+            .Bind(1, comment.appeal_id)
+            .Bind(2, core::ToUnixMillis(comment.at))
+            .Bind(3, comment.author)
+            .Bind(4, comment.text)
+            .Bind(5, comment.visibility == core::Visibility::kPublic ? "public" : "internal")
+            .Run();
+        InsertHistory(c, comment.appeal_id, entry);
+        if (!idempotency_key.empty()) {
+            c.Prepare(
+                 "INSERT INTO idempotency_keys (key, fingerprint, appeal_id, created_at) "
+                 "VALUES (?, ?, ?, ?)")
+                .Bind(1, idempotency_key)
+                .Bind(2, fingerprint)
+                .Bind(3, comment.appeal_id)
+                .Bind(4, core::ToUnixMillis(comment.at))
+                .Run();
+        }
+        return true;
+    });
+}
+
 Result<std::vector<core::Comment>> SqliteStore::Comments(std::int64_t appeal_id) {
     auto c = readers_->Borrow();
     auto& query = c->Prepare(
