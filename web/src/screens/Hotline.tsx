@@ -23,6 +23,12 @@ const fieldNames: Record<string, string> = {
   'applicant.phone': 'телефон', 'applicant.inn': 'ИНН', 'applicant.snils': 'СНИЛС', 'applicant.region': 'регион',
 };
 
+// What the call card names instead of the values themselves (SEC-3).
+const cardFieldNames: Record<string, string> = {
+  last_name: 'фамилия', first_name: 'имя', middle_name: 'отчество', phone: 'телефон', email: 'эл. почта',
+  inn: 'ИНН', address: 'адрес',
+};
+
 interface Form {
   last_name: string; first_name: string; middle_name: string; phone: string; email: string; inn: string;
   address: string; region: string; subject: string; question: string; category: string; subcategory: string;
@@ -115,8 +121,10 @@ export function Hotline({ user }: { user: User }) {
       const card = [
         'Карточка звонка',
         `Принял: ${user.full_name || user.login}, ${fmtTime(call.started_at)}`,
-        `Заявитель: ${[form.last_name, form.first_name, form.middle_name].filter(Boolean).join(' ') || '—'}; тел. ${form.phone || '—'}; e-mail ${form.email || '—'}; ИНН организации ${form.inn || '—'}`,
-        `Адрес проживания: ${form.address || '—'}`, `Адрес проблемы: ${form.problem_address || '—'}`,
+        // SEC-3: personal data stays in the applicant's fields (read through the logged reveal);
+        // the card only says which of them the caller gave.
+        `Заявитель: данные в карточке обращения (указаны: ${(['last_name', 'first_name', 'middle_name', 'phone', 'email', 'inn', 'address'] as const).filter((k) => form[k].trim()).map((k) => cardFieldNames[k]).join(', ') || 'нет'})`,
+        `Адрес проблемы: ${form.problem_address || '—'}`,
         `Вопрос: ${form.question || '—'}`, `Категория: ${category?.name ?? form.category ?? '—'}${form.subcategory ? ' / ' + (category?.subcategories?.find((s) => s.code === form.subcategory)?.name ?? form.subcategory) : ''}`,
         `Организация-исполнитель: ${organizations.find((o) => o.code === form.organization)?.name ?? '—'}`,
         `Источник: ${form.source || '—'}`,
