@@ -181,6 +181,10 @@ const std::vector<RouteSpec>& Api::Routes() {
         {"GET", "/api/v1/events", A::kPermission, Permission::kReadAppeals, false, &Api::Events},
         {"GET", "/api/v1/public/appeals/{uin}", A::kPublic, kNoPermission, false,
          &Api::PublicStatus},
+        {"POST", "/api/v1/public/contact/code", A::kPublic, kNoPermission, false,
+         &Api::SendContactCode},
+        {"POST", "/api/v1/public/contact/verify", A::kPublic, kNoPermission, false,
+         &Api::VerifyContact},
         {"POST", "/api/v1/triage/check", A::kPermission, Permission::kRegisterAppeals, false,
          &Api::CheckTriage},
         {"POST", "/api/v1/appeals/{uin}/triage/review", A::kPermission, Permission::kReviewTriage,
@@ -326,6 +330,13 @@ Response Api::Dispatch(Request& request, std::string& route_pattern) {
                 return ErrorResponse(core::Error::Forbidden(
                     "Роль «" + std::string(core::RoleDisplayName(principal->user.role)) +
                     "» не даёт доступа к этому разделу"));
+            }
+            // A regional operator without a region of its own works in its group's (SEC-1).
+            if (principal->user.role == core::Role::kRegionalOperator &&
+                principal->user.region.empty() && !principal->user.group.empty()) {
+                if (auto group = deps_.users.FindGroup(principal->user.group); group) {
+                    principal->user.region = group->region;
+                }
             }
             call.principal = std::move(*principal);
         }
@@ -529,10 +540,8 @@ Response Api::ListAppeals(Call& call) {
     if (!to) return ErrorResponse(to.error());
     filter.created_from = *from;
     filter.created_to = *to;
-    // A regional operator works only with its region (SEC-1).
-    if (actor.role == core::Role::kRegionalOperator && !actor.region.empty()) {
-        filter.region = actor.region;
-    }
+    // Only what the caller may see (SEC-1, SEC-6).
+    core::AppealScope::Of(actor).Restrict(filter);
     core::PageRequest page;
     const std::string sort = r.Query("sort");
     if (sort.empty() || sort == "-created")
@@ -588,8 +597,9 @@ Response Api::ListAppeals(Call& call) {
     return JsonResponse(200, json::object{{"items", std::move(items)}, {"next", next}});
 }
 
-Response Api::CountAppeals(Call&) {
-    auto counts = deps_.appeal_store.QueueCounts();
+Response Api::CountAppeals(Call& call) {
+    // Counts of what the caller may see only (SEC-6).
+    auto counts = deps_.appeal_store.QueueCounts(core::AppealScope::Of(call.Actor()));
     if (!counts) return ErrorResponse(counts.error());
     json::array items;
     for (const auto& count : *counts) {
@@ -669,7 +679,11 @@ Response Api::ListComments(Call& call) {
     auto comments = deps_.appeal_store.Comments(appeal->id);
     if (!comments) return ErrorResponse(comments.error());
     json::array items;
-    for (const auto& comment : *comments) items.push_back(CommentJson(comment));
+    for (auto comment : *comments) {
+        // Comments written before personal data was kept out of them (SEC-3).
+        comment.text = core::ScrubApplicantData(comment.text, appeal->applicant);
+        items.push_back(CommentJson(comment));
+    }
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
@@ -693,10 +707,7 @@ Response Api::AddComment(Call& call) {
         *visibility == "public" ? core::Visibility::kPublic : core::Visibility::kInternal,
         call.Actor());
     if (!comment) return ErrorResponse(comment.error());
-    if (deps_.events) {
-        deps_.events->Publish("appeal", json::serialize(json::object{{"uin", call.Param("uin")},
-                                                                     {"change", "comment"}}));
-    }
+    PublishChange(call.Param("uin"), "comment");
     return JsonResponse(201, CommentJson(*comment));
 }
 
@@ -739,47 +750,13 @@ Response Api::AddLink(Call& call) {
     if (!errors.empty()) return ErrorResponse(core::Error::Validation(std::move(errors)));
     auto link = deps_.appeals.AddLink(call.Param("uin"), *link_type, *target, call.Actor());
     if (!link) return ErrorResponse(link.error());
-    if (deps_.events) {
-        deps_.events->Publish("appeal", json::serialize(json::object{{"uin", call.Param("uin")},
-                                                                     {"change", "link"}}));
-    }
+    PublishChange(link->from_uin, "link");
     return JsonResponse(201, LinkJson(*link));
-}
-
-Response Api::PublicStatus(Call& call) {
-    int retry_after = 0;
-    if (!public_limiter_.Allow(call.request.remote_address, retry_after))
-        return RateLimited(retry_after);
-    const auto not_found = core::Error::NotFound(
-        "Обращение не найдено: проверьте номер и адрес электронной почты или телефон");
-    const auto uin = core::NormalizeUin(call.Param("uin"));
-    if (!uin) return ErrorResponse(not_found);
-    auto appeal = deps_.appeal_store.FindByUin(*uin);
-    if (!appeal) return ErrorResponse(not_found);
-    // A number alone is guessable: the applicant also proves the contact they gave.
-    const std::string email = call.request.Query("email");
-    const std::string phone = call.request.Query("phone");
-    const bool email_ok =
-        !email.empty() && !appeal->applicant.email.empty() && email == appeal->applicant.email;
-    const bool phone_ok = !phone.empty() && !appeal->applicant.phone.empty() &&
-                          core::NormalizePhone(phone) == appeal->applicant.phone;
-    if (!email_ok && !phone_ok) return ErrorResponse(not_found);
-    return JsonResponse(
-        200, json::object{
-                 {"uin", appeal->uin},
-                 {"status", core::StatusCode(appeal->status)},
-                 {"status_name", appeal->attributes.contains("status_name")
-                                     ? appeal->attributes.at("status_name")
-                                     : std::string(core::StatusDisplayName(appeal->status))},
-                 {"pending_reason", appeal->pending_reason},
-                 {"registered_at", core::FormatInstant(appeal->created_at)},
-                 {"updated_at", core::FormatInstant(appeal->updated_at)},
-             });
 }
 
 // --- live updates ---
 
-Response Api::Events(Call&) {
+Response Api::Events(Call& call) {
     if (!deps_.events) {
         return ErrorResponse({core::ErrorKind::kUnavailable,
                               "unavailable",
@@ -790,8 +767,10 @@ Response Api::Events(Call&) {
     response.content_type = "text/event-stream; charset=utf-8";
     // The client reconnects after 3 s; "ready" tells it the subscription is in place.
     response.body = "retry: 3000\n\n" + EventHub::Frame("ready", "{}");
-    response.stream = [hub = deps_.events](std::shared_ptr<StreamSink> sink) {
-        hub->Subscribe(std::move(sink));
+    // Each connection hears only of the appeals its user may see (SEC-6).
+    response.stream = [hub = deps_.events, scope = core::AppealScope::Of(call.Actor())](
+                          std::shared_ptr<StreamSink> sink) {
+        hub->Subscribe(std::move(sink), scope);
     };
     return response;
 }
@@ -799,13 +778,26 @@ Response Api::Events(Call&) {
 void Api::PublishAppeal(const core::Appeal& appeal, std::string_view change) {
     if (!deps_.events) return;
     // Codes only: a subscriber reads the appeal through the API with its own permissions.
-    deps_.events->Publish("appeal", json::serialize(json::object{
-                                        {"uin", appeal.uin},
-                                        {"change", change},
-                                        {"status", core::StatusCode(appeal.status)},
-                                        {"group", appeal.group},
-                                        {"version", appeal.version},
-                                    }));
+    deps_.events->Publish("appeal",
+                          json::serialize(json::object{
+                              {"uin", appeal.uin},
+                              {"change", change},
+                              {"status", core::StatusCode(appeal.status)},
+                              {"group", appeal.group},
+                              {"version", appeal.version},
+                          }),
+                          appeal.applicant.region);
+}
+
+void Api::PublishChange(std::string_view uin, std::string_view change) {
+    if (!deps_.events) return;
+    // The region decides who hears of it; the system reads the appeal for it.
+    auto appeal =
+        deps_.appeals.Get(uin, core::Actor{0, "system", core::Role::kAdministrator, "", ""});
+    if (!appeal) return;
+    deps_.events->Publish("appeal",
+                          json::serialize(json::object{{"uin", appeal->uin}, {"change", change}}),
+                          appeal->applicant.region);
 }
 
 Response Api::CheckTriage(Call& call) {

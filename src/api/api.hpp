@@ -14,6 +14,7 @@
 #include "core/appeal_service.hpp"
 #include "core/calls.hpp"
 #include "core/clock.hpp"
+#include "core/contact_proof.hpp"
 #include "core/mail_store.hpp"
 #include "core/reports.hpp"
 #include "core/repositories.hpp"
@@ -87,6 +88,9 @@ struct ApiDependencies {
     core::CallService* calls = nullptr;
     /// Facts for the speed-and-quality reports (report_routes.cpp); null: 503.
     core::ReportRepository* reports = nullptr;
+    /// The applicant's proof of control of an e-mail address (SEC-5); null: the public status
+    /// lookup answers "contact_unverified" and the code routes 503.
+    core::ContactProof* contact_proof = nullptr;
     /// Where the e-mail intake keeps the files it accepted, one folder per appeal id.
     std::string attachments_dir = {};
     /// Peers whose X-Forwarded-For names the client (canonical addresses; see ClientAddress).
@@ -94,6 +98,10 @@ struct ApiDependencies {
     /// GET /metrics without a staff login; otherwise it takes a role with kReadReports.
     bool metrics_public = false;
 };
+
+/// Randomness and hashing for core::ContactProof from libsodium: six-digit codes, 32-byte
+/// tokens, BLAKE2b hashes.
+core::ContactProofCrypto ContactProofCryptoOfSodium();
 
 /// The HTTP API v1: routing, authentication, permissions, rate limits, JSON mapping.
 /// Handle() is thread-safe.
@@ -127,10 +135,14 @@ private:
     Response ListLinks(Call& call);
     Response AddLink(Call& call);
     Response PublicStatus(Call& call);
+    // applicant identity (contact_routes.cpp)
+    Response SendContactCode(Call& call);
+    Response VerifyContact(Call& call);
     Response CheckTriage(Call& call);
     Response ReviewTriage(Call& call);
     Response Events(Call& call);
     void PublishAppeal(const core::Appeal& appeal, std::string_view change);
+    void PublishChange(std::string_view uin, std::string_view change);
     // administration
     Response ListUsers(Call& call);
     Response CreateUser(Call& call);

@@ -4,9 +4,9 @@
 
 namespace otklik::api {
 
-void EventHub::Subscribe(std::shared_ptr<StreamSink> sink) {
+void EventHub::Subscribe(std::shared_ptr<StreamSink> sink, core::AppealScope scope) {
     const std::lock_guard lock(mutex_);
-    sinks_.push_back(std::move(sink));
+    sinks_.push_back({std::move(sink), std::move(scope)});
 }
 
 std::string EventHub::Frame(std::string_view event, std::string_view data) {
@@ -16,15 +16,16 @@ std::string EventHub::Frame(std::string_view event, std::string_view data) {
     return frame;
 }
 
-void EventHub::Publish(std::string_view event, std::string_view data) {
+void EventHub::Publish(std::string_view event, std::string_view data, std::string_view region) {
     const std::string frame = Frame(event, data);
     const std::lock_guard lock(mutex_);
-    std::erase_if(sinks_,
-                  [&frame](const std::shared_ptr<StreamSink>& sink) { return !sink->Send(frame); });
+    std::erase_if(sinks_, [&](const Subscriber& subscriber) {
+        return subscriber.scope.CoversRegion(region) && !subscriber.sink->Send(frame);
+    });
 }
 
 void EventHub::Clear() {
-    std::vector<std::shared_ptr<StreamSink>> sinks;
+    std::vector<Subscriber> sinks;
     {
         const std::lock_guard lock(mutex_);
         sinks.swap(sinks_);

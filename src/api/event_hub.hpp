@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/http.hpp"
+#include "core/appeal_scope.hpp"
 
 namespace otklik::api {
 
@@ -17,12 +18,13 @@ namespace otklik::api {
 /// through the ordinary API. Only changes made by this process are published. Thread-safe.
 class EventHub {
 public:
-    /// Keeps `sink` until a write to it fails.
-    void Subscribe(std::shared_ptr<StreamSink> sink);
+    /// Keeps `sink` until a write to it fails; it hears only of appeals `scope` covers (SEC-6).
+    void Subscribe(std::shared_ptr<StreamSink> sink, core::AppealScope scope);
 
     /// Sends `event: <event>` with one `data:` line (`data` must hold no newline) to every
-    /// subscriber, dropping those whose connection has closed.
-    void Publish(std::string_view event, std::string_view data);
+    /// subscriber whose scope covers an appeal of applicant region `region`, dropping those
+    /// whose connection has closed.
+    void Publish(std::string_view event, std::string_view data, std::string_view region);
 
     /// Drops every subscriber. Call after the HTTP server stopped and before it is destroyed:
     /// a sink's connection must not outlive the server's I/O context.
@@ -36,7 +38,11 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    std::vector<std::shared_ptr<StreamSink>> sinks_;  ///< Guarded by `mutex_`.
+    struct Subscriber {
+        std::shared_ptr<StreamSink> sink;
+        core::AppealScope scope;
+    };
+    std::vector<Subscriber> sinks_;  ///< Guarded by `mutex_`.
 };
 
 }  // namespace otklik::api

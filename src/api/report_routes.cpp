@@ -164,10 +164,10 @@ Response Api::SummaryReport(Call& call) {
                                     return g ? g->support_line : 0;
                                 });
     const core::Actor actor = call.Actor();
-    // A regional operator's reports cover its region only (SEC-1).
-    const bool regional = actor.role == core::Role::kRegionalOperator && !actor.region.empty();
+    // Reports cover what the caller may see (SEC-1, SEC-6).
+    const auto visible = core::AppealScope::Of(actor);
     auto scanned = deps_.reports->ScanFacts(scope, [&](const core::AppealFacts& facts) {
-        if (!regional || facts.region == actor.region) builder.Add(facts);
+        if (visible.CoversRegion(facts.region)) builder.Add(facts);
     });
     if (!scanned) return ErrorResponse(scanned.error());
     const auto rows = builder.Finish();

@@ -174,6 +174,10 @@ int Serve(const ServeConfig& config) {
                       config.default_regulation, *workflow);
     deps.kb = &knowledge->kb;
     deps.chatbot = &knowledge->chatbot;
+    // SEC-5: public channels reveal an existing appeal only to a proven e-mail address.
+    core::ContactProof contact_proof(store, *clock, api::ContactProofCryptoOfSodium());
+    deps.contact_proof = &contact_proof;
+    knowledge->chatbot.SetContactProof(&contact_proof);
     core::CallService calls(store, *workflow, *clock);
     deps.calls = &calls;
     deps.reports = &store;

@@ -203,8 +203,8 @@ triage::PastAppeal TriageScreener::ToPast(const core::Appeal& appeal) const {
 }
 
 core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
-                                       const std::vector<core::Appeal>& earlier,
-                                       core::Instant now) const {
+                                       const std::vector<core::Appeal>& earlier, core::Instant now,
+                                       const core::AppealScope& scope) const {
     triage::TriageInput input;
     input.channel = draft.channel;
     input.subject = draft.subject;
@@ -224,7 +224,9 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
     const std::string self = ApplicantKey(a);
     {
         std::lock_guard lock(mutex_);
-        for (const auto& past : recent_) {
+        // Appeals the caller may not see are never evidence shown to it (SEC-6).
+        for (const auto& [region, past] : recent_) {
+            if (!scope.CoversRegion(region)) continue;
             if (self.empty() || past.applicant != self) context.recent_others.push_back(past);
         }
     }
@@ -290,7 +292,7 @@ void TriageScreener::Remember(const core::Appeal& appeal) {
     past.subject.clear();
     past.text.clear();
     std::lock_guard lock(mutex_);
-    recent_.push_back(std::move(past));
+    recent_.emplace_back(appeal.applicant.region, std::move(past));
     if (recent_.size() > kRecentCapacity) recent_.pop_front();
 }
 

@@ -24,7 +24,8 @@ public:
 
     [[nodiscard]] core::Screening Screen(const core::AppealDraft& draft,
                                          const std::vector<core::Appeal>& earlier,
-                                         core::Instant now) const override;
+                                         core::Instant now,
+                                         const core::AppealScope& scope) const override;
     void Remember(const core::Appeal& appeal) override;
 
 private:
@@ -38,7 +39,8 @@ private:
     std::unique_ptr<triage::TriageEngine> engine_;  // defaults
     std::map<std::string, std::unique_ptr<triage::TriageEngine>> by_regulation_;
     mutable std::mutex mutex_;
-    std::deque<triage::PastAppeal> recent_;  // guarded by mutex_; newest last
+    // Guarded by mutex_; newest last; each with its applicant region, for the caller's scope.
+    std::deque<std::pair<std::string, triage::PastAppeal>> recent_;
 };
 
 }  // namespace otklik::app

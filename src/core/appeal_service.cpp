@@ -73,8 +73,7 @@ std::vector<FieldChange> DiffAppeals(const Appeal& before, const Appeal& after) 
 }
 
 bool CanSee(const Actor& actor, const Appeal& appeal) {
-    if (actor.role != Role::kRegionalOperator || actor.region.empty()) return true;
-    return appeal.applicant.region == actor.region;
+    return AppealScope::Of(actor).Covers(appeal);
 }
 
 AppealService::AppealService(AppealRepository& appeals, const Workflow& workflow,
@@ -98,11 +97,13 @@ NewAppeal AppealService::ToNewAppeal(Intake intake, const Actor& actor, Instant 
     return request;
 }
 
-std::vector<Appeal> AppealService::EarlierAppeals(const Applicant& applicant) {
+std::vector<Appeal> AppealService::EarlierAppeals(const Applicant& applicant,
+                                                  const AppealScope& scope) {
     std::vector<Appeal> earlier;
     const auto add = [&](std::string AppealFilter::*field, std::string value) {
         AppealFilter filter;
         filter.*field = std::move(value);
+        scope.Restrict(filter);
         // The newest few are what duplicates and repeats are found among.
         auto page = appeals_.List(filter, {AppealOrder::kByCreatedDesc, 10, ""});
         if (!page) return;
@@ -127,7 +128,8 @@ Result<Screening> AppealService::Check(const AppealDraft& raw_draft, const Actor
         return Fail(Error::Validation(std::move(errors)));
     }
     if (!screener_) return Screening{};
-    return screener_->Screen(draft, EarlierAppeals(draft.applicant), clock_.Now());
+    const AppealScope scope = AppealScope::Of(actor);
+    return screener_->Screen(draft, EarlierAppeals(draft.applicant, scope), clock_.Now(), scope);
 }
 
 Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const Actor& actor,
@@ -136,7 +138,13 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     if (!RoleAllows(actor.role, Permission::kRegisterAppeals)) {
         return Fail(Error::Forbidden("Ваша роль не позволяет регистрировать обращения"));
     }
-    const AppealDraft draft = NormalizeDraft(raw_draft);
+    AppealDraft draft = NormalizeDraft(raw_draft);
+    // A regional operator registers for its region: an appeal without one would be invisible
+    // to the operator who just took it (SEC-1).
+    if (actor.role == Role::kRegionalOperator && draft.applicant.region.empty()) {
+        draft.applicant.region = actor.region;
+    }
+    const AppealScope scope = AppealScope::Of(actor);
     const Instant now = clock_.Now();
     std::string reserved_uin;
     if (!draft.reserved_uin.empty()) {
@@ -151,7 +159,10 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     // the regulation decides what an appeal without them gets.
     Screening screening;
     if (screener_ && ValidateDraft(draft).empty()) {
-        screening = screener_->Screen(draft, EarlierAppeals(draft.applicant), now);
+        // SEC-5: an unproven public contact is not matched with anyone's earlier appeals.
+        const auto earlier =
+            draft.contact_unproven ? std::vector<Appeal>{} : EarlierAppeals(draft.applicant, scope);
+        screening = screener_->Screen(draft, earlier, now, scope);
     }
     using Decision = Screening::Decision;
     if (screening.decision == Decision::kReturn) {
@@ -163,6 +174,9 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
         const Actor system{0, actor.login, Role::kAdministrator, "", ""};
         auto earlier = appeals_.FindByUin(screening.comment_on_uin);
         if (!earlier) return Fail(earlier.error());
+        if (!scope.Covers(*earlier) || draft.contact_unproven) {
+            return Fail(Error::NotFound("Обращение не найдено"));
+        }
         const std::string text =
             "Повторное обращение заявителя о статусе (канал: " + draft.channel + "): " + draft.text;
         Comment comment;
@@ -400,7 +414,9 @@ Result<Comment> AppealService::AddComment(std::string_view uin, const std::strin
     comment.appeal_id = appeal->id;
     comment.at = clock_.Now();
     comment.author = actor.login;
-    comment.text = text;
+    // SEC-3: the applicant's personal data stays in the applicant's fields, read through the
+    // logged reveal; free text keeps a reference to them (the hotline call card, notes).
+    comment.text = ScrubApplicantData(text, appeal->applicant);
     comment.visibility = visibility;
     HistoryEntry entry;
     entry.appeal_id = appeal->id;
@@ -419,7 +435,8 @@ Result<Link> AppealService::AddLink(std::string_view uin, LinkType type,
         return Fail(Error::Validation({{"target", "format", "Номер обращения указан неверно"}}));
     }
     auto to = appeals_.FindByUin(*canonical_target);
-    if (!to) {
+    // One answer for a missing target and one the actor may not see (SEC-6).
+    if (!to || !CanSee(actor, *to)) {
         return Fail(
             Error::Validation({{"target", "not_found", "Связываемое обращение не найдено"}}));
     }

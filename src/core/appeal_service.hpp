@@ -43,9 +43,13 @@ public:
     [[nodiscard]] Result<Appeal> Act(std::string_view uin, const ActionRequest& request,
                                      const Actor& actor, std::optional<std::int64_t> if_match);
 
+    /// Comments an appeal the actor may see. The applicant's own personal data in `text` is
+    /// stored as references to the applicant's fields (ScrubApplicantData, SEC-3).
     [[nodiscard]] Result<Comment> AddComment(std::string_view uin, const std::string& text,
                                              Visibility visibility, const Actor& actor);
 
+    /// Links two appeals the actor may see; a target it may not see is refused exactly like a
+    /// missing one (kValidation "target"/"not_found"), so that existence is not confirmed.
     [[nodiscard]] Result<Link> AddLink(std::string_view uin, LinkType type,
                                        std::string_view target_uin, const Actor& actor);
 
@@ -82,7 +86,8 @@ private:
     Result<Appeal> Save(const Appeal& current, ActionOutcome outcome, const std::string& action,
                         const std::string& actor, Instant now);
 
-    std::vector<Appeal> EarlierAppeals(const Applicant& applicant);
+    /// The applicant's earlier appeals that `scope` covers (SEC-6).
+    std::vector<Appeal> EarlierAppeals(const Applicant& applicant, const AppealScope& scope);
 
     AppealRepository& appeals_;
     const Workflow& workflow_;
@@ -94,7 +99,7 @@ private:
 /// Personal data fields are named but their values are not copied into the history.
 std::vector<FieldChange> DiffAppeals(const Appeal& before, const Appeal& after);
 
-/// A regional operator is limited to its region (SEC-1).
+/// Whether `actor` may see `appeal`: AppealScope::Of(actor).Covers(appeal) (SEC-1, SEC-6).
 bool CanSee(const Actor& actor, const Appeal& appeal);
 
 }  // namespace otklik::core

@@ -1,6 +1,10 @@
 #include "core/personal_data.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <utility>
+#include <vector>
 
 namespace otklik::core {
 namespace {
@@ -150,6 +154,119 @@ std::string MaskPhone(std::string_view phone) {
 std::string MaskName(std::string_view name) {
     if (name.empty()) return {};
     return std::string(FirstCodePoint(name)) + ".";
+}
+
+namespace {
+
+// A letter or digit of any script: ASCII alphanumerics and every byte of a multi-byte UTF-8
+// character (Cyrillic), so that a name is not replaced inside a longer word.
+bool WordByte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalnum(u) != 0;
+}
+
+bool SameAsciiCaseless(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(a[i])) !=
+            std::tolower(static_cast<unsigned char>(b[i]))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Replaces whole-word occurrences of `value` (ASCII letters compared without case).
+std::string ReplaceWord(const std::string& text, std::string_view value,
+                        std::string_view reference) {
+    if (value.empty()) return text;
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (i + value.size() <= text.size() &&
+            SameAsciiCaseless(std::string_view(text).substr(i, value.size()), value) &&
+            (i == 0 || !WordByte(text[i - 1]) || !WordByte(value.front())) &&
+            (i + value.size() == text.size() || !WordByte(text[i + value.size()]) ||
+             !WordByte(value.back()))) {
+            out += reference;
+            i += value.size();
+            continue;
+        }
+        out += text[i++];
+    }
+    return out;
+}
+
+// Replaces runs of digits with the usual separators (+, spaces, brackets, dashes) whose digits
+// identify the value: `same` decides from the run's text.
+template <class Same>
+std::string ReplaceNumbers(const std::string& text, std::string_view reference, Same same) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        const bool starts = (c >= '0' && c <= '9') || (c == '+' || c == '(');
+        if (!starts || (i > 0 && WordByte(text[i - 1]))) {
+            out += text[i++];
+            continue;
+        }
+        std::size_t end = i;
+        std::size_t last_digit = std::string::npos;
+        while (end < text.size() &&
+               std::string_view("0123456789+()- ").find(text[end]) != std::string_view::npos) {
+            if (text[end] >= '0' && text[end] <= '9') last_digit = end;
+            ++end;
+        }
+        if (last_digit == std::string::npos) {
+            out += text[i++];
+            continue;
+        }
+        const std::string run = text.substr(i, last_digit + 1 - i);
+        if (same(run)) {
+            out += reference;
+        } else {
+            out += run;
+        }
+        i = last_digit + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string ScrubApplicantData(std::string_view text, const Applicant& applicant) {
+    std::string out(text);
+    if (!applicant.phone.empty()) {
+        const std::string phone = NormalizePhone(applicant.phone);
+        out = ReplaceNumbers(out, "[телефон заявителя]", [&](const std::string& run) {
+            const auto digits = DigitsOnly(run).size();
+            return digits >= 10 && digits <= 15 && NormalizePhone(run) == phone;
+        });
+    }
+    for (const auto& [value, reference] :
+         {std::pair{DigitsOnly(applicant.snils), "[СНИЛС заявителя]"},
+          std::pair{DigitsOnly(applicant.inn), "[ИНН заявителя]"}}) {
+        if (value.size() < 10) continue;
+        out = ReplaceNumbers(out, reference,
+                             [&](const std::string& run) { return DigitsOnly(run) == value; });
+    }
+    // Longer values first: a first name may be the start of the last name.
+    std::vector<std::pair<std::string_view, std::string_view>> words = {
+        {applicant.address, "[адрес заявителя]"},
+        {applicant.email, "[e-mail заявителя]"},
+        {applicant.birth_date, "[дата рождения заявителя]"},
+        {applicant.last_name, "[фамилия заявителя]"},
+        {applicant.first_name, "[имя заявителя]"},
+        {applicant.middle_name, "[отчество заявителя]"},
+    };
+    std::stable_sort(words.begin(), words.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    for (const auto& [value, reference] : words) {
+        // One- and two-letter values would hit ordinary words.
+        if (value.size() < 3) continue;
+        out = ReplaceWord(out, value, reference);
+    }
+    return out;
 }
 
 }  // namespace otklik::core

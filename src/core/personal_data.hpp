@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/appeal.hpp"
+
 namespace otklik::core {
 
 /// Checks of Russian personal identifiers and contacts (CH-3). Each returns nullopt when the
@@ -39,5 +41,12 @@ std::string MaskInn(std::string_view inn);
 std::string MaskEmail(std::string_view email);
 std::string MaskPhone(std::string_view phone);
 std::string MaskName(std::string_view name);
+
+/// The applicant's own personal data found in free text (a comment, a call card) replaced by a
+/// reference to the applicant field that holds it, e.g. «[телефон заявителя]» (SEC-3): the value
+/// is then read only through the logged reveal of the applicant. Finds names, e-mail, address
+/// and birth date as written in the applicant, the phone in any usual typing, СНИЛС and ИНН with
+/// or without separators.
+std::string ScrubApplicantData(std::string_view text, const Applicant& applicant);
 
 }  // namespace otklik::core

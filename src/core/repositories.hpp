@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/appeal.hpp"
+#include "core/appeal_scope.hpp"
 #include "core/result.hpp"
 #include "core/user.hpp"
 
@@ -32,6 +33,9 @@ struct AppealFilter {
     bool open_only = false;             ///< not closed and not refused
     /// Triage decisions awaiting review ("flag", "hold", "refuse"); empty: any.
     std::vector<std::string> triage_decisions;
+    /// Visibility (AppealScope::Restrict): when set, only appeals whose applicant region is one
+    /// of these; an empty list matches nothing. Unset: no restriction.
+    std::optional<std::vector<std::string>> visible_regions;
 };
 
 enum class AppealOrder { kByDeadline, kByCreated, kByCreatedDesc };
@@ -145,8 +149,9 @@ public:
     /// watcher must look at, read from an index (never a scan of all appeals).
     [[nodiscard]] virtual Result<std::vector<Appeal>> FindDue(Instant now, int limit) = 0;
 
-    /// Appeal counts by group and status, without scanning appeals.
-    [[nodiscard]] virtual Result<std::vector<QueueCount>> QueueCounts() = 0;
+    /// Appeal counts by group and status of the appeals `scope` covers, from counters the store
+    /// keeps per region on every write (never a scan of appeals).
+    [[nodiscard]] virtual Result<std::vector<QueueCount>> QueueCounts(const AppealScope& scope) = 0;
 };
 
 /// Staff accounts, groups, sessions and tokens.

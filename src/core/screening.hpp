@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/appeal.hpp"
+#include "core/appeal_scope.hpp"
 #include "core/workflow.hpp"
 
 namespace otklik::core {
@@ -45,10 +46,12 @@ class Screener {
 public:
     virtual ~Screener() = default;
 
-    /// Screens a normalized draft. `earlier` are the same applicant's earlier appeals.
+    /// Screens a normalized draft. `earlier` are the same applicant's earlier appeals, already
+    /// limited to `scope`; other appeals the screener keeps in memory (mass incidents) are
+    /// named in the outcome only when `scope` covers them (SEC-6).
     [[nodiscard]] virtual Screening Screen(const AppealDraft& draft,
-                                           const std::vector<Appeal>& earlier,
-                                           Instant now) const = 0;
+                                           const std::vector<Appeal>& earlier, Instant now,
+                                           const AppealScope& scope) const = 0;
 
     /// Tells the screener an appeal was registered, for what it keeps in memory (mass incidents).
     virtual void Remember(const Appeal& appeal) = 0;

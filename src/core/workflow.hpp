@@ -27,6 +27,10 @@ struct AppealDraft {
     std::string organization;
     /// The UIN reserved when the phone call was taken (CH-2); empty: a new number.
     std::string reserved_uin;
+    /// Set by a public channel (chatbot, e-mail) whose applicant has not proven control of the
+    /// contact (SEC-5): screening then looks at none of the contact's earlier appeals, so no
+    /// earlier appeal is named, commented or linked as a duplicate.
+    bool contact_unproven = false;
 };
 
 /// Where a regulation's numbers come from: its UIN prefix and the Moscow year.

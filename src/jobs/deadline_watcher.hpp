@@ -119,8 +119,9 @@ public:
                                                                   int limit) override {
         return inner_.FindDue(now, limit);
     }
-    [[nodiscard]] core::Result<std::vector<core::QueueCount>> QueueCounts() override {
-        return inner_.QueueCounts();
+    [[nodiscard]] core::Result<std::vector<core::QueueCount>> QueueCounts(
+        const core::AppealScope& scope) override {
+        return inner_.QueueCounts(scope);
     }
 
 private:

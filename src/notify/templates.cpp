@@ -121,6 +121,12 @@ const std::map<std::string, std::string>& TemplateSet::BuiltIn() {
          "Здравствуйте!\n\nВаше обращение зарегистрировано под номером {{uin}}, но следующие "
          "вложения не приняты:\n\n{{files}}\n\nПринимаются документы и изображения (pdf, doc, "
          "docx, odt, rtf, txt, xls, xlsx, jpg, png, tif) размером до 10 МБ."},
+        {"contact_code",
+         "Тема: Код подтверждения адреса электронной почты\n"
+         "Здравствуйте!\n\nВаш код подтверждения: {{code}}\n\nКод действует {{minutes}} минут и "
+         "подходит один раз. Введите его на странице статуса обращения или в чате поддержки. "
+         "Если вы не запрашивали код, просто не отвечайте на это письмо: без кода никто не узнает "
+         "о ваших обращениях."},
         {"status_changed",
          "Тема: Обращение {{uin}}: изменение статуса\n"
          "Здравствуйте!\n\nПо обращению {{uin}} произошли изменения.{{comment}}"},
@@ -228,7 +234,8 @@ RenderedMail TemplateSet::Render(const core::PendingOutbox& message, const std::
         mail.subject = Tidy(filled.substr(kSubject.size(), body_start - kSubject.size()));
     }
     mail.body = Tidy(body_start == std::string::npos ? filled : filled.substr(body_start + 1));
-    if (!own) mail.body += kFooter;  // a template of the folder is the whole letter
+    // A template of the folder is the whole letter; a code letter belongs to no appeal.
+    if (!own && message.message.kind != "contact_code") mail.body += kFooter;
     // The UIN in every subject (NT-1): replies find their appeal by it.
     if (!values["uin"].empty() && mail.subject.find(values["uin"]) == std::string::npos) {
         mail.subject = "[" + values["uin"] + "] " + mail.subject;

@@ -114,6 +114,104 @@ struct Chatbot::Turn {
     }
 };
 
+// Whether the dialog's e-mail address was proven with a code in this dialog.
+bool Chatbot::Proven(const Turn& turn) {
+    const std::string email = core::ContactProof::Canonical(turn.Get("email"));
+    return !email.empty() && turn.Get("proven") == email;
+}
+
+bool Chatbot::AskForCode(Turn& turn) {
+    auto sent = proof_->SendCode(turn.Get("email"));
+    if (!sent) {
+        turn.Say(sent.error().message + ". Пока поищу ответ в базе знаний.");
+        return false;
+    }
+    turn.Set("step", "code");
+    turn.Say(
+        "Сведения об обращении сообщаются только владельцу адреса электронной почты. Мы "
+        "отправили на " +
+        turn.Get("email") +
+        " письмо с кодом подтверждения: введите код здесь. Если письма нет, напишите "
+        "«новый код»; чтобы продолжить без этого — «отмена».");
+    turn.options.emplace_back("Новый код");
+    turn.options.emplace_back("Отмена");
+    return true;
+}
+
+void Chatbot::CheckCode(Turn& turn, const std::string& text, const std::string& answer) {
+    if (StartsWith(answer, "отмен") || answer == "нет") {
+        turn.state.erase("pending_uin");
+        turn.state.erase("pending_question");
+        turn.Set("step", "question");
+        turn.Say("Хорошо. Опишите ваш вопрос своими словами.");
+        return;
+    }
+    if (StartsWith(answer, "новый")) {
+        if (!AskForCode(turn)) turn.Set("step", "question");
+        return;
+    }
+    std::string code;
+    for (const char c : text) {
+        if (c >= '0' && c <= '9') code += c;
+    }
+    if (!proof_) {
+        turn.Set("step", "question");
+        turn.Say("Опишите ваш вопрос своими словами.");
+        return;
+    }
+    auto proven = proof_->Verify(turn.Get("email"), code);
+    if (!proven) {
+        if (proven.error().code == "too_many_attempts") {
+            turn.state.erase("pending_uin");
+            turn.state.erase("pending_question");
+            turn.Set("step", "question");
+            turn.Say(proven.error().message + ". Опишите ваш вопрос своими словами.");
+            return;
+        }
+        turn.Say(
+            "Код неверен или устарел. Введите код из письма ещё раз, напишите «новый код» или "
+            "«отмена».");
+        turn.options.emplace_back("Новый код");
+        turn.options.emplace_back("Отмена");
+        return;
+    }
+    turn.Set("proven", proven->contact);
+    turn.Say("Адрес электронной почты подтверждён.");
+    const std::string uin = turn.Get("pending_uin");
+    const std::string question = turn.Get("pending_question");
+    turn.state.erase("pending_uin");
+    turn.state.erase("pending_question");
+    if (!uin.empty() && TellStatus(turn, uin)) return;
+    if (!question.empty()) {
+        SearchAnswers(turn, question);
+        return;
+    }
+    turn.Set("step", "question");
+    turn.Say("Опишите ваш вопрос своими словами.");
+}
+
+bool Chatbot::TellStatus(Turn& turn, const std::string& uin) {
+    auto appeal = appeal_store_.FindByUin(uin);
+    if (!appeal || appeal->applicant.email.empty() ||
+        core::ContactProof::Canonical(appeal->applicant.email) != turn.Get("proven")) {
+        turn.Say("Обращение " + uin +
+                 " с вашим адресом электронной почты не найдено. Проверьте номер; а пока "
+                 "поищу ответ в базе знаний.");
+        return false;
+    }
+    const auto status_name = appeal->attributes.contains("status_name")
+                                 ? appeal->attributes.at("status_name")
+                                 : std::string(core::StatusDisplayName(appeal->status));
+    std::string reply = "Обращение " + appeal->uin + ": статус «" + status_name + "»";
+    reply += !core::IsFinal(appeal->status) ? ". Мы работаем над ним; ответ придёт на вашу почту."
+                                            : ". Работа по обращению завершена.";
+    turn.Say(reply);
+    turn.session.outcome = "status";
+    turn.session.appeal_uin = appeal->uin;
+    turn.Set("step", "done");
+    return true;
+}
+
 Chatbot::Chatbot(KnowledgeBase& kb, core::KbRepository& sessions, core::AppealService& appeals,
                  core::AppealRepository& appeal_store, const core::Clock& clock,
                  ChatbotOptions options)
@@ -322,6 +420,7 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
                 "name@example.ru.");
         } else {
             turn.Set("email", email);
+            turn.state.erase("proven");
             Ask(turn);
         }
     } else if (step == "type") {
@@ -334,6 +433,8 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
         } else {
             turn.Say("Напишите 1, если вопрос информационный, или 2, если технический.");
         }
+    } else if (step == "code") {
+        CheckCode(turn, text, answer);
     } else if (step == "feedback") {
         if (IsYes(answer)) {
             turn.session.outcome = "solved";
@@ -358,34 +459,32 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
 }
 
 void Chatbot::HandleQuestion(Turn& turn, const std::string& text) {
-    // TR-8: a question about an earlier appeal is answered from that appeal.
+    // TR-8: a question about an earlier appeal is answered from that appeal — only to the
+    // owner of its e-mail address, proven by a code sent there (SEC-5). Until then the answer is
+    // the same whether the number exists or not.
     static const std::regex kUinLike(R"(([^\s,.;:!?()«»"]+-\d{4}-\d{3,}))");
     std::smatch match;
     if (std::regex_search(text, match, kUinLike)) {
         if (const auto uin = core::NormalizeUin(match[1].str())) {
-            auto appeal = appeal_store_.FindByUin(*uin);
-            // The number alone is guessable: the e-mail given in the dialog must be the
-            // appeal's, as on the public status page.
-            if (appeal && !appeal->applicant.email.empty() &&
-                Lower(appeal->applicant.email) == Lower(turn.Get("email"))) {
-                const auto status_name = appeal->attributes.contains("status_name")
-                                             ? appeal->attributes.at("status_name")
-                                             : std::string(core::StatusDisplayName(appeal->status));
-                std::string reply = "Обращение " + appeal->uin + ": статус «" + status_name + "»";
-                reply += !core::IsFinal(appeal->status)
-                             ? ". Мы работаем над ним; ответ придёт на вашу почту."
-                             : ". Работа по обращению завершена.";
-                turn.Say(reply);
-                turn.session.outcome = "status";
-                turn.session.appeal_uin = appeal->uin;
-                turn.Set("step", "done");
-                return;
+            if (Proven(turn)) {
+                if (TellStatus(turn, *uin)) return;
+            } else if (proof_) {
+                turn.Set("pending_uin", *uin);
+                turn.Set("pending_question", text);
+                if (AskForCode(turn)) return;
+                turn.state.erase("pending_uin");
+                turn.state.erase("pending_question");
+            } else {
+                turn.Say(
+                    "Сведения об обращении сообщаются только после подтверждения адреса "
+                    "электронной почты, а сейчас это недоступно. Поищу ответ в базе знаний.");
             }
-            turn.Say("Обращение " + *uin +
-                     " с вашим адресом электронной почты не найдено. Проверьте номер; а пока "
-                     "поищу ответ в базе знаний.");
         }
     }
+    SearchAnswers(turn, text);
+}
+
+void Chatbot::SearchAnswers(Turn& turn, const std::string& text) {
     turn.Set("question", text);
     SearchQuery query;
     query.text = text;
@@ -428,6 +527,8 @@ void Chatbot::Register(Turn& turn) {
     draft.applicant.login = turn.Get("login");
     draft.applicant.role = turn.Get("role");
     draft.applicant.contact_channel = "email";
+    // SEC-5: an unproven address is not matched with anyone's earlier appeals.
+    draft.contact_unproven = !Proven(turn);
     const std::string question = turn.Get("question");
     draft.text = question;
     draft.subject = question.size() > 120 ? question.substr(0, 120) : question;

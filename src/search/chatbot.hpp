@@ -9,6 +9,7 @@
 
 #include "core/appeal_service.hpp"
 #include "core/clock.hpp"
+#include "core/contact_proof.hpp"
 #include "core/knowledge.hpp"
 #include "core/repositories.hpp"
 #include "search/knowledge_base.hpp"
@@ -33,9 +34,11 @@ struct ChatbotOptions {
 /// type, the question; offers the best answers and asks whether they helped. "Yes" ends the
 /// dialog as solved by self-service; "no" registers an appeal with everything collected
 /// (channel "chatbot") and shows its UIN; a question naming an earlier appeal's number is
-/// answered from that appeal (TR-8). Every turn is saved to the store before the answer, so a
-/// dialog survives a restart. Thread-safe; concurrent turns of one session: one wins, the
-/// other gets kConflict.
+/// answered from that appeal (TR-8) once the user has proven the e-mail address with a one-time
+/// code sent to it (SEC-5); before that, no earlier appeal is named, answered from or written
+/// to, and registration does not look at the address's earlier appeals. Every turn is saved to the
+/// store before the answer, so a dialog survives a restart. Thread-safe; concurrent turns of one
+/// session: one wins, the other gets kConflict.
 class Chatbot {
 public:
     Chatbot(KnowledgeBase& kb, core::KbRepository& sessions, core::AppealService& appeals,
@@ -44,6 +47,10 @@ public:
     /// Opens a dialog. `start` may carry what the embedding site knows: regulation, channel
     /// ("chatbot" or "widget"), login, role, region, email — those questions are skipped.
     [[nodiscard]] core::Result<boost::json::object> Start(const boost::json::object& start);
+    /// The proof of e-mail addresses; set once at wiring. Without it, nothing about an
+    /// existing appeal is ever told.
+    void SetContactProof(core::ContactProof* proof) { proof_ = proof; }
+
     /// One user message; the reply lists the bot's messages, the options, offered articles and,
     /// once registered, the UIN.
     [[nodiscard]] core::Result<boost::json::object> Reply(const std::string& session_id,
@@ -56,6 +63,11 @@ private:
     void Ask(Turn& turn);
     void HandleQuestion(Turn& turn, const std::string& text);
     void Register(Turn& turn);
+    void SearchAnswers(Turn& turn, const std::string& text);
+    bool AskForCode(Turn& turn);
+    void CheckCode(Turn& turn, const std::string& text, const std::string& answer);
+    bool TellStatus(Turn& turn, const std::string& uin);
+    static bool Proven(const Turn& turn);
 
     KnowledgeBase& kb_;
     core::KbRepository& sessions_;
@@ -63,6 +75,7 @@ private:
     core::AppealRepository& appeal_store_;
     const core::Clock& clock_;
     ChatbotOptions options_;
+    core::ContactProof* proof_ = nullptr;
 };
 
 }  // namespace otklik::search

@@ -117,6 +117,18 @@ TEST(TemplateSet, SectionsShowTheirTextOnlyWhenTheValueIsThere) {
     std::filesystem::remove_all(dir);
 }
 
+// SEC-5 (issue 12): the one-time code goes out as a letter of its own, naming no appeal.
+TEST(Templates, ContactCodeLetterCarriesTheCodeAndNoAppeal) {
+    const TemplateSet templates("");
+    auto row = Row("contact_code", R"({"code":"482913","minutes":"15"})");
+    row.appeal_uin = "";
+    const auto mail = templates.Render(row, "", {});
+    EXPECT_EQ(mail.subject, "Код подтверждения адреса электронной почты");
+    EXPECT_NE(mail.body.find("Ваш код подтверждения: 482913"), std::string::npos) << mail.body;
+    EXPECT_NE(mail.body.find("15 минут"), std::string::npos) << mail.body;
+    EXPECT_EQ(mail.body.find("номер обращения"), std::string::npos) << mail.body;
+}
+
 // NT-1: each shipped regulation has its own letter for every kind of notification — the built-in
 // kinds, the triage refusal and every [notifications.<code>] it words — polite Russian with the
 // UIN in the subject, and the resolution letters carry the signed confirm / dispute links.
@@ -138,6 +150,9 @@ TEST(ShippedTemplates, EveryRegulationHasALetterForEveryKind) {
         std::set<std::string> kinds{"refused"};
         for (const auto& [kind, text] : TemplateSet::BuiltIn()) kinds.insert(kind);
         for (const auto& [kind, text] : worded) kinds.insert(kind);
+        // A contact code letter (SEC-5) belongs to no appeal and so to no regulation: it is the
+        // built-in letter everywhere (ContactCodeLetterCarriesTheCodeAndNoAppeal).
+        kinds.erase("contact_code");
         for (const auto& kind : kinds) {
             SCOPED_TRACE(r.id + "/" + kind);
             EXPECT_TRUE(templates.HasOwn(r.id, kind));

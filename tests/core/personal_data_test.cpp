@@ -77,3 +77,35 @@ TEST(Masking, HidesAllButTheTail) {
     EXPECT_EQ(MaskPhone("+74951234567"), "+7 *** ***-45-67");
     EXPECT_EQ(MaskName("Иванов"), "И.");
 }
+
+// SEC-3 (issue 12): the hotline call card kept the caller's data in clear text.
+TEST(ScrubApplicantData, ReplacesTheApplicantsDataInAFreeTextCallCard) {
+    Applicant a;
+    a.last_name = "Соколова";
+    a.first_name = "Анна";
+    a.middle_name = "Петровна";
+    a.phone = "+79161234567";
+    a.email = "sokolova@example.ru";
+    a.snils = "112-233-445 95";
+    a.inn = "500100732259";
+    a.address = "г. Москва, ул. Тверская, д. 1, кв. 5";
+    const std::string card =
+        "Карточка звонка\nЗаявитель: Соколова Анна Петровна; тел. 8 (916) 123-45-67; e-mail "
+        "Sokolova@example.ru; ИНН 500100732259; СНИЛС 11223344595\nАдрес проживания: г. Москва, "
+        "ул. Тверская, д. 1, кв. 5\nАдрес проблемы: ул. Ленина, 3\nАннотация: звонок 2026-01-12";
+    const std::string scrubbed = ScrubApplicantData(card, a);
+    for (const char* value : {"Соколова", "Анна", "Петровна", "123-45-67", "sokolova", "Sokolova",
+                              "500100732259", "11223344595", "Тверская"}) {
+        EXPECT_EQ(scrubbed.find(value), std::string::npos) << value << "\n" << scrubbed;
+    }
+    EXPECT_NE(scrubbed.find("[фамилия заявителя] [имя заявителя] [отчество заявителя]"),
+              std::string::npos)
+        << scrubbed;
+    EXPECT_NE(scrubbed.find("тел. [телефон заявителя];"), std::string::npos) << scrubbed;
+    EXPECT_NE(scrubbed.find("[адрес заявителя]"), std::string::npos);
+    // What is not the applicant's stays: the problem's place, other words, dates.
+    EXPECT_NE(scrubbed.find("ул. Ленина, 3"), std::string::npos);
+    EXPECT_NE(scrubbed.find("Аннотация"), std::string::npos);
+    EXPECT_NE(scrubbed.find("2026-01-12"), std::string::npos);
+    EXPECT_EQ(ScrubApplicantData(scrubbed, a), scrubbed);
+}

@@ -332,18 +332,22 @@ TEST_F(ServerTest, HealthReadinessAndMetrics) {
     EXPECT_NE(metrics.body.find("otklik_http_request_duration_seconds_bucket"), std::string::npos);
 }
 
-// A public status lookup needs the contact the applicant gave, not just a guessable number.
-TEST_F(ServerTest, PublicStatusLookupNeedsTheApplicantsContact) {
+// A public status lookup needs the contact the applicant gave, proven by a code sent to it
+// (SEC-5, issue 12): the number and the e-mail alone no longer give the status, and the answer
+// without the proof is the same for every number. The whole flow: visibility_test.cpp.
+TEST_F(ServerTest, PublicStatusLookupNeedsAProvenContact) {
     const std::string uin = Uin(Create(ValidAppeal()));
     HttpClient anonymous(server_->port());
-    EXPECT_EQ(anonymous.Get("/api/v1/public/appeals/" + Encode(uin)).status, 404);
-    EXPECT_EQ(anonymous.Get("/api/v1/public/appeals/" + Encode(uin) + "?email=x%40y.ru").status,
-              404);
-    const auto found =
+    const auto bare = anonymous.Get("/api/v1/public/appeals/" + Encode(uin));
+    EXPECT_EQ(bare.status, 401);
+    const auto wrong = anonymous.Get("/api/v1/public/appeals/" + Encode(uin) + "?email=x%40y.ru");
+    EXPECT_EQ(wrong.status, 401);
+    const auto right =
         anonymous.Get("/api/v1/public/appeals/" + Encode(uin) + "?email=sokolova%40example.ru");
-    ASSERT_EQ(found.status, 200);
-    EXPECT_EQ(found.Json().at("status").as_string(), "registered");
-    EXPECT_FALSE(found.Json().as_object().contains("applicant"));
+    EXPECT_EQ(right.status, 401);
+    EXPECT_EQ(right.Json().at("error").at("code").as_string(), "contact_unverified");
+    EXPECT_EQ(right.body, wrong.body);
+    EXPECT_EQ(right.body.find("registered"), std::string::npos);
 }
 
 // SEC-1: a regional operator sees only its region.

@@ -97,11 +97,13 @@ TEST_F(KbTest, ChatbotRegistersAnAppealWhenAnswersDidNotHelpAndSurvivesRestart) 
     EXPECT_EQ(appeal.Json().at("channel").as_string(), "chatbot");
     EXPECT_EQ(appeal.Json().at("regulation").as_string(), "bilet");
 
-    // TR-8: the same applicant asks about it in a new dialog.
+    // TR-8: the same applicant asks about it in a new dialog; the status comes only after the
+    // code sent to the address (SEC-5; the whole flow is in visibility_test.cpp), and until then
+    // the bot does not say whether the number exists.
     const auto again = Introduce("petrova@example.ru");
     const auto status = Say(again, "какой статус у обращения " + uin + "?");
-    EXPECT_EQ(status.at("outcome").as_string(), "status");
-    EXPECT_NE(json::serialize(status.at("messages")).find(uin), std::string::npos);
+    EXPECT_EQ(Step(status), "code");
+    EXPECT_EQ(json::serialize(status.at("messages")).find(uin), std::string::npos);
 
     const auto suggestions = op_->Get("/api/v1/appeals/" + Encode(uin) + "/suggestions");
     ASSERT_EQ(suggestions.status, 200) << suggestions.body;

@@ -36,7 +36,7 @@ TEST(Migrations, UpgradeAnOlderSchemaKeepingItsDataAndBackfillingCounters) {
     const auto old = store.FindByUin("ГЛ-2025-000001");
     ASSERT_TRUE(old);
     EXPECT_EQ(old->text, "старое обращение");
-    const auto counts = store.QueueCounts().value();
+    const auto counts = store.QueueCounts(otklik::core::AppealScope::All()).value();
     ASSERT_EQ(counts.size(), 1u);
     EXPECT_EQ(counts[0].group, "line1");
     EXPECT_EQ(counts[0].count, 2);

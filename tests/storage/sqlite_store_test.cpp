@@ -130,7 +130,7 @@ TEST_F(SqliteStoreTest, UpdateChecksTheVersionAndMovesCounters) {
     EXPECT_EQ(found->group, "line2");
     EXPECT_EQ(found->version, 2);
     EXPECT_EQ(store_.History(found->id)->size(), 2u);
-    const auto counts = store_.QueueCounts().value();
+    const auto counts = store_.QueueCounts(core::AppealScope::All()).value();
     ASSERT_EQ(counts.size(), 1u);
     EXPECT_EQ(counts[0].group, "line2");
     EXPECT_EQ(counts[0].status, "assigned");

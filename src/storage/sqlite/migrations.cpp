@@ -308,6 +308,39 @@ ALTER TABLE outbox ADD COLUMN delivered_by TEXT;
 CREATE INDEX outbox_tasks ON outbox (next_attempt_at) WHERE sent_at IS NULL AND channel <> 'email';
 )sql";
 
+// Visibility and applicant identity (SEC-5, SEC-6, issue 12): queue counters per region, so that
+// a regional operator's counts come from counters too; one-time codes that prove control of an
+// e-mail address and the short-lived proofs they buy — only hashes of codes and tokens.
+constexpr std::string_view kV10 = R"sql(
+CREATE TABLE region_queue_counters (
+    region TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    status TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (region, grp, status)
+) WITHOUT ROWID;
+INSERT INTO region_queue_counters (region, grp, status, n)
+    SELECT region, grp, status, COUNT(*) FROM appeals GROUP BY region, grp, status;
+
+CREATE TABLE contact_challenges (
+    id INTEGER PRIMARY KEY,
+    contact TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    used_at INTEGER
+);
+CREATE INDEX contact_challenges_by_contact ON contact_challenges (contact, created_at);
+
+CREATE TABLE contact_proofs (
+    token_hash TEXT PRIMARY KEY,
+    contact TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -321,6 +354,7 @@ const std::vector<Migration>& Migrations() {
         {7, "phone calls with reserved UINs", kV7},
         {8, "queue summary of every appeal", kV8},
         {9, "delivery tasks for notices by phone, SMS or post", kV9},
+        {10, "queue counters per region, contact proofs (SEC-5, SEC-6)", kV10},
     };
     return kMigrations;
 }

@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include <filesystem>
+#include <map>
 
 #include <sqlite3.h>
 
@@ -136,13 +137,23 @@ void InsertOutbox(Connection& c, std::int64_t appeal_id,
     }
 }
 
-void Count(Connection& c, const std::string& group, std::string_view status, int delta) {
+void Count(Connection& c, const std::string& region, const std::string& group,
+           std::string_view status, int delta) {
     c.Prepare(
          "INSERT INTO queue_counters (grp, status, n) VALUES (?, ?, ?) "
          "ON CONFLICT (grp, status) DO UPDATE SET n = n + excluded.n")
         .Bind(1, group)
         .Bind(2, status)
         .Bind(3, std::int64_t{delta})
+        .Run();
+    // The same per region, for the counts a regional operator may see (SEC-6).
+    c.Prepare(
+         "INSERT INTO region_queue_counters (region, grp, status, n) VALUES (?, ?, ?, ?) "
+         "ON CONFLICT (region, grp, status) DO UPDATE SET n = n + excluded.n")
+        .Bind(1, region)
+        .Bind(2, group)
+        .Bind(3, status)
+        .Bind(4, std::int64_t{delta})
         .Run();
 }
 
@@ -313,7 +324,7 @@ Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal&
             .Bind(5, request.entry.actor)
             .Run();
     }
-    Count(c, appeal.group, core::StatusCode(appeal.status), 1);
+    Count(c, appeal.applicant.region, appeal.group, core::StatusCode(appeal.status), 1);
     core::Registered registered;
     registered.appeal = appeal;
     return registered;
@@ -344,12 +355,14 @@ std::int64_t SqliteStore::BulkRegister(std::vector<core::NewAppeal>& requests) {
 Result<Appeal> SqliteStore::Update(core::AppealChange change) {
     return writer_->Submit<Appeal>([&](Connection& c) -> Result<Appeal> {
         const Appeal& appeal = change.appeal;
-        auto& current = c.Prepare("SELECT version, grp, status FROM appeals WHERE id = ?");
+        auto& current = c.Prepare(
+            "SELECT version, grp, status, COALESCE(region, '') FROM appeals WHERE id = ?");
         current.Bind(1, appeal.id);
         if (!current.Step()) return Fail(Error::NotFound("Обращение не найдено"));
         const std::int64_t version = current.Int(0);
         const std::string old_group = current.Text(1);
         const std::string old_status = current.Text(2);
+        const std::string old_region = current.Text(3);
         current.Reset();
         if (version != change.expected_version) {
             return Fail(Error::Conflict("version_conflict",
@@ -379,9 +392,10 @@ Result<Appeal> SqliteStore::Update(core::AppealChange change) {
                 .Run();
         }
         const std::string new_status(core::StatusCode(appeal.status));
-        if (old_group != appeal.group || old_status != new_status) {
-            Count(c, old_group, old_status, -1);
-            Count(c, appeal.group, new_status, 1);
+        if (old_group != appeal.group || old_status != new_status ||
+            old_region != appeal.applicant.region) {
+            Count(c, old_region, old_group, old_status, -1);
+            Count(c, appeal.applicant.region, appeal.group, new_status, 1);
         }
         for (auto& [spawned, link_type] : change.spawned) {
             auto registered = RegisterIn(c, spawned);
@@ -463,6 +477,19 @@ Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
     if (!filter.group.empty()) add_text(" AND grp = ?", filter.group);
     if (!filter.assignee.empty()) add_text(" AND assignee = ?", filter.assignee);
     if (!filter.region.empty()) add_text(" AND region = ?", filter.region);
+    if (filter.visible_regions) {
+        // Visibility (AppealScope): nothing at all when no region is visible.
+        if (filter.visible_regions->empty()) sql += " AND 0";
+        if (!filter.visible_regions->empty()) {
+            sql += " AND region IN (";
+            for (std::size_t i = 0; i < filter.visible_regions->size(); ++i) {
+                sql += i ? ", ?" : "?";
+                texts.push_back((*filter.visible_regions)[i]);
+                binds.emplace_back(true, static_cast<std::int64_t>(texts.size() - 1));
+            }
+            sql += ")";
+        }
+    }
     if (!filter.category.empty()) add_text(" AND category = ?", filter.category);
     if (!filter.priority.empty()) add_text(" AND priority = ?", filter.priority);
     if (!filter.channel.empty()) add_text(" AND channel = ?", filter.channel);
@@ -930,13 +957,25 @@ Result<std::vector<core::PersonalDataAccess>> SqliteStore::Accesses(std::string_
     return accesses;
 }
 
-Result<std::vector<core::QueueCount>> SqliteStore::QueueCounts() {
+Result<std::vector<core::QueueCount>> SqliteStore::QueueCounts(const core::AppealScope& scope) {
     auto c = readers_->Borrow();
-    auto& query =
-        c->Prepare("SELECT grp, status, n FROM queue_counters WHERE n > 0 ORDER BY grp, status");
     std::vector<core::QueueCount> counts;
-    while (query.Step()) counts.push_back({query.Text(0), query.Text(1), query.Int(2)});
-    query.Reset();
+    if (scope.unrestricted()) {
+        auto& query = c->Prepare(
+            "SELECT grp, status, n FROM queue_counters WHERE n > 0 ORDER BY grp, status");
+        while (query.Step()) counts.push_back({query.Text(0), query.Text(1), query.Int(2)});
+        query.Reset();
+        return counts;
+    }
+    std::map<std::pair<std::string, std::string>, std::int64_t> sums;
+    for (const auto& region : scope.regions()) {
+        auto& query = c->Prepare(
+            "SELECT grp, status, n FROM region_queue_counters WHERE region = ? AND n > 0");
+        query.Bind(1, region);
+        while (query.Step()) sums[{query.Text(0), query.Text(1)}] += query.Int(2);
+        query.Reset();
+    }
+    for (const auto& [key, n] : sums) counts.push_back({key.first, key.second, n});
     return counts;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/calls.hpp"
+#include "core/contact_proof.hpp"
 #include "core/mail_store.hpp"
 #include "core/reports.hpp"
 #include "core/repositories.hpp"
@@ -35,7 +36,8 @@ class SqliteStore final : public core::AppealRepository,
                           public core::AuditRepository,
                           public core::MailStore,
                           public core::CallRepository,
-                          public core::ReportRepository {
+                          public core::ReportRepository,
+                          public core::ContactProofRepository {
 public:
     explicit SqliteStore(const StoreOptions& options);
     ~SqliteStore() override;
@@ -90,7 +92,8 @@ public:
     [[nodiscard]] core::Result<std::vector<core::PersonalDataAccess>> Accesses(
         std::string_view appeal_uin, int limit) override;
 
-    [[nodiscard]] core::Result<std::vector<core::QueueCount>> QueueCounts() override;
+    [[nodiscard]] core::Result<std::vector<core::QueueCount>> QueueCounts(
+        const core::AppealScope& scope) override;
 
     // MailStore (defined in mail_store.cpp)
     [[nodiscard]] core::Result<core::MailboxState> LoadMailbox(std::string_view mailbox) override;
@@ -134,6 +137,18 @@ public:
     [[nodiscard]] core::Result<std::int64_t> ScanFacts(
         const core::ReportScope& scope,
         const std::function<void(const core::AppealFacts&)>& visit) override;
+
+    // ContactProofRepository (defined in contact_store.cpp)
+    [[nodiscard]] core::Result<core::ContactChallenge> AddChallenge(
+        const core::ContactChallenge& challenge, const core::OutboxMessage& letter) override;
+    [[nodiscard]] core::Result<std::vector<core::ContactChallenge>> RecentChallenges(
+        std::string_view contact, core::Instant since) override;
+    [[nodiscard]] core::Result<core::ContactChallenge> UpdateChallenge(
+        const core::ContactChallenge& challenge) override;
+    [[nodiscard]] core::Result<core::ContactProofRecord> AddProof(
+        const core::ContactProofRecord& proof) override;
+    [[nodiscard]] core::Result<core::ContactProofRecord> FindProof(
+        std::string_view token_hash) override;
 
     /// Outbox messages due for sending at `now`, oldest first.
     [[nodiscard]] std::vector<PendingMessage> DueMessages(core::Instant now, int limit);

@@ -29,6 +29,12 @@ const fieldNames: Record<string, string> = {
   'applicant.birth_date': 'дата рождения', 'applicant.contact_channel': 'канал связи', 'applicant.address': 'почтовый адрес',
 };
 
+// What the call card names instead of the values themselves (SEC-3).
+const cardFieldNames: Record<string, string> = {
+  last_name: 'фамилия', first_name: 'имя', middle_name: 'отчество', phone: 'телефон', email: 'эл. почта',
+  inn: 'ИНН', snils: 'СНИЛС', birth_date: 'дата рождения', address: 'адрес',
+};
+
 interface Form {
   last_name: string; first_name: string; middle_name: string; phone: string; email: string; inn: string;
   snils: string; birth_date: string; contact_channel: string;
@@ -172,9 +178,11 @@ export function Hotline({ user }: { user: User }) {
       const card = [
         'Карточка звонка',
         `Принял: ${user.full_name || user.login}, ${fmtTime(call.started_at)}`,
-        `Заявитель: ${[form.last_name, form.first_name, form.middle_name].filter(Boolean).join(' ') || '—'}; тел. ${form.phone || '—'}; e-mail ${form.email || '—'}; ИНН ${form.inn || '—'}; СНИЛС ${form.snils || '—'}; дата рождения ${form.birth_date || '—'}`,
+        // SEC-3: personal data stays in the applicant's fields (read through the logged reveal);
+        // the card only says which of them the caller gave.
+        `Заявитель: данные в карточке обращения (указаны: ${(['last_name', 'first_name', 'middle_name', 'phone', 'email', 'inn', 'snils', 'birth_date', 'address'] as const).filter((k) => form[k].trim()).map((k) => cardFieldNames[k]).join(', ') || 'нет'})`,
         `Канал связи: ${contactChannels.find(([c]) => c === form.contact_channel)?.[1] ?? 'не выбран'}`,
-        `Адрес проживания: ${form.address || '—'}`, `Адрес проблемы: ${form.problem_address || '—'}`,
+        `Адрес проблемы: ${form.problem_address || '—'}`,
         `Вопрос: ${form.question || '—'}`, `Категория: ${category?.name ?? form.category ?? '—'}${form.subcategory ? ' / ' + (category?.subcategories?.find((s) => s.code === form.subcategory)?.name ?? form.subcategory) : ''}`,
         `Организация-исполнитель: ${organizations.find((o) => o.code === form.organization)?.name ?? '—'}`,
         `Источник: ${form.source || '—'}`,
