@@ -4,7 +4,6 @@
 #include <charconv>
 
 #include "api/api.hpp"
-#include "api/event_hub.hpp"
 #include "api/json_mapping.hpp"
 
 namespace otklik::api {
@@ -102,10 +101,7 @@ Response Api::ConfirmDelivery(Call& call) {
     auto appeal =
         deps_.appeals.RecordDelivery(task->appeal_uin, task->message.kind, *via, *comment, actor);
     if (!appeal) return ErrorResponse(appeal.error());
-    if (deps_.events) {
-        deps_.events->Publish(
-            "appeal", json::serialize(json::object{{"uin", appeal->uin}, {"change", "delivery"}}));
-    }
+    PublishAppeal(*appeal, "delivery");
     return JsonResponse(200, json::object{{"id", id},
                                           {"uin", appeal->uin},
                                           {"delivered_via", *via},

@@ -277,6 +277,8 @@ TEST_F(VisibilityTest, EveryRouteAnswersAnotherRegionsAppealLikeAMissingOne) {
         "POST /api/v1/chat/sessions/{id}/messages",  // ChatbotNamesAndTouchesNoAppeal…
         "POST /api/v1/public/contact/code",          // PublicStatusNeedsAProvenAddress
         "POST /api/v1/public/contact/verify",        // PublicStatusNeedsAProvenAddress
+        "GET /api/v1/deliveries",                    // DeliveryTasksOfAnotherRegionAreHidden
+        "POST /api/v1/deliveries/{id}",              // DeliveryTasksOfAnotherRegionAreHidden
     };
     // Routes that never name one appeal of another region: they answer about the caller, staff
     // accounts, regulations, the knowledge base, calls (a reserved number, not an appeal), signed
@@ -549,6 +551,40 @@ TEST_F(VisibilityTest, CallCardKeepsNoPersonalDataInClearText) {
     const auto log = admin_->Get("/api/v1/audit/personal-data?uin=" + Encode(uin));
     ASSERT_EQ(log.status, 200) << log.body;
     EXPECT_NE(log.body.find("\"login\":\"operator\""), std::string::npos) << log.body;
+}
+
+// NT-3, issue 11: a notice the far-east applicant asked to get by phone is a task for staff; a
+// regional operator of region 77 neither sees it in the task list nor can confirm it, and the
+// answer to confirming it is the answer for a task that does not exist.
+TEST_F(VisibilityTest, DeliveryTasksOfAnotherRegionAreHidden) {
+    auto body = ValidAppeal();
+    body["regulation"] = "epgu";
+    body["channel"] = "phone";
+    body.erase("category");
+    body.erase("priority");
+    auto& applicant = body["applicant"].as_object();
+    applicant["region"] = "25";
+    applicant["contact_channel"] = "phone";
+    const std::string far = Uin(Create(body));
+    const auto asked = op_->Post(
+        Path(far, "/actions"),
+        json::object{{"action", "request_info"}, {"comment", "Уточните номер заявления"}});
+    ASSERT_EQ(asked.status, 200) << asked.body;
+    const auto all = op_->Get("/api/v1/deliveries").Json().at("items").as_array();
+    ASSERT_EQ(all.size(), 1u) << all;
+    EXPECT_EQ(all[0].at("uin").as_string(), far);
+    EXPECT_EQ(all[0].at("channel").as_string(), "phone");
+    const auto id = std::to_string(all[0].at("id").as_int64());
+
+    EXPECT_TRUE(regional_->Get("/api/v1/deliveries").Json().at("items").as_array().empty());
+    const auto hidden =
+        regional_->Post("/api/v1/deliveries/" + id, json::object{{"channel", "phone"}});
+    const auto absent =
+        regional_->Post("/api/v1/deliveries/999999", json::object{{"channel", "phone"}});
+    EXPECT_EQ(hidden.status, 404) << hidden.body;
+    EXPECT_EQ(hidden.body, absent.body);
+    // Still waiting for the staff who may see it.
+    EXPECT_EQ(op_->Get("/api/v1/deliveries").Json().at("items").as_array().size(), 1u);
 }
 
 }  // namespace

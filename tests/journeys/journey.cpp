@@ -255,7 +255,7 @@ void Journey::PrepareData(const std::filesystem::path& data, const std::vector<P
         if (response.status != 200) return std::string();
         client.SetToken(std::string(response.Json().at("token").as_string()));
         const auto token = client.Post("/api/v1/tokens",
-                                       json::object{{"name", "journey"}, {"expires_in_days", 0}});
+                                       json::object{{"name", "journey"}, {"expires_in_days", 30}});
         EXPECT_EQ(token.status, 201) << token.body;
         return token.status == 201 ? std::string(token.Json().at("token").as_string())
                                    : std::string();
