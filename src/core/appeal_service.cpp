@@ -179,7 +179,9 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
         }
         const std::string text =
             "Повторное обращение заявителя о статусе (канал: " + draft.channel + "): " + draft.text;
-        if (auto comment = AddComment(earlier->uin, text, Visibility::kInternal, system);
+        // CH-7: the request's idempotency key makes a retried inquiry comment once.
+        if (auto comment = CommentOn(*earlier, text, Visibility::kInternal, system, idempotency_key,
+                                     fingerprint);
             !comment) {
             return Fail(comment.error());
         }
@@ -376,20 +378,28 @@ Result<Comment> AppealService::AddComment(std::string_view uin, const std::strin
     }
     auto appeal = Get(uin, actor);
     if (!appeal) return Fail(appeal.error());
+    return CommentOn(*appeal, text, visibility, actor, "", "");
+}
+
+Result<Comment> AppealService::CommentOn(const Appeal& appeal, const std::string& text,
+                                         Visibility visibility, const Actor& actor,
+                                         const std::string& idempotency_key,
+                                         const std::string& fingerprint) {
     Comment comment;
-    comment.appeal_id = appeal->id;
+    comment.appeal_id = appeal.id;
     comment.at = clock_.Now();
     comment.author = actor.login;
     // SEC-3: the applicant's personal data stays in the applicant's fields, read through the
     // logged reveal; free text keeps a reference to them (the hotline call card, notes).
-    comment.text = ScrubApplicantData(text, appeal->applicant);
+    comment.text = ScrubApplicantData(text, appeal.applicant);
     comment.visibility = visibility;
     HistoryEntry entry;
-    entry.appeal_id = appeal->id;
+    entry.appeal_id = appeal.id;
     entry.at = comment.at;
     entry.actor = actor.login;
     entry.action = visibility == Visibility::kPublic ? "comment_public" : "comment_internal";
-    return appeals_.AddComment(comment, entry);
+    if (idempotency_key.empty()) return appeals_.AddComment(comment, entry);
+    return appeals_.AddCommentOnce(comment, entry, idempotency_key, fingerprint);
 }
 
 Result<Link> AppealService::AddLink(std::string_view uin, LinkType type,

@@ -74,6 +74,11 @@ private:
                         const std::string& actor, Instant now);
 
     /// The applicant's earlier appeals that `scope` covers (SEC-6).
+    /// Stores a comment on an appeal already read (and checked) by the caller.
+    Result<Comment> CommentOn(const Appeal& appeal, const std::string& text, Visibility visibility,
+                              const Actor& actor, const std::string& idempotency_key,
+                              const std::string& fingerprint);
+
     std::vector<Appeal> EarlierAppeals(const Applicant& applicant, const AppealScope& scope);
 
     AppealRepository& appeals_;

@@ -128,6 +128,13 @@ public:
     /// Stores a comment and its history entry together.
     [[nodiscard]] virtual Result<Comment> AddComment(const Comment& comment,
                                                      const HistoryEntry& entry) = 0;
+    /// The same, at most once per `idempotency_key` (CH-7): with a key already used by the same
+    /// request (`fingerprint`), stores nothing and returns the comment as given (id 0); with a
+    /// key used by another request, kConflict "idempotency_key_reused".
+    [[nodiscard]] virtual Result<Comment> AddCommentOnce(const Comment& comment,
+                                                         const HistoryEntry& entry,
+                                                         const std::string& idempotency_key,
+                                                         const std::string& fingerprint) = 0;
     [[nodiscard]] virtual Result<std::vector<Comment>> Comments(std::int64_t appeal_id) = 0;
     [[nodiscard]] virtual Result<std::vector<HistoryEntry>> History(std::int64_t appeal_id) = 0;
 

@@ -373,6 +373,29 @@ TEST_F(VisibilityTest, StatusQuestionWithAnotherRegionsContactNeitherReturnsNorT
     EXPECT_EQ(CommentCount(far), comments);
 }
 
+// CH-7: replaying the Idempotency-Key of a status inquiry added a second comment.
+TEST_F(VisibilityTest, StatusInquiryReplayedWithItsIdempotencyKeyCommentsOnce) {
+    const std::string far = Uin(FarEastAppeal());
+    const std::size_t comments = CommentCount(far);
+    auto body = ValidAppeal();
+    body["applicant"].as_object()["email"] = kVictimEmail;
+    body["applicant"].as_object()["region"] = "25";
+    body["subject"] = "Статус обращения";
+    body["text"] = "Какой статус моего обращения " + far + "? Когда будет ответ?";
+    const std::vector<std::pair<std::string, std::string>> key = {{"Idempotency-Key", "ask-1"}};
+    const auto first = op_->Post("/api/v1/appeals", body, key);
+    ASSERT_EQ(first.status, 200) << first.body;
+    ASSERT_FALSE(first.Json().at("registered").as_bool()) << first.body;
+    EXPECT_EQ(CommentCount(far), comments + 1);
+    const auto replay = op_->Post("/api/v1/appeals", body, key);
+    EXPECT_EQ(replay.status, 200) << replay.body;
+    EXPECT_EQ(CommentCount(far), comments + 1);
+    // The same key for another request is refused, as for registrations.
+    body["text"] = "Какой статус моего обращения " + far + "? Прошу ответить скорее.";
+    EXPECT_EQ(op_->Post("/api/v1/appeals", body, key).status, 409);
+    EXPECT_EQ(CommentCount(far), comments + 1);
+}
+
 TEST_F(VisibilityTest, TriageEvidenceNamesNoOtherRegionsAppeal) {
     const std::string far = Uin(FarEastAppeal());
     // The same applicant, the same text: a duplicate for whoever may see the original.
