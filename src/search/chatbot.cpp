@@ -1,9 +1,11 @@
 #include "search/chatbot.hpp"
 
 #include <cctype>
-#include <random>
+#include <cerrno>
 #include <regex>
+#include <stdexcept>
 
+#include <sys/random.h>
 #include <xapian.h>
 
 #include "core/uin.hpp"
@@ -60,11 +62,25 @@ std::vector<RoleChoice> RolesOf(const std::string& regulation) {
     return {std::begin(kBiletRoles), std::end(kBiletRoles)};
 }
 
+// The session id is the only key to a dialog, which may hold a proven e-mail address (SEC-5):
+// 128 bits from the kernel's generator, never a seeded PRNG.
 std::string NewSessionId() {
-    static thread_local std::mt19937_64 random{std::random_device{}()};
+    unsigned char bytes[16];
+    std::size_t filled = 0;
+    while (filled < sizeof bytes) {
+        const ssize_t got = getrandom(bytes + filled, sizeof bytes - filled, 0);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            throw std::runtime_error("getrandom failed");
+        }
+        filled += static_cast<std::size_t>(got);
+    }
     static constexpr char kHex[] = "0123456789abcdef";
     std::string id;
-    for (int i = 0; i < 32; ++i) id += kHex[random() % 16];
+    for (const unsigned char byte : bytes) {
+        id += kHex[byte >> 4];
+        id += kHex[byte & 0x0F];
+    }
     return id;
 }
 
