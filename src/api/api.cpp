@@ -513,7 +513,7 @@ Response Api::GetAppeal(Call& call) {
     auto appeal = deps_.appeals.Get(call.Param("uin"), actor);
     if (!appeal) return ErrorResponse(appeal.error());
     auto body = AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor));
-    if (auto links = deps_.appeal_store.Links(appeal->id); links) {
+    if (auto links = deps_.appeals.VisibleLinks(*appeal, actor); links) {
         json::array array;
         for (const auto& link : *links) array.push_back(LinkJson(link));
         body["links"] = std::move(array);
@@ -620,7 +620,7 @@ Response Api::GetHistory(Call& call) {
 Response Api::ListLinks(Call& call) {
     auto appeal = deps_.appeals.Get(call.Param("uin"), call.Actor());
     if (!appeal) return ErrorResponse(appeal.error());
-    auto links = deps_.appeal_store.Links(appeal->id);
+    auto links = deps_.appeals.VisibleLinks(*appeal, call.Actor());
     if (!links) return ErrorResponse(links.error());
     json::array items;
     for (const auto& link : *links) items.push_back(LinkJson(link));

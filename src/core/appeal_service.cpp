@@ -437,6 +437,21 @@ Result<Link> AppealService::AddLink(std::string_view uin, LinkType type,
     return appeals_.AddLink(link, entry);
 }
 
+Result<std::vector<Link>> AppealService::VisibleLinks(const Appeal& appeal, const Actor& actor) {
+    auto links = appeals_.Links(appeal.id);
+    if (!links) return links;
+    const AppealScope scope = AppealScope::Of(actor);
+    if (scope.unrestricted()) return links;
+    std::vector<Link> visible;
+    for (auto& link : *links) {
+        const std::int64_t other = link.from_id == appeal.id ? link.to_id : link.from_id;
+        if (auto found = appeals_.FindById(other); found && scope.Covers(*found)) {
+            visible.push_back(std::move(link));
+        }
+    }
+    return visible;
+}
+
 std::vector<std::string> AppealService::AvailableActions(const Appeal& appeal,
                                                          const Actor& actor) const {
     return workflow_.AvailableActions(appeal, actor);

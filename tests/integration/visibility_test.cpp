@@ -308,6 +308,23 @@ TEST_F(VisibilityTest, EveryRouteAnswersAnotherRegionsAppealLikeAMissingOne) {
     EXPECT_EQ(CommentCount(far), far_comments);
 }
 
+// A link a federal operator made from a region-77 appeal to a region-25 one named the far-east
+// appeal to region 77 in the card and in the links list.
+TEST_F(VisibilityTest, LinksNameNoAppealOfAnotherRegion) {
+    const std::string far = Uin(FarEastAppeal());
+    const std::string own = Uin(Create());
+    ASSERT_EQ(
+        op_->Post(Path(own, "/links"), json::object{{"type", "related"}, {"target", far}}).status,
+        201);
+    EXPECT_EQ(op_->Get(Path(own, "/links")).Json().at("items").as_array().size(), 1u);
+    const auto links = regional_->Get(Path(own, "/links"));
+    ASSERT_EQ(links.status, 200) << links.body;
+    EXPECT_TRUE(links.Json().at("items").as_array().empty()) << links.body;
+    const auto card = regional_->Get(Path(own));
+    ASSERT_EQ(card.status, 200) << card.body;
+    EXPECT_EQ(card.Json().at("links").as_array().size(), 0u) << card.body;
+}
+
 TEST_F(VisibilityTest, ListsAndCountsHoldOnlyTheCallersRegion) {
     const std::string far = Uin(FarEastAppeal());
     const std::string own = Uin(Create());
