@@ -292,7 +292,9 @@ Response Api::Dispatch(Request& request, std::string& route_pattern) {
             }
             call.principal = std::move(*principal);
         }
-        return (this->*spec.handler)(call);
+        Response response = (this->*spec.handler)(call);
+        if (call.principal) HideForeignAppeals(response, core::AppealScope::Of(call.Actor()));
+        return response;
     }
     if (path_known) {
         return ErrorResponse({core::ErrorKind::kBadRequest,

@@ -323,6 +323,18 @@ TEST_F(VisibilityTest, LinksNameNoAppealOfAnotherRegion) {
     const auto card = regional_->Get(Path(own));
     ASSERT_EQ(card.status, 200) << card.body;
     EXPECT_EQ(card.Json().at("links").as_array().size(), 0u) << card.body;
+    // Stored text names it too: the history of the link, a note that cites the number.
+    ASSERT_EQ(
+        op_->Post(Path(own, "/comments"), json::object{{"text", "См. также " + far + "."}}).status,
+        201);
+    for (const char* tail : {"/history", "/comments", ""}) {
+        const auto read = regional_->Get(Path(own, tail));
+        ASSERT_EQ(read.status, 200) << read.body;
+        EXPECT_EQ(read.body.find(far), std::string::npos) << tail << ": " << read.body;
+    }
+    EXPECT_NE(regional_->Get(Path(own, "/comments")).body.find("[обращение другого региона]"),
+              std::string::npos);
+    EXPECT_NE(op_->Get(Path(own, "/history")).body.find(far), std::string::npos);
 }
 
 TEST_F(VisibilityTest, ListsAndCountsHoldOnlyTheCallersRegion) {
