@@ -340,7 +340,9 @@ Response Api::Dispatch(Request& request, std::string& route_pattern) {
             }
             call.principal = std::move(*principal);
         }
-        return (this->*spec.handler)(call);
+        Response response = (this->*spec.handler)(call);
+        if (call.principal) HideForeignAppeals(response, core::AppealScope::Of(call.Actor()));
+        return response;
     }
     if (path_known) {
         return ErrorResponse({core::ErrorKind::kBadRequest,
@@ -614,7 +616,7 @@ Response Api::GetAppeal(Call& call) {
     auto appeal = deps_.appeals.Get(call.Param("uin"), actor);
     if (!appeal) return ErrorResponse(appeal.error());
     auto body = AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor));
-    if (auto links = deps_.appeal_store.Links(appeal->id); links) {
+    if (auto links = deps_.appeals.VisibleLinks(*appeal, actor); links) {
         json::array array;
         for (const auto& link : *links) array.push_back(LinkJson(link));
         body["links"] = std::move(array);
@@ -724,7 +726,7 @@ Response Api::GetHistory(Call& call) {
 Response Api::ListLinks(Call& call) {
     auto appeal = deps_.appeals.Get(call.Param("uin"), call.Actor());
     if (!appeal) return ErrorResponse(appeal.error());
-    auto links = deps_.appeal_store.Links(appeal->id);
+    auto links = deps_.appeals.VisibleLinks(*appeal, call.Actor());
     if (!links) return ErrorResponse(links.error());
     json::array items;
     for (const auto& link : *links) items.push_back(LinkJson(link));

@@ -143,6 +143,9 @@ private:
     Response Events(Call& call);
     void PublishAppeal(const core::Appeal& appeal, std::string_view change);
     void PublishChange(std::string_view uin, std::string_view change);
+    /// Replaces in a successful JSON answer every appeal number `scope` does not cover
+    /// (scope_filter.cpp, SEC-6).
+    void HideForeignAppeals(Response& response, const core::AppealScope& scope);
     // administration
     Response ListUsers(Call& call);
     Response CreateUser(Call& call);

@@ -179,22 +179,12 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
         }
         const std::string text =
             "Повторное обращение заявителя о статусе (канал: " + draft.channel + "): " + draft.text;
-        Comment comment;
-        comment.appeal_id = earlier->id;
-        comment.at = now;
-        comment.author = system.login;
-        comment.text = text;
-        HistoryEntry entry;
-        entry.appeal_id = earlier->id;
-        entry.at = now;
-        entry.actor = system.login;
-        entry.action = "comment_internal";
-        // CH-7: the same Idempotency-Key again finds the key stored with the comment and adds
-        // no second one (issue 12).
-        auto stored =
-            appeals_.AddInquiryComment(comment, entry, idempotency_key, "inquiry:" + fingerprint);
-        if (!stored) return Fail(stored.error());
-        Registered outcome{*earlier, !*stored, false, screening.message, screening.json};
+        // CH-7: the request's idempotency key makes a retried inquiry comment once; a replay
+        // is answered as one (Idempotent-Replayed).
+        auto comment = CommentOn(*earlier, text, Visibility::kInternal, system, idempotency_key,
+                                 fingerprint);
+        if (!comment) return Fail(comment.error());
+        Registered outcome{*earlier, comment->id == 0, false, screening.message, screening.json};
         return outcome;
     }
 
@@ -410,20 +400,28 @@ Result<Comment> AppealService::AddComment(std::string_view uin, const std::strin
     }
     auto appeal = Get(uin, actor);
     if (!appeal) return Fail(appeal.error());
+    return CommentOn(*appeal, text, visibility, actor, "", "");
+}
+
+Result<Comment> AppealService::CommentOn(const Appeal& appeal, const std::string& text,
+                                         Visibility visibility, const Actor& actor,
+                                         const std::string& idempotency_key,
+                                         const std::string& fingerprint) {
     Comment comment;
-    comment.appeal_id = appeal->id;
+    comment.appeal_id = appeal.id;
     comment.at = clock_.Now();
     comment.author = actor.login;
     // SEC-3: the applicant's personal data stays in the applicant's fields, read through the
     // logged reveal; free text keeps a reference to them (the hotline call card, notes).
-    comment.text = ScrubApplicantData(text, appeal->applicant);
+    comment.text = ScrubApplicantData(text, appeal.applicant);
     comment.visibility = visibility;
     HistoryEntry entry;
-    entry.appeal_id = appeal->id;
+    entry.appeal_id = appeal.id;
     entry.at = comment.at;
     entry.actor = actor.login;
     entry.action = visibility == Visibility::kPublic ? "comment_public" : "comment_internal";
-    return appeals_.AddComment(comment, entry);
+    if (idempotency_key.empty()) return appeals_.AddComment(comment, entry);
+    return appeals_.AddCommentOnce(comment, entry, idempotency_key, fingerprint);
 }
 
 Result<Link> AppealService::AddLink(std::string_view uin, LinkType type,
@@ -459,6 +457,21 @@ Result<Link> AppealService::AddLink(std::string_view uin, LinkType type,
     entry.action = "link";
     entry.changes.push_back({"links", "", std::string(LinkTypeCode(type)) + " " + to->uin});
     return appeals_.AddLink(link, entry);
+}
+
+Result<std::vector<Link>> AppealService::VisibleLinks(const Appeal& appeal, const Actor& actor) {
+    auto links = appeals_.Links(appeal.id);
+    if (!links) return links;
+    const AppealScope scope = AppealScope::Of(actor);
+    if (scope.unrestricted()) return links;
+    std::vector<Link> visible;
+    for (auto& link : *links) {
+        const std::int64_t other = link.from_id == appeal.id ? link.to_id : link.from_id;
+        if (auto found = appeals_.FindById(other); found && scope.Covers(*found)) {
+            visible.push_back(std::move(link));
+        }
+    }
+    return visible;
 }
 
 std::vector<std::string> AppealService::AvailableActions(const Appeal& appeal,

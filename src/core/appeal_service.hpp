@@ -53,6 +53,10 @@ public:
     [[nodiscard]] Result<Link> AddLink(std::string_view uin, LinkType type,
                                        std::string_view target_uin, const Actor& actor);
 
+    /// The links from and to `appeal` whose other end `actor` may also see (SEC-6): a link must
+    /// not name an appeal of another region.
+    [[nodiscard]] Result<std::vector<Link>> VisibleLinks(const Appeal& appeal, const Actor& actor);
+
     /// The appeal if `actor` may see it: a regional operator sees only its region (SEC-1).
     [[nodiscard]] Result<Appeal> Get(std::string_view uin, const Actor& actor);
 
@@ -87,6 +91,11 @@ private:
                         const std::string& actor, Instant now);
 
     /// The applicant's earlier appeals that `scope` covers (SEC-6).
+    /// Stores a comment on an appeal already read (and checked) by the caller.
+    Result<Comment> CommentOn(const Appeal& appeal, const std::string& text, Visibility visibility,
+                              const Actor& actor, const std::string& idempotency_key,
+                              const std::string& fingerprint);
+
     std::vector<Appeal> EarlierAppeals(const Applicant& applicant, const AppealScope& scope);
 
     AppealRepository& appeals_;

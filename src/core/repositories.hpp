@@ -128,11 +128,10 @@ public:
     /// Stores a comment and its history entry together.
     [[nodiscard]] virtual Result<Comment> AddComment(const Comment& comment,
                                                      const HistoryEntry& entry) = 0;
-    /// Stores a status-inquiry comment (TR-8) with the idempotency key of the request that
-    /// brought it, in one transaction (CH-7). The key stored already with the same fingerprint:
-    /// nothing is written and the answer is false (a replay); with another fingerprint, kConflict
-    /// "idempotency_key_reused". True when the comment was stored.
-    [[nodiscard]] virtual Result<bool> AddInquiryComment(const Comment& comment,
+    /// The same, at most once per `idempotency_key` (CH-7): with a key already used by the same
+    /// request (`fingerprint`), stores nothing and returns the comment as given (id 0); with a
+    /// key used by another request, kConflict "idempotency_key_reused".
+    [[nodiscard]] virtual Result<Comment> AddCommentOnce(const Comment& comment,
                                                          const HistoryEntry& entry,
                                                          const std::string& idempotency_key,
                                                          const std::string& fingerprint) = 0;

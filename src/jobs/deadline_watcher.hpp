@@ -94,11 +94,10 @@ public:
                                                          const core::HistoryEntry& entry) override {
         return inner_.AddComment(comment, entry);
     }
-    [[nodiscard]] core::Result<bool> AddInquiryComment(const core::Comment& comment,
-                                                       const core::HistoryEntry& entry,
-                                                       const std::string& idempotency_key,
-                                                       const std::string& fingerprint) override {
-        return inner_.AddInquiryComment(comment, entry, idempotency_key, fingerprint);
+    [[nodiscard]] core::Result<core::Comment> AddCommentOnce(
+        const core::Comment& comment, const core::HistoryEntry& entry,
+        const std::string& idempotency_key, const std::string& fingerprint) override {
+        return inner_.AddCommentOnce(comment, entry, idempotency_key, fingerprint);
     }
     [[nodiscard]] core::Result<std::vector<core::Comment>> Comments(
         std::int64_t appeal_id) override {

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <regex>
+#include <stdexcept>
 
 #include <sodium.h>
 #include <xapian.h>

@@ -310,6 +310,35 @@ TEST_F(VisibilityTest, EveryRouteAnswersAnotherRegionsAppealLikeAMissingOne) {
     EXPECT_EQ(CommentCount(far), far_comments);
 }
 
+// A link a federal operator made from a region-77 appeal to a region-25 one named the far-east
+// appeal to region 77 in the card and in the links list.
+TEST_F(VisibilityTest, LinksNameNoAppealOfAnotherRegion) {
+    const std::string far = Uin(FarEastAppeal());
+    const std::string own = Uin(Create());
+    ASSERT_EQ(
+        op_->Post(Path(own, "/links"), json::object{{"type", "related"}, {"target", far}}).status,
+        201);
+    EXPECT_EQ(op_->Get(Path(own, "/links")).Json().at("items").as_array().size(), 1u);
+    const auto links = regional_->Get(Path(own, "/links"));
+    ASSERT_EQ(links.status, 200) << links.body;
+    EXPECT_TRUE(links.Json().at("items").as_array().empty()) << links.body;
+    const auto card = regional_->Get(Path(own));
+    ASSERT_EQ(card.status, 200) << card.body;
+    EXPECT_EQ(card.Json().at("links").as_array().size(), 0u) << card.body;
+    // Stored text names it too: the history of the link, a note that cites the number.
+    ASSERT_EQ(
+        op_->Post(Path(own, "/comments"), json::object{{"text", "См. также " + far + "."}}).status,
+        201);
+    for (const char* tail : {"/history", "/comments", ""}) {
+        const auto read = regional_->Get(Path(own, tail));
+        ASSERT_EQ(read.status, 200) << read.body;
+        EXPECT_EQ(read.body.find(far), std::string::npos) << tail << ": " << read.body;
+    }
+    EXPECT_NE(regional_->Get(Path(own, "/comments")).body.find("[обращение другого региона]"),
+              std::string::npos);
+    EXPECT_NE(op_->Get(Path(own, "/history")).body.find(far), std::string::npos);
+}
+
 TEST_F(VisibilityTest, ListsAndCountsHoldOnlyTheCallersRegion) {
     const std::string far = Uin(FarEastAppeal());
     const std::string own = Uin(Create());
@@ -373,6 +402,29 @@ TEST_F(VisibilityTest, StatusQuestionWithAnotherRegionsContactNeitherReturnsNorT
         EXPECT_EQ(response.body.find("\"comment_on\""), std::string::npos) << field;
     }
     EXPECT_EQ(CommentCount(far), comments);
+}
+
+// CH-7: replaying the Idempotency-Key of a status inquiry added a second comment.
+TEST_F(VisibilityTest, StatusInquiryReplayedWithItsIdempotencyKeyCommentsOnce) {
+    const std::string far = Uin(FarEastAppeal());
+    const std::size_t comments = CommentCount(far);
+    auto body = ValidAppeal();
+    body["applicant"].as_object()["email"] = kVictimEmail;
+    body["applicant"].as_object()["region"] = "25";
+    body["subject"] = "Статус обращения";
+    body["text"] = "Какой статус моего обращения " + far + "? Когда будет ответ?";
+    const std::vector<std::pair<std::string, std::string>> key = {{"Idempotency-Key", "ask-1"}};
+    const auto first = op_->Post("/api/v1/appeals", body, key);
+    ASSERT_EQ(first.status, 200) << first.body;
+    ASSERT_FALSE(first.Json().at("registered").as_bool()) << first.body;
+    EXPECT_EQ(CommentCount(far), comments + 1);
+    const auto replay = op_->Post("/api/v1/appeals", body, key);
+    EXPECT_EQ(replay.status, 200) << replay.body;
+    EXPECT_EQ(CommentCount(far), comments + 1);
+    // The same key for another request is refused, as for registrations.
+    body["text"] = "Какой статус моего обращения " + far + "? Прошу ответить скорее.";
+    EXPECT_EQ(op_->Post("/api/v1/appeals", body, key).status, 409);
+    EXPECT_EQ(CommentCount(far), comments + 1);
 }
 
 TEST_F(VisibilityTest, TriageEvidenceNamesNoOtherRegionsAppeal) {

@@ -572,66 +572,61 @@ Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
     return result;
 }
 
-Result<core::Comment> SqliteStore::AddComment(const core::Comment& comment,
-                                              const core::HistoryEntry& entry) {
-    return writer_->Submit<core::Comment>([&](Connection& c) -> Result<core::Comment> {
-        c.Prepare(
-             "INSERT INTO comments (appeal_id, at, author, text, visibility) "
-             "VALUES (?, ?, ?, ?, ?)")
-            .Bind(1, comment.appeal_id)
-            .Bind(2, core::ToUnixMillis(comment.at))
-            .Bind(3, comment.author)
-            .Bind(4, comment.text)
-            .Bind(5, comment.visibility == core::Visibility::kPublic ? "public" : "internal")
-            .Run();
-        core::Comment saved = comment;
-        saved.id = c.LastInsertId();
-        InsertHistory(c, comment.appeal_id, entry);
-        return saved;
-    });
+namespace {
+
+core::Comment InsertComment(Connection& c, const core::Comment& comment,
+                            const core::HistoryEntry& entry) {
+    c.Prepare(
+         "INSERT INTO comments (appeal_id, at, author, text, visibility) "
+         "VALUES (?, ?, ?, ?, ?)")
+        .Bind(1, comment.appeal_id)
+        .Bind(2, core::ToUnixMillis(comment.at))
+        .Bind(3, comment.author)
+        .Bind(4, comment.text)
+        .Bind(5, comment.visibility == core::Visibility::kPublic ? "public" : "internal")
+        .Run();
+    core::Comment saved = comment;
+    saved.id = c.LastInsertId();
+    InsertHistory(c, comment.appeal_id, entry);
+    return saved;
 }
 
-Result<bool> SqliteStore::AddInquiryComment(const core::Comment& comment,
-                                            const core::HistoryEntry& entry,
-                                            const std::string& idempotency_key,
-                                            const std::string& fingerprint) {
-    return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
-        if (!idempotency_key.empty()) {
-            auto& existing = c.Prepare("SELECT fingerprint FROM idempotency_keys WHERE key = ?");
-            existing.Bind(1, idempotency_key);
-            if (existing.Step()) {
-                const bool same = existing.Text(0) == fingerprint;
-                existing.Reset();
-                if (!same) {
-                    return Fail(Error::Conflict(
-                        "idempotency_key_reused",
-                        "Ключ Idempotency-Key уже использован для другого запроса"));
-                }
-                return false;
-            }
+}  // namespace
+
+Result<core::Comment> SqliteStore::AddComment(const core::Comment& comment,
+                                              const core::HistoryEntry& entry) {
+    return writer_->Submit<core::Comment>(
+        [&](Connection& c) -> Result<core::Comment> { return InsertComment(c, comment, entry); });
+}
+
+Result<core::Comment> SqliteStore::AddCommentOnce(const core::Comment& comment,
+                                                  const core::HistoryEntry& entry,
+                                                  const std::string& idempotency_key,
+                                                  const std::string& fingerprint) {
+    return writer_->Submit<core::Comment>([&](Connection& c) -> Result<core::Comment> {
+        // CH-7: a retried status inquiry comments once; the key shares the registrations' table.
+        auto& existing = c.Prepare("SELECT fingerprint FROM idempotency_keys WHERE key = ?");
+        existing.Bind(1, idempotency_key);
+        if (existing.Step()) {
+            const std::string stored = existing.Text(0);
             existing.Reset();
+            if (stored != fingerprint) {
+                return Fail(
+                    Error::Conflict("idempotency_key_reused",
+                                    "Ключ Idempotency-Key уже использован для другого запроса"));
+            }
+            return comment;
         }
+        existing.Reset();
         c.Prepare(
-             "INSERT INTO comments (appeal_id, at, author, text, visibility) "
-             "VALUES (?, ?, ?, ?, ?)")
-            .Bind(1, comment.appeal_id)
-            .Bind(2, core::ToUnixMillis(comment.at))
-            .Bind(3, comment.author)
-            .Bind(4, comment.text)
-            .Bind(5, comment.visibility == core::Visibility::kPublic ? "public" : "internal")
+             "INSERT INTO idempotency_keys (key, fingerprint, appeal_id, created_at) "
+             "VALUES (?, ?, ?, ?)")
+            .Bind(1, idempotency_key)
+            .Bind(2, fingerprint)
+            .Bind(3, comment.appeal_id)
+            .Bind(4, core::ToUnixMillis(comment.at))
             .Run();
-        InsertHistory(c, comment.appeal_id, entry);
-        if (!idempotency_key.empty()) {
-            c.Prepare(
-                 "INSERT INTO idempotency_keys (key, fingerprint, appeal_id, created_at) "
-                 "VALUES (?, ?, ?, ?)")
-                .Bind(1, idempotency_key)
-                .Bind(2, fingerprint)
-                .Bind(3, comment.appeal_id)
-                .Bind(4, core::ToUnixMillis(comment.at))
-                .Run();
-        }
-        return true;
+        return InsertComment(c, comment, entry);
     });
 }
 

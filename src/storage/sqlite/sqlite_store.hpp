@@ -53,10 +53,9 @@ public:
                                                       const core::PageRequest& page) override;
     [[nodiscard]] core::Result<core::Comment> AddComment(const core::Comment& comment,
                                                          const core::HistoryEntry& entry) override;
-    [[nodiscard]] core::Result<bool> AddInquiryComment(const core::Comment& comment,
-                                                       const core::HistoryEntry& entry,
-                                                       const std::string& idempotency_key,
-                                                       const std::string& fingerprint) override;
+    [[nodiscard]] core::Result<core::Comment> AddCommentOnce(
+        const core::Comment& comment, const core::HistoryEntry& entry,
+        const std::string& idempotency_key, const std::string& fingerprint) override;
     [[nodiscard]] core::Result<std::vector<core::Comment>> Comments(
         std::int64_t appeal_id) override;
     [[nodiscard]] core::Result<std::vector<core::HistoryEntry>> History(
