@@ -9,15 +9,13 @@
 #include <boost/beast.hpp>
 #include <spdlog/spdlog.h>
 
+#include "api/request_translation.hpp"
+
 namespace otklik::api {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
-
-namespace {
-
-constexpr auto kIdleTimeout = std::chrono::seconds(120);
 
 Request ToRequest(const http::request<http::string_body>& message, const std::string& remote) {
     Request request;
@@ -33,6 +31,10 @@ Request ToRequest(const http::request<http::string_body>& message, const std::st
     request.remote_address = remote;
     return request;
 }
+
+namespace {
+
+constexpr auto kIdleTimeout = std::chrono::seconds(120);
 
 http::response<http::string_body> ToMessage(Response&& response, unsigned version,
                                             bool keep_alive) {
