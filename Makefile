@@ -45,7 +45,8 @@ bench: deps
 	bench/run $(RELEASE_DIR)
 
 # libFuzzer targets (tests/fuzz) under clang-14 with ASan and UBSan; only the libraries they use.
-build-fuzz: deps
+build-fuzz:
+	@OTKLIK_NO_NPM=1 scripts/install-deps
 	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 \
 		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DOTKLIK_FUZZ=ON -DOTKLIK_TESTS=OFF -DOTKLIK_BENCH=OFF \
 		-DOTKLIK_COMPONENTS="core;sla;regulation;search;channels;api" >/dev/null
