@@ -22,6 +22,10 @@
 #include "api/http.hpp"
 #include "api/request_translation.hpp"
 #include "api/static_files.hpp"
+#include "core/appeal.hpp"
+#include "core/personal_data.hpp"
+#include "core/time.hpp"
+#include "core/uin.hpp"
 
 namespace {
 
@@ -79,9 +83,14 @@ void ReadLikeHandlers(const Request& request) {
         (void)request.Header(name);
     }
     for (const char* name : {"otklik_session", "", "=", ";"}) (void)request.Cookie(name);
-    for (const char* name : {"limit", "status", "q", "after", "format", "base"}) {
-        (void)request.Query(name);
+    // What the list filters and path parameters go through (api.cpp, report_routes.cpp).
+    for (const auto& [name, value] : request.query) {
+        (void)otklik::core::ParseInstant(value);
+        (void)otklik::core::ParseStatus(value);
+        (void)otklik::core::DigitsOnly(value);
+        (void)otklik::core::NormalizePhone(value);
     }
+    (void)otklik::core::NormalizeUin(request.path.substr(request.path.rfind('/') + 1));
 }
 
 // Encoding a decoded path and decoding it again gives the decoded path back.
