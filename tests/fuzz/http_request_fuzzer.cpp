@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "fuzz_support.hpp"
+#include "fuzz/fuzz_support.hpp"
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "fuzz_support.hpp"
+#include "fuzz/fuzz_support.hpp"
 #include <boost/json.hpp>
 
 #include "api/json_mapping.hpp"

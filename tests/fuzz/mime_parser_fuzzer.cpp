@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "fuzz_support.hpp"
+#include "fuzz/fuzz_support.hpp"
 
 #include "channels/email/mime_parser.hpp"
 #include "channels/email/text_tools.hpp"

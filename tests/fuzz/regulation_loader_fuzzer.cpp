@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "fuzz_support.hpp"
+#include "fuzz/fuzz_support.hpp"
 
 #include "regulation/loader.hpp"
 
