@@ -5,8 +5,11 @@ LISTEN ?= 127.0.0.1:8080
 DATA ?= var
 RELEASE_DIR := build/release
 ASAN_DIR := build/asan
+FUZZ_DIR := build/fuzz
+FUZZ_SECONDS ?= 60
 
-.PHONY: run test bench deps build-release build-asan web format check-format clean
+.PHONY: run test bench deps build-release build-asan build-fuzz fuzz fuzz-smoke web format \
+	check-format clean
 
 deps:
 	@scripts/install-deps
@@ -40,6 +43,22 @@ bench: deps
 	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DOTKLIK_TESTS=OFF -DOTKLIK_BENCH=ON >/dev/null
 	cmake --build $(RELEASE_DIR) -j $(JOBS)
 	bench/run $(RELEASE_DIR)
+
+# libFuzzer targets (tests/fuzz) under clang-14 with ASan and UBSan; only the libraries they use.
+build-fuzz:
+	@OTKLIK_NO_NPM=1 scripts/install-deps
+	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 \
+		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DOTKLIK_FUZZ=ON -DOTKLIK_TESTS=OFF -DOTKLIK_BENCH=OFF \
+		-DOTKLIK_COMPONENTS="core;sla;regulation;search;channels;api" >/dev/null
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
+
+# Each fuzz target for FUZZ_SECONDS (one core each, one after another); a table at the end.
+fuzz: build-fuzz
+	tests/fuzz/run $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+# The short run CI does after `make test`.
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=10
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -13,11 +13,29 @@
 #include <boost/beast.hpp>
 #include <spdlog/spdlog.h>
 
+#include "api/request_translation.hpp"
+
 namespace otklik::api {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+
+Request ToRequest(const http::request<http::string_body>& message, const std::string& remote) {
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    ParseTarget(request.target, request.path, request.query);
+    for (const auto& field : message) {
+        std::string name(field.name_string());
+        for (auto& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.body = message.body();
+    request.remote_address = remote;
+    request.peer_address = remote;
+    return request;
+}
 
 namespace {
 
@@ -85,22 +103,6 @@ private:
 // Under crowding a connection gets this long for its headers, so that slots held by silent
 // clients turn over quickly and a real request (a health probe) waits about this long at most.
 constexpr auto kCrowdedHeaderTimeout = std::chrono::seconds(1);
-
-Request ToRequest(const http::request<http::string_body>& message, const std::string& remote) {
-    Request request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    ParseTarget(request.target, request.path, request.query);
-    for (const auto& field : message) {
-        std::string name(field.name_string());
-        for (auto& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        request.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
-    request.body = message.body();
-    request.remote_address = remote;
-    request.peer_address = remote;
-    return request;
-}
 
 http::response<http::string_body> ToMessage(Response&& response, unsigned version,
                                             bool keep_alive) {

@@ -6,6 +6,8 @@
 namespace otklik::core {
 namespace {
 
+constexpr double kMaxDurationMs = 100.0 * 366 * 86400e3;
+
 bool ReadInt(std::string_view text, std::size_t pos, std::size_t len, int& out) {
     if (pos + len > text.size()) return false;
     const char* begin = text.data() + pos;
@@ -88,6 +90,8 @@ std::optional<Instant> ParseInstant(std::string_view text) {
             !ReadInt(text, pos + 4, 2, om)) {
             return std::nullopt;
         }
+        // RFC 3339 time-numoffset: hours 00-23, minutes 00-59.
+        if (oh > 23 || om > 59) return std::nullopt;
         offset = hours{oh} + minutes{om};
         if (text[pos] == '-') offset = -offset;
         pos += 6;
@@ -96,7 +100,14 @@ std::optional<Instant> ParseInstant(std::string_view text) {
     }
     if (pos != text.size()) return std::nullopt;
     const auto local = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s} + milliseconds{millis};
-    return Instant{local - offset};
+    const Instant instant{local - offset};
+    // An offset may carry 0000-01-01 or 9999-12-31 out of the four-digit years FormatInstant
+    // writes; such an instant could not be printed back (found by tests/fuzz/json_mapping_fuzzer).
+    if (instant < sys_days{year{0} / January / 1} ||
+        instant >= sys_days{year{10000} / January / 1}) {
+        return std::nullopt;
+    }
+    return instant;
 }
 
 std::optional<Duration> ParseIsoDuration(std::string_view text) {
@@ -121,8 +132,8 @@ std::optional<Duration> ParseIsoDuration(std::string_view text) {
         while (n < text.size() && ((text[n] >= '0' && text[n] <= '9') || text[n] == '.')) ++n;
         if (n == 0 || n == text.size()) return std::nullopt;
         double value = 0;
-        if (std::from_chars(text.data(), text.data() + n, value).ec != std::errc{})
-            return std::nullopt;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + n, value);
+        if (ec != std::errc{} || end != text.data() + n) return std::nullopt;  // "1.2.3"
         const char unit = text[n];
         text.remove_prefix(n + 1);
         double unit_ms = 0;
@@ -141,7 +152,9 @@ std::optional<Duration> ParseIsoDuration(std::string_view text) {
         total_ms += value * unit_ms;
         any = true;
     }
-    if (!any) return std::nullopt;
+    // Beyond a century the milliseconds would not fit the clock, or not even an int64
+    // (found by tests/fuzz/json_mapping_fuzzer: "PT99999999999999999999999999999H").
+    if (!any || !(total_ms <= kMaxDurationMs)) return std::nullopt;
     const auto ms = Duration{static_cast<std::int64_t>(total_ms)};
     return negative ? -ms : ms;
 }

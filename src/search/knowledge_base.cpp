@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/utf8.hpp"
+
 namespace otklik::search {
 namespace {
 
@@ -144,6 +146,11 @@ std::string ArticlesCsv(const std::vector<core::KbArticle>& articles) {
 }
 
 core::Result<std::vector<core::KbArticle>> ParseArticlesCsv(std::string_view csv) {
+    // A spreadsheet saved as windows-1251 would otherwise be stored as is and break every JSON
+    // answer that shows the article (found by tests/fuzz/kb_import_fuzzer).
+    if (!core::IsValidUtf8(csv)) {
+        return core::Fail(Invalid("csv", "CSV должен быть в кодировке UTF-8"));
+    }
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> row;
     std::string field;
@@ -220,6 +227,11 @@ core::Result<std::vector<core::KbArticle>> ParseArticlesCsv(std::string_view csv
         if (a.base.empty() || a.question.empty() || a.answer.empty()) {
             return core::Fail(
                 Invalid("csv", "Строка " + std::to_string(r + 1) + ": нужны база, вопрос и ответ"));
+        }
+        // The same rule as ParseArticle: the JSON import refuses any other kind.
+        if (a.kind != "faq" && a.kind != "script") {
+            return core::Fail(Invalid(
+                "csv", "Строка " + std::to_string(r + 1) + ": вид статьи — faq или script"));
         }
         articles.push_back(std::move(a));
     }

@@ -1,10 +1,12 @@
 #include "channels/email/mime_parser.hpp"
 
 #include "support.hpp"
+#include "support/fuzz_regressions.hpp"
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include "channels/email/text_tools.hpp"
+#include "core/utf8.hpp"
 
 namespace otklik::channels::email {
 namespace {
@@ -142,6 +144,36 @@ TEST(ParseLetter, SurvivesGarbage) {
             EXPECT_EQ(letter->auto_kind, AutoKind::kBounce);  // no sender at all
         }
     }
+}
+
+// What tests/fuzz/mime_parser_fuzzer checks: whatever the letter holds, what comes out is UTF-8.
+TEST(ParseLetter, FuzzRegressionsComeOutAsUtf8) {
+    const auto inputs = otklik::testing::FuzzRegressions(OTKLIK_TEST_DATA_DIR, "mime_parser");
+    ASSERT_FALSE(inputs.empty());
+    for (const auto& [name, raw] : inputs) {
+        SCOPED_TRACE(name);
+        const auto letter = ParseLetter(raw);
+        if (!letter) continue;
+        EXPECT_TRUE(core::IsValidUtf8(letter->subject));
+        EXPECT_TRUE(core::IsValidUtf8(letter->from_name));
+        EXPECT_TRUE(core::IsValidUtf8(letter->text));
+        EXPECT_TRUE(core::IsValidUtf8(letter->trimmed_text));
+        for (const auto& attachment : letter->attachments) {
+            EXPECT_TRUE(core::IsValidUtf8(attachment.filename));
+        }
+    }
+}
+
+TEST(ParseLetter, RawEightBitNameWithoutAddressIsDecoded) {
+    for (const auto& [name, raw] :
+         otklik::testing::FuzzRegressions(OTKLIK_TEST_DATA_DIR, "mime_parser")) {
+        if (name != "name-without-address-cp1251.eml") continue;
+        const auto letter = ParseLetter(raw);
+        ASSERT_TRUE(letter.has_value());
+        EXPECT_EQ(letter->from_name, "Петров Иван");
+        return;
+    }
+    FAIL() << "no saved input name-without-address-cp1251.eml";
 }
 
 TEST(TextTools, HtmlToTextDropsMarkupAndKeepsParagraphs) {

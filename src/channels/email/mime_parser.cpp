@@ -317,8 +317,10 @@ core::Result<ParsedLetter> ParseLetter(std::string_view raw) {
     letter.subject = DecodeHeader(RawHeader(root, "Subject"));
     letter.date = Trim(RawHeader(root, "Date"));
     InternetAddressList* from = g_mime_message_get_from(message.get());
+    bool from_group = false;  // "Name: …;" (RFC 5322 group): the name ends at the colon
     if (from && internet_address_list_length(from) > 0) {
         InternetAddress* address = internet_address_list_get_address(from, 0);
+        from_group = INTERNET_ADDRESS_IS_GROUP(address);
         if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
             const char* addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address));
             if (addr) letter.from_address = Lower(Trim(addr));
@@ -332,7 +334,7 @@ core::Result<ParsedLetter> ParseLetter(std::string_view raw) {
         if (std::any_of(raw_from.begin(), raw_from.end(),
                         [](char c) { return (static_cast<unsigned char>(c) & 0x80U) != 0; })) {
             const auto decoded = DecodeHeader(raw_from);
-            const auto lt = decoded.find('<');
+            const auto lt = decoded.find(from_group ? ':' : '<');
             if (lt != std::string::npos) {
                 auto name = Trim(decoded.substr(0, lt));
                 if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
@@ -342,6 +344,9 @@ core::Result<ParsedLetter> ParseLetter(std::string_view raw) {
             }
         }
     }
+    // Whatever GMime made of an odd From (raw bytes of a group's name were kept as they came,
+    // found by tests/fuzz/mime_parser_fuzzer), the applicant's name must be UTF-8.
+    letter.from_name = ToUtf8(letter.from_name, "");
     InternetAddressList* reply_to = g_mime_message_get_reply_to(message.get());
     if (reply_to && internet_address_list_length(reply_to) > 0) {
         InternetAddress* address = internet_address_list_get_address(reply_to, 0);
