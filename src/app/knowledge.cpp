@@ -25,11 +25,24 @@ std::unique_ptr<Knowledge> MakeKnowledge(storage::sqlite::SqliteStore& store,
                                          core::AppealService& appeals, const core::Clock& clock,
                                          const std::string& data_dir,
                                          const std::string& default_regulation,
-                                         const core::Workflow& workflow) {
+                                         const core::Workflow& workflow,
+                                         const regulation::RegulationCatalog* catalog) {
     search::ChatbotOptions options;
     // A regulation takes a chat when it would number an appeal of that channel now.
     options.takes = [&workflow, &clock](const std::string& regulation, const std::string& channel) {
         return workflow.Numbering(regulation, channel, clock.Now()).has_value();
+    };
+    // 000 §5.6.1: the question types are the categories the regulation's chat channel lists.
+    options.question_types = [catalog](const std::string& regulation, const std::string& channel) {
+        std::vector<std::pair<std::string, std::string>> types;
+        const regulation::Regulation* r = catalog ? catalog->Latest(regulation) : nullptr;
+        const regulation::Channel* chat = r ? r->FindChannel(channel) : nullptr;
+        if (!chat) return types;
+        for (const auto& code : chat->question_types) {
+            if (const auto* category = r->FindCategory(code))
+                types.emplace_back(code, category->name);
+        }
+        return types;
     };
     if (default_regulation == "bilet" || default_regulation == "epgu") {
         options.default_regulation = default_regulation;

@@ -5,6 +5,7 @@
 
 #include "core/appeal_service.hpp"
 #include "core/clock.hpp"
+#include "regulation/catalog.hpp"
 #include "search/chatbot.hpp"
 #include "search/kb_index.hpp"
 #include "search/knowledge_base.hpp"
@@ -33,7 +34,8 @@ std::unique_ptr<Knowledge> MakeKnowledge(storage::sqlite::SqliteStore& store,
                                          core::AppealService& appeals, const core::Clock& clock,
                                          const std::string& data_dir,
                                          const std::string& default_regulation,
-                                         const core::Workflow& workflow);
+                                         const core::Workflow& workflow,
+                                         const regulation::RegulationCatalog* catalog);
 
 /// Loads data/demo/kb_articles.jsonl and kb_synonyms.tsv from `data_dir`; returns the number of
 /// articles, or -1 with the reason on stderr.

@@ -171,7 +171,7 @@ int Serve(const ServeConfig& config) {
     // The knowledge bases and the chatbot; the index is rebuilt from the store at start.
     const auto knowledge =
         MakeKnowledge(store, appeals, *clock, ReferenceDataDir(config.regulations),
-                      config.default_regulation, *workflow);
+                      config.default_regulation, *workflow, catalog.get());
     deps.kb = &knowledge->kb;
     deps.chatbot = &knowledge->chatbot;
     // SEC-5: public channels reveal an existing appeal only to a proven e-mail address.

@@ -691,6 +691,7 @@ private:
         CheckFields(t, "required", channel.required);
         channel.text_prefix = t.String("text_prefix");
         channel.description = t.String("description");
+        channel.question_types = References(t, "question_types", codes_.categories, "категория");
         // The adapter is said where the code does not say it (project_mail is a mailbox).
         channel.adapter = code == "chatbot"                        ? "chatbot"
                           : code.find("mail") != std::string::npos ? "email"

@@ -61,6 +61,9 @@ struct Channel {
     /// or "form" (staff form, the calls API, other systems: any field). What the adapter can fill
     /// bounds what `required` may ask (channel_contract.hpp).
     std::string adapter = "form";
+    /// Chatbot channels: the categories the dialog offers as the question type, in order
+    /// (000 §5.6.1: informational or technical; §4.5, §5.8: organizational, methodological).
+    std::vector<std::string> question_types;
     int source_line = 0;
 };
 

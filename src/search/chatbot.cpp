@@ -224,6 +224,11 @@ Chatbot::Chatbot(KnowledgeBase& kb, core::KbRepository& sessions, core::AppealSe
       options_(std::move(options)) {}
 
 // Asks for the first thing still missing.
+std::vector<std::pair<std::string, std::string>> Chatbot::QuestionTypes(const Turn& turn) const {
+    if (!options_.question_types) return {};
+    return options_.question_types(turn.Get("regulation"), turn.Get("channel"));
+}
+
 void Chatbot::Ask(Turn& turn) {
     if (turn.Get("region").empty()) {
         turn.Set("step", "region");
@@ -261,13 +266,16 @@ void Chatbot::Ask(Turn& turn) {
             "ответ.");
         return;
     }
-    if (turn.Get("type").empty()) {
+    const auto types = QuestionTypes(turn);
+    if (turn.Get("type").empty() && !types.empty()) {
         turn.Set("step", "type");
-        turn.Say(
-            "Какой у вас вопрос? 1 — информационный (как что-то сделать, правила), "
-            "2 — технический (ошибка, что-то не работает).");
-        turn.options.emplace_back("Информационный");
-        turn.options.emplace_back("Технический");
+        std::string question = "Какой у вас вопрос?";
+        for (std::size_t i = 0; i < types.size(); ++i) {
+            question +=
+                (i == 0 ? " " : ", ") + std::to_string(i + 1) + " — " + Lower(types[i].second);
+            turn.options.emplace_back(types[i].second);
+        }
+        turn.Say(question + ".");
         return;
     }
     turn.Set("step", "question");
@@ -425,14 +433,29 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
             Ask(turn);
         }
     } else if (step == "type") {
-        if (answer == "1" || StartsWith(answer, "информ")) {
-            turn.Set("type", "informational");
-            Ask(turn);
-        } else if (answer == "2" || StartsWith(answer, "техн")) {
-            turn.Set("type", "technical");
+        // A number, or the beginning of a type's name («организационный» for «Организационный
+        // вопрос»): the regulation's categories, in the order the chatbot channel lists them.
+        const auto types = QuestionTypes(turn);
+        std::string chosen;
+        for (std::size_t i = 0; i < types.size() && chosen.empty(); ++i) {
+            // The first letters of the type's first word: «организационный» for «Организационный
+            // вопрос» (Cyrillic letters are two bytes: five letters).
+            const std::string name = Lower(types[i].second);
+            const std::string stem = name.substr(0, std::min<std::size_t>(name.find(' '), 10));
+            if (answer == std::to_string(i + 1) || (!stem.empty() && StartsWith(answer, stem))) {
+                chosen = types[i].first;
+            }
+        }
+        if (!chosen.empty()) {
+            turn.Set("type", chosen);
             Ask(turn);
         } else {
-            turn.Say("Напишите 1, если вопрос информационный, или 2, если технический.");
+            std::string hint = "Напишите номер типа вопроса:";
+            for (std::size_t i = 0; i < types.size(); ++i) {
+                hint +=
+                    (i == 0 ? " " : ", ") + std::to_string(i + 1) + " — " + Lower(types[i].second);
+            }
+            turn.Say(hint + ".");
         }
     } else if (step == "code") {
         CheckCode(turn, text, answer);
@@ -541,14 +564,11 @@ void Chatbot::Register(Turn& turn) {
     if (!draft.subject.empty() && (static_cast<unsigned char>(draft.subject.back()) & 0x80)) {
         draft.subject.pop_back();
     }
-    const bool technical = turn.Get("type") == "technical";
-    // 000 §5.6.1: the question type is the bilet category; epgu names its categories itself.
-    if (draft.regulation == "epgu") {
-        draft.category = technical ? "incident" : "info_request";
-    } else {
-        draft.category = technical ? "technical" : "informational";
+    // 000 §5.6.1: the question type is a category the regulation's chatbot channel offers.
+    draft.category = turn.Get("type");
+    for (const auto& [code, name] : QuestionTypes(turn)) {
+        if (code == draft.category) draft.text += "\n\nТип вопроса: " + Lower(name) + ".";
     }
-    draft.text += technical ? "\n\nТип вопроса: технический." : "\n\nТип вопроса: информационный.";
     if (!turn.Get("role_name").empty()) draft.text += " Роль: " + turn.Get("role_name") + ".";
     const auto asked = turn.state["asked"].to_number<std::int64_t>() + 1;
     turn.state["asked"] = asked;

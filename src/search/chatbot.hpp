@@ -28,6 +28,11 @@ struct ChatbotOptions {
     /// always. A dialog starts under the requested regulation when it does, else under the
     /// first of the default, bilet and epgu that does, so that its "no" can register.
     std::function<bool(const std::string& regulation, const std::string& channel)> takes;
+    /// The question types (category code, Russian name) the regulation's chatbot channel
+    /// offers, in order; unset or empty: the question type is not asked.
+    std::function<std::vector<std::pair<std::string, std::string>>(const std::string& regulation,
+                                                                   const std::string& channel)>
+        question_types;
 };
 
 /// The chatbot dialog (KB-3, 000 §5.6.1): region, role and login, registered e-mail, question
@@ -61,6 +66,8 @@ public:
 private:
     struct Turn;
     void Ask(Turn& turn);
+    /// The question types the regulation's chatbot channel offers (000 §5.6.1).
+    std::vector<std::pair<std::string, std::string>> QuestionTypes(const Turn& turn) const;
     void HandleQuestion(Turn& turn, const std::string& text);
     void Register(Turn& turn);
     void SearchAnswers(Turn& turn, const std::string& text);

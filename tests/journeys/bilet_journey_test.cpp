@@ -262,11 +262,6 @@ TEST_F(BiletJourney, DepartmentSendsAnOrganizationalQuestionToTheRegionalOperato
 // §5.8: a venue's organizational question from the chatbot reaches the regional operator of
 // its region directly; the chatbot must let the question type be organizational or methodological.
 TEST_F(BiletJourney, VenueOrganizationalQuestionFromTheChatbotReachesTheRegionalOperator) {
-    if (!RunWaiting())
-        GTEST_SKIP()
-            << "waits for fix: organisational and methodological questions from the bilet "
-               "chatbot never reach the regional operator (000 §5.8; the chatbot only sets "
-               "informational/technical)";
     std::string session;
     const auto reply =
         Chat(json::object{{"regulation", "bilet"}, {"channel", "chatbot"}},
