@@ -181,8 +181,8 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
             "Повторное обращение заявителя о статусе (канал: " + draft.channel + "): " + draft.text;
         // CH-7: the request's idempotency key makes a retried inquiry comment once; a replay
         // is answered as one (Idempotent-Replayed).
-        auto comment = CommentOn(*earlier, text, Visibility::kInternal, system, idempotency_key,
-                                 fingerprint);
+        auto comment =
+            CommentOn(*earlier, text, Visibility::kInternal, system, idempotency_key, fingerprint);
         if (!comment) return Fail(comment.error());
         Registered outcome{*earlier, comment->id == 0, false, screening.message, screening.json};
         return outcome;

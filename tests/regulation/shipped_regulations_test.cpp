@@ -267,9 +267,9 @@ TEST(Hotline, ReminderDatesOfAResolution) {
 TEST(Hotline, ForwardedAtMostTwice) {
     auto appeal = Register(Shipped(), Hotline("ИНЦ", "P2"), At("2026-01-19T07:00:00Z"));
     // Memo 10: the briefing names the user, the organization's ИНН and the appeal's number.
-    const auto unbriefed = Shipped().Apply(
-        appeal, {"forward", {{"assignee", "petrov"}, {"comment", "Передаю"}}}, kOperator,
-        At("2026-01-19T07:01:00Z"));
+    const auto unbriefed =
+        Shipped().Apply(appeal, {"forward", {{"assignee", "petrov"}, {"comment", "Передаю"}}},
+                        kOperator, At("2026-01-19T07:01:00Z"));
     ASSERT_FALSE(unbriefed.has_value());
     EXPECT_EQ(unbriefed.error().fields[0].code, "briefing");
     const std::map<std::string, std::string> briefing = {
