@@ -7,8 +7,11 @@
 namespace otklik::app {
 namespace {
 
-channels::email::IntakeOptions IntakeOptionsOf(const ServeConfig& config) {
+channels::email::IntakeOptions IntakeOptionsOf(const ServeConfig& config,
+                                               const notify::LinkSigner& signer) {
     channels::email::IntakeOptions options;
+    // SEC-5: a reply proves itself by the tag of one of our Message-IDs.
+    options.message_tag = [&signer](std::string_view thread) { return signer.Tag(thread); };
     options.files_dir = (std::filesystem::path(config.data) / "mail").string();
     options.message_id_domain = config.mail.message_id_domain;
     return options;
@@ -39,7 +42,7 @@ MailChannel::MailChannel(const ServeConfig& config, core::MailStore& mail,
       clock_(clock),
       templates_(TemplatesFolder(config)),
       signer_(SignerOf(config)),
-      intake_(service, appeals, mail, IntakeOptionsOf(config)) {
+      intake_(service, appeals, mail, IntakeOptionsOf(config, signer_)) {
     if (const auto folder = TemplatesFolder(config); !folder.empty()) {
         spdlog::info("mail: notification templates from {}", folder);
     }

@@ -52,8 +52,10 @@ std::string OutboxSender::Compose(const core::PendingOutbox& message, std::strin
     headers.from_address = options_.from_address;
     headers.to = message.message.recipient;
     headers.subject = rendered.subject;
-    headers.message_id = "otklik." + std::to_string(message.message.id) + "." +
-                         std::to_string(message.message.appeal_id) + "@" +
+    // otklik.<row>.<appeal>.<tag>@domain: the tag proves a reply answers this letter (SEC-5).
+    const std::string thread =
+        std::to_string(message.message.id) + "." + std::to_string(message.message.appeal_id);
+    headers.message_id = "otklik." + thread + (signer_ ? "." + signer_->Tag(thread) : "") + "@" +
                          options_.message_id_domain;
     std::error_code ignored;
     const auto payload = boost::json::parse(message.message.payload, ignored);

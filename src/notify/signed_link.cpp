@@ -72,6 +72,16 @@ std::string LinkSigner::Sign(const LinkClaim& claim) const {
            ToBase64(mac.data(), mac.size());
 }
 
+std::string LinkSigner::Tag(std::string_view text) const {
+    const std::string body = "message-id|" + std::string(text);
+    std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+    crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(body.data()),
+                           body.size(), key_.data());
+    std::array<char, 17> hex{};
+    sodium_bin2hex(hex.data(), hex.size(), mac.data(), 8);
+    return std::string(hex.data(), 16);
+}
+
 core::Result<LinkClaim> LinkSigner::Verify(std::string_view token, core::Instant now) const {
     const auto dot = token.find('.');
     if (dot == std::string_view::npos) return tl::unexpected(Invalid());

@@ -38,6 +38,11 @@ public:
     /// for an expired one.
     [[nodiscard]] core::Result<LinkClaim> Verify(std::string_view token, core::Instant now) const;
 
+    /// A short keyed tag of `text` (16 hex digits of HMAC-SHA-256): the Message-IDs of our
+    /// letters carry one, so a reply that names one proves it answers a letter we sent to that
+    /// mailbox (SEC-5) — a number in a subject or a guessed Message-ID does not.
+    std::string Tag(std::string_view text) const;
+
 private:
     std::array<unsigned char, kKeyBytes> key_;
 };

@@ -370,6 +370,25 @@ TEST_F(HotlineJourney, EmailConfirmationClosesTheAppeal) {
     EXPECT_EQ(Field(appeal, "status_name"), "Закрыта");
 }
 
+// SEC-5, issue 12: a From header proves nothing. A letter that only names the appeal's number in
+// its subject and claims the applicant's address, without answering one of our letters, does not
+// confirm anything: it joins as an internal comment, and the status goes to the address on file.
+TEST_F(HotlineJourney, ForgedConfirmationByTheNumberInTheSubjectActsOnNothing) {
+    const std::string uin = RegisterAt("2026-01-19T07:00:00Z", "ИНЦ", "P2");
+    Resolve(uin, "Перезапущена служба отчётов");
+    const auto before = History(uin).size();
+    DeliverLetter("Соколова Анна <sokolova@example.ru>", kHotlineMail,
+                  "Решение по обращению " + uin, "Подтверждаю, всё решено.");
+    ASSERT_TRUE(WaitForHistory(uin, before));
+    EXPECT_EQ(Field(Get(uin), "status"), "resolved");
+    const auto comments = Comments(uin);
+    ASSERT_FALSE(comments.empty());
+    EXPECT_EQ(comments.back().at("visibility").as_string(), "internal");
+    const auto status = NextLetterTo(kApplicant);
+    EXPECT_EQ(status.subject, "Статус обращения " + uin);
+    EXPECT_NE(status.body.find("«Решена»"), std::string::npos) << status.body;
+}
+
 // H17 (table 2: P4 «по (письменному) согласованию»): until a term is agreed the appeal shows
 // «срок не согласован»; agreeing one records it and starts the clock.
 TEST_F(HotlineJourney, PriorityFourShowsTermNotAgreedUntilAgreed) {

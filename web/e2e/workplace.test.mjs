@@ -123,7 +123,11 @@ describe('operator workplace', () => {
     await page.click('[data-action=register]');
     await page.waitForSelector(`[data-registered="${reserved}"]`);
     const comments = await apiCall(page, 'GET', `/appeals/${encodeURIComponent(reserved)}/comments`);
-    assert.ok(comments.body.items.some((c) => /Орлов Игорь/.test(c.text)));
+    // SEC-3: the call card names which personal data the caller gave, never the values.
+    const card = comments.body.items.find((c) => /Карточка звонка/.test(c.text));
+    assert.ok(card, 'the call card is a comment');
+    assert.doesNotMatch(card.text, /Орлов|Игорь/);
+    assert.match(card.text, /фамилия, имя/);
     assert.deepEqual(problems, []);
   });
 

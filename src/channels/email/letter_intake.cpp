@@ -294,20 +294,39 @@ std::string FindUinInSubject(std::string_view subject) {
     return {};
 }
 
-std::int64_t AppealIdFromMessageId(std::string_view message_id) {
+// Our Message-IDs: otklik.<row>.<appeal>[.<tag>]@domain (OutboxSender).
+struct OurMessageId {
+    std::int64_t appeal_id = 0;
+    std::string thread;  ///< "<row>.<appeal>", what the tag is computed over
+    std::string tag;
+};
+
+OurMessageId ParseOurMessageId(std::string_view message_id) {
     constexpr std::string_view kPrefix = "otklik.";
-    if (message_id.substr(0, kPrefix.size()) != kPrefix) return 0;
-    const auto first_dot = message_id.find('.', kPrefix.size());
+    if (message_id.substr(0, kPrefix.size()) != kPrefix) return {};
     const auto at = message_id.find('@');
-    if (first_dot == std::string_view::npos || at == std::string_view::npos || at < first_dot) {
-        return 0;
+    if (at == std::string_view::npos) return {};
+    const auto local = message_id.substr(kPrefix.size(), at - kPrefix.size());
+    const auto first_dot = local.find('.');
+    if (first_dot == std::string_view::npos) return {};
+    const auto second_dot = local.find('.', first_dot + 1);
+    const auto appeal = local.substr(first_dot + 1, second_dot == std::string_view::npos
+                                                        ? std::string_view::npos
+                                                        : second_dot - first_dot - 1);
+    OurMessageId parsed;
+    for (const char c : appeal) {
+        if (!std::isdigit(static_cast<unsigned char>(c))) return {};
+        parsed.appeal_id = parsed.appeal_id * 10 + (c - '0');
     }
-    std::int64_t id = 0;
-    for (const char c : message_id.substr(first_dot + 1, at - first_dot - 1)) {
-        if (!std::isdigit(static_cast<unsigned char>(c))) return 0;
-        id = id * 10 + (c - '0');
-    }
-    return id;
+    if (appeal.empty()) return {};
+    parsed.thread = std::string(local.substr(0, second_dot));
+    if (second_dot != std::string_view::npos)
+        parsed.tag = std::string(local.substr(second_dot + 1));
+    return parsed;
+}
+
+std::int64_t AppealIdFromMessageId(std::string_view message_id) {
+    return ParseOurMessageId(message_id).appeal_id;
 }
 
 void SplitName(std::string_view name, core::Applicant& applicant) {
@@ -510,6 +529,22 @@ std::optional<core::Appeal> LetterIntake::FindBySenderAndSubject(const MailboxCo
     return std::nullopt;
 }
 
+bool LetterIntake::ProvesThread(const ParsedLetter& letter, const core::Appeal& appeal) const {
+    if (!options_.message_tag) return true;
+    std::vector<std::string> ids = letter.references;
+    if (!letter.in_reply_to.empty()) ids.push_back(letter.in_reply_to);
+    const auto ours = "@" + options_.message_id_domain;
+    for (const auto& id : ids) {
+        if (!EndsWith(id, ours)) continue;
+        const auto parsed = ParseOurMessageId(id);
+        if (parsed.appeal_id == appeal.id && !parsed.tag.empty() &&
+            parsed.tag == options_.message_tag(parsed.thread)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 core::Result<IntakeResult> LetterIntake::Join(const MailboxConfig& /*mailbox*/,
                                               const RawLetter& raw, const ParsedLetter& letter,
                                               const core::Appeal& appeal) {
@@ -518,8 +553,11 @@ core::Result<IntakeResult> LetterIntake::Join(const MailboxConfig& /*mailbox*/,
     // Only the applicant's own address may act on the appeal; anyone else only comments.
     const bool from_applicant =
         !appeal.applicant.email.empty() && LowerRu(appeal.applicant.email) == sender;
+    // SEC-5: a From header proves nothing; answering one of our letters (its tagged Message-ID)
+    // does. Without that, the letter joins as an internal comment and acts on nothing.
+    const bool proven = from_applicant && ProvesThread(letter, appeal);
     std::optional<std::string> action;
-    if (from_applicant) {
+    if (proven) {
         // LC-2, LC-4, LC-5: the letter says what the applicant means; the regulation says which
         // action carries it out (its [applicant] answers).
         const auto lowered = LowerRu(text);
@@ -553,10 +591,13 @@ core::Result<IntakeResult> LetterIntake::Join(const MailboxConfig& /*mailbox*/,
         }
     }
     if (outcome == "commented") {
-        const std::string note = from_applicant ? "Письмо заявителя" : "Письмо от " + sender;
+        const std::string note = proven ? "Письмо заявителя"
+                                 : from_applicant ? "Письмо с адреса заявителя, не ответ на наше "
+                                                    "письмо (действия не выполнялись)"
+                                                  : "Письмо от " + sender;
         auto comment = service_.AddComment(
             appeal.uin, note + ":\n" + text,
-            from_applicant ? core::Visibility::kPublic : core::Visibility::kInternal, MailActor());
+            proven ? core::Visibility::kPublic : core::Visibility::kInternal, MailActor());
         if (!comment) return tl::unexpected(comment.error());
     }
     // TR-8, 002 §3.8.3: a letter that only joins the appeal (a question about it, more words)

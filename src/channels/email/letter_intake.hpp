@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,12 @@ struct IntakeOptions {
     /// days); a later letter with the same subject is a new appeal, which triage links to the
     /// old one as a repeat.
     std::chrono::hours sender_thread_window{24 * 30};
+    /// The keyed tag our Message-IDs carry (notify::LinkSigner::Tag). With it, only a reply
+    /// naming one of our tagged Message-IDs proves the sender read our letter and may act on the
+    /// appeal (provide information, confirm, dispute: SEC-5); a letter found by the number in
+    /// its subject or by sender and subject only joins as an internal comment. Without it (unit
+    /// tests), any of our Message-IDs counts.
+    std::function<std::string(std::string_view)> message_tag;
 };
 
 /// Turns one letter into its effect on appeals: a new appeal, an action or a comment on the
@@ -102,6 +109,8 @@ private:
                                       const std::vector<core::FieldError>& reasons);
     std::optional<core::Appeal> FindThread(const MailboxConfig& mailbox,
                                            const ParsedLetter& letter);
+    /// The letter answers one of our letters about `appeal` (IntakeOptions::message_tag).
+    bool ProvesThread(const ParsedLetter& letter, const core::Appeal& appeal) const;
     std::optional<core::Appeal> FindBySenderAndSubject(const MailboxConfig& mailbox,
                                                        const ParsedLetter& letter);
     core::Result<bool> Record(const RawLetter& raw, const ParsedLetter& letter,
