@@ -1,8 +1,6 @@
 // Delivery tasks (NT-3, 002 §3.7, §3.11): notices the applicant asked to get by phone, SMS or
 // post, which the system cannot send itself. Staff see who to tell, how and by when, tell them,
 // and confirm with the channel they used; the appeal's history records what actually happened.
-#include <charconv>
-
 #include "api/api.hpp"
 #include "api/json_mapping.hpp"
 
@@ -62,12 +60,9 @@ Response Api::ListDeliveries(Call& call) {
 
 Response Api::ConfirmDelivery(Call& call) {
     if (!deps_.outbox) return ErrorResponse(OutboxOff());
-    const auto& text = call.Param("id");
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size()) {
-        return ErrorResponse(core::Error::NotFound("Нет такого уведомления"));
-    }
+    const auto parsed = ParseId(call.Param("id"));
+    if (!parsed) return ErrorResponse(core::Error::NotFound("Нет такого уведомления"));
+    const std::int64_t id = *parsed;
     auto body = ParseObject(call.request.body);
     if (!body) return ErrorResponse(body.error());
     for (const auto& [key, value] : *body) {

@@ -1,6 +1,7 @@
 #include "api/json_mapping.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "core/appeal_summary.hpp"
@@ -108,6 +109,13 @@ bool TooManyMembers(const json::value& value, int depth) {
 }
 
 }  // namespace
+
+std::optional<std::int64_t> ParseId(std::string_view text) {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return id;
+}
 
 core::Result<json::object> ParseObject(const std::string& body) {
     boost::system::error_code ec;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ Response RateLimited(int retry_after);
 /// Parses a JSON object body; kBadRequest naming the problem when it is not one, and
 /// "too_many_fields" when an object in it has more than kMaxObjectMembers members. The value
 /// lives in one arena released with it, so a huge body leaves no fragmented heap behind.
+/// A whole decimal number taken from a path segment ("/deliveries/{id}"); nullopt for anything
+/// else ("12abc", "", "-"), which the caller answers as a missing object.
+std::optional<std::int64_t> ParseId(std::string_view text);
+
 core::Result<json::object> ParseObject(const std::string& body);
 
 /// kBadRequest "unknown_field" naming the first members of `object` not in `known`.

@@ -1,8 +1,6 @@
 // The e-mail channel's routes: failed letters for administrators (CH-1: one broken letter never
 // blocks a mailbox, it waits here), and the signed confirm / dispute links of resolution letters,
 // which work without a staff login (LC-4, LC-5).
-#include <charconv>
-
 #include "api/api.hpp"
 #include "api/json_mapping.hpp"
 
@@ -101,12 +99,9 @@ Response Api::ListMailFailures(Call& call) {
 
 Response Api::RetryMailFailure(Call& call) {
     if (!deps_.mail) return ErrorResponse(MailOff());
-    const auto& text = call.Param("id");
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size()) {
-        return ErrorResponse(core::Error::NotFound("Нет такого письма"));
-    }
+    const auto parsed = ParseId(call.Param("id"));
+    if (!parsed) return ErrorResponse(core::Error::NotFound("Нет такого письма"));
+    const std::int64_t id = *parsed;
     auto retried = deps_.mail->Retry(id);
     if (!retried) return ErrorResponse(retried.error());
     return JsonResponse(200, json::object{{"outcome", retried->outcome}, {"uin", retried->uin}});

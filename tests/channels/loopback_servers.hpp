@@ -66,7 +66,9 @@ public:
             execv(args[0], args.data());
             _exit(127);
         }
-        for (int i = 0; i < 100; ++i) {
+        // Polls with a deadline: under a loaded CI machine a server may take seconds to listen.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (std::chrono::steady_clock::now() < deadline) {
             if (Accepts(port)) return true;
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }

@@ -8,49 +8,16 @@
 
 #include <unicode/ucnv.h>
 
+#include "core/utf8.hpp"
+
 namespace otklik::channels::email {
 namespace {
+
+using core::IsValidUtf8;  // one UTF-8 check for the project
 
 bool IsAscii(std::string_view bytes) {
     return std::all_of(bytes.begin(), bytes.end(),
                        [](char c) { return (static_cast<unsigned char>(c) & 0x80U) == 0; });
-}
-
-bool IsValidUtf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if ((c & 0xE0U) == 0xC0) {
-            n = 1;
-            cp = c & 0x1FU;
-        } else if ((c & 0xF0U) == 0xE0) {
-            n = 2;
-            cp = c & 0x0FU;
-        } else if ((c & 0xF8U) == 0xF0) {
-            n = 3;
-            cp = c & 0x07U;
-        } else {
-            return false;
-        }
-        for (std::size_t k = 1; k <= n; ++k) {
-            if (i + k >= s.size()) return false;
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0U) != 0x80) return false;
-            cp = (cp << 6) | (cc & 0x3FU);
-        }
-        // Overlong forms and surrogates are not UTF-8.
-        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            return false;
-        }
-        i += n + 1;
-    }
-    return true;
 }
 
 std::string Lower(std::string_view s) {
