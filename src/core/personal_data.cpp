@@ -243,11 +243,12 @@ std::string ScrubApplicantData(std::string_view text, const Applicant& applicant
             return digits >= 10 && digits <= 15 && NormalizePhone(run) == phone;
         });
     }
-    for (const auto& [value, reference] :
-         {std::pair{DigitsOnly(applicant.snils), "[СНИЛС заявителя]"},
-          std::pair{DigitsOnly(applicant.inn), "[ИНН заявителя]"}}) {
+    for (const auto& item : {std::pair{DigitsOnly(applicant.snils), "[СНИЛС заявителя]"},
+                             std::pair{DigitsOnly(applicant.inn), "[ИНН заявителя]"}}) {
+        // Named, not a structured binding: clang 14 (the fuzz build) cannot capture those.
+        const std::string& value = item.first;
         if (value.size() < 10) continue;
-        out = ReplaceNumbers(out, reference,
+        out = ReplaceNumbers(out, item.second,
                              [&](const std::string& run) { return DigitsOnly(run) == value; });
     }
     // Longer values first: a first name may be the start of the last name.
