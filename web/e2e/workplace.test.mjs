@@ -248,9 +248,16 @@ describe('operator workplace', () => {
 
   it('dashboard figures match the data', async () => {
     const { page, problems } = await session('supervisor');
+    // Issue 16 point 9: the first screen loads only what it shows; the charts come with the dashboard.
+    const scripts = () => page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('.js')).map((e) => e.name.split('/').pop()));
+    const atLogin = await scripts();
+    assert.ok(atLogin.length > 0);
+    assert.ok(!atLogin.some((n) => /^(Dashboard|echarts)-/.test(n)), `scripts at login: ${atLogin}`);
     await page.click('a[href="/dashboard"]');
     await page.waitForSelector('[data-figure=total]');
     await page.waitForSelector('.chart canvas');
+    assert.ok((await scripts()).some((n) => /^Dashboard-/.test(n)));
     const counts = await apiCall(page, 'GET', '/appeals/counts');
     const total = counts.body.items.reduce((s, c) => s + c.count, 0);
     const pending = counts.body.items.filter((c) => c.status === 'pending').reduce((s, c) => s + c.count, 0);
