@@ -246,6 +246,39 @@ describe('operator workplace', () => {
     assert.deepEqual(watcher.problems, []);
   });
 
+  it('queues: years on old dates, «Мои» holds only work to do, an empty queue says so (issue 16 point 4)', async () => {
+    const { page, problems } = await session('supervisor');
+    // Appeals of an earlier year show their year; this year's show day, month and time.
+    const old = await apiCall(page, 'GET', '/appeals?sort=created&limit=1');
+    assert.equal(old.status, 200);
+    const oldest = old.body.items[0];
+    const year = new Date(oldest.created_at).getUTCFullYear();
+    assert.ok(year < new Date().getUTCFullYear(), `the demo data has an appeal of an earlier year (${year})`);
+    await page.goto(server.url + '/?q=all&created_to=' + encodeURIComponent(oldest.created_at.slice(0, 10) + 'T23:59:59Z'));
+    await page.waitForSelector(`[data-testid=queue-table] tr[data-uin="${oldest.uin}"]`);
+    const created = await page.textContent(`tr[data-uin="${oldest.uin}"] td:last-child`);
+    assert.match(created, new RegExp(String(year)));
+    // An empty result says so in words.
+    await page.goto(server.url + '/?q=all&region=00');
+    await page.waitForSelector('[data-testid=queue-table] td.empty');
+    assert.equal((await page.textContent('[data-row-count]')).trim(), 'нет обращений');
+    await shot(page, '09a-queue-empty');
+    // «Мои»: assigned to me and still to be worked; resolved ones wait for the applicant elsewhere.
+    const op = await session('operator');
+    const mine = await apiCall(op.page, 'GET', '/appeals?assignee=me&limit=200');
+    const resolved = mine.body.items.filter((a) => a.status === 'resolved').map((a) => a.uin);
+    const todo = mine.body.items.filter((a) => ['registered', 'assigned', 'in_progress', 'pending'].includes(a.status)).map((a) => a.uin);
+    await op.page.goto(server.url + '/?q=mine');
+    await op.page.waitForSelector('[data-row-count]:not(:has-text("загрузка"))');
+    const rows = await op.page.$$eval('[data-testid=queue-table] tr[data-uin]', (r) => r.map((x) => x.getAttribute('data-uin')));
+    assert.ok(todo.length > 0 && todo.length <= 50, `the demo operator has a page of work (${todo.length})`);
+    assert.ok(resolved.length > 0, 'the demo operator has resolved appeals');
+    assert.deepEqual([...rows].sort(), [...todo].sort());
+    for (const uin of resolved) assert.ok(!rows.includes(uin), `${uin} is resolved and not in «Мои»`);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(op.problems, []);
+  });
+
   it('dashboard figures match the data', async () => {
     const { page, problems } = await session('supervisor');
     // Issue 16 point 9: the first screen loads only what it shows; the charts come with the dashboard.
