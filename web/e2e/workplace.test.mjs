@@ -200,6 +200,45 @@ describe('operator workplace', () => {
     assert.deepEqual(sup.problems, []);
   });
 
+  it('does not call the operator\'s own comment or action a change by someone else (issue 16 point 5)', async () => {
+    const { page, problems } = await session('operator');
+    const list = await apiCall(page, 'GET', '/appeals?open=true&limit=50');
+    const target = list.body.items.find((a) => a.available_actions.includes('comment') || a.available_actions.length > 0);
+    assert.ok(target, 'an open appeal');
+    const uin = target.uin;
+    await page.goto(server.url + '/appeals/' + encodeURIComponent(uin));
+    await page.waitForSelector(`.appeal[data-uin="${uin}"]`);
+    // A second subscription in the same page tells when the server has announced the change.
+    const announced = (change) => page.evaluate(({ uin, change }) => new Promise((resolve) => {
+      const es = new EventSource('/api/v1/events');
+      es.addEventListener('appeal', (m) => {
+        const e = JSON.parse(m.data);
+        if (e.uin === uin && e.change === change) { es.close(); requestAnimationFrame(() => requestAnimationFrame(() => resolve(e))); }
+      });
+      window.__announcedReady = new Promise((r) => es.addEventListener('ready', r));
+    }), { uin, change });
+    const comment = announced('comment');
+    await page.waitForFunction(() => window.__announcedReady);
+    await page.evaluate(() => window.__announcedReady);
+    await page.fill('form.comment-form textarea', 'Уточнили у заявителя номер дома');
+    await page.click('form.comment-form button[type=submit]');
+    await comment;
+    await page.waitForSelector('.comment-list li:has-text("Уточнили у заявителя номер дома")');
+    assert.equal(await page.$('.appeal .notice'), null, 'no «изменено другим сотрудником» after our own comment');
+    // An action form open while our own comment lands stays open and unwarned.
+    const first = (await page.$$eval('section.actions [data-action]', (b) => b.map((x) => x.getAttribute('data-action'))))
+      .find((a) => a !== 'take');
+    if (first) {
+      await page.click(`section.actions [data-action="${first}"]`);
+      const again = announced('comment');
+      await page.evaluate(() => window.__announcedReady);
+      await apiCall(page, 'POST', '/appeals/' + encodeURIComponent(uin) + '/comments', { text: 'Второй комментарий', visibility: 'internal' });
+      await again;
+      assert.equal(await page.$('.appeal .notice'), null, 'no warning while our own form is open');
+    }
+    assert.deepEqual(problems, []);
+  });
+
   it('lets a supervisor decide what triage held, and the operator cannot', async () => {
     const op = await session('operator');
     const sup = await session('supervisor');

@@ -83,20 +83,27 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
     if (!replyTargets.current.action?.(text)) replyTargets.current.comment?.(text);
   }, []);
 
+  // The newest version this card has shown, read by the live listener without waiting for a render.
+  const knownVersion = useRef(-1);
+  const show = useCallback((a: Appeal) => { knownVersion.current = a.version; setAppeal(a); }, []);
+
   const load = useCallback(async () => {
     try {
       const a = await api.getAppeal(uin);
-      setAppeal(a); setError(null); setChangedElsewhere(false); setTick((t) => t + 1);
+      show(a); setError(null); setChangedElsewhere(false); setTick((t) => t + 1);
       regulationOf(a.regulation).then(setReg);
     } catch (e) { setError(e as Error); }
-  }, [uin]);
+  }, [uin, show]);
   useEffect(() => { load(); }, [load]);
   useAppealEvents((e) => {
     if (e && e.uin !== uin) return;
-    if (e && appeal && e.version !== undefined && e.version <= appeal.version) return;
+    // A comment or a file (an event without a version) cannot conflict with a form on this card:
+    // the lists re-read, the form stays as it is.
+    if (e && e.version === undefined) { setTick((t) => t + 1); return; }
+    if (e && e.version !== undefined && e.version <= knownVersion.current) return;
     if (acting.current) return;
     if (editing.current) setChangedElsewhere(true); else load();
-  }, [uin, load, appeal]);
+  }, [uin, load]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !/^(INPUT|TEXTAREA|SELECT)$/.test((e.target as HTMLElement).tagName)) history.length > 1 ? history.back() : navigate('/');
@@ -168,11 +175,11 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
                 {appeal.triage.review && (
                   <p className="triage-review">Решение руководителя ({appeal.triage.review.by}): {appeal.triage.review.decision === 'accept' ? 'принято в работу' : 'отказано'}{appeal.triage.review.comment ? ' — ' + appeal.triage.review.comment : ''}</p>
                 )}
-                <TriageReviewForm appeal={appeal} user={user} onDone={(a) => { setAppeal(a); setTick((t) => t + 1); }} onConflict={load} />
+                <TriageReviewForm appeal={appeal} user={user} onDone={(a) => { show(a); setTick((t) => t + 1); }} onConflict={load} />
               </div>
             )}
           </section>
-          <Actions appeal={appeal} spec={actionSpec} reg={reg} onDone={(a) => { setAppeal(a); setTick((t) => t + 1); }} onConflict={load} editing={editing} replyTargets={replyTargets} opener={openAction} acting={acting} />
+          <Actions appeal={appeal} spec={actionSpec} reg={reg} onDone={(a) => { show(a); setTick((t) => t + 1); }} onConflict={load} editing={editing} replyTargets={replyTargets} opener={openAction} acting={acting} />
           <Comments uin={appeal.uin} tick={tick} editing={editing} onAdded={load} replyTargets={replyTargets} />
           <Timeline uin={appeal.uin} tick={tick} actionName={(code) => reg?.actions?.find((a) => a.code === code)?.name ?? historyNames[code] ?? code} />
         </div>
