@@ -239,6 +239,35 @@ describe('operator workplace', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('prints the history in words: names of statuses, reasons, groups and clocks, local dates (issue 16 point 1)', async () => {
+    const { page, problems } = await session('admin');
+    let target;
+    for (let after = '', more = true; more && !target;) {
+      const list = await apiCall(page, 'GET', '/appeals?limit=100' + (after ? '&after=' + encodeURIComponent(after) : ''));
+      for (const a of list.body.items) {
+        const h = await apiCall(page, 'GET', '/appeals/' + encodeURIComponent(a.uin) + '/history');
+        const fields = h.body.items.flatMap((e) => (Array.isArray(e.changes) ? e.changes.map((c) => c.field) : []));
+        if (fields.includes('status') && fields.some((f) => f.startsWith('deadlines.'))) { target = { uin: a.uin, items: h.body.items }; break; }
+      }
+      after = list.body.next ?? ''; more = !!list.body.next;
+    }
+    assert.ok(target, 'a demo appeal whose history changed a status and a deadline');
+    await page.goto(server.url + '/appeals/' + encodeURIComponent(target.uin));
+    await page.waitForSelector('section.history .timeline li');
+    const text = await page.textContent('section.history');
+    assert.doesNotMatch(text, /\d{4}-\d\d-\d\dT\d\d:/, 'no ISO instants');
+    assert.doesNotMatch(text, /deadlines\./, 'no field paths');
+    for (const c of target.items.flatMap((e) => (Array.isArray(e.changes) ? e.changes : []))) {
+      for (const v of [c.from, c.to]) {
+        if (['status', 'group', 'pending_reason', 'stage'].includes(c.field) && v) {
+          assert.ok(!new RegExp(`(^|[\\s:→])${v}($|[\\s;])`).test(text), `code «${v}» of ${c.field} is shown by name: ${text}`);
+        }
+      }
+    }
+    await shot(page, '06a-history-in-words');
+    assert.deepEqual(problems, []);
+  });
+
   it('lets a supervisor decide what triage held, and the operator cannot', async () => {
     const op = await session('operator');
     const sup = await session('supervisor');
