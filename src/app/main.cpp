@@ -99,9 +99,8 @@ int UserPasswd(const std::string& data, const std::string& login) {
 int Demo(const std::string& data, int count, const std::string& regulations) {
     storage::sqlite::SqliteStore store(StoreAt(data));
     core::ManualClock clock(core::SystemClock().Now());
-    core::BasicWorkflow basic({{"bilet", "ББ"}, {"epgu", "ЕП"}, {"pos", "ПОС"}, {"hotline", "ГЛ"}},
-                              "hotline");
     const auto catalog = app::LoadRegulationFolder(regulations);
+    core::BasicWorkflow basic(app::UinPrefixes(*catalog), "hotline");
     std::unique_ptr<regulation::RegulationWorkflow> regulated;
     const core::Workflow* workflow = &basic;
     if (catalog->HasRegulations()) {

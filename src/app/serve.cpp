@@ -104,9 +104,8 @@ int Serve(const ServeConfig& config) {
 
     // The regulations of the deployment; the basic workflow only when none loaded, and for
     // appeals of regulations no longer loaded.
-    core::BasicWorkflow basic({{"bilet", "ББ"}, {"epgu", "ЕП"}, {"pos", "ПОС"}, {"hotline", "ГЛ"}},
-                              config.default_regulation);
     const auto catalog = LoadRegulationFolder(config.regulations);
+    core::BasicWorkflow basic(UinPrefixes(*catalog), config.default_regulation);
     std::unique_ptr<regulation::RegulationWorkflow> regulated;
     const core::Workflow* workflow = &basic;
     if (catalog->HasRegulations()) {
