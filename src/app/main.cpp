@@ -17,7 +17,8 @@
 #include "app/serve.hpp"
 #include "core/basic_workflow.hpp"
 #include "core/password_policy.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/database.hpp"
+#include "storage/store.hpp"
 
 namespace {
 
@@ -30,7 +31,7 @@ std::string ReadPasswordFromStdin() {
     return password;
 }
 
-storage::sqlite::StoreOptions StoreAt(const std::string& data) {
+storage::StoreOptions StoreAt(const std::string& data) {
     std::filesystem::create_directories(data);
     return {app::DatabasePath(data), 1};
 }
@@ -49,9 +50,10 @@ int UserAdd(const std::string& data, const std::string& login, const std::string
         std::cerr << "otklik: password refused (" << weak->code << "): " << weak->message << '\n';
         return 2;
     }
-    storage::sqlite::SqliteStore store(StoreAt(data));
-    if (!group.empty() && !store.FindGroup(group)) {
-        auto created = store.CreateGroup({0, group, group, 1, ""});
+    const auto store = storage::OpenStore(StoreAt(data));
+    core::UserRepository& users = store->Users();
+    if (!group.empty() && !users.FindGroup(group)) {
+        auto created = users.CreateGroup({0, group, group, 1, ""});
         if (!created) {
             std::cerr << "otklik: " << created.error().message << '\n';
             return 1;
@@ -65,7 +67,7 @@ int UserAdd(const std::string& data, const std::string& login, const std::string
     user.region = region;
     user.password_hash = api::HashPassword(password);
     user.created_at = core::SystemClock().Now();
-    auto created = store.CreateUser(user);
+    auto created = users.CreateUser(user);
     if (!created) {
         std::cerr << "otklik: " << created.error().message << '\n';
         return 1;
@@ -80,24 +82,25 @@ int UserPasswd(const std::string& data, const std::string& login) {
         std::cerr << "otklik: password refused (" << weak->code << "): " << weak->message << '\n';
         return 2;
     }
-    storage::sqlite::SqliteStore store(StoreAt(data));
-    auto user = store.FindUserByLogin(login);
+    const auto store = storage::OpenStore(StoreAt(data));
+    core::UserRepository& users = store->Users();
+    auto user = users.FindUserByLogin(login);
     if (!user) {
         std::cerr << "otklik: no user '" << login << "'\n";
         return 1;
     }
     user->password_hash = api::HashPassword(password);
-    if (auto saved = store.UpdateUser(*user); !saved) {
+    if (auto saved = users.UpdateUser(*user); !saved) {
         std::cerr << "otklik: " << saved.error().message << '\n';
         return 1;
     }
-    (void)store.RevokeAllCredentials(user->id, core::SystemClock().Now());
+    (void)users.RevokeAllCredentials(user->id, core::SystemClock().Now());
     std::cout << "password of " << login << " changed; its sessions and tokens are revoked\n";
     return 0;
 }
 
 int Demo(const std::string& data, int count, const std::string& regulations) {
-    storage::sqlite::SqliteStore store(StoreAt(data));
+    const auto store = storage::OpenStore(StoreAt(data));
     core::ManualClock clock(core::SystemClock().Now());
     const auto catalog = app::LoadRegulationFolder(regulations);
     core::BasicWorkflow basic(app::UinPrefixes(*catalog), "hotline");
@@ -108,11 +111,11 @@ int Demo(const std::string& data, int count, const std::string& regulations) {
                                                 "hotline", &basic);
         workflow = regulated.get();
     }
-    core::AppealService appeals(store, *workflow, clock);
-    const bool loaded = app::LoadDemo(store, appeals, clock, count);
+    core::AppealService appeals(store->Appeals(), *workflow, clock);
+    const bool loaded = app::LoadDemo(store->Users(), appeals, clock, count);
     std::cout << (loaded ? "demo data loaded: " + std::to_string(count) + " appeals\n"
                          : std::string("demo data already present\n"));
-    const int articles = app::LoadDemoKnowledge(store, app::ReferenceDataDir(regulations));
+    const int articles = app::LoadDemoKnowledge(*store, app::ReferenceDataDir(regulations));
     if (articles < 0) return 1;
     std::cout << "demo knowledge base loaded: " + std::to_string(articles) + " articles\n";
     std::cout << "demo logins (login / password / role):\n";
@@ -273,7 +276,7 @@ int main(int argc, char** argv) {
             return app::Serve(config);
         }
         if (*migrate) {
-            const int applied = storage::sqlite::MigrateDatabase(StoreAt(data).path);
+            const int applied = storage::MigrateStore(StoreAt(data));
             std::cout << "migrations applied: " << applied << '\n';
             return 0;
         }
