@@ -201,7 +201,7 @@ int main(int argc, char** argv) {
     user_passwd->add_option("--data", data)->envname("OTKLIK_DATA");
 
     int demo_count = 300;
-    std::string regulations = "regulations";
+    std::string regulations = app::DefaultRegulationsFolder();
     auto* demo = cli.add_subcommand("demo", "Load demo users, groups and appeals");
     demo->add_option("--data", data)->envname("OTKLIK_DATA");
     demo->add_option("--appeals", demo_count, "How many demo appeals");
