@@ -897,7 +897,8 @@ private:
         }
         if (const auto stage = Effect(t, a, "stage", &codes_.stages, "этап", {"next"});
             stage.Present()) {
-            if (!stage.param.empty()) {
+            // A parameter cannot name the stage (the undeclared one is told above).
+            if (!stage.param.empty() && a.FindParam(stage.param)) {
                 t.Problem(t.KeyLine("stage"), "stage — код этапа или «$next»");
             }
             e.stage = EnterStage{stage.special == "next", stage.code};
