@@ -11,10 +11,6 @@ using core::Error;
 using core::FieldError;
 using core::Status;
 
-Error NotAllowed(std::string message) {
-    return Error::Unprocessable("action_not_allowed", std::move(message));
-}
-
 std::string* ApplicantField(core::Applicant& a, std::string_view name) {
     if (name == "last_name") return &a.last_name;
     if (name == "first_name") return &a.first_name;

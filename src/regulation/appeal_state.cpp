@@ -6,6 +6,10 @@ namespace otklik::regulation {
 
 std::string Quoted(std::string_view text) { return "«" + std::string(text) + "»"; }
 
+core::Error NotAllowed(std::string message) {
+    return core::Error::Unprocessable("action_not_allowed", std::move(message));
+}
+
 std::string Attr(const core::Appeal& appeal, const std::string& key) {
     const auto it = appeal.attributes.find(key);
     return it == appeal.attributes.end() ? std::string() : it->second;

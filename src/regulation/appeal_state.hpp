@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/appeal.hpp"
+#include "core/result.hpp"
 #include "regulation/regulation.hpp"
 
 namespace otklik::regulation {
@@ -22,6 +23,9 @@ bool Contains(const Container& container, const Value& value) {
 
 /// «text»: how messages quote a name or a code.
 std::string Quoted(std::string_view text);
+
+/// An action the appeal's state or the actor's role does not allow ("action_not_allowed").
+core::Error NotAllowed(std::string message);
 
 /// The attribute, or "" when the appeal has none.
 std::string Attr(const core::Appeal& appeal, const std::string& key);

@@ -19,10 +19,6 @@ using core::FieldError;
 using core::Instant;
 using core::Status;
 
-Error NotAllowed(std::string message) {
-    return Error::Unprocessable("action_not_allowed", std::move(message));
-}
-
 std::chrono::year_month_day LocalDate(const sla::BusinessCalendar& calendar, Instant now) {
     const auto local = date::floor<date::days>(calendar.Schedule().ToLocal(now));
     return std::chrono::year_month_day{
