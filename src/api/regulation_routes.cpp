@@ -63,7 +63,9 @@ json::object ConditionJson(const regulation::Condition& c) {
     put("applicant_role", c.applicant_roles);
     put("group", c.groups);
     put("organization", c.organizations);
-    put("kind", c.kinds);
+    std::vector<std::string> kinds;
+    for (const auto kind : c.kinds) kinds.emplace_back(regulation::AppealKindCode(kind));
+    put("kind", kinds);
     if (!c.lines.empty()) {
         json::array lines;
         for (const int line : c.lines) lines.emplace_back(line);
@@ -156,7 +158,7 @@ json::object Details(const Regulation& r, core::Instant now) {
                                       {"name", c.name},
                                       {"groups", Strings(c.groups)},
                                       {"escalation_share", c.escalation_share},
-                                      {"escalate_to", c.escalate_to},
+                                      {"escalate_to", c.escalate_to.Code()},
                                       {"cite", c.cite}});
     }
     body["clocks"] = std::move(clocks);
@@ -251,8 +253,11 @@ json::object Details(const Regulation& r, core::Instant now) {
     body["auto_close"] = std::move(auto_close);
     json::array notifications;
     for (const auto& n : r.notifications) {
-        notifications.push_back(json::object{
-            {"code", n.code}, {"channel", n.channel}, {"subject", n.subject}, {"text", n.text}});
+        notifications.push_back(
+            json::object{{"code", n.code},
+                         {"channel", regulation::NotificationChannelCode(n.channel)},
+                         {"subject", n.subject},
+                         {"text", n.text}});
     }
     body["notifications"] = std::move(notifications);
     return body;

@@ -49,13 +49,15 @@ const char* IntentName(core::ApplicantIntent intent) {
 
 }  // namespace
 
-bool IsAdapter(std::string_view adapter) {
-    return adapter == "email" || adapter == "chatbot" || adapter == "form";
-}
-
-const std::vector<std::string>& AdapterFields(std::string_view adapter) {
-    if (adapter == "email") return kEmailFields;
-    if (adapter == "chatbot") return kChatbotFields;
+const std::vector<std::string>& AdapterFields(ChannelAdapter adapter) {
+    switch (adapter) {
+        case ChannelAdapter::kEmail:
+            return kEmailFields;
+        case ChannelAdapter::kChatbot:
+            return kChatbotFields;
+        case ChannelAdapter::kForm:
+            return KnownFields();
+    }
     return KnownFields();
 }
 
@@ -68,7 +70,8 @@ std::vector<std::pair<int, std::string>> CheckChannelContract(const Regulation& 
             if (Has(fields, field) || !Has(KnownFields(), field)) continue;
             problems.emplace_back(
                 channel.source_line,
-                "[channels." + channel.code + "]: канал " + Quoted(channel.adapter) +
+                "[channels." + channel.code + "]: канал " +
+                    Quoted(ChannelAdapterCode(channel.adapter)) +
                     " не может заполнить обязательное поле " + Quoted(field) + " (" +
                     FieldDisplayName(field) +
                     "): каждое такое обращение было бы возвращено; классифицирует оператор");

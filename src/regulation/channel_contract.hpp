@@ -16,12 +16,9 @@ namespace otklik::regulation {
 /// asked for a channel) fails `otklik check-regulation` with its file and line instead of
 /// refusing applicants at run time.
 
-/// "email", "chatbot" or "form".
-bool IsAdapter(std::string_view adapter);
-
 /// Draft fields the adapter can fill ("text", "applicant.email"…); "form" (staff form, calls
 /// API, other systems) can fill every known field.
-const std::vector<std::string>& AdapterFields(std::string_view adapter);
+const std::vector<std::string>& AdapterFields(ChannelAdapter adapter);
 
 /// The mismatches, each with the line it is at.
 std::vector<std::pair<int, std::string>> CheckChannelContract(const Regulation& regulation);

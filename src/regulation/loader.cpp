@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "regulation/channel_contract.hpp"
+#include "regulation/strict_table.hpp"
 #include "text/quoting.hpp"
 #include "text/template.hpp"
 
@@ -18,16 +19,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
-int LineOf(const toml::key& key) { return static_cast<int>(key.source().begin.line); }
-
 using text::Quoted;
-
-// What is wrong, and where; reported all at once, in line order.
-struct Problems {
-    std::vector<std::pair<int, std::string>> items;
-    void Add(int line, std::string reason) { items.emplace_back(line, std::move(reason)); }
-};
 
 // Codes the file defines, gathered before anything is parsed so that a reference can be checked
 // at the line where it stands, whatever the order of the sections.
@@ -36,14 +28,6 @@ struct Codes {
         refusal_reasons, stages, actions, groups, organizations, notifications;
     std::set<std::string> subcategories;
 };
-
-// Applicant fields an action with update_applicant may fill in from its parameters.
-const std::set<std::string>& ApplicantParams() {
-    static const std::set<std::string> kParams = {
-        "last_name",  "first_name", "middle_name", "email", "phone",           "snils",  "inn",
-        "birth_date", "region",     "login",       "role",  "contact_channel", "address"};
-    return kParams;
-}
 
 const std::set<std::string>& Placeholders() {
     static const std::set<std::string> kNames = {"uin",
@@ -80,157 +64,23 @@ bool IsRegionCode(std::string_view code) {
            code.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-// One TOML table being read: remembers which keys were read, so that the rest is refused.
-class Table {
-public:
-    Table(const toml::table& table, std::string where, Problems& problems)
-        : table_(table), where_(std::move(where)), problems_(problems) {}
-
-    int Line() const { return LineOf(table_); }
-    const std::string& Where() const { return where_; }
-
-    void Problem(int line, const std::string& reason) const {
-        problems_.Add(line, where_ + ": " + reason);
-    }
-
-    const toml::node* Take(std::string_view key) {
-        used_.insert(std::string(key));
-        return table_.get(key);
-    }
-
-    int KeyLine(std::string_view key) const {
-        for (auto&& [name, node] : table_) {
-            if (name.str() == key) return LineOf(name) > 0 ? LineOf(name) : LineOf(node);
-        }
-        return Line();
-    }
-
-    bool Has(std::string_view key) const { return table_.contains(key); }
-
-    std::string String(std::string_view key, bool required = false) {
-        const toml::node* node = Take(key);
-        if (!node) {
-            if (required) Problem(Line(), "нет обязательного ключа " + Quoted(key));
-            return {};
-        }
-        if (const auto* value = node->as_string()) return value->get();
-        Problem(LineOf(*node), Quoted(key) + " должен быть строкой");
-        return {};
-    }
-
-    // A string or an array of strings.
-    std::vector<std::string> Strings(std::string_view key) {
-        const toml::node* node = Take(key);
-        std::vector<std::string> out;
-        if (!node) return out;
-        if (const auto* value = node->as_string()) {
-            out.push_back(value->get());
-            return out;
-        }
-        if (const auto* array = node->as_array()) {
-            for (const toml::node& item : *array) {
-                if (const auto* value = item.as_string()) {
-                    out.push_back(value->get());
-                } else {
-                    Problem(LineOf(item), Quoted(key) + ": ожидается список строк");
-                }
-            }
-            return out;
-        }
-        Problem(LineOf(*node), Quoted(key) + " должен быть строкой или списком строк");
-        return out;
-    }
-
-    bool Bool(std::string_view key, bool fallback) {
-        const toml::node* node = Take(key);
-        if (!node) return fallback;
-        if (const auto* value = node->as_boolean()) return value->get();
-        Problem(LineOf(*node), Quoted(key) + " должен быть true или false");
-        return fallback;
-    }
-
-    std::optional<std::int64_t> Integer(std::string_view key) {
-        const toml::node* node = Take(key);
-        if (!node) return std::nullopt;
-        if (const auto* value = node->as_integer()) return value->get();
-        Problem(LineOf(*node), Quoted(key) + " должен быть целым числом");
-        return std::nullopt;
-    }
-
-    std::optional<double> Number(std::string_view key) {
-        const toml::node* node = Take(key);
-        if (!node) return std::nullopt;
-        if (const auto* value = node->as_floating_point()) return value->get();
-        if (const auto* value = node->as_integer()) return static_cast<double>(value->get());
-        Problem(LineOf(*node), Quoted(key) + " должен быть числом");
-        return std::nullopt;
-    }
-
-    std::optional<std::chrono::year_month_day> Date(std::string_view key, bool required) {
-        const toml::node* node = Take(key);
-        if (!node) {
-            if (required) Problem(Line(), "нет обязательного ключа " + Quoted(key));
-            return std::nullopt;
-        }
-        if (const auto* value = node->as_date()) {
-            const toml::date& d = value->get();
-            return std::chrono::year_month_day{
-                std::chrono::year{d.year}, std::chrono::month{d.month}, std::chrono::day{d.day}};
-        }
-        Problem(LineOf(*node), Quoted(key) + " должен быть датой вида 2020-04-30 (без кавычек)");
-        return std::nullopt;
-    }
-
-    const toml::table* SubTable(std::string_view key) {
-        const toml::node* node = Take(key);
-        if (!node) return nullptr;
-        if (const auto* table = node->as_table()) return table;
-        Problem(LineOf(*node), Quoted(key) + " должен быть таблицей");
-        return nullptr;
-    }
-
-    const toml::array* Array(std::string_view key) {
-        const toml::node* node = Take(key);
-        if (!node) return nullptr;
-        if (const auto* array = node->as_array()) return array;
-        Problem(LineOf(*node),
-                Quoted(key) + " должен быть массивом таблиц ([[" + std::string(key) + "]])");
-        return nullptr;
-    }
-
-    void RejectUnknown() const {
-        for (auto&& [name, node] : table_) {
-            if (!used_.contains(std::string(name.str()))) {
-                Problem(LineOf(name) > 0 ? LineOf(name) : LineOf(node),
-                        "неизвестный ключ " + Quoted(name.str()));
-            }
-        }
-    }
-
-private:
-    const toml::table& table_;
-    std::string where_;
-    Problems& problems_;
-    std::set<std::string> used_;
-};
-
 // The entries of a table of named tables ([groups.line1], [groups.line2]…) in file order.
 std::vector<std::pair<std::string, const toml::table*>> Entries(const toml::table* table,
                                                                 const std::string& section,
-                                                                Problems& problems) {
+                                                                TomlProblems& problems) {
     std::vector<std::pair<std::string, const toml::table*>> entries;
     if (!table) return entries;
     std::vector<std::pair<int, std::pair<std::string, const toml::table*>>> ordered;
     for (auto&& [name, node] : *table) {
         const std::string code(name.str());
         if (!IsCode(code)) {
-            problems.Add(LineOf(name), "[" + section + "]: недопустимый код " + Quoted(code) +
-                                           " (без пробелов, «/», «$», запятых)");
+            problems.Add(TomlLine(name), "[" + section + "]: недопустимый код " + Quoted(code) +
+                                             " (без пробелов, «/», «$», запятых)");
         }
         if (const auto* sub = node.as_table()) {
-            ordered.push_back({LineOf(node), {code, sub}});
+            ordered.push_back({TomlLine(node), {code, sub}});
         } else {
-            problems.Add(LineOf(node), "[" + section + "." + code + "] должен быть таблицей");
+            problems.Add(TomlLine(node), "[" + section + "." + code + "] должен быть таблицей");
         }
     }
     std::stable_sort(ordered.begin(), ordered.end(),
@@ -240,14 +90,14 @@ std::vector<std::pair<std::string, const toml::table*>> Entries(const toml::tabl
 }
 
 std::vector<const toml::table*> Rows(const toml::array* array, const std::string& section,
-                                     Problems& problems) {
+                                     TomlProblems& problems) {
     std::vector<const toml::table*> rows;
     if (!array) return rows;
     for (const toml::node& node : *array) {
         if (const auto* table = node.as_table()) {
             rows.push_back(table);
         } else {
-            problems.Add(LineOf(node), "[[" + section + "]]: ожидается таблица");
+            problems.Add(TomlLine(node), "[[" + section + "]]: ожидается таблица");
         }
     }
     return rows;
@@ -276,12 +126,12 @@ std::optional<std::pair<core::Duration, core::Duration>> ParseSpan(std::string_v
 // Reads a whole regulation; every method adds what it finds wrong to `problems_`.
 class Parser {
 public:
-    Parser(const toml::table& root, Problems& problems) : root_(root), problems_(problems) {}
+    Parser(const toml::table& root, TomlProblems& problems) : root_(root), problems_(problems) {}
 
     Regulation Parse() {
         GatherCodes();
         Regulation r;
-        Table top(root_, "файл", problems_);
+        StrictTable top(root_, "файл", problems_);
         if (const auto* table = top.SubTable("regulation")) {
             ParseHeader(*table, r);
         } else {
@@ -290,7 +140,7 @@ public:
         if (const auto* table = top.SubTable("calendar")) ParseCalendar(*table, r);
         if (const auto* table = top.SubTable("statuses")) ParseStatuses(*table, r);
         if (const auto* table = top.SubTable("intake")) {
-            Table intake(*table, "[intake]", problems_);
+            StrictTable intake(*table, "[intake]", problems_);
             r.intake_notify = NotificationList(intake, "notify");
             r.answer_refusals = intake.Bool("answer_refusals", true);
             intake.RejectUnknown();
@@ -411,15 +261,15 @@ private:
     }
 
     // A reference to a code of `kind` defined in the file: Problem unless it is there.
-    bool Check(const Table& table, const std::set<std::string>& defined, const std::string& code,
-               int line, std::string_view what) {
+    bool Check(const StrictTable& table, const std::set<std::string>& defined,
+               const std::string& code, int line, std::string_view what) {
         if (defined.contains(code)) return true;
         table.Problem(line,
                       std::string(what) + " " + Quoted(code) + ": нет такого определения в файле");
         return false;
     }
 
-    std::vector<std::string> References(Table& table, std::string_view key,
+    std::vector<std::string> References(StrictTable& table, std::string_view key,
                                         const std::set<std::string>& defined,
                                         std::string_view what) {
         auto values = table.Strings(key);
@@ -427,11 +277,11 @@ private:
         return values;
     }
 
-    std::vector<std::string> NotificationList(Table& table, std::string_view key) {
+    std::vector<std::string> NotificationList(StrictTable& table, std::string_view key) {
         return References(table, key, codes_.notifications, "уведомление");
     }
 
-    std::vector<std::string> Roles(Table& table, std::string_view key, bool allow_any) {
+    std::vector<std::string> Roles(StrictTable& table, std::string_view key, bool allow_any) {
         auto roles = table.Strings(key);
         for (const auto& role : roles) {
             if (allow_any && role == "*") continue;
@@ -447,7 +297,7 @@ private:
         return roles;
     }
 
-    std::optional<core::Status> StatusValue(Table& table, std::string_view key) {
+    std::optional<core::Status> StatusValue(StrictTable& table, std::string_view key) {
         if (!table.Has(key)) {
             table.Take(key);
             return std::nullopt;
@@ -461,7 +311,7 @@ private:
         return std::nullopt;
     }
 
-    std::vector<core::Status> Statuses(Table& table, std::string_view key) {
+    std::vector<core::Status> Statuses(StrictTable& table, std::string_view key) {
         std::vector<core::Status> out;
         for (const auto& code : table.Strings(key)) {
             if (const auto status = core::ParseStatus(code)) {
@@ -473,7 +323,7 @@ private:
         return out;
     }
 
-    std::optional<sla::Term> TermValue(Table& table, std::string_view key, bool required) {
+    std::optional<sla::Term> TermValue(StrictTable& table, std::string_view key, bool required) {
         const std::string text = table.String(key, required);
         if (text.empty()) return std::nullopt;
         if (auto term = ParseTerm(text)) return term;
@@ -484,7 +334,7 @@ private:
         return std::nullopt;
     }
 
-    void CheckTemplate(const Table& table, int line, const std::string& text) {
+    void CheckTemplate(const StrictTable& table, int line, const std::string& text) {
         const auto names = text::TemplateNames(text);
         if (!names) {
             table.Problem(line, names.error().what);
@@ -497,11 +347,11 @@ private:
         }
     }
 
-    Condition ParseCondition(Table& owner, std::string_view key) {
+    Condition ParseCondition(StrictTable& owner, std::string_view key) {
         Condition c;
         const toml::table* when = owner.SubTable(key);
         if (!when) return c;
-        Table t(*when, owner.Where() + "." + std::string(key), problems_);
+        StrictTable t(*when, owner.Where() + "." + std::string(key), problems_);
         c.channels = References(t, "channel", codes_.channels, "канал");
         c.categories = References(t, "category", codes_.categories, "категория");
         c.subcategories = References(t, "subcategory", codes_.subcategories, "подкатегория");
@@ -515,9 +365,10 @@ private:
         c.applicant_roles = t.Strings("applicant_role");
         c.groups = References(t, "group", codes_.groups, "группа");
         c.organizations = References(t, "organization", codes_.organizations, "организация");
-        c.kinds = t.Strings("kind");
-        for (const auto& kind : c.kinds) {
-            if (kind != "appeal" && kind != "claim") {
+        for (const auto& code : t.Strings("kind")) {
+            if (const auto kind = ParseAppealKind(code)) {
+                c.kinds.push_back(*kind);
+            } else {
                 t.Problem(t.KeyLine("kind"), "kind бывает только «appeal» или «claim»");
             }
         }
@@ -527,7 +378,7 @@ private:
                     value && value->get() >= 1 && value->get() <= 9) {
                     c.lines.push_back(static_cast<int>(value->get()));
                 } else {
-                    t.Problem(LineOf(node), "линия — целое число от 1 до 9");
+                    t.Problem(TomlLine(node), "линия — целое число от 1 до 9");
                 }
             };
             if (const auto* array = lines->as_array()) {
@@ -549,7 +400,7 @@ private:
     }
 
     void ParseHeader(const toml::table& table, Regulation& r) {
-        Table t(table, "[regulation]", problems_);
+        StrictTable t(table, "[regulation]", problems_);
         r.id = t.String("id", true);
         if (!r.id.empty()) {
             const bool ok = std::all_of(r.id.begin(), r.id.end(), [](char c) {
@@ -592,7 +443,7 @@ private:
     }
 
     void ParseCalendar(const toml::table& table, Regulation& r) {
-        Table t(table, "[calendar]", problems_);
+        StrictTable t(table, "[calendar]", problems_);
         CalendarSpec& c = r.calendar;
         if (t.Has("time_zone")) c.time_zone = t.String("time_zone");
         c.zone_from_region = t.Bool("zone_from_region", false);
@@ -630,13 +481,13 @@ private:
     }
 
     void ParseStatuses(const toml::table& table, Regulation& r) {
-        Table t(table, "[statuses]", problems_);
+        StrictTable t(table, "[statuses]", problems_);
         for (auto&& [name, node] : table) {
             const std::string code(name.str());
             const auto status = core::ParseStatus(code);
             const std::string display = t.String(code);
             if (!status) {
-                t.Problem(LineOf(name), "неизвестный статус " + Quoted(code));
+                t.Problem(TomlLine(name), "неизвестный статус " + Quoted(code));
                 continue;
             }
             r.status_names.emplace_back(*status, display);
@@ -645,7 +496,7 @@ private:
     }
 
     FieldSet ParseFieldSet(const std::string& code, const toml::table& table) {
-        Table t(table, "[field_sets." + code + "]", problems_);
+        StrictTable t(table, "[field_sets." + code + "]", problems_);
         FieldSet set;
         set.code = code;
         set.source_line = t.Line();
@@ -657,7 +508,8 @@ private:
         return set;
     }
 
-    void CheckFields(const Table& t, std::string_view key, const std::vector<std::string>& fields) {
+    void CheckFields(const StrictTable& t, std::string_view key,
+                     const std::vector<std::string>& fields) {
         const auto& known = KnownFields();
         for (const auto& field : fields) {
             if (std::find(known.begin(), known.end(), field) == known.end()) {
@@ -667,7 +519,7 @@ private:
     }
 
     void ParseApplicantAnswers(const toml::table& table, ApplicantAnswers& answers) {
-        Table t(table, "[applicant]", problems_);
+        StrictTable t(table, "[applicant]", problems_);
         answers.source_line = t.Line();
         for (auto [key, list] :
              {std::pair{"reply", &answers.reply}, std::pair{"confirm", &answers.confirm},
@@ -681,7 +533,7 @@ private:
     }
 
     Channel ParseChannel(const std::string& code, const toml::table& table) {
-        Table t(table, "[channels." + code + "]", problems_);
+        StrictTable t(table, "[channels." + code + "]", problems_);
         Channel channel;
         channel.code = code;
         channel.source_line = t.Line();
@@ -692,14 +544,17 @@ private:
         channel.description = t.String("description");
         channel.question_types = References(t, "question_types", codes_.categories, "категория");
         // The adapter is said where the code does not say it (project_mail is a mailbox).
-        channel.adapter = code == "chatbot"                        ? "chatbot"
-                          : code.find("mail") != std::string::npos ? "email"
-                                                                   : "form";
+        channel.adapter = code == "chatbot"                        ? ChannelAdapter::kChatbot
+                          : code.find("mail") != std::string::npos ? ChannelAdapter::kEmail
+                                                                   : ChannelAdapter::kForm;
         if (t.Has("adapter")) {
-            channel.adapter = t.String("adapter");
-            if (!IsAdapter(channel.adapter)) {
-                t.Problem(t.KeyLine("adapter"), "adapter: " + Quoted(channel.adapter) +
-                                                    " — возможны email, chatbot, form");
+            const std::string adapter = t.String("adapter");
+            if (const auto parsed = ParseChannelAdapter(adapter)) {
+                channel.adapter = *parsed;
+            } else {
+                channel.adapter = ChannelAdapter::kForm;
+                t.Problem(t.KeyLine("adapter"),
+                          "adapter: " + Quoted(adapter) + " — возможны email, chatbot, form");
             }
         }
         t.RejectUnknown();
@@ -707,7 +562,7 @@ private:
     }
 
     Priority ParsePriority(const std::string& code, const toml::table& table) {
-        Table t(table, "[priorities." + code + "]", problems_);
+        StrictTable t(table, "[priorities." + code + "]", problems_);
         Priority priority;
         priority.code = code;
         priority.source_line = t.Line();
@@ -718,7 +573,7 @@ private:
     }
 
     Category ParseCategory(const std::string& code, const toml::table& table) {
-        Table t(table, "[categories." + code + "]", problems_);
+        StrictTable t(table, "[categories." + code + "]", problems_);
         Category category;
         category.code = code;
         category.source_line = t.Line();
@@ -726,12 +581,12 @@ private:
         category.description = t.String("description");
         category.priorities = References(t, "priorities", codes_.priorities, "приоритет");
         if (const auto* subs = t.SubTable("subcategories")) {
-            Table s(*subs, t.Where() + ".subcategories", problems_);
+            StrictTable s(*subs, t.Where() + ".subcategories", problems_);
             std::vector<std::pair<int, Subcategory>> ordered;
             for (auto&& [name, node] : *subs) {
                 const std::string sub(name.str());
-                if (!IsCode(sub)) s.Problem(LineOf(name), "недопустимый код " + Quoted(sub));
-                ordered.push_back({LineOf(node), Subcategory{sub, s.String(sub)}});
+                if (!IsCode(sub)) s.Problem(TomlLine(name), "недопустимый код " + Quoted(sub));
+                ordered.push_back({TomlLine(node), Subcategory{sub, s.String(sub)}});
             }
             std::stable_sort(ordered.begin(), ordered.end(),
                              [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -743,7 +598,7 @@ private:
     }
 
     Group ParseGroup(const std::string& code, const toml::table& table) {
-        Table t(table, "[groups." + code + "]", problems_);
+        StrictTable t(table, "[groups." + code + "]", problems_);
         Group group;
         group.code = code;
         group.source_line = t.Line();
@@ -773,7 +628,7 @@ private:
     }
 
     Organization ParseOrganization(const std::string& code, const toml::table& table) {
-        Table t(table, "[organizations." + code + "]", problems_);
+        StrictTable t(table, "[organizations." + code + "]", problems_);
         Organization org;
         org.code = code;
         org.source_line = t.Line();
@@ -801,7 +656,7 @@ private:
     }
 
     ClockSpec ParseClock(const std::string& code, const toml::table& table) {
-        Table t(table, "[clocks." + code + "]", problems_);
+        StrictTable t(table, "[clocks." + code + "]", problems_);
         ClockSpec clock;
         clock.code = code;
         clock.source_line = t.Line();
@@ -814,11 +669,14 @@ private:
                 clock.escalation_share = *share;
             }
         }
-        clock.escalate_to = t.String("escalate_to");
-        if (!clock.escalate_to.empty() && clock.escalate_to != "$next_line") {
-            Check(t, codes_.groups, clock.escalate_to, t.KeyLine("escalate_to"), "группа");
+        const std::string escalate_to = t.String("escalate_to");
+        if (escalate_to == "$next_line") {
+            clock.escalate_to.next_line = true;
+        } else if (!escalate_to.empty()) {
+            Check(t, codes_.groups, escalate_to, t.KeyLine("escalate_to"), "группа");
+            clock.escalate_to.group = escalate_to;
         }
-        if (!clock.escalate_to.empty() && clock.escalation_share == 0) {
+        if (!escalate_to.empty() && clock.escalation_share == 0) {
             t.Problem(t.KeyLine("escalate_to"), "escalate_to без escalation_share");
         }
         clock.cite = t.String("cite");
@@ -827,7 +685,7 @@ private:
     }
 
     TermRule ParseTermRule(const toml::table& table, int index) {
-        Table t(table, "[[terms]] №" + std::to_string(index), problems_);
+        StrictTable t(table, "[[terms]] №" + std::to_string(index), problems_);
         TermRule rule;
         rule.source_line = t.Line();
         rule.clock = t.String("clock", true);
@@ -847,7 +705,7 @@ private:
     }
 
     PendingReason ParsePendingReason(const std::string& code, const toml::table& table) {
-        Table t(table, "[pending_reasons." + code + "]", problems_);
+        StrictTable t(table, "[pending_reasons." + code + "]", problems_);
         PendingReason reason;
         reason.code = code;
         reason.source_line = t.Line();
@@ -868,7 +726,7 @@ private:
             const std::string rule(key.str());
             TriageSetting setting;
             setting.rule = rule;
-            setting.source_line = LineOf(node);
+            setting.source_line = TomlLine(node);
             if (std::find(codes.begin(), codes.end(), rule) == codes.end()) {
                 problems_.Add(setting.source_line, "[triage]: неизвестное правило " + Quoted(rule));
                 continue;
@@ -876,7 +734,7 @@ private:
             if (const auto* text = node.as_string()) {
                 setting.action = text->get();
             } else if (const auto* inner = node.as_table()) {
-                Table t(*inner, "[triage." + rule + "]", problems_);
+                StrictTable t(*inner, "[triage." + rule + "]", problems_);
                 setting.action = t.String("action", true);
                 setting.uncertain_action = t.String("uncertain");
                 t.RejectUnknown();
@@ -897,7 +755,7 @@ private:
     }
 
     RefusalReason ParseRefusalReason(const std::string& code, const toml::table& table) {
-        Table t(table, "[refusal_reasons." + code + "]", problems_);
+        StrictTable t(table, "[refusal_reasons." + code + "]", problems_);
         RefusalReason reason;
         reason.code = code;
         reason.source_line = t.Line();
@@ -910,7 +768,7 @@ private:
     }
 
     Stage ParseStage(const toml::table& table, int index) {
-        Table t(table, "[[stages]] №" + std::to_string(index), problems_);
+        StrictTable t(table, "[[stages]] №" + std::to_string(index), problems_);
         Stage stage;
         stage.source_line = t.Line();
         stage.code = t.String("code", true);
@@ -929,31 +787,154 @@ private:
         return stage;
     }
 
-    // An effect value: a defined code, or "$name" where name is one of `specials` or a declared
-    // parameter.
-    std::string Effect(Table& t, const Action& action, std::string_view key,
+    // An effect value as the file writes it: "$special" (one of `specials`), "$param" (a
+    // parameter the action declares) or a code (one the file defines, when `defined` is given).
+    struct EffectValue {
+        std::string text;     // as written; "" when absent
+        std::string special;  // the name after "$" when it is one of the specials
+        std::string param;    // the name after "$" otherwise
+        std::string code;     // a plain value
+
+        bool Present() const { return !text.empty(); }
+        CodeOrParam Value() const { return {code, param}; }
+    };
+
+    EffectValue Effect(StrictTable& t, const Action& action, std::string_view key,
                        const std::set<std::string>* defined, std::string_view what,
                        std::initializer_list<std::string_view> specials) {
-        const std::string value = t.String(key);
-        if (value.empty()) return value;
+        EffectValue effect;
+        effect.text = t.String(key);
+        if (!effect.Present()) return effect;
         const int line = t.KeyLine(key);
-        if (value[0] == '$') {
-            const std::string name = value.substr(1);
+        if (effect.text[0] == '$') {
+            const std::string name = effect.text.substr(1);
             for (const auto special : specials) {
-                if (name == special) return value;
+                if (name == special) {
+                    effect.special = name;
+                    return effect;
+                }
             }
             if (!action.FindParam(name)) {
-                t.Problem(line, Quoted(std::string(key)) + " = " + Quoted(value) + ": параметр " +
-                                    Quoted(name) + " не объявлен в params этого действия");
+                t.Problem(line, Quoted(std::string(key)) + " = " + Quoted(effect.text) +
+                                    ": параметр " + Quoted(name) +
+                                    " не объявлен в params этого действия");
             }
-            return value;
+            effect.param = name;
+            return effect;
         }
-        if (defined) Check(t, *defined, value, line, what);
-        return value;
+        if (defined) Check(t, *defined, effect.text, line, what);
+        effect.code = effect.text;
+        return effect;
+    }
+
+    // The effects of an action, each resolved to its typed value (effects.hpp).
+    void ParseEffects(StrictTable& t, Action& a) {
+        ActionEffects& e = a.effects;
+        if (t.Bool("update_applicant", false)) {
+            UpdateApplicant update;
+            for (const auto& param : a.params) {
+                if (IsApplicantParam(param.name)) update.params.push_back(param.name);
+            }
+            if (update.params.empty()) {
+                t.Problem(t.KeyLine("update_applicant"),
+                          "update_applicant без параметров с полями заявителя (snils, inn…)");
+            }
+            e.update_applicant = std::move(update);
+        }
+        const EffectValue category = Effect(t, a, "category", nullptr, "", {});
+        const EffectValue subcategory = Effect(t, a, "subcategory", nullptr, "", {});
+        const EffectValue priority = Effect(t, a, "priority", nullptr, "", {});
+        for (const auto& [key, value] :
+             {std::pair{"category", &category}, std::pair{"subcategory", &subcategory},
+              std::pair{"priority", &priority}}) {
+            if (value->Present() && value->param.empty()) {
+                t.Problem(t.KeyLine(key),
+                          Quoted(key) + " меняется только параметром: «$" + std::string(key) + "»");
+            }
+        }
+        if (category.Present() || subcategory.Present() || priority.Present()) {
+            e.reclassify = Reclassify{category.param, subcategory.param, priority.param};
+        }
+        if (const auto organization =
+                Effect(t, a, "organization", &codes_.organizations, "организация", {});
+            organization.Present()) {
+            e.organization = SetOrganization{organization.Value()};
+        }
+        if (const auto group = Effect(t, a, "group", &codes_.groups, "группа",
+                                      {"previous", "requester", "regional", "next_line"});
+            group.Present()) {
+            using Target = AssignGroup::Target;
+            AssignGroup assign;
+            if (group.special == "previous") {
+                assign.target = Target::kPrevious;
+            } else if (group.special == "requester") {
+                assign.target = Target::kRequester;
+            } else if (group.special == "regional") {
+                assign.target = Target::kRegional;
+            } else if (group.special == "next_line") {
+                assign.target = Target::kNextLine;
+            } else if (!group.param.empty()) {
+                assign = {Target::kParam, group.param};
+            } else {
+                assign = {Target::kCode, group.code};
+            }
+            e.group = assign;
+        }
+        e.records_requester = t.Bool("records_requester", false);
+        if (const auto assignee = Effect(t, a, "assignee", nullptr, "", {"actor", "none"});
+            assignee.Present()) {
+            using Who = SetAssignee::Who;
+            if (assignee.special == "actor") {
+                e.assignee = SetAssignee{Who::kActor, ""};
+            } else if (assignee.special == "none") {
+                e.assignee = SetAssignee{Who::kNone, ""};
+            } else if (!assignee.param.empty()) {
+                e.assignee = SetAssignee{Who::kParam, assignee.param};
+            } else {
+                t.Problem(t.KeyLine("assignee"), "assignee — «$actor», «$none» или «$параметр»");
+            }
+        }
+        if (const auto stage = Effect(t, a, "stage", &codes_.stages, "этап", {"next"});
+            stage.Present()) {
+            // A parameter cannot name the stage (the undeclared one is told above).
+            if (!stage.param.empty() && a.FindParam(stage.param)) {
+                t.Problem(t.KeyLine("stage"), "stage — код этапа или «$next»");
+            }
+            e.stage = EnterStage{stage.special == "next", stage.code};
+        }
+        e.status = StatusValue(t, "status");
+        const auto pending =
+            Effect(t, a, "pending_reason", &codes_.pending_reasons, "причина ожидания", {});
+        if (pending.Present()) {
+            e.pending_reason = SetPendingReason{pending.Value()};
+            if (e.status != core::Status::kPending) {
+                t.Problem(t.KeyLine("pending_reason"),
+                          "pending_reason требует status = \"pending\"");
+            }
+        }
+        if (e.status == core::Status::kPending && !pending.Present()) {
+            t.Problem(t.KeyLine("status"), "status = \"pending\" требует pending_reason");
+        }
+        if (const auto refusal =
+                Effect(t, a, "refusal_reason", &codes_.refusal_reasons, "причина отказа", {});
+            refusal.Present()) {
+            e.refusal_reason = SetRefusalReason{refusal.Value()};
+            if (e.status != core::Status::kRefused) {
+                t.Problem(t.KeyLine("refusal_reason"),
+                          "refusal_reason требует status = \"refused\"");
+            }
+        }
+        if (const std::string clock = t.String("agree_term"); !clock.empty()) {
+            Check(t, codes_.clocks, clock, t.KeyLine("agree_term"), "срок (clock)");
+            if (!a.FindParam(AgreeTerm::kParam)) {
+                t.Problem(t.KeyLine("agree_term"), "agree_term требует параметра «term»");
+            }
+            e.agree_term = AgreeTerm{clock};
+        }
     }
 
     Action ParseAction(const std::string& code, const toml::table& table) {
-        Table t(table, "[actions." + code + "]", problems_);
+        StrictTable t(table, "[actions." + code + "]", problems_);
         Action a;
         a.code = code;
         a.source_line = t.Line();
@@ -981,51 +962,9 @@ private:
         }
         a.refusal = t.String("refusal");
         if (const auto* params = t.SubTable("params")) ParseParams(*params, t, a);
-        a.update_applicant = t.Bool("update_applicant", false);
         a.needs_agreement = t.Bool("needs_agreement", false);
         a.briefing = t.Bool("briefing", false);
-        a.category = Effect(t, a, "category", nullptr, "", {});
-        a.subcategory = Effect(t, a, "subcategory", nullptr, "", {});
-        a.priority = Effect(t, a, "priority", nullptr, "", {});
-        for (const auto* key : {"category", "subcategory", "priority"}) {
-            const std::string& value = std::string_view(key) == "category"      ? a.category
-                                       : std::string_view(key) == "subcategory" ? a.subcategory
-                                                                                : a.priority;
-            if (!value.empty() && value[0] != '$') {
-                t.Problem(t.KeyLine(key),
-                          Quoted(key) + " меняется только параметром: «$" + std::string(key) + "»");
-            }
-        }
-        a.organization = Effect(t, a, "organization", &codes_.organizations, "организация", {});
-        a.group = Effect(t, a, "group", &codes_.groups, "группа",
-                         {"previous", "requester", "regional", "next_line"});
-        a.records_requester = t.Bool("records_requester", false);
-        a.assignee = Effect(t, a, "assignee", nullptr, "", {"actor", "none"});
-        if (!a.assignee.empty() && a.assignee[0] != '$') {
-            t.Problem(t.KeyLine("assignee"), "assignee — «$actor», «$none» или «$параметр»");
-        }
-        a.stage = Effect(t, a, "stage", &codes_.stages, "этап", {"next"});
-        a.status = StatusValue(t, "status");
-        a.pending_reason =
-            Effect(t, a, "pending_reason", &codes_.pending_reasons, "причина ожидания", {});
-        if (!a.pending_reason.empty() && a.status != core::Status::kPending) {
-            t.Problem(t.KeyLine("pending_reason"), "pending_reason требует status = \"pending\"");
-        }
-        if (a.status == core::Status::kPending && a.pending_reason.empty()) {
-            t.Problem(t.KeyLine("status"), "status = \"pending\" требует pending_reason");
-        }
-        a.refusal_reason =
-            Effect(t, a, "refusal_reason", &codes_.refusal_reasons, "причина отказа", {});
-        if (!a.refusal_reason.empty() && a.status != core::Status::kRefused) {
-            t.Problem(t.KeyLine("refusal_reason"), "refusal_reason требует status = \"refused\"");
-        }
-        a.agree_term = t.String("agree_term");
-        if (!a.agree_term.empty()) {
-            Check(t, codes_.clocks, a.agree_term, t.KeyLine("agree_term"), "срок (clock)");
-            if (!a.FindParam("term")) {
-                t.Problem(t.KeyLine("agree_term"), "agree_term требует параметра «term»");
-            }
-        }
+        ParseEffects(t, a);
         a.notify = NotificationList(t, "notify");
         const std::string visibility = t.String("comment");
         if (visibility == "public") {
@@ -1034,7 +973,7 @@ private:
             t.Problem(t.KeyLine("comment"), "comment — «internal» или «public»");
         }
         if (const auto* spawn = t.SubTable("spawn")) {
-            Table s(*spawn, t.Where() + ".spawn", problems_);
+            StrictTable s(*spawn, t.Where() + ".spawn", problems_);
             SpawnSpec spec;
             spec.group = s.String("group", true);
             if (!spec.group.empty())
@@ -1047,20 +986,12 @@ private:
             s.RejectUnknown();
             a.spawn = spec;
         }
-        if (a.update_applicant) {
-            bool any = false;
-            for (const auto& param : a.params) any = any || ApplicantParams().contains(param.name);
-            if (!any) {
-                t.Problem(t.KeyLine("update_applicant"),
-                          "update_applicant без параметров с полями заявителя (snils, inn…)");
-            }
-        }
         t.RejectUnknown();
         return a;
     }
 
-    void ParseParams(const toml::table& table, const Table& owner, Action& action) {
-        Table t(table, owner.Where() + ".params", problems_);
+    void ParseParams(const toml::table& table, const StrictTable& owner, Action& action) {
+        StrictTable t(table, owner.Where() + ".params", problems_);
         std::vector<std::pair<int, ParamSpec>> ordered;
         for (auto&& [name, node] : table) {
             ParamSpec spec;
@@ -1070,10 +1001,10 @@ private:
                 if (text->get() == "required") {
                     spec.required = true;
                 } else if (text->get() != "optional") {
-                    t.Problem(LineOf(node), Quoted(spec.name) + ": «required» или «optional»");
+                    t.Problem(TomlLine(node), Quoted(spec.name) + ": «required» или «optional»");
                 }
             } else if (const auto* detail = node.as_table()) {
-                Table d(*detail, t.Where() + "." + spec.name, problems_);
+                StrictTable d(*detail, t.Where() + "." + spec.name, problems_);
                 spec.required = d.Bool("required", false);
                 spec.values = d.Strings("values");
                 spec.date = d.String("type") == "date";
@@ -1083,10 +1014,10 @@ private:
                 }
                 d.RejectUnknown();
             } else {
-                t.Problem(LineOf(node),
+                t.Problem(TomlLine(node),
                           Quoted(spec.name) + ": «required», «optional» или { required, values }");
             }
-            ordered.push_back({LineOf(node), spec});
+            ordered.push_back({TomlLine(node), spec});
         }
         std::stable_sort(ordered.begin(), ordered.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -1094,7 +1025,7 @@ private:
     }
 
     RoutingRule ParseRoutingRule(const toml::table& table, int index) {
-        Table t(table, "[[routing]] №" + std::to_string(index), problems_);
+        StrictTable t(table, "[[routing]] №" + std::to_string(index), problems_);
         RoutingRule rule;
         rule.source_line = t.Line();
         rule.when = ParseCondition(t, "when");
@@ -1121,7 +1052,7 @@ private:
     }
 
     AutoCloseRule ParseAutoClose(const toml::table& table, int index) {
-        Table t(table, "[[auto_close]] №" + std::to_string(index), problems_);
+        StrictTable t(table, "[[auto_close]] №" + std::to_string(index), problems_);
         AutoCloseRule rule;
         rule.source_line = t.Line();
         if (const auto status = StatusValue(t, "status")) {
@@ -1144,7 +1075,7 @@ private:
                 if (term) {
                     rule.reminders.push_back(*term);
                 } else {
-                    t.Problem(LineOf(item), "напоминание — срок вида «5 business_days»");
+                    t.Problem(TomlLine(item), "напоминание — срок вида «5 business_days»");
                 }
             };
             if (const auto* array = node->as_array()) {
@@ -1183,13 +1114,16 @@ private:
     }
 
     Notification ParseNotification(const std::string& code, const toml::table& table) {
-        Table t(table, "[notifications." + code + "]", problems_);
+        StrictTable t(table, "[notifications." + code + "]", problems_);
         Notification n;
         n.code = code;
         n.source_line = t.Line();
-        if (t.Has("channel")) n.channel = t.String("channel");
-        if (n.channel != "contact" && n.channel != "email") {
-            t.Problem(t.KeyLine("channel"), "channel — «contact» или «email»");
+        if (t.Has("channel")) {
+            if (const auto channel = ParseNotificationChannel(t.String("channel"))) {
+                n.channel = *channel;
+            } else {
+                t.Problem(t.KeyLine("channel"), "channel — «contact» или «email»");
+            }
         }
         n.subject = t.String("subject", true);
         n.text = t.String("text", true);
@@ -1201,7 +1135,7 @@ private:
     }
 
     WorkList ParseList(const toml::table& table, int index) {
-        Table t(table, "[[lists]] №" + std::to_string(index), problems_);
+        StrictTable t(table, "[[lists]] №" + std::to_string(index), problems_);
         WorkList list;
         list.source_line = t.Line();
         list.code = t.String("code", true);
@@ -1254,12 +1188,14 @@ private:
             }
         }
         for (const Action& action : r.actions) {
-            if (action.refusal_reason == "$reason" && action.pending_reason == "$reason") {
+            const ActionEffects& effects = action.effects;
+            if (effects.refusal_reason && effects.refusal_reason->reason.param == "reason" &&
+                effects.pending_reason && effects.pending_reason->reason.param == "reason") {
                 problems_.Add(action.source_line, "[actions." + action.code +
                                                       "]: «$reason» не может быть сразу "
                                                       "причиной ожидания и причиной отказа");
             }
-            if (action.stage == "$next" && r.stages.empty()) {
+            if (effects.stage && effects.stage->next && r.stages.empty()) {
                 problems_.Add(action.source_line,
                               "[actions." + action.code + "]: «$next» без этапов [[stages]]");
             }
@@ -1270,8 +1206,8 @@ private:
                         const ClockSpec* clock = r.FindClock(rule.clock);
                         const bool kind_ok =
                             rule.when.kinds.empty() ||
-                            std::find(rule.when.kinds.begin(), rule.when.kinds.end(), "claim") !=
-                                rule.when.kinds.end();
+                            std::find(rule.when.kinds.begin(), rule.when.kinds.end(),
+                                      AppealKind::kClaim) != rule.when.kinds.end();
                         const bool group_ok =
                             clock && (clock->groups.empty() ||
                                       std::find(clock->groups.begin(), clock->groups.end(),
@@ -1298,7 +1234,7 @@ private:
     }
 
     const toml::table& root_;
-    Problems& problems_;
+    TomlProblems& problems_;
     Codes codes_;
     std::set<std::string> seen_stages_;
 };
@@ -1327,7 +1263,7 @@ core::Result<Regulation> ParseRegulation(std::string_view text, const std::strin
             Invalid(file, {{static_cast<int>(e.source().begin.line),
                             "ошибка синтаксиса TOML: " + std::string(e.description())}}));
     }
-    Problems problems;
+    TomlProblems problems;
     Parser parser(root, problems);
     Regulation regulation = parser.Parse();
     if (!problems.items.empty()) return core::Fail(Invalid(file, std::move(problems.items)));

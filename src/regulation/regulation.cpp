@@ -73,6 +73,57 @@ std::string FormatAmount(double amount) {
 
 }  // namespace
 
+std::optional<AppealKind> ParseAppealKind(std::string_view code) {
+    if (code == "appeal") return AppealKind::kAppeal;
+    if (code == "claim") return AppealKind::kClaim;
+    return std::nullopt;
+}
+
+std::string_view AppealKindCode(AppealKind kind) {
+    switch (kind) {
+        case AppealKind::kAppeal:
+            return "appeal";
+        case AppealKind::kClaim:
+            return "claim";
+    }
+    return "appeal";
+}
+
+std::optional<ChannelAdapter> ParseChannelAdapter(std::string_view code) {
+    if (code == "email") return ChannelAdapter::kEmail;
+    if (code == "chatbot") return ChannelAdapter::kChatbot;
+    if (code == "form") return ChannelAdapter::kForm;
+    return std::nullopt;
+}
+
+std::string_view ChannelAdapterCode(ChannelAdapter adapter) {
+    switch (adapter) {
+        case ChannelAdapter::kEmail:
+            return "email";
+        case ChannelAdapter::kChatbot:
+            return "chatbot";
+        case ChannelAdapter::kForm:
+            return "form";
+    }
+    return "form";
+}
+
+std::optional<NotificationChannel> ParseNotificationChannel(std::string_view code) {
+    if (code == "contact") return NotificationChannel::kContact;
+    if (code == "email") return NotificationChannel::kEmail;
+    return std::nullopt;
+}
+
+std::string_view NotificationChannelCode(NotificationChannel channel) {
+    switch (channel) {
+        case NotificationChannel::kContact:
+            return "contact";
+        case NotificationChannel::kEmail:
+            return "email";
+    }
+    return "contact";
+}
+
 bool Condition::Empty() const {
     return channels.empty() && categories.empty() && subcategories.empty() && priorities.empty() &&
            regions.empty() && applicant_roles.empty() && groups.empty() && lines.empty() &&

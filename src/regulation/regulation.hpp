@@ -9,6 +9,7 @@
 #include "core/appeal.hpp"
 #include "core/user.hpp"
 #include "core/workflow.hpp"
+#include "regulation/effects.hpp"
 #include "sla/term.hpp"
 #include "sla/work_schedule.hpp"
 
@@ -22,6 +23,11 @@ namespace otklik::regulation {
 /// Codes are stable identifiers used by the API and in stored appeals; `name`s are Russian text
 /// for people (CH-8).
 
+/// What an appeal is: "appeal", or "claim" for an appeal spawned by a dispute (LC-4).
+enum class AppealKind { kAppeal, kClaim };
+std::optional<AppealKind> ParseAppealKind(std::string_view code);
+std::string_view AppealKindCode(AppealKind kind);
+
 /// Values a rule, term or list matches against; an empty list matches anything. All present
 /// lists must match (AND); a list matches when the appeal's value is one of its items (OR).
 struct Condition {
@@ -34,9 +40,9 @@ struct Condition {
     std::vector<std::string> groups;           ///< the current group
     std::vector<int> lines;                    ///< the current group's support line
     std::vector<std::string> organizations;
-    std::vector<std::string> kinds;  ///< "appeal", or "claim" for an appeal spawned by a dispute
-    std::string missing;             ///< a field set that must be incomplete (CH-4)
-    std::string complete;            ///< a field set that must be complete
+    std::vector<AppealKind> kinds;
+    std::string missing;   ///< a field set that must be incomplete (CH-4)
+    std::string complete;  ///< a field set that must be complete
 
     bool Empty() const;
 };
@@ -49,6 +55,12 @@ struct FieldSet {
     int source_line = 0;
 };
 
+/// What fills drafts on a channel: "email" (a letter), "chatbot" (the dialog) or "form" (staff
+/// form, the calls API, other systems: any field).
+enum class ChannelAdapter { kEmail, kChatbot, kForm };
+std::optional<ChannelAdapter> ParseChannelAdapter(std::string_view code);
+std::string_view ChannelAdapterCode(ChannelAdapter adapter);
+
 /// An intake channel (CH-1) with the fields registration requires on it (CH-3).
 struct Channel {
     std::string code;
@@ -57,10 +69,9 @@ struct Channel {
     /// The text must begin with this marker (003: «Центр мониторинга 112»); empty: none.
     std::string text_prefix;
     std::string description;
-    /// The adapter that fills drafts on this channel: "email" (a letter), "chatbot" (the dialog)
-    /// or "form" (staff form, the calls API, other systems: any field). What the adapter can fill
-    /// bounds what `required` may ask (channel_contract.hpp).
-    std::string adapter = "form";
+    /// The adapter that fills drafts on this channel. What the adapter can fill bounds what
+    /// `required` may ask (channel_contract.hpp).
+    ChannelAdapter adapter = ChannelAdapter::kForm;
     /// Chatbot channels: the categories the dialog offers as the question type, in order
     /// (000 §5.6.1: informational or technical; §4.5, §5.8: organizational, methodological).
     std::vector<std::string> question_types;
@@ -109,6 +120,17 @@ struct TermRule {
     int source_line = 0;
 };
 
+/// Where an escalation sends the appeal (RT-5): a group, or "$next_line", the current group's
+/// `next`.
+struct EscalationTarget {
+    bool next_line = false;
+    std::string group;  ///< when not `next_line`; "": nowhere
+
+    bool Empty() const { return !next_line && group.empty(); }
+    /// As the file says it: "$next_line", the group code, or "".
+    std::string Code() const { return next_line ? "$next_line" : group; }
+};
+
 /// An SLA clock of appeals ("resolution", "tech_support"…). It runs while the appeal is open and,
 /// when `groups` is set, only while the appeal is with one of those groups; it pauses in a
 /// pending reason that stops the clock (SLA-4) and stops when the appeal is resolved, closed or
@@ -119,9 +141,8 @@ struct ClockSpec {
     std::vector<std::string> groups;
     /// Share of the term at which the appeal escalates (RT-5); 0: never.
     double escalation_share = 0;
-    /// Where an escalation sends the appeal: a group code, or "$next_line" (the current group's
-    /// `next`). Empty: the escalation is only marked.
-    std::string escalate_to;
+    /// Where an escalation sends the appeal; none: the escalation is only marked.
+    EscalationTarget escalate_to;
     std::string cite;
     int source_line = 0;
 };
@@ -182,8 +203,8 @@ struct SpawnSpec {
     std::string subject;  ///< subject of the claim; "{uin}" is the disputed appeal's number
 };
 
-/// A workflow action: who may take it, in which state, what it needs and what it does.
-/// Values starting with "$" take a parameter ("$group") or a computed value ("$actor").
+/// A workflow action: who may take it, in which state, what it needs and what it does (its
+/// effects, resolved at load: effects.hpp).
 struct Action {
     std::string code;
     std::string name;
@@ -208,26 +229,14 @@ struct Action {
 
     std::vector<ParamSpec> params;
 
-    // --- effects, applied in this order ---
-    bool update_applicant = false;  ///< applicant.* parameters fill in the applicant's data
+    // --- what it does ---
     /// Changing a category or priority the applicant gave needs the `agreement` parameter: how
     /// the change was agreed with them (004: «по согласованию с пользователем»).
     bool needs_agreement = false;
     /// The comment is a briefing for the colleague and must name the appeal's number (004 memo
     /// 10: ФИО, ИНН организации, УИН).
     bool briefing = false;
-    std::string category;      ///< "$category"
-    std::string subcategory;   ///< "$subcategory"
-    std::string priority;      ///< "$priority"
-    std::string organization;  ///< code or "$organization"
-    std::string group;  ///< code, "$group", "$previous", "$requester", "$regional", "$next_line"
-    bool records_requester = false;  ///< remember the current group for a later "$requester"
-    std::string assignee;            ///< "$actor", "$assignee" or "$none"
-    std::string stage;               ///< code or "$next"
-    std::optional<core::Status> status;
-    std::string pending_reason;  ///< code or "$reason"
-    std::string refusal_reason;  ///< code or "$reason"
-    std::string agree_term;      ///< clock code whose term becomes the "term" parameter
+    ActionEffects effects;
     std::vector<std::string> notify;
     core::Visibility comment_visibility = core::Visibility::kInternal;
     std::optional<SpawnSpec> spawn;
@@ -314,12 +323,16 @@ struct AutoCloseRule {
     int source_line = 0;
 };
 
+/// How a notice reaches the applicant: "contact", the channel the applicant chose; "email",
+/// always e-mail (004: the resolution goes by e-mail whatever the channel).
+enum class NotificationChannel { kContact, kEmail };
+std::optional<NotificationChannel> ParseNotificationChannel(std::string_view code);
+std::string_view NotificationChannelCode(NotificationChannel channel);
+
 /// A notification template (NT-1). Placeholders such as {uin} are listed in docs/regulations.md.
 struct Notification {
     std::string code;
-    /// "contact": the channel the applicant chose; "email": always e-mail (004: the resolution
-    /// goes by e-mail whatever the channel).
-    std::string channel = "contact";
+    NotificationChannel channel = NotificationChannel::kContact;
     std::string subject;
     std::string text;
     /// Sent at most once per appeal (002 §3.8.2: no further notices).

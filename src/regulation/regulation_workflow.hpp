@@ -9,6 +9,7 @@
 
 #include "core/workflow.hpp"
 #include "regulation/catalog.hpp"
+#include "regulation/timers.hpp"
 #include "sla/business_calendar.hpp"
 #include "sla/production_calendar.hpp"
 #include "sla/regions.hpp"
@@ -30,21 +31,7 @@ struct WorkflowOptions {
     const core::Workflow* fallback = nullptr;
 };
 
-/// One SLA clock of an appeal as the regulation sees it now.
-struct ClockReport {
-    std::string clock;
-    std::string term;  ///< "5 business_days"
-    sla::ClockState state;
-};
-
-/// A timer of an appeal: what the deadline watcher must do and when (SLA-6).
-struct Timer {
-    enum class Kind { kEscalate, kBreach, kRemind, kAutoClose };
-    Kind kind = Kind::kBreach;
-    core::Instant at{};
-    std::string clock;                    ///< kEscalate, kBreach
-    const AutoCloseRule* rule = nullptr;  ///< kRemind, kAutoClose
-};
+struct ActionContext;  // action_effects.hpp
 
 /// The workflow engine: runs appeals by the regulation they were registered under (the appeal's
 /// `regulation` and `regulation_version`, SLA-7). Intake checks channel, required fields,
@@ -110,21 +97,24 @@ private:
                                  core::Instant now, std::vector<core::FieldError>& errors) const;
     const sla::BusinessCalendar* FindCalendar(const Regulation& regulation,
                                               const std::string& zone) const;
-    void SyncClocks(const Regulation& regulation, core::Appeal& appeal, core::Instant at) const;
+    /// Recomputes the appeal's deadlines and next timer in its calendar.
     void Refresh(const Regulation& regulation, core::Appeal& appeal, core::Instant now) const;
-    std::optional<core::OutboxMessage> Render(const Regulation& regulation,
-                                              const core::Appeal& appeal,
-                                              const std::string& notification,
-                                              const std::string& comment, core::Instant now) const;
-    void Notify(const Regulation& regulation, core::Appeal& appeal,
-                const std::vector<std::string>& notifications, const std::string& comment,
-                core::Instant now, std::vector<core::OutboxMessage>& outbox,
-                std::vector<std::string>& notes) const;
+    /// Why `actor` may not take `action` on the appeal now, or nullopt when they may.
     std::optional<std::string> Refusal(const Regulation& regulation, const Action& action,
                                        const core::Appeal& appeal, const core::Actor& actor) const;
     core::Result<core::Intake> SpawnClaim(const Regulation& regulation, const Action& action,
                                           const core::Appeal& appeal, const std::string& comment,
                                           core::Instant now) const;
+    /// The action the request names, when the regulation has it and the actor may take it.
+    core::Result<const Action*> AllowedAction(const Regulation& regulation,
+                                              const core::Appeal& appeal,
+                                              const core::ActionRequest& request,
+                                              const core::Actor& actor) const;
+    /// Sends the notices an applied action brings (its stage's, then its own) and tracks what
+    /// waits for staff to deliver.
+    void NotifyAfterAction(ActionContext& context, core::Instant now,
+                           std::vector<core::OutboxMessage>& outbox,
+                           std::vector<std::string>& notes) const;
 
     std::shared_ptr<const RegulationCatalog> catalog_;
     WorkflowOptions options_;
