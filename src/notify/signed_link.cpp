@@ -8,6 +8,8 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include "core/parse_integer.hpp"
+
 namespace otklik::notify {
 namespace {
 
@@ -101,11 +103,11 @@ core::Result<LinkClaim> LinkSigner::Verify(std::string_view token, core::Instant
     LinkClaim claim;
     claim.uin = text.substr(0, first);
     claim.action = text.substr(first + 1, second - first - 1);
-    try {
-        claim.expires = core::FromUnixMillis(std::stoll(text.substr(second + 1)) * 1000);
-    } catch (const std::exception&) {
-        return tl::unexpected(Invalid());
-    }
+    // Seconds since the epoch; bounded so that the milliseconds cannot overflow.
+    const auto seconds =
+        core::ParseIntegerIn<std::int64_t>(text.substr(second + 1), 0, std::int64_t{1} << 40);
+    if (!seconds) return tl::unexpected(Invalid());
+    claim.expires = core::FromUnixMillis(*seconds * 1000);
     if (now >= claim.expires) {
         return tl::unexpected(core::Error{
             core::ErrorKind::kUnprocessable, "link_expired", "Срок действия ссылки истёк", {}});
