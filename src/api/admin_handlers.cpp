@@ -31,6 +31,70 @@ bool IsValidCode(const std::string& code) {
     return true;
 }
 
+/// POST /api/v1/groups.
+core::Result<core::Group> ParseNewGroupBody(const std::string& text) {
+    auto body = ParseObject(text);
+    if (!body) return core::Fail(body.error());
+    core::Group group;
+    std::vector<core::FieldError> errors;
+    auto code = OptionalString(*body, "code", "code");
+    auto name = OptionalString(*body, "name", "name");
+    auto region = OptionalString(*body, "region", "region");
+    if (!code || !name || !region) {
+        return core::Fail(core::Error::Validation({{"code", "type", "Ожидаются строки"}}));
+    }
+    group.code = *code;
+    group.name = *name;
+    group.region = *region;
+    if (const auto* line = body->if_contains("line")) {
+        if (!line->is_int64() || line->get_int64() < 1 || line->get_int64() > 3) {
+            errors.push_back({"line", "range", "Линия поддержки: 1, 2 или 3"});
+        } else {
+            group.line = static_cast<int>(line->get_int64());
+        }
+    }
+    if (!IsValidCode(group.code)) {
+        errors.push_back({"code", "format", "Код: латинские строчные буквы, цифры, точка, дефис"});
+    }
+    if (group.name.empty()) errors.push_back({"name", "required", "Укажите название группы"});
+    if (!errors.empty()) return core::Fail(core::Error::Validation(std::move(errors)));
+    return group;
+}
+
+/// POST /api/v1/tokens: a name and a lifetime of 1..`max_days` days (`default_days` when absent).
+struct TokenBody {
+    std::string name;
+    int days;
+};
+
+core::Result<TokenBody> ParseTokenBody(const std::string& text, int max_days, int default_days) {
+    auto body = ParseObject(text);
+    if (!body) return core::Fail(body.error());
+    if (auto unknown = RefuseUnknownFields(*body, {"name", "expires_in_days"}); !unknown) {
+        return core::Fail(unknown.error());
+    }
+    auto name = OptionalString(*body, "name", "name");
+    if (!name) return core::Fail(name.error());
+    int days = default_days;
+    if (const auto* value = body->if_contains("expires_in_days")) {
+        if (!value->is_int64() || value->get_int64() < 1 || value->get_int64() > max_days) {
+            return core::Fail(
+                core::Error::Validation({{"expires_in_days", "range",
+                                          "Срок действия токена для вашей роли: от 1 до " +
+                                              std::to_string(max_days) + " дней"}}));
+        }
+        days = static_cast<int>(value->get_int64());
+    }
+    if (name->empty()) {
+        return core::Fail(core::Error::Validation({{"name", "required", "Назовите токен"}}));
+    }
+    if (name->size() > 100) {
+        return core::Fail(core::Error::Validation(
+            {{"name", "too_long", "Название токена длиннее 100 символов"}}));
+    }
+    return TokenBody{std::move(*name), days};
+}
+
 }  // namespace
 
 core::Result<Response> AdminHandlers::ListUsers(Call&) {
@@ -167,32 +231,9 @@ core::Result<Response> AdminHandlers::ListGroups(Call&) {
 }
 
 core::Result<Response> AdminHandlers::CreateGroup(Call& call) {
-    auto body = ParseObject(call.request.body);
-    if (!body) return core::Fail(body.error());
-    core::Group group;
-    std::vector<core::FieldError> errors;
-    auto code = OptionalString(*body, "code", "code");
-    auto name = OptionalString(*body, "name", "name");
-    auto region = OptionalString(*body, "region", "region");
-    if (!code || !name || !region) {
-        return core::Fail(core::Error::Validation({{"code", "type", "Ожидаются строки"}}));
-    }
-    group.code = *code;
-    group.name = *name;
-    group.region = *region;
-    if (const auto* line = body->if_contains("line")) {
-        if (!line->is_int64() || line->get_int64() < 1 || line->get_int64() > 3) {
-            errors.push_back({"line", "range", "Линия поддержки: 1, 2 или 3"});
-        } else {
-            group.line = static_cast<int>(line->get_int64());
-        }
-    }
-    if (!IsValidCode(group.code)) {
-        errors.push_back({"code", "format", "Код: латинские строчные буквы, цифры, точка, дефис"});
-    }
-    if (group.name.empty()) errors.push_back({"name", "required", "Укажите название группы"});
-    if (!errors.empty()) return core::Fail(core::Error::Validation(std::move(errors)));
-    auto created = deps_.users.CreateGroup(group);
+    auto group = ParseNewGroupBody(call.request.body);
+    if (!group) return core::Fail(group.error());
+    auto created = deps_.users.CreateGroup(*group);
     if (!created) return core::Fail(created.error());
     return JsonResponse(201, GroupJson(*created));
 }
@@ -232,34 +273,13 @@ core::Result<Response> AdminHandlers::ListTokens(Call& call) {
 }
 
 core::Result<Response> AdminHandlers::CreateToken(Call& call) {
-    auto body = ParseObject(call.request.body);
-    if (!body) return core::Fail(body.error());
-    if (auto unknown = RefuseUnknownFields(*body, {"name", "expires_in_days"}); !unknown) {
-        return core::Fail(unknown.error());
-    }
-    auto name = OptionalString(*body, "name", "name");
-    if (!name) return core::Fail(name.error());
     // Every token expires (issue 12): administrators may issue them for up to a year, other
     // staff for themselves for a shorter time; the default suits an integration's rotation.
     const int max_days = deps_.auth.MaxTokenDays(call.principal->user.role);
-    int days = std::min(deps_.auth.options().token_default_days, max_days);
-    if (const auto* value = body->if_contains("expires_in_days")) {
-        if (!value->is_int64() || value->get_int64() < 1 || value->get_int64() > max_days) {
-            return core::Fail(
-                core::Error::Validation({{"expires_in_days", "range",
-                                          "Срок действия токена для вашей роли: от 1 до " +
-                                              std::to_string(max_days) + " дней"}}));
-        }
-        days = static_cast<int>(value->get_int64());
-    }
-    if (name->empty()) {
-        return core::Fail(core::Error::Validation({{"name", "required", "Назовите токен"}}));
-    }
-    if (name->size() > 100) {
-        return core::Fail(core::Error::Validation(
-            {{"name", "too_long", "Название токена длиннее 100 символов"}}));
-    }
-    auto issued = deps_.auth.IssueApiToken(call.principal->user, *name, days);
+    auto token = ParseTokenBody(call.request.body, max_days,
+                                std::min(deps_.auth.options().token_default_days, max_days));
+    if (!token) return core::Fail(token.error());
+    auto issued = deps_.auth.IssueApiToken(call.principal->user, token->name, token->days);
     if (!issued) return core::Fail(issued.error());
     auto body_json = CredentialJson(issued->credential);
     body_json["token"] = issued->token;  // shown once; only its hash is kept

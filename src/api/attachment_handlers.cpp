@@ -2,7 +2,6 @@
 #include "api/attachment_handlers.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -75,18 +74,9 @@ core::Result<Response> AttachmentHandlers::GetAttachment(Call& call) {
         const auto byte = static_cast<unsigned char>(c);
         ascii += byte < 0x80 && c != '"' && c != '\\' && byte >= 0x20 ? c : '_';
     }
-    std::string encoded;
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    for (const char c : text("name")) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) || c == '.' || c == '-' || c == '_') {
-            encoded += c;
-        } else {
-            encoded += {'%', kHex[byte >> 4], kHex[byte & 15]};
-        }
-    }
-    response.Header("Content-Disposition",
-                    "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+    response.Header(
+        "Content-Disposition",
+        "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + PercentEncode(text("name")));
     response.Header("X-Content-Type-Options", "nosniff");
     response.Header("Cache-Control", "no-store");
     return response;

@@ -1,11 +1,10 @@
-// The knowledge bases (KB-1, KB-2, KB-5), the chatbot (KB-3) and its report.
+// The knowledge bases (KB-1, KB-2, KB-5): bases, synonyms, articles, import and export, search.
 #include "api/kb_handlers.hpp"
 
 #include <algorithm>
 
 #include "api/json_mapping.hpp"
 #include "core/parse_integer.hpp"
-#include "search/chatbot.hpp"
 #include "search/knowledge_base.hpp"
 
 namespace otklik::api {
