@@ -3,15 +3,58 @@
 #include <algorithm>
 
 #include <arpa/inet.h>
+#include <boost/url.hpp>
 
 namespace otklik::api {
 namespace {
 
-int HexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+namespace urls = boost::urls;
+
+bool IsHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+bool IsEscapeAt(std::string_view text, std::size_t i) {
+    return text[i] == '%' && i + 2 < text.size() && IsHexDigit(text[i + 1]) &&
+           IsHexDigit(text[i + 2]);
+}
+
+// Clients send what RFC 3986 does not allow ("%zz", "|", raw UTF-8, spaces in a query): the
+// API has always read those bytes as themselves. Escaping exactly those keeps that reading and
+// lets Boost.URL parse and decode the rest; decoding gives the same bytes back.
+std::string EscapeStrayPercents(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && !IsEscapeAt(text, i)) {
+            out += "%25";
+        } else {
+            out.push_back(text[i]);
+        }
+    }
+    return out;
+}
+
+std::string EscapeForTarget(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    // Unreserved, sub-delims, "@", "/" and "?" (":" is escaped too: a first path segment of a
+    // relative reference may not hold it).
+    static constexpr std::string_view kAllowed = "-._~!$&'()*+,;=@/?";
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const auto byte = static_cast<unsigned char>(c);
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            kAllowed.find(c) != std::string_view::npos || IsEscapeAt(text, i)) {
+            out.push_back(c);
+        } else {
+            out.push_back('%');
+            out.push_back(kHex[byte >> 4]);
+            out.push_back(kHex[byte & 0xF]);
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -87,59 +130,42 @@ std::string ClientAddress(const std::string& peer, std::string_view forwarded_fo
 }
 
 std::string PercentDecode(std::string_view text, bool plus_is_space) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '%' && i + 2 < text.size()) {
-            const int hi = HexValue(text[i + 1]);
-            const int lo = HexValue(text[i + 2]);
-            if (hi >= 0 && lo >= 0) {
-                out.push_back(static_cast<char>(hi * 16 + lo));
-                i += 2;
-                continue;
-            }
-        }
-        out.push_back(plus_is_space && c == '+' ? ' ' : c);
-    }
-    return out;
+    const std::string escaped = EscapeStrayPercents(text);
+    const auto valid = urls::make_pct_string_view(escaped);
+    if (!valid) return std::string(text);  // not reached: every '%' now starts an escape
+    urls::encoding_opts options;
+    options.space_as_plus = plus_is_space;
+    return valid->decode(options);
 }
 
 std::string PercentEncode(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '_' || c == '.' || c == '~') {
-            out.push_back(c);
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[byte >> 4]);
-            out.push_back(kHex[byte & 0xF]);
-        }
+    return urls::encode(text, urls::unreserved_chars);
+}
+
+std::multimap<std::string, std::string> ParseQuery(std::string_view text) {
+    std::multimap<std::string, std::string> query;
+    const std::string relative = "?" + EscapeForTarget(text);
+    const auto parsed = urls::parse_relative_ref(relative);
+    if (!parsed) return query;
+    for (const auto& param : parsed->params()) {              // "+" as space in keys and values
+        if (param.key.empty() && !param.has_value) continue;  // "a&&b"
+        query.emplace(param.key, param.value);
     }
-    return out;
+    return query;
 }
 
 void ParseTarget(std::string_view target, std::string& path,
                  std::multimap<std::string, std::string>& query) {
     const auto question = target.find('?');
-    path = PercentDecode(target.substr(0, question), false);
+    const std::string escaped = EscapeForTarget(target.substr(0, question));
+    // "/…" is the origin form; anything else is read as a relative reference so that it
+    // matches no route rather than being refused before routing.
+    const auto parsed = !escaped.empty() && escaped.front() == '/'
+                            ? urls::parse_origin_form(escaped)
+                            : urls::parse_relative_ref(escaped);
+    path = parsed ? std::string(parsed->path()) : std::string();
     if (question == std::string_view::npos) return;
-    std::string_view rest = target.substr(question + 1);
-    while (!rest.empty()) {
-        const auto amp = rest.find('&');
-        const std::string_view pair = rest.substr(0, amp);
-        if (!pair.empty()) {
-            const auto eq = pair.find('=');
-            query.emplace(PercentDecode(pair.substr(0, eq), true),
-                          eq == std::string_view::npos ? std::string()
-                                                       : PercentDecode(pair.substr(eq + 1), true));
-        }
-        if (amp == std::string_view::npos) break;
-        rest.remove_prefix(amp + 1);
-    }
+    for (auto& entry : ParseQuery(target.substr(question + 1))) query.insert(std::move(entry));
 }
 
 }  // namespace otklik::api

@@ -69,11 +69,17 @@ std::string ClientAddress(const std::string& peer, std::string_view forwarded_fo
 /// The text form of an IPv4 or IPv6 address, or "" when `text` is not one.
 std::string CanonicalAddress(std::string_view text);
 
+// Targets and queries are read with Boost.URL. What RFC 3986 does not allow but clients send
+// (a "%" that starts no escape, raw UTF-8, "|") stands for itself.
+
 /// Percent-decoding of a path or query component ("+" as space only in queries).
 std::string PercentDecode(std::string_view text, bool plus_is_space);
 /// Percent-encoding of a path segment (UTF-8 bytes outside unreserved characters).
 std::string PercentEncode(std::string_view text);
-/// Splits a request target into path and query.
+/// The decoded parameters of a query string or an application/x-www-form-urlencoded body
+/// ("+" as space; "a&&b" has no empty parameter).
+std::multimap<std::string, std::string> ParseQuery(std::string_view text);
+/// Splits a request target into the decoded path and the decoded query parameters.
 void ParseTarget(std::string_view target, std::string& path,
                  std::multimap<std::string, std::string>& query);
 

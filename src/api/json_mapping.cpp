@@ -30,67 +30,6 @@ const std::set<std::string>& ApplicantFields() {
 
 }  // namespace
 
-int HttpStatus(core::ErrorKind kind) {
-    switch (kind) {
-        case core::ErrorKind::kBadRequest:
-            return 400;
-        case core::ErrorKind::kValidation:
-            return 422;
-        case core::ErrorKind::kUnauthorized:
-            return 401;
-        case core::ErrorKind::kForbidden:
-            return 403;
-        case core::ErrorKind::kNotFound:
-            return 404;
-        case core::ErrorKind::kConflict:
-            return 409;
-        case core::ErrorKind::kUnprocessable:
-            return 422;
-        case core::ErrorKind::kPreconditionFailed:
-            return 428;
-        case core::ErrorKind::kRateLimited:
-            return 429;
-        case core::ErrorKind::kUnavailable:
-            return 503;
-    }
-    return 500;
-}
-
-Response JsonResponse(int status, const json::value& body) {
-    Response response;
-    response.status = status;
-    response.body = json::serialize(body);
-    return response;
-}
-
-Response ErrorResponse(const core::Error& error) {
-    json::array fields;
-    for (std::size_t i = 0; i < error.fields.size() && i < kMaxFieldErrors; ++i) {
-        const auto& field = error.fields[i];
-        fields.push_back(
-            json::object{{"field", field.field}, {"code", field.code}, {"message", field.message}});
-    }
-    if (error.fields.size() > kMaxFieldErrors) {
-        fields.push_back(json::object{
-            {"field", ""},
-            {"code", "too_many_errors"},
-            {"message", "И ещё ошибок: " + std::to_string(error.fields.size() - kMaxFieldErrors)}});
-    }
-    return JsonResponse(HttpStatus(error.kind),
-                        json::object{{"error", json::object{{"code", error.code},
-                                                            {"message", error.message},
-                                                            {"fields", std::move(fields)}}}});
-}
-
-Response RateLimited(int retry_after) {
-    auto response = ErrorResponse({core::ErrorKind::kRateLimited,
-                                   "rate_limited",
-                                   "Слишком много запросов: повторите позже",
-                                   {}});
-    response.Header("Retry-After", std::to_string(retry_after));
-    return response;
-}
-
 namespace {
 
 bool TooManyMembers(const json::value& value, int depth) {
@@ -109,13 +48,6 @@ bool TooManyMembers(const json::value& value, int depth) {
 }
 
 }  // namespace
-
-std::optional<std::int64_t> ParseId(std::string_view text) {
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return id;
-}
 
 core::Result<json::object> ParseObject(const std::string& body) {
     boost::system::error_code ec;

@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/error_mapping.hpp"
 #include "api/http.hpp"
 #include "core/appeal.hpp"
 #include "core/result.hpp"
@@ -16,29 +17,13 @@ namespace otklik::api {
 
 namespace json = boost::json;
 
-/// The HTTP status of an error kind: one switch, no default, so a new kind must be mapped.
-int HttpStatus(core::ErrorKind kind);
-
-/// At most this many field errors in one error body; the rest are summed up in a last entry
-/// with code "too_many_errors" (issue 12: a body of 300,000 unknown keys).
-inline constexpr std::size_t kMaxFieldErrors = 50;
 /// Most members of a request object (or of any object nested in it): more is a 400
 /// "too_many_fields" before any field is looked at.
 inline constexpr std::size_t kMaxObjectMembers = 200;
 
-/// {"error": {"code", "message", "fields": [...]}} with the mapped status.
-Response ErrorResponse(const core::Error& error);
-Response JsonResponse(int status, const json::value& body);
-/// 429 "rate_limited" with Retry-After (SEC-4: public endpoints and logins).
-Response RateLimited(int retry_after);
-
 /// Parses a JSON object body; kBadRequest naming the problem when it is not one, and
 /// "too_many_fields" when an object in it has more than kMaxObjectMembers members. The value
 /// lives in one arena released with it, so a huge body leaves no fragmented heap behind.
-/// A whole decimal number taken from a path segment ("/deliveries/{id}"); nullopt for anything
-/// else ("12abc", "", "-"), which the caller answers as a missing object.
-std::optional<std::int64_t> ParseId(std::string_view text);
-
 core::Result<json::object> ParseObject(const std::string& body);
 
 /// kBadRequest "unknown_field" naming the first members of `object` not in `known`.

@@ -1,15 +1,17 @@
 // The last line of SEC-6 for a restricted caller: appeal numbers of other regions that stored
 // text carries (triage evidence, refusal reasons, history of links, comments) are hidden from
 // its successful answers.
+#include "api/scope_filter.hpp"
+
 #include <map>
 #include <regex>
 
-#include "api/api.hpp"
 #include "core/uin.hpp"
 
 namespace otklik::api {
 
-void Api::HideForeignAppeals(Response& response, const core::AppealScope& scope) {
+void HideForeignAppeals(Response& response, const core::AppealScope& scope,
+                        core::AppealRepository& appeals) {
     if (scope.unrestricted() || response.stream || response.status / 100 != 2 ||
         response.content_type.rfind("application/json", 0) != 0) {
         return;
@@ -26,7 +28,7 @@ void Api::HideForeignAppeals(Response& response, const core::AppealScope& scope)
         auto [known, inserted] = hidden.try_emplace(text, false);
         if (inserted) {
             if (const auto uin = core::NormalizeUin(text)) {
-                auto appeal = deps_.appeal_store.FindByUin(*uin);
+                auto appeal = appeals.FindByUin(*uin);
                 known->second = appeal && !scope.Covers(*appeal);
             }
         }

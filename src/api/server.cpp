@@ -13,6 +13,7 @@
 #include <boost/beast.hpp>
 #include <spdlog/spdlog.h>
 
+#include "api/metrics.hpp"
 #include "api/request_translation.hpp"
 
 namespace otklik::api {
@@ -269,7 +270,8 @@ private:
             try {
                 response = self->handler_(*request);
             } catch (const std::exception& e) {
-                spdlog::error("http: unhandled error on {} {}: {}", request->method, request->path,
+                // The method only: paths carry appeal numbers and tokens.
+                spdlog::error("http: unhandled error on {}: {}", MetricMethod(request->method),
                               e.what());
                 response = PlainError(500, "internal", "Внутренняя ошибка сервера");
             }

@@ -19,6 +19,7 @@
 #include "app/regulations.hpp"
 #include "app/triage_screener.hpp"
 #include "core/basic_workflow.hpp"
+#include "core/parse_integer.hpp"
 #include "jobs/deadline_watcher.hpp"
 #include "storage/store.hpp"
 
@@ -53,10 +54,10 @@ void SplitListen(const std::string& listen, std::string& host, unsigned short& p
     if (colon == std::string::npos)
         throw std::runtime_error("--listen must be HOST:PORT, got " + listen);
     host = listen.substr(0, colon);
-    const int value = std::stoi(listen.substr(colon + 1));
-    if (value < 0 || value > 65535)
-        throw std::runtime_error("--listen port out of range: " + listen);
-    port = static_cast<unsigned short>(value);
+    const auto value = core::ParseIntegerIn<int>(listen.substr(colon + 1), 0, 65535);
+    if (!value)
+        throw std::runtime_error("--listen port is not a number from 0 to 65535: " + listen);
+    port = static_cast<unsigned short>(*value);
 }
 
 }  // namespace

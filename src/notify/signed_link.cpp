@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include "core/parse_integer.hpp"
 #include "text/base64.hpp"
 
 namespace otklik::notify {
@@ -83,11 +84,11 @@ core::Result<LinkClaim> LinkSigner::Verify(std::string_view token, core::Instant
     LinkClaim claim;
     claim.uin = claim_text.substr(0, first);
     claim.action = claim_text.substr(first + 1, second - first - 1);
-    try {
-        claim.expires = core::FromUnixMillis(std::stoll(claim_text.substr(second + 1)) * 1000);
-    } catch (const std::exception&) {
-        return core::Fail(Invalid());
-    }
+    // Seconds since the epoch; bounded so that the milliseconds cannot overflow.
+    const auto seconds = core::ParseIntegerIn<std::int64_t>(claim_text.substr(second + 1), 0,
+                                                            std::int64_t{1} << 40);
+    if (!seconds) return core::Fail(Invalid());
+    claim.expires = core::FromUnixMillis(*seconds * 1000);
     if (now >= claim.expires) {
         return core::Fail(core::Error{
             core::ErrorKind::kUnprocessable, "link_expired", "Срок действия ссылки истёк", {}});

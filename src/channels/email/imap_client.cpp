@@ -9,6 +9,8 @@
 #include <curl/curl.h>
 #include <poll.h>
 
+#include "core/parse_integer.hpp"
+
 namespace otklik::channels::email {
 namespace {
 
@@ -41,11 +43,7 @@ std::vector<std::int64_t> ParseSearch(const std::string& response) {
         std::istringstream words(line.substr(8));
         std::string word;
         while (words >> word) {
-            if (!word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-                    return std::isdigit(static_cast<unsigned char>(c));
-                })) {
-                uids.push_back(std::stoll(word));
-            }
+            if (const auto uid = core::ParseInteger<std::uint32_t>(word)) uids.push_back(*uid);
         }
     }
     std::sort(uids.begin(), uids.end());

@@ -1,11 +1,13 @@
 // The regulations a deployment works by, and the loader's verdict on each file (SPEC
 // "Regulations are data", SLA-7).
+#include "api/regulation_handlers.hpp"
+
 #include <chrono>
 #include <filesystem>
 
-#include "api/api.hpp"
 #include "api/json_mapping.hpp"
 #include "core/local_time.hpp"
+#include "core/parse_integer.hpp"
 #include "regulation/catalog.hpp"
 
 namespace otklik::api {
@@ -265,7 +267,7 @@ json::object Details(const Regulation& r, core::Instant now) {
 
 }  // namespace
 
-Response Api::ListRegulations(Call&) {
+core::Result<Response> RegulationHandlers::ListRegulations(Call&) {
     json::array items;
     if (deps_.regulations) {
         const auto now = deps_.clock.Now();
@@ -287,23 +289,23 @@ Response Api::ListRegulations(Call&) {
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-Response Api::GetRegulation(Call& call) {
+core::Result<Response> RegulationHandlers::GetRegulation(Call& call) {
     const regulation::Regulation* found = nullptr;
     if (deps_.regulations) {
         const std::string version = call.request.Query("version");
         if (version.empty()) {
             found = deps_.regulations->Latest(call.Param("id"));
         } else {
-            try {
-                found = deps_.regulations->Find(call.Param("id"), std::stoi(version));
-            } catch (...) {
-                return ErrorResponse(core::Error::Validation(
+            const auto number = core::ParseInteger<int>(version);
+            if (!number) {
+                return core::Fail(core::Error::Validation(
                     {{"version", "format", "Версия регламента — целое число"}}));
             }
+            found = deps_.regulations->Find(call.Param("id"), *number);
         }
     }
     if (!found) {
-        return ErrorResponse(
+        return core::Fail(
             core::Error::NotFound("Регламент «" + call.Param("id") + "» не загружен"));
     }
     return JsonResponse(200, Details(*found, deps_.clock.Now()));
@@ -312,7 +314,7 @@ Response Api::GetRegulation(Call& call) {
 // CH-5, 003: the executor organizations of the regulations in force; with a category (and
 // subcategory) only those competent for it that are connected, and the default coordinator when
 // none is — what an intake operator may choose from.
-Response Api::ListOrganizations(Call& call) {
+core::Result<Response> RegulationHandlers::ListOrganizations(Call& call) {
     json::array items;
     if (!deps_.regulations) return JsonResponse(200, json::object{{"items", std::move(items)}});
     const std::string wanted = call.request.Query("regulation");

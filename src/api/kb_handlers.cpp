@@ -1,26 +1,21 @@
-// The knowledge bases (KB-1, KB-2, KB-5), the chatbot (KB-3) and its report.
+// The knowledge bases (KB-1, KB-2, KB-5): bases, synonyms, articles, import and export, search.
+#include "api/kb_handlers.hpp"
+
 #include <algorithm>
 
-#include "api/api.hpp"
 #include "api/json_mapping.hpp"
-#include "search/chatbot.hpp"
+#include "core/parse_integer.hpp"
 #include "search/knowledge_base.hpp"
 
 namespace otklik::api {
 namespace {
 
-Response Unavailable() {
-    return ErrorResponse(
-        {core::ErrorKind::kUnavailable, "unavailable", "База знаний не подключена", {}});
+core::Error Unavailable() {
+    return {core::ErrorKind::kUnavailable, "unavailable", "База знаний не подключена", {}};
 }
 
 core::Result<std::int64_t> ArticleId(const std::string& text) {
-    try {
-        std::size_t used = 0;
-        const auto id = std::stoll(text, &used);
-        if (used == text.size() && id > 0) return id;
-    } catch (...) {
-    }
+    if (const auto id = core::ParseInteger<std::int64_t>(text); id && *id > 0) return *id;
     return core::Fail(core::Error::NotFound("Статья не найдена"));
 }
 
@@ -42,28 +37,19 @@ json::object ResultJson(const search::SearchResult& result) {
     return body;
 }
 
+// The search takes at most 50 hits; a larger or smaller page is brought into range, text that
+// is no number leaves the default.
 int Limit(const Request& request, int fallback) {
-    try {
-        const auto text = request.Query("limit");
-        if (!text.empty()) return std::clamp(std::stoi(text), 1, 50);
-    } catch (...) {
-    }
-    return fallback;
-}
-
-// The chatbot is embedded into other sites (the widget): its answers may be read cross-origin.
-Response Embeddable(Response response) {
-    response.Header("Access-Control-Allow-Origin", "*");
-    response.Header("Cache-Control", "no-store");
-    return response;
+    const auto limit = core::ParseInteger<int>(request.Query("limit"));
+    return limit ? std::clamp(*limit, 1, 50) : fallback;
 }
 
 }  // namespace
 
-Response Api::ListKbBases(Call&) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::ListKbBases(Call&) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     auto bases = deps_.kb->store().ListBases();
-    if (!bases) return ErrorResponse(bases.error());
+    if (!bases) return core::Fail(bases.error());
     json::array items;
     for (const auto& b : *bases) {
         items.push_back(json::object{{"code", b.code},
@@ -75,10 +61,10 @@ Response Api::ListKbBases(Call&) {
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-Response Api::PublishKbBase(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::PublishKbBase(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     auto published = deps_.kb->Publish(call.Param("code"), call.Actor().login);
-    if (!published) return ErrorResponse(published.error());
+    if (!published) return core::Fail(published.error());
     return JsonResponse(200, json::object{{"published", *published}});
 }
 
@@ -96,19 +82,19 @@ Response SynonymsJson(const std::string& base, const std::vector<core::KbSynonym
 
 }  // namespace
 
-Response Api::GetKbSynonyms(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::GetKbSynonyms(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     auto groups = deps_.kb->Synonyms(call.Param("code"));
-    if (!groups) return ErrorResponse(groups.error());
+    if (!groups) return core::Fail(groups.error());
     return SynonymsJson(call.Param("code"), *groups);
 }
 
-Response Api::SetKbSynonyms(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::SetKbSynonyms(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     auto body = ParseObject(call.request.body);
-    if (!body) return ErrorResponse(body.error());
+    if (!body) return core::Fail(body.error());
     const auto refuse = [](std::string field, std::string message) {
-        return ErrorResponse(
+        return core::Fail(
             core::Error::Validation({{std::move(field), "invalid", std::move(message)}}));
     };
     const auto* items = body->if_contains("groups");
@@ -130,15 +116,15 @@ Response Api::SetKbSynonyms(Call& call) {
         }
     }
     auto saved = deps_.kb->SetSynonyms(call.Param("code"), std::move(groups));
-    if (!saved) return ErrorResponse(saved.error());
+    if (!saved) return core::Fail(saved.error());
     return SynonymsJson(call.Param("code"), *saved);
 }
 
-Response Api::ListKbArticles(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::ListKbArticles(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     auto articles = deps_.kb->store().ListArticles(call.request.Query("base"),
                                                    call.request.Query("published") == "true");
-    if (!articles) return ErrorResponse(articles.error());
+    if (!articles) return core::Fail(articles.error());
     const std::string kind = call.request.Query("kind");
     json::array items;
     for (const auto& a : *articles) {
@@ -147,67 +133,67 @@ Response Api::ListKbArticles(Call& call) {
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-Response Api::CreateKbArticle(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::CreateKbArticle(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     auto body = ParseObject(call.request.body);
-    if (!body) return ErrorResponse(body.error());
+    if (!body) return core::Fail(body.error());
     auto article = search::ParseArticle(*body, {});
-    if (!article) return ErrorResponse(article.error());
+    if (!article) return core::Fail(article.error());
     auto saved = deps_.kb->Create(*article, call.Actor().login);
-    if (!saved) return ErrorResponse(saved.error());
+    if (!saved) return core::Fail(saved.error());
     return JsonResponse(201, search::ArticleJson(*saved));
 }
 
-Response Api::GetKbArticle(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::GetKbArticle(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     auto id = ArticleId(call.Param("id"));
-    if (!id) return ErrorResponse(id.error());
+    if (!id) return core::Fail(id.error());
     auto article = deps_.kb->store().FindArticle(*id);
-    if (!article) return ErrorResponse(article.error());
+    if (!article) return core::Fail(article.error());
     auto response = JsonResponse(200, search::ArticleJson(*article));
     response.Header("ETag", "\"" + std::to_string(article->version) + "\"");
     return response;
 }
 
-Response Api::UpdateKbArticle(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::UpdateKbArticle(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     auto id = ArticleId(call.Param("id"));
-    if (!id) return ErrorResponse(id.error());
+    if (!id) return core::Fail(id.error());
     auto stored = deps_.kb->store().FindArticle(*id);
-    if (!stored) return ErrorResponse(stored.error());
+    if (!stored) return core::Fail(stored.error());
     auto body = ParseObject(call.request.body);
-    if (!body) return ErrorResponse(body.error());
+    if (!body) return core::Fail(body.error());
     if (!body->contains("version")) {
-        return ErrorResponse(core::Error::Validation(
+        return core::Fail(core::Error::Validation(
             {{"version", "required", "Укажите версию статьи, которую вы правили"}}));
     }
     auto article = search::ParseArticle(*body, *stored);
-    if (!article) return ErrorResponse(article.error());
+    if (!article) return core::Fail(article.error());
     article->id = stored->id;
     article->key = stored->key;
     auto saved = deps_.kb->Update(*article, call.Actor().login);
-    if (!saved) return ErrorResponse(saved.error());
+    if (!saved) return core::Fail(saved.error());
     return JsonResponse(200, search::ArticleJson(*saved));
 }
 
-Response Api::DeleteKbArticle(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::DeleteKbArticle(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     auto id = ArticleId(call.Param("id"));
-    if (!id) return ErrorResponse(id.error());
+    if (!id) return core::Fail(id.error());
     auto deleted = deps_.kb->Delete(*id, call.Actor().login);
-    if (!deleted) return ErrorResponse(deleted.error());
+    if (!deleted) return core::Fail(deleted.error());
     Response response;
     response.status = 204;
     response.content_type = "text/plain";
     return response;
 }
 
-Response Api::KbArticleVersions(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::KbArticleVersions(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     auto id = ArticleId(call.Param("id"));
-    if (!id) return ErrorResponse(id.error());
+    if (!id) return core::Fail(id.error());
     auto revisions = deps_.kb->store().Revisions(*id);
-    if (!revisions) return ErrorResponse(revisions.error());
+    if (!revisions) return core::Fail(revisions.error());
     json::array items;
     for (const auto& r : *revisions) {
         boost::system::error_code ec;
@@ -220,10 +206,10 @@ Response Api::KbArticleVersions(Call& call) {
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-Response Api::ExportKb(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::ExportKb(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     auto articles = deps_.kb->store().ListArticles(call.request.Query("base"), false);
-    if (!articles) return ErrorResponse(articles.error());
+    if (!articles) return core::Fail(articles.error());
     if (call.request.Query("format") == "csv") {
         Response response;
         response.content_type = "text/csv; charset=utf-8";
@@ -236,37 +222,37 @@ Response Api::ExportKb(Call& call) {
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-Response Api::ImportKb(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::ImportKb(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     std::vector<core::KbArticle> articles;
     if (call.request.Query("format") == "csv") {
         auto parsed = search::ParseArticlesCsv(call.request.body);
-        if (!parsed) return ErrorResponse(parsed.error());
+        if (!parsed) return core::Fail(parsed.error());
         articles = std::move(*parsed);
     } else {
         auto body = ParseObject(call.request.body);
-        if (!body) return ErrorResponse(body.error());
+        if (!body) return core::Fail(body.error());
         const auto* items = body->if_contains("items");
         if (!items || !items->is_array()) {
-            return ErrorResponse(core::Error::Validation(
+            return core::Fail(core::Error::Validation(
                 {{"items", "required", "Передайте статьи списком в поле items"}}));
         }
         for (const auto& item : items->as_array()) {
             if (!item.is_object()) continue;
             auto article = search::ParseArticle(item.as_object(), {});
-            if (!article) return ErrorResponse(article.error());
+            if (!article) return core::Fail(article.error());
             articles.push_back(std::move(*article));
         }
     }
     auto imported = deps_.kb->Import(articles, call.Actor().login);
-    if (!imported) return ErrorResponse(imported.error());
+    if (!imported) return core::Fail(imported.error());
     return JsonResponse(200, json::object{{"imported", *imported}});
 }
 
-Response Api::SearchKb(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::SearchKb(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     int retry_after = 0;
-    if (!public_limiter_.Allow(call.request.remote_address + "/kb", retry_after)) {
+    if (!limits_.public_requests.Allow(call.request.remote_address + "/kb", retry_after)) {
         return RateLimited(retry_after);
     }
     search::SearchQuery query;
@@ -276,17 +262,17 @@ Response Api::SearchKb(Call& call) {
     query.audience = call.request.Query("audience");
     if (!call.request.Query("base").empty()) query.bases = {call.request.Query("base")};
     query.limit = Limit(call.request, 10);
-    return Embeddable(JsonResponse(200, ResultJson(deps_.kb->Search(query))));
+    return JsonResponse(200, ResultJson(deps_.kb->Search(query)));
 }
 
-Response Api::PublicKbArticles(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::PublicKbArticles(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     int retry_after = 0;
-    if (!public_limiter_.Allow(call.request.remote_address + "/kb", retry_after)) {
+    if (!limits_.public_requests.Allow(call.request.remote_address + "/kb", retry_after)) {
         return RateLimited(retry_after);
     }
     auto articles = deps_.kb->store().ListArticles("", true);
-    if (!articles) return ErrorResponse(articles.error());
+    if (!articles) return core::Fail(articles.error());
     const std::string regulation = call.request.Query("regulation");
     const std::string region = call.request.Query("region");
     json::array items;
@@ -307,11 +293,11 @@ Response Api::PublicKbArticles(Call& call) {
                                      {"question", a.question},
                                      {"answer", a.answer}});
     }
-    return Embeddable(JsonResponse(200, json::object{{"items", std::move(items)}}));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-Response Api::SearchKbScripts(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::SearchKbScripts(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     search::SearchQuery query;
     query.text = call.request.Query("q");
     query.regulation = call.request.Query("regulation");
@@ -320,10 +306,10 @@ Response Api::SearchKbScripts(Call& call) {
     return JsonResponse(200, ResultJson(deps_.kb->Search(query)));
 }
 
-Response Api::AppealSuggestions(Call& call) {
-    if (!deps_.kb) return Unavailable();
+core::Result<Response> KbHandlers::AppealSuggestions(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
     auto appeal = deps_.appeals.Get(call.Param("uin"), call.Actor());
-    if (!appeal) return ErrorResponse(appeal.error());
+    if (!appeal) return core::Fail(appeal.error());
     // KB-2: the appeal's own words find the articles; its region and applicant role rank them.
     search::SearchQuery query;
     query.text = appeal->subject + " " + appeal->text;
@@ -335,62 +321,6 @@ Response Api::AppealSuggestions(Call& call) {
     query.kind = "script";
     body["scripts"] = ResultJson(deps_.kb->Search(query))["items"];
     return JsonResponse(200, body);
-}
-
-Response Api::StartChat(Call& call) {
-    if (!deps_.chatbot) return Unavailable();
-    int retry_after = 0;
-    if (!chat_limiter_.Allow(call.request.remote_address + "/chat-start", retry_after)) {
-        return Embeddable(RateLimited(retry_after));
-    }
-    json::object start;
-    if (!call.request.body.empty()) {
-        auto body = ParseObject(call.request.body);
-        if (!body) return Embeddable(ErrorResponse(body.error()));
-        start = std::move(*body);
-    }
-    auto reply = deps_.chatbot->Start(start);
-    if (!reply) return Embeddable(ErrorResponse(reply.error()));
-    return Embeddable(JsonResponse(201, *reply));
-}
-
-Response Api::ChatMessage(Call& call) {
-    if (!deps_.chatbot) return Unavailable();
-    int retry_after = 0;
-    if (!chat_limiter_.Allow(call.request.remote_address + "/chat", retry_after)) {
-        return Embeddable(RateLimited(retry_after));
-    }
-    auto body = ParseObject(call.request.body);
-    if (!body) return Embeddable(ErrorResponse(body.error()));
-    const auto* text = body->if_contains("text");
-    if (!text || !text->is_string()) {
-        return Embeddable(ErrorResponse(
-            core::Error::Validation({{"text", "required", "Напишите сообщение в поле text"}})));
-    }
-    auto reply = deps_.chatbot->Reply(call.Param("id"), std::string(text->as_string()));
-    if (!reply) return Embeddable(ErrorResponse(reply.error()));
-    return Embeddable(JsonResponse(200, *reply));
-}
-
-Response Api::GetChat(Call& call) {
-    if (!deps_.chatbot) return Unavailable();
-    int retry_after = 0;
-    if (!chat_limiter_.Allow(call.request.remote_address + "/chat", retry_after)) {
-        return Embeddable(RateLimited(retry_after));
-    }
-    auto reply = deps_.chatbot->Show(call.Param("id"));
-    if (!reply) return Embeddable(ErrorResponse(reply.error()));
-    return Embeddable(JsonResponse(200, *reply));
-}
-
-Response Api::ChatbotReport(Call&) {
-    if (!deps_.kb) return Unavailable();
-    auto counts = deps_.kb->store().CountSessions();
-    if (!counts) return ErrorResponse(counts.error());
-    return JsonResponse(200, json::object{{"sessions", counts->sessions},
-                                          {"solved_by_self_service", counts->solved},
-                                          {"registered", counts->registered},
-                                          {"status_answered", counts->status}});
 }
 
 }  // namespace otklik::api

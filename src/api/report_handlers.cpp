@@ -1,8 +1,9 @@
 // Reports on speed and quality (RP-1) and their CSV export (RP-3).
+#include "api/report_handlers.hpp"
+
 #include <cmath>
 #include <cstdio>
 
-#include "api/api.hpp"
 #include "api/json_mapping.hpp"
 #include "core/local_time.hpp"
 #include "core/reports.hpp"
@@ -121,9 +122,9 @@ std::string ReportCsv(const std::vector<core::ReportRow>& rows, const KeyNames& 
 
 }  // namespace
 
-Response Api::SummaryReport(Call& call) {
+core::Result<Response> ReportHandlers::SummaryReport(Call& call) {
     if (!deps_.reports) {
-        return ErrorResponse(
+        return core::Fail(
             {core::ErrorKind::kUnavailable, "unavailable", "Отчёты не подключены", {}});
     }
     const core::Instant now = deps_.clock.Now();
@@ -147,7 +148,7 @@ Response Api::SummaryReport(Call& call) {
     if (!format.empty() && format != "json" && format != "csv") {
         errors.push_back({"format", "unknown", "Формат: json или csv"});
     }
-    if (!errors.empty()) return ErrorResponse(core::Error::Validation(std::move(errors)));
+    if (!errors.empty()) return core::Fail(core::Error::Validation(std::move(errors)));
     scope.from = *from;
     scope.to = *to;
     scope.regulation = call.request.Query("regulation");
@@ -165,7 +166,7 @@ Response Api::SummaryReport(Call& call) {
     auto scanned = deps_.reports->ScanFacts(scope, [&](const core::AppealFacts& facts) {
         if (visible.CoversRegion(facts.region)) builder.Add(facts);
     });
-    if (!scanned) return ErrorResponse(scanned.error());
+    if (!scanned) return core::Fail(scanned.error());
     const auto rows = builder.Finish();
     const KeyNames names(catalog, *dimension);
     if (format == "csv") {

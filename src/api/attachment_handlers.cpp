@@ -1,12 +1,13 @@
 // Files that came with an appeal (e-mail attachments the intake kept), for the appeal card.
+#include "api/attachment_handlers.hpp"
+
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "api/api.hpp"
 #include "api/json_mapping.hpp"
+#include "core/parse_integer.hpp"
 
 namespace otklik::api {
 namespace {
@@ -24,9 +25,8 @@ std::optional<fs::path> KeptFile(const fs::path& folder, std::size_t n) {
         const std::string name = entry.path().filename().string();
         const auto dash = name.find('-');
         if (dash == 0 || dash == std::string::npos) continue;
-        try {
-            files.emplace_back(std::stol(name.substr(0, dash)), entry.path());
-        } catch (...) {
+        if (const auto position = core::ParseInteger<long>(name.substr(0, dash))) {
+            files.emplace_back(*position, entry.path());
         }
     }
     std::sort(files.begin(), files.end());
@@ -36,22 +36,16 @@ std::optional<fs::path> KeptFile(const fs::path& folder, std::size_t n) {
 
 }  // namespace
 
-Response Api::GetAttachment(Call& call) {
+core::Result<Response> AttachmentHandlers::GetAttachment(Call& call) {
     const auto actor = call.Actor();
     auto appeal = deps_.appeals.Get(call.Param("uin"), actor);
-    if (!appeal) return ErrorResponse(appeal.error());
+    if (!appeal) return core::Fail(appeal.error());
     const auto not_found = [] {
-        return ErrorResponse(core::Error::NotFound("Такого вложения у обращения нет"));
+        return core::Fail(core::Error::NotFound("Такого вложения у обращения нет"));
     };
     const auto listed = appeal->attributes.find("email.attachments");
     if (listed == appeal->attributes.end() || deps_.attachments_dir.empty()) return not_found();
-    std::size_t n = 0;
-    try {
-        std::size_t used = 0;
-        const auto value = std::stoul(call.Param("n"), &used);
-        if (used == call.Param("n").size()) n = value;
-    } catch (...) {
-    }
+    const std::size_t n = core::ParseInteger<std::size_t>(call.Param("n")).value_or(0);
     boost::system::error_code ec;
     const auto meta = json::parse(listed->second, ec);
     if (ec || !meta.is_array() || n == 0 || n > meta.as_array().size()) return not_found();
@@ -65,7 +59,7 @@ Response Api::GetAttachment(Call& call) {
     auto logged =
         deps_.audit.LogAccess({0, deps_.clock.Now(), actor.login, appeal->uin,
                                "attachment " + std::to_string(n), call.request.Query("purpose")});
-    if (!logged) return ErrorResponse(logged.error());
+    if (!logged) return core::Fail(logged.error());
     const auto& item = meta.as_array()[n - 1];
     const auto text = [&](const char* key) {
         const auto* value = item.is_object() ? item.as_object().if_contains(key) : nullptr;
@@ -80,18 +74,9 @@ Response Api::GetAttachment(Call& call) {
         const auto byte = static_cast<unsigned char>(c);
         ascii += byte < 0x80 && c != '"' && c != '\\' && byte >= 0x20 ? c : '_';
     }
-    std::string encoded;
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    for (const char c : text("name")) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) || c == '.' || c == '-' || c == '_') {
-            encoded += c;
-        } else {
-            encoded += {'%', kHex[byte >> 4], kHex[byte & 15]};
-        }
-    }
-    response.Header("Content-Disposition",
-                    "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+    response.Header(
+        "Content-Disposition",
+        "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + PercentEncode(text("name")));
     response.Header("X-Content-Type-Options", "nosniff");
     response.Header("Cache-Control", "no-store");
     return response;

@@ -1,23 +1,16 @@
 // The e-mail channel's routes: failed letters for administrators (CH-1: one broken letter never
 // blocks a mailbox, it waits here), and the signed confirm / dispute links of resolution letters,
 // which work without a staff login (LC-4, LC-5).
-#include "api/api.hpp"
+#include "api/mail_handlers.hpp"
+
 #include "api/json_mapping.hpp"
+#include "core/parse_integer.hpp"
 
 namespace otklik::api {
 namespace {
 
 core::Error MailOff() {
     return {core::ErrorKind::kUnavailable, "unavailable", "Почтовый канал не настроен", {}};
-}
-
-Response TooMany(int retry_after) {
-    auto response = ErrorResponse({core::ErrorKind::kRateLimited,
-                                   "rate_limited",
-                                   "Слишком много запросов: повторите позже",
-                                   {}});
-    response.Header("Retry-After", std::to_string(retry_after));
-    return response;
 }
 
 std::string HtmlEscape(std::string_view text) {
@@ -53,16 +46,9 @@ std::string LinkComment(const Request& request) {
     if (request.body.empty()) return {};
     if (request.Header("content-type").find("application/x-www-form-urlencoded") !=
         std::string::npos) {
-        std::string_view body = request.body;
-        while (!body.empty()) {
-            const auto amp = body.find('&');
-            const auto pair = body.substr(0, amp);
-            if (pair.substr(0, pair.find('=')) == "comment" && pair.find('=') != pair.npos) {
-                return PercentDecode(pair.substr(pair.find('=') + 1), true);
-            }
-            if (amp == body.npos) break;
-            body.remove_prefix(amp + 1);
-        }
+        const auto form = ParseQuery(request.body);
+        const auto comment = form.find("comment");
+        if (comment != form.end()) return comment->second;
         return {};
     }
     std::error_code ec;
@@ -74,10 +60,10 @@ std::string LinkComment(const Request& request) {
 
 }  // namespace
 
-Response Api::ListMailFailures(Call& call) {
-    if (!deps_.mail) return ErrorResponse(MailOff());
+core::Result<Response> MailHandlers::ListMailFailures(Call& call) {
+    if (!deps_.mail) return core::Fail(MailOff());
     auto failures = deps_.mail->Failures(call.request.Query("all") != "true", 200);
-    if (!failures) return ErrorResponse(failures.error());
+    if (!failures) return core::Fail(failures.error());
     json::array items;
     for (const auto& f : *failures) {
         items.push_back(json::object{
@@ -97,24 +83,24 @@ Response Api::ListMailFailures(Call& call) {
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-Response Api::RetryMailFailure(Call& call) {
-    if (!deps_.mail) return ErrorResponse(MailOff());
-    const auto parsed = ParseId(call.Param("id"));
-    if (!parsed) return ErrorResponse(core::Error::NotFound("Нет такого письма"));
+core::Result<Response> MailHandlers::RetryMailFailure(Call& call) {
+    if (!deps_.mail) return core::Fail(MailOff());
+    const auto parsed = core::ParseInteger<std::int64_t>(call.Param("id"));
+    if (!parsed) return core::Fail(core::Error::NotFound("Нет такого письма"));
     const std::int64_t id = *parsed;
     auto retried = deps_.mail->Retry(id);
-    if (!retried) return ErrorResponse(retried.error());
+    if (!retried) return core::Fail(retried.error());
     return JsonResponse(200, json::object{{"outcome", retried->outcome}, {"uin", retried->uin}});
 }
 
-Response Api::ReadConfirmLink(Call& call) {
-    if (!deps_.mail) return ErrorResponse(MailOff());
+core::Result<Response> MailHandlers::ReadConfirmLink(Call& call) {
+    if (!deps_.mail) return core::Fail(MailOff());
     int retry_after = 0;
-    if (!public_limiter_.Allow(call.request.remote_address, retry_after)) {
-        return TooMany(retry_after);
+    if (!limits_.public_requests.Allow(call.request.remote_address, retry_after)) {
+        return RateLimited(retry_after);
     }
     auto target = deps_.mail->OpenLink(call.Param("token"));
-    if (!target) return ErrorResponse(target.error());
+    if (!target) return core::Fail(target.error());
     // Opening a link never acts (mail scanners follow links): a browser gets a page with a
     // button that posts to the same address.
     if (call.request.Header("accept").find("text/html") != std::string::npos) {
@@ -140,33 +126,33 @@ Response Api::ReadConfirmLink(Call& call) {
                                           {"expires_at", core::FormatInstant(target->expires)}});
 }
 
-Response Api::UseConfirmLink(Call& call) {
-    if (!deps_.mail) return ErrorResponse(MailOff());
+core::Result<Response> MailHandlers::UseConfirmLink(Call& call) {
+    if (!deps_.mail) return core::Fail(MailOff());
     int retry_after = 0;
-    if (!public_limiter_.Allow(call.request.remote_address, retry_after)) {
-        return TooMany(retry_after);
+    if (!limits_.public_requests.Allow(call.request.remote_address, retry_after)) {
+        return RateLimited(retry_after);
     }
     auto target = deps_.mail->OpenLink(call.Param("token"));
-    if (!target) return ErrorResponse(target.error());
+    if (!target) return core::Fail(target.error());
     const auto intent = target->action == "confirm" ? core::ApplicantIntent::kConfirm
                                                     : core::ApplicantIntent::kDispute;
     const std::string comment = LinkComment(call.request);
     if (intent == core::ApplicantIntent::kDispute && comment.empty()) {
-        return ErrorResponse(
+        return core::Fail(
             core::Error::Validation({{"comment", "required",
                                       "Опишите, что осталось нерешённым: без этого несогласие не "
                                       "может быть рассмотрено"}}));
     }
     auto current = deps_.appeals.Get(target->uin, core::ApplicantActor("link"));
-    if (!current) return ErrorResponse(current.error());
+    if (!current) return core::Fail(current.error());
     const auto action = deps_.appeals.ApplicantAction(*current, intent);
     if (!action) {
-        return ErrorResponse({core::ErrorKind::kUnprocessable,
-                              "action_not_allowed",
-                              "По обращению " + target->uin + " уже нельзя " +
-                                  std::string(ActionName(target->action)) + ": оно в статусе «" +
-                                  std::string(core::StatusCode(current->status)) + "»",
-                              {}});
+        return core::Fail({core::ErrorKind::kUnprocessable,
+                           "action_not_allowed",
+                           "По обращению " + target->uin + " уже нельзя " +
+                               std::string(ActionName(target->action)) + ": оно в статусе «" +
+                               std::string(core::StatusCode(current->status)) + "»",
+                           {}});
     }
     core::ActionRequest request;
     request.action = *action;
@@ -174,7 +160,7 @@ Response Api::UseConfirmLink(Call& call) {
     // The applicant acts through the link the signature vouches for; no staff account is involved.
     auto appeal =
         deps_.appeals.Act(target->uin, request, core::ApplicantActor("link"), std::nullopt);
-    if (!appeal) return ErrorResponse(appeal.error());
+    if (!appeal) return core::Fail(appeal.error());
     return JsonResponse(200, json::object{{"uin", appeal->uin},
                                           {"action", target->action},
                                           {"status", core::StatusCode(appeal->status)}});

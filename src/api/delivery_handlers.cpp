@@ -1,8 +1,10 @@
 // Delivery tasks (NT-3, 002 §3.7, §3.11): notices the applicant asked to get by phone, SMS or
 // post, which the system cannot send itself. Staff see who to tell, how and by when, tell them,
 // and confirm with the channel they used; the appeal's history records what actually happened.
-#include "api/api.hpp"
+#include "api/delivery_handlers.hpp"
+
 #include "api/json_mapping.hpp"
+#include "core/parse_integer.hpp"
 
 namespace otklik::api {
 namespace {
@@ -42,12 +44,39 @@ json::object TaskJson(const core::PendingOutbox& task) {
     return body;
 }
 
+/// POST /api/v1/deliveries/{id}: how the applicant was told, and what staff add.
+struct ConfirmationBody {
+    std::string channel;
+    std::string comment;
+};
+
+core::Result<ConfirmationBody> ParseConfirmationBody(const std::string& text) {
+    auto body = ParseObject(text);
+    if (!body) return core::Fail(body.error());
+    for (const auto& [key, value] : *body) {
+        if (key != "channel" && key != "comment") {
+            return core::Fail(core::Error::Validation(
+                {{std::string(key), "unknown", "Поле «" + std::string(key) + "» не нужно"}}));
+        }
+    }
+    auto via = OptionalString(*body, "channel", "channel");
+    if (!via) return core::Fail(via.error());
+    auto comment = OptionalString(*body, "comment", "comment");
+    if (!comment) return core::Fail(comment.error());
+    if (!IsDeliveryChannel(*via)) {
+        return core::Fail(core::Error::Validation(
+            {{"channel", via->empty() ? "required" : "unknown",
+              "Укажите, как заявитель уведомлён: phone, sms, post, in_person или email"}}));
+    }
+    return ConfirmationBody{std::move(*via), std::move(*comment)};
+}
+
 }  // namespace
 
-Response Api::ListDeliveries(Call& call) {
-    if (!deps_.outbox) return ErrorResponse(OutboxOff());
+core::Result<Response> DeliveryHandlers::ListDeliveries(Call& call) {
+    if (!deps_.outbox) return core::Fail(OutboxOff());
     auto tasks = deps_.outbox->DeliveryTasks(200);
-    if (!tasks) return ErrorResponse(tasks.error());
+    if (!tasks) return core::Fail(tasks.error());
     const auto actor = call.Actor();
     json::array items;
     for (const auto& task : *tasks) {
@@ -58,48 +87,34 @@ Response Api::ListDeliveries(Call& call) {
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-Response Api::ConfirmDelivery(Call& call) {
-    if (!deps_.outbox) return ErrorResponse(OutboxOff());
-    const auto parsed = ParseId(call.Param("id"));
-    if (!parsed) return ErrorResponse(core::Error::NotFound("Нет такого уведомления"));
+core::Result<Response> DeliveryHandlers::ConfirmDelivery(Call& call) {
+    if (!deps_.outbox) return core::Fail(OutboxOff());
+    const auto parsed = core::ParseInteger<std::int64_t>(call.Param("id"));
+    if (!parsed) return core::Fail(core::Error::NotFound("Нет такого уведомления"));
     const std::int64_t id = *parsed;
-    auto body = ParseObject(call.request.body);
-    if (!body) return ErrorResponse(body.error());
-    for (const auto& [key, value] : *body) {
-        if (key != "channel" && key != "comment") {
-            return ErrorResponse(core::Error::Validation(
-                {{std::string(key), "unknown", "Поле «" + std::string(key) + "» не нужно"}}));
-        }
-    }
-    auto via = OptionalString(*body, "channel", "channel");
-    if (!via) return ErrorResponse(via.error());
-    auto comment = OptionalString(*body, "comment", "comment");
-    if (!comment) return ErrorResponse(comment.error());
-    if (!IsDeliveryChannel(*via)) {
-        return ErrorResponse(core::Error::Validation(
-            {{"channel", via->empty() ? "required" : "unknown",
-              "Укажите, как заявитель уведомлён: phone, sms, post, in_person или email"}}));
-    }
+    auto body = ParseConfirmationBody(call.request.body);
+    if (!body) return core::Fail(body.error());
+    const std::string& via = body->channel;
     auto task = deps_.outbox->FindOutbox(id);
-    if (!task) return ErrorResponse(task.error());
+    if (!task) return core::Fail(task.error());
     const auto actor = call.Actor();
     // SEC-1: a task of an appeal the caller may not see does not exist for them.
     if (task->appeal_uin.empty() || !deps_.appeals.Get(task->appeal_uin, actor)) {
-        return ErrorResponse(core::Error::NotFound("Нет такого уведомления"));
+        return core::Fail(core::Error::NotFound("Нет такого уведомления"));
     }
-    auto marked = deps_.outbox->MarkDelivered(id, *via, actor.login, deps_.clock.Now());
-    if (!marked) return ErrorResponse(marked.error());
+    auto marked = deps_.outbox->MarkDelivered(id, via, actor.login, deps_.clock.Now());
+    if (!marked) return core::Fail(marked.error());
     if (!*marked) {
-        return ErrorResponse(core::Error::Conflict(
-            "already_delivered", "Это уведомление уже доставлено или отправлено"));
+        return core::Fail(core::Error::Conflict("already_delivered",
+                                                "Это уведомление уже доставлено или отправлено"));
     }
-    auto appeal =
-        deps_.appeals.RecordDelivery(task->appeal_uin, task->message.kind, *via, *comment, actor);
-    if (!appeal) return ErrorResponse(appeal.error());
-    PublishAppeal(*appeal, "delivery");
+    auto appeal = deps_.appeals.RecordDelivery(task->appeal_uin, task->message.kind, via,
+                                               body->comment, actor);
+    if (!appeal) return core::Fail(appeal.error());
+    events_.Published(*appeal, "delivery");
     return JsonResponse(200, json::object{{"id", id},
                                           {"uin", appeal->uin},
-                                          {"delivered_via", *via},
+                                          {"delivered_via", via},
                                           {"status", core::StatusCode(appeal->status)}});
 }
 

@@ -1,17 +1,17 @@
 // Phone calls (CH-2, PH-1): taking a call reserves the UIN the operator says first.
+#include "api/call_handlers.hpp"
+
 #include <map>
 #include <set>
 
-#include "api/api.hpp"
 #include "api/json_mapping.hpp"
 #include "core/calls.hpp"
 
 namespace otklik::api {
 namespace {
 
-Response Unavailable() {
-    return ErrorResponse(
-        {core::ErrorKind::kUnavailable, "unavailable", "Приём звонков не подключён", {}});
+core::Error Unavailable() {
+    return {core::ErrorKind::kUnavailable, "unavailable", "Приём звонков не подключён", {}};
 }
 
 json::object CallJson(const core::Call& call) {
@@ -53,43 +53,65 @@ core::Result<std::map<std::string, std::string>> ReadFields(const std::string& t
     return fields;
 }
 
+/// POST /api/v1/calls; an empty body takes the defaults.
+struct TakeCallBody {
+    std::string regulation;
+    std::string channel;
+};
+
+core::Result<TakeCallBody> ParseTakeCallBody(const std::string& text) {
+    auto fields = ReadFields(text.empty() ? "{}" : text, {"regulation", "channel"});
+    if (!fields) return core::Fail(fields.error());
+    return TakeCallBody{(*fields)["regulation"], (*fields)["channel"]};
+}
+
+/// POST /api/v1/calls/{uin}/end.
+struct EndCallBody {
+    std::string outcome;
+    std::string note;
+};
+
+core::Result<EndCallBody> ParseEndCallBody(const std::string& text) {
+    auto fields = ReadFields(text, {"outcome", "note"});
+    if (!fields) return core::Fail(fields.error());
+    return EndCallBody{(*fields)["outcome"], (*fields)["note"]};
+}
+
 }  // namespace
 
-Response Api::TakeCall(Call& call) {
-    if (!deps_.calls) return Unavailable();
-    auto fields =
-        ReadFields(call.request.body.empty() ? "{}" : call.request.body, {"regulation", "channel"});
-    if (!fields) return ErrorResponse(fields.error());
-    auto taken = deps_.calls->Take((*fields)["regulation"], (*fields)["channel"], call.Actor());
-    if (!taken) return ErrorResponse(taken.error());
+core::Result<Response> CallHandlers::TakeCall(Call& call) {
+    if (!deps_.calls) return core::Fail(Unavailable());
+    auto body = ParseTakeCallBody(call.request.body);
+    if (!body) return core::Fail(body.error());
+    auto taken = deps_.calls->Take(body->regulation, body->channel, call.Actor());
+    if (!taken) return core::Fail(taken.error());
     auto response = JsonResponse(201, CallJson(*taken));
     response.Header("Location", "/api/v1/calls/" + taken->uin);
     return response;
 }
 
-Response Api::ListOpenCalls(Call& call) {
-    if (!deps_.calls) return Unavailable();
+core::Result<Response> CallHandlers::ListOpenCalls(Call& call) {
+    if (!deps_.calls) return core::Fail(Unavailable());
     auto calls = deps_.calls->Open(call.Actor());
-    if (!calls) return ErrorResponse(calls.error());
+    if (!calls) return core::Fail(calls.error());
     json::array items;
     for (const auto& c : *calls) items.push_back(CallJson(c));
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
-Response Api::GetCall(Call& call) {
-    if (!deps_.calls) return Unavailable();
+core::Result<Response> CallHandlers::GetCall(Call& call) {
+    if (!deps_.calls) return core::Fail(Unavailable());
     auto found = deps_.calls->Get(call.Param("uin"), call.Actor());
-    if (!found) return ErrorResponse(found.error());
+    if (!found) return core::Fail(found.error());
     return JsonResponse(200, CallJson(*found));
 }
 
-Response Api::EndCall(Call& call) {
-    if (!deps_.calls) return Unavailable();
-    auto fields = ReadFields(call.request.body, {"outcome", "note"});
-    if (!fields) return ErrorResponse(fields.error());
-    auto ended =
-        deps_.calls->End(call.Param("uin"), (*fields)["outcome"], (*fields)["note"], call.Actor());
-    if (!ended) return ErrorResponse(ended.error());
+core::Result<Response> CallHandlers::EndCall(Call& call) {
+    if (!deps_.calls) return core::Fail(Unavailable());
+    auto body = ParseEndCallBody(call.request.body);
+    if (!body) return core::Fail(body.error());
+    auto ended = deps_.calls->End(call.Param("uin"), body->outcome, body->note, call.Actor());
+    if (!ended) return core::Fail(ended.error());
     return JsonResponse(200, CallJson(*ended));
 }
 

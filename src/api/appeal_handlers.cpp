@@ -1,0 +1,226 @@
+// Appeals: registration, lists, the card, workflow actions, comments, history, links, the
+// applicant reveal and the triage check and review.
+#include "api/appeal_handlers.hpp"
+
+#include "api/appeal_requests.hpp"
+#include "api/auth.hpp"
+#include "api/json_mapping.hpp"
+#include "core/personal_data.hpp"
+
+namespace otklik::api {
+namespace {
+
+std::string Etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+}  // namespace
+
+core::Result<Response> AppealHandlers::CreateAppeal(Call& call) {
+    auto body = ParseObject(call.request.body);
+    if (!body) return core::Fail(body.error());
+    auto draft = ParseDraft(*body);
+    if (!draft) return core::Fail(draft.error());
+    const std::string key = call.request.Header("idempotency-key");
+    if (key.size() > 200) {
+        return core::Fail(core::Error::Validation(
+            {{"Idempotency-Key", "too_long", "Ключ идемпотентности длиннее 200 символов"}}));
+    }
+    const auto actor = call.Actor();
+    // Keys are scoped per user: two systems choosing the same key do not collide.
+    const std::string scoped_key = key.empty() ? "" : std::to_string(actor.user_id) + ":" + key;
+    auto registered =
+        deps_.appeals.Register(*draft, actor, scoped_key, TokenHash(call.request.body));
+    if (!registered) return core::Fail(registered.error());
+    if (!registered->registered) {
+        // TR-8: a status inquiry about an appeal in work is not a new ticket.
+        json::value triage = registered->triage_json.empty() ? json::value(nullptr)
+                                                             : json::parse(registered->triage_json);
+        auto response = JsonResponse(
+            200, json::object{
+                     {"registered", false},
+                     {"message", registered->message},
+                     {"triage", std::move(triage)},
+                     {"appeal", AppealJson(registered->appeal, deps_.appeals.AvailableActions(
+                                                                   registered->appeal, actor))},
+                 });
+        if (registered->replayed) response.Header("Idempotent-Replayed", "true");
+        return response;
+    }
+    if (!registered->replayed) deps_.metrics.CountAppealRegistered(registered->appeal.channel);
+    const auto& appeal = registered->appeal;
+    auto response =
+        JsonResponse(201, AppealJson(appeal, deps_.appeals.AvailableActions(appeal, actor)));
+    response.Header("Location", "/api/v1/appeals/" + PercentEncode(appeal.uin));
+    response.Header("ETag", Etag(appeal.version));
+    if (registered->replayed) response.Header("Idempotent-Replayed", "true");
+    if (!registered->replayed) events_.Published(appeal, "created");
+    return response;
+}
+
+core::Result<Response> AppealHandlers::ListAppeals(Call& call) {
+    const auto actor = call.Actor();
+    auto query = ParseAppealListQuery(call.request, actor, deps_.clock.Now());
+    if (!query) return core::Fail(query.error());
+    // Only what the caller may see (SEC-1, SEC-6).
+    core::AppealScope::Of(actor).Restrict(query->filter);
+    auto result = deps_.appeal_store.List(query->filter, query->page);
+    if (!result) return core::Fail(result.error());
+    const json::value next =
+        result->next.empty() ? json::value(nullptr) : json::value(result->next);
+    if (query->summaries_only) {
+        Response response;
+        std::size_t size = 64;
+        for (const auto& summary : result->summaries) size += summary.size() + 1;
+        response.body.reserve(size);
+        response.body += "{\"items\":[";
+        for (std::size_t i = 0; i < result->summaries.size(); ++i) {
+            if (i > 0) response.body += ',';
+            response.body += result->summaries[i];
+        }
+        response.body += "],\"next\":" + json::serialize(next) + "}";
+        return response;
+    }
+    json::array items;
+    items.reserve(result->items.size());
+    for (const auto& appeal : result->items) {
+        items.push_back(AppealJson(appeal, deps_.appeals.AvailableActions(appeal, actor)));
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}, {"next", next}});
+}
+
+core::Result<Response> AppealHandlers::CountAppeals(Call& call) {
+    // Counts of what the caller may see only (SEC-6).
+    auto counts = deps_.appeal_store.QueueCounts(core::AppealScope::Of(call.Actor()));
+    if (!counts) return core::Fail(counts.error());
+    json::array items;
+    for (const auto& count : *counts) {
+        items.push_back(
+            json::object{{"group", count.group}, {"status", count.status}, {"count", count.count}});
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+core::Result<Response> AppealHandlers::GetAppeal(Call& call) {
+    const auto actor = call.Actor();
+    auto appeal = deps_.appeals.Get(call.Param("uin"), actor);
+    if (!appeal) return core::Fail(appeal.error());
+    auto body = AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor));
+    if (auto links = deps_.appeals.VisibleLinks(*appeal, actor); links) {
+        json::array array;
+        for (const auto& link : *links) array.push_back(LinkJson(link));
+        body["links"] = std::move(array);
+    }
+    auto response = JsonResponse(200, body);
+    response.Header("ETag", Etag(appeal->version));
+    return response;
+}
+
+core::Result<Response> AppealHandlers::RevealApplicant(Call& call) {
+    const auto actor = call.Actor();
+    auto appeal = deps_.appeals.Get(call.Param("uin"), actor);
+    if (!appeal) return core::Fail(appeal.error());
+    // SEC-3, 152-ФЗ: every read of personal data by staff is logged before it is shown.
+    auto logged = deps_.audit.LogAccess({0, deps_.clock.Now(), actor.login, appeal->uin,
+                                         "applicant", call.request.Query("purpose")});
+    if (!logged) return core::Fail(logged.error());
+    auto response = JsonResponse(200, FullApplicant(appeal->applicant));
+    response.Header("Cache-Control", "no-store");
+    return response;
+}
+
+core::Result<Response> AppealHandlers::ActOnAppeal(Call& call) {
+    auto action = ParseActionBody(call.request.body);
+    if (!action) return core::Fail(action.error());
+    auto if_match = ParseIfMatch(call.request.Header("if-match"));
+    if (!if_match) return core::Fail(if_match.error());
+    const auto actor = call.Actor();
+    auto appeal = deps_.appeals.Act(call.Param("uin"), *action, actor, *if_match);
+    if (!appeal) return core::Fail(appeal.error());
+    events_.Published(*appeal, "action");
+    auto response =
+        JsonResponse(200, AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor)));
+    response.Header("ETag", Etag(appeal->version));
+    return response;
+}
+
+core::Result<Response> AppealHandlers::ListComments(Call& call) {
+    auto appeal = deps_.appeals.Get(call.Param("uin"), call.Actor());
+    if (!appeal) return core::Fail(appeal.error());
+    auto comments = deps_.appeal_store.Comments(appeal->id);
+    if (!comments) return core::Fail(comments.error());
+    json::array items;
+    for (auto comment : *comments) {
+        // Comments written before personal data was kept out of them (SEC-3).
+        comment.text = core::ScrubApplicantData(comment.text, appeal->applicant);
+        items.push_back(CommentJson(comment));
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+core::Result<Response> AppealHandlers::AddComment(Call& call) {
+    auto body = ParseCommentBody(call.request.body);
+    if (!body) return core::Fail(body.error());
+    auto comment =
+        deps_.appeals.AddComment(call.Param("uin"), body->text, body->visibility, call.Actor());
+    if (!comment) return core::Fail(comment.error());
+    events_.Changed(call.Param("uin"), "comment");
+    return JsonResponse(201, CommentJson(*comment));
+}
+
+core::Result<Response> AppealHandlers::GetHistory(Call& call) {
+    auto appeal = deps_.appeals.Get(call.Param("uin"), call.Actor());
+    if (!appeal) return core::Fail(appeal.error());
+    auto history = deps_.appeal_store.History(appeal->id);
+    if (!history) return core::Fail(history.error());
+    json::array items;
+    for (const auto& entry : *history) items.push_back(HistoryJson(entry));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+core::Result<Response> AppealHandlers::ListLinks(Call& call) {
+    auto appeal = deps_.appeals.Get(call.Param("uin"), call.Actor());
+    if (!appeal) return core::Fail(appeal.error());
+    auto links = deps_.appeals.VisibleLinks(*appeal, call.Actor());
+    if (!links) return core::Fail(links.error());
+    json::array items;
+    for (const auto& link : *links) items.push_back(LinkJson(link));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+core::Result<Response> AppealHandlers::AddLink(Call& call) {
+    auto body = ParseLinkBody(call.request.body);
+    if (!body) return core::Fail(body.error());
+    auto link = deps_.appeals.AddLink(call.Param("uin"), body->type, body->target, call.Actor());
+    if (!link) return core::Fail(link.error());
+    events_.Changed(link->from_uin, "link");
+    return JsonResponse(201, LinkJson(*link));
+}
+
+core::Result<Response> AppealHandlers::CheckTriage(Call& call) {
+    auto body = ParseObject(call.request.body);
+    if (!body) return core::Fail(body.error());
+    auto draft = ParseDraft(*body);
+    if (!draft) return core::Fail(draft.error());
+    auto screening = deps_.appeals.Check(*draft, call.Actor());
+    if (!screening) return core::Fail(screening.error());
+    if (screening->json.empty()) {
+        return JsonResponse(200, json::object{{"decision", "accept"}, {"rules", json::array{}}});
+    }
+    return JsonResponse(200, json::parse(screening->json));
+}
+
+core::Result<Response> AppealHandlers::ReviewTriage(Call& call) {
+    auto body = ParseTriageReviewBody(call.request.body);
+    if (!body) return core::Fail(body.error());
+    auto if_match = ParseIfMatch(call.request.Header("if-match"));
+    if (!if_match) return core::Fail(if_match.error());
+    const auto actor = call.Actor();
+    auto appeal = deps_.appeals.ReviewTriage(call.Param("uin"), body->decision, body->comment,
+                                             actor, *if_match);
+    if (!appeal) return core::Fail(appeal.error());
+    auto response =
+        JsonResponse(200, AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor)));
+    response.Header("ETag", Etag(appeal->version));
+    return response;
+}
+
+}  // namespace otklik::api

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "api/handler_context.hpp"
+#include "api/route.hpp"
+
+namespace otklik::api {
+
+/// Appeals: registration, lists and counts, the card, workflow actions, comments, history, links,
+/// the applicant reveal (SEC-3) and the triage check and review.
+/// Thread-safe: the API calls it from every worker.
+class AppealHandlers {
+public:
+    explicit AppealHandlers(HandlerContext context)
+        : deps_(context.deps), events_(context.events) {}
+
+    [[nodiscard]] core::Result<Response> CreateAppeal(Call& call);
+    [[nodiscard]] core::Result<Response> ListAppeals(Call& call);
+    [[nodiscard]] core::Result<Response> CountAppeals(Call& call);
+    [[nodiscard]] core::Result<Response> GetAppeal(Call& call);
+    [[nodiscard]] core::Result<Response> RevealApplicant(Call& call);
+    [[nodiscard]] core::Result<Response> ActOnAppeal(Call& call);
+    [[nodiscard]] core::Result<Response> ListComments(Call& call);
+    [[nodiscard]] core::Result<Response> AddComment(Call& call);
+    [[nodiscard]] core::Result<Response> GetHistory(Call& call);
+    [[nodiscard]] core::Result<Response> ListLinks(Call& call);
+    [[nodiscard]] core::Result<Response> AddLink(Call& call);
+    [[nodiscard]] core::Result<Response> CheckTriage(Call& call);
+    [[nodiscard]] core::Result<Response> ReviewTriage(Call& call);
+
+private:
+    const ApiDependencies& deps_;
+    const AppealEvents& events_;
+};
+
+}  // namespace otklik::api

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "api/handler_context.hpp"
+#include "api/route.hpp"
+
+namespace otklik::api {
+
+/// Phone calls (CH-2, PH-1): taking a call reserves the UIN the operator says first.
+/// Thread-safe: the API calls it from every worker.
+class CallHandlers {
+public:
+    explicit CallHandlers(HandlerContext context) : deps_(context.deps) {}
+
+    [[nodiscard]] core::Result<Response> TakeCall(Call& call);
+    [[nodiscard]] core::Result<Response> ListOpenCalls(Call& call);
+    [[nodiscard]] core::Result<Response> GetCall(Call& call);
+    [[nodiscard]] core::Result<Response> EndCall(Call& call);
+
+private:
+    const ApiDependencies& deps_;
+};
+
+}  // namespace otklik::api
