@@ -10,6 +10,7 @@
 #include "core/password_policy.hpp"
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
+#include "views/triage_view.hpp"
 
 namespace otklik::api {
 namespace {
@@ -466,8 +467,9 @@ Response Api::CreateAppeal(Call& call) {
     if (!registered) return ErrorResponse(registered.error());
     if (!registered->registered) {
         // TR-8: a status inquiry about an appeal in work is not a new ticket.
-        json::value triage = registered->triage_json.empty() ? json::value(nullptr)
-                                                             : json::parse(registered->triage_json);
+        json::value triage = registered->triage
+                                 ? json::value(views::TriageJson(*registered->triage))
+                                 : json::value(nullptr);
         auto response = JsonResponse(
             200, json::object{
                      {"registered", false},
@@ -809,10 +811,8 @@ Response Api::CheckTriage(Call& call) {
     if (!draft) return ErrorResponse(draft.error());
     auto screening = deps_.appeals.Check(*draft, call.Actor());
     if (!screening) return ErrorResponse(screening.error());
-    if (screening->json.empty()) {
-        return JsonResponse(200, json::object{{"decision", "accept"}, {"rules", json::array{}}});
-    }
-    return JsonResponse(200, json::parse(screening->json));
+    return JsonResponse(200, screening->report ? views::TriageJson(*screening->report)
+                                               : views::UnscreenedTriageJson());
 }
 
 Response Api::ReviewTriage(Call& call) {

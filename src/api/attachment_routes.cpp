@@ -7,6 +7,7 @@
 
 #include "api/api.hpp"
 #include "api/json_mapping.hpp"
+#include "core/appeal_attributes.hpp"
 
 namespace otklik::api {
 namespace {
@@ -43,7 +44,7 @@ Response Api::GetAttachment(Call& call) {
     const auto not_found = [] {
         return ErrorResponse(core::Error::NotFound("Такого вложения у обращения нет"));
     };
-    const auto listed = appeal->attributes.find("email.attachments");
+    const auto listed = appeal->attributes.find(core::attribute::kEmailAttachments);
     if (listed == appeal->attributes.end() || deps_.attachments_dir.empty()) return not_found();
     std::size_t n = 0;
     try {

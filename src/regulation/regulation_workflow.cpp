@@ -6,12 +6,14 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/appeal_attributes.hpp"
 #include "core/basic_workflow.hpp"
 #include "core/json_text.hpp"
 
 namespace otklik::regulation {
 
 using core::JsonString;
+namespace attribute = core::attribute;
 namespace {
 
 using core::Appeal;
@@ -59,7 +61,7 @@ Error NotAllowed(std::string message) {
 }
 
 std::string Kind(const Appeal& appeal) {
-    return appeal.attributes.contains("claim_of") ? "claim" : "appeal";
+    return appeal.attributes.contains(attribute::kClaimOf) ? "claim" : "appeal";
 }
 
 std::vector<std::string> MissingFields(const Regulation& regulation, const std::string& set,
@@ -311,11 +313,11 @@ const Stage* NextStage(const Regulation& r, const Appeal& a) {
 std::string DisplayStatus(const Regulation& r, const Appeal& a) { return r.StatusName(a.status); }
 
 void SetDisplayNames(const Regulation& r, Appeal& a) {
-    SetAttr(a, "status_name", DisplayStatus(r, a));
+    SetAttr(a, attribute::kStatusName, DisplayStatus(r, a));
     const PendingReason* reason = r.FindPendingReason(a.pending_reason);
-    SetAttr(a, "pending_reason_name", reason ? reason->name : std::string());
+    SetAttr(a, attribute::kPendingReasonName, reason ? reason->name : std::string());
     const Stage* stage = r.FindStage(a.stage);
-    SetAttr(a, "stage_name", stage ? stage->name : std::string());
+    SetAttr(a, attribute::kStageName, stage ? stage->name : std::string());
 }
 
 // Starts the period of the state the appeal is in now (auto-close counts from it).
@@ -483,15 +485,12 @@ std::vector<Timer> RegulationWorkflow::Timers(const Regulation& r, const Appeal&
 
 void RegulationWorkflow::Refresh(const Regulation& r, Appeal& appeal, Instant now) const {
     appeal.deadlines.clear();
-    for (const ClockSpec& clock : r.clocks) {
-        appeal.attributes.erase("term." + clock.code);
-        appeal.attributes.erase("clock." + clock.code);
-    }
+    for (const ClockSpec& clock : r.clocks) core::EraseClockTerm(appeal, clock.code);
     for (const ClockReport& report : Clocks(r, appeal, now)) {
-        appeal.attributes["term." + report.clock] = report.term;
-        appeal.attributes["clock." + report.clock] = report.state.stopped  ? "stopped"
-                                                     : report.state.paused ? "paused"
-                                                                           : "running";
+        core::SetClockTerm(appeal, {report.clock, report.term,
+                                    report.state.stopped  ? "stopped"
+                                    : report.state.paused ? "paused"
+                                                          : "running"});
         if (report.state.due) appeal.deadlines[report.clock] = *report.state.due;
     }
     // 004 table 2: until the term is agreed the appeal has no deadline and says so, and the
@@ -499,8 +498,7 @@ void RegulationWorkflow::Refresh(const Regulation& r, Appeal& appeal, Instant no
     appeal.attributes.erase("prompt");
     for (const ClockSpec& clock : r.clocks) {
         if (core::IsFinal(appeal.status) || !AwaitsAgreement(r, clock.code, appeal)) continue;
-        appeal.attributes["term." + clock.code] = "not_agreed";
-        appeal.attributes["clock." + clock.code] = "not_agreed";
+        core::SetClockTerm(appeal, {clock.code, std::nullopt, attribute::kNotAgreed});
         appeal.attributes["prompt"] = "Срок не согласован: согласуйте срок решения с пользователем";
     }
     if (!core::IsFinal(appeal.status) && Attr(appeal, "awaiting_delivery").empty()) {
@@ -554,17 +552,17 @@ std::optional<core::OutboxMessage> RegulationWorkflow::Render(const Regulation& 
     if (const auto* stage = r.FindStage(appeal.stage)) values["stage"] = stage->name;
     const auto due = appeal.DueAt();
     values["deadline"] = due ? FormatLocal(calendar, *due) : "—";
-    values["solution"] = Attr(appeal, "solution");
+    values["solution"] = Attr(appeal, attribute::kSolution);
     values["comment"] = comment;
     values["contacts"] = r.contacts;
-    values["claim_of"] = Attr(appeal, "claim_of");
+    values["claim_of"] = Attr(appeal, attribute::kClaimOf);
     values["delivery_channel"] = Attr(appeal, "delivery_channel");
-    if (const auto* reason = r.FindRefusalReason(Attr(appeal, "refusal_reason"))) {
+    if (const auto* reason = r.FindRefusalReason(Attr(appeal, attribute::kRefusalReason))) {
         values["refusal_reason"] = reason->name;
     }
     values["original"] = Attr(appeal, "original");
-    values["original_solution"] = Attr(appeal, "original_solution");
-    if (const auto* reason = r.FindRefusalReason(Attr(appeal, "refusal_reason"))) {
+    values["original_solution"] = Attr(appeal, attribute::kOriginalSolution);
+    if (const auto* reason = r.FindRefusalReason(Attr(appeal, attribute::kRefusalReason))) {
         values["refusal_notice"] = Substitute(reason->notice, values);
     }
     if (const auto* org = r.FindOrganization(appeal.organization))
@@ -1209,7 +1207,7 @@ core::Result<core::ActionOutcome> RegulationWorkflow::Apply(const Appeal& appeal
                 {"reason", "unknown",
                  "Причина отказа " + Quoted(reason) + " не предусмотрена регламентом"});
         } else {
-            next.attributes["refusal_reason"] = refusal->code;
+            next.attributes[attribute::kRefusalReason] = refusal->code;
             if (!refusal->requires_param.empty() &&
                 request.Param(refusal->requires_param).empty()) {
                 errors.push_back({refusal->requires_param, "required",
@@ -1313,7 +1311,7 @@ core::Result<core::Intake> RegulationWorkflow::SpawnClaim(const Regulation& r, c
     claim.group = spec.group;
     claim.created_at = now;
     claim.updated_at = now;
-    claim.attributes["claim_of"] = appeal.uin;
+    claim.attributes[attribute::kClaimOf] = appeal.uin;
     if (!spec.notify.empty()) claim.attributes["intake_notify"] = spec.notify;
     EnterState(claim, now);
     SyncClocks(r, claim, now);
@@ -1337,7 +1335,7 @@ std::optional<core::ActionOutcome> RegulationWorkflow::Tick(const Appeal& appeal
     if (timer.at > now) {
         // Woken early (the timer moved): only the schedule changes.
         next.next_event_at = timer.at;
-        next.attributes["last_timer"] = "reschedule";
+        next.attributes[attribute::kLastTimer] = "reschedule";
         return outcome;
     }
     // Each timer takes effect at its own instant, also when the watcher runs late (after
@@ -1347,7 +1345,7 @@ std::optional<core::ActionOutcome> RegulationWorkflow::Tick(const Appeal& appeal
     const ClockSpec* clock = r->FindClock(timer.clock);
     switch (timer.kind) {
         case Timer::Kind::kEscalate: {
-            next.attributes["last_timer"] = "escalate";
+            next.attributes[attribute::kLastTimer] = "escalate";
             next.attributes["escalated." + timer.clock] = core::FormatInstant(timer.at);
             std::string target;
             if (clock && clock->escalate_to == "$next_line") {
@@ -1371,7 +1369,7 @@ std::optional<core::ActionOutcome> RegulationWorkflow::Tick(const Appeal& appeal
             break;
         }
         case Timer::Kind::kBreach: {
-            next.attributes["last_timer"] = "breach";
+            next.attributes[attribute::kLastTimer] = "breach";
             const Instant due = timer.at - 1ms;
             next.attributes["breached." + timer.clock] = core::FormatInstant(due);
             notes.push_back("Нарушен срок " + Quoted(clock ? clock->name : timer.clock) +
@@ -1379,7 +1377,7 @@ std::optional<core::ActionOutcome> RegulationWorkflow::Tick(const Appeal& appeal
             break;
         }
         case Timer::Kind::kRemind: {
-            next.attributes["last_timer"] = "remind";
+            next.attributes[attribute::kLastTimer] = "remind";
             const int done = IntAttr(appeal, "reminders_done") + 1;
             next.attributes["reminders_done"] = std::to_string(done);
             std::vector<core::OutboxMessage> outbox;
@@ -1394,7 +1392,7 @@ std::optional<core::ActionOutcome> RegulationWorkflow::Tick(const Appeal& appeal
             break;
         }
         case Timer::Kind::kAutoClose: {
-            next.attributes["last_timer"] = "auto_close";
+            next.attributes[attribute::kLastTimer] = "auto_close";
             next.status = timer.rule->result;
             next.pending_reason.clear();
             next.closed_at = timer.at;
