@@ -4,58 +4,80 @@
 
 #include "core/appeal_attributes.hpp"
 #include "core/personal_data.hpp"
-#include "views/triage_view.hpp"
+#include "views/json_writers.hpp"
+#include "views/triage_form.hpp"
 
 namespace otklik::views {
 namespace json = boost::json;
 namespace attribute = core::attribute;
 namespace {
 
-json::value OptionalInstant(const std::optional<core::Instant>& at, const json::storage_ptr& sp) {
-    return at ? json::value(core::FormatInstant(*at), sp) : json::value(nullptr, sp);
+json::value OptionalInstant(const std::optional<core::Instant>& at) {
+    return at ? json::value(core::FormatInstant(*at)) : json::value(nullptr);
 }
 
-// The summary's members; the full form leaves "region" out, the applicant carries it.
-json::object Summary(const core::Appeal& appeal, std::int64_t version, bool with_region,
-                     json::storage_ptr sp) {
+// The summary form, once for both targets; the full form leaves "region" out, the applicant
+// carries it.
+template <class Writer>
+void WriteSummary(Writer& w, const core::Appeal& appeal, std::int64_t version, bool with_region) {
+    const auto text = [&](const char* name, std::string_view value) {
+        w.Key(name);
+        w.String(value);
+    };
     const auto attribute = [&](const char* name, std::string_view fallback = {}) {
         return core::AttributeOr(appeal, name, fallback);
     };
-    json::object out(sp);
-    out.reserve(24);
-    out.emplace("uin", appeal.uin);
-    out.emplace("regulation", appeal.regulation);
-    out.emplace("regulation_version", std::int64_t{appeal.regulation_version});
-    out.emplace("channel", appeal.channel);
-    out.emplace("status", core::StatusCode(appeal.status));
-    out.emplace("status_name",
-                attribute(attribute::kStatusName, core::StatusDisplayName(appeal.status)));
-    out.emplace("pending_reason", appeal.pending_reason);
-    out.emplace("pending_reason_name", attribute(attribute::kPendingReasonName));
-    out.emplace("stage", appeal.stage);
-    out.emplace("stage_name", attribute(attribute::kStageName));
-    out.emplace("group", appeal.group);
-    out.emplace("assignee", appeal.assignee);
-    out.emplace("organization", appeal.organization);
-    out.emplace("category", appeal.category);
-    out.emplace("subcategory", appeal.subcategory);
-    out.emplace("priority", appeal.priority);
-    out.emplace("subject", appeal.subject);
-    if (with_region) out.emplace("region", appeal.applicant.region);
-    json::object deadlines(sp);
-    for (const auto& [name, at] : appeal.deadlines)
-        deadlines.emplace(name, core::FormatInstant(at));
-    out.emplace("deadlines", std::move(deadlines));
+    const auto instant = [&](const char* name, core::Instant at) {
+        text(name, core::FormatInstant(at));
+    };
+    w.BeginObject();
+    text("uin", appeal.uin);
+    text("regulation", appeal.regulation);
+    w.Key("regulation_version");
+    w.Int(appeal.regulation_version);
+    text("channel", appeal.channel);
+    text("status", core::StatusCode(appeal.status));
+    text("status_name", attribute(attribute::kStatusName, core::StatusDisplayName(appeal.status)));
+    text("pending_reason", appeal.pending_reason);
+    text("pending_reason_name", attribute(attribute::kPendingReasonName));
+    text("stage", appeal.stage);
+    text("stage_name", attribute(attribute::kStageName));
+    text("group", appeal.group);
+    text("assignee", appeal.assignee);
+    text("organization", appeal.organization);
+    text("category", appeal.category);
+    text("subcategory", appeal.subcategory);
+    text("priority", appeal.priority);
+    text("subject", appeal.subject);
+    if (with_region) text("region", appeal.applicant.region);
+    w.Key("deadlines");
+    w.BeginObject();
+    for (const auto& [name, at] : appeal.deadlines) instant(name.c_str(), at);
+    w.EndObject();
+    w.Key("triage");
     if (appeal.triage) {
-        out.emplace("triage", TriageJson(*appeal.triage, core::TriageReviewOf(appeal), sp));
+        detail::WriteTriage(w, *appeal.triage, core::TriageReviewOf(appeal));
     } else {
-        out.emplace("triage", nullptr);
+        w.Null();
     }
-    out.emplace("version", version > 0 ? version : appeal.version);
-    out.emplace("created_at", core::FormatInstant(appeal.created_at));
-    out.emplace("updated_at", core::FormatInstant(appeal.updated_at));
-    out.emplace("closed_at", OptionalInstant(appeal.closed_at, sp));
-    return out;
+    w.Key("version");
+    w.Int(version > 0 ? version : appeal.version);
+    instant("created_at", appeal.created_at);
+    instant("updated_at", appeal.updated_at);
+    w.Key("closed_at");
+    if (appeal.closed_at) {
+        w.String(core::FormatInstant(*appeal.closed_at));
+    } else {
+        w.Null();
+    }
+    w.EndObject();
+}
+
+json::object Summary(const core::Appeal& appeal, std::int64_t version, bool with_region,
+                     json::storage_ptr storage) {
+    detail::ValueWriter writer(std::move(storage));
+    WriteSummary(writer, appeal, version, with_region);
+    return std::move(writer.Root().as_object());
 }
 
 }  // namespace
@@ -66,10 +88,12 @@ json::object AppealSummaryJson(const core::Appeal& appeal, std::int64_t version,
 }
 
 std::string AppealSummaryText(const core::Appeal& appeal, std::int64_t version) {
-    // Rendered on every write of an appeal: the values live in a stack arena, released at once.
-    unsigned char buffer[8192];
-    json::monotonic_resource arena(buffer, sizeof buffer);
-    return json::serialize(Summary(appeal, version, true, &arena));
+    // Written as text: this runs with every write of an appeal.
+    std::string out;
+    out.reserve(1024);
+    detail::TextWriter writer(out);
+    WriteSummary(writer, appeal, version, true);
+    return out;
 }
 
 json::object AppealJson(const core::Appeal& appeal, const std::vector<std::string>& actions) {
@@ -80,7 +104,7 @@ json::object AppealJson(const core::Appeal& appeal, const std::vector<std::strin
     body.emplace("applicant", MaskedApplicant(appeal.applicant));
     body.emplace("source_ref", appeal.source_ref);
     body.emplace("created_by", appeal.created_by);
-    body.emplace("next_event_at", OptionalInstant(appeal.next_event_at, {}));
+    body.emplace("next_event_at", OptionalInstant(appeal.next_event_at));
     body.emplace("refusal_reason", core::AttributeOr(appeal, attribute::kRefusalReason));
     body.emplace("refusal_message", core::AttributeOr(appeal, attribute::kRefusalMessage));
     // SLA-1: each clock's term and state; «срок не согласован» until a P4 term is agreed (004).
