@@ -5,6 +5,7 @@
 #include "api/appeal_requests.hpp"
 #include "api/auth.hpp"
 #include "api/json_mapping.hpp"
+#include "views/triage_view.hpp"
 #include "core/personal_data.hpp"
 
 namespace otklik::api {
@@ -32,8 +33,9 @@ core::Result<Response> AppealHandlers::CreateAppeal(Call& call) {
     if (!registered) return core::Fail(registered.error());
     if (!registered->registered) {
         // TR-8: a status inquiry about an appeal in work is not a new ticket.
-        json::value triage = registered->triage_json.empty() ? json::value(nullptr)
-                                                             : json::parse(registered->triage_json);
+        json::value triage = registered->triage
+                                 ? json::value(views::TriageJson(*registered->triage))
+                                 : json::value(nullptr);
         auto response = JsonResponse(
             200, json::object{
                      {"registered", false},
@@ -202,10 +204,8 @@ core::Result<Response> AppealHandlers::CheckTriage(Call& call) {
     if (!draft) return core::Fail(draft.error());
     auto screening = deps_.appeals.Check(*draft, call.Actor());
     if (!screening) return core::Fail(screening.error());
-    if (screening->json.empty()) {
-        return JsonResponse(200, json::object{{"decision", "accept"}, {"rules", json::array{}}});
-    }
-    return JsonResponse(200, json::parse(screening->json));
+    return JsonResponse(200, screening->report ? views::TriageJson(*screening->report)
+                                               : views::UnscreenedTriageJson());
 }
 
 core::Result<Response> AppealHandlers::ReviewTriage(Call& call) {

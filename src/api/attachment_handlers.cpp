@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "api/json_mapping.hpp"
+#include "core/appeal_attributes.hpp"
 #include "core/parse_integer.hpp"
 
 namespace otklik::api {
@@ -43,7 +44,7 @@ core::Result<Response> AttachmentHandlers::GetAttachment(Call& call) {
     const auto not_found = [] {
         return core::Fail(core::Error::NotFound("Такого вложения у обращения нет"));
     };
-    const auto listed = appeal->attributes.find("email.attachments");
+    const auto listed = appeal->attributes.find(core::attribute::kEmailAttachments);
     if (listed == appeal->attributes.end() || deps_.attachments_dir.empty()) return not_found();
     const std::size_t n = core::ParseInteger<std::size_t>(call.Param("n")).value_or(0);
     boost::system::error_code ec;

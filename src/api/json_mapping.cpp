@@ -4,9 +4,6 @@
 #include <charconv>
 #include <set>
 
-#include "core/appeal_summary.hpp"
-#include "core/personal_data.hpp"
-
 namespace otklik::api {
 namespace {
 
@@ -154,95 +151,6 @@ core::Result<core::AppealDraft> ParseDraft(const json::object& body) {
         return core::Fail(core::Error::Validation(std::move(errors)));
     }
     return draft;
-}
-
-json::object MaskedApplicant(const core::Applicant& a) {
-    const auto mask = [](const std::string& value, auto masker) {
-        return value.empty() ? std::string() : masker(value);
-    };
-    return json::object{
-        {"last_name", mask(a.last_name, core::MaskName)},
-        {"first_name", mask(a.first_name, core::MaskName)},
-        {"middle_name", mask(a.middle_name, core::MaskName)},
-        {"email", mask(a.email, core::MaskEmail)},
-        {"phone", mask(a.phone, core::MaskPhone)},
-        {"snils", mask(a.snils, core::MaskSnils)},
-        {"inn", mask(a.inn, core::MaskInn)},
-        {"birth_date", a.birth_date.empty() ? "" : "****-**-**"},
-        {"region", a.region},
-        {"login", a.login},
-        {"role", a.role},
-        {"contact_channel", a.contact_channel},
-        {"address", a.address.empty() ? "" : "***"},
-        {"masked", true},
-    };
-}
-
-json::object FullApplicant(const core::Applicant& a) {
-    return json::object{
-        {"last_name", a.last_name},
-        {"first_name", a.first_name},
-        {"middle_name", a.middle_name},
-        {"email", a.email},
-        {"phone", a.phone},
-        {"snils", a.snils},
-        {"inn", a.inn},
-        {"birth_date", a.birth_date},
-        {"region", a.region},
-        {"login", a.login},
-        {"role", a.role},
-        {"contact_channel", a.contact_channel},
-        {"address", a.address},
-        {"masked", false},
-    };
-}
-
-namespace {
-
-json::value Attribute(const core::Appeal& appeal, const char* name, std::string_view fallback) {
-    const auto it = appeal.attributes.find(name);
-    return json::value(it == appeal.attributes.end() ? fallback : std::string_view(it->second));
-}
-
-}  // namespace
-
-json::object AppealJson(const core::Appeal& appeal, const std::vector<std::string>& actions) {
-    std::string summary;
-    core::AppendAppealSummary(summary, appeal);
-    json::object body = json::parse(summary).as_object();
-    json::array available;
-    for (const auto& action : actions) available.emplace_back(action);
-    // The regulation's state of the appeal: its Russian names, counters and marks (regulation/).
-    json::object attributes;
-    for (const auto& [name, value] : appeal.attributes) {
-        if (name != "triage_fingerprint") attributes[name] = value;  // internal to triage
-    }
-    body.erase("region");  // the full form has it in the applicant
-    body["text"] = appeal.text;
-    body["problem_address"] = appeal.problem_address;
-    body["applicant"] = MaskedApplicant(appeal.applicant);
-    body["source_ref"] = appeal.source_ref;
-    body["created_by"] = appeal.created_by;
-    body["next_event_at"] = OptionalInstant(appeal.next_event_at);
-    body["refusal_reason"] = Attribute(appeal, "refusal_reason", "");
-    body["refusal_message"] = Attribute(appeal, "refusal_message", "");
-    // SLA-1: each clock's term and state; «срок не согласован» until a P4 term is agreed (004).
-    json::object terms;
-    for (const auto& [name, value] : appeal.attributes) {
-        if (name.rfind("term.", 0) != 0) continue;
-        const std::string clock = name.substr(5);
-        const bool agreed = value != "not_agreed";
-        terms[clock] = json::object{
-            {"term", agreed ? json::value(value) : json::value(nullptr)},
-            {"state", Attribute(appeal, ("clock." + clock).c_str(), "")},
-            {"agreed", agreed},
-            {"display", agreed ? "" : "срок не согласован"},
-        };
-    }
-    body["terms"] = std::move(terms);
-    body["attributes"] = std::move(attributes);
-    body["available_actions"] = std::move(available);
-    return body;
 }
 
 json::object CommentJson(const core::Comment& comment) {

@@ -12,6 +12,7 @@
 #include "core/result.hpp"
 #include "core/user.hpp"
 #include "core/workflow.hpp"
+#include "views/appeal_view.hpp"
 
 namespace otklik::api {
 
@@ -35,13 +36,10 @@ core::Result<void> RefuseUnknownFields(const json::object& object,
 /// failure the error lists these problems together with every field check of the draft.
 core::Result<core::AppealDraft> ParseDraft(const json::object& body);
 
-/// The applicant as lists and cards show it: personal data masked (SEC-3).
-json::object MaskedApplicant(const core::Applicant& applicant);
-/// The applicant in full, for the logged reveal.
-json::object FullApplicant(const core::Applicant& applicant);
-
-/// The API representation of an appeal. `actions` are those the caller may take now.
-json::object AppealJson(const core::Appeal& appeal, const std::vector<std::string>& actions);
+// The appeal's and the applicant's forms are rendered once, by the views library.
+using views::AppealJson;
+using views::FullApplicant;
+using views::MaskedApplicant;
 
 json::object CommentJson(const core::Comment& comment);
 json::object HistoryJson(const core::HistoryEntry& entry);

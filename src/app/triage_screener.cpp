@@ -4,12 +4,10 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include <boost/json.hpp>
-
+#include "core/appeal_attributes.hpp"
 #include "triage/lexicons.hpp"
 
 namespace otklik::app {
-namespace json = boost::json;
 namespace {
 
 int PriorityNumber(const std::string& priority) {
@@ -56,50 +54,34 @@ std::string ApplicantKey(const core::Applicant& applicant) {
     return {};
 }
 
-json::array MatchesJson(const std::vector<triage::TextMatch>& matches) {
-    json::array array;
+std::vector<core::TriageMatch> ToReport(const std::vector<triage::TextMatch>& matches) {
+    std::vector<core::TriageMatch> out;
+    out.reserve(matches.size());
     for (const auto& m : matches) {
-        array.push_back(json::object{{"field", triage::TextFieldName(m.field)},
-                                     {"offset", m.offset},
-                                     {"length", m.length},
-                                     {"text", m.text},
-                                     {"matched", m.matched},
-                                     {"kind", m.kind}});
+        out.push_back({std::string(triage::TextFieldName(m.field)), m.offset, m.length, m.text,
+                       m.matched, m.kind});
     }
-    return array;
+    return out;
 }
 
-json::object EvidenceJson(const triage::Evidence& e) {
-    json::object out;
-    if (!e.matches.empty()) out["matches"] = MatchesJson(e.matches);
+core::TriageEvidence ToReport(const triage::Evidence& e) {
+    core::TriageEvidence out;
+    out.matches = ToReport(e.matches);
     if (e.language) {
-        out["language"] = json::object{{"code", e.language->code},
-                                       {"name", e.language->name},
-                                       {"percent", e.language->percent},
-                                       {"reliable", e.language->reliable},
-                                       {"cyrillic_share", e.language->cyrillic_share}};
+        out.language = core::TriageLanguage{e.language->code, e.language->name, e.language->percent,
+                                            e.language->reliable, e.language->cyrillic_share};
     }
-    if (!e.related.empty()) {
-        json::array related;
-        for (const auto& r : e.related) {
-            related.push_back(json::object{{"uin", r.uin},
-                                           {"status", r.status},
-                                           {"solution", r.solution},
-                                           {"similarity", r.similarity}});
-        }
-        out["related"] = std::move(related);
+    out.related.reserve(e.related.size());
+    for (const auto& r : e.related) {
+        out.related.push_back({r.uin, r.status, r.solution, r.similarity});
     }
-    if (!e.missing_fields.empty()) {
-        json::array missing;
-        for (const auto& field : e.missing_fields) missing.emplace_back(field);
-        out["missing_fields"] = std::move(missing);
-    }
-    if (!e.organization.empty()) out["organization"] = e.organization;
-    if (!e.service.empty()) out["service"] = e.service;
-    if (!e.category.empty()) out["category"] = e.category;
-    if (!e.referenced_uin.empty()) out["referenced_uin"] = e.referenced_uin;
-    if (e.applicants > 0) out["applicants"] = e.applicants;
-    if (e.novelty > 0) out["novelty"] = e.novelty;
+    out.missing_fields = e.missing_fields;
+    out.organization = e.organization;
+    out.service = e.service;
+    out.category = e.category;
+    out.referenced_uin = e.referenced_uin;
+    out.applicants = e.applicants;
+    out.novelty = e.novelty;
     return out;
 }
 
@@ -188,13 +170,13 @@ triage::PastAppeal TriageScreener::ToPast(const core::Appeal& appeal) const {
     past.subject = appeal.subject;
     past.text = appeal.text;
     past.status = std::string(core::StatusCode(appeal.status));
-    const auto solution = appeal.attributes.find("solution");
+    const auto solution = appeal.attributes.find(core::attribute::kSolution);
     past.resolved = appeal.status == core::Status::kResolved ||
                     (appeal.status == core::Status::kClosed && solution != appeal.attributes.end());
     if (solution != appeal.attributes.end()) past.solution = solution->second;
     past.category = appeal.category;
     past.created = appeal.created_at;
-    const auto stored = appeal.attributes.find("triage_fingerprint");
+    const auto stored = appeal.attributes.find(core::attribute::kTriageFingerprint);
     if (stored != appeal.attributes.end()) past.fingerprint = DecodeFingerprint(stored->second);
     if (!past.fingerprint.Computed()) {
         past.fingerprint = engine_->Fingerprint(appeal.subject, appeal.text);
@@ -235,13 +217,14 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
     core::Screening screening;
     screening.decision = ToCore(outcome.decision);
     screening.fingerprint = EncodeFingerprint(engine_->Fingerprint(draft.subject, draft.text));
-    json::array rules;
+    core::TriageReport report;
+    report.decision = screening.decision;
+    report.rules.reserve(outcome.rules.size());
     for (const auto& rule : outcome.rules) {
-        rules.push_back(json::object{{"code", triage::RuleCodeName(rule.code)},
-                                     {"action", triage::RuleActionName(rule.action)},
-                                     {"confidence", triage::ConfidenceName(rule.confidence)},
-                                     {"message", rule.message},
-                                     {"evidence", EvidenceJson(rule.evidence)}});
+        report.rules.push_back({std::string(triage::RuleCodeName(rule.code)),
+                                std::string(triage::RuleActionName(rule.action)),
+                                std::string(triage::ConfidenceName(rule.confidence)), rule.message,
+                                ToReport(rule.evidence)});
         if (screening.rule.empty() && Decides(rule.action, outcome.decision)) {
             screening.rule = std::string(triage::RuleCodeName(rule.code));
             screening.message = rule.message;
@@ -264,25 +247,19 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
         }
     }
     const auto& c = outcome.classification;
-    screening.category = c.category;
-    screening.priority = c.priority > 0 ? "P" + std::to_string(c.priority) : "";
     if (outcome.comment_on) screening.comment_on_uin = outcome.comment_on->uin;
     if (outcome.decision == triage::Decision::kComment && screening.message.empty()) {
         screening.message = "Обращение по этому вопросу уже зарегистрировано и находится в работе";
     }
-    json::object body{
-        {"decision", triage::DecisionName(outcome.decision)},
-        {"rules", std::move(rules)},
-        {"category", c.category},
-        {"category_name", c.category_title},
-        {"priority", screening.priority},
-        {"category_disagrees", c.category_disagrees},
-        {"priority_disagrees", c.priority_disagrees},
-        {"note", c.note},
-        {"message", screening.message},
-    };
-    if (outcome.comment_on) body["comment_on"] = outcome.comment_on->uin;
-    screening.json = json::serialize(body);
+    report.category = c.category;
+    report.category_name = c.category_title;
+    report.priority = c.priority > 0 ? "P" + std::to_string(c.priority) : "";
+    report.category_disagrees = c.category_disagrees;
+    report.priority_disagrees = c.priority_disagrees;
+    report.note = c.note;
+    report.message = screening.message;
+    report.comment_on = screening.comment_on_uin;
+    screening.report = std::move(report);
     return screening;
 }
 

@@ -13,7 +13,7 @@
 namespace otklik::app {
 
 /// core::Screener on the triage library: maps a draft and the applicant's earlier appeals to
-/// the engine's input, its outcome to the core's decision and to the JSON the API shows, and
+/// the engine's input, its outcome to the core's decision and typed triage report, and
 /// remembers recently registered appeals for mass-incident detection. Thread-safe.
 class TriageScreener final : public core::Screener {
 public:

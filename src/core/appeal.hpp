@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/time.hpp"
+#include "core/triage_report.hpp"
 
 namespace otklik::core {
 
@@ -78,9 +79,11 @@ struct Appeal {
     /// breach); the deadline watcher reads appeals ordered by it. Empty: nothing scheduled.
     std::optional<Instant> next_event_at;
     /// Regulation-specific state: reminders sent, transfers made, delivery channel, claim of…
-    std::map<std::string, std::string> attributes;
-    std::string triage_json;  ///< the triage outcome as the API shows it (opaque to the core)
-    std::string source_ref;   ///< e-mail Message-ID, call id: where it came from
+    std::map<std::string, std::string, std::less<>> attributes;
+    /// What intake screening found (TR-*); empty when the appeal was not screened. A person's
+    /// review of it is kept apart (TriageReviewOf, core/appeal_attributes.hpp).
+    std::optional<TriageReport> triage;
+    std::string source_ref;  ///< e-mail Message-ID, call id: where it came from
     std::string created_by;
     std::int64_t version = 1;
     Instant created_at{};

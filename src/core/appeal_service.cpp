@@ -1,7 +1,9 @@
 #include "core/appeal_service.hpp"
 
 #include <algorithm>
+#include <tuple>
 
+#include "core/appeal_attributes.hpp"
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
 
@@ -184,22 +186,19 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
         auto comment =
             CommentOn(*earlier, text, Visibility::kInternal, system, idempotency_key, fingerprint);
         if (!comment) return Fail(comment.error());
-        Registered outcome{*earlier, comment->id == 0, false, screening.message, screening.json};
+        Registered outcome{*earlier, comment->id == 0, false, screening.message, screening.report};
         return outcome;
     }
 
     auto intake = workflow_.PrepareIntake(draft, actor, now);
     if (!intake) return Fail(intake.error());
     Appeal& appeal = intake->appeal;
-    appeal.triage_json = screening.json;
+    appeal.triage = screening.report;
     if (!screening.fingerprint.empty())
-        appeal.attributes["triage_fingerprint"] = screening.fingerprint;
+        appeal.attributes[attribute::kTriageFingerprint] = screening.fingerprint;
     std::string note = "Обращение зарегистрировано, канал: " + appeal.channel;
     if (screening.decision != Decision::kAccept) {
-        appeal.attributes["triage_decision"] =
-            std::string(ScreeningDecisionCode(screening.decision));
-        appeal.attributes["intake_status"] = std::string(StatusCode(appeal.status));
-        appeal.attributes["intake_pending_reason"] = appeal.pending_reason;
+        AwaitTriageReview(appeal, screening.decision, appeal.status, appeal.pending_reason);
     }
     if (screening.decision == Decision::kHold) {
         appeal.status = Status::kPending;
@@ -211,8 +210,8 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
         appeal.pending_reason.clear();
         appeal.closed_at = now;
         appeal.next_event_at.reset();
-        appeal.attributes["refusal_reason"] = screening.rule;
-        appeal.attributes["refusal_message"] = screening.message;
+        appeal.attributes[attribute::kRefusalReason] = screening.rule;
+        appeal.attributes[attribute::kRefusalMessage] = screening.message;
         note += ". Не рассматривается по результатам автоматической проверки: " + screening.message;
     }
     if (screening.decision == Decision::kHold || screening.decision == Decision::kRefuse) {
@@ -234,7 +233,7 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     if (registered && !registered->replayed && screener_) screener_->Remember(registered->appeal);
     if (registered) {
         registered->message = screening.message;
-        registered->triage_json = screening.json;
+        registered->triage = std::move(screening.report);
     }
     return registered;
 }
@@ -252,8 +251,8 @@ Result<Appeal> AppealService::ReviewTriage(std::string_view uin, const std::stri
         return Fail(Error::Conflict("version_conflict",
                                     "Обращение уже изменил кто-то другой: обновите карточку"));
     }
-    const auto decision = current->attributes.find("triage_decision");
-    if (decision == current->attributes.end() || decision->second == "reviewed") {
+    const auto automatic = TriageAwaitingReview(*current);
+    if (!automatic) {
         return Fail(Error::Unprocessable(
             "nothing_to_review", "По этому обращению нет решения проверки, ожидающего пересмотра"));
     }
@@ -267,20 +266,15 @@ Result<Appeal> AppealService::ReviewTriage(std::string_view uin, const std::stri
     const Instant now = clock_.Now();
     ActionOutcome outcome{*current, "", {}, std::nullopt, {}};
     Appeal& next = outcome.appeal;
-    const std::string automatic = decision->second;
-    next.attributes["triage_decision"] = "reviewed";
-    next.attributes["triage_review"] = verdict;
-    next.attributes["triage_reviewed_by"] = actor.login;
-    next.attributes["triage_review_comment"] = comment;
+    RecordTriageReview(next, {verdict, actor.login, comment});
     if (verdict == "accept") {
-        next.status = ParseStatus(next.attributes["intake_status"]).value_or(Status::kRegistered);
-        next.pending_reason = next.attributes["intake_pending_reason"];
+        std::tie(next.status, next.pending_reason) = IntakeStateOf(*current);
         next.closed_at.reset();
-        next.attributes.erase("refusal_reason");
-        next.attributes.erase("refusal_message");
-        const std::string name = automatic == "refuse" ? "отказ"
-                                 : automatic == "hold" ? "задержка до проверки"
-                                                       : "пометка";
+        next.attributes.erase(attribute::kRefusalReason);
+        next.attributes.erase(attribute::kRefusalMessage);
+        const std::string name = *automatic == TriageDecision::kRefuse ? "отказ"
+                                 : *automatic == TriageDecision::kHold ? "задержка до проверки"
+                                                                       : "пометка";
         outcome.note = "Решение автоматической проверки («" + name +
                        "») пересмотрено: обращение принято в работу. " + comment;
     } else {
@@ -288,8 +282,8 @@ Result<Appeal> AppealService::ReviewTriage(std::string_view uin, const std::stri
         next.pending_reason.clear();
         next.closed_at = now;
         next.next_event_at.reset();
-        next.attributes["refusal_reason"] = "supervisor";
-        next.attributes["refusal_message"] = comment;
+        next.attributes[attribute::kRefusalReason] = "supervisor";
+        next.attributes[attribute::kRefusalMessage] = comment;
         outcome.note = "Обращение не рассматривается по решению руководителя: " + comment;
     }
     return Save(*current, std::move(outcome), "triage_review", actor.login, now);
@@ -348,9 +342,8 @@ Result<Appeal> AppealService::Act(std::string_view uin, const ActionRequest& req
             return Fail(Error::Validation(
                 {{"original", "not_found", "Нет обращения с номером «" + original + "»"}}));
         }
-        const auto solution = earlier->attributes.find("solution");
-        acting.attributes["original_solution"] =
-            solution != earlier->attributes.end() ? solution->second : std::string("—");
+        acting.attributes[attribute::kOriginalSolution] =
+            std::string(AttributeOr(*earlier, attribute::kSolution, "—"));
     }
     auto outcome = workflow_.Apply(acting, request, actor, now);
     if (!outcome) return Fail(outcome.error());
@@ -382,9 +375,7 @@ Result<int> AppealService::RunDueTimers(int limit) {
             if (Save(appeal, std::move(cleared), "timer", "system", now)) ++changed;
             continue;
         }
-        const std::string action = outcome->appeal.attributes.count("last_timer")
-                                       ? outcome->appeal.attributes.at("last_timer")
-                                       : std::string("timer");
+        const std::string action(AttributeOr(outcome->appeal, attribute::kLastTimer, "timer"));
         if (Save(appeal, std::move(*outcome), action, "system", now)) ++changed;
     }
     return changed;

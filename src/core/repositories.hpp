@@ -45,7 +45,7 @@ struct PageRequest {
     AppealOrder order = AppealOrder::kByCreatedDesc;
     int limit = 50;
     std::string after;
-    /// Only the appeals' queue summaries (AppendAppealSummary), in AppealPage::summaries.
+    /// Only the appeals' queue summaries (views::AppealSummaryText), in AppealPage::summaries.
     bool summaries_only = false;
 };
 
@@ -100,7 +100,8 @@ struct Registered {
     /// appeal that got the inquiry as a comment, and `message` says so in Russian.
     bool registered = true;
     std::string message;
-    std::string triage_json;
+    /// What screening found about this request (also for an inquiry that registered nothing).
+    std::optional<TriageReport> triage;
 };
 
 /// Where appeals live. Implemented by storage/sqlite (and storage/postgres).

@@ -1,27 +1,22 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/appeal.hpp"
 #include "core/appeal_scope.hpp"
+#include "core/triage_report.hpp"
 #include "core/workflow.hpp"
 
 namespace otklik::core {
 
 /// What intake screening decided about a draft (TR-1…TR-8), as the core acts on it.
-/// `json` is the full explanation as the API shows it under "triage".
 struct Screening {
-    enum class Decision {
-        kAccept,   ///< register as usual
-        kFlag,     ///< register; a person should look (review list)
-        kHold,     ///< register, pending "triage_review" until a supervisor decides
-        kRefuse,   ///< register as refused with the rule and evidence; a supervisor may overturn
-        kReturn,   ///< do not register: return to the sender with the reasons (e-mail, CH-4)
-        kComment,  ///< do not register: a comment on the earlier appeal it asks about (TR-8)
-    };
+    using Decision = TriageDecision;
     Decision decision = Decision::kAccept;
-    std::string json;
+    /// The full explanation the appeal keeps and the operator sees; empty when no screener ran.
+    std::optional<TriageReport> report;
     /// Russian explanation for the applicant: why refused, returned, or what happened.
     std::string message;
     /// The code of the rule that decided (refuse, hold, return, comment).
@@ -33,12 +28,7 @@ struct Screening {
     /// The text's fingerprint in the screener's own form, kept with the appeal so that later
     /// screenings compare against it without analysing the text again.
     std::string fingerprint;
-    /// Suggested category and priority (TR-6), shown to the operator.
-    std::string category;
-    std::string priority;
 };
-
-std::string_view ScreeningDecisionCode(Screening::Decision decision);
 
 /// Intake screening: admissibility and classification rules of the draft's regulation.
 /// Implementations are thread-safe and do no I/O while screening.

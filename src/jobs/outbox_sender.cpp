@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/appeal_attributes.hpp"
+
 namespace otklik::jobs {
 
 OutboxSender::OutboxSender(core::MailStore& store, core::AppealRepository& appeals,
@@ -30,7 +32,8 @@ std::string OutboxSender::Compose(const core::PendingOutbox& message, std::strin
             regulation = appeal->regulation;
             // What templates may say beyond the payload (the payload wins).
             values["appeal_subject"] = appeal->subject;
-            for (const char* name : {"solution", "refusal_message", "claim_of"}) {
+            for (const char* name : {core::attribute::kSolution, core::attribute::kRefusalMessage,
+                                     core::attribute::kClaimOf}) {
                 if (auto it = appeal->attributes.find(name); it != appeal->attributes.end()) {
                     values[name] = it->second;
                 }

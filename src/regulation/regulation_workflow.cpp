@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/appeal_attributes.hpp"
 #include "core/basic_workflow.hpp"
 #include "core/local_time.hpp"
 #include "regulation/action_effects.hpp"
@@ -12,6 +13,8 @@
 #include "regulation/notices.hpp"
 
 namespace otklik::regulation {
+
+namespace attribute = core::attribute;
 namespace {
 
 using core::Appeal;
@@ -573,7 +576,7 @@ core::Result<core::Intake> RegulationWorkflow::SpawnClaim(const Regulation& r, c
     claim.group = spec.group;
     claim.created_at = now;
     claim.updated_at = now;
-    claim.attributes["claim_of"] = appeal.uin;
+    claim.attributes[attribute::kClaimOf] = appeal.uin;
     if (!spec.notify.empty()) claim.attributes["intake_notify"] = spec.notify;
     EnterState(claim, now);
     SyncClocks(r, claim, now);

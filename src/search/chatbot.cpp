@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "core/appeal_attributes.hpp"
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
 #include "text/case_folding.hpp"
@@ -199,9 +200,8 @@ bool Chatbot::TellStatus(Turn& turn, const std::string& uin) {
                  "поищу ответ в базе знаний.");
         return false;
     }
-    const auto status_name = appeal->attributes.contains("status_name")
-                                 ? appeal->attributes.at("status_name")
-                                 : std::string(core::StatusDisplayName(appeal->status));
+    const std::string status_name(core::AttributeOr(*appeal, core::attribute::kStatusName,
+                                                    core::StatusDisplayName(appeal->status)));
     std::string reply = "Обращение " + appeal->uin + ": статус «" + status_name + "»";
     reply += !core::IsFinal(appeal->status) ? ". Мы работаем над ним; ответ придёт на вашу почту."
                                             : ". Работа по обращению завершена.";

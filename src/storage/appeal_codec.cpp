@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "storage/triage_codec.hpp"
+
 namespace otklik::storage {
 namespace json = boost::json;
 namespace {
@@ -54,7 +56,7 @@ std::string EncodeAppealDoc(const core::Appeal& appeal) {
         {"source_ref", appeal.source_ref},
         {"created_by", appeal.created_by},
     };
-    if (!appeal.triage_json.empty()) doc["triage"] = json::parse(appeal.triage_json);
+    if (appeal.triage) doc["triage"] = EncodeTriage(*appeal.triage);
     return json::serialize(doc);
 }
 
@@ -110,10 +112,10 @@ void DecodeAppealDoc(std::string_view text, core::Appeal& appeal) {
                 appeal.attributes[std::string(name)] = std::string(value.get_string());
         }
     }
-    if (const auto* triage = doc.if_contains("triage")) {
-        appeal.triage_json = json::serialize(*triage);
+    if (const auto* triage = doc.if_contains("triage"); triage && triage->is_object()) {
+        appeal.triage = DecodeTriage(triage->get_object());
     } else {
-        appeal.triage_json.clear();
+        appeal.triage.reset();
     }
 }
 

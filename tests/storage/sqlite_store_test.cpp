@@ -6,9 +6,9 @@
 #include "support/temp_dir.hpp"
 #include <gtest/gtest.h>
 
-#include "core/appeal_summary.hpp"
 #include "core/basic_workflow.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "views/appeal_view.hpp"
 
 using namespace otklik;
 using namespace otklik::core;
@@ -89,7 +89,9 @@ TEST_F(SqliteStoreTest, SequenceStartsAgainForAnotherPrefixOrYear) {
 TEST_F(SqliteStoreTest, FindReturnsWhatWasStored) {
     auto request = MakeRequest("Не приходит код подтверждения");
     request.appeal.deadlines["resolution"] = At("2026-03-05T15:00:00Z");
-    request.appeal.triage_json = R"({"decision":"accept","rules":[]})";
+    request.appeal.triage = core::TriageReport{};
+    request.appeal.triage->decision = core::TriageDecision::kFlag;
+    request.appeal.triage->rules.push_back({"no_question", "flag", "medium", "Нет вопроса", {}});
     const auto registered = store_.Appeals().Register(request);
     ASSERT_TRUE(registered);
     const auto found = store_.Appeals().FindByUin(registered->appeal.uin);
@@ -97,7 +99,11 @@ TEST_F(SqliteStoreTest, FindReturnsWhatWasStored) {
     EXPECT_EQ(found->text, "Не приходит код подтверждения");
     EXPECT_EQ(found->applicant.snils, "112-233-445 95");
     EXPECT_EQ(found->deadlines.at("resolution"), At("2026-03-05T15:00:00Z"));
-    EXPECT_EQ(found->triage_json, R"({"decision":"accept","rules":[]})");
+    ASSERT_TRUE(found->triage);
+    EXPECT_EQ(found->triage->decision, core::TriageDecision::kFlag);
+    ASSERT_EQ(found->triage->rules.size(), 1u);
+    EXPECT_EQ(found->triage->rules[0].code, "no_question");
+    EXPECT_EQ(found->triage->rules[0].message, "Нет вопроса");
     EXPECT_EQ(found->version, 1);
     EXPECT_EQ(store_.Appeals().FindById(found->id)->uin, found->uin);
     EXPECT_FALSE(store_.Appeals().FindByUin("ГЛ-2026-999999"));
@@ -379,9 +385,7 @@ TEST_F(SqliteStoreTest, QueueSummariesFollowEveryWriteAndPageLikeAppeals) {
         raw.Prepare("DELETE FROM appeal_summaries WHERE id = ?").Bind(1, stored[3].id).Run();
     }
     const auto render = [&](std::int64_t id) {
-        std::string text;
-        AppendAppealSummary(text, *store_.Appeals().FindById(id));
-        return text;
+        return views::AppealSummaryText(*store_.Appeals().FindById(id));
     };
     AppealFilter filter;
     PageRequest page{AppealOrder::kByDeadline, 3, "", true};

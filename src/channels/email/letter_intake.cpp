@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "channels/email/mime_parser.hpp"
+#include "core/appeal_attributes.hpp"
 #include "core/local_time.hpp"
 #include "text/case_folding.hpp"
 
@@ -33,11 +34,12 @@ std::string Attribute(const core::Appeal& appeal, const std::string& name) {
 // status, in the thread of the applicant's letter.
 core::OutboxMessage StatusReply(const core::Appeal& appeal, const std::string& to,
                                 const std::string& in_reply_to, core::Instant now) {
-    std::string status = Attribute(appeal, "status_name");
+    std::string status = Attribute(appeal, core::attribute::kStatusName);
     if (status.empty()) status = std::string(core::StatusCode(appeal.status));
     std::string text = "Ваше обращение " + appeal.uin + " «" + appeal.subject +
                        "» уже зарегистрировано и находится в статусе «" + status + "»";
-    if (const auto reason = Attribute(appeal, "pending_reason_name"); !reason.empty()) {
+    if (const auto reason = Attribute(appeal, core::attribute::kPendingReasonName);
+        !reason.empty()) {
         text += " (" + reason + ")";
     }
     text += ". Ваше письмо добавлено к этому обращению; отдельное обращение не регистрируется.";
@@ -698,12 +700,14 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
         // The letter's card: where it came from and, for the organization's mailbox, the
         // document-management registration (000 §4.1.2–4.1.3).
         auto changed = appeal;
-        changed.attributes["email.message_id"] = letter.message_id;
-        changed.attributes["email.mailbox"] = mailbox.name;
-        changed.attributes["email.from"] = letter.from_address;
-        if (!kept.empty()) changed.attributes["email.attachments"] = json::serialize(kept);
+        changed.attributes[core::attribute::kEmailMessageId] = letter.message_id;
+        changed.attributes[core::attribute::kEmailMailbox] = mailbox.name;
+        changed.attributes[core::attribute::kEmailFrom] = letter.from_address;
+        if (!kept.empty())
+            changed.attributes[core::attribute::kEmailAttachments] = json::serialize(kept);
         if (!refused.empty())
-            changed.attributes["email.refused_attachments"] = json::serialize(refused);
+            changed.attributes[core::attribute::kEmailRefusedAttachments] =
+                json::serialize(refused);
         if (mailbox.channel == "org_mail") {
             changed.attributes["registration_card.incoming_number"] = appeal.uin;
             changed.attributes["registration_card.incoming_date"] = LocalDate(appeal.created_at);

@@ -6,11 +6,12 @@
 #include <algorithm>
 #include <map>
 
-#include "core/appeal_summary.hpp"
+#include "core/appeal_attributes.hpp"
 #include "core/personal_data.hpp"
 #include "storage/appeal_codec.hpp"
 #include "storage/sqlite/call_store.hpp"
 #include "storage/sqlite/uin_sequence.hpp"
+#include "views/appeal_view.hpp"
 
 namespace otklik::storage::sqlite {
 
@@ -53,9 +54,8 @@ Appeal ReadAppeal(const Statement& row) {
 
 // The review list holds appeals whose automatic decision still awaits a person.
 std::string TriageReviewKey(const Appeal& appeal) {
-    const auto it = appeal.attributes.find("triage_decision");
-    if (it == appeal.attributes.end()) return {};
-    return it->second == "flag" || it->second == "hold" || it->second == "refuse" ? it->second : "";
+    const auto decision = core::TriageAwaitingReview(appeal);
+    return decision ? std::string(core::TriageDecisionCode(*decision)) : std::string();
 }
 
 std::int64_t DueKey(const Appeal& appeal) {
@@ -100,8 +100,7 @@ int BindAppealColumns(Statement& s, int first, const Appeal& a) {
 
 // The queue's form of the appeal as it is after this write (`version`).
 void SaveSummary(Connection& c, const Appeal& a, std::int64_t version) {
-    std::string summary;
-    core::AppendAppealSummary(summary, a, version);
+    const std::string summary = views::AppealSummaryText(a, version);
     c.Prepare("INSERT OR REPLACE INTO appeal_summaries (id, summary) VALUES (?, ?)")
         .Bind(1, a.id)
         .Bind(2, summary)
@@ -489,7 +488,7 @@ Result<core::AppealPage> AppealStore::List(const core::AppealFilter& filter,
         query.Reset();
         for (const auto position : unrendered) {
             auto appeal = LoadById(*c, keys[position].second);
-            if (appeal) core::AppendAppealSummary(result.summaries[position], *appeal);
+            if (appeal) result.summaries[position] = views::AppealSummaryText(*appeal);
         }
         if (result.summaries.size() > static_cast<std::size_t>(limit)) {
             result.summaries.pop_back();
