@@ -196,7 +196,8 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     appeal.triage = screening.report;
     if (!screening.fingerprint.empty())
         appeal.attributes[attribute::kTriageFingerprint] = screening.fingerprint;
-    std::string note = "Обращение зарегистрировано, канал: " + appeal.channel;
+    std::string note = "Обращение зарегистрировано, канал: " +
+                       (intake->channel_name.empty() ? appeal.channel : intake->channel_name);
     if (screening.decision != Decision::kAccept) {
         AwaitTriageReview(appeal, screening.decision, appeal.status, appeal.pending_reason);
     }

@@ -45,6 +45,9 @@ struct Intake {
     Appeal appeal;
     std::string uin_prefix;
     int uin_year = 0;
+    /// What the regulation calls the intake channel («Телефон горячей линии»), for the history;
+    /// empty when it has no name for it.
+    std::string channel_name;
     std::vector<OutboxMessage> outbox;
 };
 

@@ -108,13 +108,15 @@ void SendNotices(const Regulation& r, Appeal& appeal, const sla::BusinessCalenda
                             " не отправлено: нет контакта заявителя для ответа");
             continue;
         }
+        // The history names a notice by its subject with the number only: no applicant's words.
+        const std::string title = Quoted(Substitute(notification->subject, {{"uin", appeal.uin}}));
         if (message->channel == "email") {
-            notes.push_back("Уведомление заявителю (email): " + code);
+            notes.push_back("Письмо заявителю: " + title);
         } else {
             // NT-3, 002 §3.7, §3.11: the system cannot call or post; staff deliver it, and what
             // waits for the applicant's answer waits until they have been told.
             notes.push_back("Поручено сотрудникам: сообщить заявителю " +
-                            core::DeliveryChannelName(message->channel) + " (" + code + ")");
+                            core::DeliveryChannelName(message->channel) + " — " + title);
             appeal.attributes["awaiting_delivery"] = code;
         }
         outbox.push_back(std::move(*message));

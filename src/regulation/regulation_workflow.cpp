@@ -308,6 +308,7 @@ core::Result<core::Intake> RegulationWorkflow::PrepareIntake(const core::AppealD
     Refresh(*r, appeal, now);
 
     core::Intake intake;
+    intake.channel_name = channel->name;
     intake.appeal = std::move(appeal);
     intake.uin_prefix = r->uin_prefix;
     intake.uin_year = core::UinYear(now);
