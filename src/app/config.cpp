@@ -111,6 +111,7 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
                                   "clock",
                                   "clock_start",
                                   "default_regulation",
+                                  "time_zone",
                                   "regulations",
                                   "workers",
                                   "io_threads",
@@ -139,6 +140,13 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
     Read(table, path, "clock", config.clock);
     Read(table, path, "clock_start", config.clock_start);
     Read(table, path, "default_regulation", config.default_regulation);
+    Read(table, path, "time_zone", config.time_zone);
+    if (const auto* node = table.get("time_zone");
+        node && !core::TimeZone::Find(config.time_zone)) {
+        throw std::runtime_error(
+            path + ":" + std::to_string(node->source().begin.line) +
+            ": 'time_zone' is not a zone of the tz database: " + config.time_zone);
+    }
     Read(table, path, "regulations", config.regulations);
     std::int64_t number = 0;
     const auto read_int = [&](const char* key, int& out) {
@@ -174,6 +182,15 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
         }
     }
     ReadMail(table, path, config);
+}
+
+core::TimeZone TimeZoneOf(const std::string& name) {
+    const auto zone = core::TimeZone::Find(name);
+    if (!zone) {
+        throw std::runtime_error("time_zone: not a zone of the tz database: '" + name +
+                                 "' (e.g. Europe/Moscow)");
+    }
+    return *zone;
 }
 
 std::string InstalledShareDir() {
