@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/local_time.hpp"
 #include "regulation/strict_table.hpp"
 
 namespace otklik::app {
@@ -100,6 +101,11 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
     top.Read("clock", config.clock);
     top.Read("clock_start", config.clock_start);
     top.Read("default_regulation", config.default_regulation);
+    top.Read("time_zone", config.time_zone);
+    if (top.Has("time_zone") && !core::TimeZone::Find(config.time_zone)) {
+        top.Problem(top.KeyLine("time_zone"),
+                    "'time_zone' is not a zone of the tz database: " + config.time_zone);
+    }
     top.Read("regulations", config.regulations);
     top.Read("workers", config.workers);
     top.Read("io_threads", config.io_threads);
@@ -137,6 +143,15 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
     ThrowFirst(path, problems);
     if (mail) ReadMail(*mail, path, config.mail);
     if (mailboxes) ReadMailboxes(*mailboxes, path, config.mailboxes);
+}
+
+core::TimeZone TimeZoneOf(const std::string& name) {
+    const auto zone = core::TimeZone::Find(name);
+    if (!zone) {
+        throw std::runtime_error("time_zone: not a zone of the tz database: '" + name +
+                                 "' (e.g. Europe/Moscow)");
+    }
+    return *zone;
 }
 
 std::string InstalledShareDir() {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "channels/email/mailbox_config.hpp"
+#include "core/local_time.hpp"
 
 namespace otklik::app {
 
@@ -58,6 +59,10 @@ struct ServeConfig {
     std::string clock = "system";
     /// With the manual clock: where time starts (RFC 3339); empty: the system time at start.
     std::string clock_start;
+    /// The deployment's civil time (an IANA name of the tz database): local dates in letters,
+    /// registration cards and reports, the UIN's year — wherever no regulation's calendar
+    /// applies. Checked against the tz database at start.
+    std::string time_zone = std::string(core::TimeZone::kBuiltInDefault);
     /// Regulation for appeals that name none.
     std::string default_regulation = "hotline";
     /// Folder of the regulation files (*.toml) the deployment works by; reference data (the
@@ -105,6 +110,9 @@ struct ServeConfig {
 /// Reads a TOML configuration file into `config`; unknown keys are refused with their line.
 /// Throws std::runtime_error naming the file, line and reason.
 void LoadConfigFile(const std::string& path, ServeConfig& config);
+
+/// The zone of the IANA name `name`; throws std::runtime_error when the tz database has none.
+core::TimeZone TimeZoneOf(const std::string& name);
 
 /// The store file inside the data folder.
 std::string DatabasePath(const std::string& data_dir);

@@ -1,7 +1,9 @@
 #include "app/knowledge.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include <spdlog/spdlog.h>
@@ -25,7 +27,8 @@ std::unique_ptr<Knowledge> MakeKnowledge(storage::Store& store, core::AppealServ
                                          const core::Clock& clock, const std::string& data_dir,
                                          const std::string& default_regulation,
                                          const core::Workflow& workflow,
-                                         const regulation::RegulationCatalog* catalog) {
+                                         const regulation::RegulationCatalog* catalog,
+                                         const std::map<std::string, ChannelSettings>& settings) {
     search::ChatbotOptions options;
     // A regulation takes a chat when it would number an appeal of that channel now.
     options.takes = [&workflow, &clock](const std::string& regulation, const std::string& channel) {
@@ -43,9 +46,35 @@ std::unique_ptr<Knowledge> MakeKnowledge(storage::Store& store, core::AppealServ
         }
         return types;
     };
-    if (default_regulation == "bilet" || default_regulation == "epgu") {
-        options.default_regulation = default_regulation;
+    // The chatbot serves the regulations with a chatbot channel (in id order), each talking as
+    // its channel settings say; whether the login is required is the regulation's channel's.
+    std::set<std::string> served;
+    for (const auto* r : catalog ? catalog->All() : std::vector<const regulation::Regulation*>{}) {
+        for (const auto& channel : r->channels) {
+            if (channel.adapter == "chatbot") served.insert(r->id);
+        }
     }
+    options.regulations.assign(served.begin(), served.end());
+    for (const auto& id : options.regulations) {
+        const auto found = settings.find(id);
+        search::ChatbotProfile profile;
+        if (found != settings.end() && found->second.chatbot) profile = *found->second.chatbot;
+        profile.login_required = false;
+        for (const auto& channel : catalog->Latest(id)->channels) {
+            profile.login_required = profile.login_required ||
+                                     (channel.adapter == "chatbot" &&
+                                      std::find(channel.required.begin(), channel.required.end(),
+                                                "applicant.login") != channel.required.end());
+        }
+        options.profiles.emplace(id, std::move(profile));
+    }
+    for (const auto& [id, file] : settings) {
+        if (file.chatbot && !served.count(id)) {
+            spdlog::warn("chatbot: settings for '{}', which has no chatbot channel, unused", id);
+        }
+    }
+    options.default_regulation =
+        served.count(default_regulation) || served.empty() ? default_regulation : *served.begin();
     // Without the list the chatbot still takes two-digit region codes.
     if (auto regions = sla::Regions::LoadFile(data_dir + "/ru_regions.csv")) {
         for (const auto& region : regions->All()) {

@@ -7,13 +7,19 @@
 namespace otklik::app {
 namespace {
 
-channels::email::IntakeOptions IntakeOptionsOf(const ServeConfig& config,
-                                               const notify::LinkSigner& signer) {
+channels::email::IntakeOptions IntakeOptionsOf(
+    const ServeConfig& config, const notify::LinkSigner& signer,
+    const std::map<std::string, ChannelSettings>& settings) {
     channels::email::IntakeOptions options;
     // SEC-5: a reply proves itself by the tag of one of our Message-IDs.
     options.message_tag = [&signer](std::string_view thread) { return signer.Tag(thread); };
     options.files_dir = (std::filesystem::path(config.data) / "mail").string();
     options.message_id_domain = config.mail.message_id_domain;
+    for (const auto& [regulation, of_regulation] : settings) {
+        for (const auto& channel : of_regulation.registration_card_channels) {
+            options.registration_card_channels.emplace(regulation, channel);
+        }
+    }
     return options;
 }
 
@@ -36,13 +42,14 @@ notify::LinkSigner SignerOf(const ServeConfig& config) {
 
 MailChannel::MailChannel(const ServeConfig& config, core::MailStore& mail,
                          core::AppealRepository& appeals, core::AppealService& service,
-                         const core::Clock& clock)
+                         const core::Clock& clock,
+                         const std::map<std::string, ChannelSettings>& settings)
     : mailboxes_(config.mailboxes),
       mail_(mail),
       clock_(clock),
       templates_(TemplatesFolder(config)),
       signer_(SignerOf(config)),
-      intake_(service, appeals, mail, IntakeOptionsOf(config, signer_)) {
+      intake_(service, appeals, mail, IntakeOptionsOf(config, signer_, settings)) {
     if (const auto folder = TemplatesFolder(config); !folder.empty()) {
         spdlog::info("mail: notification templates from {}", folder);
     }

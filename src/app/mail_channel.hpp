@@ -1,8 +1,11 @@
 #pragma once
 
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
+#include "app/channel_settings.hpp"
 #include "app/config.hpp"
 #include "channels/email/letter_intake.hpp"
 #include "channels/email/mail_poller.hpp"
@@ -17,11 +20,13 @@ namespace otklik::app {
 /// The e-mail channel of `otklik serve`: a poller per configured mailbox, the outbox sender
 /// (when an SMTP server is configured), and the administrators' and applicants' side of it for
 /// the API. Accepted attachments and raw letters are kept under DATA/mail; the link key in
-/// DATA/mail-link.key.
+/// DATA/mail-link.key. The channel `settings` say which channels' letters get a
+/// document-management registration card.
 class MailChannel final : public core::MailDesk {
 public:
     MailChannel(const ServeConfig& config, core::MailStore& mail, core::AppealRepository& appeals,
-                core::AppealService& service, const core::Clock& clock);
+                core::AppealService& service, const core::Clock& clock,
+                const std::map<std::string, ChannelSettings>& settings);
     ~MailChannel() override;
 
     /// Starts the mailbox pollers and, with `outbox_thread`, the thread that sends the outbox

@@ -150,6 +150,8 @@ int main(int argc, char** argv) {
         ->envname("OTKLIK_DEFAULT_REGULATION");
     serve->add_option("--regulations", config.regulations, "Folder of regulation files (*.toml)")
         ->envname("OTKLIK_REGULATIONS");
+    serve->add_option("--time-zone", config.time_zone, "Civil time zone (tz database name)")
+        ->envname("OTKLIK_TIME_ZONE");
     serve->add_option("--workers", config.workers, "Handler threads")->envname("OTKLIK_WORKERS");
     serve->add_option("--io-threads", config.io_threads, "Socket threads")
         ->envname("OTKLIK_IO_THREADS");
@@ -241,6 +243,7 @@ int main(int argc, char** argv) {
                 keep("--default-regulation", config.default_regulation,
                      from_file.default_regulation);
                 keep("--regulations", config.regulations, from_file.regulations);
+                keep("--time-zone", config.time_zone, from_file.time_zone);
                 keep("--workers", config.workers, from_file.workers);
                 keep("--io-threads", config.io_threads, from_file.io_threads);
                 keep("--log-level", config.log_level, from_file.log_level);

@@ -14,6 +14,7 @@
 #include "api/event_hub.hpp"
 #include "api/server.hpp"
 #include "api/static_files.hpp"
+#include "app/channel_settings.hpp"
 #include "app/knowledge.hpp"
 #include "app/mail_channel.hpp"
 #include "app/regulations.hpp"
@@ -72,6 +73,10 @@ int Serve(const ServeConfig& config) {
     // A closed stdout or a client gone mid-write must not kill the server.
     signal(SIGPIPE, SIG_IGN);
 
+    // Local dates where no regulation's calendar applies (letters, cards, reports, UIN year).
+    core::TimeZone::SetDefault(TimeZoneOf(config.time_zone));
+    spdlog::info("serve: civil time zone {}", config.time_zone);
+
     std::filesystem::create_directories(config.data);
     // The data folder holds the store and the applicants' attachments: the service's only.
     std::filesystem::permissions(config.data, std::filesystem::perms::owner_all,
@@ -106,6 +111,8 @@ int Serve(const ServeConfig& config) {
     // The regulations of the deployment; the basic workflow only when none loaded, and for
     // appeals of regulations no longer loaded.
     const auto catalog = LoadRegulationFolder(config.regulations);
+    // What the channel adapters say and do under each regulation (regulations/channels/).
+    const auto channel_settings = LoadChannelSettings(config.regulations);
     core::BasicWorkflow basic(UinPrefixes(*catalog), config.default_regulation);
     std::unique_ptr<regulation::RegulationWorkflow> regulated;
     const core::Workflow* workflow = &basic;
@@ -165,7 +172,7 @@ int Serve(const ServeConfig& config) {
                               {},
                               &events};
     // The e-mail channel: mailbox pollers, the outbox sender, failed letters, signed links.
-    MailChannel mail(config, store->Mail(), store->Appeals(), appeals, *clock);
+    MailChannel mail(config, store->Mail(), store->Appeals(), appeals, *clock, channel_settings);
     deps.mail = &mail;
     deps.outbox = &store->Mail();
     // With the manual clock, moving time runs what fell due before the answer: the timers, the
@@ -179,7 +186,7 @@ int Serve(const ServeConfig& config) {
     // The knowledge bases and the chatbot; the index is rebuilt from the store at start.
     const auto knowledge =
         MakeKnowledge(*store, appeals, *clock, ReferenceDataDir(config.regulations),
-                      config.default_regulation, *workflow, catalog.get());
+                      config.default_regulation, *workflow, catalog.get(), channel_settings);
     deps.kb = &knowledge->kb;
     deps.chatbot = &knowledge->chatbot;
     // SEC-5: public channels reveal an existing appeal only to a proven e-mail address.

@@ -82,6 +82,12 @@ public:
         return workflow_.ApplicantAction(appeal, intent);
     }
 
+    /// What the workflow makes of `draft` now — the regulation's checks included — without
+    /// registering it: a channel adapter tells a missing field in its own terms (CH-3).
+    [[nodiscard]] Result<Intake> PrepareIntake(const AppealDraft& draft, const Actor& actor) const {
+        return workflow_.PrepareIntake(draft, actor, clock_.Now());
+    }
+
     const Clock& clock() const { return clock_; }
 
 private:

@@ -1,5 +1,6 @@
 #include "core/local_time.hpp"
 
+#include <atomic>
 #include <cstdio>
 #include <stdexcept>
 
@@ -23,13 +24,32 @@ std::optional<TimeZone> TimeZone::Find(std::string_view iana_name) {
     }
 }
 
-const TimeZone& TimeZone::Default() {
-    static const TimeZone kMoscow = [] {
-        auto zone = Find("Europe/Moscow");
-        if (!zone) throw std::runtime_error("the tz database has no Europe/Moscow: install tzdata");
+namespace {
+
+// The zone SetDefault gave: `configured_zone` (nullptr: UTC) once `configured` is set.
+std::atomic<const date::time_zone*> configured_zone{nullptr};
+std::atomic<bool> configured{false};
+
+}  // namespace
+
+TimeZone TimeZone::Default() {
+    if (configured.load(std::memory_order_acquire)) {
+        return TimeZone(configured_zone.load(std::memory_order_relaxed));
+    }
+    static const TimeZone kBuiltIn = [] {
+        auto zone = Find(kBuiltInDefault);
+        if (!zone) {
+            throw std::runtime_error("the tz database has no " + std::string(kBuiltInDefault) +
+                                     ": install tzdata");
+        }
         return *zone;
     }();
-    return kMoscow;
+    return kBuiltIn;
+}
+
+void TimeZone::SetDefault(TimeZone zone) {
+    configured_zone.store(zone.zone_, std::memory_order_relaxed);
+    configured.store(true, std::memory_order_release);
 }
 
 std::string TimeZone::Name() const { return zone_ ? std::string(zone_->name()) : "UTC"; }

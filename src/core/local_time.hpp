@@ -21,9 +21,16 @@ public:
     /// The zone of an IANA name ("Europe/Moscow"); nullopt when the database has none.
     static std::optional<TimeZone> Find(std::string_view iana_name);
 
-    /// The deployment's civil time when nothing more specific applies: Moscow time, in which
-    /// federal terms and the UIN's year are counted. The only place that names it.
-    static const TimeZone& Default();
+    /// The zone Default() is until the deployment sets one: Moscow time, in which federal terms
+    /// and the UIN's year are counted. The only place that names it.
+    static constexpr std::string_view kBuiltInDefault = "Europe/Moscow";
+
+    /// The deployment's civil time when nothing more specific (a regulation's calendar) applies:
+    /// local dates in letters and registration cards, report days, the UIN's year. The zone
+    /// SetDefault gave (the app config's `time_zone`), else kBuiltInDefault.
+    static TimeZone Default();
+    /// Sets Default() for the whole program; called once at start, before other threads read it.
+    static void SetDefault(TimeZone zone);
 
     /// UTC, where every local day begins at midnight UTC.
     static TimeZone Utc() { return TimeZone(nullptr); }

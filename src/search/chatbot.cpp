@@ -1,5 +1,6 @@
 #include "search/chatbot.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <regex>
 #include <stdexcept>
@@ -15,25 +16,6 @@ namespace otklik::search {
 namespace {
 
 namespace json = boost::json;
-
-struct RoleChoice {
-    const char* code;
-    const char* name;
-};
-
-// Roles of the bilet regulation's participants; the epgu portal serves citizens.
-constexpr RoleChoice kBiletRoles[] = {
-    {"school_student", "Школьник"},
-    {"parent", "Родитель"},
-    {"teacher_navigator", "Педагог-навигатор"},
-    {"mentor", "Наставник"},
-    {"venue", "Площадка профпроб"},
-    {"regional_operator", "Региональный оператор"},
-};
-constexpr RoleChoice kEpguRoles[] = {
-    {"citizen", "Гражданин"},
-    {"any", "Представитель организации"},
-};
 
 constexpr std::size_t kTranscriptLimit = 60;
 
@@ -55,11 +37,6 @@ bool StartsWith(const std::string& text, std::string_view prefix) {
 std::string Str(const json::object& o, const char* key) {
     const auto* v = o.if_contains(key);
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-std::vector<RoleChoice> RolesOf(const std::string& regulation) {
-    if (regulation == "epgu") return {std::begin(kEpguRoles), std::end(kEpguRoles)};
-    return {std::begin(kBiletRoles), std::end(kBiletRoles)};
 }
 
 // The session id is the only credential of a chat: 128 bits from the system's CSPRNG.
@@ -222,13 +199,26 @@ Chatbot::Chatbot(KnowledgeBase& kb, core::KbRepository& sessions, core::AppealSe
       clock_(clock),
       options_(std::move(options)) {}
 
-// Asks for the first thing still missing.
+const ChatbotProfile& Chatbot::ProfileOf(const std::string& regulation) const {
+    static const ChatbotProfile kNeutral;
+    const auto found = options_.profiles.find(regulation);
+    return found == options_.profiles.end() ? kNeutral : found->second;
+}
+
+bool Chatbot::Serves(const std::string& regulation) const {
+    if (options_.regulations.empty()) return !regulation.empty();
+    return std::find(options_.regulations.begin(), options_.regulations.end(), regulation) !=
+           options_.regulations.end();
+}
+
 std::vector<std::pair<std::string, std::string>> Chatbot::QuestionTypes(const Turn& turn) const {
     if (!options_.question_types) return {};
     return options_.question_types(turn.Get("regulation"), turn.Get("channel"));
 }
 
+// Asks for the first thing still missing.
 void Chatbot::Ask(Turn& turn) {
+    const ChatbotProfile& profile = ProfileOf(turn.Get("regulation"));
     if (turn.Get("region").empty()) {
         turn.Set("step", "region");
         turn.Say(
@@ -236,11 +226,11 @@ void Chatbot::Ask(Turn& turn) {
             "или «16».");
         return;
     }
-    if (turn.Get("role").empty()) {
+    if (turn.Get("role").empty() && !profile.roles.empty()) {
         turn.Set("step", "role");
         std::string text = "Кто вы?";
         int number = 0;
-        for (const auto& role : RolesOf(turn.Get("regulation"))) {
+        for (const auto& role : profile.roles) {
             text += " " + std::to_string(++number) + " — " + role.name + ";";
             turn.options.emplace_back(role.name);
         }
@@ -248,14 +238,11 @@ void Chatbot::Ask(Turn& turn) {
         turn.Say(text);
         return;
     }
-    if (!turn.state.contains("login")) {
+    if (!turn.state.contains("login") &&
+        (profile.login_required || !profile.login_prompt.empty())) {
         turn.Set("step", "login");
-        if (turn.Get("regulation") == "bilet") {
-            turn.Say("Укажите ваш логин на платформе проекта.");
-        } else {
-            turn.Say("Укажите ваш логин на портале (или напишите «нет», если его нет).");
-            turn.options.emplace_back("нет");
-        }
+        turn.Say(profile.login_prompt.empty() ? "Укажите ваш логин." : profile.login_prompt);
+        if (!profile.login_required) turn.options.emplace_back("нет");
         return;
     }
     if (turn.Get("email").empty()) {
@@ -287,10 +274,12 @@ core::Result<json::object> Chatbot::Start(const json::object& start) {
     turn.session.created_at = turn.session.updated_at = clock_.Now();
     std::string regulation = Str(start, "regulation");
     std::string channel = Str(start, "channel") == "widget" ? "widget" : "chatbot";
-    if (regulation != "bilet" && regulation != "epgu") regulation = options_.default_regulation;
+    if (!Serves(regulation)) regulation = options_.default_regulation;
     if (options_.takes && !options_.takes(regulation, channel)) {
-        for (const std::string& candidate :
-             {regulation, options_.default_regulation, std::string("bilet"), std::string("epgu")}) {
+        std::vector<std::string> candidates = {regulation, options_.default_regulation};
+        candidates.insert(candidates.end(), options_.regulations.begin(),
+                          options_.regulations.end());
+        for (const std::string& candidate : candidates) {
             if (options_.takes(candidate, channel)) {
                 regulation = candidate;
                 break;
@@ -313,8 +302,9 @@ core::Result<json::object> Chatbot::Start(const json::object& start) {
             turn.Set("region_name", name);
         }
     }
+    const ChatbotProfile& profile = ProfileOf(regulation);
     const std::string role = Str(start, "role");
-    for (const auto& choice : RolesOf(regulation)) {
+    for (const auto& choice : profile.roles) {
         if (role == choice.code) {
             turn.Set("role", choice.code);
             turn.Set("role_name", choice.name);
@@ -323,9 +313,7 @@ core::Result<json::object> Chatbot::Start(const json::object& start) {
     // A personal cabinet passes the login in; it is not asked again.
     if (start.contains("login")) turn.Set("login", Str(start, "login"));
     if (LooksLikeEmail(Str(start, "email"))) turn.Set("email", Str(start, "email"));
-    turn.Say(regulation == "epgu"
-                 ? "Здравствуйте! Я помощник службы поддержки портала госуслуг."
-                 : "Здравствуйте! Я помощник службы поддержки проекта «Билет в будущее».");
+    turn.Say(profile.greeting);
     Ask(turn);
     turn.session.state = json::serialize(turn.state);
     auto saved = sessions_.SaveSession(turn.session);
@@ -389,8 +377,8 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
             Ask(turn);
         }
     } else if (step == "role") {
-        const auto roles = RolesOf(turn.Get("regulation"));
-        const RoleChoice* chosen = nullptr;
+        const auto& roles = ProfileOf(turn.Get("regulation")).roles;
+        const ChatRole* chosen = nullptr;
         for (std::size_t i = 0; i < roles.size(); ++i) {
             const std::string lower = Folded(roles[i].name);
             if (answer == std::to_string(i + 1) || lower.find(answer) != std::string::npos ||
@@ -409,11 +397,12 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
         }
     } else if (step == "login") {
         const bool none = answer == "нет" || answer == "-";
-        // The bilet regulation needs the participant's login on the platform (000 §5.6.1).
-        if (none && turn.Get("regulation") == "bilet") {
-            turn.Say(
-                "Без логина платформы мы не найдём вашу учётную запись. Укажите логин, "
-                "под которым вы входите на сайт проекта.");
+        // A regulation whose chatbot channel requires the login (000 §5.6.1) takes no «нет».
+        const ChatbotProfile& profile = ProfileOf(turn.Get("regulation"));
+        if (none && profile.login_required) {
+            turn.Say(profile.login_refusal.empty()
+                         ? "Без логина мы не найдём вашу учётную запись. Укажите ваш логин."
+                         : profile.login_refusal);
         } else {
             turn.Set("login", none ? std::string() : text);
             Ask(turn);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "core/contact_proof.hpp"
 #include "core/knowledge.hpp"
 #include "core/repositories.hpp"
+#include "search/chatbot_profile.hpp"
 #include "search/knowledge_base.hpp"
 
 namespace otklik::search {
@@ -20,13 +22,19 @@ namespace otklik::search {
 struct ChatbotOptions {
     /// Region code and Russian name, from data/ru_regions.csv.
     std::vector<std::pair<std::string, std::string>> regions;
-    /// The regulation of a session that names none.
-    std::string default_regulation = "bilet";
+    /// The regulation of a session that names none, or one the chatbot does not serve.
+    std::string default_regulation;
+    /// The regulations the chatbot serves (those with a chatbot channel), in the order a dialog
+    /// falls back to them; empty: whichever a session names.
+    std::vector<std::string> regulations;
+    /// How the dialog talks under each regulation; one not listed gets the neutral profile.
+    std::map<std::string, ChatbotProfile> profiles;
     /// Answers offered per question.
     int answers = 3;
     /// Whether `regulation` takes appeals on `channel` now (in force, channel defined); unset:
     /// always. A dialog starts under the requested regulation when it does, else under the
-    /// first of the default, bilet and epgu that does, so that its "no" can register.
+    /// first of the default and the served regulations that does, so that its "no" can
+    /// register.
     std::function<bool(const std::string& regulation, const std::string& channel)> takes;
     /// The question types (category code, Russian name) the regulation's chatbot channel
     /// offers, in order; unset or empty: the question type is not asked.
@@ -65,6 +73,10 @@ public:
 
 private:
     struct Turn;
+    /// How the dialog talks under `regulation`.
+    const ChatbotProfile& ProfileOf(const std::string& regulation) const;
+    /// Whether a session may name `regulation`.
+    bool Serves(const std::string& regulation) const;
     void Ask(Turn& turn);
     /// The question types the regulation's chatbot channel offers (000 §5.6.1).
     std::vector<std::pair<std::string, std::string>> QuestionTypes(const Turn& turn) const;

@@ -360,6 +360,7 @@ core::Result<int> KnowledgeBase::LoadDemo(const std::string& jsonl, const std::s
     std::map<std::string, std::vector<core::KbSynonymGroup>> groups;
     std::map<std::string, std::string> regulation_of;  // base → regulation
     std::map<std::string, std::string> region_of;      // base → region
+    std::map<std::string, std::string> base_name;      // base → its name, when the data says
     std::istringstream lines(jsonl);
     std::string line;
     int number = 0;
@@ -381,6 +382,11 @@ core::Result<int> KnowledgeBase::LoadDemo(const std::string& jsonl, const std::s
             }
         }
         regulation_of[article->base] = article->regulation;
+        // The data names its federal bases ("base_name" on any one of the base's lines).
+        if (const auto* name = value.as_object().if_contains("base_name");
+            name && name->is_string()) {
+            base_name[article->base] = std::string(name->as_string());
+        }
         if (const auto at = article->base.find("-region-"); at != std::string::npos) {
             region_of[article->base] = article->base.substr(at + 8);
         }
@@ -399,8 +405,8 @@ core::Result<int> KnowledgeBase::LoadDemo(const std::string& jsonl, const std::s
             b.parent = root_of.count(regulation) ? root_of[regulation] : "";
             b.name = "Региональная база, регион " + b.region;
         } else {
-            b.name = regulation == "bilet" ? "Федеральная база «Билет в будущее»"
-                                           : "Федеральная база ЕПГУ";
+            const auto named = base_name.find(base);
+            b.name = named != base_name.end() ? named->second : "Федеральная база " + regulation;
             std::istringstream rows(synonyms_tsv);
             std::string row;
             while (std::getline(rows, row)) {

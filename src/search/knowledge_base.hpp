@@ -47,7 +47,8 @@ public:
 
     /// Loads demo content: articles in the data/demo JSON-lines format and synonym groups
     /// (tab-separated terms per line) that apply to every root base. Bases are derived from
-    /// the articles' base codes ("bilet-region-16" is a child of the regulation's root base).
+    /// the articles' base codes ("bilet-region-16" is a child of the regulation's root base);
+    /// a root base is named by a line's "base_name", else after its regulation.
     [[nodiscard]] core::Result<int> LoadDemo(const std::string& jsonl,
                                              const std::string& synonyms_tsv,
                                              const std::string& actor);

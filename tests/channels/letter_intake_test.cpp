@@ -32,6 +32,8 @@ protected:
     IntakeOptions Options() const {
         IntakeOptions options;
         options.files_dir = (dir_ / "mail").string();
+        // As regulations/channels/bilet.toml says: the Союз's mailbox registers in СЭД.
+        options.registration_card_channels = {{"bilet", "org_mail"}};
         return options;
     }
 
@@ -113,6 +115,14 @@ TEST_F(IntakeTest, OrgMailGetsARegistrationCard) {
     EXPECT_EQ(appeal.attributes["registration_card.incoming_date"], "2026-01-12");
     EXPECT_EQ(appeal.attributes["registration_card.correspondent"],
               "Петров Пётр Петрович <petrov@example.ru>");
+}
+
+// The card comes from the channel settings (data), not from the channel's name (issue 13).
+TEST_F(IntakeTest, OnlyTheChannelsTheSettingsNameGetARegistrationCard) {
+    const auto result = Take("org_mail_full_name.eml", project_, 1);
+    ASSERT_EQ(result.outcome, "registered");
+    const auto appeal = *store_.Appeals().FindByUin(result.uin);
+    EXPECT_FALSE(appeal.attributes.contains("registration_card.incoming_number"));
 }
 
 TEST_F(IntakeTest, ReturnsAnIncompleteLetterUnregisteredWithTheReasons) {

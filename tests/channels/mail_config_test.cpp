@@ -56,5 +56,25 @@ TEST(MailConfig, RefusesUnknownKeysAndMalformedChannels) {
     EXPECT_NE(Refusal("[mail]\nsmtp_tls = \"sometimes\"\n").find("smtp_tls"), std::string::npos);
 }
 
+// The deployment's civil time (issue 13): `time_zone`, a name of the tz database.
+TEST(ServeConfigTimeZone, DefaultsToTheBuiltInZoneAndReadsTheFileKey) {
+    EXPECT_EQ(ServeConfig{}.time_zone, "Europe/Moscow");
+    const auto dir = channels::email::testing::TempDir("config");
+    ServeConfig config;
+    LoadConfigFile(Write(dir, "time_zone = \"Asia/Yekaterinburg\"\n"), config);
+    EXPECT_EQ(config.time_zone, "Asia/Yekaterinburg");
+    EXPECT_EQ(TimeZoneOf(config.time_zone).Name(), "Asia/Yekaterinburg");
+    std::filesystem::remove_all(dir);
+}
+
+TEST(ServeConfigTimeZone, RefusesANameTheTzDatabaseLacks) {
+    EXPECT_NE(Refusal("listen = \"127.0.0.1:0\"\ntime_zone = \"Moscow\"\n")
+                  .find(":2: 'time_zone' is not a zone of the tz database: Moscow"),
+              std::string::npos);
+    EXPECT_NE(Refusal("time_zone = 3\n").find("'time_zone' has the wrong type"), std::string::npos);
+    // A flag or variable is checked when the server starts.
+    EXPECT_THROW((void)TimeZoneOf("Europe/Atlantis"), std::runtime_error);
+}
+
 }  // namespace
 }  // namespace otklik::app

@@ -25,6 +25,20 @@ TEST(TimeZone, ADayStartsAtLocalMidnight) {
     EXPECT_EQ(FormatInstant(TimeZone::Utc().StartOfDay(day)), "2026-01-12T00:00:00Z");
 }
 
+// The app config's `time_zone` (issue 13): one setting moves every local-time rendering that
+// no regulation's calendar governs.
+TEST(TimeZone, TheDeploymentSetsTheDefaultZone) {
+    const auto at = *ParseInstant("2025-12-31T21:30:00Z");
+    EXPECT_EQ(TimeZone::Default().Name(), TimeZone::kBuiltInDefault);
+    TimeZone::SetDefault(*TimeZone::Find("Asia/Vladivostok"));
+    EXPECT_EQ(TimeZone::Default().Name(), "Asia/Vladivostok");
+    EXPECT_EQ(TimeZone::Default().FormatDateTime(at), "01.01.2026 07:30");
+    TimeZone::SetDefault(TimeZone::Utc());
+    EXPECT_EQ(TimeZone::Default().FormatIsoDate(at), "2025-12-31");
+    TimeZone::SetDefault(*TimeZone::Find(TimeZone::kBuiltInDefault));
+    EXPECT_EQ(TimeZone::Default().FormatDateTime(at), "01.01.2026 00:30");
+}
+
 TEST(TimeZone, UnknownNamesAreNotFound) {
     EXPECT_FALSE(TimeZone::Find("Mars/Olympus").has_value());
 }

@@ -92,6 +92,14 @@ std::string SafeFileName(std::string_view name) {
     return out.substr(0, 200);
 }
 
+// What a letter may lack that a channel can require, as the returned letter says it: the
+// sender's name (from the display name) and the subject.
+constexpr std::pair<std::string_view, std::string_view> kLetterFields[] = {
+    {"applicant.last_name", "Не указана фамилия заявителя"},
+    {"applicant.first_name", "Не указано имя заявителя"},
+    {"subject", "Не указана тема письма"},
+};
+
 // The registration card's dates are the deployment's civil dates.
 std::string LocalDate(core::Instant at) { return core::TimeZone::Default().FormatIsoDate(at); }
 
@@ -594,17 +602,17 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
     if (draft.text.empty() && letter.attachments.empty()) {
         reasons.push_back({"text", "required", "В письме нет текста обращения"});
     }
-    // CH-3, 000 §4.1.1: a letter to the organization's mailbox names the applicant and the
-    // subject of the appeal.
-    if (mailbox.channel == "org_mail") {
-        if (draft.applicant.last_name.empty()) {
-            reasons.push_back({"applicant.last_name", "required", "Не указана фамилия заявителя"});
-        }
-        if (draft.applicant.first_name.empty()) {
-            reasons.push_back({"applicant.first_name", "required", "Не указано имя заявителя"});
-        }
-        if (draft.subject.empty()) {
-            reasons.push_back({"subject", "required", "Не указана тема письма"});
+    // CH-3 (000 §4.1.1: a letter to the organization's mailbox names the applicant and the
+    // subject): what the regulation's channel requires and a letter may lack is told in the
+    // letter's terms, before triage.
+    if (auto intake = service_.PrepareIntake(draft, MailActor()); !intake) {
+        for (const auto& [field, message] : kLetterFields) {
+            const auto& errors = intake.error().fields;
+            if (std::any_of(errors.begin(), errors.end(), [field = field](const auto& error) {
+                    return error.field == field && error.code == "required";
+                })) {
+                reasons.push_back({std::string(field), "required", std::string(message)});
+            }
         }
     }
     if (reasons.empty() && screen_) reasons = screen_->Screen(draft, letter);
@@ -695,7 +703,9 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
 
     // A card is written only when there is something beyond the appeal itself (the Message-ID
     // is its source_ref, the mailbox is in the letter record): one commit less per letter.
-    const bool card = mailbox.channel == "org_mail" || !kept.empty() || !refused.empty();
+    const bool registration_card =
+        options_.registration_card_channels.count({mailbox.regulation, mailbox.channel}) > 0;
+    const bool card = registration_card || !kept.empty() || !refused.empty();
     if (!registered->replayed && card) {
         // The letter's card: where it came from and, for the organization's mailbox, the
         // document-management registration (000 §4.1.2–4.1.3).
@@ -708,7 +718,7 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
         if (!refused.empty())
             changed.attributes[core::attribute::kEmailRefusedAttachments] =
                 json::serialize(refused);
-        if (mailbox.channel == "org_mail") {
+        if (registration_card) {
             changed.attributes["registration_card.incoming_number"] = appeal.uin;
             changed.attributes["registration_card.incoming_date"] = LocalDate(appeal.created_at);
             changed.attributes["registration_card.correspondent"] =
@@ -727,10 +737,9 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
         change.entry.at = now;
         change.entry.actor = "email";
         change.entry.action = "email_card";
-        change.entry.note = mailbox.channel == "org_mail"
-                                ? "Регистрационная карточка: вх. № " + appeal.uin + " от " +
-                                      LocalDate(appeal.created_at)
-                                : "Письмо " + letter.message_id;
+        change.entry.note = registration_card ? "Регистрационная карточка: вх. № " + appeal.uin +
+                                                    " от " + LocalDate(appeal.created_at)
+                                              : "Письмо " + letter.message_id;
         auto updated = appeals_.Update(std::move(change));
         if (updated) appeal = *updated;
     }

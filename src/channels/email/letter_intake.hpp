@@ -4,8 +4,10 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "channels/email/letter.hpp"
@@ -62,6 +64,11 @@ struct IntakeOptions {
     /// its subject or by sender and subject only joins as an internal comment. Without it (unit
     /// tests), any of our Message-IDs counts.
     std::function<std::string(std::string_view)> message_tag;
+    /// The (regulation, channel) pairs whose letters are registered in document management
+    /// (000 §4.1.2–4.1.3): each gets a registration card — the UIN as the incoming number, the
+    /// local date, the correspondent, the subject, the sheets. From the deployment's channel
+    /// settings (regulations/channels/<regulation>.toml); empty: no cards.
+    std::set<std::pair<std::string, std::string>> registration_card_channels;
 };
 
 /// Turns one letter into its effect on appeals: a new appeal, an action or a comment on the
