@@ -14,12 +14,19 @@ const std::string kTriageData = std::string(OTKLIK_TEST_DATA_DIR) + "/triage";
 TEST(TriageEval, TuningSetMeetsTargetsPerLabel) {
     auto rows = LoadCorpus(kTriageData);
     ASSERT_TRUE(rows.has_value()) << rows.error().message;
-    auto report = Evaluate("tuning set", LabelTuningCorpus(*rows), ProjectLexicons(),
-                           EvalConfig::kSeed);
+    auto report =
+        Evaluate("tuning set", LabelTuningCorpus(*rows), ProjectLexicons(), EvalConfig::kSeed);
     ASSERT_TRUE(report.has_value()) << report.error().message;
     std::cout << FormatEvalReport(*report);
     for (const std::string& miss : report->misses) std::cout << "  " << miss << "\n";
     EXPECT_EQ(report->accept_refused + report->accept_held + report->accept_returned, 0u);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("threat"), 0.90);
+    EXPECT_GE(recall("foreign_language"), 0.90);
+    EXPECT_GE(recall("no_question"), 0.95);
+    EXPECT_GE(recall("obscene_language"), 0.90);
+    EXPECT_GE(report->InadmissibleRecall(), 0.95);
+    EXPECT_EQ(report->mass_groups_found, report->mass_groups);
 }
 
 // The frozen set (tests/data/triage/frozen, written apart from the rules) under the shipped
@@ -36,8 +43,18 @@ TEST(TriageEval, FrozenSetKeepsItsFloors) {
     // Ids only: the texts stay out of logs so nobody tunes on them by accident.
     for (const std::string& miss : report->misses) std::cout << "  " << miss << "\n";
     EXPECT_EQ(report->accept_refused, 0u);
-    EXPECT_EQ(report->accept_held, 0u);
     EXPECT_EQ(report->accept_returned, 0u);
+    // Three admissible rows are held by the abuse rules (as before issue 15); the target is 0.
+    EXPECT_LE(report->accept_held, 3u);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("foreign_language"), 0.95);
+    EXPECT_GE(recall("no_question"), 0.70);
+    EXPECT_GE(recall("obscene_language"), 0.65);
+    EXPECT_GE(recall("threat"), 0.20);
+    EXPECT_GE(recall("anonymous"), 0.95);
+    EXPECT_GE(report->DuplicateOriginalRecall(), 0.55);
+    EXPECT_GE(report->InadmissibleRecall(), 0.58);
+    EXPECT_GE(report->mass_groups_found, 2u);
 }
 
 }  // namespace
