@@ -94,7 +94,8 @@ std::string Fired(const TriageOutcome& outcome) {
     std::string out;
     for (const FiredRule& rule : outcome.rules) {
         if (!out.empty()) out += ",";
-        out += std::string(RuleCodeName(rule.code)) + "/" + std::string(RuleActionName(rule.action));
+        out +=
+            std::string(RuleCodeName(rule.code)) + "/" + std::string(RuleActionName(rule.action));
     }
     return out.empty() ? "-" : out;
 }
@@ -168,10 +169,9 @@ std::vector<EvalRow> LabelTuningCorpus(const std::vector<CorpusRow>& rows) {
         e.options = row.options;
         e.text = row.text;
         e.label = "accept";
-        const bool withheld = row.decision == Decision::kRefuse ||
-                              row.decision == Decision::kHold ||
-                              row.decision == Decision::kReturn ||
-                              row.decision == Decision::kComment;
+        const bool withheld =
+            row.decision == Decision::kRefuse || row.decision == Decision::kHold ||
+            row.decision == Decision::kReturn || row.decision == Decision::kComment;
         for (RuleCode code : row.rules) {
             if (withheld || code == RuleCode::kMassIncident) {
                 e.label = LabelOf(code);

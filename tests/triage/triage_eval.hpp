@@ -7,26 +7,26 @@
 #include <string>
 #include <vector>
 
+#include "triage_corpus.hpp"
+
 #include "core/result.hpp"
 #include "triage/lexicons.hpp"
 #include "triage/triage_engine.hpp"
-#include "triage_corpus.hpp"
 
 namespace otklik::triage::testing {
 
 /// The labels of the frozen set (tests/data/triage/frozen/README.md): "accept" or the reason an
 /// appeal must not be registered as usual.
 inline constexpr const char* kEvalLabels[] = {
-    "accept",          "threat",          "obscene_language", "insult",
-    "foreign_language", "no_question",    "duplicate",        "mass_incident",
-    "repeat_resolved", "anonymous",       "misdirected",      "status_inquiry",
-    "missing_fields",
+    "accept",      "threat",         "obscene_language", "insult",          "foreign_language",
+    "no_question", "duplicate",      "mass_incident",    "repeat_resolved", "anonymous",
+    "misdirected", "status_inquiry", "missing_fields",
 };
 
 /// One labelled appeal, from either set, in arrival order.
 struct EvalRow {
     std::string id;
-    std::string label;  ///< one of kEvalLabels
+    std::string label;                           ///< one of kEvalLabels
     std::map<std::string, std::string> options;  ///< reg, ch, app, anon, t, dup_of, mass, status…
     std::string text;
 
@@ -48,10 +48,10 @@ enum class EvalConfig {
 };
 
 struct LabelStats {
-    std::size_t rows = 0;        ///< rows with this label
-    std::size_t caught = 0;      ///< …whose expected rule acted as the regulation says
-    std::size_t fired = 0;       ///< rows (any label) where this label's rule acted
-    std::size_t fired_right = 0; ///< …and the label matches
+    std::size_t rows = 0;         ///< rows with this label
+    std::size_t caught = 0;       ///< …whose expected rule acted as the regulation says
+    std::size_t fired = 0;        ///< rows (any label) where this label's rule acted
+    std::size_t fired_right = 0;  ///< …and the label matches
     double Recall() const;
     double Precision() const;
 };
