@@ -1,5 +1,7 @@
-add_executable(otklik_triage_bench triage_bench.cpp ${PROJECT_SOURCE_DIR}/tests/triage/triage_corpus.cpp)
+add_executable(otklik_triage_bench triage_bench.cpp ${PROJECT_SOURCE_DIR}/tests/triage/triage_corpus.cpp
+    ${PROJECT_SOURCE_DIR}/tests/triage/triage_eval.cpp)
 target_include_directories(otklik_triage_bench PRIVATE ${PROJECT_SOURCE_DIR}/tests/triage)
-target_link_libraries(otklik_triage_bench PRIVATE otklik_triage otklik_warnings)
+target_link_libraries(otklik_triage_bench PRIVATE otklik_triage otklik_regulation otklik_warnings)
 target_compile_definitions(otklik_triage_bench PRIVATE
-    OTKLIK_DATA_DIR="${PROJECT_SOURCE_DIR}/data" OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
+    OTKLIK_DATA_DIR="${PROJECT_SOURCE_DIR}/data" OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
+    OTKLIK_REGULATIONS_DIR="${PROJECT_SOURCE_DIR}/regulations")

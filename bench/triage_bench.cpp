@@ -10,6 +10,7 @@
 #include <string>
 
 #include "triage_corpus.hpp"
+#include "triage_eval.hpp"
 
 #include "triage/lexicons.hpp"
 #include "triage/triage_engine.hpp"
@@ -55,6 +56,21 @@ int main(int argc, char** argv) {
     }
     const testing::CorpusReport report = testing::EvaluateCorpus(*rows, *lexicons, 5);
     std::cout << "Triage corpus: " << rows->size() << " appeals\n" << testing::FormatReport(report);
+    // Issue 15: per label on the tuning set and on the frozen set written apart from the rules
+    // (under the shipped regulations' [triage] policies).
+    if (auto tuning = testing::Evaluate("Tuning set (per label)", testing::LabelTuningCorpus(*rows),
+                                        *lexicons, testing::EvalConfig::kSeed)) {
+        std::cout << "\n" << testing::FormatEvalReport(*tuning);
+    }
+    if (auto frozen = testing::LoadFrozenSet(corpus_dir + "/frozen/appeals.tsv")) {
+        if (auto scored =
+                testing::Evaluate("Frozen set (per label)", *frozen, *lexicons,
+                                  testing::EvalConfig::kProduct, OTKLIK_REGULATIONS_DIR)) {
+            std::cout << "\n" << testing::FormatEvalReport(*scored);
+        } else {
+            std::cerr << scored.error().message << "\n";
+        }
+    }
 
     auto engine = TriageEngine::Create(*lexicons, testing::SeedConfig("pos"));
     if (!engine) {

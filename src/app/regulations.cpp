@@ -9,6 +9,7 @@
 #include "regulation/loader.hpp"
 #include "sla/production_calendar.hpp"
 #include "sla/regions.hpp"
+#include "triage/triage_config.hpp"
 
 namespace otklik::app {
 namespace fs = std::filesystem;
@@ -92,6 +93,19 @@ int CheckRegulation(const std::string& file, std::ostream& out, std::ostream& er
     }
     out << "OK: " << file << ": " << loaded->id << " version " << loaded->version << " — "
         << loaded->name << '\n';
+    // Issue 15: a [triage] policy should name every rule; one left out silently takes the
+    // built-in default, which may not be what the regulation's authors meant. A warning only.
+    const triage::TriagePolicy defaults = triage::DefaultTriageConfig().policy;
+    for (const std::string& rule : regulation::TriageRuleCodes()) {
+        const bool named = std::any_of(loaded->triage.begin(), loaded->triage.end(),
+                                       [&](const auto& setting) { return setting.rule == rule; });
+        if (named) continue;
+        const auto code = triage::ParseRuleCode(rule);
+        if (!code) continue;
+        out << "warning: " << file << ": [triage] does not name " << rule
+            << "; it keeps the default " << triage::RuleActionName(defaults.For(*code).action)
+            << '\n';
+    }
     return 0;
 }
 

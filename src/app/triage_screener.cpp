@@ -234,11 +234,9 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
                                          core::LinkType::kDuplicateOf);
         } else if (rule.code == triage::RuleCode::kMassIncident && outcome.mass_group) {
             // The same problem from many applicants is one incident: each new report is linked to
-            // the earliest, which gathers the group (never a refusal).
+            // every earlier report of the group, so the first ones are linked too (issue 15).
             for (const auto& related : rule.evidence.related) {
-                if (related.id == *outcome.mass_group) {
-                    screening.links.emplace_back(related.uin, core::LinkType::kRelated);
-                }
+                screening.links.emplace_back(related.uin, core::LinkType::kRelated);
             }
         } else if (rule.code == triage::RuleCode::kRepeatResolved &&
                    !rule.evidence.related.empty()) {

@@ -312,6 +312,55 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         }
     };
 
+    // Letters hidden behind * @ % # $ ("ох*ели", "п@здец", "х%й"): each mask stands for one
+    // Cyrillic letter; a word with one or two masks is tried with every letter in their place.
+    // "3.14" and "314" written for the syllable «пи» are read as it.
+    const auto try_masked = [&](std::size_t first, std::size_t last) {
+        std::string span = FoldText(text.Span(first, last));
+        bool syllable = false;
+        for (std::string_view pi : {"3.14", "3,14", "314"}) {
+            if (const std::size_t at = span.find(pi); at != std::string::npos) {
+                span.replace(at, pi.size(), "пи");
+                syllable = true;
+            }
+        }
+        std::u32string chars;
+        std::vector<std::size_t> masks;
+        std::size_t pos = 0;
+        while (pos < span.size()) {
+            const char32_t c = text::NextCodePoint(span, pos);
+            if (c == '*' || c == '@' || c == '%' || c == '#' || c == '$') {
+                masks.push_back(chars.size());
+                chars.push_back(U'а');
+            } else if (text::IsCyrillic(c)) {
+                chars.push_back(c);
+            } else if (c == '.' || c == '-' || c == '_' || c == ' ') {
+                continue;
+            } else {
+                return false;  // digits and Latin letters are the look-alike matcher's
+            }
+        }
+        if ((masks.empty() && !syllable) || masks.size() > 2 || chars.size() < 3) return false;
+        const std::size_t per = 32;
+        std::size_t total = 1;
+        for (std::size_t m = 0; m < masks.size(); ++m) total *= per;
+        for (std::size_t n = 0; n < total; ++n) {
+            std::size_t rest = n;
+            for (std::size_t m : masks) {
+                chars[m] = static_cast<char32_t>(U'а' + rest % per);
+                rest /= per;
+            }
+            const std::string candidate = text::EncodeUtf8(chars);
+            if (const AbuseEntry* entry =
+                    MatchCandidate(candidate, Script::kCyrillic, false, form, disguised)) {
+                hits.push_back({first, last, entry, form, true});
+                for (std::size_t k = first; k <= last; ++k) covered[k] = true;
+                return true;
+            }
+        }
+        return false;
+    };
+
     // Words split by separators: "х.у.й", "пиз-дец", "б л я".
     for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
         if (!usable(tokens[i])) continue;
@@ -321,7 +370,9 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             ++j;
         }
         if (j > i) {
+            const std::size_t before = hits.size();
             try_join(i, j);
+            if (hits.size() == before) try_masked(i, j);
             i = j;
             continue;
         }
@@ -345,6 +396,8 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         if (const AbuseEntry* entry =
                 MatchCandidate(t.folded, t.script, t.has_digit, form, disguised)) {
             hits.push_back({i, i, entry, form, disguised});
+        } else if (t.has_digit) {
+            try_masked(i, i);
         }
     }
     std::sort(hits.begin(), hits.end(),

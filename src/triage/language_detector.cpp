@@ -95,6 +95,125 @@ std::size_t ForeignCyrillicLetters(const AnalyzedText& text) {
     return count;
 }
 
+bool IsRussianLetter(char32_t c) { return (c >= U'а' && c <= U'я') || c == U'ё'; }
+
+// Latin letters with diacritics typed for Chuvash ă ĕ ç ÿ inside Cyrillic words.
+bool IsChuvashLookalike(char32_t c) { return c == U'ă' || c == U'ĕ' || c == U'ç' || c == U'ÿ'; }
+
+// A language of Russia or a neighbour written in Cyrillic, told by the letters Russian lacks:
+// Tatar җ ә ң ө ү һ, Bashkir ҙ ҡ ҫ ғ ҫ, Kazakh қ ғ ұ і, Yakut ҕ ҥ һ ө ү, Chuvash ӑ ӗ ҫ ӳ,
+// Ukrainian і ї є ґ, Belarusian ў і, Kyrgyz ң ө ү.
+struct ForeignCyrillic {
+    std::size_t words = 0;  ///< Cyrillic words with a letter Russian does not have
+    std::string code;       ///< the language those letters point to most
+};
+
+ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
+    ForeignCyrillic out;
+    std::size_t score[9] = {};  // tt ba kk sah cv uk be ky sr
+    static constexpr std::string_view kCodes[9] = {"tt", "ba", "kk", "sah", "cv",
+                                                   "uk", "be", "ky", "sr"};
+    for (const Token& token : text.tokens) {
+        if (token.script != Script::kCyrillic && token.script != Script::kMixed) continue;
+        bool foreign = false;
+        std::size_t pos = 0;
+        while (pos < token.folded.size()) {
+            const char32_t c = text::NextCodePoint(token.folded, pos);
+            if (IsRussianLetter(c) || !(text::IsCyrillic(c) || IsChuvashLookalike(c))) continue;
+            foreign = true;
+            switch (c) {
+                case U'җ':
+                case U'ә':
+                    score[0] += 2;
+                    break;
+                case U'ҙ':
+                case U'ҡ':
+                    score[1] += 3;
+                    break;
+                case U'ҫ':
+                    score[1] += 1;
+                    score[4] += 1;
+                    break;
+                case U'қ':
+                case U'ұ':
+                    score[2] += 3;
+                    break;
+                case U'ғ':
+                    score[2] += 1;
+                    score[1] += 1;
+                    break;
+                case U'ҕ':
+                case U'ҥ':
+                    score[3] += 3;
+                    break;
+                case U'һ':
+                    score[0] += 1;
+                    score[1] += 1;
+                    score[3] += 1;
+                    break;
+                case U'ӑ':
+                case U'ӗ':
+                case U'ӳ':
+                case U'ă':
+                case U'ĕ':
+                case U'ç':
+                case U'ÿ':
+                    score[4] += 3;
+                    break;
+                case U'ї':
+                case U'є':
+                case U'ґ':
+                    score[5] += 3;
+                    break;
+                case U'і':
+                    score[5] += 1;
+                    score[6] += 1;
+                    score[2] += 1;
+                    break;
+                case U'ў':
+                    score[6] += 3;
+                    break;
+                case U'ң':
+                case U'ө':
+                case U'ү':
+                    score[0] += 1;
+                    score[7] += 1;
+                    score[3] += 1;
+                    break;
+                default:
+                    score[8] += 1;
+                    break;
+            }
+        }
+        if (foreign) ++out.words;
+    }
+    std::size_t best = 0;
+    for (std::size_t i = 0; i < 9; ++i) {
+        if (score[i] > best) {
+            best = score[i];
+            out.code = std::string(kCodes[i]);
+        }
+    }
+    return out;
+}
+
+// Russian typed in Latin letters: digraphs and endings English and other Latin-script
+// languages rarely have («zh», «kh», «shch», «-ogo», «-aya», «-tsya»…).
+bool LooksTransliterated(std::string_view word) {
+    if (word.size() < 3) return false;
+    for (std::string_view marker : {"zh", "kh", "shch", "sch", "ya", "yu", "yy", "iy", "ye", "yo",
+                                    "ts", "ch", "sh", "ii", "jа", "ja", "ju", "oi"}) {
+        if (word.find(marker) != std::string_view::npos) return true;
+    }
+    for (std::string_view ending :
+         {"ogo", "ego", "aya", "oye", "iye",  "yye",  "ykh", "ikh", "ite", "ete", "yet", "ish",
+          "esh", "nyy", "nyi", "sya", "tsya", "ovat", "at",  "it",  "et",  "ut",  "yut", "ost",
+          "oy",  "ey",  "om",  "ami", "ov",   "ev",   "ka",  "ki",  "ku",  "no",  "ny"}) {
+        if (word.size() > ending.size() + 1 && word.ends_with(ending)) return true;
+    }
+    return false;
+}
+
 bool HasRussianOnlyLetters(const AnalyzedText& text) {
     for (const Token& token : text.tokens) {
         if (token.script != Script::kCyrillic) continue;
@@ -110,26 +229,20 @@ bool HasRussianOnlyLetters(const AnalyzedText& text) {
 
 std::string_view LanguageNameRu(std::string_view code) {
     static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
-        {"en", "английский"},      {"de", "немецкий"},
-        {"fr", "французский"},     {"es", "испанский"},
-        {"it", "итальянский"},     {"pt", "португальский"},
-        {"uk", "украинский"},      {"be", "белорусский"},
-        {"kk", "казахский"},       {"ky", "киргизский"},
-        {"uz", "узбекский"},       {"tg", "таджикский"},
-        {"az", "азербайджанский"}, {"hy", "армянский"},
-        {"ka", "грузинский"},      {"zh", "китайский"},
-        {"zh-Hant", "китайский"},  {"ja", "японский"},
-        {"ko", "корейский"},       {"ar", "арабский"},
-        {"tr", "турецкий"},        {"pl", "польский"},
-        {"cs", "чешский"},         {"bg", "болгарский"},
-        {"sr", "сербский"},        {"mk", "македонский"},
-        {"tt", "татарский"},       {"ba", "башкирский"},
-        {"mn", "монгольский"},     {"fi", "финский"},
-        {"nl", "нидерландский"},   {"sv", "шведский"},
-        {"ro", "румынский"},       {"hu", "венгерский"},
-        {"el", "греческий"},       {"he", "иврит"},
-        {"vi", "вьетнамский"},     {"hi", "хинди"},
-        {"ru", "русский"},         {"ru-Latn", "русский (латиницей)"},
+        {"en", "английский"},      {"de", "немецкий"},       {"fr", "французский"},
+        {"es", "испанский"},       {"it", "итальянский"},    {"pt", "португальский"},
+        {"uk", "украинский"},      {"be", "белорусский"},    {"kk", "казахский"},
+        {"ky", "киргизский"},      {"uz", "узбекский"},      {"tg", "таджикский"},
+        {"az", "азербайджанский"}, {"hy", "армянский"},      {"ka", "грузинский"},
+        {"zh", "китайский"},       {"zh-Hant", "китайский"}, {"ja", "японский"},
+        {"ko", "корейский"},       {"ar", "арабский"},       {"tr", "турецкий"},
+        {"pl", "польский"},        {"cs", "чешский"},        {"bg", "болгарский"},
+        {"sr", "сербский"},        {"mk", "македонский"},    {"tt", "татарский"},
+        {"ba", "башкирский"},      {"sah", "якутский"},      {"cv", "чувашский"},
+        {"mn", "монгольский"},     {"fi", "финский"},        {"nl", "нидерландский"},
+        {"sv", "шведский"},        {"ro", "румынский"},      {"hu", "венгерский"},
+        {"el", "греческий"},       {"he", "иврит"},          {"vi", "вьетнамский"},
+        {"hi", "хинди"},           {"ru", "русский"},        {"ru-Latn", "русский (латиницей)"},
         {"un", "не определён"},
     };
     for (const auto& [c, name] : kNames) {
@@ -157,8 +270,23 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
         e.cyrillic_share >= 0.5 ||
         (p.cyrillic_words >= t.russian_min_words && e.cyrillic_share >= t.russian_min_share);
     if (cyrillic_text) {
-        // Russian unless CLD2 is sure of another Cyrillic-script language.
         if (p.cyrillic_words < 3) return verdict;
+        // Languages of Russia CLD2 does not know (Tatar, Bashkir, Yakut, Chuvash…) show in
+        // letters Russian lacks; a name or two with them (Шәрипова) leaves the text Russian.
+        const ForeignCyrillic letters_of = ForeignCyrillicWords(text);
+        if (letters_of.words >= 2 && letters_of.words * 100 >= p.cyrillic_words * 15) {
+            const Cld2Result cld = RunCld2(ProseText(text, true));
+            verdict.kind = LanguageVerdict::Kind::kForeign;
+            e.code = IsCyrillicScriptLanguage(cld.code) ? cld.code : letters_of.code;
+            e.name = std::string(LanguageNameRu(e.code));
+            e.percent = IsCyrillicScriptLanguage(cld.code) ? cld.percent : 0;
+            e.reliable = cld.reliable;
+            const bool certain = letters_of.words * 100 >= p.cyrillic_words * 25 &&
+                                 p.cyrillic_letters >= t.language_confident_letters;
+            verdict.confidence = certain ? Confidence::kHigh : Confidence::kMedium;
+            return verdict;
+        }
+        // Russian unless CLD2 is sure of another Cyrillic-script language.
         const Cld2Result cld = RunCld2(ProseText(text, true));
         if (!IsCyrillicScriptLanguage(cld.code) || cld.percent < 60) return verdict;
         const std::size_t distinctive = ForeignCyrillicLetters(text);
@@ -184,12 +312,32 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
     if (p.latin_letters >= p.other_letters && translit_words >= 2 &&
         translit_words >= english_words && translit_words * 5 >= p.latin_words) {
         verdict.kind = LanguageVerdict::Kind::kTransliterated;
-        verdict.confidence = Confidence::kLow;
+        verdict.confidence = Confidence::kMedium;
         e.code = "ru-Latn";
         e.name = std::string(LanguageNameRu("ru-Latn"));
         return verdict;
     }
     const Cld2Result cld = RunCld2(ProseText(text, false));
+    // CLD2 does not know transliterated Russian: it answers "unknown" or a small language.
+    // Words with Russian digraphs and endings in most of a Latin text that CLD2 does not
+    // reliably call English make it Russian in Latin letters.
+    if (p.latin_letters >= p.other_letters && p.cyrillic_words <= 1 &&
+        !(cld.code == "en" && cld.reliable && cld.percent >= 80 && english_words > 0)) {
+        std::size_t latin = 0;
+        std::size_t marked = 0;
+        for (const Token& token : text.tokens) {
+            if (token.technical || token.script != Script::kLatin || token.letters < 3) continue;
+            ++latin;
+            if (LooksTransliterated(token.folded)) ++marked;
+        }
+        if (latin >= 4 && marked * 100 >= latin * 60 && english_words * 4 <= latin) {
+            verdict.kind = LanguageVerdict::Kind::kTransliterated;
+            verdict.confidence = Confidence::kMedium;
+            e.code = "ru-Latn";
+            e.name = std::string(LanguageNameRu("ru-Latn"));
+            return verdict;
+        }
+    }
     // Unknown to CLD2: keyboard noise or unusual transliteration; not a foreign language.
     if (cld.code == "ru" || cld.code == "un") {
         verdict.kind = LanguageVerdict::Kind::kUndetermined;

@@ -81,7 +81,7 @@ struct TriageThresholds {
 
     /// Mass incident: this many distinct applicants (this one included) within the window,
     /// each with at least this similarity, make a group.
-    std::size_t mass_min_applicants = 4;
+    std::size_t mass_min_applicants = 3;
     double mass_similarity = 0.40;
     core::Duration mass_window = std::chrono::hours(24);
 

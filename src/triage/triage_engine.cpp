@@ -1,9 +1,11 @@
 #include "triage/triage_engine.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -237,6 +239,188 @@ bool HasContactInText(std::string_view s) {
     return false;
 }
 
+// Violent intent without a lexicon form: a harm verb (by its stem) in the first-person future
+// («проломлю», «подпалю») or an infinitive after a word of intent («хочу перерезать»,
+// «буду стрелять»), aimed at a person, a body part or a building.
+constexpr std::string_view kHarmStems[] = {
+    "убь",      "убит",    "прибь",    "прибит",   "зареж",    "зарез",     "прирез",  "пореж",
+    "порез",    "перереж", "перерез",  "застрел",  "пристрел", "перестрел", "стрел",   "задуш",
+    "удуш",     "придуш",  "изобь",    "избит",    "покалеч",  "изуродо",   "изуроду", "проломл",
+    "пролом",   "разобь",  "разбит",   "перелома", "сломаю",   "сломат",    "подпал",  "спал",
+    "сожг",     "сжечь",   "подожг",   "поджеч",   "поджёг",   "взорв",     "подорв",  "перебь",
+    "перебит",  "отрав",   "выпотрош", "закатаю",  "размаж",   "пришь",     "пришиб",  "грохн",
+    "удавл",    "удав",    "мочить",   "замоч",    "выслеж",   "подкараул", "поломаю", "переломаю",
+    "расстрел", "отпизд",  "изрубл",   "изруб",    "искалеч",  "разнес",    "разнёс",
+};
+
+constexpr std::string_view kIntentWords[] = {
+    "хочу",   "хотим",  "собираюсь", "соберусь", "буду",   "будем",  "намерен", "намерена",
+    "готов",  "готова", "пора",      "пойду",    "приду",  "приеду", "иду",     "решил",
+    "решила", "мечтаю", "клянусь",   "обещаю",   "сейчас", "щас",    "завтра",  "сегодня",
+};
+
+constexpr std::string_view kHarmObjects[] = {
+    "голов",       "лицо",        "лиц",      "морд",     "рыл",    "рук",   "ног",
+    "челюст",      "шею",         "шеи",      "глотк",    "горл",   "зуб",   "череп",
+    "ребр",        "кост",        "здани",    "офис",     "контор", "управ", "мэри",
+    "администрац", "министерств", "ведомств", "центр",    "мфц",    "школ",  "окн",
+    "больниц",     "асфальт",     "кабинет",  "учрежден", "отдел",
+};
+
+constexpr std::string_view kIdiomThreats[] = {
+    "взлетит на воздух",   "взлетят на воздух", "красного петуха", "вперед ногами",
+    "вперёд ногами",       "кровью умоетесь",   "кровью умоешься", "отправлю в больницу",
+    "в больницу отправлю", "сверну шею",        "сверну ему шею",  "сверну ей шею",
+    "шею сверну",          "шею ему сверну",
+};
+
+bool StartsWithAny(std::string_view word, std::span<const std::string_view> stems) {
+    for (std::string_view stem : stems) {
+        if (word.starts_with(stem)) return true;
+    }
+    return false;
+}
+
+// First-person future or imperative-free forms: «проломлю», «подпалю», «перебьём».
+bool FirstPersonOrInfinitive(std::string_view w, bool& infinitive) {
+    infinitive = w.ends_with("ть") || w.ends_with("ти") || w.ends_with("чь");
+    if (infinitive) return true;
+    return w.ends_with("у") || w.ends_with("ю") || w.ends_with("ем") || w.ends_with("ём") ||
+           w.ends_with("им");
+}
+
+// RFC 3834 and the headers mail systems add to automatic letters.
+bool AutomaticByHeaders(const std::vector<std::string>& headers, std::string& which) {
+    for (const std::string& line : headers) {
+        const std::size_t colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        std::string name = FoldText(line.substr(0, colon));
+        std::string value = FoldText(line.substr(colon + 1));
+        const auto trim = [](std::string& x) {
+            x.erase(0, x.find_first_not_of(" \t"));
+            x.erase(x.find_last_not_of(" \t") + 1);
+        };
+        trim(name);
+        trim(value);
+        const bool automatic =
+            (name == "auto-submitted" && !value.empty() && value != "no") ||
+            (name == "precedence" &&
+             (value == "auto_reply" || value == "junk" || value == "auto-reply")) ||
+            name == "x-autoreply" || name == "x-autorespond" || name == "x-autoresponder" ||
+            name == "x-failed-recipients" ||
+            (name == "content-type" && value.find("multipart/report") != std::string::npos);
+        if (automatic) {
+            which = line;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr std::string_view kAutoReplyMarkers[] = {
+    "автоматический ответ",
+    "автоответ",
+    "создано автоматически",
+    "сгенерировано автоматически",
+    "отправлено автоматически",
+    "не отвечайте на это письмо",
+    "нахожусь в отпуске",
+    "нахожусь в командировке",
+    "меня нет на рабочем месте",
+    "не имею доступа к почте",
+    "буду отсутствовать",
+    "отсутствую до",
+    "out of office",
+    "out of the office",
+    "automatic reply",
+    "auto-reply",
+    "autoreply",
+    "delivery status notification",
+    "undeliverable",
+    "delivery has failed",
+    "delivery to the following recipient failed",
+    "mail delivery failed",
+    "не удалось доставить",
+    "недоставленное сообщение",
+    "письмо не доставлено",
+    "ваше письмо получено",
+    "ваше письмо принято",
+    "ваше сообщение доставлено",
+    "ваше сообщение получено",
+    "ваше обращение получено и",
+    "returned mail",
+    "mailbox unavailable",
+    "почтовый ящик переполнен",
+    "i am away",
+};
+
+constexpr std::string_view kSpamMarkers[] = {
+    "перейдите по ссылке",
+    "переходите по ссылке",
+    "пройдите по ссылке",
+    "введите логин",
+    "подтвердите учетн",
+    "будет заблокирован",
+    "будет заблокирована",
+    "номер карты",
+    "код из смс",
+    "выиграли",
+    "получить приз",
+    "ваш приз",
+    "скидк",
+    "предлагаем услуги",
+    "предлагаем вам",
+    "звоните",
+    "бесплатный аудит",
+    "под ключ",
+    "оставьте заявку",
+    "заработок",
+    "зарабатывай",
+    "без справок",
+    "без поручителей",
+    "кредит наличными",
+    "одобрение за",
+    "казино",
+    "бонус",
+    "продвижение сайт",
+    "продвижению сайт",
+    "раскрутк",
+    "увеличим продажи",
+    "рассылк",
+    "не выходя из дома",
+    "срочно оплатите",
+    "ссылка для оплаты",
+    "поздравляем",
+    "акция",
+    "click here",
+    "unsubscribe",
+    "viagra",
+    "special offer",
+    "you have won",
+    "verify your account",
+    "telegram @",
+};
+
+constexpr std::string_view kForwardMarkers[] = {
+    "forwarded message",          "пересылаемое сообщение", "переадресованного сообщения",
+    "переадресованное сообщение", "конец пересылаемого",    "original message",
+    "исходное сообщение",
+};
+
+// Lines a forward or a mail program adds: headers of the forwarded letter, sign-offs.
+bool ForwardBoilerplate(std::string_view folded_line) {
+    for (std::string_view prefix :
+         {"от:", "from:", "дата:", "date:", "тема:", "subject:", "кому:", "to:", "копия:", "cc:",
+          "отправлено:", "sent:", "отправлено с", "sent from", "с уважением", "--", "__"}) {
+        if (folded_line.starts_with(prefix)) return true;
+    }
+    for (std::string_view marker : kForwardMarkers) {
+        if (folded_line.find(marker) != std::string_view::npos) return true;
+    }
+    // "12.03.2026, 10:15, "Петрова А." <petrova@example.ru>:" — a quote header.
+    return folded_line.find('@') != std::string_view::npos && folded_line.ends_with(":");
+}
+
 }  // namespace
 
 namespace internal {
@@ -412,6 +596,12 @@ public:
         if (On(RuleCode::kObsceneLanguage) || On(RuleCode::kInsult)) Abuse();
         if (On(RuleCode::kThreat)) Threats();
         if (On(RuleCode::kNoQuestion)) NoQuestion();
+        // A machine letter (auto-reply, bounce, spam) is refused as such, whatever its language.
+        if (machine_letter_) {
+            std::erase_if(out_.rules, [](const FiredRule& rule) {
+                return rule.code == RuleCode::kForeignLanguage;
+            });
+        }
         // Status inquiry before duplicates: an inquiry that restates the problem comments on
         // the original instead of being refused as its duplicate.
         if (On(RuleCode::kStatusInquiry)) StatusInquiry();
@@ -481,9 +671,9 @@ private:
         Evidence e;
         e.language = verdict.evidence;
         if (verdict.kind == LanguageVerdict::Kind::kTransliterated) {
-            Fire(RuleCode::kForeignLanguage, Confidence::kLow,
-                 "Текст набран латиницей, но написан по-русски (транслит): обращение "
-                 "рассматривается как русскоязычное.",
+            Fire(RuleCode::kForeignLanguage, verdict.confidence,
+                 "Текст по-русски, но набран латиницей (транслит): обращение не на "
+                 "государственном языке — нужна проверка оператором (ТР-1).",
                  std::move(e));
         } else if (verdict.kind == LanguageVerdict::Kind::kForeign) {
             std::string message =
@@ -676,6 +866,7 @@ private:
                 a_.text.Match(hit.first, hit.last, entry.pattern,
                               reported ? entry.category + "_quoted" : entry.category));
         }
+        if (!confidence) ViolentIntent(threat, confidence, vetoed);
         if (confidence) {
             threat.category = threat.matches.front().kind;
             std::string message;
@@ -707,8 +898,155 @@ private:
         }
     }
 
+    bool Negated(std::size_t i) const {
+        for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
+            const Token& t = tokens()[i - back];
+            if (t.sentence != tokens()[i].sentence) break;
+            if (t.folded == "не" || t.folded == "ни") return true;
+        }
+        return false;
+    }
+
+    void ViolentIntent(Evidence& threat, std::optional<Confidence>& confidence,
+                       const std::vector<bool>& vetoed) {
+        const std::string folded = FoldText(input_.subject) + "\n" + FoldText(input_.text);
+        for (std::string_view idiom : kIdiomThreats) {
+            if (folded.find(idiom) == std::string::npos) continue;
+            // An idiom names its victim: it must be aimed at the addressee or a target.
+            if (!Has(a_.all_classes, WordClass::kThreatTarget)) continue;
+            for (std::size_t i = 0; i < tokens().size(); ++i) {
+                if (idiom.starts_with(tokens()[i].folded) && !Reported(i)) {
+                    threat.matches.push_back(
+                        a_.text.Match(i, i, std::string(idiom), "violent_intent"));
+                    confidence = Confidence::kHigh;
+                    return;
+                }
+            }
+        }
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            const Token& t = tokens()[i];
+            if (t.script != Script::kCyrillic || t.letters < 4) continue;
+            if (vetoed[i] || !StartsWithAny(t.folded, kHarmStems)) continue;
+            bool infinitive = false;
+            if (!FirstPersonOrInfinitive(t.folded, infinitive)) continue;
+            if (Negated(i)) continue;
+            const std::uint16_t sentence = t.sentence;
+            const std::size_t from = i >= 6 ? i - 6 : 0;
+            const std::size_t to = std::min(tokens().size() - 1, i + 6);
+            bool intent = !infinitive;
+            bool target = false;
+            bool self = false;
+            for (std::size_t k = from; k <= to; ++k) {
+                const Token& u = tokens()[k];
+                if (k == i || u.sentence != sentence) continue;
+                if (k < i && std::find(std::begin(kIntentWords), std::end(kIntentWords),
+                                       u.folded) != std::end(kIntentWords)) {
+                    intent = true;
+                }
+                if (Has(a_.token_classes[k], WordClass::kThreatTarget) ||
+                    StartsWithAny(u.folded, kHarmObjects)) {
+                    target = true;
+                }
+                if (u.folded == "себе" || u.folded == "себя" || u.folded == "мне") self = true;
+            }
+            // «я» before a first-person form confirms who acts; an infinitive needs intent.
+            if (!intent || !target || self) continue;
+            const bool reported = Reported(i);
+            const Confidence c = reported ? Confidence::kLow : Confidence::kHigh;
+            if (!confidence || *confidence < c) confidence = c;
+            threat.matches.push_back(a_.text.Match(
+                i, i, t.folded, reported ? "violent_intent_quoted" : "violent_intent"));
+        }
+    }
+
+    // Automatic letters, spam and empty forwards have no question of an applicant (TR-3).
+    bool MachineLetter() {
+        machine_letter_ = true;
+        Evidence e;
+        std::string header;
+        if (AutomaticByHeaders(input_.headers, header)) {
+            e.category = "auto_reply";
+            e.matches.push_back(TextMatch{TextField::kSubject, 0, 0, header, header, "header"});
+            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+                 "Письмо отправлено автоматически (" + text::Quoted(header) +
+                     ", RFC 3834): вопроса заявителя в нём нет (ТР-3).",
+                 std::move(e));
+            return true;
+        }
+        const std::string subject = FoldText(input_.subject);
+        const std::string body = FoldText(input_.text);
+        const std::string all = subject + "\n" + body;
+        std::size_t words = 0;
+        for (const Token& t : tokens()) words += t.letters > 0 && !t.technical;
+        std::vector<std::string_view> auto_found;
+        for (std::string_view marker : kAutoReplyMarkers) {
+            if (all.find(marker) != std::string::npos) auto_found.push_back(marker);
+        }
+        if (!auto_found.empty() && !a_.text.has_question_mark && words <= 80) {
+            e.category = "auto_reply";
+            for (std::string_view m : auto_found) {
+                e.matches.push_back(TextMatch{TextField::kText, 0, 0, std::string(m),
+                                              std::string(m), "auto_reply"});
+            }
+            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+                 "Похоже на автоматический ответ или уведомление почтовой системы («" +
+                     std::string(auto_found.front()) + "»): вопроса заявителя нет (ТР-3).",
+                 std::move(e));
+            return true;
+        }
+        std::vector<std::string_view> spam_found;
+        for (std::string_view marker : kSpamMarkers) {
+            if (all.find(marker) != std::string::npos) spam_found.push_back(marker);
+        }
+        const bool asks = a_.text.has_question_mark;
+        if (spam_found.size() >= 3 || (spam_found.size() >= 2 && !asks)) {
+            e.category = "spam";
+            for (std::string_view m : spam_found) {
+                e.matches.push_back(
+                    TextMatch{TextField::kText, 0, 0, std::string(m), std::string(m), "spam"});
+            }
+            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+                 "Рассылка, реклама или фишинг («" + std::string(spam_found.front()) + "», «" +
+                     std::string(spam_found[1]) + "»): вопроса заявителя нет (ТР-3).",
+                 std::move(e));
+            return true;
+        }
+        // An empty forward: nothing but the forwarded letter's headers and sign-offs.
+        bool boilerplate = false;
+        std::size_t left = 0;
+        std::size_t start = 0;
+        bool signature = false;
+        while (start <= body.size()) {
+            std::size_t end = body.find('\n', start);
+            if (end == std::string::npos) end = body.size();
+            std::string line = body.substr(start, end - start);
+            line.erase(0, line.find_first_not_of(" \t>"));
+            start = end + 1;
+            if (line.empty()) continue;
+            if (signature) continue;
+            if (ForwardBoilerplate(line)) {
+                boilerplate = true;
+                if (line.starts_with("с уважением")) signature = true;
+                continue;
+            }
+            for (char c : line)
+                left += static_cast<unsigned char>(c) >= 0x80 ||
+                        std::isalpha(static_cast<unsigned char>(c));
+        }
+        machine_letter_ = boilerplate && left == 0;
+        if (boilerplate && left == 0) {
+            e.category = "empty_forward";
+            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+                 "Пересланное письмо без текста заявителя: вопроса в нём нет (ТР-3).",
+                 std::move(e));
+            return true;
+        }
+        return false;
+    }
+
     // --- TR-3: no concrete question ---------------------------------------------------------
     void NoQuestion() {
+        if (MachineLetter()) return;
         std::size_t words = 0;
         std::size_t content = 0;
         std::size_t gibberish = 0;
@@ -801,6 +1139,17 @@ private:
         return false;
     }
 
+    bool AnnouncesRepeat() const {
+        const std::string folded = FoldText(input_.subject) + "\n" + FoldText(input_.text);
+        for (std::string_view marker :
+             {"повторно", "ещё раз прошу", "еще раз прошу", "пишу снова", "снова пишу",
+              "пишу повторно", "напоминаю", "повторное обращение", "по тому же вопросу",
+              "повторяю свой", "повторяю вопрос", "опять пишу", "в очередной раз"}) {
+            if (folded.find(marker) != std::string::npos) return true;
+        }
+        return false;
+    }
+
     void Similarity() {
         if (a_.fingerprint.terms.size() < 2) return;
         const bool dispute = Has(a_.all_classes, WordClass::kDispute);
@@ -837,6 +1186,12 @@ private:
             !(commented_ && commented_->id == best_open->id)) {
             std::optional<Confidence> c;
             if (best_open_sim >= t_.duplicate_similarity && best_open_novelty <= t_.max_novelty) {
+                c = Confidence::kHigh;
+            } else if (AnnouncesRepeat() &&
+                       best_open_sim >= t_.duplicate_candidate_similarity - 0.2 &&
+                       best_open_novelty <= 0.6) {
+                // «Повторно пишу…», «напоминаю о своём сообщении»: the applicant says it is
+                // the same request in other words.
                 c = Confidence::kHigh;
             } else if (best_open_sim >= t_.duplicate_candidate_similarity) {
                 c = Confidence::kMedium;
@@ -1296,6 +1651,7 @@ private:
     Analysis a_;
     TriageOutcome out_;
     std::optional<RelatedAppeal> commented_;
+    bool machine_letter_ = false;
     std::unordered_map<const PastAppeal*, TextFingerprint> computed_;
 };
 

@@ -25,6 +25,9 @@ struct TriageInput {
     /// ("applicant.email", "subject"); the caller knows the regulation's required fields.
     std::vector<std::string> missing_fields;
     core::Instant received_at{};  ///< windows (duplicates, mass incidents) count back from here
+    /// E-mail header lines as received ("Auto-Submitted: auto-replied"); empty elsewhere. Only
+    /// the RFC 3834 family (Auto-Submitted, Precedence, X-Autoreply…) is read.
+    std::vector<std::string> headers;
 };
 
 /// An appeal registered earlier, as the caller loaded it. `fingerprint` may be left empty:

@@ -49,12 +49,14 @@ TEST(TriageForeignLanguage, RussianWithEnglishErrorsUrlsAndCodeStaysRussian) {
               nullptr);
 }
 
-TEST(TriageForeignLanguage, TransliteratedRussianIsOnlyFlagged) {
+// Issue 15: Russian typed in Latin letters is not written in the state language; a person
+// decides (held), it is never refused outright.
+TEST(TriageForeignLanguage, TransliteratedRussianIsHeldForAPerson) {
     const FiredRule* rule = Foreign(
         "Zdravstvuyte, ne mogu voyti v lichnyy kabinet, pishet oshibku. Pomogite pozhaluysta");
     ASSERT_NE(rule, nullptr);
-    EXPECT_EQ(rule->confidence, Confidence::kLow);
-    EXPECT_EQ(rule->action, RuleAction::kFlag);
+    EXPECT_EQ(rule->confidence, Confidence::kMedium);
+    EXPECT_EQ(rule->action, RuleAction::kHold);
     EXPECT_EQ(rule->evidence.language->code, "ru-Latn");
 }
 

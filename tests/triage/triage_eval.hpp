@@ -1,0 +1,93 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "triage_corpus.hpp"
+
+#include "core/result.hpp"
+#include "triage/lexicons.hpp"
+#include "triage/triage_engine.hpp"
+
+namespace otklik::triage::testing {
+
+/// The labels of the frozen set (tests/data/triage/frozen/README.md): "accept" or the reason an
+/// appeal must not be registered as usual.
+inline constexpr const char* kEvalLabels[] = {
+    "accept",      "threat",         "obscene_language", "insult",          "foreign_language",
+    "no_question", "duplicate",      "mass_incident",    "repeat_resolved", "anonymous",
+    "misdirected", "status_inquiry", "missing_fields",
+};
+
+/// One labelled appeal, from either set, in arrival order.
+struct EvalRow {
+    std::string id;
+    std::string label;                           ///< one of kEvalLabels
+    std::map<std::string, std::string> options;  ///< reg, ch, app, anon, t, dup_of, mass, status…
+    std::string text;
+
+    std::string Option(const std::string& key, const std::string& fallback = {}) const;
+};
+
+/// Reads the frozen set (id, label, options, text). Fails on an unknown label or a bad line.
+core::Result<std::vector<EvalRow>> LoadFrozenSet(const std::filesystem::path& file);
+
+/// The tuning corpus as labelled rows: a row whose expected decision withholds registration
+/// (refuse, hold, return, comment) or groups it (mass incident) gets the label of its first
+/// expected rule; the rest are "accept".
+std::vector<EvalRow> LabelTuningCorpus(const std::vector<CorpusRow>& rows);
+
+/// How each regulation configures triage in the evaluation.
+enum class EvalConfig {
+    kSeed,     ///< SeedConfig(regulation): the policy defaults (the tuning corpus's labels)
+    kProduct,  ///< DefaultTriageConfig() with the regulation file's [triage] policy, as served
+};
+
+struct LabelStats {
+    std::size_t rows = 0;         ///< rows with this label
+    std::size_t caught = 0;       ///< …whose expected rule acted as the regulation says
+    std::size_t fired = 0;        ///< rows (any label) where this label's rule acted
+    std::size_t fired_right = 0;  ///< …and the label matches
+    double Recall() const;
+    double Precision() const;
+};
+
+struct EvalReport {
+    std::string name;
+    std::size_t rows = 0;
+    std::map<std::string, LabelStats> labels;
+    /// Inadmissible rows (not accept) whose decision is refuse, hold or return, or whose own
+    /// rule acted as the regulation says when it only flags or comments.
+    std::size_t inadmissible = 0;
+    std::size_t inadmissible_caught = 0;
+    std::size_t accept_refused = 0;
+    std::size_t accept_held = 0;
+    std::size_t accept_returned = 0;
+    std::size_t accept_flagged = 0;
+    std::size_t duplicates_with_original = 0;  ///< duplicate rows with dup_of
+    std::size_t duplicates_right_original = 0;
+    std::size_t mass_groups = 0;
+    std::size_t mass_groups_found = 0;  ///< every report of the group linked
+    std::size_t mass_reports = 0;
+    std::size_t mass_reports_linked = 0;
+    std::vector<std::string> misses;  ///< "id label → decision [rules]" (ids only, no texts)
+
+    double InadmissibleRecall() const;
+    double DuplicateOriginalRecall() const;
+};
+
+/// Triages the rows in order, each with the context the service would have (the same
+/// applicant's earlier appeals with the status their own triage gave them, others' appeals of
+/// the last 24 hours), and scores them per label. `regulations_dir` is needed for kProduct.
+core::Result<EvalReport> Evaluate(const std::string& name, const std::vector<EvalRow>& rows,
+                                  std::shared_ptr<const Lexicons> lexicons, EvalConfig config,
+                                  const std::filesystem::path& regulations_dir = {});
+
+/// The per-label table and the summary lines.
+std::string FormatEvalReport(const EvalReport& report);
+
+}  // namespace otklik::triage::testing
