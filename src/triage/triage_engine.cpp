@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -56,9 +57,7 @@ Decision ToDecision(RuleAction action) {
 
 std::string Quote(std::string_view s) { return "«" + std::string(s) + "»"; }
 
-std::string Percent(double share) {
-    return std::to_string(static_cast<int>(share * 100.0 + 0.5)) + " %";
-}
+std::string Percent(double share) { return std::to_string(std::lround(share * 100.0)) + " %"; }
 
 std::string FormatDate(core::Instant instant) {
     if (instant == core::Instant{}) return {};

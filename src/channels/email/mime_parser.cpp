@@ -30,7 +30,7 @@ using GPtr = std::unique_ptr<T, GUnref<T>>;
 struct GFreeString {
     void operator()(char* p) const { g_free(p); }
 };
-using GString_ = std::unique_ptr<char, GFreeString>;
+using GCharPtr = std::unique_ptr<char, GFreeString>;
 
 std::string Lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -224,7 +224,7 @@ void VisitPart(GMimeObject* /*parent*/, GMimeObject* object, gpointer data) {
     Attachment file;
     file.filename = filename ? DecodeHeader(filename) : std::string("attachment");
     if (type) {
-        GString_ mime(g_mime_content_type_get_mime_type(type));
+        GCharPtr mime(g_mime_content_type_get_mime_type(type));
         if (mime) file.content_type = Lower(mime.get());
     }
     file.data = DecodedContent(part);
