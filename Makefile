@@ -73,8 +73,10 @@ fuzz-smoke:
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
+# clang-format on every file, then clang-tidy (.clang-tidy: bug-prone checks and names) on src/.
 check-format: deps
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+	JOBS=$(JOBS) scripts/check-tidy $(ASAN_DIR)
 
 clean:
 	rm -rf build

@@ -5,6 +5,7 @@ add_executable(otklik_email_bench email_bench.cpp
 target_link_libraries(otklik_email_bench PRIVATE
     otklik_email otklik_storage otklik_triage otklik_regulation Boost::json spdlog::spdlog
     Threads::Threads otklik_warnings)
+otklik_use_headers(otklik_email_bench app)
 # Dovecot on loopback is started the way tests/channels starts it (loopback_servers.hpp).
 target_include_directories(otklik_email_bench PRIVATE ${PROJECT_SOURCE_DIR}/tests)
 target_compile_definitions(otklik_email_bench PRIVATE

@@ -67,9 +67,7 @@ bool RoleAllows(Role role, Permission permission) {
         case Permission::kManageUsers:
             return role == Role::kAdministrator;
         case Permission::kReadReports:
-            return role == Role::kAdministrator || role == Role::kSupervisor;
         case Permission::kReviewTriage:
-            return role == Role::kAdministrator || role == Role::kSupervisor;
         case Permission::kManageKnowledge:
             return role == Role::kAdministrator || role == Role::kSupervisor;
     }

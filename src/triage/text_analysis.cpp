@@ -355,10 +355,10 @@ private:
                     : GapOf(s_.substr(previous_end_, t.begin - previous_end_));
         if (boundary_) {
             // Saturates: a text of 65,535 sentences keeps numbering its tail as one sentence.
-            if (!out_.tokens.empty() && sentence_ < 0xFFFF) ++sentence_;
+            if (!out_.tokens.empty() && sentence < 0xFFFF) ++sentence;
             boundary_ = false;
         }
-        t.sentence = sentence_;
+        t.sentence = sentence;
         if (t.script == Script::kCyrillic && !t.has_digit) {
             t.stem = StemRussian(t.folded);
         } else {
@@ -436,7 +436,7 @@ private:
     std::size_t previous_end_ = kNoToken;
 
 public:
-    std::uint16_t sentence_ = 0;
+    std::uint16_t sentence = 0;
 };
 
 }  // namespace
@@ -471,12 +471,12 @@ AnalyzedText AnalyzeText(std::string_view subject, std::string_view text) {
     for (TextField field : {TextField::kSubject, TextField::kText}) {
         FieldTokenizer tokenizer(out, field, out.Field(field));
         const std::size_t before = out.tokens.size();
-        tokenizer.sentence_ =
+        tokenizer.sentence =
             any && sentence < 0xFFFF ? static_cast<std::uint16_t>(sentence + 1) : sentence;
         tokenizer.Run();
         if (out.tokens.size() > before) {
             // A new field always starts a new sentence; the first token of a field set
-            // sentence_ itself, fix the numbering to continue after the previous field.
+            // sentence itself, fix the numbering to continue after the previous field.
             any = true;
             sentence = out.tokens.back().sentence;
         }

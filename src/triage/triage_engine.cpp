@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <span>
@@ -57,9 +58,7 @@ Decision ToDecision(RuleAction action) {
     return Decision::kAccept;
 }
 
-std::string Percent(double share) {
-    return std::to_string(static_cast<int>(share * 100.0 + 0.5)) + " %";
-}
+std::string Percent(double share) { return std::to_string(std::lround(share * 100.0)) + " %"; }
 
 std::string FormatDate(core::Instant instant) {
     if (instant == core::Instant{}) return {};

@@ -32,7 +32,7 @@ using GPtr = std::unique_ptr<T, GUnref<T>>;
 struct GFreeString {
     void operator()(char* p) const { g_free(p); }
 };
-using GString_ = std::unique_ptr<char, GFreeString>;
+using GCharPtr = std::unique_ptr<char, GFreeString>;
 
 std::string Trim(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -195,7 +195,7 @@ void VisitPart(GMimeObject* /*parent*/, GMimeObject* object, gpointer data) {
     Attachment file;
     file.filename = filename ? DecodeHeader(filename) : std::string("attachment");
     if (type) {
-        GString_ mime(g_mime_content_type_get_mime_type(type));
+        GCharPtr mime(g_mime_content_type_get_mime_type(type));
         if (mime) file.content_type = text::AsciiLower(mime.get());
     }
     file.data = DecodedContent(part);

@@ -245,9 +245,7 @@ std::string HtmlToText(std::string_view html) {
                 continue;
             }
         }
-        if (c == '\r' || c == '\n' || c == '\t') {
-            if (!out.empty() && out.back() != ' ' && out.back() != '\n') out += ' ';
-        } else if (c == ' ') {
+        if (c == '\r' || c == '\n' || c == '\t' || c == ' ') {
             if (!out.empty() && out.back() != ' ' && out.back() != '\n') out += ' ';
         } else {
             out += c;

@@ -2,13 +2,13 @@
 #include <map>
 #include <set>
 
-#include "support.hpp"
-#include "test_workflow.hpp"
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include "channels/email/letter_intake.hpp"
 #include "channels/email/mime_parser.hpp"
+#include "channels/support.hpp"
+#include "channels/test_workflow.hpp"
 #include "jobs/outbox_sender.hpp"
 #include "notify/signed_link.hpp"
 #include "notify/templates.hpp"

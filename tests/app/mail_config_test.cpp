@@ -1,10 +1,10 @@
 // The e-mail channel's part of the serve configuration ([mail], [[mailbox]]).
 #include <fstream>
 
-#include "support.hpp"
 #include <gtest/gtest.h>
 
 #include "app/config.hpp"
+#include "channels/support.hpp"
 
 namespace otklik::app {
 namespace {
