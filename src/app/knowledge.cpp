@@ -51,7 +51,7 @@ std::unique_ptr<Knowledge> MakeKnowledge(storage::Store& store, core::AppealServ
     std::set<std::string> served;
     for (const auto* r : catalog ? catalog->All() : std::vector<const regulation::Regulation*>{}) {
         for (const auto& channel : r->channels) {
-            if (channel.adapter == "chatbot") served.insert(r->id);
+            if (channel.adapter == regulation::ChannelAdapter::kChatbot) served.insert(r->id);
         }
     }
     options.regulations.assign(served.begin(), served.end());
@@ -62,7 +62,7 @@ std::unique_ptr<Knowledge> MakeKnowledge(storage::Store& store, core::AppealServ
         profile.login_required = false;
         for (const auto& channel : catalog->Latest(id)->channels) {
             profile.login_required = profile.login_required ||
-                                     (channel.adapter == "chatbot" &&
+                                     (channel.adapter == regulation::ChannelAdapter::kChatbot &&
                                       std::find(channel.required.begin(), channel.required.end(),
                                                 "applicant.login") != channel.required.end());
         }
