@@ -108,6 +108,7 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
     }
     static const char* kKeys[] = {"listen",
                                   "data",
+                                  "store",
                                   "clock",
                                   "clock_start",
                                   "default_regulation",
@@ -136,6 +137,7 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
     }
     Read(table, path, "listen", config.listen);
     Read(table, path, "data", config.data);
+    Read(table, path, "store", config.store);
     Read(table, path, "clock", config.clock);
     Read(table, path, "clock_start", config.clock_start);
     Read(table, path, "default_regulation", config.default_regulation);

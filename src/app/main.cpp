@@ -17,6 +17,7 @@
 #include "app/serve.hpp"
 #include "core/basic_workflow.hpp"
 #include "core/password_policy.hpp"
+#include "storage/postgres/pg_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace {
@@ -35,8 +36,42 @@ storage::sqlite::StoreOptions StoreAt(const std::string& data) {
     return {app::DatabasePath(data), 1};
 }
 
-int UserAdd(const std::string& data, const std::string& login, const std::string& role,
-            const std::string& group, const std::string& full_name, const std::string& region) {
+// The staff accounts of the selected store: PostgreSQL when `store` is a postgresql:// address,
+// else the embedded store in `data`.
+struct OpenedUsers {
+    std::unique_ptr<storage::sqlite::SqliteStore> sqlite;
+    std::unique_ptr<storage::postgres::PgStore> postgres;
+    core::UserRepository& get() {
+        return postgres ? static_cast<core::UserRepository&>(postgres->users()) : *sqlite;
+    }
+};
+
+OpenedUsers OpenUsers(const std::string& data, const std::string& store) {
+    OpenedUsers opened;
+    if (store.empty()) {
+        opened.sqlite = std::make_unique<storage::sqlite::SqliteStore>(StoreAt(data));
+    } else if (storage::postgres::IsPostgresUrl(store)) {
+        opened.postgres = std::make_unique<storage::postgres::PgStore>(
+            storage::postgres::DatabaseOptions{store, 1, 1});
+    } else {
+        throw std::runtime_error("--store must be postgresql://USER@HOST:PORT/DB, got " + store);
+    }
+    return opened;
+}
+
+// Commands not yet wired to the PostgreSQL store say so instead of using SQLite silently.
+[[noreturn]] void RefuseStoreFor(const char* command) {
+    throw std::runtime_error(
+        std::string("--store: `") + command +
+        "` works with the embedded store only for now (issue 14)" +
+        (std::string_view(command) == "demo" || std::string_view(command) == "serve"
+             ? ""
+             : "; PostgreSQL is backed up with pg_dump"));
+}
+
+int UserAdd(const std::string& data, const std::string& store_url, const std::string& login,
+            const std::string& role, const std::string& group, const std::string& full_name,
+            const std::string& region) {
     const auto parsed_role = core::ParseRole(role);
     if (!parsed_role) {
         std::cerr << "otklik: unknown role '" << role << "'; roles:";
@@ -49,7 +84,8 @@ int UserAdd(const std::string& data, const std::string& login, const std::string
         std::cerr << "otklik: password refused (" << weak->code << "): " << weak->message << '\n';
         return 2;
     }
-    storage::sqlite::SqliteStore store(StoreAt(data));
+    auto opened = OpenUsers(data, store_url);
+    core::UserRepository& store = opened.get();
     if (!group.empty() && !store.FindGroup(group)) {
         auto created = store.CreateGroup({0, group, group, 1, ""});
         if (!created) {
@@ -74,13 +110,14 @@ int UserAdd(const std::string& data, const std::string& login, const std::string
     return 0;
 }
 
-int UserPasswd(const std::string& data, const std::string& login) {
+int UserPasswd(const std::string& data, const std::string& store_url, const std::string& login) {
     const std::string password = ReadPasswordFromStdin();
     if (const auto weak = core::CheckPassword(password, login)) {
         std::cerr << "otklik: password refused (" << weak->code << "): " << weak->message << '\n';
         return 2;
     }
-    storage::sqlite::SqliteStore store(StoreAt(data));
+    auto opened = OpenUsers(data, store_url);
+    core::UserRepository& store = opened.get();
     auto user = store.FindUserByLogin(login);
     if (!user) {
         std::cerr << "otklik: no user '" << login << "'\n";
@@ -135,12 +172,16 @@ int main(int argc, char** argv) {
     spdlog::set_default_logger(logger);
 
     app::ServeConfig config;
+    std::string store;
+    static constexpr const char* kStoreHelp =
+        "postgresql://USER@HOST:PORT/DB: the shared PostgreSQL store; without it, SQLite in --data";
     std::string config_file;
     auto* serve = cli.add_subcommand("serve", "Run the HTTP server");
     serve->add_option("--config", config_file, "TOML configuration file")->envname("OTKLIK_CONFIG");
     serve->add_option("--listen", config.listen, "HOST:PORT (port 0: any free)")
         ->envname("OTKLIK_LISTEN");
     serve->add_option("--data", config.data, "Data folder")->envname("OTKLIK_DATA");
+    serve->add_option("--store", config.store, kStoreHelp)->envname("OTKLIK_STORE");
     serve->add_option("--clock", config.clock, "system or manual (tests)")->envname("OTKLIK_CLOCK");
     serve->add_option("--clock-start", config.clock_start, "Manual clock start, RFC 3339")
         ->envname("OTKLIK_CLOCK_START");
@@ -179,6 +220,7 @@ int main(int argc, char** argv) {
     std::string data = "var";
     auto* migrate = cli.add_subcommand("migrate", "Bring the store to the current schema");
     migrate->add_option("--data", data, "Data folder")->envname("OTKLIK_DATA");
+    migrate->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
 
     auto* user = cli.add_subcommand("user", "Staff accounts");
     user->require_subcommand(1);
@@ -193,15 +235,18 @@ int main(int argc, char** argv) {
     user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input")
         ->required();
     user_add->add_option("--data", data)->envname("OTKLIK_DATA");
+    user_add->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
     auto* user_passwd = user->add_subcommand("passwd", "Set a new password");
     user_passwd->add_option("login", login)->required();
     user_passwd->add_flag("--password-stdin", password_stdin)->required();
     user_passwd->add_option("--data", data)->envname("OTKLIK_DATA");
+    user_passwd->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
 
     int demo_count = 300;
     std::string regulations = "regulations";
     auto* demo = cli.add_subcommand("demo", "Load demo users, groups and appeals");
     demo->add_option("--data", data)->envname("OTKLIK_DATA");
+    demo->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
     demo->add_option("--appeals", demo_count, "How many demo appeals");
     demo->add_option("--regulations", regulations, "Folder of regulation files (*.toml)")
         ->envname("OTKLIK_REGULATIONS");
@@ -215,10 +260,12 @@ int main(int argc, char** argv) {
     auto* backup = cli.add_subcommand("backup", "Online backup of the store into FILE");
     backup->add_option("file", file)->required();
     backup->add_option("--data", data)->envname("OTKLIK_DATA");
+    backup->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
     auto* restore =
         cli.add_subcommand("restore", "Replace the store with the backup FILE (server stopped)");
     restore->add_option("file", file)->required()->check(CLI::ExistingFile);
     restore->add_option("--data", data)->envname("OTKLIK_DATA");
+    restore->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
 
     auto* routes = cli.add_subcommand("routes", "Print the HTTP routes (METHOD PATH)");
 
@@ -234,6 +281,7 @@ int main(int argc, char** argv) {
                 };
                 keep("--listen", config.listen, from_file.listen);
                 keep("--data", config.data, from_file.data);
+                keep("--store", config.store, from_file.store);
                 keep("--clock", config.clock, from_file.clock);
                 keep("--clock-start", config.clock_start, from_file.clock_start);
                 keep("--default-regulation", config.default_regulation,
@@ -271,15 +319,27 @@ int main(int argc, char** argv) {
                 config.allow_test_clock = true;
             }
             spdlog::set_level(spdlog::level::from_str(config.log_level));
+            if (!config.store.empty()) RefuseStoreFor("serve");
             return app::Serve(config);
+        }
+        if (*migrate && !store.empty()) {
+            if (!storage::postgres::IsPostgresUrl(store)) {
+                throw std::runtime_error("--store must be postgresql://USER@HOST:PORT/DB");
+            }
+            const int applied = storage::postgres::MigrateDatabase(store);
+            std::cout << "migrations applied: " << applied << '\n';
+            return 0;
         }
         if (*migrate) {
             const int applied = storage::sqlite::MigrateDatabase(StoreAt(data).path);
             std::cout << "migrations applied: " << applied << '\n';
             return 0;
         }
-        if (*user_add) return UserAdd(data, login, role, group, full_name, region);
-        if (*user_passwd) return UserPasswd(data, login);
+        if ((*demo || *backup || *restore) && !store.empty()) {
+            RefuseStoreFor(*demo ? "demo" : *backup ? "backup" : "restore");
+        }
+        if (*user_add) return UserAdd(data, store, login, role, group, full_name, region);
+        if (*user_passwd) return UserPasswd(data, store, login);
         if (*demo) return Demo(data, demo_count, regulations);
         if (*check_regulation) return app::CheckRegulation(regulation_file, std::cout, std::cerr);
         if (*backup) {
