@@ -5,10 +5,11 @@ LISTEN ?= 127.0.0.1:8080
 DATA ?= var
 RELEASE_DIR := build/release
 ASAN_DIR := build/asan
+PACKAGE_DIR := build/package
 FUZZ_DIR := build/fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test bench deps build-release build-asan build-fuzz fuzz fuzz-smoke web format \
+.PHONY: run test bench package deps build-release build-asan build-fuzz fuzz fuzz-smoke web format \
 	check-format clean
 
 deps:
@@ -43,6 +44,15 @@ bench: deps
 	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DOTKLIK_TESTS=OFF -DOTKLIK_BENCH=ON >/dev/null
 	cmake --build $(RELEASE_DIR) -j $(JOBS)
 	bench/run $(RELEASE_DIR)
+
+# The .deb for administrators (docs/deployment.md): Release, installed under /usr, the web
+# workplace inside; written to $(PACKAGE_DIR)/otklik_VERSION_ARCH.deb.
+package: deps web
+	cmake -S . -B $(PACKAGE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+		-DOTKLIK_TESTS=OFF -DOTKLIK_BENCH=OFF >/dev/null
+	cmake --build $(PACKAGE_DIR) -j $(JOBS)
+	cd $(PACKAGE_DIR) && cpack -G DEB
+	@ls $(PACKAGE_DIR)/*.deb
 
 # libFuzzer targets (tests/fuzz) under clang-14 with ASan and UBSan; only the libraries they use.
 build-fuzz:

@@ -8,7 +8,7 @@
 
 #include "core/basic_workflow.hpp"
 #include "core/clock.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/store.hpp"
 
 using namespace otklik;
 
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
         else if (key == "--appeals")
             count = std::stol(argv[i + 1]);
     }
-    storage::sqlite::SqliteStore store({data + "/otklik.db", 1});
+    const auto store = storage::OpenStore({data + "/otklik.db", 1});
     std::mt19937 random(42);
     const auto base = core::SystemClock().Now() - std::chrono::days(30);
     const core::Status statuses[] = {core::Status::kRegistered, core::Status::kAssigned,
@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
             request.entry.action = "register";
             chunk.push_back(std::move(request));
         }
-        store.BulkRegister(chunk);
+        store->BulkRegister(chunk);
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -39,7 +39,7 @@
 #include "channels/email/mime_parser.hpp"
 #include "channels/loopback_servers.hpp"
 #include "core/basic_workflow.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/store.hpp"
 
 using namespace otklik;
 
@@ -178,7 +178,7 @@ MailboxRun RunMailbox(const std::vector<std::string>& letters, int workers, bool
     std::filesystem::create_directories(dir);
     MailboxRun run;
     {
-        storage::sqlite::SqliteStore store({(dir / "otklik.db").string(), 4});
+        const auto store = storage::OpenStore({(dir / "otklik.db").string(), 4});
         // The bilet regulation was in force from 30.04.2020 to 15.12.2020: a working Monday.
         const core::ManualClock clock(*core::ParseInstant("2020-10-12T07:00:00Z"));
         const std::string regulations = std::string(OTKLIK_SOURCE_DIR) + "/regulations";
@@ -186,13 +186,13 @@ MailboxRun RunMailbox(const std::vector<std::string>& letters, int workers, bool
         core::BasicWorkflow fallback({{"bilet", "ББ"}}, "bilet");
         const auto workflow = app::MakeRegulationWorkflow(
             catalog, app::ReferenceDataDir(regulations), "bilet", &fallback);
-        core::AppealService service(store, *workflow, clock);
+        core::AppealService service(store->Appeals(), *workflow, clock);
         app::TriageScreener screener(app::ReferenceDataDir(regulations), catalog.get());
         if (triage) service.SetScreener(&screener);
         channels::email::IntakeOptions options;
         options.workers = workers;
         options.files_dir = (dir / "mail").string();
-        channels::email::LetterIntake intake(service, store, store, options);
+        channels::email::LetterIntake intake(service, store->Appeals(), store->Mail(), options);
         auto mailbox = imap ? imap->Mailbox() : channels::email::MailboxConfig{};
         mailbox.name = "bilet";
         mailbox.regulation = "bilet";
@@ -203,10 +203,10 @@ MailboxRun RunMailbox(const std::vector<std::string>& letters, int workers, bool
         } else {
             source = std::make_unique<CorpusFolder>(letters);
         }
-        channels::email::MailPoller poller(mailbox, intake, store, (dir / "raw").string(),
+        channels::email::MailPoller poller(mailbox, intake, store->Mail(), (dir / "raw").string(),
                                            std::move(source));
 
-        const auto commits = store.commits();
+        const auto commits = store->Counters().commits;
         const auto start = std::chrono::steady_clock::now();
         const auto cpu = CpuSeconds();
         auto report = poller.PollOnce();
@@ -220,7 +220,7 @@ MailboxRun RunMailbox(const std::vector<std::string>& letters, int workers, bool
         }
         run.letters_per_commit =
             static_cast<double>(letters.size()) /
-            static_cast<double>(std::max<std::uint64_t>(1, store.commits() - commits));
+            static_cast<double>(std::max<std::uint64_t>(1, store->Counters().commits - commits));
     }
     std::filesystem::remove_all(dir);
     return run;

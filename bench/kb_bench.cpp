@@ -17,8 +17,7 @@
 #include "core/basic_workflow.hpp"
 #include "core/clock.hpp"
 #include "search/chatbot.hpp"
-#include "storage/sqlite/kb_store.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/store.hpp"
 
 using namespace otklik;
 using Clock = std::chrono::steady_clock;
@@ -49,8 +48,8 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(dir);
     int status = 0;
     {
-        storage::sqlite::SqliteStore store({(dir / "otklik.db").string(), 4});
-        storage::sqlite::KbStore kb_store(store.writer(), store.readers());
+        const auto store = storage::OpenStore({(dir / "otklik.db").string(), 4});
+        core::KbRepository& kb_store = store->Knowledge();
         search::KbIndex index((dir / "kb-index").string());
         search::KnowledgeBase kb(kb_store, index);
         if (auto loaded = kb.LoadDemo(Read("data/demo/kb_articles.jsonl"),
@@ -90,10 +89,10 @@ int main(int argc, char** argv) {
 
         core::SystemClock clock;
         core::BasicWorkflow workflow({{"bilet", "ББ"}, {"epgu", "ЕП"}}, "bilet");
-        core::AppealService appeals(store, workflow, clock);
+        core::AppealService appeals(store->Appeals(), workflow, clock);
         search::ChatbotOptions options;
         options.regions = {{"16", "Республика Татарстан"}, {"77", "г. Москва"}};
-        search::Chatbot chatbot(kb, kb_store, appeals, store, clock, options);
+        search::Chatbot chatbot(kb, kb_store, appeals, store->Appeals(), clock, options);
 
         std::vector<std::pair<std::string, std::string>> questions;  // text, regulation
         std::istringstream lines(Read("tests/data/kb/questions.tsv"));

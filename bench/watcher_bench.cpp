@@ -16,7 +16,7 @@
 #include "regulation/regulation_workflow.hpp"
 #include "sla/production_calendar.hpp"
 #include "sla/regions.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/store.hpp"
 
 namespace {
 
@@ -74,7 +74,7 @@ void Measure(int open) {
                      ("otklik-watcher-bench-" + std::to_string(std::random_device{}()));
     std::filesystem::create_directories(dir);
     {
-        storage::sqlite::SqliteStore store({(dir / "otklik.db").string(), 2});
+        const auto store = storage::OpenStore({(dir / "otklik.db").string(), 2});
         const auto workflow = Hotline();
         // Registered Mon 2 Feb 2026 10:00 MSK; a P3 incident escalates at 30 of its 40 business
         // hours, on Thu 5 Feb. The due ones were registered a week earlier and are past it.
@@ -90,13 +90,13 @@ void Measure(int open) {
             const int n = std::min(kChunk, open - loaded);
             chunk.reserve(static_cast<std::size_t>(n));
             for (int i = 0; i < n; ++i) chunk.push_back(loaded + i < kDue ? old : fresh);
-            store.BulkRegister(chunk);
+            store->BulkRegister(chunk);
         }
         const double load_s = std::chrono::duration<double>(Clock::now() - load_started).count();
 
         core::ManualClock clock(now);
-        core::AppealService service(store, *workflow, clock);
-        jobs::DeadlineWatcher watcher(service, store, clock);
+        core::AppealService service(store->Appeals(), *workflow, clock);
+        jobs::DeadlineWatcher watcher(service, store->Appeals(), clock);
         const auto started = Clock::now();
         const int changed = watcher.RunDue();
         const double tick_ms =

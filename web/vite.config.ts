@@ -9,7 +9,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
-      output: { manualChunks: { echarts: ['echarts'], react: ['react', 'react-dom'] } },
+      output: { manualChunks: { react: ['react', 'react-dom'] } },
     },
   },
   server: {

@@ -5,6 +5,8 @@
 
 #include <sodium.h>
 
+#include "text/base64.hpp"
+
 namespace otklik::api {
 namespace {
 
@@ -45,12 +47,7 @@ bool VerifyPassword(const std::string& hash, const std::string& password) {
 std::string RandomToken(std::size_t bytes) {
     std::string raw(bytes, '\0');
     randombytes_buf(raw.data(), raw.size());
-    std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                    '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                      raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    out.resize(std::char_traits<char>::length(out.c_str()));
-    return out;
+    return text::Base64Url(raw);
 }
 
 std::string TokenHash(const std::string& token) {

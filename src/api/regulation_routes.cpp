@@ -5,6 +5,7 @@
 
 #include "api/api.hpp"
 #include "api/json_mapping.hpp"
+#include "core/local_time.hpp"
 #include "regulation/catalog.hpp"
 
 namespace otklik::api {
@@ -73,10 +74,9 @@ json::object ConditionJson(const regulation::Condition& c) {
     return when;
 }
 
-// Moscow date: the day a regulation's dates in force are read against in lists.
+// The day a regulation's dates in force are read against in lists, in the deployment's zone.
 std::chrono::year_month_day Today(core::Instant now) {
-    return std::chrono::year_month_day{
-        std::chrono::floor<std::chrono::days>(now + std::chrono::hours{3})};
+    return core::TimeZone::Default().LocalDate(now);
 }
 
 json::object Summary(const Regulation& r, core::Instant now) {

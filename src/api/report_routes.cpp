@@ -4,15 +4,15 @@
 
 #include "api/api.hpp"
 #include "api/json_mapping.hpp"
+#include "core/local_time.hpp"
 #include "core/reports.hpp"
 #include "regulation/catalog.hpp"
+#include "text/csv.hpp"
 
 namespace otklik::api {
 namespace {
 
-constexpr auto kMoscowOffset = std::chrono::hours(3);
-
-// An instant (RFC 3339) or a date, which means the start of that day in Moscow.
+// An instant (RFC 3339) or a date, which means the start of that day in the deployment's zone.
 core::Result<core::Instant> ReportTime(const Request& request, const char* name,
                                        core::Instant fallback) {
     const std::string text = request.Query(name);
@@ -24,7 +24,7 @@ core::Result<core::Instant> ReportTime(const Request& request, const char* name,
     if (text.size() == 10 && std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) == 3) {
         const std::chrono::year_month_day day{std::chrono::year{y}, std::chrono::month{m},
                                               std::chrono::day{d}};
-        if (day.ok()) return core::Instant{std::chrono::sys_days{day}} - kMoscowOffset;
+        if (day.ok()) return core::TimeZone::Default().StartOfDay(day);
     }
     return core::Fail(core::Error::Validation(
         {{name, "format", "Укажите дату (2026-01-12) или время в формате RFC 3339"}}));
@@ -46,12 +46,8 @@ std::string CsvFigure(const std::optional<double>& value) {
     return out;
 }
 
-std::string CsvCell(std::string text) {
-    if (text.find_first_of(";\"\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
+// Semicolons: the separator a Russian spreadsheet expects next to the decimal comma.
+std::string CsvCell(std::string_view text) { return text::CsvField(text, ';'); }
 
 // Russian names of the keys the regulations define (groups, categories, channels, lines).
 class KeyNames {

@@ -178,6 +178,30 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
     ReadMail(table, path, config);
 }
 
+std::string InstalledShareDir() {
+#ifdef OTKLIK_SHARE_FROM_BIN
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const auto binary = fs::read_symlink("/proc/self/exe", error);
+    if (error) return {};
+    const auto share = (binary.parent_path() / OTKLIK_SHARE_FROM_BIN).lexically_normal();
+    if (fs::is_directory(share / "regulations", error)) return share.string();
+#endif
+    return {};
+}
+
+std::string DefaultRegulationsFolder() {
+    const auto share = InstalledShareDir();
+    return share.empty() ? "regulations" : share + "/regulations";
+}
+
+std::string DefaultWebRoot() {
+    const auto share = InstalledShareDir();
+    std::error_code error;
+    if (share.empty() || !std::filesystem::exists(share + "/web/index.html", error)) return {};
+    return share + "/web";
+}
+
 std::string DatabasePath(const std::string& data_dir) {
     return (std::filesystem::path(data_dir) / "otklik.db").string();
 }

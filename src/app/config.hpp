@@ -7,6 +7,19 @@
 
 namespace otklik::app {
 
+/// The share/otklik folder of an installed binary: <prefix>/bin/otklik reads
+/// <prefix>/share/otklik wherever the prefix was installed or unpacked (packaging/). Empty when
+/// the binary runs from a build tree, which keeps reading the source tree's folders.
+std::string InstalledShareDir();
+
+/// Where regulation files are read when no flag, variable or file key says: the installed
+/// share/otklik/regulations, else ./regulations (the source tree).
+std::string DefaultRegulationsFolder();
+
+/// The web workplace served when none is configured: the installed share/otklik/web when it
+/// holds a build; empty (none) otherwise.
+std::string DefaultWebRoot();
+
 /// Outgoing mail and the e-mail channel's common settings: the `[mail]` table of the file.
 struct MailConfig {
     /// smtp://host:port or smtps://host:port; empty: notifications wait in the outbox.
@@ -52,7 +65,7 @@ struct ServeConfig {
     std::string default_regulation = "hotline";
     /// Folder of the regulation files (*.toml) the deployment works by; reference data (the
     /// production calendar, regions) is read from the `data` folder beside it.
-    std::string regulations = "regulations";
+    std::string regulations = DefaultRegulationsFolder();
     /// Handler threads; blocked handlers wait for the group commit.
     int workers = 64;
     /// Socket I/O threads.
@@ -64,7 +77,7 @@ struct ServeConfig {
     /// trace, debug, info, warn, error.
     std::string log_level = "info";
     /// Folder with the built web workplace (served at /); empty: none.
-    std::string web_root;
+    std::string web_root = DefaultWebRoot();
     /// Reverse proxies whose X-Forwarded-For names the client (IP addresses, e.g.
     /// ["127.0.0.1"]); from any other peer the header is ignored. Empty: none trusted.
     std::vector<std::string> trusted_proxies;

@@ -21,9 +21,8 @@ std::string ReadFile(const std::string& path) {
 
 }  // namespace
 
-std::unique_ptr<Knowledge> MakeKnowledge(storage::sqlite::SqliteStore& store,
-                                         core::AppealService& appeals, const core::Clock& clock,
-                                         const std::string& data_dir,
+std::unique_ptr<Knowledge> MakeKnowledge(storage::Store& store, core::AppealService& appeals,
+                                         const core::Clock& clock, const std::string& data_dir,
                                          const std::string& default_regulation,
                                          const core::Workflow& workflow,
                                          const regulation::RegulationCatalog* catalog) {
@@ -66,10 +65,9 @@ std::unique_ptr<Knowledge> MakeKnowledge(storage::sqlite::SqliteStore& store,
     return knowledge;
 }
 
-int LoadDemoKnowledge(storage::sqlite::SqliteStore& store, const std::string& data_dir) {
-    storage::sqlite::KbStore kb_store(store.writer(), store.readers());
+int LoadDemoKnowledge(storage::Store& store, const std::string& data_dir) {
     search::KbIndex index;
-    search::KnowledgeBase kb(kb_store, index);
+    search::KnowledgeBase kb(store.Knowledge(), index);
     const auto loaded = kb.LoadDemo(ReadFile(data_dir + "/demo/kb_articles.jsonl"),
                                     ReadFile(data_dir + "/demo/kb_synonyms.tsv"), "demo");
     if (!loaded) {

@@ -9,20 +9,19 @@
 #include "search/chatbot.hpp"
 #include "search/kb_index.hpp"
 #include "search/knowledge_base.hpp"
-#include "storage/sqlite/kb_store.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/store.hpp"
 
 namespace otklik::app {
 
-/// The knowledge bases, their index and the chatbot, wired to the store's file.
+/// The knowledge bases, their index and the chatbot, wired to the store.
 struct Knowledge {
-    Knowledge(storage::sqlite::SqliteStore& store, core::AppealService& appeals,
-              const core::Clock& clock, search::ChatbotOptions options)
-        : kb_store(store.writer(), store.readers()),
+    Knowledge(storage::Store& store, core::AppealService& appeals, const core::Clock& clock,
+              search::ChatbotOptions options)
+        : kb_store(store.Knowledge()),
           kb(kb_store, index),
-          chatbot(kb, kb_store, appeals, store, clock, std::move(options)) {}
+          chatbot(kb, kb_store, appeals, store.Appeals(), clock, std::move(options)) {}
 
-    storage::sqlite::KbStore kb_store;
+    core::KbRepository& kb_store;
     search::KbIndex index;
     search::KnowledgeBase kb;
     search::Chatbot chatbot;
@@ -30,15 +29,14 @@ struct Knowledge {
 
 /// Builds the knowledge base and the chatbot and fills the index from the store; the regions
 /// come from `data_dir`/ru_regions.csv.
-std::unique_ptr<Knowledge> MakeKnowledge(storage::sqlite::SqliteStore& store,
-                                         core::AppealService& appeals, const core::Clock& clock,
-                                         const std::string& data_dir,
+std::unique_ptr<Knowledge> MakeKnowledge(storage::Store& store, core::AppealService& appeals,
+                                         const core::Clock& clock, const std::string& data_dir,
                                          const std::string& default_regulation,
                                          const core::Workflow& workflow,
                                          const regulation::RegulationCatalog* catalog);
 
 /// Loads data/demo/kb_articles.jsonl and kb_synonyms.tsv from `data_dir`; returns the number of
 /// articles, or -1 with the reason on stderr.
-int LoadDemoKnowledge(storage::sqlite::SqliteStore& store, const std::string& data_dir);
+int LoadDemoKnowledge(storage::Store& store, const std::string& data_dir);
 
 }  // namespace otklik::app

@@ -17,8 +17,8 @@
 #include "app/serve.hpp"
 #include "core/basic_workflow.hpp"
 #include "core/password_policy.hpp"
-#include "storage/postgres/pg_store.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/database.hpp"
+#include "storage/store.hpp"
 
 namespace {
 
@@ -31,45 +31,36 @@ std::string ReadPasswordFromStdin() {
     return password;
 }
 
-storage::sqlite::StoreOptions StoreAt(const std::string& data) {
+// The selected store: the PostgreSQL database `store` names (postgresql://…), or without it the
+// embedded store in the data folder.
+storage::StoreOptions StoreAt(const std::string& data, const std::string& store) {
+    if (!store.empty()) {
+        if (!storage::IsPostgresUrl(store)) {
+            throw std::runtime_error(
+                "--store: ожидается postgresql://USER@HOST:PORT/DB (expected a PostgreSQL URL), "
+                "получено " +
+                store);
+        }
+        return {store, 1};
+    }
     std::filesystem::create_directories(data);
     return {app::DatabasePath(data), 1};
 }
 
-// The staff accounts of the selected store: PostgreSQL when `store` is a postgresql:// address,
-// else the embedded store in `data`.
-struct OpenedUsers {
-    std::unique_ptr<storage::sqlite::SqliteStore> sqlite;
-    std::unique_ptr<storage::postgres::PgStore> postgres;
-    core::UserRepository& get() {
-        return postgres ? static_cast<core::UserRepository&>(postgres->users()) : *sqlite;
-    }
-};
-
-OpenedUsers OpenUsers(const std::string& data, const std::string& store) {
-    OpenedUsers opened;
-    if (store.empty()) {
-        opened.sqlite = std::make_unique<storage::sqlite::SqliteStore>(StoreAt(data));
-    } else if (storage::postgres::IsPostgresUrl(store)) {
-        opened.postgres = std::make_unique<storage::postgres::PgStore>(
-            storage::postgres::DatabaseOptions{store, 1, 1});
-    } else {
-        throw std::runtime_error("--store must be postgresql://USER@HOST:PORT/DB, got " + store);
-    }
-    return opened;
-}
-
-// Commands not yet wired to the PostgreSQL store say so instead of using SQLite silently.
-[[noreturn]] void RefuseStoreFor(const char* command) {
+// backup and restore copy the SQLite file; a PostgreSQL database is saved by its own tools.
+void RefuseForPostgres(const std::string& store, const char* command) {
+    if (store.empty()) return;
     throw std::runtime_error(
-        std::string("--store: `") + command +
-        "` works with the embedded store only for now (issue 14)" +
-        (std::string_view(command) == "demo" || std::string_view(command) == "serve"
-             ? ""
-             : "; PostgreSQL is backed up with pg_dump"));
+        std::string("`") + command +
+        "` работает только со встроенным хранилищем SQLite; базу PostgreSQL сохраняйте и "
+        "восстанавливайте через pg_dump / pg_restore (или pg_basebackup), см. docs/deployment.md "
+        "(`" +
+        command +
+        "` works with the embedded SQLite store only; back up PostgreSQL with pg_dump / "
+        "pg_basebackup)");
 }
 
-int UserAdd(const std::string& data, const std::string& store_url, const std::string& login,
+int UserAdd(const std::string& data, const std::string& store_location, const std::string& login,
             const std::string& role, const std::string& group, const std::string& full_name,
             const std::string& region) {
     const auto parsed_role = core::ParseRole(role);
@@ -84,10 +75,10 @@ int UserAdd(const std::string& data, const std::string& store_url, const std::st
         std::cerr << "otklik: password refused (" << weak->code << "): " << weak->message << '\n';
         return 2;
     }
-    auto opened = OpenUsers(data, store_url);
-    core::UserRepository& store = opened.get();
-    if (!group.empty() && !store.FindGroup(group)) {
-        auto created = store.CreateGroup({0, group, group, 1, ""});
+    const auto store = storage::OpenStore(StoreAt(data, store_location));
+    core::UserRepository& users = store->Users();
+    if (!group.empty() && !users.FindGroup(group)) {
+        auto created = users.CreateGroup({0, group, group, 1, ""});
         if (!created) {
             std::cerr << "otklik: " << created.error().message << '\n';
             return 1;
@@ -101,7 +92,7 @@ int UserAdd(const std::string& data, const std::string& store_url, const std::st
     user.region = region;
     user.password_hash = api::HashPassword(password);
     user.created_at = core::SystemClock().Now();
-    auto created = store.CreateUser(user);
+    auto created = users.CreateUser(user);
     if (!created) {
         std::cerr << "otklik: " << created.error().message << '\n';
         return 1;
@@ -110,35 +101,36 @@ int UserAdd(const std::string& data, const std::string& store_url, const std::st
     return 0;
 }
 
-int UserPasswd(const std::string& data, const std::string& store_url, const std::string& login) {
+int UserPasswd(const std::string& data, const std::string& store_location,
+               const std::string& login) {
     const std::string password = ReadPasswordFromStdin();
     if (const auto weak = core::CheckPassword(password, login)) {
         std::cerr << "otklik: password refused (" << weak->code << "): " << weak->message << '\n';
         return 2;
     }
-    auto opened = OpenUsers(data, store_url);
-    core::UserRepository& store = opened.get();
-    auto user = store.FindUserByLogin(login);
+    const auto store = storage::OpenStore(StoreAt(data, store_location));
+    core::UserRepository& users = store->Users();
+    auto user = users.FindUserByLogin(login);
     if (!user) {
         std::cerr << "otklik: no user '" << login << "'\n";
         return 1;
     }
     user->password_hash = api::HashPassword(password);
-    if (auto saved = store.UpdateUser(*user); !saved) {
+    if (auto saved = users.UpdateUser(*user); !saved) {
         std::cerr << "otklik: " << saved.error().message << '\n';
         return 1;
     }
-    (void)store.RevokeAllCredentials(user->id, core::SystemClock().Now());
+    (void)users.RevokeAllCredentials(user->id, core::SystemClock().Now());
     std::cout << "password of " << login << " changed; its sessions and tokens are revoked\n";
     return 0;
 }
 
-int Demo(const std::string& data, int count, const std::string& regulations) {
-    storage::sqlite::SqliteStore store(StoreAt(data));
+int Demo(const std::string& data, const std::string& store_location, int count,
+         const std::string& regulations) {
+    const auto store = storage::OpenStore(StoreAt(data, store_location));
     core::ManualClock clock(core::SystemClock().Now());
-    core::BasicWorkflow basic({{"bilet", "ББ"}, {"epgu", "ЕП"}, {"pos", "ПОС"}, {"hotline", "ГЛ"}},
-                              "hotline");
     const auto catalog = app::LoadRegulationFolder(regulations);
+    core::BasicWorkflow basic(app::UinPrefixes(*catalog), "hotline");
     std::unique_ptr<regulation::RegulationWorkflow> regulated;
     const core::Workflow* workflow = &basic;
     if (catalog->HasRegulations()) {
@@ -146,11 +138,11 @@ int Demo(const std::string& data, int count, const std::string& regulations) {
                                                 "hotline", &basic);
         workflow = regulated.get();
     }
-    core::AppealService appeals(store, *workflow, clock);
-    const bool loaded = app::LoadDemo(store, appeals, clock, count);
+    core::AppealService appeals(store->Appeals(), *workflow, clock);
+    const bool loaded = app::LoadDemo(store->Users(), appeals, clock, count);
     std::cout << (loaded ? "demo data loaded: " + std::to_string(count) + " appeals\n"
                          : std::string("demo data already present\n"));
-    const int articles = app::LoadDemoKnowledge(store, app::ReferenceDataDir(regulations));
+    const int articles = app::LoadDemoKnowledge(*store, app::ReferenceDataDir(regulations));
     if (articles < 0) return 1;
     std::cout << "demo knowledge base loaded: " + std::to_string(articles) + " articles\n";
     std::cout << "demo logins (login / password / role):\n";
@@ -243,7 +235,7 @@ int main(int argc, char** argv) {
     user_passwd->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
 
     int demo_count = 300;
-    std::string regulations = "regulations";
+    std::string regulations = app::DefaultRegulationsFolder();
     auto* demo = cli.add_subcommand("demo", "Load demo users, groups and appeals");
     demo->add_option("--data", data)->envname("OTKLIK_DATA");
     demo->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
@@ -319,35 +311,25 @@ int main(int argc, char** argv) {
                 config.allow_test_clock = true;
             }
             spdlog::set_level(spdlog::level::from_str(config.log_level));
-            if (!config.store.empty()) RefuseStoreFor("serve");
             return app::Serve(config);
         }
-        if (*migrate && !store.empty()) {
-            if (!storage::postgres::IsPostgresUrl(store)) {
-                throw std::runtime_error("--store must be postgresql://USER@HOST:PORT/DB");
-            }
-            const int applied = storage::postgres::MigrateDatabase(store);
-            std::cout << "migrations applied: " << applied << '\n';
-            return 0;
-        }
         if (*migrate) {
-            const int applied = storage::sqlite::MigrateDatabase(StoreAt(data).path);
+            const int applied = storage::MigrateStore(StoreAt(data, store));
             std::cout << "migrations applied: " << applied << '\n';
             return 0;
-        }
-        if ((*demo || *backup || *restore) && !store.empty()) {
-            RefuseStoreFor(*demo ? "demo" : *backup ? "backup" : "restore");
         }
         if (*user_add) return UserAdd(data, store, login, role, group, full_name, region);
         if (*user_passwd) return UserPasswd(data, store, login);
-        if (*demo) return Demo(data, demo_count, regulations);
+        if (*demo) return Demo(data, store, demo_count, regulations);
         if (*check_regulation) return app::CheckRegulation(regulation_file, std::cout, std::cerr);
         if (*backup) {
+            RefuseForPostgres(store, "backup");
             storage::sqlite::BackupDatabase(app::DatabasePath(data), file);
             std::cout << "backup written to " << file << '\n';
             return 0;
         }
         if (*restore) {
+            RefuseForPostgres(store, "restore");
             std::filesystem::create_directories(data);
             storage::sqlite::RestoreDatabase(file, app::DatabasePath(data));
             std::cout << "restored " << file << " into " << data << '\n';

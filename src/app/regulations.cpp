@@ -57,6 +57,12 @@ std::string ReferenceDataDir(const std::string& regulations_folder) {
     return {};
 }
 
+std::map<std::string, std::string> UinPrefixes(const regulation::RegulationCatalog& catalog) {
+    std::map<std::string, std::string> prefixes;
+    for (const auto* r : catalog.All()) prefixes.emplace(r->id, r->uin_prefix);
+    return prefixes;
+}
+
 std::unique_ptr<regulation::RegulationWorkflow> MakeRegulationWorkflow(
     std::shared_ptr<const regulation::RegulationCatalog> catalog, const std::string& data_dir,
     const std::string& default_regulation, const core::Workflow* fallback) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -15,6 +16,10 @@ namespace otklik::app {
 /// gives an empty catalog.
 std::shared_ptr<const regulation::RegulationCatalog> LoadRegulationFolder(
     const std::string& folder);
+
+/// Regulation id → UIN prefix, as the catalog's regulation files declare them (`uin_prefix`):
+/// the numbers the basic workflow gives when it registers for a regulation.
+std::map<std::string, std::string> UinPrefixes(const regulation::RegulationCatalog& catalog);
 
 /// The workflow a deployment runs by: the catalog's regulations with the production calendar
 /// and regions from `data_dir`, and `fallback` for appeals of regulations not loaded.

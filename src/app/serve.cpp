@@ -20,7 +20,7 @@
 #include "app/triage_screener.hpp"
 #include "core/basic_workflow.hpp"
 #include "jobs/deadline_watcher.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/store.hpp"
 
 namespace otklik::app {
 namespace {
@@ -75,7 +75,9 @@ int Serve(const ServeConfig& config) {
     // The data folder holds the store and the applicants' attachments: the service's only.
     std::filesystem::permissions(config.data, std::filesystem::perms::owner_all,
                                  std::filesystem::perm_options::replace);
-    storage::sqlite::SqliteStore store({DatabasePath(config.data), config.readers});
+    // `store`: the PostgreSQL database several nodes share; without it, SQLite in `data`.
+    const auto store = storage::OpenStore(
+        {config.store.empty() ? DatabasePath(config.data) : config.store, config.readers});
 
     std::unique_ptr<core::Clock> clock;
     core::ManualClock* manual = nullptr;
@@ -104,9 +106,8 @@ int Serve(const ServeConfig& config) {
 
     // The regulations of the deployment; the basic workflow only when none loaded, and for
     // appeals of regulations no longer loaded.
-    core::BasicWorkflow basic({{"bilet", "ББ"}, {"epgu", "ЕП"}, {"pos", "ПОС"}, {"hotline", "ГЛ"}},
-                              config.default_regulation);
     const auto catalog = LoadRegulationFolder(config.regulations);
+    core::BasicWorkflow basic(UinPrefixes(*catalog), config.default_regulation);
     std::unique_ptr<regulation::RegulationWorkflow> regulated;
     const core::Workflow* workflow = &basic;
     if (catalog->HasRegulations()) {
@@ -119,7 +120,7 @@ int Serve(const ServeConfig& config) {
     }
     // Every write may bring a timer earlier than the one the watcher sleeps for.
     jobs::DeadlineWatcher* watcher_of_writes = nullptr;
-    jobs::NotifyingRepository notifying(store, [&watcher_of_writes] {
+    jobs::NotifyingRepository notifying(store->Appeals(), [&watcher_of_writes] {
         if (watcher_of_writes) watcher_of_writes->Notify();
     });
     core::AppealService appeals(notifying, *workflow, *clock);
@@ -134,32 +135,40 @@ int Serve(const ServeConfig& config) {
     } else {
         spdlog::warn("serve: intake triage is off");
     }
-    jobs::DeadlineWatcher watcher(appeals, store, *clock);
+    jobs::DeadlineWatcher watcher(appeals, store->Appeals(), *clock);
     watcher_of_writes = &watcher;
     const core::SystemClock wall_clock;
     api::AuthOptions auth_options;
     auth_options.max_concurrent_hashes = config.password_hash_concurrency;
     auth_options.cookie_secure =
         config.cookie_secure || config.mail.public_url.rfind("https://", 0) == 0;
-    api::Authenticator auth(store, wall_clock, auth_options);
+    api::Authenticator auth(store->Users(), wall_clock, auth_options);
     api::Metrics metrics;
     metrics.AddGauge("otklik_store_commits_total", "Store transactions committed since start.",
-                     [&store] { return static_cast<double>(store.commits()); });
+                     [&store] { return static_cast<double>(store->Counters().commits); });
     metrics.AddGauge("otklik_store_units_total",
                      "Write units committed since start (group commit).",
-                     [&store] { return static_cast<double>(store.units()); });
+                     [&store] { return static_cast<double>(store->Counters().units); });
     metrics.AddGauge("otklik_watcher_changes_total",
                      "Appeal changes saved by SLA timers since start.",
                      [&watcher] { return static_cast<double>(watcher.changes()); });
     api::EventHub events;
-    api::ApiDependencies deps{appeals,       store,   store,
-                              store,         auth,    *clock,
-                              manual,        metrics, [&store] { return store.Ping(); },
-                              catalog.get(), {},      &events};
+    api::ApiDependencies deps{appeals,
+                              store->Appeals(),
+                              store->Users(),
+                              store->Audit(),
+                              auth,
+                              *clock,
+                              manual,
+                              metrics,
+                              [&store] { return store->Ping(); },
+                              catalog.get(),
+                              {},
+                              &events};
     // The e-mail channel: mailbox pollers, the outbox sender, failed letters, signed links.
-    MailChannel mail(config, store, store, appeals, *clock);
+    MailChannel mail(config, store->Mail(), store->Appeals(), appeals, *clock);
     deps.mail = &mail;
-    deps.outbox = &store;
+    deps.outbox = &store->Mail();
     // With the manual clock, moving time runs what fell due before the answer: the timers, the
     // outbox, and a poll of every mailbox (tests).
     if (manual) {
@@ -170,17 +179,18 @@ int Serve(const ServeConfig& config) {
     }
     // The knowledge bases and the chatbot; the index is rebuilt from the store at start.
     const auto knowledge =
-        MakeKnowledge(store, appeals, *clock, ReferenceDataDir(config.regulations),
+        MakeKnowledge(*store, appeals, *clock, ReferenceDataDir(config.regulations),
                       config.default_regulation, *workflow, catalog.get());
     deps.kb = &knowledge->kb;
     deps.chatbot = &knowledge->chatbot;
     // SEC-5: public channels reveal an existing appeal only to a proven e-mail address.
-    core::ContactProof contact_proof(store, *clock, api::ContactProofCryptoOfSodium());
+    core::ContactProof contact_proof(store->ContactProofs(), *clock,
+                                     api::ContactProofCryptoOfSodium());
     deps.contact_proof = &contact_proof;
     knowledge->chatbot.SetContactProof(&contact_proof);
-    core::CallService calls(store, *workflow, *clock);
+    core::CallService calls(store->Calls(), *workflow, *clock);
     deps.calls = &calls;
-    deps.reports = &store;
+    deps.reports = &store->Reports();
     deps.attachments_dir = (std::filesystem::path(config.data) / "mail" / "attachments").string();
     for (const auto& proxy : config.trusted_proxies) {
         const std::string address = api::CanonicalAddress(proxy);

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/json_text.hpp"
+#include "core/local_time.hpp"
 
 namespace otklik::core {
 namespace {
@@ -22,11 +23,7 @@ bool IsKnownChannel(std::string_view channel) {
     return std::find(kChannels.begin(), kChannels.end(), channel) != kChannels.end();
 }
 
-int UinYear(Instant now) {
-    using namespace std::chrono;
-    const auto moscow = now + hours{3};  // Moscow has kept UTC+3 without DST since 2014
-    return static_cast<int>(year_month_day{floor<days>(moscow)}.year());
-}
+int UinYear(Instant now) { return static_cast<int>(TimeZone::Default().LocalDate(now).year()); }
 
 std::vector<OutboxMessage> RegistrationNotice(const Appeal& appeal, Instant now) {
     if (appeal.applicant.email.empty()) return {};

@@ -65,7 +65,8 @@ private:
 /// Channels appeals come in by (CH-1).
 bool IsKnownChannel(std::string_view channel);
 
-/// Year of `now` in Moscow time: the UIN's year turns with the Russian new year, not UTC's.
+/// Year of `now` in the deployment's civil time (TimeZone::Default(), Moscow): the UIN's year
+/// turns with the Russian new year, not UTC's.
 int UinYear(Instant now);
 
 }  // namespace otklik::core

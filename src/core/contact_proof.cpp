@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/personal_data.hpp"
+#include "text/case_folding.hpp"
 
 namespace otklik::core {
 namespace {
@@ -35,9 +36,7 @@ std::string ContactProof::Canonical(std::string_view email) {
     const auto first = email.find_first_not_of(" \t\r\n");
     const auto last = email.find_last_not_of(" \t\r\n");
     if (first == std::string_view::npos) return {};
-    std::string out(email.substr(first, last - first + 1));
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+    return text::AsciiLower(email.substr(first, last - first + 1));
 }
 
 Result<ContactChallenge> ContactProof::SendCode(std::string_view email) {

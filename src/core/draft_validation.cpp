@@ -4,6 +4,7 @@
 #include "core/personal_data.hpp"
 #include "core/time.hpp"
 #include "core/workflow.hpp"
+#include "text/utf8.hpp"
 
 namespace otklik::core {
 namespace {
@@ -23,33 +24,9 @@ std::string Trim(std::string value) {
     return value;
 }
 
-bool IsValidUtf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        std::size_t len = 0;
-        if (c < 0x80)
-            len = 1;
-        else if ((c & 0xE0) == 0xC0 && c >= 0xC2)
-            len = 2;
-        else if ((c & 0xF0) == 0xE0)
-            len = 3;
-        else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
-            len = 4;
-        else
-            return false;
-        if (i + len > text.size()) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-        }
-        i += len;
-    }
-    return true;
-}
-
 void CheckLength(std::vector<FieldError>& errors, const char* field, const std::string& value,
                  std::size_t max) {
-    if (!IsValidUtf8(value)) {
+    if (!text::IsValidUtf8(value)) {
         errors.push_back({field, "encoding", "Текст содержит недопустимые символы (не UTF-8)"});
     } else if (value.size() > max) {
         errors.push_back({field, "too_long", "Слишком длинное значение"});

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <string>
 
+#include "text/case_folding.hpp"
+
 namespace otklik::core {
 namespace {
 
@@ -255,12 +257,6 @@ bool IsDigitOrPunct(unsigned char c) {
     return (c >= '0' && c <= '9') || (c >= 0x20 && c < 0x7f && !std::isalnum(c) && c != ' ');
 }
 
-std::string Lower(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return out;
-}
-
 std::size_t Utf8Length(std::string_view text) {
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
         return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -280,7 +276,7 @@ std::size_t CountLetters(std::string_view text) {
 }  // namespace
 
 bool IsCommonPassword(std::string_view password) {
-    std::string base = Lower(password);
+    std::string base = text::AsciiLower(password);
     while (!base.empty() && IsDigitOrPunct(static_cast<unsigned char>(base.back()))) {
         base.pop_back();
     }
@@ -292,7 +288,7 @@ bool IsCommonPassword(std::string_view password) {
         std::sort(sorted.begin(), sorted.end());
         return sorted;
     }();
-    const std::string exact = Lower(password);
+    const std::string exact = text::AsciiLower(password);
     return std::binary_search(kSorted.begin(), kSorted.end(), std::string_view(base)) ||
            std::binary_search(kSorted.begin(), kSorted.end(), std::string_view(exact));
 }
@@ -307,8 +303,8 @@ std::optional<FieldError> CheckPassword(std::string_view password, std::string_v
             "password", "too_short",
             "Пароль должен быть не короче " + std::to_string(kMinPasswordLength) + " символов"};
     }
-    const std::string lower = Lower(password);
-    const std::string lower_login = Lower(login);
+    const std::string lower = text::AsciiLower(password);
+    const std::string lower_login = text::AsciiLower(login);
     if (!lower_login.empty()) {
         if (lower == lower_login) {
             return FieldError{"password", "contains_login", "Пароль не должен совпадать с логином"};

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "text/case_folding.hpp"
+
 namespace otklik::core {
 namespace {
 
@@ -166,14 +168,7 @@ bool WordByte(char c) {
 }
 
 bool SameAsciiCaseless(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i]))) {
-            return false;
-        }
-    }
-    return true;
+    return text::AsciiLower(a) == text::AsciiLower(b);
 }
 
 // Replaces whole-word occurrences of `value` (ASCII letters compared without case).

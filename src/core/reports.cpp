@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/local_time.hpp"
+
 namespace otklik::core {
 namespace {
-
-constexpr auto kMoscowOffset = std::chrono::hours(3);
 
 double Hours(Duration duration) {
     return std::chrono::duration<double, std::ratio<3600>>(duration).count();
@@ -61,7 +61,7 @@ ReportBuilder::ReportBuilder(ReportDimension dimension,
 
 std::string ReportBuilder::KeyOf(const AppealFacts& facts) const {
     using std::chrono::days;
-    const auto local_day = std::chrono::floor<days>(facts.created_at + kMoscowOffset);
+    const std::chrono::sys_days local_day{TimeZone::Default().LocalDate(facts.created_at)};
     switch (dimension_) {
         case ReportDimension::kTotal:
             return "total";

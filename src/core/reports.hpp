@@ -77,7 +77,7 @@ struct ReportRow {
 };
 
 /// Groups facts into rows by `dimension`; `line_of(regulation, group)` gives a group's support
-/// line (0 when unknown). Rows are ordered by key; periods use Moscow time (UTC+3).
+/// line (0 when unknown). Rows are ordered by key; periods are local days of TimeZone::Default().
 class ReportBuilder {
 public:
     ReportBuilder(ReportDimension dimension,

@@ -8,27 +8,10 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include "text/base64.hpp"
+
 namespace otklik::notify {
 namespace {
-
-std::string ToBase64(const unsigned char* data, std::size_t size) {
-    const auto variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-    std::string out(sodium_base64_encoded_len(size, variant), '\0');
-    sodium_bin2base64(out.data(), out.size(), data, size, variant);
-    out.resize(std::char_traits<char>::length(out.c_str()));
-    return out;
-}
-
-bool FromBase64(std::string_view text, std::vector<unsigned char>& out) {
-    out.assign(text.size(), 0);
-    std::size_t size = 0;
-    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &size, nullptr,
-                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
-        return false;
-    }
-    out.resize(size);
-    return true;
-}
 
 core::Error Invalid() {
     return {core::ErrorKind::kNotFound, "link_invalid", "Ссылка недействительна", {}};
@@ -68,8 +51,8 @@ std::string LinkSigner::Sign(const LinkClaim& claim) const {
     std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
     crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(body.data()),
                            body.size(), key_.data());
-    return ToBase64(reinterpret_cast<const unsigned char*>(body.data()), body.size()) + "." +
-           ToBase64(mac.data(), mac.size());
+    return text::Base64Url(body) + "." +
+           text::Base64Url({reinterpret_cast<const char*>(mac.data()), mac.size()});
 }
 
 std::string LinkSigner::Tag(std::string_view text) const {
@@ -84,30 +67,29 @@ std::string LinkSigner::Tag(std::string_view text) const {
 
 core::Result<LinkClaim> LinkSigner::Verify(std::string_view token, core::Instant now) const {
     const auto dot = token.find('.');
-    if (dot == std::string_view::npos) return tl::unexpected(Invalid());
-    std::vector<unsigned char> body;
-    std::vector<unsigned char> mac;
-    if (!FromBase64(token.substr(0, dot), body) || !FromBase64(token.substr(dot + 1), mac) ||
-        mac.size() != crypto_auth_hmacsha256_BYTES) {
-        return tl::unexpected(Invalid());
+    if (dot == std::string_view::npos) return core::Fail(Invalid());
+    const auto body = text::FromBase64Url(token.substr(0, dot));
+    const auto mac = text::FromBase64Url(token.substr(dot + 1));
+    if (!body || !mac || mac->size() != crypto_auth_hmacsha256_BYTES) return core::Fail(Invalid());
+    if (crypto_auth_hmacsha256_verify(reinterpret_cast<const unsigned char*>(mac->data()),
+                                      reinterpret_cast<const unsigned char*>(body->data()),
+                                      body->size(), key_.data()) != 0) {
+        return core::Fail(Invalid());
     }
-    if (crypto_auth_hmacsha256_verify(mac.data(), body.data(), body.size(), key_.data()) != 0) {
-        return tl::unexpected(Invalid());
-    }
-    const std::string text(body.begin(), body.end());
-    const auto first = text.find('|');
-    const auto second = text.find('|', first == std::string::npos ? 0 : first + 1);
-    if (first == std::string::npos || second == std::string::npos) return tl::unexpected(Invalid());
+    const std::string& claim_text = *body;
+    const auto first = claim_text.find('|');
+    const auto second = claim_text.find('|', first == std::string::npos ? 0 : first + 1);
+    if (first == std::string::npos || second == std::string::npos) return core::Fail(Invalid());
     LinkClaim claim;
-    claim.uin = text.substr(0, first);
-    claim.action = text.substr(first + 1, second - first - 1);
+    claim.uin = claim_text.substr(0, first);
+    claim.action = claim_text.substr(first + 1, second - first - 1);
     try {
-        claim.expires = core::FromUnixMillis(std::stoll(text.substr(second + 1)) * 1000);
+        claim.expires = core::FromUnixMillis(std::stoll(claim_text.substr(second + 1)) * 1000);
     } catch (const std::exception&) {
-        return tl::unexpected(Invalid());
+        return core::Fail(Invalid());
     }
     if (now >= claim.expires) {
-        return tl::unexpected(core::Error{
+        return core::Fail(core::Error{
             core::ErrorKind::kUnprocessable, "link_expired", "Срок действия ссылки истёк", {}});
     }
     return claim;

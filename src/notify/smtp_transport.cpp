@@ -6,6 +6,8 @@
 
 #include <curl/curl.h>
 
+#include "text/base64.hpp"
+
 namespace otklik::notify {
 namespace {
 
@@ -21,34 +23,6 @@ std::size_t Read(char* buffer, std::size_t size, std::size_t count, void* user) 
     std::memcpy(buffer, upload->data->data() + upload->offset, n);
     upload->offset += n;
     return n;
-}
-
-constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string Base64(std::string_view in) {
-    std::string out;
-    out.reserve((in.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    while (i + 2 < in.size()) {
-        const auto n = (static_cast<unsigned>(static_cast<unsigned char>(in[i])) << 16) |
-                       (static_cast<unsigned>(static_cast<unsigned char>(in[i + 1])) << 8) |
-                       static_cast<unsigned>(static_cast<unsigned char>(in[i + 2]));
-        out += kBase64[(n >> 18) & 63U];
-        out += kBase64[(n >> 12) & 63U];
-        out += kBase64[(n >> 6) & 63U];
-        out += kBase64[n & 63U];
-        i += 3;
-    }
-    if (i < in.size()) {
-        auto n = static_cast<unsigned>(static_cast<unsigned char>(in[i])) << 16;
-        if (i + 1 < in.size())
-            n |= static_cast<unsigned>(static_cast<unsigned char>(in[i + 1])) << 8;
-        out += kBase64[(n >> 18) & 63U];
-        out += kBase64[(n >> 12) & 63U];
-        out += i + 1 < in.size() ? kBase64[(n >> 6) & 63U] : '=';
-        out += '=';
-    }
-    return out;
 }
 
 bool IsAscii(std::string_view s) {
@@ -79,7 +53,7 @@ std::string EncodeWord(std::string_view text) {
             }
         }
         if (!out.empty()) out += "\r\n ";
-        out += "=?UTF-8?B?" + Base64(text.substr(i, end - i)) + "?=";
+        out += "=?UTF-8?B?" + text::Base64(text.substr(i, end - i)) + "?=";
         i = end;
     }
     return out;
@@ -112,7 +86,7 @@ std::string ComposeMessage(const MailHeaders& headers, const std::string& body) 
     m += "MIME-Version: 1.0\r\n";
     m += "Content-Type: text/plain; charset=utf-8\r\n";
     m += "Content-Transfer-Encoding: base64\r\n\r\n";
-    const auto encoded = Base64(body);
+    const auto encoded = text::Base64(body);
     for (std::size_t i = 0; i < encoded.size(); i += 76) {
         m += encoded.substr(i, 76) + "\r\n";
     }
@@ -135,14 +109,14 @@ core::Result<bool> SmtpTransport::Send(const std::string& envelope_from,
     // Second line of defence behind the address validation: CR or LF in an address would end
     // the MAIL FROM / RCPT TO command and let the rest run as commands of its own (issue 12).
     if (!IsSafeAddress(envelope_from) || !IsSafeAddress(recipient)) {
-        return tl::unexpected(core::Error{core::ErrorKind::kUnprocessable,
-                                          "smtp_rejected",
-                                          "Адрес содержит недопустимые символы",
-                                          {}});
+        return core::Fail(core::Error{core::ErrorKind::kUnprocessable,
+                                      "smtp_rejected",
+                                      "Адрес содержит недопустимые символы",
+                                      {}});
     }
     CURL* curl = curl_easy_init();
     if (!curl) {
-        return tl::unexpected(
+        return core::Fail(
             core::Error{core::ErrorKind::kUnavailable, "smtp", "curl_easy_init failed", {}});
     }
     curl_slist* recipients = curl_slist_append(nullptr, ("<" + recipient + ">").c_str());
@@ -177,7 +151,7 @@ core::Result<bool> SmtpTransport::Send(const std::string& envelope_from,
     curl_slist_free_all(recipients);
     curl_easy_cleanup(curl);
     if (code == CURLE_OK) return true;
-    return tl::unexpected(SmtpError(code, response, options_));
+    return core::Fail(SmtpError(code, response, options_));
 }
 
 core::Error SmtpError(int curl_code, long response, const SmtpOptions& options) {

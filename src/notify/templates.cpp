@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include "text/template.hpp"
+
 namespace otklik::notify {
 namespace {
 
@@ -15,38 +17,6 @@ namespace json = boost::json;
 constexpr const char* kFooter =
     "\n\n--\nЭто письмо отправлено автоматически. Чтобы дополнить обращение, ответьте на это "
     "письмо, не меняя тему: номер обращения в теме связывает ответ с обращением.";
-
-// Mustache-like: {{name}} is the value; {{#name}}…{{/name}} is kept when the value is not
-// empty, {{^name}}…{{/name}} when it is. Unknown names are empty.
-std::string Fill(std::string_view text, const std::map<std::string, std::string>& values) {
-    std::string out;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto open = text.find("{{", i);
-        const auto close = open == std::string_view::npos ? open : text.find("}}", open + 2);
-        if (close == std::string_view::npos) {
-            out.append(text.substr(i));
-            break;
-        }
-        out.append(text.substr(i, open - i));
-        const auto tag = text.substr(open + 2, close - open - 2);
-        i = close + 2;
-        if (tag.empty() || tag[0] == '/') continue;
-        if (tag[0] == '#' || tag[0] == '^') {
-            const std::string name(tag.substr(1));
-            const std::string end_tag = "{{/" + name + "}}";
-            const auto end = text.find(end_tag, i);
-            if (end == std::string_view::npos) continue;
-            const auto it = values.find(name);
-            const bool present = it != values.end() && !it->second.empty();
-            if (present == (tag[0] == '#')) out += Fill(text.substr(i, end - i), values);
-            i = end + end_tag.size();
-            continue;
-        }
-        if (const auto it = values.find(std::string(tag)); it != values.end()) out += it->second;
-    }
-    return out;
-}
 
 // What sections that were left out leave behind: trailing spaces and runs of empty lines.
 std::string Tidy(const std::string& text) {
@@ -225,7 +195,7 @@ RenderedMail TemplateSet::Render(const core::PendingOutbox& message, const std::
             text = &built_in.at("status_changed");
         }
     }
-    const auto filled = Fill(*text, values);
+    const auto filled = text::RenderTemplate(*text, values);
     RenderedMail mail;
     auto body_start = std::string::npos;
     constexpr std::string_view kSubject = "Тема: ";

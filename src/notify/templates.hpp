@@ -16,7 +16,8 @@ struct RenderedMail {
 /// Russian notification templates (NT-1, CH-8), one per kind, overridable per regulation from
 /// files (the project ships regulations/templates/<regulation>/<kind>.txt for every kind of
 /// every shipped regulation). A template is text whose first line "Тема: …" is the subject; the
-/// UIN is always in the subject. Placeholders:
+/// UIN is always in the subject. Placeholders, in the project's one template syntax
+/// (text::RenderTemplate):
 ///  - {{name}}: the outbox payload's string fields and the values the caller passes — {{uin}},
 ///    {{appeal_subject}} (the appeal's subject; for a returned letter, the letter's),
 ///    {{solution}}, {{comment}} (with a blank line before it when there is one), {{question}},

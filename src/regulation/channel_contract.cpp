@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
+#include "text/quoting.hpp"
+
 namespace otklik::regulation {
 namespace {
 
-std::string Quoted(std::string_view text) { return "«" + std::string(text) + "»"; }
+using text::Quoted;
 
 bool Has(const std::vector<std::string>& list, std::string_view item) {
     return std::find(list.begin(), list.end(), item) != list.end();

@@ -10,6 +10,8 @@
 #include <toml++/toml.h>
 
 #include "regulation/channel_contract.hpp"
+#include "text/quoting.hpp"
+#include "text/template.hpp"
 
 namespace otklik::regulation {
 namespace {
@@ -19,7 +21,7 @@ using namespace std::chrono_literals;
 int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 int LineOf(const toml::key& key) { return static_cast<int>(key.source().begin.line); }
 
-std::string Quoted(std::string_view text) { return "«" + std::string(text) + "»"; }
+using text::Quoted;
 
 // What is wrong, and where; reported all at once, in line order.
 struct Problems {
@@ -483,18 +485,15 @@ private:
     }
 
     void CheckTemplate(const Table& table, int line, const std::string& text) {
-        std::size_t pos = 0;
-        while ((pos = text.find('{', pos)) != std::string::npos) {
-            const auto end = text.find('}', pos);
-            if (end == std::string::npos) {
-                table.Problem(line, "незакрытая подстановка «{» в тексте");
-                return;
-            }
-            const std::string name = text.substr(pos + 1, end - pos - 1);
+        const auto names = text::TemplateNames(text);
+        if (!names) {
+            table.Problem(line, names.error().what);
+            return;
+        }
+        for (const auto& name : *names) {
             if (!Placeholders().contains(name)) {
                 table.Problem(line, "неизвестная подстановка {" + name + "}");
             }
-            pos = end + 1;
         }
     }
 

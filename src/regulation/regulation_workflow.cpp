@@ -8,6 +8,9 @@
 
 #include "core/basic_workflow.hpp"
 #include "core/json_text.hpp"
+#include "core/local_time.hpp"
+#include "text/quoting.hpp"
+#include "text/template.hpp"
 
 namespace otklik::regulation {
 
@@ -26,7 +29,7 @@ bool Contains(const Container& container, const Value& value) {
     return std::find(container.begin(), container.end(), value) != container.end();
 }
 
-std::string Quoted(std::string_view text) { return "«" + std::string(text) + "»"; }
+using text::Quoted;
 
 std::string Attr(const Appeal& appeal, const std::string& key) {
     const auto it = appeal.attributes.find(key);
@@ -220,48 +223,24 @@ const AutoCloseRule* AutoCloseRuleFor(const Regulation& r, const Appeal& a) {
 // --- text ---
 
 // "13.01.2026 10:00" in the calendar's zone: how Russian letters state a deadline.
-std::string FormatLocal(const sla::BusinessCalendar& calendar, Instant instant) {
-    const auto local = calendar.Schedule().ToLocal(instant);
-    const auto day = date::floor<date::days>(local);
-    const std::chrono::year_month_day ymd{
-        std::chrono::sys_days{std::chrono::days{day.time_since_epoch().count()}}};
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%02u.%02u.%04d %02lld:%02lld",
-                  static_cast<unsigned>(ymd.day()), static_cast<unsigned>(ymd.month()),
-                  static_cast<int>(ymd.year()), static_cast<long long>(minutes / 60),
-                  static_cast<long long>(minutes % 60));
-    return buffer;
+// The calendar's zone: the schedule was built from it, so the database knows it.
+core::TimeZone ZoneOf(const sla::BusinessCalendar& calendar) {
+    return core::TimeZone::Find(calendar.Schedule().TimeZoneName()).value_or(core::TimeZone::Utc());
 }
 
-std::string Substitute(std::string text, const std::map<std::string, std::string>& values) {
-    std::string out;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        const auto open = text.find('{', pos);
-        if (open == std::string::npos) break;
-        const auto close = text.find('}', open);
-        if (close == std::string::npos) break;
-        out += text.substr(pos, open - pos);
-        const auto it = values.find(text.substr(open + 1, close - open - 1));
-        out += it == values.end() ? std::string() : it->second;
-        pos = close + 1;
-    }
-    return out + text.substr(std::min(pos, text.size()));
+std::string FormatLocal(const sla::BusinessCalendar& calendar, Instant instant) {
+    return ZoneOf(calendar).FormatDateTime(instant);
+}
+
+std::string Substitute(std::string_view text, const std::map<std::string, std::string>& values) {
+    return text::RenderTemplate(text, values);
 }
 
 std::chrono::year_month_day LocalDate(const sla::BusinessCalendar& calendar, Instant now) {
-    const auto local = date::floor<date::days>(calendar.Schedule().ToLocal(now));
-    return std::chrono::year_month_day{
-        std::chrono::sys_days{std::chrono::days{local.time_since_epoch().count()}}};
+    return ZoneOf(calendar).LocalDate(now);
 }
 
-std::string FormatDate(std::chrono::year_month_day day) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%02u.%02u.%04d", static_cast<unsigned>(day.day()),
-                  static_cast<unsigned>(day.month()), static_cast<int>(day.year()));
-    return buffer;
-}
+std::string FormatDate(std::chrono::year_month_day day) { return core::FormatRussianDate(day); }
 
 std::string Join(const std::vector<std::string>& items, std::string_view separator) {
     std::string out;

@@ -5,10 +5,10 @@
 #include <stdexcept>
 
 #include <sodium.h>
-#include <xapian.h>
 
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
+#include "text/case_folding.hpp"
 
 namespace otklik::search {
 namespace {
@@ -36,12 +36,11 @@ constexpr RoleChoice kEpguRoles[] = {
 
 constexpr std::size_t kTranscriptLimit = 60;
 
-std::string Lower(std::string_view text) {
-    std::string out;
-    for (Xapian::Utf8Iterator it(text.data(), text.size()), end; it != end; ++it) {
-        unsigned ch = Xapian::Unicode::tolower(*it);
-        if (ch == 0x451) ch = 0x435;  // ё → е
-        Xapian::Unicode::append_utf8(out, ch);
+// An answer as compared: case folded, ё read as е, spaces and final punctuation trimmed.
+std::string Folded(std::string_view text) {
+    std::string out = text::FoldCase(text);
+    for (auto yo = out.find("ё"); yo != std::string::npos; yo = out.find("ё", yo)) {
+        out.replace(yo, std::string_view("ё").size(), "е");
     }
     const auto first = out.find_first_not_of(" \t\r\n.!");
     const auto last = out.find_last_not_of(" \t\r\n.!");
@@ -272,7 +271,7 @@ void Chatbot::Ask(Turn& turn) {
         std::string question = "Какой у вас вопрос?";
         for (std::size_t i = 0; i < types.size(); ++i) {
             question +=
-                (i == 0 ? " " : ", ") + std::to_string(i + 1) + " — " + Lower(types[i].second);
+                (i == 0 ? " " : ", ") + std::to_string(i + 1) + " — " + Folded(types[i].second);
             turn.options.emplace_back(types[i].second);
         }
         turn.Say(question + ".");
@@ -357,7 +356,7 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
             {{"text", "too_long", "Сообщение слишком длинное: не больше 4000 символов"}}));
     }
     turn.Heard(text);
-    const std::string answer = Lower(text);
+    const std::string answer = Folded(text);
     const std::string step = turn.Get("step");
     if (answer.empty()) {
         turn.Say("Напишите, пожалуйста, ответ текстом.");
@@ -365,7 +364,7 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
         std::string found_code;
         std::string found_name;
         for (const auto& [code, name] : options_.regions) {
-            const std::string lower = Lower(name);
+            const std::string lower = Folded(name);
             const bool by_code = answer == code || (answer.size() == 1 && "0" + answer == code);
             const bool by_name = answer.size() >= 3 && lower.find(answer) != std::string::npos;
             if (by_code || (by_name && found_code.empty())) {
@@ -393,7 +392,7 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
         const auto roles = RolesOf(turn.Get("regulation"));
         const RoleChoice* chosen = nullptr;
         for (std::size_t i = 0; i < roles.size(); ++i) {
-            const std::string lower = Lower(roles[i].name);
+            const std::string lower = Folded(roles[i].name);
             if (answer == std::to_string(i + 1) || lower.find(answer) != std::string::npos ||
                 answer.find(lower) != std::string::npos) {
                 chosen = &roles[i];
@@ -440,7 +439,7 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
         for (std::size_t i = 0; i < types.size() && chosen.empty(); ++i) {
             // The first letters of the type's first word: «организационный» for «Организационный
             // вопрос» (Cyrillic letters are two bytes: five letters).
-            const std::string name = Lower(types[i].second);
+            const std::string name = Folded(types[i].second);
             const std::string stem = name.substr(0, std::min<std::size_t>(name.find(' '), 10));
             if (answer == std::to_string(i + 1) || (!stem.empty() && StartsWith(answer, stem))) {
                 chosen = types[i].first;
@@ -453,7 +452,7 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
             std::string hint = "Напишите номер типа вопроса:";
             for (std::size_t i = 0; i < types.size(); ++i) {
                 hint +=
-                    (i == 0 ? " " : ", ") + std::to_string(i + 1) + " — " + Lower(types[i].second);
+                    (i == 0 ? " " : ", ") + std::to_string(i + 1) + " — " + Folded(types[i].second);
             }
             turn.Say(hint + ".");
         }
@@ -567,7 +566,7 @@ void Chatbot::Register(Turn& turn) {
     // 000 §5.6.1: the question type is a category the regulation's chatbot channel offers.
     draft.category = turn.Get("type");
     for (const auto& [code, name] : QuestionTypes(turn)) {
-        if (code == draft.category) draft.text += "\n\nТип вопроса: " + Lower(name) + ".";
+        if (code == draft.category) draft.text += "\n\nТип вопроса: " + Folded(name) + ".";
     }
     if (!turn.Get("role_name").empty()) draft.text += " Роль: " + turn.Get("role_name") + ".";
     const auto asked = turn.state["asked"].to_number<std::int64_t>() + 1;

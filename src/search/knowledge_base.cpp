@@ -5,7 +5,8 @@
 #include <set>
 #include <sstream>
 
-#include "core/utf8.hpp"
+#include "text/csv.hpp"
+#include "text/utf8.hpp"
 
 namespace otklik::search {
 namespace {
@@ -44,16 +45,6 @@ std::vector<std::string> SplitList(const std::string& text) {
         if (!item.empty()) items.push_back(item);
     }
     return items;
-}
-
-std::string CsvField(const std::string& value) {
-    if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
-    std::string quoted = "\"";
-    for (const char c : value) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
 }
 
 constexpr const char* kCsvColumns[] = {"key",      "base",          "regulation", "kind",
@@ -131,16 +122,13 @@ core::Result<core::KbArticle> ParseArticle(const json::object& body, core::KbArt
 }
 
 std::string ArticlesCsv(const std::vector<core::KbArticle>& articles) {
-    std::string csv;
-    for (const auto* column : kCsvColumns) csv += std::string(csv.empty() ? "" : ",") + column;
-    csv += "\r\n";
+    std::string csv = text::CsvLine({std::begin(kCsvColumns), std::end(kCsvColumns)});
     for (const auto& a : articles) {
         const std::vector<std::string> row = {
             a.key,      a.base,          a.regulation,     a.kind,
             a.category, a.category_name, Join(a.audience), a.region_scope,
             a.question, a.answer,        Join(a.keywords), a.published ? "1" : "0"};
-        for (std::size_t i = 0; i < row.size(); ++i) csv += (i ? "," : "") + CsvField(row[i]);
-        csv += "\r\n";
+        csv += text::CsvLine(row);
     }
     return csv;
 }
@@ -148,56 +136,18 @@ std::string ArticlesCsv(const std::vector<core::KbArticle>& articles) {
 core::Result<std::vector<core::KbArticle>> ParseArticlesCsv(std::string_view csv) {
     // A spreadsheet saved as windows-1251 would otherwise be stored as is and break every JSON
     // answer that shows the article (found by tests/fuzz/kb_import_fuzzer).
-    if (!core::IsValidUtf8(csv)) {
+    if (!text::IsValidUtf8(csv)) {
         return core::Fail(Invalid("csv", "CSV должен быть в кодировке UTF-8"));
     }
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-    std::string field;
-    bool quoted = false;
-    bool any = false;
-    for (std::size_t i = 0; i < csv.size(); ++i) {
-        const char c = csv[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-            continue;
-        }
-        if (c == '"') {
-            quoted = true;
-            any = true;
-        } else if (c == ',') {
-            row.push_back(std::move(field));
-            field.clear();
-            any = true;
-        } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n') ++i;
-            if (any || !field.empty()) {
-                row.push_back(std::move(field));
-                rows.push_back(std::move(row));
-            }
-            row.clear();
-            field.clear();
-            any = false;
-        } else {
-            field += c;
-            any = true;
-        }
+    auto records = text::ParseCsv(csv);
+    if (!records) {
+        return core::Fail(Invalid(
+            "csv", "Строка " + std::to_string(records.error().line) + ": " + records.error().what));
     }
-    if (quoted) return core::Fail(Invalid("csv", "Незакрытые кавычки в CSV"));
-    if (any || !field.empty()) {
-        row.push_back(std::move(field));
-        rows.push_back(std::move(row));
-    }
+    const auto& rows = *records;
     if (rows.empty()) return core::Fail(Invalid("csv", "Пустой CSV: нужна строка заголовка"));
     std::map<std::string, std::size_t> columns;
-    for (std::size_t i = 0; i < rows[0].size(); ++i) columns[rows[0][i]] = i;
+    for (std::size_t i = 0; i < rows[0].fields.size(); ++i) columns[rows[0].fields[i]] = i;
     for (const char* required : {"base", "question", "answer"}) {
         if (!columns.count(required)) {
             return core::Fail(Invalid("csv", std::string("В CSV нет столбца ") + required));
@@ -207,8 +157,9 @@ core::Result<std::vector<core::KbArticle>> ParseArticlesCsv(std::string_view csv
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const auto get = [&](const char* name) {
             const auto it = columns.find(name);
-            return it == columns.end() || it->second >= rows[r].size() ? std::string()
-                                                                       : rows[r][it->second];
+            const auto& fields = rows[r].fields;
+            return it == columns.end() || it->second >= fields.size() ? std::string()
+                                                                      : fields[it->second];
         };
         core::KbArticle a;
         a.key = get("key");
@@ -225,13 +176,13 @@ core::Result<std::vector<core::KbArticle>> ParseArticlesCsv(std::string_view csv
         a.keywords = SplitList(get("keywords"));
         a.published = get("published") != "0";
         if (a.base.empty() || a.question.empty() || a.answer.empty()) {
-            return core::Fail(
-                Invalid("csv", "Строка " + std::to_string(r + 1) + ": нужны база, вопрос и ответ"));
+            return core::Fail(Invalid(
+                "csv", "Строка " + std::to_string(rows[r].line) + ": нужны база, вопрос и ответ"));
         }
         // The same rule as ParseArticle: the JSON import refuses any other kind.
         if (a.kind != "faq" && a.kind != "script") {
             return core::Fail(Invalid(
-                "csv", "Строка " + std::to_string(r + 1) + ": вид статьи — faq или script"));
+                "csv", "Строка " + std::to_string(rows[r].line) + ": вид статьи — faq или script"));
         }
         articles.push_back(std::move(a));
     }

@@ -16,9 +16,9 @@ struct CsvRow {
     std::vector<std::string> fields;
 };
 
-/// Parses RFC 4180 CSV text (quoted fields with "" escapes, LF or CRLF line ends, no line breaks
-/// inside quotes). The first row must be exactly `header`; empty lines are skipped. Every data
-/// row must have as many fields as the header. Errors name the line: code "data_malformed".
+/// Parses reference data in CSV by the project's one set of rules (text::ParseCsv, RFC 4180).
+/// The first row must be exactly `header`; empty lines are skipped. Every data row must have as
+/// many fields as the header. Errors name the line: code "data_malformed".
 [[nodiscard]] core::Result<std::vector<CsvRow>> ParseCsv(std::string_view text,
                                                          const std::vector<std::string>& header);
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "triage/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace otklik::triage {
 
@@ -20,7 +20,7 @@ constexpr std::array<std::string_view, 30> kAdjectiveEndings = {
 
 char32_t FirstCodePoint(std::string_view word) {
     std::size_t pos = 0;
-    return word.empty() ? 0 : utf8::Next(word, pos);
+    return word.empty() ? 0 : text::NextCodePoint(word, pos);
 }
 
 bool IsVowel(char32_t c) {
@@ -56,7 +56,7 @@ char32_t LastCodePoint(std::string_view word) {
     std::size_t start = word.size() - 1;
     while (start > 0 && (static_cast<unsigned char>(word[start]) & 0xC0) == 0x80) --start;
     std::size_t pos = start;
-    return utf8::Next(word, pos);
+    return text::NextCodePoint(word, pos);
 }
 
 // "бляяяя" → "бля"; runs of two stay ("ссора"), they are tried collapsed separately.
@@ -65,23 +65,23 @@ std::string CollapseRuns(std::string_view word, std::size_t keep) {
     out.reserve(word.size());
     char32_t previous = 0;
     std::size_t run = 0;
-    std::u32string chars = utf8::Decode(word);
+    std::u32string chars = text::DecodeUtf8(word);
     for (std::size_t i = 0; i < chars.size(); ++i) {
         const char32_t c = chars[i];
         run = (c == previous) ? run + 1 : 1;
         previous = c;
         if (run == 1) {
-            utf8::Append(out, c);
+            text::AppendUtf8(out, c);
         } else if (keep == 2 && run == 2) {
             // Keep a double only when the run is exactly two long.
-            if (i + 1 >= chars.size() || chars[i + 1] != c) utf8::Append(out, c);
+            if (i + 1 >= chars.size() || chars[i + 1] != c) text::AppendUtf8(out, c);
         }
     }
     return out;
 }
 
 bool HasDoubles(std::string_view word) {
-    const std::u32string chars = utf8::Decode(word);
+    const std::u32string chars = text::DecodeUtf8(word);
     for (std::size_t i = 1; i < chars.size(); ++i) {
         if (chars[i] == chars[i - 1]) return true;
     }
@@ -217,13 +217,13 @@ const AbuseEntry* AbuseMatcher::MatchCandidate(std::string_view folded, Script s
     if (script == Script::kMixed || has_digit || script == Script::kLatin) {
         // Look-alikes: each Latin letter, digit or '@' may stand for one or more Cyrillic
         // letters; try the combinations (bounded), Cyrillic letters stay.
-        const std::u32string chars = utf8::Decode(folded);
+        const std::u32string chars = text::DecodeUtf8(folded);
         std::vector<std::u32string> options(chars.size());
         std::size_t combinations = 1;
         std::size_t mapped = 0;
         for (std::size_t i = 0; i < chars.size(); ++i) {
             const char32_t c = chars[i];
-            if (utf8::IsCyrillic(c)) {
+            if (text::IsCyrillic(c)) {
                 options[i] = std::u32string(1, c);
                 continue;
             }
@@ -248,7 +248,7 @@ const AbuseEntry* AbuseMatcher::MatchCandidate(std::string_view folded, Script s
                 candidate.push_back(option[rest % option.size()]);
                 rest /= option.size();
             }
-            const std::string encoded = utf8::Encode(candidate);
+            const std::string encoded = text::EncodeUtf8(candidate);
             if (const AbuseEntry* entry = MatchForms(encoded, false, form)) {
                 disguised = true;
                 return entry;
@@ -264,12 +264,12 @@ const AbuseEntry* AbuseMatcher::MatchWord(std::string_view folded_word) const {
     bool digit = false;
     std::size_t pos = 0;
     while (pos < folded_word.size()) {
-        const char32_t c = utf8::Next(folded_word, pos);
-        if (utf8::IsCyrillic(c)) {
+        const char32_t c = text::NextCodePoint(folded_word, pos);
+        if (text::IsCyrillic(c)) {
             cyrillic = true;
-        } else if (utf8::IsAsciiLetter(c)) {
+        } else if (text::IsAsciiLetter(c)) {
             latin = true;
-        } else if (utf8::IsDigit(c) || c == '@') {
+        } else if (text::IsAsciiDigit(c) || c == '@') {
             digit = true;
         }
     }

@@ -5,7 +5,7 @@
 
 #include <cld2/public/compact_lang_det.h>
 
-#include "triage/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace otklik::triage {
 
@@ -61,7 +61,7 @@ std::size_t ForeignCyrillicLetters(const AnalyzedText& text) {
         if (token.script != Script::kCyrillic) continue;
         std::size_t pos = 0;
         while (pos < token.folded.size()) {
-            const char32_t c = utf8::Next(token.folded, pos);
+            const char32_t c = text::NextCodePoint(token.folded, pos);
             switch (c) {
                 case U'і':
                 case U'ї':

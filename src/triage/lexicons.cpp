@@ -4,8 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "text/utf8.hpp"
 #include "triage/text_analysis.hpp"
-#include "triage/utf8.hpp"
 
 namespace otklik::triage {
 
@@ -260,12 +260,12 @@ core::Result<std::shared_ptr<const Lexicons>> Lexicons::Parse(const LexiconTexts
         if (row.fields.size() < 2) {
             return core::Fail(LexiconError(kHomoglyphsFile, row.line, "нужно 2 колонки"));
         }
-        const std::u32string letter = utf8::Decode(FoldText(row.fields[0]));
+        const std::u32string letter = text::DecodeUtf8(FoldText(row.fields[0]));
         if (letter.size() != 1) {
             return core::Fail(
                 LexiconError(kHomoglyphsFile, row.line, "одна буква в колонке letter"));
         }
-        for (char32_t variant : utf8::Decode(row.fields[1])) {
+        for (char32_t variant : text::DecodeUtf8(row.fields[1])) {
             // Variants are matched against folded text, so only their lower case matters.
             char32_t key = variant;
             if (key >= 'A' && key <= 'Z') key += 32;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "text/utf8.hpp"
 #include "triage/stemmer.hpp"
-#include "triage/utf8.hpp"
 
 namespace otklik::triage {
 
@@ -12,7 +12,7 @@ namespace {
 // Prefix patterns are indexed by their first two letters.
 std::string Head(std::string_view word) {
     std::size_t pos = 0;
-    for (int i = 0; i < 2 && pos < word.size(); ++i) utf8::Next(word, pos);
+    for (int i = 0; i < 2 && pos < word.size(); ++i) text::NextCodePoint(word, pos);
     return std::string(word.substr(0, pos));
 }
 
@@ -20,7 +20,7 @@ std::size_t Letters(std::string_view word) {
     std::size_t count = 0;
     std::size_t pos = 0;
     while (pos < word.size()) {
-        utf8::Next(word, pos);
+        text::NextCodePoint(word, pos);
         ++count;
     }
     return count;
@@ -29,7 +29,7 @@ std::size_t Letters(std::string_view word) {
 bool IsCyrillicWord(std::string_view word) {
     std::size_t pos = 0;
     while (pos < word.size()) {
-        if (!utf8::IsCyrillic(utf8::Next(word, pos))) return false;
+        if (!text::IsCyrillic(text::NextCodePoint(word, pos))) return false;
     }
     return !word.empty();
 }

@@ -5,16 +5,17 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include "text/case_folding.hpp"
+#include "text/utf8.hpp"
 #include "triage/stemmer.hpp"
-#include "triage/utf8.hpp"
 
 namespace otklik::triage {
 
 namespace {
 
-using utf8::IsAsciiLetter;
-using utf8::IsCyrillic;
-using utf8::IsDigit;
+using text::IsAsciiDigit;
+using text::IsAsciiLetter;
+using text::IsCyrillic;
 
 enum class LetterScript { kCyrillic, kLatin, kOther };
 
@@ -54,8 +55,7 @@ char32_t Fold(char32_t c) {
     if (c >= 0x0410 && c <= 0x042F) return c + 0x20;
     if (c == 0x0401 || c == 0x0451) return 0x0435;
     if (c >= 0x0430 && c <= 0x044F) return c;
-    const auto folded =
-        static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+    const auto folded = text::FoldCase(c);
     return folded == 0x0451 ? 0x0435 : folded;
 }
 
@@ -98,7 +98,7 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 bool HasCyrillic(std::string_view s) {
     std::size_t pos = 0;
     while (pos < s.size()) {
-        if (IsCyrillic(utf8::Next(s, pos))) return true;
+        if (IsCyrillic(text::NextCodePoint(s, pos))) return true;
     }
     return false;
 }
@@ -176,8 +176,8 @@ bool IsTechnicalChunk(std::string_view chunk) {
         if ((c == '.' || c == '/' || c == '(') && i > 0 && i + 1 < chunk.size() &&
             IsAlnumAscii(chunk[i - 1]) && (IsAlnumAscii(chunk[i + 1]) || chunk[i + 1] == ')')) {
             // 3.5 is a number, file.py and a/b are not prose.
-            if (!(c == '.' && IsDigit(static_cast<unsigned char>(chunk[i - 1])) &&
-                  IsDigit(static_cast<unsigned char>(chunk[i + 1])))) {
+            if (!(c == '.' && IsAsciiDigit(static_cast<unsigned char>(chunk[i - 1])) &&
+                  IsAsciiDigit(static_cast<unsigned char>(chunk[i + 1])))) {
                 return true;
             }
         }
@@ -241,7 +241,7 @@ Gap GapOf(std::string_view separator) {
     std::size_t pos = 0;
     std::size_t count = 0;
     while (pos < separator.size()) {
-        const char32_t c = utf8::Next(separator, pos);
+        const char32_t c = text::NextCodePoint(separator, pos);
         const bool in_word = c == '.' || c == '-' || c == '_' || c == '*' || c == '\'' ||
                              c == '`' || c == 0x00B7 || c == '/' || c == '|' || c == '+' ||
                              c == '~' || c == 0x2019 || c == 0x2010 || c == 0x2011;
@@ -259,13 +259,13 @@ public:
         std::size_t pos = 0;
         while (pos < s_.size()) {
             const std::size_t at = pos;
-            const char32_t c = utf8::Next(s_, pos);
+            const char32_t c = text::NextCodePoint(s_, pos);
             if (IsLetter(c)) {
                 StartIfNeeded(at);
                 AddLetter(c);
                 continue;
             }
-            if (IsDigit(c)) {
+            if (IsAsciiDigit(c)) {
                 StartIfNeeded(at);
                 current_.has_digit = true;
                 current_.folded.push_back(static_cast<char>(c));
@@ -275,14 +275,14 @@ public:
                 // A decomposed "й" is "и" + U+0306; other accents are dropped.
                 if (c == 0x0306 && current_.folded.ends_with("и")) {
                     current_.folded.resize(current_.folded.size() - 2);
-                    utf8::Append(current_.folded, 0x0439);
+                    text::AppendUtf8(current_.folded, 0x0439);
                 }
                 continue;
             }
             if (IsInvisible(c)) continue;
             if (in_word_ && (c == '\'' || c == 0x2019 || c == '@') && pos < s_.size()) {
                 std::size_t next_pos = pos;
-                const char32_t next = utf8::Next(s_, next_pos);
+                const char32_t next = text::NextCodePoint(s_, next_pos);
                 if (IsLetter(next) && (c == '@' ? !InRanges(technical_, at) : latin_ > 0)) {
                     // "бл@дь": '@' stands for "а"; "pod'ezd": the apostrophe is a soft sign.
                     if (c == '@') current_.has_digit = true;
@@ -326,7 +326,7 @@ private:
                 ++other_;
                 break;
         }
-        utf8::Append(current_.folded, Fold(c));
+        text::AppendUtf8(current_.folded, Fold(c));
     }
 
     void Finish(std::size_t at) {
@@ -489,7 +489,7 @@ std::string FoldText(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     std::size_t pos = 0;
-    while (pos < text.size()) utf8::Append(out, Fold(utf8::Next(text, pos)));
+    while (pos < text.size()) text::AppendUtf8(out, Fold(text::NextCodePoint(text, pos)));
     return out;
 }
 

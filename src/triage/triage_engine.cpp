@@ -10,12 +10,13 @@
 #include <utility>
 #include <vector>
 
+#include "text/quoting.hpp"
+#include "text/utf8.hpp"
 #include "triage/abuse_matcher.hpp"
 #include "triage/language_detector.hpp"
 #include "triage/phrase_matcher.hpp"
 #include "triage/stemmer.hpp"
 #include "triage/text_analysis.hpp"
-#include "triage/utf8.hpp"
 
 namespace otklik::triage {
 
@@ -54,8 +55,6 @@ Decision ToDecision(RuleAction action) {
     return Decision::kAccept;
 }
 
-std::string Quote(std::string_view s) { return "«" + std::string(s) + "»"; }
-
 std::string Percent(double share) {
     return std::to_string(static_cast<int>(share * 100.0 + 0.5)) + " %";
 }
@@ -80,7 +79,7 @@ std::string JoinQuoted(const std::vector<TextMatch>& matches, std::size_t limit 
             break;
         }
         if (!out.empty()) out += ", ";
-        out += Quote(m.text);
+        out += text::Quoted(m.text);
     }
     return out;
 }
@@ -110,10 +109,10 @@ bool IsLatinVowel(char32_t c) {
 bool HasKeyboardRun(std::string_view word) {
     static constexpr std::string_view kRows[] = {"йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю",
                                                  "qwertyuiop",   "asdfghjkl",   "zxcvbnm"};
-    const std::u32string w = utf8::Decode(word);
+    const std::u32string w = text::DecodeUtf8(word);
     if (w.size() < 5) return false;
     for (std::string_view row_text : kRows) {
-        const std::u32string row = utf8::Decode(row_text);
+        const std::u32string row = text::DecodeUtf8(row_text);
         for (std::size_t i = 0; i + 5 <= w.size(); ++i) {
             if (row.find(w.substr(i, 5)) != std::u32string::npos) return true;
         }
@@ -125,7 +124,7 @@ bool IsGibberish(const Token& token) {
     if (token.letters < 3 || token.script == Script::kNone || token.script == Script::kOther) {
         return false;
     }
-    const std::u32string w = utf8::Decode(token.folded);
+    const std::u32string w = text::DecodeUtf8(token.folded);
     std::size_t vowels = 0;
     std::size_t consonant_run = 0;
     std::size_t max_run = 0;
@@ -169,8 +168,8 @@ std::vector<Uin> FindUins(std::string_view s, TextField field) {
         std::size_t letters = 0;
         while (p < s.size()) {
             std::size_t q = p;
-            const char32_t c = utf8::Next(s, q);
-            if (!(utf8::IsCyrillic(c) || utf8::IsAsciiLetter(c))) break;
+            const char32_t c = text::NextCodePoint(s, q);
+            if (!(text::IsCyrillic(c) || text::IsAsciiLetter(c))) break;
             ++letters;
             p = q;
         }
@@ -198,8 +197,8 @@ std::vector<Uin> FindUins(std::string_view s, TextField field) {
             std::size_t back = start - 1;
             while (back > 0 && (static_cast<unsigned char>(s[back]) & 0xC0) == 0x80) --back;
             std::size_t q = back;
-            const char32_t previous = utf8::Next(s, q);
-            word_start = !(utf8::IsCyrillic(previous) || utf8::IsAsciiLetter(previous));
+            const char32_t previous = text::NextCodePoint(s, q);
+            word_start = !(text::IsCyrillic(previous) || text::IsAsciiLetter(previous));
         }
         if (ok && word_start) {
             Uin uin;
@@ -214,7 +213,7 @@ std::vector<Uin> FindUins(std::string_view s, TextField field) {
         if (letters > 0) {
             pos = p;
         } else {
-            utf8::Next(s, pos);
+            text::NextCodePoint(s, pos);
         }
     }
     return out;

@@ -18,8 +18,8 @@ protected:
         : dir_(testing::TempDir("intake")),
           store_({(dir_ / "otklik.db").string(), 2}),
           clock_(*core::ParseInstant("2026-01-12T07:00:00Z")),
-          service_(store_, workflow_, clock_),
-          intake_(service_, store_, store_, Options()) {
+          service_(store_.Appeals(), workflow_, clock_),
+          intake_(service_, store_.Appeals(), store_.Mail(), Options()) {
         project_.name = "project";
         project_.regulation = "bilet";
         project_.channel = "project_mail";
@@ -42,18 +42,18 @@ protected:
     }
 
     std::vector<core::PendingOutbox> Outbox() {
-        return *store_.DueOutbox(clock_.Now() + std::chrono::hours(1), 100);
+        return *store_.Mail().DueOutbox(clock_.Now() + std::chrono::hours(1), 100);
     }
 
     void SetStatus(const std::string& uin, core::Status status) {
-        auto appeal = *store_.FindByUin(uin);
+        auto appeal = *store_.Appeals().FindByUin(uin);
         core::AppealChange change;
         change.expected_version = appeal.version;
         change.appeal = appeal;
         change.appeal.version = appeal.version + 1;
         change.appeal.status = status;
         change.entry = {0, appeal.id, clock_.Now(), "test", "set_status", {}, ""};
-        ASSERT_TRUE(store_.Update(std::move(change)));
+        ASSERT_TRUE(store_.Appeals().Update(std::move(change)));
     }
 
     std::filesystem::path dir_;
@@ -69,7 +69,7 @@ protected:
 TEST_F(IntakeTest, RegistersALetterWithTheApplicantFromTheSender) {
     const auto result = Take("utf8_qp_emoji.eml", project_, 1);
     EXPECT_EQ(result.outcome, "registered");
-    auto appeal = store_.FindByUin(result.uin);
+    auto appeal = store_.Appeals().FindByUin(result.uin);
     ASSERT_TRUE(appeal);
     EXPECT_EQ(appeal->applicant.email, "ivan.petrov@example.ru");
     EXPECT_EQ(appeal->applicant.first_name, "Иван");
@@ -88,7 +88,7 @@ TEST_F(IntakeTest, NeverRegistersTheSameLetterTwice) {
     EXPECT_EQ(again.outcome, "duplicate");
     EXPECT_EQ(again.uin, first.uin);
     EXPECT_EQ(refetched.outcome, "duplicate");
-    auto page = store_.List({}, {});
+    auto page = store_.Appeals().List({}, {});
     EXPECT_EQ(page->items.size(), 1U);
 }
 
@@ -98,14 +98,14 @@ TEST_F(IntakeTest, AutomaticLettersOpenNothingAndGetNoAnswer) {
                              "null_sender.eml", "precedence_bulk.eml"}) {
         EXPECT_EQ(Take(file, project_, ++uid).outcome, "ignored_auto") << file;
     }
-    EXPECT_TRUE(store_.List({}, {})->items.empty());
+    EXPECT_TRUE(store_.Appeals().List({}, {})->items.empty());
     EXPECT_TRUE(Outbox().empty());
 }
 
 TEST_F(IntakeTest, OrgMailGetsARegistrationCard) {
     const auto result = Take("org_mail_full_name.eml", org_, 1);
     ASSERT_EQ(result.outcome, "registered");
-    auto appeal = *store_.FindByUin(result.uin);
+    auto appeal = *store_.Appeals().FindByUin(result.uin);
     EXPECT_EQ(appeal.applicant.last_name, "Петров");
     EXPECT_EQ(appeal.applicant.first_name, "Пётр");
     EXPECT_EQ(appeal.applicant.middle_name, "Петрович");
@@ -119,7 +119,7 @@ TEST_F(IntakeTest, ReturnsAnIncompleteLetterUnregisteredWithTheReasons) {
     const auto result = Take("empty_text.eml", org_, 1);
     EXPECT_EQ(result.outcome, "returned");
     EXPECT_FALSE(result.reasons.empty());
-    EXPECT_TRUE(store_.List({}, {})->items.empty());
+    EXPECT_TRUE(store_.Appeals().List({}, {})->items.empty());
     auto outbox = Outbox();
     ASSERT_EQ(outbox.size(), 1U);
     EXPECT_EQ(outbox[0].message.kind, "returned_unregistered");
@@ -133,7 +133,7 @@ TEST_F(IntakeTest, ReturnsAnIncompleteLetterUnregisteredWithTheReasons) {
 TEST_F(IntakeTest, RegistersWithAcceptedAttachmentsAndReportsTheRefusedOne) {
     const auto result = Take("attachments.eml", project_, 1);
     ASSERT_EQ(result.outcome, "registered");
-    auto appeal = *store_.FindByUin(result.uin);
+    auto appeal = *store_.Appeals().FindByUin(result.uin);
     EXPECT_NE(appeal.attributes["email.attachments"].find("согласие.pdf"), std::string::npos);
     EXPECT_NE(appeal.attributes["email.refused_attachments"].find("setup.exe"), std::string::npos);
     EXPECT_TRUE(std::filesystem::exists(dir_ / "mail" / "attachments" / std::to_string(appeal.id) /
@@ -151,11 +151,11 @@ TEST_F(IntakeTest, AReplyByUinInTheSubjectJoinsItsAppeal) {
     const auto reply = Take("reply_uin_subject.eml", project_, 2);
     EXPECT_EQ(reply.uin, first.uin);
     EXPECT_EQ(reply.outcome, "commented");
-    auto comments = *store_.Comments(store_.FindByUin(first.uin)->id);
+    auto comments = *store_.Appeals().Comments(store_.Appeals().FindByUin(first.uin)->id);
     ASSERT_EQ(comments.size(), 1U);
     EXPECT_NE(comments[0].text.find("Подтверждаю"), std::string::npos);
     EXPECT_EQ(comments[0].text.find("iPhone"), std::string::npos);
-    EXPECT_EQ(store_.List({}, {})->items.size(), 1U);
+    EXPECT_EQ(store_.Appeals().List({}, {})->items.size(), 1U);
 }
 
 TEST_F(IntakeTest, AnAnswerToAnInformationRequestResumesThePendingAppeal) {
@@ -163,19 +163,19 @@ TEST_F(IntakeTest, AnAnswerToAnInformationRequestResumesThePendingAppeal) {
     SetStatus(first.uin, core::Status::kPending);
     const auto reply = Take("reply_quoted.eml", project_, 2);  // References the first letter
     EXPECT_EQ(reply.outcome, "provide_info");
-    EXPECT_EQ(store_.FindByUin(first.uin)->status, core::Status::kAssigned);
+    EXPECT_EQ(store_.Appeals().FindByUin(first.uin)->status, core::Status::kAssigned);
 }
 
 TEST_F(IntakeTest, TheApplicantConfirmsOrDisputesAResolutionByMail) {
     const auto first = Take("utf8_qp_emoji.eml", project_, 1);
     SetStatus(first.uin, core::Status::kResolved);
     EXPECT_EQ(Take("reply_uin_subject.eml", project_, 2).outcome, "confirm");
-    EXPECT_EQ(store_.FindByUin(first.uin)->status, core::Status::kClosed);
+    EXPECT_EQ(store_.Appeals().FindByUin(first.uin)->status, core::Status::kClosed);
 }
 
 TEST_F(IntakeTest, ThreadsByOurOwnMessageId) {
     const auto first = Take("utf8_qp_emoji.eml", project_, 1);
-    const auto id = store_.FindByUin(first.uin)->id;
+    const auto id = store_.Appeals().FindByUin(first.uin)->id;
     auto raw = Fixture("outlook_reply.eml");
     const std::string header = "Message-ID: <outlook-1@example.ru>\r\n";
     raw.replace(raw.find(header), header.size(),
@@ -193,20 +193,20 @@ TEST_F(IntakeTest, AReplyFromTheApplicantWithTheSameSubjectJoinsTheOpenAppeal) {
     const auto reply = Take("reply_same_subject.eml", project_, 2);  // "Ответ: RE:  Ошибка…"
     EXPECT_EQ(reply.uin, first.uin);
     EXPECT_EQ(reply.outcome, "commented");
-    auto comments = *store_.Comments(store_.FindByUin(first.uin)->id);
+    auto comments = *store_.Appeals().Comments(store_.Appeals().FindByUin(first.uin)->id);
     ASSERT_EQ(comments.size(), 1U);
     EXPECT_NE(comments[0].text.find("Ошибка повторяется"), std::string::npos);
     // KOI8-R, "Отв: Fwd:" and another letter case.
     const auto koi = Take("koi8r_declared.eml", project_, 3);
     EXPECT_EQ(Take("reply_same_subject_koi8.eml", project_, 4).uin, koi.uin);
-    EXPECT_EQ(store_.List({}, {})->items.size(), 2U);
+    EXPECT_EQ(store_.Appeals().List({}, {})->items.size(), 2U);
 }
 
 TEST_F(IntakeTest, ASameSubjectReplyResumesAPendingAppealAndDisputesAResolvedOne) {
     const auto first = Take("utf8_qp_emoji.eml", project_, 1);
     SetStatus(first.uin, core::Status::kPending);
     EXPECT_EQ(Take("reply_same_subject.eml", project_, 2).outcome, "provide_info");  // LC-2
-    EXPECT_EQ(store_.FindByUin(first.uin)->status, core::Status::kAssigned);
+    EXPECT_EQ(store_.Appeals().FindByUin(first.uin)->status, core::Status::kAssigned);
     SetStatus(first.uin, core::Status::kResolved);
     auto raw = Fixture("reply_same_subject.eml");
     raw = raw.substr(0, raw.find("\r\n\r\n") + 4);
@@ -217,7 +217,7 @@ TEST_F(IntakeTest, ASameSubjectReplyResumesAPendingAppealAndDisputesAResolvedOne
     ASSERT_TRUE(disputed) << disputed.error().message;
     EXPECT_EQ(disputed->outcome, "dispute");
     EXPECT_EQ(disputed->uin, first.uin);
-    EXPECT_EQ(store_.FindByUin(first.uin)->status, core::Status::kInProgress);
+    EXPECT_EQ(store_.Appeals().FindByUin(first.uin)->status, core::Status::kInProgress);
 }
 
 TEST_F(IntakeTest, ASameSubjectLetterToAClosedAppealOpensANewOne) {
@@ -267,7 +267,7 @@ public:
 
 TEST_F(IntakeTest, ABatchIsProcessedAtOnceWithRepliesAfterTheLettersTheyAnswer) {
     BreakingScreen screen;
-    LetterIntake intake(service_, store_, store_, Options(), &screen);
+    LetterIntake intake(service_, store_.Appeals(), store_.Mail(), Options(), &screen);
     std::vector<RawLetter> batch;
     for (const char* file :
          {"utf8_qp_emoji.eml", "reply_quoted.eml", "reply_same_subject.eml", "cp1251_declared.eml",
@@ -294,8 +294,9 @@ TEST_F(IntakeTest, ABatchIsProcessedAtOnceWithRepliesAfterTheLettersTheyAnswer) 
     EXPECT_EQ(results[7]->outcome, "ignored_auto");
     EXPECT_EQ(results[8]->outcome, "duplicate");  // the same Message-ID again
     EXPECT_EQ(results[8]->uin, results[0]->uin);
-    EXPECT_EQ(store_.List({}, {})->items.size(), 3U);
-    EXPECT_EQ(store_.Comments(store_.FindByUin(results[0]->uin)->id)->size(), 2U);
+    EXPECT_EQ(store_.Appeals().List({}, {})->items.size(), 3U);
+    EXPECT_EQ(store_.Appeals().Comments(store_.Appeals().FindByUin(results[0]->uin)->id)->size(),
+              2U);
 }
 
 TEST(LetterIntakeHelpers, ThreadSubjectStripsReplyAndForwardPrefixes) {

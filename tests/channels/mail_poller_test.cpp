@@ -130,10 +130,10 @@ protected:
     PollerTest()
         : dir_(testing::TempDir("poller")),
           store_({(dir_ / "otklik.db").string(), 2}),
-          flaky_(store_),
+          flaky_(store_.Mail()),
           clock_(*core::ParseInstant("2026-01-12T07:00:00Z")),
-          service_(store_, workflow_, clock_),
-          intake_(service_, store_, flaky_, IntakeOptions{}) {
+          service_(store_.Appeals(), workflow_, clock_),
+          intake_(service_, store_.Appeals(), flaky_, IntakeOptions{}) {
         mailbox_.name = "project";
         mailbox_.regulation = "bilet";
         mailbox_.channel = "project_mail";
@@ -160,7 +160,7 @@ protected:
     }
 
     std::size_t Appeals() {
-        return store_.List({}, {core::AppealOrder::kByCreated, 500, ""})->items.size();
+        return store_.Appeals().List({}, {core::AppealOrder::kByCreated, 500, ""})->items.size();
     }
 
     std::filesystem::path dir_;
@@ -189,7 +189,7 @@ TEST_F(PollerTest, TakesABacklogInBatchesAndEachLetterOnce) {
     EXPECT_EQ(report->fetched, count);
     EXPECT_EQ(report->processed, count);
     EXPECT_EQ(Appeals(), static_cast<std::size_t>(count));
-    EXPECT_EQ(store_.LoadMailbox("project")->last_uid, count);
+    EXPECT_EQ(store_.Mail().LoadMailbox("project")->last_uid, count);
     EXPECT_EQ(folder_.flagged.size(), static_cast<std::size_t>(count));
     EXPECT_EQ(Poller()->PollOnce()->fetched, 0);
 }
@@ -208,11 +208,11 @@ TEST_F(PollerTest, TheMarkStopsBeforeALetterTheStoreDidNotTakeAndItsThreadWaits)
     auto failed = Poller()->PollOnce();
     ASSERT_FALSE(failed);
     EXPECT_EQ(failed.error().kind, core::ErrorKind::kUnavailable);
-    EXPECT_EQ(store_.LoadMailbox("project")->last_uid, ivan);
+    EXPECT_EQ(store_.Mail().LoadMailbox("project")->last_uid, ivan);
     // Letters of other threads went on; Olga's second letter waits for her first.
     EXPECT_EQ(folder_.flagged, (std::set<std::int64_t>{ivan, sergey, dmitry}));
-    EXPECT_FALSE(store_.FindLetter("cp1251-2@example.ru", "", -1, -1).value());
-    EXPECT_TRUE(store_.ListFailures(true, 10)->empty());
+    EXPECT_FALSE(store_.Mail().FindLetter("cp1251-2@example.ru", "", -1, -1).value());
+    EXPECT_TRUE(store_.Mail().ListFailures(true, 10)->empty());
     EXPECT_EQ(Appeals(), 4U);
 
     // The store is back: the rest is taken, nothing twice, and the second letter joins.
@@ -222,10 +222,10 @@ TEST_F(PollerTest, TheMarkStopsBeforeALetterTheStoreDidNotTakeAndItsThreadWaits)
     EXPECT_EQ(report->fetched, 4);
     EXPECT_EQ(report->processed, 4);
     EXPECT_EQ(Appeals(), 4U);
-    EXPECT_EQ(store_.LoadMailbox("project")->last_uid, dmitry);
+    EXPECT_EQ(store_.Mail().LoadMailbox("project")->last_uid, dmitry);
     EXPECT_EQ(folder_.flagged.size(), 5U);
-    const auto first = store_.FindLetter("cp1251-1@example.ru", "", -1, -1).value();
-    const auto second = store_.FindLetter("cp1251-2@example.ru", "", -1, -1).value();
+    const auto first = store_.Mail().FindLetter("cp1251-1@example.ru", "", -1, -1).value();
+    const auto second = store_.Mail().FindLetter("cp1251-2@example.ru", "", -1, -1).value();
     ASSERT_TRUE(first && second);
     EXPECT_EQ(second->appeal_id, first->appeal_id);
     EXPECT_EQ(second->outcome, "commented");
@@ -237,7 +237,7 @@ TEST_F(PollerTest, AnUnreachableServerSkipsNothing) {
     folder_.Deliver(Fixture("utf8_qp_emoji.eml"));
     folder_.down = true;
     EXPECT_FALSE(Poller()->PollOnce());
-    EXPECT_EQ(store_.LoadMailbox("project")->last_uid, 0);
+    EXPECT_EQ(store_.Mail().LoadMailbox("project")->last_uid, 0);
     folder_.down = false;
     EXPECT_EQ(Poller()->PollOnce()->processed, 1);
 }

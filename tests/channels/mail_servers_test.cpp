@@ -122,7 +122,7 @@ protected:
         : dir_(testing::TempDir("servers")),
           store_({(dir_ / "otklik.db").string(), 2}),
           clock_(*core::ParseInstant("2026-01-12T07:00:00Z")),
-          service_(store_, workflow_, clock_) {
+          service_(store_.Appeals(), workflow_, clock_) {
         chmod(dir_.c_str(), 0755);
     }
     ~MailServers() override { std::filesystem::remove_all(dir_); }
@@ -143,9 +143,9 @@ TEST_F(MailServers, ImapPollingTakesEachLetterOnceKeepsBrokenOnesAsideAndSurvive
         dovecot.Deliver(Fixture(file));
     }
     BreakingScreen screen;
-    LetterIntake intake(service_, store_, store_, IntakeOptions{}, &screen);
+    LetterIntake intake(service_, store_.Appeals(), store_.Mail(), IntakeOptions{}, &screen);
     {
-        MailPoller poller(dovecot.Mailbox(), intake, store_, (dir_ / "raw").string());
+        MailPoller poller(dovecot.Mailbox(), intake, store_.Mail(), (dir_ / "raw").string());
         auto report = poller.PollOnce();
         ASSERT_TRUE(report) << report.error().message;
         EXPECT_EQ(report->fetched, 4);
@@ -153,8 +153,8 @@ TEST_F(MailServers, ImapPollingTakesEachLetterOnceKeepsBrokenOnesAsideAndSurvive
         EXPECT_EQ(report->failed, 1);  // the broken letter does not stop the next one
         EXPECT_EQ(poller.PollOnce()->fetched, 0);
     }
-    EXPECT_EQ(store_.List({}, {})->items.size(), 2U);
-    auto failures = *store_.ListFailures(true, 10);
+    EXPECT_EQ(store_.Appeals().List({}, {})->items.size(), 2U);
+    auto failures = *store_.Mail().ListFailures(true, 10);
     ASSERT_EQ(failures.size(), 1U);
     EXPECT_NE(failures[0].reason.find("boom"), std::string::npos);
     EXPECT_NE(failures[0].raw.find("Subject:"), std::string::npos);
@@ -163,19 +163,20 @@ TEST_F(MailServers, ImapPollingTakesEachLetterOnceKeepsBrokenOnesAsideAndSurvive
     // Restart: a new poller, a new connection; only the new letter is taken.
     dovecot.Deliver(Fixture("html_only.eml"));
     dovecot.Deliver(Fixture("utf8_qp_emoji.eml"));  // the same Message-ID again
-    MailPoller restarted(dovecot.Mailbox(), intake, store_, (dir_ / "raw").string());
+    MailPoller restarted(dovecot.Mailbox(), intake, store_.Mail(), (dir_ / "raw").string());
     auto report = restarted.PollOnce();
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_EQ(report->fetched, 2);
-    EXPECT_EQ(store_.List({}, {})->items.size(), 3U);
+    EXPECT_EQ(store_.Appeals().List({}, {})->items.size(), 3U);
 
     // The administrator retries the failed letter once the cause is gone.
     screen.broken = false;
-    auto retried = RetryFailure(failures[0].id, {dovecot.Mailbox()}, intake, store_, clock_.Now());
+    auto retried =
+        RetryFailure(failures[0].id, {dovecot.Mailbox()}, intake, store_.Mail(), clock_.Now());
     ASSERT_TRUE(retried) << retried.error().message;
     EXPECT_EQ(retried->outcome, "registered");
-    EXPECT_TRUE(store_.ListFailures(true, 10)->empty());
-    EXPECT_EQ(store_.List({}, {})->items.size(), 4U);
+    EXPECT_TRUE(store_.Mail().ListFailures(true, 10)->empty());
+    EXPECT_EQ(store_.Appeals().List({}, {})->items.size(), 4U);
 
     // Processed letters carry the flags.
     ImapClient client(dovecot.Mailbox());
@@ -191,20 +192,20 @@ TEST_F(MailServers, ImapPollingTakesEachLetterOnceKeepsBrokenOnesAsideAndSurvive
 
     // The server renumbers the folder (a new UIDVALIDITY): everything is fetched again, and
     // Message-IDs keep every letter from being registered twice.
-    auto state = *store_.LoadMailbox("project");
+    auto state = *store_.Mail().LoadMailbox("project");
     state.uidvalidity += 1;
-    ASSERT_TRUE(store_.SaveMailbox(state));
+    ASSERT_TRUE(store_.Mail().SaveMailbox(state));
     auto rescanned = restarted.PollOnce();
     ASSERT_TRUE(rescanned) << rescanned.error().message;
     EXPECT_EQ(rescanned->fetched, 6);
-    EXPECT_EQ(store_.List({}, {})->items.size(), 4U);
+    EXPECT_EQ(store_.Appeals().List({}, {})->items.size(), 4U);
 
     // The server goes away: the poll fails, nothing is skipped.
     dovecot.Stop();
     dovecot.Deliver(Fixture("koi8r_declared_as_cp1251.eml"));
-    MailPoller after_stop(dovecot.Mailbox(), intake, store_, "");
+    MailPoller after_stop(dovecot.Mailbox(), intake, store_.Mail(), "");
     EXPECT_FALSE(after_stop.PollOnce());
-    const auto mark = store_.LoadMailbox("project")->last_uid;
+    const auto mark = store_.Mail().LoadMailbox("project")->last_uid;
     EXPECT_EQ(mark, 6);
 }
 
@@ -218,7 +219,8 @@ TEST_F(MailServers, OutboxGoesOutOverSmtpOnceWithRetries) {
     options.tls = "off";
     notify::SmtpTransport transport(options);
     notify::TemplateSet templates;
-    jobs::OutboxSender sender(store_, store_, transport, templates, nullptr, clock_);
+    jobs::OutboxSender sender(store_.Mail(), store_.Appeals(), transport, templates, nullptr,
+                              clock_);
     // No server yet: the message waits for its retry.
     EXPECT_EQ(sender.RunOnce(), 0);
     SmtpSink sink;
@@ -246,7 +248,7 @@ TEST_F(MailServers, OutboxGoesOutOverStartTlsWithAuthAndWaitsWhenTheServerCannot
     ASSERT_TRUE(sink.Start(dir_ / "smtp-tls", *server, "PLAIN")) << "aiosmtpd did not start";
     notify::TemplateSet templates;
     const auto due_after = [&](std::chrono::seconds wait) {
-        return store_.DueOutbox(clock_.Now() + wait, 10)->size();
+        return store_.Mail().DueOutbox(clock_.Now() + wait, 10)->size();
     };
 
     // A certificate that does not chain to ca_file: refused before the login, the row waits.
@@ -258,7 +260,8 @@ TEST_F(MailServers, OutboxGoesOutOverStartTlsWithAuthAndWaitsWhenTheServerCannot
     EXPECT_EQ(refused.error().code, "smtp_tls");
     EXPECT_NE(refused.error().message.find(stranger->pem.string()), std::string::npos);
     {
-        jobs::OutboxSender sender(store_, store_, wrong_ca, templates, nullptr, clock_);
+        jobs::OutboxSender sender(store_.Mail(), store_.Appeals(), wrong_ca, templates, nullptr,
+                                  clock_);
         EXPECT_EQ(sender.RunOnce(), 0);
         EXPECT_EQ(sender.failed(), 1U);
     }
@@ -271,7 +274,8 @@ TEST_F(MailServers, OutboxGoesOutOverStartTlsWithAuthAndWaitsWhenTheServerCannot
     notify::SmtpTransport wrong_password(bad_login);
     clock_.Advance(61s);
     {
-        jobs::OutboxSender sender(store_, store_, wrong_password, templates, nullptr, clock_);
+        jobs::OutboxSender sender(store_.Mail(), store_.Appeals(), wrong_password, templates,
+                                  nullptr, clock_);
         EXPECT_EQ(sender.RunOnce(), 0);
         EXPECT_EQ(sender.failed(), 1U);
     }
@@ -285,7 +289,8 @@ TEST_F(MailServers, OutboxGoesOutOverStartTlsWithAuthAndWaitsWhenTheServerCannot
 
     // Fixed settings: the letter goes out over TLS with AUTH PLAIN, once.
     notify::SmtpTransport transport(sink.Options(*server));
-    jobs::OutboxSender sender(store_, store_, transport, templates, nullptr, clock_);
+    jobs::OutboxSender sender(store_.Mail(), store_.Appeals(), transport, templates, nullptr,
+                              clock_);
     clock_.Advance(121s);
     EXPECT_EQ(sender.RunOnce(), 1);
     clock_.Advance(1h);
@@ -337,21 +342,21 @@ TEST_F(MailServers, ImapOverStartTlsChecksTheServerCertificate) {
     auto mailbox = dovecot.Mailbox();
     mailbox.starttls = true;
     mailbox.ca_file = stranger->pem.string();
-    LetterIntake intake(service_, store_, store_, IntakeOptions{});
-    MailPoller untrusted(mailbox, intake, store_, "");
+    LetterIntake intake(service_, store_.Appeals(), store_.Mail(), IntakeOptions{});
+    MailPoller untrusted(mailbox, intake, store_.Mail(), "");
     auto refused = untrusted.PollOnce();
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().kind, core::ErrorKind::kUnavailable);
     EXPECT_NE(refused.error().message.find("SSL peer certificate"), std::string::npos)
         << refused.error().message;
-    EXPECT_EQ(store_.LoadMailbox("project")->last_uid, 0);
+    EXPECT_EQ(store_.Mail().LoadMailbox("project")->last_uid, 0);
 
     mailbox.ca_file = server->pem.string();
-    MailPoller trusted(mailbox, intake, store_, "");
+    MailPoller trusted(mailbox, intake, store_.Mail(), "");
     auto report = trusted.PollOnce();
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_EQ(report->processed, 2);
-    EXPECT_EQ(store_.List({}, {})->items.size(), 2U);
+    EXPECT_EQ(store_.Appeals().List({}, {})->items.size(), 2U);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "channels/email/text_tools.hpp"
-#include "core/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace otklik::channels::email {
 namespace {
@@ -154,12 +154,12 @@ TEST(ParseLetter, FuzzRegressionsComeOutAsUtf8) {
         SCOPED_TRACE(name);
         const auto letter = ParseLetter(raw);
         if (!letter) continue;
-        EXPECT_TRUE(core::IsValidUtf8(letter->subject));
-        EXPECT_TRUE(core::IsValidUtf8(letter->from_name));
-        EXPECT_TRUE(core::IsValidUtf8(letter->text));
-        EXPECT_TRUE(core::IsValidUtf8(letter->trimmed_text));
+        EXPECT_TRUE(text::IsValidUtf8(letter->subject));
+        EXPECT_TRUE(text::IsValidUtf8(letter->from_name));
+        EXPECT_TRUE(text::IsValidUtf8(letter->text));
+        EXPECT_TRUE(text::IsValidUtf8(letter->trimmed_text));
         for (const auto& attachment : letter->attachments) {
-            EXPECT_TRUE(core::IsValidUtf8(attachment.filename));
+            EXPECT_TRUE(text::IsValidUtf8(attachment.filename));
         }
     }
 }

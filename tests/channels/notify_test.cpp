@@ -250,7 +250,7 @@ protected:
         : dir_(channels::email::testing::TempDir("sender")),
           store_({(dir_ / "otklik.db").string(), 2}),
           clock_(*core::ParseInstant("2026-01-12T07:00:00Z")),
-          service_(store_, workflow_, clock_),
+          service_(store_.Appeals(), workflow_, clock_),
           signer_(Key(1)) {}
     ~SenderTest() override { std::filesystem::remove_all(dir_); }
 
@@ -266,7 +266,8 @@ protected:
 
 TEST_F(SenderTest, SendsOnceAndMarks) {
     const auto uin = channels::email::testing::RegisterQuestion(service_, "a@example.ru");
-    jobs::OutboxSender sender(store_, store_, transport_, templates_, &signer_, clock_);
+    jobs::OutboxSender sender(store_.Mail(), store_.Appeals(), transport_, templates_, &signer_,
+                              clock_);
     EXPECT_EQ(sender.RunOnce(), 1);
     EXPECT_EQ(sender.RunOnce(), 0);
     ASSERT_EQ(transport_.sent.size(), 1U);
@@ -276,7 +277,8 @@ TEST_F(SenderTest, SendsOnceAndMarks) {
 
 TEST_F(SenderTest, RetriesWithBackOffAndNeverLosesAMessage) {
     channels::email::testing::RegisterQuestion(service_, "a@example.ru");
-    jobs::OutboxSender sender(store_, store_, transport_, templates_, &signer_, clock_);
+    jobs::OutboxSender sender(store_.Mail(), store_.Appeals(), transport_, templates_, &signer_,
+                              clock_);
     transport_.fail = true;
     EXPECT_EQ(sender.RunOnce(), 0);
     EXPECT_EQ(sender.RunOnce(), 0);  // not due yet: back-off
@@ -291,13 +293,15 @@ TEST_F(SenderTest, RetriesWithBackOffAndNeverLosesAMessage) {
 TEST_F(SenderTest, ACrashBetweenSendAndMarkResendsWithTheSameMessageId) {
     channels::email::testing::RegisterQuestion(service_, "a@example.ru");
     // The first process claimed the row and sent it, then died before MarkSent.
-    auto due = *store_.DueOutbox(clock_.Now(), 10);
+    auto due = *store_.Mail().DueOutbox(clock_.Now(), 10);
     ASSERT_EQ(due.size(), 1U);
-    ASSERT_TRUE(*store_.BeginDelivery(due[0].message.id, clock_.Now() + 600s));
-    jobs::OutboxSender first(store_, store_, transport_, templates_, &signer_, clock_);
+    ASSERT_TRUE(*store_.Mail().BeginDelivery(due[0].message.id, clock_.Now() + 600s));
+    jobs::OutboxSender first(store_.Mail(), store_.Appeals(), transport_, templates_, &signer_,
+                             clock_);
     const auto before_crash = first.Compose(due[0]);
     // The restarted process leaves it alone while the lease runs, then sends it again.
-    jobs::OutboxSender sender(store_, store_, transport_, templates_, &signer_, clock_);
+    jobs::OutboxSender sender(store_.Mail(), store_.Appeals(), transport_, templates_, &signer_,
+                              clock_);
     EXPECT_EQ(sender.RunOnce(), 0);
     clock_.Advance(601s);
     EXPECT_EQ(sender.RunOnce(), 1);

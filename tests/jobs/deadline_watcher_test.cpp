@@ -48,7 +48,7 @@ protected:
         : store_({dir_.File("otklik.db"), 2}),
           workflow_(Hotline()),
           clock_(At("2026-01-16T12:00:00Z")),  // Fri 15:00 MSK
-          service_(store_, *workflow_, clock_) {}
+          service_(store_.Appeals(), *workflow_, clock_) {}
 
     std::string Register(const char* priority) {
         const core::Actor actor{1, "op", core::Role::kOperator, "line1", ""};
@@ -57,11 +57,11 @@ protected:
         return registered ? registered->appeal.uin : std::string();
     }
 
-    core::Appeal Find(const std::string& uin) { return *store_.FindByUin(uin); }
+    core::Appeal Find(const std::string& uin) { return *store_.Appeals().FindByUin(uin); }
 
     std::vector<std::string> Actions(const std::string& uin) {
         std::vector<std::string> actions;
-        const auto history = store_.History(Find(uin).id);
+        const auto history = store_.Appeals().History(Find(uin).id);
         for (const auto& entry : *history) actions.push_back(entry.action);
         return actions;
     }
@@ -76,7 +76,7 @@ protected:
 TEST_F(Watcher, RunsOnlyWhatIsDue) {
     const std::string p1 = Register("P1");  // escalates Mon 12:00 MSK, due Mon 15:00
     const std::string p3 = Register("P3");  // escalates Thu 22 Jan
-    DeadlineWatcher watcher(service_, store_, clock_);
+    DeadlineWatcher watcher(service_, store_.Appeals(), clock_);
     EXPECT_EQ(watcher.RunDue(), 0);
     clock_.Set(At("2026-01-19T09:00:00Z"));
     EXPECT_EQ(watcher.RunDue(), 1);
@@ -91,7 +91,7 @@ TEST_F(Watcher, RunsOnlyWhatIsDue) {
 TEST_F(Watcher, CatchesUpAfterDowntime) {
     const std::string uin = Register("P1");
     clock_.Set(At("2026-02-02T07:00:00Z"));
-    DeadlineWatcher watcher(service_, store_, clock_);
+    DeadlineWatcher watcher(service_, store_.Appeals(), clock_);
     EXPECT_EQ(watcher.RunDue(), 2);
     const auto appeal = Find(uin);
     EXPECT_EQ(appeal.attributes.at("escalated.resolution"), "2026-01-19T09:00:00Z");
@@ -104,7 +104,7 @@ TEST_F(Watcher, CatchesUpAfterDowntime) {
 TEST_F(Watcher, ThreadRunsAtStart) {
     const std::string uin = Register("P1");
     clock_.Set(At("2026-01-19T09:30:00Z"));
-    DeadlineWatcher watcher(service_, store_, clock_,
+    DeadlineWatcher watcher(service_, store_.Appeals(), clock_,
                             WatcherOptions{16, std::chrono::hours{1}, 10});
     watcher.Start();
     watcher.Notify();
@@ -114,7 +114,7 @@ TEST_F(Watcher, ThreadRunsAtStart) {
 
 TEST_F(Watcher, NotifyingRepositoryReportsWrites) {
     int writes = 0;
-    NotifyingRepository notifying(store_, [&writes] { ++writes; });
+    NotifyingRepository notifying(store_.Appeals(), [&writes] { ++writes; });
     core::AppealService service(notifying, *workflow_, clock_);
     const core::Actor actor{1, "op", core::Role::kOperator, "line1", ""};
     const auto registered = service.Register(Incident("P2"), actor, "", "");

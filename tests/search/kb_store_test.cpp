@@ -85,7 +85,7 @@ TEST(KbStore, ChatSessionSurvivesReopeningTheFile) {
     otklik::testing::TempDir dir;
     {
         storage::sqlite::SqliteStore store({dir.File("otklik.db"), 1});
-        storage::sqlite::KbStore kb(store.writer(), store.readers());
+        core::KbRepository& kb = store.Knowledge();
         core::ChatSession session{"abc", "{}", "", "", {}, {}, 0};
         auto saved = kb.SaveSession(session);
         ASSERT_TRUE(saved.has_value());
@@ -95,7 +95,7 @@ TEST(KbStore, ChatSessionSurvivesReopeningTheFile) {
         EXPECT_FALSE(kb.SaveSession(session).has_value());
     }
     storage::sqlite::SqliteStore store({dir.File("otklik.db"), 1});
-    storage::sqlite::KbStore kb(store.writer(), store.readers());
+    core::KbRepository& kb = store.Knowledge();
     const auto found = kb.FindSession("abc");
     ASSERT_TRUE(found.has_value());
     EXPECT_EQ(found->outcome, "solved");

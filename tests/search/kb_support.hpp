@@ -8,7 +8,6 @@
 
 #include "search/kb_index.hpp"
 #include "search/knowledge_base.hpp"
-#include "storage/sqlite/kb_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace otklik::search::testing {
@@ -24,7 +23,7 @@ inline std::string ReadSource(const std::string& relative) {
 struct KbFixture {
     otklik::testing::TempDir dir;
     storage::sqlite::SqliteStore store{{dir.File("otklik.db"), 2}};
-    storage::sqlite::KbStore kb_store{store.writer(), store.readers()};
+    core::KbRepository& kb_store = store.Knowledge();
     KbIndex index;
     KnowledgeBase kb{kb_store, index};
 

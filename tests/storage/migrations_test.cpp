@@ -33,10 +33,10 @@ TEST(Migrations, UpgradeAnOlderSchemaKeepingItsDataAndBackfillingCounters) {
     }
     EXPECT_EQ(MigrateDatabase(path), static_cast<int>(Migrations().size()) - 1);
     SqliteStore store({path, 1});
-    const auto old = store.FindByUin("ГЛ-2025-000001");
+    const auto old = store.Appeals().FindByUin("ГЛ-2025-000001");
     ASSERT_TRUE(old);
     EXPECT_EQ(old->text, "старое обращение");
-    const auto counts = store.QueueCounts(otklik::core::AppealScope::All()).value();
+    const auto counts = store.Appeals().QueueCounts(otklik::core::AppealScope::All()).value();
     ASSERT_EQ(counts.size(), 1u);
     EXPECT_EQ(counts[0].group, "line1");
     EXPECT_EQ(counts[0].count, 2);

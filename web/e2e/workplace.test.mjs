@@ -200,6 +200,74 @@ describe('operator workplace', () => {
     assert.deepEqual(sup.problems, []);
   });
 
+  it('does not call the operator\'s own comment or action a change by someone else (issue 16 point 5)', async () => {
+    const { page, problems } = await session('operator');
+    const list = await apiCall(page, 'GET', '/appeals?open=true&limit=50');
+    const target = list.body.items.find((a) => a.available_actions.includes('comment') || a.available_actions.length > 0);
+    assert.ok(target, 'an open appeal');
+    const uin = target.uin;
+    await page.goto(server.url + '/appeals/' + encodeURIComponent(uin));
+    await page.waitForSelector(`.appeal[data-uin="${uin}"]`);
+    // A second subscription in the same page tells when the server has announced the change.
+    const announced = (change) => page.evaluate(({ uin, change }) => new Promise((resolve) => {
+      const es = new EventSource('/api/v1/events');
+      es.addEventListener('appeal', (m) => {
+        const e = JSON.parse(m.data);
+        if (e.uin === uin && e.change === change) { es.close(); requestAnimationFrame(() => requestAnimationFrame(() => resolve(e))); }
+      });
+      window.__announcedReady = new Promise((r) => es.addEventListener('ready', r));
+    }), { uin, change });
+    const comment = announced('comment');
+    await page.waitForFunction(() => window.__announcedReady);
+    await page.evaluate(() => window.__announcedReady);
+    await page.fill('form.comment-form textarea', 'Уточнили у заявителя номер дома');
+    await page.click('form.comment-form button[type=submit]');
+    await comment;
+    await page.waitForSelector('.comment-list li:has-text("Уточнили у заявителя номер дома")');
+    assert.equal(await page.$('.appeal .notice'), null, 'no «изменено другим сотрудником» after our own comment');
+    // An action form open while our own comment lands stays open and unwarned.
+    const first = (await page.$$eval('section.actions [data-action]', (b) => b.map((x) => x.getAttribute('data-action'))))
+      .find((a) => a !== 'take');
+    if (first) {
+      await page.click(`section.actions [data-action="${first}"]`);
+      const again = announced('comment');
+      await page.evaluate(() => window.__announcedReady);
+      await apiCall(page, 'POST', '/appeals/' + encodeURIComponent(uin) + '/comments', { text: 'Второй комментарий', visibility: 'internal' });
+      await again;
+      assert.equal(await page.$('.appeal .notice'), null, 'no warning while our own form is open');
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('prints the history in words: names of statuses, reasons, groups and clocks, local dates (issue 16 point 1)', async () => {
+    const { page, problems } = await session('admin');
+    let target;
+    for (let after = '', more = true; more && !target;) {
+      const list = await apiCall(page, 'GET', '/appeals?limit=100' + (after ? '&after=' + encodeURIComponent(after) : ''));
+      for (const a of list.body.items) {
+        const h = await apiCall(page, 'GET', '/appeals/' + encodeURIComponent(a.uin) + '/history');
+        const fields = h.body.items.flatMap((e) => (Array.isArray(e.changes) ? e.changes.map((c) => c.field) : []));
+        if (fields.includes('status') && fields.some((f) => f.startsWith('deadlines.'))) { target = { uin: a.uin, items: h.body.items }; break; }
+      }
+      after = list.body.next ?? ''; more = !!list.body.next;
+    }
+    assert.ok(target, 'a demo appeal whose history changed a status and a deadline');
+    await page.goto(server.url + '/appeals/' + encodeURIComponent(target.uin));
+    await page.waitForSelector('section.history .timeline li');
+    const text = await page.textContent('section.history');
+    assert.doesNotMatch(text, /\d{4}-\d\d-\d\dT\d\d:/, 'no ISO instants');
+    assert.doesNotMatch(text, /deadlines\./, 'no field paths');
+    for (const c of target.items.flatMap((e) => (Array.isArray(e.changes) ? e.changes : []))) {
+      for (const v of [c.from, c.to]) {
+        if (['status', 'group', 'pending_reason', 'stage'].includes(c.field) && v) {
+          assert.ok(!new RegExp(`(^|[\\s:→])${v}($|[\\s;])`).test(text), `code «${v}» of ${c.field} is shown by name: ${text}`);
+        }
+      }
+    }
+    await shot(page, '06a-history-in-words');
+    assert.deepEqual(problems, []);
+  });
+
   it('lets a supervisor decide what triage held, and the operator cannot', async () => {
     const op = await session('operator');
     const sup = await session('supervisor');
@@ -246,11 +314,51 @@ describe('operator workplace', () => {
     assert.deepEqual(watcher.problems, []);
   });
 
+  it('queues: years on old dates, «Мои» holds only work to do, an empty queue says so (issue 16 point 4)', async () => {
+    const { page, problems } = await session('supervisor');
+    // Appeals of an earlier year show their year; this year's show day, month and time.
+    const old = await apiCall(page, 'GET', '/appeals?sort=created&limit=1');
+    assert.equal(old.status, 200);
+    const oldest = old.body.items[0];
+    const year = new Date(oldest.created_at).getUTCFullYear();
+    assert.ok(year < new Date().getUTCFullYear(), `the demo data has an appeal of an earlier year (${year})`);
+    await page.goto(server.url + '/?q=all&created_to=' + encodeURIComponent(oldest.created_at.slice(0, 10) + 'T23:59:59Z'));
+    await page.waitForSelector(`[data-testid=queue-table] tr[data-uin="${oldest.uin}"]`);
+    const created = await page.textContent(`tr[data-uin="${oldest.uin}"] td:last-child`);
+    assert.match(created, new RegExp(String(year)));
+    // An empty result says so in words.
+    await page.goto(server.url + '/?q=all&region=00');
+    await page.waitForSelector('[data-testid=queue-table] td.empty');
+    assert.equal((await page.textContent('[data-row-count]')).trim(), 'нет обращений');
+    await shot(page, '09a-queue-empty');
+    // «Мои»: assigned to me and still to be worked; resolved ones wait for the applicant elsewhere.
+    const op = await session('operator');
+    const mine = await apiCall(op.page, 'GET', '/appeals?assignee=me&limit=200');
+    const resolved = mine.body.items.filter((a) => a.status === 'resolved').map((a) => a.uin);
+    const todo = mine.body.items.filter((a) => ['registered', 'assigned', 'in_progress', 'pending'].includes(a.status)).map((a) => a.uin);
+    await op.page.goto(server.url + '/?q=mine');
+    await op.page.waitForSelector('[data-row-count]:not(:has-text("загрузка"))');
+    const rows = await op.page.$$eval('[data-testid=queue-table] tr[data-uin]', (r) => r.map((x) => x.getAttribute('data-uin')));
+    assert.ok(todo.length > 0 && todo.length <= 50, `the demo operator has a page of work (${todo.length})`);
+    assert.ok(resolved.length > 0, 'the demo operator has resolved appeals');
+    assert.deepEqual([...rows].sort(), [...todo].sort());
+    for (const uin of resolved) assert.ok(!rows.includes(uin), `${uin} is resolved and not in «Мои»`);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(op.problems, []);
+  });
+
   it('dashboard figures match the data', async () => {
     const { page, problems } = await session('supervisor');
+    // Issue 16 point 9: the first screen loads only what it shows; the charts come with the dashboard.
+    const scripts = () => page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('.js')).map((e) => e.name.split('/').pop()));
+    const atLogin = await scripts();
+    assert.ok(atLogin.length > 0);
+    assert.ok(!atLogin.some((n) => /^(Dashboard|echarts)-/.test(n)), `scripts at login: ${atLogin}`);
     await page.click('a[href="/dashboard"]');
     await page.waitForSelector('[data-figure=total]');
     await page.waitForSelector('.chart canvas');
+    assert.ok((await scripts()).some((n) => /^Dashboard-/.test(n)));
     const counts = await apiCall(page, 'GET', '/appeals/counts');
     const total = counts.body.items.reduce((s, c) => s + c.count, 0);
     const pending = counts.body.items.filter((c) => c.status === 'pending').reduce((s, c) => s + c.count, 0);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, can, canManageKnowledge, canWorkAppeals, setUnauthorizedHandler, type User } from './api';
 import { navigate, useLocation } from './util';
 import { startLive, stopLive, useLiveState } from './live';
@@ -6,10 +6,12 @@ import { Login } from './screens/Login';
 import { Queues } from './screens/Queues';
 import { AppealCard } from './screens/AppealCard';
 import { Hotline } from './screens/Hotline';
-import { Dashboard } from './screens/Dashboard';
 import { Admin } from './screens/Admin';
 import { KnowledgeBase } from './screens/KnowledgeBase';
 import { Deliveries, useDeliveryCount } from './screens/Deliveries';
+
+// The charts library is most of the scripts' weight: it loads with the dashboard, not at login.
+const Dashboard = lazy(() => import('./screens/Dashboard').then((m) => ({ default: m.Dashboard })));
 
 export const canReports = (u: User) => can(u, 'read_reports');
 export const canAdmin = (u: User) => u.role === 'administrator';
@@ -55,7 +57,7 @@ function Shell({ user, path, onLogout }: { user: User; path: string; onLogout: (
   const appealMatch = pathname.match(/^\/appeals\/(.+)$/);
   if (appealMatch) screen = <AppealCard key={appealMatch[1]} uin={decodeURIComponent(appealMatch[1])} user={user} />;
   else if (pathname === '/hotline') screen = <Hotline user={user} />;
-  else if (pathname === '/dashboard') screen = <Dashboard user={user} />;
+  else if (pathname === '/dashboard') screen = <Suspense fallback={<p className="muted">Загрузка панели…</p>}><Dashboard user={user} /></Suspense>;
   else if (pathname === '/kb') screen = <KnowledgeBase user={user} />;
   else if (pathname === '/deliveries') screen = <Deliveries user={user} />;
   else if (pathname.startsWith('/admin')) screen = <Admin user={user} tab={pathname.split('/')[2] ?? 'users'} />;

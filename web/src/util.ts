@@ -22,6 +22,17 @@ export function fmtTime(iso?: string | null): string {
   return isNaN(d.getTime()) ? iso : dateTime.format(d) + ' МСК';
 }
 
+const shortThisYear = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Moscow' });
+const shortOtherYear = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Moscow' });
+const yearOnly = new Intl.DateTimeFormat('ru-RU', { year: 'numeric', timeZone: 'Europe/Moscow' });
+/** A compact instant for tables: «04.12, 18:30» this year, «17.03.2020» for an older year. */
+export function fmtShort(iso?: string | null, now = new Date()): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (isNaN(d.getTime())) return iso;
+  return yearOnly.format(d) === yearOnly.format(now) ? shortThisYear.format(d) : shortOtherYear.format(d);
+}
+
 /** "осталось 3 ч 20 мин" / "просрочено на 2 дн 4 ч" (calendar time). */
 export function timeLeft(iso: string, now = Date.now()): { text: string; overdue: boolean; soon: boolean } {
   const ms = new Date(iso).getTime() - now;

@@ -203,7 +203,7 @@ core::Result<std::string> ImapClient::Run(const std::string& url, const std::str
     if (!curl_) curl_ = curl_easy_init();
     auto* curl = static_cast<CURL*>(curl_);
     if (!curl) {
-        return tl::unexpected(
+        return core::Fail(
             core::Error{core::ErrorKind::kUnavailable, "imap", "curl_easy_init failed", {}});
     }
     std::string body;
@@ -212,21 +212,21 @@ core::Result<std::string> ImapClient::Run(const std::string& url, const std::str
     const auto code = curl_easy_perform(curl);
     if (code != CURLE_OK) {
         Reset();
-        return tl::unexpected(core::Error{core::ErrorKind::kUnavailable,
-                                          "imap",
-                                          std::string(curl_easy_strerror(code)) + " (" + url +
-                                              (command.empty() ? "" : " " + command) + ")",
-                                          {}});
+        return core::Fail(core::Error{core::ErrorKind::kUnavailable,
+                                      "imap",
+                                      std::string(curl_easy_strerror(code)) + " (" + url +
+                                          (command.empty() ? "" : " " + command) + ")",
+                                      {}});
     }
     return body;
 }
 
 core::Result<FolderStatus> ImapClient::Status() {
     auto response = Run(Base(), "STATUS " + Folder() + " (UIDVALIDITY UIDNEXT)");
-    if (!response) return tl::unexpected(response.error());
+    if (!response) return core::Fail(response.error());
     auto status = ParseStatus(*response);
     if (status.uidvalidity == 0) {
-        return tl::unexpected(core::Error{
+        return core::Fail(core::Error{
             core::ErrorKind::kUnavailable, "imap", "STATUS gave no UIDVALIDITY: " + *response, {}});
     }
     return status;
@@ -234,7 +234,7 @@ core::Result<FolderStatus> ImapClient::Status() {
 
 core::Result<std::vector<std::int64_t>> ImapClient::UidsAfter(std::int64_t after) {
     auto response = Run(Base() + Folder(), "UID SEARCH UID " + std::to_string(after + 1) + ":*");
-    if (!response) return tl::unexpected(response.error());
+    if (!response) return core::Fail(response.error());
     auto uids = ParseSearch(*response);
     // "n:*" always matches the last message, even when its UID is below n (RFC 3501 §6.4.8).
     uids.erase(std::remove_if(uids.begin(), uids.end(), [&](auto uid) { return uid <= after; }),
@@ -254,7 +254,7 @@ core::Result<std::string> ImapClient::Exchange(const std::string& command) {
 
 core::Result<std::string> ImapClient::ExchangeOpen(const std::string& command) {
     const auto failure = [](std::string message) {
-        return tl::unexpected(
+        return core::Fail(
             core::Error{core::ErrorKind::kUnavailable, "imap", std::move(message), {}});
     };
     if (!session_) {
@@ -329,7 +329,7 @@ core::Result<std::vector<std::string>> ImapClient::FetchMany(
     const std::vector<std::int64_t>& uids) {
     if (uids.size() < 2) return MailSource::FetchMany(uids);
     auto answer = Exchange("UID FETCH " + UidSet(uids) + " (UID BODY.PEEK[])");
-    if (!answer) return tl::unexpected(answer.error());
+    if (!answer) return core::Fail(answer.error());
     auto found = ParseFetch(*answer);
     std::vector<std::string> letters;
     letters.reserve(uids.size());
@@ -339,7 +339,7 @@ core::Result<std::vector<std::string>> ImapClient::FetchMany(
             continue;
         }
         auto single = Fetch(uid);  // an answer this parser did not expect: the plain way
-        if (!single) return tl::unexpected(single.error());
+        if (!single) return core::Fail(single.error());
         letters.push_back(std::move(*single));
     }
     return letters;
@@ -349,7 +349,7 @@ core::Result<bool> ImapClient::MarkProcessed(const std::vector<std::int64_t>& ui
     if (uids.empty()) return true;
     auto response =
         Run(Base() + Folder(), "UID STORE " + UidSet(uids) + " +FLAGS (\\Seen $OtklikProcessed)");
-    if (!response) return tl::unexpected(response.error());
+    if (!response) return core::Fail(response.error());
     return true;
 }
 

@@ -16,6 +16,8 @@
 #include <spdlog/spdlog.h>
 
 #include "channels/email/mime_parser.hpp"
+#include "core/local_time.hpp"
+#include "text/case_folding.hpp"
 
 namespace otklik::channels::email {
 namespace {
@@ -60,37 +62,6 @@ const core::Actor& MailActor() {
     return actor;
 }
 
-// Lower-cases ASCII and Cyrillic letters of a UTF-8 string (enough for keyword checks).
-std::string LowerRu(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            out += static_cast<char>(std::tolower(c));
-        } else if (c == 0xD0 && i + 1 < s.size()) {
-            const auto n = static_cast<unsigned char>(s[i + 1]);
-            if (n >= 0x90 && n <= 0x9F) {  // А..П → а..п
-                out += static_cast<char>(0xD0);
-                out += static_cast<char>(n + 0x20);
-            } else if (n >= 0xA0 && n <= 0xAF) {  // Р..Я → р..я
-                out += static_cast<char>(0xD1);
-                out += static_cast<char>(n - 0x20);
-            } else if (n == 0x81) {  // Ё → ё
-                out += static_cast<char>(0xD1);
-                out += static_cast<char>(0x91);
-            } else {
-                out += static_cast<char>(c);
-                out += static_cast<char>(n);
-            }
-            ++i;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
-}
-
 bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> words) {
     return std::any_of(words.begin(), words.end(),
                        [&](std::string_view w) { return text.find(w) != std::string_view::npos; });
@@ -107,7 +78,7 @@ bool Has(const std::vector<std::string>& list, std::string_view item) {
 std::string Extension(std::string_view filename) {
     const auto dot = filename.rfind('.');
     if (dot == std::string_view::npos) return {};
-    return LowerRu(filename.substr(dot + 1));
+    return text::FoldCase(filename.substr(dot + 1));
 }
 
 std::string SafeFileName(std::string_view name) {
@@ -119,15 +90,8 @@ std::string SafeFileName(std::string_view name) {
     return out.substr(0, 200);
 }
 
-std::string MoscowDate(core::Instant at) {
-    using namespace std::chrono;
-    const auto moscow = floor<days>(at + hours{3});  // Moscow keeps UTC+3 without DST
-    const year_month_day ymd{moscow};
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buffer;
-}
+// The registration card's dates are the deployment's civil dates.
+std::string LocalDate(core::Instant at) { return core::TimeZone::Default().FormatIsoDate(at); }
 
 core::OutboxMessage Notice(std::string kind, std::string recipient, const json::object& payload,
                            std::int64_t appeal_id, core::Instant now) {
@@ -216,7 +180,7 @@ std::string ThreadSubject(std::string_view subject) {
     // Longer prefixes first: "fwd" before "fw", "ответ" before "отв".
     static constexpr std::string_view kPrefixes[] = {"re",  "fwd", "fw", "ответ",
                                                      "отв", "aw",  "wg", "пересл"};
-    std::string s = LowerRu(subject);
+    std::string s = text::FoldCase(subject);
     std::size_t at = 0;
     for (bool stripped = true; stripped;) {
         stripped = false;
@@ -342,12 +306,12 @@ void SplitName(std::string_view name, core::Applicant& applicant) {
     }
     if (!word.empty()) words.push_back(std::move(word));
     auto patronymic = [](const std::string& w) {
-        const auto l = LowerRu(w);
+        const auto l = text::FoldCase(w);
         return EndsWith(l, "вич") || EndsWith(l, "вна") || EndsWith(l, "ична") ||
                EndsWith(l, "инична") || EndsWith(l, "оглы") || EndsWith(l, "кызы");
     };
     auto surname = [](const std::string& w) {
-        const auto l = LowerRu(w);
+        const auto l = text::FoldCase(w);
         for (const char* s : {"ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ина", "ына", "ский",
                               "ская", "цкий", "цкая", "енко", "ук", "юк", "ых", "их"}) {
             if (EndsWith(l, s)) return true;
@@ -388,7 +352,7 @@ LetterIntake::LetterIntake(core::AppealService& service, core::AppealRepository&
 core::Result<IntakeResult> LetterIntake::Process(const MailboxConfig& mailbox,
                                                  const RawLetter& raw) {
     auto letter = ParseLetter(raw.bytes);
-    if (!letter) return tl::unexpected(letter.error());
+    if (!letter) return core::Fail(letter.error());
     return ProcessParsed(mailbox, raw, std::move(*letter));
 }
 
@@ -397,7 +361,7 @@ core::Result<IntakeResult> LetterIntake::ProcessParsed(const MailboxConfig& mail
     if (letter.message_id.empty()) letter.message_id = LetterKey(raw, letter);
     // CH-7: the same Message-ID or the same place in the mailbox is never taken twice.
     auto seen = mail_.FindLetter(letter.message_id, raw.mailbox, raw.uidvalidity, raw.uid);
-    if (!seen) return tl::unexpected(seen.error());
+    if (!seen) return core::Fail(seen.error());
     if (*seen) {
         IntakeResult result{"duplicate", {}, {}};
         if ((*seen)->appeal_id != 0) {
@@ -408,7 +372,7 @@ core::Result<IntakeResult> LetterIntake::ProcessParsed(const MailboxConfig& mail
     // RFC 3834: automatic letters never open appeals and are never answered.
     if (letter.auto_kind != AutoKind::kNone) {
         auto recorded = Record(raw, letter, 0, "ignored_auto", {});
-        if (!recorded) return tl::unexpected(recorded.error());
+        if (!recorded) return core::Fail(recorded.error());
         return IntakeResult{"ignored_auto", {}, {letter.auto_reason}};
     }
     if (auto appeal = FindThread(mailbox, letter)) return Join(mailbox, raw, letter, *appeal);
@@ -426,7 +390,7 @@ std::vector<core::Result<IntakeResult>> LetterIntake::ProcessBatch(
         try {
             auto letter = ParseLetter(letters[i].bytes);
             if (!letter) {
-                results[i] = tl::unexpected(letter.error());
+                results[i] = core::Fail(letter.error());
                 return;
             }
             if (letter->message_id.empty()) letter->message_id = LetterKey(letters[i], *letter);
@@ -438,7 +402,7 @@ std::vector<core::Result<IntakeResult>> LetterIntake::ProcessBatch(
             }
             parsed[i] = std::move(*letter);
         } catch (const std::exception& e) {
-            results[i] = tl::unexpected(Crashed(e));
+            results[i] = core::Fail(Crashed(e));
         }
     });
 
@@ -462,13 +426,13 @@ std::vector<core::Result<IntakeResult>> LetterIntake::ProcessBatch(
         for (const auto i : groups[g]) {
             if (results[i]) continue;  // did not parse
             if (down) {
-                results[i] = tl::unexpected(*down);
+                results[i] = core::Fail(*down);
                 continue;
             }
             try {
                 results[i] = ProcessParsed(mailbox, letters[i], std::move(*parsed[i]));
             } catch (const std::exception& e) {
-                results[i] = tl::unexpected(Crashed(e));
+                results[i] = core::Fail(Crashed(e));
             }
             if (!*results[i] && MustRetryLater(results[i]->error())) down = results[i]->error();
         }
@@ -552,7 +516,7 @@ core::Result<IntakeResult> LetterIntake::Join(const MailboxConfig& /*mailbox*/,
     const auto sender = ReplyAddress(letter);
     // Only the applicant's own address may act on the appeal; anyone else only comments.
     const bool from_applicant =
-        !appeal.applicant.email.empty() && LowerRu(appeal.applicant.email) == sender;
+        !appeal.applicant.email.empty() && text::FoldCase(appeal.applicant.email) == sender;
     // SEC-5: a From header proves nothing; answering one of our letters (its tagged Message-ID)
     // does. Without that, the letter joins as an internal comment and acts on nothing.
     const bool proven = from_applicant && ProvesThread(letter, appeal);
@@ -560,7 +524,7 @@ core::Result<IntakeResult> LetterIntake::Join(const MailboxConfig& /*mailbox*/,
     if (proven) {
         // LC-2, LC-4, LC-5: the letter says what the applicant means; the regulation says which
         // action carries it out (its [applicant] answers).
-        const auto lowered = LowerRu(text);
+        const auto lowered = text::FoldCase(text);
         auto intent = core::ApplicantIntent::kReply;
         if (appeal.status == core::Status::kResolved) {
             // Disagreement is checked first: «не согласен» contains «согласен».
@@ -598,7 +562,7 @@ core::Result<IntakeResult> LetterIntake::Join(const MailboxConfig& /*mailbox*/,
         auto comment = service_.AddComment(
             appeal.uin, note + ":\n" + text,
             proven ? core::Visibility::kPublic : core::Visibility::kInternal, MailActor());
-        if (!comment) return tl::unexpected(comment.error());
+        if (!comment) return core::Fail(comment.error());
     }
     // TR-8, 002 §3.8.3: a letter that only joins the appeal (a question about it, more words)
     // is answered with the appeal's number and status, at the applicant's own address.
@@ -607,7 +571,7 @@ core::Result<IntakeResult> LetterIntake::Join(const MailboxConfig& /*mailbox*/,
         reply.push_back(StatusReply(appeal, sender, letter.message_id, service_.clock().Now()));
     }
     auto recorded = Record(raw, letter, appeal.id, outcome, reply);
-    if (!recorded) return tl::unexpected(recorded.error());
+    if (!recorded) return core::Fail(recorded.error());
     return IntakeResult{outcome, appeal.uin, {}};
 }
 
@@ -659,16 +623,16 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
             // not the sender's fault: the letter is kept aside for the administrator instead.
             for (const auto& field : fields) {
                 if (field.field == "regulation" || field.field == "channel") {
-                    return tl::unexpected(core::Error{core::ErrorKind::kUnprocessable,
-                                                      "mailbox_misconfigured",
-                                                      mailbox.name + ": " + field.message,
-                                                      {}});
+                    return core::Fail(core::Error{core::ErrorKind::kUnprocessable,
+                                                  "mailbox_misconfigured",
+                                                  mailbox.name + ": " + field.message,
+                                                  {}});
                 }
             }
             if (fields.empty()) fields.push_back({"", "invalid", registered.error().message});
             return Return(mailbox, raw, letter, fields);
         }
-        return tl::unexpected(registered.error());
+        return core::Fail(registered.error());
     }
     auto appeal = registered->appeal;
     const auto now = service_.clock().Now();
@@ -678,11 +642,11 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
         // letter naming someone else's СНИЛС or phone learns nothing.
         std::vector<core::OutboxMessage> reply;
         if (!appeal.applicant.email.empty() &&
-            LowerRu(appeal.applicant.email) == LowerRu(draft.applicant.email)) {
+            text::FoldCase(appeal.applicant.email) == text::FoldCase(draft.applicant.email)) {
             reply.push_back(StatusReply(appeal, draft.applicant.email, letter.message_id, now));
         }
         auto recorded = Record(raw, letter, appeal.id, "commented", reply);
-        if (!recorded) return tl::unexpected(recorded.error());
+        if (!recorded) return core::Fail(recorded.error());
         return IntakeResult{"commented", appeal.uin, {registered->message}};
     }
 
@@ -719,7 +683,7 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
                               std::ios::binary);
             out.write(file.data.data(), static_cast<std::streamsize>(file.data.size()));
             if (!out) {
-                return tl::unexpected(core::Error{
+                return core::Fail(core::Error{
                     core::ErrorKind::kUnavailable, "disk", "cannot store an attachment", {}});
             }
         }
@@ -742,7 +706,7 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
             changed.attributes["email.refused_attachments"] = json::serialize(refused);
         if (mailbox.channel == "org_mail") {
             changed.attributes["registration_card.incoming_number"] = appeal.uin;
-            changed.attributes["registration_card.incoming_date"] = MoscowDate(appeal.created_at);
+            changed.attributes["registration_card.incoming_date"] = LocalDate(appeal.created_at);
             changed.attributes["registration_card.correspondent"] =
                 letter.from_name.empty() ? letter.from_address
                                          : letter.from_name + " <" + letter.from_address + ">";
@@ -761,7 +725,7 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
         change.entry.action = "email_card";
         change.entry.note = mailbox.channel == "org_mail"
                                 ? "Регистрационная карточка: вх. № " + appeal.uin + " от " +
-                                      MoscowDate(appeal.created_at)
+                                      LocalDate(appeal.created_at)
                                 : "Письмо " + letter.message_id;
         auto updated = appeals_.Update(std::move(change));
         if (updated) appeal = *updated;
@@ -775,7 +739,7 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
             appeal.id, now));
     }
     auto recorded = Record(raw, letter, appeal.id, "registered", outbox);
-    if (!recorded) return tl::unexpected(recorded.error());
+    if (!recorded) return core::Fail(recorded.error());
     return IntakeResult{registered->replayed ? "duplicate" : "registered", appeal.uin, {}};
 }
 
@@ -797,13 +761,12 @@ core::Result<IntakeResult> LetterIntake::Return(const MailboxConfig& /*mailbox*/
             json::object{
                 {"subject", letter.subject.empty() ? std::string("(без темы)") : letter.subject},
                 {"reasons", list},
-                {"received",
-                 letter.date.empty() ? MoscowDate(service_.clock().Now()) : letter.date},
+                {"received", letter.date.empty() ? LocalDate(service_.clock().Now()) : letter.date},
                 {"in_reply_to", letter.message_id}},
             0, service_.clock().Now()));
     }
     auto recorded = Record(raw, letter, 0, "returned", outbox);
-    if (!recorded) return tl::unexpected(recorded.error());
+    if (!recorded) return core::Fail(recorded.error());
     return result;
 }
 

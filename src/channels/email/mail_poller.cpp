@@ -77,7 +77,7 @@ core::Result<bool> MailPoller::KeepAside(const RawLetter& raw, const core::Error
     failure.at =
         std::chrono::time_point_cast<core::Instant::duration>(std::chrono::system_clock::now());
     auto stored = store_.AddFailure(failure);
-    if (!stored) return tl::unexpected(stored.error());
+    if (!stored) return core::Fail(stored.error());
     spdlog::warn("mail {}: UID {} kept aside: {}", config_.name, raw.uid, failure.reason);
     return true;
 }
@@ -85,7 +85,7 @@ core::Result<bool> MailPoller::KeepAside(const RawLetter& raw, const core::Error
 core::Result<std::vector<RawLetter>> MailPoller::Fetch(const std::vector<std::int64_t>& uids,
                                                        std::int64_t uidvalidity) {
     auto letters = source_->FetchMany(uids);
-    if (!letters) return tl::unexpected(letters.error());
+    if (!letters) return core::Fail(letters.error());
     std::vector<RawLetter> batch;
     batch.reserve(uids.size());
     for (std::size_t i = 0; i < uids.size(); ++i) {
@@ -130,17 +130,17 @@ core::Result<bool> MailPoller::Finish(const std::vector<RawLetter>& batch,
                      flagged.error().message);
     }
     auto saved = store_.SaveMailbox(state);
-    if (!saved) return tl::unexpected(saved.error());
-    if (stopped) return tl::unexpected(*stopped);
+    if (!saved) return core::Fail(saved.error());
+    if (stopped) return core::Fail(*stopped);
     return true;
 }
 
 core::Result<PollReport> MailPoller::PollOnce() {
     PollReport report;
     auto status = source_->Status();
-    if (!status) return tl::unexpected(status.error());
+    if (!status) return core::Fail(status.error());
     auto state = store_.LoadMailbox(config_.name);
-    if (!state) return tl::unexpected(state.error());
+    if (!state) return core::Fail(state.error());
     bool renumbered = false;
     if (state->uidvalidity != status->uidvalidity) {
         // The server renumbered the folder (RFC 3501 §2.3.1.1): start over; Message-IDs keep
@@ -155,10 +155,10 @@ core::Result<PollReport> MailPoller::PollOnce() {
         renumbered = true;
     }
     auto uids = source_->UidsAfter(state->last_uid);
-    if (!uids) return tl::unexpected(uids.error());
+    if (!uids) return core::Fail(uids.error());
     if (uids->empty() && renumbered) {
         auto saved = store_.SaveMailbox(*state);
-        if (!saved) return tl::unexpected(saved.error());
+        if (!saved) return core::Fail(saved.error());
     }
     // While one batch is processed, the poller fetches the next one and finishes the one before
     // (flags, failures, the mark): the IMAP round trips and the mark's commit overlap the
@@ -185,7 +185,7 @@ core::Result<PollReport> MailPoller::PollOnce() {
         });
     };
     auto first = fetch_next();
-    if (!first) return tl::unexpected(first.error());
+    if (!first) return core::Fail(first.error());
     if (!first->empty()) launch(std::move(*first));
     while (running.valid()) {
         auto next = fetch_next();
@@ -196,8 +196,8 @@ core::Result<PollReport> MailPoller::PollOnce() {
         });
         if (!store_down && next && !next->empty()) launch(std::move(*next));
         auto finished = Finish(*done, results, *state, report);
-        if (!finished) return tl::unexpected(finished.error());
-        if (!next) return tl::unexpected(next.error());
+        if (!finished) return core::Fail(finished.error());
+        if (!next) return core::Fail(next.error());
     }
     if (report.fetched > 0) {
         spdlog::info("mail {}: {} letters, {} processed, {} kept aside", config_.name,
@@ -265,7 +265,7 @@ core::Result<IntakeResult> RetryFailure(std::int64_t failure_id,
                                         LetterIntake& intake, core::MailStore& store,
                                         core::Instant now) {
     auto failure = store.FindFailure(failure_id);
-    if (!failure) return tl::unexpected(failure.error());
+    if (!failure) return core::Fail(failure.error());
     const auto mailbox = std::find_if(mailboxes.begin(), mailboxes.end(),
                                       [&](const auto& m) { return m.name == failure->mailbox; });
     MailboxConfig config;
@@ -281,11 +281,11 @@ core::Result<IntakeResult> RetryFailure(std::int64_t failure_id,
         again.reason = result.error().code + ": " + result.error().message;
         again.at = now;
         auto stored = store.AddFailure(again);
-        if (!stored) return tl::unexpected(stored.error());
-        return tl::unexpected(result.error());
+        if (!stored) return core::Fail(stored.error());
+        return core::Fail(result.error());
     }
     auto resolved = store.ResolveFailure(failure_id, now);
-    if (!resolved) return tl::unexpected(resolved.error());
+    if (!resolved) return core::Fail(resolved.error());
     return result;
 }
 

@@ -34,7 +34,7 @@ public:
         letters.reserve(uids.size());
         for (const auto uid : uids) {
             auto letter = Fetch(uid);
-            if (!letter) return tl::unexpected(letter.error());
+            if (!letter) return core::Fail(letter.error());
             letters.push_back(std::move(*letter));
         }
         return letters;

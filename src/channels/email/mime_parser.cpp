@@ -9,6 +9,8 @@
 #include <gmime/gmime.h>
 
 #include "channels/email/text_tools.hpp"
+#include "text/base64.hpp"
+#include "text/case_folding.hpp"
 
 namespace otklik::channels::email {
 namespace {
@@ -32,11 +34,6 @@ struct GFreeString {
 };
 using GString_ = std::unique_ptr<char, GFreeString>;
 
-std::string Lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 std::string Trim(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -53,32 +50,6 @@ std::string RawHeader(GMimeObject* object, const char* name) {
 
 bool HasHeader(GMimeObject* object, const char* name) {
     return g_mime_header_list_contains(g_mime_object_get_header_list(object), name) != FALSE;
-}
-
-int Base64Value(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-}
-
-std::string DecodeB(std::string_view text) {
-    std::string out;
-    unsigned buffer = 0;
-    int bits = 0;
-    for (const char c : text) {
-        const int v = Base64Value(c);
-        if (v < 0) continue;  // padding and stray characters
-        buffer = (buffer << 6) | static_cast<unsigned>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += static_cast<char>((buffer >> bits) & 0xFFU);
-        }
-    }
-    return out;
 }
 
 std::string DecodeQ(std::string_view text) {
@@ -118,14 +89,14 @@ std::string DecodeWords(std::string_view text) {
             const auto q2 = q1 == std::string_view::npos ? q1 : text.find('?', q1 + 1);
             const auto end = q2 == std::string_view::npos ? q2 : text.find("?=", q2 + 1);
             if (end != std::string_view::npos && q2 == q1 + 2) {
-                auto charset = Lower(std::string(text.substr(i + 2, q1 - i - 2)));
+                auto charset = text::AsciiLower(std::string(text.substr(i + 2, q1 - i - 2)));
                 charset = charset.substr(0, charset.find('*'));  // RFC 2231 language suffix
                 const char mode =
                     static_cast<char>(std::toupper(static_cast<unsigned char>(text[q1 + 1])));
                 const auto payload = text.substr(q2 + 1, end - q2 - 1);
                 if (charset != pending_charset) flush();
                 pending_charset = charset;
-                pending += mode == 'B' ? DecodeB(payload) : DecodeQ(payload);
+                pending += mode == 'B' ? text::FromBase64Lenient(payload) : DecodeQ(payload);
                 gap.clear();
                 i = end + 2;
                 while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) gap += text[i++];
@@ -225,7 +196,7 @@ void VisitPart(GMimeObject* /*parent*/, GMimeObject* object, gpointer data) {
     file.filename = filename ? DecodeHeader(filename) : std::string("attachment");
     if (type) {
         GString_ mime(g_mime_content_type_get_mime_type(type));
-        if (mime) file.content_type = Lower(mime.get());
+        if (mime) file.content_type = text::AsciiLower(mime.get());
     }
     file.data = DecodedContent(part);
     walk.letter->attachments.push_back(std::move(file));
@@ -253,11 +224,11 @@ void DetectAutomatic(GMimeObject* root, ParsedLetter& letter, bool saw_report) {
     }
     if (saw_report) set(AutoKind::kBounce, "message/delivery-status");
     // RFC 3834: anything but "no" is automatic.
-    const auto auto_submitted = Lower(Trim(RawHeader(root, "Auto-Submitted")));
+    const auto auto_submitted = text::AsciiLower(Trim(RawHeader(root, "Auto-Submitted")));
     if (!auto_submitted.empty() && auto_submitted.rfind("no", 0) != 0) {
         set(AutoKind::kAutoReply, "Auto-Submitted: " + auto_submitted);
     }
-    const auto precedence = Lower(Trim(RawHeader(root, "Precedence")));
+    const auto precedence = text::AsciiLower(Trim(RawHeader(root, "Precedence")));
     if (precedence == "auto_reply" || precedence == "auto-reply") {
         set(AutoKind::kAutoReply, "Precedence: " + precedence);
     } else if (precedence == "bulk" || precedence == "junk" || precedence == "list") {
@@ -267,7 +238,7 @@ void DetectAutomatic(GMimeObject* root, ParsedLetter& letter, bool saw_report) {
                              "X-Mail-Autoreply"}) {
         if (HasHeader(root, name)) set(AutoKind::kAutoReply, name);
     }
-    const auto suppress = Lower(RawHeader(root, "X-Auto-Response-Suppress"));
+    const auto suppress = text::AsciiLower(RawHeader(root, "X-Auto-Response-Suppress"));
     if (HasHeader(root, "X-MS-Exchange-Generated-Message-Source") ||
         (suppress.find("oof") != std::string::npos && HasHeader(root, "Thread-Topic") &&
          letter.subject.rfind("Автоматический ответ", 0) == 0)) {
@@ -296,10 +267,10 @@ core::Result<ParsedLetter> ParseLetter(std::string_view raw) {
     GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
     GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
     if (!message) {
-        return tl::unexpected(core::Error{core::ErrorKind::kValidation,
-                                          "mime_unparsable",
-                                          "GMime could not read the message",
-                                          {}});
+        return core::Fail(core::Error{core::ErrorKind::kValidation,
+                                      "mime_unparsable",
+                                      "GMime could not read the message",
+                                      {}});
     }
     auto* root = GMIME_OBJECT(message.get());
     ParsedLetter letter;
@@ -323,7 +294,7 @@ core::Result<ParsedLetter> ParseLetter(std::string_view raw) {
         from_group = INTERNET_ADDRESS_IS_GROUP(address);
         if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
             const char* addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address));
-            if (addr) letter.from_address = Lower(Trim(addr));
+            if (addr) letter.from_address = text::AsciiLower(Trim(addr));
         }
         const char* name = internet_address_get_name(address);
         if (name) letter.from_name = Trim(name);
@@ -352,7 +323,7 @@ core::Result<ParsedLetter> ParseLetter(std::string_view raw) {
         InternetAddress* address = internet_address_list_get_address(reply_to, 0);
         if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
             const char* addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address));
-            if (addr) letter.reply_to = Lower(Trim(addr));
+            if (addr) letter.reply_to = text::AsciiLower(Trim(addr));
         }
     }
 
@@ -372,7 +343,7 @@ core::Result<ParsedLetter> ParseLetter(std::string_view raw) {
         // An HTML part may name its charset only in a <meta> tag.
         std::string declared = walk.html_charset;
         if (declared.empty()) {
-            const auto lowered = Lower(walk.html.substr(0, 4096));
+            const auto lowered = text::AsciiLower(walk.html.substr(0, 4096));
             const auto at = lowered.find("charset=");
             if (at != std::string::npos) {
                 auto value = lowered.substr(at + 8);

@@ -8,26 +8,21 @@
 
 #include <unicode/ucnv.h>
 
-#include "core/utf8.hpp"
+#include "text/case_folding.hpp"
+#include "text/utf8.hpp"
 
 namespace otklik::channels::email {
 namespace {
 
-using core::IsValidUtf8;  // one UTF-8 check for the project
+using text::IsValidUtf8;
 
 bool IsAscii(std::string_view bytes) {
     return std::all_of(bytes.begin(), bytes.end(),
                        [](char c) { return (static_cast<unsigned char>(c) & 0x80U) == 0; });
 }
 
-std::string Lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 bool IsUtf8Name(std::string_view charset) {
-    const auto name = Lower(charset);
+    const auto name = text::AsciiLower(charset);
     return name == "utf-8" || name == "utf8" || name == "us-ascii" || name == "ascii";
 }
 
@@ -92,12 +87,14 @@ std::string ToUtf8(std::string_view bytes, std::string_view declared, std::strin
         return text;
     };
     if (IsAscii(bytes))
-        return choose(declared.empty() ? "us-ascii" : Lower(declared), std::string(bytes));
+        return choose(declared.empty() ? "us-ascii" : text::AsciiLower(declared),
+                      std::string(bytes));
     // A windows-1251 or KOI8-R text is practically never valid UTF-8, so valid UTF-8 wins
     // over any declaration.
     if (IsValidUtf8(bytes)) return choose("utf-8", std::string(bytes));
     std::vector<std::string> candidates;
-    if (!declared.empty() && !IsUtf8Name(declared)) candidates.push_back(Lower(declared));
+    if (!declared.empty() && !IsUtf8Name(declared))
+        candidates.push_back(text::AsciiLower(declared));
     for (const char* fallback : {"windows-1251", "koi8-r"}) {
         if (std::find(candidates.begin(), candidates.end(), fallback) == candidates.end()) {
             candidates.emplace_back(fallback);
@@ -178,7 +175,7 @@ std::size_t DecodeEntity(std::string_view html, std::size_t i, std::string& out)
         AppendCodePoint(out, cp);
         return end - i + 1;
     }
-    const auto lowered = Lower(name);
+    const auto lowered = text::AsciiLower(name);
     for (const auto& entity : kEntities) {
         if (entity.name == lowered) {
             out += entity.text;
@@ -210,7 +207,7 @@ std::string HtmlToText(std::string_view html) {
             }
             const auto end = html.find('>', i);
             if (end == std::string_view::npos) break;
-            auto tag = Lower(html.substr(i + 1, end - i - 1));
+            auto tag = text::AsciiLower(html.substr(i + 1, end - i - 1));
             const bool closing = !tag.empty() && tag[0] == '/';
             if (closing) tag.erase(0, 1);
             const auto name_end = tag.find_first_of(" \t\r\n/");
@@ -218,7 +215,7 @@ std::string HtmlToText(std::string_view html) {
             i = end + 1;
             if (!closing &&
                 (name == "script" || name == "style" || name == "head" || name == "title")) {
-                const auto close = Lower(html.substr(i)).find("</" + name);
+                const auto close = text::AsciiLower(html.substr(i)).find("</" + name);
                 i = close == std::string::npos ? html.size() : i + close;
                 continue;
             }
@@ -288,7 +285,7 @@ bool Contains(std::string_view s, std::string_view part) {
 // Lines that begin what the author did not write: the quoted letter or the signature.
 bool StartsQuotedTail(const std::vector<std::string_view>& lines, std::size_t i) {
     const auto line = TrimView(lines[i]);
-    const auto lowered = Lower(line);
+    const auto lowered = text::AsciiLower(line);
     if (line == "--" || lines[i] == "-- " || lines[i] == "-- \r") return true;
     if (Contains(lowered, "-----original message-----") || Contains(line, "Исходное сообщение") ||
         Contains(line, "Исходное письмо") || Contains(lowered, "-----ursprüngliche nachricht")) {

@@ -27,8 +27,4 @@ int MigrateDatabase(const std::string& url) {
     return Migrate(connection);
 }
 
-bool IsPostgresUrl(const std::string& store) {
-    return store.rfind("postgresql://", 0) == 0 || store.rfind("postgres://", 0) == 0;
-}
-
 }  // namespace otklik::storage::postgres

@@ -4,6 +4,7 @@
 
 #include "core/calls.hpp"
 #include "core/contact_proof.hpp"
+#include "core/knowledge.hpp"
 #include "core/mail_store.hpp"
 #include "core/reports.hpp"
 #include "core/repositories.hpp"
@@ -139,6 +140,38 @@ public:
         const core::ContactProofRecord& proof) override;
     [[nodiscard]] core::Result<core::ContactProofRecord> FindProof(
         std::string_view token_hash) override;
+
+private:
+    Database& db_;
+};
+
+/// Knowledge bases, article versions, synonyms and chatbot sessions (KB-1, KB-3): one copy for
+/// every node, so an edit saved on one node is what the others load.
+class PgKbRepository final : public core::KbRepository {
+public:
+    explicit PgKbRepository(Database& db) : db_(db) {}
+
+    [[nodiscard]] core::Result<std::vector<core::KbBase>> ListBases() override;
+    [[nodiscard]] core::Result<core::KbBase> SaveBase(const core::KbBase& base) override;
+    [[nodiscard]] core::Result<std::vector<core::KbArticle>> ListArticles(
+        const std::string& base, bool published_only) override;
+    [[nodiscard]] core::Result<core::KbArticle> FindArticle(std::int64_t id) override;
+    [[nodiscard]] core::Result<core::KbArticle> FindArticleByKey(const std::string& key) override;
+    [[nodiscard]] core::Result<core::KbArticle> SaveArticle(const core::KbArticle& article,
+                                                            const std::string& actor) override;
+    [[nodiscard]] core::Result<int> SaveArticles(const std::vector<core::KbArticle>& articles,
+                                                 const std::string& actor) override;
+    [[nodiscard]] core::Result<bool> DeleteArticle(std::int64_t id,
+                                                   const std::string& actor) override;
+    [[nodiscard]] core::Result<std::vector<core::KbRevision>> Revisions(std::int64_t id) override;
+    [[nodiscard]] core::Result<std::vector<core::KbSynonymGroup>> Synonyms(
+        const std::string& base) override;
+    [[nodiscard]] core::Result<int> SetSynonyms(
+        const std::string& base, const std::vector<core::KbSynonymGroup>& groups) override;
+    [[nodiscard]] core::Result<core::ChatSession> SaveSession(
+        const core::ChatSession& session) override;
+    [[nodiscard]] core::Result<core::ChatSession> FindSession(const std::string& id) override;
+    [[nodiscard]] core::Result<core::ChatCounts> CountSessions() override;
 
 private:
     Database& db_;

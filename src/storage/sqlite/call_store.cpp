@@ -1,6 +1,7 @@
 // Phone calls and their reserved UINs in the embedded store (core::CallRepository, CH-2).
-#include "core/uin.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/call_store.hpp"
+
+#include "storage/sqlite/uin_sequence.hpp"
 
 namespace otklik::storage::sqlite {
 
@@ -47,8 +48,8 @@ std::string OutcomeName(const std::string& code) {
 
 }  // namespace
 
-Result<core::Call> SqliteStore::ReserveCall(const core::UinSlot& slot, core::Call call) {
-    return writer_->Submit<core::Call>([&](Connection& c) -> Result<core::Call> {
+Result<core::Call> CallStore::ReserveCall(const core::UinSlot& slot, core::Call call) {
+    return db_.Write<core::Call>([&](Connection& c) -> Result<core::Call> {
         call.uin = NextUin(c, slot.prefix, slot.year);
         c.Prepare(
              "INSERT INTO calls (uin, regulation, channel, operator, started_at) "
@@ -63,14 +64,14 @@ Result<core::Call> SqliteStore::ReserveCall(const core::UinSlot& slot, core::Cal
     });
 }
 
-Result<core::Call> SqliteStore::FindCall(std::string_view uin) {
-    auto c = readers_->Borrow();
+Result<core::Call> CallStore::FindCall(std::string_view uin) {
+    auto c = db_.Read();
     return LoadCall(*c, uin);
 }
 
-Result<core::Call> SqliteStore::EndCall(std::string_view uin, const std::string& outcome,
-                                        const std::string& note, core::Instant at) {
-    return writer_->Submit<core::Call>([&](Connection& c) -> Result<core::Call> {
+Result<core::Call> CallStore::EndCall(std::string_view uin, const std::string& outcome,
+                                      const std::string& note, core::Instant at) {
+    return db_.Write<core::Call>([&](Connection& c) -> Result<core::Call> {
         auto call = LoadCall(c, uin);
         if (!call) return call;
         if (!call->outcome.empty()) {
@@ -90,8 +91,8 @@ Result<core::Call> SqliteStore::EndCall(std::string_view uin, const std::string&
     });
 }
 
-Result<std::vector<core::Call>> SqliteStore::OpenCalls(const std::string& operator_login) {
-    auto c = readers_->Borrow();
+Result<std::vector<core::Call>> CallStore::OpenCalls(const std::string& operator_login) {
+    auto c = db_.Read();
     auto& q = c->Prepare(std::string(kCallColumns) +
                          "WHERE operator = ? AND outcome = '' ORDER BY started_at LIMIT 100");
     q.Bind(1, operator_login);
@@ -101,7 +102,7 @@ Result<std::vector<core::Call>> SqliteStore::OpenCalls(const std::string& operat
     return calls;
 }
 
-Result<std::string> SqliteStore::TakeReservedUin(Connection& c, const core::NewAppeal& request) {
+Result<std::string> TakeReservedUin(Connection& c, const core::NewAppeal& request) {
     const auto refuse = [](std::string code, std::string message) {
         return Fail(Error::Validation({{"reserved_uin", std::move(code), std::move(message)}}));
     };

@@ -144,4 +144,8 @@ std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid
 
 int Connection::Changes() const { return sqlite3_changes(db_); }
 
+bool IsUniqueViolation(const SqliteError& e) {
+    return e.code() == SQLITE_CONSTRAINT_UNIQUE || e.code() == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
 }  // namespace otklik::storage::sqlite

@@ -22,6 +22,9 @@ private:
     int code_;
 };
 
+/// True when `e` is a UNIQUE or PRIMARY KEY violation: a conflict the caller reports as a value.
+bool IsUniqueViolation(const SqliteError& e);
+
 /// A prepared statement. Bind indexes start at 1, column indexes at 0.
 class Statement {
 public:

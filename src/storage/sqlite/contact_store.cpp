@@ -1,6 +1,6 @@
 // One-time codes and proofs of control of an e-mail address (core::ContactProofRepository,
 // SEC-5): only hashes are stored; the code itself travels in the outbox letter.
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/contact_store.hpp"
 
 namespace otklik::storage::sqlite {
 
@@ -24,37 +24,36 @@ core::ContactChallenge ReadChallenge(Statement& q) {
 
 }  // namespace
 
-Result<core::ContactChallenge> SqliteStore::AddChallenge(const core::ContactChallenge& challenge,
-                                                         const core::OutboxMessage& letter) {
-    return writer_->Submit<core::ContactChallenge>(
-        [&](Connection& c) -> Result<core::ContactChallenge> {
-            c.Prepare(
-                 "INSERT INTO contact_challenges (contact, code_hash, created_at, expires_at) "
-                 "VALUES (?, ?, ?, ?)")
-                .Bind(1, challenge.contact)
-                .Bind(2, challenge.code_hash)
-                .Bind(3, core::ToUnixMillis(challenge.created_at))
-                .Bind(4, core::ToUnixMillis(challenge.expires_at))
-                .Run();
-            core::ContactChallenge stored = challenge;
-            stored.id = c.LastInsertId();
-            c.Prepare(
-                 "INSERT INTO outbox (kind, channel, recipient, payload, created_at, "
-                 "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .Bind(1, letter.kind)
-                .Bind(2, letter.channel)
-                .Bind(3, letter.recipient)
-                .Bind(4, letter.payload)
-                .Bind(5, core::ToUnixMillis(letter.created_at))
-                .Bind(6, core::ToUnixMillis(letter.created_at))
-                .Run();
-            return stored;
-        });
+Result<core::ContactChallenge> ContactStore::AddChallenge(const core::ContactChallenge& challenge,
+                                                          const core::OutboxMessage& letter) {
+    return db_.Write<core::ContactChallenge>([&](Connection& c) -> Result<core::ContactChallenge> {
+        c.Prepare(
+             "INSERT INTO contact_challenges (contact, code_hash, created_at, expires_at) "
+             "VALUES (?, ?, ?, ?)")
+            .Bind(1, challenge.contact)
+            .Bind(2, challenge.code_hash)
+            .Bind(3, core::ToUnixMillis(challenge.created_at))
+            .Bind(4, core::ToUnixMillis(challenge.expires_at))
+            .Run();
+        core::ContactChallenge stored = challenge;
+        stored.id = c.LastInsertId();
+        c.Prepare(
+             "INSERT INTO outbox (kind, channel, recipient, payload, created_at, "
+             "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .Bind(1, letter.kind)
+            .Bind(2, letter.channel)
+            .Bind(3, letter.recipient)
+            .Bind(4, letter.payload)
+            .Bind(5, core::ToUnixMillis(letter.created_at))
+            .Bind(6, core::ToUnixMillis(letter.created_at))
+            .Run();
+        return stored;
+    });
 }
 
-Result<std::vector<core::ContactChallenge>> SqliteStore::RecentChallenges(std::string_view contact,
-                                                                          core::Instant since) {
-    auto c = readers_->Borrow();
+Result<std::vector<core::ContactChallenge>> ContactStore::RecentChallenges(std::string_view contact,
+                                                                           core::Instant since) {
+    auto c = db_.Read();
     auto& q = c->Prepare(
         "SELECT id, contact, code_hash, created_at, expires_at, attempts, used_at "
         "FROM contact_challenges WHERE contact = ? AND created_at >= ? "
@@ -66,25 +65,23 @@ Result<std::vector<core::ContactChallenge>> SqliteStore::RecentChallenges(std::s
     return challenges;
 }
 
-Result<core::ContactChallenge> SqliteStore::UpdateChallenge(
+Result<core::ContactChallenge> ContactStore::UpdateChallenge(
     const core::ContactChallenge& challenge) {
-    return writer_->Submit<core::ContactChallenge>(
-        [&](Connection& c) -> Result<core::ContactChallenge> {
-            auto& q =
-                c.Prepare("UPDATE contact_challenges SET attempts = ?, used_at = ? WHERE id = ?");
-            q.Bind(1, std::int64_t{challenge.attempts});
-            if (challenge.used_at) {
-                q.Bind(2, core::ToUnixMillis(*challenge.used_at));
-            } else {
-                q.BindNull(2);
-            }
-            q.Bind(3, challenge.id).Run();
-            return challenge;
-        });
+    return db_.Write<core::ContactChallenge>([&](Connection& c) -> Result<core::ContactChallenge> {
+        auto& q = c.Prepare("UPDATE contact_challenges SET attempts = ?, used_at = ? WHERE id = ?");
+        q.Bind(1, std::int64_t{challenge.attempts});
+        if (challenge.used_at) {
+            q.Bind(2, core::ToUnixMillis(*challenge.used_at));
+        } else {
+            q.BindNull(2);
+        }
+        q.Bind(3, challenge.id).Run();
+        return challenge;
+    });
 }
 
-Result<core::ContactProofRecord> SqliteStore::AddProof(const core::ContactProofRecord& proof) {
-    return writer_->Submit<core::ContactProofRecord>(
+Result<core::ContactProofRecord> ContactStore::AddProof(const core::ContactProofRecord& proof) {
+    return db_.Write<core::ContactProofRecord>(
         [&](Connection& c) -> Result<core::ContactProofRecord> {
             c.Prepare(
                  "INSERT INTO contact_proofs (token_hash, contact, created_at, expires_at) "
@@ -98,8 +95,8 @@ Result<core::ContactProofRecord> SqliteStore::AddProof(const core::ContactProofR
         });
 }
 
-Result<core::ContactProofRecord> SqliteStore::FindProof(std::string_view token_hash) {
-    auto c = readers_->Borrow();
+Result<core::ContactProofRecord> ContactStore::FindProof(std::string_view token_hash) {
+    auto c = db_.Read();
     auto& q = c->Prepare(
         "SELECT token_hash, contact, created_at, expires_at FROM contact_proofs "
         "WHERE token_hash = ?");

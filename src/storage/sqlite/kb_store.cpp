@@ -173,7 +173,7 @@ Instant Now() {
 }  // namespace
 
 core::Result<std::vector<core::KbBase>> KbStore::ListBases() {
-    auto c = readers_.Borrow();
+    auto c = db_.Read();
     auto& s =
         c->Prepare("SELECT code, name, parent, regulation, region FROM kb_bases ORDER BY code");
     std::vector<core::KbBase> bases;
@@ -183,7 +183,7 @@ core::Result<std::vector<core::KbBase>> KbStore::ListBases() {
 }
 
 core::Result<core::KbBase> KbStore::SaveBase(const core::KbBase& base) {
-    return writer_.Submit<core::KbBase>([&base](Connection& c) -> core::Result<core::KbBase> {
+    return db_.Write<core::KbBase>([&base](Connection& c) -> core::Result<core::KbBase> {
         c.Prepare(
              "INSERT INTO kb_bases (code, name, parent, regulation, region) VALUES (?, ?, ?, ?, "
              "?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent = excluded.parent, "
@@ -200,7 +200,7 @@ core::Result<core::KbBase> KbStore::SaveBase(const core::KbBase& base) {
 
 core::Result<std::vector<core::KbArticle>> KbStore::ListArticles(const std::string& base,
                                                                  bool published_only) {
-    auto c = readers_.Borrow();
+    auto c = db_.Read();
     auto& s = c->Prepare(std::string("SELECT ") + kArticleColumns +
                          " FROM kb_articles WHERE (? = '' OR base = ?) AND (? = 0 OR published = "
                          "1) ORDER BY key");
@@ -212,13 +212,13 @@ core::Result<std::vector<core::KbArticle>> KbStore::ListArticles(const std::stri
 }
 
 core::Result<core::KbArticle> KbStore::FindArticle(std::int64_t id) {
-    auto c = readers_.Borrow();
+    auto c = db_.Read();
     if (auto found = LoadById(*c, id)) return *found;
     return core::Fail(core::Error::NotFound("Статья не найдена"));
 }
 
 core::Result<core::KbArticle> KbStore::FindArticleByKey(const std::string& key) {
-    auto c = readers_.Borrow();
+    auto c = db_.Read();
     if (auto found = LoadByKey(*c, key)) return *found;
     return core::Fail(core::Error::NotFound("Статья не найдена"));
 }
@@ -226,14 +226,14 @@ core::Result<core::KbArticle> KbStore::FindArticleByKey(const std::string& key) 
 core::Result<core::KbArticle> KbStore::SaveArticle(const core::KbArticle& article,
                                                    const std::string& actor) {
     const auto now = Now();
-    return writer_.Submit<core::KbArticle>(
+    return db_.Write<core::KbArticle>(
         [&](Connection& c) { return SaveIn(c, article, actor, now); });
 }
 
 core::Result<int> KbStore::SaveArticles(const std::vector<core::KbArticle>& articles,
                                         const std::string& actor) {
     const auto now = Now();
-    return writer_.Submit<int>([&](Connection& c) -> core::Result<int> {
+    return db_.Write<int>([&](Connection& c) -> core::Result<int> {
         int saved = 0;
         for (const auto& article : articles) {
             auto result = SaveIn(c, article, actor, now);
@@ -246,7 +246,7 @@ core::Result<int> KbStore::SaveArticles(const std::vector<core::KbArticle>& arti
 
 core::Result<bool> KbStore::DeleteArticle(std::int64_t id, const std::string& actor) {
     const auto now = Now();
-    return writer_.Submit<bool>([&](Connection& c) -> core::Result<bool> {
+    return db_.Write<bool>([&](Connection& c) -> core::Result<bool> {
         const auto old = LoadById(c, id);
         if (!old) return core::Fail(core::Error::NotFound("Статья не найдена"));
         c.Prepare("DELETE FROM kb_articles WHERE id = ?").Bind(1, id).Run();
@@ -264,7 +264,7 @@ core::Result<bool> KbStore::DeleteArticle(std::int64_t id, const std::string& ac
 }
 
 core::Result<std::vector<core::KbRevision>> KbStore::Revisions(std::int64_t id) {
-    auto c = readers_.Borrow();
+    auto c = db_.Read();
     auto& s = c->Prepare(
         "SELECT article_id, version, at, actor, changes FROM kb_revisions WHERE article_id = ? "
         "ORDER BY version");
@@ -278,7 +278,7 @@ core::Result<std::vector<core::KbRevision>> KbStore::Revisions(std::int64_t id) 
 }
 
 core::Result<std::vector<core::KbSynonymGroup>> KbStore::Synonyms(const std::string& base) {
-    auto c = readers_.Borrow();
+    auto c = db_.Read();
     auto& s = c->Prepare(
         "SELECT base, terms FROM kb_synonyms WHERE (? = '' OR base = ?) ORDER BY base, grp");
     s.Bind(1, base).Bind(2, base);
@@ -290,7 +290,7 @@ core::Result<std::vector<core::KbSynonymGroup>> KbStore::Synonyms(const std::str
 
 core::Result<int> KbStore::SetSynonyms(const std::string& base,
                                        const std::vector<core::KbSynonymGroup>& groups) {
-    return writer_.Submit<int>([&](Connection& c) -> core::Result<int> {
+    return db_.Write<int>([&](Connection& c) -> core::Result<int> {
         c.Prepare("DELETE FROM kb_synonyms WHERE base = ?").Bind(1, base).Run();
         std::int64_t number = 0;
         for (const auto& group : groups) {
@@ -305,7 +305,7 @@ core::Result<int> KbStore::SetSynonyms(const std::string& base,
 }
 
 core::Result<core::ChatSession> KbStore::SaveSession(const core::ChatSession& session) {
-    return writer_.Submit<core::ChatSession>(
+    return db_.Write<core::ChatSession>(
         [&session](Connection& c) -> core::Result<core::ChatSession> {
             core::ChatSession saved = session;
             saved.version = session.version + 1;
@@ -347,7 +347,7 @@ core::Result<core::ChatSession> KbStore::SaveSession(const core::ChatSession& se
 }
 
 core::Result<core::ChatSession> KbStore::FindSession(const std::string& id) {
-    auto c = readers_.Borrow();
+    auto c = db_.Read();
     auto& s = c->Prepare(
         "SELECT id, state, outcome, appeal_uin, created_at, updated_at, version FROM "
         "chat_sessions WHERE id = ?");
@@ -364,7 +364,7 @@ core::Result<core::ChatSession> KbStore::FindSession(const std::string& id) {
 }
 
 core::Result<core::ChatCounts> KbStore::CountSessions() {
-    auto c = readers_.Borrow();
+    auto c = db_.Read();
     auto& s = c->Prepare(
         "SELECT COUNT(*), COALESCE(SUM(outcome = 'solved'), 0), COALESCE(SUM(outcome = "
         "'registered'), 0), COALESCE(SUM(outcome = 'status'), 0) FROM chat_sessions");

@@ -1,16 +1,16 @@
 #pragma once
 
 #include "core/knowledge.hpp"
-#include "storage/sqlite/writer.hpp"
+#include "storage/sqlite/database.hpp"
 
 namespace otklik::storage::sqlite {
 
-/// The knowledge bases and chatbot sessions in the store's file (tables of migration 7). Writes
-/// go through the store's single writer, reads through its reader pool; thread-safe.
+/// The knowledge bases and chatbot sessions in the embedded store's file (tables of migration 7);
+/// thread-safe.
 class KbStore final : public core::KbRepository {
 public:
-    /// `writer` and `readers` belong to the SqliteStore of the same file and must outlive this.
-    KbStore(Writer& writer, ReaderPool& readers) : writer_(writer), readers_(readers) {}
+    /// `db` is shared with the store's other repositories and must outlive this.
+    explicit KbStore(Database& db) : db_(db) {}
 
     [[nodiscard]] core::Result<std::vector<core::KbBase>> ListBases() override;
     [[nodiscard]] core::Result<core::KbBase> SaveBase(const core::KbBase& base) override;
@@ -35,8 +35,7 @@ public:
     [[nodiscard]] core::Result<core::ChatCounts> CountSessions() override;
 
 private:
-    Writer& writer_;
-    ReaderPool& readers_;
+    Database& db_;
 };
 
 }  // namespace otklik::storage::sqlite

@@ -1,11 +1,12 @@
 // The e-mail channel's state in the embedded store (core::MailStore): mailbox positions,
 // handled letters, failed letters and the outbox delivery state.
-#include <limits>
+#include "storage/sqlite/mail_store.hpp"
 
-#include "storage/sqlite/sqlite_store.hpp"
+#include <limits>
 
 namespace otklik::storage::sqlite {
 
+using core::Fail;
 using core::Result;
 
 namespace {
@@ -29,10 +30,39 @@ constexpr const char* kFailureColumns =
     "SELECT id, mailbox, uidvalidity, uid, message_id, reason, raw, at, attempts, resolved_at "
     "FROM mail_failures ";
 
+// Outbox rows matching `where` (SQL over `o`, with its `?` bound to `arg`), oldest first.
+std::vector<core::PendingOutbox> OutboxRows(Connection& c, std::string_view where,
+                                            std::optional<std::int64_t> arg, int limit) {
+    auto& query = c.Prepare(
+        "SELECT o.id, o.appeal_id, o.kind, o.channel, o.recipient, o.payload, o.created_at, "
+        "o.attempts, COALESCE(a.uin, '') FROM outbox o LEFT JOIN appeals a ON a.id = o.appeal_id "
+        "WHERE " +
+        std::string(where) + " ORDER BY o.next_attempt_at, o.id LIMIT ?");
+    int index = 1;
+    if (arg) query.Bind(index++, *arg);
+    query.Bind(index, std::int64_t{limit});
+    std::vector<core::PendingOutbox> messages;
+    while (query.Step()) {
+        core::PendingOutbox pending;
+        pending.message.id = query.Int(0);
+        pending.message.appeal_id = query.Int(1);
+        pending.message.kind = query.Text(2);
+        pending.message.channel = query.Text(3);
+        pending.message.recipient = query.Text(4);
+        pending.message.payload = query.Text(5);
+        pending.message.created_at = core::FromUnixMillis(query.Int(6));
+        pending.attempts = static_cast<int>(query.Int(7));
+        pending.appeal_uin = query.Text(8);
+        messages.push_back(std::move(pending));
+    }
+    query.Reset();
+    return messages;
+}
+
 }  // namespace
 
-Result<core::MailboxState> SqliteStore::LoadMailbox(std::string_view mailbox) {
-    auto c = readers_->Borrow();
+Result<core::MailboxState> MailStore::LoadMailbox(std::string_view mailbox) {
+    auto c = db_.Read();
     auto& q = c->Prepare("SELECT uidvalidity, last_uid FROM mailbox_state WHERE mailbox = ?");
     q.Bind(1, mailbox);
     core::MailboxState state{std::string(mailbox), 0, 0};
@@ -44,8 +74,8 @@ Result<core::MailboxState> SqliteStore::LoadMailbox(std::string_view mailbox) {
     return state;
 }
 
-Result<core::MailboxState> SqliteStore::SaveMailbox(const core::MailboxState& state) {
-    return writer_->Submit<core::MailboxState>([&](Connection& c) -> Result<core::MailboxState> {
+Result<core::MailboxState> MailStore::SaveMailbox(const core::MailboxState& state) {
+    return db_.Write<core::MailboxState>([&](Connection& c) -> Result<core::MailboxState> {
         c.Prepare(
              "INSERT INTO mailbox_state (mailbox, uidvalidity, last_uid, updated_at) "
              "VALUES (?, ?, ?, strftime('%s','now') * 1000) ON CONFLICT (mailbox) DO UPDATE SET "
@@ -59,11 +89,11 @@ Result<core::MailboxState> SqliteStore::SaveMailbox(const core::MailboxState& st
     });
 }
 
-Result<std::optional<core::ProcessedLetter>> SqliteStore::FindLetter(std::string_view message_id,
-                                                                     std::string_view mailbox,
-                                                                     std::int64_t uidvalidity,
-                                                                     std::int64_t uid) {
-    auto c = readers_->Borrow();
+Result<std::optional<core::ProcessedLetter>> MailStore::FindLetter(std::string_view message_id,
+                                                                   std::string_view mailbox,
+                                                                   std::int64_t uidvalidity,
+                                                                   std::int64_t uid) {
+    auto c = db_.Read();
     auto& q = c->Prepare(
         "SELECT message_id, mailbox, uidvalidity, uid, COALESCE(appeal_id, 0), outcome, at "
         "FROM mail_letters WHERE message_id = ?1 OR (mailbox = ?2 AND uidvalidity = ?3 AND "
@@ -83,9 +113,9 @@ Result<std::optional<core::ProcessedLetter>> SqliteStore::FindLetter(std::string
     return found;
 }
 
-Result<bool> SqliteStore::RecordLetter(const core::ProcessedLetter& letter,
-                                       const std::vector<core::OutboxMessage>& outbox) {
-    return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+Result<bool> MailStore::RecordLetter(const core::ProcessedLetter& letter,
+                                     const std::vector<core::OutboxMessage>& outbox) {
+    return db_.Write<bool>([&](Connection& c) -> Result<bool> {
         auto& insert = c.Prepare(
             "INSERT OR IGNORE INTO mail_letters (message_id, mailbox, uidvalidity, uid, "
             "appeal_id, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -123,8 +153,8 @@ Result<bool> SqliteStore::RecordLetter(const core::ProcessedLetter& letter,
     });
 }
 
-Result<core::MailFailure> SqliteStore::AddFailure(const core::MailFailure& failure) {
-    return writer_->Submit<core::MailFailure>([&](Connection& c) -> Result<core::MailFailure> {
+Result<core::MailFailure> MailStore::AddFailure(const core::MailFailure& failure) {
+    return db_.Write<core::MailFailure>([&](Connection& c) -> Result<core::MailFailure> {
         c.Prepare(
              "INSERT INTO mail_failures (mailbox, uidvalidity, uid, message_id, reason, raw, at) "
              "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mailbox, uidvalidity, uid) DO UPDATE SET "
@@ -148,8 +178,8 @@ Result<core::MailFailure> SqliteStore::AddFailure(const core::MailFailure& failu
     });
 }
 
-Result<std::vector<core::MailFailure>> SqliteStore::ListFailures(bool open_only, int limit) {
-    auto c = readers_->Borrow();
+Result<std::vector<core::MailFailure>> MailStore::ListFailures(bool open_only, int limit) {
+    auto c = db_.Read();
     auto& q = c->Prepare(std::string(kFailureColumns) +
                          "WHERE (?1 = 0 OR resolved_at IS NULL) ORDER BY id DESC LIMIT ?2");
     q.Bind(1, std::int64_t{open_only ? 1 : 0}).Bind(2, std::int64_t{limit});
@@ -159,60 +189,53 @@ Result<std::vector<core::MailFailure>> SqliteStore::ListFailures(bool open_only,
     return failures;
 }
 
-Result<core::MailFailure> SqliteStore::FindFailure(std::int64_t id) {
-    auto c = readers_->Borrow();
+Result<core::MailFailure> MailStore::FindFailure(std::int64_t id) {
+    auto c = db_.Read();
     auto& q = c->Prepare(std::string(kFailureColumns) + "WHERE id = ?");
     q.Bind(1, id);
     if (!q.Step()) {
         q.Reset();
-        return tl::unexpected(core::Error::NotFound("Нет такого письма"));
+        return Fail(core::Error::NotFound("Нет такого письма"));
     }
     auto failure = ReadFailure(q);
     q.Reset();
     return failure;
 }
 
-Result<core::MailFailure> SqliteStore::ResolveFailure(std::int64_t id, core::Instant at) {
-    auto done = writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+Result<core::MailFailure> MailStore::ResolveFailure(std::int64_t id, core::Instant at) {
+    auto done = db_.Write<bool>([&](Connection& c) -> Result<bool> {
         c.Prepare("UPDATE mail_failures SET resolved_at = ? WHERE id = ?")
             .Bind(1, core::ToUnixMillis(at))
             .Bind(2, id)
             .Run();
         return c.Changes() > 0;
     });
-    if (!done) return tl::unexpected(done.error());
+    if (!done) return Fail(done.error());
     return FindFailure(id);
 }
 
-Result<std::vector<core::PendingOutbox>> SqliteStore::DueOutbox(core::Instant now, int limit) {
-    std::vector<core::PendingOutbox> due;
-    for (auto& pending : DueMessages(now, limit)) {
-        due.push_back(
-            {std::move(pending.message), std::move(pending.appeal_uin), pending.attempts});
-    }
-    return due;
+Result<std::vector<core::PendingOutbox>> MailStore::DueOutbox(core::Instant now, int limit) {
+    // Only e-mail is sent by the sender; notices by phone, SMS or post are staff's tasks.
+    auto c = db_.Read();
+    return OutboxRows(*c, "o.sent_at IS NULL AND o.channel = 'email' AND o.next_attempt_at <= ?",
+                      core::ToUnixMillis(now), limit);
 }
 
-Result<std::vector<core::PendingOutbox>> SqliteStore::DeliveryTasks(int limit) {
-    std::vector<core::PendingOutbox> tasks;
-    for (auto& pending :
-         OutboxRows("o.sent_at IS NULL AND o.channel <> 'email'", std::nullopt, limit)) {
-        tasks.push_back(
-            {std::move(pending.message), std::move(pending.appeal_uin), pending.attempts});
-    }
-    return tasks;
+Result<std::vector<core::PendingOutbox>> MailStore::DeliveryTasks(int limit) {
+    auto c = db_.Read();
+    return OutboxRows(*c, "o.sent_at IS NULL AND o.channel <> 'email'", std::nullopt, limit);
 }
 
-Result<core::PendingOutbox> SqliteStore::FindOutbox(std::int64_t id) {
-    auto rows = OutboxRows("o.id = ?", id, 1);
-    if (rows.empty()) return tl::unexpected(core::Error::NotFound("Нет такого уведомления"));
-    return core::PendingOutbox{std::move(rows[0].message), std::move(rows[0].appeal_uin),
-                               rows[0].attempts};
+Result<core::PendingOutbox> MailStore::FindOutbox(std::int64_t id) {
+    auto c = db_.Read();
+    auto rows = OutboxRows(*c, "o.id = ?", id, 1);
+    if (rows.empty()) return Fail(core::Error::NotFound("Нет такого уведомления"));
+    return std::move(rows[0]);
 }
 
-Result<bool> SqliteStore::MarkDelivered(std::int64_t id, std::string_view via, std::string_view by,
-                                        core::Instant at) {
-    return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+Result<bool> MailStore::MarkDelivered(std::int64_t id, std::string_view via, std::string_view by,
+                                      core::Instant at) {
+    return db_.Write<bool>([&](Connection& c) -> Result<bool> {
         c.Prepare(
              "UPDATE outbox SET sent_at = ?, delivered_via = ?, delivered_by = ?, "
              "last_error = NULL WHERE id = ? AND sent_at IS NULL")
@@ -225,8 +248,8 @@ Result<bool> SqliteStore::MarkDelivered(std::int64_t id, std::string_view via, s
     });
 }
 
-Result<bool> SqliteStore::BeginDelivery(std::int64_t id, core::Instant retry_at) {
-    return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+Result<bool> MailStore::BeginDelivery(std::int64_t id, core::Instant retry_at) {
+    return db_.Write<bool>([&](Connection& c) -> Result<bool> {
         c.Prepare(
              "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? "
              "WHERE id = ? AND sent_at IS NULL")
@@ -237,8 +260,8 @@ Result<bool> SqliteStore::BeginDelivery(std::int64_t id, core::Instant retry_at)
     });
 }
 
-Result<bool> SqliteStore::MarkSent(std::int64_t id, core::Instant at) {
-    return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+Result<bool> MailStore::MarkSent(std::int64_t id, core::Instant at) {
+    return db_.Write<bool>([&](Connection& c) -> Result<bool> {
         c.Prepare("UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ?")
             .Bind(1, core::ToUnixMillis(at))
             .Bind(2, id)
@@ -247,9 +270,9 @@ Result<bool> SqliteStore::MarkSent(std::int64_t id, core::Instant at) {
     });
 }
 
-Result<bool> SqliteStore::MarkFailed(std::int64_t id, std::string_view error,
-                                     core::Instant retry_at, bool give_up) {
-    return writer_->Submit<bool>([&](Connection& c) -> Result<bool> {
+Result<bool> MailStore::MarkFailed(std::int64_t id, std::string_view error, core::Instant retry_at,
+                                   bool give_up) {
+    return db_.Write<bool>([&](Connection& c) -> Result<bool> {
         // A message given up on stays in the table with its error, out of the due index's reach.
         const auto next =
             give_up ? std::numeric_limits<std::int64_t>::max() : core::ToUnixMillis(retry_at);

@@ -1,15 +1,15 @@
 // The facts reports are built from (core::ReportRepository, RP-1), read with one query over the
 // appeals registered in the period (the created_at index) and two look-ups per appeal in its
 // history (the history_by_appeal index); the appeal documents are not decoded.
-#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/report_store.hpp"
 
 namespace otklik::storage::sqlite {
 
 using core::Result;
 
-Result<std::int64_t> SqliteStore::ScanFacts(
+Result<std::int64_t> ReportStore::ScanFacts(
     const core::ReportScope& scope, const std::function<void(const core::AppealFacts&)>& visit) {
-    auto c = readers_->Borrow();
+    auto c = db_.Read();
     // First response: the first step after registration a person took (timers are the system's).
     // Escalations: SLA escalations and transfers to another line or region.
     auto& q = c->Prepare(

@@ -1,6 +1,7 @@
-// The PostgreSQL store against a real server: OTKLIK_TEST_PG_URL (a database the test may create
-// databases from), or a server on 127.0.0.1:55432; skipped when neither answers. Each test runs
-// in a database of its own. Two PgStore objects on one database stand for two nodes.
+// The PostgreSQL store against a real server: the test harness's PostgreSQL 15 (started by
+// tests/support/postgres-server, or OTKLIK_TEST_PG_URL). Each test runs in a database of its own.
+// Two PgStore objects on one database stand for two nodes. What every store must do is in the
+// storage contract suite; here is what only several nodes on one database can show.
 #include "storage/postgres/pg_store.hpp"
 
 #include <atomic>
@@ -9,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "support/postgres_server.hpp"
 #include <gtest/gtest.h>
 
 #include "core/basic_workflow.hpp"
@@ -23,20 +25,6 @@ using storage::postgres::PgStore;
 namespace {
 
 Instant At(const char* text) { return *ParseInstant(text); }
-
-std::string AdminUrl() {
-    if (const char* url = std::getenv("OTKLIK_TEST_PG_URL"); url && *url) return url;
-    return "postgresql://otklik@127.0.0.1:55432/postgres";
-}
-
-// The URL of database `name` on the same server as `admin`.
-std::string WithDatabase(const std::string& admin, const std::string& name) {
-    const auto query = admin.find('?');
-    const std::string base = admin.substr(0, query);
-    const auto slash = base.rfind('/');
-    return base.substr(0, slash + 1) + name +
-           (query == std::string::npos ? "" : admin.substr(query));
-}
 
 NewAppeal MakeRequest(const std::string& text, const std::string& group = "line1",
                       Instant created = At("2026-03-02T07:00:00Z")) {
@@ -65,25 +53,14 @@ NewAppeal MakeRequest(const std::string& text, const std::string& group = "line1
 class PgStoreTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        const std::string admin = AdminUrl();
-        try {
-            admin_ = std::make_unique<Connection>(admin);
-        } catch (const storage::postgres::PgError& e) {
-            if (std::getenv("OTKLIK_TEST_PG_URL")) FAIL() << e.what();
-            GTEST_SKIP() << "no PostgreSQL reachable: " << e.what();
-        }
-        std::random_device random;
-        name_ = "otklik_test_" + std::to_string(random()) + std::to_string(random());
-        admin_->Exec("CREATE DATABASE " + name_);
-        url_ = WithDatabase(admin, name_);
+        url_ = otklik::testing::SharedPostgresServer().FreshDatabase("otklik_pg_store");
         ASSERT_EQ(storage::postgres::MigrateDatabase(url_), 1);
         store_ = std::make_unique<PgStore>(Options());
     }
     void TearDown() override {
         other_.reset();
         store_.reset();
-        if (admin_ && !name_.empty())
-            admin_->Exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+        if (!url_.empty()) otklik::testing::SharedPostgresServer().DropDatabase(url_);
     }
     storage::postgres::DatabaseOptions Options() const { return {url_, 4, 64}; }
     PgStore& Other() {
@@ -91,8 +68,6 @@ protected:
         return *other_;
     }
 
-    std::unique_ptr<Connection> admin_;
-    std::string name_;
     std::string url_;
     std::unique_ptr<PgStore> store_;
     std::unique_ptr<PgStore> other_;
@@ -102,14 +77,14 @@ protected:
 
 TEST_F(PgStoreTest, MigrateIsIdempotentAndOpeningNeedsTheSchema) {
     EXPECT_EQ(storage::postgres::MigrateDatabase(url_), 0);
-    admin_->Exec("CREATE DATABASE " + name_ + "_empty");
-    const std::string empty = WithDatabase(AdminUrl(), name_ + "_empty");
+    const std::string empty =
+        otklik::testing::SharedPostgresServer().FreshDatabase("otklik_pg_empty");
     EXPECT_THROW(PgStore({empty, 1, 1}), storage::postgres::PgError);
-    admin_->Exec("DROP DATABASE " + name_ + "_empty WITH (FORCE)");
+    otklik::testing::SharedPostgresServer().DropDatabase(empty);
 }
 
 TEST_F(PgStoreTest, RegisterAllocatesSequentialUinsAndWritesHistoryAndOutbox) {
-    auto& appeals = store_->appeals();
+    auto& appeals = store_->Appeals();
     const auto first = appeals.Register(MakeRequest("первое"));
     const auto second = appeals.Register(MakeRequest("второе"));
     ASSERT_TRUE(first) << first.error().message;
@@ -133,7 +108,7 @@ TEST_F(PgStoreTest, RegisterAllocatesSequentialUinsAndWritesHistoryAndOutbox) {
 }
 
 TEST_F(PgStoreTest, FindUpdateAndVersionConflict) {
-    auto& appeals = store_->appeals();
+    auto& appeals = store_->Appeals();
     const auto registered = appeals.Register(MakeRequest("Не приходит код подтверждения"));
     ASSERT_TRUE(registered);
     auto found = appeals.FindByUin(registered->appeal.uin);
@@ -172,7 +147,7 @@ TEST_F(PgStoreTest, FindUpdateAndVersionConflict) {
 }
 
 TEST_F(PgStoreTest, IdempotencyKeyReplaysAndRefusesAnotherRequest) {
-    auto& appeals = store_->appeals();
+    auto& appeals = store_->Appeals();
     auto request = MakeRequest("с ключом");
     request.idempotency_key = "key-1";
     request.idempotency_fingerprint = "f1";
@@ -202,7 +177,7 @@ TEST_F(PgStoreTest, TwoNodesNumberConcurrentRegistrationsWithoutGapsOrRepeats) {
         threads.emplace_back([&, t, &node = node] {
             for (int i = 0; i < kEach; ++i) {
                 auto registered =
-                    node.appeals().Register(MakeRequest("поток " + std::to_string(t)));
+                    node.Appeals().Register(MakeRequest("поток " + std::to_string(t)));
                 if (!registered) {
                     ++failures;
                     continue;
@@ -229,7 +204,7 @@ TEST_F(PgStoreTest, SameIdempotencyKeyOnTwoNodesAtOnceRegistersOnce) {
             auto request = MakeRequest("повтор");
             request.idempotency_key = "k" + std::to_string(k);
             request.idempotency_fingerprint = "same";
-            auto registered = node.appeals().Register(request);
+            auto registered = node.Appeals().Register(request);
             out[static_cast<std::size_t>(k)] = registered ? registered->appeal.uin : "failed";
         }
     };
@@ -238,13 +213,13 @@ TEST_F(PgStoreTest, SameIdempotencyKeyOnTwoNodesAtOnceRegistersOnce) {
     a.join();
     b.join();
     EXPECT_EQ(first, second);
-    const auto page = store_->appeals().List({}, {AppealOrder::kByCreated, 500, "", false});
+    const auto page = store_->Appeals().List({}, {AppealOrder::kByCreated, 500, "", false});
     ASSERT_TRUE(page);
     EXPECT_EQ(page->items.size(), static_cast<std::size_t>(kKeys));
 }
 
 TEST_F(PgStoreTest, OutboxLettersAreClaimedByOneNode) {
-    for (int i = 0; i < 4; ++i) ASSERT_TRUE(store_->appeals().Register(MakeRequest("письмо")));
+    for (int i = 0; i < 4; ++i) ASSERT_TRUE(store_->Appeals().Register(MakeRequest("письмо")));
     const auto now = At("2026-03-02T08:00:00Z");
     const auto mine = store_->mail().DueOutbox(now, 2);
     ASSERT_TRUE(mine);
@@ -269,55 +244,55 @@ TEST_F(PgStoreTest, DueAppealsAreHeldByOneWatcher) {
     for (int i = 0; i < 3; ++i) {
         auto request = MakeRequest("таймер");
         request.appeal.next_event_at = At("2026-03-02T09:00:00Z");
-        ASSERT_TRUE(store_->appeals().Register(request));
+        ASSERT_TRUE(store_->Appeals().Register(request));
     }
-    EXPECT_TRUE(store_->appeals().FindDue(At("2026-03-02T08:00:00Z"), 10)->empty());
-    const auto peek = Other().appeals().FindDue(Instant::max(), 1);
+    EXPECT_TRUE(store_->Appeals().FindDue(At("2026-03-02T08:00:00Z"), 10)->empty());
+    const auto peek = Other().Appeals().FindDue(Instant::max(), 1);
     ASSERT_EQ(peek->size(), 1u);
     const auto now = At("2026-03-02T10:00:00Z");
-    const auto mine = store_->appeals().FindDue(now, 10);
+    const auto mine = store_->Appeals().FindDue(now, 10);
     ASSERT_EQ(mine->size(), 3u);
-    EXPECT_TRUE(Other().appeals().FindDue(now, 10)->empty());
-    EXPECT_EQ(store_->appeals().FindDue(now, 10)->size(), 3u);
+    EXPECT_TRUE(Other().Appeals().FindDue(now, 10)->empty());
+    EXPECT_EQ(store_->Appeals().FindDue(now, 10)->size(), 3u);
     // Saving the appeal ends the claim: its next timer is open to every node.
     AppealChange change;
     change.appeal = (*mine)[0];
     change.appeal.next_event_at = At("2026-03-02T09:30:00Z");
     change.expected_version = 1;
     change.entry = {0, change.appeal.id, now, "system", "timer", {}, ""};
-    ASSERT_TRUE(store_->appeals().Update(change));
-    EXPECT_EQ(Other().appeals().FindDue(now, 10)->size(), 1u);
+    ASSERT_TRUE(store_->Appeals().Update(change));
+    EXPECT_EQ(Other().Appeals().FindDue(now, 10)->size(), 1u);
 }
 
 TEST_F(PgStoreTest, ListFiltersAndPagesWithACursor) {
     for (int i = 0; i < 5; ++i) {
-        ASSERT_TRUE(store_->appeals().Register(
+        ASSERT_TRUE(store_->Appeals().Register(
             MakeRequest("a" + std::to_string(i), i % 2 ? "line2" : "line1",
                         At("2026-03-02T07:00:00Z") + std::chrono::minutes(i))));
     }
     AppealFilter filter;
     filter.group = "line1";
-    const auto first = store_->appeals().List(filter, {AppealOrder::kByCreatedDesc, 2, "", false});
+    const auto first = store_->Appeals().List(filter, {AppealOrder::kByCreatedDesc, 2, "", false});
     ASSERT_TRUE(first) << first.error().message;
     ASSERT_EQ(first->items.size(), 2u);
     EXPECT_EQ(first->items[0].text, "a4");
     ASSERT_FALSE(first->next.empty());
     const auto second =
-        store_->appeals().List(filter, {AppealOrder::kByCreatedDesc, 2, first->next, false});
+        store_->Appeals().List(filter, {AppealOrder::kByCreatedDesc, 2, first->next, false});
     ASSERT_TRUE(second);
     ASSERT_EQ(second->items.size(), 1u);
     EXPECT_EQ(second->items[0].text, "a0");
     EXPECT_TRUE(second->next.empty());
-    const auto summaries = store_->appeals().List({}, {AppealOrder::kByDeadline, 10, "", true});
+    const auto summaries = store_->Appeals().List({}, {AppealOrder::kByDeadline, 10, "", true});
     ASSERT_TRUE(summaries);
     EXPECT_EQ(summaries->summaries.size(), 5u);
     filter.visible_regions = std::vector<std::string>{};
-    EXPECT_TRUE(store_->appeals().List(filter, {})->items.empty());
-    EXPECT_FALSE(store_->appeals().List({}, {AppealOrder::kByCreated, 10, "bad", false}));
+    EXPECT_TRUE(store_->Appeals().List(filter, {})->items.empty());
+    EXPECT_FALSE(store_->Appeals().List({}, {AppealOrder::kByCreated, 10, "bad", false}));
 }
 
 TEST_F(PgStoreTest, UsersGroupsAndCredentials) {
-    auto& users = store_->users();
+    auto& users = store_->Users();
     User user;
     user.login = "ivanova";
     user.role = Role::kOperator;
@@ -327,7 +302,7 @@ TEST_F(PgStoreTest, UsersGroupsAndCredentials) {
     const auto created = users.CreateUser(user);
     ASSERT_TRUE(created);
     EXPECT_EQ(users.CreateUser(user).error().code, "login_taken");
-    EXPECT_EQ(Other().users().FindUserByLogin("ivanova")->id, created->id);
+    EXPECT_EQ(Other().Users().FindUserByLogin("ivanova")->id, created->id);
     ASSERT_TRUE(users.CreateGroup({0, "line1", "Первая линия", 1, ""}));
     EXPECT_EQ(users.CreateGroup({0, "line1", "x", 1, ""}).error().code, "group_exists");
     EXPECT_EQ(users.ListGroups()->size(), 1u);
@@ -338,16 +313,16 @@ TEST_F(PgStoreTest, UsersGroupsAndCredentials) {
     session.created_at = user.created_at;
     ASSERT_TRUE(users.CreateCredential(session));
     // A session made on one node is known on the other.
-    const auto found = Other().users().FindCredential("th");
+    const auto found = Other().Users().FindCredential("th");
     ASSERT_TRUE(found);
     EXPECT_FALSE(found->revoked_at);
     EXPECT_EQ(*users.RevokeAllCredentials(created->id, At("2026-03-02T08:00:00Z")), 1);
-    EXPECT_TRUE(Other().users().FindCredential("th")->revoked_at);
+    EXPECT_TRUE(Other().Users().FindCredential("th")->revoked_at);
     EXPECT_FALSE(users.FindCredential("nope"));
 }
 
 TEST_F(PgStoreTest, AuditLogNewestFirst) {
-    auto& audit = store_->audit();
+    auto& audit = store_->Audit();
     ASSERT_TRUE(
         audit.LogAccess({0, At("2026-03-02T07:00:00Z"), "a", "ГЛ-2026-000001", "snils", ""}));
     ASSERT_TRUE(
@@ -378,7 +353,7 @@ TEST_F(PgStoreTest, MailLettersFailuresAndCalls) {
     ASSERT_TRUE(mail.SaveMailbox({"INBOX", 7, 42}));
     EXPECT_EQ(Other().mail().LoadMailbox("INBOX")->last_uid, 42);
 
-    auto& calls = store_->calls();
+    auto& calls = store_->Calls();
     Call call;
     call.regulation = "hotline";
     call.channel = "phone";
@@ -390,9 +365,9 @@ TEST_F(PgStoreTest, MailLettersFailuresAndCalls) {
     EXPECT_EQ(calls.OpenCalls("op")->size(), 1u);
     auto request = MakeRequest("по звонку");
     request.reserved_uin = reserved->uin;
-    const auto registered = store_->appeals().Register(request);
+    const auto registered = store_->Appeals().Register(request);
     ASSERT_TRUE(registered) << registered.error().message;
     EXPECT_EQ(registered->appeal.uin, "ГЛ-2026-000001");
     EXPECT_EQ(calls.FindCall(reserved->uin)->outcome, "registered");
-    EXPECT_FALSE(store_->appeals().Register(request));
+    EXPECT_FALSE(store_->Appeals().Register(request));
 }

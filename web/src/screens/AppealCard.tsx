@@ -47,6 +47,7 @@ const historyNames: Record<string, string> = {
 const changeFieldNames: Record<string, string> = {
   status: 'статус', group: 'группа', assignee: 'исполнитель', priority: 'приоритет', category: 'категория',
   subcategory: 'подкатегория', stage: 'этап', pending_reason: 'причина ожидания', organization: 'организация', regulation: 'регламент',
+  closed_at: 'закрыто', channel: 'канал',
 };
 const longParams = new Set(['comment', 'text', 'answer', 'resolution', 'solution', 'question', 'note', 'reason']);
 // Parameters that carry the answer to the applicant: a knowledge-base text is inserted there.
@@ -83,20 +84,27 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
     if (!replyTargets.current.action?.(text)) replyTargets.current.comment?.(text);
   }, []);
 
+  // The newest version this card has shown, read by the live listener without waiting for a render.
+  const knownVersion = useRef(-1);
+  const show = useCallback((a: Appeal) => { knownVersion.current = a.version; setAppeal(a); }, []);
+
   const load = useCallback(async () => {
     try {
       const a = await api.getAppeal(uin);
-      setAppeal(a); setError(null); setChangedElsewhere(false); setTick((t) => t + 1);
+      show(a); setError(null); setChangedElsewhere(false); setTick((t) => t + 1);
       regulationOf(a.regulation).then(setReg);
     } catch (e) { setError(e as Error); }
-  }, [uin]);
+  }, [uin, show]);
   useEffect(() => { load(); }, [load]);
   useAppealEvents((e) => {
     if (e && e.uin !== uin) return;
-    if (e && appeal && e.version !== undefined && e.version <= appeal.version) return;
+    // A comment or a file (an event without a version) cannot conflict with a form on this card:
+    // the lists re-read, the form stays as it is.
+    if (e && e.version === undefined) { setTick((t) => t + 1); return; }
+    if (e && e.version !== undefined && e.version <= knownVersion.current) return;
     if (acting.current) return;
     if (editing.current) setChangedElsewhere(true); else load();
-  }, [uin, load, appeal]);
+  }, [uin, load]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !/^(INPUT|TEXTAREA|SELECT)$/.test((e.target as HTMLElement).tagName)) history.length > 1 ? history.back() : navigate('/');
@@ -168,13 +176,13 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
                 {appeal.triage.review && (
                   <p className="triage-review">Решение руководителя ({appeal.triage.review.by}): {appeal.triage.review.decision === 'accept' ? 'принято в работу' : 'отказано'}{appeal.triage.review.comment ? ' — ' + appeal.triage.review.comment : ''}</p>
                 )}
-                <TriageReviewForm appeal={appeal} user={user} onDone={(a) => { setAppeal(a); setTick((t) => t + 1); }} onConflict={load} />
+                <TriageReviewForm appeal={appeal} user={user} onDone={(a) => { show(a); setTick((t) => t + 1); }} onConflict={load} />
               </div>
             )}
           </section>
-          <Actions appeal={appeal} spec={actionSpec} reg={reg} onDone={(a) => { setAppeal(a); setTick((t) => t + 1); }} onConflict={load} editing={editing} replyTargets={replyTargets} opener={openAction} acting={acting} />
+          <Actions appeal={appeal} spec={actionSpec} reg={reg} onDone={(a) => { show(a); setTick((t) => t + 1); }} onConflict={load} editing={editing} replyTargets={replyTargets} opener={openAction} acting={acting} />
           <Comments uin={appeal.uin} tick={tick} editing={editing} onAdded={load} replyTargets={replyTargets} />
-          <Timeline uin={appeal.uin} tick={tick} actionName={(code) => reg?.actions?.find((a) => a.code === code)?.name ?? historyNames[code] ?? code} />
+          <Timeline uin={appeal.uin} tick={tick} reg={reg} actionName={(code) => reg?.actions?.find((a) => a.code === code)?.name ?? historyNames[code] ?? code} />
         </div>
         <div className="col-side">
           <section className="card deadlines" aria-label="Сроки">
@@ -479,7 +487,7 @@ function Comments({ uin, tick, editing, onAdded, replyTargets }: {
   );
 }
 
-function Timeline({ uin, tick, actionName }: { uin: string; tick: number; actionName: (code: string) => string }) {
+function Timeline({ uin, tick, reg, actionName }: { uin: string; tick: number; reg: Regulation | null; actionName: (code: string) => string }) {
   const [items, setItems] = useState<import('../api').HistoryEntry[]>([]);
   useEffect(() => { api.history(uin).then((r) => setItems(r.items), () => {}); }, [uin, tick]);
   return (
@@ -489,7 +497,7 @@ function Timeline({ uin, tick, actionName }: { uin: string; tick: number; action
         {items.map((h, i) => (
           <li key={(h.id as number | undefined) ?? i}>
             <div className="small muted">{fmtTime(h.at as string)} · {String(h.actor ?? h.author ?? 'система')}</div>
-            <div><strong>{h.action_name ? String(h.action_name) : actionName(String(h.action ?? h.kind ?? ''))}</strong> {describeChanges(h)}</div>
+            <div><strong>{h.action_name ? String(h.action_name) : actionName(String(h.action ?? h.kind ?? ''))}</strong> {describeChanges(h, reg)}</div>
           </li>
         ))}
       </ol>
@@ -497,22 +505,43 @@ function Timeline({ uin, tick, actionName }: { uin: string; tick: number; action
   );
 }
 
-function describeChanges(h: Record<string, unknown>): string {
+/** A value of a changed field as a person reads it: the regulation's name for a code, a local date. */
+function readableValue(field: string, v: unknown, reg: Regulation | null): string {
+  if (v === undefined || v === null || v === '') return '—';
+  const text = String(v);
+  const named = (list?: Named[]) => list?.find((x) => x.code === text)?.name;
+  const byField: Record<string, string | undefined> = {
+    status: named(reg?.statuses) ?? statusNames[text],
+    pending_reason: named(reg?.pending_reasons),
+    group: named(reg?.groups),
+    stage: named(reg?.stages),
+    priority: named(reg?.priorities),
+    category: named(reg?.categories),
+    subcategory: reg?.categories?.flatMap((c) => c.subcategories ?? []).find((x) => x.code === text)?.name,
+    organization: named(reg?.organizations),
+    channel: named(reg?.channels) ?? channelNames[text],
+  };
+  if (byField[field]) return byField[field]!;
+  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/.test(text)) return fmtTime(text);
+  return text;
+}
+
+function describeChanges(h: Record<string, unknown>, reg: Regulation | null): string {
   const parts: string[] = [];
   if (typeof h.note === 'string' && h.note) parts.push(h.note);
   if (typeof h.comment === 'string' && h.comment) parts.push(h.comment);
   const changes = h.changes;
+  const clockName = (code: string) => (reg?.clocks?.find((c) => c.code === code)?.name as string | undefined)
+    ?? deadlineNames[code] ?? (code === 'auto_close' ? 'автозакрытие' : code);
   if (Array.isArray(changes)) {
     for (const c of changes as Record<string, unknown>[]) {
       const field = String(c.field ?? '');
-      if (field.startsWith('applicant')) { parts.push(`${field}: изменено`); continue; }
-      const value = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : field === 'status' ? statusNames[String(v)] ?? String(v)
-        : /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?Z$/.test(String(v)) ? fmtTime(String(v)) : String(v));
-      const name = changeFieldNames[field] ?? (field.startsWith('deadlines.') ? `срок «${deadlineNames[field.slice(10)] ?? field.slice(10)}»` : field);
-      parts.push(`${name}: ${value(c.from ?? c.old)} → ${value(c.to ?? c.new)}`);
+      if (field.startsWith('applicant')) { parts.push('данные заявителя изменены'); continue; }
+      const name = changeFieldNames[field] ?? (field.startsWith('deadlines.') ? `срок «${clockName(field.slice(10))}»` : field);
+      parts.push(`${name}: ${readableValue(field, c.from ?? c.old, reg)} → ${readableValue(field, c.to ?? c.new, reg)}`);
     }
   } else if (changes && typeof changes === 'object') {
-    for (const [k, v] of Object.entries(changes as Record<string, unknown>)) parts.push(`${k}: ${JSON.stringify(v)}`);
+    for (const [k, v] of Object.entries(changes as Record<string, unknown>)) parts.push(`${changeFieldNames[k] ?? k}: ${readableValue(k, v, reg)}`);
   }
   return parts.join('; ');
 }

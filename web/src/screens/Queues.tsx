@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, regulationOf, type Appeal, type Count, type QueueList, type RegulationSummary, type User } from '../api';
-import { navigate, channelNames, statusNames, openStatuses, triageNames, timeLeft } from '../util';
+import { navigate, channelNames, statusNames, openStatuses, triageNames, timeLeft, fmtShort, fmtTime } from '../util';
 import { useAppealEvents } from '../live';
 import { StatusBadge, DeadlineCell, ErrorBox, nearestDeadline } from '../components/common';
 
@@ -17,7 +17,9 @@ const PAGE = 50;
 
 function baseQueues(user: User): QueueDef[] {
   const q: QueueDef[] = [
-    { id: 'mine', title: 'Мои', params: { assignee: 'me', open: 'true', sort: 'deadline' } },
+    // Resolved appeals wait for the applicant, not for the operator: «Мои» lists work still to do.
+    { id: 'mine', title: 'Мои', params: { assignee: 'me', status: 'registered,assigned,in_progress,pending', sort: 'deadline' },
+      hint: 'Открытые обращения, назначенные на вас; решённые ждут подтверждения заявителя и здесь не показаны' },
   ];
   if (user.group) q.push({ id: 'group', title: 'Моя группа', params: { group: user.group, open: 'true', sort: 'deadline' } });
   q.push(
@@ -160,8 +162,15 @@ function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const r = await api.listAppeals({ ...query, view: 'summary' });
-      const list = r.items.filter((a) => (!queue.keep || queue.keep(a)) && (!pendingReason || a.pending_reason === pendingReason));
+      // A queue narrowed here (queue.keep) reads on until it has a page or the list ends, so that
+      // an empty first page of the server's list does not read as an empty queue.
+      const keep = (a: Appeal) => (!queue.keep || queue.keep(a)) && (!pendingReason || a.pending_reason === pendingReason);
+      let r = await api.listAppeals({ ...query, view: 'summary' });
+      const list = r.items.filter(keep);
+      for (let pages = 1; (queue.keep || pendingReason) && list.length < PAGE && r.next && pages < 10; ++pages) {
+        r = await api.listAppeals({ ...query, view: 'summary', after: r.next });
+        list.push(...r.items.filter(keep));
+      }
       if (known.current) {
         const added = list.filter((a) => !known.current!.has(a.uin)).map((a) => a.uin);
         if (added.length) setFresh((f) => new Set([...f, ...added]));
@@ -211,7 +220,7 @@ function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
     <>
       <div className="queue-head">
         <h1 data-queue-title>{queue.title}</h1>
-        <span className="muted" data-row-count>{loading ? 'загрузка…' : `${items.length}${next ? '+' : ''} обращ.`}</span>
+        <span className="muted" data-row-count>{loading ? 'загрузка…' : items.length === 0 ? 'нет обращений' : `${items.length}${next ? '+' : ''} обращ.`}</span>
         <form onSubmit={submitSearch} className="search">
           <input data-search placeholder="Номер, e-mail, телефон или СНИЛС  ( / )" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Поиск" />
         </form>
@@ -260,7 +269,7 @@ function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
               <td>{a.group || '—'}{a.assignee ? ' / ' + a.assignee : ''}</td>
               <td>{channelNames[a.channel] ?? a.channel}</td>
               {queue.id === 'review' && <td><span className={'badge triage-' + a.triage?.decision}>{triageNames[a.triage?.decision ?? ''] ?? a.triage?.decision}</span> {a.triage?.rules.map((r) => r.message).join('; ')}</td>}
-              <td className="nowrap">{new Date(a.created_at).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' })}</td>
+              <td className="nowrap" title={fmtTime(a.created_at)}>{fmtShort(a.created_at)}</td>
             </tr>
           ))}
           {!loading && items.length === 0 && <tr><td colSpan={8} className="empty">В этой очереди нет обращений</td></tr>}

@@ -1,15 +1,16 @@
-#include "storage/sqlite/sqlite_store.hpp"
+// Appeals, their history, comments, links and queue counters in the embedded store
+// (core::AppealRepository): registration allocates the UIN, stores the appeal, its history, its
+// outbox and its idempotency key in one group-committed transaction.
+#include "storage/sqlite/appeal_store.hpp"
 
-#include <filesystem>
+#include <algorithm>
 #include <map>
-
-#include <sqlite3.h>
 
 #include "core/appeal_summary.hpp"
 #include "core/personal_data.hpp"
-#include "core/uin.hpp"
 #include "storage/appeal_codec.hpp"
-#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/call_store.hpp"
+#include "storage/sqlite/uin_sequence.hpp"
 
 namespace otklik::storage::sqlite {
 
@@ -173,45 +174,6 @@ Result<Appeal> LoadById(Connection& c, std::int64_t id) {
                       id);
 }
 
-core::User ReadUser(const Statement& row) {
-    core::User user;
-    user.id = row.Int(0);
-    user.login = row.Text(1);
-    user.full_name = row.Text(2);
-    user.role = core::ParseRole(row.Text(3)).value_or(core::Role::kOperator);
-    user.group = row.Text(4);
-    user.region = row.Text(5);
-    user.password_hash = row.Text(6);
-    user.disabled = row.Int(7) != 0;
-    user.created_at = core::FromUnixMillis(row.Int(8));
-    return user;
-}
-
-constexpr const char* kUserColumns =
-    "id, login, full_name, role, grp, region, password_hash, disabled, created_at";
-
-core::Credential ReadCredential(const Statement& row) {
-    core::Credential credential;
-    credential.id = row.Int(0);
-    credential.user_id = row.Int(1);
-    credential.kind =
-        row.Text(2) == "api" ? core::CredentialKind::kApiToken : core::CredentialKind::kSession;
-    credential.name = row.Text(3);
-    credential.token_hash = row.Text(4);
-    credential.csrf_token = row.Text(5);
-    credential.created_at = core::FromUnixMillis(row.Int(6));
-    if (!row.IsNull(7)) credential.expires_at = core::FromUnixMillis(row.Int(7));
-    if (!row.IsNull(8)) credential.revoked_at = core::FromUnixMillis(row.Int(8));
-    return credential;
-}
-
-constexpr const char* kCredentialColumns =
-    "id, user_id, kind, name, token_hash, csrf_token, created_at, expires_at, revoked_at";
-
-bool IsUniqueViolation(const SqliteError& e) {
-    return e.code() == SQLITE_CONSTRAINT_UNIQUE || e.code() == SQLITE_CONSTRAINT_PRIMARYKEY;
-}
-
 // Keyset cursor: "<sort key>_<id>".
 bool ParseCursor(const std::string& cursor, std::int64_t& key, std::int64_t& id) {
     const auto sep = cursor.find('_');
@@ -229,29 +191,7 @@ bool ParseCursor(const std::string& cursor, std::int64_t& key, std::int64_t& id)
 
 }  // namespace
 
-SqliteStore::SqliteStore(const StoreOptions& options) {
-    {
-        Connection setup(options.path);
-        Migrate(setup);
-    }
-    writer_ = std::make_unique<Writer>(options.path);
-    readers_ = std::make_unique<ReaderPool>(options.path, options.readers);
-}
-
-SqliteStore::~SqliteStore() = default;
-
-std::string SqliteStore::NextUin(Connection& c, const std::string& prefix, int year) {
-    auto& counter = c.Prepare(
-        "INSERT INTO uin_counters (prefix, year, last) VALUES (?, ?, 1) "
-        "ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1 RETURNING last");
-    counter.Bind(1, prefix).Bind(2, std::int64_t{year});
-    counter.Step();
-    const std::int64_t sequence = counter.Int(0);
-    counter.Reset();
-    return core::FormatUin(prefix, year, sequence);
-}
-
-Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal& request) {
+Result<core::Registered> AppealStore::RegisterIn(Connection& c, core::NewAppeal& request) {
     if (!request.idempotency_key.empty()) {
         auto& existing =
             c.Prepare("SELECT fingerprint, appeal_id FROM idempotency_keys WHERE key = ?");
@@ -330,30 +270,29 @@ Result<core::Registered> SqliteStore::RegisterIn(Connection& c, core::NewAppeal&
     return registered;
 }
 
-Result<core::Registered> SqliteStore::Register(core::NewAppeal request) {
-    return writer_->Submit<core::Registered>([&](Connection& c) { return RegisterIn(c, request); });
+Result<core::Registered> AppealStore::Register(core::NewAppeal request) {
+    return db_.Write<core::Registered>([&](Connection& c) { return RegisterIn(c, request); });
 }
 
-std::int64_t SqliteStore::BulkRegister(std::vector<core::NewAppeal>& requests) {
+std::int64_t AppealStore::BulkRegister(std::vector<core::NewAppeal>& requests) {
     constexpr std::size_t kChunk = 5000;
     std::int64_t stored = 0;
     for (std::size_t begin = 0; begin < requests.size(); begin += kChunk) {
         const std::size_t end = std::min(requests.size(), begin + kChunk);
-        const auto count =
-            writer_->Submit<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
-                std::int64_t n = 0;
-                for (std::size_t i = begin; i < end; ++i) {
-                    if (RegisterIn(c, requests[i])) ++n;
-                }
-                return n;
-            });
+        const auto count = db_.Write<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
+            std::int64_t n = 0;
+            for (std::size_t i = begin; i < end; ++i) {
+                if (RegisterIn(c, requests[i])) ++n;
+            }
+            return n;
+        });
         stored += count.value_or(0);
     }
     return stored;
 }
 
-Result<Appeal> SqliteStore::Update(core::AppealChange change) {
-    return writer_->Submit<Appeal>([&](Connection& c) -> Result<Appeal> {
+Result<Appeal> AppealStore::Update(core::AppealChange change) {
+    return db_.Write<Appeal>([&](Connection& c) -> Result<Appeal> {
         const Appeal& appeal = change.appeal;
         auto& current = c.Prepare(
             "SELECT version, grp, status, COALESCE(region, '') FROM appeals WHERE id = ?");
@@ -414,8 +353,8 @@ Result<Appeal> SqliteStore::Update(core::AppealChange change) {
     });
 }
 
-Result<std::vector<Appeal>> SqliteStore::FindDue(core::Instant now, int limit) {
-    auto c = readers_->Borrow();
+Result<std::vector<Appeal>> AppealStore::FindDue(core::Instant now, int limit) {
+    auto c = db_.Read();
     auto& query = c->Prepare(std::string("SELECT ") + kAppealColumns +
                              " FROM appeals WHERE next_event_at IS NOT NULL AND next_event_at <= ? "
                              "ORDER BY next_event_at LIMIT ?");
@@ -426,8 +365,8 @@ Result<std::vector<Appeal>> SqliteStore::FindDue(core::Instant now, int limit) {
     return due;
 }
 
-Result<Appeal> SqliteStore::FindByUin(std::string_view uin) {
-    auto c = readers_->Borrow();
+Result<Appeal> AppealStore::FindByUin(std::string_view uin) {
+    auto c = db_.Read();
     auto result = LoadAppeal(
         *c, std::string("SELECT ") + kAppealColumns + " FROM appeals WHERE uin = ?", uin);
     if (!result) {
@@ -436,12 +375,12 @@ Result<Appeal> SqliteStore::FindByUin(std::string_view uin) {
     return result;
 }
 
-Result<Appeal> SqliteStore::FindById(std::int64_t id) {
-    auto c = readers_->Borrow();
+Result<Appeal> AppealStore::FindById(std::int64_t id) {
+    auto c = db_.Read();
     return LoadById(*c, id);
 }
 
-Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
+Result<core::AppealPage> AppealStore::List(const core::AppealFilter& filter,
                                            const core::PageRequest& page) {
     const char* key_column = page.order == core::AppealOrder::kByDeadline ? "due_at" : "created_at";
     // A queue page reads the cursor's key and the id, which the queue indexes cover, and the
@@ -529,7 +468,7 @@ Result<core::AppealPage> SqliteStore::List(const core::AppealFilter& filter,
     const int limit = std::clamp(page.limit, 1, 500);
     sql += " LIMIT " + std::to_string(limit + 1);
 
-    auto c = readers_->Borrow();
+    auto c = db_.Read();
     auto& query = c->Prepare(sql);
     int index = 1;
     for (const auto& [is_text, value] : binds) {
@@ -593,17 +532,17 @@ core::Comment InsertComment(Connection& c, const core::Comment& comment,
 
 }  // namespace
 
-Result<core::Comment> SqliteStore::AddComment(const core::Comment& comment,
+Result<core::Comment> AppealStore::AddComment(const core::Comment& comment,
                                               const core::HistoryEntry& entry) {
-    return writer_->Submit<core::Comment>(
+    return db_.Write<core::Comment>(
         [&](Connection& c) -> Result<core::Comment> { return InsertComment(c, comment, entry); });
 }
 
-Result<core::Comment> SqliteStore::AddCommentOnce(const core::Comment& comment,
+Result<core::Comment> AppealStore::AddCommentOnce(const core::Comment& comment,
                                                   const core::HistoryEntry& entry,
                                                   const std::string& idempotency_key,
                                                   const std::string& fingerprint) {
-    return writer_->Submit<core::Comment>([&](Connection& c) -> Result<core::Comment> {
+    return db_.Write<core::Comment>([&](Connection& c) -> Result<core::Comment> {
         // CH-7: a retried status inquiry comments once; the key shares the registrations' table.
         auto& existing = c.Prepare("SELECT fingerprint FROM idempotency_keys WHERE key = ?");
         existing.Bind(1, idempotency_key);
@@ -630,8 +569,8 @@ Result<core::Comment> SqliteStore::AddCommentOnce(const core::Comment& comment,
     });
 }
 
-Result<std::vector<core::Comment>> SqliteStore::Comments(std::int64_t appeal_id) {
-    auto c = readers_->Borrow();
+Result<std::vector<core::Comment>> AppealStore::Comments(std::int64_t appeal_id) {
+    auto c = db_.Read();
     auto& query = c->Prepare(
         "SELECT id, appeal_id, at, author, text, visibility FROM comments WHERE appeal_id = ? "
         "ORDER BY id");
@@ -652,8 +591,8 @@ Result<std::vector<core::Comment>> SqliteStore::Comments(std::int64_t appeal_id)
     return comments;
 }
 
-Result<std::vector<core::HistoryEntry>> SqliteStore::History(std::int64_t appeal_id) {
-    auto c = readers_->Borrow();
+Result<std::vector<core::HistoryEntry>> AppealStore::History(std::int64_t appeal_id) {
+    auto c = db_.Read();
     auto& query = c->Prepare(
         "SELECT id, appeal_id, at, actor, action, changes, note FROM history WHERE appeal_id = ? "
         "ORDER BY id");
@@ -674,8 +613,8 @@ Result<std::vector<core::HistoryEntry>> SqliteStore::History(std::int64_t appeal
     return entries;
 }
 
-Result<core::Link> SqliteStore::AddLink(const core::Link& link, const core::HistoryEntry& entry) {
-    return writer_->Submit<core::Link>([&](Connection& c) -> Result<core::Link> {
+Result<core::Link> AppealStore::AddLink(const core::Link& link, const core::HistoryEntry& entry) {
+    return db_.Write<core::Link>([&](Connection& c) -> Result<core::Link> {
         try {
             c.Prepare("INSERT INTO links (from_id, to_id, type, at, author) VALUES (?, ?, ?, ?, ?)")
                 .Bind(1, link.from_id)
@@ -695,8 +634,8 @@ Result<core::Link> SqliteStore::AddLink(const core::Link& link, const core::Hist
     });
 }
 
-Result<std::vector<core::Link>> SqliteStore::Links(std::int64_t appeal_id) {
-    auto c = readers_->Borrow();
+Result<std::vector<core::Link>> AppealStore::Links(std::int64_t appeal_id) {
+    auto c = db_.Read();
     auto& query = c->Prepare(
         "SELECT l.id, l.from_id, f.uin, l.to_id, t.uin, l.type, l.at, l.author FROM links l "
         "JOIN appeals f ON f.id = l.from_id JOIN appeals t ON t.id = l.to_id "
@@ -719,241 +658,8 @@ Result<std::vector<core::Link>> SqliteStore::Links(std::int64_t appeal_id) {
     return links;
 }
 
-Result<core::User> SqliteStore::CreateUser(const core::User& user) {
-    return writer_->Submit<core::User>([&](Connection& c) -> Result<core::User> {
-        try {
-            c.Prepare(
-                 "INSERT INTO users (login, full_name, role, grp, region, password_hash, "
-                 "disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .Bind(1, user.login)
-                .Bind(2, user.full_name)
-                .Bind(3, core::RoleCode(user.role))
-                .Bind(4, user.group)
-                .Bind(5, user.region)
-                .Bind(6, user.password_hash)
-                .Bind(7, std::int64_t{user.disabled ? 1 : 0})
-                .Bind(8, core::ToUnixMillis(user.created_at))
-                .Run();
-        } catch (const SqliteError& e) {
-            if (!IsUniqueViolation(e)) throw;
-            return Fail(Error::Conflict("login_taken", "Пользователь с таким логином уже есть"));
-        }
-        core::User saved = user;
-        saved.id = c.LastInsertId();
-        return saved;
-    });
-}
-
-Result<core::User> SqliteStore::UpdateUser(const core::User& user) {
-    return writer_->Submit<core::User>([&](Connection& c) -> Result<core::User> {
-        c.Prepare(
-             "UPDATE users SET full_name = ?, role = ?, grp = ?, region = ?, "
-             "password_hash = ?, disabled = ? WHERE id = ?")
-            .Bind(1, user.full_name)
-            .Bind(2, core::RoleCode(user.role))
-            .Bind(3, user.group)
-            .Bind(4, user.region)
-            .Bind(5, user.password_hash)
-            .Bind(6, std::int64_t{user.disabled ? 1 : 0})
-            .Bind(7, user.id)
-            .Run();
-        if (c.Changes() == 0) return Fail(Error::NotFound("Пользователь не найден"));
-        return user;
-    });
-}
-
-Result<core::User> SqliteStore::FindUserByLogin(std::string_view login) {
-    auto c = readers_->Borrow();
-    auto& query = c->Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE login = ?");
-    query.Bind(1, login);
-    if (!query.Step()) return Fail(Error::NotFound("Пользователь не найден"));
-    auto user = ReadUser(query);
-    query.Reset();
-    return user;
-}
-
-Result<core::User> SqliteStore::FindUserById(std::int64_t id) {
-    auto c = readers_->Borrow();
-    auto& query = c->Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
-    query.Bind(1, id);
-    if (!query.Step()) return Fail(Error::NotFound("Пользователь не найден"));
-    auto user = ReadUser(query);
-    query.Reset();
-    return user;
-}
-
-Result<std::vector<core::User>> SqliteStore::ListUsers() {
-    auto c = readers_->Borrow();
-    auto& query = c->Prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY login");
-    std::vector<core::User> users;
-    while (query.Step()) users.push_back(ReadUser(query));
-    query.Reset();
-    return users;
-}
-
-Result<core::Group> SqliteStore::CreateGroup(const core::Group& group) {
-    return writer_->Submit<core::Group>([&](Connection& c) -> Result<core::Group> {
-        try {
-            c.Prepare("INSERT INTO groups (code, name, line, region) VALUES (?, ?, ?, ?)")
-                .Bind(1, group.code)
-                .Bind(2, group.name)
-                .Bind(3, std::int64_t{group.line})
-                .Bind(4, group.region)
-                .Run();
-        } catch (const SqliteError& e) {
-            if (!IsUniqueViolation(e)) throw;
-            return Fail(Error::Conflict("group_exists", "Группа с таким кодом уже есть"));
-        }
-        core::Group saved = group;
-        saved.id = c.LastInsertId();
-        return saved;
-    });
-}
-
-Result<core::Group> SqliteStore::UpdateGroup(const core::Group& group) {
-    return writer_->Submit<core::Group>([&](Connection& c) -> Result<core::Group> {
-        c.Prepare("UPDATE groups SET name = ?, line = ?, region = ? WHERE code = ?")
-            .Bind(1, group.name)
-            .Bind(2, std::int64_t{group.line})
-            .Bind(3, group.region)
-            .Bind(4, group.code)
-            .Run();
-        if (c.Changes() == 0) return Fail(Error::NotFound("Группа не найдена"));
-        return group;
-    });
-}
-
-Result<std::vector<core::Group>> SqliteStore::ListGroups() {
-    auto c = readers_->Borrow();
-    auto& query = c->Prepare("SELECT id, code, name, line, region FROM groups ORDER BY line, code");
-    std::vector<core::Group> groups;
-    while (query.Step()) {
-        groups.push_back({query.Int(0), query.Text(1), query.Text(2),
-                          static_cast<int>(query.Int(3)), query.Text(4)});
-    }
-    query.Reset();
-    return groups;
-}
-
-Result<core::Group> SqliteStore::FindGroup(std::string_view code) {
-    auto c = readers_->Borrow();
-    auto& query = c->Prepare("SELECT id, code, name, line, region FROM groups WHERE code = ?");
-    query.Bind(1, code);
-    if (!query.Step()) return Fail(Error::NotFound("Группа не найдена"));
-    core::Group group{query.Int(0), query.Text(1), query.Text(2), static_cast<int>(query.Int(3)),
-                      query.Text(4)};
-    query.Reset();
-    return group;
-}
-
-Result<core::Credential> SqliteStore::CreateCredential(const core::Credential& credential) {
-    return writer_->Submit<core::Credential>([&](Connection& c) -> Result<core::Credential> {
-        auto& insert = c.Prepare(
-            "INSERT INTO credentials (user_id, kind, name, token_hash, csrf_token, created_at, "
-            "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        insert.Bind(1, credential.user_id)
-            .Bind(2, credential.kind == core::CredentialKind::kApiToken ? "api" : "session")
-            .Bind(3, credential.name)
-            .Bind(4, credential.token_hash)
-            .Bind(5, credential.csrf_token)
-            .Bind(6, core::ToUnixMillis(credential.created_at));
-        if (credential.expires_at)
-            insert.Bind(7, core::ToUnixMillis(*credential.expires_at));
-        else
-            insert.BindNull(7);
-        insert.Run();
-        core::Credential saved = credential;
-        saved.id = c.LastInsertId();
-        return saved;
-    });
-}
-
-Result<core::Credential> SqliteStore::FindCredential(std::string_view token_hash) {
-    auto c = readers_->Borrow();
-    auto& query = c->Prepare(std::string("SELECT ") + kCredentialColumns +
-                             " FROM credentials WHERE token_hash = ?");
-    query.Bind(1, token_hash);
-    if (!query.Step())
-        return Fail(Error{
-            core::ErrorKind::kUnauthorized, "unauthorized", "Сеанс не найден: войдите снова", {}});
-    auto credential = ReadCredential(query);
-    query.Reset();
-    return credential;
-}
-
-Result<std::vector<core::Credential>> SqliteStore::ListCredentials(std::int64_t user_id) {
-    auto c = readers_->Borrow();
-    auto& query = c->Prepare(std::string("SELECT ") + kCredentialColumns +
-                             " FROM credentials WHERE user_id = ? ORDER BY id");
-    query.Bind(1, user_id);
-    std::vector<core::Credential> credentials;
-    while (query.Step()) credentials.push_back(ReadCredential(query));
-    query.Reset();
-    return credentials;
-}
-
-Result<core::Credential> SqliteStore::RevokeCredential(std::int64_t id, core::Instant at) {
-    return writer_->Submit<core::Credential>([&](Connection& c) -> Result<core::Credential> {
-        c.Prepare("UPDATE credentials SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?")
-            .Bind(1, core::ToUnixMillis(at))
-            .Bind(2, id)
-            .Run();
-        auto& query = c.Prepare(std::string("SELECT ") + kCredentialColumns +
-                                " FROM credentials WHERE id = ?");
-        query.Bind(1, id);
-        if (!query.Step()) return Fail(Error::NotFound("Токен не найден"));
-        auto credential = ReadCredential(query);
-        query.Reset();
-        return credential;
-    });
-}
-
-Result<int> SqliteStore::RevokeAllCredentials(std::int64_t user_id, core::Instant at) {
-    return writer_->Submit<int>([&](Connection& c) -> Result<int> {
-        c.Prepare("UPDATE credentials SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
-            .Bind(1, core::ToUnixMillis(at))
-            .Bind(2, user_id)
-            .Run();
-        return c.Changes();
-    });
-}
-
-Result<core::PersonalDataAccess> SqliteStore::LogAccess(const core::PersonalDataAccess& access) {
-    return writer_->Submit<core::PersonalDataAccess>(
-        [&](Connection& c) -> Result<core::PersonalDataAccess> {
-            c.Prepare(
-                 "INSERT INTO pd_access_log (at, login, appeal_uin, fields, purpose) "
-                 "VALUES (?, ?, ?, ?, ?)")
-                .Bind(1, core::ToUnixMillis(access.at))
-                .Bind(2, access.login)
-                .Bind(3, access.appeal_uin)
-                .Bind(4, access.fields)
-                .Bind(5, access.purpose)
-                .Run();
-            core::PersonalDataAccess saved = access;
-            saved.id = c.LastInsertId();
-            return saved;
-        });
-}
-
-Result<std::vector<core::PersonalDataAccess>> SqliteStore::Accesses(std::string_view appeal_uin,
-                                                                    int limit) {
-    auto c = readers_->Borrow();
-    auto& query = c->Prepare(
-        "SELECT id, at, login, appeal_uin, fields, purpose FROM pd_access_log "
-        "WHERE (?1 = '' OR appeal_uin = ?1) ORDER BY id DESC LIMIT ?2");
-    query.Bind(1, appeal_uin).Bind(2, std::int64_t{limit});
-    std::vector<core::PersonalDataAccess> accesses;
-    while (query.Step()) {
-        accesses.push_back({query.Int(0), core::FromUnixMillis(query.Int(1)), query.Text(2),
-                            query.Text(3), query.Text(4), query.Text(5)});
-    }
-    query.Reset();
-    return accesses;
-}
-
-Result<std::vector<core::QueueCount>> SqliteStore::QueueCounts(const core::AppealScope& scope) {
-    auto c = readers_->Borrow();
+Result<std::vector<core::QueueCount>> AppealStore::QueueCounts(const core::AppealScope& scope) {
+    auto c = db_.Read();
     std::vector<core::QueueCount> counts;
     if (scope.unrestricted()) {
         auto& query = c->Prepare(
@@ -972,100 +678,6 @@ Result<std::vector<core::QueueCount>> SqliteStore::QueueCounts(const core::Appea
     }
     for (const auto& [key, n] : sums) counts.push_back({key.first, key.second, n});
     return counts;
-}
-
-std::vector<PendingMessage> SqliteStore::DueMessages(core::Instant now, int limit) {
-    // Only e-mail is sent by the sender; notices by phone, SMS or post are staff's tasks.
-    return OutboxRows("o.sent_at IS NULL AND o.channel = 'email' AND o.next_attempt_at <= ?",
-                      core::ToUnixMillis(now), limit);
-}
-
-std::vector<PendingMessage> SqliteStore::OutboxRows(std::string_view where,
-                                                    std::optional<std::int64_t> arg, int limit) {
-    auto c = readers_->Borrow();
-    auto& query = c->Prepare(
-        "SELECT o.id, o.appeal_id, o.kind, o.channel, o.recipient, o.payload, o.created_at, "
-        "o.attempts, COALESCE(a.uin, '') FROM outbox o LEFT JOIN appeals a ON a.id = o.appeal_id "
-        "WHERE " +
-        std::string(where) + " ORDER BY o.next_attempt_at, o.id LIMIT ?");
-    int index = 1;
-    if (arg) query.Bind(index++, *arg);
-    query.Bind(index, std::int64_t{limit});
-    std::vector<PendingMessage> messages;
-    while (query.Step()) {
-        PendingMessage pending;
-        pending.message.id = query.Int(0);
-        pending.message.appeal_id = query.Int(1);
-        pending.message.kind = query.Text(2);
-        pending.message.channel = query.Text(3);
-        pending.message.recipient = query.Text(4);
-        pending.message.payload = query.Text(5);
-        pending.message.created_at = core::FromUnixMillis(query.Int(6));
-        pending.attempts = static_cast<int>(query.Int(7));
-        pending.appeal_uin = query.Text(8);
-        messages.push_back(std::move(pending));
-    }
-    query.Reset();
-    return messages;
-}
-
-std::int64_t SqliteStore::OutboxSize() {
-    auto c = readers_->Borrow();
-    auto& query = c->Prepare("SELECT COUNT(*) FROM outbox");
-    query.Step();
-    const auto n = query.Int(0);
-    query.Reset();
-    return n;
-}
-
-bool SqliteStore::Ping() {
-    try {
-        auto c = readers_->Borrow();
-        auto& query = c->Prepare("SELECT 1");
-        const bool ok = query.Step();
-        query.Reset();
-        return ok;
-    } catch (const SqliteError&) {
-        return false;
-    }
-}
-
-void BackupDatabase(const std::string& source, const std::string& target) {
-    Connection from(source);
-    std::filesystem::remove(target);
-    Connection to(target);
-    sqlite3_backup* backup = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
-    if (!backup) throw SqliteError(std::string("backup: ") + sqlite3_errmsg(to.handle()), 0);
-    // Copy in steps so that the live server's writer is never blocked for long.
-    int rc = SQLITE_OK;
-    do {
-        rc = sqlite3_backup_step(backup, 1024);
-    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-    sqlite3_backup_finish(backup);
-    if (rc != SQLITE_DONE) throw SqliteError(std::string("backup: ") + sqlite3_errstr(rc), rc);
-    to.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
-}
-
-void RestoreDatabase(const std::string& source, const std::string& target) {
-    {
-        Connection check(source, true);
-        auto& query = check.Prepare("PRAGMA integrity_check");
-        if (!query.Step() || query.Text(0) != "ok") {
-            throw SqliteError("restore: the backup " + source + " fails its integrity check", 0);
-        }
-        query.Reset();
-    }
-    std::filesystem::remove(target + "-wal");
-    std::filesystem::remove(target + "-shm");
-    std::filesystem::remove(target);
-    BackupDatabase(source, target);
-    Connection restored(target);
-    Migrate(restored);
-}
-
-int MigrateDatabase(const std::string& path) {
-    Connection connection(path);
-    return Migrate(connection);
 }
 
 }  // namespace otklik::storage::sqlite

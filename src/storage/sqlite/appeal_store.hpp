@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/repositories.hpp"
+#include "storage/sqlite/database.hpp"
+
+namespace otklik::storage::sqlite {
+
+/// Appeals, their history, comments and links, idempotency keys and queue counters in the
+/// embedded store's file. Writes go through the file's one writer; thread-safe.
+class AppealStore final : public core::AppealRepository {
+public:
+    /// `db` is shared with the store's other repositories and must outlive this.
+    explicit AppealStore(Database& db) : db_(db) {}
+
+    [[nodiscard]] core::Result<core::Registered> Register(core::NewAppeal request) override;
+    [[nodiscard]] core::Result<core::Appeal> Update(core::AppealChange change) override;
+    [[nodiscard]] core::Result<std::vector<core::Appeal>> FindDue(core::Instant now,
+                                                                  int limit) override;
+    [[nodiscard]] core::Result<core::Appeal> FindByUin(std::string_view uin) override;
+    [[nodiscard]] core::Result<core::Appeal> FindById(std::int64_t id) override;
+    [[nodiscard]] core::Result<core::AppealPage> List(const core::AppealFilter& filter,
+                                                      const core::PageRequest& page) override;
+    [[nodiscard]] core::Result<core::Comment> AddComment(const core::Comment& comment,
+                                                         const core::HistoryEntry& entry) override;
+    [[nodiscard]] core::Result<core::Comment> AddCommentOnce(
+        const core::Comment& comment, const core::HistoryEntry& entry,
+        const std::string& idempotency_key, const std::string& fingerprint) override;
+    [[nodiscard]] core::Result<std::vector<core::Comment>> Comments(
+        std::int64_t appeal_id) override;
+    [[nodiscard]] core::Result<std::vector<core::HistoryEntry>> History(
+        std::int64_t appeal_id) override;
+    [[nodiscard]] core::Result<core::Link> AddLink(const core::Link& link,
+                                                   const core::HistoryEntry& entry) override;
+    [[nodiscard]] core::Result<std::vector<core::Link>> Links(std::int64_t appeal_id) override;
+
+    [[nodiscard]] core::Result<std::vector<core::QueueCount>> QueueCounts(
+        const core::AppealScope& scope) override;
+
+    /// Writes already-built appeals without idempotency keys, many per transaction; for demo
+    /// data and benchmarks. Returns how many were stored.
+    std::int64_t BulkRegister(std::vector<core::NewAppeal>& requests);
+
+private:
+    /// Registration on the writer's connection: Register, BulkRegister and the appeals an
+    /// Update spawns share it.
+    core::Result<core::Registered> RegisterIn(Connection& c, core::NewAppeal& request);
+
+    Database& db_;
+};
+
+}  // namespace otklik::storage::sqlite

@@ -1,0 +1,106 @@
+// core::CallRepository: a call reserves the next number of the appeals' sequence; the number
+// ends either as the appeal registered under it or with the reason no appeal was registered.
+#include "store_contract.hpp"
+
+namespace otklik::storage::contract {
+namespace {
+
+class CallContract : public StoreContract {
+protected:
+    core::Result<core::Call> Take(const std::string& login = "petrov",
+                                  core::Instant at = At("2026-03-02T08:00:00Z")) {
+        core::Call call;
+        call.regulation = "hotline";
+        call.channel = "phone";
+        call.operator_login = login;
+        call.started_at = at;
+        return calls().ReserveCall({"hotline", "ГЛ", 2026}, call);
+    }
+};
+
+TEST_P(CallContract, ACallReservesTheNextNumberOfTheAppealsSequence) {
+    ASSERT_TRUE(appeals().Register(MakeRequest("до звонка")));
+    const auto call = Take();
+    ASSERT_TRUE(call);
+    EXPECT_EQ(call->uin, "ГЛ-2026-000002");
+    EXPECT_EQ(appeals().Register(MakeRequest("после звонка"))->appeal.uin, "ГЛ-2026-000003");
+
+    const auto found = calls().FindCall(call->uin).value();
+    EXPECT_EQ(found.regulation, "hotline");
+    EXPECT_EQ(found.channel, "phone");
+    EXPECT_EQ(found.operator_login, "petrov");
+    EXPECT_EQ(found.started_at, At("2026-03-02T08:00:00Z"));
+    EXPECT_EQ(found.outcome, "");
+    EXPECT_FALSE(found.ended_at);
+    EXPECT_EQ(calls().FindCall("ГЛ-2026-999999").error().kind, core::ErrorKind::kNotFound);
+}
+
+TEST_P(CallContract, ACallEndsOnceAndLeavesTheOperatorsOpenCalls) {
+    const auto first = Take("petrov", At("2026-03-02T08:00:00Z")).value();
+    const auto second = Take("petrov", At("2026-03-02T08:05:00Z")).value();
+    ASSERT_TRUE(Take("ivanova"));
+    const auto open = calls().OpenCalls("petrov").value();
+    ASSERT_EQ(open.size(), 2u);
+    EXPECT_EQ(open[0].uin, first.uin) << "oldest first";
+
+    const auto ended =
+        calls().EndCall(first.uin, "consultation", "ответили сразу", At("2026-03-02T08:03:00Z"));
+    ASSERT_TRUE(ended);
+    EXPECT_EQ(ended->outcome, "consultation");
+    const auto found = calls().FindCall(first.uin).value();
+    EXPECT_EQ(found.outcome, "consultation");
+    EXPECT_EQ(found.note, "ответили сразу");
+    EXPECT_EQ(found.ended_at, At("2026-03-02T08:03:00Z"));
+    const auto again = calls().EndCall(first.uin, "dropped", "", At("2026-03-02T08:04:00Z"));
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, "call_ended");
+    EXPECT_EQ(calls().OpenCalls("petrov")->size(), 1u);
+    EXPECT_EQ(calls().OpenCalls("petrov")->front().uin, second.uin);
+    EXPECT_EQ(
+        calls().EndCall("ГЛ-2026-999999", "dropped", "", At("2026-03-02T09:00:00Z")).error().kind,
+        core::ErrorKind::kNotFound);
+}
+
+TEST_P(CallContract, AnAppealTakesTheReservedNumberAndEndsTheCall) {
+    const auto call = Take().value();
+    auto request = MakeRequest("по звонку");
+    request.reserved_uin = call.uin;
+    const auto registered = appeals().Register(request);
+    ASSERT_TRUE(registered);
+    EXPECT_EQ(registered->appeal.uin, call.uin);
+    const auto ended = calls().FindCall(call.uin).value();
+    EXPECT_EQ(ended.outcome, "registered");
+    EXPECT_TRUE(ended.ended_at);
+    EXPECT_TRUE(calls().OpenCalls("petrov")->empty());
+    EXPECT_EQ(appeals().Register(MakeRequest("следующее"))->appeal.uin, "ГЛ-2026-000002")
+        << "the reserved number was not taken twice";
+
+    const auto twice = appeals().Register(request);
+    ASSERT_FALSE(twice);
+    EXPECT_EQ(twice.error().kind, core::ErrorKind::kValidation);
+    ASSERT_EQ(twice.error().fields.size(), 1u);
+    EXPECT_EQ(twice.error().fields[0].field, "reserved_uin");
+    EXPECT_EQ(twice.error().fields[0].code, "call_ended");
+}
+
+TEST_P(CallContract, AReservedNumberIsRefusedToAnotherRegulationOrWhenUnknown) {
+    const auto call = Take().value();
+    auto other = MakeRequest("другой регламент");
+    other.appeal.regulation = "bilet";
+    other.uin_prefix = "ББ";
+    other.reserved_uin = call.uin;
+    const auto refused = appeals().Register(other);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().fields.at(0).code, "other_regulation");
+    EXPECT_EQ(calls().FindCall(call.uin)->outcome, "") << "the call stays open";
+
+    auto unknown = MakeRequest("чужой номер");
+    unknown.reserved_uin = "ГЛ-2026-000777";
+    EXPECT_EQ(appeals().Register(unknown).error().fields.at(0).code, "unknown");
+    EXPECT_TRUE(appeals().List({}, {}).value().items.empty()) << "nothing registered";
+}
+
+OTKLIK_STORE_CONTRACT(CallContract);
+
+}  // namespace
+}  // namespace otklik::storage::contract
