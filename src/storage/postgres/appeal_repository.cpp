@@ -6,6 +6,7 @@
 
 #include "core/appeal_summary.hpp"
 #include "core/personal_data.hpp"
+#include "core/uin.hpp"
 #include "storage/appeal_codec.hpp"
 #include "storage/postgres/rows.hpp"
 
@@ -238,34 +239,76 @@ Result<std::string> TakeReservedUin(Connection& c, const core::NewAppeal& reques
     return call->uin;
 }
 
+// The stored appeal a used idempotency key answers with, or the refusal of a reused key.
+Result<core::Registered> Replay(Connection& c, const core::NewAppeal& request,
+                                const std::pair<std::string, std::int64_t>& used) {
+    if (used.first != request.idempotency_fingerprint) return Fail(KeyReused());
+    auto earlier = LoadById(c, used.second);
+    if (!earlier) return Fail(earlier.error());
+    core::Registered replay;
+    replay.appeal = std::move(*earlier);
+    replay.replayed = true;
+    return replay;
+}
+
+// The key claim, the next number of the counter row and the appeal id in one round trip: the
+// number is taken only when the key was free (numbers stay gap-free), and the writer's
+// registration rate is bound by round trips (two per appeal here, one fsync per batch).
+// False: the key was used before, and nothing was numbered.
+bool ClaimKeyAndNumber(Connection& c, core::NewAppeal& request) {
+    static const std::string sql =
+        "WITH k AS (INSERT INTO idempotency_keys (key, fingerprint, appeal_id, created_at) "
+        "SELECT $1::text, $2::text, NULL::bigint, $3::bigint WHERE $1::text <> '' "
+        "ON CONFLICT (key) DO NOTHING RETURNING key), "
+        "u AS (INSERT INTO uin_counters (prefix, year, last) SELECT $4::text, $5::integer, 1 "
+        "WHERE $1::text = '' OR EXISTS (SELECT 1 FROM k) "
+        "ON CONFLICT (prefix, year) DO UPDATE SET last = uin_counters.last + 1 RETURNING last) "
+        "SELECT last, nextval('appeals_id_seq') FROM u";
+    const auto rows = c.Query(sql, Params()
+                                       .Add(request.idempotency_key)
+                                       .Add(request.idempotency_fingerprint)
+                                       .Add(core::ToUnixMillis(request.appeal.created_at))
+                                       .Add(request.uin_prefix)
+                                       .Add(request.uin_year));
+    if (rows.empty()) return false;
+    request.appeal.uin = core::FormatUin(request.uin_prefix, request.uin_year, rows.Int(0, 0));
+    request.appeal.id = rows.Int(0, 1);
+    return true;
+}
+
 Result<core::Registered> RegisterIn(Connection& c, core::NewAppeal& request) {
     Appeal& appeal = request.appeal;
-    if (!request.idempotency_key.empty()) {
-        const auto used = ClaimKey(c, request.idempotency_key, request.idempotency_fingerprint,
-                                   std::nullopt, appeal.created_at);
-        if (used) {
-            if (used->first != request.idempotency_fingerprint) return Fail(KeyReused());
-            auto earlier = LoadById(c, used->second);
-            if (!earlier) return Fail(earlier.error());
-            core::Registered replay;
-            replay.appeal = std::move(*earlier);
-            replay.replayed = true;
-            return replay;
-        }
-    }
     if (request.reserved_uin.empty()) {
-        appeal.uin = NextUin(c, request.uin_prefix, request.uin_year);
+        if (!ClaimKeyAndNumber(c, request)) {
+            const auto rows = c.Query(
+                "SELECT fingerprint, COALESCE(appeal_id, 0) FROM idempotency_keys WHERE key = $1",
+                Params().Add(request.idempotency_key));
+            if (rows.empty()) return Fail(KeyReused());
+            return Replay(c, request, {rows.Text(0, 0), rows.Int(0, 1)});
+        }
     } else {
+        if (!request.idempotency_key.empty()) {
+            const auto used = ClaimKey(c, request.idempotency_key, request.idempotency_fingerprint,
+                                       std::nullopt, appeal.created_at);
+            if (used) return Replay(c, request, *used);
+        }
         auto reserved = TakeReservedUin(c, request);
         if (!reserved) return Fail(reserved.error());
         appeal.uin = std::move(*reserved);
+        appeal.id = c.Query("SELECT nextval('appeals_id_seq')").Int(0, 0);
     }
-    // The id first, so that the row, its summary, history, counters and key go in one statement.
-    appeal.id = c.Query("SELECT nextval('appeals_id_seq')").Int(0, 0);
     appeal.version = 1;
+    std::vector<core::OutboxMessage> outbox = request.outbox;
+    if (request.make_outbox) {
+        auto made = request.make_outbox(appeal);
+        outbox.insert(outbox.end(), std::make_move_iterator(made.begin()),
+                      std::make_move_iterator(made.end()));
+    }
+    // The outbox first ($1, as kOutboxRecordset reads it), then the columns.
     Params p;
+    p.Add(OutboxRows(appeal.id, outbox));
     AddAppealColumns(p, appeal);
-    const int next = kMutableCount + 1;
+    const int next = kMutableCount + 2;
     p.Add(appeal.id).Add(appeal.uin).Add(core::ToUnixMillis(appeal.created_at));
     p.Add(Summary(appeal, 1));
     const auto& e = request.entry;
@@ -273,10 +316,11 @@ Result<core::Registered> RegisterIn(Connection& c, core::NewAppeal& request) {
     p.Add(e.note);
     p.Add(request.idempotency_key);
     const auto n = [&](int offset) { return "$" + std::to_string(next + offset); };
-    // $1..$23 columns; then id, uin, created_at, summary, history (5), key.
+    // $1 the outbox; $2..$24 columns; then id, uin, created_at, summary, history (5), key: the
+    // row, its summary, history, counters, key and notices in one statement.
     static const std::string sql =
         "WITH a AS (INSERT INTO appeals (" + ColumnList() +
-        ", id, uin, created_at, version) VALUES (" + Placeholders(1, kMutableCount) + ", " + n(0) +
+        ", id, uin, created_at, version) VALUES (" + Placeholders(2, kMutableCount) + ", " + n(0) +
         ", " + n(1) + ", " + n(2) +
         ", 1) RETURNING id, grp, status, region), "
         "s AS (INSERT INTO appeal_summaries (id, summary) SELECT id, " +
@@ -288,14 +332,17 @@ Result<core::Registered> RegisterIn(Connection& c, core::NewAppeal& request) {
         "k AS (UPDATE idempotency_keys SET appeal_id = (SELECT id FROM a) WHERE key = " +
         n(9) + " AND " + n(9) +
         " <> ''), "
+        "o AS (INSERT INTO outbox (appeal_id, kind, channel, recipient, payload, created_at, "
+        "next_attempt_at) SELECT appeal_id, kind, channel, recipient, payload, created_at, "
+        "created_at FROM " +
+        kOutboxRecordset +
+        "), "
         "q AS (INSERT INTO queue_counters (grp, status, n) SELECT grp, status, 1 FROM a "
         "ON CONFLICT (grp, status) DO UPDATE SET n = queue_counters.n + 1) "
         "INSERT INTO region_queue_counters (region, grp, status, n) "
         "SELECT region, grp, status, 1 FROM a "
         "ON CONFLICT (region, grp, status) DO UPDATE SET n = region_queue_counters.n + 1";
     c.Query(sql, p);
-    InsertOutbox(c, appeal.id, request.outbox);
-    if (request.make_outbox) InsertOutbox(c, appeal.id, request.make_outbox(appeal));
     for (const auto& [target_uin, type] : request.links) {
         // The original may have vanished: then there is nothing to link.
         c.Query(

@@ -14,10 +14,7 @@ std::string NextUin(Connection& c, const std::string& prefix, int year) {
     return core::FormatUin(prefix, year, rows.Int(0, 0));
 }
 
-void InsertOutbox(Connection& c, std::int64_t appeal_id,
-                  const std::vector<core::OutboxMessage>& outbox) {
-    if (outbox.empty()) return;
-    // One round trip for all of them: the messages travel as one JSON array.
+std::string OutboxRows(std::int64_t appeal_id, const std::vector<core::OutboxMessage>& outbox) {
     boost::json::array rows;
     for (const auto& message : outbox) {
         const std::int64_t owner = appeal_id != 0 ? appeal_id : message.appeal_id;
@@ -30,12 +27,20 @@ void InsertOutbox(Connection& c, std::int64_t appeal_id,
         row["created_at"] = core::ToUnixMillis(message.created_at);
         rows.push_back(std::move(row));
     }
-    c.Query(
-        "INSERT INTO outbox (appeal_id, kind, channel, recipient, payload, created_at, "
-        "next_attempt_at) SELECT appeal_id, kind, channel, recipient, payload, created_at, "
-        "created_at FROM json_to_recordset($1::json) AS m(appeal_id bigint, kind text, "
-        "channel text, recipient text, payload text, created_at bigint)",
-        Params().Add(boost::json::serialize(rows)));
+    return boost::json::serialize(rows);
+}
+
+void InsertOutbox(Connection& c, std::int64_t appeal_id,
+                  const std::vector<core::OutboxMessage>& outbox) {
+    if (outbox.empty()) return;
+    // One round trip for all of them: the messages travel as one JSON array.
+    static const std::string sql =
+        std::string(
+            "INSERT INTO outbox (appeal_id, kind, channel, recipient, payload, created_at, "
+            "next_attempt_at) SELECT appeal_id, kind, channel, recipient, payload, created_at, "
+            "created_at FROM ") +
+        kOutboxRecordset;
+    c.Query(sql, Params().Add(OutboxRows(appeal_id, outbox)));
 }
 
 core::Result<core::Call> LoadCall(Connection& c, std::string_view uin, bool for_update) {

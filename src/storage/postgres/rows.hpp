@@ -19,6 +19,15 @@ namespace otklik::storage::postgres {
 /// are unique and gap-free in commit order.
 std::string NextUin(Connection& c, const std::string& prefix, int year);
 
+/// The outbox rows of one unit as one JSON array, for json_to_recordset: `appeal_id` 0 keeps
+/// each message's own (0: none).
+std::string OutboxRows(std::int64_t appeal_id, const std::vector<core::OutboxMessage>& outbox);
+
+/// The columns a statement reads OutboxRows with: `FROM ` + this.
+inline constexpr const char* kOutboxRecordset =
+    "json_to_recordset($1::json) AS m(appeal_id bigint, kind text, channel text, recipient text, "
+    "payload text, created_at bigint)";
+
 /// The outbox rows of one unit in one statement; `appeal_id` 0 stores NULL.
 void InsertOutbox(Connection& c, std::int64_t appeal_id,
                   const std::vector<core::OutboxMessage>& outbox);
