@@ -98,6 +98,7 @@ void LoadConfigFile(const std::string& path, ServeConfig& config) {
     StrictTable top(table, "", problems, TomlWording::kEnglish);
     top.Read("listen", config.listen);
     top.Read("data", config.data);
+    top.Read("store", config.store);
     top.Read("clock", config.clock);
     top.Read("clock_start", config.clock_start);
     top.Read("default_regulation", config.default_regulation);

@@ -55,6 +55,9 @@ struct ServeConfig {
     std::string listen = "127.0.0.1:8080";
     /// Folder of the embedded store and files (DIR/otklik.db).
     std::string data = "var";
+    /// Empty: the embedded store in `data`. postgresql://USER@HOST:PORT/DB: the PostgreSQL
+    /// store several nodes share (issue 14); `data` still holds files.
+    std::string store;
     /// "system", or "manual" for tests: time moves only through POST /api/v1/test/clock.
     std::string clock = "system";
     /// With the manual clock: where time starts (RFC 3339); empty: the system time at start.

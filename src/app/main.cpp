@@ -31,13 +31,38 @@ std::string ReadPasswordFromStdin() {
     return password;
 }
 
-storage::StoreOptions StoreAt(const std::string& data) {
+// The selected store: the PostgreSQL database `store` names (postgresql://…), or without it the
+// embedded store in the data folder.
+storage::StoreOptions StoreAt(const std::string& data, const std::string& store) {
+    if (!store.empty()) {
+        if (!storage::IsPostgresUrl(store)) {
+            throw std::runtime_error(
+                "--store: ожидается postgresql://USER@HOST:PORT/DB (expected a PostgreSQL URL), "
+                "получено " +
+                store);
+        }
+        return {store, 1};
+    }
     std::filesystem::create_directories(data);
     return {app::DatabasePath(data), 1};
 }
 
-int UserAdd(const std::string& data, const std::string& login, const std::string& role,
-            const std::string& group, const std::string& full_name, const std::string& region) {
+// backup and restore copy the SQLite file; a PostgreSQL database is saved by its own tools.
+void RefuseForPostgres(const std::string& store, const char* command) {
+    if (store.empty()) return;
+    throw std::runtime_error(
+        std::string("`") + command +
+        "` работает только со встроенным хранилищем SQLite; базу PostgreSQL сохраняйте и "
+        "восстанавливайте через pg_dump / pg_restore (или pg_basebackup), см. docs/deployment.md "
+        "(`" +
+        command +
+        "` works with the embedded SQLite store only; back up PostgreSQL with pg_dump / "
+        "pg_basebackup)");
+}
+
+int UserAdd(const std::string& data, const std::string& store_location, const std::string& login,
+            const std::string& role, const std::string& group, const std::string& full_name,
+            const std::string& region) {
     const auto parsed_role = core::ParseRole(role);
     if (!parsed_role) {
         std::cerr << "otklik: unknown role '" << role << "'; roles:";
@@ -50,7 +75,7 @@ int UserAdd(const std::string& data, const std::string& login, const std::string
         std::cerr << "otklik: password refused (" << weak->code << "): " << weak->message << '\n';
         return 2;
     }
-    const auto store = storage::OpenStore(StoreAt(data));
+    const auto store = storage::OpenStore(StoreAt(data, store_location));
     core::UserRepository& users = store->Users();
     if (!group.empty() && !users.FindGroup(group)) {
         auto created = users.CreateGroup({0, group, group, 1, ""});
@@ -76,13 +101,14 @@ int UserAdd(const std::string& data, const std::string& login, const std::string
     return 0;
 }
 
-int UserPasswd(const std::string& data, const std::string& login) {
+int UserPasswd(const std::string& data, const std::string& store_location,
+               const std::string& login) {
     const std::string password = ReadPasswordFromStdin();
     if (const auto weak = core::CheckPassword(password, login)) {
         std::cerr << "otklik: password refused (" << weak->code << "): " << weak->message << '\n';
         return 2;
     }
-    const auto store = storage::OpenStore(StoreAt(data));
+    const auto store = storage::OpenStore(StoreAt(data, store_location));
     core::UserRepository& users = store->Users();
     auto user = users.FindUserByLogin(login);
     if (!user) {
@@ -99,8 +125,9 @@ int UserPasswd(const std::string& data, const std::string& login) {
     return 0;
 }
 
-int Demo(const std::string& data, int count, const std::string& regulations) {
-    const auto store = storage::OpenStore(StoreAt(data));
+int Demo(const std::string& data, const std::string& store_location, int count,
+         const std::string& regulations) {
+    const auto store = storage::OpenStore(StoreAt(data, store_location));
     core::ManualClock clock(core::SystemClock().Now());
     const auto catalog = app::LoadRegulationFolder(regulations);
     core::BasicWorkflow basic(app::UinPrefixes(*catalog), "hotline");
@@ -137,12 +164,16 @@ int main(int argc, char** argv) {
     spdlog::set_default_logger(logger);
 
     app::ServeConfig config;
+    std::string store;
+    static constexpr const char* kStoreHelp =
+        "postgresql://USER@HOST:PORT/DB: the shared PostgreSQL store; without it, SQLite in --data";
     std::string config_file;
     auto* serve = cli.add_subcommand("serve", "Run the HTTP server");
     serve->add_option("--config", config_file, "TOML configuration file")->envname("OTKLIK_CONFIG");
     serve->add_option("--listen", config.listen, "HOST:PORT (port 0: any free)")
         ->envname("OTKLIK_LISTEN");
     serve->add_option("--data", config.data, "Data folder")->envname("OTKLIK_DATA");
+    serve->add_option("--store", config.store, kStoreHelp)->envname("OTKLIK_STORE");
     serve->add_option("--clock", config.clock, "system or manual (tests)")->envname("OTKLIK_CLOCK");
     serve->add_option("--clock-start", config.clock_start, "Manual clock start, RFC 3339")
         ->envname("OTKLIK_CLOCK_START");
@@ -183,6 +214,7 @@ int main(int argc, char** argv) {
     std::string data = "var";
     auto* migrate = cli.add_subcommand("migrate", "Bring the store to the current schema");
     migrate->add_option("--data", data, "Data folder")->envname("OTKLIK_DATA");
+    migrate->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
 
     auto* user = cli.add_subcommand("user", "Staff accounts");
     user->require_subcommand(1);
@@ -197,15 +229,18 @@ int main(int argc, char** argv) {
     user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input")
         ->required();
     user_add->add_option("--data", data)->envname("OTKLIK_DATA");
+    user_add->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
     auto* user_passwd = user->add_subcommand("passwd", "Set a new password");
     user_passwd->add_option("login", login)->required();
     user_passwd->add_flag("--password-stdin", password_stdin)->required();
     user_passwd->add_option("--data", data)->envname("OTKLIK_DATA");
+    user_passwd->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
 
     int demo_count = 300;
     std::string regulations = app::DefaultRegulationsFolder();
     auto* demo = cli.add_subcommand("demo", "Load demo users, groups and appeals");
     demo->add_option("--data", data)->envname("OTKLIK_DATA");
+    demo->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
     demo->add_option("--appeals", demo_count, "How many demo appeals");
     demo->add_option("--regulations", regulations, "Folder of regulation files (*.toml)")
         ->envname("OTKLIK_REGULATIONS");
@@ -219,10 +254,12 @@ int main(int argc, char** argv) {
     auto* backup = cli.add_subcommand("backup", "Online backup of the store into FILE");
     backup->add_option("file", file)->required();
     backup->add_option("--data", data)->envname("OTKLIK_DATA");
+    backup->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
     auto* restore =
         cli.add_subcommand("restore", "Replace the store with the backup FILE (server stopped)");
     restore->add_option("file", file)->required()->check(CLI::ExistingFile);
     restore->add_option("--data", data)->envname("OTKLIK_DATA");
+    restore->add_option("--store", store, kStoreHelp)->envname("OTKLIK_STORE");
 
     auto* routes = cli.add_subcommand("routes", "Print the HTTP routes (METHOD PATH)");
 
@@ -238,6 +275,7 @@ int main(int argc, char** argv) {
                 };
                 keep("--listen", config.listen, from_file.listen);
                 keep("--data", config.data, from_file.data);
+                keep("--store", config.store, from_file.store);
                 keep("--clock", config.clock, from_file.clock);
                 keep("--clock-start", config.clock_start, from_file.clock_start);
                 keep("--default-regulation", config.default_regulation,
@@ -279,20 +317,22 @@ int main(int argc, char** argv) {
             return app::Serve(config);
         }
         if (*migrate) {
-            const int applied = storage::MigrateStore(StoreAt(data));
+            const int applied = storage::MigrateStore(StoreAt(data, store));
             std::cout << "migrations applied: " << applied << '\n';
             return 0;
         }
-        if (*user_add) return UserAdd(data, login, role, group, full_name, region);
-        if (*user_passwd) return UserPasswd(data, login);
-        if (*demo) return Demo(data, demo_count, regulations);
+        if (*user_add) return UserAdd(data, store, login, role, group, full_name, region);
+        if (*user_passwd) return UserPasswd(data, store, login);
+        if (*demo) return Demo(data, store, demo_count, regulations);
         if (*check_regulation) return app::CheckRegulation(regulation_file, std::cout, std::cerr);
         if (*backup) {
+            RefuseForPostgres(store, "backup");
             storage::sqlite::BackupDatabase(app::DatabasePath(data), file);
             std::cout << "backup written to " << file << '\n';
             return 0;
         }
         if (*restore) {
+            RefuseForPostgres(store, "restore");
             std::filesystem::create_directories(data);
             storage::sqlite::RestoreDatabase(file, app::DatabasePath(data));
             std::cout << "restored " << file << " into " << data << '\n';

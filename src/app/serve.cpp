@@ -81,7 +81,9 @@ int Serve(const ServeConfig& config) {
     // The data folder holds the store and the applicants' attachments: the service's only.
     std::filesystem::permissions(config.data, std::filesystem::perms::owner_all,
                                  std::filesystem::perm_options::replace);
-    const auto store = storage::OpenStore({DatabasePath(config.data), config.readers});
+    // `store`: the PostgreSQL database several nodes share; without it, SQLite in `data`.
+    const auto store = storage::OpenStore(
+        {config.store.empty() ? DatabasePath(config.data) : config.store, config.readers});
 
     std::unique_ptr<core::Clock> clock;
     core::ManualClock* manual = nullptr;

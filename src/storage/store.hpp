@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/calls.hpp"
@@ -57,6 +58,10 @@ public:
     [[nodiscard]] virtual bool Ping() = 0;
     [[nodiscard]] virtual WriteCounters Counters() const = 0;
 };
+
+/// True when `location` names a PostgreSQL database (postgresql:// or postgres://) rather than
+/// an SQLite file.
+bool IsPostgresUrl(std::string_view location);
 
 /// Opens the store at `options.location`, bringing its schema to the current version. Throws
 /// (std::runtime_error or the store's own error) when it cannot be opened: a startup failure.

@@ -1,0 +1,362 @@
+#include "storage/postgres/migrations.hpp"
+
+#include <set>
+#include <string>
+
+namespace otklik::storage::postgres {
+namespace {
+
+// The embedded store's schema after its tenth migration, in PostgreSQL's dialect: instants are
+// Unix milliseconds as there, so rows mean the same in both stores (storage/appeal_codec).
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE uin_counters (
+    prefix TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last BIGINT NOT NULL,
+    PRIMARY KEY (prefix, year)
+);
+
+CREATE TABLE appeals (
+    id BIGSERIAL PRIMARY KEY,
+    uin TEXT NOT NULL UNIQUE,
+    regulation TEXT NOT NULL,
+    regulation_version INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    status TEXT NOT NULL,
+    pending_reason TEXT NOT NULL DEFAULT '',
+    stage TEXT NOT NULL DEFAULT '',
+    grp TEXT NOT NULL DEFAULT '',
+    assignee TEXT NOT NULL DEFAULT '',
+    organization TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL DEFAULT '',
+    subcategory TEXT NOT NULL DEFAULT '',
+    priority TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT '',
+    applicant_email TEXT,
+    applicant_snils TEXT,
+    applicant_phone TEXT,
+    is_open BOOLEAN NOT NULL,
+    due_at BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    closed_at BIGINT,
+    version BIGINT NOT NULL,
+    doc TEXT NOT NULL,
+    next_event_at BIGINT,
+    triage_decision TEXT,
+    -- The deadline watcher of one node holds due appeals for a short lease (server clock), so
+    -- that nodes share the work; the version check keeps every change exactly once anyway.
+    timer_claimed_by TEXT,
+    timer_claimed_until BIGINT
+);
+CREATE INDEX appeals_group_queue ON appeals (grp, is_open, due_at, id);
+CREATE INDEX appeals_assignee_queue ON appeals (assignee, is_open, due_at, id);
+CREATE INDEX appeals_open_by_deadline ON appeals (is_open, due_at, id);
+CREATE INDEX appeals_status ON appeals (status, due_at, id);
+CREATE INDEX appeals_created ON appeals (created_at, id);
+CREATE INDEX appeals_applicant_email ON appeals (applicant_email) WHERE applicant_email IS NOT NULL;
+CREATE INDEX appeals_applicant_snils ON appeals (applicant_snils) WHERE applicant_snils IS NOT NULL;
+CREATE INDEX appeals_applicant_phone ON appeals (applicant_phone) WHERE applicant_phone IS NOT NULL;
+CREATE INDEX appeals_next_event ON appeals (next_event_at) WHERE next_event_at IS NOT NULL;
+CREATE INDEX appeals_triage_review ON appeals (triage_decision, created_at, id)
+    WHERE triage_decision IS NOT NULL;
+
+CREATE TABLE appeal_summaries (
+    id BIGINT PRIMARY KEY REFERENCES appeals(id),
+    summary TEXT NOT NULL
+);
+
+CREATE TABLE history (
+    id BIGSERIAL PRIMARY KEY,
+    appeal_id BIGINT NOT NULL REFERENCES appeals(id),
+    at BIGINT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX history_by_appeal ON history (appeal_id, id);
+
+CREATE TABLE comments (
+    id BIGSERIAL PRIMARY KEY,
+    appeal_id BIGINT NOT NULL REFERENCES appeals(id),
+    at BIGINT NOT NULL,
+    author TEXT NOT NULL,
+    text TEXT NOT NULL,
+    visibility TEXT NOT NULL
+);
+CREATE INDEX comments_by_appeal ON comments (appeal_id, id);
+
+CREATE TABLE links (
+    id BIGSERIAL PRIMARY KEY,
+    from_id BIGINT NOT NULL REFERENCES appeals(id),
+    to_id BIGINT NOT NULL REFERENCES appeals(id),
+    type TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    author TEXT NOT NULL,
+    UNIQUE (from_id, to_id, type)
+);
+CREATE INDEX links_to ON links (to_id);
+
+CREATE TABLE outbox (
+    id BIGSERIAL PRIMARY KEY,
+    appeal_id BIGINT REFERENCES appeals(id),
+    kind TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    next_attempt_at BIGINT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    sent_at BIGINT,
+    last_error TEXT,
+    delivered_via TEXT,
+    delivered_by TEXT,
+    -- The sender of one node claims due letters (FOR UPDATE SKIP LOCKED) for a lease on the
+    -- server's clock; only the claimer may begin their delivery (no letter sent twice).
+    claimed_by TEXT,
+    claimed_until BIGINT
+);
+CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL;
+CREATE INDEX outbox_tasks ON outbox (next_attempt_at) WHERE sent_at IS NULL AND channel <> 'email';
+
+-- The key is claimed first, before the appeal exists, so that two nodes given the same key
+-- wait for each other instead of both registering (CH-7).
+CREATE TABLE idempotency_keys (
+    key TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    appeal_id BIGINT REFERENCES appeals(id),
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE groups (
+    id BIGSERIAL PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    line INTEGER NOT NULL DEFAULT 1,
+    region TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE users (
+    id BIGSERIAL PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE,
+    full_name TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL,
+    grp TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT '',
+    password_hash TEXT NOT NULL,
+    disabled BOOLEAN NOT NULL DEFAULT false,
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE credentials (
+    id BIGSERIAL PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    token_hash TEXT NOT NULL UNIQUE,
+    csrf_token TEXT NOT NULL DEFAULT '',
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT,
+    revoked_at BIGINT
+);
+CREATE INDEX credentials_by_user ON credentials (user_id);
+
+CREATE TABLE queue_counters (
+    grp TEXT NOT NULL,
+    status TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (grp, status)
+);
+CREATE TABLE region_queue_counters (
+    region TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    status TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (region, grp, status)
+);
+
+CREATE TABLE pd_access_log (
+    id BIGSERIAL PRIMARY KEY,
+    at BIGINT NOT NULL,
+    login TEXT NOT NULL,
+    appeal_uin TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    purpose TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX pd_access_by_appeal ON pd_access_log (appeal_uin, id);
+
+CREATE TABLE mailbox_state (
+    mailbox TEXT PRIMARY KEY,
+    uidvalidity BIGINT NOT NULL,
+    last_uid BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE TABLE mail_letters (
+    message_id TEXT PRIMARY KEY,
+    mailbox TEXT NOT NULL,
+    uidvalidity BIGINT NOT NULL,
+    uid BIGINT NOT NULL,
+    appeal_id BIGINT REFERENCES appeals(id),
+    outcome TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX mail_letters_place ON mail_letters (mailbox, uidvalidity, uid);
+CREATE TABLE mail_failures (
+    id BIGSERIAL PRIMARY KEY,
+    mailbox TEXT NOT NULL,
+    uidvalidity BIGINT NOT NULL,
+    uid BIGINT NOT NULL,
+    message_id TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL,
+    raw BYTEA NOT NULL,
+    at BIGINT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 1,
+    resolved_at BIGINT,
+    UNIQUE (mailbox, uidvalidity, uid)
+);
+CREATE INDEX mail_failures_open ON mail_failures (id) WHERE resolved_at IS NULL;
+
+CREATE TABLE kb_bases (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    parent TEXT NOT NULL DEFAULT '',
+    regulation TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE kb_articles (
+    id BIGSERIAL PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    base TEXT NOT NULL,
+    regulation TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT 'faq',
+    category TEXT NOT NULL DEFAULT '',
+    category_name TEXT NOT NULL DEFAULT '',
+    audience TEXT NOT NULL DEFAULT '[]',
+    region_scope TEXT NOT NULL DEFAULT '',
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    keywords TEXT NOT NULL DEFAULT '[]',
+    published BOOLEAN NOT NULL DEFAULT true,
+    version BIGINT NOT NULL,
+    origin_key TEXT NOT NULL DEFAULT '',
+    origin_version BIGINT NOT NULL DEFAULT 0,
+    locally_edited BOOLEAN NOT NULL DEFAULT false,
+    updated_at BIGINT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX kb_articles_base ON kb_articles (base, key);
+CREATE TABLE kb_revisions (
+    id BIGSERIAL PRIMARY KEY,
+    article_id BIGINT NOT NULL,
+    version BIGINT NOT NULL,
+    at BIGINT NOT NULL,
+    actor TEXT NOT NULL,
+    changes TEXT NOT NULL
+);
+CREATE INDEX kb_revisions_article ON kb_revisions (article_id, version);
+CREATE TABLE kb_synonyms (
+    base TEXT NOT NULL,
+    grp INTEGER NOT NULL,
+    terms TEXT NOT NULL,
+    PRIMARY KEY (base, grp)
+);
+CREATE TABLE chat_sessions (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    outcome TEXT NOT NULL DEFAULT '',
+    appeal_uin TEXT NOT NULL DEFAULT '',
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    version BIGINT NOT NULL
+);
+
+CREATE TABLE calls (
+    uin TEXT PRIMARY KEY,
+    regulation TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    started_at BIGINT NOT NULL,
+    ended_at BIGINT,
+    outcome TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX calls_open ON calls (operator, started_at) WHERE outcome = '';
+
+CREATE TABLE contact_challenges (
+    id BIGSERIAL PRIMARY KEY,
+    contact TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    used_at BIGINT
+);
+CREATE INDEX contact_challenges_by_contact ON contact_challenges (contact, created_at);
+CREATE TABLE contact_proofs (
+    token_hash TEXT PRIMARY KEY,
+    contact TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+)sql";
+
+// Any number: every node that runs `migrate` at once waits on the same lock.
+constexpr std::int64_t kMigrationLock = 0x6f746b6c696b;  // "otklik"
+
+}  // namespace
+
+const std::vector<Migration>& Migrations() {
+    static const std::vector<Migration> kMigrations = {
+        {1, "the schema of the embedded store's version 10, with claims for several nodes", kV1},
+    };
+    return kMigrations;
+}
+
+int SchemaVersion(Connection& connection) {
+    connection.Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "description TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+    const auto rows = connection.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    return static_cast<int>(rows.Int(0, 0));
+}
+
+int Migrate(Connection& connection) {
+    connection.Exec("BEGIN");
+    try {
+        connection.Query("SELECT pg_advisory_xact_lock($1)", Params().Add(kMigrationLock));
+        const int current = SchemaVersion(connection);
+        const int latest = Migrations().back().version;
+        if (current > latest) {
+            throw PgError("the database has schema version " + std::to_string(current) +
+                              ", newer than this program knows (" + std::to_string(latest) + ")",
+                          "");
+        }
+        std::set<int> recorded;
+        const auto rows = connection.Query("SELECT version FROM schema_migrations");
+        for (int i = 0; i < rows.size(); ++i) recorded.insert(static_cast<int>(rows.Int(i, 0)));
+        int applied = 0;
+        // All in the one transaction: PostgreSQL's DDL is transactional, so a failed step
+        // leaves the database as it was.
+        for (const auto& migration : Migrations()) {
+            if (recorded.contains(migration.version)) continue;
+            connection.Exec(migration.sql);
+            connection.Query(
+                std::string("INSERT INTO schema_migrations (version, description, applied_at) "
+                            "VALUES ($1, $2, ") +
+                    kServerNowMillis + ")",
+                Params().Add(migration.version).Add(migration.description));
+            ++applied;
+        }
+        connection.Exec("COMMIT");
+        return applied;
+    } catch (...) {
+        try {
+            connection.Exec("ROLLBACK");
+        } catch (...) {
+        }
+        throw;
+    }
+}
+
+}  // namespace otklik::storage::postgres
