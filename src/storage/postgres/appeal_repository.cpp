@@ -4,11 +4,12 @@
 #include <charconv>
 #include <map>
 
-#include "core/appeal_summary.hpp"
+#include "core/appeal_attributes.hpp"
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
 #include "storage/appeal_codec.hpp"
 #include "storage/postgres/rows.hpp"
+#include "views/appeal_view.hpp"
 
 namespace otklik::storage::postgres {
 
@@ -58,9 +59,8 @@ std::vector<Appeal> ReadAppeals(const Rows& rows) {
 
 // The review list holds appeals whose automatic decision still awaits a person.
 std::string TriageReviewKey(const Appeal& appeal) {
-    const auto it = appeal.attributes.find("triage_decision");
-    if (it == appeal.attributes.end()) return {};
-    return it->second == "flag" || it->second == "hold" || it->second == "refuse" ? it->second : "";
+    const auto decision = core::TriageAwaitingReview(appeal);
+    return decision ? std::string(core::TriageDecisionCode(*decision)) : std::string();
 }
 
 std::int64_t DueKey(const Appeal& appeal) {
@@ -135,9 +135,7 @@ std::string ColumnList() {
 }
 
 std::string Summary(const Appeal& a, std::int64_t version) {
-    std::string summary;
-    core::AppendAppealSummary(summary, a, version);
-    return summary;
+    return views::AppealSummaryText(a, version);
 }
 
 const std::string& CounterSql() {
@@ -620,7 +618,7 @@ Result<core::AppealPage> PgAppealRepository::List(const core::AppealFilter& filt
             std::string summary = rows.IsNull(r, 2) ? std::string() : rows.Text(r, 2);
             if (rows.IsNull(r, 2)) {
                 if (auto appeal = LoadById(*c, rows.Int(r, 0)))
-                    core::AppendAppealSummary(summary, *appeal);
+                    summary = views::AppealSummaryText(*appeal);
             }
             result.summaries.push_back(std::move(summary));
         }
