@@ -5,8 +5,8 @@
 #include "api/appeal_requests.hpp"
 #include "api/auth.hpp"
 #include "api/json_mapping.hpp"
-#include "views/triage_view.hpp"
 #include "core/personal_data.hpp"
+#include "views/triage_view.hpp"
 
 namespace otklik::api {
 namespace {

@@ -85,8 +85,8 @@ core::Result<LinkClaim> LinkSigner::Verify(std::string_view token, core::Instant
     claim.uin = claim_text.substr(0, first);
     claim.action = claim_text.substr(first + 1, second - first - 1);
     // Seconds since the epoch; bounded so that the milliseconds cannot overflow.
-    const auto seconds = core::ParseIntegerIn<std::int64_t>(claim_text.substr(second + 1), 0,
-                                                            std::int64_t{1} << 40);
+    const auto seconds =
+        core::ParseIntegerIn<std::int64_t>(claim_text.substr(second + 1), 0, std::int64_t{1} << 40);
     if (!seconds) return core::Fail(Invalid());
     claim.expires = core::FromUnixMillis(*seconds * 1000);
     if (now >= claim.expires) {
