@@ -1184,13 +1184,14 @@ private:
         if (best_open != nullptr && On(RuleCode::kDuplicate) &&
             !(commented_ && commented_->id == best_open->id)) {
             std::optional<Confidence> c;
-            if (best_open_sim >= t_.duplicate_similarity && best_open_novelty <= t_.max_novelty) {
-                c = Confidence::kHigh;
-            } else if (AnnouncesRepeat() &&
-                       best_open_sim >= t_.duplicate_candidate_similarity - 0.2 &&
-                       best_open_novelty <= 0.6) {
-                // «Повторно пишу…», «напоминаю о своём сообщении»: the applicant says it is
-                // the same request in other words.
+            const bool same_words =
+                best_open_sim >= t_.duplicate_similarity && best_open_novelty <= t_.max_novelty;
+            // «Повторно пишу…», «напоминаю о своём сообщении»: the applicant says it is the same
+            // request in other words.
+            const bool announced_repeat =
+                AnnouncesRepeat() && best_open_sim >= t_.duplicate_candidate_similarity - 0.2 &&
+                best_open_novelty <= 0.6;
+            if (same_words || announced_repeat) {
                 c = Confidence::kHigh;
             } else if (best_open_sim >= t_.duplicate_candidate_similarity) {
                 c = Confidence::kMedium;
