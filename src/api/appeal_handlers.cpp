@@ -5,6 +5,7 @@
 #include "api/appeal_requests.hpp"
 #include "api/auth.hpp"
 #include "api/json_mapping.hpp"
+#include "api/region_filter.hpp"
 #include "core/personal_data.hpp"
 #include "views/triage_view.hpp"
 
@@ -62,29 +63,59 @@ core::Result<Response> AppealHandlers::ListAppeals(Call& call) {
     const auto actor = call.Actor();
     auto query = ParseAppealListQuery(call.request, actor, deps_.clock.Now());
     if (!query) return core::Fail(query.error());
-    // Only what the caller may see (SEC-1, SEC-6).
+    // Issue 16: «Москва» as well as «77».
+    auto region = ResolveRegionFilter(deps_.regions, query->filter.region);
+    if (!region) return core::Fail(region.error());
+    query->filter.region = std::move(*region);
+    // Only what the caller may see (SEC-1, SEC-6), in the list and in the search alike.
     core::AppealScope::Of(actor).Restrict(query->filter);
-    auto result = deps_.appeal_store.List(query->filter, query->page);
+    core::Result<core::AppealPage> result = core::AppealPage{};
+    if (query->text.empty()) {
+        result = deps_.appeal_store.List(query->filter, query->page);
+    } else if (deps_.appeal_search == nullptr) {
+        return core::Fail(core::Error{core::ErrorKind::kUnavailable,
+                                      "search_unavailable",
+                                      "Поиск по обращениям недоступен",
+                                      {}});
+    } else {
+        result = deps_.appeal_search->Search(query->text, query->filter, query->page);
+    }
     if (!result) return core::Fail(result.error());
     const json::value next =
         result->next.empty() ? json::value(nullptr) : json::value(result->next);
+    // A search's items carry the passage that matched (HTML-escaped, matches in <mark>).
+    const auto snippet = [&](std::size_t i) -> const std::string* {
+        return i < result->snippets.size() ? &result->snippets[i] : nullptr;
+    };
     if (query->summaries_only) {
         Response response;
         std::size_t size = 64;
         for (const auto& summary : result->summaries) size += summary.size() + 1;
+        for (const auto& passage : result->snippets) size += passage.size() + 16;
         response.body.reserve(size);
         response.body += "{\"items\":[";
         for (std::size_t i = 0; i < result->summaries.size(); ++i) {
             if (i > 0) response.body += ',';
-            response.body += result->summaries[i];
+            const std::string& summary = result->summaries[i];
+            if (const auto* passage = snippet(i);
+                passage && summary.size() > 2 && summary.back() == '}') {
+                // The stored summary is one JSON object: the snippet joins it as a member.
+                response.body.append(summary, 0, summary.size() - 1);
+                response.body += ",\"snippet\":" + json::serialize(json::value(*passage)) + "}";
+            } else {
+                response.body += summary;
+            }
         }
         response.body += "],\"next\":" + json::serialize(next) + "}";
         return response;
     }
     json::array items;
     items.reserve(result->items.size());
-    for (const auto& appeal : result->items) {
-        items.push_back(AppealJson(appeal, deps_.appeals.AvailableActions(appeal, actor)));
+    for (std::size_t i = 0; i < result->items.size(); ++i) {
+        const auto& appeal = result->items[i];
+        auto item = AppealJson(appeal, deps_.appeals.AvailableActions(appeal, actor));
+        if (const auto* passage = snippet(i)) item["snippet"] = *passage;
+        items.push_back(std::move(item));
     }
     return JsonResponse(200, json::object{{"items", std::move(items)}, {"next", next}});
 }

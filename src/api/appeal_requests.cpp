@@ -34,6 +34,14 @@ core::Result<std::optional<core::Instant>> QueryInstant(const Request& request, 
         {{name, "format", "Время указывается в формате RFC 3339, например 2026-01-12T07:00:00Z"}}));
 }
 
+constexpr std::size_t kMaxSearchCharacters = 500;
+
+std::size_t CodePoints(std::string_view text) {
+    std::size_t count = 0;
+    for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return count;
+}
+
 }  // namespace
 
 core::Result<AppealListQuery> ParseAppealListQuery(const Request& r, const core::Actor& actor,
@@ -112,6 +120,13 @@ core::Result<AppealListQuery> ParseAppealListQuery(const Request& r, const core:
     page.after = r.Query("after");
     page.summaries_only = view == "summary";
     query.summaries_only = page.summaries_only;
+    query.text = r.Query("q");
+    // Issue 16: only spaces is no search at all, the list as without q.
+    if (query.text.find_first_not_of(" \t\r\n") == std::string::npos) query.text.clear();
+    if (CodePoints(query.text) > kMaxSearchCharacters) {
+        return core::Fail(
+            core::Error::Validation({{"q", "too_long", "Строка поиска длиннее 500 символов"}}));
+    }
     return query;
 }
 

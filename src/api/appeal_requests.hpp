@@ -19,10 +19,13 @@ struct AppealListQuery {
     core::PageRequest page;
     /// "summary": the queue's cached summaries; otherwise full appeals.
     bool summaries_only = false;
+    /// q=: full-text search (core::AppealSearch) instead of the list's order; "" for none.
+    std::string text;
 };
 
 /// Reads the list query strictly: an unknown status, sort, view or triage code, a malformed
-/// instant, a page size outside 1..500 or "12abc" is an error naming the parameter. "assignee=me"
+/// instant, a page size outside 1..500, a search text over 500 characters or "12abc" is an
+/// error naming the parameter. "assignee=me"
 /// is `actor`; "overdue=true" means overdue at `now`. Not yet restricted to what `actor` may see.
 [[nodiscard]] core::Result<AppealListQuery> ParseAppealListQuery(const Request& request,
                                                                  const core::Actor& actor,

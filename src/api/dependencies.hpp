@@ -6,6 +6,7 @@
 
 #include "api/auth.hpp"
 #include "api/metrics.hpp"
+#include "core/appeal_search.hpp"
 #include "core/appeal_service.hpp"
 #include "core/calls.hpp"
 #include "core/clock.hpp"
@@ -16,6 +17,9 @@
 
 namespace otklik::regulation {
 class RegulationCatalog;
+}
+namespace otklik::sla {
+class Regions;
 }
 namespace otklik::search {
 class KnowledgeBase;
@@ -64,6 +68,10 @@ struct ApiDependencies {
     std::string attachments_dir = {};
     /// Peers whose X-Forwarded-For names the client (canonical addresses; see ClientAddress).
     std::vector<std::string> trusted_proxies = {};
+    /// Full-text search over appeals (GET /api/v1/appeals?q=); null: such a request answers 503.
+    core::AppealSearch* appeal_search = nullptr;
+    /// Region codes and names, for the list's region filter given as a name; null: codes only.
+    const sla::Regions* regions = nullptr;
     /// GET /metrics without a staff login; otherwise it takes a role with kReadReports.
     bool metrics_public = false;
 };

@@ -14,6 +14,7 @@
 #include "api/event_hub.hpp"
 #include "api/server.hpp"
 #include "api/static_files.hpp"
+#include "app/appeal_search.hpp"
 #include "app/channel_settings.hpp"
 #include "app/knowledge.hpp"
 #include "app/mail_channel.hpp"
@@ -128,8 +129,11 @@ int Serve(const ServeConfig& config) {
     }
     // Every write may bring a timer earlier than the one the watcher sleeps for.
     jobs::DeadlineWatcher* watcher_of_writes = nullptr;
-    jobs::NotifyingRepository notifying(store->Appeals(), [&watcher_of_writes] {
+    // Full-text search over appeals; the embedded store's index follows every write.
+    AppealSearchSetup appeal_search(*store, config.data, ReferenceDataDir(config.regulations));
+    jobs::NotifyingRepository notifying(store->Appeals(), [&watcher_of_writes, &appeal_search] {
         if (watcher_of_writes) watcher_of_writes->Notify();
+        appeal_search.Notify();
     });
     core::AppealService appeals(notifying, *workflow, *clock);
     // Every draft passes triage before it is registered (TR-1…TR-8).
@@ -208,7 +212,10 @@ int Serve(const ServeConfig& config) {
         deps.trusted_proxies.push_back(address);
     }
     deps.metrics_public = config.metrics_public;
+    deps.appeal_search = &appeal_search.search();
+    deps.regions = appeal_search.regions();
     AddKnowledgeGauges(metrics, knowledge->kb_store, knowledge->kb);
+    appeal_search.AddGauges(metrics);
     api::Api api(std::move(deps));
     std::unique_ptr<api::StaticFiles> web;
     if (!config.web_root.empty()) web = std::make_unique<api::StaticFiles>(config.web_root);
@@ -238,6 +245,7 @@ int Serve(const ServeConfig& config) {
         return api.Handle(request);
     });
     watcher.Start();
+    appeal_search.Start();
     mail.Start(/*outbox_thread=*/manual == nullptr);
     const unsigned short port = server.Start();
     std::printf("otklik: listening on http://%s:%u\n", options.address.c_str(), port);
@@ -251,6 +259,7 @@ int Serve(const ServeConfig& config) {
     events.Clear();
     mail.Stop();
     watcher.Stop();
+    appeal_search.Stop();
     return 0;
 }
 

@@ -53,6 +53,8 @@ struct AppealPage {
     std::vector<Appeal> items;
     std::vector<std::string> summaries;  ///< with PageRequest::summaries_only, instead of items
     std::string next;                    ///< cursor for the next page, empty on the last one
+    /// Full-text search only (AppealSearch): the matched passage of each item or summary.
+    std::vector<std::string> snippets;
 };
 
 /// Appeals per group and status, from counters the store maintains on every write.

@@ -9,75 +9,12 @@
 #include <spdlog/spdlog.h>
 #include <xapian.h>
 
+#include "search/russian_text.hpp"
+
 namespace otklik::search {
 namespace {
 
-// Function words that carry no meaning in a question; colloquial fillers included because
-// people write to the chatbot the way they speak.
 constexpr std::size_t kSpellingMaxWords = 4;
-
-constexpr const char* kStopWords[] = {
-    "и",       "в",       "во",           "не",     "что",  "он",         "на",
-    "я",       "с",       "со",           "как",    "а",    "то",         "все",
-    "она",     "так",     "его",          "но",     "да",   "ты",         "к",
-    "у",       "же",      "вы",           "за",     "бы",   "по",         "только",
-    "ее",      "мне",     "было",         "вот",    "от",   "меня",       "еще",
-    "о",       "из",      "ему",          "когда",  "даже", "ну",         "ли",
-    "если",    "уже",     "или",          "ни",     "быть", "был",        "него",
-    "до",      "вас",     "уж",           "вам",    "ведь", "там",        "потом",
-    "себя",    "ей",      "они",          "тут",    "где",  "есть",       "ней",
-    "для",     "мы",      "тебя",         "их",     "чем",  "была",       "сам",
-    "чтоб",    "без",     "чего",         "раз",    "тоже", "себе",       "под",
-    "будет",   "ж",       "тогда",        "кто",    "этот", "того",       "потому",
-    "этого",   "какой",   "ним",          "здесь",  "этом", "мой",        "тем",
-    "чтобы",   "нее",     "сейчас",       "были",   "куда", "зачем",      "всех",
-    "при",     "об",      "хоть",         "после",  "над",  "тот",        "через",
-    "эти",     "нас",     "про",          "всего",  "них",  "какая",      "эту",
-    "моя",     "свою",    "этой",         "перед",  "том",  "такой",      "им",
-    "между",   "вообще",  "здравствуйте", "добрый", "день", "пожалуйста", "подскажите",
-    "скажите", "спасибо", "почему",       "это",    "мой",  "моя",        "мою",
-    "мы",      "у",       "вроде",
-};
-
-std::string NormalizeYo(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (i + 1 < text.size()) {
-            const auto d = static_cast<unsigned char>(text[i + 1]);
-            if (c == 0xD1 && d == 0x91) {  // ё → е
-                out += "\xD0\xB5";
-                ++i;
-                continue;
-            }
-            if (c == 0xD0 && d == 0x81) {  // Ё → Е
-                out += "\xD0\x95";
-                ++i;
-                continue;
-            }
-        }
-        out += static_cast<char>(c);
-    }
-    return out;
-}
-
-// Lower-case words as the query parser sees them.
-std::vector<std::string> Words(std::string_view text) {
-    const std::string normal = NormalizeYo(text);
-    std::vector<std::string> words;
-    std::string word;
-    for (Xapian::Utf8Iterator it(normal), end; it != end; ++it) {
-        if (Xapian::Unicode::is_wordchar(*it)) {
-            Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(*it));
-        } else if (!word.empty()) {
-            words.push_back(std::move(word));
-            word.clear();
-        }
-    }
-    if (!word.empty()) words.push_back(std::move(word));
-    return words;
-}
 
 std::string RegionTerm(const core::KbArticle& article, const core::KbBase* base) {
     if (!article.region_scope.empty()) return article.region_scope;
@@ -100,7 +37,7 @@ struct KbIndex::State {
 
     std::filesystem::path folder;
     Xapian::Stem stemmer{"russian"};
-    Xapian::SimpleStopper stopper{std::begin(kStopWords), std::end(kStopWords)};
+    Xapian::SimpleStopper stopper{StopWords().begin(), StopWords().end()};
     std::map<std::string, core::KbBase> bases;
     std::map<std::string, std::vector<std::vector<std::string>>> synonyms;  // base → groups
     std::map<std::string, std::vector<Group>> groups;  // base → groups that apply to it

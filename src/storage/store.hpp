@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/appeal_search.hpp"
 #include "core/calls.hpp"
 #include "core/contact_proof.hpp"
 #include "core/knowledge.hpp"
@@ -49,6 +50,12 @@ public:
     [[nodiscard]] virtual core::ContactProofRepository& ContactProofs() = 0;
     /// Knowledge bases and chatbot sessions.
     [[nodiscard]] virtual core::KbRepository& Knowledge() = 0;
+    /// Full-text search over appeals that the store answers itself, the same on every node
+    /// (PostgreSQL's `russian` text search), or nullptr when an index outside the store serves
+    /// it from SearchFeed() (the embedded store: search::XapianAppealSearch).
+    [[nodiscard]] virtual core::AppealSearch* NativeSearch() = 0;
+    /// The change stream and texts an index outside the store is fed from.
+    [[nodiscard]] virtual core::AppealSearchFeed& SearchFeed() = 0;
 
     /// Registers already-built appeals (no idempotency keys), many per transaction: demo data
     /// and benchmarks. Returns how many were stored.

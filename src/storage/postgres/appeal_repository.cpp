@@ -8,6 +8,7 @@
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
 #include "storage/appeal_codec.hpp"
+#include "storage/postgres/appeal_rows.hpp"
 #include "storage/postgres/rows.hpp"
 #include "views/appeal_view.hpp"
 
@@ -19,43 +20,6 @@ using core::Fail;
 using core::Result;
 
 namespace {
-
-constexpr const char* kAppealColumns =
-    "id, uin, regulation, regulation_version, channel, status, pending_reason, stage, grp, "
-    "assignee, organization, category, subcategory, priority, version, created_at, updated_at, "
-    "closed_at, doc, next_event_at";
-
-Appeal ReadAppeal(const Rows& rows, int r) {
-    Appeal appeal;
-    appeal.id = rows.Int(r, 0);
-    appeal.uin = rows.Text(r, 1);
-    appeal.regulation = rows.Text(r, 2);
-    appeal.regulation_version = static_cast<int>(rows.Int(r, 3));
-    appeal.channel = rows.Text(r, 4);
-    appeal.status = core::ParseStatus(rows.Text(r, 5)).value_or(core::Status::kRegistered);
-    appeal.pending_reason = rows.Text(r, 6);
-    appeal.stage = rows.Text(r, 7);
-    appeal.group = rows.Text(r, 8);
-    appeal.assignee = rows.Text(r, 9);
-    appeal.organization = rows.Text(r, 10);
-    appeal.category = rows.Text(r, 11);
-    appeal.subcategory = rows.Text(r, 12);
-    appeal.priority = rows.Text(r, 13);
-    appeal.version = rows.Int(r, 14);
-    appeal.created_at = core::FromUnixMillis(rows.Int(r, 15));
-    appeal.updated_at = core::FromUnixMillis(rows.Int(r, 16));
-    if (!rows.IsNull(r, 17)) appeal.closed_at = core::FromUnixMillis(rows.Int(r, 17));
-    DecodeAppealDoc(rows.Text(r, 18), appeal);
-    if (!rows.IsNull(r, 19)) appeal.next_event_at = core::FromUnixMillis(rows.Int(r, 19));
-    return appeal;
-}
-
-std::vector<Appeal> ReadAppeals(const Rows& rows) {
-    std::vector<Appeal> appeals;
-    appeals.reserve(static_cast<std::size_t>(rows.size()));
-    for (int r = 0; r < rows.size(); ++r) appeals.push_back(ReadAppeal(rows, r));
-    return appeals;
-}
 
 // The review list holds appeals whose automatic decision still awaits a person.
 std::string TriageReviewKey(const Appeal& appeal) {
@@ -541,55 +505,7 @@ Result<core::AppealPage> PgAppealRepository::List(const core::AppealFilter& filt
     Params params;
     int index = 0;
     const auto next = [&] { return "$" + std::to_string(++index); };
-    const auto add_text = [&](const char* column, const std::string& value) {
-        sql += std::string(" AND ") + column + " = " + next();
-        params.Add(value);
-    };
-    const auto add_in = [&](const char* column, const auto& values, auto to_text) {
-        sql += std::string(" AND ") + column + " IN (";
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            sql += (i ? ", " : "") + next();
-            params.Add(to_text(values[i]));
-        }
-        sql += ")";
-    };
-    const auto same = [](const std::string& value) { return value; };
-    if (!filter.statuses.empty()) {
-        add_in("status", filter.statuses,
-               [](core::Status s) { return std::string(core::StatusCode(s)); });
-    }
-    if (filter.open_only || filter.overdue_at) sql += " AND is_open";
-    if (!filter.group.empty()) add_text("grp", filter.group);
-    if (!filter.assignee.empty()) add_text("assignee", filter.assignee);
-    if (!filter.region.empty()) add_text("region", filter.region);
-    if (filter.visible_regions) {
-        // Visibility (AppealScope): nothing at all when no region is visible.
-        if (filter.visible_regions->empty()) {
-            sql += " AND false";
-        } else {
-            add_in("region", *filter.visible_regions, same);
-        }
-    }
-    if (!filter.category.empty()) add_text("category", filter.category);
-    if (!filter.priority.empty()) add_text("priority", filter.priority);
-    if (!filter.channel.empty()) add_text("channel", filter.channel);
-    if (!filter.regulation.empty()) add_text("regulation", filter.regulation);
-    if (!filter.applicant_email.empty()) add_text("applicant_email", filter.applicant_email);
-    if (!filter.applicant_snils.empty()) add_text("applicant_snils", filter.applicant_snils);
-    if (!filter.applicant_phone.empty()) add_text("applicant_phone", filter.applicant_phone);
-    if (!filter.triage_decisions.empty()) add_in("triage_decision", filter.triage_decisions, same);
-    if (filter.created_from) {
-        sql += " AND created_at >= " + next();
-        params.Add(core::ToUnixMillis(*filter.created_from));
-    }
-    if (filter.created_to) {
-        sql += " AND created_at < " + next();
-        params.Add(core::ToUnixMillis(*filter.created_to));
-    }
-    if (filter.overdue_at) {
-        sql += " AND due_at < " + next();
-        params.Add(core::ToUnixMillis(*filter.overdue_at));
-    }
+    AppendAppealFilter(filter, sql, params, index);
     const bool descending = page.order == core::AppealOrder::kByCreatedDesc;
     if (!page.after.empty()) {
         std::int64_t key = 0;

@@ -301,6 +301,79 @@ CREATE TABLE contact_proofs (
 );
 )sql";
 
+// Full-text search over appeals (issue 16), the same on every node (issue 14): PostgreSQL's own
+// `russian` configuration over a document kept beside each appeal by triggers, in the
+// transaction that writes the appeal or its comment — no index of a node can trail behind
+// another's. Weights: subject and the applicant's name A, text B, letters and public comments
+// C. «ё» is folded to «е» as in the Xapian indexes (search/russian_text.hpp). A status change
+// leaves the document alone: filters read the appeal's own columns. docs/search.md.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE appeal_search (
+    id BIGINT PRIMARY KEY REFERENCES appeals(id),
+    document tsvector NOT NULL
+);
+CREATE INDEX appeal_search_document ON appeal_search USING gin (document);
+
+CREATE FUNCTION otklik_search_comments(appeal BIGINT) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT coalesce(string_agg(text, E'\n' ORDER BY id), '') FROM comments
+    WHERE appeal_id = appeal AND (visibility = 'public' OR author = 'email')
+$$;
+
+CREATE FUNCTION otklik_search_document(appeal BIGINT, doc TEXT) RETURNS tsvector
+LANGUAGE sql STABLE AS $$
+    SELECT setweight(to_tsvector('russian', translate(concat_ws(' ', d ->> 'subject',
+                         d -> 'applicant' ->> 'last_name', d -> 'applicant' ->> 'first_name',
+                         d -> 'applicant' ->> 'middle_name'), 'ёЁ', 'еЕ')), 'A')
+        || setweight(to_tsvector('russian', translate(coalesce(d ->> 'text', ''), 'ёЁ', 'еЕ')), 'B')
+        || setweight(to_tsvector('russian', translate(otklik_search_comments(appeal), 'ёЁ', 'еЕ')),
+                     'C')
+    FROM (SELECT doc::jsonb AS d) s
+$$;
+
+-- The passage a snippet is cut from, HTML-escaped as the Xapian index's snippets are.
+CREATE FUNCTION otklik_search_passage(appeal BIGINT, doc TEXT) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT replace(replace(replace(translate(concat_ws(E'\n', d ->> 'subject', d ->> 'text',
+               otklik_search_comments(appeal)), 'ёЁ', 'еЕ'), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')
+    FROM (SELECT doc::jsonb AS d) s
+$$;
+
+CREATE FUNCTION otklik_search_appeal_written() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        -- Most changes are actions: nothing searchable changed.
+        IF (OLD.doc::jsonb -> 'subject') IS NOT DISTINCT FROM (NEW.doc::jsonb -> 'subject')
+           AND (OLD.doc::jsonb -> 'text') IS NOT DISTINCT FROM (NEW.doc::jsonb -> 'text')
+           AND (OLD.doc::jsonb -> 'applicant') IS NOT DISTINCT FROM (NEW.doc::jsonb -> 'applicant')
+        THEN
+            RETURN NULL;
+        END IF;
+    END IF;
+    INSERT INTO appeal_search (id, document) VALUES (NEW.id, otklik_search_document(NEW.id, NEW.doc))
+    ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER appeals_search_insert AFTER INSERT ON appeals
+    FOR EACH ROW EXECUTE FUNCTION otklik_search_appeal_written();
+CREATE TRIGGER appeals_search_update AFTER UPDATE OF doc ON appeals
+    FOR EACH ROW EXECUTE FUNCTION otklik_search_appeal_written();
+
+CREATE FUNCTION otklik_search_comment_written() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.visibility = 'public' OR NEW.author = 'email' THEN
+        UPDATE appeal_search SET document = otklik_search_document(a.id, a.doc)
+        FROM appeals a WHERE a.id = NEW.appeal_id AND appeal_search.id = a.id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER comments_search AFTER INSERT ON comments
+    FOR EACH ROW EXECUTE FUNCTION otklik_search_comment_written();
+
+INSERT INTO appeal_search (id, document) SELECT id, otklik_search_document(id, doc) FROM appeals;
+)sql";
+
 // Any number: every node that runs `migrate` at once waits on the same lock.
 constexpr std::int64_t kMigrationLock = 0x6f746b6c696b;  // "otklik"
 
@@ -309,6 +382,7 @@ constexpr std::int64_t kMigrationLock = 0x6f746b6c696b;  // "otklik"
 const std::vector<Migration>& Migrations() {
     static const std::vector<Migration> kMigrations = {
         {1, "the schema of the embedded store's version 10, with claims for several nodes", kV1},
+        {2, "full-text search over appeals: russian text search kept by triggers", kV2},
     };
     return kMigrations;
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "storage/postgres/appeal_repository.hpp"
+#include "storage/postgres/appeal_search.hpp"
 #include "storage/postgres/database.hpp"
 #include "storage/postgres/repositories.hpp"
 #include "storage/store.hpp"
@@ -26,6 +27,8 @@ public:
     core::ReportRepository& Reports() override { return reports_; }
     core::ContactProofRepository& ContactProofs() override { return contact_proofs_; }
     core::KbRepository& Knowledge() override { return knowledge_; }
+    core::AppealSearch* NativeSearch() override { return &search_; }
+    core::AppealSearchFeed& SearchFeed() override { return search_feed_; }
 
     std::int64_t BulkRegister(std::vector<core::NewAppeal>& requests) override {
         return appeals_.BulkRegister(requests);
@@ -47,6 +50,8 @@ private:
     PgReportRepository reports_{db_};
     PgContactProofRepository contact_proofs_{db_};
     PgKbRepository knowledge_{db_};
+    PgAppealSearch search_{db_};
+    PgAppealSearchFeed search_feed_{db_};
 };
 
 /// Brings the database at `url` to the current schema; returns the migrations applied.

@@ -9,6 +9,7 @@
 #include "core/appeal_attributes.hpp"
 #include "core/personal_data.hpp"
 #include "storage/appeal_codec.hpp"
+#include "storage/sqlite/appeal_rows.hpp"
 #include "storage/sqlite/call_store.hpp"
 #include "storage/sqlite/uin_sequence.hpp"
 #include "views/appeal_view.hpp"
@@ -21,36 +22,6 @@ using core::Fail;
 using core::Result;
 
 namespace {
-
-constexpr const char* kAppealColumns =
-    "id, uin, regulation, regulation_version, channel, status, pending_reason, stage, grp, "
-    "assignee, organization, category, subcategory, priority, version, created_at, updated_at, "
-    "closed_at, doc, next_event_at";
-
-Appeal ReadAppeal(const Statement& row) {
-    Appeal appeal;
-    appeal.id = row.Int(0);
-    appeal.uin = row.Text(1);
-    appeal.regulation = row.Text(2);
-    appeal.regulation_version = static_cast<int>(row.Int(3));
-    appeal.channel = row.Text(4);
-    appeal.status = core::ParseStatus(row.Text(5)).value_or(core::Status::kRegistered);
-    appeal.pending_reason = row.Text(6);
-    appeal.stage = row.Text(7);
-    appeal.group = row.Text(8);
-    appeal.assignee = row.Text(9);
-    appeal.organization = row.Text(10);
-    appeal.category = row.Text(11);
-    appeal.subcategory = row.Text(12);
-    appeal.priority = row.Text(13);
-    appeal.version = row.Int(14);
-    appeal.created_at = core::FromUnixMillis(row.Int(15));
-    appeal.updated_at = core::FromUnixMillis(row.Int(16));
-    if (!row.IsNull(17)) appeal.closed_at = core::FromUnixMillis(row.Int(17));
-    DecodeAppealDoc(row.Text(18), appeal);
-    if (!row.IsNull(19)) appeal.next_event_at = core::FromUnixMillis(row.Int(19));
-    return appeal;
-}
 
 // The review list holds appeals whose automatic decision still awaits a person.
 std::string TriageReviewKey(const Appeal& appeal) {
@@ -390,68 +361,10 @@ Result<core::AppealPage> AppealStore::List(const core::AppealFilter& filter,
                   ", (SELECT summary FROM appeal_summaries s WHERE s.id = appeals.id) "
                   "FROM appeals WHERE 1"
             : std::string("SELECT ") + kAppealColumns + " FROM appeals WHERE 1";
-    // Values are bound in the order the clauses are appended.
-    std::vector<std::string> texts;
-    std::vector<std::pair<bool, std::int64_t>> binds;  // (is_text, int value or text index)
-    const auto add_text = [&](const char* clause, const std::string& value) {
-        sql += clause;
-        texts.push_back(value);
-        binds.emplace_back(true, static_cast<std::int64_t>(texts.size() - 1));
-    };
-    const auto add_int = [&](const char* clause, std::int64_t value) {
-        sql += clause;
-        binds.emplace_back(false, value);
-    };
-    if (!filter.statuses.empty()) {
-        sql += " AND status IN (";
-        for (std::size_t i = 0; i < filter.statuses.size(); ++i) {
-            sql += i ? ", ?" : "?";
-            texts.emplace_back(core::StatusCode(filter.statuses[i]));
-            binds.emplace_back(true, static_cast<std::int64_t>(texts.size() - 1));
-        }
-        sql += ")";
-    }
-    if (filter.open_only || filter.overdue_at) sql += " AND is_open = 1";
-    if (!filter.group.empty()) add_text(" AND grp = ?", filter.group);
-    if (!filter.assignee.empty()) add_text(" AND assignee = ?", filter.assignee);
-    if (!filter.region.empty()) add_text(" AND region = ?", filter.region);
-    if (filter.visible_regions) {
-        // Visibility (AppealScope): nothing at all when no region is visible.
-        if (filter.visible_regions->empty()) sql += " AND 0";
-        if (!filter.visible_regions->empty()) {
-            sql += " AND region IN (";
-            for (std::size_t i = 0; i < filter.visible_regions->size(); ++i) {
-                sql += i ? ", ?" : "?";
-                texts.push_back((*filter.visible_regions)[i]);
-                binds.emplace_back(true, static_cast<std::int64_t>(texts.size() - 1));
-            }
-            sql += ")";
-        }
-    }
-    if (!filter.category.empty()) add_text(" AND category = ?", filter.category);
-    if (!filter.priority.empty()) add_text(" AND priority = ?", filter.priority);
-    if (!filter.channel.empty()) add_text(" AND channel = ?", filter.channel);
-    if (!filter.regulation.empty()) add_text(" AND regulation = ?", filter.regulation);
-    if (!filter.applicant_email.empty())
-        add_text(" AND applicant_email = ?", filter.applicant_email);
-    if (!filter.applicant_snils.empty())
-        add_text(" AND applicant_snils = ?", filter.applicant_snils);
-    if (!filter.applicant_phone.empty())
-        add_text(" AND applicant_phone = ?", filter.applicant_phone);
-    if (!filter.triage_decisions.empty()) {
-        sql += " AND triage_decision IN (";
-        for (std::size_t i = 0; i < filter.triage_decisions.size(); ++i) {
-            sql += i ? ", ?" : "?";
-            texts.push_back(filter.triage_decisions[i]);
-            binds.emplace_back(true, static_cast<std::int64_t>(texts.size() - 1));
-        }
-        sql += ")";
-    }
-    if (filter.created_from)
-        add_int(" AND created_at >= ?", core::ToUnixMillis(*filter.created_from));
-    if (filter.created_to) add_int(" AND created_at < ?", core::ToUnixMillis(*filter.created_to));
-    if (filter.overdue_at) add_int(" AND due_at < ?", core::ToUnixMillis(*filter.overdue_at));
-
+    const FilterSql conditions = AppealFilterSql(filter);
+    sql += conditions.sql;
+    // Values are bound in the order the clauses are appended: the filter's, then the cursor's.
+    std::vector<std::int64_t> cursor;
     const bool descending = page.order == core::AppealOrder::kByCreatedDesc;
     if (!page.after.empty()) {
         std::int64_t key = 0;
@@ -460,8 +373,7 @@ Result<core::AppealPage> AppealStore::List(const core::AppealFilter& filter,
             return Fail(Error::Validation({{"after", "format", "Неверный курсор страницы"}}));
         }
         sql += std::string(" AND (") + key_column + ", id) " + (descending ? "<" : ">") + " (?, ?)";
-        binds.emplace_back(false, key);
-        binds.emplace_back(false, id);
+        cursor = {key, id};
     }
     sql += std::string(" ORDER BY ") + key_column + (descending ? " DESC, id DESC" : ", id");
     const int limit = std::clamp(page.limit, 1, 500);
@@ -470,12 +382,8 @@ Result<core::AppealPage> AppealStore::List(const core::AppealFilter& filter,
     auto c = db_.Read();
     auto& query = c->Prepare(sql);
     int index = 1;
-    for (const auto& [is_text, value] : binds) {
-        if (is_text)
-            query.Bind(index++, texts[static_cast<std::size_t>(value)]);
-        else
-            query.Bind(index++, value);
-    }
+    conditions.BindTo(query, index);
+    for (const auto value : cursor) query.Bind(index++, value);
     core::AppealPage result;
     if (page.summaries_only) {
         std::vector<std::pair<std::int64_t, std::int64_t>> keys;  // (cursor key, id)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "storage/sqlite/appeal_search_feed.hpp"
 #include "storage/sqlite/appeal_store.hpp"
 #include "storage/sqlite/audit_store.hpp"
 #include "storage/sqlite/call_store.hpp"
@@ -28,6 +29,8 @@ public:
     core::ReportRepository& Reports() override { return reports_; }
     core::ContactProofRepository& ContactProofs() override { return contact_proofs_; }
     core::KbRepository& Knowledge() override { return knowledge_; }
+    core::AppealSearch* NativeSearch() override { return nullptr; }
+    core::AppealSearchFeed& SearchFeed() override { return search_feed_; }
 
     std::int64_t BulkRegister(std::vector<core::NewAppeal>& requests) override {
         return appeals_.BulkRegister(requests);
@@ -47,6 +50,7 @@ private:
     ReportStore reports_{db_};
     ContactStore contact_proofs_{db_};
     KbStore knowledge_{db_};
+    AppealSearchFeed search_feed_{db_};
 };
 
 }  // namespace otklik::storage::sqlite

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/appeal_search.hpp"
+#include "core/repositories.hpp"
+
+namespace otklik::search {
+
+/// One search in the appeals' index.
+struct AppealIndexQuery {
+    std::string text;
+    /// Used: statuses, open_only, group, assignee, region, visible_regions, category, priority,
+    /// channel, regulation, created_from, created_to. The caller refuses the other members.
+    core::AppealFilter filter;
+    std::size_t offset = 0;
+    std::size_t limit = 50;
+};
+
+struct AppealIndexHit {
+    std::int64_t id = 0;
+    std::string snippet;  ///< HTML-escaped, matched words in <mark>…</mark>
+};
+
+struct AppealIndexResult {
+    std::vector<AppealIndexHit> hits;  ///< most relevant first, ties by id descending
+    bool more = false;                 ///< hits beyond offset + limit exist
+};
+
+/// The Xapian index of appeals for the embedded store (issue 16): subject, the applicant's name,
+/// text, incoming letters and public comments, through the Russian text path of the knowledge
+/// base (russian_text.hpp), with boolean terms for the list's filters and the created instant
+/// as a value. The document id is the appeal id. Besides the documents it records the position
+/// of the store's change stream it holds (last_change), committed with them, so that after a
+/// restart it continues from there. Derived data: opened without fsync, rebuilt when unreadable.
+/// All methods are thread-safe; Xapian failures are rethrown as std::runtime_error.
+class AppealIndex {
+public:
+    /// Keeps the database in `directory` (created when missing; replaced when it is unreadable
+    /// or of another layout), or in memory when `directory` is empty.
+    explicit AppealIndex(std::string directory = {});
+    ~AppealIndex();
+    AppealIndex(const AppealIndex&) = delete;
+    AppealIndex& operator=(const AppealIndex&) = delete;
+
+    /// Adds or replaces these appeals and records `last_change` as the position reached, in one
+    /// commit.
+    void Apply(const std::vector<core::AppealSearchSource>& sources, std::int64_t last_change);
+    /// Drops every document and the recorded position (a rebuild follows).
+    void Clear();
+
+    [[nodiscard]] AppealIndexResult Search(const AppealIndexQuery& query) const;
+
+    /// The change-stream position the index holds everything up to (0: nothing indexed).
+    [[nodiscard]] std::int64_t last_change() const;
+    [[nodiscard]] std::size_t size() const;
+
+private:
+    struct State;
+    std::string directory_;
+    mutable std::mutex mutex_;
+    std::unique_ptr<State> state_;  // guarded by mutex_
+};
+
+}  // namespace otklik::search
