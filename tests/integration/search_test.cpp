@@ -39,7 +39,8 @@ public:
         EXPECT_EQ(response.status, 200) << response.body;
         std::vector<std::string> uins;
         if (response.status != 200) return uins;
-        for (const auto& item : response.Json().at("items").as_array()) {
+        const auto body = response.Json();
+        for (const auto& item : body.at("items").as_array()) {
             uins.emplace_back(item.at("uin").as_string());
         }
         return uins;
@@ -81,7 +82,8 @@ TEST_F(SearchTest, FindsByWordsWithTheListsFiltersAndARegionByName) {
     // The queue's summaries carry the matched passage.
     const auto summary = op_->Get(Query("домашнее задание", "&view=summary"));
     ASSERT_EQ(summary.status, 200) << summary.body;
-    const auto& items = summary.Json().at("items").as_array();
+    const auto summary_body = summary.Json();
+    const auto& items = summary_body.at("items").as_array();
     ASSERT_EQ(items.size(), 1u);
     EXPECT_NE(std::string(items[0].at("snippet").as_string()).find("<mark>"), std::string::npos)
         << summary.body;
