@@ -39,6 +39,8 @@ export interface Appeal {
   attributes?: Record<string, string>; available_actions: string[]; links?: Link[];
   /** Each clock's term: agreed with the applicant when the regulation says «по согласованию» (SLA-1). */
   terms?: Record<string, TermState>;
+  /** A full-text search's matched passage: HTML-escaped text, matches in <mark>…</mark> (issue 16). */
+  snippet?: string;
 }
 
 /** A clock's term as the appeal has it: `display` says what to show instead of a deadline. */

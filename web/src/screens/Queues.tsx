@@ -79,13 +79,20 @@ export function Queues({ user, path }: { user: User; path: string }) {
 
   // Filters live in the address, so a queue view can be bookmarked and shared.
   const filters: Record<string, string> = {};
-  for (const k of ['status', 'channel', 'region', 'category', 'priority', 'regulation', 'created_from', 'created_to', 'applicant_email', 'applicant_phone', 'applicant_snils', 'pending_reason']) {
+  for (const k of ['text', 'status', 'channel', 'region', 'category', 'priority', 'regulation', 'created_from', 'created_to', 'applicant_email', 'applicant_phone', 'applicant_snils', 'pending_reason']) {
     const v = params.get(k); if (v) filters[k] = v;
   }
   const setFilter = (k: string, v: string) => {
     const p = new URLSearchParams(params);
     if (v) p.set(k, v); else p.delete(k);
     navigate('/?' + p.toString(), true);
+  };
+  // A search from the box looks through every appeal the caller may see, with the filters set.
+  const searchText = (text: string) => {
+    const p = new URLSearchParams(params);
+    p.set('q', 'all');
+    if (text) p.set('text', text); else p.delete('text');
+    navigate('/?' + p.toString());
   };
   const selectQueue = (id: string) => {
     const p = new URLSearchParams(); p.set('q', id);
@@ -99,7 +106,7 @@ export function Queues({ user, path }: { user: User; path: string }) {
       </aside>
       <section className="queue-main">
         <QueueView key={queue.id + JSON.stringify(filters)} queue={queue} filters={filters} setFilter={setFilter}
-          regs={regs} pendingNames={pendingNames} />
+          searchText={searchText} regs={regs} pendingNames={pendingNames} />
       </section>
     </div>
   );
@@ -140,8 +147,8 @@ function QueueNav({ queues, current, onSelect, user }: { queues: QueueDef[]; cur
   );
 }
 
-function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
-  queue: QueueDef; filters: Record<string, string>; setFilter: (k: string, v: string) => void;
+function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }: {
+  queue: QueueDef; filters: Record<string, string>; setFilter: (k: string, v: string) => void; searchText: (text: string) => void;
   regs: RegulationSummary[]; pendingNames: Record<string, string>;
 }) {
   const [items, setItems] = useState<Appeal[]>([]);
@@ -155,7 +162,8 @@ function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
 
   const query = useMemo(() => {
     const p: Record<string, string> = { ...queue.params, limit: String(queue.keep ? 200 : PAGE) };
-    for (const [k, v] of Object.entries(filters)) if (k !== 'pending_reason') p[k] = v;
+    // The address's `text` is the API's full-text `q` (the address's q names the queue).
+    for (const [k, v] of Object.entries(filters)) if (k !== 'pending_reason') p[k === 'text' ? 'q' : k] = v;
     return p;
   }, [queue, filters]);
 
@@ -203,15 +211,17 @@ function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
     return () => window.removeEventListener('keydown', onKey);
   }, [items, cursor]);
 
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useState(filters.text ?? '');
   const submitSearch = (e: React.FormEvent) => {
     e.preventDefault();
     const s = search.trim();
-    if (!s) return;
-    if (/@/.test(s)) setFilter('applicant_email', s);
+    if (!s) { if (filters.text) searchText(''); return; }
+    if (/@/.test(s) && !/\s/.test(s)) setFilter('applicant_email', s);
     else if (/^[\d\s-]{11,14}$/.test(s) && s.replace(/\D/g, '').length === 11 && !/^[78]/.test(s.replace(/\D/g, ''))) setFilter('applicant_snils', s);
     else if (/^\+?[\d\s()-]{10,}$/.test(s)) setFilter('applicant_phone', s);
-    else navigate('/appeals/' + encodeURIComponent(s.toUpperCase()));
+    // A number such as ГЛ-2026-000123 opens the card; any other words search the appeals' texts.
+    else if (/^[\p{L}]{1,6}-\d{4}-\d{3,}$/u.test(s)) navigate('/appeals/' + encodeURIComponent(s.toUpperCase()));
+    else searchText(s);
   };
 
   const pendingReasons = queue.id === 'pending' ? [...new Set(items.map((a) => a.pending_reason).filter(Boolean))] as string[] : [];
@@ -222,10 +232,12 @@ function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
         <h1 data-queue-title>{queue.title}</h1>
         <span className="muted" data-row-count>{loading ? 'загрузка…' : items.length === 0 ? 'нет обращений' : `${items.length}${next ? '+' : ''} обращ.`}</span>
         <form onSubmit={submitSearch} className="search">
-          <input data-search placeholder="Номер, e-mail, телефон или СНИЛС  ( / )" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Поиск" />
+          <input data-search placeholder="Слова, фамилия, номер, e-mail, телефон или СНИЛС  ( / )" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Поиск" />
         </form>
       </div>
-      {queue.hint && !queue.id.startsWith('list:') && <p className="muted small">{queue.hint}</p>}
+      {filters.text
+        ? <p className="muted small" data-search-summary>Поиск по словам «{filters.text}» — сначала самые подходящие. <button className="link" onClick={() => searchText('')}>Убрать поиск</button></p>
+        : queue.hint && !queue.id.startsWith('list:') && <p className="muted small">{queue.hint}</p>}
       <div className="filters">
         <select aria-label="Статус" value={filters.status ?? ''} onChange={(e) => setFilter('status', e.target.value)}>
           <option value="">Статус: любой</option>
@@ -239,7 +251,7 @@ function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
           <option value="">Регламент: любой</option>
           {regs.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
         </select>
-        <input aria-label="Регион" placeholder="Регион (код)" size={10} defaultValue={filters.region ?? ''} onBlur={(e) => setFilter('region', e.target.value.trim())} />
+        <input aria-label="Регион" placeholder="Регион (код или название)" size={18} defaultValue={filters.region ?? ''} onBlur={(e) => setFilter('region', e.target.value.trim())} />
         <input aria-label="Категория" placeholder="Категория (код)" size={14} defaultValue={filters.category ?? ''} onBlur={(e) => setFilter('category', e.target.value.trim())} />
         <label className="inline">с <input type="date" aria-label="Создано с" value={(filters.created_from ?? '').slice(0, 10)} onChange={(e) => setFilter('created_from', e.target.value ? e.target.value + 'T00:00:00Z' : '')} /></label>
         <label className="inline">по <input type="date" aria-label="Создано по" value={(filters.created_to ?? '').slice(0, 10)} onChange={(e) => setFilter('created_to', e.target.value ? e.target.value + 'T23:59:59Z' : '')} /></label>
@@ -263,7 +275,7 @@ function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
             <tr key={a.uin} data-uin={a.uin} className={(i === cursor ? 'cursor ' : '') + (fresh.has(a.uin) ? 'fresh' : '')}
               onClick={() => navigate('/appeals/' + encodeURIComponent(a.uin))}>
               <td className="uin"><a href={'/appeals/' + encodeURIComponent(a.uin)} onClick={(e) => e.preventDefault()}>{a.uin}</a>{fresh.has(a.uin) && <span className="new-tag">новое</span>}</td>
-              <td className="subject">{a.subject || <span className="muted">без темы</span>}</td>
+              <td className="subject">{a.subject || <span className="muted">без темы</span>}{a.snippet && <Snippet text={a.snippet} />}</td>
               <td><StatusBadge appeal={a} /></td>
               <td><DeadlineCell appeal={a} /></td>
               <td>{a.group || '—'}{a.assignee ? ' / ' + a.assignee : ''}</td>
@@ -272,11 +284,23 @@ function QueueView({ queue, filters, setFilter, regs, pendingNames }: {
               <td className="nowrap" title={fmtTime(a.created_at)}>{fmtShort(a.created_at)}</td>
             </tr>
           ))}
-          {!loading && items.length === 0 && <tr><td colSpan={8} className="empty">В этой очереди нет обращений</td></tr>}
+          {!loading && items.length === 0 && <tr><td colSpan={8} className="empty">{filters.text ? `По запросу «${filters.text}» ничего не найдено` : 'В этой очереди нет обращений'}</td></tr>}
         </tbody>
       </table>
       {next && <button className="more" onClick={more}>Показать ещё</button>}
       <p className="muted small keys">Клавиши: j/k — вверх/вниз, Enter — открыть, / — поиск, Alt+1…4 — разделы.</p>
     </>
+  );
+}
+
+// The server's snippet is HTML-escaped text with the matched words in <mark>…</mark>: shown as
+// text nodes and <mark> elements, never as HTML.
+function Snippet({ text }: { text: string }) {
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const parts = text.split(/<\/?mark>/);
+  return (
+    <div className="snippet muted small" data-snippet>
+      {parts.map((p, i) => (i % 2 === 1 ? <mark key={i}>{unescape(p)}</mark> : <span key={i}>{unescape(p)}</span>))}
+    </div>
   );
 }
