@@ -1,11 +1,13 @@
 // Bulk-loads N appeals straight into a store for the queue and memory benchmarks:
 //   bulk_load --data DIR --appeals 1000000
-// Appeals spread over 20 groups, all statuses and a month of deadlines.
+// Appeals spread over 20 groups, all statuses and a month of deadlines, with texts the search
+// benchmark looks through (appeal_texts.hpp). `--store URL` loads PostgreSQL instead.
 #include <chrono>
 #include <cstdio>
 #include <random>
 #include <string>
 
+#include "appeal_texts.hpp"
 #include "core/basic_workflow.hpp"
 #include "core/clock.hpp"
 #include "storage/store.hpp"
@@ -14,6 +16,7 @@ using namespace otklik;
 
 int main(int argc, char** argv) {
     std::string data = "bench-data";
+    std::string location;
     long count = 1000000;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i];
@@ -21,8 +24,10 @@ int main(int argc, char** argv) {
             data = argv[i + 1];
         else if (key == "--appeals")
             count = std::stol(argv[i + 1]);
+        else if (key == "--store")
+            location = argv[i + 1];
     }
-    const auto store = storage::OpenStore({data + "/otklik.db", 1});
+    const auto store = storage::OpenStore({location.empty() ? data + "/otklik.db" : location, 1});
     std::mt19937 random(42);
     const auto base = core::SystemClock().Now() - std::chrono::days(30);
     const core::Status statuses[] = {core::Status::kRegistered, core::Status::kAssigned,
@@ -37,9 +42,8 @@ int main(int argc, char** argv) {
             auto& a = request.appeal;
             a.regulation = "hotline";
             a.channel = i % 3 == 0 ? "email" : "phone";
-            a.subject = "Обращение " + std::to_string(i);
-            a.text = "Не формируется отчёт, ошибка при сохранении карточки документа № " +
-                     std::to_string(i);
+            a.subject = bench::AppealSubject(random, i);
+            a.text = bench::AppealText(random, i);
             a.group = "line" + std::to_string(1 + random() % 20);
             a.status = statuses[random() % 6];
             a.category = i % 2 ? "ИНЦ" : "ЗнК";

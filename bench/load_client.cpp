@@ -4,6 +4,7 @@
 //
 //   load_client --port P --connections 64 --requests 200000 --token T --mode create
 //   load_client --port P --connections 16 --requests 50000 --token T --mode queue --group line3
+//   load_client --port P --connections 16 --requests 20000 --token T --mode search
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -17,6 +18,8 @@
 #include <boost/beast.hpp>
 #include <boost/json.hpp>
 
+#include "appeal_texts.hpp"
+
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -24,6 +27,22 @@ using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+std::string Encode(const std::string& text) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')) {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[u >> 4];
+            out += kHex[u & 15];
+        }
+    }
+    return out;
+}
 
 struct Options {
     unsigned short port = 8080;
@@ -100,6 +119,13 @@ private:
             request_.target("/api/v1/appeals");
             request_.set(http::field::content_type, "application/json");
             request_.body() = CreateBody(n);
+        } else if (shared_.options.mode == "search") {
+            // An operator's search from the box: one of the benchmark's queries, a page of
+            // summaries ranked by relevance (issue 16).
+            const auto& queries = otklik::bench::Queries();
+            request_.method(http::verb::get);
+            request_.target("/api/v1/appeals?view=summary&limit=50&q=" +
+                            Encode(queries[static_cast<std::size_t>(n) % queries.size()]));
         } else {
             // An operator paging through the group's open queue by deadline (keyset cursor).
             request_.method(http::verb::get);
