@@ -8,6 +8,7 @@
 #include <string>
 
 #include "appeal_texts.hpp"
+
 #include "core/basic_workflow.hpp"
 #include "core/clock.hpp"
 #include "storage/store.hpp"

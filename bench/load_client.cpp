@@ -14,11 +14,10 @@
 #include <string>
 #include <vector>
 
+#include "appeal_texts.hpp"
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <boost/json.hpp>
-
-#include "appeal_texts.hpp"
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "appeal_texts.hpp"
+
 #include "search/appeal_search.hpp"
 #include "storage/store.hpp"
 
@@ -36,19 +37,21 @@ void Measure(const char* label, core::AppealSearch& search, int searches) {
     for (int i = 0; i < searches; ++i) {
         core::AppealFilter filter;
         if (i % 4 == 1) filter.group = "line" + std::to_string(1 + i % 20);
-        if (i % 4 == 2) filter.visible_regions = std::vector<std::string>{std::to_string(10 + i % 80)};
+        if (i % 4 == 2)
+            filter.visible_regions = std::vector<std::string>{std::to_string(10 + i % 80)};
         core::PageRequest page;
         page.summaries_only = true;
         const auto started = Clock::now();
-        auto found = search.Search(queries[static_cast<std::size_t>(i) % queries.size()], filter,
-                                   page);
+        auto found =
+            search.Search(queries[static_cast<std::size_t>(i) % queries.size()], filter, page);
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - started).count());
         if (found) hits += found->summaries.size();
     }
-    std::printf("{\"search\": \"%s\", \"searches\": %d, \"p50_ms\": %.3f, \"p99_ms\": %.3f, "
-                "\"max_ms\": %.3f, \"hits_per_page\": %.1f}\n",
-                label, searches, Percentile(ms, 0.5), Percentile(ms, 0.99), Percentile(ms, 1.0),
-                static_cast<double>(hits) / searches);
+    std::printf(
+        "{\"search\": \"%s\", \"searches\": %d, \"p50_ms\": %.3f, \"p99_ms\": %.3f, "
+        "\"max_ms\": %.3f, \"hits_per_page\": %.1f}\n",
+        label, searches, Percentile(ms, 0.5), Percentile(ms, 0.99), Percentile(ms, 1.0),
+        static_cast<double>(hits) / searches);
     std::fflush(stdout);
 }
 
@@ -75,10 +78,11 @@ int main(int argc, char** argv) {
     const auto started = Clock::now();
     const auto changes = xapian.CatchUp();
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-    std::printf("{\"indexed_changes\": %lld, \"documents\": %zu, \"seconds\": %.1f, "
-                "\"rate\": %.0f}\n",
-                static_cast<long long>(changes), xapian.size(), seconds,
-                static_cast<double>(changes) / std::max(seconds, 1e-9));
+    std::printf(
+        "{\"indexed_changes\": %lld, \"documents\": %zu, \"seconds\": %.1f, "
+        "\"rate\": %.0f}\n",
+        static_cast<long long>(changes), xapian.size(), seconds,
+        static_cast<double>(changes) / std::max(seconds, 1e-9));
     std::fflush(stdout);
     Measure(location.empty() ? "xapian" : "xapian-per-node", xapian, searches);
     return 0;

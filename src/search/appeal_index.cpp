@@ -259,11 +259,10 @@ AppealIndexResult AppealIndex::Search(const AppealIndexQuery& query) const {
                 break;
             }
             const std::string passage = it.get_document().get_data();
-            result.hits.push_back({static_cast<std::int64_t>(*it),
-                                   mset.snippet(passage, kSnippetLength, s.stemmer,
-                                                Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                    Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                                "<mark>", "</mark>", "…")});
+            result.hits.push_back(
+                {static_cast<std::int64_t>(*it),
+                 mset.snippet(passage, kSnippetLength, s.stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                              "<mark>", "</mark>", "…")});
         }
     } catch (const Xapian::Error& e) {
         throw std::runtime_error("appeal index: " + e.get_description());
