@@ -203,6 +203,7 @@ export const api = {
   createToken: (name: string) => request<Token & { token: string }>('POST', '/tokens', { name }),
   revokeToken: (id: number) => request<void>('DELETE', '/tokens/' + id),
   roles: () => request<{ items: Named[] }>('GET', '/roles'),
+  regions: () => request<{ items: { code: string; name: string; time_zone: string }[] }>('GET', '/regions'),
   personalDataLog: (uin?: string) => request<{ items: Record<string, unknown>[] }>('GET', '/audit/personal-data' + qs({ uin })),
   regulations: () => request<{ items: RegulationSummary[] }>('GET', '/regulations'),
   regulation: (id: string) => request<Regulation>('GET', '/regulations/' + enc(id)),
