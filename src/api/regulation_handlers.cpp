@@ -216,6 +216,7 @@ json::object Details(const Regulation& r, core::Instant now) {
                                        {"roles", Strings(a.roles)},
                                        {"from", StatusCodes(a.from)},
                                        {"params", std::move(params)},
+                                       {"prominence", regulation::ProminenceCode(a.prominence)},
                                        {"cite", a.cite}});
     }
     body["actions"] = std::move(actions);

@@ -58,7 +58,8 @@ export interface Token { id: number; kind: string; name: string; created_at: str
 
 /** An action parameter; `type` (or `date`) marks a calendar date when the regulation says so. */
 export interface ParamSpec { name: string; required: boolean; values: string[]; type?: string; date?: boolean }
-export interface ActionSpec { code: string; name: string; params: ParamSpec[]; [k: string]: unknown }
+/** `prominence`: the usual next step, another action, or one that ends the work (asked again). */
+export interface ActionSpec { code: string; name: string; params: ParamSpec[]; prominence?: 'primary' | 'other' | 'dangerous'; [k: string]: unknown }
 export interface Named { code: string; name: string; [k: string]: unknown }
 export interface Category extends Named { subcategories?: Named[] }
 export interface QueueList extends Named { statuses: string[] }
