@@ -39,6 +39,15 @@ export interface Appeal {
   attributes?: Record<string, string>; available_actions: string[]; links?: Link[];
   /** Each clock's term: agreed with the applicant when the regulation says «по согласованию» (SLA-1). */
   terms?: Record<string, TermState>;
+  /** The SLA clocks on the appeal's own calendar (full form only): business time left. */
+  clocks?: ClockReading[];
+}
+
+/** One SLA clock now (GET /appeals/{uin}): time left in working time by the appeal's calendar. */
+export interface ClockReading {
+  clock: string; term: string; working_time: boolean; remaining_minutes: number; working_day_minutes: number;
+  remaining_text: string; paused: boolean; stopped: boolean; breached: boolean;
+  due: string | null; escalate_at: string | null; escalated: boolean;
 }
 
 /** A clock's term as the appeal has it: `display` says what to show instead of a deadline. */

@@ -187,14 +187,36 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
         <div className="col-side">
           <section className="card deadlines" aria-label="Сроки">
             <h3>Сроки {paused && <span className="badge paused">⏸ на паузе</span>}</h3>
-            {Object.entries(appeal.deadlines ?? {}).length === 0 && unagreed.length === 0 && <p className="muted">Сроки не установлены</p>}
+            {(appeal.clocks ? appeal.clocks.length : Object.entries(appeal.deadlines ?? {}).length) === 0 && unagreed.length === 0 && <p className="muted">Сроки не установлены</p>}
             {unagreed.map(([k, t]) => (
               <div key={k} className="deadline-row" data-deadline={k} data-term-state={t.state}>
                 <div>{clockName(k)}</div>
                 <div className="deadline not-agreed" data-not-agreed>{t.display || 'срок не согласован'}</div>
               </div>
             ))}
-            {Object.entries(appeal.deadlines ?? {}).filter(([k]) => !unagreed.some(([u]) => u === k)).map(([k, v]) => {
+            {appeal.clocks ? appeal.clocks.filter((c) => !unagreed.some(([u]) => u === c.clock)).map((c) => {
+              // Business time from the server (SLA-1, SLA-4): the time left on the appeal's own
+              // calendar, and the pause only on the clocks that are paused.
+              const done = ['closed', 'refused'].includes(appeal.status) || c.stopped;
+              const overdue = c.breached || c.remaining_minutes < 0;
+              const soon = !overdue && c.remaining_minutes < (c.working_time ? c.working_day_minutes : 24 * 60);
+              return (
+                <div key={c.clock} className="deadline-row" data-deadline={c.clock} data-clock-paused={c.paused ? 'true' : 'false'}>
+                  <div>{clockName(c.clock)}</div>
+                  {c.due && <div className="muted small">{fmtTime(c.due)}</div>}
+                  {appeal.terms?.[c.clock]?.agreed && appeal.terms[c.clock].term && <div className="muted small" data-agreed-term>согласованный срок: {termText(appeal.terms[c.clock].term!)}</div>}
+                  {done ? <div className="muted small" data-clock-stopped>{c.stopped ? 'отсчёт остановлен' : ''}</div> : (
+                    <div className={'deadline' + (c.paused ? ' paused' : overdue ? ' overdue' : soon ? ' soon' : '')} data-remaining>
+                      {c.paused ? `отсчёт приостановлен · осталось ${c.remaining_text}` : overdue ? c.remaining_text : `осталось ${c.remaining_text}`}
+                      {c.working_time && !c.paused && !overdue && <span className="muted small"> рабочего времени</span>}
+                    </div>
+                  )}
+                  {!done && c.escalate_at && (
+                    <div className="muted small" data-escalation>{c.escalated ? 'эскалировано на следующую линию' : `эскалация: ${fmtTime(c.escalate_at)}`}</div>
+                  )}
+                </div>
+              );
+            }) : Object.entries(appeal.deadlines ?? {}).filter(([k]) => !unagreed.some(([u]) => u === k)).map(([k, v]) => {
               const left = timeLeft(v);
               const done = ['closed', 'refused'].includes(appeal.status);
               return (
