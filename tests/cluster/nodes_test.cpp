@@ -16,7 +16,6 @@
 #include <sstream>
 #include <thread>
 
-#include "channels/loopback_servers.hpp"
 #include "support/http_client.hpp"
 #include "support/postgres_server.hpp"
 #include "support/server_process.hpp"
@@ -26,6 +25,8 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/time.h>
+
+#include "channels/loopback_servers.hpp"
 
 namespace otklik::testing {
 namespace {
@@ -75,9 +76,10 @@ public:
         socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port});
         timeval timeout{10, 0};
         setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-        const std::string request = "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                    "Authorization: Bearer " +
-                                    token + "\r\n\r\n";
+        const std::string request =
+            "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Authorization: Bearer " +
+            token + "\r\n\r\n";
         boost::asio::write(socket_, boost::asio::buffer(request));
     }
     // Everything received once `text` is among it, or when nothing came for 10 s.
@@ -201,9 +203,9 @@ protected:
         const auto data = dir_.path() / name;
         fs::create_directories(data);
         std::ofstream(data / "otklik.toml") << config;
-        std::vector<std::string> args = {"--store", url_, "--config",
-                                         (data / "otklik.toml").string(), "--regulations",
-                                         OTKLIK_SHIPPED_REGULATIONS};
+        std::vector<std::string> args = {"--store",       url_,
+                                         "--config",      (data / "otklik.toml").string(),
+                                         "--regulations", OTKLIK_SHIPPED_REGULATIONS};
         args.insert(args.end(), extra.begin(), extra.end());
         auto& node = nodes_[name];
         node = std::make_unique<ServerProcess>(data.string(), args, Log(name).string());
@@ -283,13 +285,13 @@ TEST_F(Nodes, LiveEventOfOneNodeReachesAnOperatorOnTheOther) {
     WaitListening(*on_b);
     const auto token = [](const ServerProcess& node) {
         HttpClient client(node.port());
-        return std::string(client
-                               .Post("/api/v1/auth/login",
-                                     json::object{{"login", "supervisor"},
-                                                  {"password", kSupervisorPassword}})
-                               .Json()
-                               .at("token")
-                               .as_string());
+        return std::string(
+            client
+                .Post("/api/v1/auth/login",
+                      json::object{{"login", "supervisor"}, {"password", kSupervisorPassword}})
+                .Json()
+                .at("token")
+                .as_string());
     };
     EventStream stream_a(a.port(), token(a));
     EventStream stream_b(b.port(), token(b));
@@ -407,7 +409,8 @@ TEST_F(Nodes, JobsOfAKilledNodeAreDoneOnceByTheOther) {
         const auto history = on_b->Get("/api/v1/appeals/" + Encode(uin) + "/history");
         ASSERT_EQ(history.status, 200) << history.body;
         int escalations = 0;
-        for (const auto& entry : history.Json().at("items").as_array()) {
+        const auto entries = history.Json();
+        for (const auto& entry : entries.at("items").as_array()) {
             if (entry.at("action").as_string() == "escalate") ++escalations;
         }
         EXPECT_EQ(escalations, 1) << uin;
@@ -430,19 +433,21 @@ TEST_F(Nodes, MailboxIsPolledByOneNodeAndTheOtherTakesOverWhenItIsKilled) {
     mail::Dovecot dovecot;
     ASSERT_TRUE(dovecot.Start(dir_.path() / "dovecot")) << "dovecot did not start";
     const auto mailbox = dovecot.Mailbox();
-    const std::string config = "[[mailbox]]\nname = \"portal\"\nurl = \"" + mailbox.url +
-                               "\"\nuser = \"box\"\npassword = \"secret\"\nregulation = "
-                               "\"epgu\"\nchannel = \"email\"\npoll_seconds = 1\nstarttls = false\n";
+    const std::string config =
+        "[[mailbox]]\nname = \"portal\"\nurl = \"" + mailbox.url +
+        "\"\nuser = \"box\"\npassword = \"secret\"\nregulation = "
+        "\"epgu\"\nchannel = \"email\"\npoll_seconds = 1\nstarttls = false\n";
     const auto letter = [](int n) {
         return "From: =?utf-8?B?0JXQu9C10L3QsCDQodC+0LrQvtC70L7QstCw?= <applicant-" +
-               std::to_string(n) +
-               "@example.ru>\r\nTo: portal@example.org\r\nSubject: Letter " + std::to_string(n) +
-               "\r\nMessage-ID: <nodes-" + std::to_string(n) +
+               std::to_string(n) + "@example.ru>\r\nTo: portal@example.org\r\nSubject: Letter " +
+               std::to_string(n) + "\r\nMessage-ID: <nodes-" + std::to_string(n) +
                "@example.ru>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
                "\r\nНе могу подать заявление на портале, вопрос номер " +
                std::to_string(n) + ".\r\n";
     };
     for (int n = 0; n < 4; ++n) dovecot.Deliver(letter(n));
+    // The nodes say in their logs, at the info level, which of them polls.
+    setenv("OTKLIK_TEST_LOG_LEVEL", "info", 1);
     StartNode("a", config);
     StartNode("b", config);
     const auto registered = [&] {
@@ -491,7 +496,8 @@ TEST_F(Nodes, KnowledgeBaseEditsOfOneNodeAreFoundOnTheOther) {
         const auto response = client.Get("/api/v1/kb/search?q=" + query_encoded);
         std::set<std::int64_t> ids;
         if (response.status != 200) return ids;
-        for (const auto& item : response.Json().at("items").as_array()) {
+        const auto body = response.Json();
+        for (const auto& item : body.at("items").as_array()) {
             ids.insert(item.at("id").as_int64());
         }
         return ids;
@@ -509,7 +515,7 @@ TEST_F(Nodes, KnowledgeBaseEditsOfOneNodeAreFoundOnTheOther) {
     ASSERT_TRUE(WaitFor([&] { return found(*admin_b, badge).contains(id); }))
         << "node B does not find the article written on A";
 
-    const json::array groups{json::array{"значок", "пинчик"}};
+    const json::object groups{{"groups", json::array{json::array{"значок", "пинчик"}}}};
     const auto synonyms =
         admin_a->Send("PUT", "/api/v1/kb/bases/bilet/synonyms", json::serialize(groups));
     ASSERT_EQ(synonyms.status, 200) << synonyms.body;
@@ -533,17 +539,17 @@ TEST_F(Nodes, FailedLoginsOnOneNodeHoldTheAccountOnTheOther) {
     WaitListening(*admin_b);
     HttpClient on_a(a.port());
     for (int attempt = 0; attempt < 5; ++attempt) {
-        const auto refused = on_a.Post(
-            "/api/v1/auth/login",
-            json::object{{"login", "supervisor"}, {"password", "wrong-password-" +
-                                                                   std::to_string(attempt)}});
+        const auto refused =
+            on_a.Post("/api/v1/auth/login",
+                      json::object{{"login", "supervisor"},
+                                   {"password", "wrong-password-" + std::to_string(attempt)}});
         ASSERT_EQ(refused.status, 401) << refused.body;
     }
-    ASSERT_TRUE(
-        WaitFor([&] { return Gauge(*admin_b, "otklik_node_logins_received_total") >= 5; }));
+    ASSERT_TRUE(WaitFor([&] { return Gauge(*admin_b, "otklik_node_logins_received_total") >= 5; }));
     HttpClient on_b(b.port());
-    const auto held = on_b.Post("/api/v1/auth/login", json::object{{"login", "supervisor"},
-                                                                   {"password", kSupervisorPassword}});
+    const auto held =
+        on_b.Post("/api/v1/auth/login",
+                  json::object{{"login", "supervisor"}, {"password", kSupervisorPassword}});
     EXPECT_EQ(held.status, 429) << held.body;
     EXPECT_NE(held.body.find("login_backoff"), std::string::npos) << held.body;
 }
