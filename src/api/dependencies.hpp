@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "api/auth.hpp"
+#include "api/login_guard.hpp"
 #include "api/metrics.hpp"
 #include "core/appeal_service.hpp"
 #include "core/calls.hpp"
@@ -71,6 +72,9 @@ struct ApiDependencies {
     std::vector<std::string> trusted_proxies = {};
     /// GET /metrics without a staff login; otherwise it takes a role with kReadReports.
     bool metrics_public = false;
+    /// The login guard, when app/ shares its counts with the other nodes (issue 14); null: the
+    /// login route keeps a guard of its own.
+    LoginGuard* login_guard = nullptr;
 };
 
 }  // namespace otklik::api

@@ -17,6 +17,7 @@
 #include "app/channel_settings.hpp"
 #include "app/knowledge.hpp"
 #include "app/mail_channel.hpp"
+#include "app/node_links.hpp"
 #include "app/regulations.hpp"
 #include "app/triage_screener.hpp"
 #include "core/basic_workflow.hpp"
@@ -174,7 +175,8 @@ int Serve(const ServeConfig& config) {
                               {},
                               &events};
     // The e-mail channel: mailbox pollers, the outbox sender, failed letters, signed links.
-    MailChannel mail(config, store->Mail(), store->Appeals(), appeals, *clock, channel_settings);
+    MailChannel mail(config, store->Mail(), store->Appeals(), appeals, *clock, channel_settings,
+                     store->Leadership());
     deps.mail = &mail;
     deps.outbox = &store->Mail();
     // With the manual clock, moving time runs what fell due before the answer: the timers, the
@@ -210,6 +212,10 @@ int Serve(const ServeConfig& config) {
     }
     deps.metrics_public = config.metrics_public;
     AddKnowledgeGauges(metrics, knowledge->kb_store, knowledge->kb);
+    // Several nodes on one store: live events, knowledge-base changes and failed logins.
+    api::LoginGuard login_guard;
+    deps.login_guard = &login_guard;
+    NodeLinks links(store->Bus(), events, knowledge->kb, login_guard, metrics);
     api::Api api(std::move(deps));
     std::unique_ptr<api::StaticFiles> web;
     if (!config.web_root.empty()) web = std::make_unique<api::StaticFiles>(config.web_root);
@@ -238,6 +244,7 @@ int Serve(const ServeConfig& config) {
         }
         return api.Handle(request);
     });
+    links.Start();
     watcher.Start();
     mail.Start(/*outbox_thread=*/manual == nullptr);
     const unsigned short port = server.Start();

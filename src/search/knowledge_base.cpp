@@ -197,6 +197,17 @@ void KnowledgeBase::Reload() {
     index_.Rebuild(*bases, *articles, *synonyms);
 }
 
+void KnowledgeBase::Refresh(std::int64_t id) {
+    auto article = store_.FindArticle(id);
+    if (article) {
+        index_.Upsert(*article);
+    } else if (article.error().kind == core::ErrorKind::kNotFound) {
+        index_.Remove(id);
+    } else {
+        throw std::runtime_error("kb: the store did not answer: " + article.error().message);
+    }
+}
+
 core::Result<core::KbArticle> KnowledgeBase::Create(core::KbArticle article,
                                                     const std::string& actor) {
     article.id = 0;

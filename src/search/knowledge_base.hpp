@@ -19,6 +19,10 @@ public:
 
     /// Rebuilds the index from the store (at start and after bulk changes).
     void Reload();
+    /// Brings one article's entry in the index to what the store holds now: indexed again, or
+    /// removed when the article is gone (another node changed it: issue 14). Throws when the
+    /// store does not answer.
+    void Refresh(std::int64_t id);
 
     [[nodiscard]] core::Result<core::KbArticle> Create(core::KbArticle article,
                                                        const std::string& actor);

@@ -115,6 +115,23 @@ Rows Connection::Query(const std::string& sql, const Params& params) {
     return Rows(result);
 }
 
+int Connection::Socket() const { return conn_ ? PQsocket(conn_) : -1; }
+
+std::vector<Notification> Connection::TakeNotifications() {
+    if (!conn_) Reset();
+    if (PQconsumeInput(conn_) == 0) Throw(nullptr, "notifications");
+    std::vector<Notification> received;
+    while (PGnotify* notify = PQnotifies(conn_)) {
+        received.push_back({notify->relname, notify->extra ? notify->extra : ""});
+        PQfreemem(notify);
+    }
+    return received;
+}
+
+std::string WithApplicationName(const std::string& url, const std::string& name) {
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "application_name=" + name;
+}
+
 bool Connection::Healthy() {
     try {
         Exec("SELECT 1");

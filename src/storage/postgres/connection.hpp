@@ -84,6 +84,12 @@ private:
     pg_result* result_;
 };
 
+/// A NOTIFY another session sent on a channel this connection LISTENs to.
+struct Notification {
+    std::string channel;
+    std::string payload;
+};
+
 /// One libpq connection with a cache of prepared statements (planned once per connection).
 /// Used by one thread at a time.
 class Connection {
@@ -103,6 +109,12 @@ public:
     /// Opens a fresh session after the server dropped the old one.
     void Reset();
 
+    /// The socket to wait on for notifications (poll for reading); -1 when not connected.
+    int Socket() const;
+    /// Reads what the server has sent without waiting and returns the notifications received
+    /// since the last call. Throws PgError when the connection broke.
+    std::vector<Notification> TakeNotifications();
+
 private:
     [[noreturn]] void Throw(pg_result* result, std::string_view what);
 
@@ -110,6 +122,10 @@ private:
     pg_conn* conn_ = nullptr;
     std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
 };
+
+/// `url` with `application_name=NAME` added: the server shows which node holds a session
+/// (pg_stat_activity), and a trigger can tell which node made a change.
+std::string WithApplicationName(const std::string& url, const std::string& name);
 
 /// Milliseconds since the Unix epoch of the database server's clock, for leases shared by nodes.
 inline constexpr const char* kServerNowMillis =

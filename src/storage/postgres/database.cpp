@@ -25,6 +25,7 @@ void RollbackQuietly(Connection& c) {
 }  // namespace
 
 Database::Database(const DatabaseOptions& options) : options_(options), node_(NewNodeName()) {
+    options_.url = WithApplicationName(options_.url, ApplicationName(node_));
     writer_ = std::make_unique<Connection>(options_.url);
     thread_ = std::thread([this] { Loop(); });
 }

@@ -28,6 +28,9 @@ struct DatabaseOptions {
     int max_batch = 64;
 };
 
+/// The application_name of the sessions of node `node`: "otklik-" and the node's name.
+inline std::string ApplicationName(const std::string& node) { return "otklik-" + node; }
+
 /// One node's connections to the shared database: a writer that commits many units of work in
 /// one transaction (group commit, as the SQLite writer does, so that a node's registration rate
 /// is bound by round trips and not by one fsync per appeal), and a pool of read connections.
@@ -97,6 +100,7 @@ public:
 
     /// This node's name in claims and leases: unique per Database object.
     const std::string& node() const { return node_; }
+    /// The store's address, naming this node as the sessions' application_name.
     const std::string& url() const { return options_.url; }
     bool Ping();
 

@@ -5,6 +5,8 @@
 
 #include "storage/postgres/appeal_repository.hpp"
 #include "storage/postgres/database.hpp"
+#include "storage/postgres/leadership.hpp"
+#include "storage/postgres/node_bus.hpp"
 #include "storage/postgres/repositories.hpp"
 #include "storage/store.hpp"
 
@@ -26,6 +28,8 @@ public:
     core::ReportRepository& Reports() override { return reports_; }
     core::ContactProofRepository& ContactProofs() override { return contact_proofs_; }
     core::KbRepository& Knowledge() override { return knowledge_; }
+    core::Leadership& Leadership() override { return leadership_; }
+    NodeBus& Bus() override { return bus_; }
 
     std::int64_t BulkRegister(std::vector<core::NewAppeal>& requests) override {
         return appeals_.BulkRegister(requests);
@@ -47,6 +51,9 @@ private:
     PgReportRepository reports_{db_};
     PgContactProofRepository contact_proofs_{db_};
     PgKbRepository knowledge_{db_};
+    // Connections of their own, opened only by a node that uses them (`serve`).
+    PgLeadership leadership_{db_.url()};
+    PgNodeBus bus_{db_.url(), ApplicationName(db_.node())};
 };
 
 /// Brings the database at `url` to the current schema; returns the migrations applied.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "storage/single_node.hpp"
 #include "storage/sqlite/appeal_store.hpp"
 #include "storage/sqlite/audit_store.hpp"
 #include "storage/sqlite/call_store.hpp"
@@ -28,6 +29,8 @@ public:
     core::ReportRepository& Reports() override { return reports_; }
     core::ContactProofRepository& ContactProofs() override { return contact_proofs_; }
     core::KbRepository& Knowledge() override { return knowledge_; }
+    core::Leadership& Leadership() override { return leadership_; }
+    NodeBus& Bus() override { return bus_; }
 
     std::int64_t BulkRegister(std::vector<core::NewAppeal>& requests) override {
         return appeals_.BulkRegister(requests);
@@ -47,6 +50,9 @@ private:
     ReportStore reports_{db_};
     ContactStore contact_proofs_{db_};
     KbStore knowledge_{db_};
+    // One file, one node.
+    SoleLeadership leadership_;
+    NoOtherNodes bus_;
 };
 
 }  // namespace otklik::storage::sqlite

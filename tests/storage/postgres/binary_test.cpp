@@ -39,7 +39,7 @@ protected:
 };
 
 TEST_F(PostgresBinary, MigrateServeRegisterRestartAndReadAgain) {
-    EXPECT_EQ(Run({"migrate", "--store", url_}), "migrations applied: 1\n");
+    EXPECT_EQ(Run({"migrate", "--store", url_}), "migrations applied: 2\n");
     EXPECT_EQ(Run({"migrate", "--store", url_}), "migrations applied: 0\n");
     Run({"user", "add", "operator", "--role", "operator", "--group", "line1", "--password-stdin",
          "--store", url_},

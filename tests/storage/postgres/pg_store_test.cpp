@@ -54,7 +54,8 @@ class PgStoreTest : public ::testing::Test {
 protected:
     void SetUp() override {
         url_ = otklik::testing::SharedPostgresServer().FreshDatabase("otklik_pg_store");
-        ASSERT_EQ(storage::postgres::MigrateDatabase(url_), 1);
+        ASSERT_EQ(storage::postgres::MigrateDatabase(url_),
+                  static_cast<int>(storage::postgres::Migrations().size()));
         store_ = std::make_unique<PgStore>(Options());
     }
     void TearDown() override {
