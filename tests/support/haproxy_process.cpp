@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -183,26 +184,42 @@ std::string HaproxyProcess::StatusCsv() {
     return response.body;
 }
 
-bool HaproxyProcess::NodeUp(const std::string& name) {
-    std::istringstream lines(StatusCsv());
+namespace {
+
+// The value of `column` in the status page's row for backend server `name`; nullopt when absent.
+std::optional<std::string> StatusField(const std::string& csv, const std::string& name,
+                                       const std::string& column) {
+    std::istringstream lines(csv);
     std::string line;
-    std::size_t status_column = 0;
+    std::optional<std::size_t> index;
     while (std::getline(lines, line)) {
         if (line.rfind("# ", 0) == 0) {
             const auto header = SplitCsvLine(line.substr(2));
             for (std::size_t i = 0; i < header.size(); ++i) {
-                if (header[i] == "status") status_column = i;
+                if (header[i] == column) index = i;
             }
             continue;
         }
         const auto fields = SplitCsvLine(line);
-        if (fields.size() > status_column && fields.size() > 1 && fields[0] == "otklik_nodes" &&
+        if (index && fields.size() > *index && fields.size() > 1 && fields[0] == "otklik_nodes" &&
             fields[1] == name) {
-            // "UP", or "UP 1/2" while rising; "DOWN", "DOWN 1/2" while falling.
-            return fields[status_column] == "UP" || fields[status_column].rfind("DOWN ", 0) == 0;
+            return fields[*index];
         }
     }
-    return false;
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool HaproxyProcess::NodeUp(const std::string& name) {
+    // "UP", or "UP 1/2" while rising; "DOWN", "DOWN 1/2" while falling.
+    const auto status = StatusField(StatusCsv(), name, "status");
+    return status && (*status == "UP" || status->rfind("DOWN ", 0) == 0);
+}
+
+long HaproxyProcess::Stat(const std::string& name, const std::string& column) {
+    const auto value = StatusField(StatusCsv(), name, column);
+    return value && !value->empty() ? std::stol(*value) : 0;
 }
 
 bool HaproxyProcess::WaitForNode(const std::string& name, bool up,

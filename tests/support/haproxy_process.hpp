@@ -37,6 +37,10 @@ public:
     /// True when the proxy sends requests to node `name`: its status page says "UP", or
     /// "DOWN 1/2" while the failed checks are not yet enough to take it out.
     bool NodeUp(const std::string& name);
+    /// One column of the status page for a server of the backend ("BACKEND" for the backend's
+    /// own row), e.g. "wretr" (requests re-sent) or "wredis" (re-sent to another node); 0 when
+    /// empty or absent.
+    long Stat(const std::string& name, const std::string& column);
     /// Waits until node `name` is up (or, with `up` false, down) in the proxy's eyes; false when
     /// `deadline` passes first.
     bool WaitForNode(const std::string& name, bool up,
