@@ -102,10 +102,30 @@ public:
 
     /// Runs SQL text without parameters (several statements allowed).
     void Exec(std::string_view sql);
-    /// Runs one statement, prepared on first use on this connection.
+    /// Runs one statement, prepared on first use on this connection. Statements sent before
+    /// with Send travel in the same round trip; the first of them that failed is thrown here.
     Rows Query(const std::string& sql, const Params& params = {});
+    /// Sends one statement without waiting for its answer (libpq pipeline mode); the answers
+    /// of statements sent are read together, in one round trip, by the next Query, Exec, Wait
+    /// or Take, which throws the PgError of the first sent statement that failed (the ones
+    /// after it did not run). Inside a transaction that failure aborts the transaction, as a
+    /// failed Query does. Returns a ticket for Take; a statement's rows that nobody takes are
+    /// dropped with DropKept or Reset.
+    using Ticket = std::uint64_t;
+    Ticket Send(const std::string& sql, const Params& params);
+    /// The rows of a statement sent, waiting for the answers first if they are not in yet.
+    /// Throws std::logic_error for a ticket already taken or dropped.
+    Rows Take(Ticket ticket);
+    /// Waits for the answers of the statements sent; throws the first failure.
+    void Wait();
+    /// Forgets the rows of sent statements that nobody took.
+    void DropKept() { kept_.clear(); }
     /// True when the server answers.
     bool Healthy();
+    /// True when the session looks fit to lend again without asking the server: connected, no
+    /// transaction left open, no pipeline left unread. A server that dropped the session is
+    /// noticed at its next statement, which throws with connection_lost().
+    bool Idle() const;
     /// Opens a fresh session after the server dropped the old one.
     void Reset();
 
@@ -117,10 +137,26 @@ public:
 
 private:
     [[noreturn]] void Throw(pg_result* result, std::string_view what);
+    /// The prepared statement's name for `sql`; prepares it now when not yet in a pipeline,
+    /// or queues the preparation in the pipeline (one more answer to read) when in one.
+    const std::string& Prepared(const std::string& sql);
+    Ticket SendPrepared(const std::string& name, const Params& params, std::string_view what);
+    /// Ends the pipeline: a sync, then reads the answers in order and keeps each statement's
+    /// rows under its ticket; throws the first failure.
+    void EndPipeline();
 
     std::string url_;
     pg_conn* conn_ = nullptr;
     std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
+    // Statements sent in pipeline mode whose answers are still to be read, in order.
+    struct Pipelined {
+        std::string sql;
+        bool preparation = false;  // a PQsendPrepare: forgotten again when it did not run
+        Ticket ticket = 0;
+    };
+    std::vector<Pipelined> pipelined_;
+    std::unordered_map<Ticket, Rows> kept_;  // answers read, not yet taken
+    Ticket next_ticket_ = 1;
 };
 
 /// `url` with `application_name=NAME` added: the server shows which node holds a session
