@@ -17,6 +17,9 @@
 namespace otklik::regulation {
 class RegulationCatalog;
 }
+namespace otklik::sla {
+class Regions;
+}
 namespace otklik::search {
 class KnowledgeBase;
 class Chatbot;
@@ -60,6 +63,8 @@ struct ApiDependencies {
     /// The applicant's proof of control of an e-mail address (SEC-5); null: the public status
     /// lookup answers "contact_unverified" and the code routes 503.
     core::ContactProof* contact_proof = nullptr;
+    /// The subjects of the Federation by code and name (GET /api/v1/regions); null: an empty list.
+    const sla::Regions* regions = nullptr;
     /// Where the e-mail intake keeps the files it accepted, one folder per appeal id.
     std::string attachments_dir = {};
     /// Peers whose X-Forwarded-For names the client (canonical addresses; see ClientAddress).

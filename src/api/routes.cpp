@@ -104,6 +104,8 @@ const std::vector<RouteSpec>& Api::Routes() {
          On<&RegulationHandlers::GetRegulation>},
         {"GET", "/api/v1/organizations", A::kStaff, kNoPermission, false, false,
          On<&RegulationHandlers::ListOrganizations>},
+        {"GET", "/api/v1/regions", A::kStaff, kNoPermission, false, false,
+         On<&RegulationHandlers::ListRegions>},
         {"GET", "/api/v1/kb/bases", A::kStaff, kNoPermission, false, false,
          On<&KbHandlers::ListKbBases>},
         {"POST", "/api/v1/kb/bases", A::kPermission, Permission::kManageKnowledge, false, false,

@@ -190,6 +190,7 @@ int Serve(const ServeConfig& config) {
         MakeKnowledge(*store, appeals, *clock, ReferenceDataDir(config.regulations),
                       config.default_regulation, *workflow, catalog.get(), channel_settings);
     deps.kb = &knowledge->kb;
+    deps.regions = regulated ? regulated->KnownRegions() : nullptr;
     deps.chatbot = &knowledge->chatbot;
     // SEC-5: public channels reveal an existing appeal only to a proven e-mail address.
     core::ContactProof contact_proof(store->ContactProofs(), *clock,

@@ -134,6 +134,18 @@ const Subcategory* Category::FindSubcategory(std::string_view sub) const {
     return FindByCode(subcategories, sub);
 }
 
+const char* ProminenceCode(Prominence prominence) {
+    switch (prominence) {
+        case Prominence::kPrimary:
+            return "primary";
+        case Prominence::kDangerous:
+            return "dangerous";
+        case Prominence::kOther:
+            break;
+    }
+    return "other";
+}
+
 const ParamSpec* Action::FindParam(std::string_view param) const {
     for (const ParamSpec& spec : params) {
         if (spec.name == param) return &spec;

@@ -10,6 +10,8 @@
 #include <spdlog/spdlog.h>
 #include <xapian.h>
 
+#include "core/parse_integer.hpp"
+
 namespace otklik::search {
 namespace {
 
@@ -484,7 +486,9 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     std::vector<SearchHit> hits;
     std::set<std::string> superseded;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
-        const auto found = s.articles.find(std::stoll(it.get_document().get_data()));
+        const auto article_id = core::ParseInteger<std::int64_t>(it.get_document().get_data());
+        if (!article_id) continue;
+        const auto found = s.articles.find(*article_id);
         if (found == s.articles.end()) continue;
         const auto& a = found->second;
         double score = it.get_weight();

@@ -281,10 +281,10 @@ TEST_F(VisibilityTest, EveryRouteAnswersAnotherRegionsAppealLikeAMissingOne) {
         "POST /api/v1/deliveries/{id}",              // DeliveryTasksOfAnotherRegionAreHidden
     };
     // Routes that never name one appeal of another region: they answer about the caller, staff
-    // accounts, regulations, the knowledge base, calls (a reserved number, not an appeal), signed
-    // links (the token is the proof), operations.
+    // accounts, regulations and the reference regions, the knowledge base, calls (a reserved
+    // number, not an appeal), signed links (the token is the proof), operations.
     const std::regex unrelated(
-        R"(^(GET|POST|PATCH|PUT|DELETE) /(healthz|readyz|metrics|api/v1/(auth|users|groups|tokens|audit|roles|mail|regulations|organizations|kb|calls|test|public/kb|public/confirm|reports/chatbot|chat/sessions)(/.*)?)$)");
+        R"(^(GET|POST|PATCH|PUT|DELETE) /(healthz|readyz|metrics|api/v1/(auth|users|groups|tokens|audit|roles|mail|regulations|organizations|regions|kb|calls|test|public/kb|public/confirm|reports/chatbot|chat/sessions)(/.*)?)$)");
     std::string output;
     ASSERT_EQ(RunOtklik({"routes"}, "", output), 0) << output;
     std::istringstream lines(output);

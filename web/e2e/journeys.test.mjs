@@ -135,6 +135,20 @@ describe('issue 11 in the workplace', () => {
     // the server's refusal shows under that input.
     await page.click('section.actions [data-action=take]');
     await page.waitForSelector('.appeal[data-version="3"]');
+    // Issue 16 point 4: actions grouped as the regulation ranks them; the usual next step first,
+    // the ones that end the work apart and asked again before they are sent.
+    assert.equal(await page.$('[data-action-group=primary] [data-action=resolve]') !== null, true);
+    assert.equal(await page.$('[data-action-group=dangerous] [data-action=close]') !== null, true);
+    assert.equal(await page.$('[data-action-group=dangerous] [data-action=refuse]') !== null, true);
+    assert.equal(await page.$('[data-action-group=other] [data-action=pause]') !== null, true);
+    await page.click('section.actions [data-action=close]');
+    await page.waitForSelector('form[data-form=close] [data-confirm-warning]');
+    assert.match(await page.textContent('form[data-form=close] button[type=submit]'), /^Да, закрыть$/);
+    await shot(page, 'i11-05a-dangerous-action-confirm');
+    await page.click('form[data-form=close] button:has-text("Отмена")');
+    await page.waitForSelector('form[data-form=close]', { state: 'detached' });
+    const still = await apiCall(page, 'GET', '/appeals/' + encodeURIComponent(uin));
+    assert.equal(still.body.status, 'in_progress', 'nothing closed without the confirmation');
     await page.click('section.actions [data-action=pause]');
     const pause = 'form[data-form=pause]';
     await page.waitForSelector(pause);

@@ -58,7 +58,8 @@ export interface Token { id: number; kind: string; name: string; created_at: str
 
 /** An action parameter; `type` (or `date`) marks a calendar date when the regulation says so. */
 export interface ParamSpec { name: string; required: boolean; values: string[]; type?: string; date?: boolean }
-export interface ActionSpec { code: string; name: string; params: ParamSpec[]; [k: string]: unknown }
+/** `prominence`: the usual next step, another action, or one that ends the work (asked again). */
+export interface ActionSpec { code: string; name: string; params: ParamSpec[]; prominence?: 'primary' | 'other' | 'dangerous'; [k: string]: unknown }
 export interface Named { code: string; name: string; [k: string]: unknown }
 export interface Category extends Named { subcategories?: Named[] }
 export interface QueueList extends Named { statuses: string[] }
@@ -206,6 +207,7 @@ export const api = {
   createToken: (name: string) => request<Token & { token: string }>('POST', '/tokens', { name }),
   revokeToken: (id: number) => request<void>('DELETE', '/tokens/' + id),
   roles: () => request<{ items: Named[] }>('GET', '/roles'),
+  regions: () => request<{ items: { code: string; name: string; time_zone: string }[] }>('GET', '/regions'),
   personalDataLog: (uin?: string) => request<{ items: Record<string, unknown>[] }>('GET', '/audit/personal-data' + qs({ uin })),
   regulations: () => request<{ items: RegulationSummary[] }>('GET', '/regulations'),
   regulation: (id: string) => request<Regulation>('GET', '/regulations/' + enc(id)),

@@ -364,16 +364,29 @@ function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets,
       <h3>Действия</h3>
       {appeal.available_actions.length === 0 && <p className="muted" data-no-actions>Сейчас вам не доступно ни одно действие по этому обращению.</p>}
       <div className="action-buttons">
-        {appeal.available_actions.map((code) => (
-          <button key={code} data-action={code} className={open === code ? 'primary' : ''} disabled={busy} onClick={() => click(code)}>
-            {spec(code).name || code}
-          </button>
-        ))}
+        {(['primary', 'other', 'dangerous'] as const).map((kind) => {
+          const codes = appeal.available_actions.filter((code) => prominenceOf(spec(code)) === kind);
+          if (!codes.length) return null;
+          return (
+            <div key={kind} className={'action-group ' + kind} data-action-group={kind} role="group"
+              aria-label={kind === 'primary' ? 'Основные действия' : kind === 'other' ? 'Другие действия' : 'Завершающие действия'}>
+              {codes.map((code) => (
+                <button key={code} data-action={code} className={(kind === 'primary' || open === code ? 'primary' : '') + (kind === 'dangerous' ? ' danger' : '')}
+                  disabled={busy} onClick={() => click(code)}>
+                  {spec(code).name || code}
+                </button>
+              ))}
+            </div>
+          );
+        })}
       </div>
       {open && (
         <form className="action-form" data-form={open} onSubmit={(e) => { e.preventDefault(); run(open, values); }}
           onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); setOpen(null); setError(null); } }}>
           <h4>{spec(open).name || open}</h4>
+          {prominenceOf(spec(open)) === 'dangerous' && (
+            <p className="error" data-confirm-warning>Это действие завершает работу по обращению {appeal.uin}. Проверьте и подтвердите.</p>
+          )}
           {params.map((p, index) => {
             const opts = choices(p.name, p.values);
             const required = p.required || reasonNeeds().includes(p.name);
@@ -401,7 +414,8 @@ function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets,
             );
           })}
           <div className="row">
-            <button type="submit" className="primary" disabled={busy}>Выполнить</button>
+            <button type="submit" className={prominenceOf(spec(open)) === 'dangerous' ? 'primary danger' : 'primary'} disabled={busy}>
+              {prominenceOf(spec(open)) === 'dangerous' ? `Да, ${(spec(open).name || open).toLowerCase()}` : 'Выполнить'}</button>
             <button type="button" onClick={() => { setOpen(null); setError(null); }}>Отмена</button>
           </div>
         </form>
@@ -427,6 +441,13 @@ function TermInput({ value, onChange, required, autoFocus, invalid }: { value: s
       <input type="hidden" name="term" value={value} />
     </span>
   );
+}
+
+// The regulation says how prominent an action is; before it said so, an action that ends the
+// work (closes or refuses) was the dangerous kind.
+function prominenceOf(action: ActionSpec): 'primary' | 'other' | 'dangerous' {
+  const p = action.prominence;
+  return p === 'primary' || p === 'dangerous' ? p : 'other';
 }
 
 function labelOf(reg: Regulation | null, name: string, value: string): string {
