@@ -171,6 +171,12 @@ TEST_F(BiletJourney, ChatbotAsksWhatItNeedsAndRegistersWhatItCannotAnswer) {
 // §4.4, §5.6.2, §2.9 (KB-3): the chatbot answers from the knowledge base itself; an answer that
 // helped registers nothing and sends nothing.
 TEST_F(BiletJourney, ChatbotAnswersFromTheKnowledgeBaseAndRegistersNothing) {
+    // A deployment without demo data creates its base first (issue 15).
+    const auto base = As("admin").Post(
+        "/api/v1/kb/bases", json::object{{"code", "bilet"},
+                                         {"name", "Федеральная база «Билет в будущее»"},
+                                         {"regulation", "bilet"}});
+    ASSERT_EQ(base.status, 201) << base.body;
     const auto article = As("admin").Post(
         "/api/v1/kb/articles", json::object{{"base", "bilet"},
                                             {"regulation", "bilet"},

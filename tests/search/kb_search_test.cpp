@@ -107,6 +107,7 @@ TEST(KbSearch, ApplicantsRegionArticleRanksFirstAndOtherRegionsAreLeftOut) {
 
 TEST(KbSearch, DraftsAndScriptsStayOutOfThePublicSearch) {
     KbFixture f;
+    ASSERT_TRUE(f.kb_store.SaveBase({"bilet", "Федеральная", "", "bilet", ""}).has_value());
     core::KbArticle draft;
     draft.base = "bilet";
     draft.regulation = "bilet";
