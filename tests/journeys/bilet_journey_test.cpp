@@ -172,10 +172,10 @@ TEST_F(BiletJourney, ChatbotAsksWhatItNeedsAndRegistersWhatItCannotAnswer) {
 // helped registers nothing and sends nothing.
 TEST_F(BiletJourney, ChatbotAnswersFromTheKnowledgeBaseAndRegistersNothing) {
     // A deployment without demo data creates its base first (issue 15).
-    const auto base = As("admin").Post(
-        "/api/v1/kb/bases", json::object{{"code", "bilet"},
-                                         {"name", "Федеральная база «Билет в будущее»"},
-                                         {"regulation", "bilet"}});
+    const auto base = As("admin").Post("/api/v1/kb/bases",
+                                       json::object{{"code", "bilet"},
+                                                    {"name", "Федеральная база «Билет в будущее»"},
+                                                    {"regulation", "bilet"}});
     ASSERT_EQ(base.status, 201) << base.body;
     const auto article = As("admin").Post(
         "/api/v1/kb/articles", json::object{{"base", "bilet"},
