@@ -100,7 +100,10 @@ export interface KbArticle {
 export type KbArticleFields = Pick<KbArticle, 'base' | 'kind' | 'category' | 'category_name' | 'audience' | 'question' | 'answer' | 'keywords' | 'published'>
   & { region_scope: string; key?: string };
 export interface KbHit { id: number; key: string; base: string; category: string; question: string; answer: string; score: number }
-export interface KbSearchResult { items: KbHit[]; corrected?: string }
+/** `confident`: the judgement the chatbot and the help site act on (issue 15). */
+export interface KbSearchResult { items: KbHit[]; corrected?: string; confident?: boolean; confidence?: number }
+/** The settings of a base (POST creates with `code`; PATCH changes the others). */
+export type KbBaseFields = Partial<KbBase>;
 /** One saved version: each changed field as [before, after] (lists and flags as JSON text). */
 export interface KbRevision { version: number; at: string; actor: string; changes: Record<string, [string, string]> }
 export interface KbSynonyms { base: string; groups: string[][] }
@@ -225,6 +228,8 @@ export const api = {
 
   suggestions: (uin: string) => request<Suggestions>('GET', `/appeals/${enc(uin)}/suggestions`),
   kbBases: () => request<{ items: KbBase[] }>('GET', '/kb/bases'),
+  createKbBase: (body: KbBaseFields) => request<KbBase>('POST', '/kb/bases', body),
+  configureKbBase: (code: string, body: KbBaseFields) => request<KbBase>('PATCH', `/kb/bases/${enc(code)}`, body),
   kbArticles: (params: { base?: string; published?: boolean; kind?: string }) =>
     request<{ items: KbArticle[] }>('GET', '/kb/articles' + qs(params)),
   kbArticle: (id: number) => request<KbArticle>('GET', '/kb/articles/' + id),
