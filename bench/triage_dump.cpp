@@ -89,7 +89,8 @@ void Print(std::ostream& out, const TriageOutcome& o) {
         out << "  facet " << f.facet << " " << f.value << " [" << f.title << "]\n";
         for (const TextMatch& m : f.matches) Print(out, m);
     }
-    if (o.comment_on) out << "  comment_on " << o.comment_on->id << " " << o.comment_on->uin << "\n";
+    if (o.comment_on)
+        out << "  comment_on " << o.comment_on->id << " " << o.comment_on->uin << "\n";
     if (o.mass_group) out << "  mass_group " << *o.mass_group << "\n";
 }
 
@@ -187,10 +188,10 @@ std::string DumpSet(const std::vector<testing::CorpusRow>& rows,
         s.past.created = clock;
         const std::string status = row.Option("status");
         s.past.resolved = status == "resolved";
-        s.past.status = s.past.resolved                          ? "resolved"
-                        : status == "closed"                     ? "closed"
+        s.past.status = s.past.resolved                         ? "resolved"
+                        : status == "closed"                    ? "closed"
                         : outcome.decision == Decision::kRefuse ? "refused"
-                                                                 : "registered";
+                                                                : "registered";
         s.past.solution = row.Option("sol");
         s.past.category = outcome.classification.category;
         s.past.fingerprint = engine.Fingerprint(input.subject, row.text);
@@ -223,8 +224,8 @@ int main(int argc, char** argv) {
         for (const char* reg : {"bilet", "epgu", "pos", "hotline"}) {
             TriageConfig config;
             if (product) {
-                auto loaded = otklik::regulation::LoadRegulationFile(
-                    std::string(regulations_dir) + "/" + reg + ".toml");
+                auto loaded = otklik::regulation::LoadRegulationFile(std::string(regulations_dir) +
+                                                                     "/" + reg + ".toml");
                 if (!loaded) {
                     std::cerr << loaded.error().message << "\n";
                     return 1;
