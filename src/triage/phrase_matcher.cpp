@@ -10,10 +10,10 @@ namespace otklik::triage {
 namespace {
 
 // Prefix patterns are indexed by their first two letters.
-std::string Head(std::string_view word) {
+std::string_view Head(std::string_view word) {
     std::size_t pos = 0;
     for (int i = 0; i < 2 && pos < word.size(); ++i) text::NextCodePoint(word, pos);
-    return std::string(word.substr(0, pos));
+    return word.substr(0, pos);
 }
 
 std::size_t Letters(std::string_view word) {
@@ -82,7 +82,7 @@ bool PhraseMatcher::Add(std::string_view phrase, std::uint32_t tag) {
             break;
         case Kind::kPrefix:
             if (Letters(first.text) >= 2) {
-                by_prefix_head_[Head(first.text)].push_back(index);
+                by_prefix_head_[std::string(Head(first.text))].push_back(index);
             } else {
                 short_prefix_.push_back(index);
             }
@@ -130,7 +130,6 @@ void PhraseMatcher::MatchFrom(const AnalyzedText& text, std::size_t start, const
 
 std::vector<PhraseHit> PhraseMatcher::Find(const AnalyzedText& text, std::size_t max_gap) const {
     std::vector<PhraseHit> hits;
-    std::string head;
     for (std::size_t i = 0; i < text.tokens.size(); ++i) {
         const Token& token = text.tokens[i];
         if (token.technical || token.letters == 0) continue;
@@ -140,8 +139,7 @@ std::vector<PhraseHit> PhraseMatcher::Find(const AnalyzedText& text, std::size_t
         if (auto it = by_exact_.find(token.folded); it != by_exact_.end()) {
             for (std::uint32_t p : it->second) MatchFrom(text, i, phrases_[p], max_gap, hits);
         }
-        head = Head(token.folded);
-        if (auto it = by_prefix_head_.find(head); it != by_prefix_head_.end()) {
+        if (auto it = by_prefix_head_.find(Head(token.folded)); it != by_prefix_head_.end()) {
             for (std::uint32_t p : it->second) MatchFrom(text, i, phrases_[p], max_gap, hits);
         }
         for (std::uint32_t p : short_prefix_) MatchFrom(text, i, phrases_[p], max_gap, hits);

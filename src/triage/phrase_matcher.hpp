@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -52,11 +53,21 @@ private:
     void MatchFrom(const AnalyzedText& text, std::size_t start, const Phrase& phrase,
                    std::size_t max_gap, std::vector<PhraseHit>& hits) const;
 
+    // Looked up by a token's string_view: no key string built per token and matcher.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    using Index =
+        std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>>;
+
     PlainWords plain_;
     std::vector<Phrase> phrases_;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_stem_;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_exact_;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_prefix_head_;
+    Index by_stem_;
+    Index by_exact_;
+    Index by_prefix_head_;
     std::vector<std::uint32_t> short_prefix_;
 };
 
