@@ -2,10 +2,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "triage/text_analysis.hpp"
@@ -53,15 +51,24 @@ private:
     void MatchFrom(const AnalyzedText& text, std::size_t start, const Phrase& phrase,
                    std::size_t max_gap, std::vector<PhraseHit>& hits) const;
 
-    // Looked up by a token's string_view: no key string built per token and matcher.
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const {
-            return std::hash<std::string_view>{}(s);
-        }
+    // Words → phrases starting with them, open addressing over the hashes the tokens carry
+    // (AnalyzedText::keys): a lookup is a probe and a compare, no hashing per matcher.
+    class Index {
+    public:
+        void Add(const std::string& word, std::uint32_t phrase);
+        const std::vector<std::uint32_t>* Find(std::string_view word, std::uint64_t hash) const;
+
+    private:
+        struct Slot {
+            std::uint64_t hash = 0;
+            std::uint32_t entry = 0;  ///< word index + 1; 0 = empty
+        };
+        void Insert(std::uint64_t hash, std::uint32_t entry);
+
+        std::vector<Slot> slots_;
+        std::vector<std::string> words_;
+        std::vector<std::vector<std::uint32_t>> phrases_;
     };
-    using Index =
-        std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>>;
 
     PlainWords plain_;
     std::vector<Phrase> phrases_;

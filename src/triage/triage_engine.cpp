@@ -285,6 +285,37 @@ bool StartsWithAny(std::string_view word, std::span<const std::string_view> stem
     return false;
 }
 
+// StartsWithAny for a long list checked against every word: the stems bucketed by their first
+// two bytes (one letter of Cyrillic), so a word is compared only with stems of its own letter.
+class PrefixIndex {
+public:
+    explicit PrefixIndex(std::span<const std::string_view> stems) {
+        for (std::string_view stem : stems) {
+            if (stem.size() < 2) {
+                short_.push_back(stem);
+            } else {
+                buckets_[Key(stem)].push_back(stem);
+            }
+        }
+    }
+
+    bool AnyPrefixOf(std::string_view word) const {
+        if (!short_.empty() && StartsWithAny(word, short_)) return true;
+        if (word.size() < 2) return false;
+        const auto it = buckets_.find(Key(word));
+        return it != buckets_.end() && StartsWithAny(word, it->second);
+    }
+
+private:
+    static std::uint16_t Key(std::string_view s) {
+        return static_cast<std::uint16_t>((static_cast<unsigned char>(s[0]) << 8) |
+                                          static_cast<unsigned char>(s[1]));
+    }
+
+    std::vector<std::string_view> short_;
+    std::unordered_map<std::uint16_t, std::vector<std::string_view>> buckets_;
+};
+
 // First-person future or imperative-free forms: «проломлю», «подпалю», «перебьём».
 bool FirstPersonOrInfinitive(std::string_view w, bool& infinitive) {
     infinitive = w.ends_with("ть") || w.ends_with("ти") || w.ends_with("чь");
@@ -471,6 +502,7 @@ struct EngineState {
     PhraseMatcher not_covered;
     MarkerSet text_markers{TextMarkers::All()};
     MarkerSet forward_markers{kForwardMarkers};
+    PrefixIndex harm_stems{kHarmStems};
 
     EngineState(std::shared_ptr<const Lexicons> l, TriageConfig c)
         : lexicons(std::move(l)), config(std::move(c)), abuse(lexicons) {}
@@ -982,7 +1014,7 @@ private:
         for (std::size_t i = 0; i < tokens().size(); ++i) {
             const Token& t = tokens()[i];
             if (t.script != Script::kCyrillic || t.letters < 4) continue;
-            if (vetoed[i] || !StartsWithAny(t.folded, kHarmStems)) continue;
+            if (vetoed[i] || !state_.harm_stems.AnyPrefixOf(t.folded)) continue;
             bool infinitive = false;
             if (!FirstPersonOrInfinitive(t.folded, infinitive)) continue;
             if (Negated(i)) continue;
