@@ -686,6 +686,7 @@ public:
         for (const FiredRule& rule : out_.rules) harshest = Harsher(harshest, rule.action);
         out_.decision = ToDecision(harshest);
         if (out_.decision != Decision::kComment) out_.comment_on.reset();
+        out_.fingerprint = std::move(a_.fingerprint);
         return std::move(out_);
     }
 
@@ -1401,21 +1402,28 @@ private:
 
     // --- mass incidents ---------------------------------------------------------------------
     void MassIncident() {
-        if (a_.fingerprint.terms.size() < 2 || context_.recent_others.empty()) return;
+        if (a_.fingerprint.terms.size() < 2 ||
+            (context_.recent_others.empty() && context_.shared_recent_others.empty())) {
+            return;
+        }
         std::unordered_set<std::string> applicants;
         Evidence e;
         const PastAppeal* earliest = nullptr;
-        for (const PastAppeal& other : context_.recent_others) {
-            if (!WithinWindow(other, t_.mass_window)) continue;
+        const auto consider = [&](const PastAppeal& other) {
+            if (!WithinWindow(other, t_.mass_window)) return;
             if (input_.received_at != core::Instant{} && other.created > input_.received_at) {
-                continue;
+                return;
             }
             const double sim = otklik::triage::Similarity(a_.fingerprint, Known(other));
-            if (sim < t_.mass_similarity) continue;
+            if (sim < t_.mass_similarity) return;
             applicants.insert(other.applicant.empty() ? "#" + std::to_string(other.id)
                                                       : other.applicant);
             e.related.push_back(Related(other, sim));
             if (earliest == nullptr || other.created < earliest->created) earliest = &other;
+        };
+        for (const PastAppeal& other : context_.recent_others) consider(other);
+        for (const auto& other : context_.shared_recent_others) {
+            if (other) consider(*other);
         }
         const std::size_t count = applicants.size() + 1;
         if (count < t_.mass_min_applicants) return;
