@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <optional>
 #include <span>
 #include <string>
@@ -1406,7 +1407,18 @@ private:
             (context_.recent_others.empty() && context_.shared_recent_others.empty())) {
             return;
         }
-        std::unordered_set<std::string> applicants;
+        // Views of the callers' strings; "#id" keys for appeals without an applicant are kept
+        // in `anonymous` (a deque: its strings do not move).
+        std::unordered_set<std::string_view> applicants;
+        std::deque<std::string> anonymous;
+        // Candidates stay pointers until the 20 shown are chosen: a mass incident in a busy
+        // service has hundreds of similar appeals, and copying each one's strings to sort them
+        // cost more than the rest of triage.
+        struct Similar {
+            const PastAppeal* appeal = nullptr;
+            double similarity = 0;
+        };
+        std::vector<Similar> similar;
         Evidence e;
         const PastAppeal* earliest = nullptr;
         const auto consider = [&](const PastAppeal& other) {
@@ -1416,9 +1428,12 @@ private:
             }
             const double sim = otklik::triage::Similarity(a_.fingerprint, Known(other));
             if (sim < t_.mass_similarity) return;
-            applicants.insert(other.applicant.empty() ? "#" + std::to_string(other.id)
-                                                      : other.applicant);
-            e.related.push_back(Related(other, sim));
+            if (other.applicant.empty()) {
+                applicants.insert(anonymous.emplace_back("#" + std::to_string(other.id)));
+            } else {
+                applicants.insert(other.applicant);
+            }
+            similar.push_back({&other, sim});
             if (earliest == nullptr || other.created < earliest->created) earliest = &other;
         };
         for (const PastAppeal& other : context_.recent_others) consider(other);
@@ -1427,11 +1442,13 @@ private:
         }
         const std::size_t count = applicants.size() + 1;
         if (count < t_.mass_min_applicants) return;
-        std::sort(e.related.begin(), e.related.end(),
-                  [](const RelatedAppeal& x, const RelatedAppeal& y) {
-                      return x.similarity > y.similarity;
-                  });
-        if (e.related.size() > 20) e.related.resize(20);
+        // The same sort as before over the same sequence of similarities: the same order, ties
+        // included (std::sort's moves depend only on the comparisons).
+        std::sort(similar.begin(), similar.end(),
+                  [](const Similar& x, const Similar& y) { return x.similarity > y.similarity; });
+        if (similar.size() > 20) similar.resize(20);
+        e.related.reserve(similar.size());
+        for (const Similar& s : similar) e.related.push_back(Related(*s.appeal, s.similarity));
         e.applicants = count;
         out_.mass_group = earliest->id;
         Fire(RuleCode::kMassIncident, Confidence::kHigh,
