@@ -45,7 +45,7 @@ private:
         std::unordered_map<char32_t, std::vector<const AbuseEntry*>> after_prefix;
         std::unordered_map<char32_t, std::vector<const AbuseEntry*>> inflected;  // noun, adj
         struct Hash {
-            using is_transparent = void;
+            using is_transparent = void;  // NOLINT(readability-identifier-naming): std name
             std::size_t operator()(std::string_view s) const {
                 return std::hash<std::string_view>{}(s);
             }

@@ -481,6 +481,21 @@ struct TextMarkers {
     }
 };
 
+const MarkerSet& SharedTextMarkers() {
+    static const MarkerSet set{TextMarkers::All()};
+    return set;
+}
+
+const MarkerSet& SharedForwardMarkers() {
+    static const MarkerSet set{kForwardMarkers};
+    return set;
+}
+
+const PrefixIndex& SharedHarmStems() {
+    static const PrefixIndex index{kHarmStems};
+    return index;
+}
+
 }  // namespace
 
 namespace internal {
@@ -501,9 +516,10 @@ struct EngineState {
     PhraseMatcher misdirected_addressee;
     PhraseMatcher misdirected_topics;
     PhraseMatcher not_covered;
-    MarkerSet text_markers{TextMarkers::All()};
-    MarkerSet forward_markers{kForwardMarkers};
-    PrefixIndex harm_stems{kHarmStems};
+    // Fixed lists: compiled once per process and shared by every engine (a regulation each).
+    const MarkerSet& text_markers = SharedTextMarkers();
+    const MarkerSet& forward_markers = SharedForwardMarkers();
+    const PrefixIndex& harm_stems = SharedHarmStems();
 
     EngineState(std::shared_ptr<const Lexicons> l, TriageConfig c)
         : lexicons(std::move(l)), config(std::move(c)), abuse(lexicons) {}
