@@ -1,7 +1,8 @@
 // Bulk-loads N appeals straight into a store for the queue and memory benchmarks:
 //   bulk_load --data DIR --appeals 1000000
+//   bulk_load --store postgresql://USER@HOST:PORT/DB --appeals 100000
 // Appeals spread over 20 groups, all statuses and a month of deadlines, with texts the search
-// benchmark looks through (appeal_texts.hpp). `--store URL` loads PostgreSQL instead.
+// benchmark looks through (appeal_texts.hpp).
 #include <chrono>
 #include <cstdio>
 #include <random>
@@ -17,18 +18,18 @@ using namespace otklik;
 
 int main(int argc, char** argv) {
     std::string data = "bench-data";
-    std::string location;
+    std::string url;
     long count = 1000000;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i];
         if (key == "--data")
             data = argv[i + 1];
+        else if (key == "--store")
+            url = argv[i + 1];
         else if (key == "--appeals")
             count = std::stol(argv[i + 1]);
-        else if (key == "--store")
-            location = argv[i + 1];
     }
-    const auto store = storage::OpenStore({location.empty() ? data + "/otklik.db" : location, 1});
+    const auto store = storage::OpenStore({url.empty() ? data + "/otklik.db" : url, 1});
     std::mt19937 random(42);
     const auto base = core::SystemClock().Now() - std::chrono::days(30);
     const core::Status statuses[] = {core::Status::kRegistered, core::Status::kAssigned,

@@ -99,12 +99,12 @@ int main(int argc, char** argv) {
         std::string line;
         std::getline(lines, line);
         while (std::getline(lines, line)) {
-            const auto tab = line.find('\t');
-            const auto last = line.rfind('\t');
-            if (tab == std::string::npos) continue;
-            std::string regulation = line.substr(last + 1);
-            if (!regulation.empty() && regulation.back() == '\r') regulation.pop_back();
-            questions.emplace_back(line.substr(0, tab), regulation);
+            // question, article_id, regulation, kind
+            std::vector<std::string> fields;
+            std::istringstream row(line);
+            for (std::string field; std::getline(row, field, '\t');) fields.push_back(field);
+            if (fields.size() < 3) continue;
+            questions.emplace_back(fields[0], fields[2]);
         }
         std::vector<double> answer_ms;
         std::vector<double> search_ms;

@@ -5,6 +5,7 @@
 //   load_client --port P --connections 64 --requests 200000 --token T --mode create
 //   load_client --port P --connections 16 --requests 50000 --token T --mode queue --group line3
 //   load_client --port P --connections 16 --requests 20000 --token T --mode search
+//   load_client --ports P1,P2 ...   connections spread over several nodes (i-th on P[i % n])
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -44,7 +45,7 @@ std::string Encode(const std::string& text) {
 }
 
 struct Options {
-    unsigned short port = 8080;
+    std::vector<unsigned short> ports{8080};
     int connections = 64;
     long requests = 100000;
     std::string token;
@@ -93,15 +94,16 @@ public:
         : stream_(io), shared_(shared), index_(index) {}
 
     void Start() {
-        stream_.async_connect(
-            tcp::endpoint(asio::ip::make_address("127.0.0.1"), shared_.options.port),
-            [self = shared_from_this()](beast::error_code ec) {
-                if (ec) {
-                    std::cerr << "connect: " << ec.message() << '\n';
-                    return;
-                }
-                self->Next();
-            });
+        stream_.async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"),
+                                            shared_.options.ports[static_cast<std::size_t>(index_) %
+                                                                  shared_.options.ports.size()]),
+                              [self = shared_from_this()](beast::error_code ec) {
+                                  if (ec) {
+                                      std::cerr << "connect: " << ec.message() << '\n';
+                                      return;
+                                  }
+                                  self->Next();
+                              });
     }
 
 private:
@@ -196,9 +198,16 @@ int main(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i];
         const std::string value = argv[i + 1];
-        if (key == "--port")
-            o.port = static_cast<unsigned short>(std::stoi(value));
-        else if (key == "--connections")
+        if (key == "--port" || key == "--ports") {
+            o.ports.clear();
+            std::size_t begin = 0;
+            while (begin <= value.size()) {
+                const auto end = std::min(value.find(',', begin), value.size());
+                o.ports.push_back(
+                    static_cast<unsigned short>(std::stoi(value.substr(begin, end - begin))));
+                begin = end + 1;
+            }
+        } else if (key == "--connections")
             o.connections = std::stoi(value);
         else if (key == "--requests")
             o.requests = std::stol(value);

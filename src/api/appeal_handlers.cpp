@@ -7,6 +7,7 @@
 #include "api/json_mapping.hpp"
 #include "api/region_filter.hpp"
 #include "core/personal_data.hpp"
+#include "views/clock_view.hpp"
 #include "views/triage_view.hpp"
 
 namespace otklik::api {
@@ -37,21 +38,18 @@ core::Result<Response> AppealHandlers::CreateAppeal(Call& call) {
         json::value triage = registered->triage
                                  ? json::value(views::TriageJson(*registered->triage))
                                  : json::value(nullptr);
-        auto response = JsonResponse(
-            200, json::object{
-                     {"registered", false},
-                     {"message", registered->message},
-                     {"triage", std::move(triage)},
-                     {"appeal", AppealJson(registered->appeal, deps_.appeals.AvailableActions(
-                                                                   registered->appeal, actor))},
-                 });
+        auto response = JsonResponse(200, json::object{
+                                              {"registered", false},
+                                              {"message", registered->message},
+                                              {"triage", std::move(triage)},
+                                              {"appeal", FullForm(registered->appeal, actor)},
+                                          });
         if (registered->replayed) response.Header("Idempotent-Replayed", "true");
         return response;
     }
     if (!registered->replayed) deps_.metrics.CountAppealRegistered(registered->appeal.channel);
     const auto& appeal = registered->appeal;
-    auto response =
-        JsonResponse(201, AppealJson(appeal, deps_.appeals.AvailableActions(appeal, actor)));
+    auto response = JsonResponse(201, FullForm(appeal, actor));
     response.Header("Location", "/api/v1/appeals/" + PercentEncode(appeal.uin));
     response.Header("ETag", Etag(appeal.version));
     if (registered->replayed) response.Header("Idempotent-Replayed", "true");
@@ -132,11 +130,20 @@ core::Result<Response> AppealHandlers::CountAppeals(Call& call) {
     return JsonResponse(200, json::object{{"items", std::move(items)}});
 }
 
+// The full form of one appeal as every answer about it gives it: the views' form, the actions the
+// caller may take and the SLA clocks on the appeal's calendar now.
+boost::json::object AppealHandlers::FullForm(const core::Appeal& appeal,
+                                             const core::Actor& actor) const {
+    auto body = AppealJson(appeal, deps_.appeals.AvailableActions(appeal, actor));
+    body["clocks"] = views::ClocksJson(deps_.appeals.Clocks(appeal));
+    return body;
+}
+
 core::Result<Response> AppealHandlers::GetAppeal(Call& call) {
     const auto actor = call.Actor();
     auto appeal = deps_.appeals.Get(call.Param("uin"), actor);
     if (!appeal) return core::Fail(appeal.error());
-    auto body = AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor));
+    auto body = FullForm(*appeal, actor);
     if (auto links = deps_.appeals.VisibleLinks(*appeal, actor); links) {
         json::array array;
         for (const auto& link : *links) array.push_back(LinkJson(link));
@@ -169,8 +176,7 @@ core::Result<Response> AppealHandlers::ActOnAppeal(Call& call) {
     auto appeal = deps_.appeals.Act(call.Param("uin"), *action, actor, *if_match);
     if (!appeal) return core::Fail(appeal.error());
     events_.Published(*appeal, "action");
-    auto response =
-        JsonResponse(200, AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor)));
+    auto response = JsonResponse(200, FullForm(*appeal, actor));
     response.Header("ETag", Etag(appeal->version));
     return response;
 }
@@ -248,8 +254,7 @@ core::Result<Response> AppealHandlers::ReviewTriage(Call& call) {
     auto appeal = deps_.appeals.ReviewTriage(call.Param("uin"), body->decision, body->comment,
                                              actor, *if_match);
     if (!appeal) return core::Fail(appeal.error());
-    auto response =
-        JsonResponse(200, AppealJson(*appeal, deps_.appeals.AvailableActions(*appeal, actor)));
+    auto response = JsonResponse(200, FullForm(*appeal, actor));
     response.Header("ETag", Etag(appeal->version));
     return response;
 }

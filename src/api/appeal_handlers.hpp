@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include "api/handler_context.hpp"
 #include "api/route.hpp"
 
@@ -28,6 +30,9 @@ public:
     [[nodiscard]] core::Result<Response> ReviewTriage(Call& call);
 
 private:
+    [[nodiscard]] boost::json::object FullForm(const core::Appeal& appeal,
+                                               const core::Actor& actor) const;
+
     const ApiDependencies& deps_;
     const AppealEvents& events_;
 };

@@ -11,7 +11,9 @@ namespace otklik::api {
 /// Thread-safe: the API calls it from every worker.
 class AuthHandlers {
 public:
-    explicit AuthHandlers(HandlerContext context) : deps_(context.deps) {}
+    explicit AuthHandlers(HandlerContext context)
+        : deps_(context.deps),
+          login_guard_(context.deps.login_guard ? *context.deps.login_guard : own_login_guard_) {}
 
     [[nodiscard]] core::Result<Response> Login(Call& call);
     [[nodiscard]] core::Result<Response> Logout(Call& call);
@@ -19,7 +21,8 @@ public:
 
 private:
     const ApiDependencies& deps_;
-    LoginGuard login_guard_;
+    LoginGuard own_login_guard_;  // unless ApiDependencies::login_guard names another
+    LoginGuard& login_guard_;
     RateLimiter login_limiter_{10, 10};
     /// Every login attempt per client address, successful or not, before any hashing.
     RateLimiter login_address_limiter_{30, 30};

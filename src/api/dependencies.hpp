@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "api/auth.hpp"
+#include "api/login_guard.hpp"
 #include "api/metrics.hpp"
 #include "core/appeal_search.hpp"
 #include "core/appeal_service.hpp"
@@ -64,16 +65,20 @@ struct ApiDependencies {
     /// The applicant's proof of control of an e-mail address (SEC-5); null: the public status
     /// lookup answers "contact_unverified" and the code routes 503.
     core::ContactProof* contact_proof = nullptr;
+    /// The subjects of the Federation by code and name (GET /api/v1/regions; the list's region
+    /// filter given as a name); null: an empty list, and the filter takes codes only.
+    const sla::Regions* regions = nullptr;
     /// Where the e-mail intake keeps the files it accepted, one folder per appeal id.
     std::string attachments_dir = {};
     /// Peers whose X-Forwarded-For names the client (canonical addresses; see ClientAddress).
     std::vector<std::string> trusted_proxies = {};
     /// Full-text search over appeals (GET /api/v1/appeals?q=); null: such a request answers 503.
     core::AppealSearch* appeal_search = nullptr;
-    /// Region codes and names, for the list's region filter given as a name; null: codes only.
-    const sla::Regions* regions = nullptr;
     /// GET /metrics without a staff login; otherwise it takes a role with kReadReports.
     bool metrics_public = false;
+    /// The login guard, when app/ shares its counts with the other nodes (issue 14); null: the
+    /// login route keeps a guard of its own.
+    LoginGuard* login_guard = nullptr;
 };
 
 }  // namespace otklik::api

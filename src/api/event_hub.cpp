@@ -17,6 +17,11 @@ std::string EventHub::Frame(std::string_view event, std::string_view data) {
 }
 
 void EventHub::Publish(std::string_view event, std::string_view data, std::string_view region) {
+    Deliver(event, data, region);
+    if (relay_) relay_(event, data, region);
+}
+
+void EventHub::Deliver(std::string_view event, std::string_view data, std::string_view region) {
     const std::string frame = Frame(event, data);
     const std::lock_guard lock(mutex_);
     std::erase_if(sinks_, [&](const Subscriber& subscriber) {

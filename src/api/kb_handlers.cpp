@@ -2,9 +2,11 @@
 #include "api/kb_handlers.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "api/json_mapping.hpp"
 #include "core/parse_integer.hpp"
+#include "regulation/catalog.hpp"
 #include "search/knowledge_base.hpp"
 
 namespace otklik::api {
@@ -32,7 +34,11 @@ json::object HitJson(const search::SearchHit& hit) {
 json::object ResultJson(const search::SearchResult& result) {
     json::array hits;
     for (const auto& hit : result.hits) hits.push_back(HitJson(hit));
-    json::object body{{"items", std::move(hits)}};
+    // "confident" is the judgement the chatbot and the help site act on (issue 15): below the
+    // threshold the items are still listed, for staff and scripts, but not shown as an answer.
+    json::object body{{"items", std::move(hits)},
+                      {"confident", result.confident},
+                      {"confidence", std::round(result.confidence * 1000) / 1000}};
     if (!result.corrected.empty()) body["corrected"] = result.corrected;
     return body;
 }
@@ -51,14 +57,57 @@ core::Result<Response> KbHandlers::ListKbBases(Call&) {
     auto bases = deps_.kb->store().ListBases();
     if (!bases) return core::Fail(bases.error());
     json::array items;
-    for (const auto& b : *bases) {
-        items.push_back(json::object{{"code", b.code},
-                                     {"name", b.name},
-                                     {"parent", b.parent},
-                                     {"regulation", b.regulation},
-                                     {"region", b.region}});
-    }
+    for (const auto& b : *bases) items.push_back(search::BaseJson(b));
     return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+// A base's regulation must be one the server knows: articles under an unknown one would be
+// found by no chatbot.
+core::Result<void> KbHandlers::CheckRegulation(const std::string& regulation) const {
+    if (regulation.empty() || !deps_.regulations || !deps_.regulations->HasRegulations() ||
+        deps_.regulations->Latest(regulation)) {
+        return {};
+    }
+    return core::Fail(core::Error::Validation(
+        {{"regulation", "unknown", "Регламент «" + regulation + "» не загружен на сервере"}}));
+}
+
+core::Result<Response> KbHandlers::CreateKbBase(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
+    auto body = ParseObject(call.request.body);
+    if (!body) return core::Fail(body.error());
+    auto base = search::ParseBase(*body);
+    if (!base) return core::Fail(base.error());
+    if (auto known = CheckRegulation(base->regulation); !known) return core::Fail(known.error());
+    auto saved = deps_.kb->CreateBase(*base);
+    if (!saved) return core::Fail(saved.error());
+    return JsonResponse(201, search::BaseJson(*saved));
+}
+
+core::Result<Response> KbHandlers::GetKbBase(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
+    auto bases = deps_.kb->store().ListBases();
+    if (!bases) return core::Fail(bases.error());
+    for (const auto& b : *bases) {
+        if (b.code == call.Param("code")) return JsonResponse(200, search::BaseJson(b));
+    }
+    return core::Fail(core::Error::NotFound("База знаний не найдена"));
+}
+
+core::Result<Response> KbHandlers::ConfigureKbBase(Call& call) {
+    if (!deps_.kb) return core::Fail(Unavailable());
+    auto body = ParseObject(call.request.body);
+    if (!body) return core::Fail(body.error());
+    auto patch = search::ParseBasePatch(*body);
+    if (!patch) return core::Fail(patch.error());
+    if (patch->regulation) {
+        if (auto known = CheckRegulation(*patch->regulation); !known) {
+            return core::Fail(known.error());
+        }
+    }
+    auto saved = deps_.kb->ConfigureBase(call.Param("code"), *patch, call.Actor().login);
+    if (!saved) return core::Fail(saved.error());
+    return JsonResponse(200, search::BaseJson(*saved));
 }
 
 core::Result<Response> KbHandlers::PublishKbBase(Call& call) {
@@ -251,8 +300,14 @@ core::Result<Response> KbHandlers::ImportKb(Call& call) {
 
 core::Result<Response> KbHandlers::SearchKb(Call& call) {
     if (!deps_.kb) return core::Fail(Unavailable());
+    // Signed-in staff (the editor's search check, operators) are not limited like the public
+    // (issue 15: the editor got 429 with a valid token). A bad token is simply the public.
+    const bool staff = (!call.request.Header("authorization").empty() ||
+                        !call.request.Cookie(Authenticator::kCookieName).empty()) &&
+                       deps_.auth.Authenticate(call.request).has_value();
     int retry_after = 0;
-    if (!limits_.public_requests.Allow(call.request.remote_address + "/kb", retry_after)) {
+    if (!staff &&
+        !limits_.public_requests.Allow(call.request.remote_address + "/kb", retry_after)) {
         return RateLimited(retry_after);
     }
     search::SearchQuery query;

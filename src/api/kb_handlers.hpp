@@ -12,6 +12,9 @@ public:
     explicit KbHandlers(HandlerContext context) : deps_(context.deps), limits_(context.limits) {}
 
     [[nodiscard]] core::Result<Response> ListKbBases(Call& call);
+    [[nodiscard]] core::Result<Response> CreateKbBase(Call& call);
+    [[nodiscard]] core::Result<Response> GetKbBase(Call& call);
+    [[nodiscard]] core::Result<Response> ConfigureKbBase(Call& call);
     [[nodiscard]] core::Result<Response> PublishKbBase(Call& call);
     [[nodiscard]] core::Result<Response> GetKbSynonyms(Call& call);
     [[nodiscard]] core::Result<Response> SetKbSynonyms(Call& call);
@@ -29,6 +32,8 @@ public:
     [[nodiscard]] core::Result<Response> AppealSuggestions(Call& call);
 
 private:
+    [[nodiscard]] core::Result<void> CheckRegulation(const std::string& regulation) const;
+
     const ApiDependencies& deps_;
     SharedLimits& limits_;
 };

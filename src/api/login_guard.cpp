@@ -40,6 +40,24 @@ LoginGuard::Verdict LoginGuard::Check(const std::string& address, const std::str
 
 void LoginGuard::Failed(const std::string& address, const std::string& login,
                         Clock::time_point now) {
+    Count(address, login, now);
+    if (relay_) relay_(true, address, login);
+}
+
+void LoginGuard::FailedElsewhere(const std::string& address, const std::string& login,
+                                 Clock::time_point now) {
+    Count(address, login, now);
+}
+
+void LoginGuard::Succeeded(const std::string& login) {
+    Clear(login);
+    if (relay_) relay_(false, "", login);
+}
+
+void LoginGuard::SucceededElsewhere(const std::string& login) { Clear(login); }
+
+void LoginGuard::Count(const std::string& address, const std::string& login,
+                       Clock::time_point now) {
     std::lock_guard lock(mutex_);
     if (accounts_.size() >= options_.max_entries || addresses_.size() >= options_.max_entries) {
         Prune(now);
@@ -70,7 +88,7 @@ void LoginGuard::Failed(const std::string& address, const std::string& login,
     }
 }
 
-void LoginGuard::Succeeded(const std::string& login) {
+void LoginGuard::Clear(const std::string& login) {
     std::lock_guard lock(mutex_);
     accounts_.erase(Key(login));
 }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -40,6 +41,17 @@ public:
     void Failed(const std::string& address, const std::string& login, Clock::time_point now);
     void Succeeded(const std::string& login);
 
+    /// Told of every outcome recorded here by Failed and Succeeded (`address` is empty for a
+    /// success), so that app/ passes it to the other nodes on the same store (issue 14).
+    using Relay =
+        std::function<void(bool failed, const std::string& address, const std::string& login)>;
+    /// Sets the relay; before the server starts.
+    void SetRelay(Relay relay) { relay_ = std::move(relay); }
+    /// Another node's outcome, counted as if the attempt were made here at `now`; not relayed.
+    void FailedElsewhere(const std::string& address, const std::string& login,
+                         Clock::time_point now);
+    void SucceededElsewhere(const std::string& login);
+
     /// Entries held (tests: the maps stay bounded).
     std::size_t size();
 
@@ -58,11 +70,14 @@ private:
     };
 
     void Prune(Clock::time_point now);
+    void Count(const std::string& address, const std::string& login, Clock::time_point now);
+    void Clear(const std::string& login);
 
     Options options_;
     std::mutex mutex_;
     std::unordered_map<std::string, Account> accounts_;   // guarded by mutex_
     std::unordered_map<std::string, Address> addresses_;  // guarded by mutex_
+    Relay relay_;
 };
 
 }  // namespace otklik::api

@@ -9,6 +9,7 @@
 #include "core/local_time.hpp"
 #include "core/parse_integer.hpp"
 #include "regulation/catalog.hpp"
+#include "sla/regions.hpp"
 
 namespace otklik::api {
 namespace {
@@ -215,6 +216,7 @@ json::object Details(const Regulation& r, core::Instant now) {
                                        {"roles", Strings(a.roles)},
                                        {"from", StatusCodes(a.from)},
                                        {"params", std::move(params)},
+                                       {"prominence", regulation::ProminenceCode(a.prominence)},
                                        {"cite", a.cite}});
     }
     body["actions"] = std::move(actions);
@@ -335,6 +337,17 @@ core::Result<Response> RegulationHandlers::ListOrganizations(Call& call) {
             auto item = OrganizationJson(*o);
             item["regulation"] = r->id;
             items.push_back(std::move(item));
+        }
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+core::Result<Response> RegulationHandlers::ListRegions(Call&) {
+    json::array items;
+    if (deps_.regions) {
+        for (const auto& region : deps_.regions->All()) {
+            items.push_back(json::object{
+                {"code", region.code}, {"name", region.name}, {"time_zone", region.time_zone}});
         }
     }
     return JsonResponse(200, json::object{{"items", std::move(items)}});

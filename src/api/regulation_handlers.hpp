@@ -15,6 +15,8 @@ public:
     [[nodiscard]] core::Result<Response> ListRegulations(Call& call);
     [[nodiscard]] core::Result<Response> GetRegulation(Call& call);
     [[nodiscard]] core::Result<Response> ListOrganizations(Call& call);
+    /// The regions an appeal or a user may name, so that people choose a name, not a code.
+    [[nodiscard]] core::Result<Response> ListRegions(Call& call);
 
 private:
     const ApiDependencies& deps_;

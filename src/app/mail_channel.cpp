@@ -43,7 +43,8 @@ notify::LinkSigner SignerOf(const ServeConfig& config) {
 MailChannel::MailChannel(const ServeConfig& config, core::MailStore& mail,
                          core::AppealRepository& appeals, core::AppealService& service,
                          const core::Clock& clock,
-                         const std::map<std::string, ChannelSettings>& settings)
+                         const std::map<std::string, ChannelSettings>& settings,
+                         core::Leadership& leadership)
     : mailboxes_(config.mailboxes),
       mail_(mail),
       clock_(clock),
@@ -75,6 +76,7 @@ MailChannel::MailChannel(const ServeConfig& config, core::MailStore& mail,
     for (const auto& mailbox : mailboxes_) {
         pollers_.push_back(
             std::make_unique<channels::email::MailPoller>(mailbox, intake_, mail, raw_dir));
+        pollers_.back()->SetLeadership(&leadership);
     }
 }
 

@@ -9,6 +9,7 @@
 #include "app/config.hpp"
 #include "channels/email/letter_intake.hpp"
 #include "channels/email/mail_poller.hpp"
+#include "core/leadership.hpp"
 #include "core/mail_store.hpp"
 #include "jobs/outbox_sender.hpp"
 #include "notify/signed_link.hpp"
@@ -24,9 +25,11 @@ namespace otklik::app {
 /// document-management registration card.
 class MailChannel final : public core::MailDesk {
 public:
+    /// Each mailbox is polled by the node that leads its role in `leadership` (issue 14).
     MailChannel(const ServeConfig& config, core::MailStore& mail, core::AppealRepository& appeals,
                 core::AppealService& service, const core::Clock& clock,
-                const std::map<std::string, ChannelSettings>& settings);
+                const std::map<std::string, ChannelSettings>& settings,
+                core::Leadership& leadership);
     ~MailChannel() override;
 
     /// Starts the mailbox pollers and, with `outbox_thread`, the thread that sends the outbox

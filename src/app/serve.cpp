@@ -18,6 +18,7 @@
 #include "app/channel_settings.hpp"
 #include "app/knowledge.hpp"
 #include "app/mail_channel.hpp"
+#include "app/node_links.hpp"
 #include "app/regulations.hpp"
 #include "app/triage_screener.hpp"
 #include "core/basic_workflow.hpp"
@@ -178,7 +179,8 @@ int Serve(const ServeConfig& config) {
                               {},
                               &events};
     // The e-mail channel: mailbox pollers, the outbox sender, failed letters, signed links.
-    MailChannel mail(config, store->Mail(), store->Appeals(), appeals, *clock, channel_settings);
+    MailChannel mail(config, store->Mail(), store->Appeals(), appeals, *clock, channel_settings,
+                     store->Leadership());
     deps.mail = &mail;
     deps.outbox = &store->Mail();
     // With the manual clock, moving time runs what fell due before the answer: the timers, the
@@ -194,6 +196,10 @@ int Serve(const ServeConfig& config) {
         MakeKnowledge(*store, appeals, *clock, ReferenceDataDir(config.regulations),
                       config.default_regulation, *workflow, catalog.get(), channel_settings);
     deps.kb = &knowledge->kb;
+    // The regulations' regions (GET /api/v1/regions), else the reference list the search loaded
+    // (the list's region filter given as a name).
+    deps.regions = regulated && regulated->KnownRegions() != nullptr ? regulated->KnownRegions()
+                                                                     : appeal_search.regions();
     deps.chatbot = &knowledge->chatbot;
     // SEC-5: public channels reveal an existing appeal only to a proven e-mail address.
     core::ContactProof contact_proof(store->ContactProofs(), *clock,
@@ -213,9 +219,12 @@ int Serve(const ServeConfig& config) {
     }
     deps.metrics_public = config.metrics_public;
     deps.appeal_search = &appeal_search.search();
-    deps.regions = appeal_search.regions();
     AddKnowledgeGauges(metrics, knowledge->kb_store, knowledge->kb);
     appeal_search.AddGauges(metrics);
+    // Several nodes on one store: live events, knowledge-base changes and failed logins.
+    api::LoginGuard login_guard;
+    deps.login_guard = &login_guard;
+    NodeLinks links(store->Bus(), events, knowledge->kb, login_guard, metrics);
     api::Api api(std::move(deps));
     std::unique_ptr<api::StaticFiles> web;
     if (!config.web_root.empty()) web = std::make_unique<api::StaticFiles>(config.web_root);
@@ -244,6 +253,7 @@ int Serve(const ServeConfig& config) {
         }
         return api.Handle(request);
     });
+    links.Start();
     watcher.Start();
     appeal_search.Start();
     mail.Start(/*outbox_thread=*/manual == nullptr);

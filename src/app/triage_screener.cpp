@@ -206,17 +206,22 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
     const std::string self = ApplicantKey(a);
     {
         std::lock_guard lock(mutex_);
+        context.shared_recent_others.reserve(recent_.size());
         // Appeals the caller may not see are never evidence shown to it (SEC-6).
         for (const auto& [region, past] : recent_) {
             if (!scope.CoversRegion(region)) continue;
-            if (self.empty() || past.applicant != self) context.recent_others.push_back(past);
+            if (self.empty() || past->applicant != self) {
+                context.shared_recent_others.push_back(past);
+            }
         }
     }
     const triage::TriageOutcome outcome = EngineFor(draft.regulation).Triage(input, context);
 
     core::Screening screening;
     screening.decision = ToCore(outcome.decision);
-    screening.fingerprint = EncodeFingerprint(engine_->Fingerprint(draft.subject, draft.text));
+    // The analysis the rules made gives the fingerprint too (it does not depend on the
+    // regulation: every engine has the same lexicons).
+    screening.fingerprint = EncodeFingerprint(outcome.fingerprint);
     core::TriageReport report;
     report.decision = screening.decision;
     report.rules.reserve(outcome.rules.size());
@@ -267,7 +272,8 @@ void TriageScreener::Remember(const core::Appeal& appeal) {
     past.subject.clear();
     past.text.clear();
     std::lock_guard lock(mutex_);
-    recent_.emplace_back(appeal.applicant.region, std::move(past));
+    recent_.emplace_back(appeal.applicant.region,
+                         std::make_shared<const triage::PastAppeal>(std::move(past)));
     if (recent_.size() > kRecentCapacity) recent_.pop_front();
 }
 

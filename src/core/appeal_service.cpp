@@ -466,6 +466,10 @@ Result<std::vector<Link>> AppealService::VisibleLinks(const Appeal& appeal, cons
     return visible;
 }
 
+std::vector<ClockReading> AppealService::Clocks(const Appeal& appeal) const {
+    return workflow_.Clocks(appeal, clock_.Now());
+}
+
 std::vector<std::string> AppealService::AvailableActions(const Appeal& appeal,
                                                          const Actor& actor) const {
     return workflow_.AvailableActions(appeal, actor);

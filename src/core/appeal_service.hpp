@@ -65,6 +65,9 @@ public:
     /// someone else are left for the next round.
     [[nodiscard]] Result<int> RunDueTimers(int limit);
 
+    /// The appeal's SLA clocks now, on its own calendar (SLA-1, SLA-4).
+    [[nodiscard]] std::vector<ClockReading> Clocks(const Appeal& appeal) const;
+
     /// Actions `actor` may take on `appeal` now.
     [[nodiscard]] std::vector<std::string> AvailableActions(const Appeal& appeal,
                                                             const Actor& actor) const;

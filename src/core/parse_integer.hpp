@@ -8,17 +8,17 @@
 
 namespace otklik::core {
 
-/// The one reading of a whole decimal integer from text: digits with an optional leading '-'
-/// (for signed types only), nothing before or after them. No '+', no spaces, no "12abc", no
-/// value outside T: each of those is nullopt, never a clamp or a partial read. Callers that
-/// want a range check it on the value.
+/// The one reading of a whole integer from text: digits (of `base`, decimal unless said) with an
+/// optional leading '-' (for signed types only), nothing before or after them. No '+', no
+/// spaces, no "12abc", no value outside T: each of those is nullopt, never a clamp or a partial
+/// read. Callers that want a range check it on the value.
 template <class T>
-[[nodiscard]] std::optional<T> ParseInteger(std::string_view text) {
+[[nodiscard]] std::optional<T> ParseInteger(std::string_view text, int base = 10) {
     static_assert(std::is_integral_v<T> && !std::is_same_v<T, bool>);
     if (text.empty()) return std::nullopt;
     T value{};
     const auto* end = text.data() + text.size();
-    const auto [stop, error] = std::from_chars(text.data(), end, value, 10);
+    const auto [stop, error] = std::from_chars(text.data(), end, value, base);
     if (error != std::errc() || stop != end) return std::nullopt;
     return value;
 }

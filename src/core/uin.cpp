@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/parse_integer.hpp"
+
 namespace otklik::core {
 namespace {
 
@@ -96,7 +98,10 @@ std::optional<std::string> NormalizeUin(std::string_view text) {
     if (prefix.empty() || numbers.size() != 2 || numbers[0].size() != 4 || numbers[1].size() > 12) {
         return std::nullopt;
     }
-    return FormatUin(prefix, std::stoi(numbers[0]), std::stoll(numbers[1]));
+    const auto year = ParseInteger<int>(numbers[0]);
+    const auto sequence = ParseInteger<std::int64_t>(numbers[1]);
+    if (!year || !sequence) return std::nullopt;
+    return FormatUin(prefix, *year, *sequence);
 }
 
 }  // namespace otklik::core

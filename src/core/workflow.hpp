@@ -91,9 +91,37 @@ struct ActionOutcome {
 /// The rules an appeal is processed by: intake, the actions a user may take now, and their
 /// effects. The regulation engine implements it; the core only calls it. Pure: no I/O,
 /// time comes in as an argument. Safe to call from several threads.
+/// One SLA clock of an appeal at an instant, as people read it (SLA-1, SLA-4): the time left on
+/// the appeal's own calendar, frozen while the clock is paused or stopped, and the escalation
+/// threshold (RT-5).
+struct ClockReading {
+    std::string clock;  ///< the regulation's clock code ("resolution")
+    std::string term;   ///< "5 business_days"
+    /// Working time (business hours or days on the appeal's calendar); false: all time counts.
+    bool working_time = true;
+    /// Budget minus the time counted so far; negative when overdue.
+    Duration remaining{};
+    /// One working day of the calendar (e.g. 8 h), to say «2 раб. дня 3 ч».
+    Duration day_norm{};
+    bool paused = false;
+    bool stopped = false;
+    bool breached = false;
+    std::optional<Instant> due;          ///< while running
+    std::optional<Instant> escalate_at;  ///< when the escalation share is (or was) used up
+    bool escalated = false;
+};
+
 class Workflow {
 public:
     virtual ~Workflow() = default;
+
+    /// The appeal's SLA clocks at `now`; none when the workflow keeps no clocks.
+    [[nodiscard]] virtual std::vector<ClockReading> Clocks(const Appeal& appeal,
+                                                           Instant now) const {
+        (void)appeal;
+        (void)now;
+        return {};
+    }
 
     /// Checks the draft against the regulation (channel, required fields) and returns the
     /// appeal to register; kValidation with every invalid field at once.

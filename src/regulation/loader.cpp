@@ -966,6 +966,7 @@ private:
         a.briefing = t.Bool("briefing", false);
         ParseEffects(t, a);
         a.notify = NotificationList(t, "notify");
+        a.prominence = ParseProminence(t, a);
         const std::string visibility = t.String("comment");
         if (visibility == "public") {
             a.comment_visibility = core::Visibility::kPublic;
@@ -988,6 +989,19 @@ private:
         }
         t.RejectUnknown();
         return a;
+    }
+
+    Prominence ParseProminence(StrictTable& t, const Action& a) {
+        const std::string text = t.String("prominence");
+        if (text.empty()) {
+            const bool ends_work = a.effects.status && core::IsFinal(*a.effects.status);
+            return ends_work ? Prominence::kDangerous : Prominence::kOther;
+        }
+        for (const auto p : {Prominence::kPrimary, Prominence::kOther, Prominence::kDangerous}) {
+            if (text == ProminenceCode(p)) return p;
+        }
+        t.Problem(t.KeyLine("prominence"), "prominence — «primary», «other» или «dangerous»");
+        return Prominence::kOther;
     }
 
     void ParseParams(const toml::table& table, const StrictTable& owner, Action& action) {

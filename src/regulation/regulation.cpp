@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "text/plural.hpp"
+
 namespace otklik::regulation {
 namespace {
 
@@ -46,24 +48,6 @@ constexpr FieldInfo kFields[] = {
     {"applicant.contact_channel", "удобный способ связи"},
     {"applicant.address", "почтовый адрес"},
 };
-
-// Russian plural form for n: 1 рабочий день, 2 рабочих дня, 5 рабочих дней.
-std::string_view Plural(double amount, std::string_view one, std::string_view few,
-                        std::string_view many) {
-    if (amount != std::floor(amount)) return few;
-    const auto n = static_cast<long long>(amount) % 100;
-    if (n >= 11 && n <= 14) return many;
-    switch (n % 10) {
-        case 1:
-            return one;
-        case 2:
-        case 3:
-        case 4:
-            return few;
-        default:
-            return many;
-    }
-}
 
 std::string FormatAmount(double amount) {
     char buffer[32];
@@ -132,6 +116,18 @@ bool Condition::Empty() const {
 
 const Subcategory* Category::FindSubcategory(std::string_view sub) const {
     return FindByCode(subcategories, sub);
+}
+
+const char* ProminenceCode(Prominence prominence) {
+    switch (prominence) {
+        case Prominence::kPrimary:
+            return "primary";
+        case Prominence::kDangerous:
+            return "dangerous";
+        case Prominence::kOther:
+            break;
+    }
+    return "other";
 }
 
 const ParamSpec* Action::FindParam(std::string_view param) const {
@@ -328,16 +324,17 @@ std::string RussianTerm(const sla::Term& term) {
     std::string_view words;
     switch (term.unit) {
         case sla::Term::Unit::kBusinessDays:
-            words = Plural(n, "рабочий день", "рабочих дня", "рабочих дней");
+            words = text::RussianPlural(n, "рабочий день", "рабочих дня", "рабочих дней");
             break;
         case sla::Term::Unit::kBusinessHours:
-            words = Plural(n, "рабочий час", "рабочих часа", "рабочих часов");
+            words = text::RussianPlural(n, "рабочий час", "рабочих часа", "рабочих часов");
             break;
         case sla::Term::Unit::kCalendarDays:
-            words = Plural(n, "календарный день", "календарных дня", "календарных дней");
+            words =
+                text::RussianPlural(n, "календарный день", "календарных дня", "календарных дней");
             break;
         case sla::Term::Unit::kHours:
-            words = Plural(n, "час", "часа", "часов");
+            words = text::RussianPlural(n, "час", "часа", "часов");
             break;
     }
     return FormatAmount(n) + " " + std::string(words);

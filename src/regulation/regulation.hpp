@@ -203,6 +203,13 @@ struct SpawnSpec {
     std::string subject;  ///< subject of the claim; "{uin}" is the disputed appeal's number
 };
 
+/// How a workplace presents an action: the usual next step, one of the others, or one that ends
+/// the work on the appeal and is asked again before it is taken.
+enum class Prominence { kPrimary, kOther, kDangerous };
+
+/// "primary", "other", "dangerous".
+const char* ProminenceCode(Prominence prominence);
+
 /// A workflow action: who may take it, in which state, what it needs and what it does (its
 /// effects, resolved at load: effects.hpp).
 struct Action {
@@ -228,6 +235,9 @@ struct Action {
     std::string refusal;  ///< Russian reason shown when `max_times` is exhausted
 
     std::vector<ParamSpec> params;
+    /// `prominence` in the file; by default dangerous when the action ends in a final status,
+    /// else other.
+    Prominence prominence = Prominence::kOther;
 
     // --- what it does ---
     /// Changing a category or priority the applicant gave needs the `agreement` parameter: how

@@ -398,6 +398,25 @@ std::optional<std::string> RegulationWorkflow::Refusal(const Regulation& r, cons
     return std::nullopt;
 }
 
+std::vector<core::ClockReading> RegulationWorkflow::Clocks(const Appeal& appeal,
+                                                           Instant now) const {
+    const Regulation* r = RegulationOf(appeal);
+    if (!r) {
+        if (options_.fallback) return options_.fallback->Clocks(appeal, now);
+        return {};
+    }
+    const sla::BusinessCalendar& calendar = CalendarOf(*r, appeal);
+    std::vector<core::ClockReading> readings;
+    for (const ClockReport& report : Clocks(*r, appeal, now)) {
+        const sla::ClockState& s = report.state;
+        readings.push_back({report.clock, report.term,
+                            s.budget.clock == sla::TermClock::kWorkingTime, s.remaining,
+                            calendar.DayNorm(), s.paused, s.stopped, s.breached, s.due,
+                            s.escalate_at, s.escalated});
+    }
+    return readings;
+}
+
 std::vector<std::string> RegulationWorkflow::AvailableActions(const Appeal& appeal,
                                                               const core::Actor& actor) const {
     const Regulation* r = RegulationOf(appeal);

@@ -70,6 +70,11 @@ public:
                                                           core::Instant now) const override;
     [[nodiscard]] std::optional<core::ActionOutcome> Tick(const core::Appeal& appeal,
                                                           core::Instant now) const override;
+    [[nodiscard]] std::vector<core::ClockReading> Clocks(const core::Appeal& appeal,
+                                                         core::Instant now) const override;
+
+    /// The regions the workflow knows (data/ru_regions.csv), or nullptr when it was given none.
+    [[nodiscard]] const sla::Regions* KnownRegions() const { return options_.regions.get(); }
 
     /// The regulation an appeal runs by, or nullptr when the catalog does not hold it.
     [[nodiscard]] const Regulation* RegulationOf(const core::Appeal& appeal) const;

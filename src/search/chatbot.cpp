@@ -459,6 +459,18 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
             turn.options.emplace_back("Да");
             turn.options.emplace_back("Нет");
         }
+    } else if (step == "offer") {
+        // Only a plain "no": «не приходит письмо» is the question asked another way.
+        if (IsYes(answer)) {
+            Register(turn);
+        } else if (answer == "2" || answer == "no" || StartsWith(answer, "нет")) {
+            turn.Set("step", "done");
+            turn.Say(
+                "Хорошо, обращение не регистрирую. Если появится другой вопрос — просто "
+                "напишите его.");
+        } else {
+            HandleQuestion(turn, text);  // the question asked another way
+        }
     } else {  // "question", or "done": a new question
         HandleQuestion(turn, text);
     }
@@ -505,11 +517,16 @@ void Chatbot::SearchAnswers(Turn& turn, const std::string& text) {
     query.audience = turn.Get("role");
     query.limit = options_.answers;
     const auto result = kb_.Search(query);
-    if (result.hits.empty()) {
+    if (!result.confident) {
+        // Issue 15: below the confidence threshold the nearest article is not offered as an
+        // answer — the base does not know, and says so.
         turn.Say(
-            "К сожалению, готового ответа в базе знаний нет. Регистрирую обращение, "
-            "специалист ответит вам по электронной почте.");
-        Register(turn);
+            "К сожалению, в базе знаний не нашлось ответа на ваш вопрос. Могу зарегистрировать "
+            "обращение — специалист ответит вам по электронной почте. Зарегистрировать? "
+            "Напишите «да» или «нет» — или задайте вопрос по-другому.");
+        turn.Set("step", "offer");
+        turn.options.emplace_back("Да");
+        turn.options.emplace_back("Нет");
         return;
     }
     turn.Say(result.hits.size() == 1 ? "Вот что я нашёл:"

@@ -1,6 +1,7 @@
 #include "search/kb_index.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -9,6 +10,7 @@
 #include <spdlog/spdlog.h>
 #include <xapian.h>
 
+#include "core/parse_integer.hpp"
 #include "search/russian_text.hpp"
 
 namespace otklik::search {
@@ -25,6 +27,12 @@ std::string RegionTerm(const core::KbArticle& article, const core::KbBase* base)
 bool Contains(const std::vector<std::string>& text, const std::vector<std::string>& phrase) {
     if (phrase.empty() || phrase.size() > text.size()) return false;
     return std::search(text.begin(), text.end(), phrase.begin(), phrase.end()) != text.end();
+}
+
+std::size_t Letters(const std::string& word) {
+    std::size_t count = 0;
+    for (const char c : word) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return count;
 }
 
 }  // namespace
@@ -64,6 +72,78 @@ struct KbIndex::State {
             code = b == bases.end() ? std::string() : b->second.parent;
         }
         return found;
+    }
+
+    // How many articles of `db` have `word`: its stem, the word itself, or a synonym of it.
+    Xapian::doccount Frequency(const Xapian::Database& db, const std::string& word) const {
+        const std::string stem = stemmer(word);
+        Xapian::doccount frequency = std::max(db.get_termfreq("Z" + stem), db.get_termfreq(word));
+        for (const auto& [base, list] : groups) {
+            for (const auto& group : list) {
+                for (const auto& member : group.member_stems) {
+                    if (member.size() == 1 && member[0] == stem) {
+                        frequency = std::max(frequency, db.get_termfreq(group.term));
+                    }
+                }
+            }
+        }
+        return frequency;
+    }
+
+    bool IsKnown(const Xapian::Database& db, const std::string& word) const {
+        return db.get_termfreq(word) > 0 || db.get_termfreq("Z" + stemmer(word)) > 0;
+    }
+
+    // What the best hit has of the question's content words (kb_confidence.hpp).
+    SearchEvidence Evidence(const Xapian::Database& combined, const std::vector<std::string>& words,
+                            const std::vector<SearchHit>& hits) const {
+        SearchEvidence e;
+        e.top_score = hits[0].score;
+        e.second_score = hits.size() > 1 ? hits[1].score : 0;
+        const auto db = databases.find(hits[0].base);
+        if (db == databases.end()) return e;
+        const Xapian::Document doc =
+            db->second.get_document(static_cast<Xapian::docid>(hits[0].id));
+        std::unordered_set<std::string> terms;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) terms.insert(*t);
+        // The article's own question and keywords: what it is about, not what its answer
+        // mentions on the way.
+        std::unordered_set<std::string> title;
+        if (const auto a = articles.find(hits[0].id); a != articles.end()) {
+            std::string text = a->second.question;
+            for (const auto& keyword : a->second.keywords) text += " " + keyword;
+            for (const auto& stem : Stems(Words(NormalizeYo(text)))) title.insert(stem);
+        }
+        const auto base_groups = groups.find(hits[0].base);
+        const double documents = static_cast<double>(combined.get_doccount());
+        std::unordered_set<std::string> seen;
+        for (const auto& word : words) {
+            if (stopper(word) || !seen.insert(word).second) continue;
+            const std::string stem = stemmer(word);
+            ++e.content_words;
+            const auto frequency = Frequency(combined, word);
+            const double idf = std::log(
+                1.0 + documents / static_cast<double>(std::max<Xapian::doccount>(frequency, 1)));
+            e.weight += idf;
+            if (frequency == 0) continue;
+            ++e.known_words;
+            e.known_weight += idf;
+            bool matched = terms.count("Z" + stem) > 0 || terms.count(word) > 0;
+            if (!matched && base_groups != groups.end()) {
+                for (const auto& group : base_groups->second) {
+                    if (!terms.count(group.term)) continue;
+                    for (const auto& member : group.member_stems) {
+                        matched = matched || (member.size() == 1 && member[0] == stem);
+                    }
+                }
+            }
+            if (matched) {
+                ++e.matched_words;
+                e.matched_weight += idf;
+            }
+            if (title.count(stem)) e.title_weight += idf;
+        }
+        return e;
     }
 
     Xapian::WritableDatabase& Database(const std::string& base) {
@@ -231,6 +311,11 @@ void KbIndex::Remove(std::int64_t id) {
     s.articles.erase(it);
 }
 
+void KbIndex::SetSpelling(SpellingMode mode) {
+    std::lock_guard lock(mutex_);
+    spelling_ = mode;
+}
+
 std::size_t KbIndex::size() const {
     std::lock_guard lock(mutex_);
     return state_->articles.size();
@@ -272,39 +357,42 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     parser.set_default_op(Xapian::Query::OP_OR);
     parser.set_database(combined);
     const std::string text = NormalizeYo(query.text);
-    // Spelling correction costs ~0.1 ms per unknown word in each base; a long chatbot question
-    // is full of words no article has, and its other words find the answer anyway. Short
-    // queries (the help-site search box) get the correction and «Возможно, вы имели в виду».
     const auto words = Words(text);
     const unsigned flags =
         Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    // A word no article has is replaced by the bases' spelling suggestion. Each base is asked
+    // on its own: the combined database's suggestion comes from one sub-database only and
+    // misses words of the others.
+    std::vector<std::string> searched = words;  // the words after correction
+    const bool spell =
+        spelling_ == SpellingMode::kAllQueries ||
+        (spelling_ == SpellingMode::kShortQueries && words.size() <= kSpellingMaxWords);
+    if (spell) {
+        bool changed = false;
+        for (auto& word : searched) {
+            if (s.IsKnown(combined, word) || s.stopper(word) || Letters(word) < 3) continue;
+            for (const auto* db : selected) {
+                const std::string best = db->get_spelling_suggestion(word, 2);
+                if (!best.empty()) {
+                    word = best;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if (changed) {
+            for (const auto& word : searched) {
+                result.corrected += (result.corrected.empty() ? "" : " ") + word;
+            }
+        }
+    }
     Xapian::Query matcher;
     try {
         matcher = parser.parse_query(text, flags);
-        if (words.size() <= kSpellingMaxWords) {
-            // Each base is asked on its own: the combined database's suggestion comes from one
-            // sub-database only and misses words of the others.
-            std::string corrected;
-            bool changed = false;
-            for (const auto& word : words) {
-                std::string best = word;
-                if (combined.get_termfreq(word) == 0 &&
-                    combined.get_termfreq("Z" + s.stemmer(word)) == 0) {
-                    for (const auto* db : selected) {
-                        best = db->get_spelling_suggestion(word, 2);
-                        if (!best.empty()) break;
-                    }
-                    if (best.empty()) best = word;
-                }
-                changed = changed || best != word;
-                corrected += (corrected.empty() ? "" : " ") + best;
-            }
-            if (changed) {
-                result.corrected = corrected;
-                // A misspelt word matches nothing; the corrected one is searched alongside.
-                matcher = Xapian::Query(Xapian::Query::OP_OR, matcher,
-                                        parser.parse_query(corrected, flags));
-            }
+        if (!result.corrected.empty()) {
+            // A misspelt word matches nothing; the corrected one is searched alongside.
+            matcher = Xapian::Query(Xapian::Query::OP_OR, matcher,
+                                    parser.parse_query(result.corrected, flags));
         }
     } catch (const Xapian::QueryParserError& e) {
         spdlog::debug("kb: query not parsed: {}", e.get_msg());
@@ -334,7 +422,9 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     std::vector<SearchHit> hits;
     std::set<std::string> superseded;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
-        const auto found = s.articles.find(std::stoll(it.get_document().get_data()));
+        const auto article_id = core::ParseInteger<std::int64_t>(it.get_document().get_data());
+        if (!article_id) continue;
+        const auto found = s.articles.find(*article_id);
         if (found == s.articles.end()) continue;
         const auto& a = found->second;
         double score = it.get_weight();
@@ -361,6 +451,11 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
         hits.resize(static_cast<std::size_t>(query.limit));
     }
     result.hits = std::move(hits);
+    if (!result.hits.empty()) {
+        result.evidence = s.Evidence(combined, searched, result.hits);
+        result.confidence = Confidence(result.evidence);
+        result.confident = result.confidence >= kConfidentAt;
+    }
     return result;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/knowledge.hpp"
+#include "search/kb_confidence.hpp"
 
 namespace otklik::search {
 
@@ -40,6 +41,20 @@ struct SearchResult {
     std::vector<SearchHit> hits;
     /// The query with misspelt words corrected («Возможно, вы имели в виду»), "" when none.
     std::string corrected;
+    /// Confidence(evidence): how sure the search is that the best hit answers the question.
+    double confidence = 0;
+    /// confidence >= kConfidentAt: the chatbot and the help site show the hits only then
+    /// (issue 15); below it they say that nothing was found. Always false without hits.
+    bool confident = false;
+    SearchEvidence evidence;
+};
+
+/// Which words of a question the index corrects from its spelling data (the questions' and
+/// keywords' words of each base, built with the index).
+enum class SpellingMode {
+    kOff,
+    kShortQueries,  ///< only queries of at most four words (the help site's search box)
+    kAllQueries,    ///< every word no article has, whatever the question's length
 };
 
 /// The full-text index of the knowledge bases (KB-2, KB-3): Xapian with the Russian stemmer,
@@ -70,6 +85,9 @@ public:
 
     [[nodiscard]] std::size_t size() const;
 
+    /// Spelling correction; kAllQueries unless changed (measured by tests/search/kb_eval).
+    void SetSpelling(SpellingMode mode);
+
 private:
     struct State;
     void UpsertLocked(const core::KbArticle& article);
@@ -78,6 +96,7 @@ private:
     std::string directory_;
     bool temporary_ = false;
     int generation_ = 0;
+    SpellingMode spelling_ = SpellingMode::kAllQueries;  // guarded by mutex_
     mutable std::mutex mutex_;
     std::unique_ptr<State> state_;  // guarded by mutex_
 };

@@ -55,6 +55,30 @@ core::Error Invalid(const std::string& field, const std::string& message) {
     return core::Error::Validation({{field, "invalid", message}});
 }
 
+// Gives `article` its base's regulation (issue 15); refuses an unknown base or another
+// regulation. `field` names the article in the request ("items[3]").
+core::Result<void> BelongToBase(core::KbArticle& article, const std::vector<core::KbBase>& bases,
+                                const std::string& field) {
+    const bool known = std::any_of(bases.begin(), bases.end(),
+                                   [&](const core::KbBase& b) { return b.code == article.base; });
+    if (!known) {
+        return core::Fail(core::Error::Validation(
+            {{field + "base", "unknown_base",
+              "База знаний «" + article.base +
+                  "» не найдена: сначала создайте её (POST /api/v1/kb/bases)"}}));
+    }
+    const std::string regulation = RegulationOfBase(article.base, bases);
+    if (article.regulation.empty()) {
+        article.regulation = regulation;
+    } else if (!regulation.empty() && article.regulation != regulation) {
+        return core::Fail(core::Error::Validation(
+            {{field + "regulation", "base_mismatch",
+              "Регламент статьи «" + article.regulation + "» не совпадает с регламентом базы «" +
+                  article.base + "» («" + regulation + "»)"}}));
+    }
+    return {};
+}
+
 }  // namespace
 
 json::object ArticleJson(const core::KbArticle& a) {
@@ -197,6 +221,69 @@ void KnowledgeBase::Reload() {
     index_.Rebuild(*bases, *articles, *synonyms);
 }
 
+void KnowledgeBase::Refresh(std::int64_t id) {
+    auto article = store_.FindArticle(id);
+    if (article) {
+        index_.Upsert(*article);
+    } else if (article.error().kind == core::ErrorKind::kNotFound) {
+        index_.Remove(id);
+    } else {
+        throw std::runtime_error("kb: the store did not answer: " + article.error().message);
+    }
+}
+
+core::Result<core::KbBase> KnowledgeBase::CreateBase(const core::KbBase& base) {
+    auto bases = store_.ListBases();
+    if (!bases) return core::Fail(bases.error());
+    if (std::any_of(bases->begin(), bases->end(),
+                    [&](const core::KbBase& b) { return b.code == base.code; })) {
+        return core::Fail(core::Error::Conflict(
+            "base_exists", "База знаний с кодом «" + base.code + "» уже есть"));
+    }
+    auto valid = ValidateBase(base, *bases);
+    if (!valid) return core::Fail(valid.error());
+    auto saved = store_.SaveBase(*valid);
+    if (saved) Reload();
+    return saved;
+}
+
+core::Result<core::KbBase> KnowledgeBase::ConfigureBase(const std::string& code,
+                                                        const KbBasePatch& patch,
+                                                        const std::string& actor) {
+    auto bases = store_.ListBases();
+    if (!bases) return core::Fail(bases.error());
+    const auto it = std::find_if(bases->begin(), bases->end(),
+                                 [&](const core::KbBase& b) { return b.code == code; });
+    if (it == bases->end()) return core::Fail(core::Error::NotFound("База знаний не найдена"));
+    core::KbBase base = *it;
+    const std::string old_regulation = base.regulation;
+    if (patch.name) base.name = *patch.name;
+    if (patch.regulation) base.regulation = *patch.regulation;
+    if (patch.region) base.region = *patch.region;
+    if (patch.parent) base.parent = *patch.parent;
+    auto valid = ValidateBase(base, *bases);
+    if (!valid) return core::Fail(valid.error());
+    auto saved = store_.SaveBase(*valid);
+    if (!saved) return core::Fail(saved.error());
+    if (saved->regulation != old_regulation) {
+        auto articles = store_.ListArticles(code, false);
+        if (!articles) return core::Fail(articles.error());
+        std::vector<core::KbArticle> moved;
+        for (auto a : *articles) {
+            if (a.regulation == saved->regulation) continue;
+            a.regulation = saved->regulation;
+            moved.push_back(std::move(a));
+        }
+        if (!moved.empty()) {
+            if (auto written = store_.SaveArticles(moved, actor); !written) {
+                return core::Fail(written.error());
+            }
+        }
+    }
+    Reload();
+    return saved;
+}
+
 core::Result<core::KbArticle> KnowledgeBase::Create(core::KbArticle article,
                                                     const std::string& actor) {
     article.id = 0;
@@ -208,12 +295,10 @@ core::Result<core::KbArticle> KnowledgeBase::Create(core::KbArticle article,
                                          std::chrono::system_clock::now().time_since_epoch())
                                          .count());
     }
-    if (article.regulation.empty()) {
-        if (auto bases = store_.ListBases()) {
-            for (const auto& base : *bases) {
-                if (base.code == article.base) article.regulation = base.regulation;
-            }
-        }
+    auto bases = store_.ListBases();
+    if (!bases) return core::Fail(bases.error());
+    if (auto belongs = BelongToBase(article, *bases, ""); !belongs) {
+        return core::Fail(belongs.error());
     }
     auto saved = store_.SaveArticle(article, actor);
     if (saved) index_.Upsert(*saved);
@@ -223,6 +308,11 @@ core::Result<core::KbArticle> KnowledgeBase::Create(core::KbArticle article,
 core::Result<core::KbArticle> KnowledgeBase::Update(core::KbArticle article,
                                                     const std::string& actor) {
     if (!article.origin_key.empty()) article.locally_edited = true;
+    auto bases = store_.ListBases();
+    if (!bases) return core::Fail(bases.error());
+    if (auto belongs = BelongToBase(article, *bases, ""); !belongs) {
+        return core::Fail(belongs.error());
+    }
     auto saved = store_.SaveArticle(article, actor);
     if (saved) index_.Upsert(*saved);
     return saved;
@@ -238,12 +328,18 @@ core::Result<int> KnowledgeBase::Import(const std::vector<core::KbArticle>& arti
                                         const std::string& actor) {
     auto existing = store_.ListArticles("", false);
     if (!existing) return core::Fail(existing.error());
+    auto bases = store_.ListBases();
+    if (!bases) return core::Fail(bases.error());
     std::map<std::string, const core::KbArticle*> by_key;
     for (const auto& a : *existing) by_key[a.key] = &a;
     std::vector<core::KbArticle> batch;
     for (auto a : articles) {
+        const std::string field = "items[" + std::to_string(batch.size()) + "].";
         if (a.key.empty()) {
             return core::Fail(Invalid("key", "У каждой импортируемой статьи должен быть код"));
+        }
+        if (auto belongs = BelongToBase(a, *bases, field); !belongs) {
+            return core::Fail(belongs.error());
         }
         if (const auto it = by_key.find(a.key); it != by_key.end()) {
             a.id = it->second->id;

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/knowledge.hpp"
+#include "search/kb_bases.hpp"
 #include "search/kb_index.hpp"
 
 namespace otklik::search {
@@ -19,7 +20,20 @@ public:
 
     /// Rebuilds the index from the store (at start and after bulk changes).
     void Reload();
+    /// Brings one article's entry in the index to what the store holds now: indexed again, or
+    /// removed when the article is gone (another node changed it: issue 14). Throws when the
+    /// store does not answer.
+    void Refresh(std::int64_t id);
 
+    /// Creates a base (ValidateBase; kConflict "base_exists" when the code is taken).
+    [[nodiscard]] core::Result<core::KbBase> CreateBase(const core::KbBase& base);
+    /// Changes a base's name, regulation, region or parent (kNotFound for an unknown code). A
+    /// new regulation is given to the base's articles, so that the chatbot finds them under it.
+    [[nodiscard]] core::Result<core::KbBase> ConfigureBase(const std::string& code,
+                                                           const KbBasePatch& patch,
+                                                           const std::string& actor);
+
+    /// Creates an article in an existing base; its regulation comes from the base as on import.
     [[nodiscard]] core::Result<core::KbArticle> Create(core::KbArticle article,
                                                        const std::string& actor);
     /// Saves an edit of an article at `article.version`; an edit of a copy published from a
@@ -29,6 +43,9 @@ public:
     [[nodiscard]] core::Result<bool> Delete(std::int64_t id, const std::string& actor);
 
     /// Inserts new keys and updates known ones (by key) in one transaction; returns how many.
+    /// Every article's base must exist; an article that names no regulation takes its base's,
+    /// one that names another is refused (issue 15: an article without a regulation was
+    /// invisible to the chatbot and the help site).
     [[nodiscard]] core::Result<int> Import(const std::vector<core::KbArticle>& articles,
                                            const std::string& actor);
 

@@ -17,46 +17,56 @@ std::string Str(const json::object& object, std::string_view key) {
 }  // namespace
 
 std::string EncodeAppealDoc(const core::Appeal& appeal) {
+    // Built in a stack arena and serialized at once: on the store's writer thread (serial under
+    // group commit) each node of the document was a malloc and a free (issue 18).
+    unsigned char buffer[16384];
+    json::monotonic_resource arena(buffer, sizeof buffer);
+    const json::storage_ptr sp(&arena);
     const auto& a = appeal.applicant;
-    json::object applicant{
-        {"last_name", a.last_name},
-        {"first_name", a.first_name},
-        {"middle_name", a.middle_name},
-        {"email", a.email},
-        {"phone", a.phone},
-        {"snils", a.snils},
-        {"inn", a.inn},
-        {"birth_date", a.birth_date},
-        {"region", a.region},
-        {"login", a.login},
-        {"role", a.role},
-        {"contact_channel", a.contact_channel},
-        {"address", a.address},
-    };
-    json::object deadlines;
+    json::object applicant(
+        {
+            {"last_name", a.last_name},
+            {"first_name", a.first_name},
+            {"middle_name", a.middle_name},
+            {"email", a.email},
+            {"phone", a.phone},
+            {"snils", a.snils},
+            {"inn", a.inn},
+            {"birth_date", a.birth_date},
+            {"region", a.region},
+            {"login", a.login},
+            {"role", a.role},
+            {"contact_channel", a.contact_channel},
+            {"address", a.address},
+        },
+        sp);
+    json::object deadlines(sp);
     for (const auto& [name, at] : appeal.deadlines) deadlines[name] = core::ToUnixMillis(at);
-    json::array clock_events;
+    json::array clock_events(sp);
     for (const auto& event : appeal.clock_events) {
-        clock_events.push_back(json::object{{"at", core::ToUnixMillis(event.at)},
-                                            {"clock", event.clock},
-                                            {"kind", event.kind},
-                                            {"term", event.term},
-                                            {"reason", event.reason}});
+        clock_events.push_back(json::object({{"at", core::ToUnixMillis(event.at)},
+                                             {"clock", event.clock},
+                                             {"kind", event.kind},
+                                             {"term", event.term},
+                                             {"reason", event.reason}},
+                                            sp));
     }
-    json::object attributes;
+    json::object attributes(sp);
     for (const auto& [name, value] : appeal.attributes) attributes[name] = value;
-    json::object doc{
-        {"applicant", std::move(applicant)},
-        {"clock_events", std::move(clock_events)},
-        {"attributes", std::move(attributes)},
-        {"subject", appeal.subject},
-        {"text", appeal.text},
-        {"problem_address", appeal.problem_address},
-        {"deadlines", std::move(deadlines)},
-        {"source_ref", appeal.source_ref},
-        {"created_by", appeal.created_by},
-    };
-    if (appeal.triage) doc["triage"] = EncodeTriage(*appeal.triage);
+    json::object doc(
+        {
+            {"applicant", std::move(applicant)},
+            {"clock_events", std::move(clock_events)},
+            {"attributes", std::move(attributes)},
+            {"subject", appeal.subject},
+            {"text", appeal.text},
+            {"problem_address", appeal.problem_address},
+            {"deadlines", std::move(deadlines)},
+            {"source_ref", appeal.source_ref},
+            {"created_by", appeal.created_by},
+        },
+        sp);
+    if (appeal.triage) doc["triage"] = EncodeTriage(*appeal.triage, sp);
     return json::serialize(doc);
 }
 

@@ -10,9 +10,11 @@
 #include "core/calls.hpp"
 #include "core/contact_proof.hpp"
 #include "core/knowledge.hpp"
+#include "core/leadership.hpp"
 #include "core/mail_store.hpp"
 #include "core/reports.hpp"
 #include "core/repositories.hpp"
+#include "storage/node_bus.hpp"
 
 namespace otklik::storage {
 
@@ -56,6 +58,11 @@ public:
     [[nodiscard]] virtual core::AppealSearch* NativeSearch() = 0;
     /// The change stream and texts an index outside the store is fed from.
     [[nodiscard]] virtual core::AppealSearchFeed& SearchFeed() = 0;
+    /// Which node runs the jobs that must run on one node at a time (mailbox pollers).
+    [[nodiscard]] virtual core::Leadership& Leadership() = 0;
+    /// Messages to and from the other nodes on the same store (live events, knowledge-base
+    /// changes, failed logins).
+    [[nodiscard]] virtual NodeBus& Bus() = 0;
 
     /// Registers already-built appeals (no idempotency keys), many per transaction: demo data
     /// and benchmarks. Returns how many were stored.

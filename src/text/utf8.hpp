@@ -22,8 +22,21 @@ struct DecodedCodePoint {
 /// Decodes the code point that starts at byte `pos` (< text.size()) of `text`.
 DecodedCodePoint DecodeAt(std::string_view text, std::size_t pos);
 
-/// Decodes the code point at `pos` and advances `pos` past it (see DecodeAt).
+/// Decodes the code point at `pos` and advances `pos` past it (see DecodeAt). ASCII and
+/// two-byte sequences (Cyrillic) are decoded inline: text rules call this for every character.
 inline char32_t NextCodePoint(std::string_view text, std::size_t& pos) {
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    if (lead < 0x80) {
+        ++pos;
+        return lead;
+    }
+    if (lead >= 0xC2 && lead <= 0xDF && pos + 1 < text.size()) {
+        const auto next = static_cast<unsigned char>(text[pos + 1]);
+        if ((next & 0xC0U) == 0x80) {
+            pos += 2;
+            return static_cast<char32_t>(((lead & 0x1FU) << 6) | (next & 0x3FU));
+        }
+    }
     const auto decoded = DecodeAt(text, pos);
     pos += decoded.size;
     return decoded.value;
@@ -34,7 +47,25 @@ inline char32_t NextCodePoint(std::string_view text, std::size_t& pos) {
 bool IsValidUtf8(std::string_view text);
 
 /// Appends `code_point` to `out` as UTF-8.
-void AppendUtf8(std::string& out, char32_t code_point);
+inline void AppendUtf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        const char bytes[2] = {static_cast<char>(0xC0 | (cp >> 6)),
+                               static_cast<char>(0x80 | (cp & 0x3F))};
+        out.append(bytes, 2);
+    } else if (cp < 0x10000) {
+        const char bytes[3] = {static_cast<char>(0xE0 | (cp >> 12)),
+                               static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+                               static_cast<char>(0x80 | (cp & 0x3F))};
+        out.append(bytes, 3);
+    } else {
+        const char bytes[4] = {
+            static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
+            static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+        out.append(bytes, 4);
+    }
+}
 
 /// Decodes a whole string; ill-formed bytes become U+FFFD one by one.
 std::u32string DecodeUtf8(std::string_view text);

@@ -80,6 +80,18 @@ std::string CollapseRuns(std::string_view word, std::size_t keep) {
     return out;
 }
 
+// True when CollapseRuns would give `word` back unchanged: valid UTF-8 (nothing re-encoded as
+// U+FFFD) with no code point repeated in a row — most words, checked without allocating.
+bool CollapsesToItself(std::string_view word) {
+    char32_t previous = 0;
+    for (std::size_t pos = 0; pos < word.size();) {
+        const char32_t c = text::NextCodePoint(word, pos);
+        if (c == 0 || c == text::kReplacementCharacter || c == previous) return false;
+        previous = c;
+    }
+    return true;
+}
+
 bool HasDoubles(std::string_view word) {
     const std::u32string chars = text::DecodeUtf8(word);
     for (std::size_t i = 1; i < chars.size(); ++i) {
@@ -132,7 +144,7 @@ bool AbuseMatcher::Vetoed(std::string_view word) const {
 const AbuseEntry* AbuseMatcher::MatchIn(const Index& index,
                                         const std::vector<std::string>& prefixes,
                                         std::string_view word) const {
-    if (auto it = index.exact.find(std::string(word)); it != index.exact.end()) return it->second;
+    if (auto it = index.exact.find(word); it != index.exact.end()) return it->second;
     const char32_t first = FirstCodePoint(word);
     if (auto it = index.inflected.find(first); it != index.inflected.end()) {
         for (const AbuseEntry* entry : it->second) {
@@ -181,13 +193,16 @@ const AbuseEntry* AbuseMatcher::MatchForms(std::string_view word, bool latin,
                                            std::string& form) const {
     const Index& index = latin ? latin_ : cyrillic_;
     const auto& prefixes = latin ? lexicons_->latin_prefixes() : lexicons_->prefixes();
-    const std::string reduced = CollapseRuns(word, 2);
+    const bool unchanged = CollapsesToItself(word);
+    std::string collapsed_runs;
+    if (!unchanged) collapsed_runs = CollapseRuns(word, 2);
+    const std::string_view reduced = unchanged ? word : std::string_view(collapsed_runs);
     if (const AbuseEntry* entry = MatchIn(index, prefixes, reduced)) {
         if (Vetoed(reduced) || Vetoed(word)) return nullptr;
         form = reduced;
         return entry;
     }
-    if (!HasDoubles(reduced)) return nullptr;
+    if (unchanged || !HasDoubles(reduced)) return nullptr;
     // Fully collapsed ("ссука" → "сука"): only patterns without doubles can match it.
     const std::string collapsed = CollapseRuns(word, 1);
     const AbuseEntry* entry = MatchIn(index, prefixes, collapsed);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,7 +44,13 @@ private:
         std::unordered_map<char32_t, std::vector<const AbuseEntry*>> at_start;  // start+prefixed
         std::unordered_map<char32_t, std::vector<const AbuseEntry*>> after_prefix;
         std::unordered_map<char32_t, std::vector<const AbuseEntry*>> inflected;  // noun, adj
-        std::unordered_map<std::string, const AbuseEntry*> exact;
+        struct Hash {
+            using is_transparent = void;  // NOLINT(readability-identifier-naming): std name
+            std::size_t operator()(std::string_view s) const {
+                return std::hash<std::string_view>{}(s);
+            }
+        };
+        std::unordered_map<std::string, const AbuseEntry*, Hash, std::equal_to<>> exact;
     };
 
     const AbuseEntry* MatchIn(const Index& index, const std::vector<std::string>& prefixes,

@@ -9,13 +9,6 @@ namespace otklik::triage {
 
 namespace {
 
-// Prefix patterns are indexed by their first two letters.
-std::string Head(std::string_view word) {
-    std::size_t pos = 0;
-    for (int i = 0; i < 2 && pos < word.size(); ++i) text::NextCodePoint(word, pos);
-    return std::string(word.substr(0, pos));
-}
-
 std::size_t Letters(std::string_view word) {
     std::size_t count = 0;
     std::size_t pos = 0;
@@ -35,6 +28,49 @@ bool IsCyrillicWord(std::string_view word) {
 }
 
 }  // namespace
+
+void PhraseMatcher::Index::Insert(std::uint64_t hash, std::uint32_t entry) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t at = hash & mask;
+    while (slots_[at].entry != 0) at = (at + 1) & mask;
+    slots_[at] = {hash, entry};
+}
+
+void PhraseMatcher::Index::Add(const std::string& word, std::uint32_t phrase) {
+    const std::uint64_t hash = WordHash(word);
+    if (!slots_.empty()) {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t at = hash & mask; slots_[at].entry != 0; at = (at + 1) & mask) {
+            if (slots_[at].hash == hash && words_[slots_[at].entry - 1] == word) {
+                phrases_[slots_[at].entry - 1].push_back(phrase);
+                return;
+            }
+        }
+    }
+    words_.push_back(word);
+    phrases_.push_back({phrase});
+    if (words_.size() * 2 > slots_.size()) {
+        // At most half full: probes stay short.
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
+        for (const Slot& slot : old) {
+            if (slot.entry != 0) Insert(slot.hash, slot.entry);
+        }
+    }
+    Insert(hash, static_cast<std::uint32_t>(words_.size()));
+}
+
+const std::vector<std::uint32_t>* PhraseMatcher::Index::Find(std::string_view word,
+                                                             std::uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = hash & mask; slots_[at].entry != 0; at = (at + 1) & mask) {
+        if (slots_[at].hash == hash && words_[slots_[at].entry - 1] == word) {
+            return &phrases_[slots_[at].entry - 1];
+        }
+    }
+    return nullptr;
+}
 
 bool PhraseMatcher::Add(std::string_view phrase, std::uint32_t tag) {
     Phrase compiled;
@@ -75,14 +111,14 @@ bool PhraseMatcher::Add(std::string_view phrase, std::uint32_t tag) {
     const Word& first = compiled.words.front();
     switch (first.kind) {
         case Kind::kStem:
-            by_stem_[first.text].push_back(index);
+            by_stem_.Add(first.text, index);
             break;
         case Kind::kExact:
-            by_exact_[first.text].push_back(index);
+            by_exact_.Add(first.text, index);
             break;
         case Kind::kPrefix:
             if (Letters(first.text) >= 2) {
-                by_prefix_head_[Head(first.text)].push_back(index);
+                by_prefix_head_.Add(std::string(WordHead(first.text)), index);
             } else {
                 short_prefix_.push_back(index);
             }
@@ -130,19 +166,28 @@ void PhraseMatcher::MatchFrom(const AnalyzedText& text, std::size_t start, const
 
 std::vector<PhraseHit> PhraseMatcher::Find(const AnalyzedText& text, std::size_t max_gap) const {
     std::vector<PhraseHit> hits;
-    std::string head;
+    // AnalyzeText fills the keys; a hand-made AnalyzedText gets them here.
+    std::vector<TokenKeys> own_keys;
+    const std::vector<TokenKeys>* keys = &text.keys;
+    if (keys->size() != text.tokens.size()) {
+        for (const Token& token : text.tokens) {
+            own_keys.push_back(
+                {WordHash(token.stem), WordHash(token.folded), WordHash(WordHead(token.folded))});
+        }
+        keys = &own_keys;
+    }
     for (std::size_t i = 0; i < text.tokens.size(); ++i) {
         const Token& token = text.tokens[i];
         if (token.technical || token.letters == 0) continue;
-        if (auto it = by_stem_.find(token.stem); it != by_stem_.end()) {
-            for (std::uint32_t p : it->second) MatchFrom(text, i, phrases_[p], max_gap, hits);
+        const TokenKeys& key = (*keys)[i];
+        if (const auto* list = by_stem_.Find(token.stem, key.stem)) {
+            for (std::uint32_t p : *list) MatchFrom(text, i, phrases_[p], max_gap, hits);
         }
-        if (auto it = by_exact_.find(token.folded); it != by_exact_.end()) {
-            for (std::uint32_t p : it->second) MatchFrom(text, i, phrases_[p], max_gap, hits);
+        if (const auto* list = by_exact_.Find(token.folded, key.folded)) {
+            for (std::uint32_t p : *list) MatchFrom(text, i, phrases_[p], max_gap, hits);
         }
-        head = Head(token.folded);
-        if (auto it = by_prefix_head_.find(head); it != by_prefix_head_.end()) {
-            for (std::uint32_t p : it->second) MatchFrom(text, i, phrases_[p], max_gap, hits);
+        if (const auto* list = by_prefix_head_.Find(WordHead(token.folded), key.head)) {
+            for (std::uint32_t p : *list) MatchFrom(text, i, phrases_[p], max_gap, hits);
         }
         for (std::uint32_t p : short_prefix_) MatchFrom(text, i, phrases_[p], max_gap, hits);
     }

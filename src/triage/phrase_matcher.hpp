@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "triage/text_analysis.hpp"
@@ -52,11 +51,30 @@ private:
     void MatchFrom(const AnalyzedText& text, std::size_t start, const Phrase& phrase,
                    std::size_t max_gap, std::vector<PhraseHit>& hits) const;
 
+    // Words → phrases starting with them, open addressing over the hashes the tokens carry
+    // (AnalyzedText::keys): a lookup is a probe and a compare, no hashing per matcher.
+    class Index {
+    public:
+        void Add(const std::string& word, std::uint32_t phrase);
+        const std::vector<std::uint32_t>* Find(std::string_view word, std::uint64_t hash) const;
+
+    private:
+        struct Slot {
+            std::uint64_t hash = 0;
+            std::uint32_t entry = 0;  ///< word index + 1; 0 = empty
+        };
+        void Insert(std::uint64_t hash, std::uint32_t entry);
+
+        std::vector<Slot> slots_;
+        std::vector<std::string> words_;
+        std::vector<std::vector<std::uint32_t>> phrases_;
+    };
+
     PlainWords plain_;
     std::vector<Phrase> phrases_;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_stem_;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_exact_;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_prefix_head_;
+    Index by_stem_;
+    Index by_exact_;
+    Index by_prefix_head_;
     std::vector<std::uint32_t> short_prefix_;
 };
 

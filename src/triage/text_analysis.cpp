@@ -1,6 +1,7 @@
 #include "triage/text_analysis.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -482,8 +483,21 @@ AnalyzedText AnalyzeText(std::string_view subject, std::string_view text) {
         }
     }
     out.sentence_count = out.tokens.empty() ? 0 : static_cast<std::size_t>(sentence) + 1;
+    out.keys.reserve(out.tokens.size());
+    for (const Token& token : out.tokens) {
+        out.keys.push_back(
+            {WordHash(token.stem), WordHash(token.folded), WordHash(WordHead(token.folded))});
+    }
     return out;
 }
+
+std::string_view WordHead(std::string_view word) {
+    std::size_t pos = 0;
+    for (int i = 0; i < 2 && pos < word.size(); ++i) text::NextCodePoint(word, pos);
+    return word.substr(0, pos);
+}
+
+std::uint64_t WordHash(std::string_view word) { return std::hash<std::string_view>{}(word); }
 
 std::string FoldText(std::string_view text) {
     std::string out;

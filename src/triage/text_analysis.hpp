@@ -59,12 +59,27 @@ struct ProseStats {
     std::size_t Letters() const { return cyrillic_letters + latin_letters + other_letters; }
 };
 
+/// Hashes of a token's stem, folded form and WordHead: the keys phrase indexes look words up
+/// by, computed once per appeal instead of once per matcher.
+struct TokenKeys {
+    std::uint64_t stem = 0;
+    std::uint64_t folded = 0;
+    std::uint64_t head = 0;
+};
+
+/// The first two code points of a word (prefix patterns are indexed by them).
+std::string_view WordHead(std::string_view word);
+
+/// The hash TokenKeys hold (std::hash of the bytes).
+std::uint64_t WordHash(std::string_view word);
+
 /// A draft's subject and text split into words, with the statistics the rules share.
 /// Holds views of the caller's strings: they must outlive it.
 struct AnalyzedText {
     std::string_view subject;
     std::string_view text;
-    std::vector<Token> tokens;  ///< subject's tokens first, then the text's
+    std::vector<Token> tokens;    ///< subject's tokens first, then the text's
+    std::vector<TokenKeys> keys;  ///< by token; filled by AnalyzeText
     ProseStats prose;
     bool has_question_mark = false;  ///< a "?" outside technical fragments
     std::size_t sentence_count = 0;

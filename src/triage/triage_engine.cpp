@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,6 +18,7 @@
 #include "text/utf8.hpp"
 #include "triage/abuse_matcher.hpp"
 #include "triage/language_detector.hpp"
+#include "triage/marker_set.hpp"
 #include "triage/phrase_matcher.hpp"
 #include "triage/stemmer.hpp"
 #include "triage/text_analysis.hpp"
@@ -107,15 +109,13 @@ bool IsLatinVowel(char32_t c) {
 }
 
 // Keyboard rows: five neighbouring keys typed in a row are not a word.
-bool HasKeyboardRun(std::string_view word) {
-    static constexpr std::string_view kRows[] = {"йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю",
-                                                 "qwertyuiop",   "asdfghjkl",   "zxcvbnm"};
-    const std::u32string w = text::DecodeUtf8(word);
+bool HasKeyboardRun(std::u32string_view w) {
+    static constexpr std::u32string_view kRows[] = {U"йцукенгшщзхъ", U"фывапролджэ", U"ячсмитьбю",
+                                                    U"qwertyuiop",   U"asdfghjkl",   U"zxcvbnm"};
     if (w.size() < 5) return false;
-    for (std::string_view row_text : kRows) {
-        const std::u32string row = text::DecodeUtf8(row_text);
+    for (std::u32string_view row : kRows) {
         for (std::size_t i = 0; i + 5 <= w.size(); ++i) {
-            if (row.find(w.substr(i, 5)) != std::u32string::npos) return true;
+            if (row.find(w.substr(i, 5)) != std::u32string_view::npos) return true;
         }
     }
     return false;
@@ -125,7 +125,13 @@ bool IsGibberish(const Token& token) {
     if (token.letters < 3 || token.script == Script::kNone || token.script == Script::kOther) {
         return false;
     }
-    const std::u32string w = text::DecodeUtf8(token.folded);
+    // Decoded into a buffer kept by the thread: no allocation per word.
+    thread_local std::u32string buffer;
+    buffer.clear();
+    for (std::size_t pos = 0; pos < token.folded.size();) {
+        buffer.push_back(text::NextCodePoint(token.folded, pos));
+    }
+    const std::u32string_view w = buffer;
     std::size_t vowels = 0;
     std::size_t consonant_run = 0;
     std::size_t max_run = 0;
@@ -140,7 +146,7 @@ bool IsGibberish(const Token& token) {
     }
     if (w.size() >= 4 && vowels == 0) return true;
     if (max_run >= 5 && token.script == Script::kCyrillic) return true;
-    if (HasKeyboardRun(token.folded)) return true;
+    if (HasKeyboardRun(w)) return true;
     // "ааааа", "ывывыв", "лолололо": a short period repeated.
     for (std::size_t period = 1; period <= 3; ++period) {
         if (w.size() < period * 3) continue;
@@ -280,6 +286,37 @@ bool StartsWithAny(std::string_view word, std::span<const std::string_view> stem
     return false;
 }
 
+// StartsWithAny for a long list checked against every word: the stems bucketed by their first
+// two bytes (one letter of Cyrillic), so a word is compared only with stems of its own letter.
+class PrefixIndex {
+public:
+    explicit PrefixIndex(std::span<const std::string_view> stems) {
+        for (std::string_view stem : stems) {
+            if (stem.size() < 2) {
+                short_.push_back(stem);
+            } else {
+                buckets_[Key(stem)].push_back(stem);
+            }
+        }
+    }
+
+    bool AnyPrefixOf(std::string_view word) const {
+        if (!short_.empty() && StartsWithAny(word, short_)) return true;
+        if (word.size() < 2) return false;
+        const auto it = buckets_.find(Key(word));
+        return it != buckets_.end() && StartsWithAny(word, it->second);
+    }
+
+private:
+    static std::uint16_t Key(std::string_view s) {
+        return static_cast<std::uint16_t>((static_cast<unsigned char>(s[0]) << 8) |
+                                          static_cast<unsigned char>(s[1]));
+    }
+
+    std::vector<std::string_view> short_;
+    std::unordered_map<std::uint16_t, std::vector<std::string_view>> buckets_;
+};
+
 // First-person future or imperative-free forms: «проломлю», «подпалю», «перебьём».
 bool FirstPersonOrInfinitive(std::string_view w, bool& infinitive) {
     infinitive = w.ends_with("ть") || w.ends_with("ти") || w.ends_with("чь");
@@ -407,17 +444,56 @@ constexpr std::string_view kForwardMarkers[] = {
 };
 
 // Lines a forward or a mail program adds: headers of the forwarded letter, sign-offs.
-bool ForwardBoilerplate(std::string_view folded_line) {
+bool ForwardBoilerplate(std::string_view folded_line, const MarkerSet& forward_markers) {
     for (std::string_view prefix :
          {"от:", "from:", "дата:", "date:", "тема:", "subject:", "кому:", "to:", "копия:", "cc:",
           "отправлено:", "sent:", "отправлено с", "sent from", "с уважением", "--", "__"}) {
         if (folded_line.starts_with(prefix)) return true;
     }
-    for (std::string_view marker : kForwardMarkers) {
-        if (folded_line.find(marker) != std::string_view::npos) return true;
-    }
+    if (forward_markers.Any(folded_line)) return true;
     // "12.03.2026, 10:15, "Петрова А." <petrova@example.ru>:" — a quote header.
     return folded_line.find('@') != std::string_view::npos && folded_line.ends_with(":");
+}
+
+// «Повторно пишу…», «напоминаю о своём сообщении»: the applicant says it is a repeat.
+constexpr std::string_view kRepeatMarkers[] = {
+    "повторно",           "ещё раз прошу", "еще раз прошу",   "пишу снова",
+    "снова пишу",         "пишу повторно", "напоминаю",       "повторное обращение",
+    "по тому же вопросу", "повторяю свой", "повторяю вопрос", "опять пишу",
+    "в очередной раз"};
+
+// The marker lists searched in the folded subject and text, one automaton for all of them.
+struct TextMarkers {
+    static constexpr std::size_t kAutoReply = 0;
+    static constexpr std::size_t kSpam = kAutoReply + std::size(kAutoReplyMarkers);
+    static constexpr std::size_t kIdiom = kSpam + std::size(kSpamMarkers);
+    static constexpr std::size_t kRepeat = kIdiom + std::size(kIdiomThreats);
+    static constexpr std::size_t kCount = kRepeat + std::size(kRepeatMarkers);
+
+    static std::vector<std::string_view> All() {
+        std::vector<std::string_view> all;
+        all.reserve(kCount);
+        all.insert(all.end(), std::begin(kAutoReplyMarkers), std::end(kAutoReplyMarkers));
+        all.insert(all.end(), std::begin(kSpamMarkers), std::end(kSpamMarkers));
+        all.insert(all.end(), std::begin(kIdiomThreats), std::end(kIdiomThreats));
+        all.insert(all.end(), std::begin(kRepeatMarkers), std::end(kRepeatMarkers));
+        return all;
+    }
+};
+
+const MarkerSet& SharedTextMarkers() {
+    static const MarkerSet set{TextMarkers::All()};
+    return set;
+}
+
+const MarkerSet& SharedForwardMarkers() {
+    static const MarkerSet set{kForwardMarkers};
+    return set;
+}
+
+const PrefixIndex& SharedHarmStems() {
+    static const PrefixIndex index{kHarmStems};
+    return index;
 }
 
 }  // namespace
@@ -440,6 +516,10 @@ struct EngineState {
     PhraseMatcher misdirected_addressee;
     PhraseMatcher misdirected_topics;
     PhraseMatcher not_covered;
+    // Fixed lists: compiled once per process and shared by every engine (a regulation each).
+    const MarkerSet& text_markers = SharedTextMarkers();
+    const MarkerSet& forward_markers = SharedForwardMarkers();
+    const PrefixIndex& harm_stems = SharedHarmStems();
 
     EngineState(std::shared_ptr<const Lexicons> l, TriageConfig c)
         : lexicons(std::move(l)), config(std::move(c)), abuse(lexicons) {}
@@ -551,6 +631,12 @@ TextFingerprint FingerprintOf(const EngineState& state, const PastAppeal& appeal
 }
 
 TextFingerprint FingerprintOfText(const EngineState& state, std::string_view text) {
+    if (text.empty()) {
+        // What the analysis of no words gives, without analysing (solutions are often empty).
+        TextFingerprint fp;
+        fp.version = TextFingerprint::kVersion;
+        return fp;
+    }
     Analysis a;
     Analyze(state, {}, text, a);
     return BuildFingerprint(state, a);
@@ -617,6 +703,7 @@ public:
         for (const FiredRule& rule : out_.rules) harshest = Harsher(harshest, rule.action);
         out_.decision = ToDecision(harshest);
         if (out_.decision != Decision::kComment) out_.comment_on.reset();
+        out_.fingerprint = std::move(a_.fingerprint);
         return std::move(out_);
     }
 
@@ -645,6 +732,26 @@ private:
     }
 
     const std::vector<Token>& tokens() const { return a_.text.tokens; }
+
+    // The folded subject and text ("subject\ntext") and the markers found in them: folded and
+    // scanned once, on first use, for every rule that searches phrases in the raw text.
+    void FoldOnce() {
+        if (folded_) return;
+        folded_ = true;
+        folded_all_ = FoldText(input_.subject);
+        folded_all_ += '\n';
+        text_from_ = folded_all_.size();
+        folded_all_ += FoldText(input_.text);
+        state_.text_markers.Scan(folded_all_, markers_found_);
+    }
+    std::string_view FoldedText() {
+        FoldOnce();
+        return std::string_view(folded_all_).substr(text_from_);
+    }
+    bool Marker(std::size_t index) {
+        FoldOnce();
+        return markers_found_[index];
+    }
 
     // The fingerprint of an earlier appeal: stored by the caller, or computed once per call.
     const TextFingerprint& Known(const PastAppeal& appeal) {
@@ -908,9 +1015,9 @@ private:
 
     void ViolentIntent(Evidence& threat, std::optional<Confidence>& confidence,
                        const std::vector<bool>& vetoed) {
-        const std::string folded = FoldText(input_.subject) + "\n" + FoldText(input_.text);
-        for (std::string_view idiom : kIdiomThreats) {
-            if (folded.find(idiom) == std::string::npos) continue;
+        for (std::size_t k = 0; k < std::size(kIdiomThreats); ++k) {
+            const std::string_view idiom = kIdiomThreats[k];
+            if (!Marker(TextMarkers::kIdiom + k)) continue;
             // An idiom names its victim: it must be aimed at the addressee or a target.
             if (!Has(a_.all_classes, WordClass::kThreatTarget)) continue;
             for (std::size_t i = 0; i < tokens().size(); ++i) {
@@ -925,7 +1032,7 @@ private:
         for (std::size_t i = 0; i < tokens().size(); ++i) {
             const Token& t = tokens()[i];
             if (t.script != Script::kCyrillic || t.letters < 4) continue;
-            if (vetoed[i] || !StartsWithAny(t.folded, kHarmStems)) continue;
+            if (vetoed[i] || !state_.harm_stems.AnyPrefixOf(t.folded)) continue;
             bool infinitive = false;
             if (!FirstPersonOrInfinitive(t.folded, infinitive)) continue;
             if (Negated(i)) continue;
@@ -972,14 +1079,12 @@ private:
                  std::move(e));
             return true;
         }
-        const std::string subject = FoldText(input_.subject);
-        const std::string body = FoldText(input_.text);
-        const std::string all = subject + "\n" + body;
+        const std::string_view body = FoldedText();
         std::size_t words = 0;
         for (const Token& t : tokens()) words += t.letters > 0 && !t.technical;
         std::vector<std::string_view> auto_found;
-        for (std::string_view marker : kAutoReplyMarkers) {
-            if (all.find(marker) != std::string::npos) auto_found.push_back(marker);
+        for (std::size_t k = 0; k < std::size(kAutoReplyMarkers); ++k) {
+            if (Marker(TextMarkers::kAutoReply + k)) auto_found.push_back(kAutoReplyMarkers[k]);
         }
         if (!auto_found.empty() && !a_.text.has_question_mark && words <= 80) {
             e.category = "auto_reply";
@@ -994,8 +1099,8 @@ private:
             return true;
         }
         std::vector<std::string_view> spam_found;
-        for (std::string_view marker : kSpamMarkers) {
-            if (all.find(marker) != std::string::npos) spam_found.push_back(marker);
+        for (std::size_t k = 0; k < std::size(kSpamMarkers); ++k) {
+            if (Marker(TextMarkers::kSpam + k)) spam_found.push_back(kSpamMarkers[k]);
         }
         const bool asks = a_.text.has_question_mark;
         if (spam_found.size() >= 3 || (spam_found.size() >= 2 && !asks)) {
@@ -1017,13 +1122,14 @@ private:
         bool signature = false;
         while (start <= body.size()) {
             std::size_t end = body.find('\n', start);
-            if (end == std::string::npos) end = body.size();
-            std::string line = body.substr(start, end - start);
-            line.erase(0, line.find_first_not_of(" \t>"));
+            if (end == std::string_view::npos) end = body.size();
+            std::string_view line = body.substr(start, end - start);
+            const std::size_t indent = line.find_first_not_of(" \t>");
+            line = indent == std::string_view::npos ? std::string_view{} : line.substr(indent);
             start = end + 1;
             if (line.empty()) continue;
             if (signature) continue;
-            if (ForwardBoilerplate(line)) {
+            if (ForwardBoilerplate(line, state_.forward_markers)) {
                 boilerplate = true;
                 if (line.starts_with("с уважением")) signature = true;
                 continue;
@@ -1031,6 +1137,8 @@ private:
             for (char c : line)
                 left += static_cast<unsigned char>(c) >= 0x80 ||
                         std::isalpha(static_cast<unsigned char>(c));
+            // The applicant wrote something of their own: not an empty forward, whatever follows.
+            if (left > 0) break;
         }
         machine_letter_ = boilerplate && left == 0;
         if (boilerplate && left == 0) {
@@ -1138,13 +1246,9 @@ private:
         return false;
     }
 
-    bool AnnouncesRepeat() const {
-        const std::string folded = FoldText(input_.subject) + "\n" + FoldText(input_.text);
-        for (std::string_view marker :
-             {"повторно", "ещё раз прошу", "еще раз прошу", "пишу снова", "снова пишу",
-              "пишу повторно", "напоминаю", "повторное обращение", "по тому же вопросу",
-              "повторяю свой", "повторяю вопрос", "опять пишу", "в очередной раз"}) {
-            if (folded.find(marker) != std::string::npos) return true;
+    bool AnnouncesRepeat() {
+        for (std::size_t k = 0; k < std::size(kRepeatMarkers); ++k) {
+            if (Marker(TextMarkers::kRepeat + k)) return true;
         }
         return false;
     }
@@ -1315,29 +1419,52 @@ private:
 
     // --- mass incidents ---------------------------------------------------------------------
     void MassIncident() {
-        if (a_.fingerprint.terms.size() < 2 || context_.recent_others.empty()) return;
-        std::unordered_set<std::string> applicants;
+        if (a_.fingerprint.terms.size() < 2 ||
+            (context_.recent_others.empty() && context_.shared_recent_others.empty())) {
+            return;
+        }
+        // Views of the callers' strings; "#id" keys for appeals without an applicant are kept
+        // in `anonymous` (a deque: its strings do not move).
+        std::unordered_set<std::string_view> applicants;
+        std::deque<std::string> anonymous;
+        // Candidates stay pointers until the 20 shown are chosen: a mass incident in a busy
+        // service has hundreds of similar appeals, and copying each one's strings to sort them
+        // cost more than the rest of triage.
+        struct Similar {
+            const PastAppeal* appeal = nullptr;
+            double similarity = 0;
+        };
+        std::vector<Similar> similar;
         Evidence e;
         const PastAppeal* earliest = nullptr;
-        for (const PastAppeal& other : context_.recent_others) {
-            if (!WithinWindow(other, t_.mass_window)) continue;
+        const auto consider = [&](const PastAppeal& other) {
+            if (!WithinWindow(other, t_.mass_window)) return;
             if (input_.received_at != core::Instant{} && other.created > input_.received_at) {
-                continue;
+                return;
             }
             const double sim = otklik::triage::Similarity(a_.fingerprint, Known(other));
-            if (sim < t_.mass_similarity) continue;
-            applicants.insert(other.applicant.empty() ? "#" + std::to_string(other.id)
-                                                      : other.applicant);
-            e.related.push_back(Related(other, sim));
+            if (sim < t_.mass_similarity) return;
+            if (other.applicant.empty()) {
+                applicants.insert(anonymous.emplace_back("#" + std::to_string(other.id)));
+            } else {
+                applicants.insert(other.applicant);
+            }
+            similar.push_back({&other, sim});
             if (earliest == nullptr || other.created < earliest->created) earliest = &other;
+        };
+        for (const PastAppeal& other : context_.recent_others) consider(other);
+        for (const auto& other : context_.shared_recent_others) {
+            if (other) consider(*other);
         }
         const std::size_t count = applicants.size() + 1;
         if (count < t_.mass_min_applicants) return;
-        std::sort(e.related.begin(), e.related.end(),
-                  [](const RelatedAppeal& x, const RelatedAppeal& y) {
-                      return x.similarity > y.similarity;
-                  });
-        if (e.related.size() > 20) e.related.resize(20);
+        // The same sort as before over the same sequence of similarities: the same order, ties
+        // included (std::sort's moves depend only on the comparisons).
+        std::sort(similar.begin(), similar.end(),
+                  [](const Similar& x, const Similar& y) { return x.similarity > y.similarity; });
+        if (similar.size() > 20) similar.resize(20);
+        e.related.reserve(similar.size());
+        for (const Similar& s : similar) e.related.push_back(Related(*s.appeal, s.similarity));
         e.applicants = count;
         out_.mass_group = earliest->id;
         Fire(RuleCode::kMassIncident, Confidence::kHigh,
@@ -1653,6 +1780,10 @@ private:
     std::optional<RelatedAppeal> commented_;
     bool machine_letter_ = false;
     std::unordered_map<const PastAppeal*, TextFingerprint> computed_;
+    bool folded_ = false;
+    std::string folded_all_;
+    std::size_t text_from_ = 0;
+    std::vector<bool> markers_found_;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ struct TriageContext {
     std::vector<PastAppeal> earlier;
     /// Other applicants' recent appeals (mass incidents); older than the window are ignored.
     std::vector<PastAppeal> recent_others;
+    /// More of them, shared with the caller's own list instead of copied for every call (a
+    /// service keeps hundreds); read after recent_others, in this order.
+    std::vector<std::shared_ptr<const PastAppeal>> shared_recent_others;
 };
 
 }  // namespace otklik::triage

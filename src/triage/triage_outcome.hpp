@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "triage/fingerprint.hpp"
 #include "triage/rule_code.hpp"
 
 namespace otklik::triage {
@@ -97,6 +98,9 @@ struct TriageOutcome {
     std::optional<RelatedAppeal> comment_on;
     /// mass_incident: the id of the earliest appeal of the group, for linking.
     std::optional<std::int64_t> mass_group;
+    /// The draft's fingerprint, as TriageEngine::Fingerprint(subject, text) gives it: the
+    /// analysis is done once, store this with the appeal.
+    TextFingerprint fingerprint;
 
     /// The fired rule with this code, or nullptr.
     const FiredRule* Find(RuleCode code) const;

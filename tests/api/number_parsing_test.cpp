@@ -50,3 +50,12 @@ TEST(ParseInteger, RangeIsCheckedOnTheValue) {
     EXPECT_FALSE(ParseIntegerIn("-3", 1, 500));
     EXPECT_FALSE(ParseIntegerIn("99999999999", 1, 500));
 }
+
+TEST(ParseInteger, OtherBasesForEncodedBytes) {
+    // Quoted-printable and Q-encoded headers spell bytes as two hex digits.
+    EXPECT_EQ(ParseInteger<unsigned char>("D0", 16), 0xD0);
+    EXPECT_EQ(ParseInteger<unsigned char>("ff", 16), 0xFF);
+    EXPECT_FALSE(ParseInteger<unsigned char>("G0", 16));
+    EXPECT_FALSE(ParseInteger<unsigned char>("100", 16));
+    EXPECT_FALSE(ParseInteger<int>("1F", 10));
+}

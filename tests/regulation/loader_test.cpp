@@ -97,6 +97,9 @@ const std::vector<BrokenCase>& BrokenCases() {
         {"NextStageWithoutStages",
          "[actions.advance_stage]\nname = \"Дальше\"\nroles = [\"executor\"]\nstage = \"$next\"\n",
          11, "«$next» без этапов"},
+        {"UnknownProminence",
+         "[actions.take]\nname = \"Взять\"\nroles = [\"operator\"]\nprominence = \"loud\"\n", 14,
+         "prominence — «primary», «other» или «dangerous»"},
         {"ClaimWithoutItsOwnTerm",
          "[actions.dispute]\nname = \"Спор\"\nroles = [\"operator\"]\nspawn = { group = \"g1\" }\n",
          11, "у претензии должен быть свой срок"},
@@ -173,6 +176,25 @@ TEST(Loader, KeepsActionsInFileOrder) {
     ASSERT_EQ(loaded->actions.size(), 2u);
     EXPECT_EQ(loaded->actions[0].code, "zeta");
     EXPECT_EQ(loaded->actions[1].code, "alpha");
+}
+
+// The workplace groups actions by prominence: the file says which are the usual next step; an
+// action ending in a final status is dangerous (asked again) unless the file says otherwise.
+TEST(Loader, ReadsProminenceAndCallsActionsThatEndTheWorkDangerous) {
+    const auto loaded = ParseRegulation(
+        std::string(kBase) +
+            "[actions.take]\nname = \"Взять\"\nroles = [\"*\"]\nprominence = \"primary\"\n"
+            "[actions.close]\nname = \"Закрыть\"\nroles = [\"*\"]\nstatus = \"closed\"\n"
+            "[actions.archive]\nname = \"В архив\"\nroles = [\"*\"]\nstatus = \"closed\"\n"
+            "prominence = \"other\"\n"
+            "[actions.note]\nname = \"Отметить\"\nroles = [\"*\"]\n",
+        "prominence.toml");
+    ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+    ASSERT_EQ(loaded->actions.size(), 4u);
+    EXPECT_EQ(loaded->actions[0].prominence, Prominence::kPrimary);
+    EXPECT_EQ(loaded->actions[1].prominence, Prominence::kDangerous);
+    EXPECT_EQ(loaded->actions[2].prominence, Prominence::kOther);
+    EXPECT_EQ(loaded->actions[3].prominence, Prominence::kOther);
 }
 
 TEST(Loader, ReadsTermsAndConditions) {

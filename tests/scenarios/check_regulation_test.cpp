@@ -17,6 +17,8 @@ TEST(CheckRegulation, AcceptsTheFourSeedRegulations) {
         EXPECT_EQ(RunOtklik({"check-regulation", kRegulations + "/" + id + ".toml"}, "", output), 0)
             << output;
         EXPECT_EQ(output.rfind("OK: ", 0), 0u) << output;
+        // Issue 15: each shipped [triage] policy names every rule.
+        EXPECT_EQ(output.find("warning:"), std::string::npos) << output;
     }
 }
 
@@ -111,6 +113,23 @@ TEST_F(Regulations, ServerListsLoadedAndRefusedFiles) {
     EXPECT_EQ(As("admin").Get("/api/v1/regulations/zz").status, 404);
     EXPECT_EQ(As("admin").Get("/api/v1/regulations/epgu").Json().at("name").as_string(),
               "Открытая платформа ЕПГУ: СП ЕПГУ и СП РПГУ");
+}
+
+// Issue 15: a [triage] rule left to the built-in default is a warning naming the rule and the
+// file; the file is still accepted.
+TEST(CheckRegulation, WarnsOnATriageRuleLeftToItsDefault) {
+    TempDir dir;
+    int line = 0;
+    const std::string copy = dir.File("pos.toml");
+    std::ofstream(copy) << WithLineReplaced(Shipped("pos"), "no_question = \"hold\"\n", "", line);
+    std::string output;
+    EXPECT_EQ(RunOtklik({"check-regulation", copy}, "", output), 0) << output;
+    EXPECT_NE(output.find("warning: " + copy +
+                          ": [triage] does not name no_question; it keeps "
+                          "the default refuse"),
+              std::string::npos)
+        << output;
+    EXPECT_EQ(output.find("does not name anonymous"), std::string::npos) << output;
 }
 
 }  // namespace

@@ -127,11 +127,31 @@ TEST_F(Hotline, PauseIsExcludedFromTheTerm) {
     // Table 5: the vendor's ticket number is recorded with the pause.
     EXPECT_EQ(appeal.at("attributes").at("vendor_ticket").as_string(), "4411");
     EXPECT_EQ(Deadline(appeal, "resolution"), "none");
+    // The card tells the time left on the customer's calendar, frozen while paused (issue 16
+    // point 2): 12 working hours on an 8-hour day.
+    const auto clock_of = [&](const json::value& full) {
+        for (const auto& c : full.at("clocks").as_array()) {
+            if (c.at("clock") == "resolution") return c.as_object();
+        }
+        ADD_FAILURE() << "no resolution clock";
+        return json::object{};
+    };
+    SetClock("2026-01-20T12:00:00Z");  // Tue 15:00: a day later, still paused
+    auto clock = clock_of(Get(uin));
+    EXPECT_EQ(clock.at("paused"), true);
+    EXPECT_EQ(clock.at("remaining_minutes"), 12 * 60);
+    EXPECT_EQ(clock.at("remaining_text"), "1 раб. день 4 ч");
+    EXPECT_TRUE(clock.at("due").is_null());
     SetClock("2026-01-21T07:00:00Z");  // Wed 10:00
     appeal = Act("ivanova", uin, json::object{{"action", "resume"}});
     // 12 h left: Wed 7 h, Thu 5 h → Thu 22 Jan 15:00 MSK.
     EXPECT_EQ(Deadline(appeal, "resolution"), "2026-01-22T12:00:00Z");
     EXPECT_EQ(Str(appeal, "status_name"), "В работе");
+    clock = clock_of(Get(uin));
+    EXPECT_EQ(clock.at("paused"), false);
+    EXPECT_EQ(clock.at("due"), "2026-01-22T12:00:00Z");
+    // RT-5: escalation at 75 % of the 16 h: 12 h worked, i.e. 8 h after the resume → Thu 10:00.
+    EXPECT_EQ(clock.at("escalate_at"), "2026-01-22T07:00:00Z");
 }
 
 // 004: «При достижении определенного уровня срока … эскалацию заявки на следующую линию … без

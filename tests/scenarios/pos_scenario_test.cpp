@@ -2,6 +2,7 @@
 // marker and the problem's address, competence by category and subcategory with the default
 // coordinating organization and the parent's coordination, the stages, the delivery confirmed
 // with its channel, the intake operators' three lists, and the widget's e-mailed answer.
+#include <map>
 #include <set>
 
 #include "scenario.hpp"
@@ -182,6 +183,21 @@ TEST_F(Pos, OrganizationsOfferedFollowCategoryAndConnection) {
               (std::set<std::string>{"gov73", "min_housing", "housing_service"}));
     EXPECT_EQ(codes("&category=%D0%96%D0%9A%D0%A5&subcategory=waste"),
               (std::set<std::string>{"gov73", "min_housing", "housing_service", "city_ulyanovsk"}));
+}
+
+// ПОС serves Ulyanovsk oblast: staff choose the applicant's region (SLA-5's time zone) by its
+// name, from the shipped reference data, not by typing a code.
+TEST_F(Pos, RegionsAreNamedForPeopleToChoose) {
+    const auto response = As("intake1").Get("/api/v1/regions");
+    ASSERT_EQ(response.status, 200) << response.body;
+    std::map<std::string, std::string> names;
+    const auto body = response.Json();
+    for (const auto& item : body.at("items").as_array()) {
+        names[std::string(item.at("code").as_string())] = item.at("name").as_string();
+    }
+    EXPECT_GE(names.size(), 85u);
+    EXPECT_EQ(names["73"], "Ульяновская область");
+    EXPECT_EQ(names["77"], "г. Москва");
 }
 
 }  // namespace

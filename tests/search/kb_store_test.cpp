@@ -19,6 +19,7 @@ core::KbArticle Article(std::string key, std::string base, std::string question)
 
 TEST(KbStore, EditWritesAVersionWithWhoChangedWhat) {
     KbFixture f;
+    ASSERT_TRUE(f.kb_store.SaveBase({"bilet", "Федеральная", "", "bilet", ""}).has_value());
     auto created = f.kb.Create(Article("a-1", "bilet", "Как войти"), "ivanova");
     ASSERT_TRUE(created.has_value());
     auto edit = *created;
@@ -68,6 +69,7 @@ TEST(KbStore, PublishingKeepsTheChildsLocalArticlesAndEdits) {
 
 TEST(KbStore, CsvExportImportsBackUnchanged) {
     KbFixture f;
+    ASSERT_TRUE(f.kb_store.SaveBase({"bilet", "Федеральная", "", "bilet", ""}).has_value());
     auto a = Article("c-1", "bilet", "Вопрос, с запятой и \"кавычками\"");
     a.answer = "Строка 1\nСтрока 2";
     a.keywords = {"вход", "пароль"};

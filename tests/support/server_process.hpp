@@ -11,9 +11,9 @@ namespace otklik::testing {
 /// functional tests start the real binary on port 0 with a temporary data folder).
 class ServerProcess {
 public:
-    /// Starts `otklik serve --listen 127.0.0.1:0 --data DATA` plus `extra` arguments and waits
-    /// for the line that names the bound port. Throws when the server does not come up. With
-    /// `stderr_path`, the server's log goes to that file.
+    /// Starts `otklik serve --listen 127.0.0.1:0 --data DATA` plus `extra` arguments (which may
+    /// name `--listen` instead) and waits for the line that names the bound port. Throws when the
+    /// server does not come up. With `stderr_path`, the server's log goes to that file.
     ServerProcess(const std::string& data_dir, const std::vector<std::string>& extra = {},
                   const std::string& stderr_path = "");
     ~ServerProcess();

@@ -1,4 +1,5 @@
 #include <chrono>
+#include <memory>
 #include <thread>
 
 #include "triage_test_support.hpp"
@@ -225,6 +226,56 @@ TEST(TriageEngine, MassIncidentIsGroupedAndOnlyFlagged) {
             .Triage(DraftAt("Не могу войти на портал: после ввода пароля белый экран."), context)
             .Find(RuleCode::kMassIncident),
         nullptr);
+}
+
+// Issue 18: a service shares its list of recent appeals instead of copying it for every call;
+// the shared list and a split of it between the two fields give the same outcome.
+TEST(TriageEngine, SharedRecentAppealsCountLikeCopiedOnes) {
+    TriageContext copied;
+    TriageContext shared;
+    TriageContext split;
+    const char* texts[] = {"С утра белый экран после ввода пароля при входе на портал.",
+                           "После ввода пароля при входе на портал белый экран.",
+                           "Белый экран при входе на портал, ввожу пароль и всё."};
+    for (int i = 0; i < 3; ++i) {
+        PastAppeal other = Earlier(100 + i, "", texts[i], std::chrono::hours(3 - i));
+        other.applicant = "other-" + std::to_string(i);
+        copied.recent_others.push_back(other);
+        shared.shared_recent_others.push_back(std::make_shared<const PastAppeal>(other));
+        if (i == 0) {
+            split.recent_others.push_back(other);
+        } else {
+            split.shared_recent_others.push_back(std::make_shared<const PastAppeal>(other));
+        }
+    }
+    const TriageInput draft = DraftAt("Не могу войти на портал: после ввода пароля белый экран.");
+    const TriageOutcome expected = DefaultEngine().Triage(draft, copied);
+    ASSERT_NE(expected.Find(RuleCode::kMassIncident), nullptr);
+    for (const TriageContext* context : {&shared, &split}) {
+        const TriageOutcome outcome = DefaultEngine().Triage(draft, *context);
+        const FiredRule* rule = outcome.Find(RuleCode::kMassIncident);
+        ASSERT_NE(rule, nullptr);
+        EXPECT_EQ(rule->message, expected.Find(RuleCode::kMassIncident)->message);
+        EXPECT_EQ(rule->evidence.applicants, 4u);
+        EXPECT_EQ(outcome.mass_group, 100);
+        ASSERT_EQ(rule->evidence.related.size(), 3u);
+        for (std::size_t k = 0; k < 3; ++k) {
+            EXPECT_EQ(rule->evidence.related[k].id,
+                      expected.Find(RuleCode::kMassIncident)->evidence.related[k].id);
+        }
+    }
+}
+
+// Issue 18: the outcome carries the fingerprint of the same analysis, equal to Fingerprint().
+TEST(TriageEngine, OutcomeCarriesTheDraftFingerprint) {
+    TriageInput draft =
+        DraftAt("Не могу войти на портал: после ввода пароля белый экран. Заявка 12345.");
+    draft.subject = "Вход на портал";
+    const TriageOutcome outcome = DefaultEngine().Triage(draft, {});
+    const TextFingerprint fingerprint = DefaultEngine().Fingerprint(draft.subject, draft.text);
+    EXPECT_TRUE(outcome.fingerprint.Computed());
+    EXPECT_GE(outcome.fingerprint.terms.size(), 4u);
+    EXPECT_EQ(outcome.fingerprint.terms, fingerprint.terms);
 }
 
 TEST(TriageEngine, MissingFieldsReturnEmailAndFlagOtherChannels) {

@@ -65,7 +65,8 @@ struct CorpusReport {
     std::size_t category_right = 0;
     std::size_t priority_checked = 0;
     std::size_t priority_right = 0;
-    double average_micros = 0;  ///< triage time per appeal (fingerprints of the context stored)
+    double average_micros = 0;      ///< triage time per appeal (fingerprints of the context stored)
+    double average_cpu_micros = 0;  ///< the same in the thread's CPU time
     std::vector<std::string> mismatches;
 };
 

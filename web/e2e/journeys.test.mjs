@@ -123,6 +123,9 @@ describe('issue 11 in the workplace', () => {
     await page.click(`${form} button[type=submit]`);
     await page.waitForSelector('[data-prompt]', { state: 'detached' });
     await page.waitForSelector('.deadlines [data-deadline=resolution] .deadline:not(.not-agreed)');
+    // The time left is working time on the appeal's calendar (the escalation threshold, RT-5,
+    // is checked where the regulation escalates: Scenario.Hotline.PauseIsExcludedFromTheTerm).
+    assert.match(await page.textContent('.deadlines [data-deadline=resolution] [data-remaining]'), /осталось .*(раб\.|ч|мин)/);
     const after = await apiCall(page, 'GET', '/appeals/' + encodeURIComponent(uin));
     assert.equal(after.body.terms.resolution.agreed, true);
     assert.ok(after.body.deadlines?.resolution, 'a deadline now runs');
@@ -135,6 +138,20 @@ describe('issue 11 in the workplace', () => {
     // the server's refusal shows under that input.
     await page.click('section.actions [data-action=take]');
     await page.waitForSelector('.appeal[data-version="3"]');
+    // Issue 16 point 4: actions grouped as the regulation ranks them; the usual next step first,
+    // the ones that end the work apart and asked again before they are sent.
+    assert.equal(await page.$('[data-action-group=primary] [data-action=resolve]') !== null, true);
+    assert.equal(await page.$('[data-action-group=dangerous] [data-action=close]') !== null, true);
+    assert.equal(await page.$('[data-action-group=dangerous] [data-action=refuse]') !== null, true);
+    assert.equal(await page.$('[data-action-group=other] [data-action=pause]') !== null, true);
+    await page.click('section.actions [data-action=close]');
+    await page.waitForSelector('form[data-form=close] [data-confirm-warning]');
+    assert.match(await page.textContent('form[data-form=close] button[type=submit]'), /^Да, закрыть$/);
+    await shot(page, 'i11-05a-dangerous-action-confirm');
+    await page.click('form[data-form=close] button:has-text("Отмена")');
+    await page.waitForSelector('form[data-form=close]', { state: 'detached' });
+    const still = await apiCall(page, 'GET', '/appeals/' + encodeURIComponent(uin));
+    assert.equal(still.body.status, 'in_progress', 'nothing closed without the confirmation');
     await page.click('section.actions [data-action=pause]');
     const pause = 'form[data-form=pause]';
     await page.waitForSelector(pause);
@@ -149,6 +166,15 @@ describe('issue 11 in the workplace', () => {
     await page.waitForSelector('.appeal [data-status=pending]');
     const paused = await apiCall(page, 'GET', '/appeals/' + encodeURIComponent(uin));
     assert.equal(paused.body.pending_reason, 'diagnostics');
+    // Issue 16 point 2: the paused clock says so with the working time it keeps; its time left
+    // is the server's, counted on the appeal's calendar.
+    const row = '.deadlines [data-deadline=resolution][data-clock-paused=true]';
+    await page.waitForSelector(row);
+    const clock = paused.body.clocks.find((c) => c.clock === 'resolution');
+    assert.equal(clock.paused, true);
+    assert.match(await page.textContent(`${row} [data-remaining]`), new RegExp('отсчёт приостановлен · осталось ' + clock.remaining_text));
+    assert.match(clock.remaining_text, /раб\. (день|дня|дней)|ч|мин/);
+    await shot(page, 'i11-06-paused-clock-business-time');
     assert.deepEqual(problems, []);
   });
 

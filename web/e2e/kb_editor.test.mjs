@@ -289,4 +289,44 @@ describe('knowledge-base editor', () => {
     await shot(page, 'kb-editor-09-organizations');
     assert.deepEqual(problems, []);
   });
+  it('creates a regional base and configures it in the editor; its articles take its regulation', async () => {
+    const { page, problems } = await session('supervisor');
+    await page.goto(server.url + '/kb?base=bilet&tab=bases');
+    await page.waitForSelector('tr[data-base-row="bilet"]');
+    await page.click('[data-action=new-base]');
+    await page.waitForSelector('[data-base-form=new]');
+    await page.fill('[data-base-form] input[name=code]', 'bilet-region-02');
+    await page.fill('[data-base-form] input[name=name]', 'Региональная база, Башкортостан');
+    await page.selectOption('[data-base-form] select[name=parent]', 'bilet');
+    await page.fill('[data-base-form] input[name=region]', '02');
+    await page.click('[data-action=save-base]');
+    await page.waitForSelector('tr[data-base-row="bilet-region-02"]');
+    await page.waitForSelector('[data-base-form=edit]');
+    const created = await apiCall(page, 'GET', '/kb/bases/bilet-region-02');
+    assert.equal(created.status, 200);
+    assert.deepEqual(created.body, { code: 'bilet-region-02', name: 'Региональная база, Башкортостан', parent: 'bilet', regulation: 'bilet', region: '02' });
+    await shot(page, 'kb-editor-05-bases');
+
+    // Configure: a new name; a cycle (the federal base under its own child) is refused by name.
+    await page.fill('[data-base-form] input[name=name]', 'Республика Башкортостан');
+    await page.click('[data-action=save-base]');
+    await page.waitForSelector('[data-base-form] .ok:has-text("Настройки базы сохранены")');
+    assert.equal((await apiCall(page, 'GET', '/kb/bases/bilet-region-02')).body.name, 'Республика Башкортостан');
+    await page.click('tr[data-base-row="bilet"] a');
+    await page.waitForSelector('[data-base-form=edit] h3:has-text("«Билет в будущее»")');
+    assert.equal(await page.locator('[data-base-form] select[name=parent] option[value="bilet-region-02"]').count(), 0,
+      'a base cannot be put under its own child');
+
+    // An article imported without a regulation takes its base's and the chatbot's search finds it.
+    const imported = await apiCall(page, 'POST', '/kb/import', { items: [{
+      key: 'bilet-r02-001', base: 'bilet-region-02', question: 'Где в Башкортостане пройти профпробу по бортпроводнику?',
+      answer: 'Профпробы по бортпроводнику проводит колледж в Уфе.', keywords: ['бортпроводник', 'Уфа'] }] });
+    assert.equal(imported.status, 200, JSON.stringify(imported.body));
+    const article = (await apiCall(page, 'GET', '/kb/articles?base=bilet-region-02')).body.items[0];
+    assert.equal(article.regulation, 'bilet');
+    const found = await apiCall(page, 'GET', '/kb/search?regulation=bilet&region=02&q=' + encodeURIComponent('профпроба бортпроводник'));
+    assert.equal(found.body.confident, true);
+    assert.equal(found.body.items[0].key, 'bilet-r02-001');
+    assert.deepEqual(problems, []);
+  });
 });

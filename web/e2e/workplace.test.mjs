@@ -329,6 +329,7 @@ describe('operator workplace', () => {
     // An empty result says so in words.
     await page.goto(server.url + '/?q=all&region=00');
     await page.waitForSelector('[data-testid=queue-table] td.empty');
+    // A live refresh from another test's registration must not turn the words into «загрузка…».
     assert.equal((await page.textContent('[data-row-count]')).trim(), 'нет обращений');
     await shot(page, '09a-queue-empty');
     // «Мои»: assigned to me and still to be worked; resolved ones wait for the applicant elsewhere.
@@ -406,6 +407,63 @@ describe('operator workplace', () => {
     await page.click('tr.clickable >> nth=0');
     await page.waitForSelector('.regulation-view h4');
     await shot(page, '11-admin-regulations');
+    assert.deepEqual(problems, []);
+  });
+
+  // Issue 16 point 8: an administrator edits a user (name, region by its name, a new password
+  // that ends the old one), reads the access log in words and sees the regulations' groups.
+  it('administration edits users, resets passwords, reads the access log and the regulations\' groups', async () => {
+    const { page, problems } = await session('admin');
+    await page.goto(server.url + '/admin/users');
+    await page.waitForSelector('[data-user-row=operator]');
+    const form = page.locator('form.grid-form').last();
+    await form.locator('label:has-text("Логин") input').fill('stazher');
+    await form.locator('label:has-text("Имя") input').fill('Стажёр Пётр');
+    await form.locator('label:has-text("Пароль") input').fill('Stazher-pass-2026');
+    await form.locator('button[type=submit]').click();
+    await page.waitForSelector('[data-user-row=stazher]');
+    await page.click('[data-user-row=stazher] button:has-text("Изменить")');
+    const editor = page.locator('tr.editing[data-user-row=stazher] form');
+    await editor.locator('label:has-text("Имя") input').fill('Петров Пётр');
+    await editor.locator('select[name=region]').selectOption({ label: 'Ульяновская область' });
+    await editor.locator('label:has-text("Новый пароль") input').fill('Novyi-parol-2026');
+    await shot(page, '12-admin-user-edit');
+    await editor.locator('button[type=submit]').click();
+    await page.waitForSelector('[role=status]:has-text("сеансы завершены")');
+    const saved = await apiCall(page, 'GET', '/users/stazher');
+    assert.equal(saved.body.full_name, 'Петров Пётр');
+    assert.equal(saved.body.region, '73');
+    assert.match(await page.textContent('[data-user-row=stazher]'), /Ульяновская область/);
+    // The reset password works and the old one no longer does.
+    const login = async (password) => {
+      const r = await fetch(server.url + '/api/v1/auth/login', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login: 'stazher', password }),
+      });
+      return r.status;
+    };
+    assert.equal(await login('Stazher-pass-2026'), 401);
+    assert.equal(await login('Novyi-parol-2026'), 200);
+
+    // SEC-3: a read of an applicant's data appears in the log with the reader's name, in words.
+    const list = await apiCall(page, 'GET', '/appeals?limit=1');
+    const uin = list.body.items[0].uin;
+    const reveal = await apiCall(page, 'GET', `/appeals/${encodeURIComponent(uin)}/applicant?purpose=${encodeURIComponent('проверка жалобы')}`);
+    assert.equal(reveal.status, 200);
+    await page.click('.tabs button:has-text("Журнал доступа к ПДн")');
+    const row = page.locator('[data-table=access-log] tbody tr', { hasText: uin }).first();
+    await row.waitFor();
+    const text = await row.textContent();
+    assert.match(text, /данные заявителя/);
+    assert.match(text, /проверка жалобы/);
+    assert.match(text, /\(admin\)/, 'the reader by name and login');
+    await shot(page, '13-admin-access-log');
+
+    // The groups the regulations in force route to, and whether staff are grouped for them.
+    await page.click('.tabs button:has-text("Группы")');
+    await page.waitForSelector('[data-table=regulation-groups] tbody tr');
+    assert.ok(await page.locator('[data-table=regulation-groups] tbody tr').count() >= 3);
+    await shot(page, '14-admin-groups');
     assert.deepEqual(problems, []);
   });
 });

@@ -41,6 +41,15 @@ export interface Appeal {
   terms?: Record<string, TermState>;
   /** A full-text search's matched passage: HTML-escaped text, matches in <mark>…</mark> (issue 16). */
   snippet?: string;
+  /** The SLA clocks on the appeal's own calendar (full form only): business time left. */
+  clocks?: ClockReading[];
+}
+
+/** One SLA clock now (GET /appeals/{uin}): time left in working time by the appeal's calendar. */
+export interface ClockReading {
+  clock: string; term: string; working_time: boolean; remaining_minutes: number; working_day_minutes: number;
+  remaining_text: string; paused: boolean; stopped: boolean; breached: boolean;
+  due: string | null; escalate_at: string | null; escalated: boolean;
 }
 
 /** A clock's term as the appeal has it: `display` says what to show instead of a deadline. */
@@ -60,7 +69,8 @@ export interface Token { id: number; kind: string; name: string; created_at: str
 
 /** An action parameter; `type` (or `date`) marks a calendar date when the regulation says so. */
 export interface ParamSpec { name: string; required: boolean; values: string[]; type?: string; date?: boolean }
-export interface ActionSpec { code: string; name: string; params: ParamSpec[]; [k: string]: unknown }
+/** `prominence`: the usual next step, another action, or one that ends the work (asked again). */
+export interface ActionSpec { code: string; name: string; params: ParamSpec[]; prominence?: 'primary' | 'other' | 'dangerous'; [k: string]: unknown }
 export interface Named { code: string; name: string; [k: string]: unknown }
 export interface Category extends Named { subcategories?: Named[] }
 export interface QueueList extends Named { statuses: string[] }
@@ -92,7 +102,10 @@ export interface KbArticle {
 export type KbArticleFields = Pick<KbArticle, 'base' | 'kind' | 'category' | 'category_name' | 'audience' | 'question' | 'answer' | 'keywords' | 'published'>
   & { region_scope: string; key?: string };
 export interface KbHit { id: number; key: string; base: string; category: string; question: string; answer: string; score: number }
-export interface KbSearchResult { items: KbHit[]; corrected?: string }
+/** `confident`: the judgement the chatbot and the help site act on (issue 15). */
+export interface KbSearchResult { items: KbHit[]; corrected?: string; confident?: boolean; confidence?: number }
+/** The settings of a base (POST creates with `code`; PATCH changes the others). */
+export type KbBaseFields = Partial<KbBase>;
 /** One saved version: each changed field as [before, after] (lists and flags as JSON text). */
 export interface KbRevision { version: number; at: string; actor: string; changes: Record<string, [string, string]> }
 export interface KbSynonyms { base: string; groups: string[][] }
@@ -205,6 +218,7 @@ export const api = {
   createToken: (name: string) => request<Token & { token: string }>('POST', '/tokens', { name }),
   revokeToken: (id: number) => request<void>('DELETE', '/tokens/' + id),
   roles: () => request<{ items: Named[] }>('GET', '/roles'),
+  regions: () => request<{ items: { code: string; name: string; time_zone: string }[] }>('GET', '/regions'),
   personalDataLog: (uin?: string) => request<{ items: Record<string, unknown>[] }>('GET', '/audit/personal-data' + qs({ uin })),
   regulations: () => request<{ items: RegulationSummary[] }>('GET', '/regulations'),
   regulation: (id: string) => request<Regulation>('GET', '/regulations/' + enc(id)),
@@ -216,6 +230,8 @@ export const api = {
 
   suggestions: (uin: string) => request<Suggestions>('GET', `/appeals/${enc(uin)}/suggestions`),
   kbBases: () => request<{ items: KbBase[] }>('GET', '/kb/bases'),
+  createKbBase: (body: KbBaseFields) => request<KbBase>('POST', '/kb/bases', body),
+  configureKbBase: (code: string, body: KbBaseFields) => request<KbBase>('PATCH', `/kb/bases/${enc(code)}`, body),
   kbArticles: (params: { base?: string; published?: boolean; kind?: string }) =>
     request<{ items: KbArticle[] }>('GET', '/kb/articles' + qs(params)),
   kbArticle: (id: number) => request<KbArticle>('GET', '/kb/articles/' + id),

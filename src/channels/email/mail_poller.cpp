@@ -224,12 +224,31 @@ void MailPoller::Stop() {
     if (thread_.joinable()) thread_.join();
 }
 
+bool MailPoller::Leads() {
+    if (!leadership_) return true;
+    const bool leads = leadership_->Lead(Role());
+    if (leading_ != leads) {
+        leading_ = leads;
+        if (leads) {
+            spdlog::info("mail {}: this node polls the mailbox", config_.name);
+        } else {
+            spdlog::info("mail {}: another node polls the mailbox; this one stands by",
+                         config_.name);
+            source_->Reset();  // its connection stays closed while another node reads
+        }
+    }
+    return leads;
+}
+
+std::string MailPoller::Role() const { return "mailbox:" + config_.name; }
+
 void MailPoller::Loop() {
     auto backoff = std::chrono::seconds(1);
     while (true) {
         std::chrono::seconds wait{std::max(1, config_.poll_seconds)};
         try {
-            auto report = PollOnce();
+            // A node that does not lead the mailbox asks again at its next pass.
+            auto report = Leads() ? PollOnce() : core::Result<PollReport>(PollReport{});
             if (report) {
                 backoff = std::chrono::seconds(1);
             } else {
@@ -248,8 +267,9 @@ void MailPoller::Loop() {
         std::unique_lock lock(mutex_);
         wake_.wait_for(lock, wait, [this] { return stopping_ || woken_; });
         woken_ = false;
-        if (stopping_) return;
+        if (stopping_) break;
     }
+    if (leadership_ && leading_.value_or(false)) leadership_->Resign(Role());
 }
 
 void MailPoller::Wake() {

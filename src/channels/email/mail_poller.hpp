@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "channels/email/letter_intake.hpp"
 #include "channels/email/mail_source.hpp"
+#include "core/leadership.hpp"
 
 namespace otklik::channels::email {
 
@@ -50,6 +52,12 @@ public:
     /// server or the store cannot be reached (nothing is skipped then).
     [[nodiscard]] core::Result<PollReport> PollOnce();
 
+    /// With several nodes on one store, polls only while this node leads the mailbox's role
+    /// ("mailbox:" and the mailbox's name), asked before each pass: a node that does not lead
+    /// waits, and takes over at its next pass once the leader is gone (issue 14). Without it
+    /// (one node, tests) every pass polls. Call before Start; `leadership` outlives the poller.
+    void SetLeadership(core::Leadership* leadership) { leadership_ = leadership; }
+
     /// Runs PollOnce every poll_seconds in a thread; after a connection failure waits
     /// 1 s, 2 s, 4 s… up to 5 minutes.
     void Start();
@@ -62,6 +70,9 @@ public:
 
 private:
     void Loop();
+    /// Whether this node may poll now (SetLeadership); says so in the log when that changes.
+    bool Leads();
+    std::string Role() const;
     /// Keeps the batch's raw letters in one mboxrd file, raw/<mailbox>/<uidvalidity>-<first
     /// UID>-<last UID>.mbox; each letter's "From " line names its UID.
     void SaveRaw(const std::vector<RawLetter>& batch) const;
@@ -80,6 +91,8 @@ private:
     core::MailStore& store_;
     std::string raw_dir_;
     std::unique_ptr<MailSource> source_;
+    core::Leadership* leadership_ = nullptr;
+    std::optional<bool> leading_;  ///< the Start thread's only
 
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -9,6 +9,7 @@
 #include <gmime/gmime.h>
 
 #include "channels/email/text_tools.hpp"
+#include "core/parse_integer.hpp"
 #include "text/base64.hpp"
 #include "text/case_folding.hpp"
 
@@ -60,7 +61,8 @@ std::string DecodeQ(std::string_view text) {
         } else if (text[i] == '=' && i + 2 < text.size() &&
                    std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
                    std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+            // Both characters are hex digits, so the byte always parses.
+            out += static_cast<char>(*core::ParseInteger<unsigned char>(text.substr(i + 1, 2), 16));
             i += 2;
         } else {
             out += text[i];

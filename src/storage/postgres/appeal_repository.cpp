@@ -4,6 +4,8 @@
 #include <charconv>
 #include <map>
 
+#include <boost/json.hpp>
+
 #include "core/appeal_attributes.hpp"
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
@@ -213,11 +215,13 @@ Result<core::Registered> Replay(Connection& c, const core::NewAppeal& request,
     return replay;
 }
 
-// The key claim, the next number of the counter row and the appeal id in one round trip: the
-// number is taken only when the key was free (numbers stay gap-free), and the writer's
-// registration rate is bound by round trips (two per appeal here, one fsync per batch).
-// False: the key was used before, and nothing was numbered.
-bool ClaimKeyAndNumber(Connection& c, core::NewAppeal& request) {
+// The key claim, the next number of the counter row and the appeal id in one statement: the
+// number is taken only when the key was free (numbers stay gap-free; the counter row stays
+// locked until the batch commits, so concurrent nodes number in commit order). The writer sends
+// the claims of a whole batch together (SendClaim) and the rows without waiting (Send): a batch
+// costs a few round trips and one fsync whatever its size. False: the key was used before, and
+// nothing was numbered.
+const std::string& ClaimKeyAndNumberSql() {
     static const std::string sql =
         "WITH k AS (INSERT INTO idempotency_keys (key, fingerprint, appeal_id, created_at) "
         "SELECT $1::text, $2::text, NULL::bigint, $3::bigint WHERE $1::text <> '' "
@@ -226,22 +230,67 @@ bool ClaimKeyAndNumber(Connection& c, core::NewAppeal& request) {
         "WHERE $1::text = '' OR EXISTS (SELECT 1 FROM k) "
         "ON CONFLICT (prefix, year) DO UPDATE SET last = uin_counters.last + 1 RETURNING last) "
         "SELECT last, nextval('appeals_id_seq') FROM u";
-    const auto rows = c.Query(sql, Params()
-                                       .Add(request.idempotency_key)
-                                       .Add(request.idempotency_fingerprint)
-                                       .Add(core::ToUnixMillis(request.appeal.created_at))
-                                       .Add(request.uin_prefix)
-                                       .Add(request.uin_year));
+    return sql;
+}
+
+Params ClaimKeyAndNumberParams(const core::NewAppeal& request) {
+    return Params()
+        .Add(request.idempotency_key)
+        .Add(request.idempotency_fingerprint)
+        .Add(core::ToUnixMillis(request.appeal.created_at))
+        .Add(request.uin_prefix)
+        .Add(request.uin_year);
+}
+
+// Sends the claim of a registration that takes a new number (not a reserved call's), for the
+// writer to send the claims of a whole batch in one round trip (Database::Submit).
+std::optional<Connection::Ticket> SendClaim(Connection& c, const core::NewAppeal& request) {
+    if (!request.reserved_uin.empty()) return std::nullopt;
+    return c.Send(ClaimKeyAndNumberSql(), ClaimKeyAndNumberParams(request));
+}
+
+bool ClaimKeyAndNumber(Connection& c, core::NewAppeal& request,
+                       std::optional<Connection::Ticket> sent) {
+    const auto rows =
+        sent ? c.Take(*sent) : c.Query(ClaimKeyAndNumberSql(), ClaimKeyAndNumberParams(request));
     if (rows.empty()) return false;
     request.appeal.uin = core::FormatUin(request.uin_prefix, request.uin_year, rows.Int(0, 0));
     request.appeal.id = rows.Int(0, 1);
     return true;
 }
 
-Result<core::Registered> RegisterIn(Connection& c, core::NewAppeal& request) {
+// The links a registration asks for (triage names up to 20 related appeals) in one statement,
+// sent without waiting like the row itself: one round trip each cost the writer more than the
+// rest of the registration. An original that vanished meanwhile is not linked; the links keep
+// the order triage gave them.
+void SendLinks(Connection& c, const Appeal& appeal,
+               const std::vector<std::pair<std::string, core::LinkType>>& links,
+               const std::string& actor) {
+    if (links.empty()) return;
+    boost::json::array rows;
+    for (const auto& [target_uin, type] : links) {
+        rows.push_back(
+            boost::json::object{{"uin", target_uin}, {"type", core::LinkTypeCode(type)}});
+    }
+    // A scalar subquery: one index lookup per link (a join hashed the whole appeals table).
+    static const std::string sql =
+        "INSERT INTO links (from_id, to_id, type, at, author) "
+        "SELECT $1, t.id, t.type, $3, $4 FROM (SELECT (SELECT id FROM appeals WHERE uin = l.uin) "
+        "AS id, l.type, l.n FROM ROWS FROM (json_to_recordset($2::json) AS (uin text, type text)) "
+        "WITH ORDINALITY AS l(uin, type, n)) t WHERE t.id IS NOT NULL ORDER BY t.n "
+        "ON CONFLICT DO NOTHING";
+    c.Send(sql, Params()
+                    .Add(appeal.id)
+                    .Add(boost::json::serialize(rows))
+                    .Add(core::ToUnixMillis(appeal.created_at))
+                    .Add(actor));
+}
+
+Result<core::Registered> RegisterIn(Connection& c, core::NewAppeal& request,
+                                    std::optional<Connection::Ticket> claim = std::nullopt) {
     Appeal& appeal = request.appeal;
     if (request.reserved_uin.empty()) {
-        if (!ClaimKeyAndNumber(c, request)) {
+        if (!ClaimKeyAndNumber(c, request, claim)) {
             const auto rows = c.Query(
                 "SELECT fingerprint, COALESCE(appeal_id, 0) FROM idempotency_keys WHERE key = $1",
                 Params().Add(request.idempotency_key));
@@ -304,19 +353,10 @@ Result<core::Registered> RegisterIn(Connection& c, core::NewAppeal& request) {
         "INSERT INTO region_queue_counters (region, grp, status, n) "
         "SELECT region, grp, status, 1 FROM a "
         "ON CONFLICT (region, grp, status) DO UPDATE SET n = region_queue_counters.n + 1";
-    c.Query(sql, p);
-    for (const auto& [target_uin, type] : request.links) {
-        // The original may have vanished: then there is nothing to link.
-        c.Query(
-            "INSERT INTO links (from_id, to_id, type, at, author) SELECT $1, id, $3, $4, $5 "
-            "FROM appeals WHERE uin = $2 ON CONFLICT DO NOTHING",
-            Params()
-                .Add(appeal.id)
-                .Add(target_uin)
-                .Add(core::LinkTypeCode(type))
-                .Add(core::ToUnixMillis(appeal.created_at))
-                .Add(e.actor));
-    }
+    // Nothing is read back: the statement travels with the next unit's first one (pipeline
+    // mode), so a registration costs the writer one round trip, not two.
+    c.Send(sql, p);
+    SendLinks(c, appeal, request.links, e.actor);
     core::Registered registered;
     registered.appeal = appeal;
     return registered;
@@ -338,7 +378,10 @@ bool ParseCursor(const std::string& cursor, std::int64_t& key, std::int64_t& id)
 }  // namespace
 
 Result<core::Registered> PgAppealRepository::Register(core::NewAppeal request) {
-    return db_.Submit<core::Registered>([&](Connection& c) { return RegisterIn(c, request); });
+    std::optional<Connection::Ticket> claim;
+    return db_.Submit<core::Registered>(
+        [&](Connection& c) { claim = SendClaim(c, request); },
+        [&](Connection& c) { return RegisterIn(c, request, claim); });
 }
 
 std::int64_t PgAppealRepository::BulkRegister(std::vector<core::NewAppeal>& requests) {

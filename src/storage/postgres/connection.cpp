@@ -1,5 +1,6 @@
 #include "storage/postgres/connection.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <libpq-fe.h>
@@ -62,6 +63,8 @@ Connection::~Connection() {
 void Connection::Reset() {
     if (conn_) PQfinish(conn_);
     prepared_.clear();
+    pipelined_.clear();
+    kept_.clear();
     conn_ = PQconnectdb(url_.c_str());
     if (PQstatus(conn_) != CONNECTION_OK) {
         const std::string message = PQerrorMessage(conn_);
@@ -88,31 +91,141 @@ void Connection::Throw(pg_result* result, std::string_view what) {
 
 void Connection::Exec(std::string_view sql) {
     if (!conn_) Reset();
+    if (!pipelined_.empty()) EndPipeline();
     PGresult* result = PQexec(conn_, std::string(sql).c_str());
     const auto status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) Throw(result, "exec");
     PQclear(result);
 }
 
-Rows Connection::Query(const std::string& sql, const Params& params) {
-    if (!conn_) Reset();
+const std::string& Connection::Prepared(const std::string& sql) {
     auto it = prepared_.find(sql);
-    if (it == prepared_.end()) {
-        const std::string name = "s" + std::to_string(prepared_.size());
+    if (it != prepared_.end()) return it->second;
+    const std::string name = "s" + std::to_string(prepared_.size());
+    if (pipelined_.empty()) {
         PGresult* prepared = PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr);
         if (PQresultStatus(prepared) != PGRES_COMMAND_OK) Throw(prepared, sql);
         PQclear(prepared);
-        it = prepared_.emplace(sql, name).first;
+    } else {
+        if (PQsendPrepare(conn_, name.c_str(), sql.c_str(), 0, nullptr) != 1) Throw(nullptr, sql);
+        pipelined_.push_back({sql, true});
     }
+    return prepared_.emplace(sql, name).first->second;
+}
+
+Connection::Ticket Connection::SendPrepared(const std::string& name, const Params& params,
+                                            std::string_view what) {
     const auto& values = params.values();
     std::vector<const char*> pointers;
     pointers.reserve(values.size());
     for (const auto& value : values) pointers.push_back(value ? value->c_str() : nullptr);
-    PGresult* result = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(pointers.size()),
+    if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(pointers.size()), pointers.data(),
+                            nullptr, nullptr, 0) != 1) {
+        Throw(nullptr, what);
+    }
+    const Ticket ticket = next_ticket_++;
+    pipelined_.push_back({std::string(what), false, ticket});
+    return ticket;
+}
+
+Connection::Ticket Connection::Send(const std::string& sql, const Params& params) {
+    if (!conn_) Reset();
+    const std::string name = Prepared(sql);
+    if (pipelined_.empty() && PQenterPipelineMode(conn_) != 1) Throw(nullptr, "pipeline mode");
+    return SendPrepared(name, params, sql);
+}
+
+Rows Connection::Take(Ticket ticket) {
+    if (!kept_.contains(ticket)) {
+        const bool sent = std::any_of(pipelined_.begin(), pipelined_.end(),
+                                      [&](const Pipelined& p) { return p.ticket == ticket; });
+        if (!sent) throw std::logic_error("PostgreSQL: no statement sent with this ticket");
+        EndPipeline();
+    }
+    auto it = kept_.find(ticket);
+    Rows rows = std::move(it->second);
+    kept_.erase(it);
+    return rows;
+}
+
+void Connection::Wait() {
+    if (!pipelined_.empty()) EndPipeline();
+}
+
+void Connection::EndPipeline() {
+    if (PQpipelineSync(conn_) != 1) Throw(nullptr, "pipeline sync");
+    // Every queued answer is read, failed or not, so that the connection ends the pipeline
+    // in step with the server; the first failure is thrown after that.
+    PGresult* failure = nullptr;
+    std::string failed_what;
+    const std::size_t count = pipelined_.size();
+    for (std::size_t i = 0; i < count; ++i) {
+        PGresult* result = PQgetResult(conn_);
+        if (!result) break;  // the connection broke
+        const auto status = PQresultStatus(result);
+        const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+        // A preparation skipped or refused leaves no statement behind on the server.
+        if (!ok && pipelined_[i].preparation) prepared_.erase(pipelined_[i].sql);
+        if (!ok && !failure && status != PGRES_PIPELINE_ABORTED) {
+            failure = result;
+            failed_what = pipelined_[i].sql;
+        } else if (ok && !pipelined_[i].preparation) {
+            kept_.emplace(pipelined_[i].ticket, Rows(result));
+        } else {
+            PQclear(result);
+        }
+        // Each statement's answer ends with a null result.
+        while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    }
+    pipelined_.clear();
+    PGresult* sync = PQgetResult(conn_);
+    const bool synced = sync && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    if (sync) PQclear(sync);
+    if (synced) PQexitPipelineMode(conn_);
+    if (failure) Throw(failure, failed_what);
+    // Out of step with the server: Throw names the broken connection, and the caller resets it.
+    if (!synced) Throw(nullptr, "pipeline");
+}
+
+Rows Connection::Query(const std::string& sql, const Params& params) {
+    if (!conn_) Reset();
+    if (!pipelined_.empty()) {
+        // After the statements already sent, in the same round trip.
+        const std::string name = Prepared(sql);
+        return Take(SendPrepared(name, params, sql));
+    }
+    const std::string& name = Prepared(sql);
+    const auto& values = params.values();
+    std::vector<const char*> pointers;
+    pointers.reserve(values.size());
+    for (const auto& value : values) pointers.push_back(value ? value->c_str() : nullptr);
+    PGresult* result = PQexecPrepared(conn_, name.c_str(), static_cast<int>(pointers.size()),
                                       pointers.data(), nullptr, nullptr, 0);
     const auto status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) Throw(result, sql);
     return Rows(result);
+}
+
+int Connection::Socket() const { return conn_ ? PQsocket(conn_) : -1; }
+
+std::vector<Notification> Connection::TakeNotifications() {
+    if (!conn_) Reset();
+    if (PQconsumeInput(conn_) == 0) Throw(nullptr, "notifications");
+    std::vector<Notification> received;
+    while (PGnotify* notify = PQnotifies(conn_)) {
+        received.push_back({notify->relname, notify->extra ? notify->extra : ""});
+        PQfreemem(notify);
+    }
+    return received;
+}
+
+std::string WithApplicationName(const std::string& url, const std::string& name) {
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "application_name=" + name;
+}
+
+bool Connection::Idle() const {
+    return conn_ && pipelined_.empty() && PQstatus(conn_) == CONNECTION_OK &&
+           PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }
 
 bool Connection::Healthy() {

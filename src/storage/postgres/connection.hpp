@@ -84,6 +84,12 @@ private:
     pg_result* result_;
 };
 
+/// A NOTIFY another session sent on a channel this connection LISTENs to.
+struct Notification {
+    std::string channel;
+    std::string payload;
+};
+
 /// One libpq connection with a cache of prepared statements (planned once per connection).
 /// Used by one thread at a time.
 class Connection {
@@ -96,20 +102,66 @@ public:
 
     /// Runs SQL text without parameters (several statements allowed).
     void Exec(std::string_view sql);
-    /// Runs one statement, prepared on first use on this connection.
+    /// Runs one statement, prepared on first use on this connection. Statements sent before
+    /// with Send travel in the same round trip; the first of them that failed is thrown here.
     Rows Query(const std::string& sql, const Params& params = {});
+    /// Sends one statement without waiting for its answer (libpq pipeline mode); the answers
+    /// of statements sent are read together, in one round trip, by the next Query, Exec, Wait
+    /// or Take, which throws the PgError of the first sent statement that failed (the ones
+    /// after it did not run). Inside a transaction that failure aborts the transaction, as a
+    /// failed Query does. Returns a ticket for Take; a statement's rows that nobody takes are
+    /// dropped with DropKept or Reset.
+    using Ticket = std::uint64_t;
+    Ticket Send(const std::string& sql, const Params& params);
+    /// The rows of a statement sent, waiting for the answers first if they are not in yet.
+    /// Throws std::logic_error for a ticket already taken or dropped.
+    Rows Take(Ticket ticket);
+    /// Waits for the answers of the statements sent; throws the first failure.
+    void Wait();
+    /// Forgets the rows of sent statements that nobody took.
+    void DropKept() { kept_.clear(); }
     /// True when the server answers.
     bool Healthy();
+    /// True when the session looks fit to lend again without asking the server: connected, no
+    /// transaction left open, no pipeline left unread. A server that dropped the session is
+    /// noticed at its next statement, which throws with connection_lost().
+    bool Idle() const;
     /// Opens a fresh session after the server dropped the old one.
     void Reset();
 
+    /// The socket to wait on for notifications (poll for reading); -1 when not connected.
+    int Socket() const;
+    /// Reads what the server has sent without waiting and returns the notifications received
+    /// since the last call. Throws PgError when the connection broke.
+    std::vector<Notification> TakeNotifications();
+
 private:
     [[noreturn]] void Throw(pg_result* result, std::string_view what);
+    /// The prepared statement's name for `sql`; prepares it now when not yet in a pipeline,
+    /// or queues the preparation in the pipeline (one more answer to read) when in one.
+    const std::string& Prepared(const std::string& sql);
+    Ticket SendPrepared(const std::string& name, const Params& params, std::string_view what);
+    /// Ends the pipeline: a sync, then reads the answers in order and keeps each statement's
+    /// rows under its ticket; throws the first failure.
+    void EndPipeline();
 
     std::string url_;
     pg_conn* conn_ = nullptr;
     std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
+    // Statements sent in pipeline mode whose answers are still to be read, in order.
+    struct Pipelined {
+        std::string sql;
+        bool preparation = false;  // a PQsendPrepare: forgotten again when it did not run
+        Ticket ticket = 0;
+    };
+    std::vector<Pipelined> pipelined_;
+    std::unordered_map<Ticket, Rows> kept_;  // answers read, not yet taken
+    Ticket next_ticket_ = 1;
 };
+
+/// `url` with `application_name=NAME` added: the server shows which node holds a session
+/// (pg_stat_activity), and a trigger can tell which node made a change.
+std::string WithApplicationName(const std::string& url, const std::string& name);
 
 /// Milliseconds since the Unix epoch of the database server's clock, for leases shared by nodes.
 inline constexpr const char* kServerNowMillis =

@@ -28,6 +28,9 @@ struct DatabaseOptions {
     int max_batch = 64;
 };
 
+/// The application_name of the sessions of node `node`: "otklik-" and the node's name.
+inline std::string ApplicationName(const std::string& node) { return "otklik-" + node; }
+
 /// One node's connections to the shared database: a writer that commits many units of work in
 /// one transaction (group commit, as the SQLite writer does, so that a node's registration rate
 /// is bound by round trips and not by one fsync per appeal), and a pool of read connections.
@@ -46,9 +49,20 @@ public:
     /// runs the batch again. An exception from `work` or a failed COMMIT reaches the caller.
     template <class T>
     core::Result<T> Submit(std::function<core::Result<T>(Connection&)> work) {
+        return Submit<T>(nullptr, std::move(work));
+    }
+
+    /// As Submit(work), with `send_first(connection)` called for every unit of the batch before
+    /// the first unit's `work` runs, each time the batch's transaction starts: the statements
+    /// it Sends travel together, one round trip for the whole batch, and `work` Takes their
+    /// rows. A registration sends its key claim and number this way (appeal_repository.cpp).
+    template <class T>
+    core::Result<T> Submit(std::function<void(Connection&)> send_first,
+                           std::function<core::Result<T>(Connection&)> work) {
         std::optional<core::Result<T>> result;
         std::promise<void> done;
         Job job;
+        job.send_first = std::move(send_first);
         job.run = [&](Connection& connection) {
             result.emplace(work(connection));
             return result->has_value();
@@ -97,6 +111,7 @@ public:
 
     /// This node's name in claims and leases: unique per Database object.
     const std::string& node() const { return node_; }
+    /// The store's address, naming this node as the sessions' application_name.
     const std::string& url() const { return options_.url; }
     bool Ping();
 
@@ -105,6 +120,7 @@ public:
 
 private:
     struct Job {
+        std::function<void(Connection&)> send_first;  // may be empty
         std::function<bool(Connection&)> run;
         std::promise<void>* done = nullptr;
     };

@@ -301,13 +301,37 @@ CREATE TABLE contact_proofs (
 );
 )sql";
 
+// Issue 14: every node's knowledge-base index hears of a change that another node, or any other
+// session, committed (storage/postgres/node_bus.hpp: "<sender>|<message>" on otklik_kb, the
+// sender being the writing session's application_name). An article names itself; a change of
+// bases or synonyms, which are built into each base's index, asks for a reload.
+constexpr std::string_view kV2 = R"sql(
+CREATE FUNCTION otklik_kb_article_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('otklik_kb', current_setting('application_name') || '|article:' ||
+        CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER kb_articles_notify AFTER INSERT OR UPDATE OR DELETE ON kb_articles
+    FOR EACH ROW EXECUTE FUNCTION otklik_kb_article_changed();
+CREATE FUNCTION otklik_kb_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('otklik_kb', current_setting('application_name') || '|reload');
+    RETURN NULL;
+END $$;
+CREATE TRIGGER kb_synonyms_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON kb_synonyms
+    FOR EACH STATEMENT EXECUTE FUNCTION otklik_kb_changed();
+CREATE TRIGGER kb_bases_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON kb_bases
+    FOR EACH STATEMENT EXECUTE FUNCTION otklik_kb_changed();
+)sql";
+
 // Full-text search over appeals (issue 16), the same on every node (issue 14): PostgreSQL's own
 // `russian` configuration over a document kept beside each appeal by triggers, in the
 // transaction that writes the appeal or its comment — no index of a node can trail behind
 // another's. Weights: subject and the applicant's name A, text B, letters and public comments
 // C. «ё» is folded to «е» as in the Xapian indexes (search/russian_text.hpp). A status change
 // leaves the document alone: filters read the appeal's own columns. docs/search.md.
-constexpr std::string_view kV2 = R"sql(
+constexpr std::string_view kV3 = R"sql(
 CREATE TABLE appeal_search (
     id BIGINT PRIMARY KEY REFERENCES appeals(id),
     document tsvector NOT NULL
@@ -382,7 +406,8 @@ constexpr std::int64_t kMigrationLock = 0x6f746b6c696b;  // "otklik"
 const std::vector<Migration>& Migrations() {
     static const std::vector<Migration> kMigrations = {
         {1, "the schema of the embedded store's version 10, with claims for several nodes", kV1},
-        {2, "full-text search over appeals: russian text search kept by triggers", kV2},
+        {2, "knowledge-base changes notify the other nodes", kV2},
+        {3, "full-text search over appeals: russian text search kept by triggers", kV3},
     };
     return kMigrations;
 }

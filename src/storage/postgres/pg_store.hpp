@@ -6,6 +6,8 @@
 #include "storage/postgres/appeal_repository.hpp"
 #include "storage/postgres/appeal_search.hpp"
 #include "storage/postgres/database.hpp"
+#include "storage/postgres/leadership.hpp"
+#include "storage/postgres/node_bus.hpp"
 #include "storage/postgres/repositories.hpp"
 #include "storage/store.hpp"
 
@@ -29,6 +31,8 @@ public:
     core::KbRepository& Knowledge() override { return knowledge_; }
     core::AppealSearch* NativeSearch() override { return &search_; }
     core::AppealSearchFeed& SearchFeed() override { return search_feed_; }
+    core::Leadership& Leadership() override { return leadership_; }
+    NodeBus& Bus() override { return bus_; }
 
     std::int64_t BulkRegister(std::vector<core::NewAppeal>& requests) override {
         return appeals_.BulkRegister(requests);
@@ -52,6 +56,9 @@ private:
     PgKbRepository knowledge_{db_};
     PgAppealSearch search_{db_};
     PgAppealSearchFeed search_feed_{db_};
+    // Connections of their own, opened only by a node that uses them (`serve`).
+    PgLeadership leadership_{db_.url()};
+    PgNodeBus bus_{db_.url(), ApplicationName(db_.node())};
 };
 
 /// Brings the database at `url` to the current schema; returns the migrations applied.

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/appeal_attributes.hpp"
+#include "core/parse_integer.hpp"
 #include "core/personal_data.hpp"
 #include "storage/appeal_codec.hpp"
 #include "storage/sqlite/appeal_rows.hpp"
@@ -148,15 +149,14 @@ Result<Appeal> LoadById(Connection& c, std::int64_t id) {
 bool ParseCursor(const std::string& cursor, std::int64_t& key, std::int64_t& id) {
     const auto sep = cursor.find('_');
     if (sep == std::string::npos || sep == 0 || sep + 1 == cursor.size()) return false;
-    try {
-        std::size_t used = 0;
-        key = std::stoll(cursor.substr(0, sep), &used);
-        if (used != sep) return false;
-        id = std::stoll(cursor.substr(sep + 1), &used);
-        return used == cursor.size() - sep - 1;
-    } catch (...) {
-        return false;
-    }
+    const auto parsed_key =
+        core::ParseInteger<std::int64_t>(std::string_view(cursor).substr(0, sep));
+    const auto parsed_id =
+        core::ParseInteger<std::int64_t>(std::string_view(cursor).substr(sep + 1));
+    if (!parsed_key || !parsed_id) return false;
+    key = *parsed_key;
+    id = *parsed_id;
+    return true;
 }
 
 }  // namespace

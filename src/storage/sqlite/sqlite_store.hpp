@@ -1,5 +1,6 @@
 #pragma once
 
+#include "storage/single_node.hpp"
 #include "storage/sqlite/appeal_search_feed.hpp"
 #include "storage/sqlite/appeal_store.hpp"
 #include "storage/sqlite/audit_store.hpp"
@@ -31,6 +32,8 @@ public:
     core::KbRepository& Knowledge() override { return knowledge_; }
     core::AppealSearch* NativeSearch() override { return nullptr; }
     core::AppealSearchFeed& SearchFeed() override { return search_feed_; }
+    core::Leadership& Leadership() override { return leadership_; }
+    NodeBus& Bus() override { return bus_; }
 
     std::int64_t BulkRegister(std::vector<core::NewAppeal>& requests) override {
         return appeals_.BulkRegister(requests);
@@ -51,6 +54,9 @@ private:
     ContactStore contact_proofs_{db_};
     KbStore knowledge_{db_};
     AppealSearchFeed search_feed_{db_};
+    // One file, one node.
+    SoleLeadership leadership_;
+    NoOtherNodes bus_;
 };
 
 }  // namespace otklik::storage::sqlite

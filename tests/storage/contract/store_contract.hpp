@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct StoreFactory {
     /// destroyed, opens the same data again (a restart).
     std::function<std::unique_ptr<Store>(const std::string& scratch)> open;
 };
+
+/// GoogleTest prints a parameter by its bytes unless told otherwise; the name reads better in
+/// test listings and failures.
+inline void PrintTo(const StoreFactory& factory, std::ostream* out) { *out << factory.name; }
 
 /// Every registered factory, in registration order.
 std::vector<StoreFactory>& StoreFactories();

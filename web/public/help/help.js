@@ -57,8 +57,21 @@
         return r.json();
       })
       .then(function (body) {
-        var items = body.items || [];
-        hint.textContent = items.length ? "Найдено: " + items.length + "." : "Ничего не найдено.";
+        // Below the confidence threshold the base does not know the answer (issue 15): the
+        // nearest articles are not shown as one; the visitor is offered to register an appeal.
+        var items = body.confident === false ? [] : (body.items || []);
+        hint.textContent = items.length ? "Найдено: " + items.length + "." : "";
+        if (!items.length) {
+          var none = document.createElement("span");
+          none.className = "nothing";
+          none.append("Ничего не найдено: готового ответа на этот вопрос в справке нет. ");
+          var ask = document.createElement("a");
+          ask.href = "#chat";
+          ask.setAttribute("data-otklik-chat", "");
+          ask.textContent = "Зарегистрируйте обращение через чат-бота";
+          none.append(ask, " — специалист ответит вам по электронной почте.");
+          hint.append(none);
+        }
         if (body.corrected) {
           // One click searches the corrected words.
           var did = document.createElement("span");

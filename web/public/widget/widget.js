@@ -147,7 +147,7 @@
       if (!r.ok) return start();
       (r.body.transcript || []).forEach(function (m) { say(m.text, m.from === "user"); });
       showUin(r.body.uin);
-      if (r.body.step === "feedback") showOptions(["Да", "Нет"]);
+      if (r.body.step === "feedback" || r.body.step === "offer") showOptions(["Да", "Нет"]);
     }).catch(failed);
   }
 

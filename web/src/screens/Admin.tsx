@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, regulationOf, type Organization, type Regulation, type User } from '../api';
+import { api, regulationOf, type Group, type Named, type Organization, type Regulation, type User } from '../api';
 import { navigate, useAsync, fmtTime } from '../util';
 import { ErrorBox } from '../components/common';
 import '../kb.css';
@@ -26,33 +26,70 @@ export function Admin({ user, tab }: { user: User; tab: string }) {
   );
 }
 
+// The region list from the server's reference data: people choose «Ульяновская область», not 73.
+function useRegions() {
+  const regions = useAsync(() => api.regions(), []);
+  const items = regions.data?.items ?? [];
+  const nameOf = (code?: string) => (code ? items.find((r) => r.code === code)?.name ?? code : '');
+  return { items, nameOf };
+}
+
+function RegionSelect({ value, onChange, label }: { value: string; onChange: (v: string) => void; label: string }) {
+  const { items } = useRegions();
+  return (
+    <label>{label}<select name="region" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">все регионы</option>
+      {items.map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}
+    </select></label>
+  );
+}
+
+function GroupSelect({ value, onChange, groups }: { value: string; onChange: (v: string) => void; groups: Group[] }) {
+  return (
+    <label>Группа<select name="group" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">без группы</option>
+      {groups.map((g) => <option key={g.code} value={g.code}>{g.name}</option>)}
+    </select></label>
+  );
+}
+
 function Users() {
   const users = useAsync(() => api.users(), []);
   const roles = useAsync(() => api.roles(), []);
+  const groups = useAsync(() => api.groups(), []);
+  const { nameOf } = useRegions();
   const [form, setForm] = useState({ login: '', full_name: '', role: 'operator', group: '', region: '', password: '' });
+  const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  const [done, setDone] = useState('');
+  const groupName = (code: string) => groups.data?.items.find((g) => g.code === code)?.name ?? code;
   const create = async (e: React.FormEvent) => {
     e.preventDefault();
-    try { await api.createUser(form); setForm({ ...form, login: '', full_name: '', password: '' }); setError(null); users.reload(); }
+    try { await api.createUser(form); setDone(`Пользователь ${form.login} создан`); setForm({ ...form, login: '', full_name: '', password: '' }); setError(null); users.reload(); }
     catch (err) { setError(err as Error); }
   };
-  const toggle = async (u: User) => { try { await api.updateUser(u.login, { disabled: !u.disabled }); users.reload(); } catch (err) { setError(err as Error); } };
   return (
     <section className="card">
       <ErrorBox error={users.error ?? error} />
+      {done && <div className="notice" role="status">{done}</div>}
       <table className="compact"><thead><tr><th>Логин</th><th>Имя</th><th>Роль</th><th>Группа</th><th>Регион</th><th>Состояние</th><th /></tr></thead>
-        <tbody>{users.data?.items.map((u) => (
-          <tr key={u.login}><td>{u.login}</td><td>{u.full_name}</td><td>{u.role_name}</td><td>{u.group}</td><td>{u.region}</td>
-            <td>{u.disabled ? 'отключён' : 'активен'}</td><td><button className="link" onClick={() => toggle(u)}>{u.disabled ? 'Включить' : 'Отключить'}</button></td></tr>
-        ))}</tbody></table>
+        <tbody>{users.data?.items.map((u) => editing === u.login
+          ? <UserEditor key={u.login} user={u} roles={roles.data?.items ?? []} groups={groups.data?.items ?? []}
+              onDone={(message) => { setEditing(null); setDone(message); setError(null); users.reload(); }} onCancel={() => setEditing(null)} />
+          : (
+            <tr key={u.login} data-user-row={u.login}><td>{u.login}</td><td>{u.full_name}</td><td>{u.role_name}</td><td>{u.group ? groupName(u.group) : '—'}</td>
+              <td>{u.region ? nameOf(u.region) : 'все'}</td>
+              <td>{u.disabled ? 'отключён' : 'активен'}</td>
+              <td><button className="link" onClick={() => { setEditing(u.login); setDone(''); }}>Изменить</button></td></tr>
+          ))}</tbody></table>
       <h3>Новый пользователь</h3>
       <form className="grid-form" onSubmit={create}>
         <label>Логин<input required value={form.login} onChange={(e) => setForm({ ...form, login: e.target.value })} /></label>
         <label>Имя<input value={form.full_name} onChange={(e) => setForm({ ...form, full_name: e.target.value })} /></label>
         <label>Роль<select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
           {roles.data?.items.map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}</select></label>
-        <label>Группа<input value={form.group} onChange={(e) => setForm({ ...form, group: e.target.value })} /></label>
-        <label>Регион<input value={form.region} onChange={(e) => setForm({ ...form, region: e.target.value })} /></label>
+        <GroupSelect value={form.group} onChange={(group) => setForm({ ...form, group })} groups={groups.data?.items ?? []} />
+        <RegionSelect label="Регион" value={form.region} onChange={(region) => setForm({ ...form, region })} />
         <label>Пароль<input required type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} /></label>
         <button type="submit" className="primary">Создать</button>
       </form>
@@ -60,21 +97,74 @@ function Users() {
   );
 }
 
-function Groups() {
-  const groups = useAsync(() => api.groups(), []);
-  const [form, setForm] = useState({ code: '', name: '' });
+// One user's row opened for editing: name, role, group, region, a new password (which ends the
+// user's sessions on the server, SEC-4) and the account's state, saved with one PATCH.
+function UserEditor({ user, roles, groups, onDone, onCancel }: {
+  user: User; roles: Named[]; groups: Group[]; onDone: (message: string) => void; onCancel: () => void;
+}) {
+  const [form, setForm] = useState({ full_name: user.full_name, role: user.role, group: user.group, region: user.region, disabled: user.disabled });
+  const [password, setPassword] = useState('');
   const [error, setError] = useState<Error | null>(null);
-  const create = async (e: React.FormEvent) => {
+  const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    try { await api.createGroup(form); setForm({ code: '', name: '' }); setError(null); groups.reload(); } catch (err) { setError(err as Error); }
+    const changes: Record<string, unknown> = {};
+    (Object.keys(form) as (keyof typeof form)[]).forEach((k) => { if (form[k] !== user[k]) changes[k] = form[k]; });
+    if (password) changes.password = password;
+    if (!Object.keys(changes).length) { onCancel(); return; }
+    try {
+      await api.updateUser(user.login, changes);
+      onDone(password ? `Пароль пользователя ${user.login} изменён, его сеансы завершены` : `Пользователь ${user.login} сохранён`);
+    } catch (err) { setError(err as Error); }
   };
   return (
+    <tr className="editing" data-user-row={user.login}><td colSpan={7}>
+      <form className="grid-form" onSubmit={save} aria-label={`Изменение пользователя ${user.login}`}>
+        <ErrorBox error={error} />
+        <label>Имя<input value={form.full_name} onChange={(e) => setForm({ ...form, full_name: e.target.value })} /></label>
+        <label>Роль<select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+          {roles.map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}</select></label>
+        <GroupSelect value={form.group} onChange={(group) => setForm({ ...form, group })} groups={groups} />
+        <RegionSelect label="Регион" value={form.region} onChange={(region) => setForm({ ...form, region })} />
+        <label>Новый пароль<input type="password" autoComplete="new-password" placeholder="не менять" value={password} onChange={(e) => setPassword(e.target.value)} /></label>
+        <label className="checkbox"><input type="checkbox" checked={form.disabled} onChange={(e) => setForm({ ...form, disabled: e.target.checked })} />Учётная запись отключена</label>
+        <div className="row">
+          <button type="submit" className="primary">Сохранить</button>
+          <button type="button" onClick={onCancel}>Отмена</button>
+        </div>
+      </form>
+    </td></tr>
+  );
+}
+
+// Staff groups (who works where) beside the groups the regulations in force route appeals to:
+// a regulation's group without a staff group of the same code has nobody to take its appeals.
+function Groups() {
+  const groups = useAsync(() => api.groups(), []);
+  const inForce = useAsync(async () => {
+    const list = (await api.regulations()).items.filter((r) => r.verdict === 'ok' && r.in_force !== false);
+    return Promise.all(list.map((r) => regulationOf(r.id)));
+  }, []);
+  const { nameOf } = useRegions();
+  const [form, setForm] = useState({ code: '', name: '' });
+  const [error, setError] = useState<Error | null>(null);
+  const create = async (body: { code: string; name: string }) => {
+    try { await api.createGroup(body); setForm({ code: '', name: '' }); setError(null); groups.reload(); } catch (err) { setError(err as Error); }
+  };
+  const staff = new Set(groups.data?.items.map((g) => g.code));
+  return (
     <section className="card">
-      <ErrorBox error={groups.error ?? error} />
+      <ErrorBox error={groups.error ?? inForce.error ?? error} />
       <table className="compact"><thead><tr><th>Код</th><th>Название</th><th>Линия</th><th>Регион</th></tr></thead>
-        <tbody>{groups.data?.items.map((g) => <tr key={g.code}><td>{g.code}</td><td>{g.name}</td><td>{String(g.line ?? '')}</td><td>{String(g.region ?? '')}</td></tr>)}</tbody></table>
+        <tbody>{groups.data?.items.map((g) => <tr key={g.code}><td>{g.code}</td><td>{g.name}</td><td>{String(g.line ?? '') || '—'}</td><td>{g.region ? nameOf(String(g.region)) : 'все'}</td></tr>)}</tbody></table>
+      <h3>Группы действующих регламентов</h3>
+      <table className="compact" data-table="regulation-groups"><thead><tr><th>Регламент</th><th>Группа</th><th>Сотрудники</th></tr></thead>
+        <tbody>{inForce.data?.flatMap((r) => (r?.groups ?? []).map((g) => r && (
+          <tr key={r.id + '/' + g.code} data-group={g.code}><td>{r.name}</td><td>{g.name}</td>
+            <td>{staff.has(g.code) ? 'группа есть' : (
+              <button className="link" onClick={() => create({ code: g.code, name: g.name })}>Создать группу сотрудников</button>)}</td></tr>
+        )))}</tbody></table>
       <h3>Новая группа</h3>
-      <form className="grid-form" onSubmit={create}>
+      <form className="grid-form" onSubmit={(e) => { e.preventDefault(); create(form); }}>
         <label>Код<input required value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} /></label>
         <label>Название<input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
         <button type="submit" className="primary">Создать</button>
@@ -148,15 +238,38 @@ function RegList({ title, items }: { title: string; items?: { code: string; name
   return <div><h4>{title}</h4><ul className="small">{items.map((i) => <li key={i.code}><code>{i.code}</code> {i.name}</li>)}</ul></div>;
 }
 
+// What was read, in words: the server logs "applicant" or "attachment N".
+function accessedWhat(fields: string): string {
+  if (fields === 'applicant') return 'данные заявителя';
+  const attachment = /^attachment (\d+)$/.exec(fields);
+  if (attachment) return `вложение № ${attachment[1]}`;
+  return fields;
+}
+
 function Audit() {
   const [uin, setUin] = useState('');
   const log = useAsync(() => api.personalDataLog(uin || undefined), [uin]);
+  const users = useAsync(() => api.users(), []);
+  const nameOf = (login: string) => {
+    const u = users.data?.items.find((x) => x.login === login);
+    return u?.full_name ? `${u.full_name} (${login})` : login;
+  };
   return (
     <section className="card">
-      <input placeholder="Номер обращения" aria-label="Номер обращения" onKeyDown={(e) => { if (e.key === 'Enter') setUin((e.target as HTMLInputElement).value.trim()); }} />
+      <label className="row">Номер обращения
+        <input placeholder="все обращения" aria-label="Номер обращения" onKeyDown={(e) => { if (e.key === 'Enter') setUin((e.target as HTMLInputElement).value.trim()); }} />
+      </label>
       <ErrorBox error={log.error} />
-      <table className="compact"><thead><tr><th>Когда</th><th>Кто</th><th>Обращение</th><th>Что</th><th>Цель</th></tr></thead>
-        <tbody>{log.data?.items.map((r, i) => <tr key={i}><td>{fmtTime(r.at as string)}</td><td>{String(r.login ?? r.actor ?? '')}</td><td>{String(r.uin ?? '')}</td><td>{String(r.what ?? r.subject ?? '')}</td><td>{String(r.purpose ?? '')}</td></tr>)}</tbody></table>
+      {log.data && !log.data.items.length && <p className="muted">Обращений к персональным данным не было.</p>}
+      <table className="compact" data-table="access-log"><thead><tr><th>Когда</th><th>Кто</th><th>Обращение</th><th>Что просмотрено</th><th>Цель</th></tr></thead>
+        <tbody>{log.data?.items.map((r, i) => {
+          const uinOf = String(r.uin ?? '');
+          return (
+            <tr key={i}><td>{fmtTime(r.at as string)}</td><td>{nameOf(String(r.login ?? ''))}</td>
+              <td>{uinOf && <a href={'/appeals/' + encodeURIComponent(uinOf)} onClick={(e) => { e.preventDefault(); navigate('/appeals/' + encodeURIComponent(uinOf)); }}>{uinOf}</a>}</td>
+              <td>{accessedWhat(String(r.fields ?? ''))}</td><td>{String(r.purpose ?? '') || <span className="muted">не указана</span>}</td></tr>
+          );
+        })}</tbody></table>
     </section>
   );
 }

@@ -187,14 +187,36 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
         <div className="col-side">
           <section className="card deadlines" aria-label="Сроки">
             <h3>Сроки {paused && <span className="badge paused">⏸ на паузе</span>}</h3>
-            {Object.entries(appeal.deadlines ?? {}).length === 0 && unagreed.length === 0 && <p className="muted">Сроки не установлены</p>}
+            {(appeal.clocks ? appeal.clocks.length : Object.entries(appeal.deadlines ?? {}).length) === 0 && unagreed.length === 0 && <p className="muted">Сроки не установлены</p>}
             {unagreed.map(([k, t]) => (
               <div key={k} className="deadline-row" data-deadline={k} data-term-state={t.state}>
                 <div>{clockName(k)}</div>
                 <div className="deadline not-agreed" data-not-agreed>{t.display || 'срок не согласован'}</div>
               </div>
             ))}
-            {Object.entries(appeal.deadlines ?? {}).filter(([k]) => !unagreed.some(([u]) => u === k)).map(([k, v]) => {
+            {appeal.clocks ? appeal.clocks.filter((c) => !unagreed.some(([u]) => u === c.clock)).map((c) => {
+              // Business time from the server (SLA-1, SLA-4): the time left on the appeal's own
+              // calendar, and the pause only on the clocks that are paused.
+              const done = ['closed', 'refused'].includes(appeal.status) || c.stopped;
+              const overdue = c.breached || c.remaining_minutes < 0;
+              const soon = !overdue && c.remaining_minutes < (c.working_time ? c.working_day_minutes : 24 * 60);
+              return (
+                <div key={c.clock} className="deadline-row" data-deadline={c.clock} data-clock-paused={c.paused ? 'true' : 'false'}>
+                  <div>{clockName(c.clock)}</div>
+                  {c.due && <div className="muted small">{fmtTime(c.due)}</div>}
+                  {appeal.terms?.[c.clock]?.agreed && appeal.terms[c.clock].term && <div className="muted small" data-agreed-term>согласованный срок: {termText(appeal.terms[c.clock].term!)}</div>}
+                  {done ? <div className="muted small" data-clock-stopped>{c.stopped ? 'отсчёт остановлен' : ''}</div> : (
+                    <div className={'deadline' + (c.paused ? ' paused' : overdue ? ' overdue' : soon ? ' soon' : '')} data-remaining>
+                      {c.paused ? `отсчёт приостановлен · осталось ${c.remaining_text}` : overdue ? c.remaining_text : `осталось ${c.remaining_text}`}
+                      {c.working_time && !c.paused && !overdue && <span className="muted small"> рабочего времени</span>}
+                    </div>
+                  )}
+                  {!done && c.escalate_at && (
+                    <div className="muted small" data-escalation>{c.escalated ? 'эскалировано на следующую линию' : `эскалация: ${fmtTime(c.escalate_at)}`}</div>
+                  )}
+                </div>
+              );
+            }) : Object.entries(appeal.deadlines ?? {}).filter(([k]) => !unagreed.some(([u]) => u === k)).map(([k, v]) => {
               const left = timeLeft(v);
               const done = ['closed', 'refused'].includes(appeal.status);
               return (
@@ -364,16 +386,29 @@ function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets,
       <h3>Действия</h3>
       {appeal.available_actions.length === 0 && <p className="muted" data-no-actions>Сейчас вам не доступно ни одно действие по этому обращению.</p>}
       <div className="action-buttons">
-        {appeal.available_actions.map((code) => (
-          <button key={code} data-action={code} className={open === code ? 'primary' : ''} disabled={busy} onClick={() => click(code)}>
-            {spec(code).name || code}
-          </button>
-        ))}
+        {(['primary', 'other', 'dangerous'] as const).map((kind) => {
+          const codes = appeal.available_actions.filter((code) => prominenceOf(spec(code)) === kind);
+          if (!codes.length) return null;
+          return (
+            <div key={kind} className={'action-group ' + kind} data-action-group={kind} role="group"
+              aria-label={kind === 'primary' ? 'Основные действия' : kind === 'other' ? 'Другие действия' : 'Завершающие действия'}>
+              {codes.map((code) => (
+                <button key={code} data-action={code} className={(kind === 'primary' || open === code ? 'primary' : '') + (kind === 'dangerous' ? ' danger' : '')}
+                  disabled={busy} onClick={() => click(code)}>
+                  {spec(code).name || code}
+                </button>
+              ))}
+            </div>
+          );
+        })}
       </div>
       {open && (
         <form className="action-form" data-form={open} onSubmit={(e) => { e.preventDefault(); run(open, values); }}
           onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); setOpen(null); setError(null); } }}>
           <h4>{spec(open).name || open}</h4>
+          {prominenceOf(spec(open)) === 'dangerous' && (
+            <p className="error" data-confirm-warning>Это действие завершает работу по обращению {appeal.uin}. Проверьте и подтвердите.</p>
+          )}
           {params.map((p, index) => {
             const opts = choices(p.name, p.values);
             const required = p.required || reasonNeeds().includes(p.name);
@@ -401,7 +436,8 @@ function Actions({ appeal, spec, reg, onDone, onConflict, editing, replyTargets,
             );
           })}
           <div className="row">
-            <button type="submit" className="primary" disabled={busy}>Выполнить</button>
+            <button type="submit" className={prominenceOf(spec(open)) === 'dangerous' ? 'primary danger' : 'primary'} disabled={busy}>
+              {prominenceOf(spec(open)) === 'dangerous' ? `Да, ${(spec(open).name || open).toLowerCase()}` : 'Выполнить'}</button>
             <button type="button" onClick={() => { setOpen(null); setError(null); }}>Отмена</button>
           </div>
         </form>
@@ -427,6 +463,13 @@ function TermInput({ value, onChange, required, autoFocus, invalid }: { value: s
       <input type="hidden" name="term" value={value} />
     </span>
   );
+}
+
+// The regulation says how prominent an action is; before it said so, an action that ends the
+// work (closes or refuses) was the dangerous kind.
+function prominenceOf(action: ActionSpec): 'primary' | 'other' | 'dangerous' {
+  const p = action.prominence;
+  return p === 'primary' || p === 'dangerous' ? p : 'other';
 }
 
 function labelOf(reg: Regulation | null, name: string, value: string): string {

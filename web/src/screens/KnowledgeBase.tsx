@@ -1,9 +1,10 @@
 // The knowledge-base editor (KB-1, KB-2, KB-5): articles and answer scripts of a base, their
-// versions, search check, synonyms, import/export and publication of the parent's FAQ.
+// versions, search check, synonyms, import/export, publication of the parent's FAQ, and the
+// bases themselves (created and configured here, issue 15).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   api, ApiError, canManageKnowledge, qs,
-  type KbArticle, type KbArticleFields, type KbBase, type KbRevision, type KbSearchResult, type User,
+  type KbArticle, type KbArticleFields, type KbBase, type KbBaseFields, type KbRevision, type KbSearchResult, type User,
 } from '../api';
 import { navigate, useAsync, useLocation, fmtTime } from '../util';
 import { ErrorBox } from '../components/common';
@@ -25,7 +26,7 @@ const fieldNames: Record<string, string> = {
   key: 'код', regulation: 'регламент', locally_edited: 'изменена локально', origin_key: 'источник', version: 'версия',
 };
 
-type Tab = 'articles' | 'synonyms' | 'exchange';
+type Tab = 'articles' | 'synonyms' | 'exchange' | 'bases';
 
 function useQuery(): URLSearchParams {
   const path = useLocation();
@@ -49,7 +50,10 @@ export function KnowledgeBase({ user }: { user: User }) {
   const list = bases.data?.items ?? [];
   const baseCode = query.get('base') ?? list[0]?.code ?? '';
   const base = list.find((b) => b.code === baseCode);
-  const tab = (['articles', 'synonyms', 'exchange'].includes(query.get('tab') ?? '') ? query.get('tab') : 'articles') as Tab;
+  // A server without bases opens on the bases tab: nothing else can be done before one exists.
+  const asked = query.get('tab') ?? '';
+  const tab = (['articles', 'synonyms', 'exchange', 'bases'].includes(asked) ? asked
+    : bases.data && list.length === 0 ? 'bases' : 'articles') as Tab;
   const article = query.get('article') ?? '';
   const go = (changes: Record<string, string | undefined>, replace = false) => {
     const next = { base: baseCode, tab: tab === 'articles' ? undefined : tab, article: article || undefined, ...changes };
@@ -71,13 +75,14 @@ export function KnowledgeBase({ user }: { user: User }) {
       </div>
       <ErrorBox error={bases.error} />
       <nav className="tabs">
-        {([['articles', 'Статьи и скрипты'], ['synonyms', 'Синонимы'], ['exchange', 'Импорт и экспорт']] as [Tab, string][]).map(([k, v]) => (
+        {([['articles', 'Статьи и скрипты'], ['synonyms', 'Синонимы'], ['exchange', 'Импорт и экспорт'], ['bases', 'Базы']] as [Tab, string][]).map(([k, v]) => (
           <button key={k} className={k === tab ? 'active' : ''} onClick={() => go({ tab: k === 'articles' ? undefined : k })}>{v}</button>
         ))}
       </nav>
       {base && tab === 'articles' && <Articles key={base.code} base={base} bases={list} article={article} open={(id) => go({ article: id || undefined })} />}
       {base && tab === 'synonyms' && <Synonyms key={base.code} base={base} parent={list.find((b) => b.code === base.parent)} />}
       {base && tab === 'exchange' && <Exchange key={base.code} base={base} />}
+      {tab === 'bases' && <Bases bases={list} selected={base} reload={bases.reload} select={(code) => go({ base: code, tab: 'bases', article: undefined })} />}
     </div>
   );
 }
@@ -422,6 +427,9 @@ function SearchCheck({ base, bases }: { base: KbBase; bases: KbBase[] }) {
       {result && (
         <div data-search-result>
           {result.corrected && <p className="small">Возможно, вы имели в виду: <button className="link" onClick={() => { setQ(result.corrected!); run(result.corrected!); }}>«{result.corrected}»</button></p>}
+          {result.items.length > 0 && (result.confident === false
+            ? <p className="small kb-unsure" data-confident="false">Ниже порога уверенности ({Math.round((result.confidence ?? 0) * 100)}%): чат-бот и справка ответят, что ничего не нашли, и предложат зарегистрировать обращение. Ближайшие статьи:</p>
+            : <p className="small kb-sure" data-confident="true">Чат-бот и справка покажут эти ответы (уверенность {Math.round((result.confidence ?? 0) * 100)}%).</p>)}
           {result.items.length === 0 ? <p className="muted">Ничего не найдено.</p> : (
             <ol className="kb-hits">
               {result.items.map((h) => (
@@ -435,6 +443,126 @@ function SearchCheck({ base, bases }: { base: KbBase; bases: KbBase[] }) {
         </div>
       )}
     </section>
+  );
+}
+
+// --- bases ------------------------------------------------------------------------------
+
+const emptyBase: KbBase = { code: '', name: '', parent: '', regulation: '', region: '' };
+
+/** The bases as a tree, and a form that creates one or configures the selected one (issue 15). */
+function Bases({ bases, selected, reload, select }: {
+  bases: KbBase[]; selected?: KbBase; reload: () => void; select: (code: string) => void;
+}) {
+  const regulations = useAsync(() => api.regulations(), []);
+  const [mode, setMode] = useState<'edit' | 'new'>(selected ? 'edit' : 'new');
+  const [form, setForm] = useState<KbBase>(selected ?? emptyBase);
+  const [error, setError] = useState<Error | null>(null);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    setMode(selected ? 'edit' : 'new');
+    setForm(selected ?? emptyBase);
+    setError(null);
+  }, [selected?.code]); // eslint-disable-line react-hooks/exhaustive-deps
+  const ordered = useMemo(() => {
+    // Parents first, each followed by its children.
+    const out: [KbBase, number][] = [];
+    const walk = (parent: string, depth: number) => {
+      for (const b of bases.filter((x) => x.parent === parent)) {
+        out.push([b, depth]);
+        if (depth < 8) walk(b.code, depth + 1);
+      }
+    };
+    walk('', 0);
+    for (const b of bases) if (!out.some(([x]) => x.code === b.code)) out.push([b, 0]);
+    return out;
+  }, [bases]);
+  const fieldError = (field: string) =>
+    error instanceof ApiError ? error.fields.find((f) => f.field === field)?.message : undefined;
+  const set = (k: keyof KbBase) => (e: { target: { value: string } }) => { setForm({ ...form, [k]: e.target.value }); setNote(''); };
+  const save = async () => {
+    setBusy(true); setError(null); setNote('');
+    try {
+      const body: KbBaseFields = { name: form.name, parent: form.parent, region: form.region };
+      // A child base takes its parent's regulation: it is sent only when chosen.
+      if (form.regulation) body.regulation = form.regulation;
+      const saved = mode === 'new'
+        ? await api.createKbBase({ ...body, code: form.code })
+        : await api.configureKbBase(form.code, body);
+      setNote(mode === 'new' ? `База «${saved.name}» создана` : 'Настройки базы сохранены');
+      reload();
+      select(saved.code);
+    } catch (e) { setError(e as Error); } finally { setBusy(false); }
+  };
+  const regulationNames = new Map((regulations.data?.items ?? []).map((r) => [r.id, r.name]));
+  const descendants = (code: string): string[] =>
+    bases.filter((b) => b.parent === code).flatMap((b) => [b.code, ...descendants(b.code)]);
+  const forbiddenParents = mode === 'edit' ? new Set([form.code, ...descendants(form.code)]) : new Set<string>();
+  return (
+    <div className="kb-bases">
+      <section className="card" aria-label="Базы знаний">
+        <div className="row">
+          <h3 className="grow">Базы знаний</h3>
+          <button onClick={() => { setMode('new'); setForm(emptyBase); setError(null); setNote(''); }} data-action="new-base">Новая база</button>
+        </div>
+        {bases.length === 0 ? <p className="muted" data-bases-empty>Баз знаний пока нет. Создайте первую: статьи импортируются в существующую базу и получают её регламент.</p> : (
+          <table className="kb-bases-table">
+            <thead><tr><th>База</th><th>Код</th><th>Регламент</th><th>Регион</th></tr></thead>
+            <tbody>
+              {ordered.map(([b, depth]) => (
+                <tr key={b.code} data-base-row={b.code} className={b.code === selected?.code && mode === 'edit' ? 'selected' : ''}>
+                  <td style={{ paddingLeft: 8 + depth * 20 }}>
+                    <a href={kbPath({ base: b.code, tab: 'bases' })} onClick={(e) => { e.preventDefault(); select(b.code); }}>{b.name}</a>
+                  </td>
+                  <td><code>{b.code}</code></td>
+                  <td>{regulationNames.get(b.regulation) ?? b.regulation}</td>
+                  <td>{b.region || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card kb-base-form" aria-label={mode === 'new' ? 'Новая база знаний' : 'Настройки базы знаний'} data-base-form={mode}>
+        <h3>{mode === 'new' ? 'Новая база знаний' : `Настройки базы «${selected?.name ?? form.code}»`}</h3>
+        <form onSubmit={(e) => { e.preventDefault(); save(); }}>
+          <label>Код
+            <input name="code" value={form.code} onChange={set('code')} disabled={mode === 'edit'} required
+              placeholder="например, bilet-region-16" pattern="[a-z0-9_\-]{1,64}" title="Строчные латинские буквы, цифры, «-» и «_»" />
+            {fieldError('code') && <span className="error-text">{fieldError('code')}</span>}
+          </label>
+          <label>Название
+            <input name="name" value={form.name} onChange={set('name')} required placeholder="Региональная база, Республика Татарстан" />
+            {fieldError('name') && <span className="error-text">{fieldError('name')}</span>}
+          </label>
+          <label>Родительская база
+            <select name="parent" value={form.parent} onChange={set('parent')}>
+              <option value="">— нет (федеральная база) —</option>
+              {bases.filter((b) => !forbiddenParents.has(b.code)).map((b) => <option key={b.code} value={b.code}>{b.name} ({b.code})</option>)}
+            </select>
+            {fieldError('parent') && <span className="error-text">{fieldError('parent')}</span>}
+          </label>
+          <label>Регламент
+            <select name="regulation" value={form.regulation} onChange={set('regulation')}>
+              <option value="">{form.parent ? '— как у родительской базы —' : '— выберите —'}</option>
+              {(regulations.data?.items ?? []).filter((r) => r.id).map((r) => <option key={r.id} value={r.id}>{r.name} ({r.id})</option>)}
+            </select>
+            {fieldError('regulation') && <span className="error-text">{fieldError('regulation')}</span>}
+          </label>
+          <label>Регион
+            <input name="region" value={form.region} onChange={set('region')} placeholder="код региона, например 16; пусто — все регионы" />
+            {fieldError('region') && <span className="error-text">{fieldError('region')}</span>}
+          </label>
+          <div className="row">
+            <button className="primary" type="submit" disabled={busy} data-action="save-base">{mode === 'new' ? 'Создать базу' : 'Сохранить настройки'}</button>
+            {note && <span className="ok" role="status">{note}</span>}
+          </div>
+          {error && !(error instanceof ApiError && error.fields.length) && <ErrorBox error={error} />}
+          {error instanceof ApiError && error.fields.length > 0 && <div className="error" role="alert">{error.message}</div>}
+        </form>
+      </section>
+    </div>
   );
 }
 

@@ -167,8 +167,9 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
     return p;
   }, [queue, filters]);
 
-  const load = useCallback(async () => {
-    setLoading(true);
+  // A live refresh keeps the rows on screen: only a new query shows «загрузка…».
+  const load = useCallback(async (refresh = false) => {
+    if (!refresh) setLoading(true);
     try {
       // A queue narrowed here (queue.keep) reads on until it has a page or the list ends, so that
       // an empty first page of the server's list does not read as an empty queue.
@@ -190,7 +191,7 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
   useEffect(() => { load(); }, [load]);
 
   const timer = useRef<number>();
-  useAppealEvents(() => { clearTimeout(timer.current); timer.current = window.setTimeout(load, 150); }, [load]);
+  useAppealEvents(() => { clearTimeout(timer.current); timer.current = window.setTimeout(() => load(true), 150); }, [load]);
 
   const more = async () => {
     if (!next) return;

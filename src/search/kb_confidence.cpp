@@ -1,0 +1,18 @@
+#include "search/kb_confidence.hpp"
+
+#include <algorithm>
+
+namespace otklik::search {
+
+// Chosen on the tuning questions (docs/decisions/0008-kb-confidence.md): words of the best
+// article's own question or keywords count twice as much as words only its answer has, and a
+// question word that no article has weighs twice its (already highest) inverse frequency — such
+// words are what out-of-scope questions are made of («ипотека», «загс», «охотничий»).
+double Confidence(const SearchEvidence& e) {
+    const double unknown = std::max(e.weight - e.known_weight, 0.0);
+    const double whole = e.known_weight + 2 * unknown;
+    if (e.content_words == 0 || whole <= 0) return 0;
+    return std::clamp((e.matched_weight + e.title_weight) / 2 / whole, 0.0, 1.0);
+}
+
+}  // namespace otklik::search

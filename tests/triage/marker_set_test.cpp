@@ -1,0 +1,49 @@
+#include "triage/marker_set.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace otklik::triage {
+namespace {
+
+// What MarkerSet replaces: one find per marker.
+std::vector<bool> Naive(const std::vector<std::string_view>& markers, std::string_view text) {
+    std::vector<bool> found;
+    for (std::string_view m : markers) found.push_back(text.find(m) != std::string_view::npos);
+    return found;
+}
+
+TEST(MarkerSet, FindsOverlappingNestedAndCyrillicMarkers) {
+    // "акция" inside "реакция", markers that are suffixes and prefixes of others, a marker
+    // that starts inside another one's match, and bytes no marker has.
+    const std::vector<std::string_view> markers = {
+        "акция",      "реакция", "ция", "автоответ", "ответ", "не отвечайте на это письмо",
+        "telegram @", "he",      "she", "hers",      "his",   "скидк"};
+    const MarkerSet set(markers);
+    for (std::string_view text :
+         {"Бурная реакция жильцов", "автоответ: меня нет", "ushers", "ahishers",
+          "пишите в telegram @x", "telegram@ нет", "", "скидка 50%", "скид",
+          "Пожалуйста, не отвечайте на это письмо.", "\xff\xfe\xd0"}) {
+        std::vector<bool> found;
+        set.Scan(text, found);
+        EXPECT_EQ(found, Naive(markers, text)) << text;
+        bool any = false;
+        for (bool f : found) any = any || f;
+        EXPECT_EQ(set.Any(text), any) << text;
+    }
+}
+
+TEST(MarkerSet, ScansAccumulateIntoOneResult) {
+    const std::vector<std::string_view> markers = {"один", "два"};
+    const MarkerSet set(markers);
+    std::vector<bool> found;
+    set.Scan("только один", found);
+    set.Scan("и два", found);
+    EXPECT_EQ(found, (std::vector<bool>{true, true}));
+}
+
+}  // namespace
+}  // namespace otklik::triage
