@@ -13,6 +13,7 @@
 #include "core/mail_store.hpp"
 #include "core/reports.hpp"
 #include "core/repositories.hpp"
+#include "core/status_access.hpp"
 
 namespace otklik::regulation {
 class RegulationCatalog;
@@ -60,6 +61,9 @@ struct ApiDependencies {
     /// The applicant's proof of control of an e-mail address (SEC-5); null: the public status
     /// lookup answers "contact_unverified" and the code routes 503.
     core::ContactProof* contact_proof = nullptr;
+    /// The applicant's access to one appeal's status page (`/status/`); null: its routes answer
+    /// 503.
+    core::StatusAccess* status_access = nullptr;
     /// Where the e-mail intake keeps the files it accepted, one folder per appeal id.
     std::string attachments_dir = {};
     /// Peers whose X-Forwarded-For names the client (canonical addresses; see ClientAddress).

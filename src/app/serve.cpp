@@ -195,6 +195,9 @@ int Serve(const ServeConfig& config) {
     core::ContactProof contact_proof(store->ContactProofs(), *clock,
                                      api::ContactProofCryptoOfSodium());
     deps.contact_proof = &contact_proof;
+    core::StatusAccess status_access(store->ContactProofs(), store->Appeals(), *clock,
+                                     api::ContactProofCryptoOfSodium());
+    deps.status_access = &status_access;
     knowledge->chatbot.SetContactProof(&contact_proof);
     core::CallService calls(store->Calls(), *workflow, *clock);
     deps.calls = &calls;

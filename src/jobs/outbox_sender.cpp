@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/appeal_attributes.hpp"
+#include "core/local_time.hpp"
 
 namespace otklik::jobs {
 
@@ -48,6 +49,13 @@ std::string OutboxSender::Compose(const core::PendingOutbox& message, std::strin
                 signer_->Sign({message.appeal_uin, action, expires});
         }
         values["links_expire"] = core::FormatInstant(expires).substr(0, 10);
+        // Issue 17: every letter of an appeal leads to its status page; the token rides in the
+        // fragment, which browsers never send, so no log or scanner's GET uses it up.
+        const auto status_expires =
+            message.message.kind == "status_link" ? now + options_.status_link_lifetime : expires;
+        values["status_url"] = options_.public_base_url + "/status/#" +
+                               signer_->Sign({message.appeal_uin, "status", status_expires});
+        values["status_expires"] = core::TimeZone::Default().FormatDateTime(status_expires);
     }
     const auto rendered = templates_.Render(message, regulation, values);
     notify::MailHeaders headers;
