@@ -58,7 +58,7 @@ std::string LinkComment(const Request& request) {
     return comment && comment->is_string() ? std::string(comment->as_string()) : std::string();
 }
 
-// The links this route serves; a status page link (action "status") opens no action here.
+// The links this route serves; a status page link (action "status.<letter>") acts on nothing.
 core::Result<core::LinkTarget> ConfirmLinkOnly(core::Result<core::LinkTarget> target) {
     if (target && target->action != "confirm" && target->action != "dispute") {
         return core::Fail(core::Error{core::ErrorKind::kNotFound,

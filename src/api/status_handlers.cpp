@@ -68,8 +68,8 @@ core::Result<Response> StatusHandlers::OpenSession(Call& call) {
     if (link->empty() || link->size() > 1000) return core::Fail(invalid);
     auto target = deps_.mail->OpenLink(*link);
     if (!target) return core::Fail(target.error());
-    // A confirm or dispute link acts; only a status link opens the page.
-    if (target->action != "status") return core::Fail(invalid);
+    // A confirm or dispute link acts; only a status link ("status.<letter>") opens the page.
+    if (target->action.rfind("status.", 0) != 0) return core::Fail(invalid);
     auto session = deps_.status_access->OpenSession(target->uin, *link, target->expires);
     if (!session) return core::Fail(session.error());
     return NoStore(

@@ -53,8 +53,12 @@ std::string OutboxSender::Compose(const core::PendingOutbox& message, std::strin
         // fragment, which browsers never send, so no log or scanner's GET uses it up.
         const auto status_expires =
             message.message.kind == "status_link" ? now + options_.status_link_lifetime : expires;
-        values["status_url"] = options_.public_base_url + "/status/#" +
-                               signer_->Sign({message.appeal_uin, "status", status_expires});
+        // The letter's own row in the claim: each letter's link is a token of its own, used
+        // once, even when two letters go out within the same second.
+        values["status_url"] =
+            options_.public_base_url + "/status/#" +
+            signer_->Sign({message.appeal_uin, "status." + std::to_string(message.message.id),
+                           status_expires});
         values["status_expires"] = core::TimeZone::Default().FormatDateTime(status_expires);
     }
     const auto rendered = templates_.Render(message, regulation, values);

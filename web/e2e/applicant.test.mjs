@@ -49,6 +49,12 @@ async function act(page, uin, action, params = {}) {
   return r.body;
 }
 
+/** Opens a letter's link as a mail program does: a new page load, not a same-page fragment. */
+async function openLink(page, url) {
+  await page.goto('about:blank');
+  await page.goto(url);
+}
+
 function statusLink(letter) {
   const link = letter.links.find((l) => l.includes('/status/#'));
   assert.ok(link, `the letter «${letter.subject}» has a status link:\n${letter.body}`);
@@ -110,7 +116,7 @@ describe('issue 17: the applicant\'s journey', () => {
       sessions.push(staff);
       await act(staff.page, uin, 'request_info', { comment: 'Пришлите, пожалуйста, снимок экрана с сообщением об ошибке.' });
       const request = await smtp.next(email, /Запрос информации/, kick);
-      await page.goto(statusLink(request));
+      await openLink(page, statusLink(request));
       await page.waitForSelector(`article#appeal[data-uin="${uin}"][data-status="pending"]`);
       assert.equal(new URL(page.url()).hash, '', 'the one-time token leaves the address bar');
       assert.match(await page.textContent('[data-explanation]'), /Нам нужна дополнительная информация/);
@@ -138,8 +144,8 @@ describe('issue 17: the applicant\'s journey', () => {
       // The decision: the letter's link opens the page with «confirm» and «dispute».
       await act(staff.page, uin, 'resolve', { solution: 'Номер телефона в профиле обновлён, коды снова приходят.' });
       const decision = await smtp.next(email, /Решение по обращению/, kick);
-      await page.goto(statusLink(decision));
-      await page.waitForSelector(`article#appeal[data-status="resolved"]`, { timeout: 8000 }).catch(async (e) => { console.log("DEBUG", page.url(), await page.evaluate(() => [location.hash.length, document.getElementById("notice").textContent, document.getElementById("appeal").getAttribute("data-status"), document.querySelector("script[src]").src])); throw e; });
+      await openLink(page, statusLink(decision));
+      await page.waitForSelector('article#appeal[data-status="resolved"]');
       assert.match(await page.textContent('[data-solution]'), /коды снова приходят/);
       assert.ok(await page.$('form[data-intent=dispute]'), 'disagreement is offered');
       await shot(page, `i17-${size}-04-status-resolved`);
@@ -151,7 +157,7 @@ describe('issue 17: the applicant\'s journey', () => {
 
       // The same link again: opened once only; the entry form takes over with the reason.
       await page.evaluate(() => sessionStorage.clear());
-      await page.goto(statusLink(decision));
+      await openLink(page, statusLink(decision));
       await page.waitForSelector('#entry:not([hidden])');
       assert.match(await page.textContent('#notice'), /уже была открыта/);
       if (size === 'desktop') await accessible(page, '/status/ entry form');
@@ -163,7 +169,7 @@ describe('issue 17: the applicant\'s journey', () => {
       await page.click('#entry-form button[type=submit]');
       await page.waitForFunction(() => /придёт письмо/.test(document.getElementById('notice').textContent));
       const fresh = await smtp.next(email, /Ссылка на страницу обращения/, kick);
-      await page.goto(statusLink(fresh));
+      await openLink(page, statusLink(fresh));
       await page.waitForSelector(`article#appeal[data-uin="${uin}"][data-status="closed"]`);
       assert.deepEqual(problems, []);
     });
