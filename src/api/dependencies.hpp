@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/auth.hpp"
@@ -64,6 +65,8 @@ struct ApiDependencies {
     /// The applicant's access to one appeal's status page (`/status/`); null: its routes answer
     /// 503.
     core::StatusAccess* status_access = nullptr;
+    /// The regions (code, Russian name) the public pages offer (the help site's region choice).
+    std::vector<std::pair<std::string, std::string>> regions = {};
     /// Where the e-mail intake keeps the files it accepted, one folder per appeal id.
     std::string attachments_dir = {};
     /// Peers whose X-Forwarded-For names the client (canonical addresses; see ClientAddress).

@@ -66,6 +66,8 @@ const std::vector<RouteSpec>& Api::Routes() {
          On<&StatusHandlers::GetStatus>},
         {"POST", "/api/v1/public/status/appeals/{uin}/answers", A::kPublic, kNoPermission, false,
          false, On<&StatusHandlers::Answer>},
+        {"GET", "/api/v1/public/regions", A::kPublic, kNoPermission, false, true,
+         On<&StatusHandlers::ListRegions>},
         {"POST", "/api/v1/triage/check", A::kPermission, Permission::kRegisterAppeals, false, false,
          On<&AppealHandlers::CheckTriage>},
         {"POST", "/api/v1/appeals/{uin}/triage/review", A::kPermission, Permission::kReviewTriage,

@@ -175,4 +175,15 @@ core::Result<Response> StatusHandlers::Answer(Call& call) {
     return NoStore(JsonResponse(200, StatusView(deps_, *acted)));
 }
 
+core::Result<Response> StatusHandlers::ListRegions(Call&) {
+    json::array items;
+    items.reserve(deps_.regions.size());
+    for (const auto& [code, name] : deps_.regions) {
+        items.push_back(json::object{{"code", code}, {"name", name}});
+    }
+    auto response = JsonResponse(200, json::object{{"items", std::move(items)}});
+    response.Header("Cache-Control", "public, max-age=3600");
+    return response;
+}
+
 }  // namespace otklik::api

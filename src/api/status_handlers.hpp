@@ -23,6 +23,8 @@ public:
     /// POST /api/v1/public/status/appeals/{uin}/answers {"intent", "comment", "version",
     /// "files"}: the applicant's answer; the page's new state.
     [[nodiscard]] core::Result<Response> Answer(Call& call);
+    /// GET /api/v1/public/regions: the regions the applicant's pages offer (the help site).
+    [[nodiscard]] core::Result<Response> ListRegions(Call& call);
 
 private:
     const ApiDependencies& deps_;

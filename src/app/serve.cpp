@@ -22,6 +22,7 @@
 #include "core/basic_workflow.hpp"
 #include "core/parse_integer.hpp"
 #include "jobs/deadline_watcher.hpp"
+#include "sla/regions.hpp"
 #include "storage/store.hpp"
 
 namespace otklik::app {
@@ -198,6 +199,11 @@ int Serve(const ServeConfig& config) {
     core::StatusAccess status_access(store->ContactProofs(), store->Appeals(), *clock,
                                      api::ContactProofCryptoOfSodium());
     deps.status_access = &status_access;
+    if (auto regions =
+            sla::Regions::LoadFile(ReferenceDataDir(config.regulations) + "/ru_regions.csv")) {
+        for (const auto& region : regions->All())
+            deps.regions.emplace_back(region.code, region.name);
+    }
     knowledge->chatbot.SetContactProof(&contact_proof);
     core::CallService calls(store->Calls(), *workflow, *clock);
     deps.calls = &calls;

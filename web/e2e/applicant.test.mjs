@@ -121,6 +121,10 @@ describe('issue 17: the applicant\'s journey', () => {
       assert.equal(new URL(page.url()).hash, '', 'the one-time token leaves the address bar');
       assert.match(await page.textContent('[data-explanation]'), /Нам нужна дополнительная информация/);
       assert.match(await page.textContent('.messages'), /снимок экрана с сообщением об ошибке/);
+      // The chatbot's subject ends at a whole word of the question.
+      const subject = (await page.textContent('.subject')).replace(/^«|…»$/g, '');
+      const question = 'Не приходит SMS с кодом подтверждения при входе на портал, хотя номер телефона указан верно.';
+      assert.ok(question.startsWith(subject) && /[\s,]/.test(question[subject.length] ?? ' '), subject);
       await shot(page, `i17-${size}-02-status-info-requested`);
       if (size === 'desktop') await accessible(page, '/status/ with an information request');
 
@@ -175,12 +179,36 @@ describe('issue 17: the applicant\'s journey', () => {
     });
   }
 
-  it('the help site passes axe-core and links the status page', async () => {
+  it('the help site passes axe-core, links the status page and remembers the region', async () => {
     const { page, problems } = await applicant('desktop');
     await page.goto(server.url + '/help/');
     await page.waitForSelector('#articles *');
     assert.ok(await page.$('a[href="/status/"]'), 'the help site links /status/');
+    await page.waitForSelector('#region option[value="77"]', { state: 'attached' });
+    await page.selectOption('#region', '77');
+    await page.selectOption('#regulation', 'epgu');
     await accessible(page, '/help/');
+    await page.reload();
+    await page.waitForSelector('#region option[value="77"]', { state: 'attached' });
+    await page.waitForFunction(() => document.getElementById('region').value === '77');
+    assert.equal(await page.inputValue('#regulation'), 'epgu', 'the section is remembered too');
+    assert.deepEqual(problems, []);
+  });
+
+  it('on a phone the chat button covers no text of the help site', async () => {
+    const { page, problems } = await applicant('phone');
+    await page.goto(server.url + '/help/');
+    await page.waitForSelector('#otk-open');
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const overlaps = await page.evaluate(() => {
+      const button = document.getElementById('otk-open').getBoundingClientRect();
+      return [...document.querySelectorAll('main p, main summary, main h2, main a, header *')].filter((node) => {
+        const r = node.getBoundingClientRect();
+        return r.width && r.height && r.left < button.right && r.right > button.left && r.top < button.bottom && r.bottom > button.top;
+      }).map((node) => node.tagName + ' ' + node.textContent.slice(0, 40));
+    });
+    await shot(page, 'i17-phone-07-help-bottom');
+    assert.deepEqual(overlaps, []);
     assert.deepEqual(problems, []);
   });
 });
