@@ -178,14 +178,19 @@ TEST_F(VisibilityTest, EveryRouteAnswersAnotherRegionsAppealLikeAMissingOne) {
         "POST /api/v1/chat/sessions/{id}/messages",  // ChatbotNamesAndTouchesNoAppeal…
         "POST /api/v1/public/contact/code",          // PublicStatusNeedsAProvenAddress
         "POST /api/v1/public/contact/verify",        // PublicStatusNeedsAProvenAddress
-        "GET /api/v1/deliveries",                    // DeliveryTasksOfAnotherRegionAreHidden
-        "POST /api/v1/deliveries/{id}",              // DeliveryTasksOfAnotherRegionAreHidden
+        // The status page (issue 17): a session opens only its own appeal, the same refusal for
+        // another or a missing one (StatusPageTest.SessionOpensOnlyItsOwnAppealAndExpires).
+        "POST /api/v1/public/status/link", "POST /api/v1/public/status/session",
+        "GET /api/v1/public/status/appeals/{uin}",
+        "POST /api/v1/public/status/appeals/{uin}/answers",
+        "GET /api/v1/deliveries",        // DeliveryTasksOfAnotherRegionAreHidden
+        "POST /api/v1/deliveries/{id}",  // DeliveryTasksOfAnotherRegionAreHidden
     };
     // Routes that never name one appeal of another region: they answer about the caller, staff
     // accounts, regulations, the knowledge base, calls (a reserved number, not an appeal), signed
     // links (the token is the proof), operations.
     const std::regex unrelated(
-        R"(^(GET|POST|PATCH|PUT|DELETE) /(healthz|readyz|metrics|api/v1/(auth|users|groups|tokens|audit|roles|mail|regulations|organizations|kb|calls|test|public/kb|public/confirm|reports/chatbot|chat/sessions)(/.*)?)$)");
+        R"(^(GET|POST|PATCH|PUT|DELETE) /(healthz|readyz|metrics|api/v1/(auth|users|groups|tokens|audit|roles|mail|regulations|organizations|kb|calls|test|public/kb|public/confirm|public/regions|reports/chatbot|chat/sessions)(/.*)?)$)");
     std::string output;
     ASSERT_EQ(RunOtklik({"routes"}, "", output), 0) << output;
     std::istringstream lines(output);
