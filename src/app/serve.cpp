@@ -23,6 +23,7 @@
 #include "core/basic_workflow.hpp"
 #include "core/parse_integer.hpp"
 #include "jobs/deadline_watcher.hpp"
+#include "sla/regions.hpp"
 #include "storage/store.hpp"
 
 namespace otklik::app {
@@ -198,6 +199,9 @@ int Serve(const ServeConfig& config) {
     core::ContactProof contact_proof(store->ContactProofs(), *clock,
                                      api::ContactProofCryptoOfSodium());
     deps.contact_proof = &contact_proof;
+    core::StatusAccess status_access(store->ContactProofs(), store->Appeals(), *clock,
+                                     api::ContactProofCryptoOfSodium());
+    deps.status_access = &status_access;
     knowledge->chatbot.SetContactProof(&contact_proof);
     core::CallService calls(store->Calls(), *workflow, *clock);
     deps.calls = &calls;
