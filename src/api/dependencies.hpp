@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/auth.hpp"
@@ -15,6 +16,7 @@
 #include "core/mail_store.hpp"
 #include "core/reports.hpp"
 #include "core/repositories.hpp"
+#include "core/status_access.hpp"
 
 namespace otklik::regulation {
 class RegulationCatalog;
@@ -65,9 +67,13 @@ struct ApiDependencies {
     /// The applicant's proof of control of an e-mail address (SEC-5); null: the public status
     /// lookup answers "contact_unverified" and the code routes 503.
     core::ContactProof* contact_proof = nullptr;
-    /// The subjects of the Federation by code and name (GET /api/v1/regions; the list's region
-    /// filter given as a name); null: an empty list, and the filter takes codes only.
+    /// The subjects of the Federation by code and name (GET /api/v1/regions for staff,
+    /// /api/v1/public/regions for the help site's region choice; the appeal list's region filter
+    /// given as a name); null: an empty list, and the filter takes codes only.
     const sla::Regions* regions = nullptr;
+    /// The applicant's access to one appeal's status page (`/status/`); null: its routes answer
+    /// 503.
+    core::StatusAccess* status_access = nullptr;
     /// Where the e-mail intake keeps the files it accepted, one folder per appeal id.
     std::string attachments_dir = {};
     /// Peers whose X-Forwarded-For names the client (canonical addresses; see ClientAddress).

@@ -17,6 +17,7 @@
 #include "api/regulation_handlers.hpp"
 #include "api/report_handlers.hpp"
 #include "api/route.hpp"
+#include "api/status_handlers.hpp"
 
 namespace otklik::api {
 
@@ -42,10 +43,10 @@ private:
 
 /// Every resource of the API; the route table reaches a handler through
 /// On<&XHandlers::Method>.
-class Handlers
-    : public ResourceSet<AuthHandlers, AppealHandlers, AdminHandlers, AttachmentHandlers,
-                         CallHandlers, ChatHandlers, ContactHandlers, DeliveryHandlers, KbHandlers,
-                         MailHandlers, OperationHandlers, RegulationHandlers, ReportHandlers> {
+class Handlers : public ResourceSet<AuthHandlers, AppealHandlers, AdminHandlers, AttachmentHandlers,
+                                    CallHandlers, ChatHandlers, ContactHandlers, DeliveryHandlers,
+                                    KbHandlers, MailHandlers, OperationHandlers, RegulationHandlers,
+                                    ReportHandlers, StatusHandlers> {
 public:
     using ResourceSet::ResourceSet;
 };

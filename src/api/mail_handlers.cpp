@@ -58,6 +58,17 @@ std::string LinkComment(const Request& request) {
     return comment && comment->is_string() ? std::string(comment->as_string()) : std::string();
 }
 
+// The links this route serves; a status page link (action "status.<letter>") acts on nothing.
+core::Result<core::LinkTarget> ConfirmLinkOnly(core::Result<core::LinkTarget> target) {
+    if (target && target->action != "confirm" && target->action != "dispute") {
+        return core::Fail(core::Error{core::ErrorKind::kNotFound,
+                                      "link_invalid",
+                                      "Ссылка недействительна: она не для подтверждения решения",
+                                      {}});
+    }
+    return target;
+}
+
 }  // namespace
 
 core::Result<Response> MailHandlers::ListMailFailures(Call& call) {
@@ -99,7 +110,7 @@ core::Result<Response> MailHandlers::ReadConfirmLink(Call& call) {
     if (!limits_.public_requests.Allow(call.request.remote_address, retry_after)) {
         return RateLimited(retry_after);
     }
-    auto target = deps_.mail->OpenLink(call.Param("token"));
+    auto target = ConfirmLinkOnly(deps_.mail->OpenLink(call.Param("token")));
     if (!target) return core::Fail(target.error());
     // Opening a link never acts (mail scanners follow links): a browser gets a page with a
     // button that posts to the same address.
@@ -132,7 +143,7 @@ core::Result<Response> MailHandlers::UseConfirmLink(Call& call) {
     if (!limits_.public_requests.Allow(call.request.remote_address, retry_after)) {
         return RateLimited(retry_after);
     }
-    auto target = deps_.mail->OpenLink(call.Param("token"));
+    auto target = ConfirmLinkOnly(deps_.mail->OpenLink(call.Param("token")));
     if (!target) return core::Fail(target.error());
     const auto intent = target->action == "confirm" ? core::ApplicantIntent::kConfirm
                                                     : core::ApplicantIntent::kDispute;

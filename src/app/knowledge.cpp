@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/local_time.hpp"
 #include "sla/regions.hpp"
 
 namespace otklik::app {
@@ -33,6 +34,21 @@ std::unique_ptr<Knowledge> MakeKnowledge(storage::Store& store, core::AppealServ
     // A regulation takes a chat when it would number an appeal of that channel now.
     options.takes = [&workflow, &clock](const std::string& regulation, const std::string& channel) {
         return workflow.Numbering(regulation, channel, clock.Now()).has_value();
+    };
+    // SLA-7, issue 17: a regulation out of its dates says so, with its own contacts.
+    options.not_in_force = [catalog, &clock](const std::string& id) -> std::string {
+        const regulation::Regulation* r = catalog ? catalog->Latest(id) : nullptr;
+        const auto today = core::TimeZone::Default().LocalDate(clock.Now());
+        if (!r || (catalog->InForce(id, today) != nullptr)) return {};
+        std::string text = "Этот чат поддержки («" + r->name + "») сейчас не принимает обращения: ";
+        text += r->in_force_until && today > *r->in_force_until
+                    ? "порядок работы с обращениями действовал до " +
+                          core::FormatRussianDate(*r->in_force_until) + "."
+                    : "порядок работы с обращениями начнёт действовать " +
+                          core::FormatRussianDate(r->in_force_from) + ".";
+        if (!r->contacts.empty())
+            text += " Обратитесь, пожалуйста, по контактам: " + r->contacts + ".";
+        return text;
     };
     // 000 §5.6.1: the question types are the categories the regulation's chat channel lists.
     options.question_types = [catalog](const std::string& regulation, const std::string& channel) {

@@ -24,6 +24,7 @@
 #include "core/basic_workflow.hpp"
 #include "core/parse_integer.hpp"
 #include "jobs/deadline_watcher.hpp"
+#include "sla/regions.hpp"
 #include "storage/store.hpp"
 
 namespace otklik::app {
@@ -196,8 +197,8 @@ int Serve(const ServeConfig& config) {
         MakeKnowledge(*store, appeals, *clock, ReferenceDataDir(config.regulations),
                       config.default_regulation, *workflow, catalog.get(), channel_settings);
     deps.kb = &knowledge->kb;
-    // The regulations' regions (GET /api/v1/regions), else the reference list the search loaded
-    // (the list's region filter given as a name).
+    // The regulations' regions (the regions routes, the list's region filter by name), else the
+    // reference list the search loaded.
     deps.regions = regulated && regulated->KnownRegions() != nullptr ? regulated->KnownRegions()
                                                                      : appeal_search.regions();
     deps.chatbot = &knowledge->chatbot;
@@ -205,6 +206,9 @@ int Serve(const ServeConfig& config) {
     core::ContactProof contact_proof(store->ContactProofs(), *clock,
                                      api::ContactProofCryptoOfSodium());
     deps.contact_proof = &contact_proof;
+    core::StatusAccess status_access(store->ContactProofs(), store->Appeals(), *clock,
+                                     api::ContactProofCryptoOfSodium());
+    deps.status_access = &status_access;
     knowledge->chatbot.SetContactProof(&contact_proof);
     core::CallService calls(store->Calls(), *workflow, *clock);
     deps.calls = &calls;

@@ -54,7 +54,8 @@ inline constexpr char kLastTimer[] = "last_timer";
 inline constexpr char kClaimOf[] = "claim_of";
 
 // E-mail intake: the letter's Message-ID, mailbox and sender; the attachments kept and refused
-// (JSON lists that the attachment routes read).
+// (JSON lists that the attachment routes read). The kept list also names the files the
+// applicant sent with an answer on the status page (AppendKeptFiles).
 inline constexpr char kEmailMessageId[] = "email.message_id";
 inline constexpr char kEmailMailbox[] = "email.mailbox";
 inline constexpr char kEmailFrom[] = "email.from";

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "core/appeal_attributes.hpp"
+#include "core/json_text.hpp"
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
 
@@ -22,6 +23,22 @@ void ComparePersonal(std::vector<FieldChange>& changes, const char* field, const
 
 std::string FormatOptional(const std::optional<Instant>& at) {
     return at ? FormatInstant(*at) : std::string();
+}
+
+// The kept-files list (a JSON array the channels write) with `files` appended.
+std::string AppendKeptFiles(std::string_view list, const std::vector<KeptFile>& files) {
+    std::string out(list);
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+    if (out.size() < 2 || out.front() != '[' || out.back() != ']') out = "[]";
+    out.pop_back();
+    bool first = out.size() == 1;
+    for (const KeptFile& file : files) {
+        if (!first) out += ',';
+        first = false;
+        out += "{\"name\":" + JsonString(file.name) + ",\"type\":" + JsonString(file.type) +
+               ",\"size\":" + std::to_string(file.size) + "}";
+    }
+    return out + "]";
 }
 
 Result<std::string> CanonicalUin(std::string_view uin) {
@@ -348,6 +365,17 @@ Result<Appeal> AppealService::Act(std::string_view uin, const ActionRequest& req
     }
     auto outcome = workflow_.Apply(acting, request, actor, now);
     if (!outcome) return Fail(outcome.error());
+    if (!request.files.empty()) {
+        std::string listed = AppendKeptFiles(
+            AttributeOr(outcome->appeal, attribute::kEmailAttachments), request.files);
+        outcome->appeal.attributes[attribute::kEmailAttachments] = std::move(listed);
+        std::string names;
+        for (const KeptFile& file : request.files) {
+            names += (names.empty() ? "" : ", ") + file.name;
+        }
+        outcome->note +=
+            (outcome->note.empty() ? "" : ". ") + std::string("Приложены файлы: ") + names;
+    }
     return Save(*current, std::move(*outcome), request.action, actor.login, now);
 }
 

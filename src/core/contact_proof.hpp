@@ -38,8 +38,9 @@ struct ContactProofRecord {
 class ContactProofRepository {
 public:
     virtual ~ContactProofRepository() = default;
-    /// Stores the challenge and the letter carrying its code (an outbox row without an appeal)
-    /// in one transaction.
+    /// Stores the challenge and the letter carrying its code or link (an outbox row, of the
+    /// letter's appeal when it names one) in one transaction. `contact` is an opaque key: an
+    /// e-mail address for codes, a key of its own for the status page (core::StatusAccess).
     [[nodiscard]] virtual Result<ContactChallenge> AddChallenge(const ContactChallenge& challenge,
                                                                 const OutboxMessage& letter) = 0;
     /// Challenges for `contact` created at or after `since`, newest first.
@@ -48,6 +49,7 @@ public:
     /// Saves a challenge's attempts and used_at.
     [[nodiscard]] virtual Result<ContactChallenge> UpdateChallenge(
         const ContactChallenge& challenge) = 0;
+    /// Fails when a proof with the same hash exists (nothing is replaced).
     [[nodiscard]] virtual Result<ContactProofRecord> AddProof(const ContactProofRecord& proof) = 0;
     /// kNotFound for an unknown hash; expired proofs are returned as they are.
     [[nodiscard]] virtual Result<ContactProofRecord> FindProof(std::string_view token_hash) = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,11 +52,22 @@ struct Intake {
     std::vector<OutboxMessage> outbox;
 };
 
+/// A file kept with an appeal (an e-mail attachment, a file sent with an answer on the status
+/// page): what the appeal lists; the bytes are the channel's to store.
+struct KeptFile {
+    std::string name;
+    std::string type;  ///< MIME type
+    std::uint64_t size = 0;
+};
+
 /// An action request from the API: `action` is its code ("assign", "close"…), `params` the
 /// request's other string fields ("group", "assignee", "comment"…).
 struct ActionRequest {
     std::string action;
     std::map<std::string, std::string> params;
+    /// Files the applicant attached to their answer, already stored by the channel; the appeal
+    /// lists them with its other files in the same change (attribute::kEmailAttachments).
+    std::vector<KeptFile> files = {};
 
     std::string Param(const std::string& name) const {
         const auto it = params.find(name);
@@ -64,10 +76,20 @@ struct ActionRequest {
 };
 
 /// What an applicant says about their own appeal through a channel the server vouches for (a
-/// reply from their own address, a signed link in a letter): LC-2, LC-4, LC-5. The channel
-/// adapters name the intent; the regulation names the action that carries it out
-/// (`[applicant]` in a regulation file), so no adapter guesses an action's parameters.
-enum class ApplicantIntent { kReply, kConfirm, kDispute };
+/// reply from their own address, a signed link in a letter, the status page): LC-2, LC-4, LC-5.
+/// The channel adapters name the intent; the regulation names the action that carries it out
+/// (`[applicant]` in a regulation file), so no adapter guesses an action's parameters. A
+/// regulation without a `withdraw` answer lets no applicant withdraw.
+enum class ApplicantIntent { kReply, kConfirm, kDispute, kWithdraw };
+
+/// Every intent, in the order the status page offers them.
+inline constexpr ApplicantIntent kApplicantIntents[] = {
+    ApplicantIntent::kReply, ApplicantIntent::kConfirm, ApplicantIntent::kDispute,
+    ApplicantIntent::kWithdraw};
+
+/// "reply", "confirm", "dispute", "withdraw": the intent's code in regulation files and the API.
+std::string_view ApplicantIntentCode(ApplicantIntent intent);
+std::optional<ApplicantIntent> ParseApplicantIntent(std::string_view code);
 
 /// The only parameter an applicant's answer carries: their words, as the action's comment.
 inline constexpr const char* kApplicantAnswerParam = "comment";

@@ -6,6 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include "core/appeal_attributes.hpp"
+#include "core/contact_proof.hpp"
+#include "core/local_time.hpp"
 
 namespace otklik::jobs {
 
@@ -27,9 +29,15 @@ std::string OutboxSender::Compose(const core::PendingOutbox& message, std::strin
     const auto now = clock_.Now();
     std::string regulation;
     std::map<std::string, std::string> values;
+    // A status page link opens the appeal as its applicant: only a letter to the appeal's own
+    // address carries one.
+    bool to_applicant = false;
     if (message.message.appeal_id != 0) {
         if (auto appeal = appeals_.FindById(message.message.appeal_id)) {
             regulation = appeal->regulation;
+            to_applicant = !appeal->applicant.email.empty() &&
+                           core::ContactProof::Canonical(appeal->applicant.email) ==
+                               core::ContactProof::Canonical(message.message.recipient);
             // What templates may say beyond the payload (the payload wins).
             values["appeal_subject"] = appeal->subject;
             for (const char* name : {core::attribute::kSolution, core::attribute::kRefusalMessage,
@@ -48,6 +56,19 @@ std::string OutboxSender::Compose(const core::PendingOutbox& message, std::strin
                 signer_->Sign({message.appeal_uin, action, expires});
         }
         values["links_expire"] = core::FormatInstant(expires).substr(0, 10);
+        // Issue 17: every letter of an appeal leads to its status page; the token rides in the
+        // fragment, which browsers never send, so no log or scanner's GET uses it up.
+        const auto status_expires =
+            message.message.kind == "status_link" ? now + options_.status_link_lifetime : expires;
+        // The letter's own row in the claim: each letter's link is a token of its own, used
+        // once, even when two letters go out within the same second.
+        if (to_applicant) {
+            values["status_url"] =
+                options_.public_base_url + "/status/#" +
+                signer_->Sign({message.appeal_uin, "status." + std::to_string(message.message.id),
+                               status_expires});
+            values["status_expires"] = core::TimeZone::Default().FormatDateTime(status_expires);
+        }
     }
     const auto rendered = templates_.Render(message, regulation, values);
     notify::MailHeaders headers;

@@ -23,10 +23,14 @@ struct OutboxSenderOptions {
     std::string from_name = "Отклик — обработка обращений";
     /// Right-hand side of the Message-IDs: replies are recognized by it.
     std::string message_id_domain = "otklik.local";
-    /// Where the public confirm / dispute pages are: {base}/api/v1/public/confirm/{token}.
+    /// Where the public confirm / dispute pages are: {base}/api/v1/public/confirm/{token}; the
+    /// status page is {base}/status/#{token}.
     std::string public_base_url = "http://127.0.0.1:8080";
-    /// How long a confirm / dispute link works (LC-5 waits 30 business days: ≈ 6 weeks).
+    /// How long a confirm / dispute link works (LC-5 waits 30 business days: ≈ 6 weeks); the
+    /// status page link of a notice letter works as long, once.
     std::chrono::hours link_lifetime{24 * 60};
+    /// How long the link of a letter the status page's entry form asked for works, once.
+    std::chrono::minutes status_link_lifetime{60};
     int batch = 50;
     /// Attempts before a message is given up (the error stays on the row).
     int max_attempts = 12;

@@ -13,7 +13,8 @@ namespace otklik::notify {
 /// What a signed link lets its holder do without a staff login.
 struct LinkClaim {
     std::string uin;
-    std::string action;  ///< "confirm" or "dispute" (LC-4, LC-5)
+    std::string
+        action;  ///< "confirm" or "dispute" (LC-4, LC-5); "status.<letter>": the status page
     core::Instant expires{};
 };
 

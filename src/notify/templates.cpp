@@ -15,8 +15,10 @@ namespace {
 namespace json = boost::json;
 
 constexpr const char* kFooter =
-    "\n\n--\nЭто письмо отправлено автоматически. Чтобы дополнить обращение, ответьте на это "
-    "письмо, не меняя тему: номер обращения в теме связывает ответ с обращением.";
+    "\n\n{{#status_url}}Статус обращения, ответы и действия по нему: {{status_url}}\n(ссылка "
+    "открывает страницу один раз; новую ссылку можно запросить на той же странице)\n\n"
+    "{{/status_url}}--\nЭто письмо отправлено автоматически. Чтобы дополнить обращение, ответьте "
+    "на это письмо, не меняя тему: номер обращения в теме связывает ответ с обращением.";
 
 // What sections that were left out leave behind: trailing spaces and runs of empty lines.
 std::string Tidy(const std::string& text) {
@@ -97,6 +99,13 @@ const std::map<std::string, std::string>& TemplateSet::BuiltIn() {
          "подходит один раз. Введите его на странице статуса обращения или в чате поддержки. "
          "Если вы не запрашивали код, просто не отвечайте на это письмо: без кода никто не узнает "
          "о ваших обращениях."},
+        {"status_link",
+         "Тема: Ссылка на страницу обращения {{uin}}\n"
+         "Здравствуйте!\n\nВы запросили ссылку на страницу обращения {{uin}}. По ней видны "
+         "статус обращения, срок и ответы, там же можно ответить на запрос информации, "
+         "подтвердить решение или не согласиться с ним.\n\n{{status_url}}\n\nСсылка "
+         "открывает страницу один раз и действует до {{status_expires}}. Если вы не запрашивали "
+         "ссылку, просто не отвечайте на это письмо."},
         {"status_changed",
          "Тема: Обращение {{uin}}: изменение статуса\n"
          "Здравствуйте!\n\nПо обращению {{uin}} произошли изменения.{{comment}}"},
@@ -205,7 +214,9 @@ RenderedMail TemplateSet::Render(const core::PendingOutbox& message, const std::
     }
     mail.body = Tidy(body_start == std::string::npos ? filled : filled.substr(body_start + 1));
     // A template of the folder is the whole letter; a code letter belongs to no appeal.
-    if (!own && message.message.kind != "contact_code") mail.body += kFooter;
+    if (!own && message.message.kind != "contact_code" && message.message.kind != "status_link") {
+        mail.body += text::RenderTemplate(kFooter, values);
+    }
     // The UIN in every subject (NT-1): replies find their appeal by it.
     if (!values["uin"].empty() && mail.subject.find(values["uin"]) == std::string::npos) {
         mail.subject = "[" + values["uin"] + "] " + mail.subject;

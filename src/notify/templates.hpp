@@ -22,7 +22,9 @@ struct RenderedMail {
 ///    {{appeal_subject}} (the appeal's subject; for a returned letter, the letter's),
 ///    {{solution}}, {{comment}} (with a blank line before it when there is one), {{question}},
 ///    {{agency}}, {{claim_uin}}, {{contacts}}, {{received}}, {{refusal_message}},
-///    {{confirm_url}}, {{dispute_url}}, {{links_expire}}, and {{reasons}} / {{files}} as lists;
+///    {{confirm_url}}, {{dispute_url}}, {{links_expire}}, {{status_url}} (the appeal's status
+///    page, a link that opens once) with {{status_expires}}, and {{reasons}} / {{files}} as
+///    lists;
 ///  - {{notice_subject}}, {{notice_text}}: the notification as the regulation words it in its
 ///    [notifications.<kind>] table, with the appeal's deadline, solution, reason filled in;
 ///    empty when no regulation worded it;

@@ -35,18 +35,6 @@ const std::vector<std::string> kChatbotFields = {"text",
                                                  "applicant.contact_channel",
                                                  "category"};
 
-const char* IntentName(core::ApplicantIntent intent) {
-    switch (intent) {
-        case core::ApplicantIntent::kReply:
-            return "reply";
-        case core::ApplicantIntent::kConfirm:
-            return "confirm";
-        case core::ApplicantIntent::kDispute:
-            return "dispute";
-    }
-    return "reply";
-}
-
 }  // namespace
 
 const std::vector<std::string>& AdapterFields(ChannelAdapter adapter) {
@@ -77,18 +65,18 @@ std::vector<std::pair<int, std::string>> CheckChannelContract(const Regulation& 
                     "): каждое такое обращение было бы возвращено; классифицирует оператор");
         }
     }
-    for (const auto intent : {core::ApplicantIntent::kReply, core::ApplicantIntent::kConfirm,
-                              core::ApplicantIntent::kDispute}) {
+    for (const auto intent : core::kApplicantIntents) {
         for (const std::string& code : r.applicant_answers.For(intent)) {
             const Action* action = r.FindAction(code);
             if (!action) continue;  // the loader names an unknown action itself
             for (const ParamSpec& param : action->params) {
                 if (!param.required || param.name == core::kApplicantAnswerParam) continue;
-                problems.emplace_back(
-                    action->source_line,
-                    "[actions." + code + "]: ответ заявителя " + Quoted(IntentName(intent)) +
-                        " (письмо, ссылка) передаёт только комментарий, а действие требует " +
-                        Quoted(param.name));
+                problems.emplace_back(action->source_line,
+                                      "[actions." + code + "]: ответ заявителя " +
+                                          Quoted(core::ApplicantIntentCode(intent)) +
+                                          " (письмо, ссылка, страница статуса) передаёт только "
+                                          "комментарий, а действие требует " +
+                                          Quoted(param.name));
             }
         }
     }

@@ -150,7 +150,7 @@ public:
         const toml::table* answers = top.SubTable("applicant");
         if (answers) ParseApplicantAnswers(*answers, r.applicant_answers);
         for (auto* list : {&r.applicant_answers.reply, &r.applicant_answers.confirm,
-                           &r.applicant_answers.dispute}) {
+                           &r.applicant_answers.dispute, &r.applicant_answers.withdraw}) {
             if (!answers)
                 std::erase_if(*list, [&](const auto& a) { return !codes_.actions.contains(a); });
         }
@@ -523,7 +523,7 @@ private:
         answers.source_line = t.Line();
         for (auto [key, list] :
              {std::pair{"reply", &answers.reply}, std::pair{"confirm", &answers.confirm},
-              std::pair{"dispute", &answers.dispute}}) {
+              std::pair{"dispute", &answers.dispute}, std::pair{"withdraw", &answers.withdraw}}) {
             if (t.Has(key))
                 *list = References(t, key, codes_.actions, "действие");
             else

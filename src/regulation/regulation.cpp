@@ -150,12 +150,14 @@ const std::vector<std::string>& ApplicantAnswers::For(core::ApplicantIntent inte
             return confirm;
         case core::ApplicantIntent::kDispute:
             return dispute;
+        case core::ApplicantIntent::kWithdraw:
+            return withdraw;
     }
     return reply;
 }
 
 bool ApplicantAnswers::Answers(std::string_view action) const {
-    for (const auto* list : {&reply, &confirm, &dispute}) {
+    for (const auto* list : {&reply, &confirm, &dispute, &withdraw}) {
         if (std::find(list->begin(), list->end(), action) != list->end()) return true;
     }
     return false;

@@ -265,6 +265,8 @@ struct ApplicantAnswers {
     std::vector<std::string> reply{"provide_info"};
     std::vector<std::string> confirm{"confirm"};
     std::vector<std::string> dispute{"dispute"};
+    /// Withdrawing one's own appeal: only where the regulation's file says so.
+    std::vector<std::string> withdraw;
     int source_line = 0;
 
     const std::vector<std::string>& For(core::ApplicantIntent intent) const;

@@ -92,6 +92,44 @@ struct Chatbot::Turn {
     }
 };
 
+namespace {
+
+// The appeal's subject from the question: at most 120 bytes, cut after a whole word (issue 17:
+// «…не приходит с» read as a word of its own), with an ellipsis when cut.
+std::string SubjectOf(const std::string& question) {
+    constexpr std::size_t kMax = 120;
+    if (question.size() <= kMax) return question;
+    std::string subject = question.substr(0, kMax);
+    const auto space = subject.find_last_of(' ');
+    if (space != std::string::npos && space > kMax / 2) {
+        subject.resize(space);
+    } else {
+        // One long word: whole UTF-8 characters only.
+        while (!subject.empty() && (static_cast<unsigned char>(subject.back()) & 0xC0) == 0x80) {
+            subject.pop_back();
+        }
+        if (!subject.empty() && (static_cast<unsigned char>(subject.back()) & 0x80)) {
+            subject.pop_back();
+        }
+    }
+    while (!subject.empty() && (subject.back() == ',' || subject.back() == ' ')) {
+        subject.pop_back();
+    }
+    return subject + "…";
+}
+
+// What triage tells staff names its rule («(ТР-8)»); the applicant reads the words only.
+std::string WithoutRuleCodes(std::string text) {
+    for (auto open = text.find(" (ТР-"); open != std::string::npos; open = text.find(" (ТР-")) {
+        const auto close = text.find(')', open);
+        if (close == std::string::npos) break;
+        text.erase(open, close - open + 1);
+    }
+    return text;
+}
+
+}  // namespace
+
 // Whether the dialog's e-mail address was proven with a code in this dialog.
 bool Chatbot::Proven(const Turn& turn) {
     const std::string email = core::ContactProof::Canonical(turn.Get("email"));
@@ -275,6 +313,23 @@ core::Result<json::object> Chatbot::Start(const json::object& start) {
     std::string regulation = Str(start, "regulation");
     std::string channel = Str(start, "channel") == "widget" ? "widget" : "chatbot";
     if (!Serves(regulation)) regulation = options_.default_regulation;
+    // Issue 17: a page that embeds the chat of a regulation no longer (or not yet) in force is
+    // told so with that regulation's contacts; the dialog never speaks for another service.
+    const std::string closed = options_.not_in_force ? options_.not_in_force(regulation) : "";
+    if (!closed.empty()) {
+        turn.state = json::object{{"regulation", regulation},
+                                  {"channel", channel},
+                                  {"transcript", json::array{}},
+                                  {"asked", 0},
+                                  {"step", "closed"}};
+        turn.Say(ProfileOf(regulation).greeting);
+        turn.Say(closed);
+        turn.session.state = json::serialize(turn.state);
+        auto saved = sessions_.SaveSession(turn.session);
+        if (!saved) return core::Fail(saved.error());
+        turn.session = *saved;
+        return turn.Body();
+    }
     if (options_.takes && !options_.takes(regulation, channel)) {
         std::vector<std::string> candidates = {regulation, options_.default_regulation};
         candidates.insert(candidates.end(), options_.regulations.begin(),
@@ -346,7 +401,11 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
     turn.Heard(text);
     const std::string answer = Folded(text);
     const std::string step = turn.Get("step");
-    if (answer.empty()) {
+    if (step == "closed") {
+        const std::string closed =
+            options_.not_in_force ? options_.not_in_force(turn.Get("regulation")) : "";
+        turn.Say(closed.empty() ? "Этот чат больше не принимает обращения." : closed);
+    } else if (answer.empty()) {
         turn.Say("Напишите, пожалуйста, ответ текстом.");
     } else if (step == "region") {
         std::string found_code;
@@ -560,15 +619,7 @@ void Chatbot::Register(Turn& turn) {
     draft.contact_unproven = !Proven(turn);
     const std::string question = turn.Get("question");
     draft.text = question;
-    draft.subject = question.size() > 120 ? question.substr(0, 120) : question;
-    // Whole UTF-8 characters only in the subject.
-    while (!draft.subject.empty() &&
-           (static_cast<unsigned char>(draft.subject.back()) & 0xC0) == 0x80) {
-        draft.subject.pop_back();
-    }
-    if (!draft.subject.empty() && (static_cast<unsigned char>(draft.subject.back()) & 0x80)) {
-        draft.subject.pop_back();
-    }
+    draft.subject = SubjectOf(question);
     // 000 §5.6.1: the question type is a category the regulation's chatbot channel offers.
     draft.category = turn.Get("type");
     for (const auto& [code, name] : QuestionTypes(turn)) {
@@ -594,7 +645,7 @@ void Chatbot::Register(Turn& turn) {
         turn.session.appeal_uin = registered->appeal.uin;
         turn.Say(registered->message.empty()
                      ? "Ваш вопрос добавлен к обращению " + registered->appeal.uin + "."
-                     : registered->message);
+                     : WithoutRuleCodes(registered->message));
         return;
     }
     turn.session.outcome = "registered";

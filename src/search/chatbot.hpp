@@ -36,6 +36,10 @@ struct ChatbotOptions {
     /// first of the default and the served regulations that does, so that its "no" can
     /// register.
     std::function<bool(const std::string& regulation, const std::string& channel)> takes;
+    /// What a dialog under `regulation` says when the regulation is not in force today (its
+    /// dates and contacts, in Russian); empty when it is in force, or unset. Such a dialog greets
+    /// as that regulation, says this, registers nothing and speaks for no other regulation.
+    std::function<std::string(const std::string& regulation)> not_in_force;
     /// The question types (category code, Russian name) the regulation's chatbot channel
     /// offers, in order; unset or empty: the question type is not asked.
     std::function<std::vector<std::pair<std::string, std::string>>(const std::string& regulation,

@@ -109,30 +109,28 @@ TEST_F(KbTest, ChatbotRegistersAnAppealWhenAnswersDidNotHelpAndSurvivesRestart) 
     EXPECT_FALSE(suggestions.Json().at("items").as_array().empty());
 }
 
-// KB-3 on a day the «Билет в будущее» regulation is no longer in force: the widget still asks for
-// it, and the dialog runs under the portal's regulation, whose «нет» registers an appeal.
-TEST_F(KbTest, ChatbotFallsBackToARegulationInForceSoThatItCanRegister) {
+// KB-3, SLA-7, issue 17: on a day the «Билет в будущее» regulation is no longer in force, a page
+// that embeds its chat gets that project's greeting, a clear message with its dates and contacts,
+// and nothing registered — never another service's dialog.
+TEST_F(KbTest, ChatbotOfARegulationNotInForceSaysSoWithItsContacts) {
     Restart({"--regulations", std::string(OTKLIK_SOURCE_DIR) + "/regulations", "--clock", "manual",
              "--clock-start", "2026-11-24T07:00:00Z"});
     public_ = std::make_unique<HttpClient>(server_->port());
-    auto reply = StartChat({{"regulation", "bilet"}, {"channel", "chatbot"}});
+    const auto reply = StartChat({{"regulation", "bilet"}, {"channel", "chatbot"}});
     const std::string id(reply.at("session_id").as_string());
-    const std::map<std::string, std::string> answers = {
-        {"region", "Москва"}, {"role", "1"},
-        {"login", "petrov"},  {"email", "petrov@example.ru"},
-        {"type", "2"},        {"question", "не могу войти на портал госуслуг ошибка входа"}};
-    for (int turn = 0; turn < 8 && Step(reply) != "feedback"; ++turn) {
-        ASSERT_TRUE(answers.contains(Step(reply))) << json::serialize(reply);
-        reply = Say(id, answers.at(Step(reply)));
-    }
-    ASSERT_EQ(Step(reply), "feedback") << json::serialize(reply);
-    const auto registered = Say(id, "нет");
-    ASSERT_TRUE(registered.contains("uin")) << json::serialize(registered);
-    const std::string uin(registered.at("uin").as_string());
-    const auto appeal = op_->Get("/api/v1/appeals/" + Encode(uin));
-    ASSERT_EQ(appeal.status, 200) << appeal.body;
-    EXPECT_EQ(appeal.Json().at("regulation").as_string(), "epgu");
-    EXPECT_EQ(appeal.Json().at("channel").as_string(), "chatbot");
+    EXPECT_EQ(Step(reply), "closed");
+    const std::string said = json::serialize(reply.at("messages"));
+    EXPECT_NE(said.find("Билет в будущее"), std::string::npos) << said;
+    EXPECT_NE(said.find("15.12.2020"), std::string::npos) << said;
+    EXPECT_NE(said.find("bilet@worldskills.ru"), std::string::npos) << said;
+    EXPECT_EQ(said.find("госуслуг"), std::string::npos) << said;
+    const auto again = Say(id, "не могу войти в личный кабинет");
+    EXPECT_EQ(Step(again), "closed");
+    EXPECT_FALSE(again.contains("uin"));
+    EXPECT_NE(json::serialize(again.at("messages")).find("bilet@worldskills.ru"),
+              std::string::npos);
+    // The portal's own chat, in force that day, registers as before.
+    EXPECT_EQ(Step(StartChat({{"regulation", "epgu"}, {"channel", "chatbot"}})), "region");
 }
 
 TEST_F(KbTest, OnlyEditorsChangeArticlesAndSearchSeesTheChange) {

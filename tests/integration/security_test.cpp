@@ -517,7 +517,7 @@ TEST_F(ServerTest, ChatSessionIdsAreRandomAndTheChatbotRefusesLineBreaksInEmail)
     std::string id;
     for (int i = 0; i < 5; ++i) {
         const auto response =
-            client.Post("/api/v1/chat/sessions", json::object{{"regulation", "bilet"}});
+            client.Post("/api/v1/chat/sessions", json::object{{"regulation", "epgu"}});
         ASSERT_EQ(response.status, 201) << response.body;
         id = std::string(response.Json().at("session_id").as_string());
         EXPECT_EQ(id.size(), 32u);

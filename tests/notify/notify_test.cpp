@@ -310,5 +310,27 @@ TEST_F(SenderTest, ACrashBetweenSendAndMarkResendsWithTheSameMessageId) {
               channels::email::ParseLetter(before_crash)->message_id);
 }
 
+// Issue 17: a letter to the applicant leads to the appeal's status page with a token of its own
+// row; a letter of the same appeal to any other address carries no such link.
+TEST_F(SenderTest, OnlyTheApplicantsLetterCarriesAStatusLinkOfItsOwn) {
+    const auto uin = channels::email::testing::RegisterQuestion(service_, "a@example.ru");
+    auto due = *store_.Mail().DueOutbox(clock_.Now(), 10);
+    ASSERT_EQ(due.size(), 1U);
+    jobs::OutboxSender sender(store_.Mail(), store_.Appeals(), transport_, templates_, &signer_,
+                              clock_);
+    const auto body = channels::email::ParseLetter(sender.Compose(due[0]))->text;
+    const auto at = body.find("/status/#");
+    ASSERT_NE(at, std::string::npos) << body;
+    const auto token = body.substr(at + 9, body.find_first_of(" \n)", at) - at - 9);
+    const auto claim = signer_.Verify(token, clock_.Now());
+    ASSERT_TRUE(claim) << token;
+    EXPECT_EQ(claim->uin, uin);
+    EXPECT_EQ(claim->action, "status." + std::to_string(due[0].message.id));
+    auto elsewhere = due[0];
+    elsewhere.message.recipient = "someone.else@example.ru";
+    EXPECT_EQ(channels::email::ParseLetter(sender.Compose(elsewhere))->text.find("/status/#"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace otklik::notify

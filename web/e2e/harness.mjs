@@ -1,7 +1,7 @@
 // Starts the real `otklik serve` (port 0, temporary data folder, demo data, the built SPA) and
 // Debian's chromium through playwright-core. Used by the *.test.mjs files under node --test.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,11 @@ export const logins = {
   regional: ['regional', 'regional-demo'],
 };
 
-export async function startServer() {
+/**
+ * Options: `smtpPort` sends the outbox to a loopback SMTP server (smtp_sink.mjs); `manualClock`
+ * starts the manual clock, so that kick() sends the outbox at once (POST /api/v1/test/clock).
+ */
+export async function startServer({ smtpPort, manualClock } = {}) {
   const binary = path.resolve(webDir, process.env.OTKLIK_BINARY ?? '../build/asan/src/app/otklik');
   if (!existsSync(binary)) throw new Error(`otklik binary not found: ${binary} (set OTKLIK_BINARY)`);
   const webRoot = path.join(webDir, 'dist');
@@ -30,7 +34,13 @@ export async function startServer() {
   if (demo.error) throw demo.error;
   // The demo loads accounts first, then appeals; the tests need the accounts and some appeals.
   if (demo.status !== 0) console.warn(`otklik demo exited with ${demo.status}: ${(demo.stderr + demo.stdout).split('\n').filter((l) => !l.includes('[info]')).join(' ').trim()}`);
-  const child = spawn(binary, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--regulations', regulations, '--web-root', webRoot],
+  const extra = [];
+  if (smtpPort) {
+    writeFileSync(path.join(data, 'e2e.toml'), `[mail]\nsmtp_url = "smtp://127.0.0.1:${smtpPort}"\nsmtp_tls = "off"\nfrom_address = "support@otklik.test"\n`);
+    extra.push('--config', path.join(data, 'e2e.toml'));
+  }
+  if (manualClock) extra.push('--clock', 'manual');
+  const child = spawn(binary, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--regulations', regulations, '--web-root', webRoot, ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
@@ -47,6 +57,11 @@ export async function startServer() {
   child.stdout.resume();
   return {
     url, data, child,
+    /** With the manual clock: runs due timers and sends the outbox before it answers. */
+    async kick() {
+      const r = await fetch(url + '/api/v1/test/clock', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance: 'PT0S' }) });
+      if (!r.ok) throw new Error(`kick: ${r.status} ${await r.text()}`);
+    },
     /** Stops the server; throws if it did not exit cleanly (sanitizer reports included). */
     async stop() {
       const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
@@ -107,11 +122,11 @@ export async function shot(page, name) {
  * For the enclosing describe(): starts the server and the browser before its tests (handing
  * them to `ready`) and closes the sessions' contexts, the browser and the server after them.
  */
-export function withServerAndBrowser(ready, sessions) {
+export function withServerAndBrowser(ready, sessions, options = {}) {
   let server;
   let browser;
   before(async () => {
-    server = await startServer();
+    server = await startServer(typeof options === 'function' ? options() : options);
     browser = await startBrowser();
     ready(server, browser);
   });

@@ -88,9 +88,8 @@ Result<core::ContactChallenge> PgContactProofRepository::AddChallenge(
                 .Add(core::ToUnixMillis(challenge.expires_at)));
         core::ContactChallenge stored = challenge;
         stored.id = rows.Int(0, 0);
-        core::OutboxMessage unowned = letter;
-        unowned.appeal_id = 0;
-        InsertOutbox(c, 0, {unowned});
+        // A code letter belongs to no appeal; a status page link (core::StatusAccess) to one.
+        InsertOutbox(c, 0, {letter});
         return stored;
     });
 }
@@ -126,14 +125,17 @@ Result<core::ContactProofRecord> PgContactProofRepository::AddProof(
     const core::ContactProofRecord& proof) {
     return db_.Submit<core::ContactProofRecord>(
         [&](Connection& c) -> Result<core::ContactProofRecord> {
-            c.Query(
+            const auto rows = c.Query(
                 "INSERT INTO contact_proofs (token_hash, contact, created_at, expires_at) "
-                "VALUES ($1, $2, $3, $4)",
+                "VALUES ($1, $2, $3, $4) ON CONFLICT (token_hash) DO NOTHING RETURNING 1",
                 Params()
                     .Add(proof.token_hash)
                     .Add(proof.contact)
                     .Add(core::ToUnixMillis(proof.created_at))
                     .Add(core::ToUnixMillis(proof.expires_at)));
+            if (rows.empty()) {
+                return Fail(core::Error::Conflict("proof_exists", "Подтверждение уже записано"));
+            }
             return proof;
         });
 }

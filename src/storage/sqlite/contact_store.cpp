@@ -37,15 +37,21 @@ Result<core::ContactChallenge> ContactStore::AddChallenge(const core::ContactCha
             .Run();
         core::ContactChallenge stored = challenge;
         stored.id = c.LastInsertId();
-        c.Prepare(
-             "INSERT INTO outbox (kind, channel, recipient, payload, created_at, "
-             "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)")
-            .Bind(1, letter.kind)
-            .Bind(2, letter.channel)
-            .Bind(3, letter.recipient)
-            .Bind(4, letter.payload)
-            .Bind(5, core::ToUnixMillis(letter.created_at))
+        // A code letter belongs to no appeal; a status page link (core::StatusAccess) to one.
+        auto& insert = c.Prepare(
+            "INSERT INTO outbox (appeal_id, kind, channel, recipient, payload, created_at, "
+            "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        if (letter.appeal_id != 0) {
+            insert.Bind(1, letter.appeal_id);
+        } else {
+            insert.BindNull(1);
+        }
+        insert.Bind(2, letter.kind)
+            .Bind(3, letter.channel)
+            .Bind(4, letter.recipient)
+            .Bind(5, letter.payload)
             .Bind(6, core::ToUnixMillis(letter.created_at))
+            .Bind(7, core::ToUnixMillis(letter.created_at))
             .Run();
         return stored;
     });
@@ -85,12 +91,15 @@ Result<core::ContactProofRecord> ContactStore::AddProof(const core::ContactProof
         [&](Connection& c) -> Result<core::ContactProofRecord> {
             c.Prepare(
                  "INSERT INTO contact_proofs (token_hash, contact, created_at, expires_at) "
-                 "VALUES (?, ?, ?, ?)")
+                 "VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING")
                 .Bind(1, proof.token_hash)
                 .Bind(2, proof.contact)
                 .Bind(3, core::ToUnixMillis(proof.created_at))
                 .Bind(4, core::ToUnixMillis(proof.expires_at))
                 .Run();
+            if (c.Changes() != 1) {
+                return Fail(core::Error::Conflict("proof_exists", "Подтверждение уже записано"));
+            }
             return proof;
         });
 }

@@ -1,5 +1,7 @@
 // core::ContactProofRepository: one-time codes (with the letter carrying them, in one unit) and
 // the proofs a correct code buys; only hashes are stored.
+#include <algorithm>
+
 #include "store_contract.hpp"
 
 namespace otklik::storage::contract {
@@ -67,6 +69,37 @@ TEST_P(ContactProofContract, AProofIsFoundByItsHash) {
     ASSERT_FALSE(unknown);
     EXPECT_EQ(unknown.error().kind, core::ErrorKind::kUnauthorized);
     EXPECT_EQ(unknown.error().code, "contact_unverified");
+}
+
+// Issue 17: opening a status link once rests on this — a second proof under the same hash is
+// refused, never replaced, so two tabs racing with one link get one session.
+TEST_P(ContactProofContract, ASecondProofUnderTheSameHashIsRefused) {
+    ASSERT_TRUE(proofs().AddProof(
+        {"link-hash", "status-link-used", At("2026-03-02T07:00:00Z"), At("2026-03-02T08:00:00Z")}));
+    const auto again = proofs().AddProof(
+        {"link-hash", "someone-else", At("2026-03-02T07:01:00Z"), At("2026-03-02T09:00:00Z")});
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().kind, core::ErrorKind::kConflict);
+    EXPECT_EQ(proofs().FindProof("link-hash").value().contact, "status-link-used");
+}
+
+// Issue 17: the letter with a status page link belongs to its appeal: the sender signs the link
+// for the appeal's number.
+TEST_P(ContactProofContract, ALinkLetterKeepsItsAppeal) {
+    const auto at = At("2026-03-02T07:00:00Z");
+    const auto registered = appeals().Register(MakeRequest("ссылка на страницу статуса"));
+    ASSERT_TRUE(registered);
+    const auto& appeal = registered->appeal;
+    core::ContactChallenge challenge = Challenge("", at);
+    challenge.contact = "status:" + appeal.uin + ":smirnova@example.ru";
+    ASSERT_TRUE(proofs().AddChallenge(challenge, Notice(appeal.id, at + std::chrono::hours(1))));
+    const auto due = mail().DueOutbox(at + std::chrono::hours(2), 10).value();
+    const auto link = std::find_if(due.begin(), due.end(), [&](const core::PendingOutbox& p) {
+        return p.message.created_at == at + std::chrono::hours(1);
+    });
+    ASSERT_NE(link, due.end());
+    EXPECT_EQ(link->appeal_uin, appeal.uin);
+    EXPECT_EQ(proofs().RecentChallenges(challenge.contact, at).value().size(), 1u);
 }
 
 OTKLIK_STORE_CONTRACT(ContactProofContract);

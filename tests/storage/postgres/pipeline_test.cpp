@@ -11,6 +11,7 @@
 
 #include "core/basic_workflow.hpp"
 #include "storage/postgres/connection.hpp"
+#include "storage/postgres/migrations.hpp"
 #include "storage/postgres/pg_store.hpp"
 
 using namespace otklik;
@@ -103,7 +104,8 @@ TEST_F(PgPipeline, WaitThrowsTheFailureAndLeavesTheConnectionIdle) {
 }
 
 TEST_F(PgPipeline, ConcurrentRegistrationsKeepLinksInOrderAndSkipVanishedTargets) {
-    ASSERT_EQ(storage::postgres::MigrateDatabase(url_), 1);
+    ASSERT_EQ(storage::postgres::MigrateDatabase(url_),
+              static_cast<int>(storage::postgres::Migrations().size()));
     PgStore store({url_, 4, 64});
     const auto original = store.Appeals().Register(MakeRequest("исходное"));
     const auto related = store.Appeals().Register(MakeRequest("связанное"));
@@ -149,7 +151,8 @@ TEST_F(PgPipeline, ConcurrentRegistrationsKeepLinksInOrderAndSkipVanishedTargets
 }
 
 TEST_F(PgPipeline, OneKeyTwiceInOneBatchRegistersOnce) {
-    ASSERT_EQ(storage::postgres::MigrateDatabase(url_), 1);
+    ASSERT_EQ(storage::postgres::MigrateDatabase(url_),
+              static_cast<int>(storage::postgres::Migrations().size()));
     PgStore store({url_, 4, 64});
     constexpr int kThreads = 16;
     std::vector<std::string> uins(kThreads);

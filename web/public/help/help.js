@@ -7,8 +7,15 @@
   var articles = document.getElementById("articles");
   var hint = document.getElementById("hint");
   var q = document.getElementById("q");
+  var region = document.getElementById("region");
+  var REGION_KEY = "otklik-help-region";
+  var wantedRegion = new URLSearchParams(location.search).get("region");
+  if (wantedRegion === null) { try { wantedRegion = localStorage.getItem(REGION_KEY); } catch (e) { /* private mode */ } }
 
+  // The section: ?r=epgu in the address, else the visitor's last choice (kept in localStorage).
+  var KEY = "otklik-help-section";
   var wanted = new URLSearchParams(location.search).get("r");
+  if (!wanted) { try { wanted = localStorage.getItem(KEY); } catch (e) { /* private mode */ } }
   if (wanted && regulation.querySelector('option[value="' + wanted + '"]')) regulation.value = wanted;
 
   function article(a) {
@@ -24,7 +31,7 @@
   }
 
   function load() {
-    fetch("/api/v1/public/kb/articles?regulation=" + encodeURIComponent(regulation.value))
+    fetch("/api/v1/public/kb/articles?regulation=" + encodeURIComponent(regulation.value) + regionParam())
       .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
       .then(function (body) {
         articles.textContent = "";
@@ -50,7 +57,7 @@
     results.textContent = "";
     hint.textContent = "";
     if (!text) return;
-    fetch("/api/v1/kb/search?limit=5&regulation=" + encodeURIComponent(regulation.value) + "&q=" + encodeURIComponent(text))
+    fetch("/api/v1/kb/search?limit=5&regulation=" + encodeURIComponent(regulation.value) + regionParam() + "&q=" + encodeURIComponent(text))
       .then(function (r) {
         if (r.status === 429) throw new Error("busy");
         if (!r.ok) throw new Error(String(r.status));
@@ -105,10 +112,34 @@
   }
   window.addEventListener("otklik-chat-ready", configureChat);
   regulation.addEventListener("change", function () {
+    try { localStorage.setItem(KEY, regulation.value); } catch (e) { /* private mode */ }
     results.textContent = "";
     hint.textContent = "";
     load();
     configureChat();
+  });
+  // The region: the federal FAQ plus the chosen region's own articles (KB-4), remembered.
+  function regionParam() { return region.value ? "&region=" + encodeURIComponent(region.value) : ""; }
+  fetch("/api/v1/public/regions")
+    .then(function (r) { return r.ok ? r.json() : {items: []}; })
+    .then(function (body) {
+      (body.items || []).forEach(function (item) {
+        var option = document.createElement("option");
+        option.value = item.code;
+        option.textContent = item.name;
+        region.append(option);
+      });
+      if (wantedRegion && region.querySelector('option[value="' + wantedRegion + '"]')) {
+        region.value = wantedRegion;
+        load();
+      }
+    })
+    .catch(function () { /* the federal FAQ stays */ });
+  region.addEventListener("change", function () {
+    try { localStorage.setItem(REGION_KEY, region.value); } catch (e) { /* private mode */ }
+    results.textContent = "";
+    hint.textContent = "";
+    load();
   });
   configureChat();
   load();

@@ -147,7 +147,10 @@
       if (!r.ok) return start();
       (r.body.transcript || []).forEach(function (m) { say(m.text, m.from === "user"); });
       showUin(r.body.uin);
-      if (r.body.step === "feedback" || r.body.step === "offer") showOptions(["Да", "Нет"]);
+      // The pending question's answer buttons come back with the dialog.
+      var pending = r.body.options && r.body.options.length ? r.body.options
+        : (r.body.step === "feedback" || r.body.step === "offer") ? ["Да", "Нет"] : [];
+      showOptions(pending);
     }).catch(failed);
   }
 
