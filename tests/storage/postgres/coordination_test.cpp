@@ -3,18 +3,19 @@
 // echoes a node's own messages and carries the knowledge base's triggers. Two PgStore objects on
 // one database stand for two nodes.
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
-#include <condition_variable>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "storage/postgres/migrations.hpp"
-#include "storage/postgres/pg_store.hpp"
 #include "support/postgres_server.hpp"
 #include <gtest/gtest.h>
+
+#include "storage/postgres/migrations.hpp"
+#include "storage/postgres/pg_store.hpp"
 
 namespace otklik::storage::postgres {
 namespace {
@@ -91,13 +92,14 @@ TEST_F(Coordination, ANodeWhoseSessionEndedLosesItsRolesToTheNext) {
     ASSERT_TRUE(a_->Leadership().Lead("mailbox:portal"));
     // As when node A is killed or cut off: the server ends its session, and its locks with it.
     const auto ended = otklik::testing::Psql(
-        url_, "SELECT count(pg_terminate_backend(l.pid)) FROM pg_locks l JOIN pg_stat_activity s "
-              "USING (pid) WHERE l.locktype = 'advisory' AND s.application_name = '" +
-                  ApplicationName(a_->database().node()) + "'");
+        url_,
+        "SELECT count(pg_terminate_backend(l.pid)) FROM pg_locks l JOIN pg_stat_activity s "
+        "USING (pid) WHERE l.locktype = 'advisory' AND s.application_name = '" +
+            ApplicationName(a_->database().node()) + "'");
     ASSERT_EQ(ended, "1");
     EXPECT_TRUE(b_->Leadership().Lead("mailbox:portal"));
     EXPECT_FALSE(a_->Leadership().Lead("mailbox:portal"));  // A finds out and stands by
-    b_.reset();                                              // B's process ends
+    b_.reset();                                             // B's process ends
     EXPECT_TRUE(a_->Leadership().Lead("mailbox:portal"));
 }
 
