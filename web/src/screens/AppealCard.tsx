@@ -1,6 +1,6 @@
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, regulationOf, type ActionSpec, type Appeal, type Applicant, type Named, type ParamSpec, type Regulation, type User } from '../api';
-import { navigate, fmtTime, timeLeft, channelNames, triageNames, deadlineNames, statusNames } from '../util';
+import { navigate, fmtTime, channelNames, triageNames, deadlineNames, statusNames } from '../util';
 import { useAppealEvents } from '../live';
 import { StatusBadge, ErrorBox } from '../components/common';
 import { KbSuggestions } from '../components/KbSuggestions';
@@ -187,14 +187,14 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
         <div className="col-side">
           <section className="card deadlines" aria-label="Сроки">
             <h3>Сроки {paused && <span className="badge paused">⏸ на паузе</span>}</h3>
-            {(appeal.clocks ? appeal.clocks.length : Object.entries(appeal.deadlines ?? {}).length) === 0 && unagreed.length === 0 && <p className="muted">Сроки не установлены</p>}
+            {(appeal.clocks ?? []).length === 0 && unagreed.length === 0 && <p className="muted">Сроки не установлены</p>}
             {unagreed.map(([k, t]) => (
               <div key={k} className="deadline-row" data-deadline={k} data-term-state={t.state}>
                 <div>{clockName(k)}</div>
                 <div className="deadline not-agreed" data-not-agreed>{t.display || 'срок не согласован'}</div>
               </div>
             ))}
-            {appeal.clocks ? appeal.clocks.filter((c) => !unagreed.some(([u]) => u === c.clock)).map((c) => {
+            {(appeal.clocks ?? []).filter((c) => !unagreed.some(([u]) => u === c.clock)).map((c) => {
               // Business time from the server (SLA-1, SLA-4): the time left on the appeal's own
               // calendar, and the pause only on the clocks that are paused.
               const done = ['closed', 'refused'].includes(appeal.status) || c.stopped;
@@ -214,19 +214,6 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
                   {!done && c.escalate_at && (
                     <div className="muted small" data-escalation>{c.escalated ? 'эскалировано на следующую линию' : `эскалация: ${fmtTime(c.escalate_at)}`}</div>
                   )}
-                </div>
-              );
-            }) : Object.entries(appeal.deadlines ?? {}).filter(([k]) => !unagreed.some(([u]) => u === k)).map(([k, v]) => {
-              const left = timeLeft(v);
-              const done = ['closed', 'refused'].includes(appeal.status);
-              return (
-                <div key={k} className="deadline-row" data-deadline={k}>
-                  <div>{clockName(k)}</div>
-                  <div className="muted small">{fmtTime(v)}</div>
-                  {appeal.terms?.[k]?.agreed && appeal.terms[k].term && <div className="muted small" data-agreed-term>согласованный срок: {termText(appeal.terms[k].term!)}</div>}
-                  {!done && <div className={'deadline' + (paused ? ' paused' : left.overdue ? ' overdue' : left.soon ? ' soon' : '')}>
-                    {paused ? 'отсчёт приостановлен' : left.text}
-                  </div>}
                 </div>
               );
             })}
