@@ -446,7 +446,7 @@ export function Hotline({ user }: { user: User }) {
       <ol className="steps">
         {STEPS.map((s, i) => <li key={s} className={i === step ? 'active' : i < step ? 'done' : ''}><button type="button" className="link" onClick={() => goTo(i)}>{i + 1}. {s}</button></li>)}
       </ol>
-      <form ref={formRef} className="card step" onSubmit={(e) => { e.preventDefault(); if (step < STEPS.length - 1) void goTo(step + 1); else void finish(); }} data-step={step}>
+      <form ref={formRef} className="card step" noValidate onSubmit={(e) => { e.preventDefault(); if (step < STEPS.length - 1) void goTo(step + 1); else void finish(); }} data-step={step}>
         {step === 0 && (
           <div className="script">
             <ol className="script-lines">
