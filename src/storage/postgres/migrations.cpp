@@ -398,6 +398,12 @@ CREATE TRIGGER comments_search AFTER INSERT ON comments
 INSERT INTO appeal_search (id, document) SELECT id, otklik_search_document(id, doc) FROM appeals;
 )sql";
 
+// Issue 17: an applicant who proved an address asks about all of its appeals.
+constexpr std::string_view kV4 = R"sql(
+CREATE INDEX appeals_applicant_email_folded ON appeals (lower(btrim(applicant_email)))
+    WHERE applicant_email IS NOT NULL;
+)sql";
+
 // Any number: every node that runs `migrate` at once waits on the same lock.
 constexpr std::int64_t kMigrationLock = 0x6f746b6c696b;  // "otklik"
 
@@ -408,6 +414,7 @@ const std::vector<Migration>& Migrations() {
         {1, "the schema of the embedded store's version 10, with claims for several nodes", kV1},
         {2, "knowledge-base changes notify the other nodes", kV2},
         {3, "full-text search over appeals: russian text search kept by triggers", kV3},
+        {4, "appeals by the applicant's e-mail in canonical form (issue 17)", kV4},
     };
     return kMigrations;
 }
