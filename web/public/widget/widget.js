@@ -49,7 +49,7 @@
   var css = "#otk-open{position:fixed;right:16px;bottom:16px;z-index:2147483000;padding:12px 18px;" +
     "border-radius:24px;border:0;background:#1f5fbf;color:#fff;font:16px/1.2 system-ui,sans-serif;cursor:pointer}" +
     "#otk-open[hidden]{display:none}" +
-    "#otk-open:focus-visible,#otk-panel button:focus-visible,#otk-panel input:focus-visible,#otk-panel summary:focus-visible{outline:3px solid #f5b400;outline-offset:2px}" +
+    "#otk-open:focus-visible,#otk-panel button:focus-visible,#otk-panel input:focus-visible,#otk-panel summary:focus-visible,#otk-log:focus-visible{outline:3px solid #f5b400;outline-offset:2px}" +
     "#otk-panel{position:fixed;right:16px;bottom:16px;z-index:2147483001;width:360px;max-width:calc(100vw - 32px);" +
     "height:520px;max-height:calc(100vh - 32px);display:flex;flex-direction:column;background:#fff;color:#1a1a1a;" +
     "border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25);font:15px/1.4 system-ui,sans-serif;box-sizing:border-box}" +
@@ -81,7 +81,8 @@
     var close = el("button", {id: "otk-close", type: "button", "aria-label": "Закрыть", title: "Закрыть (Esc)"}, "×");
     var head = el("div", {id: "otk-head"});
     head.append(el("h2", {id: "otk-title"}, "Помощник поддержки"), close);
-    log = el("div", {id: "otk-log", role: "log", "aria-live": "polite"});
+    // Focusable, so that a long dialog scrolls from the keyboard too (axe: scrollable-region-focusable).
+    log = el("div", {id: "otk-log", role: "log", "aria-live": "polite", "aria-label": "Диалог", tabindex: "0"});
     options = el("div", {id: "otk-options"});
     var form = el("form", {id: "otk-form"});
     input = el("input", {id: "otk-input", type: "text", autocomplete: "off", "aria-label": "Ваше сообщение", maxlength: "4000"});
@@ -140,7 +141,7 @@
 
   function keepFocusInside(e) {
     var items = Array.prototype.filter.call(
-      panel.querySelectorAll("button, input, summary, a[href]"),
+      panel.querySelectorAll("button, input, summary, a[href], [tabindex='0']"),
       function (node) { return !node.disabled && node.offsetParent !== null; });
     if (!items.length) return;
     var first = items[0], last = items[items.length - 1];
