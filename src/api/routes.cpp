@@ -70,6 +70,8 @@ const std::vector<RouteSpec>& Api::Routes() {
          On<&StatusHandlers::GetStatus>},
         {"POST", "/api/v1/public/status/appeals/{uin}/answers", A::kPublic, kNoPermission, false,
          false, On<&StatusHandlers::Answer>},
+        {"POST", "/api/v1/public/status/logout", A::kPublic, kNoPermission, false, false,
+         On<&StatusHandlers::Logout>},
         {"GET", "/api/v1/public/regions", A::kPublic, kNoPermission, false, true,
          On<&StatusHandlers::ListRegions>},
         {"POST", "/api/v1/triage/check", A::kPermission, Permission::kRegisterAppeals, false, false,

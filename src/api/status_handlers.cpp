@@ -91,6 +91,19 @@ core::Result<Response> StatusHandlers::GetStatus(Call& call) {
     return NoStore(JsonResponse(200, StatusView(deps_, *appeal)));
 }
 
+core::Result<Response> StatusHandlers::Logout(Call& call) {
+    if (!deps_.status_access) return core::Fail(Unavailable());
+    int retry_after = 0;
+    if (!limits_.public_requests.Allow(call.request.remote_address, retry_after)) {
+        return RateLimited(retry_after);
+    }
+    auto closed = deps_.status_access->CloseSession(call.request.Header("x-status-token"));
+    if (!closed) return core::Fail(closed.error());
+    Response response;
+    response.status = 204;
+    return NoStore(std::move(response));
+}
+
 core::Result<Response> StatusHandlers::Answer(Call& call) {
     if (!deps_.status_access) return core::Fail(Unavailable());
     int retry_after = 0;

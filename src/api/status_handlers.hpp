@@ -23,6 +23,9 @@ public:
     /// POST /api/v1/public/status/appeals/{uin}/answers {"intent", "comment", "version",
     /// "files"}: the applicant's answer; the page's new state.
     [[nodiscard]] core::Result<Response> Answer(Call& call);
+    /// POST /api/v1/public/status/logout (X-Status-Token): ends the session on the server; 204
+    /// whatever the token was.
+    [[nodiscard]] core::Result<Response> Logout(Call& call);
     /// GET /api/v1/public/regions: the regions the applicant's pages offer (the help site).
     [[nodiscard]] core::Result<Response> ListRegions(Call& call);
 

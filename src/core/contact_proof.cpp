@@ -101,10 +101,16 @@ Result<ContactProof::Proven> ContactProof::Verify(std::string_view email, std::s
 }
 
 Result<std::string> ContactProof::ProvenContact(std::string_view token) {
+    auto proven = ProvenContactUntil(token);
+    if (!proven) return Fail(proven.error());
+    return std::move(proven->contact);
+}
+
+Result<ContactProof::Proven> ContactProof::ProvenContactUntil(std::string_view token) {
     if (token.empty() || token.size() > 200) return Fail(Unverified());
     auto proof = store_.FindProof(crypto_.hash(token));
     if (!proof || proof->expires_at <= clock_.Now()) return Fail(Unverified());
-    return proof->contact;
+    return Proven{{}, std::move(proof->contact), proof->expires_at};
 }
 
 }  // namespace otklik::core

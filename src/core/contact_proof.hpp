@@ -100,6 +100,8 @@ public:
 
     /// The address a live proof token stands for; kUnauthorized "contact_unverified" otherwise.
     [[nodiscard]] Result<std::string> ProvenContact(std::string_view token);
+    /// The same, with the proof's end (the token itself is not kept: `token` is empty).
+    [[nodiscard]] Result<Proven> ProvenContactUntil(std::string_view token);
 
     /// The canonical form addresses are compared in: trimmed, lower case.
     static std::string Canonical(std::string_view email);

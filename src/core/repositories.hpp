@@ -127,6 +127,11 @@ public:
     [[nodiscard]] virtual Result<Appeal> FindById(std::int64_t id) = 0;
     [[nodiscard]] virtual Result<AppealPage> List(const AppealFilter& filter,
                                                   const PageRequest& page) = 0;
+    /// The appeals whose applicant e-mail, compared as ContactProof::Canonical (trimmed, ASCII
+    /// lower case), is `canonical_email`; newest first, at most `limit`. For an applicant who
+    /// has proven that address (issue 17), read from an index.
+    [[nodiscard]] virtual Result<std::vector<Appeal>> FindByApplicantEmail(
+        std::string_view canonical_email, int limit) = 0;
 
     /// Stores a comment and its history entry together.
     [[nodiscard]] virtual Result<Comment> AddComment(const Comment& comment,

@@ -10,6 +10,8 @@ namespace {
 constexpr std::string_view kKeyPrefix = "status:";
 // The contact of the records that mark a link as opened: never an address, never a key.
 constexpr std::string_view kUsedLink = "status-link-used";
+// The contact of the records that mark a session as ended by «Выйти».
+constexpr std::string_view kClosedSession = "status-session-closed";
 
 Error InvalidSession() {
     return {ErrorKind::kUnauthorized,
@@ -124,6 +126,9 @@ Result<Appeal> StatusAccess::Authorize(std::string_view uin, std::string_view se
         std::string_view(proof->contact).substr(0, kKeyPrefix.size()) != kKeyPrefix) {
         return Fail(InvalidSession());
     }
+    if (store_.FindProof(crypto_.hash("status-closed:" + std::string(session_token)))) {
+        return Fail(InvalidSession());
+    }
     const auto number = NormalizeUin(uin);
     // The session's key names its appeal: another number is refused before any lookup.
     if (!number || proof->contact.rfind(std::string(kKeyPrefix) + *number + ":", 0) != 0) {
@@ -133,6 +138,23 @@ Result<Appeal> StatusAccess::Authorize(std::string_view uin, std::string_view se
     if (!appeal) return Fail(OtherAppeal());
     if (KeyOf(*appeal) != proof->contact) return Fail(OtherAppeal());
     return appeal;
+}
+
+Result<void> StatusAccess::CloseSession(std::string_view session_token) {
+    if (session_token.empty() || session_token.size() > 200) return {};
+    auto proof = store_.FindProof(crypto_.hash(session_token));
+    if (!proof || proof->expires_at <= clock_.Now() ||
+        std::string_view(proof->contact).substr(0, kKeyPrefix.size()) != kKeyPrefix) {
+        return {};
+    }
+    // The store keeps proofs as they were written: the end is a marker under the session's own
+    // hash, kept as long as the session would have lasted; a second «Выйти» finds it there.
+    const std::string marker = crypto_.hash("status-closed:" + std::string(session_token));
+    if (store_.FindProof(marker)) return {};
+    auto stored =
+        store_.AddProof({marker, std::string(kClosedSession), clock_.Now(), proof->expires_at});
+    if (!stored && !store_.FindProof(marker)) return Fail(stored.error());
+    return {};
 }
 
 }  // namespace otklik::core

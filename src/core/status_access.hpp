@@ -62,6 +62,11 @@ public:
     /// since the link was opened.
     [[nodiscard]] Result<Appeal> Authorize(std::string_view uin, std::string_view session_token);
 
+    /// Ends a session at once («Выйти», issue 17): from now on Authorize refuses its token with
+    /// "status_session_invalid". Success for an unknown, expired or already ended token too, so
+    /// the answer tells nothing.
+    [[nodiscard]] Result<void> CloseSession(std::string_view session_token);
+
 private:
     static std::string KeyOf(const Appeal& appeal);
 

@@ -90,6 +90,10 @@ public:
                                                       const core::PageRequest& page) override {
         return inner_.List(filter, page);
     }
+    [[nodiscard]] core::Result<std::vector<core::Appeal>> FindByApplicantEmail(
+        std::string_view canonical_email, int limit) override {
+        return inner_.FindByApplicantEmail(canonical_email, limit);
+    }
     [[nodiscard]] core::Result<core::Comment> AddComment(const core::Comment& comment,
                                                          const core::HistoryEntry& entry) override {
         return inner_.AddComment(comment, entry);

@@ -58,6 +58,13 @@ bool IsNo(const std::string& answer) {
            answer == "no" || StartsWith(answer, "не ");
 }
 
+// «Мои обращения», «список моих обращений»: the applicant asks for their appeals, not a question.
+bool AsksForOwnAppeals(const std::string& answer) {
+    return answer == "мои обращения" || answer == "список обращений" ||
+           answer.find("мои обращения") != std::string::npos ||
+           answer.find("моих обращени") != std::string::npos;
+}
+
 // The same address check as the API's (control characters refused: issue 12).
 bool LooksLikeEmail(const std::string& text) { return !core::CheckEmail(text); }
 
@@ -69,6 +76,9 @@ struct Chatbot::Turn {
     json::array messages;
     json::array options;
     json::array articles;
+    /// The proof token a code just gave: in this reply only, never saved.
+    std::string contact_token;
+    core::Instant contact_token_expires{};
 
     std::string Get(const char* key) const { return Str(state, key); }
     void Set(const char* key, std::string value) { state[key] = std::move(value); }
@@ -88,6 +98,10 @@ struct Chatbot::Turn {
                           {"messages", messages},     {"options", options},
                           {"articles", articles},     {"outcome", session.outcome}};
         if (!session.appeal_uin.empty()) body["uin"] = session.appeal_uin;
+        if (!contact_token.empty()) {
+            body["contact_token"] = contact_token;
+            body["contact_token_expires_at"] = core::FormatInstant(contact_token_expires);
+        }
         return body;
     }
 };
@@ -96,12 +110,11 @@ namespace {
 
 // The appeal's subject from the question: at most 120 bytes, cut after a whole word (issue 17:
 // «…не приходит с» read as a word of its own), with an ellipsis when cut.
-std::string SubjectOf(const std::string& question) {
-    constexpr std::size_t kMax = 120;
-    if (question.size() <= kMax) return question;
-    std::string subject = question.substr(0, kMax);
+std::string SubjectOf(const std::string& question, std::size_t max = 120) {
+    if (question.size() <= max) return question;
+    std::string subject = question.substr(0, max);
     const auto space = subject.find_last_of(' ');
-    if (space != std::string::npos && space > kMax / 2) {
+    if (space != std::string::npos && space > max / 2) {
         subject.resize(space);
     } else {
         // One long word: whole UTF-8 characters only.
@@ -130,10 +143,55 @@ std::string WithoutRuleCodes(std::string text) {
 
 }  // namespace
 
-// Whether the dialog's e-mail address was proven with a code in this dialog.
-bool Chatbot::Proven(const Turn& turn) {
+bool Chatbot::Proven(const Turn& turn) const {
     const std::string email = core::ContactProof::Canonical(turn.Get("email"));
-    return !email.empty() && turn.Get("proven") == email;
+    if (email.empty() || turn.Get("proven") != email) return false;
+    const auto* until = turn.state.if_contains("proven_until");
+    if (!until || !until->is_int64()) return false;
+    return clock_.Now() < core::FromUnixMillis(until->as_int64());
+}
+
+void Chatbot::MarkProven(Turn& turn, const std::string& contact, core::Instant until) {
+    turn.Set("proven", contact);
+    turn.state["proven_until"] = core::ToUnixMillis(until);
+}
+
+json::object Chatbot::BodyOf(const Turn& turn) const {
+    json::object body = turn.Body();
+    body["contact_proven"] = Proven(turn);
+    return body;
+}
+
+bool Chatbot::OfferAppeals(Turn& turn, const std::string& except) {
+    constexpr int kOffered = 10;
+    auto found = appeal_store_.FindByApplicantEmail(turn.Get("proven"), kOffered + 1);
+    if (!found) {
+        if (except.empty()) turn.Say("Опишите ваш вопрос своими словами.");
+        return false;
+    }
+    json::array offered;
+    for (const auto& appeal : *found) {
+        if (appeal.uin == except || offered.size() >= static_cast<std::size_t>(kOffered)) continue;
+        const std::string status_name(core::AttributeOr(appeal, core::attribute::kStatusName,
+                                                        core::StatusDisplayName(appeal.status)));
+        const std::string subject =
+            SubjectOf(appeal.subject.empty() ? appeal.text : appeal.subject, 64);
+        offered.emplace_back(appeal.uin + " — " + subject + " (" + text::FoldCase(status_name) +
+                             ")");
+    }
+    if (offered.empty()) {
+        if (except.empty()) {
+            turn.Say("Обращений с адресом " + turn.Get("proven") +
+                     " не найдено. Опишите ваш вопрос своими словами.");
+        }
+        return false;
+    }
+    turn.Say(except.empty() ? "Ваши обращения — выберите, о каком рассказать, или напишите его "
+                              "номер. Можно и задать новый вопрос."
+                            : "Можно узнать о другом вашем обращении — выберите его или "
+                              "напишите номер — или задать новый вопрос.");
+    for (auto& option : offered) turn.options.emplace_back(std::move(option));
+    return true;
 }
 
 bool Chatbot::AskForCode(Turn& turn) {
@@ -158,6 +216,7 @@ void Chatbot::CheckCode(Turn& turn, const std::string& text, const std::string& 
     if (StartsWith(answer, "отмен") || answer == "нет") {
         turn.state.erase("pending_uin");
         turn.state.erase("pending_question");
+        turn.state.erase("pending_list");
         turn.Set("step", "question");
         turn.Say("Хорошо. Опишите ваш вопрос своими словами.");
         return;
@@ -180,6 +239,7 @@ void Chatbot::CheckCode(Turn& turn, const std::string& text, const std::string& 
         if (proven.error().code == "too_many_attempts") {
             turn.state.erase("pending_uin");
             turn.state.erase("pending_question");
+            turn.state.erase("pending_list");
             turn.Set("step", "question");
             turn.Say(proven.error().message + ". Опишите ваш вопрос своими словами.");
             return;
@@ -191,19 +251,25 @@ void Chatbot::CheckCode(Turn& turn, const std::string& text, const std::string& 
         turn.options.emplace_back("Отмена");
         return;
     }
-    turn.Set("proven", proven->contact);
+    MarkProven(turn, proven->contact, proven->expires_at);
+    // Issue 17: the widget keeps the token, so that its next dialog needs no code.
+    turn.contact_token = proven->token;
+    turn.contact_token_expires = proven->expires_at;
     turn.Say("Адрес электронной почты подтверждён.");
     const std::string uin = turn.Get("pending_uin");
     const std::string question = turn.Get("pending_question");
+    const bool list = turn.Get("pending_list") == "1";
     turn.state.erase("pending_uin");
     turn.state.erase("pending_question");
+    turn.state.erase("pending_list");
     if (!uin.empty() && TellStatus(turn, uin)) return;
-    if (!question.empty()) {
+    if (!question.empty() && !list) {
         SearchAnswers(turn, question);
         return;
     }
     turn.Set("step", "question");
-    turn.Say("Опишите ваш вопрос своими словами.");
+    turn.state["listed"] = true;
+    OfferAppeals(turn, "");
 }
 
 bool Chatbot::TellStatus(Turn& turn, const std::string& uin) {
@@ -223,7 +289,9 @@ bool Chatbot::TellStatus(Turn& turn, const std::string& uin) {
     turn.Say(reply);
     turn.session.outcome = "status";
     turn.session.appeal_uin = appeal->uin;
+    // Issue 17: the next number or question is answered in the same dialog, without a code.
     turn.Set("step", "done");
+    OfferAppeals(turn, appeal->uin);
     return true;
 }
 
@@ -304,6 +372,11 @@ void Chatbot::Ask(Turn& turn) {
     }
     turn.Set("step", "question");
     turn.Say("Опишите ваш вопрос своими словами.");
+    // Issue 17: an address proven before this dialog — its appeals are offered at once.
+    if (Proven(turn) && !turn.state.contains("listed")) {
+        turn.state["listed"] = true;
+        OfferAppeals(turn, "");
+    }
 }
 
 core::Result<json::object> Chatbot::Start(const json::object& start) {
@@ -368,13 +441,26 @@ core::Result<json::object> Chatbot::Start(const json::object& start) {
     // A personal cabinet passes the login in; it is not asked again.
     if (start.contains("login")) turn.Set("login", Str(start, "login"));
     if (LooksLikeEmail(Str(start, "email"))) turn.Set("email", Str(start, "email"));
+    // Issue 17: the proof an earlier dialog's code gave, kept by the widget. Whether it was
+    // taken is told only as contact_proven: an unknown or expired token changes nothing.
+    const std::string token = Str(start, "contact_token");
+    if (proof_ && !token.empty()) {
+        if (auto proven = proof_->ProvenContactUntil(token)) {
+            const std::string given = core::ContactProof::Canonical(turn.Get("email"));
+            if (given.empty() || given == proven->contact) {
+                if (given.empty()) turn.Set("email", proven->contact);
+                MarkProven(turn, proven->contact, proven->expires_at);
+            }
+        }
+    }
     turn.Say(profile.greeting);
     Ask(turn);
+    turn.state["options"] = turn.options;
     turn.session.state = json::serialize(turn.state);
     auto saved = sessions_.SaveSession(turn.session);
     if (!saved) return core::Fail(saved.error());
     turn.session = *saved;
-    return turn.Body();
+    return BodyOf(turn);
 }
 
 core::Result<json::object> Chatbot::Show(const std::string& session_id) {
@@ -383,8 +469,12 @@ core::Result<json::object> Chatbot::Show(const std::string& session_id) {
     Turn turn;
     turn.session = *session;
     turn.state = json::parse(session->state).as_object();
-    json::object body = turn.Body();
+    json::object body = BodyOf(turn);
     body["transcript"] = turn.state["transcript"];
+    // The pending question's answer buttons come back with the dialog.
+    if (const auto* options = turn.state.if_contains("options"); options && options->is_array()) {
+        body["options"] = *options;
+    }
     return body;
 }
 
@@ -476,7 +566,10 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
                 "name@example.ru.");
         } else {
             turn.Set("email", email);
-            turn.state.erase("proven");
+            if (core::ContactProof::Canonical(email) != turn.Get("proven")) {
+                turn.state.erase("proven");
+                turn.state.erase("proven_until");
+            }
             Ask(turn);
         }
     } else if (step == "type") {
@@ -534,11 +627,12 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
         HandleQuestion(turn, text);
     }
     turn.session.updated_at = clock_.Now();
+    turn.state["options"] = turn.options;
     turn.session.state = json::serialize(turn.state);
     auto saved = sessions_.SaveSession(turn.session);
     if (!saved) return core::Fail(saved.error());
     turn.session = *saved;
-    return turn.Body();
+    return BodyOf(turn);
 }
 
 void Chatbot::HandleQuestion(Turn& turn, const std::string& text) {
@@ -562,6 +656,21 @@ void Chatbot::HandleQuestion(Turn& turn, const std::string& text) {
                     "Сведения об обращении сообщаются только после подтверждения адреса "
                     "электронной почты, а сейчас это недоступно. Поищу ответ в базе знаний.");
             }
+        }
+    } else if (AsksForOwnAppeals(Folded(text))) {
+        // Issue 17: «мои обращения» lists them — only for a proven address; before the proof
+        // the answer is the same whether the address has appeals or not.
+        if (Proven(turn)) {
+            turn.Set("step", "question");
+            OfferAppeals(turn, "");
+            return;
+        }
+        if (proof_) {
+            turn.Set("pending_list", "1");
+            turn.Set("pending_question", text);
+            if (AskForCode(turn)) return;
+            turn.state.erase("pending_list");
+            turn.state.erase("pending_question");
         }
     }
     SearchAnswers(turn, text);

@@ -52,7 +52,9 @@ struct ChatbotOptions {
 /// dialog as solved by self-service; "no" registers an appeal with everything collected
 /// (channel "chatbot") and shows its UIN; a question naming an earlier appeal's number is
 /// answered from that appeal (TR-8) once the user has proven the e-mail address with a one-time
-/// code sent to it (SEC-5); before that, no earlier appeal is named, answered from or written
+/// code sent to it (SEC-5), and then the bot offers every appeal of that address and answers
+/// about any of them in the same dialog, or in a new one started with the proof token (issue
+/// 17); before that, no earlier appeal is named, answered from or written
 /// to, and registration does not look at the address's earlier appeals. Every turn is saved to the
 /// store before the answer, so a dialog survives a restart. Thread-safe; concurrent turns of one
 /// session: one wins, the other gets kConflict.
@@ -62,7 +64,11 @@ public:
             core::AppealRepository& appeal_store, const core::Clock& clock, ChatbotOptions options);
 
     /// Opens a dialog. `start` may carry what the embedding site knows: regulation, channel
-    /// ("chatbot" or "widget"), login, role, region, email — those questions are skipped.
+    /// ("chatbot" or "widget"), login, role, region, email — those questions are skipped — and
+    /// contact_token, the proof token an earlier dialog's code gave (issue 17): while it is live
+    /// and stands for the dialog's address (or no address is given: then its address is the
+    /// dialog's), the address counts as proven and no code is asked. An unknown or expired token
+    /// is ignored without a word; the reply's contact_proven says whether it was taken.
     [[nodiscard]] core::Result<boost::json::object> Start(const boost::json::object& start);
     /// The proof of e-mail addresses; set once at wiring. Without it, nothing about an
     /// existing appeal is ever told.
@@ -90,7 +96,14 @@ private:
     bool AskForCode(Turn& turn);
     void CheckCode(Turn& turn, const std::string& text, const std::string& answer);
     bool TellStatus(Turn& turn, const std::string& uin);
-    static bool Proven(const Turn& turn);
+    /// Offers the proven address's appeals (but `except`) as answer buttons; false: none.
+    bool OfferAppeals(Turn& turn, const std::string& except);
+    /// Whether the dialog's e-mail address is proven now (by a code in this dialog or by the
+    /// proof token the dialog started with) and the proof has not expired.
+    bool Proven(const Turn& turn) const;
+    static void MarkProven(Turn& turn, const std::string& contact, core::Instant until);
+    /// What every reply carries besides the turn: whether the address is proven.
+    boost::json::object BodyOf(const Turn& turn) const;
 
     KnowledgeBase& kb_;
     core::KbRepository& sessions_;

@@ -34,6 +34,9 @@ public:
                                         const core::PageRequest&) override {
         return core::Fail(Missing());
     }
+    core::Result<std::vector<core::Appeal>> FindByApplicantEmail(std::string_view, int) override {
+        return core::Fail(Missing());
+    }
     core::Result<core::Comment> AddComment(const core::Comment&,
                                            const core::HistoryEntry&) override {
         return core::Fail(Missing());
@@ -226,7 +229,7 @@ TEST(RouteTable, PatternsAreUniquePerMethodAndAllHaveHandlers) {
             << route.pattern;
         EXPECT_NE(route.handler, nullptr) << route.pattern;
     }
-    EXPECT_EQ(seen.size(), 80u);
+    EXPECT_EQ(seen.size(), 81u);
 }
 
 TEST(FindRoute, MatchesSegmentsAndNamesParameters) {

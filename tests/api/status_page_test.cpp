@@ -181,6 +181,36 @@ TEST_F(StatusPageTest, SessionOpensOnlyItsOwnAppealAndExpires) {
     EXPECT_FALSE(std::string(expired.Json().at("error").at("message").as_string()).empty());
 }
 
+// «Выйти» ends the session on the server: the token stops working at once, long before it would
+// have expired; a second logout, a forged or an empty token get the same empty answer.
+TEST_F(StatusPageTest, LogoutEndsTheSessionOnTheServerAtOnce) {
+    const auto mine = Uin(Epgu());
+    const auto token = Session(NextStatusLink(kEmail));
+    ASSERT_EQ(
+        public_->Post("/api/v1/public/status/link", json::object{{"uin", mine}, {"email", kEmail}})
+            .status,
+        202);
+    const auto other = Session(NextStatusLink(kEmail));
+    ASSERT_EQ(View(mine, token).status, 200);
+    const auto logout = [&](const std::string& t) {
+        return public_->Send("POST", "/api/v1/public/status/logout", "", {{"X-Status-Token", t}});
+    };
+    const auto out = logout(token);
+    EXPECT_EQ(out.status, 204) << out.body;
+    const auto after = View(mine, token);
+    EXPECT_EQ(after.status, 401) << after.body;
+    EXPECT_EQ(Code(after), "status_session_invalid");
+    // Answering is refused too, before anything is looked at.
+    const auto answer = Answer(
+        mine, token, json::object{{"intent", "withdraw"}, {"comment", "нет"}, {"version", 1}});
+    EXPECT_EQ(answer.status, 401) << answer.body;
+    for (const std::string& again : {token, std::string("forged-token"), std::string()}) {
+        EXPECT_EQ(logout(again).status, 204);
+    }
+    // Another session of the same appeal (another tab, another link) is not ended by it.
+    EXPECT_EQ(View(mine, other).status, 200);
+}
+
 TEST_F(StatusPageTest, RequestedLinkExpiresAndForgedLinksAreRefused) {
     const auto uin = Uin(Epgu());
     NextStatusLink(kEmail);

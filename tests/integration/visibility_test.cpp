@@ -183,6 +183,8 @@ TEST_F(VisibilityTest, EveryRouteAnswersAnotherRegionsAppealLikeAMissingOne) {
         "POST /api/v1/public/status/link", "POST /api/v1/public/status/session",
         "GET /api/v1/public/status/appeals/{uin}",
         "POST /api/v1/public/status/appeals/{uin}/answers",
+        // Ends the caller's own session; names no appeal (StatusPageTest.LogoutEnds…).
+        "POST /api/v1/public/status/logout",
         "GET /api/v1/deliveries",        // DeliveryTasksOfAnotherRegionAreHidden
         "POST /api/v1/deliveries/{id}",  // DeliveryTasksOfAnotherRegionAreHidden
     };

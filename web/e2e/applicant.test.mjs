@@ -175,7 +175,128 @@ describe('issue 17: the applicant\'s journey', () => {
       const fresh = await smtp.next(email, /Ссылка на страницу обращения/, kick);
       await openLink(page, statusLink(fresh));
       await page.waitForSelector(`article#appeal[data-uin="${uin}"][data-status="closed"]`);
+
+      // «Выйти» ends the session on the server: the token stops working at once (issue 17).
+      const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('otklik-status-session')).token);
+      const view = (t) => page.evaluate(async ({ u, t }) => (await fetch('/api/v1/public/status/appeals/' + encodeURIComponent(u),
+        { headers: { 'X-Status-Token': t }, cache: 'no-store' })).status, { u: uin, t });
+      assert.equal(await view(token), 200);
+      await page.click('button[data-action=logout]');
+      await page.waitForSelector('#entry:not([hidden])');
+      assert.match(await page.textContent('#notice'), /Вы вышли/);
+      assert.equal(await page.evaluate(() => sessionStorage.getItem('otklik-status-session')), null);
+      assert.equal(await view(token), 401, 'the session ended on the server, not only in the browser');
+      await shot(page, `i17-p3-${size}-logged-out`);
       assert.deepEqual(problems, []);
+    });
+  }
+
+  /** Answers the widget's questions (role, login, type…) until it waits for the question itself. */
+  async function chatToQuestion(page, email) {
+    const bots = () => page.$$eval('#otk-log .otk-bot', (b) => b.map((x) => x.textContent));
+    for (let turn = 0; turn < 10; turn += 1) {
+      const said = await bots();
+      const last = said[said.length - 1] ?? '';
+      const options = await page.$$eval('#otk-options button', (b) => b.map((x) => x.textContent));
+      if (/Опишите ваш вопрос|Ваши обращения/.test(said.slice(-2).join('\n'))) return said;
+      let reply;
+      if (/регион/i.test(last)) reply = 'Москва';
+      else if (/почт/i.test(last) && !options.length) reply = email;
+      else if (/логин/i.test(last)) reply = 'нет';
+      else if (options.length) reply = options.find((o) => /Инцидент|Гражданин/.test(o)) ?? options[0];
+      else throw new Error('unexpected question: ' + last);
+      await say(page, reply, options.includes(reply));
+    }
+    throw new Error('the chatbot never asked for the question');
+  }
+
+  /** Sends a message (or clicks its button) and waits for the bot's answer. */
+  async function say(page, text, button = false) {
+    const count = await page.$$eval('#otk-log > *', (x) => x.length);
+    if (button) await page.click(`#otk-options button:text-is("${text}")`);
+    else { await page.fill('#otk-input', text); await page.press('#otk-input', 'Enter'); }
+    await page.waitForFunction((n) => document.querySelectorAll('#otk-log > *').length > n + 1, count);
+    return page.$$eval('#otk-log .otk-bot', (b) => b.map((x) => x.textContent));
+  }
+
+  for (const size of ['desktop', 'phone']) {
+    it(`a returning applicant proves the e-mail once, asks about two appeals, a new dialog needs no code (${size})`, async () => {
+      const email = `returning.${size}@example.ru`;
+      const kick = () => server.kick();
+      const staff = await signIn(browser, server.url, 'operator');
+      sessions.push(staff);
+      const uins = [];
+      for (const [i, subject] of ['Не приходит код подтверждения', 'Не отображается заявление в личном кабинете'].entries()) {
+        const r = await apiCall(staff.page, 'POST', '/appeals', {
+          regulation: 'epgu', channel: 'email', subject, text: subject + '. Прошу помочь.',
+          applicant: { last_name: 'Кузнецова', first_name: 'Ольга', email: email.toUpperCase(), snils: '112-233-445 95',
+            inn: '500100732259', birth_date: '1985-04-12', contact_channel: 'email' },
+        }, { 'Idempotency-Key': `returning-${size}-${i}` });
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        uins.push(r.body.uin);
+      }
+
+      const { page, problems } = await applicant(size);
+      await page.goto(server.url + '/help/');
+      // The region chosen on the help site goes to the chatbot: it is not asked (point 2).
+      await page.waitForSelector('#region option[value="77"]', { state: 'attached' });
+      await page.selectOption('#region', '77');
+      await page.selectOption('#regulation', 'epgu');
+      await page.click('#otk-open');
+      await page.waitForSelector('#otk-panel:not([hidden]) .otk-bot');
+      let said = await chatToQuestion(page, email);
+      assert.ok(!said.some((m) => /Из какого вы региона/.test(m)), said.join('\n'));
+
+      // Before the proof: a code, and not a word about the appeals.
+      said = await say(page, `Что с обращением ${uins[0]}?`);
+      assert.match(said[said.length - 1], /письмо с кодом подтверждения/);
+      assert.ok(!said.some((m) => m.includes('статус «')), said.join('\n'));
+      const letter = await smtp.next(email, /Код подтверждения/, kick);
+      const code = letter.body.match(/код подтверждения: (\d{6})/)[1];
+      said = await say(page, code);
+      assert.ok(said.some((m) => m.includes(`${uins[0]}: статус «`)), said.join('\n'));
+      // The other appeal is a button; it is answered in the same dialog without a code.
+      const button = await page.$$eval('#otk-options button', (b) => b.map((x) => x.textContent));
+      const other = button.find((o) => o.startsWith(uins[1]));
+      assert.ok(other, button.join(' | '));
+      said = await say(page, other, true);
+      assert.ok(said[said.length - 2].includes(`${uins[1]}: статус «`) || said.some((m) => m.includes(`${uins[1]}: статус «`)), said.join('\n'));
+      assert.ok(await page.$(`#otk-options button:has-text("${uins[0]}")`), 'the first appeal is offered back');
+      await shot(page, `i17-p1-${size}-two-appeals-one-code`);
+      if (size === 'desktop') await accessible(page, 'the widget with the appeals', '#otk-panel');
+
+      // A new dialog in the same browser (the proof token is kept): no code, the appeals at once.
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('otklik-chat-epgu')).forEach((k) => localStorage.removeItem(k)));
+      assert.ok(await page.evaluate(() => localStorage.getItem('otklik-chat-proof')), 'the widget keeps the proof');
+      await page.reload();
+      await page.waitForFunction(() => document.getElementById('region').value === '77');
+      await page.click('#otk-open');
+      await page.waitForSelector('#otk-panel:not([hidden]) .otk-bot');
+      said = await chatToQuestion(page, email);
+      assert.ok(said.some((m) => /Ваши обращения/.test(m)), said.join('\n'));
+      const offered = await page.$$eval('#otk-options button', (b) => b.map((x) => x.textContent));
+      assert.ok(uins.every((u) => offered.some((o) => o.startsWith(u))), offered.join(' | '));
+      said = await say(page, offered.find((o) => o.startsWith(uins[0])), true);
+      assert.ok(said.some((m) => m.includes(`${uins[0]}: статус «`)), said.join('\n'));
+      assert.ok(!said.some((m) => /код подтверждения/.test(m)), 'no code asked again');
+      await shot(page, `i17-p1-${size}-new-dialog-no-code`);
+
+      // A stale proof is forgotten without a word: the dialog simply asks for a code again.
+      await page.evaluate(() => {
+        Object.keys(localStorage).filter((k) => k.startsWith('otklik-chat-epgu')).forEach((k) => localStorage.removeItem(k));
+        localStorage.setItem('otklik-chat-proof', JSON.stringify({ token: 'forged', expires_at: '2999-01-01T00:00:00Z' }));
+      });
+      await page.reload();
+      await page.waitForFunction(() => document.getElementById('region').value === '77');
+      await page.click('#otk-open');
+      await page.waitForSelector('#otk-panel:not([hidden]) .otk-bot');
+      said = await chatToQuestion(page, email);
+      assert.ok(!said.some((m) => /Ваши обращения/.test(m)), said.join('\n'));
+      assert.equal(await page.evaluate(() => localStorage.getItem('otklik-chat-proof')), null, 'the stale proof is dropped');
+      said = await say(page, `Что с обращением ${uins[1]}?`);
+      assert.match(said[said.length - 1], /письмо с кодом подтверждения/);
+      assert.deepEqual(problems, []);
+      assert.deepEqual(staff.problems, []);
     });
   }
 

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "core/appeal_attributes.hpp"
+#include "core/contact_proof.hpp"
 #include "core/personal_data.hpp"
 #include "core/uin.hpp"
 #include "storage/appeal_codec.hpp"
@@ -527,6 +528,27 @@ Result<Appeal> PgAppealRepository::FindByUin(std::string_view uin) {
         return Fail(Error::NotFound("Обращение с номером «" + std::string(uin) + "» не найдено"));
     }
     return ReadAppeal(rows, 0);
+}
+
+Result<std::vector<Appeal>> PgAppealRepository::FindByApplicantEmail(
+    std::string_view canonical_email, int limit) {
+    std::vector<Appeal> found;
+    if (canonical_email.empty() || limit <= 0) return found;
+    auto c = db_.Borrow();
+    // PostgreSQL's lower() folds more than ASCII: both sides are folded alike (a superset of the
+    // canonical matches, read from the index appeals_applicant_email_folded of migration 4),
+    // and the exact canonical comparison is made here.
+    const auto rows = c->Query(std::string("SELECT ") + kAppealColumns +
+                                   " FROM appeals WHERE applicant_email IS NOT NULL AND "
+                                   "lower(btrim(applicant_email)) = lower($1) "
+                                   "ORDER BY created_at DESC, id DESC LIMIT $2",
+                               Params().Add(canonical_email).Add(limit));
+    for (auto& appeal : ReadAppeals(rows)) {
+        if (core::ContactProof::Canonical(appeal.applicant.email) == canonical_email) {
+            found.push_back(std::move(appeal));
+        }
+    }
+    return found;
 }
 
 Result<Appeal> PgAppealRepository::FindById(std::int64_t id) {

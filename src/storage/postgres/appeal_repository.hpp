@@ -17,6 +17,8 @@ public:
     [[nodiscard]] core::Result<core::Appeal> FindById(std::int64_t id) override;
     [[nodiscard]] core::Result<core::AppealPage> List(const core::AppealFilter& filter,
                                                       const core::PageRequest& page) override;
+    [[nodiscard]] core::Result<std::vector<core::Appeal>> FindByApplicantEmail(
+        std::string_view canonical_email, int limit) override;
     [[nodiscard]] core::Result<core::Comment> AddComment(const core::Comment& comment,
                                                          const core::HistoryEntry& entry) override;
     [[nodiscard]] core::Result<core::Comment> AddCommentOnce(

@@ -461,6 +461,12 @@ END
 $$;
 )sql";
 
+// Issue 17: an applicant who proved an address asks about all of its appeals.
+constexpr std::string_view kV5 = R"sql(
+CREATE INDEX appeals_applicant_email_folded ON appeals (lower(btrim(applicant_email)))
+    WHERE applicant_email IS NOT NULL;
+)sql";
+
 // Any number: every node that runs `migrate` at once waits on the same lock.
 constexpr std::int64_t kMigrationLock = 0x6f746b6c696b;  // "otklik"
 
@@ -472,6 +478,7 @@ const std::vector<Migration>& Migrations() {
         {2, "knowledge-base changes notify the other nodes", kV2},
         {3, "full-text search over appeals: russian text search kept by triggers", kV3},
         {4, "the search document computed once per appeal, without re-planning", kV4},
+        {5, "appeals by the applicant's e-mail in canonical form (issue 17)", kV5},
     };
     return kMigrations;
 }

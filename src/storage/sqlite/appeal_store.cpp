@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/appeal_attributes.hpp"
+#include "core/contact_proof.hpp"
 #include "core/parse_integer.hpp"
 #include "core/personal_data.hpp"
 #include "storage/appeal_codec.hpp"
@@ -343,6 +344,28 @@ Result<Appeal> AppealStore::FindByUin(std::string_view uin) {
         return Fail(Error::NotFound("Обращение с номером «" + std::string(uin) + "» не найдено"));
     }
     return result;
+}
+
+Result<std::vector<Appeal>> AppealStore::FindByApplicantEmail(std::string_view canonical_email,
+                                                              int limit) {
+    std::vector<Appeal> found;
+    if (canonical_email.empty() || limit <= 0) return found;
+    auto c = db_.Read();
+    // SQLite's lower() folds ASCII only, as ContactProof::Canonical does; the expression is the
+    // one of the index appeals_applicant_email_folded (migration 11).
+    auto& query = c->Prepare(std::string("SELECT ") + kAppealColumns +
+                             " FROM appeals WHERE applicant_email IS NOT NULL AND "
+                             "lower(trim(applicant_email)) = ? ORDER BY created_at DESC, id DESC "
+                             "LIMIT ?");
+    query.Bind(1, canonical_email).Bind(2, std::int64_t{limit});
+    while (query.Step()) {
+        Appeal appeal = ReadAppeal(query);
+        if (core::ContactProof::Canonical(appeal.applicant.email) == canonical_email) {
+            found.push_back(std::move(appeal));
+        }
+    }
+    query.Reset();
+    return found;
 }
 
 Result<Appeal> AppealStore::FindById(std::int64_t id) {

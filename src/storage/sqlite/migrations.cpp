@@ -341,6 +341,12 @@ CREATE TABLE contact_proofs (
 ) WITHOUT ROWID;
 )sql";
 
+// Issue 17: an applicant who proved an address asks about all of its appeals.
+constexpr std::string_view kV11 = R"sql(
+CREATE INDEX appeals_applicant_email_folded ON appeals (lower(trim(applicant_email)))
+    WHERE applicant_email IS NOT NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -355,6 +361,7 @@ const std::vector<Migration>& Migrations() {
         {8, "queue summary of every appeal", kV8},
         {9, "delivery tasks for notices by phone, SMS or post", kV9},
         {10, "queue counters per region, contact proofs (SEC-5, SEC-6)", kV10},
+        {11, "appeals by the applicant's e-mail in canonical form (issue 17)", kV11},
     };
     return kMigrations;
 }

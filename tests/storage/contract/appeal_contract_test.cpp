@@ -600,6 +600,41 @@ TEST_P(AppealContract, BulkRegisterStoresEveryAppealWithItsNumber) {
     EXPECT_TRUE(store().Ping());
 }
 
+// Issue 17: a proven address reads every appeal written with it, whatever the case or spaces it
+// was typed with, newest first; another address, a prefix or a near match reads nothing.
+TEST_P(AppealContract, FindByApplicantEmailComparesTheCanonicalAddress) {
+    auto first = MakeRequest("первое", "line1", At("2026-03-01T07:00:00Z"));
+    first.appeal.applicant.email = "Maria.Ivanova@Example.RU";
+    auto second = MakeRequest("второе", "line1", At("2026-03-02T07:00:00Z"));
+    second.appeal.applicant.email = "maria.ivanova@example.ru";
+    auto third = MakeRequest("третье", "line1", At("2026-03-03T07:00:00Z"));
+    third.appeal.applicant.email = " MARIA.IVANOVA@EXAMPLE.RU ";
+    auto other = MakeRequest("чужое", "line1", At("2026-03-04T07:00:00Z"));
+    other.appeal.applicant.email = "maria.ivanova@example.ru.evil";
+    auto prefix = MakeRequest("похожее", "line1", At("2026-03-05T07:00:00Z"));
+    prefix.appeal.applicant.email = "aria.ivanova@example.ru";
+    auto none = MakeRequest("без почты", "line1", At("2026-03-06T07:00:00Z"));
+    none.appeal.applicant.email = "";
+    for (auto* request : {&first, &second, &third, &other, &prefix, &none}) Register(*request);
+
+    const auto texts = [&](std::string_view email, int limit) {
+        std::vector<std::string> out;
+        const auto found = appeals().FindByApplicantEmail(email, limit);
+        EXPECT_TRUE(found);
+        if (!found) return out;
+        for (const auto& appeal : *found) {
+            out.push_back(appeal.text);
+        }
+        return out;
+    };
+    EXPECT_EQ(texts("maria.ivanova@example.ru", 10),
+              (std::vector<std::string>{"третье", "второе", "первое"}));
+    EXPECT_EQ(texts("maria.ivanova@example.ru", 2), (std::vector<std::string>{"третье", "второе"}));
+    EXPECT_TRUE(texts("nobody@example.ru", 10).empty());
+    EXPECT_TRUE(texts("maria.ivanova@example", 10).empty());
+    EXPECT_TRUE(texts("", 10).empty());
+}
+
 OTKLIK_STORE_CONTRACT(AppealContract);
 
 }  // namespace

@@ -106,9 +106,10 @@
     e.preventDefault();
     search(q.value.trim());
   });
-  // The chatbot answers for the section shown (the widget loads asynchronously).
+  // The chatbot answers for the section and the region shown (the widget loads asynchronously):
+  // it searches the region's base and registers the appeal under that region (issue 17).
   function configureChat() {
-    if (window.OtklikChat) window.OtklikChat.configure({regulation: regulation.value});
+    if (window.OtklikChat) window.OtklikChat.configure({regulation: regulation.value, region: region.value});
   }
   window.addEventListener("otklik-chat-ready", configureChat);
   regulation.addEventListener("change", function () {
@@ -132,6 +133,7 @@
       if (wantedRegion && region.querySelector('option[value="' + wantedRegion + '"]')) {
         region.value = wantedRegion;
         load();
+        configureChat();
       }
     })
     .catch(function () { /* the federal FAQ stays */ });
@@ -140,6 +142,7 @@
     results.textContent = "";
     hint.textContent = "";
     load();
+    configureChat();
   });
   configureChat();
   load();

@@ -174,7 +174,17 @@
     if (view.contacts) article.append(el("p", {"class": "small"}, "Контакты службы поддержки: " + view.contacts));
 
     var out = el("button", {type: "button", "class": "secondary logout", "data-action": "logout"}, "Выйти");
-    out.addEventListener("click", function () { keep(null); showEntry("Вы вышли. Чтобы снова открыть обращение, запросите новую ссылку.", null, view.uin); entryForm.uin.focus(); });
+    // «Выйти» ends the session on the server too (issue 17): the token stops working at once,
+    // even if a copy of it stayed somewhere; the page forgets it whatever the answer.
+    out.addEventListener("click", function () {
+      out.disabled = true;
+      var done = function () {
+        keep(null);
+        showEntry("Вы вышли. Чтобы снова открыть обращение, запросите новую ссылку.", null, view.uin);
+        entryForm.uin.focus();
+      };
+      call("POST", "/logout", null, s.token).then(done, done);
+    });
     article.append(out);
     article.hidden = false;
   }

@@ -4,8 +4,11 @@
  * (default "chatbot", the regulations' channel «Чат-бот на сайте и в личном кабинете"), data-login,
  * data-role, data-region, data-email (a personal cabinet passes what it knows; those questions
  * are skipped). Any element with the attribute data-otklik-chat, or the address fragment #chat,
- * opens the dialog; window.OtklikChat has open(), close() and configure({regulation}) (the event
- * "otklik-chat-ready" on window says it is there).
+ * opens the dialog; window.OtklikChat has open(), close() and configure({regulation, region}) (the
+ * event "otklik-chat-ready" on window says it is there).
+ * A returning applicant proves the e-mail address once (issue 17): the proof token the code gave
+ * is kept in localStorage until it expires and presented when a new dialog starts, so that no
+ * code is asked again; the server ignores a stale one, and the widget then forgets it.
  * Russian, keyboard-accessible (Esc closes, Tab stays in the dialog), full screen on a phone.
  * No dependencies. */
 (function () {
@@ -15,18 +18,38 @@
   var d = script.dataset;
   var api = (d.api || new URL(script.src, location.href).origin).replace(/\/$/, "");
   var regulation = d.regulation || "bilet";
+  var region = d.region || "";
+  var PROOF_KEY = "otklik-chat-proof";
   var session = null;
   var panel, open, log, options, input;
   window.OtklikChat = {open: show, close: hide, configure: configure};
   window.dispatchEvent(new Event("otklik-chat-ready"));
 
   // A cabinet passes the login: another login in the same browser must not resume this dialog.
-  function storeKey() { return "otklik-chat-" + regulation + (d.login ? "-" + d.login : ""); }
+  // The region is part of the dialog (its knowledge base, where it registers).
+  function storeKey() {
+    return "otklik-chat-" + regulation + (region ? "-r" + region : "") + (d.login ? "-" + d.login : "");
+  }
+
+  function proof() {
+    try {
+      var p = JSON.parse(localStorage.getItem(PROOF_KEY) || "null");
+      if (p && p.token && Date.parse(p.expires_at) > Date.now()) return p;
+      if (p) localStorage.removeItem(PROOF_KEY);
+    } catch (e) { /* private mode */ }
+    return null;
+  }
+  function keepProof(token, expires) {
+    try {
+      if (token) localStorage.setItem(PROOF_KEY, JSON.stringify({token: token, expires_at: expires}));
+      else localStorage.removeItem(PROOF_KEY);
+    } catch (e) { /* private mode */ }
+  }
 
   var css = "#otk-open{position:fixed;right:16px;bottom:16px;z-index:2147483000;padding:12px 18px;" +
     "border-radius:24px;border:0;background:#1f5fbf;color:#fff;font:16px/1.2 system-ui,sans-serif;cursor:pointer}" +
     "#otk-open[hidden]{display:none}" +
-    "#otk-open:focus-visible,#otk-panel button:focus-visible,#otk-panel input:focus-visible,#otk-panel summary:focus-visible{outline:3px solid #f5b400;outline-offset:2px}" +
+    "#otk-open:focus-visible,#otk-panel button:focus-visible,#otk-panel input:focus-visible,#otk-panel summary:focus-visible,#otk-log:focus-visible{outline:3px solid #f5b400;outline-offset:2px}" +
     "#otk-panel{position:fixed;right:16px;bottom:16px;z-index:2147483001;width:360px;max-width:calc(100vw - 32px);" +
     "height:520px;max-height:calc(100vh - 32px);display:flex;flex-direction:column;background:#fff;color:#1a1a1a;" +
     "border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25);font:15px/1.4 system-ui,sans-serif;box-sizing:border-box}" +
@@ -58,7 +81,8 @@
     var close = el("button", {id: "otk-close", type: "button", "aria-label": "Закрыть", title: "Закрыть (Esc)"}, "×");
     var head = el("div", {id: "otk-head"});
     head.append(el("h2", {id: "otk-title"}, "Помощник поддержки"), close);
-    log = el("div", {id: "otk-log", role: "log", "aria-live": "polite"});
+    // Focusable, so that a long dialog scrolls from the keyboard too (axe: scrollable-region-focusable).
+    log = el("div", {id: "otk-log", role: "log", "aria-live": "polite", "aria-label": "Диалог", tabindex: "0"});
     options = el("div", {id: "otk-options"});
     var form = el("form", {id: "otk-form"});
     input = el("input", {id: "otk-input", type: "text", autocomplete: "off", "aria-label": "Ваше сообщение", maxlength: "4000"});
@@ -101,10 +125,15 @@
     open.focus();
   }
 
-  /** Switches the dialog to another regulation (the help site's section); a new dialog starts. */
+  /** Switches the dialog to another regulation (the help site's section) or region; the dialog
+   * of that section and region goes on, or a new one starts. */
   function configure(settings) {
-    if (!settings || !settings.regulation || settings.regulation === regulation) return;
-    regulation = settings.regulation;
+    if (!settings) return;
+    var nextRegulation = settings.regulation || regulation;
+    var nextRegion = settings.region === undefined ? region : (settings.region || "");
+    if (nextRegulation === regulation && nextRegion === region) return;
+    regulation = nextRegulation;
+    region = nextRegion;
     session = null;
     if (log) { log.textContent = ""; options.textContent = ""; }
     if (panel && !panel.hidden) resume();
@@ -112,7 +141,7 @@
 
   function keepFocusInside(e) {
     var items = Array.prototype.filter.call(
-      panel.querySelectorAll("button, input, summary, a[href]"),
+      panel.querySelectorAll("button, input, summary, a[href], [tabindex='0']"),
       function (node) { return !node.disabled && node.offsetParent !== null; });
     if (!items.length) return;
     var first = items[0], last = items[items.length - 1];
@@ -156,9 +185,13 @@
 
   function start() {
     var body = {regulation: regulation, channel: d.channel || "chatbot"};
-    ["login", "role", "region", "email"].forEach(function (k) { if (d[k]) body[k] = d[k]; });
+    ["login", "role", "email"].forEach(function (k) { if (d[k]) body[k] = d[k]; });
+    if (region) body.region = region;
+    var p = proof();
+    if (p) body.contact_token = p.token;
     call("POST", "/api/v1/chat/sessions", body).then(function (r) {
       if (!r.ok) return say(errorOf(r).message || "Не удалось начать диалог. Попробуйте позже.");
+      if (p && !r.body.contact_proven) keepProof(null);
       session = r.body.session_id;
       try { localStorage.setItem(storeKey(), session); } catch (e) { /* private mode */ }
       reply(r.body);
@@ -178,6 +211,7 @@
   }
 
   function reply(body) {
+    if (body.contact_token) keepProof(body.contact_token, body.contact_token_expires_at);
     (body.messages || []).forEach(function (m, i) {
       say(m);
       if (i === 0 && body.articles && body.articles.length) {
