@@ -416,6 +416,24 @@ constexpr std::string_view kAutoReplyMarkers[] = {
     "адрес получателя не существует",
     "уведомление о недоставке",
     "vacation reply",
+    "это автоматическое",
+    "автоматическое сообщение",
+    "автоматическое уведомление",
+    "mailer-daemon",
+    "mail delivery",
+    "could not be delivered",
+    "user unknown",
+    "recipient address rejected",
+    "сообщение не доставлено",
+    "тестовое сообщение",
+    "тестовое обращение",
+    "тестовое письмо",
+    "тестовая заявка",
+    "тестовая отправка",
+    "проверка отправки",
+    "проверка работы формы",
+    "test message",
+    "this is a test",
     "создано автоматически",
     "сгенерировано автоматически",
     "отправлено автоматически",
@@ -467,6 +485,17 @@ constexpr std::string_view kAutoReplyWeakMarkers[] = {
     "after i return",
     "limited access",
     "urgent matters",
+    "thank you for your email",
+    "i will be out",
+    "currently out",
+    "away from the office",
+    "back in the office",
+    "благодарим за обращение",
+    "благодарим за ваше",
+    "ответим в течение",
+    "ответ будет направлен",
+    "в ближайшее время",
+    "в порядке очереди",
 };
 
 constexpr std::string_view kSpamMarkers[] = {
@@ -546,6 +575,32 @@ constexpr std::string_view kSpamMarkers[] = {
     "confirm payment",
     "kindly",
     "click the link",
+    "служба безопасности",
+    "карта заблокирована",
+    "подозрительн",
+    "обновите данные",
+    "специальное предложение",
+    "распродаж",
+    "пассивный доход",
+    "инвестиц",
+    "криптовалют",
+    "биткоин",
+    "микрозайм",
+    "быстрые деньги",
+    "ваш выигрыш",
+    "лотере",
+    "подпишись",
+    "подписывайтесь",
+    "бесплатн",
+    "выгодн",
+    "dear friend",
+    "lottery",
+    "winner",
+    "bitcoin",
+    "crypto",
+    "investment",
+    "verify",
+    "suspended",
 };
 
 constexpr std::string_view kForwardMarkers[] = {
@@ -1463,6 +1518,10 @@ private:
             if (harm_stem) {
                 bool infinitive = false;
                 if (FirstPersonOrInfinitive(w, infinitive) && !infinitive) plans.push_back(i);
+                // An operator's account: the caller's «перестреляю» becomes «перестреляет».
+                if (CallerVoice(t.sentence) && (w.ends_with("ет") || w.ends_with("ит"))) {
+                    plans.push_back(i);
+                }
                 harms.push_back(i);
             } else if (StartsWithAny(w, kWeaponStems) || InList(w, kWeaponForms) ||
                        InList(w, kHarmNouns)) {
@@ -1492,7 +1551,8 @@ private:
         // A verb of harm in the applicant's own plan («приду и буду громить»), aimed at someone.
         for (std::size_t h : harms) {
             if (evidence) break;
-            if ((target || object) && near_plan(h, 6, 6)) evidence = h;
+            const bool own = std::find(plans.begin(), plans.end(), h) != plans.end();
+            if ((target || object) && (own || near_plan(h, 6, 6))) evidence = h;
         }
         // Fuel and fire together («солью бензин… чиркну спичкой»).
         if (!evidence && fuel && fire && target && !plans.empty()) evidence = *fire;
@@ -1512,8 +1572,12 @@ private:
         for (std::size_t k = 0; k < std::size(kDirectThreats) && !direct; ++k) {
             direct = Marker(TextMarkers::kDirect + k);
         }
-        const bool by_outcome = !evidence && ((outcome && target && (!plans.empty() || menace)) ||
-                                              (bomb && (target || object)) || (direct && target));
+        const bool by_outcome =
+            !evidence &&
+            ((outcome && target && (!plans.empty() || menace)) || (bomb && (target || object)) ||
+             (direct && target &&
+              (!a_.text.has_question_mark ||
+               Has(a_.token_classes[*target], WordClass::kAddressee))));
         if (!evidence && !by_outcome) {
             if (reported_harm) {
                 confidence = Confidence::kLow;
@@ -1616,6 +1680,12 @@ private:
                         std::isalpha(static_cast<unsigned char>(c));
             // The applicant wrote something of their own: not an empty forward, whatever follows.
             if (left > 0) break;
+        }
+        // «Fwd: …» with no letter in the body: the subject is the forwarded letter's.
+        if (!boilerplate && left == 0) {
+            const std::string_view subject = std::string_view(folded_all_).substr(0, text_from_);
+            boilerplate = subject.starts_with("fwd") || subject.starts_with("fw:") ||
+                          subject.starts_with("пересл");
         }
         machine_letter_ = boilerplate && left == 0;
         if (boilerplate && left == 0) {
@@ -1782,7 +1852,10 @@ private:
                 best_open_novelty <= 0.7;
             if (same_words || announced_repeat) {
                 c = Confidence::kHigh;
-            } else if (best_open_sim >= t_.duplicate_candidate_similarity) {
+            } else if (best_open_sim >= t_.duplicate_candidate_similarity ||
+                       (best_open_sim >= t_.duplicate_candidate_similarity - 0.1 &&
+                        best_open_novelty <= 0.5 && !AddsFacts())) {
+                // Reworded by the same applicant: a person decides.
                 c = Confidence::kMedium;
             }
             if (c) {
