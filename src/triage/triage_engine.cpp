@@ -880,6 +880,31 @@ bool InList(std::string_view word, std::span<const std::string_view> list) {
     return std::find(list.begin(), list.end(), word) != list.end();
 }
 
+// The plan-of-violence lists, looked up once per word through bucketed prefixes and hash sets
+// (the rule runs on every appeal without a lexicon threat: no linear scans per word).
+struct PlanLexicon {
+    PrefixIndex objects{kHarmObjects};
+    PrefixIndex weapons{kWeaponStems};
+    PrefixIndex fuel{kFuelStems};
+    PrefixIndex fire{kFireStems};
+    std::unordered_set<std::string_view> plans;
+    std::unordered_set<std::string_view> means;
+    std::unordered_set<std::string_view> body;
+    PlanLexicon() {
+        plans.insert(std::begin(kPlanVerbs), std::end(kPlanVerbs));
+        plans.insert(std::begin(kIntentWords), std::end(kIntentWords));
+        for (std::string_view w : {"сейчас", "щас", "завтра", "сегодня", "пора"}) plans.erase(w);
+        means.insert(std::begin(kWeaponForms), std::end(kWeaponForms));
+        means.insert(std::begin(kHarmNouns), std::end(kHarmNouns));
+        body.insert(std::begin(kBodyForms), std::end(kBodyForms));
+    }
+};
+
+const PlanLexicon& SharedPlanLexicon() {
+    static const PlanLexicon lexicon;
+    return lexicon;
+}
+
 }  // namespace
 
 namespace internal {
@@ -1478,6 +1503,7 @@ private:
     void PlannedViolence(Evidence& threat, std::optional<Confidence>& confidence,
                          const std::vector<bool>& vetoed) {
         const auto& tk = tokens();
+        const PlanLexicon& lex = SharedPlanLexicon();
         std::vector<std::size_t> plans;
         std::vector<std::size_t> means;  // weapons and massacres named
         std::vector<std::size_t> harms;  // verbs of harm in any form
@@ -1509,12 +1535,8 @@ private:
                             Has(a_.token_classes[i], WordClass::kAddressee))) {
                 target = i;
             }
-            if (!object && (StartsWithAny(w, kHarmObjects) || InList(w, kBodyForms))) object = i;
-            if ((InList(w, kPlanVerbs) || InList(w, kIntentWords)) && w != "сейчас" && w != "щас" &&
-                w != "завтра" && w != "сегодня" && w != "пора" &&
-                !(i > 0 && tk[i - 1].folded == "не")) {
-                plans.push_back(i);
-            }
+            if (!object && (lex.objects.AnyPrefixOf(w) || lex.body.contains(w))) object = i;
+            if (lex.plans.contains(w) && !(i > 0 && tk[i - 1].folded == "не")) plans.push_back(i);
             if (harm_stem) {
                 bool infinitive = false;
                 if (FirstPersonOrInfinitive(w, infinitive) && !infinitive) plans.push_back(i);
@@ -1523,12 +1545,11 @@ private:
                     plans.push_back(i);
                 }
                 harms.push_back(i);
-            } else if (StartsWithAny(w, kWeaponStems) || InList(w, kWeaponForms) ||
-                       InList(w, kHarmNouns)) {
+            } else if (lex.weapons.AnyPrefixOf(w) || lex.means.contains(w)) {
                 means.push_back(i);
-            } else if (StartsWithAny(w, kFuelStems)) {
+            } else if (lex.fuel.AnyPrefixOf(w)) {
                 fuel = i;
-            } else if (StartsWithAny(w, kFireStems)) {
+            } else if (lex.fire.AnyPrefixOf(w)) {
                 fire = i;
             }
         }
