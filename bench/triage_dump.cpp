@@ -40,6 +40,14 @@ TriageConfig ProductConfig(const otklik::regulation::Regulation& r) {
             policy.uncertain_action = policy.action;
         }
     }
+    for (const auto& m : r.triage_misdirected) {
+        config.misdirected.push_back({m.organization, m.addressee, m.topics});
+    }
+    for (const auto& n : r.triage_not_covered) {
+        config.not_covered.push_back({n.service, n.keywords});
+        config.not_covered_categories.insert(config.not_covered_categories.end(),
+                                             n.categories.begin(), n.categories.end());
+    }
     return config;
 }
 

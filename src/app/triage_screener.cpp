@@ -151,6 +151,14 @@ TriageScreener::TriageScreener(const std::string& data_dir,
                 policy.uncertain_action = policy.action;
             }
         }
+        for (const auto& m : r->triage_misdirected) {
+            config.misdirected.push_back({m.organization, m.addressee, m.topics});
+        }
+        for (const auto& n : r->triage_not_covered) {
+            config.not_covered.push_back({n.service, n.keywords});
+            config.not_covered_categories.insert(config.not_covered_categories.end(),
+                                                 n.categories.begin(), n.categories.end());
+        }
         auto built = triage::TriageEngine::Create(*lexicons, std::move(config));
         if (!built) throw std::runtime_error(r->file + ": [triage]: " + built.error().message);
         by_regulation_[r->id] = std::make_unique<triage::TriageEngine>(std::move(*built));

@@ -215,6 +215,28 @@ public:
             r.lists.push_back(ParseList(*table, ++index));
         }
         if (const toml::table* triage = top.SubTable("triage")) ParseTriage(*triage, r);
+        for (const toml::table* table :
+             Rows(top.Array("triage_misdirected"), "triage_misdirected", problems_)) {
+            StrictTable t(*table, "[[triage_misdirected]]", problems_);
+            TriageMisdirected m;
+            m.source_line = TomlLine(*table);
+            m.organization = t.String("organization", true);
+            m.addressee = t.Strings("addressee");
+            m.topics = t.Strings("topics");
+            t.RejectUnknown();
+            r.triage_misdirected.push_back(std::move(m));
+        }
+        for (const toml::table* table :
+             Rows(top.Array("triage_not_covered"), "triage_not_covered", problems_)) {
+            StrictTable t(*table, "[[triage_not_covered]]", problems_);
+            TriageNotCovered n;
+            n.source_line = TomlLine(*table);
+            n.service = t.String("service", true);
+            n.keywords = t.Strings("keywords");
+            n.categories = t.Strings("categories");
+            t.RejectUnknown();
+            r.triage_not_covered.push_back(std::move(n));
+        }
         top.RejectUnknown();
         CheckWhole(r);
         return r;

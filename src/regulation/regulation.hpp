@@ -387,6 +387,24 @@ struct TriageSetting {
     int source_line = 0;
 };
 
+/// [[triage_misdirected]]: questions that belong to another organization (TR-4, 000 §6.1).
+struct TriageMisdirected {
+    std::string organization;  ///< Russian name, shown in the explanation
+    std::vector<std::string>
+        addressee;                    ///< an appeal that starts with one is certainly misdirected
+    std::vector<std::string> topics;  ///< probable: held for a person
+    int source_line = 0;
+};
+
+/// [[triage_not_covered]]: services the contract does not cover (TR-7).
+struct TriageNotCovered {
+    std::string service;                ///< Russian name, shown in the explanation
+    std::vector<std::string> keywords;  ///< probable: held for a person
+    std::vector<std::string>
+        categories;  ///< categories an applicant may choose that are not served
+    int source_line = 0;
+};
+
 /// The rule codes a [triage] section may name.
 const std::vector<std::string>& TriageRuleCodes();
 
@@ -425,6 +443,8 @@ struct Regulation {
     std::vector<Notification> notifications;
     std::vector<WorkList> lists;
     std::vector<TriageSetting> triage;
+    std::vector<TriageMisdirected> triage_misdirected;
+    std::vector<TriageNotCovered> triage_not_covered;
 
     const FieldSet* FindFieldSet(std::string_view code) const;
     const Channel* FindChannel(std::string_view code) const;

@@ -330,10 +330,9 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
     // Letters hidden behind * @ % # $ ("ох*ели", "п@здец", "х%й"): each mask stands for one
     // Cyrillic letter; a word with one or two masks is tried with every letter in their place.
     // "3.14" and "314" written for the syllable «пи» are read as it.
-    const auto try_masked = [&](std::size_t first, std::size_t last) {
-        std::string span = FoldText(text.Span(first, last));
+    const auto try_masked_span = [&](std::string span, std::size_t first, std::size_t last) {
         bool syllable = false;
-        for (std::string_view pi : {"3.14", "3,14", "314"}) {
+        for (std::string_view pi : {"3.14", "3,14", "314", "π"}) {
             if (const std::size_t at = span.find(pi); at != std::string::npos) {
                 span.replace(at, pi.size(), "пи");
                 syllable = true;
@@ -344,7 +343,7 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         std::size_t pos = 0;
         while (pos < span.size()) {
             const char32_t c = text::NextCodePoint(span, pos);
-            if (c == '*' || c == '@' || c == '%' || c == '#' || c == '$') {
+            if (c == '*' || c == '@' || c == '%' || c == '#' || c == '$' || c == '!') {
                 masks.push_back(chars.size());
                 chars.push_back(U'а');
             } else if (text::IsCyrillic(c)) {
@@ -359,6 +358,9 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         const std::size_t per = 32;
         std::size_t total = 1;
         for (std::size_t m = 0; m < masks.size(); ++m) total *= per;
+        // Every reading is tried: "х**" is «хер» as well as «хуй», and the obscene one wins.
+        const AbuseEntry* found = nullptr;
+        std::string found_form;
         for (std::size_t n = 0; n < total; ++n) {
             std::size_t rest = n;
             for (std::size_t m : masks) {
@@ -368,12 +370,21 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             const std::string candidate = text::EncodeUtf8(chars);
             if (const AbuseEntry* entry =
                     MatchCandidate(candidate, Script::kCyrillic, false, form, disguised)) {
-                hits.push_back({first, last, entry, form, true});
-                for (std::size_t k = first; k <= last; ++k) covered[k] = true;
-                return true;
+                if (found == nullptr ||
+                    (entry->kind == AbuseKind::kMat && found->kind != AbuseKind::kMat)) {
+                    found = entry;
+                    found_form = form;
+                }
+                if (entry->kind == AbuseKind::kMat) break;
             }
         }
-        return false;
+        if (found == nullptr) return false;
+        hits.push_back({first, last, found, found_form, true});
+        for (std::size_t k = first; k <= last; ++k) covered[k] = true;
+        return true;
+    };
+    const auto try_masked = [&](std::size_t first, std::size_t last) {
+        return try_masked_span(FoldText(text.Span(first, last)), first, last);
     };
 
     // Words split by separators: "х.у.й", "пиз-дец", "б л я".
@@ -413,6 +424,57 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             hits.push_back({i, i, entry, form, disguised});
         } else if (t.has_digit) {
             try_masked(i, i);
+        }
+    }
+    // Masks the tokenizer splits a word at or leaves out: "п!здец", "нах#я", "х%й", "х**",
+    // "πздец". Runs of letters, digits and masks without a space are read from the text itself;
+    // '!' counts only inside a run (a run ending in it is a sentence ending).
+    for (const TextField field : {TextField::kSubject, TextField::kText}) {
+        const std::string_view s = text.Field(field);
+        std::size_t pos = 0;
+        while (pos < s.size()) {
+            const std::size_t start = pos;
+            std::size_t end = pos;
+            bool cyrillic = false;
+            bool inner_mask = false;
+            bool pending_mask = false;  // masks after the last letter
+            bool pi = false;
+            bool letter_seen = false;
+            std::size_t q = pos;
+            while (q < s.size()) {
+                const char32_t c = text::NextCodePoint(s, q);
+                const bool mask = c == '*' || c == '%' || c == '#' || c == '$' || c == '!';
+                const bool letter = text::IsCyrillic(c) || text::IsAsciiLetter(c) ||
+                                    text::IsAsciiDigit(c) || c == '@' || c == U'π';
+                if (!mask && !letter) break;
+                end = q;
+                if (letter) {
+                    inner_mask |= pending_mask;
+                    pending_mask = false;
+                    letter_seen = true;
+                    cyrillic |= text::IsCyrillic(c);
+                    pi |= c == U'π';
+                } else {
+                    pending_mask |= letter_seen;
+                }
+            }
+            pos = end > start ? end : q;
+            const bool star_end = pending_mask && s[end - 1] == '*';
+            if (!(cyrillic || pi) || !(inner_mask || pi || star_end)) continue;
+            std::size_t first = tokens.size();
+            std::size_t last = 0;
+            bool all_covered = true;
+            for (std::size_t k = 0; k < tokens.size(); ++k) {
+                if (tokens[k].field != field || tokens[k].end <= start) continue;
+                if (tokens[k].begin >= end) break;
+                first = std::min(first, k);
+                last = k;
+                all_covered = all_covered && covered[k];
+            }
+            if (first == tokens.size() || all_covered || tokens[first].technical) continue;
+            std::string run = FoldText(s.substr(start, end - start));
+            while (!run.empty() && run.back() == '!') run.pop_back();
+            try_masked_span(std::move(run), first, last);
         }
     }
     std::sort(hits.begin(), hits.end(),

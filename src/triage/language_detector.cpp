@@ -113,8 +113,15 @@ ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
     std::size_t score[9] = {};  // tt ba kk sah cv uk be ky sr
     static constexpr std::string_view kCodes[9] = {"tt", "ba", "kk", "sah", "cv",
                                                    "uk", "be", "ky", "sr"};
+    std::uint16_t previous_sentence = 0xFFFF;
     for (const Token& token : text.tokens) {
+        const bool first_in_sentence = token.sentence != previous_sentence;
+        previous_sentence = token.sentence;
         if (token.script != Script::kCyrillic && token.script != Script::kMixed) continue;
+        // A single letter («через «ә»») or a name inside a sentence (Гәрәева) is not a language.
+        if (token.letters < 2 || (token.upper_initial && !token.all_upper && !first_in_sentence)) {
+            continue;
+        }
         bool foreign = false;
         std::size_t pos = 0;
         while (pos < token.folded.size()) {

@@ -248,20 +248,28 @@ bool HasContactInText(std::string_view s) {
 // («проломлю», «подпалю») or an infinitive after a word of intent («хочу перерезать»,
 // «буду стрелять»), aimed at a person, a body part or a building.
 constexpr std::string_view kHarmStems[] = {
-    "убь",      "убит",    "прибь",    "прибит",   "зареж",    "зарез",     "прирез",  "пореж",
-    "порез",    "перереж", "перерез",  "застрел",  "пристрел", "перестрел", "стрел",   "задуш",
-    "удуш",     "придуш",  "изобь",    "избит",    "покалеч",  "изуродо",   "изуроду", "проломл",
-    "пролом",   "разобь",  "разбит",   "перелома", "сломаю",   "сломат",    "подпал",  "спал",
-    "сожг",     "сжечь",   "подожг",   "поджеч",   "поджёг",   "взорв",     "подорв",  "перебь",
-    "перебит",  "отрав",   "выпотрош", "закатаю",  "размаж",   "пришь",     "пришиб",  "грохн",
-    "удавл",    "удав",    "мочить",   "замоч",    "выслеж",   "подкараул", "поломаю", "переломаю",
-    "расстрел", "отпизд",  "изрубл",   "изруб",    "искалеч",  "разнес",    "разнёс",
+    "убь",      "убит",    "прибь",    "прибит",   "зареж",    "зарез",     "прирез",   "пореж",
+    "порез",    "перереж", "перерез",  "застрел",  "пристрел", "перестрел", "стрел",    "задуш",
+    "удуш",     "придуш",  "изобь",    "избит",    "покалеч",  "изуродо",   "изуроду",  "проломл",
+    "пролом",   "разобь",  "разбит",   "перелома", "сломаю",   "сломат",    "подпал",   "спал",
+    "сожг",     "сжечь",   "подожг",   "поджеч",   "поджёг",   "взорв",     "подорв",   "перебь",
+    "перебит",  "отрав",   "выпотрош", "закатаю",  "размаж",   "пришь",     "пришиб",   "грохн",
+    "удавл",    "удав",    "мочить",   "замоч",    "выслеж",   "подкараул", "поломаю",  "переломаю",
+    "расстрел", "отпизд",  "изрубл",   "изруб",    "искалеч",  "разнес",    "разнёс",   "выбь",
+    "вывер",    "сожж",    "похорон",  "разгром",  "подстрел", "отстрел",   "прострел", "приреж",
+    "пырн",     "заруб",   "размозж",  "изувеч",   "передуш",  "добь",      "прикон",   "задавл",
+    "закопа",   "утопл",   "сровня",   "набь",     "вмаж",     "тресн",     "вломл",    "отдела",
+    "измолоч",  "отмутуз", "отлуп",    "поколоч",  "отметел",  "изметел",   "отпина",   "запина",
+    "затопч",   "растопч", "вышиб",    "оторв",    "пальн",    "шмальн",    "запал",    "подстерег",
+    "покрош",   "порежу",  "изрежу",   "пошинк",   "поубива",  "раздавл",   "растерза", "вздерн",
+    "мочить",   "отреж",   "пострел",
 };
 
 constexpr std::string_view kIntentWords[] = {
-    "хочу",   "хотим",  "собираюсь", "соберусь", "буду",   "будем",  "намерен", "намерена",
-    "готов",  "готова", "пора",      "пойду",    "приду",  "приеду", "иду",     "решил",
-    "решила", "мечтаю", "клянусь",   "обещаю",   "сейчас", "щас",    "завтра",  "сегодня",
+    "хочу",     "хотим",  "собираюсь", "соберусь", "буду",     "будем",   "намерен",
+    "намерена", "готов",  "готова",    "пора",     "пойду",    "приду",   "приеду",
+    "иду",      "решил",  "решила",    "мечтаю",   "клянусь",  "обещаю",  "сейчас",
+    "щас",      "завтра", "сегодня",   "думаю",    "планирую", "задумал", "задумала",
 };
 
 constexpr std::string_view kHarmObjects[] = {
@@ -271,6 +279,8 @@ constexpr std::string_view kHarmObjects[] = {
     "администрац", "министерств", "ведомств", "центр",    "мфц",    "школ",  "окн",
     "больниц",     "асфальт",     "кабинет",  "учрежден", "отдел",
 };
+
+constexpr std::string_view kBodyForms[] = {"нос", "носа", "носу", "уши", "ушей", "глаз", "глаза"};
 
 constexpr std::string_view kIdiomThreats[] = {
     "взлетит на воздух",   "взлетят на воздух", "красного петуха", "вперед ногами",
@@ -325,6 +335,50 @@ bool FirstPersonOrInfinitive(std::string_view w, bool& infinitive) {
            w.ends_with("им");
 }
 
+// A plan of violence without a verb of harm: a weapon brought along, a massacre arranged, an
+// outcome named («останется без рук»), aimed at a person or a place, by the applicant.
+// Weapons (prefixes); fuel and fire count only together («солью бензин… чиркну спичкой»).
+constexpr std::string_view kWeaponStems[] = {
+    "топор",   "арматур", "гранат",  "ружь",     "пистолет", "взрывчат", "тротил",  "кастет",
+    "травмат", "кувалд",  "арбалет", "калашник", "обрезом",  "коктейл",  "пулемет",
+};
+constexpr std::string_view kWeaponForms[] = {
+    "нож",    "ножом", "ножа",    "ножи",    "ножами",   "ножик",   "ножиком",  "бита",
+    "битой",  "биту",  "битами",  "автомат", "обрез",    "ломом",   "бомба",    "бомбу",
+    "бомбой", "ствол", "стволом", "молотка", "молотком", "кислоту", "кислотой",
+};
+constexpr std::string_view kFuelStems[] = {"бензин", "канистр", "керосин", "горюч"};
+constexpr std::string_view kFireStems[] = {"спичк",  "зажигалк", "чиркн",
+                                           "подожг", "подпал",   "факел"};
+// Massacre, bodies, arson named as nouns («устрою резню», «будет много трупов»).
+constexpr std::string_view kHarmNouns[] = {
+    "резня",    "резню",    "резни",     "бойня",    "бойню",     "трупы",      "трупов",
+    "трупами",  "погром",   "погрома",   "расправу", "расправа",  "теракт",     "поджог",
+    "кровавую", "кровавая", "мясорубку", "стрельбу", "колумбайн", "скулшутинг", "взрывчатку",
+};
+// The applicant's own plan: first-person verbs of coming, bringing, preparing, waiting.
+constexpr std::string_view kPlanVerbs[] = {
+    "приду",    "приеду",   "зайду",      "заеду",      "заявлюсь", "наведаюсь", "явлюсь",
+    "принесу",  "привезу",  "возьму",     "куплю",      "купил",    "купила",    "достал",
+    "достала",  "достану",  "подготовил", "приготовил", "встречу",  "подожду",   "подкараулю",
+    "выслежу",  "дождусь",  "найду",      "устрою",     "устроим",  "займусь",   "позабочусь",
+    "сделаю",   "солью",    "оболью",     "вывезу",     "запру",    "придем",    "приедем",
+    "принесем", "прихвачу", "захвачу",    "наточил",    "заряжу",   "зарядил",   "ждите",
+    "доберусь", "выйду",    "нагряну",    "пойду",      "поеду",    "плесну",
+};
+
+// Who speaks in an operator's account of a call, and who else may (phone appeals).
+constexpr std::string_view kCallerWords[] = {
+    "абонент",  "звонящ",     "позвонивш",   "заявител", "клиент",  "гражданин",
+    "гражданк", "собеседник", "пользовател", "мужчина",  "женщина",
+};
+constexpr std::string_view kThirdParties[] = {
+    "сосед",     "жена",   "бывш",    "коллег", "прохож",   "водител",   "неизвестн", "мошенник",
+    "коллектор", "кто-то", "подрост", "продав", "охранник", "начальник", "родствен",
+};
+constexpr std::string_view kVictimPronouns[] = {"ему", "ей",  "его",  "ее",   "ним",  "ней",
+                                                "им",  "муж", "мужа", "мужу", "мужем"};
+
 // RFC 3834 and the headers mail systems add to automatic letters.
 bool AutomaticByHeaders(const std::vector<std::string>& headers, std::string& which) {
     for (const std::string& line : headers) {
@@ -355,7 +409,31 @@ bool AutomaticByHeaders(const std::vector<std::string>& headers, std::string& wh
 
 constexpr std::string_view kAutoReplyMarkers[] = {
     "автоматический ответ",
-    "автоответ",
+    "сформировано автоматически",
+    "отправлено роботом",
+    "отвечать на него не нужно",
+    "не может быть доставлено",
+    "адрес получателя не существует",
+    "уведомление о недоставке",
+    "vacation reply",
+    "это автоматическое",
+    "автоматическое сообщение",
+    "автоматическое уведомление",
+    "mailer-daemon",
+    "mail delivery",
+    "could not be delivered",
+    "user unknown",
+    "recipient address rejected",
+    "сообщение не доставлено",
+    "тестовое сообщение",
+    "тестовое обращение",
+    "тестовое письмо",
+    "тестовая заявка",
+    "тестовая отправка",
+    "проверка отправки",
+    "проверка работы формы",
+    "test message",
+    "this is a test",
     "создано автоматически",
     "сгенерировано автоматически",
     "отправлено автоматически",
@@ -388,6 +466,36 @@ constexpr std::string_view kAutoReplyMarkers[] = {
     "mailbox unavailable",
     "почтовый ящик переполнен",
     "i am away",
+};
+
+// Weaker signs of an automatic letter: two of them (or one and a strong marker) are needed.
+constexpr std::string_view kAutoReplyWeakMarkers[] = {
+    "автоответ",
+    "в отпуске",
+    "на больничном",
+    "в командировке до",
+    "по срочным вопросам",
+    "письма читать не буду",
+    "почту не читаю",
+    "зарегистрировано под номером",
+    "зарегистрировано в системе",
+    "срок рассмотрения",
+    "on vacation",
+    "will reply",
+    "after i return",
+    "limited access",
+    "urgent matters",
+    "thank you for your email",
+    "i will be out",
+    "currently out",
+    "away from the office",
+    "back in the office",
+    "благодарим за обращение",
+    "благодарим за ваше",
+    "ответим в течение",
+    "ответ будет направлен",
+    "в ближайшее время",
+    "в порядке очереди",
 };
 
 constexpr std::string_view kSpamMarkers[] = {
@@ -435,19 +543,79 @@ constexpr std::string_view kSpamMarkers[] = {
     "you have won",
     "verify your account",
     "telegram @",
+    "подтвердите личность",
+    "подтвердите данные",
+    "войдите по ссылке",
+    "по ссылке ниже",
+    "срок действия вашего пароля",
+    "доступ будет ограничен",
+    "в противном случае",
+    "с нового устройства",
+    "если это были не вы",
+    "начислена компенсация",
+    "получения выплаты",
+    "оплатите комиссию",
+    "заполните анкету",
+    "наша компания",
+    "прайс",
+    "коммерческое предложение",
+    "оптом",
+    "по лучшим ценам",
+    "доставка бесплатно",
+    "ждем ваших заявок",
+    "только сегодня",
+    "успейте",
+    "промокод",
+    "зарабатываю",
+    "на ставках",
+    "пиши мне",
+    "всему научу",
+    "please find attached",
+    "invoice",
+    "confirm payment",
+    "kindly",
+    "click the link",
+    "служба безопасности",
+    "карта заблокирована",
+    "подозрительн",
+    "обновите данные",
+    "специальное предложение",
+    "распродаж",
+    "пассивный доход",
+    "инвестиц",
+    "криптовалют",
+    "биткоин",
+    "микрозайм",
+    "быстрые деньги",
+    "ваш выигрыш",
+    "лотере",
+    "подпишись",
+    "подписывайтесь",
+    "бесплатн",
+    "выгодн",
+    "dear friend",
+    "lottery",
+    "winner",
+    "bitcoin",
+    "crypto",
+    "investment",
+    "verify",
+    "suspended",
 };
 
 constexpr std::string_view kForwardMarkers[] = {
-    "forwarded message",          "пересылаемое сообщение", "переадресованного сообщения",
-    "переадресованное сообщение", "конец пересылаемого",    "original message",
-    "исходное сообщение",
+    "forwarded message",          "пересылаемое сообщение",     "переадресованного сообщения",
+    "переадресованное сообщение", "конец пересылаемого",        "original message",
+    "исходное сообщение",         "перенаправленное сообщение",
 };
 
 // Lines a forward or a mail program adds: headers of the forwarded letter, sign-offs.
 bool ForwardBoilerplate(std::string_view folded_line, const MarkerSet& forward_markers) {
     for (std::string_view prefix :
-         {"от:", "from:", "дата:", "date:", "тема:", "subject:", "кому:", "to:", "копия:", "cc:",
-          "отправлено:", "sent:", "отправлено с", "sent from", "с уважением", "--", "__"}) {
+         {"от:",          "from:",         "дата:",     "date:",       "тема:",       "subject:",
+          "кому:",        "to:",           "копия:",    "cc:",         "отправлено:", "sent:",
+          "отправлено с", "отправлено из", "sent from", "от кого:",    "с уважением", "--",
+          "__",           "[вложение",     "[image",    "[attachment", "<image"}) {
         if (folded_line.starts_with(prefix)) return true;
     }
     if (forward_markers.Any(folded_line)) return true;
@@ -457,10 +625,210 @@ bool ForwardBoilerplate(std::string_view folded_line, const MarkerSet& forward_m
 
 // «Повторно пишу…», «напоминаю о своём сообщении»: the applicant says it is a repeat.
 constexpr std::string_view kRepeatMarkers[] = {
-    "повторно",           "ещё раз прошу", "еще раз прошу",   "пишу снова",
-    "снова пишу",         "пишу повторно", "напоминаю",       "повторное обращение",
-    "по тому же вопросу", "повторяю свой", "повторяю вопрос", "опять пишу",
-    "в очередной раз"};
+    "повторно",           "ещё раз прошу",     "еще раз прошу",      "пишу снова",
+    "снова пишу",         "пишу повторно",     "напоминаю",          "повторное обращение",
+    "по тому же вопросу", "повторяю свой",     "повторяю вопрос",    "опять пишу",
+    "в очередной раз",    "еще раз пишу",      "снова обращаюсь",    "повторяю свое",
+    "пишу второй раз",    "пишу третий раз",   "второй раз пишу",    "в который раз",
+    "опять обращаюсь",    "еще раз обращаюсь", "повторно обращаюсь", "уже писал",
+    "уже писала"};
+
+// A follow-up that brings something new («дополняю», «ещё один вопрос»): not a bare repeat.
+constexpr std::string_view kAddsFactsMarkers[] = {
+    "дополн",        "уточня",       "уточню",         "кроме того",       "еще один вопрос",
+    "другой вопрос", "новый вопрос", "вдобавок",       "прикладываю",      "прилагаю",
+    "появил",        "изменил",      "новые сведения", "новая информация",
+};
+
+// Outcomes of violence named without a verb of harm («останется без рук», «будет много трупов»).
+constexpr std::string_view kHarmOutcomes[] = {
+    "не поздоровится",
+    "останется без рук",
+    "останетесь без рук",
+    "без зубов",
+    "без рук останется",
+    "никто не увидит",
+    "больше не увидит",
+    "сровнять с землей",
+    "сровняю с землей",
+    "разлетится по кирпич",
+    "будет гореть",
+    "гореть будет",
+    "будете гореть",
+    "сгорит вместе",
+    "мокрого места",
+    "живым не уйдет",
+    "живыми не уйдете",
+    "живым не выйдет",
+    "живыми не выйдете",
+    "пожалеет, что родил",
+    "пожалеете, что родил",
+    "пожалеет что родил",
+    "пожалеете что родил",
+    "пусть потом лечится",
+    "будете лечиться",
+    "будет лечиться",
+    "на костылях",
+    "инвалидом сделаю",
+    "много трупов",
+    "будут трупы",
+    "кровавую баню",
+    "умоетесь кровью",
+    "умоешься кровью",
+    "мало не покажется",
+    "камня на камне",
+    "поговорим по-другому",
+    "поговорю по-другому",
+    "по-другому поговорим",
+    "по-мужски",
+    "разберусь по-своему",
+    "кровью харкать",
+    "ходить не сможет",
+    "ходить не сможете",
+    "мать родная не узнает",
+    "шкуру спущу",
+    "отправлю в реанимацию",
+    "отправлю на тот свет",
+    "открою огонь",
+    "открою стрельбу",
+    "пулю в лоб",
+    "взлетит на воздух",
+    "взлетите на воздух",
+    "заложена бомба",
+    "заложено взрывное",
+    "взрывное устройство",
+    "заминировано",
+    "заминирован",
+    "устрою пожар",
+    "пущу огонь",
+    "пустить огонь",
+    "вам несдобровать",
+    "не сносить головы",
+    "вы у меня попляшете",
+    "в морду",
+    "по морде",
+    "по башке",
+    "в челюсть",
+    "по роже",
+    "в рожу",
+    "морду набью",
+    "морду разобью",
+    "лицо разобью",
+    "из-под земли достану",
+    "из под земли достану",
+    "не жить",
+    "не доживет",
+    "не доживете",
+    "оглядыва",
+    "вешайтесь",
+    "кровь пущу",
+    "пущу кровь",
+    "готовьте гроб",
+    "вспыхнет",
+    "запылает",
+    "заполыхает",
+    "полыхать будет",
+    "будет сожжен",
+    "будет взорван",
+    "до ваших детей",
+    "до вашей семьи",
+    "ваших детей найду",
+    "ваши дни сочтены",
+    "ждите гостей",
+    "ждите в гости",
+    "осталось недолго",
+    "недолго осталось",
+    "жить осталось",
+    "где живет",
+    "где живете",
+    "где живут",
+    "получит по голове",
+    "получите по голове",
+    "по голове получит",
+    "получит по морде",
+    "устрою вам ад",
+    "на куски",
+    "на части",
+    "разговаривать по-другому",
+    "разговор будет другой",
+    "говорить по-другому",
+    "пожалеете, что",
+    "пожалеешь, что",
+    "пожалеет, что",
+    "пожалеете что",
+    "пожалеет что",
+};
+
+// Threat idioms that need only someone to aim at («вам мало не покажется», «директору не жить»).
+constexpr std::string_view kDirectThreats[] = {
+    "мало не покажется",
+    "не поздоровится",
+    "не жить",
+    "сдохнете",
+    "сдохнешь",
+    "ваши дни сочтены",
+    "осталось недолго",
+    "недолго осталось",
+    "кровью умоетесь",
+    "умоетесь кровью",
+    "вешайтесь",
+    "готовьте гроб",
+    "несдобровать",
+    "не сносить головы",
+    "у меня попляшете",
+    "что родились",
+    "что родился",
+    "мокрого места",
+    "живыми не уйдете",
+    "живым не уйдет",
+    "из-под земли достану",
+    "из под земли достану",
+    "пущу кровь",
+    "кровь пущу",
+    "шкуру спущу",
+    "отправлю на тот свет",
+    "отправлю в реанимацию",
+    "ждите гостей",
+    "оглядывайтесь",
+    "ходите и оглядывайтесь",
+    "по кусочкам",
+    "вам хана",
+    "тебе хана",
+    "вам крышка",
+    "ноги вырву",
+    "руки вырву",
+    "голову откручу",
+    "башку откручу",
+    "башку оторву",
+    "голову снесу",
+    "башку снесу",
+};
+
+// A bomb in the building: a threat by itself, whoever is said to have placed it.
+constexpr std::string_view kBombMarkers[] = {
+    "заложена бомба", "заложил бомбу", "заложили бомбу", "заложено взрывное", "взрывное устройство",
+    "заминировано",   "заминирован",   "бомба в здании", "бомбу в здании",    "бомба заложена",
+};
+
+// Words that make a plan a threat by themselves («запомните мои слова»).
+constexpr std::string_view kMenaceMarkers[] = {
+    "запомните мои слова",
+    "попомните мои слова",
+    "я вас предупредил",
+    "я предупредил",
+    "я предупредила",
+    "это не шутка",
+    "я не шучу",
+    "я за себя не ручаюсь",
+    "за себя не отвечаю",
+    "я знаю где",
+    "я знаю, где",
+    "вы меня еще узнаете",
+    "последнее предупреждение",
+    "берегитесь",
+    "умею им пользоваться",
+    "умею пользоваться",
+};
 
 // The marker lists searched in the folded subject and text, one automaton for all of them.
 struct TextMarkers {
@@ -468,7 +836,13 @@ struct TextMarkers {
     static constexpr std::size_t kSpam = kAutoReply + std::size(kAutoReplyMarkers);
     static constexpr std::size_t kIdiom = kSpam + std::size(kSpamMarkers);
     static constexpr std::size_t kRepeat = kIdiom + std::size(kIdiomThreats);
-    static constexpr std::size_t kCount = kRepeat + std::size(kRepeatMarkers);
+    static constexpr std::size_t kAutoWeak = kRepeat + std::size(kRepeatMarkers);
+    static constexpr std::size_t kOutcome = kAutoWeak + std::size(kAutoReplyWeakMarkers);
+    static constexpr std::size_t kMenace = kOutcome + std::size(kHarmOutcomes);
+    static constexpr std::size_t kDirect = kMenace + std::size(kMenaceMarkers);
+    static constexpr std::size_t kBomb = kDirect + std::size(kDirectThreats);
+    static constexpr std::size_t kAddsFacts = kBomb + std::size(kBombMarkers);
+    static constexpr std::size_t kCount = kAddsFacts + std::size(kAddsFactsMarkers);
 
     static std::vector<std::string_view> All() {
         std::vector<std::string_view> all;
@@ -477,6 +851,12 @@ struct TextMarkers {
         all.insert(all.end(), std::begin(kSpamMarkers), std::end(kSpamMarkers));
         all.insert(all.end(), std::begin(kIdiomThreats), std::end(kIdiomThreats));
         all.insert(all.end(), std::begin(kRepeatMarkers), std::end(kRepeatMarkers));
+        all.insert(all.end(), std::begin(kAutoReplyWeakMarkers), std::end(kAutoReplyWeakMarkers));
+        all.insert(all.end(), std::begin(kHarmOutcomes), std::end(kHarmOutcomes));
+        all.insert(all.end(), std::begin(kMenaceMarkers), std::end(kMenaceMarkers));
+        all.insert(all.end(), std::begin(kDirectThreats), std::end(kDirectThreats));
+        all.insert(all.end(), std::begin(kBombMarkers), std::end(kBombMarkers));
+        all.insert(all.end(), std::begin(kAddsFactsMarkers), std::end(kAddsFactsMarkers));
         return all;
     }
 };
@@ -494,6 +874,35 @@ const MarkerSet& SharedForwardMarkers() {
 const PrefixIndex& SharedHarmStems() {
     static const PrefixIndex index{kHarmStems};
     return index;
+}
+
+bool InList(std::string_view word, std::span<const std::string_view> list) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// The plan-of-violence lists, looked up once per word through bucketed prefixes and hash sets
+// (the rule runs on every appeal without a lexicon threat: no linear scans per word).
+struct PlanLexicon {
+    PrefixIndex objects{kHarmObjects};
+    PrefixIndex weapons{kWeaponStems};
+    PrefixIndex fuel{kFuelStems};
+    PrefixIndex fire{kFireStems};
+    std::unordered_set<std::string_view> plans;
+    std::unordered_set<std::string_view> means;
+    std::unordered_set<std::string_view> body;
+    PlanLexicon() {
+        plans.insert(std::begin(kPlanVerbs), std::end(kPlanVerbs));
+        plans.insert(std::begin(kIntentWords), std::end(kIntentWords));
+        for (std::string_view w : {"сейчас", "щас", "завтра", "сегодня", "пора"}) plans.erase(w);
+        means.insert(std::begin(kWeaponForms), std::end(kWeaponForms));
+        means.insert(std::begin(kHarmNouns), std::end(kHarmNouns));
+        body.insert(std::begin(kBodyForms), std::end(kBodyForms));
+    }
+};
+
+const PlanLexicon& SharedPlanLexicon() {
+    static const PlanLexicon lexicon;
+    return lexicon;
 }
 
 }  // namespace
@@ -811,8 +1220,28 @@ private:
 
     bool Reported(std::size_t first) const {
         const Token& t = tokens()[first];
+        if (CallerVoice(t.sentence)) return false;
         if (Has(a_.sentence_classes[t.sentence], WordClass::kReporting)) return true;
         return t.quoted && Has(a_.all_classes, WordClass::kReporting);
+    }
+
+    // A phone appeal is the operator's account of the call: «Абонент пригрозил, что приедет и
+    // всех перестреляет» quotes the caller's own threat, which is the caller's appeal. A sentence
+    // that names a third party (a neighbour, a husband) or the caller as the victim («угрожал
+    // ему») stays a report.
+    bool CallerVoice(std::uint16_t sentence) const {
+        if (input_.channel != "phone") return false;
+        if (caller_voice_.empty()) {
+            // 1: the caller speaks; 2: someone else is named. Computed once per appeal.
+            caller_voice_.assign(a_.text.sentence_count + 1, 0);
+            for (const Token& u : tokens()) {
+                std::uint8_t& v = caller_voice_[u.sentence];
+                const std::string_view w = u.folded;
+                if (StartsWithAny(w, kThirdParties) || InList(w, kVictimPronouns)) v = 2;
+                if (v == 0 && StartsWithAny(w, kCallerWords)) v = 1;
+            }
+        }
+        return sentence < caller_voice_.size() && caller_voice_[sentence] == 1;
     }
 
     bool FirstInSentence(std::size_t i) const {
@@ -973,6 +1402,7 @@ private:
                               reported ? entry.category + "_quoted" : entry.category));
         }
         if (!confidence) ViolentIntent(threat, confidence, vetoed);
+        if (!confidence) PlannedViolence(threat, confidence, vetoed);
         if (confidence) {
             threat.category = threat.matches.front().kind;
             std::string message;
@@ -1065,6 +1495,134 @@ private:
         }
     }
 
+    // A plan of violence without a verb of harm in the first person: a means of harm (a verb of
+    // harm in any form, a weapon, fuel and fire, a massacre named, an outcome «без рук»), a target
+    // (staff, an office, a building, «вас») and the applicant's own plan («приду», «куплю»,
+    // «устрою», an intent word, or a first-person verb of harm). Sentences with reported speech
+    // («сосед угрожал…») do not count.
+    void PlannedViolence(Evidence& threat, std::optional<Confidence>& confidence,
+                         const std::vector<bool>& vetoed) {
+        const auto& tk = tokens();
+        const PlanLexicon& lex = SharedPlanLexicon();
+        std::vector<std::size_t> plans;
+        std::vector<std::size_t> means;  // weapons and massacres named
+        std::vector<std::size_t> harms;  // verbs of harm in any form
+        std::optional<std::size_t> target;
+        std::optional<std::size_t> object;
+        std::optional<std::size_t> reported_harm;
+        std::optional<std::size_t> fuel;
+        std::optional<std::size_t> fire;
+        bool reporting = false;
+        // «Запомните мои слова»: the applicant's own voice, though «слова» reads as a report.
+        bool menace = false;
+        for (std::size_t k = 0; k < std::size(kMenaceMarkers) && !menace; ++k) {
+            menace = Marker(TextMarkers::kMenace + k);
+        }
+        for (std::size_t i = 0; i < tk.size(); ++i) {
+            const Token& t = tk[i];
+            if (t.technical || t.script != Script::kCyrillic || vetoed[i]) continue;
+            const std::string_view w = t.folded;
+            const bool harm_stem =
+                t.letters >= 4 && state_.harm_stems.AnyPrefixOf(w) && !Negated(i);
+            if (Has(a_.sentence_classes[t.sentence], WordClass::kReporting) && !menace &&
+                !CallerVoice(t.sentence)) {
+                // «Сосед пригрозил, что проломит мне голову»: someone else's threat, reported.
+                reporting = true;
+                if (!reported_harm && harm_stem) reported_harm = i;
+                continue;
+            }
+            if (!target && (Has(a_.token_classes[i], WordClass::kThreatTarget) ||
+                            Has(a_.token_classes[i], WordClass::kAddressee))) {
+                target = i;
+            }
+            if (!object && (lex.objects.AnyPrefixOf(w) || lex.body.contains(w))) object = i;
+            if (lex.plans.contains(w) && !(i > 0 && tk[i - 1].folded == "не")) plans.push_back(i);
+            if (harm_stem) {
+                bool infinitive = false;
+                if (FirstPersonOrInfinitive(w, infinitive) && !infinitive) plans.push_back(i);
+                // An operator's account: the caller's «перестреляю» becomes «перестреляет».
+                if (CallerVoice(t.sentence) && (w.ends_with("ет") || w.ends_with("ит"))) {
+                    plans.push_back(i);
+                }
+                harms.push_back(i);
+            } else if (lex.weapons.AnyPrefixOf(w) || lex.means.contains(w)) {
+                means.push_back(i);
+            } else if (lex.fuel.AnyPrefixOf(w)) {
+                fuel = i;
+            } else if (lex.fire.AnyPrefixOf(w)) {
+                fire = i;
+            }
+        }
+        const auto near_plan = [&](std::size_t i, std::size_t before, std::size_t after) {
+            for (std::size_t p : plans) {
+                if (p == i || tk[p].sentence != tk[i].sentence) continue;
+                if ((p < i && i - p <= after) || (p > i && p - i <= before)) return true;
+            }
+            return false;
+        };
+        std::optional<std::size_t> evidence;
+        // A weapon or a massacre the applicant brings, buys or arranges («приду с ножом»,
+        // «устрою резню», «купил топор»), aimed at someone.
+        for (std::size_t m : means) {
+            if (target && near_plan(m, 2, 7)) {
+                evidence = m;
+                break;
+            }
+        }
+        // A verb of harm in the applicant's own plan («приду и буду громить»), aimed at someone.
+        for (std::size_t h : harms) {
+            if (evidence) break;
+            const bool own = std::find(plans.begin(), plans.end(), h) != plans.end();
+            if ((target || object) && (own || near_plan(h, 6, 6))) evidence = h;
+        }
+        // Fuel and fire together («солью бензин… чиркну спичкой»).
+        if (!evidence && fuel && fire && target && !plans.empty()) evidence = *fire;
+        // An outcome named («мало не покажется», «останется без рук») with the applicant's plan or
+        // a menace («запомните мои слова»), aimed at someone.
+        bool outcome = false;
+        for (std::size_t k = 0; k < std::size(kHarmOutcomes) && !outcome; ++k) {
+            outcome = Marker(TextMarkers::kOutcome + k);
+        }
+        bool bomb = false;
+        for (std::size_t k = 0; k < std::size(kBombMarkers) && !bomb; ++k) {
+            bomb = Marker(TextMarkers::kBomb + k);
+        }
+        // «У меня есть ружьё, и я умею им пользоваться»: a weapon with a menace needs no target.
+        if (!evidence && menace && !means.empty()) evidence = means.front();
+        bool direct = false;
+        for (std::size_t k = 0; k < std::size(kDirectThreats) && !direct; ++k) {
+            direct = Marker(TextMarkers::kDirect + k);
+        }
+        const bool by_outcome =
+            !evidence &&
+            ((outcome && target && (!plans.empty() || menace)) || (bomb && (target || object)) ||
+             (direct && target &&
+              (!a_.text.has_question_mark ||
+               Has(a_.token_classes[*target], WordClass::kAddressee))));
+        if (!evidence && !by_outcome) {
+            if (reported_harm) {
+                confidence = Confidence::kLow;
+                threat.matches.push_back(a_.text.Match(*reported_harm, *reported_harm,
+                                                       tk[*reported_harm].folded,
+                                                       "violent_intent_quoted"));
+            }
+            return;
+        }
+        confidence = by_outcome && reporting ? Confidence::kMedium : Confidence::kHigh;
+        if (evidence) {
+            threat.matches.push_back(
+                a_.text.Match(*evidence, *evidence, tk[*evidence].folded, "violent_plan"));
+        }
+        if (!plans.empty()) {
+            threat.matches.push_back(
+                a_.text.Match(plans.front(), plans.front(), tk[plans.front()].folded, "plan"));
+        }
+        if (target || object) {
+            const std::size_t aim = target ? *target : *object;
+            threat.matches.push_back(a_.text.Match(aim, aim, tk[aim].folded, "target"));
+        }
+    }
+
     // Automatic letters, spam and empty forwards have no question of an applicant (TR-3).
     bool MachineLetter() {
         machine_letter_ = true;
@@ -1086,7 +1644,11 @@ private:
         for (std::size_t k = 0; k < std::size(kAutoReplyMarkers); ++k) {
             if (Marker(TextMarkers::kAutoReply + k)) auto_found.push_back(kAutoReplyMarkers[k]);
         }
-        if (!auto_found.empty() && !a_.text.has_question_mark && words <= 80) {
+        const bool strong_auto = !auto_found.empty();
+        for (std::size_t k = 0; k < std::size(kAutoReplyWeakMarkers); ++k) {
+            if (Marker(TextMarkers::kAutoWeak + k)) auto_found.push_back(kAutoReplyWeakMarkers[k]);
+        }
+        if ((strong_auto || auto_found.size() >= 2) && !a_.text.has_question_mark && words <= 80) {
             e.category = "auto_reply";
             for (std::string_view m : auto_found) {
                 e.matches.push_back(TextMatch{TextField::kText, 0, 0, std::string(m),
@@ -1139,6 +1701,12 @@ private:
                         std::isalpha(static_cast<unsigned char>(c));
             // The applicant wrote something of their own: not an empty forward, whatever follows.
             if (left > 0) break;
+        }
+        // «Fwd: …» with no letter in the body: the subject is the forwarded letter's.
+        if (!boilerplate && left == 0) {
+            const std::string_view subject = std::string_view(folded_all_).substr(0, text_from_);
+            boilerplate = subject.starts_with("fwd") || subject.starts_with("fw:") ||
+                          subject.starts_with("пересл");
         }
         machine_letter_ = boilerplate && left == 0;
         if (boilerplate && left == 0) {
@@ -1253,6 +1821,13 @@ private:
         return false;
     }
 
+    bool AddsFacts() {
+        for (std::size_t k = 0; k < std::size(kAddsFactsMarkers); ++k) {
+            if (Marker(TextMarkers::kAddsFacts + k)) return true;
+        }
+        return false;
+    }
+
     void Similarity() {
         if (a_.fingerprint.terms.size() < 2) return;
         const bool dispute = Has(a_.all_classes, WordClass::kDispute);
@@ -1293,11 +1868,15 @@ private:
             // «Повторно пишу…», «напоминаю о своём сообщении»: the applicant says it is the same
             // request in other words.
             const bool announced_repeat =
-                AnnouncesRepeat() && best_open_sim >= t_.duplicate_candidate_similarity - 0.2 &&
-                best_open_novelty <= 0.6;
+                AnnouncesRepeat() && !AddsFacts() &&
+                best_open_sim >= t_.duplicate_candidate_similarity - 0.2 &&
+                best_open_novelty <= 0.7;
             if (same_words || announced_repeat) {
                 c = Confidence::kHigh;
-            } else if (best_open_sim >= t_.duplicate_candidate_similarity) {
+            } else if (best_open_sim >= t_.duplicate_candidate_similarity ||
+                       (best_open_sim >= t_.duplicate_candidate_similarity - 0.1 &&
+                        best_open_novelty <= 0.5 && !AddsFacts())) {
+                // Reworded by the same applicant: a person decides.
                 c = Confidence::kMedium;
             }
             if (c) {
@@ -1314,12 +1893,18 @@ private:
                 return;
             }
         }
+        // The same question asked again in other words: announced as a repeat, or sharing most
+        // of its words with the resolved one and adding few.
+        const bool announced = best_resolved != nullptr && AnnouncesRepeat() && !AddsFacts() &&
+                               best_resolved_sim >= t_.repeat_similarity - 0.15 &&
+                               best_resolved_novelty <= 0.7;
         if (best_resolved != nullptr && On(RuleCode::kRepeatResolved) && !dispute &&
-            best_resolved_sim >= t_.repeat_similarity) {
+            (best_resolved_sim >= t_.repeat_similarity - 0.1 || announced)) {
             std::optional<Confidence> c;
-            if (best_resolved_novelty <= t_.max_novelty) {
+            if (announced || (best_resolved_novelty <= t_.max_novelty &&
+                              best_resolved_sim >= t_.repeat_similarity)) {
                 c = Confidence::kHigh;
-            } else if (best_resolved_novelty <= 0.4) {
+            } else if (best_resolved_novelty <= 0.5 && !AddsFacts()) {
                 c = Confidence::kMedium;
             }
             if (c) {
@@ -1418,6 +2003,18 @@ private:
     }
 
     // --- mass incidents ---------------------------------------------------------------------
+    // Reports of one incident within a few hours are short and worded each their own way: a
+    // short one shares most of its words with a longer one though their cosine stays low.
+    bool CloseReport(const TextFingerprint& known, const PastAppeal& other) const {
+        if (input_.received_at != core::Instant{} && other.created != core::Instant{} &&
+            input_.received_at - other.created > std::chrono::hours(6)) {
+            return false;
+        }
+        const std::size_t common = CommonTerms(a_.fingerprint, known);
+        return common >= 2 &&
+               otklik::triage::Similarity(a_.fingerprint, known) >= t_.mass_similarity - 0.15;
+    }
+
     void MassIncident() {
         if (a_.fingerprint.terms.size() < 2 ||
             (context_.recent_others.empty() && context_.shared_recent_others.empty())) {
@@ -1442,8 +2039,9 @@ private:
             if (input_.received_at != core::Instant{} && other.created > input_.received_at) {
                 return;
             }
-            const double sim = otklik::triage::Similarity(a_.fingerprint, Known(other));
-            if (sim < t_.mass_similarity) return;
+            const TextFingerprint& known = Known(other);
+            const double sim = otklik::triage::Similarity(a_.fingerprint, known);
+            if (sim < t_.mass_similarity && !CloseReport(known, other)) return;
             if (other.applicant.empty()) {
                 applicants.insert(anonymous.emplace_back("#" + std::to_string(other.id)));
             } else {
@@ -1582,7 +2180,20 @@ private:
                  std::move(e));
             return;
         }
-        const bool certain = !guessed && extra <= t_.status_max_extra_words;
+        // A report that adds facts to the earlier appeal («дополнительно сообщаю…», several
+        // words the original does not have) is registered and linked, not folded into it.
+        std::size_t fresh = 0;
+        const TextFingerprint& original = Known(*target);
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            const ClassMask m = a_.token_classes[i];
+            if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef)) {
+                continue;
+            }
+            fresh += !std::binary_search(original.terms.begin(), original.terms.end(),
+                                         Fnv1a(Term(state_, tokens()[i])));
+        }
+        const bool new_facts = AddsFacts() || fresh >= 6;
+        const bool certain = !guessed && extra <= t_.status_max_extra_words && !new_facts;
         const RelatedAppeal related = Related(*target, 0);
         if (certain) {
             commented_ = related;
@@ -1784,6 +2395,7 @@ private:
     std::string folded_all_;
     std::size_t text_from_ = 0;
     std::vector<bool> markers_found_;
+    mutable std::vector<std::uint8_t> caller_voice_;
 };
 
 }  // namespace

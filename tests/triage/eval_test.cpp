@@ -45,16 +45,19 @@ TEST(TriageEval, FrozenSetKeepsItsFloors) {
     EXPECT_EQ(report->accept_refused, 0u);
     EXPECT_EQ(report->accept_returned, 0u);
     // Three admissible rows are held by the abuse rules (as before issue 15); the target is 0.
+    // Floors raised after the second generalization pass (violent plans, masks, machine
+    // letters, reworded repeats, mass reports within hours, misdirected topics from the files).
     EXPECT_LE(report->accept_held, 3u);
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
     EXPECT_GE(recall("foreign_language"), 0.95);
-    EXPECT_GE(recall("no_question"), 0.70);
-    EXPECT_GE(recall("obscene_language"), 0.65);
-    EXPECT_GE(recall("threat"), 0.20);
+    EXPECT_GE(recall("no_question"), 0.85);
+    EXPECT_GE(recall("obscene_language"), 0.85);
+    EXPECT_GE(recall("threat"), 0.50);
     EXPECT_GE(recall("anonymous"), 0.95);
-    EXPECT_GE(report->DuplicateOriginalRecall(), 0.55);
-    EXPECT_GE(report->InadmissibleRecall(), 0.58);
-    EXPECT_GE(report->mass_groups_found, 2u);
+    EXPECT_GE(report->DuplicateOriginalRecall(), 0.70);
+    EXPECT_GE(report->InadmissibleRecall(), 0.74);
+    EXPECT_GE(report->mass_groups_found, 3u);
+    EXPECT_GE(report->mass_reports_linked, 19u);
 }
 
 }  // namespace
