@@ -536,7 +536,7 @@ Result<std::vector<Appeal>> PgAppealRepository::FindByApplicantEmail(
     if (canonical_email.empty() || limit <= 0) return found;
     auto c = db_.Borrow();
     // PostgreSQL's lower() folds more than ASCII: both sides are folded alike (a superset of the
-    // canonical matches, read from the index appeals_applicant_email_folded of migration 4),
+    // canonical matches, read from the index appeals_applicant_email_folded of migration 5),
     // and the exact canonical comparison is made here.
     const auto rows = c->Query(std::string("SELECT ") + kAppealColumns +
                                    " FROM appeals WHERE applicant_email IS NOT NULL AND "
