@@ -68,6 +68,26 @@ core::Result<Response> AppealHandlers::ListAppeals(Call& call) {
     query->filter.region = std::move(*region);
     // Only what the caller may see (SEC-1, SEC-6), in the list and in the search alike.
     core::AppealScope::Of(actor).Restrict(query->filter);
+    if (!query->text.empty() && deps_.appeal_search == nullptr) {
+        return core::Fail(core::Error{core::ErrorKind::kUnavailable,
+                                      "search_unavailable",
+                                      "Поиск по обращениям недоступен",
+                                      {}});
+    }
+    // Issue 16: the exact number the same filter and scope keep, for the queue's counter.
+    json::value total = nullptr;
+    if (query->count) {
+        auto counted = CountListed(query->text, query->filter);
+        if (!counted) return core::Fail(counted.error());
+        if (*counted) total = **counted;
+        if (query->count_only) return JsonResponse(200, json::object{{"total", total}});
+    }
+    const auto with_total = [&](std::string body) {
+        if (query->count && body.size() > 1 && body.back() == '}') {
+            body.insert(body.size() - 1, ",\"total\":" + json::serialize(total));
+        }
+        return body;
+    };
     core::Result<core::AppealPage> result = core::AppealPage{};
     if (query->text.empty()) {
         result = deps_.appeal_store.List(query->filter, query->page);
@@ -106,6 +126,7 @@ core::Result<Response> AppealHandlers::ListAppeals(Call& call) {
             }
         }
         response.body += "],\"next\":" + json::serialize(next) + "}";
+        response.body = with_total(std::move(response.body));
         return response;
     }
     json::array items;
@@ -116,7 +137,33 @@ core::Result<Response> AppealHandlers::ListAppeals(Call& call) {
         if (const auto* passage = snippet(i)) item["snippet"] = *passage;
         items.push_back(std::move(item));
     }
-    return JsonResponse(200, json::object{{"items", std::move(items)}, {"next", next}});
+    json::object body{{"items", std::move(items)}, {"next", next}};
+    if (query->count) body["total"] = total;
+    return JsonResponse(200, body);
+}
+
+core::Result<std::optional<std::int64_t>> AppealHandlers::CountListed(
+    const std::string& text, const core::AppealFilter& filter) {
+    if (text.empty()) {
+        auto count = deps_.appeal_store.Count(filter);
+        if (!count) return core::Fail(count.error());
+        return std::optional<std::int64_t>(*count);
+    }
+    // A search is counted by reading its matches through; one beyond kMaxPages pages is
+    // reported as unknown (null) rather than estimated.
+    constexpr int kMaxPages = 40;
+    core::PageRequest page;
+    page.limit = 500;
+    page.summaries_only = true;
+    std::int64_t total = 0;
+    for (int i = 0; i < kMaxPages; ++i) {
+        auto result = deps_.appeal_search->Search(text, filter, page);
+        if (!result) return core::Fail(result.error());
+        total += static_cast<std::int64_t>(result->summaries.size() + result->items.size());
+        if (result->next.empty()) return std::optional<std::int64_t>(total);
+        page.after = result->next;
+    }
+    return std::optional<std::int64_t>{};
 }
 
 core::Result<Response> AppealHandlers::CountAppeals(Call& call) {

@@ -1,5 +1,9 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
 #include <boost/json/object.hpp>
 
 #include "api/handler_context.hpp"
@@ -34,6 +38,10 @@ public:
 private:
     [[nodiscard]] boost::json::object FullForm(const core::Appeal& appeal,
                                                const core::Actor& actor) const;
+    /// The number of appeals a list with this search text and filter holds; nullopt when a
+    /// search has too many matches to read through.
+    [[nodiscard]] core::Result<std::optional<std::int64_t>> CountListed(
+        const std::string& text, const core::AppealFilter& filter);
 
     const ApiDependencies& deps_;
     const AppealEvents& events_;

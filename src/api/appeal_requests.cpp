@@ -62,6 +62,14 @@ core::Result<AppealListQuery> ParseAppealListQuery(const Request& r, const core:
     filter.category = r.Query("category");
     filter.priority = r.Query("priority");
     filter.channel = r.Query("channel");
+    if (filter.channel.find(',') != std::string::npos) {
+        filter.channels = CommaList(filter.channel);
+        filter.channel.clear();
+    }
+    filter.stages = CommaList(r.Query("stage"));
+    filter.pending_reason = r.Query("pending_reason");
+    if (r.Query("breached") == "true") filter.breached = true;
+    if (r.Query("breached") == "false") filter.breached = false;
     filter.regulation = r.Query("regulation");
     filter.applicant_email = r.Query("applicant_email");
     filter.applicant_snils = core::DigitsOnly(r.Query("applicant_snils"));
@@ -85,6 +93,18 @@ core::Result<AppealListQuery> ParseAppealListQuery(const Request& r, const core:
         filter.triage_decisions.push_back(code);
     }
     if (r.Query("overdue") == "true") filter.overdue_at = now;
+    // Issue 16: «Срок истекает» — open, not yet overdue, due within a day.
+    if (r.Query("due_soon") == "true") {
+        filter.due_from = now;
+        filter.due_to = now + std::chrono::hours(24);
+    }
+    const std::string count = r.Query("count");
+    if (!count.empty() && count != "true" && count != "false" && count != "only") {
+        return core::Fail(core::Error::Validation(
+            {{"count", "unknown", "Подсчёт: count=true (страница и итог) или count=only"}}));
+    }
+    query.count = count == "true" || count == "only";
+    query.count_only = count == "only";
     auto from = QueryInstant(r, "created_from");
     if (!from) return core::Fail(from.error());
     auto to = QueryInstant(r, "created_to");

@@ -21,12 +21,18 @@ struct AppealListQuery {
     bool summaries_only = false;
     /// q=: full-text search (core::AppealSearch) instead of the list's order; "" for none.
     std::string text;
+    /// count=true: the answer also carries `total`, the exact number of appeals the filter keeps
+    /// (issue 16); count=only: `total` alone, without a page.
+    bool count = false;
+    bool count_only = false;
 };
 
 /// Reads the list query strictly: an unknown status, sort, view or triage code, a malformed
 /// instant, a page size outside 1..500, a search text over 500 characters or "12abc" is an
 /// error naming the parameter. "assignee=me"
-/// is `actor`; "overdue=true" means overdue at `now`. Not yet restricted to what `actor` may see.
+/// is `actor`; "overdue=true" means overdue at `now`, "due_soon=true" due within 24 hours of
+/// `now`; a comma in "channel" lists channels; "stage" lists stages. Not yet restricted to what
+/// `actor` may see.
 [[nodiscard]] core::Result<AppealListQuery> ParseAppealListQuery(const Request& request,
                                                                  const core::Actor& actor,
                                                                  core::Instant now);

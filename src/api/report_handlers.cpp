@@ -8,6 +8,7 @@
 #include "core/local_time.hpp"
 #include "core/reports.hpp"
 #include "regulation/catalog.hpp"
+#include "sla/regions.hpp"
 #include "text/csv.hpp"
 
 namespace otklik::api {
@@ -53,14 +54,19 @@ std::string CsvCell(std::string_view text) { return text::CsvField(text, ';'); }
 // Russian names of the keys the regulations define (groups, categories, channels, lines).
 class KeyNames {
 public:
-    KeyNames(const regulation::RegulationCatalog* catalog, core::ReportDimension dimension)
-        : catalog_(catalog), dimension_(dimension) {}
+    KeyNames(const regulation::RegulationCatalog* catalog, core::ReportDimension dimension,
+             const sla::Regions* regions = nullptr)
+        : catalog_(catalog), dimension_(dimension), regions_(regions) {}
 
     std::string Of(const std::string& key) const {
         using D = core::ReportDimension;
         if (key == "total") return "Итого";
         if (key.empty()) return "Не указано";
         if (dimension_ == D::kLine) return key + "-я линия";
+        // Issue 16: a region by its name, not its number.
+        if (dimension_ == D::kRegion && regions_ != nullptr) {
+            if (auto region = regions_->Find(key)) return region->name;
+        }
         if (!catalog_) return key;
         for (const auto* r : catalog_->All()) {
             if (dimension_ == D::kGroup) {
@@ -79,6 +85,7 @@ public:
 private:
     const regulation::RegulationCatalog* catalog_;
     core::ReportDimension dimension_;
+    const sla::Regions* regions_;
 };
 
 json::object RowJson(const core::ReportRow& row, const std::string& name) {
@@ -168,7 +175,7 @@ core::Result<Response> ReportHandlers::SummaryReport(Call& call) {
     });
     if (!scanned) return core::Fail(scanned.error());
     const auto rows = builder.Finish();
-    const KeyNames names(catalog, *dimension);
+    const KeyNames names(catalog, *dimension, deps_.regions);
     if (format == "csv") {
         Response response;
         response.content_type = "text/csv; charset=utf-8";

@@ -1,6 +1,7 @@
 #include "app/demo.hpp"
 
 #include <array>
+#include <functional>
 #include <random>
 
 #include "api/auth.hpp"
@@ -158,10 +159,14 @@ std::string DemoInn(std::mt19937& random) {
 
 // The work done on a demo appeal, by its regulation (regulations/*.toml), as far as `fate`
 // (0…9) takes it: most in work, some answered or closed, some fresh.
-void Work(core::AppealService& appeals, const core::Appeal& appeal, int fate) {
+// `pause` lets some time pass before each step, so that the reports' response and resolution
+// times are not all zero (issue 16 point 7).
+void Work(core::AppealService& appeals, const core::Appeal& appeal, int fate,
+          const std::function<void()>& pause) {
     const core::Actor admin{0, "demo", core::Role::kAdministrator, "", ""};
     const core::Actor op{0, "operator", core::Role::kOperator, "line1", ""};
     const auto act = [&](const core::Actor& actor, core::ActionRequest request) {
+        pause();
         (void)appeals.Act(appeal.uin, request, actor, std::nullopt);
     };
     const std::string solution = "Вопрос решён, заявителю дан ответ";
@@ -238,6 +243,7 @@ bool LoadDemo(core::UserRepository& users, core::AppealService& appeals, core::M
     }
 
     std::mt19937 random(20261124);
+    std::mt19937 pace(16);
     const auto pick = [&](const auto& list) {
         return list[std::uniform_int_distribution<std::size_t>(0, list.size() - 1)(random)];
     };
@@ -304,7 +310,13 @@ bool LoadDemo(core::UserRepository& users, core::AppealService& appeals, core::M
                                      topic.regulation + ", " + topic.subject + ")");
         }
         const int fate = static_cast<int>(random() % 10);
-        Work(appeals, registered->appeal, fate);
+        Work(appeals, registered->appeal, fate, [&] {
+            // From a quarter of an hour to a working day, never past the demo's present; its own
+            // generator, so the appeals themselves stay what they were.
+            const auto wait =
+                std::chrono::minutes(std::uniform_int_distribution<int>(15, 8 * 60)(pace));
+            if (clock.Now() + wait < end) clock.Advance(wait);
+        });
         clock.Set(now);
     }
     clock.Set(end);

@@ -326,6 +326,9 @@ Result<Appeal> AppealService::ReviewTriage(std::string_view uin, const std::stri
         next.attributes[attribute::kRefusalMessage] = comment;
         outcome.note = "Обращение не рассматривается по решению руководителя: " + comment;
     }
+    // Issue 16: the regulation's name of the new state, not the one it had (a refused appeal
+    // read «Зарегистрирована»).
+    workflow_.Describe(next);
     return Save(*current, std::move(outcome), "triage_review", actor.login, now);
 }
 

@@ -30,7 +30,17 @@ struct AppealFilter {
     std::optional<Instant> created_from;
     std::optional<Instant> created_to;
     std::optional<Instant> overdue_at;  ///< only appeals whose due instant is before this
-    bool open_only = false;             ///< not closed and not refused
+    /// Only appeals whose due instant is in [due_from, due_to) (issue 16: «Срок истекает»).
+    std::optional<Instant> due_from;
+    std::optional<Instant> due_to;
+    /// Any of these stages / channels (a regulation's list); empty: any.
+    std::vector<std::string> stages;
+    std::vector<std::string> channels;
+    std::string pending_reason;
+    /// true: only appeals with a breached deadline (an SLA clock's `breached.*` mark, as the
+    /// reports count them); false: only those without one; unset: either.
+    std::optional<bool> breached;
+    bool open_only = false;  ///< not closed and not refused
     /// Triage decisions awaiting review ("flag", "hold", "refuse"); empty: any.
     std::vector<std::string> triage_decisions;
     /// Visibility (AppealScope::Restrict): when set, only appeals whose applicant region is one
@@ -159,6 +169,11 @@ public:
     /// Appeal counts by group and status of the appeals `scope` covers, from counters the store
     /// keeps per region on every write (never a scan of appeals).
     [[nodiscard]] virtual Result<std::vector<QueueCount>> QueueCounts(const AppealScope& scope) = 0;
+
+    /// How many appeals `filter` keeps: the exact total of the list List pages through with the
+    /// same filter (issue 16: a count on every queue view). Stores answer with one COUNT over
+    /// the same conditions; this default pages through List.
+    [[nodiscard]] virtual Result<std::int64_t> Count(const AppealFilter& filter);
 };
 
 /// Staff accounts, groups, sessions and tokens.

@@ -126,6 +126,9 @@ public:
         const core::AppealScope& scope) override {
         return inner_.QueueCounts(scope);
     }
+    [[nodiscard]] core::Result<std::int64_t> Count(const core::AppealFilter& filter) override {
+        return inner_.Count(filter);
+    }
 
 private:
     core::AppealRepository& inner_;

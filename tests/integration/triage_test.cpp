@@ -53,6 +53,8 @@ TEST_F(ServerTest, ObsceneAppealIsHeldWithEvidenceUntilASupervisorDecides) {
     ASSERT_EQ(reviewed.status, 200) << reviewed.body;
     const auto appeal = reviewed.Json();
     EXPECT_NE(appeal.at("status").as_string(), "pending");
+    // Issue 16: the name follows the new state (it read «В ожидании» after the review).
+    EXPECT_NE(appeal.at("status_name").as_string(), "В ожидании");
     EXPECT_EQ(appeal.at("triage").at("decision").as_string(), "hold")
         << "the automatic decision stays";
     EXPECT_EQ(appeal.at("triage").at("review").at("decision").as_string(), "accept");

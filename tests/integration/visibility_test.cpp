@@ -282,6 +282,32 @@ TEST_F(VisibilityTest, ListsAndCountsHoldOnlyTheCallersRegion) {
     EXPECT_EQ(total(*op_), 2);
 }
 
+// Issue 16: a queue's count is the number its list holds, with the same filter and scope:
+// count=true adds `total` to the page, count=only answers `total` alone.
+TEST_F(VisibilityTest, ListCountsHoldTheSameFilterAndScopeAsTheList) {
+    Uin(FarEastAppeal());
+    Uin(Create());
+    Uin(Create());
+    const auto total = [](HttpClient& client, const std::string& query) {
+        const auto body = client.Get("/api/v1/appeals?" + query).Json();
+        return body.at("total").as_int64();
+    };
+    EXPECT_EQ(total(*op_, "count=only"), 3);
+    EXPECT_EQ(total(*regional_, "count=only"), 2) << "only the caller's region";
+    EXPECT_EQ(total(*regional_, "count=only&region=25"), 0);
+    EXPECT_EQ(total(*op_, "count=only&region=25"), 1);
+    const auto page = op_->Get("/api/v1/appeals?count=true&limit=1&view=summary").Json();
+    EXPECT_EQ(page.at("items").as_array().size(), 1u);
+    EXPECT_EQ(page.at("total").as_int64(), 3) << "the total of every page, not this one";
+    const auto full = regional_->Get("/api/v1/appeals?count=true&limit=1").Json();
+    EXPECT_EQ(full.at("total").as_int64(), 2);
+    EXPECT_FALSE(op_->Get("/api/v1/appeals?limit=1").Json().as_object().contains("total"))
+        << "without count=, the answer is as before";
+    EXPECT_EQ(total(*op_, "count=only&overdue=true&open=true"), 0);
+    EXPECT_EQ(total(*op_, "count=only&due_soon=true&stage=x"), 0) << "no appeal at these stages";
+    EXPECT_EQ(op_->Get("/api/v1/appeals?count=maybe").status, 422);
+}
+
 // The High finding: a status question registered by a regional operator with another region's
 // applicant e-mail (or СНИЛС, or phone) returned that appeal whole and commented it.
 TEST_F(VisibilityTest, StatusQuestionWithAnotherRegionsContactNeitherReturnsNorTouchesIt) {

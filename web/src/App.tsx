@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, can, canManageKnowledge, canWorkAppeals, setUnauthorizedHandler, type User } from './api';
 import { navigate, useLocation } from './util';
 import { startLive, stopLive, useLiveState } from './live';
+import { useNames } from './names';
 import { Login } from './screens/Login';
 import { Queues } from './screens/Queues';
 import { AppealCard } from './screens/AppealCard';
@@ -34,6 +35,8 @@ export function App() {
 
 function Shell({ user, path, onLogout }: { user: User; path: string; onLogout: () => void }) {
   const live = useLiveState();
+  // Issue 16: the header names the group, not its code.
+  const names = useNames();
   const pathname = path.split('?')[0];
   const deliveryCount = useDeliveryCount(canWorkAppeals(user));
   // Alt+1…6 switch sections; "/" focuses the search field of the screen.
@@ -84,7 +87,7 @@ function Shell({ user, path, onLogout }: { user: User; path: string; onLogout: (
           title={live === 'live' ? 'Новые обращения появляются без перезагрузки' : 'Переподключение к серверу…'}>
           {live === 'live' ? '● В реальном времени' : live === 'connecting' ? '○ Подключение…' : '○ Нет связи'}
         </span>
-        <span className="who" data-user={user.login}>{user.full_name || user.login} · {user.role_name}{user.group ? ' · ' + user.group : ''}</span>
+        <span className="who" data-user={user.login}>{user.full_name || user.login} · {user.role_name}{user.group ? ' · ' + names.group(user.group) : ''}</span>
         <button className="link" onClick={onLogout}>Выйти</button>
       </header>
       <main>{screen}</main>

@@ -192,7 +192,10 @@ export const api = {
   logout: () => request<void>('POST', '/auth/logout').finally(() => { csrfToken = ''; }),
 
   listAppeals: (params: Record<string, string | number | boolean | undefined>) =>
-    request<{ items: Appeal[]; next: string | null }>('GET', '/appeals' + qs(params)),
+    request<{ items: Appeal[]; next: string | null; total?: number | null }>('GET', '/appeals' + qs(params)),
+  /** Issue 16: how many appeals a list with these filters holds (the server's count, same scope). */
+  countAppeals: (params: Record<string, string | number | boolean | undefined>) =>
+    request<{ total: number | null }>('GET', '/appeals' + qs({ ...params, count: 'only' })),
   counts: () => request<{ items: Count[] }>('GET', '/appeals/counts'),
   getAppeal: (uin: string) => request<Appeal>('GET', '/appeals/' + enc(uin)),
   createAppeal: (body: unknown, idempotencyKey?: string) =>

@@ -115,8 +115,8 @@ const std::string& CounterSql() {
     return sql;
 }
 
-void Count(Connection& c, const std::string& region, const std::string& group,
-           std::string_view status, int delta) {
+void MoveCounter(Connection& c, const std::string& region, const std::string& group,
+                 std::string_view status, int delta) {
     c.Query(CounterSql(), Params().Add(region).Add(group).Add(status).Add(delta));
 }
 
@@ -456,8 +456,8 @@ Result<Appeal> PgAppealRepository::Update(core::AppealChange change) {
         const std::string new_status(core::StatusCode(appeal.status));
         if (old_group != appeal.group || old_status != new_status ||
             old_region != appeal.applicant.region) {
-            Count(c, old_region, old_group, old_status, -1);
-            Count(c, appeal.applicant.region, appeal.group, new_status, 1);
+            MoveCounter(c, old_region, old_group, old_status, -1);
+            MoveCounter(c, appeal.applicant.region, appeal.group, new_status, 1);
         }
         for (auto& [spawned, link_type] : change.spawned) {
             auto registered = RegisterIn(c, spawned);
@@ -731,6 +731,17 @@ Result<std::vector<core::Link>> PgAppealRepository::Links(std::int64_t appeal_id
         links.push_back(std::move(link));
     }
     return links;
+}
+
+Result<std::int64_t> PgAppealRepository::Count(const core::AppealFilter& filter) {
+    // The list's own conditions (AppendAppealFilter), so a queue's count is its list's length.
+    std::string sql = "SELECT COUNT(*) FROM appeals WHERE true";
+    Params params;
+    int index = 0;
+    AppendAppealFilter(filter, sql, params, index);
+    auto c = db_.Borrow();
+    const auto rows = c->Query(sql, params);
+    return rows.size() > 0 ? rows.Int(0, 0) : std::int64_t{0};
 }
 
 Result<std::vector<core::QueueCount>> PgAppealRepository::QueueCounts(

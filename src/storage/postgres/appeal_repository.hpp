@@ -36,6 +36,7 @@ public:
     /// sees them again until it saves them. `Instant::max()` only looks (the next timer).
     [[nodiscard]] core::Result<std::vector<core::Appeal>> FindDue(core::Instant now,
                                                                   int limit) override;
+    [[nodiscard]] core::Result<std::int64_t> Count(const core::AppealFilter& filter) override;
     [[nodiscard]] core::Result<std::vector<core::QueueCount>> QueueCounts(
         const core::AppealScope& scope) override;
 

@@ -90,6 +90,27 @@ void AppendAppealFilter(const core::AppealFilter& filter, std::string& sql, Para
         sql += " AND due_at < " + next();
         params.Add(core::ToUnixMillis(*filter.overdue_at));
     }
+    if (filter.due_from || filter.due_to) sql += " AND is_open";
+    if (filter.due_from) {
+        sql += " AND due_at >= " + next();
+        params.Add(core::ToUnixMillis(*filter.due_from));
+    }
+    if (filter.due_to) {
+        sql += " AND due_at < " + next();
+        params.Add(core::ToUnixMillis(*filter.due_to));
+    }
+    if (!filter.stages.empty()) add_in("stage", filter.stages, same);
+    if (!filter.channels.empty()) add_in("channel", filter.channels, same);
+    if (!filter.pending_reason.empty()) add_text("pending_reason", filter.pending_reason);
+    if (filter.breached) {
+        // As the reports count a breach (call_contact_report.cpp).
+        sql += *filter.breached ? " AND EXISTS" : " AND NOT EXISTS";
+        sql +=
+            " (SELECT 1 FROM json_object_keys(CASE WHEN json_typeof(appeals.doc::json -> "
+            "'attributes') = 'object' THEN appeals.doc::json -> 'attributes' ELSE '{}'::json END) "
+            "k "
+            "WHERE k LIKE 'breached.%')";
+    }
 }
 
 }  // namespace otklik::storage::postgres

@@ -93,6 +93,19 @@ FilterSql AppealFilterSql(const core::AppealFilter& filter) {
     }
     if (filter.created_to) add_int(" AND created_at < ?", core::ToUnixMillis(*filter.created_to));
     if (filter.overdue_at) add_int(" AND due_at < ?", core::ToUnixMillis(*filter.overdue_at));
+    if (filter.due_from || filter.due_to) out.sql += " AND is_open = 1";
+    if (filter.due_from) add_int(" AND due_at >= ?", core::ToUnixMillis(*filter.due_from));
+    if (filter.due_to) add_int(" AND due_at < ?", core::ToUnixMillis(*filter.due_to));
+    if (!filter.stages.empty()) add_in("stage", filter.stages);
+    if (!filter.channels.empty()) add_in("channel", filter.channels);
+    if (filter.breached) {
+        out.sql += *filter.breached ? " AND EXISTS" : " AND NOT EXISTS";
+        out.sql +=
+            " (SELECT 1 FROM json_each(appeals.doc, '$.attributes') WHERE key LIKE 'breached.%')";
+    }
+    if (!filter.pending_reason.empty()) {
+        add_text(" AND pending_reason = ?", filter.pending_reason);
+    }
     return out;
 }
 

@@ -110,8 +110,8 @@ void InsertOutbox(Connection& c, std::int64_t appeal_id,
     }
 }
 
-void Count(Connection& c, const std::string& region, const std::string& group,
-           std::string_view status, int delta) {
+void MoveCounter(Connection& c, const std::string& region, const std::string& group,
+                 std::string_view status, int delta) {
     c.Prepare(
          "INSERT INTO queue_counters (grp, status, n) VALUES (?, ?, ?) "
          "ON CONFLICT (grp, status) DO UPDATE SET n = n + excluded.n")
@@ -235,7 +235,7 @@ Result<core::Registered> AppealStore::RegisterIn(Connection& c, core::NewAppeal&
             .Bind(5, request.entry.actor)
             .Run();
     }
-    Count(c, appeal.applicant.region, appeal.group, core::StatusCode(appeal.status), 1);
+    MoveCounter(c, appeal.applicant.region, appeal.group, core::StatusCode(appeal.status), 1);
     core::Registered registered;
     registered.appeal = appeal;
     return registered;
@@ -304,8 +304,8 @@ Result<Appeal> AppealStore::Update(core::AppealChange change) {
         const std::string new_status(core::StatusCode(appeal.status));
         if (old_group != appeal.group || old_status != new_status ||
             old_region != appeal.applicant.region) {
-            Count(c, old_region, old_group, old_status, -1);
-            Count(c, appeal.applicant.region, appeal.group, new_status, 1);
+            MoveCounter(c, old_region, old_group, old_status, -1);
+            MoveCounter(c, appeal.applicant.region, appeal.group, new_status, 1);
         }
         for (auto& [spawned, link_type] : change.spawned) {
             auto registered = RegisterIn(c, spawned);
@@ -586,6 +586,19 @@ Result<std::vector<core::Link>> AppealStore::Links(std::int64_t appeal_id) {
     }
     query.Reset();
     return links;
+}
+
+Result<std::int64_t> AppealStore::Count(const core::AppealFilter& filter) {
+    // The list's own conditions (AppealFilterSql), so a queue's count is its list's length.
+    const FilterSql conditions = AppealFilterSql(filter);
+    auto c = db_.Read();
+    auto& query = c->Prepare("SELECT COUNT(*) FROM appeals WHERE 1" + conditions.sql);
+    int index = 1;
+    conditions.BindTo(query, index);
+    std::int64_t total = 0;
+    if (query.Step()) total = query.Int(0);
+    query.Reset();
+    return total;
 }
 
 Result<std::vector<core::QueueCount>> AppealStore::QueueCounts(const core::AppealScope& scope) {

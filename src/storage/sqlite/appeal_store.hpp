@@ -35,6 +35,7 @@ public:
                                                    const core::HistoryEntry& entry) override;
     [[nodiscard]] core::Result<std::vector<core::Link>> Links(std::int64_t appeal_id) override;
 
+    [[nodiscard]] core::Result<std::int64_t> Count(const core::AppealFilter& filter) override;
     [[nodiscard]] core::Result<std::vector<core::QueueCount>> QueueCounts(
         const core::AppealScope& scope) override;
 

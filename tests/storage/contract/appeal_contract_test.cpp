@@ -474,6 +474,90 @@ TEST_P(AppealContract, ListFiltersByEveryColumn) {
     EXPECT_TRUE(only(f).empty()) << "filters combine with AND";
 }
 
+// Issue 16: every queue view shows the number its list holds, counted by the store with the
+// list's own conditions and scope, including the filters a queue narrows by (due soon, stage,
+// channels, pending reason).
+TEST_P(AppealContract, CountIsTheLengthOfTheListUnderEveryFilter) {
+    const auto now = At("2026-03-10T12:00:00Z");
+    for (int i = 0; i < 7; ++i) {
+        auto request = MakeRequest("обращение " + std::to_string(i), i % 2 ? "line2" : "line1",
+                                   At("2026-03-01T07:00:00Z") + std::chrono::hours(i));
+        // Overdue (0, 1), due within a day (2, 3), due later (4, 5), none (6).
+        if (i < 6) {
+            request.appeal.deadlines["resolution"] = now + std::chrono::hours(i < 2   ? -5 + i
+                                                                              : i < 4 ? 3 + i
+                                                                                      : 72 + i);
+        }
+        request.appeal.channel = i % 3 == 0 ? "email" : i % 3 == 1 ? "phone" : "chatbot";
+        request.appeal.stage = i < 3 ? "first" : "second";
+        request.appeal.applicant.region = i < 4 ? "77" : "16";
+        if (i == 0) request.appeal.attributes["breached.resolution"] = "2026-03-10T07:00:00Z";
+        Register(request);
+    }
+    auto pending = appeals().List({}, {}).value().items;
+    ASSERT_EQ(pending.size(), 7u);
+    for (auto& appeal : pending) {
+        if (appeal.text != "обращение 3" && appeal.text != "обращение 5") continue;
+        appeal.status = Status::kPending;
+        appeal.pending_reason = appeal.text == "обращение 3" ? "more_info" : "third_party";
+        ASSERT_TRUE(appeals().Update(ChangeOf(appeal)));
+    }
+
+    const auto listed = [&](const AppealFilter& filter) {
+        std::int64_t n = 0;
+        PageRequest page;
+        page.limit = 2;  // several pages
+        page.order = AppealOrder::kByDeadline;
+        for (;;) {
+            const auto result = appeals().List(filter, page).value();
+            n += static_cast<std::int64_t>(result.items.size());
+            if (result.next.empty()) return n;
+            page.after = result.next;
+        }
+    };
+    const auto expect = [&](const AppealFilter& filter, std::int64_t n, const char* what) {
+        const auto count = appeals().Count(filter);
+        ASSERT_TRUE(count) << what;
+        EXPECT_EQ(*count, n) << what;
+        EXPECT_EQ(*count, listed(filter)) << what << ": the count is the list's length";
+    };
+    AppealFilter f;
+    expect(f, 7, "all");
+    f.overdue_at = now;
+    expect(f, 2, "overdue");
+    f = {};
+    f.due_from = now;
+    f.due_to = now + std::chrono::hours(24);
+    expect(f, 2, "due within a day");
+    f.statuses = {Status::kRegistered, Status::kAssigned, Status::kInProgress};
+    expect(f, 1, "due within a day, not paused");
+    f = {};
+    f.stages = {"second"};
+    expect(f, 4, "stage");
+    f.channels = {"email", "chatbot"};
+    expect(f, 3, "stage and channels");
+    f = {};
+    f.pending_reason = "more_info";
+    expect(f, 1, "pending reason");
+    f = {};
+    f.breached = true;
+    expect(f, 1, "breached, as the reports count it");
+    f.breached = false;
+    expect(f, 6, "not breached");
+    f = {};
+    f.group = "line1";
+    f.overdue_at = now;
+    expect(f, 1, "a group's overdue");
+    f = {};
+    f.visible_regions = std::vector<std::string>{"16"};
+    expect(f, 3, "visible regions");
+    f.overdue_at = now;
+    expect(f, 0, "visible regions, overdue");
+    f.visible_regions = std::vector<std::string>{};
+    f.overdue_at.reset();
+    expect(f, 0, "no visible region");
+}
+
 TEST_P(AppealContract, ListShowsOnlyTheVisibleRegions) {
     auto moscow = MakeRequest("Москва");
     auto kazan = MakeRequest("Казань");

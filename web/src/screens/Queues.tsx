@@ -1,21 +1,31 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, regulationOf, type Appeal, type Count, type QueueList, type RegulationSummary, type User } from '../api';
-import { navigate, channelNames, statusNames, openStatuses, triageNames, timeLeft, fmtShort, fmtTime } from '../util';
+import { navigate, channelNames, statusNames, openStatuses, triageNames, fmtShort, fmtTime } from '../util';
 import { useAppealEvents } from '../live';
-import { StatusBadge, DeadlineCell, ErrorBox, nearestDeadline } from '../components/common';
+import { DeadlineCell, ErrorBox } from '../components/common';
+import { useNames, type Names } from '../names';
 
 interface QueueDef {
   id: string;
   title: string;
+  /** The list's filters, all applied by the server: its count (count=only) is the list's length. */
   params: Record<string, string>;
-  /** Narrows the page the server returned when the API has no such filter. */
-  keep?: (a: Appeal) => boolean;
   hint?: string;
 }
 
 const PAGE = 50;
 
+// Issue 16: a line operator's overdue and due-soon lists hold the work of their own group, not
+// other groups' old appeals; supervisors and administrators watch everything; a regional
+// operator's scope is their region, which the server applies to every list.
+const WATCH_ALL = ['supervisor', 'administrator', 'regional_operator'];
+export function workScope(user: User): Record<string, string> {
+  return user.group && !WATCH_ALL.includes(user.role) ? { group: user.group } : {};
+}
+
 function baseQueues(user: User): QueueDef[] {
+  const scope = workScope(user);
+  const whose = scope.group ? ' вашей группы' : '';
   const q: QueueDef[] = [
     // Resolved appeals wait for the applicant, not for the operator: «Мои» lists work still to do.
     { id: 'mine', title: 'Мои', params: { assignee: 'me', status: 'registered,assigned,in_progress,pending', sort: 'deadline' },
@@ -23,13 +33,12 @@ function baseQueues(user: User): QueueDef[] {
   ];
   if (user.group) q.push({ id: 'group', title: 'Моя группа', params: { group: user.group, open: 'true', sort: 'deadline' } });
   q.push(
-    { id: 'overdue', title: 'Просроченные', params: { overdue: 'true', open: 'true', sort: 'deadline' } },
-    { id: 'soon', title: 'Срок истекает (24 ч)', params: { open: 'true', sort: 'deadline' },
-      keep: (a) => { const d = nearestDeadline(a); return !!d && a.status !== 'pending' && !timeLeft(d[1]).overdue && timeLeft(d[1]).soon; },
-      hint: 'Открытые обращения, у которых ближайший срок наступит в течение суток' },
+    { id: 'overdue', title: 'Просроченные', params: { overdue: 'true', open: 'true', sort: 'deadline', ...scope },
+      hint: `Открытые обращения${whose}, срок которых прошёл` },
+    { id: 'soon', title: 'Срок истекает (24 ч)', params: { due_soon: 'true', status: 'registered,assigned,in_progress,resolved', sort: 'deadline', ...scope },
+      hint: `Открытые обращения${whose}, срок которых наступит в течение суток` },
     { id: 'pending', title: 'В ожидании', params: { status: 'pending', sort: 'deadline' } },
     { id: 'review', title: 'На проверку (триаж)', params: { open: 'true', sort: '-created', triage: 'hold,flag' },
-      keep: (a) => !!a.triage && ['hold', 'flag'].includes(a.triage.decision),
       hint: 'Обращения, которые автоматическая проверка задержала или отметила' },
     { id: 'all', title: 'Все обращения', params: { sort: '-created' } },
   );
@@ -64,14 +73,13 @@ export function Queues({ user, path }: { user: User; path: string }) {
   const queues = useMemo(() => {
     const q = baseQueues(user);
     for (const l of lists) {
-      // The list API filters by status; stages and channels of the list narrow the page here.
+      // A regulation's list: statuses, stages and channels, every one a filter of the server.
       const stages = (l.stages as string[] | undefined) ?? [];
       const channels = (l.channels as string[] | undefined) ?? [];
-      q.push({ id: `list:${l.regulation}:${l.code}`, title: l.name, hint: l.regName,
-        params: { regulation: l.regulation, status: l.statuses.join(','), sort: 'deadline' },
-        keep: stages.length || channels.length
-          ? (a) => (!stages.length || stages.includes(a.stage ?? '')) && (!channels.length || channels.includes(a.channel))
-          : undefined });
+      const params: Record<string, string> = { regulation: l.regulation, status: l.statuses.join(','), sort: 'deadline' };
+      if (stages.length) params.stage = stages.join(',');
+      if (channels.length) params.channel = channels.join(',');
+      q.push({ id: `list:${l.regulation}:${l.code}`, title: l.name, hint: l.regName, params });
     }
     return q;
   }, [user, lists]);
@@ -79,7 +87,8 @@ export function Queues({ user, path }: { user: User; path: string }) {
 
   // Filters live in the address, so a queue view can be bookmarked and shared.
   const filters: Record<string, string> = {};
-  for (const k of ['text', 'status', 'channel', 'region', 'category', 'priority', 'regulation', 'created_from', 'created_to', 'applicant_email', 'applicant_phone', 'applicant_snils', 'pending_reason']) {
+  // open, overdue, breached and group come from the dashboard's figures (issue 16 point 7).
+  for (const k of ['text', 'status', 'channel', 'region', 'category', 'priority', 'regulation', 'created_from', 'created_to', 'applicant_email', 'applicant_phone', 'applicant_snils', 'pending_reason', 'open', 'overdue', 'breached', 'group']) {
     const v = params.get(k); if (v) filters[k] = v;
   }
   const setFilter = (k: string, v: string) => {
@@ -102,7 +111,7 @@ export function Queues({ user, path }: { user: User; path: string }) {
   return (
     <div className="queues">
       <aside className="sidebar" aria-label="Очереди">
-        <QueueNav queues={queues} current={queue.id} onSelect={selectQueue} user={user} />
+        <QueueNav queues={queues} current={queue.id} onSelect={selectQueue} />
       </aside>
       <section className="queue-main">
         <QueueView key={queue.id + JSON.stringify(filters)} queue={queue} filters={filters} setFilter={setFilter}
@@ -112,18 +121,28 @@ export function Queues({ user, path }: { user: User; path: string }) {
   );
 }
 
-function QueueNav({ queues, current, onSelect, user }: { queues: QueueDef[]; current: string; onSelect: (id: string) => void; user: User }) {
+// The parameters of a queue's count: its list's filters without the order.
+function countParams(params: Record<string, string>) {
+  const { sort: _sort, ...rest } = params;
+  return rest;
+}
+
+function QueueNav({ queues, current, onSelect }: { queues: QueueDef[]; current: string; onSelect: (id: string) => void }) {
   const [counts, setCounts] = useState<Count[]>([]);
-  const load = useCallback(() => { api.counts().then((r) => setCounts(r.items), () => {}); }, []);
+  const [totals, setTotals] = useState<Record<string, number | null>>({});
+  // Issue 16: every queue's count is the server's count of its own list (same filters, same
+  // visibility), so the number beside a queue is the number of rows it opens.
+  const key = JSON.stringify(queues.map((q) => [q.id, q.params]));
+  const load = useCallback(() => {
+    api.counts().then((r) => setCounts(r.items), () => {});
+    Promise.all(queues.map((q) => api.countAppeals(countParams(q.params)).then((r) => [q.id, r.total] as const, () => [q.id, null] as const)))
+      .then((pairs) => setTotals(Object.fromEntries(pairs)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
   useEffect(load, [load]);
   const timer = useRef<number>();
-  useAppealEvents(() => { clearTimeout(timer.current); timer.current = window.setTimeout(load, 150); }, [load]);
+  useAppealEvents(() => { clearTimeout(timer.current); timer.current = window.setTimeout(load, 300); }, [load]);
   const sum = (pred: (c: Count) => boolean) => counts.filter(pred).reduce((s, c) => s + c.count, 0);
-  const known: Record<string, number> = {
-    group: sum((c) => c.group === user.group && openStatuses.includes(c.status)),
-    pending: sum((c) => c.status === 'pending'),
-    all: sum(() => true),
-  };
   const byStatus = openStatuses.map((s) => [s, sum((c) => c.status === s)] as const);
   return (
     <>
@@ -133,7 +152,7 @@ function QueueNav({ queues, current, onSelect, user }: { queues: QueueDef[]; cur
           <li key={q.id}>
             <button className={q.id === current ? 'active' : ''} onClick={() => onSelect(q.id)} title={q.hint} data-queue={q.id}>
               <span>{q.title}{q.id.startsWith('list:') && q.hint ? <small className="muted"> · {q.hint}</small> : null}</span>
-              {known[q.id] !== undefined && <span className="count" data-count={q.id}>{known[q.id]}</span>}
+              {typeof totals[q.id] === 'number' && <span className="count" data-count={q.id}>{totals[q.id]}</span>}
               {i < 9 && <kbd className="hidden-kbd">{i + 1}</kbd>}
             </button>
           </li>
@@ -153,6 +172,8 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
 }) {
   const [items, setItems] = useState<Appeal[]>([]);
   const [next, setNext] = useState<string | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const names = useNames();
   const [error, setError] = useState<Error | null>(null);
   const [loading, setLoading] = useState(true);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
@@ -161,33 +182,29 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
   const pendingReason = filters.pending_reason;
 
   const query = useMemo(() => {
-    const p: Record<string, string> = { ...queue.params, limit: String(queue.keep ? 200 : PAGE) };
+    const p: Record<string, string> = { ...queue.params, limit: String(PAGE) };
     // The address's `text` is the API's full-text `q` (the address's q names the queue).
-    for (const [k, v] of Object.entries(filters)) if (k !== 'pending_reason') p[k === 'text' ? 'q' : k] = v;
+    for (const [k, v] of Object.entries(filters)) p[k === 'text' ? 'q' : k] = v;
     return p;
   }, [queue, filters]);
+  // One regulation's list shows its own names of the statuses; a list of several, one form each.
+  const regulation = query.regulation ?? '';
 
   // A live refresh keeps the rows on screen: only a new query shows «загрузка…».
   const load = useCallback(async (refresh = false) => {
     if (!refresh) setLoading(true);
     try {
-      // A queue narrowed here (queue.keep) reads on until it has a page or the list ends, so that
-      // an empty first page of the server's list does not read as an empty queue.
-      const keep = (a: Appeal) => (!queue.keep || queue.keep(a)) && (!pendingReason || a.pending_reason === pendingReason);
-      let r = await api.listAppeals({ ...query, view: 'summary' });
-      const list = r.items.filter(keep);
-      for (let pages = 1; (queue.keep || pendingReason) && list.length < PAGE && r.next && pages < 10; ++pages) {
-        r = await api.listAppeals({ ...query, view: 'summary', after: r.next });
-        list.push(...r.items.filter(keep));
-      }
+      // Every filter is the server's, so the page and its total (count=true) agree.
+      const r = await api.listAppeals({ ...query, view: 'summary', count: 'true' });
+      const list = r.items;
       if (known.current) {
         const added = list.filter((a) => !known.current!.has(a.uin)).map((a) => a.uin);
         if (added.length) setFresh((f) => new Set([...f, ...added]));
       }
       known.current = new Set(list.map((a) => a.uin));
-      setItems(list); setNext(r.next); setError(null);
+      setItems(list); setNext(r.next); setTotal(typeof r.total === 'number' ? r.total : null); setError(null);
     } catch (e) { setError(e as Error); } finally { setLoading(false); }
-  }, [query, queue, pendingReason]);
+  }, [query]);
   useEffect(() => { load(); }, [load]);
 
   const timer = useRef<number>();
@@ -196,7 +213,7 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
   const more = async () => {
     if (!next) return;
     const r = await api.listAppeals({ ...query, view: 'summary', after: next });
-    setItems((s) => [...s, ...r.items.filter((a) => !queue.keep || queue.keep(a))]);
+    setItems((s) => [...s, ...r.items]);
     setNext(r.next);
   };
 
@@ -231,7 +248,7 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
     <>
       <div className="queue-head">
         <h1 data-queue-title>{queue.title}</h1>
-        <span className="muted" data-row-count>{loading ? 'загрузка…' : items.length === 0 ? 'нет обращений' : `${items.length}${next ? '+' : ''} обращ.`}</span>
+        <span className="muted" data-row-count data-total={total ?? undefined}>{loading ? 'загрузка…' : rowCount(items.length, total, !!next)}</span>
         <form onSubmit={submitSearch} className="search">
           <input data-search placeholder="Слова, фамилия, номер, e-mail, телефон или СНИЛС  ( / )" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Поиск" />
         </form>
@@ -239,6 +256,7 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
       {filters.text
         ? <p className="muted small" data-search-summary>Поиск по словам «{filters.text}» — сначала самые подходящие. <button className="link" onClick={() => searchText('')}>Убрать поиск</button></p>
         : queue.hint && !queue.id.startsWith('list:') && <p className="muted small">{queue.hint}</p>}
+      <DrillDown filters={filters} names={names} />
       <div className="filters">
         <select aria-label="Статус" value={filters.status ?? ''} onChange={(e) => setFilter('status', e.target.value)}>
           <option value="">Статус: любой</option>
@@ -253,7 +271,10 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
           {regs.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
         </select>
         <input aria-label="Регион" placeholder="Регион (код или название)" size={18} defaultValue={filters.region ?? ''} onBlur={(e) => setFilter('region', e.target.value.trim())} />
-        <input aria-label="Категория" placeholder="Категория (код)" size={14} defaultValue={filters.category ?? ''} onBlur={(e) => setFilter('category', e.target.value.trim())} />
+        <select aria-label="Категория" value={filters.category ?? ''} onChange={(e) => setFilter('category', e.target.value)}>
+          <option value="">Категория: любая</option>
+          {names.categories().map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+        </select>
         <label className="inline">с <input type="date" aria-label="Создано с" value={(filters.created_from ?? '').slice(0, 10)} onChange={(e) => setFilter('created_from', e.target.value ? e.target.value + 'T00:00:00Z' : '')} /></label>
         <label className="inline">по <input type="date" aria-label="Создано по" value={(filters.created_to ?? '').slice(0, 10)} onChange={(e) => setFilter('created_to', e.target.value ? e.target.value + 'T23:59:59Z' : '')} /></label>
         {Object.keys(filters).length > 0 && <button className="link" onClick={() => { for (const k of Object.keys(filters)) setFilter(k, ''); }}>Сбросить</button>}
@@ -267,6 +288,7 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
         </div>
       )}
       <ErrorBox error={error} />
+      <div className="table-wrap" data-testid="queue-table-wrap">
       <table className="appeals" data-testid="queue-table">
         <thead>
           <tr><th>Номер</th><th>Тема</th><th>Статус</th><th>Срок</th><th>Группа / исполнитель</th><th>Канал</th>{queue.id === 'review' && <th>Триаж</th>}<th>Создано</th></tr>
@@ -277,10 +299,10 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
               onClick={() => navigate('/appeals/' + encodeURIComponent(a.uin))}>
               <td className="uin"><a href={'/appeals/' + encodeURIComponent(a.uin)} onClick={(e) => e.preventDefault()}>{a.uin}</a>{fresh.has(a.uin) && <span className="new-tag">новое</span>}</td>
               <td className="subject">{a.subject || <span className="muted">без темы</span>}{a.snippet && <Snippet text={a.snippet} />}</td>
-              <td><StatusBadge appeal={a} /></td>
+              <td><QueueStatus appeal={a} regulation={regulation} names={names} /></td>
               <td><DeadlineCell appeal={a} /></td>
-              <td>{a.group || '—'}{a.assignee ? ' / ' + a.assignee : ''}</td>
-              <td>{channelNames[a.channel] ?? a.channel}</td>
+              <td data-group={a.group}>{names.group(a.group ?? '')}{a.assignee ? ' / ' + a.assignee : ''}</td>
+              <td>{names.channel(a.channel)}</td>
               {queue.id === 'review' && <td><span className={'badge triage-' + a.triage?.decision}>{triageNames[a.triage?.decision ?? ''] ?? a.triage?.decision}</span> {a.triage?.rules.map((r) => r.message).join('; ')}</td>}
               <td className="nowrap" title={fmtTime(a.created_at)}>{fmtShort(a.created_at)}</td>
             </tr>
@@ -288,9 +310,44 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
           {!loading && items.length === 0 && <tr><td colSpan={8} className="empty">{filters.text ? `По запросу «${filters.text}» ничего не найдено` : 'В этой очереди нет обращений'}</td></tr>}
         </tbody>
       </table>
+      </div>
       {next && <button className="more" onClick={more}>Показать ещё</button>}
       <p className="muted small keys">Клавиши: j/k — вверх/вниз, Enter — открыть, / — поиск, Alt+1…4 — разделы.</p>
     </>
+  );
+}
+
+// The filters a dashboard figure opened the list with, in words.
+function DrillDown({ filters: f, names }: { filters: Record<string, string>; names: Names }) {
+  const parts: string[] = [];
+  if (f.open === 'true') parts.push('не закрытые');
+  if (f.overdue === 'true') parts.push('срок прошёл');
+  if (f.breached === 'true') parts.push('с нарушением срока');
+  if (f.breached === 'false') parts.push('без нарушения срока');
+  if (f.group) parts.push('группа «' + names.group(f.group) + '»');
+  if (f.status?.includes(',')) parts.push('статусы: ' + f.status.split(',').map((x) => names.status(x)).join(', '));
+  const day = (iso: string) => new Date(iso).toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' });
+  if (f.created_from) parts.push('зарегистрированы с ' + day(f.created_from));
+  if (f.created_to) parts.push('по ' + day(f.created_to));
+  if (!parts.length) return null;
+  return <p className="muted small" data-drilldown>Отбор: {parts.join(' · ')}</p>;
+}
+
+// Issue 16: the exact number when the server counted it; «N+» only for a search too large to count.
+function rowCount(shown: number, total: number | null, more: boolean) {
+  if (total === 0 || (total === null && shown === 0)) return 'нет обращений';
+  if (total === null) return `${shown}${more ? '+' : ''} обращ.`;
+  return shown < total ? `${total} обращ. (показано ${shown})` : `${total} обращ.`;
+}
+
+// A status by name: one form per status in a table of several regulations, the regulation's own
+// name in its list; the code's name, never a stored name of an earlier state.
+function QueueStatus({ appeal: a, regulation, names }: { appeal: Appeal; regulation: string; names: Names }) {
+  const reason = a.status === 'pending' && a.pending_reason ? a.pending_reason_name || '' : '';
+  return (
+    <span className={'badge status-' + a.status} data-status={a.status}>
+      {names.status(a.status, regulation || undefined)}{reason ? ': ' + reason : ''}
+    </span>
   );
 }
 
