@@ -398,6 +398,11 @@ CREATE TRIGGER comments_search AFTER INSERT ON comments
 INSERT INTO appeal_search (id, document) SELECT id, otklik_search_document(id, doc) FROM appeals;
 )sql";
 
+// The card's conversation lists the letters of one appeal (issue 16): by its index, not a scan.
+constexpr std::string_view kV4 = R"sql(
+CREATE INDEX outbox_appeal ON outbox (appeal_id, id);
+)sql";
+
 // Any number: every node that runs `migrate` at once waits on the same lock.
 constexpr std::int64_t kMigrationLock = 0x6f746b6c696b;  // "otklik"
 
@@ -408,6 +413,7 @@ const std::vector<Migration>& Migrations() {
         {1, "the schema of the embedded store's version 10, with claims for several nodes", kV1},
         {2, "knowledge-base changes notify the other nodes", kV2},
         {3, "full-text search over appeals: russian text search kept by triggers", kV3},
+        {4, "the letters of an appeal by its index (issue 16)", kV4},
     };
     return kMigrations;
 }

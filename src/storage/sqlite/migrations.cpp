@@ -341,6 +341,11 @@ CREATE TABLE contact_proofs (
 ) WITHOUT ROWID;
 )sql";
 
+// The card's conversation lists the letters of one appeal (issue 16): by its index, not a scan.
+constexpr std::string_view kV11 = R"sql(
+CREATE INDEX outbox_appeal ON outbox (appeal_id, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -355,6 +360,7 @@ const std::vector<Migration>& Migrations() {
         {8, "queue summary of every appeal", kV8},
         {9, "delivery tasks for notices by phone, SMS or post", kV9},
         {10, "queue counters per region, contact proofs (SEC-5, SEC-6)", kV10},
+        {11, "the letters of an appeal by its index (issue 16)", kV11},
     };
     return kMigrations;
 }
