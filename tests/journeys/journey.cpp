@@ -424,10 +424,10 @@ std::string Journey::DeliverLetterWithFile(const std::string& from, const std::s
                       boundary + "\"\r\n\r\n--" + boundary +
                       "\r\nContent-Type: text/plain; charset=utf-8\r\n"
                       "Content-Transfer-Encoding: base64\r\n\r\n" +
-                      Wrapped(Base64(body)) + "\r\n--" + boundary + "\r\nContent-Type: " +
-                      file_type + "; name=\"" + file_name +
-                      "\"\r\nContent-Disposition: attachment; filename=\"" +
-                      file_name + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+                      Wrapped(Base64(body)) + "\r\n--" + boundary +
+                      "\r\nContent-Type: " + file_type + "; name=\"" + file_name +
+                      "\"\r\nContent-Disposition: attachment; filename=\"" + file_name +
+                      "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
                       Wrapped(Base64(file_bytes)) + "\r\n--" + boundary + "--\r\n";
     Append(raw, user->second);
     Kick();

@@ -513,7 +513,7 @@ function ConversationView({ appeal, tick, editing, onAdded, replyTargets }: {
     <ul className="msg-files" aria-label="Вложения">
       {entry.files.map((f) => (
         <li key={f.number} data-attachment={f.number}>
-          📎 <a href={`/api/v1/appeals/${encodeURIComponent(uin)}/attachments/${f.number}?purpose=${encodeURIComponent('просмотр вложения')}`} download={f.name}>{f.name}</a>
+          <span className="muted small">Вложение: </span><a href={`/api/v1/appeals/${encodeURIComponent(uin)}/attachments/${f.number}?purpose=${encodeURIComponent('просмотр вложения')}`} download={f.name}>{f.name}</a>
           <span className="muted small"> {fileSize(f.size)}</span>
         </li>
       ))}
