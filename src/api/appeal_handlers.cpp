@@ -10,6 +10,7 @@
 #include "core/conversation.hpp"
 #include "core/mail_store.hpp"
 #include "core/personal_data.hpp"
+#include "regulation/regulation.hpp"
 #include "search/chatbot.hpp"
 #include "views/clock_view.hpp"
 #include "views/conversation_view.hpp"
@@ -302,6 +303,34 @@ core::Result<Response> AppealHandlers::CheckTriage(Call& call) {
     if (!screening) return core::Fail(screening.error());
     return JsonResponse(200, screening->report ? views::TriageJson(*screening->report)
                                                : views::UnscreenedTriageJson());
+}
+
+// What registering the draft would refuse, field by field, with each field's Russian name; 200
+// either way: a dry run is not a refusal.
+core::Result<Response> AppealHandlers::ValidateAppeal(Call& call) {
+    auto body = ParseObject(call.request.body);
+    if (!body) return core::Fail(body.error());
+    auto draft = ParseDraft(*body);
+    if (!draft) {
+        if (draft.error().kind != core::ErrorKind::kValidation) return core::Fail(draft.error());
+    }
+    std::vector<core::FieldError> errors;
+    if (draft) {
+        auto checked = deps_.appeals.Validate(*draft, call.Actor());
+        if (!checked) return core::Fail(checked.error());
+        errors = std::move(*checked);
+    } else {
+        errors = draft.error().fields;
+    }
+    json::array fields;
+    for (const auto& field : errors) {
+        fields.push_back(json::object{{"field", field.field},
+                                      {"code", field.code},
+                                      {"message", field.message},
+                                      {"label", regulation::FieldDisplayName(field.field)}});
+    }
+    const bool valid = fields.empty();
+    return JsonResponse(200, json::object{{"valid", valid}, {"fields", std::move(fields)}});
 }
 
 core::Result<Response> AppealHandlers::ReviewTriage(Call& call) {

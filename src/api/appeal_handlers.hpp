@@ -29,6 +29,8 @@ public:
     [[nodiscard]] core::Result<Response> ListLinks(Call& call);
     [[nodiscard]] core::Result<Response> AddLink(Call& call);
     [[nodiscard]] core::Result<Response> CheckTriage(Call& call);
+    /// POST /api/v1/appeals/validate: a dry run of registration (issue 16 point 6).
+    [[nodiscard]] core::Result<Response> ValidateAppeal(Call& call);
     [[nodiscard]] core::Result<Response> ReviewTriage(Call& call);
 
 private:

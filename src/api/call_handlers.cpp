@@ -1,11 +1,17 @@
 // Phone calls (CH-2, PH-1): taking a call reserves the UIN the operator says first.
 #include "api/call_handlers.hpp"
 
+#include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "api/json_mapping.hpp"
 #include "core/calls.hpp"
+#include "core/repositories.hpp"
+#include "regulation/catalog.hpp"
 
 namespace otklik::api {
 namespace {
@@ -77,7 +83,108 @@ core::Result<EndCallBody> ParseEndCallBody(const std::string& text) {
     return EndCallBody{(*fields)["outcome"], (*fields)["note"]};
 }
 
+bool RoleMayTake(const regulation::Action& action, core::Role role) {
+    for (const std::string& r : action.roles) {
+        if (r == "*" || r == core::RoleCode(role)) return true;
+    }
+    return false;
+}
+
+json::object TargetParams(std::initializer_list<std::pair<const char*, std::string>> given) {
+    json::object params;
+    for (const auto& [name, value] : given) {
+        if (!value.empty()) params[name] = value;
+    }
+    return params;
+}
+
+json::object Target(const char* kind, const std::string& code, const std::string& name,
+                    const regulation::Action& action, json::object params) {
+    const regulation::ParamSpec* comment = action.FindParam("comment");
+    return json::object{
+        {"kind", kind},
+        {"code", code},
+        {"name", name},
+        {"action", action.code},
+        {"action_name", action.name},
+        {"params", std::move(params)},
+        {"comment", comment ? (comment->required ? "required" : "optional") : "none"},
+        {"briefing", action.briefing},
+    };
+}
+
 }  // namespace
+
+core::Result<Response> CallHandlers::TransferTargets(Call& call) {
+    if (!deps_.calls) return core::Fail(Unavailable());
+    auto found = deps_.calls->Get(call.Param("uin"), call.Actor());
+    if (!found) return core::Fail(found.error());
+    const core::Actor actor = call.Actor();
+    const regulation::Regulation* r =
+        deps_.regulations ? deps_.regulations->Latest(found->regulation) : nullptr;
+    json::array items;
+    if (!r) return JsonResponse(200, json::object{{"items", std::move(items)}});
+    // The transfer actions the operator's role may take; those with a briefing first, so that a
+    // group or a person reached by several actions goes by the one that carries the briefing.
+    std::vector<const regulation::Action*> actions;
+    for (const auto& action : r->actions) {
+        if (action.Counter() == "transfer" && RoleMayTake(action, actor.role)) {
+            actions.push_back(&action);
+        }
+    }
+    std::stable_sort(actions.begin(), actions.end(),
+                     [](const auto* a, const auto* b) { return a->briefing && !b->briefing; });
+    std::set<std::string> seen;
+    // The next line (escalation): an action that chooses the group itself.
+    for (const auto* action : actions) {
+        if (!action->FindParam("group") && !action->FindParam("assignee") &&
+            action->effects.group && seen.insert("next_line").second) {
+            items.push_back(
+                Target("next_line", "", "Следующая линия поддержки", *action, json::object{}));
+        }
+    }
+    for (const auto* action : actions) {
+        const regulation::ParamSpec* group = action->FindParam("group");
+        if (!group) continue;
+        for (const auto& g : r->groups) {
+            const bool accepted = group->values.empty() ||
+                                  std::find(group->values.begin(), group->values.end(), g.code) !=
+                                      group->values.end();
+            if (accepted && seen.insert("group:" + g.code).second) {
+                items.push_back(
+                    Target("group", g.code, g.name, *action, TargetParams({{"group", g.code}})));
+            }
+        }
+    }
+    // People who work appeals, reached by an action that takes an assignee; the person's group
+    // goes along when it is one of the regulation's and the action takes a group.
+    auto users = deps_.users.ListUsers();
+    if (!users) return core::Fail(users.error());
+    for (const auto* action : actions) {
+        if (!action->FindParam("assignee")) continue;
+        const regulation::ParamSpec* group_param = action->FindParam("group");
+        for (const auto& user : *users) {
+            if (user.disabled || user.login == actor.login ||
+                !core::RoleAllows(user.role, core::Permission::kWorkAppeals) ||
+                !seen.insert("person:" + user.login).second) {
+                continue;
+            }
+            const regulation::Group* group = r->FindGroup(user.group);
+            const bool group_accepted =
+                group && group_param &&
+                (group_param->values.empty() ||
+                 std::find(group_param->values.begin(), group_param->values.end(), group->code) !=
+                     group_param->values.end());
+            auto target = Target("person", user.login,
+                                 user.full_name.empty() ? user.login : user.full_name, *action,
+                                 TargetParams({{"assignee", user.login},
+                                               {"group", group_accepted ? user.group : ""}}));
+            target["group_name"] = group ? group->name : "";
+            items.push_back(std::move(target));
+        }
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
 
 core::Result<Response> CallHandlers::TakeCall(Call& call) {
     if (!deps_.calls) return core::Fail(Unavailable());

@@ -15,6 +15,11 @@ public:
     [[nodiscard]] core::Result<Response> ListOpenCalls(Call& call);
     [[nodiscard]] core::Result<Response> GetCall(Call& call);
     [[nodiscard]] core::Result<Response> EndCall(Call& call);
+    /// GET /api/v1/calls/{uin}/transfer-targets: where the caller's operator may transfer the
+    /// call's appeal — the groups and people the regulation's transfer actions (those counted
+    /// as "transfer", 004 memo 10) accept for the operator's role, each with the action and the
+    /// parameters that carry the transfer out (issue 16 point 6).
+    [[nodiscard]] core::Result<Response> TransferTargets(Call& call);
 
 private:
     const ApiDependencies& deps_;

@@ -29,6 +29,13 @@ void EventHub::Deliver(std::string_view event, std::string_view data, std::strin
     });
 }
 
+void EventHub::Resync() {
+    const std::string frame = Frame("ready", "{}");
+    const std::lock_guard lock(mutex_);
+    std::erase_if(sinks_,
+                  [&](const Subscriber& subscriber) { return !subscriber.sink->Send(frame); });
+}
+
 void EventHub::Clear() {
     std::vector<Subscriber> sinks;
     {

@@ -39,6 +39,10 @@ public:
     /// without relaying it again.
     void Deliver(std::string_view event, std::string_view data, std::string_view region);
 
+    /// Sends `event: ready` to every subscriber: what they hear may have a gap (the link to the
+    /// other nodes was down), so they re-read what they show, as after their own reconnect.
+    void Resync();
+
     /// Drops every subscriber. Call after the HTTP server stopped and before it is destroyed:
     /// a sink's connection must not outlive the server's I/O context.
     void Clear();

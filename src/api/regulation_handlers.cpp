@@ -29,7 +29,8 @@ json::object OrganizationJson(const regulation::Organization& o) {
                         {"connected", o.connected},
                         {"default_coordinator", o.default_coordinator},
                         {"coordinates_subordinates", o.coordinates_subordinates},
-                        {"competence", Strings(o.competence)}};
+                        {"competence", Strings(o.competence)},
+                        {"regions", Strings(o.regions)}};
 }
 
 json::array StatusCodes(const std::vector<core::Status>& statuses) {

@@ -66,16 +66,22 @@ NodeLinks::NodeLinks(storage::NodeBus& bus, api::EventHub& events, search::Knowl
                          message.size());
         }
     });
-    bus.Subscribe("events", [this, &events](const std::vector<std::string>& messages) {
-        events_.fetch_add(messages.size());
-        for (const auto& text : messages) {
-            boost::system::error_code error;
-            const auto parsed = json::parse(text, error);
-            if (error || !parsed.is_object()) continue;
-            const auto& message = parsed.get_object();
-            events.Deliver(Text(message, "event"), Text(message, "data"), Text(message, "region"));
-        }
-    });
+    // Notifications sent while this node did not listen are not kept by PostgreSQL: once it
+    // listens again, every operator's screen re-reads instead of trusting a stream with a gap.
+    bus.Subscribe(
+        "events",
+        [this, &events](const std::vector<std::string>& messages) {
+            events_.fetch_add(messages.size());
+            for (const auto& text : messages) {
+                boost::system::error_code error;
+                const auto parsed = json::parse(text, error);
+                if (error || !parsed.is_object()) continue;
+                const auto& message = parsed.get_object();
+                events.Deliver(Text(message, "event"), Text(message, "data"),
+                               Text(message, "region"));
+            }
+        },
+        [&events] { events.Resync(); });
 
     bus.Subscribe(
         "kb",

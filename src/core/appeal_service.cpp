@@ -151,6 +151,28 @@ Result<Screening> AppealService::Check(const AppealDraft& raw_draft, const Actor
     return screener_->Screen(draft, EarlierAppeals(draft.applicant, scope), clock_.Now(), scope);
 }
 
+Result<std::vector<FieldError>> AppealService::Validate(const AppealDraft& raw_draft,
+                                                        const Actor& actor) const {
+    if (!RoleAllows(actor.role, Permission::kRegisterAppeals)) {
+        return Fail(Error::Forbidden("Ваша роль не позволяет регистрировать обращения"));
+    }
+    AppealDraft draft = NormalizeDraft(raw_draft);
+    if (actor.role == Role::kRegionalOperator && draft.applicant.region.empty()) {
+        draft.applicant.region = actor.region;
+    }
+    std::vector<FieldError> errors;
+    if (!draft.reserved_uin.empty() && !NormalizeUin(draft.reserved_uin)) {
+        errors.push_back(
+            {"reserved_uin", "format", "Номер звонка должен быть вида ПРЕФИКС-ГГГГ-NNNNNN"});
+    }
+    auto intake = workflow_.PrepareIntake(draft, actor, clock_.Now());
+    if (!intake) {
+        if (intake.error().kind != ErrorKind::kValidation) return Fail(intake.error());
+        for (auto& field : intake.error().fields) errors.push_back(field);
+    }
+    return errors;
+}
+
 Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const Actor& actor,
                                            const std::string& idempotency_key,
                                            const std::string& fingerprint) {

@@ -40,6 +40,13 @@ public:
     /// Screens a draft without registering anything (the operator's intake screen).
     [[nodiscard]] Result<Screening> Check(const AppealDraft& draft, const Actor& actor);
 
+    /// What registering the draft now would refuse, field by field, by the same rules
+    /// Register applies (the format checks and the regulation's: channel, required fields,
+    /// categories, organizations); nothing is written. The hotline validates each step of its
+    /// form with it (issue 16 point 6). Empty when the draft would be accepted.
+    [[nodiscard]] Result<std::vector<FieldError>> Validate(const AppealDraft& draft,
+                                                           const Actor& actor) const;
+
     /// A supervisor's decision on an appeal triage flagged, held or refused: "accept" puts it to
     /// work as intake would have, "refuse" refuses it with the comment as the reason. The
     /// history keeps the automatic decision and this one.

@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <chrono>
+#include <string_view>
+#include <utility>
 
 #include "core/personal_data.hpp"
 #include "core/time.hpp"
@@ -24,12 +26,37 @@ std::string Trim(std::string value) {
     return value;
 }
 
+// The Russian name of a field the length checks guard: every message names its field in words
+// (issue 16 point 6: no raw keys before the reason).
+std::string_view LengthLabel(std::string_view field) {
+    static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
+        {"text", "текст обращения"},
+        {"subject", "тема"},
+        {"problem_address", "адрес проблемы"},
+        {"category", "категория"},
+        {"subcategory", "подкатегория"},
+        {"priority", "приоритет"},
+        {"applicant.last_name", "фамилия"},
+        {"applicant.first_name", "имя"},
+        {"applicant.middle_name", "отчество"},
+        {"applicant.login", "логин"},
+        {"applicant.role", "роль на платформе"},
+        {"applicant.address", "почтовый адрес"},
+    };
+    for (const auto& [code, label] : kLabels) {
+        if (code == field) return label;
+    }
+    return "значение";
+}
+
 void CheckLength(std::vector<FieldError>& errors, const char* field, const std::string& value,
                  std::size_t max) {
+    const std::string label(LengthLabel(field));
     if (!text::IsValidUtf8(value)) {
-        errors.push_back({field, "encoding", "Текст содержит недопустимые символы (не UTF-8)"});
+        errors.push_back(
+            {field, "encoding", "Поле «" + label + "» содержит недопустимые символы (не UTF-8)"});
     } else if (value.size() > max) {
-        errors.push_back({field, "too_long", "Слишком длинное значение"});
+        errors.push_back({field, "too_long", "Слишком длинное значение в поле «" + label + "»"});
     }
 }
 

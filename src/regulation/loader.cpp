@@ -640,6 +640,12 @@ private:
         org.connected = t.Bool("connected", true);
         org.default_coordinator = t.Bool("default_coordinator", false);
         org.coordinates_subordinates = t.Bool("coordinates_subordinates", false);
+        org.regions = t.Strings("regions");
+        for (const auto& region : org.regions) {
+            if (!IsRegionCode(region)) {
+                t.Problem(t.KeyLine("regions"), "регион указывается кодом субъекта, например «73»");
+            }
+        }
         org.competence = t.Strings("competence");
         for (const auto& item : org.competence) {
             if (item == "*") continue;

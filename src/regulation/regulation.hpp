@@ -300,6 +300,9 @@ struct Organization {
     bool coordinates_subordinates = false;
     /// Category codes, "category/subcategory" codes, or "*".
     std::vector<std::string> competence;
+    /// The regions (subject codes) it serves; empty: every region (a federal body). The hotline
+    /// offers the caller's region's organizations first (issue 16 point 6).
+    std::vector<std::string> regions;
     int source_line = 0;
 
     /// Competent for appeals of the category (and subcategory, when given): CH-5.

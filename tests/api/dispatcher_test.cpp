@@ -226,7 +226,7 @@ TEST(RouteTable, PatternsAreUniquePerMethodAndAllHaveHandlers) {
             << route.pattern;
         EXPECT_NE(route.handler, nullptr) << route.pattern;
     }
-    EXPECT_EQ(seen.size(), 81u);
+    EXPECT_EQ(seen.size(), 83u);
 }
 
 TEST(FindRoute, MatchesSegmentsAndNamesParameters) {

@@ -74,17 +74,18 @@ class EventStream {
 public:
     EventStream(unsigned short port, const std::string& token) : socket_(io_) {
         socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-        timeval timeout{10, 0};
-        setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
         const std::string request =
             "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             "Authorization: Bearer " +
             token + "\r\n\r\n";
         boost::asio::write(socket_, boost::asio::buffer(request));
     }
-    // Everything received once `text` is among it, or when nothing came for 10 s.
-    std::string ReadUntil(const std::string& text) {
-        while (received_.find(text) == std::string::npos) {
+    // Everything received once `text` is among it `times` times, or when nothing came for 10 s.
+    std::string ReadUntil(const std::string& text, std::size_t times = 1) {
+        while (Count(received_, text) < times) {
+            // asio's blocking read polls without a limit whatever SO_RCVTIMEO says.
+            pollfd readable{socket_.native_handle(), POLLIN, 0};
+            if (poll(&readable, 1, 10'000) <= 0) break;
             char buffer[1024];
             boost::system::error_code ec;
             const auto n = socket_.read_some(boost::asio::buffer(buffer), ec);
@@ -310,6 +311,42 @@ TEST_F(Nodes, LiveEventOfOneNodeReachesAnOperatorOnTheOther) {
     ASSERT_NE(heard_on_a.find("\"uin\":\"" + on_b_uin + "\""), std::string::npos) << heard_on_a;
     EXPECT_EQ(Count(heard_on_a, "\"uin\":\"" + on_a_uin + "\""), 1u) << heard_on_a;
     EXPECT_GE(Gauge(*on_b, "otklik_node_events_received_total"), 1);
+}
+
+// PostgreSQL keeps no notification for a node that is not listening. When a node's link to the
+// others breaks and comes back, its operators' screens are told to re-read (`ready`, as after
+// their own reconnect), and the events after that reach them again.
+TEST_F(Nodes, OperatorsReReadWhenTheirNodeListensAgain) {
+    auto& a = StartNode("a");
+    auto& b = StartNode("b");
+    auto on_a = SignIn(a, "supervisor", kSupervisorPassword);
+    auto on_b = SignIn(b, "supervisor", kSupervisorPassword);
+    WaitListening(*on_a);
+    WaitListening(*on_b);
+    HttpClient login(b.port());
+    const std::string token(
+        login
+            .Post("/api/v1/auth/login",
+                  json::object{{"login", "supervisor"}, {"password", kSupervisorPassword}})
+            .Json()
+            .at("token")
+            .as_string());
+    EventStream stream_b(b.port(), token);
+    ASSERT_EQ(Count(stream_b.ReadUntil("event: ready"), "event: ready"), 1u);
+
+    // Both nodes lose their listening sessions, as when the database restarts or a proxy
+    // between them drops idle connections.
+    // A listening session's last statement is its LISTEN or the notifications it sent.
+    Sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+        "AND (query LIKE 'LISTEN %' OR query LIKE '%pg_notify($1%')");
+    const auto after_gap = stream_b.ReadUntil("event: ready", 2);
+    ASSERT_EQ(Count(after_gap, "event: ready"), 2u) << after_gap;
+    WaitListening(*on_a);
+    WaitListening(*on_b);
+
+    const std::string uin(Register(*on_a, 3).at("uin").as_string());
+    const auto heard = stream_b.ReadUntil("\"uin\":\"" + uin + "\"");
+    EXPECT_NE(heard.find("\"uin\":\"" + uin + "\""), std::string::npos) << heard;
 }
 
 // The deadline watcher and the outbox sender of a node that is killed while it holds work: node

@@ -16,7 +16,7 @@ export const artifacts = path.join(here, 'artifacts');
 export const logins = {
   admin: ['admin', 'admin-demo'], supervisor: ['supervisor', 'supervisor-demo'],
   operator: ['operator', 'operator-demo'], intake: ['intake', 'intake-demo'],
-  regional: ['regional', 'regional-demo'],
+  regional: ['regional', 'regional-demo'], techsupport: ['techsupport', 'techsupport-demo'],
 };
 
 /**

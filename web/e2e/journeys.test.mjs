@@ -245,7 +245,7 @@ describe('issue 11 in the workplace', () => {
     await page.click('[data-action=next]');
     const user = (await apiCall(page, 'GET', '/auth/me')).body.user;
     assert.ok(user.region, 'the demo regional operator has a region');
-    assert.equal(await page.inputValue('input[name=region]'), user.region);
+    assert.equal(await page.inputValue('[name=region]'), user.region);
     await page.click('[data-action=call-no-appeal]');
     await page.waitForSelector('[data-call-ended]');
     assert.deepEqual(problems, []);

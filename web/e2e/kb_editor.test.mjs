@@ -197,7 +197,8 @@ describe('knowledge-base editor', () => {
     await page.click('[data-action=delete-article]');
     await page.click('[data-action=confirm-delete]');
     await page.waitForSelector('.kb-placeholder');
-    assert.equal(await page.locator(`tr[data-article="${imported.id}"]`).count(), 0);
+    // The list reloads after the deletion; the row must leave it.
+    await page.waitForSelector(`tr[data-article="${imported.id}"]`, { state: 'detached' });
     assert.equal((await apiCall(page, 'GET', `/kb/articles/${imported.id}`)).status, 404);
     assert.deepEqual(problems, []);
   });

@@ -7,6 +7,13 @@ let server;
 let browser;
 const sessions = [];
 
+// «Далее» validates the step on the server before it moves on: wait for the next step.
+async function next(page) {
+  const step = Number(await page.getAttribute('form.step', 'data-step'));
+  await page.click('[data-action=next]');
+  await page.waitForSelector(`form.step[data-step="${step + 1}"]`);
+}
+
 async function session(who) {
   const s = await signIn(browser, server.url, who);
   sessions.push(s);
@@ -61,16 +68,16 @@ describe('operator workplace', () => {
     assert.equal(open.status, 200);
     assert.equal(open.body.outcome, '');
     await shot(page, '02-hotline-greeting');
-    await page.click('[data-action=next]');
+    await next(page);
     await page.fill('input[name=last_name]', 'Петрова');
     await page.fill('input[name=first_name]', 'Анна');
     await page.fill('input[name=phone]', '+7 903 123-45-67');
     await page.fill('input[name=email]', 'anna.petrova@example.ru');
     await page.fill('input[name=address]', 'г. Ульяновск, ул. Гончарова, д. 1, кв. 5');
-    await page.click('[data-action=next]');
+    await next(page);
     await page.fill('input[name=subject]', 'Не вывозят мусор');
     await page.fill('textarea[name=question]', 'Третью неделю не вывозят мусор с контейнерной площадки во дворе.');
-    await page.click('[data-action=next]');
+    await next(page);
     const categories = await page.$$eval('select[name=category] option', (o) => o.map((x) => x.value).filter(Boolean));
     assert.ok(categories.length > 0, 'the regulation offers categories');
     const category = categories.includes('ЖКХ') ? 'ЖКХ' : categories[0];
@@ -81,10 +88,10 @@ describe('operator workplace', () => {
       const pr = await page.$$eval('select[name=priority] option', (o) => o.map((x) => x.value).filter(Boolean));
       if (pr.length) await page.selectOption('select[name=priority]', pr[pr.length - 1]);
     }
-    await page.click('[data-action=next]');
+    await next(page);
     await page.fill('input[name=problem_address]', 'г. Ульяновск, ул. Гончарова, д. 3, контейнерная площадка');
-    await page.click('[data-action=next]');
-    await page.click('[data-action=next]');
+    await next(page);
+    await next(page);
     // Transfers are server actions of the regulation (journeys.test.mjs); this one has none for the role.
     await page.check('input[name=solved] >> nth=1');
     await page.click('[data-action=register]');
@@ -113,12 +120,12 @@ describe('operator workplace', () => {
     await page.waitForSelector('[data-call-uin^="ЕП-"]');
     const reserved = await page.getAttribute('[data-call-uin]', 'data-call-uin');
     assert.match(await page.textContent('.script'), new RegExp(reserved));
-    await page.click('[data-action=next]');
+    await next(page);
     await page.fill('input[name=last_name]', 'Орлов');
     await page.fill('input[name=first_name]', 'Игорь');
-    await page.click('[data-action=next]');
+    await next(page);
     await page.fill('textarea[name=question]', 'Как подать заявление на загранпаспорт через портал?');
-    for (let i = 0; i < 4; i++) await page.click('[data-action=next]');
+    for (let i = 0; i < 4; i++) await next(page);
     await page.check('input[name=solved] >> nth=0');
     await page.click('[data-action=register]');
     await page.waitForSelector(`[data-registered="${reserved}"]`);

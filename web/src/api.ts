@@ -91,6 +91,8 @@ export interface RegulationSummary {
 export interface Organization extends Named {
   parent?: string; connected?: boolean; default_coordinator?: boolean; competence?: string[];
   coordinates_subordinates?: boolean; inn?: string; categories?: string[];
+  /** Subject codes it serves; empty: every region (federal). */
+  regions?: string[];
 }
 export interface Regulation extends RegulationSummary {
   statuses?: Named[]; channels?: Named[]; categories?: Category[]; priorities?: Named[];

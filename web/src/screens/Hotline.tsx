@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, regulationOf, request, type Appeal, type Regulation, type User } from '../api';
 import { fmtTime, navigate, timeLeft } from '../util';
 import { ErrorBox } from '../components/common';
@@ -7,27 +7,31 @@ import { ErrorBox } from '../components/common';
 // (POST /calls), so the operator says the number first; the appeal is registered with that number
 // when the form is complete, or the call ends with the reason there is no appeal.
 
-interface PhoneCall { uin: string; regulation: string; started_at: string; outcome: string; outcome_name: string }
+interface PhoneCall { uin: string; regulation: string; started_at: string; outcome: string; outcome_name: string; operator?: string }
+/** A field the server's dry run refuses, with the field's Russian name (POST /appeals/validate). */
+interface Invalid { field: string; code: string; message: string; label: string }
+/** Where the regulation's transfer actions let the operator send the call's appeal. */
+interface TransferTarget {
+  kind: 'next_line' | 'group' | 'person'; code: string; name: string; group_name?: string;
+  action: string; action_name: string; params: Record<string, string>; comment: 'required' | 'optional' | 'none'; briefing: boolean;
+}
 const calls = {
   take: (regulation: string) => request<PhoneCall>('POST', '/calls', { regulation, channel: 'phone' }),
+  open: () => request<{ items: PhoneCall[] }>('GET', '/calls'),
+  get: (uin: string) => request<PhoneCall>('GET', `/calls/${encodeURIComponent(uin)}`),
   end: (uin: string, outcome: 'dropped' | 'no_appeal', note: string) =>
     request<PhoneCall>('POST', `/calls/${encodeURIComponent(uin)}/end`, { outcome, note }),
+  targets: (uin: string) => request<{ items: TransferTarget[] }>('GET', `/calls/${encodeURIComponent(uin)}/transfer-targets`),
+  // The server's registration rules, run without registering (one source of validation).
+  validate: (body: unknown) => request<{ valid: boolean; fields: Invalid[] }>('POST', '/appeals/validate', body),
 };
 
 const STEPS = ['Приветствие', 'Заявитель', 'Вопрос', 'Категория', 'Адрес', 'Источник', 'Итог'] as const;
 // 004 памятка, п. 10: «Переадресация пользователя допускается не более двух раз». The server counts
 // transfers (forward, assign, escalate) in the appeal's attribute `count.transfer` and refuses more.
 const MAX_TRANSFERS = 2;
-const TRANSFER_ACTIONS = ['forward', 'escalate', 'assign'];
 // How the applicant wants to be answered (applicant.contact_channel).
 const contactChannels: [string, string][] = [['email', 'Электронная почта'], ['phone', 'Телефон'], ['sms', 'SMS'], ['post', 'Почта']];
-const fieldNames: Record<string, string> = {
-  text: 'вопрос', subject: 'тема', category: 'категория', subcategory: 'подкатегория', priority: 'приоритет',
-  problem_address: 'адрес проблемы', 'applicant.full_name': 'ФИО', 'applicant.last_name': 'фамилия',
-  'applicant.first_name': 'имя', 'applicant.contact': 'контакт для ответа', 'applicant.email': 'эл. почта',
-  'applicant.phone': 'телефон', 'applicant.inn': 'ИНН', 'applicant.snils': 'СНИЛС', 'applicant.region': 'регион',
-  'applicant.birth_date': 'дата рождения', 'applicant.contact_channel': 'канал связи', 'applicant.address': 'почтовый адрес',
-};
 
 // What the call card names instead of the values themselves (SEC-3).
 const cardFieldNames: Record<string, string> = {
@@ -43,29 +47,65 @@ interface Form {
 }
 const empty: Form = { last_name: '', first_name: '', middle_name: '', phone: '', email: '', inn: '', snils: '', birth_date: '', contact_channel: '', address: '', region: '', subject: '', question: '', category: '', subcategory: '', priority: '', organization: '', problem_address: '', source: '' };
 const applicantKeys = ['last_name', 'first_name', 'middle_name', 'phone', 'email', 'inn', 'snils', 'birth_date', 'address', 'region'] as const;
-// The step of the call form where each field of the appeal is asked, to show a refusal there.
-const fieldStep = (field: string) => field.startsWith('applicant') ? 1 : ['text', 'subject'].includes(field) ? 2
-  : ['category', 'subcategory', 'priority', 'organization'].includes(field) ? 3 : field === 'problem_address' ? 4 : -1;
+// The step of the call form where each field of the appeal is asked: a step validates its own
+// fields when the operator leaves it. The rules are the server's; only the layout is here.
+const fieldStep = (e: { field: string; code?: string }) => e.field.startsWith('applicant') ? 1
+  : e.field === 'text' && e.code === 'source_marker' ? 5 : ['text', 'subject'].includes(e.field) ? 2
+  : ['category', 'subcategory', 'priority', 'organization'].includes(e.field) ? 3 : e.field === 'problem_address' ? 4 : e.field === 'reserved_uin' ? 0 : 6;
+// The input of the form a server field is shown at ("applicant.snils" → the СНИЛС input).
+const inputOf = (e: { field: string; code?: string }): string => e.field === 'applicant.contact' ? 'phone'
+  : e.field === 'applicant.full_name' ? 'last_name' : e.field.startsWith('applicant.') ? e.field.slice('applicant.'.length)
+  : e.field === 'text' ? (e.code === 'source_marker' ? 'source' : 'question') : e.field;
+const capital = (s: string) => s ? s[0].toUpperCase() + s.slice(1) : s;
 /** Transfers the server counted for the appeal (004 памятка, п. 10). */
 const transfersOf = (a: Appeal | null) => Number(a?.attributes?.['count.transfer'] ?? 0) || 0;
 
+// A call in progress is kept in the browser under its reserved number, so that a reload continues
+// the same call with the same number (issue 16 point 6). The server keeps the call itself open
+// until its operator ends it: the number is never stranded (see `resume`).
+interface Saved { uin: string; regId: string; step: number; form: Form; solved: boolean | null; registered?: string; transfers: { to: string; at: string }[]; saved_at: string }
+const draftKey = (login: string, uin: string) => `otklik.call.${login}.${uin}`;
+const loadDraft = (login: string, uin: string): Saved | null => {
+  try { const t = localStorage.getItem(draftKey(login, uin)); return t ? JSON.parse(t) as Saved : null; } catch { return null; }
+};
+const savedDrafts = (login: string): Saved[] => {
+  const out: Saved[] = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k?.startsWith(`otklik.call.${login}.`)) { const d = loadDraft(login, k.slice(`otklik.call.${login}.`.length)); if (d) out.push(d); }
+    }
+  } catch { /* storage unavailable: the server's open calls still resume */ }
+  return out.sort((a, b) => a.saved_at.localeCompare(b.saved_at));
+};
+const dropDraft = (login: string, uin: string) => { try { localStorage.removeItem(draftKey(login, uin)); } catch { /* ignore */ } };
+
 export function Hotline({ user }: { user: User }) {
   const [regs, setRegs] = useState<Regulation[]>([]);
+  const [regions, setRegions] = useState<{ code: string; name: string }[]>([]);
   const [regId, setRegId] = useState('');
   const [call, setCall] = useState<PhoneCall | null>(null);
   const [ended, setEnded] = useState<PhoneCall | null>(null);
+  // The operator's other open calls (taken, never ended): each keeps its number until ended.
+  const [pending, setPending] = useState<PhoneCall[]>([]);
+  const [resumed, setResumed] = useState(false);
   const [step, setStep] = useState(0);
   const [form, setForm] = useState<Form>(empty);
   // The appeal once registered during the call (a transfer registers it first).
   const [registered, setRegistered] = useState<Appeal | null>(null);
   const [transfers, setTransfers] = useState<{ to: string; at: string }[]>([]);
   const [briefing, setBriefing] = useState(false);
+  const [targets, setTargets] = useState<TransferTarget[] | null>(null);
   const [transferTo, setTransferTo] = useState('');
   const [briefingText, setBriefingText] = useState('');
   const [solved, setSolved] = useState<boolean | null>(null);
   const [done, setDone] = useState<Appeal | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  // The server's refusals of the fields of the step being left (or of every step at the end).
+  const [invalid, setInvalid] = useState<Invalid[]>([]);
+  const [required, setRequired] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     api.regulations().then(async (r) => {
@@ -73,23 +113,85 @@ export function Hotline({ user }: { user: User }) {
         .filter((x): x is Regulation => !!x && !!x.channels?.some((c) => c.code === 'phone'));
       setRegs(full);
       const preferred = full.find((x) => x.channels?.find((c) => c.code === 'phone')?.text_prefix) ?? full[0];
-      if (preferred) setRegId(preferred.id);
+      if (preferred) setRegId((id) => id || preferred.id);
     }, () => {});
+    api.regions().then((r) => setRegions(r.items), () => {});
   }, []);
+
+  // A reload continues the call: the latest of the operator's calls kept in this browser (even one
+  // whose appeal a transfer registered), else the latest call the server holds open for them.
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const open = await calls.open().then((r) => r.items, () => [] as PhoneCall[]);
+      const drafts = savedDrafts(user.login);
+      let chosen: Saved | null = null;
+      let chosenCall: PhoneCall | null = null;
+      for (const d of [...drafts].reverse()) {
+        const c = open.find((x) => x.uin === d.uin) ?? await calls.get(d.uin).catch(() => null);
+        // Ended elsewhere without an appeal: nothing to continue.
+        if (!c || (c.outcome && c.outcome !== 'registered') || (c.outcome === 'registered' && !d.registered)) { dropDraft(user.login, d.uin); continue; }
+        chosen = d; chosenCall = c; break;
+      }
+      if (!chosenCall && open.length) chosenCall = open[open.length - 1];
+      if (!live) return;
+      setPending(open.filter((c) => c.uin !== chosenCall?.uin));
+      if (!chosenCall) return;
+      const d = chosen ?? loadDraft(user.login, chosenCall.uin);
+      setRegId(chosenCall.regulation);
+      setForm({ ...empty, ...(d?.form ?? { region: user.region ?? '' }) });
+      setStep(d?.step ?? 0); setSolved(d?.solved ?? null); setTransfers(d?.transfers ?? []);
+      if (d?.registered) setRegistered(await api.getAppeal(d.registered).catch(() => null));
+      setCall(chosenCall); setResumed(true);
+    })();
+    return () => { live = false; };
+  }, [user.login, user.region]);
+
+  // Every change of the call in progress is kept under its number.
+  useEffect(() => {
+    if (!call) return;
+    const saved: Saved = { uin: call.uin, regId, step, form, solved, registered: registered?.uin, transfers, saved_at: new Date().toISOString() };
+    try { localStorage.setItem(draftKey(user.login, call.uin), JSON.stringify(saved)); } catch { /* storage full or off */ }
+  }, [call, regId, step, form, solved, registered, transfers, user.login]);
+
+  // Keyboard use: the first field of the step takes the focus when a call starts or the step changes.
+  useEffect(() => {
+    if (!call) return;
+    const first = formRef.current?.querySelector<HTMLElement>('input:not([type=radio]):not([disabled]), select:not([disabled]), textarea, input[type=radio]');
+    first?.focus();
+  }, [call, step]);
+
   const reg = regs.find((r) => r.id === regId) ?? null;
   const phone = reg?.channels?.find((c) => c.code === 'phone') as ({ code: string; name: string; required?: string[]; text_prefix?: string }) | undefined;
   const set = (k: keyof Form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
+  // What the channel requires, named by the server (a dry run of an empty form).
+  useEffect(() => {
+    if (!regId) return;
+    calls.validate({ regulation: regId, channel: 'phone' })
+      .then((r) => setRequired(r.fields.filter((f) => f.code === 'required').map((f) => f.label)), () => setRequired([]));
+  }, [regId]);
+
   const category = reg?.categories?.find((c) => c.code === form.category);
+  const regionName = (code: string) => regions.find((r) => r.code === code)?.name ?? `регион ${code}`;
   // CH-5: category and subcategory decide the organizations offered; organizations not connected
-  // to the system are not offered; when none is competent, the default coordinator is.
+  // to the system are not offered; when none is competent, the default coordinator is. The
+  // caller's region's organizations come first; federal ones (no regions) serve every region.
   const organizations = useMemo(() => {
-    const all = (reg?.organizations ?? []) as { code: string; name: string; connected?: boolean; competence?: string[]; default_coordinator?: boolean }[];
+    const all = reg?.organizations ?? [];
     if (!form.category) return [];
-    const competent = all.filter((o) => o.connected !== false && (o.competence ?? []).some((c) => c === form.category || c === `${form.category}/${form.subcategory}`));
-    const coordinator = all.filter((o) => o.default_coordinator && o.connected !== false && !competent.includes(o));
+    const competent = all.filter((o) => o.connected !== false && (o.competence ?? []).some((c) => c === '*' || c === form.category || c === `${form.category}/${form.subcategory}`) && !o.default_coordinator);
+    const coordinator = all.filter((o) => o.default_coordinator && o.connected !== false);
     return [...competent, ...coordinator];
   }, [reg, form.category, form.subcategory]);
+  const inRegion = (o: { regions?: string[] }) => !o.regions?.length || (!!form.region && o.regions.includes(form.region));
+  const regionalOrgs = organizations.filter((o) => !!form.region && !!o.regions?.includes(form.region));
+  const noneInRegion = !!form.region && organizations.length > 0 && regionalOrgs.length === 0;
+  const orderedOrgs = [...organizations.filter(inRegion), ...organizations.filter((o) => !inRegion(o))];
+  const orgNote = (o: { regions?: string[]; default_coordinator?: boolean }) => [
+    o.default_coordinator ? 'координирующая' : '',
+    !o.regions?.length ? 'федеральная' : !form.region ? o.regions.map(regionName).join(', ') : !o.regions.includes(form.region) ? `другой регион: ${o.regions.map(regionName).join(', ')}` : '',
+  ].filter(Boolean).join('; ');
 
   const body = () => {
     const prefix = (form.source || phone?.text_prefix || '').trim();
@@ -105,29 +207,70 @@ export function Hotline({ user }: { user: User }) {
     return b;
   };
 
+  // Runs the server's rules on the whole form; returns the refusals of the given steps (all when
+  // none is given) and shows them.
+  const check = async (steps?: number[]): Promise<Invalid[]> => {
+    const r = await calls.validate(body());
+    const mine = r.fields.filter((f) => !steps || steps.includes(fieldStep(f)));
+    setInvalid(mine);
+    return mine;
+  };
+  // Leaving a step forward validates it; going back never blocks.
+  const goTo = async (target: number) => {
+    if (target <= step) { setInvalid([]); setStep(target); return; }
+    setBusy(true); setError(null);
+    try {
+      const range = Array.from({ length: target - step }, (_, i) => step + i);
+      const refused = await check(range);
+      if (refused.length) setStep(Math.min(...refused.map(fieldStep)));
+      else setStep(target);
+    } catch (e) { setError(e as ApiError); } finally { setBusy(false); }
+  };
+
+  const reset = () => {
+    setForm(empty); setTransfers([]); setRegistered(null); setBriefing(false); setSolved(null); setStep(0);
+    setInvalid([]); setTargets(null); setTransferTo(''); setBriefingText(''); setResumed(false);
+  };
+
   const take = async () => {
     // The applicant's region starts as the operator's own (a regional operator's calls are local).
-    setBusy(true); setError(null); setDone(null); setEnded(null); setForm({ ...empty, source: phone?.text_prefix ?? '', region: user.region ?? '' });
-    setTransfers([]); setRegistered(null); setBriefing(false); setSolved(null); setStep(0);
+    setBusy(true); setError(null); setDone(null); setEnded(null); reset();
+    setForm({ ...empty, source: phone?.text_prefix ?? '', region: user.region ?? '' });
     try {
       setCall(await calls.take(regId));
     } catch (e) { setError(e as ApiError); } finally { setBusy(false); }
   };
 
-  // A call that ends without an appeal still accounts for its number (CH-2).
-  const endWithout = async (outcome: 'dropped' | 'no_appeal') => {
-    if (!call) return;
-    setBusy(true); setError(null);
-    try {
-      setEnded(await calls.end(call.uin, outcome, form.question.trim()));
-      setCall(null);
-    } catch (e) { setError(e as ApiError); } finally { setBusy(false); }
+  const resume = async (c: PhoneCall) => {
+    const d = loadDraft(user.login, c.uin);
+    setPending((p) => [...p.filter((x) => x.uin !== c.uin), ...(call ? [call] : [])]);
+    reset(); setDone(null); setEnded(null);
+    setRegId(c.regulation); setForm({ ...empty, ...(d?.form ?? { region: user.region ?? '' }) });
+    setStep(d?.step ?? 0); setSolved(d?.solved ?? null); setTransfers(d?.transfers ?? []);
+    if (d?.registered) setRegistered(await api.getAppeal(d.registered).catch(() => null));
+    setCall(c); setResumed(true);
   };
 
-  const failed = (e: ApiError) => {
+  // A call that ends without an appeal still accounts for its number (CH-2).
+  const endCall = async (c: PhoneCall, outcome: 'dropped' | 'no_appeal', note: string) => {
+    setBusy(true); setError(null);
+    try {
+      const e = await calls.end(c.uin, outcome, note);
+      dropDraft(user.login, c.uin);
+      setPending((p) => p.filter((x) => x.uin !== c.uin));
+      setEnded(e);
+      if (call?.uin === c.uin) setCall(null);
+    } catch (e) { setError(e as ApiError); } finally { setBusy(false); }
+  };
+  const endWithout = (outcome: 'dropped' | 'no_appeal') => { if (call) void endCall(call, outcome, form.question.trim()); };
+
+  const failed = async (e: ApiError) => {
     setError(e);
-    const at = (e.fields ?? []).map((f) => fieldStep(f.field)).filter((n) => n >= 0);
-    if (at.length) setStep(Math.min(...at));
+    // A refused registration is explained by the same rules, at the step that holds the field.
+    if (e.fields?.length) {
+      const refused = await check().catch(() => []);
+      if (refused.length) { setError(null); setStep(Math.min(...refused.map(fieldStep))); }
+    }
   };
 
   // Registers the appeal under the call's number, once (the idempotency key makes a retry safe).
@@ -139,41 +282,55 @@ export function Hotline({ user }: { user: User }) {
     return appeal;
   };
 
-  // A transfer is an action on the registered appeal (forward to a group, escalate to the next
-  // line, or assign), with the briefing as its comment; the server counts it and refuses a third.
+  const uin = call?.uin;
+  const applicantName = [form.last_name, form.first_name, form.middle_name].filter(Boolean).join(' ');
+  const transferCount = transfersOf(registered);
+  const operatorName = user.full_name || user.login;
+  function briefingDefault() {
+    return [`Перевод звонка, обращение ${uin}`, form.question.trim() ? `суть: ${form.question.trim()}` : '',
+      `заявитель: ${applicantName || 'не представился'}`, form.inn ? `ИНН ${form.inn}` : ''].filter(Boolean).join('; ');
+  }
+  // The targets the regulation's transfer actions accept for this operator, from the server.
+  useEffect(() => {
+    if (!uin) return;
+    let live = true;
+    calls.targets(uin).then((r) => { if (live) setTargets(r.items); }, () => { if (live) setTargets([]); });
+    return () => { live = false; };
+  }, [uin]);
+  const canTransfer = !!targets?.length;
+  const targetKey = (t: TransferTarget) => t.kind === 'group' ? t.code : t.kind === 'person' ? 'person:' + t.code : '';
+  const chosen = targets?.find((t) => targetKey(t) === transferTo) ?? null;
+
+  // A transfer is the regulation's action on the registered appeal (forward to a group or a
+  // person, escalate to the next line) with the briefing as its comment; the server counts it
+  // and refuses a third (004 memo 10).
   const transfer = async () => {
-    if (!call || transferCount >= MAX_TRANSFERS) return;
+    if (!call || !chosen || transferCount >= MAX_TRANSFERS) return;
     setBusy(true); setError(null);
     try {
-      const appeal = await register();
-      const available = TRANSFER_ACTIONS.filter((c) => appeal.available_actions.includes(c));
-      const specOf = (c: string) => reg?.actions?.find((a) => a.code === c);
-      const groupParam = (c: string) => specOf(c)?.params.find((p) => p.name === 'group');
-      // A chosen group goes by an action that takes it; «следующая линия» by escalation.
-      const code = transferTo
-        ? available.find((c) => { const g = groupParam(c); return !!g && (!g.values.length || g.values.includes(transferTo)); })
-        : available.find((c) => c === 'escalate') ?? available.find((c) => !groupParam(c)?.required);
-      if (!code) {
-        throw new ApiError(422, 'transfer_unavailable', transferTo
-          ? 'Перевести в выбранную группу нельзя: регламент не предусматривает такого действия для вашей роли.'
-          : 'Перевод на следующую линию недоступен: выберите группу.');
+      if (!registered) {
+        const refused = await check();
+        if (refused.length) { setStep(Math.min(...refused.map(fieldStep))); return; }
       }
-      const params: Record<string, string> = {};
-      const declared = specOf(code)?.params ?? [];
-      if (transferTo && declared.some((p) => p.name === 'group')) params.group = transferTo;
-      if (declared.some((p) => p.name === 'comment') || !declared.length) params.comment = briefingText.trim() || briefingDefault();
-      const after = await api.act(appeal.uin, appeal.version, code, params);
+      const appeal = await register();
+      const params: Record<string, string> = { ...chosen.params };
+      if (chosen.comment !== 'none') params.comment = briefingText.trim() || briefingDefault();
+      const after = await api.act(appeal.uin, appeal.version, chosen.action, params);
       setRegistered(after);
-      const groupName = reg?.groups?.find((g) => g.code === (transferTo || after.group))?.name ?? after.group ?? 'следующая линия';
-      setTransfers((t) => [...t, { to: groupName, at: new Date().toISOString() }]);
+      const to = chosen.kind === 'person' ? `${chosen.name}${chosen.group_name ? ' (' + chosen.group_name + ')' : ''}` : chosen.name;
+      setTransfers((t) => [...t, { to, at: new Date().toISOString() }]);
       setBriefing(false); setTransferTo(''); setBriefingText('');
-    } catch (e) { failed(e as ApiError); } finally { setBusy(false); }
+    } catch (e) { await failed(e as ApiError); } finally { setBusy(false); }
   };
 
   const finish = async () => {
     if (!call) return;
     setBusy(true); setError(null);
     try {
+      if (!registered) {
+        const refused = await check();
+        if (refused.length) { setStep(Math.min(...refused.map(fieldStep))); return; }
+      }
       const appeal = await register();
       const card = [
         'Карточка звонка',
@@ -191,30 +348,28 @@ export function Hotline({ user }: { user: User }) {
       ].join('\n');
       // After a transfer the appeal may have left the operator's sight: the card is then not added.
       await api.addComment(appeal.uin, card, 'internal').catch((e: ApiError) => { if (![403, 404].includes(e.status)) throw e; });
+      dropDraft(user.login, call.uin);
       setDone(transfers.length ? await api.getAppeal(appeal.uin).catch(() => appeal) : appeal); setCall(null);
-    } catch (e) { failed(e as ApiError); } finally { setBusy(false); }
+    } catch (e) { await failed(e as ApiError); } finally { setBusy(false); }
   };
 
-  const uin = call?.uin;
-  // The server's field errors go next to their inputs ("applicant.snils" → the СНИЛС input).
-  const serverField = (k: keyof Form) => ((applicantKeys as readonly string[]).includes(k) || k === 'contact_channel' ? 'applicant.' + k : k === 'question' ? 'text' : k);
-  const fe = (k: keyof Form) => error?.fields?.filter((f) => f.field === serverField(k)).map((f, i) => <span key={i} className="field-error" data-field-error={k}>{f.message}</span>);
-  const applicantName = [form.last_name, form.first_name, form.middle_name].filter(Boolean).join(' ');
-  const transferCount = transfersOf(registered);
-  // Whether the regulation lets this role transfer at all (its transfer actions' roles).
-  const transferActions = (reg?.actions ?? []).filter((a) => TRANSFER_ACTIONS.includes(a.code) &&
-    (((a.roles as string[] | undefined) ?? ['*']).some((r) => r === '*' || r === user.role)));
-  const canTransfer = transferActions.length > 0;
-  // The groups a transfer can go to: those the transfer actions' group parameter allows.
-  const groupParams = transferActions.map((a) => a.params.find((p) => p.name === 'group')).filter((p) => !!p);
-  const transferGroups = groupParams.some((p) => !p!.values.length) ? (reg?.groups ?? [])
-    : (reg?.groups ?? []).filter((g) => groupParams.some((p) => p!.values.includes(g.code)));
-  const canEscalate = transferActions.some((a) => !a.params.some((p) => p.name === 'group' && p.required));
-  const operatorName = user.full_name || user.login;
-  function briefingDefault() {
-    return [`Перевод звонка ${uin}`, form.question.trim() ? `суть: ${form.question.trim()}` : '',
-      `заявитель: ${applicantName || 'не представился'}`, form.inn ? `ИНН ${form.inn}` : ''].filter(Boolean).join('; ');
-  }
+  // The server's refusals next to their inputs, in its words.
+  const fe = (k: keyof Form) => invalid.filter((f) => inputOf(f) === k).map((f, i) => <span key={i} className="field-error" data-field-error={k}>{f.message}</span>);
+  const bad = (k: keyof Form) => invalid.some((f) => inputOf(f) === k) || undefined;
+
+  const pendingList = pending.length > 0 && (
+    <section className="card pending-calls" data-pending-calls>
+      <h3>Незавершённые звонки</h3>
+      <p className="small muted">Номер остаётся за звонком, пока вы его не продолжите или не завершите; завершённый без обращения звонок сохраняет номер с причиной.</p>
+      <ul>{pending.map((c) => (
+        <li key={c.uin} data-pending-call={c.uin}>
+          <strong>{c.uin}</strong> · с {fmtTime(c.started_at)}{' '}
+          <button onClick={() => resume(c)} disabled={busy} data-action="resume-call">Продолжить</button>{' '}
+          <button onClick={() => endCall(c, 'dropped', '')} disabled={busy} data-action="end-pending-call">Прервался — завершить</button>
+        </li>))}
+      </ul>
+    </section>
+  );
 
   if (!call) {
     return (
@@ -222,13 +377,14 @@ export function Hotline({ user }: { user: User }) {
         <h1>Горячая линия</h1>
         {done && <NextSteps appeal={done} solved={!!solved} />}
         {ended && <section className="card next-steps" data-call-ended={ended.uin}><h3>Звонок {ended.uin} завершён без обращения</h3><p>{ended.outcome_name}</p></section>}
+        {pendingList}
         <section className="card take-call">
           <label>Регламент линии
             <select value={regId} onChange={(e) => setRegId(e.target.value)} aria-label="Регламент">
               {regs.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
             </select>
           </label>
-          {phone?.required?.length ? <p className="small muted">Обязательно для телефонного обращения: {phone.required.map((f) => fieldNames[f] ?? f).join(', ')}</p> : null}
+          {required.length ? <p className="small muted" data-required>Обязательно для телефонного обращения: {required.join(', ')}</p> : null}
           <button className="primary big" onClick={take} disabled={busy || !regId} data-action="take-call" autoFocus>Принять звонок</button>
           <ErrorBox error={error} />
         </section>
@@ -236,6 +392,7 @@ export function Hotline({ user }: { user: User }) {
     );
   }
 
+  const stepInvalid = invalid.filter((f) => fieldStep(f) === step);
   return (
     <div className="hotline">
       <div className="call-bar">
@@ -248,6 +405,8 @@ export function Hotline({ user }: { user: User }) {
         {!registered && <button onClick={() => endWithout('dropped')} disabled={busy} data-action="call-dropped" title="Номер останется за звонком с отметкой «прервался»">Звонок прервался</button>}
         {!registered && <button onClick={() => endWithout('no_appeal')} disabled={busy} data-action="call-no-appeal">Ошибочный звонок</button>}
       </div>
+      {resumed && <p className="small muted" data-call-resumed={uin}>Продолжение звонка {uin}: данные формы восстановлены после перезагрузки.</p>}
+      {pendingList}
       {briefing && (
         <section className="card briefing" aria-label="Перевод звонка">
           <h3>Перевод звонка</h3>
@@ -262,82 +421,93 @@ export function Hotline({ user }: { user: User }) {
                 <dt>ИНН организации</dt><dd>{form.inn || '—'}</dd>
                 <dt>Номер обращения</dt><dd>{uin}</dd>
               </dl>
-              <label>Что передано специалисту (комментарий к переводу)
-                <textarea name="briefing" rows={2} value={briefingText} onChange={(e) => setBriefingText(e.target.value)} />
-              </label>
-              <p className="small muted">Перед переводом обращение регистрируется под номером {uin}; перевод записывается в историю.</p>
-              <div className="row">
+              <label>Куда перевести
                 <select aria-label="Куда перевести" value={transferTo} onChange={(e) => setTransferTo(e.target.value)}>
-                  {canEscalate && <option value="">Следующая линия</option>}
-                  {!canEscalate && <option value="">— выберите —</option>}
-                  {transferGroups.map((g) => <option key={g.code} value={g.code}>{g.name}</option>)}
+                  <option value="" disabled={!targets?.some((t) => t.kind === 'next_line')}>{targets?.some((t) => t.kind === 'next_line') ? 'Следующая линия поддержки' : '— выберите группу или сотрудника —'}</option>
+                  {!!targets?.some((t) => t.kind === 'group') && <optgroup label="Группа">
+                    {targets.filter((t) => t.kind === 'group').map((t) => <option key={targetKey(t)} value={targetKey(t)}>{t.name}</option>)}</optgroup>}
+                  {!!targets?.some((t) => t.kind === 'person') && <optgroup label="Сотрудник">
+                    {targets.filter((t) => t.kind === 'person').map((t) => <option key={targetKey(t)} value={targetKey(t)}>{t.name}{t.group_name ? ` — ${t.group_name}` : ''}</option>)}</optgroup>}
                 </select>
-                <button className="primary" onClick={transfer} disabled={busy || (!canEscalate && !transferTo)} data-action="confirm-transfer">Перевести</button>
+              </label>
+              <label>Что передано специалисту (виден ему в обращении)
+                <textarea name="briefing" rows={3} value={briefingText} onChange={(e) => setBriefingText(e.target.value)} />
+              </label>
+              <p className="small muted">{chosen ? `Действие регламента: «${chosen.action_name}». ` : ''}Перед переводом обращение регистрируется под номером {uin}; принимающий видит его в своей очереди вместе с этим комментарием.</p>
+              <div className="row">
+                <button className="primary" onClick={transfer} disabled={busy || !chosen} data-action="confirm-transfer">Перевести</button>
               </div>
             </>
           )}
-          {transfers.length > 0 && <ol className="small">{transfers.map((t, i) => <li key={i}>{fmtTime(t.at)} → {t.to}</li>)}</ol>}
+          {transfers.length > 0 && <ol className="small" data-transfers>{transfers.map((t, i) => <li key={i}>{fmtTime(t.at)} → {t.to}</li>)}</ol>}
         </section>
       )}
+      {!briefing && transfers.length > 0 && <p className="small" data-transfers>Переведено: {transfers.map((t) => t.to).join(', ')}.</p>}
       <ol className="steps">
-        {STEPS.map((s, i) => <li key={s} className={i === step ? 'active' : i < step ? 'done' : ''}><button className="link" onClick={() => setStep(i)}>{i + 1}. {s}</button></li>)}
+        {STEPS.map((s, i) => <li key={s} className={i === step ? 'active' : i < step ? 'done' : ''}><button type="button" className="link" onClick={() => goTo(i)}>{i + 1}. {s}</button></li>)}
       </ol>
-      <form className="card step" onSubmit={(e) => { e.preventDefault(); if (step < STEPS.length - 1) setStep(step + 1); else finish(); }} data-step={step}>
+      <form ref={formRef} className="card step" noValidate onSubmit={(e) => { e.preventDefault(); if (step < STEPS.length - 1) void goTo(step + 1); else void finish(); }} data-step={step}>
         {step === 0 && (
           <div className="script">
             <ol className="script-lines">
               <li data-script="uin">«Номер вашего обращения — <strong>{uin}</strong>. Пожалуйста, запишите его.»</li>
               <li data-script="greeting">«Здравствуйте! {reg?.name || 'Горячая линия'}, оператор {operatorName}. Как я могу к Вам обращаться? Чем я могу Вам помочь?»</li>
             </ol>
+            <label>Как обращаться к заявителю (имя)<input name="first_name" value={form.first_name} onChange={set('first_name')} /></label>
             <p className="small muted">Памятка 004: сначала номер обращения (п. 1), затем приветствие с именем оператора и предложение помощи (п. 2); дальше — на «Вы».</p>
           </div>
         )}
         {step === 1 && (
           <div className="grid-form">
-            <label>Фамилия<input name="last_name" value={form.last_name} onChange={set('last_name')} autoFocus />{fe('last_name')}</label>
-            <label>Имя<input name="first_name" value={form.first_name} onChange={set('first_name')} />{fe('first_name')}</label>
-            <label>Отчество<input name="middle_name" value={form.middle_name} onChange={set('middle_name')} />{fe('middle_name')}</label>
-            <label>Телефон<input name="phone" value={form.phone} onChange={set('phone')} inputMode="tel" />{fe('phone')}</label>
-            <label>Эл. почта<input name="email" type="email" value={form.email} onChange={set('email')} />{fe('email')}</label>
-            <label>ИНН (организации или личный)<input name="inn" value={form.inn} onChange={set('inn')} inputMode="numeric" maxLength={12} />{fe('inn')}</label>
-            <label>СНИЛС<input name="snils" value={form.snils} onChange={set('snils')} inputMode="numeric" placeholder="123-456-789 01" maxLength={14} />{fe('snils')}</label>
-            <label>Дата рождения<input name="birth_date" type="date" value={form.birth_date} onChange={set('birth_date')} />{fe('birth_date')}</label>
+            <label>Фамилия<input name="last_name" value={form.last_name} onChange={set('last_name')} aria-invalid={bad('last_name')} />{fe('last_name')}</label>
+            <label>Имя<input name="first_name" value={form.first_name} onChange={set('first_name')} aria-invalid={bad('first_name')} />{fe('first_name')}</label>
+            <label>Отчество<input name="middle_name" value={form.middle_name} onChange={set('middle_name')} aria-invalid={bad('middle_name')} />{fe('middle_name')}</label>
+            <label>Телефон<input name="phone" value={form.phone} onChange={set('phone')} inputMode="tel" aria-invalid={bad('phone')} />{fe('phone')}</label>
+            <label>Эл. почта<input name="email" type="email" value={form.email} onChange={set('email')} aria-invalid={bad('email')} />{fe('email')}</label>
+            <label>ИНН (организации или личный)<input name="inn" value={form.inn} onChange={set('inn')} inputMode="numeric" maxLength={12} aria-invalid={bad('inn')} />{fe('inn')}</label>
+            <label>СНИЛС<input name="snils" value={form.snils} onChange={set('snils')} inputMode="numeric" placeholder="123-456-789 01" maxLength={14} aria-invalid={bad('snils')} />{fe('snils')}</label>
+            <label>Дата рождения<input name="birth_date" type="date" value={form.birth_date} onChange={set('birth_date')} aria-invalid={bad('birth_date')} />{fe('birth_date')}</label>
             <label>Канал связи для ответа<select name="contact_channel" value={form.contact_channel} onChange={set('contact_channel')}>
               <option value="">{form.phone.trim() ? 'телефон (по умолчанию)' : '—'}</option>
               {contactChannels.map(([c, n]) => <option key={c} value={c}>{n}</option>)}</select>{fe('contact_channel')}</label>
-            <label>Регион (код)<input name="region" value={form.region} onChange={set('region')} size={4} />{fe('region')}</label>
-            <label className="wide">Адрес проживания{form.contact_channel === 'post' ? ' (ответ придёт почтой сюда)' : ''}<input name="address" value={form.address} onChange={set('address')} />{fe('address')}</label>
+            <label>Регион заявителя<select name="region" value={form.region} onChange={set('region')} aria-invalid={bad('region')}>
+              <option value="">— не указан —</option>
+              {form.region && !regions.some((r) => r.code === form.region) && <option value={form.region}>{regionName(form.region)}</option>}
+              {regions.map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}</select>{fe('region')}</label>
+            <label className="wide">Адрес проживания{form.contact_channel === 'post' ? ' (ответ придёт почтой сюда)' : ''}<input name="address" value={form.address} onChange={set('address')} aria-invalid={bad('address')} />{fe('address')}</label>
             <p className="small muted wide">СНИЛС, ИНН и дата рождения необязательны: без них звонок можно перевести (002 §3.2), их можно дозаполнить позже.</p>
           </div>
         )}
         {step === 2 && (
           <div className="grid-form">
-            <label className="wide">Тема<input name="subject" value={form.subject} onChange={set('subject')} autoFocus />{fe('subject')}</label>
-            <label className="wide">Вопрос заявителя<textarea name="question" rows={5} value={form.question} onChange={set('question')} />{fe('question')}</label>
+            <label className="wide">Тема<input name="subject" value={form.subject} onChange={set('subject')} aria-invalid={bad('subject')} />{fe('subject')}</label>
+            <label className="wide">Вопрос заявителя<textarea name="question" rows={5} value={form.question} onChange={set('question')} aria-invalid={bad('question')} />{fe('question')}</label>
           </div>
         )}
         {step === 3 && (
           <div className="grid-form">
-            <label>Категория<select name="category" value={form.category} onChange={(e) => setForm((f) => ({ ...f, category: e.target.value, subcategory: '', organization: '' }))} autoFocus>
+            <label>Категория<select name="category" value={form.category} onChange={(e) => setForm((f) => ({ ...f, category: e.target.value, subcategory: '', organization: '' }))} aria-invalid={bad('category')}>
               <option value="">—</option>{reg?.categories?.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}</select>{fe('category')}</label>
-            <label>Подкатегория<select name="subcategory" value={form.subcategory} onChange={(e) => setForm((f) => ({ ...f, subcategory: e.target.value, organization: '' }))} disabled={!category?.subcategories?.length}>
+            <label>Подкатегория<select name="subcategory" value={form.subcategory} onChange={(e) => setForm((f) => ({ ...f, subcategory: e.target.value, organization: '' }))} disabled={!category?.subcategories?.length} aria-invalid={bad('subcategory')}>
               <option value="">—</option>{category?.subcategories?.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}</select>{fe('subcategory')}</label>
-            {!!reg?.priorities?.length && <label>Приоритет<select name="priority" value={form.priority} onChange={set('priority')}>
+            {!!reg?.priorities?.length && <label>Приоритет<select name="priority" value={form.priority} onChange={set('priority')} aria-invalid={bad('priority')}>
               <option value="">по регламенту</option>{reg.priorities.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}</select>{fe('priority')}</label>}
-            {!!reg?.organizations?.length && <label className="wide">Организация-исполнитель<select name="organization" value={form.organization} onChange={set('organization')} disabled={!form.category}>
-              <option value="">—</option>{organizations.map((o) => <option key={o.code} value={o.code}>{o.name}{o.default_coordinator ? ' (координирующая)' : ''}</option>)}</select>
-              <span className="small muted">Предлагаются подключённые организации, компетентные по категории; если компетентная неясна — координирующая.</span></label>}
+            {!!reg?.organizations?.length && <label className="wide">Организация-исполнитель<select name="organization" value={form.organization} onChange={set('organization')} disabled={!form.category} aria-invalid={bad('organization')}>
+              <option value="">—</option>{orderedOrgs.map((o) => { const note = orgNote(o); return <option key={o.code} value={o.code} data-other-region={!inRegion(o) || undefined}>{o.name}{note ? ` (${note})` : ''}</option>; })}</select>{fe('organization')}
+              {noneInRegion
+                ? <span className="warning" role="status" data-no-regional-organizations>В регионе «{regionName(form.region)}» нет организаций-исполнителей по этому вопросу в регламенте «{reg.name}». Ниже — организации другого региона: выбирайте их, только если проблема на их территории; иначе сообщите заявителю, куда обратиться.</span>
+                : <span className="small muted">Предлагаются подключённые организации региона заявителя, компетентные по категории; если компетентная неясна — координирующая.</span>}</label>}
           </div>
         )}
         {step === 4 && (
           <div className="grid-form">
-            <label className="wide">Адрес проблемы (где случилось, а не где живёт заявитель)<input name="problem_address" value={form.problem_address} onChange={set('problem_address')} autoFocus />{fe('problem_address')}</label>
+            <label className="wide">Адрес проблемы (где случилось, а не где живёт заявитель)<input name="problem_address" value={form.problem_address} onChange={set('problem_address')} aria-invalid={bad('problem_address')} />{fe('problem_address')}</label>
             <p className="small muted wide">Адрес проживания: {form.address || 'не указан'}</p>
           </div>
         )}
         {step === 5 && (
           <div className="grid-form">
-            <label className="wide">Источник (метка в начале текста)<input name="source" value={form.source} onChange={set('source')} autoFocus />{fe('source')}</label>
+            <label className="wide">Источник (метка в начале текста)<input name="source" value={form.source} onChange={set('source')} aria-invalid={bad('source')} />{fe('source')}</label>
           </div>
         )}
         {step === 6 && (
@@ -356,11 +526,16 @@ export function Hotline({ user }: { user: User }) {
           </div>
         )}
         <ErrorBox error={error} />
-        {error?.fields?.length ? <ul className="error">{error.fields.map((f, i) => <li key={i}>{fieldNames[f.field] ?? f.field}: {f.message}</li>)}</ul> : null}
+        {stepInvalid.length > 0 && (
+          <div className="error" role="alert" data-step-errors={step}>
+            <p>Проверьте этот шаг:</p>
+            <ul>{stepInvalid.map((f, i) => <li key={i}>{f.label && f.label !== f.field ? <strong>{capital(f.label)}</strong> : <strong>Поле</strong>} — {f.message}</li>)}</ul>
+          </div>
+        )}
         <div className="row">
-          {step > 0 && <button type="button" onClick={() => setStep(step - 1)}>Назад</button>}
+          {step > 0 && <button type="button" onClick={() => goTo(step - 1)}>Назад</button>}
           {step < STEPS.length - 1
-            ? <button type="submit" className="primary" data-action="next">Далее</button>
+            ? <button type="submit" className="primary" disabled={busy} data-action="next">Далее</button>
             : <button type="submit" className="primary" disabled={busy || solved === null} data-action="register">Завершить звонок</button>}
         </div>
       </form>
