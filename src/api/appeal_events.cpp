@@ -8,17 +8,20 @@ namespace otklik::api {
 
 namespace json = boost::json;
 
+void PublishAppeal(EventHub& hub, const core::Appeal& appeal, std::string_view change) {
+    hub.Publish("appeal",
+                json::serialize(json::object{
+                    {"uin", appeal.uin},
+                    {"change", change},
+                    {"status", core::StatusCode(appeal.status)},
+                    {"group", appeal.group},
+                    {"version", appeal.version},
+                }),
+                appeal.applicant.region);
+}
+
 void AppealEvents::Published(const core::Appeal& appeal, std::string_view change) const {
-    if (!deps_.events) return;
-    deps_.events->Publish("appeal",
-                          json::serialize(json::object{
-                              {"uin", appeal.uin},
-                              {"change", change},
-                              {"status", core::StatusCode(appeal.status)},
-                              {"group", appeal.group},
-                              {"version", appeal.version},
-                          }),
-                          appeal.applicant.region);
+    if (deps_.events) PublishAppeal(*deps_.events, appeal, change);
 }
 
 void AppealEvents::Changed(std::string_view uin, std::string_view change) const {

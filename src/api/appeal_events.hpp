@@ -7,6 +7,12 @@
 
 namespace otklik::api {
 
+class EventHub;
+
+/// Publishes on `hub` that `appeal` changed (`change`: "created", "action"…) with its status,
+/// group and version, to the subscribers whose scope covers its region.
+void PublishAppeal(EventHub& hub, const core::Appeal& appeal, std::string_view change);
+
 /// Tells live subscribers (GET /api/v1/events) that an appeal changed. Codes only: a subscriber
 /// reads the appeal through the API with its own permissions. Does nothing without an EventHub.
 class AppealEvents {

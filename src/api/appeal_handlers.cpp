@@ -6,9 +6,14 @@
 #include "api/auth.hpp"
 #include "api/json_mapping.hpp"
 #include "api/region_filter.hpp"
+#include "core/appeal_attributes.hpp"
+#include "core/conversation.hpp"
+#include "core/mail_store.hpp"
 #include "core/personal_data.hpp"
 #include "regulation/regulation.hpp"
+#include "search/chatbot.hpp"
 #include "views/clock_view.hpp"
+#include "views/conversation_view.hpp"
 #include "views/triage_view.hpp"
 
 namespace otklik::api {
@@ -54,7 +59,7 @@ core::Result<Response> AppealHandlers::CreateAppeal(Call& call) {
     response.Header("Location", "/api/v1/appeals/" + PercentEncode(appeal.uin));
     response.Header("ETag", Etag(appeal.version));
     if (registered->replayed) response.Header("Idempotent-Replayed", "true");
-    if (!registered->replayed) events_.Published(appeal, "created");
+    // Live queues hear of it from AppealService's registration listener, as of every channel's.
     return response;
 }
 
@@ -261,6 +266,60 @@ core::Result<Response> AppealHandlers::GetHistory(Call& call) {
     json::array items;
     for (const auto& entry : *history) items.push_back(HistoryJson(entry));
     return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
+core::Result<Response> AppealHandlers::GetConversation(Call& call) {
+    // The one visibility check of every path to an appeal (SEC-1, SEC-6).
+    auto appeal = deps_.appeals.Get(call.Param("uin"), call.Actor());
+    if (!appeal) return core::Fail(appeal.error());
+    core::ConversationSources sources;
+    auto comments = deps_.appeal_store.Comments(appeal->id);
+    if (!comments) return core::Fail(comments.error());
+    sources.comments = std::move(*comments);
+    auto history = deps_.appeal_store.History(appeal->id);
+    if (!history) return core::Fail(history.error());
+    sources.history = std::move(*history);
+    if (deps_.mail) {
+        auto letters = deps_.mail->Letters(*appeal);
+        if (!letters) return core::Fail(letters.error());
+        sources.letters = std::move(*letters);
+    }
+    const std::string_view chat_prefix = search::kChatSourcePrefix;
+    if (deps_.chatbot && appeal->source_ref.rfind(chat_prefix, 0) == 0) {
+        // A dialog no longer kept leaves the registered text alone in the thread.
+        if (auto chat = deps_.chatbot->Record(appeal->source_ref.substr(chat_prefix.size()))) {
+            sources.chat = std::move(*chat);
+        }
+    }
+    if (deps_.calls) {
+        auto placed = deps_.calls->OfAppeal(*appeal);
+        if (!placed) return core::Fail(placed.error());
+        sources.call = std::move(*placed);
+    }
+    boost::system::error_code ec;
+    const auto files =
+        json::parse(core::AttributeOr(*appeal, core::attribute::kEmailAttachments, "[]"), ec);
+    if (!ec && files.is_array()) {
+        for (const auto& file : files.as_array()) {
+            if (!file.is_object()) continue;
+            const auto& o = file.as_object();
+            core::KeptFile kept;
+            if (const auto* name = o.if_contains("name"); name && name->is_string())
+                kept.name = name->as_string();
+            if (const auto* type = o.if_contains("type"); type && type->is_string())
+                kept.type = type->as_string();
+            if (const auto* size = o.if_contains("size"); size && size->is_uint64()) {
+                kept.size = size->as_uint64();
+            } else if (size && size->is_int64() && size->as_int64() >= 0) {
+                kept.size = static_cast<std::uint64_t>(size->as_int64());
+            }
+            sources.files.push_back(std::move(kept));
+        }
+    }
+    const auto conversation = core::AssembleConversation(*appeal, sources);
+    auto response = JsonResponse(200, views::ConversationJson(appeal->uin, conversation));
+    response.Header("Cache-Control", "no-store");
+    return response;
 }
 
 core::Result<Response> AppealHandlers::ListLinks(Call& call) {

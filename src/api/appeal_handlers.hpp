@@ -28,6 +28,8 @@ public:
     [[nodiscard]] core::Result<Response> ListComments(Call& call);
     [[nodiscard]] core::Result<Response> AddComment(Call& call);
     [[nodiscard]] core::Result<Response> GetHistory(Call& call);
+    /// GET /api/v1/appeals/{uin}/conversation (issue 16).
+    [[nodiscard]] core::Result<Response> GetConversation(Call& call);
     [[nodiscard]] core::Result<Response> ListLinks(Call& call);
     [[nodiscard]] core::Result<Response> AddLink(Call& call);
     [[nodiscard]] core::Result<Response> CheckTriage(Call& call);

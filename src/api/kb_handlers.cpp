@@ -7,6 +7,7 @@
 #include "api/json_mapping.hpp"
 #include "core/parse_integer.hpp"
 #include "regulation/catalog.hpp"
+#include "search/chatbot.hpp"
 #include "search/knowledge_base.hpp"
 
 namespace otklik::api {
@@ -372,8 +373,35 @@ core::Result<Response> KbHandlers::AppealSuggestions(Call& call) {
     query.region = appeal->applicant.region;
     query.audience = appeal->applicant.role;
     query.limit = Limit(call.request, 5);
+    // Issue 16: the articles the applicant already turned down in the chatbot are not offered
+    // to the operator again.
+    std::vector<std::string> rejected;
+    const std::string_view chat_prefix = search::kChatSourcePrefix;
+    if (deps_.chatbot && appeal->source_ref.rfind(chat_prefix, 0) == 0) {
+        if (auto chat = deps_.chatbot->Record(appeal->source_ref.substr(chat_prefix.size()))) {
+            rejected = std::move(chat->rejected_articles);
+        }
+    }
+    const auto wanted = query.limit;
+    query.limit += static_cast<decltype(query.limit)>(rejected.size());
     auto body = ResultJson(deps_.kb->Search(query));
+    if (!rejected.empty()) {
+        auto& items = body["items"].as_array();
+        json::array kept;
+        for (auto& item : items) {
+            const auto* key = item.is_object() ? item.as_object().if_contains("key") : nullptr;
+            const bool turned_down = key && key->is_string() &&
+                                     std::find(rejected.begin(), rejected.end(),
+                                               std::string(key->as_string())) != rejected.end();
+            if (!turned_down && kept.size() < static_cast<std::size_t>(wanted)) {
+                kept.push_back(std::move(item));
+            }
+        }
+        items = std::move(kept);
+        body["rejected_in_chat"] = static_cast<std::int64_t>(rejected.size());
+    }
     query.kind = "script";
+    query.limit = wanted;
     body["scripts"] = ResultJson(deps_.kb->Search(query))["items"];
     return JsonResponse(200, body);
 }

@@ -38,6 +38,8 @@ const std::vector<RouteSpec>& Api::Routes() {
          false, On<&AppealHandlers::AddComment>},
         {"GET", "/api/v1/appeals/{uin}/history", A::kPermission, Permission::kReadAppeals, false,
          false, On<&AppealHandlers::GetHistory>},
+        {"GET", "/api/v1/appeals/{uin}/conversation", A::kPermission, Permission::kReadAppeals,
+         false, false, On<&AppealHandlers::GetConversation>},
         {"GET", "/api/v1/appeals/{uin}/attachments/{n}", A::kPermission, Permission::kReadAppeals,
          false, false, On<&AttachmentHandlers::GetAttachment>},
         {"GET", "/api/v1/appeals/{uin}/links", A::kPermission, Permission::kReadAppeals, false,

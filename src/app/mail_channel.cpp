@@ -51,6 +51,7 @@ MailChannel::MailChannel(const ServeConfig& config, core::MailStore& mail,
       templates_(TemplatesFolder(config)),
       signer_(SignerOf(config)),
       intake_(service, appeals, mail, IntakeOptionsOf(config, signer_, settings)) {
+    link_lifetime_ = std::chrono::hours(24 * config.mail.link_days);
     if (const auto folder = TemplatesFolder(config); !folder.empty()) {
         spdlog::info("mail: notification templates from {}", folder);
     }
@@ -116,6 +117,45 @@ core::Result<core::MailRetry> MailChannel::Retry(std::int64_t failure_id) {
         channels::email::RetryFailure(failure_id, mailboxes_, intake_, mail_, clock_.Now());
     if (!result) return tl::unexpected(result.error());
     return core::MailRetry{result->outcome, result->uin};
+}
+
+core::Result<std::vector<core::SentLetter>> MailChannel::Letters(const core::Appeal& appeal) {
+    auto records = mail_.AppealOutbox(appeal.id);
+    if (!records) return tl::unexpected(records.error());
+    // Rendered as the sender renders them; a signed link acts as the applicant, so the card
+    // names it instead of carrying it (SEC-5).
+    auto values = jobs::AppealTemplateValues(appeal);
+    values["confirm_url"] = "[ссылка «Подтверждаю» из письма]";
+    values["dispute_url"] = "[ссылка «Не согласен» из письма]";
+    values["status_url"] = "[ссылка на страницу обращения из письма]";
+    std::vector<core::SentLetter> letters;
+    letters.reserve(records->size());
+    for (auto& record : *records) {
+        record.pending.appeal_uin = appeal.uin;
+        auto at = values;
+        if (record.sent_at) {
+            // The links' expiry as the letter said it.
+            at["links_expire"] =
+                core::FormatInstant(*record.sent_at + link_lifetime_).substr(0, 10);
+        }
+        const auto rendered = templates_.Render(record.pending, appeal.regulation, at);
+        core::SentLetter letter;
+        letter.id = record.pending.message.id;
+        letter.kind = record.pending.message.kind;
+        letter.channel = record.pending.message.channel;
+        letter.recipient = record.pending.message.recipient;
+        letter.subject = rendered.subject;
+        letter.body = rendered.body;
+        letter.created_at = record.pending.message.created_at;
+        letter.sent_at = record.sent_at;
+        letter.delivered_via = record.delivered_via;
+        letter.delivered_by = record.delivered_by;
+        letter.last_error = record.last_error;
+        letter.given_up = record.given_up;
+        letter.attempts = record.pending.attempts;
+        letters.push_back(std::move(letter));
+    }
+    return letters;
 }
 
 core::Result<core::LinkTarget> MailChannel::OpenLink(std::string_view token) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -45,6 +46,8 @@ public:
                                                                         int limit) override;
     [[nodiscard]] core::Result<core::MailRetry> Retry(std::int64_t failure_id) override;
     [[nodiscard]] core::Result<core::LinkTarget> OpenLink(std::string_view token) override;
+    [[nodiscard]] core::Result<std::vector<core::SentLetter>> Letters(
+        const core::Appeal& appeal) override;
 
 private:
     std::vector<channels::email::MailboxConfig> mailboxes_;
@@ -56,6 +59,7 @@ private:
     std::unique_ptr<notify::SmtpTransport> transport_;
     std::unique_ptr<jobs::OutboxSender> sender_;
     std::vector<std::unique_ptr<channels::email::MailPoller>> pollers_;
+    std::chrono::hours link_lifetime_{24 * 60};  ///< how long a letter's signed links work
 };
 
 }  // namespace otklik::app

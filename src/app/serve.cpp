@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 
 #include "api/api.hpp"
+#include "api/appeal_events.hpp"
 #include "api/event_hub.hpp"
 #include "api/server.hpp"
 #include "api/static_files.hpp"
@@ -137,7 +138,12 @@ int Serve(const ServeConfig& config) {
         if (watcher_of_writes) watcher_of_writes->Notify();
         appeal_search.Notify();
     });
+    api::EventHub events;
     core::AppealService appeals(notifying, *workflow, *clock);
+    // Issue 16: every channel's new appeal reaches live queues from the one place that
+    // registers appeals — the web and API, the chatbot, e-mail intake, calls, spawned claims.
+    appeals.SetRegistrationListener(
+        [&events](const core::Appeal& appeal) { api::PublishAppeal(events, appeal, "created"); });
     // Every draft passes triage before it is registered (TR-1…TR-8).
     std::unique_ptr<TriageScreener> screener;
     if (config.triage == "on") {
@@ -166,7 +172,6 @@ int Serve(const ServeConfig& config) {
     metrics.AddGauge("otklik_watcher_changes_total",
                      "Appeal changes saved by SLA timers since start.",
                      [&watcher] { return static_cast<double>(watcher.changes()); });
-    api::EventHub events;
     api::ApiDependencies deps{appeals,
                               store->Appeals(),
                               store->Users(),

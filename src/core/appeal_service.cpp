@@ -271,6 +271,7 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     request.reserved_uin = reserved_uin;
     auto registered = appeals_.Register(std::move(request));
     if (registered && !registered->replayed && screener_) screener_->Remember(registered->appeal);
+    if (registered && !registered->replayed && registered_) registered_(registered->appeal);
     if (registered) {
         registered->message = screening.message;
         registered->triage = std::move(screening.report);
@@ -364,7 +365,19 @@ Result<Appeal> AppealService::Save(const Appeal& current, ActionOutcome outcome,
         change.spawned.emplace_back(ToNewAppeal(std::move(spawned.intake), author, now, note),
                                     spawned.link);
     }
-    return appeals_.Update(std::move(change));
+    const bool spawns = !change.spawned.empty();
+    auto updated = appeals_.Update(std::move(change));
+    if (updated && spawns && registered_) {
+        // Claims registered with this change (LC-4) are new appeals too.
+        if (auto links = appeals_.Links(updated->id)) {
+            for (const auto& link : *links) {
+                if (link.type != LinkType::kClaimAbout || link.to_id != updated->id) continue;
+                auto claim = appeals_.FindById(link.from_id);
+                if (claim && claim->created_at == now) registered_(*claim);
+            }
+        }
+    }
+    return updated;
 }
 
 Result<Appeal> AppealService::Act(std::string_view uin, const ActionRequest& request,

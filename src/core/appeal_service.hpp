@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,14 @@ public:
     /// Screens every draft before registration (TR-*); without one, every draft is accepted.
     /// Set once at wiring, before requests arrive.
     void SetScreener(Screener* screener) { screener_ = screener; }
+
+    /// Told of every appeal registered here, whatever channel brought it (the web, the API, the
+    /// chatbot, e-mail intake, a call, a claim an applicant's dispute spawned): the one place
+    /// that registers appeals tells live queues of them (issue 16). Not told of replays nor of
+    /// an inquiry that only commented an earlier appeal. Set once at wiring.
+    void SetRegistrationListener(std::function<void(const Appeal&)> listener) {
+        registered_ = std::move(listener);
+    }
 
     /// Registers a draft after screening it; `idempotency_key` (may be empty) with
     /// `fingerprint` guards against a retried request registering twice (CH-7). A refused or
@@ -118,6 +127,7 @@ private:
     const Workflow& workflow_;
     const Clock& clock_;
     Screener* screener_ = nullptr;
+    std::function<void(const Appeal&)> registered_;
 };
 
 /// What changed between two states of an appeal, field by field, for the history (LC-9).

@@ -74,6 +74,15 @@ Result<Call> CallService::Get(std::string_view uin, const Actor& actor) {
     return calls_.FindCall(*canonical);
 }
 
+Result<std::optional<Call>> CallService::OfAppeal(const Appeal& appeal) {
+    auto call = calls_.FindCall(appeal.uin);
+    if (!call) {
+        if (call.error().kind == ErrorKind::kNotFound) return std::optional<Call>{};
+        return Fail(call.error());
+    }
+    return std::optional<Call>{std::move(*call)};
+}
+
 Result<std::vector<Call>> CallService::Open(const Actor& actor) {
     if (!RoleAllows(actor.role, Permission::kRegisterAppeals)) {
         return Fail(Error::Forbidden("Ваша роль не позволяет принимать звонки"));

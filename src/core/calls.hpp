@@ -64,6 +64,9 @@ public:
                                    const std::string& note, const Actor& actor);
     [[nodiscard]] Result<Call> Get(std::string_view uin, const Actor& actor);
     [[nodiscard]] Result<std::vector<Call>> Open(const Actor& actor);
+    /// The call whose reserved number `appeal` took, for the appeal's card (issue 16): the
+    /// caller has checked that the actor may see the appeal. None when it came otherwise.
+    [[nodiscard]] Result<std::optional<Call>> OfAppeal(const Appeal& appeal);
 
 private:
     CallRepository& calls_;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/appeal.hpp"
+#include "core/conversation.hpp"
 #include "core/result.hpp"
 
 namespace otklik::core {
@@ -50,6 +51,16 @@ struct PendingOutbox {
     OutboxMessage message;
     std::string appeal_uin;
     int attempts = 0;
+};
+
+/// An outbox row of an appeal with its delivery state (the card's conversation, issue 16).
+struct OutboxRecord {
+    PendingOutbox pending;
+    std::optional<Instant> sent_at;  ///< sent, or delivered by staff
+    std::string last_error;
+    std::string delivered_via;
+    std::string delivered_by;
+    bool given_up = false;
 };
 
 /// Persistent state of the e-mail channel. Implemented by the store; every method is atomic,
@@ -99,6 +110,12 @@ public:
     /// Records that `by` delivered the notice `via` a channel; false when it already was.
     [[nodiscard]] virtual Result<bool> MarkDelivered(std::int64_t id, std::string_view via,
                                                      std::string_view by, Instant at) = 0;
+    /// Every outbox row of the appeal, sent or not, oldest first (issue 16). Read from an index
+    /// on the appeal; a store without one answers none.
+    [[nodiscard]] virtual Result<std::vector<OutboxRecord>> AppealOutbox(std::int64_t appeal_id) {
+        (void)appeal_id;
+        return std::vector<OutboxRecord>{};
+    }
 };
 
 /// What a re-processed letter became.
@@ -124,6 +141,12 @@ public:
     [[nodiscard]] virtual Result<MailRetry> Retry(std::int64_t failure_id) = 0;
     /// kNotFound "link_invalid" or kUnprocessable "link_expired".
     [[nodiscard]] virtual Result<LinkTarget> OpenLink(std::string_view token) = 0;
+    /// The letters of `appeal` (already checked visible to the caller), oldest first, with
+    /// their delivery state and rendered as they go out, the signed links left out (issue 16).
+    [[nodiscard]] virtual Result<std::vector<SentLetter>> Letters(const Appeal& appeal) {
+        (void)appeal;
+        return std::vector<SentLetter>{};
+    }
 };
 
 }  // namespace otklik::core

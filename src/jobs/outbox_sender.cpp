@@ -11,6 +11,19 @@
 
 namespace otklik::jobs {
 
+std::map<std::string, std::string> AppealTemplateValues(const core::Appeal& appeal) {
+    // What templates may say beyond the payload (the payload wins).
+    std::map<std::string, std::string> values;
+    values["appeal_subject"] = appeal.subject;
+    for (const char* name : {core::attribute::kSolution, core::attribute::kRefusalMessage,
+                             core::attribute::kClaimOf}) {
+        if (auto it = appeal.attributes.find(name); it != appeal.attributes.end()) {
+            values[name] = it->second;
+        }
+    }
+    return values;
+}
+
 OutboxSender::OutboxSender(core::MailStore& store, core::AppealRepository& appeals,
                            notify::MailTransport& transport, const notify::TemplateSet& templates,
                            const notify::LinkSigner* signer, const core::Clock& clock,
@@ -38,14 +51,7 @@ std::string OutboxSender::Compose(const core::PendingOutbox& message, std::strin
             to_applicant = !appeal->applicant.email.empty() &&
                            core::ContactProof::Canonical(appeal->applicant.email) ==
                                core::ContactProof::Canonical(message.message.recipient);
-            // What templates may say beyond the payload (the payload wins).
-            values["appeal_subject"] = appeal->subject;
-            for (const char* name : {core::attribute::kSolution, core::attribute::kRefusalMessage,
-                                     core::attribute::kClaimOf}) {
-                if (auto it = appeal->attributes.find(name); it != appeal->attributes.end()) {
-                    values[name] = it->second;
-                }
-            }
+            values = AppealTemplateValues(*appeal);
         }
     }
     if (signer_ && !message.appeal_uin.empty()) {

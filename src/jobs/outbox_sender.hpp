@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -40,6 +41,10 @@ struct OutboxSenderOptions {
     std::chrono::seconds max_retry{std::chrono::hours{6}};
     std::chrono::milliseconds idle_sleep{2000};
 };
+
+/// What a letter's template may say of its appeal beyond the payload: {{appeal_subject}},
+/// {{solution}}, {{refusal_message}}, {{claim_of}}.
+std::map<std::string, std::string> AppealTemplateValues(const core::Appeal& appeal);
 
 /// Delivers the outbox (NT-1, NT-2): renders each due e-mail row with its template and sends it
 /// over the transport, retrying with exponential back-off.

@@ -478,6 +478,30 @@ core::Result<json::object> Chatbot::Show(const std::string& session_id) {
     return body;
 }
 
+core::Result<core::ChatRecord> Chatbot::Record(const std::string& session_id) {
+    auto session = sessions_.FindSession(session_id);
+    if (!session) return core::Fail(session.error());
+    boost::system::error_code ec;
+    const auto state = json::parse(session->state, ec);
+    core::ChatRecord record;
+    record.started_at = session->created_at;
+    if (ec || !state.is_object()) return record;
+    if (const auto* transcript = state.as_object().if_contains("transcript");
+        transcript && transcript->is_array()) {
+        for (const auto& turn : transcript->as_array()) {
+            if (!turn.is_object()) continue;
+            record.turns.push_back({Str(turn.as_object(), "from"), Str(turn.as_object(), "text")});
+        }
+    }
+    if (const auto* rejected = state.as_object().if_contains("rejected");
+        rejected && rejected->is_array()) {
+        for (const auto& key : rejected->as_array()) {
+            if (key.is_string()) record.rejected_articles.emplace_back(key.as_string());
+        }
+    }
+    return record;
+}
+
 core::Result<json::object> Chatbot::Reply(const std::string& session_id, const std::string& text) {
     auto session = sessions_.FindSession(session_id);
     if (!session) return core::Fail(session.error());
@@ -605,6 +629,8 @@ core::Result<json::object> Chatbot::Reply(const std::string& session_id, const s
             turn.Set("step", "done");
             turn.Say("Рад, что смог помочь! Если появится другой вопрос — просто напишите его.");
         } else if (IsNo(answer)) {
+            // Issue 16: the card does not offer the operator what the applicant turned down.
+            turn.state["rejected"] = turn.state["offered"];
             Register(turn);
         } else {
             turn.Say("Ответ помог? Напишите «да» или «нет».");
@@ -729,6 +755,8 @@ void Chatbot::Register(Turn& turn) {
     const std::string question = turn.Get("question");
     draft.text = question;
     draft.subject = SubjectOf(question);
+    // Issue 16: the card reads the dialog through the appeal.
+    draft.source_ref = std::string(kChatSourcePrefix) + turn.session.id;
     // 000 §5.6.1: the question type is a category the regulation's chatbot channel offers.
     draft.category = turn.Get("type");
     for (const auto& [code, name] : QuestionTypes(turn)) {

@@ -11,6 +11,7 @@
 #include "core/appeal_service.hpp"
 #include "core/clock.hpp"
 #include "core/contact_proof.hpp"
+#include "core/conversation.hpp"
 #include "core/knowledge.hpp"
 #include "core/repositories.hpp"
 #include "search/chatbot_profile.hpp"
@@ -58,6 +59,9 @@ struct ChatbotOptions {
 /// to, and registration does not look at the address's earlier appeals. Every turn is saved to the
 /// store before the answer, so a dialog survives a restart. Thread-safe; concurrent turns of one
 /// session: one wins, the other gets kConflict.
+/// What an appeal's `source_ref` begins with when the chatbot registered it.
+inline constexpr char kChatSourcePrefix[] = "chat:";
+
 class Chatbot {
 public:
     Chatbot(KnowledgeBase& kb, core::KbRepository& sessions, core::AppealService& appeals,
@@ -80,6 +84,10 @@ public:
                                                           const std::string& text);
     /// The dialog as saved: the transcript and the pending question.
     [[nodiscard]] core::Result<boost::json::object> Show(const std::string& session_id);
+    /// The dialog for the card of the appeal it registered (issue 16): the turns and the
+    /// articles the applicant said did not help. An appeal the chatbot registered has
+    /// `source_ref` kChatSourcePrefix + the session id.
+    [[nodiscard]] core::Result<core::ChatRecord> Record(const std::string& session_id);
 
 private:
     struct Turn;

@@ -102,7 +102,10 @@ json::object AppealJson(const core::Appeal& appeal, const std::vector<std::strin
     body.emplace("text", appeal.text);
     body.emplace("problem_address", appeal.problem_address);
     body.emplace("applicant", MaskedApplicant(appeal.applicant));
-    body.emplace("source_ref", appeal.source_ref);
+    // The chatbot's session id is the applicant's key to the dialog: the card names the channel
+    // only (the conversation reads the dialog through the appeal, issue 16).
+    const bool chat = appeal.source_ref.rfind("chat:", 0) == 0;
+    body.emplace("source_ref", chat ? std::string("chat") : appeal.source_ref);
     body.emplace("created_by", appeal.created_by);
     body.emplace("next_event_at", OptionalInstant(appeal.next_event_at));
     body.emplace("refusal_reason", core::AttributeOr(appeal, attribute::kRefusalReason));

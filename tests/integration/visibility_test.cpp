@@ -123,6 +123,7 @@ TEST_F(VisibilityTest, EveryRouteAnswersAnotherRegionsAppealLikeAMissingOne) {
         {"GET", "/api/v1/appeals/{uin}/comments", "/comments", ""},
         {"POST", "/api/v1/appeals/{uin}/comments", "/comments", R"({"text":"Проверка"})"},
         {"GET", "/api/v1/appeals/{uin}/history", "/history", ""},
+        {"GET", "/api/v1/appeals/{uin}/conversation", "/conversation", ""},
         {"GET", "/api/v1/appeals/{uin}/attachments/{n}", "/attachments/1", ""},
         {"GET", "/api/v1/appeals/{uin}/links", "/links", ""},
         {"POST", "/api/v1/appeals/{uin}/links", "/links",

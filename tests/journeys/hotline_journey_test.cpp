@@ -266,6 +266,64 @@ TEST_F(HotlineJourney, LetterWithoutTextIsReturnedWithTheReasons) {
     EXPECT_TRUE(List("admin", "regulation=hotline").empty());
 }
 
+// Issue 16: the card as one conversation — the letter as it came, with its file; the resolution
+// as the applicant got it, with its delivery; the internal note apart.
+TEST_F(HotlineJourney, ConversationShowsTheLetterWithItsFileAndTheResolutionAsSent) {
+    const auto id = DeliverLetterWithFile(
+        "Соколова Анна <sokolova@example.ru>", kHotlineMail, "Не формируется отчёт",
+        "При формировании ежемесячного отчёта появляется ошибка. Снимок экрана во вложении.",
+        "screen.png", "image/png", std::string("\x89PNG\r\n\x1a\n0000", 12));
+    const std::string uin = Field(WaitForAppeal(id), "uin");
+    ASSERT_FALSE(uin.empty());
+    WaitUntil(
+        uin,
+        [](const json::object& appeal) {
+            return appeal.at("attributes").as_object().contains("email.attachments");
+        },
+        "the letter's file listed");
+    EXPECT_EQ(NextLetterTo(kApplicant).subject, "Обращение " + uin + " зарегистрировано");
+    Act("ivanova", uin,
+        json::object{{"action", "change_category"},
+                     {"category", "ИНЦ"},
+                     {"priority", "P3"},
+                     {"comment", "Первичная классификация"}});
+    Act("ivanova", uin, json::object{{"action", "take"}});
+    ASSERT_EQ(As("ivanova")
+                  .Post("/api/v1/appeals/" + Encode(uin) + "/comments",
+                        json::object{{"text", "Похоже на кэш отчётов"}, {"visibility", "internal"}})
+                  .status,
+              201);
+    const auto letter = Resolve(uin, "Очищен кэш отчётов, отчёт формируется");
+
+    const auto read = As("ivanova").Get("/api/v1/appeals/" + Encode(uin) + "/conversation");
+    ASSERT_EQ(read.status, 200) << read.body;
+    const auto conversation = read.Json().as_object();
+    const auto& thread = conversation.at("thread").as_array();
+    ASSERT_GE(thread.size(), 3u) << conversation;
+    const auto& first = thread[0].as_object();
+    EXPECT_EQ(first.at("kind").as_string(), "letter_in");
+    EXPECT_NE(first.at("text").as_string().find("Снимок экрана во вложении"), json::string::npos);
+    ASSERT_EQ(first.at("files").as_array().size(), 1u) << first;
+    EXPECT_EQ(first.at("files").as_array()[0].at("name").as_string(), "screen.png");
+    EXPECT_EQ(first.at("files").as_array()[0].at("number").as_int64(), 1);
+    EXPECT_EQ(
+        As("ivanova").Get("/api/v1/appeals/" + Encode(uin) + "/attachments/1?purpose=test").status,
+        200);
+    // The resolution letter as the applicant got it, sent.
+    const auto& last = thread.back().as_object();
+    EXPECT_EQ(last.at("kind").as_string(), "letter_out");
+    EXPECT_EQ(last.at("subject").as_string(), letter.subject);
+    EXPECT_NE(last.at("text").as_string().find("Очищен кэш отчётов, отчёт формируется"),
+              json::string::npos);
+    EXPECT_EQ(last.at("state").as_string(), "sent") << last;
+    const auto& notes = conversation.at("notes").as_array();
+    // The classification's comment and the note, both internal, in the order written.
+    ASSERT_EQ(notes.size(), 2u) << conversation;
+    EXPECT_EQ(notes[0].at("text").as_string(), "Первичная классификация");
+    EXPECT_EQ(notes[1].at("text").as_string(), "Похоже на кэш отчётов");
+    EXPECT_EQ(json::serialize(thread).find("Похоже на кэш отчётов"), std::string::npos);
+}
+
 // ---- Known defects (issue 11): each step in its own TEST, skipped until its fix lands. --------
 
 // H5 (004: every e-mail is registered, line 1 classifies it; only a letter with too little

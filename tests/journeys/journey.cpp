@@ -404,6 +404,36 @@ std::string Journey::DeliverLetter(const std::string& from, const std::string& t
     return id;
 }
 
+std::string Journey::DeliverLetterWithFile(const std::string& from, const std::string& to_mailbox,
+                                           const std::string& subject, const std::string& body,
+                                           const std::string& file_name,
+                                           const std::string& file_type,
+                                           const std::string& file_bytes) {
+    const auto user = mailbox_users_.find(to_mailbox);
+    EXPECT_NE(user, mailbox_users_.end()) << "no mailbox is read for " << to_mailbox;
+    if (user == mailbox_users_.end()) return {};
+    const auto [name, address] = SplitAddress(from);
+    const auto id = "journey-" + std::to_string(++delivered_) + "-" +
+                    std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) +
+                    "@example.ru";
+    const std::string boundary = "journey-boundary-" + std::to_string(delivered_);
+    std::string raw = "From: " + (name.empty() ? "" : EncodedWord(name) + " ") + "<" + address +
+                      ">\r\nTo: <" + to_mailbox + ">\r\nSubject: " + EncodedWord(subject) +
+                      "\r\nDate: Mon, 5 Oct 2020 10:00:00 +0300\r\nMessage-ID: <" + id +
+                      ">\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" +
+                      boundary + "\"\r\n\r\n--" + boundary +
+                      "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                      "Content-Transfer-Encoding: base64\r\n\r\n" +
+                      Wrapped(Base64(body)) + "\r\n--" + boundary +
+                      "\r\nContent-Type: " + file_type + "; name=\"" + file_name +
+                      "\"\r\nContent-Disposition: attachment; filename=\"" + file_name +
+                      "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+                      Wrapped(Base64(file_bytes)) + "\r\n--" + boundary + "--\r\n";
+    Append(raw, user->second);
+    Kick();
+    return id;
+}
+
 std::string Journey::ReplyTo(const Letter& letter, const std::string& from,
                              const std::string& to_mailbox, const std::string& body) {
     return DeliverLetter(from, to_mailbox, "Re: " + letter.subject, body, letter.message_id);

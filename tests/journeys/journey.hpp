@@ -90,6 +90,12 @@ protected:
     std::string DeliverLetter(const std::string& from, const std::string& to_mailbox,
                               const std::string& subject, const std::string& body,
                               const std::string& in_reply_to = "");
+    /// The same letter with one file attached (multipart/mixed, `file_name` in ASCII); returns
+    /// its Message-ID.
+    std::string DeliverLetterWithFile(const std::string& from, const std::string& to_mailbox,
+                                      const std::string& subject, const std::string& body,
+                                      const std::string& file_name, const std::string& file_type,
+                                      const std::string& file_bytes);
     /// The applicant answers `letter` (Re: its subject, In-Reply-To its Message-ID) into the
     /// mailbox `to_mailbox`; returns the reply's Message-ID.
     std::string ReplyTo(const Letter& letter, const std::string& from,

@@ -62,6 +62,14 @@ export interface Delivery {
 }
 
 export interface Comment { id: number; at: string; author: string; text: string; visibility: string }
+/** One message of an appeal's conversation (GET /appeals/{uin}/conversation, issue 16). */
+export interface ConversationEntry {
+  kind: 'chat' | 'letter_in' | 'letter_out' | 'call' | 'appeal' | 'answer' | 'comment' | 'resolution' | 'note';
+  direction: 'in' | 'out' | 'internal'; at: string; author: string; author_name: string; subject: string; text: string;
+  channel: string; recipient: string; state: string; state_name: string; letter_kind: string;
+  files: { name: string; type: string; size: number; number: number }[];
+}
+export interface Conversation { uin: string; thread: ConversationEntry[]; notes: ConversationEntry[]; rejected_articles: string[] }
 export interface HistoryEntry { id?: number; at: string; actor?: string; action?: string; kind?: string; changes?: unknown; [k: string]: unknown }
 export interface Count { group: string; status: string; count: number }
 export interface Group { code: string; name: string; line?: string; region?: string; [k: string]: unknown }
@@ -210,6 +218,7 @@ export const api = {
   reviewTriage: (uin: string, version: number, decision: 'accept' | 'refuse', comment: string) =>
     request<Appeal>('POST', `/appeals/${enc(uin)}/triage/review`, { decision, comment }, { 'If-Match': `"${version}"` }),
   history: (uin: string) => request<{ items: HistoryEntry[] }>('GET', `/appeals/${enc(uin)}/history`),
+  conversation: (uin: string) => request<Conversation>('GET', `/appeals/${enc(uin)}/conversation`),
   links: (uin: string) => request<{ items: Link[] }>('GET', `/appeals/${enc(uin)}/links`),
   addLink: (uin: string, type: string, target: string) =>
     request<Link>('POST', `/appeals/${enc(uin)}/links`, { type, target }),

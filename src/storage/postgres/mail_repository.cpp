@@ -266,6 +266,35 @@ Result<core::PendingOutbox> PgMailStore::FindOutbox(std::int64_t id) {
     return std::move(rows[0]);
 }
 
+Result<std::vector<core::OutboxRecord>> PgMailStore::AppealOutbox(std::int64_t appeal_id) {
+    auto c = db_.Borrow();
+    const auto q = c->Query(
+        "SELECT id, kind, channel, recipient, payload, created_at, attempts, sent_at, "
+        "COALESCE(last_error, ''), COALESCE(delivered_via, ''), COALESCE(delivered_by, ''), "
+        "next_attempt_at FROM outbox WHERE appeal_id = $1 ORDER BY id",
+        Params().Add(appeal_id));
+    std::vector<core::OutboxRecord> records;
+    for (int r = 0; r < q.size(); ++r) {
+        core::OutboxRecord record;
+        record.pending.message.id = q.Int(r, 0);
+        record.pending.message.appeal_id = appeal_id;
+        record.pending.message.kind = q.Text(r, 1);
+        record.pending.message.channel = q.Text(r, 2);
+        record.pending.message.recipient = q.Text(r, 3);
+        record.pending.message.payload = q.Text(r, 4);
+        record.pending.message.created_at = core::FromUnixMillis(q.Int(r, 5));
+        record.pending.attempts = static_cast<int>(q.Int(r, 6));
+        if (!q.IsNull(r, 7)) record.sent_at = core::FromUnixMillis(q.Int(r, 7));
+        record.last_error = q.Text(r, 8);
+        record.delivered_via = q.Text(r, 9);
+        record.delivered_by = q.Text(r, 10);
+        record.given_up =
+            !record.sent_at && q.Int(r, 11) == std::numeric_limits<std::int64_t>::max();
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
 Result<bool> PgMailStore::MarkDelivered(std::int64_t id, std::string_view via, std::string_view by,
                                         core::Instant at) {
     auto c = db_.Borrow();

@@ -467,6 +467,11 @@ CREATE INDEX appeals_applicant_email_folded ON appeals (lower(btrim(applicant_em
     WHERE applicant_email IS NOT NULL;
 )sql";
 
+// The card's conversation lists the letters of one appeal (issue 16): by its index, not a scan.
+constexpr std::string_view kV6 = R"sql(
+CREATE INDEX outbox_appeal ON outbox (appeal_id, id);
+)sql";
+
 // Any number: every node that runs `migrate` at once waits on the same lock.
 constexpr std::int64_t kMigrationLock = 0x6f746b6c696b;  // "otklik"
 
@@ -479,6 +484,7 @@ const std::vector<Migration>& Migrations() {
         {3, "full-text search over appeals: russian text search kept by triggers", kV3},
         {4, "the search document computed once per appeal, without re-planning", kV4},
         {5, "appeals by the applicant's e-mail in canonical form (issue 17)", kV5},
+        {6, "the letters of an appeal by its index (issue 16)", kV6},
     };
     return kMigrations;
 }

@@ -233,6 +233,36 @@ Result<core::PendingOutbox> MailStore::FindOutbox(std::int64_t id) {
     return std::move(rows[0]);
 }
 
+Result<std::vector<core::OutboxRecord>> MailStore::AppealOutbox(std::int64_t appeal_id) {
+    auto c = db_.Read();
+    auto& query = c->Prepare(
+        "SELECT id, kind, channel, recipient, payload, created_at, attempts, sent_at, "
+        "COALESCE(last_error, ''), COALESCE(delivered_via, ''), COALESCE(delivered_by, ''), "
+        "next_attempt_at FROM outbox WHERE appeal_id = ? ORDER BY id");
+    query.Bind(1, appeal_id);
+    std::vector<core::OutboxRecord> records;
+    while (query.Step()) {
+        core::OutboxRecord record;
+        record.pending.message.id = query.Int(0);
+        record.pending.message.appeal_id = appeal_id;
+        record.pending.message.kind = query.Text(1);
+        record.pending.message.channel = query.Text(2);
+        record.pending.message.recipient = query.Text(3);
+        record.pending.message.payload = query.Text(4);
+        record.pending.message.created_at = core::FromUnixMillis(query.Int(5));
+        record.pending.attempts = static_cast<int>(query.Int(6));
+        if (!query.IsNull(7)) record.sent_at = core::FromUnixMillis(query.Int(7));
+        record.last_error = query.Text(8);
+        record.delivered_via = query.Text(9);
+        record.delivered_by = query.Text(10);
+        record.given_up =
+            !record.sent_at && query.Int(11) == std::numeric_limits<std::int64_t>::max();
+        records.push_back(std::move(record));
+    }
+    query.Reset();
+    return records;
+}
+
 Result<bool> MailStore::MarkDelivered(std::int64_t id, std::string_view via, std::string_view by,
                                       core::Instant at) {
     return db_.Write<bool>([&](Connection& c) -> Result<bool> {

@@ -37,6 +37,8 @@ public:
                                                 core::Instant retry_at, bool give_up) override;
     [[nodiscard]] core::Result<std::vector<core::PendingOutbox>> DeliveryTasks(int limit) override;
     [[nodiscard]] core::Result<core::PendingOutbox> FindOutbox(std::int64_t id) override;
+    [[nodiscard]] core::Result<std::vector<core::OutboxRecord>> AppealOutbox(
+        std::int64_t appeal_id) override;
     [[nodiscard]] core::Result<bool> MarkDelivered(std::int64_t id, std::string_view via,
                                                    std::string_view by, core::Instant at) override;
 

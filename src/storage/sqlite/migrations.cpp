@@ -347,6 +347,11 @@ CREATE INDEX appeals_applicant_email_folded ON appeals (lower(trim(applicant_ema
     WHERE applicant_email IS NOT NULL;
 )sql";
 
+// The card's conversation lists the letters of one appeal (issue 16): by its index, not a scan.
+constexpr std::string_view kV12 = R"sql(
+CREATE INDEX outbox_appeal ON outbox (appeal_id, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -362,6 +367,7 @@ const std::vector<Migration>& Migrations() {
         {9, "delivery tasks for notices by phone, SMS or post", kV9},
         {10, "queue counters per region, contact proofs (SEC-5, SEC-6)", kV10},
         {11, "appeals by the applicant's e-mail in canonical form (issue 17)", kV11},
+        {12, "the letters of an appeal by its index (issue 16)", kV12},
     };
     return kMigrations;
 }

@@ -1,5 +1,5 @@
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, regulationOf, type ActionSpec, type Appeal, type Applicant, type Named, type ParamSpec, type Regulation, type User } from '../api';
+import { api, ApiError, regulationOf, type ActionSpec, type Appeal, type Applicant, type ConversationEntry, type Named, type ParamSpec, type Regulation, type User } from '../api';
 import { navigate, fmtTime, channelNames, triageNames, deadlineNames, statusNames } from '../util';
 import { useAppealEvents } from '../live';
 import { StatusBadge, ErrorBox } from '../components/common';
@@ -152,8 +152,7 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
         <div className="col-main">
           <section className="card">
             <h2>{appeal.subject || 'Без темы'}</h2>
-            <p className="appeal-text">{appeal.text}</p>
-            <Attachments appeal={appeal} />
+            <RefusedAttachments appeal={appeal} />
             <dl className="props">
               <dt>Регламент</dt><dd>{reg?.name ?? appeal.regulation}</dd>
               <dt>Канал</dt><dd>{channelNames[appeal.channel] ?? appeal.channel}</dd>
@@ -181,7 +180,7 @@ export function AppealCard({ uin, user }: { uin: string; user: User }) {
             )}
           </section>
           <Actions appeal={appeal} spec={actionSpec} reg={reg} onDone={(a) => { show(a); setTick((t) => t + 1); }} onConflict={load} editing={editing} replyTargets={replyTargets} opener={openAction} acting={acting} />
-          <Comments uin={appeal.uin} tick={tick} editing={editing} onAdded={load} replyTargets={replyTargets} />
+          <ConversationView appeal={appeal} tick={tick} editing={editing} onAdded={load} replyTargets={replyTargets} />
           <Timeline uin={appeal.uin} tick={tick} reg={reg} actionName={(code) => reg?.actions?.find((a) => a.code === code)?.name ?? historyNames[code] ?? code} />
         </div>
         <div className="col-side">
@@ -468,10 +467,22 @@ function labelOf(reg: Regulation | null, name: string, value: string): string {
     ?? (reg?.refusal_reasons as Named[] | undefined)?.find((x) => x.code === value)?.name ?? value;
 }
 
-function Comments({ uin, tick, editing, onAdded, replyTargets }: {
-  uin: string; tick: number; editing: React.MutableRefObject<boolean>; onAdded: () => void; replyTargets: React.MutableRefObject<ReplyTargets>;
+const messageKinds: Record<string, string> = {
+  chat: 'Чат-бот', letter_in: 'Письмо заявителя', letter_out: 'Письмо заявителю', call: 'Звонок', appeal: 'Обращение',
+  answer: 'Ответ заявителя', comment: 'Комментарий для заявителя', resolution: 'Решение', note: 'Внутренняя заметка',
+};
+const answerChannels: Record<string, string> = { status: 'на странице обращения', link: 'по ссылке из письма', email: 'письмом' };
+const fileSize = (n?: number) => (n == null ? '' : n < 1024 ? `${n} Б` : n < 1048576 ? `${(n / 1024).toFixed(0)} КБ` : `${(n / 1048576).toFixed(1)} МБ`);
+
+/** The appeal as one conversation (issue 16): every message in and out in time order — the
+ * chatbot dialog, letters with their files, the call, the applicant's answers, public comments,
+ * the letters sent as the applicant got them with their delivery — then the internal notes. */
+function ConversationView({ appeal, tick, editing, onAdded, replyTargets }: {
+  appeal: Appeal; tick: number; editing: React.MutableRefObject<boolean>; onAdded: () => void; replyTargets: React.MutableRefObject<ReplyTargets>;
 }) {
-  const [items, setItems] = useState<import('../api').Comment[]>([]);
+  const uin = appeal.uin;
+  const [data, setData] = useState<import('../api').Conversation | null>(null);
+  const [loadError, setLoadError] = useState<Error | null>(null);
   const [text, setText] = useState('');
   const [visibility, setVisibility] = useState<'internal' | 'public'>('internal');
   const [error, setError] = useState<Error | null>(null);
@@ -484,36 +495,116 @@ function Comments({ uin, tick, editing, onAdded, replyTargets }: {
     };
     return () => { replyTargets.current.comment = null; };
   }, [replyTargets]);
-  useEffect(() => { api.comments(uin).then((r) => setItems(r.items), setError); }, [uin, tick]);
+  useEffect(() => { api.conversation(uin).then((c) => { setData(c); setLoadError(null); }, setLoadError); }, [uin, tick, appeal.version]);
   useEffect(() => { editing.current = text.length > 0; }, [text, editing]);
   const add = async (e: React.FormEvent) => {
     e.preventDefault();
     try { await api.addComment(uin, text, visibility); setText(''); setError(null); onAdded(); }
     catch (err) { setError(err as Error); }
   };
+  // Consecutive chatbot turns read as one dialog.
+  const blocks: ConversationEntry[][] = [];
+  for (const entry of data?.thread ?? []) {
+    const last = blocks[blocks.length - 1];
+    if (entry.kind === 'chat' && last && last[0].kind === 'chat') last.push(entry); else blocks.push([entry]);
+  }
+  const lastOut = [...(data?.thread ?? [])].reverse().find((e) => e.kind === 'letter_out');
+  const files = (entry: ConversationEntry) => entry.files.length > 0 && (
+    <ul className="msg-files" aria-label="Вложения">
+      {entry.files.map((f) => (
+        <li key={f.number} data-attachment={f.number}>
+          <span className="muted small">Вложение: </span><a href={`/api/v1/appeals/${encodeURIComponent(uin)}/attachments/${f.number}?purpose=${encodeURIComponent('просмотр вложения')}`} download={f.name}>{f.name}</a>
+          <span className="muted small"> {fileSize(f.size)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+  const head = (e: ConversationEntry) => {
+    const via = e.kind === 'answer' ? answerChannels[e.channel] : e.kind === 'letter_out' && e.channel !== 'email' ? channelNames[e.channel] ?? e.channel : '';
+    return (
+      <div className="msg-head small">
+        <strong>{messageKinds[e.kind] ?? e.kind}</strong>
+        {e.author_name && e.kind !== 'letter_out' && <> · {e.author_name}</>}
+        {via && <> · {via}</>}
+        {e.recipient && <> · кому: {e.recipient}</>}
+        <span className="muted"> · {fmtTime(e.at)}</span>
+      </div>
+    );
+  };
+  const message = (e: ConversationEntry, i: number) => {
+    const letter = e.kind === 'letter_out';
+    // The resolution and the newest letter are open: what the applicant was told last.
+    const open = !letter || e === lastOut || /resol|answer|refus/.test(e.letter_kind);
+    return (
+      <li key={i} className={`msg msg-${e.direction} kind-${e.kind}`} data-kind={e.kind} data-direction={e.direction}
+        data-letter-kind={e.letter_kind || undefined} data-state={e.state || undefined}>
+        {head(e)}
+        {letter ? (
+          <details open={open}>
+            <summary className="msg-subject">{e.subject || 'Без темы'}</summary>
+            <div className="msg-text" data-letter-text>{e.text}</div>
+          </details>
+        ) : (
+          <>
+            {e.subject && e.kind !== 'chat' && <div className="msg-subject"><strong>{e.subject}</strong></div>}
+            <div className="msg-text">{e.text}</div>
+          </>
+        )}
+        {files(e)}
+        {e.state_name && <div className={'delivery delivery-' + e.state} data-delivery={e.state}>{e.state_name}</div>}
+      </li>
+    );
+  };
   return (
-    <section className="card comments" aria-label="Комментарии">
-      <h3>Комментарии</h3>
-      {items.length === 0 && <p className="muted">Комментариев нет</p>}
-      <ul className="comment-list">
-        {items.map((c) => (
-          <li key={c.id} className={'comment ' + c.visibility}>
-            <div className="small muted">{fmtTime(c.at)} · {c.author} · <span className={'badge vis-' + c.visibility}>{c.visibility === 'public' ? 'для заявителя' : 'внутренний'}</span></div>
-            <div>{c.text}</div>
-          </li>
-        ))}
-      </ul>
-      <form onSubmit={add} className="comment-form">
-        <textarea aria-label="Текст комментария" rows={Math.min(12, Math.max(2, text.split('\n').length + 1))} value={text} onChange={(e) => setText(e.target.value)} placeholder="Комментарий… (Ctrl+Enter — отправить)"
-          onKeyDown={(e) => { if (e.key === 'Enter' && e.ctrlKey && text.trim()) add(e); }} />
-        <div className="row">
-          <label className="inline"><input type="radio" checked={visibility === 'internal'} onChange={() => setVisibility('internal')} /> внутренний</label>
-          <label className="inline"><input type="radio" checked={visibility === 'public'} onChange={() => setVisibility('public')} /> для заявителя</label>
-          <button type="submit" disabled={!text.trim()}>Добавить</button>
-        </div>
-        <ErrorBox error={error} />
-      </form>
-    </section>
+    <>
+      <section className="card conversation" aria-label="Переписка">
+        <h3>Переписка с заявителем</h3>
+        {loadError && !data && (
+          <>
+            <p className="appeal-text">{appeal.text}</p>
+            <ErrorBox error={loadError} />
+          </>
+        )}
+        {data && (
+          <ol className="conversation-thread">
+            {blocks.map((block, b) => block[0].kind === 'chat' ? (
+              <li key={'chat' + b} className="msg msg-in kind-chat-dialog" data-kind="chat-dialog">
+                <div className="msg-head small"><strong>Диалог с чат-ботом</strong><span className="muted"> · {fmtTime(block[0].at)}</span></div>
+                <ol className="chat-turns">
+                  {block.map((t, i) => (
+                    <li key={i} className={'chat-turn ' + (t.direction === 'in' ? 'from-user' : 'from-bot')} data-kind="chat" data-direction={t.direction}>
+                      <span className="chat-who">{t.direction === 'in' ? 'Заявитель' : 'Чат-бот'}:</span> {t.text}
+                    </li>
+                  ))}
+                </ol>
+              </li>
+            ) : message(block[0], b))}
+          </ol>
+        )}
+        <form onSubmit={add} className="comment-form">
+          <textarea aria-label="Текст комментария" rows={Math.min(12, Math.max(2, text.split('\n').length + 1))} value={text} onChange={(e) => setText(e.target.value)} placeholder="Комментарий… (Ctrl+Enter — отправить)"
+            onKeyDown={(e) => { if (e.key === 'Enter' && e.ctrlKey && text.trim()) add(e); }} />
+          <div className="row">
+            <label className="inline"><input type="radio" checked={visibility === 'internal'} onChange={() => setVisibility('internal')} /> внутренняя заметка</label>
+            <label className="inline"><input type="radio" checked={visibility === 'public'} onChange={() => setVisibility('public')} /> для заявителя</label>
+            <button type="submit" disabled={!text.trim()}>Добавить</button>
+          </div>
+          <ErrorBox error={error} />
+        </form>
+      </section>
+      <section className="card comments internal-notes" aria-label="Внутренние заметки">
+        <h3>Внутренние заметки <span className="muted small">— заявитель их не видит</span></h3>
+        {data && data.notes.length === 0 && <p className="muted">Заметок нет</p>}
+        <ul className="comment-list">
+          {(data?.notes ?? []).map((n, i) => (
+            <li key={i} className="comment internal" data-kind="note">
+              <div className="small muted">{fmtTime(n.at)} · {n.author_name || n.author}</div>
+              <div className="msg-text">{n.text}</div>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
   );
 }
 
@@ -608,28 +699,16 @@ function Links({ appeal, onAdded }: { appeal: Appeal; onAdded: () => void }) {
   );
 }
 
-// The files the applicant sent (e-mail attachments the intake kept) and those it refused, with
-// the reason the applicant was told. A download is logged like any personal-data read (SEC-3).
-function Attachments({ appeal }: { appeal: Appeal }) {
-  const parse = (key: string) => {
-    try { return JSON.parse(appeal.attributes?.[key] ?? '[]') as { name: string; type?: string; size?: number; reason?: string }[]; } catch { return []; }
-  };
-  const kept = parse('email.attachments');
-  const refused = parse('email.refused_attachments');
-  if (!kept.length && !refused.length) return null;
-  const size = (n?: number) => (n == null ? '' : n < 1024 ? `${n} Б` : n < 1048576 ? `${(n / 1024).toFixed(0)} КБ` : `${(n / 1048576).toFixed(1)} МБ`);
+// The files the intake refused, with the reason the applicant was told; the files it kept are
+// listed with the message that brought them, in the conversation.
+function RefusedAttachments({ appeal }: { appeal: Appeal }) {
+  let refused: { name: string; reason?: string }[] = [];
+  try { refused = JSON.parse(appeal.attributes?.['email.refused_attachments'] ?? '[]'); } catch { refused = []; }
+  if (!refused.length) return null;
   return (
-    <div className="attachments" aria-label="Вложения">
-      <h3>Вложения</h3>
-      <ul>
-        {kept.map((f, i) => (
-          <li key={i} data-attachment={i + 1}>
-            <a href={`/api/v1/appeals/${encodeURIComponent(appeal.uin)}/attachments/${i + 1}?purpose=${encodeURIComponent('просмотр вложения')}`} download={f.name}>{f.name}</a>
-            <span className="muted small"> {size(f.size)}{f.type ? ' · ' + f.type : ''}</span>
-          </li>
-        ))}
-        {refused.map((f, i) => <li key={'r' + i} className="muted">{f.name} — не принято: {f.reason}</li>)}
-      </ul>
+    <div className="attachments" aria-label="Не принятые вложения">
+      <h3>Не принятые вложения</h3>
+      <ul>{refused.map((f, i) => <li key={i} className="muted">{f.name} — не принято: {f.reason}</li>)}</ul>
     </div>
   );
 }
