@@ -313,8 +313,22 @@ struct KbIndex::State {
             if (title.count(stem)) e.title_weight += known;
         }
         if (const auto a = articles.find(hits[0].id); a != articles.end()) {
+            // The question's stems, and those of every synonym group it names («поесть» asks
+            // about «столовая» when the base says they are the same).
             std::unordered_set<std::string> asked;
             for (const auto& word : words) asked.insert(stemmer(word));
+            if (base_groups != groups.end()) {
+                for (const auto& group : base_groups->second) {
+                    bool named = false;
+                    for (const auto& member : group.member_stems) {
+                        named = named || (member.size() == 1 && asked.count(member[0]) > 0);
+                    }
+                    if (!named) continue;
+                    for (const auto& member : group.member_stems) {
+                        asked.insert(member.begin(), member.end());
+                    }
+                }
+            }
             double all = 0;
             double covered = 0;
             std::unordered_set<std::string> counted;
