@@ -27,7 +27,42 @@ std::string Read(const std::string& relative) {
 
 }  // namespace
 
-int main() {
+// --features FILE: the evidence of every tuning question, one row each, for choosing the
+// confidence measure (docs/decisions/0008-kb-confidence.md); the frozen sets are never dumped.
+void DumpFeatures(const search::KnowledgeBase& kb,
+                  const std::vector<search::testing::KbQuestion>& questions,
+                  const std::string& path) {
+    std::ofstream out(path);
+    out << "line\tkind\tanswerable\trank\tconfidence\tcontent\tknown\tmatched\tweight\t"
+           "known_weight\tmatched_weight\ttitle\tmissing_max\ttop\tsecond\tasked\n";
+    for (const auto& q : questions) {
+        search::SearchQuery query;
+        query.text = q.question;
+        query.regulation = q.regulation;
+        query.limit = 10;
+        const auto r = kb.Search(query);
+        int rank = 0;
+        for (std::size_t i = 0; i < r.hits.size(); ++i) {
+            if (r.hits[i].key == q.article && rank == 0) rank = static_cast<int>(i) + 1;
+        }
+        const auto& e = r.evidence;
+        out << q.line << '\t' << q.kind << '\t' << q.Answerable() << '\t' << rank << '\t'
+            << r.confidence << '\t' << e.content_words << '\t' << e.known_words << '\t'
+            << e.matched_words << '\t' << e.weight << '\t' << e.known_weight << '\t'
+            << e.matched_weight << '\t' << e.title_weight << '\t' << e.missing_max << '\t'
+            << e.top_score << '\t' << e.second_score << '\t' << e.asked_cover << '\n';
+    }
+}
+
+int main(int argc, char** argv) {
+    // --misses: the tuning questions answered wrong, by line number.
+    std::string features;
+    bool misses = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--features" && i + 1 < argc) features = argv[++i];
+        if (arg == "--misses") misses = true;
+    }
     const auto dir = std::filesystem::temp_directory_path() / "otklik-kb-eval";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
@@ -43,7 +78,8 @@ int main() {
             return 1;
         }
         for (const auto& [name, file] : {std::pair{"KB tuning set", "questions.tsv"},
-                                         std::pair{"KB frozen set", "frozen_questions.tsv"}}) {
+                                         std::pair{"KB frozen set", "frozen_questions.tsv"},
+                                         std::pair{"KB frozen set 2", "frozen2_questions.tsv"}}) {
             auto questions = search::testing::LoadKbQuestions(std::string(OTKLIK_SOURCE_DIR) +
                                                               "/tests/data/kb/" + file);
             if (!questions) {
@@ -51,8 +87,14 @@ int main() {
                 status = 1;
                 continue;
             }
+            if (!features.empty() && std::string(file) == "questions.tsv") {
+                DumpFeatures(kb, *questions, features);
+            }
             const auto report = search::testing::EvaluateKb(name, *questions, kb);
             std::printf("%s\n", search::testing::FormatKbEvalReport(report).c_str());
+            if (misses && std::string(file) == "questions.tsv") {
+                for (const auto& miss : report.misses) std::printf("  %s\n", miss.c_str());
+            }
         }
     }
     std::filesystem::remove_all(dir);

@@ -19,6 +19,12 @@ struct SearchEvidence {
     double matched_weight = 0;
     /// Of matched_weight, the words the best article's own question or keywords have.
     double title_weight = 0;
+    /// The highest inverse document frequency of a known content word the best article does
+    /// not have (0 when it has them all): the question's most specific word left unanswered.
+    double missing_max = 0;
+    /// Of the best article's own question (its content words, by inverse document frequency),
+    /// the share the question has: does it ask what the article answers.
+    double asked_cover = 0;
     /// The best article's score, and the second best's (0 when there is none).
     double top_score = 0;
     double second_score = 0;
@@ -29,11 +35,12 @@ struct SearchEvidence {
 /// than its answer, and words no article has counting double. A question whose rare words no
 /// article has (an out-of-scope question about a mortgage on a help site about the portal's
 /// account) scores low even when its common words ("как", "оформить", "госуслуги") find something.
+/// A share of it is asked_cover: whether the question asks what the article's own question asks.
 double Confidence(const SearchEvidence& evidence);
 
 /// The threshold at and above which the chatbot, the help site and `GET /api/v1/kb/search`
 /// ("confident": true) show an answer. Chosen on the tuning questions (tests/data/kb/
 /// questions.tsv) by tests/search/kb_eval: docs/decisions/0008-kb-confidence.md says how.
-inline constexpr double kConfidentAt = 0.4;
+inline constexpr double kConfidentAt = 0.42;
 
 }  // namespace otklik::search

@@ -17,6 +17,16 @@ namespace otklik::search {
 namespace {
 
 constexpr std::size_t kSpellingMaxWords = 4;
+// Chosen on the tuning questions (docs/decisions/0008-kb-confidence.md).
+// A corrected word is trusted by the share of its letters the correction kept: «егэ» → «его» is
+// one edit of three letters, trusted 2/3 (CorrectionTrust).
+constexpr double kCorrectionDoubt = 1.0;
+// BM25 with a high k1 and little length normalisation: an article's question and keywords are
+// indexed three and two times over, and a word repeated in them should keep counting rather than
+// saturate (tuning questions: plain hit@3 0.934 → 0.962, MRR 0.862 → 0.891 against Xapian's
+// default k1 = 1, b = 0.5).
+constexpr double kBm25K1 = 3.0;
+constexpr double kBm25B = 0.2;
 
 std::string RegionTerm(const core::KbArticle& article, const core::KbBase* base) {
     if (!article.region_scope.empty()) return article.region_scope;
@@ -35,6 +45,73 @@ std::size_t Letters(const std::string& word) {
     return count;
 }
 
+// Latin letters typed on the Russian keyboard layout («ckjdj» → «слово»): the token converted
+// key by key, or "" when it has a character the layout does not map.
+std::string FromLatinLayout(std::string_view token) {
+    static constexpr std::string_view kLatin = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
+    static const char* const kCyrillic[] = {"й", "ц", "у", "к", "е", "н", "г", "ш", "щ", "з", "х",
+                                            "ъ", "ф", "ы", "в", "а", "п", "р", "о", "л", "д", "ж",
+                                            "э", "я", "ч", "с", "м", "и", "т", "ь", "б", "ю", "е"};
+    std::string out;
+    bool letter = false;
+    for (const char raw : token) {
+        const char c = (raw >= 'A' && raw <= 'Z') ? static_cast<char>(raw - 'A' + 'a') : raw;
+        const auto at = kLatin.find(c);
+        if (at == std::string_view::npos) return {};
+        letter = letter || (c >= 'a' && c <= 'z');
+        out += kCyrillic[at];
+    }
+    return letter ? out : std::string();
+}
+
+std::u32string Decode(std::string_view word) {
+    std::u32string out;
+    for (Xapian::Utf8Iterator it(word.data(), word.size()), end; it != end; ++it) out += *it;
+    return out;
+}
+
+// Levenshtein distance with adjacent transpositions, or `limit + 1` once it exceeds `limit`.
+std::size_t EditDistance(const std::u32string& a, const std::u32string& b, std::size_t limit) {
+    const std::size_t n = a.size();
+    const std::size_t m = b.size();
+    if ((n > m ? n - m : m - n) > limit) return limit + 1;
+    // Called for every word of a base's vocabulary: the rows are reused, not allocated.
+    thread_local std::vector<std::size_t> before;
+    thread_local std::vector<std::size_t> previous;
+    thread_local std::vector<std::size_t> current;
+    before.assign(m + 1, 0);
+    previous.assign(m + 1, 0);
+    current.assign(m + 1, 0);
+    for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
+    for (std::size_t i = 1; i <= n; ++i) {
+        current[0] = i;
+        std::size_t best = current[0];
+        for (std::size_t j = 1; j <= m; ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                current[j] = std::min(current[j], before[j - 2] + 1);
+            }
+            best = std::min(best, current[j]);
+        }
+        if (best > limit) return limit + 1;
+        before.swap(previous);
+        previous.swap(current);
+    }
+    return previous[m];
+}
+
+// How far a correction of `edits` edits of a word of `letters` letters is trusted, in [0, 1].
+double CorrectionTrust(std::size_t letters, std::size_t edits) {
+    if (letters == 0) return 0;
+    return std::clamp(
+        1.0 - kCorrectionDoubt * static_cast<double>(edits) / static_cast<double>(letters), 0.0,
+        1.0);
+}
+
+// How many edits a misspelt word of `letters` letters may be from the word it stands for.
+std::size_t EditsAllowed(std::size_t letters) { return letters <= 5 ? 1 : letters <= 9 ? 2 : 3; }
+
 }  // namespace
 
 struct KbIndex::State {
@@ -52,6 +129,86 @@ struct KbIndex::State {
     std::map<std::string, Xapian::WritableDatabase> databases;
     std::unordered_map<std::int64_t, core::KbArticle> articles;
     int next_group = 0;
+    // Each base's indexed words (not stems) with how many articles have them: the candidates
+    // for a misspelt word that the spelling data has no suggestion for. Built on first use,
+    // dropped when the base changes.
+    struct Known {
+        std::u32string letters;
+        std::string word;
+        Xapian::doccount frequency = 0;
+    };
+    mutable std::map<std::string, std::vector<Known>> vocabulary;
+
+    const std::vector<Known>& VocabularyOf(const std::string& base,
+                                           const Xapian::Database& db) const {
+        if (const auto it = vocabulary.find(base); it != vocabulary.end()) return it->second;
+        std::vector<Known> words;
+        for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+            const std::string term = *t;
+            // Prefixed terms (stems, synonyms, filters) start with an upper-case ASCII letter.
+            if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+            auto letters = Decode(term);
+            if (letters.size() < 3) continue;
+            words.push_back({std::move(letters), term, t.get_termfreq()});
+        }
+        return vocabulary.emplace(base, std::move(words)).first->second;
+    }
+
+    // The indexed word nearest to `word` within EditsAllowed, the more frequent on a tie;
+    // "" when none is near enough.
+    std::string Nearest(
+        const std::string& word,
+        const std::vector<std::pair<std::string, const Xapian::Database*>>& dbs) const {
+        const auto letters = Decode(word);
+        const std::size_t limit = EditsAllowed(letters.size());
+        std::string best;
+        std::size_t best_distance = limit + 1;
+        Xapian::doccount best_frequency = 0;
+        for (const auto& [base, db] : dbs) {
+            for (const auto& known : VocabularyOf(base, *db)) {
+                const std::size_t d = EditDistance(letters, known.letters, best_distance);
+                if (d < best_distance ||
+                    (d == best_distance && d <= limit && known.frequency > best_frequency)) {
+                    best = known.word;
+                    best_distance = d;
+                    best_frequency = known.frequency;
+                }
+            }
+        }
+        return best_distance <= limit ? best : std::string();
+    }
+
+    // Two words run together («забылпароль», «вкабинете»): the split whose shorter part is
+    // longest, the second part a known word of at least three letters, the first one too or a
+    // stop word; empty when there is none.
+    std::vector<std::string> SplitRunTogether(const Xapian::Database& db,
+                                              const std::string& word) const {
+        const auto letters = Decode(word);
+        std::vector<std::string> best;
+        std::size_t best_shorter = 0;
+        for (std::size_t i = 1; i < letters.size(); ++i) {
+            std::string left;
+            std::string right;
+            for (std::size_t j = 0; j < letters.size(); ++j) {
+                Xapian::Unicode::append_utf8(j < i ? left : right, letters[j]);
+            }
+            const auto part = [&](const std::string& p, std::size_t n) {
+                if (stopper(p)) return 1;
+                return n >= 3 && IsKnown(db, p) ? 2 : 0;
+            };
+            // A preposition or particle comes first («вкабинете», «неработает»); a stop word
+            // after a word is more often a misspelt ending («профпробаа» is not «профпроба а»).
+            const int l = part(left, i);
+            const int r = part(right, letters.size() - i);
+            if (l == 0 || r != 2) continue;
+            const std::size_t shorter = std::min(i, letters.size() - i);
+            if (shorter > best_shorter) {
+                best = {left, right};
+                best_shorter = shorter;
+            }
+        }
+        return best;
+    }
 
     std::vector<std::string> Stems(const std::vector<std::string>& words) const {
         std::vector<std::string> stems;
@@ -95,7 +252,10 @@ struct KbIndex::State {
     }
 
     // What the best hit has of the question's content words (kb_confidence.hpp).
+    // `trust[i]`: how sure the correction of words[i] is (1 for a word as typed); the rest of
+    // its weight counts as a word no article has.
     SearchEvidence Evidence(const Xapian::Database& combined, const std::vector<std::string>& words,
+                            const std::vector<double>& trust,
                             const std::vector<SearchHit>& hits) const {
         SearchEvidence e;
         e.top_score = hits[0].score;
@@ -117,17 +277,24 @@ struct KbIndex::State {
         const auto base_groups = groups.find(hits[0].base);
         const double documents = static_cast<double>(combined.get_doccount());
         std::unordered_set<std::string> seen;
-        for (const auto& word : words) {
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            const std::string& word = words[i];
             if (stopper(word) || !seen.insert(word).second) continue;
+            const double sure = i < trust.size() ? trust[i] : 1.0;
             const std::string stem = stemmer(word);
             ++e.content_words;
             const auto frequency = Frequency(combined, word);
-            const double idf = std::log(
-                1.0 + documents / static_cast<double>(std::max<Xapian::doccount>(frequency, 1)));
+            const double rarest = std::log(1.0 + documents);
+            const double idf =
+                std::log(1.0 + documents /
+                                   static_cast<double>(std::max<Xapian::doccount>(frequency, 1))) *
+                    sure +
+                rarest * (1 - sure);
             e.weight += idf;
             if (frequency == 0) continue;
+            const double known = idf - rarest * (1 - sure);
             ++e.known_words;
-            e.known_weight += idf;
+            e.known_weight += known;
             bool matched = terms.count("Z" + stem) > 0 || terms.count(word) > 0;
             if (!matched && base_groups != groups.end()) {
                 for (const auto& group : base_groups->second) {
@@ -139,9 +306,41 @@ struct KbIndex::State {
             }
             if (matched) {
                 ++e.matched_words;
-                e.matched_weight += idf;
+                e.matched_weight += known;
+            } else {
+                e.missing_max = std::max(e.missing_max, known);
             }
-            if (title.count(stem)) e.title_weight += idf;
+            if (title.count(stem)) e.title_weight += known;
+        }
+        if (const auto a = articles.find(hits[0].id); a != articles.end()) {
+            // The question's stems, and those of every synonym group it names («поесть» asks
+            // about «столовая» when the base says they are the same).
+            std::unordered_set<std::string> asked;
+            for (const auto& word : words) asked.insert(stemmer(word));
+            if (base_groups != groups.end()) {
+                for (const auto& group : base_groups->second) {
+                    bool named = false;
+                    for (const auto& member : group.member_stems) {
+                        named = named || (member.size() == 1 && asked.count(member[0]) > 0);
+                    }
+                    if (!named) continue;
+                    for (const auto& member : group.member_stems) {
+                        asked.insert(member.begin(), member.end());
+                    }
+                }
+            }
+            double all = 0;
+            double covered = 0;
+            std::unordered_set<std::string> counted;
+            for (const auto& word : Words(NormalizeYo(a->second.question))) {
+                if (stopper(word) || !counted.insert(word).second) continue;
+                const double idf =
+                    std::log(1.0 + documents / static_cast<double>(std::max<Xapian::doccount>(
+                                                   Frequency(combined, word), 1)));
+                all += idf;
+                if (asked.count(stemmer(word))) covered += idf;
+            }
+            e.asked_cover = all > 0 ? covered / all : 0;
         }
         return e;
     }
@@ -248,6 +447,7 @@ void KbIndex::UpsertLocked(const core::KbArticle& article) {
         s.Database(old->second.base).delete_document(docid);
     }
     auto& db = s.Database(article.base);
+    s.vocabulary.erase(article.base);
     const auto base = s.bases.find(article.base);
 
     Xapian::Document doc;
@@ -303,6 +503,7 @@ void KbIndex::Remove(std::int64_t id) {
     if (it == s.articles.end()) return;
     try {
         auto& db = s.Database(it->second.base);
+        s.vocabulary.erase(it->second.base);
         db.delete_document(static_cast<Xapian::docid>(id));
         db.commit();
     } catch (const Xapian::Error& e) {
@@ -334,7 +535,7 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     SearchResult result;
     const auto& s = *state_;
     Xapian::Database combined;
-    std::vector<const Xapian::WritableDatabase*> selected;
+    std::vector<std::pair<std::string, const Xapian::Database*>> selected;
     for (const auto& [code, db] : s.databases) {
         if (!query.bases.empty() &&
             std::find(query.bases.begin(), query.bases.end(), code) == query.bases.end()) {
@@ -346,7 +547,7 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
             continue;
         }
         combined.add_database(db);
-        selected.push_back(&db);
+        selected.emplace_back(code, &db);
     }
     if (combined.get_doccount() == 0) return result;
 
@@ -356,34 +557,93 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     parser.set_stopper(&s.stopper);
     parser.set_default_op(Xapian::Query::OP_OR);
     parser.set_database(combined);
-    const std::string text = NormalizeYo(query.text);
+    std::string text = NormalizeYo(query.text);
+    bool changed = false;
+    // Words typed in Latin letters on the Russian layout («rfr djccnfyjdbnm gfhjkm»): a token
+    // that the index does not know as it is, but does once converted key by key.
+    {
+        std::string converted;
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            const std::size_t space = std::min(text.find_first_of(" \t\r\n", start), text.size());
+            std::string token = text.substr(start, space - start);
+            std::string_view core = token;
+            while (!core.empty() &&
+                   std::string_view("?!").find(core.back()) != std::string_view::npos) {
+                core.remove_suffix(1);
+            }
+            for (const bool trimmed : {false, true}) {
+                std::string_view candidate = core;
+                if (trimmed) {
+                    while (!candidate.empty() && std::string_view(".,;").find(candidate.back()) !=
+                                                     std::string_view::npos) {
+                        candidate.remove_suffix(1);
+                    }
+                    if (candidate.size() == core.size()) break;
+                }
+                const std::string russian = FromLatinLayout(candidate);
+                if (russian.empty()) break;
+                bool known_before = false;
+                for (const auto& w : Words(candidate)) known_before |= s.IsKnown(combined, w);
+                bool known_after = false;
+                for (const auto& w : Words(russian)) {
+                    known_after |= s.IsKnown(combined, w) || (s.stopper(w) && Letters(w) >= 2);
+                }
+                if (known_before || !known_after) continue;
+                token = russian + std::string(core.substr(candidate.size())) +
+                        token.substr(core.size());
+                changed = true;
+                break;
+            }
+            converted += token;
+            if (space < text.size()) converted += text[space];
+            start = space + 1;
+        }
+        if (changed) text = converted;
+    }
     const auto words = Words(text);
     const unsigned flags =
         Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
-    // A word no article has is replaced by the bases' spelling suggestion. Each base is asked
-    // on its own: the combined database's suggestion comes from one sub-database only and
-    // misses words of the others.
-    std::vector<std::string> searched = words;  // the words after correction
+    // A word no article has is replaced: by two known words when it is two run together, by
+    // the bases' spelling suggestion (each base asked on its own: the combined database's
+    // suggestion comes from one sub-database only), else by the nearest word of the articles.
+    std::vector<std::string> searched;  // the words after correction
+    std::vector<double> trust;          // how sure each correction is (Evidence)
     const bool spell =
         spelling_ == SpellingMode::kAllQueries ||
         (spelling_ == SpellingMode::kShortQueries && words.size() <= kSpellingMaxWords);
-    if (spell) {
-        bool changed = false;
-        for (auto& word : searched) {
-            if (s.IsKnown(combined, word) || s.stopper(word) || Letters(word) < 3) continue;
-            for (const auto* db : selected) {
-                const std::string best = db->get_spelling_suggestion(word, 2);
-                if (!best.empty()) {
-                    word = best;
-                    changed = true;
-                    break;
-                }
-            }
+    for (const auto& word : words) {
+        if (!spell || s.IsKnown(combined, word) || s.stopper(word) || Letters(word) < 3) {
+            searched.push_back(word);
+            trust.push_back(1);
+            continue;
         }
-        if (changed) {
-            for (const auto& word : searched) {
-                result.corrected += (result.corrected.empty() ? "" : " ") + word;
-            }
+        if (auto parts = s.SplitRunTogether(combined, word); !parts.empty()) {
+            searched.insert(searched.end(), parts.begin(), parts.end());
+            trust.insert(trust.end(), parts.size(), 1.0);
+            changed = true;
+            continue;
+        }
+        std::string best;
+        for (const auto& [code, db] : selected) {
+            best = db->get_spelling_suggestion(word, 2);
+            if (!best.empty()) break;
+        }
+        if (best.empty() && Letters(word) >= 4) best = s.Nearest(word, selected);
+        // A stop word is no correction: it would drop the word from the evidence (егэ → его).
+        if (!best.empty() && s.stopper(best)) best.clear();
+        searched.push_back(best.empty() ? word : best);
+        // A short word a letter away from a known one is as likely another word (егэ, его):
+        // the share of letters kept is how much the correction is trusted.
+        const auto letters = Decode(word);
+        trust.push_back(
+            best.empty() ? 1.0
+                         : CorrectionTrust(letters.size(), EditDistance(letters, Decode(best), 9)));
+        changed = changed || !best.empty();
+    }
+    if (changed) {
+        for (const auto& word : searched) {
+            result.corrected += (result.corrected.empty() ? "" : " ") + word;
         }
     }
     Xapian::Query matcher;
@@ -415,6 +675,7 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
                           Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
     }
     Xapian::Enquire enquire(combined);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
     enquire.set_query(final_query);
     const auto wanted = static_cast<Xapian::doccount>(std::max(query.limit, 1) * 10 + 20);
     const Xapian::MSet matches = enquire.get_mset(0, wanted);
@@ -452,7 +713,7 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     }
     result.hits = std::move(hits);
     if (!result.hits.empty()) {
-        result.evidence = s.Evidence(combined, searched, result.hits);
+        result.evidence = s.Evidence(combined, searched, trust, result.hits);
         result.confidence = Confidence(result.evidence);
         result.confident = result.confidence >= kConfidentAt;
     }

@@ -138,8 +138,10 @@ TEST(KbConfidence, WordsNoArticleHasCountAgainstTheAnswer) {
     e.weight = 7;  // one unknown word of weight 3
     e.matched_weight = 4;
     e.title_weight = 4;
-    EXPECT_NEAR(Confidence(e), 4.0 / (4 + 2 * 3), 1e-9);
+    e.asked_cover = 0.5;  // the question has half of the article's own question
+    EXPECT_NEAR(Confidence(e), 0.7 * 4.0 / (4 + 2 * 3) + 0.3 * 0.5, 1e-9);
     e.weight = 4;  // every word known and matched in the article's own question
+    e.asked_cover = 1;
     EXPECT_DOUBLE_EQ(Confidence(e), 1.0);
     EXPECT_DOUBLE_EQ(Confidence(SearchEvidence{}), 0.0);
 }

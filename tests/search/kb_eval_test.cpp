@@ -57,22 +57,27 @@ TEST(KbEval, TuningSetAnswersWhenItKnows) {
     const char* other = std::getenv("KB_EVAL_QUESTIONS");
     auto questions = testing::LoadKbQuestions(other ? other : kKbData + "questions.tsv");
     ASSERT_TRUE(questions.has_value()) << questions.error().message;
-    ASSERT_GE(questions->size(), 400u);
+    ASSERT_GE(questions->size(), 570u);
     DumpFeatures(f.kb, *questions);
     const auto report = testing::EvaluateKb("KB tuning set", *questions, f.kb);
     std::cout << testing::FormatKbEvalReport(report);
     for (const auto& miss : report.misses) std::cout << "  " << miss << "\n";
-    // Issue 15's targets: recall@3 ≥ 0.95 (typos ≥ 0.90); at most 3 of 20 unanswerable
-    // questions shown an article. The shown answers are right (precision), and most answerable
-    // questions are shown one (recall).
+    // Issue 15's targets: recall@3 ≥ 0.95 and MRR ≥ 0.90 over answerable questions (typos
+    // recall@3 ≥ 0.90, held here at 0.95); at most 3 of 20 unanswerable questions shown an
+    // article. The shown answers are right (precision), and most answerable questions are shown
+    // one (recall).
     EXPECT_GE(report.kinds.at("plain").Hit3(), 0.95);
     EXPECT_GE(report.kinds.at("typo").Hit3(), 0.95);
+    EXPECT_GE(report.all.Hit3(), 0.95);
+    EXPECT_GE(report.all.Mrr(), 0.90);
     EXPECT_LE(report.kinds.at("none").confident_none * 20, report.kinds.at("none").questions * 3);
     EXPECT_GE(report.all.ConfidentPrecision(), 0.95);
     EXPECT_GE(report.all.ConfidentRecall(), 0.72);
 }
 
-// Only the summary is printed: the rows stay unread so that nobody tunes on them.
+// Only the summaries are printed: the rows stay unread so that nobody tunes on them. The floors
+// sit just under what the search achieves (2026-12, after issue 15's typo tolerance and BM25
+// change), so that a regression shows; they are floors, not targets.
 TEST(KbEval, FrozenSetKeepsItsFloors) {
     KbFixture f;
     f.LoadDemo();
@@ -81,11 +86,30 @@ TEST(KbEval, FrozenSetKeepsItsFloors) {
     ASSERT_EQ(questions->size(), 240u);
     const auto report = testing::EvaluateKb("KB frozen set", *questions, f.kb);
     std::cout << testing::FormatKbEvalReport(report);
-    // Floors just under what the search achieves (2026-12), so that a regression shows.
-    EXPECT_GE(report.kinds.at("plain").Hit3(), 0.90);
-    EXPECT_GE(report.kinds.at("typo").Hit3(), 0.875);
-    EXPECT_LE(report.kinds.at("none").confident_none, 9);
-    EXPECT_GE(report.all.ConfidentPrecision(), 0.88);
+    // Measured: plain hit@3 0.929, MRR 0.861; typo hit@3 0.950; none shown 5 of 30;
+    // precision 0.938.
+    EXPECT_GE(report.kinds.at("plain").Hit3(), 0.92);
+    EXPECT_GE(report.kinds.at("plain").Mrr(), 0.85);
+    EXPECT_GE(report.kinds.at("typo").Hit3(), 0.94);
+    EXPECT_LE(report.kinds.at("none").confident_none, 5);
+    EXPECT_GE(report.all.ConfidentPrecision(), 0.93);
+}
+
+TEST(KbEval, SecondFrozenSetKeepsItsFloors) {
+    KbFixture f;
+    f.LoadDemo();
+    auto questions = testing::LoadKbQuestions(kKbData + "frozen2_questions.tsv");
+    ASSERT_TRUE(questions.has_value()) << questions.error().message;
+    ASSERT_EQ(questions->size(), 121u);
+    const auto report = testing::EvaluateKb("KB frozen set 2", *questions, f.kb);
+    std::cout << testing::FormatKbEvalReport(report);
+    // Measured: plain hit@3 0.930, MRR 0.899; typo hit@3 0.960; none shown 1 of 25;
+    // precision 0.975.
+    EXPECT_GE(report.kinds.at("plain").Hit3(), 0.92);
+    EXPECT_GE(report.kinds.at("plain").Mrr(), 0.89);
+    EXPECT_GE(report.kinds.at("typo").Hit3(), 0.95);
+    EXPECT_LE(report.kinds.at("none").confident_none, 1);
+    EXPECT_GE(report.all.ConfidentPrecision(), 0.96);
 }
 
 }  // namespace

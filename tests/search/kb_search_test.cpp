@@ -86,6 +86,54 @@ TEST(KbSearch, MisspeltWordGetsASpellingSuggestion) {
     }
 }
 
+// Issue 15: typo-heavy questions. Latin letters typed on the Russian layout are converted key by
+// key, words run together are split, and a Latin word the bases know stays as it is.
+TEST(KbSearch, KeyboardLayoutAndRunTogetherWordsAreCorrected) {
+    KbFixture f;
+    f.LoadDemo();
+    const auto ask = [&](const std::string& text, const std::string& regulation) {
+        SearchQuery query;
+        query.text = text;
+        query.regulation = regulation;
+        return f.kb.Search(query);
+    };
+    const auto layout = ask("rfr djccnfyjdbnm gfhjkm?", "epgu");
+    EXPECT_EQ(layout.corrected, "как восстановить пароль");
+    ASSERT_FALSE(layout.hits.empty());
+    EXPECT_EQ(layout.hits[0].key, "epgu-020");
+    EXPECT_TRUE(layout.confident);
+
+    const auto joined = ask("забылпароль откабинета", "bilet");
+    EXPECT_EQ(joined.corrected, "забыл пароль от кабинета");
+    ASSERT_FALSE(joined.hits.empty());
+    EXPECT_EQ(joined.hits[0].key, "bilet-025");
+
+    const auto latin = ask("портал не открывается без vpn", "epgu");
+    EXPECT_EQ(latin.corrected, "");
+    ASSERT_FALSE(latin.hits.empty());
+    EXPECT_EQ(latin.hits[0].key, "epgu-160");
+}
+
+// A short unknown word a letter away from a known one is as likely another word: «егэ» is not
+// «его» (a stop word would drop it from the evidence and make the question look answered), and a
+// correction is trusted by the share of letters it kept. A long misspelt word still answers.
+TEST(KbSearch, DoubtfulCorrectionsDoNotMakeTheSearchConfident) {
+    KbFixture f;
+    f.LoadDemo();
+    SearchQuery query;
+    query.regulation = "epgu";
+    query.text = "как через госуслуги узнать результаты егэ";
+    const auto exam = f.kb.Search(query);
+    EXPECT_EQ(exam.corrected.find("его"), std::string::npos) << exam.corrected;
+    EXPECT_LT(exam.evidence.known_weight, exam.evidence.weight - 0.5);
+    EXPECT_FALSE(exam.confident) << exam.confidence;
+    query.text = "учотная запись заблакирована на госуслугах";
+    const auto typo = f.kb.Search(query);
+    ASSERT_FALSE(typo.hits.empty());
+    EXPECT_EQ(typo.hits[0].key, "epgu-022");
+    EXPECT_TRUE(typo.confident) << typo.confidence;
+}
+
 TEST(KbSearch, ApplicantsRegionArticleRanksFirstAndOtherRegionsAreLeftOut) {
     KbFixture f;
     f.LoadDemo();
