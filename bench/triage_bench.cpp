@@ -87,10 +87,13 @@ int main(int argc, char** argv) {
                                   *lexicons, testing::EvalConfig::kSeed)) {
             std::cout << "\n" << testing::FormatEvalReport(*tuning);
         }
-        if (auto frozen = testing::LoadFrozenSet(corpus_dir + "/frozen/appeals.tsv")) {
+        for (const auto& [title, folder] : {std::pair{"Frozen set (per label)", "frozen"},
+                                            std::pair{"Frozen set 2 (per label)", "frozen2"}}) {
+            auto frozen = testing::LoadFrozenSet(corpus_dir + "/" + folder + "/appeals.tsv");
+            if (!frozen) continue;
             if (auto scored =
-                    testing::Evaluate("Frozen set (per label)", *frozen, *lexicons,
-                                      testing::EvalConfig::kProduct, OTKLIK_REGULATIONS_DIR)) {
+                    testing::Evaluate(title, *frozen, *lexicons, testing::EvalConfig::kProduct,
+                                      OTKLIK_REGULATIONS_DIR)) {
                 std::cout << "\n" << testing::FormatEvalReport(*scored);
             } else {
                 std::cerr << scored.error().message << "\n";
