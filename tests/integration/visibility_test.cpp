@@ -186,6 +186,8 @@ TEST_F(VisibilityTest, EveryRouteAnswersAnotherRegionsAppealLikeAMissingOne) {
         "POST /api/v1/public/status/appeals/{uin}/answers",
         // Ends the caller's own session; names no appeal (StatusPageTest.LogoutEnds…).
         "POST /api/v1/public/status/logout",
+        // A dry run of the registration's field checks: it reads no stored appeal.
+        "POST /api/v1/appeals/validate",
         "GET /api/v1/deliveries",        // DeliveryTasksOfAnotherRegionAreHidden
         "POST /api/v1/deliveries/{id}",  // DeliveryTasksOfAnotherRegionAreHidden
     };
