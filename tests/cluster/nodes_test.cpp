@@ -16,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "support/event_stream.hpp"
 #include "support/http_client.hpp"
 #include "support/postgres_server.hpp"
 #include "support/server_process.hpp"
@@ -68,38 +69,6 @@ std::string ReadFile(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
-
-// An operator's event stream (GET /api/v1/events) over a plain socket with a receive timeout.
-class EventStream {
-public:
-    EventStream(unsigned short port, const std::string& token) : socket_(io_) {
-        socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-        const std::string request =
-            "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            "Authorization: Bearer " +
-            token + "\r\n\r\n";
-        boost::asio::write(socket_, boost::asio::buffer(request));
-    }
-    // Everything received once `text` is among it `times` times, or when nothing came for 10 s.
-    std::string ReadUntil(const std::string& text, std::size_t times = 1) {
-        while (Count(received_, text) < times) {
-            // asio's blocking read polls without a limit whatever SO_RCVTIMEO says.
-            pollfd readable{socket_.native_handle(), POLLIN, 0};
-            if (poll(&readable, 1, 10'000) <= 0) break;
-            char buffer[1024];
-            boost::system::error_code ec;
-            const auto n = socket_.read_some(boost::asio::buffer(buffer), ec);
-            if (ec) break;
-            received_.append(buffer, n);
-        }
-        return received_;
-    }
-
-private:
-    boost::asio::io_context io_;
-    boost::asio::ip::tcp::socket socket_;
-    std::string received_;
-};
 
 // An SMTP server that accepts connections and never says a word: a node sending through it
 // hangs in the SMTP session, holding the letter it began to deliver.

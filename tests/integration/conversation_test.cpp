@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "integration/fixture.hpp"
+#include "support/event_stream.hpp"
 #include "support/smtp_sink.hpp"
 #include <boost/asio.hpp>
 #include <sys/socket.h>
@@ -16,35 +17,6 @@ namespace otklik::testing {
 namespace {
 
 constexpr const char* kRegionalPassword = "regional-secret-25";
-
-// An event stream over a plain socket with a receive timeout (as in visibility_test.cpp).
-class EventStream {
-public:
-    EventStream(unsigned short port, const std::string& token) : socket_(io_) {
-        socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-        timeval timeout{10, 0};
-        setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-        const std::string request =
-            "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
-            "\r\n\r\n";
-        boost::asio::write(socket_, boost::asio::buffer(request));
-    }
-    std::string ReadUntil(const std::string& text) {
-        while (received_.find(text) == std::string::npos) {
-            char buffer[1024];
-            boost::system::error_code ec;
-            const auto n = socket_.read_some(boost::asio::buffer(buffer), ec);
-            if (ec) break;
-            received_.append(buffer, n);
-        }
-        return received_;
-    }
-
-private:
-    boost::asio::io_context io_;
-    boost::asio::ip::tcp::socket socket_;
-    std::string received_;
-};
 
 class ConversationTest : public ServerTest {
 public:

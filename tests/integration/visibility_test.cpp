@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "integration/fixture.hpp"
+#include "support/event_stream.hpp"
 #include "support/smtp_sink.hpp"
 #include <boost/asio.hpp>
 #include <sys/prctl.h>
@@ -27,36 +28,6 @@ namespace fs = std::filesystem;
 constexpr const char* kRegionalPassword = "regional-secret-77";
 constexpr const char* kTechPassword = "techsupport-secret-1";
 constexpr const char* kVictimEmail = "far.east@example.ru";
-
-// An event stream over a plain socket with a receive timeout (as in web_test.cpp).
-class EventStream {
-public:
-    EventStream(unsigned short port, const std::string& token) : socket_(io_) {
-        socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-        timeval timeout{10, 0};
-        setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-        const std::string request =
-            "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            "Authorization: Bearer " +
-            token + "\r\n\r\n";
-        boost::asio::write(socket_, boost::asio::buffer(request));
-    }
-    std::string ReadUntil(const std::string& text) {
-        while (received_.find(text) == std::string::npos) {
-            char buffer[1024];
-            boost::system::error_code ec;
-            const auto n = socket_.read_some(boost::asio::buffer(buffer), ec);
-            if (ec) break;
-            received_.append(buffer, n);
-        }
-        return received_;
-    }
-
-private:
-    boost::asio::io_context io_;
-    boost::asio::ip::tcp::socket socket_;
-    std::string received_;
-};
 
 class VisibilityTest : public ServerTest {
 public:

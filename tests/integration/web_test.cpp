@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "integration/fixture.hpp"
+#include "support/event_stream.hpp"
 #include <boost/asio.hpp>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -34,38 +35,6 @@ public:
     }
 
     fs::path web_;
-};
-
-// An event stream read over a plain socket, with a receive timeout so that a missing event
-// fails the test instead of hanging it.
-class EventStream {
-public:
-    EventStream(unsigned short port, const std::string& token) : socket_(io_) {
-        socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-        timeval timeout{10, 0};
-        setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-        const std::string request =
-            "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-            (token.empty() ? std::string() : "Authorization: Bearer " + token + "\r\n") + "\r\n";
-        boost::asio::write(socket_, boost::asio::buffer(request));
-    }
-
-    /// Reads until `text` has arrived; returns everything read so far.
-    std::string ReadUntil(const std::string& text) {
-        while (received_.find(text) == std::string::npos) {
-            char buffer[1024];
-            boost::system::error_code ec;
-            const auto n = socket_.read_some(boost::asio::buffer(buffer), ec);
-            if (ec) break;
-            received_.append(buffer, n);
-        }
-        return received_;
-    }
-
-private:
-    boost::asio::io_context io_;
-    boost::asio::ip::tcp::socket socket_;
-    std::string received_;
 };
 
 }  // namespace
