@@ -66,7 +66,8 @@ std::string FromLatinLayout(std::string_view token) {
 
 std::u32string Decode(std::string_view word) {
     std::u32string out;
-    for (Xapian::Utf8Iterator it(word.data(), word.size()), end; it != end; ++it) out += static_cast<char32_t>(*it);
+    for (Xapian::Utf8Iterator it(word.data(), word.size()), end; it != end; ++it)
+        out += static_cast<char32_t>(*it);
     return out;
 }
 
