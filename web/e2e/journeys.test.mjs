@@ -195,6 +195,8 @@ describe('issue 11 in the workplace', () => {
     assert.match(lines[1][1], /Чем я могу Вам помочь/);
     await shot(page, 'i11-07-hotline-greeting');
     await page.click('[data-action=next]');
+    // «Далее» asks the server to check the step before it moves on.
+    await page.waitForSelector('input[name=snils]');
     // СНИЛС, ИНН, birth date and the contact channel are asked, none of them required.
     for (const name of ['snils', 'inn', 'birth_date']) assert.ok(await page.$(`input[name=${name}]`), name);
     assert.equal(await page.getAttribute('input[name=birth_date]', 'type'), 'date');

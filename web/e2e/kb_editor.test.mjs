@@ -250,8 +250,8 @@ describe('knowledge-base editor', () => {
     await page.keyboard.type('\nС уважением, служба поддержки.');
     await shot(page, 'kb-editor-07-card-suggestion-inserted');
     await page.click('form.comment-form button[type=submit]');
-    await page.waitForSelector('.comment.public');
-    assert.match(await page.textContent('.comment.public'), /С уважением, служба поддержки\./);
+    // A comment for the applicant is part of the conversation with them (issue 16 point 1).
+    await page.waitForSelector('.conversation-thread .kind-comment:has-text("С уважением, служба поддержки.")');
 
     // A script found by words goes into the open answer form of «resolve».
     await page.fill('input[aria-label="Найти скрипт ответа"]', 'перезвоним');
