@@ -137,7 +137,6 @@ function QueueNav({ queues, current, onSelect }: { queues: QueueDef[]; current: 
     api.counts().then((r) => setCounts(r.items), () => {});
     Promise.all(queues.map((q) => api.countAppeals(countParams(q.params)).then((r) => [q.id, r.total] as const, () => [q.id, null] as const)))
       .then((pairs) => setTotals(Object.fromEntries(pairs)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   useEffect(load, [load]);
   const timer = useRef<number>();
@@ -190,7 +189,10 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
   // One regulation's list shows its own names of the statuses; a list of several, one form each.
   const regulation = query.regulation ?? '';
 
-  // A live refresh keeps the rows on screen: only a new query shows «загрузка…».
+  // A live refresh keeps the rows on screen: only a new query shows «загрузка…». The query is
+  // compared by value: a queue list rebuilt with the same parameters (when the names arrive) is
+  // not a new query.
+  const queryKey = JSON.stringify(query);
   const load = useCallback(async (refresh = false) => {
     if (!refresh) setLoading(true);
     try {
@@ -204,7 +206,7 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
       known.current = new Set(list.map((a) => a.uin));
       setItems(list); setNext(r.next); setTotal(typeof r.total === 'number' ? r.total : null); setError(null);
     } catch (e) { setError(e as Error); } finally { setLoading(false); }
-  }, [query]);
+  }, [queryKey]);
   useEffect(() => { load(); }, [load]);
 
   const timer = useRef<number>();
