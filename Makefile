@@ -59,7 +59,7 @@ build-fuzz:
 	@OTKLIK_NO_NPM=1 scripts/install-deps
 	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 \
 		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DOTKLIK_FUZZ=ON -DOTKLIK_TESTS=OFF -DOTKLIK_BENCH=OFF \
-		-DOTKLIK_COMPONENTS="core;sla;regulation;search;channels;api" >/dev/null
+		-DOTKLIK_COMPONENTS="core;sla;regulation;views;search;channels;api" >/dev/null
 	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
 
 # Each fuzz target for FUZZ_SECONDS (one core each, one after another); a table at the end.
