@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <xapian.h>
 
+#include "core/parse_integer.hpp"
 #include "search/russian_text.hpp"
 #include "text/case_folding.hpp"
 
@@ -140,7 +141,9 @@ AppealIndex::AppealIndex(std::string directory) : directory_(std::move(directory
         state_ = std::make_unique<State>();
         state_->db = OpenDatabase(directory_);
         const std::string last = state_->db.get_metadata(kLastChangeKey);
-        state_->last_change = last.empty() ? 0 : std::stoll(last);
+        // An unreadable mark (never written, or damaged) means "nothing indexed yet": the next
+        // catch-up re-reads every change, which only costs time.
+        state_->last_change = core::ParseInteger<std::int64_t>(last).value_or(0);
     } catch (const Xapian::Error& e) {
         throw std::runtime_error("appeal index: " + e.get_description());
     }
