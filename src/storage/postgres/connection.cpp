@@ -7,6 +7,18 @@
 
 namespace otklik::storage::postgres {
 
+namespace {
+
+// libpq's view of the parameters: text values, a null pointer for SQL NULL.
+std::vector<const char*> ValuePointers(const Params& params) {
+    std::vector<const char*> pointers;
+    pointers.reserve(params.values().size());
+    for (const auto& value : params.values()) pointers.push_back(value ? value->c_str() : nullptr);
+    return pointers;
+}
+
+}  // namespace
+
 Rows::~Rows() {
     if (result_) PQclear(result_);
 }
@@ -115,10 +127,7 @@ const std::string& Connection::Prepared(const std::string& sql) {
 
 Connection::Ticket Connection::SendPrepared(const std::string& name, const Params& params,
                                             std::string_view what) {
-    const auto& values = params.values();
-    std::vector<const char*> pointers;
-    pointers.reserve(values.size());
-    for (const auto& value : values) pointers.push_back(value ? value->c_str() : nullptr);
+    const auto pointers = ValuePointers(params);
     if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(pointers.size()), pointers.data(),
                             nullptr, nullptr, 0) != 1) {
         Throw(nullptr, what);
@@ -195,12 +204,20 @@ Rows Connection::Query(const std::string& sql, const Params& params) {
         return Take(SendPrepared(name, params, sql));
     }
     const std::string& name = Prepared(sql);
-    const auto& values = params.values();
-    std::vector<const char*> pointers;
-    pointers.reserve(values.size());
-    for (const auto& value : values) pointers.push_back(value ? value->c_str() : nullptr);
+    const auto pointers = ValuePointers(params);
     PGresult* result = PQexecPrepared(conn_, name.c_str(), static_cast<int>(pointers.size()),
                                       pointers.data(), nullptr, nullptr, 0);
+    const auto status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) Throw(result, sql);
+    return Rows(result);
+}
+
+Rows Connection::QueryPlannedForValues(const std::string& sql, const Params& params) {
+    if (!conn_) Reset();
+    if (!pipelined_.empty()) EndPipeline();
+    const auto pointers = ValuePointers(params);
+    PGresult* result = PQexecParams(conn_, sql.c_str(), static_cast<int>(pointers.size()), nullptr,
+                                    pointers.data(), nullptr, nullptr, 0);
     const auto status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) Throw(result, sql);
     return Rows(result);

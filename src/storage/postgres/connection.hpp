@@ -105,6 +105,10 @@ public:
     /// Runs one statement, prepared on first use on this connection. Statements sent before
     /// with Send travel in the same round trip; the first of them that failed is thrown here.
     Rows Query(const std::string& sql, const Params& params = {});
+    /// Runs one statement planned afresh for these values (not prepared): for a statement whose
+    /// best plan depends on a value, as a search's does on how many rows its words match. A
+    /// prepared statement soon runs a generic plan that cannot see the values.
+    Rows QueryPlannedForValues(const std::string& sql, const Params& params);
     /// Sends one statement without waiting for its answer (libpq pipeline mode); the answers
     /// of statements sent are read together, in one round trip, by the next Query, Exec, Wait
     /// or Take, which throws the PgError of the first sent statement that failed (the ones
