@@ -66,8 +66,9 @@ struct ServeConfig {
     /// registration cards and reports, the UIN's year — wherever no regulation's calendar
     /// applies. Checked against the tz database at start.
     std::string time_zone = std::string(core::TimeZone::kBuiltInDefault);
-    /// Regulation for appeals that name none.
-    std::string default_regulation = "hotline";
+    /// Regulation for appeals that name none; empty: the regulation files' choice
+    /// (`default = true`, RegulationCatalog::DefaultRegulation).
+    std::string default_regulation;
     /// Folder of the regulation files (*.toml) the deployment works by; reference data (the
     /// production calendar, regions) is read from the `data` folder beside it.
     std::string regulations = DefaultRegulationsFolder();

@@ -2,103 +2,19 @@
 
 #include <array>
 #include <functional>
+#include <map>
+#include <optional>
 #include <random>
+#include <stdexcept>
+
+#include <toml++/toml.h>
 
 #include "api/auth.hpp"
+#include "regulation/strict_table.hpp"
+#include "text/template.hpp"
 
 namespace otklik::app {
 namespace {
-
-struct Topic {
-    const char* regulation;
-    const char* channel;
-    const char* category;
-    const char* priority;
-    const char* subject;
-    const char* text;
-    const char* subcategory = "";
-};
-
-// Written for the project: what people really write to these services (seeds 000–004).
-constexpr std::array<Topic, 24> kTopics = {{
-    {"bilet", "chatbot", "technical", "", "Не загружается тест профориентации",
-     "Здравствуйте! Ученик 8 класса не может пройти онлайн-диагностику: после третьего вопроса "
-     "страница зависает и показывает белый экран. Пробовали другой браузер — то же самое. "
-     "Подскажите, что делать?"},
-    {"bilet", "project_mail", "organizational", "", "Запись на профессиональную пробу",
-     "Добрый день. Наша школа зарегистрирована в проекте, но при записи учеников на профпробу "
-     "«Оператор беспилотных систем» площадка не отображается в списке. Как записать класс?"},
-    {"bilet", "org_mail", "methodological", "", "Методические материалы для педагога-навигатора",
-     "Прошу направить методические рекомендации по проведению профориентационных уроков для "
-     "педагогов-навигаторов. Где их найти в личном кабинете?"},
-    {"bilet", "chatbot", "technical", "", "Не приходит письмо для восстановления пароля",
-     "Не могу войти в личный кабинет на платформе. Нажимаю «Забыли пароль», но письмо так и не "
-     "приходит, в спаме тоже нет. Логин — адрес почты, на который регистрировалась."},
-    {"bilet", "project_mail", "organizational", "", "Смена образовательной организации",
-     "Ребёнок перешёл в другую школу, а в кабинете осталась старая. Как поменять школу в профиле "
-     "ученика, чтобы учитель увидел результаты?"},
-    {"bilet", "chatbot", "informational", "", "Сроки проведения мероприятий",
-     "Подскажите, до какого числа нужно пройти все этапы проекта в этом учебном году и когда будут "
-     "доступны результаты диагностики?"},
-    {"epgu", "phone", "info_request", "", "Не подтверждается учётная запись",
-     "Заявитель подал запрос на подтверждение учётной записи через банк две недели назад, статус "
-     "учётной записи до сих пор «Стандартная». Просит проверить."},
-    {"epgu", "letter", "info_request", "", "Ошибка проверки СНИЛС",
-     "При регистрации на портале выводится сообщение «Данные СНИЛС не прошли проверку». Данные "
-     "введены верно, совпадают со страховым свидетельством. Прошу разобраться."},
-    {"epgu", "phone", "incident", "", "Не отображается оплата госпошлины",
-     "Оплатил госпошлину за замену паспорта через портал со скидкой, деньги списались, а в "
-     "заявлении статус «Ожидает оплаты» уже третий день."},
-    {"epgu", "api", "incident", "", "Заявление зависло в статусе «Отправлено в ведомство»",
-     "Заявление на получение выписки подано 10 дней назад, статус не меняется. Срок оказания "
-     "услуги уже прошёл. Что делать?"},
-    {"epgu", "phone", "info_request", "", "Как записаться на приём через портал",
-     "Заявительница спрашивает, как записаться на приём в МФЦ по вопросу оформления пособия и "
-     "можно ли выбрать удобное время."},
-    {"epgu", "letter", "incident", "", "Не приходит СМС с кодом входа",
-     "Не приходит СМС-код для входа на портал госуслуг, номер телефона верный. Пробовал несколько "
-     "раз в течение дня."},
-    {"pos", "widget", "ЖКХ", "", "Не вывозят мусор с контейнерной площадки",
-     "Центр мониторинга 112. Жители сообщают, что мусор с контейнерной площадки во дворе не "
-     "вывозят уже неделю, контейнеры переполнены.",
-     "waste"},
-    {"pos", "phone", "Дороги", "", "Яма на проезжей части",
-     "Центр мониторинга 112. На перекрёстке образовалась глубокая яма, автомобили объезжают по "
-     "встречной полосе. Просим отремонтировать покрытие.",
-     "potholes"},
-    {"pos", "widget", "Благоустройство", "", "Не работает уличное освещение",
-     "Вторую неделю не горят фонари вдоль пешеходной дорожки к школе. Дети ходят в темноте.",
-     "lighting"},
-    {"pos", "phone", "ЖКХ", "", "Нет горячей воды",
-     "Центр мониторинга 112. В многоквартирном доме третий день нет горячей воды, управляющая "
-     "компания на звонки не отвечает.",
-     "hot_water"},
-    {"pos", "widget", "Транспорт", "", "Автобус не соблюдает расписание",
-     "Автобус маршрута № 12 утром приходит с опозданием на 20–30 минут или не приходит вовсе. "
-     "Прошу принять меры.",
-     "schedule"},
-    {"pos", "phone", "Здравоохранение", "", "Нет записи к педиатру",
-     "Центр мониторинга 112. В поликлинике нет свободных талонов к педиатру на ближайшие две "
-     "недели, ребёнок болеет.",
-     "appointment"},
-    {"hotline", "phone", "ИНЦ", "P1", "Система недоступна для всех пользователей",
-     "С 9 утра система не открывается ни у одного сотрудника отдела: ошибка 502 Bad Gateway. "
-     "Работа полностью остановлена."},
-    {"hotline", "email", "ИНЦ", "P2", "Не формируется отчёт",
-     "При формировании ежемесячного отчёта появляется ошибка «Превышено время ожидания». Отчёт "
-     "нужно сдать до конца недели."},
-    {"hotline", "email", "ЗнК", "P3", "Как добавить нового пользователя",
-     "Подскажите, пожалуйста, порядок добавления нового сотрудника в систему и назначения ему "
-     "роли «Исполнитель»."},
-    {"hotline", "phone", "ИНЦ", "P3", "Не сохраняется карточка документа",
-     "При сохранении карточки входящего документа кнопка «Сохранить» не реагирует, данные "
-     "пропадают. Воспроизводится у двух пользователей."},
-    {"hotline", "email", "ЗнК", "P4", "Настройка уведомлений",
-     "Можно ли настроить, чтобы уведомления о новых задачах приходили только в рабочее время?"},
-    {"hotline", "phone", "ИНЦ", "P2", "Ошибка при подписании документа",
-     "При подписании документа электронной подписью появляется ошибка «Сертификат недействителен», "
-     "хотя срок действия сертификата не истёк."},
-}};
 
 constexpr std::array<const char*, 12> kLastNames = {"Иванов",   "Смирнов", "Кузнецов", "Попов",
                                                     "Васильев", "Петров",  "Соколов",  "Михайлов",
@@ -157,36 +73,152 @@ std::string DemoInn(std::mt19937& random) {
     return inn;
 }
 
-// The work done on a demo appeal, by its regulation (regulations/*.toml), as far as `fate`
-// (0…9) takes it: most in work, some answered or closed, some fresh.
-// `pause` lets some time pass before each step, so that the reports' response and resolution
-// times are not all zero (issue 16 point 7).
+// One step of demo work: applied when the appeal's fate (0…9) reaches `fate`.
+struct WorkStep {
+    int fate = 0;
+    bool by_operator = false;  ///< the line-1 operator; otherwise the demo administrator
+    core::ActionRequest request;
+};
+
+// What a demo appeal of one regulation carries beyond its topic, and the work done on it.
+struct RegulationDemo {
+    bool documents = false;       ///< СНИЛС, and for two in three ИНН and birth date
+    bool platform_login = false;  ///< a login and a role on the service's platform
+    std::string region;           ///< every applicant in this region when set
+    std::string problem_address;  ///< "{n}" becomes a house number
+    std::optional<core::Instant> registered_from;
+    std::vector<WorkStep> work;
+};
+
+struct DemoData {
+    std::vector<core::Group> groups;
+    std::vector<core::AppealDraft> topics;
+    std::map<std::string, RegulationDemo, std::less<>> regulations;
+};
+
+void ThrowProblems(const std::string& path, const regulation::TomlProblems& problems) {
+    if (problems.Empty()) return;
+    const auto& [line, reason] = problems.InLineOrder().front();
+    throw std::runtime_error("demo: " + path + ":" + std::to_string(line) + ": " + reason);
+}
+
+std::vector<WorkStep> ReadWork(const toml::array& steps, const std::string& where,
+                               regulation::TomlProblems& problems) {
+    std::vector<WorkStep> work;
+    for (const auto& node : steps) {
+        const auto* table = node.as_table();
+        if (table == nullptr) {
+            problems.Add(regulation::TomlLine(node), where + ": a work step is a table");
+            continue;
+        }
+        regulation::StrictTable row(*table, where, problems, regulation::TomlWording::kEnglish);
+        WorkStep step;
+        step.fate = static_cast<int>(row.Integer("fate").value_or(0));
+        const std::string actor = row.String("actor", true);
+        if (actor != "operator" && actor != "administrator") {
+            row.Problem(row.KeyLine("actor"), "actor: \"operator\" or \"administrator\"");
+        }
+        step.by_operator = actor == "operator";
+        step.request.action = row.String("action", true);
+        if (const toml::table* params = row.SubTable("params")) {
+            regulation::StrictTable values(*params, where + ".params", problems,
+                                           regulation::TomlWording::kEnglish);
+            for (const auto& [key, value] : *params) {
+                step.request.params[std::string(key.str())] = values.String(key.str(), true);
+            }
+        }
+        row.RejectUnknown();
+        work.push_back(std::move(step));
+    }
+    return work;
+}
+
+// data/demo/appeals.toml: the groups, the topics and each regulation's demo work. Seed knowledge
+// lives there, not here.
+DemoData ReadDemoData(const std::string& path) {
+    toml::table file;
+    try {
+        file = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        throw std::runtime_error("demo: " + path + ": " + std::string(e.description()));
+    }
+    regulation::TomlProblems problems;
+    regulation::StrictTable top(file, "", problems, regulation::TomlWording::kEnglish);
+    DemoData data;
+    const auto each_table = [&](const toml::array* list, const std::string& name,
+                                const auto& read) {
+        if (list == nullptr) return;
+        for (const auto& node : *list) {
+            if (const auto* table = node.as_table()) {
+                regulation::StrictTable row(*table, "[[" + name + "]]", problems,
+                                            regulation::TomlWording::kEnglish);
+                read(row);
+                row.RejectUnknown();
+            }
+        }
+    };
+    each_table(top.Array("group"), "group", [&](regulation::StrictTable& row) {
+        core::Group group;
+        group.code = row.String("code", true);
+        group.name = row.String("name", true);
+        group.line = static_cast<int>(row.Integer("line").value_or(1));
+        data.groups.push_back(std::move(group));
+    });
+    each_table(top.Array("topic"), "topic", [&](regulation::StrictTable& row) {
+        core::AppealDraft draft;
+        draft.regulation = row.String("regulation", true);
+        draft.channel = row.String("channel", true);
+        draft.category = row.String("category");
+        draft.priority = row.String("priority");
+        draft.subject = row.String("subject", true);
+        draft.text = row.String("text", true);
+        draft.subcategory = row.String("subcategory");
+        data.topics.push_back(std::move(draft));
+    });
+    if (const toml::table* regulations = top.SubTable("regulation")) {
+        for (const auto& [id, node] : *regulations) {
+            const std::string where = "[regulation." + std::string(id.str()) + "]";
+            const auto* table = node.as_table();
+            if (table == nullptr) {
+                problems.Add(regulation::TomlLine(node), where + ": a table");
+                continue;
+            }
+            regulation::StrictTable row(*table, where, problems, regulation::TomlWording::kEnglish);
+            RegulationDemo demo;
+            demo.documents = row.Bool("documents", false);
+            demo.platform_login = row.Bool("platform_login", false);
+            demo.region = row.String("region");
+            demo.problem_address = row.String("problem_address");
+            if (const auto from = row.Date("registered_from", false)) {
+                // 07:00 UTC: the working morning in Moscow.
+                demo.registered_from =
+                    std::chrono::time_point_cast<core::Duration>(std::chrono::sys_days(*from)) +
+                    std::chrono::hours(7);
+            }
+            if (const toml::array* work = row.Array("work")) {
+                demo.work = ReadWork(*work, where, problems);
+            }
+            row.RejectUnknown();
+            data.regulations.emplace(std::string(id.str()), std::move(demo));
+        }
+    }
+    top.RejectUnknown();
+    ThrowProblems(path, problems);
+    if (data.topics.empty()) throw std::runtime_error("demo: " + path + ": no [[topic]]");
+    return data;
+}
+
+// The work done on a demo appeal as far as `fate` (0…9) takes it: most in work, some answered
+// or closed, some fresh. `pause` lets some time pass before each step, so that the reports'
+// response and resolution times are not all zero (issue 16 point 7).
 void Work(core::AppealService& appeals, const core::Appeal& appeal, int fate,
-          const std::function<void()>& pause) {
+          const RegulationDemo& demo, const std::function<void()>& pause) {
     const core::Actor admin{0, "demo", core::Role::kAdministrator, "", ""};
     const core::Actor op{0, "operator", core::Role::kOperator, "line1", ""};
-    const auto act = [&](const core::Actor& actor, core::ActionRequest request) {
+    for (const auto& step : demo.work) {
+        if (fate < step.fate) continue;
         pause();
-        (void)appeals.Act(appeal.uin, request, actor, std::nullopt);
-    };
-    const std::string solution = "Вопрос решён, заявителю дан ответ";
-    const std::string regulation = appeal.regulation;
-    if (regulation == "hotline") {
-        if (fate >= 3) act(op, {"assign", {{"group", "line1"}}});
-        if (fate >= 5) act(op, {"take", {}});
-        if (fate >= 8) act(op, {"resolve", {{"solution", solution}}});
-    } else if (regulation == "bilet") {
-        if (fate >= 4) act(admin, {"take", {}});
-        if (fate >= 8) act(admin, {"resolve", {{"solution", solution}}});
-    } else if (regulation == "epgu") {
-        if (fate >= 3) act(admin, {"forward", {{"group", "cpp_shift"}}});
-        if (fate >= 5) act(admin, {"take", {}});
-        if (fate >= 8) act(admin, {"resolve", {{"solution", solution}}});
-    } else if (regulation == "pos") {
-        for (int stage = 0; stage < std::min(fate / 2, 4); ++stage) {
-            act(admin, {"advance_stage", {{"solution", solution}}});
-        }
-        if (fate >= 9) act(admin, {"confirm_delivery", {{"delivery_channel", "phone"}}});
+        (void)appeals.Act(appeal.uin, step.request, step.by_operator ? op : admin, std::nullopt);
     }
 }
 
@@ -204,17 +236,10 @@ std::vector<DemoLogin> DemoLogins() {
 }
 
 bool LoadDemo(core::UserRepository& users, core::AppealService& appeals, core::ManualClock& clock,
-              int appeal_count) {
+              int appeal_count, const std::string& demo_file) {
     if (auto existing = users.ListUsers(); existing && !existing->empty()) return false;
-    const std::vector<core::Group> groups = {
-        {0, "line1", "Первая линия", 1, ""},
-        {0, "regional", "Региональный оператор", 2, ""},
-        {0, "cpp_shift", "Начальник смены ЦПП", 2, ""},
-        {0, "claims", "Группа разбора претензий (ГРП)", 2, ""},
-        {0, "tech", "Техническая поддержка", 3, ""},
-        {0, "intake", "Операторы приёма", 1, ""},
-    };
-    for (const auto& group : groups) {
+    const DemoData data = ReadDemoData(demo_file);
+    for (const auto& group : data.groups) {
         if (auto created = users.CreateGroup(group); !created) {
             throw std::runtime_error("demo: " + created.error().message);
         }
@@ -254,16 +279,11 @@ bool LoadDemo(core::UserRepository& users, core::AppealService& appeals, core::M
                       std::max(1, appeal_count);
     for (int i = 0; i < appeal_count; ++i) {
         clock.Advance(step);
-        const Topic& topic = pick(kTopics);
+        core::AppealDraft draft = pick(data.topics);
         const bool female = random() % 2 == 0;
-        core::AppealDraft draft;
-        draft.regulation = topic.regulation;
-        draft.channel = topic.channel;
-        draft.subject = topic.subject;
-        draft.text = topic.text;
-        draft.category = topic.category;
-        draft.subcategory = topic.subcategory;
-        draft.priority = topic.priority;
+        const auto found = data.regulations.find(draft.regulation);
+        static const RegulationDemo kNothingMore;
+        const RegulationDemo& demo = found == data.regulations.end() ? kNothingMore : found->second;
         auto& a = draft.applicant;
         const std::size_t surname = random() % kLastNames.size();
         a.last_name = std::string(kLastNames[surname]) + (female ? "а" : "");
@@ -274,9 +294,7 @@ bool LoadDemo(core::UserRepository& users, core::AppealService& appeals, core::M
                   "@example.ru";
         a.phone = "+7916" + std::to_string(1000000 + static_cast<int>(random() % 8999999));
         a.contact_channel = random() % 4 == 0 ? "phone" : "email";
-        const std::string regulation = topic.regulation;
-        if (regulation == "epgu") {
-            // 002 §4.2.1: most tickets carry the user's data; the rest wait for it (§4.2.2).
+        if (demo.documents) {
             a.snils = DemoSnils(random);
             if (random() % 3 != 0) {
                 a.inn = DemoInn(random);
@@ -285,32 +303,27 @@ bool LoadDemo(core::UserRepository& users, core::AppealService& appeals, core::M
                                std::to_string(random() % 10);
             }
         }
-        if (regulation == "bilet") {
-            // 000 §5.6.1: the chatbot asks the login and the role on the platform.
+        if (demo.platform_login) {
             a.login = std::string(kTranslit[surname % kTranslit.size()]) + std::to_string(100 + i);
             a.role = random() % 5 == 0 ? "mentor" : "student";
         }
-        if (regulation == "pos") {
-            // 003: the problem's place, in the Ulyanovsk region the platform serves.
+        if (!demo.problem_address.empty()) {
             draft.problem_address =
-                "г. Ульяновск, ул. Гончарова, д. " + std::to_string(1 + i % 120);
-            a.region = "73";
+                text::RenderTemplate(demo.problem_address, {{"n", std::to_string(1 + i % 120)}});
         }
-        // 000 §6.5: «Билет в будущее» was in force only from 30 April to 15 December 2020, so
-        // its appeals are registered in autumn 2020.
+        if (!demo.region.empty()) a.region = demo.region;
         const auto now = clock.Now();
-        if (regulation == "bilet") {
-            clock.Set(*core::ParseInstant("2020-09-01T07:00:00Z") +
-                      (now - (end - std::chrono::days(30))) * 3);
+        if (demo.registered_from) {
+            clock.Set(*demo.registered_from + (now - (end - std::chrono::days(30))) * 3);
         }
         auto registered = appeals.Register(draft, system, "", "");
         if (!registered) {
             clock.Set(now);
             throw std::runtime_error("demo: " + registered.error().message + " (" +
-                                     topic.regulation + ", " + topic.subject + ")");
+                                     draft.regulation + ", " + draft.subject + ")");
         }
         const int fate = static_cast<int>(random() % 10);
-        Work(appeals, registered->appeal, fate, [&] {
+        Work(appeals, registered->appeal, fate, demo, [&] {
             // From a quarter of an hour to a working day, never past the demo's present; its own
             // generator, so the appeals themselves stay what they were.
             const auto wait =

@@ -130,16 +130,18 @@ int Demo(const std::string& data, const std::string& store_location, int count,
     const auto store = storage::OpenStore(StoreAt(data, store_location));
     core::ManualClock clock(core::SystemClock().Now());
     const auto catalog = app::LoadRegulationFolder(regulations);
-    core::BasicWorkflow basic(app::UinPrefixes(*catalog), "hotline");
+    const std::string default_regulation = catalog->DefaultRegulation();
+    core::BasicWorkflow basic(app::UinPrefixes(*catalog), default_regulation);
     std::unique_ptr<regulation::RegulationWorkflow> regulated;
     const core::Workflow* workflow = &basic;
     if (catalog->HasRegulations()) {
         regulated = app::MakeRegulationWorkflow(catalog, app::ReferenceDataDir(regulations),
-                                                "hotline", &basic);
+                                                default_regulation, &basic);
         workflow = regulated.get();
     }
     core::AppealService appeals(store->Appeals(), *workflow, clock);
-    const bool loaded = app::LoadDemo(store->Users(), appeals, clock, count);
+    const bool loaded = app::LoadDemo(store->Users(), appeals, clock, count,
+                                      app::ReferenceDataDir(regulations) + "/demo/appeals.toml");
     std::cout << (loaded ? "demo data loaded: " + std::to_string(count) + " appeals\n"
                          : std::string("demo data already present\n"));
     const int articles = app::LoadDemoKnowledge(*store, app::ReferenceDataDir(regulations));

@@ -119,12 +119,15 @@ int Serve(const ServeConfig& config) {
     const auto catalog = LoadRegulationFolder(config.regulations);
     // What the channel adapters say and do under each regulation (regulations/channels/).
     const auto channel_settings = LoadChannelSettings(config.regulations);
-    core::BasicWorkflow basic(UinPrefixes(*catalog), config.default_regulation);
+    const std::string default_regulation = config.default_regulation.empty()
+                                               ? catalog->DefaultRegulation()
+                                               : config.default_regulation;
+    core::BasicWorkflow basic(UinPrefixes(*catalog), default_regulation);
     std::unique_ptr<regulation::RegulationWorkflow> regulated;
     const core::Workflow* workflow = &basic;
     if (catalog->HasRegulations()) {
         regulated = MakeRegulationWorkflow(catalog, ReferenceDataDir(config.regulations),
-                                           config.default_regulation, &basic);
+                                           default_regulation, &basic);
         workflow = regulated.get();
     } else {
         spdlog::warn("serve: no regulation loaded from '{}'; appeals follow the basic workflow",
@@ -200,7 +203,7 @@ int Serve(const ServeConfig& config) {
     // The knowledge bases and the chatbot; the index is rebuilt from the store at start.
     const auto knowledge =
         MakeKnowledge(*store, appeals, *clock, ReferenceDataDir(config.regulations),
-                      config.default_regulation, *workflow, catalog.get(), channel_settings);
+                      default_regulation, *workflow, catalog.get(), channel_settings);
     deps.kb = &knowledge->kb;
     // The regulations' regions (the regions routes, the list's region filter by name), else the
     // reference list the search loaded.

@@ -1,5 +1,7 @@
 #include "regulation/catalog.hpp"
 
+#include <set>
+
 namespace otklik::regulation {
 
 void RegulationCatalog::Add(std::string file, core::Result<Regulation> loaded) {
@@ -14,6 +16,16 @@ void RegulationCatalog::Add(std::string file, core::Result<Regulation> loaded) {
         entry.regulation = std::move(*loaded);
     }
     entries_.push_back(std::move(entry));
+}
+
+std::string RegulationCatalog::DefaultRegulation() const {
+    std::set<std::string, std::less<>> ids;
+    for (const auto& entry : entries_) {
+        if (!entry.regulation) continue;
+        if (entry.regulation->is_default) return entry.regulation->id;
+        ids.insert(entry.regulation->id);
+    }
+    return ids.size() == 1 ? *ids.begin() : std::string();
 }
 
 bool RegulationCatalog::HasRegulations() const {

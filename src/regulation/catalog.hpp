@@ -44,6 +44,9 @@ public:
     [[nodiscard]] const Regulation* Latest(std::string_view id) const;
     /// Every loaded regulation.
     [[nodiscard]] std::vector<const Regulation*> All() const;
+    /// The regulation of appeals that name none: the first file's (in the order added) that
+    /// says `default = true`, else the only regulation when one id loaded, else "".
+    [[nodiscard]] std::string DefaultRegulation() const;
 
 private:
     std::vector<CatalogEntry> entries_;

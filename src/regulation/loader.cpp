@@ -455,6 +455,7 @@ private:
         }
         r.contacts = t.String("contacts");
         r.description = t.String("description");
+        r.is_default = t.Bool("default", false);
         if (const auto from = t.Date("in_force_from", true)) r.in_force_from = *from;
         r.in_force_until = t.Date("in_force_until", false);
         if (r.in_force_until &&

@@ -418,6 +418,9 @@ struct Regulation {
     std::string description;
     std::chrono::year_month_day in_force_from{};
     std::optional<std::chrono::year_month_day> in_force_until;
+    /// `default = true`: the regulation of appeals that name none, unless the server's
+    /// configuration names another (RegulationCatalog::DefaultRegulation).
+    bool is_default = false;
     std::string file;  ///< the file it was loaded from
 
     CalendarSpec calendar;

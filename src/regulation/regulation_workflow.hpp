@@ -24,8 +24,8 @@ struct WorkflowOptions {
     /// Region → time zone, for regulations whose business time runs in the applicant's region
     /// (SLA-5); null: always the regulation's own zone.
     std::shared_ptr<const sla::Regions> regions;
-    /// The regulation of drafts that name none.
-    std::string default_regulation = "hotline";
+    /// The regulation of drafts that name none (empty: a draft must name one).
+    std::string default_regulation;
     /// Handles appeals of regulations the catalog does not hold (registered before it was
     /// loaded, or with a fallback deployment); null: they take no actions.
     const core::Workflow* fallback = nullptr;

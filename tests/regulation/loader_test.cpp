@@ -8,6 +8,8 @@
 #include "regulation_test_support.hpp"
 #include <gtest/gtest.h>
 
+#include "regulation/catalog.hpp"
+
 namespace otklik::regulation {
 namespace {
 
@@ -131,6 +133,30 @@ TEST(Loader, AcceptsTheSmallestRegulation) {
     EXPECT_EQ(loaded->id, "t");
     EXPECT_EQ(loaded->file, "small.toml");
     EXPECT_EQ(loaded->calendar.time_zone, "Europe/Moscow");
+}
+
+// Appeals that name no regulation: the file that says `default = true`, else the only
+// regulation, else none (the server's default_regulation may still name one).
+TEST(Catalog, DefaultRegulationIsTheFilesChoice) {
+    const auto with_id = [](const std::string& id, bool is_default) {
+        std::string text = kBase;
+        text.replace(text.find("id = \"t\""), 8, "id = \"" + id + "\"");
+        if (is_default) text.replace(text.find("[channels.api]"), 0, "default = true\n");
+        return ParseRegulation(text, id + ".toml");
+    };
+    RegulationCatalog one;
+    one.Add("a.toml", with_id("a", false));
+    EXPECT_EQ(one.DefaultRegulation(), "a");
+    RegulationCatalog two;
+    two.Add("a.toml", with_id("a", false));
+    two.Add("b.toml", with_id("b", false));
+    EXPECT_EQ(two.DefaultRegulation(), "");
+    RegulationCatalog chosen;
+    chosen.Add("a.toml", with_id("a", false));
+    const auto b = with_id("b", true);
+    ASSERT_TRUE(b.has_value()) << b.error().message;
+    chosen.Add("b.toml", b);
+    EXPECT_EQ(chosen.DefaultRegulation(), "b");
 }
 
 TEST(Loader, RequiresTheHeader) {

@@ -33,6 +33,8 @@ TEST(Shipped, AllFourLoad) {
         EXPECT_TRUE(loaded.has_value()) << (loaded ? "" : loaded.error().message);
     }
     EXPECT_EQ(Shipped().Catalog().All().size(), 4u);
+    // 004 is the deployment's own hotline: appeals that name no regulation are its.
+    EXPECT_EQ(Shipped().Catalog().DefaultRegulation(), "hotline");
 }
 
 // --- hotline (004) ---
