@@ -472,6 +472,16 @@ constexpr std::string_view kV6 = R"sql(
 CREATE INDEX outbox_appeal ON outbox (appeal_id, id);
 )sql";
 
+// The intake form of a call in progress under its reserved number (issue 16 point 6): a reload
+// or another browser of the same operator continues the call; removed when the call ends.
+constexpr std::string_view kV7 = R"sql(
+CREATE TABLE call_drafts (
+    uin TEXT PRIMARY KEY REFERENCES calls(uin),
+    form TEXT NOT NULL,
+    saved_at BIGINT NOT NULL
+);
+)sql";
+
 // Any number: every node that runs `migrate` at once waits on the same lock.
 constexpr std::int64_t kMigrationLock = 0x6f746b6c696b;  // "otklik"
 
@@ -485,6 +495,7 @@ const std::vector<Migration>& Migrations() {
         {4, "the search document computed once per appeal, without re-planning", kV4},
         {5, "appeals by the applicant's e-mail in canonical form (issue 17)", kV5},
         {6, "the letters of an appeal by its index (issue 16)", kV6},
+        {7, "the intake form of a call in progress (issue 16)", kV7},
     };
     return kMigrations;
 }
