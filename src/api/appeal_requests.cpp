@@ -70,6 +70,8 @@ core::Result<AppealListQuery> ParseAppealListQuery(const Request& r, const core:
     filter.pending_reason = r.Query("pending_reason");
     if (r.Query("breached") == "true") filter.breached = true;
     if (r.Query("breached") == "false") filter.breached = false;
+    if (r.Query("escalated") == "true") filter.escalated = true;
+    if (r.Query("escalated") == "false") filter.escalated = false;
     filter.regulation = r.Query("regulation");
     filter.applicant_email = r.Query("applicant_email");
     filter.applicant_snils = core::DigitsOnly(r.Query("applicant_snils"));

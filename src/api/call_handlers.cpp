@@ -113,7 +113,54 @@ json::object Target(const char* kind, const std::string& code, const std::string
     };
 }
 
+json::object DraftJson(const core::CallDraft& draft, json::value form) {
+    return json::object{{"uin", draft.uin},
+                        {"saved_at", core::FormatInstant(draft.saved_at)},
+                        {"form", std::move(form)}};
+}
+
 }  // namespace
+
+core::Result<Response> CallHandlers::GetDraft(Call& call) {
+    if (!deps_.calls) return core::Fail(Unavailable());
+    auto draft = deps_.calls->Draft(call.Param("uin"), call.Actor());
+    if (!draft) return core::Fail(draft.error());
+    boost::system::error_code ec;
+    json::value form = json::parse(draft->form, ec);
+    if (ec || !form.is_object()) form = json::object{};
+    return JsonResponse(200, DraftJson(*draft, std::move(form)));
+}
+
+core::Result<Response> CallHandlers::SaveDraft(Call& call) {
+    if (!deps_.calls) return core::Fail(Unavailable());
+    auto body = ParseObject(call.request.body);
+    if (!body) return core::Fail(body.error());
+    std::vector<core::FieldError> errors;
+    for (const auto& [key, value] : *body) {
+        if (key != "form") errors.push_back({std::string(key), "unknown", "Неизвестное поле"});
+    }
+    const json::value* form = body->if_contains("form");
+    if (!form) {
+        errors.push_back({"form", "required", "Нужна форма звонка: {\"form\": {…}}"});
+    } else if (!form->is_object()) {
+        errors.push_back({"form", "type", "Ожидается объект с полями формы"});
+    }
+    if (!errors.empty()) return core::Fail(core::Error::Validation(std::move(errors)));
+    auto saved = deps_.calls->SaveDraft(call.Param("uin"), json::serialize(*form), call.Actor());
+    if (!saved) return core::Fail(saved.error());
+    return JsonResponse(
+        200, json::object{{"uin", saved->uin}, {"saved_at", core::FormatInstant(saved->saved_at)}});
+}
+
+core::Result<Response> CallHandlers::DropDraft(Call& call) {
+    if (!deps_.calls) return core::Fail(Unavailable());
+    auto dropped = deps_.calls->DropDraft(call.Param("uin"), call.Actor());
+    if (!dropped) return core::Fail(dropped.error());
+    Response response;
+    response.status = 204;
+    response.content_type = "text/plain";
+    return response;
+}
 
 core::Result<Response> CallHandlers::TransferTargets(Call& call) {
     if (!deps_.calls) return core::Fail(Unavailable());
@@ -203,7 +250,14 @@ core::Result<Response> CallHandlers::ListOpenCalls(Call& call) {
     if (!calls) return core::Fail(calls.error());
     json::array items;
     for (const auto& c : *calls) items.push_back(CallJson(c));
-    return JsonResponse(200, json::object{{"items", std::move(items)}});
+    // Issue 16 point 6: the calls whose form a reload continues (open or registered by a
+    // transfer), the latest saved last; the forms themselves at /calls/{uin}/draft.
+    auto drafted = deps_.calls->Drafted(call.Actor());
+    if (!drafted) return core::Fail(drafted.error());
+    json::array drafts;
+    for (const auto& c : *drafted) drafts.push_back(CallJson(c));
+    return JsonResponse(200,
+                        json::object{{"items", std::move(items)}, {"drafts", std::move(drafts)}});
 }
 
 core::Result<Response> CallHandlers::GetCall(Call& call) {

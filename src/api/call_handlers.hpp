@@ -20,6 +20,12 @@ public:
     /// as "transfer", 004 memo 10) accept for the operator's role, each with the action and the
     /// parameters that carry the transfer out (issue 16 point 6).
     [[nodiscard]] core::Result<Response> TransferTargets(Call& call);
+    /// GET / PUT / DELETE /api/v1/calls/{uin}/draft: the intake form of the caller's own call in
+    /// progress, kept on the server so that a reload or another browser continues the call
+    /// (issue 16 point 6). PUT takes {"form": {...}}; the form is never logged.
+    [[nodiscard]] core::Result<Response> GetDraft(Call& call);
+    [[nodiscard]] core::Result<Response> SaveDraft(Call& call);
+    [[nodiscard]] core::Result<Response> DropDraft(Call& call);
 
 private:
     const ApiDependencies& deps_;

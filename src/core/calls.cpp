@@ -18,6 +18,13 @@ bool Supervises(const Actor& actor) {
 
 }  // namespace
 
+Error CallDraftNotFound(std::string_view uin) {
+    return {ErrorKind::kNotFound,
+            "draft_not_found",
+            "Черновика звонка " + std::string(uin) + " на сервере нет",
+            {}};
+}
+
 const std::vector<CallOutcome>& CallOutcomes() {
     static const std::vector<CallOutcome> kOutcomes = {
         {"registered", "Зарегистрировано обращение"},
@@ -81,6 +88,58 @@ Result<std::optional<Call>> CallService::OfAppeal(const Appeal& appeal) {
         return Fail(call.error());
     }
     return std::optional<Call>{std::move(*call)};
+}
+
+namespace {
+
+// A draft is a form, not a document: a bound keeps a runaway client from filling the store.
+constexpr std::size_t kMaxDraftBytes = 64 * 1024;
+
+}  // namespace
+
+Result<Call> CallService::OwnCall(std::string_view uin, const Actor& actor) {
+    auto call = Get(uin, actor);
+    if (!call) return call;
+    // Another person's draft holds a caller's personal data: not theirs to read (SEC-3).
+    if (call->operator_login != actor.login) {
+        return Fail(
+            Error::Forbidden("Черновик звонка доступен только принявшему звонок оператору"));
+    }
+    return call;
+}
+
+Result<CallDraft> CallService::SaveDraft(std::string_view uin, std::string form,
+                                         const Actor& actor) {
+    auto call = OwnCall(uin, actor);
+    if (!call) return Fail(call.error());
+    if (!call->outcome.empty() && call->outcome != "registered") {
+        return Fail(Error::Conflict(
+            "call_ended", "Звонок " + call->uin + " уже завершён: черновик не сохраняется"));
+    }
+    if (form.size() > kMaxDraftBytes) {
+        return Fail(Error::Validation(
+            {{"draft", "too_long", "Черновик звонка больше 64 КБ: сократите текст"}}));
+    }
+    return calls_.SaveCallDraft({call->uin, std::move(form), clock_.Now()});
+}
+
+Result<CallDraft> CallService::Draft(std::string_view uin, const Actor& actor) {
+    auto call = OwnCall(uin, actor);
+    if (!call) return Fail(call.error());
+    return calls_.FindCallDraft(call->uin);
+}
+
+Result<bool> CallService::DropDraft(std::string_view uin, const Actor& actor) {
+    auto call = OwnCall(uin, actor);
+    if (!call) return Fail(call.error());
+    return calls_.DropCallDraft(call->uin);
+}
+
+Result<std::vector<Call>> CallService::Drafted(const Actor& actor) {
+    if (!RoleAllows(actor.role, Permission::kRegisterAppeals)) {
+        return Fail(Error::Forbidden("Ваша роль не позволяет принимать звонки"));
+    }
+    return calls_.DraftedCalls(actor.login);
 }
 
 Result<std::vector<Call>> CallService::Open(const Actor& actor) {

@@ -27,6 +27,19 @@ struct Call {
     std::string note;
 };
 
+/// The intake form of a call in progress, kept on the server under the reserved number so that
+/// a reload or another browser of the same operator continues the call (issue 16 point 6). The
+/// form is the workplace's own (an opaque JSON object); it holds the caller's personal data, so
+/// it is read only by the call's operator, never logged, and removed when the call ends.
+struct CallDraft {
+    std::string uin;
+    std::string form;  ///< JSON text of an object
+    Instant saved_at{};
+};
+
+/// kNotFound "draft_not_found": the call has no draft on the server.
+Error CallDraftNotFound(std::string_view uin);
+
 /// Codes a call ends with and their Russian names; "registered" is set by registration only.
 struct CallOutcome {
     std::string_view code;
@@ -47,6 +60,15 @@ public:
     /// Open calls of one operator, oldest first.
     [[nodiscard]] virtual Result<std::vector<Call>> OpenCalls(
         const std::string& operator_login) = 0;
+    /// Writes (replaces) the draft of the call `draft.uin`; EndCall removes it.
+    [[nodiscard]] virtual Result<CallDraft> SaveCallDraft(const CallDraft& draft) = 0;
+    /// The call's draft; kNotFound "draft_not_found" when there is none.
+    [[nodiscard]] virtual Result<CallDraft> FindCallDraft(std::string_view uin) = 0;
+    /// Removes the call's draft; true when there was one.
+    [[nodiscard]] virtual Result<bool> DropCallDraft(std::string_view uin) = 0;
+    /// The calls of one operator that have a draft, open or registered, the latest saved last.
+    [[nodiscard]] virtual Result<std::vector<Call>> DraftedCalls(
+        const std::string& operator_login) = 0;
 };
 
 /// Taking and ending calls. The appeal itself is registered through AppealService with the
@@ -64,11 +86,23 @@ public:
                                    const std::string& note, const Actor& actor);
     [[nodiscard]] Result<Call> Get(std::string_view uin, const Actor& actor);
     [[nodiscard]] Result<std::vector<Call>> Open(const Actor& actor);
+    /// The draft of the actor's own call (issue 16 point 6): only the operator who took the call
+    /// reads, writes or removes it. Saving is refused once the call ended without an appeal; a
+    /// call whose appeal a transfer registered keeps its draft until the form is finished.
+    [[nodiscard]] Result<CallDraft> SaveDraft(std::string_view uin, std::string form,
+                                              const Actor& actor);
+    [[nodiscard]] Result<CallDraft> Draft(std::string_view uin, const Actor& actor);
+    [[nodiscard]] Result<bool> DropDraft(std::string_view uin, const Actor& actor);
+    /// The actor's calls with a draft, the latest saved last: the form a reload continues.
+    [[nodiscard]] Result<std::vector<Call>> Drafted(const Actor& actor);
     /// The call whose reserved number `appeal` took, for the appeal's card (issue 16): the
     /// caller has checked that the actor may see the appeal. None when it came otherwise.
     [[nodiscard]] Result<std::optional<Call>> OfAppeal(const Appeal& appeal);
 
 private:
+    /// The call, when the actor is the operator who took it.
+    Result<Call> OwnCall(std::string_view uin, const Actor& actor);
+
     CallRepository& calls_;
     const Workflow& workflow_;
     const Clock& clock_;

@@ -40,6 +40,10 @@ struct AppealFilter {
     /// true: only appeals with a breached deadline (an SLA clock's `breached.*` mark, as the
     /// reports count them); false: only those without one; unset: either.
     std::optional<bool> breached;
+    /// true: only appeals escalated at least once — an SLA escalation or a transfer to another
+    /// line or region in their history, as the reports count escalations (issue 16 point 7);
+    /// false: only those never escalated; unset: either.
+    std::optional<bool> escalated;
     bool open_only = false;  ///< not closed and not refused
     /// Triage decisions awaiting review ("flag", "hold", "refuse"); empty: any.
     std::vector<std::string> triage_decisions;

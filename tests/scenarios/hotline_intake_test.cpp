@@ -99,6 +99,94 @@ TEST_F(HotlineIntake, ValidationIsADryRunOfRegistrationWithRussianFieldNames) {
     EXPECT_EQ(refused.status, 422) << refused.body;
 }
 
+// Issue 16 point 6: the form of a call in progress lives on the server under the reserved
+// number, so that a reload or another browser of the same operator continues the call. Only the
+// call's operator reads or writes it (it holds the caller's personal data); it survives the
+// registration a transfer makes, and goes when the form is finished or the call ends.
+TEST_F(HotlineIntake, TheDraftOfACallLivesOnTheServerWithItsOperatorUntilTheCallEnds) {
+    const std::string uin = TakeCall();
+    const std::string draft = "/api/v1/calls/" + Encode(uin) + "/draft";
+    const auto put = [&](const std::string& login, const json::value& body) {
+        return As(login).Send("PUT", draft, json::serialize(body));
+    };
+    const auto code = [](const HttpResponse& r) {
+        return r.status >= 400 ? std::string(r.Json().at("error").at("code").as_string()) : "";
+    };
+    auto missing = As("ivanova").Get(draft);
+    EXPECT_EQ(missing.status, 404) << missing.body;
+    EXPECT_EQ(code(missing), "draft_not_found");
+
+    const json::object form{
+        {"step", 2}, {"form", json::object{{"last_name", "Соколова"}, {"question", "отчёт"}}}};
+    const auto saved = put("ivanova", json::object{{"form", form}});
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    EXPECT_EQ(Str(saved.Json().as_object(), "uin"), uin);
+    EXPECT_EQ(Str(saved.Json().as_object(), "saved_at"), "2026-01-12T07:00:00Z");
+    const auto read = As("ivanova").Get(draft);
+    ASSERT_EQ(read.status, 200) << read.body;
+    EXPECT_EQ(read.Json().at("form"), form) << "the same form back, as another browser gets it";
+
+    // Another operator, even a supervisor, neither reads nor overwrites nor removes it.
+    for (const char* other : {"petrov", "chief"}) {
+        EXPECT_EQ(As(other).Get(draft).status, 403) << other;
+        EXPECT_EQ(put(other, json::object{{"form", json::object{}}}).status, 403) << other;
+        EXPECT_EQ(As(other).Send("DELETE", draft).status, 403) << other;
+    }
+    // A malformed body is refused by field, in Russian.
+    const auto not_object = put("ivanova", json::object{{"form", "Соколова"}});
+    EXPECT_EQ(not_object.status, 422) << not_object.body;
+    EXPECT_NE(not_object.body.find("\"form\""), std::string::npos);
+    EXPECT_EQ(put("ivanova", json::object{{"step", 1}}).status, 422);
+    EXPECT_EQ(
+        put("ivanova", json::object{{"form", json::object{{"x", std::string(70000, 'a')}}}}).status,
+        422);
+
+    // A transfer registers the appeal under the number: the form goes on, the draft with it.
+    Advance("PT5M");
+    auto appeal = Draft(uin);
+    const auto registered = As("ivanova").Post("/api/v1/appeals", appeal);
+    ASSERT_EQ(registered.status, 201) << registered.body;
+    json::object later = form;
+    later["step"] = 6;
+    const auto resaved = put("ivanova", json::object{{"form", later}});
+    ASSERT_EQ(resaved.status, 200) << resaved.body;
+    EXPECT_EQ(Str(resaved.Json().as_object(), "saved_at"), "2026-01-12T07:05:00Z");
+    EXPECT_EQ(As("ivanova").Get(draft).Json().at("form"), later);
+    // A fresh browser finds it: the call is no longer open, but its form goes on.
+    const auto drafted = [&](const std::string& login) {
+        std::vector<std::string> uins;
+        const auto listed = As(login).Get("/api/v1/calls");
+        EXPECT_EQ(listed.status, 200) << listed.body;
+        const json::value body = listed.Json();
+        for (const auto& c : body.at("drafts").as_array()) {
+            uins.emplace_back(c.at("uin").as_string());
+        }
+        return uins;
+    };
+    EXPECT_EQ(drafted("ivanova"), std::vector<std::string>{uin});
+    EXPECT_TRUE(drafted("petrov").empty()) << "another operator's drafts are not listed";
+    // The form is finished: the draft goes.
+    EXPECT_EQ(As("ivanova").Send("DELETE", draft).status, 204);
+    EXPECT_EQ(As("ivanova").Get(draft).status, 404);
+    EXPECT_TRUE(drafted("ivanova").empty());
+
+    // A call that ends without an appeal takes its draft with it and takes no new one.
+    const std::string second = TakeCall();
+    const std::string second_draft = "/api/v1/calls/" + Encode(second) + "/draft";
+    ASSERT_EQ(As("ivanova")
+                  .Send("PUT", second_draft, json::serialize(json::object{{"form", form}}))
+                  .status,
+              200);
+    const auto ended = As("ivanova").Post("/api/v1/calls/" + Encode(second) + "/end",
+                                          json::object{{"outcome", "dropped"}, {"note", ""}});
+    ASSERT_EQ(ended.status, 200) << ended.body;
+    EXPECT_EQ(As("ivanova").Get(second_draft).status, 404);
+    const auto late =
+        As("ivanova").Send("PUT", second_draft, json::serialize(json::object{{"form", form}}));
+    EXPECT_EQ(late.status, 409) << late.body;
+    EXPECT_EQ(code(late), "call_ended");
+}
+
 // 004 memo 10 through hotline.toml: the targets are the groups the transfer actions accept and
 // the people who work appeals; forwarding to a person moves the appeal to them and their group,
 // the briefing is on the appeal, and it is in their own queue.

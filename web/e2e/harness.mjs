@@ -21,9 +21,10 @@ export const logins = {
 
 /**
  * Options: `smtpPort` sends the outbox to a loopback SMTP server (smtp_sink.mjs); `manualClock`
- * starts the manual clock, so that kick() sends the outbox at once (POST /api/v1/test/clock).
+ * starts the manual clock, so that kick() sends the outbox at once (POST /api/v1/test/clock);
+ * `config` is more TOML for the --config file (the [[mailbox]] tables of dovecot.mjs).
  */
-export async function startServer({ smtpPort, manualClock } = {}) {
+export async function startServer({ smtpPort, manualClock, config } = {}) {
   const binary = path.resolve(webDir, process.env.OTKLIK_BINARY ?? '../build/asan/src/app/otklik');
   if (!existsSync(binary)) throw new Error(`otklik binary not found: ${binary} (set OTKLIK_BINARY)`);
   const webRoot = path.join(webDir, 'dist');
@@ -35,8 +36,9 @@ export async function startServer({ smtpPort, manualClock } = {}) {
   // The demo loads accounts first, then appeals; the tests need the accounts and some appeals.
   if (demo.status !== 0) console.warn(`otklik demo exited with ${demo.status}: ${(demo.stderr + demo.stdout).split('\n').filter((l) => !l.includes('[info]')).join(' ').trim()}`);
   const extra = [];
-  if (smtpPort) {
-    writeFileSync(path.join(data, 'e2e.toml'), `[mail]\nsmtp_url = "smtp://127.0.0.1:${smtpPort}"\nsmtp_tls = "off"\nfrom_address = "support@otklik.test"\n`);
+  if (smtpPort || config) {
+    const mail = smtpPort ? `[mail]\nsmtp_url = "smtp://127.0.0.1:${smtpPort}"\nsmtp_tls = "off"\nfrom_address = "support@otklik.test"\n` : '';
+    writeFileSync(path.join(data, 'e2e.toml'), mail + (config ?? ''));
     extra.push('--config', path.join(data, 'e2e.toml'));
   }
   if (manualClock) extra.push('--clock', 'manual');

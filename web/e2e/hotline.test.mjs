@@ -155,6 +155,8 @@ describe('hotline intake (issue 16 point 6)', () => {
     // Another call taken elsewhere and left open (a second window): its number stays reserved.
     const other = await apiCall(page, 'POST', '/calls', { regulation: 'hotline', channel: 'phone' });
     assert.equal(other.status, 201);
+    // The form is on the server (a moment after the typing stops) before the page goes.
+    await page.waitForSelector('[data-draft-state=saved]');
     await page.reload();
     await page.waitForSelector(`[data-call-resumed="${uin}"]`);
     assert.equal(await page.getAttribute('[data-call-uin]', 'data-call-uin'), uin);
@@ -183,6 +185,59 @@ describe('hotline intake (issue 16 point 6)', () => {
     await page.waitForSelector('[data-action=take-call]:not([disabled])');
     assert.equal(await page.$('[data-call-uin]'), null);
     assert.deepEqual(problems, []);
+  });
+
+  it('keeps the call\'s form on the server: the same operator in a fresh browser continues it (point 6)', async () => {
+    const first = await session('operator');
+    const uin = await takeCall(first.page, 'hotline');
+    const draftPath = '/calls/' + encodeURIComponent(uin) + '/draft';
+    await first.page.click('[data-action=next]');
+    await first.page.fill('input[name=first_name]', 'Тамара');
+    await first.page.fill('input[name=email]', 'tamara.draft@example.ru');
+    await first.page.click('[data-action=next]');
+    await first.page.waitForSelector('form[data-step="2"]');
+    const question = 'Не приходит письмо с кодом подтверждения при смене почты';
+    await first.page.fill('textarea[name=question]', question);
+    await first.page.waitForSelector('[data-draft-state=saved]');
+    // The caller's data is on the server, not in this browser's storage.
+    const kept = await first.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('otklik.call.')));
+    assert.deepEqual(kept, []);
+    const saved = await apiCall(first.page, 'GET', draftPath);
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.equal(saved.body.form.form.question, question);
+    assert.equal(saved.body.form.step, 2);
+    // Another person may not read it.
+    const other = await session('intake');
+    assert.equal((await apiCall(other.page, 'GET', draftPath)).status, 403);
+
+    // The same operator in a fresh browser (no cookies, no storage): the call goes on.
+    const fresh = await session('operator');
+    await fresh.page.goto(server.url + '/hotline');
+    await fresh.page.waitForSelector(`[data-call-resumed="${uin}"]`);
+    assert.equal(await fresh.page.getAttribute('[data-call-uin]', 'data-call-uin'), uin);
+    assert.equal(await fresh.page.getAttribute('form.step', 'data-step'), '2');
+    assert.equal(await fresh.page.inputValue('textarea[name=question]'), question);
+    await shot(fresh.page, 'i16-p6-draft-server');
+    await fresh.page.click('.steps li:nth-child(2) button');
+    await fresh.page.waitForSelector('form[data-step="1"]');
+    assert.equal(await fresh.page.inputValue('input[name=first_name]'), 'Тамара');
+    assert.equal(await fresh.page.inputValue('input[name=email]'), 'tamara.draft@example.ru');
+
+    // Finished there: the appeal takes the number and the draft goes with the form.
+    await fresh.page.click('[data-action=next]');
+    await fresh.page.waitForSelector('form[data-step="2"]');
+    await fresh.page.click('[data-action=next]');
+    await fresh.page.waitForSelector('form[data-step="3"]');
+    await fresh.page.selectOption('select[name=category]', 'ЗнК');
+    await fresh.page.selectOption('select[name=priority]', 'P3');
+    await fresh.page.click('.steps li:last-child button');
+    await fresh.page.waitForSelector('form[data-step="6"]');
+    await fresh.page.check('input[name=solved] >> nth=1');
+    await fresh.page.click('[data-action=register]');
+    await fresh.page.waitForSelector(`[data-registered="${uin}"]`);
+    assert.equal((await apiCall(fresh.page, 'GET', draftPath)).status, 404);
+    assert.deepEqual((await apiCall(fresh.page, 'GET', '/calls')).body.drafts, []);
+    for (const s of [first, other, fresh]) assert.deepEqual(s.problems, []);
   });
 
   it('offers the caller\'s region\'s organizations and warns when the region has none', async () => {

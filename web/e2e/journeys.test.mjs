@@ -130,6 +130,14 @@ describe('issue 11 in the workplace', () => {
     assert.equal(after.body.terms.resolution.agreed, true);
     assert.ok(after.body.deadlines?.resolution, 'a deadline now runs');
     assert.doesNotMatch(await page.textContent('.deadlines'), /срок не согласован/);
+    // Issue 16 point 2: the escalation threshold (RT-5: three quarters of the term) is shown with
+    // the deadline, at the server's instant.
+    const resolutionClock = after.body.clocks.find((c) => c.clock === 'resolution');
+    assert.ok(resolutionClock?.escalate_at, JSON.stringify(resolutionClock));
+    const threshold = await page.textContent('.deadlines [data-deadline=resolution] [data-escalation]');
+    const local = new Date(resolutionClock.escalate_at).toLocaleDateString('ru-RU', { timeZone: 'Europe/Moscow' });
+    assert.ok(threshold.startsWith('эскалация: ' + local), `${threshold} / ${local}`);
+    await shot(page, 'i16-p2-escalation-threshold');
     await page.waitForTimeout(500);
     assert.equal(await page.$('.notice:has-text("изменено другим")'), null, 'the card\'s own action is not someone else\'s change');
     await shot(page, 'i11-04-term-agreed');
@@ -174,6 +182,9 @@ describe('issue 11 in the workplace', () => {
     assert.equal(clock.paused, true);
     assert.match(await page.textContent(`${row} [data-remaining]`), new RegExp('отсчёт приостановлен · осталось ' + clock.remaining_text));
     assert.match(clock.remaining_text, /раб\. (день|дня|дней)|ч|мин/);
+    // Only the clocks the server pauses read as paused (not a timer that keeps running).
+    const pausedRows = await page.$$eval('.deadlines [data-clock-paused=true]', (r) => r.map((x) => x.getAttribute('data-deadline')));
+    assert.deepEqual(pausedRows.sort(), paused.body.clocks.filter((c) => c.paused).map((c) => c.clock).sort());
     await shot(page, 'i11-06-paused-clock-business-time');
     assert.deepEqual(problems, []);
   });

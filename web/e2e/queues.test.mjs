@@ -195,7 +195,11 @@ describe('queues and dashboard (issue 16 points 4 and 7)', () => {
     await shot(page, 'i16-p7-dashboard');
     // Every figure opens the queue view whose count is the figure.
     const figures = await page.$$eval('[data-figure-link]', (a) => a.map((x) => [x.getAttribute('data-figure-link'), x.getAttribute('href')]));
-    const want = ['total', 'open', 'pending', 'overdue', 'registered', 'backlog', 'closed', 'in-time', 'breached', 'resolution'];
+    const want = ['total', 'open', 'pending', 'overdue', 'registered', 'backlog', 'closed', 'in-time', 'breached', 'resolution', 'escalated'];
+    // The escalations tile counts appeals (the list's unit), the escalations beside it.
+    const escalated = await num('[data-report=escalated]');
+    assert.ok(escalated > 0, 'the demo forwards some appeals');
+    assert.ok(await num('[data-report=escalations]') >= escalated, 'at least one escalation per escalated appeal');
     for (const f of want) assert.ok(figures.some(([k]) => k === f), `${f} is a link`);
     const checked = new Set();
     for (const [figure, href] of figures) {
@@ -216,6 +220,11 @@ describe('queues and dashboard (issue 16 points 4 and 7)', () => {
       if (/^\d+$/.test(shown.trim())) assert.equal(view.total, Number(shown), `${figure} (${href}): the list holds the figure`);
       else if (figure === 'resolution') assert.equal(view.total, closed, 'the median is over the closed appeals');
       if (figure === 'breached') await shot(page, 'i16-p7-drilldown-breached');
+      if (figure === 'escalated') {
+        assert.equal(view.total, escalated, 'the escalated appeals are the list behind the figure');
+        assert.match(await page.textContent('[data-drilldown]'), /с эскалацией/);
+        await shot(page, 'i16-p7-escalations-link');
+      }
     }
     assert.deepEqual(problems, []);
   });

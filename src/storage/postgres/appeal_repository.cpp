@@ -188,7 +188,11 @@ Result<std::string> TakeReservedUin(Connection& c, const core::NewAppeal& reques
         return Fail(Error::Validation({{"reserved_uin", std::move(code), std::move(message)}}));
     };
     auto call = LoadCall(c, request.reserved_uin, /*for_update=*/true);
-    if (!call) return refuse("unknown", "Номер " + request.reserved_uin + " не выдавался звонку");
+    // Another operator's number answers as one never issued: it may be the number of an appeal
+    // the caller may not see, and the answer must not tell (issue 16).
+    if (!call || call->operator_login != request.entry.actor) {
+        return refuse("unknown", "Номер " + request.reserved_uin + " не выдавался вашему звонку");
+    }
     if (!call->outcome.empty()) {
         return refuse("call_ended",
                       "Звонок " + call->uin + " уже завершён: " + CallOutcomeName(call->outcome));

@@ -111,6 +111,13 @@ void AppendAppealFilter(const core::AppealFilter& filter, std::string& sql, Para
             "k "
             "WHERE k LIKE 'breached.%')";
     }
+    if (filter.escalated) {
+        // As the reports count escalations (call_contact_report.cpp).
+        sql += *filter.escalated ? " AND EXISTS" : " AND NOT EXISTS";
+        sql +=
+            " (SELECT 1 FROM history h WHERE h.appeal_id = appeals.id "
+            "AND h.action IN ('escalate', 'forward', 'forward_regional'))";
+    }
 }
 
 }  // namespace otklik::storage::postgres

@@ -40,6 +40,8 @@ Result<core::Call> PgCallRepository::EndCall(std::string_view uin, const std::st
         }
         c.Query("UPDATE calls SET outcome = $1, note = $2, ended_at = $3 WHERE uin = $4",
                 Params().Add(outcome).Add(note).Add(core::ToUnixMillis(at)).Add(call->uin));
+        // The form held the caller's personal data: it goes with the call (issue 16 point 6).
+        c.Query("DELETE FROM call_drafts WHERE uin = $1", Params().Add(call->uin));
         call->outcome = outcome;
         call->note = note;
         call->ended_at = at;
@@ -51,6 +53,45 @@ Result<std::vector<core::Call>> PgCallRepository::OpenCalls(const std::string& o
     auto c = db_.Borrow();
     const auto rows = c->Query(
         "SELECT uin FROM calls WHERE operator = $1 AND outcome = '' ORDER BY started_at LIMIT 100",
+        Params().Add(operator_login));
+    std::vector<core::Call> calls;
+    for (int r = 0; r < rows.size(); ++r) {
+        if (auto call = LoadCall(*c, rows.Text(r, 0))) calls.push_back(std::move(*call));
+    }
+    return calls;
+}
+
+Result<core::CallDraft> PgCallRepository::SaveCallDraft(const core::CallDraft& draft) {
+    return db_.Submit<core::CallDraft>([&](Connection& c) -> Result<core::CallDraft> {
+        c.Query(
+            "INSERT INTO call_drafts (uin, form, saved_at) VALUES ($1, $2, $3) "
+            "ON CONFLICT (uin) DO UPDATE SET form = EXCLUDED.form, saved_at = EXCLUDED.saved_at",
+            Params().Add(draft.uin).Add(draft.form).Add(core::ToUnixMillis(draft.saved_at)));
+        return draft;
+    });
+}
+
+Result<core::CallDraft> PgCallRepository::FindCallDraft(std::string_view uin) {
+    auto c = db_.Borrow();
+    const auto q =
+        c->Query("SELECT uin, form, saved_at FROM call_drafts WHERE uin = $1", Params().Add(uin));
+    if (q.empty()) return Fail(core::CallDraftNotFound(uin));
+    return core::CallDraft{q.Text(0, 0), q.Text(0, 1), core::FromUnixMillis(q.Int(0, 2))};
+}
+
+Result<bool> PgCallRepository::DropCallDraft(std::string_view uin) {
+    return db_.Submit<bool>([&](Connection& c) -> Result<bool> {
+        const auto q =
+            c.Query("DELETE FROM call_drafts WHERE uin = $1 RETURNING uin", Params().Add(uin));
+        return q.size() > 0;
+    });
+}
+
+Result<std::vector<core::Call>> PgCallRepository::DraftedCalls(const std::string& operator_login) {
+    auto c = db_.Borrow();
+    const auto rows = c->Query(
+        "SELECT c.uin FROM call_drafts d JOIN calls c ON c.uin = d.uin WHERE c.operator = $1 "
+        "ORDER BY d.saved_at, c.uin LIMIT 100",
         Params().Add(operator_login));
     std::vector<core::Call> calls;
     for (int r = 0; r < rows.size(); ++r) {

@@ -479,6 +479,16 @@ constexpr std::string_view kV7 = R"sql(
 CREATE INDEX appeals_region_queue ON appeals (region, is_open, due_at, id);
 )sql";
 
+// The intake form of a call in progress under its reserved number (issue 16 point 6): a reload
+// or another browser of the same operator continues the call; removed when the call ends.
+constexpr std::string_view kV8 = R"sql(
+CREATE TABLE call_drafts (
+    uin TEXT PRIMARY KEY REFERENCES calls(uin),
+    form TEXT NOT NULL,
+    saved_at BIGINT NOT NULL
+);
+)sql";
+
 // Any number: every node that runs `migrate` at once waits on the same lock.
 constexpr std::int64_t kMigrationLock = 0x6f746b6c696b;  // "otklik"
 
@@ -493,6 +503,7 @@ const std::vector<Migration>& Migrations() {
         {5, "appeals by the applicant's e-mail in canonical form (issue 17)", kV5},
         {6, "the letters of an appeal by its index (issue 16)", kV6},
         {7, "appeals of a region by their deadlines (regional scope)", kV7},
+        {8, "the intake form of a call in progress (issue 16)", kV8},
     };
     return kMigrations;
 }

@@ -103,6 +103,13 @@ FilterSql AppealFilterSql(const core::AppealFilter& filter) {
         out.sql +=
             " (SELECT 1 FROM json_each(appeals.doc, '$.attributes') WHERE key LIKE 'breached.%')";
     }
+    if (filter.escalated) {
+        // As the reports count escalations (report_store.cpp), by the history_by_appeal index.
+        out.sql += *filter.escalated ? " AND EXISTS" : " AND NOT EXISTS";
+        out.sql +=
+            " (SELECT 1 FROM history h WHERE h.appeal_id = appeals.id "
+            "AND h.action IN ('escalate', 'forward', 'forward_regional'))";
+    }
     if (!filter.pending_reason.empty()) {
         add_text(" AND pending_reason = ?", filter.pending_reason);
     }

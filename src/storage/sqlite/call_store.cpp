@@ -84,6 +84,8 @@ Result<core::Call> CallStore::EndCall(std::string_view uin, const std::string& o
             .Bind(3, core::ToUnixMillis(at))
             .Bind(4, call->uin)
             .Run();
+        // The form held the caller's personal data: it goes with the call (issue 16 point 6).
+        c.Prepare("DELETE FROM call_drafts WHERE uin = ?").Bind(1, call->uin).Run();
         call->outcome = outcome;
         call->note = note;
         call->ended_at = at;
@@ -102,13 +104,61 @@ Result<std::vector<core::Call>> CallStore::OpenCalls(const std::string& operator
     return calls;
 }
 
+Result<core::CallDraft> CallStore::SaveCallDraft(const core::CallDraft& draft) {
+    return db_.Write<core::CallDraft>([&](Connection& c) -> Result<core::CallDraft> {
+        c.Prepare(
+             "INSERT INTO call_drafts (uin, form, saved_at) VALUES (?, ?, ?) "
+             "ON CONFLICT (uin) DO UPDATE SET form = excluded.form, saved_at = excluded.saved_at")
+            .Bind(1, draft.uin)
+            .Bind(2, draft.form)
+            .Bind(3, core::ToUnixMillis(draft.saved_at))
+            .Run();
+        return draft;
+    });
+}
+
+Result<core::CallDraft> CallStore::FindCallDraft(std::string_view uin) {
+    auto c = db_.Read();
+    auto& q = c->Prepare("SELECT uin, form, saved_at FROM call_drafts WHERE uin = ?");
+    q.Bind(1, uin);
+    if (!q.Step()) {
+        q.Reset();
+        return Fail(core::CallDraftNotFound(uin));
+    }
+    core::CallDraft draft{q.Text(0), q.Text(1), core::FromUnixMillis(q.Int(2))};
+    q.Reset();
+    return draft;
+}
+
+Result<bool> CallStore::DropCallDraft(std::string_view uin) {
+    return db_.Write<bool>([&](Connection& c) -> Result<bool> {
+        c.Prepare("DELETE FROM call_drafts WHERE uin = ?").Bind(1, uin).Run();
+        return c.Changes() > 0;
+    });
+}
+
+Result<std::vector<core::Call>> CallStore::DraftedCalls(const std::string& operator_login) {
+    auto c = db_.Read();
+    auto& q = c->Prepare(
+        "SELECT c.uin, c.regulation, c.channel, c.operator, c.started_at, c.ended_at, c.outcome, "
+        "c.note FROM call_drafts d JOIN calls c ON c.uin = d.uin WHERE c.operator = ? "
+        "ORDER BY d.saved_at, c.uin LIMIT 100");
+    q.Bind(1, operator_login);
+    std::vector<core::Call> calls;
+    while (q.Step()) calls.push_back(ReadCall(q));
+    q.Reset();
+    return calls;
+}
+
 Result<std::string> TakeReservedUin(Connection& c, const core::NewAppeal& request) {
     const auto refuse = [](std::string code, std::string message) {
         return Fail(Error::Validation({{"reserved_uin", std::move(code), std::move(message)}}));
     };
     auto call = LoadCall(c, request.reserved_uin);
-    if (!call) {
-        return refuse("unknown", "Номер " + request.reserved_uin + " не выдавался звонку");
+    // Another operator's number answers as one never issued: it may be the number of an appeal
+    // the caller may not see, and the answer must not tell (issue 16).
+    if (!call || call->operator_login != request.entry.actor) {
+        return refuse("unknown", "Номер " + request.reserved_uin + " не выдавался вашему звонку");
     }
     if (!call->outcome.empty()) {
         return refuse("call_ended",

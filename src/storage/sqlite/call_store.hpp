@@ -27,6 +27,12 @@ public:
                                                    core::Instant at) override;
     [[nodiscard]] core::Result<std::vector<core::Call>> OpenCalls(
         const std::string& operator_login) override;
+    [[nodiscard]] core::Result<core::CallDraft> SaveCallDraft(
+        const core::CallDraft& draft) override;
+    [[nodiscard]] core::Result<core::CallDraft> FindCallDraft(std::string_view uin) override;
+    [[nodiscard]] core::Result<bool> DropCallDraft(std::string_view uin) override;
+    [[nodiscard]] core::Result<std::vector<core::Call>> DraftedCalls(
+        const std::string& operator_login) override;
 
 private:
     Database& db_;

@@ -352,6 +352,16 @@ constexpr std::string_view kV12 = R"sql(
 CREATE INDEX outbox_appeal ON outbox (appeal_id, id);
 )sql";
 
+// The intake form of a call in progress under its reserved number (issue 16 point 6): a reload
+// or another browser of the same operator continues the call; removed when the call ends.
+constexpr std::string_view kV13 = R"sql(
+CREATE TABLE call_drafts (
+    uin TEXT PRIMARY KEY REFERENCES calls(uin),
+    form TEXT NOT NULL,
+    saved_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -368,6 +378,7 @@ const std::vector<Migration>& Migrations() {
         {10, "queue counters per region, contact proofs (SEC-5, SEC-6)", kV10},
         {11, "appeals by the applicant's e-mail in canonical form (issue 17)", kV11},
         {12, "the letters of an appeal by its index (issue 16)", kV12},
+        {13, "the intake form of a call in progress (issue 16)", kV13},
     };
     return kMigrations;
 }

@@ -558,6 +558,50 @@ TEST_P(AppealContract, CountIsTheLengthOfTheListUnderEveryFilter) {
     expect(f, 0, "no visible region");
 }
 
+// Issue 16 point 7: the dashboard's escalations figure opens the appeals behind it. The filter
+// keeps an appeal with an SLA escalation or a transfer to another line or region in its history,
+// as the reports count escalated appeals, under the list's other conditions and scope.
+TEST_P(AppealContract, EscalatedFilterKeepsTheAppealsTheReportCountsAsEscalated) {
+    std::vector<Appeal> registered;
+    for (int i = 0; i < 5; ++i) {
+        auto request = MakeRequest("эскалация " + std::to_string(i), "line1",
+                                   At("2026-03-01T07:00:00Z") + std::chrono::hours(i));
+        request.appeal.applicant.region = i < 3 ? "77" : "16";
+        registered.push_back(Register(request));
+    }
+    // 0: escalated by the watcher, 1: forwarded twice, 2: only assigned (not an escalation),
+    // 3: forwarded to a region, 4: untouched.
+    const std::vector<std::vector<const char*>> steps = {
+        {"escalate"}, {"forward", "forward"}, {"assign"}, {"forward_regional"}, {}};
+    for (std::size_t i = 0; i < registered.size(); ++i) {
+        Appeal appeal = registered[i];
+        for (const char* action : steps[i]) {
+            auto saved = appeals().Update(ChangeOf(appeal, action));
+            ASSERT_TRUE(saved) << action;
+            appeal = *saved;
+        }
+    }
+    const auto texts = [&](const AppealFilter& filter) {
+        auto page = appeals().List(filter, {AppealOrder::kByCreated, 50, ""});
+        EXPECT_TRUE(page);
+        return page ? Texts(*page) : std::vector<std::string>{};
+    };
+    AppealFilter f;
+    f.escalated = true;
+    EXPECT_EQ(texts(f), (std::vector<std::string>{"эскалация 0", "эскалация 1", "эскалация 3"}));
+    EXPECT_EQ(appeals().Count(f).value(), 3) << "the count is the list's length";
+    f.escalated = false;
+    EXPECT_EQ(texts(f), (std::vector<std::string>{"эскалация 2", "эскалация 4"}));
+    EXPECT_EQ(appeals().Count(f).value(), 2);
+    // The caller's scope applies as to every other filter.
+    f.escalated = true;
+    f.visible_regions = std::vector<std::string>{"77"};
+    EXPECT_EQ(texts(f), (std::vector<std::string>{"эскалация 0", "эскалация 1"}));
+    EXPECT_EQ(appeals().Count(f).value(), 2);
+    f.visible_regions = std::vector<std::string>{};
+    EXPECT_EQ(appeals().Count(f).value(), 0);
+}
+
 TEST_P(AppealContract, ListShowsOnlyTheVisibleRegions) {
     auto moscow = MakeRequest("Москва");
     auto kazan = MakeRequest("Казань");

@@ -100,6 +100,34 @@ TEST_P(CallContract, AReservedNumberIsRefusedToAnotherRegulationOrWhenUnknown) {
     EXPECT_TRUE(appeals().List({}, {}).value().items.empty()) << "nothing registered";
 }
 
+// Issue 16 point 6: the form of a call in progress is kept under its number, replaced on every
+// save, listed among its operator's drafted calls, and removed with the call's end.
+TEST_P(CallContract, ADraftIsKeptUnderItsCallUntilTheCallEnds) {
+    const auto first = Take("petrov", At("2026-03-02T08:00:00Z")).value();
+    const auto second = Take("petrov", At("2026-03-02T08:01:00Z")).value();
+    const auto other = Take("ivanova").value();
+    EXPECT_EQ(calls().FindCallDraft(first.uin).error().code, "draft_not_found");
+    ASSERT_TRUE(calls().SaveCallDraft({second.uin, R"({"step":1})", At("2026-03-02T08:02:00Z")}));
+    ASSERT_TRUE(calls().SaveCallDraft({first.uin, R"({"step":1})", At("2026-03-02T08:03:00Z")}));
+    ASSERT_TRUE(calls().SaveCallDraft({first.uin, R"({"step":2})", At("2026-03-02T08:04:00Z")}));
+    ASSERT_TRUE(calls().SaveCallDraft({other.uin, R"({"step":5})", At("2026-03-02T08:04:00Z")}));
+    const auto found = calls().FindCallDraft(first.uin).value();
+    EXPECT_EQ(found.form, R"({"step":2})") << "replaced, not added";
+    EXPECT_EQ(found.saved_at, At("2026-03-02T08:04:00Z"));
+    auto drafted = calls().DraftedCalls("petrov").value();
+    ASSERT_EQ(drafted.size(), 2u);
+    EXPECT_EQ(drafted[0].uin, second.uin);
+    EXPECT_EQ(drafted[1].uin, first.uin) << "the latest saved last";
+
+    ASSERT_TRUE(calls().EndCall(second.uin, "dropped", "", At("2026-03-02T08:05:00Z")));
+    EXPECT_EQ(calls().FindCallDraft(second.uin).error().kind, core::ErrorKind::kNotFound)
+        << "the caller's data goes with the call";
+    EXPECT_TRUE(calls().DropCallDraft(first.uin).value());
+    EXPECT_FALSE(calls().DropCallDraft(first.uin).value());
+    EXPECT_TRUE(calls().DraftedCalls("petrov")->empty());
+    EXPECT_EQ(calls().DraftedCalls("ivanova")->size(), 1u);
+}
+
 OTKLIK_STORE_CONTRACT(CallContract);
 
 }  // namespace

@@ -100,7 +100,8 @@ function SpeedAndQuality({ range, period, names }: { range: { from: string; to: 
           <div className="tile"><FigureLink figure="breached" filters={{ ...inPeriod, breached: 'true' }}><div className={'tile-value' + (t.breached ? ' overdue' : '')} data-report="breached">{t.breached}</div><div>с нарушением срока (закрытых {t.closed - t.closed_within_deadline}, открытых {t.breached - (t.closed - t.closed_within_deadline)})</div></FigureLink></div>
           <div className="tile"><FigureLink figure="first-response" filters={inPeriod}><div className="tile-value" data-report="first-response">{hoursText(t.first_response_median_hours)}</div><div>первый ответ, медиана ({t.responded} обр.)</div></FigureLink></div>
           <div className="tile"><FigureLink figure="resolution" filters={{ ...inPeriod, status: CLOSED }}><div className="tile-value" data-report="resolution">{hoursText(t.resolution_median_hours)}</div><div>до закрытия, медиана ({t.closed} обр.)</div></FigureLink></div>
-          <div className="tile"><div className="tile-value" data-report="escalations">{t.escalations}</div><div>эскалаций ({t.escalated_appeals} обр.)</div></div>
+          {/* The list counts appeals: the figure is the escalated appeals, the escalations beside it. */}
+          <div className="tile"><FigureLink figure="escalated" filters={{ ...inPeriod, escalated: 'true' }}><div className="tile-value" data-report="escalated">{t.escalated_appeals}</div><div>обращений с эскалацией (эскалаций: <span data-report="escalations">{t.escalations}</span>)</div></FigureLink></div>
         </div>
       )}
       {report && report.rows.length > 0 && (
@@ -113,7 +114,7 @@ function SpeedAndQuality({ range, period, names }: { range: { from: string; to: 
       )}
       {report && (
         <table className="compact report-table">
-          <thead><tr><th>{DIMENSIONS.find(([k]) => k === report.by)?.[1] ?? ''}</th><th>Поступило</th><th>Не закрыто</th><th>Закрыто</th><th>В срок</th><th>Первый ответ, медиана</th><th>До закрытия, медиана</th><th>Эскалации</th></tr></thead>
+          <thead><tr><th>{DIMENSIONS.find(([k]) => k === report.by)?.[1] ?? ''}</th><th>Поступило</th><th>Не закрыто</th><th>Закрыто</th><th>В срок</th><th>Первый ответ, медиана</th><th>До закрытия, медиана</th><th>С эскалацией</th></tr></thead>
           <tbody>
             {[...report.rows, report.total].map((r) => {
               const f = rowFilters(r);
@@ -123,14 +124,14 @@ function SpeedAndQuality({ range, period, names }: { range: { from: string; to: 
                   <td>{keyName(report.by, r, names)}</td><td className="num">{cell(r.registered, {}, 'registered')}</td><td className="num">{cell(r.backlog, { open: 'true' }, 'backlog')}</td>
                   <td className="num">{cell(r.closed, { status: CLOSED }, 'closed')}</td>
                   <td className="num">{shareText(r.share_within_deadline)}</td><td className="num">{hoursText(r.first_response_median_hours)}</td>
-                  <td className="num">{hoursText(r.resolution_median_hours)}</td><td className="num">{r.escalations}</td>
+                  <td className="num">{hoursText(r.resolution_median_hours)}</td><td className="num">{cell(r.escalated_appeals, { escalated: 'true' }, 'escalated')}{r.escalations > r.escalated_appeals ? ` (${r.escalations})` : ''}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
       )}
-      <p className="muted small">По обращениям, зарегистрированным за период. Первый ответ — первое действие сотрудника после регистрации; закрыто в срок — закрытые без отметки о нарушении срока; с нарушением срока — все обращения периода с такой отметкой (ставится автоматически), закрытые и открытые; эскалации — автоматические и переводы на другую линию.</p>
+      <p className="muted small">По обращениям, зарегистрированным за период. Первый ответ — первое действие сотрудника после регистрации; закрыто в срок — закрытые без отметки о нарушении срока; с нарушением срока — все обращения периода с такой отметкой (ставится автоматически), закрытые и открытые; с эскалацией — обращения с автоматической эскалацией или переводом на другую линию (в скобках — число эскалаций).</p>
     </section>
   );
 }

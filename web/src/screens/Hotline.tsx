@@ -17,10 +17,14 @@ interface TransferTarget {
 }
 const calls = {
   take: (regulation: string) => request<PhoneCall>('POST', '/calls', { regulation, channel: 'phone' }),
-  open: () => request<{ items: PhoneCall[] }>('GET', '/calls'),
+  // `drafts`: the operator's calls with a form on the server, open or registered by a transfer.
+  open: () => request<{ items: PhoneCall[]; drafts?: PhoneCall[] }>('GET', '/calls'),
   get: (uin: string) => request<PhoneCall>('GET', `/calls/${encodeURIComponent(uin)}`),
   end: (uin: string, outcome: 'dropped' | 'no_appeal', note: string) =>
     request<PhoneCall>('POST', `/calls/${encodeURIComponent(uin)}/end`, { outcome, note }),
+  draft: (uin: string) => request<{ uin: string; saved_at: string; form: Saved }>('GET', `/calls/${encodeURIComponent(uin)}/draft`),
+  saveDraft: (uin: string, form: Saved) => request<{ uin: string; saved_at: string }>('PUT', `/calls/${encodeURIComponent(uin)}/draft`, { form }),
+  dropDraft: (uin: string) => request<void>('DELETE', `/calls/${encodeURIComponent(uin)}/draft`),
   targets: (uin: string) => request<{ items: TransferTarget[] }>('GET', `/calls/${encodeURIComponent(uin)}/transfer-targets`),
   // The server's registration rules, run without registering (one source of validation).
   validate: (body: unknown) => request<{ valid: boolean; fields: Invalid[] }>('POST', '/appeals/validate', body),
@@ -60,25 +64,21 @@ const capital = (s: string) => s ? s[0].toUpperCase() + s.slice(1) : s;
 /** Transfers the server counted for the appeal (004 памятка, п. 10). */
 const transfersOf = (a: Appeal | null) => Number(a?.attributes?.['count.transfer'] ?? 0) || 0;
 
-// A call in progress is kept in the browser under its reserved number, so that a reload continues
-// the same call with the same number (issue 16 point 6). The server keeps the call itself open
-// until its operator ends it: the number is never stranded (see `resume`).
-interface Saved { uin: string; regId: string; step: number; form: Form; solved: boolean | null; registered?: string; transfers: { to: string; at: string }[]; saved_at: string }
-const draftKey = (login: string, uin: string) => `otklik.call.${login}.${uin}`;
-const loadDraft = (login: string, uin: string): Saved | null => {
-  try { const t = localStorage.getItem(draftKey(login, uin)); return t ? JSON.parse(t) as Saved : null; } catch { return null; }
-};
-const savedDrafts = (login: string): Saved[] => {
-  const out: Saved[] = [];
+// A call in progress is kept on the server under its reserved number (PUT /calls/{uin}/draft), so
+// that a reload, or the same operator in another browser, continues the same call with the same
+// number (issue 16 point 6). The server keeps the call itself open until its operator ends it:
+// the number is never stranded (see `resume`). The form holds the caller's personal data, so
+// nothing of it stays in the browser: the localStorage copies earlier versions kept are removed.
+interface Saved { uin: string; regId: string; step: number; form: Form; solved: boolean | null; registered?: string; transfers: { to: string; at: string }[] }
+const loadDraft = (uin: string): Promise<Saved | null> => calls.draft(uin).then((r) => r.form, () => null);
+const purgeBrowserDrafts = () => {
   try {
-    for (let i = 0; i < localStorage.length; i++) {
+    for (let i = localStorage.length - 1; i >= 0; i--) {
       const k = localStorage.key(i);
-      if (k?.startsWith(`otklik.call.${login}.`)) { const d = loadDraft(login, k.slice(`otklik.call.${login}.`.length)); if (d) out.push(d); }
+      if (k?.startsWith('otklik.call.')) localStorage.removeItem(k);
     }
-  } catch { /* storage unavailable: the server's open calls still resume */ }
-  return out.sort((a, b) => a.saved_at.localeCompare(b.saved_at));
+  } catch { /* storage unavailable: nothing kept there either */ }
 };
-const dropDraft = (login: string, uin: string) => { try { localStorage.removeItem(draftKey(login, uin)); } catch { /* ignore */ } };
 
 export function Hotline({ user }: { user: User }) {
   const [regs, setRegs] = useState<Regulation[]>([]);
@@ -106,6 +106,16 @@ export function Hotline({ user }: { user: User }) {
   const [required, setRequired] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  // Draft writes go one after another, so that a save still in flight never re-creates a draft
+  // the finished form removed.
+  const draftOps = useRef<Promise<unknown>>(Promise.resolve());
+  const draftOp = <T,>(op: () => Promise<T>): Promise<T> => {
+    const next = draftOps.current.then(op, op);
+    draftOps.current = next.catch(() => undefined);
+    return next;
+  };
+  // The last form the server confirmed, to show whether the draft is saved.
+  const [savedDraft, setSavedDraft] = useState('');
 
   useEffect(() => {
     api.regulations().then(async (r) => {
@@ -118,26 +128,29 @@ export function Hotline({ user }: { user: User }) {
     api.regions().then((r) => setRegions(r.items), () => {});
   }, []);
 
-  // A reload continues the call: the latest of the operator's calls kept in this browser (even one
-  // whose appeal a transfer registered), else the latest call the server holds open for them.
+  // A reload continues the call: the latest of the operator's calls with a form on the server
+  // (even one whose appeal a transfer registered), else the latest call the server holds open.
   useEffect(() => {
     let live = true;
     (async () => {
-      const open = await calls.open().then((r) => r.items, () => [] as PhoneCall[]);
-      const drafts = savedDrafts(user.login);
+      purgeBrowserDrafts();
+      const listed = await calls.open().catch(() => ({ items: [] as PhoneCall[], drafts: [] as PhoneCall[] }));
+      const open = listed.items;
       let chosen: Saved | null = null;
       let chosenCall: PhoneCall | null = null;
-      for (const d of [...drafts].reverse()) {
-        const c = open.find((x) => x.uin === d.uin) ?? await calls.get(d.uin).catch(() => null);
-        // Ended elsewhere without an appeal: nothing to continue.
-        if (!c || (c.outcome && c.outcome !== 'registered') || (c.outcome === 'registered' && !d.registered)) { dropDraft(user.login, d.uin); continue; }
+      for (const c of [...(listed.drafts ?? [])].reverse()) {
+        if (c.outcome && c.outcome !== 'registered') continue;
+        const d = await loadDraft(c.uin);
+        // Registered without this form (another window finished it): nothing to continue.
+        if (!d || (c.outcome === 'registered' && !d.registered)) { void calls.dropDraft(c.uin).catch(() => {}); continue; }
         chosen = d; chosenCall = c; break;
       }
       if (!chosenCall && open.length) chosenCall = open[open.length - 1];
       if (!live) return;
       setPending(open.filter((c) => c.uin !== chosenCall?.uin));
       if (!chosenCall) return;
-      const d = chosen ?? loadDraft(user.login, chosenCall.uin);
+      const d = chosen ?? await loadDraft(chosenCall.uin);
+      if (!live) return;
       setRegId(chosenCall.regulation);
       setForm({ ...empty, ...(d?.form ?? { region: user.region ?? '' }) });
       setStep(d?.step ?? 0); setSolved(d?.solved ?? null); setTransfers(d?.transfers ?? []);
@@ -147,12 +160,18 @@ export function Hotline({ user }: { user: User }) {
     return () => { live = false; };
   }, [user.login, user.region]);
 
-  // Every change of the call in progress is kept under its number.
+  // Every change of the call in progress is saved on the server under its number, a moment after
+  // the typing stops.
+  const draft = call ? JSON.stringify({ uin: call.uin, regId, step, form, solved, registered: registered?.uin, transfers }) : '';
   useEffect(() => {
-    if (!call) return;
-    const saved: Saved = { uin: call.uin, regId, step, form, solved, registered: registered?.uin, transfers, saved_at: new Date().toISOString() };
-    try { localStorage.setItem(draftKey(user.login, call.uin), JSON.stringify(saved)); } catch { /* storage full or off */ }
-  }, [call, regId, step, form, solved, registered, transfers, user.login]);
+    if (!call || draft === savedDraft) return;
+    const uin = call.uin;
+    const timer = window.setTimeout(() => {
+      void draftOp(() => calls.saveDraft(uin, JSON.parse(draft) as Saved)).then(() => setSavedDraft(draft), () => { /* kept in the page; the next change retries */ });
+    }, 300);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [call, draft, savedDraft]);
 
   // Keyboard use: the first field of the step takes the focus when a call starts or the step changes.
   useEffect(() => {
@@ -242,7 +261,7 @@ export function Hotline({ user }: { user: User }) {
   };
 
   const resume = async (c: PhoneCall) => {
-    const d = loadDraft(user.login, c.uin);
+    const d = await loadDraft(c.uin);
     setPending((p) => [...p.filter((x) => x.uin !== c.uin), ...(call ? [call] : [])]);
     reset(); setDone(null); setEnded(null);
     setRegId(c.regulation); setForm({ ...empty, ...(d?.form ?? { region: user.region ?? '' }) });
@@ -255,8 +274,8 @@ export function Hotline({ user }: { user: User }) {
   const endCall = async (c: PhoneCall, outcome: 'dropped' | 'no_appeal', note: string) => {
     setBusy(true); setError(null);
     try {
+      // The server removes the call's draft with the call.
       const e = await calls.end(c.uin, outcome, note);
-      dropDraft(user.login, c.uin);
       setPending((p) => p.filter((x) => x.uin !== c.uin));
       setEnded(e);
       if (call?.uin === c.uin) setCall(null);
@@ -348,7 +367,9 @@ export function Hotline({ user }: { user: User }) {
       ].join('\n');
       // After a transfer the appeal may have left the operator's sight: the card is then not added.
       await api.addComment(appeal.uin, card, 'internal').catch((e: ApiError) => { if (![403, 404].includes(e.status)) throw e; });
-      dropDraft(user.login, call.uin);
+      const finished = call.uin;
+      setCall(null);
+      await draftOp(() => calls.dropDraft(finished)).catch(() => { /* removed when the call's form is next resumed */ });
       setDone(transfers.length ? await api.getAppeal(appeal.uin).catch(() => appeal) : appeal); setCall(null);
     } catch (e) { await failed(e as ApiError); } finally { setBusy(false); }
   };
@@ -400,12 +421,12 @@ export function Hotline({ user }: { user: User }) {
           <div className="muted small">Номер обращения — назовите первым</div>
           <div className="call-uin" data-call-uin={uin}>{uin}</div>
         </div>
-        <div className="muted small">Звонок с {fmtTime(call.started_at)}{canTransfer && <> · <span data-transfer-count={transferCount}>переводов {transferCount} из {MAX_TRANSFERS}</span></>}</div>
+        <div className="muted small">Звонок с {fmtTime(call.started_at)} · <span data-draft-state={draft === savedDraft ? 'saved' : 'saving'}>{draft === savedDraft ? 'черновик сохранён' : 'сохраняется…'}</span>{canTransfer && <> · <span data-transfer-count={transferCount}>переводов {transferCount} из {MAX_TRANSFERS}</span></>}</div>
         {canTransfer && <button onClick={() => { setBriefing((b) => !b); setBriefingText((t) => t || briefingDefault()); }} data-action="transfer">Перевести звонок</button>}
         {!registered && <button onClick={() => endWithout('dropped')} disabled={busy} data-action="call-dropped" title="Номер останется за звонком с отметкой «прервался»">Звонок прервался</button>}
         {!registered && <button onClick={() => endWithout('no_appeal')} disabled={busy} data-action="call-no-appeal">Ошибочный звонок</button>}
       </div>
-      {resumed && <p className="small muted" data-call-resumed={uin}>Продолжение звонка {uin}: данные формы восстановлены после перезагрузки.</p>}
+      {resumed && <p className="small muted" data-call-resumed={uin}>Продолжение звонка {uin}: данные формы восстановлены с сервера.</p>}
       {pendingList}
       {briefing && (
         <section className="card briefing" aria-label="Перевод звонка">

@@ -88,7 +88,7 @@ export function Queues({ user, path }: { user: User; path: string }) {
   // Filters live in the address, so a queue view can be bookmarked and shared.
   const filters: Record<string, string> = {};
   // open, overdue, breached and group come from the dashboard's figures (issue 16 point 7).
-  for (const k of ['text', 'status', 'channel', 'region', 'category', 'priority', 'regulation', 'created_from', 'created_to', 'applicant_email', 'applicant_phone', 'applicant_snils', 'pending_reason', 'open', 'overdue', 'breached', 'group']) {
+  for (const k of ['text', 'status', 'channel', 'region', 'category', 'priority', 'regulation', 'created_from', 'created_to', 'applicant_email', 'applicant_phone', 'applicant_snils', 'pending_reason', 'open', 'overdue', 'breached', 'escalated', 'group']) {
     const v = params.get(k); if (v) filters[k] = v;
   }
   const setFilter = (k: string, v: string) => {
@@ -326,6 +326,8 @@ function DrillDown({ filters: f, names }: { filters: Record<string, string>; nam
   if (f.overdue === 'true') parts.push('срок прошёл');
   if (f.breached === 'true') parts.push('с нарушением срока');
   if (f.breached === 'false') parts.push('без нарушения срока');
+  if (f.escalated === 'true') parts.push('с эскалацией');
+  if (f.escalated === 'false') parts.push('без эскалаций');
   if (f.group) parts.push('группа «' + names.group(f.group) + '»');
   if (f.status?.includes(',')) parts.push('статусы: ' + f.status.split(',').map((x) => names.status(x)).join(', '));
   const day = (iso: string) => new Date(iso).toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' });
