@@ -59,6 +59,12 @@ char32_t LastCodePoint(std::string_view word) {
     return text::NextCodePoint(word, pos);
 }
 
+// Characters that stand for a hidden letter: "ох*ели", "х%й", "п№здец", "х^й".
+bool IsMask(char32_t c) {
+    return c == '*' || c == '%' || c == '#' || c == '$' || c == '!' || c == '^' || c == '&' ||
+           c == '~' || c == U'№';
+}
+
 // "бляяяя" → "бля"; runs of two stay ("ссора"), they are tried collapsed separately.
 std::string CollapseRuns(std::string_view word, std::size_t keep) {
     std::string out;
@@ -340,19 +346,35 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         }
         std::u32string chars;
         std::vector<std::size_t> masks;
+        std::vector<std::size_t> dots;  // a dot right after a letter: "х.я" hides a letter
         std::size_t pos = 0;
         while (pos < span.size()) {
             const char32_t c = text::NextCodePoint(span, pos);
-            if (c == '*' || c == '@' || c == '%' || c == '#' || c == '$' || c == '!') {
+            if (IsMask(c) || c == '@') {
                 masks.push_back(chars.size());
                 chars.push_back(U'а');
             } else if (text::IsCyrillic(c)) {
                 chars.push_back(c);
             } else if (c == '.' || c == '-' || c == '_' || c == ' ') {
+                if (c == '.' && !chars.empty() && text::IsCyrillic(chars.back()) &&
+                    (dots.empty() || dots.back() != chars.size())) {
+                    dots.push_back(chars.size());
+                }
                 continue;
             } else {
                 return false;  // digits and Latin letters are the look-alike matcher's
             }
+        }
+        // A short word with a dot for a letter ("х.я", "б..ть"): the dots are masks. Spelled-out
+        // words ("х.у.й") are joined before this is tried.
+        // Capitals are initials ("Е.А."), never a masked word.
+        if (masks.empty() && !syllable && !dots.empty() && dots.size() <= 2 &&
+            !tokens[first].upper_initial && !tokens[first].all_upper &&
+            dots.back() < chars.size() && chars.size() + dots.size() <= 5) {
+            for (auto it = dots.rbegin(); it != dots.rend(); ++it) {
+                chars.insert(chars.begin() + static_cast<std::ptrdiff_t>(*it), U'а');
+            }
+            for (std::size_t k = 0; k < dots.size(); ++k) masks.push_back(dots[k] + k);
         }
         if ((masks.empty() && !syllable) || masks.size() > 2 || chars.size() < 3) return false;
         const std::size_t per = 32;
@@ -443,7 +465,7 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             std::size_t q = pos;
             while (q < s.size()) {
                 const char32_t c = text::NextCodePoint(s, q);
-                const bool mask = c == '*' || c == '%' || c == '#' || c == '$' || c == '!';
+                const bool mask = IsMask(c);
                 const bool letter = text::IsCyrillic(c) || text::IsAsciiLetter(c) ||
                                     text::IsAsciiDigit(c) || c == '@' || c == U'π';
                 if (!mask && !letter) break;

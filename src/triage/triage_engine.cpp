@@ -263,6 +263,8 @@ constexpr std::string_view kHarmStems[] = {
     "затопч",   "растопч", "вышиб",    "оторв",    "пальн",    "шмальн",    "запал",    "подстерег",
     "покрош",   "порежу",  "изрежу",   "пошинк",   "поубива",  "раздавл",   "растерза", "вздерн",
     "мочить",   "отреж",   "пострел",
+ "отомщ", "отомст", "поквита", "расквита", "урою", "уроем", "отоварю", "накостыля", "отмудох", "измордо", "измордую", "отдубас", "дубас", "укокош", "кокну", "прихлопн", "пристукн", "выколю", "выколот", "откуш", "разорв", "перегрыз", "загрыз", "выпущу", "четверту", "линчу", "линчева", "повешу", "обезглав", "казню", "разбомб", "стрельн", "шмаля", "раскромса", "искромса", "покромса", "задавлю", "сбью", "раздробл", "отрубл", "отрублю", "отрежу", "подстрелю", "бомбану", "подорвать", "взорвать", "поджечь", "спалить", "перестреляю", "перестрелять", "постреляю", "расстреляю", "расстрелять",
+ "убю", "убъю", "пооткруч", "откручу", "поотрыва", "поотрыв", "поотруба", "покрошу",
 };
 
 constexpr std::string_view kIntentWords[] = {
@@ -270,6 +272,7 @@ constexpr std::string_view kIntentWords[] = {
     "намерена", "готов",  "готова",    "пора",     "пойду",    "приду",   "приеду",
     "иду",      "решил",  "решила",    "мечтаю",   "клянусь",  "обещаю",  "сейчас",
     "щас",      "завтра", "сегодня",   "думаю",    "планирую", "задумал", "задумала",
+ "придем", "придём", "приедем", "пойдем", "пойдём", "собираемся", "намерены", "готовы", "решили", "обязательно", "лично",
 };
 
 constexpr std::string_view kHarmObjects[] = {
@@ -278,6 +281,7 @@ constexpr std::string_view kHarmObjects[] = {
     "ребр",        "кост",        "здани",    "офис",     "контор", "управ", "мэри",
     "администрац", "министерств", "ведомств", "центр",    "мфц",    "школ",  "окн",
     "больниц",     "асфальт",     "кабинет",  "учрежден", "отдел",
+ "колледж", "техникум", "университет", "институт", "поликлиник", "соцфонд", "фонд", "помещени", "приемн", "прокуратур",
 };
 
 constexpr std::string_view kBodyForms[] = {"нос", "носа", "носу", "уши", "ушей", "глаз", "глаза"};
@@ -298,9 +302,12 @@ bool StartsWithAny(std::string_view word, std::span<const std::string_view> stem
 
 // StartsWithAny for a long list checked against every word: the stems bucketed by their first
 // two bytes (one letter of Cyrillic), so a word is compared only with stems of its own letter.
+// A vowel-blind index reads an unstressed «о» and «а» as one letter («взарву» is «взорву»):
+// people write those vowels by ear.
 class PrefixIndex {
 public:
-    explicit PrefixIndex(std::span<const std::string_view> stems) {
+    explicit PrefixIndex(std::span<const std::string_view> stems, bool vowel_blind = false)
+        : vowel_blind_(vowel_blind) {
         for (std::string_view stem : stems) {
             if (stem.size() < 2) {
                 short_.push_back(stem);
@@ -314,15 +321,42 @@ public:
         if (!short_.empty() && StartsWithAny(word, short_)) return true;
         if (word.size() < 2) return false;
         const auto it = buckets_.find(Key(word));
-        return it != buckets_.end() && StartsWithAny(word, it->second);
+        if (it == buckets_.end()) return false;
+        if (!vowel_blind_) return StartsWithAny(word, it->second);
+        for (std::string_view stem : it->second) {
+            if (StartsVowelBlind(word, stem)) return true;
+        }
+        return false;
     }
 
 private:
-    static std::uint16_t Key(std::string_view s) {
-        return static_cast<std::uint16_t>((static_cast<unsigned char>(s[0]) << 8) |
-                                          static_cast<unsigned char>(s[1]));
+    static constexpr unsigned char kLead = 0xD0;  // «а» is D0 B0, «о» is D0 BE
+    static bool AorO(unsigned char c) { return c == 0xB0 || c == 0xBE; }
+
+    static bool StartsVowelBlind(std::string_view word, std::string_view stem) {
+        if (word.size() < stem.size()) return false;
+        for (std::size_t i = 0; i < stem.size(); ++i) {
+            const auto a = static_cast<unsigned char>(word[i]);
+            const auto b = static_cast<unsigned char>(stem[i]);
+            if (a == b) continue;
+            // A continuation byte right after the lead byte D0 (which never continues a letter).
+            if (i == 0 || static_cast<unsigned char>(stem[i - 1]) != kLead || !AorO(a) ||
+                !AorO(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    std::uint16_t Key(std::string_view s) const {
+        auto second = static_cast<unsigned char>(s[1]);
+        if (vowel_blind_ && static_cast<unsigned char>(s[0]) == kLead && second == 0xBE) {
+            second = 0xB0;
+        }
+        return static_cast<std::uint16_t>((static_cast<unsigned char>(s[0]) << 8) | second);
+    }
+
+    bool vowel_blind_ = false;
     std::vector<std::string_view> short_;
     std::unordered_map<std::uint16_t, std::vector<std::string_view>> buckets_;
 };
@@ -341,11 +375,13 @@ bool FirstPersonOrInfinitive(std::string_view w, bool& infinitive) {
 constexpr std::string_view kWeaponStems[] = {
     "топор",   "арматур", "гранат",  "ружь",     "пистолет", "взрывчат", "тротил",  "кастет",
     "травмат", "кувалд",  "арбалет", "калашник", "обрезом",  "коктейл",  "пулемет",
+ "оружи", "винтовк", "карабин", "двустволк", "дробовик", "револьвер", "пистол", "динамит", "пластит", "тесак", "мачете", "заточк", "монтировк", "дубинк", "кислот", "взрывн", "самопал",
 };
 constexpr std::string_view kWeaponForms[] = {
     "нож",    "ножом", "ножа",    "ножи",    "ножами",   "ножик",   "ножиком",  "бита",
     "битой",  "биту",  "битами",  "автомат", "обрез",    "ломом",   "бомба",    "бомбу",
     "бомбой", "ствол", "стволом", "молотка", "молотком", "кислоту", "кислотой",
+ "лом", "молотов",
 };
 constexpr std::string_view kFuelStems[] = {"бензин", "канистр", "керосин", "горюч"};
 constexpr std::string_view kFireStems[] = {"спичк",  "зажигалк", "чиркн",
@@ -355,6 +391,7 @@ constexpr std::string_view kHarmNouns[] = {
     "резня",    "резню",    "резни",     "бойня",    "бойню",     "трупы",      "трупов",
     "трупами",  "погром",   "погрома",   "расправу", "расправа",  "теракт",     "поджог",
     "кровавую", "кровавая", "мясорубку", "стрельбу", "колумбайн", "скулшутинг", "взрывчатку",
+ "взрыв", "взрыва", "взрывом", "взрывы", "расправой", "расправы", "кишки", "кишок", "самосуд", "самосуда", "пожар",
 };
 // The applicant's own plan: first-person verbs of coming, bringing, preparing, waiting.
 constexpr std::string_view kPlanVerbs[] = {
@@ -365,6 +402,16 @@ constexpr std::string_view kPlanVerbs[] = {
     "сделаю",   "солью",    "оболью",     "вывезу",     "запру",    "придем",    "приедем",
     "принесем", "прихвачу", "захвачу",    "наточил",    "заряжу",   "зарядил",   "ждите",
     "доберусь", "выйду",    "нагряну",    "пойду",      "поеду",    "плесну",
+ "прийти", "приехать", "прийду", "прийдем", "заявимся", "нагрянем", "наведаемся", "встретим", "подожгу", "отомщу", "поквитаюсь", "разберусь", "разберемся", "разберёмся",
+};
+
+// Words that open a condition: a pronoun after them is who the condition is about.
+constexpr std::string_view kConditionWords[] = {"если", "пока", "когда", "чтобы", "раз"};
+
+// Words that introduce a letter or a message the applicant received and quotes.
+constexpr std::string_view kReceivedWords[] = {
+    "пришл",    "приход",    "присла",  "присыла", "получил", "получаем",
+    "получают", "якобы",     "рассылк", "рассылают", "пишут",  "написано",
 };
 
 // Who speaks in an operator's account of a call, and who else may (phone appeals).
@@ -466,6 +513,7 @@ constexpr std::string_view kAutoReplyMarkers[] = {
     "mailbox unavailable",
     "почтовый ящик переполнен",
     "i am away",
+ "уважаемый отправитель", "ваше письмо будет рассмотрено", "временно отсутствует", "до моего возвращения", "после моего возвращения", "по возвращении отвечу", "отвечу после возвращения", "i am currently out", "i'm out of", "i am on leave", "on leave until", "auto response", "автоматическое письмо", "ответ сгенерирован", "это письмо сформировано", "письмо сформировано автоматически", "ваше сообщение будет рассмотрено",
 };
 
 // Weaker signs of an automatic letter: two of them (or one and a strong marker) are needed.
@@ -496,6 +544,7 @@ constexpr std::string_view kAutoReplyWeakMarkers[] = {
     "ответ будет направлен",
     "в ближайшее время",
     "в порядке очереди",
+ "ваше письмо будет", "после выхода на работу", "после возвращения", "находится в отпуске", "находится на больничном", "не работаю до", "в отъезде", "обратитесь к", "замещает", "по всем вопросам обращайтесь", "по всем вопросам", "на письма отвечу", "отвечу после", "вернусь", "out of", "on leave",
 };
 
 constexpr std::string_view kSpamMarkers[] = {
@@ -601,6 +650,7 @@ constexpr std::string_view kSpamMarkers[] = {
     "investment",
     "verify",
     "suspended",
+ "без вложений", "в личку", "в директ", "в телеграм", "в телеграмм", "ватсап", "whatsapp", "wa.me/", "t.me/", "bit.ly", "clck.ru", "доход от", "в неделю", "в день от", "подработк", "ставки на спорт", "букмекер", "займ", "одобрим", "без отказа", "низкий процент", "под 0", "вы выбраны", "вы стали победител", "розыгрыш", "приз", "перевод средств", "ваш аккаунт взломан", "сообщите код", "назовите код", "продиктуйте код", "сотрудник банка", "безопасный счет", "для разблокировки", "реклама", "рекламу", "размещение рекламы", "seo", "лидогенерац", "холодные звонки", "базы клиентов", "продвинем", "продвижение", "в топ", "топ-10", "топ 10", "аудит сайт", "разработка сайт", "создание сайт", "сео", "закажите", "заказать", "купить", "купите", "оплатите", "по акции", "выгодное предложение", "дешево", "недорого",
 };
 
 constexpr std::string_view kForwardMarkers[] = {
@@ -757,6 +807,8 @@ constexpr std::string_view kHarmOutcomes[] = {
     "пожалеет, что",
     "пожалеете что",
     "пожалеет что",
+ "будет бум", "рванет", "бабахнет", "жахнет", "сгорит", "сгорите", "сгорят", "сгорела", "только по-другому", "никто не уйдет", "никто не выйдет", "не уйдет живым", "не уйдете живыми", "будет взрыв", "взлетите", "разнесу", "раскатаю", "по стенке размажу",
+ "несчастные случаи", "несчастный случай", "по всем новостям", "в новостях покажут", "по новостям покажут", "новостям покажут", "костей не собер", "живого места не", "места живого не",
 };
 
 // Threat idioms that need only someone to aim at («вам мало не покажется», «директору не жить»).
@@ -802,6 +854,8 @@ constexpr std::string_view kDirectThreats[] = {
     "башку оторву",
     "голову снесу",
     "башку снесу",
+ "доиграетесь", "доиграется", "доиграются", "допрыгаетесь", "допрыгается", "поплатитесь", "поплатится", "поплатишься", "пожалеешь что", "пожалеете что", "на свет родил", "один не ходит", "одна не ходит", "одни не ходят", "пусть оглядывается", "пусть оглядываются", "живым не выйдет", "живыми не выйдут", "взлетит на воздух", "синим пламенем", "будете гореть", "по-другому поговорим", "кровью ответите", "своей кровью", "вам не жить", "тебе не жить", "вам конец", "тебе конец", "конец вам", "конец тебе",
+ "что-то случилось", "что-нибудь случилось", "что-то случится", "что-нибудь случится", "бывают с каждым", "случается с каждым", "может случиться всякое", "всякое может случиться", "костей не собер", "было бы жаль, если", "было бы жаль если", "жалко будет, если",
 };
 
 // A bomb in the building: a threat by itself, whoever is said to have placed it.
@@ -828,6 +882,8 @@ constexpr std::string_view kMenaceMarkers[] = {
     "берегитесь",
     "умею им пользоваться",
     "умею пользоваться",
+ "я серьезно", "я серьёзно", "серьозно", "терять нечего", "терять мне нечего", "ждите меня", "вот увидите", "я вас найду", "я тебя найду", "найду вас", "найду тебя", "фамилию знаю", "адрес знаю", "номер знаю", "знаю где вы сидите", "знаю, где вы сидите", "знаю где он живет", "знаю, где он живет", "знаю где она живет", "знаю, где она живет", "я вас запомнил", "я тебя запомнил", "я вас запомнила", "по-хорошему не понимаете", "по-хорошему не понимает",
+ "знаю на какой машине", "знаю, на какой машине", "где он паркуется", "где вы паркуетесь", "хорошо подумайте", "подумайте хорошо", "знаю ваш адрес", "знаю адрес",
 };
 
 // The marker lists searched in the folded subject and text, one automaton for all of them.
@@ -872,7 +928,7 @@ const MarkerSet& SharedForwardMarkers() {
 }
 
 const PrefixIndex& SharedHarmStems() {
-    static const PrefixIndex index{kHarmStems};
+    static const PrefixIndex index{kHarmStems, /*vowel_blind=*/true};
     return index;
 }
 
@@ -1222,7 +1278,22 @@ private:
         const Token& t = tokens()[first];
         if (CallerVoice(t.sentence)) return false;
         if (Has(a_.sentence_classes[t.sentence], WordClass::kReporting)) return true;
-        return t.quoted && Has(a_.all_classes, WordClass::kReporting);
+        return t.quoted && (Has(a_.all_classes, WordClass::kReporting) || Received());
+    }
+
+    // «Пришло смс якобы от вас: «…, дебилы»»: a letter or a message the applicant received and
+    // quotes is evidence they bring, not words aimed at us. Computed once per appeal.
+    bool Received() const {
+        if (!received_) {
+            received_ = false;
+            for (const Token& u : tokens()) {
+                if (!u.quoted && StartsWithAny(u.folded, kReceivedWords)) {
+                    received_ = true;
+                    break;
+                }
+            }
+        }
+        return *received_;
     }
 
     // A phone appeal is the operator's account of the call: «Абонент пригрозил, что приедет и
@@ -1237,7 +1308,12 @@ private:
             for (const Token& u : tokens()) {
                 std::uint8_t& v = caller_voice_[u.sentence];
                 const std::string_view w = u.folded;
-                if (StartsWithAny(w, kThirdParties) || InList(w, kVictimPronouns)) v = 2;
+                // «…если ему не разблокируют»: a condition about the caller, not a victim.
+                const bool condition = &u != &tokens().front() &&
+                                       InList((&u - 1)->folded, kConditionWords);
+                if (StartsWithAny(w, kThirdParties) || (InList(w, kVictimPronouns) && !condition)) {
+                    v = 2;
+                }
                 if (v == 0 && StartsWithAny(w, kCallerWords)) v = 1;
             }
         }
@@ -1290,7 +1366,9 @@ private:
             if (entry.kind == AbuseKind::kMat) {
                 confidence = reported ? Confidence::kLow : Confidence::kHigh;
             } else {
-                const bool aimed = NearClass(hit.first, hit.last, WordClass::kAddressee, 3, 3);
+                // Weak rude words («сраная система») are lawful strong words: only flagged.
+                const bool aimed = entry.strong &&
+                                   NearClass(hit.first, hit.last, WordClass::kAddressee, 3, 3);
                 confidence = reported ? Confidence::kLow
                              : aimed  ? Confidence::kMedium
                                       : Confidence::kLow;
@@ -1577,6 +1655,9 @@ private:
         }
         // Fuel and fire together («солью бензин… чиркну спичкой»).
         if (!evidence && fuel && fire && target && !plans.empty()) evidence = *fire;
+        // Fuel the applicant brings to a place or a person («приду в отделение с канистрой
+        // бензина»): the plan names the means, the fire is left unsaid.
+        if (!evidence && fuel && (target || object) && near_plan(*fuel, 2, 7)) evidence = *fuel;
         // An outcome named («мало не покажется», «останется без рук») with the applicant's plan or
         // a menace («запомните мои слова»), aimed at someone.
         bool outcome = false;
@@ -2396,6 +2477,7 @@ private:
     std::size_t text_from_ = 0;
     std::vector<bool> markers_found_;
     mutable std::vector<std::uint8_t> caller_voice_;
+    mutable std::optional<bool> received_;
 };
 
 }  // namespace
