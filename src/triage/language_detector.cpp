@@ -108,11 +108,52 @@ struct ForeignCyrillic {
     std::string code;       ///< the language those letters point to most
 };
 
+// Frequent words of languages of Russia and its neighbours written in Cyrillic, none of them a
+// Russian word: greetings, pronouns, question words, "no", "thanks", "help", "need". They find
+// a text whose letters are all Russian ones (Chechen, Buryat, Yakut without ҕ ҥ…).
+struct FunctionWord {
+    std::string_view word;
+    std::uint8_t code;  // index into kCodes of ForeignCyrillicWords
+};
+constexpr FunctionWord kFunctionWords[] = {
+    // Tatar
+    {"исәнмесез", 0}, {"сәлам", 0}, {"юк", 0}, {"белән", 0}, {"өчен", 0}, {"кайчан", 0},
+    {"нишләргә", 0}, {"рәхмәт", 0}, {"безнең", 0}, {"минем", 0}, {"сезнең", 0}, {"ничек", 0},
+    {"нәрсә", 0}, {"кирәк", 0}, {"ярдәм", 0}, {"әле", 0}, {"итегез", 0}, {"бирегез", 0},
+    // Bashkir
+    {"һаумыһығыҙ", 1}, {"юҡ", 1}, {"ниңә", 1}, {"нисек", 1}, {"беҙҙең", 1},
+    // Kazakh
+    {"сәлеметсіз", 2}, {"жоқ", 2}, {"керек", 2}, {"қалай", 2}, {"рахмет", 2}, {"көмектесіңіз", 2},
+    // Yakut
+    {"дорообо", 3}, {"суох", 3}, {"баар", 3}, {"тугу", 3}, {"хантан", 3}, {"биһиги", 3},
+    {"ханна", 3}, {"хаһан", 3}, {"төһө", 3}, {"туох", 3}, {"диэн", 3}, {"эн", 3},
+    // Chuvash
+    {"ырă", 4}, {"ырӑ", 4}, {"мӗн", 4}, {"мĕн", 4}, {"тумалла", 4}, {"пулать", 4}, {"манӑн", 4},
+    {"эпӗ", 4}, {"эсир", 4}, {"паян", 4},
+    // Kyrgyz
+    {"кандай", 7}, {"жок", 7}, {"рахмат", 7},
+    // Chechen, Ingush
+    {"маршалла", 9}, {"ду", 9}, {"хӏун", 9}, {"хiун", 9}, {"дац", 9}, {"деза", 9}, {"хьо", 9},
+    {"цхьа", 9}, {"хьан", 9}, {"суна", 9}, {"вайн", 9}, {"кхин", 9}, {"дика", 9},
+    {"баркалла", 9}, {"бакъ", 9}, {"ассаламу", 9}, {"алейкум", 9},
+    // Buryat, Mongolian
+    {"сайн", 10}, {"байна", 10}, {"уу", 10}, {"хэзээ", 10}, {"вэ", 10}, {"манай", 10},
+    {"юу", 10}, {"бэ", 10}, {"байгаа", 10}, {"хэрэгтэй", 10}, {"баярлалаа", 10}, {"туһалыт", 10},
+    // Uzbek, Tajik in Cyrillic
+    {"илтимос", 11}, {"менинг", 11}, {"қандай", 11}, {"йўқ", 11}, {"ассалому", 11},
+    {"алайкум", 11}, {"салом", 12}, {"шумо", 12}, {"лутфан", 12}, {"ташаккур", 12},
+};
+
+bool IsPlainVowel(char32_t c) {
+    return c == U'а' || c == U'о' || c == U'у' || c == U'э' || c == U'ы' || c == U'и' ||
+           c == U'е' || c == U'я' || c == U'ю';
+}
+
 ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
     ForeignCyrillic out;
-    std::size_t score[9] = {};  // tt ba kk sah cv uk be ky sr
-    static constexpr std::string_view kCodes[9] = {"tt", "ba", "kk", "sah", "cv",
-                                                   "uk", "be", "ky", "sr"};
+    std::size_t score[13] = {};  // tt ba kk sah cv uk be ky sr ce mn uz tg
+    static constexpr std::string_view kCodes[13] = {"tt", "ba", "kk", "sah", "cv", "uk", "be",
+                                                    "ky", "sr", "ce", "mn", "uz", "tg"};
     std::uint16_t previous_sentence = 0xFFFF;
     for (const Token& token : text.tokens) {
         const bool first_in_sentence = token.sentence != previous_sentence;
@@ -123,9 +164,25 @@ ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
             continue;
         }
         bool foreign = false;
+        for (const FunctionWord& f : kFunctionWords) {
+            if (token.folded == f.word) {
+                foreign = true;
+                score[f.code] += 3;
+                break;
+            }
+        }
         std::size_t pos = 0;
+        char32_t previous = 0;
         while (pos < token.folded.size()) {
             const char32_t c = text::NextCodePoint(token.folded, pos);
+            // A soft sign after a vowel («шуьга», «доьзна») or a palochka (ӏ, typed as I or 1
+            // inside a Cyrillic word): Chechen and Ingush; Russian has neither.
+            if ((c == U'ь' && IsPlainVowel(previous)) || c == U'ӏ' ||
+                ((c == 'i' || c == '1') && text::IsCyrillic(previous))) {
+                foreign = true;
+                score[9] += 3;
+            }
+            previous = c;
             if (IsRussianLetter(c) || !(text::IsCyrillic(c) || IsChuvashLookalike(c))) continue;
             foreign = true;
             switch (c) {
@@ -195,7 +252,7 @@ ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
         if (foreign) ++out.words;
     }
     std::size_t best = 0;
-    for (std::size_t i = 0; i < 9; ++i) {
+    for (std::size_t i = 0; i < 13; ++i) {
         if (score[i] > best) {
             best = score[i];
             out.code = std::string(kCodes[i]);
@@ -246,7 +303,7 @@ std::string_view LanguageNameRu(std::string_view code) {
         {"pl", "польский"},        {"cs", "чешский"},        {"bg", "болгарский"},
         {"sr", "сербский"},        {"mk", "македонский"},    {"tt", "татарский"},
         {"ba", "башкирский"},      {"sah", "якутский"},      {"cv", "чувашский"},
-        {"mn", "монгольский"},     {"fi", "финский"},        {"nl", "нидерландский"},
+        {"mn", "монгольский"},     {"ce", "чеченский"},     {"fi", "финский"},        {"nl", "нидерландский"},
         {"sv", "шведский"},        {"ro", "румынский"},      {"hu", "венгерский"},
         {"el", "греческий"},       {"he", "иврит"},          {"vi", "вьетнамский"},
         {"hi", "хинди"},           {"ru", "русский"},        {"ru-Latn", "русский (латиницей)"},
