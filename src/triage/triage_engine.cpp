@@ -835,6 +835,15 @@ constexpr std::string_view kRepeatMarkers[] = {
 };
 
 // A follow-up that brings something new («дополняю», «ещё один вопрос»): not a bare repeat.
+// The applicant says they ask the same question again («снова вопрос», «спрашивала уже»): the
+// «снова» there is not a problem that came back.
+constexpr std::string_view kAskAgainMarkers[] = {
+    "снова вопрос",   "опять вопрос",    "опять спрашиваю",     "снова спрашиваю",
+    "спрашивала уже", "спрашивал уже",   "уже спрашивал",       "еще раз спрашиваю",
+    "повторю вопрос", "повторяю вопрос", "задавал этот вопрос", "задавала этот вопрос",
+    "задавал уже",    "задавала уже",    "уже задавал",         "снова спрашиваю",
+};
+
 constexpr std::string_view kAddsFactsMarkers[] = {
     "дополн",        "уточня",       "уточню",         "кроме того",       "еще один вопрос",
     "другой вопрос", "новый вопрос", "вдобавок",       "прикладываю",      "прилагаю",
@@ -2253,10 +2262,15 @@ private:
         }
         // The same question asked again in other words: announced as a repeat, or sharing most
         // of its words with the resolved one and adding few.
-        const bool announced = best_resolved != nullptr && AnnouncesRepeat() && !AddsFacts() &&
-                               best_resolved_sim >= t_.repeat_similarity - 0.15 &&
+        bool ask_again = false;
+        if (best_resolved != nullptr) {
+            for (std::string_view m : kAskAgainMarkers)
+                ask_again |= FoldedText().find(m) != std::string_view::npos;
+        }
+        const bool announced = best_resolved != nullptr && (AnnouncesRepeat() || ask_again) &&
+                               !AddsFacts() && best_resolved_sim >= t_.repeat_similarity - 0.15 &&
                                best_resolved_novelty <= 0.7;
-        if (best_resolved != nullptr && On(RuleCode::kRepeatResolved) && !dispute &&
+        if (best_resolved != nullptr && On(RuleCode::kRepeatResolved) && (!dispute || ask_again) &&
             (best_resolved_sim >= t_.repeat_similarity - 0.1 || announced)) {
             std::optional<Confidence> c;
             if (announced || (best_resolved_novelty <= t_.max_novelty &&
