@@ -463,8 +463,17 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             bool pi = false;
             bool letter_seen = false;
             std::size_t q = pos;
+            char32_t previous = 0;
             while (q < s.size()) {
                 const char32_t c = text::NextCodePoint(s, q);
+                // "3,14здец", "3.14здец": a decimal point inside digits stays in the run.
+                if ((c == ',' || c == '.') && text::IsAsciiDigit(previous) && q < s.size() &&
+                    text::IsAsciiDigit(static_cast<unsigned char>(s[q]))) {
+                    previous = c;
+                    end = q;
+                    continue;
+                }
+                previous = c;
                 const bool mask = IsMask(c);
                 const bool letter = text::IsCyrillic(c) || text::IsAsciiLetter(c) ||
                                     text::IsAsciiDigit(c) || c == '@' || c == U'π';
@@ -481,6 +490,12 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                 }
             }
             pos = end > start ? end : q;
+            // "3,14здец": the number written for the syllable «пи».
+            if (cyrillic && !pi && end > start) {
+                const std::string_view run = s.substr(start, end - start);
+                pi = run.find("3,14") != std::string_view::npos ||
+                     run.find("3.14") != std::string_view::npos;
+            }
             const bool star_end = pending_mask && s[end - 1] == '*';
             if (!(cyrillic || pi) || !(inner_mask || pi || star_end)) continue;
             std::size_t first = tokens.size();

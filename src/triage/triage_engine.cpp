@@ -779,6 +779,21 @@ bool ForwardBoilerplate(std::string_view folded_line, const MarkerSet& forward_m
         if (folded_line.starts_with(prefix)) return true;
     }
     if (forward_markers.Any(folded_line)) return true;
+    // "Fwd: Re:" — reply and forward prefixes with nothing after them.
+    std::string_view rest = folded_line;
+    bool prefixes = false;
+    for (bool more = true; more;) {
+        more = false;
+        while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t'))
+            rest.remove_prefix(1);
+        for (std::string_view p : {"fwd:", "fw:", "re:", "пересл:", "отв:", "ответ:"}) {
+            if (rest.starts_with(p)) {
+                rest.remove_prefix(p.size());
+                prefixes = more = true;
+            }
+        }
+    }
+    if (prefixes && rest.empty()) return true;
     // "12.03.2026, 10:15, "Петрова А." <petrova@example.ru>:" — a quote header.
     return folded_line.find('@') != std::string_view::npos && folded_line.ends_with(":");
 }
