@@ -417,6 +417,14 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                tokens[j + 1].field == tokens[i].field && usable(tokens[j + 1])) {
             ++j;
         }
+        // Two capitals with dots are a person's initials («Е.Б.», «Х.У.»), not a word spelled out.
+        const auto initial = [&](std::size_t k) {
+            return tokens[k].letters == 1 && tokens[k].all_upper;
+        };
+        if (j == i + 1 && initial(i) && initial(j)) {
+            i = j;
+            continue;
+        }
         if (j > i) {
             const std::size_t before = hits.size();
             try_join(i, j);

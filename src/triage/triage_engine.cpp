@@ -1834,7 +1834,10 @@ private:
                                        u.folded) != std::end(kIntentWords)) {
                     intent = true;
                 }
-                if (Has(a_.token_classes[k], WordClass::kThreatTarget) ||
+                // «…её уже убить готов» about a program: a pronoun alone does not make an
+                // infinitive a threat to a person; a first-person form («убью его») it does.
+                const bool pronoun_only = infinitive && InList(u.folded, kVictimPronouns);
+                if ((Has(a_.token_classes[k], WordClass::kThreatTarget) && !pronoun_only) ||
                     StartsWithAny(u.folded, kHarmObjects)) {
                     target = true;
                 }
@@ -1863,6 +1866,7 @@ private:
         std::vector<std::size_t> means;  // weapons and massacres named
         std::vector<std::size_t> harms;  // verbs of harm in any form
         std::optional<std::size_t> target;
+        std::optional<std::size_t> named_target;  // not a bare «его», «её»
         std::optional<std::size_t> object;
         std::optional<std::size_t> reported_harm;
         std::optional<std::size_t> fuel;
@@ -1886,9 +1890,10 @@ private:
                 if (!reported_harm && harm_stem) reported_harm = i;
                 continue;
             }
-            if (!target && (Has(a_.token_classes[i], WordClass::kThreatTarget) ||
-                            Has(a_.token_classes[i], WordClass::kAddressee))) {
-                target = i;
+            if (Has(a_.token_classes[i], WordClass::kThreatTarget) ||
+                Has(a_.token_classes[i], WordClass::kAddressee)) {
+                if (!target) target = i;
+                if (!named_target && !InList(w, kVictimPronouns)) named_target = i;
             }
             if (!object && (lex.objects.AnyPrefixOf(w) || lex.body.contains(w))) object = i;
             if (lex.plans.contains(w) && !(i > 0 && tk[i - 1].folded == "не")) plans.push_back(i);
@@ -1928,7 +1933,11 @@ private:
         for (std::size_t h : harms) {
             if (evidence) break;
             const bool own = std::find(plans.begin(), plans.end(), h) != plans.end();
-            if ((target || object) && (own || near_plan(h, 6, 6))) evidence = h;
+            // «…её уже убить готов» about a program: an infinitive needs a named target.
+            if ((own && (target || object)) ||
+                (!own && (named_target || object) && near_plan(h, 6, 6))) {
+                evidence = h;
+            }
         }
         // Fuel and fire together («солью бензин… чиркну спичкой»).
         if (!evidence && fuel && fire && target && !plans.empty()) evidence = *fire;
