@@ -282,7 +282,9 @@ constexpr std::string_view kHarmStems[] = {
     "отрежу",   "подстрелю",   "бомбану",      "подорвать", "взорвать",   "поджечь",
     "спалить",  "перестреляю", "перестрелять", "постреляю", "расстреляю", "расстрелять",
     "убю",      "убъю",        "пооткруч",     "откручу",   "поотрыва",   "поотрыв",
-    "поотруба", "покрошу",
+    "поотруба", "покрошу",     "бить",         "избива",    "калеч",      "душить",
+    "травить",  "жечь",        "поджига",      "взрыва",    "резать",     "колотить",
+    "лупить",   "вырву",       "вырвем",       "утоп",
 };
 
 constexpr std::string_view kIntentWords[] = {
@@ -423,7 +425,8 @@ constexpr std::string_view kPlanVerbs[] = {
     "принесем", "прихвачу", "захвачу",    "наточил",    "заряжу",     "зарядил",    "ждите",
     "доберусь", "выйду",    "нагряну",    "пойду",      "поеду",      "плесну",     "прийти",
     "приехать", "прийду",   "прийдем",    "заявимся",   "нагрянем",   "наведаемся", "встретим",
-    "подожгу",  "отомщу",   "поквитаюсь", "разберусь",  "разберемся", "разберёмся",
+    "подожгу",  "отомщу",   "поквитаюсь", "разберусь",  "разберемся", "разберёмся", "начну",
+    "начнем",   "займемся", "возьмусь",   "возьмемся",
 };
 
 // Words that open a condition: a pronoun after them is who the condition is about.
@@ -1009,6 +1012,11 @@ constexpr std::string_view kHarmOutcomes[] = {
     "костей не собер",
     "живого места не",
     "места живого не",
+    "прогремит взрыв",
+    "грянет взрыв",
+    "пожалеете",
+    "пожалеешь",
+    "пожалеет",
 };
 
 // Threat idioms that need only someone to aim at («вам мало не покажется», «директору не жить»).
@@ -1080,10 +1088,6 @@ constexpr std::string_view kDirectThreats[] = {
     "своей кровью",
     "вам не жить",
     "тебе не жить",
-    "вам конец",
-    "тебе конец",
-    "конец вам",
-    "конец тебе",
     "что-то случилось",
     "что-нибудь случилось",
     "что-то случится",
@@ -1096,6 +1100,33 @@ constexpr std::string_view kDirectThreats[] = {
     "было бы жаль, если",
     "было бы жаль если",
     "жалко будет, если",
+    "кровью харкать",
+    "харкать кровью",
+    "висеть на фонар",
+    "висеть на столб",
+    "на фонарном столбе",
+    "знаю, где учатся",
+    "знаю где учатся",
+    "знаю, где живут",
+    "знаю где живут",
+    "знаю, где живет",
+    "ходить с охраной",
+    "начнется охота",
+    "открою охоту",
+    "объявляю охоту",
+    "взлетит к",
+    "не увидите своих",
+    "детей больше не увидите",
+    "своих детей не увидите",
+    "найдут в канаве",
+    "найдут в лесу",
+    "найдут мертв",
+    "найдут по частям",
+    "на куски",
+    "как тузик грелку",
+    "ходить по этой земле",
+    "осталось ходить",
+    "по земле ходить",
 };
 
 // A bomb in the building: a threat by itself, whoever is said to have placed it.
@@ -1155,6 +1186,15 @@ constexpr std::string_view kMenaceMarkers[] = {
     "подумайте хорошо",
     "знаю ваш адрес",
     "знаю адрес",
+    "пусть только появится",
+    "пусть только попробует",
+    "пусть только сунется",
+    "только попадись",
+    "попадется мне",
+    "вот что будет",
+    "подумайте об этом",
+    "будете знать",
+    "будет знать",
 };
 
 // The marker lists searched in the folded subject and text, one automaton for all of them.
@@ -1756,8 +1796,11 @@ private:
                 a_.text.Match(hit.first, hit.last, entry.pattern,
                               reported ? entry.category + "_quoted" : entry.category));
         }
-        if (!confidence) ViolentIntent(threat, confidence, vetoed);
-        if (!confidence) PlannedViolence(threat, confidence, vetoed);
+        // A lexicon verb far from its target is only probable: a plan or an idiom may make it
+        // certain.
+        const auto unsure = [&] { return !confidence || *confidence < Confidence::kHigh; };
+        if (unsure()) ViolentIntent(threat, confidence, vetoed);
+        if (unsure()) PlannedViolence(threat, confidence, vetoed);
         if (confidence) {
             threat.category = threat.matches.front().kind;
             std::string message;
@@ -1883,6 +1926,11 @@ private:
             const std::string_view w = t.folded;
             const bool harm_stem =
                 t.letters >= 4 && state_.harm_stems.AnyPrefixOf(w) && !Negated(i);
+            // «Пришло смс: «…придём и отключим всё, пожалеешь»»: a message the applicant received.
+            if (t.quoted && Received() && !CallerVoice(t.sentence)) {
+                reporting = true;
+                continue;
+            }
             if (Has(a_.sentence_classes[t.sentence], WordClass::kReporting) && !menace &&
                 !CallerVoice(t.sentence)) {
                 // «Сосед пригрозил, что проломит мне голову»: someone else's threat, reported.
@@ -1967,7 +2015,7 @@ private:
               (!a_.text.has_question_mark ||
                Has(a_.token_classes[*target], WordClass::kAddressee))));
         if (!evidence && !by_outcome) {
-            if (reported_harm) {
+            if (reported_harm && !confidence) {
                 confidence = Confidence::kLow;
                 threat.matches.push_back(a_.text.Match(*reported_harm, *reported_harm,
                                                        tk[*reported_harm].folded,
