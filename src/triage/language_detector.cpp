@@ -192,6 +192,9 @@ constexpr FunctionWord kFunctionWords[] = {
     {"дика", 9},
     {"баркалла", 9},
     {"бакъ", 9},
+    {"хайыр", 13},
+    {"керекме", 13},
+    {"барыргъа", 13},
     {"ассаламу", 9},
     {"алейкум", 9},
     // Buryat, Mongolian
@@ -227,9 +230,9 @@ bool IsPlainVowel(char32_t c) {
 
 ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
     ForeignCyrillic out;
-    std::size_t score[13] = {};  // tt ba kk sah cv uk be ky sr ce mn uz tg
-    static constexpr std::string_view kCodes[13] = {"tt", "ba", "kk", "sah", "cv", "uk", "be",
-                                                    "ky", "sr", "ce", "mn",  "uz", "tg"};
+    std::size_t score[14] = {};  // tt ba kk sah cv uk be ky sr ce mn uz tg, the Caucasus
+    static constexpr std::string_view kCodes[14] = {"tt", "ba", "kk", "sah", "cv", "uk", "be",
+                                                    "ky", "sr", "ce", "mn",  "uz", "tg", "cau"};
     std::uint16_t previous_sentence = 0xFFFF;
     for (const Token& token : text.tokens) {
         const bool first_in_sentence = token.sentence != previous_sentence;
@@ -257,6 +260,17 @@ ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
                 ((c == 'i' || c == '1') && text::IsCyrillic(previous))) {
                 foreign = true;
                 score[9] += 3;
+            }
+            // Languages of the Caucasus write sounds Russian lacks with ъ and ь after a consonant
+            // («къайда», «гьабуна», «хьуна»); in Russian ъ stands only before е, ё, ю, я
+            // («подъезд»), and г, к, х never take ь.
+            const bool hard_sign_digraph =
+                previous == U'ъ' && c != U'е' && c != U'ё' && c != U'ю' && c != U'я';
+            const bool soft_after_velar =
+                c == U'ь' && (previous == U'г' || previous == U'к' || previous == U'х');
+            if (hard_sign_digraph || soft_after_velar) {
+                foreign = true;
+                score[13] += 3;
             }
             previous = c;
             if (IsRussianLetter(c) || !(text::IsCyrillic(c) || IsChuvashLookalike(c))) continue;
@@ -328,7 +342,7 @@ ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
         if (foreign) ++out.words;
     }
     std::size_t best = 0;
-    for (std::size_t i = 0; i < 13; ++i) {
+    for (std::size_t i = 0; i < 14; ++i) {
         if (score[i] > best) {
             best = score[i];
             out.code = std::string(kCodes[i]);
@@ -401,6 +415,7 @@ std::string_view LanguageNameRu(std::string_view code) {
         {"cv", "чувашский"},
         {"mn", "монгольский"},
         {"ce", "чеченский"},
+        {"cau", "язык народов Кавказа"},
         {"fi", "финский"},
         {"nl", "нидерландский"},
         {"sv", "шведский"},
