@@ -2,6 +2,7 @@
 
 #include <cstdio>  // compact_lang_det.h uses FILE without including it
 #include <string>
+#include <unordered_map>
 
 #include <cld2/public/compact_lang_det.h>
 
@@ -223,6 +224,16 @@ constexpr FunctionWord kFunctionWords[] = {
     {"ташаккур", 12},
 };
 
+// The function words by form, built once (every Cyrillic word of every appeal is looked up).
+const std::unordered_map<std::string_view, std::uint8_t>& FunctionWords() {
+    static const auto* const words = [] {
+        auto* map = new std::unordered_map<std::string_view, std::uint8_t>();
+        for (const FunctionWord& f : kFunctionWords) map->emplace(f.word, f.code);
+        return map;
+    }();
+    return *words;
+}
+
 bool IsPlainVowel(char32_t c) {
     return c == U'а' || c == U'о' || c == U'у' || c == U'э' || c == U'ы' || c == U'и' ||
            c == U'е' || c == U'я' || c == U'ю';
@@ -243,12 +254,9 @@ ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
             continue;
         }
         bool foreign = false;
-        for (const FunctionWord& f : kFunctionWords) {
-            if (token.folded == f.word) {
-                foreign = true;
-                score[f.code] += 3;
-                break;
-            }
+        if (const auto it = FunctionWords().find(token.folded); it != FunctionWords().end()) {
+            foreign = true;
+            score[it->second] += 3;
         }
         std::size_t pos = 0;
         char32_t previous = 0;

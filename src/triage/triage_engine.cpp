@@ -65,6 +65,12 @@ bool Year(std::string_view digits) {
     return digits.size() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
 }
 
+// The first two bytes of a string (one Cyrillic letter) as a bucket key.
+std::uint16_t Key2(std::string_view s) {
+    return static_cast<std::uint16_t>((static_cast<unsigned char>(s[0]) << 8) |
+                                      static_cast<unsigned char>(s[1]));
+}
+
 std::string Percent(double share) { return std::to_string(std::lround(share * 100.0)) + " %"; }
 
 std::string FormatDate(core::Instant instant) {
@@ -322,15 +328,15 @@ bool StartsWithAny(std::string_view word, std::span<const std::string_view> stem
 }
 
 // StartsWithAny for a long list checked against every word: the stems bucketed by their first
-// two bytes (one letter of Cyrillic), so a word is compared only with stems of its own letter.
-// A vowel-blind index reads an unstressed «о» and «а» as one letter («взарву» is «взорву»):
-// people write those vowels by ear.
+// four bytes (two letters of Cyrillic), so a word is compared only with the few stems that start
+// like it. A vowel-blind index reads an unstressed «о» and «а» as one letter («взарву» is
+// «взорву»): people write those vowels by ear.
 class PrefixIndex {
 public:
     explicit PrefixIndex(std::span<const std::string_view> stems, bool vowel_blind = false)
         : vowel_blind_(vowel_blind) {
         for (std::string_view stem : stems) {
-            if (stem.size() < 2) {
+            if (stem.size() < kKeyBytes) {
                 short_.push_back(stem);
             } else {
                 buckets_[Key(stem)].push_back(stem);
@@ -339,22 +345,25 @@ public:
     }
 
     bool AnyPrefixOf(std::string_view word) const {
-        if (!short_.empty() && StartsWithAny(word, short_)) return true;
-        if (word.size() < 2) return false;
+        for (std::string_view stem : short_) {
+            if (Starts(word, stem)) return true;
+        }
+        if (word.size() < kKeyBytes) return false;
         const auto it = buckets_.find(Key(word));
         if (it == buckets_.end()) return false;
-        if (!vowel_blind_) return StartsWithAny(word, it->second);
         for (std::string_view stem : it->second) {
-            if (StartsVowelBlind(word, stem)) return true;
+            if (Starts(word, stem)) return true;
         }
         return false;
     }
 
 private:
+    static constexpr std::size_t kKeyBytes = 4;
     static constexpr unsigned char kLead = 0xD0;  // «а» is D0 B0, «о» is D0 BE
     static bool AorO(unsigned char c) { return c == 0xB0 || c == 0xBE; }
 
-    static bool StartsVowelBlind(std::string_view word, std::string_view stem) {
+    bool Starts(std::string_view word, std::string_view stem) const {
+        if (!vowel_blind_) return word.starts_with(stem);
         if (word.size() < stem.size()) return false;
         for (std::size_t i = 0; i < stem.size(); ++i) {
             const auto a = static_cast<unsigned char>(word[i]);
@@ -369,17 +378,22 @@ private:
         return true;
     }
 
-    std::uint16_t Key(std::string_view s) const {
-        auto second = static_cast<unsigned char>(s[1]);
-        if (vowel_blind_ && static_cast<unsigned char>(s[0]) == kLead && second == 0xBE) {
-            second = 0xB0;
+    std::uint32_t Key(std::string_view s) const {
+        std::uint32_t key = 0;
+        for (std::size_t i = 0; i < kKeyBytes; ++i) {
+            auto c = static_cast<unsigned char>(s[i]);
+            if (vowel_blind_ && i > 0 && static_cast<unsigned char>(s[i - 1]) == kLead &&
+                c == 0xBE) {
+                c = 0xB0;
+            }
+            key = (key << 8) | c;
         }
-        return static_cast<std::uint16_t>((static_cast<unsigned char>(s[0]) << 8) | second);
+        return key;
     }
 
     bool vowel_blind_ = false;
     std::vector<std::string_view> short_;
-    std::unordered_map<std::uint16_t, std::vector<std::string_view>> buckets_;
+    std::unordered_map<std::uint32_t, std::vector<std::string_view>> buckets_;
 };
 
 // First-person future or imperative-free forms: «проломлю», «подпалю», «перебьём».
@@ -1285,6 +1299,8 @@ struct EngineState {
     std::vector<WordClass> vocabulary_class;  // by tag
     std::unordered_map<std::string, std::string> synonym_stems;
     std::vector<std::pair<std::string, std::string>> synonym_prefixes;
+    // Indices into synonym_prefixes by their first two bytes (one Cyrillic letter).
+    std::unordered_map<std::uint16_t, std::vector<std::size_t>> synonym_prefix_buckets;
     PhraseMatcher threats{PhraseMatcher::PlainWords::kExact};
     PhraseMatcher category;
     std::vector<PhraseMatcher> facets;
@@ -1374,8 +1390,14 @@ std::string Term(const EngineState& state, const Token& token) {
     if (auto it = state.synonym_stems.find(token.stem); it != state.synonym_stems.end()) {
         return it->second;
     }
-    for (const auto& [prefix, canonical] : state.synonym_prefixes) {
-        if (token.folded.starts_with(prefix)) return canonical;
+    if (token.folded.size() >= 2) {
+        const auto bucket = state.synonym_prefix_buckets.find(Key2(token.folded));
+        if (bucket != state.synonym_prefix_buckets.end()) {
+            for (std::size_t k : bucket->second) {
+                const auto& [prefix, canonical] = state.synonym_prefixes[k];
+                if (token.folded.starts_with(prefix)) return canonical;
+            }
+        }
     }
     return token.stem;
 }
@@ -2872,6 +2894,15 @@ core::Result<TriageEngine> TriageEngine::Create(std::shared_ptr<const Lexicons> 
             if (pattern.ends_with('*')) {
                 state->synonym_prefixes.emplace_back(pattern.substr(0, pattern.size() - 1),
                                                      canonical);
+                // A prefix of one byte would need every bucket: rejected by the lexicon check.
+                if (pattern.size() < 3) {
+                    return core::Fail(core::Error{core::ErrorKind::kValidation,
+                                                  "lexicon_invalid",
+                                                  "синоним-префикс короче двух байт: " + pattern,
+                                                  {}});
+                }
+                state->synonym_prefix_buckets[Key2(pattern)].push_back(
+                    state->synonym_prefixes.size() - 1);
             } else {
                 state->synonym_stems.emplace(StemRussian(pattern), canonical);
             }
