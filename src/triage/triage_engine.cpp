@@ -290,7 +290,8 @@ constexpr std::string_view kHarmStems[] = {
     "убю",      "убъю",        "пооткруч",     "откручу",   "поотрыва",   "поотрыв",
     "поотруба", "покрошу",     "бить",         "избива",    "калеч",      "душить",
     "травить",  "жечь",        "поджига",      "взрыва",    "резать",     "колотить",
-    "лупить",   "вырву",       "вырвем",       "утоп",
+    "лупить",   "вырву",       "вырвем",       "утоп",      "выдерну",    "выдерем",
+    "выдеру",
 };
 
 constexpr std::string_view kIntentWords[] = {
@@ -440,7 +441,8 @@ constexpr std::string_view kPlanVerbs[] = {
     "доберусь", "выйду",    "нагряну",    "пойду",      "поеду",      "плесну",     "прийти",
     "приехать", "прийду",   "прийдем",    "заявимся",   "нагрянем",   "наведаемся", "встретим",
     "подожгу",  "отомщу",   "поквитаюсь", "разберусь",  "разберемся", "разберёмся", "начну",
-    "начнем",   "займемся", "возьмусь",   "возьмемся",
+    "начнем",   "займемся", "возьмусь",   "возьмемся",  "жди",        "навещу",     "навестим",
+    "заглянем",
 };
 
 // Words that open a condition: a pronoun after them is who the condition is about.
@@ -1141,6 +1143,12 @@ constexpr std::string_view kDirectThreats[] = {
     "ходить по этой земле",
     "осталось ходить",
     "по земле ходить",
+    "адрес уже нашли",
+    "адрес уже знаю",
+    "знаем ваш адрес",
+    "знаем, где вы живете",
+    "знаем где вы живете",
+    "адрес нашли",
 };
 
 // A bomb in the building: a threat by itself, whoever is said to have placed it.
@@ -1209,6 +1217,9 @@ constexpr std::string_view kMenaceMarkers[] = {
     "подумайте об этом",
     "будете знать",
     "будет знать",
+    "я знаю как",
+    "знаю, как это сделать",
+    "я знаю, как",
 };
 
 // The marker lists searched in the folded subject and text, one automaton for all of them.
@@ -2004,8 +2015,9 @@ private:
             if (evidence) break;
             const bool own = std::find(plans.begin(), plans.end(), h) != plans.end();
             // «…её уже убить готов» about a program: an infinitive needs a named target.
+            // «Эту школу надо взорвать, и я знаю как»: a menace stands for the plan.
             if ((own && (target || object)) ||
-                (!own && (named_target || object) && near_plan(h, 6, 6))) {
+                (!own && (named_target || object) && (near_plan(h, 6, 6) || menace))) {
                 evidence = h;
             }
         }
