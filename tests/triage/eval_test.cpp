@@ -80,15 +80,17 @@ TEST(TriageEval, SecondFrozenSetKeepsItsFloors) {
     EXPECT_EQ(report->accept_refused, 0u);
     EXPECT_EQ(report->accept_held, 0u);
     EXPECT_EQ(report->accept_returned, 0u);
-    // First score (2026-12-05): far below issue 15's targets — the rules still follow the
-    // tuning set's wording; these floors only catch a regression.
+    // Second score (2026-12-05, after the third generalization pass, run once): still far below
+    // issue 15's targets — threats 0.19, mass incidents 0 of 5 groups; these floors only catch a
+    // regression.
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
-    EXPECT_GE(recall("foreign_language"), 0.85);
+    EXPECT_GE(recall("foreign_language"), 0.95);
     EXPECT_GE(recall("no_question"), 0.75);
     EXPECT_GE(recall("obscene_language"), 0.65);
-    EXPECT_GE(recall("threat"), 0.14);
+    EXPECT_GE(recall("insult"), 0.55);
+    EXPECT_GE(recall("threat"), 0.19);
     EXPECT_GE(report->DuplicateOriginalRecall(), 0.70);
-    EXPECT_GE(report->InadmissibleRecall(), 0.54);
+    EXPECT_GE(report->InadmissibleRecall(), 0.59);
 }
 
 }  // namespace
