@@ -59,6 +59,12 @@ char32_t LastCodePoint(std::string_view word) {
     return text::NextCodePoint(word, pos);
 }
 
+// Characters that stand for a hidden letter: "ох*ели", "х%й", "п№здец", "х^й".
+bool IsMask(char32_t c) {
+    return c == '*' || c == '%' || c == '#' || c == '$' || c == '!' || c == '^' || c == '&' ||
+           c == '~' || c == U'№';
+}
+
 // "бляяяя" → "бля"; runs of two stay ("ссора"), they are tried collapsed separately.
 std::string CollapseRuns(std::string_view word, std::size_t keep) {
     std::string out;
@@ -340,19 +346,35 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         }
         std::u32string chars;
         std::vector<std::size_t> masks;
+        std::vector<std::size_t> dots;  // a dot right after a letter: "х.я" hides a letter
         std::size_t pos = 0;
         while (pos < span.size()) {
             const char32_t c = text::NextCodePoint(span, pos);
-            if (c == '*' || c == '@' || c == '%' || c == '#' || c == '$' || c == '!') {
+            if (IsMask(c) || c == '@') {
                 masks.push_back(chars.size());
                 chars.push_back(U'а');
             } else if (text::IsCyrillic(c)) {
                 chars.push_back(c);
             } else if (c == '.' || c == '-' || c == '_' || c == ' ') {
+                if (c == '.' && !chars.empty() && text::IsCyrillic(chars.back()) &&
+                    (dots.empty() || dots.back() != chars.size())) {
+                    dots.push_back(chars.size());
+                }
                 continue;
             } else {
                 return false;  // digits and Latin letters are the look-alike matcher's
             }
+        }
+        // A short word with a dot for a letter ("х.я", "б..ть"): the dots are masks. Spelled-out
+        // words ("х.у.й") are joined before this is tried.
+        // Capitals are initials ("Е.А."), never a masked word.
+        if (masks.empty() && !syllable && !dots.empty() && dots.size() <= 2 &&
+            !tokens[first].upper_initial && !tokens[first].all_upper &&
+            dots.back() < chars.size() && chars.size() + dots.size() <= 5) {
+            for (auto it = dots.rbegin(); it != dots.rend(); ++it) {
+                chars.insert(chars.begin() + static_cast<std::ptrdiff_t>(*it), U'а');
+            }
+            for (std::size_t k = 0; k < dots.size(); ++k) masks.push_back(dots[k] + k);
         }
         if ((masks.empty() && !syllable) || masks.size() > 2 || chars.size() < 3) return false;
         const std::size_t per = 32;
@@ -394,6 +416,14 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         while (j + 1 < tokens.size() && j - i < 8 && tokens[j + 1].gap == Gap::kInWord &&
                tokens[j + 1].field == tokens[i].field && usable(tokens[j + 1])) {
             ++j;
+        }
+        // Two capitals with dots are a person's initials («Е.Б.», «Х.У.»), not a word spelled out.
+        const auto initial = [&](std::size_t k) {
+            return tokens[k].letters == 1 && tokens[k].all_upper;
+        };
+        if (j == i + 1 && initial(i) && initial(j)) {
+            i = j;
+            continue;
         }
         if (j > i) {
             const std::size_t before = hits.size();
@@ -441,9 +471,18 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             bool pi = false;
             bool letter_seen = false;
             std::size_t q = pos;
+            char32_t previous = 0;
             while (q < s.size()) {
                 const char32_t c = text::NextCodePoint(s, q);
-                const bool mask = c == '*' || c == '%' || c == '#' || c == '$' || c == '!';
+                // "3,14здец", "3.14здец": a decimal point inside digits stays in the run.
+                if ((c == ',' || c == '.') && text::IsAsciiDigit(previous) && q < s.size() &&
+                    text::IsAsciiDigit(static_cast<unsigned char>(s[q]))) {
+                    previous = c;
+                    end = q;
+                    continue;
+                }
+                previous = c;
+                const bool mask = IsMask(c);
                 const bool letter = text::IsCyrillic(c) || text::IsAsciiLetter(c) ||
                                     text::IsAsciiDigit(c) || c == '@' || c == U'π';
                 if (!mask && !letter) break;
@@ -459,6 +498,12 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                 }
             }
             pos = end > start ? end : q;
+            // "3,14здец": the number written for the syllable «пи».
+            if (cyrillic && !pi && end > start) {
+                const std::string_view run = s.substr(start, end - start);
+                pi = run.find("3,14") != std::string_view::npos ||
+                     run.find("3.14") != std::string_view::npos;
+            }
             const bool star_end = pending_mask && s[end - 1] == '*';
             if (!(cyrillic || pi) || !(inner_mask || pi || star_end)) continue;
             std::size_t first = tokens.size();

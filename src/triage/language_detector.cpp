@@ -2,6 +2,7 @@
 
 #include <cstdio>  // compact_lang_det.h uses FILE without including it
 #include <string>
+#include <unordered_map>
 
 #include <cld2/public/compact_lang_det.h>
 
@@ -108,11 +109,141 @@ struct ForeignCyrillic {
     std::string code;       ///< the language those letters point to most
 };
 
+// Frequent words of languages of Russia and its neighbours written in Cyrillic, none of them a
+// Russian word: greetings, pronouns, question words, "no", "thanks", "help", "need". They find
+// a text whose letters are all Russian ones (Chechen, Buryat, Yakut without ҕ ҥ…).
+struct FunctionWord {
+    std::string_view word;
+    std::uint8_t code;  // index into kCodes of ForeignCyrillicWords
+};
+constexpr FunctionWord kFunctionWords[] = {
+    // Tatar
+    {"исәнмесез", 0},
+    {"сәлам", 0},
+    {"юк", 0},
+    {"белән", 0},
+    {"өчен", 0},
+    {"кайчан", 0},
+    {"нишләргә", 0},
+    {"рәхмәт", 0},
+    {"безнең", 0},
+    {"минем", 0},
+    {"сезнең", 0},
+    {"ничек", 0},
+    {"нәрсә", 0},
+    {"кирәк", 0},
+    {"ярдәм", 0},
+    {"әле", 0},
+    {"итегез", 0},
+    {"бирегез", 0},
+    // Bashkir
+    {"һаумыһығыҙ", 1},
+    {"юҡ", 1},
+    {"ниңә", 1},
+    {"нисек", 1},
+    {"беҙҙең", 1},
+    // Kazakh
+    {"сәлеметсіз", 2},
+    {"жоқ", 2},
+    {"керек", 2},
+    {"қалай", 2},
+    {"рахмет", 2},
+    {"көмектесіңіз", 2},
+    // Yakut
+    {"дорообо", 3},
+    {"суох", 3},
+    {"баар", 3},
+    {"тугу", 3},
+    {"хантан", 3},
+    {"биһиги", 3},
+    {"ханна", 3},
+    {"хаһан", 3},
+    {"төһө", 3},
+    {"туох", 3},
+    {"диэн", 3},
+    {"эн", 3},
+    // Chuvash
+    {"ырă", 4},
+    {"ырӑ", 4},
+    {"мӗн", 4},
+    {"мĕн", 4},
+    {"тумалла", 4},
+    {"пулать", 4},
+    {"манӑн", 4},
+    {"эпӗ", 4},
+    {"эсир", 4},
+    {"паян", 4},
+    // Kyrgyz
+    {"кандай", 7},
+    {"жок", 7},
+    {"рахмат", 7},
+    // Chechen, Ingush
+    {"маршалла", 9},
+    {"ду", 9},
+    {"хӏун", 9},
+    {"хiун", 9},
+    {"дац", 9},
+    {"деза", 9},
+    {"хьо", 9},
+    {"цхьа", 9},
+    {"хьан", 9},
+    {"суна", 9},
+    {"вайн", 9},
+    {"кхин", 9},
+    {"дика", 9},
+    {"баркалла", 9},
+    {"бакъ", 9},
+    {"хайыр", 13},
+    {"керекме", 13},
+    {"барыргъа", 13},
+    {"ассаламу", 9},
+    {"алейкум", 9},
+    // Buryat, Mongolian
+    {"сайн", 10},
+    {"байна", 10},
+    {"уу", 10},
+    {"хэзээ", 10},
+    {"вэ", 10},
+    {"манай", 10},
+    {"юу", 10},
+    {"бэ", 10},
+    {"байгаа", 10},
+    {"хэрэгтэй", 10},
+    {"баярлалаа", 10},
+    {"туһалыт", 10},
+    // Uzbek, Tajik in Cyrillic
+    {"илтимос", 11},
+    {"менинг", 11},
+    {"қандай", 11},
+    {"йўқ", 11},
+    {"ассалому", 11},
+    {"алайкум", 11},
+    {"салом", 12},
+    {"шумо", 12},
+    {"лутфан", 12},
+    {"ташаккур", 12},
+};
+
+// The function words by form, built once (every Cyrillic word of every appeal is looked up).
+const std::unordered_map<std::string_view, std::uint8_t>& FunctionWords() {
+    static const auto* const words = [] {
+        auto* map = new std::unordered_map<std::string_view, std::uint8_t>();
+        for (const FunctionWord& f : kFunctionWords) map->emplace(f.word, f.code);
+        return map;
+    }();
+    return *words;
+}
+
+bool IsPlainVowel(char32_t c) {
+    return c == U'а' || c == U'о' || c == U'у' || c == U'э' || c == U'ы' || c == U'и' ||
+           c == U'е' || c == U'я' || c == U'ю';
+}
+
 ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
     ForeignCyrillic out;
-    std::size_t score[9] = {};  // tt ba kk sah cv uk be ky sr
-    static constexpr std::string_view kCodes[9] = {"tt", "ba", "kk", "sah", "cv",
-                                                   "uk", "be", "ky", "sr"};
+    std::size_t score[14] = {};  // tt ba kk sah cv uk be ky sr ce mn uz tg, the Caucasus
+    static constexpr std::string_view kCodes[14] = {"tt", "ba", "kk", "sah", "cv", "uk", "be",
+                                                    "ky", "sr", "ce", "mn",  "uz", "tg", "cau"};
     std::uint16_t previous_sentence = 0xFFFF;
     for (const Token& token : text.tokens) {
         const bool first_in_sentence = token.sentence != previous_sentence;
@@ -123,9 +254,33 @@ ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
             continue;
         }
         bool foreign = false;
+        if (const auto it = FunctionWords().find(token.folded); it != FunctionWords().end()) {
+            foreign = true;
+            score[it->second] += 3;
+        }
         std::size_t pos = 0;
+        char32_t previous = 0;
         while (pos < token.folded.size()) {
             const char32_t c = text::NextCodePoint(token.folded, pos);
+            // A soft sign after a vowel («шуьга», «доьзна») or a palochka (ӏ, typed as I or 1
+            // inside a Cyrillic word): Chechen and Ingush; Russian has neither.
+            if ((c == U'ь' && IsPlainVowel(previous)) || c == U'ӏ' ||
+                ((c == 'i' || c == '1') && text::IsCyrillic(previous))) {
+                foreign = true;
+                score[9] += 3;
+            }
+            // Languages of the Caucasus write sounds Russian lacks with ъ and ь after a consonant
+            // («къайда», «гьабуна», «хьуна»); in Russian ъ stands only before е, ё, ю, я
+            // («подъезд»), and г, к, х never take ь.
+            const bool hard_sign_digraph =
+                previous == U'ъ' && c != U'е' && c != U'ё' && c != U'ю' && c != U'я';
+            const bool soft_after_velar =
+                c == U'ь' && (previous == U'г' || previous == U'к' || previous == U'х');
+            if (hard_sign_digraph || soft_after_velar) {
+                foreign = true;
+                score[13] += 3;
+            }
+            previous = c;
             if (IsRussianLetter(c) || !(text::IsCyrillic(c) || IsChuvashLookalike(c))) continue;
             foreign = true;
             switch (c) {
@@ -195,7 +350,7 @@ ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
         if (foreign) ++out.words;
     }
     std::size_t best = 0;
-    for (std::size_t i = 0; i < 9; ++i) {
+    for (std::size_t i = 0; i < 14; ++i) {
         if (score[i] > best) {
             best = score[i];
             out.code = std::string(kCodes[i]);
@@ -236,20 +391,50 @@ bool HasRussianOnlyLetters(const AnalyzedText& text) {
 
 std::string_view LanguageNameRu(std::string_view code) {
     static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
-        {"en", "английский"},      {"de", "немецкий"},       {"fr", "французский"},
-        {"es", "испанский"},       {"it", "итальянский"},    {"pt", "португальский"},
-        {"uk", "украинский"},      {"be", "белорусский"},    {"kk", "казахский"},
-        {"ky", "киргизский"},      {"uz", "узбекский"},      {"tg", "таджикский"},
-        {"az", "азербайджанский"}, {"hy", "армянский"},      {"ka", "грузинский"},
-        {"zh", "китайский"},       {"zh-Hant", "китайский"}, {"ja", "японский"},
-        {"ko", "корейский"},       {"ar", "арабский"},       {"tr", "турецкий"},
-        {"pl", "польский"},        {"cs", "чешский"},        {"bg", "болгарский"},
-        {"sr", "сербский"},        {"mk", "македонский"},    {"tt", "татарский"},
-        {"ba", "башкирский"},      {"sah", "якутский"},      {"cv", "чувашский"},
-        {"mn", "монгольский"},     {"fi", "финский"},        {"nl", "нидерландский"},
-        {"sv", "шведский"},        {"ro", "румынский"},      {"hu", "венгерский"},
-        {"el", "греческий"},       {"he", "иврит"},          {"vi", "вьетнамский"},
-        {"hi", "хинди"},           {"ru", "русский"},        {"ru-Latn", "русский (латиницей)"},
+        {"en", "английский"},
+        {"de", "немецкий"},
+        {"fr", "французский"},
+        {"es", "испанский"},
+        {"it", "итальянский"},
+        {"pt", "португальский"},
+        {"uk", "украинский"},
+        {"be", "белорусский"},
+        {"kk", "казахский"},
+        {"ky", "киргизский"},
+        {"uz", "узбекский"},
+        {"tg", "таджикский"},
+        {"az", "азербайджанский"},
+        {"hy", "армянский"},
+        {"ka", "грузинский"},
+        {"zh", "китайский"},
+        {"zh-Hant", "китайский"},
+        {"ja", "японский"},
+        {"ko", "корейский"},
+        {"ar", "арабский"},
+        {"tr", "турецкий"},
+        {"pl", "польский"},
+        {"cs", "чешский"},
+        {"bg", "болгарский"},
+        {"sr", "сербский"},
+        {"mk", "македонский"},
+        {"tt", "татарский"},
+        {"ba", "башкирский"},
+        {"sah", "якутский"},
+        {"cv", "чувашский"},
+        {"mn", "монгольский"},
+        {"ce", "чеченский"},
+        {"cau", "язык народов Кавказа"},
+        {"fi", "финский"},
+        {"nl", "нидерландский"},
+        {"sv", "шведский"},
+        {"ro", "румынский"},
+        {"hu", "венгерский"},
+        {"el", "греческий"},
+        {"he", "иврит"},
+        {"vi", "вьетнамский"},
+        {"hi", "хинди"},
+        {"ru", "русский"},
+        {"ru-Latn", "русский (латиницей)"},
         {"un", "не определён"},
     };
     for (const auto& [c, name] : kNames) {

@@ -60,6 +60,17 @@ Decision ToDecision(RuleAction action) {
     return Decision::kAccept;
 }
 
+// «2023»: a year of the facts, not the number of a house, an order or a contract.
+bool Year(std::string_view digits) {
+    return digits.size() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+}
+
+// The first two bytes of a string (one Cyrillic letter) as a bucket key.
+std::uint16_t Key2(std::string_view s) {
+    return static_cast<std::uint16_t>((static_cast<unsigned char>(s[0]) << 8) |
+                                      static_cast<unsigned char>(s[1]));
+}
+
 std::string Percent(double share) { return std::to_string(std::lround(share * 100.0)) + " %"; }
 
 std::string FormatDate(core::Instant instant) {
@@ -248,36 +259,57 @@ bool HasContactInText(std::string_view s) {
 // («проломлю», «подпалю») or an infinitive after a word of intent («хочу перерезать»,
 // «буду стрелять»), aimed at a person, a body part or a building.
 constexpr std::string_view kHarmStems[] = {
-    "убь",      "убит",    "прибь",    "прибит",   "зареж",    "зарез",     "прирез",   "пореж",
-    "порез",    "перереж", "перерез",  "застрел",  "пристрел", "перестрел", "стрел",    "задуш",
-    "удуш",     "придуш",  "изобь",    "избит",    "покалеч",  "изуродо",   "изуроду",  "проломл",
-    "пролом",   "разобь",  "разбит",   "перелома", "сломаю",   "сломат",    "подпал",   "спал",
-    "сожг",     "сжечь",   "подожг",   "поджеч",   "поджёг",   "взорв",     "подорв",   "перебь",
-    "перебит",  "отрав",   "выпотрош", "закатаю",  "размаж",   "пришь",     "пришиб",   "грохн",
-    "удавл",    "удав",    "мочить",   "замоч",    "выслеж",   "подкараул", "поломаю",  "переломаю",
-    "расстрел", "отпизд",  "изрубл",   "изруб",    "искалеч",  "разнес",    "разнёс",   "выбь",
-    "вывер",    "сожж",    "похорон",  "разгром",  "подстрел", "отстрел",   "прострел", "приреж",
-    "пырн",     "заруб",   "размозж",  "изувеч",   "передуш",  "добь",      "прикон",   "задавл",
-    "закопа",   "утопл",   "сровня",   "набь",     "вмаж",     "тресн",     "вломл",    "отдела",
-    "измолоч",  "отмутуз", "отлуп",    "поколоч",  "отметел",  "изметел",   "отпина",   "запина",
-    "затопч",   "растопч", "вышиб",    "оторв",    "пальн",    "шмальн",    "запал",    "подстерег",
-    "покрош",   "порежу",  "изрежу",   "пошинк",   "поубива",  "раздавл",   "растерза", "вздерн",
-    "мочить",   "отреж",   "пострел",
+    "убь",      "убит",        "прибь",        "прибит",    "зареж",      "зарез",
+    "прирез",   "пореж",       "порез",        "перереж",   "перерез",    "застрел",
+    "пристрел", "перестрел",   "стрел",        "задуш",     "удуш",       "придуш",
+    "изобь",    "избит",       "покалеч",      "изуродо",   "изуроду",    "проломл",
+    "пролом",   "разобь",      "разбит",       "перелома",  "сломаю",     "сломат",
+    "подпал",   "спал",        "сожг",         "сжечь",     "подожг",     "поджеч",
+    "поджёг",   "взорв",       "подорв",       "перебь",    "перебит",    "отрав",
+    "выпотрош", "закатаю",     "размаж",       "пришь",     "пришиб",     "грохн",
+    "удавл",    "удав",        "мочить",       "замоч",     "выслеж",     "подкараул",
+    "поломаю",  "переломаю",   "расстрел",     "отпизд",    "изрубл",     "изруб",
+    "искалеч",  "разнес",      "разнёс",       "выбь",      "вывер",      "сожж",
+    "похорон",  "разгром",     "подстрел",     "отстрел",   "прострел",   "приреж",
+    "пырн",     "заруб",       "размозж",      "изувеч",    "передуш",    "добь",
+    "прикон",   "задавл",      "закопа",       "утопл",     "сровня",     "набь",
+    "вмаж",     "тресн",       "вломл",        "отдела",    "измолоч",    "отмутуз",
+    "отлуп",    "поколоч",     "отметел",      "изметел",   "отпина",     "запина",
+    "затопч",   "растопч",     "вышиб",        "оторв",     "пальн",      "шмальн",
+    "запал",    "подстерег",   "покрош",       "порежу",    "изрежу",     "пошинк",
+    "поубива",  "раздавл",     "растерза",     "вздерн",    "мочить",     "отреж",
+    "пострел",  "отомщ",       "отомст",       "поквита",   "расквита",   "урою",
+    "уроем",    "отоварю",     "накостыля",    "отмудох",   "измордо",    "измордую",
+    "отдубас",  "дубас",       "укокош",       "кокну",     "прихлопн",   "пристукн",
+    "выколю",   "выколот",     "откуш",        "разорв",    "перегрыз",   "загрыз",
+    "выпущу",   "четверту",    "линчу",        "линчева",   "повешу",     "обезглав",
+    "казню",    "разбомб",     "стрельн",      "шмаля",     "раскромса",  "искромса",
+    "покромса", "задавлю",     "сбью",         "раздробл",  "отрубл",     "отрублю",
+    "отрежу",   "подстрелю",   "бомбану",      "подорвать", "взорвать",   "поджечь",
+    "спалить",  "перестреляю", "перестрелять", "постреляю", "расстреляю", "расстрелять",
+    "убю",      "убъю",        "пооткруч",     "откручу",   "поотрыва",   "поотрыв",
+    "поотруба", "покрошу",     "бить",         "избива",    "калеч",      "душить",
+    "травить",  "жечь",        "поджига",      "взрыва",    "резать",     "колотить",
+    "лупить",   "вырву",       "вырвем",       "утоп",      "выдерну",    "выдерем",
+    "выдеру",
 };
 
 constexpr std::string_view kIntentWords[] = {
-    "хочу",     "хотим",  "собираюсь", "соберусь", "буду",     "будем",   "намерен",
-    "намерена", "готов",  "готова",    "пора",     "пойду",    "приду",   "приеду",
-    "иду",      "решил",  "решила",    "мечтаю",   "клянусь",  "обещаю",  "сейчас",
-    "щас",      "завтра", "сегодня",   "думаю",    "планирую", "задумал", "задумала",
+    "хочу",   "хотим",      "собираюсь", "соберусь", "буду",   "будем",       "намерен", "намерена",
+    "готов",  "готова",     "пора",      "пойду",    "приду",  "приеду",      "иду",     "решил",
+    "решила", "мечтаю",     "клянусь",   "обещаю",   "сейчас", "щас",         "завтра",  "сегодня",
+    "думаю",  "планирую",   "задумал",   "задумала", "придем", "придём",      "приедем", "пойдем",
+    "пойдём", "собираемся", "намерены",  "готовы",   "решили", "обязательно", "лично",
 };
 
 constexpr std::string_view kHarmObjects[] = {
-    "голов",       "лицо",        "лиц",      "морд",     "рыл",    "рук",   "ног",
-    "челюст",      "шею",         "шеи",      "глотк",    "горл",   "зуб",   "череп",
-    "ребр",        "кост",        "здани",    "офис",     "контор", "управ", "мэри",
-    "администрац", "министерств", "ведомств", "центр",    "мфц",    "школ",  "окн",
-    "больниц",     "асфальт",     "кабинет",  "учрежден", "отдел",
+    "голов",       "лицо",        "лиц",        "морд",     "рыл",    "рук",      "ног",
+    "челюст",      "шею",         "шеи",        "глотк",    "горл",   "зуб",      "череп",
+    "ребр",        "кост",        "здани",      "офис",     "контор", "управ",    "мэри",
+    "администрац", "министерств", "ведомств",   "центр",    "мфц",    "школ",     "окн",
+    "больниц",     "асфальт",     "кабинет",    "учрежден", "отдел",  "колледж",  "техникум",
+    "университет", "институт",    "поликлиник", "соцфонд",  "фонд",   "помещени", "приемн",
+    "прокуратур",
 };
 
 constexpr std::string_view kBodyForms[] = {"нос", "носа", "носу", "уши", "ушей", "глаз", "глаза"};
@@ -297,12 +329,15 @@ bool StartsWithAny(std::string_view word, std::span<const std::string_view> stem
 }
 
 // StartsWithAny for a long list checked against every word: the stems bucketed by their first
-// two bytes (one letter of Cyrillic), so a word is compared only with stems of its own letter.
+// four bytes (two letters of Cyrillic), so a word is compared only with the few stems that start
+// like it. A vowel-blind index reads an unstressed «о» and «а» as one letter («взарву» is
+// «взорву»): people write those vowels by ear.
 class PrefixIndex {
 public:
-    explicit PrefixIndex(std::span<const std::string_view> stems) {
+    explicit PrefixIndex(std::span<const std::string_view> stems, bool vowel_blind = false)
+        : vowel_blind_(vowel_blind) {
         for (std::string_view stem : stems) {
-            if (stem.size() < 2) {
+            if (stem.size() < kKeyBytes) {
                 short_.push_back(stem);
             } else {
                 buckets_[Key(stem)].push_back(stem);
@@ -311,20 +346,55 @@ public:
     }
 
     bool AnyPrefixOf(std::string_view word) const {
-        if (!short_.empty() && StartsWithAny(word, short_)) return true;
-        if (word.size() < 2) return false;
+        for (std::string_view stem : short_) {
+            if (Starts(word, stem)) return true;
+        }
+        if (word.size() < kKeyBytes) return false;
         const auto it = buckets_.find(Key(word));
-        return it != buckets_.end() && StartsWithAny(word, it->second);
+        if (it == buckets_.end()) return false;
+        for (std::string_view stem : it->second) {
+            if (Starts(word, stem)) return true;
+        }
+        return false;
     }
 
 private:
-    static std::uint16_t Key(std::string_view s) {
-        return static_cast<std::uint16_t>((static_cast<unsigned char>(s[0]) << 8) |
-                                          static_cast<unsigned char>(s[1]));
+    static constexpr std::size_t kKeyBytes = 4;
+    static constexpr unsigned char kLead = 0xD0;  // «а» is D0 B0, «о» is D0 BE
+    static bool AorO(unsigned char c) { return c == 0xB0 || c == 0xBE; }
+
+    bool Starts(std::string_view word, std::string_view stem) const {
+        if (!vowel_blind_) return word.starts_with(stem);
+        if (word.size() < stem.size()) return false;
+        for (std::size_t i = 0; i < stem.size(); ++i) {
+            const auto a = static_cast<unsigned char>(word[i]);
+            const auto b = static_cast<unsigned char>(stem[i]);
+            if (a == b) continue;
+            // A continuation byte right after the lead byte D0 (which never continues a letter).
+            if (i == 0 || static_cast<unsigned char>(stem[i - 1]) != kLead || !AorO(a) ||
+                !AorO(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    std::uint32_t Key(std::string_view s) const {
+        std::uint32_t key = 0;
+        for (std::size_t i = 0; i < kKeyBytes; ++i) {
+            auto c = static_cast<unsigned char>(s[i]);
+            if (vowel_blind_ && i > 0 && static_cast<unsigned char>(s[i - 1]) == kLead &&
+                c == 0xBE) {
+                c = 0xB0;
+            }
+            key = (key << 8) | c;
+        }
+        return key;
+    }
+
+    bool vowel_blind_ = false;
     std::vector<std::string_view> short_;
-    std::unordered_map<std::uint16_t, std::vector<std::string_view>> buckets_;
+    std::unordered_map<std::uint32_t, std::vector<std::string_view>> buckets_;
 };
 
 // First-person future or imperative-free forms: «проломлю», «подпалю», «перебьём».
@@ -339,13 +409,15 @@ bool FirstPersonOrInfinitive(std::string_view w, bool& infinitive) {
 // outcome named («останется без рук»), aimed at a person or a place, by the applicant.
 // Weapons (prefixes); fuel and fire count only together («солью бензин… чиркну спичкой»).
 constexpr std::string_view kWeaponStems[] = {
-    "топор",   "арматур", "гранат",  "ружь",     "пистолет", "взрывчат", "тротил",  "кастет",
-    "травмат", "кувалд",  "арбалет", "калашник", "обрезом",  "коктейл",  "пулемет",
+    "топор",   "арматур", "гранат",    "ружь",      "пистолет",  "взрывчат", "тротил",  "кастет",
+    "травмат", "кувалд",  "арбалет",   "калашник",  "обрезом",   "коктейл",  "пулемет", "оружи",
+    "винтовк", "карабин", "двустволк", "дробовик",  "револьвер", "пистол",   "динамит", "пластит",
+    "тесак",   "мачете",  "заточк",    "монтировк", "дубинк",    "кислот",   "взрывн",  "самопал",
 };
 constexpr std::string_view kWeaponForms[] = {
-    "нож",    "ножом", "ножа",    "ножи",    "ножами",   "ножик",   "ножиком",  "бита",
-    "битой",  "биту",  "битами",  "автомат", "обрез",    "ломом",   "бомба",    "бомбу",
-    "бомбой", "ствол", "стволом", "молотка", "молотком", "кислоту", "кислотой",
+    "нож",     "ножом",   "ножа",     "ножи",    "ножами",   "ножик", "ножиком", "бита",   "битой",
+    "биту",    "битами",  "автомат",  "обрез",   "ломом",    "бомба", "бомбу",   "бомбой", "ствол",
+    "стволом", "молотка", "молотком", "кислоту", "кислотой", "лом",   "молотов",
 };
 constexpr std::string_view kFuelStems[] = {"бензин", "канистр", "керосин", "горюч"};
 constexpr std::string_view kFireStems[] = {"спичк",  "зажигалк", "чиркн",
@@ -355,16 +427,31 @@ constexpr std::string_view kHarmNouns[] = {
     "резня",    "резню",    "резни",     "бойня",    "бойню",     "трупы",      "трупов",
     "трупами",  "погром",   "погрома",   "расправу", "расправа",  "теракт",     "поджог",
     "кровавую", "кровавая", "мясорубку", "стрельбу", "колумбайн", "скулшутинг", "взрывчатку",
+    "взрыв",    "взрыва",   "взрывом",   "взрывы",   "расправой", "расправы",   "кишки",
+    "кишок",    "самосуд",  "самосуда",  "пожар",
 };
 // The applicant's own plan: first-person verbs of coming, bringing, preparing, waiting.
 constexpr std::string_view kPlanVerbs[] = {
-    "приду",    "приеду",   "зайду",      "заеду",      "заявлюсь", "наведаюсь", "явлюсь",
-    "принесу",  "привезу",  "возьму",     "куплю",      "купил",    "купила",    "достал",
-    "достала",  "достану",  "подготовил", "приготовил", "встречу",  "подожду",   "подкараулю",
-    "выслежу",  "дождусь",  "найду",      "устрою",     "устроим",  "займусь",   "позабочусь",
-    "сделаю",   "солью",    "оболью",     "вывезу",     "запру",    "придем",    "приедем",
-    "принесем", "прихвачу", "захвачу",    "наточил",    "заряжу",   "зарядил",   "ждите",
-    "доберусь", "выйду",    "нагряну",    "пойду",      "поеду",    "плесну",
+    "приду",    "приеду",   "зайду",      "заеду",      "заявлюсь",   "наведаюсь",  "явлюсь",
+    "принесу",  "привезу",  "возьму",     "куплю",      "купил",      "купила",     "достал",
+    "достала",  "достану",  "подготовил", "приготовил", "встречу",    "подожду",    "подкараулю",
+    "выслежу",  "дождусь",  "найду",      "устрою",     "устроим",    "займусь",    "позабочусь",
+    "сделаю",   "солью",    "оболью",     "вывезу",     "запру",      "придем",     "приедем",
+    "принесем", "прихвачу", "захвачу",    "наточил",    "заряжу",     "зарядил",    "ждите",
+    "доберусь", "выйду",    "нагряну",    "пойду",      "поеду",      "плесну",     "прийти",
+    "приехать", "прийду",   "прийдем",    "заявимся",   "нагрянем",   "наведаемся", "встретим",
+    "подожгу",  "отомщу",   "поквитаюсь", "разберусь",  "разберемся", "разберёмся", "начну",
+    "начнем",   "займемся", "возьмусь",   "возьмемся",  "жди",        "навещу",     "навестим",
+    "заглянем",
+};
+
+// Words that open a condition: a pronoun after them is who the condition is about.
+constexpr std::string_view kConditionWords[] = {"если", "пока", "когда", "чтобы", "раз"};
+
+// Words that introduce a letter or a message the applicant received and quotes.
+constexpr std::string_view kReceivedWords[] = {
+    "пришл",    "приход", "присла",  "присыла",   "получил", "получаем",
+    "получают", "якобы",  "рассылк", "рассылают", "пишут",   "написано",
 };
 
 // Who speaks in an operator's account of a call, and who else may (phone appeals).
@@ -466,6 +553,23 @@ constexpr std::string_view kAutoReplyMarkers[] = {
     "mailbox unavailable",
     "почтовый ящик переполнен",
     "i am away",
+    "уважаемый отправитель",
+    "ваше письмо будет рассмотрено",
+    "временно отсутствует",
+    "до моего возвращения",
+    "после моего возвращения",
+    "по возвращении отвечу",
+    "отвечу после возвращения",
+    "i am currently out",
+    "i'm out of",
+    "i am on leave",
+    "on leave until",
+    "auto response",
+    "автоматическое письмо",
+    "ответ сгенерирован",
+    "это письмо сформировано",
+    "письмо сформировано автоматически",
+    "ваше сообщение будет рассмотрено",
 };
 
 // Weaker signs of an automatic letter: two of them (or one and a strong marker) are needed.
@@ -496,6 +600,22 @@ constexpr std::string_view kAutoReplyWeakMarkers[] = {
     "ответ будет направлен",
     "в ближайшее время",
     "в порядке очереди",
+    "ваше письмо будет",
+    "после выхода на работу",
+    "после возвращения",
+    "находится в отпуске",
+    "находится на больничном",
+    "не работаю до",
+    "в отъезде",
+    "обратитесь к",
+    "замещает",
+    "по всем вопросам обращайтесь",
+    "по всем вопросам",
+    "на письма отвечу",
+    "отвечу после",
+    "вернусь",
+    "out of",
+    "on leave",
 };
 
 constexpr std::string_view kSpamMarkers[] = {
@@ -601,6 +721,65 @@ constexpr std::string_view kSpamMarkers[] = {
     "investment",
     "verify",
     "suspended",
+    "без вложений",
+    "в личку",
+    "в директ",
+    "в телеграм",
+    "в телеграмм",
+    "ватсап",
+    "whatsapp",
+    "wa.me/",
+    "t.me/",
+    "bit.ly",
+    "clck.ru",
+    "доход от",
+    "в неделю",
+    "в день от",
+    "подработк",
+    "ставки на спорт",
+    "букмекер",
+    "займ",
+    "одобрим",
+    "без отказа",
+    "низкий процент",
+    "под 0",
+    "вы выбраны",
+    "вы стали победител",
+    "розыгрыш",
+    "приз",
+    "перевод средств",
+    "ваш аккаунт взломан",
+    "сообщите код",
+    "назовите код",
+    "продиктуйте код",
+    "сотрудник банка",
+    "безопасный счет",
+    "для разблокировки",
+    "реклама",
+    "рекламу",
+    "размещение рекламы",
+    "seo",
+    "лидогенерац",
+    "холодные звонки",
+    "базы клиентов",
+    "продвинем",
+    "продвижение",
+    "в топ",
+    "топ-10",
+    "топ 10",
+    "аудит сайт",
+    "разработка сайт",
+    "создание сайт",
+    "сео",
+    "закажите",
+    "заказать",
+    "купить",
+    "купите",
+    "оплатите",
+    "по акции",
+    "выгодное предложение",
+    "дешево",
+    "недорого",
 };
 
 constexpr std::string_view kForwardMarkers[] = {
@@ -619,21 +798,86 @@ bool ForwardBoilerplate(std::string_view folded_line, const MarkerSet& forward_m
         if (folded_line.starts_with(prefix)) return true;
     }
     if (forward_markers.Any(folded_line)) return true;
+    // "Fwd: Re:" — reply and forward prefixes with nothing after them.
+    std::string_view rest = folded_line;
+    bool prefixes = false;
+    for (bool more = true; more;) {
+        more = false;
+        while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t'))
+            rest.remove_prefix(1);
+        for (std::string_view p : {"fwd:", "fw:", "re:", "пересл:", "отв:", "ответ:"}) {
+            if (rest.starts_with(p)) {
+                rest.remove_prefix(p.size());
+                prefixes = more = true;
+            }
+        }
+    }
+    if (prefixes && rest.empty()) return true;
     // "12.03.2026, 10:15, "Петрова А." <petrova@example.ru>:" — a quote header.
     return folded_line.find('@') != std::string_view::npos && folded_line.ends_with(":");
 }
 
 // «Повторно пишу…», «напоминаю о своём сообщении»: the applicant says it is a repeat.
 constexpr std::string_view kRepeatMarkers[] = {
-    "повторно",           "ещё раз прошу",     "еще раз прошу",      "пишу снова",
-    "снова пишу",         "пишу повторно",     "напоминаю",          "повторное обращение",
-    "по тому же вопросу", "повторяю свой",     "повторяю вопрос",    "опять пишу",
-    "в очередной раз",    "еще раз пишу",      "снова обращаюсь",    "повторяю свое",
-    "пишу второй раз",    "пишу третий раз",   "второй раз пишу",    "в который раз",
-    "опять обращаюсь",    "еще раз обращаюсь", "повторно обращаюсь", "уже писал",
-    "уже писала"};
+    "повторно",
+    "ещё раз прошу",
+    "еще раз прошу",
+    "пишу снова",
+    "снова пишу",
+    "пишу повторно",
+    "напоминаю",
+    "повторное обращение",
+    "по тому же вопросу",
+    "повторяю свой",
+    "повторяю вопрос",
+    "опять пишу",
+    "в очередной раз",
+    "еще раз пишу",
+    "снова обращаюсь",
+    "повторяю свое",
+    "пишу второй раз",
+    "пишу третий раз",
+    "второй раз пишу",
+    "в который раз",
+    "опять обращаюсь",
+    "еще раз обращаюсь",
+    "повторно обращаюсь",
+    "уже писал",
+    "уже писала"
+    "дублирую",
+    "продублирую",
+    "повторяю",
+    "так и нет",
+    "все так же",
+    "всё так же",
+    "все еще не",
+    "по-прежнему",
+    "до сих пор нет",
+    "писала выше",
+    "писал выше",
+    "ранее писал",
+    "ранее писала",
+    "уже обращал",
+    "как и писал",
+    "как я писал",
+    "как я писала",
+    "ответа так и нет",
+    "ответа нет",
+    "нет ответа",
+    "жду ответа",
+    "еще раз",
+};
 
 // A follow-up that brings something new («дополняю», «ещё один вопрос»): not a bare repeat.
+// The applicant says they ask the same question again («снова вопрос», «спрашивала уже»): the
+// «снова» there is not a problem that came back.
+constexpr std::string_view kAskAgainMarkers[] = {
+    "снова вопрос",   "опять вопрос",    "опять спрашиваю",     "снова спрашиваю",
+    "спрашивала уже", "спрашивал уже",   "уже спрашивал",       "еще раз спрашиваю",
+    "повторю вопрос", "повторяю вопрос", "задавал этот вопрос", "задавала этот вопрос",
+    "задавал уже",    "задавала уже",    "уже задавал",         "снова спрашиваю",
+};
+
 constexpr std::string_view kAddsFactsMarkers[] = {
     "дополн",        "уточня",       "уточню",         "кроме того",       "еще один вопрос",
     "другой вопрос", "новый вопрос", "вдобавок",       "прикладываю",      "прилагаю",
@@ -757,6 +1001,38 @@ constexpr std::string_view kHarmOutcomes[] = {
     "пожалеет, что",
     "пожалеете что",
     "пожалеет что",
+    "будет бум",
+    "рванет",
+    "бабахнет",
+    "жахнет",
+    "сгорит",
+    "сгорите",
+    "сгорят",
+    "сгорела",
+    "только по-другому",
+    "никто не уйдет",
+    "никто не выйдет",
+    "не уйдет живым",
+    "не уйдете живыми",
+    "будет взрыв",
+    "взлетите",
+    "разнесу",
+    "раскатаю",
+    "по стенке размажу",
+    "несчастные случаи",
+    "несчастный случай",
+    "по всем новостям",
+    "в новостях покажут",
+    "по новостям покажут",
+    "новостям покажут",
+    "костей не собер",
+    "живого места не",
+    "места живого не",
+    "прогремит взрыв",
+    "грянет взрыв",
+    "пожалеете",
+    "пожалеешь",
+    "пожалеет",
 };
 
 // Threat idioms that need only someone to aim at («вам мало не покажется», «директору не жить»).
@@ -802,6 +1078,77 @@ constexpr std::string_view kDirectThreats[] = {
     "башку оторву",
     "голову снесу",
     "башку снесу",
+    "доиграетесь",
+    "доиграется",
+    "доиграются",
+    "допрыгаетесь",
+    "допрыгается",
+    "поплатитесь",
+    "поплатится",
+    "поплатишься",
+    "пожалеешь что",
+    "пожалеете что",
+    "на свет родил",
+    "один не ходит",
+    "одна не ходит",
+    "одни не ходят",
+    "пусть оглядывается",
+    "пусть оглядываются",
+    "живым не выйдет",
+    "живыми не выйдут",
+    "взлетит на воздух",
+    "синим пламенем",
+    "будете гореть",
+    "по-другому поговорим",
+    "кровью ответите",
+    "своей кровью",
+    "вам не жить",
+    "тебе не жить",
+    "что-то случилось",
+    "что-нибудь случилось",
+    "что-то случится",
+    "что-нибудь случится",
+    "бывают с каждым",
+    "случается с каждым",
+    "может случиться всякое",
+    "всякое может случиться",
+    "костей не собер",
+    "было бы жаль, если",
+    "было бы жаль если",
+    "жалко будет, если",
+    "кровью харкать",
+    "харкать кровью",
+    "висеть на фонар",
+    "висеть на столб",
+    "на фонарном столбе",
+    "знаю, где учатся",
+    "знаю где учатся",
+    "знаю, где живут",
+    "знаю где живут",
+    "знаю, где живет",
+    "ходить с охраной",
+    "начнется охота",
+    "открою охоту",
+    "объявляю охоту",
+    "взлетит к",
+    "не увидите своих",
+    "детей больше не увидите",
+    "своих детей не увидите",
+    "найдут в канаве",
+    "найдут в лесу",
+    "найдут мертв",
+    "найдут по частям",
+    "на куски",
+    "как тузик грелку",
+    "ходить по этой земле",
+    "осталось ходить",
+    "по земле ходить",
+    "адрес уже нашли",
+    "адрес уже знаю",
+    "знаем ваш адрес",
+    "знаем, где вы живете",
+    "знаем где вы живете",
+    "адрес нашли",
 };
 
 // A bomb in the building: a threat by itself, whoever is said to have placed it.
@@ -828,6 +1175,51 @@ constexpr std::string_view kMenaceMarkers[] = {
     "берегитесь",
     "умею им пользоваться",
     "умею пользоваться",
+    "я серьезно",
+    "я серьёзно",
+    "серьозно",
+    "терять нечего",
+    "терять мне нечего",
+    "ждите меня",
+    "вот увидите",
+    "я вас найду",
+    "я тебя найду",
+    "найду вас",
+    "найду тебя",
+    "фамилию знаю",
+    "адрес знаю",
+    "номер знаю",
+    "знаю где вы сидите",
+    "знаю, где вы сидите",
+    "знаю где он живет",
+    "знаю, где он живет",
+    "знаю где она живет",
+    "знаю, где она живет",
+    "я вас запомнил",
+    "я тебя запомнил",
+    "я вас запомнила",
+    "по-хорошему не понимаете",
+    "по-хорошему не понимает",
+    "знаю на какой машине",
+    "знаю, на какой машине",
+    "где он паркуется",
+    "где вы паркуетесь",
+    "хорошо подумайте",
+    "подумайте хорошо",
+    "знаю ваш адрес",
+    "знаю адрес",
+    "пусть только появится",
+    "пусть только попробует",
+    "пусть только сунется",
+    "только попадись",
+    "попадется мне",
+    "вот что будет",
+    "подумайте об этом",
+    "будете знать",
+    "будет знать",
+    "я знаю как",
+    "знаю, как это сделать",
+    "я знаю, как",
 };
 
 // The marker lists searched in the folded subject and text, one automaton for all of them.
@@ -872,7 +1264,7 @@ const MarkerSet& SharedForwardMarkers() {
 }
 
 const PrefixIndex& SharedHarmStems() {
-    static const PrefixIndex index{kHarmStems};
+    static const PrefixIndex index{kHarmStems, /*vowel_blind=*/true};
     return index;
 }
 
@@ -918,6 +1310,8 @@ struct EngineState {
     std::vector<WordClass> vocabulary_class;  // by tag
     std::unordered_map<std::string, std::string> synonym_stems;
     std::vector<std::pair<std::string, std::string>> synonym_prefixes;
+    // Indices into synonym_prefixes by their first two bytes (one Cyrillic letter).
+    std::unordered_map<std::uint16_t, std::vector<std::size_t>> synonym_prefix_buckets;
     PhraseMatcher threats{PhraseMatcher::PlainWords::kExact};
     PhraseMatcher category;
     std::vector<PhraseMatcher> facets;
@@ -956,6 +1350,7 @@ struct Analysis {
     std::vector<bool> gibberish;
     TextFingerprint fingerprint;
     std::vector<std::uint64_t> numbers;  // fingerprint terms of numbers (order, house, contract)
+    std::vector<std::uint64_t> numbers_tails;  // the same without their first digit (phones)
 };
 
 bool Has(ClassMask mask, WordClass c) { return (mask & Bit(c)) != 0; }
@@ -1006,8 +1401,14 @@ std::string Term(const EngineState& state, const Token& token) {
     if (auto it = state.synonym_stems.find(token.stem); it != state.synonym_stems.end()) {
         return it->second;
     }
-    for (const auto& [prefix, canonical] : state.synonym_prefixes) {
-        if (token.folded.starts_with(prefix)) return canonical;
+    if (token.folded.size() >= 2) {
+        const auto bucket = state.synonym_prefix_buckets.find(Key2(token.folded));
+        if (bucket != state.synonym_prefix_buckets.end()) {
+            for (std::size_t k : bucket->second) {
+                const auto& [prefix, canonical] = state.synonym_prefixes[k];
+                if (token.folded.starts_with(prefix)) return canonical;
+            }
+        }
     }
     return token.stem;
 }
@@ -1079,8 +1480,13 @@ public:
         Analyze(state_, input_.subject, input_.text, a_);
         a_.fingerprint = BuildFingerprint(state_, a_);
         for (const Token& t : a_.text.tokens) {
-            if (!t.technical && t.letters == 0 && t.folded.size() >= 2) {
+            if (!t.technical && t.letters == 0 && t.folded.size() >= 2 && !Year(t.folded)) {
                 a_.numbers.push_back(Fnv1a("#" + t.folded));
+                // A phone or a code written apart the first time («+7 917 …»): its tail.
+                if (t.folded.size() >= 5)
+                    a_.numbers_tails.push_back(Fnv1a("#" + t.folded.substr(1)));
+                else
+                    a_.numbers_tails.push_back(a_.numbers.back());
             }
         }
     }
@@ -1222,7 +1628,22 @@ private:
         const Token& t = tokens()[first];
         if (CallerVoice(t.sentence)) return false;
         if (Has(a_.sentence_classes[t.sentence], WordClass::kReporting)) return true;
-        return t.quoted && Has(a_.all_classes, WordClass::kReporting);
+        return t.quoted && (Has(a_.all_classes, WordClass::kReporting) || Received());
+    }
+
+    // «Пришло смс якобы от вас: «…, дебилы»»: a letter or a message the applicant received and
+    // quotes is evidence they bring, not words aimed at us. Computed once per appeal.
+    bool Received() const {
+        if (!received_) {
+            received_ = false;
+            for (const Token& u : tokens()) {
+                if (!u.quoted && StartsWithAny(u.folded, kReceivedWords)) {
+                    received_ = true;
+                    break;
+                }
+            }
+        }
+        return *received_;
     }
 
     // A phone appeal is the operator's account of the call: «Абонент пригрозил, что приедет и
@@ -1237,7 +1658,12 @@ private:
             for (const Token& u : tokens()) {
                 std::uint8_t& v = caller_voice_[u.sentence];
                 const std::string_view w = u.folded;
-                if (StartsWithAny(w, kThirdParties) || InList(w, kVictimPronouns)) v = 2;
+                // «…если ему не разблокируют»: a condition about the caller, not a victim.
+                const bool condition =
+                    &u != &tokens().front() && InList((&u - 1)->folded, kConditionWords);
+                if (StartsWithAny(w, kThirdParties) || (InList(w, kVictimPronouns) && !condition)) {
+                    v = 2;
+                }
                 if (v == 0 && StartsWithAny(w, kCallerWords)) v = 1;
             }
         }
@@ -1290,7 +1716,9 @@ private:
             if (entry.kind == AbuseKind::kMat) {
                 confidence = reported ? Confidence::kLow : Confidence::kHigh;
             } else {
-                const bool aimed = NearClass(hit.first, hit.last, WordClass::kAddressee, 3, 3);
+                // Weak rude words («сраная система») are lawful strong words: only flagged.
+                const bool aimed =
+                    entry.strong && NearClass(hit.first, hit.last, WordClass::kAddressee, 3, 3);
                 confidence = reported ? Confidence::kLow
                              : aimed  ? Confidence::kMedium
                                       : Confidence::kLow;
@@ -1401,8 +1829,11 @@ private:
                 a_.text.Match(hit.first, hit.last, entry.pattern,
                               reported ? entry.category + "_quoted" : entry.category));
         }
-        if (!confidence) ViolentIntent(threat, confidence, vetoed);
-        if (!confidence) PlannedViolence(threat, confidence, vetoed);
+        // A lexicon verb far from its target is only probable: a plan or an idiom may make it
+        // certain.
+        const auto unsure = [&] { return !confidence || *confidence < Confidence::kHigh; };
+        if (unsure()) ViolentIntent(threat, confidence, vetoed);
+        if (unsure()) PlannedViolence(threat, confidence, vetoed);
         if (confidence) {
             threat.category = threat.matches.front().kind;
             std::string message;
@@ -1479,7 +1910,10 @@ private:
                                        u.folded) != std::end(kIntentWords)) {
                     intent = true;
                 }
-                if (Has(a_.token_classes[k], WordClass::kThreatTarget) ||
+                // «…её уже убить готов» about a program: a pronoun alone does not make an
+                // infinitive a threat to a person; a first-person form («убью его») it does.
+                const bool pronoun_only = infinitive && InList(u.folded, kVictimPronouns);
+                if ((Has(a_.token_classes[k], WordClass::kThreatTarget) && !pronoun_only) ||
                     StartsWithAny(u.folded, kHarmObjects)) {
                     target = true;
                 }
@@ -1508,6 +1942,7 @@ private:
         std::vector<std::size_t> means;  // weapons and massacres named
         std::vector<std::size_t> harms;  // verbs of harm in any form
         std::optional<std::size_t> target;
+        std::optional<std::size_t> named_target;  // not a bare «его», «её»
         std::optional<std::size_t> object;
         std::optional<std::size_t> reported_harm;
         std::optional<std::size_t> fuel;
@@ -1524,6 +1959,11 @@ private:
             const std::string_view w = t.folded;
             const bool harm_stem =
                 t.letters >= 4 && state_.harm_stems.AnyPrefixOf(w) && !Negated(i);
+            // «Пришло смс: «…придём и отключим всё, пожалеешь»»: a message the applicant received.
+            if (t.quoted && Received() && !CallerVoice(t.sentence)) {
+                reporting = true;
+                continue;
+            }
             if (Has(a_.sentence_classes[t.sentence], WordClass::kReporting) && !menace &&
                 !CallerVoice(t.sentence)) {
                 // «Сосед пригрозил, что проломит мне голову»: someone else's threat, reported.
@@ -1531,9 +1971,10 @@ private:
                 if (!reported_harm && harm_stem) reported_harm = i;
                 continue;
             }
-            if (!target && (Has(a_.token_classes[i], WordClass::kThreatTarget) ||
-                            Has(a_.token_classes[i], WordClass::kAddressee))) {
-                target = i;
+            if (Has(a_.token_classes[i], WordClass::kThreatTarget) ||
+                Has(a_.token_classes[i], WordClass::kAddressee)) {
+                if (!target) target = i;
+                if (!named_target && !InList(w, kVictimPronouns)) named_target = i;
             }
             if (!object && (lex.objects.AnyPrefixOf(w) || lex.body.contains(w))) object = i;
             if (lex.plans.contains(w) && !(i > 0 && tk[i - 1].folded == "не")) plans.push_back(i);
@@ -1573,10 +2014,18 @@ private:
         for (std::size_t h : harms) {
             if (evidence) break;
             const bool own = std::find(plans.begin(), plans.end(), h) != plans.end();
-            if ((target || object) && (own || near_plan(h, 6, 6))) evidence = h;
+            // «…её уже убить готов» about a program: an infinitive needs a named target.
+            // «Эту школу надо взорвать, и я знаю как»: a menace stands for the plan.
+            if ((own && (target || object)) ||
+                (!own && (named_target || object) && (near_plan(h, 6, 6) || menace))) {
+                evidence = h;
+            }
         }
         // Fuel and fire together («солью бензин… чиркну спичкой»).
         if (!evidence && fuel && fire && target && !plans.empty()) evidence = *fire;
+        // Fuel the applicant brings to a place or a person («приду в отделение с канистрой
+        // бензина»): the plan names the means, the fire is left unsaid.
+        if (!evidence && fuel && (target || object) && near_plan(*fuel, 2, 7)) evidence = *fuel;
         // An outcome named («мало не покажется», «останется без рук») with the applicant's plan or
         // a menace («запомните мои слова»), aimed at someone.
         bool outcome = false;
@@ -1600,7 +2049,7 @@ private:
               (!a_.text.has_question_mark ||
                Has(a_.token_classes[*target], WordClass::kAddressee))));
         if (!evidence && !by_outcome) {
-            if (reported_harm) {
+            if (reported_harm && !confidence) {
                 confidence = Confidence::kLow;
                 threat.matches.push_back(a_.text.Match(*reported_harm, *reported_harm,
                                                        tk[*reported_harm].folded,
@@ -1804,14 +2253,36 @@ private:
 
     // A number the earlier appeal (and its solution) does not have — another house, contract
     // or order — makes the appeal new, however similar the words.
+    // Years («в разводе с 2023 года») date the facts, they do not name another object.
     bool NewNumber(const TextFingerprint& known, const TextFingerprint* also) const {
-        for (std::uint64_t n : a_.numbers) {
-            const bool in_known = std::binary_search(known.terms.begin(), known.terms.end(), n);
-            const bool in_also =
-                also != nullptr && std::binary_search(also->terms.begin(), also->terms.end(), n);
-            if (!in_known && !in_also) return true;
+        const auto has = [&](std::uint64_t n) {
+            return std::binary_search(known.terms.begin(), known.terms.end(), n) ||
+                   (also != nullptr &&
+                    std::binary_search(also->terms.begin(), also->terms.end(), n));
+        };
+        for (std::size_t k = 0; k < a_.numbers.size(); ++k) {
+            if (!has(a_.numbers[k]) && !has(a_.numbers_tails[k])) return true;
         }
         return false;
+    }
+
+    // A reply to the earlier letter («Re: Сброс пароля» after «Сброс пароля»).
+    bool ReplyTo(const PastAppeal& earlier) const {
+        if (earlier.subject.empty() || input_.subject.empty()) return false;
+        std::string_view subject = input_.subject;
+        bool reply = false;
+        for (;;) {
+            while (!subject.empty() && subject.front() == ' ') subject.remove_prefix(1);
+            bool stripped = false;
+            for (std::string_view prefix : {"Re:", "RE:", "re:", "Fwd:", "FW:", "Fw:", "Ответ:"}) {
+                if (subject.starts_with(prefix)) {
+                    subject.remove_prefix(prefix.size());
+                    reply = stripped = true;
+                }
+            }
+            if (!stripped) break;
+        }
+        return reply && FoldText(subject) == FoldText(earlier.subject);
     }
 
     bool AnnouncesRepeat() {
@@ -1867,10 +2338,12 @@ private:
                 best_open_sim >= t_.duplicate_similarity && best_open_novelty <= t_.max_novelty;
             // «Повторно пишу…», «напоминаю о своём сообщении»: the applicant says it is the same
             // request in other words.
+            // A reply in the same thread counts as an announcement; then a third of the words
+            // in common is enough.
             const bool announced_repeat =
-                AnnouncesRepeat() && !AddsFacts() &&
-                best_open_sim >= t_.duplicate_candidate_similarity - 0.2 &&
-                best_open_novelty <= 0.7;
+                (AnnouncesRepeat() || ReplyTo(*best_open)) && !AddsFacts() &&
+                best_open_sim >= t_.duplicate_candidate_similarity - 0.3 &&
+                best_open_novelty <= 0.75;
             if (same_words || announced_repeat) {
                 c = Confidence::kHigh;
             } else if (best_open_sim >= t_.duplicate_candidate_similarity ||
@@ -1895,10 +2368,15 @@ private:
         }
         // The same question asked again in other words: announced as a repeat, or sharing most
         // of its words with the resolved one and adding few.
-        const bool announced = best_resolved != nullptr && AnnouncesRepeat() && !AddsFacts() &&
-                               best_resolved_sim >= t_.repeat_similarity - 0.15 &&
+        bool ask_again = false;
+        if (best_resolved != nullptr) {
+            for (std::string_view m : kAskAgainMarkers)
+                ask_again |= FoldedText().find(m) != std::string_view::npos;
+        }
+        const bool announced = best_resolved != nullptr && (AnnouncesRepeat() || ask_again) &&
+                               !AddsFacts() && best_resolved_sim >= t_.repeat_similarity - 0.15 &&
                                best_resolved_novelty <= 0.7;
-        if (best_resolved != nullptr && On(RuleCode::kRepeatResolved) && !dispute &&
+        if (best_resolved != nullptr && On(RuleCode::kRepeatResolved) && (!dispute || ask_again) &&
             (best_resolved_sim >= t_.repeat_similarity - 0.1 || announced)) {
             std::optional<Confidence> c;
             if (announced || (best_resolved_novelty <= t_.max_novelty &&
@@ -2396,6 +2874,7 @@ private:
     std::size_t text_from_ = 0;
     std::vector<bool> markers_found_;
     mutable std::vector<std::uint8_t> caller_voice_;
+    mutable std::optional<bool> received_;
 };
 
 }  // namespace
@@ -2427,6 +2906,15 @@ core::Result<TriageEngine> TriageEngine::Create(std::shared_ptr<const Lexicons> 
             if (pattern.ends_with('*')) {
                 state->synonym_prefixes.emplace_back(pattern.substr(0, pattern.size() - 1),
                                                      canonical);
+                // A prefix of one byte would need every bucket: rejected by the lexicon check.
+                if (pattern.size() < 3) {
+                    return core::Fail(core::Error{core::ErrorKind::kValidation,
+                                                  "lexicon_invalid",
+                                                  "синоним-префикс короче двух байт: " + pattern,
+                                                  {}});
+                }
+                state->synonym_prefix_buckets[Key2(pattern)].push_back(
+                    state->synonym_prefixes.size() - 1);
             } else {
                 state->synonym_stems.emplace(StemRussian(pattern), canonical);
             }

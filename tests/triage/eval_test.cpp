@@ -21,12 +21,15 @@ TEST(TriageEval, TuningSetMeetsTargetsPerLabel) {
     for (const std::string& miss : report->misses) std::cout << "  " << miss << "\n";
     EXPECT_EQ(report->accept_refused + report->accept_held + report->accept_returned, 0u);
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
-    EXPECT_GE(recall("threat"), 0.90);
-    EXPECT_GE(recall("foreign_language"), 0.90);
-    EXPECT_GE(recall("no_question"), 0.95);
-    EXPECT_GE(recall("obscene_language"), 0.90);
-    EXPECT_GE(report->InadmissibleRecall(), 0.95);
+    // Floors raised after the third generalization pass (semantic fields, corpus part 12).
+    EXPECT_GE(recall("threat"), 0.97);
+    EXPECT_GE(recall("foreign_language"), 0.97);
+    EXPECT_GE(recall("no_question"), 0.97);
+    EXPECT_GE(recall("obscene_language"), 0.97);
+    EXPECT_GE(recall("insult"), 0.97);
+    EXPECT_GE(report->InadmissibleRecall(), 0.98);
     EXPECT_EQ(report->mass_groups_found, report->mass_groups);
+    EXPECT_EQ(report->mass_reports_linked, report->mass_reports);
 }
 
 // The frozen set (tests/data/triage/frozen, written apart from the rules) under the shipped
@@ -44,20 +47,22 @@ TEST(TriageEval, FrozenSetKeepsItsFloors) {
     for (const std::string& miss : report->misses) std::cout << "  " << miss << "\n";
     EXPECT_EQ(report->accept_refused, 0u);
     EXPECT_EQ(report->accept_returned, 0u);
-    // Three admissible rows are held by the abuse rules (as before issue 15); the target is 0.
-    // Floors raised after the second generalization pass (violent plans, masks, machine
-    // letters, reworded repeats, mass reports within hours, misdirected topics from the files).
-    EXPECT_LE(report->accept_held, 3u);
+    // Floors raised after the third generalization pass (semantic fields of threats, insults
+    // and obscenity, quoted received messages, languages of Russia by their words, announced
+    // and threaded repeats, outage concepts in fingerprints, more misdirected topics): no
+    // admissible row is held any more.
+    EXPECT_EQ(report->accept_held, 0u);
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
     EXPECT_GE(recall("foreign_language"), 0.95);
-    EXPECT_GE(recall("no_question"), 0.85);
-    EXPECT_GE(recall("obscene_language"), 0.85);
-    EXPECT_GE(recall("threat"), 0.50);
+    EXPECT_GE(recall("no_question"), 0.95);
+    EXPECT_GE(recall("obscene_language"), 0.95);
+    EXPECT_GE(recall("insult"), 0.95);
+    EXPECT_GE(recall("threat"), 0.92);
     EXPECT_GE(recall("anonymous"), 0.95);
-    EXPECT_GE(report->DuplicateOriginalRecall(), 0.70);
-    EXPECT_GE(report->InadmissibleRecall(), 0.74);
-    EXPECT_GE(report->mass_groups_found, 3u);
-    EXPECT_GE(report->mass_reports_linked, 19u);
+    EXPECT_GE(report->DuplicateOriginalRecall(), 0.90);
+    EXPECT_GE(report->InadmissibleRecall(), 0.92);
+    EXPECT_GE(report->mass_groups_found, 5u);
+    EXPECT_GE(report->mass_reports_linked, 25u);
 }
 
 // The second frozen set (tests/data/triage/frozen2), written on 2026-12-05 by another helper
@@ -75,15 +80,17 @@ TEST(TriageEval, SecondFrozenSetKeepsItsFloors) {
     EXPECT_EQ(report->accept_refused, 0u);
     EXPECT_EQ(report->accept_held, 0u);
     EXPECT_EQ(report->accept_returned, 0u);
-    // First score (2026-12-05): far below issue 15's targets — the rules still follow the
-    // tuning set's wording; these floors only catch a regression.
+    // Second score (2026-12-05, after the third generalization pass, run once): still far below
+    // issue 15's targets — threats 0.19, mass incidents 0 of 5 groups; these floors only catch a
+    // regression.
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
-    EXPECT_GE(recall("foreign_language"), 0.85);
+    EXPECT_GE(recall("foreign_language"), 0.95);
     EXPECT_GE(recall("no_question"), 0.75);
     EXPECT_GE(recall("obscene_language"), 0.65);
-    EXPECT_GE(recall("threat"), 0.14);
+    EXPECT_GE(recall("insult"), 0.55);
+    EXPECT_GE(recall("threat"), 0.19);
     EXPECT_GE(report->DuplicateOriginalRecall(), 0.70);
-    EXPECT_GE(report->InadmissibleRecall(), 0.54);
+    EXPECT_GE(report->InadmissibleRecall(), 0.59);
 }
 
 }  // namespace
