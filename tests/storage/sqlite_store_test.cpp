@@ -483,3 +483,31 @@ TEST_F(SqliteStoreTest, CountersCountThePagesCommitsWrote) {
     EXPECT_EQ(after.units, before.units + 1);
     EXPECT_GT(after.pages, before.pages) << "an appeal writes at least its row's page";
 }
+
+// Issue 18: the exact-address filter reads the canonical-form index (migration 13 dropped the
+// plain one) and still matches the address only as it was typed.
+TEST_F(SqliteStoreTest, ApplicantEmailFilterMatchesTheAddressAsTyped) {
+    auto exact = MakeRequest("точно");
+    exact.appeal.applicant.email = "other@example.ru";
+    auto capitals = MakeRequest("заглавные");
+    capitals.appeal.applicant.email = "Other@Example.RU";
+    auto spaces = MakeRequest("пробелы");
+    spaces.appeal.applicant.email = " other@example.ru";
+    ASSERT_TRUE(store_.Appeals().Register(exact) && store_.Appeals().Register(capitals) &&
+                store_.Appeals().Register(spaces));
+    AppealFilter filter;
+    filter.applicant_email = "other@example.ru";
+    const auto page = store_.Appeals().List(filter, {});
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->items.size(), 1u);
+    EXPECT_EQ(page->items[0].text, "точно");
+    filter.applicant_email = "Other@Example.RU";
+    EXPECT_EQ(store_.Appeals().List(filter, {})->items.at(0).text, "заглавные");
+    EXPECT_EQ(store_.Appeals().Count(filter).value(), 1);
+    storage::sqlite::Connection raw(dir_.File("otklik.db"));
+    auto& plain =
+        raw.Prepare("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'appeals_applicant_email'");
+    ASSERT_TRUE(plain.Step());
+    EXPECT_EQ(plain.Int(0), 0) << "dropped by migration 13";
+    plain.Reset();
+}
