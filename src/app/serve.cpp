@@ -172,6 +172,9 @@ int Serve(const ServeConfig& config) {
     metrics.AddGauge("otklik_store_units_total",
                      "Write units committed since start (group commit).",
                      [&store] { return static_cast<double>(store->Counters().units); });
+    metrics.AddGauge("otklik_store_pages_total",
+                     "Database pages written by those commits (0 where the store does not count).",
+                     [&store] { return static_cast<double>(store->Counters().pages); });
     metrics.AddGauge("otklik_watcher_changes_total",
                      "Appeal changes saved by SLA timers since start.",
                      [&watcher] { return static_cast<double>(watcher.changes()); });

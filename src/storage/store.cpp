@@ -10,6 +10,13 @@ bool IsPostgresUrl(std::string_view location) {
     return location.starts_with("postgresql://") || location.starts_with("postgres://");
 }
 
+std::int64_t Store::BulkLoad(const std::function<bool(std::vector<core::NewAppeal>&)>& next) {
+    std::int64_t stored = 0;
+    std::vector<core::NewAppeal> chunk;
+    while (next(chunk)) stored += BulkRegister(chunk);
+    return stored;
+}
+
 std::unique_ptr<Store> OpenStore(const StoreOptions& options) {
     if (IsPostgresUrl(options.location)) {
         // Every node migrates at start as the embedded store does; concurrent starts wait on

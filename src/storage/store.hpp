@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,6 +33,9 @@ struct StoreOptions {
 struct WriteCounters {
     std::uint64_t commits = 0;
     std::uint64_t units = 0;
+    /// Database pages written by those commits (the embedded store's WAL frames; 0 where the
+    /// store does not count them): pages per unit is the write volume of a registration.
+    std::uint64_t pages = 0;
 };
 
 /// One open store: the repositories of every core interface over one database (an SQLite file
@@ -67,6 +71,12 @@ public:
     /// Registers already-built appeals (no idempotency keys), many per transaction: demo data
     /// and benchmarks. Returns how many were stored.
     virtual std::int64_t BulkRegister(std::vector<core::NewAppeal>& requests) = 0;
+    /// Registers the chunks `next` fills (it clears and fills the vector, false when there is no
+    /// more), as BulkRegister would chunk by chunk: benchmarks loading millions of appeals. A
+    /// store may load them another way as long as the same rows end up stored (the embedded
+    /// store loads an empty file in one transaction and builds the appeals' indexes after the
+    /// rows). Returns how many were stored.
+    virtual std::int64_t BulkLoad(const std::function<bool(std::vector<core::NewAppeal>&)>& next);
 
     /// True when the database answers a trivial query (readiness).
     [[nodiscard]] virtual bool Ping() = 0;

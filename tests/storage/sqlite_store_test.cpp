@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include <chrono>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -415,4 +417,97 @@ TEST_F(SqliteStoreTest, QueueSummariesFollowEveryWriteAndPageLikeAppeals) {
             .Run();
     }
     EXPECT_EQ(store_.Appeals().List(filter, page)->summaries[1], "{\"stored\":true}");
+}
+
+// Issue 18: a bulk load into an empty file drops the appeals' secondary indexes and builds them
+// again after the rows, in the one transaction: the same rows and the same schema as appeal by
+// appeal, and a file that already holds appeals is loaded chunk by chunk with its indexes.
+TEST_F(SqliteStoreTest, BulkLoadStoresTheChunksAndKeepsEveryIndex) {
+    const auto schema = [&] {
+        storage::sqlite::Connection raw(dir_.File("otklik.db"));
+        auto& query =
+            raw.Prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name");
+        std::vector<std::pair<std::string, std::string>> rows;
+        while (query.Step()) rows.emplace_back(query.Text(0), query.Text(1));
+        query.Reset();
+        return rows;
+    };
+    const auto before = schema();
+    int chunks = 0;
+    const auto load = [&](int count, const std::string& group) {
+        chunks = 0;
+        return store_.BulkLoad([&](std::vector<NewAppeal>& chunk) {
+            if (chunks == count) return false;
+            chunk.clear();
+            for (int i = 0; i < 10; ++i) {
+                auto request = MakeRequest("пакет " + std::to_string(chunks * 10 + i), group,
+                                           At("2026-03-02T07:00:00Z") + std::chrono::minutes(i));
+                request.appeal.deadlines["resolution"] =
+                    At("2026-03-10T07:00:00Z") - std::chrono::hours(chunks * 10 + i);
+                chunk.push_back(std::move(request));
+            }
+            ++chunks;
+            return true;
+        });
+    };
+    EXPECT_EQ(load(3, "line1"), 30);
+    EXPECT_EQ(schema(), before);
+    ASSERT_TRUE(store_.Appeals().FindByUin("ГЛ-2026-000030"));
+    EXPECT_EQ(store_.Appeals().FindByUin("ГЛ-2026-000030")->text, "пакет 29");
+    // The queue index answers in deadline order: the last loaded is due first.
+    AppealFilter queue;
+    queue.group = "line1";
+    queue.open_only = true;
+    const auto page = store_.Appeals().List(queue, {AppealOrder::kByDeadline, 5, ""});
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->items.size(), 5u);
+    EXPECT_EQ(page->items[0].text, "пакет 29");
+    EXPECT_EQ(page->items[4].text, "пакет 25");
+
+    EXPECT_EQ(load(1, "line2"), 10) << "a file with appeals is loaded as well";
+    EXPECT_EQ(schema(), before);
+    EXPECT_TRUE(store_.Appeals().FindByUin("ГЛ-2026-000040"));
+    queue.group = "line2";
+    EXPECT_EQ(store_.Appeals().List(queue, {AppealOrder::kByDeadline, 50, ""})->items.size(), 10u);
+    const auto counts = store_.Appeals().QueueCounts(AppealScope::All()).value();
+    std::int64_t total = 0;
+    for (const auto& count : counts) total += count.count;
+    EXPECT_EQ(total, 40);
+}
+
+// Issue 18: the writer counts the pages its commits wrote (pages per appeal in `make bench`).
+TEST_F(SqliteStoreTest, CountersCountThePagesCommitsWrote) {
+    const auto before = store_.Counters();
+    ASSERT_TRUE(store_.Appeals().Register(MakeRequest("страницы")));
+    const auto after = store_.Counters();
+    EXPECT_EQ(after.units, before.units + 1);
+    EXPECT_GT(after.pages, before.pages) << "an appeal writes at least its row's page";
+}
+
+// Issue 18: the exact-address filter reads the canonical-form index (migration 14 dropped the
+// plain one) and still matches the address only as it was typed.
+TEST_F(SqliteStoreTest, ApplicantEmailFilterMatchesTheAddressAsTyped) {
+    auto exact = MakeRequest("точно");
+    exact.appeal.applicant.email = "other@example.ru";
+    auto capitals = MakeRequest("заглавные");
+    capitals.appeal.applicant.email = "Other@Example.RU";
+    auto spaces = MakeRequest("пробелы");
+    spaces.appeal.applicant.email = " other@example.ru";
+    ASSERT_TRUE(store_.Appeals().Register(exact) && store_.Appeals().Register(capitals) &&
+                store_.Appeals().Register(spaces));
+    AppealFilter filter;
+    filter.applicant_email = "other@example.ru";
+    const auto page = store_.Appeals().List(filter, {});
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->items.size(), 1u);
+    EXPECT_EQ(page->items[0].text, "точно");
+    filter.applicant_email = "Other@Example.RU";
+    EXPECT_EQ(store_.Appeals().List(filter, {})->items.at(0).text, "заглавные");
+    EXPECT_EQ(store_.Appeals().Count(filter).value(), 1);
+    storage::sqlite::Connection raw(dir_.File("otklik.db"));
+    auto& plain =
+        raw.Prepare("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'appeals_applicant_email'");
+    ASSERT_TRUE(plain.Step());
+    EXPECT_EQ(plain.Int(0), 0) << "dropped by migration 14";
+    plain.Reset();
 }

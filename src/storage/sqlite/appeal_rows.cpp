@@ -64,7 +64,8 @@ FilterSql AppealFilterSql(const core::AppealFilter& filter) {
     }
     if (filter.open_only || filter.overdue_at) out.sql += " AND is_open = 1";
     if (!filter.group.empty()) add_text(" AND grp = ?", filter.group);
-    if (!filter.assignee.empty()) add_text(" AND assignee = ?", filter.assignee);
+    // The literal term lets the planner use the partial index of assigned appeals (migration 14).
+    if (!filter.assignee.empty()) add_text(" AND assignee <> '' AND assignee = ?", filter.assignee);
     if (!filter.region.empty()) add_text(" AND region = ?", filter.region);
     if (filter.visible_regions) {
         // Visibility (AppealScope): nothing at all when no region is visible.
@@ -79,7 +80,15 @@ FilterSql AppealFilterSql(const core::AppealFilter& filter) {
     if (!filter.channel.empty()) add_text(" AND channel = ?", filter.channel);
     if (!filter.regulation.empty()) add_text(" AND regulation = ?", filter.regulation);
     if (!filter.applicant_email.empty()) {
-        add_text(" AND applicant_email = ?", filter.applicant_email);
+        // The address as typed, found through the index of its canonical form (migration 11;
+        // migration 14 dropped the plain one, a page written per registration): the folded
+        // comparison is implied by the exact one and only leads the planner to that index. The
+        // unary plus keeps SQLite from propagating the constant into the folded expression,
+        // which would make the index unusable.
+        add_text(
+            " AND applicant_email IS NOT NULL AND lower(trim(applicant_email)) = lower(trim(?))",
+            filter.applicant_email);
+        add_text(" AND +applicant_email = ?", filter.applicant_email);
     }
     if (!filter.applicant_snils.empty()) {
         add_text(" AND applicant_snils = ?", filter.applicant_snils);

@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "core/appeal_attributes.hpp"
 #include "core/contact_proof.hpp"
 #include "core/parse_integer.hpp"
 #include "core/personal_data.hpp"
+#include "core/uin.hpp"
 #include "storage/appeal_codec.hpp"
 #include "storage/sqlite/appeal_rows.hpp"
 #include "storage/sqlite/call_store.hpp"
@@ -162,7 +164,40 @@ bool ParseCursor(const std::string& cursor, std::int64_t& key, std::int64_t& id)
 
 }  // namespace
 
-Result<core::Registered> AppealStore::RegisterIn(Connection& c, core::NewAppeal& request) {
+struct AppealStore::BulkTally {
+    std::map<std::pair<std::string, int>, std::int64_t> last;  // (prefix, year): last handed out
+    std::map<std::tuple<std::string, std::string, std::string>, int> moves;  // region, grp, status
+
+    std::string NextUin(Connection& c, const std::string& prefix, int year) {
+        auto [it, added] = last.try_emplace({prefix, year}, 0);
+        if (added) {
+            auto& stored = c.Prepare("SELECT last FROM uin_counters WHERE prefix = ? AND year = ?");
+            stored.Bind(1, prefix).Bind(2, std::int64_t{year});
+            if (stored.Step()) it->second = stored.Int(0);
+            stored.Reset();
+        }
+        return core::FormatUin(prefix, year, ++it->second);
+    }
+
+    // The sequences and counters as appeal-by-appeal registration would have left them.
+    void Write(Connection& c) const {
+        for (const auto& [key, value] : last) {
+            c.Prepare(
+                 "INSERT INTO uin_counters (prefix, year, last) VALUES (?, ?, ?) "
+                 "ON CONFLICT (prefix, year) DO UPDATE SET last = excluded.last")
+                .Bind(1, key.first)
+                .Bind(2, std::int64_t{key.second})
+                .Bind(3, value)
+                .Run();
+        }
+        for (const auto& [key, n] : moves) {
+            MoveCounter(c, std::get<0>(key), std::get<1>(key), std::get<2>(key), n);
+        }
+    }
+};
+
+Result<core::Registered> AppealStore::RegisterIn(Connection& c, core::NewAppeal& request,
+                                                 BulkTally* tally) {
     if (!request.idempotency_key.empty()) {
         auto& existing =
             c.Prepare("SELECT fingerprint, appeal_id FROM idempotency_keys WHERE key = ?");
@@ -187,7 +222,8 @@ Result<core::Registered> AppealStore::RegisterIn(Connection& c, core::NewAppeal&
     }
     Appeal& appeal = request.appeal;
     if (request.reserved_uin.empty()) {
-        appeal.uin = NextUin(c, request.uin_prefix, request.uin_year);
+        appeal.uin = tally ? tally->NextUin(c, request.uin_prefix, request.uin_year)
+                           : NextUin(c, request.uin_prefix, request.uin_year);
     } else {
         auto reserved = TakeReservedUin(c, request);
         if (!reserved) return Fail(reserved.error());
@@ -235,7 +271,12 @@ Result<core::Registered> AppealStore::RegisterIn(Connection& c, core::NewAppeal&
             .Bind(5, request.entry.actor)
             .Run();
     }
-    MoveCounter(c, appeal.applicant.region, appeal.group, core::StatusCode(appeal.status), 1);
+    if (tally) {
+        ++tally->moves[{appeal.applicant.region, appeal.group,
+                        std::string(core::StatusCode(appeal.status))}];
+    } else {
+        MoveCounter(c, appeal.applicant.region, appeal.group, core::StatusCode(appeal.status), 1);
+    }
     core::Registered registered;
     registered.appeal = appeal;
     return registered;
@@ -259,6 +300,42 @@ std::int64_t AppealStore::BulkRegister(std::vector<core::NewAppeal>& requests) {
         });
         stored += count.value_or(0);
     }
+    return stored;
+}
+
+std::int64_t AppealStore::BulkLoad(const std::function<bool(std::vector<core::NewAppeal>&)>& next) {
+    std::vector<core::NewAppeal> chunk;
+    // -1: the file already holds appeals, nothing was done.
+    const auto loaded = db_.Write<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
+        auto& any = c.Prepare("SELECT EXISTS (SELECT 1 FROM appeals)");
+        any.Step();
+        const bool has_appeals = any.Int(0) != 0;
+        any.Reset();
+        if (has_appeals) return std::int64_t{-1};
+        // The secondary indexes of the appeals (not the UIN's own, which is the UNIQUE
+        // constraint's): dropped and created again from their stored definitions, all in this
+        // transaction, so the file never shows the table without them.
+        std::vector<std::pair<std::string, std::string>> indexes;
+        auto& schema = c.Prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'appeals' "
+            "AND sql IS NOT NULL ORDER BY name");
+        while (schema.Step()) indexes.emplace_back(schema.Text(0), schema.Text(1));
+        schema.Reset();
+        for (const auto& [name, sql] : indexes) c.Exec("DROP INDEX \"" + name + "\"");
+        std::int64_t n = 0;
+        BulkTally tally;
+        while (next(chunk)) {
+            for (auto& request : chunk) {
+                if (RegisterIn(c, request, &tally)) ++n;
+            }
+        }
+        tally.Write(c);
+        for (const auto& [name, sql] : indexes) c.Exec(sql);
+        return n;
+    });
+    if (loaded.value_or(0) >= 0) return loaded.value_or(0);
+    std::int64_t stored = 0;
+    while (next(chunk)) stored += BulkRegister(chunk);
     return stored;
 }
 

@@ -40,6 +40,7 @@ public:
     const std::string& path() const { return path_; }
     std::uint64_t commits() const { return writer_->commits(); }
     std::uint64_t units() const { return writer_->units(); }
+    std::uint64_t pages() const { return writer_->pages(); }
 
 private:
     std::string path_;

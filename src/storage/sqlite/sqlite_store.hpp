@@ -38,8 +38,11 @@ public:
     std::int64_t BulkRegister(std::vector<core::NewAppeal>& requests) override {
         return appeals_.BulkRegister(requests);
     }
+    std::int64_t BulkLoad(const std::function<bool(std::vector<core::NewAppeal>&)>& next) override {
+        return appeals_.BulkLoad(next);
+    }
     bool Ping() override { return db_.Ping(); }
-    WriteCounters Counters() const override { return {db_.commits(), db_.units()}; }
+    WriteCounters Counters() const override { return {db_.commits(), db_.units(), db_.pages()}; }
 
     Database& database() { return db_; }
 

@@ -1,6 +1,7 @@
 #include "storage/sqlite/writer.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 namespace otklik::storage::sqlite {
 namespace {
@@ -60,6 +61,12 @@ void Writer::Loop() {
             connection_.Exec("COMMIT");
             commits_.fetch_add(1);
             units_.fetch_add(batch.size());
+            int written = 0;
+            int highest = 0;
+            if (sqlite3_db_status(connection_.handle(), SQLITE_DBSTATUS_CACHE_WRITE, &written,
+                                  &highest, 0) == SQLITE_OK) {
+                pages_.store(static_cast<std::uint64_t>(written));
+            }
         } catch (const std::exception& e) {
             spdlog::error("store: transaction failed: {}", e.what());
             batch_error = std::current_exception();

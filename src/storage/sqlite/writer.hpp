@@ -47,6 +47,9 @@ public:
     /// Commits made and units run since start: the average batch size is their ratio.
     std::uint64_t commits() const { return commits_.load(); }
     std::uint64_t units() const { return units_.load(); }
+    /// Pages the writer's connection wrote into the WAL since start (SQLite's
+    /// SQLITE_DBSTATUS_CACHE_WRITE): pages per unit is what each unit costs the durable sync.
+    std::uint64_t pages() const { return pages_.load(); }
 
 private:
     struct Job {
@@ -64,6 +67,7 @@ private:
     bool stopping_ = false;  // guarded by mutex_
     std::atomic<std::uint64_t> commits_{0};
     std::atomic<std::uint64_t> units_{0};
+    std::atomic<std::uint64_t> pages_{0};
     std::thread thread_;
 };
 
