@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "api/auth.hpp"
+#include "core/parse_integer.hpp"
 #include "regulation/strict_table.hpp"
 #include "text/template.hpp"
 
@@ -44,7 +45,7 @@ std::string DemoSnils(std::mt19937& random) {
     do {
         d.clear();
         for (int i = 0; i < 9; ++i) d.push_back(static_cast<char>('0' + digit(random)));
-    } while (std::stol(d) <= 1001998);
+    } while (core::ParseInteger<long>(d).value_or(0) <= 1001998);
     int sum = 0;
     for (int i = 0; i < 9; ++i) sum += (d[static_cast<std::size_t>(i)] - '0') * (9 - i);
     int control = sum % 101;

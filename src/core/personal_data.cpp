@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/parse_integer.hpp"
 #include "text/case_folding.hpp"
 
 namespace otklik::core {
@@ -48,7 +49,8 @@ std::optional<std::string> CheckSnils(std::string_view snils) {
     if (!OnlyDigitsAndSeparators(snils, "- ")) return "format";
     const std::string digits = DigitsOnly(snils);
     if (digits.size() != 11) return "format";
-    const long number = std::stol(digits.substr(0, 9));
+    // Nine digits always fit: the parse cannot fail here.
+    const long number = ParseInteger<long>(std::string_view(digits).substr(0, 9)).value_or(0);
     if (number <= 1001998) return std::nullopt;
     int sum = 0;
     for (int i = 0; i < 9; ++i) sum += Digit(digits[static_cast<std::size_t>(i)]) * (9 - i);
