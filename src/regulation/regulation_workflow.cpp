@@ -69,6 +69,9 @@ std::optional<core::Comment> ActionComment(const Action& action, const Appeal& a
 RegulationWorkflow::RegulationWorkflow(std::shared_ptr<const RegulationCatalog> catalog,
                                        WorkflowOptions options)
     : catalog_(std::move(catalog)), options_(std::move(options)) {
+    if (options_.default_regulation.empty()) {
+        options_.default_regulation = catalog_->DefaultRegulation();
+    }
     for (const Regulation* r : catalog_->All()) {
         std::set<std::string> zones{r->calendar.time_zone};
         if (r->calendar.zone_from_region && options_.regions) {

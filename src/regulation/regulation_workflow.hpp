@@ -24,7 +24,7 @@ struct WorkflowOptions {
     /// Region → time zone, for regulations whose business time runs in the applicant's region
     /// (SLA-5); null: always the regulation's own zone.
     std::shared_ptr<const sla::Regions> regions;
-    /// The regulation of drafts that name none (empty: a draft must name one).
+    /// The regulation of drafts that name none; empty: the catalog's (`default = true`).
     std::string default_regulation;
     /// Handles appeals of regulations the catalog does not hold (registered before it was
     /// loaded, or with a fallback deployment); null: they take no actions.

@@ -229,7 +229,7 @@ TEST(RouteTable, PatternsAreUniquePerMethodAndAllHaveHandlers) {
             << route.pattern;
         EXPECT_NE(route.handler, nullptr) << route.pattern;
     }
-    EXPECT_EQ(seen.size(), 84u);
+    EXPECT_EQ(seen.size(), 87u);
 }
 
 TEST(FindRoute, MatchesSegmentsAndNamesParameters) {

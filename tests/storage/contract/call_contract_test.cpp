@@ -65,6 +65,13 @@ TEST_P(CallContract, AnAppealTakesTheReservedNumberAndEndsTheCall) {
     const auto call = Take().value();
     auto request = MakeRequest("по звонку");
     request.reserved_uin = call.uin;
+    // Another operator's number answers as one never issued (issue 16): it may belong to an
+    // appeal they may not see.
+    const auto foreign = appeals().Register(request);
+    ASSERT_FALSE(foreign);
+    EXPECT_EQ(foreign.error().fields.at(0).code, "unknown");
+    EXPECT_EQ(calls().FindCall(call.uin)->outcome, "") << "the call stays open";
+    request.entry.actor = call.operator_login;
     const auto registered = appeals().Register(request);
     ASSERT_TRUE(registered);
     EXPECT_EQ(registered->appeal.uin, call.uin);
@@ -86,6 +93,7 @@ TEST_P(CallContract, AnAppealTakesTheReservedNumberAndEndsTheCall) {
 TEST_P(CallContract, AReservedNumberIsRefusedToAnotherRegulationOrWhenUnknown) {
     const auto call = Take().value();
     auto other = MakeRequest("другой регламент");
+    other.entry.actor = call.operator_login;
     other.appeal.regulation = "bilet";
     other.uin_prefix = "ББ";
     other.reserved_uin = call.uin;

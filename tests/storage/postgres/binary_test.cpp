@@ -41,8 +41,9 @@ protected:
 TEST_F(PostgresBinary, MigrateServeRegisterRestartAndReadAgain) {
     // 1: the schema of the embedded store; 2: knowledge-base changes notify the other nodes;
     // 3: full-text search over appeals (issue 16); 4: its document computed once per appeal;
-    // 5: appeals by the applicant's e-mail; 6: the letters of an appeal by its index.
-    EXPECT_EQ(Run({"migrate", "--store", url_}), "migrations applied: 6\n");
+    // 5: appeals by the applicant's e-mail; 6: the letters of an appeal by its index; 7: appeals
+    // of a region by their deadlines; 8: the intake form of a call in progress.
+    EXPECT_EQ(Run({"migrate", "--store", url_}), "migrations applied: 8\n");
     EXPECT_EQ(Run({"migrate", "--store", url_}), "migrations applied: 0\n");
     Run({"user", "add", "operator", "--role", "operator", "--group", "line1", "--password-stdin",
          "--store", url_},

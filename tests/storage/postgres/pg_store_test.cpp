@@ -366,6 +366,7 @@ TEST_F(PgStoreTest, MailLettersFailuresAndCalls) {
     EXPECT_EQ(calls.OpenCalls("op")->size(), 1u);
     auto request = MakeRequest("по звонку");
     request.reserved_uin = reserved->uin;
+    request.entry.actor = "op";  // only the operator who took the call registers under its number
     const auto registered = store_->Appeals().Register(request);
     ASSERT_TRUE(registered) << registered.error().message;
     EXPECT_EQ(registered->appeal.uin, "ГЛ-2026-000001");
