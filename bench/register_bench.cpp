@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include "hotline_workflow.hpp"
+
 #include "regulation/catalog.hpp"
 #include "regulation/loader.hpp"
 #include "regulation/regulation_workflow.hpp"
@@ -30,20 +32,7 @@ using namespace otklik;
 using Clock = std::chrono::steady_clock;
 
 std::unique_ptr<regulation::RegulationWorkflow> Hotline() {
-    auto catalog = std::make_shared<regulation::RegulationCatalog>();
-    const std::string file = std::string(OTKLIK_REGULATIONS_DIR) + "/hotline.toml";
-    catalog->Add(file, regulation::LoadRegulationFile(file));
-    regulation::WorkflowOptions options;
-    auto calendar = sla::ProductionCalendar::LoadFile(std::string(OTKLIK_DATA_DIR) +
-                                                      "/ru_production_calendar.csv");
-    auto regions = sla::Regions::LoadFile(std::string(OTKLIK_DATA_DIR) + "/ru_regions.csv");
-    if (!calendar || !regions || !catalog->HasRegulations()) {
-        std::fprintf(stderr, "register_bench: cannot load the hotline regulation or data\n");
-        std::exit(1);
-    }
-    options.calendar = std::make_shared<const sla::ProductionCalendar>(std::move(*calendar));
-    options.regions = std::make_shared<const sla::Regions>(std::move(*regions));
-    return std::make_unique<regulation::RegulationWorkflow>(catalog, options);
+    return bench::HotlineWorkflow("register_bench");
 }
 
 // The appeal of the load client's create mode (about 1.3 KB with its applicant).
@@ -69,18 +58,7 @@ core::NewAppeal Request(const core::Workflow& workflow, long n, core::Instant at
         "applicant" + std::to_string((spread ? n * 7919 : n) % 40000) + "@example.ru";
     draft.applicant.address = "г. Москва, ул. Тверская, д. 7, кв. " + std::to_string(n % 500);
     draft.applicant.region = "77";
-    auto intake = workflow.PrepareIntake(draft, {0, "bench", core::Role::kOperator, "", ""}, at);
-    if (!intake) {
-        std::fprintf(stderr, "register_bench: %s\n", intake.error().message.c_str());
-        std::exit(1);
-    }
-    core::NewAppeal request;
-    request.appeal = intake->appeal;
-    request.uin_prefix = intake->uin_prefix;
-    request.uin_year = intake->uin_year;
-    request.entry.at = at;
-    request.entry.actor = "bench";
-    request.entry.action = "register";
+    core::NewAppeal request = bench::RegistrationRequest(workflow, draft, at, "register_bench");
     core::OutboxMessage notice;
     notice.kind = "registered";
     notice.channel = "email";

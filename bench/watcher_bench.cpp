@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "hotline_workflow.hpp"
+
 #include "core/appeal_service.hpp"
 #include "core/clock.hpp"
 #include "jobs/deadline_watcher.hpp"
@@ -26,21 +28,7 @@ using Clock = std::chrono::steady_clock;
 constexpr int kDue = 100;
 
 std::unique_ptr<regulation::RegulationWorkflow> Hotline() {
-    auto catalog = std::make_shared<regulation::RegulationCatalog>();
-    const std::string file = std::string(OTKLIK_REGULATIONS_DIR) + "/hotline.toml";
-    catalog->Add(file, regulation::LoadRegulationFile(file));
-    regulation::WorkflowOptions options;
-    auto calendar = sla::ProductionCalendar::LoadFile(std::string(OTKLIK_DATA_DIR) +
-                                                      "/ru_production_calendar.csv");
-    auto regions = sla::Regions::LoadFile(std::string(OTKLIK_DATA_DIR) + "/ru_regions.csv");
-    if (!calendar || !regions || !catalog->HasRegulations()) {
-        std::fprintf(stderr,
-                     "watcher_bench: cannot load the hotline regulation or reference data\n");
-        std::exit(1);
-    }
-    options.calendar = std::make_shared<const sla::ProductionCalendar>(std::move(*calendar));
-    options.regions = std::make_shared<const sla::Regions>(std::move(*regions));
-    return std::make_unique<regulation::RegulationWorkflow>(catalog, options);
+    return bench::HotlineWorkflow("watcher_bench");
 }
 
 core::NewAppeal Template(const core::Workflow& workflow, core::Instant at) {
@@ -54,19 +42,7 @@ core::NewAppeal Template(const core::Workflow& workflow, core::Instant at) {
     draft.applicant.first_name = "Анна";
     draft.applicant.email = "anna@example.ru";
     draft.applicant.region = "77";
-    auto intake = workflow.PrepareIntake(draft, {0, "bench", core::Role::kOperator, "", ""}, at);
-    if (!intake) {
-        std::fprintf(stderr, "watcher_bench: %s\n", intake.error().message.c_str());
-        std::exit(1);
-    }
-    core::NewAppeal request;
-    request.appeal = intake->appeal;
-    request.uin_prefix = intake->uin_prefix;
-    request.uin_year = intake->uin_year;
-    request.entry.at = at;
-    request.entry.actor = "bench";
-    request.entry.action = "register";
-    return request;
+    return bench::RegistrationRequest(workflow, draft, at, "watcher_bench");
 }
 
 void Measure(int open) {

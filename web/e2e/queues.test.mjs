@@ -16,9 +16,9 @@ async function session(who, viewport) {
   return s;
 }
 
-// The queue view after its list and its count arrived.
+// The queue view after its list, its count and the regulations' names arrived.
 async function settled(page) {
-  await page.waitForSelector('[data-row-count]:not(:has-text("загрузка"))');
+  await page.waitForSelector('[data-row-count][data-names-ready]:not(:has-text("загрузка"))');
   return page.evaluate(() => {
     const el = document.querySelector('[data-row-count]');
     return { text: el.textContent, total: el.hasAttribute('data-total') ? Number(el.getAttribute('data-total')) : null,

@@ -15,6 +15,8 @@ export interface Names {
   status: (code: string, regulation?: string) => string;
   /** Every top-level category: [code, name], by name. */
   categories: () => [string, string][];
+  /** The regulations' own names have arrived; until then a status reads by its common name. */
+  ready: boolean;
 }
 
 interface Maps {
@@ -56,6 +58,7 @@ export function makeNames(m: Maps | null): Names {
     regulation: (c) => pick(m?.regulations, c),
     status: (c, reg) => (reg && m?.statuses[reg]?.[c]) || statusNames[c] || c,
     categories: () => Object.entries(m?.categories ?? {}).filter(([k]) => !k.includes('/')).sort((a, b) => a[1].localeCompare(b[1], 'ru')),
+    ready: m !== null,
   };
 }
 

@@ -250,7 +250,7 @@ function QueueView({ queue, filters, setFilter, searchText, regs, pendingNames }
     <>
       <div className="queue-head">
         <h1 data-queue-title>{queue.title}</h1>
-        <span className="muted" data-row-count data-total={total ?? undefined}>{loading ? 'загрузка…' : rowCount(items.length, total, !!next)}</span>
+        <span className="muted" data-row-count data-total={total ?? undefined} data-names-ready={names.ready ? '' : undefined}>{loading ? 'загрузка…' : rowCount(items.length, total, !!next)}</span>
         <form onSubmit={submitSearch} className="search">
           <input data-search placeholder="Слова, фамилия, номер, e-mail, телефон или СНИЛС  ( / )" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Поиск" />
         </form>
