@@ -68,6 +68,11 @@ describe('issue 16 point 1: a real letter with a file, read over IMAP, answered 
     const [download] = await Promise.all([page.waitForEvent('download'), file.click()]);
     assert.equal(download.suggestedFilename(), 'снимок-ошибки.png');
     assert.deepEqual(readFileSync(await download.path()), PNG);
+    // The history names the letter's arrival in words, not by its code.
+    await page.waitForSelector('section.history .timeline li');
+    const history = await page.textContent('section.history');
+    assert.match(history, /Входящее письмо/);
+    assert.doesNotMatch(history, /email_card/);
 
     // The answer, through the card's own action form.
     const solution = 'Ошибка 500 при загрузке справки устранена: повторите загрузку, справка принимается.';

@@ -43,6 +43,7 @@ const historyNames: Record<string, string> = {
   register: 'Регистрация', comment: 'Комментарий', comment_internal: 'Внутренний комментарий',
   comment_public: 'Комментарий для заявителя', link: 'Связь', breach: 'Нарушение срока', escalate: 'Эскалация',
   remind: 'Напоминание', auto_close: 'Автозакрытие', reveal: 'Просмотр ПДн', triage_review: 'Проверка триажа',
+  email_card: 'Входящее письмо',
 };
 const changeFieldNames: Record<string, string> = {
   status: 'статус', group: 'группа', assignee: 'исполнитель', priority: 'приоритет', category: 'категория',
