@@ -99,7 +99,8 @@ struct DemoData {
 
 void ThrowProblems(const std::string& path, const regulation::TomlProblems& problems) {
     if (problems.Empty()) return;
-    const auto& [line, reason] = problems.InLineOrder().front();
+    const auto ordered = problems.InLineOrder();
+    const auto& [line, reason] = ordered.front();
     throw std::runtime_error("demo: " + path + ":" + std::to_string(line) + ": " + reason);
 }
 
