@@ -1,5 +1,6 @@
 #include "core/appeal_search.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace otklik::core {
@@ -31,6 +32,12 @@ std::optional<std::size_t> ParseSearchCursor(std::string_view cursor) {
 }
 
 std::string SearchCursor(std::size_t offset) { return "s" + std::to_string(offset); }
+
+std::size_t RankedSearchMatches(std::size_t offset, std::size_t limit) {
+    constexpr std::size_t kNewestRanked = 2000;
+    // One more than the page, so that the page knows whether another follows.
+    return std::max(kNewestRanked, offset + limit + 1);
+}
 
 bool IsSearchableComment(const Comment& comment) {
     // The e-mail channel's login (channels/email): a letter joined to its appeal.

@@ -89,6 +89,12 @@ std::optional<Error> CheckSearchFilter(const AppealFilter& filter);
 std::optional<std::size_t> ParseSearchCursor(std::string_view cursor);
 std::string SearchCursor(std::size_t offset);
 
+/// How many of a search's newest matches are ranked by relevance (docs/search.md): a query
+/// broader than that shows the most relevant of its 5,000 newest matches, so that a word found
+/// in most appeals costs the same at 1,000,000 appeals as at 10,000. A page further than that
+/// widens the window to reach it.
+std::size_t RankedSearchMatches(std::size_t offset, std::size_t limit);
+
 /// Whether a comment is searchable: public comments and incoming letters (author "email").
 /// Internal notes of staff are not.
 bool IsSearchableComment(const Comment& comment);

@@ -34,15 +34,18 @@ struct AppealIndexResult {
 /// The Xapian index of appeals for the embedded store (issue 16): subject, the applicant's name,
 /// text, incoming letters and public comments, through the Russian text path of the knowledge
 /// base (russian_text.hpp), with boolean terms for the list's filters and the created instant
-/// as a value. The document id is the appeal id. Besides the documents it records the position
-/// of the store's change stream it holds (last_change), committed with them, so that after a
-/// restart it continues from there. Derived data: opened without fsync, rebuilt when unreadable.
-/// All methods are thread-safe; Xapian failures are rethrown as std::runtime_error.
+/// as a value. Documents are numbered newest first (2^31 minus the appeal id),
+/// and only a query's newest matches are ranked (core::RankedSearchMatches). Besides the documents
+/// it records the position of the store's change stream it holds (last_change), committed with
+/// them, so that after a restart it continues from there. Derived data: opened without fsync,
+/// rebuilt when unreadable. All methods are thread-safe; Xapian failures are rethrown as
+/// std::runtime_error.
 class AppealIndex {
 public:
     /// Keeps the database in `directory` (created when missing; replaced when it is unreadable
-    /// or of another layout), or in memory when `directory` is empty.
-    explicit AppealIndex(std::string directory = {});
+    /// or of another layout), or in a temporary directory removed with the index when
+    /// `directory` is empty.
+    explicit AppealIndex(const std::string& directory = {});
     ~AppealIndex();
     AppealIndex(const AppealIndex&) = delete;
     AppealIndex& operator=(const AppealIndex&) = delete;
@@ -62,6 +65,7 @@ public:
 private:
     struct State;
     std::string directory_;
+    bool temporary_ = false;
     mutable std::mutex mutex_;
     std::unique_ptr<State> state_;  // guarded by mutex_
 };

@@ -114,9 +114,12 @@ core::Result<core::AppealPage> XapianAppealSearch::Search(std::string_view text,
         return core::Fail(
             core::Error::Validation({{"after", "format", "Неверный курсор страницы"}}));
     }
-    // Read-your-writes when the indexer is idle: the change just made is indexed now. When it
-    // is busy (a burst of writes), the search does not wait for it.
-    if (std::unique_lock lock(feed_mutex_, std::try_to_lock); lock.owns_lock()) {
+    // Read-your-writes: the change just made is indexed now. The indexer holds the stream for
+    // one batch at a time (512 changes, about 70 ms); a search waits for at most about that
+    // long, and during a long catch-up (a rebuild, a burst of writes) answers from what is
+    // indexed rather than wait for it all.
+    constexpr auto kReadYourWritesWait = std::chrono::milliseconds(100);
+    if (std::unique_lock lock(feed_mutex_, kReadYourWritesWait); lock.owns_lock()) {
         try {
             CheckAgainstStore();
             IndexBatch();

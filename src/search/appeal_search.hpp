@@ -68,8 +68,8 @@ private:
     XapianAppealSearchOptions options_;
     AppealIndex index_;
     std::atomic<std::int64_t> lag_{0};
-    std::mutex feed_mutex_;  // one reader of the change stream at a time
-    bool checked_ = false;   // guarded by feed_mutex_
+    std::timed_mutex feed_mutex_;  // one reader of the change stream at a time
+    bool checked_ = false;         // guarded by feed_mutex_
 
     std::mutex wake_mutex_;
     std::condition_variable wake_;

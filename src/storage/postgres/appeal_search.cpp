@@ -20,10 +20,6 @@ std::string IdArray(const std::vector<std::int64_t>& ids) {
     return out + "}";
 }
 
-// How many of a query's newest matches are ranked (docs/search.md): the pages a person reads of
-// a query that broad are the most relevant among the recent appeals.
-constexpr int kRankedCandidates = 5000;
-
 constexpr const char* kSummaryColumn =
     "(SELECT summary FROM appeal_summaries s WHERE s.id = appeals.id)";
 
@@ -53,7 +49,7 @@ core::Result<core::AppealPage> PgAppealSearch::Search(std::string_view text,
     // The page is chosen from the GIN index and the appeals' columns; only its rows get a
     // headline, which re-reads their text. `ts_rank` reads each candidate's document, so a query
     // matching most appeals would rank them all (0.3–0.6 s at 100,000): the candidates are the
-    // newest kRankedCandidates matches that pass the filter, ranked among themselves.
+    // newest matches that pass the filter (core::RankedSearchMatches), ranked among themselves.
     // The query is written out where it is used rather than shared through a CTE: a one-shot
     // plan then folds it to a constant, so the planner sees how many appeals it matches and
     // walks the newest appeals for a broad query instead of fetching every match.
@@ -65,7 +61,8 @@ core::Result<core::AppealPage> PgAppealSearch::Search(std::string_view text,
                       query;
     AppendAppealFilter(filter, sql, params, index);
     sql += " ORDER BY appeals.id DESC LIMIT $" + std::to_string(++index);
-    params.Add(kRankedCandidates);
+    params.Add(static_cast<std::int64_t>(
+        core::RankedSearchMatches(*offset, static_cast<std::size_t>(limit))));
     sql += ") m ORDER BY search_rank DESC, m.pid DESC LIMIT $" + std::to_string(++index);
     params.Add(limit + 1);
     sql += " OFFSET $" + std::to_string(++index);

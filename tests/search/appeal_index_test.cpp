@@ -1,0 +1,103 @@
+// The appeals' Xapian index on its own (issue 16 point 3): only a query's newest matches are
+// ranked, so that a word found in every appeal costs the same at 1,000,000 appeals as at 10,000.
+#include "search/appeal_index.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/appeal_search.hpp"
+
+namespace otklik::search {
+namespace {
+
+core::AppealSearchSource Source(std::int64_t id, std::string subject, std::string text) {
+    core::AppealSearchSource source;
+    source.appeal.id = id;
+    source.appeal.subject = std::move(subject);
+    source.appeal.text = std::move(text);
+    source.appeal.group = id % 2 == 0 ? "even" : "odd";
+    return source;
+}
+
+// `count` appeals that all say «квитанция»; the oldest ten also say it in their subject, so in
+// a search over every appeal they would rank first.
+AppealIndex& Filled(AppealIndex& index, std::int64_t count) {
+    std::vector<core::AppealSearchSource> sources;
+    for (std::int64_t id = 1; id <= count; ++id) {
+        sources.push_back(Source(id, id <= 10 ? "Квитанция за свет" : "Вопрос",
+                                 "Не пришла квитанция за " + std::to_string(id) + " месяц"));
+    }
+    index.Apply(sources, count);
+    return index;
+}
+
+std::vector<std::int64_t> Ids(const AppealIndexResult& result) {
+    std::vector<std::int64_t> ids;
+    for (const auto& hit : result.hits) ids.push_back(hit.id);
+    return ids;
+}
+
+TEST(AppealIndex, AWordInEveryAppealRanksOnlyItsNewestMatches) {
+    AppealIndex index;
+    const std::int64_t count = static_cast<std::int64_t>(core::RankedSearchMatches(0, 10)) + 500;
+    Filled(index, count);
+    AppealIndexQuery query;
+    query.text = "квитанции";
+    query.limit = 10;
+    const auto found = index.Search(query);
+    ASSERT_EQ(found.hits.size(), 10U);
+    EXPECT_TRUE(found.more);
+    // The subject matches are older than the window: the newest appeals come first.
+    EXPECT_EQ(Ids(found).front(), count);
+    for (const auto id : Ids(found)) EXPECT_GT(id, 10);
+}
+
+TEST(AppealIndex, WithinTheWindowTheSubjectRanksFirstThenTheNewest) {
+    AppealIndex index;
+    Filled(index, 300);
+    AppealIndexQuery query;
+    query.text = "квитанция";
+    query.limit = 12;
+    const auto ids = Ids(index.Search(query));
+    ASSERT_EQ(ids.size(), 12U);
+    const std::vector<std::int64_t> subject_first = {10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+    EXPECT_EQ(std::vector<std::int64_t>(ids.begin(), ids.begin() + 10), subject_first);
+    EXPECT_EQ(ids[10], 300);
+    EXPECT_EQ(ids[11], 299);
+}
+
+TEST(AppealIndex, APageBeyondTheWindowIsStillReachedAndFiltered) {
+    AppealIndex index;
+    const auto window = static_cast<std::int64_t>(core::RankedSearchMatches(0, 10));
+    const std::int64_t count = 2 * window + 600;  // window + 300 even ids
+    Filled(index, count);
+    AppealIndexQuery query;
+    query.text = "квитанция";
+    query.filter.group = "even";
+    query.offset = static_cast<std::size_t>(window + 100);
+    query.limit = 5;
+    const auto found = index.Search(query);
+    ASSERT_EQ(found.hits.size(), 5U);
+    EXPECT_TRUE(found.more);
+    for (const auto& hit : found.hits) EXPECT_EQ(hit.id % 2, 0);
+    // The window grew to the page: even ids newest first, past the first window + 100.
+    EXPECT_EQ(found.hits.front().id, count - 2 * (window + 100));
+}
+
+TEST(AppealIndex, AReplacedAppealIsFoundByItsNewWordsOnly) {
+    AppealIndex index;
+    index.Apply({Source(7, "Лифт", "Не работает лифт")}, 1);
+    index.Apply({Source(7, "Свет", "Нет света в подъезде")}, 2);
+    AppealIndexQuery query;
+    query.text = "лифт";
+    EXPECT_TRUE(index.Search(query).hits.empty());
+    query.text = "подъезд";
+    EXPECT_EQ(Ids(index.Search(query)), std::vector<std::int64_t>{7});
+    EXPECT_EQ(index.last_change(), 2);
+}
+
+}  // namespace
+}  // namespace otklik::search
