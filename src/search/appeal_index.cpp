@@ -129,11 +129,17 @@ Xapian::Query AnyOf(const char* prefix, const std::vector<std::string>& values) 
 
 struct AppealIndex::State {
     Xapian::WritableDatabase db;
-    // Used by searches only, under the mutex; documents are built with their own (Xapian
-    // objects are not shared between threads).
+    std::int64_t last_change = 0;
+};
+
+// A search's own view of the index: Xapian objects are not shared between threads, so each
+// concurrent search takes one of these (searches no longer wait for each other or for a commit).
+struct AppealIndex::Reader {
+    explicit Reader(const std::string& directory) : db(directory) {}
+    Xapian::Database db;
     Xapian::Stem stemmer{kStemmerLanguage};
     Xapian::SimpleStopper stopper{StopWords().begin(), StopWords().end()};
-    std::int64_t last_change = 0;
+    std::uint64_t generation = 0;
 };
 
 namespace {
@@ -227,6 +233,7 @@ AppealIndex::AppealIndex(const std::string& directory)
 }
 
 AppealIndex::~AppealIndex() {
+    idle_readers_.clear();
     if (!state_) return;
     try {
         state_->db.close();
@@ -260,6 +267,11 @@ void AppealIndex::Apply(const std::vector<core::AppealSearchSource>& sources,
 }
 
 void AppealIndex::Clear() {
+    {
+        const std::lock_guard readers(readers_mutex_);
+        ++generation_;
+        idle_readers_.clear();
+    }
     const std::lock_guard lock(mutex_);
     try {
         // Documents are appeal ids, so deleting by the open-only or any term would miss none;
@@ -277,9 +289,31 @@ AppealIndexResult AppealIndex::Search(const AppealIndexQuery& query) const {
     AppealIndexResult result;
     const core::AppealFilter& f = query.filter;
     if (f.visible_regions && f.visible_regions->empty()) return result;
-    const std::lock_guard lock(mutex_);
+    auto reader = TakeReader();
     try {
-        const State& s = *state_;
+        // The latest commit: what the indexer or this search's own catch-up just wrote.
+        reader->db.reopen();
+        result = SearchWith(*reader, query);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        // The writer overwrote the revision being read (two commits during one search): the
+        // next revision is complete, so one retry on it answers.
+        try {
+            reader->db.reopen();
+            result = SearchWith(*reader, query);
+        } catch (const Xapian::Error& e) {
+            throw std::runtime_error("appeal index: " + e.get_description());
+        }
+    } catch (const Xapian::Error& e) {
+        throw std::runtime_error("appeal index: " + e.get_description());
+    }
+    GiveBack(std::move(reader));
+    return result;
+}
+
+AppealIndexResult AppealIndex::SearchWith(Reader& s, const AppealIndexQuery& query) {
+    AppealIndexResult result;
+    const core::AppealFilter& f = query.filter;
+    {
         Xapian::QueryParser parser;
         parser.set_stemmer(s.stemmer);
         parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -357,10 +391,34 @@ AppealIndexResult AppealIndex::Search(const AppealIndexQuery& query) const {
                                                                Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                                                "<mark>", "</mark>", "…")});
         }
+    }
+    return result;
+}
+
+std::unique_ptr<AppealIndex::Reader> AppealIndex::TakeReader() const {
+    std::uint64_t generation = 0;
+    {
+        const std::lock_guard lock(readers_mutex_);
+        generation = generation_;
+        if (!idle_readers_.empty()) {
+            auto reader = std::move(idle_readers_.back());
+            idle_readers_.pop_back();
+            return reader;
+        }
+    }
+    try {
+        auto reader = std::make_unique<Reader>(directory_);
+        reader->generation = generation;
+        return reader;
     } catch (const Xapian::Error& e) {
         throw std::runtime_error("appeal index: " + e.get_description());
     }
-    return result;
+}
+
+void AppealIndex::GiveBack(std::unique_ptr<Reader> reader) const {
+    const std::lock_guard lock(readers_mutex_);
+    // A reader of an index since cleared reads deleted files: dropped.
+    if (reader->generation == generation_) idle_readers_.push_back(std::move(reader));
 }
 
 std::int64_t AppealIndex::last_change() const {

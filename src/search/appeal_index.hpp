@@ -64,10 +64,19 @@ public:
 
 private:
     struct State;
+    struct Reader;
+    [[nodiscard]] std::unique_ptr<Reader> TakeReader() const;
+    void GiveBack(std::unique_ptr<Reader> reader) const;
+    [[nodiscard]] static AppealIndexResult SearchWith(Reader& reader,
+                                                      const AppealIndexQuery& query);
+
     std::string directory_;
     bool temporary_ = false;
-    mutable std::mutex mutex_;
+    mutable std::mutex mutex_;      // the writer
     std::unique_ptr<State> state_;  // guarded by mutex_
+    mutable std::mutex readers_mutex_;
+    mutable std::vector<std::unique_ptr<Reader>> idle_readers_;  // guarded by readers_mutex_
+    mutable std::uint64_t generation_ = 0;                       // guarded by readers_mutex_
 };
 
 }  // namespace otklik::search

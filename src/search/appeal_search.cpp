@@ -101,6 +101,11 @@ void XapianAppealSearch::Run() {
         std::unique_lock lock(wake_mutex_);
         wake_.wait_for(lock, options_.poll, [this] { return notified_ || stopping_; });
         if (stopping_) return;
+        if (notified_) {
+            // Let the writes that follow this one join its batch; only Stop() cuts it short.
+            wake_.wait_for(lock, options_.gather, [this] { return stopping_; });
+            if (stopping_) return;
+        }
         notified_ = false;
     }
 }

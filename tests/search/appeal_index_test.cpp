@@ -2,8 +2,10 @@
 // ranked, so that a word found in every appeal costs the same at 1,000,000 appeals as at 10,000.
 #include "search/appeal_index.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -97,6 +99,46 @@ TEST(AppealIndex, AReplacedAppealIsFoundByItsNewWordsOnly) {
     query.text = "подъезд";
     EXPECT_EQ(Ids(index.Search(query)), std::vector<std::int64_t>{7});
     EXPECT_EQ(index.last_change(), 2);
+}
+
+TEST(AppealIndex, SearchesRunTogetherWhileTheIndexerCommits) {
+    AppealIndex index;
+    Filled(index, 50);
+    std::atomic<bool> writing{true};
+    std::thread writer([&] {
+        for (std::int64_t id = 51; id <= 250; id += 10) {
+            std::vector<core::AppealSearchSource> batch;
+            for (std::int64_t i = id; i < id + 10; ++i) {
+                batch.push_back(Source(i, "Вопрос", "Не пришла квитанция за газ"));
+            }
+            index.Apply(batch, id + 9);
+        }
+        writing = false;
+    });
+    std::vector<std::thread> searchers;
+    std::atomic<int> searches{0};
+    std::atomic<int> wrong{0};
+    for (int t = 0; t < 4; ++t) {
+        searchers.emplace_back([&] {
+            AppealIndexQuery query;
+            query.text = "квитанция";
+            query.limit = 5;
+            do {
+                const auto found = index.Search(query);
+                // A full page every time: the 50 appeals indexed before the searches began, the
+                // subject matches (ids 1–10) first.
+                if (found.hits.size() != 5 || found.hits.front().id != 10) ++wrong;
+                ++searches;
+            } while (writing || searches < 40);
+        });
+    }
+    writer.join();
+    for (auto& searcher : searchers) searcher.join();
+    EXPECT_EQ(wrong, 0);
+    AppealIndexQuery query;
+    query.text = "газ";
+    query.limit = 1;
+    EXPECT_EQ(index.Search(query).hits.front().id, 250);  // the last commit is seen
 }
 
 }  // namespace
