@@ -26,6 +26,7 @@
 #include "core/parse_integer.hpp"
 #include "jobs/deadline_watcher.hpp"
 #include "sla/regions.hpp"
+#include "storage/cached_users.hpp"
 #include "storage/store.hpp"
 
 namespace otklik::app {
@@ -165,7 +166,9 @@ int Serve(const ServeConfig& config) {
     auth_options.max_concurrent_hashes = config.password_hash_concurrency;
     auth_options.cookie_secure =
         config.cookie_secure || config.mail.public_url.rfind("https://", 0) == 0;
-    api::Authenticator auth(store->Users(), wall_clock, auth_options);
+    // Every request reads its credential and user: kept for a second, forgotten on any write.
+    storage::CachedUsers users(store->Users());
+    api::Authenticator auth(users, wall_clock, auth_options);
     api::Metrics metrics;
     metrics.AddGauge("otklik_store_commits_total", "Store transactions committed since start.",
                      [&store] { return static_cast<double>(store->Counters().commits); });
@@ -180,7 +183,7 @@ int Serve(const ServeConfig& config) {
                      [&watcher] { return static_cast<double>(watcher.changes()); });
     api::ApiDependencies deps{appeals,
                               store->Appeals(),
-                              store->Users(),
+                              users,
                               store->Audit(),
                               auth,
                               *clock,
