@@ -2092,6 +2092,72 @@ private:
     }
 
     // Automatic letters, spam and empty forwards have no question of an applicant (TR-3).
+    // Adverts and phishing by their structure, not by slogans: an offer (goods, services, prices,
+    // guarantees) or a warning about the reader's account, a way to respond (a phone, a link,
+    // «звоните», «подтвердите»), and no applicant of its own — nobody says «я», «мне», «мой», asks
+    // nothing.
+    bool AdvertOrPhishing(std::string& why) {
+        static constexpr std::string_view kOffer[] = {
+            "цена",  "цены",     "ценам",       "скидк",    "гаранти", "выезд",    "доставк",
+            "прода", "предлага", "оказыва",     "мастер",   "недорог", "дешев",    "качествен",
+            "опытн", "сложност", "акци",        "распрода", "заказ",   "бесплатн", "выгодн",
+            "оптов", "розниц",   "ассортимент", "прайс",    "кредит",  "займ",     "заработ"};
+        static constexpr std::string_view kRespond[] = {
+            "звоните",     "звонит",    "позвоните",  "пишите",      "напишите",
+            "обращайтесь", "перейдите", "переходите", "подтвердите", "нажмите",
+            "жмите",       "заходите",  "оставьте",   "тел",         "телефон",
+            "whatsapp",    "telegram",  "ватсап",     "телеграм"};
+        static constexpr std::string_view kAccountWarning[] = {
+            "удален",   "удалена", "удалён",  "заблокир",     "блокировк", "приостановл",
+            "истекает", "истек",   "верифик", "подозрительн", "взлом",     "несанкционирован"};
+        static constexpr std::string_view kFirstPerson[] = {
+            "я",    "мне",   "меня", "мной", "мой",  "моя",  "мое", "мои", "моего",
+            "моей", "моему", "моих", "мою",  "моим", "моем", "нам", "нас"};
+        // An applicant's own request or complaint.
+        static constexpr std::string_view kApplicantWords[] = {"прошу",   "требую",   "жалоб",
+                                                               "жалуюсь", "помогите", "подскажите",
+                                                               "просьба", "обращаюсь"};
+        if (a_.text.has_question_mark) return false;
+        std::size_t words = 0;
+        std::size_t offer = 0;
+        std::size_t respond = 0;
+        std::size_t warning = 0;
+        bool link = false;
+        std::string first_offer;
+        std::string first_warning;
+        for (const Token& t : tokens()) {
+            if (t.technical) {
+                link = link || t.folded.find("http") != std::string::npos ||
+                       t.folded.find("www") != std::string::npos ||
+                       t.folded.find('.') != std::string::npos;
+                continue;
+            }
+            if (t.letters == 0) continue;
+            ++words;
+            if (InList(t.folded, kFirstPerson) || StartsWithAny(t.folded, kApplicantWords)) {
+                return false;
+            }
+            if (StartsWithAny(t.folded, kOffer)) {
+                if (offer++ == 0) first_offer = t.folded;
+            }
+            if (StartsWithAny(t.folded, kRespond)) ++respond;
+            if (StartsWithAny(t.folded, kAccountWarning)) {
+                if (warning++ == 0) first_warning = t.folded;
+            }
+        }
+        if (words > 80) return false;
+        const bool contact = link || HasContactInText(input_.text);
+        if (offer >= 2 && (contact || respond > 0)) {
+            why = "предложение товаров или услуг («" + first_offer + "») и способ связи";
+            return true;
+        }
+        if (warning >= 1 && respond > 0 && contact) {
+            why = "предупреждение об учётной записи («" + first_warning + "») и ссылка или номер";
+            return true;
+        }
+        return false;
+    }
+
     bool MachineLetter() {
         machine_letter_ = true;
         Evidence e;
@@ -2145,20 +2211,39 @@ private:
                  std::move(e));
             return true;
         }
+        if (std::string why; AdvertOrPhishing(why)) {
+            e.category = "spam";
+            e.matches.push_back(TextMatch{TextField::kText, 0, 0, why, why, "spam"});
+            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+                 "Рассылка, реклама или фишинг (" + why + "): вопроса заявителя нет (ТР-3).",
+                 std::move(e));
+            return true;
+        }
         // An empty forward: nothing but the forwarded letter's headers and sign-offs.
         bool boilerplate = false;
         std::size_t left = 0;
         std::size_t start = 0;
         bool signature = false;
+        const std::string_view subject_folded = std::string_view(folded_all_).substr(0, text_from_);
+        const bool forward_subject = subject_folded.starts_with("fwd") ||
+                                     subject_folded.starts_with("fw:") ||
+                                     subject_folded.starts_with("пересл");
         while (start <= body.size()) {
             std::size_t end = body.find('\n', start);
             if (end == std::string_view::npos) end = body.size();
             std::string_view line = body.substr(start, end - start);
             const std::size_t indent = line.find_first_not_of(" \t>");
+            // In a forward, lines quoted with «>» are the forwarded letter's, not the applicant's.
+            const bool quoted = forward_subject && indent != std::string_view::npos &&
+                                line.substr(0, indent).find('>') != std::string_view::npos;
             line = indent == std::string_view::npos ? std::string_view{} : line.substr(indent);
             start = end + 1;
             if (line.empty()) continue;
             if (signature) continue;
+            if (quoted) {
+                boilerplate = true;
+                continue;
+            }
             if (ForwardBoilerplate(line, state_.forward_markers)) {
                 boilerplate = true;
                 if (line.starts_with("с уважением")) signature = true;
@@ -2171,11 +2256,7 @@ private:
             if (left > 0) break;
         }
         // «Fwd: …» with no letter in the body: the subject is the forwarded letter's.
-        if (!boilerplate && left == 0) {
-            const std::string_view subject = std::string_view(folded_all_).substr(0, text_from_);
-            boilerplate = subject.starts_with("fwd") || subject.starts_with("fw:") ||
-                          subject.starts_with("пересл");
-        }
+        if (!boilerplate && left == 0) boilerplate = forward_subject;
         machine_letter_ = boilerplate && left == 0;
         if (boilerplate && left == 0) {
             e.category = "empty_forward";
