@@ -895,9 +895,26 @@ constexpr std::string_view kAskAgainMarkers[] = {
 };
 
 constexpr std::string_view kAddsFactsMarkers[] = {
-    "дополн",        "уточня",       "уточню",         "кроме того",       "еще один вопрос",
-    "другой вопрос", "новый вопрос", "вдобавок",       "прикладываю",      "прилагаю",
-    "появил",        "изменил",      "новые сведения", "новая информация",
+    "дополн",
+    "уточня",
+    "уточню",
+    "кроме того",
+    "еще один вопрос",
+    "другой вопрос",
+    "новый вопрос",
+    "вдобавок",
+    "прикладываю",
+    "прилагаю",
+    "появил",
+    "изменил",
+    "новые сведения",
+    "новая информация",
+    // Issue 15 (triage4): another problem announced as such.
+    "теперь",
+    "другому вопросу",
+    "другая проблема",
+    "новая проблема",
+    "еще одна проблема",
 };
 
 // Outcomes of violence named without a verb of harm («останется без рук», «будет много трупов»).
@@ -2521,6 +2538,34 @@ private:
                 return;
             }
         }
+        // «Пишу повторно…» in words of its own («записаться к терапевту» → «при записи к врачу»):
+        // the open appeal sharing most word stems and prefixes, leaving out the words every
+        // report has; a person decides.
+        if (On(RuleCode::kDuplicate) && AnnouncesRepeat() && !AddsFacts()) {
+            const PastAppeal* loose = nullptr;
+            double loose_sim = 0.35;
+            for (const PastAppeal& e : context_.earlier) {
+                if (!IsOpen(e) || !WithinWindow(e, t_.duplicate_window)) continue;
+                if (commented_ && commented_->id == e.id) continue;
+                const ReportOverlap ov =
+                    CompareReports(a_.fingerprint, Known(e), state_.mass_generic, {});
+                if (ov.common >= 3 && ov.similarity >= loose_sim) {
+                    loose = &e;
+                    loose_sim = ov.similarity;
+                }
+            }
+            if (loose != nullptr && (best_numbered == nullptr || loose != best_numbered)) {
+                Evidence e;
+                e.related.push_back(Related(*loose, loose_sim));
+                e.novelty = Novelty(a_.fingerprint, Known(*loose));
+                Fire(RuleCode::kDuplicate, Confidence::kMedium,
+                     "Заявитель пишет, что обращается повторно, и текст близок к обращению " +
+                         AppealName(*loose) + " (сходство основ слов " + Percent(loose_sim) +
+                         "): возможно, это дубль — нужна проверка оператором.",
+                     std::move(e));
+                return;
+            }
+        }
         // «Пишу повторно…» with a number the earlier text lacks («с 3 декабря», «уже 5 дней»):
         // the applicant says it is the same request, the number may name another object; a
         // person decides.
@@ -2682,21 +2727,10 @@ private:
             if (!a_.content[i] || !t.upper_initial || t.all_upper) continue;
             if (tokens[i - 1].sentence != t.sentence) continue;
             anchors.push_back(Fnv1a(Term(state_, t)));
+            if (auto prefix = PrefixTerm(t.folded)) anchors.push_back(*prefix);
         }
         std::sort(anchors.begin(), anchors.end());
         return anchors;
-    }
-
-    // Reports of one incident within a few hours are short and worded each their own way: a
-    // short one shares most of its words with a longer one though their cosine stays low.
-    bool CloseReport(const TextFingerprint& known, const PastAppeal& other) const {
-        if (input_.received_at != core::Instant{} && other.created != core::Instant{} &&
-            input_.received_at - other.created > std::chrono::hours(6)) {
-            return false;
-        }
-        const std::size_t common = CommonTerms(a_.fingerprint, known);
-        return common >= 2 &&
-               otklik::triage::Similarity(a_.fingerprint, known) >= t_.mass_similarity - 0.15;
     }
 
     void MassIncident() {
@@ -2736,8 +2770,7 @@ private:
             }
             const TextFingerprint& known = Known(other);
             const double sim = otklik::triage::Similarity(a_.fingerprint, known);
-            if (sim < t_.mass_similarity && !CloseReport(known, other) &&
-                !SameIncident(a_.fingerprint, known, input_.received_at, other.created, anchors)) {
+            if (!SameIncident(a_.fingerprint, known, input_.received_at, other.created, anchors)) {
                 rest.push_back(&other);
                 return;
             }
@@ -2758,7 +2791,7 @@ private:
                 for (std::size_t d = 0; d < direct; ++d) {
                     const PastAppeal& via = *similar[d].appeal;
                     if (via.applicant == other->applicant && !via.applicant.empty()) continue;
-                    if (SameIncident(Known(via), known, via.created, other->created, {})) {
+                    if (SameIncident(Known(via), known, via.created, other->created, anchors)) {
                         add(*other, otklik::triage::Similarity(a_.fingerprint, known));
                         break;
                     }
