@@ -28,6 +28,12 @@ TEST(TriageEval, TuningSetMeetsTargetsPerLabel) {
     EXPECT_GE(recall("obscene_language"), 0.97);
     EXPECT_GE(recall("insult"), 0.97);
     EXPECT_GE(report->InadmissibleRecall(), 0.98);
+    // Grouping and non-abuse kinds after the fourth pass (corpus part 14: mass incidents worded
+    // apart, reworded duplicates, structural adverts and phishing).
+    EXPECT_GE(recall("misdirected"), 0.95);
+    EXPECT_GE(recall("status_inquiry"), 0.95);
+    EXPECT_GE(recall("repeat_resolved"), 0.85);
+    EXPECT_GE(report->DuplicateOriginalRecall(), 0.95);
     EXPECT_EQ(report->mass_groups_found, report->mass_groups);
     EXPECT_EQ(report->mass_reports_linked, report->mass_reports);
 }
@@ -73,10 +79,16 @@ TEST(TriageEval, FrozenSetKeepsItsFloors) {
     EXPECT_GE(recall("insult"), 0.95);
     EXPECT_GE(recall("threat"), 0.92);
     EXPECT_GE(recall("anonymous"), 0.95);
-    EXPECT_GE(report->DuplicateOriginalRecall(), 0.90);
-    EXPECT_GE(report->InadmissibleRecall(), 0.92);
-    EXPECT_GE(report->mass_groups_found, 5u);
-    EXPECT_GE(report->mass_reports_linked, 25u);
+    // Fourth pass (grouping and non-abuse kinds): every duplicate on its original, every mass
+    // group fully linked, repeats asked again and status inquiries by their structure.
+    EXPECT_GE(recall("repeat_resolved"), 0.95);
+    EXPECT_GE(recall("status_inquiry"), 0.95);
+    EXPECT_GE(recall("misdirected"), 0.95);
+    EXPECT_GE(recall("duplicate"), 0.95);
+    EXPECT_GE(report->DuplicateOriginalRecall(), 0.95);
+    EXPECT_GE(report->InadmissibleRecall(), 0.98);
+    EXPECT_EQ(report->mass_groups_found, report->mass_groups);
+    EXPECT_EQ(report->mass_reports_linked, report->mass_reports);
 }
 
 // The second frozen set (tests/data/triage/frozen2), written on 2026-12-05 by another helper
