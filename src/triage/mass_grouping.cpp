@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace otklik::triage {
 
@@ -119,33 +120,44 @@ constexpr std::string_view kGeneric[] = {
 
 std::span<const std::string_view> MassGenericWords() { return kGeneric; }
 
-ReportOverlap CompareReports(const TextFingerprint& a, const TextFingerprint& b,
-                             const std::vector<std::uint64_t>& generic,
+GenericTerms::GenericTerms(std::vector<std::uint64_t> terms) : sorted_(std::move(terms)) {
+    std::sort(sorted_.begin(), sorted_.end());
+    sorted_.erase(std::unique(sorted_.begin(), sorted_.end()), sorted_.end());
+    for (std::uint64_t t : sorted_) {
+        const std::uint64_t bit = t & 0xFFFF;
+        bits_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+    }
+}
+
+bool GenericTerms::Contains(std::uint64_t term) const {
+    const std::uint64_t bit = term & 0xFFFF;
+    if (((bits_[bit >> 6] >> (bit & 63)) & 1) == 0) return false;
+    return std::binary_search(sorted_.begin(), sorted_.end(), term);
+}
+
+std::vector<std::uint64_t> GenericTerms::Strip(const TextFingerprint& f) const {
+    std::vector<std::uint64_t> out;
+    out.reserve(f.terms.size());
+    for (std::uint64_t t : f.terms) {
+        if (!Contains(t)) out.push_back(t);
+    }
+    return out;
+}
+
+ReportOverlap CompareReports(const std::vector<std::uint64_t>& a, const TextFingerprint& b,
+                             const GenericTerms& generic,
                              const std::vector<std::uint64_t>& anchors) {
-    const auto is_generic = [&](std::uint64_t term) {
-        return std::binary_search(generic.begin(), generic.end(), term);
-    };
     ReportOverlap out;
-    std::size_t na = 0;
+    const std::size_t na = a.size();
     std::size_t nb = 0;
-    auto i = a.terms.begin();
-    auto j = b.terms.begin();
-    while (i != a.terms.end() || j != b.terms.end()) {
-        if (j == b.terms.end() || (i != a.terms.end() && *i < *j)) {
-            na += !is_generic(*i);
-            ++i;
-        } else if (i == a.terms.end() || *j < *i) {
-            nb += !is_generic(*j);
-            ++j;
-        } else {
-            if (!is_generic(*i)) {
-                ++na;
-                ++nb;
-                ++out.common;
-                out.anchors += std::binary_search(anchors.begin(), anchors.end(), *i);
-            }
-            ++i;
-            ++j;
+    auto i = a.begin();
+    for (std::uint64_t term : b.terms) {
+        if (generic.Contains(term)) continue;
+        ++nb;
+        while (i != a.end() && *i < term) ++i;
+        if (i != a.end() && *i == term) {
+            ++out.common;
+            out.anchors += std::binary_search(anchors.begin(), anchors.end(), term);
         }
     }
     if (na == 0 || nb == 0) return out;

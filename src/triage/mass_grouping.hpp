@@ -15,6 +15,22 @@ namespace otklik::triage {
 /// different people: they share the place and the object of the fault, not these.
 std::span<const std::string_view> MassGenericWords();
 
+/// The generic terms as fingerprints hold them: a bitmap in front of a sorted list, so that
+/// checking every term of hundreds of recent reports stays cheap.
+class GenericTerms {
+public:
+    GenericTerms() = default;
+    explicit GenericTerms(std::vector<std::uint64_t> terms);
+
+    bool Contains(std::uint64_t term) const;
+    /// The terms of `f` that are not generic (sorted, prefix terms included).
+    std::vector<std::uint64_t> Strip(const TextFingerprint& f) const;
+
+private:
+    std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(1024, 0);
+    std::vector<std::uint64_t> sorted_;
+};
+
 /// How two reports overlap for mass-incident grouping.
 struct ReportOverlap {
     std::size_t common = 0;   ///< shared terms that are not generic
@@ -22,10 +38,11 @@ struct ReportOverlap {
     double similarity = 0.0;  ///< cosine over non-generic terms, shared anchors weigh 1.5
 };
 
-/// Compares two fingerprints leaving out `generic` terms (sorted hashes); `anchors` (sorted
-/// hashes, may be empty) are the first report's numbers and proper names.
-ReportOverlap CompareReports(const TextFingerprint& a, const TextFingerprint& b,
-                             const std::vector<std::uint64_t>& generic,
+/// Compares a report's non-generic terms (`a`, from GenericTerms::Strip) with another report's
+/// fingerprint leaving out its generic terms; `anchors` (sorted hashes, may be empty) are the
+/// first report's numbers and proper names.
+ReportOverlap CompareReports(const std::vector<std::uint64_t>& a, const TextFingerprint& b,
+                             const GenericTerms& generic,
                              const std::vector<std::uint64_t>& anchors);
 
 }  // namespace otklik::triage

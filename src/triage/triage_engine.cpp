@@ -1353,7 +1353,7 @@ struct EngineState {
     PhraseMatcher misdirected_topics;
     PhraseMatcher not_covered;
     // Mass incidents: terms of MassGenericWords() as fingerprints hold them, sorted.
-    std::vector<std::uint64_t> mass_generic;
+    GenericTerms mass_generic;
     // Fixed lists: compiled once per process and shared by every engine (a regulation each).
     const MarkerSet& text_markers = SharedTextMarkers();
     const MarkerSet& forward_markers = SharedForwardMarkers();
@@ -2544,11 +2544,11 @@ private:
         if (On(RuleCode::kDuplicate) && AnnouncesRepeat() && !AddsFacts()) {
             const PastAppeal* loose = nullptr;
             double loose_sim = 0.35;
+            const std::vector<std::uint64_t> draft = state_.mass_generic.Strip(a_.fingerprint);
             for (const PastAppeal& e : context_.earlier) {
                 if (!IsOpen(e) || !WithinWindow(e, t_.duplicate_window)) continue;
                 if (commented_ && commented_->id == e.id) continue;
-                const ReportOverlap ov =
-                    CompareReports(a_.fingerprint, Known(e), state_.mass_generic, {});
+                const ReportOverlap ov = CompareReports(draft, Known(e), state_.mass_generic, {});
                 if (ov.common >= 3 && ov.similarity >= loose_sim) {
                     loose = &e;
                     loose_sim = ov.similarity;
@@ -2707,8 +2707,9 @@ private:
     // time, place and complaint every report has (MassGenericWords). Two reports belong
     // together when their non-generic words overlap enough and at least one shared word is not
     // a mere number or name; a short report written within a few hours of another needs less.
-    bool SameIncident(const TextFingerprint& a, const TextFingerprint& b, core::Instant a_time,
-                      core::Instant b_time, const std::vector<std::uint64_t>& anchors) const {
+    bool SameIncident(const std::vector<std::uint64_t>& a, const TextFingerprint& b,
+                      core::Instant a_time, core::Instant b_time,
+                      const std::vector<std::uint64_t>& anchors) const {
         const ReportOverlap ov = CompareReports(a, b, state_.mass_generic, anchors);
         if (ov.common <= ov.anchors) return false;
         if (ov.similarity >= t_.mass_similarity) return true;
@@ -2754,6 +2755,7 @@ private:
         Evidence e;
         const PastAppeal* earliest = nullptr;
         const std::vector<std::uint64_t> anchors = MassAnchors();
+        const std::vector<std::uint64_t> draft = state_.mass_generic.Strip(a_.fingerprint);
         const auto add = [&](const PastAppeal& other, double sim) {
             if (other.applicant.empty()) {
                 applicants.insert(anonymous.emplace_back("#" + std::to_string(other.id)));
@@ -2770,7 +2772,7 @@ private:
             }
             const TextFingerprint& known = Known(other);
             const double sim = otklik::triage::Similarity(a_.fingerprint, known);
-            if (!SameIncident(a_.fingerprint, known, input_.received_at, other.created, anchors)) {
+            if (!SameIncident(draft, known, input_.received_at, other.created, anchors)) {
                 rest.push_back(&other);
                 return;
             }
@@ -2785,13 +2787,17 @@ private:
         // only one of them.
         if (applicants.size() + 1 < t_.mass_min_applicants && !similar.empty()) {
             const std::size_t direct = std::min<std::size_t>(similar.size(), 8);
+            std::vector<std::vector<std::uint64_t>> vias;
+            for (std::size_t d = 0; d < direct; ++d) {
+                vias.push_back(state_.mass_generic.Strip(Known(*similar[d].appeal)));
+            }
             for (const PastAppeal* other : rest) {
                 if (!other->applicant.empty() && applicants.contains(other->applicant)) continue;
                 const TextFingerprint& known = Known(*other);
                 for (std::size_t d = 0; d < direct; ++d) {
                     const PastAppeal& via = *similar[d].appeal;
                     if (via.applicant == other->applicant && !via.applicant.empty()) continue;
-                    if (SameIncident(Known(via), known, via.created, other->created, anchors)) {
+                    if (SameIncident(vias[d], known, via.created, other->created, anchors)) {
                         add(*other, otklik::triage::Similarity(a_.fingerprint, known));
                         break;
                     }
@@ -3191,17 +3197,16 @@ core::Result<TriageEngine> TriageEngine::Create(std::shared_ptr<const Lexicons> 
             ++tag;
         }
     }
+    std::vector<std::uint64_t> generic;
     for (std::string_view word : MassGenericWords()) {
         Token token;
         token.folded = FoldText(word);
         token.stem = StemRussian(token.folded);
-        state->mass_generic.push_back(Fnv1a(Term(*state, token)));
-        state->mass_generic.push_back(Fnv1a(token.stem));
-        if (auto prefix = PrefixTerm(token.folded)) state->mass_generic.push_back(*prefix);
+        generic.push_back(Fnv1a(Term(*state, token)));
+        generic.push_back(Fnv1a(token.stem));
+        if (auto prefix = PrefixTerm(token.folded)) generic.push_back(*prefix);
     }
-    std::sort(state->mass_generic.begin(), state->mass_generic.end());
-    state->mass_generic.erase(std::unique(state->mass_generic.begin(), state->mass_generic.end()),
-                              state->mass_generic.end());
+    state->mass_generic = GenericTerms(std::move(generic));
     const auto& threats = state->lexicons->threats();
     for (std::size_t i = 0; i < threats.size(); ++i) {
         state->threats.Add(threats[i].pattern, static_cast<std::uint32_t>(i));
