@@ -2771,12 +2771,11 @@ private:
                 return;
             }
             const TextFingerprint& known = Known(other);
-            const double sim = otklik::triage::Similarity(a_.fingerprint, known);
             if (!SameIncident(draft, known, input_.received_at, other.created, anchors)) {
                 rest.push_back(&other);
                 return;
             }
-            add(other, sim);
+            add(other, otklik::triage::Similarity(a_.fingerprint, known));
         };
         for (const PastAppeal& other : context_.recent_others) consider(other);
         for (const auto& other : context_.shared_recent_others) {
