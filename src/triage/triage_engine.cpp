@@ -632,6 +632,20 @@ constexpr std::string_view kAutoReplyWeakMarkers[] = {
     "вернусь",
     "out of",
     "on leave",
+    // Issue 15 (triage4): absence and its end, an acknowledgment's promise, in other words.
+    "не в офисе",
+    "вне офиса",
+    "не могу ответить",
+    "не смогу ответить",
+    "не на связи",
+    "буду на связи",
+    "прочитаю после",
+    "отвечу по возвращении",
+    "ответим вам",
+    "ответим в",
+    "свяжемся с вами",
+    "в рабочее время",
+    "в порядке поступления",
 };
 
 constexpr std::string_view kSpamMarkers[] = {
