@@ -2907,15 +2907,22 @@ private:
                 target = open.front();
             } else if (open.size() > 1) {
                 double best = 0.2;
+                double second = 0.0;
                 for (const PastAppeal* candidate : open) {
                     const double sim =
                         otklik::triage::Similarity(a_.fingerprint, Known(*candidate));
                     if (sim > best) {
+                        second = std::max(second, best == 0.2 ? 0.0 : best);
                         best = sim;
                         target = candidate;
+                    } else {
+                        second = std::max(second, sim);
                     }
                 }
-                guessed = true;
+                // «Что с моим обращением про фонарь?»: the inquiry names its appeal's subject
+                // when one open appeal is clearly the most similar.
+                guessed = !(target != nullptr && best >= 0.25 && best >= 1.5 * second &&
+                            best - second >= 0.15);
             }
         }
         std::size_t extra = 0;
@@ -2952,8 +2959,12 @@ private:
             if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef)) {
                 continue;
             }
+            // Known as a word or by its first letters («заявление» after «заявления»).
+            const auto prefix = PrefixTerm(tokens()[i].folded);
             fresh += !std::binary_search(original.terms.begin(), original.terms.end(),
-                                         Fnv1a(Term(state_, tokens()[i])));
+                                         Fnv1a(Term(state_, tokens()[i]))) &&
+                     !(prefix &&
+                       std::binary_search(original.terms.begin(), original.terms.end(), *prefix));
         }
         const bool new_facts = AddsFacts() || fresh >= 6;
         const bool certain = !guessed && extra <= t_.status_max_extra_words && !new_facts;
