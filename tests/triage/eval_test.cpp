@@ -111,12 +111,14 @@ TEST(TriageEval, SecondFrozenSetKeepsItsFloors) {
     // regression.
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
     EXPECT_GE(recall("foreign_language"), 0.95);
-    EXPECT_GE(recall("no_question"), 0.75);
+    EXPECT_GE(recall("no_question"), 0.80);
     EXPECT_GE(recall("obscene_language"), 0.65);
     EXPECT_GE(recall("insult"), 0.55);
     EXPECT_GE(recall("threat"), 0.19);
-    EXPECT_GE(report->DuplicateOriginalRecall(), 0.70);
-    EXPECT_GE(report->InadmissibleRecall(), 0.59);
+    // Raised after the fourth pass's single run (grouping and non-abuse kinds, 2026-12-05):
+    // every duplicate on its original, no_question 0.82, all labels 0.66.
+    EXPECT_GE(report->DuplicateOriginalRecall(), 0.95);
+    EXPECT_GE(report->InadmissibleRecall(), 0.65);
 }
 
 }  // namespace
