@@ -9,8 +9,14 @@ namespace otklik::triage {
 /// as stable 64-bit hashes, sorted and unique. Cheap to store beside an appeal; compute it
 /// with TriageEngine::Fingerprint. `version` changes when the computation changes, so stored
 /// fingerprints of another version are recomputed.
+///
+/// Terms with the top bit (kPrefixTag) set are the first letters of longer words («подкл» of
+/// «подключается», «подключение»): mass-incident grouping reads them to match reports worded by
+/// different people; Similarity, Novelty and CommonTerms read only the word terms, which sort
+/// before them.
 struct TextFingerprint {
-    static constexpr std::uint32_t kVersion = 1;
+    static constexpr std::uint32_t kVersion = 2;
+    static constexpr std::uint64_t kPrefixTag = std::uint64_t{1} << 63;
     std::uint32_t version = 0;  ///< 0 = not computed
     std::vector<std::uint64_t> terms;
 
@@ -24,7 +30,10 @@ double Similarity(const TextFingerprint& a, const TextFingerprint& b);
 double Novelty(const TextFingerprint& text, const TextFingerprint& known,
                const TextFingerprint* also = nullptr);
 
-/// Number of terms the two share.
+/// Number of word terms (prefix terms left out).
+std::size_t WordTerms(const TextFingerprint& f);
+
+/// Number of word terms the two share.
 std::size_t CommonTerms(const TextFingerprint& a, const TextFingerprint& b);
 
 }  // namespace otklik::triage

@@ -19,6 +19,7 @@
 #include "triage/abuse_matcher.hpp"
 #include "triage/language_detector.hpp"
 #include "triage/marker_set.hpp"
+#include "triage/mass_grouping.hpp"
 #include "triage/phrase_matcher.hpp"
 #include "triage/stemmer.hpp"
 #include "triage/text_analysis.hpp"
@@ -31,13 +32,28 @@ using ClassMask = std::uint32_t;
 
 constexpr ClassMask Bit(WordClass c) { return ClassMask{1} << static_cast<unsigned>(c); }
 
+// A fingerprint's word term (the top bit clear: TextFingerprint::kPrefixTag marks prefixes).
 std::uint64_t Fnv1a(std::string_view s) {
     std::uint64_t hash = 1469598103934665603ULL;
     for (char c : s) {
         hash ^= static_cast<unsigned char>(c);
         hash *= 1099511628211ULL;
     }
-    return hash;
+    return hash & ~TextFingerprint::kPrefixTag;
+}
+
+// The prefix term of a word of at least five letters: its first five letters.
+std::optional<std::uint64_t> PrefixTerm(std::string_view folded) {
+    std::size_t letters = 0;
+    std::size_t end = 0;
+    while (end < folded.size() && letters < 5) {
+        ++end;
+        while (end < folded.size() && (static_cast<unsigned char>(folded[end]) & 0xC0) == 0x80)
+            ++end;
+        ++letters;
+    }
+    if (letters < 5 || end >= folded.size()) return std::nullopt;
+    return Fnv1a(folded.substr(0, end)) | TextFingerprint::kPrefixTag;
 }
 
 RuleAction Harsher(RuleAction a, RuleAction b) { return a > b ? a : b; }
@@ -616,6 +632,20 @@ constexpr std::string_view kAutoReplyWeakMarkers[] = {
     "вернусь",
     "out of",
     "on leave",
+    // Issue 15 (triage4): absence and its end, an acknowledgment's promise, in other words.
+    "не в офисе",
+    "вне офиса",
+    "не могу ответить",
+    "не смогу ответить",
+    "не на связи",
+    "буду на связи",
+    "прочитаю после",
+    "отвечу по возвращении",
+    "ответим вам",
+    "ответим в",
+    "свяжемся с вами",
+    "в рабочее время",
+    "в порядке поступления",
 };
 
 constexpr std::string_view kSpamMarkers[] = {
@@ -879,9 +909,26 @@ constexpr std::string_view kAskAgainMarkers[] = {
 };
 
 constexpr std::string_view kAddsFactsMarkers[] = {
-    "дополн",        "уточня",       "уточню",         "кроме того",       "еще один вопрос",
-    "другой вопрос", "новый вопрос", "вдобавок",       "прикладываю",      "прилагаю",
-    "появил",        "изменил",      "новые сведения", "новая информация",
+    "дополн",
+    "уточня",
+    "уточню",
+    "кроме того",
+    "еще один вопрос",
+    "другой вопрос",
+    "новый вопрос",
+    "вдобавок",
+    "прикладываю",
+    "прилагаю",
+    "появил",
+    "изменил",
+    "новые сведения",
+    "новая информация",
+    // Issue 15 (triage4): another problem announced as such.
+    "теперь",
+    "другому вопросу",
+    "другая проблема",
+    "новая проблема",
+    "еще одна проблема",
 };
 
 // Outcomes of violence named without a verb of harm («останется без рук», «будет много трупов»).
@@ -1319,6 +1366,8 @@ struct EngineState {
     PhraseMatcher misdirected_addressee;
     PhraseMatcher misdirected_topics;
     PhraseMatcher not_covered;
+    // Mass incidents: terms of MassGenericWords() as fingerprints hold them, sorted.
+    GenericTerms mass_generic;
     // Fixed lists: compiled once per process and shared by every engine (a regulation each).
     const MarkerSet& text_markers = SharedTextMarkers();
     const MarkerSet& forward_markers = SharedForwardMarkers();
@@ -1427,6 +1476,7 @@ TextFingerprint BuildFingerprint(const EngineState& state, const Analysis& a) {
         }
         if (!a.content[i]) continue;
         fp.terms.push_back(Fnv1a(Term(state, t)));
+        if (auto prefix = PrefixTerm(t.folded)) fp.terms.push_back(*prefix);
     }
     std::sort(fp.terms.begin(), fp.terms.end());
     fp.terms.erase(std::unique(fp.terms.begin(), fp.terms.end()), fp.terms.end());
@@ -2073,6 +2123,72 @@ private:
     }
 
     // Automatic letters, spam and empty forwards have no question of an applicant (TR-3).
+    // Adverts and phishing by their structure, not by slogans: an offer (goods, services, prices,
+    // guarantees) or a warning about the reader's account, a way to respond (a phone, a link,
+    // «звоните», «подтвердите»), and no applicant of its own — nobody says «я», «мне», «мой», asks
+    // nothing.
+    bool AdvertOrPhishing(std::string& why) {
+        static constexpr std::string_view kOffer[] = {
+            "цена",  "цены",     "ценам",       "скидк",    "гаранти", "выезд",    "доставк",
+            "прода", "предлага", "оказыва",     "мастер",   "недорог", "дешев",    "качествен",
+            "опытн", "сложност", "акци",        "распрода", "заказ",   "бесплатн", "выгодн",
+            "оптов", "розниц",   "ассортимент", "прайс",    "кредит",  "займ",     "заработ"};
+        static constexpr std::string_view kRespond[] = {
+            "звоните",     "звонит",    "позвоните",  "пишите",      "напишите",
+            "обращайтесь", "перейдите", "переходите", "подтвердите", "нажмите",
+            "жмите",       "заходите",  "оставьте",   "тел",         "телефон",
+            "whatsapp",    "telegram",  "ватсап",     "телеграм"};
+        static constexpr std::string_view kAccountWarning[] = {
+            "удален",   "удалена", "удалён",  "заблокир",     "блокировк", "приостановл",
+            "истекает", "истек",   "верифик", "подозрительн", "взлом",     "несанкционирован"};
+        static constexpr std::string_view kFirstPerson[] = {
+            "я",    "мне",   "меня", "мной", "мой",  "моя",  "мое", "мои", "моего",
+            "моей", "моему", "моих", "мою",  "моим", "моем", "нам", "нас"};
+        // An applicant's own request or complaint.
+        static constexpr std::string_view kApplicantWords[] = {"прошу",   "требую",   "жалоб",
+                                                               "жалуюсь", "помогите", "подскажите",
+                                                               "просьба", "обращаюсь"};
+        if (a_.text.has_question_mark) return false;
+        std::size_t words = 0;
+        std::size_t offer = 0;
+        std::size_t respond = 0;
+        std::size_t warning = 0;
+        bool link = false;
+        std::string first_offer;
+        std::string first_warning;
+        for (const Token& t : tokens()) {
+            if (t.technical) {
+                link = link || t.folded.find("http") != std::string::npos ||
+                       t.folded.find("www") != std::string::npos ||
+                       t.folded.find('.') != std::string::npos;
+                continue;
+            }
+            if (t.letters == 0) continue;
+            ++words;
+            if (InList(t.folded, kFirstPerson) || StartsWithAny(t.folded, kApplicantWords)) {
+                return false;
+            }
+            if (StartsWithAny(t.folded, kOffer)) {
+                if (offer++ == 0) first_offer = t.folded;
+            }
+            if (StartsWithAny(t.folded, kRespond)) ++respond;
+            if (StartsWithAny(t.folded, kAccountWarning)) {
+                if (warning++ == 0) first_warning = t.folded;
+            }
+        }
+        if (words > 80) return false;
+        const bool contact = link || HasContactInText(input_.text);
+        if (offer >= 2 && (contact || respond > 0)) {
+            why = "предложение товаров или услуг («" + first_offer + "») и способ связи";
+            return true;
+        }
+        if (warning >= 1 && respond > 0 && contact) {
+            why = "предупреждение об учётной записи («" + first_warning + "») и ссылка или номер";
+            return true;
+        }
+        return false;
+    }
+
     bool MachineLetter() {
         machine_letter_ = true;
         Evidence e;
@@ -2126,20 +2242,39 @@ private:
                  std::move(e));
             return true;
         }
+        if (std::string why; AdvertOrPhishing(why)) {
+            e.category = "spam";
+            e.matches.push_back(TextMatch{TextField::kText, 0, 0, why, why, "spam"});
+            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+                 "Рассылка, реклама или фишинг (" + why + "): вопроса заявителя нет (ТР-3).",
+                 std::move(e));
+            return true;
+        }
         // An empty forward: nothing but the forwarded letter's headers and sign-offs.
         bool boilerplate = false;
         std::size_t left = 0;
         std::size_t start = 0;
         bool signature = false;
+        const std::string_view subject_folded = std::string_view(folded_all_).substr(0, text_from_);
+        const bool forward_subject = subject_folded.starts_with("fwd") ||
+                                     subject_folded.starts_with("fw:") ||
+                                     subject_folded.starts_with("пересл");
         while (start <= body.size()) {
             std::size_t end = body.find('\n', start);
             if (end == std::string_view::npos) end = body.size();
             std::string_view line = body.substr(start, end - start);
             const std::size_t indent = line.find_first_not_of(" \t>");
+            // In a forward, lines quoted with «>» are the forwarded letter's, not the applicant's.
+            const bool quoted = forward_subject && indent != std::string_view::npos &&
+                                line.substr(0, indent).find('>') != std::string_view::npos;
             line = indent == std::string_view::npos ? std::string_view{} : line.substr(indent);
             start = end + 1;
             if (line.empty()) continue;
             if (signature) continue;
+            if (quoted) {
+                boilerplate = true;
+                continue;
+            }
             if (ForwardBoilerplate(line, state_.forward_markers)) {
                 boilerplate = true;
                 if (line.starts_with("с уважением")) signature = true;
@@ -2152,11 +2287,7 @@ private:
             if (left > 0) break;
         }
         // «Fwd: …» with no letter in the body: the subject is the forwarded letter's.
-        if (!boilerplate && left == 0) {
-            const std::string_view subject = std::string_view(folded_all_).substr(0, text_from_);
-            boilerplate = subject.starts_with("fwd") || subject.starts_with("fw:") ||
-                          subject.starts_with("пересл");
-        }
+        if (!boilerplate && left == 0) boilerplate = forward_subject;
         machine_letter_ = boilerplate && left == 0;
         if (boilerplate && left == 0) {
             e.category = "empty_forward";
@@ -2299,12 +2430,64 @@ private:
         return false;
     }
 
+    // AddsFacts without the verbs of asking («уточняю», «уточню»).
+    bool AddsFactsBeyondAsking() {
+        for (std::size_t k = 0; k < std::size(kAddsFactsMarkers); ++k) {
+            if (kAddsFactsMarkers[k].starts_with("уточн")) continue;
+            if (Marker(TextMarkers::kAddsFacts + k)) return true;
+        }
+        return false;
+    }
+
+    // The question asked again, by its structure rather than a fixed phrase: a word of repetition
+    // next to a verb of asking in any person and order («снова спрашивает», «ещё раз уточняю»,
+    // «подскажите снова»), or the applicant saying the service answered before («инструкцию вы
+    // уже присылали», «разъяснение ему уже давали»).
+    bool AsksAgain() const {
+        static constexpr std::string_view kAgain[] = {"снова", "опять", "повторно", "вновь"};
+        static constexpr std::string_view kAsk[] = {"спрашива", "спрошу", "спросил", "задава",
+                                                    "задаю",    "уточня", "уточню",  "подскаж",
+                                                    "разъясн",  "объясн", "интересу"};
+        static constexpr std::string_view kAnswered[] = {
+            "давали",          "присылали", "отвечали",  "объясняли", "разъясняли",
+            "консультировали", "присылал",  "отвечал",   "объяснял",  "разъяснял",
+            "присылала",       "отвечала",  "объясняла", "разъясняла"};
+        const auto& tk = tokens();
+        const auto near = [&](std::size_t i, std::size_t before, std::size_t after,
+                              const auto& match) {
+            const std::size_t from = i >= before ? i - before : 0;
+            const std::size_t to = std::min(tk.size(), i + after + 1);
+            for (std::size_t k = from; k < to; ++k) {
+                if (k != i && tk[k].sentence == tk[i].sentence && match(tk[k].folded)) return true;
+            }
+            return false;
+        };
+        for (std::size_t i = 0; i < tk.size(); ++i) {
+            const std::string_view w = tk[i].folded;
+            const bool again =
+                InList(w, kAgain) || (w == "еще" && i + 1 < tk.size() && tk[i + 1].folded == "раз");
+            if (again &&
+                near(i, 3, 4, [&](std::string_view x) { return StartsWithAny(x, kAsk); })) {
+                return true;
+            }
+            if (w == "уже" &&
+                near(i, 2, 3, [&](std::string_view x) { return InList(x, kAnswered); })) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void Similarity() {
-        if (a_.fingerprint.terms.size() < 2) return;
+        if (WordTerms(a_.fingerprint) < 2) return;
         const bool dispute = Has(a_.all_classes, WordClass::kDispute);
         const PastAppeal* best_open = nullptr;
         double best_open_sim = 0;
         double best_open_novelty = 1;
+        // The most similar open appeal whose text lacks a number the draft has (a date, a
+        // count of days): another object, unless the applicant says it is a repeat.
+        const PastAppeal* best_numbered = nullptr;
+        double best_numbered_sim = 0;
         const PastAppeal* best_resolved = nullptr;
         double best_resolved_sim = 0;
         double best_resolved_novelty = 1;
@@ -2320,6 +2503,9 @@ private:
                 best_open = &e;
                 best_open_sim = sim;
                 best_open_novelty = Novelty(a_.fingerprint, fp);
+            } else if (open && sim > best_open_sim && sim > best_numbered_sim) {
+                best_numbered = &e;
+                best_numbered_sim = sim;
             }
             if (!open && sim > best_resolved_sim) {
                 // Novelty counts against the earlier question only: an applicant who quotes
@@ -2366,15 +2552,64 @@ private:
                 return;
             }
         }
+        // «Пишу повторно…» in words of its own («записаться к терапевту» → «при записи к врачу»):
+        // the open appeal sharing most word stems and prefixes, leaving out the words every
+        // report has; a person decides.
+        if (On(RuleCode::kDuplicate) && AnnouncesRepeat() && !AddsFacts()) {
+            const PastAppeal* loose = nullptr;
+            double loose_sim = 0.35;
+            const std::vector<std::uint64_t> draft = state_.mass_generic.Strip(a_.fingerprint);
+            for (const PastAppeal& e : context_.earlier) {
+                if (!IsOpen(e) || !WithinWindow(e, t_.duplicate_window)) continue;
+                if (commented_ && commented_->id == e.id) continue;
+                const ReportOverlap ov = CompareReports(draft, Known(e), state_.mass_generic, {});
+                if (ov.common >= 3 && ov.similarity >= loose_sim) {
+                    loose = &e;
+                    loose_sim = ov.similarity;
+                }
+            }
+            if (loose != nullptr && (best_numbered == nullptr || loose != best_numbered)) {
+                Evidence e;
+                e.related.push_back(Related(*loose, loose_sim));
+                e.novelty = Novelty(a_.fingerprint, Known(*loose));
+                Fire(RuleCode::kDuplicate, Confidence::kMedium,
+                     "Заявитель пишет, что обращается повторно, и текст близок к обращению " +
+                         AppealName(*loose) + " (сходство основ слов " + Percent(loose_sim) +
+                         "): возможно, это дубль — нужна проверка оператором.",
+                     std::move(e));
+                return;
+            }
+        }
+        // «Пишу повторно…» with a number the earlier text lacks («с 3 декабря», «уже 5 дней»):
+        // the applicant says it is the same request, the number may name another object; a
+        // person decides.
+        if (best_numbered != nullptr && On(RuleCode::kDuplicate) &&
+            best_numbered_sim > best_open_sim &&
+            !(commented_ && commented_->id == best_numbered->id) && AnnouncesRepeat() &&
+            !AddsFacts() && best_numbered_sim >= t_.duplicate_candidate_similarity - 0.1) {
+            Evidence e;
+            e.related.push_back(Related(*best_numbered, best_numbered_sim));
+            e.novelty = Novelty(a_.fingerprint, Known(*best_numbered));
+            Fire(RuleCode::kDuplicate, Confidence::kMedium,
+                 "Заявитель пишет, что повторяет обращение " + AppealName(*best_numbered) +
+                     " (сходство " + Percent(best_numbered_sim) +
+                     "), но в тексте есть число, которого там нет: возможно, это дубль — нужна "
+                     "проверка оператором.",
+                 std::move(e));
+            return;
+        }
         // The same question asked again in other words: announced as a repeat, or sharing most
         // of its words with the resolved one and adding few.
         bool ask_again = false;
         if (best_resolved != nullptr) {
             for (std::string_view m : kAskAgainMarkers)
                 ask_again |= FoldedText().find(m) != std::string_view::npos;
+            ask_again = ask_again || AsksAgain();
         }
+        // «Ещё раз уточняю…» asks again: the «уточня» there adds nothing.
+        const bool adds_facts = ask_again ? AddsFactsBeyondAsking() : AddsFacts();
         const bool announced = best_resolved != nullptr && (AnnouncesRepeat() || ask_again) &&
-                               !AddsFacts() && best_resolved_sim >= t_.repeat_similarity - 0.15 &&
+                               !adds_facts && best_resolved_sim >= t_.repeat_similarity - 0.15 &&
                                best_resolved_novelty <= 0.7;
         if (best_resolved != nullptr && On(RuleCode::kRepeatResolved) && (!dispute || ask_again) &&
             (best_resolved_sim >= t_.repeat_similarity - 0.1 || announced)) {
@@ -2481,20 +2716,40 @@ private:
     }
 
     // --- mass incidents ---------------------------------------------------------------------
-    // Reports of one incident within a few hours are short and worded each their own way: a
-    // short one shares most of its words with a longer one though their cosine stays low.
-    bool CloseReport(const TextFingerprint& known, const PastAppeal& other) const {
-        if (input_.received_at != core::Instant{} && other.created != core::Instant{} &&
-            input_.received_at - other.created > std::chrono::hours(6)) {
-            return false;
+    // Reports of one incident are worded by different people: they share the place (a street,
+    // a house or route number, a service's name) and the object of the fault, not the words of
+    // time, place and complaint every report has (MassGenericWords). Two reports belong
+    // together when their non-generic words overlap enough and at least one shared word is not
+    // a mere number or name; a short report written within a few hours of another needs less.
+    bool SameIncident(const std::vector<std::uint64_t>& a, const TextFingerprint& b,
+                      core::Instant a_time, core::Instant b_time,
+                      const std::vector<std::uint64_t>& anchors) const {
+        const ReportOverlap ov = CompareReports(a, b, state_.mass_generic, anchors);
+        if (ov.common <= ov.anchors) return false;
+        if (ov.similarity >= t_.mass_similarity) return true;
+        const bool close =
+            a_time == core::Instant{} || b_time == core::Instant{} ||
+            (a_time > b_time ? a_time - b_time : b_time - a_time) <= std::chrono::hours(6);
+        return close && ov.common >= 2 && ov.similarity >= t_.mass_similarity - 0.15;
+    }
+
+    // The draft's numbers (not years) and names written with a capital inside a sentence.
+    std::vector<std::uint64_t> MassAnchors() const {
+        std::vector<std::uint64_t> anchors = a_.numbers;
+        const auto& tokens = a_.text.tokens;
+        for (std::size_t i = 1; i < tokens.size(); ++i) {
+            const Token& t = tokens[i];
+            if (!a_.content[i] || !t.upper_initial || t.all_upper) continue;
+            if (tokens[i - 1].sentence != t.sentence) continue;
+            anchors.push_back(Fnv1a(Term(state_, t)));
+            if (auto prefix = PrefixTerm(t.folded)) anchors.push_back(*prefix);
         }
-        const std::size_t common = CommonTerms(a_.fingerprint, known);
-        return common >= 2 &&
-               otklik::triage::Similarity(a_.fingerprint, known) >= t_.mass_similarity - 0.15;
+        std::sort(anchors.begin(), anchors.end());
+        return anchors;
     }
 
     void MassIncident() {
-        if (a_.fingerprint.terms.size() < 2 ||
+        if (WordTerms(a_.fingerprint) < 2 ||
             (context_.recent_others.empty() && context_.shared_recent_others.empty())) {
             return;
         }
@@ -2510,16 +2765,12 @@ private:
             double similarity = 0;
         };
         std::vector<Similar> similar;
+        std::vector<const PastAppeal*> rest;  // in the window, not similar to the draft
         Evidence e;
         const PastAppeal* earliest = nullptr;
-        const auto consider = [&](const PastAppeal& other) {
-            if (!WithinWindow(other, t_.mass_window)) return;
-            if (input_.received_at != core::Instant{} && other.created > input_.received_at) {
-                return;
-            }
-            const TextFingerprint& known = Known(other);
-            const double sim = otklik::triage::Similarity(a_.fingerprint, known);
-            if (sim < t_.mass_similarity && !CloseReport(known, other)) return;
+        const std::vector<std::uint64_t> anchors = MassAnchors();
+        const std::vector<std::uint64_t> draft = state_.mass_generic.Strip(a_.fingerprint);
+        const auto add = [&](const PastAppeal& other, double sim) {
             if (other.applicant.empty()) {
                 applicants.insert(anonymous.emplace_back("#" + std::to_string(other.id)));
             } else {
@@ -2528,9 +2779,43 @@ private:
             similar.push_back({&other, sim});
             if (earliest == nullptr || other.created < earliest->created) earliest = &other;
         };
+        const auto consider = [&](const PastAppeal& other) {
+            if (!WithinWindow(other, t_.mass_window)) return;
+            if (input_.received_at != core::Instant{} && other.created > input_.received_at) {
+                return;
+            }
+            const TextFingerprint& known = Known(other);
+            if (!SameIncident(draft, known, input_.received_at, other.created, anchors)) {
+                rest.push_back(&other);
+                return;
+            }
+            add(other, otklik::triage::Similarity(a_.fingerprint, known));
+        };
         for (const PastAppeal& other : context_.recent_others) consider(other);
         for (const auto& other : context_.shared_recent_others) {
             if (other) consider(*other);
+        }
+        // Too few for a group: reports of the same incident as those similar to the draft join
+        // it (one step), so the third report links the first two even when it is worded like
+        // only one of them.
+        if (applicants.size() + 1 < t_.mass_min_applicants && !similar.empty()) {
+            const std::size_t direct = std::min<std::size_t>(similar.size(), 8);
+            std::vector<std::vector<std::uint64_t>> vias;
+            for (std::size_t d = 0; d < direct; ++d) {
+                vias.push_back(state_.mass_generic.Strip(Known(*similar[d].appeal)));
+            }
+            for (const PastAppeal* other : rest) {
+                if (!other->applicant.empty() && applicants.contains(other->applicant)) continue;
+                const TextFingerprint& known = Known(*other);
+                for (std::size_t d = 0; d < direct; ++d) {
+                    const PastAppeal& via = *similar[d].appeal;
+                    if (via.applicant == other->applicant && !via.applicant.empty()) continue;
+                    if (SameIncident(vias[d], known, via.created, other->created, anchors)) {
+                        add(*other, otklik::triage::Similarity(a_.fingerprint, known));
+                        break;
+                    }
+                }
+            }
         }
         const std::size_t count = applicants.size() + 1;
         if (count < t_.mass_min_applicants) return;
@@ -2622,15 +2907,22 @@ private:
                 target = open.front();
             } else if (open.size() > 1) {
                 double best = 0.2;
+                double second = 0.0;
                 for (const PastAppeal* candidate : open) {
                     const double sim =
                         otklik::triage::Similarity(a_.fingerprint, Known(*candidate));
                     if (sim > best) {
+                        second = std::max(second, best == 0.2 ? 0.0 : best);
                         best = sim;
                         target = candidate;
+                    } else {
+                        second = std::max(second, sim);
                     }
                 }
-                guessed = true;
+                // «Что с моим обращением про фонарь?»: the inquiry names its appeal's subject
+                // when one open appeal is clearly the most similar.
+                guessed = !(target != nullptr && best >= 0.25 && best >= 1.5 * second &&
+                            best - second >= 0.15);
             }
         }
         std::size_t extra = 0;
@@ -2667,8 +2959,12 @@ private:
             if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef)) {
                 continue;
             }
+            // Known as a word or by its first letters («заявление» after «заявления»).
+            const auto prefix = PrefixTerm(tokens()[i].folded);
             fresh += !std::binary_search(original.terms.begin(), original.terms.end(),
-                                         Fnv1a(Term(state_, tokens()[i])));
+                                         Fnv1a(Term(state_, tokens()[i]))) &&
+                     !(prefix &&
+                       std::binary_search(original.terms.begin(), original.terms.end(), *prefix));
         }
         const bool new_facts = AddsFacts() || fresh >= 6;
         const bool certain = !guessed && extra <= t_.status_max_extra_words && !new_facts;
@@ -2925,6 +3221,16 @@ core::Result<TriageEngine> TriageEngine::Create(std::shared_ptr<const Lexicons> 
             ++tag;
         }
     }
+    std::vector<std::uint64_t> generic;
+    for (std::string_view word : MassGenericWords()) {
+        Token token;
+        token.folded = FoldText(word);
+        token.stem = StemRussian(token.folded);
+        generic.push_back(Fnv1a(Term(*state, token)));
+        generic.push_back(Fnv1a(token.stem));
+        if (auto prefix = PrefixTerm(token.folded)) generic.push_back(*prefix);
+    }
+    state->mass_generic = GenericTerms(std::move(generic));
     const auto& threats = state->lexicons->threats();
     for (std::size_t i = 0; i < threats.size(); ++i) {
         state->threats.Add(threats[i].pattern, static_cast<std::uint32_t>(i));

@@ -28,8 +28,28 @@ TEST(TriageEval, TuningSetMeetsTargetsPerLabel) {
     EXPECT_GE(recall("obscene_language"), 0.97);
     EXPECT_GE(recall("insult"), 0.97);
     EXPECT_GE(report->InadmissibleRecall(), 0.98);
+    // Grouping and non-abuse kinds after the fourth pass (corpus part 14: mass incidents worded
+    // apart, reworded duplicates, structural adverts and phishing).
+    EXPECT_GE(recall("misdirected"), 0.95);
+    EXPECT_GE(recall("status_inquiry"), 0.95);
+    EXPECT_GE(recall("repeat_resolved"), 0.85);
+    EXPECT_GE(report->DuplicateOriginalRecall(), 0.95);
     EXPECT_EQ(report->mass_groups_found, report->mass_groups);
     EXPECT_EQ(report->mass_reports_linked, report->mass_reports);
+}
+
+// The shipped regulations' [triage] sections carry more misdirected topics than the seed
+// configuration the corpus rows expect: none of them may withhold an admissible tuning row.
+TEST(TriageEval, TuningSetAdmissibleUnderShippedPolicies) {
+    auto rows = LoadCorpus(kTriageData);
+    ASSERT_TRUE(rows.has_value()) << rows.error().message;
+    auto report = Evaluate("tuning set (shipped policies)", LabelTuningCorpus(*rows),
+                           ProjectLexicons(), EvalConfig::kProduct, OTKLIK_REGULATIONS_DIR);
+    ASSERT_TRUE(report.has_value()) << report.error().message;
+    for (const std::string& miss : report->misses) {
+        if (miss.find(" accept → ") != std::string::npos) std::cout << "  " << miss << "\n";
+    }
+    EXPECT_EQ(report->accept_refused + report->accept_held + report->accept_returned, 0u);
 }
 
 // The frozen set (tests/data/triage/frozen, written apart from the rules) under the shipped
@@ -59,10 +79,16 @@ TEST(TriageEval, FrozenSetKeepsItsFloors) {
     EXPECT_GE(recall("insult"), 0.95);
     EXPECT_GE(recall("threat"), 0.92);
     EXPECT_GE(recall("anonymous"), 0.95);
-    EXPECT_GE(report->DuplicateOriginalRecall(), 0.90);
-    EXPECT_GE(report->InadmissibleRecall(), 0.92);
-    EXPECT_GE(report->mass_groups_found, 5u);
-    EXPECT_GE(report->mass_reports_linked, 25u);
+    // Fourth pass (grouping and non-abuse kinds): every duplicate on its original, every mass
+    // group fully linked, repeats asked again and status inquiries by their structure.
+    EXPECT_GE(recall("repeat_resolved"), 0.95);
+    EXPECT_GE(recall("status_inquiry"), 0.95);
+    EXPECT_GE(recall("misdirected"), 0.95);
+    EXPECT_GE(recall("duplicate"), 0.95);
+    EXPECT_GE(report->DuplicateOriginalRecall(), 0.95);
+    EXPECT_GE(report->InadmissibleRecall(), 0.98);
+    EXPECT_EQ(report->mass_groups_found, report->mass_groups);
+    EXPECT_EQ(report->mass_reports_linked, report->mass_reports);
 }
 
 // The second frozen set (tests/data/triage/frozen2), written on 2026-12-05 by another helper
@@ -85,12 +111,14 @@ TEST(TriageEval, SecondFrozenSetKeepsItsFloors) {
     // regression.
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
     EXPECT_GE(recall("foreign_language"), 0.95);
-    EXPECT_GE(recall("no_question"), 0.75);
+    EXPECT_GE(recall("no_question"), 0.80);
     EXPECT_GE(recall("obscene_language"), 0.65);
     EXPECT_GE(recall("insult"), 0.55);
     EXPECT_GE(recall("threat"), 0.19);
-    EXPECT_GE(report->DuplicateOriginalRecall(), 0.70);
-    EXPECT_GE(report->InadmissibleRecall(), 0.59);
+    // Raised after the fourth pass's single run (grouping and non-abuse kinds, 2026-12-05):
+    // every duplicate on its original, no_question 0.82, all labels 0.66.
+    EXPECT_GE(report->DuplicateOriginalRecall(), 0.95);
+    EXPECT_GE(report->InadmissibleRecall(), 0.65);
 }
 
 }  // namespace
