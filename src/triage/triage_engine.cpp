@@ -22,6 +22,7 @@
 #include "triage/phrase_matcher.hpp"
 #include "triage/stemmer.hpp"
 #include "triage/text_analysis.hpp"
+#include "triage/threat_detector.hpp"
 
 namespace otklik::triage {
 
@@ -1670,6 +1671,16 @@ private:
         return sentence < caller_voice_.size() && caller_voice_[sentence] == 1;
     }
 
+    // «Вы стадо баранов», «ты как козёл»: «вы» or «ты» at most two words before the insult.
+    bool CalledByName(std::size_t i) const {
+        for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
+            const Token& t = tokens()[i - back];
+            if (t.sentence != tokens()[i].sentence) break;
+            if (t.folded == "вы" || t.folded == "ты") return true;
+        }
+        return false;
+    }
+
     bool FirstInSentence(std::size_t i) const {
         return i == 0 || tokens()[i - 1].sentence != tokens()[i].sentence;
     }
@@ -1694,8 +1705,12 @@ private:
                     !hit.disguised) {
                     continue;
                 }
-                // «одна сука ощенилась», «козлы на ферме»: an animal, not a person.
-                if (NearClass(hit.first, hit.last, WordClass::kLiteral, 40, 40)) continue;
+                // «одна сука ощенилась», «козлы на ферме»: an animal, not a person — unless the
+                // applicant calls the addressee one («вы стадо баранов», «ты козёл»).
+                if (NearClass(hit.first, hit.last, WordClass::kLiteral, 40, 40) &&
+                    !CalledByName(hit.first)) {
+                    continue;
+                }
                 const bool self = NearClass(hit.first, hit.last, WordClass::kSelfReference, 3, 0);
                 const bool aimed =
                     NearClass(hit.first, hit.last, WordClass::kAddressee, 4, 4) && !self;
@@ -1834,6 +1849,7 @@ private:
         const auto unsure = [&] { return !confidence || *confidence < Confidence::kHigh; };
         if (unsure()) ViolentIntent(threat, confidence, vetoed);
         if (unsure()) PlannedViolence(threat, confidence, vetoed);
+        if (unsure()) StructuralPlan(threat, confidence, vetoed);
         if (confidence) {
             threat.category = threat.matches.front().kind;
             std::string message;
@@ -2069,6 +2085,40 @@ private:
         if (target || object) {
             const std::size_t aim = target ? *target : *object;
             threat.matches.push_back(a_.text.Match(aim, aim, tk[aim].folded, "target"));
+        }
+    }
+
+    // A plan of violence by its structure (threat_detector.hpp): harm, target and intent in one
+    // clause of the applicant's own voice.
+    void StructuralPlan(Evidence& threat, std::optional<Confidence>& confidence,
+                        const std::vector<bool>& vetoed) {
+        ThreatContext context;
+        context.target.resize(tokens().size());
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            context.target[i] = Has(a_.token_classes[i], WordClass::kThreatTarget) ||
+                                Has(a_.token_classes[i], WordClass::kAddressee);
+        }
+        context.reported.resize(a_.text.sentence_count + 1);
+        for (std::size_t s = 0; s < context.reported.size(); ++s) {
+            const auto sentence = static_cast<std::uint16_t>(s);
+            context.reported[s] =
+                Has(a_.sentence_classes[s], WordClass::kReporting) && !CallerVoice(sentence);
+        }
+        context.vetoed = vetoed;
+        const std::optional<triage::StructuralThreat> found =
+            FindStructuralThreat(a_.text, context);
+        if (!found) return;
+        if (!confidence || *confidence < found->confidence) confidence = found->confidence;
+        const auto& tk = tokens();
+        threat.matches.push_back(
+            a_.text.Match(found->harm, found->harm, tk[found->harm].folded, found->kind));
+        if (found->agent && *found->agent != found->harm) {
+            threat.matches.push_back(
+                a_.text.Match(*found->agent, *found->agent, tk[*found->agent].folded, "plan"));
+        }
+        if (found->target) {
+            threat.matches.push_back(
+                a_.text.Match(*found->target, *found->target, tk[*found->target].folded, "target"));
         }
     }
 
