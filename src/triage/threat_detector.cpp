@@ -215,37 +215,48 @@ constexpr std::string_view kMeansStems[] = {
     "тротил",    "динамит", "гексоген",  "пластит",  "бензин",  "канистр",    "керосин",
     "горюч",     "солярк",  "молотов",   "резн",     "бойн",    "кровопрол",  "кровав",
     "погром",    "самосуд", "теракт",    "поджог",   "стрельб", "перестрелк", "мясорубк",
-    "расправ",   "бомб",    "взрывн",    "обрезом",  "обрезы",  "обреза",
-};
+    "расправ",   "бомб",    "взрывн",    "обрезом",  "обрезы",  "обреза",     "патрон",
+    "свинц"};
 constexpr std::string_view kMeansForms[] = {
-    "нож",   "ножом", "ножи",   "ножа",    "ножик",   "ножиком", "ножами",  "бита",    "битой",
-    "биту",  "биты",  "битами", "обрез",   "автомат", "ствол",   "стволом", "лом",     "ломом",
-    "кровь", "крови", "кровью", "пожар",   "пожаром", "огонь",   "огнем",   "пулю",    "пули",
-    "яд",    "ядом",  "взрыв",  "взрывом", "трупы",   "трупов",  "труп",    "кислоту", "кислотой",
-};
+    "нож",    "ножом", "ножи",    "ножа",     "ножик",    "ножиком", "ножами",  "бита",
+    "битой",  "биту",  "биты",    "битами",   "обрез",    "автомат", "ствол",   "стволом",
+    "лом",    "ломом", "кровь",   "крови",    "кровью",   "пожар",   "пожаром", "огонь",
+    "огнем",  "пулю",  "пули",    "яд",       "ядом",     "взрыв",   "взрывом", "трупы",
+    "трупов", "труп",  "кислоту", "кислотой", "кулаками", "кулаком", "кулак"};
 // Words sharing a means stem that are not means.
 constexpr std::string_view kMeansExceptions[] = {
-    "травматолог", "травматич",  "травматизм", "гранатов", "бомбоуб", "топорн", "бензинов",
-    "бензинк",     "бензоколон", "арматурщ",   "бойниц",   "резно",   "резны",
-};
+    "травматолог", "травматич", "травматизм", "гранатов", "бомбоуб", "топорн",
+    "бензинов",    "бензинк",   "бензоколон", "арматурщ", "бойниц",  "резно",
+    "резны",       "патронаж",  "патронат",   "свинцов"};
 
 // The applicant's own plan: first-person futures of coming, bringing, preparing, using.
 constexpr std::string_view kPlanForms[] = {
-    "приду",      "приеду",    "придем",     "приедем",    "зайду",    "заеду",      "зайдем",
-    "явлюсь",     "заявлюсь",  "заявимся",   "нагряну",    "нагрянем", "наведаюсь",  "наведаемся",
-    "навещу",     "навестим",  "загляну",    "заглянем",   "возьму",   "возьмем",    "принесу",
-    "принесем",   "привезу",   "привезем",   "прихвачу",   "захвачу",  "достану",    "раздобуду",
-    "соберу",     "соберем",   "позову",     "позовем",    "устрою",   "устроим",    "сделаю",
-    "сделаем",    "организую", "оболью",     "обольем",    "облью",    "солью",      "залью",
-    "зальем",     "полью",     "плесну",     "закидаю",    "закидаем", "закину",     "брошу",
-    "кину",       "швырну",    "начну",      "начнем",     "вернусь",  "вернемся",   "пойду",
-    "пойдем",     "поеду",     "поедем",     "выйду",      "буду",     "будем",      "хочу",
-    "хотим",      "собираюсь", "собираемся", "намерен",    "намерена", "намерены",   "готов",
-    "готова",     "готовы",    "решил",      "решила",     "решили",   "клянусь",    "обещаю",
-    "гарантирую", "прийти",    "приехать",   "прийду",     "заряжу",   "наточу",     "подготовлю",
-    "куплю",      "купим",     "купил",      "купила",     "достал",   "достала",    "наточил",
-    "подожгу",    "ждите",     "готовьтесь", "берегитесь", "молитесь", "прощайтесь",
-};
+    "приду",      "приеду",      "придем",     "приедем",    "зайду",      "заеду",
+    "зайдем",     "явлюсь",      "заявлюсь",   "заявимся",   "нагряну",    "нагрянем",
+    "наведаюсь",  "наведаемся",  "навещу",     "навестим",   "загляну",    "заглянем",
+    "возьму",     "возьмем",     "принесу",    "принесем",   "привезу",    "привезем",
+    "прихвачу",   "захвачу",     "достану",    "раздобуду",  "соберу",     "соберем",
+    "позову",     "позовем",     "устрою",     "устроим",    "сделаю",     "сделаем",
+    "организую",  "оболью",      "обольем",    "облью",      "солью",      "залью",
+    "зальем",     "полью",       "плесну",     "закидаю",    "закидаем",   "закину",
+    "брошу",      "кину",        "швырну",     "начну",      "начнем",     "вернусь",
+    "вернемся",   "пойду",       "пойдем",     "поеду",      "поедем",     "выйду",
+    "буду",       "будем",       "хочу",       "хотим",      "собираюсь",  "собираемся",
+    "намерен",    "намерена",    "намерены",   "готов",      "готова",     "готовы",
+    "решил",      "решила",      "решили",     "клянусь",    "обещаю",     "гарантирую",
+    "прийти",     "приехать",    "прийду",     "заряжу",     "наточу",     "подготовлю",
+    "куплю",      "купим",       "купил",      "купила",     "достал",     "достала",
+    "наточил",    "подожгу",     "ждите",      "готовьтесь", "берегитесь", "молитесь",
+    "прощайтесь", "запасся",     "запаслась",  "запаслись",  "припас",     "припасла",
+    "приготовил", "приготовила", "подготовил", "подготовила"};
+// Coming in person: with a weapon or fuel it is a threat even with the place left unsaid
+// («в следующий раз приду не с заявлением, а с канистрой»).
+constexpr std::string_view kComingForms[] = {
+    "приду",    "приеду",  "придем",    "приедем", "зайду",    "заеду",    "явлюсь",
+    "заявлюсь", "нагряну", "наведаюсь", "вернусь", "заявимся", "нагрянем", "прийду"};
+// An ultimatum: the harm follows a condition or «ещё одна отписка — и…».
+constexpr std::string_view kUltimatumWords[] = {"если", "иначе", "еще", "пока", "раз"};
+
 // Plans that make a weapon a threat only together with a verb of harm («куплю ружьё» is also
 // hunting).
 constexpr std::string_view kWeakPlans[] = {"куплю", "купим", "купил", "купила", "хочу",
@@ -281,21 +292,24 @@ constexpr std::string_view kPlayStems[] = {
 // What follows a verb of harm in an idiom or an everyday use: «убью на это весь день»,
 // «сожгу черновик», «отравлю вам жизнь», «разобью на этапы», «закопаю яму».
 constexpr std::string_view kBenignObjects[] = {
-    "день",      "дня",     "время",    "вечер",    "недел",  "час",    "полдня", "выходн",
-    "куч",       "столько", "нерв",     "утро",     "жизн",   "мозг",   "калори", "черновик",
-    "рекорд",    "ям",      "траншею",  "канав",    "част",   "этап",   "групп",  "квитанц",
-    "уведомлен", "листовк", "объявлен", "документ", "бумаг",  "справк", "анкет",  "письм",
-    "тараканов", "клоп",    "мышей",    "крыс",     "сорняк", "траву",  "мусор",  "листв",
-    "ветк",      "пень",    "пни"};
+    "день",     "дня",     "время",     "вечер",   "недел",    "час",      "полдня",    "выходн",
+    "куч",      "столько", "нерв",      "утро",    "жизн",     "калори",   "черновик",  "рекорд",
+    "яму",      "ямы",     "ямку",      "траншеи", "траншею",  "канав",    "част",      "этап",
+    "групп",    "квитанц", "уведомлен", "листовк", "объявлен", "документ", "бумаг",     "справк",
+    "анкет",    "письм",   "тараканов", "клоп",    "мышей",    "крыс",     "сорняк",    "траву",
+    "мусор",    "листв",   "ветк",      "пень",    "пни",      "зайц",     "глазами",   "полк",
+    "гвозд",    "карниз",  "табличк",   "доск",    "плинтус",  "вешалк",   "платеж",    "сумм",
+    "оплат",    "кредит",  "рассрочк",  "бель",    "договор",  "контракт", "регламент", "инструкц",
+    "отношени", "связ",    "зуб"};
 
 // Taking justice into one's own hands.
 constexpr std::string_view kReprisalVerbs[] = {
     "разберусь", "разберемся", "поговорю",    "поговорим", "накажу",      "накажем",
     "проучу",    "проучим",    "рассчитаюсь", "сочтемся",  "посчитаемся", "разбираться"};
 constexpr std::string_view kReprisalManners[] = {
-    "по-своему",     "по-мужски",           "по-другому", "по-иному",    "по-плохому",
-    "иначе",         "по-черному",          "без суда",   "без полиции", "своими методами",
-    "своими руками", "собственными руками", "как мужчина"};
+    "по-своему",     "по-мужски",           "по-другому",  "по-иному",     "по-плохому",
+    "иначе",         "по-черному",          "без суда",    "без полиции",  "своими методами",
+    "своими руками", "собственными руками", "как мужчина", "по-взрослому", "по-плохому"};
 
 // A clause that asks about a procedure («как получить разрешение на ружьё») is not a plan.
 constexpr std::string_view kQuestionOpeners[] = {
@@ -346,15 +360,15 @@ struct SplitIdiom {
     std::size_t gap;
 };
 constexpr SplitIdiom kSplitIdioms[] = {
-    {"мало", "покаж", 3},      {"дни", "сочтен", 5},      {"кровью", "умое", 3},
-    {"кровью", "умоеш", 3},    {"кровью", "ответ", 3},    {"кровью", "захлеб", 3},
-    {"кровью", "харка", 3},    {"живым", "уйд", 4},       {"живыми", "уйд", 4},
-    {"живым", "выйд", 4},      {"живыми", "выйд", 4},     {"костей", "собер", 3},
-    {"прощайтесь", "жизн", 3}, {"тот", "свет", 1},        {"том", "свет", 1},
-    {"не", "поздоров", 2},     {"пожалеете", "родил", 4}, {"пожалеешь", "родил", 4},
-    {"оглядывайт", "", 0},     {"оглядывайс", "", 0},     {"несдобровать", "", 0},
-    {"поплатитесь", "", 0},    {"поплатишься", "", 0},    {"доиграетесь", "", 0},
-    {"допрыгаетесь", "", 0}};
+    {"место", "кладбищ", 3},   {"мало", "покаж", 3},      {"дни", "сочтен", 5},
+    {"кровью", "умое", 3},     {"кровью", "умоеш", 3},    {"кровью", "ответ", 3},
+    {"кровью", "захлеб", 3},   {"кровью", "харка", 3},    {"живым", "уйд", 4},
+    {"живыми", "уйд", 4},      {"живым", "выйд", 4},      {"живыми", "выйд", 4},
+    {"костей", "собер", 3},    {"прощайтесь", "жизн", 3}, {"тот", "свет", 1},
+    {"том", "свет", 1},        {"не", "поздоров", 2},     {"пожалеете", "родил", 4},
+    {"пожалеешь", "родил", 4}, {"оглядывайт", "", 0},     {"оглядывайс", "", 0},
+    {"несдобровать", "", 0},   {"поплатитесь", "", 0},    {"поплатишься", "", 0},
+    {"доиграетесь", "", 0},    {"допрыгаетесь", "", 0}};
 
 bool InList(std::string_view w, std::span<const std::string_view> list) {
     return std::find(list.begin(), list.end(), w) != list.end();
@@ -408,6 +422,24 @@ struct Clause {
 
 }  // namespace
 
+bool IdiomaticHarm(const AnalyzedText& text, std::size_t i) {
+    const auto& tk = text.tokens;
+    // «Муж угрожал, что сожжёт мои документы»: someone else's act stays for the reported rule.
+    const bool third_person = FormOf(tk[i].folded) == VerbForm::kThirdPerson;
+    for (std::size_t k = i + 1; k <= i + 4 && k < tk.size() && !third_person; ++k) {
+        if (tk[k].sentence != tk[i].sentence) break;
+        if (StartsWithAny(tk[k].folded, kBenignObjects)) return true;
+    }
+    for (std::size_t k = i; k-- > 0;) {
+        if (tk[k].sentence != tk[i].sentence) break;
+        if (StartsWithAny(tk[k].folded, kPlayStems)) return true;
+    }
+    for (std::size_t k = i + 1; k < tk.size() && tk[k].sentence == tk[i].sentence; ++k) {
+        if (StartsWithAny(tk[k].folded, kPlayStems)) return true;
+    }
+    return false;
+}
+
 std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
                                                      const ThreatContext& context) {
     const auto& tk = text.tokens;
@@ -449,6 +481,21 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
         }
         return false;
     };
+    // The clause ends with «?»: the characters after its last token up to the next word.
+    const auto question_clause = [&](const Clause& c) {
+        const Token& last = tk[c.to - 1];
+        const std::string_view field = text.Field(last.field);
+        for (std::size_t p = last.end; p < field.size(); ++p) {
+            const char ch = field[p];
+            if (ch == '?') return true;
+            if (ch == '.' || ch == '!' || ch == '\n') return false;
+            if ((static_cast<unsigned char>(ch) & 0x80) != 0 || (ch >= '0' && ch <= '9') ||
+                (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+                return false;
+            }
+        }
+        return false;
+    };
     const auto is_target = [&](std::size_t i) {
         if (i < context.target.size() && context.target[i]) return true;
         return StartsWithAny(tk[i].folded, kHarmObjects);
@@ -482,7 +529,10 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
         std::optional<std::size_t> manner;
         std::optional<std::size_t> body_harm;
         std::optional<std::size_t> idiom;
-        std::optional<std::size_t> named_target;  // not a bare «его», «её»
+        std::optional<std::size_t> named_target;    // not a bare «его», «её»
+        std::optional<std::size_t> foreign_target;  // not «наш участковый»
+        std::optional<std::size_t> coming;
+        bool ultimatum = false;
         bool private_place = false;
         bool lonely = false;
         bool self = false;
@@ -500,12 +550,18 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
                 if (!person_target && i < context.target.size() && context.target[i]) {
                     person_target = i;
                 }
+                if (!foreign_target && i < context.target.size() && context.target[i] &&
+                    !(i > 0 && tk[i - 1].folded.starts_with("наш"))) {
+                    foreign_target = i;
+                }
             }
             if (InList(w, kPlanForms) && !negated(i)) {
                 if (!plan) plan = i;
                 if (!strong_plan && !InList(w, kWeakPlans)) strong_plan = i;
             }
             if (InList(w, kPromiseForms)) promise = promise.value_or(i);
+            if (InList(w, kComingForms) && !negated(i)) coming = coming.value_or(i);
+            ultimatum = ultimatum || InList(w, kUltimatumWords);
             if (InList(w, kAmbushForms) && !negated(i)) ambush = ambush.value_or(i);
             if (InList(w, kWaitForms) && !negated(i)) wait = wait.value_or(i);
             private_place = private_place || StartsWithAny(w, kPrivateStems);
@@ -521,7 +577,9 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
             }
             play = play || StartsWithAny(w, kPlayStems);
             if (!body_harm && InList(w, kBodyVerbStems) && !negated(i)) {
-                for (std::size_t k = i + 1; k <= i + 3 && k < clause.to; ++k) {
+                const std::size_t lo = i >= clause.from + 2 ? i - 2 : clause.from;
+                for (std::size_t k = lo; k <= i + 3 && k < clause.to; ++k) {
+                    if (k == i) continue;
                     if (InList(tk[k].folded, kBodyParts)) {
                         // «Поломаю голову над формой», «сломаю голову»: puzzling, not harm.
                         if (tk[k].folded != "голову" || w.starts_with("снес") ||
@@ -607,6 +665,16 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
         if (idiom && aimed) {
             offer({Confidence::kMedium, *idiom, std::nullopt, target, "veiled_threat"});
         }
+        // A question about a possibility («если в школе случится пожар, кто отвечает?») is not
+        // an ultimatum; a plan with a weapon or a verb of harm is judged above regardless.
+        if (question_clause(clause)) continue;
+        if (means && coming && !self) {
+            offer({Confidence::kMedium, *means, coming, target, "violent_plan"});
+        }
+        if (means && aimed && (promise || (ultimatum && first_person)) && !self) {
+            offer({Confidence::kMedium, *means, promise ? promise : first_person, target,
+                   "ultimatum"});
+        }
         if (lawful) continue;
         // «Ваш офис сгорит, я вам это обещаю».
         if (outcome && named_target && promise && !self) {
@@ -619,8 +687,8 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
             offer({Confidence::kMedium, who, who, person_target, "stalking"});
         }
         // «Знаю, где живёт ваш директор».
-        if (know_trace && person_target) {
-            offer({Confidence::kMedium, *know, know, person_target, "stalking"});
+        if (know_trace && foreign_target) {
+            offer({Confidence::kMedium, *know, know, foreign_target, "stalking"});
         }
         // «Разберусь с вами по-своему», «приеду, и поговорим по-мужски».
         if (reprisal && manner && (person_target || plan || first_person)) {

@@ -30,6 +30,12 @@ struct StructuralThreat {
     std::string kind;                   ///< "violent_plan", "ultimatum", "stalking", "self_justice"
 };
 
+/// True when the word at `i` (a verb of harm found by any rule) is used as an idiom or an everyday
+/// verb: an everyday object follows it («убью двух зайцев», «стреляю глазами», «прибью полку»,
+/// «сожгу ваши письма», «разорву договор») or the sentence is about sport, hunting, games or
+/// fiction («пострелять в тире»).
+bool IdiomaticHarm(const AnalyzedText& text, std::size_t i);
+
 /// TR-2: a plan of violence recognised by its structure rather than by a phrase list. Within a
 /// sentence (a clause of the applicant's own voice, not reported, not a question about a
 /// procedure): a word of harm from the whole semantic field (killing, beating, maiming, fire,

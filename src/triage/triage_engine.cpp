@@ -1802,6 +1802,13 @@ private:
             if (entries[hit.tag].form != ThreatForm::kVeto) continue;
             vetoed[hit.first] = true;
         }
+        // «Убью двух зайцев», «стреляю глазами», «пострелять в тире»: everyday uses.
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            if (!vetoed[i] && tokens()[i].letters >= 3 &&
+                state_.harm_stems.AnyPrefixOf(tokens()[i].folded) && IdiomaticHarm(a_.text, i)) {
+                vetoed[i] = true;
+            }
+        }
         Evidence threat;
         Evidence self_harm;
         std::optional<Confidence> confidence;
@@ -1958,7 +1965,8 @@ private:
         std::vector<std::size_t> means;  // weapons and massacres named
         std::vector<std::size_t> harms;  // verbs of harm in any form
         std::optional<std::size_t> target;
-        std::optional<std::size_t> named_target;  // not a bare «его», «её»
+        std::optional<std::size_t> named_target;    // not a bare «его», «её»
+        std::optional<std::size_t> foreign_target;  // named, not «наш участковый»
         std::optional<std::size_t> object;
         std::optional<std::size_t> reported_harm;
         std::optional<std::size_t> fuel;
@@ -1990,6 +1998,11 @@ private:
             if (Has(a_.token_classes[i], WordClass::kThreatTarget) ||
                 Has(a_.token_classes[i], WordClass::kAddressee)) {
                 if (!target) target = i;
+                // «Знаю, где живёт наш участковый»: the applicant's own side, not an aim.
+                if (!foreign_target && !InList(w, kVictimPronouns) &&
+                    !(i > 0 && tk[i - 1].folded.starts_with("наш"))) {
+                    foreign_target = i;
+                }
                 if (!named_target && !InList(w, kVictimPronouns)) named_target = i;
             }
             if (!object && (lex.objects.AnyPrefixOf(w) || lex.body.contains(w))) object = i;
@@ -2059,11 +2072,11 @@ private:
             direct = Marker(TextMarkers::kDirect + k);
         }
         const bool by_outcome =
-            !evidence &&
-            ((outcome && target && (!plans.empty() || menace)) || (bomb && (target || object)) ||
-             (direct && target &&
-              (!a_.text.has_question_mark ||
-               Has(a_.token_classes[*target], WordClass::kAddressee))));
+            !evidence && ((outcome && foreign_target && (!plans.empty() || menace)) ||
+                          (bomb && (target || object)) ||
+                          (direct && foreign_target &&
+                           (!a_.text.has_question_mark ||
+                            Has(a_.token_classes[*foreign_target], WordClass::kAddressee))));
         if (!evidence && !by_outcome) {
             if (reported_harm && !confidence) {
                 confidence = Confidence::kLow;

@@ -57,7 +57,8 @@ TEST(TriageEval, FrozenSetKeepsItsFloors) {
     EXPECT_GE(recall("no_question"), 0.95);
     EXPECT_GE(recall("obscene_language"), 0.95);
     EXPECT_GE(recall("insult"), 0.95);
-    EXPECT_GE(recall("threat"), 0.92);
+    // Raised after the structural threat detector (threat_detector.cpp, corpus part 13).
+    EXPECT_GE(recall("threat"), 0.96);
     EXPECT_GE(recall("anonymous"), 0.95);
     EXPECT_GE(report->DuplicateOriginalRecall(), 0.90);
     EXPECT_GE(report->InadmissibleRecall(), 0.92);

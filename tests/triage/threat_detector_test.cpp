@@ -36,6 +36,21 @@ TEST(TriageThreatDetector, MeansBroughtToAnOfficeIsCertain) {
     EXPECT_EQ(found->confidence, Confidence::kHigh);
 }
 
+TEST(TriageThreatDetector, AcidThrownAtStaffIsCertain) {
+    const auto found = Find("Плесну кислотой в лицо вашей сотруднице, которая мне нахамила.");
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->confidence, Confidence::kHigh);
+}
+
+TEST(TriageThreatDetector, EverydayObjectsMakeHarmVerbsIdioms) {
+    const AnalyzedText text =
+        AnalyzeText("", "Убью двух зайцев сразу. Стреляю глазами по сторонам.");
+    EXPECT_TRUE(IdiomaticHarm(text, 0));
+    EXPECT_TRUE(IdiomaticHarm(text, 4));
+    const AnalyzedText plan = AnalyzeText("", "Закопаю вашего инженера в той самой яме.");
+    EXPECT_FALSE(IdiomaticHarm(plan, 0));
+}
+
 TEST(TriageThreatDetector, PromisedOutcomeIsProbable) {
     const auto found = Find("Ваш офис сгорит, я вам это обещаю.");
     ASSERT_TRUE(found.has_value());
