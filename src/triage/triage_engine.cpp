@@ -1671,6 +1671,15 @@ private:
         return sentence < caller_voice_.size() && caller_voice_[sentence] == 1;
     }
 
+    // «Сборище бездарей, а не министерство»: the insult names what the institution is instead.
+    bool NamesWhatItIsNot(std::size_t last) const {
+        for (std::size_t k = last + 1; k + 1 < tokens().size() && k <= last + 6; ++k) {
+            if (tokens()[k + 1].sentence != tokens()[last].sentence) break;
+            if (tokens()[k].folded == "а" && tokens()[k + 1].folded == "не") return true;
+        }
+        return false;
+    }
+
     // «Вы стадо баранов», «ты как козёл»: «вы» or «ты» at most two words before the insult.
     bool CalledByName(std::size_t i) const {
         for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
@@ -1712,8 +1721,9 @@ private:
                     continue;
                 }
                 const bool self = NearClass(hit.first, hit.last, WordClass::kSelfReference, 3, 0);
-                const bool aimed =
-                    NearClass(hit.first, hit.last, WordClass::kAddressee, 4, 4) && !self;
+                const bool aimed = (NearClass(hit.first, hit.last, WordClass::kAddressee, 4, 4) ||
+                                    NamesWhatItIsNot(hit.last)) &&
+                                   !self;
                 if (reported || self) {
                     if (entry.strong) confidence = Confidence::kLow;
                 } else if (entry.strong) {
