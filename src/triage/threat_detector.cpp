@@ -4,6 +4,9 @@
 #include <array>
 #include <span>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace otklik::triage {
 
@@ -370,15 +373,131 @@ constexpr SplitIdiom kSplitIdioms[] = {
     {"несдобровать", "", 0},   {"поплатитесь", "", 0},    {"поплатишься", "", 0},
     {"доиграетесь", "", 0},    {"допрыгаетесь", "", 0}};
 
-bool InList(std::string_view w, std::span<const std::string_view> list) {
-    return std::find(list.begin(), list.end(), w) != list.end();
+// Every list above as one bit; a word's bits are found with one hash lookup (exact forms) and
+// one bucket of stems sharing its first two letters, so the rule costs little on long appeals.
+enum WordFlag : std::uint64_t {
+    kPlan = 1ULL << 0,
+    kWeakPlan = 1ULL << 1,
+    kPromise = 1ULL << 2,
+    kComing = 1ULL << 3,
+    kUltimatum = 1ULL << 4,
+    kAmbush = 1ULL << 5,
+    kWait = 1ULL << 6,
+    kSelf = 1ULL << 7,
+    kReprisal = 1ULL << 8,
+    kBodyVerb = 1ULL << 9,
+    kBodyPart = 1ULL << 10,
+    kLethalManner = 1ULL << 11,
+    kLethalVerb = 1ULL << 12,
+    kBare = 1ULL << 13,
+    kQuestion = 1ULL << 14,
+    kMeansForm = 1ULL << 15,
+    kMannerHead = 1ULL << 16,
+    kPrivate = 1ULL << 17,
+    kLonely = 1ULL << 18,
+    kKnowTrace = 1ULL << 19,
+    kLawful = 1ULL << 20,
+    kPlay = 1ULL << 21,
+    kHarmVerb = 1ULL << 22,
+    kOutcome = 1ULL << 23,
+    kMeansStem = 1ULL << 24,
+    kMeansException = 1ULL << 25,
+    kBenign = 1ULL << 26,
+    kObject = 1ULL << 27,
+    kIdiomHead = 1ULL << 28,
+};
+
+class WordIndex {
+public:
+    WordIndex() {
+        const auto exact = [&](std::span<const std::string_view> list, std::uint64_t flag) {
+            for (std::string_view w : list) exact_[w] |= flag;
+        };
+        const auto prefix = [&](std::span<const std::string_view> list, std::uint64_t flag) {
+            for (std::string_view w : list) {
+                if (w.size() < kKeyBytes) {
+                    short_.emplace_back(w, flag);
+                } else {
+                    buckets_[Key(w)].emplace_back(w, flag);
+                }
+            }
+        };
+        exact(kPlanForms, kPlan);
+        exact(kWeakPlans, kWeakPlan);
+        exact(kPromiseForms, kPromise);
+        exact(kComingForms, kComing);
+        exact(kUltimatumWords, kUltimatum);
+        exact(kAmbushForms, kAmbush);
+        exact(kWaitForms, kWait);
+        exact(kSelfWords, kSelf);
+        exact(kReprisalVerbs, kReprisal);
+        exact(kBodyVerbStems, kBodyVerb);
+        exact(kBodyParts, kBodyPart);
+        exact(kLethalManners, kLethalManner);
+        exact(kLethalVerbs, kLethalVerb);
+        exact(kBarePronouns, kBare);
+        exact(kQuestionOpeners, kQuestion);
+        exact(kMeansForms, kMeansForm);
+        for (std::string_view manner : kReprisalManners) {
+            exact_[manner] |= kMannerHead;
+            exact_[manner.substr(0, manner.find_first_of(" -"))] |= kMannerHead;
+        }
+        prefix(kPrivateStems, kPrivate);
+        prefix(kLonelyStems, kLonely);
+        prefix(kKnowTraces, kKnowTrace);
+        prefix(kLawfulStems, kLawful);
+        prefix(kPlayStems, kPlay);
+        prefix(kHarmVerbStems, kHarmVerb);
+        prefix(kOutcomeStems, kOutcome);
+        prefix(kMeansStems, kMeansStem);
+        prefix(kMeansExceptions, kMeansException);
+        prefix(kBenignObjects, kBenign);
+        prefix(kHarmObjects, kObject);
+        for (const SplitIdiom& idiom : kSplitIdioms) {
+            const std::string_view head[] = {idiom.first};
+            prefix(head, kIdiomHead);
+        }
+    }
+
+    std::uint64_t Flags(std::string_view w) const {
+        std::uint64_t flags = 0;
+        if (auto it = exact_.find(w); it != exact_.end()) flags |= it->second;
+        for (const auto& [stem, flag] : short_) {
+            if (w.starts_with(stem)) flags |= flag;
+        }
+        if (w.size() >= kKeyBytes) {
+            if (auto it = buckets_.find(Key(w)); it != buckets_.end()) {
+                for (const auto& [stem, flag] : it->second) {
+                    if (w.starts_with(stem)) flags |= flag;
+                }
+            }
+        }
+        return flags;
+    }
+
+private:
+    static constexpr std::size_t kKeyBytes = 4;  // two Cyrillic letters
+    static std::uint32_t Key(std::string_view s) {
+        std::uint32_t key = 0;
+        for (std::size_t i = 0; i < kKeyBytes; ++i)
+            key = (key << 8) | static_cast<unsigned char>(s[i]);
+        return key;
+    }
+
+    std::unordered_map<std::string_view, std::uint64_t> exact_;
+    std::unordered_map<std::uint32_t, std::vector<std::pair<std::string_view, std::uint64_t>>>
+        buckets_;
+    std::vector<std::pair<std::string_view, std::uint64_t>> short_;
+};
+
+const WordIndex& Index() {
+    static const WordIndex index;
+    return index;
 }
 
-bool StartsWithAny(std::string_view w, std::span<const std::string_view> stems) {
-    for (std::string_view s : stems) {
-        if (w.starts_with(s)) return true;
-    }
-    return false;
+bool Means(std::uint64_t flags) {
+    return (flags & kMeansForm) != 0 ||
+           ((flags & kMeansStem) != 0 && (flags & kMeansException) == 0);
 }
 
 bool EndsWithAny(std::string_view w, std::initializer_list<std::string_view> endings) {
@@ -410,11 +529,6 @@ VerbForm FormOf(std::string_view w) {
     return VerbForm::kNone;
 }
 
-bool MeansWord(std::string_view w) {
-    if (InList(w, kMeansForms)) return true;
-    return StartsWithAny(w, kMeansStems) && !StartsWithAny(w, kMeansExceptions);
-}
-
 struct Clause {
     std::size_t from = 0;
     std::size_t to = 0;  // exclusive
@@ -428,14 +542,14 @@ bool IdiomaticHarm(const AnalyzedText& text, std::size_t i) {
     const bool third_person = FormOf(tk[i].folded) == VerbForm::kThirdPerson;
     for (std::size_t k = i + 1; k <= i + 4 && k < tk.size() && !third_person; ++k) {
         if (tk[k].sentence != tk[i].sentence) break;
-        if (StartsWithAny(tk[k].folded, kBenignObjects)) return true;
+        if ((Index().Flags(tk[k].folded) & kBenign) != 0) return true;
     }
     for (std::size_t k = i; k-- > 0;) {
         if (tk[k].sentence != tk[i].sentence) break;
-        if (StartsWithAny(tk[k].folded, kPlayStems)) return true;
+        if ((Index().Flags(tk[k].folded) & kPlay) != 0) return true;
     }
     for (std::size_t k = i + 1; k < tk.size() && tk[k].sentence == tk[i].sentence; ++k) {
-        if (StartsWithAny(tk[k].folded, kPlayStems)) return true;
+        if ((Index().Flags(tk[k].folded) & kPlay) != 0) return true;
     }
     return false;
 }
@@ -444,6 +558,14 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
                                                      const ThreatContext& context) {
     const auto& tk = text.tokens;
     if (tk.empty()) return std::nullopt;
+    thread_local std::vector<std::uint64_t> flags;
+    flags.assign(tk.size(), 0);
+    for (std::size_t i = 0; i < tk.size(); ++i) {
+        if (tk[i].script == Script::kCyrillic && !tk[i].technical) {
+            flags[i] = Index().Flags(tk[i].folded);
+        }
+    }
+    const auto has = [&](std::size_t i, std::uint64_t flag) { return (flags[i] & flag) != 0; };
     std::optional<StructuralThreat> best;
     const auto offer = [&](StructuralThreat t) {
         if (!best || best->confidence < t.confidence) best = std::move(t);
@@ -477,7 +599,7 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
     const auto benign_after = [&](std::size_t i) {
         for (std::size_t k = i + 1; k <= i + 3 && k < tk.size(); ++k) {
             if (tk[k].sentence != tk[i].sentence) break;
-            if (StartsWithAny(tk[k].folded, kBenignObjects)) return true;
+            if (has(k, kBenign)) return true;
         }
         return false;
     };
@@ -498,7 +620,7 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
     };
     const auto is_target = [&](std::size_t i) {
         if (i < context.target.size() && context.target[i]) return true;
-        return StartsWithAny(tk[i].folded, kHarmObjects);
+        return has(i, kObject);
     };
 
     std::size_t from = 0;
@@ -509,7 +631,7 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
         const Clause clause{from, to};
         from = to;
         if (sentence < context.reported.size() && context.reported[sentence]) continue;
-        if (InList(tk[clause.from].folded, kQuestionOpeners)) continue;
+        if (has(clause.from, kQuestion)) continue;
 
         std::optional<std::size_t> own_harm;
         std::optional<std::size_t> infinitive_harm;
@@ -543,10 +665,10 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
             if (t.technical || t.quoted || t.script != Script::kCyrillic) continue;
             const std::string_view w = t.folded;
             if (w == "я" || w == "мы") first_person = first_person.value_or(i);
-            if (InList(w, kSelfWords)) self = true;
+            if (has(i, kSelf)) self = true;
             if (is_target(i)) {
                 if (!target) target = i;
-                if (!named_target && !InList(w, kBarePronouns)) named_target = i;
+                if (!named_target && !has(i, kBare)) named_target = i;
                 if (!person_target && i < context.target.size() && context.target[i]) {
                     person_target = i;
                 }
@@ -555,32 +677,34 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
                     foreign_target = i;
                 }
             }
-            if (InList(w, kPlanForms) && !negated(i)) {
+            if (has(i, kPlan) && !negated(i)) {
                 if (!plan) plan = i;
-                if (!strong_plan && !InList(w, kWeakPlans)) strong_plan = i;
+                if (!strong_plan && !has(i, kWeakPlan)) strong_plan = i;
             }
-            if (InList(w, kPromiseForms)) promise = promise.value_or(i);
-            if (InList(w, kComingForms) && !negated(i)) coming = coming.value_or(i);
-            ultimatum = ultimatum || InList(w, kUltimatumWords);
-            if (InList(w, kAmbushForms) && !negated(i)) ambush = ambush.value_or(i);
-            if (InList(w, kWaitForms) && !negated(i)) wait = wait.value_or(i);
-            private_place = private_place || StartsWithAny(w, kPrivateStems);
-            lonely = lonely || StartsWithAny(w, kLonelyStems);
+            if (has(i, kPromise)) promise = promise.value_or(i);
+            if (has(i, kComing) && !negated(i)) coming = coming.value_or(i);
+            ultimatum = ultimatum || has(i, kUltimatum);
+            if (has(i, kAmbush) && !negated(i)) ambush = ambush.value_or(i);
+            if (has(i, kWait) && !negated(i)) wait = wait.value_or(i);
+            private_place = private_place || has(i, kPrivate);
+            lonely = lonely || has(i, kLonely);
             if ((w == "знаю" || w == "знаем") && !negated(i)) know = know.value_or(i);
-            if (know && StartsWithAny(w, kKnowTraces)) know_trace = know_trace.value_or(i);
-            if (InList(w, kReprisalVerbs) && !negated(i)) reprisal = reprisal.value_or(i);
-            for (std::string_view m : kReprisalManners) {
-                if (phrase_at(i, m)) manner = manner.value_or(i);
+            if (know && has(i, kKnowTrace)) know_trace = know_trace.value_or(i);
+            if (has(i, kReprisal) && !negated(i)) reprisal = reprisal.value_or(i);
+            if (has(i, kMannerHead) && !manner) {
+                for (std::string_view m : kReprisalManners) {
+                    if (phrase_at(i, m)) manner = i;
+                }
             }
-            if (StartsWithAny(w, kLawfulStems) && !(i > 0 && tk[i - 1].folded == "без")) {
+            if (has(i, kLawful) && !(i > 0 && tk[i - 1].folded == "без")) {
                 lawful = true;
             }
-            play = play || StartsWithAny(w, kPlayStems);
-            if (!body_harm && InList(w, kBodyVerbStems) && !negated(i)) {
+            play = play || has(i, kPlay);
+            if (!body_harm && has(i, kBodyVerb) && !negated(i)) {
                 const std::size_t lo = i >= clause.from + 2 ? i - 2 : clause.from;
                 for (std::size_t k = lo; k <= i + 3 && k < clause.to; ++k) {
                     if (k == i) continue;
-                    if (InList(tk[k].folded, kBodyParts)) {
+                    if (has(k, kBodyPart)) {
                         // «Поломаю голову над формой», «сломаю голову»: puzzling, not harm.
                         if (tk[k].folded != "голову" || w.starts_with("снес") ||
                             w.starts_with("оторв") || w.starts_with("открух") ||
@@ -592,10 +716,10 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
                     }
                 }
             }
-            if (!body_harm && InList(w, kLethalManners) && i > clause.from) {
+            if (!body_harm && has(i, kLethalManner) && i > clause.from) {
                 // «забью до смерти», «изобью до полусмерти»: a first-person verb before it.
                 for (std::size_t k = i - 1; k + 3 >= i && k >= clause.from; --k) {
-                    if (InList(tk[k].folded, kLethalVerbs) && !negated(k)) {
+                    if (has(k, kLethalVerb) && !negated(k)) {
                         body_harm = k;
                         break;
                     }
@@ -603,6 +727,7 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
                 }
             }
             for (const SplitIdiom& id : kSplitIdioms) {
+                if (!has(i, kIdiomHead)) break;
                 if (idiom || !w.starts_with(id.first)) continue;
                 if (id.last.empty()) {
                     idiom = i;
@@ -616,7 +741,7 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
                 }
             }
             if (t.letters < 3 || (i < context.vetoed.size() && context.vetoed[i])) continue;
-            if (StartsWithAny(w, kHarmVerbStems) && !negated(i) && !benign_after(i)) {
+            if (has(i, kHarmVerb) && !negated(i) && !benign_after(i)) {
                 switch (FormOf(w)) {
                     case VerbForm::kFirstPerson:
                         own_harm = own_harm.value_or(i);
@@ -630,10 +755,9 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
                     case VerbForm::kNone:
                         break;
                 }
-            } else if (StartsWithAny(w, kOutcomeStems) && FormOf(w) == VerbForm::kThirdPerson &&
-                       !negated(i)) {
+            } else if (has(i, kOutcome) && FormOf(w) == VerbForm::kThirdPerson && !negated(i)) {
                 outcome = outcome.value_or(i);
-            } else if (MeansWord(w)) {
+            } else if (Means(flags[i])) {
                 means = means.value_or(i);
             }
         }
