@@ -89,7 +89,7 @@ TEST(TriageEval, SecondFrozenSetKeepsItsFloors) {
     EXPECT_GE(recall("no_question"), 0.75);
     EXPECT_GE(recall("obscene_language"), 0.65);
     EXPECT_GE(recall("insult"), 0.55);
-    EXPECT_GE(recall("threat"), 0.19);
+    EXPECT_GE(recall("threat"), 0.23);  // 5 of 21 after the structural threat detector
     EXPECT_GE(report->DuplicateOriginalRecall(), 0.70);
     EXPECT_GE(report->InadmissibleRecall(), 0.59);
 }
