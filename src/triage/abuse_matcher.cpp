@@ -106,6 +106,23 @@ bool HasDoubles(std::string_view word) {
     return false;
 }
 
+// Whole obscene words as people write them with every letter but two or three starred out
+// («б***ь», «п****ц», «е****ый»): one mask per letter, so a form fits when its length and every
+// letter left visible agree. Shorter masks are tried letter by letter against the roots.
+constexpr std::string_view kMaskedForms[] = {
+    "блядь",     "блять",    "бляди",    "блядский",  "блядская",    "блядское", "блядские",
+    "блядство",  "пиздец",   "пизда",    "пизды",     "пизде",       "пизду",    "пиздой",
+    "пиздато",   "пиздеть",  "пиздит",   "пиздишь",   "пиздеж",      "пиздюк",   "пиздобол",
+    "распиздяй", "хуйня",    "хуйни",    "хуйню",     "хуйней",      "хуевый",   "хуевая",
+    "хуево",     "хуями",    "хуйло",    "охуеть",    "охуел",       "охуели",   "охуела",
+    "охуенно",   "охуенный", "охуенная", "нахуй",     "похуй",       "нихуя",    "ебать",
+    "ебаный",    "ебанный",  "ебаная",   "ебаное",    "ебаные",      "ебаного",  "ебаной",
+    "ебаным",    "ебанутый", "ебанутые", "ебанулись", "ебанулся",    "заебали",  "заебал",
+    "заебало",   "заебись",  "наебали",  "наебал",    "уебок",       "уебки",    "долбоеб",
+    "долбоебы",  "ебучий",   "ебучая",   "ебучие",    "выебываться", "мудак",    "мудаки",
+    "пидорас",   "пидорасы", "гандон",   "залупа",    "ебло",        "ебальник", "охуевшие",
+    "охуевший",  "похуисты", "похуист"};
+
 template <std::size_t N>
 bool EndingIn(std::string_view ending, const std::array<std::string_view, N>& endings) {
     return std::find(endings.begin(), endings.end(), ending) != endings.end();
@@ -375,6 +392,26 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                 chars.insert(chars.begin() + static_cast<std::ptrdiff_t>(*it), U'а');
             }
             for (std::size_t k = 0; k < dots.size(); ++k) masks.push_back(dots[k] + k);
+        }
+        if (masks.size() > 2 && chars.size() >= masks.size() + 2) {
+            for (std::string_view whole : kMaskedForms) {
+                const std::u32string letters = text::DecodeUtf8(whole);
+                if (letters.size() != chars.size()) continue;
+                bool fits = true;
+                for (std::size_t k = 0; k < chars.size() && fits; ++k) {
+                    const bool masked = std::find(masks.begin(), masks.end(), k) != masks.end();
+                    fits = masked || letters[k] == chars[k];
+                }
+                if (!fits) continue;
+                const std::string candidate(whole);
+                if (const AbuseEntry* entry =
+                        MatchCandidate(candidate, Script::kCyrillic, false, form, disguised)) {
+                    hits.push_back({first, last, entry, candidate, true});
+                    for (std::size_t k = first; k <= last; ++k) covered[k] = true;
+                    return true;
+                }
+            }
+            return false;
         }
         if ((masks.empty() && !syllable) || masks.size() > 2 || chars.size() < 3) return false;
         const std::size_t per = 32;

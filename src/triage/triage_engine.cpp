@@ -23,6 +23,7 @@
 #include "triage/phrase_matcher.hpp"
 #include "triage/stemmer.hpp"
 #include "triage/text_analysis.hpp"
+#include "triage/threat_detector.hpp"
 
 namespace otklik::triage {
 
@@ -1720,6 +1721,25 @@ private:
         return sentence < caller_voice_.size() && caller_voice_[sentence] == 1;
     }
 
+    // «Сборище бездарей, а не министерство»: the insult names what the institution is instead.
+    bool NamesWhatItIsNot(std::size_t last) const {
+        for (std::size_t k = last + 1; k + 1 < tokens().size() && k <= last + 6; ++k) {
+            if (tokens()[k + 1].sentence != tokens()[last].sentence) break;
+            if (tokens()[k].folded == "а" && tokens()[k + 1].folded == "не") return true;
+        }
+        return false;
+    }
+
+    // «Вы стадо баранов», «ты как козёл»: «вы» or «ты» at most two words before the insult.
+    bool CalledByName(std::size_t i) const {
+        for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
+            const Token& t = tokens()[i - back];
+            if (t.sentence != tokens()[i].sentence) break;
+            if (t.folded == "вы" || t.folded == "ты") return true;
+        }
+        return false;
+    }
+
     bool FirstInSentence(std::size_t i) const {
         return i == 0 || tokens()[i - 1].sentence != tokens()[i].sentence;
     }
@@ -1744,11 +1764,16 @@ private:
                     !hit.disguised) {
                     continue;
                 }
-                // «одна сука ощенилась», «козлы на ферме»: an animal, not a person.
-                if (NearClass(hit.first, hit.last, WordClass::kLiteral, 40, 40)) continue;
+                // «одна сука ощенилась», «козлы на ферме»: an animal, not a person — unless the
+                // applicant calls the addressee one («вы стадо баранов», «ты козёл»).
+                if (NearClass(hit.first, hit.last, WordClass::kLiteral, 40, 40) &&
+                    !CalledByName(hit.first)) {
+                    continue;
+                }
                 const bool self = NearClass(hit.first, hit.last, WordClass::kSelfReference, 3, 0);
-                const bool aimed =
-                    NearClass(hit.first, hit.last, WordClass::kAddressee, 4, 4) && !self;
+                const bool aimed = (NearClass(hit.first, hit.last, WordClass::kAddressee, 4, 4) ||
+                                    NamesWhatItIsNot(hit.last)) &&
+                                   !self;
                 if (reported || self) {
                     if (entry.strong) confidence = Confidence::kLow;
                 } else if (entry.strong) {
@@ -1837,6 +1862,13 @@ private:
             if (entries[hit.tag].form != ThreatForm::kVeto) continue;
             vetoed[hit.first] = true;
         }
+        // «Убью двух зайцев», «стреляю глазами», «пострелять в тире»: everyday uses.
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            if (!vetoed[i] && tokens()[i].letters >= 3 &&
+                state_.harm_stems.AnyPrefixOf(tokens()[i].folded) && IdiomaticHarm(a_.text, i)) {
+                vetoed[i] = true;
+            }
+        }
         Evidence threat;
         Evidence self_harm;
         std::optional<Confidence> confidence;
@@ -1884,6 +1916,7 @@ private:
         const auto unsure = [&] { return !confidence || *confidence < Confidence::kHigh; };
         if (unsure()) ViolentIntent(threat, confidence, vetoed);
         if (unsure()) PlannedViolence(threat, confidence, vetoed);
+        if (unsure()) StructuralPlan(threat, confidence, vetoed);
         if (confidence) {
             threat.category = threat.matches.front().kind;
             std::string message;
@@ -1992,7 +2025,8 @@ private:
         std::vector<std::size_t> means;  // weapons and massacres named
         std::vector<std::size_t> harms;  // verbs of harm in any form
         std::optional<std::size_t> target;
-        std::optional<std::size_t> named_target;  // not a bare «его», «её»
+        std::optional<std::size_t> named_target;    // not a bare «его», «её»
+        std::optional<std::size_t> foreign_target;  // named, not «наш участковый»
         std::optional<std::size_t> object;
         std::optional<std::size_t> reported_harm;
         std::optional<std::size_t> fuel;
@@ -2024,6 +2058,11 @@ private:
             if (Has(a_.token_classes[i], WordClass::kThreatTarget) ||
                 Has(a_.token_classes[i], WordClass::kAddressee)) {
                 if (!target) target = i;
+                // «Знаю, где живёт наш участковый»: the applicant's own side, not an aim.
+                if (!foreign_target && !InList(w, kVictimPronouns) &&
+                    !(i > 0 && tk[i - 1].folded.starts_with("наш"))) {
+                    foreign_target = i;
+                }
                 if (!named_target && !InList(w, kVictimPronouns)) named_target = i;
             }
             if (!object && (lex.objects.AnyPrefixOf(w) || lex.body.contains(w))) object = i;
@@ -2093,11 +2132,11 @@ private:
             direct = Marker(TextMarkers::kDirect + k);
         }
         const bool by_outcome =
-            !evidence &&
-            ((outcome && target && (!plans.empty() || menace)) || (bomb && (target || object)) ||
-             (direct && target &&
-              (!a_.text.has_question_mark ||
-               Has(a_.token_classes[*target], WordClass::kAddressee))));
+            !evidence && ((outcome && foreign_target && (!plans.empty() || menace)) ||
+                          (bomb && (target || object)) ||
+                          (direct && foreign_target &&
+                           (!a_.text.has_question_mark ||
+                            Has(a_.token_classes[*foreign_target], WordClass::kAddressee))));
         if (!evidence && !by_outcome) {
             if (reported_harm && !confidence) {
                 confidence = Confidence::kLow;
@@ -2119,6 +2158,40 @@ private:
         if (target || object) {
             const std::size_t aim = target ? *target : *object;
             threat.matches.push_back(a_.text.Match(aim, aim, tk[aim].folded, "target"));
+        }
+    }
+
+    // A plan of violence by its structure (threat_detector.hpp): harm, target and intent in one
+    // clause of the applicant's own voice.
+    void StructuralPlan(Evidence& threat, std::optional<Confidence>& confidence,
+                        const std::vector<bool>& vetoed) {
+        ThreatContext context;
+        context.target.resize(tokens().size());
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            context.target[i] = Has(a_.token_classes[i], WordClass::kThreatTarget) ||
+                                Has(a_.token_classes[i], WordClass::kAddressee);
+        }
+        context.reported.resize(a_.text.sentence_count + 1);
+        for (std::size_t s = 0; s < context.reported.size(); ++s) {
+            const auto sentence = static_cast<std::uint16_t>(s);
+            context.reported[s] =
+                Has(a_.sentence_classes[s], WordClass::kReporting) && !CallerVoice(sentence);
+        }
+        context.vetoed = vetoed;
+        const std::optional<triage::StructuralThreat> found =
+            FindStructuralThreat(a_.text, context);
+        if (!found) return;
+        if (!confidence || *confidence < found->confidence) confidence = found->confidence;
+        const auto& tk = tokens();
+        threat.matches.push_back(
+            a_.text.Match(found->harm, found->harm, tk[found->harm].folded, found->kind));
+        if (found->agent && *found->agent != found->harm) {
+            threat.matches.push_back(
+                a_.text.Match(*found->agent, *found->agent, tk[*found->agent].folded, "plan"));
+        }
+        if (found->target) {
+            threat.matches.push_back(
+                a_.text.Match(*found->target, *found->target, tk[*found->target].folded, "target"));
         }
     }
 

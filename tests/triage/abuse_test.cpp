@@ -68,6 +68,19 @@ TEST(TriageAbuseMatcher, RejoinsWordsSplitBySeparators) {
     EXPECT_TRUE(hits[2].disguised);
 }
 
+// Issue 15: one star per hidden letter, three or more of them; visible letters must agree.
+TEST(TriageAbuseMatcher, LongMasksAreReadAsWholeWords) {
+    const AnalyzedText text = AnalyzeText("", "Б***ь, какой п****ц, е****ый портал.");
+    const std::vector<AbuseHit> hits = Matcher().Find(text);
+    ASSERT_EQ(hits.size(), 3u);
+    EXPECT_EQ(hits[0].form, "блядь");
+    EXPECT_EQ(hits[1].form, "пиздец");
+    EXPECT_TRUE(hits[1].disguised);
+    const AnalyzedText names =
+        AnalyzeText("", "Сотрудница И***ва, улица Х***, карта 2202 **** **** 1234, оценка *****.");
+    EXPECT_TRUE(Matcher().Find(names).empty());
+}
+
 TEST(TriageAbuseMatcher, IgnoresTechnicalTokens) {
     const AnalyzedText text = AnalyzeText("", "см. https://example.com/huy и файл blya_log.txt");
     EXPECT_TRUE(Matcher().Find(text).empty());

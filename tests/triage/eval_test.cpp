@@ -77,7 +77,8 @@ TEST(TriageEval, FrozenSetKeepsItsFloors) {
     EXPECT_GE(recall("no_question"), 0.95);
     EXPECT_GE(recall("obscene_language"), 0.95);
     EXPECT_GE(recall("insult"), 0.95);
-    EXPECT_GE(recall("threat"), 0.92);
+    // Raised after the structural threat detector (threat_detector.cpp, corpus part 13).
+    EXPECT_GE(recall("threat"), 0.96);
     EXPECT_GE(recall("anonymous"), 0.95);
     // Fourth pass (grouping and non-abuse kinds): every duplicate on its original, every mass
     // group fully linked, repeats asked again and status inquiries by their structure.
@@ -114,7 +115,7 @@ TEST(TriageEval, SecondFrozenSetKeepsItsFloors) {
     EXPECT_GE(recall("no_question"), 0.80);
     EXPECT_GE(recall("obscene_language"), 0.65);
     EXPECT_GE(recall("insult"), 0.55);
-    EXPECT_GE(recall("threat"), 0.19);
+    EXPECT_GE(recall("threat"), 0.23);  // 5 of 21 after the structural threat detector
     // Raised after the fourth pass's single run (grouping and non-abuse kinds, 2026-12-05):
     // every duplicate on its original, no_question 0.82, all labels 0.66.
     EXPECT_GE(report->DuplicateOriginalRecall(), 0.95);

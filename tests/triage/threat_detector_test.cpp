@@ -1,0 +1,85 @@
+#include "triage/threat_detector.hpp"
+
+#include <gtest/gtest.h>
+
+namespace otklik::triage {
+namespace {
+
+// Targets as the vocabulary would mark them: «вы» and its forms, staff, offices.
+ThreatContext Context(const AnalyzedText& text) {
+    ThreatContext context;
+    for (const Token& t : text.tokens) {
+        const std::string& w = t.folded;
+        context.target.push_back(w == "вас" || w == "вам" || w == "ваш" || w == "вашу" ||
+                                 w == "вашего" || w == "офис" || w == "контору" ||
+                                 w == "директора" || w == "сотрудников" || w == "мастер");
+    }
+    context.reported.assign(text.sentence_count + 1, false);
+    return context;
+}
+
+std::optional<StructuralThreat> Find(std::string_view body) {
+    const AnalyzedText text = AnalyzeText("", body);
+    return FindStructuralThreat(text, Context(text));
+}
+
+TEST(TriageThreatDetector, FirstPersonHarmAimedAtStaffIsCertain) {
+    const auto found = Find("Порублю всех ваших сотрудников, если не вернёте деньги.");
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->confidence, Confidence::kHigh);
+    EXPECT_EQ(found->kind, "violent_plan");
+}
+
+TEST(TriageThreatDetector, MeansBroughtToAnOfficeIsCertain) {
+    const auto found = Find("Завтра приду в вашу контору с канистрой, тогда поговорим.");
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->confidence, Confidence::kHigh);
+}
+
+TEST(TriageThreatDetector, AcidThrownAtStaffIsCertain) {
+    const auto found = Find("Плесну кислотой в лицо вашей сотруднице, которая мне нахамила.");
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->confidence, Confidence::kHigh);
+}
+
+TEST(TriageThreatDetector, EverydayObjectsMakeHarmVerbsIdioms) {
+    const AnalyzedText text =
+        AnalyzeText("", "Убью двух зайцев сразу. Стреляю глазами по сторонам.");
+    EXPECT_TRUE(IdiomaticHarm(text, 0));
+    EXPECT_TRUE(IdiomaticHarm(text, 4));
+    const AnalyzedText plan = AnalyzeText("", "Закопаю вашего инженера в той самой яме.");
+    EXPECT_FALSE(IdiomaticHarm(plan, 0));
+}
+
+TEST(TriageThreatDetector, PromisedOutcomeIsProbable) {
+    const auto found = Find("Ваш офис сгорит, я вам это обещаю.");
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->confidence, Confidence::kMedium);
+    EXPECT_EQ(found->kind, "ultimatum");
+}
+
+TEST(TriageThreatDetector, ReprisalOutsideTheLawIsProbable) {
+    const auto found = Find("Я разберусь с вашим директором по-своему.");
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->kind, "self_justice");
+}
+
+TEST(TriageThreatDetector, EventsFiguresAndLawfulPressureAreNotThreats) {
+    for (std::string_view body : {
+             "Убили весь день в очереди в вашем МФЦ.",
+             "Вы меня убиваете своей бюрократией.",
+             "В подвале взорвался котёл, прошу прислать вашего мастера.",
+             "Соседа избили у подъезда, прошу принять меры.",
+             "Я разберусь с вами по-другому: подам в суд.",
+             "Как получить разрешение на ружьё в вашем отделении?",
+             "Хочу пострелять в вашем тире, какие часы работы?",
+             "Подожду мастера у подъезда, пусть позвонит.",
+             "Я никого не убью, но прошу ускорить ответ.",
+             "Сожгу все черновики и начну заново в вашем кабинете.",
+         }) {
+        EXPECT_FALSE(Find(body).has_value()) << body;
+    }
+}
+
+}  // namespace
+}  // namespace otklik::triage
