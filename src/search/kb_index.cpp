@@ -27,6 +27,12 @@ constexpr double kCorrectionDoubt = 1.0;
 // default k1 = 1, b = 0.5).
 constexpr double kBm25K1 = 3.0;
 constexpr double kBm25B = 0.2;
+// How much an article's score grows with the share of its own question the question asks
+// (State::AskedCover): score × (1 + kAskedBoost × share).
+constexpr double kAskedBoost = 1.0;
+// How much an article's score grows per phrase (two words in a row, at most two) its question or
+// keywords share with the question.
+constexpr double kPhraseBoost = 0.15;
 
 std::string RegionTerm(const core::KbArticle& article, const core::KbBase* base) {
     if (!article.region_scope.empty()) return article.region_scope;
@@ -218,9 +224,11 @@ struct KbIndex::State {
         return stems;
     }
 
-    // A base's own groups and those of its ancestors.
+    // A base's own groups, those of its ancestors and the general Russian ones
+    // (data/kb_ru_synonyms.tsv: a citizen's words beside the articles' words).
     std::vector<const std::vector<std::string>*> GroupsOf(const std::string& base) const {
         std::vector<const std::vector<std::string>*> found;
+        for (const auto& group : RussianSynonyms()) found.push_back(&group);
         std::string code = base;
         for (int depth = 0; depth < 8 && !code.empty(); ++depth) {
             if (const auto it = synonyms.find(code); it != synonyms.end()) {
@@ -313,37 +321,61 @@ struct KbIndex::State {
             }
             if (title.count(stem)) e.title_weight += known;
         }
-        if (const auto a = articles.find(hits[0].id); a != articles.end()) {
-            // The question's stems, and those of every synonym group it names («поесть» asks
-            // about «столовая» when the base says they are the same).
-            std::unordered_set<std::string> asked;
-            for (const auto& word : words) asked.insert(stemmer(word));
-            if (base_groups != groups.end()) {
-                for (const auto& group : base_groups->second) {
-                    bool named = false;
-                    for (const auto& member : group.member_stems) {
-                        named = named || (member.size() == 1 && asked.count(member[0]) > 0);
-                    }
-                    if (!named) continue;
-                    for (const auto& member : group.member_stems) {
-                        asked.insert(member.begin(), member.end());
-                    }
-                }
-            }
-            double all = 0;
-            double covered = 0;
-            std::unordered_set<std::string> counted;
-            for (const auto& word : Words(NormalizeYo(a->second.question))) {
-                if (stopper(word) || !counted.insert(word).second) continue;
-                const double idf =
-                    std::log(1.0 + documents / static_cast<double>(std::max<Xapian::doccount>(
-                                                   Frequency(combined, word), 1)));
-                all += idf;
-                if (asked.count(stemmer(word))) covered += idf;
-            }
-            e.asked_cover = all > 0 ? covered / all : 0;
-        }
+        std::unordered_map<std::string, double> idf;
+        e.asked_cover = AskedCover(combined, Asked(words, hits[0].base), hits[0].id, idf);
         return e;
+    }
+
+    // The question's stems, and those of every synonym group it names in `base` («поесть» asks
+    // about «столовая» when the base says they are the same).
+    std::unordered_set<std::string> Asked(const std::vector<std::string>& words,
+                                          const std::string& base) const {
+        std::unordered_set<std::string> asked;
+        for (const auto& word : words) asked.insert(stemmer(word));
+        const auto base_groups = groups.find(base);
+        if (base_groups == groups.end()) return asked;
+        std::unordered_set<std::string> named_stems = asked;
+        for (const auto& group : base_groups->second) {
+            bool named = false;
+            for (const auto& member : group.member_stems) {
+                named = named || (member.size() == 1 && named_stems.count(member[0]) > 0);
+            }
+            if (!named) continue;
+            for (const auto& member : group.member_stems)
+                asked.insert(member.begin(), member.end());
+        }
+        return asked;
+    }
+
+    // Of the article's own question (its content words, by inverse document frequency), the
+    // share `asked` has: does the question ask what the article answers.
+    // `idf`: the words' inverse document frequencies in `combined`, filled as they are needed.
+    double AskedCover(const Xapian::Database& combined,
+                      const std::unordered_set<std::string>& asked, std::int64_t id,
+                      std::unordered_map<std::string, double>& idf_cache) const {
+        const auto a = articles.find(id);
+        if (a == articles.end()) return 0;
+        const double documents = static_cast<double>(combined.get_doccount());
+        double all = 0;
+        double covered = 0;
+        std::unordered_set<std::string> counted;
+        for (const auto& word : Words(NormalizeYo(a->second.question))) {
+            if (stopper(word) || !counted.insert(word).second) continue;
+            const auto cached = idf_cache.find(word);
+            const double idf =
+                cached != idf_cache.end()
+                    ? cached->second
+                    : idf_cache
+                          .emplace(
+                              word,
+                              std::log(1.0 +
+                                       documents / static_cast<double>(std::max<Xapian::doccount>(
+                                                       Frequency(combined, word), 1))))
+                          .first->second;
+            all += idf;
+            if (asked.count(stemmer(word))) covered += idf;
+        }
+        return all > 0 ? covered / all : 0;
     }
 
     Xapian::WritableDatabase& Database(const std::string& base) {
@@ -460,18 +492,18 @@ void KbIndex::UpsertLocked(const core::KbArticle& article) {
     generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     generator.set_document(doc);
     // The question says what the article is about; it counts most, keywords next.
-    generator.index_text(NormalizeYo(article.question), 3);
+    generator.index_text(FoldCase(article.question), 3);
     generator.increase_termpos();
     std::string keywords;
     for (const auto& keyword : article.keywords) keywords += keyword + ". ";
-    generator.index_text(NormalizeYo(keywords), 2);
+    generator.index_text(FoldCase(keywords), 2);
     generator.increase_termpos();
     // Spelling suggestions come from the questions and keywords; the answers' long tail of
     // words would triple the spelling table and the build time for little gain.
     generator.set_flags(0);
-    generator.index_text(NormalizeYo(article.category_name));
+    generator.index_text(FoldCase(article.category_name));
     generator.increase_termpos();
-    generator.index_text(NormalizeYo(article.answer));
+    generator.index_text(FoldCase(article.answer));
 
     const auto stems = s.Stems(Words(article.question + " " + keywords + " " + article.answer));
     const std::unordered_set<std::string> present(stems.begin(), stems.end());
@@ -558,7 +590,7 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     parser.set_stopper(&s.stopper);
     parser.set_default_op(Xapian::Query::OP_OR);
     parser.set_database(combined);
-    std::string text = NormalizeYo(query.text);
+    std::string text = FoldCase(query.text);
     bool changed = false;
     // Words typed in Latin letters on the Russian layout («rfr djccnfyjdbnm gfhjkm»): a token
     // that the index does not know as it is, but does once converted key by key.
@@ -707,6 +739,48 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     }
     // A child base's copy of a parent article stands in for the original.
     std::erase_if(hits, [&](const SearchHit& h) { return superseded.count(h.key) > 0; });
+    // Two content words of the question in a row that the article's question or one of its
+    // keywords has in a row too («забыл пароль», «сменить школу»): a phrase, not two words met
+    // apart in a long answer.
+    if (kPhraseBoost > 0) {
+        std::set<std::pair<std::string, std::string>> pairs;
+        std::string previous;
+        for (const auto& word : searched) {
+            if (s.stopper(word)) continue;
+            std::string stem = s.stemmer(word);
+            if (!previous.empty()) pairs.emplace(previous, stem);
+            previous = std::move(stem);
+        }
+        for (auto& hit : hits) {
+            if (pairs.empty()) break;
+            const auto a = s.articles.find(hit.id);
+            if (a == s.articles.end()) continue;
+            int found = 0;
+            const auto count = [&](const std::string& phrase) {
+                std::string before;
+                for (const auto& word : Words(phrase)) {
+                    if (s.stopper(word)) continue;
+                    std::string stem = s.stemmer(word);
+                    if (!before.empty() && pairs.count({before, stem})) ++found;
+                    before = std::move(stem);
+                }
+            };
+            count(a->second.question);
+            for (const auto& keyword : a->second.keywords) count(keyword);
+            hit.score *= 1 + kPhraseBoost * std::min(found, 2);
+        }
+    }
+    // An article whose own question the question asks ranks up: BM25 counts the words each
+    // article has, not how much of what the article is about the question names.
+    if (kAskedBoost > 0) {
+        std::map<std::string, std::unordered_set<std::string>> asked;  // base → asked stems
+        std::unordered_map<std::string, double> idf;
+        for (auto& hit : hits) {
+            auto it = asked.find(hit.base);
+            if (it == asked.end()) it = asked.emplace(hit.base, s.Asked(searched, hit.base)).first;
+            hit.score *= 1 + kAskedBoost * s.AskedCover(combined, it->second, hit.id, idf);
+        }
+    }
     std::stable_sort(hits.begin(), hits.end(),
                      [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
     if (hits.size() > static_cast<std::size_t>(query.limit)) {

@@ -1,6 +1,8 @@
 // The Russian text path shared by the knowledge base's and the appeals' indexes.
 #include "search/russian_text.hpp"
 
+#include <algorithm>
+
 #include <xapian.h>
 
 namespace otklik::search {
@@ -54,6 +56,41 @@ std::string NormalizeYo(std::string_view text) {
         out += static_cast<char>(c);
     }
     return out;
+}
+
+std::string FoldCase(std::string_view text) {
+    const std::string normal = NormalizeYo(text);
+    std::string out;
+    out.reserve(normal.size());
+    for (Xapian::Utf8Iterator it(normal), end; it != end; ++it) {
+        Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
+    }
+    return out;
+}
+
+const std::vector<std::vector<std::string>>& RussianSynonyms() {
+    static const auto groups = [] {
+        std::vector<std::vector<std::string>> parsed;
+        const std::string_view text = RussianSynonymsTsv();
+        std::size_t start = 0;
+        while (start < text.size()) {
+            const std::size_t end = std::min(text.find('\n', start), text.size());
+            std::string_view line = text.substr(start, end - start);
+            start = end + 1;
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            if (line.empty() || line.front() == '#') continue;
+            std::vector<std::string> group;
+            std::size_t at = 0;
+            while (at <= line.size()) {
+                const std::size_t tab = std::min(line.find('\t', at), line.size());
+                if (tab > at) group.emplace_back(line.substr(at, tab - at));
+                at = tab + 1;
+            }
+            if (group.size() > 1) parsed.push_back(std::move(group));
+        }
+        return parsed;
+    }();
+    return groups;
 }
 
 std::vector<std::string> Words(std::string_view text) {

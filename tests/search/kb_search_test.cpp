@@ -4,6 +4,8 @@
 #include "kb_support.hpp"
 #include <gtest/gtest.h>
 
+#include "search/russian_text.hpp"
+
 namespace otklik::search {
 namespace {
 
@@ -112,6 +114,52 @@ TEST(KbSearch, KeyboardLayoutAndRunTogetherWordsAreCorrected) {
     EXPECT_EQ(latin.corrected, "");
     ASSERT_FALSE(latin.hits.empty());
     EXPECT_EQ(latin.hits[0].key, "epgu-160");
+}
+
+// Issue 15, one text path: the index and the query are case-folded before stemming. Xapian's
+// "stem some" leaves a capitalised word unstemmed, so the first word of an article's question and
+// a question typed in capitals missed the same word in another form.
+core::KbArticle Small(std::int64_t id, std::string question, std::string answer) {
+    core::KbArticle a;
+    a.id = id;
+    a.key = "t-" + std::to_string(id);
+    a.base = "t";
+    a.regulation = "bilet";
+    a.question = std::move(question);
+    a.answer = std::move(answer);
+    a.audience = {"any"};
+    return a;
+}
+
+TEST(KbSearch, CapitalisedWordsAreStemmedLikeOthers) {
+    KbIndex index;
+    index.Rebuild({{"t", "Тест", "", "bilet", ""}},
+                  {Small(1, "Профпроба пройдена, но не отмечена", "Напишите наставнику."),
+                   Small(2, "Где найти расписание мероприятий", "В разделе «Мероприятия».")},
+                  {});
+    for (const std::string text : {"мою профпробу не отметили", "МОЮ ПРОФПРОБУ НЕ ОТМЕТИЛИ"}) {
+        SearchQuery query;
+        query.text = text;
+        const auto result = index.Search(query);
+        ASSERT_FALSE(result.hits.empty()) << text;
+        EXPECT_EQ(result.hits[0].key, "t-1") << text;
+    }
+}
+
+// Issue 15: the general Russian synonyms (data/kb_ru_synonyms.tsv) apply to every base without
+// a base's own synonyms: a citizen's «заплатить» finds an article that says «оплатить».
+TEST(KbSearch, GeneralRussianSynonymsApplyToEveryBase) {
+    KbIndex index;
+    index.Rebuild({{"t", "Тест", "", "bilet", ""}},
+                  {Small(1, "Как оплатить участие", "Участие бесплатное."),
+                   Small(2, "Где найти расписание", "В разделе «Мероприятия».")},
+                  {});
+    SearchQuery query;
+    query.text = "куда заплатить";
+    const auto result = index.Search(query);
+    ASSERT_FALSE(result.hits.empty());
+    EXPECT_EQ(result.hits[0].key, "t-1");
+    EXPECT_FALSE(RussianSynonyms().empty());
 }
 
 // A short unknown word a letter away from a known one is as likely another word: «егэ» is not
