@@ -88,7 +88,8 @@ int main(int argc, char** argv) {
             std::cout << "\n" << testing::FormatEvalReport(*tuning);
         }
         for (const auto& [title, folder] : {std::pair{"Frozen set (per label)", "frozen"},
-                                            std::pair{"Frozen set 2 (per label)", "frozen2"}}) {
+                                            std::pair{"Frozen set 2 (per label)", "frozen2"},
+                                            std::pair{"Frozen set 3 (per label)", "frozen3"}}) {
             auto frozen = testing::LoadFrozenSet(corpus_dir + "/" + folder + "/appeals.tsv");
             if (!frozen) continue;
             if (auto scored =
