@@ -16,7 +16,6 @@ namespace {
 namespace json = boost::json;
 
 constexpr const char* kOwner = "Maria.Ivanova@Example.ru";
-constexpr const char* kOwnerCanonical = "maria.ivanova@example.ru";
 constexpr const char* kCode = "424242";
 
 core::Instant At(const char* text) { return core::ParseInstant(text).value(); }
