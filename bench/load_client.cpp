@@ -120,6 +120,10 @@ private:
             request_.target("/api/v1/appeals");
             request_.set(http::field::content_type, "application/json");
             request_.body() = CreateBody(n);
+        } else if (shared_.options.mode == "healthz") {
+            // The HTTP ceiling of the same server with the same client (issue 18, point 6).
+            request_.method(http::verb::get);
+            request_.target("/healthz");
         } else if (shared_.options.mode == "search") {
             // An operator's search from the box: one of the benchmark's queries, a page of
             // summaries ranked by relevance (issue 16).
