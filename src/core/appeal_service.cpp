@@ -175,7 +175,8 @@ Result<std::vector<FieldError>> AppealService::Validate(const AppealDraft& raw_d
 
 Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const Actor& actor,
                                            const std::string& idempotency_key,
-                                           const std::string& fingerprint) {
+                                           const std::string& fingerprint,
+                                           std::optional<ProcessedLetter> letter) {
     if (!RoleAllows(actor.role, Permission::kRegisterAppeals)) {
         return Fail(Error::Forbidden("Ваша роль не позволяет регистрировать обращения"));
     }
@@ -269,6 +270,10 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
     request.idempotency_key = idempotency_key;
     request.idempotency_fingerprint = fingerprint;
     request.reserved_uin = reserved_uin;
+    if (letter) {
+        letter->at = now;
+        request.letter = std::move(letter);
+    }
     auto registered = appeals_.Register(std::move(request));
     if (registered && !registered->replayed && screener_) screener_->Remember(registered->appeal);
     if (registered && !registered->replayed && registered_) registered_(registered->appeal);

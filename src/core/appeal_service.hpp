@@ -33,9 +33,12 @@ public:
     /// `fingerprint` guards against a retried request registering twice (CH-7). A refused or
     /// held draft is registered with its evidence; a draft to return fails with kUnprocessable
     /// "returned_unregistered"; a status inquiry (TR-8) comments the earlier appeal instead.
+    /// `letter`: the e-mail that brought the draft, recorded with the appeal in one transaction
+    /// when one is registered (or replayed); the caller records it when nothing is.
     [[nodiscard]] Result<Registered> Register(const AppealDraft& draft, const Actor& actor,
                                               const std::string& idempotency_key,
-                                              const std::string& fingerprint);
+                                              const std::string& fingerprint,
+                                              std::optional<ProcessedLetter> letter = {});
 
     /// Screens a draft without registering anything (the operator's intake screen).
     [[nodiscard]] Result<Screening> Check(const AppealDraft& draft, const Actor& actor);

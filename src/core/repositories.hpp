@@ -9,6 +9,7 @@
 
 #include "core/appeal.hpp"
 #include "core/appeal_scope.hpp"
+#include "core/mail_store.hpp"
 #include "core/result.hpp"
 #include "core/user.hpp"
 
@@ -95,6 +96,9 @@ struct NewAppeal {
     /// A UIN reserved by an open call of the same regulation (CH-2): the appeal takes it and the
     /// call ends as "registered"; kValidation on field "reserved_uin" otherwise.
     std::string reserved_uin;
+    /// The e-mail that brought the appeal (CH-7), recorded in the same transaction with the
+    /// new appeal's id, also on a replay: a letter costs its mailbox one durable commit, not two.
+    std::optional<ProcessedLetter> letter;
 };
 
 /// A change of an existing appeal as one unit of work: the new state, its history entry, its

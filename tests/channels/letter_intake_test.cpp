@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "channels/email/mime_parser.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace otklik::channels::email {
@@ -92,6 +93,50 @@ TEST_F(IntakeTest, NeverRegistersTheSameLetterTwice) {
     EXPECT_EQ(refetched.outcome, "duplicate");
     auto page = store_.Appeals().List({}, {});
     EXPECT_EQ(page->items.size(), 1U);
+}
+
+// Issue 18 (e-mail at 3,000 letters/s): a letter with nothing for its card is recorded in the
+// registration's transaction, so it costs the mailbox one durable commit, and the record names
+// the appeal it opened (CH-7: the Message-ID is never taken twice).
+TEST_F(IntakeTest, APlainLetterIsRegisteredAndRecordedInOneCommit) {
+    const auto letter = ParseLetter(Fixture("utf8_qp_emoji.eml"));
+    ASSERT_TRUE(letter);
+    const auto commits = store_.Counters().commits;
+    const auto result = Take("utf8_qp_emoji.eml", project_, 1);
+    EXPECT_EQ(result.outcome, "registered");
+    EXPECT_EQ(store_.Counters().commits - commits, 1U);
+    const auto record = store_.Mail().FindLetter(letter->message_id, "", -1, -1);
+    ASSERT_TRUE(record && *record);
+    EXPECT_EQ((*record)->outcome, "registered");
+    EXPECT_EQ((*record)->appeal_id, store_.Appeals().FindByUin(result.uin)->id);
+    EXPECT_EQ((*record)->uid, 1);
+}
+
+// A letter whose appeal was registered before its record was written (by an earlier version,
+// which wrote them apart) is recorded on the replay, against the appeal registered then.
+TEST_F(IntakeTest, AReplayedRegistrationRecordsItsLetter) {
+    const auto letter = ParseLetter(Fixture("utf8_qp_emoji.eml"));
+    ASSERT_TRUE(letter);
+    core::AppealDraft draft;
+    draft.regulation = "bilet";
+    draft.channel = "project_mail";
+    draft.applicant.email = "ivan.petrov@example.ru";
+    draft.applicant.last_name = "Петров";
+    draft.applicant.first_name = "Иван";
+    draft.subject = letter->subject;
+    draft.text = letter->trimmed_text.empty() ? letter->text : letter->trimmed_text;
+    const core::Actor mail{0, "email", core::Role::kOperator, "", ""};
+    auto earlier =
+        service_.Register(draft, mail, "email:" + letter->message_id, letter->message_id);
+    ASSERT_TRUE(earlier) << earlier.error().message;
+    ASSERT_FALSE(*store_.Mail().FindLetter(letter->message_id, "", -1, -1));
+
+    const auto result = Take("utf8_qp_emoji.eml", project_, 1);
+    EXPECT_EQ(result.outcome, "duplicate");
+    EXPECT_EQ(result.uin, earlier->appeal.uin);
+    const auto record = store_.Mail().FindLetter(letter->message_id, "", -1, -1);
+    ASSERT_TRUE(record && *record);
+    EXPECT_EQ((*record)->appeal_id, earlier->appeal.id);
 }
 
 TEST_F(IntakeTest, AutomaticLettersOpenNothingAndGetNoAnswer) {

@@ -141,7 +141,8 @@ protected:
     ~PollerTest() override { std::filesystem::remove_all(dir_); }
 
     /// A poller over `folder_`, as after a restart: nothing kept in memory between them.
-    std::unique_ptr<MailPoller> Poller(const std::string& raw_dir = "") {
+    std::unique_ptr<MailPoller> Poller(const std::string& raw_dir = "",
+                                       LetterIntake* intake = nullptr) {
         struct Borrowed final : MailSource {
             explicit Borrowed(MemoryFolder& f) : folder(f) {}
             core::Result<FolderStatus> Status() override { return folder.Status(); }
@@ -155,7 +156,7 @@ protected:
             void Reset() override {}
             MemoryFolder& folder;
         };
-        return std::make_unique<MailPoller>(mailbox_, intake_, flaky_, raw_dir,
+        return std::make_unique<MailPoller>(mailbox_, intake ? *intake : intake_, flaky_, raw_dir,
                                             std::make_unique<Borrowed>(folder_));
     }
 
@@ -203,9 +204,14 @@ TEST_F(PollerTest, TheMarkStopsBeforeALetterTheStoreDidNotTakeAndItsThreadWaits)
     const auto olga_again = folder_.Deliver(again);
     const auto dmitry = folder_.Deliver(Fixture("html_only.eml"));
 
-    // The store fails to record Olga's first letter after registering it.
+    // The store fails to record Olga's first letter after registering it. A plain letter is
+    // recorded in its registration's transaction; a mailbox that registers in the document
+    // system writes the card and then the record, so the store can fail between them.
+    IntakeOptions carded_options;
+    carded_options.registration_card_channels = {{"bilet", "project_mail"}};
+    LetterIntake carded(service_, store_.Appeals(), flaky_, carded_options);
     flaky_.down_for = {"cp1251-1@example.ru"};
-    auto failed = Poller()->PollOnce();
+    auto failed = Poller("", &carded)->PollOnce();
     ASSERT_FALSE(failed);
     EXPECT_EQ(failed.error().kind, core::ErrorKind::kUnavailable);
     EXPECT_EQ(store_.Mail().LoadMailbox("project")->last_uid, ivan);
@@ -217,7 +223,7 @@ TEST_F(PollerTest, TheMarkStopsBeforeALetterTheStoreDidNotTakeAndItsThreadWaits)
 
     // The store is back: the rest is taken, nothing twice, and the second letter joins.
     flaky_.down_for.clear();
-    auto report = Poller()->PollOnce();
+    auto report = Poller("", &carded)->PollOnce();
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_EQ(report->fetched, 4);
     EXPECT_EQ(report->processed, 4);

@@ -619,8 +619,16 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
     if (!reasons.empty()) return Return(mailbox, raw, letter, reasons);
     if (draft.text.empty()) draft.text = "(текст в приложенных файлах)";
 
-    auto registered =
-        service_.Register(draft, MailActor(), "email:" + letter.message_id, letter.message_id);
+    // A letter with nothing to add to its card (no files, no registration card) is recorded in
+    // the registration's own transaction: one durable commit per letter instead of two. A card
+    // must be written before the record, or a crash between them would leave it out for good.
+    const bool registration_card =
+        options_.registration_card_channels.count({mailbox.regulation, mailbox.channel}) > 0;
+    const bool record_with_appeal = !registration_card && letter.attachments.empty();
+    std::optional<core::ProcessedLetter> carried;
+    if (record_with_appeal) carried = Processed(raw, letter, 0, "registered");
+    auto registered = service_.Register(draft, MailActor(), "email:" + letter.message_id,
+                                        letter.message_id, std::move(carried));
     if (!registered) {
         // CH-4, TR-*: triage may decide that the letter goes back unregistered.
         if (registered.error().code == "returned_unregistered") {
@@ -703,8 +711,6 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
 
     // A card is written only when there is something beyond the appeal itself (the Message-ID
     // is its source_ref, the mailbox is in the letter record): one commit less per letter.
-    const bool registration_card =
-        options_.registration_card_channels.count({mailbox.regulation, mailbox.channel}) > 0;
     const bool card = registration_card || !kept.empty() || !refused.empty();
     if (!registered->replayed && card) {
         // The letter's card: where it came from and, for the organization's mailbox, the
@@ -751,8 +757,10 @@ core::Result<IntakeResult> LetterIntake::Register(const MailboxConfig& mailbox,
             json::object{{"uin", appeal.uin}, {"subject", letter.subject}, {"files", refused}},
             appeal.id, now));
     }
-    auto recorded = Record(raw, letter, appeal.id, "registered", outbox);
-    if (!recorded) return core::Fail(recorded.error());
+    if (!record_with_appeal) {
+        auto recorded = Record(raw, letter, appeal.id, "registered", outbox);
+        if (!recorded) return core::Fail(recorded.error());
+    }
     return IntakeResult{registered->replayed ? "duplicate" : "registered", appeal.uin, {}};
 }
 
@@ -783,9 +791,9 @@ core::Result<IntakeResult> LetterIntake::Return(const MailboxConfig& /*mailbox*/
     return result;
 }
 
-core::Result<bool> LetterIntake::Record(const RawLetter& raw, const ParsedLetter& letter,
-                                        std::int64_t appeal_id, const std::string& outcome,
-                                        const std::vector<core::OutboxMessage>& outbox) {
+core::ProcessedLetter LetterIntake::Processed(const RawLetter& raw, const ParsedLetter& letter,
+                                              std::int64_t appeal_id,
+                                              const std::string& outcome) const {
     core::ProcessedLetter processed;
     processed.message_id = letter.message_id;
     processed.mailbox = raw.mailbox;
@@ -794,7 +802,13 @@ core::Result<bool> LetterIntake::Record(const RawLetter& raw, const ParsedLetter
     processed.appeal_id = appeal_id;
     processed.outcome = outcome;
     processed.at = service_.clock().Now();
-    return mail_.RecordLetter(processed, outbox);
+    return processed;
+}
+
+core::Result<bool> LetterIntake::Record(const RawLetter& raw, const ParsedLetter& letter,
+                                        std::int64_t appeal_id, const std::string& outcome,
+                                        const std::vector<core::OutboxMessage>& outbox) {
+    return mail_.RecordLetter(Processed(raw, letter, appeal_id, outcome), outbox);
 }
 
 }  // namespace otklik::channels::email

@@ -120,6 +120,9 @@ private:
     bool ProvesThread(const ParsedLetter& letter, const core::Appeal& appeal) const;
     std::optional<core::Appeal> FindBySenderAndSubject(const MailboxConfig& mailbox,
                                                        const ParsedLetter& letter);
+    /// The record of a handled letter, as of now.
+    core::ProcessedLetter Processed(const RawLetter& raw, const ParsedLetter& letter,
+                                    std::int64_t appeal_id, const std::string& outcome) const;
     core::Result<bool> Record(const RawLetter& raw, const ParsedLetter& letter,
                               std::int64_t appeal_id, const std::string& outcome,
                               const std::vector<core::OutboxMessage>& outbox);

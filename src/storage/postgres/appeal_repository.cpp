@@ -214,6 +214,11 @@ Result<core::Registered> Replay(Connection& c, const core::NewAppeal& request,
     if (used.first != request.idempotency_fingerprint) return Fail(KeyReused());
     auto earlier = LoadById(c, used.second);
     if (!earlier) return Fail(earlier.error());
+    if (request.letter) {
+        auto letter = *request.letter;
+        letter.appeal_id = earlier->id;
+        c.Take(SendProcessedLetter(c, letter));
+    }
     core::Registered replay;
     replay.appeal = std::move(*earlier);
     replay.replayed = true;
@@ -362,6 +367,12 @@ Result<core::Registered> RegisterIn(Connection& c, core::NewAppeal& request,
     // mode), so a registration costs the writer one round trip, not two.
     c.Send(sql, p);
     SendLinks(c, appeal, request.links, e.actor);
+    if (request.letter) {
+        // The letter opened this appeal: recorded in its transaction, read back with the rest.
+        auto letter = *request.letter;
+        letter.appeal_id = appeal.id;
+        SendProcessedLetter(c, letter);
+    }
     core::Registered registered;
     registered.appeal = appeal;
     return registered;

@@ -131,18 +131,7 @@ Result<bool> PgMailStore::RecordLetter(const core::ProcessedLetter& letter,
     return db_.Submit<bool>([&](Connection& c) -> Result<bool> {
         // A letter taken by two nodes' pollers at once is recorded once: the second waits on
         // the key and inserts nothing.
-        const auto inserted = c.Query(
-            "INSERT INTO mail_letters (message_id, mailbox, uidvalidity, uid, appeal_id, "
-            "outcome, at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
-            Params()
-                .Add(letter.message_id)
-                .Add(letter.mailbox)
-                .Add(letter.uidvalidity)
-                .Add(letter.uid)
-                .AddOptional(letter.appeal_id != 0 ? std::optional(letter.appeal_id) : std::nullopt)
-                .Add(letter.outcome)
-                .Add(core::ToUnixMillis(letter.at)));
-        if (inserted.affected() == 0) return false;
+        if (c.Take(SendProcessedLetter(c, letter)).affected() == 0) return false;
         InsertOutbox(c, 0, outbox);
         return true;
     });

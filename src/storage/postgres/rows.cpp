@@ -30,6 +30,20 @@ std::string OutboxRows(std::int64_t appeal_id, const std::vector<core::OutboxMes
     return boost::json::serialize(rows);
 }
 
+Connection::Ticket SendProcessedLetter(Connection& c, const core::ProcessedLetter& letter) {
+    return c.Send(
+        "INSERT INTO mail_letters (message_id, mailbox, uidvalidity, uid, appeal_id, outcome, at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+        Params()
+            .Add(letter.message_id)
+            .Add(letter.mailbox)
+            .Add(letter.uidvalidity)
+            .Add(letter.uid)
+            .AddOptional(letter.appeal_id != 0 ? std::optional(letter.appeal_id) : std::nullopt)
+            .Add(letter.outcome)
+            .Add(core::ToUnixMillis(letter.at)));
+}
+
 void InsertOutbox(Connection& c, std::int64_t appeal_id,
                   const std::vector<core::OutboxMessage>& outbox) {
     if (outbox.empty()) return;

@@ -9,6 +9,7 @@
 
 #include "core/appeal.hpp"
 #include "core/calls.hpp"
+#include "core/mail_store.hpp"
 #include "core/result.hpp"
 #include "storage/postgres/connection.hpp"
 
@@ -31,6 +32,11 @@ inline constexpr const char* kOutboxRecordset =
 /// The outbox rows of one unit in one statement; `appeal_id` 0 stores NULL.
 void InsertOutbox(Connection& c, std::int64_t appeal_id,
                   const std::vector<core::OutboxMessage>& outbox);
+
+/// Sends the record of a handled letter, nothing when its Message-ID was recorded before (two
+/// nodes' pollers may take one letter); the ticket's answer's affected() says which. Shared by
+/// RecordLetter and a registration that carries its letter.
+Connection::Ticket SendProcessedLetter(Connection& c, const core::ProcessedLetter& letter);
 
 core::Result<core::Call> LoadCall(Connection& c, std::string_view uin, bool for_update = false);
 std::string CallOutcomeName(const std::string& code);

@@ -15,6 +15,7 @@
 #include "storage/appeal_codec.hpp"
 #include "storage/sqlite/appeal_rows.hpp"
 #include "storage/sqlite/call_store.hpp"
+#include "storage/sqlite/mail_store.hpp"
 #include "storage/sqlite/uin_sequence.hpp"
 #include "views/appeal_view.hpp"
 
@@ -196,6 +197,19 @@ struct AppealStore::BulkTally {
     }
 };
 
+namespace {
+
+// The e-mail a registration carries, recorded with the appeal it opened (or the one a replay
+// found).
+void RecordLetterOf(Connection& c, const core::NewAppeal& request, std::int64_t appeal_id) {
+    if (!request.letter) return;
+    auto letter = *request.letter;
+    letter.appeal_id = appeal_id;
+    InsertProcessedLetter(c, letter);
+}
+
+}  // namespace
+
 Result<core::Registered> AppealStore::RegisterIn(Connection& c, core::NewAppeal& request,
                                                  BulkTally* tally) {
     if (!request.idempotency_key.empty()) {
@@ -213,6 +227,7 @@ Result<core::Registered> AppealStore::RegisterIn(Connection& c, core::NewAppeal&
             }
             auto appeal = LoadById(c, appeal_id);
             if (!appeal) return Fail(appeal.error());
+            RecordLetterOf(c, request, appeal->id);
             core::Registered replay;
             replay.appeal = std::move(*appeal);
             replay.replayed = true;
@@ -245,6 +260,7 @@ Result<core::Registered> AppealStore::RegisterIn(Connection& c, core::NewAppeal&
     InsertHistory(c, appeal.id, request.entry);
     InsertOutbox(c, appeal.id, request.outbox);
     if (request.make_outbox) InsertOutbox(c, appeal.id, request.make_outbox(appeal));
+    RecordLetterOf(c, request, appeal.id);
     if (!request.idempotency_key.empty()) {
         c.Prepare(
              "INSERT INTO idempotency_keys (key, fingerprint, appeal_id, created_at) "

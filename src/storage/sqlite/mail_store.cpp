@@ -113,25 +113,29 @@ Result<std::optional<core::ProcessedLetter>> MailStore::FindLetter(std::string_v
     return found;
 }
 
+bool InsertProcessedLetter(Connection& c, const core::ProcessedLetter& letter) {
+    auto& insert = c.Prepare(
+        "INSERT OR IGNORE INTO mail_letters (message_id, mailbox, uidvalidity, uid, "
+        "appeal_id, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.Bind(1, letter.message_id)
+        .Bind(2, letter.mailbox)
+        .Bind(3, letter.uidvalidity)
+        .Bind(4, letter.uid)
+        .Bind(6, letter.outcome)
+        .Bind(7, core::ToUnixMillis(letter.at));
+    if (letter.appeal_id != 0) {
+        insert.Bind(5, letter.appeal_id);
+    } else {
+        insert.BindNull(5);
+    }
+    insert.Run();
+    return c.Changes() != 0;
+}
+
 Result<bool> MailStore::RecordLetter(const core::ProcessedLetter& letter,
                                      const std::vector<core::OutboxMessage>& outbox) {
     return db_.Write<bool>([&](Connection& c) -> Result<bool> {
-        auto& insert = c.Prepare(
-            "INSERT OR IGNORE INTO mail_letters (message_id, mailbox, uidvalidity, uid, "
-            "appeal_id, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        insert.Bind(1, letter.message_id)
-            .Bind(2, letter.mailbox)
-            .Bind(3, letter.uidvalidity)
-            .Bind(4, letter.uid)
-            .Bind(6, letter.outcome)
-            .Bind(7, core::ToUnixMillis(letter.at));
-        if (letter.appeal_id != 0) {
-            insert.Bind(5, letter.appeal_id);
-        } else {
-            insert.BindNull(5);
-        }
-        insert.Run();
-        if (c.Changes() == 0) return false;
+        if (!InsertProcessedLetter(c, letter)) return false;
         for (const auto& message : outbox) {
             auto& row = c.Prepare(
                 "INSERT INTO outbox (appeal_id, kind, channel, recipient, payload, created_at, "

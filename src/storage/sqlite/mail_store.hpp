@@ -5,6 +5,10 @@
 
 namespace otklik::storage::sqlite {
 
+/// Inserts the record of a handled letter unless its Message-ID was recorded before; true when
+/// it inserted. Shared by RecordLetter and a registration that carries its letter.
+bool InsertProcessedLetter(Connection& c, const core::ProcessedLetter& letter);
+
 /// The e-mail channel's state (mailbox positions, handled and failed letters) and the outbox
 /// delivery state in the embedded store's file; thread-safe.
 class MailStore final : public core::MailStore {

@@ -92,6 +92,35 @@ TEST_P(MailContract, ALetterRemembersTheAppealItBecame) {
     EXPECT_EQ(mail().FindLetter("b@example.ru", "", -1, -1).value()->appeal_id, appeal.id);
 }
 
+// Issue 18: a registration that carries its letter records it in the same transaction, with
+// the new appeal's id; a replay of the same key records it against the appeal registered then.
+TEST_P(MailContract, ARegistrationRecordsTheLetterItCarries) {
+    auto request = MakeRequest("из письма");
+    request.idempotency_key = "email:c@example.ru";
+    request.idempotency_fingerprint = "c@example.ru";
+    auto letter = Letter("c@example.ru", 4);
+    letter.outcome = "registered";
+    request.letter = letter;
+    const auto appeal = appeals().Register(request).value().appeal;
+    const auto recorded = mail().FindLetter("c@example.ru", "", -1, -1).value();
+    ASSERT_TRUE(recorded);
+    EXPECT_EQ(recorded->appeal_id, appeal.id);
+    EXPECT_EQ(recorded->uid, 4);
+    EXPECT_FALSE(mail().RecordLetter(letter, {}).value()) << "the Message-ID is taken";
+
+    auto replay = MakeRequest("из письма");
+    replay.idempotency_key = "email:d@example.ru";
+    replay.idempotency_fingerprint = "d@example.ru";
+    const auto first = appeals().Register(replay).value();
+    ASSERT_FALSE(mail().FindLetter("d@example.ru", "", -1, -1).value());
+    replay.letter = Letter("d@example.ru", 5);
+    const auto again = appeals().Register(replay).value();
+    EXPECT_TRUE(again.replayed);
+    const auto late = mail().FindLetter("d@example.ru", "", -1, -1).value();
+    ASSERT_TRUE(late);
+    EXPECT_EQ(late->appeal_id, first.appeal.id);
+}
+
 TEST_P(MailContract, FailedLettersAreKeptAsideCountedAndResolved) {
     const auto first = mail().AddFailure(Failure(10, "bad MIME")).value();
     EXPECT_GT(first.id, 0);
