@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -60,6 +61,7 @@ void ReadMailboxes(const toml::array& boxes, const std::string& path,
         box.Read("user", m.user);
         box.Read("password", m.password);
         box.Read("regulation", m.regulation);
+        m.channel.clear();  // not given: the regulation's e-mail channel (ResolveMailboxes)
         box.Read("channel", m.channel);
         box.Read("poll_seconds", m.poll_seconds);
         box.Read("starttls", m.starttls);
@@ -74,8 +76,7 @@ void ReadMailboxes(const toml::array& boxes, const std::string& path,
         }
         // The regulation decides at registration whether it takes the channel; a letter it does
         // not take is kept aside as "mailbox_misconfigured".
-        if (m.channel.empty() ||
-            m.channel.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
+        if (m.channel.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
             throw std::runtime_error(path + ":" + line +
                                      ": mailbox channel must be a channel code of its regulation "
                                      "(project_mail, org_mail, email…)");
@@ -85,6 +86,43 @@ void ReadMailboxes(const toml::array& boxes, const std::string& path,
 }
 
 }  // namespace
+
+void ResolveMailboxes(std::vector<channels::email::MailboxConfig>& mailboxes,
+                      const regulation::RegulationCatalog& catalog) {
+    for (auto& mailbox : mailboxes) {
+        const auto where = "mailbox '" + mailbox.name + "': ";
+        if (!catalog.HasRegulations()) {
+            if (mailbox.channel.empty()) mailbox.channel = "project_mail";
+            continue;
+        }
+        const auto* regulation = catalog.Latest(mailbox.regulation);
+        if (regulation == nullptr) {
+            std::string loaded;
+            for (const auto* r : catalog.All()) loaded += (loaded.empty() ? "" : ", ") + r->id;
+            throw std::runtime_error(where + "regulation '" + mailbox.regulation +
+                                     "' is not loaded (loaded: " + loaded + ")");
+        }
+        std::string email_channels;
+        for (const auto& channel : regulation->channels) {
+            if (channel.adapter != regulation::ChannelAdapter::kEmail) continue;
+            email_channels += (email_channels.empty() ? "" : ", ") + channel.code;
+            if (mailbox.channel.empty()) mailbox.channel = channel.code;
+        }
+        const bool known = std::any_of(
+            regulation->channels.begin(), regulation->channels.end(),
+            [&](const regulation::Channel& channel) { return channel.code == mailbox.channel; });
+        if (!known) {
+            throw std::runtime_error(
+                where +
+                (mailbox.channel.empty()
+                     ? "regulation '" + mailbox.regulation + "' has no e-mail channel"
+                     : "channel '" + mailbox.channel + "' is not a channel of regulation '" +
+                           mailbox.regulation + "'") +
+                " (its e-mail channels: " + (email_channels.empty() ? "none" : email_channels) +
+                ")");
+        }
+    }
+}
 
 void LoadConfigFile(const std::string& path, ServeConfig& config) {
     toml::table table;

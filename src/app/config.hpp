@@ -5,6 +5,7 @@
 
 #include "channels/email/mailbox_config.hpp"
 #include "core/local_time.hpp"
+#include "regulation/catalog.hpp"
 
 namespace otklik::app {
 
@@ -114,6 +115,14 @@ struct ServeConfig {
 /// Reads a TOML configuration file into `config`; unknown keys are refused with their line.
 /// Throws std::runtime_error naming the file, line and reason.
 void LoadConfigFile(const std::string& path, ServeConfig& config);
+
+/// Checks the mailboxes against the regulations loaded, before anything is served: each names a
+/// loaded regulation and one of its channels; a mailbox that names no channel takes its
+/// regulation's first e-mail channel. Without regulations (the basic workflow) a mailbox without
+/// a channel takes "project_mail". Throws std::runtime_error naming the mailbox and the reason,
+/// where letters would otherwise be kept aside one by one as "mailbox_misconfigured".
+void ResolveMailboxes(std::vector<channels::email::MailboxConfig>& mailboxes,
+                      const regulation::RegulationCatalog& catalog);
 
 /// The zone of the IANA name `name`; throws std::runtime_error when the tz database has none.
 core::TimeZone TimeZoneOf(const std::string& name);

@@ -68,7 +68,8 @@ void SplitListen(const std::string& listen, std::string& host, unsigned short& p
 
 }  // namespace
 
-int Serve(const ServeConfig& config) {
+int Serve(const ServeConfig& given) {
+    ServeConfig config = given;  // its mailboxes are resolved against the regulations below
     // Block the stop signals in every thread; the main thread waits for them below.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
@@ -120,6 +121,7 @@ int Serve(const ServeConfig& config) {
     const auto catalog = LoadRegulationFolder(config.regulations);
     // What the channel adapters say and do under each regulation (regulations/channels/).
     const auto channel_settings = LoadChannelSettings(config.regulations);
+    ResolveMailboxes(config.mailboxes, *catalog);
     const std::string default_regulation = config.default_regulation.empty()
                                                ? catalog->DefaultRegulation()
                                                : config.default_regulation;

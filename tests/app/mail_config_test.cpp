@@ -5,6 +5,7 @@
 
 #include "app/config.hpp"
 #include "channels/support.hpp"
+#include "regulation/loader.hpp"
 
 namespace otklik::app {
 namespace {
@@ -54,6 +55,59 @@ TEST(MailConfig, RefusesUnknownKeysAndMalformedChannels) {
                   .find("mailbox channel must be a channel code"),
               std::string::npos);
     EXPECT_NE(Refusal("[mail]\nsmtp_tls = \"sometimes\"\n").find("smtp_tls"), std::string::npos);
+}
+
+// The shipped hotline and pos regulations, as `otklik serve --regulations regulations` loads them.
+regulation::RegulationCatalog Shipped() {
+    regulation::RegulationCatalog catalog;
+    for (const auto* name : {"hotline.toml", "pos.toml"}) {
+        const auto path = std::filesystem::path(OTKLIK_SHIPPED_REGULATIONS) / name;
+        catalog.Add(path.string(), regulation::LoadRegulationFile(path));
+    }
+    return catalog;
+}
+
+std::string ResolveRefusal(channels::email::MailboxConfig mailbox) {
+    std::vector<channels::email::MailboxConfig> mailboxes{std::move(mailbox)};
+    try {
+        ResolveMailboxes(mailboxes, Shipped());
+    } catch (const std::runtime_error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// A mailbox that names no channel took "project_mail", a channel of bilet only: every letter to a
+// hotline mailbox was kept aside as misconfigured. It now takes its regulation's e-mail channel,
+// and a channel or regulation that cannot take letters stops the start with the reason.
+TEST(MailConfig, AMailboxTakesItsRegulationsEmailChannelOrTheStartSaysWhy) {
+    const auto dir = channels::email::testing::TempDir("config");
+    ServeConfig config;
+    LoadConfigFile(Write(dir,
+                         "[[mailbox]]\nname = \"hotline\"\nurl = \"imap://mx:143/INBOX\"\n"
+                         "regulation = \"hotline\"\n"),
+                   config);
+    std::filesystem::remove_all(dir);
+    ASSERT_EQ(config.mailboxes.size(), 1U);
+    EXPECT_EQ(config.mailboxes[0].channel, "");
+    ResolveMailboxes(config.mailboxes, Shipped());
+    EXPECT_EQ(config.mailboxes[0].channel, "email");
+
+    channels::email::MailboxConfig wrong;
+    wrong.name = "support";
+    wrong.regulation = "hotline";
+    wrong.channel = "project_mail";
+    EXPECT_EQ(ResolveRefusal(wrong),
+              "mailbox 'support': channel 'project_mail' is not a channel of regulation 'hotline' "
+              "(its e-mail channels: email)");
+    wrong.regulation = "pos";
+    wrong.channel = "";
+    EXPECT_EQ(ResolveRefusal(wrong),
+              "mailbox 'support': regulation 'pos' has no e-mail channel (its e-mail channels: "
+              "none)");
+    wrong.regulation = "bilet";
+    EXPECT_NE(ResolveRefusal(wrong).find("regulation 'bilet' is not loaded (loaded: "),
+              std::string::npos);
 }
 
 // The deployment's civil time (issue 13): `time_zone`, a name of the tz database.
