@@ -284,13 +284,16 @@ struct KbIndex::State {
             const int l = part(left, i);
             const int r = part(right, n - i);
             if (l == 0 || r == 0 || (r == 1 && (l != 2 || i < 4))) continue;
+            // A short word after a preposition is as often a prefixed verb («отдать» is not
+            // «от дать», «увидеть» not «у видеть»).
+            if (l == 1 && i <= 2 && n - i < 6) continue;
             const std::size_t shorter = std::min(i, n - i) + (l == 2 && r == 2 ? n : 0);
             if (shorter > best_shorter) {
                 best = {std::move(left), std::move(right)};
                 best_shorter = shorter;
             }
         }
-        if (!best.empty() || n < 8) return best;
+        if (!best.empty() || n < 10) return best;
         for (std::size_t i = 1; i + 1 < n; ++i) {
             const std::string left = piece(0, i);
             const int l = part(left, i);
@@ -299,7 +302,10 @@ struct KbIndex::State {
                 const std::string middle = piece(i, k);
                 const std::string right = piece(k, n);
                 const int m = part(middle, k - i);
-                if (m == 0 || part(right, n - k) != 2 || l + m < 3) continue;
+                // The words of a three-way split are of four letters at least («подойдет» is
+                // not «по дой дет»).
+                if (m == 0 || part(right, n - k) != 2 || l + m < 3 || n - k < 4) continue;
+                if ((l == 2 && i < 4) || (m == 2 && k - i < 4)) continue;
                 const std::size_t shorter = std::min({i, k - i, n - k});
                 if (shorter > best_shorter) {
                     best = {left, middle, right};
@@ -810,6 +816,13 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
             best = db->get_spelling_suggestion(word, 2);
             if (!best.empty()) break;
         }
+        // As far as a misspelling goes (Xapian suggests words two edits away whatever their
+        // length: «помог» → «помню»).
+        if (!best.empty()) {
+            const auto letters = Decode(word);
+            const std::size_t limit = EditsAllowed(letters.size());
+            if (EditDistance(letters, Decode(best), limit) > limit) best.clear();
+        }
         if (best.empty() && Letters(word) >= 4) best = s.Nearest(word, selected);
         // A stop word is no correction: it would drop the word from the evidence (егэ → его).
         if (!best.empty() && s.stopper(best)) best.clear();
@@ -835,7 +848,7 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
         }
         std::string best = correct(word);
         const auto letters = Decode(word);
-        if (best.empty() && letters.size() >= 6) {
+        if (best.empty() && letters.size() >= 7) {
             // A preposition or «не» run into a misspelt word («неоткрываетса»): the rest
             // corrected on its own.
             for (std::size_t i = 1; i <= 3 && best.empty(); ++i) {
@@ -844,9 +857,11 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
                 for (std::size_t j = 0; j < letters.size(); ++j) {
                     Xapian::Unicode::append_utf8(j < i ? prefix : rest, letters[j]);
                 }
-                if (!s.stopper(prefix) || letters.size() - i < 4) continue;
+                if (!s.stopper(prefix) || letters.size() - i < 6) continue;
                 std::string fixed = correct(rest);
-                if (fixed.empty()) continue;
+                // One edit at most: a prefixed word is more often a word the bases do not have
+                // («завести» is not «за войти»).
+                if (fixed.empty() || EditDistance(Decode(rest), Decode(fixed), 1) > 1) continue;
                 searched.push_back(prefix);
                 trust.push_back(1);
                 const auto rest_letters = Decode(rest);
