@@ -289,7 +289,10 @@ struct KbIndex::State {
             if (l == 1 && i <= 2 && n - i < 6) continue;
             const std::size_t shorter = std::min(i, n - i) + (l == 2 && r == 2 ? n : 0);
             if (shorter > best_shorter) {
-                best = {std::move(left), std::move(right)};
+                // A stop word after the word searches for nothing: the word alone is the
+                // correction («профпробаа» → «профпроба»).
+                best = {std::move(left)};
+                if (r == 2) best.push_back(std::move(right));
                 best_shorter = shorter;
             }
         }
