@@ -1,8 +1,13 @@
 // Knowledge-base evaluation (issue 15): hit@1, hit@3, MRR and the confidence judgement per kind
 // of question, on the tuning questions and on the frozen set written apart from the search.
-// Only the summaries are printed for the held-out sets (frozen 2): their rows stay unread.
+// Only the summaries are printed for the held-out sets (frozen 3): their rows stay unread.
 //
-// Usage: otklik_kb_eval [--misses] [--features FILE]
+// Usage: otklik_kb_eval [--misses] [--open-only] [--features FILE]
+//   --open-only: score only the sets open to study, leaving the held-out ones unscored (while
+//   tuning, so that not even their summaries are seen).
+//   --set FILE: score FILE (the columns of tests/data/kb) instead of the shipped sets.
+//   --ask REGULATION TEXT: one question as the chatbot asks it: its correction, the first five
+//   articles and the confidence (nothing is scored).
 
 #include "kb_eval.hpp"
 
@@ -55,14 +60,24 @@ void DumpFeatures(const search::KnowledgeBase& kb,
 }
 
 int main(int argc, char** argv) {
-    // --misses: the questions of the sets open to study (tuning, frozen 1, kb3) answered wrong,
-    // by line number; the held-out sets (frozen 2 and 3) are never listed.
+    // --misses: the questions of the sets open to study (tuning, frozen 1, kb3, kb4, frozen 2)
+    // answered wrong, by line number; the held-out set (frozen 3) is never listed.
     std::string features;
     bool misses = false;
+    bool open_only = false;
+    std::string ask_regulation;
+    std::string ask_text;
+    std::string other_set;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--features" && i + 1 < argc) features = argv[++i];
         if (arg == "--misses") misses = true;
+        if (arg == "--open-only") open_only = true;
+        if (arg == "--set" && i + 1 < argc) other_set = argv[++i];
+        if (arg == "--ask" && i + 2 < argc) {
+            ask_regulation = argv[++i];
+            ask_text = argv[++i];
+        }
     }
     const auto dir = std::filesystem::temp_directory_path() / "otklik-kb-eval";
     std::filesystem::remove_all(dir);
@@ -78,13 +93,43 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "demo: %s\n", loaded.error().message.c_str());
             return 1;
         }
+        if (!ask_text.empty()) {
+            search::SearchQuery query;
+            query.text = ask_text;
+            query.regulation = ask_regulation;
+            query.limit = 5;
+            const auto r = kb.Search(query);
+            std::printf("corrected: %s\nconfidence %.2f%s\n", r.corrected.c_str(), r.confidence,
+                        r.confident ? " (confident)" : "");
+            for (const auto& hit : r.hits) {
+                std::printf("  %s %.2f %s\n", hit.key.c_str(), hit.score, hit.question.c_str());
+            }
+            ask_regulation.clear();
+        }
+        if (!other_set.empty()) {
+            auto questions = search::testing::LoadKbQuestions(other_set);
+            if (!questions) {
+                std::fprintf(stderr, "%s\n", questions.error().message.c_str());
+                return 1;
+            }
+            const auto report = search::testing::EvaluateKb(other_set, *questions, kb);
+            std::printf("%s\n", search::testing::FormatKbEvalReport(report).c_str());
+            if (misses) {
+                for (const auto& miss : report.misses) std::printf("  %s\n", miss.c_str());
+            }
+            ask_text = "-";  // nothing else is scored
+        }
         for (const auto& [name, file] : {std::pair{"KB tuning set", "questions.tsv"},
                                          std::pair{"KB frozen set", "frozen_questions.tsv"},
                                          std::pair{"KB set kb3", "questions_kb3.tsv"},
+                                         std::pair{"KB set kb4", "questions_kb4.tsv"},
                                          std::pair{"KB frozen set 2", "frozen2_questions.tsv"},
                                          std::pair{"KB frozen set 3", "frozen3_questions.tsv"}}) {
+            const bool held_out = std::string(file).find("frozen3") != std::string::npos;
+            if (held_out && open_only) continue;
             auto questions = search::testing::LoadKbQuestions(std::string(OTKLIK_SOURCE_DIR) +
                                                               "/tests/data/kb/" + file);
+            if (!ask_text.empty()) break;
             if (!questions) {
                 std::fprintf(stderr, "%s\n", questions.error().message.c_str());
                 status = 1;
@@ -95,8 +140,7 @@ int main(int argc, char** argv) {
             }
             const auto report = search::testing::EvaluateKb(name, *questions, kb);
             std::printf("%s\n", search::testing::FormatKbEvalReport(report).c_str());
-            if (misses && std::string(file).find("frozen2") == std::string::npos &&
-                std::string(file).find("frozen3") == std::string::npos) {
+            if (misses && !held_out) {
                 for (const auto& miss : report.misses) std::printf("  %s\n", miss.c_str());
             }
         }

@@ -51,21 +51,80 @@ std::size_t Letters(const std::string& word) {
     return count;
 }
 
-// Latin letters typed on the Russian keyboard layout («ckjdj» → «слово»): the token converted
-// key by key, or "" when it has a character the layout does not map.
+// Latin letters typed on the Russian keyboard layout («ckjdj» → «слово», «pf,sk» → «забыл»,
+// «jgkfnt&» → «оплате?»): the token converted key by key, the shifted keys too, or "" when it has
+// a character the layout does not map or no Latin letter at all. Digits and «-» are the same keys
+// on both layouts and stay.
 std::string FromLatinLayout(std::string_view token) {
-    static constexpr std::string_view kLatin = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
-    static const char* const kCyrillic[] = {"й", "ц", "у", "к", "е", "н", "г", "ш", "щ", "з", "х",
-                                            "ъ", "ф", "ы", "в", "а", "п", "р", "о", "л", "д", "ж",
-                                            "э", "я", "ч", "с", "м", "и", "т", "ь", "б", "ю", "е"};
+    static constexpr std::string_view kLatin = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`{}:\"<>~&?/^$@#";
+    static const char* const kCyrillic[] = {
+        "й", "ц", "у", "к", "е", "н", "г", "ш", "щ", "з", "х", "ъ", "ф", "ы",  "в", "а",
+        "п", "р", "о", "л", "д", "ж", "э", "я", "ч", "с", "м", "и", "т", "ь",  "б", "ю",
+        "е", "х", "ъ", "ж", "э", "б", "ю", "е", "?", ",", ".", ":", ";", "\"", "№"};
+    static_assert(std::size(kCyrillic) == kLatin.size());
     std::string out;
     bool letter = false;
     for (const char raw : token) {
         const char c = (raw >= 'A' && raw <= 'Z') ? static_cast<char>(raw - 'A' + 'a') : raw;
+        if ((c >= '0' && c <= '9') || c == '-') {
+            out += c;
+            continue;
+        }
         const auto at = kLatin.find(c);
         if (at == std::string_view::npos) return {};
         letter = letter || (c >= 'a' && c <= 'z');
         out += kCyrillic[at];
+    }
+    return letter ? out : std::string();
+}
+
+// Russian written in Latin letters («kak stat' nastavnikom» → «как стать наставником»): the
+// common transliterations, longest first; "" when the token has a character that is not a Latin
+// letter, an apostrophe (ь), a digit or «-». A letter or two off is left to the speller.
+std::string FromTranslit(std::string_view token) {
+    static constexpr std::pair<std::string_view, const char*> kRules[] = {
+        {"shch", "щ"}, {"tsya", "тся"}, {"sch", "щ"}, {"zh", "ж"},  {"kh", "х"},  {"ch", "ч"},
+        {"sh", "ш"},   {"ts", "ц"},     {"ya", "я"},  {"ja", "я"},  {"yu", "ю"},  {"ju", "ю"},
+        {"yo", "е"},   {"jo", "е"},     {"iy", "ий"}, {"yy", "ый"}, {"ij", "ий"}, {"a", "а"},
+        {"b", "б"},    {"v", "в"},      {"w", "в"},   {"g", "г"},   {"d", "д"},   {"e", "е"},
+        {"z", "з"},    {"i", "и"},      {"j", "й"},   {"k", "к"},   {"q", "к"},   {"l", "л"},
+        {"m", "м"},    {"n", "н"},      {"o", "о"},   {"p", "п"},   {"r", "р"},   {"s", "с"},
+        {"t", "т"},    {"u", "у"},      {"f", "ф"},   {"h", "х"},   {"c", "ц"},   {"x", "кс"},
+        {"'", "ь"}};
+    std::string lower;
+    for (const char raw : token) {
+        lower += (raw >= 'A' && raw <= 'Z') ? static_cast<char>(raw - 'A' + 'a') : raw;
+    }
+    std::string out;
+    bool letter = false;
+    std::size_t at = 0;
+    while (at < lower.size()) {
+        const char c = lower[at];
+        if ((c >= '0' && c <= '9') || c == '-') {
+            out += c;
+            ++at;
+            continue;
+        }
+        if (c == 'y') {
+            // «y» is «й» after a vowel («moy», «novyy» is handled above), else «ы».
+            const bool after_vowel =
+                at > 0 && std::string_view("aeiou").find(lower[at - 1]) != std::string_view::npos;
+            out += after_vowel ? "й" : "ы";
+            letter = true;
+            ++at;
+            continue;
+        }
+        bool matched = false;
+        for (const auto& [latin, cyrillic] : kRules) {
+            if (lower.compare(at, latin.size(), latin) == 0) {
+                out += cyrillic;
+                at += latin.size();
+                letter = letter || latin != "'";
+                matched = true;
+                break;
+            }
+        }
+        if (!matched) return {};
     }
     return letter ? out : std::string();
 }
@@ -114,6 +173,14 @@ double CorrectionTrust(std::size_t letters, std::size_t edits) {
     return std::clamp(
         1.0 - kCorrectionDoubt * static_cast<double>(edits) / static_cast<double>(letters), 0.0,
         1.0);
+}
+
+// Whether a misspelling may begin with `typed` where the word begins with `meant`: the same
+// letter, or two vowels (unstressed «о» is heard and written «а»).
+bool SameFirstSound(char32_t meant, char32_t typed) {
+    static const std::u32string kVowels = U"аоуыэеиюяё";
+    return meant == typed || (kVowels.find(meant) != std::u32string::npos &&
+                              kVowels.find(typed) != std::u32string::npos);
 }
 
 // How many edits a misspelt word of `letters` letters may be from the word it stands for.
@@ -185,36 +252,167 @@ struct KbIndex::State {
         return best_distance <= limit ? best : std::string();
     }
 
-    // Two words run together («забылпароль», «вкабинете»): the split whose shorter part is
-    // longest, the second part a known word of at least three letters, the first one too or a
-    // stop word; empty when there is none.
+    // Words run together («забылпароль», «вкабинете», «можнолипользоваться»): the split into
+    // two parts whose shorter part is longest, two known words of at least three letters first,
+    // else a stop word and a known word (either way round); failing that, into three parts the same
+    // way (a stop word may stand in the middle, and two of the parts are known words). Empty when
+    // there is none.
     std::vector<std::string> SplitRunTogether(const Xapian::Database& db,
                                               const std::string& word) const {
         const auto letters = Decode(word);
+        const auto piece = [&](std::size_t from, std::size_t to) {
+            std::string out;
+            for (std::size_t j = from; j < to; ++j) Xapian::Unicode::append_utf8(out, letters[j]);
+            return out;
+        };
+        // 1: a stop word, 2: a known word of three letters or more, 0: neither.
+        const auto part = [&](const std::string& p, std::size_t n) {
+            if (stopper(p)) return 1;
+            return n >= 3 && IsKnown(db, p) ? 2 : 0;
+        };
+        const std::size_t n = letters.size();
         std::vector<std::string> best;
         std::size_t best_shorter = 0;
-        for (std::size_t i = 1; i < letters.size(); ++i) {
-            std::string left;
-            std::string right;
-            for (std::size_t j = 0; j < letters.size(); ++j) {
-                Xapian::Unicode::append_utf8(j < i ? left : right, letters[j]);
-            }
-            const auto part = [&](const std::string& p, std::size_t n) {
-                if (stopper(p)) return 1;
-                return n >= 3 && IsKnown(db, p) ? 2 : 0;
-            };
+        for (std::size_t i = 1; i < n; ++i) {
             // A preposition or particle comes first («вкабинете», «неработает»); a stop word
             // after a word is more often a misspelt ending («профпробаа» is not «профпроба а»).
+            std::string left = piece(0, i);
+            std::string right = piece(i, n);
+            // A word with a stop word after it («иннчерез», «билетв») when no split into two
+            // words is found; a misspelt ending read as a stop word («профпробаа») leaves the
+            // word itself, which is what was meant.
             const int l = part(left, i);
-            const int r = part(right, letters.size() - i);
-            if (l == 0 || r != 2) continue;
-            const std::size_t shorter = std::min(i, letters.size() - i);
+            const int r = part(right, n - i);
+            if (l == 0 || r == 0 || (r == 1 && (l != 2 || i < 4))) continue;
+            // A short word after a preposition is as often a prefixed verb («отдать» is not
+            // «от дать», «увидеть» not «у видеть»).
+            if (l == 1 && i <= 2 && n - i < 6) continue;
+            const std::size_t shorter = std::min(i, n - i) + (l == 2 && r == 2 ? n : 0);
             if (shorter > best_shorter) {
-                best = {left, right};
+                // A stop word after the word searches for nothing: the word alone is the
+                // correction («профпробаа» → «профпроба»).
+                best = {std::move(left)};
+                if (r == 2) best.push_back(std::move(right));
                 best_shorter = shorter;
             }
         }
+        if (!best.empty() || n < 10) return best;
+        for (std::size_t i = 1; i + 1 < n; ++i) {
+            const std::string left = piece(0, i);
+            const int l = part(left, i);
+            if (l == 0) continue;
+            for (std::size_t k = i + 1; k < n; ++k) {
+                const std::string middle = piece(i, k);
+                const std::string right = piece(k, n);
+                const int m = part(middle, k - i);
+                // The words of a three-way split are of four letters at least («подойдет» is
+                // not «по дой дет»).
+                if (m == 0 || part(right, n - k) != 2 || l + m < 3 || n - k < 4) continue;
+                if ((l == 2 && i < 4) || (m == 2 && k - i < 4)) continue;
+                const std::size_t shorter = std::min({i, k - i, n - k});
+                if (shorter > best_shorter) {
+                    best = {left, middle, right};
+                    best_shorter = shorter;
+                }
+            }
+        }
         return best;
+    }
+
+    // `text` with its Latin tokens read in Russian: key by key on the Russian layout, or
+    // transliterated. A token the index knows as it is (vpn, sms, chrome) stays. When most Latin
+    // tokens of the question read as known words one way, the whole question was typed that way
+    // and every Latin token is read so, a misspelt one left to the speller; otherwise a token is
+    // read in Russian only when the reading is a known word. `changed` is set when any is.
+    std::string ToCyrillic(const Xapian::Database& db, const std::string& text,
+                           bool& changed) const {
+        struct Token {
+            std::string text;      // as typed
+            std::string layout;    // read on the Russian layout ("" when it cannot be)
+            std::string translit;  // transliterated ("" when it cannot be)
+            bool layout_known = false;
+            bool translit_known = false;
+        };
+        const auto known = [&](const std::string& russian, bool stop_counts) {
+            for (const auto& w : Words(russian)) {
+                if (IsKnown(db, w) || (stop_counts && stopper(w) && Letters(w) >= 2)) return true;
+            }
+            return false;
+        };
+        std::vector<Token> tokens;
+        std::vector<char> separators;
+        std::size_t latin = 0;
+        std::size_t layout_known = 0;
+        std::size_t translit_known = 0;
+        for (std::size_t start = 0; start <= text.size();) {
+            const std::size_t space = std::min(text.find_first_of(" \t\r\n", start), text.size());
+            Token t{text.substr(start, space - start), {}, {}, false, false};
+            separators.push_back(space < text.size() ? text[space] : '\0');
+            start = space + 1;
+            std::string_view core = t.text;
+            while (!core.empty() &&
+                   std::string_view("?!").find(core.back()) != std::string_view::npos) {
+                core.remove_suffix(1);
+            }
+            const std::string tail(t.text.substr(core.size()));
+            // «e-mail» stays; «ghjaghj,e» («профпробу») is not known for its «e».
+            const auto typed = Words(core);
+            const bool known_before =
+                !typed.empty() && std::all_of(typed.begin(), typed.end(),
+                                              [&](const auto& w) { return IsKnown(db, w); });
+            if (!known_before) {
+                // A sentence typed on the wrong layout has «б» and «ю» where a comma and a full
+                // stop would be; a word followed by one is read both ways.
+                std::string_view trimmed = core;
+                while (!trimmed.empty() &&
+                       std::string_view(".,;:").find(trimmed.back()) != std::string_view::npos) {
+                    trimmed.remove_suffix(1);
+                }
+                const std::string rest(core.substr(trimmed.size()));
+                if (auto whole = FromLatinLayout(core); !whole.empty()) {
+                    t.layout = whole + tail;
+                    t.layout_known = known(whole, true);
+                    if (!t.layout_known && trimmed.size() < core.size()) {
+                        if (auto part = FromLatinLayout(trimmed);
+                            !part.empty() && known(part, true)) {
+                            t.layout = part + rest + tail;
+                            t.layout_known = true;
+                        }
+                    }
+                }
+                if (auto russian = FromTranslit(trimmed); !russian.empty()) {
+                    t.translit = russian + rest + tail;
+                    t.translit_known = known(russian, false);
+                }
+            }
+            if (!t.layout.empty() || !t.translit.empty()) {
+                ++latin;
+                layout_known += t.layout_known ? 1 : 0;
+                translit_known += t.translit_known ? 1 : 0;
+            }
+            tokens.push_back(std::move(t));
+        }
+        const bool by_layout =
+            latin >= 2 && layout_known * 2 >= latin && layout_known >= translit_known;
+        const bool by_translit = !by_layout && latin >= 2 && translit_known * 2 >= latin;
+        std::string out;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            const auto& t = tokens[i];
+            const std::string* read = nullptr;
+            if (by_layout && !t.layout.empty()) {
+                read = &t.layout;
+            } else if (by_translit && !t.translit.empty()) {
+                read = &t.translit;
+            } else if (t.layout_known) {
+                read = &t.layout;
+            } else if (t.translit_known) {
+                read = &t.translit;
+            }
+            out += read ? *read : t.text;
+            changed = changed || read;
+            if (separators[i] != '\0') out += separators[i];
+        }
+        return out;
     }
 
     std::vector<std::string> Stems(const std::vector<std::string>& words) const {
@@ -256,8 +454,14 @@ struct KbIndex::State {
         return frequency;
     }
 
+    // Some article has the word (or its stem), or a synonym group of the bases names it
+    // («зарегаться» is no misspelling of «записаться»).
     bool IsKnown(const Xapian::Database& db, const std::string& word) const {
-        return db.get_termfreq(word) > 0 || db.get_termfreq("Z" + stemmer(word)) > 0;
+        if (db.get_termfreq(word) > 0) return true;
+        const std::string stem = "Z" + stemmer(word);
+        if (db.get_termfreq(stem) > 0) return true;
+        return db.synonyms_begin(word) != db.synonyms_end(word) ||
+               db.synonyms_begin(stem) != db.synonyms_end(stem);
     }
 
     // What the best hit has of the question's content words (kb_confidence.hpp).
@@ -592,48 +796,9 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     parser.set_database(combined);
     std::string text = FoldCase(query.text);
     bool changed = false;
-    // Words typed in Latin letters on the Russian layout («rfr djccnfyjdbnm gfhjkm»): a token
-    // that the index does not know as it is, but does once converted key by key.
-    {
-        std::string converted;
-        std::size_t start = 0;
-        while (start <= text.size()) {
-            const std::size_t space = std::min(text.find_first_of(" \t\r\n", start), text.size());
-            std::string token = text.substr(start, space - start);
-            std::string_view core = token;
-            while (!core.empty() &&
-                   std::string_view("?!").find(core.back()) != std::string_view::npos) {
-                core.remove_suffix(1);
-            }
-            for (const bool trimmed : {false, true}) {
-                std::string_view candidate = core;
-                if (trimmed) {
-                    while (!candidate.empty() && std::string_view(".,;").find(candidate.back()) !=
-                                                     std::string_view::npos) {
-                        candidate.remove_suffix(1);
-                    }
-                    if (candidate.size() == core.size()) break;
-                }
-                const std::string russian = FromLatinLayout(candidate);
-                if (russian.empty()) break;
-                bool known_before = false;
-                for (const auto& w : Words(candidate)) known_before |= s.IsKnown(combined, w);
-                bool known_after = false;
-                for (const auto& w : Words(russian)) {
-                    known_after |= s.IsKnown(combined, w) || (s.stopper(w) && Letters(w) >= 2);
-                }
-                if (known_before || !known_after) continue;
-                token = russian + std::string(core.substr(candidate.size())) +
-                        token.substr(core.size());
-                changed = true;
-                break;
-            }
-            converted += token;
-            if (space < text.size()) converted += text[space];
-            start = space + 1;
-        }
-        if (changed) text = converted;
-    }
+    // Words typed in Latin letters: on the Russian layout («rfr djccnfyjdbnm gfhjkm») or
+    // transliterated («kak stat' nastavnikom»).
+    text = s.ToCyrillic(combined, text, changed);
     const auto words = Words(text);
     const unsigned flags =
         Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
@@ -645,6 +810,33 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     const bool spell =
         spelling_ == SpellingMode::kAllQueries ||
         (spelling_ == SpellingMode::kShortQueries && words.size() <= kSpellingMaxWords);
+    // The bases' spelling suggestion for a word no article has (each base asked on its own:
+    // the combined database's suggestion comes from one sub-database only), else the nearest
+    // word of the articles; "" when there is none or it is no misspelling of the word.
+    const auto correct = [&](const std::string& word) {
+        std::string best;
+        for (const auto& [code, db] : selected) {
+            best = db->get_spelling_suggestion(word, 2);
+            if (!best.empty()) break;
+        }
+        // As far as a misspelling goes (Xapian suggests words two edits away whatever their
+        // length: «помог» → «помню»).
+        if (!best.empty()) {
+            const auto letters = Decode(word);
+            const std::size_t limit = EditsAllowed(letters.size());
+            if (EditDistance(letters, Decode(best), limit) > limit) best.clear();
+        }
+        if (best.empty() && Letters(word) >= 4) best = s.Nearest(word, selected);
+        // A stop word is no correction: it would drop the word from the evidence (егэ → его).
+        if (!best.empty() && s.stopper(best)) best.clear();
+        // A misspelling keeps its first letter, or writes one vowel for another («атменить»); a
+        // word that does not is another word the bases do not have («ухожу» is not «хочу»,
+        // «свет» not «нет»).
+        if (!best.empty() && !SameFirstSound(Decode(best).front(), Decode(word).front())) {
+            best.clear();
+        }
+        return best;
+    };
     for (const auto& word : words) {
         if (!spell || s.IsKnown(combined, word) || s.stopper(word) || Letters(word) < 3) {
             searched.push_back(word);
@@ -657,18 +849,38 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
             changed = true;
             continue;
         }
-        std::string best;
-        for (const auto& [code, db] : selected) {
-            best = db->get_spelling_suggestion(word, 2);
-            if (!best.empty()) break;
+        std::string best = correct(word);
+        const auto letters = Decode(word);
+        if (best.empty() && letters.size() >= 7) {
+            // A preposition or «не» run into a misspelt word («неоткрываетса»): the rest
+            // corrected on its own.
+            for (std::size_t i = 1; i <= 3 && best.empty(); ++i) {
+                std::string prefix;
+                std::string rest;
+                for (std::size_t j = 0; j < letters.size(); ++j) {
+                    Xapian::Unicode::append_utf8(j < i ? prefix : rest, letters[j]);
+                }
+                if (!s.stopper(prefix) || letters.size() - i < 6) continue;
+                std::string fixed = correct(rest);
+                // One edit at most: a prefixed word is more often a word the bases do not have
+                // («завести» is not «за войти»).
+                if (fixed.empty() || EditDistance(Decode(rest), Decode(fixed), 1) > 1) continue;
+                searched.push_back(prefix);
+                trust.push_back(1);
+                const auto rest_letters = Decode(rest);
+                searched.push_back(fixed);
+                trust.push_back(CorrectionTrust(rest_letters.size(),
+                                                EditDistance(rest_letters, Decode(fixed), 9)));
+                best = std::move(fixed);
+            }
+            if (!best.empty()) {
+                changed = true;
+                continue;
+            }
         }
-        if (best.empty() && Letters(word) >= 4) best = s.Nearest(word, selected);
-        // A stop word is no correction: it would drop the word from the evidence (егэ → его).
-        if (!best.empty() && s.stopper(best)) best.clear();
         searched.push_back(best.empty() ? word : best);
         // A short word a letter away from a known one is as likely another word (егэ, его):
         // the share of letters kept is how much the correction is trusted.
-        const auto letters = Decode(word);
         trust.push_back(
             best.empty() ? 1.0
                          : CorrectionTrust(letters.size(), EditDistance(letters, Decode(best), 9)));

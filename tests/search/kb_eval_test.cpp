@@ -86,13 +86,14 @@ TEST(KbEval, FrozenSetKeepsItsFloors) {
     ASSERT_EQ(questions->size(), 240u);
     const auto report = testing::EvaluateKb("KB frozen set", *questions, f.kb);
     std::cout << testing::FormatKbEvalReport(report);
-    // Measured (issue 15, third round: case folding, general synonyms, the asked-cover and
-    // phrase bonuses): plain hit@3 0.971, MRR 0.904; typo hit@3 1.000; none shown 4 of 30;
-    // precision 0.954. This set's misses were studied in that round (docs/decisions/0008).
+    // Measured (issue 15, fourth round: the speller keeps a word's first sound, layouts and
+    // transliteration read whole): plain hit@3 0.971, MRR 0.914; typo hit@3 1.000; none shown
+    // 3 of 30; precision 0.959. This set's misses were studied in the third round
+    // (docs/decisions/0008).
     EXPECT_GE(report.kinds.at("plain").Hit3(), 0.96);
-    EXPECT_GE(report.kinds.at("plain").Mrr(), 0.89);
+    EXPECT_GE(report.kinds.at("plain").Mrr(), 0.90);
     EXPECT_GE(report.kinds.at("typo").Hit3(), 0.97);
-    EXPECT_LE(report.kinds.at("none").confident_none, 4);
+    EXPECT_LE(report.kinds.at("none").confident_none, 3);
     EXPECT_GE(report.all.ConfidentPrecision(), 0.95);
 }
 
@@ -106,15 +107,37 @@ TEST(KbEval, Kb3SetKeepsItsFloors) {
     ASSERT_EQ(questions->size(), 85u);
     const auto report = testing::EvaluateKb("KB set kb3", *questions, f.kb);
     std::cout << testing::FormatKbEvalReport(report);
-    // Measured: plain hit@3 0.933, MRR 0.834; typo hit@3 1.000; none shown 0 of 15;
-    // precision 1.000.
-    EXPECT_GE(report.kinds.at("plain").Hit3(), 0.92);
+    // Measured: plain hit@3 0.917, MRR 0.833; typo hit@3 1.000; none shown 0 of 15;
+    // precision 1.000. (0.933 before the fourth round: «позвонили» is no longer corrected to
+    // «звонили» — a correction keeps the first letter — and its synonym group leads elsewhere.)
+    EXPECT_GE(report.kinds.at("plain").Hit3(), 0.91);
     EXPECT_GE(report.kinds.at("plain").Mrr(), 0.82);
     EXPECT_GE(report.kinds.at("typo").Hit3(), 0.90);
     EXPECT_LE(report.kinds.at("none").confident_none, 1);
     EXPECT_GE(report.all.ConfidentPrecision(), 0.97);
 }
 
+// tests/data/kb/questions_kb4.tsv: 93 plain, 30 typo-heavy (eight typed whole on the English
+// layout, one transliterated, words run together, Caps Lock) and 20 unanswerable questions
+// written before the fourth round of issue 15 against the article list only.
+TEST(KbEval, Kb4SetKeepsItsFloors) {
+    KbFixture f;
+    f.LoadDemo();
+    auto questions = testing::LoadKbQuestions(kKbData + "questions_kb4.tsv");
+    ASSERT_TRUE(questions.has_value()) << questions.error().message;
+    ASSERT_EQ(questions->size(), 143u);
+    const auto report = testing::EvaluateKb("KB set kb4", *questions, f.kb);
+    std::cout << testing::FormatKbEvalReport(report);
+    // Measured: plain hit@3 0.892, MRR 0.858; typo hit@3 1.000 (0.933 before the round);
+    // none shown 1 of 20; precision 0.956.
+    EXPECT_GE(report.kinds.at("plain").Hit3(), 0.88);
+    EXPECT_GE(report.kinds.at("plain").Mrr(), 0.84);
+    EXPECT_GE(report.kinds.at("typo").Hit3(), 0.96);
+    EXPECT_LE(report.kinds.at("none").confident_none, 1);
+    EXPECT_GE(report.all.ConfidentPrecision(), 0.95);
+}
+
+// Written apart from the search and held out for two rounds; open to study since the fourth.
 TEST(KbEval, SecondFrozenSetKeepsItsFloors) {
     KbFixture f;
     f.LoadDemo();
@@ -123,13 +146,13 @@ TEST(KbEval, SecondFrozenSetKeepsItsFloors) {
     ASSERT_EQ(questions->size(), 121u);
     const auto report = testing::EvaluateKb("KB frozen set 2", *questions, f.kb);
     std::cout << testing::FormatKbEvalReport(report);
-    // Measured: plain hit@3 0.930, MRR 0.899; typo hit@3 0.960; none shown 1 of 25;
-    // precision 0.975.
-    EXPECT_GE(report.kinds.at("plain").Hit3(), 0.92);
-    EXPECT_GE(report.kinds.at("plain").Mrr(), 0.89);
-    EXPECT_GE(report.kinds.at("typo").Hit3(), 0.95);
+    // Measured: plain hit@3 0.958, MRR 0.931; typo hit@3 1.000; none shown 1 of 25;
+    // precision 0.988.
+    EXPECT_GE(report.kinds.at("plain").Hit3(), 0.95);
+    EXPECT_GE(report.kinds.at("plain").Mrr(), 0.92);
+    EXPECT_GE(report.kinds.at("typo").Hit3(), 0.96);
     EXPECT_LE(report.kinds.at("none").confident_none, 1);
-    EXPECT_GE(report.all.ConfidentPrecision(), 0.96);
+    EXPECT_GE(report.all.ConfidentPrecision(), 0.97);
 }
 
 }  // namespace

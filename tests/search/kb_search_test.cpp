@@ -116,6 +116,50 @@ TEST(KbSearch, KeyboardLayoutAndRunTogetherWordsAreCorrected) {
     EXPECT_EQ(latin.hits[0].key, "epgu-160");
 }
 
+// Issue 15, fourth round: a whole question typed on the wrong layout is read whole, its shifted
+// keys («&» is «?», «,» is «б») and a misspelt word included; Russian in Latin letters is
+// transliterated; a valid word the bases lack is not "corrected" into another one.
+TEST(KbSearch, WholeQuestionsOnTheWrongLayoutOrTransliteratedAreRead) {
+    KbFixture f;
+    f.LoadDemo();
+    const auto ask = [&](const std::string& text, const std::string& regulation) {
+        SearchQuery query;
+        query.text = text;
+        query.regulation = regulation;
+        return f.kb.Search(query);
+    };
+    const auto shifted = ask("rfr pfgbcfnmcz yf ghjaghj,e&", "bilet");
+    EXPECT_EQ(shifted.corrected, "как записаться на профпробу");
+    ASSERT_FALSE(shifted.hits.empty());
+    EXPECT_EQ(shifted.hits[0].key, "bilet-071");
+
+    const auto hyphen = ask("pf,sk gby-rjl jn ghbkj;tybz", "epgu");
+    EXPECT_EQ(hyphen.corrected, "забыл пин код от приложения");
+    ASSERT_FALSE(hyphen.hits.empty());
+    EXPECT_EQ(hyphen.hits[0].key, "epgu-142");
+
+    const auto translit = ask("kak stat' nastavnikom", "bilet");
+    EXPECT_EQ(translit.corrected, "как стать наставником");
+    ASSERT_FALSE(translit.hits.empty());
+    EXPECT_EQ(translit.hits[0].key, "bilet-090");
+    EXPECT_TRUE(translit.confident);
+
+    const auto three = ask("можнолипользоваться платформой с телефона", "bilet");
+    EXPECT_EQ(three.corrected, "можно ли пользоваться платформой с телефона");
+    ASSERT_FALSE(three.hits.empty());
+    EXPECT_EQ(three.hits[0].key, "bilet-113");
+
+    const auto prefixed = ask("портал неоткрываетса", "epgu");
+    EXPECT_EQ(prefixed.corrected, "портал не открывается");
+    ASSERT_FALSE(prefixed.hits.empty());
+    EXPECT_EQ(prefixed.hits[0].key, "epgu-160");
+
+    // «ухожу» is no misspelling of «хочу», nor «отдать» two words: they stay as typed.
+    const auto valid = ask("я ухожу из школы, как отдать класс", "bilet");
+    EXPECT_EQ(valid.corrected.find("хочу"), std::string::npos);
+    EXPECT_EQ(valid.corrected.find("от дать"), std::string::npos);
+}
+
 // Issue 15, one text path: the index and the query are case-folded before stemming. Xapian's
 // "stem some" leaves a capitalised word unstemmed, so the first word of an article's question and
 // a question typed in capitals missed the same word in another form.
