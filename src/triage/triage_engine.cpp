@@ -82,6 +82,20 @@ bool Year(std::string_view digits) {
     return digits.size() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
 }
 
+// Issue 15 (group4): an error code inside a technical fragment («E-7731», «0x80090016»,
+// «OTP_DELIVERY_FAILED_2»): three to 32 characters with a digit, not an address. Reports of one
+// incident quote the same code; it is a term of the fingerprint and an anchor of the report.
+std::optional<std::uint64_t> CodeTerm(const Token& t) {
+    if (!t.technical || t.folded.size() < 3 || t.folded.size() > 32) return std::nullopt;
+    bool digit = false;
+    for (char c : t.folded) {
+        if (c == '@' || c == '/' || c == ':') return std::nullopt;
+        digit = digit || (c >= '0' && c <= '9');
+    }
+    if (!digit) return std::nullopt;
+    return Fnv1a("!" + t.folded);
+}
+
 // The first two bytes of a string (one Cyrillic letter) as a bucket key.
 std::uint16_t Key2(std::string_view s) {
     return static_cast<std::uint16_t>((static_cast<unsigned char>(s[0]) << 8) |
@@ -1369,6 +1383,8 @@ struct EngineState {
     PhraseMatcher not_covered;
     // Mass incidents: terms of MassGenericWords() as fingerprints hold them, sorted.
     GenericTerms mass_generic;
+    // Mass incidents: objects and symptoms of faults (IncidentConceptWords) by their terms.
+    IncidentConcepts mass_concepts;
     // Fixed lists: compiled once per process and shared by every engine (a regulation each).
     const MarkerSet& text_markers = SharedTextMarkers();
     const MarkerSet& forward_markers = SharedForwardMarkers();
@@ -1469,14 +1485,21 @@ TextFingerprint BuildFingerprint(const EngineState& state, const Analysis& a) {
     const auto& tokens = a.text.tokens;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
-        if (t.technical || i >= a.signature_from) continue;
+        if (i >= a.signature_from) continue;
+        if (t.technical) {
+            if (auto code = CodeTerm(t)) fp.terms.push_back(*code);
+            continue;
+        }
         if (t.letters == 0) {
             // Numbers tell one order, date or document from another.
             if (t.folded.size() >= 2) fp.terms.push_back(Fnv1a("#" + t.folded));
             continue;
         }
-        if (!a.content[i]) continue;
-        fp.terms.push_back(Fnv1a(Term(state, t)));
+        const std::uint64_t term = Fnv1a(Term(state, t));
+        // Issue 15 (group4): a word other rules read as filler («тест» of a test message) still
+        // names what broke, «перестали» how.
+        if (!a.content[i] && !state.mass_concepts.IsFaultWord(term)) continue;
+        fp.terms.push_back(term);
         if (auto prefix = PrefixTerm(t.folded)) fp.terms.push_back(*prefix);
     }
     std::sort(fp.terms.begin(), fp.terms.end());
@@ -2794,22 +2817,38 @@ private:
     // time, place and complaint every report has (MassGenericWords). Two reports belong
     // together when their non-generic words overlap enough and at least one shared word is not
     // a mere number or name; a short report written within a few hours of another needs less.
-    bool SameIncident(const std::vector<std::uint64_t>& a, const TextFingerprint& b,
-                      core::Instant a_time, core::Instant b_time,
+    //
+    // Issue 15 (group4): people who report one incident within a few hours often share no word
+    // but the broken thing and the symptom, each named their own way («ролик», «видео»;
+    // «вход», «не пускает»). Close in time, two reports also belong together when they name one
+    // object of a fault (IncidentConceptWords) and share one more thing: another object, a
+    // symptom («белый экран» and «пустая страница»), an error code, a place or a word.
+    bool SameIncident(const std::vector<std::uint64_t>& a, const IncidentFeatures& a_concepts,
+                      const TextFingerprint& b, core::Instant a_time, core::Instant b_time,
                       const std::vector<std::uint64_t>& anchors) const {
         const ReportOverlap ov = CompareReports(a, b, state_.mass_generic, anchors);
-        if (ov.common <= ov.anchors) return false;
-        if (ov.similarity >= t_.mass_similarity) return true;
         const bool close =
             a_time == core::Instant{} || b_time == core::Instant{} ||
             (a_time > b_time ? a_time - b_time : b_time - a_time) <= std::chrono::hours(6);
-        return close && ov.common >= 2 && ov.similarity >= t_.mass_similarity - 0.15;
+        if (ov.common > ov.anchors) {
+            if (ov.similarity >= t_.mass_similarity) return true;
+            if (close && ov.common >= 2 && ov.similarity >= t_.mass_similarity - 0.15) {
+                return true;
+            }
+        }
+        if (!close || (a_concepts.objects == 0 && a_concepts.symptoms == 0)) return false;
+        const IncidentOverlap io =
+            CompareIncidents(a_concepts, state_.mass_concepts.Of(state_.mass_generic.Strip(b)));
+        return SameIncidentByConcepts(io, ov.anchors);
     }
 
     // The draft's numbers (not years) and names written with a capital inside a sentence.
     std::vector<std::uint64_t> MassAnchors() const {
         std::vector<std::uint64_t> anchors = a_.numbers;
         const auto& tokens = a_.text.tokens;
+        for (const Token& t : tokens) {
+            if (auto code = CodeTerm(t)) anchors.push_back(*code);
+        }
         for (std::size_t i = 1; i < tokens.size(); ++i) {
             const Token& t = tokens[i];
             if (!a_.content[i] || !t.upper_initial || t.all_upper) continue;
@@ -2843,6 +2882,7 @@ private:
         const PastAppeal* earliest = nullptr;
         const std::vector<std::uint64_t> anchors = MassAnchors();
         const std::vector<std::uint64_t> draft = state_.mass_generic.Strip(a_.fingerprint);
+        const IncidentFeatures draft_concepts = state_.mass_concepts.Of(draft);
         const auto add = [&](const PastAppeal& other, double sim) {
             if (other.applicant.empty()) {
                 applicants.insert(anonymous.emplace_back("#" + std::to_string(other.id)));
@@ -2858,7 +2898,8 @@ private:
                 return;
             }
             const TextFingerprint& known = Known(other);
-            if (!SameIncident(draft, known, input_.received_at, other.created, anchors)) {
+            if (!SameIncident(draft, draft_concepts, known, input_.received_at, other.created,
+                              anchors)) {
                 rest.push_back(&other);
                 return;
             }
@@ -2874,8 +2915,10 @@ private:
         if (applicants.size() + 1 < t_.mass_min_applicants && !similar.empty()) {
             const std::size_t direct = std::min<std::size_t>(similar.size(), 8);
             std::vector<std::vector<std::uint64_t>> vias;
+            std::vector<IncidentFeatures> via_concepts;
             for (std::size_t d = 0; d < direct; ++d) {
                 vias.push_back(state_.mass_generic.Strip(Known(*similar[d].appeal)));
+                via_concepts.push_back(state_.mass_concepts.Of(vias.back()));
             }
             for (const PastAppeal* other : rest) {
                 if (!other->applicant.empty() && applicants.contains(other->applicant)) continue;
@@ -2883,7 +2926,8 @@ private:
                 for (std::size_t d = 0; d < direct; ++d) {
                     const PastAppeal& via = *similar[d].appeal;
                     if (via.applicant == other->applicant && !via.applicant.empty()) continue;
-                    if (SameIncident(vias[d], known, via.created, other->created, anchors)) {
+                    if (SameIncident(vias[d], via_concepts[d], known, via.created, other->created,
+                                     anchors)) {
                         add(*other, otklik::triage::Similarity(a_.fingerprint, known));
                         break;
                     }
@@ -3304,6 +3348,28 @@ core::Result<TriageEngine> TriageEngine::Create(std::shared_ptr<const Lexicons> 
         if (auto prefix = PrefixTerm(token.folded)) generic.push_back(*prefix);
     }
     state->mass_generic = GenericTerms(std::move(generic));
+    std::vector<IncidentConcepts::Entry> concepts;
+    for (const ConceptWord& w : IncidentConceptWords()) {
+        const auto add = [&](std::uint64_t term) {
+            if (!state->mass_generic.Contains(term)) {
+                concepts.push_back({term, w.group, w.kind});
+            }
+        };
+        if (w.word.ends_with('*')) {
+            // "обесточ*": the prefix term every longer word starting so carries.
+            if (auto prefix = PrefixTerm(FoldText(w.word.substr(0, w.word.size() - 1)) + "ь")) {
+                add(*prefix);
+            }
+            continue;
+        }
+        Token token;
+        token.folded = FoldText(w.word);
+        token.stem = StemRussian(token.folded);
+        add(Fnv1a(Term(*state, token)));
+        add(Fnv1a(token.stem));
+        if (auto prefix = PrefixTerm(token.folded)) add(*prefix);
+    }
+    state->mass_concepts = IncidentConcepts(std::move(concepts));
     const auto& threats = state->lexicons->threats();
     for (std::size_t i = 0; i < threats.size(); ++i) {
         state->threats.Add(threats[i].pattern, static_cast<std::uint32_t>(i));
