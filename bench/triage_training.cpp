@@ -28,6 +28,11 @@ int main(int argc, char** argv) {
         std::cerr << rows.error().message << "\n";
         return 1;
     }
+    // Row-by-row expectations of the tuning corpus (decisions and rules, ids only).
+    const testing::CorpusReport corpus = testing::EvaluateCorpus(*rows, *lexicons, 1);
+    std::cout << "Tuning corpus: " << corpus.rows << " rows, decisions right "
+              << corpus.decisions_right << ", wrongly refused " << corpus.wrongly_refused << "\n";
+    for (const std::string& m : corpus.mismatches) std::cout << "  corpus " << m << "\n";
     const auto print = [](const testing::EvalReport& report) {
         std::cout << "\n" << testing::FormatEvalReport(report);
         for (const std::string& miss : report.misses) std::cout << "  " << miss << "\n";

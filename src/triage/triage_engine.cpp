@@ -4,7 +4,6 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <deque>
 #include <optional>
 #include <span>
@@ -2980,6 +2979,46 @@ private:
     }
 
     // --- TR-8 -------------------------------------------------------------------------------
+    // A word asking for progress (the index of the token), in a sentence of its own kind.
+    std::optional<std::size_t> ProgressAsked() const {
+        // («висит в статусе „Ожидает“» describes the application: not a progress word.)
+        static constexpr std::string_view kProgress[] = {"новост", "стади", "этап", "тишин"};
+        static constexpr std::string_view kTaken[] = {"взял", "взят", "принял", "принят"};
+        static constexpr std::string_view kAnswer[] = {"ответ", "рассмотр", "решени"};
+        static constexpr std::string_view kStill[] = {"нет", "пока", "когда", "ждать", "ждем"};
+        const auto& ts = tokens();
+        for (std::size_t i = 0; i < ts.size(); ++i) {
+            const std::string_view w = ts[i].folded;
+            if (StartsWithAny(w, kProgress)) return i;
+            // «взяли ли заявку в работу»: taken and work in one sentence.
+            if (w.starts_with("работ")) {
+                for (std::size_t k = i; k-- > 0 && ts[k].sentence == ts[i].sentence;) {
+                    if (StartsWithAny(ts[k].folded, kTaken)) return i;
+                }
+            }
+            // «ответа пока нет», «когда ждать решения», «рассмотрено или нет».
+            if (StartsWithAny(w, kAnswer)) {
+                for (std::size_t k = 0; k < ts.size(); ++k) {
+                    if (k == i || ts[k].sentence != ts[i].sentence) continue;
+                    for (std::string_view still : kStill) {
+                        if (ts[k].folded == still) return i;
+                    }
+                }
+            }
+        }
+        return std::nullopt;
+    }
+
+    // The applicant's own earlier contact: «писала вам», «обращался», «звонил позавчера».
+    bool EarlierContact() const {
+        static constexpr std::string_view kContact[] = {
+            "писал", "написал", "обращал", "звонил", "подавал", "отправлял", "оставлял", "обратил"};
+        for (const Token& t : tokens()) {
+            if (StartsWithAny(t.folded, kContact)) return true;
+        }
+        return false;
+    }
+
     void StatusInquiry() {
         std::vector<Uin> uins = FindUins(input_.subject, TextField::kSubject);
         for (Uin& uin : FindUins(input_.text, TextField::kText)) uins.push_back(std::move(uin));
@@ -2993,12 +3032,28 @@ private:
                 (tokens()[hit.last + 1].folded == "на" || tokens()[hit.last + 1].folded == "для");
             reference = reference || !application;
         }
-        if (!status || (uins.empty() && !reference)) return;
+        // Issue 15 (group4): an applicant with an earlier appeal asking how far it got, by the
+        // structure rather than a listed phrase: a word of progress («новости», «на какой
+        // стадии», «взяли ли в работу», «ответа пока нет», «тишина») and their own earlier
+        // contact («писала вам», «обращался», «звонил позавчера»).
+        std::optional<std::size_t> progress;
+        bool contacted = false;
+        if (!context_.earlier.empty()) {
+            progress = ProgressAsked();
+            contacted = EarlierContact();
+        }
+        // «Так и не получил приглашение, писал вчера» restates the problem (a duplicate): the
+        // earlier contact names the appeal only beside a word of progress.
+        reference = reference || (contacted && progress);
+        if ((!status && !progress) || (uins.empty() && !reference)) return;
         Evidence e;
         for (const PhraseHit& hit : a_.vocabulary_hits) {
             if (state_.vocabulary_class[hit.tag] == WordClass::kStatus) {
                 e.matches.push_back(a_.text.Match(hit.first, hit.last, "", "status"));
             }
+        }
+        if (e.matches.empty() && progress) {
+            e.matches.push_back(a_.text.Match(*progress, *progress, "", "status"));
         }
         const PastAppeal* target = nullptr;
         for (const Uin& uin : uins) {
@@ -3029,12 +3084,20 @@ private:
                     const double sim =
                         otklik::triage::Similarity(a_.fingerprint, Known(*candidate));
                     if (sim > best) {
-                        second = std::max(second, best == 0.2 ? 0.0 : best);
                         best = sim;
                         target = candidate;
-                    } else {
-                        second = std::max(second, sim);
                     }
+                }
+                // Issue 15 (group4): the applicant's own repeat of the same request (a
+                // duplicate still open) is one thread with it, not a rival candidate.
+                for (const PastAppeal* candidate : open) {
+                    if (candidate == target) continue;
+                    if (target != nullptr &&
+                        otklik::triage::Similarity(Known(*target), Known(*candidate)) >= 0.3) {
+                        continue;
+                    }
+                    second = std::max(
+                        second, otklik::triage::Similarity(a_.fingerprint, Known(*candidate)));
                 }
                 // «Что с моим обращением про фонарь?»: the inquiry names its appeal's subject
                 // when one open appeal is clearly the most similar.
@@ -3071,9 +3134,17 @@ private:
         // words the original does not have) is registered and linked, not folded into it.
         std::size_t fresh = 0;
         const TextFingerprint& original = Known(*target);
+        // Issue 15 (group4): words of the appeal's handling and of time («передано в
+        // ведомство», «у исполнителя, на согласовании», «писал две недели назад») are not facts.
+        static constexpr std::string_view kHandling[] = {
+            "исполнител", "согласован", "передан", "передал", "ведомств", "написал",
+            "сообщени",   "ответ",      "стади",   "этап",    "статус",   "тишин",
+            "рассмотр",   "назад",      "недел",   "дней",    "прошл",    "вчера",
+            "позавчера",  "писал",      "обращал", "звонил",  "ждать",    "пока"};
         for (std::size_t i = 0; i < tokens().size(); ++i) {
             const ClassMask m = a_.token_classes[i];
-            if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef)) {
+            if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef) ||
+                StartsWithAny(tokens()[i].folded, kHandling)) {
                 continue;
             }
             // Known as a word or by its first letters («заявление» after «заявления»).
