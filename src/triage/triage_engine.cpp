@@ -4,6 +4,7 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <deque>
 #include <optional>
 #include <span>
@@ -916,10 +917,27 @@ constexpr std::string_view kRepeatMarkers[] = {
 // The applicant says they ask the same question again («снова вопрос», «спрашивала уже»): the
 // «снова» there is not a problem that came back.
 constexpr std::string_view kAskAgainMarkers[] = {
-    "снова вопрос",   "опять вопрос",    "опять спрашиваю",     "снова спрашиваю",
-    "спрашивала уже", "спрашивал уже",   "уже спрашивал",       "еще раз спрашиваю",
-    "повторю вопрос", "повторяю вопрос", "задавал этот вопрос", "задавала этот вопрос",
-    "задавал уже",    "задавала уже",    "уже задавал",         "снова спрашиваю",
+    "снова вопрос",
+    "опять вопрос",
+    "опять спрашиваю",
+    "снова спрашиваю",
+    "спрашивала уже",
+    "спрашивал уже",
+    "уже спрашивал",
+    "еще раз спрашиваю",
+    "повторю вопрос",
+    "повторяю вопрос",
+    "задавал этот вопрос",
+    "задавала этот вопрос",
+    "задавал уже",
+    "задавала уже",
+    "уже задавал",
+    "снова спрашиваю",
+    // Issue 15 (group4): the applicant says nothing is new.
+    "тот же вопрос",
+    "ничего нового",
+    "новых сведений не",
+    "просто напоминаю",
 };
 
 constexpr std::string_view kAddsFactsMarkers[] = {
@@ -2541,7 +2559,7 @@ private:
     bool AsksAgain() const {
         static constexpr std::string_view kAgain[] = {"снова", "опять", "повторно", "вновь"};
         static constexpr std::string_view kAsk[] = {"спрашива", "спрошу", "спросил", "задава",
-                                                    "задаю",    "уточня", "уточню",  "подскаж",
+                                                    "задаю",    "уточня", "уточню",  "подсказ",
                                                     "разъясн",  "объясн", "интересу"};
         static constexpr std::string_view kAnswered[] = {
             "давали",          "присылали", "отвечали",  "объясняли", "разъясняли",
@@ -2703,6 +2721,9 @@ private:
         }
         // «Ещё раз уточняю…» asks again: the «уточня» there adds nothing.
         const bool adds_facts = ask_again ? AddsFactsBeyondAsking() : AddsFacts();
+        std::fprintf(stderr, "REPEAT ask=%d ann=%d adds=%d sim=%.2f nov=%.2f dispute=%d\n",
+                     ask_again, AnnouncesRepeat(), adds_facts, best_resolved_sim,
+                     best_resolved_novelty, dispute);
         const bool announced = best_resolved != nullptr && (AnnouncesRepeat() || ask_again) &&
                                !adds_facts && best_resolved_sim >= t_.repeat_similarity - 0.15 &&
                                best_resolved_novelty <= 0.7;
