@@ -394,34 +394,68 @@ IncidentConcepts::IncidentConcepts(std::vector<Entry> entries) {
         }
         entries_.push_back(e);
     }
+    for (const Entry& e : entries_) {
+        const std::uint64_t bit = e.term & 0xFFFF;
+        bits_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+    }
+}
+
+const IncidentConcepts::Entry* IncidentConcepts::Find(std::uint64_t term) const {
+    const std::uint64_t bit = term & 0xFFFF;
+    if (((bits_[bit >> 6] >> (bit & 63)) & 1) == 0) return nullptr;
+    const auto it = std::lower_bound(entries_.begin(), entries_.end(), term,
+                                     [](const Entry& e, std::uint64_t v) { return e.term < v; });
+    return it == entries_.end() || it->term != term ? nullptr : &*it;
+}
+
+IncidentOverlap IncidentConcepts::Compare(const IncidentFeatures& a, const TextFingerprint& b,
+                                          const GenericTerms& generic) const {
+    IncidentOverlap out;
+    std::uint64_t objects = 0;
+    std::uint64_t symptoms = 0;
+    auto i = a.rest.begin();
+    for (std::uint64_t t : b.terms) {
+        if (generic.Contains(t)) continue;
+        if (const Entry* e = Find(t)) {
+            if (e->group == 255 || e->kind == ConceptKind::kService) continue;
+            const std::uint64_t bit = std::uint64_t{1} << e->group;
+            (e->kind == ConceptKind::kObject ? objects : symptoms) |= bit;
+            continue;
+        }
+        while (i != a.rest.end() && *i < t) ++i;
+        if (i != a.rest.end() && *i == t) ++out.terms;
+    }
+    out.objects = static_cast<std::size_t>(std::popcount(a.objects & objects));
+    out.symptoms = static_cast<std::size_t>(std::popcount(a.symptoms & symptoms));
+    out.both_fail = a.symptoms != 0 && symptoms != 0;
+    out.widest =
+        static_cast<std::size_t>(std::max(std::popcount(a.objects), std::popcount(objects)));
+    return out;
 }
 
 IncidentFeatures IncidentConcepts::Of(const std::vector<std::uint64_t>& terms) const {
     IncidentFeatures out;
     out.rest.reserve(terms.size());
     for (std::uint64_t t : terms) {
-        const auto it =
-            std::lower_bound(entries_.begin(), entries_.end(), t,
-                             [](const Entry& e, std::uint64_t v) { return e.term < v; });
-        if (it == entries_.end() || it->term != t) {
+        const Entry* e = Find(t);
+        if (e == nullptr) {
             out.rest.push_back(t);
             continue;
         }
-        if (it->group == 255 || it->kind == ConceptKind::kService) continue;
-        const std::uint64_t bit = std::uint64_t{1} << it->group;
-        (it->kind == ConceptKind::kObject ? out.objects : out.symptoms) |= bit;
+        if (e->group == 255 || e->kind == ConceptKind::kService) continue;
+        const std::uint64_t bit = std::uint64_t{1} << e->group;
+        (e->kind == ConceptKind::kObject ? out.objects : out.symptoms) |= bit;
     }
     return out;
 }
 
 bool IncidentConcepts::IsFaultWord(std::uint64_t term) const {
-    const auto it = std::lower_bound(entries_.begin(), entries_.end(), term,
-                                     [](const Entry& e, std::uint64_t v) { return e.term < v; });
-    return it != entries_.end() && it->term == term && it->group != 255 &&
-           it->kind != ConceptKind::kService;
+    const Entry* e = Find(term);
+    return e != nullptr && e->group != 255 && e->kind != ConceptKind::kService;
 }
 
 bool SameIncidentByConcepts(const IncidentOverlap& overlap, std::size_t shared_anchors) {
+    if (overlap.widest > 3) return false;
     if (overlap.objects >= 1) {
         return overlap.both_fail || overlap.objects + overlap.symptoms + overlap.terms >= 2;
     }
@@ -434,6 +468,8 @@ IncidentOverlap CompareIncidents(const IncidentFeatures& a, const IncidentFeatur
     out.objects = static_cast<std::size_t>(std::popcount(a.objects & b.objects));
     out.symptoms = static_cast<std::size_t>(std::popcount(a.symptoms & b.symptoms));
     out.both_fail = a.symptoms != 0 && b.symptoms != 0;
+    out.widest =
+        static_cast<std::size_t>(std::max(std::popcount(a.objects), std::popcount(b.objects)));
     auto i = a.rest.begin();
     auto j = b.rest.begin();
     while (i != a.rest.end() && j != b.rest.end()) {

@@ -70,6 +70,15 @@ struct IncidentFeatures {
     std::vector<std::uint64_t> rest;  ///< other non-generic terms, sorted
 };
 
+/// How two reports' features overlap.
+struct IncidentOverlap {
+    std::size_t objects = 0;   ///< object concepts both name
+    std::size_t symptoms = 0;  ///< symptom concepts both name
+    std::size_t terms = 0;     ///< other shared terms (words, numbers, names, error codes)
+    bool both_fail = false;    ///< both name some symptom (not necessarily the same one)
+    std::size_t widest = 0;    ///< object concepts of the report that names more of them
+};
+
 /// Fingerprint terms (word and prefix terms) mapped to concepts; a term two concepts claim is
 /// left out of both and of the remaining terms.
 class IncidentConcepts {
@@ -89,23 +98,24 @@ public:
     /// `terms`: a fingerprint's terms with the generic ones stripped (GenericTerms::Strip).
     IncidentFeatures Of(const std::vector<std::uint64_t>& terms) const;
 
-private:
-    std::vector<Entry> entries_;  // sorted by term; ambiguous ones marked with group 255
-};
+    /// CompareIncidents(a, Of(generic.Strip(b))) in one pass over `b`, without allocating (it
+    /// runs for every recent report of a busy service).
+    IncidentOverlap Compare(const IncidentFeatures& a, const TextFingerprint& b,
+                            const GenericTerms& generic) const;
 
-/// How two reports' features overlap.
-struct IncidentOverlap {
-    std::size_t objects = 0;   ///< object concepts both name
-    std::size_t symptoms = 0;  ///< symptom concepts both name
-    std::size_t terms = 0;     ///< other shared terms (words, numbers, names, error codes)
-    bool both_fail = false;    ///< both name some symptom (not necessarily the same one)
+private:
+    const Entry* Find(std::uint64_t term) const;
+
+    std::vector<Entry> entries_;  // sorted by term; ambiguous ones marked with group 255
+    std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(1024, 0);  // low 16 bits
 };
 
 /// Whether two reports close in time describe one incident by what they name: one object of
 /// the fault and one more shared thing (an object, a symptom, a term) or a symptom each (a test
 /// that shows a blank page and one that does not save answers), or one symptom and a
 /// shared number or name (`shared_anchors`: an error code, a street), or a symptom and two more
-/// shared terms.
+/// shared terms. A report naming more than three objects (a long letter about many things) is
+/// not one fault: it is grouped by its words only.
 bool SameIncidentByConcepts(const IncidentOverlap& overlap, std::size_t shared_anchors);
 IncidentOverlap CompareIncidents(const IncidentFeatures& a, const IncidentFeatures& b);
 

@@ -1,6 +1,7 @@
 #include "triage/triage_engine.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -2856,10 +2857,13 @@ private:
                 return true;
             }
         }
-        if (!close || (a_concepts.objects == 0 && a_concepts.symptoms == 0)) return false;
-        const IncidentOverlap io =
-            CompareIncidents(a_concepts, state_.mass_concepts.Of(state_.mass_generic.Strip(b)));
-        return SameIncidentByConcepts(io, ov.anchors);
+        // A report naming more than three objects is not one fault (SameIncidentByConcepts).
+        if (!close || (a_concepts.objects == 0 && a_concepts.symptoms == 0) ||
+            std::popcount(a_concepts.objects) > 3) {
+            return false;
+        }
+        return SameIncidentByConcepts(
+            state_.mass_concepts.Compare(a_concepts, b, state_.mass_generic), ov.anchors);
     }
 
     // The draft's numbers (not years) and names written with a capital inside a sentence.
