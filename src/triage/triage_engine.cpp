@@ -3100,8 +3100,39 @@ private:
             for (const PastAppeal& earlier : context_.earlier) {
                 if (IsOpen(earlier)) open.push_back(&earlier);
             }
+            // Issue 15 (group4): a number the inquiry quotes («по отчёту 0503127») names the
+            // thread whose appeals carry it; the most similar of them is the one asked about.
+            // Four digits or more: a report's, a contract's or an order's number, not a house.
+            std::vector<std::uint64_t> long_numbers;
+            for (const Token& t : tokens()) {
+                if (!t.technical && t.letters == 0 && t.folded.size() >= 4 && !Year(t.folded)) {
+                    long_numbers.push_back(Fnv1a("#" + t.folded));
+                }
+            }
+            std::vector<const PastAppeal*> numbered;
+            if (open.size() > 1) {
+                for (const PastAppeal* candidate : open) {
+                    const auto& terms = Known(*candidate).terms;
+                    for (std::uint64_t number : long_numbers) {
+                        if (std::binary_search(terms.begin(), terms.end(), number)) {
+                            numbered.push_back(candidate);
+                            break;
+                        }
+                    }
+                }
+            }
             if (open.size() == 1) {
                 target = open.front();
+            } else if (!numbered.empty()) {
+                double best = -1.0;
+                for (const PastAppeal* candidate : numbered) {
+                    const double sim =
+                        otklik::triage::Similarity(a_.fingerprint, Known(*candidate));
+                    if (sim > best) {
+                        best = sim;
+                        target = candidate;
+                    }
+                }
             } else if (open.size() > 1) {
                 double best = 0.2;
                 double second = 0.0;

@@ -291,6 +291,34 @@ TEST(TriageEngine, MassIncidentByWhatFailsWordedApart) {
               nullptr);
 }
 
+// Issue 15 (group4): a status inquiry by its structure — a word of progress and the applicant's
+// own earlier contact — about one thread of open appeals named by a long number; the problem
+// restated after «писала вчера» is not one.
+TEST(TriageEngine, StatusInquiryByProgressAndEarlierContact) {
+    TriageContext context;
+    context.earlier.push_back(
+        Earlier(1, "ГЛ-2026-000101",
+                "Не формируется отчёт 0503127 за ноябрь, висит «Идёт обработка».", 200h));
+    context.earlier.push_back(Earlier(
+        2, "ГЛ-2026-000102",
+        "Дополняю: отчёт 0503127 не формируется, только если в периоде есть документы за 30.11.",
+        180h));
+    const TriageOutcome inquiry = DefaultEngine().Triage(
+        DraftAt("Писала вам про отчёт 0503127. Есть ли какие-то новости?"), context);
+    const FiredRule* rule = inquiry.Find(RuleCode::kStatusInquiry);
+    ASSERT_NE(rule, nullptr) << RuleList(inquiry);
+    EXPECT_EQ(inquiry.decision, Decision::kComment);
+    ASSERT_TRUE(inquiry.comment_on.has_value());
+
+    TriageContext one;
+    one.earlier.push_back(
+        Earlier(3, "ББ-2026-000103", "Приглашение от площадки не приходит на почту.", 26h));
+    EXPECT_EQ(DefaultEngine()
+                  .Triage(DraftAt("Так и не получила приглашение на почту, писала вчера."), one)
+                  .Find(RuleCode::kStatusInquiry),
+              nullptr);
+}
+
 // Issue 18: a service shares its list of recent appeals instead of copying it for every call;
 // the shared list and a split of it between the two fields give the same outcome.
 TEST(TriageEngine, SharedRecentAppealsCountLikeCopiedOnes) {
