@@ -13,3 +13,12 @@ target_link_libraries(otklik_triage_dump PRIVATE otklik_triage otklik_regulation
 target_compile_definitions(otklik_triage_dump PRIVATE
     OTKLIK_DATA_DIR="${PROJECT_SOURCE_DIR}/data" OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
     OTKLIK_REGULATIONS_DIR="${PROJECT_SOURCE_DIR}/regulations")
+
+# Per-row misses of the training sets only (tuning, frozen, frozen2); held-out sets not read.
+add_executable(otklik_triage_training triage_training.cpp
+    ${PROJECT_SOURCE_DIR}/tests/triage/triage_corpus.cpp ${PROJECT_SOURCE_DIR}/tests/triage/triage_eval.cpp)
+target_include_directories(otklik_triage_training PRIVATE ${PROJECT_SOURCE_DIR}/tests/triage)
+target_link_libraries(otklik_triage_training PRIVATE otklik_triage otklik_regulation otklik_warnings)
+target_compile_definitions(otklik_triage_training PRIVATE
+    OTKLIK_DATA_DIR="${PROJECT_SOURCE_DIR}/data" OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
+    OTKLIK_REGULATIONS_DIR="${PROJECT_SOURCE_DIR}/regulations")

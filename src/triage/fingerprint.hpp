@@ -15,7 +15,7 @@ namespace otklik::triage {
 /// different people; Similarity, Novelty and CommonTerms read only the word terms, which sort
 /// before them.
 struct TextFingerprint {
-    static constexpr std::uint32_t kVersion = 2;
+    static constexpr std::uint32_t kVersion = 3;  ///< 3: objects of faults kept (issue 15)
     static constexpr std::uint64_t kPrefixTag = std::uint64_t{1} << 63;
     std::uint32_t version = 0;  ///< 0 = not computed
     std::vector<std::uint64_t> terms;

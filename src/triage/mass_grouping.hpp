@@ -45,4 +45,78 @@ ReportOverlap CompareReports(const std::vector<std::uint64_t>& a, const TextFing
                              const GenericTerms& generic,
                              const std::vector<std::uint64_t>& anchors);
 
+/// Issue 15 (group4): what a fault is about and how it shows, as concept classes. Reporters of
+/// one incident name the same broken thing in their own words («видео», «ролик», «плеер»;
+/// «вход», «зайти», «не пускает») and the same symptom («белый экран», «пустая страница», «не
+/// грузится»). An object is the thing that fails (a test, the login, a code by SMS, a payment,
+/// attachments, a signature, the mobile app, water, power…); a symptom is how it fails.
+/// A service word («портал», «платформа», «система») names where every report of a regulation
+/// happens, not what failed: it is left out.
+enum class ConceptKind : std::uint8_t { kObject, kSymptom, kService };
+
+struct ConceptWord {
+    std::uint8_t group;  ///< index of the concept (fewer than 64)
+    ConceptKind kind;
+    std::string_view word;  ///< a word form (stemmed like fingerprints) or "prefix*" (5+ letters)
+};
+
+/// Every concept word, written for Otklik by kind (not copied from any appeal).
+std::span<const ConceptWord> IncidentConceptWords();
+
+/// A report's terms for incident grouping: concept members replaced by their concept.
+struct IncidentFeatures {
+    std::uint64_t objects = 0;        ///< bit per object concept
+    std::uint64_t symptoms = 0;       ///< bit per symptom concept
+    std::vector<std::uint64_t> rest;  ///< other non-generic terms, sorted
+};
+
+/// How two reports' features overlap.
+struct IncidentOverlap {
+    std::size_t objects = 0;   ///< object concepts both name
+    std::size_t symptoms = 0;  ///< symptom concepts both name
+    std::size_t terms = 0;     ///< other shared terms (words, numbers, names, error codes)
+    bool both_fail = false;    ///< both name some symptom (not necessarily the same one)
+    std::size_t widest = 0;    ///< object concepts of the report that names more of them
+};
+
+/// Fingerprint terms (word and prefix terms) mapped to concepts; a term two concepts claim is
+/// left out of both and of the remaining terms.
+class IncidentConcepts {
+public:
+    struct Entry {
+        std::uint64_t term = 0;
+        std::uint8_t group = 0;
+        ConceptKind kind = ConceptKind::kObject;
+    };
+    IncidentConcepts() = default;
+    explicit IncidentConcepts(std::vector<Entry> entries);
+
+    /// Whether `term` names an object or a symptom of a fault («тест», which other rules read
+    /// as a test message's filler, still tells what broke; «перестали» how).
+    bool IsFaultWord(std::uint64_t term) const;
+
+    /// `terms`: a fingerprint's terms with the generic ones stripped (GenericTerms::Strip).
+    IncidentFeatures Of(const std::vector<std::uint64_t>& terms) const;
+
+    /// CompareIncidents(a, Of(generic.Strip(b))) in one pass over `b`, without allocating (it
+    /// runs for every recent report of a busy service).
+    IncidentOverlap Compare(const IncidentFeatures& a, const TextFingerprint& b,
+                            const GenericTerms& generic) const;
+
+private:
+    const Entry* Find(std::uint64_t term) const;
+
+    std::vector<Entry> entries_;  // sorted by term; ambiguous ones marked with group 255
+    std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(1024, 0);  // low 16 bits
+};
+
+/// Whether two reports close in time describe one incident by what they name: one object of
+/// the fault and one more shared thing (an object, a symptom, a term) or a symptom each (a test
+/// that shows a blank page and one that does not save answers), or one symptom and a
+/// shared number or name (`shared_anchors`: an error code, a street), or a symptom and two more
+/// shared terms. A report naming more than three objects (a long letter about many things) is
+/// not one fault: it is grouped by its words only.
+bool SameIncidentByConcepts(const IncidentOverlap& overlap, std::size_t shared_anchors);
+IncidentOverlap CompareIncidents(const IncidentFeatures& a, const IncidentFeatures& b);
+
 }  // namespace otklik::triage

@@ -1,6 +1,7 @@
 #include "triage/triage_engine.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -80,6 +81,20 @@ Decision ToDecision(RuleAction action) {
 // «2023»: a year of the facts, not the number of a house, an order or a contract.
 bool Year(std::string_view digits) {
     return digits.size() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+}
+
+// Issue 15 (group4): an error code inside a technical fragment («E-7731», «0x80090016»,
+// «OTP_DELIVERY_FAILED_2»): three to 32 characters with a digit, not an address. Reports of one
+// incident quote the same code; it is a term of the fingerprint and an anchor of the report.
+std::optional<std::uint64_t> CodeTerm(const Token& t) {
+    if (!t.technical || t.folded.size() < 3 || t.folded.size() > 32) return std::nullopt;
+    bool digit = false;
+    for (char c : t.folded) {
+        if (c == '@' || c == '/' || c == ':') return std::nullopt;
+        digit = digit || (c >= '0' && c <= '9');
+    }
+    if (!digit) return std::nullopt;
+    return Fnv1a("!" + t.folded);
 }
 
 // The first two bytes of a string (one Cyrillic letter) as a bucket key.
@@ -903,10 +918,27 @@ constexpr std::string_view kRepeatMarkers[] = {
 // The applicant says they ask the same question again («снова вопрос», «спрашивала уже»): the
 // «снова» there is not a problem that came back.
 constexpr std::string_view kAskAgainMarkers[] = {
-    "снова вопрос",   "опять вопрос",    "опять спрашиваю",     "снова спрашиваю",
-    "спрашивала уже", "спрашивал уже",   "уже спрашивал",       "еще раз спрашиваю",
-    "повторю вопрос", "повторяю вопрос", "задавал этот вопрос", "задавала этот вопрос",
-    "задавал уже",    "задавала уже",    "уже задавал",         "снова спрашиваю",
+    "снова вопрос",
+    "опять вопрос",
+    "опять спрашиваю",
+    "снова спрашиваю",
+    "спрашивала уже",
+    "спрашивал уже",
+    "уже спрашивал",
+    "еще раз спрашиваю",
+    "повторю вопрос",
+    "повторяю вопрос",
+    "задавал этот вопрос",
+    "задавала этот вопрос",
+    "задавал уже",
+    "задавала уже",
+    "уже задавал",
+    "снова спрашиваю",
+    // Issue 15 (group4): the applicant says nothing is new.
+    "тот же вопрос",
+    "ничего нового",
+    "новых сведений не",
+    "просто напоминаю",
 };
 
 constexpr std::string_view kAddsFactsMarkers[] = {
@@ -1369,6 +1401,8 @@ struct EngineState {
     PhraseMatcher not_covered;
     // Mass incidents: terms of MassGenericWords() as fingerprints hold them, sorted.
     GenericTerms mass_generic;
+    // Mass incidents: objects and symptoms of faults (IncidentConceptWords) by their terms.
+    IncidentConcepts mass_concepts;
     // Fixed lists: compiled once per process and shared by every engine (a regulation each).
     const MarkerSet& text_markers = SharedTextMarkers();
     const MarkerSet& forward_markers = SharedForwardMarkers();
@@ -1469,14 +1503,21 @@ TextFingerprint BuildFingerprint(const EngineState& state, const Analysis& a) {
     const auto& tokens = a.text.tokens;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
-        if (t.technical || i >= a.signature_from) continue;
+        if (i >= a.signature_from) continue;
+        if (t.technical) {
+            if (auto code = CodeTerm(t)) fp.terms.push_back(*code);
+            continue;
+        }
         if (t.letters == 0) {
             // Numbers tell one order, date or document from another.
             if (t.folded.size() >= 2) fp.terms.push_back(Fnv1a("#" + t.folded));
             continue;
         }
-        if (!a.content[i]) continue;
-        fp.terms.push_back(Fnv1a(Term(state, t)));
+        const std::uint64_t term = Fnv1a(Term(state, t));
+        // Issue 15 (group4): a word other rules read as filler («тест» of a test message) still
+        // names what broke, «перестали» how.
+        if (!a.content[i] && !state.mass_concepts.IsFaultWord(term)) continue;
+        fp.terms.push_back(term);
         if (auto prefix = PrefixTerm(t.folded)) fp.terms.push_back(*prefix);
     }
     std::sort(fp.terms.begin(), fp.terms.end());
@@ -2519,7 +2560,7 @@ private:
     bool AsksAgain() const {
         static constexpr std::string_view kAgain[] = {"снова", "опять", "повторно", "вновь"};
         static constexpr std::string_view kAsk[] = {"спрашива", "спрошу", "спросил", "задава",
-                                                    "задаю",    "уточня", "уточню",  "подскаж",
+                                                    "задаю",    "уточня", "уточню",  "подсказ",
                                                     "разъясн",  "объясн", "интересу"};
         static constexpr std::string_view kAnswered[] = {
             "давали",          "присылали", "отвечали",  "объясняли", "разъясняли",
@@ -2681,6 +2722,9 @@ private:
         }
         // «Ещё раз уточняю…» asks again: the «уточня» there adds nothing.
         const bool adds_facts = ask_again ? AddsFactsBeyondAsking() : AddsFacts();
+        std::fprintf(stderr, "REPEAT ask=%d ann=%d adds=%d sim=%.2f nov=%.2f dispute=%d\n",
+                     ask_again, AnnouncesRepeat(), adds_facts, best_resolved_sim,
+                     best_resolved_novelty, dispute);
         const bool announced = best_resolved != nullptr && (AnnouncesRepeat() || ask_again) &&
                                !adds_facts && best_resolved_sim >= t_.repeat_similarity - 0.15 &&
                                best_resolved_novelty <= 0.7;
@@ -2794,22 +2838,41 @@ private:
     // time, place and complaint every report has (MassGenericWords). Two reports belong
     // together when their non-generic words overlap enough and at least one shared word is not
     // a mere number or name; a short report written within a few hours of another needs less.
-    bool SameIncident(const std::vector<std::uint64_t>& a, const TextFingerprint& b,
-                      core::Instant a_time, core::Instant b_time,
+    //
+    // Issue 15 (group4): people who report one incident within a few hours often share no word
+    // but the broken thing and the symptom, each named their own way («ролик», «видео»;
+    // «вход», «не пускает»). Close in time, two reports also belong together when they name one
+    // object of a fault (IncidentConceptWords) and share one more thing: another object, a
+    // symptom («белый экран» and «пустая страница»), an error code, a place or a word.
+    bool SameIncident(const std::vector<std::uint64_t>& a, const IncidentFeatures& a_concepts,
+                      const TextFingerprint& b, core::Instant a_time, core::Instant b_time,
                       const std::vector<std::uint64_t>& anchors) const {
         const ReportOverlap ov = CompareReports(a, b, state_.mass_generic, anchors);
-        if (ov.common <= ov.anchors) return false;
-        if (ov.similarity >= t_.mass_similarity) return true;
         const bool close =
             a_time == core::Instant{} || b_time == core::Instant{} ||
             (a_time > b_time ? a_time - b_time : b_time - a_time) <= std::chrono::hours(6);
-        return close && ov.common >= 2 && ov.similarity >= t_.mass_similarity - 0.15;
+        if (ov.common > ov.anchors) {
+            if (ov.similarity >= t_.mass_similarity) return true;
+            if (close && ov.common >= 2 && ov.similarity >= t_.mass_similarity - 0.15) {
+                return true;
+            }
+        }
+        // A report naming more than three objects is not one fault (SameIncidentByConcepts).
+        if (!close || (a_concepts.objects == 0 && a_concepts.symptoms == 0) ||
+            std::popcount(a_concepts.objects) > 3) {
+            return false;
+        }
+        return SameIncidentByConcepts(
+            state_.mass_concepts.Compare(a_concepts, b, state_.mass_generic), ov.anchors);
     }
 
     // The draft's numbers (not years) and names written with a capital inside a sentence.
     std::vector<std::uint64_t> MassAnchors() const {
         std::vector<std::uint64_t> anchors = a_.numbers;
         const auto& tokens = a_.text.tokens;
+        for (const Token& t : tokens) {
+            if (auto code = CodeTerm(t)) anchors.push_back(*code);
+        }
         for (std::size_t i = 1; i < tokens.size(); ++i) {
             const Token& t = tokens[i];
             if (!a_.content[i] || !t.upper_initial || t.all_upper) continue;
@@ -2843,6 +2906,7 @@ private:
         const PastAppeal* earliest = nullptr;
         const std::vector<std::uint64_t> anchors = MassAnchors();
         const std::vector<std::uint64_t> draft = state_.mass_generic.Strip(a_.fingerprint);
+        const IncidentFeatures draft_concepts = state_.mass_concepts.Of(draft);
         const auto add = [&](const PastAppeal& other, double sim) {
             if (other.applicant.empty()) {
                 applicants.insert(anonymous.emplace_back("#" + std::to_string(other.id)));
@@ -2858,7 +2922,8 @@ private:
                 return;
             }
             const TextFingerprint& known = Known(other);
-            if (!SameIncident(draft, known, input_.received_at, other.created, anchors)) {
+            if (!SameIncident(draft, draft_concepts, known, input_.received_at, other.created,
+                              anchors)) {
                 rest.push_back(&other);
                 return;
             }
@@ -2874,8 +2939,10 @@ private:
         if (applicants.size() + 1 < t_.mass_min_applicants && !similar.empty()) {
             const std::size_t direct = std::min<std::size_t>(similar.size(), 8);
             std::vector<std::vector<std::uint64_t>> vias;
+            std::vector<IncidentFeatures> via_concepts;
             for (std::size_t d = 0; d < direct; ++d) {
                 vias.push_back(state_.mass_generic.Strip(Known(*similar[d].appeal)));
+                via_concepts.push_back(state_.mass_concepts.Of(vias.back()));
             }
             for (const PastAppeal* other : rest) {
                 if (!other->applicant.empty() && applicants.contains(other->applicant)) continue;
@@ -2883,7 +2950,8 @@ private:
                 for (std::size_t d = 0; d < direct; ++d) {
                     const PastAppeal& via = *similar[d].appeal;
                     if (via.applicant == other->applicant && !via.applicant.empty()) continue;
-                    if (SameIncident(vias[d], known, via.created, other->created, anchors)) {
+                    if (SameIncident(vias[d], via_concepts[d], known, via.created, other->created,
+                                     anchors)) {
                         add(*other, otklik::triage::Similarity(a_.fingerprint, known));
                         break;
                     }
@@ -2936,6 +3004,46 @@ private:
     }
 
     // --- TR-8 -------------------------------------------------------------------------------
+    // A word asking for progress (the index of the token), in a sentence of its own kind.
+    std::optional<std::size_t> ProgressAsked() const {
+        // («висит в статусе „Ожидает“» describes the application: not a progress word.)
+        static constexpr std::string_view kProgress[] = {"новост", "стади", "этап", "тишин"};
+        static constexpr std::string_view kTaken[] = {"взял", "взят", "принял", "принят"};
+        static constexpr std::string_view kAnswer[] = {"ответ", "рассмотр", "решени"};
+        static constexpr std::string_view kStill[] = {"нет", "пока", "когда", "ждать", "ждем"};
+        const auto& ts = tokens();
+        for (std::size_t i = 0; i < ts.size(); ++i) {
+            const std::string_view w = ts[i].folded;
+            if (StartsWithAny(w, kProgress)) return i;
+            // «взяли ли заявку в работу»: taken and work in one sentence.
+            if (w.starts_with("работ")) {
+                for (std::size_t k = i; k-- > 0 && ts[k].sentence == ts[i].sentence;) {
+                    if (StartsWithAny(ts[k].folded, kTaken)) return i;
+                }
+            }
+            // «ответа пока нет», «когда ждать решения», «рассмотрено или нет».
+            if (StartsWithAny(w, kAnswer)) {
+                for (std::size_t k = 0; k < ts.size(); ++k) {
+                    if (k == i || ts[k].sentence != ts[i].sentence) continue;
+                    for (std::string_view still : kStill) {
+                        if (ts[k].folded == still) return i;
+                    }
+                }
+            }
+        }
+        return std::nullopt;
+    }
+
+    // The applicant's own earlier contact: «писала вам», «обращался», «звонил позавчера».
+    bool EarlierContact() const {
+        static constexpr std::string_view kContact[] = {
+            "писал", "написал", "обращал", "звонил", "подавал", "отправлял", "оставлял", "обратил"};
+        for (const Token& t : tokens()) {
+            if (StartsWithAny(t.folded, kContact)) return true;
+        }
+        return false;
+    }
+
     void StatusInquiry() {
         std::vector<Uin> uins = FindUins(input_.subject, TextField::kSubject);
         for (Uin& uin : FindUins(input_.text, TextField::kText)) uins.push_back(std::move(uin));
@@ -2949,12 +3057,28 @@ private:
                 (tokens()[hit.last + 1].folded == "на" || tokens()[hit.last + 1].folded == "для");
             reference = reference || !application;
         }
-        if (!status || (uins.empty() && !reference)) return;
+        // Issue 15 (group4): an applicant with an earlier appeal asking how far it got, by the
+        // structure rather than a listed phrase: a word of progress («новости», «на какой
+        // стадии», «взяли ли в работу», «ответа пока нет», «тишина») and their own earlier
+        // contact («писала вам», «обращался», «звонил позавчера»).
+        std::optional<std::size_t> progress;
+        bool contacted = false;
+        if (!context_.earlier.empty()) {
+            progress = ProgressAsked();
+            contacted = EarlierContact();
+        }
+        // «Так и не получил приглашение, писал вчера» restates the problem (a duplicate): the
+        // earlier contact names the appeal only beside a word of progress.
+        reference = reference || (contacted && progress);
+        if ((!status && !progress) || (uins.empty() && !reference)) return;
         Evidence e;
         for (const PhraseHit& hit : a_.vocabulary_hits) {
             if (state_.vocabulary_class[hit.tag] == WordClass::kStatus) {
                 e.matches.push_back(a_.text.Match(hit.first, hit.last, "", "status"));
             }
+        }
+        if (e.matches.empty() && progress) {
+            e.matches.push_back(a_.text.Match(*progress, *progress, "", "status"));
         }
         const PastAppeal* target = nullptr;
         for (const Uin& uin : uins) {
@@ -2976,8 +3100,39 @@ private:
             for (const PastAppeal& earlier : context_.earlier) {
                 if (IsOpen(earlier)) open.push_back(&earlier);
             }
+            // Issue 15 (group4): a number the inquiry quotes («по отчёту 0503127») names the
+            // thread whose appeals carry it; the most similar of them is the one asked about.
+            // Four digits or more: a report's, a contract's or an order's number, not a house.
+            std::vector<std::uint64_t> long_numbers;
+            for (const Token& t : tokens()) {
+                if (!t.technical && t.letters == 0 && t.folded.size() >= 4 && !Year(t.folded)) {
+                    long_numbers.push_back(Fnv1a("#" + t.folded));
+                }
+            }
+            std::vector<const PastAppeal*> numbered;
+            if (open.size() > 1) {
+                for (const PastAppeal* candidate : open) {
+                    const auto& terms = Known(*candidate).terms;
+                    for (std::uint64_t number : long_numbers) {
+                        if (std::binary_search(terms.begin(), terms.end(), number)) {
+                            numbered.push_back(candidate);
+                            break;
+                        }
+                    }
+                }
+            }
             if (open.size() == 1) {
                 target = open.front();
+            } else if (!numbered.empty()) {
+                double best = -1.0;
+                for (const PastAppeal* candidate : numbered) {
+                    const double sim =
+                        otklik::triage::Similarity(a_.fingerprint, Known(*candidate));
+                    if (sim > best) {
+                        best = sim;
+                        target = candidate;
+                    }
+                }
             } else if (open.size() > 1) {
                 double best = 0.2;
                 double second = 0.0;
@@ -2985,12 +3140,20 @@ private:
                     const double sim =
                         otklik::triage::Similarity(a_.fingerprint, Known(*candidate));
                     if (sim > best) {
-                        second = std::max(second, best == 0.2 ? 0.0 : best);
                         best = sim;
                         target = candidate;
-                    } else {
-                        second = std::max(second, sim);
                     }
+                }
+                // Issue 15 (group4): the applicant's own repeat of the same request (a
+                // duplicate still open) is one thread with it, not a rival candidate.
+                for (const PastAppeal* candidate : open) {
+                    if (candidate == target) continue;
+                    if (target != nullptr &&
+                        otklik::triage::Similarity(Known(*target), Known(*candidate)) >= 0.3) {
+                        continue;
+                    }
+                    second = std::max(
+                        second, otklik::triage::Similarity(a_.fingerprint, Known(*candidate)));
                 }
                 // «Что с моим обращением про фонарь?»: the inquiry names its appeal's subject
                 // when one open appeal is clearly the most similar.
@@ -3027,9 +3190,17 @@ private:
         // words the original does not have) is registered and linked, not folded into it.
         std::size_t fresh = 0;
         const TextFingerprint& original = Known(*target);
+        // Issue 15 (group4): words of the appeal's handling and of time («передано в
+        // ведомство», «у исполнителя, на согласовании», «писал две недели назад») are not facts.
+        static constexpr std::string_view kHandling[] = {
+            "исполнител", "согласован", "передан", "передал", "ведомств", "написал",
+            "сообщени",   "ответ",      "стади",   "этап",    "статус",   "тишин",
+            "рассмотр",   "назад",      "недел",   "дней",    "прошл",    "вчера",
+            "позавчера",  "писал",      "обращал", "звонил",  "ждать",    "пока"};
         for (std::size_t i = 0; i < tokens().size(); ++i) {
             const ClassMask m = a_.token_classes[i];
-            if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef)) {
+            if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef) ||
+                StartsWithAny(tokens()[i].folded, kHandling)) {
                 continue;
             }
             // Known as a word or by its first letters («заявление» after «заявления»).
@@ -3304,6 +3475,28 @@ core::Result<TriageEngine> TriageEngine::Create(std::shared_ptr<const Lexicons> 
         if (auto prefix = PrefixTerm(token.folded)) generic.push_back(*prefix);
     }
     state->mass_generic = GenericTerms(std::move(generic));
+    std::vector<IncidentConcepts::Entry> concepts;
+    for (const ConceptWord& w : IncidentConceptWords()) {
+        const auto add = [&](std::uint64_t term) {
+            if (!state->mass_generic.Contains(term)) {
+                concepts.push_back({term, w.group, w.kind});
+            }
+        };
+        if (w.word.ends_with('*')) {
+            // "обесточ*": the prefix term every longer word starting so carries.
+            if (auto prefix = PrefixTerm(FoldText(w.word.substr(0, w.word.size() - 1)) + "ь")) {
+                add(*prefix);
+            }
+            continue;
+        }
+        Token token;
+        token.folded = FoldText(w.word);
+        token.stem = StemRussian(token.folded);
+        add(Fnv1a(Term(*state, token)));
+        add(Fnv1a(token.stem));
+        if (auto prefix = PrefixTerm(token.folded)) add(*prefix);
+    }
+    state->mass_concepts = IncidentConcepts(std::move(concepts));
     const auto& threats = state->lexicons->threats();
     for (std::size_t i = 0; i < threats.size(); ++i) {
         state->threats.Add(threats[i].pattern, static_cast<std::uint32_t>(i));

@@ -228,6 +228,97 @@ TEST(TriageEngine, MassIncidentIsGroupedAndOnlyFlagged) {
         nullptr);
 }
 
+// Issue 15 (group4): reports of one incident worded apart share only what broke and how it
+// shows; questions on the same object, different faults at once, or the same fault days apart
+// are not grouped.
+TEST(TriageEngine, MassIncidentByWhatFailsWordedApart) {
+    const auto context_of = [](std::vector<std::string> texts, core::Duration age) {
+        TriageContext context;
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            PastAppeal other = Earlier(static_cast<std::int64_t>(200 + i), "", texts[i],
+                                       age - std::chrono::hours(i));
+            other.applicant = "reporter-" + std::to_string(i);
+            context.recent_others.push_back(other);
+        }
+        return context;
+    };
+    const TriageEngine engine = DefaultEngine();
+    const TriageOutcome video =
+        engine.Triage(DraftAt("Видеоуроки перестали проигрываться у всего класса."),
+                      context_of({"Не воспроизводится видеозанятие, вместо ролика чёрный квадрат.",
+                                  "Ролики на платформе не грузятся, бесконечная загрузка."},
+                                 3h));
+    const FiredRule* rule = video.Find(RuleCode::kMassIncident);
+    ASSERT_NE(rule, nullptr) << RuleList(video);
+    EXPECT_EQ(video.decision, Decision::kFlag);
+    EXPECT_EQ(rule->evidence.applicants, 3u);
+    EXPECT_EQ(rule->evidence.related.size(), 2u);  // the first report linked too
+    EXPECT_EQ(video.mass_group, 200);
+
+    // The same error code quoted by each, the symptom in their own words.
+    EXPECT_NE(engine
+                  .Triage(DraftAt("Ошибка E-7731 при печати извещения, кнопка не реагирует."),
+                          context_of({"Не формируется печатная форма протокола, ошибка E-7731.",
+                                      "Система пишет E-7731 и зависает при печати."},
+                                     2h))
+                  .Find(RuleCode::kMassIncident),
+              nullptr);
+
+    // Questions about tests, not faults.
+    EXPECT_EQ(engine
+                  .Triage(DraftAt("Где посмотреть результаты теста профориентации?"),
+                          context_of({"Как пройти тест профориентации с телефона?",
+                                      "Сколько вопросов в тесте для 8 класса?"},
+                                     2h))
+                  .Find(RuleCode::kMassIncident),
+              nullptr);
+    // Three different faults within the hour.
+    EXPECT_EQ(engine
+                  .Triage(DraftAt("Не прикрепляются файлы к заявлению, кнопка неактивна."),
+                          context_of({"Не приходит смс с кодом для входа.",
+                                      "Не проходит оплата госпошлины картой."},
+                                     1h))
+                  .Find(RuleCode::kMassIncident),
+              nullptr);
+    // The same fault, but two days apart.
+    EXPECT_EQ(engine
+                  .Triage(DraftAt("Видеоуроки перестали проигрываться у всего класса."),
+                          context_of({"Не воспроизводится видеозанятие, вместо ролика чёрный "
+                                      "квадрат.",
+                                      "Ролики на платформе не грузятся, бесконечная загрузка."},
+                                     48h))
+                  .Find(RuleCode::kMassIncident),
+              nullptr);
+}
+
+// Issue 15 (group4): a status inquiry by its structure — a word of progress and the applicant's
+// own earlier contact — about one thread of open appeals named by a long number; the problem
+// restated after «писала вчера» is not one.
+TEST(TriageEngine, StatusInquiryByProgressAndEarlierContact) {
+    TriageContext context;
+    context.earlier.push_back(
+        Earlier(1, "ГЛ-2026-000101",
+                "Не формируется отчёт 0503127 за ноябрь, висит «Идёт обработка».", 200h));
+    context.earlier.push_back(Earlier(
+        2, "ГЛ-2026-000102",
+        "Дополняю: отчёт 0503127 не формируется, только если в периоде есть документы за 30.11.",
+        180h));
+    const TriageOutcome inquiry = DefaultEngine().Triage(
+        DraftAt("Писала вам про отчёт 0503127. Есть ли какие-то новости?"), context);
+    const FiredRule* rule = inquiry.Find(RuleCode::kStatusInquiry);
+    ASSERT_NE(rule, nullptr) << RuleList(inquiry);
+    EXPECT_EQ(inquiry.decision, Decision::kComment);
+    ASSERT_TRUE(inquiry.comment_on.has_value());
+
+    TriageContext one;
+    one.earlier.push_back(
+        Earlier(3, "ББ-2026-000103", "Приглашение от площадки не приходит на почту.", 26h));
+    EXPECT_EQ(DefaultEngine()
+                  .Triage(DraftAt("Так и не получила приглашение на почту, писала вчера."), one)
+                  .Find(RuleCode::kStatusInquiry),
+              nullptr);
+}
+
 // Issue 18: a service shares its list of recent appeals instead of copying it for every call;
 // the shared list and a split of it between the two fields give the same outcome.
 TEST(TriageEngine, SharedRecentAppealsCountLikeCopiedOnes) {
