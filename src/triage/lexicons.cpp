@@ -185,6 +185,8 @@ core::Result<void> ParseThreats(std::string_view text, std::vector<ThreatEntry>&
             entry.form = ThreatForm::kSelfHarm;
         } else if (form == "veto") {
             entry.form = ThreatForm::kVeto;
+        } else if (form == "hint") {
+            entry.form = ThreatForm::kHint;
         } else {
             return core::Fail(LexiconError(file, row.line, "неизвестная форма " + form));
         }

@@ -1872,8 +1872,15 @@ private:
         Evidence threat;
         Evidence self_harm;
         std::optional<Confidence> confidence;
+        std::vector<ThreatHintHit> hints;
         for (const PhraseHit& hit : hits) {
             const ThreatEntry& entry = entries[hit.tag];
+            if (entry.form == ThreatForm::kHint) {
+                if (const auto hint = ParseThreatHint(entry.category)) {
+                    hints.push_back({*hint, hit.first, hit.last});
+                }
+                continue;
+            }
             if (entry.form == ThreatForm::kVeto || vetoed[hit.first]) continue;
             if (hit.first > 0 && tokens()[hit.first - 1].folded == "не" &&
                 tokens()[hit.first - 1].sentence == tokens()[hit.first].sentence &&
@@ -1917,6 +1924,7 @@ private:
         if (unsure()) ViolentIntent(threat, confidence, vetoed);
         if (unsure()) PlannedViolence(threat, confidence, vetoed);
         if (unsure()) StructuralPlan(threat, confidence, vetoed);
+        if (!confidence || *confidence < Confidence::kMedium) VeiledPlan(threat, confidence, hints);
         if (confidence) {
             threat.category = threat.matches.front().kind;
             std::string message;
@@ -2158,6 +2166,53 @@ private:
         if (target || object) {
             const std::size_t aim = target ? *target : *object;
             threat.matches.push_back(a_.text.Match(aim, aim, tk[aim].folded, "target"));
+        }
+    }
+
+    // The context the threat detectors share: targets, reported sentences, vetoed idioms.
+    ThreatContext MakeThreatContext(const std::vector<bool>& vetoed) const {
+        ThreatContext context;
+        context.target.resize(tokens().size());
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            context.target[i] = Has(a_.token_classes[i], WordClass::kThreatTarget) ||
+                                Has(a_.token_classes[i], WordClass::kAddressee);
+        }
+        context.reported.resize(a_.text.sentence_count + 1);
+        for (std::size_t s = 0; s < context.reported.size(); ++s) {
+            const auto sentence = static_cast<std::uint16_t>(s);
+            context.reported[s] =
+                Has(a_.sentence_classes[s], WordClass::kReporting) && !CallerVoice(sentence);
+        }
+        context.vetoed = vetoed;
+        context.caller_quotes = input_.channel == "phone";
+        return context;
+    }
+
+    // On the phone the operator writes down the caller's words: quotes and «сказал» are the
+    // caller's own voice unless the sentence names someone else (a neighbour, a husband).
+    ThreatContext VeiledContext() const {
+        ThreatContext context = MakeThreatContext({});
+        if (!context.caller_quotes) return context;
+        std::fill(context.reported.begin(), context.reported.end(), false);
+        for (const Token& u : tokens()) {
+            if (u.quoted || u.sentence >= context.reported.size()) continue;
+            if (StartsWithAny(u.folded, kThirdParties) || InList(u.folded, kVictimPronouns)) {
+                context.reported[u.sentence] = true;
+            }
+        }
+        return context;
+    }
+
+    // A threat told as hints (threat_detector.hpp, issue 15): always for a person to decide.
+    void VeiledPlan(Evidence& threat, std::optional<Confidence>& confidence,
+                    const std::vector<ThreatHintHit>& hints) {
+        if (hints.empty()) return;
+        const std::optional<VeiledThreat> found = FindVeiledThreat(a_.text, VeiledContext(), hints);
+        if (!found) return;
+        confidence = Confidence::kMedium;
+        for (const ThreatHintHit& cue : found->cues) {
+            threat.matches.push_back(
+                a_.text.Match(cue.first, cue.last, tokens()[cue.first].folded, found->kind));
         }
     }
 
