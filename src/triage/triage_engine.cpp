@@ -2305,6 +2305,22 @@ private:
             }
         }
         if (words > 80) return false;
+        // A chain letter: «перешлите это сообщение десяти знакомым».
+        static constexpr std::string_view kChainSend[] = {"перешлите", "разошлите", "отправьте",
+                                                          "перешли",   "разошли",   "передайте"};
+        static constexpr std::string_view kChainWhom[] = {"друзьям", "знакомым",  "контактам",
+                                                          "людям",   "адресатам", "подругам",
+                                                          "цепочк",  "дальше"};
+        bool send = false;
+        bool whom = false;
+        for (const Token& t : tokens()) {
+            send = send || InList(t.folded, kChainSend);
+            whom = whom || StartsWithAny(t.folded, kChainWhom);
+        }
+        if (send && whom) {
+            why = "письмо «счастья» с просьбой переслать его дальше";
+            return true;
+        }
         const bool contact = link || HasContactInText(input_.text);
         if (offer >= 2 && (contact || respond > 0)) {
             why = "предложение товаров или услуг («" + first_offer + "») и способ связи";
@@ -2427,6 +2443,37 @@ private:
         return false;
     }
 
+    // Thanks in the first sentence («Спасибо вашему специалисту…», «Благодарю за…»).
+    bool ThanksLed() const {
+        for (const Token& t : tokens()) {
+            if (t.sentence != tokens().front().sentence) break;
+            if (t.folded.starts_with("спасиб") || t.folded.starts_with("благодар")) return true;
+        }
+        return false;
+    }
+
+    // Something still wrong or a contrast after the thanks («спасибо, но воды так и нет»).
+    bool StillWrong() const {
+        static constexpr std::string_view kWrong[] = {
+            "не",     "нет",   "но",     "однако", "снова", "опять", "до",     "сих",
+            "пока",   "никак", "ничего", "еще",    "жаль",  "хотя",  "зато",   "только",
+            "почему", "когда", "прошу",  "просим", "нужно", "надо",  "требую", "жду"};
+        for (const Token& t : tokens()) {
+            if (InList(t.folded, kWrong)) return true;
+        }
+        return false;
+    }
+
+    bool SilentCall() const {
+        static constexpr std::string_view kSilent[] = {"молчал",   "молчит",  "тишин",
+                                                       "сорвал",   "оборвал", "прервал",
+                                                       "отключил", "сбросил", "безмолв"};
+        for (const Token& t : tokens()) {
+            if (StartsWithAny(t.folded, kSilent)) return true;
+        }
+        return false;
+    }
+
     // --- TR-3: no concrete question ---------------------------------------------------------
     void NoQuestion() {
         if (MachineLetter()) return;
@@ -2491,6 +2538,26 @@ private:
             e.category = "thanks";
             Fire(RuleCode::kNoQuestion, Confidence::kHigh,
                  "Обращение — благодарность, вопроса или просьбы в нём нет (ТР-3).", std::move(e));
+            return;
+        }
+        // A letter of thanks for what was done («спасибо, яму заделали, всё работает»): it
+        // opens with thanks, asks nothing and complains of nothing still wrong.
+        if (thanks && !a_.text.has_question_mark && !Has(a_.all_classes, WordClass::kRequest) &&
+            words <= 45 && ThanksLed() && !StillWrong()) {
+            e.category = "thanks";
+            Fire(RuleCode::kNoQuestion, Confidence::kMedium,
+                 "Обращение — благодарность за сделанное, вопроса или просьбы в нём не видно: "
+                 "нужна проверка оператором.",
+                 std::move(e));
+            return;
+        }
+        // A silent or dropped call written down by the operator.
+        if (input_.channel == "phone" && !request && SilentCall()) {
+            e.category = "silent_call";
+            Fire(RuleCode::kNoQuestion, Confidence::kMedium,
+                 "Звонок без вопроса: абонент молчал или связь прервалась (ТР-3). Нужна проверка "
+                 "оператором.",
+                 std::move(e));
             return;
         }
         if (content <= t_.no_question_max_words && !request) {
