@@ -1717,6 +1717,19 @@ private:
                 }
                 if (v == 0 && StartsWithAny(w, kCallerWords)) v = 1;
             }
+            // «Звонит Лыков. … ответил: «…»»: once the call is introduced, a sentence that
+            // names nobody else goes on telling the caller's own words.
+            bool call = false;
+            for (const Token& u : tokens()) {
+                if (!u.quoted && (u.folded == "звонит" || u.folded == "звонила" ||
+                                  u.folded == "звонил" || u.folded.starts_with("звонящ"))) {
+                    call = true;
+                    break;
+                }
+            }
+            if (call) {
+                for (std::uint8_t& v : caller_voice_) v = v == 0 ? 1 : v;
+            }
         }
         return sentence < caller_voice_.size() && caller_voice_[sentence] == 1;
     }
