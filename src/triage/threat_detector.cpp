@@ -711,6 +711,7 @@ std::optional<ThreatHint> ParseThreatHint(std::string_view name) {
         {"family", ThreatHint::kFamily},
         {"pressure", ThreatHint::kPressure},
         {"lawful", ThreatHint::kLawful},
+        {"concern", ThreatHint::kConcern},
     };
     for (const auto& [n, hint] : kNames) {
         if (n == name) return hint;
@@ -770,9 +771,10 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         }
         return false;
     };
-    std::array<std::optional<ThreatHintHit>, 8> first{};
+    std::array<std::optional<ThreatHintHit>, 9> first{};
     std::size_t surveillance_hits = 0;
     std::size_t menace_hits = 0;
+    std::size_t concern_hits = 0;
     std::size_t last_menace = tk.size();
     for (const ThreatHintHit& h : hits) {
         if (!own(h)) continue;
@@ -781,8 +783,9 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         if (!slot) slot = h;
         if (h.hint == ThreatHint::kSurveillance) ++surveillance_hits;
         // Distinct menaces: overlapping patterns («пожалеете», «пожалеете что родились») once.
-        if (h.hint == ThreatHint::kMenace && (last_menace == tk.size() || h.first > last_menace)) {
-            ++menace_hits;
+        if ((h.hint == ThreatHint::kMenace || h.hint == ThreatHint::kConcern) &&
+            (last_menace == tk.size() || h.first > last_menace)) {
+            ++(h.hint == ThreatHint::kMenace ? menace_hits : concern_hits);
             last_menace = h.last;
         }
     }
@@ -811,7 +814,25 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         found.kind = "veiled_threat";
         return found;
     }
-    const auto menace = at(ThreatHint::kMenace);
+    // Concern is a menace when aimed at «your» people («у вашего начальника», «ваши дети») or
+    // after a refusal, and the applicant asks nothing of their own («поставьте забор»).
+    bool yours = family.has_value();
+    for (std::size_t i = 1; i < tk.size() && i < context.target.size() && !yours; ++i) {
+        if (!context.target[i] || out[tk[i].sentence] != 0) continue;
+        const std::string_view w = tk[i].folded;
+        if (w == "вы" || w == "вас" || w == "вам" || w == "вами" || w == "он" || w == "она" ||
+            w == "они" || w == "его" || w == "ее" || w == "их" || w == "ему" || w == "ей" ||
+            tk[i - 1].folded.starts_with("наш")) {
+            continue;
+        }
+        yours = true;
+    }
+    const auto concern = at(ThreatHint::kConcern);
+    const bool concern_menace = concern && (yours || pressure) && !context.request;
+    if (concern_menace) menace_hits += concern_hits;
+    const auto menace = at(ThreatHint::kMenace) ? at(ThreatHint::kMenace)
+                        : concern_menace        ? concern
+                                                : std::nullopt;
     const auto watch = at(ThreatHint::kSurveillance);
     const auto means = at(ThreatHint::kMeans);
     const auto harm = at(ThreatHint::kHarm);
@@ -828,15 +849,17 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         watched = ThreatHintHit{ThreatHint::kFamily, i, i};
         break;
     }
-    if (watch && (family || (watched && surveillance_hits >= 2))) {
+    if (watch && (family || (surveillance_hits >= 2 && (watched || pressure)))) {
         add(watch);
-        add(family ? family : watched);
+        add(family ? family : watched ? watched : pressure);
         found.kind = "stalking";
         return found;
     }
     // An intent (a menace or watching) with a second cue of another class, aimed at someone.
     std::size_t classes = 0;
-    for (const auto& cue : {menace, watch, means, harm}) classes += cue ? 1U : 0U;
+    for (const std::optional<ThreatHintHit>* cue : {&menace, &watch, &means, &harm}) {
+        classes += cue->has_value() ? 1U : 0U;
+    }
     // Menaces piled up («запомните этот день… ещё узнаете… я предупредил»).
     if (((menace || watch) && classes >= 2 && aimed) || (menace_hits >= 2 && aimed)) {
         add(menace);

@@ -23,6 +23,8 @@ struct ThreatContext {
     std::vector<bool> vetoed;
     /// A phone appeal: words in quotes are the caller's own (the operator writes them down).
     bool caller_quotes = false;
+    /// The applicant asks or requests something of their own («прошу», «почините»).
+    bool request = false;
 };
 
 /// The cue classes of a veiled threat (data/triage_threats.tsv, form `hint`).
@@ -35,6 +37,8 @@ enum class ThreatHint : std::uint8_t {
     kFamily,  ///< the families of staff («дети», «садик»)
     kPressure,  ///< a condition, an ultimatum, a refusal as the cause («если», «отказали»)
     kLawful,  ///< lawful recourse: cancels the hints of its sentence («в прокуратуру»)
+    kConcern,  ///< pretended concern («мало ли что», «не дай бог»): a menace only when aimed at
+               ///< the staff's people or after a refusal, never in the applicant's own request
 };
 
 /// The class named in the lexicon's category column; nullopt for an unknown name.

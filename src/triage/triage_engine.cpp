@@ -2205,6 +2205,7 @@ private:
     // caller's own voice unless the sentence names someone else (a neighbour, a husband).
     ThreatContext VeiledContext() const {
         ThreatContext context = MakeThreatContext({});
+        context.request = OwnRequest();
         if (!context.caller_quotes) return context;
         std::fill(context.reported.begin(), context.reported.end(), false);
         for (const Token& u : tokens()) {
@@ -2214,6 +2215,29 @@ private:
             }
         }
         return context;
+    }
+
+    // The applicant's own request: «прошу», «помогите» or a plural imperative («поставьте
+    // забор»), not an imperative of menace («решайте сами», «ждите»).
+    bool OwnRequest() const {
+        static constexpr std::string_view kAsk[] = {"прошу", "просим", "пожалуйста", "просьба"};
+        static constexpr std::string_view kMenacing[] = {
+            "решайте",    "думайте",    "подумайте",     "берегитесь", "берегите",  "ждите",
+            "готовьтесь", "молитесь",   "прощайтесь",    "запомните",  "помяните",  "попомните",
+            "смотрите",   "посмотрите", "оглядывайтесь", "пеняйте",    "передайте", "учтите",
+            "знайте",     "проверьте",  "загляните"};
+        for (const Token& t : tokens()) {
+            if (t.quoted || t.script != Script::kCyrillic) continue;
+            const std::string_view w = t.folded;
+            if (InList(w, kAsk)) return true;
+            const bool after_subject =
+                &t != &tokens().front() && ((&t - 1)->folded == "вы" || (&t - 1)->folded == "не");
+            if ((w.ends_with("ите") || w.ends_with("йте") || w.ends_with("ьте")) && t.letters > 4 &&
+                !after_subject && !InList(w, kMenacing)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // A threat told as hints (threat_detector.hpp, issue 15): always for a person to decide.
