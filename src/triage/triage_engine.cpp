@@ -1816,6 +1816,23 @@ private:
             if (reported) kind += "_quoted";
             obscene.matches.push_back(a_.text.Match(hit.first, hit.last, entry.pattern, kind));
         }
+        // On the phone the operator may describe the caller's obscenities instead of writing
+        // them down («ответил нецензурно», «матерился»): the caller's own words.
+        if ((!obscene_confidence || *obscene_confidence < Confidence::kMedium) &&
+            input_.channel == "phone") {
+            static constexpr std::string_view kDescribed[] = {"нецензурн", "материл", "матерят",
+                                                              "матерна",   "матом",   "матерщин"};
+            for (std::size_t i = 0; i < tokens().size(); ++i) {
+                const Token& t = tokens()[i];
+                if (t.quoted || !StartsWithAny(t.folded, kDescribed) || !CallerVoice(t.sentence)) {
+                    continue;
+                }
+                raise(obscene_confidence, Confidence::kMedium);
+                obscene.matches.push_back(
+                    a_.text.Match(i, i, std::string(t.folded), "mat_described"));
+                break;
+            }
+        }
         if (obscene_confidence && On(RuleCode::kObsceneLanguage)) {
             obscene.category = "obscene";
             std::string message;
