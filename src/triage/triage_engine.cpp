@@ -1743,6 +1743,18 @@ private:
         return false;
     }
 
+    // «Сборище бездельников», «шайка хапуг»: a crowd of them is an insult to a body of people.
+    bool Collective(std::size_t i) const {
+        static constexpr std::string_view kCrowd[] = {"сборищ", "шайк", "банд", "свор",
+                                                      "стад",   "кучк", "толп"};
+        for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
+            const Token& t = tokens()[i - back];
+            if (t.sentence != tokens()[i].sentence) break;
+            if (StartsWithAny(t.folded, kCrowd)) return true;
+        }
+        return false;
+    }
+
     // «Вы стадо баранов», «ты как козёл»: «вы» or «ты» at most two words before the insult.
     bool CalledByName(std::size_t i) const {
         for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
@@ -1785,7 +1797,7 @@ private:
                 }
                 const bool self = NearClass(hit.first, hit.last, WordClass::kSelfReference, 3, 0);
                 const bool aimed = (NearClass(hit.first, hit.last, WordClass::kAddressee, 4, 4) ||
-                                    NamesWhatItIsNot(hit.last)) &&
+                                    NamesWhatItIsNot(hit.last) || Collective(hit.first)) &&
                                    !self;
                 if (reported || self) {
                     if (entry.strong) confidence = Confidence::kLow;
