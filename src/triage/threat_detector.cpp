@@ -754,7 +754,7 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         if (h.hint == ThreatHint::kLawful && h.first < tk.size()) out[tk[h.first].sentence] = 1;
     }
     // Someone else's family: a possessive or a member of staff just before it («у вашей
-    // заведующей двое детей»), not «дети ждут автобуса».
+    // заведующей двое детей») or «вашего» just after it, not «дети ждут автобуса».
     const auto others_family = [&](std::size_t i) {
         for (std::size_t back = 1; back <= 4 && back <= i; ++back) {
             const Token& t = tk[i - back];
@@ -768,6 +768,11 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
                 !w.starts_with("наш") && w != "вы" && w != "вас" && w != "вам") {
                 return true;
             }
+        }
+        // «сын вашего директора»: the owner after the word.
+        for (std::size_t k = i + 1; k <= i + 2 && k < tk.size(); ++k) {
+            if (tk[k].sentence != tk[i].sentence) break;
+            if (tk[k].folded.starts_with("ваш")) return true;
         }
         return false;
     };
