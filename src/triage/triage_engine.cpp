@@ -2235,7 +2235,22 @@ private:
     ThreatContext VeiledContext() const {
         ThreatContext context = MakeThreatContext({});
         context.request = OwnRequest();
-        if (!context.caller_quotes) return context;
+        if (!context.caller_quotes) {
+            // Only a verb of speech reports («сказал», «угрожал»); «запомните мои слова» or «я
+            // нарисовал план» are the applicant's own.
+            static constexpr std::string_view kOwnWords[] = {
+                "слова",    "словами",   "угроза",     "угрозы",    "угрозами",
+                "дословно", "нарисовал", "нарисовала", "нарисовали"};
+            std::fill(context.reported.begin(), context.reported.end(), false);
+            for (std::size_t i = 0; i < tokens().size(); ++i) {
+                const Token& t = tokens()[i];
+                if (t.sentence >= context.reported.size() || InList(t.folded, kOwnWords)) continue;
+                if (Has(a_.token_classes[i], WordClass::kReporting) && !CallerVoice(t.sentence)) {
+                    context.reported[t.sentence] = true;
+                }
+            }
+            return context;
+        }
         std::fill(context.reported.begin(), context.reported.end(), false);
         for (const Token& u : tokens()) {
             if (u.quoted || u.sentence >= context.reported.size()) continue;
