@@ -2230,8 +2230,9 @@ private:
         return context;
     }
 
-    // On the phone the operator writes down the caller's words: quotes and «сказал» are the
-    // caller's own voice unless the sentence names someone else (a neighbour, a husband).
+    // The context of veiled threats. On the phone the operator writes down the caller's words:
+    // quotes and «сказал» are the caller's own voice unless the sentence names someone else (a
+    // neighbour, a husband). In writing only a verb of speech makes a sentence reported.
     ThreatContext VeiledContext() const {
         ThreatContext context = MakeThreatContext({});
         context.request = OwnRequest();
