@@ -1720,10 +1720,25 @@ private:
         return false;
     }
 
+    // A sentence with a verb of speech; «ни одного слова правды», «угроза» are not one.
+    bool SpeechReported(std::uint16_t sentence) const {
+        if (!Has(a_.sentence_classes[sentence], WordClass::kReporting)) return false;
+        static constexpr std::string_view kNotSpeech[] = {"слова", "словами", "угроза", "угрозы",
+                                                          "угрозами"};
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            if (tokens()[i].sentence == sentence &&
+                Has(a_.token_classes[i], WordClass::kReporting) &&
+                !InList(tokens()[i].folded, kNotSpeech)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     bool Reported(std::size_t first) const {
         const Token& t = tokens()[first];
         if (CallerVoice(t.sentence)) return false;
-        if (Has(a_.sentence_classes[t.sentence], WordClass::kReporting)) return true;
+        if (SpeechReported(t.sentence)) return true;
         return t.quoted && (Has(a_.all_classes, WordClass::kReporting) || Received());
     }
 
