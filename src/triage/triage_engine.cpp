@@ -2610,8 +2610,16 @@ private:
         static constexpr std::string_view kSilent[] = {"молчал",   "молчит",  "тишин",
                                                        "сорвал",   "оборвал", "прервал",
                                                        "отключил", "сбросил", "безмолв"};
-        for (const Token& t : tokens()) {
-            if (StartsWithAny(t.folded, kSilent)) return true;
+        const auto& tk = tokens();
+        for (std::size_t i = 0; i < tk.size(); ++i) {
+            if (StartsWithAny(tk[i].folded, kSilent)) return true;
+            // «без слов», «без речи», «положил трубку».
+            if (i + 1 < tk.size() && tk[i + 1].sentence == tk[i].sentence &&
+                ((tk[i].folded == "без" &&
+                  (tk[i + 1].folded == "слов" || tk[i + 1].folded == "речи")) ||
+                 (tk[i].folded.starts_with("положил") && tk[i + 1].folded == "трубку"))) {
+                return true;
+            }
         }
         return false;
     }
@@ -2676,7 +2684,7 @@ private:
             thanks = thanks || token.folded.starts_with("спасиб") ||
                      token.folded.starts_with("благодар");
         }
-        if (thanks && !request && content <= t_.no_question_max_words + 2) {
+        if (thanks && !request && content <= t_.no_question_max_words + 2 && !StillWrong()) {
             e.category = "thanks";
             Fire(RuleCode::kNoQuestion, Confidence::kHigh,
                  "Обращение — благодарность, вопроса или просьбы в нём нет (ТР-3).", std::move(e));
