@@ -6,6 +6,7 @@
 
 #include "text/utf8.hpp"
 #include "triage/text_analysis.hpp"
+#include "triage/threat_detector.hpp"
 
 namespace otklik::triage {
 
@@ -185,6 +186,12 @@ core::Result<void> ParseThreats(std::string_view text, std::vector<ThreatEntry>&
             entry.form = ThreatForm::kSelfHarm;
         } else if (form == "veto") {
             entry.form = ThreatForm::kVeto;
+        } else if (form == "hint") {
+            entry.form = ThreatForm::kHint;
+            if (!ParseThreatHint(entry.category)) {
+                return core::Fail(
+                    LexiconError(file, row.line, "неизвестный класс подсказки " + entry.category));
+            }
         } else {
             return core::Fail(LexiconError(file, row.line, "неизвестная форма " + form));
         }

@@ -46,6 +46,7 @@ enum class ThreatForm : std::uint8_t {
     kWeakPhrase,    ///< only flagged («вы пожалеете»)
     kSelfHarm,      ///< the applicant speaks of harming themselves
     kVeto,          ///< an idiom that is not a threat («убью весь день»)
+    kHint,  ///< a cue of a veiled threat (category = cue class); decides only with other cues
 };
 
 struct ThreatEntry {

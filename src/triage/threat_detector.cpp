@@ -701,4 +701,181 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
     return best;
 }
 
+std::optional<ThreatHint> ParseThreatHint(std::string_view name) {
+    static constexpr std::pair<std::string_view, ThreatHint> kNames[] = {
+        {"strong_menace", ThreatHint::kStrongMenace},
+        {"menace", ThreatHint::kMenace},
+        {"surveillance", ThreatHint::kSurveillance},
+        {"means", ThreatHint::kMeans},
+        {"harm", ThreatHint::kHarm},
+        {"family", ThreatHint::kFamily},
+        {"pressure", ThreatHint::kPressure},
+        {"lawful", ThreatHint::kLawful},
+        {"concern", ThreatHint::kConcern},
+    };
+    for (const auto& [n, hint] : kNames) {
+        if (n == name) return hint;
+    }
+    return std::nullopt;
+}
+
+std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const ThreatContext& context,
+                                             const std::vector<ThreatHintHit>& hits) {
+    const auto& tk = text.tokens;
+    if (tk.empty() || hits.empty()) return std::nullopt;
+    const std::size_t sentences = static_cast<std::size_t>(tk.back().sentence) + 1;
+    // A sentence is out when it reports someone else's words, asks something («если случится
+    // пожар, кто отвечает?») or names lawful recourse («обращусь в прокуратуру, если…»).
+    thread_local std::vector<char> out;
+    out.assign(sentences, 0);
+    for (std::size_t s = 0; s < sentences && s < context.reported.size(); ++s) {
+        if (context.reported[s]) out[s] = 1;
+    }
+    for (std::size_t i = 0; i < tk.size(); ++i) {
+        const bool last = i + 1 == tk.size() || tk[i + 1].sentence != tk[i].sentence;
+        if (!last) continue;
+        const std::string_view field = text.Field(tk[i].field);
+        for (std::size_t p = tk[i].end; p < field.size(); ++p) {
+            const char ch = field[p];
+            if (ch == '?') out[tk[i].sentence] = 1;
+            if (ch == '?' || ch == '.' || ch == '!' || ch == '\n') break;
+            if ((static_cast<unsigned char>(ch) & 0x80) != 0 || (ch >= '0' && ch <= '9') ||
+                (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+                break;
+            }
+        }
+    }
+    const auto own = [&](const ThreatHintHit& h) {
+        if (h.first >= tk.size()) return false;
+        if (tk[h.first].quoted && !context.caller_quotes) return false;
+        return out[tk[h.first].sentence] == 0;
+    };
+    for (const ThreatHintHit& h : hits) {
+        if (h.hint == ThreatHint::kLawful && h.first < tk.size()) out[tk[h.first].sentence] = 1;
+    }
+    // Someone else's family: a possessive or a member of staff just before it («у вашей
+    // заведующей двое детей») or «вашего» just after it, not «дети ждут автобуса».
+    const auto others_family = [&](std::size_t i) {
+        for (std::size_t back = 1; back <= 4 && back <= i; ++back) {
+            const Token& t = tk[i - back];
+            if (t.sentence != tk[i].sentence) break;
+            const std::string_view w = t.folded;
+            if (w.starts_with("ваш") || w == "его" || w == "ее" || w == "их" || w == "ему" ||
+                w == "ей" || w == "него" || w == "нее") {
+                return true;
+            }
+            if (i - back < context.target.size() && context.target[i - back] &&
+                !w.starts_with("наш") && w != "вы" && w != "вас" && w != "вам") {
+                return true;
+            }
+        }
+        // «сын вашего директора»: the owner after the word.
+        for (std::size_t k = i + 1; k <= i + 2 && k < tk.size(); ++k) {
+            if (tk[k].sentence != tk[i].sentence) break;
+            if (tk[k].folded.starts_with("ваш")) return true;
+        }
+        return false;
+    };
+    std::array<std::optional<ThreatHintHit>, 9> first{};
+    std::size_t surveillance_hits = 0;
+    std::size_t menace_hits = 0;
+    std::size_t concern_hits = 0;
+    std::size_t last_menace = tk.size();
+    for (const ThreatHintHit& h : hits) {
+        if (!own(h)) continue;
+        if (h.hint == ThreatHint::kFamily && !others_family(h.first)) continue;
+        auto& slot = first[static_cast<std::size_t>(h.hint)];
+        if (!slot) slot = h;
+        if (h.hint == ThreatHint::kSurveillance) ++surveillance_hits;
+        // Distinct menaces: overlapping patterns («пожалеете», «пожалеете что родились») once.
+        if ((h.hint == ThreatHint::kMenace || h.hint == ThreatHint::kConcern) &&
+            (last_menace == tk.size() || h.first > last_menace)) {
+            ++(h.hint == ThreatHint::kMenace ? menace_hits : concern_hits);
+            last_menace = h.last;
+        }
+    }
+    const auto at = [&](ThreatHint h) { return first[static_cast<std::size_t>(h)]; };
+    std::optional<ThreatHintHit> target;
+    for (std::size_t i = 0; i < tk.size() && i < context.target.size(); ++i) {
+        if (!context.target[i] || out[tk[i].sentence] != 0) continue;
+        if (tk[i].quoted && !context.caller_quotes) continue;
+        // «Наш участковый», «нашей школы»: the applicant's own side.
+        if (i > 0 && tk[i - 1].folded.starts_with("наш")) continue;
+        target = ThreatHintHit{ThreatHint::kFamily, i, i};
+        break;
+    }
+    const auto family = at(ThreatHint::kFamily);
+    const auto pressure = at(ThreatHint::kPressure);
+    const auto aimed = target ? target : family ? family : pressure;
+    VeiledThreat found;
+    const auto add = [&](const std::optional<ThreatHintHit>& h) {
+        if (h) found.cues.push_back(*h);
+    };
+    // «Вам не жить, если…», «советую купить бронежилеты».
+    if (const auto strong = at(ThreatHint::kStrongMenace);
+        strong && (target || pressure || at(ThreatHint::kMenace))) {
+        add(strong);
+        add(aimed);
+        found.kind = "veiled_threat";
+        return found;
+    }
+    // Concern is a menace when aimed at «your» people («у вашего начальника», «ваши дети») or
+    // after a refusal, and the applicant asks nothing of their own («поставьте забор»).
+    bool yours = family.has_value();
+    for (std::size_t i = 1; i < tk.size() && i < context.target.size() && !yours; ++i) {
+        if (!context.target[i] || out[tk[i].sentence] != 0) continue;
+        const std::string_view w = tk[i].folded;
+        if (w == "вы" || w == "вас" || w == "вам" || w == "вами" || w == "он" || w == "она" ||
+            w == "они" || w == "его" || w == "ее" || w == "их" || w == "ему" || w == "ей" ||
+            tk[i - 1].folded.starts_with("наш")) {
+            continue;
+        }
+        yours = true;
+    }
+    const auto concern = at(ThreatHint::kConcern);
+    const bool concern_menace = concern && (yours || pressure) && !context.request;
+    if (concern_menace) menace_hits += concern_hits;
+    const auto menace = at(ThreatHint::kMenace) ? at(ThreatHint::kMenace)
+                        : concern_menace        ? concern
+                                                : std::nullopt;
+    const auto watch = at(ThreatHint::kSurveillance);
+    const auto means = at(ThreatHint::kMeans);
+    const auto harm = at(ThreatHint::kHarm);
+    // «Знаю, где живёт ваш директор и в какой садик ходит его сын».
+    // A named person in the sentence of the watching (not «он», not «наш участковый»).
+    std::optional<ThreatHintHit> watched;
+    for (std::size_t i = 0; watch && i < tk.size() && i < context.target.size(); ++i) {
+        if (!context.target[i] || tk[i].sentence != tk[watch->first].sentence) continue;
+        const std::string_view w = tk[i].folded;
+        if (w == "он" || w == "она" || w == "его" || w == "ее" || w == "они" || w == "их" ||
+            w == "ему" || w == "ей" || (i > 0 && tk[i - 1].folded.starts_with("наш"))) {
+            continue;
+        }
+        watched = ThreatHintHit{ThreatHint::kFamily, i, i};
+        break;
+    }
+    if (watch && (family || (surveillance_hits >= 2 && (watched || pressure)))) {
+        add(watch);
+        add(family ? family : watched ? watched : pressure);
+        found.kind = "stalking";
+        return found;
+    }
+    // An intent (a menace or watching) with a second cue of another class, aimed at someone.
+    std::size_t classes = 0;
+    for (const std::optional<ThreatHintHit>* cue : {&menace, &watch, &means, &harm}) {
+        classes += cue->has_value() ? 1U : 0U;
+    }
+    // Menaces piled up («запомните этот день… ещё узнаете… я предупредил»).
+    if (((menace || watch) && classes >= 2 && aimed) || (menace_hits >= 2 && aimed)) {
+        add(menace);
+        add(watch);
+        add(means);
+        add(harm);
+        add(aimed);
+        found.kind = "veiled_threat";
+        return found;
+    }
+    return std::nullopt;
+}
+
 }  // namespace otklik::triage

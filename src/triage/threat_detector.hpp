@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "triage/rule_code.hpp"
@@ -19,7 +21,51 @@ struct ThreatContext {
     std::vector<bool> reported;
     /// By token: a word an idiom of the threat lexicon cancels («убью день», «сожгу калории»).
     std::vector<bool> vetoed;
+    /// A phone appeal: words in quotes are the caller's own (the operator writes them down).
+    bool caller_quotes = false;
+    /// The applicant asks or requests something of their own («прошу», «почините»).
+    bool request = false;
 };
+
+/// The cue classes of a veiled threat (data/triage_threats.tsv, form `hint`).
+enum class ThreatHint : std::uint8_t {
+    kStrongMenace,  ///< a formula that menaces by itself («вам не жить», «бронежилет»)
+    kMenace,  ///< a warning or a promise («пожалеете», «мало ли что», «запомните»)
+    kSurveillance,  ///< knowing or watching staff's private life («знаю, где живёт»)
+    kMeans,  ///< a weapon, explosives, fuel, poison, a car («ружьё», «канистра», «днище»)
+    kHarm,  ///< an outcome of violence or fire («сгорит», «скорой», «случится»)
+    kFamily,  ///< the families of staff («дети», «садик»)
+    kPressure,  ///< a condition, an ultimatum, a refusal as the cause («если», «отказали»)
+    kLawful,  ///< lawful recourse: cancels the hints of its sentence («в прокуратуру»)
+    kConcern,  ///< pretended concern («мало ли что», «не дай бог»): a menace only when aimed at
+               ///< the staff's people or after a refusal, never in the applicant's own request
+};
+
+/// The class named in the lexicon's category column; nullopt for an unknown name.
+std::optional<ThreatHint> ParseThreatHint(std::string_view name);
+
+/// One hint found in the appeal (tokens first..last, inclusive).
+struct ThreatHintHit {
+    ThreatHint hint = ThreatHint::kMenace;
+    std::size_t first = 0;
+    std::size_t last = 0;
+};
+
+/// A veiled threat: the cues that together make it, by token index of their first word.
+struct VeiledThreat {
+    std::vector<ThreatHintHit> cues;
+    std::string kind;  ///< "veiled_threat", "stalking"
+};
+
+/// TR-2, issue 15: a threat told as a hint — a plan of the floor and a day to choose, knowing
+/// when a child is collected, a weapon «left from the service», a wooden house «that can burn»,
+/// «a neighbourly warning». No single cue decides: over the sentences in the applicant's own
+/// voice (not reported, not questions, no lawful recourse in the sentence) it needs a strong
+/// menace with a target or pressure, or cues of two classes among menace, surveillance, means
+/// and harm with a target, the staff's family or pressure, or surveillance of a person. Always
+/// medium confidence: a person decides. Pure.
+std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const ThreatContext& context,
+                                             const std::vector<ThreatHintHit>& hits);
 
 /// One clause that plans violence: the words that show it, by token index.
 struct StructuralThreat {

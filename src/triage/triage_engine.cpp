@@ -1699,7 +1699,52 @@ private:
                 message += " Уверенности нет — нужна проверка оператором.";
             }
             Fire(RuleCode::kForeignLanguage, verdict.confidence, std::move(message), std::move(e));
+        } else if (input_.channel == "phone") {
+            if (const std::optional<std::size_t> said = CallerSpeaksForeign()) {
+                e.matches.push_back(
+                    a_.text.Match(*said, *said, tokens()[*said].folded, "caller_language"));
+                Fire(RuleCode::kForeignLanguage, Confidence::kMedium,
+                     "Со слов оператора, звонящий говорит только на иностранном языке («" +
+                         tokens()[*said].folded +
+                         "»): обращение не на государственном языке — нужна проверка оператором "
+                         "(ТР-1).",
+                     std::move(e));
+            }
         }
+    }
+
+    // The operator's note that the caller speaks only another language («говорит только на
+    // английском», «по-русски не говорит»): the token naming the language or «по-русски».
+    std::optional<std::size_t> CallerSpeaksForeign() const {
+        const auto& tk = tokens();
+        for (std::size_t i = 0; i + 1 < tk.size(); ++i) {
+            if (tk[i].quoted) continue;
+            // «только на английском (языке)».
+            if (tk[i].folded == "только" && i + 2 < tk.size() && tk[i + 1].folded == "на" &&
+                tk[i + 2].sentence == tk[i].sentence && tk[i + 2].folded.ends_with("ском") &&
+                tk[i + 2].folded != "русском") {
+                return i + 2;
+            }
+            // «по-русски не говорит».
+            if ((tk[i].folded == "по-русски" || tk[i].folded == "русски") && i + 2 < tk.size() &&
+                tk[i + 1].folded == "не" && tk[i + 2].sentence == tk[i].sentence &&
+                (tk[i + 2].folded.starts_with("говор") || tk[i + 2].folded.starts_with("поним"))) {
+                return i;
+            }
+            // «не говорит по-русски», «русского не понимает».
+            if (tk[i].folded == "не" && tk[i + 1].sentence == tk[i].sentence &&
+                (tk[i + 1].folded.starts_with("говор") || tk[i + 1].folded.starts_with("поним") ||
+                 tk[i + 1].folded.starts_with("владе"))) {
+                for (std::size_t k = i + 2; k < tk.size() && k <= i + 4; ++k) {
+                    if (tk[k].sentence != tk[i].sentence) break;
+                    if (tk[k].folded == "по-русски" || tk[k].folded == "русски" ||
+                        tk[k].folded.starts_with("русск")) {
+                        return k;
+                    }
+                }
+            }
+        }
+        return std::nullopt;
     }
 
     // --- TR-2: obscene language and insults -------------------------------------------------
@@ -1716,10 +1761,25 @@ private:
         return false;
     }
 
+    // A sentence with a verb of speech; «ни одного слова правды», «угроза» are not one.
+    bool SpeechReported(std::uint16_t sentence) const {
+        if (!Has(a_.sentence_classes[sentence], WordClass::kReporting)) return false;
+        static constexpr std::string_view kNotSpeech[] = {"слова", "словами", "угроза", "угрозы",
+                                                          "угрозами"};
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            if (tokens()[i].sentence == sentence &&
+                Has(a_.token_classes[i], WordClass::kReporting) &&
+                !InList(tokens()[i].folded, kNotSpeech)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     bool Reported(std::size_t first) const {
         const Token& t = tokens()[first];
         if (CallerVoice(t.sentence)) return false;
-        if (Has(a_.sentence_classes[t.sentence], WordClass::kReporting)) return true;
+        if (SpeechReported(t.sentence)) return true;
         return t.quoted && (Has(a_.all_classes, WordClass::kReporting) || Received());
     }
 
@@ -1758,6 +1818,19 @@ private:
                 }
                 if (v == 0 && StartsWithAny(w, kCallerWords)) v = 1;
             }
+            // «Звонит Лыков. … ответил: «…»»: once the call is introduced, a sentence that
+            // names nobody else goes on telling the caller's own words.
+            bool call = false;
+            for (const Token& u : tokens()) {
+                if (!u.quoted && (u.folded == "звонит" || u.folded == "звонила" ||
+                                  u.folded == "звонил" || u.folded.starts_with("звонящ"))) {
+                    call = true;
+                    break;
+                }
+            }
+            if (call) {
+                for (std::uint8_t& v : caller_voice_) v = v == 0 ? 1 : v;
+            }
         }
         return sentence < caller_voice_.size() && caller_voice_[sentence] == 1;
     }
@@ -1767,6 +1840,18 @@ private:
         for (std::size_t k = last + 1; k + 1 < tokens().size() && k <= last + 6; ++k) {
             if (tokens()[k + 1].sentence != tokens()[last].sentence) break;
             if (tokens()[k].folded == "а" && tokens()[k + 1].folded == "не") return true;
+        }
+        return false;
+    }
+
+    // «Сборище бездельников», «шайка хапуг»: a crowd of them is an insult to a body of people.
+    bool Collective(std::size_t i) const {
+        static constexpr std::string_view kCrowd[] = {"сборищ", "шайк", "банд", "свор",
+                                                      "стад",   "кучк", "толп"};
+        for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
+            const Token& t = tokens()[i - back];
+            if (t.sentence != tokens()[i].sentence) break;
+            if (StartsWithAny(t.folded, kCrowd)) return true;
         }
         return false;
     }
@@ -1813,7 +1898,7 @@ private:
                 }
                 const bool self = NearClass(hit.first, hit.last, WordClass::kSelfReference, 3, 0);
                 const bool aimed = (NearClass(hit.first, hit.last, WordClass::kAddressee, 4, 4) ||
-                                    NamesWhatItIsNot(hit.last)) &&
+                                    NamesWhatItIsNot(hit.last) || Collective(hit.first)) &&
                                    !self;
                 if (reported || self) {
                     if (entry.strong) confidence = Confidence::kLow;
@@ -1843,6 +1928,23 @@ private:
             std::string kind = entry.kind == AbuseKind::kMat ? "mat" : "rude";
             if (reported) kind += "_quoted";
             obscene.matches.push_back(a_.text.Match(hit.first, hit.last, entry.pattern, kind));
+        }
+        // On the phone the operator may describe the caller's obscenities instead of writing
+        // them down («ответил нецензурно», «матерился»): the caller's own words.
+        if ((!obscene_confidence || *obscene_confidence < Confidence::kMedium) &&
+            input_.channel == "phone") {
+            static constexpr std::string_view kDescribed[] = {"нецензурн", "материл", "матерят",
+                                                              "матерна",   "матом",   "матерщин"};
+            for (std::size_t i = 0; i < tokens().size(); ++i) {
+                const Token& t = tokens()[i];
+                if (t.quoted || !StartsWithAny(t.folded, kDescribed) || !CallerVoice(t.sentence)) {
+                    continue;
+                }
+                raise(obscene_confidence, Confidence::kMedium);
+                obscene.matches.push_back(
+                    a_.text.Match(i, i, std::string(t.folded), "mat_described"));
+                break;
+            }
         }
         if (obscene_confidence && On(RuleCode::kObsceneLanguage)) {
             obscene.category = "obscene";
@@ -1913,8 +2015,15 @@ private:
         Evidence threat;
         Evidence self_harm;
         std::optional<Confidence> confidence;
+        std::vector<ThreatHintHit> hints;
         for (const PhraseHit& hit : hits) {
             const ThreatEntry& entry = entries[hit.tag];
+            if (entry.form == ThreatForm::kHint) {
+                if (const auto hint = ParseThreatHint(entry.category)) {
+                    hints.push_back({*hint, hit.first, hit.last});
+                }
+                continue;
+            }
             if (entry.form == ThreatForm::kVeto || vetoed[hit.first]) continue;
             if (hit.first > 0 && tokens()[hit.first - 1].folded == "не" &&
                 tokens()[hit.first - 1].sentence == tokens()[hit.first].sentence &&
@@ -1958,6 +2067,7 @@ private:
         if (unsure()) ViolentIntent(threat, confidence, vetoed);
         if (unsure()) PlannedViolence(threat, confidence, vetoed);
         if (unsure()) StructuralPlan(threat, confidence, vetoed);
+        if (!confidence || *confidence < Confidence::kMedium) VeiledPlan(threat, confidence, hints);
         if (confidence) {
             threat.category = threat.matches.front().kind;
             std::string message;
@@ -2202,6 +2312,93 @@ private:
         }
     }
 
+    // The context the threat detectors share: targets, reported sentences, vetoed idioms.
+    ThreatContext MakeThreatContext(const std::vector<bool>& vetoed) const {
+        ThreatContext context;
+        context.target.resize(tokens().size());
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            context.target[i] = Has(a_.token_classes[i], WordClass::kThreatTarget) ||
+                                Has(a_.token_classes[i], WordClass::kAddressee);
+        }
+        context.reported.resize(a_.text.sentence_count + 1);
+        for (std::size_t s = 0; s < context.reported.size(); ++s) {
+            const auto sentence = static_cast<std::uint16_t>(s);
+            context.reported[s] =
+                Has(a_.sentence_classes[s], WordClass::kReporting) && !CallerVoice(sentence);
+        }
+        context.vetoed = vetoed;
+        context.caller_quotes = input_.channel == "phone";
+        return context;
+    }
+
+    // The context of veiled threats. On the phone the operator writes down the caller's words:
+    // quotes and «сказал» are the caller's own voice unless the sentence names someone else (a
+    // neighbour, a husband). In writing only a verb of speech makes a sentence reported.
+    ThreatContext VeiledContext() const {
+        ThreatContext context = MakeThreatContext({});
+        context.request = OwnRequest();
+        if (!context.caller_quotes) {
+            // Only a verb of speech reports («сказал», «угрожал»); «запомните мои слова» or «я
+            // нарисовал план» are the applicant's own.
+            static constexpr std::string_view kOwnWords[] = {
+                "слова",    "словами",   "угроза",     "угрозы",    "угрозами",
+                "дословно", "нарисовал", "нарисовала", "нарисовали"};
+            std::fill(context.reported.begin(), context.reported.end(), false);
+            for (std::size_t i = 0; i < tokens().size(); ++i) {
+                const Token& t = tokens()[i];
+                if (t.sentence >= context.reported.size() || InList(t.folded, kOwnWords)) continue;
+                if (Has(a_.token_classes[i], WordClass::kReporting) && !CallerVoice(t.sentence)) {
+                    context.reported[t.sentence] = true;
+                }
+            }
+            return context;
+        }
+        std::fill(context.reported.begin(), context.reported.end(), false);
+        for (const Token& u : tokens()) {
+            if (u.quoted || u.sentence >= context.reported.size()) continue;
+            if (StartsWithAny(u.folded, kThirdParties) || InList(u.folded, kVictimPronouns)) {
+                context.reported[u.sentence] = true;
+            }
+        }
+        return context;
+    }
+
+    // The applicant's own request: «прошу», «помогите» or a plural imperative («поставьте
+    // забор»), not an imperative of menace («решайте сами», «ждите»).
+    bool OwnRequest() const {
+        static constexpr std::string_view kAsk[] = {"прошу", "просим", "пожалуйста", "просьба"};
+        static constexpr std::string_view kMenacing[] = {
+            "решайте",    "думайте",    "подумайте",     "берегитесь", "берегите",  "ждите",
+            "готовьтесь", "молитесь",   "прощайтесь",    "запомните",  "помяните",  "попомните",
+            "смотрите",   "посмотрите", "оглядывайтесь", "пеняйте",    "передайте", "учтите",
+            "знайте",     "проверьте",  "загляните"};
+        for (const Token& t : tokens()) {
+            if (t.quoted || t.script != Script::kCyrillic) continue;
+            const std::string_view w = t.folded;
+            if (InList(w, kAsk)) return true;
+            const bool after_subject =
+                &t != &tokens().front() && ((&t - 1)->folded == "вы" || (&t - 1)->folded == "не");
+            if ((w.ends_with("ите") || w.ends_with("йте") || w.ends_with("ьте")) && t.letters > 4 &&
+                !after_subject && !InList(w, kMenacing)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // A threat told as hints (threat_detector.hpp, issue 15): always for a person to decide.
+    void VeiledPlan(Evidence& threat, std::optional<Confidence>& confidence,
+                    const std::vector<ThreatHintHit>& hints) {
+        if (hints.empty()) return;
+        const std::optional<VeiledThreat> found = FindVeiledThreat(a_.text, VeiledContext(), hints);
+        if (!found) return;
+        confidence = Confidence::kMedium;
+        for (const ThreatHintHit& cue : found->cues) {
+            threat.matches.push_back(
+                a_.text.Match(cue.first, cue.last, tokens()[cue.first].folded, found->kind));
+        }
+    }
+
     // A plan of violence by its structure (threat_detector.hpp): harm, target and intent in one
     // clause of the applicant's own voice.
     void StructuralPlan(Evidence& threat, std::optional<Confidence>& confidence,
@@ -2291,6 +2488,22 @@ private:
             }
         }
         if (words > 80) return false;
+        // A chain letter: «перешлите это сообщение десяти знакомым».
+        static constexpr std::string_view kChainSend[] = {"перешлите", "разошлите", "отправьте",
+                                                          "перешли",   "разошли",   "передайте"};
+        static constexpr std::string_view kChainWhom[] = {"друзьям", "знакомым",  "контактам",
+                                                          "людям",   "адресатам", "подругам",
+                                                          "цепочк",  "дальше"};
+        bool send = false;
+        bool whom = false;
+        for (const Token& t : tokens()) {
+            send = send || InList(t.folded, kChainSend);
+            whom = whom || StartsWithAny(t.folded, kChainWhom);
+        }
+        if (send && whom) {
+            why = "письмо «счастья» с просьбой переслать его дальше";
+            return true;
+        }
         const bool contact = link || HasContactInText(input_.text);
         if (offer >= 2 && (contact || respond > 0)) {
             why = "предложение товаров или услуг («" + first_offer + "») и способ связи";
@@ -2413,6 +2626,45 @@ private:
         return false;
     }
 
+    // Thanks in the first sentence («Спасибо вашему специалисту…», «Благодарю за…»).
+    bool ThanksLed() const {
+        for (const Token& t : tokens()) {
+            if (t.sentence != tokens().front().sentence) break;
+            if (t.folded.starts_with("спасиб") || t.folded.starts_with("благодар")) return true;
+        }
+        return false;
+    }
+
+    // Something still wrong or a contrast after the thanks («спасибо, но воды так и нет»).
+    bool StillWrong() const {
+        static constexpr std::string_view kWrong[] = {
+            "не",     "нет",   "но",     "однако", "снова", "опять", "до",     "сих",
+            "пока",   "никак", "ничего", "еще",    "жаль",  "хотя",  "зато",   "только",
+            "почему", "когда", "прошу",  "просим", "нужно", "надо",  "требую", "жду"};
+        for (const Token& t : tokens()) {
+            if (InList(t.folded, kWrong)) return true;
+        }
+        return false;
+    }
+
+    bool SilentCall() const {
+        static constexpr std::string_view kSilent[] = {"молчал",   "молчит",  "тишин",
+                                                       "сорвал",   "оборвал", "прервал",
+                                                       "отключил", "сбросил", "безмолв"};
+        const auto& tk = tokens();
+        for (std::size_t i = 0; i < tk.size(); ++i) {
+            if (StartsWithAny(tk[i].folded, kSilent)) return true;
+            // «без слов», «без речи», «положил трубку».
+            if (i + 1 < tk.size() && tk[i + 1].sentence == tk[i].sentence &&
+                ((tk[i].folded == "без" &&
+                  (tk[i + 1].folded == "слов" || tk[i + 1].folded == "речи")) ||
+                 (tk[i].folded.starts_with("положил") && tk[i + 1].folded == "трубку"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // --- TR-3: no concrete question ---------------------------------------------------------
     void NoQuestion() {
         if (MachineLetter()) return;
@@ -2473,10 +2725,30 @@ private:
             thanks = thanks || token.folded.starts_with("спасиб") ||
                      token.folded.starts_with("благодар");
         }
-        if (thanks && !request && content <= t_.no_question_max_words + 2) {
+        if (thanks && !request && content <= t_.no_question_max_words + 2 && !StillWrong()) {
             e.category = "thanks";
             Fire(RuleCode::kNoQuestion, Confidence::kHigh,
                  "Обращение — благодарность, вопроса или просьбы в нём нет (ТР-3).", std::move(e));
+            return;
+        }
+        // A letter of thanks for what was done («спасибо, яму заделали, всё работает»): it
+        // opens with thanks, asks nothing and complains of nothing still wrong.
+        if (thanks && !a_.text.has_question_mark && !Has(a_.all_classes, WordClass::kRequest) &&
+            words <= 45 && ThanksLed() && !StillWrong()) {
+            e.category = "thanks";
+            Fire(RuleCode::kNoQuestion, Confidence::kMedium,
+                 "Обращение — благодарность за сделанное, вопроса или просьбы в нём не видно: "
+                 "нужна проверка оператором.",
+                 std::move(e));
+            return;
+        }
+        // A silent or dropped call written down by the operator.
+        if (input_.channel == "phone" && !request && SilentCall()) {
+            e.category = "silent_call";
+            Fire(RuleCode::kNoQuestion, Confidence::kMedium,
+                 "Звонок без вопроса: абонент молчал или связь прервалась (ТР-3). Нужна проверка "
+                 "оператором.",
+                 std::move(e));
             return;
         }
         if (content <= t_.no_question_max_words && !request) {

@@ -81,5 +81,59 @@ TEST(TriageThreatDetector, EventsFiguresAndLawfulPressureAreNotThreats) {
     }
 }
 
+// Veiled threats (issue 15): hints of several classes, as the lexicon's `hint` rows mark them.
+std::optional<VeiledThreat> Veiled(
+    std::string_view body, std::initializer_list<std::pair<std::string_view, ThreatHint>> cues,
+    bool request = false) {
+    const AnalyzedText text = AnalyzeText("", body);
+    ThreatContext context = Context(text);
+    context.request = request;
+    std::vector<ThreatHintHit> hits;
+    for (const auto& [word, hint] : cues) {
+        for (std::size_t i = 0; i < text.tokens.size(); ++i) {
+            if (text.tokens[i].folded == word) hits.push_back({hint, i, i});
+        }
+    }
+    return FindVeiledThreat(text, context, hits);
+}
+
+TEST(TriageThreatDetector, HintsOfTwoClassesAimedAtStaffAreAVeiledThreat) {
+    const auto found =
+        Veiled("Запомните этот день. У скорой будет много работы возле вашего офиса.",
+               {{"запомните", ThreatHint::kMenace}, {"скорой", ThreatHint::kHarm}});
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->kind, "veiled_threat");
+    EXPECT_GE(found->cues.size(), 3u);
+}
+
+TEST(TriageThreatDetector, OneHintClassOrLawfulRecourseIsNoThreat) {
+    EXPECT_FALSE(Veiled("Запомните: справку я сдала третьего марта в ваш офис.",
+                        {{"запомните", ThreatHint::kMenace}})
+                     .has_value());
+    EXPECT_FALSE(Veiled("Предупреждаю, если пожар повторится, подам в суд на ваш офис.",
+                        {{"предупреждаю", ThreatHint::kMenace},
+                         {"пожар", ThreatHint::kHarm},
+                         {"суд", ThreatHint::kLawful}})
+                     .has_value());
+}
+
+TEST(TriageThreatDetector, ConcernIsAMenaceOnlyWithoutARequestOfOneself) {
+    const auto cues = {std::pair<std::string_view, ThreatHint>{"мало", ThreatHint::kConcern},
+                       {"случиться", ThreatHint::kHarm},
+                       {"если", ThreatHint::kPressure}};
+    EXPECT_TRUE(Veiled("Если опять откажете, мало ли что может случиться с вашим директором.", cues)
+                    .has_value());
+    EXPECT_FALSE(Veiled("Если не поставите забор, мало ли что может случиться с детьми.", cues,
+                        /*request=*/true)
+                     .has_value());
+}
+
+TEST(TriageThreatDetector, WatchingAFamilyIsStalking) {
+    const auto found = Veiled("Знаю, в какой садик ходит сын вашего директора.",
+                              {{"знаю", ThreatHint::kSurveillance}, {"сын", ThreatHint::kFamily}});
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->kind, "stalking");
+}
+
 }  // namespace
 }  // namespace otklik::triage
