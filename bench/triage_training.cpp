@@ -1,7 +1,7 @@
 // Per-label tables and per-row misses (ids, labels, decisions and rules; no texts) of the
-// TRAINING sets only: the tuning corpus, frozen set 1 and frozen set 2 (issue 15). Held-out sets
-// (frozen3, frozen4…) are never read here, so tuning never sees a row of them; their summaries
-// are printed by otklik_triage_bench alone.
+// TRAINING sets only: the tuning corpus and frozen sets 1, 2 and 4 (issue 15; each became
+// training after its first score). Held-out sets (frozen3, frozen5…) are never read here, so
+// tuning never sees a row of them; their summaries are printed by otklik_triage_bench alone.
 //
 // Usage: otklik_triage_training [data_dir] [corpus_dir]
 
@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
         print(*tuning);
     }
     for (const auto& [title, folder] : {std::pair{"Frozen set (per label)", "frozen"},
-                                        std::pair{"Frozen set 2 (per label)", "frozen2"}}) {
+                                        std::pair{"Frozen set 2 (per label)", "frozen2"},
+                                        std::pair{"Frozen set 4 (per label)", "frozen4"}}) {
         auto frozen = testing::LoadFrozenSet(corpus_dir + "/" + folder + "/appeals.tsv");
         if (!frozen) continue;
         if (auto scored = testing::Evaluate(

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/appeal_attributes.hpp"
+#include "regulation/triage_policy.hpp"
 #include "triage/lexicons.hpp"
 
 namespace otklik::app {
@@ -134,32 +135,9 @@ TriageScreener::TriageScreener(const std::string& data_dir,
     if (!catalog) return;
     for (const regulation::Regulation* r : catalog->All()) {
         if (r->triage.empty() || by_regulation_.contains(r->id)) continue;
-        triage::TriageConfig config = triage::DefaultTriageConfig();
-        for (const auto& setting : r->triage) {
-            const auto where = r->file + ":" + std::to_string(setting.source_line) + ": ";
-            const auto code = triage::ParseRuleCode(setting.rule);
-            const auto action = triage::ParseRuleAction(setting.action);
-            if (!code || !action) throw std::runtime_error(where + "bad [triage] setting");
-            auto& policy = config.policy.For(*code);
-            policy.action = *action;
-            if (!setting.uncertain_action.empty()) {
-                const auto uncertain = triage::ParseRuleAction(setting.uncertain_action);
-                if (!uncertain) throw std::runtime_error(where + "bad [triage] setting");
-                policy.uncertain_action = *uncertain;
-            } else if (policy.uncertain_action > policy.action) {
-                // Doubt never acts harder than certainty.
-                policy.uncertain_action = policy.action;
-            }
-        }
-        for (const auto& m : r->triage_misdirected) {
-            config.misdirected.push_back({m.organization, m.addressee, m.topics});
-        }
-        for (const auto& n : r->triage_not_covered) {
-            config.not_covered.push_back({n.service, n.keywords});
-            config.not_covered_categories.insert(config.not_covered_categories.end(),
-                                                 n.categories.begin(), n.categories.end());
-        }
-        auto built = triage::TriageEngine::Create(*lexicons, std::move(config));
+        auto config = regulation::TriageConfigOf(*r);
+        if (!config) throw std::runtime_error(config.error().fields.front().message);
+        auto built = triage::TriageEngine::Create(*lexicons, std::move(*config));
         if (!built) throw std::runtime_error(r->file + ": [triage]: " + built.error().message);
         by_regulation_[r->id] = std::make_unique<triage::TriageEngine>(std::move(*built));
     }

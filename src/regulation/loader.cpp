@@ -223,6 +223,7 @@ public:
             m.organization = t.String("organization", true);
             m.addressee = t.Strings("addressee");
             m.topics = t.Strings("topics");
+            m.unless = t.Strings("unless");
             t.RejectUnknown();
             r.triage_misdirected.push_back(std::move(m));
         }
@@ -234,6 +235,7 @@ public:
             n.service = t.String("service", true);
             n.keywords = t.Strings("keywords");
             n.categories = t.Strings("categories");
+            n.unless = t.Strings("unless");
             t.RejectUnknown();
             r.triage_not_covered.push_back(std::move(n));
         }

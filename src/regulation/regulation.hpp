@@ -393,6 +393,9 @@ struct TriageMisdirected {
     std::vector<std::string>
         addressee;                    ///< an appeal that starts with one is certainly misdirected
     std::vector<std::string> topics;  ///< probable: held for a person
+    /// Words of the regulation's own system («аис», «сертификат*»): a topic found in a text
+    /// that also names one of them is the system's question, not the other body's.
+    std::vector<std::string> unless;
     int source_line = 0;
 };
 
@@ -401,7 +404,8 @@ struct TriageNotCovered {
     std::string service;                ///< Russian name, shown in the explanation
     std::vector<std::string> keywords;  ///< probable: held for a person
     std::vector<std::string>
-        categories;  ///< categories an applicant may choose that are not served
+        categories;                   ///< categories an applicant may choose that are not served
+    std::vector<std::string> unless;  ///< as TriageMisdirected::unless
     int source_line = 0;
 };
 

@@ -615,7 +615,16 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
                 }
             }
             if (t.letters < 3 || (i < context.vetoed.size() && context.vetoed[i])) continue;
-            if (has(i, kHarmVerb) && !negated(i) && !benign_after(i)) {
+            // «Я скоро взорвусь», «убьюсь об стену»: a reflexive verb of the first person acts on
+            // the speaker, unless it is aimed «с вами» (разберусь с вами, поквитаюсь со всеми).
+            const auto reflexive_self = [&] {
+                if (!EndsWithAny(w, {"усь", "юсь"})) return false;
+                for (std::size_t k = i + 1; k <= i + 2 && k < clause.to; ++k) {
+                    if (tk[k].folded == "с" || tk[k].folded == "со") return false;
+                }
+                return true;
+            };
+            if (has(i, kHarmVerb) && !negated(i) && !benign_after(i) && !reflexive_self()) {
                 switch (FormOf(w)) {
                     case VerbForm::kFirstPerson:
                         own_harm = own_harm.value_or(i);

@@ -135,12 +135,15 @@ struct MisdirectedRule {
     std::vector<std::string> addressee;
     /// Topics that belong to that organization: probable, held for review.
     std::vector<std::string> topics;
+    /// Words of the regulation's own system: beside one of them a topic does not count.
+    std::vector<std::string> unless = {};
 };
 
 /// TR-7: a service the contract does not cover.
 struct NotCoveredRule {
     std::string service;  ///< Russian name, shown in the explanation
     std::vector<std::string> keywords;
+    std::vector<std::string> unless = {};  ///< as MisdirectedRule::unless
 };
 
 /// Everything a regulation says about triage. The regulation loader fills it; the defaults

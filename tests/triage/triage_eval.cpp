@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "regulation/loader.hpp"
+#include "regulation/triage_policy.hpp"
 
 namespace otklik::triage::testing {
 
@@ -59,31 +60,9 @@ std::string LabelOf(RuleCode code) {
 }
 
 TriageConfig ProductConfig(const regulation::Regulation& r) {
-    // As app/triage_screener.cpp builds it: the defaults with the file's [triage] actions.
-    TriageConfig config = DefaultTriageConfig();
-    for (const auto& setting : r.triage) {
-        const auto code = ParseRuleCode(setting.rule);
-        const auto action = ParseRuleAction(setting.action);
-        if (!code || !action) continue;
-        RulePolicy& policy = config.policy.For(*code);
-        policy.action = *action;
-        if (!setting.uncertain_action.empty()) {
-            if (auto uncertain = ParseRuleAction(setting.uncertain_action)) {
-                policy.uncertain_action = *uncertain;
-            }
-        } else if (policy.uncertain_action > policy.action) {
-            policy.uncertain_action = policy.action;
-        }
-    }
-    for (const auto& m : r.triage_misdirected) {
-        config.misdirected.push_back({m.organization, m.addressee, m.topics});
-    }
-    for (const auto& n : r.triage_not_covered) {
-        config.not_covered.push_back({n.service, n.keywords});
-        config.not_covered_categories.insert(config.not_covered_categories.end(),
-                                             n.categories.begin(), n.categories.end());
-    }
-    return config;
+    // As app/triage_screener.cpp builds it (the loader refused unknown settings already).
+    auto config = regulation::TriageConfigOf(r);
+    return config ? std::move(*config) : DefaultTriageConfig();
 }
 
 struct UnionFind {

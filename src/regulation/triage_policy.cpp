@@ -1,0 +1,38 @@
+#include "regulation/triage_policy.hpp"
+
+namespace otklik::regulation {
+
+core::Result<triage::TriageConfig> TriageConfigOf(const Regulation& r) {
+    triage::TriageConfig config = triage::DefaultTriageConfig();
+    for (const auto& setting : r.triage) {
+        const auto code = triage::ParseRuleCode(setting.rule);
+        const auto action = triage::ParseRuleAction(setting.action);
+        const auto uncertain = setting.uncertain_action.empty()
+                                   ? std::nullopt
+                                   : triage::ParseRuleAction(setting.uncertain_action);
+        if (!code || !action || (!setting.uncertain_action.empty() && !uncertain)) {
+            return core::Fail(core::Error::Validation(
+                {{"triage", "unknown",
+                  r.file + ":" + std::to_string(setting.source_line) + ": bad [triage] setting"}}));
+        }
+        auto& policy = config.policy.For(*code);
+        policy.action = *action;
+        if (uncertain) {
+            policy.uncertain_action = *uncertain;
+        } else if (policy.uncertain_action > policy.action) {
+            // Doubt never acts harder than certainty.
+            policy.uncertain_action = policy.action;
+        }
+    }
+    for (const auto& m : r.triage_misdirected) {
+        config.misdirected.push_back({m.organization, m.addressee, m.topics, m.unless});
+    }
+    for (const auto& n : r.triage_not_covered) {
+        config.not_covered.push_back({n.service, n.keywords, n.unless});
+        config.not_covered_categories.insert(config.not_covered_categories.end(),
+                                             n.categories.begin(), n.categories.end());
+    }
+    return config;
+}
+
+}  // namespace otklik::regulation
