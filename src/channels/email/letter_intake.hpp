@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -14,6 +15,10 @@
 #include "channels/email/mailbox_config.hpp"
 #include "core/appeal_service.hpp"
 #include "core/mail_store.hpp"
+
+namespace boost::asio {
+class thread_pool;
+}
 
 namespace otklik::channels::email {
 
@@ -83,6 +88,9 @@ public:
     LetterIntake(core::AppealService& service, core::AppealRepository& appeals,
                  core::MailStore& mail, IntakeOptions options,
                  const LetterScreen* screen = nullptr);
+    ~LetterIntake();
+    LetterIntake(const LetterIntake&) = delete;
+    LetterIntake& operator=(const LetterIntake&) = delete;
 
     /// Parses and processes one letter. An Error means the letter could not be processed (the
     /// caller keeps it aside as a failure); expected outcomes, returns included, are values.
@@ -130,8 +138,13 @@ private:
     core::AppealService& service_;
     core::AppealRepository& appeals_;
     core::MailStore& mail_;
+    /// Runs body(0) … body(n - 1) on up to `workers` threads of the pool and the caller's;
+    /// `body` must not throw.
+    void ForEachAtOnce(std::size_t n, const std::function<void(std::size_t)>& body);
+
     IntakeOptions options_;
     const LetterScreen* screen_;
+    std::unique_ptr<boost::asio::thread_pool> pool_;
 };
 
 /// True when a letter failed because something it needs is down (the store): it must be taken
