@@ -22,12 +22,16 @@ TEST(TriageEval, TuningSetMeetsTargetsPerLabel) {
     EXPECT_EQ(report->accept_refused + report->accept_held + report->accept_returned, 0u);
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
     // Floors raised after the third generalization pass (semantic fields, corpus part 12).
-    EXPECT_GE(recall("threat"), 0.97);
+    // Threats lowered on 2026-12-05: veiled threats of two hint classes are flagged for the
+    // supervisor, not held (a hold on hints alone held an admissible appeal of a set nobody
+    // tuned on), so the veiled rows of corpus part 15 that need no more than two classes count
+    // as missed here: 0.92 of threats, 0.97 of all labels.
+    EXPECT_GE(recall("threat"), 0.92);
     EXPECT_GE(recall("foreign_language"), 0.97);
     EXPECT_GE(recall("no_question"), 0.97);
     EXPECT_GE(recall("obscene_language"), 0.97);
     EXPECT_GE(recall("insult"), 0.97);
-    EXPECT_GE(report->InadmissibleRecall(), 0.98);
+    EXPECT_GE(report->InadmissibleRecall(), 0.965);
     // Grouping and non-abuse kinds after the fourth pass (corpus part 14: mass incidents worded
     // apart, reworded duplicates, structural adverts and phishing).
     EXPECT_GE(recall("misdirected"), 0.95);
@@ -119,7 +123,8 @@ TEST(TriageEval, SecondFrozenSetKeepsItsFloors) {
     EXPECT_GE(recall("no_question"), 0.95);
     EXPECT_GE(recall("obscene_language"), 0.95);
     EXPECT_GE(recall("insult"), 0.85);
-    EXPECT_GE(recall("threat"), 0.85);
+    // 0.95 with every veiled threat held; 0.57 since two hint classes are only flagged.
+    EXPECT_GE(recall("threat"), 0.55);
     // Raised after the fourth pass's single run (grouping and non-abuse kinds, 2026-12-05):
     // every duplicate on its original, no_question 0.82, all labels 0.66.
     EXPECT_GE(report->DuplicateOriginalRecall(), 0.95);
@@ -134,6 +139,24 @@ TEST(TriageEval, SecondFrozenSetKeepsItsFloors) {
     EXPECT_GE(recall("status_inquiry"), 0.95);
     EXPECT_GE(recall("repeat_resolved"), 0.8);
     EXPECT_GE(report->InadmissibleRecall(), 0.79);  // raised again after both passes merge
+}
+
+// The fourth frozen set (tests/data/triage/frozen4): held out until its first score on
+// 2026-12-05, which refused 5 admissible appeals (calls noted by the operator taken for
+// adverts, «удалённо» for «удалено», «взорвусь» for a threat); training since those fixes.
+TEST(TriageEval, FourthFrozenSetRefusesNoAdmissibleAppeal) {
+    auto rows = LoadFrozenSet(kTriageData + "/frozen4/appeals.tsv");
+    ASSERT_TRUE(rows.has_value()) << rows.error().message;
+    ASSERT_EQ(rows->size(), 281u);
+    auto report = Evaluate("frozen set 4", *rows, ProjectLexicons(), EvalConfig::kProduct,
+                           OTKLIK_REGULATIONS_DIR);
+    ASSERT_TRUE(report.has_value()) << report.error().message;
+    std::cout << FormatEvalReport(*report);
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_EQ(report->accept_held, 0u);
+    EXPECT_EQ(report->accept_returned, 0u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.72);
+    EXPECT_EQ(report->DuplicateOriginalRecall(), 1.0);
 }
 
 }  // namespace
