@@ -399,13 +399,14 @@ struct KbIndex::State {
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             const auto& t = tokens[i];
             const std::string* read = nullptr;
-            if (by_layout && !t.layout.empty()) {
+            // The whole question's reading first, else a word known in one reading.
+            const bool as_layout = (by_layout && !t.layout.empty()) ||
+                                   (!(by_translit && !t.translit.empty()) && t.layout_known);
+            const bool as_translit =
+                !as_layout && ((by_translit && !t.translit.empty()) || t.translit_known);
+            if (as_layout) {
                 read = &t.layout;
-            } else if (by_translit && !t.translit.empty()) {
-                read = &t.translit;
-            } else if (t.layout_known) {
-                read = &t.layout;
-            } else if (t.translit_known) {
+            } else if (as_translit) {
                 read = &t.translit;
             }
             out += read ? *read : t.text;
