@@ -2421,19 +2421,7 @@ private:
     // clause of the applicant's own voice.
     void StructuralPlan(Evidence& threat, std::optional<Confidence>& confidence,
                         const std::vector<bool>& vetoed) {
-        ThreatContext context;
-        context.target.resize(tokens().size());
-        for (std::size_t i = 0; i < tokens().size(); ++i) {
-            context.target[i] = Has(a_.token_classes[i], WordClass::kThreatTarget) ||
-                                Has(a_.token_classes[i], WordClass::kAddressee);
-        }
-        context.reported.resize(a_.text.sentence_count + 1);
-        for (std::size_t s = 0; s < context.reported.size(); ++s) {
-            const auto sentence = static_cast<std::uint16_t>(s);
-            context.reported[s] =
-                Has(a_.sentence_classes[s], WordClass::kReporting) && !CallerVoice(sentence);
-        }
-        context.vetoed = vetoed;
+        const ThreatContext context = MakeThreatContext(vetoed);
         const std::optional<triage::StructuralThreat> found =
             FindStructuralThreat(a_.text, context);
         if (!found) return;
