@@ -1,6 +1,7 @@
 add_executable(otklik_triage_bench triage_bench.cpp ${PROJECT_SOURCE_DIR}/tests/triage/triage_corpus.cpp
-    ${PROJECT_SOURCE_DIR}/tests/triage/triage_eval.cpp)
+    ${PROJECT_SOURCE_DIR}/tests/triage/triage_eval.cpp ${PROJECT_SOURCE_DIR}/src/app/triage_policy.cpp)
 target_include_directories(otklik_triage_bench PRIVATE ${PROJECT_SOURCE_DIR}/tests/triage)
+otklik_use_headers(otklik_triage_bench app)
 target_link_libraries(otklik_triage_bench PRIVATE otklik_triage otklik_regulation otklik_warnings)
 target_compile_definitions(otklik_triage_bench PRIVATE
     OTKLIK_DATA_DIR="${PROJECT_SOURCE_DIR}/data" OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
@@ -16,8 +17,9 @@ target_compile_definitions(otklik_triage_dump PRIVATE
 
 # Per-row misses of the training sets only (tuning, frozen, frozen2); held-out sets not read.
 add_executable(otklik_triage_training triage_training.cpp
-    ${PROJECT_SOURCE_DIR}/tests/triage/triage_corpus.cpp ${PROJECT_SOURCE_DIR}/tests/triage/triage_eval.cpp)
+    ${PROJECT_SOURCE_DIR}/tests/triage/triage_corpus.cpp ${PROJECT_SOURCE_DIR}/tests/triage/triage_eval.cpp ${PROJECT_SOURCE_DIR}/src/app/triage_policy.cpp)
 target_include_directories(otklik_triage_training PRIVATE ${PROJECT_SOURCE_DIR}/tests/triage)
+otklik_use_headers(otklik_triage_training app)
 target_link_libraries(otklik_triage_training PRIVATE otklik_triage otklik_regulation otklik_warnings)
 target_compile_definitions(otklik_triage_training PRIVATE
     OTKLIK_DATA_DIR="${PROJECT_SOURCE_DIR}/data" OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"

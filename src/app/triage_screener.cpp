@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "app/triage_policy.hpp"
 #include "core/appeal_attributes.hpp"
-#include "regulation/triage_policy.hpp"
 #include "triage/lexicons.hpp"
 
 namespace otklik::app {
@@ -135,7 +135,7 @@ TriageScreener::TriageScreener(const std::string& data_dir,
     if (!catalog) return;
     for (const regulation::Regulation* r : catalog->All()) {
         if (r->triage.empty() || by_regulation_.contains(r->id)) continue;
-        auto config = regulation::TriageConfigOf(*r);
+        auto config = TriageConfigOf(*r);
         if (!config) throw std::runtime_error(config.error().fields.front().message);
         auto built = triage::TriageEngine::Create(*lexicons, std::move(*config));
         if (!built) throw std::runtime_error(r->file + ": [triage]: " + built.error().message);

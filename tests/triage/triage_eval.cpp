@@ -8,8 +8,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "app/triage_policy.hpp"
 #include "regulation/loader.hpp"
-#include "regulation/triage_policy.hpp"
 
 namespace otklik::triage::testing {
 
@@ -61,7 +61,7 @@ std::string LabelOf(RuleCode code) {
 
 TriageConfig ProductConfig(const regulation::Regulation& r) {
     // As app/triage_screener.cpp builds it (the loader refused unknown settings already).
-    auto config = regulation::TriageConfigOf(r);
+    auto config = app::TriageConfigOf(r);
     return config ? std::move(*config) : DefaultTriageConfig();
 }
 

@@ -1,8 +1,8 @@
-#include "regulation/triage_policy.hpp"
+#include "app/triage_policy.hpp"
 
-namespace otklik::regulation {
+namespace otklik::app {
 
-core::Result<triage::TriageConfig> TriageConfigOf(const Regulation& r) {
+core::Result<triage::TriageConfig> TriageConfigOf(const regulation::Regulation& r) {
     triage::TriageConfig config = triage::DefaultTriageConfig();
     for (const auto& setting : r.triage) {
         const auto code = triage::ParseRuleCode(setting.rule);
@@ -35,4 +35,4 @@ core::Result<triage::TriageConfig> TriageConfigOf(const Regulation& r) {
     return config;
 }
 
-}  // namespace otklik::regulation
+}  // namespace otklik::app
