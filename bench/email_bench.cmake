@@ -1,7 +1,8 @@
 # The screener and the regulation loading are compiled in rather than taken from otklik_app, so
 # that the benchmark needs only the libraries of its pipeline: MIME, triage, regulations, store.
 add_executable(otklik_email_bench email_bench.cpp
-    ${PROJECT_SOURCE_DIR}/src/app/triage_screener.cpp ${PROJECT_SOURCE_DIR}/src/app/regulations.cpp)
+    ${PROJECT_SOURCE_DIR}/src/app/triage_screener.cpp
+    ${PROJECT_SOURCE_DIR}/src/app/triage_policy.cpp ${PROJECT_SOURCE_DIR}/src/app/regulations.cpp)
 target_link_libraries(otklik_email_bench PRIVATE
     otklik_email otklik_storage otklik_triage otklik_regulation Boost::json spdlog::spdlog
     Threads::Threads otklik_warnings)
