@@ -13,6 +13,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "appeal_texts.hpp"
@@ -27,6 +28,21 @@ using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+// The keyset cursor of a queue page: the page's last member, `"next":"…"` or `"next":null`.
+// Found by searching from the end rather than by parsing the page: a full parse of the 29 KB page
+// cost this single-threaded client about as much CPU as the server spent answering it (330 and
+// 354 us per page at 1,000,000 appeals), so the client's own queueing entered the latency it
+// reports. The cursor is digits and `_` (the server's encoding), so it needs no unescaping.
+std::string NextCursor(std::string_view body) {
+    constexpr std::string_view kKey = "\"next\":\"";
+    const auto at = body.rfind(kKey);
+    if (at == std::string_view::npos) return {};
+    const auto begin = at + kKey.size();
+    const auto end = body.find('"', begin);
+    return end == std::string_view::npos ? std::string()
+                                         : std::string(body.substr(begin, end - begin));
+}
 
 std::string Encode(const std::string& text) {
     static const char* kHex = "0123456789ABCDEF";
@@ -163,9 +179,7 @@ private:
         if (status >= 300) {
             shared_.errors.fetch_add(1);
         } else if (shared_.options.mode == "queue") {
-            const auto body = boost::json::parse(response_.body());
-            const auto& next = body.at("next");
-            cursor_ = next.is_string() ? std::string(next.as_string()) : std::string();
+            cursor_ = NextCursor(response_.body());
             ++pages_;
         }
         Next();

@@ -38,6 +38,11 @@ public:
     /// Every route the API can serve, test-only ones included (routes.cpp).
     static const std::vector<RouteSpec>& Routes();
 
+    /// Whether answering `request` is a few index reads that never wait for a commit or a
+    /// remote server: the health probes and an appeal list without full-text search or count
+    /// (the operator queue). The embedded store answers these on the I/O thread (serve.cpp).
+    static bool IsShortRead(const Request& request);
+
 private:
     Response Dispatch(Request& request, std::string& route_pattern);
     /// Sets the caller of a non-public route and checks the route's permission.

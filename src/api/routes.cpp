@@ -189,4 +189,13 @@ const std::vector<RouteSpec>& Api::Routes() {
     return kRoutes;
 }
 
+bool Api::IsShortRead(const Request& request) {
+    if (request.method != "GET") return false;
+    if (request.path == "/healthz" || request.path == "/readyz") return true;
+    // The operator queue: an index walk and fifty summaries. A full-text search (`q`) runs
+    // Xapian and an exact count (`count`) may read many rows: those stay on the workers.
+    return request.path == "/api/v1/appeals" && !request.HasQuery("q") &&
+           !request.HasQuery("count");
+}
+
 }  // namespace otklik::api

@@ -265,21 +265,27 @@ private:
         const unsigned version = message.version();
         const bool keep_alive = message.keep_alive();
         auto request = std::make_shared<Request>(ToRequest(message, remote_));
+        if (options_.answers_on_io_thread && options_.answers_on_io_thread(*request)) {
+            return Write(Answer(*request), version, keep_alive);
+        }
         asio::post(workers_, [self = shared_from_this(), request, version, keep_alive] {
-            Response response;
-            try {
-                response = self->handler_(*request);
-            } catch (const std::exception& e) {
-                // The method only: paths carry appeal numbers and tokens.
-                spdlog::error("http: unhandled error on {}: {}", MetricMethod(request->method),
-                              e.what());
-                response = PlainError(500, "internal", "Внутренняя ошибка сервера");
-            }
+            Response response = self->Answer(*request);
             asio::dispatch(self->stream_.get_executor(),
                            [self, version, keep_alive, response = std::move(response)]() mutable {
                                self->Write(std::move(response), version, keep_alive);
                            });
         });
+    }
+
+    Response Answer(Request& request) {
+        try {
+            return handler_(request);
+        } catch (const std::exception& e) {
+            // The method only: paths carry appeal numbers and tokens.
+            spdlog::error("http: unhandled error on {}: {}", MetricMethod(request.method),
+                          e.what());
+            return PlainError(500, "internal", "Внутренняя ошибка сервера");
+        }
     }
 
     void Write(Response&& response, unsigned version, bool keep_alive) {

@@ -265,6 +265,10 @@ int Serve(const ServeConfig& given) {
                          options.max_connections, limit.rlim_cur);
         }
     }
+    // Short reads of the embedded store are answered on the I/O threads: a SQLite read of a
+    // queue page takes tens of microseconds, less than handing it to a worker and back. A
+    // PostgreSQL read is a round trip to another server and would hold an I/O thread for it.
+    if (config.store.empty()) options.answers_on_io_thread = &api::Api::IsShortRead;
     api::HttpServer server(options, [&api, &web](api::Request& request) {
         if (web && web->Handles(request)) {
             auto response = web->Serve(request);
