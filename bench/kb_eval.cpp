@@ -126,9 +126,11 @@ int main(int argc, char** argv) {
                                          std::pair{"KB frozen set 2", "frozen2_questions.tsv"},
                                          std::pair{"KB frozen set 3", "frozen3_questions.tsv"},
                                          std::pair{"KB frozen set 4", "frozen4_questions.tsv"},
-                                         std::pair{"KB frozen set 5", "frozen5_questions.tsv"}}) {
+                                         std::pair{"KB frozen set 5", "frozen5_questions.tsv"},
+                                         std::pair{"KB frozen set 6", "frozen6_questions.tsv"}}) {
             const bool held_out = std::string(file).find("frozen3") != std::string::npos ||
-                                  std::string(file).find("frozen5") != std::string::npos;
+                                  std::string(file).find("frozen5") != std::string::npos ||
+                                  std::string(file).find("frozen6") != std::string::npos;
             if (held_out && open_only) continue;
             auto questions = search::testing::LoadKbQuestions(std::string(OTKLIK_SOURCE_DIR) +
                                                               "/tests/data/kb/" + file);
