@@ -14,6 +14,8 @@
 #include <random>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "core/basic_workflow.hpp"
 #include "core/clock.hpp"
 #include "search/chatbot.hpp"
@@ -43,7 +45,8 @@ double Percentile(std::vector<double> values, double p) {
 
 int main(int argc, char** argv) {
     const int target = argc > 1 ? std::atoi(argv[1]) : 10000;
-    const auto dir = std::filesystem::temp_directory_path() / "otklik-kb-bench";
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("otklik-kb-bench-" + std::to_string(::getpid()));  // runs side by side
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     int status = 0;

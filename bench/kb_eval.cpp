@@ -16,6 +16,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "search/knowledge_base.hpp"
 #include "storage/store.hpp"
 
@@ -79,7 +81,8 @@ int main(int argc, char** argv) {
             ask_text = argv[++i];
         }
     }
-    const auto dir = std::filesystem::temp_directory_path() / "otklik-kb-eval";
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("otklik-kb-eval-" + std::to_string(::getpid()));  // runs side by side
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     int status = 0;
