@@ -169,6 +169,20 @@ constexpr std::string_view kBenignObjects[] = {
     "отношени", "связ",    "зуб",       "заявлени", "паспорт",  "копи",     "пакет",     "посылк",
     "ключ",     "вещи",    "оригинал"};
 
+// A hazard that is nobody's plan: gas, wiring, a rotten tree, a crumbling roof, ice, a flood, a
+// building site. An outcome of harm in the sentence of a hazard («если рванёт газ, пострадают
+// дети», «дерево может упасть») warns of an accident, it does not promise one.
+constexpr std::string_view kHazardStems[] = {
+    "утечк",     "проводк", "замыкан",  "сгнил",    "гнил",      "аварийн",  "ветх",
+    "сосульк",   "гололед", "наледь",   "наледи",   "крыш",      "затоп",    "прорвет",
+    "прорыв",    "трещин",  "обвал",    "обруш",    "котлован",  "стройк",   "строител",
+    "провод",    "розетк",  "электрик", "напряжен", "ураган",    "сугроб",   "бродяч",
+    "землетряс", "паводк",  "подтоп",   "изношен",  "неисправн", "перекрыт", "газопровод",
+    "газов",     "дымоход", "угарн",    "лифт",     "балкон",    "ступен",   "перил"};
+constexpr std::string_view kHazardForms[] = {
+    "газ",  "газа",  "газом", "газу", "дерево", "дерева", "деревья", "ветка", "ветки", "сук",
+    "снег", "снега", "лед",   "льда", "яма",    "ямы",    "яму",     "люк",   "люка",  "ветер"};
+
 // Taking justice into one's own hands.
 constexpr std::string_view kReprisalVerbs[] = {
     "разберусь", "разберемся", "поговорю",    "поговорим", "накажу",      "накажем",
@@ -272,6 +286,7 @@ enum WordFlag : std::uint64_t {
     kIdiomHead = 1ULL << 28,
     kImperative = 1ULL << 29,
     kHardManner = 1ULL << 30,
+    kHazard = 1ULL << 31,
 };
 
 class WordIndex {
@@ -311,6 +326,8 @@ public:
             exact_[manner] |= kMannerHead;
             exact_[manner.substr(0, manner.find_first_of(" -"))] |= kMannerHead;
         }
+        exact(kHazardForms, kHazard);
+        prefix(kHazardStems, kHazard);
         prefix(kPrivateStems, kPrivate);
         prefix(kLonelyStems, kLonely);
         prefix(kKnowTraces, kKnowTrace);
@@ -362,6 +379,16 @@ private:
 const WordIndex& Index() {
     static const WordIndex index;
     return index;
+}
+
+// By sentence: a hazard word is in it (kHazardStems, kHazardForms).
+void HazardSentences(const AnalyzedText& text, std::vector<char>& hazard) {
+    const auto& tk = text.tokens;
+    hazard.assign(tk.empty() ? 0 : static_cast<std::size_t>(tk.back().sentence) + 1, 0);
+    for (const Token& t : tk) {
+        if (t.script != Script::kCyrillic || t.technical) continue;
+        if ((Index().Flags(t.folded) & kHazard) != 0) hazard[t.sentence] = 1;
+    }
 }
 
 bool Means(std::uint64_t flags) {
@@ -435,6 +462,11 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
         }
     }
     const auto has = [&](std::size_t i, std::uint64_t flag) { return (flags[i] & flag) != 0; };
+    thread_local std::vector<char> hazard;
+    hazard.assign(static_cast<std::size_t>(tk.back().sentence) + 1, 0);
+    for (std::size_t i = 0; i < tk.size(); ++i) {
+        if (has(i, kHazard)) hazard[tk[i].sentence] = 1;
+    }
     std::optional<StructuralThreat> best;
     const auto offer = [&](StructuralThreat t) {
         if (!best || best->confidence < t.confidence) best = std::move(t);
@@ -684,7 +716,7 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
         }
         if (lawful) continue;
         // «Ваш офис сгорит, я вам это обещаю».
-        if (outcome && named_target && promise && !self) {
+        if (outcome && named_target && promise && !self && hazard[tk[*outcome].sentence] == 0) {
             offer({Confidence::kMedium, *outcome, promise, named_target, "ultimatum"});
         }
         // «Подкараулю вашего директора у подъезда», «дождусь его одного в темноте».
@@ -790,9 +822,13 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
     std::size_t menace_hits = 0;
     std::size_t concern_hits = 0;
     std::size_t last_menace = tk.size();
+    // An outcome of harm beside a hazard (gas, wiring, a rotten tree) warns of an accident.
+    thread_local std::vector<char> hazard;
+    HazardSentences(text, hazard);
     for (const ThreatHintHit& h : hits) {
         if (!own(h)) continue;
         if (h.hint == ThreatHint::kFamily && !others_family(h.first)) continue;
+        if (h.hint == ThreatHint::kHarm && hazard[tk[h.first].sentence] != 0) continue;
         auto& slot = first[static_cast<std::size_t>(h.hint)];
         if (!slot) slot = h;
         if (h.hint == ThreatHint::kSurveillance) ++surveillance_hits;

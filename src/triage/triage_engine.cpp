@@ -2400,7 +2400,8 @@ private:
     void VeiledPlan(Evidence& threat, std::optional<Confidence>& confidence,
                     const std::vector<ThreatHintHit>& hints) {
         if (hints.empty()) return;
-        const std::optional<VeiledThreat> found = FindVeiledThreat(a_.text, VeiledContext(), hints);
+        const ThreatContext context = VeiledContext();
+        const std::optional<VeiledThreat> found = FindVeiledThreat(a_.text, context, hints);
         if (!found) return;
         std::vector<ThreatHint> classes;
         for (const ThreatHintHit& cue : found->cues) {
@@ -2408,7 +2409,15 @@ private:
                 classes.push_back(cue.hint);
             }
         }
-        const bool strong = classes.size() >= 3 || found->kind == "stalking";
+        // A warning of a hazard (a rotten tree, old wiring, gas) names a menace and a harm
+        // but asks for a repair; an intimidation names no repair, or brings a weapon, fuel,
+        // surveillance or a formula that menaces by itself. Only the former stays a flag.
+        const auto has = [&](ThreatHint h) {
+            return std::find(classes.begin(), classes.end(), h) != classes.end();
+        };
+        const bool hazard_warning = context.request && !has(ThreatHint::kStrongMenace) &&
+                                    !has(ThreatHint::kSurveillance) && !has(ThreatHint::kMeans);
+        const bool strong = found->kind == "stalking" || classes.size() >= 3 || !hazard_warning;
         confidence = strong ? Confidence::kMedium : Confidence::kLow;
         veiled_ = true;
         for (const ThreatHintHit& cue : found->cues) {
