@@ -1,5 +1,5 @@
-// Triage of texts given on stdin, one per line as "regulation<TAB>text" (issue 15): the decision
-// and every fired rule's message, to probe a rule on sentences written for the purpose.
+// Triage of texts given on stdin, one per line as "regulation[;channel]<TAB>text" (issue 15): the
+// decision and every fired rule's message, to probe a rule on sentences written for the purpose.
 //
 // Usage: otklik_threat_probe [data_dir] < lines.tsv
 
@@ -33,11 +33,17 @@ int main(int argc, char** argv) {
     std::string line;
     while (std::getline(std::cin, line)) {
         const auto tab = line.find('\t');
-        const std::string reg = tab == std::string::npos ? "pos" : line.substr(0, tab);
+        // The first column: "regulation" or "regulation;channel".
+        std::string reg = tab == std::string::npos ? "pos" : line.substr(0, tab);
+        std::string channel = "web";
+        if (const auto semi = reg.find(';'); semi != std::string::npos) {
+            channel = reg.substr(semi + 1);
+            reg.resize(semi);
+        }
         const auto engine = engines.find(reg);
         if (engine == engines.end()) continue;
         TriageInput input;
-        input.channel = "web";
+        input.channel = channel;
         input.text = tab == std::string::npos ? line : line.substr(tab + 1);
         input.has_name = true;
         input.has_email = true;

@@ -769,6 +769,8 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
     // пожар, кто отвечает?») or names lawful recourse («обращусь в прокуратуру, если…»).
     thread_local std::vector<char> out;
     out.assign(sentences, 0);
+    thread_local std::vector<char> asked;  // by sentence: it ends with a question mark
+    asked.assign(sentences, 0);
     for (std::size_t s = 0; s < sentences && s < context.reported.size(); ++s) {
         if (context.reported[s]) out[s] = 1;
     }
@@ -778,7 +780,7 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         const std::string_view field = text.Field(tk[i].field);
         for (std::size_t p = tk[i].end; p < field.size(); ++p) {
             const char ch = field[p];
-            if (ch == '?') out[tk[i].sentence] = 1;
+            if (ch == '?') out[tk[i].sentence] = asked[tk[i].sentence] = 1;
             if (ch == '?' || ch == '.' || ch == '!' || ch == '\n') break;
             if ((static_cast<unsigned char>(ch) & 0x80) != 0 || (ch >= '0' && ch <= '9') ||
                 (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
@@ -853,6 +855,21 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
     const auto pressure = at(ThreatHint::kPressure);
     const auto aimed = target ? target : family ? family : pressure;
     VeiledThreat found;
+    found.asks = context.request;
+    // A question of the applicant's own («когда добавят операторов?», «если что-то случится,
+    // кто ответит?»): a sentence ending in «?» with a question word, not a reported one.
+    static constexpr std::string_view kAskWords[] = {
+        "когда", "как",   "где",   "куда",  "кто",        "почему",  "зачем", "сколько", "можно",
+        "какой", "какая", "какие", "каким", "подскажите", "скажите", "ли",    "чем"};
+    for (std::size_t i = 0; i < tk.size() && !found.asks; ++i) {
+        const std::size_t s = tk[i].sentence;
+        if (asked[s] == 0 || tk[i].quoted) continue;
+        if (s < context.reported.size() && context.reported[s]) continue;
+        if (std::find(std::begin(kAskWords), std::end(kAskWords), tk[i].folded) !=
+            std::end(kAskWords)) {
+            found.asks = true;
+        }
+    }
     const auto add = [&](const std::optional<ThreatHintHit>& h) {
         if (h) found.cues.push_back(*h);
     };

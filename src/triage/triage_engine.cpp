@@ -2409,15 +2409,16 @@ private:
                 classes.push_back(cue.hint);
             }
         }
-        // A warning of a hazard (a rotten tree, old wiring, gas) names a menace and a harm
-        // but asks for a repair; an intimidation names no repair, or brings a weapon, fuel,
-        // surveillance or a formula that menaces by itself. Only the former stays a flag.
+        // A warning of a hazard or a shortcoming (a rotten tree, old wiring, guards asleep)
+        // names a menace, a harm or what the applicant saw, but asks for a repair or asks a
+        // question; an intimidation asks nothing, or brings a weapon, fuel or a formula that
+        // menaces by itself. Only the former stays a flag.
         const auto has = [&](ThreatHint h) {
             return std::find(classes.begin(), classes.end(), h) != classes.end();
         };
-        const bool hazard_warning = context.request && !has(ThreatHint::kStrongMenace) &&
-                                    !has(ThreatHint::kSurveillance) && !has(ThreatHint::kMeans);
-        const bool strong = found->kind == "stalking" || classes.size() >= 3 || !hazard_warning;
+        const bool hazard_warning =
+            found->asks && !has(ThreatHint::kStrongMenace) && !has(ThreatHint::kMeans);
+        const bool strong = !hazard_warning;
         confidence = strong ? Confidence::kMedium : Confidence::kLow;
         veiled_ = true;
         for (const ThreatHintHit& cue : found->cues) {
