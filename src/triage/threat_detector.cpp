@@ -173,15 +173,16 @@ constexpr std::string_view kBenignObjects[] = {
 // building site. An outcome of harm in the sentence of a hazard («если рванёт газ, пострадают
 // дети», «дерево может упасть») warns of an accident, it does not promise one.
 constexpr std::string_view kHazardStems[] = {
-    "утечк",     "проводк", "замыкан",  "сгнил",    "гнил",      "аварийн",  "ветх",
-    "сосульк",   "гололед", "наледь",   "наледи",   "крыш",      "затоп",    "прорвет",
-    "прорыв",    "трещин",  "обвал",    "обруш",    "котлован",  "стройк",   "строител",
-    "провод",    "розетк",  "электрик", "напряжен", "ураган",    "сугроб",   "бродяч",
-    "землетряс", "паводк",  "подтоп",   "изношен",  "неисправн", "перекрыт", "газопровод",
-    "газов",     "дымоход", "угарн",    "лифт",     "балкон",    "ступен",   "перил"};
+    "утечк",   "проводк",  "замыкан",  "сгнил",     "гнил",     "аварийн",    "ветх",
+    "сосульк", "гололед",  "наледь",   "наледи",    "крыш",     "затоп",      "прорвет",
+    "прорыв",  "трещин",   "обвал",    "обруш",     "котлован", "стройк",     "строител",
+    "розетк",  "электрик", "напряжен", "ураган",    "сугроб",   "бродяч",     "землетряс",
+    "паводк",  "подтоп",   "изношен",  "неисправн", "перекрыт", "газопровод", "газов",
+    "дымоход", "угарн",    "лифт",     "балкон",    "ступен",   "перил"};
 constexpr std::string_view kHazardForms[] = {
-    "газ",  "газа",  "газом", "газу", "дерево", "дерева", "деревья", "ветка", "ветки", "сук",
-    "снег", "снега", "лед",   "льда", "яма",    "ямы",    "яму",     "люк",   "люка",  "ветер"};
+    "провод", "провода", "проводов", "газ",   "газа", "газом", "газу",  "дерево",
+    "дерева", "деревья", "ветка",    "ветки", "сук",  "снег",  "снега", "лед",
+    "льда",   "яма",     "ямы",      "яму",   "люк",  "люка",  "ветер"};
 
 // Taking justice into one's own hands.
 constexpr std::string_view kReprisalVerbs[] = {
@@ -851,6 +852,14 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         target = ThreatHintHit{ThreatHint::kFamily, i, i};
         break;
     }
+    // «Ваш склад», «вашего главы», «вашему отделению»: whatever belongs to the recipient is a
+    // target even when the vocabulary does not know the noun.
+    for (std::size_t i = 0; !target && i + 1 < tk.size(); ++i) {
+        if (out[tk[i].sentence] != 0 || (tk[i].quoted && !context.caller_quotes)) continue;
+        if (tk[i].folded.starts_with("ваш") && tk[i + 1].sentence == tk[i].sentence) {
+            target = ThreatHintHit{ThreatHint::kFamily, i + 1, i + 1};
+        }
+    }
     const auto family = at(ThreatHint::kFamily);
     const auto pressure = at(ThreatHint::kPressure);
     const auto aimed = target ? target : family ? family : pressure;
@@ -920,6 +929,16 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         add(watch);
         add(family ? family : watched ? watched : pressure);
         found.kind = "stalking";
+        return found;
+    }
+    // A means of harm beside what is the recipient's, under an ultimatum («бита в багажнике…
+    // если в понедельник опять не будет воды») or with its outcome («кислота лица не красит»),
+    // in a letter that asks nothing of its own.
+    if (means && target && (pressure || harm) && !found.asks) {
+        add(means);
+        add(target);
+        add(pressure ? pressure : harm);
+        found.kind = "veiled_threat";
         return found;
     }
     // An intent (a menace or watching) with a second cue of another class, aimed at someone.
