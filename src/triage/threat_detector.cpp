@@ -109,8 +109,9 @@ constexpr std::string_view kPlanForms[] = {
 // Coming in person: with a weapon or fuel it is a threat even with the place left unsaid
 // («в следующий раз приду не с заявлением, а с канистрой»).
 constexpr std::string_view kComingForms[] = {
-    "приду",    "приеду",  "придем",    "приедем", "зайду",    "заеду",    "явлюсь",
-    "заявлюсь", "нагряну", "наведаюсь", "вернусь", "заявимся", "нагрянем", "прийду"};
+    "приду",    "приеду",   "придем",  "приедем",   "зайду",     "заеду",
+    "явлюсь",   "заявлюсь", "нагряну", "наведаюсь", "вернусь",   "заявимся",
+    "нагрянем", "прийду",   "заедем",  "зайдем",    "наведаемся"};
 // Imperatives of menace speak to the recipient («огнемёт уже заказал, ждите»).
 constexpr std::string_view kMenaceImperatives[] = {"ждите", "готовьтесь", "берегитесь", "молитесь",
                                                    "прощайтесь"};
