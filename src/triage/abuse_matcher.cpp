@@ -394,13 +394,23 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             for (std::size_t k = 0; k < dots.size(); ++k) masks.push_back(dots[k] + k);
         }
         if (masks.size() > 2 && chars.size() >= masks.size() + 2) {
+            // One run of stars often does not count the letters («ох***ли» for «охуели»): then
+            // the run stands for one letter or more, the letters before and after it must agree.
+            const bool run = masks.back() - masks.front() + 1 == masks.size();
+            const std::size_t before = masks.front();
+            const std::size_t after = chars.size() - masks.back() - 1;
             for (std::string_view whole : kMaskedForms) {
                 const std::u32string letters = text::DecodeUtf8(whole);
-                if (letters.size() != chars.size()) continue;
-                bool fits = true;
+                bool fits = letters.size() == chars.size();
                 for (std::size_t k = 0; k < chars.size() && fits; ++k) {
                     const bool masked = std::find(masks.begin(), masks.end(), k) != masks.end();
                     fits = masked || letters[k] == chars[k];
+                }
+                if (!fits && run && letters.size() > before + after) {
+                    fits = std::equal(chars.begin(), chars.begin() + static_cast<long>(before),
+                                      letters.begin()) &&
+                           std::equal(chars.end() - static_cast<long>(after), chars.end(),
+                                      letters.end() - static_cast<long>(after));
                 }
                 if (!fits) continue;
                 const std::string candidate(whole);

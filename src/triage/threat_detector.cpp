@@ -109,8 +109,9 @@ constexpr std::string_view kPlanForms[] = {
 // Coming in person: with a weapon or fuel it is a threat even with the place left unsaid
 // («в следующий раз приду не с заявлением, а с канистрой»).
 constexpr std::string_view kComingForms[] = {
-    "приду",    "приеду",  "придем",    "приедем", "зайду",    "заеду",    "явлюсь",
-    "заявлюсь", "нагряну", "наведаюсь", "вернусь", "заявимся", "нагрянем", "прийду"};
+    "приду",    "приеду",   "придем",  "приедем",   "зайду",     "заеду",
+    "явлюсь",   "заявлюсь", "нагряну", "наведаюсь", "вернусь",   "заявимся",
+    "нагрянем", "прийду",   "заедем",  "зайдем",    "наведаемся"};
 // Imperatives of menace speak to the recipient («огнемёт уже заказал, ждите»).
 constexpr std::string_view kMenaceImperatives[] = {"ждите", "готовьтесь", "берегитесь", "молитесь",
                                                    "прощайтесь"};
@@ -168,6 +169,21 @@ constexpr std::string_view kBenignObjects[] = {
     "оплат",    "кредит",  "рассрочк",  "бель",     "договор",  "контракт", "регламент", "инструкц",
     "отношени", "связ",    "зуб",       "заявлени", "паспорт",  "копи",     "пакет",     "посылк",
     "ключ",     "вещи",    "оригинал"};
+
+// A hazard that is nobody's plan: gas, wiring, a rotten tree, a crumbling roof, ice, a flood, a
+// building site. An outcome of harm in the sentence of a hazard («если рванёт газ, пострадают
+// дети», «дерево может упасть») warns of an accident, it does not promise one.
+constexpr std::string_view kHazardStems[] = {
+    "утечк",   "проводк",  "замыкан",  "сгнил",     "гнил",     "аварийн",    "ветх",
+    "сосульк", "гололед",  "наледь",   "наледи",    "крыш",     "затоп",      "прорвет",
+    "прорыв",  "трещин",   "обвал",    "обруш",     "котлован", "стройк",     "строител",
+    "розетк",  "электрик", "напряжен", "ураган",    "сугроб",   "бродяч",     "землетряс",
+    "паводк",  "подтоп",   "изношен",  "неисправн", "перекрыт", "газопровод", "газов",
+    "дымоход", "угарн",    "лифт",     "балкон",    "ступен",   "перил"};
+constexpr std::string_view kHazardForms[] = {
+    "провод", "провода", "проводов", "газ",   "газа", "газом", "газу",  "дерево",
+    "дерева", "деревья", "ветка",    "ветки", "сук",  "снег",  "снега", "лед",
+    "льда",   "яма",     "ямы",      "яму",   "люк",  "люка",  "ветер"};
 
 // Taking justice into one's own hands.
 constexpr std::string_view kReprisalVerbs[] = {
@@ -272,6 +288,7 @@ enum WordFlag : std::uint64_t {
     kIdiomHead = 1ULL << 28,
     kImperative = 1ULL << 29,
     kHardManner = 1ULL << 30,
+    kHazard = 1ULL << 31,
 };
 
 class WordIndex {
@@ -311,6 +328,8 @@ public:
             exact_[manner] |= kMannerHead;
             exact_[manner.substr(0, manner.find_first_of(" -"))] |= kMannerHead;
         }
+        exact(kHazardForms, kHazard);
+        prefix(kHazardStems, kHazard);
         prefix(kPrivateStems, kPrivate);
         prefix(kLonelyStems, kLonely);
         prefix(kKnowTraces, kKnowTrace);
@@ -362,6 +381,16 @@ private:
 const WordIndex& Index() {
     static const WordIndex index;
     return index;
+}
+
+// By sentence: a hazard word is in it (kHazardStems, kHazardForms).
+void HazardSentences(const AnalyzedText& text, std::vector<char>& hazard) {
+    const auto& tk = text.tokens;
+    hazard.assign(tk.empty() ? 0 : static_cast<std::size_t>(tk.back().sentence) + 1, 0);
+    for (const Token& t : tk) {
+        if (t.script != Script::kCyrillic || t.technical) continue;
+        if ((Index().Flags(t.folded) & kHazard) != 0) hazard[t.sentence] = 1;
+    }
 }
 
 bool Means(std::uint64_t flags) {
@@ -435,6 +464,11 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
         }
     }
     const auto has = [&](std::size_t i, std::uint64_t flag) { return (flags[i] & flag) != 0; };
+    thread_local std::vector<char> hazard;
+    hazard.assign(static_cast<std::size_t>(tk.back().sentence) + 1, 0);
+    for (std::size_t i = 0; i < tk.size(); ++i) {
+        if (has(i, kHazard)) hazard[tk[i].sentence] = 1;
+    }
     std::optional<StructuralThreat> best;
     const auto offer = [&](StructuralThreat t) {
         if (!best || best->confidence < t.confidence) best = std::move(t);
@@ -684,7 +718,7 @@ std::optional<StructuralThreat> FindStructuralThreat(const AnalyzedText& text,
         }
         if (lawful) continue;
         // «Ваш офис сгорит, я вам это обещаю».
-        if (outcome && named_target && promise && !self) {
+        if (outcome && named_target && promise && !self && hazard[tk[*outcome].sentence] == 0) {
             offer({Confidence::kMedium, *outcome, promise, named_target, "ultimatum"});
         }
         // «Подкараулю вашего директора у подъезда», «дождусь его одного в темноте».
@@ -737,6 +771,8 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
     // пожар, кто отвечает?») or names lawful recourse («обращусь в прокуратуру, если…»).
     thread_local std::vector<char> out;
     out.assign(sentences, 0);
+    thread_local std::vector<char> asked;  // by sentence: it ends with a question mark
+    asked.assign(sentences, 0);
     for (std::size_t s = 0; s < sentences && s < context.reported.size(); ++s) {
         if (context.reported[s]) out[s] = 1;
     }
@@ -746,7 +782,7 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         const std::string_view field = text.Field(tk[i].field);
         for (std::size_t p = tk[i].end; p < field.size(); ++p) {
             const char ch = field[p];
-            if (ch == '?') out[tk[i].sentence] = 1;
+            if (ch == '?') out[tk[i].sentence] = asked[tk[i].sentence] = 1;
             if (ch == '?' || ch == '.' || ch == '!' || ch == '\n') break;
             if ((static_cast<unsigned char>(ch) & 0x80) != 0 || (ch >= '0' && ch <= '9') ||
                 (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
@@ -790,9 +826,13 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
     std::size_t menace_hits = 0;
     std::size_t concern_hits = 0;
     std::size_t last_menace = tk.size();
+    // An outcome of harm beside a hazard (gas, wiring, a rotten tree) warns of an accident.
+    thread_local std::vector<char> hazard;
+    HazardSentences(text, hazard);
     for (const ThreatHintHit& h : hits) {
         if (!own(h)) continue;
         if (h.hint == ThreatHint::kFamily && !others_family(h.first)) continue;
+        if (h.hint == ThreatHint::kHarm && hazard[tk[h.first].sentence] != 0) continue;
         auto& slot = first[static_cast<std::size_t>(h.hint)];
         if (!slot) slot = h;
         if (h.hint == ThreatHint::kSurveillance) ++surveillance_hits;
@@ -813,10 +853,33 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         target = ThreatHintHit{ThreatHint::kFamily, i, i};
         break;
     }
+    // «Ваш склад», «вашего главы», «вашему отделению»: whatever belongs to the recipient is a
+    // target even when the vocabulary does not know the noun.
+    for (std::size_t i = 0; !target && i + 1 < tk.size(); ++i) {
+        if (out[tk[i].sentence] != 0 || (tk[i].quoted && !context.caller_quotes)) continue;
+        if (tk[i].folded.starts_with("ваш") && tk[i + 1].sentence == tk[i].sentence) {
+            target = ThreatHintHit{ThreatHint::kFamily, i + 1, i + 1};
+        }
+    }
     const auto family = at(ThreatHint::kFamily);
     const auto pressure = at(ThreatHint::kPressure);
     const auto aimed = target ? target : family ? family : pressure;
     VeiledThreat found;
+    found.asks = context.request;
+    // A question of the applicant's own («когда добавят операторов?», «если что-то случится,
+    // кто ответит?»): a sentence ending in «?» with a question word, not a reported one.
+    static constexpr std::string_view kAskWords[] = {
+        "когда", "как",   "где",   "куда",  "кто",        "почему",  "зачем", "сколько", "можно",
+        "какой", "какая", "какие", "каким", "подскажите", "скажите", "ли",    "чем"};
+    for (std::size_t i = 0; i < tk.size() && !found.asks; ++i) {
+        const std::size_t s = tk[i].sentence;
+        if (asked[s] == 0 || tk[i].quoted) continue;
+        if (s < context.reported.size() && context.reported[s]) continue;
+        if (std::find(std::begin(kAskWords), std::end(kAskWords), tk[i].folded) !=
+            std::end(kAskWords)) {
+            found.asks = true;
+        }
+    }
     const auto add = [&](const std::optional<ThreatHintHit>& h) {
         if (h) found.cues.push_back(*h);
     };
@@ -867,6 +930,16 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         add(watch);
         add(family ? family : watched ? watched : pressure);
         found.kind = "stalking";
+        return found;
+    }
+    // A means of harm beside what is the recipient's, under an ultimatum («бита в багажнике…
+    // если в понедельник опять не будет воды») or with its outcome («кислота лица не красит»),
+    // in a letter that asks nothing of its own.
+    if (means && target && (pressure || harm) && !found.asks) {
+        add(means);
+        add(target);
+        add(pressure ? pressure : harm);
+        found.kind = "veiled_threat";
         return found;
     }
     // An intent (a menace or watching) with a second cue of another class, aimed at someone.

@@ -55,6 +55,10 @@ struct ThreatHintHit {
 struct VeiledThreat {
     std::vector<ThreatHintHit> cues;
     std::string kind;  ///< "veiled_threat", "stalking"
+    /// The applicant asks something of their own: a request («прошу», «почините») or a question
+    /// of their own («когда добавят операторов?», «кто ответит?»). Hints in such a letter are
+    /// often a hazard or a shortcoming described, not a menace.
+    bool asks = false;
 };
 
 /// TR-2, issue 15: a threat told as a hint — a plan of the floor and a day to choose, knowing

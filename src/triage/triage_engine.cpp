@@ -1763,6 +1763,27 @@ private:
         return false;
     }
 
+    // Every verb of speech in the sentence has the applicant as its subject («я написал»,
+    // «мы просили»): they report their own words, not someone else's.
+    bool OwnSpeechOnly(std::uint16_t sentence) const {
+        bool any = false;
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            if (tokens()[i].sentence != sentence ||
+                !Has(a_.token_classes[i], WordClass::kReporting)) {
+                continue;
+            }
+            bool own = false;
+            for (std::size_t back = 1; back <= 5 && back <= i; ++back) {
+                const std::string_view w = tokens()[i - back].folded;
+                if (tokens()[i - back].sentence != sentence) break;
+                if (w == "я" || w == "мы") own = true;
+            }
+            if (!own) return false;
+            any = true;
+        }
+        return any;
+    }
+
     // A sentence with a verb of speech; «ни одного слова правды», «угроза» are not one.
     bool SpeechReported(std::uint16_t sentence) const {
         if (!Has(a_.sentence_classes[sentence], WordClass::kReporting)) return false;
@@ -1824,8 +1845,9 @@ private:
             // names nobody else goes on telling the caller's own words.
             bool call = false;
             for (const Token& u : tokens()) {
-                if (!u.quoted && (u.folded == "звонит" || u.folded == "звонила" ||
-                                  u.folded == "звонил" || u.folded.starts_with("звонящ"))) {
+                if (!u.quoted &&
+                    (u.folded == "звонит" || u.folded == "звонок" || u.folded == "звонила" ||
+                     u.folded == "звонил" || u.folded.starts_with("звонящ"))) {
                     call = true;
                     break;
                 }
@@ -1917,7 +1939,10 @@ private:
                 continue;
             }
             if (entry.kind == AbuseKind::kMat) {
-                confidence = reported ? Confidence::kLow : Confidence::kHigh;
+                // «Ёб твою мать, я уже 15 раз написал «оператор»»: the applicant's own verb of
+                // speech reports their own words, the мат outside the quotes is theirs.
+                const bool own = !token.quoted && OwnSpeechOnly(token.sentence);
+                confidence = reported && !own ? Confidence::kLow : Confidence::kHigh;
             } else {
                 // Weak rude words («сраная система») are lawful strong words: only flagged.
                 const bool aimed =
@@ -2400,7 +2425,8 @@ private:
     void VeiledPlan(Evidence& threat, std::optional<Confidence>& confidence,
                     const std::vector<ThreatHintHit>& hints) {
         if (hints.empty()) return;
-        const std::optional<VeiledThreat> found = FindVeiledThreat(a_.text, VeiledContext(), hints);
+        const ThreatContext context = VeiledContext();
+        const std::optional<VeiledThreat> found = FindVeiledThreat(a_.text, context, hints);
         if (!found) return;
         std::vector<ThreatHint> classes;
         for (const ThreatHintHit& cue : found->cues) {
@@ -2408,7 +2434,16 @@ private:
                 classes.push_back(cue.hint);
             }
         }
-        const bool strong = classes.size() >= 3 || found->kind == "stalking";
+        // A warning of a hazard or a shortcoming (a rotten tree, old wiring, guards asleep)
+        // names a menace, a harm or what the applicant saw, but asks for a repair or asks a
+        // question; an intimidation asks nothing, or brings a weapon, fuel or a formula that
+        // menaces by itself. Only the former stays a flag.
+        const auto has = [&](ThreatHint h) {
+            return std::find(classes.begin(), classes.end(), h) != classes.end();
+        };
+        const bool hazard_warning =
+            found->asks && !has(ThreatHint::kStrongMenace) && !has(ThreatHint::kMeans);
+        const bool strong = !hazard_warning;
         confidence = strong ? Confidence::kMedium : Confidence::kLow;
         veiled_ = true;
         for (const ThreatHintHit& cue : found->cues) {

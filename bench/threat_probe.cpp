@@ -1,0 +1,57 @@
+// Triage of texts given on stdin, one per line as "regulation[;channel]<TAB>text" (issue 15): the
+// decision and every fired rule's message, to probe a rule on sentences written for the purpose.
+//
+// Usage: otklik_threat_probe [data_dir] < lines.tsv
+
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "triage_corpus.hpp"
+
+#include "triage/lexicons.hpp"
+#include "triage/triage_engine.hpp"
+
+using namespace otklik::triage;
+
+int main(int argc, char** argv) {
+    const std::string data_dir = argc > 1 ? argv[1] : OTKLIK_DATA_DIR;
+    auto lexicons = Lexicons::Load(data_dir);
+    if (!lexicons) {
+        std::cerr << lexicons.error().message << "\n";
+        return 1;
+    }
+    std::map<std::string, TriageEngine> engines;
+    for (const char* reg : {"bilet", "epgu", "pos", "hotline"}) {
+        auto engine = TriageEngine::Create(*lexicons, testing::SeedConfig(reg));
+        if (!engine) {
+            std::cerr << engine.error().message << "\n";
+            return 1;
+        }
+        engines.emplace(reg, std::move(*engine));
+    }
+    std::string line;
+    while (std::getline(std::cin, line)) {
+        const auto tab = line.find('\t');
+        // The first column: "regulation" or "regulation;channel".
+        std::string reg = tab == std::string::npos ? "pos" : line.substr(0, tab);
+        std::string channel = "web";
+        if (const auto semi = reg.find(';'); semi != std::string::npos) {
+            channel = reg.substr(semi + 1);
+            reg.resize(semi);
+        }
+        const auto engine = engines.find(reg);
+        if (engine == engines.end()) continue;
+        TriageInput input;
+        input.channel = channel;
+        input.text = tab == std::string::npos ? line : line.substr(tab + 1);
+        input.has_name = true;
+        input.has_email = true;
+        const TriageOutcome outcome = engine->second.Triage(input, TriageContext{});
+        std::cout << DecisionName(outcome.decision) << "\t" << input.text.substr(0, 80) << "\n";
+        for (const FiredRule& rule : outcome.rules) {
+            std::cout << "    " << RuleCodeName(rule.code) << ": " << rule.message << "\n";
+        }
+    }
+    return 0;
+}
