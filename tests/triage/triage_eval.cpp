@@ -402,6 +402,17 @@ std::string FormatEvalReport(const EvalReport& report) {
                   report.accept_refused, report.accept_held, report.accept_returned,
                   report.accept_flagged);
     out << line;
+    // Which rules stopped admissible rows, counted without ids: a held-out set's summary may
+    // say what kind of mistake was made without showing the row.
+    std::map<std::string, std::size_t> stopped_by;
+    for (const auto& miss : report.misses) {
+        const auto arrow = miss.find(" accept → ");
+        const auto open = miss.find('[', arrow == std::string::npos ? miss.size() : arrow);
+        if (open != std::string::npos) ++stopped_by[miss.substr(open)];
+    }
+    for (const auto& [rules, count] : stopped_by) {
+        out << "  admissible rows stopped by " << rules << ": " << count << "\n";
+    }
     std::snprintf(line, sizeof line, "duplicates found on the right original %zu/%zu = %.3f\n",
                   report.duplicates_right_original, report.duplicates_with_original,
                   report.DuplicateOriginalRecall());
