@@ -62,8 +62,8 @@ void DumpFeatures(const search::KnowledgeBase& kb,
 }
 
 int main(int argc, char** argv) {
-    // --misses: the questions of the sets open to study (tuning, frozen 1, kb3, kb4, frozen 2)
-    // answered wrong, by line number; the held-out set (frozen 3) is never listed.
+    // --misses: the questions of the sets open to study (tuning, frozen 1, kb3, kb4, kb5, frozen 2,
+    // frozen 4) answered wrong, by line number; the held-out sets (frozen 3, 5) are never listed.
     std::string features;
     bool misses = false;
     bool open_only = false;
@@ -126,6 +126,7 @@ int main(int argc, char** argv) {
                                          std::pair{"KB frozen set", "frozen_questions.tsv"},
                                          std::pair{"KB set kb3", "questions_kb3.tsv"},
                                          std::pair{"KB set kb4", "questions_kb4.tsv"},
+                                         std::pair{"KB set kb5", "questions_kb5.tsv"},
                                          std::pair{"KB frozen set 2", "frozen2_questions.tsv"},
                                          std::pair{"KB frozen set 3", "frozen3_questions.tsv"},
                                          std::pair{"KB frozen set 4", "frozen4_questions.tsv"},

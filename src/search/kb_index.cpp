@@ -533,17 +533,23 @@ struct KbIndex::State {
 
     // The question's stems, and those of every synonym group it names in `base` («поесть» asks
     // about «столовая» when the base says they are the same).
+    // `phrases`: a group named by one of its phrases counts too (ranking only: the confidence
+    // was calibrated without it, and out-of-scope questions name such phrases as often).
     std::unordered_set<std::string> Asked(const std::vector<std::string>& words,
-                                          const std::string& base) const {
+                                          const std::string& base, bool phrases = false) const {
         std::unordered_set<std::string> asked;
         for (const auto& word : words) asked.insert(stemmer(word));
         const auto base_groups = groups.find(base);
         if (base_groups == groups.end()) return asked;
         std::unordered_set<std::string> named_stems = asked;
+        // A group is named by one of its words or, for ranking, by one of its phrases in a row
+        // («завести аккаунт» asks about registering, not about the account).
+        const auto sequence = phrases ? Stems(words) : std::vector<std::string>();
         for (const auto& group : base_groups->second) {
             bool named = false;
             for (const auto& member : group.member_stems) {
-                named = named || (member.size() == 1 && named_stems.count(member[0]) > 0);
+                named = named || (member.size() == 1 && named_stems.count(member[0]) > 0) ||
+                        (phrases && member.size() > 1 && Contains(sequence, member));
             }
             if (!named) continue;
             for (const auto& member : group.member_stems)
@@ -990,7 +996,8 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
         std::unordered_map<std::string, double> idf;
         for (auto& hit : hits) {
             auto it = asked.find(hit.base);
-            if (it == asked.end()) it = asked.emplace(hit.base, s.Asked(searched, hit.base)).first;
+            if (it == asked.end())
+                it = asked.emplace(hit.base, s.Asked(searched, hit.base, true)).first;
             hit.score *= 1 + kAskedBoost * s.AskedCover(combined, it->second, hit.id, idf);
         }
     }
