@@ -3303,7 +3303,9 @@ private:
     // A word asking for progress (the index of the token), in a sentence of its own kind.
     std::optional<std::size_t> ProgressAsked() const {
         // («висит в статусе „Ожидает“» describes the application: not a progress word.)
-        static constexpr std::string_view kProgress[] = {"новост", "стади", "этап", "тишин"};
+        // Issue 15 (rel5): «движение по заявке», «какова судьба», «зарегистрировано ли».
+        static constexpr std::string_view kProgress[] = {
+            "новост", "стади", "этап", "тишин", "движени", "судьб", "зарегистрирован"};
         static constexpr std::string_view kTaken[] = {"взял", "взят", "принял", "принят"};
         static constexpr std::string_view kAnswer[] = {"ответ", "рассмотр", "решени"};
         static constexpr std::string_view kStill[] = {"нет", "пока", "когда", "ждать", "ждем"};
@@ -3333,7 +3335,8 @@ private:
     // The applicant's own earlier contact: «писала вам», «обращался», «звонил позавчера».
     bool EarlierContact() const {
         static constexpr std::string_view kContact[] = {
-            "писал", "написал", "обращал", "звонил", "подавал", "отправлял", "оставлял", "обратил"};
+            "писал",    "написал", "обращал", "звонил",  "подавал", "отправлял",
+            "оставлял", "обратил", "сообщал", "жаловал", "заявлял"};
         for (const Token& t : tokens()) {
             if (StartsWithAny(t.folded, kContact)) return true;
         }
@@ -3489,10 +3492,13 @@ private:
         // Issue 15 (group4): words of the appeal's handling and of time («передано в
         // ведомство», «у исполнителя, на согласовании», «писал две недели назад») are not facts.
         static constexpr std::string_view kHandling[] = {
-            "исполнител", "согласован", "передан", "передал", "ведомств", "написал",
-            "сообщени",   "ответ",      "стади",   "этап",    "статус",   "тишин",
-            "рассмотр",   "назад",      "недел",   "дней",    "прошл",    "вчера",
-            "позавчера",  "писал",      "обращал", "звонил",  "ждать",    "пока"};
+            "исполнител", "согласован", "передан", "передал", "ведомств", "написал", "сообщени",
+            "ответ", "стади", "этап", "статус", "тишин", "рассмотр", "назад", "недел", "дней",
+            "прошл", "вчера", "позавчера", "писал", "обращал", "звонил", "ждать", "пока",
+            // Issue 15 (rel5): time passing and asking to be told («прошёл месяц, прошу
+            // сообщить») are not facts either.
+            "месяц", "прош", "сообщ", "запрос", "отправ", "смотр", "насчет", "вообщ", "сих", "пор",
+            "кто-нибудь"};
         for (std::size_t i = 0; i < tokens().size(); ++i) {
             const ClassMask m = a_.token_classes[i];
             if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef) ||
@@ -3507,7 +3513,23 @@ private:
                        std::binary_search(original.terms.begin(), original.terms.end(), *prefix));
         }
         const bool new_facts = AddsFacts() || fresh >= 6;
-        const bool certain = !guessed && extra <= t_.status_max_extra_words && !new_facts;
+        // Issue 15 (rel5): an inquiry that restates its appeal's problem («что с заявкой по
+        // карточке контракта, белый экран») has many words, but all of them the original's.
+        // A resend that only says the answer has not come («ответа нет, поэтому повторяю») is
+        // the applicant's duplicate: restating counts beside a word of status or progress.
+        static constexpr std::string_view kWeakProgress[] = {"ответ", "рассмотр", "решени"};
+        bool asks_stage = progress && !StartsWithAny(tokens()[*progress].folded, kWeakProgress);
+        for (const PhraseHit& hit : a_.vocabulary_hits) {
+            if (state_.vocabulary_class[hit.tag] != WordClass::kStatus) continue;
+            bool weak = false;
+            for (std::size_t i = hit.first; i <= hit.last; ++i) {
+                weak = weak || StartsWithAny(tokens()[i].folded, kWeakProgress);
+            }
+            asks_stage = asks_stage || !weak;
+        }
+        const bool restated = asks_stage && fresh * 4 <= extra;
+        const bool certain =
+            !guessed && (extra <= t_.status_max_extra_words || restated) && !new_facts;
         const RelatedAppeal related = Related(*target, 0);
         if (certain) {
             commented_ = related;
