@@ -2877,6 +2877,21 @@ private:
         return false;
     }
 
+    // The words of disagreement found are all words of recurrence («снова», «опять», «до сих
+    // пор»), none of disagreement or failure («не согласен», «не помогло», «претензия»).
+    bool OnlyRecurrenceWords() const {
+        static constexpr std::string_view kRecurrence[] = {"снова",       "опять",      "вновь",
+                                                           "повтор",      "до сих пор", "все еще",
+                                                           "по-прежнему", "сохраня",    "остал"};
+        bool any = false;
+        for (const PhraseHit& hit : a_.vocabulary_hits) {
+            if (state_.vocabulary_class[hit.tag] != WordClass::kDispute) continue;
+            any = true;
+            if (!StartsWithAny(tokens()[hit.first].folded, kRecurrence)) return false;
+        }
+        return any;
+    }
+
     void Similarity() {
         if (WordTerms(a_.fingerprint) < 2) return;
         const bool dispute = Has(a_.all_classes, WordClass::kDispute);
@@ -3010,11 +3025,21 @@ private:
         const bool announced = best_resolved != nullptr && (AnnouncesRepeat() || ask_again) &&
                                !adds_facts && best_resolved_sim >= t_.repeat_similarity - 0.15 &&
                                best_resolved_novelty <= 0.7;
-        if (best_resolved != nullptr && On(RuleCode::kRepeatResolved) && (!dispute || ask_again) &&
+        // Issue 15 (rel5): «снова пишу про…», «опять не могу…» in nearly the resolved question's
+        // own words say the question came again, not that the answer failed: without a word of
+        // disagreement and without anything new, a person decides.
+        const bool asked_again_in_its_words =
+            dispute && OnlyRecurrenceWords() && best_resolved != nullptr &&
+            best_resolved_sim >= t_.repeat_similarity && best_resolved_novelty <= t_.max_novelty &&
+            !AddsFacts();
+        if (best_resolved != nullptr && On(RuleCode::kRepeatResolved) &&
+            (!dispute || ask_again || asked_again_in_its_words) &&
             (best_resolved_sim >= t_.repeat_similarity - 0.1 || announced)) {
             std::optional<Confidence> c;
-            if (announced || (best_resolved_novelty <= t_.max_novelty &&
-                              best_resolved_sim >= t_.repeat_similarity)) {
+            if (asked_again_in_its_words && !ask_again) {
+                c = Confidence::kMedium;
+            } else if (announced || (best_resolved_novelty <= t_.max_novelty &&
+                                     best_resolved_sim >= t_.repeat_similarity)) {
                 c = Confidence::kHigh;
             } else if (best_resolved_novelty <= 0.5 && !AddsFacts()) {
                 c = Confidence::kMedium;
