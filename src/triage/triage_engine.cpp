@@ -1868,6 +1868,37 @@ private:
         return false;
     }
 
+    // Issue 15 (rel5): «Ваши сотрудники в управе — это просто нахлебники»: the sentence names
+    // the addressee a few words before the insult, with no third party between them.
+    bool AddresseeEarlierInSentence(std::size_t first) const {
+        for (std::size_t back = 1; back <= 10 && back <= first; ++back) {
+            const std::size_t k = first - back;
+            if (tokens()[k].sentence != tokens()[first].sentence) break;
+            if (StartsWithAny(tokens()[k].folded, kThirdParties)) return false;
+            if (Has(a_.token_classes[k], WordClass::kAddressee)) return true;
+        }
+        return false;
+    }
+
+    // Issue 15 (rel5): «Сидите там, дармоеды, штаны протираете»: the insult set off by commas
+    // as a form of address, in a sentence whose verb speaks to «вы» and names no third party.
+    bool Vocative(std::size_t first, std::size_t last) const {
+        const auto& ts = tokens();
+        const bool opened = FirstInSentence(first) || ts[first].gap == Gap::kOther;
+        const bool closed = last + 1 >= ts.size() || ts[last + 1].sentence != ts[last].sentence ||
+                            ts[last + 1].gap == Gap::kOther;
+        if (!opened || !closed) return false;
+        bool second_person = false;
+        for (std::size_t k = 0; k < ts.size(); ++k) {
+            if (ts[k].sentence != ts[first].sentence || (k >= first && k <= last)) continue;
+            if (StartsWithAny(ts[k].folded, kThirdParties)) return false;
+            const std::string_view w = ts[k].folded;
+            second_person =
+                second_person || (w.size() > 8 && (w.ends_with("ете") || w.ends_with("ите")));
+        }
+        return second_person;
+    }
+
     bool FirstInSentence(std::size_t i) const {
         return i == 0 || tokens()[i - 1].sentence != tokens()[i].sentence;
     }
@@ -1894,26 +1925,37 @@ private:
                 }
                 // «одна сука ощенилась», «козлы на ферме»: an animal, not a person — unless the
                 // applicant calls the addressee one («вы стадо баранов», «ты козёл»).
+                // («Ваши сотрудники — стадо баранов»: the herd is the staff.)
                 if (NearClass(hit.first, hit.last, WordClass::kLiteral, 40, 40) &&
-                    !CalledByName(hit.first)) {
+                    !CalledByName(hit.first) &&
+                    !(Collective(hit.first) && AddresseeEarlierInSentence(hit.first))) {
                     continue;
                 }
                 const bool self = NearClass(hit.first, hit.last, WordClass::kSelfReference, 3, 0);
                 const bool aimed = (NearClass(hit.first, hit.last, WordClass::kAddressee, 4, 4) ||
                                     NamesWhatItIsNot(hit.last) || Collective(hit.first)) &&
                                    !self;
-                if (reported || self) {
+                // Issue 15 (rel5): aimed from further away (the addressee earlier in the sentence,
+                // a form of address): a person decides.
+                const bool aimed_far =
+                    (AddresseeEarlierInSentence(hit.first) || Vocative(hit.first, hit.last)) &&
+                    !self;
+                // On the phone the operator quotes the caller's own words: aimed at the staff,
+                // they are the caller's insult, not a report of someone else's.
+                const bool caller_insult =
+                    reported && (aimed || aimed_far) && CallerVoice(tokens()[hit.first].sentence);
+                if ((reported && !caller_insult) || self) {
                     if (entry.strong) confidence = Confidence::kLow;
                 } else if (entry.strong) {
                     confidence = aimed ? Confidence::kHigh : Confidence::kMedium;
-                } else if (aimed) {
+                } else if (aimed || aimed_far) {
                     confidence = Confidence::kMedium;
                 }
                 if (!confidence) continue;
                 raise(insult_confidence, *confidence);
-                insult.matches.push_back(
-                    a_.text.Match(hit.first, hit.last, entry.pattern,
-                                  reported || self ? "insult_quoted" : "insult"));
+                insult.matches.push_back(a_.text.Match(
+                    hit.first, hit.last, entry.pattern,
+                    (reported && !caller_insult) || self ? "insult_quoted" : "insult"));
                 continue;
             }
             if (entry.kind == AbuseKind::kMat) {
