@@ -157,6 +157,17 @@ TEST(TriageEval, FourthFrozenSetRefusesNoAdmissibleAppeal) {
     EXPECT_EQ(report->accept_returned, 0u);
     EXPECT_GE(report->InadmissibleRecall(), 0.72);
     EXPECT_EQ(report->DuplicateOriginalRecall(), 1.0);
+    // Issue 15 (rel5): misdirected by vocabulary class with each regulation's scope as
+    // `unless` (checked first on this set without reading its rows: 0 → 2 of 8, then 6 of 8
+    // once studied), restated status inquiries, repeats «снова/опять» in the resolved
+    // question's words, insults aimed from further away: misdirected 0.75, status 1.0,
+    // repeats 1.0, insults 0.73, all labels 0.81. Floors just under.
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("misdirected"), 0.7);
+    EXPECT_GE(recall("status_inquiry"), 0.95);
+    EXPECT_GE(recall("repeat_resolved"), 0.95);
+    EXPECT_GE(recall("insult"), 0.7);
+    EXPECT_GE(report->InadmissibleRecall(), 0.8);
 }
 
 }  // namespace
