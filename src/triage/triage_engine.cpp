@@ -3064,6 +3064,40 @@ private:
         }
         // «Ещё раз уточняю…» asks again: the «уточня» there adds nothing.
         const bool adds_facts = ask_again ? AddsFactsBeyondAsking() : AddsFacts();
+        // Issue 15 (rel5): «опять спрашиваю: в каком разделе сертификат за профпробу?» after
+        // «где скачать сертификат о прохождении профессиональной пробы?» — the question asked
+        // again in words of its own: the resolved appeal sharing most word stems and prefixes,
+        // leaving out the words every report has; a person decides.
+        if (On(RuleCode::kRepeatResolved) && !adds_facts && (!dispute || ask_again) &&
+            (ask_again || AnnouncesRepeat()) &&
+            (best_resolved == nullptr || best_resolved_sim < t_.repeat_similarity - 0.15)) {
+            // Asked again in so many words («опять спрашиваю», «ещё раз уточняю»): two shared
+            // stems of a short question are enough; announced only as a repeat, a third.
+            const PastAppeal* loose = nullptr;
+            double loose_sim = ask_again ? 0.15 : 0.35;
+            const std::vector<std::uint64_t> draft = state_.mass_generic.Strip(a_.fingerprint);
+            for (const PastAppeal& e : context_.earlier) {
+                if (!e.resolved || IsOpen(e) || !WithinWindow(e, t_.repeat_window)) continue;
+                const ReportOverlap ov = CompareReports(draft, Known(e), state_.mass_generic, {});
+                if (ov.common >= 2 && ov.similarity >= loose_sim) {
+                    loose = &e;
+                    loose_sim = ov.similarity;
+                }
+            }
+            if (loose != nullptr) {
+                Evidence e;
+                e.related.push_back(Related(*loose, loose_sim));
+                e.novelty = Novelty(a_.fingerprint, Known(*loose));
+                std::string message = "Заявитель снова задаёт вопрос, уже решённый по обращению " +
+                                      AppealName(*loose) + " (сходство основ слов " +
+                                      Percent(loose_sim) + ").";
+                if (!loose->solution.empty()) message += " Решение: " + loose->solution;
+                message += " Нужна проверка оператором: возможно, есть новые сведения.";
+                Fire(RuleCode::kRepeatResolved, Confidence::kMedium, std::move(message),
+                     std::move(e));
+                return;
+            }
+        }
         const bool announced = best_resolved != nullptr && (AnnouncesRepeat() || ask_again) &&
                                !adds_facts && best_resolved_sim >= t_.repeat_similarity - 0.15 &&
                                best_resolved_novelty <= 0.7;
