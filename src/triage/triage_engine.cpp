@@ -3214,6 +3214,12 @@ private:
             Fire(RuleCode::kMisdirected, Confidence::kHigh, std::move(message), std::move(e));
             return;
         }
+        // Issue 15 (rel5): a guess at another body's topic adds nothing to an appeal another
+        // rule already refuses (a threat, an advert that offers credit).
+        if (std::any_of(out_.rules.begin(), out_.rules.end(),
+                        [](const FiredRule& rule) { return rule.action == RuleAction::kRefuse; })) {
+            return;
+        }
         std::vector<PhraseHit> topics = state_.misdirected_topics.Find(a_.text, 1);
         DropExcepted(topics, state_.misdirected_unless);
         if (topics.empty()) return;

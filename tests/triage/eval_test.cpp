@@ -36,7 +36,7 @@ TEST(TriageEval, TuningSetMeetsTargetsPerLabel) {
     // apart, reworded duplicates, structural adverts and phishing).
     EXPECT_GE(recall("misdirected"), 0.95);
     EXPECT_GE(recall("status_inquiry"), 0.95);
-    EXPECT_GE(recall("repeat_resolved"), 0.85);
+    EXPECT_GE(recall("repeat_resolved"), 0.9);  // 0.93 with corpus_18 (rel5)
     EXPECT_GE(report->DuplicateOriginalRecall(), 0.95);
     EXPECT_EQ(report->mass_groups_found, report->mass_groups);
     EXPECT_EQ(report->mass_reports_linked, report->mass_reports);
