@@ -3068,8 +3068,10 @@ private:
         // «где скачать сертификат о прохождении профессиональной пробы?» — the question asked
         // again in words of its own: the resolved appeal sharing most word stems and prefixes,
         // leaving out the words every report has; a person decides.
-        if (On(RuleCode::kRepeatResolved) && !adds_facts && (!dispute || ask_again) &&
-            (ask_again || AnnouncesRepeat()) &&
+        const bool any_resolved = std::any_of(context_.earlier.begin(), context_.earlier.end(),
+                                              [](const PastAppeal& e) { return e.resolved; });
+        if (any_resolved && On(RuleCode::kRepeatResolved) && !adds_facts &&
+            (!dispute || ask_again) && (ask_again || AnnouncesRepeat()) &&
             (best_resolved == nullptr || best_resolved_sim < t_.repeat_similarity - 0.15)) {
             // Asked again in so many words («опять спрашиваю», «ещё раз уточняю»): two shared
             // stems of a short question are enough; announced only as a repeat, a third.
