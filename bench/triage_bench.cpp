@@ -2,7 +2,9 @@
 // average triage time per appeal — over the corpus and for a 2 KB appeal with a realistic
 // context (stored fingerprints, 10 earlier appeals, 300 recent appeals of others).
 //
-// Usage: otklik_triage_bench [data_dir] [corpus_dir] [--only-2kb RUNS]
+// Usage: otklik_triage_bench [data_dir] [corpus_dir] [--only-2kb RUNS] [--misses]
+// --misses: also print every missed row of each frozen set found in corpus_dir (point corpus_dir
+// at a copy holding only the sets open to study: held-out sets must not be dumped row by row).
 // --only-2kb: skip the corpus and the evaluation, triage the 2 KB appeal RUNS times (profiling).
 // Times are wall clock and the thread's CPU time: on a machine shared with builds the CPU time
 // is the figure to compare.
@@ -55,10 +57,13 @@ double ThreadCpuMicros() {
 
 int main(int argc, char** argv) {
     int only_2kb_runs = 0;
+    bool print_misses = false;
     std::vector<std::string> positional;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--only-2kb") == 0 && i + 1 < argc) {
             only_2kb_runs = std::atoi(argv[++i]);
+        } else if (std::strcmp(argv[i], "--misses") == 0) {
+            print_misses = true;
         } else {
             positional.emplace_back(argv[i]);
         }
@@ -80,6 +85,9 @@ int main(int argc, char** argv) {
         const testing::CorpusReport report = testing::EvaluateCorpus(*rows, *lexicons, 5);
         std::cout << "Triage corpus: " << rows->size() << " appeals\n"
                   << testing::FormatReport(report);
+        if (print_misses) {
+            for (const std::string& m : report.mismatches) std::cout << "  " << m << "\n";
+        }
         // Issue 15: per label on the tuning set and on the frozen set written apart from the rules
         // (under the shipped regulations' [triage] policies).
         if (auto tuning =
@@ -99,6 +107,10 @@ int main(int argc, char** argv) {
                     testing::Evaluate(title, *frozen, *lexicons, testing::EvalConfig::kProduct,
                                       OTKLIK_REGULATIONS_DIR)) {
                 std::cout << "\n" << testing::FormatEvalReport(*scored);
+                if (print_misses) {
+                    for (const std::string& miss : scored->misses)
+                        std::cout << "  " << miss << "\n";
+                }
             } else {
                 std::cerr << scored.error().message << "\n";
             }

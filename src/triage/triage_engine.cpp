@@ -1890,6 +1890,37 @@ private:
         return false;
     }
 
+    // Issue 15 (rel5): «Ваши сотрудники в управе — это просто нахлебники»: the sentence names
+    // the addressee a few words before the insult, with no third party between them.
+    bool AddresseeEarlierInSentence(std::size_t first) const {
+        for (std::size_t back = 1; back <= 10 && back <= first; ++back) {
+            const std::size_t k = first - back;
+            if (tokens()[k].sentence != tokens()[first].sentence) break;
+            if (StartsWithAny(tokens()[k].folded, kThirdParties)) return false;
+            if (Has(a_.token_classes[k], WordClass::kAddressee)) return true;
+        }
+        return false;
+    }
+
+    // Issue 15 (rel5): «Сидите там, дармоеды, штаны протираете»: the insult set off by commas
+    // as a form of address, in a sentence whose verb speaks to «вы» and names no third party.
+    bool Vocative(std::size_t first, std::size_t last) const {
+        const auto& ts = tokens();
+        const bool opened = FirstInSentence(first) || ts[first].gap == Gap::kOther;
+        const bool closed = last + 1 >= ts.size() || ts[last + 1].sentence != ts[last].sentence ||
+                            ts[last + 1].gap == Gap::kOther;
+        if (!opened || !closed) return false;
+        bool second_person = false;
+        for (std::size_t k = 0; k < ts.size(); ++k) {
+            if (ts[k].sentence != ts[first].sentence || (k >= first && k <= last)) continue;
+            if (StartsWithAny(ts[k].folded, kThirdParties)) return false;
+            const std::string_view w = ts[k].folded;
+            second_person =
+                second_person || (w.size() > 8 && (w.ends_with("ете") || w.ends_with("ите")));
+        }
+        return second_person;
+    }
+
     bool FirstInSentence(std::size_t i) const {
         return i == 0 || tokens()[i - 1].sentence != tokens()[i].sentence;
     }
@@ -1916,26 +1947,37 @@ private:
                 }
                 // «одна сука ощенилась», «козлы на ферме»: an animal, not a person — unless the
                 // applicant calls the addressee one («вы стадо баранов», «ты козёл»).
+                // («Ваши сотрудники — стадо баранов»: the herd is the staff.)
                 if (NearClass(hit.first, hit.last, WordClass::kLiteral, 40, 40) &&
-                    !CalledByName(hit.first)) {
+                    !CalledByName(hit.first) &&
+                    !(Collective(hit.first) && AddresseeEarlierInSentence(hit.first))) {
                     continue;
                 }
                 const bool self = NearClass(hit.first, hit.last, WordClass::kSelfReference, 3, 0);
                 const bool aimed = (NearClass(hit.first, hit.last, WordClass::kAddressee, 4, 4) ||
                                     NamesWhatItIsNot(hit.last) || Collective(hit.first)) &&
                                    !self;
-                if (reported || self) {
+                // Issue 15 (rel5): aimed from further away (the addressee earlier in the sentence,
+                // a form of address): a person decides.
+                const bool aimed_far =
+                    (AddresseeEarlierInSentence(hit.first) || Vocative(hit.first, hit.last)) &&
+                    !self;
+                // On the phone the operator quotes the caller's own words: aimed at the staff,
+                // they are the caller's insult, not a report of someone else's.
+                const bool caller_insult =
+                    reported && (aimed || aimed_far) && CallerVoice(tokens()[hit.first].sentence);
+                if ((reported && !caller_insult) || self) {
                     if (entry.strong) confidence = Confidence::kLow;
                 } else if (entry.strong) {
                     confidence = aimed ? Confidence::kHigh : Confidence::kMedium;
-                } else if (aimed) {
+                } else if (aimed || aimed_far) {
                     confidence = Confidence::kMedium;
                 }
                 if (!confidence) continue;
                 raise(insult_confidence, *confidence);
-                insult.matches.push_back(
-                    a_.text.Match(hit.first, hit.last, entry.pattern,
-                                  reported || self ? "insult_quoted" : "insult"));
+                insult.matches.push_back(a_.text.Match(
+                    hit.first, hit.last, entry.pattern,
+                    (reported && !caller_insult) || self ? "insult_quoted" : "insult"));
                 continue;
             }
             if (entry.kind == AbuseKind::kMat) {
@@ -2912,6 +2954,21 @@ private:
         return false;
     }
 
+    // The words of disagreement found are all words of recurrence («снова», «опять», «до сих
+    // пор»), none of disagreement or failure («не согласен», «не помогло», «претензия»).
+    bool OnlyRecurrenceWords() const {
+        static constexpr std::string_view kRecurrence[] = {"снова",       "опять",      "вновь",
+                                                           "повтор",      "до сих пор", "все еще",
+                                                           "по-прежнему", "сохраня",    "остал"};
+        bool any = false;
+        for (const PhraseHit& hit : a_.vocabulary_hits) {
+            if (state_.vocabulary_class[hit.tag] != WordClass::kDispute) continue;
+            any = true;
+            if (!StartsWithAny(tokens()[hit.first].folded, kRecurrence)) return false;
+        }
+        return any;
+    }
+
     void Similarity() {
         if (WordTerms(a_.fingerprint) < 2) return;
         const bool dispute = Has(a_.all_classes, WordClass::kDispute);
@@ -3042,14 +3099,60 @@ private:
         }
         // «Ещё раз уточняю…» asks again: the «уточня» there adds nothing.
         const bool adds_facts = ask_again ? AddsFactsBeyondAsking() : AddsFacts();
+        // Issue 15 (rel5): «опять спрашиваю: в каком разделе сертификат за профпробу?» after
+        // «где скачать сертификат о прохождении профессиональной пробы?» — the question asked
+        // again in words of its own: the resolved appeal sharing most word stems and prefixes,
+        // leaving out the words every report has; a person decides.
+        const bool any_resolved = std::any_of(context_.earlier.begin(), context_.earlier.end(),
+                                              [](const PastAppeal& e) { return e.resolved; });
+        if (any_resolved && On(RuleCode::kRepeatResolved) && !adds_facts &&
+            (!dispute || ask_again) && (ask_again || AnnouncesRepeat()) &&
+            (best_resolved == nullptr || best_resolved_sim < t_.repeat_similarity - 0.15)) {
+            // Asked again in so many words («опять спрашиваю», «ещё раз уточняю»): two shared
+            // stems of a short question are enough; announced only as a repeat, a third.
+            const PastAppeal* loose = nullptr;
+            double loose_sim = ask_again ? 0.15 : 0.35;
+            const std::vector<std::uint64_t> draft = state_.mass_generic.Strip(a_.fingerprint);
+            for (const PastAppeal& e : context_.earlier) {
+                if (!e.resolved || IsOpen(e) || !WithinWindow(e, t_.repeat_window)) continue;
+                const ReportOverlap ov = CompareReports(draft, Known(e), state_.mass_generic, {});
+                if (ov.common >= 2 && ov.similarity >= loose_sim) {
+                    loose = &e;
+                    loose_sim = ov.similarity;
+                }
+            }
+            if (loose != nullptr) {
+                Evidence e;
+                e.related.push_back(Related(*loose, loose_sim));
+                e.novelty = Novelty(a_.fingerprint, Known(*loose));
+                std::string message = "Заявитель снова задаёт вопрос, уже решённый по обращению " +
+                                      AppealName(*loose) + " (сходство основ слов " +
+                                      Percent(loose_sim) + ").";
+                if (!loose->solution.empty()) message += " Решение: " + loose->solution;
+                message += " Нужна проверка оператором: возможно, есть новые сведения.";
+                Fire(RuleCode::kRepeatResolved, Confidence::kMedium, std::move(message),
+                     std::move(e));
+                return;
+            }
+        }
         const bool announced = best_resolved != nullptr && (AnnouncesRepeat() || ask_again) &&
                                !adds_facts && best_resolved_sim >= t_.repeat_similarity - 0.15 &&
                                best_resolved_novelty <= 0.7;
-        if (best_resolved != nullptr && On(RuleCode::kRepeatResolved) && (!dispute || ask_again) &&
+        // Issue 15 (rel5): «снова пишу про…», «опять не могу…» in nearly the resolved question's
+        // own words say the question came again, not that the answer failed: without a word of
+        // disagreement and without anything new, a person decides.
+        const bool asked_again_in_its_words =
+            dispute && OnlyRecurrenceWords() && best_resolved != nullptr &&
+            best_resolved_sim >= t_.repeat_similarity && best_resolved_novelty <= t_.max_novelty &&
+            !AddsFacts();
+        if (best_resolved != nullptr && On(RuleCode::kRepeatResolved) &&
+            (!dispute || ask_again || asked_again_in_its_words) &&
             (best_resolved_sim >= t_.repeat_similarity - 0.1 || announced)) {
             std::optional<Confidence> c;
-            if (announced || (best_resolved_novelty <= t_.max_novelty &&
-                              best_resolved_sim >= t_.repeat_similarity)) {
+            if (asked_again_in_its_words && !ask_again) {
+                c = Confidence::kMedium;
+            } else if (announced || (best_resolved_novelty <= t_.max_novelty &&
+                                     best_resolved_sim >= t_.repeat_similarity)) {
                 c = Confidence::kHigh;
             } else if (best_resolved_novelty <= 0.5 && !AddsFacts()) {
                 c = Confidence::kMedium;
@@ -3146,6 +3249,12 @@ private:
                 "). Ошибочно направленные обращения не рассматриваются (ТР-4); заявителю стоит "
                 "обратиться туда напрямую.";
             Fire(RuleCode::kMisdirected, Confidence::kHigh, std::move(message), std::move(e));
+            return;
+        }
+        // Issue 15 (rel5): a guess at another body's topic adds nothing to an appeal another
+        // rule already refuses (a threat, an advert that offers credit).
+        if (std::any_of(out_.rules.begin(), out_.rules.end(),
+                        [](const FiredRule& rule) { return rule.action == RuleAction::kRefuse; })) {
             return;
         }
         std::vector<PhraseHit> topics = state_.misdirected_topics.Find(a_.text, 1);
@@ -3338,7 +3447,9 @@ private:
     // A word asking for progress (the index of the token), in a sentence of its own kind.
     std::optional<std::size_t> ProgressAsked() const {
         // («висит в статусе „Ожидает“» describes the application: not a progress word.)
-        static constexpr std::string_view kProgress[] = {"новост", "стади", "этап", "тишин"};
+        // Issue 15 (rel5): «движение по заявке», «какова судьба», «зарегистрировано ли».
+        static constexpr std::string_view kProgress[] = {
+            "новост", "стади", "этап", "тишин", "движени", "судьб", "зарегистрирован"};
         static constexpr std::string_view kTaken[] = {"взял", "взят", "принял", "принят"};
         static constexpr std::string_view kAnswer[] = {"ответ", "рассмотр", "решени"};
         static constexpr std::string_view kStill[] = {"нет", "пока", "когда", "ждать", "ждем"};
@@ -3368,7 +3479,8 @@ private:
     // The applicant's own earlier contact: «писала вам», «обращался», «звонил позавчера».
     bool EarlierContact() const {
         static constexpr std::string_view kContact[] = {
-            "писал", "написал", "обращал", "звонил", "подавал", "отправлял", "оставлял", "обратил"};
+            "писал",    "написал", "обращал", "звонил",  "подавал", "отправлял",
+            "оставлял", "обратил", "сообщал", "жаловал", "заявлял"};
         for (const Token& t : tokens()) {
             if (StartsWithAny(t.folded, kContact)) return true;
         }
@@ -3524,10 +3636,13 @@ private:
         // Issue 15 (group4): words of the appeal's handling and of time («передано в
         // ведомство», «у исполнителя, на согласовании», «писал две недели назад») are not facts.
         static constexpr std::string_view kHandling[] = {
-            "исполнител", "согласован", "передан", "передал", "ведомств", "написал",
-            "сообщени",   "ответ",      "стади",   "этап",    "статус",   "тишин",
-            "рассмотр",   "назад",      "недел",   "дней",    "прошл",    "вчера",
-            "позавчера",  "писал",      "обращал", "звонил",  "ждать",    "пока"};
+            "исполнител", "согласован", "передан", "передал", "ведомств", "написал", "сообщени",
+            "ответ", "стади", "этап", "статус", "тишин", "рассмотр", "назад", "недел", "дней",
+            "прошл", "вчера", "позавчера", "писал", "обращал", "звонил", "ждать", "пока",
+            // Issue 15 (rel5): time passing and asking to be told («прошёл месяц, прошу
+            // сообщить») are not facts either.
+            "месяц", "прош", "сообщ", "запрос", "отправ", "смотр", "насчет", "вообщ", "сих", "пор",
+            "кто-нибудь"};
         for (std::size_t i = 0; i < tokens().size(); ++i) {
             const ClassMask m = a_.token_classes[i];
             if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef) ||
@@ -3542,7 +3657,23 @@ private:
                        std::binary_search(original.terms.begin(), original.terms.end(), *prefix));
         }
         const bool new_facts = AddsFacts() || fresh >= 6;
-        const bool certain = !guessed && extra <= t_.status_max_extra_words && !new_facts;
+        // Issue 15 (rel5): an inquiry that restates its appeal's problem («что с заявкой по
+        // карточке контракта, белый экран») has many words, but all of them the original's.
+        // A resend that only says the answer has not come («ответа нет, поэтому повторяю») is
+        // the applicant's duplicate: restating counts beside a word of status or progress.
+        static constexpr std::string_view kWeakProgress[] = {"ответ", "рассмотр", "решени"};
+        bool asks_stage = progress && !StartsWithAny(tokens()[*progress].folded, kWeakProgress);
+        for (const PhraseHit& hit : a_.vocabulary_hits) {
+            if (state_.vocabulary_class[hit.tag] != WordClass::kStatus) continue;
+            bool weak = false;
+            for (std::size_t i = hit.first; i <= hit.last; ++i) {
+                weak = weak || StartsWithAny(tokens()[i].folded, kWeakProgress);
+            }
+            asks_stage = asks_stage || !weak;
+        }
+        const bool restated = asks_stage && fresh * 4 <= extra;
+        const bool certain =
+            !guessed && (extra <= t_.status_max_extra_words || restated) && !new_facts;
         const RelatedAppeal related = Related(*target, 0);
         if (certain) {
             commented_ = related;

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "regulation/loader.hpp"
 #include "triage/text_analysis.hpp"
 
 namespace otklik::triage::testing {
@@ -214,6 +215,15 @@ TriageConfig SeedConfig(const std::string& regulation) {
              {},
              {"домашн* роутер*", "домашн* wi-fi", "домашн* интернет*", "домашн* принтер*",
               "домашн* компьютер*", "домашн* ноутбук*", "wi-fi роутер*"}});
+    }
+    // Issue 15 (rel5): other bodies' competence (vocabulary classes, each with the words of the
+    // regulation's own scope in `unless`) lives in the regulation files; the seed configuration
+    // takes their [[triage_misdirected]] entries rather than a copy of them.
+    if (auto loaded = regulation::LoadRegulationFile(std::filesystem::path(OTKLIK_REGULATIONS_DIR) /
+                                                     (regulation + ".toml"))) {
+        for (const regulation::TriageMisdirected& m : loaded->triage_misdirected) {
+            config.misdirected.push_back({m.organization, m.addressee, m.topics, m.unless});
+        }
     }
     return config;
 }
