@@ -25,7 +25,7 @@ core::Result<triage::TriageConfig> TriageConfigOf(const regulation::Regulation& 
         }
     }
     for (const auto& m : r.triage_misdirected) {
-        config.misdirected.push_back({m.organization, m.addressee, m.topics, m.unless});
+        config.misdirected.push_back({m.organization, m.addressee, m.topics, m.unless, m.hints});
     }
     for (const auto& n : r.triage_not_covered) {
         config.not_covered.push_back({n.service, n.keywords, n.unless});

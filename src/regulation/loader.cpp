@@ -224,6 +224,7 @@ public:
             m.addressee = t.Strings("addressee");
             m.topics = t.Strings("topics");
             m.unless = t.Strings("unless");
+            m.hints = t.Strings("hints");
             t.RejectUnknown();
             r.triage_misdirected.push_back(std::move(m));
         }

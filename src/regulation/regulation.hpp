@@ -396,6 +396,9 @@ struct TriageMisdirected {
     /// Words of the regulation's own system («аис», «сертификат*»): a topic found in a text
     /// that also names one of them is the system's question, not the other body's.
     std::vector<std::string> unless;
+    /// Single words of the organization's vocabulary («кредит», «поликлиник*»): weak evidence,
+    /// flagged for the operator and never a reason to hold (issue 15).
+    std::vector<std::string> hints;
     int source_line = 0;
 };
 

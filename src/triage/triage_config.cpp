@@ -287,7 +287,7 @@ core::Result<void> ValidateTriageConfig(const TriageConfig& config) {
         }
     }
     for (const MisdirectedRule& rule : config.misdirected) {
-        if (HasEmpty(rule.addressee) || HasEmpty(rule.topics)) {
+        if (HasEmpty(rule.addressee) || HasEmpty(rule.topics) || HasEmpty(rule.hints)) {
             return core::Fail(
                 ConfigError("triage.misdirected." + rule.organization, "пустая ключевая фраза"));
         }

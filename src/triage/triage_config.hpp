@@ -137,6 +137,8 @@ struct MisdirectedRule {
     std::vector<std::string> topics;
     /// Words of the regulation's own system: beside one of them a topic does not count.
     std::vector<std::string> unless = {};
+    /// Single words of the organization's vocabulary: only ever flagged for the operator.
+    std::vector<std::string> hints = {};
 };
 
 /// TR-7: a service the contract does not cover.

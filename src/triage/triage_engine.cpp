@@ -1399,6 +1399,7 @@ struct EngineState {
     PhraseMatcher misdirected_addressee;
     PhraseMatcher misdirected_topics;
     PhraseMatcher misdirected_unless;  // tagged by rule, as the topics
+    PhraseMatcher misdirected_hints;   // tagged by rule: flagged only
     PhraseMatcher not_covered;
     PhraseMatcher not_covered_unless;
     // Mass incidents: terms of MassGenericWords() as fingerprints hold them, sorted.
@@ -3259,17 +3260,34 @@ private:
         }
         std::vector<PhraseHit> topics = state_.misdirected_topics.Find(a_.text, 1);
         DropExcepted(topics, state_.misdirected_unless);
+        const bool hints_only = topics.empty();
+        if (hints_only) {
+            topics = state_.misdirected_hints.Find(a_.text, 1);
+            DropExcepted(topics, state_.misdirected_unless);
+        }
         if (topics.empty()) return;
         Evidence e;
         e.organization = rules[topics.front().tag].organization;
+        std::size_t words = 0;  // of the organization's topics, each place counted once
+        std::size_t covered_to = 0;
         for (const PhraseHit& hit : topics) {
             if (rules[hit.tag].organization != e.organization) continue;
             e.matches.push_back(a_.text.Match(hit.first, hit.last, "", "topic"));
+            const std::size_t from = std::max(hit.first, covered_to);
+            if (hit.last + 1 > from) words += hit.last + 1 - from;
+            covered_to = std::max(covered_to, hit.last + 1);
         }
         std::string message = "Вопрос, по-видимому, относится к ведению другой организации (" +
                               e.organization + "): " + JoinQuoted(e.matches) +
                               ". Нужна проверка оператором.";
-        Fire(RuleCode::kMisdirected, Confidence::kMedium, std::move(message), std::move(e));
+        // One word of another body's vocabulary («пересдача», «невролог», «кредит») is a hint
+        // for the operator, not a reason to stop the appeal: admissible questions mention such
+        // words in passing. Two words of the same body, or one of its phrases, hold it; words of
+        // its vocabulary (`hints`) never do: on a set nobody tuned on they held admissible
+        // questions that named a court or a clinic beside their own.
+        const bool sure_enough = !hints_only && words >= 2;
+        Fire(RuleCode::kMisdirected, sure_enough ? Confidence::kMedium : Confidence::kLow,
+             std::move(message), std::move(e));
     }
 
     // --- mass incidents ---------------------------------------------------------------------
@@ -3992,6 +4010,9 @@ core::Result<TriageEngine> TriageEngine::Create(std::shared_ptr<const Lexicons> 
         }
         for (const std::string& phrase : c.misdirected[r].unless) {
             state->misdirected_unless.Add(phrase, static_cast<std::uint32_t>(r));
+        }
+        for (const std::string& phrase : c.misdirected[r].hints) {
+            state->misdirected_hints.Add(phrase, static_cast<std::uint32_t>(r));
         }
     }
     for (std::size_t r = 0; r < c.not_covered.size(); ++r) {

@@ -165,13 +165,11 @@ TEST(TriageEval, FourthFrozenSetRefusesNoAdmissibleAppeal) {
     // obscene 18 of 18 (a call introduced «Звонок от…», мат beside «я написал»), from 15.
     EXPECT_GE(report->labels.at("threat").Recall(), 0.75);
     EXPECT_GE(report->labels.at("obscene_language").Recall(), 0.95);
-    // Issue 15 (rel5): misdirected by vocabulary class with each regulation's scope as
-    // `unless` (checked first on this set without reading its rows: 0 → 2 of 8, then 6 of 8
-    // once studied), restated status inquiries, repeats «снова/опять» in the resolved
-    // question's words, insults aimed from further away: misdirected 0.75, status 1.0,
-    // repeats 1.0, insults 0.73, all labels 0.81. Floors just under.
+    // Issue 15 (rel5): restated status inquiries, repeats «снова/опять» in the resolved
+    // question's words, insults aimed from further away: status 1.0, repeats 1.0, insults 0.73.
+    // Floors just under. Its misdirected vocabulary classes (6 of 8 here once studied) only
+    // flag (`hints`): on frozen set 6 they held admissible questions, so none is counted here.
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
-    EXPECT_GE(recall("misdirected"), 0.7);
     EXPECT_GE(recall("status_inquiry"), 0.95);
     EXPECT_GE(recall("repeat_resolved"), 0.95);
     EXPECT_GE(recall("insult"), 0.7);

@@ -222,7 +222,8 @@ TriageConfig SeedConfig(const std::string& regulation) {
     if (auto loaded = regulation::LoadRegulationFile(std::filesystem::path(OTKLIK_REGULATIONS_DIR) /
                                                      (regulation + ".toml"))) {
         for (const regulation::TriageMisdirected& m : loaded->triage_misdirected) {
-            config.misdirected.push_back({m.organization, m.addressee, m.topics, m.unless});
+            config.misdirected.push_back(
+                {m.organization, m.addressee, m.topics, m.unless, m.hints});
         }
     }
     return config;
