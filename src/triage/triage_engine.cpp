@@ -3268,25 +3268,17 @@ private:
         if (topics.empty()) return;
         Evidence e;
         e.organization = rules[topics.front().tag].organization;
-        std::size_t words = 0;  // of the organization's topics, each place counted once
-        std::size_t covered_to = 0;
         for (const PhraseHit& hit : topics) {
             if (rules[hit.tag].organization != e.organization) continue;
             e.matches.push_back(a_.text.Match(hit.first, hit.last, "", "topic"));
-            const std::size_t from = std::max(hit.first, covered_to);
-            if (hit.last + 1 > from) words += hit.last + 1 - from;
-            covered_to = std::max(covered_to, hit.last + 1);
         }
         std::string message = "Вопрос, по-видимому, относится к ведению другой организации (" +
                               e.organization + "): " + JoinQuoted(e.matches) +
                               ". Нужна проверка оператором.";
-        // One word of another body's vocabulary («пересдача», «невролог», «кредит») is a hint
-        // for the operator, not a reason to stop the appeal: admissible questions mention such
-        // words in passing. Two words of the same body, or one of its phrases, hold it; words of
-        // its vocabulary (`hints`) never do: on a set nobody tuned on they held admissible
-        // questions that named a court or a clinic beside their own.
-        const bool sure_enough = !hints_only && words >= 2;
-        Fire(RuleCode::kMisdirected, sure_enough ? Confidence::kMedium : Confidence::kLow,
+        // Words of the body's vocabulary (`hints`: «кредит», «поликлиник*») are named in
+        // admissible questions too: on a set nobody tuned on they held such questions, so they
+        // only flag the appeal for the operator. Its topics (phrases) hold it for a person.
+        Fire(RuleCode::kMisdirected, hints_only ? Confidence::kLow : Confidence::kMedium,
              std::move(message), std::move(e));
     }
 

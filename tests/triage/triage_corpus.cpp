@@ -350,7 +350,11 @@ CorpusReport EvaluateCorpus(const std::vector<CorpusRow>& rows,
             if (pass > 0) continue;
             const CorpusRow& row = *p.row;
             std::vector<RuleCode> fired;
-            for (const FiredRule& rule : outcome.rules) fired.push_back(rule.code);
+            std::vector<RuleCode> stopped;  // fired with an action that keeps the appeal back
+            for (const FiredRule& rule : outcome.rules) {
+                fired.push_back(rule.code);
+                if (rule.action >= RuleAction::kHold) stopped.push_back(rule.code);
+            }
             bool rules_ok = true;
             for (RuleCode code : kAllRules) {
                 const bool expected =
@@ -358,7 +362,10 @@ CorpusReport EvaluateCorpus(const std::vector<CorpusRow>& rows,
                 const bool got = std::find(fired.begin(), fired.end(), code) != fired.end();
                 RuleStats& stats = report.rules[static_cast<std::size_t>(code)];
                 if (expected && got) ++stats.true_positives;
-                if (!expected && got) ++stats.false_positives;
+                // A rule's precision is about the appeals it keeps back: an unexpected flag for
+                // the operator (a misdirected hint) is a mismatch of the row, not a false stop.
+                const bool stops = std::find(stopped.begin(), stopped.end(), code) != stopped.end();
+                if (!expected && stops) ++stats.false_positives;
                 if (expected && !got) ++stats.false_negatives;
                 rules_ok = rules_ok && expected == got;
             }
