@@ -30,4 +30,5 @@ add_executable(otklik_threat_probe threat_probe.cpp ${PROJECT_SOURCE_DIR}/tests/
 target_include_directories(otklik_threat_probe PRIVATE ${PROJECT_SOURCE_DIR}/tests/triage)
 target_link_libraries(otklik_threat_probe PRIVATE otklik_triage otklik_regulation otklik_warnings)
 target_compile_definitions(otklik_threat_probe PRIVATE
-    OTKLIK_DATA_DIR="${PROJECT_SOURCE_DIR}/data" OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
+    OTKLIK_DATA_DIR="${PROJECT_SOURCE_DIR}/data" OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
+    OTKLIK_REGULATIONS_DIR="${PROJECT_SOURCE_DIR}/regulations")

@@ -3149,13 +3149,14 @@ private:
         if (best_resolved != nullptr && On(RuleCode::kRepeatResolved) &&
             (!dispute || ask_again || asked_again_in_its_words) &&
             (best_resolved_sim >= t_.repeat_similarity - 0.1 || announced)) {
+            // Asked again only in its own words: a person decides, however close the text.
+            const bool only_asked_again = asked_again_in_its_words && !ask_again;
+            const bool sure = announced || (best_resolved_novelty <= t_.max_novelty &&
+                                            best_resolved_sim >= t_.repeat_similarity);
             std::optional<Confidence> c;
-            if (asked_again_in_its_words && !ask_again) {
-                c = Confidence::kMedium;
-            } else if (announced || (best_resolved_novelty <= t_.max_novelty &&
-                                     best_resolved_sim >= t_.repeat_similarity)) {
+            if (sure && !only_asked_again) {
                 c = Confidence::kHigh;
-            } else if (best_resolved_novelty <= 0.5 && !AddsFacts()) {
+            } else if (only_asked_again || (best_resolved_novelty <= 0.5 && !AddsFacts())) {
                 c = Confidence::kMedium;
             }
             if (c) {
