@@ -290,21 +290,24 @@ AppealIndexResult AppealIndex::Search(const AppealIndexQuery& query) const {
     const core::AppealFilter& f = query.filter;
     if (f.visible_regions && f.visible_regions->empty()) return result;
     auto reader = TakeReader();
-    try {
-        // The latest commit: what the indexer or this search's own catch-up just wrote.
-        reader->db.reopen();
-        result = SearchWith(*reader, query);
-    } catch (const Xapian::DatabaseModifiedError&) {
-        // The writer overwrote the revision being read (two commits during one search): the
-        // next revision is complete, so one retry on it answers.
+    // The writer may overwrite the revision being read (two commits during one search); the
+    // latest revision is complete, so the search starts again on it. One retry was not enough
+    // on a loaded machine (a sanitizer build beside other builds: the indexer committed twice
+    // more during the retry), so a few, each on the newest revision.
+    constexpr int kAttempts = 8;
+    for (int attempt = 1;; ++attempt) {
         try {
+            // The latest commit: what the indexer or this search's own catch-up just wrote.
             reader->db.reopen();
             result = SearchWith(*reader, query);
+            break;
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (attempt == kAttempts) {
+                throw std::runtime_error("appeal index: " + e.get_description());
+            }
         } catch (const Xapian::Error& e) {
             throw std::runtime_error("appeal index: " + e.get_description());
         }
-    } catch (const Xapian::Error& e) {
-        throw std::runtime_error("appeal index: " + e.get_description());
     }
     GiveBack(std::move(reader));
     return result;
