@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
     }
     for (const auto& [title, folder] : {std::pair{"Frozen set (per label)", "frozen"},
                                         std::pair{"Frozen set 2 (per label)", "frozen2"},
-                                        std::pair{"Frozen set 4 (per label)", "frozen4"}}) {
+                                        std::pair{"Frozen set 4 (per label)", "frozen4"},
+                                        std::pair{"Frozen set 7 (per label)", "frozen7"}}) {
         auto frozen = testing::LoadFrozenSet(corpus_dir + "/" + folder + "/appeals.tsv");
         if (!frozen) continue;
         if (auto scored = testing::Evaluate(
