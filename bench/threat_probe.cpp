@@ -16,7 +16,7 @@ using namespace otklik::triage;
 
 int main(int argc, char** argv) {
     const std::string data_dir = argc > 1 ? argv[1] : OTKLIK_DATA_DIR;
-    auto lexicons = Lexicons::Load(data_dir);
+    auto lexicons = Lexicons::Load(data_dir, OTKLIK_TRIAGE_MODEL);
     if (!lexicons) {
         std::cerr << lexicons.error().message << "\n";
         return 1;
@@ -51,6 +51,9 @@ int main(int argc, char** argv) {
         std::cout << DecisionName(outcome.decision) << "\t" << input.text.substr(0, 80) << "\n";
         for (const FiredRule& rule : outcome.rules) {
             std::cout << "    " << RuleCodeName(rule.code) << ": " << rule.message << "\n";
+            for (const TextMatch& m : rule.evidence.matches) {
+                std::cout << "      [" << m.kind << "] " << m.text << " (" << m.matched << ")\n";
+            }
         }
     }
     return 0;

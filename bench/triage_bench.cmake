@@ -6,7 +6,9 @@ function(otklik_triage_tool name)
     target_link_libraries(${name} PRIVATE otklik_triage otklik_regulation otklik_warnings)
     target_compile_definitions(${name} PRIVATE
         OTKLIK_DATA_DIR="${PROJECT_SOURCE_DIR}/data" OTKLIK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
-        OTKLIK_REGULATIONS_DIR="${PROJECT_SOURCE_DIR}/regulations")
+        OTKLIK_REGULATIONS_DIR="${PROJECT_SOURCE_DIR}/regulations"
+        OTKLIK_TRIAGE_MODEL="${OTKLIK_TRIAGE_MODEL}")
+    add_dependencies(${name} otklik_triage_model)
 endfunction()
 
 # Precision and recall per rule and per label on every set, and the time per appeal.

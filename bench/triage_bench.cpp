@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
     const std::string data_dir = positional.size() > 0 ? positional[0] : OTKLIK_DATA_DIR;
     const std::string corpus_dir =
         positional.size() > 1 ? positional[1] : std::string(OTKLIK_TEST_DATA_DIR) + "/triage";
-    auto lexicons = Lexicons::Load(data_dir);
+    auto lexicons = Lexicons::Load(data_dir, OTKLIK_TRIAGE_MODEL);
     if (!lexicons) {
         std::cerr << lexicons.error().message << "\n";
         return 1;

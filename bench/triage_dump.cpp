@@ -216,7 +216,7 @@ int main(int argc, char** argv) {
     const std::string corpus_dir =
         argc > 2 ? argv[2] : std::string(OTKLIK_TEST_DATA_DIR) + "/triage";
     const std::string regulations_dir = argc > 3 ? argv[3] : OTKLIK_REGULATIONS_DIR;
-    auto lexicons = Lexicons::Load(data_dir);
+    auto lexicons = Lexicons::Load(data_dir, OTKLIK_TRIAGE_MODEL);
     if (!lexicons) {
         std::cerr << lexicons.error().message << "\n";
         return 1;

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
     const std::string data_dir = argc > 1 ? argv[1] : OTKLIK_DATA_DIR;
     const std::string corpus_dir =
         argc > 2 ? argv[2] : std::string(OTKLIK_TEST_DATA_DIR) + "/triage";
-    auto lexicons = Lexicons::Load(data_dir);
+    auto lexicons = Lexicons::Load(data_dir, OTKLIK_TRIAGE_MODEL);
     if (!lexicons) {
         std::cerr << lexicons.error().message << "\n";
         return 1;

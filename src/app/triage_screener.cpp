@@ -2,7 +2,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
+
+#include <spdlog/spdlog.h>
 
 #include "app/triage_policy.hpp"
 #include "core/appeal_attributes.hpp"
@@ -125,9 +128,27 @@ bool Decides(triage::RuleAction action, triage::Decision decision) {
 
 }  // namespace
 
+std::string TriageModelFile(const std::string& data_dir) {
+    std::error_code error;
+    const auto installed = std::filesystem::path(data_dir) / "triage_model.bin";
+    if (std::filesystem::is_regular_file(installed, error)) return installed.string();
+#ifdef OTKLIK_BUILT_TRIAGE_MODEL
+    if (std::filesystem::is_regular_file(OTKLIK_BUILT_TRIAGE_MODEL, error)) {
+        return OTKLIK_BUILT_TRIAGE_MODEL;
+    }
+#endif
+    return {};
+}
+
 TriageScreener::TriageScreener(const std::string& data_dir,
                                const regulation::RegulationCatalog* catalog) {
-    auto lexicons = triage::Lexicons::Load(data_dir);
+    const std::string model = TriageModelFile(data_dir);
+    if (model.empty()) {
+        spdlog::warn(
+            "triage: no text classifier (triage_model.bin) beside the data or in the build "
+            "tree; the rules decide alone");
+    }
+    auto lexicons = triage::Lexicons::Load(data_dir, model);
     if (!lexicons) throw std::runtime_error("triage: " + lexicons.error().message);
     auto engine = triage::TriageEngine::Create(*lexicons, triage::DefaultTriageConfig());
     if (!engine) throw std::runtime_error("triage: " + engine.error().message);

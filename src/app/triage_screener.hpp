@@ -12,12 +12,18 @@
 
 namespace otklik::app {
 
+/// The triage text classifier the server loads: `data_dir`/triage_model.bin where a package
+/// installed it, else the one this build trained (cmake/triage_model.cmake); empty when neither
+/// exists.
+std::string TriageModelFile(const std::string& data_dir);
+
 /// core::Screener on the triage library: maps a draft and the applicant's earlier appeals to
 /// the engine's input, its outcome to the core's decision and typed triage report, and
 /// remembers recently registered appeals for mass-incident detection. Thread-safe.
 class TriageScreener final : public core::Screener {
 public:
-    /// Loads the lexicons from `data_dir` (data/) and builds one engine per regulation of
+    /// Loads the lexicons from `data_dir` (data/) and the text classifier (TriageModelFile), and
+    /// builds one engine per regulation of
     /// `catalog` with the actions its [triage] section sets (the defaults for the rest and for
     /// drafts of unknown regulations). Throws naming the file and line of a bad setting.
     TriageScreener(const std::string& data_dir, const regulation::RegulationCatalog* catalog);

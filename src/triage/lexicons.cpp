@@ -261,8 +261,10 @@ core::Result<std::string> ReadFile(const std::filesystem::path& path) {
 
 }  // namespace
 
-core::Result<std::shared_ptr<const Lexicons>> Lexicons::Parse(const LexiconTexts& texts) {
+core::Result<std::shared_ptr<const Lexicons>> Lexicons::Parse(
+    const LexiconTexts& texts, std::shared_ptr<const TextModel> model) {
     auto lexicons = std::make_shared<Lexicons>();
+    lexicons->model_ = std::move(model);
     for (const Row& row : ReadRows(texts.homoglyphs, "letter")) {
         if (row.fields.size() < 2) {
             return core::Fail(LexiconError(kHomoglyphsFile, row.line, "нужно 2 колонки"));
@@ -299,7 +301,7 @@ core::Result<std::shared_ptr<const Lexicons>> Lexicons::Parse(const LexiconTexts
 }
 
 core::Result<std::shared_ptr<const Lexicons>> Lexicons::Load(
-    const std::filesystem::path& data_dir) {
+    const std::filesystem::path& data_dir, const std::filesystem::path& model_file) {
     LexiconTexts texts;
     const std::pair<std::string_view, std::string*> files[] = {
         {kHomoglyphsFile, &texts.homoglyphs}, {kExceptionsFile, &texts.profanity_exceptions},
@@ -311,7 +313,13 @@ core::Result<std::shared_ptr<const Lexicons>> Lexicons::Load(
         if (!content) return core::Fail(content.error());
         *target = std::move(*content);
     }
-    return Parse(texts);
+    std::shared_ptr<const TextModel> model;
+    if (!model_file.empty()) {
+        auto loaded = TextModel::Load(model_file);
+        if (!loaded) return core::Fail(loaded.error());
+        model = std::move(*loaded);
+    }
+    return Parse(texts, std::move(model));
 }
 
 }  // namespace otklik::triage

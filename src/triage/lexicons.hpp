@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "triage/text_model.hpp"
 
 namespace otklik::triage {
 
@@ -102,11 +103,14 @@ public:
     static constexpr std::string_view kVocabularyFile = "triage_vocabulary.tsv";
 
     /// Parses the five files' texts. Fails with the file, line and reason of the first error.
+    /// `model` is the text classifier the rules may consult (none: the rules alone).
     [[nodiscard]] static core::Result<std::shared_ptr<const Lexicons>> Parse(
-        const LexiconTexts& texts);
-    /// Reads the five files from `data_dir` (the project's data/) and parses them. Startup only.
+        const LexiconTexts& texts, std::shared_ptr<const TextModel> model = nullptr);
+    /// Reads the five files from `data_dir` (the project's data/) and parses them, with the
+    /// text classifier of `model_file` when one is named (TextModel::Train writes it; the build
+    /// trains it from the labelled sets). Startup only.
     [[nodiscard]] static core::Result<std::shared_ptr<const Lexicons>> Load(
-        const std::filesystem::path& data_dir);
+        const std::filesystem::path& data_dir, const std::filesystem::path& model_file = {});
 
     const std::vector<AbuseEntry>& abuse() const { return abuse_; }
     /// Verbal prefixes (Cyrillic) for AbuseMatch::kPrefixed, longest first.
@@ -120,6 +124,8 @@ public:
     const std::unordered_map<char32_t, std::u32string>& homoglyphs() const { return homoglyphs_; }
     const std::vector<ThreatEntry>& threats() const { return threats_; }
     const std::vector<VocabularyEntry>& vocabulary() const { return vocabulary_; }
+    /// The text classifier, or null when none was named.
+    const TextModel* model() const { return model_.get(); }
 
 private:
     std::vector<AbuseEntry> abuse_;
@@ -129,6 +135,7 @@ private:
     std::unordered_map<char32_t, std::u32string> homoglyphs_;
     std::vector<ThreatEntry> threats_;
     std::vector<VocabularyEntry> vocabulary_;
+    std::shared_ptr<const TextModel> model_;
 };
 
 }  // namespace otklik::triage

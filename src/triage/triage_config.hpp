@@ -88,6 +88,16 @@ struct TriageThresholds {
     /// TR-8: a status inquiry becomes a comment only when it adds at most this many content
     /// words besides the inquiry itself; longer texts are registered and flagged.
     std::size_t status_max_extra_words = 20;
+
+    /// TR-2: the text classifier's probability (0…1) of a threat, and of an insult, from which
+    /// an appeal the rules let through (or only flagged) goes to a person as a probable threat
+    /// or insult (medium confidence, never a refusal). Chosen on the training sets' folds,
+    /// where no admissible appeal reached them (docs/decisions/0009-triage-text-model.md).
+    double model_threat = 0.25;
+    double model_insult = 0.30;
+    /// …and of a threat in an appeal that names lawful recourse (a court, a prosecutor, the
+    /// press): such appeals are mostly lawful pressure, so the model must be surer.
+    double model_threat_beside_recourse = 0.50;
 };
 
 /// One value of a classification facet and the phrases that vote for it.

@@ -21,6 +21,7 @@
 #include "triage/language_detector.hpp"
 #include "triage/marker_set.hpp"
 #include "triage/mass_grouping.hpp"
+#include "triage/model_signal.hpp"
 #include "triage/phrase_matcher.hpp"
 #include "triage/stemmer.hpp"
 #include "triage/text_analysis.hpp"
@@ -1643,6 +1644,30 @@ private:
 
     const std::vector<Token>& tokens() const { return a_.text.tokens; }
 
+    // The text classifier as a second opinion (docs/decisions/0009-triage-text-model.md): when
+    // the appeal reaches `threshold` for `label`, its strongest sentence leads the evidence.
+    // A guess adds nothing to an appeal another rule already refuses (an obscenity).
+    bool ByModel(std::string_view label, double threshold, Evidence& evidence) {
+        if (std::any_of(out_.rules.begin(), out_.rules.end(),
+                        [](const FiredRule& rule) { return rule.action == RuleAction::kRefuse; })) {
+            return false;
+        }
+        if (model_.Probability(label) < threshold) return false;
+        auto sentence = model_.Evidence(label);
+        if (!sentence) return false;
+        evidence.matches.insert(evidence.matches.begin(), std::move(*sentence));
+        return true;
+    }
+
+    // «оценка модели 0,62»: for the operator, with the decimal comma.
+    std::string ModelJudgement(std::string_view label) {
+        char figure[16];
+        std::snprintf(figure, sizeof figure, "%.2f", model_.Probability(label));
+        std::string out = "оценка модели по размеченным обращениям ";
+        for (const char* c = figure; *c != '\0'; ++c) out += *c == '.' ? ',' : *c;
+        return out;
+    }
+
     // The folded subject and text ("subject\ntext") and the markers found in them: folded and
     // scanned once, on first use, for every rule that searches phrases in the raw text.
     void FoldOnce() {
@@ -1932,12 +1957,20 @@ private:
         Evidence insult;
         std::optional<Confidence> obscene_confidence;
         std::optional<Confidence> insult_confidence;
+        bool insult_at_bot = false;  // an insult aimed at the chatbot (SentenceNamesBot)
         const auto raise = [](std::optional<Confidence>& current, Confidence c) {
             if (!current || *current < c) current = c;
         };
         for (const AbuseHit& hit : hits) {
             const AbuseEntry& entry = *hit.entry;
             const Token& token = tokens()[hit.first];
+            // Frozen set 7: digits alone are a number (a phone «360-44-09»), never a masked
+            // word; a mask keeps some letters («х*й», «3,14здец»).
+            bool letters = false;
+            for (std::size_t i = hit.first; i <= hit.last && !letters; ++i) {
+                letters = tokens()[i].letters > 0;
+            }
+            if (!letters) continue;
             const bool reported = Reported(hit.first);
             std::optional<Confidence> confidence;
             if (entry.kind == AbuseKind::kInsult) {
@@ -1967,8 +2000,12 @@ private:
                 // they are the caller's insult, not a report of someone else's.
                 const bool caller_insult =
                     reported && (aimed || aimed_far) && CallerVoice(tokens()[hit.first].sentence);
-                if ((reported && !caller_insult) || self) {
-                    if (entry.strong) confidence = Confidence::kLow;
+                // Issue 15 (corpus part 19): «бот, ты тупой? соедини с человеком» scolds the
+                // software, not a person: flagged, so the applicant reaches the person asked for.
+                const bool at_bot = SentenceNamesBot(token.sentence);
+                insult_at_bot = insult_at_bot || at_bot;
+                if ((reported && !caller_insult) || self || at_bot) {
+                    if (entry.strong || at_bot) confidence = Confidence::kLow;
                 } else if (entry.strong) {
                     confidence = aimed ? Confidence::kHigh : Confidence::kMedium;
                 } else if (aimed || aimed_far) {
@@ -2040,27 +2077,44 @@ private:
             Fire(RuleCode::kObsceneLanguage, *obscene_confidence, std::move(message),
                  std::move(obscene));
         }
+        const bool insult_by_model =
+            On(RuleCode::kInsult) &&
+            (!insult_confidence || *insult_confidence < Confidence::kMedium) &&
+            ByModel("insult", t_.model_insult, insult);
+        if (insult_by_model) insult_confidence = Confidence::kMedium;
         if (insult_confidence && On(RuleCode::kInsult)) {
             insult.category = "insult";
             std::string message;
-            switch (*insult_confidence) {
-                case Confidence::kHigh:
-                    message =
-                        "Обращение содержит оскорбления в адрес адресата или его "
-                        "сотрудников: " +
-                        JoinQuoted(insult.matches) +
-                        ". Такие обращения остаются без ответа (ТР-2).";
-                    break;
-                case Confidence::kMedium:
-                    message =
-                        "Обращение содержит оскорбительные слова: " + JoinQuoted(insult.matches) +
-                        ". Неясно, к кому они обращены, — нужна проверка оператором.";
-                    break;
-                case Confidence::kLow:
-                    message = "Заявитель передаёт чужие оскорбления (" +
-                              JoinQuoted(insult.matches) +
-                              "): это жалоба на них, обращение рассматривается.";
-                    break;
+            if (insult_by_model) {
+                message = "Обращение похоже на оскорбление адресата (" + ModelJudgement("insult") +
+                          "): " + text::Quoted(insult.matches.front().text) +
+                          ". Нужна проверка оператором.";
+            } else {
+                switch (*insult_confidence) {
+                    case Confidence::kHigh:
+                        message =
+                            "Обращение содержит оскорбления в адрес адресата или его "
+                            "сотрудников: " +
+                            JoinQuoted(insult.matches) +
+                            ". Такие обращения остаются без ответа (ТР-2).";
+                        break;
+                    case Confidence::kMedium:
+                        message = "Обращение содержит оскорбительные слова: " +
+                                  JoinQuoted(insult.matches) +
+                                  ". Неясно, к кому они обращены, — нужна проверка оператором.";
+                        break;
+                    case Confidence::kLow:
+                        if (insult_at_bot) {
+                            message = "Грубое слово обращено к чат-боту, а не к сотруднику (" +
+                                      JoinQuoted(insult.matches) +
+                                      "): обращение рассматривается, оператору — на заметку.";
+                            break;
+                        }
+                        message = "Заявитель передаёт чужие оскорбления (" +
+                                  JoinQuoted(insult.matches) +
+                                  "): это жалоба на них, обращение рассматривается.";
+                        break;
+                }
             }
             Fire(RuleCode::kInsult, *insult_confidence, std::move(message), std::move(insult));
         }
@@ -2074,6 +2128,18 @@ private:
         for (const PhraseHit& hit : hits) {
             if (entries[hit.tag].form != ThreatForm::kVeto) continue;
             vetoed[hit.first] = true;
+        }
+        // Issue 15 (corpus part 19): an appeal that names lawful recourse anywhere (a court, a
+        // prosecutor, a complaint, the press) warns of that recourse. Menacing phrases, outcomes
+        // and hints in it are its tone: they are flagged. A verb of harm, a weapon or a plan
+        // still decides, and the model, trained on such appeals beside threats, may hold it.
+        lawful_recourse_ = false;
+        for (const PhraseHit& hit : hits) {
+            const ThreatEntry& entry = entries[hit.tag];
+            if (entry.form == ThreatForm::kHint && entry.category == "lawful" &&
+                !(hit.first > 0 && tokens()[hit.first - 1].folded == "без")) {
+                lawful_recourse_ = true;
+            }
         }
         // «Убью двух зайцев», «стреляю глазами», «пострелять в тире»: everyday uses.
         for (std::size_t i = 0; i < tokens().size(); ++i) {
@@ -2120,7 +2186,7 @@ private:
                     c = reported ? Confidence::kLow : Confidence::kHigh;
                     break;
                 case ThreatForm::kPhrase:
-                    c = reported ? Confidence::kLow : Confidence::kMedium;
+                    c = reported || lawful_recourse_ ? Confidence::kLow : Confidence::kMedium;
                     break;
                 default:
                     c = Confidence::kLow;
@@ -2138,28 +2204,47 @@ private:
         if (unsure()) PlannedViolence(threat, confidence, vetoed);
         if (unsure()) StructuralPlan(threat, confidence, vetoed);
         if (!confidence || *confidence < Confidence::kMedium) VeiledPlan(threat, confidence, hints);
+        if (lawful_recourse_ && veiled_ && confidence == Confidence::kMedium) {
+            confidence = Confidence::kLow;
+        }
+        // Words of self-harm are the applicant's own distress, which the model cannot tell
+        // from a threat to others: they stay flagged for a person's quick reply.
+        // Lawful recourse named is evidence against a threat: the model must be surer.
+        const bool by_model =
+            (!confidence || *confidence < Confidence::kMedium) && self_harm.matches.empty() &&
+            ByModel("threat", lawful_recourse_ ? t_.model_threat_beside_recourse : t_.model_threat,
+                    threat);
+        if (by_model) confidence = Confidence::kMedium;
         if (confidence) {
             threat.category = threat.matches.front().kind;
             std::string message;
-            switch (*confidence) {
-                case Confidence::kHigh:
-                    message = "Обращение содержит угрозу жизни или здоровью: " +
-                              JoinQuoted(threat.matches) +
-                              ". Такие обращения остаются без ответа (ТР-2); сообщите "
-                              "руководителю.";
-                    break;
-                case Confidence::kMedium:
-                    message = "Обращение может содержать угрозу: " + JoinQuoted(threat.matches) +
-                              ". Нужна проверка оператором.";
-                    break;
-                case Confidence::kLow:
-                    message = veiled_
-                                  ? "В обращении есть намёки на угрозу (" +
-                                        JoinQuoted(threat.matches) + "): руководителю — на заметку."
-                                  : "В обращении есть слова угрозы в пересказе или в мягкой "
-                                    "форме (" +
-                                        JoinQuoted(threat.matches) + "): оператору — на заметку.";
-                    break;
+            if (by_model) {
+                message = "Обращение похоже на угрозу (" + ModelJudgement("threat") +
+                          "): " + text::Quoted(threat.matches.front().text) +
+                          ". Нужна проверка оператором.";
+            } else {
+                switch (*confidence) {
+                    case Confidence::kHigh:
+                        message = "Обращение содержит угрозу жизни или здоровью: " +
+                                  JoinQuoted(threat.matches) +
+                                  ". Такие обращения остаются без ответа (ТР-2); сообщите "
+                                  "руководителю.";
+                        break;
+                    case Confidence::kMedium:
+                        message =
+                            "Обращение может содержать угрозу: " + JoinQuoted(threat.matches) +
+                            ". Нужна проверка оператором.";
+                        break;
+                    case Confidence::kLow:
+                        message =
+                            veiled_
+                                ? "В обращении есть намёки на угрозу (" +
+                                      JoinQuoted(threat.matches) + "): руководителю — на заметку."
+                                : "В обращении есть слова угрозы в пересказе или в мягкой "
+                                  "форме (" +
+                                      JoinQuoted(threat.matches) + "): оператору — на заметку.";
+                        break;
+                }
             }
             for (TextMatch& m : self_harm.matches) threat.matches.push_back(std::move(m));
             Fire(RuleCode::kThreat, *confidence, std::move(message), std::move(threat));
@@ -2357,11 +2442,12 @@ private:
             direct = Marker(TextMarkers::kDirect + k);
         }
         const bool by_outcome =
-            !evidence && ((outcome && foreign_target && (!plans.empty() || menace)) ||
-                          (bomb && (target || object)) ||
-                          (direct && foreign_target &&
-                           (!a_.text.has_question_mark ||
-                            Has(a_.token_classes[*foreign_target], WordClass::kAddressee))));
+            !evidence &&
+            ((outcome && foreign_target && !lawful_recourse_ && (!plans.empty() || menace)) ||
+             (bomb && (target || object)) ||
+             (direct && foreign_target && !lawful_recourse_ &&
+              (!a_.text.has_question_mark ||
+               Has(a_.token_classes[*foreign_target], WordClass::kAddressee))));
         if (!evidence && !by_outcome) {
             if (reported_harm && !confidence) {
                 confidence = Confidence::kLow;
@@ -3235,6 +3321,34 @@ private:
         });
     }
 
+    bool SentenceNamesBot(std::size_t sentence) const {
+        static constexpr std::string_view kBot[] = {"бот",   "бота",         "боту",   "ботом",
+                                                    "робот", "автоответчик", "чатбот", "чат-бот"};
+        for (const Token& t : tokens()) {
+            if (t.sentence == sentence && InList(t.folded, kBot)) return true;
+        }
+        return false;
+    }
+
+    // Issue 15 (corpus part 19): another body's topic that is someone else's quoted words
+    // («оценку за четверть не поставлю») or where the applicant takes the matter next («подаю
+    // иск в мировой суд», «пишем в прокуратуру») is not the question asked here.
+    bool NotTheQuestion(std::size_t i) const {
+        const auto& tk = tokens();
+        if (tk[i].quoted) return true;
+        if (i == 0 || tk[i - 1].sentence != tk[i].sentence) return false;
+        const std::string_view before = tk[i - 1].folded;
+        if (before != "в" && before != "во") return false;
+        static constexpr std::string_view kRecourse[] = {
+            "пода", "обращ", "обрат", "пиш", "напиш", "жалу", "пожалу", "иск", "заявлен"};
+        for (std::size_t back = 2; back <= 5 && back <= i; ++back) {
+            const Token& t = tk[i - back];
+            if (t.sentence != tk[i].sentence) break;
+            if (StartsWithAny(t.folded, kRecourse)) return true;
+        }
+        return false;
+    }
+
     void Misdirected() {
         const auto& rules = state_.config.misdirected;
         const std::size_t subject_start = FirstWord(TextField::kSubject);
@@ -3261,10 +3375,12 @@ private:
         }
         std::vector<PhraseHit> topics = state_.misdirected_topics.Find(a_.text, 1);
         DropExcepted(topics, state_.misdirected_unless);
+        std::erase_if(topics, [&](const PhraseHit& hit) { return NotTheQuestion(hit.first); });
         const bool hints_only = topics.empty();
         if (hints_only) {
             topics = state_.misdirected_hints.Find(a_.text, 1);
             DropExcepted(topics, state_.misdirected_unless);
+            std::erase_if(topics, [&](const PhraseHit& hit) { return NotTheQuestion(hit.first); });
         }
         if (topics.empty()) return;
         Evidence e;
@@ -3879,10 +3995,12 @@ private:
     const TriageInput& input_;
     const TriageContext& context_;
     Analysis a_;
+    ModelSignal model_{state_.lexicons->model(), a_.text};  // asked on first use
     TriageOutcome out_;
     std::optional<RelatedAppeal> commented_;
     bool machine_letter_ = false;
-    bool veiled_ = false;  // the threat found is told by hints only (VeiledPlan)
+    bool veiled_ = false;           // the threat found is told by hints only (VeiledPlan)
+    bool lawful_recourse_ = false;  // the appeal names lawful recourse (Threats)
     std::unordered_map<const PastAppeal*, TextFingerprint> computed_;
     bool folded_ = false;
     std::string folded_all_;

@@ -171,6 +171,27 @@ std::vector<EvalRow> LabelTuningCorpus(const std::vector<CorpusRow>& rows) {
     return out;
 }
 
+core::Result<std::vector<LabelledText>> ModelTrainingRows(
+    const std::filesystem::path& triage_data_dir) {
+    auto corpus = LoadCorpus(triage_data_dir);
+    if (!corpus) return core::Fail(corpus.error());
+    std::vector<std::vector<EvalRow>> sets{LabelTuningCorpus(*corpus)};
+    for (const char* folder : kModelTrainingSets) {
+        auto frozen = LoadFrozenSet(triage_data_dir / folder / "appeals.tsv");
+        if (!frozen) return core::Fail(frozen.error());
+        sets.push_back(std::move(*frozen));
+    }
+    std::vector<LabelledText> rows;
+    for (auto& set : sets) {
+        for (EvalRow& row : set) {
+            const bool textual = std::find(std::begin(kModelLabels), std::end(kModelLabels),
+                                           row.label) != std::end(kModelLabels);
+            rows.push_back({textual ? std::move(row.label) : "accept", std::move(row.text)});
+        }
+    }
+    return rows;
+}
+
 core::Result<EvalReport> Evaluate(const std::string& name, const std::vector<EvalRow>& rows,
                                   std::shared_ptr<const Lexicons> lexicons, EvalConfig config,
                                   const std::filesystem::path& regulations_dir) {

@@ -41,6 +41,23 @@ core::Result<std::vector<EvalRow>> LoadFrozenSet(const std::filesystem::path& fi
 /// expected rule; the rest are "accept".
 std::vector<EvalRow> LabelTuningCorpus(const std::vector<CorpusRow>& rows);
 
+/// The sets the text classifier (data/triage_model.ftz) learns from besides the tuning corpus:
+/// the frozen sets opened for study. The held-out sets (3, 5, 6) are never listed here.
+inline constexpr const char* kModelTrainingSets[] = {"frozen", "frozen2", "frozen4", "frozen7"};
+
+/// The labels the classifier learns: what the words themselves make inadmissible. A row of any
+/// other label (duplicate, repeat, status inquiry, mass incident, anonymous, missing fields,
+/// not covered) is inadmissible for its relation to other appeals or its sender, and its words
+/// are those of a lawful appeal: it is learned as "accept".
+inline constexpr const char* kModelLabels[] = {
+    "accept",           "threat",           "insult",     "no_question",
+    "obscene_language", "foreign_language", "misdirected"};
+
+/// The classifier's training rows: the tuning corpus (corpus_*.tsv of `triage_data_dir`) as
+/// LabelTuningCorpus labels it, then kModelTrainingSets; every label one of kModelLabels.
+core::Result<std::vector<LabelledText>> ModelTrainingRows(
+    const std::filesystem::path& triage_data_dir);
+
 /// How each regulation configures triage in the evaluation.
 enum class EvalConfig {
     kSeed,     ///< SeedConfig(regulation): the policy defaults (the tuning corpus's labels)

@@ -7,7 +7,7 @@ namespace otklik::triage::testing {
 
 std::shared_ptr<const Lexicons> ProjectLexicons() {
     static const std::shared_ptr<const Lexicons> lexicons = [] {
-        auto loaded = Lexicons::Load(OTKLIK_DATA_DIR);
+        auto loaded = Lexicons::Load(OTKLIK_DATA_DIR, OTKLIK_TRIAGE_MODEL);
         if (!loaded) {
             std::cerr << "lexicons: " << loaded.error().message << "\n";
             std::abort();

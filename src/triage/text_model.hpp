@@ -1,0 +1,60 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace otklik::triage {
+
+/// One labelled text to train on ("accept", "threat", "insult"…).
+struct LabelledText {
+    std::string label;
+    std::string text;
+};
+
+/// A fastText classifier of appeal texts (Debian libfasttext), trained on the project's own
+/// labelled sets (issue 15, docs/decisions/0009-triage-text-model.md). It is one more signal
+/// beside the rules: people phrase a threat or an insult in more ways than any lexicon lists,
+/// and word and subword features learned from thousands of labelled appeals carry to phrasings
+/// nobody wrote down. The engine only lets it send an appeal to a person (medium confidence),
+/// and names the sentence that scored highest as its evidence.
+///
+/// Loading and training touch files and run at startup or in a tool only; Classify is const,
+/// does no I/O and is safe to call from many threads.
+class TextModel {
+public:
+    /// Reads a model written by Train. Fails naming the file when it is missing or not a model.
+    [[nodiscard]] static core::Result<std::shared_ptr<const TextModel>> Load(
+        const std::filesystem::path& file);
+
+    /// Trains on `rows` with fixed hyperparameters, one thread and a fixed seed (the same rows
+    /// give the same model) and writes it to `file`. Seconds for thousands of rows.
+    [[nodiscard]] static core::Result<void> Train(const std::vector<LabelledText>& rows,
+                                                  const std::filesystem::path& file);
+
+    /// The text as both training and prediction see it: case-folded, «ё» as «е», words of
+    /// letters and digits (and the «*», «@» of masked words) separated by single spaces.
+    static std::string Normalize(std::string_view text);
+
+    /// Every label the model knows with its probability (0…1), most probable first.
+    std::vector<std::pair<std::string, double>> Classify(std::string_view text) const;
+
+    /// The probability of one label; 0 for a label the model does not know.
+    double Probability(std::string_view text, std::string_view label) const;
+
+    TextModel(const TextModel&) = delete;
+    TextModel& operator=(const TextModel&) = delete;
+    ~TextModel();
+
+private:
+    struct Impl;
+    explicit TextModel(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace otklik::triage

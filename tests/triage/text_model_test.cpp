@@ -1,0 +1,151 @@
+// The triage text classifier (issue 15, TR-2): its one normalization, deterministic training,
+// refusal of a missing or broken file, and how the engine consults the model the build trained
+// from the labelled sets (docs/decisions/0009-triage-text-model.md).
+
+#include "triage/text_model.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "triage_test_support.hpp"
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "triage/lexicons.hpp"
+#include "triage/triage_engine.hpp"
+
+namespace otklik::triage {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempFolder {
+public:
+    TempFolder()
+        : path_(fs::temp_directory_path() /
+                ("otklik-text-model-" + std::to_string(::getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+        fs::create_directories(path_);
+    }
+    ~TempFolder() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+std::string Bytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<LabelledText> TinySet() {
+    return {
+        {"threat", "сожгу вашу контору вместе с архивом"},
+        {"threat", "подожгу ваш офис ночью"},
+        {"threat", "спалю контору дотла, так и знайте"},
+        {"threat", "вашу контору сожгу, бензин уже купил"},
+        {"accept", "не могу войти в личный кабинет, пишет ошибку"},
+        {"accept", "подскажите, как войти в личный кабинет"},
+        {"accept", "личный кабинет не открывается, помогите войти"},
+        {"accept", "как восстановить пароль от личного кабинета"},
+    };
+}
+
+TEST(TextModel, NormalizeFoldsCaseAndYoKeepsMasksAndDropsPunctuation) {
+    EXPECT_EQ(TextModel::Normalize("  Ёлка, ЖДИТЕ!!!\nх*й — 3,14 e-mail: a@b.ru "),
+              "елка ждите х*й 3 14 e mail a@b ru");
+    EXPECT_EQ(TextModel::Normalize("«»…!?"), "");
+}
+
+TEST(TextModel, TheSameRowsTrainTheSameModelWhichClassifiesByThem) {
+    TempFolder folder;
+    const fs::path first = folder.path() / "a.bin";
+    const fs::path second = folder.path() / "b.bin";
+    ASSERT_TRUE(TextModel::Train(TinySet(), first));
+    ASSERT_TRUE(TextModel::Train(TinySet(), second));
+    EXPECT_EQ(Bytes(first), Bytes(second)) << "training must be reproducible";
+    EXPECT_FALSE(fs::exists(first.string() + ".train.txt")) << "the training file is removed";
+
+    auto model = TextModel::Load(first);
+    ASSERT_TRUE(model) << model.error().message;
+    const auto scores = (*model)->Classify("Сожгу контору!");
+    ASSERT_EQ(scores.size(), 2u);
+    EXPECT_EQ(scores.front().first, "threat");
+    const double total =
+        std::accumulate(scores.begin(), scores.end(), 0.0,
+                        [](double sum, const auto& score) { return sum + score.second; });
+    EXPECT_NEAR(total, 1.0, 1e-3);
+    EXPECT_GT((*model)->Probability("как войти в личный кабинет?", "accept"), 0.5);
+    EXPECT_EQ((*model)->Probability("как войти в личный кабинет?", "insult"), 0.0);
+    EXPECT_TRUE((*model)->Classify("!!!").empty()) << "no words: no judgement";
+}
+
+TEST(TextModel, AMissingOrBrokenFileIsRefusedByName) {
+    TempFolder folder;
+    const auto missing = TextModel::Load(folder.path() / "none.bin");
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, "triage_model_missing");
+    EXPECT_NE(missing.error().message.find("none.bin"), std::string::npos);
+
+    const fs::path broken = folder.path() / "broken.bin";
+    std::ofstream(broken) << "not a model";
+    const auto invalid = TextModel::Load(broken);
+    ASSERT_FALSE(invalid);
+    EXPECT_EQ(invalid.error().code, "triage_model_invalid");
+    EXPECT_FALSE(Lexicons::Load(OTKLIK_DATA_DIR, broken)) << "a broken model stops the start";
+}
+
+// The model the build trained from the labelled sets, through the engine.
+TEST(TriageModel, AThreatWithoutLexiconWordsIsHeldOnTheSentenceItRestsOn) {
+    const std::string text =
+        "Здравствуйте. Если до пятницы не вернёте деньги, я приду к вам в офис не один, и "
+        "разговаривать будем по-другому.";
+    const TriageOutcome outcome = testing::TriageText(text);
+    EXPECT_EQ(outcome.decision, Decision::kHold) << testing::RuleList(outcome);
+    const FiredRule* threat = outcome.Find(RuleCode::kThreat);
+    ASSERT_NE(threat, nullptr);
+    EXPECT_EQ(threat->confidence, Confidence::kMedium);
+    EXPECT_EQ(threat->evidence.category, "model");
+    ASSERT_FALSE(threat->evidence.matches.empty());
+    const TextMatch& sentence = threat->evidence.matches.front();
+    EXPECT_EQ(sentence.kind, "model");
+    EXPECT_EQ(sentence.matched.rfind("модель: ", 0), 0u) << sentence.matched;
+    EXPECT_EQ(text.substr(sentence.offset, sentence.length), sentence.text);
+    EXPECT_NE(sentence.text.find("приду к вам"), std::string::npos) << sentence.text;
+    EXPECT_NE(threat->message.find("оценка модели"), std::string::npos) << threat->message;
+
+    // The rules alone let it through: the hold is the model's.
+    auto rules_only = Lexicons::Load(OTKLIK_DATA_DIR);
+    ASSERT_TRUE(rules_only);
+    auto engine = TriageEngine::Create(*rules_only, DefaultTriageConfig());
+    ASSERT_TRUE(engine);
+    EXPECT_EQ(engine->Triage(testing::Draft(text), {}).decision, Decision::kAccept);
+}
+
+TEST(TriageModel, TheModelNeverRefusesAndLeavesOrdinaryAppealsAlone) {
+    const TriageOutcome ordinary = testing::TriageText(
+        "Добрый день! Третий раз не могу записать ребёнка в кружок через портал, кнопка "
+        "«Записаться» серая. Подскажите, что делать?");
+    EXPECT_EQ(ordinary.decision, Decision::kAccept) << testing::RuleList(ordinary);
+
+    TriageConfig config = DefaultTriageConfig();
+    config.thresholds.model_threat = 0.0;  // every appeal reaches the model's threshold
+    const TriageEngine engine = testing::EngineWith(config);
+    const TriageOutcome outcome =
+        engine.Triage(testing::Draft("Подскажите, как поменять номер телефона в профиле?"), {});
+    const FiredRule* threat = outcome.Find(RuleCode::kThreat);
+    ASSERT_NE(threat, nullptr);
+    EXPECT_EQ(threat->action, RuleAction::kHold) << "a person decides, never the model alone";
+}
+
+}  // namespace
+}  // namespace otklik::triage
