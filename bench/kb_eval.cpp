@@ -6,6 +6,8 @@
 //   --open-only: score only the sets open to study, leaving the held-out ones unscored (while
 //   tuning, so that not even their summaries are seen).
 //   --set FILE: score FILE (the columns of tests/data/kb) instead of the shipped sets.
+//   --rank FILE: with --set, every question's first ten articles to FILE (line, kind, expected,
+//   ids), for studying another ranking beside the search's.
 //   --ask REGULATION TEXT: one question as the chatbot asks it: its correction, the first five
 //   articles and the confidence (nothing is scored).
 
@@ -70,12 +72,14 @@ int main(int argc, char** argv) {
     std::string ask_regulation;
     std::string ask_text;
     std::string other_set;
+    std::string rank_file;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--features" && i + 1 < argc) features = argv[++i];
         if (arg == "--misses") misses = true;
         if (arg == "--open-only") open_only = true;
         if (arg == "--set" && i + 1 < argc) other_set = argv[++i];
+        if (arg == "--rank" && i + 1 < argc) rank_file = argv[++i];
         if (arg == "--ask" && i + 2 < argc) {
             ask_regulation = argv[++i];
             ask_text = argv[++i];
@@ -88,7 +92,7 @@ int main(int argc, char** argv) {
     int status = 0;
     {
         const auto store = storage::OpenStore({(dir / "otklik.db").string(), 2});
-        search::KbIndex index((dir / "kb-index").string());
+        search::KbIndex index((dir / "kb-index").string(), search::ArticleModel::kSynchronous);
         search::KnowledgeBase kb(store->Knowledge(), index);
         if (auto loaded = kb.LoadDemo(Read("data/demo/kb_articles.jsonl"),
                                       Read("data/demo/kb_synonyms.tsv"), "bench");
@@ -114,6 +118,18 @@ int main(int argc, char** argv) {
             if (!questions) {
                 std::fprintf(stderr, "%s\n", questions.error().message.c_str());
                 return 1;
+            }
+            if (!rank_file.empty()) {
+                std::ofstream out(rank_file);
+                for (const auto& q : *questions) {
+                    search::SearchQuery query;
+                    query.text = q.question;
+                    query.regulation = q.regulation;
+                    query.limit = 10;
+                    out << q.line << '\t' << q.kind << '\t' << q.article << '\t';
+                    for (const auto& hit : kb.Search(query).hits) out << hit.key << ',';
+                    out << '\n';
+                }
             }
             const auto report = search::testing::EvaluateKb(other_set, *questions, kb);
             std::printf("%s\n", search::testing::FormatKbEvalReport(report).c_str());

@@ -30,8 +30,8 @@ add_custom_command(
             $<TARGET_FILE:otklik_triage_model_train> ${PROJECT_SOURCE_DIR}/tests/data/triage
             ${OTKLIK_TRIAGE_MODEL}
     DEPENDS ${otklik_triage_training_sets} ${PROJECT_SOURCE_DIR}/tools/triage_model_train.cpp
-            ${PROJECT_SOURCE_DIR}/src/triage/text_model.cpp
-            ${PROJECT_SOURCE_DIR}/src/triage/text_model.hpp
+            ${PROJECT_SOURCE_DIR}/src/classify/text_model.cpp
+            ${PROJECT_SOURCE_DIR}/src/classify/text_model.hpp
             ${PROJECT_SOURCE_DIR}/tests/triage/triage_eval.cpp
     COMMENT "Training the triage text classifier"
     VERBATIM)

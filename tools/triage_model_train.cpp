@@ -7,9 +7,8 @@
 #include <cstdio>
 #include <string>
 
+#include "classify/text_model.hpp"
 #include "triage_eval.hpp"
-
-#include "triage/text_model.hpp"
 
 int main(int argc, char** argv) {
     const std::string data_dir = argc > 1 ? argv[1] : OTKLIK_TEST_DATA_DIR "/triage";
@@ -19,7 +18,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", rows.error().message.c_str());
         return 1;
     }
-    if (auto trained = otklik::triage::TextModel::Train(*rows, file); !trained) {
+    if (auto trained = otklik::classify::TextModel::Train(*rows, file); !trained) {
         std::fprintf(stderr, "%s\n", trained.error().message.c_str());
         return 1;
     }

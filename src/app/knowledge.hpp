@@ -24,7 +24,7 @@ struct Knowledge {
           chatbot(kb, kb_store, appeals, store.Appeals(), clock, std::move(options)) {}
 
     core::KbRepository& kb_store;
-    search::KbIndex index;
+    search::KbIndex index{{}, search::ArticleModel::kBackground};
     search::KnowledgeBase kb;
     search::Chatbot chatbot;
 };

@@ -624,7 +624,7 @@ struct KbIndex::State {
     }
 };
 
-KbIndex::KbIndex(std::string directory) : directory_(std::move(directory)) {
+KbIndex::KbIndex(std::string directory, ArticleModel model) : directory_(std::move(directory)) {
     if (directory_.empty()) {
         std::random_device random;
         directory_ = (std::filesystem::temp_directory_path() /
@@ -637,9 +637,13 @@ KbIndex::KbIndex(std::string directory) : directory_(std::move(directory)) {
     state_->folder = std::filesystem::path(directory_) / "gen-0";
     std::filesystem::remove_all(state_->folder);
     std::filesystem::create_directories(state_->folder);
+    if (model != ArticleModel::kOff) {
+        model_ = std::make_unique<KbArticleModel>(model, std::filesystem::path(directory_));
+    }
 }
 
 KbIndex::~KbIndex() {
+    model_.reset();  // its trainer writes into directory_
     state_.reset();
     std::error_code ignored;
     if (temporary_) std::filesystem::remove_all(directory_, ignored);
@@ -668,6 +672,11 @@ void KbIndex::Rebuild(const std::vector<core::KbBase>& bases,
     } catch (const Xapian::Error& e) {
         throw std::runtime_error("kb index: " + e.get_description());
     }
+    TrainModelLocked();
+}
+
+void KbIndex::TrainModelLocked() {
+    if (model_) model_->Train(KbArticleModel::TrainingRows(state_->articles));
 }
 
 void KbIndex::Upsert(const core::KbArticle& article) {
@@ -678,6 +687,7 @@ void KbIndex::Upsert(const core::KbArticle& article) {
     } catch (const Xapian::Error& e) {
         throw std::runtime_error("kb index: " + e.get_description());
     }
+    TrainModelLocked();
 }
 
 void KbIndex::UpsertLocked(const core::KbArticle& article) {
@@ -754,6 +764,7 @@ void KbIndex::Remove(std::int64_t id) {
         throw std::runtime_error("kb index: " + e.get_description());
     }
     s.articles.erase(it);
+    TrainModelLocked();
 }
 
 void KbIndex::SetSpelling(SpellingMode mode) {
@@ -1003,6 +1014,13 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     }
     std::stable_sort(hits.begin(), hits.end(),
                      [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+    // A confident answer of the index stands; where it is unsure the classifier weighs in.
+    if (model_ &&
+        (hits.empty() || Confidence(s.Evidence(combined, searched, trust, hits)) < kConfidentAt)) {
+        std::vector<std::string> bases;
+        for (const auto& [code, db] : selected) bases.push_back(code);
+        FuseWithModel(query, bases, hits);
+    }
     if (hits.size() > static_cast<std::size_t>(query.limit)) {
         hits.resize(static_cast<std::size_t>(query.limit));
     }
@@ -1013,6 +1031,58 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
         result.confident = result.confidence >= kConfidentAt;
     }
     return result;
+}
+
+// Reciprocal rank fusion of the full-text ranking and the article classifier's (issue 15,
+// docs/decisions/0010-kb-article-model.md): each list's first ten count 1 / (k + rank). The two
+// err apart (the index on paraphrases, the classifier on rare exact words), so an article both
+// place high rises. The classifier's articles pass the query's filters like the index's.
+void KbIndex::FuseWithModel(const SearchQuery& query, const std::vector<std::string>& bases,
+                            std::vector<SearchHit>& hits) const {
+    constexpr double kFusionK = 5;
+    constexpr std::size_t kDepth = 10;
+    const auto ranked = model_->Rank(query.text);
+    if (ranked.empty()) return;
+    const auto& s = *state_;
+    const auto eligible = [&](const core::KbArticle& a) {
+        if (std::find(bases.begin(), bases.end(), a.base) == bases.end()) return false;
+        if (query.published_only && !a.published) return false;
+        if (!query.kind.empty() && a.kind != query.kind) return false;
+        if (!query.regulation.empty() && a.regulation != query.regulation) return false;
+        if (!query.region.empty()) {
+            const auto base = s.bases.find(a.base);
+            const std::string region =
+                RegionTerm(a, base == s.bases.end() ? nullptr : &base->second);
+            if (region != "*" && region != query.region) return false;
+        }
+        // A child base's copy stands in for its original.
+        return std::none_of(hits.begin(), hits.end(), [&](const SearchHit& hit) {
+            const auto found = s.articles.find(hit.id);
+            return found != s.articles.end() && found->second.origin_key == a.key;
+        });
+    };
+    std::unordered_map<std::int64_t, double> fused;
+    for (std::size_t i = 0; i < hits.size() && i < kDepth; ++i) {
+        fused[hits[i].id] += 1 / (kFusionK + static_cast<double>(i) + 1);
+    }
+    std::size_t rank = 0;
+    for (const std::int64_t id : ranked) {
+        if (rank == kDepth) break;
+        const auto found = s.articles.find(id);
+        if (found == s.articles.end() || !eligible(found->second)) continue;
+        const auto& a = found->second;
+        if (!fused.contains(id)) {
+            // Found by the classifier alone: no full-text score.
+            hits.push_back({a.id, a.key, a.base, a.category_name, a.question, a.answer, 0});
+        }
+        fused[id] += 1 / (kFusionK + static_cast<double>(rank) + 1);
+        ++rank;
+    }
+    std::stable_sort(hits.begin(), hits.end(), [&](const SearchHit& x, const SearchHit& y) {
+        const auto fx = fused.find(x.id);
+        const auto fy = fused.find(y.id);
+        return (fx == fused.end() ? 0 : fx->second) > (fy == fused.end() ? 0 : fy->second);
+    });
 }
 
 }  // namespace otklik::search

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/knowledge.hpp"
+#include "search/kb_article_model.hpp"
 #include "search/kb_confidence.hpp"
 
 namespace otklik::search {
@@ -65,8 +66,9 @@ enum class SpellingMode {
 class KbIndex {
 public:
     /// Keeps the databases in `directory` (created; its contents are replaced by Rebuild), or
-    /// in a temporary folder removed at destruction when `directory` is empty.
-    explicit KbIndex(std::string directory = {});
+    /// in a temporary folder removed at destruction when `directory` is empty. `model`: when
+    /// the article classifier fused into the ranking is trained (none by default).
+    explicit KbIndex(std::string directory = {}, ArticleModel model = ArticleModel::kOff);
     ~KbIndex();
     KbIndex(const KbIndex&) = delete;
     KbIndex& operator=(const KbIndex&) = delete;
@@ -81,6 +83,8 @@ public:
     void Remove(std::int64_t id);
 
     /// The best `query.limit` articles, best first; an empty or stop-word-only text finds none.
+    /// With the article classifier, the full-text ranking and the classifier's are fused
+    /// (reciprocal ranks); which articles are eligible and the confidence stay the index's.
     [[nodiscard]] SearchResult Search(const SearchQuery& query) const;
 
     [[nodiscard]] std::size_t size() const;
@@ -91,6 +95,9 @@ public:
 private:
     struct State;
     void UpsertLocked(const core::KbArticle& article);
+    void FuseWithModel(const SearchQuery& query, const std::vector<std::string>& bases,
+                       std::vector<SearchHit>& hits) const;
+    void TrainModelLocked();
     SearchResult SearchLocked(const SearchQuery& query) const;
 
     std::string directory_;
@@ -99,6 +106,7 @@ private:
     SpellingMode spelling_ = SpellingMode::kAllQueries;  // guarded by mutex_
     mutable std::mutex mutex_;
     std::unique_ptr<State> state_;  // guarded by mutex_
+    std::unique_ptr<KbArticleModel> model_;
 };
 
 }  // namespace otklik::search

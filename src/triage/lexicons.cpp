@@ -262,7 +262,7 @@ core::Result<std::string> ReadFile(const std::filesystem::path& path) {
 }  // namespace
 
 core::Result<std::shared_ptr<const Lexicons>> Lexicons::Parse(
-    const LexiconTexts& texts, std::shared_ptr<const TextModel> model) {
+    const LexiconTexts& texts, std::shared_ptr<const classify::TextModel> model) {
     auto lexicons = std::make_shared<Lexicons>();
     lexicons->model_ = std::move(model);
     for (const Row& row : ReadRows(texts.homoglyphs, "letter")) {
@@ -313,9 +313,9 @@ core::Result<std::shared_ptr<const Lexicons>> Lexicons::Load(
         if (!content) return core::Fail(content.error());
         *target = std::move(*content);
     }
-    std::shared_ptr<const TextModel> model;
+    std::shared_ptr<const classify::TextModel> model;
     if (!model_file.empty()) {
-        auto loaded = TextModel::Load(model_file);
+        auto loaded = classify::TextModel::Load(model_file);
         if (!loaded) return core::Fail(loaded.error());
         model = std::move(*loaded);
     }

@@ -8,8 +8,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "classify/text_model.hpp"
+
 #include "core/result.hpp"
-#include "triage/text_model.hpp"
 
 namespace otklik::triage {
 
@@ -105,7 +106,7 @@ public:
     /// Parses the five files' texts. Fails with the file, line and reason of the first error.
     /// `model` is the text classifier the rules may consult (none: the rules alone).
     [[nodiscard]] static core::Result<std::shared_ptr<const Lexicons>> Parse(
-        const LexiconTexts& texts, std::shared_ptr<const TextModel> model = nullptr);
+        const LexiconTexts& texts, std::shared_ptr<const classify::TextModel> model = nullptr);
     /// Reads the five files from `data_dir` (the project's data/) and parses them, with the
     /// text classifier of `model_file` when one is named (TextModel::Train writes it; the build
     /// trains it from the labelled sets). Startup only.
@@ -125,7 +126,7 @@ public:
     const std::vector<ThreatEntry>& threats() const { return threats_; }
     const std::vector<VocabularyEntry>& vocabulary() const { return vocabulary_; }
     /// The text classifier, or null when none was named.
-    const TextModel* model() const { return model_.get(); }
+    const classify::TextModel* model() const { return model_.get(); }
 
 private:
     std::vector<AbuseEntry> abuse_;
@@ -135,7 +136,7 @@ private:
     std::unordered_map<char32_t, std::u32string> homoglyphs_;
     std::vector<ThreatEntry> threats_;
     std::vector<VocabularyEntry> vocabulary_;
-    std::shared_ptr<const TextModel> model_;
+    std::shared_ptr<const classify::TextModel> model_;
 };
 
 }  // namespace otklik::triage

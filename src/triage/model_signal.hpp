@@ -6,8 +6,9 @@
 #include <utility>
 #include <vector>
 
+#include "classify/text_model.hpp"
+
 #include "triage/text_analysis.hpp"
-#include "triage/text_model.hpp"
 #include "triage/triage_outcome.hpp"
 
 namespace otklik::triage {
@@ -17,7 +18,8 @@ namespace otklik::triage {
 class ModelSignal {
 public:
     /// `model` may be null: then every probability is 0 and nothing is ever judged.
-    ModelSignal(const TextModel* model, const AnalyzedText& text) : model_(model), text_(text) {}
+    ModelSignal(const classify::TextModel* model, const AnalyzedText& text)
+        : model_(model), text_(text) {}
 
     /// The probability (0…1) that the whole appeal, subject and text, is of `label`.
     double Probability(std::string_view label);
@@ -29,7 +31,7 @@ public:
     std::optional<TextMatch> Evidence(std::string_view label);
 
 private:
-    const TextModel* model_;
+    const classify::TextModel* model_;
     const AnalyzedText& text_;
     std::optional<std::vector<std::pair<std::string, double>>> scores_;
 };

@@ -19,8 +19,11 @@ inline std::string ReadSource(const std::string& relative) {
     return text.str();
 }
 
-/// A store in a temporary folder with the knowledge base and its index.
+/// A store in a temporary folder with the knowledge base and its index (with the article
+/// classifier trained before each index change returns, when asked for).
 struct KbFixture {
+    explicit KbFixture(ArticleModel model = ArticleModel::kOff) : index({}, model) {}
+
     otklik::testing::TempDir dir;
     storage::sqlite::SqliteStore store{{dir.File("otklik.db"), 2}};
     core::KbRepository& kb_store = store.Knowledge();

@@ -2,7 +2,7 @@
 // refusal of a missing or broken file, and how the engine consults the model the build trained
 // from the labelled sets (docs/decisions/0009-triage-text-model.md).
 
-#include "triage/text_model.hpp"
+#include "classify/text_model.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -23,6 +23,8 @@ namespace otklik::triage {
 namespace {
 
 namespace fs = std::filesystem;
+using classify::LabelledText;
+using classify::TextModel;
 
 class TempFolder {
 public:

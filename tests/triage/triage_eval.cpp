@@ -171,7 +171,7 @@ std::vector<EvalRow> LabelTuningCorpus(const std::vector<CorpusRow>& rows) {
     return out;
 }
 
-core::Result<std::vector<LabelledText>> ModelTrainingRows(
+core::Result<std::vector<classify::LabelledText>> ModelTrainingRows(
     const std::filesystem::path& triage_data_dir) {
     auto corpus = LoadCorpus(triage_data_dir);
     if (!corpus) return core::Fail(corpus.error());
@@ -181,7 +181,7 @@ core::Result<std::vector<LabelledText>> ModelTrainingRows(
         if (!frozen) return core::Fail(frozen.error());
         sets.push_back(std::move(*frozen));
     }
-    std::vector<LabelledText> rows;
+    std::vector<classify::LabelledText> rows;
     for (auto& set : sets) {
         for (EvalRow& row : set) {
             const bool textual = std::find(std::begin(kModelLabels), std::end(kModelLabels),

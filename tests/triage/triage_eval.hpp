@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "classify/text_model.hpp"
 #include "triage_corpus.hpp"
 
 #include "core/result.hpp"
@@ -55,7 +56,7 @@ inline constexpr const char* kModelLabels[] = {
 
 /// The classifier's training rows: the tuning corpus (corpus_*.tsv of `triage_data_dir`) as
 /// LabelTuningCorpus labels it, then kModelTrainingSets; every label one of kModelLabels.
-core::Result<std::vector<LabelledText>> ModelTrainingRows(
+core::Result<std::vector<classify::LabelledText>> ModelTrainingRows(
     const std::filesystem::path& triage_data_dir);
 
 /// How each regulation configures triage in the evaluation.

@@ -9,7 +9,7 @@
 
 #include "core/result.hpp"
 
-namespace otklik::triage {
+namespace otklik::classify {
 
 /// One labelled text to train on ("accept", "threat", "insult"…).
 struct LabelledText {
@@ -17,12 +17,10 @@ struct LabelledText {
     std::string text;
 };
 
-/// A fastText classifier of appeal texts (Debian libfasttext), trained on the project's own
-/// labelled sets (issue 15, docs/decisions/0009-triage-text-model.md). It is one more signal
-/// beside the rules: people phrase a threat or an insult in more ways than any lexicon lists,
-/// and word and subword features learned from thousands of labelled appeals carry to phrasings
-/// nobody wrote down. The engine only lets it send an appeal to a person (medium confidence),
-/// and names the sentence that scored highest as its evidence.
+/// A fastText classifier of texts (Debian libfasttext): word, word-pair and subword features
+/// learned from labelled texts carry to phrasings nobody wrote down (issue 15). Triage trains
+/// one on the labelled appeals (threats, insults: docs/decisions/0009-triage-text-model.md); the
+/// knowledge base one on its articles' own words (their ids as labels).
 ///
 /// Loading and training touch files and run at startup or in a tool only; Classify is const,
 /// does no I/O and is safe to call from many threads.
@@ -57,4 +55,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace otklik::triage
+}  // namespace otklik::classify

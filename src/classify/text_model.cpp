@@ -1,4 +1,4 @@
-#include "triage/text_model.hpp"
+#include "classify/text_model.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,7 +14,7 @@
 #include "text/case_folding.hpp"
 #include "text/utf8.hpp"
 
-namespace otklik::triage {
+namespace otklik::classify {
 
 namespace {
 
@@ -139,4 +139,4 @@ double TextModel::Probability(std::string_view text, std::string_view label) con
     return 0.0;
 }
 
-}  // namespace otklik::triage
+}  // namespace otklik::classify

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "classify/text_model.hpp"
+
+#include "core/knowledge.hpp"
+
+namespace otklik::search {
+
+/// When the article classifier is trained (KbIndex).
+enum class ArticleModel {
+    kOff,          ///< the full-text ranking alone
+    kSynchronous,  ///< trained before the index change returns (evaluations, tests)
+    kBackground,   ///< trained by a thread of its own; searches use the last one ready (server)
+};
+
+/// A classifier from a question to the articles that answer it, learned from the articles' own
+/// words: each article's question, keywords and the first sentences of its answer, labelled by
+/// its id (issue 15, docs/decisions/0010-kb-article-model.md). Words, word pairs and subwords
+/// carry to paraphrases and typos the full-text index misses; KbIndex::Search fuses both
+/// rankings. Thread-safe.
+class KbArticleModel {
+public:
+    /// `folder` holds the training file while a model is trained.
+    KbArticleModel(ArticleModel mode, std::filesystem::path folder);
+    ~KbArticleModel();
+    KbArticleModel(const KbArticleModel&) = delete;
+    KbArticleModel& operator=(const KbArticleModel&) = delete;
+
+    /// The labelled texts of `articles` (published ones).
+    static std::vector<classify::LabelledText> TrainingRows(
+        const std::unordered_map<std::int64_t, core::KbArticle>& articles);
+
+    /// Trains on `rows` now (kSynchronous) or on the trainer thread (kBackground: a newer
+    /// request replaces one not yet started); nothing with kOff.
+    void Train(std::vector<classify::LabelledText> rows);
+
+    /// Article ids, most probable first: every article the model knows.
+    std::vector<std::int64_t> Rank(std::string_view question) const;
+
+    /// Returns once no training is pending or under way (tests, evaluations).
+    void WaitUntilTrained() const;
+
+private:
+    std::shared_ptr<const classify::TextModel> Build(
+        const std::vector<classify::LabelledText>& rows) const;
+    void Run(const std::stop_token& stop);
+
+    ArticleModel mode_;
+    std::filesystem::path folder_;
+    mutable std::mutex mutex_;
+    std::shared_ptr<const classify::TextModel> current_;          // guarded by mutex_
+    std::optional<std::vector<classify::LabelledText>> pending_;  // guarded by mutex_
+    bool training_ = false;                                       // guarded by mutex_
+    std::condition_variable_any wake_;
+    mutable std::condition_variable_any idle_;
+    std::jthread trainer_;  // last: stopped and joined first
+};
+
+}  // namespace otklik::search
