@@ -19,14 +19,8 @@ namespace {
 
 core::KbArticle Article(std::int64_t id, std::string question, std::string answer,
                         std::vector<std::string> keywords, bool published = true) {
-    core::KbArticle a;
-    a.id = id;
-    a.key = "a-" + std::to_string(id);
-    a.base = "b";
-    a.regulation = "bilet";
-    a.question = std::move(question);
-    a.answer = std::move(answer);
-    a.keywords = std::move(keywords);
+    core::KbArticle a =
+        testing::SmallArticle(id, std::move(question), std::move(answer), std::move(keywords));
     a.published = published;
     return a;
 }

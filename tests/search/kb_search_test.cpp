@@ -160,26 +160,16 @@ TEST(KbSearch, WholeQuestionsOnTheWrongLayoutOrTransliteratedAreRead) {
     EXPECT_EQ(valid.corrected.find("от дать"), std::string::npos);
 }
 
+using testing::SmallArticle;
+
 // Issue 15, one text path: the index and the query are case-folded before stemming. Xapian's
 // "stem some" leaves a capitalised word unstemmed, so the first word of an article's question and
 // a question typed in capitals missed the same word in another form.
-core::KbArticle Small(std::int64_t id, std::string question, std::string answer) {
-    core::KbArticle a;
-    a.id = id;
-    a.key = "t-" + std::to_string(id);
-    a.base = "t";
-    a.regulation = "bilet";
-    a.question = std::move(question);
-    a.answer = std::move(answer);
-    a.audience = {"any"};
-    return a;
-}
-
 TEST(KbSearch, CapitalisedWordsAreStemmedLikeOthers) {
     KbIndex index;
     index.Rebuild({{"t", "Тест", "", "bilet", ""}},
-                  {Small(1, "Профпроба пройдена, но не отмечена", "Напишите наставнику."),
-                   Small(2, "Где найти расписание мероприятий", "В разделе «Мероприятия».")},
+                  {SmallArticle(1, "Профпроба пройдена, но не отмечена", "Напишите наставнику."),
+                   SmallArticle(2, "Где найти расписание мероприятий", "В разделе «Мероприятия».")},
                   {});
     for (const std::string text : {"мою профпробу не отметили", "МОЮ ПРОФПРОБУ НЕ ОТМЕТИЛИ"}) {
         SearchQuery query;
@@ -195,8 +185,8 @@ TEST(KbSearch, CapitalisedWordsAreStemmedLikeOthers) {
 TEST(KbSearch, GeneralRussianSynonymsApplyToEveryBase) {
     KbIndex index;
     index.Rebuild({{"t", "Тест", "", "bilet", ""}},
-                  {Small(1, "Как оплатить участие", "Участие бесплатное."),
-                   Small(2, "Где найти расписание", "В разделе «Мероприятия».")},
+                  {SmallArticle(1, "Как оплатить участие", "Участие бесплатное."),
+                   SmallArticle(2, "Где найти расписание", "В разделе «Мероприятия».")},
                   {});
     SearchQuery query;
     query.text = "куда заплатить";

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "support/temp_dir.hpp"
 
@@ -17,6 +19,21 @@ inline std::string ReadSource(const std::string& relative) {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+/// An article of base "t" (regulation bilet, every audience) with key "t-<id>".
+inline core::KbArticle SmallArticle(std::int64_t id, std::string question, std::string answer,
+                                    std::vector<std::string> keywords = {}) {
+    core::KbArticle a;
+    a.id = id;
+    a.key = "t-" + std::to_string(id);
+    a.base = "t";
+    a.regulation = "bilet";
+    a.question = std::move(question);
+    a.answer = std::move(answer);
+    a.keywords = std::move(keywords);
+    a.audience = {"any"};
+    return a;
 }
 
 /// A store in a temporary folder with the knowledge base and its index (with the article
