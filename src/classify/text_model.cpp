@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <exception>
 #include <fstream>
 #include <sstream>
@@ -93,7 +94,8 @@ core::Result<std::shared_ptr<const TextModel>> TextModel::Load(const std::filesy
 }
 
 core::Result<void> TextModel::Train(const std::vector<LabelledText>& rows,
-                                    const std::filesystem::path& file) {
+                                    const std::filesystem::path& file,
+                                    const std::function<bool()>& cancelled) {
     // fastText reads its training data from a file: one line per text, labels first.
     const std::filesystem::path input = file.string() + ".train.txt";
     {
@@ -107,8 +109,18 @@ core::Result<void> TextModel::Train(const std::vector<LabelledText>& rows,
     }
     try {
         fasttext::FastText model;
-        model.train(ParseArgs("supervised", input, file, kTrainArgs));
+        // fastText calls back every 64 texts; abort() makes train() throw AbortError.
+        fasttext::FastText::TrainCallback callback;
+        if (cancelled) {
+            callback = [&](float, float, double, double, std::int64_t) {
+                if (cancelled()) model.abort();
+            };
+        }
+        model.train(ParseArgs("supervised", input, file, kTrainArgs), callback);
         model.saveModel(file.string());
+    } catch (const fasttext::FastText::AbortError&) {
+        std::filesystem::remove(input);
+        return core::Fail(ModelError("triage_model_cancelled", "обучение модели прервано"));
     } catch (const std::exception& e) {
         std::filesystem::remove(input);
         return core::Fail(ModelError("triage_model_train", e.what()));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,9 +32,12 @@ public:
         const std::filesystem::path& file);
 
     /// Trains on `rows` with fixed hyperparameters, one thread and a fixed seed (the same rows
-    /// give the same model) and writes it to `file`. Seconds for thousands of rows.
+    /// give the same model) and writes it to `file`. Seconds for thousands of rows. Training
+    /// stops early, failing with "triage_model_cancelled", once `cancelled` returns true (it is
+    /// asked every few dozen texts).
     [[nodiscard]] static core::Result<void> Train(const std::vector<LabelledText>& rows,
-                                                  const std::filesystem::path& file);
+                                                  const std::filesystem::path& file,
+                                                  const std::function<bool()>& cancelled = {});
 
     /// The text as both training and prediction see it: case-folded, «ё» as «е», words of
     /// letters and digits (and the «*», «@» of masked words) separated by single spaces.

@@ -41,6 +41,7 @@ KbArticleModel::KbArticleModel(ArticleModel mode, std::filesystem::path folder)
 
 KbArticleModel::~KbArticleModel() {
     if (trainer_.joinable()) {
+        stopping_ = true;
         trainer_.request_stop();
         wake_.notify_all();
         trainer_.join();
@@ -72,8 +73,9 @@ std::shared_ptr<const classify::TextModel> KbArticleModel::Build(
     if (rows.empty()) return nullptr;
     const auto file = folder_ / "article-model.bin";
     const auto started = std::chrono::steady_clock::now();
-    if (auto trained = classify::TextModel::Train(rows, file); !trained) {
-        spdlog::warn("kb: article model not trained: {}", trained.error().message);
+    if (auto trained = classify::TextModel::Train(rows, file, [this] { return stopping_.load(); });
+        !trained) {
+        if (!stopping_) spdlog::warn("kb: article model not trained: {}", trained.error().message);
         return nullptr;
     }
     auto loaded = classify::TextModel::Load(file);

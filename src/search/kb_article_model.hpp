@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
@@ -62,6 +63,7 @@ private:
     std::shared_ptr<const classify::TextModel> current_;          // guarded by mutex_
     std::optional<std::vector<classify::LabelledText>> pending_;  // guarded by mutex_
     bool training_ = false;                                       // guarded by mutex_
+    std::atomic<bool> stopping_{false};  // ends a training under way at destruction
     std::condition_variable_any wake_;
     mutable std::condition_variable_any idle_;
     std::jthread trainer_;  // last: stopped and joined first

@@ -91,6 +91,24 @@ TEST(TextModel, TheSameRowsTrainTheSameModelWhichClassifiesByThem) {
     EXPECT_TRUE((*model)->Classify("!!!").empty()) << "no words: no judgement";
 }
 
+TEST(TextModel, TrainingStopsWhenCancelled) {
+    TempFolder folder;
+    std::vector<LabelledText> rows;
+    for (int i = 0; i < 200; ++i) {
+        for (const auto& row : TinySet()) rows.push_back(row);
+    }
+    int asked = 0;
+    const auto trained = TextModel::Train(rows, folder.path() / "m.bin", [&] {
+        ++asked;
+        return true;
+    });
+    ASSERT_FALSE(trained);
+    EXPECT_EQ(trained.error().code, "triage_model_cancelled");
+    EXPECT_EQ(asked, 1) << "asked once, then stopped";
+    EXPECT_FALSE(fs::exists(folder.path() / "m.bin"));
+    EXPECT_FALSE(fs::exists(folder.path() / "m.bin.train.txt"));
+}
+
 TEST(TextModel, AMissingOrBrokenFileIsRefusedByName) {
     TempFolder folder;
     const auto missing = TextModel::Load(folder.path() / "none.bin");
