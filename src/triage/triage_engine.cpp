@@ -1659,13 +1659,17 @@ private:
         return true;
     }
 
-    // «оценка модели 0,62»: for the operator, with the decimal comma.
-    std::string ModelJudgement(std::string_view label) {
+    // «Обращение похоже на угрозу (оценка модели … 0,62): «sentence». …»: for the operator,
+    // with the decimal comma and the sentence ByModel put first in the evidence.
+    std::string ModelMessage(std::string_view what, std::string_view label,
+                             const Evidence& evidence) {
         char figure[16];
         std::snprintf(figure, sizeof figure, "%.2f", model_.Probability(label));
-        std::string out = "оценка модели по размеченным обращениям ";
+        std::string out = "Обращение похоже на " + std::string(what) +
+                          " (оценка модели по размеченным обращениям ";
         for (const char* c = figure; *c != '\0'; ++c) out += *c == '.' ? ',' : *c;
-        return out;
+        return out + "): " + text::Quoted(evidence.matches.front().text) +
+               ". Нужна проверка оператором.";
     }
 
     // The folded subject and text ("subject\ntext") and the markers found in them: folded and
@@ -2086,9 +2090,7 @@ private:
             insult.category = "insult";
             std::string message;
             if (insult_by_model) {
-                message = "Обращение похоже на оскорбление адресата (" + ModelJudgement("insult") +
-                          "): " + text::Quoted(insult.matches.front().text) +
-                          ". Нужна проверка оператором.";
+                message = ModelMessage("оскорбление адресата", "insult", insult);
             } else {
                 switch (*insult_confidence) {
                     case Confidence::kHigh:
@@ -2219,9 +2221,7 @@ private:
             threat.category = threat.matches.front().kind;
             std::string message;
             if (by_model) {
-                message = "Обращение похоже на угрозу (" + ModelJudgement("threat") +
-                          "): " + text::Quoted(threat.matches.front().text) +
-                          ". Нужна проверка оператором.";
+                message = ModelMessage("угрозу", "threat", threat);
             } else {
                 switch (*confidence) {
                     case Confidence::kHigh:
