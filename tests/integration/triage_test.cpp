@@ -69,6 +69,23 @@ TEST_F(ServerTest, ObsceneAppealIsHeldWithEvidenceUntilASupervisorDecides) {
         << "nothing left to review";
 }
 
+// Issue 15, TR-2: a threat told without a word of the lexicons is held through the real binary
+// by the text classifier the build trained (docs/decisions/0009), with the sentence it rests on.
+TEST_F(ServerTest, AThreatTheRulesMissIsHeldByTheModelWithItsSentence) {
+    const auto created =
+        Create(WithText("Здравствуйте. Если до пятницы не вернёте деньги, я приду к вам в офис не "
+                        "один, и разговаривать будем по-другому."));
+    EXPECT_EQ(created.at("triage").at("decision").as_string(), "hold");
+    const auto& rules = created.at("triage").at("rules").as_array();
+    const auto threat = std::find_if(rules.begin(), rules.end(), [](const json::value& rule) {
+        return rule.at("code").as_string() == "threat";
+    });
+    ASSERT_NE(threat, rules.end()) << json::serialize(created.at("triage"));
+    const std::string message(threat->at("message").as_string());
+    EXPECT_NE(message.find("оценка модели"), std::string::npos) << message;
+    EXPECT_NE(message.find("приду к вам в офис"), std::string::npos) << message;
+}
+
 // TR-5 in the hotline regulation: a refused duplicate can be refused for good by a supervisor,
 // who must say why.
 TEST_F(ServerTest, SupervisorRefusalNeedsAReason) {
