@@ -2,12 +2,13 @@
 // of question, on the tuning questions and on the frozen set written apart from the search.
 // Only the summaries are printed for the held-out sets (frozen 3): their rows stay unread.
 //
-// Usage: otklik_kb_eval [--misses] [--open-only] [--features FILE]
+// Usage: otklik_kb_eval [--misses] [--open-only] [--index-only] [--features FILE]
 //   --open-only: score only the sets open to study, leaving the held-out ones unscored (while
 //   tuning, so that not even their summaries are seen).
 //   --set FILE: score FILE (the columns of tests/data/kb) instead of the shipped sets.
 //   --rank FILE: with --set, every question's first ten articles to FILE (line, kind, expected,
 //   ids), for studying another ranking beside the search's.
+//   --index-only: the full-text index alone, without the article classifier fused in.
 //   --ask REGULATION TEXT: one question as the chatbot asks it: its correction, the first five
 //   articles and the confidence (nothing is scored).
 
@@ -36,14 +37,19 @@ std::string Read(const std::string& relative) {
 
 }  // namespace
 
-// --features FILE: the evidence of every tuning question, one row each, for choosing the
-// confidence measure (docs/decisions/0008-kb-confidence.md); the frozen sets are never dumped.
+// --features FILE: the evidence of every question of the sets open to study, one row each, for
+// choosing the confidence measure (docs/decisions/0008-kb-confidence.md); the held-out sets are
+// never dumped.
 void DumpFeatures(const search::KnowledgeBase& kb,
                   const std::vector<search::testing::KbQuestion>& questions,
-                  const std::string& path) {
-    std::ofstream out(path);
-    out << "line\tkind\tanswerable\trank\tconfidence\tcontent\tknown\tmatched\tweight\t"
-           "known_weight\tmatched_weight\ttitle\tmissing_max\ttop\tsecond\tasked\n";
+                  const std::string& path, const std::string& set) {
+    const bool first = !std::filesystem::exists(path);
+    std::ofstream out(path, std::ios::app);
+    if (first) {
+        out << "set\tline\tkind\tanswerable\trank\tconfidence\tcontent\tknown\tmatched\t"
+               "weight\tknown_weight\tmatched_weight\ttitle\tmissing_max\ttop\tsecond\tasked\t"
+               "model_probability\n";
+    }
     for (const auto& q : questions) {
         search::SearchQuery query;
         query.text = q.question;
@@ -55,11 +61,12 @@ void DumpFeatures(const search::KnowledgeBase& kb,
             if (r.hits[i].key == q.article && rank == 0) rank = static_cast<int>(i) + 1;
         }
         const auto& e = r.evidence;
-        out << q.line << '\t' << q.kind << '\t' << q.Answerable() << '\t' << rank << '\t'
-            << r.confidence << '\t' << e.content_words << '\t' << e.known_words << '\t'
+        out << set << '\t' << q.line << '\t' << q.kind << '\t' << q.Answerable() << '\t' << rank
+            << '\t' << r.confidence << '\t' << e.content_words << '\t' << e.known_words << '\t'
             << e.matched_words << '\t' << e.weight << '\t' << e.known_weight << '\t'
             << e.matched_weight << '\t' << e.title_weight << '\t' << e.missing_max << '\t'
-            << e.top_score << '\t' << e.second_score << '\t' << e.asked_cover << '\n';
+            << e.top_score << '\t' << e.second_score << '\t' << e.asked_cover << '\t'
+            << r.model_probability << '\n';
     }
 }
 
@@ -73,11 +80,13 @@ int main(int argc, char** argv) {
     std::string ask_text;
     std::string other_set;
     std::string rank_file;
+    auto model = search::ArticleModel::kSynchronous;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--features" && i + 1 < argc) features = argv[++i];
         if (arg == "--misses") misses = true;
         if (arg == "--open-only") open_only = true;
+        if (arg == "--index-only") model = search::ArticleModel::kOff;
         if (arg == "--set" && i + 1 < argc) other_set = argv[++i];
         if (arg == "--rank" && i + 1 < argc) rank_file = argv[++i];
         if (arg == "--ask" && i + 2 < argc) {
@@ -92,7 +101,7 @@ int main(int argc, char** argv) {
     int status = 0;
     {
         const auto store = storage::OpenStore({(dir / "otklik.db").string(), 2});
-        search::KbIndex index((dir / "kb-index").string(), search::ArticleModel::kSynchronous);
+        search::KbIndex index((dir / "kb-index").string(), model);
         search::KnowledgeBase kb(store->Knowledge(), index);
         if (auto loaded = kb.LoadDemo(Read("data/demo/kb_articles.jsonl"),
                                       Read("data/demo/kb_synonyms.tsv"), "bench");
@@ -131,6 +140,7 @@ int main(int argc, char** argv) {
                     out << '\n';
                 }
             }
+            if (!features.empty()) DumpFeatures(kb, *questions, features, other_set);
             const auto report = search::testing::EvaluateKb(other_set, *questions, kb);
             std::printf("%s\n", search::testing::FormatKbEvalReport(report).c_str());
             if (misses) {
@@ -148,7 +158,8 @@ int main(int argc, char** argv) {
                                          std::pair{"KB frozen set 4", "frozen4_questions.tsv"},
                                          std::pair{"KB frozen set 5", "frozen5_questions.tsv"},
                                          std::pair{"KB frozen set 6", "frozen6_questions.tsv"},
-                                         std::pair{"KB frozen set 7", "frozen7_questions.tsv"}}) {
+                                         std::pair{"KB frozen set 7", "frozen7_questions.tsv"},
+                                         std::pair{"KB frozen set 8", "frozen8_questions.tsv"}}) {
             const bool held_out = std::string(file).find("frozen3") != std::string::npos ||
                                   std::string(file).find("frozen5") != std::string::npos ||
                                   std::string(file).find("frozen6") != std::string::npos;
@@ -161,9 +172,7 @@ int main(int argc, char** argv) {
                 status = 1;
                 continue;
             }
-            if (!features.empty() && std::string(file) == "questions.tsv") {
-                DumpFeatures(kb, *questions, features);
-            }
+            if (!features.empty() && !held_out) DumpFeatures(kb, *questions, features, file);
             const auto report = search::testing::EvaluateKb(name, *questions, kb);
             std::printf("%s\n", search::testing::FormatKbEvalReport(report).c_str());
             if (misses && !held_out) {

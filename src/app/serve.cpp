@@ -53,6 +53,14 @@ void AddKnowledgeGauges(api::Metrics& metrics, core::KbRepository& store,
                      count(&core::ChatCounts::status));
     metrics.AddGauge("otklik_kb_indexed_articles", "Knowledge-base articles in the index.",
                      [&kb] { return static_cast<double>(kb.index().size()); });
+    // Issue 15: the article classifier trains in the background after each change of the
+    // articles; these say when the ranking of the latest articles includes it.
+    metrics.AddGauge("otklik_kb_article_model_trainings_total",
+                     "Trainings of the knowledge-base article classifier finished since start.",
+                     [&kb] { return static_cast<double>(kb.index().ModelProgress().trainings); });
+    metrics.AddGauge("otklik_kb_article_model_busy",
+                     "1 while a training of the article classifier is pending or under way.",
+                     [&kb] { return kb.index().ModelProgress().busy ? 1.0 : 0.0; });
 }
 
 void SplitListen(const std::string& listen, std::string& host, unsigned short& port) {

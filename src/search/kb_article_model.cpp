@@ -100,6 +100,7 @@ void KbArticleModel::Train(std::vector<classify::LabelledText> rows) {
             auto model = Build(rows);
             const std::lock_guard lock(mutex_);
             current_ = std::move(model);
+            ++trainings_;
             return;
         }
         case ArticleModel::kBackground: {
@@ -125,6 +126,7 @@ void KbArticleModel::Run(const std::stop_token& stop) {
         const std::lock_guard lock(mutex_);
         current_ = std::move(model);
         training_ = false;
+        ++trainings_;
         idle_.notify_all();
     }
 }
@@ -134,16 +136,23 @@ void KbArticleModel::WaitUntilTrained() const {
     idle_.wait(lock, [&] { return !pending_ && !training_; });
 }
 
-std::vector<std::int64_t> KbArticleModel::Rank(std::string_view question) const {
+ArticleModelProgress KbArticleModel::Progress() const {
+    const std::lock_guard lock(mutex_);
+    return {.trainings = trainings_, .busy = pending_.has_value() || training_};
+}
+
+std::vector<RankedArticle> KbArticleModel::Rank(std::string_view question) const {
     std::shared_ptr<const classify::TextModel> model;
     {
         const std::lock_guard lock(mutex_);
         model = current_;
     }
-    std::vector<std::int64_t> out;
+    std::vector<RankedArticle> out;
     if (!model) return out;
     for (const auto& [label, probability] : model->Classify(question)) {
-        if (const auto id = core::ParseInteger<std::int64_t>(label)) out.push_back(*id);
+        if (const auto id = core::ParseInteger<std::int64_t>(label)) {
+            out.push_back({*id, probability});
+        }
     }
     return out;
 }

@@ -25,6 +25,19 @@ enum class ArticleModel {
     kBackground,   ///< trained by a thread of its own; searches use the last one ready (server)
 };
 
+/// How far the classifier's training has come, for the server's metrics and the tests that
+/// wait for it over HTTP.
+struct ArticleModelProgress {
+    std::uint64_t trainings = 0;  ///< trainings finished since start
+    bool busy = false;            ///< a training pending or under way
+};
+
+/// One article in the classifier's ranking and the probability it gives the article.
+struct RankedArticle {
+    std::int64_t id = 0;
+    double probability = 0;
+};
+
 /// A classifier from a question to the articles that answer it, learned from the articles' own
 /// words: each article's question, keywords and the first sentences of its answer, labelled by
 /// its id (issue 15, docs/decisions/0010-kb-article-model.md). Words, word pairs and subwords
@@ -46,11 +59,13 @@ public:
     /// request replaces one not yet started); nothing with kOff.
     void Train(std::vector<classify::LabelledText> rows);
 
-    /// Article ids, most probable first: every article the model knows.
-    std::vector<std::int64_t> Rank(std::string_view question) const;
+    /// Every article the model knows, most probable first.
+    std::vector<RankedArticle> Rank(std::string_view question) const;
 
     /// Returns once no training is pending or under way (tests, evaluations).
     void WaitUntilTrained() const;
+
+    [[nodiscard]] ArticleModelProgress Progress() const;
 
 private:
     std::shared_ptr<const classify::TextModel> Build(
@@ -63,6 +78,7 @@ private:
     std::shared_ptr<const classify::TextModel> current_;          // guarded by mutex_
     std::optional<std::vector<classify::LabelledText>> pending_;  // guarded by mutex_
     bool training_ = false;                                       // guarded by mutex_
+    std::uint64_t trainings_ = 0;                                 // guarded by mutex_
     std::atomic<bool> stopping_{false};  // ends a training under way at destruction
     std::condition_variable_any wake_;
     mutable std::condition_variable_any idle_;

@@ -21,4 +21,8 @@ double Confidence(const SearchEvidence& e) {
     return std::clamp((1 - kAskedShare) * covered + kAskedShare * e.asked_cover, 0.0, 1.0);
 }
 
+double Confidence(const SearchEvidence& evidence, double classifier_probability) {
+    return std::min(Confidence(evidence) + kClassifierShare * classifier_probability, 1.0);
+}
+
 }  // namespace otklik::search

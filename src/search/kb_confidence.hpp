@@ -38,6 +38,17 @@ struct SearchEvidence {
 /// A share of it is asked_cover: whether the question asks what the article's own question asks.
 double Confidence(const SearchEvidence& evidence);
 
+/// The share of the article classifier's probability of the best article added to its
+/// Confidence when the index was unsure and asked the classifier (issue 15,
+/// docs/decisions/0010-kb-article-model.md): a paraphrase the classifier is sure of needs less
+/// of the index's evidence. Chosen on the open question sets, checked on frozen 8 before it was
+/// opened.
+inline constexpr double kClassifierShare = 0.12;
+
+/// Confidence(evidence) with the classifier's probability of the best article (0 when it was
+/// not asked) weighing in, at most 1.
+double Confidence(const SearchEvidence& evidence, double classifier_probability);
+
 /// The threshold at and above which the chatbot, the help site and `GET /api/v1/kb/search`
 /// ("confident": true) show an answer. Chosen on the tuning questions (tests/data/kb/
 /// questions.tsv) by tests/search/kb_eval: docs/decisions/0008-kb-confidence.md says how.

@@ -777,6 +777,10 @@ std::size_t KbIndex::size() const {
     return state_->articles.size();
 }
 
+ArticleModelProgress KbIndex::ModelProgress() const {
+    return model_ ? model_->Progress() : ArticleModelProgress{};
+}
+
 SearchResult KbIndex::Search(const SearchQuery& query) const {
     std::lock_guard lock(mutex_);
     try {
@@ -1019,7 +1023,7 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
         (hits.empty() || Confidence(s.Evidence(combined, searched, trust, hits)) < kConfidentAt)) {
         std::vector<std::string> bases;
         for (const auto& [code, db] : selected) bases.push_back(code);
-        FuseWithModel(query, bases, hits);
+        result.model_probability = FuseWithModel(query, bases, hits);
     }
     if (hits.size() > static_cast<std::size_t>(query.limit)) {
         hits.resize(static_cast<std::size_t>(query.limit));
@@ -1027,7 +1031,7 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
     result.hits = std::move(hits);
     if (!result.hits.empty()) {
         result.evidence = s.Evidence(combined, searched, trust, result.hits);
-        result.confidence = Confidence(result.evidence);
+        result.confidence = Confidence(result.evidence, result.model_probability);
         result.confident = result.confidence >= kConfidentAt;
     }
     return result;
@@ -1037,12 +1041,12 @@ SearchResult KbIndex::SearchLocked(const SearchQuery& query) const {
 // docs/decisions/0010-kb-article-model.md): each list's first ten count 1 / (k + rank). The two
 // err apart (the index on paraphrases, the classifier on rare exact words), so an article both
 // place high rises. The classifier's articles pass the query's filters like the index's.
-void KbIndex::FuseWithModel(const SearchQuery& query, const std::vector<std::string>& bases,
-                            std::vector<SearchHit>& hits) const {
+double KbIndex::FuseWithModel(const SearchQuery& query, const std::vector<std::string>& bases,
+                              std::vector<SearchHit>& hits) const {
     constexpr double kFusionK = 5;
     constexpr std::size_t kDepth = 10;
     const auto ranked = model_->Rank(query.text);
-    if (ranked.empty()) return;
+    if (ranked.empty()) return 0;
     const auto& s = *state_;
     const auto eligible = [&](const core::KbArticle& a) {
         if (std::find(bases.begin(), bases.end(), a.base) == bases.end()) return false;
@@ -1066,13 +1070,16 @@ void KbIndex::FuseWithModel(const SearchQuery& query, const std::vector<std::str
         fused[hits[i].id] += 1 / (kFusionK + static_cast<double>(i) + 1);
     }
     std::size_t rank = 0;
-    for (const std::int64_t id : ranked) {
+    for (const auto& article : ranked) {
         if (rank == kDepth) break;
+        const std::int64_t id = article.id;
         const auto found = s.articles.find(id);
         if (found == s.articles.end() || !eligible(found->second)) continue;
         const auto& a = found->second;
-        if (!fused.contains(id)) {
-            // Found by the classifier alone: no full-text score.
+        if (std::none_of(hits.begin(), hits.end(),
+                         [id](const SearchHit& hit) { return hit.id == id; })) {
+            // Found by the classifier alone: no full-text score. (One the index found below
+            // its first ten is listed already.)
             hits.push_back({a.id, a.key, a.base, a.category_name, a.question, a.answer, 0});
         }
         fused[id] += 1 / (kFusionK + static_cast<double>(rank) + 1);
@@ -1083,6 +1090,10 @@ void KbIndex::FuseWithModel(const SearchQuery& query, const std::vector<std::str
         const auto fy = fused.find(y.id);
         return (fx == fused.end() ? 0 : fx->second) > (fy == fused.end() ? 0 : fy->second);
     });
+    if (hits.empty()) return 0;
+    const auto best = std::find_if(ranked.begin(), ranked.end(),
+                                   [&](const RankedArticle& a) { return a.id == hits.front().id; });
+    return best == ranked.end() ? 0 : best->probability;
 }
 
 }  // namespace otklik::search

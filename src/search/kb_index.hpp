@@ -42,12 +42,16 @@ struct SearchResult {
     std::vector<SearchHit> hits;
     /// The query with misspelt words corrected («Возможно, вы имели в виду»), "" when none.
     std::string corrected;
-    /// Confidence(evidence): how sure the search is that the best hit answers the question.
+    /// Confidence(evidence, model_probability): how sure the search is that the best hit
+    /// answers the question.
     double confidence = 0;
     /// confidence >= kConfidentAt: the chatbot and the help site show the hits only then
     /// (issue 15); below it they say that nothing was found. Always false without hits.
     bool confident = false;
     SearchEvidence evidence;
+    /// The article classifier's probability of the best hit, when the index was unsure and
+    /// asked it (0 otherwise): a second opinion on the confidence judgement.
+    double model_probability = 0;
 };
 
 /// Which words of a question the index corrects from its spelling data (the questions' and
@@ -89,14 +93,18 @@ public:
 
     [[nodiscard]] std::size_t size() const;
 
+    /// The article classifier's training (nothing trained, never busy without one).
+    [[nodiscard]] ArticleModelProgress ModelProgress() const;
+
     /// Spelling correction; kAllQueries unless changed (measured by tests/search/kb_eval).
     void SetSpelling(SpellingMode mode);
 
 private:
     struct State;
     void UpsertLocked(const core::KbArticle& article);
-    void FuseWithModel(const SearchQuery& query, const std::vector<std::string>& bases,
-                       std::vector<SearchHit>& hits) const;
+    /// Returns the classifier's probability of the fused best hit.
+    double FuseWithModel(const SearchQuery& query, const std::vector<std::string>& bases,
+                         std::vector<SearchHit>& hits) const;
     void TrainModelLocked();
     SearchResult SearchLocked(const SearchQuery& query) const;
 

@@ -71,6 +71,43 @@ TEST(KbArticleModel, BringsUpAParaphraseTheIndexAlonePlacesLow) {
     EXPECT_EQ(both.front(), "bilet-090");
 }
 
+// A parent's question about the cost: the index alone is unsure and puts «Что такое проект…»
+// first; fused, «Нужно ли платить за участие в проекте?» comes first and the index's own
+// judgement of that article is confident. The server's test of the same question over HTTP
+// (KbTest.ThePublicSearchAndTheChatbotAnswerThroughTheTrainedClassifier) rests on this.
+TEST(KbArticleModel, TurnsAnUnsureAnswerIntoAConfidentOneWhenItFindsTheRightArticle) {
+    const std::string question =
+        "Сколько стоит участие ребёнка в «Билете в будущее», нужно ли что-то оплачивать?";
+    testing::KbFixture index_only;
+    index_only.LoadDemo();
+    const auto alone = Ask(index_only, question);
+    ASSERT_FALSE(alone.hits.empty());
+    EXPECT_NE(alone.hits.front().key, "bilet-003") << "the premise";
+    EXPECT_FALSE(alone.confident) << "the premise";
+
+    testing::KbFixture fused(ArticleModel::kSynchronous);
+    fused.LoadDemo();
+    const auto both = Ask(fused, question);
+    ASSERT_FALSE(both.hits.empty());
+    EXPECT_EQ(both.hits.front().key, "bilet-003");
+    EXPECT_TRUE(both.confident);
+    EXPECT_GT(both.model_probability, 0) << "the classifier was asked";
+}
+
+// An article the index found below its first ten and the classifier ranks high is listed once.
+TEST(KbArticleModel, ListsAnArticleBothRankingsFoundOnce) {
+    testing::KbFixture fused(ArticleModel::kSynchronous);
+    fused.LoadDemo();
+    SearchQuery query;
+    query.text = "я инженер на заводе, хочу вести пробы для школьников, с чего начать";
+    query.regulation = "bilet";
+    query.limit = 20;
+    auto keys = Keys(fused.kb.Search(query));
+    ASSERT_GE(keys.size(), 10u);
+    std::sort(keys.begin(), keys.end());
+    EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());
+}
+
 TEST(KbArticleModel, AConfidentAnswerOfTheIndexStands) {
     testing::KbFixture index_only;
     index_only.LoadDemo();
@@ -95,7 +132,8 @@ TEST(KbArticleModel, TheBackgroundTrainerServesTheLatestArticles) {
     model.WaitUntilTrained();
     const auto ranked = model.Rank("мы переехали, как перевести ребенка в другую школу");
     ASSERT_EQ(ranked.size(), 2u);
-    EXPECT_EQ(ranked.front(), 7);
+    EXPECT_EQ(ranked.front().id, 7);
+    EXPECT_GT(ranked.front().probability, ranked.back().probability);
 }
 
 }  // namespace
