@@ -1,5 +1,6 @@
 // Triage of texts given on stdin, one per line as "regulation[;channel]<TAB>text" (issue 15): the
-// decision and every fired rule's message, to probe a rule on sentences written for the purpose.
+// decision, the text classifier's threat and insult probabilities of the whole text and every
+// fired rule's message, to probe a rule on sentences written for the purpose.
 //
 // Usage: otklik_threat_probe [data_dir] < lines.tsv
 
@@ -49,6 +50,10 @@ int main(int argc, char** argv) {
         input.has_email = true;
         const TriageOutcome outcome = engine->second.Triage(input, TriageContext{});
         std::cout << DecisionName(outcome.decision) << "\t" << input.text.substr(0, 80) << "\n";
+        if (const auto* model = (*lexicons)->model()) {
+            std::cout << "    model: threat " << model->Probability(input.text, "threat")
+                      << ", insult " << model->Probability(input.text, "insult") << "\n";
+        }
         for (const FiredRule& rule : outcome.rules) {
             std::cout << "    " << RuleCodeName(rule.code) << ": " << rule.message << "\n";
             for (const TextMatch& m : rule.evidence.matches) {

@@ -101,7 +101,8 @@ int main(int argc, char** argv) {
                                             std::pair{"Frozen set 4 (per label)", "frozen4"},
                                             std::pair{"Frozen set 5 (per label)", "frozen5"},
                                             std::pair{"Frozen set 6 (per label)", "frozen6"},
-                                            std::pair{"Frozen set 7 (per label)", "frozen7"}}) {
+                                            std::pair{"Frozen set 7 (per label)", "frozen7"},
+                                            std::pair{"Frozen set 8 (per label)", "frozen8"}}) {
             auto frozen = testing::LoadFrozenSet(corpus_dir + "/" + folder + "/appeals.tsv");
             if (!frozen) continue;
             if (auto scored =

@@ -21,6 +21,9 @@ public:
     ModelSignal(const classify::TextModel* model, const AnalyzedText& text)
         : model_(model), text_(text) {}
 
+    /// Whether a classifier was loaded: without one, Probability is 0 and says nothing.
+    bool Available() const { return model_ != nullptr; }
+
     /// The probability (0…1) that the whole appeal, subject and text, is of `label`.
     double Probability(std::string_view label);
 

@@ -98,6 +98,10 @@ struct TriageThresholds {
     /// …and of a threat in an appeal that names lawful recourse (a court, a prosecutor, the
     /// press): such appeals are mostly lawful pressure, so the model must be surer.
     double model_threat_beside_recourse = 0.50;
+    /// …and below which a threat the rules found only by hints or an idiom of menace (no verb
+    /// of harm, weapon or plan) stays a flag: the classifier, trained on lawful warnings of
+    /// hazards and lawful pressure beside threats, clears it (corpus part 20).
+    double model_threat_clears = 0.02;
 };
 
 /// One value of a classification facet and the phrases that vote for it.

@@ -1652,6 +1652,14 @@ private:
                         [](const FiredRule& rule) { return rule.action == RuleAction::kRefuse; })) {
             return false;
         }
+        // A word or two («Привет», «Тест», a run of one letter) gives the classifier nothing to
+        // weigh: its subwords alone can land anywhere.
+        constexpr std::size_t kModelMinWords = 3;
+        std::size_t words = 0;
+        for (const Token& t : tokens()) {
+            if (!t.technical && t.letters > 1 && ++words == kModelMinWords) break;
+        }
+        if (words < kModelMinWords) return false;
         if (model_.Probability(label) < threshold) return false;
         auto sentence = model_.Evidence(label);
         if (!sentence) return false;
@@ -2209,6 +2217,13 @@ private:
         if (lawful_recourse_ && veiled_ && confidence == Confidence::kMedium) {
             confidence = Confidence::kLow;
         }
+        // Hints and idioms come in lawful letters too (a hazard the applicant warns of, «вы
+        // доиграетесь» before a complaint); a classifier that all but rules out a threat leaves
+        // them a flag for the operator.
+        if (veiled_ && confidence == Confidence::kMedium && model_.Available() &&
+            model_.Probability("threat") < t_.model_threat_clears) {
+            confidence = Confidence::kLow;
+        }
         // Words of self-harm are the applicant's own distress, which the model cannot tell
         // from a threat to others: they stay flagged for a person's quick reply.
         // Lawful recourse named is evidence against a threat: the model must be surer.
@@ -2590,6 +2605,9 @@ private:
             FindStructuralThreat(a_.text, context);
         if (!found) return;
         if (!confidence || *confidence < found->confidence) confidence = found->confidence;
+        // An idiom of menace aimed at someone («вы доиграетесь») is a threat told without a
+        // plan, as hints tell one.
+        if (found->kind == "veiled_threat") veiled_ = true;
         const auto& tk = tokens();
         threat.matches.push_back(
             a_.text.Match(found->harm, found->harm, tk[found->harm].folded, found->kind));
@@ -2610,16 +2628,16 @@ private:
     // nothing.
     bool AdvertOrPhishing(std::string& why) {
         static constexpr std::string_view kOffer[] = {
-            "цена",    "цены",     "ценам",       "скидк",    "гаранти", "выезд",    "доставк",
-            "прода",   "предлага", "оказыва",     "мастер",   "недорог", "дешев",    "качествен",
-            "опытн",   "сложност", "акци",        "распрода", "заказ",   "бесплатн", "выгодн",
-            "оптов",   "розниц",   "ассортимент", "прайс",    "кредит",  "займ",     "заработ",
-            "ваканси", "приглаша", "подработ",    "доход"};
+            "цена",    "цены",     "ценам",       "скидк",    "гаранти",  "выезд",    "доставк",
+            "прода",   "предлага", "оказыва",     "мастер",   "недорог",  "дешев",    "качествен",
+            "опытн",   "сложност", "акци",        "распрода", "заказ",    "бесплатн", "выгодн",
+            "оптов",   "розниц",   "ассортимент", "прайс",    "кредит",   "займ",     "заработ",
+            "ваканси", "приглаша", "подработ",    "доход",    "стоимост", "курс"};
         static constexpr std::string_view kRespond[] = {
-            "звоните",     "звонит",    "позвоните",  "пишите",      "напишите",
-            "обращайтесь", "перейдите", "переходите", "подтвердите", "нажмите",
-            "жмите",       "заходите",  "оставьте",   "тел",         "телефон",
-            "whatsapp",    "telegram",  "ватсап",     "телеграм"};
+            "звоните",   "звонит",     "позвоните",   "пишите",   "напишите",  "обращайтесь",
+            "перейдите", "переходите", "подтвердите", "нажмите",  "жмите",     "заходите",
+            "оставьте",  "тел",        "телефон",     "whatsapp", "telegram",  "ватсап",
+            "телеграм",  "записаться", "запишитесь",  "отписк",   "отписаться"};
         static constexpr std::string_view kAccountWarning[] = {
             "удален",   "удалена", "удалён",  "заблокир",     "блокировк", "приостановл",
             "истекает", "истек",   "верифик", "подозрительн", "взлом",     "несанкционирован"};
@@ -2668,9 +2686,9 @@ private:
         // A chain letter: «перешлите это сообщение десяти знакомым».
         static constexpr std::string_view kChainSend[] = {"перешлите", "разошлите", "отправьте",
                                                           "перешли",   "разошли",   "передайте"};
-        static constexpr std::string_view kChainWhom[] = {"друзьям", "знакомым",  "контактам",
-                                                          "людям",   "адресатам", "подругам",
-                                                          "цепочк",  "дальше"};
+        static constexpr std::string_view kChainWhom[] = {
+            "друзьям",  "знакомым", "контактам", "людям",     "адресатам",
+            "подругам", "цепочк",   "дальше",    "родителям", "коллегам"};
         bool send = false;
         bool whom = false;
         for (const Token& t : tokens()) {
@@ -2803,13 +2821,51 @@ private:
         return false;
     }
 
-    // Thanks in the first sentence («Спасибо вашему специалисту…», «Благодарю за…»).
-    bool ThanksLed() const {
-        for (const Token& t : tokens()) {
-            if (t.sentence != tokens().front().sentence) break;
-            if (t.folded.starts_with("спасиб") || t.folded.starts_with("благодар")) return true;
+    // Thanks, or greetings for a holiday («поздравляем вас с Новым годом»; not a sarcastic
+    // «поздравляю, вы самый бесполезный чиновник»).
+    bool ThanksAt(std::size_t i) const {
+        const auto& tk = tokens();
+        const std::string_view w = tk[i].folded;
+        if (w.starts_with("спасиб") || w.starts_with("благодар")) return true;
+        if (!w.starts_with("поздравля")) return false;
+        for (std::size_t k = i + 1; k < tk.size() && k <= i + 3; ++k) {
+            if (tk[k].sentence == tk[i].sentence && tk[k].folded == "с") return true;
         }
         return false;
+    }
+
+    // Thanks in the first sentence («Спасибо вашему специалисту…», «Благодарю за…»), or in the
+    // second after a greeting alone («Добрый день. Просто хотела сказать спасибо…»).
+    bool ThanksLed() const {
+        const auto& tk = tokens();
+        std::size_t i = 0;
+        const auto greeting_only = [&](std::uint16_t sentence) {
+            for (std::size_t k = 0; k < tk.size() && tk[k].sentence <= sentence; ++k) {
+                if (tk[k].sentence == sentence && tk[k].letters > 0 &&
+                    !Has(a_.token_classes[k], WordClass::kCourtesy)) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        if (!tk.empty() && greeting_only(tk.front().sentence)) {
+            while (i < tk.size() && tk[i].sentence == tk.front().sentence) ++i;
+        }
+        for (std::size_t k = i; k < tk.size(); ++k) {
+            if (tk[k].sentence != tk[i].sentence) break;
+            if (ThanksAt(k)) return true;
+        }
+        return false;
+    }
+
+    // A test message: «тест, прошу не отвечать», «проверка связи. бот ты тут?» — a test word
+    // first and a few words more, nothing wrong and nothing asked of the service.
+    bool TestMessage(std::size_t words) const {
+        const auto& tk = tokens();
+        if (tk.empty() || words > 6 || Has(a_.all_classes, WordClass::kProblem)) return false;
+        static constexpr std::string_view kTest[] = {"тест", "тестовое", "тестовый", "test"};
+        return InList(tk.front().folded, kTest) ||
+               (tk.size() > 1 && tk[0].folded == "проверка" && tk[1].folded == "связи");
     }
 
     // Something still wrong or a contrast after the thanks («спасибо, но воды так и нет»).
@@ -2820,6 +2876,22 @@ private:
             "почему", "когда", "прошу",  "просим", "нужно", "надо",  "требую", "жду"};
         for (const Token& t : tokens()) {
             if (InList(t.folded, kWrong)) return true;
+        }
+        return false;
+    }
+
+    // The operator's note that the caller asked nothing: a wrong number, «вопросов не имеет».
+    bool NothingAskedNote() const {
+        const auto& tk = tokens();
+        for (std::size_t i = 0; i + 1 < tk.size(); ++i) {
+            if (tk[i + 1].sentence != tk[i].sentence) continue;
+            const std::string_view a = tk[i].folded;
+            const std::string_view b = tk[i + 1].folded;
+            if ((a.starts_with("ошиб") && b == "номером") ||
+                (a == "вопросов" && (b == "нет" || b == "не")) ||
+                (a == "обращения" && b == "нет")) {
+                return true;
+            }
         }
         return false;
     }
@@ -2898,14 +2970,13 @@ private:
             return;
         }
         bool thanks = false;
-        for (const Token& token : tokens()) {
-            thanks = thanks || token.folded.starts_with("спасиб") ||
-                     token.folded.starts_with("благодар");
-        }
+        for (std::size_t i = 0; i < tokens().size() && !thanks; ++i) thanks = ThanksAt(i);
         if (thanks && !request && content <= t_.no_question_max_words + 2 && !StillWrong()) {
             e.category = "thanks";
-            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
-                 "Обращение — благодарность, вопроса или просьбы в нём нет (ТР-3).", std::move(e));
+            Fire(
+                RuleCode::kNoQuestion, Confidence::kHigh,
+                "Обращение — благодарность или поздравление, вопроса или просьбы в нём нет (ТР-3).",
+                std::move(e));
             return;
         }
         // A letter of thanks for what was done («спасибо, яму заделали, всё работает»): it
@@ -2914,13 +2985,30 @@ private:
             words <= 45 && ThanksLed() && !StillWrong()) {
             e.category = "thanks";
             Fire(RuleCode::kNoQuestion, Confidence::kMedium,
-                 "Обращение — благодарность за сделанное, вопроса или просьбы в нём не видно: "
+                 "Обращение — благодарность или поздравление, вопроса или просьбы в нём не видно: "
                  "нужна проверка оператором.",
                  std::move(e));
             return;
         }
-        // A silent or dropped call written down by the operator.
-        if (input_.channel == "phone" && !request && SilentCall()) {
+        if (input_.channel == "phone" && NothingAskedNote() &&
+            !Has(a_.all_classes, WordClass::kProblem)) {
+            e.category = "nothing_asked";
+            Fire(RuleCode::kNoQuestion, Confidence::kMedium,
+                 "Звонок без вопроса: по записи оператора абонент ни о чём не просил (ТР-3). "
+                 "Нужна проверка оператором.",
+                 std::move(e));
+            return;
+        }
+        if (TestMessage(words)) {
+            e.category = "test";
+            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+                 "Тестовое сообщение: вопроса или просьбы в нём нет (ТР-3).", std::move(e));
+            return;
+        }
+        // A silent or dropped call written down by the operator; not a caller's complaint that
+        // the line dropped them («ждала 52 минуты, связь оборвалась, это недопустимо»).
+        if (input_.channel == "phone" && !request && !Has(a_.all_classes, WordClass::kProblem) &&
+            SilentCall()) {
             e.category = "silent_call";
             Fire(RuleCode::kNoQuestion, Confidence::kMedium,
                  "Звонок без вопроса: абонент молчал или связь прервалась (ТР-3). Нужна проверка "
@@ -3385,18 +3473,30 @@ private:
         if (topics.empty()) return;
         Evidence e;
         e.organization = rules[topics.front().tag].organization;
+        // The hints' first words, one per stem: «адвокат» and «адвокатская» are one word.
+        std::vector<std::string_view> words;
         for (const PhraseHit& hit : topics) {
             if (rules[hit.tag].organization != e.organization) continue;
             e.matches.push_back(a_.text.Match(hit.first, hit.last, "", "topic"));
+            const std::string_view stem = tokens()[hit.first].stem;
+            if (std::none_of(words.begin(), words.end(), [&](std::string_view other) {
+                    return stem.starts_with(other) || other.starts_with(stem);
+                })) {
+                words.push_back(stem);
+            }
         }
+        // Two different words of one body's vocabulary («украли», «кража»; «пенсию», «СФР»)
+        // and none of this service's: the question is that body's.
+        const bool sure_hints = hints_only && words.size() >= 2;
         std::string message = "Вопрос, по-видимому, относится к ведению другой организации (" +
                               e.organization + "): " + JoinQuoted(e.matches) +
                               ". Нужна проверка оператором.";
         // Words of the body's vocabulary (`hints`: «кредит», «поликлиник*») are named in
         // admissible questions too: on a set nobody tuned on they held such questions, so they
         // only flag the appeal for the operator. Its topics (phrases) hold it for a person.
-        Fire(RuleCode::kMisdirected, hints_only ? Confidence::kLow : Confidence::kMedium,
-             std::move(message), std::move(e));
+        Fire(RuleCode::kMisdirected,
+             hints_only && !sure_hints ? Confidence::kLow : Confidence::kMedium, std::move(message),
+             std::move(e));
     }
 
     // --- mass incidents ---------------------------------------------------------------------
@@ -3999,7 +4099,7 @@ private:
     TriageOutcome out_;
     std::optional<RelatedAppeal> commented_;
     bool machine_letter_ = false;
-    bool veiled_ = false;           // the threat found is told by hints only (VeiledPlan)
+    bool veiled_ = false;  // the threat found is told by hints or an idiom only (VeiledPlan)
     bool lawful_recourse_ = false;  // the appeal names lawful recourse (Threats)
     std::unordered_map<const PastAppeal*, TextFingerprint> computed_;
     bool folded_ = false;

@@ -111,6 +111,18 @@ TEST(TriageEngine, NoQuestionRefusesGreetingsAndHoldsVagueRequests) {
               Decision::kAccept);
 }
 
+// Issue 15 (corpus part 20): an idiom of menace before lawful recourse is the tone of a
+// complaint, flagged; alone it is withheld.
+TEST(TriageEngine, AnIdiomOfMenaceBesideLawfulRecourseIsFlagged) {
+    const TriageOutcome lawful =
+        TriageText("Вы доиграетесь, я в прокуратуру пойду. Прошу вернуть сертификат моему сыну.");
+    ASSERT_NE(lawful.Find(RuleCode::kThreat), nullptr);
+    EXPECT_EQ(lawful.decision, Decision::kFlag);
+    const TriageOutcome alone = TriageText("Вы доиграетесь. Прошу вернуть сертификат моему сыну.");
+    ASSERT_NE(alone.Find(RuleCode::kThreat), nullptr);
+    EXPECT_TRUE(alone.decision == Decision::kRefuse || alone.decision == Decision::kHold);
+}
+
 TEST(TriageEngine, DuplicateOfAnOpenAppealIsRefusedWithReference) {
     TriageContext context;
     context.earlier.push_back(Earlier(

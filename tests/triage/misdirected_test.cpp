@@ -1,0 +1,63 @@
+// TR-4 (issue 15, frozen sets 4 and 8): a question of another body under the shipped
+// regulation files. A single word of that body's vocabulary only flags the appeal; two different
+// words of it, with none of the service's own, hold it for a person.
+#include <filesystem>
+
+#include "triage_test_support.hpp"
+#include <gtest/gtest.h>
+
+#include "app/triage_policy.hpp"
+#include "regulation/loader.hpp"
+#include "triage/triage_engine.hpp"
+
+namespace otklik::triage {
+namespace {
+
+TriageEngine Shipped(const std::string& regulation) {
+    auto loaded = regulation::LoadRegulationFile(std::filesystem::path(OTKLIK_REGULATIONS_DIR) /
+                                                 (regulation + ".toml"));
+    EXPECT_TRUE(loaded.has_value());
+    auto config = app::TriageConfigOf(*loaded);
+    EXPECT_TRUE(config.has_value());
+    return testing::EngineWith(std::move(*config));
+}
+
+Decision DecisionOf(TriageEngine& engine, const std::string& text) {
+    return engine.Triage(testing::Draft(text), {}).decision;
+}
+
+TEST(Misdirected, TwoWordsOfAnotherBodysVocabularyHoldTheAppeal) {
+    auto bilet = Shipped("bilet");
+    EXPECT_EQ(DecisionOf(bilet,
+                         "Вчера у сына в раздевалке украли телефон. Это же кража, кому "
+                         "писать заявление?"),
+              Decision::kHold);
+    // One word of it is named in the project's own questions too: a flag for the operator.
+    EXPECT_EQ(DecisionOf(bilet,
+                         "Сын не смог прийти на профпробу, у него украли велосипед. Можно "
+                         "перенести запись?"),
+              Decision::kAccept);
+}
+
+TEST(Misdirected, OneWordInItsFormsIsStillOneWord) {
+    auto pos = Shipped("pos");
+    const TriageOutcome outcome = pos.Triage(
+        testing::Draft("Я адвокат жильца дома 40. Управляющая компания третий месяц не делает "
+                       "перерасчёт за отопление, прошу проверить.\nАдвокатская палата области"),
+        {});
+    EXPECT_NE(outcome.decision, Decision::kHold) << testing::RuleList(outcome);
+}
+
+// Debt collectors are named by what they do; a sewer «коллектор» is the street's.
+TEST(Misdirected, ASewerCollectorIsNotADebtCollector) {
+    auto pos = Shipped("pos");
+    EXPECT_EQ(DecisionOf(pos, "Полгода воняет из коллектора на улице Тимирязева, примите меры."),
+              Decision::kAccept);
+    EXPECT_EQ(DecisionOf(pos,
+                         "Коллекторы звонят мне каждый день по чужому долгу, как это "
+                         "прекратить?"),
+              Decision::kHold);
+}
+
+}  // namespace
+}  // namespace otklik::triage

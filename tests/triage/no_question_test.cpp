@@ -1,0 +1,78 @@
+// TR-3 (issue 15, corpus part 20 and frozen set 8): what has no question of the applicant — a
+// test message, an advert with its unsubscribe line, a chain letter, an operator's note of a
+// wrong number — and what looks like it but is a complaint (a dropped call the caller protests).
+#include "triage_test_support.hpp"
+#include <gtest/gtest.h>
+
+#include "triage/triage_engine.hpp"
+
+namespace otklik::triage {
+namespace {
+
+using testing::DefaultEngine;
+using testing::Draft;
+using testing::TriageText;
+
+TriageOutcome ByPhone(std::string text) {
+    TriageInput input = Draft(std::move(text));
+    input.channel = "phone";
+    return DefaultEngine().Triage(input, {});
+}
+
+TEST(NoQuestion, ATestMessageHasNoQuestion) {
+    const auto outcome = TriageText("тест, прошу не отвечать");
+    ASSERT_NE(outcome.Find(RuleCode::kNoQuestion), nullptr);
+    EXPECT_EQ(outcome.Find(RuleCode::kNoQuestion)->evidence.category, "test");
+    EXPECT_EQ(
+        TriageText("Проверка связи. Бот, ты тут?").Find(RuleCode::kNoQuestion)->evidence.category,
+        "test");
+    // A test that fails is a problem to solve.
+    EXPECT_EQ(TriageText("Тест не открывается, прошу помочь").Find(RuleCode::kNoQuestion), nullptr);
+}
+
+TEST(NoQuestion, AnOperatorsNoteOfAWrongNumberHasNoQuestion) {
+    const auto outcome =
+        ByPhone("Звонивший сообщил, что ошибся номером, хотел позвонить в службу такси.");
+    ASSERT_NE(outcome.Find(RuleCode::kNoQuestion), nullptr);
+    EXPECT_EQ(outcome.Find(RuleCode::kNoQuestion)->evidence.category, "nothing_asked");
+    EXPECT_NE(ByPhone("Абонент поблагодарил за ремонт лифта, вопросов не имеет.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+}
+
+TEST(NoQuestion, ACallerWhoProtestsADroppedCallIsHeard) {
+    const auto silent = ByPhone("Входящий звонок, абонент молчал, затем связь прервалась.");
+    ASSERT_NE(silent.Find(RuleCode::kNoQuestion), nullptr);
+    EXPECT_EQ(silent.Find(RuleCode::kNoQuestion)->evidence.category, "silent_call");
+    EXPECT_EQ(ByPhone("Дозвониться невозможно: ждал оператора сорок минут, потом связь "
+                      "оборвалась. Это недопустимо для государственной линии.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+}
+
+TEST(NoQuestion, AnAdvertWithItsUnsubscribeLineAndAChainLetterToParents) {
+    const auto advert = TriageText(
+        "Уважаемые бухгалтеры!\nЦентр «Учёт-Плюс» приглашает на курс по новому плану счетов. "
+        "Стоимость 3 500 руб.\nЗаписаться: uchet-plus.example\nДля отписки ответьте STOP");
+    ASSERT_NE(advert.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(advert);
+    const auto chain = TriageText(
+        "Внимание! С понедельника запись в кружки станет платной. Перешлите это "
+        "сообщение всем родителям вашего класса!");
+    ASSERT_NE(chain.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(chain);
+}
+
+TEST(NoQuestion, ThanksAfterAGreetingAndHolidayGreetingsButNotSarcasm) {
+    EXPECT_NE(TriageText("Добрый день. Огромное спасибо ведущей мастер-класса, сын доволен.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+    EXPECT_NE(TriageText("Уважаемые коллеги! Поздравляем вас с Днём работника связи, желаем "
+                         "терпения и хорошего настроения.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+    EXPECT_EQ(TriageText("Поздравляю, вы снова потеряли мои документы. Верните их.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+}
+
+}  // namespace
+}  // namespace otklik::triage
