@@ -29,10 +29,9 @@ add_custom_command(
     COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=0
             $<TARGET_FILE:otklik_triage_model_train> ${PROJECT_SOURCE_DIR}/tests/data/triage
             ${OTKLIK_TRIAGE_MODEL}
-    DEPENDS ${otklik_triage_training_sets} ${PROJECT_SOURCE_DIR}/tools/triage_model_train.cpp
-            ${PROJECT_SOURCE_DIR}/src/classify/text_model.cpp
-            ${PROJECT_SOURCE_DIR}/src/classify/text_model.hpp
-            ${PROJECT_SOURCE_DIR}/tests/triage/triage_eval.cpp
+    # The trainer as a target: the model is trained again whenever it is rebuilt (the list of
+    # training sets, the labelling and the classifier's settings are compiled into it).
+    DEPENDS ${otklik_triage_training_sets} otklik_triage_model_train
     COMMENT "Training the triage text classifier"
     VERBATIM)
 add_custom_target(otklik_triage_model ALL DEPENDS ${OTKLIK_TRIAGE_MODEL})

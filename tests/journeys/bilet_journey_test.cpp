@@ -349,21 +349,30 @@ TEST_F(BiletJourney, DepartmentLeavesAppealsWithoutAnswerAndSendsNothing) {
         const std::string uin = Field(WaitForAppeal(id), "uin");
         NextLetterTo(kApplicant);  // the registration
         const auto registered = Get(uin);
-        if (Field(registered, "status") == "pending") {
+        if (Field(registered, "status") == "pending" && std::string(reason) != "misdirected") {
+            // The triage classifier may hold a request for a staff member's personal data as a
+            // possible threat (issue 15): the supervisor reads it, releases it, and the
+            // department decides below.
+            const auto released = As("sup").Post(
+                Path(uin, "/triage/review"),
+                json::object{{"decision", "accept"}, {"comment", "Не угроза: запрос данных"}});
+            ASSERT_EQ(released.status, 200) << released.body;
+            EXPECT_NE(Field(released.Json().as_object(), "status"), "pending");
+        } else if (Field(registered, "status") == "pending") {
             // Triage knows the other bodies' topics from the regulation (§6.1): it held the
             // appeal for a supervisor, who confirms that it is not the project's.
-            EXPECT_EQ(std::string(reason), "misdirected");
             const auto reviewed = As("sup").Post(
                 Path(uin, "/triage/review"),
                 json::object{{"decision", "refuse"}, {"comment", "Вопрос не относится к проекту"}});
             ASSERT_EQ(reviewed.status, 200) << reviewed.body;
             EXPECT_EQ(Field(reviewed.Json().as_object(), "status"), "refused");
-        } else {
-            const auto appeal =
-                Act("dept", uin, json::object{{"action", "refuse"}, {"reason", reason}});
-            EXPECT_EQ(Field(appeal, "status_name"), "Оставлено без рассмотрения");
-            EXPECT_EQ(Attribute(appeal, "refusal_reason"), reason);
+            EXPECT_TRUE(UntakenLettersTo(kApplicant).empty()) << reason;
+            continue;
         }
+        const auto appeal =
+            Act("dept", uin, json::object{{"action", "refuse"}, {"reason", reason}});
+        EXPECT_EQ(Field(appeal, "status_name"), "Оставлено без рассмотрения");
+        EXPECT_EQ(Attribute(appeal, "refusal_reason"), reason);
         EXPECT_TRUE(UntakenLettersTo(kApplicant).empty()) << reason;
     }
 }
