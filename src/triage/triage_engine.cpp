@@ -2936,92 +2936,77 @@ private:
                                                   a_.gibberish[i] ? "gibberish" : "content"));
             }
         }
+        // Each kind of appeal without a question fires once, with its category and message.
+        const auto fire = [&](std::string category, Confidence confidence, std::string message) {
+            e.category = std::move(category);
+            Fire(RuleCode::kNoQuestion, confidence, std::move(message), std::move(e));
+        };
         if (words == 0) {
-            e.category = "empty";
-            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
-                 "Обращение не содержит текста. Обращения без конкретного вопроса остаются без "
-                 "ответа (ТР-3).",
-                 std::move(e));
-            return;
+            return fire(
+                "empty", Confidence::kHigh,
+                "Обращение не содержит текста. Обращения без конкретного вопроса остаются без "
+                "ответа (ТР-3).");
         }
         if (content == 0 && gibberish > 0 && !request) {
-            e.category = "gibberish";
-            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
-                 "Текст обращения — бессмысленный набор символов, вопроса в нём нет (ТР-3).",
-                 std::move(e));
-            return;
+            return fire(
+                "gibberish", Confidence::kHigh,
+                "Текст обращения — бессмысленный набор символов, вопроса в нём нет (ТР-3).");
         }
         if (content == 0) {
-            e.category = request ? "request_without_subject" : "courtesy_only";
-            Fire(RuleCode::kNoQuestion, request ? Confidence::kMedium : Confidence::kHigh,
-                 request ? "В обращении есть просьба, но не сказано, о чём: нужно уточнить вопрос "
-                           "у заявителя."
-                         : "Обращение содержит только приветствие или благодарность, вопроса в "
-                           "нём нет (ТР-3).",
-                 std::move(e));
-            return;
+            return fire(
+                request ? "request_without_subject" : "courtesy_only",
+                request ? Confidence::kMedium : Confidence::kHigh,
+                request ? "В обращении есть просьба, но не сказано, о чём: нужно уточнить вопрос "
+                          "у заявителя."
+                        : "Обращение содержит только приветствие или благодарность, вопроса в "
+                          "нём нет (ТР-3).");
         }
         if (gibberish >= 2 && gibberish >= 2 * content && !request) {
-            e.category = "gibberish";
-            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
-                 "Текст обращения — в основном бессмысленный набор символов, вопроса в нём нет "
-                 "(ТР-3).",
-                 std::move(e));
-            return;
+            return fire(
+                "gibberish", Confidence::kHigh,
+                "Текст обращения — в основном бессмысленный набор символов, вопроса в нём нет "
+                "(ТР-3).");
         }
         bool thanks = false;
         for (std::size_t i = 0; i < tokens().size() && !thanks; ++i) thanks = ThanksAt(i);
         if (thanks && !request && content <= t_.no_question_max_words + 2 && !StillWrong()) {
-            e.category = "thanks";
-            Fire(
-                RuleCode::kNoQuestion, Confidence::kHigh,
-                "Обращение — благодарность или поздравление, вопроса или просьбы в нём нет (ТР-3).",
-                std::move(e));
-            return;
+            return fire("thanks", Confidence::kHigh,
+                        "Обращение — благодарность или поздравление, вопроса или просьбы в нём нет "
+                        "(ТР-3).");
         }
         // A letter of thanks for what was done («спасибо, яму заделали, всё работает»): it
         // opens with thanks, asks nothing and complains of nothing still wrong.
         if (thanks && !a_.text.has_question_mark && !Has(a_.all_classes, WordClass::kRequest) &&
             words <= 45 && ThanksLed() && !StillWrong()) {
-            e.category = "thanks";
-            Fire(RuleCode::kNoQuestion, Confidence::kMedium,
-                 "Обращение — благодарность или поздравление, вопроса или просьбы в нём не видно: "
-                 "нужна проверка оператором.",
-                 std::move(e));
-            return;
+            return fire(
+                "thanks", Confidence::kMedium,
+                "Обращение — благодарность или поздравление, вопроса или просьбы в нём не видно: "
+                "нужна проверка оператором.");
         }
         if (input_.channel == "phone" && NothingAskedNote() &&
             !Has(a_.all_classes, WordClass::kProblem)) {
-            e.category = "nothing_asked";
-            Fire(RuleCode::kNoQuestion, Confidence::kMedium,
-                 "Звонок без вопроса: по записи оператора абонент ни о чём не просил (ТР-3). "
-                 "Нужна проверка оператором.",
-                 std::move(e));
-            return;
+            return fire(
+                "nothing_asked", Confidence::kMedium,
+                "Звонок без вопроса: по записи оператора абонент ни о чём не просил (ТР-3). "
+                "Нужна проверка оператором.");
         }
         if (TestMessage(words)) {
-            e.category = "test";
-            Fire(RuleCode::kNoQuestion, Confidence::kHigh,
-                 "Тестовое сообщение: вопроса или просьбы в нём нет (ТР-3).", std::move(e));
-            return;
+            return fire("test", Confidence::kHigh,
+                        "Тестовое сообщение: вопроса или просьбы в нём нет (ТР-3).");
         }
         // A silent or dropped call written down by the operator; not a caller's complaint that
         // the line dropped them («ждала 52 минуты, связь оборвалась, это недопустимо»).
         if (input_.channel == "phone" && !request && !Has(a_.all_classes, WordClass::kProblem) &&
             SilentCall()) {
-            e.category = "silent_call";
-            Fire(RuleCode::kNoQuestion, Confidence::kMedium,
-                 "Звонок без вопроса: абонент молчал или связь прервалась (ТР-3). Нужна проверка "
-                 "оператором.",
-                 std::move(e));
-            return;
+            return fire(
+                "silent_call", Confidence::kMedium,
+                "Звонок без вопроса: абонент молчал или связь прервалась (ТР-3). Нужна проверка "
+                "оператором.");
         }
         if (content <= t_.no_question_max_words && !request) {
-            e.category = "too_short";
-            Fire(RuleCode::kNoQuestion, Confidence::kMedium,
+            fire("too_short", Confidence::kMedium,
                  "В обращении не видно конкретного вопроса или просьбы: нужна проверка "
-                 "оператором.",
-                 std::move(e));
+                 "оператором.");
         }
     }
 
