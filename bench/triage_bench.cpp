@@ -2,9 +2,11 @@
 // average triage time per appeal — over the corpus and for a 2 KB appeal with a realistic
 // context (stored fingerprints, 10 earlier appeals, 300 recent appeals of others).
 //
-// Usage: otklik_triage_bench [data_dir] [corpus_dir] [--only-2kb RUNS] [--misses]
+// Usage: otklik_triage_bench [data_dir] [corpus_dir] [--only-2kb RUNS] [--misses] [--open-only]
 // --misses: also print every missed row (id, label, decision, rules) of the tuning corpus and of
 // the frozen sets open to study; the held-out sets (3, 5, 6) print their summaries only.
+// --open-only: leave the held-out sets unscored (while tuning, so that not even their summaries
+// are seen between the measurements after landing).
 // --only-2kb: skip the corpus and the evaluation, triage the 2 KB appeal RUNS times (profiling).
 // Times are wall clock and the thread's CPU time: on a machine shared with builds the CPU time
 // is the figure to compare.
@@ -58,12 +60,15 @@ double ThreadCpuMicros() {
 int main(int argc, char** argv) {
     int only_2kb_runs = 0;
     bool print_misses = false;
+    bool open_only = false;
     std::vector<std::string> positional;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--only-2kb") == 0 && i + 1 < argc) {
             only_2kb_runs = std::atoi(argv[++i]);
         } else if (std::strcmp(argv[i], "--misses") == 0) {
             print_misses = true;
+        } else if (std::strcmp(argv[i], "--open-only") == 0) {
+            open_only = true;
         } else {
             positional.emplace_back(argv[i]);
         }
@@ -103,6 +108,9 @@ int main(int argc, char** argv) {
                                             std::pair{"Frozen set 6 (per label)", "frozen6"},
                                             std::pair{"Frozen set 7 (per label)", "frozen7"},
                                             std::pair{"Frozen set 8 (per label)", "frozen8"}}) {
+            const std::string_view name = folder;
+            const bool held_out = name == "frozen3" || name == "frozen5" || name == "frozen6";
+            if (held_out && open_only) continue;
             auto frozen = testing::LoadFrozenSet(corpus_dir + "/" + folder + "/appeals.tsv");
             if (!frozen) continue;
             if (auto scored =
@@ -110,8 +118,6 @@ int main(int argc, char** argv) {
                                       OTKLIK_REGULATIONS_DIR)) {
                 std::cout << "\n" << testing::FormatEvalReport(*scored);
                 // Held-out sets give their summary only, never a row id.
-                const std::string_view name = folder;
-                const bool held_out = name == "frozen3" || name == "frozen5" || name == "frozen6";
                 if (print_misses && !held_out) {
                     for (const std::string& miss : scored->misses)
                         std::cout << "  " << miss << "\n";
