@@ -364,14 +364,26 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         std::u32string chars;
         std::vector<std::size_t> masks;
         std::vector<std::size_t> dots;  // a dot right after a letter: "х.я" hides a letter
+        // A Latin look-alike among Cyrillic letters and a mask («x*йня» with a Latin «x»,
+        // frozen set 7) is read as its first Cyrillic letter.
+        bool cyrillic = false;
+        for (std::size_t at = 0; at < span.size() && !cyrillic;) {
+            cyrillic = text::IsCyrillic(text::NextCodePoint(span, at));
+        }
+        const auto& look_alikes = lexicons_->homoglyphs();
         std::size_t pos = 0;
         while (pos < span.size()) {
             const char32_t c = text::NextCodePoint(span, pos);
+            const auto look_alike = cyrillic && c < 0x80 && !text::IsAsciiDigit(c)
+                                        ? look_alikes.find(c)
+                                        : look_alikes.end();
             if (IsMask(c) || c == '@') {
                 masks.push_back(chars.size());
                 chars.push_back(U'а');
             } else if (text::IsCyrillic(c)) {
                 chars.push_back(c);
+            } else if (look_alike != look_alikes.end() && !look_alike->second.empty()) {
+                chars.push_back(look_alike->second.front());
             } else if (c == '.' || c == '-' || c == '_' || c == ' ') {
                 if (c == '.' && !chars.empty() && text::IsCyrillic(chars.back()) &&
                     (dots.empty() || dots.back() != chars.size())) {

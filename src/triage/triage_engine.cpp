@@ -1883,9 +1883,12 @@ private:
             // names nobody else goes on telling the caller's own words.
             bool call = false;
             for (const Token& u : tokens()) {
+                // «Звонил мужчина», «Обратился мужчина… Во время разговора…» (frozen set 8).
                 if (!u.quoted &&
                     (u.folded == "звонит" || u.folded == "звонок" || u.folded == "звонила" ||
-                     u.folded == "звонил" || u.folded.starts_with("звонящ"))) {
+                     u.folded == "звонил" || u.folded.starts_with("звонящ") ||
+                     u.folded.starts_with("позвонил") || u.folded == "обратился" ||
+                     u.folded == "обратилась" || u.folded.starts_with("разговор"))) {
                     call = true;
                     break;
                 }
@@ -2033,7 +2036,10 @@ private:
             if (entry.kind == AbuseKind::kMat) {
                 // «Ёб твою мать, я уже 15 раз написал «оператор»»: the applicant's own verb of
                 // speech reports their own words, the мат outside the quotes is theirs.
-                const bool own = !token.quoted && OwnSpeechOnly(token.sentence);
+                // On the phone the operator quotes the caller («дословно: «…»»): the мат is the
+                // caller's own, as a quoted insult aimed at the staff is.
+                const bool own = (!token.quoted && OwnSpeechOnly(token.sentence)) ||
+                                 (reported && CallerVoice(token.sentence));
                 confidence = reported && !own ? Confidence::kLow : Confidence::kHigh;
             } else {
                 // Weak rude words («сраная система») are lawful strong words: only flagged.

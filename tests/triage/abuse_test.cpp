@@ -81,6 +81,16 @@ TEST(TriageAbuseMatcher, LongMasksAreReadAsWholeWords) {
     EXPECT_TRUE(Matcher().Find(names).empty());
 }
 
+// Frozen set 7: a Latin look-alike inside a masked Cyrillic word.
+TEST(TriageAbuseMatcher, ALatinLookAlikeInsideAMaskedWordIsRead) {
+    const AnalyzedText text = AnalyzeText("", "Что за x*йню вы устроили с площадкой?");
+    const std::vector<AbuseHit> hits = Matcher().Find(text);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].form, "хуйню");
+    EXPECT_TRUE(hits[0].disguised);
+    EXPECT_TRUE(Matcher().Find(AnalyzeText("", "Такси*ст taxi*ст приехал вовремя.")).empty());
+}
+
 TEST(TriageAbuseMatcher, IgnoresTechnicalTokens) {
     const AnalyzedText text = AnalyzeText("", "см. https://example.com/huy и файл blya_log.txt");
     EXPECT_TRUE(Matcher().Find(text).empty());

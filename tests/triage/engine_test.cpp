@@ -123,6 +123,21 @@ TEST(TriageEngine, AnIdiomOfMenaceBesideLawfulRecourseIsFlagged) {
     EXPECT_TRUE(alone.decision == Decision::kRefuse || alone.decision == Decision::kHold);
 }
 
+// Frozen set 8: the operator of a phone line quotes the caller word for word; the мат in the
+// quotes is the caller's own. A caller who quotes someone else is reporting it.
+TEST(TriageEngine, MatAPhoneOperatorQuotesIsTheCallersOwn) {
+    TriageInput own = Draft(
+        "Центр мониторинга 112. Обратился мужчина, сообщает о прорыве трубы. Во время разговора "
+        "выражался, дословно: «вы там, бл@ть, все спите, вода хлещет».");
+    own.channel = "phone";
+    EXPECT_EQ(DefaultEngine().Triage(own, {}).decision, Decision::kRefuse);
+    TriageInput other = Draft(
+        "Звонила женщина: сосед кричал на неё «бл@ть, уберите машину», просит помочь с "
+        "парковкой во дворе.");
+    other.channel = "phone";
+    EXPECT_NE(DefaultEngine().Triage(other, {}).decision, Decision::kRefuse);
+}
+
 TEST(TriageEngine, DuplicateOfAnOpenAppealIsRefusedWithReference) {
     TriageContext context;
     context.earlier.push_back(Earlier(
