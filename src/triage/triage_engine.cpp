@@ -3723,14 +3723,13 @@ private:
         // стадии», «взяли ли в работу», «ответа пока нет», «тишина») and their own earlier
         // contact («писала вам», «обращался», «звонил позавчера»).
         std::optional<std::size_t> progress;
-        bool contacted = false;
-        if (!context_.earlier.empty()) {
-            progress = ProgressAsked();
-            contacted = EarlierContact();
-        }
+        const bool contacted = EarlierContact();
+        if (!context_.earlier.empty()) progress = ProgressAsked();
         // «Так и не получил приглашение, писал вчера» restates the problem (a duplicate): the
-        // earlier contact names the appeal only beside a word of progress.
-        reference = reference || (contacted && progress);
+        // earlier contact names the appeal only beside a word of progress. Without any earlier
+        // appeal here, a word of status will do («обращалась через 112… какой статус?»: frozen
+        // set 8); it is then flagged as not found.
+        reference = reference || (contacted && (progress || (status && context_.earlier.empty())));
         if ((!status && !progress) || (uins.empty() && !reference)) return;
         Evidence e;
         for (const PhraseHit& hit : a_.vocabulary_hits) {

@@ -201,6 +201,16 @@ TEST(TriageEngine, StatusInquiryBecomesACommentOnTheOpenAppeal) {
     EXPECT_FALSE(unknown.comment_on.has_value());
 }
 
+// Frozen set 8: an inquiry about an appeal this service has no record of (made by phone
+// elsewhere) is still a status inquiry, flagged as not found.
+TEST(TriageEngine, AStatusInquiryWithoutARecordHereIsFlagged) {
+    const TriageOutcome outcome = TriageText(
+        "Здравствуйте, я писала про взлом и чужое заявление. Есть какой-то ответ? Где моё "
+        "обращение сейчас?");
+    ASSERT_NE(outcome.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(outcome);
+    EXPECT_EQ(outcome.decision, Decision::kFlag);
+}
+
 TEST(TriageEngine, AnonymousAppealIsRefusedUnlessTheTextGivesAContact) {
     TriageInput input = Draft("Почему не работает запись на профпробу в нашем городе?");
     input.has_name = input.has_email = false;
