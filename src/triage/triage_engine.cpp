@@ -919,6 +919,9 @@ constexpr std::string_view kRepeatMarkers[] = {
 // The applicant says they ask the same question again («снова вопрос», «спрашивала уже»): the
 // «снова» there is not a problem that came back.
 constexpr std::string_view kAskAgainMarkers[] = {
+    // The same advice asked for again (frozen set 7), not «в прошлый раз не помогло».
+    "как вы в прошлый раз",
+    "как в прошлый раз",
     "снова вопрос",
     "опять вопрос",
     "опять спрашиваю",
@@ -3257,8 +3260,12 @@ private:
         }
         // The same question asked again in other words: announced as a repeat, or sharing most
         // of its words with the resolved one and adding few.
+        // Asked of any resolved appeal, also one a new number set aside («снова не могу войти…,
+        // ESIA-007053. Подскажите, как вы в прошлый раз советовали?»: frozen set 7).
+        const bool any_resolved = std::any_of(context_.earlier.begin(), context_.earlier.end(),
+                                              [](const PastAppeal& e) { return e.resolved; });
         bool ask_again = false;
-        if (best_resolved != nullptr) {
+        if (any_resolved) {
             for (std::string_view m : kAskAgainMarkers)
                 ask_again |= FoldedText().find(m) != std::string_view::npos;
             ask_again = ask_again || AsksAgain();
@@ -3269,8 +3276,6 @@ private:
         // «где скачать сертификат о прохождении профессиональной пробы?» — the question asked
         // again in words of its own: the resolved appeal sharing most word stems and prefixes,
         // leaving out the words every report has; a person decides.
-        const bool any_resolved = std::any_of(context_.earlier.begin(), context_.earlier.end(),
-                                              [](const PastAppeal& e) { return e.resolved; });
         if (any_resolved && On(RuleCode::kRepeatResolved) && !adds_facts &&
             (!dispute || ask_again) && (ask_again || AnnouncesRepeat()) &&
             (best_resolved == nullptr || best_resolved_sim < t_.repeat_similarity - 0.15)) {

@@ -183,6 +183,21 @@ TEST(TriageEngine, RepeatOfAResolvedQuestionQuotesTheSolution) {
     EXPECT_EQ(dispute.Find(RuleCode::kRepeatResolved), nullptr);
 }
 
+// Frozen set 7: the same advice asked for again, with a code the resolved appeal did not have.
+TEST(TriageEngine, TheSameAdviceAskedAgainWithANewCodeIsARepeat) {
+    TriageContext context;
+    context.earlier.push_back(
+        Earlier(4, "ГУ-2026-000004",
+                "Не могу войти на портал через электронную подпись с Рутокена, ошибка сертификата.",
+                24h * 10, true, "Переустановите плагин и драйвер Рутокена."));
+    const TriageOutcome again = DefaultEngine().Triage(
+        DraftAt("Снова не могу войти через подпись Рутокен, ESIA-007053. Подскажите, как вы в "
+                "прошлый раз советовали?"),
+        context);
+    ASSERT_NE(again.Find(RuleCode::kRepeatResolved), nullptr) << RuleList(again);
+    EXPECT_EQ(again.Find(RuleCode::kRepeatResolved)->evidence.related[0].id, 4);
+}
+
 TEST(TriageEngine, StatusInquiryBecomesACommentOnTheOpenAppeal) {
     TriageContext context;
     context.earlier.push_back(
