@@ -48,6 +48,19 @@ TEST(Misdirected, OneWordInItsFormsIsStillOneWord) {
     EXPECT_NE(outcome.decision, Decision::kHold) << testing::RuleList(outcome);
 }
 
+// Insurers and telecom operators by their vocabulary (frozen sets 7 and 8).
+TEST(Misdirected, AnInsurersOrATelecomOperatorsQuestionIsHeld) {
+    auto pos = Shipped("pos");
+    EXPECT_EQ(DecisionOf(pos,
+                         "Страховая компания третий месяц тянет с выплатой по ОСАГО после "
+                         "аварии, как их заставить заплатить?"),
+              Decision::kHold);
+    EXPECT_EQ(DecisionOf(pos,
+                         "Мобильный оператор списывает деньги за подписки, которые я не "
+                         "подключала. Куда жаловаться?"),
+              Decision::kHold);
+}
+
 // Debt collectors are named by what they do; a sewer «коллектор» is the street's.
 TEST(Misdirected, ASewerCollectorIsNotADebtCollector) {
     auto pos = Shipped("pos");
