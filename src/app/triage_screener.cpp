@@ -275,7 +275,8 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
 
 void TriageScreener::Remember(const core::Appeal& appeal) {
     triage::PastAppeal past = ToPast(appeal);
-    // Mass-incident matching needs only the fingerprint; texts stay in the store.
+    engine_->Prepare(past);
+    // Mass-incident matching needs only the fingerprint and its terms; texts stay in the store.
     past.subject.clear();
     past.text.clear();
     std::lock_guard lock(mutex_);

@@ -500,7 +500,11 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                 ++k;
             }
             if (k - i >= 2) {
+                const std::size_t before = hits.size();
                 try_join(i, k);
+                // «ну и х у е в о»: a one-letter word («и», «в», «с») may stand before the word
+                // spelled out (frozen set 9).
+                if (hits.size() == before && k - i >= 3) try_join(i + 1, k);
                 i = k;
             }
         }

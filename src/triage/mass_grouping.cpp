@@ -408,31 +408,6 @@ const IncidentConcepts::Entry* IncidentConcepts::Find(std::uint64_t term) const 
     return it == entries_.end() || it->term != term ? nullptr : &*it;
 }
 
-IncidentOverlap IncidentConcepts::Compare(const IncidentFeatures& a, const TextFingerprint& b,
-                                          const GenericTerms& generic) const {
-    IncidentOverlap out;
-    std::uint64_t objects = 0;
-    std::uint64_t symptoms = 0;
-    auto i = a.rest.begin();
-    for (std::uint64_t t : b.terms) {
-        if (generic.Contains(t)) continue;
-        if (const Entry* e = Find(t)) {
-            if (e->group == 255 || e->kind == ConceptKind::kService) continue;
-            const std::uint64_t bit = std::uint64_t{1} << e->group;
-            (e->kind == ConceptKind::kObject ? objects : symptoms) |= bit;
-            continue;
-        }
-        while (i != a.rest.end() && *i < t) ++i;
-        if (i != a.rest.end() && *i == t) ++out.terms;
-    }
-    out.objects = static_cast<std::size_t>(std::popcount(a.objects & objects));
-    out.symptoms = static_cast<std::size_t>(std::popcount(a.symptoms & symptoms));
-    out.both_fail = a.symptoms != 0 && symptoms != 0;
-    out.widest =
-        static_cast<std::size_t>(std::max(std::popcount(a.objects), std::popcount(objects)));
-    return out;
-}
-
 IncidentFeatures IncidentConcepts::Of(const std::vector<std::uint64_t>& terms) const {
     IncidentFeatures out;
     out.rest.reserve(terms.size());
@@ -510,18 +485,17 @@ std::vector<std::uint64_t> GenericTerms::Strip(const TextFingerprint& f) const {
     return out;
 }
 
-ReportOverlap CompareReports(const std::vector<std::uint64_t>& a, const TextFingerprint& b,
-                             const GenericTerms& generic,
+ReportOverlap CompareReports(const std::vector<std::uint64_t>& a,
+                             const std::vector<std::uint64_t>& b,
                              const std::vector<std::uint64_t>& anchors) {
     ReportOverlap out;
     const std::size_t na = a.size();
-    std::size_t nb = 0;
+    const std::size_t nb = b.size();
     auto i = a.begin();
-    for (std::uint64_t term : b.terms) {
-        if (generic.Contains(term)) continue;
-        ++nb;
+    for (std::uint64_t term : b) {
         while (i != a.end() && *i < term) ++i;
-        if (i != a.end() && *i == term) {
+        if (i == a.end()) break;
+        if (*i == term) {
             ++out.common;
             out.anchors += std::binary_search(anchors.begin(), anchors.end(), term);
         }

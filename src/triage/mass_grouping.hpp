@@ -38,11 +38,10 @@ struct ReportOverlap {
     double similarity = 0.0;  ///< cosine over non-generic terms, shared anchors weigh 1.5
 };
 
-/// Compares a report's non-generic terms (`a`, from GenericTerms::Strip) with another report's
-/// fingerprint leaving out its generic terms; `anchors` (sorted hashes, may be empty) are the
-/// first report's numbers and proper names.
-ReportOverlap CompareReports(const std::vector<std::uint64_t>& a, const TextFingerprint& b,
-                             const GenericTerms& generic,
+/// Compares two reports' non-generic terms (both from GenericTerms::Strip); `anchors` (sorted
+/// hashes, may be empty) are the first report's numbers and proper names.
+ReportOverlap CompareReports(const std::vector<std::uint64_t>& a,
+                             const std::vector<std::uint64_t>& b,
                              const std::vector<std::uint64_t>& anchors);
 
 /// Issue 15 (group4): what a fault is about and how it shows, as concept classes. Reporters of
@@ -98,11 +97,6 @@ public:
     /// `terms`: a fingerprint's terms with the generic ones stripped (GenericTerms::Strip).
     IncidentFeatures Of(const std::vector<std::uint64_t>& terms) const;
 
-    /// CompareIncidents(a, Of(generic.Strip(b))) in one pass over `b`, without allocating (it
-    /// runs for every recent report of a busy service).
-    IncidentOverlap Compare(const IncidentFeatures& a, const TextFingerprint& b,
-                            const GenericTerms& generic) const;
-
 private:
     const Entry* Find(std::uint64_t term) const;
 
@@ -118,5 +112,13 @@ private:
 /// not one fault: it is grouped by its words only.
 bool SameIncidentByConcepts(const IncidentOverlap& overlap, std::size_t shared_anchors);
 IncidentOverlap CompareIncidents(const IncidentFeatures& a, const IncidentFeatures& b);
+
+/// A report's terms as mass-incident grouping compares them. Issue 18: a busy service compares
+/// each new report with hundreds of recent ones; their terms are computed once per report
+/// (TriageEngine::Prepare) instead of stripped again for every comparison.
+struct ReportTerms {
+    std::vector<std::uint64_t> distinctive;  ///< GenericTerms::Strip of the fingerprint
+    IncidentFeatures features;               ///< IncidentConcepts::Of(distinctive)
+};
 
 }  // namespace otklik::triage

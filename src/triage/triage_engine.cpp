@@ -482,9 +482,11 @@ constexpr std::string_view kPlanVerbs[] = {
 constexpr std::string_view kConditionWords[] = {"если", "пока", "когда", "чтобы", "раз"};
 
 // Words that introduce a letter or a message the applicant received and quotes.
+// Issue 15 (frozen set 9): and someone's words in the present tense («поставщик пишет нам
+// сообщения вида «…»», «охранник говорит «…»»): only what is in quotes is theirs.
 constexpr std::string_view kReceivedWords[] = {
-    "пришл",    "приход", "присла",  "присыла",   "получил", "получаем",
-    "получают", "якобы",  "рассылк", "рассылают", "пишут",   "написано",
+    "пришл", "приход",  "присла",    "присыла", "получил",  "получаем", "получают",
+    "якобы", "рассылк", "рассылают", "пишут",   "написано", "пишет",    "говорит",
 };
 
 // Who speaks in an operator's account of a call, and who else may (phone appeals).
@@ -501,6 +503,8 @@ constexpr std::string_view kVictimPronouns[] = {"ему", "ей",  "его",  "�
 
 // RFC 3834 and the headers mail systems add to automatic letters.
 bool AutomaticByHeaders(const std::vector<std::string>& headers, std::string& which) {
+    const std::string* bulk = nullptr;
+    bool unsubscribe = false;
     for (const std::string& line : headers) {
         const std::size_t colon = line.find(':');
         if (colon == std::string::npos) continue;
@@ -523,6 +527,14 @@ bool AutomaticByHeaders(const std::vector<std::string>& headers, std::string& wh
             which = line;
             return true;
         }
+        if (name == "precedence" && value == "bulk") bulk = &line;
+        unsubscribe = unsubscribe || name == "list-unsubscribe";
+    }
+    // A newsletter (a webinar's invitation): sent in bulk with a way to unsubscribe. «Bulk»
+    // alone is set by some forms and gateways that pass on a person's letter.
+    if (bulk != nullptr && unsubscribe) {
+        which = *bulk;
+        return true;
     }
     return false;
 }
@@ -966,6 +978,13 @@ constexpr std::string_view kAddsFactsMarkers[] = {
     "другая проблема",
     "новая проблема",
     "еще одна проблема",
+    // Issue 15 (frozen set 9): a follow-up that reports what was found since.
+    "добавлю",
+    "добавляю",
+    "выяснил",
+    "оказалось",
+    "обнаружил",
+    "прилагаем",
 };
 
 // Outcomes of violence named without a verb of harm («останется без рук», «будет много трупов»).
@@ -1539,6 +1558,13 @@ TextFingerprint FingerprintOf(const EngineState& state, const PastAppeal& appeal
     return BuildFingerprint(state, a);
 }
 
+ReportTerms ReportTermsOf(const EngineState& state, const TextFingerprint& fingerprint) {
+    ReportTerms terms;
+    terms.distinctive = state.mass_generic.Strip(fingerprint);
+    terms.features = state.mass_concepts.Of(terms.distinctive);
+    return terms;
+}
+
 TextFingerprint FingerprintOfText(const EngineState& state, std::string_view text) {
     if (text.empty()) {
         // What the analysis of no words gives, without analysing (solutions are often empty).
@@ -1709,6 +1735,14 @@ private:
         auto it = computed_.find(&appeal);
         if (it == computed_.end())
             it = computed_.emplace(&appeal, FingerprintOf(state_, appeal)).first;
+        return it->second;
+    }
+
+    const ReportTerms& TermsOf(const PastAppeal& appeal) {
+        if (appeal.report_terms) return *appeal.report_terms;
+        auto it = report_terms_.find(&appeal);
+        if (it == report_terms_.end())
+            it = report_terms_.emplace(&appeal, ReportTermsOf(state_, Known(appeal))).first;
         return it->second;
     }
 
@@ -2693,18 +2727,20 @@ private:
         }
         if (words > 80) return false;
         // A chain letter: «перешлите это сообщение десяти знакомым».
-        static constexpr std::string_view kChainSend[] = {"перешлите", "разошлите", "отправьте",
-                                                          "перешли",   "разошли",   "передайте"};
+        static constexpr std::string_view kChainSend[] = {
+            "перешлите", "разошлите", "отправьте", "перешли",   "разошли",
+            "передайте", "переслать", "разослать", "перешлешь", "перешлет"};
         static constexpr std::string_view kChainWhom[] = {
             "друзьям",  "знакомым", "контактам", "людям",     "адресатам",
             "подругам", "цепочк",   "дальше",    "родителям", "коллегам"};
         bool send = false;
         bool whom = false;
+        const bool body_says_chain = FoldedText().find("письмо счастья") != std::string_view::npos;
         for (const Token& t : tokens()) {
             send = send || InList(t.folded, kChainSend);
             whom = whom || StartsWithAny(t.folded, kChainWhom);
         }
-        if (send && whom) {
+        if ((send && whom) || body_says_chain) {
             why = "письмо «счастья» с просьбой переслать его дальше";
             return true;
         }
@@ -2905,10 +2941,45 @@ private:
         return false;
     }
 
+    // A word of request or question. «Как» compares («ездим как люди», «как всегда») unless an
+    // infinitive or a word of need follows it («как записаться», «как мне быть»).
+    bool RequestWord() const {
+        static constexpr std::string_view kAfterHow[] = {
+            "мне", "нам", "можно", "нужно", "надо", "лучше", "правильно", "теперь", "же"};
+        const auto& tk = tokens();
+        for (std::size_t i = 0; i < tk.size(); ++i) {
+            if (!Has(a_.token_classes[i], WordClass::kRequest)) continue;
+            if (tk[i].folded != "как") return true;
+            for (std::size_t k = i + 1; k < tk.size() && k <= i + 2; ++k) {
+                if (tk[k].sentence != tk[i].sentence) break;
+                const std::string_view w = tk[k].folded;
+                if (InList(w, kAfterHow) || w.ends_with("ть") || w.ends_with("ти") ||
+                    w.ends_with("чь") || w.ends_with("ться") || w.ends_with("тись")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // A «?» outside «…» and "…" quotes.
+    bool QuestionOutsideQuotes() const {
+        const std::string_view text = input_.text;
+        int depth = 0;
+        bool straight = false;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text.compare(i, 2, "«") == 0) ++depth;
+            if (text.compare(i, 2, "»") == 0 && depth > 0) --depth;
+            if (text[i] == '"') straight = !straight;
+            if (text[i] == '?' && depth == 0 && !straight) return true;
+        }
+        return false;
+    }
+
     bool SilentCall() const {
-        static constexpr std::string_view kSilent[] = {"молчал",   "молчит",  "тишин",
-                                                       "сорвал",   "оборвал", "прервал",
-                                                       "отключил", "сбросил", "безмолв"};
+        static constexpr std::string_view kSilent[] = {"молчал",  "молчит",  "тишин",   "сорвал",
+                                                       "оборвал", "прервал", "прерван", "отключил",
+                                                       "сбросил", "безмолв", "разъедин"};
         const auto& tk = tokens();
         for (std::size_t i = 0; i < tk.size(); ++i) {
             if (StartsWithAny(tk[i].folded, kSilent)) return true;
@@ -2938,6 +3009,8 @@ private:
         const bool request = a_.text.has_question_mark ||
                              Has(a_.all_classes, WordClass::kRequest) ||
                              Has(a_.all_classes, WordClass::kProblem);
+        // Thanks and calls are read closer: «ездим как люди» asks nothing.
+        const bool asks = RequestWord();
         Evidence e;
         for (std::size_t i = 0; i < tokens().size() && e.matches.size() < 12; ++i) {
             if (a_.content[i] || a_.gibberish[i]) {
@@ -2978,15 +3051,17 @@ private:
         }
         bool thanks = false;
         for (std::size_t i = 0; i < tokens().size() && !thanks; ++i) thanks = ThanksAt(i);
-        if (thanks && !request && content <= t_.no_question_max_words + 2 && !StillWrong()) {
+        if (thanks && !a_.text.has_question_mark && !asks &&
+            !Has(a_.all_classes, WordClass::kProblem) && content <= t_.no_question_max_words + 2 &&
+            !StillWrong()) {
             return fire("thanks", Confidence::kHigh,
                         "Обращение — благодарность или поздравление, вопроса или просьбы в нём нет "
                         "(ТР-3).");
         }
         // A letter of thanks for what was done («спасибо, яму заделали, всё работает»): it
         // opens with thanks, asks nothing and complains of nothing still wrong.
-        if (thanks && !a_.text.has_question_mark && !Has(a_.all_classes, WordClass::kRequest) &&
-            words <= 45 && ThanksLed() && !StillWrong()) {
+        if (thanks && !a_.text.has_question_mark && !asks && words <= 45 && ThanksLed() &&
+            !StillWrong()) {
             return fire(
                 "thanks", Confidence::kMedium,
                 "Обращение — благодарность или поздравление, вопроса или просьбы в нём не видно: "
@@ -3005,8 +3080,9 @@ private:
         }
         // A silent or dropped call written down by the operator; not a caller's complaint that
         // the line dropped them («ждала 52 минуты, связь оборвалась, это недопустимо»).
-        if (input_.channel == "phone" && !request && !Has(a_.all_classes, WordClass::kProblem) &&
-            SilentCall()) {
+        // The caller's first words the operator quotes («Алло, это поддержка?») ask nothing.
+        if (input_.channel == "phone" && !asks && !Has(a_.all_classes, WordClass::kProblem) &&
+            !QuestionOutsideQuotes() && SilentCall()) {
             return fire(
                 "silent_call", Confidence::kMedium,
                 "Звонок без вопроса: абонент молчал или связь прервалась (ТР-3). Нужна проверка "
@@ -3222,7 +3298,7 @@ private:
             for (const PastAppeal& e : context_.earlier) {
                 if (!IsOpen(e) || !WithinWindow(e, t_.duplicate_window)) continue;
                 if (commented_ && commented_->id == e.id) continue;
-                const ReportOverlap ov = CompareReports(draft, Known(e), state_.mass_generic, {});
+                const ReportOverlap ov = CompareReports(draft, TermsOf(e).distinctive, {});
                 if (ov.common >= 3 && ov.similarity >= loose_sim) {
                     loose = &e;
                     loose_sim = ov.similarity;
@@ -3286,7 +3362,7 @@ private:
             const std::vector<std::uint64_t> draft = state_.mass_generic.Strip(a_.fingerprint);
             for (const PastAppeal& e : context_.earlier) {
                 if (!e.resolved || IsOpen(e) || !WithinWindow(e, t_.repeat_window)) continue;
-                const ReportOverlap ov = CompareReports(draft, Known(e), state_.mass_generic, {});
+                const ReportOverlap ov = CompareReports(draft, TermsOf(e).distinctive, {});
                 if (ov.common >= 2 && ov.similarity >= loose_sim) {
                     loose = &e;
                     loose_sim = ov.similarity;
@@ -3508,9 +3584,9 @@ private:
     // object of a fault (IncidentConceptWords) and share one more thing: another object, a
     // symptom («белый экран» and «пустая страница»), an error code, a place or a word.
     bool SameIncident(const std::vector<std::uint64_t>& a, const IncidentFeatures& a_concepts,
-                      const TextFingerprint& b, core::Instant a_time, core::Instant b_time,
+                      const ReportTerms& b, core::Instant a_time, core::Instant b_time,
                       const std::vector<std::uint64_t>& anchors) const {
-        const ReportOverlap ov = CompareReports(a, b, state_.mass_generic, anchors);
+        const ReportOverlap ov = CompareReports(a, b.distinctive, anchors);
         const bool close =
             a_time == core::Instant{} || b_time == core::Instant{} ||
             (a_time > b_time ? a_time - b_time : b_time - a_time) <= std::chrono::hours(6);
@@ -3525,8 +3601,7 @@ private:
             std::popcount(a_concepts.objects) > 3) {
             return false;
         }
-        return SameIncidentByConcepts(
-            state_.mass_concepts.Compare(a_concepts, b, state_.mass_generic), ov.anchors);
+        return SameIncidentByConcepts(CompareIncidents(a_concepts, b.features), ov.anchors);
     }
 
     // The draft's numbers (not years) and names written with a capital inside a sentence.
@@ -3584,13 +3659,12 @@ private:
             if (input_.received_at != core::Instant{} && other.created > input_.received_at) {
                 return;
             }
-            const TextFingerprint& known = Known(other);
-            if (!SameIncident(draft, draft_concepts, known, input_.received_at, other.created,
-                              anchors)) {
+            if (!SameIncident(draft, draft_concepts, TermsOf(other), input_.received_at,
+                              other.created, anchors)) {
                 rest.push_back(&other);
                 return;
             }
-            add(other, otklik::triage::Similarity(a_.fingerprint, known));
+            add(other, otklik::triage::Similarity(a_.fingerprint, Known(other)));
         };
         for (const PastAppeal& other : context_.recent_others) consider(other);
         for (const auto& other : context_.shared_recent_others) {
@@ -3601,21 +3675,16 @@ private:
         // only one of them.
         if (applicants.size() + 1 < t_.mass_min_applicants && !similar.empty()) {
             const std::size_t direct = std::min<std::size_t>(similar.size(), 8);
-            std::vector<std::vector<std::uint64_t>> vias;
-            std::vector<IncidentFeatures> via_concepts;
-            for (std::size_t d = 0; d < direct; ++d) {
-                vias.push_back(state_.mass_generic.Strip(Known(*similar[d].appeal)));
-                via_concepts.push_back(state_.mass_concepts.Of(vias.back()));
-            }
             for (const PastAppeal* other : rest) {
                 if (!other->applicant.empty() && applicants.contains(other->applicant)) continue;
-                const TextFingerprint& known = Known(*other);
+                const ReportTerms& terms = TermsOf(*other);
                 for (std::size_t d = 0; d < direct; ++d) {
                     const PastAppeal& via = *similar[d].appeal;
                     if (via.applicant == other->applicant && !via.applicant.empty()) continue;
-                    if (SameIncident(vias[d], via_concepts[d], known, via.created, other->created,
-                                     anchors)) {
-                        add(*other, otklik::triage::Similarity(a_.fingerprint, known));
+                    const ReportTerms& via_terms = TermsOf(via);
+                    if (SameIncident(via_terms.distinctive, via_terms.features, terms, via.created,
+                                     other->created, anchors)) {
+                        add(*other, otklik::triage::Similarity(a_.fingerprint, Known(*other)));
                         break;
                     }
                 }
@@ -4097,6 +4166,7 @@ private:
     bool veiled_ = false;  // the threat found is told by hints or an idiom only (VeiledPlan)
     bool lawful_recourse_ = false;  // the appeal names lawful recourse (Threats)
     std::unordered_map<const PastAppeal*, TextFingerprint> computed_;
+    std::unordered_map<const PastAppeal*, ReportTerms> report_terms_;
     bool folded_ = false;
     std::string folded_all_;
     std::size_t text_from_ = 0;
@@ -4241,6 +4311,12 @@ TextFingerprint TriageEngine::Fingerprint(std::string_view subject, std::string_
     Analysis a;
     Analyze(*compiled_, subject, text, a);
     return BuildFingerprint(*compiled_, a);
+}
+
+void TriageEngine::Prepare(PastAppeal& past) const {
+    if (!past.fingerprint.Computed()) past.fingerprint = FingerprintOf(*compiled_, past);
+    past.report_terms =
+        std::make_shared<const ReportTerms>(ReportTermsOf(*compiled_, past.fingerprint));
 }
 
 const TriageConfig& TriageEngine::config() const { return compiled_->config; }

@@ -32,6 +32,11 @@ public:
     /// recomputing it for every later triage of the same applicant or for mass incidents.
     TextFingerprint Fingerprint(std::string_view subject, std::string_view text) const;
 
+    /// Fills `past.report_terms` from its fingerprint (computed first when empty), so that the
+    /// mass-incident rule does not strip it again on every later triage. Every engine built from
+    /// the same lexicons gives the same terms.
+    void Prepare(PastAppeal& past) const;
+
     const TriageConfig& config() const;
 
 private:

@@ -7,6 +7,7 @@
 
 #include "core/time.hpp"
 #include "triage/fingerprint.hpp"
+#include "triage/mass_grouping.hpp"
 
 namespace otklik::triage {
 
@@ -45,6 +46,9 @@ struct PastAppeal {
     std::string category;
     core::Instant created{};
     TextFingerprint fingerprint;
+    /// Its terms for mass-incident grouping (TriageEngine::Prepare); computed on every call when
+    /// null. Set it on appeals a caller keeps across calls (issue 18).
+    std::shared_ptr<const ReportTerms> report_terms;
 };
 
 /// What triage may know beyond the draft; the caller selects it from its store.

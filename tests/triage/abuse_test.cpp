@@ -68,6 +68,15 @@ TEST(TriageAbuseMatcher, RejoinsWordsSplitBySeparators) {
     EXPECT_TRUE(hits[2].disguised);
 }
 
+// Frozen set 9: a one-letter word («и», «в») before the letters spelled out is not their first.
+TEST(TriageAbuseMatcher, ALetterWordBeforeSpelledOutLettersIsLeftOut) {
+    const AnalyzedText text = AnalyzeText("", "сайт опять лежит, ну и х у е в о, когда почините");
+    const std::vector<AbuseHit> hits = Matcher().Find(text);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(text.Span(hits[0].first, hits[0].last), "х у е в о");
+    EXPECT_TRUE(Matcher().Find(AnalyzeText("", "в и с у х о дня нет")).empty());
+}
+
 // Issue 15: one star per hidden letter, three or more of them; visible letters must agree.
 TEST(TriageAbuseMatcher, LongMasksAreReadAsWholeWords) {
     const AnalyzedText text = AnalyzeText("", "Б***ь, какой п****ц, е****ый портал.");

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -72,6 +73,20 @@ TEST(TriageEngine, ReportedInsultIsFlaggedNotRefused) {
     ASSERT_NE(outcome.Find(RuleCode::kInsult), nullptr);
     EXPECT_EQ(outcome.Find(RuleCode::kInsult)->confidence, Confidence::kLow);
     EXPECT_EQ(outcome.Find(RuleCode::kObsceneLanguage)->confidence, Confidence::kLow);
+}
+
+// Frozen set 9: someone's words quoted in the present tense («подрядчик пишет нам «…»») are
+// theirs; the same words outside the quotes are the applicant's own.
+TEST(TriageEngine, WordsSomeoneWritesNowAreReportedInQuotesOnly) {
+    const TriageOutcome quoted = TriageText(
+        "Подрядчик пишет нам в чате «вы там все кретины, ничего не понимаете». Можно ли "
+        "скрыть его сообщения из карточки?");
+    ASSERT_NE(quoted.Find(RuleCode::kInsult), nullptr) << RuleList(quoted);
+    EXPECT_EQ(quoted.Find(RuleCode::kInsult)->confidence, Confidence::kLow);
+    EXPECT_EQ(quoted.decision, Decision::kFlag);
+    EXPECT_EQ(
+        TriageText("Опять ничего не работает, ну вы и кретины, прораб говорит ждать.").decision,
+        Decision::kRefuse);
 }
 
 TEST(TriageEngine, InsultAimedAtStaffIsRefusedOtherwiseHeld) {
@@ -372,11 +387,13 @@ TEST(TriageEngine, StatusInquiryByProgressAndEarlierContact) {
 }
 
 // Issue 18: a service shares its list of recent appeals instead of copying it for every call;
-// the shared list and a split of it between the two fields give the same outcome.
+// the shared list, a split of it between the two fields and a list prepared once
+// (TriageEngine::Prepare) give the same outcome.
 TEST(TriageEngine, SharedRecentAppealsCountLikeCopiedOnes) {
     TriageContext copied;
     TriageContext shared;
     TriageContext split;
+    TriageContext prepared;  // as the server keeps them: terms computed once, texts dropped
     const char* texts[] = {"С утра белый экран после ввода пароля при входе на портал.",
                            "После ввода пароля при входе на портал белый экран.",
                            "Белый экран при входе на портал, ввожу пароль и всё."};
@@ -390,11 +407,24 @@ TEST(TriageEngine, SharedRecentAppealsCountLikeCopiedOnes) {
         } else {
             split.shared_recent_others.push_back(std::make_shared<const PastAppeal>(other));
         }
+        DefaultEngine().Prepare(other);
+        ASSERT_NE(other.report_terms, nullptr);
+        other.subject.clear();
+        other.text.clear();
+        prepared.shared_recent_others.push_back(std::make_shared<const PastAppeal>(other));
     }
+    // The words every report has («ошибка», «не работает») are left out once, in Prepare.
+    PastAppeal generic = Earlier(99, "", "Ошибка: не работает вход, пишет ошибку.", 1h);
+    DefaultEngine().Prepare(generic);
+    const auto& all = generic.fingerprint.terms;
+    const auto& distinctive = generic.report_terms->distinctive;
+    EXPECT_LT(distinctive.size(), all.size());
+    EXPECT_TRUE(std::includes(all.begin(), all.end(), distinctive.begin(), distinctive.end()));
+
     const TriageInput draft = DraftAt("Не могу войти на портал: после ввода пароля белый экран.");
     const TriageOutcome expected = DefaultEngine().Triage(draft, copied);
     ASSERT_NE(expected.Find(RuleCode::kMassIncident), nullptr);
-    for (const TriageContext* context : {&shared, &split}) {
+    for (const TriageContext* context : {&shared, &split, &prepared}) {
         const TriageOutcome outcome = DefaultEngine().Triage(draft, *context);
         const FiredRule* rule = outcome.Find(RuleCode::kMassIncident);
         ASSERT_NE(rule, nullptr);

@@ -178,5 +178,26 @@ TEST(TriageEval, FourthFrozenSetRefusesNoAdmissibleAppeal) {
     EXPECT_GE(recall("insult"), 0.7);
 }
 
+// The ninth frozen set (tests/data/triage/frozen9, stop 28): written apart and scored before any
+// change of that stop (inadmissible caught 0.833, 1 admissible refused, 2 held), then studied;
+// the classifier has not learned it (kModelTrainingSets). Floors under the figures after study.
+TEST(TriageEval, NinthFrozenSetAfterItsStudy) {
+    auto rows = LoadFrozenSet(kTriageData + "/frozen9/appeals.tsv");
+    ASSERT_TRUE(rows.has_value()) << rows.error().message;
+    ASSERT_EQ(rows->size(), 303u);
+    auto report = Evaluate("frozen set 9", *rows, ProjectLexicons(), EvalConfig::kProduct,
+                           OTKLIK_REGULATIONS_DIR);
+    ASSERT_TRUE(report.has_value()) << report.error().message;
+    std::cout << FormatEvalReport(*report);
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_LE(report->accept_held, 1u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.88);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("threat"), 0.9);
+    EXPECT_GE(recall("no_question"), 0.95);
+    EXPECT_GE(recall("obscene_language"), 0.9);
+    EXPECT_GE(recall("misdirected"), 0.7);
+}
+
 }  // namespace
 }  // namespace otklik::triage::testing

@@ -72,5 +72,36 @@ TEST(Misdirected, ASewerCollectorIsNotADebtCollector) {
               Decision::kHold);
 }
 
+// Frozen set 9: a shop's refund, a bank's fee, noisy neighbours and the size of a pension are
+// other bodies' questions, named by two words of their vocabulary; ordering a pension
+// statement through the portal is the portal's.
+TEST(Misdirected, AShopABankNeighboursAndAPensionsSize) {
+    // Held by this rule (medium confidence), whatever other rules say of the text.
+    const auto held = [](TriageEngine& engine, const std::string& text) {
+        const TriageOutcome outcome = engine.Triage(testing::Draft(text), {});
+        const FiredRule* rule = outcome.Find(RuleCode::kMisdirected);
+        return rule != nullptr && rule->confidence == Confidence::kMedium &&
+               outcome.decision == Decision::kHold;
+    };
+    auto pos = Shipped("pos");
+    EXPECT_TRUE(held(pos,
+                     "В магазине электроники продали неисправный телевизор, менять "
+                     "отказываются. Прошу помочь вернуть деньги."));
+    EXPECT_TRUE(held(pos,
+                     "Банк снимает с моей пенсионной карты плату каждый месяц, хотя "
+                     "обещали бесплатно. Разберитесь."));
+    auto epgu = Shipped("epgu");
+    EXPECT_TRUE(held(epgu,
+                     "Соседи за стеной каждую ночь шумят, спать невозможно. Что с ними "
+                     "сделать?"));
+    EXPECT_TRUE(held(epgu,
+                     "Почему у меня прибавка к пенсии меньше, чем у сестры? Объясните "
+                     "расчет."));
+    EXPECT_EQ(DecisionOf(epgu,
+                         "Как через портал заказать выписку о размере пенсии? Не нахожу "
+                         "раздел."),
+              Decision::kAccept);
+}
+
 }  // namespace
 }  // namespace otklik::triage

@@ -74,5 +74,59 @@ TEST(NoQuestion, ThanksAfterAGreetingAndHolidayGreetingsButNotSarcasm) {
               nullptr);
 }
 
+// Frozen set 9: the operator's note of a call cut off («соединение прервано»), also after
+// the caller's first words with a question only of reaching us («Алло, меня слышно?»).
+TEST(NoQuestion, ACallCutOffAfterAGreetingHasNoQuestion) {
+    for (const char* note :
+         {"Входящий вызов, абонент ничего не сказал, через минуту соединение прервано.",
+          "Абонент успел сказать: «Алло, меня слышно? Я по поводу...», и звонок прервался. "
+          "Перезвонить не удалось, номер не определился."}) {
+        const auto outcome = ByPhone(note);
+        ASSERT_NE(outcome.Find(RuleCode::kNoQuestion), nullptr) << note;
+        EXPECT_EQ(outcome.Find(RuleCode::kNoQuestion)->evidence.category, "silent_call");
+    }
+    // A question the operator writes down outside the caller's quoted words is a question.
+    EXPECT_EQ(ByPhone("Абонент спросил, когда придёт ответ? После этого связь прервалась.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+}
+
+// «Как» compares as often as it asks: thanks «за то, что всё как надо» ask nothing; «как
+// записаться» does.
+TEST(NoQuestion, ThanksWithAComparisonStillAskNothing) {
+    EXPECT_NE(TriageText("Спасибо за новый светофор у школы! Теперь дети переходят как положено.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+    EXPECT_EQ(TriageText("Спасибо за ответ. Как записаться на следующую пробу")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+}
+
+// A chain letter that names itself, with its «переслать» in the infinitive.
+TEST(NoQuestion, AChainLetterInTheInfinitive) {
+    const auto chain = TriageText(
+        "Это письмо счастья обошло уже весь город. Его нужно переслать семи знакомым до вечера, "
+        "и удача вас не оставит.");
+    ASSERT_NE(chain.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(chain);
+}
+
+// A newsletter: «Precedence: bulk» with a List-Unsubscribe header. «Bulk» alone is set by some
+// gateways that pass on a person's letter: that letter is read.
+TEST(NoQuestion, ANewsletterByItsHeaders) {
+    TriageInput letter = testing::Draft(
+        "Приглашаем на семинар по электронному документообороту 12 марта. Регистрация "
+        "на сайте организатора.");
+    letter.channel = "email";
+    letter.headers = {"Precedence: bulk", "List-Unsubscribe: <mailto:off@seminar.example>"};
+    const auto newsletter = DefaultEngine().Triage(letter, {});
+    ASSERT_NE(newsletter.Find(RuleCode::kNoQuestion), nullptr);
+    EXPECT_EQ(newsletter.Find(RuleCode::kNoQuestion)->evidence.category, "auto_reply");
+    TriageInput person = testing::Draft(
+        "Во дворе дома 4 по улице Садовой третий день не горят фонари. Прошу починить.");
+    person.channel = "email";
+    person.headers = {"Precedence: bulk"};
+    EXPECT_EQ(DefaultEngine().Triage(person, {}).Find(RuleCode::kNoQuestion), nullptr);
+}
+
 }  // namespace
 }  // namespace otklik::triage
