@@ -1136,6 +1136,11 @@ constexpr std::string_view kHarmOutcomes[] = {
     "пожалеете",
     "пожалеешь",
     "пожалеет",
+    // Issue 15 (frozen set 9): what is left after a fire.
+    "одни стены",
+    "одни головешки",
+    "одни угли",
+    "пепелище",
 };
 
 // Threat idioms that need only someone to aim at («вам мало не покажется», «директору не жить»).
@@ -2478,17 +2483,36 @@ private:
                 evidence = h;
             }
         }
-        // Fuel and fire together («солью бензин… чиркну спичкой»).
-        if (!evidence && fuel && fire && target && !plans.empty()) evidence = *fire;
-        // Fuel the applicant brings to a place or a person («приду в отделение с канистрой
-        // бензина»): the plan names the means, the fire is left unsaid.
-        if (!evidence && fuel && (target || object) && near_plan(*fuel, 2, 7)) evidence = *fuel;
         // An outcome named («мало не покажется», «останется без рук») with the applicant's plan or
         // a menace («запомните мои слова»), aimed at someone.
         bool outcome = false;
         for (std::size_t k = 0; k < std::size(kHarmOutcomes) && !outcome; ++k) {
             outcome = Marker(TextMarkers::kOutcome + k);
         }
+        // Fuel and fire together («солью бензин… чиркну спичкой»), with a plan, or the
+        // applicant's own with what will be left («бензин у меня есть, спички найдутся, от мойки
+        // одни стены останутся») when the classifier reads a threat too: a warning of a
+        // basement's hazard («у нас в подвале хранят бензин… одни стены останутся») is not one.
+        const auto own = [&](std::size_t at) {
+            for (std::size_t k = 0; k + 1 < tk.size(); ++k) {
+                if (tk[k].sentence == tk[at].sentence && tk[k].folded == "у" &&
+                    tk[k + 1].folded == "меня") {
+                    return true;
+                }
+            }
+            return false;
+        };
+        if (!evidence && fuel && fire && target && !plans.empty()) evidence = *fire;
+        // Without a plan it is held for a person, not refused.
+        bool unplanned_fire = false;
+        if (!evidence && fuel && fire && outcome && (own(*fuel) || own(*fire)) &&
+            model_.Probability("threat") >= t_.model_threat) {
+            evidence = *fire;
+            unplanned_fire = true;
+        }
+        // Fuel the applicant brings to a place or a person («приду в отделение с канистрой
+        // бензина»): the plan names the means, the fire is left unsaid.
+        if (!evidence && fuel && (target || object) && near_plan(*fuel, 2, 7)) evidence = *fuel;
         bool bomb = false;
         for (std::size_t k = 0; k < std::size(kBombMarkers) && !bomb; ++k) {
             bomb = Marker(TextMarkers::kBomb + k);
@@ -2515,7 +2539,8 @@ private:
             }
             return;
         }
-        confidence = by_outcome && reporting ? Confidence::kMedium : Confidence::kHigh;
+        confidence =
+            (by_outcome && reporting) || unplanned_fire ? Confidence::kMedium : Confidence::kHigh;
         if (evidence) {
             threat.matches.push_back(
                 a_.text.Match(*evidence, *evidence, tk[*evidence].folded, "violent_plan"));

@@ -100,6 +100,25 @@ TEST(TriageEngine, InsultAimedAtStaffIsRefusedOtherwiseHeld) {
         Decision::kAccept);
 }
 
+// Frozen set 9: the applicant's own fuel and fire with what will be left of a place is held
+// (the classifier agreeing); a warning of someone's fuel in a basement is an appeal.
+TEST(TriageEngine, OwnFuelAndFireWithWhatWillBeLeftIsHeld) {
+    const TriageOutcome threat = TriageText(
+        "На жалобы никто не отвечает. Бензин у меня есть, спички тоже. Скоро от вашей управы "
+        "одни головешки останутся.");
+    ASSERT_NE(threat.Find(RuleCode::kThreat), nullptr) << RuleList(threat);
+    EXPECT_EQ(threat.decision, Decision::kHold);
+    // By the rule, naming the fire («спички»), not by the classifier alone.
+    const auto& matches = threat.Find(RuleCode::kThreat)->evidence.matches;
+    EXPECT_TRUE(std::any_of(matches.begin(), matches.end(), [](const TextMatch& m) {
+        return m.kind == "violent_plan" && m.text == "спички";
+    })) << RuleList(threat);
+    const TriageOutcome hazard = TriageText(
+        "У нас в подвале жильцы хранят бензин, курят и бросают спички. Будет пожар, одни стены "
+        "останутся. Примите меры.");
+    EXPECT_EQ(hazard.Find(RuleCode::kThreat), nullptr) << RuleList(hazard);
+}
+
 TEST(TriageEngine, ThreatIsRefusedSelfHarmIsFlagged) {
     const TriageOutcome threat =
         TriageText("Если не почините отопление, я приду и убью вашего директора.");
