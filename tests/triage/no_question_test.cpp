@@ -13,6 +13,10 @@ using testing::DefaultEngine;
 using testing::Draft;
 using testing::TriageText;
 
+bool HasNoQuestion(const std::string& text) {
+    return TriageText(text).Find(RuleCode::kNoQuestion) != nullptr;
+}
+
 TriageOutcome ByPhone(std::string text) {
     TriageInput input = Draft(std::move(text));
     input.channel = "phone";
@@ -62,16 +66,11 @@ TEST(NoQuestion, AnAdvertWithItsUnsubscribeLineAndAChainLetterToParents) {
 }
 
 TEST(NoQuestion, ThanksAfterAGreetingAndHolidayGreetingsButNotSarcasm) {
-    EXPECT_NE(TriageText("Добрый день. Огромное спасибо ведущей мастер-класса, сын доволен.")
-                  .Find(RuleCode::kNoQuestion),
-              nullptr);
-    EXPECT_NE(TriageText("Уважаемые коллеги! Поздравляем вас с Днём работника связи, желаем "
-                         "терпения и хорошего настроения.")
-                  .Find(RuleCode::kNoQuestion),
-              nullptr);
-    EXPECT_EQ(TriageText("Поздравляю, вы снова потеряли мои документы. Верните их.")
-                  .Find(RuleCode::kNoQuestion),
-              nullptr);
+    EXPECT_TRUE(HasNoQuestion("Добрый день. Огромное спасибо ведущей мастер-класса, сын доволен."));
+    EXPECT_TRUE(
+        HasNoQuestion("Уважаемые коллеги! Поздравляем вас с Днём работника связи, желаем "
+                      "терпения и хорошего настроения."));
+    EXPECT_FALSE(HasNoQuestion("Поздравляю, вы снова потеряли мои документы. Верните их."));
 }
 
 // Frozen set 9: the operator's note of a call cut off («соединение прервано»), also after
@@ -94,12 +93,9 @@ TEST(NoQuestion, ACallCutOffAfterAGreetingHasNoQuestion) {
 // «Как» compares as often as it asks: thanks «за то, что всё как надо» ask nothing; «как
 // записаться» does.
 TEST(NoQuestion, ThanksWithAComparisonStillAskNothing) {
-    EXPECT_NE(TriageText("Спасибо за новый светофор у школы! Теперь дети переходят как положено.")
-                  .Find(RuleCode::kNoQuestion),
-              nullptr);
-    EXPECT_EQ(TriageText("Спасибо за ответ. Как записаться на следующую пробу")
-                  .Find(RuleCode::kNoQuestion),
-              nullptr);
+    EXPECT_TRUE(
+        HasNoQuestion("Спасибо за новый светофор у школы! Теперь дети переходят как положено."));
+    EXPECT_FALSE(HasNoQuestion("Спасибо за ответ. Как записаться на следующую пробу"));
 }
 
 // A chain letter that names itself, with its «переслать» in the infinitive.
