@@ -406,7 +406,10 @@ private:
         } else if (c == '"' && !technical) {
             ascii_quote_ = !ascii_quote_;
         }
-        if (c == '?' && !technical) out_.has_question_mark = true;
+        if (c == '?' && !technical) {
+            out_.has_question_mark = true;
+            if (quote_depth_ == 0 && !ascii_quote_) out_.has_question_outside_quotes = true;
+        }
         if (quote_depth_ > 0 || ascii_quote_ || technical) return;
         if (c == '!' || c == '?' || c == 0x2026 || c == ';') {
             boundary_ = true;

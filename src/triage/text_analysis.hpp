@@ -82,6 +82,8 @@ struct AnalyzedText {
     std::vector<TokenKeys> keys;  ///< by token; filled by AnalyzeText
     ProseStats prose;
     bool has_question_mark = false;  ///< a "?" outside technical fragments
+    /// Of them, one outside quotes: the caller's quoted «Алло, это поддержка?» asks nothing.
+    bool has_question_outside_quotes = false;
     std::size_t sentence_count = 0;
 
     std::string_view Field(TextField field) const {

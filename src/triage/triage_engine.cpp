@@ -2987,20 +2987,6 @@ private:
         return false;
     }
 
-    // A «?» outside «…» and "…" quotes.
-    bool QuestionOutsideQuotes() const {
-        const std::string_view text = input_.text;
-        int depth = 0;
-        bool straight = false;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text.compare(i, 2, "«") == 0) ++depth;
-            if (text.compare(i, 2, "»") == 0 && depth > 0) --depth;
-            if (text[i] == '"') straight = !straight;
-            if (text[i] == '?' && depth == 0 && !straight) return true;
-        }
-        return false;
-    }
-
     bool SilentCall() const {
         static constexpr std::string_view kSilent[] = {"молчал",  "молчит",  "тишин",   "сорвал",
                                                        "оборвал", "прервал", "прерван", "отключил",
@@ -3107,7 +3093,7 @@ private:
         // the line dropped them («ждала 52 минуты, связь оборвалась, это недопустимо»).
         // The caller's first words the operator quotes («Алло, это поддержка?») ask nothing.
         if (input_.channel == "phone" && !asks && !Has(a_.all_classes, WordClass::kProblem) &&
-            !QuestionOutsideQuotes() && SilentCall()) {
+            !a_.text.has_question_outside_quotes && SilentCall()) {
             return fire(
                 "silent_call", Confidence::kMedium,
                 "Звонок без вопроса: абонент молчал или связь прервалась (ТР-3). Нужна проверка "
