@@ -335,6 +335,14 @@ bool LoadDemo(core::UserRepository& users, core::AppealService& appeals, core::M
         clock.Set(now);
     }
     clock.Set(end);
+    // The month's timers (escalations, reminders, auto-closes) take effect here, each at its own
+    // instant, as the server's watcher would have applied them: the demo is a consistent
+    // present, not a backlog that the first seconds of `serve` rewrite under its first readers.
+    for (;;) {
+        const auto changed = appeals.RunDueTimers(256);
+        if (!changed) throw std::runtime_error("demo: " + changed.error().message);
+        if (*changed == 0) break;
+    }
     return true;
 }
 
