@@ -1,6 +1,6 @@
-// Triage of texts given on stdin, one per line as "regulation[;channel]<TAB>text" (issue 15): the
-// decision, the text classifier's threat and insult probabilities of the whole text and every
-// fired rule's message, to probe a rule on sentences written for the purpose.
+// Triage of texts given on stdin, one per line as "regulation[;channel[;subject]]<TAB>text" (issue
+// 15): the decision, the text classifier's threat and insult probabilities of the whole text and
+// every fired rule's message, to probe a rule on sentences written for the purpose.
 //
 // Usage: otklik_threat_probe [data_dir] < lines.tsv
 
@@ -34,18 +34,29 @@ int main(int argc, char** argv) {
     std::string line;
     while (std::getline(std::cin, line)) {
         const auto tab = line.find('\t');
-        // The first column: "regulation" or "regulation;channel".
+        // The first column: "regulation", "regulation;channel" or "regulation;channel;subject".
         std::string reg = tab == std::string::npos ? "pos" : line.substr(0, tab);
         std::string channel = "web";
+        std::string subject;
         if (const auto semi = reg.find(';'); semi != std::string::npos) {
             channel = reg.substr(semi + 1);
             reg.resize(semi);
+            if (const auto second = channel.find(';'); second != std::string::npos) {
+                subject = channel.substr(second + 1);
+                channel.resize(second);
+            }
         }
         const auto engine = engines.find(reg);
         if (engine == engines.end()) continue;
         TriageInput input;
         input.channel = channel;
+        input.subject = subject;
         input.text = tab == std::string::npos ? line : line.substr(tab + 1);
+        // Line breaks written as «\n», as in the corpus files.
+        for (auto at = input.text.find("\\n"); at != std::string::npos;
+             at = input.text.find("\\n", at + 1)) {
+            input.text.replace(at, 2, "\n");
+        }
         input.has_name = true;
         input.has_email = true;
         const TriageOutcome outcome = engine->second.Triage(input, TriageContext{});
