@@ -1,8 +1,16 @@
 #include "triage/model_signal.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace otklik::triage {
+
+double ModelSignal::Of(const Scores& scores, std::string_view label) {
+    for (const auto& [name, probability] : scores) {
+        if (name == label) return probability;
+    }
+    return 0.0;
+}
 
 double ModelSignal::Probability(std::string_view label) {
     if (model_ == nullptr) return 0.0;
@@ -12,10 +20,88 @@ double ModelSignal::Probability(std::string_view label) {
         whole += text_.text;
         scores_ = model_->Classify(whole);
     }
-    for (const auto& [name, probability] : *scores_) {
-        if (name == label) return probability;
+    return Of(*scores_, label);
+}
+
+namespace {
+
+// The text's paragraphs: runs of lines between blank lines; a postscript («P.S.», «PS») starts
+// one of its own.
+std::vector<std::string_view> Paragraphs(std::string_view text) {
+    std::vector<std::string_view> out;
+    std::size_t start = std::string_view::npos;
+    std::size_t end = 0;
+    const auto close = [&] {
+        if (start != std::string_view::npos) out.push_back(text.substr(start, end - start));
+        start = std::string_view::npos;
+    };
+    for (std::size_t at = 0; at <= text.size();) {
+        std::size_t eol = text.find('\n', at);
+        if (eol == std::string_view::npos) eol = text.size();
+        std::string_view line = text.substr(at, eol - at);
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string_view::npos) {
+            close();
+        } else {
+            line.remove_prefix(first);
+            if (line.starts_with("P.S") || line.starts_with("PS") || line.starts_with("П.С") ||
+                line.starts_with("p.s")) {
+                close();
+            }
+            if (start == std::string_view::npos) start = at + first;
+            end = eol;
+        }
+        at = eol + 1;
     }
-    return 0.0;
+    close();
+    return out;
+}
+
+}  // namespace
+
+bool ModelSignal::Prose(std::string_view paragraph) const {
+    // Fewer words than this say too little for the classifier to weigh alone; a paragraph of
+    // mostly capitalised words and numbers is a signature («Семёнов Игорь, +7 912…»), whose
+    // names the classifier cannot read.
+    constexpr std::size_t kPartMinWords = 6;
+    const auto from = static_cast<std::size_t>(paragraph.data() - text_.text.data());
+    const std::size_t to = from + paragraph.size();
+    std::size_t words = 0;
+    std::size_t lower = 0;
+    for (const Token& t : text_.tokens) {
+        if (t.field != TextField::kText || t.begin < from || t.end > to) continue;
+        if (t.technical || t.letters < 2) continue;
+        ++words;
+        lower += !t.upper_initial;
+    }
+    return words >= kPartMinWords && lower * 2 >= words;
+}
+
+double ModelSignal::Strongest(std::string_view label) {
+    return std::max({Probability(label), TextProbability(label), PartProbability(label)});
+}
+
+double ModelSignal::TextProbability(std::string_view label) {
+    if (model_ == nullptr) return 0.0;
+    if (text_.subject.empty()) return Probability(label);
+    if (!text_scores_) text_scores_ = model_->Classify(text_.text);
+    return Of(*text_scores_, label);
+}
+
+double ModelSignal::PartProbability(std::string_view label) {
+    if (model_ == nullptr) return 0.0;
+    if (!part_scores_) {
+        part_scores_.emplace();
+        const auto paragraphs = Paragraphs(text_.text);
+        if (paragraphs.size() >= 2) {
+            for (std::string_view paragraph : paragraphs) {
+                if (Prose(paragraph)) part_scores_->push_back(model_->Classify(paragraph));
+            }
+        }
+    }
+    double best = 0.0;
+    for (const Scores& scores : *part_scores_) best = std::max(best, Of(scores, label));
+    return best;
 }
 
 std::optional<TextMatch> ModelSignal::Evidence(std::string_view label) {
@@ -56,7 +142,7 @@ std::optional<TextMatch> ModelSignal::Evidence(std::string_view label) {
     }
     if (!best) return std::nullopt;
     char probability[32];
-    std::snprintf(probability, sizeof probability, "модель: %.2f", Probability(label));
+    std::snprintf(probability, sizeof probability, "модель: %.2f", Strongest(label));
     return text_.Match(best->first, best->second, probability, "model");
 }
 

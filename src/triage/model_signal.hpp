@@ -27,16 +27,36 @@ public:
     /// The probability (0…1) that the whole appeal, subject and text, is of `label`.
     double Probability(std::string_view label);
 
+    /// The probability of `label` of the text without the subject: a subject that names a
+    /// routine matter («Заблокированная учётная запись») dilutes a threat below it (frozen set
+    /// 9). The whole appeal's when there is no subject.
+    double TextProbability(std::string_view label);
+
+    /// The highest probability of `label` over the text's paragraphs of several words, when it
+    /// has two or more: a threat in a letter's P.S. is diluted in the whole letter's score
+    /// (frozen set 9). 0 when the text has no such paragraphs.
+    double PartProbability(std::string_view label);
+
+    /// The highest of the three: the figure an operator reads beside the evidence.
+    double Strongest(std::string_view label);
+
     /// The sentence the judgement rests on, as the evidence an operator reads: the one whose
     /// absence lowers the probability of `label` most (of the text; of the subject when the
-    /// text has no words). `matched` holds the whole appeal's probability («модель: 0.62»),
+    /// text has no words). `matched` holds the Strongest probability («модель: 0.62»),
     /// `kind` is "model".
     std::optional<TextMatch> Evidence(std::string_view label);
 
 private:
     const classify::TextModel* model_;
     const AnalyzedText& text_;
-    std::optional<std::vector<std::pair<std::string, double>>> scores_;
+    using Scores = std::vector<std::pair<std::string, double>>;
+    static double Of(const Scores& scores, std::string_view label);
+    /// Whether a paragraph of the text is prose enough to be judged alone.
+    bool Prose(std::string_view paragraph) const;
+
+    std::optional<Scores> scores_;
+    std::optional<Scores> text_scores_;
+    std::optional<std::vector<Scores>> part_scores_;
 };
 
 }  // namespace otklik::triage

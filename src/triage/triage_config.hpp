@@ -102,6 +102,10 @@ struct TriageThresholds {
     /// of harm, weapon or plan) stays a flag: the classifier, trained on lawful warnings of
     /// hazards and lawful pressure beside threats, clears it (corpus part 20).
     double model_threat_clears = 0.02;
+    /// …and that a part of the appeal alone must reach (its text without the subject, one
+    /// paragraph: a threat in a P.S. is diluted in the whole letter), when the whole appeal is
+    /// not cleared (frozen set 9).
+    double model_threat_part = 0.50;
 };
 
 /// One value of a classification facet and the phrases that vote for it.

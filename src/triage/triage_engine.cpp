@@ -431,6 +431,14 @@ private:
 };
 
 // First-person future or imperative-free forms: «проломлю», «подпалю», «перебьём».
+// Nouns that begin like a verb of harm and end like its first person («УК разложила отраву у
+// подвала», «перевёл стрелку», «в спальню»): not verbs (frozen set 10).
+constexpr std::string_view kHarmStemNouns[] = {
+    "отрава",  "отравы",  "отраве",  "отраву",   "отравой",  "стрелка",
+    "стрелки", "стрелке", "стрелку", "стрелкой", "стрелу",   "спальня",
+    "спальни", "спальне", "спальню", "спальней", "спальный", "спального",
+};
+
 bool FirstPersonOrInfinitive(std::string_view w, bool& infinitive) {
     infinitive = w.ends_with("ть") || w.ends_with("ти") || w.ends_with("чь");
     if (infinitive) return true;
@@ -925,6 +933,16 @@ constexpr std::string_view kRepeatMarkers[] = {
     "нет ответа",
     "жду ответа",
     "еще раз",
+    // Issue 15 (frozen set 9): the same matter named as such («опять про фото…», «та же
+    // история»).
+    "опять про ",
+    "снова про ",
+    "опять по поводу",
+    "снова по поводу",
+    "опять та же",
+    "снова та же",
+    "та же история",
+    "та же ситуация",
 };
 
 // A follow-up that brings something new («дополняю», «ещё один вопрос»): not a bare repeat.
@@ -1681,7 +1699,10 @@ private:
     // The text classifier as a second opinion (docs/decisions/0009-triage-text-model.md): when
     // the appeal reaches `threshold` for `label`, its strongest sentence leads the evidence.
     // A guess adds nothing to an appeal another rule already refuses (an obscenity).
-    bool ByModel(std::string_view label, double threshold, Evidence& evidence) {
+    // The appeal is judged with and without its subject; with `part_threshold`, one of its
+    // paragraphs reaching that counts too, once the whole appeal is not all but cleared.
+    bool ByModel(std::string_view label, double threshold, Evidence& evidence,
+                 std::optional<double> part_threshold = std::nullopt) {
         if (std::any_of(out_.rules.begin(), out_.rules.end(),
                         [](const FiredRule& rule) { return rule.action == RuleAction::kRefuse; })) {
             return false;
@@ -1694,7 +1715,16 @@ private:
             if (!t.technical && t.letters > 1 && ++words == kModelMinWords) break;
         }
         if (words < kModelMinWords) return false;
-        if (model_.Probability(label) < threshold) return false;
+        // Below this the classifier all but rules the label out: the parts are not asked.
+        constexpr double kRuledOut = 0.02;
+        double whole = model_.Probability(label);
+        if (whole < threshold && whole >= kRuledOut) {
+            whole = std::max(whole, model_.TextProbability(label));
+        }
+        if (whole < threshold &&
+            !(part_threshold && model_.PartProbability(label) >= *part_threshold)) {
+            return false;
+        }
         auto sentence = model_.Evidence(label);
         if (!sentence) return false;
         evidence.matches.insert(evidence.matches.begin(), std::move(*sentence));
@@ -1706,7 +1736,7 @@ private:
     std::string ModelMessage(std::string_view what, std::string_view label,
                              const Evidence& evidence) {
         char figure[16];
-        std::snprintf(figure, sizeof figure, "%.2f", model_.Probability(label));
+        std::snprintf(figure, sizeof figure, "%.2f", model_.Strongest(label));
         std::string out = "Обращение похоже на " + std::string(what) +
                           " (оценка модели по размеченным обращениям ";
         for (const char* c = figure; *c != '\0'; ++c) out += *c == '.' ? ',' : *c;
@@ -2269,7 +2299,8 @@ private:
         // доиграетесь» before a complaint); a classifier that all but rules out a threat leaves
         // them a flag for the operator.
         if (veiled_ && confidence == Confidence::kMedium && model_.Available() &&
-            model_.Probability("threat") < t_.model_threat_clears) {
+            std::max(model_.Probability("threat"), model_.PartProbability("threat")) <
+                t_.model_threat_clears) {
             confidence = Confidence::kLow;
         }
         // Words of self-harm are the applicant's own distress, which the model cannot tell
@@ -2278,7 +2309,8 @@ private:
         const bool by_model =
             (!confidence || *confidence < Confidence::kMedium) && self_harm.matches.empty() &&
             ByModel("threat", lawful_recourse_ ? t_.model_threat_beside_recourse : t_.model_threat,
-                    threat);
+                    threat,
+                    lawful_recourse_ ? std::nullopt : std::optional<double>(t_.model_threat_part));
         if (by_model) confidence = Confidence::kMedium;
         if (confidence) {
             threat.category = threat.matches.front().kind;
@@ -2414,8 +2446,8 @@ private:
             const Token& t = tk[i];
             if (t.technical || t.script != Script::kCyrillic || vetoed[i]) continue;
             const std::string_view w = t.folded;
-            const bool harm_stem =
-                t.letters >= 4 && state_.harm_stems.AnyPrefixOf(w) && !Negated(i);
+            const bool harm_stem = t.letters >= 4 && state_.harm_stems.AnyPrefixOf(w) &&
+                                   !InList(w, kHarmStemNouns) && !Negated(i);
             // «Пришло смс: «…придём и отключим всё, пожалеешь»»: a message the applicant received.
             if (t.quoted && Received() && !CallerVoice(t.sentence)) {
                 reporting = true;
@@ -3157,7 +3189,7 @@ private:
 
     bool AddsFacts() {
         for (std::size_t k = 0; k < std::size(kAddsFactsMarkers); ++k) {
-            if (Marker(TextMarkers::kAddsFacts + k)) return true;
+            if (AddsFactsMarker(k)) return true;
         }
         return false;
     }
@@ -3166,7 +3198,22 @@ private:
     bool AddsFactsBeyondAsking() {
         for (std::size_t k = 0; k < std::size(kAddsFactsMarkers); ++k) {
             if (kAddsFactsMarkers[k].starts_with("уточн")) continue;
-            if (Marker(TextMarkers::kAddsFacts + k)) return true;
+            if (AddsFactsMarker(k)) return true;
+        }
+        return false;
+    }
+
+    // A marker of new facts said at least once without a negation: «ничего не изменилось»,
+    // «так и не появился» deny a change, they report none (frozen set 9).
+    bool AddsFactsMarker(std::size_t k) {
+        if (!Marker(TextMarkers::kAddsFacts + k)) return false;
+        FoldOnce();
+        const std::string_view text = folded_all_;
+        const std::string_view marker = kAddsFactsMarkers[k];
+        for (auto at = text.find(marker); at != std::string_view::npos;
+             at = text.find(marker, at + 1)) {
+            const std::string_view before = text.substr(0, at);
+            if (!before.ends_with("не ") && !before.ends_with("ни ")) return true;
         }
         return false;
     }
@@ -3363,13 +3410,19 @@ private:
         // «где скачать сертификат о прохождении профессиональной пробы?» — the question asked
         // again in words of its own: the resolved appeal sharing most word stems and prefixes,
         // leaving out the words every report has; a person decides.
+        // Issue 15 (frozen set 9): «снова пишу про профпробу дочери…», «опять та же история: …»
+        // with nothing new is the resolved matter written again, even though «снова» and «не
+        // могу» also read as a complaint that the answer failed; most of its distinctive words
+        // in common (half), and a person decides.
+        const bool announced_same_matter = dispute && AnnouncesRepeat();
         if (any_resolved && On(RuleCode::kRepeatResolved) && !adds_facts &&
-            (!dispute || ask_again) && (ask_again || AnnouncesRepeat()) &&
-            (best_resolved == nullptr || best_resolved_sim < t_.repeat_similarity - 0.15)) {
+            (!dispute || ask_again || announced_same_matter) && (ask_again || AnnouncesRepeat()) &&
+            (best_resolved == nullptr || best_resolved_sim < t_.repeat_similarity - 0.15 ||
+             (dispute && !ask_again))) {
             // Asked again in so many words («опять спрашиваю», «ещё раз уточняю»): two shared
             // stems of a short question are enough; announced only as a repeat, a third.
             const PastAppeal* loose = nullptr;
-            double loose_sim = ask_again ? 0.15 : 0.35;
+            double loose_sim = ask_again ? 0.15 : dispute ? 0.5 : 0.35;
             const std::vector<std::uint64_t> draft = state_.mass_generic.Strip(a_.fingerprint);
             for (const PastAppeal& e : context_.earlier) {
                 if (!e.resolved || IsOpen(e) || !WithinWindow(e, t_.repeat_window)) continue;
@@ -3944,7 +3997,10 @@ private:
             // Issue 15 (rel5): time passing and asking to be told («прошёл месяц, прошу
             // сообщить») are not facts either.
             "месяц", "прош", "сообщ", "запрос", "отправ", "смотр", "насчет", "вообщ", "сих", "пор",
-            "кто-нибудь"};
+            "кто-нибудь",
+            // Issue 15 (frozen set 9): the operator's words for a call about it («звонит
+            // повторно, интересуется…, ей никто не звонил») are not facts of the matter.
+            "звон", "интересу", "спрашива", "никто"};
         for (std::size_t i = 0; i < tokens().size(); ++i) {
             const ClassMask m = a_.token_classes[i];
             if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef) ||

@@ -232,6 +232,102 @@ TEST(TriageEngine, TheSameAdviceAskedAgainWithANewCodeIsARepeat) {
     EXPECT_EQ(again.Find(RuleCode::kRepeatResolved)->evidence.related[0].id, 4);
 }
 
+// Frozen set 9: «ничего не изменилось» denies a change, it brings no new fact; «опять про …»
+// names the same matter. Both resends of an open appeal are its duplicates.
+TEST(TriageEngine, AResendThatSaysNothingChangedIsADuplicate) {
+    TriageContext context;
+    context.earlier.push_back(Earlier(
+        21, "ПС-2026-000021",
+        "Во дворе дома 12 на Садовой упала берёза прямо на детскую площадку, ветки лежат на "
+        "качелях и горке, дети там гуляют каждый день. Прошу срочно убрать дерево и проверить "
+        "остальные деревья во дворе.",
+        30h));
+    const TriageOutcome resend = DefaultEngine().Triage(
+        DraftAt("Повторяю своё сообщение: Садовая, 12, дерево на детской площадке. Ничего не "
+                "изменилось, никто не приезжал."),
+        context);
+    ASSERT_NE(resend.Find(RuleCode::kDuplicate), nullptr) << RuleList(resend);
+    EXPECT_EQ(resend.Find(RuleCode::kDuplicate)->evidence.related[0].id, 21);
+    // A change that did happen is a new fact: registered, not folded into the original.
+    const TriageOutcome changed = DefaultEngine().Triage(
+        DraftAt("Повторяю своё сообщение: Садовая, 12, дерево на детской площадке. Ночью "
+                "изменилось положение ствола: он упирается в окно первого этажа."),
+        context);
+    EXPECT_EQ(changed.Find(RuleCode::kDuplicate), nullptr) << RuleList(changed);
+
+    TriageContext doctor;
+    doctor.earlier.push_back(Earlier(
+        22, "ГУ-2026-000022",
+        "При записи к врачу через портал выдаёт «Нет доступных талонов», хотя в регистратуре "
+        "говорят, что талоны к терапевту есть. Что делать?",
+        48h));
+    const TriageOutcome again = DefaultEngine().Triage(
+        DraftAt("Здравствуйте, опять про запись к терапевту: портал пишет, что доступных талонов "
+                "нет, а в регистратуре они есть. Помогите разобраться."),
+        doctor);
+    ASSERT_NE(again.Find(RuleCode::kDuplicate), nullptr) << RuleList(again);
+}
+
+// Frozen set 9: «снова пишу про …» the resolved matter, in its words and with nothing new, is
+// the question asked again even with «не отмечена» in it; a person decides. Disagreement with
+// the answer stays a new appeal (the test above).
+TEST(TriageEngine, TheResolvedMatterAnnouncedAgainIsFlaggedAsARepeat) {
+    TriageContext context;
+    context.earlier.push_back(Earlier(
+        31, "ББ-2026-000031",
+        "Сын был на профпробе «Повар-кондитер» 12 октября, наставник отметил присутствие. В "
+        "личном кабинете проба всё ещё в статусе «Записан», в портфолио её нет. Как исправить?",
+        24h * 6, true, "Посещение отмечено, проба в портфолио."));
+    const TriageOutcome again = DefaultEngine().Triage(
+        DraftAt("Снова пишу про профпробу сына «Повар-кондитер» 12 октября: в личном кабинете она "
+                "не отмечена как пройденная, в портфолио её нет. Прошу отметить посещение."),
+        context);
+    const FiredRule* rule = again.Find(RuleCode::kRepeatResolved);
+    ASSERT_NE(rule, nullptr) << RuleList(again);
+    EXPECT_EQ(rule->confidence, Confidence::kMedium);
+    EXPECT_EQ(rule->evidence.related[0].id, 31);
+}
+
+// Frozen set 9: the operator's words for a repeated call («звонит повторно, интересуется…, ей
+// никто не звонил») are not facts of the matter: the call is a comment on the open appeal.
+TEST(TriageEngine, ARepeatedCallAskingHowFarItGotIsAStatusInquiry) {
+    TriageContext context;
+    context.earlier.push_back(Earlier(
+        41, "ГУ-2026-000041",
+        "Звонит Петрова Анна Ивановна. Подала через портал заявление на детское пособие, в ноябре "
+        "пришёл отказ без объяснения причин. Просит разобраться с отказом.",
+        72h));
+    const TriageOutcome call = DefaultEngine().Triage(
+        DraftAt("Звонит Петрова Анна Ивановна повторно. Интересуется, что с её обращением про "
+                "отказ в пособии: прошло больше недели, ей никто не звонил и никто не писал. "
+                "Спрашивает, пришёл ли ответ, интересуется сроками."),
+        context);
+    ASSERT_NE(call.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(call);
+    EXPECT_EQ(call.decision, Decision::kComment) << RuleList(call);
+}
+
+// Frozen set 9: a threat in a routine letter's postscript is diluted in the whole letter's
+// score, which all but clears it; the postscript judged alone holds the letter for a person.
+TEST(TriageEngine, AThreatInAPostscriptIsJudgedOnItsOwn) {
+    const std::string letter =
+        "Добрый день. По заявке 7731 вторую неделю не решена проблема: при подписании контракта "
+        "выходит ошибка «Сертификат не найден». Логи отправляли дважды.\n\nС уважением, "
+        "Ковалёв Д.С., МКУ «ЦБ Лужского района»";
+    TriageInput threat = Draft(letter +
+                                   "\n\nP.S. Терпение кончилось. Если к понедельнику подпись не "
+                                   "заработает, ваши специалисты отметят Новый год в "
+                                   "травматологии. Это не угроза, а прогноз.",
+                               "Заявка 7731 — подпись контракта");
+    threat.channel = "email";
+    const TriageOutcome held = DefaultEngine().Triage(threat, TriageContext{});
+    ASSERT_NE(held.Find(RuleCode::kThreat), nullptr) << RuleList(held);
+    EXPECT_EQ(held.decision, Decision::kHold) << RuleList(held);
+    TriageInput routine = Draft(letter, "Заявка 7731 — подпись контракта");
+    routine.channel = "email";
+    const TriageOutcome plain = DefaultEngine().Triage(routine, TriageContext{});
+    EXPECT_EQ(plain.Find(RuleCode::kThreat), nullptr) << RuleList(plain);
+}
+
 TEST(TriageEngine, StatusInquiryBecomesACommentOnTheOpenAppeal) {
     TriageContext context;
     context.earlier.push_back(

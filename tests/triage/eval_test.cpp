@@ -191,12 +191,18 @@ TEST(TriageEval, NinthFrozenSetAfterItsStudy) {
     std::cout << FormatEvalReport(*report);
     EXPECT_EQ(report->accept_refused, 0u);
     EXPECT_LE(report->accept_held, 1u);
-    EXPECT_GE(report->InadmissibleRecall(), 0.88);
+    EXPECT_GE(report->InadmissibleRecall(), 0.93);
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
-    EXPECT_GE(recall("threat"), 0.9);
+    // Stop 29: threats in a postscript or under a routine subject (0.975), resends that say
+    // nothing changed (duplicates 1.0), resolved matters announced again (repeats 0.83), a
+    // repeated call about progress (status 0.875).
+    EXPECT_GE(recall("threat"), 0.97);
     EXPECT_GE(recall("no_question"), 0.95);
     EXPECT_GE(recall("obscene_language"), 0.9);
     EXPECT_GE(recall("misdirected"), 0.7);
+    EXPECT_GE(recall("duplicate"), 0.99);
+    EXPECT_GE(recall("repeat_resolved"), 0.8);
+    EXPECT_GE(recall("status_inquiry"), 0.85);
 }
 
 }  // namespace
