@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
         std::cout << DecisionName(outcome.decision) << "\t" << input.text.substr(0, 80) << "\n";
         if (const auto* model = (*lexicons)->model()) {
             std::cout << "    model: threat " << model->Probability(input.text, "threat")
-                      << ", insult " << model->Probability(input.text, "insult") << "\n";
+                      << ", insult " << model->Probability(input.text, "insult") << ", misdirected "
+                      << model->Probability(input.text, "misdirected") << "\n";
         }
         for (const FiredRule& rule : outcome.rules) {
             std::cout << "    " << RuleCodeName(rule.code) << ": " << rule.message << "\n";

@@ -2879,6 +2879,7 @@ private:
         std::size_t left = 0;
         std::size_t start = 0;
         bool signature = false;
+        bool forwarded = false;
         const std::string_view subject_folded = std::string_view(folded_all_).substr(0, text_from_);
         const bool forward_subject = subject_folded.starts_with("fwd") ||
                                      subject_folded.starts_with("fw:") ||
@@ -2895,6 +2896,18 @@ private:
             start = end + 1;
             if (line.empty()) continue;
             if (signature) continue;
+            // Below «-------- Пересылаемое сообщение --------» the forwarded letter's own text
+            // (a portal's notice) is not the applicant's, up to «конец пересылаемого…»
+            // (frozen set 10).
+            if (forwarded) {
+                forwarded = line.find("конец пересылаемого") == std::string_view::npos;
+                continue;
+            }
+            if (state_.forward_markers.Any(line) &&
+                line.find("конец пересылаемого") == std::string_view::npos) {
+                boilerplate = forwarded = true;
+                continue;
+            }
             if (quoted) {
                 boilerplate = true;
                 continue;
@@ -2984,6 +2997,8 @@ private:
 
     // The operator's note that the caller asked nothing: a wrong number, «вопросов не имеет».
     bool NothingAskedNote() const {
+        static constexpr std::string_view kNotTold[] = {"излож",     "озвуч", "задан", "задал",
+                                                        "сформулир", "назва", "успел"};
         const auto& tk = tokens();
         for (std::size_t i = 0; i + 1 < tk.size(); ++i) {
             if (tk[i + 1].sentence != tk[i].sentence) continue;
@@ -2991,6 +3006,11 @@ private:
             const std::string_view b = tk[i + 1].folded;
             if ((a.starts_with("ошиб") && b == "номером") ||
                 (a == "вопросов" && (b == "нет" || b == "не")) ||
+                // «Вопрос не изложен», «вопрос не озвучил» (frozen set 10); not «вопрос не по
+                // теме».
+                (a == "вопрос" && b == "не" && i + 2 < tk.size() &&
+                 tk[i + 2].sentence == tk[i].sentence &&
+                 StartsWithAny(tk[i + 2].folded, kNotTold)) ||
                 (a == "обращения" && b == "нет")) {
                 return true;
             }
@@ -3006,6 +3026,12 @@ private:
         const auto& tk = tokens();
         for (std::size_t i = 0; i < tk.size(); ++i) {
             if (!Has(a_.token_classes[i], WordClass::kRequest)) continue;
+            // «Наконец-то можно нормально ездить» says what became possible; «можно узнать…»
+            // and «можно ли…» ask (frozen set 10).
+            if (tk[i].folded == "можно" && i > 0 && tk[i - 1].sentence == tk[i].sentence &&
+                !(i + 1 < tk.size() && tk[i + 1].folded == "ли")) {
+                continue;
+            }
             if (tk[i].folded != "как") return true;
             for (std::size_t k = i + 1; k < tk.size() && k <= i + 2; ++k) {
                 if (tk[k].sentence != tk[i].sentence) break;
@@ -3180,6 +3206,17 @@ private:
         return reply && FoldText(subject) == FoldText(earlier.subject);
     }
 
+    // The applicant asks how far `earlier` got (a status inquiry fired about it, though unsure
+    // whether the rest is new, and a question is asked: «что с нашей заявкой?»): asking about it
+    // is not sending it again (frozen set 10). «Ответа пока нет, ситуация та же» asks nothing.
+    bool AskedHowFar(const PastAppeal& earlier) const {
+        return a_.text.has_question_outside_quotes &&
+               std::any_of(out_.rules.begin(), out_.rules.end(), [&](const FiredRule& rule) {
+                   return rule.code == RuleCode::kStatusInquiry && !rule.evidence.related.empty() &&
+                          rule.evidence.related.front().id == earlier.id;
+               });
+    }
+
     bool AnnouncesRepeat() {
         for (std::size_t k = 0; k < std::size(kRepeatMarkers); ++k) {
             if (Marker(TextMarkers::kRepeat + k)) return true;
@@ -3312,7 +3349,7 @@ private:
             }
         }
         if (best_open != nullptr && On(RuleCode::kDuplicate) &&
-            !(commented_ && commented_->id == best_open->id)) {
+            !(commented_ && commented_->id == best_open->id) && !AskedHowFar(*best_open)) {
             std::optional<Confidence> c;
             const bool same_words =
                 best_open_sim >= t_.duplicate_similarity && best_open_novelty <= t_.max_novelty;
@@ -4000,7 +4037,10 @@ private:
             "кто-нибудь",
             // Issue 15 (frozen set 9): the operator's words for a call about it («звонит
             // повторно, интересуется…, ей никто не звонил») are not facts of the matter.
-            "звон", "интересу", "спрашива", "никто"};
+            "звон", "интересу", "спрашива", "никто",
+            // …nor reminding and the deadline asked about («напомните…, нам важно понимать
+            // сроки», «ни запроса информации»: frozen set 10).
+            "напомн", "срок", "информац", "важно", "понима"};
         for (std::size_t i = 0; i < tokens().size(); ++i) {
             const ClassMask m = a_.token_classes[i];
             if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef) ||

@@ -77,6 +77,18 @@ TEST(TriageAbuseMatcher, ALetterWordBeforeSpelledOutLettersIsLeftOut) {
     EXPECT_TRUE(Matcher().Find(AnalyzeText("", "в и с у х о дня нет")).empty());
 }
 
+// Frozen set 10: мат written as its consonants («пздц»), and «шарлатаны», «проходимцы».
+TEST(TriageAbuseMatcher, ConsonantSkeletonsAndSwindlers) {
+    const std::vector<AbuseHit> mat = Matcher().Find(AnalyzeText("", "ну пздц у вас сайт"));
+    ASSERT_EQ(mat.size(), 1u);
+    EXPECT_EQ(mat[0].entry->kind, AbuseKind::kMat);
+    const std::vector<AbuseHit> insults =
+        Matcher().Find(AnalyzeText("", "у вас работают шарлатаны и проходимцы"));
+    ASSERT_EQ(insults.size(), 2u);
+    EXPECT_EQ(insults[0].entry->kind, AbuseKind::kInsult);
+    EXPECT_EQ(insults[1].entry->kind, AbuseKind::kInsult);
+}
+
 // Issue 15: one star per hidden letter, three or more of them; visible letters must agree.
 TEST(TriageAbuseMatcher, LongMasksAreReadAsWholeWords) {
     const AnalyzedText text = AnalyzeText("", "Б***ь, какой п****ц, е****ый портал.");

@@ -328,6 +328,30 @@ TEST(TriageEngine, AThreatInAPostscriptIsJudgedOnItsOwn) {
     EXPECT_EQ(plain.Find(RuleCode::kThreat), nullptr) << RuleList(plain);
 }
 
+// Frozen set 10: «напомните, что с нашей заявкой…? …нам важно понимать сроки» in the appeal's
+// own thread asks how far it got: a comment on it, never refused as its duplicate.
+TEST(TriageEngine, AReminderInTheThreadAskingHowFarItGotIsNotADuplicate) {
+    TriageContext context;
+    PastAppeal original = Earlier(
+        51, "ГЛ-2026-000051",
+        "При формировании отчёта об исполнении контракта АИС выдаёт «Ошибка: не найдены этапы "
+        "исполнения», хотя этапы заведены. Отчёт нужно разместить до 10 декабря.",
+        24h * 6);
+    original.subject = "Отчёт об исполнении — этапы не найдены";
+    context.earlier.push_back(original);
+    TriageInput reminder = Draft(
+        "Коллеги, добрый день.\nНапомните, пожалуйста, что с нашей заявкой по отчёту об "
+        "исполнении («не найдены этапы исполнения»)? Прошла неделя, ни ответа, ни запроса "
+        "информации. Нам важно понимать сроки.\n\nЛебедева О. П.",
+        "Re: Отчёт об исполнении — этапы не найдены");
+    reminder.channel = "email";
+    reminder.received_at = kNow;
+    const TriageOutcome outcome = DefaultEngine().Triage(reminder, context);
+    EXPECT_EQ(outcome.Find(RuleCode::kDuplicate), nullptr) << RuleList(outcome);
+    ASSERT_NE(outcome.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(outcome);
+    EXPECT_EQ(outcome.decision, Decision::kComment) << RuleList(outcome);
+}
+
 TEST(TriageEngine, StatusInquiryBecomesACommentOnTheOpenAppeal) {
     TriageContext context;
     context.earlier.push_back(

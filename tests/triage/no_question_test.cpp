@@ -98,6 +98,48 @@ TEST(NoQuestion, ThanksWithAComparisonStillAskNothing) {
     EXPECT_FALSE(HasNoQuestion("Спасибо за ответ. Как записаться на следующую пробу"));
 }
 
+// Frozen set 10: «наконец-то можно спокойно ходить» says what became possible, it asks
+// nothing; «можно узнать…» and «можно ли…» ask.
+TEST(NoQuestion, ThanksForWhatBecamePossibleAskNothing) {
+    EXPECT_TRUE(
+        HasNoQuestion("Спасибо за новые перила на лестнице к реке! Поставили за три дня, "
+                      "наконец-то можно спокойно спускаться с коляской."));
+    EXPECT_FALSE(HasNoQuestion("Спасибо за ответ. Можно узнать, когда поставят перила"));
+    EXPECT_FALSE(HasNoQuestion("Спасибо за перила. Подскажите, можно ли поставить их и у школы"));
+}
+
+// Frozen set 10: the operator's «вопрос не изложен» after a call cut short.
+TEST(NoQuestion, ACallWhoseQuestionWasNeverToldHasNoQuestion) {
+    const auto outcome = ByPhone(
+        "Звонок. Абонент назвал район, после чего разговор оборвался. При обратном вызове никто "
+        "не ответил. Вопрос не изложен.");
+    ASSERT_NE(outcome.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(outcome);
+    // A question the operator wrote down is one.
+    EXPECT_EQ(ByPhone("Звонок. Вопрос не по теме сайта: спрашивает, как оплатить штраф через "
+                      "портал, потом связь оборвалась.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+}
+
+// Frozen set 10: a portal's notice forwarded below «Пересылаемое сообщение» with nothing of the
+// applicant's own above it; with a question above it, it is the applicant's appeal.
+TEST(NoQuestion, AForwardedNoticeWithoutTheApplicantsWordsHasNoQuestion) {
+    const std::string notice =
+        "-------- Пересылаемое сообщение --------\nОт: Госуслуги <no-reply@gosuslugi.ru>\n"
+        "Дата: 03.12.2026, 14:20\nТема: Заявление рассмотрено\n\nЗаявление № 5512093341 "
+        "«Регистрация по месту жительства» — статус изменён на «Услуга оказана».";
+    TriageInput forward = Draft(notice, "Fwd: Заявление рассмотрено");
+    forward.channel = "email";
+    const TriageOutcome empty = DefaultEngine().Triage(forward, {});
+    ASSERT_NE(empty.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(empty);
+    EXPECT_EQ(empty.Find(RuleCode::kNoQuestion)->evidence.category, "empty_forward");
+    TriageInput asked =
+        Draft("Почему услуга оказана, а отметки о регистрации в паспорте нет?\n\n" + notice,
+              "Fwd: Заявление рассмотрено");
+    asked.channel = "email";
+    EXPECT_EQ(DefaultEngine().Triage(asked, {}).Find(RuleCode::kNoQuestion), nullptr);
+}
+
 // A chain letter that names itself, with its «переслать» in the infinitive.
 TEST(NoQuestion, AChainLetterInTheInfinitive) {
     const auto chain = TriageText(
