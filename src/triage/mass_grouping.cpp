@@ -127,8 +127,13 @@ constexpr std::string_view kGeneric[] = {
 // app, 7: video, 8: print, 9: report, 10: heat, 11: water, 12: power, 13: gas, 14: lift, 15:
 // transport, 16: road, 17: waste, 18: mail, 19: notice, 20: schedule, 21: blank, 22: crash, 23:
 // arrive, 24: save, 25: cold, 26: noise, 27: broken
+// Concept 21, a blank or hanging page, is also how a whole service's outage shows.
+constexpr std::uint8_t kOutageConcept = 21;
+
 constexpr ConceptWord kConceptWords[] = {
     {63, ConceptKind::kService, "портал"},
+    {63, ConceptKind::kService, "аис"},
+    {63, ConceptKind::kService, "сервер"},
     {63, ConceptKind::kService, "платформа"},
     {63, ConceptKind::kService, "платформе"},
     {63, ConceptKind::kService, "система"},
@@ -334,6 +339,17 @@ constexpr ConceptWord kConceptWords[] = {
     {21, ConceptKind::kSymptom, "шлюз"},
     {21, ConceptKind::kSymptom, "gateway"},
     {21, ConceptKind::kSymptom, "timeout"},
+    // Frozen set 10: one outage told three ways («502 Bad Gateway», «сервер не отвечает»,
+    // «сервис временно недоступен»).
+    {21, ConceptKind::kSymptom, "недоступна"},
+    {21, ConceptKind::kSymptom, "недоступно"},
+    {21, ConceptKind::kSymptom, "недоступны"},
+    {21, ConceptKind::kSymptom, "открывается"},
+    {21, ConceptKind::kSymptom, "грузится"},
+    {21, ConceptKind::kSymptom, "отвечает"},
+    {21, ConceptKind::kSymptom, "502"},
+    {21, ConceptKind::kSymptom, "503"},
+    {21, ConceptKind::kSymptom, "504"},
     {22, ConceptKind::kSymptom, "вылетает"},
     {22, ConceptKind::kSymptom, "вылет"},
     {22, ConceptKind::kSymptom, "вылетать"},
@@ -417,6 +433,7 @@ IncidentFeatures IncidentConcepts::Of(const std::vector<std::uint64_t>& terms) c
             out.rest.push_back(t);
             continue;
         }
+        if (e->kind == ConceptKind::kService) out.service = true;
         if (e->group == 255 || e->kind == ConceptKind::kService) continue;
         const std::uint64_t bit = std::uint64_t{1} << e->group;
         (e->kind == ConceptKind::kObject ? out.objects : out.symptoms) |= bit;
@@ -431,6 +448,8 @@ bool IncidentConcepts::IsFaultWord(std::uint64_t term) const {
 
 bool SameIncidentByConcepts(const IncidentOverlap& overlap, std::size_t shared_anchors) {
     if (overlap.widest > 3) return false;
+    // Frozen set 10: the whole service down names no object of its own.
+    if (overlap.both_outage) return true;
     if (overlap.objects >= 1) {
         return overlap.both_fail || overlap.objects + overlap.symptoms + overlap.terms >= 2;
     }
@@ -445,6 +464,9 @@ IncidentOverlap CompareIncidents(const IncidentFeatures& a, const IncidentFeatur
     out.both_fail = a.symptoms != 0 && b.symptoms != 0;
     out.widest =
         static_cast<std::size_t>(std::max(std::popcount(a.objects), std::popcount(b.objects)));
+    constexpr std::uint64_t kOutage = std::uint64_t{1} << kOutageConcept;
+    out.both_outage =
+        a.service && b.service && (a.symptoms & kOutage) != 0 && (b.symptoms & kOutage) != 0;
     auto i = a.rest.begin();
     auto j = b.rest.begin();
     while (i != a.rest.end() && j != b.rest.end()) {

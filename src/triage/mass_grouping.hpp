@@ -64,8 +64,9 @@ std::span<const ConceptWord> IncidentConceptWords();
 
 /// A report's terms for incident grouping: concept members replaced by their concept.
 struct IncidentFeatures {
-    std::uint64_t objects = 0;        ///< bit per object concept
-    std::uint64_t symptoms = 0;       ///< bit per symptom concept
+    std::uint64_t objects = 0;   ///< bit per object concept
+    std::uint64_t symptoms = 0;  ///< bit per symptom concept
+    bool service = false;  ///< names the service itself («система», «портал», «АИС»)
     std::vector<std::uint64_t> rest;  ///< other non-generic terms, sorted
 };
 
@@ -76,6 +77,9 @@ struct IncidentOverlap {
     std::size_t terms = 0;     ///< other shared terms (words, numbers, names, error codes)
     bool both_fail = false;    ///< both name some symptom (not necessarily the same one)
     std::size_t widest = 0;    ///< object concepts of the report that names more of them
+    /// Both say the service itself is down: they name it and a symptom of an outage («502»,
+    /// «не открывается», «сервер не отвечает», «временно недоступен»).
+    bool both_outage = false;
 };
 
 /// Fingerprint terms (word and prefix terms) mapped to concepts; a term two concepts claim is

@@ -495,6 +495,24 @@ TEST(TriageEngine, MassIncidentByWhatFailsWordedApart) {
                                      48h))
                   .Find(RuleCode::kMassIncident),
               nullptr);
+    // Frozen set 10: the whole system down, told three ways, names no object of its own.
+    EXPECT_NE(engine
+                  .Triage(DraftAt("С утра АИС не открывается: «504 Gateway Time-out», у всего "
+                                  "отдела одно и то же."),
+                          context_of({"Система закупок показывает «Сервис временно недоступен» "
+                                      "уже час.",
+                                      "Не можем зайти в систему: сервер не отвечает."},
+                                     1h))
+                  .Find(RuleCode::kMassIncident),
+              nullptr);
+    // One applicant's system down and another's unsaved draft are not one incident.
+    EXPECT_EQ(engine
+                  .Triage(DraftAt("С утра АИС не открывается: «504 Gateway Time-out»."),
+                          context_of({"В системе не сохраняется черновик извещения.",
+                                      "Не приходит смс с кодом для входа."},
+                                     1h))
+                  .Find(RuleCode::kMassIncident),
+              nullptr);
 }
 
 // Issue 15 (group4): a status inquiry by its structure — a word of progress and the applicant's
