@@ -2312,6 +2312,14 @@ private:
                     threat,
                     lawful_recourse_ ? std::nullopt : std::optional<double>(t_.model_threat_part));
         if (by_model) confidence = Confidence::kMedium;
+        // Frozen set 10: an operator who warned the caller of the consequences («оператор сделал
+        // предупреждение», «разъяснила последствия») heard a threat, however it was put.
+        if ((!confidence || *confidence < Confidence::kMedium) && input_.channel == "phone") {
+            if (auto warned = OperatorWarned()) {
+                confidence = Confidence::kMedium;
+                threat.matches.insert(threat.matches.begin(), std::move(*warned));
+            }
+        }
         if (confidence) {
             threat.category = threat.matches.front().kind;
             std::string message;
@@ -2953,9 +2961,13 @@ private:
     // second after a greeting alone («Добрый день. Просто хотела сказать спасибо…»).
     bool ThanksLed() const {
         const auto& tk = tokens();
-        std::size_t i = 0;
+        // The letter's text leads, not its subject («Re: Протокол…»: frozen set 10).
+        std::size_t first = 0;
+        while (first < tk.size() && tk[first].field != TextField::kText) ++first;
+        if (first == tk.size()) first = 0;
+        std::size_t i = first;
         const auto greeting_only = [&](std::uint16_t sentence) {
-            for (std::size_t k = 0; k < tk.size() && tk[k].sentence <= sentence; ++k) {
+            for (std::size_t k = first; k < tk.size() && tk[k].sentence <= sentence; ++k) {
                 if (tk[k].sentence == sentence && tk[k].letters > 0 &&
                     !Has(a_.token_classes[k], WordClass::kCourtesy)) {
                     return false;
@@ -2963,9 +2975,11 @@ private:
             }
             return true;
         };
-        if (!tk.empty() && greeting_only(tk.front().sentence)) {
-            while (i < tk.size() && tk[i].sentence == tk.front().sentence) ++i;
+        if (i < tk.size() && greeting_only(tk[i].sentence)) {
+            const std::uint16_t greeting = tk[i].sentence;
+            while (i < tk.size() && tk[i].sentence == greeting) ++i;
         }
+        if (i == tk.size()) return false;
         for (std::size_t k = i; k < tk.size(); ++k) {
             if (tk[k].sentence != tk[i].sentence) break;
             if (ThanksAt(k)) return true;
@@ -2989,10 +3003,41 @@ private:
             "не",     "нет",   "но",     "однако", "снова", "опять", "до",     "сих",
             "пока",   "никак", "ничего", "еще",    "жаль",  "хотя",  "зато",   "только",
             "почему", "когда", "прошу",  "просим", "нужно", "надо",  "требую", "жду"};
+        // The text's words: a reply's subject still names the problem it was about («Re: не
+        // найдены сведения»: frozen set 10).
         for (const Token& t : tokens()) {
-            if (InList(t.folded, kWrong)) return true;
+            if (t.field == TextField::kText && InList(t.folded, kWrong)) return true;
         }
         return false;
+    }
+
+    // The operator's note of a warning given to the caller («сделал предупреждение»,
+    // «разъяснила последствия», «предупредил об ответственности») after the caller's own words
+    // quoted with a condition («если не приедут — «разберусь сам»»). Without quoted words and
+    // a condition it is advice («разъяснил последствия неуплаты»).
+    std::optional<TextMatch> OperatorWarned() const {
+        const auto& all = tokens();
+        const bool quoted =
+            std::any_of(all.begin(), all.end(), [](const Token& t) { return t.quoted; });
+        const bool condition = std::any_of(all.begin(), all.end(), [](const Token& t) {
+            return t.folded == "если" || t.folded == "иначе";
+        });
+        if (!quoted || !condition) return std::nullopt;
+        static constexpr std::string_view kWarned[] = {"предупреждени", "последстви",
+                                                       "ответственност"};
+        static constexpr std::string_view kGave[] = {"сделал", "разъясн", "предупредил", "вынес",
+                                                     "объясн"};
+        const auto& tk = all;
+        for (std::size_t i = 0; i < tk.size(); ++i) {
+            if (!StartsWithAny(tk[i].folded, kGave)) continue;
+            for (std::size_t k = i + 1; k < tk.size() && k <= i + 3; ++k) {
+                if (tk[k].sentence != tk[i].sentence) break;
+                if (StartsWithAny(tk[k].folded, kWarned)) {
+                    return a_.text.Match(i, k, "", "operator_warning");
+                }
+            }
+        }
+        return std::nullopt;
     }
 
     // The operator's note that the caller asked nothing: a wrong number, «вопросов не имеет».
@@ -3311,6 +3356,13 @@ private:
 
     void Similarity() {
         if (WordTerms(a_.fingerprint) < 2) return;
+        // Thanks in the appeal's thread («спасибо, всё заработало, заявку можно закрывать») send
+        // nothing again (frozen set 10).
+        if (std::any_of(out_.rules.begin(), out_.rules.end(), [](const FiredRule& rule) {
+                return rule.code == RuleCode::kNoQuestion && rule.evidence.category == "thanks";
+            })) {
+            return;
+        }
         const bool dispute = Has(a_.all_classes, WordClass::kDispute);
         const PastAppeal* best_open = nullptr;
         double best_open_sim = 0;

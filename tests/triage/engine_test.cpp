@@ -352,6 +352,54 @@ TEST(TriageEngine, AReminderInTheThreadAskingHowFarItGotIsNotADuplicate) {
     EXPECT_EQ(outcome.decision, Decision::kComment) << RuleList(outcome);
 }
 
+// Frozen set 10: a call note where the operator warned the caller after the caller's quoted
+// words with a condition is held as a threat; advice on consequences is not one.
+TEST(TriageEngine, AnOperatorsWarningAfterTheCallersConditionMarksAThreat) {
+    const auto call = [](std::string text) {
+        TriageInput input = Draft(std::move(text));
+        input.channel = "phone";
+        return DefaultEngine().Triage(input, {});
+    };
+    const std::string note =
+        "Центр мониторинга 112. Заявитель Лаптев Игорь, тел. 8-927-111-22-33. Адрес проблемы: с. "
+        "Ивановка, ул. Садовая. Жалоба: не ремонтируют крыльцо клуба после зимы. Заявил, что если "
+        "до 1 мая не отремонтируют, он «вынесет все двери в сельсовете» и «поговорит с главой "
+        "так, что тот запомнит». ";
+    const TriageOutcome warned = call(note + "Оператор сделал предупреждение.");
+    ASSERT_NE(warned.Find(RuleCode::kThreat), nullptr) << RuleList(warned);
+    EXPECT_EQ(warned.decision, Decision::kHold) << RuleList(warned);
+    EXPECT_EQ(warned.Find(RuleCode::kThreat)->evidence.matches.front().kind, "operator_warning");
+    EXPECT_EQ(call("Звонок. Заявитель спрашивает, что будет, если не оплатить штраф вовремя. "
+                   "Оператор разъяснил последствия неуплаты.")
+                  .Find(RuleCode::kThreat),
+              nullptr);
+    // The same words without the operator's warning: the classifier and the rules let them by.
+    EXPECT_EQ(call(note + "Оператор принял обращение.").Find(RuleCode::kThreat), nullptr);
+}
+
+// Frozen set 10: thanks in the appeal's thread under its «Re: …» subject, which still names
+// the problem, ask nothing and send nothing again: not a duplicate of the appeal.
+TEST(TriageEngine, ThanksInTheThreadAreNotADuplicate) {
+    TriageContext context;
+    PastAppeal original =
+        Earlier(61, "ГЛ-2026-000061",
+                "При публикации протокола АИС пишет «Не найдены сведения об участниках», хотя "
+                "заявки участников загружены.",
+                30h);
+    original.subject = "Протокол: не найдены сведения об участниках";
+    context.earlier.push_back(original);
+    TriageInput thanks = Draft(
+        "Спасибо, всё заработало, заявку можно закрывать.\n\n--\nОрлова "
+        "Е. В.\nМКУ «ЦБ» г. Луга",
+        "Re: Протокол: не найдены сведения об участниках");
+    thanks.channel = "email";
+    thanks.received_at = kNow;
+    const TriageOutcome outcome = DefaultEngine().Triage(thanks, context);
+    EXPECT_EQ(outcome.Find(RuleCode::kDuplicate), nullptr) << RuleList(outcome);
+    ASSERT_NE(outcome.Find(RuleCode::kNoQuestion), nullptr) << RuleList(outcome);
+    EXPECT_EQ(outcome.Find(RuleCode::kNoQuestion)->evidence.category, "thanks");
+}
+
 TEST(TriageEngine, StatusInquiryBecomesACommentOnTheOpenAppeal) {
     TriageContext context;
     context.earlier.push_back(

@@ -207,7 +207,7 @@ TEST(TriageEval, NinthFrozenSetAfterItsStudy) {
 
 // The tenth frozen set (tests/data/triage/frozen10, stop 29): written apart and scored before
 // any change of that stop was made on it (inadmissible caught 0.851, 1 admissible held), then
-// studied; the classifier has not learned it. Floors under the figures after study (0.917).
+// studied; the classifier has not learned it. Floors under the figures after study (0.929).
 TEST(TriageEval, TenthFrozenSetAfterItsStudy) {
     auto rows = LoadFrozenSet(kTriageData + "/frozen10/appeals.tsv");
     ASSERT_TRUE(rows.has_value()) << rows.error().message;
@@ -218,9 +218,9 @@ TEST(TriageEval, TenthFrozenSetAfterItsStudy) {
     std::cout << FormatEvalReport(*report);
     EXPECT_EQ(report->accept_refused, 0u);
     EXPECT_EQ(report->accept_held, 0u);
-    EXPECT_GE(report->InadmissibleRecall(), 0.91);
+    EXPECT_GE(report->InadmissibleRecall(), 0.92);
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
-    EXPECT_GE(recall("threat"), 0.92);
+    EXPECT_GE(recall("threat"), 0.97);
     EXPECT_GE(recall("no_question"), 0.9);
     EXPECT_GE(recall("obscene_language"), 0.99);
     EXPECT_GE(recall("insult"), 0.99);
