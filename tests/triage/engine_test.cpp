@@ -40,6 +40,21 @@ TriageInput DraftAt(std::string text) {
     return input;
 }
 
+// `draft` triaged beside one earlier appeal of the same applicant.
+TriageOutcome TriageAfter(const PastAppeal& earlier, const TriageInput& draft) {
+    TriageContext context;
+    context.earlier.push_back(earlier);
+    return DefaultEngine().Triage(draft, context);
+}
+
+// A letter in the thread of `original` («Re: <its subject>»), triaged beside it.
+TriageOutcome ReplyInThread(const PastAppeal& original, std::string text) {
+    TriageInput reply = Draft(std::move(text), "Re: " + original.subject);
+    reply.channel = "email";
+    reply.received_at = kNow;
+    return TriageAfter(original, reply);
+}
+
 TEST(TriageEngine, OrdinaryAppealIsAccepted) {
     const TriageOutcome outcome = TriageText(
         "Здравствуйте! Не могу войти в личный кабинет на портале, пишет «неверный пароль». Что "
@@ -235,36 +250,30 @@ TEST(TriageEngine, TheSameAdviceAskedAgainWithANewCodeIsARepeat) {
 // Frozen set 9: «ничего не изменилось» denies a change, it brings no new fact; «опять про …»
 // names the same matter. Both resends of an open appeal are its duplicates.
 TEST(TriageEngine, AResendThatSaysNothingChangedIsADuplicate) {
-    TriageContext context;
-    context.earlier.push_back(Earlier(
+    const PastAppeal tree = Earlier(
         21, "ПС-2026-000021",
         "Во дворе дома 12 на Садовой упала берёза прямо на детскую площадку, ветки лежат на "
         "качелях и горке, дети там гуляют каждый день. Прошу срочно убрать дерево и проверить "
         "остальные деревья во дворе.",
-        30h));
-    const TriageOutcome resend = DefaultEngine().Triage(
-        DraftAt("Повторяю своё сообщение: Садовая, 12, дерево на детской площадке. Ничего не "
-                "изменилось, никто не приезжал."),
-        context);
+        30h);
+    const TriageOutcome resend =
+        TriageAfter(tree, DraftAt("Повторяю своё сообщение: Садовая, 12, дерево на детской "
+                                  "площадке. Ничего не изменилось, никто не приезжал."));
     ASSERT_NE(resend.Find(RuleCode::kDuplicate), nullptr) << RuleList(resend);
     EXPECT_EQ(resend.Find(RuleCode::kDuplicate)->evidence.related[0].id, 21);
     // A change that did happen is a new fact: registered, not folded into the original.
-    const TriageOutcome changed = DefaultEngine().Triage(
-        DraftAt("Повторяю своё сообщение: Садовая, 12, дерево на детской площадке. Ночью "
-                "изменилось положение ствола: он упирается в окно первого этажа."),
-        context);
+    const TriageOutcome changed = TriageAfter(
+        tree, DraftAt("Повторяю своё сообщение: Садовая, 12, дерево на детской площадке. Ночью "
+                      "изменилось положение ствола: он упирается в окно первого этажа."));
     EXPECT_EQ(changed.Find(RuleCode::kDuplicate), nullptr) << RuleList(changed);
 
-    TriageContext doctor;
-    doctor.earlier.push_back(Earlier(
-        22, "ГУ-2026-000022",
-        "При записи к врачу через портал выдаёт «Нет доступных талонов», хотя в регистратуре "
-        "говорят, что талоны к терапевту есть. Что делать?",
-        48h));
-    const TriageOutcome again = DefaultEngine().Triage(
+    const TriageOutcome again = TriageAfter(
+        Earlier(22, "ГУ-2026-000022",
+                "При записи к врачу через портал выдаёт «Нет доступных талонов», хотя в "
+                "регистратуре говорят, что талоны к терапевту есть. Что делать?",
+                48h),
         DraftAt("Здравствуйте, опять про запись к терапевту: портал пишет, что доступных талонов "
-                "нет, а в регистратуре они есть. Помогите разобраться."),
-        doctor);
+                "нет, а в регистратуре они есть. Помогите разобраться."));
     ASSERT_NE(again.Find(RuleCode::kDuplicate), nullptr) << RuleList(again);
 }
 
@@ -272,16 +281,14 @@ TEST(TriageEngine, AResendThatSaysNothingChangedIsADuplicate) {
 // the question asked again even with «не отмечена» in it; a person decides. Disagreement with
 // the answer stays a new appeal (the test above).
 TEST(TriageEngine, TheResolvedMatterAnnouncedAgainIsFlaggedAsARepeat) {
-    TriageContext context;
-    context.earlier.push_back(Earlier(
-        31, "ББ-2026-000031",
-        "Сын был на профпробе «Повар-кондитер» 12 октября, наставник отметил присутствие. В "
-        "личном кабинете проба всё ещё в статусе «Записан», в портфолио её нет. Как исправить?",
-        24h * 6, true, "Посещение отмечено, проба в портфолио."));
-    const TriageOutcome again = DefaultEngine().Triage(
+    const TriageOutcome again = TriageAfter(
+        Earlier(31, "ББ-2026-000031",
+                "Сын был на профпробе «Повар-кондитер» 12 октября, наставник отметил присутствие. "
+                "В личном кабинете проба всё ещё в статусе «Записан», в портфолио её нет. Как "
+                "исправить?",
+                24h * 6, true, "Посещение отмечено, проба в портфолио."),
         DraftAt("Снова пишу про профпробу сына «Повар-кондитер» 12 октября: в личном кабинете она "
-                "не отмечена как пройденная, в портфолио её нет. Прошу отметить посещение."),
-        context);
+                "не отмечена как пройденная, в портфолио её нет. Прошу отметить посещение."));
     const FiredRule* rule = again.Find(RuleCode::kRepeatResolved);
     ASSERT_NE(rule, nullptr) << RuleList(again);
     EXPECT_EQ(rule->confidence, Confidence::kMedium);
@@ -291,17 +298,14 @@ TEST(TriageEngine, TheResolvedMatterAnnouncedAgainIsFlaggedAsARepeat) {
 // Frozen set 9: the operator's words for a repeated call («звонит повторно, интересуется…, ей
 // никто не звонил») are not facts of the matter: the call is a comment on the open appeal.
 TEST(TriageEngine, ARepeatedCallAskingHowFarItGotIsAStatusInquiry) {
-    TriageContext context;
-    context.earlier.push_back(Earlier(
-        41, "ГУ-2026-000041",
-        "Звонит Петрова Анна Ивановна. Подала через портал заявление на детское пособие, в ноябре "
-        "пришёл отказ без объяснения причин. Просит разобраться с отказом.",
-        72h));
-    const TriageOutcome call = DefaultEngine().Triage(
+    const TriageOutcome call = TriageAfter(
+        Earlier(41, "ГУ-2026-000041",
+                "Звонит Петрова Анна Ивановна. Подала через портал заявление на детское пособие, "
+                "в ноябре пришёл отказ без объяснения причин. Просит разобраться с отказом.",
+                72h),
         DraftAt("Звонит Петрова Анна Ивановна повторно. Интересуется, что с её обращением про "
                 "отказ в пособии: прошло больше недели, ей никто не звонил и никто не писал. "
-                "Спрашивает, пришёл ли ответ, интересуется сроками."),
-        context);
+                "Спрашивает, пришёл ли ответ, интересуется сроками."));
     ASSERT_NE(call.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(call);
     EXPECT_EQ(call.decision, Decision::kComment) << RuleList(call);
 }
@@ -331,22 +335,17 @@ TEST(TriageEngine, AThreatInAPostscriptIsJudgedOnItsOwn) {
 // Frozen set 10: «напомните, что с нашей заявкой…? …нам важно понимать сроки» in the appeal's
 // own thread asks how far it got: a comment on it, never refused as its duplicate.
 TEST(TriageEngine, AReminderInTheThreadAskingHowFarItGotIsNotADuplicate) {
-    TriageContext context;
     PastAppeal original = Earlier(
         51, "ГЛ-2026-000051",
         "При формировании отчёта об исполнении контракта АИС выдаёт «Ошибка: не найдены этапы "
         "исполнения», хотя этапы заведены. Отчёт нужно разместить до 10 декабря.",
         24h * 6);
     original.subject = "Отчёт об исполнении — этапы не найдены";
-    context.earlier.push_back(original);
-    TriageInput reminder = Draft(
+    const TriageOutcome outcome = ReplyInThread(
+        original,
         "Коллеги, добрый день.\nНапомните, пожалуйста, что с нашей заявкой по отчёту об "
         "исполнении («не найдены этапы исполнения»)? Прошла неделя, ни ответа, ни запроса "
-        "информации. Нам важно понимать сроки.\n\nЛебедева О. П.",
-        "Re: Отчёт об исполнении — этапы не найдены");
-    reminder.channel = "email";
-    reminder.received_at = kNow;
-    const TriageOutcome outcome = DefaultEngine().Triage(reminder, context);
+        "информации. Нам важно понимать сроки.\n\nЛебедева О. П.");
     EXPECT_EQ(outcome.Find(RuleCode::kDuplicate), nullptr) << RuleList(outcome);
     ASSERT_NE(outcome.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(outcome);
     EXPECT_EQ(outcome.decision, Decision::kComment) << RuleList(outcome);
@@ -380,21 +379,15 @@ TEST(TriageEngine, AnOperatorsWarningAfterTheCallersConditionMarksAThreat) {
 // Frozen set 10: thanks in the appeal's thread under its «Re: …» subject, which still names
 // the problem, ask nothing and send nothing again: not a duplicate of the appeal.
 TEST(TriageEngine, ThanksInTheThreadAreNotADuplicate) {
-    TriageContext context;
     PastAppeal original =
         Earlier(61, "ГЛ-2026-000061",
                 "При публикации протокола АИС пишет «Не найдены сведения об участниках», хотя "
                 "заявки участников загружены.",
                 30h);
     original.subject = "Протокол: не найдены сведения об участниках";
-    context.earlier.push_back(original);
-    TriageInput thanks = Draft(
-        "Спасибо, всё заработало, заявку можно закрывать.\n\n--\nОрлова "
-        "Е. В.\nМКУ «ЦБ» г. Луга",
-        "Re: Протокол: не найдены сведения об участниках");
-    thanks.channel = "email";
-    thanks.received_at = kNow;
-    const TriageOutcome outcome = DefaultEngine().Triage(thanks, context);
+    const TriageOutcome outcome = ReplyInThread(
+        original,
+        "Спасибо, всё заработало, заявку можно закрывать.\n\n--\nОрлова Е. В.\nМКУ «ЦБ» г. Луга");
     EXPECT_EQ(outcome.Find(RuleCode::kDuplicate), nullptr) << RuleList(outcome);
     ASSERT_NE(outcome.Find(RuleCode::kNoQuestion), nullptr) << RuleList(outcome);
     EXPECT_EQ(outcome.Find(RuleCode::kNoQuestion)->evidence.category, "thanks");
