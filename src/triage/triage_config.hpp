@@ -101,10 +101,12 @@ struct TriageThresholds {
     /// …and below which a threat the rules found only by hints or an idiom of menace (no verb
     /// of harm, weapon or plan) stays a flag: the classifier, trained on lawful warnings of
     /// hazards and lawful pressure beside threats, clears it (corpus part 20).
+    /// It is also the level below which the classifier all but rules out any label: the text
+    /// without its subject is then not classified again.
     double model_threat_clears = 0.02;
-    /// …and that a part of the appeal alone must reach (its text without the subject, one
-    /// paragraph: a threat in a P.S. is diluted in the whole letter), when the whole appeal is
-    /// not cleared (frozen set 9).
+    /// …and that one paragraph of the text alone must reach (a threat in a P.S. is diluted in
+    /// the whole letter's score) for the classifier to hold an appeal for a threat; the text
+    /// without its subject must reach `model_threat` like the whole appeal (frozen set 9).
     double model_threat_part = 0.50;
 };
 

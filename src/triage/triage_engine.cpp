@@ -430,7 +430,6 @@ private:
     std::unordered_map<std::uint32_t, std::vector<std::string_view>> buckets_;
 };
 
-// First-person future or imperative-free forms: «проломлю», «подпалю», «перебьём».
 // Nouns that begin like a verb of harm and end like its first person («УК разложила отраву у
 // подвала», «перевёл стрелку», «в спальню»): not verbs (frozen set 10).
 constexpr std::string_view kHarmStemNouns[] = {
@@ -439,6 +438,7 @@ constexpr std::string_view kHarmStemNouns[] = {
     "спальни", "спальне", "спальню", "спальней", "спальный", "спального",
 };
 
+// First-person future or imperative-free forms: «проломлю», «подпалю», «перебьём».
 bool FirstPersonOrInfinitive(std::string_view w, bool& infinitive) {
     infinitive = w.ends_with("ть") || w.ends_with("ти") || w.ends_with("чь");
     if (infinitive) return true;
@@ -1715,10 +1715,10 @@ private:
             if (!t.technical && t.letters > 1 && ++words == kModelMinWords) break;
         }
         if (words < kModelMinWords) return false;
-        // Below this the classifier all but rules the label out: the parts are not asked.
-        constexpr double kRuledOut = 0.02;
+        // Below `model_threat_clears` the classifier all but rules the label out: the text
+        // without its subject is not asked (one classification spared on most appeals).
         double whole = model_.Probability(label);
-        if (whole < threshold && whole >= kRuledOut) {
+        if (whole < threshold && whole >= t_.model_threat_clears) {
             whole = std::max(whole, model_.TextProbability(label));
         }
         if (whole < threshold &&
@@ -2299,8 +2299,7 @@ private:
         // доиграетесь» before a complaint); a classifier that all but rules out a threat leaves
         // them a flag for the operator.
         if (veiled_ && confidence == Confidence::kMedium && model_.Available() &&
-            std::max(model_.Probability("threat"), model_.PartProbability("threat")) <
-                t_.model_threat_clears) {
+            model_.Strongest("threat") < t_.model_threat_clears) {
             confidence = Confidence::kLow;
         }
         // Words of self-harm are the applicant's own distress, which the model cannot tell
