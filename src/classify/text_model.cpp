@@ -8,6 +8,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "classify/summed_word_predictor.hpp"
 #include <fasttext/args.h>
 #include <fasttext/fasttext.h>
 #include <unicode/uchar.h>
@@ -51,7 +52,17 @@ fasttext::Args ParseArgs(std::string command, const std::filesystem::path& input
 
 struct TextModel::Impl {
     fasttext::FastText model;
+    std::unique_ptr<SummedWordPredictor> fast;  // null: fastText's own prediction
+    std::vector<std::string> labels;            // by label index, without the prefix
 };
+
+namespace {
+
+std::string LabelName(std::string label) {
+    return label.starts_with(kLabelPrefix) ? label.substr(kLabelPrefix.size()) : std::move(label);
+}
+
+}  // namespace
 
 TextModel::TextModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 TextModel::~TextModel() = default;
@@ -89,6 +100,11 @@ core::Result<std::shared_ptr<const TextModel>> TextModel::Load(const std::filesy
         return core::Fail(
             ModelError("triage_model_invalid",
                        "файл " + file.string() + " — не модель fastText: " + e.what()));
+    }
+    impl->fast = SummedWordPredictor::For(impl->model);
+    const auto dictionary = impl->model.getDictionary();
+    for (std::int32_t l = 0; l < dictionary->nlabels(); ++l) {
+        impl->labels.push_back(LabelName(dictionary->getLabel(l)));
     }
     return std::shared_ptr<const TextModel>(new TextModel(std::move(impl)));
 }
@@ -130,6 +146,17 @@ core::Result<void> TextModel::Train(const std::vector<LabelledText>& rows,
 }
 
 std::vector<std::pair<std::string, double>> TextModel::Classify(std::string_view text) const {
+    if (!impl_->fast) return ClassifyByFastText(text);
+    std::vector<std::pair<std::string, double>> out;
+    for (const auto& [label, probability] : impl_->fast->Predict(Normalize(text))) {
+        out.emplace_back(impl_->labels[static_cast<std::size_t>(label)],
+                         static_cast<double>(probability));
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, double>> TextModel::ClassifyByFastText(
+    std::string_view text) const {
     std::istringstream line(Normalize(text));
     std::vector<std::pair<fasttext::real, std::string>> predictions;
     // k = -1: every label; predictLine returns probabilities, most probable first.
@@ -137,11 +164,20 @@ std::vector<std::pair<std::string, double>> TextModel::Classify(std::string_view
     std::vector<std::pair<std::string, double>> out;
     out.reserve(predictions.size());
     for (auto& [probability, label] : predictions) {
-        std::string name =
-            label.starts_with(kLabelPrefix) ? label.substr(kLabelPrefix.size()) : std::move(label);
-        out.emplace_back(std::move(name), static_cast<double>(probability));
+        out.emplace_back(LabelName(std::move(label)), static_cast<double>(probability));
     }
     return out;
+}
+
+std::pair<std::vector<std::int32_t>, std::vector<std::int32_t>> TextModel::InputIds(
+    std::string_view text) const {
+    const std::string normalized = Normalize(text);
+    std::istringstream line(normalized);
+    std::vector<std::int32_t> by_fasttext;
+    std::vector<std::int32_t> labels;
+    impl_->model.getDictionary()->getLine(line, by_fasttext, labels);
+    return {std::move(by_fasttext),
+            impl_->fast ? impl_->fast->InputIds(normalized) : std::vector<std::int32_t>{}};
 }
 
 double TextModel::Probability(std::string_view text, std::string_view label) const {

@@ -4,6 +4,7 @@
 
 #include "classify/text_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -89,6 +90,38 @@ TEST(TextModel, TheSameRowsTrainTheSameModelWhichClassifiesByThem) {
     EXPECT_GT((*model)->Probability("как войти в личный кабинет?", "accept"), 0.5);
     EXPECT_EQ((*model)->Probability("как войти в личный кабинет?", "insult"), 0.0);
     EXPECT_TRUE((*model)->Classify("!!!").empty()) << "no words: no judgement";
+}
+
+// Issue 18: Classify sums each known word's vectors once, at load. On every text of the labelled
+// sets, under the model the build trained, it must read the same ids as fastText's dictionary and
+// give fastText's probabilities (float sums in another order: about 1e-6 apart).
+TEST(TextModel, SummedWordVectorsGiveFastTextsOwnJudgement) {
+    auto model = TextModel::Load(OTKLIK_TRIAGE_MODEL);
+    ASSERT_TRUE(model) << model.error().message;
+    std::vector<std::string> texts = {"", "!!!", "слово", "Сожгу контору!", "zzqx qqzz xxqz"};
+    for (const auto& entry : fs::recursive_directory_iterator(OTKLIK_TEST_DATA_DIR "/triage")) {
+        if (entry.path().extension() != ".tsv") continue;
+        std::ifstream in(entry.path());
+        for (std::string line; std::getline(in, line);) {
+            if (line.empty() || line[0] == '#') continue;
+            texts.push_back(line.substr(line.rfind('\t') + 1));
+        }
+    }
+    ASSERT_GT(texts.size(), 3000u);
+    double worst = 0.0;
+    for (const std::string& text : texts) {
+        const auto [by_fasttext, summed] = (*model)->InputIds(text);
+        ASSERT_EQ(by_fasttext, summed) << text;
+        const auto reference = (*model)->ClassifyByFastText(text);
+        const auto fast = (*model)->Classify(text);
+        ASSERT_EQ(fast.size(), reference.size()) << text;
+        for (const auto& [label, probability] : reference) {
+            const double other = (*model)->Probability(text, label);
+            worst = std::max(worst, std::abs(other - probability));
+            ASSERT_NEAR(other, probability, 1e-5) << label << ": " << text;
+        }
+    }
+    RecordProperty("worst_difference", std::to_string(worst));
 }
 
 TEST(TextModel, TrainingStopsWhenCancelled) {
