@@ -46,6 +46,21 @@ double Similarity(const TextFingerprint& a, const TextFingerprint& b) {
     return common / std::sqrt(static_cast<double>(na) * static_cast<double>(nb));
 }
 
+double Similarity(const TermProbe& a_words, const TextFingerprint& b) {
+    const std::size_t na = a_words.size();
+    const auto b_end = WordsEnd(b);
+    const auto nb = static_cast<std::size_t>(b_end - b.terms.begin());
+    if (na == 0 || nb == 0) return 0.0;
+    std::size_t common = 0;
+    for (auto it = b.terms.begin(); it != b_end; ++it) common += a_words.Find(*it) != 0;
+    return static_cast<double>(common) /
+           std::sqrt(static_cast<double>(na) * static_cast<double>(nb));
+}
+
+std::vector<std::uint64_t> WordTermList(const TextFingerprint& f) {
+    return {f.terms.begin(), WordsEnd(f)};
+}
+
 double Novelty(const TextFingerprint& text, const TextFingerprint& known,
                const TextFingerprint* also) {
     const auto text_end = WordsEnd(text);

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "triage/term_probe.hpp"
+
 namespace otklik::triage {
 
 /// The stemmed content words of an appeal (stop words and courtesy dropped, synonyms merged)
@@ -25,6 +27,13 @@ struct TextFingerprint {
 
 /// Cosine similarity of two term sets, 0…1; 0 when either is empty.
 double Similarity(const TextFingerprint& a, const TextFingerprint& b);
+
+/// The same, with the first text's word terms (WordTermList) in a probe: for one text compared
+/// with many.
+double Similarity(const TermProbe& a_words, const TextFingerprint& b);
+
+/// The word terms of `f` (prefix terms left out).
+std::vector<std::uint64_t> WordTermList(const TextFingerprint& f);
 
 /// Share of `text`'s terms found in neither `known` nor `also` (0…1; 0 for an empty text).
 double Novelty(const TextFingerprint& text, const TextFingerprint& known,

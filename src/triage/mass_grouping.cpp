@@ -507,6 +507,20 @@ std::vector<std::uint64_t> GenericTerms::Strip(const TextFingerprint& f) const {
     return out;
 }
 
+namespace {
+
+// The cosine over the two reports' terms, shared anchors weighing 1.5.
+ReportOverlap Weighed(ReportOverlap out, std::size_t na, std::size_t nb) {
+    if (na == 0 || nb == 0) return out;
+    const double weighted =
+        static_cast<double>(out.common) + 0.5 * static_cast<double>(out.anchors);
+    out.similarity =
+        std::min(1.0, weighted / std::sqrt(static_cast<double>(na) * static_cast<double>(nb)));
+    return out;
+}
+
+}  // namespace
+
 ReportOverlap CompareReports(const std::vector<std::uint64_t>& a,
                              const std::vector<std::uint64_t>& b,
                              const std::vector<std::uint64_t>& anchors) {
@@ -522,12 +536,17 @@ ReportOverlap CompareReports(const std::vector<std::uint64_t>& a,
             out.anchors += std::binary_search(anchors.begin(), anchors.end(), term);
         }
     }
-    if (na == 0 || nb == 0) return out;
-    const double weighted =
-        static_cast<double>(out.common) + 0.5 * static_cast<double>(out.anchors);
-    out.similarity =
-        std::min(1.0, weighted / std::sqrt(static_cast<double>(na) * static_cast<double>(nb)));
-    return out;
+    return Weighed(out, na, nb);
+}
+
+ReportOverlap CompareReports(const TermProbe& a, const std::vector<std::uint64_t>& b) {
+    ReportOverlap out;
+    for (const std::uint64_t term : b) {
+        const unsigned found = a.Find(term);
+        out.common += found != 0;
+        out.anchors += found == 2;
+    }
+    return Weighed(out, a.size(), b.size());
 }
 
 }  // namespace otklik::triage

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "triage/fingerprint.hpp"
+#include "triage/term_probe.hpp"
 
 namespace otklik::triage {
 
@@ -43,6 +44,10 @@ struct ReportOverlap {
 ReportOverlap CompareReports(const std::vector<std::uint64_t>& a,
                              const std::vector<std::uint64_t>& b,
                              const std::vector<std::uint64_t>& anchors);
+
+/// The same, with the first report's terms in a probe (its anchors marked): for one report
+/// compared with many.
+ReportOverlap CompareReports(const TermProbe& a, const std::vector<std::uint64_t>& b);
 
 /// Issue 15 (group4): what a fault is about and how it shows, as concept classes. Reporters of
 /// one incident name the same broken thing in their own words («видео», «ролик», «плеер»;

@@ -3735,10 +3735,9 @@ private:
     // «вход», «не пускает»). Close in time, two reports also belong together when they name one
     // object of a fault (IncidentConceptWords) and share one more thing: another object, a
     // symptom («белый экран» and «пустая страница»), an error code, a place or a word.
-    bool SameIncident(const std::vector<std::uint64_t>& a, const IncidentFeatures& a_concepts,
-                      const ReportTerms& b, core::Instant a_time, core::Instant b_time,
-                      const std::vector<std::uint64_t>& anchors) const {
-        const ReportOverlap ov = CompareReports(a, b.distinctive, anchors);
+    // `ov`: CompareReports of the two reports' distinctive terms.
+    bool SameIncident(const ReportOverlap& ov, const IncidentFeatures& a_concepts,
+                      const ReportTerms& b, core::Instant a_time, core::Instant b_time) const {
         const bool close =
             a_time == core::Instant{} || b_time == core::Instant{} ||
             (a_time > b_time ? a_time - b_time : b_time - a_time) <= std::chrono::hours(6);
@@ -3797,6 +3796,9 @@ private:
         const std::vector<std::uint64_t> anchors = MassAnchors();
         const std::vector<std::uint64_t> draft = state_.mass_generic.Strip(a_.fingerprint);
         const IncidentFeatures draft_concepts = state_.mass_concepts.Of(draft);
+        // The draft is compared with every recent report: its terms go into probes once.
+        const TermProbe draft_probe(draft, anchors);
+        const TermProbe draft_words(WordTermList(a_.fingerprint));
         const auto add = [&](const PastAppeal& other, double sim) {
             if (other.applicant.empty()) {
                 applicants.insert(anonymous.emplace_back("#" + std::to_string(other.id)));
@@ -3811,12 +3813,13 @@ private:
             if (input_.received_at != core::Instant{} && other.created > input_.received_at) {
                 return;
             }
-            if (!SameIncident(draft, draft_concepts, TermsOf(other), input_.received_at,
-                              other.created, anchors)) {
+            const ReportTerms& terms = TermsOf(other);
+            if (!SameIncident(CompareReports(draft_probe, terms.distinctive), draft_concepts, terms,
+                              input_.received_at, other.created)) {
                 rest.push_back(&other);
                 return;
             }
-            add(other, otklik::triage::Similarity(a_.fingerprint, Known(other)));
+            add(other, otklik::triage::Similarity(draft_words, Known(other)));
         };
         for (const PastAppeal& other : context_.recent_others) consider(other);
         for (const auto& other : context_.shared_recent_others) {
@@ -3834,9 +3837,10 @@ private:
                     const PastAppeal& via = *similar[d].appeal;
                     if (via.applicant == other->applicant && !via.applicant.empty()) continue;
                     const ReportTerms& via_terms = TermsOf(via);
-                    if (SameIncident(via_terms.distinctive, via_terms.features, terms, via.created,
-                                     other->created, anchors)) {
-                        add(*other, otklik::triage::Similarity(a_.fingerprint, Known(*other)));
+                    if (SameIncident(
+                            CompareReports(via_terms.distinctive, terms.distinctive, anchors),
+                            via_terms.features, terms, via.created, other->created)) {
+                        add(*other, otklik::triage::Similarity(draft_words, Known(*other)));
                         break;
                     }
                 }
