@@ -60,11 +60,14 @@ double ThreadCpuMicros() {
 int main(int argc, char** argv) {
     int only_2kb_runs = 0;
     bool print_misses = false;
+    bool print_details = false;  // the fired rules' messages beside each miss
     bool open_only = false;
     std::vector<std::string> positional;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--only-2kb") == 0 && i + 1 < argc) {
             only_2kb_runs = std::atoi(argv[++i]);
+        } else if (std::strcmp(argv[i], "--details") == 0) {
+            print_misses = print_details = true;
         } else if (std::strcmp(argv[i], "--misses") == 0) {
             print_misses = true;
         } else if (std::strcmp(argv[i], "--open-only") == 0) {
@@ -122,8 +125,10 @@ int main(int argc, char** argv) {
                 std::cout << "\n" << testing::FormatEvalReport(*scored);
                 // Held-out sets give their summary only, never a row id.
                 if (print_misses && !held_out) {
-                    for (const std::string& miss : scored->misses)
-                        std::cout << "  " << miss << "\n";
+                    for (std::size_t m = 0; m < scored->misses.size(); ++m) {
+                        std::cout << "  " << scored->misses[m] << "\n";
+                        if (print_details) std::cout << scored->miss_details[m];
+                    }
                 }
             } else {
                 std::cerr << scored.error().message << "\n";

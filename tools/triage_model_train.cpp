@@ -13,7 +13,7 @@
 int main(int argc, char** argv) {
     const std::string data_dir = argc > 1 ? argv[1] : OTKLIK_TEST_DATA_DIR "/triage";
     const std::string file = argc > 2 ? argv[2] : "triage_model.bin";
-    auto rows = otklik::triage::testing::ModelTrainingRows(data_dir);
+    auto rows = otklik::triage::testing::ModelTrainingRows(data_dir, OTKLIK_REGULATIONS_DIR);
     if (!rows) {
         std::fprintf(stderr, "%s\n", rows.error().message.c_str());
         return 1;

@@ -1,5 +1,7 @@
 #include "app/triage_policy.hpp"
 
+#include <algorithm>
+
 namespace otklik::app {
 
 core::Result<triage::TriageConfig> TriageConfigOf(const regulation::Regulation& r) {
@@ -31,6 +33,13 @@ core::Result<triage::TriageConfig> TriageConfigOf(const regulation::Regulation& 
         config.not_covered.push_back({n.service, n.keywords, n.unless});
         config.not_covered_categories.insert(config.not_covered_categories.end(),
                                              n.categories.begin(), n.categories.end());
+    }
+    for (const auto& channel : r.channels) {
+        if (!channel.text_prefix.empty() &&
+            std::find(config.source_markers.begin(), config.source_markers.end(),
+                      channel.text_prefix) == config.source_markers.end()) {
+            config.source_markers.push_back(channel.text_prefix);
+        }
     }
     return config;
 }

@@ -12,12 +12,29 @@ double ModelSignal::Of(const Scores& scores, std::string_view label) {
     return 0.0;
 }
 
+std::string_view WithoutSourceMarker(std::string_view text,
+                                     const std::vector<std::string>& markers) {
+    const std::size_t start = text.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) return text;
+    for (const std::string& marker : markers) {
+        if (marker.empty() || text.substr(start).rfind(marker, 0) != 0) continue;
+        std::string_view rest = text.substr(start + marker.size());
+        const std::size_t body = rest.find_first_not_of(" \t\r\n.,:;-");
+        return body == std::string_view::npos ? std::string_view{} : rest.substr(body);
+    }
+    return text;
+}
+
+ModelSignal::Scores ModelSignal::Classify(std::string_view text) const {
+    return model_->Classify(markers_ == nullptr ? text : WithoutSourceMarker(text, *markers_));
+}
+
 double ModelSignal::Probability(std::string_view label) {
     if (model_ == nullptr) return 0.0;
     if (!scores_) {
         std::string whole(text_.subject);
         whole += '\n';
-        whole += text_.text;
+        whole += markers_ == nullptr ? text_.text : WithoutSourceMarker(text_.text, *markers_);
         scores_ = model_->Classify(whole);
     }
     return Of(*scores_, label);
@@ -26,7 +43,9 @@ double ModelSignal::Probability(std::string_view label) {
 namespace {
 
 // The text's paragraphs: runs of lines between blank lines; a postscript («P.S.», «PS») starts
-// one of its own.
+// one of its own. Lines quoted with «>» (the service's earlier reply under «Re:») and what follows
+// a «--» signature mark are not the applicant's words (frozen set 11: «> Ваше обращение
+// закрыто» alone read as a threat).
 std::vector<std::string_view> Paragraphs(std::string_view text) {
     std::vector<std::string_view> out;
     std::size_t start = std::string_view::npos;
@@ -40,7 +59,11 @@ std::vector<std::string_view> Paragraphs(std::string_view text) {
         if (eol == std::string_view::npos) eol = text.size();
         std::string_view line = text.substr(at, eol - at);
         const auto first = line.find_first_not_of(" \t\r");
-        if (first == std::string_view::npos) {
+        if (first != std::string_view::npos && line.substr(first).starts_with("--") &&
+            line.find_first_not_of("- \t\r", first) == std::string_view::npos) {
+            break;  // the signature
+        }
+        if (first == std::string_view::npos || line[first] == '>') {
             close();
         } else {
             line.remove_prefix(first);
@@ -84,7 +107,7 @@ double ModelSignal::Strongest(std::string_view label) {
 double ModelSignal::TextProbability(std::string_view label) {
     if (model_ == nullptr) return 0.0;
     if (text_.subject.empty()) return Probability(label);
-    if (!text_scores_) text_scores_ = model_->Classify(text_.text);
+    if (!text_scores_) text_scores_ = Classify(text_.text);
     return Of(*text_scores_, label);
 }
 
@@ -95,7 +118,7 @@ double ModelSignal::PartProbability(std::string_view label) {
         const auto paragraphs = Paragraphs(text_.text);
         if (paragraphs.size() >= 2) {
             for (std::string_view paragraph : paragraphs) {
-                if (Prose(paragraph)) part_scores_->push_back(model_->Classify(paragraph));
+                if (Prose(paragraph)) part_scores_->push_back(Classify(paragraph));
             }
         }
     }
@@ -128,8 +151,8 @@ std::optional<TextMatch> ModelSignal::Evidence(std::string_view label) {
             std::string rest(whole.substr(0, from));
             rest += ' ';
             rest += whole.substr(to);
-            const double without = model_->Probability(rest, label);
-            const double alone = model_->Probability(text_.Span(first, last), label);
+            const double without = Of(Classify(rest), label);
+            const double alone = Of(Classify(text_.Span(first, last)), label);
             constexpr double kEqual = 1e-3;
             if (without < best_without - kEqual ||
                 (without < best_without + kEqual && alone > best_alone)) {

@@ -15,11 +15,19 @@ namespace otklik::triage {
 
 /// What the text classifier says of one appeal, asked once per triage and shared by the rules
 /// that consult it (threats, insults).
+/// `text` without a leading source marker of `markers` (and the punctuation after it): what
+/// the classifier reads, in training and in triage alike.
+std::string_view WithoutSourceMarker(std::string_view text,
+                                     const std::vector<std::string>& markers);
+
 class ModelSignal {
 public:
     /// `model` may be null: then every probability is 0 and nothing is ever judged.
-    ModelSignal(const classify::TextModel* model, const AnalyzedText& text)
-        : model_(model), text_(text) {}
+    /// `markers` (may be null): TriageConfig::source_markers, left out of what the classifier
+    /// reads.
+    ModelSignal(const classify::TextModel* model, const AnalyzedText& text,
+                const std::vector<std::string>* markers = nullptr)
+        : model_(model), text_(text), markers_(markers) {}
 
     /// Whether a classifier was loaded: without one, Probability is 0 and says nothing.
     bool Available() const { return model_ != nullptr; }
@@ -49,7 +57,10 @@ public:
 private:
     const classify::TextModel* model_;
     const AnalyzedText& text_;
+    const std::vector<std::string>* markers_;
     using Scores = std::vector<std::pair<std::string, double>>;
+    /// The classifier's scores of `text` without a leading source marker.
+    Scores Classify(std::string_view text) const;
     static double Of(const Scores& scores, std::string_view label);
     /// Whether a paragraph of the text is prose enough to be judged alone.
     bool Prose(std::string_view paragraph) const;

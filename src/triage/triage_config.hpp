@@ -93,7 +93,7 @@ struct TriageThresholds {
     /// an appeal the rules let through (or only flagged) goes to a person as a probable threat
     /// or insult (medium confidence, never a refusal). Chosen on the training sets' folds,
     /// where no admissible appeal reached them (docs/decisions/0009-triage-text-model.md).
-    double model_threat = 0.25;
+    double model_threat = 0.50;
     double model_insult = 0.30;
     /// …and of a threat in an appeal that names lawful recourse (a court, a prosecutor, the
     /// press): such appeals are mostly lawful pressure, so the model must be surer.
@@ -178,6 +178,11 @@ struct TriageConfig {
     std::vector<NotCoveredRule> not_covered;
     /// Category codes that are not covered whatever the text says (certain).
     std::vector<std::string> not_covered_categories;
+    /// Markers a channel's operator puts before every text (003: «Центр мониторинга 112»). The
+    /// classifier does not read them: every appeal of the channel has them, so they tell nothing
+    /// of this one, and beside a word of damage («разбитая дорога») they read as a threat
+    /// (frozen set 11).
+    std::vector<std::string> source_markers;
 };
 
 /// The defaults described above, including the seed keyword lists for classification and the

@@ -442,6 +442,14 @@ constexpr std::string_view kHarmStemNouns[] = {
 bool FirstPersonOrInfinitive(std::string_view w, bool& infinitive) {
     infinitive = w.ends_with("ть") || w.ends_with("ти") || w.ends_with("чь");
     if (infinitive) return true;
+    // Participles declined as adjectives end like a first person («разбитую трассу», «избитому»,
+    // «горящим»): they describe a state, nobody's plan (frozen set 11: a call about a broken
+    // road was refused as a threat). «Изуродую», «атакую» keep a consonant other than т, н, щ, ш.
+    static constexpr std::string_view kParticiple[] = {"тую",   "нную", "щую",  "шую", "тому",
+                                                       "нному", "щему", "шему", "щим", "шим"};
+    for (std::string_view ending : kParticiple) {
+        if (w.ends_with(ending)) return false;
+    }
     return w.ends_with("у") || w.ends_with("ю") || w.ends_with("ем") || w.ends_with("ём") ||
            w.ends_with("им");
 }
@@ -2887,6 +2895,7 @@ private:
         std::size_t start = 0;
         bool signature = false;
         bool forwarded = false;
+        bool forwarded_quoted = false;  // the forwarded letter's lines carry «>»
         const std::string_view subject_folded = std::string_view(folded_all_).substr(0, text_from_);
         const bool forward_subject = subject_folded.starts_with("fwd") ||
                                      subject_folded.starts_with("fw:") ||
@@ -2896,19 +2905,27 @@ private:
             if (end == std::string_view::npos) end = body.size();
             std::string_view line = body.substr(start, end - start);
             const std::size_t indent = line.find_first_not_of(" \t>");
+            const bool quoted_line = indent != std::string_view::npos &&
+                                     line.substr(0, indent).find('>') != std::string_view::npos;
             // In a forward, lines quoted with «>» are the forwarded letter's, not the applicant's.
-            const bool quoted = forward_subject && indent != std::string_view::npos &&
-                                line.substr(0, indent).find('>') != std::string_view::npos;
+            const bool quoted = forward_subject && quoted_line;
             line = indent == std::string_view::npos ? std::string_view{} : line.substr(indent);
             start = end + 1;
             if (line.empty()) continue;
             if (signature) continue;
             // Below «-------- Пересылаемое сообщение --------» the forwarded letter's own text
             // (a portal's notice) is not the applicant's, up to «конец пересылаемого…»
-            // (frozen set 10).
+            // (frozen set 10). When the forwarded letter is quoted with «>», the first line
+            // without the mark after it is the applicant's own again (frozen set 11: the
+            // question written under the forwarded invitation).
             if (forwarded) {
-                forwarded = line.find("конец пересылаемого") == std::string_view::npos;
-                continue;
+                if (quoted_line) forwarded_quoted = true;
+                if (!forwarded_quoted || quoted_line ||
+                    ForwardBoilerplate(line, state_.forward_markers)) {
+                    forwarded = line.find("конец пересылаемого") == std::string_view::npos;
+                    continue;
+                }
+                forwarded = false;
             }
             if (state_.forward_markers.Any(line) &&
                 line.find("конец пересылаемого") == std::string_view::npos) {
@@ -3253,8 +3270,15 @@ private:
     // The applicant asks how far `earlier` got (a status inquiry fired about it, though unsure
     // whether the rest is new, and a question is asked: «что с нашей заявкой?»): asking about it
     // is not sending it again (frozen set 10). «Ответа пока нет, ситуация та же» asks nothing.
+    // A call note tells the question in the operator's words, without a question mark
+    // («спрашивает, на какой стадии её сообщение»: frozen set 11).
     bool AskedHowFar(const PastAppeal& earlier) const {
-        return a_.text.has_question_outside_quotes &&
+        static constexpr std::string_view kAsking[] = {"спрашива", "интересу", "уточня"};
+        const bool asks = a_.text.has_question_outside_quotes ||
+                          std::any_of(tokens().begin(), tokens().end(), [](const Token& t) {
+                              return StartsWithAny(t.folded, kAsking);
+                          });
+        return asks &&
                std::any_of(out_.rules.begin(), out_.rules.end(), [&](const FiredRule& rule) {
                    return rule.code == RuleCode::kStatusInquiry && !rule.evidence.related.empty() &&
                           rule.evidence.related.front().id == earlier.id;
@@ -3905,6 +3929,18 @@ private:
         for (std::size_t i = 0; i < ts.size(); ++i) {
             const std::string_view w = ts[i].folded;
             if (StartsWithAny(w, kProgress)) return i;
+            // Frozen set 11, asked outright: «заявка вообще в работе?», «в каком оно сейчас
+            // статусе?», «что с ним происходит?».
+            if (i > 0 && SentenceAsks(i)) {
+                if (w == "работе" && WordBefore(i) == "в") return i;
+                if (w.starts_with("статус") || w.starts_with("происход")) {
+                    for (std::size_t k = i; k-- > 0 && k + 4 >= i &&
+                                            ts[k].sentence == ts[i].sentence;) {
+                        const std::string_view q = ts[k].folded;
+                        if (q.starts_with("как") || q == "что") return i;
+                    }
+                }
+            }
             // «взяли ли заявку в работу»: taken and work in one sentence.
             if (w.starts_with("работ")) {
                 for (std::size_t k = i; k-- > 0 && ts[k].sentence == ts[i].sentence;) {
@@ -3922,6 +3958,31 @@ private:
             }
         }
         return std::nullopt;
+    }
+
+    // The word written right before token `i` (letters), folded; one-letter words such as «в»
+    // are no tokens.
+    std::string WordBefore(std::size_t i) const {
+        const Token& t = tokens()[i];
+        std::string_view before = a_.text.Field(t.field).substr(0, t.begin);
+        while (!before.empty() && (before.back() == ' ' || before.back() == '\t')) {
+            before.remove_suffix(1);
+        }
+        const std::size_t space = before.find_last_of(" \t\n(«\"");
+        return FoldText(space == std::string_view::npos ? before : before.substr(space + 1));
+    }
+
+    // Whether the sentence of token `i` ends with a question mark.
+    bool SentenceAsks(std::size_t i) const {
+        const auto& ts = tokens();
+        std::size_t last = i;
+        while (last + 1 < ts.size() && ts[last + 1].sentence == ts[i].sentence) ++last;
+        const std::string_view field = a_.text.Field(ts[last].field);
+        const std::size_t to = last + 1 < ts.size() && ts[last + 1].field == ts[last].field
+                                   ? ts[last + 1].begin
+                                   : field.size();
+        return to > ts[last].end &&
+               field.substr(ts[last].end, to - ts[last].end).find('?') != std::string_view::npos;
     }
 
     // The applicant's own earlier contact: «писала вам», «обращался», «звонил позавчера».
@@ -4321,7 +4382,8 @@ private:
     const TriageInput& input_;
     const TriageContext& context_;
     Analysis a_;
-    ModelSignal model_{state_.lexicons->model(), a_.text};  // asked on first use
+    ModelSignal model_{state_.lexicons->model(), a_.text,
+                       &state_.config.source_markers};  // asked on first use
     TriageOutcome out_;
     std::optional<RelatedAppeal> commented_;
     bool machine_letter_ = false;

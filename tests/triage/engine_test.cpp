@@ -6,6 +6,9 @@
 #include "triage_test_support.hpp"
 #include <gtest/gtest.h>
 
+#include "app/triage_policy.hpp"
+#include "regulation/loader.hpp"
+#include "triage/model_signal.hpp"
 #include "triage/triage_engine.hpp"
 
 namespace otklik::triage {
@@ -332,6 +335,34 @@ TEST(TriageEngine, AThreatInAPostscriptIsJudgedOnItsOwn) {
     EXPECT_EQ(plain.Find(RuleCode::kThreat), nullptr) << RuleList(plain);
 }
 
+// Frozen set 11: asked outright about the earlier appeal («Скажите, заявка вообще в работе?»,
+// «в каком оно сейчас статусе?»), or told by the operator of a call («спрашивает, на какой стадии
+// её сообщение»): a status inquiry about it, not its duplicate. Said as a statement, «в работе»
+// asks nothing.
+TEST(TriageEngine, AQuestionWhetherTheAppealIsInWorkIsAStatusInquiry) {
+    const PastAppeal report = Earlier(
+        6, "ГЛ-2026-000006",
+        "Звонок. Белоусов Денис. Не формируется отчёт по исполнению контрактов: ошибка «Нет данных "
+        "за период», хотя контракты заведены.",
+        24h * 7);
+    for (const char* text :
+         {"Неделю назад звонил по поводу отчёта по исполнению контрактов (ошибка «Нет данных за "
+          "период»). Скажите, заявка вообще в работе? Белоусов",
+          "Добрый день! По нашему обращению об отчёте по исполнению контрактов — в каком оно "
+          "сейчас статусе? Белоусов"}) {
+        const TriageOutcome outcome = TriageAfter(report, DraftAt(text));
+        EXPECT_NE(outcome.Find(RuleCode::kStatusInquiry), nullptr) << text << RuleList(outcome);
+        EXPECT_EQ(outcome.Find(RuleCode::kDuplicate), nullptr) << text << RuleList(outcome);
+    }
+    TriageInput call = DraftAt(
+        "Звонок. Белоусов Денис спрашивает, на какой стадии его обращение об отчёте по исполнению "
+        "контрактов (ошибка «Нет данных за период») — ответа пока не было.");
+    call.channel = "phone";
+    const TriageOutcome asked = TriageAfter(report, call);
+    EXPECT_NE(asked.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(asked);
+    EXPECT_EQ(asked.Find(RuleCode::kDuplicate), nullptr) << RuleList(asked);
+}
+
 // Frozen set 10: «напомните, что с нашей заявкой…? …нам важно понимать сроки» in the appeal's
 // own thread asks how far it got: a comment on it, never refused as its duplicate.
 TEST(TriageEngine, AReminderInTheThreadAskingHowFarItGotIsNotADuplicate) {
@@ -351,13 +382,52 @@ TEST(TriageEngine, AReminderInTheThreadAskingHowFarItGotIsNotADuplicate) {
     EXPECT_EQ(outcome.decision, Decision::kComment) << RuleList(outcome);
 }
 
+// Frozen set 11: a participle of damage declined like a first person («разбитую трассу») is a
+// state, not the caller's plan: a call about a broken road was refused as a threat. The verb in
+// the first person still is one.
+TEST(TriageEngine, AParticipleOfDamageIsNoPlanOfHarm) {
+    const auto call = [](std::string text) {
+        TriageInput input = Draft(std::move(text));
+        input.channel = "phone";
+        return testing::RulesOnlyEngine().Triage(input, {});
+    };
+    for (const char* note :
+         {"Центр мониторинга 112. Звонок от Сафина Рената. Жалуется на разбитую трассу у села, "
+          "просит отремонтировать.",
+          "Звонок. Жалуется на разбитую дорогу у центра.",
+          "Центр мониторинга 112. Сообщает об избитому ветром забору у школы и горящим фонарям."}) {
+        EXPECT_EQ(call(note).Find(RuleCode::kThreat), nullptr) << note;
+    }
+    EXPECT_NE(call("Разобью вам окна в офисе, если не ответите.").Find(RuleCode::kThreat), nullptr);
+    EXPECT_NE(call("Я вам всем изуродую лица, если не вернёте деньги.").Find(RuleCode::kThreat),
+              nullptr);
+}
+
+// Frozen set 11: the marker a channel's operator puts before every text («Центр мониторинга
+// 112») is not read by the classifier (beside «разбитая дорога» it read as a threat); the pos
+// regulation's phone channel declares it.
+TEST(TriageEngine, TheClassifierDoesNotReadAChannelsSourceMarker) {
+    const std::vector<std::string> markers = {"Центр мониторинга 112"};
+    EXPECT_EQ(WithoutSourceMarker("Центр мониторинга 112. Разбитая дорога у села.", markers),
+              "Разбитая дорога у села.");
+    EXPECT_EQ(WithoutSourceMarker("  Центр мониторинга 112: Звонок", markers), "Звонок");
+    EXPECT_EQ(WithoutSourceMarker("Звонок. Центр мониторинга 112", markers),
+              "Звонок. Центр мониторинга 112");
+    auto pos = regulation::LoadRegulationFile(OTKLIK_REGULATIONS_DIR "/pos.toml");
+    ASSERT_TRUE(pos) << pos.error().message;
+    auto config = app::TriageConfigOf(*pos);
+    ASSERT_TRUE(config);
+    EXPECT_EQ(config->source_markers, markers);
+}
+
 // Frozen set 10: a call note where the operator warned the caller after the caller's quoted
-// words with a condition is held as a threat; advice on consequences is not one.
+// words with a condition is held as a threat; advice on consequences is not one. The rules
+// alone: the classifier, which learned frozen set 10 since, holds the note either way.
 TEST(TriageEngine, AnOperatorsWarningAfterTheCallersConditionMarksAThreat) {
     const auto call = [](std::string text) {
         TriageInput input = Draft(std::move(text));
         input.channel = "phone";
-        return DefaultEngine().Triage(input, {});
+        return testing::RulesOnlyEngine().Triage(input, {});
     };
     const std::string note =
         "Центр мониторинга 112. Заявитель Лаптев Игорь, тел. 8-927-111-22-33. Адрес проблемы: с. "
@@ -372,7 +442,7 @@ TEST(TriageEngine, AnOperatorsWarningAfterTheCallersConditionMarksAThreat) {
                    "Оператор разъяснил последствия неуплаты.")
                   .Find(RuleCode::kThreat),
               nullptr);
-    // The same words without the operator's warning: the classifier and the rules let them by.
+    // The same words without the operator's warning: the rules let them by.
     EXPECT_EQ(call(note + "Оператор принял обращение.").Find(RuleCode::kThreat), nullptr);
 }
 

@@ -140,6 +140,25 @@ TEST(NoQuestion, AForwardedNoticeWithoutTheApplicantsWordsHasNoQuestion) {
     EXPECT_EQ(DefaultEngine().Triage(asked, {}).Find(RuleCode::kNoQuestion), nullptr);
 }
 
+// Frozen set 11: the forwarded letter quoted with «>» and the applicant's question written under
+// it, without the mark: the question is the applicant's (before, every line below the forward's
+// header was taken for the forwarded letter and the appeal refused as an empty forward).
+TEST(NoQuestion, AQuestionWrittenUnderAQuotedForwardIsTheApplicants) {
+    const std::string forwarded =
+        "---------- Пересылаемое сообщение ----------\nОт: noreply@example.ru\n> Вас пригласили "
+        "на платформу. Подтвердите согласие по ссылке.\n\n";
+    TriageInput asked = Draft(forwarded +
+                                  "Ссылка из письма выше открывает страницу «Приглашение "
+                                  "недействительно». Как мне подтвердить согласие?\nДенис",
+                              "Fwd: Приглашение");
+    asked.channel = "email";
+    const TriageOutcome outcome = DefaultEngine().Triage(asked, {});
+    EXPECT_EQ(outcome.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(outcome);
+    TriageInput empty = Draft(forwarded, "Fwd: Приглашение");
+    empty.channel = "email";
+    EXPECT_NE(DefaultEngine().Triage(empty, {}).Find(RuleCode::kNoQuestion), nullptr);
+}
+
 // A chain letter that names itself, with its «переслать» in the infinitive.
 TEST(NoQuestion, AChainLetterInTheInfinitive) {
     const auto chain = TriageText(

@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "triage/lexicons.hpp"
+#include "triage/model_signal.hpp"
+#include "triage/text_analysis.hpp"
 #include "triage/triage_engine.hpp"
 
 namespace otklik::triage {
@@ -122,6 +124,31 @@ TEST(TextModel, SummedWordVectorsGiveFastTextsOwnJudgement) {
         }
     }
     RecordProperty("worst_difference", std::to_string(worst));
+}
+
+// Frozen set 11: a reply quoting the service's earlier answer («> Ваше обращение закрыто») under
+// the applicant's signature. The quote and the signature are not the applicant's paragraphs:
+// judged alone, the quote read as a threat (0.64). The applicant's own two paragraphs are.
+TEST(TriageModel, QuotedLinesAndTheSignatureAreNoParagraphsOfTheApplicant) {
+    auto model = TextModel::Load(OTKLIK_TRIAGE_MODEL);
+    ASSERT_TRUE(model) << model.error().message;
+    const std::string own =
+        "Спасибо за ответ, но у меня другой вопрос: как скачать квитанцию об оплате госпошлины "
+        "за регистрацию брака?";
+    const std::string tail =
+        "\n\n--\nС уважением, Ястребова Кира\nведущий бухгалтер ООО «Вектор-М»\n\n> Ваше "
+        "обращение закрыто. Решение: пароль восстановлен, доступ к кабинету открыт снова.\n> "
+        "Служба поддержки";
+    // The analysis keeps views of the texts: they outlive it.
+    const std::string one_text = own + tail;
+    const AnalyzedText quoted = AnalyzeText("Re: Обращение 7789", one_text);
+    EXPECT_EQ(ModelSignal(model->get(), quoted).PartProbability("threat"), 0.0)
+        << "one paragraph of the applicant's: nothing to judge apart";
+    const std::string second =
+        "\n\nВ разделе «Платежи» платёж вижу, а кнопки скачивания квитанции у меня нет.";
+    const std::string two_texts = own + second + tail;
+    const AnalyzedText two = AnalyzeText("Re: Обращение 7789", two_texts);
+    EXPECT_GT(ModelSignal(model->get(), two).PartProbability("accept"), 0.0);
 }
 
 TEST(TextModel, TrainingStopsWhenCancelled) {

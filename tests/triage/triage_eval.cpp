@@ -10,6 +10,7 @@
 
 #include "app/triage_policy.hpp"
 #include "regulation/loader.hpp"
+#include "triage/model_signal.hpp"
 
 namespace otklik::triage::testing {
 
@@ -85,6 +86,14 @@ std::string Fired(const TriageOutcome& outcome) {
             std::string(RuleCodeName(rule.code)) + "/" + std::string(RuleActionName(rule.action));
     }
     return out.empty() ? "-" : out;
+}
+
+std::string Messages(const TriageOutcome& outcome) {
+    std::string out;
+    for (const FiredRule& rule : outcome.rules) {
+        out += "      " + std::string(RuleCodeName(rule.code)) + ": " + rule.message + "\n";
+    }
+    return out;
 }
 
 }  // namespace
@@ -172,7 +181,18 @@ std::vector<EvalRow> LabelTuningCorpus(const std::vector<CorpusRow>& rows) {
 }
 
 core::Result<std::vector<classify::LabelledText>> ModelTrainingRows(
-    const std::filesystem::path& triage_data_dir) {
+    const std::filesystem::path& triage_data_dir, const std::filesystem::path& regulations_dir) {
+    std::vector<std::string> markers;
+    for (const auto& entry : std::filesystem::directory_iterator(regulations_dir)) {
+        if (entry.path().extension() != ".toml") continue;
+        auto loaded = regulation::LoadRegulationFile(entry.path());
+        if (!loaded) return core::Fail(loaded.error());
+        for (const std::string& marker : ProductConfig(*loaded).source_markers) {
+            if (std::find(markers.begin(), markers.end(), marker) == markers.end()) {
+                markers.push_back(marker);
+            }
+        }
+    }
     auto corpus = LoadCorpus(triage_data_dir);
     if (!corpus) return core::Fail(corpus.error());
     std::vector<std::vector<EvalRow>> sets{LabelTuningCorpus(*corpus)};
@@ -186,7 +206,8 @@ core::Result<std::vector<classify::LabelledText>> ModelTrainingRows(
         for (EvalRow& row : set) {
             const bool textual = std::find(std::begin(kModelLabels), std::end(kModelLabels),
                                            row.label) != std::end(kModelLabels);
-            rows.push_back({textual ? std::move(row.label) : "accept", std::move(row.text)});
+            rows.push_back({textual ? std::move(row.label) : "accept",
+                            std::string(WithoutSourceMarker(row.text, markers))});
         }
     }
     return rows;
@@ -360,6 +381,7 @@ core::Result<EvalReport> Evaluate(const std::string& name, const std::vector<Eva
             if (wrong) {
                 report.misses.push_back(row.id + " accept → " + std::string(DecisionName(d)) +
                                         " [" + Fired(outcome) + "]");
+                report.miss_details.push_back(Messages(outcome));
             } else {
                 ++own.caught;
             }
@@ -390,6 +412,7 @@ core::Result<EvalReport> Evaluate(const std::string& name, const std::vector<Eva
         if (!caught) {
             report.misses.push_back(row.id + " " + row.label + " → " +
                                     std::string(DecisionName(d)) + " [" + Fired(outcome) + "]");
+            report.miss_details.push_back(Messages(outcome));
         }
     }
     return report;

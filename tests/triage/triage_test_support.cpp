@@ -31,6 +31,20 @@ TriageEngine DefaultEngine() {
     return engine;
 }
 
+TriageEngine RulesOnlyEngine() {
+    static const TriageEngine engine = [] {
+        auto lexicons = Lexicons::Load(OTKLIK_DATA_DIR);
+        if (!lexicons) {
+            std::cerr << "lexicons: " << lexicons.error().message << "\n";
+            std::abort();
+        }
+        auto created = TriageEngine::Create(*lexicons, DefaultTriageConfig());
+        if (!created) std::abort();
+        return *created;
+    }();
+    return engine;
+}
+
 TriageInput Draft(std::string text, std::string subject) {
     TriageInput input;
     input.channel = "web";

@@ -15,6 +15,9 @@ std::shared_ptr<const Lexicons> ProjectLexicons();
 TriageEngine DefaultEngine();
 TriageEngine EngineWith(TriageConfig config);
 
+/// DefaultEngine without the text classifier: what the rules alone decide.
+TriageEngine RulesOnlyEngine();
+
 /// A draft from a named applicant with an e-mail, over the web channel.
 TriageInput Draft(std::string text, std::string subject = {});
 
