@@ -3934,8 +3934,8 @@ private:
             if (i > 0 && SentenceAsks(i)) {
                 if (w == "работе" && WordBefore(i) == "в") return i;
                 if (w.starts_with("статус") || w.starts_with("происход")) {
-                    for (std::size_t k = i; k-- > 0 && k + 4 >= i &&
-                                            ts[k].sentence == ts[i].sentence;) {
+                    for (std::size_t k = i;
+                         k-- > 0 && k + 4 >= i && ts[k].sentence == ts[i].sentence;) {
                         const std::string_view q = ts[k].folded;
                         if (q.starts_with("как") || q == "что") return i;
                     }
