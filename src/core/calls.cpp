@@ -25,6 +25,11 @@ Error CallDraftNotFound(std::string_view uin) {
             {}};
 }
 
+Error CallEnded(std::string_view uin) {
+    return Error::Conflict("call_ended",
+                           "Звонок " + std::string(uin) + " уже завершён: черновик не сохраняется");
+}
+
 const std::vector<CallOutcome>& CallOutcomes() {
     static const std::vector<CallOutcome> kOutcomes = {
         {"registered", "Зарегистрировано обращение"},
@@ -112,10 +117,9 @@ Result<CallDraft> CallService::SaveDraft(std::string_view uin, std::string form,
                                          const Actor& actor) {
     auto call = OwnCall(uin, actor);
     if (!call) return Fail(call.error());
-    if (!call->outcome.empty() && call->outcome != "registered") {
-        return Fail(Error::Conflict(
-            "call_ended", "Звонок " + call->uin + " уже завершён: черновик не сохраняется"));
-    }
+    // Checked here for the common case and again by the store in its write (a call ended
+    // between the two).
+    if (!call->outcome.empty() && call->outcome != "registered") return Fail(CallEnded(call->uin));
     if (form.size() > kMaxDraftBytes) {
         return Fail(Error::Validation(
             {{"draft", "too_long", "Черновик звонка больше 64 КБ: сократите текст"}}));

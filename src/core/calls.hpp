@@ -40,6 +40,9 @@ struct CallDraft {
 /// kNotFound "draft_not_found": the call has no draft on the server.
 Error CallDraftNotFound(std::string_view uin);
 
+/// kConflict "call_ended": the call has ended, its draft is not kept.
+Error CallEnded(std::string_view uin);
+
 /// Codes a call ends with and their Russian names; "registered" is set by registration only.
 struct CallOutcome {
     std::string_view code;
@@ -60,7 +63,10 @@ public:
     /// Open calls of one operator, oldest first.
     [[nodiscard]] virtual Result<std::vector<Call>> OpenCalls(
         const std::string& operator_login) = 0;
-    /// Writes (replaces) the draft of the call `draft.uin`; EndCall removes it.
+    /// Writes (replaces) the draft of the call `draft.uin`; EndCall removes it. Refused with
+    /// kConflict "call_ended" when the call has ended other than by its registration, judged in
+    /// the same write: an autosave that arrives after the end must not bring the caller's data
+    /// back (a browser test caught one).
     [[nodiscard]] virtual Result<CallDraft> SaveCallDraft(const CallDraft& draft) = 0;
     /// The call's draft; kNotFound "draft_not_found" when there is none.
     [[nodiscard]] virtual Result<CallDraft> FindCallDraft(std::string_view uin) = 0;

@@ -63,10 +63,14 @@ Result<std::vector<core::Call>> PgCallRepository::OpenCalls(const std::string& o
 
 Result<core::CallDraft> PgCallRepository::SaveCallDraft(const core::CallDraft& draft) {
     return db_.Submit<core::CallDraft>([&](Connection& c) -> Result<core::CallDraft> {
-        c.Query(
-            "INSERT INTO call_drafts (uin, form, saved_at) VALUES ($1, $2, $3) "
-            "ON CONFLICT (uin) DO UPDATE SET form = EXCLUDED.form, saved_at = EXCLUDED.saved_at",
+        // FOR SHARE: an EndCall in flight is waited for, and its outcome then read.
+        const auto q = c.Query(
+            "INSERT INTO call_drafts (uin, form, saved_at) SELECT $1, $2, $3 WHERE EXISTS "
+            "(SELECT 1 FROM calls WHERE uin = $1 AND outcome IN ('', 'registered') FOR SHARE) "
+            "ON CONFLICT (uin) DO UPDATE SET form = EXCLUDED.form, saved_at = EXCLUDED.saved_at "
+            "RETURNING uin",
             Params().Add(draft.uin).Add(draft.form).Add(core::ToUnixMillis(draft.saved_at)));
+        if (q.empty()) return Fail(core::CallEnded(draft.uin));
         return draft;
     });
 }

@@ -107,12 +107,15 @@ Result<std::vector<core::Call>> CallStore::OpenCalls(const std::string& operator
 Result<core::CallDraft> CallStore::SaveCallDraft(const core::CallDraft& draft) {
     return db_.Write<core::CallDraft>([&](Connection& c) -> Result<core::CallDraft> {
         c.Prepare(
-             "INSERT INTO call_drafts (uin, form, saved_at) VALUES (?, ?, ?) "
+             "INSERT INTO call_drafts (uin, form, saved_at) SELECT ?, ?, ? WHERE EXISTS "
+             "(SELECT 1 FROM calls WHERE uin = ? AND outcome IN ('', 'registered')) "
              "ON CONFLICT (uin) DO UPDATE SET form = excluded.form, saved_at = excluded.saved_at")
             .Bind(1, draft.uin)
             .Bind(2, draft.form)
             .Bind(3, core::ToUnixMillis(draft.saved_at))
+            .Bind(4, draft.uin)
             .Run();
+        if (c.Changes() == 0) return Fail(core::CallEnded(draft.uin));
         return draft;
     });
 }

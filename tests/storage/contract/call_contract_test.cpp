@@ -130,6 +130,14 @@ TEST_P(CallContract, ADraftIsKeptUnderItsCallUntilTheCallEnds) {
     ASSERT_TRUE(calls().EndCall(second.uin, "dropped", "", At("2026-03-02T08:05:00Z")));
     EXPECT_EQ(calls().FindCallDraft(second.uin).error().kind, core::ErrorKind::kNotFound)
         << "the caller's data goes with the call";
+    // An autosave sent before the end and written after it does not bring the data back.
+    const auto late =
+        calls().SaveCallDraft({second.uin, R"({"step":3})", At("2026-03-02T08:06:00Z")});
+    ASSERT_FALSE(late);
+    EXPECT_EQ(late.error().code, "call_ended");
+    EXPECT_EQ(calls().FindCallDraft(second.uin).error().kind, core::ErrorKind::kNotFound);
+    EXPECT_FALSE(calls().SaveCallDraft({"ГЛ-2026-999999", "{}", At("2026-03-02T08:06:00Z")}))
+        << "no call, no draft";
     EXPECT_TRUE(calls().DropCallDraft(first.uin).value());
     EXPECT_FALSE(calls().DropCallDraft(first.uin).value());
     EXPECT_TRUE(calls().DraftedCalls("petrov")->empty());
