@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <random>
 #include <sstream>
 
 #include "kb_support.hpp"
@@ -258,6 +259,52 @@ TEST(KbSearch, DraftsAndScriptsStayOutOfThePublicSearch) {
     query.kind = "";
     query.published_only = false;
     EXPECT_EQ(f.kb.Search(query).hits.size(), 2u);
+}
+
+// Stop 31 (otklik_kb_bench): the demo base grown to 3,000 articles as a large deployment's
+// would be; a search filtered on kind, publication and regulation at once then failed inside
+// Xapian 1.4.22 («Unexpected end of posting list for 'Gbilet'») and the chatbot answered
+// nothing. The filters are one term per combination now.
+TEST(KbSearch, AFilteredSearchOverThousandsOfArticlesAnswers) {
+    KbFixture f;
+    f.LoadDemo();
+    const auto demo = f.kb_store.ListArticles("", false);
+    ASSERT_TRUE(demo.has_value());
+    static const char* kVariants[] = {"в школе",         "для родителей",    "в колледже",
+                                      "на портале",      "в регионе",        "в личном кабинете",
+                                      "на мероприятии",  "после обновления", "с телефона",
+                                      "через приложение"};
+    std::vector<core::KbArticle> extra;
+    std::mt19937 random(42);
+    for (std::size_t i = demo->size(); i < 3000; ++i) {
+        core::KbArticle a = (*demo)[i % demo->size()];
+        const char* variant = kVariants[random() % std::size(kVariants)];
+        a.id = 0;
+        a.version = 0;
+        a.key += "-v" + std::to_string(i);
+        a.question += std::string(" ") + variant;
+        a.answer = std::string("Вариант для случая «") + variant + "». " + a.answer;
+        a.category_name += " " + std::to_string(i % 37);
+        extra.push_back(std::move(a));
+    }
+    ASSERT_TRUE(f.kb_store.SaveArticles(extra, "test").has_value());
+    f.kb.Reload();
+    SearchQuery query{
+        "в школе уже есть педагог навигатор, как мне второму учителю "
+        "зарегистрироватся",
+        "bilet",
+        {},
+        "16",
+        "parent"};
+    const SearchResult result = f.kb.Search(query);
+    ASSERT_FALSE(result.hits.empty());
+    for (const SearchHit& hit : result.hits) {
+        const auto article = f.kb_store.FindArticle(hit.id);
+        ASSERT_TRUE(article.has_value());
+        EXPECT_EQ(article->kind, "faq");
+        EXPECT_TRUE(article->published);
+        EXPECT_EQ(article->regulation, "bilet");
+    }
 }
 
 }  // namespace
