@@ -1,5 +1,6 @@
 #include "app/triage_screener.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -183,6 +184,10 @@ triage::PastAppeal TriageScreener::ToPast(const core::Appeal& appeal) const {
     if (solution != appeal.attributes.end()) past.solution = solution->second;
     past.category = appeal.category;
     past.created = appeal.created_at;
+    past.grouped = appeal.triage &&
+                   std::ranges::any_of(appeal.triage->rules, [](const core::TriageRuleFinding& r) {
+                       return r.code == triage::RuleCodeName(triage::RuleCode::kMassIncident);
+                   });
     const auto stored = appeal.attributes.find(core::attribute::kTriageFingerprint);
     if (stored != appeal.attributes.end()) past.fingerprint = DecodeFingerprint(stored->second);
     if (!past.fingerprint.Computed()) {
@@ -246,9 +251,10 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
                                          core::LinkType::kDuplicateOf);
         } else if (rule.code == triage::RuleCode::kMassIncident && outcome.mass_group) {
             // The same problem from many applicants is one incident: each new report is linked to
-            // every earlier report of the group, so the first ones are linked too (issue 15).
-            for (const auto& related : rule.evidence.related) {
-                screening.links.emplace_back(related.uin, core::LinkType::kRelated);
+            // the group's first report and to the reports registered before the group was seen,
+            // so every report is linked to the group (issue 15).
+            for (const auto& uin : outcome.mass_links) {
+                screening.links.emplace_back(uin, core::LinkType::kRelated);
             }
         } else if (rule.code == triage::RuleCode::kRepeatResolved &&
                    !rule.evidence.related.empty()) {

@@ -59,11 +59,19 @@ char32_t LastCodePoint(std::string_view word) {
     return text::NextCodePoint(word, pos);
 }
 
-// Characters that stand for a hidden letter: "ох*ели", "х%й", "п№здец", "х^й".
+// Characters that stand for a hidden letter: "ох*ели", "х%й", "п№здец", "х^й"; currency signs
+// and pictographs too ("х₽я", "ху🤬во": frozen set 12).
 bool IsMask(char32_t c) {
     return c == '*' || c == '%' || c == '#' || c == '$' || c == '!' || c == '^' || c == '&' ||
-           c == '~' || c == U'№';
+           c == '~' || c == U'№' || c == U'₽' || c == U'€' || c == U'£' ||
+           (c >= 0x2600 && c <= 0x27BF) || (c >= 0x1F000 && c <= 0x1FAFF);
 }
+
+// A pictograph's variation selector and joiner belong to the pictograph: nothing of their own.
+bool Invisible(char32_t c) { return c == 0xFE0F || c == 0x200D; }
+
+// Letters hidden in brackets inside a word ("пи(з)дец"): the brackets are dropped.
+bool Bracket(char32_t c) { return c == '(' || c == ')' || c == '[' || c == ']'; }
 
 // "бляяяя" → "бля"; runs of two stay ("ссора"), they are tried collapsed separately.
 std::string CollapseRuns(std::string_view word, std::size_t keep) {
@@ -364,6 +372,7 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         std::u32string chars;
         std::vector<std::size_t> masks;
         std::vector<std::size_t> dots;  // a dot right after a letter: "х.я" hides a letter
+        bool bracketed = false;
         // A Latin look-alike among Cyrillic letters and a mask («x*йня» with a Latin «x»,
         // frozen set 7) is read as its first Cyrillic letter.
         bool cyrillic = false;
@@ -377,9 +386,12 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             const auto look_alike = cyrillic && c < 0x80 && !text::IsAsciiDigit(c)
                                         ? look_alikes.find(c)
                                         : look_alikes.end();
+            if (Invisible(c)) continue;
             if (IsMask(c) || c == '@') {
                 masks.push_back(chars.size());
                 chars.push_back(U'а');
+            } else if (Bracket(c)) {
+                bracketed = true;
             } else if (text::IsCyrillic(c)) {
                 chars.push_back(c);
             } else if (look_alike != look_alikes.end() && !look_alike->second.empty()) {
@@ -435,29 +447,49 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             }
             return false;
         }
+        if (masks.empty() && !syllable && bracketed && chars.size() >= 3) {
+            // "пи(з)дец": the letters themselves, the brackets left out.
+            const std::string candidate = text::EncodeUtf8(chars);
+            const AbuseEntry* entry =
+                MatchCandidate(candidate, Script::kCyrillic, false, form, disguised);
+            if (entry == nullptr || entry->kind != AbuseKind::kMat) return false;
+            hits.push_back({first, last, entry, form, true});
+            for (std::size_t k = first; k <= last; ++k) covered[k] = true;
+            return true;
+        }
         if ((masks.empty() && !syllable) || masks.size() > 2 || chars.size() < 3) return false;
         const std::size_t per = 32;
-        std::size_t total = 1;
-        for (std::size_t m = 0; m < masks.size(); ++m) total *= per;
         // Every reading is tried: "х**" is «хер» as well as «хуй», and the obscene one wins.
         const AbuseEntry* found = nullptr;
         std::string found_form;
-        for (std::size_t n = 0; n < total; ++n) {
-            std::size_t rest = n;
-            for (std::size_t m : masks) {
-                chars[m] = static_cast<char32_t>(U'а' + rest % per);
-                rest /= per;
-            }
-            const std::string candidate = text::EncodeUtf8(chars);
-            if (const AbuseEntry* entry =
-                    MatchCandidate(candidate, Script::kCyrillic, false, form, disguised)) {
-                if (found == nullptr ||
-                    (entry->kind == AbuseKind::kMat && found->kind != AbuseKind::kMat)) {
-                    found = entry;
-                    found_form = form;
+        const auto read = [&] {
+            std::size_t total = 1;
+            for (std::size_t m = 0; m < masks.size(); ++m) total *= per;
+            for (std::size_t n = 0; n < total; ++n) {
+                std::size_t rest = n;
+                for (std::size_t m : masks) {
+                    chars[m] = static_cast<char32_t>(U'а' + rest % per);
+                    rest /= per;
                 }
-                if (entry->kind == AbuseKind::kMat) break;
+                const std::string candidate = text::EncodeUtf8(chars);
+                if (const AbuseEntry* entry =
+                        MatchCandidate(candidate, Script::kCyrillic, false, form, disguised)) {
+                    if (found == nullptr ||
+                        (entry->kind == AbuseKind::kMat && found->kind != AbuseKind::kMat)) {
+                        found = entry;
+                        found_form = form;
+                    }
+                    if (entry->kind == AbuseKind::kMat) break;
+                }
             }
+        };
+        read();
+        // Two masks side by side may stand for one letter ("бл@@ть": frozen set 12).
+        if (found == nullptr && masks.size() == 2 && masks[1] == masks[0] + 1 &&
+            chars.size() >= 4) {
+            chars.erase(chars.begin() + static_cast<std::ptrdiff_t>(masks[1]));
+            masks.pop_back();
+            read();
         }
         if (found == nullptr) return false;
         hits.push_back({first, last, found, found_form, true});
@@ -519,6 +551,27 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             try_masked(i, i);
         }
     }
+    // A word broken by a line break ("бл\nядь": frozen set 12): a fragment of two or three
+    // letters joined with the next line's first word, when together they are strong мат.
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+        const Token& a = tokens[i];
+        const Token& b = tokens[i + 1];
+        if (covered[i] || covered[i + 1] || a.field != b.field || a.technical || b.technical ||
+            a.script != Script::kCyrillic || b.script != Script::kCyrillic || a.letters < 2 ||
+            a.letters > 3 || b.letters < 2) {
+            continue;
+        }
+        const std::string_view between = text.Field(a.field).substr(a.end, b.begin - a.end);
+        if (between.find('\n') == std::string_view::npos ||
+            between.find_first_not_of(" \r\n") != std::string_view::npos) {
+            continue;
+        }
+        const AbuseEntry* entry =
+            MatchCandidate(a.folded + b.folded, Script::kCyrillic, false, form, disguised);
+        if (entry == nullptr || entry->kind != AbuseKind::kMat || !entry->strong) continue;
+        hits.push_back({i, i + 1, entry, form, true});
+        covered[i] = covered[i + 1] = true;
+    }
     // Masks the tokenizer splits a word at or leaves out: "п!здец", "нах#я", "х%й", "х**",
     // "πздец". Runs of letters, digits and masks without a space are read from the text itself;
     // '!' counts only inside a run (a run ending in it is a sentence ending).
@@ -545,9 +598,24 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                     continue;
                 }
                 previous = c;
-                const bool mask = IsMask(c);
+                if (Invisible(c) && letter_seen) {
+                    end = q;
+                    continue;
+                }
+                // A bracket between letters hides nothing but splits the word ("пи(з)дец").
+                if (Bracket(c) && letter_seen && q < s.size()) {
+                    std::size_t after = q;
+                    const char32_t next = text::NextCodePoint(s, after);
+                    if (text::IsCyrillic(next) || Bracket(next)) {
+                        inner_mask = true;
+                        end = q;
+                        continue;
+                    }
+                }
+                // "бл@@ть": after a letter «@» is a mask, not an address.
+                const bool mask = IsMask(c) || (c == '@' && letter_seen && cyrillic);
                 const bool letter = text::IsCyrillic(c) || text::IsAsciiLetter(c) ||
-                                    text::IsAsciiDigit(c) || c == '@' || c == U'π';
+                                    text::IsAsciiDigit(c) || (c == '@' && !mask) || c == U'π';
                 if (!mask && !letter) break;
                 end = q;
                 if (letter) {

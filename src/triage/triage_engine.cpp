@@ -335,6 +335,14 @@ constexpr std::string_view kIntentWords[] = {
     "пойдём", "собираемся", "намерены",  "готовы",   "решили", "обязательно", "лично",
 };
 
+// Infinitives of asking and learning: «хочу понять», «хотим уточнить» is a question coming,
+// not a plan (frozen set 12: «хочу понять, не сгорит ли у него лимит проб»).
+constexpr std::string_view kInquiryInfinitives[] = {
+    "понять",     "понимать",  "знать",  "узнать",        "уточнить",     "спросить",
+    "выяснить",   "попросить", "задать", "сообщить",      "пожаловаться", "обратиться",
+    "записаться", "получить",  "подать", "поблагодарить", "разъяснить",   "прояснить",
+};
+
 constexpr std::string_view kHarmObjects[] = {
     "голов",       "лицо",        "лиц",        "морд",     "рыл",    "рук",      "ног",
     "челюст",      "шею",         "шеи",        "глотк",    "горл",   "зуб",      "череп",
@@ -511,11 +519,28 @@ constexpr std::string_view kCallerWords[] = {
     "гражданк", "собеседник", "пользовател", "мужчина",  "женщина",
 };
 constexpr std::string_view kThirdParties[] = {
-    "сосед",     "жена",   "бывш",    "коллег", "прохож",   "водител",   "неизвестн", "мошенник",
-    "коллектор", "кто-то", "подрост", "продав", "охранник", "начальник", "родствен",
+    "сосед",
+    "жена",
+    "бывш",
+    "коллег",
+    "прохож",
+    "водител",
+    "неизвестн",
+    "мошенник",
+    "коллектор",
+    "кто-то",
+    "подрост",
+    "продав",
+    "охранник",
+    "начальник",
+    "родствен",
+    // Frozen set 12: «директор кричит на неё «бестолочь…»» — the caller's superior's words.
+    "директор",
+    "завуч",
+    "руководител",
 };
-constexpr std::string_view kVictimPronouns[] = {"ему", "ей",  "его",  "ее",   "ним",  "ней",
-                                                "им",  "муж", "мужа", "мужу", "мужем"};
+constexpr std::string_view kVictimPronouns[] = {"ему",  "ей", "его", "ее",   "ним",  "ней",  "нее",
+                                                "него", "им", "муж", "мужа", "мужу", "мужем"};
 
 // RFC 3834 and the headers mail systems add to automatic letters.
 bool AutomaticByHeaders(const std::vector<std::string>& headers, std::string& which) {
@@ -1729,8 +1754,12 @@ private:
         if (whole < threshold && whole >= t_.model_threat_clears) {
             whole = std::max(whole, model_.TextProbability(label));
         }
-        if (whole < threshold &&
-            !(part_threshold && model_.PartProbability(label) >= *part_threshold)) {
+        // One paragraph alone is asked only when the whole appeal leaves the label possible: a
+        // short paragraph of a lawful letter can score anything (frozen set 12: a forwarded
+        // letter's note «Таня, перешли это в техподдержку, пусть посмотрят» read as a threat,
+        // the whole letter 0.005).
+        if (whole < threshold && !(part_threshold && whole >= t_.model_threat_clears &&
+                                   model_.PartProbability(label) >= *part_threshold)) {
             return false;
         }
         auto sentence = model_.Evidence(label);
@@ -1958,6 +1987,20 @@ private:
                     v = 2;
                 }
                 if (v == 0 && StartsWithAny(w, kCallerWords)) v = 1;
+            }
+            // «Заявитель Кудрин П. С. выражался…»: a sentence cut at an initial (it is one, or
+            // the next one starts in lower case) goes on in the voice of the one before it
+            // (frozen set 12).
+            for (std::size_t i = 1; i < tokens().size(); ++i) {
+                const Token& u = tokens()[i];
+                const bool cut = (u.letters == 1 && u.upper_initial) ||
+                                 (u.letters > 0 && !u.upper_initial && !u.technical);
+                if (u.sentence == tokens()[i - 1].sentence || u.field != tokens()[i - 1].field ||
+                    !cut) {
+                    continue;
+                }
+                std::uint8_t& v = caller_voice_[u.sentence];
+                if (v == 0) v = caller_voice_[tokens()[i - 1].sentence];
             }
             // «Звонит Лыков. … ответил: «…»»: once the call is introduced, a sentence that
             // names nobody else goes on telling the caller's own words.
@@ -2432,6 +2475,37 @@ private:
         }
     }
 
+    // «Хочу понять…», «хотим уточнить…»: a word of intent before an infinitive of asking or
+    // learning announces a question, not a plan.
+    bool AsksToKnow(std::size_t i) const {
+        std::size_t next = i + 1;
+        if (next < tokens().size() && tokens()[next].folded == "бы") ++next;
+        return next < tokens().size() && tokens()[next].sentence == tokens()[i].sentence &&
+               InList(tokens()[next].folded, kInquiryInfinitives);
+    }
+
+    // An outcome asked about with «ли» («не сгорит ли у него лимит проб», «сгорит ли
+    // запись») wherever the text has it: a question, not a promise (frozen set 12).
+    bool OnlyAsked(std::string_view phrase) {
+        const std::string_view text = FoldedText();
+        bool found = false;
+        for (std::size_t at = text.find(phrase); at != std::string_view::npos;
+             at = text.find(phrase, at + 1)) {
+            found = true;
+            std::size_t next = at + phrase.size();
+            while (next < text.size() && text[next] == ' ') ++next;
+            const std::string_view rest = text.substr(next);
+            constexpr std::string_view kLi = "ли";
+            // «ли» as a word: not the start of «лимит» (a Cyrillic letter is not ASCII).
+            const bool asked = rest.starts_with(kLi) &&
+                               (rest.size() == kLi.size() ||
+                                (static_cast<unsigned char>(rest[kLi.size()]) < 0x80 &&
+                                 !std::isalnum(static_cast<unsigned char>(rest[kLi.size()]))));
+            if (!asked) return false;
+        }
+        return found;
+    }
+
     // A plan of violence without a verb of harm in the first person: a means of harm (a verb of
     // harm in any form, a weapon, fuel and fire, a massacre named, an outcome «без рук»), a target
     // (staff, an office, a building, «вас») and the applicant's own plan («приду», «куплю»,
@@ -2486,7 +2560,9 @@ private:
                 if (!named_target && !InList(w, kVictimPronouns)) named_target = i;
             }
             if (!object && (lex.objects.AnyPrefixOf(w) || lex.body.contains(w))) object = i;
-            if (lex.plans.contains(w) && !(i > 0 && tk[i - 1].folded == "не")) plans.push_back(i);
+            if (lex.plans.contains(w) && !(i > 0 && tk[i - 1].folded == "не") && !AsksToKnow(i)) {
+                plans.push_back(i);
+            }
             if (harm_stem) {
                 bool infinitive = false;
                 if (FirstPersonOrInfinitive(w, infinitive) && !infinitive) plans.push_back(i);
@@ -2534,7 +2610,7 @@ private:
         // a menace («запомните мои слова»), aimed at someone.
         bool outcome = false;
         for (std::size_t k = 0; k < std::size(kHarmOutcomes) && !outcome; ++k) {
-            outcome = Marker(TextMarkers::kOutcome + k);
+            outcome = Marker(TextMarkers::kOutcome + k) && !OnlyAsked(kHarmOutcomes[k]);
         }
         // Fuel and fire together («солью бензин… чиркну спичкой»), with a plan, or the
         // applicant's own with what will be left («бензин у меня есть, спички найдутся, от мойки
@@ -3874,6 +3950,11 @@ private:
         if (count < t_.mass_min_applicants) return;
         // The same sort as before over the same sequence of similarities: the same order, ties
         // included (std::sort's moves depend only on the comparisons).
+        out_.mass_links.push_back(earliest->uin);
+        for (const Similar& s : similar) {
+            if (!s.appeal->grouped && s.appeal != earliest)
+                out_.mass_links.push_back(s.appeal->uin);
+        }
         std::sort(similar.begin(), similar.end(),
                   [](const Similar& x, const Similar& y) { return x.similarity > y.similarity; });
         if (similar.size() > 20) similar.resize(20);
@@ -4156,17 +4237,26 @@ private:
             "звон", "интересу", "спрашива", "никто",
             // …nor reminding and the deadline asked about («напомните…, нам важно понимать
             // сроки», «ни запроса информации»: frozen set 10).
-            "напомн", "срок", "информац", "важно", "понима"};
+            "напомн", "срок", "информац", "важно", "понима",
+            // …nor the number they were given, how long it takes and who said what («мне
+            // дали номер», «что с ним сейчас и сколько ещё ждать», «пятый рабочий день без
+            // обратной связи», «подскажите, на какой стадии»: frozen set 12).
+            "номер", "дали", "сказал", "поводу", "текущ", "сейчас", "сколько", "узна", "подскаж",
+            "изменени", "обратн", "связ", "рабоч", "почти"};
         for (std::size_t i = 0; i < tokens().size(); ++i) {
             const ClassMask m = a_.token_classes[i];
+            const Token& t = tokens()[i];
             if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef) ||
-                StartsWithAny(tokens()[i].folded, kHandling)) {
+                StartsWithAny(t.folded, kHandling)) {
                 continue;
             }
+            // Who asks and how to reach them («Зуев Илья, ilya.zuev09@yandex.ru») identify the
+            // appeal; they are not facts of the matter.
+            if (t.technical || (t.upper_initial && !t.all_upper && !FirstInSentence(i))) continue;
             // Known as a word or by its first letters («заявление» after «заявления»).
-            const auto prefix = PrefixTerm(tokens()[i].folded);
+            const auto prefix = PrefixTerm(t.folded);
             fresh += !std::binary_search(original.terms.begin(), original.terms.end(),
-                                         Fnv1a(Term(state_, tokens()[i]))) &&
+                                         Fnv1a(Term(state_, t))) &&
                      !(prefix &&
                        std::binary_search(original.terms.begin(), original.terms.end(), *prefix));
         }

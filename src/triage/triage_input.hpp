@@ -45,6 +45,9 @@ struct PastAppeal {
     std::string solution;   ///< the solution text, when resolved
     std::string category;
     core::Instant created{};
+    /// It joined a mass-incident group when it was registered, so it is linked to the group
+    /// already and later reports need not link to it (issue 18).
+    bool grouped = false;
     TextFingerprint fingerprint;
     /// Its terms for mass-incident grouping (TriageEngine::Prepare); computed on every call when
     /// null. Set it on appeals a caller keeps across calls (issue 18).

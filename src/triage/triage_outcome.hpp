@@ -96,8 +96,14 @@ struct TriageOutcome {
     Classification classification;
     /// Decision::kComment: the earlier appeal that gets the inquiry as a comment (TR-8).
     std::optional<RelatedAppeal> comment_on;
-    /// mass_incident: the id of the earliest appeal of the group, for linking.
+    /// mass_incident: the id of the earliest appeal of the group.
     std::optional<std::int64_t> mass_group;
+    /// mass_incident: the UINs the new report is linked to, so that every report of the group
+    /// is linked to it: the earliest report, and every report of the group that was registered
+    /// before the group was recognised (issue 15). Reports that joined the group are linked
+    /// already; linking each new report to all of them cost the store's one writer twenty rows
+    /// per registration in a busy incident (issue 18).
+    std::vector<std::string> mass_links;
     /// The draft's fingerprint, as TriageEngine::Fingerprint(subject, text) gives it: the
     /// analysis is done once, store this with the appeal.
     TextFingerprint fingerprint;

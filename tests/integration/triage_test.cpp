@@ -1,5 +1,8 @@
 // Intake triage through the API (TR-1…TR-8): decisions with their evidence, the review list,
 // a supervisor overturning an automatic decision, and the check that registers nothing.
+#include <map>
+#include <string>
+
 #include "integration/fixture.hpp"
 
 using namespace otklik::testing;
@@ -152,6 +155,26 @@ TEST_F(ServerTest, MassIncidentIsGroupedAroundTheFirstReportAndNotRefused) {
     ASSERT_FALSE(links.empty());
     EXPECT_EQ(links[0].at("type").as_string(), "related");
     EXPECT_EQ(links[0].at("to").as_string(), Uin(reports.front()));
+    // Every report is linked to the group (issue 15), the first ones too, and a report that
+    // joins a known group is linked to its first report and to those registered before the
+    // group was seen, not again to every member (issue 18: the writer's rows per registration).
+    std::map<std::string, std::string> group;  // UIN -> a representative, joined along links
+    const auto find = [&](std::string uin) {
+        while (group.contains(uin) && group[uin] != uin) uin = group[uin];
+        return uin;
+    };
+    for (const auto& report : reports) group[Uin(report)] = Uin(report);
+    for (const auto& report : reports) {
+        const auto items = op_->Get(Path(Uin(report), "/links")).Json().at("items").as_array();
+        for (const auto& link : items) {
+            group[find(std::string(link.at("from").as_string()))] =
+                find(std::string(link.at("to").as_string()));
+        }
+    }
+    for (const auto& report : reports) EXPECT_EQ(find(Uin(report)), find(Uin(last))) << Uin(report);
+    std::size_t outgoing = 0;
+    for (const auto& link : links) outgoing += link.at("from").as_string() == Uin(last);
+    EXPECT_LT(outgoing, reports.size() - 1) << "the last report is linked to every earlier one";
 }
 
 // The operator's intake screen checks a draft without registering anything.

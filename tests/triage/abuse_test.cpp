@@ -112,6 +112,28 @@ TEST(TriageAbuseMatcher, ALatinLookAlikeInsideAMaskedWordIsRead) {
     EXPECT_TRUE(Matcher().Find(AnalyzeText("", "Такси*ст taxi*ст приехал вовремя.")).empty());
 }
 
+// Frozen set 12: new masks — a currency sign or a pictograph for a letter, two masks for one,
+// letters in brackets, a word broken by a line break, a spelling as heard. Brackets, pictographs
+// and line breaks in ordinary words hide nothing.
+TEST(TriageAbuseMatcher, NewMasksAreSeenThrough) {
+    for (const char* text :
+         {"какого х₽я опять списали",
+          "платформа работает ху🤬во", "у меня пи(з)дец как болит",
+          "Бл@@ть, мы ехали два часа", "крысы бегают, бл\nядь, сколько можно",
+          "Пездец какой-то, опять раскопали"}) {
+        const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
+        ASSERT_EQ(hits.size(), 1u) << text;
+        EXPECT_EQ(hits[0].entry->kind, AbuseKind::kMat) << text;
+    }
+    for (const char* text :
+         {"Пришлите ответ(ы) до пятницы, спасибо🙏", "класс👍спасибо за помощь",
+          "прошу выдать справку(и) на\nдом", "Пишите на почту ivanov@mail.ru или вася@почта.рф",
+          "Платёж 300₽ прошёл, а код не пришёл"}) {
+        const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
+        EXPECT_TRUE(hits.empty()) << text << ": " << hits.front().form;
+    }
+}
+
 TEST(TriageAbuseMatcher, IgnoresTechnicalTokens) {
     const AnalyzedText text = AnalyzeText("", "см. https://example.com/huy и файл blya_log.txt");
     EXPECT_TRUE(Matcher().Find(text).empty());

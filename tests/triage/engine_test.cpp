@@ -403,6 +403,73 @@ TEST(TriageEngine, AParticipleOfDamageIsNoPlanOfHarm) {
               nullptr);
 }
 
+// Frozen set 12: «хочу понять, не сгорит ли…» asks a question: neither «хочу» before a verb of
+// asking is a plan, nor an outcome asked about with «ли» a promise («сгорит ли лимит проб» was
+// refused as a threat). Promised, the same outcome still is one.
+TEST(TriageEngine, AnOutcomeAskedAboutIsNoThreat) {
+    for (const char* text :
+         {"Хочу понять, не сгорит ли у него лимит проб, если перезаписать его к другому "
+          "наставнику?",
+          "Хотим уточнить у сотрудника: сгорит ли запись, если мы опоздаем?"}) {
+        const TriageOutcome outcome = testing::RulesOnlyEngine().Triage(Draft(text), {});
+        EXPECT_EQ(outcome.Find(RuleCode::kThreat), nullptr) << text << RuleList(outcome);
+    }
+    const TriageOutcome promised = testing::RulesOnlyEngine().Triage(
+        Draft("Не вернёте деньги — ваш офис сгорит вместе с вами, я приду лично."), {});
+    EXPECT_NE(promised.Find(RuleCode::kThreat), nullptr) << RuleList(promised);
+}
+
+// Frozen set 12: on the phone, the caller's superior's words quoted by the operator («директор
+// кричит на неё «бестолочь…»») are a report of someone else's insult, not the caller's.
+TEST(TriageEngine, ASuperiorsInsultRetoldByTheOperatorIsNotTheCallers) {
+    TriageInput call = Draft(
+        "Звонок. Пользователь Петрова Анна. Рассказала, что директор кричит на неё «бестолочь, "
+        "даже отчёт отправить не можешь», а отчёт не уходит из-за ошибки 500. Просит проверить.");
+    call.channel = "phone";
+    const TriageOutcome outcome = testing::RulesOnlyEngine().Triage(call, {});
+    EXPECT_NE(outcome.decision, Decision::kRefuse) << RuleList(outcome);
+    EXPECT_NE(outcome.decision, Decision::kHold) << RuleList(outcome);
+    TriageInput own = Draft(
+        "Звонок. Пользователь Петрова. Сказала оператору: «бестолочь, даже "
+        "соединить не можешь».");
+    own.channel = "phone";
+    EXPECT_NE(testing::RulesOnlyEngine().Triage(own, {}).Find(RuleCode::kInsult), nullptr);
+}
+
+// Frozen set 12: the caller's initials cut the operator's sentence («Заявитель Кудрин П. С.
+// выражался нецензурно, дословно: «…»»); the rest of it is still the caller's own words.
+TEST(TriageEngine, InitialsDoNotTakeTheCallersWordsAway) {
+    TriageInput call = Draft(
+        "Центр мониторинга 112. Заявитель Лосев В. Н. выражался нецензурно, дословно: «где этот "
+        "йобаный автобус». Суть: не соблюдается расписание.");
+    call.channel = "phone";
+    const TriageOutcome outcome = testing::RulesOnlyEngine().Triage(call, {});
+    const FiredRule* obscene = outcome.Find(RuleCode::kObsceneLanguage);
+    ASSERT_NE(obscene, nullptr) << RuleList(outcome);
+    EXPECT_EQ(obscene->confidence, Confidence::kHigh) << RuleList(outcome);
+}
+
+// Frozen set 12: an inquiry that gives the number the applicant was told, how long it has
+// waited and who asks («номер пришёл 2024-ТП-12019», «пятый рабочий день без обратной связи»,
+// «Зуев Илья, ilya.zuev09@yandex.ru») adds no facts: a comment on the appeal (TR-8).
+TEST(TriageEngine, TheNumberToldAndTheWaitAreNoNewFacts) {
+    const PastAppeal report = Earlier(
+        12, "ГЛ-2026-000012",
+        "При публикации изменений плана-графика ошибка контрольной суммы, изменения не уходят.",
+        24h * 7);
+    const TriageOutcome outcome = TriageAfter(
+        report, DraftAt("Добрый день. Прошу сообщить текущий статус заявки по ошибке контрольной "
+                        "суммы (номер пришёл 2024-ТП-12019). Пятый рабочий день без обратной "
+                        "связи.\nЛебедева А. В."));
+    ASSERT_NE(outcome.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(outcome);
+    EXPECT_EQ(outcome.decision, Decision::kComment) << RuleList(outcome);
+    const TriageOutcome facts = TriageAfter(
+        report, DraftAt("Прошу сообщить статус заявки по ошибке контрольной суммы. Дополнительно: "
+                        "ошибка появляется и при публикации извещений, и при подписании "
+                        "протоколов комиссии, браузер Яндекс и Chromium-Гост."));
+    EXPECT_NE(facts.decision, Decision::kComment) << RuleList(facts);
+}
+
 // Frozen set 11: the marker a channel's operator puts before every text («Центр мониторинга
 // 112») is not read by the classifier (beside «разбитая дорога» it read as a threat); the pos
 // regulation's phone channel declares it.
@@ -525,7 +592,8 @@ TEST(TriageEngine, MassIncidentIsGroupedAndOnlyFlagged) {
                            "После ввода пароля при входе на портал белый экран.",
                            "Белый экран при входе на портал, ввожу пароль и всё."};
     for (int i = 0; i < 3; ++i) {
-        PastAppeal other = Earlier(100 + i, "", texts[i], std::chrono::hours(3 - i));
+        PastAppeal other =
+            Earlier(100 + i, "G-" + std::to_string(i), texts[i], std::chrono::hours(3 - i));
         other.applicant = "other-" + std::to_string(i);
         context.recent_others.push_back(other);
     }
@@ -536,6 +604,20 @@ TEST(TriageEngine, MassIncidentIsGroupedAndOnlyFlagged) {
     ASSERT_NE(rule, nullptr);
     EXPECT_EQ(rule->evidence.applicants, 4u);
     EXPECT_EQ(outcome.mass_group, 100);
+    // Linked to the first report and to every report not yet in a group; a report that joined
+    // the group when it was registered is linked to it already (issue 18).
+    const auto links = [](std::vector<std::string> uins) {
+        std::ranges::sort(uins);
+        return uins;
+    };
+    EXPECT_EQ(links(outcome.mass_links), (std::vector<std::string>{"G-0", "G-1", "G-2"}));
+    context.recent_others[2].grouped = true;
+    EXPECT_EQ(links(DefaultEngine()
+                        .Triage(DraftAt("Не могу войти на портал: после ввода пароля белый экран."),
+                                context)
+                        .mass_links),
+              (std::vector<std::string>{"G-0", "G-1"}));
+    context.recent_others[2].grouped = false;
 
     for (PastAppeal& other : context.recent_others) other.created = kNow - 48h;
     EXPECT_EQ(
