@@ -3751,8 +3751,11 @@ private:
         if (i == 0 || tk[i - 1].sentence != tk[i].sentence) return false;
         const std::string_view before = tk[i - 1].folded;
         if (before != "в" && before != "во") return false;
+        // …or the place something of this service goes to («результаты теста пойдут в
+        // аттестат», «попадут в дневник»: frozen set 12): the question is about that thing.
         static constexpr std::string_view kRecourse[] = {
-            "пода", "обращ", "обрат", "пиш", "напиш", "жалу", "пожалу", "иск", "заявлен"};
+            "пода", "обращ", "обрат", "пиш",   "напиш",   "жалу",  "пожалу", "иск",   "заявлен",
+            "пойд", "попад", "войд",  "учтут", "учитыва", "отраз", "внес",   "занес", "идут"};
         for (std::size_t back = 2; back <= 5 && back <= i; ++back) {
             const Token& t = tk[i - back];
             if (t.sentence != tk[i].sentence) break;

@@ -250,5 +250,29 @@ TEST(TriageEval, EleventhFrozenSetAfterItsStudy) {
     EXPECT_GE(recall("no_question"), 0.9);
 }
 
+// The twelfth frozen set (tests/data/triage/frozen12, stop 31): written apart and scored before
+// any change of that stop (caught 0.816; 4 admissible held), then studied; the classifier has
+// not learned it. Floors under the figures after study (caught 0.855, nothing admissible
+// stopped, obscene 18 of 18).
+TEST(TriageEval, TwelfthFrozenSetAfterItsStudy) {
+    auto rows = LoadFrozenSet(kTriageData + "/frozen12/appeals.tsv");
+    ASSERT_TRUE(rows.has_value()) << rows.error().message;
+    ASSERT_EQ(rows->size(), 314u);
+    auto report = Evaluate("frozen set 12", *rows, ProjectLexicons(), EvalConfig::kProduct,
+                           OTKLIK_REGULATIONS_DIR);
+    ASSERT_TRUE(report.has_value()) << report.error().message;
+    std::cout << FormatEvalReport(*report);
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_EQ(report->accept_held, 0u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.85);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("threat"), 0.97);
+    EXPECT_GE(recall("obscene_language"), 0.99);
+    EXPECT_GE(recall("foreign_language"), 0.99);
+    EXPECT_GE(recall("insult"), 0.99);
+    EXPECT_GE(recall("duplicate"), 0.99);
+    EXPECT_GE(recall("no_question"), 0.9);
+}
+
 }  // namespace
 }  // namespace otklik::triage::testing

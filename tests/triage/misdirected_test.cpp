@@ -103,5 +103,18 @@ TEST(Misdirected, AShopABankNeighboursAndAPensionsSize) {
               Decision::kAccept);
 }
 
+// Frozen set 12: another body's topic named as the place this service's results go to
+// («результаты теста пойдут в аттестат?») is a question about the results; asked for itself,
+// it belongs to the other body.
+TEST(Misdirected, AResultGoingIntoAnotherBodysDocumentIsAskedHere) {
+    auto bilet = Shipped("bilet");
+    EXPECT_EQ(DecisionOf(bilet,
+                         "учительница сказала, что результаты диагностики попадут в "
+                         "аттестат. это так? кто их видит"),
+              Decision::kAccept);
+    EXPECT_EQ(DecisionOf(bilet, "Когда выдадут аттестат за 9 класс и где его забрать?"),
+              Decision::kHold);
+}
+
 }  // namespace
 }  // namespace otklik::triage
