@@ -1,13 +1,16 @@
 #include "search/kb_index.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <filesystem>
 #include <random>
 #include <set>
 #include <unordered_set>
 
+#include <signal.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include "core/parse_integer.hpp"
@@ -48,6 +51,25 @@ std::string FilterTerm(std::string_view kind, std::string_view published,
         return value.empty() ? std::string("*") : std::string(value);
     };
     return "F" + part(kind) + "|" + part(published) + "|" + part(regulation);
+}
+
+constexpr std::string_view kTemporaryPrefix = "otklik-kb-index-";
+
+// The temporary folders of indexes whose process is gone (killed, so its destructor never ran):
+// the folder's name carries the process id, "otklik-kb-index-<pid>-<random>". A live
+// process's folder, and any other name, is left alone.
+void RemoveFoldersOfDeadProcesses(const std::filesystem::path& temp) {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(temp, error)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(kTemporaryPrefix)) continue;
+        const std::string_view rest = std::string_view(name).substr(kTemporaryPrefix.size());
+        const auto pid = core::ParseInteger<pid_t>(rest.substr(0, rest.find('-')));
+        if (!pid || *pid <= 0 || rest.find('-') == std::string_view::npos) continue;
+        if (::kill(*pid, 0) == 0 || errno != ESRCH) continue;
+        std::error_code ignored;
+        std::filesystem::remove_all(entry.path(), ignored);
+    }
 }
 
 bool Contains(const std::vector<std::string>& text, const std::vector<std::string>& phrase) {
@@ -636,9 +658,13 @@ struct KbIndex::State {
 
 KbIndex::KbIndex(std::string directory, ArticleModel model) : directory_(std::move(directory)) {
     if (directory_.empty()) {
+        // Rebuilt from the store at every start, so a folder left by a killed process is
+        // garbage: removed here, by the next index made on the machine.
+        const auto temp = std::filesystem::temp_directory_path();
+        RemoveFoldersOfDeadProcesses(temp);
         std::random_device random;
-        directory_ = (std::filesystem::temp_directory_path() /
-                      ("otklik-kb-index-" + std::to_string(random()) + std::to_string(random())))
+        directory_ = (temp / (std::string(kTemporaryPrefix) + std::to_string(::getpid()) + "-" +
+                              std::to_string(random()) + std::to_string(random())))
                          .string();
         temporary_ = true;
     }

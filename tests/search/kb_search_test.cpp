@@ -1,9 +1,12 @@
 #include <cstdio>
+#include <filesystem>
 #include <random>
 #include <sstream>
 
 #include "kb_support.hpp"
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "search/russian_text.hpp"
 
@@ -305,6 +308,25 @@ TEST(KbSearch, AFilteredSearchOverThousandsOfArticlesAnswers) {
         EXPECT_TRUE(article->published);
         EXPECT_EQ(article->regulation, "bilet");
     }
+}
+
+// The server's index lives in a temporary folder rebuilt at every start; a killed server
+// never removes its own. The next index made on the machine removes the folders of processes
+// that are gone, and only theirs.
+TEST(KbIndexFolders, AKilledProcesssFolderIsRemovedByTheNextIndex) {
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) ::_exit(0);
+    ASSERT_EQ(::waitpid(child, nullptr, 0), child);  // its process id is now free
+    const auto temp = std::filesystem::temp_directory_path();
+    const auto dead = temp / ("otklik-kb-index-" + std::to_string(child) + "-test");
+    const auto alive = temp / ("otklik-kb-index-" + std::to_string(::getpid()) + "-test");
+    std::filesystem::create_directories(dead / "gen-0");
+    std::filesystem::create_directories(alive);
+    { KbIndex index; }
+    EXPECT_FALSE(std::filesystem::exists(dead));
+    EXPECT_TRUE(std::filesystem::exists(alive));
+    std::filesystem::remove_all(alive);
 }
 
 }  // namespace
