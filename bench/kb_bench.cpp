@@ -11,9 +11,9 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 
+#include "kb_variants.hpp"
 #include <unistd.h>
 
 #include "core/basic_workflow.hpp"
@@ -61,26 +61,8 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "demo: %s\n", loaded.error().message.c_str());
             return 1;
         }
-        // Variants: the same topics in other words, in their own categories, as a large
-        // deployment's regional bases would hold them.
-        const auto demo = *kb_store.ListArticles("", false);
-        static const char* kVariants[] = {
-            "в школе",    "для родителей",     "в колледже",     "на портале",
-            "в регионе",  "в личном кабинете", "на мероприятии", "после обновления",
-            "с телефона", "через приложение"};
-        std::vector<core::KbArticle> extra;
-        std::mt19937 random(42);
-        for (int i = static_cast<int>(demo.size()); i < target; ++i) {
-            auto a = demo[static_cast<std::size_t>(i) % demo.size()];
-            const auto* variant = kVariants[random() % std::size(kVariants)];
-            a.id = 0;
-            a.version = 0;
-            a.key += "-v" + std::to_string(i);
-            a.question += std::string(" ") + variant;
-            a.answer = std::string("Вариант для случая «") + variant + "». " + a.answer;
-            a.category_name += " " + std::to_string(i % 37);
-            extra.push_back(std::move(a));
-        }
+        const auto extra = search::testing::DemoVariants(*kb_store.ListArticles("", false),
+                                                         static_cast<std::size_t>(target));
         if (auto saved = kb_store.SaveArticles(extra, "bench"); !saved) return 1;
 
         const auto build_started = Clock::now();

@@ -1,9 +1,9 @@
 #include <cstdio>
 #include <filesystem>
-#include <random>
 #include <sstream>
 
 #include "kb_support.hpp"
+#include "kb_variants.hpp"
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -273,23 +273,7 @@ TEST(KbSearch, AFilteredSearchOverThousandsOfArticlesAnswers) {
     f.LoadDemo();
     const auto demo = f.kb_store.ListArticles("", false);
     ASSERT_TRUE(demo.has_value());
-    static const char* kVariants[] = {"в школе",         "для родителей",    "в колледже",
-                                      "на портале",      "в регионе",        "в личном кабинете",
-                                      "на мероприятии",  "после обновления", "с телефона",
-                                      "через приложение"};
-    std::vector<core::KbArticle> extra;
-    std::mt19937 random(42);
-    for (std::size_t i = demo->size(); i < 3000; ++i) {
-        core::KbArticle a = (*demo)[i % demo->size()];
-        const char* variant = kVariants[random() % std::size(kVariants)];
-        a.id = 0;
-        a.version = 0;
-        a.key += "-v" + std::to_string(i);
-        a.question += std::string(" ") + variant;
-        a.answer = std::string("Вариант для случая «") + variant + "». " + a.answer;
-        a.category_name += " " + std::to_string(i % 37);
-        extra.push_back(std::move(a));
-    }
+    const auto extra = testing::DemoVariants(*demo, 3000);
     ASSERT_TRUE(f.kb_store.SaveArticles(extra, "test").has_value());
     f.kb.Reload();
     SearchQuery query{

@@ -1,4 +1,5 @@
 #include <iostream>
+#include <optional>
 
 #include "triage_eval.hpp"
 #include "triage_test_support.hpp"
@@ -8,6 +9,24 @@ namespace otklik::triage::testing {
 namespace {
 
 const std::string kTriageData = std::string(OTKLIK_TEST_DATA_DIR) + "/triage";
+
+// A frozen set of `rows` rows scored with the shipped lexicons and policies, its report printed.
+std::optional<EvalReport> ScoreFrozenSet(const std::string& folder, std::size_t rows) {
+    auto loaded = LoadFrozenSet(kTriageData + "/" + folder + "/appeals.tsv");
+    if (!loaded) {
+        ADD_FAILURE() << loaded.error().message;
+        return std::nullopt;
+    }
+    EXPECT_EQ(loaded->size(), rows);
+    auto report =
+        Evaluate(folder, *loaded, ProjectLexicons(), EvalConfig::kProduct, OTKLIK_REGULATIONS_DIR);
+    if (!report) {
+        ADD_FAILURE() << report.error().message;
+        return std::nullopt;
+    }
+    std::cout << FormatEvalReport(*report);
+    return std::move(*report);
+}
 
 // The tuning corpus scored per label, as `make bench` prints it. Its own expectations are
 // asserted row by row in corpus_test.cpp; here the issue-15 targets.
@@ -182,13 +201,8 @@ TEST(TriageEval, FourthFrozenSetRefusesNoAdmissibleAppeal) {
 // change of that stop (inadmissible caught 0.833, 1 admissible refused, 2 held), then studied;
 // the classifier has not learned it (kModelTrainingSets). Floors under the figures after study.
 TEST(TriageEval, NinthFrozenSetAfterItsStudy) {
-    auto rows = LoadFrozenSet(kTriageData + "/frozen9/appeals.tsv");
-    ASSERT_TRUE(rows.has_value()) << rows.error().message;
-    ASSERT_EQ(rows->size(), 303u);
-    auto report = Evaluate("frozen set 9", *rows, ProjectLexicons(), EvalConfig::kProduct,
-                           OTKLIK_REGULATIONS_DIR);
-    ASSERT_TRUE(report.has_value()) << report.error().message;
-    std::cout << FormatEvalReport(*report);
+    const auto report = ScoreFrozenSet("frozen9", 303);
+    ASSERT_TRUE(report.has_value());
     EXPECT_EQ(report->accept_refused, 0u);
     EXPECT_LE(report->accept_held, 1u);
     EXPECT_GE(report->InadmissibleRecall(), 0.93);
@@ -209,13 +223,8 @@ TEST(TriageEval, NinthFrozenSetAfterItsStudy) {
 // any change of that stop was made on it (inadmissible caught 0.851, 1 admissible held), then
 // studied; the classifier has not learned it. Floors under the figures after study (0.929).
 TEST(TriageEval, TenthFrozenSetAfterItsStudy) {
-    auto rows = LoadFrozenSet(kTriageData + "/frozen10/appeals.tsv");
-    ASSERT_TRUE(rows.has_value()) << rows.error().message;
-    ASSERT_EQ(rows->size(), 303u);
-    auto report = Evaluate("frozen set 10", *rows, ProjectLexicons(), EvalConfig::kProduct,
-                           OTKLIK_REGULATIONS_DIR);
-    ASSERT_TRUE(report.has_value()) << report.error().message;
-    std::cout << FormatEvalReport(*report);
+    const auto report = ScoreFrozenSet("frozen10", 303);
+    ASSERT_TRUE(report.has_value());
     EXPECT_EQ(report->accept_refused, 0u);
     EXPECT_EQ(report->accept_held, 0u);
     EXPECT_GE(report->InadmissibleRecall(), 0.92);
@@ -232,13 +241,8 @@ TEST(TriageEval, TenthFrozenSetAfterItsStudy) {
 // any change of that stop (caught 0.852; 1 admissible refused, 3 held), then studied; the
 // classifier has not learned it. Floors under the figures after study.
 TEST(TriageEval, EleventhFrozenSetAfterItsStudy) {
-    auto rows = LoadFrozenSet(kTriageData + "/frozen11/appeals.tsv");
-    ASSERT_TRUE(rows.has_value()) << rows.error().message;
-    ASSERT_EQ(rows->size(), 313u);
-    auto report = Evaluate("frozen set 11", *rows, ProjectLexicons(), EvalConfig::kProduct,
-                           OTKLIK_REGULATIONS_DIR);
-    ASSERT_TRUE(report.has_value()) << report.error().message;
-    std::cout << FormatEvalReport(*report);
+    const auto report = ScoreFrozenSet("frozen11", 313);
+    ASSERT_TRUE(report.has_value());
     EXPECT_EQ(report->accept_refused, 0u);
     EXPECT_EQ(report->accept_held, 0u);
     EXPECT_GE(report->InadmissibleRecall(), 0.85);
@@ -255,13 +259,8 @@ TEST(TriageEval, EleventhFrozenSetAfterItsStudy) {
 // not learned it. Floors under the figures after study (caught 0.855, nothing admissible
 // stopped, obscene 18 of 18).
 TEST(TriageEval, TwelfthFrozenSetAfterItsStudy) {
-    auto rows = LoadFrozenSet(kTriageData + "/frozen12/appeals.tsv");
-    ASSERT_TRUE(rows.has_value()) << rows.error().message;
-    ASSERT_EQ(rows->size(), 314u);
-    auto report = Evaluate("frozen set 12", *rows, ProjectLexicons(), EvalConfig::kProduct,
-                           OTKLIK_REGULATIONS_DIR);
-    ASSERT_TRUE(report.has_value()) << report.error().message;
-    std::cout << FormatEvalReport(*report);
+    const auto report = ScoreFrozenSet("frozen12", 314);
+    ASSERT_TRUE(report.has_value());
     EXPECT_EQ(report->accept_refused, 0u);
     EXPECT_EQ(report->accept_held, 0u);
     EXPECT_GE(report->InadmissibleRecall(), 0.85);
