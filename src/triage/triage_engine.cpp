@@ -1692,6 +1692,12 @@ public:
         if (On(RuleCode::kMassIncident)) MassIncident();
         if (On(RuleCode::kMissingFields)) MissingFields();
         if (On(RuleCode::kNotCovered)) NotCovered();
+        if (misdirected_unnamed_ &&
+            std::none_of(out_.rules.begin(), out_.rules.end(), [](const FiredRule& rule) {
+                return rule.action >= RuleAction::kComment;
+            })) {
+            MisdirectedByModel();
+        }
         Classify();
         std::stable_sort(out_.rules.begin(), out_.rules.end(),
                          [](const FiredRule& x, const FiredRule& y) { return x.code < y.code; });
@@ -3797,7 +3803,12 @@ private:
             DropExcepted(topics, state_.misdirected_unless);
             std::erase_if(topics, [&](const PhraseHit& hit) { return NotTheQuestion(hit.first); });
         }
-        if (topics.empty()) return;
+        if (topics.empty()) {
+            // Asked after every other rule (Execute): the guess adds nothing to an appeal
+            // another rule already stops (not covered by the contract, in another language).
+            misdirected_unnamed_ = true;
+            return;
+        }
         Evidence e;
         e.organization = rules[topics.front().tag].organization;
         // The hints' first words, one per stem: «адвокат» and «адвокатская» are one word.
@@ -3824,6 +3835,17 @@ private:
         Fire(RuleCode::kMisdirected,
              hints_only && !sure_hints ? Confidence::kLow : Confidence::kMedium, std::move(message),
              std::move(e));
+    }
+
+    // Frozen set 12: most questions for another body name neither it nor a word of its
+    // vocabulary («посылка третий день „в пути"», «поцарапали машину на парковке»). The
+    // classifier learned them from the labelled sets; where it is sure, a person checks the
+    // appeal (held, never refused by it).
+    void MisdirectedByModel() {
+        Evidence e;
+        if (!ByModel("misdirected", t_.model_misdirected, e)) return;
+        std::string message = ModelMessage("вопрос к другой организации", "misdirected", e);
+        Fire(RuleCode::kMisdirected, Confidence::kMedium, std::move(message), std::move(e));
     }
 
     // --- mass incidents ---------------------------------------------------------------------
@@ -4480,6 +4502,8 @@ private:
     TriageOutcome out_;
     std::optional<RelatedAppeal> commented_;
     bool machine_letter_ = false;
+    // Misdirected found no body's name or words: the classifier may still judge (Execute).
+    bool misdirected_unnamed_ = false;
     bool veiled_ = false;  // the threat found is told by hints or an idiom only (VeiledPlan)
     bool lawful_recourse_ = false;  // the appeal names lawful recourse (Threats)
     std::unordered_map<const PastAppeal*, TextFingerprint> computed_;

@@ -256,8 +256,8 @@ TEST(TriageEval, EleventhFrozenSetAfterItsStudy) {
 
 // The twelfth frozen set (tests/data/triage/frozen12, stop 31): written apart and scored before
 // any change of that stop (caught 0.816; 4 admissible held), then studied; the classifier has
-// not learned it. Floors under the figures after study (caught 0.855, nothing admissible
-// stopped, obscene 18 of 18).
+// not learned it. Floors under the figures after study (caught 0.866, nothing admissible
+// stopped, obscene 18 of 18, misdirected 6 of 18 with the classifier's judgement).
 TEST(TriageEval, TwelfthFrozenSetAfterItsStudy) {
     const auto report = ScoreFrozenSet("frozen12", 314);
     ASSERT_TRUE(report.has_value());
@@ -271,6 +271,7 @@ TEST(TriageEval, TwelfthFrozenSetAfterItsStudy) {
     EXPECT_GE(recall("insult"), 0.99);
     EXPECT_GE(recall("duplicate"), 0.99);
     EXPECT_GE(recall("no_question"), 0.9);
+    EXPECT_GE(recall("misdirected"), 0.3);
 }
 
 }  // namespace

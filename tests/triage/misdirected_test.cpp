@@ -116,5 +116,26 @@ TEST(Misdirected, AResultGoingIntoAnotherBodysDocumentIsAskedHere) {
               Decision::kHold);
 }
 
+// Frozen set 12: a question for another body that names neither it nor its vocabulary is held
+// when the classifier is sure of it (TriageThresholds::model_misdirected), with the classifier's
+// sentence as the evidence; below the level nothing fires.
+TEST(Misdirected, TheClassifiersJudgementHoldsWhatNoWordShows) {
+    const std::string text =
+        "Заказала на маркетплейсе куртку, курьер так и не привёз, а в приложении пишет "
+        "«доставлено». Как вернуть деньги?";
+    TriageConfig config = DefaultTriageConfig();
+    config.thresholds.model_misdirected = 0.0;  // any judgement is sure enough
+    const TriageOutcome held = testing::EngineWith(config).Triage(testing::Draft(text), {});
+    const FiredRule* rule = held.Find(RuleCode::kMisdirected);
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(held.decision, Decision::kHold);
+    ASSERT_FALSE(rule->evidence.matches.empty());
+    EXPECT_EQ(rule->evidence.matches.front().kind, "model");
+    config.thresholds.model_misdirected = 1.0;
+    EXPECT_EQ(
+        testing::EngineWith(config).Triage(testing::Draft(text), {}).Find(RuleCode::kMisdirected),
+        nullptr);
+}
+
 }  // namespace
 }  // namespace otklik::triage
