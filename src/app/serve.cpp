@@ -163,6 +163,8 @@ int Serve(const ServeConfig& given) {
     if (config.triage == "on") {
         screener =
             std::make_unique<TriageScreener>(ReferenceDataDir(config.regulations), catalog.get());
+        const std::size_t remembered = screener->RememberRecent(store->Appeals(), clock->Now());
+        spdlog::info("triage: {} recent appeals remembered for mass incidents", remembered);
         appeals.SetScreener(screener.get());
     } else if (config.triage != "off") {
         throw std::runtime_error("--triage must be on or off, got " + config.triage);

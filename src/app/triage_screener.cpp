@@ -279,6 +279,22 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
     return screening;
 }
 
+std::size_t TriageScreener::RememberRecent(core::AppealRepository& appeals, core::Instant now) {
+    core::AppealFilter filter;
+    filter.created_from = now - engine_->config().thresholds.mass_window;
+    core::PageRequest page;
+    page.order = core::AppealOrder::kByCreatedDesc;
+    page.limit = static_cast<int>(kRecentCapacity);
+    auto recent = appeals.List(filter, page);
+    if (!recent) {
+        spdlog::warn("triage: recent appeals not read ({}); mass incidents start afresh",
+                     recent.error().message);
+        return 0;
+    }
+    for (auto it = recent->items.rbegin(); it != recent->items.rend(); ++it) Remember(*it);
+    return recent->items.size();
+}
+
 void TriageScreener::Remember(const core::Appeal& appeal) {
     triage::PastAppeal past = ToPast(appeal);
     engine_->Prepare(past);

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/repositories.hpp"
 #include "core/screening.hpp"
 #include "regulation/catalog.hpp"
 #include "triage/triage_engine.hpp"
@@ -33,6 +34,11 @@ public:
                                          core::Instant now,
                                          const core::AppealScope& scope) const override;
     void Remember(const core::Appeal& appeal) override;
+
+    /// Remembers the appeals registered within the mass-incident window before `now`, the
+    /// newest kRecentCapacity of them, oldest first: a restarted server groups a new report with
+    /// the reports of an incident that came in before the restart. Returns how many.
+    std::size_t RememberRecent(core::AppealRepository& appeals, core::Instant now);
 
 private:
     // Enough recent appeals to see a mass incident forming; each Screen copies them, so few.

@@ -177,6 +177,22 @@ TEST_F(ServerTest, MassIncidentIsGroupedAroundTheFirstReportAndNotRefused) {
     EXPECT_LT(outgoing, reports.size() - 1) << "the last report is linked to every earlier one";
 }
 
+// A restarted server still knows the reports of an incident that came in before the restart:
+// the third report after it joins the first two (the screener starts from the store).
+TEST_F(ServerTest, AMassIncidentIsRecognisedAcrossARestart) {
+    const std::string text =
+        "С утра не открывается личный кабинет на портале: после входа белый экран и ошибка 502. "
+        "Что случилось и когда заработает?";
+    const auto first = Create(WithText(text));
+    Create(WithText(text));
+    Restart();
+    const auto third = Create(WithText(text));
+    EXPECT_TRUE(Has(RuleCodes(third.at("triage")), "mass_incident"));
+    const auto links = op_->Get(Path(Uin(third), "/links")).Json().at("items").as_array();
+    ASSERT_FALSE(links.empty());
+    EXPECT_EQ(links[0].at("to").as_string(), Uin(first));
+}
+
 // The operator's intake screen checks a draft without registering anything.
 TEST_F(ServerTest, TriageCheckRegistersNothing) {
     const auto check = op_->Post("/api/v1/triage/check",
