@@ -79,9 +79,19 @@ NodeLinks::NodeLinks(storage::NodeBus& bus, api::EventHub& events, search::Knowl
                 const auto& message = parsed.get_object();
                 events.Deliver(Text(message, "event"), Text(message, "data"),
                                Text(message, "region"));
+                if (on_registered_ && Text(message, "event") == "appeal") {
+                    const auto data = json::parse(Text(message, "data"), error);
+                    if (!error && data.is_object() &&
+                        Text(data.get_object(), "change") == "created") {
+                        on_registered_(Text(data.get_object(), "uin"));
+                    }
+                }
             }
         },
-        [&events] { events.Resync(); });
+        [this, &events] {
+            events.Resync();
+            if (on_resync_) on_resync_();
+        });
 
     bus.Subscribe(
         "kb",
@@ -114,6 +124,12 @@ NodeLinks::NodeLinks(storage::NodeBus& bus, api::EventHub& events, search::Knowl
 }
 
 NodeLinks::~NodeLinks() { bus_.Stop(); }
+
+void NodeLinks::FollowRegistrations(std::function<void(const std::string& uin)> on_registered,
+                                    std::function<void()> on_resync) {
+    on_registered_ = std::move(on_registered);
+    on_resync_ = std::move(on_resync);
+}
 
 void NodeLinks::Start() { bus_.Start(); }
 

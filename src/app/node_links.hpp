@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <string>
 
 #include "api/event_hub.hpp"
 #include "api/login_guard.hpp"
@@ -19,7 +21,9 @@ namespace otklik::app {
 ///   changed article, or a reload for bases and synonyms; the whole index is reloaded each time
 ///   the bus (re)connects, which catches up with what was missed while it could not listen;
 /// - failed and successful logins reach every node's login guard, so that an account's back-off
-///   and an address's throttle hold whichever node a client tries.
+///   and an address's throttle hold whichever node a client tries;
+/// - appeals registered on the other nodes reach FollowRegistrations' callback (triage's memory
+///   of recent reports, for mass incidents).
 /// Construct after the objects it feeds and before the server starts; the bus stops when this
 /// object goes, before they do.
 class NodeLinks {
@@ -34,6 +38,12 @@ public:
     /// Starts listening to the other nodes.
     void Start();
 
+    /// `on_registered` gets the UIN of each appeal another node registers, on the bus's thread;
+    /// `on_resync` runs each time the bus (re)connects, when such notices may have been missed.
+    /// Call before Start.
+    void FollowRegistrations(std::function<void(const std::string& uin)> on_registered,
+                             std::function<void()> on_resync);
+
     /// A knowledge-base batch of more articles than this is applied as one reload.
     static constexpr std::size_t kMaxRefreshes = 64;
 
@@ -43,6 +53,8 @@ private:
     std::atomic<std::uint64_t> events_{0};
     std::atomic<std::uint64_t> kb_changes_{0};
     std::atomic<std::uint64_t> logins_{0};
+    std::function<void(const std::string&)> on_registered_;
+    std::function<void()> on_resync_;
 };
 
 }  // namespace otklik::app

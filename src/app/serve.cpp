@@ -255,6 +255,18 @@ int Serve(const ServeConfig& given) {
     api::LoginGuard login_guard;
     deps.login_guard = &login_guard;
     NodeLinks links(store->Bus(), events, knowledge->kb, login_guard, metrics);
+    if (screener) {
+        // Triage's memory of recent reports takes in the other nodes' registrations too: a mass
+        // incident's reports arrive through every node.
+        links.FollowRegistrations(
+            [&store, &screener](const std::string& uin) {
+                auto appeal = store->Appeals().FindByUin(uin);
+                if (appeal) screener->Remember(*appeal);
+            },
+            [&store, &screener, &clock] {
+                screener->RememberRecent(store->Appeals(), clock->Now());
+            });
+    }
     api::Api api(std::move(deps));
     std::unique_ptr<api::StaticFiles> web;
     if (!config.web_root.empty()) web = std::make_unique<api::StaticFiles>(config.web_root);

@@ -296,15 +296,24 @@ std::size_t TriageScreener::RememberRecent(core::AppealRepository& appeals, core
 }
 
 void TriageScreener::Remember(const core::Appeal& appeal) {
+    {
+        std::lock_guard lock(mutex_);
+        if (remembered_.contains(appeal.id)) return;
+    }
     triage::PastAppeal past = ToPast(appeal);
     engine_->Prepare(past);
     // Mass-incident matching needs only the fingerprint and its terms; texts stay in the store.
     past.subject.clear();
     past.text.clear();
     std::lock_guard lock(mutex_);
+    // Heard of twice at once (two threads): the first one in keeps it.
+    if (!remembered_.insert(appeal.id).second) return;
     recent_.emplace_back(appeal.applicant.region,
                          std::make_shared<const triage::PastAppeal>(std::move(past)));
-    if (recent_.size() > kRecentCapacity) recent_.pop_front();
+    if (recent_.size() > kRecentCapacity) {
+        remembered_.erase(recent_.front().second->id);
+        recent_.pop_front();
+    }
 }
 
 }  // namespace otklik::app

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_set>
 
 #include "core/repositories.hpp"
 #include "core/screening.hpp"
@@ -33,6 +34,7 @@ public:
                                          const std::vector<core::Appeal>& earlier,
                                          core::Instant now,
                                          const core::AppealScope& scope) const override;
+    /// Each appeal once, however often it is heard of (this node, a resync, another node).
     void Remember(const core::Appeal& appeal) override;
 
     /// Remembers the appeals registered within the mass-incident window before `now`, the
@@ -55,6 +57,9 @@ private:
     // Shared with the triage contexts of the calls under way: a call copies 300 pointers, not
     // 300 appeals (issue 18).
     std::deque<std::pair<std::string, std::shared_ptr<const triage::PastAppeal>>> recent_;
+    // The ids in recent_ (guarded by mutex_): an appeal heard of twice (registered here, read
+    // again at a resync, announced by another node) is remembered once.
+    std::unordered_set<std::int64_t> remembered_;
 };
 
 }  // namespace otklik::app

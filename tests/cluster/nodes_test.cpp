@@ -282,6 +282,53 @@ TEST_F(Nodes, LiveEventOfOneNodeReachesAnOperatorOnTheOther) {
     EXPECT_GE(Gauge(*on_b, "otklik_node_events_received_total"), 1);
 }
 
+// A mass incident's reports come in through every node: the third report, through node B, joins
+// the two that came through node A (B's triage remembers what A registered).
+TEST_F(Nodes, AMassIncidentsReportsThroughBothNodesAreOneGroup) {
+    auto& a = StartNode("a");
+    auto& b = StartNode("b");
+    auto on_a = SignIn(a, "supervisor", kSupervisorPassword);
+    auto on_b = SignIn(b, "supervisor", kSupervisorPassword);
+    WaitListening(*on_a);
+    WaitListening(*on_b);
+    const auto report = [](int n) {
+        json::object body = Appeal(n);
+        body["subject"] = "Белый экран";
+        body["text"] =
+            "С утра не открывается личный кабинет: после входа белый экран и ошибка 502. Что "
+            "случилось и когда заработает?";
+        return body;
+    };
+    const auto has_mass = [](const json::value& triage) {
+        for (const auto& rule : triage.at("rules").as_array()) {
+            if (rule.at("code").as_string() == "mass_incident") return true;
+        }
+        return false;
+    };
+    const auto first = on_a->Post("/api/v1/appeals", report(1), {{"Idempotency-Key", "mass-1"}});
+    ASSERT_EQ(first.status, 201) << first.body;
+    ASSERT_EQ(on_a->Post("/api/v1/appeals", report(2), {{"Idempotency-Key", "mass-2"}}).status,
+              201);
+    // The check registers nothing: asked until B has heard of A's two reports.
+    ASSERT_TRUE(WaitFor([&] {
+        const auto check = on_b->Post("/api/v1/triage/check", report(3));
+        return check.status == 200 && has_mass(check.Json());
+    })) << "node B does not know the reports registered through node A";
+    const auto third = on_b->Post("/api/v1/appeals", report(3), {{"Idempotency-Key", "mass-3"}});
+    ASSERT_EQ(third.status, 201) << third.body;
+    EXPECT_TRUE(has_mass(third.Json().at("triage")));
+    const std::string first_uin(first.Json().at("uin").as_string());
+    const auto links =
+        on_b->Get("/api/v1/appeals/" + std::string(third.Json().at("uin").as_string()) + "/links");
+    ASSERT_EQ(links.status, 200) << links.body;
+    bool to_first = false;
+    const auto body = links.Json();
+    for (const auto& link : body.at("items").as_array()) {
+        to_first = to_first || link.at("to").as_string() == first_uin;
+    }
+    EXPECT_TRUE(to_first) << links.body;
+}
+
 // PostgreSQL keeps no notification for a node that is not listening. When a node's link to the
 // others breaks and comes back, its operators' screens are told to re-read (`ready`, as after
 // their own reconnect), and the events after that reach them again.
