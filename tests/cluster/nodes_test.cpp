@@ -238,6 +238,23 @@ protected:
 
     std::string Sql(const std::string& sql) const { return Psql(url_, sql); }
 
+    // Nodes "a" and "b" on the store, a supervisor signed in on each, each hearing the other.
+    struct TwoNodes {
+        ServerProcess& a;
+        ServerProcess& b;
+        std::unique_ptr<HttpClient> on_a;
+        std::unique_ptr<HttpClient> on_b;
+    };
+    TwoNodes StartTwoListeningNodes() {
+        auto& a = StartNode("a");
+        auto& b = StartNode("b");
+        TwoNodes nodes{a, b, SignIn(a, "supervisor", kSupervisorPassword),
+                       SignIn(b, "supervisor", kSupervisorPassword)};
+        WaitListening(*nodes.on_a);
+        WaitListening(*nodes.on_b);
+        return nodes;
+    }
+
     TempDir dir_;
     std::string url_;
     std::map<std::string, std::unique_ptr<ServerProcess>> nodes_;
@@ -247,12 +264,7 @@ protected:
 // registered through node A shows up on the stream of an operator connected to node B, and the
 // operator on A hears of it once, not echoed back by B.
 TEST_F(Nodes, LiveEventOfOneNodeReachesAnOperatorOnTheOther) {
-    auto& a = StartNode("a");
-    auto& b = StartNode("b");
-    auto on_a = SignIn(a, "supervisor", kSupervisorPassword);
-    auto on_b = SignIn(b, "supervisor", kSupervisorPassword);
-    WaitListening(*on_a);
-    WaitListening(*on_b);
+    auto [a, b, on_a, on_b] = StartTwoListeningNodes();
     const auto token = [](const ServerProcess& node) {
         HttpClient client(node.port());
         return std::string(
@@ -285,12 +297,9 @@ TEST_F(Nodes, LiveEventOfOneNodeReachesAnOperatorOnTheOther) {
 // A mass incident's reports come in through every node: the third report, through node B, joins
 // the two that came through node A (B's triage remembers what A registered).
 TEST_F(Nodes, AMassIncidentsReportsThroughBothNodesAreOneGroup) {
-    auto& a = StartNode("a");
-    auto& b = StartNode("b");
-    auto on_a = SignIn(a, "supervisor", kSupervisorPassword);
-    auto on_b = SignIn(b, "supervisor", kSupervisorPassword);
-    WaitListening(*on_a);
-    WaitListening(*on_b);
+    auto nodes = StartTwoListeningNodes();
+    auto& on_a = nodes.on_a;
+    auto& on_b = nodes.on_b;
     const auto report = [](int n) {
         json::object body = Appeal(n);
         body["subject"] = "Белый экран";
