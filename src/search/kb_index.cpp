@@ -776,12 +776,9 @@ void KbIndex::UpsertLocked(const core::KbArticle& article) {
         }
     }
     doc.add_boolean_term(id_term);
-    doc.add_boolean_term("K" + article.kind);
-    doc.add_boolean_term(article.published ? "P1" : "P0");
-    doc.add_boolean_term("G" + article.regulation);
     // The search's filters on kind, publication and regulation as one term per combination
-    // (FilterTerm): Xapian 1.4.22's glass backend, asked for three such terms at once (each in
-    // nearly every document), read past the end of their posting lists
+    // (FilterTerm), not a term each: Xapian 1.4.22's glass backend, asked for three such terms
+    // at once (each in nearly every document), read past the end of their posting lists
     // («DatabaseCorruptError: Unexpected end of posting list» once a base held a few thousand
     // articles, while the files checked clean: otklik_kb_bench, stop 31).
     for (int applied = 1; applied < 8; ++applied) {

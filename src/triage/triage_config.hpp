@@ -96,8 +96,8 @@ struct TriageThresholds {
     double model_threat = 0.50;
     double model_insult = 0.30;
     /// …and of a question for another body that names neither it nor its vocabulary: held for
-    /// a person (frozen set 12, never learned: 4 more of 18 caught, no admissible appeal held;
-    /// at 0.2 one admissible appeal of a held-out set would be).
+    /// a person (frozen set 12, never learned: 6 of 18 caught instead of 4, no admissible appeal
+    /// held; at 0.2–0.3 one admissible appeal of a held-out set would be).
     double model_misdirected = 0.40;
     /// …and of a threat in an appeal that names lawful recourse (a court, a prosecutor, the
     /// press): such appeals are mostly lawful pressure, so the model must be surer.

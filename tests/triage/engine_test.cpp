@@ -50,6 +50,13 @@ TriageOutcome TriageAfter(const PastAppeal& earlier, const TriageInput& draft) {
     return DefaultEngine().Triage(draft, context);
 }
 
+// An operator's note of a call, triaged by the rules alone (the classifier's judgement apart).
+TriageOutcome CallNote(std::string text) {
+    TriageInput input = Draft(std::move(text));
+    input.channel = "phone";
+    return testing::RulesOnlyEngine().Triage(input, {});
+}
+
 // A letter in the thread of `original` («Re: <its subject>»), triaged beside it.
 TriageOutcome ReplyInThread(const PastAppeal& original, std::string text) {
     TriageInput reply = Draft(std::move(text), "Re: " + original.subject);
@@ -386,11 +393,7 @@ TEST(TriageEngine, AReminderInTheThreadAskingHowFarItGotIsNotADuplicate) {
 // state, not the caller's plan: a call about a broken road was refused as a threat. The verb in
 // the first person still is one.
 TEST(TriageEngine, AParticipleOfDamageIsNoPlanOfHarm) {
-    const auto call = [](std::string text) {
-        TriageInput input = Draft(std::move(text));
-        input.channel = "phone";
-        return testing::RulesOnlyEngine().Triage(input, {});
-    };
+    const auto call = CallNote;
     for (const char* note :
          {"Центр мониторинга 112. Звонок от Сафина Рената. Жалуется на разбитую трассу у села, "
           "просит отремонтировать.",
@@ -422,28 +425,23 @@ TEST(TriageEngine, AnOutcomeAskedAboutIsNoThreat) {
 // Frozen set 12: on the phone, the caller's superior's words quoted by the operator («директор
 // кричит на неё «бестолочь…»») are a report of someone else's insult, not the caller's.
 TEST(TriageEngine, ASuperiorsInsultRetoldByTheOperatorIsNotTheCallers) {
-    TriageInput call = Draft(
+    const TriageOutcome outcome = CallNote(
         "Звонок. Пользователь Петрова Анна. Рассказала, что директор кричит на неё «бестолочь, "
         "даже отчёт отправить не можешь», а отчёт не уходит из-за ошибки 500. Просит проверить.");
-    call.channel = "phone";
-    const TriageOutcome outcome = testing::RulesOnlyEngine().Triage(call, {});
     EXPECT_NE(outcome.decision, Decision::kRefuse) << RuleList(outcome);
     EXPECT_NE(outcome.decision, Decision::kHold) << RuleList(outcome);
-    TriageInput own = Draft(
-        "Звонок. Пользователь Петрова. Сказала оператору: «бестолочь, даже "
-        "соединить не можешь».");
-    own.channel = "phone";
-    EXPECT_NE(testing::RulesOnlyEngine().Triage(own, {}).Find(RuleCode::kInsult), nullptr);
+    EXPECT_NE(CallNote("Звонок. Пользователь Петрова. Сказала оператору: «бестолочь, даже "
+                       "соединить не можешь».")
+                  .Find(RuleCode::kInsult),
+              nullptr);
 }
 
 // Frozen set 12: the caller's initials cut the operator's sentence («Заявитель Кудрин П. С.
 // выражался нецензурно, дословно: «…»»); the rest of it is still the caller's own words.
 TEST(TriageEngine, InitialsDoNotTakeTheCallersWordsAway) {
-    TriageInput call = Draft(
+    const TriageOutcome outcome = CallNote(
         "Центр мониторинга 112. Заявитель Лосев В. Н. выражался нецензурно, дословно: «где этот "
         "йобаный автобус». Суть: не соблюдается расписание.");
-    call.channel = "phone";
-    const TriageOutcome outcome = testing::RulesOnlyEngine().Triage(call, {});
     const FiredRule* obscene = outcome.Find(RuleCode::kObsceneLanguage);
     ASSERT_NE(obscene, nullptr) << RuleList(outcome);
     EXPECT_EQ(obscene->confidence, Confidence::kHigh) << RuleList(outcome);
@@ -491,11 +489,7 @@ TEST(TriageEngine, TheClassifierDoesNotReadAChannelsSourceMarker) {
 // words with a condition is held as a threat; advice on consequences is not one. The rules
 // alone: the classifier, which learned frozen set 10 since, holds the note either way.
 TEST(TriageEngine, AnOperatorsWarningAfterTheCallersConditionMarksAThreat) {
-    const auto call = [](std::string text) {
-        TriageInput input = Draft(std::move(text));
-        input.channel = "phone";
-        return testing::RulesOnlyEngine().Triage(input, {});
-    };
+    const auto call = CallNote;
     const std::string note =
         "Центр мониторинга 112. Заявитель Лаптев Игорь, тел. 8-927-111-22-33. Адрес проблемы: с. "
         "Ивановка, ул. Садовая. Жалоба: не ремонтируют крыльцо клуба после зимы. Заявил, что если "
