@@ -73,6 +73,53 @@ bool Invisible(char32_t c) { return c == 0xFE0F || c == 0x200D; }
 // Letters hidden in brackets inside a word ("пи(з)дец"): the brackets are dropped.
 bool Bracket(char32_t c) { return c == '(' || c == ')' || c == '[' || c == ']'; }
 
+// Letters drawn with ASCII characters ("б/\\ядство" — л, "|\\/|" — м, "}|{" — ж), longest first.
+constexpr std::pair<std::string_view, std::string_view> kDrawnLetters[] = {
+    {"|\\/|", "м"}, {"/\\/\\", "м"}, {"}|{", "ж"}, {">|<", "ж"}, {"/\\", "л"}};
+
+// The length of a drawn letter starting at `at` of `s`, 0 when none does.
+std::size_t DrawnLetterAt(std::string_view s, std::size_t at) {
+    for (const auto& [drawn, letter] : kDrawnLetters) {
+        if (s.substr(at).starts_with(drawn)) return drawn.size();
+    }
+    return 0;
+}
+
+// Ukrainian, Belarusian and Macedonian letters that look like Russian ones: і ї → и, є → е,
+// ѕ → с, ј → й.
+std::string RussianLookalikes(std::string_view word) {
+    std::string out;
+    out.reserve(word.size());
+    std::size_t pos = 0;
+    while (pos < word.size()) {
+        const std::size_t start = pos;
+        const char32_t c = text::NextCodePoint(word, pos);
+        switch (c) {
+            case U'і':
+            case U'ї':
+                out += "и";
+                break;
+            case U'є':
+                out += "е";
+                break;
+            case U'ѕ':
+                out += "с";
+                break;
+            case U'ј':
+                out += "й";
+                break;
+            default:
+                out.append(word.substr(start, pos - start));
+        }
+    }
+    return out;
+}
+
+// A censor's note put in a word for its hidden letters ("пиз(цензура)ец", "ху(пип)ня"): one mask.
+constexpr std::string_view kCensorNotes[] = {"(цензура)",  "(цензуры)", "(цензор)", "(censored)",
+                                             "(пип)",      "(бип)",     "(пи-пи)",  "(мат)",
+                                             "(вырезано)", "(...)",     "(…)"};
+
 // "бляяяя" → "бля"; runs of two stay ("ссора"), they are tried collapsed separately.
 std::string CollapseRuns(std::string_view word, std::size_t keep) {
     std::string out;
@@ -129,7 +176,8 @@ constexpr std::string_view kMaskedForms[] = {
     "заебало",   "заебись",  "наебали",  "наебал",    "уебок",       "уебки",    "долбоеб",
     "долбоебы",  "ебучий",   "ебучая",   "ебучие",    "выебываться", "мудак",    "мудаки",
     "пидорас",   "пидорасы", "гандон",   "залупа",    "ебло",        "ебальник", "охуевшие",
-    "охуевший",  "похуисты", "похуист"};
+    "охуевший",  "похуисты", "похуист",  "пиздатый",  "пиздатая",    "пиздатое", "пиздатые",
+    "пиздецкий", "пиздецкая"};
 
 template <std::size_t N>
 bool EndingIn(std::string_view ending, const std::array<std::string_view, N>& endings) {
@@ -252,6 +300,13 @@ const AbuseEntry* AbuseMatcher::MatchCandidate(std::string_view folded, Script s
             disguised = form != folded;
             return entry;
         }
+        // Letters of other Cyrillic alphabets put for Russian ones ("піздець").
+        if (const std::string russian = RussianLookalikes(folded); russian != folded) {
+            if (const AbuseEntry* entry = MatchForms(russian, false, form)) {
+                disguised = true;
+                return entry;
+            }
+        }
         return nullptr;
     }
     if (script == Script::kLatin && !has_digit) {
@@ -369,6 +424,19 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                 syllable = true;
             }
         }
+        for (std::string_view note : kCensorNotes) {
+            for (std::size_t at = span.find(note); at != std::string::npos; at = span.find(note)) {
+                span.replace(at, note.size(), "*");
+            }
+        }
+        bool drawn = false;
+        for (const auto& [glyph, letter] : kDrawnLetters) {
+            for (std::size_t at = span.find(glyph); at != std::string::npos;
+                 at = span.find(glyph)) {
+                span.replace(at, glyph.size(), letter);
+                drawn = true;
+            }
+        }
         std::u32string chars;
         std::vector<std::size_t> masks;
         std::vector<std::size_t> dots;  // a dot right after a letter: "х.я" hides a letter
@@ -447,8 +515,8 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             }
             return false;
         }
-        if (masks.empty() && !syllable && bracketed && chars.size() >= 3) {
-            // "пи(з)дец": the letters themselves, the brackets left out.
+        if (masks.empty() && !syllable && (bracketed || drawn) && chars.size() >= 3) {
+            // "пи(з)дец", "б/\\ядство": the letters themselves, the brackets left out.
             const std::string candidate = text::EncodeUtf8(chars);
             const AbuseEntry* entry =
                 MatchCandidate(candidate, Script::kCyrillic, false, form, disguised);
@@ -589,6 +657,15 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             std::size_t q = pos;
             char32_t previous = 0;
             while (q < s.size()) {
+                // A letter drawn with ASCII between Cyrillic letters ("б/\\ядство").
+                if (const std::size_t drawn = letter_seen && cyrillic ? DrawnLetterAt(s, q) : 0;
+                    drawn > 0) {
+                    q += drawn;
+                    end = q;
+                    inner_mask = true;
+                    previous = 0;
+                    continue;
+                }
                 const char32_t c = text::NextCodePoint(s, q);
                 // "3,14здец", "3.14здец": a decimal point inside digits stays in the run.
                 if ((c == ',' || c == '.') && text::IsAsciiDigit(previous) && q < s.size() &&
@@ -601,6 +678,24 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                 if (Invisible(c) && letter_seen) {
                     end = q;
                     continue;
+                }
+                // A censor's note for the hidden letters ("ху(...)ня").
+                if (c == '(' && letter_seen) {
+                    const std::string_view rest = s.substr(q - 1);
+                    bool note = false;
+                    for (std::string_view n : kCensorNotes) {
+                        if (rest.starts_with(n)) {
+                            q += n.size() - 1;
+                            note = true;
+                            break;
+                        }
+                    }
+                    if (note) {
+                        end = q;
+                        pending_mask = true;
+                        previous = 0;
+                        continue;
+                    }
                 }
                 // A bracket between letters hides nothing but splits the word ("пи(з)дец").
                 if (Bracket(c) && letter_seen && q < s.size()) {

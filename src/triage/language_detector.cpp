@@ -98,12 +98,14 @@ std::size_t ForeignCyrillicLetters(const AnalyzedText& text) {
 
 bool IsRussianLetter(char32_t c) { return (c >= U'а' && c <= U'я') || c == U'ё'; }
 
-// Latin letters with diacritics typed for Chuvash ă ĕ ç ÿ inside Cyrillic words.
-bool IsChuvashLookalike(char32_t c) { return c == U'ă' || c == U'ĕ' || c == U'ç' || c == U'ÿ'; }
+// Latin letters typed inside Cyrillic words for letters Russian lacks: Chuvash ă ĕ ç ÿ, Ossetian æ.
+bool IsLatinLookalike(char32_t c) {
+    return c == U'ă' || c == U'ĕ' || c == U'ç' || c == U'ÿ' || c == U'æ';
+}
 
 // A language of Russia or a neighbour written in Cyrillic, told by the letters Russian lacks:
 // Tatar җ ә ң ө ү һ, Bashkir ҙ ҡ ҫ ғ ҫ, Kazakh қ ғ ұ і, Yakut ҕ ҥ һ ө ү, Chuvash ӑ ӗ ҫ ӳ,
-// Ukrainian і ї є ґ, Belarusian ў і, Kyrgyz ң ө ү.
+// Ukrainian і ї є ґ, Belarusian ў і, Kyrgyz ң ө ү, Mari ӱ ӧ ӓ ӹ, Udmurt ӥ ӧ ӝ ӟ ӵ, Ossetian ӕ (æ).
 struct ForeignCyrillic {
     std::size_t words = 0;  ///< Cyrillic words with a letter Russian does not have
     std::string code;       ///< the language those letters point to most
@@ -265,9 +267,12 @@ bool IsPlainVowel(char32_t c) {
 
 ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
     ForeignCyrillic out;
-    std::size_t score[14] = {};  // tt ba kk sah cv uk be ky sr ce mn uz tg, the Caucasus
-    static constexpr std::string_view kCodes[14] = {"tt", "ba", "kk", "sah", "cv", "uk", "be",
-                                                    "ky", "sr", "ce", "mn",  "uz", "tg", "cau"};
+    // tt ba kk sah cv uk be ky sr ce mn uz tg, the Caucasus, mhr udm os
+    constexpr std::size_t kLanguages = 17;
+    std::size_t score[kLanguages] = {};
+    static constexpr std::string_view kCodes[kLanguages] = {"tt", "ba",  "kk",  "sah", "cv", "uk",
+                                                            "be", "ky",  "sr",  "ce",  "mn", "uz",
+                                                            "tg", "cau", "mhr", "udm", "os"};
     std::uint16_t previous_sentence = 0xFFFF;
     for (const Token& token : text.tokens) {
         const bool first_in_sentence = token.sentence != previous_sentence;
@@ -305,7 +310,7 @@ ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
                 score[13] += 3;
             }
             previous = c;
-            if (IsRussianLetter(c) || !(text::IsCyrillic(c) || IsChuvashLookalike(c))) continue;
+            if (IsRussianLetter(c) || !(text::IsCyrillic(c) || IsLatinLookalike(c))) continue;
             foreign = true;
             switch (c) {
                 case U'җ':
@@ -359,6 +364,25 @@ ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
                 case U'ў':
                     score[6] += 3;
                     break;
+                case U'ӱ':
+                case U'ӓ':
+                case U'ӹ':
+                    score[14] += 3;
+                    break;
+                case U'ӧ':
+                    score[14] += 1;
+                    score[15] += 1;
+                    break;
+                case U'ӥ':
+                case U'ӝ':
+                case U'ӟ':
+                case U'ӵ':
+                    score[15] += 3;
+                    break;
+                case U'ӕ':
+                case U'æ':
+                    score[16] += 3;
+                    break;
                 case U'ң':
                 case U'ө':
                 case U'ү':
@@ -374,7 +398,7 @@ ForeignCyrillic ForeignCyrillicWords(const AnalyzedText& text) {
         if (foreign) ++out.words;
     }
     std::size_t best = 0;
-    for (std::size_t i = 0; i < 14; ++i) {
+    for (std::size_t i = 0; i < kLanguages; ++i) {
         if (score[i] > best) {
             best = score[i];
             out.code = std::string(kCodes[i]);
@@ -409,6 +433,45 @@ bool HasRussianOnlyLetters(const AnalyzedText& text) {
         }
     }
     return false;
+}
+
+// Words of a Cyrillic text the Russian dictionary does not know. Capitalised words (names,
+// acronyms, a sentence's first word), one-letter words and technical tokens are left out; short
+// words count (Russian is full of «не», «по», «на», which other languages lack). The first
+// kChecks words are enough to judge and keep the cost per appeal to a few microseconds.
+struct DictionaryCount {
+    std::size_t checked = 0;
+    std::size_t unknown = 0;
+};
+
+DictionaryCount UnknownToRussian(const AnalyzedText& text, const RussianWords& words) {
+    constexpr std::size_t kChecks = 32;
+    DictionaryCount out;
+    for (const Token& token : text.tokens) {
+        if (out.checked == kChecks) break;
+        if (token.script != Script::kCyrillic || token.technical || token.letters < 2 ||
+            token.upper_initial) {
+            continue;
+        }
+        ++out.checked;
+        if (!words.Known(token.folded)) ++out.unknown;
+    }
+    return out;
+}
+
+// A language of Russia written with Russian letters (Mari, Udmurt, Chechen without ӏ): most of
+// its words are not Russian (three in four), or half of them with a letter Russian lacks. Russian
+// with typos, slang and product names keeps more than a quarter of its words known, though the
+// dictionary lacks many new words («скачивается», «айфоне»): the corpora's lowest share is 0.43
+// over seven words, with мат masked.
+bool MostlyNotRussian(const DictionaryCount& d, std::size_t words_with_foreign_letters) {
+    constexpr std::size_t kMinChecked = 8;
+    constexpr std::size_t kMinCheckedWithLetters = 5;
+    const bool mostly_unknown = d.checked >= kMinChecked && d.unknown * 4 >= d.checked * 3;
+    const bool half_unknown_with_letters = words_with_foreign_letters > 0 &&
+                                           d.checked >= kMinCheckedWithLetters &&
+                                           d.unknown * 2 > d.checked;
+    return mostly_unknown || half_unknown_with_letters;
 }
 
 }  // namespace
@@ -448,6 +511,10 @@ std::string_view LanguageNameRu(std::string_view code) {
         {"mn", "монгольский"},
         {"ce", "чеченский"},
         {"cau", "язык народов Кавказа"},
+        {"mhr", "марийский"},
+        {"udm", "удмуртский"},
+        {"os", "осетинский"},
+        {"und-Cyrl", "не русский язык на кириллице"},
         {"fi", "финский"},
         {"nl", "нидерландский"},
         {"sv", "шведский"},
@@ -468,7 +535,8 @@ std::string_view LanguageNameRu(std::string_view code) {
 }
 
 LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_words,
-                               std::size_t english_words, const TriageThresholds& t) {
+                               std::size_t english_words, const TriageThresholds& t,
+                               const RussianWords* russian_words) {
     LanguageVerdict verdict;
     const ProseStats& p = text.prose;
     const std::size_t letters = p.Letters();
@@ -500,6 +568,14 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
             const bool certain = letters_of.words * 100 >= p.cyrillic_words * 25 &&
                                  p.cyrillic_letters >= t.language_confident_letters;
             verdict.confidence = certain ? Confidence::kHigh : Confidence::kMedium;
+            return verdict;
+        }
+        if (russian_words != nullptr &&
+            MostlyNotRussian(UnknownToRussian(text, *russian_words), letters_of.words)) {
+            verdict.kind = LanguageVerdict::Kind::kForeign;
+            verdict.confidence = Confidence::kMedium;
+            e.code = letters_of.words > 0 ? letters_of.code : "und-Cyrl";
+            e.name = std::string(LanguageNameRu(e.code));
             return verdict;
         }
         // Russian unless CLD2 is sure of another Cyrillic-script language.

@@ -25,9 +25,11 @@ struct LanguageVerdict {
 /// Decides TR-1 from script statistics first (code, URLs, e-mails and Latin acronyms are not
 /// prose; a text with enough Russian words stays Russian whatever it quotes) and asks CLD2 only
 /// when the prose is mostly non-Cyrillic, or to tell Ukrainian, Belarusian, Kazakh… from Russian.
-/// `translit_words` / `english_words`: Latin prose words of those vocabulary classes.
+/// `translit_words` / `english_words`: Latin prose words of those vocabulary classes;
+/// `russian_words`: the Russian dictionary (null: not consulted).
 LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_words,
-                               std::size_t english_words, const TriageThresholds& thresholds);
+                               std::size_t english_words, const TriageThresholds& thresholds,
+                               const RussianWords* russian_words = nullptr);
 
 /// Russian name of a language code ("en" → "английский"); the code itself when unknown.
 std::string_view LanguageNameRu(std::string_view code);

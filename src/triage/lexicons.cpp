@@ -262,9 +262,11 @@ core::Result<std::string> ReadFile(const std::filesystem::path& path) {
 }  // namespace
 
 core::Result<std::shared_ptr<const Lexicons>> Lexicons::Parse(
-    const LexiconTexts& texts, std::shared_ptr<const classify::TextModel> model) {
+    const LexiconTexts& texts, std::shared_ptr<const classify::TextModel> model,
+    std::shared_ptr<const RussianWords> russian_words) {
     auto lexicons = std::make_shared<Lexicons>();
     lexicons->model_ = std::move(model);
+    lexicons->russian_words_ = std::move(russian_words);
     for (const Row& row : ReadRows(texts.homoglyphs, "letter")) {
         if (row.fields.size() < 2) {
             return core::Fail(LexiconError(kHomoglyphsFile, row.line, "нужно 2 колонки"));
@@ -301,7 +303,8 @@ core::Result<std::shared_ptr<const Lexicons>> Lexicons::Parse(
 }
 
 core::Result<std::shared_ptr<const Lexicons>> Lexicons::Load(
-    const std::filesystem::path& data_dir, const std::filesystem::path& model_file) {
+    const std::filesystem::path& data_dir, const std::filesystem::path& model_file,
+    const std::filesystem::path& russian_dictionary) {
     LexiconTexts texts;
     const std::pair<std::string_view, std::string*> files[] = {
         {kHomoglyphsFile, &texts.homoglyphs}, {kExceptionsFile, &texts.profanity_exceptions},
@@ -319,7 +322,9 @@ core::Result<std::shared_ptr<const Lexicons>> Lexicons::Load(
         if (!loaded) return core::Fail(loaded.error());
         model = std::move(*loaded);
     }
-    return Parse(texts, std::move(model));
+    auto words = RussianWords::Load(russian_dictionary);
+    if (!words) return core::Fail(words.error());
+    return Parse(texts, std::move(model), std::move(*words));
 }
 
 }  // namespace otklik::triage

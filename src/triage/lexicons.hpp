@@ -11,6 +11,7 @@
 #include "classify/text_model.hpp"
 
 #include "core/result.hpp"
+#include "triage/russian_words.hpp"
 
 namespace otklik::triage {
 
@@ -105,13 +106,18 @@ public:
 
     /// Parses the five files' texts. Fails with the file, line and reason of the first error.
     /// `model` is the text classifier the rules may consult (none: the rules alone).
+    /// `russian_words`: the Russian dictionary (none: languages of Russia written with Russian
+    /// letters only are not told from Russian).
     [[nodiscard]] static core::Result<std::shared_ptr<const Lexicons>> Parse(
-        const LexiconTexts& texts, std::shared_ptr<const classify::TextModel> model = nullptr);
+        const LexiconTexts& texts, std::shared_ptr<const classify::TextModel> model = nullptr,
+        std::shared_ptr<const RussianWords> russian_words = nullptr);
     /// Reads the five files from `data_dir` (the project's data/) and parses them, with the
     /// text classifier of `model_file` when one is named (TextModel::Train writes it; the build
-    /// trains it from the labelled sets). Startup only.
+    /// trains it from the labelled sets), and the system's Russian dictionary (required: Debian's
+    /// hunspell-ru). Startup only.
     [[nodiscard]] static core::Result<std::shared_ptr<const Lexicons>> Load(
-        const std::filesystem::path& data_dir, const std::filesystem::path& model_file = {});
+        const std::filesystem::path& data_dir, const std::filesystem::path& model_file = {},
+        const std::filesystem::path& russian_dictionary = RussianWords::kSystemDictionary);
 
     const std::vector<AbuseEntry>& abuse() const { return abuse_; }
     /// Verbal prefixes (Cyrillic) for AbuseMatch::kPrefixed, longest first.
@@ -127,6 +133,8 @@ public:
     const std::vector<VocabularyEntry>& vocabulary() const { return vocabulary_; }
     /// The text classifier, or null when none was named.
     const classify::TextModel* model() const { return model_.get(); }
+    /// The Russian dictionary, or null when none was given.
+    const RussianWords* russian_words() const { return russian_words_.get(); }
 
 private:
     std::vector<AbuseEntry> abuse_;
@@ -137,6 +145,7 @@ private:
     std::vector<ThreatEntry> threats_;
     std::vector<VocabularyEntry> vocabulary_;
     std::shared_ptr<const classify::TextModel> model_;
+    std::shared_ptr<const RussianWords> russian_words_;
 };
 
 }  // namespace otklik::triage

@@ -1834,8 +1834,9 @@ private:
 
     // --- TR-1 -----------------------------------------------------------------------------
     void ForeignLanguage() {
-        const LanguageVerdict verdict = DetectLanguage(a_.text, CountClass(WordClass::kTranslit),
-                                                       CountClass(WordClass::kEnglish), t_);
+        const LanguageVerdict verdict =
+            DetectLanguage(a_.text, CountClass(WordClass::kTranslit),
+                           CountClass(WordClass::kEnglish), t_, state_.lexicons->russian_words());
         Evidence e;
         e.language = verdict.evidence;
         if (verdict.kind == LanguageVerdict::Kind::kTransliterated) {
@@ -2512,6 +2513,19 @@ private:
         return found;
     }
 
+    // A weapon named as the object of a licence («хочу на разрешение на ружьё», «лицензию на
+    // оружие»): paperwork, not a means brought.
+    bool Licensed(std::size_t i) const {
+        const auto& tk = tokens();
+        for (std::size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+            if (tk[k].sentence != tk[i].sentence) continue;
+            if (tk[k].folded.starts_with("разрешени") || tk[k].folded.starts_with("лицензи")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // A plan of violence without a verb of harm in the first person: a means of harm (a verb of
     // harm in any form, a weapon, fuel and fire, a massacre named, an outcome «без рук»), a target
     // (staff, an office, a building, «вас») and the applicant's own plan («приду», «куплю»,
@@ -2577,7 +2591,7 @@ private:
                     plans.push_back(i);
                 }
                 harms.push_back(i);
-            } else if (lex.weapons.AnyPrefixOf(w) || lex.means.contains(w)) {
+            } else if ((lex.weapons.AnyPrefixOf(w) || lex.means.contains(w)) && !Licensed(i)) {
                 means.push_back(i);
             } else if (lex.fuel.AnyPrefixOf(w)) {
                 fuel = i;
@@ -3095,6 +3109,34 @@ private:
                (tk.size() > 1 && tk[0].folded == "проверка" && tk[1].folded == "связи");
     }
 
+    // «Проверка формы после переноса сайта. Просьба не обрабатывать»: a test its sender asks not
+    // to process. It opens with the test, asks nothing else and turns to nothing else after the
+    // «не обрабатывать» («прошу не рассматривать прежнее, а разобраться с этим» is a request).
+    bool TestNotToProcess(std::size_t words) const {
+        static constexpr std::string_view kDoNot[] = {"обрабатывать", "регистрировать",
+                                                      "рассматривать"};
+        static constexpr std::string_view kTest[] = {"тест", "проверк", "test"};
+        const auto& tk = tokens();
+        if (words > 30 || tk.empty() || !StartsWithAny(tk.front().folded, kTest) ||
+            a_.text.has_question_outside_quotes || Has(a_.all_classes, WordClass::kProblem)) {
+            return false;
+        }
+        std::optional<std::size_t> do_not;
+        for (std::size_t i = 1; i < tk.size() && !do_not; ++i) {
+            if (tk[i - 1].folded == "не" && InList(tk[i].folded, kDoNot)) do_not = i;
+        }
+        if (!do_not) return false;
+        for (std::size_t i = 0; i < tk.size(); ++i) {
+            const bool introduces = i + 2 == *do_not;  // «просьба / прошу» before «не …»
+            if (Has(a_.token_classes[i], WordClass::kRequest) && !introduces) return false;
+            if (i > *do_not && tk[i].sentence == tk[*do_not].sentence &&
+                (tk[i].folded == "а" || tk[i].folded == "но")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // Something still wrong or a contrast after the thanks («спасибо, но воды так и нет»).
     bool StillWrong() const {
         static constexpr std::string_view kWrong[] = {
@@ -3191,7 +3233,7 @@ private:
     bool SilentCall() const {
         static constexpr std::string_view kSilent[] = {"молчал",  "молчит",  "тишин",   "сорвал",
                                                        "оборвал", "прервал", "прерван", "отключил",
-                                                       "сбросил", "безмолв", "разъедин"};
+                                                       "сбросил", "сброшен", "безмолв", "разъедин"};
         const auto& tk = tokens();
         for (std::size_t i = 0; i < tk.size(); ++i) {
             if (StartsWithAny(tk[i].folded, kSilent)) return true;
@@ -3201,6 +3243,24 @@ private:
                   (tk[i + 1].folded == "слов" || tk[i + 1].folded == "речи")) ||
                  (tk[i].folded.starts_with("положил") && tk[i + 1].folded == "трубку"))) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    // What an operator writes only of a call that brought no question («звонок из кармана», «на
+    // приветствие не отвечают», «абонент недоступен»): it stands beside a word of a problem
+    // («не отвечают» is one in a caller's complaint).
+    bool PlainlySilentCall() const {
+        static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+            {"из", "кармана"},         {"на", "приветствие"}, {"случайный", "звонок"},
+            {"ошибочный", "звонок"},   {"звонок", "сброшен"}, {"вызов", "сброшен"},
+            {"абонент", "недоступен"}, {"детская", "шалость"}};
+        const auto& tk = tokens();
+        for (std::size_t i = 0; i + 1 < tk.size(); ++i) {
+            if (tk[i + 1].sentence != tk[i].sentence) continue;
+            for (const auto& [a, b] : kPairs) {
+                if (tk[i].folded == a && tk[i + 1].folded == b) return true;
             }
         }
         return false;
@@ -3286,15 +3346,15 @@ private:
                 "Звонок без вопроса: по записи оператора абонент ни о чём не просил (ТР-3). "
                 "Нужна проверка оператором.");
         }
-        if (TestMessage(words)) {
+        if (TestMessage(words) || TestNotToProcess(words)) {
             return fire("test", Confidence::kHigh,
                         "Тестовое сообщение: вопроса или просьбы в нём нет (ТР-3).");
         }
         // A silent or dropped call written down by the operator; not a caller's complaint that
         // the line dropped them («ждала 52 минуты, связь оборвалась, это недопустимо»).
         // The caller's first words the operator quotes («Алло, это поддержка?») ask nothing.
-        if (input_.channel == "phone" && !asks && !Has(a_.all_classes, WordClass::kProblem) &&
-            !a_.text.has_question_outside_quotes && SilentCall()) {
+        if (input_.channel == "phone" && !asks && !a_.text.has_question_outside_quotes &&
+            ((!Has(a_.all_classes, WordClass::kProblem) && SilentCall()) || PlainlySilentCall())) {
             return fire(
                 "silent_call", Confidence::kMedium,
                 "Звонок без вопроса: абонент молчал или связь прервалась (ТР-3). Нужна проверка "

@@ -134,6 +134,24 @@ TEST(TriageAbuseMatcher, NewMasksAreSeenThrough) {
     }
 }
 
+// Frozen set 13: a censor's note in a word, a letter drawn with slashes, a Ukrainian «і» for «и».
+// Notes and slashes in ordinary text, and «і» in a Ukrainian name, hide nothing.
+TEST(TriageAbuseMatcher, CensorNotesDrawnLettersAndOtherAlphabetsAreSeenThrough) {
+    for (const char* text : {"очередь на приём — полный пи(цензура)дец", "это ху(...)ня, а не сайт",
+                             "опять бл/\\ядская форма не грузится", "хрень какая-то, нахуй такое",
+                             "піздець, а не запись к врачу"}) {
+        const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
+        ASSERT_EQ(hits.size(), 1u) << text;
+        EXPECT_EQ(hits[0].entry->kind, AbuseKind::kMat) << text;
+    }
+    for (const char* text :
+         {"Заполнил форму (цензура не пропустила бы мой ответ)", "путь C:/\\temp/\\отчёт",
+          "Ірина Олексіївна просила перезвонить", "сдача (...) не пришла"}) {
+        const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
+        EXPECT_TRUE(hits.empty()) << text << ": " << hits.front().form;
+    }
+}
+
 TEST(TriageAbuseMatcher, IgnoresTechnicalTokens) {
     const AnalyzedText text = AnalyzeText("", "см. https://example.com/huy и файл blya_log.txt");
     EXPECT_TRUE(Matcher().Find(text).empty());

@@ -422,6 +422,19 @@ TEST(TriageEngine, AnOutcomeAskedAboutIsNoThreat) {
     EXPECT_NE(promised.Find(RuleCode::kThreat), nullptr) << RuleList(promised);
 }
 
+// Frozen set 13: a weapon named as what a licence is for («потом хочу на разрешение на карабин»)
+// is paperwork, not a means the applicant brings; brought, it still is one.
+TEST(TriageEngine, AWeaponALicenceIsForIsNoThreat) {
+    const TriageOutcome licence = testing::RulesOnlyEngine().Triage(
+        Draft("Через госуслуги сдал на охотбилет, потом хочу на разрешение на карабин. "
+              "Заявление третий день в статусе «Отправлено», ждать или подавать снова?"),
+        {});
+    EXPECT_EQ(licence.Find(RuleCode::kThreat), nullptr) << RuleList(licence);
+    const TriageOutcome brought = testing::RulesOnlyEngine().Triage(
+        Draft("Хочу прийти к вам в отделение с карабином, лицензия на него у меня есть."), {});
+    EXPECT_NE(brought.Find(RuleCode::kThreat), nullptr) << RuleList(brought);
+}
+
 // Frozen set 12: on the phone, the caller's superior's words quoted by the operator («директор
 // кричит на неё «бестолочь…»») are a report of someone else's insult, not the caller's.
 TEST(TriageEngine, ASuperiorsInsultRetoldByTheOperatorIsNotTheCallers) {

@@ -73,6 +73,32 @@ TEST(TriageForeignLanguage, ShortRussianIsNotMistakenForSerbian) {
     EXPECT_EQ(Foreign("Где скачать результаты?"), nullptr);
 }
 
+// Frozen set 13: languages of Russia whose letters are mostly Russian ones (Mari, Udmurt) and
+// Ossetian typed with the Latin «æ»; most of their words are not in the Russian dictionary.
+// Russian with typos, slang and product names stays Russian.
+TEST(TriageForeignLanguage, LanguagesOfRussiaInRussianLettersAreTold) {
+    const FiredRule* mari = Foreign(
+        "Салам лийже! Мыйын эргым школышто тунемеш, тудо кызыт тестым ыштен ок керт. "
+        "Мом ышташ кӱлеш? Тау.");
+    ASSERT_NE(mari, nullptr);
+    EXPECT_EQ(mari->action, RuleAction::kHold);
+    const FiredRule* udmurt = Foreign(
+        "Ӟечбуресь! Мынам нылы пиналэ школаын дышетске, сайтысь кабинетэ пыроно уг луы. "
+        "Макем карыны кулэ?");
+    ASSERT_NE(udmurt, nullptr);
+    EXPECT_EQ(udmurt->evidence.language->code, "udm");
+    const FiredRule* ossetian =
+        Foreign("Æгас цу! Мæ кабинетмæ бахизын нæ фæрæзын, код нæ цæуы. Цы бакæнон? Бузныг.");
+    ASSERT_NE(ossetian, nullptr);
+    EXPECT_EQ(ossetian->evidence.language->code, "os");
+    EXPECT_EQ(Foreign("здраствуйте помагите немогу зайти в личьный кабинет госуслуг, пишет "
+                      "ошибка авторизаци, уже третий раз пробую"),
+              nullptr);
+    EXPECT_EQ(Foreign("прошол профпробу по геймдизайну, а сертификат не скачивается, крашится "
+                      "приложуха на айфоне"),
+              nullptr);
+}
+
 TEST(TriageForeignLanguage, NamesTheLanguageInRussian) {
     EXPECT_EQ(LanguageNameRu("en"), "английский");
     EXPECT_EQ(LanguageNameRu("uk"), "украинский");

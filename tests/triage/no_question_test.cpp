@@ -54,6 +54,39 @@ TEST(NoQuestion, ACallerWhoProtestsADroppedCallIsHeard) {
               nullptr);
 }
 
+// Frozen set 13: a call from a pocket or dropped at once, in the operator's words, though «не
+// отвечают» reads as a problem; a caller's complaint of the same words is heard.
+TEST(NoQuestion, APocketCallOrADroppedOneHasNoQuestion) {
+    for (const char* note :
+         {"Входящий вызов: слышен шум улицы, на приветствие не отвечают, похоже, звонок из "
+          "кармана.",
+          "Вызов сброшен через секунду после ответа, на перезвон абонент недоступен."}) {
+        const auto outcome = ByPhone(note);
+        ASSERT_NE(outcome.Find(RuleCode::kNoQuestion), nullptr) << note;
+        EXPECT_EQ(outcome.Find(RuleCode::kNoQuestion)->evidence.category, "silent_call");
+    }
+    EXPECT_EQ(ByPhone("Заявитель жалуется: в МФЦ на приветствие не отвечают, окно закрыто, просит "
+                      "разобраться.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+}
+
+// Frozen set 13: a test its sender asks not to process, however it explains itself; a message
+// that turns from the old appeal to a new request is one.
+TEST(NoQuestion, ATestNotToBeProcessedHasNoQuestion) {
+    const auto outcome = TriageText(
+        "Проверка формы на новом сервере после обновления портала. Просьба не регистрировать. "
+        "Отдел информатизации.");
+    ASSERT_NE(outcome.Find(RuleCode::kNoQuestion), nullptr);
+    EXPECT_EQ(outcome.Find(RuleCode::kNoQuestion)->evidence.category, "test");
+    EXPECT_FALSE(
+        HasNoQuestion("Проверка показала, что отчёт не уходит; прошу не рассматривать "
+                      "прежнее обращение, а разобраться с этим."));
+    EXPECT_FALSE(
+        HasNoQuestion("После проверки отчёт вернули, прошу не рассматривать старый, вот "
+                      "новый, его не принимают."));
+}
+
 TEST(NoQuestion, AnAdvertWithItsUnsubscribeLineAndAChainLetterToParents) {
     const auto advert = TriageText(
         "Уважаемые бухгалтеры!\nЦентр «Учёт-Плюс» приглашает на курс по новому плану счетов. "
