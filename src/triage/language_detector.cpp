@@ -437,18 +437,39 @@ bool HasRussianOnlyLetters(const AnalyzedText& text) {
 
 // Words of a Cyrillic text the Russian dictionary does not know. Capitalised words (names,
 // acronyms, a sentence's first word), one-letter words and technical tokens are left out; short
-// words count (Russian is full of «не», «по», «на», which other languages lack). The first
-// kChecks words are enough to judge and keep the cost per appeal to a few microseconds.
+// words count (Russian is full of «не», «по», «на», which other languages lack).
 struct DictionaryCount {
     std::size_t checked = 0;
     std::size_t unknown = 0;
 };
 
-DictionaryCount UnknownToRussian(const AnalyzedText& text, const RussianWords& words) {
-    constexpr std::size_t kChecks = 32;
+// A language of Russia written with Russian letters (Mari, Udmurt, Chechen without ӏ): most of
+// its words are not Russian (three in four), or half of them with a letter Russian lacks. Russian
+// with typos, slang and product names keeps more than a quarter of its words known, though the
+// dictionary lacks many new words («скачивается», «айфоне»): the corpora's lowest share is 0.43
+// over seven words, with мат masked.
+constexpr std::size_t kDictionaryChecks = 16;  // enough words to judge
+constexpr std::size_t kMinChecked = 8;
+constexpr std::size_t kMinCheckedWithLetters = 5;
+
+bool MostlyNotRussian(const DictionaryCount& d, std::size_t words_with_foreign_letters) {
+    const bool mostly_unknown = d.checked >= kMinChecked && d.unknown * 4 >= d.checked * 3;
+    const bool half_unknown_with_letters = words_with_foreign_letters > 0 &&
+                                           d.checked >= kMinCheckedWithLetters &&
+                                           d.unknown * 2 > d.checked;
+    return mostly_unknown || half_unknown_with_letters;
+}
+
+// Counts at most kDictionaryChecks words and stops as soon as the known ones make the text
+// Russian whatever follows (a quarter of kDictionaryChecks known, half with foreign letters):
+// most Russian appeals are settled by their first five or six words, a few microseconds.
+DictionaryCount UnknownToRussian(const AnalyzedText& text, const RussianWords& words,
+                                 std::size_t words_with_foreign_letters) {
+    const std::size_t enough_known =
+        words_with_foreign_letters > 0 ? kDictionaryChecks / 2 : kDictionaryChecks / 4 + 1;
     DictionaryCount out;
     for (const Token& token : text.tokens) {
-        if (out.checked == kChecks) break;
+        if (out.checked == kDictionaryChecks || out.checked - out.unknown >= enough_known) break;
         if (token.script != Script::kCyrillic || token.technical || token.letters < 2 ||
             token.upper_initial) {
             continue;
@@ -457,21 +478,6 @@ DictionaryCount UnknownToRussian(const AnalyzedText& text, const RussianWords& w
         if (!words.Known(token.folded)) ++out.unknown;
     }
     return out;
-}
-
-// A language of Russia written with Russian letters (Mari, Udmurt, Chechen without ӏ): most of
-// its words are not Russian (three in four), or half of them with a letter Russian lacks. Russian
-// with typos, slang and product names keeps more than a quarter of its words known, though the
-// dictionary lacks many new words («скачивается», «айфоне»): the corpora's lowest share is 0.43
-// over seven words, with мат masked.
-bool MostlyNotRussian(const DictionaryCount& d, std::size_t words_with_foreign_letters) {
-    constexpr std::size_t kMinChecked = 8;
-    constexpr std::size_t kMinCheckedWithLetters = 5;
-    const bool mostly_unknown = d.checked >= kMinChecked && d.unknown * 4 >= d.checked * 3;
-    const bool half_unknown_with_letters = words_with_foreign_letters > 0 &&
-                                           d.checked >= kMinCheckedWithLetters &&
-                                           d.unknown * 2 > d.checked;
-    return mostly_unknown || half_unknown_with_letters;
 }
 
 }  // namespace
@@ -571,7 +577,8 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
             return verdict;
         }
         if (russian_words != nullptr &&
-            MostlyNotRussian(UnknownToRussian(text, *russian_words), letters_of.words)) {
+            MostlyNotRussian(UnknownToRussian(text, *russian_words, letters_of.words),
+                             letters_of.words)) {
             verdict.kind = LanguageVerdict::Kind::kForeign;
             verdict.confidence = Confidence::kMedium;
             e.code = letters_of.words > 0 ? letters_of.code : "und-Cyrl";

@@ -795,8 +795,13 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         if (tk[h.first].quoted && !context.caller_quotes) return false;
         return out[tk[h.first].sentence] == 0;
     };
+    // Lawful recourse named takes its sentence out, unless it is refused («без адвокатов и без
+    // камер»: frozen set 13).
     for (const ThreatHintHit& h : hits) {
-        if (h.hint == ThreatHint::kLawful && h.first < tk.size()) out[tk[h.first].sentence] = 1;
+        if (h.hint == ThreatHint::kLawful && h.first < tk.size() &&
+            !(h.first > 0 && tk[h.first - 1].folded == "без")) {
+            out[tk[h.first].sentence] = 1;
+        }
     }
     // Someone else's family: a possessive or a member of staff just before it («у вашей
     // заведующей двое детей») or «вашего» just after it, not «дети ждут автобуса».

@@ -435,6 +435,21 @@ TEST(TriageEngine, AWeaponALicenceIsForIsNoThreat) {
     EXPECT_NE(brought.Find(RuleCode::kThreat), nullptr) << RuleList(brought);
 }
 
+// Frozen set 13: a meeting promised «без адвокатов и без камер» refuses the law rather than
+// turning to it, and «запомнит надолго» is a menace; a meeting without lawyers to settle is not.
+TEST(TriageEngine, LawfulRecourseRefusedIsNoExcuse) {
+    const TriageOutcome menace = testing::RulesOnlyEngine().Triage(
+        Draft("Не решите вопрос — встретимся с вашим начальником без адвокатов и без камер. "
+              "Запомнит надолго."),
+        {});
+    EXPECT_NE(menace.Find(RuleCode::kThreat), nullptr) << RuleList(menace);
+    const TriageOutcome settle = testing::RulesOnlyEngine().Triage(
+        Draft("Готовы встретиться с вашим руководителем без адвокатов и обсудить мировое "
+              "соглашение по контракту. Когда удобно?"),
+        {});
+    EXPECT_EQ(settle.Find(RuleCode::kThreat), nullptr) << RuleList(settle);
+}
+
 // Frozen set 12: on the phone, the caller's superior's words quoted by the operator («директор
 // кричит на неё «бестолочь…»») are a report of someone else's insult, not the caller's.
 TEST(TriageEngine, ASuperiorsInsultRetoldByTheOperatorIsNotTheCallers) {
