@@ -51,7 +51,9 @@ double Confidence(const SearchEvidence& evidence, double classifier_probability)
 
 /// The threshold at and above which the chatbot, the help site and `GET /api/v1/kb/search`
 /// ("confident": true) show an answer. Chosen on the tuning questions (tests/data/kb/
-/// questions.tsv) by tests/search/kb_eval: docs/decisions/0008-kb-confidence.md says how.
-inline constexpr double kConfidentAt = 0.42;
+/// questions.tsv) by tests/search/kb_eval: docs/decisions/0008-kb-confidence.md says how. Raised
+/// from 0.42 when the shipped articles gained everyday phrasings (stop 32), to keep the tuning
+/// set's unanswerable questions shown near 13 of 118 (12 at 0.50).
+inline constexpr double kConfidentAt = 0.50;
 
 }  // namespace otklik::search

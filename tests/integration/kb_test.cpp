@@ -165,10 +165,10 @@ TEST_F(KbTest, OnlyEditorsChangeArticlesAndSearchSeesTheChange) {
 
 // Issue 15, KB-1 (docs/decisions/0010-kb-article-model.md): the server trains the article
 // classifier in the background after loading the base and fuses it into the ranking. Once the
-// server reports the training finished, a parent's question about the cost, on which the index
-// alone is unsure and puts «Что такое проект…» first (KbArticleModel.TurnsAnUnsureAnswer…),
-// gets «Нужно ли платить за участие в проекте?» (bilet-003) as a confident answer from the
-// public search and the chatbot; an engineer's own words for «Как стать наставником проекта?»
+// server reports the training finished, a parent's question about the cost gets «Нужно ли
+// платить за участие в проекте?» (bilet-003) as a confident answer from the public search and the
+// chatbot (since stop 32 the index alone is sure of it, KbArticleModel.RaisesTheRightArticle…
+// shows the classifier's share); an engineer's own words for «Как стать наставником проекта?»
 // (bilet-090) rank that article first, though the search stays unsure of it.
 TEST_F(KbTest, ThePublicSearchAndTheChatbotAnswerThroughTheTrainedClassifier) {
     const auto metric = [this](const std::string& name) {

@@ -31,10 +31,11 @@ std::vector<std::string> Keys(const SearchResult& result) {
     return keys;
 }
 
-SearchResult Ask(testing::KbFixture& fixture, const std::string& text) {
+SearchResult Ask(testing::KbFixture& fixture, const std::string& text,
+                 const std::string& regulation = "bilet") {
     SearchQuery query;
     query.text = text;
-    query.regulation = "bilet";
+    query.regulation = regulation;
     query.limit = 3;
     return fixture.kb.Search(query);
 }
@@ -54,44 +55,48 @@ TEST(KbArticleModel, LearnsEachPublishedArticlesQuestionKeywordsAndFirstSentence
                                                "Раз", "Два", "Три"}));
 }
 
-// An engineer's own words for «Как стать наставником проекта?» (bilet-090): the index alone
-// places it fourth, below articles that share «пробы» and «школьников».
+// A parent's own words for «Зачем нужно согласие родителя…» (bilet-045): the index alone puts
+// «Родитель не видит данные ребёнка…» first, on «родителей»; the classifier brings the consent
+// article up. (Until stop 32 an engineer's words for bilet-090 showed this; that article's
+// everyday phrasings now let the index find it alone.)
 TEST(KbArticleModel, BringsUpAParaphraseTheIndexAlonePlacesLow) {
     const std::string question =
-        "я инженер на заводе, хочу вести пробы для школьников, с чего начать";
+        "в школе говорят что без согласия родителей не пустят, где его взять";
     testing::KbFixture index_only;
     index_only.LoadDemo();
     const auto alone = Keys(Ask(index_only, question));
-    EXPECT_EQ(std::count(alone.begin(), alone.end(), "bilet-090"), 0) << "the premise";
+    ASSERT_FALSE(alone.empty());
+    EXPECT_NE(alone.front(), "bilet-045") << "the premise";
 
     testing::KbFixture fused(ArticleModel::kSynchronous);
     fused.LoadDemo();
     const auto both = Keys(Ask(fused, question));
     ASSERT_FALSE(both.empty());
-    EXPECT_EQ(both.front(), "bilet-090");
+    EXPECT_EQ(both.front(), "bilet-045");
 }
 
-// A parent's question about the cost: the index alone is unsure and puts «Что такое проект…»
-// first; fused, «Нужно ли платить за участие в проекте?» comes first and the index's own
-// judgement of that article is confident. The server's test of the same question over HTTP
-// (KbTest.ThePublicSearchAndTheChatbotAnswerThroughTheTrainedClassifier) rests on this.
-TEST(KbArticleModel, TurnsAnUnsureAnswerIntoAConfidentOneWhenItFindsTheRightArticle) {
-    const std::string question =
-        "Сколько стоит участие ребёнка в «Билете в будущее», нужно ли что-то оплачивать?";
+// A parent's question about a son's own account: the index alone is unsure and puts «Когда и
+// как записать ребёнка в первый класс?» first; fused, «Как ребёнку создать свою учётную
+// запись?» comes first and the classifier's share raises the confidence. (Until stop 32 a
+// question about the cost turned from unsure to confident; bilet-003's everyday phrasings now
+// make the index alone confident of it, which KbTest.ThePublicSearchAndTheChatbotAnswer… checks
+// over HTTP.)
+TEST(KbArticleModel, RaisesTheRightArticleAndTheConfidenceOfAnUnsureAnswer) {
+    const std::string question = "сын получил первый паспорт, как ему отдельный кабинет завести";
     testing::KbFixture index_only;
     index_only.LoadDemo();
-    const auto alone = Ask(index_only, question);
+    const auto alone = Ask(index_only, question, "epgu");
     ASSERT_FALSE(alone.hits.empty());
-    EXPECT_NE(alone.hits.front().key, "bilet-003") << "the premise";
+    EXPECT_NE(alone.hits.front().key, "epgu-121") << "the premise";
     EXPECT_FALSE(alone.confident) << "the premise";
 
     testing::KbFixture fused(ArticleModel::kSynchronous);
     fused.LoadDemo();
-    const auto both = Ask(fused, question);
+    const auto both = Ask(fused, question, "epgu");
     ASSERT_FALSE(both.hits.empty());
-    EXPECT_EQ(both.hits.front().key, "bilet-003");
-    EXPECT_TRUE(both.confident);
+    EXPECT_EQ(both.hits.front().key, "epgu-121");
     EXPECT_GT(both.model_probability, 0) << "the classifier was asked";
+    EXPECT_GT(both.confidence, alone.confidence);
 }
 
 // An article the index found below its first ten and the classifier ranks high is listed once.

@@ -89,11 +89,12 @@ TEST(KbEval, FrozenSetKeepsItsFloors) {
     // Measured (issue 15, fourth round: the speller keeps a word's first sound, layouts and
     // transliteration read whole): plain hit@3 0.971, MRR 0.914; typo hit@3 1.000; none shown
     // 3 of 30; precision 0.959. This set's misses were studied in the third round
-    // (docs/decisions/0008).
-    EXPECT_GE(report.kinds.at("plain").Hit3(), 0.96);
-    EXPECT_GE(report.kinds.at("plain").Mrr(), 0.90);
+    // (docs/decisions/0008). Stop 32 (everyday phrasings in every article, threshold 0.50):
+    // plain hit@3 0.994, MRR 0.962; none shown 4 of 30; precision 0.979.
+    EXPECT_GE(report.kinds.at("plain").Hit3(), 0.98);
+    EXPECT_GE(report.kinds.at("plain").Mrr(), 0.94);
     EXPECT_GE(report.kinds.at("typo").Hit3(), 0.97);
-    EXPECT_LE(report.kinds.at("none").confident_none, 3);
+    EXPECT_LE(report.kinds.at("none").confident_none, 4);
     EXPECT_GE(report.all.ConfidentPrecision(), 0.95);
 }
 
@@ -131,11 +132,12 @@ TEST(KbEval, Kb4SetKeepsItsFloors) {
     const auto report = testing::EvaluateKb("KB set kb4", *questions, f.kb);
     std::cout << testing::FormatKbEvalReport(report);
     // Measured: plain hit@3 0.892, MRR 0.858; typo hit@3 1.000 (0.933 before the round);
-    // none shown 1 of 20; precision 0.956.
-    EXPECT_GE(report.kinds.at("plain").Hit3(), 0.88);
-    EXPECT_GE(report.kinds.at("plain").Mrr(), 0.84);
+    // none shown 1 of 20; precision 0.956. Stop 32 (everyday phrasings, threshold 0.50): plain
+    // hit@3 0.989, MRR 0.954; none shown 2 of 20; precision 0.973.
+    EXPECT_GE(report.kinds.at("plain").Hit3(), 0.97);
+    EXPECT_GE(report.kinds.at("plain").Mrr(), 0.93);
     EXPECT_GE(report.kinds.at("typo").Hit3(), 0.96);
-    EXPECT_LE(report.kinds.at("none").confident_none, 1);
+    EXPECT_LE(report.kinds.at("none").confident_none, 2);
     EXPECT_GE(report.all.ConfidentPrecision(), 0.95);
 }
 
@@ -290,6 +292,26 @@ TEST(KbEval, TwelfthFrozenSetAsFirstScored) {
     EXPECT_GE(report.kinds.at("typo").Hit3(), 0.99);
     EXPECT_LE(report.kinds.at("none").confident_none, 3);
     EXPECT_GE(report.all.ConfidentPrecision(), 0.9);
+}
+
+// Written apart from the search (stop 31, committed unscored) and scored at the start of stop 32,
+// before any change: recall@3 0.841, MRR 0.801, none shown 1 of 24; its plain questions were the
+// weakest yet (recall@3 0.759, 14 of 58 confident). Not studied for the search: the stop's
+// everyday phrasings were written by a helper who did not see it (docs/decisions/0008, stop 32),
+// after which recall@3 0.966, MRR 0.956, none shown 2 of 24. Floors under that.
+TEST(KbEval, ThirteenthFrozenSetAfterTheEverydayPhrasings) {
+    KbFixture f(ArticleModel::kSynchronous);
+    f.LoadDemo();
+    auto questions = testing::LoadKbQuestions(kKbData + "frozen13_questions.tsv");
+    ASSERT_TRUE(questions.has_value()) << questions.error().message;
+    ASSERT_EQ(questions->size(), 112u);
+    const auto report = testing::EvaluateKb("KB frozen set 13", *questions, f.kb);
+    std::cout << testing::FormatKbEvalReport(report);
+    EXPECT_GE(report.all.Hit3(), 0.94);
+    EXPECT_GE(report.all.Mrr(), 0.92);
+    EXPECT_GE(report.kinds.at("typo").Hit3(), 0.99);
+    EXPECT_LE(report.kinds.at("none").confident_none, 3);
+    EXPECT_GE(report.all.ConfidentPrecision(), 0.93);
 }
 
 }  // namespace
