@@ -708,6 +708,13 @@ TEST(TriageEngine, MassIncidentByWhatFailsWordedApart) {
                 {"Система закупок показывает «Сервис временно недоступен» уже час.",
                  "Не можем зайти в систему: сервер не отвечает."},
                 1h));
+    // Frozen set 13: a heating outage seen from a flat, a kindergarten and a clinic: the
+    // radiators in one, people in coats in the others.
+    EXPECT_TRUE(
+        grouped("В школе №12 с утра холодно, дети сидят на уроках в куртках, что случилось?",
+                {"С ночи батареи в квартире ледяные, в подъезде тоже не греет.",
+                 "В поликлинике отменили приём: в кабинетах холодно, врачи в пуховиках."},
+                2h));
     // One applicant's system down and another's unsaved draft are not one incident.
     EXPECT_FALSE(grouped(
         "С утра АИС не открывается: «504 Gateway Time-out».",

@@ -274,5 +274,24 @@ TEST(TriageEval, TwelfthFrozenSetAfterItsStudy) {
     EXPECT_GE(recall("misdirected"), 0.3);
 }
 
+// The thirteenth frozen set (tests/data/triage/frozen13, stop 32): written apart and scored before
+// any change of that stop (caught 0.793; 3 admissible held), then studied; the classifier has not
+// learned it. Floors under the figures after study (caught 0.849, 1 admissible held by the
+// duplicate rule, foreign 16 of 16, obscene 17 of 18, threats 38 of 40).
+TEST(TriageEval, ThirteenthFrozenSetAfterItsStudy) {
+    const auto report = ScoreFrozenSet("frozen13", 315);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_LE(report->accept_held, 1u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.84);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("threat"), 0.94);
+    EXPECT_GE(recall("obscene_language"), 0.94);
+    EXPECT_GE(recall("foreign_language"), 0.99);
+    EXPECT_GE(recall("duplicate"), 0.99);
+    EXPECT_GE(recall("no_question"), 0.9);
+    EXPECT_GE(recall("mass_incident"), 0.75);
+}
+
 }  // namespace
 }  // namespace otklik::triage::testing
