@@ -576,25 +576,31 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
             verdict.confidence = certain ? Confidence::kHigh : Confidence::kMedium;
             return verdict;
         }
-        if (russian_words != nullptr &&
-            MostlyNotRussian(UnknownToRussian(text, *russian_words, letters_of.words),
-                             letters_of.words)) {
-            verdict.kind = LanguageVerdict::Kind::kForeign;
-            verdict.confidence = Confidence::kMedium;
-            e.code = letters_of.words > 0 ? letters_of.code : "und-Cyrl";
-            e.name = std::string(LanguageNameRu(e.code));
+        // Not Russian by the dictionary when CLD2 knows no other language for it (Mari,
+        // Udmurt…): held for a person, named by its letters when it has any.
+        const auto russian_or_unknown_language = [&] {
+            if (russian_words != nullptr &&
+                MostlyNotRussian(UnknownToRussian(text, *russian_words, letters_of.words),
+                                 letters_of.words)) {
+                verdict.kind = LanguageVerdict::Kind::kForeign;
+                verdict.confidence = Confidence::kMedium;
+                e.code = letters_of.words > 0 ? letters_of.code : "und-Cyrl";
+                e.name = std::string(LanguageNameRu(e.code));
+            }
             return verdict;
-        }
+        };
         // Russian unless CLD2 is sure of another Cyrillic-script language.
         const Cld2Result cld = RunCld2(ProseText(text, true));
-        if (!IsCyrillicScriptLanguage(cld.code) || cld.percent < 60) return verdict;
+        if (!IsCyrillicScriptLanguage(cld.code) || cld.percent < 60) {
+            return russian_or_unknown_language();
+        }
         const std::size_t distinctive = ForeignCyrillicLetters(text);
         // CLD2 takes short Russian texts for Serbian or Bulgarian. Without letters Russian
         // lacks, only a long text without ы and э (which every other Cyrillic language lacks)
         // is not Russian.
         if (distinctive == 0 && (p.cyrillic_letters < t.language_confident_letters * 2 ||
                                  HasRussianOnlyLetters(text))) {
-            return verdict;
+            return russian_or_unknown_language();
         }
         verdict.kind = LanguageVerdict::Kind::kForeign;
         e.code = cld.code;
