@@ -75,18 +75,21 @@ public:
 TEST_F(CleanKbTest, CleanServerAnswersTheChatbotFromABaseMadeThroughTheApi) {
     EXPECT_TRUE(admin_->Get("/api/v1/kb/bases").Json().at("items").as_array().empty());
     CreateSchoolBase();
-    const json::array items{json::object{{"key", "school-1"},
-                                         {"base", "school"},
-                                         {"question", "Как записаться в школьную библиотеку?"},
-                                         {"answer",
-                                          "Запишитесь в библиотеку у библиотекаря на первом этаже: "
-                                          "возьмите с собой дневник."},
-                                         {"keywords", json::array{"библиотека", "записаться"}}},
-                            json::object{{"key", "school-2"},
-                                         {"base", "school"},
-                                         {"question", "Когда работает школьная столовая?"},
-                                         {"answer", "Столовая работает с 8:00 до 16:00 по будням."},
-                                         {"keywords", json::array{"столовая", "обед"}}}};
+    // «Где столовая?» asks one thing, so a question that reaches it only through a synonym
+    // («где поесть») covers it well enough to be answered (0.65 against the 0.50 threshold).
+    const json::array items{
+        json::object{{"key", "school-1"},
+                     {"base", "school"},
+                     {"question", "Как записаться в школьную библиотеку?"},
+                     {"answer",
+                      "Запишитесь в библиотеку у библиотекаря на первом этаже: "
+                      "возьмите с собой дневник."},
+                     {"keywords", json::array{"библиотека", "записаться"}}},
+        json::object{{"key", "school-2"},
+                     {"base", "school"},
+                     {"question", "Где столовая?"},
+                     {"answer", "Столовая на первом этаже, открыта с 8:00 до 16:00 по будням."},
+                     {"keywords", json::array{"столовая", "обед"}}}};
     const auto imported = admin_->Post("/api/v1/kb/import", json::object{{"items", items}});
     ASSERT_EQ(imported.status, 200) << imported.body;
     EXPECT_EQ(imported.Json().at("imported").as_int64(), 2);
