@@ -137,7 +137,7 @@ describe('knowledge-base editor', () => {
     await page.waitForSelector('[data-synonyms=ready]');
     const visitor = await browser.newContext();
     const help = await visitor.newPage();
-    assert.ok(!(await helpSearch(help, 'бейдж')).includes(article.question), 'not found before the synonym exists');
+    assert.ok(!(await helpSearch(help, 'выдают ли бейдж')).includes(article.question), 'not found before the synonym exists');
     const textarea = '.kb-synonyms textarea';
     const before = await page.inputValue(textarea);
     await page.fill(textarea, (before ? before + '\n' : '') + 'значок, бейдж');
@@ -145,7 +145,7 @@ describe('knowledge-base editor', () => {
     await page.waitForSelector('.kb-synonyms [data-saved]');
     const stored = await apiCall(page, 'GET', '/kb/bases/bilet/synonyms');
     assert.ok(stored.body.groups.some((g) => g.includes('значок') && g.includes('бейдж')));
-    assert.ok((await helpSearch(help, 'бейдж')).includes(article.question), 'the synonym finds the article');
+    assert.ok((await helpSearch(help, 'выдают ли бейдж')).includes(article.question), 'the synonym finds the article');
     await shot(page, 'kb-editor-04-synonyms');
     // A group of one term is refused with the line it came from.
     await page.fill(textarea, (before ? before + '\n' : '') + 'значок, бейдж\nодиночка');
