@@ -128,6 +128,20 @@ TEST_F(ServerTest, ForeignLanguageIsNotConsideredButRussianWithEnglishTermsIs) {
     EXPECT_FALSE(Has(RuleCodes(russian.at("triage")), "foreign_language"));
 }
 
+// TR-1 (stop 32): a language of Russia written in Russian letters (Udmurt) is held for a person
+// through the running server, its dictionary loaded at start; Russian with typos is not.
+TEST_F(ServerTest, ALanguageOfRussiaInRussianLettersIsHeldThroughTheServer) {
+    const auto udmurt = Create(
+        WithText("Ӟечбуресь! Мынам нылы пиналэ школаын дышетске, сайтысь кабинетэ пыроно уг луы. "
+                 "Макем карыны кулэ?"));
+    EXPECT_TRUE(Has(RuleCodes(udmurt.at("triage")), "foreign_language"));
+    EXPECT_EQ(udmurt.at("triage").at("decision").as_string(), "hold");
+    const auto typos =
+        Create(WithText("здраствуйте помагите немогу зайти в личьный кабинет, пишет "
+                        "ошибка авторизаци, уже третий раз пробую"));
+    EXPECT_FALSE(Has(RuleCodes(typos.at("triage")), "foreign_language"));
+}
+
 // TR-5: a duplicate of the same applicant's earlier appeal is refused with a link to it.
 TEST_F(ServerTest, DuplicateIsRefusedWithAReferenceToTheOriginal) {
     auto body = Distinct(ValidAppeal());
