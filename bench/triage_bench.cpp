@@ -115,7 +115,8 @@ int main(int argc, char** argv) {
                                             std::pair{"Frozen set 10 (per label)", "frozen10"},
                                             std::pair{"Frozen set 11 (per label)", "frozen11"},
                                             std::pair{"Frozen set 12 (per label)", "frozen12"},
-                                            std::pair{"Frozen set 13 (per label)", "frozen13"}}) {
+                                            std::pair{"Frozen set 13 (per label)", "frozen13"},
+                                            std::pair{"Frozen set 14 (per label)", "frozen14"}}) {
             const std::string_view name = folder;
             const bool held_out = name == "frozen3" || name == "frozen5" || name == "frozen6";
             if (held_out && open_only) continue;
