@@ -15,6 +15,7 @@
 
 #include "core/parse_integer.hpp"
 #include "search/russian_text.hpp"
+#include "text/keyboard_layout.hpp"
 
 namespace otklik::search {
 namespace {
@@ -81,33 +82,6 @@ std::size_t Letters(const std::string& word) {
     std::size_t count = 0;
     for (const char c : word) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
     return count;
-}
-
-// Latin letters typed on the Russian keyboard layout («ckjdj» → «слово», «pf,sk» → «забыл»,
-// «jgkfnt&» → «оплате?»): the token converted key by key, the shifted keys too, or "" when it has
-// a character the layout does not map or no Latin letter at all. Digits and «-» are the same keys
-// on both layouts and stay.
-std::string FromLatinLayout(std::string_view token) {
-    static constexpr std::string_view kLatin = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`{}:\"<>~&?/^$@#";
-    static const char* const kCyrillic[] = {
-        "й", "ц", "у", "к", "е", "н", "г", "ш", "щ", "з", "х", "ъ", "ф", "ы",  "в", "а",
-        "п", "р", "о", "л", "д", "ж", "э", "я", "ч", "с", "м", "и", "т", "ь",  "б", "ю",
-        "е", "х", "ъ", "ж", "э", "б", "ю", "е", "?", ",", ".", ":", ";", "\"", "№"};
-    static_assert(std::size(kCyrillic) == kLatin.size());
-    std::string out;
-    bool letter = false;
-    for (const char raw : token) {
-        const char c = (raw >= 'A' && raw <= 'Z') ? static_cast<char>(raw - 'A' + 'a') : raw;
-        if ((c >= '0' && c <= '9') || c == '-') {
-            out += c;
-            continue;
-        }
-        const auto at = kLatin.find(c);
-        if (at == std::string_view::npos) return {};
-        letter = letter || (c >= 'a' && c <= 'z');
-        out += kCyrillic[at];
-    }
-    return letter ? out : std::string();
 }
 
 // Russian written in Latin letters («kak stat' nastavnikom» → «как стать наставником»): the
@@ -401,11 +375,11 @@ struct KbIndex::State {
                     trimmed.remove_suffix(1);
                 }
                 const std::string rest(core.substr(trimmed.size()));
-                if (auto whole = FromLatinLayout(core); !whole.empty()) {
+                if (auto whole = text::FromLatinLayout(core); !whole.empty()) {
                     t.layout = whole + tail;
                     t.layout_known = known(whole, true);
                     if (!t.layout_known && trimmed.size() < core.size()) {
-                        if (auto part = FromLatinLayout(trimmed);
+                        if (auto part = text::FromLatinLayout(trimmed);
                             !part.empty() && known(part, true)) {
                             t.layout = part + rest + tail;
                             t.layout_known = true;

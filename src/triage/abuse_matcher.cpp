@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "text/keyboard_layout.hpp"
 #include "text/utf8.hpp"
 
 namespace otklik::triage {
@@ -116,6 +117,28 @@ std::string RussianLookalikes(std::string_view word) {
 }
 
 // A censor's note put in a word for its hidden letters ("пиз(цензура)ец", "ху(пип)ня"): one mask.
+// The punctuation keys that type Russian letters on the Russian layout («,» is «б», «;» is «ж»).
+bool IsLayoutKey(char c) {
+    return c == ',' || c == '.' || c == ';' || c == '\'' || c == '[' || c == ']' || c == '`' ||
+           c == '{' || c == '}' || c == ':' || c == '"' || c == '<' || c == '>';
+}
+
+// The letter a Russian letter's name stands for («пэ» → «п», «эль» → «л»), or "" for another
+// word.
+std::string_view LetterNamed(std::string_view name) {
+    static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
+        {"а", "а"},  {"бэ", "б"}, {"вэ", "в"}, {"гэ", "г"}, {"дэ", "д"}, {"е", "е"},
+        {"жэ", "ж"}, {"зэ", "з"}, {"и", "и"},  {"ка", "к"}, {"эл", "л"}, {"эль", "л"},
+        {"эм", "м"}, {"эн", "н"}, {"о", "о"},  {"пэ", "п"}, {"пе", "п"}, {"эр", "р"},
+        {"эс", "с"}, {"тэ", "т"}, {"у", "у"},  {"эф", "ф"}, {"ха", "х"}, {"хэ", "х"},
+        {"цэ", "ц"}, {"це", "ц"}, {"че", "ч"}, {"ша", "ш"}, {"ща", "щ"}, {"ы", "ы"},
+        {"э", "э"},  {"ю", "ю"},  {"я", "я"},  {"зе", "з"}, {"де", "д"}, {"бе", "б"}};
+    for (const auto& [n, letter] : kNames) {
+        if (n == name) return letter;
+    }
+    return {};
+}
+
 constexpr std::string_view kCensorNotes[] = {"(цензура)",  "(цензуры)", "(цензор)", "(censored)",
                                              "(пип)",      "(бип)",     "(пи-пи)",  "(мат)",
                                              "(вырезано)", "(...)",     "(…)"};
@@ -639,6 +662,59 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         if (entry == nullptr || entry->kind != AbuseKind::kMat || !entry->strong) continue;
         hits.push_back({i, i + 1, entry, form, true});
         covered[i] = covered[i + 1] = true;
+    }
+    // A word typed on the wrong keyboard layout («,kznm» for «блять»: frozen set 14): a Latin
+    // token read key by key, with the layout's punctuation keys written right against it. Only
+    // мат counts, so an English word that spells some Russian word on the layout stays.
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        if (covered[i] || t.technical || t.script != Script::kLatin || t.letters < 3) continue;
+        const std::string_view field = text.Field(t.field);
+        const std::size_t begin = t.begin;
+        const std::size_t end = t.end;
+        std::size_t from = begin;
+        std::size_t to = end;
+        while (from > 0 && IsLayoutKey(field[from - 1])) --from;
+        while (to < field.size() && IsLayoutKey(field[to])) ++to;
+        for (const auto& [a, b] : {std::pair{from, to}, std::pair{from, end}, std::pair{begin, to},
+                                   std::pair{begin, end}}) {
+            const std::string russian = text::FromLatinLayout(field.substr(a, b - a));
+            if (russian.empty()) continue;
+            const AbuseEntry* entry =
+                MatchCandidate(FoldText(russian), Script::kCyrillic, false, form, disguised);
+            if (entry == nullptr || entry->kind != AbuseKind::kMat) continue;
+            hits.push_back({i, i, entry, form, true});
+            covered[i] = true;
+            break;
+        }
+    }
+    // A word spelled by the names of its letters («пэ зэ дэ цэ» for «пздц»: frozen set 14):
+    // three names or more in a row, two of them the names no word is («пэ», «зэ»), read as
+    // their letters; only мат counts.
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        std::string letters;
+        std::size_t named = 0;
+        std::size_t k = i;
+        for (; k < tokens.size() && k - i < 10; ++k) {
+            const Token& t = tokens[k];
+            if (covered[k] || t.technical || t.script != Script::kCyrillic ||
+                (k > i && (t.field != tokens[i].field || t.sentence != tokens[i].sentence))) {
+                break;
+            }
+            const std::string_view letter = LetterNamed(t.folded);
+            if (letter.empty()) break;
+            named += t.folded.size() > 2 ? 1U : 0U;  // a two-byte name is one letter: «а», «и»
+            letters += letter;
+        }
+        if (k - i >= 3 && named >= 2) {
+            if (const AbuseEntry* entry =
+                    MatchCandidate(letters, Script::kCyrillic, false, form, disguised);
+                entry != nullptr && entry->kind == AbuseKind::kMat) {
+                hits.push_back({i, k - 1, entry, form, true});
+                for (std::size_t c = i; c < k; ++c) covered[c] = true;
+                i = k - 1;
+            }
+        }
     }
     // Masks the tokenizer splits a word at or leaves out: "п!здец", "нах#я", "х%й", "х**",
     // "πздец". Runs of letters, digits and masks without a space are read from the text itself;

@@ -921,7 +921,16 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
     // «Знаю, где живёт ваш директор и в какой садик ходит его сын».
     // A named person in the sentence of the watching (not «он», not «наш участковый»).
     std::optional<ThreatHintHit> watched;
-    for (std::size_t i = 0; watch && i < tk.size() && i < context.target.size(); ++i) {
+    bool watched_by_name = false;
+    // «Ольга Сергеевна живёт в соседнем с нами доме» (frozen set 14): a named person first.
+    for (std::size_t i = 0; watch && i < tk.size() && i < context.named.size(); ++i) {
+        if (context.named[i] && tk[i].sentence == tk[watch->first].sentence) {
+            watched = ThreatHintHit{ThreatHint::kFamily, i, i};
+            watched_by_name = true;
+            break;
+        }
+    }
+    for (std::size_t i = 0; watch && !watched && i < tk.size() && i < context.target.size(); ++i) {
         if (!context.target[i] || tk[i].sentence != tk[watch->first].sentence) continue;
         const std::string_view w = tk[i].folded;
         if (w == "он" || w == "она" || w == "его" || w == "ее" || w == "они" || w == "их" ||
@@ -931,10 +940,17 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         watched = ThreatHintHit{ThreatHint::kFamily, i, i};
         break;
     }
-    if (watch && (family || (surveillance_hits >= 2 && (watched || pressure)))) {
+    // A named person's private life beside a warning («…живёт в соседнем доме, второй этаж…
+    // А то мало ли что»: frozen set 14): the warning needs no refusal before it here, and the
+    // applicant's own request elsewhere in the letter does not excuse it.
+    const bool warned = at(ThreatHint::kMenace) || concern;
+    if (watch && (family || (surveillance_hits >= 2 && (watched || pressure)) ||
+                  (watched_by_name && warned))) {
         add(watch);
         add(family ? family : watched ? watched : pressure);
-        found.kind = "stalking";
+        // A named person's home, car or hours are no hazard to warn of, whatever the letter
+        // asks besides.
+        found.kind = watched_by_name && warned && !family ? "private_life" : "stalking";
         return found;
     }
     // A means of harm beside what is the recipient's, under an ultimatum («бита в багажнике…

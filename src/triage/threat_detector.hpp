@@ -25,6 +25,9 @@ struct ThreatContext {
     bool caller_quotes = false;
     /// The applicant asks or requests something of their own («прошу», «почините»).
     bool request = false;
+    /// By token: a person named in the text — a name with a patronymic («Ольга Сергеевна») or a
+    /// surname the dictionary does not know as a word («Сафронов»). Empty when not computed.
+    std::vector<bool> named;
 };
 
 /// The cue classes of a veiled threat (data/triage_threats.tsv, form `hint`).
@@ -54,7 +57,7 @@ struct ThreatHintHit {
 /// A veiled threat: the cues that together make it, by token index of their first word.
 struct VeiledThreat {
     std::vector<ThreatHintHit> cues;
-    std::string kind;  ///< "veiled_threat", "stalking"
+    std::string kind;  ///< "veiled_threat", "stalking", "private_life" (a named person watched)
     /// The applicant asks something of their own: a request («прошу», «почините») or a question
     /// of their own («когда добавят операторов?», «кто ответит?»). Hints in such a letter are
     /// often a hazard or a shortcoming described, not a menace.

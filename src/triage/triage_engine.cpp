@@ -2723,6 +2723,7 @@ private:
     ThreatContext VeiledContext() const {
         ThreatContext context = MakeThreatContext({});
         context.request = OwnRequest();
+        context.named = NamedPeople();
         if (!context.caller_quotes) {
             // Only a verb of speech reports («сказал», «угрожал»); «запомните мои слова» or «я
             // нарисовал план» are the applicant's own.
@@ -2747,6 +2748,42 @@ private:
             }
         }
         return context;
+    }
+
+    // People named in the text (frozen set 14): a name beside its patronymic («Ольга
+    // Сергеевна», «Сергеевне»), or a surname by its ending that the dictionary does not know as
+    // a word («Сафронов», «Рябову»; not «Магазин», «Готов»).
+    std::vector<bool> NamedPeople() const {
+        static constexpr std::string_view kPatronymic[] = {"вна", "вны",  "вне",  "вну",   "вной",
+                                                           "вич", "вича", "вичу", "вичем", "чна",
+                                                           "чны", "чне",  "чну",  "чной"};
+        static constexpr std::string_view kSurname[] = {
+            "ов",   "ев",    "ин",   "ын",   "ова",  "ева",  "ина",  "ына",  "ову",
+            "еву",  "ину",   "овым", "евым", "иным", "овой", "евой", "иной", "ский",
+            "ская", "ского", "ской", "цкий", "цкая", "енко", "чук"};
+        const auto& tk = tokens();
+        const auto capital = [&](std::size_t i) {
+            return tk[i].upper_initial && !tk[i].all_upper && tk[i].script == Script::kCyrillic &&
+                   tk[i].letters >= 3 && !tk[i].technical;
+        };
+        const auto ends = [](std::string_view w, std::span<const std::string_view> tails) {
+            return std::any_of(tails.begin(), tails.end(),
+                               [&](std::string_view tail) { return w.ends_with(tail); });
+        };
+        const auto patronymic = [&](std::size_t i) {
+            return capital(i) && tk[i].letters >= 6 && ends(tk[i].folded, kPatronymic);
+        };
+        const RussianWords* words = state_.lexicons->russian_words();
+        std::vector<bool> named(tk.size(), false);
+        for (std::size_t i = 0; i < tk.size(); ++i) {
+            if (!capital(i)) continue;
+            const bool before_patronymic =
+                i + 1 < tk.size() && tk[i + 1].sentence == tk[i].sentence && patronymic(i + 1);
+            named[i] =
+                patronymic(i) || before_patronymic ||
+                (words != nullptr && ends(tk[i].folded, kSurname) && !words->Known(tk[i].folded));
+        }
+        return named;
     }
 
     // The applicant's own request: «прошу», «помогите» or a plural imperative («поставьте
@@ -2796,8 +2833,8 @@ private:
         const auto has = [&](ThreatHint h) {
             return std::find(classes.begin(), classes.end(), h) != classes.end();
         };
-        const bool hazard_warning =
-            found->asks && !has(ThreatHint::kStrongMenace) && !has(ThreatHint::kMeans);
+        const bool hazard_warning = found->asks && !has(ThreatHint::kStrongMenace) &&
+                                    !has(ThreatHint::kMeans) && found->kind != "private_life";
         const bool strong = !hazard_warning;
         confidence = strong ? Confidence::kMedium : Confidence::kLow;
         veiled_ = true;
@@ -3113,8 +3150,10 @@ private:
     // to process. It opens with the test, asks nothing else and turns to nothing else after the
     // «не обрабатывать» («прошу не рассматривать прежнее, а разобраться с этим» is a request).
     bool TestNotToProcess(std::size_t words) const {
-        static constexpr std::string_view kDoNot[] = {"обрабатывать", "регистрировать",
-                                                      "рассматривать"};
+        // The imperative too: «проверка формы, не отвечайте» (frozen set 14).
+        static constexpr std::string_view kDoNot[] = {
+            "обрабатывать",  "регистрировать", "рассматривать",  "отвечать",
+            "обрабатывайте", "регистрируйте",  "рассматривайте", "отвечайте"};
         static constexpr std::string_view kTest[] = {"тест", "проверк", "test"};
         const auto& tk = tokens();
         if (words > 30 || tk.empty() || !StartsWithAny(tk.front().folded, kTest) ||
@@ -3135,6 +3174,32 @@ private:
             }
         }
         return true;
+    }
+
+    // «Ничего не надо, просто проверил, работает ли сайт» (frozen set 14): the sender says they
+    // need nothing, in a short message that asks nothing, requests nothing and names nothing
+    // wrong («ничего не нужно, просто верните деньги» requests).
+    bool NothingNeeded(std::size_t words) const {
+        static constexpr std::string_view kNeed[] = {"надо", "нужно"};
+        const auto& tk = tokens();
+        if (words > 25 || a_.text.has_question_mark || Has(a_.all_classes, WordClass::kProblem)) {
+            return false;
+        }
+        // «Проверил, работает ли сайт»: «ли» of what they checked is no request, nor is the
+        // «надо» they deny.
+        for (std::size_t i = 0; i < tk.size(); ++i) {
+            if (Has(a_.token_classes[i], WordClass::kRequest) && tk[i].folded != "ли" &&
+                !(InList(tk[i].folded, kNeed) && i > 0 && tk[i - 1].folded == "не")) {
+                return false;
+            }
+        }
+        for (std::size_t i = 2; i < tk.size(); ++i) {
+            if (InList(tk[i].folded, kNeed) && tk[i - 1].folded == "не" &&
+                tk[i - 2].folded == "ничего" && tk[i - 2].sentence == tk[i].sentence) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Something still wrong or a contrast after the thanks («спасибо, но воды так и нет»).
@@ -3346,7 +3411,7 @@ private:
                 "Звонок без вопроса: по записи оператора абонент ни о чём не просил (ТР-3). "
                 "Нужна проверка оператором.");
         }
-        if (TestMessage(words) || TestNotToProcess(words)) {
+        if (TestMessage(words) || TestNotToProcess(words) || NothingNeeded(words)) {
             return fire("test", Confidence::kHigh,
                         "Тестовое сообщение: вопроса или просьбы в нём нет (ТР-3).");
         }
@@ -4091,6 +4156,8 @@ private:
         static constexpr std::string_view kTaken[] = {"взял", "взят", "принял", "принят"};
         static constexpr std::string_view kAnswer[] = {"ответ", "рассмотр", "решени"};
         static constexpr std::string_view kStill[] = {"нет", "пока", "когда", "ждать", "ждем"};
+        static constexpr std::string_view kHandled[] = {"рассматрива", "закрыт",    "закрыл",
+                                                        "двига",       "закреплен", "назначен"};
         const auto& ts = tokens();
         for (std::size_t i = 0; i < ts.size(); ++i) {
             const std::string_view w = ts[i].folded;
@@ -4106,6 +4173,13 @@ private:
                         if (q.starts_with("как") || q == "что") return i;
                     }
                 }
+            }
+            // Frozen set 14, asked of the appeal itself: «моё обращение кто-то рассматривает или
+            // оно закрыто?», «живо оно или его молча закрыли?», «его кто-то двигает?», «за
+            // заявкой хоть кто-то закреплён?».
+            if (i > 0 && (StartsWithAny(w, kHandled) || w == "живо" || w == "жива") &&
+                SentenceAsks(i) && AppealNamedAround(i)) {
+                return i;
             }
             // «взяли ли заявку в работу»: taken and work in one sentence.
             if (w.starts_with("работ")) {
@@ -4124,6 +4198,21 @@ private:
             }
         }
         return std::nullopt;
+    }
+
+    // Whether the sentence of token `i` names an appeal («обращение», «заявка») or stands for
+    // one («оно», «его»).
+    bool AppealNamedAround(std::size_t i) const {
+        static constexpr std::string_view kStandsFor[] = {"оно", "она", "его", "ее"};
+        const auto& ts = tokens();
+        for (std::size_t k = 0; k < ts.size(); ++k) {
+            if (ts[k].sentence != ts[i].sentence) continue;
+            if (Has(a_.token_classes[k], WordClass::kAppealRef) ||
+                InList(ts[k].folded, kStandsFor)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // The word written right before token `i` (letters), folded; one-letter words such as «в»
@@ -4327,7 +4416,11 @@ private:
             // дали номер», «что с ним сейчас и сколько ещё ждать», «пятый рабочий день без
             // обратной связи», «подскажите, на какой стадии»: frozen set 12).
             "номер", "дали", "сказал", "поводу", "текущ", "сейчас", "сколько", "узна", "подскаж",
-            "изменени", "обратн", "связ", "рабоч", "почти"};
+            "изменени", "обратн", "связ", "рабоч", "почти",
+            // …nor where its state is shown and how long it stands there («в личном кабинете
+            // „на согласовании“, полторы недели стоит, его кто-то двигает?»: frozen set 14).
+            "кабинет", "личн", "стои", "стоя", "полтор", "двига", "закрепл", "назначен",
+            "рассматрива", "закрыт", "закрыл"};
         for (std::size_t i = 0; i < tokens().size(); ++i) {
             const ClassMask m = a_.token_classes[i];
             const Token& t = tokens()[i];

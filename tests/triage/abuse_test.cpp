@@ -152,6 +152,25 @@ TEST(TriageAbuseMatcher, CensorNotesDrawnLettersAndOtherAlphabetsAreSeenThrough)
     }
 }
 
+// Frozen set 14 (TR-2): мат typed on the English keyboard layout, and spelled by the names of its
+// letters. English words, Latin product names and letters named in a real sentence stay.
+TEST(TriageAbuseMatcher, WrongLayoutAndNamedLettersAreRead) {
+    for (const char* text : {"опять тест слетел ,kznm ну сколько можно",
+                             "полный пэ зэ дэ цэ с вашей записью", "gbpltw rfrjq-nj"}) {
+        const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
+        ASSERT_EQ(hits.size(), 1u) << text;
+        EXPECT_EQ(hits[0].entry->kind, AbuseKind::kMat) << text;
+        EXPECT_TRUE(hits[0].disguised) << text;
+    }
+    for (const char* text :
+         {"Ошибка: Access denied, kind regards", "Модель Xiaomi Redmi, версия Android 13",
+          "буквы а, и, у в слове", "вариант а и б, а не в", "пункт вэ и пункт гэ выполнены",
+          "The blank page opens, then nothing"}) {
+        const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
+        EXPECT_TRUE(hits.empty()) << text << ": " << hits.front().form;
+    }
+}
+
 TEST(TriageAbuseMatcher, IgnoresTechnicalTokens) {
     const AnalyzedText text = AnalyzeText("", "см. https://example.com/huy и файл blya_log.txt");
     EXPECT_TRUE(Matcher().Find(text).empty());

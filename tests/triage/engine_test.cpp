@@ -370,6 +370,27 @@ TEST(TriageEngine, AQuestionWhetherTheAppealIsInWorkIsAStatusInquiry) {
     EXPECT_EQ(asked.Find(RuleCode::kDuplicate), nullptr) << RuleList(asked);
 }
 
+// Frozen set 14 (TR-8): asked whether anyone handles the appeal at all («его кто-то двигает?»,
+// «живо оно или его закрыли?») where its state is shown: a comment on it. Told as a statement
+// («заявку закрыли, спасибо»), nothing is asked.
+TEST(TriageEngine, AQuestionWhetherAnyoneHandlesTheAppealIsAStatusInquiry) {
+    const PastAppeal report =
+        Earlier(9, "ПО-2026-000009",
+                "Во дворе дома по ул. Садовой, 4 сломана горка на детской площадке, торчат болты.",
+                24h * 10);
+    for (const char* text :
+         {"Добрый день. По моему сообщению про горку на Садовой, 4: в личном кабинете уже "
+          "полторы недели «на рассмотрении». Его вообще кто-то двигает?",
+          "Писала вам про горку на Садовой. Так живо моё обращение или его молча закрыли?"}) {
+        const TriageOutcome outcome = TriageAfter(report, DraftAt(text));
+        ASSERT_NE(outcome.Find(RuleCode::kStatusInquiry), nullptr) << text << RuleList(outcome);
+        EXPECT_EQ(outcome.decision, Decision::kComment) << text << RuleList(outcome);
+    }
+    const TriageOutcome told =
+        TriageAfter(report, DraftAt("Горку на Садовой починили, сообщение можно закрыть."));
+    EXPECT_EQ(told.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(told);
+}
+
 // Frozen set 10: «напомните, что с нашей заявкой…? …нам важно понимать сроки» in the appeal's
 // own thread asks how far it got: a comment on it, never refused as its duplicate.
 TEST(TriageEngine, AReminderInTheThreadAskingHowFarItGotIsNotADuplicate) {
@@ -938,6 +959,29 @@ TEST(TriageEngine, HugeAndOddTextsAreTriagedWithoutFailing) {
         ASSERT_NE(rule, nullptr);
         EXPECT_FALSE(rule->message.empty());
     }
+}
+
+// Frozen set 14 (TR-2): a named member of staff's home or car told beside a warning is held even
+// when the letter also asks for its repair; a complaint about the same person's parking, or their
+// address without a warning, is an appeal. Rows of the set are not used here.
+TEST(TriageEngine, ANamedPersonsPrivateLifeBesideAWarningIsHeld) {
+    const TriageOutcome threat = TriageText(
+        "Прошу пересчитать пособие за март, расчёт во вложении.\nP.S. Инспектор Лаптева Ирина "
+        "Олеговна живёт в доме напротив нашего, окна на первом этаже. Всякое бывает.");
+    ASSERT_NE(threat.Find(RuleCode::kThreat), nullptr) << RuleList(threat);
+    EXPECT_EQ(threat.decision, Decision::kHold);
+    const auto& matches = threat.Find(RuleCode::kThreat)->evidence.matches;
+    EXPECT_TRUE(std::any_of(matches.begin(), matches.end(), [](const TextMatch& m) {
+        return m.kind == "private_life";
+    })) << RuleList(threat);
+    const TriageOutcome parking = TriageText(
+        "Ваш сотрудник Куприянов ставит машину на газон у нашего подъезда, уже третью неделю. "
+        "Прошу принять меры.");
+    EXPECT_NE(parking.decision, Decision::kHold) << RuleList(parking);
+    const TriageOutcome address = TriageText(
+        "Мастер Долгушин живёт в нашем доме, он и раньше чинил нам проводку. Прошу направить "
+        "именно его.");
+    EXPECT_NE(address.decision, Decision::kHold) << RuleList(address);
 }
 
 }  // namespace

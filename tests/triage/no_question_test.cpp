@@ -218,5 +218,23 @@ TEST(NoQuestion, ANewsletterByItsHeaders) {
     EXPECT_EQ(DefaultEngine().Triage(person, {}).Find(RuleCode::kNoQuestion), nullptr);
 }
 
+// Frozen set 14 (TR-3): a test that asks not to be answered, a sender who says they need
+// nothing, and a holiday greeting to «partners»; each beside its lawful twin.
+TEST(NoQuestion, ATestNotAnsweredNothingNeededAndGreetingsToPartners) {
+    EXPECT_TRUE(HasNoQuestion("проверка формы после переезда сайта школы, не отвечайте"));
+    EXPECT_FALSE(HasNoQuestion("проверка формы показала ошибку, не отвечайте шаблоном, а почините"));
+    EXPECT_TRUE(
+        HasNoQuestion("Доброго дня всем. Ничего не надо, просто проверил, работает ли ваш сайт"));
+    EXPECT_FALSE(HasNoQuestion("Ничего не надо объяснять, просто верните деньги за билет"));
+    EXPECT_FALSE(HasNoQuestion("Ничего не нужно, но сайт не работает с утра"));
+    EXPECT_TRUE(HasNoQuestion(
+        "Уважаемые партнёры!\nПоздравляем вас с Днём работника бухгалтерии! Желаем стабильного "
+        "баланса и весенних выходных без звонков из налоговой!\nС уважением, коллектив ООО "
+        "«ИнфоСофт-Волга»"));
+    EXPECT_FALSE(HasNoQuestion(
+        "Уважаемые партнёры!\nПоздравляем с праздником, но отчёт до сих пор не выгружается. "
+        "Когда исправите?"));
+}
+
 }  // namespace
 }  // namespace otklik::triage
