@@ -1,0 +1,150 @@
+// TR-4: questions for another body.
+
+#include "triage/rules/run.hpp"
+
+namespace otklik::triage::rules {
+
+std::size_t Run::FirstWord(TextField field) const {
+    for (std::size_t i = 0; i < tokens().size(); ++i) {
+        if (tokens()[i].field == field && tokens()[i].letters > 0) return i;
+    }
+    return tokens().size();
+}
+
+// "Прокурору Ленинского района." is an addressee line; "В полицию я уже обращался, …" is
+// the applicant telling a story: a header is short and has no first person in it.
+bool Run::HeaderSentence(std::size_t first) const {
+    const std::uint16_t sentence = tokens()[first].sentence;
+    std::size_t length = 0;
+    for (std::size_t k = first; k < tokens().size() && tokens()[k].sentence == sentence; ++k) {
+        if (++length > 10) return false;
+        if (Has(a_.token_classes[k], WordClass::kSelfReference) ||
+            Has(a_.token_classes[k], WordClass::kRequest)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// A topic of another body or an uncovered service found beside a word of the regulation's
+// own system («домашний компьютер» for work in the АИС) is the system's question: the hits
+// of the rules whose `unless` words the text names are dropped.
+void Run::DropExcepted(std::vector<PhraseHit>& hits, const PhraseMatcher& unless) const {
+    if (hits.empty()) return;
+    const std::vector<PhraseHit> excepted = unless.Find(a_.text, 1);
+    if (excepted.empty()) return;
+    std::erase_if(hits, [&](const PhraseHit& hit) {
+        return std::any_of(excepted.begin(), excepted.end(),
+                           [&](const PhraseHit& e) { return e.tag == hit.tag; });
+    });
+}
+
+bool Run::SentenceNamesBot(std::size_t sentence) const {
+    static constexpr std::string_view kBot[] = {"бот",   "бота",         "боту",   "ботом",
+                                                "робот", "автоответчик", "чатбот", "чат-бот"};
+    for (const Token& t : tokens()) {
+        if (t.sentence == sentence && InList(t.folded, kBot)) return true;
+    }
+    return false;
+}
+
+// Issue 15 (corpus part 19): another body's topic that is someone else's quoted words
+// («оценку за четверть не поставлю») or where the applicant takes the matter next («подаю
+// иск в мировой суд», «пишем в прокуратуру») is not the question asked here.
+bool Run::NotTheQuestion(std::size_t i) const {
+    const auto& tk = tokens();
+    if (tk[i].quoted) return true;
+    if (i == 0 || tk[i - 1].sentence != tk[i].sentence) return false;
+    const std::string_view before = tk[i - 1].folded;
+    if (before != "в" && before != "во") return false;
+    // …or the place something of this service goes to («результаты теста пойдут в
+    // аттестат», «попадут в дневник»: frozen set 12): the question is about that thing.
+    static constexpr std::string_view kRecourse[] = {
+        "пода", "обращ", "обрат", "пиш",   "напиш",   "жалу",  "пожалу", "иск",   "заявлен",
+        "пойд", "попад", "войд",  "учтут", "учитыва", "отраз", "внес",   "занес", "идут"};
+    for (std::size_t back = 2; back <= 5 && back <= i; ++back) {
+        const Token& t = tk[i - back];
+        if (t.sentence != tk[i].sentence) break;
+        if (StartsWithAny(t.folded, kRecourse)) return true;
+    }
+    return false;
+}
+
+void Run::Misdirected() {
+    const auto& rules = state_.config.misdirected;
+    const std::size_t subject_start = FirstWord(TextField::kSubject);
+    const std::size_t text_start = FirstWord(TextField::kText);
+    for (const PhraseHit& hit : state_.misdirected_addressee.Find(a_.text, 1)) {
+        if (hit.first != subject_start && hit.first != text_start) continue;
+        if (!HeaderSentence(hit.first)) continue;
+        Evidence e;
+        e.organization = rules[hit.tag].organization;
+        e.matches.push_back(a_.text.Match(hit.first, hit.last, "", "addressee"));
+        std::string message =
+            "Обращение адресовано другой организации (" + e.organization + ", " +
+            JoinQuoted(e.matches) +
+            "). Ошибочно направленные обращения не рассматриваются (ТР-4); заявителю стоит "
+            "обратиться туда напрямую.";
+        Fire(RuleCode::kMisdirected, Confidence::kHigh, std::move(message), std::move(e));
+        return;
+    }
+    // Issue 15 (rel5): a guess at another body's topic adds nothing to an appeal another
+    // rule already refuses (a threat, an advert that offers credit).
+    if (std::any_of(out_.rules.begin(), out_.rules.end(),
+                    [](const FiredRule& rule) { return rule.action == RuleAction::kRefuse; })) {
+        return;
+    }
+    std::vector<PhraseHit> topics = state_.misdirected_topics.Find(a_.text, 1);
+    DropExcepted(topics, state_.misdirected_unless);
+    std::erase_if(topics, [&](const PhraseHit& hit) { return NotTheQuestion(hit.first); });
+    const bool hints_only = topics.empty();
+    if (hints_only) {
+        topics = state_.misdirected_hints.Find(a_.text, 1);
+        DropExcepted(topics, state_.misdirected_unless);
+        std::erase_if(topics, [&](const PhraseHit& hit) { return NotTheQuestion(hit.first); });
+    }
+    if (topics.empty()) {
+        // Asked after every other rule (Execute): the guess adds nothing to an appeal
+        // another rule already stops (not covered by the contract, in another language).
+        misdirected_unnamed_ = true;
+        return;
+    }
+    Evidence e;
+    e.organization = rules[topics.front().tag].organization;
+    // The hints' first words, one per stem: «адвокат» and «адвокатская» are one word.
+    std::vector<std::string_view> words;
+    for (const PhraseHit& hit : topics) {
+        if (rules[hit.tag].organization != e.organization) continue;
+        e.matches.push_back(a_.text.Match(hit.first, hit.last, "", "topic"));
+        const std::string_view stem = tokens()[hit.first].stem;
+        if (std::none_of(words.begin(), words.end(), [&](std::string_view other) {
+                return stem.starts_with(other) || other.starts_with(stem);
+            })) {
+            words.push_back(stem);
+        }
+    }
+    // Two different words of one body's vocabulary («украли», «кража»; «пенсию», «СФР»)
+    // and none of this service's: the question is that body's.
+    const bool sure_hints = hints_only && words.size() >= 2;
+    std::string message = "Вопрос, по-видимому, относится к ведению другой организации (" +
+                          e.organization + "): " + JoinQuoted(e.matches) +
+                          ". Нужна проверка оператором.";
+    // Words of the body's vocabulary (`hints`: «кредит», «поликлиник*») are named in
+    // admissible questions too: on a set nobody tuned on they held such questions, so they
+    // only flag the appeal for the operator. Its topics (phrases) hold it for a person.
+    Fire(RuleCode::kMisdirected, hints_only && !sure_hints ? Confidence::kLow : Confidence::kMedium,
+         std::move(message), std::move(e));
+}
+
+// Frozen set 12: most questions for another body name neither it nor a word of its
+// vocabulary («посылка третий день „в пути"», «поцарапали машину на парковке»). The
+// classifier learned them from the labelled sets; where it is sure, a person checks the
+// appeal (held, never refused by it).
+void Run::MisdirectedByModel() {
+    Evidence e;
+    if (!ByModel("misdirected", t_.model_misdirected, e)) return;
+    std::string message = ModelMessage("вопрос к другой организации", "misdirected", e);
+    Fire(RuleCode::kMisdirected, Confidence::kMedium, std::move(message), std::move(e));
+}
+
+}  // namespace otklik::triage::rules

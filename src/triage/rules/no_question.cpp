@@ -1,0 +1,632 @@
+// TR-3: no concrete question: tests, thanks, machine letters, silent calls.
+
+#include "triage/rules/run.hpp"
+
+namespace otklik::triage::rules {
+
+namespace {
+
+// RFC 3834 and the headers mail systems add to automatic letters.
+bool AutomaticByHeaders(const std::vector<std::string>& headers, std::string& which) {
+    const std::string* bulk = nullptr;
+    bool unsubscribe = false;
+    for (const std::string& line : headers) {
+        const std::size_t colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        std::string name = FoldText(line.substr(0, colon));
+        std::string value = FoldText(line.substr(colon + 1));
+        const auto trim = [](std::string& x) {
+            x.erase(0, x.find_first_not_of(" \t"));
+            x.erase(x.find_last_not_of(" \t") + 1);
+        };
+        trim(name);
+        trim(value);
+        const bool automatic =
+            (name == "auto-submitted" && !value.empty() && value != "no") ||
+            (name == "precedence" &&
+             (value == "auto_reply" || value == "junk" || value == "auto-reply")) ||
+            name == "x-autoreply" || name == "x-autorespond" || name == "x-autoresponder" ||
+            name == "x-failed-recipients" ||
+            (name == "content-type" && value.find("multipart/report") != std::string::npos);
+        if (automatic) {
+            which = line;
+            return true;
+        }
+        if (name == "precedence" && value == "bulk") bulk = &line;
+        unsubscribe = unsubscribe || name == "list-unsubscribe";
+    }
+    // A newsletter (a webinar's invitation): sent in bulk with a way to unsubscribe. «Bulk»
+    // alone is set by some forms and gateways that pass on a person's letter.
+    if (bulk != nullptr && unsubscribe) {
+        which = *bulk;
+        return true;
+    }
+    return false;
+}
+
+// Lines a forward or a mail program adds: headers of the forwarded letter, sign-offs.
+bool ForwardBoilerplate(std::string_view folded_line, const MarkerSet& forward_markers) {
+    for (std::string_view prefix :
+         {"от:",          "from:",         "дата:",     "date:",       "тема:",       "subject:",
+          "кому:",        "to:",           "копия:",    "cc:",         "отправлено:", "sent:",
+          "отправлено с", "отправлено из", "sent from", "от кого:",    "с уважением", "--",
+          "__",           "[вложение",     "[image",    "[attachment", "<image"}) {
+        if (folded_line.starts_with(prefix)) return true;
+    }
+    if (forward_markers.Any(folded_line)) return true;
+    // "Fwd: Re:" — reply and forward prefixes with nothing after them.
+    std::string_view rest = folded_line;
+    bool prefixes = false;
+    for (bool more = true; more;) {
+        more = false;
+        while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t'))
+            rest.remove_prefix(1);
+        for (std::string_view p : {"fwd:", "fw:", "re:", "пересл:", "отв:", "ответ:"}) {
+            if (rest.starts_with(p)) {
+                rest.remove_prefix(p.size());
+                prefixes = more = true;
+            }
+        }
+    }
+    if (prefixes && rest.empty()) return true;
+    // "12.03.2026, 10:15, "Петрова А." <petrova@example.ru>:" — a quote header.
+    return folded_line.find('@') != std::string_view::npos && folded_line.ends_with(":");
+}
+
+}  // namespace
+
+// Automatic letters, spam and empty forwards have no question of an applicant (TR-3).
+// Adverts and phishing by their structure, not by slogans: an offer (goods, services, prices,
+// guarantees) or a warning about the reader's account, a way to respond (a phone, a link,
+// «звоните», «подтвердите»), and no applicant of its own — nobody says «я», «мне», «мой», asks
+// nothing.
+bool Run::AdvertOrPhishing(std::string& why) {
+    static constexpr std::string_view kOffer[] = {
+        "цена",    "цены",     "ценам",       "скидк",    "гаранти",  "выезд",    "доставк",
+        "прода",   "предлага", "оказыва",     "мастер",   "недорог",  "дешев",    "качествен",
+        "опытн",   "сложност", "акци",        "распрода", "заказ",    "бесплатн", "выгодн",
+        "оптов",   "розниц",   "ассортимент", "прайс",    "кредит",   "займ",     "заработ",
+        "ваканси", "приглаша", "подработ",    "доход",    "стоимост", "курс"};
+    static constexpr std::string_view kRespond[] = {
+        "звоните",   "звонит",     "позвоните",   "пишите",   "напишите",  "обращайтесь",
+        "перейдите", "переходите", "подтвердите", "нажмите",  "жмите",     "заходите",
+        "оставьте",  "тел",        "телефон",     "whatsapp", "telegram",  "ватсап",
+        "телеграм",  "записаться", "запишитесь",  "отписк",   "отписаться"};
+    static constexpr std::string_view kAccountWarning[] = {
+        "удален",   "удалена", "удалён",  "заблокир",     "блокировк", "приостановл",
+        "истекает", "истек",   "верифик", "подозрительн", "взлом",     "несанкционирован"};
+    static constexpr std::string_view kFirstPerson[] = {
+        "я",    "мне",   "меня", "мной", "мой",  "моя",  "мое", "мои", "моего",
+        "моей", "моему", "моих", "мою",  "моим", "моем", "нам", "нас"};
+    // An applicant's own request or complaint, also as an operator notes it («просит»,
+    // «спрашивает», «уточняет»).
+    static constexpr std::string_view kApplicantWords[] = {
+        "прошу",   "требую",    "жалоб",  "жалуюсь",  "помогите", "подскажите",
+        "просьба", "обращаюсь", "просит", "спрашива", "уточня"};
+    if (a_.text.has_question_mark) return false;
+    // A call the operator wrote down: a person called about something, which adverts and
+    // phishing, sent in writing to many, never do (a number in the note is the caller's).
+    if (input_.channel == "phone") return false;
+    std::size_t words = 0;
+    std::size_t offer = 0;
+    std::size_t respond = 0;
+    std::size_t warning = 0;
+    bool link = false;
+    std::string first_offer;
+    std::string first_warning;
+    for (const Token& t : tokens()) {
+        if (t.technical) {
+            link = link || t.folded.find("http") != std::string::npos ||
+                   t.folded.find("www") != std::string::npos ||
+                   t.folded.find('.') != std::string::npos;
+            continue;
+        }
+        if (t.letters == 0) continue;
+        ++words;
+        if (InList(t.folded, kFirstPerson) || StartsWithAny(t.folded, kApplicantWords)) {
+            return false;
+        }
+        if (StartsWithAny(t.folded, kOffer)) {
+            if (offer++ == 0) first_offer = t.folded;
+        }
+        if (StartsWithAny(t.folded, kRespond)) ++respond;
+        // «удалённо» (remotely) is not «удалено» (deleted).
+        if (StartsWithAny(t.folded, kAccountWarning) && !t.folded.starts_with("удаленн") &&
+            !t.folded.starts_with("удалённ")) {
+            if (warning++ == 0) first_warning = t.folded;
+        }
+    }
+    if (words > 80) return false;
+    // A chain letter: «перешлите это сообщение десяти знакомым».
+    static constexpr std::string_view kChainSend[] = {
+        "перешлите", "разошлите", "отправьте", "перешли",   "разошли",
+        "передайте", "переслать", "разослать", "перешлешь", "перешлет"};
+    static constexpr std::string_view kChainWhom[] = {
+        "друзьям",  "знакомым", "контактам", "людям",     "адресатам",
+        "подругам", "цепочк",   "дальше",    "родителям", "коллегам"};
+    bool send = false;
+    bool whom = false;
+    const bool body_says_chain = FoldedText().find("письмо счастья") != std::string_view::npos;
+    for (const Token& t : tokens()) {
+        send = send || InList(t.folded, kChainSend);
+        whom = whom || StartsWithAny(t.folded, kChainWhom);
+    }
+    if ((send && whom) || body_says_chain) {
+        why = "письмо «счастья» с просьбой переслать его дальше";
+        return true;
+    }
+    const bool contact = link || HasContactInText(input_.text);
+    if (offer >= 2 && (contact || respond > 0)) {
+        why = "предложение товаров или услуг («" + first_offer + "») и способ связи";
+        return true;
+    }
+    if (warning >= 1 && respond > 0 && contact) {
+        why = "предупреждение об учётной записи («" + first_warning + "») и ссылка или номер";
+        return true;
+    }
+    return false;
+}
+
+bool Run::MachineLetter() {
+    machine_letter_ = true;
+    Evidence e;
+    std::string header;
+    if (AutomaticByHeaders(input_.headers, header)) {
+        e.category = "auto_reply";
+        e.matches.push_back(TextMatch{TextField::kSubject, 0, 0, header, header, "header"});
+        Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+             "Письмо отправлено автоматически (" + text::Quoted(header) +
+                 ", RFC 3834): вопроса заявителя в нём нет (ТР-3).",
+             std::move(e));
+        return true;
+    }
+    const std::string_view body = FoldedText();
+    std::size_t words = 0;
+    for (const Token& t : tokens()) words += t.letters > 0 && !t.technical;
+    std::vector<std::string_view> auto_found;
+    for (std::size_t k = 0; k < std::size(kAutoReplyMarkers); ++k) {
+        if (Marker(TextMarkers::kAutoReply + k)) auto_found.push_back(kAutoReplyMarkers[k]);
+    }
+    const bool strong_auto = !auto_found.empty();
+    for (std::size_t k = 0; k < std::size(kAutoReplyWeakMarkers); ++k) {
+        if (Marker(TextMarkers::kAutoWeak + k)) auto_found.push_back(kAutoReplyWeakMarkers[k]);
+    }
+    if ((strong_auto || auto_found.size() >= 2) && !a_.text.has_question_mark && words <= 80) {
+        e.category = "auto_reply";
+        for (std::string_view m : auto_found) {
+            e.matches.push_back(
+                TextMatch{TextField::kText, 0, 0, std::string(m), std::string(m), "auto_reply"});
+        }
+        Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+             "Похоже на автоматический ответ или уведомление почтовой системы («" +
+                 std::string(auto_found.front()) + "»): вопроса заявителя нет (ТР-3).",
+             std::move(e));
+        return true;
+    }
+    std::vector<std::string_view> spam_found;
+    for (std::size_t k = 0; k < std::size(kSpamMarkers); ++k) {
+        if (Marker(TextMarkers::kSpam + k)) spam_found.push_back(kSpamMarkers[k]);
+    }
+    const bool asks = a_.text.has_question_mark;
+    if (spam_found.size() >= 3 || (spam_found.size() >= 2 && !asks)) {
+        e.category = "spam";
+        for (std::string_view m : spam_found) {
+            e.matches.push_back(
+                TextMatch{TextField::kText, 0, 0, std::string(m), std::string(m), "spam"});
+        }
+        Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+             "Рассылка, реклама или фишинг («" + std::string(spam_found.front()) + "», «" +
+                 std::string(spam_found[1]) + "»): вопроса заявителя нет (ТР-3).",
+             std::move(e));
+        return true;
+    }
+    if (std::string why; AdvertOrPhishing(why)) {
+        e.category = "spam";
+        e.matches.push_back(TextMatch{TextField::kText, 0, 0, why, why, "spam"});
+        Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+             "Рассылка, реклама или фишинг (" + why + "): вопроса заявителя нет (ТР-3).",
+             std::move(e));
+        return true;
+    }
+    // An empty forward: nothing but the forwarded letter's headers and sign-offs.
+    bool boilerplate = false;
+    std::size_t left = 0;
+    std::size_t start = 0;
+    bool signature = false;
+    bool forwarded = false;
+    bool forwarded_quoted = false;  // the forwarded letter's lines carry «>»
+    const std::string_view subject_folded = std::string_view(folded_all_).substr(0, text_from_);
+    const bool forward_subject = subject_folded.starts_with("fwd") ||
+                                 subject_folded.starts_with("fw:") ||
+                                 subject_folded.starts_with("пересл");
+    while (start <= body.size()) {
+        std::size_t end = body.find('\n', start);
+        if (end == std::string_view::npos) end = body.size();
+        std::string_view line = body.substr(start, end - start);
+        const std::size_t indent = line.find_first_not_of(" \t>");
+        const bool quoted_line = indent != std::string_view::npos &&
+                                 line.substr(0, indent).find('>') != std::string_view::npos;
+        // In a forward, lines quoted with «>» are the forwarded letter's, not the applicant's.
+        const bool quoted = forward_subject && quoted_line;
+        line = indent == std::string_view::npos ? std::string_view{} : line.substr(indent);
+        start = end + 1;
+        if (line.empty()) continue;
+        if (signature) continue;
+        // Below «-------- Пересылаемое сообщение --------» the forwarded letter's own text
+        // (a portal's notice) is not the applicant's, up to «конец пересылаемого…»
+        // (frozen set 10). When the forwarded letter is quoted with «>», the first line
+        // without the mark after it is the applicant's own again (frozen set 11: the
+        // question written under the forwarded invitation).
+        if (forwarded) {
+            if (quoted_line) forwarded_quoted = true;
+            if (!forwarded_quoted || quoted_line ||
+                ForwardBoilerplate(line, state_.forward_markers)) {
+                forwarded = line.find("конец пересылаемого") == std::string_view::npos;
+                continue;
+            }
+            forwarded = false;
+        }
+        if (state_.forward_markers.Any(line) &&
+            line.find("конец пересылаемого") == std::string_view::npos) {
+            boilerplate = forwarded = true;
+            continue;
+        }
+        if (quoted) {
+            boilerplate = true;
+            continue;
+        }
+        if (ForwardBoilerplate(line, state_.forward_markers)) {
+            boilerplate = true;
+            if (line.starts_with("с уважением")) signature = true;
+            continue;
+        }
+        for (char c : line)
+            left += static_cast<unsigned char>(c) >= 0x80 ||
+                    std::isalpha(static_cast<unsigned char>(c));
+        // The applicant wrote something of their own: not an empty forward, whatever follows.
+        if (left > 0) break;
+    }
+    // «Fwd: …» with no letter in the body: the subject is the forwarded letter's.
+    if (!boilerplate && left == 0) boilerplate = forward_subject;
+    machine_letter_ = boilerplate && left == 0;
+    if (boilerplate && left == 0) {
+        e.category = "empty_forward";
+        Fire(RuleCode::kNoQuestion, Confidence::kHigh,
+             "Пересланное письмо без текста заявителя: вопроса в нём нет (ТР-3).", std::move(e));
+        return true;
+    }
+    return false;
+}
+
+// Thanks, or greetings for a holiday («поздравляем вас с Новым годом»; not a sarcastic
+// «поздравляю, вы самый бесполезный чиновник»).
+bool Run::ThanksAt(std::size_t i) const {
+    const auto& tk = tokens();
+    const std::string_view w = tk[i].folded;
+    if (w.starts_with("спасиб") || w.starts_with("благодар")) return true;
+    if (!w.starts_with("поздравля")) return false;
+    for (std::size_t k = i + 1; k < tk.size() && k <= i + 3; ++k) {
+        if (tk[k].sentence == tk[i].sentence && tk[k].folded == "с") return true;
+    }
+    return false;
+}
+
+// Thanks in the first sentence («Спасибо вашему специалисту…», «Благодарю за…»), or in the
+// second after a greeting alone («Добрый день. Просто хотела сказать спасибо…»).
+bool Run::ThanksLed() const {
+    const auto& tk = tokens();
+    // The letter's text leads, not its subject («Re: Протокол…»: frozen set 10).
+    std::size_t first = 0;
+    while (first < tk.size() && tk[first].field != TextField::kText) ++first;
+    if (first == tk.size()) first = 0;
+    std::size_t i = first;
+    const auto greeting_only = [&](std::uint16_t sentence) {
+        for (std::size_t k = first; k < tk.size() && tk[k].sentence <= sentence; ++k) {
+            if (tk[k].sentence == sentence && tk[k].letters > 0 &&
+                !Has(a_.token_classes[k], WordClass::kCourtesy)) {
+                return false;
+            }
+        }
+        return true;
+    };
+    if (i < tk.size() && greeting_only(tk[i].sentence)) {
+        const std::uint16_t greeting = tk[i].sentence;
+        while (i < tk.size() && tk[i].sentence == greeting) ++i;
+    }
+    if (i == tk.size()) return false;
+    for (std::size_t k = i; k < tk.size(); ++k) {
+        if (tk[k].sentence != tk[i].sentence) break;
+        if (ThanksAt(k)) return true;
+    }
+    return false;
+}
+
+// A test message: «тест, прошу не отвечать», «проверка связи. бот ты тут?» — a test word
+// first and a few words more, nothing wrong and nothing asked of the service.
+bool Run::TestMessage(std::size_t words) const {
+    const auto& tk = tokens();
+    if (tk.empty() || words > 6 || Has(a_.all_classes, WordClass::kProblem)) return false;
+    static constexpr std::string_view kTest[] = {"тест", "тестовое", "тестовый", "test"};
+    return InList(tk.front().folded, kTest) ||
+           (tk.size() > 1 && tk[0].folded == "проверка" && tk[1].folded == "связи");
+}
+
+// «Проверка формы после переноса сайта. Просьба не обрабатывать»: a test its sender asks not
+// to process. It opens with the test, asks nothing else and turns to nothing else after the
+// «не обрабатывать» («прошу не рассматривать прежнее, а разобраться с этим» is a request).
+bool Run::TestNotToProcess(std::size_t words) const {
+    // The imperative too: «проверка формы, не отвечайте» (frozen set 14).
+    static constexpr std::string_view kDoNot[] = {
+        "обрабатывать",  "регистрировать", "рассматривать",  "отвечать",
+        "обрабатывайте", "регистрируйте",  "рассматривайте", "отвечайте"};
+    static constexpr std::string_view kTest[] = {"тест", "проверк", "test"};
+    const auto& tk = tokens();
+    if (words > 30 || tk.empty() || !StartsWithAny(tk.front().folded, kTest) ||
+        a_.text.has_question_outside_quotes || Has(a_.all_classes, WordClass::kProblem)) {
+        return false;
+    }
+    std::optional<std::size_t> do_not;
+    for (std::size_t i = 1; i < tk.size() && !do_not; ++i) {
+        if (tk[i - 1].folded == "не" && InList(tk[i].folded, kDoNot)) do_not = i;
+    }
+    if (!do_not) return false;
+    for (std::size_t i = 0; i < tk.size(); ++i) {
+        const bool introduces = i + 2 == *do_not;  // «просьба / прошу» before «не …»
+        if (Has(a_.token_classes[i], WordClass::kRequest) && !introduces) return false;
+        if (i > *do_not && tk[i].sentence == tk[*do_not].sentence &&
+            (tk[i].folded == "а" || tk[i].folded == "но")) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// «Ничего не надо, просто проверил, работает ли сайт» (frozen set 14): the sender says they
+// need nothing, in a short message that asks nothing, requests nothing and names nothing
+// wrong («ничего не нужно, просто верните деньги» requests).
+bool Run::NothingNeeded(std::size_t words) const {
+    static constexpr std::string_view kNeed[] = {"надо", "нужно"};
+    const auto& tk = tokens();
+    if (words > 25 || a_.text.has_question_mark || Has(a_.all_classes, WordClass::kProblem)) {
+        return false;
+    }
+    // «Проверил, работает ли сайт»: «ли» of what they checked is no request, nor is the
+    // «надо» they deny.
+    for (std::size_t i = 0; i < tk.size(); ++i) {
+        if (Has(a_.token_classes[i], WordClass::kRequest) && tk[i].folded != "ли" &&
+            !(InList(tk[i].folded, kNeed) && i > 0 && tk[i - 1].folded == "не")) {
+            return false;
+        }
+    }
+    for (std::size_t i = 2; i < tk.size(); ++i) {
+        if (InList(tk[i].folded, kNeed) && tk[i - 1].folded == "не" &&
+            tk[i - 2].folded == "ничего" && tk[i - 2].sentence == tk[i].sentence) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Something still wrong or a contrast after the thanks («спасибо, но воды так и нет»).
+bool Run::StillWrong() const {
+    static constexpr std::string_view kWrong[] = {
+        "не",     "нет",   "но",     "однако", "снова", "опять", "до",     "сих",
+        "пока",   "никак", "ничего", "еще",    "жаль",  "хотя",  "зато",   "только",
+        "почему", "когда", "прошу",  "просим", "нужно", "надо",  "требую", "жду"};
+    // The text's words: a reply's subject still names the problem it was about («Re: не
+    // найдены сведения»: frozen set 10).
+    for (const Token& t : tokens()) {
+        if (t.field == TextField::kText && InList(t.folded, kWrong)) return true;
+    }
+    return false;
+}
+
+// The operator's note of a warning given to the caller («сделал предупреждение»,
+// «разъяснила последствия», «предупредил об ответственности») after the caller's own words
+// quoted with a condition («если не приедут — «разберусь сам»»). Without quoted words and
+// a condition it is advice («разъяснил последствия неуплаты»).
+std::optional<TextMatch> Run::OperatorWarned() const {
+    const auto& all = tokens();
+    const bool quoted =
+        std::any_of(all.begin(), all.end(), [](const Token& t) { return t.quoted; });
+    const bool condition = std::any_of(all.begin(), all.end(), [](const Token& t) {
+        return t.folded == "если" || t.folded == "иначе";
+    });
+    if (!quoted || !condition) return std::nullopt;
+    static constexpr std::string_view kWarned[] = {"предупреждени", "последстви", "ответственност"};
+    static constexpr std::string_view kGave[] = {"сделал", "разъясн", "предупредил", "вынес",
+                                                 "объясн"};
+    const auto& tk = all;
+    for (std::size_t i = 0; i < tk.size(); ++i) {
+        if (!StartsWithAny(tk[i].folded, kGave)) continue;
+        for (std::size_t k = i + 1; k < tk.size() && k <= i + 3; ++k) {
+            if (tk[k].sentence != tk[i].sentence) break;
+            if (StartsWithAny(tk[k].folded, kWarned)) {
+                return a_.text.Match(i, k, "", "operator_warning");
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// The operator's note that the caller asked nothing: a wrong number, «вопросов не имеет».
+bool Run::NothingAskedNote() const {
+    static constexpr std::string_view kNotTold[] = {"излож",     "озвуч", "задан", "задал",
+                                                    "сформулир", "назва", "успел"};
+    const auto& tk = tokens();
+    for (std::size_t i = 0; i + 1 < tk.size(); ++i) {
+        if (tk[i + 1].sentence != tk[i].sentence) continue;
+        const std::string_view a = tk[i].folded;
+        const std::string_view b = tk[i + 1].folded;
+        if ((a.starts_with("ошиб") && b == "номером") ||
+            (a == "вопросов" && (b == "нет" || b == "не")) ||
+            // «Вопрос не изложен», «вопрос не озвучил» (frozen set 10); not «вопрос не по
+            // теме».
+            (a == "вопрос" && b == "не" && i + 2 < tk.size() &&
+             tk[i + 2].sentence == tk[i].sentence && StartsWithAny(tk[i + 2].folded, kNotTold)) ||
+            (a == "обращения" && b == "нет")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A word of request or question. «Как» compares («ездим как люди», «как всегда») unless an
+// infinitive or a word of need follows it («как записаться», «как мне быть»).
+bool Run::RequestWord() const {
+    static constexpr std::string_view kAfterHow[] = {
+        "мне", "нам", "можно", "нужно", "надо", "лучше", "правильно", "теперь", "же"};
+    const auto& tk = tokens();
+    for (std::size_t i = 0; i < tk.size(); ++i) {
+        if (!Has(a_.token_classes[i], WordClass::kRequest)) continue;
+        // «Наконец-то можно нормально ездить» says what became possible; «можно узнать…»
+        // and «можно ли…» ask (frozen set 10).
+        if (tk[i].folded == "можно" && i > 0 && tk[i - 1].sentence == tk[i].sentence &&
+            !(i + 1 < tk.size() && tk[i + 1].folded == "ли")) {
+            continue;
+        }
+        if (tk[i].folded != "как") return true;
+        for (std::size_t k = i + 1; k < tk.size() && k <= i + 2; ++k) {
+            if (tk[k].sentence != tk[i].sentence) break;
+            const std::string_view w = tk[k].folded;
+            if (InList(w, kAfterHow) || w.ends_with("ть") || w.ends_with("ти") ||
+                w.ends_with("чь") || w.ends_with("ться") || w.ends_with("тись")) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool Run::SilentCall() const {
+    static constexpr std::string_view kSilent[] = {"молчал",  "молчит",  "тишин",   "сорвал",
+                                                   "оборвал", "прервал", "прерван", "отключил",
+                                                   "сбросил", "сброшен", "безмолв", "разъедин"};
+    const auto& tk = tokens();
+    for (std::size_t i = 0; i < tk.size(); ++i) {
+        if (StartsWithAny(tk[i].folded, kSilent)) return true;
+        // «без слов», «без речи», «положил трубку».
+        if (i + 1 < tk.size() && tk[i + 1].sentence == tk[i].sentence &&
+            ((tk[i].folded == "без" &&
+              (tk[i + 1].folded == "слов" || tk[i + 1].folded == "речи")) ||
+             (tk[i].folded.starts_with("положил") && tk[i + 1].folded == "трубку"))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// What an operator writes only of a call that brought no question («звонок из кармана», «на
+// приветствие не отвечают», «абонент недоступен»): it stands beside a word of a problem
+// («не отвечают» is one in a caller's complaint).
+bool Run::PlainlySilentCall() const {
+    static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+        {"из", "кармана"},         {"на", "приветствие"}, {"случайный", "звонок"},
+        {"ошибочный", "звонок"},   {"звонок", "сброшен"}, {"вызов", "сброшен"},
+        {"абонент", "недоступен"}, {"детская", "шалость"}};
+    const auto& tk = tokens();
+    for (std::size_t i = 0; i + 1 < tk.size(); ++i) {
+        if (tk[i + 1].sentence != tk[i].sentence) continue;
+        for (const auto& [a, b] : kPairs) {
+            if (tk[i].folded == a && tk[i + 1].folded == b) return true;
+        }
+    }
+    return false;
+}
+
+void Run::NoQuestion() {
+    if (MachineLetter()) return;
+    std::size_t words = 0;
+    std::size_t content = 0;
+    std::size_t gibberish = 0;
+    for (std::size_t i = 0; i < tokens().size(); ++i) {
+        if (tokens()[i].technical) continue;
+        if (tokens()[i].letters > 0) ++words;
+        if (a_.content[i]) ++content;
+        if (a_.gibberish[i]) ++gibberish;
+    }
+    const bool request = a_.text.has_question_mark || Has(a_.all_classes, WordClass::kRequest) ||
+                         Has(a_.all_classes, WordClass::kProblem);
+    // Thanks and calls are read closer: «ездим как люди» asks nothing.
+    const bool asks = RequestWord();
+    Evidence e;
+    for (std::size_t i = 0; i < tokens().size() && e.matches.size() < 12; ++i) {
+        if (a_.content[i] || a_.gibberish[i]) {
+            e.matches.push_back(
+                a_.text.Match(i, i, tokens()[i].folded, a_.gibberish[i] ? "gibberish" : "content"));
+        }
+    }
+    // Each kind of appeal without a question fires once, with its category and message.
+    const auto fire = [&](std::string category, Confidence confidence, std::string message) {
+        e.category = std::move(category);
+        Fire(RuleCode::kNoQuestion, confidence, std::move(message), std::move(e));
+    };
+    if (words == 0) {
+        return fire("empty", Confidence::kHigh,
+                    "Обращение не содержит текста. Обращения без конкретного вопроса остаются без "
+                    "ответа (ТР-3).");
+    }
+    if (content == 0 && gibberish > 0 && !request) {
+        return fire("gibberish", Confidence::kHigh,
+                    "Текст обращения — бессмысленный набор символов, вопроса в нём нет (ТР-3).");
+    }
+    if (content == 0) {
+        return fire(request ? "request_without_subject" : "courtesy_only",
+                    request ? Confidence::kMedium : Confidence::kHigh,
+                    request
+                        ? "В обращении есть просьба, но не сказано, о чём: нужно уточнить вопрос "
+                          "у заявителя."
+                        : "Обращение содержит только приветствие или благодарность, вопроса в "
+                          "нём нет (ТР-3).");
+    }
+    if (gibberish >= 2 && gibberish >= 2 * content && !request) {
+        return fire("gibberish", Confidence::kHigh,
+                    "Текст обращения — в основном бессмысленный набор символов, вопроса в нём нет "
+                    "(ТР-3).");
+    }
+    bool thanks = false;
+    for (std::size_t i = 0; i < tokens().size() && !thanks; ++i) thanks = ThanksAt(i);
+    if (thanks && !a_.text.has_question_mark && !asks &&
+        !Has(a_.all_classes, WordClass::kProblem) && content <= t_.no_question_max_words + 2 &&
+        !StillWrong()) {
+        return fire("thanks", Confidence::kHigh,
+                    "Обращение — благодарность или поздравление, вопроса или просьбы в нём нет "
+                    "(ТР-3).");
+    }
+    // A letter of thanks for what was done («спасибо, яму заделали, всё работает»): it
+    // opens with thanks, asks nothing and complains of nothing still wrong.
+    if (thanks && !a_.text.has_question_mark && !asks && words <= 45 && ThanksLed() &&
+        !StillWrong()) {
+        return fire(
+            "thanks", Confidence::kMedium,
+            "Обращение — благодарность или поздравление, вопроса или просьбы в нём не видно: "
+            "нужна проверка оператором.");
+    }
+    if (input_.channel == "phone" && NothingAskedNote() &&
+        !Has(a_.all_classes, WordClass::kProblem)) {
+        return fire("nothing_asked", Confidence::kMedium,
+                    "Звонок без вопроса: по записи оператора абонент ни о чём не просил (ТР-3). "
+                    "Нужна проверка оператором.");
+    }
+    if (TestMessage(words) || TestNotToProcess(words) || NothingNeeded(words)) {
+        return fire("test", Confidence::kHigh,
+                    "Тестовое сообщение: вопроса или просьбы в нём нет (ТР-3).");
+    }
+    // A silent or dropped call written down by the operator; not a caller's complaint that
+    // the line dropped them («ждала 52 минуты, связь оборвалась, это недопустимо»).
+    // The caller's first words the operator quotes («Алло, это поддержка?») ask nothing.
+    if (input_.channel == "phone" && !asks && !a_.text.has_question_outside_quotes &&
+        ((!Has(a_.all_classes, WordClass::kProblem) && SilentCall()) || PlainlySilentCall())) {
+        return fire(
+            "silent_call", Confidence::kMedium,
+            "Звонок без вопроса: абонент молчал или связь прервалась (ТР-3). Нужна проверка "
+            "оператором.");
+    }
+    if (content <= t_.no_question_max_words && !request) {
+        fire("too_short", Confidence::kMedium,
+             "В обращении не видно конкретного вопроса или просьбы: нужна проверка "
+             "оператором.");
+    }
+}
+
+}  // namespace otklik::triage::rules

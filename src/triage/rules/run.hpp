@@ -1,0 +1,188 @@
+#pragma once
+
+// One appeal's run through the triage rules. Each rule is defined in its own file of this
+// folder (language.cpp, abuse.cpp, threats.cpp…); core.cpp orders them.
+
+#include "triage/rules/engine_support.hpp"
+
+namespace otklik::triage::rules {
+
+class Run {
+public:
+    Run(const EngineState& state, const TriageInput& input, const TriageContext& context)
+        : state_(state),
+          policy_(state.config.policy),
+          t_(state.config.thresholds),
+          input_(input),
+          context_(context) {
+        Analyze(state_, input_.subject, input_.text, a_);
+        a_.fingerprint = BuildFingerprint(state_, a_);
+        for (const Token& t : a_.text.tokens) {
+            if (!t.technical && t.letters == 0 && t.folded.size() >= 2 && !Year(t.folded)) {
+                a_.numbers.push_back(Fnv1a("#" + t.folded));
+                // A phone or a code written apart the first time («+7 917 …»): its tail.
+                if (t.folded.size() >= 5)
+                    a_.numbers_tails.push_back(Fnv1a("#" + t.folded.substr(1)));
+                else
+                    a_.numbers_tails.push_back(a_.numbers.back());
+            }
+        }
+    }
+    TriageOutcome Execute();
+
+private:
+    // A facet value chosen by its phrases (classification.cpp).
+    struct FacetPick {
+        std::size_t value = 0;
+        bool matched = false;
+        std::vector<TextMatch> matches;
+    };
+
+    // core.cpp — The run of one appeal through the rules: their order, actions and shared lookups.
+    RuleAction ActionFor(RuleCode code, Confidence confidence) const;
+    void Fire(RuleCode code, Confidence confidence, std::string message, Evidence evidence,
+              std::optional<RuleAction> action_override = std::nullopt);
+    bool ByModel(std::string_view label, double threshold, Evidence& evidence,
+                 std::optional<double> part_threshold = std::nullopt);
+    std::string ModelMessage(std::string_view what, std::string_view label,
+                             const Evidence& evidence);
+    void FoldOnce();
+    std::string_view FoldedText();
+    bool Marker(std::size_t index);
+    const TextFingerprint& Known(const PastAppeal& appeal);
+    const ReportTerms& TermsOf(const PastAppeal& appeal);
+    std::size_t CountClass(WordClass c) const;
+
+    // voice.cpp — Whose words a sentence holds: the applicant's own, reported or received (TR-2).
+    bool NearClass(std::size_t first, std::size_t last, WordClass c, std::size_t before,
+                   std::size_t after) const;
+    bool OwnSpeechOnly(std::uint16_t sentence) const;
+    bool SpeechReported(std::uint16_t sentence) const;
+    bool Reported(std::size_t first) const;
+    bool Received() const;
+    bool CallerVoice(std::uint16_t sentence) const;
+
+    // language.cpp — TR-1: an appeal not written in Russian.
+    void ForeignLanguage();
+    std::optional<std::size_t> CallerSpeaksForeign() const;
+
+    // abuse.cpp — TR-2: obscene language and insults aimed at the recipient.
+    bool NamesWhatItIsNot(std::size_t last) const;
+    bool Collective(std::size_t i) const;
+    bool CalledByName(std::size_t i) const;
+    bool AddresseeEarlierInSentence(std::size_t first) const;
+    bool Vocative(std::size_t first, std::size_t last) const;
+    bool FirstInSentence(std::size_t i) const;
+    void Abuse();
+
+    // threats.cpp — TR-2: threats to life, health or property, told outright, by a plan or veiled.
+    void Threats();
+    bool Negated(std::size_t i) const;
+    void ViolentIntent(Evidence& threat, std::optional<Confidence>& confidence,
+                       const std::vector<bool>& vetoed);
+    bool AsksToKnow(std::size_t i) const;
+    bool OnlyAsked(std::string_view phrase);
+    bool Licensed(std::size_t i) const;
+    void PlannedViolence(Evidence& threat, std::optional<Confidence>& confidence,
+                         const std::vector<bool>& vetoed);
+    ThreatContext MakeThreatContext(const std::vector<bool>& vetoed) const;
+    ThreatContext VeiledContext() const;
+    std::vector<bool> NamedPeople() const;
+    bool OwnRequest() const;
+    void VeiledPlan(Evidence& threat, std::optional<Confidence>& confidence,
+                    const std::vector<ThreatHintHit>& hints);
+    void StructuralPlan(Evidence& threat, std::optional<Confidence>& confidence,
+                        const std::vector<bool>& vetoed);
+
+    // no_question.cpp — TR-3: no concrete question: tests, thanks, machine letters, silent calls.
+    bool AdvertOrPhishing(std::string& why);
+    bool MachineLetter();
+    bool ThanksAt(std::size_t i) const;
+    bool ThanksLed() const;
+    bool TestMessage(std::size_t words) const;
+    bool TestNotToProcess(std::size_t words) const;
+    bool NothingNeeded(std::size_t words) const;
+    bool StillWrong() const;
+    std::optional<TextMatch> OperatorWarned() const;
+    bool NothingAskedNote() const;
+    bool RequestWord() const;
+    bool SilentCall() const;
+    bool PlainlySilentCall() const;
+    void NoQuestion();
+
+    // repeats.cpp — TR-3 and TR-5: repeats of a resolved matter and duplicates of an open one.
+    bool WithinWindow(const PastAppeal& appeal, core::Duration window) const;
+    bool NewNumber(const TextFingerprint& known, const TextFingerprint* also) const;
+    bool ReplyTo(const PastAppeal& earlier) const;
+    bool AskedHowFar(const PastAppeal& earlier) const;
+    bool AnnouncesRepeat();
+    bool AddsFacts();
+    bool AddsFactsBeyondAsking();
+    bool AddsFactsMarker(std::size_t k);
+    bool AsksAgain() const;
+    bool OnlyRecurrenceWords() const;
+    void Similarity();
+
+    // misdirected.cpp — TR-4: questions for another body.
+    std::size_t FirstWord(TextField field) const;
+    bool HeaderSentence(std::size_t first) const;
+    void DropExcepted(std::vector<PhraseHit>& hits, const PhraseMatcher& unless) const;
+    bool SentenceNamesBot(std::size_t sentence) const;
+    bool NotTheQuestion(std::size_t i) const;
+    void Misdirected();
+    void MisdirectedByModel();
+
+    // mass_incident.cpp — Mass incidents: reports of one failure linked into a group.
+    bool SameIncident(const ReportOverlap& ov, const IncidentFeatures& a_concepts,
+                      const ReportTerms& b, core::Instant a_time, core::Instant b_time) const;
+    std::vector<std::uint64_t> MassAnchors() const;
+    void MassIncident();
+
+    // fields_and_coverage.cpp — Anonymous appeals, missing fields (CH-4) and matters not covered
+    // (TR-7).
+    void Anonymous();
+    void MissingFields();
+    void NotCovered();
+
+    // status_inquiry.cpp — TR-8: an applicant asking how far an earlier appeal got.
+    std::optional<std::size_t> ProgressAsked() const;
+    bool AppealNamedAround(std::size_t i) const;
+    std::string WordBefore(std::size_t i) const;
+    bool SentenceAsks(std::size_t i) const;
+    bool EarlierContact() const;
+    void StatusInquiry();
+
+    // classification.cpp — TR-6: category, facets and priority.
+    FacetPick PickFacet(const FacetConfig& facet, const PhraseMatcher& matcher) const;
+    void Classify();
+
+    bool On(RuleCode code) const { return policy_.For(code).action != RuleAction::kOff; }
+
+    const std::vector<Token>& tokens() const { return a_.text.tokens; }
+
+    const EngineState& state_;
+    const TriagePolicy& policy_;
+    const TriageThresholds& t_;
+    const TriageInput& input_;
+    const TriageContext& context_;
+    Analysis a_;
+    ModelSignal model_{state_.lexicons->model(), a_.text,
+                       &state_.config.source_markers};  // asked on first use
+    TriageOutcome out_;
+    std::optional<RelatedAppeal> commented_;
+    bool machine_letter_ = false;
+    // Misdirected found no body's name or words: the classifier may still judge (Execute).
+    bool misdirected_unnamed_ = false;
+    bool veiled_ = false;  // the threat found is told by hints or an idiom only (VeiledPlan)
+    bool lawful_recourse_ = false;  // the appeal names lawful recourse (Threats)
+    std::unordered_map<const PastAppeal*, TextFingerprint> computed_;
+    std::unordered_map<const PastAppeal*, ReportTerms> report_terms_;
+    bool folded_ = false;
+    std::string folded_all_;
+    std::size_t text_from_ = 0;
+    std::vector<bool> markers_found_;
+    mutable std::vector<std::uint8_t> caller_voice_;
+    mutable std::optional<bool> received_;
+};
+
+}  // namespace otklik::triage::rules
