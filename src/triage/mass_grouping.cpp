@@ -129,6 +129,11 @@ constexpr std::string_view kGeneric[] = {
 // arrive, 24: save, 25: cold, 26: noise, 27: broken
 // Concept 21, a blank or hanging page, is also how a whole service's outage shows.
 constexpr std::uint8_t kOutageConcept = 21;
+// Heat, water, electricity and gas (frozen set 14: «нет холодной воды во всём доме», «из
+// крана ржавая вода, напор почти ноль», «кран шипит воздухом» on three streets of one district).
+constexpr std::uint64_t kUtilityConcepts =
+    (std::uint64_t{1} << 10) | (std::uint64_t{1} << 11) | (std::uint64_t{1} << 12) |
+    (std::uint64_t{1} << 13);
 
 constexpr ConceptWord kConceptWords[] = {
     {63, ConceptKind::kService, "портал"},
@@ -462,7 +467,7 @@ bool IncidentConcepts::IsFaultWord(std::uint64_t term) const {
 bool SameIncidentByConcepts(const IncidentOverlap& overlap, std::size_t shared_anchors) {
     if (overlap.widest > 3) return false;
     // Frozen set 10: the whole service down names no object of its own.
-    if (overlap.both_outage) return true;
+    if (overlap.both_outage || overlap.utility) return true;
     if (overlap.objects >= 1) {
         return overlap.both_fail || overlap.objects + overlap.symptoms + overlap.terms >= 2;
     }
@@ -480,6 +485,7 @@ IncidentOverlap CompareIncidents(const IncidentFeatures& a, const IncidentFeatur
     constexpr std::uint64_t kOutage = std::uint64_t{1} << kOutageConcept;
     out.both_outage =
         a.service && b.service && (a.symptoms & kOutage) != 0 && (b.symptoms & kOutage) != 0;
+    out.utility = (a.objects & b.objects & kUtilityConcepts) != 0;
     auto i = a.rest.begin();
     auto j = b.rest.begin();
     while (i != a.rest.end() && j != b.rest.end()) {

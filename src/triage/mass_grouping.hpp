@@ -85,6 +85,9 @@ struct IncidentOverlap {
     /// Both say the service itself is down: they name it and a symptom of an outage («502»,
     /// «не открывается», «сервер не отвечает», «временно недоступен»).
     bool both_outage = false;
+    /// Both name one utility (heat, water, electricity, gas): its failure in one city within a
+    /// few hours is one outage seen from different houses, whatever each report says of it.
+    bool utility = false;
 };
 
 /// Fingerprint terms (word and prefix terms) mapped to concepts; a term two concepts claim is

@@ -736,6 +736,17 @@ TEST(TriageEngine, MassIncidentByWhatFailsWordedApart) {
                 {"С ночи батареи в квартире ледяные, в подъезде тоже не греет.",
                  "В поликлинике отменили приём: в кабинетах холодно, врачи в пуховиках."},
                 2h));
+    // Frozen set 14: one water outage seen from three houses, each telling it its own way
+    // (no water at all, a rusty trickle, a tap hissing air): a utility named by all is enough.
+    EXPECT_TRUE(grouped("Пензенский бульвар, 12: кран шипит воздухом, воды нет совсем.",
+                        {"Ул. Рябикова, 46. С утра нет холодной воды во всём доме.",
+                         "Камышинская, 33 — из крана ржавая вода тонкой струйкой, напор ноль."},
+                        2h));
+    // Water in three unrelated questions two days apart stays apart.
+    EXPECT_FALSE(grouped("Пензенский бульвар, 12: кран шипит воздухом, воды нет совсем.",
+                         {"Ул. Рябикова, 46. С утра нет холодной воды во всём доме.",
+                          "Камышинская, 33 — из крана ржавая вода тонкой струйкой, напор ноль."},
+                         48h));
     // One applicant's system down and another's unsaved draft are not one incident.
     EXPECT_FALSE(grouped(
         "С утра АИС не открывается: «504 Gateway Time-out».",
