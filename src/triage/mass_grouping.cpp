@@ -134,6 +134,7 @@ constexpr std::uint8_t kOutageConcept = 21;
 constexpr std::uint64_t kUtilityConcepts =
     (std::uint64_t{1} << 10) | (std::uint64_t{1} << 11) | (std::uint64_t{1} << 12) |
     (std::uint64_t{1} << 13);
+constexpr std::uint64_t kReleaseConcept = std::uint64_t{1} << 28;
 
 constexpr ConceptWord kConceptWords[] = {
     {63, ConceptKind::kService, "портал"},
@@ -409,6 +410,17 @@ constexpr ConceptWord kConceptWords[] = {
     {27, ConceptKind::kSymptom, "сломалась"},
     {27, ConceptKind::kSymptom, "сломан"},
     {27, ConceptKind::kSymptom, "отказывает"},
+    // Frozen set 14: one night's release named as the cause («после ночного обновления», «вы
+    // что-то обновляли ночью, было уведомление о регламентных работах»).
+    {28, ConceptKind::kSymptom, "обновления"},
+    {28, ConceptKind::kSymptom, "обновление"},
+    {28, ConceptKind::kSymptom, "обновлением"},
+    {28, ConceptKind::kSymptom, "обновляли"},
+    {28, ConceptKind::kSymptom, "обновили"},
+    {28, ConceptKind::kSymptom, "релиз"},
+    {28, ConceptKind::kSymptom, "релиза"},
+    {28, ConceptKind::kSymptom, "регламентных"},
+    {28, ConceptKind::kSymptom, "регламентные"},
 };
 
 }  // namespace
@@ -467,7 +479,7 @@ bool IncidentConcepts::IsFaultWord(std::uint64_t term) const {
 bool SameIncidentByConcepts(const IncidentOverlap& overlap, std::size_t shared_anchors) {
     if (overlap.widest > 3) return false;
     // Frozen set 10: the whole service down names no object of its own.
-    if (overlap.both_outage || overlap.utility) return true;
+    if (overlap.both_outage || overlap.utility || overlap.both_release) return true;
     if (overlap.objects >= 1) {
         return overlap.both_fail || overlap.objects + overlap.symptoms + overlap.terms >= 2;
     }
@@ -478,14 +490,22 @@ bool SameIncidentByConcepts(const IncidentOverlap& overlap, std::size_t shared_a
 IncidentOverlap CompareIncidents(const IncidentFeatures& a, const IncidentFeatures& b) {
     IncidentOverlap out;
     out.objects = static_cast<std::size_t>(std::popcount(a.objects & b.objects));
-    out.symptoms = static_cast<std::size_t>(std::popcount(a.symptoms & b.symptoms));
-    out.both_fail = a.symptoms != 0 && b.symptoms != 0;
+    // The release blamed is a cause, not a fault: it counts only in both_release below.
+    const std::uint64_t a_faults = a.symptoms & ~kReleaseConcept;
+    const std::uint64_t b_faults = b.symptoms & ~kReleaseConcept;
+    out.symptoms = static_cast<std::size_t>(std::popcount(a_faults & b_faults));
+    out.both_fail = a_faults != 0 && b_faults != 0;
     out.widest =
         static_cast<std::size_t>(std::max(std::popcount(a.objects), std::popcount(b.objects)));
     constexpr std::uint64_t kOutage = std::uint64_t{1} << kOutageConcept;
     out.both_outage =
         a.service && b.service && (a.symptoms & kOutage) != 0 && (b.symptoms & kOutage) != 0;
     out.utility = (a.objects & b.objects & kUtilityConcepts) != 0;
+    const auto fault_besides_release = [](const IncidentFeatures& f) {
+        return (f.objects | (f.symptoms & ~kReleaseConcept)) != 0;
+    };
+    out.both_release = (a.symptoms & b.symptoms & kReleaseConcept) != 0 &&
+                       fault_besides_release(a) && fault_besides_release(b);
     auto i = a.rest.begin();
     auto j = b.rest.begin();
     while (i != a.rest.end() && j != b.rest.end()) {

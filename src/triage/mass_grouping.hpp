@@ -88,6 +88,9 @@ struct IncidentOverlap {
     /// Both name one utility (heat, water, electricity, gas): its failure in one city within a
     /// few hours is one outage seen from different houses, whatever each report says of it.
     bool utility = false;
+    /// Both blame the service's last update («после ночного обновления», «после регламентных
+    /// работ») for some fault: one release broke what each of them uses.
+    bool both_release = false;
 };
 
 /// Fingerprint terms (word and prefix terms) mapped to concepts; a term two concepts claim is

@@ -747,6 +747,11 @@ TEST(TriageEngine, MassIncidentByWhatFailsWordedApart) {
                          {"Ул. Рябикова, 46. С утра нет холодной воды во всём доме.",
                           "Камышинская, 33 — из крана ржавая вода тонкой струйкой, напор ноль."},
                          48h));
+    // One night's release blamed for different faults by three customers.
+    EXPECT_TRUE(grouped("После ночного обновления печатная форма ведомости выходит с нулями.",
+                        {"С утра после обновления реестр контрактов формируется пустым.",
+                         "Вы что-то обновляли ночью? Теперь не сохраняется черновик извещения."},
+                        2h));
     // One applicant's system down and another's unsaved draft are not one incident.
     EXPECT_FALSE(grouped(
         "С утра АИС не открывается: «504 Gateway Time-out».",
