@@ -263,7 +263,7 @@ TEST(TriageEval, TwelfthFrozenSetAfterItsStudy) {
     ASSERT_TRUE(report.has_value());
     EXPECT_EQ(report->accept_refused, 0u);
     EXPECT_EQ(report->accept_held, 0u);
-    EXPECT_GE(report->InadmissibleRecall(), 0.85);
+    EXPECT_GE(report->InadmissibleRecall(), 0.91);  // 0.922 once the classifier learned it
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
     EXPECT_GE(recall("threat"), 0.97);
     EXPECT_GE(recall("obscene_language"), 0.99);
@@ -283,7 +283,7 @@ TEST(TriageEval, ThirteenthFrozenSetAfterItsStudy) {
     ASSERT_TRUE(report.has_value());
     EXPECT_EQ(report->accept_refused, 0u);
     EXPECT_LE(report->accept_held, 1u);
-    EXPECT_GE(report->InadmissibleRecall(), 0.84);
+    EXPECT_GE(report->InadmissibleRecall(), 0.90);  // 0.911 once the classifier learned it
     const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
     EXPECT_GE(recall("threat"), 0.94);
     EXPECT_GE(recall("obscene_language"), 0.94);
@@ -291,6 +291,24 @@ TEST(TriageEval, ThirteenthFrozenSetAfterItsStudy) {
     EXPECT_GE(recall("duplicate"), 0.99);
     EXPECT_GE(recall("no_question"), 0.9);
     EXPECT_GE(recall("mass_incident"), 0.75);
+}
+
+// The fourteenth frozen set (tests/data/triage/frozen14, stop 32): written apart and scored
+// before any change of stop 33 (caught 0.797, no admissible row held); after the classifier
+// learned frozen sets 12 and 13 and the rules studied this one: caught 0.896, threats 0.975,
+// obscene and no question 1.000, mass-incident groups 4 of 4.
+TEST(TriageEval, FourteenthFrozenSetAfterItsStudy) {
+    const auto report = ScoreFrozenSet("frozen14", 319);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_EQ(report->accept_held, 0u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.88);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("threat"), 0.95);
+    EXPECT_GE(recall("obscene_language"), 0.99);
+    EXPECT_GE(recall("no_question"), 0.99);
+    EXPECT_GE(recall("mass_incident"), 0.99);
+    EXPECT_EQ(report->mass_groups_found, 4u);
 }
 
 }  // namespace
