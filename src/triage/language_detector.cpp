@@ -34,12 +34,13 @@ Cld2Result RunCld2(const std::string& prose) {
 }
 
 // Prose only: code, URLs and acronyms would pull CLD2 towards English.
-std::string ProseText(const AnalyzedText& text, bool cyrillic_only) {
+// The prose words of `text` in one script (kNone: all of them), in order, for CLD2.
+std::string ProseText(const AnalyzedText& text, Script only) {
     std::string prose;
     prose.reserve(text.text.size() + text.subject.size());
     for (const Token& token : text.tokens) {
         if (token.technical || token.letters == 0) continue;
-        if (cyrillic_only && token.script != Script::kCyrillic) continue;
+        if (only != Script::kNone && token.script != only) continue;
         if (!prose.empty()) prose.push_back(' ');
         prose += text.Original(token);
     }
@@ -542,7 +543,7 @@ std::string_view LanguageNameRu(std::string_view code) {
 
 LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_words,
                                std::size_t english_words, const TriageThresholds& t,
-                               const RussianWords* russian_words) {
+                               const RussianWords* russian_words, const ProseStats* body) {
     LanguageVerdict verdict;
     const ProseStats& p = text.prose;
     const std::size_t letters = p.Letters();
@@ -556,16 +557,19 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
         verdict.kind = LanguageVerdict::Kind::kUndetermined;
         return verdict;
     }
+    // Frozen set 14: «Добрый день!», an English letter, «Александр Ким, ведущий специалист».
+    const bool framed_foreign =
+        body != nullptr && body->cyrillic_words <= 1 && body->latin_words >= 12;
     const bool cyrillic_text =
-        e.cyrillic_share >= 0.5 ||
-        (p.cyrillic_words >= t.russian_min_words && e.cyrillic_share >= t.russian_min_share);
+        !framed_foreign && (e.cyrillic_share >= 0.5 || (p.cyrillic_words >= t.russian_min_words &&
+                                                        e.cyrillic_share >= t.russian_min_share));
     if (cyrillic_text) {
         if (p.cyrillic_words < 3) return verdict;
         // Languages of Russia CLD2 does not know (Tatar, Bashkir, Yakut, Chuvash…) show in
         // letters Russian lacks; a name or two with them (Шәрипова) leaves the text Russian.
         const ForeignCyrillic letters_of = ForeignCyrillicWords(text);
         if (letters_of.words >= 2 && letters_of.words * 100 >= p.cyrillic_words * 15) {
-            const Cld2Result cld = RunCld2(ProseText(text, true));
+            const Cld2Result cld = RunCld2(ProseText(text, Script::kCyrillic));
             verdict.kind = LanguageVerdict::Kind::kForeign;
             e.code = IsCyrillicScriptLanguage(cld.code) ? cld.code : letters_of.code;
             e.name = std::string(LanguageNameRu(e.code));
@@ -590,7 +594,7 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
             return verdict;
         };
         // Russian unless CLD2 is sure of another Cyrillic-script language.
-        const Cld2Result cld = RunCld2(ProseText(text, true));
+        const Cld2Result cld = RunCld2(ProseText(text, Script::kCyrillic));
         if (!IsCyrillicScriptLanguage(cld.code) || cld.percent < 60) {
             return russian_or_unknown_language();
         }
@@ -622,7 +626,9 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
         e.name = std::string(LanguageNameRu("ru-Latn"));
         return verdict;
     }
-    const Cld2Result cld = RunCld2(ProseText(text, false));
+    // A letter framed by a Russian greeting and signature: the language of its Latin body.
+    const Cld2Result cld =
+        RunCld2(ProseText(text, framed_foreign ? Script::kLatin : Script::kNone));
     // CLD2 does not know transliterated Russian: it answers "unknown" or a small language.
     // Words with Russian digraphs and endings in most of a Latin text that CLD2 does not
     // reliably call English make it Russian in Latin letters.

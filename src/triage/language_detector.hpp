@@ -26,10 +26,13 @@ struct LanguageVerdict {
 /// prose; a text with enough Russian words stays Russian whatever it quotes) and asks CLD2 only
 /// when the prose is mostly non-Cyrillic, or to tell Ukrainian, Belarusian, Kazakh… from Russian.
 /// `translit_words` / `english_words`: Latin prose words of those vocabulary classes;
-/// `russian_words`: the Russian dictionary (null: not consulted).
+/// `russian_words`: the Russian dictionary (null: not consulted). `body`: the prose without the
+/// greeting, courtesy words and signature; when it has a Latin text and at most one Russian
+/// word, a Russian greeting and signature around it do not make the letter Russian.
 LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_words,
                                std::size_t english_words, const TriageThresholds& thresholds,
-                               const RussianWords* russian_words = nullptr);
+                               const RussianWords* russian_words = nullptr,
+                               const ProseStats* body = nullptr);
 
 /// Russian name of a language code ("en" → "английский"); the code itself when unknown.
 std::string_view LanguageNameRu(std::string_view code);

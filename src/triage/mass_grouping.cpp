@@ -131,9 +131,8 @@ constexpr std::string_view kGeneric[] = {
 constexpr std::uint8_t kOutageConcept = 21;
 // Heat, water, electricity and gas (frozen set 14: «нет холодной воды во всём доме», «из
 // крана ржавая вода, напор почти ноль», «кран шипит воздухом» on three streets of one district).
-constexpr std::uint64_t kUtilityConcepts =
-    (std::uint64_t{1} << 10) | (std::uint64_t{1} << 11) | (std::uint64_t{1} << 12) |
-    (std::uint64_t{1} << 13);
+constexpr std::uint64_t kUtilityConcepts = (std::uint64_t{1} << 10) | (std::uint64_t{1} << 11) |
+                                           (std::uint64_t{1} << 12) | (std::uint64_t{1} << 13);
 constexpr std::uint64_t kReleaseConcept = std::uint64_t{1} << 28;
 
 constexpr ConceptWord kConceptWords[] = {

@@ -49,6 +49,24 @@ TEST(TriageForeignLanguage, RussianWithEnglishErrorsUrlsAndCodeStaysRussian) {
               nullptr);
 }
 
+// Frozen set 14 (TR-1): an English letter between a Russian greeting and a Russian signature is
+// written in English (held: a Russian speaker may be behind it); a Russian question quoting a
+// long English message stays Russian.
+TEST(TriageForeignLanguage, AForeignLetterFramedInRussianIsForeign) {
+    const FiredRule* rule = Foreign(
+        "Добрый день!\n\nOur accountant cannot export the payment schedule since Monday: the "
+        "button does nothing and no file is produced. Could you please check what is wrong with "
+        "the module and tell us how to proceed?\n\nBest regards,\nИрина Соколова\nглавный "
+        "бухгалтер");
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(rule->evidence.language->code, "en");
+    EXPECT_EQ(rule->action, RuleAction::kHold);
+    EXPECT_EQ(Foreign("Добрый день! Выгрузка графика платежей пишет: «The export failed because "
+                      "the template could not be found on the server, please contact your "
+                      "administrator». Что делать?\nС уважением, Ирина Соколова"),
+              nullptr);
+}
+
 // Issue 15: Russian typed in Latin letters is not written in the state language; a person
 // decides (held), it is never refused outright.
 TEST(TriageForeignLanguage, TransliteratedRussianIsHeldForAPerson) {

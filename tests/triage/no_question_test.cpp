@@ -222,7 +222,8 @@ TEST(NoQuestion, ANewsletterByItsHeaders) {
 // nothing, and a holiday greeting to «partners»; each beside its lawful twin.
 TEST(NoQuestion, ATestNotAnsweredNothingNeededAndGreetingsToPartners) {
     EXPECT_TRUE(HasNoQuestion("проверка формы после переезда сайта школы, не отвечайте"));
-    EXPECT_FALSE(HasNoQuestion("проверка формы показала ошибку, не отвечайте шаблоном, а почините"));
+    EXPECT_FALSE(
+        HasNoQuestion("проверка формы показала ошибку, не отвечайте шаблоном, а почините"));
     EXPECT_TRUE(
         HasNoQuestion("Доброго дня всем. Ничего не надо, просто проверил, работает ли ваш сайт"));
     EXPECT_FALSE(HasNoQuestion("Ничего не надо объяснять, просто верните деньги за билет"));

@@ -4,10 +4,30 @@
 
 namespace otklik::triage::rules {
 
+// The prose of the letter's body: the text before its signature, without greetings and
+// courtesy words («Добрый день!», «С уважением») and without technical tokens.
+ProseStats Run::BodyProse() const {
+    ProseStats body;
+    for (std::size_t i = 0; i < tokens().size() && i < a_.signature_from; ++i) {
+        const Token& t = tokens()[i];
+        if (t.technical || t.letters == 0 || t.field != TextField::kText ||
+            Has(a_.token_classes[i], WordClass::kCourtesy)) {
+            continue;
+        }
+        if (t.script == Script::kCyrillic || t.script == Script::kMixed) {
+            ++body.cyrillic_words;
+        } else if (t.script == Script::kLatin && !(t.all_upper && t.letters <= 5)) {
+            ++body.latin_words;
+        }
+    }
+    return body;
+}
+
 void Run::ForeignLanguage() {
+    const ProseStats body = BodyProse();
     const LanguageVerdict verdict =
         DetectLanguage(a_.text, CountClass(WordClass::kTranslit), CountClass(WordClass::kEnglish),
-                       t_, state_.lexicons->russian_words());
+                       t_, state_.lexicons->russian_words(), &body);
     Evidence e;
     e.language = verdict.evidence;
     if (verdict.kind == LanguageVerdict::Kind::kTransliterated) {

@@ -63,6 +63,7 @@ private:
     bool CallerVoice(std::uint16_t sentence) const;
 
     // language.cpp — TR-1: an appeal not written in Russian.
+    ProseStats BodyProse() const;
     void ForeignLanguage();
     std::optional<std::size_t> CallerSpeaksForeign() const;
 
