@@ -259,6 +259,26 @@ TEST(TriageEngine, TheSameAdviceAskedAgainWithANewCodeIsARepeat) {
 
 // Frozen set 9: «ничего не изменилось» denies a change, it brings no new fact; «опять про …»
 // names the same matter. Both resends of an open appeal are its duplicates.
+// Frozen set 15 (TR-5): a resend of a web appeal that adds the sender's phone and СНИЛС, which
+// name no other object, is its duplicate. A number of the matter the web appeal lacks (another
+// house) still makes it another appeal.
+TEST(TriageEngine, AResendWithTheSendersNumbersIsADuplicate) {
+    const PastAppeal web = Earlier(31, "ПС-2026-000031",
+                                   "Колодец без крышки у дома по ул. Ленина, 90, напротив "
+                                   "аптеки, дыра прикрыта веткой. Прошу закрыть люк.",
+                                   40h);
+    const TriageOutcome resend = TriageAfter(
+        web, DraftAt("Колодец без крышки у дома по ул. Ленина, 90, напротив аптеки, дыра "
+                     "прикрыта веткой. Прошу закрыть люк. Мой тел. 8 953 986-20-31, СНИЛС "
+                     "146-338-901 72."));
+    ASSERT_NE(resend.Find(RuleCode::kDuplicate), nullptr) << RuleList(resend);
+    EXPECT_EQ(resend.Find(RuleCode::kDuplicate)->evidence.related[0].id, 31);
+    const TriageOutcome other_house = TriageAfter(
+        web, DraftAt("Колодец без крышки у дома по ул. Ленина, 94, напротив аптеки, дыра "
+                     "прикрыта веткой. Прошу закрыть люк. Мой тел. 8 953 986-20-31."));
+    EXPECT_EQ(other_house.Find(RuleCode::kDuplicate), nullptr) << RuleList(other_house);
+}
+
 TEST(TriageEngine, AResendThatSaysNothingChangedIsADuplicate) {
     const PastAppeal tree = Earlier(
         21, "ПС-2026-000021",

@@ -396,6 +396,7 @@ struct Analysis {
     TextFingerprint fingerprint;
     std::vector<std::uint64_t> numbers;  // fingerprint terms of numbers (order, house, contract)
     std::vector<std::uint64_t> numbers_tails;  // the same without their first digit (phones)
+    std::vector<bool> numbers_identify;  // by number: it identifies the sender, not the matter
 };
 
 inline bool Has(ClassMask mask, WordClass c) { return (mask & Bit(c)) != 0; }

@@ -67,7 +67,10 @@ bool Run::NewNumber(const TextFingerprint& known, const TextFingerprint* also) c
         return std::binary_search(known.terms.begin(), known.terms.end(), n) ||
                (also != nullptr && std::binary_search(also->terms.begin(), also->terms.end(), n));
     };
+    // Frozen set 15: the operator's note of a call repeats a web appeal and adds the caller's
+    // phone and СНИЛС, which name no other object.
     for (std::size_t k = 0; k < a_.numbers.size(); ++k) {
+        if (a_.numbers_identify[k]) continue;
         if (!has(a_.numbers[k]) && !has(a_.numbers_tails[k])) return true;
     }
     return false;

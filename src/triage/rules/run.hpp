@@ -17,8 +17,11 @@ public:
           context_(context) {
         Analyze(state_, input_.subject, input_.text, a_);
         a_.fingerprint = BuildFingerprint(state_, a_);
-        for (const Token& t : a_.text.tokens) {
+        const auto& tokens = a_.text.tokens;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            const Token& t = tokens[i];
             if (!t.technical && t.letters == 0 && t.folded.size() >= 2 && !Year(t.folded)) {
+                a_.numbers_identify.push_back(IdentifiesSender(i));
                 a_.numbers.push_back(Fnv1a("#" + t.folded));
                 // A phone or a code written apart the first time («+7 917 …»): its tail.
                 if (t.folded.size() >= 5)
@@ -30,6 +33,23 @@ public:
     }
     TriageOutcome Execute();
 
+private:
+    // Whether the number at token `i` identifies the sender (a phone, СНИЛС, ИНН the operator
+    // wrote down: «тел. 8 917 052-41-90»), not the matter: the numbers after such a word, up to
+    // the next word.
+    bool IdentifiesSender(std::size_t i) const {
+        static constexpr std::string_view kIdentifiers[] = {
+            "тел", "телефон", "телефона", "тлф", "моб", "снилс", "инн", "огрн", "кпп"};
+        const auto& tokens = a_.text.tokens;
+        for (std::size_t k = i; k-- > 0 && i - k <= 8;) {
+            // «тел.» ends a sentence for the tokenizer: the word before is what counts.
+            if (tokens[k].letters == 0) continue;
+            return InList(tokens[k].folded, kIdentifiers);
+        }
+        return false;
+    }
+
+public:
 private:
     // A facet value chosen by its phrases (classification.cpp).
     struct FacetPick {
