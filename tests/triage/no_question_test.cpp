@@ -237,5 +237,27 @@ TEST(NoQuestion, ATestNotAnsweredNothingNeededAndGreetingsToPartners) {
         "Когда исправите?"));
 }
 
+// Frozen set 15 (TR-3): a mailing list by its List-Id, a silent caller who does not answer the
+// operator's questions, «есть кто живой?»; and beside each, what still asks.
+TEST(NoQuestion, AMailingListASilentCallerAndAnyoneThere) {
+    TriageInput course = testing::Draft(
+        "Уважаемые коллеги! Учебный центр приглашает на курс повышения квалификации по 44-ФЗ, "
+        "72 часа дистанционно. Запись на сайте центра.");
+    course.channel = "email";
+    course.headers = {"Precedence: bulk", "List-Id: <news.ucheba.example>"};
+    ASSERT_NE(DefaultEngine().Triage(course, {}).Find(RuleCode::kNoQuestion), nullptr);
+    const auto silent = ByPhone(
+        "Абонент на связи, но молчит, на вопросы оператора не отвечает, слышен шум улицы. "
+        "Через 40 секунд вызов завершён.");
+    ASSERT_NE(silent.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(silent);
+    EXPECT_EQ(silent.Find(RuleCode::kNoQuestion)->evidence.category, "silent_call");
+    const auto complaint = ByPhone(
+        "Звонит Иванова Н. П.: на вопросы о перерасчёте ей не отвечают уже месяц, просит "
+        "ускорить ответ.");
+    EXPECT_EQ(complaint.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(complaint);
+    EXPECT_TRUE(HasNoQuestion("Алло, есть кто живой?"));
+    EXPECT_FALSE(HasNoQuestion("Алло, есть кто живой? Не могу записаться к врачу через портал."));
+}
+
 }  // namespace
 }  // namespace otklik::triage

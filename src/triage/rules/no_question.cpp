@@ -33,10 +33,11 @@ bool AutomaticByHeaders(const std::vector<std::string>& headers, std::string& wh
             return true;
         }
         if (name == "precedence" && value == "bulk") bulk = &line;
-        unsubscribe = unsubscribe || name == "list-unsubscribe";
+        // A mailing list names itself (RFC 2919 List-Id) as well as its way out (RFC 2369).
+        unsubscribe = unsubscribe || name == "list-unsubscribe" || name == "list-id";
     }
-    // A newsletter (a webinar's invitation): sent in bulk with a way to unsubscribe. «Bulk»
-    // alone is set by some forms and gateways that pass on a person's letter.
+    // A newsletter (a webinar's invitation): sent in bulk from a mailing list. «Bulk» alone is
+    // set by some forms and gateways that pass on a person's letter.
     if (bulk != nullptr && unsubscribe) {
         which = *bulk;
         return true;
@@ -485,6 +486,9 @@ bool Run::RequestWord() const {
             !(i + 1 < tk.size() && tk[i + 1].folded == "ли")) {
             continue;
         }
+        // «на вопросы оператора не отвечает» tells of a silent caller, not a question
+        // (frozen set 15).
+        if (tk[i].folded.starts_with("вопрос") && i > 0 && tk[i - 1].folded == "на") continue;
         if (tk[i].folded != "как") return true;
         for (std::size_t k = i + 1; k < tk.size() && k <= i + 2; ++k) {
             if (tk[k].sentence != tk[i].sentence) break;
@@ -529,6 +533,17 @@ bool Run::PlainlySilentCall() const {
         if (tk[i + 1].sentence != tk[i].sentence) continue;
         for (const auto& [a, b] : kPairs) {
             if (tk[i].folded == a && tk[i + 1].folded == b) return true;
+        }
+    }
+    // A silent caller who «на вопросы оператора не отвечает» (frozen set 15): the operator's
+    // questions went unanswered, beside a word of silence.
+    for (std::size_t i = 0; i + 3 < tk.size(); ++i) {
+        if (tk[i].folded != "на" || !tk[i + 1].folded.starts_with("вопрос")) continue;
+        for (std::size_t k = i + 2; k + 1 < tk.size() && k <= i + 3; ++k) {
+            if (tk[k].sentence != tk[i].sentence) break;
+            if (tk[k].folded == "не" && tk[k + 1].folded.starts_with("отвеча") && SilentCall()) {
+                return true;
+            }
         }
     }
     return false;
