@@ -262,6 +262,22 @@ TEST(TriageEngine, TheSameAdviceAskedAgainWithANewCodeIsARepeat) {
 // Frozen set 15 (TR-5): a resend of a web appeal that adds the sender's phone and СНИЛС, which
 // name no other object, is its duplicate. A number of the matter the web appeal lacks (another
 // house) still makes it another appeal.
+// Frozen set 15 (TR-2): on the phone, a supplier's letter that calls the caller's staff names is
+// a report of the supplier's words (flagged at most); the caller calling the staff so is the
+// caller's own insult.
+TEST(TriageEngine, ACallersReportOfASuppliersInsultIsNoInsult) {
+    const TriageOutcome report = CallNote(
+        "Звонит Соловьёва М. И., детский сад № 8. Поставщик прислал письмо, где называет их "
+        "«бестолочами, которые не умеют принимать товар». Спрашивает, как оформить отказ от "
+        "исполнения контракта.");
+    EXPECT_NE(report.decision, Decision::kHold) << RuleList(report);
+    EXPECT_NE(report.decision, Decision::kRefuse) << RuleList(report);
+    const TriageOutcome own = CallNote(
+        "Звонит Соловьёва М. И. Сказала, что сотрудники поддержки — бестолочи, и потребовала "
+        "начальника.");
+    ASSERT_NE(own.Find(RuleCode::kInsult), nullptr) << RuleList(own);
+}
+
 TEST(TriageEngine, AResendWithTheSendersNumbersIsADuplicate) {
     const PastAppeal web = Earlier(31, "ПС-2026-000031",
                                    "Колодец без крышки у дома по ул. Ленина, 90, напротив "

@@ -106,6 +106,21 @@ TEST(Misdirected, AShopABankNeighboursAndAPensionsSize) {
 // Frozen set 12: another body's topic named as the place this service's results go to
 // («результаты теста пойдут в аттестат?») is a question about the results; asked for itself,
 // it belongs to the other body.
+// Frozen set 15: a colleague who retired («ушёл на пенсию») leaves a role to hand over, a
+// question for the hotline; a pension's size is the Social Fund's.
+TEST(Misdirected, AColleagueWhoRetiredIsNoPensionQuestion) {
+    auto hotline = Shipped("hotline");
+    EXPECT_EQ(DecisionOf(hotline,
+                         "Прежний контрактный управляющий ушёл на пенсию, его обязанности "
+                         "передали мне, но в системе у меня только роль «Просмотр». Какие "
+                         "документы нужны, чтобы назначили роль «Контрактный управляющий»?"),
+              Decision::kAccept);
+    EXPECT_NE(DecisionOf(hotline,
+                         "Почему мне назначили пенсию меньше, чем обещали? Куда обращаться за "
+                         "перерасчётом пенсии?"),
+              Decision::kAccept);
+}
+
 TEST(Misdirected, AResultGoingIntoAnotherBodysDocumentIsAskedHere) {
     auto bilet = Shipped("bilet");
     EXPECT_EQ(DecisionOf(bilet,
