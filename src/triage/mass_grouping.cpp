@@ -126,7 +126,7 @@ constexpr std::string_view kGeneric[] = {
 // Concepts (index: name): 0: test, 1: login, 2: code, 3: payment, 4: attachment, 5: signature, 6:
 // app, 7: video, 8: print, 9: report, 10: heat, 11: water, 12: power, 13: gas, 14: lift, 15:
 // transport, 16: road, 17: waste, 18: mail, 19: notice, 20: schedule, 21: blank, 22: crash, 23:
-// arrive, 24: save, 25: cold, 26: noise, 27: broken
+// arrive, 24: save, 25: cold, 26: noise, 27: broken, 28: the last update blamed (a cause)
 // Concept 21, a blank or hanging page, is also how a whole service's outage shows.
 constexpr std::uint8_t kOutageConcept = 21;
 // Heat, water, electricity and gas (frozen set 14: «нет холодной воды во всём доме», «из

@@ -142,6 +142,23 @@ TEST_F(ServerTest, ALanguageOfRussiaInRussianLettersIsHeldThroughTheServer) {
     EXPECT_FALSE(Has(RuleCodes(typos.at("triage")), "foreign_language"));
 }
 
+// Stop 33 (TR-1, TR-2), through the running server and its shipped rules: a named staff
+// member's home told beside a warning in a letter that also asks for a repair is held as a
+// threat; an English letter between a Russian greeting and signature is held as foreign.
+TEST_F(ServerTest, APrivateLifeWarningAndAFramedForeignLetterAreHeldThroughTheServer) {
+    const auto warning = Create(WithText(
+        "Прошу пересчитать пособие за март, расчёт во вложении.\nP.S. Инспектор Лаптева Ирина "
+        "Олеговна живёт в доме напротив нашего, окна на первом этаже. Всякое бывает."));
+    EXPECT_TRUE(Has(RuleCodes(warning.at("triage")), "threat"));
+    EXPECT_EQ(warning.at("triage").at("decision").as_string(), "hold");
+    const auto framed = Create(WithText(
+        "Добрый день!\n\nOur accountant cannot export the payment schedule since Monday: the "
+        "button does nothing and no file is produced. Could you please check what is wrong and "
+        "tell us how to proceed?\n\nBest regards,\nИрина Соколова\nглавный бухгалтер"));
+    EXPECT_TRUE(Has(RuleCodes(framed.at("triage")), "foreign_language"));
+    EXPECT_EQ(framed.at("triage").at("decision").as_string(), "hold");
+}
+
 // TR-5: a duplicate of the same applicant's earlier appeal is refused with a link to it.
 TEST_F(ServerTest, DuplicateIsRefusedWithAReferenceToTheOriginal) {
     auto body = Distinct(ValidAppeal());

@@ -49,8 +49,6 @@ private:
         return false;
     }
 
-public:
-private:
     // A facet value chosen by its phrases (classification.cpp).
     struct FacetPick {
         std::size_t value = 0;
