@@ -76,7 +76,11 @@ std::string TextModel::Normalize(std::string_view text) {
     while (pos < folded.size()) {
         char32_t c = text::NextCodePoint(folded, pos);
         if (c == U'ё') c = U'е';
-        if (u_isalnum(static_cast<UChar32>(c)) || c == U'*' || c == U'@') {
+        // ASCII and the Russian alphabet answered without ICU: most of a text (issue 18).
+        const bool alnum =
+            c < 0x80 ? text::IsAsciiLetter(c) || text::IsAsciiDigit(c)
+                     : (c >= 0x400 && c <= 0x45F) || u_isalnum(static_cast<UChar32>(c)) != 0;
+        if (alnum || c == U'*' || c == U'@') {
             text::AppendUtf8(out, c);
             space = false;
         } else if (!space) {
