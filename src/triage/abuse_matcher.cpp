@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "text/keyboard_layout.hpp"
 #include "text/utf8.hpp"
@@ -87,8 +88,17 @@ std::size_t DrawnLetterAt(std::string_view s, std::size_t at) {
 }
 
 // Ukrainian, Belarusian and Macedonian letters that look like Russian ones: і ї → и, є → е,
-// ѕ → с, ј → й.
-std::string RussianLookalikes(std::string_view word) {
+// ѕ → с, ј → й. nullopt: the word has none.
+std::optional<std::string> RussianLookalikes(std::string_view word) {
+    // і ї є ѕ ј are U+0454…U+0458: "\xD1\x94"…"\xD1\x98". A word without them (nearly every
+    // one) is neither decoded nor copied (issue 18).
+    bool any = false;
+    for (std::size_t at = word.find('\xD1'); at != std::string_view::npos && !any;
+         at = word.find('\xD1', at + 1)) {
+        const auto next = at + 1 < word.size() ? static_cast<unsigned char>(word[at + 1]) : 0U;
+        any = next >= 0x94U && next <= 0x98U;
+    }
+    if (!any) return std::nullopt;
     std::string out;
     out.reserve(word.size());
     std::size_t pos = 0;
@@ -234,6 +244,12 @@ AbuseMatcher::AbuseMatcher(std::shared_ptr<const Lexicons> lexicons)
                 break;
         }
     }
+    for (const std::string& prefix : lexicons_->prefixes()) {
+        cyrillic_.prefixes[FirstCodePoint(prefix)].push_back(prefix);
+    }
+    for (const std::string& prefix : lexicons_->latin_prefixes()) {
+        latin_.prefixes[FirstCodePoint(prefix)].push_back(prefix);
+    }
 }
 
 bool AbuseMatcher::Vetoed(std::string_view word) const {
@@ -243,9 +259,7 @@ bool AbuseMatcher::Vetoed(std::string_view word) const {
     return false;
 }
 
-const AbuseEntry* AbuseMatcher::MatchIn(const Index& index,
-                                        const std::vector<std::string>& prefixes,
-                                        std::string_view word) const {
+const AbuseEntry* AbuseMatcher::MatchIn(const Index& index, std::string_view word) const {
     if (auto it = index.exact.find(word); it != index.exact.end()) return it->second;
     const char32_t first = FirstCodePoint(word);
     if (auto it = index.inflected.find(first); it != index.inflected.end()) {
@@ -266,13 +280,15 @@ const AbuseEntry* AbuseMatcher::MatchIn(const Index& index,
         }
     }
     if (index.after_prefix.empty()) return nullptr;
+    const auto starting = index.prefixes.find(first);
+    if (starting == index.prefixes.end()) return nullptr;
     // One verbal prefix: «на-хуй», «за-еб…». A root starting with a vowel takes a hard sign
     // after a prefix ending in a consonant («съеб», «подъеб»), which keeps «себе», «веб» out.
     // Chains of two prefixes are not tried: «с-у-хую» would make «сухую» obscene.
     std::size_t offsets[8];
     char32_t last_letters[8];
     std::size_t count = 0;
-    for (const std::string& prefix : prefixes) {
+    for (const std::string_view prefix : starting->second) {
         if (!word.starts_with(prefix) || prefix.size() >= word.size() || count == 8) continue;
         offsets[count] = prefix.size();
         last_letters[count++] = LastCodePoint(prefix);
@@ -294,12 +310,11 @@ const AbuseEntry* AbuseMatcher::MatchIn(const Index& index,
 const AbuseEntry* AbuseMatcher::MatchForms(std::string_view word, bool latin,
                                            std::string& form) const {
     const Index& index = latin ? latin_ : cyrillic_;
-    const auto& prefixes = latin ? lexicons_->latin_prefixes() : lexicons_->prefixes();
     const bool unchanged = CollapsesToItself(word);
     std::string collapsed_runs;
     if (!unchanged) collapsed_runs = CollapseRuns(word, 2);
     const std::string_view reduced = unchanged ? word : std::string_view(collapsed_runs);
-    if (const AbuseEntry* entry = MatchIn(index, prefixes, reduced)) {
+    if (const AbuseEntry* entry = MatchIn(index, reduced)) {
         if (Vetoed(reduced) || Vetoed(word)) return nullptr;
         form = reduced;
         return entry;
@@ -307,7 +322,7 @@ const AbuseEntry* AbuseMatcher::MatchForms(std::string_view word, bool latin,
     if (unchanged || !HasDoubles(reduced)) return nullptr;
     // Fully collapsed ("ссука" → "сука"): only patterns without doubles can match it.
     const std::string collapsed = CollapseRuns(word, 1);
-    const AbuseEntry* entry = MatchIn(index, prefixes, collapsed);
+    const AbuseEntry* entry = MatchIn(index, collapsed);
     if (entry == nullptr || HasDoubles(entry->pattern)) return nullptr;
     if (Vetoed(collapsed) || Vetoed(word)) return nullptr;
     form = collapsed;
@@ -324,8 +339,8 @@ const AbuseEntry* AbuseMatcher::MatchCandidate(std::string_view folded, Script s
             return entry;
         }
         // Letters of other Cyrillic alphabets put for Russian ones ("піздець").
-        if (const std::string russian = RussianLookalikes(folded); russian != folded) {
-            if (const AbuseEntry* entry = MatchForms(russian, false, form)) {
+        if (const auto russian = RussianLookalikes(folded)) {
+            if (const AbuseEntry* entry = MatchForms(*russian, false, form)) {
                 disguised = true;
                 return entry;
             }

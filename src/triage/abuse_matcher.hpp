@@ -44,6 +44,9 @@ private:
         std::unordered_map<char32_t, std::vector<const AbuseEntry*>> at_start;  // start+prefixed
         std::unordered_map<char32_t, std::vector<const AbuseEntry*>> after_prefix;
         std::unordered_map<char32_t, std::vector<const AbuseEntry*>> inflected;  // noun, adj
+        /// The verbal prefixes by their first letter, in the lexicon's order: a word is tried
+        /// only with the prefixes it can start with (every word used to try all 45: issue 18).
+        std::unordered_map<char32_t, std::vector<std::string_view>> prefixes;
         struct Hash {
             using is_transparent = void;  // NOLINT(readability-identifier-naming): std name
             std::size_t operator()(std::string_view s) const {
@@ -53,8 +56,7 @@ private:
         std::unordered_map<std::string, const AbuseEntry*, Hash, std::equal_to<>> exact;
     };
 
-    const AbuseEntry* MatchIn(const Index& index, const std::vector<std::string>& prefixes,
-                              std::string_view word) const;
+    const AbuseEntry* MatchIn(const Index& index, std::string_view word) const;
     const AbuseEntry* MatchForms(std::string_view word, bool latin, std::string& form) const;
     const AbuseEntry* MatchCandidate(std::string_view folded, Script script, bool has_digit,
                                      std::string& form, bool& disguised) const;
