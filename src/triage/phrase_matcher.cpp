@@ -171,8 +171,9 @@ std::vector<PhraseHit> PhraseMatcher::Find(const AnalyzedText& text, std::size_t
     const std::vector<TokenKeys>* keys = &text.keys;
     if (keys->size() != text.tokens.size()) {
         for (const Token& token : text.tokens) {
+            const std::string_view head = WordHead(token.folded);
             own_keys.push_back(
-                {WordHash(token.stem), WordHash(token.folded), WordHash(WordHead(token.folded))});
+                {WordHash(token.stem), WordHash(token.folded), WordHash(head), head.size()});
         }
         keys = &own_keys;
     }
@@ -186,7 +187,8 @@ std::vector<PhraseHit> PhraseMatcher::Find(const AnalyzedText& text, std::size_t
         if (const auto* list = by_exact_.Find(token.folded, key.folded)) {
             for (std::uint32_t p : *list) MatchFrom(text, i, phrases_[p], max_gap, hits);
         }
-        if (const auto* list = by_prefix_head_.Find(WordHead(token.folded), key.head)) {
+        if (const auto* list = by_prefix_head_.Find(
+                std::string_view(token.folded).substr(0, key.head_bytes), key.head)) {
             for (std::uint32_t p : *list) MatchFrom(text, i, phrases_[p], max_gap, hits);
         }
         for (std::uint32_t p : short_prefix_) MatchFrom(text, i, phrases_[p], max_gap, hits);

@@ -488,8 +488,9 @@ AnalyzedText AnalyzeText(std::string_view subject, std::string_view text) {
     out.sentence_count = out.tokens.empty() ? 0 : static_cast<std::size_t>(sentence) + 1;
     out.keys.reserve(out.tokens.size());
     for (const Token& token : out.tokens) {
+        const std::string_view head = WordHead(token.folded);
         out.keys.push_back(
-            {WordHash(token.stem), WordHash(token.folded), WordHash(WordHead(token.folded))});
+            {WordHash(token.stem), WordHash(token.folded), WordHash(head), head.size()});
     }
     return out;
 }

@@ -65,6 +65,7 @@ struct TokenKeys {
     std::uint64_t stem = 0;
     std::uint64_t folded = 0;
     std::uint64_t head = 0;
+    std::size_t head_bytes = 0;  // WordHead's length, so that it is not decoded again per matcher
 };
 
 /// The first two code points of a word (prefix patterns are indexed by them).

@@ -4,6 +4,8 @@
 #include "triage_test_support.hpp"
 #include <gtest/gtest.h>
 
+#include "text/utf8.hpp"
+#include "triage/rules/engine_support.hpp"
 #include "triage/triage_engine.hpp"
 
 namespace otklik::triage {
@@ -21,6 +23,32 @@ TriageOutcome ByPhone(std::string text) {
     TriageInput input = Draft(std::move(text));
     input.channel = "phone";
     return DefaultEngine().Triage(input, {});
+}
+
+// Issue 18: five keys in a row on one keyboard row are found by the key right of each letter;
+// the answer is the one searching every row for every five letters gave, also across rows.
+TEST(NoQuestion, AKeyboardRunIsFiveNeighbouringKeysOfOneRow) {
+    const auto searched = [](std::u32string_view w) {
+        for (const std::u32string_view row : rules::kKeyboardRows) {
+            for (std::size_t i = 0; i + 5 <= w.size(); ++i) {
+                if (row.find(w.substr(i, 5)) != std::u32string_view::npos) return true;
+            }
+        }
+        return false;
+    };
+    std::vector<std::u32string> words = {
+        U"фывап",  U"йцукенг",   U"asdfg", U"qwertyuiop", U"фыва",  U"ъфыва",   U"ячсмитьбю",
+        U"добрый", U"йцукфывап", U"zxcvn", U"hjklz",      U"эячсм", U"пролджэ", U""};
+    std::u32string all;
+    for (const std::u32string_view row : rules::kKeyboardRows) all += row;
+    for (std::size_t i = 0; i + 6 <= all.size(); ++i) words.push_back(all.substr(i, 6));
+    std::size_t runs = 0;
+    for (const std::u32string& word : words) {
+        EXPECT_EQ(rules::HasKeyboardRun(word), searched(word)) << text::EncodeUtf8(word);
+        if (rules::HasKeyboardRun(word)) ++runs;
+    }
+    EXPECT_GT(runs, 10U);
+    EXPECT_LT(runs, words.size());
 }
 
 TEST(NoQuestion, ATestMessageHasNoQuestion) {
