@@ -58,10 +58,17 @@ void Run::MassIncident() {
         (context_.recent_others.empty() && context_.shared_recent_others.empty())) {
         return;
     }
-    // Views of the callers' strings; "#id" keys for appeals without an applicant are kept
-    // in `anonymous` (a deque: its strings do not move).
-    std::unordered_set<std::string_view> applicants;
+    // Views of the callers' strings, one per similar report, sorted and made distinct only when
+    // counted (hashing each of hundreds of similar reports' applicants cost 2 % of a
+    // registration: issue 18); "#id" keys for appeals without an applicant are kept in
+    // `anonymous` (a deque: its strings do not move).
+    std::vector<std::string_view> applicants;
     std::deque<std::string> anonymous;
+    const auto distinct_applicants = [&] {
+        std::sort(applicants.begin(), applicants.end());
+        applicants.erase(std::unique(applicants.begin(), applicants.end()), applicants.end());
+        return applicants.size();
+    };
     // Candidates stay pointers until the 20 shown are chosen: a mass incident in a busy
     // service has hundreds of similar appeals, and copying each one's strings to sort them
     // cost more than the rest of triage.
@@ -80,11 +87,9 @@ void Run::MassIncident() {
     const TermProbe draft_probe(draft, anchors);
     const TermProbe draft_words(WordTermList(a_.fingerprint));
     const auto add = [&](const PastAppeal& other, double sim) {
-        if (other.applicant.empty()) {
-            applicants.insert(anonymous.emplace_back("#" + std::to_string(other.id)));
-        } else {
-            applicants.insert(other.applicant);
-        }
+        applicants.push_back(other.applicant.empty() ? std::string_view(anonymous.emplace_back(
+                                                           "#" + std::to_string(other.id)))
+                                                     : std::string_view(other.applicant));
         similar.push_back({&other, sim});
         if (earliest == nullptr || other.created < earliest->created) earliest = &other;
     };
@@ -108,10 +113,13 @@ void Run::MassIncident() {
     // Too few for a group: reports of the same incident as those similar to the draft join
     // it (one step), so the third report links the first two even when it is worded like
     // only one of them.
-    if (applicants.size() + 1 < t_.mass_min_applicants && !similar.empty()) {
+    if (distinct_applicants() + 1 < t_.mass_min_applicants && !similar.empty()) {
         const std::size_t direct = std::min<std::size_t>(similar.size(), 8);
         for (const PastAppeal* other : rest) {
-            if (!other->applicant.empty() && applicants.contains(other->applicant)) continue;
+            if (!other->applicant.empty() && std::find(applicants.begin(), applicants.end(),
+                                                       other->applicant) != applicants.end()) {
+                continue;
+            }
             const ReportTerms& terms = TermsOf(*other);
             for (std::size_t d = 0; d < direct; ++d) {
                 const PastAppeal& via = *similar[d].appeal;
@@ -125,7 +133,7 @@ void Run::MassIncident() {
             }
         }
     }
-    const std::size_t count = applicants.size() + 1;
+    const std::size_t count = distinct_applicants() + 1;
     if (count < t_.mass_min_applicants) return;
     // The same sort as before over the same sequence of similarities: the same order, ties
     // included (std::sort's moves depend only on the comparisons).
