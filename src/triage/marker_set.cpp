@@ -1,10 +1,40 @@
 #include "triage/marker_set.hpp"
 
+#include <cctype>
 #include <deque>
 
 namespace otklik::triage {
 
-MarkerSet::MarkerSet(std::span<const std::string_view> markers) : count_(markers.size()) {
+namespace {
+
+// Whether the text's bytes before `at` end with a letter or digit: ASCII ones, or a two-byte
+// code point of the Latin, Greek or Cyrillic blocks (lead bytes 0xC3-0xD4). Punctuation such as
+// « » and dashes is not.
+bool WordGoesOnBefore(std::string_view text, std::size_t at) {
+    if (at == 0) return false;
+    const auto last = static_cast<unsigned char>(text[at - 1]);
+    if (last < 0x80U) return std::isalnum(last) != 0;
+    if ((last & 0xC0U) != 0x80U || at < 2) return false;
+    const auto lead = static_cast<unsigned char>(text[at - 2]);
+    return lead >= 0xC3U && lead <= 0xD4U;
+}
+
+// Whether a letter or digit starts at `at` (the same kinds as above).
+bool WordGoesOnAt(std::string_view text, std::size_t at) {
+    if (at >= text.size()) return false;
+    const auto first = static_cast<unsigned char>(text[at]);
+    if (first < 0x80U) return std::isalnum(first) != 0;
+    return first >= 0xC3U && first <= 0xD4U;
+}
+
+}  // namespace
+
+MarkerSet::MarkerSet(std::span<const std::string_view> markers, std::span<const Bound> bounds)
+    : count_(markers.size()), bounds_(markers.size(), Bound::kAnywhere) {
+    for (std::size_t m = 0; m < markers.size(); ++m) {
+        if (m < bounds.size()) bounds_[m] = bounds[m];
+        lengths_.push_back(static_cast<std::uint32_t>(markers[m].size()));
+    }
     for (std::string_view marker : markers) {
         for (const char c : marker) {
             auto& cls = byte_class_[static_cast<unsigned char>(c)];
@@ -58,9 +88,14 @@ MarkerSet::MarkerSet(std::span<const std::string_view> markers) : count_(markers
 void MarkerSet::Scan(std::string_view text, std::vector<bool>& found) const {
     found.resize(count_, false);
     std::uint32_t state = 0;
-    for (const char c : text) {
-        state = next_[state * classes_ + byte_class_[static_cast<unsigned char>(c)]];
-        for (std::uint32_t m : output_[state]) found[m] = true;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        state = next_[state * classes_ + byte_class_[static_cast<unsigned char>(text[i])]];
+        for (std::uint32_t m : output_[state]) {
+            const Bound bound = bounds_[m];
+            found[m] = found[m] || bound == Bound::kAnywhere ||
+                       (!WordGoesOnBefore(text, i + 1 - lengths_[m]) &&
+                        (bound == Bound::kWordStart || !WordGoesOnAt(text, i + 1)));
+        }
     }
 }
 

@@ -14,13 +14,22 @@ namespace otklik::triage {
 /// Scan is const and thread-safe.
 class MarkerSet {
 public:
-    explicit MarkerSet(std::span<const std::string_view> markers);
+    /// Where a marker may be found in a text.
+    enum class Bound : std::uint8_t {
+        kAnywhere,  ///< inside words too: stems and phrases
+        kWordStart,  ///< where a word starts: «акция» not in «редакция» (frozen set 16)
+        kWholeWord,  ///< a whole word: «приз» not in «признательна»
+    };
+
+    /// bounds[i] (when given) is where markers[i] counts; the rest count anywhere.
+    explicit MarkerSet(std::span<const std::string_view> markers,
+                       std::span<const Bound> bounds = {});
 
     /// found[i] is set when markers[i] occurs in `text` (found is resized to the marker count;
     /// flags already set stay set, so several texts can be scanned into one result).
     void Scan(std::string_view text, std::vector<bool>& found) const;
 
-    /// Whether any marker occurs in `text`.
+    /// Whether any marker occurs in `text` (word starts are not checked).
     bool Any(std::string_view text) const;
 
     std::size_t size() const { return count_; }
@@ -32,6 +41,8 @@ private:
     std::vector<std::uint32_t> next_;  ///< state * classes_ + class → state
     /// Markers that end in a state (its own and those of its suffix states), by state.
     std::vector<std::vector<std::uint32_t>> output_;
+    std::vector<Bound> bounds_;
+    std::vector<std::uint32_t> lengths_;  ///< bytes, per marker
 };
 
 }  // namespace otklik::triage

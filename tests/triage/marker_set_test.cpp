@@ -45,5 +45,25 @@ TEST(MarkerSet, ScansAccumulateIntoOneResult) {
     EXPECT_EQ(found, (std::vector<bool>{true, true}));
 }
 
+// Frozen set 16: a journalist's letter was held as spam for «акция» in «редакция» and «приз» in
+// «признательна». A marker bound to a word's start is not found inside a word, a whole-word one
+// not as a word's beginning either; after a space, a quote, a dash or at the very start they are.
+TEST(MarkerSet, AMarkerBoundToWordsIsNotFoundInsideOne) {
+    using Bound = MarkerSet::Bound;
+    const std::vector<std::string_view> markers = {"приз", "акция", "ция", "займ"};
+    const Bound bounds[] = {Bound::kWholeWord, Bound::kWordStart, Bound::kAnywhere,
+                            Bound::kWordStart};
+    const MarkerSet set(markers, bounds);
+    const auto found = [&](std::string_view text) {
+        std::vector<bool> flags;
+        set.Scan(text, flags);
+        return flags;
+    };
+    EXPECT_EQ(found("редакция будет признательна"), (std::vector<bool>{false, false, true, false}));
+    EXPECT_EQ(found("приз за участие, займусь"), (std::vector<bool>{true, false, false, true}));
+    EXPECT_EQ(found("«акция» и —приз"), (std::vector<bool>{true, true, true, false}));
+    EXPECT_EQ(found("superакция 2приз призы"), (std::vector<bool>{false, false, true, false}));
+}
+
 }  // namespace
 }  // namespace otklik::triage

@@ -51,6 +51,18 @@ TEST(NoQuestion, AKeyboardRunIsFiveNeighbouringKeysOfOneRow) {
     EXPECT_LT(runs, words.size());
 }
 
+// Frozen set 16: a newspaper's request («Редакция будет признательна…») is not an advert with
+// «акция» and «приз» in it.
+TEST(NoQuestion, ANewspapersRequestIsNotSpam) {
+    EXPECT_FALSE(HasNoQuestion(
+        "Я корреспондент издания, готовлю материал о детских площадках. Прошу сообщить, кто "
+        "отвечает за площадку во дворе дома 5 и есть ли планы ремонта.\n\nРедакция будет "
+        "признательна за ответ.\n\nШарипова Алина, корреспондент"));
+    EXPECT_TRUE(
+        HasNoQuestion("Акция! Главный приз — автомобиль. Позвоните по номеру "
+                      "8-800-000-00-00, успейте до пятницы"));
+}
+
 TEST(NoQuestion, ATestMessageHasNoQuestion) {
     const auto outcome = TriageText("тест, прошу не отвечать");
     ASSERT_NE(outcome.Find(RuleCode::kNoQuestion), nullptr);

@@ -4,6 +4,8 @@
 // automaton for all of them (TextMarkers gives each list its range of indexes), and the
 // forwarded-letter boilerplate. Internal to the triage library.
 
+#include <algorithm>
+#include <array>
 #include <iterator>
 #include <string_view>
 #include <vector>
@@ -174,6 +176,8 @@ inline constexpr std::string_view kSpamMarkers[] = {
     "предлагаем услуги",
     "предлагаем вам",
     "звоните",
+    "позвоните",
+    "перезвоните",
     "бесплатный аудит",
     "под ключ",
     "оставьте заявку",
@@ -278,6 +282,7 @@ inline constexpr std::string_view kSpamMarkers[] = {
     "ставки на спорт",
     "букмекер",
     "займ",
+    "займы",
     "одобрим",
     "без отказа",
     "низкий процент",
@@ -286,6 +291,10 @@ inline constexpr std::string_view kSpamMarkers[] = {
     "вы стали победител",
     "розыгрыш",
     "приз",
+    "приза",
+    "призом",
+    "призы",
+    "призов",
     "перевод средств",
     "ваш аккаунт взломан",
     "сообщите код",
@@ -790,10 +799,28 @@ struct TextMarkers {
         all.insert(all.end(), std::begin(kAddsFactsMarkers), std::end(kAddsFactsMarkers));
         return all;
     }
+
+    // Spam words count where a word starts («акция», not «редакция»), and the short ones that
+    // begin common words only as whole words («приз», not «признательна»; «займ», not
+    // «займусь»); the other lists hold phrases and stems that are found anywhere.
+    static std::array<MarkerSet::Bound, kCount> Bounds() {
+        static constexpr std::string_view kWholeWords[] = {
+            "приз", "приза", "призом", "призы", "призов", "займ", "займы", "seo", "прайс"};
+        std::array<MarkerSet::Bound, kCount> bounds{};
+        for (std::size_t k = kSpam; k < kIdiom; ++k) {
+            const std::string_view marker = kSpamMarkers[k - kSpam];
+            bounds[k] = std::find(std::begin(kWholeWords), std::end(kWholeWords), marker) !=
+                                std::end(kWholeWords)
+                            ? MarkerSet::Bound::kWholeWord
+                            : MarkerSet::Bound::kWordStart;
+        }
+        return bounds;
+    }
 };
 
 inline const MarkerSet& SharedTextMarkers() {
-    static const MarkerSet set{TextMarkers::All()};
+    static const std::array<MarkerSet::Bound, TextMarkers::kCount> bounds = TextMarkers::Bounds();
+    static const MarkerSet set{TextMarkers::All(), bounds};
     return set;
 }
 
