@@ -152,5 +152,18 @@ TEST(Misdirected, TheClassifiersJudgementHoldsWhatNoWordShows) {
         nullptr);
 }
 
+// Frozen set 16: «В полиции сказали обращаться к вам» names the body that sent the applicant
+// here, not the addressee: the smoke from burnt tyres is this service's matter. A header line
+// addressed to the police is still refused.
+TEST(Misdirected, TheBodyThatSentTheApplicantHereIsNoAddressee) {
+    auto pos = Shipped("pos");
+    EXPECT_EQ(DecisionOf(pos,
+                         "В полиции сказали обращаться к вам. На пустыре за гаражами жгут шины, "
+                         "дым идёт на дома № 40 и 42. Прошу убрать шины."),
+              Decision::kAccept);
+    EXPECT_EQ(DecisionOf(pos, "В полицию.\nУ меня украли велосипед из подъезда, прошу найти вора."),
+              Decision::kRefuse);
+}
+
 }  // namespace
 }  // namespace otklik::triage

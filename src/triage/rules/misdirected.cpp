@@ -13,13 +13,20 @@ std::size_t Run::FirstWord(TextField field) const {
 
 // "Прокурору Ленинского района." is an addressee line; "В полицию я уже обращался, …" is
 // the applicant telling a story: a header is short and has no first person in it.
+// «В полиции сказали обращаться к вам» (frozen set 16) names the body that sent the applicant
+// here: a sentence that speaks to this service or tells what someone said is not a header.
 bool Run::HeaderSentence(std::size_t first) const {
+    static constexpr std::string_view kStory[] = {
+        "вам",           "вас",       "вами",      "сказали",
+        "посоветовали",  "направили", "отправили", "переадресовали",
+        "перенаправили", "ответили",  "велели",    "порекомендовали",
+        "отфутболили"};
     const std::uint16_t sentence = tokens()[first].sentence;
     std::size_t length = 0;
     for (std::size_t k = first; k < tokens().size() && tokens()[k].sentence == sentence; ++k) {
         if (++length > 10) return false;
         if (Has(a_.token_classes[k], WordClass::kSelfReference) ||
-            Has(a_.token_classes[k], WordClass::kRequest)) {
+            Has(a_.token_classes[k], WordClass::kRequest) || InList(tokens()[k].folded, kStory)) {
             return false;
         }
     }
