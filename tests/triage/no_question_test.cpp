@@ -262,6 +262,11 @@ TEST(NoQuestion, ANewsletterByItsHeaders) {
 // nothing, and a holiday greeting to «partners»; each beside its lawful twin.
 TEST(NoQuestion, ATestNotAnsweredNothingNeededAndGreetingsToPartners) {
     EXPECT_TRUE(HasNoQuestion("проверка формы после переезда сайта школы, не отвечайте"));
+    // Frozen set 16: the test after a filler, «игнорьте» for «не отвечайте».
+    EXPECT_TRUE(HasNoQuestion("ну тестирую форму с рабочего ноутбука, игнорируйте"));
+    EXPECT_FALSE(
+        HasNoQuestion("тестирую форму: вложение не прикрепляется, игнорируйте прошлое "
+                      "письмо и помогите с этим"));
     EXPECT_FALSE(
         HasNoQuestion("проверка формы показала ошибку, не отвечайте шаблоном, а почините"));
     EXPECT_TRUE(

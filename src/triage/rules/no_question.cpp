@@ -360,15 +360,26 @@ bool Run::TestNotToProcess(std::size_t words) const {
     static constexpr std::string_view kDoNot[] = {
         "обрабатывать",  "регистрировать", "рассматривать",  "отвечать",
         "обрабатывайте", "регистрируйте",  "рассматривайте", "отвечайте"};
+    // «…, игнорьте» (frozen set 16) says the same in one word.
+    static constexpr std::string_view kIgnore[] = {"игнорьте", "игнорируйте", "проигнорируйте"};
     static constexpr std::string_view kTest[] = {"тест", "проверк", "test"};
     const auto& tk = tokens();
-    if (words > 30 || tk.empty() || !StartsWithAny(tk.front().folded, kTest) ||
-        a_.text.has_question_outside_quotes || Has(a_.all_classes, WordClass::kProblem)) {
+    // The test named first, or after a filler or two («ааа тестирую отправку»).
+    static constexpr std::string_view kFillers[] = {"ну", "так", "итак", "вот", "короче",
+                                                    "аа", "ааа", "ээ",   "эээ", "мм"};
+    std::size_t first = 0;
+    while (first < tk.size() && first < 2 && InList(tk[first].folded, kFillers)) ++first;
+    const bool test_first = first < tk.size() && StartsWithAny(tk[first].folded, kTest);
+    if (words > 30 || !test_first || a_.text.has_question_outside_quotes ||
+        Has(a_.all_classes, WordClass::kProblem)) {
         return false;
     }
     std::optional<std::size_t> do_not;
     for (std::size_t i = 1; i < tk.size() && !do_not; ++i) {
-        if (tk[i - 1].folded == "не" && InList(tk[i].folded, kDoNot)) do_not = i;
+        if ((tk[i - 1].folded == "не" && InList(tk[i].folded, kDoNot)) ||
+            InList(tk[i].folded, kIgnore)) {
+            do_not = i;
+        }
     }
     if (!do_not) return false;
     for (std::size_t i = 0; i < tk.size(); ++i) {
