@@ -478,6 +478,8 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         std::u32string chars;
         std::vector<std::size_t> masks;
         std::vector<std::size_t> dots;  // a dot right after a letter: "х.я" hides a letter
+        // Digits standing for letters, with the letters each may be.
+        std::vector<std::pair<std::size_t, std::u32string>> digit_letters;
         bool bracketed = false;
         // A Latin look-alike among Cyrillic letters and a mask («x*йня» with a Latin «x»,
         // frozen set 7) is read as its first Cyrillic letter.
@@ -493,9 +495,16 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                                         ? look_alikes.find(c)
                                         : look_alikes.end();
             if (Invisible(c)) continue;
+            const auto digit_alike =
+                cyrillic && text::IsAsciiDigit(c) ? look_alikes.find(c) : look_alikes.end();
             if (IsMask(c) || c == '@') {
                 masks.push_back(chars.size());
                 chars.push_back(U'а');
+            } else if (digit_alike != look_alikes.end() && !digit_alike->second.empty()) {
+                // A digit for a letter beside masks («п!3д@ц»: frozen set 16): each letter it
+                // may stand for is tried with the masks' readings.
+                digit_letters.emplace_back(chars.size(), digit_alike->second);
+                chars.push_back(digit_alike->second.front());
             } else if (Bracket(c)) {
                 bracketed = true;
             } else if (text::IsCyrillic(c)) {
@@ -512,6 +521,8 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                 return false;  // digits and Latin letters are the look-alike matcher's
             }
         }
+        // Without a mask a digit among letters is the look-alike matcher's too.
+        if (!digit_letters.empty() && masks.empty()) return false;
         // A short word with a dot for a letter ("х.я", "б..ть"): the dots are masks. Spelled-out
         // words ("х.у.й") are joined before this is tried.
         // Capitals are initials ("Е.А."), never a masked word.
@@ -571,11 +582,16 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         const auto read = [&] {
             std::size_t total = 1;
             for (std::size_t m = 0; m < masks.size(); ++m) total *= per;
+            for (const auto& [at, letters] : digit_letters) total *= letters.size();
             for (std::size_t n = 0; n < total; ++n) {
                 std::size_t rest = n;
                 for (std::size_t m : masks) {
                     chars[m] = static_cast<char32_t>(U'а' + rest % per);
                     rest /= per;
+                }
+                for (const auto& [at, letters] : digit_letters) {
+                    chars[at] = letters[rest % letters.size()];
+                    rest /= letters.size();
                 }
                 const std::string candidate = text::EncodeUtf8(chars);
                 if (const AbuseEntry* entry =
@@ -594,6 +610,8 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         if (found == nullptr && masks.size() == 2 && masks[1] == masks[0] + 1 &&
             chars.size() >= 4) {
             chars.erase(chars.begin() + static_cast<std::ptrdiff_t>(masks[1]));
+            for (auto& [at, letters] : digit_letters)
+                if (at > masks[1]) --at;
             masks.pop_back();
             read();
         }
@@ -653,6 +671,7 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         if (const AbuseEntry* entry =
                 MatchCandidate(t.folded, t.script, t.has_digit, form, disguised)) {
             hits.push_back({i, i, entry, form, disguised});
+            covered[i] = true;
         } else if (t.has_digit) {
             try_masked(i, i);
         }

@@ -171,6 +171,21 @@ TEST(TriageAbuseMatcher, WrongLayoutAndNamedLettersAreRead) {
     }
 }
 
+// Frozen set 16 (TR-2): a digit for a letter beside masks («п!3д@ц»: 3 for з, ! and @ for
+// vowels) is read with every letter it may stand for; a word hidden by a look-alike alone is
+// found once. Numbers with a mask between them stay numbers.
+TEST(TriageAbuseMatcher, ADigitForALetterBesideMasksIsRead) {
+    const std::vector<AbuseHit> masked =
+        Matcher().Find(AnalyzeText("", "это не ремонт дороги, это п!3д@ц"));
+    ASSERT_EQ(masked.size(), 1u);
+    EXPECT_EQ(masked[0].entry->kind, AbuseKind::kMat);
+    EXPECT_EQ(Matcher().Find(AnalyzeText("", "Заеб@ли уже с этой записью")).size(), 1u);
+    for (const char* text : {"заказ 3@5 на 2 места", "в 3!4 кабинете нет света", "код 6@3д"}) {
+        const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
+        EXPECT_TRUE(hits.empty()) << text << ": " << hits.front().form;
+    }
+}
+
 TEST(TriageAbuseMatcher, IgnoresTechnicalTokens) {
     const AnalyzedText text = AnalyzeText("", "см. https://example.com/huy и файл blya_log.txt");
     EXPECT_TRUE(Matcher().Find(text).empty());
