@@ -311,5 +311,34 @@ TEST(TriageEval, FourteenthFrozenSetAfterItsStudy) {
     EXPECT_EQ(report->mass_groups_found, 4u);
 }
 
+// The fifteenth and sixteenth frozen sets (stops 33 and 34), partly studied after their first
+// scores (0.761 and 0.771, with 2 and 4 admissible rows stopped): no admissible row refused,
+// none held on frozen 15 and two on frozen 16 (the classifier's own judgement, left as found).
+TEST(TriageEval, FifteenthFrozenSetAfterItsStudy) {
+    const auto report = ScoreFrozenSet("frozen15", 317);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_EQ(report->accept_held, 0u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.77);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("obscene_language"), 0.99);
+    EXPECT_GE(recall("foreign_language"), 0.99);
+    EXPECT_GE(recall("no_question"), 0.9);
+    EXPECT_GE(recall("duplicate"), 0.74);
+}
+
+TEST(TriageEval, SixteenthFrozenSetAfterItsStudy) {
+    const auto report = ScoreFrozenSet("frozen16", 314);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_LE(report->accept_held, 2u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.77);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("threat"), 0.95);
+    EXPECT_GE(recall("foreign_language"), 0.99);
+    EXPECT_GE(recall("obscene_language"), 0.94);
+    EXPECT_GE(recall("no_question"), 0.8);
+}
+
 }  // namespace
 }  // namespace otklik::triage::testing
