@@ -159,6 +159,29 @@ TEST_F(ServerTest, APrivateLifeWarningAndAFramedForeignLetterAreHeldThroughTheSe
     EXPECT_EQ(framed.at("triage").at("decision").as_string(), "hold");
 }
 
+// Stop 34 (TR-2, TR-3, TR-4), through the running server and the shipped hotline rules: a
+// newspaper's request is no advert, the police named as the body that sent the applicant here is
+// no addressee, мат hidden by a digit and masks is found, and a test that asks to be ignored has
+// no question.
+TEST_F(ServerTest, FrozenSixteensKindsAreJudgedThroughTheServer) {
+    const auto press = Create(WithText(
+        "Я корреспондент издания «Вестник закупок», готовлю материал о переходе на новую версию "
+        "системы. Прошу сообщить, когда закончатся сбои входа по электронной подписи.\n\n"
+        "Редакция будет признательна за ответ.\n\nШарипова Алина, корреспондент"));
+    EXPECT_FALSE(Has(RuleCodes(press.at("triage")), "no_question"));
+    const auto sent_here =
+        Create(WithText("В полиции сказали обращаться к вам. Кто-то вошёл в личный кабинет нашей "
+                        "организации с чужого компьютера и удалил проект контракта, прошу "
+                        "заблокировать вход и восстановить проект."));
+    EXPECT_FALSE(Has(RuleCodes(sent_here.at("triage")), "misdirected"));
+    EXPECT_NE(sent_here.at("triage").at("decision").as_string(), "refuse");
+    const auto masked = Create(WithText(
+        "Это не система, это п!3д@ц. Третий день не формируется отчёт, техподдержка молчит."));
+    EXPECT_TRUE(Has(RuleCodes(masked.at("triage")), "obscene_language"));
+    const auto test = Create(WithText("ну тестирую форму с нового компьютера, игнорируйте"));
+    EXPECT_TRUE(Has(RuleCodes(test.at("triage")), "no_question"));
+}
+
 // TR-5: a duplicate of the same applicant's earlier appeal is refused with a link to it.
 TEST_F(ServerTest, DuplicateIsRefusedWithAReferenceToTheOriginal) {
     auto body = Distinct(ValidAppeal());
