@@ -7,6 +7,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "text/utf8.hpp"
+
 namespace otklik::text {
 
 namespace {
@@ -15,44 +17,25 @@ namespace {
 // first 96 code points (U+0400-U+045F: capitals fold by a fixed offset), and punctuation that has
 // no case (no-break space, « », §, °, ·, U+2000-U+203F: dashes, quotes, ellipsis; №). The same
 // bytes ICU gives (tests/text/case_folding_test.cpp); ICU converts to UTF-16 and back, which cost
-// a tenth of a registration's triage (issue 18). nullopt: anything else, ICU's to fold.
+// a tenth of a registration's triage (issue 18). nullopt: anything else (ill-formed bytes too,
+// decoded as U+FFFD), ICU's to fold.
 std::optional<std::string> FoldCommon(std::string_view utf8) {
-    std::string out(utf8);
-    const auto continuation = [&](std::size_t at) {
-        return at < out.size() && (static_cast<unsigned char>(out[at]) & 0xC0U) == 0x80U;
-    };
-    for (std::size_t i = 0; i < out.size();) {
-        const auto lead = static_cast<unsigned char>(out[i]);
-        if (lead < 0x80U) {
-            if (lead >= 'A' && lead <= 'Z') out[i] = static_cast<char>(lead - 'A' + 'a');
-            ++i;
-        } else if ((lead == 0xD0U || lead == 0xD1U) && continuation(i + 1)) {
-            auto code = static_cast<char32_t>(((lead & 0x1FU) << 6U) |
-                                              (static_cast<unsigned char>(out[i + 1]) & 0x3FU));
-            if (code > 0x45F) return std::nullopt;
-            if (code <= 0x40F) {
-                code += 0x50;  // Ѐ…Џ → ѐ…џ
-            } else if (code <= 0x42F) {
-                code += 0x20;  // А…Я → а…я
-            }
-            out[i] = static_cast<char>(0xC0U | (code >> 6U));
-            out[i + 1] = static_cast<char>(0x80U | (code & 0x3FU));
-            i += 2;
-        } else if (lead == 0xC2U && continuation(i + 1)) {
-            const auto next = static_cast<unsigned char>(out[i + 1]);
-            if (next != 0xA0U && next != 0xABU && next != 0xBBU && next != 0xA7U && next != 0xB0U &&
-                next != 0xB7U) {
-                return std::nullopt;
-            }
-            i += 2;
-        } else if (lead == 0xE2U && continuation(i + 1) && continuation(i + 2)) {
-            const auto second = static_cast<unsigned char>(out[i + 1]);
-            const auto third = static_cast<unsigned char>(out[i + 2]);
-            if (second != 0x80U && !(second == 0x84U && third == 0x96U)) return std::nullopt;
-            i += 3;
-        } else {
+    std::string out;
+    out.reserve(utf8.size());
+    for (std::size_t pos = 0; pos < utf8.size();) {
+        char32_t c = NextCodePoint(utf8, pos);
+        if (c >= U'A' && c <= U'Z') {
+            c += U'a' - U'A';
+        } else if (c >= 0x400 && c <= 0x40F) {
+            c += 0x50;  // Ѐ…Џ → ѐ…џ
+        } else if (c >= 0x410 && c <= 0x42F) {
+            c += 0x20;  // А…Я → а…я
+        } else if (!(c < 0x80 || (c >= 0x430 && c <= 0x45F) || (c >= 0x2000 && c <= 0x203F) ||
+                     c == 0xA0 || c == 0xA7 || c == 0xAB || c == 0xB0 || c == 0xB7 || c == 0xBB ||
+                     c == 0x2116)) {
             return std::nullopt;
         }
+        AppendUtf8(out, c);
     }
     return out;
 }

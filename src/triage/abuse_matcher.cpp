@@ -610,8 +610,9 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         if (found == nullptr && masks.size() == 2 && masks[1] == masks[0] + 1 &&
             chars.size() >= 4) {
             chars.erase(chars.begin() + static_cast<std::ptrdiff_t>(masks[1]));
-            for (auto& [at, letters] : digit_letters)
+            for (auto& [at, letters] : digit_letters) {
                 if (at > masks[1]) --at;
+            }
             masks.pop_back();
             read();
         }

@@ -1,30 +1,37 @@
 #include "triage/marker_set.hpp"
 
-#include <cctype>
 #include <deque>
+
+#include "text/utf8.hpp"
 
 namespace otklik::triage {
 
 namespace {
 
-// Whether the text's bytes before `at` end with a letter or digit: ASCII ones, or a two-byte
-// code point of the Latin, Greek or Cyrillic blocks (lead bytes 0xC3-0xD4). Punctuation such as
-// « » and dashes is not.
-bool WordGoesOnBefore(std::string_view text, std::size_t at) {
-    if (at == 0) return false;
-    const auto last = static_cast<unsigned char>(text[at - 1]);
-    if (last < 0x80U) return std::isalnum(last) != 0;
-    if ((last & 0xC0U) != 0x80U || at < 2) return false;
-    const auto lead = static_cast<unsigned char>(text[at - 2]);
-    return lead >= 0xC3U && lead <= 0xD4U;
+// Letters and digits: ASCII ones and the Latin, Greek and Cyrillic letters (U+00C0-U+052F, but
+// × and ÷). Punctuation such as « » and dashes is not.
+bool IsWordCharacter(char32_t c) {
+    return text::IsAsciiLetter(c) || text::IsAsciiDigit(c) ||
+           (c >= 0xC0 && c <= 0x52F && c != 0xD7 && c != 0xF7);
 }
 
-// Whether a letter or digit starts at `at` (the same kinds as above).
+// Whether the code point that ends right before byte `at` is a letter or digit.
+bool WordGoesOnBefore(std::string_view text, std::size_t at) {
+    if (at == 0) return false;
+    std::size_t start = at - 1;
+    while (start > 0 && at - start < 4 &&
+           (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U) {
+        --start;
+    }
+    std::size_t pos = start;
+    const char32_t c = text::NextCodePoint(text, pos);
+    return pos == at && IsWordCharacter(c);
+}
+
+// Whether a letter or digit starts at byte `at`.
 bool WordGoesOnAt(std::string_view text, std::size_t at) {
     if (at >= text.size()) return false;
-    const auto first = static_cast<unsigned char>(text[at]);
-    if (first < 0x80U) return std::isalnum(first) != 0;
-    return first >= 0xC3U && first <= 0xD4U;
+    return IsWordCharacter(text::NextCodePoint(text, at));
 }
 
 }  // namespace
