@@ -677,8 +677,16 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             try_masked(i, i);
         }
     }
-    // A word broken by a line break ("бл\nядь": frozen set 12): a fragment of two or three
-    // letters joined with the next line's first word, when together they are strong мат.
+    // A word broken by a line break ("бл\nядь": frozen set 12) or, shouted, by a space ("БЛ
+    // ЯДЬ": frozen set 17): a fragment of two or three letters joined with the next word, when
+    // together they are strong мат. A fragment that is a short word of its own («на», «по», «что»)
+    // stands before a word of its own.
+    static constexpr std::string_view kShortWords[] = {
+        "на",  "по",  "за",  "до",  "не",  "ни",  "от",  "из",  "во",  "со",  "ко",  "же",
+        "ли",  "бы",  "да",  "но",  "он",  "мы",  "вы",  "их",  "ее",  "её",  "им",  "ей",
+        "то",  "та",  "те",  "ты",  "уж",  "вот", "для", "при", "про", "под", "над", "без",
+        "все", "всё", "как", "так", "что", "кто", "еще", "ещё", "уже", "его", "она", "они",
+        "оно", "мне", "нам", "вам", "был", "нас", "вас", "там", "тут", "чем", "тем", "раз"};
     for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
         const Token& a = tokens[i];
         const Token& b = tokens[i + 1];
@@ -688,8 +696,12 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             continue;
         }
         const std::string_view between = text.Field(a.field).substr(a.end, b.begin - a.end);
-        if (between.find('\n') == std::string_view::npos ||
-            between.find_first_not_of(" \r\n") != std::string_view::npos) {
+        // Inside a line, only a shouted word: lower-case «неё была» is two words.
+        const bool shouted = a.all_upper && b.all_upper;
+        if (between.empty() || between.find_first_not_of(" \r\n") != std::string_view::npos ||
+            (!shouted && between.find('\n') == std::string_view::npos) ||
+            std::find(std::begin(kShortWords), std::end(kShortWords), a.folded) !=
+                std::end(kShortWords)) {
             continue;
         }
         const AbuseEntry* entry =

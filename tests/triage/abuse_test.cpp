@@ -134,6 +134,22 @@ TEST(TriageAbuseMatcher, NewMasksAreSeenThrough) {
     }
 }
 
+// Frozen set 17 (TR-2): a shouted word split by a space («БЛ ЯДЬ»). Inside a line only capitals
+// are read as one word: lower-case «у неё была» are two words, and a short word of its own
+// («НА», «ПО») stands before a word of its own.
+TEST(TriageAbuseMatcher, AShoutedWordSplitByASpaceIsRead) {
+    const std::vector<AbuseHit> hits =
+        Matcher().Find(AnalyzeText("", "БЛ ЯДЬ, третий день нет воды в доме 5!"));
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].entry->kind, AbuseKind::kMat);
+    EXPECT_TRUE(hits[0].disguised);
+    for (const char* text : {"У неё была справка, но её не приняли.", "ПО ЕБУРГУ ехали два часа",
+                             "у неё бланк не принимают"}) {
+        const std::vector<AbuseHit> found = Matcher().Find(AnalyzeText("", text));
+        EXPECT_TRUE(found.empty()) << text << ": " << found.front().form;
+    }
+}
+
 // Frozen set 13: a censor's note in a word, a letter drawn with slashes, a Ukrainian «і» for «и».
 // Notes and slashes in ordinary text, and «і» in a Ukrainian name, hide nothing.
 TEST(TriageAbuseMatcher, CensorNotesDrawnLettersAndOtherAlphabetsAreSeenThrough) {
