@@ -46,13 +46,22 @@ namespace {
 // one of its own. Lines quoted with «>» (the service's earlier reply under «Re:») and what follows
 // a «--» signature mark are not the applicant's words (frozen set 11: «> Ваше обращение
 // закрыто» alone read as a threat).
-std::vector<std::string_view> Paragraphs(std::string_view text) {
-    std::vector<std::string_view> out;
+struct Paragraph {
+    std::string_view text;
+    bool postscript = false;
+};
+
+std::vector<Paragraph> Paragraphs(std::string_view text) {
+    std::vector<Paragraph> out;
     std::size_t start = std::string_view::npos;
     std::size_t end = 0;
+    bool postscript = false;
     const auto close = [&] {
-        if (start != std::string_view::npos) out.push_back(text.substr(start, end - start));
+        if (start != std::string_view::npos) {
+            out.push_back({text.substr(start, end - start), postscript});
+        }
         start = std::string_view::npos;
+        postscript = false;
     };
     for (std::size_t at = 0; at <= text.size();) {
         std::size_t eol = text.find('\n', at);
@@ -70,6 +79,7 @@ std::vector<std::string_view> Paragraphs(std::string_view text) {
             if (line.starts_with("P.S") || line.starts_with("PS") || line.starts_with("П.С") ||
                 line.starts_with("p.s")) {
                 close();
+                postscript = true;
             }
             if (start == std::string_view::npos) start = at + first;
             end = eol;
@@ -117,13 +127,24 @@ double ModelSignal::PartProbability(std::string_view label) {
         part_scores_.emplace();
         const auto paragraphs = Paragraphs(text_.text);
         if (paragraphs.size() >= 2) {
-            for (std::string_view paragraph : paragraphs) {
-                if (Prose(paragraph)) part_scores_->push_back(Classify(paragraph));
+            for (const Paragraph& paragraph : paragraphs) {
+                if (Prose(paragraph.text)) {
+                    part_scores_->push_back({Classify(paragraph.text), paragraph.postscript});
+                }
             }
         }
     }
     double best = 0.0;
-    for (const Scores& scores : *part_scores_) best = std::max(best, Of(scores, label));
+    for (const PartScores& part : *part_scores_) best = std::max(best, Of(part.scores, label));
+    return best;
+}
+
+double ModelSignal::PostscriptProbability(std::string_view label) {
+    PartProbability(label);  // classifies the paragraphs once
+    double best = 0.0;
+    for (const PartScores& part : *part_scores_) {
+        if (part.postscript) best = std::max(best, Of(part.scores, label));
+    }
     return best;
 }
 

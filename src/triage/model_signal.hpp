@@ -45,6 +45,12 @@ public:
     /// (frozen set 9). 0 when the text has no such paragraphs.
     double PartProbability(std::string_view label);
 
+    /// The highest probability of `label` over the text's postscripts («P.S. …»): a letter's
+    /// afterthought is its own message, however lawful the letter above it (frozen set 17: a
+    /// polite request about a playground, then «P.S.» with what a chlorination worker could
+    /// do to a kindergarten; the whole letter 0.002, the postscript alone 0.91).
+    double PostscriptProbability(std::string_view label);
+
     /// The highest of the three: the figure an operator reads beside the evidence.
     double Strongest(std::string_view label);
 
@@ -67,7 +73,11 @@ private:
 
     std::optional<Scores> scores_;
     std::optional<Scores> text_scores_;
-    std::optional<std::vector<Scores>> part_scores_;
+    struct PartScores {
+        Scores scores;
+        bool postscript = false;
+    };
+    std::optional<std::vector<PartScores>> part_scores_;
 };
 
 }  // namespace otklik::triage

@@ -211,6 +211,67 @@ TEST(TriageModel, AThreatWithoutLexiconWordsIsHeldOnTheSentenceItRestsOn) {
     EXPECT_EQ(engine->Triage(testing::Draft(text), {}).decision, Decision::kAccept);
 }
 
+// Frozen set 17: a polite letter that names its lawful recourse (a deputy, the prosecutor) and
+// ends with a threat in its «P.S.». The whole letter all but clears the label (0.01); the
+// postscript alone is judged, recourse or not. A lawful postscript stays lawful.
+TEST(TriageModel, APostscriptIsJudgedAloneBesideLawfulRecourse) {
+    const std::string letter =
+        "Добрый день. Прошу заменить разбитый фонарь у дома 7 по ул. Садовой, дети ходят в школу "
+        "в темноте. Жалобу я уже направил депутату и в прокуратуру района.\n\nС уважением, "
+        "Гаврилов Олег\n\nP.S. ";
+    const std::string threat = letter +
+                               "Ваш инженер Сомов каждый вечер оставляет машину под этим "
+                               "фонарём. Я двадцать лет проработал на СТО и знаю, какую гайку "
+                               "открутить, чтобы он до дома не доехал.";
+    const TriageOutcome held = testing::TriageText(threat);
+    EXPECT_EQ(held.decision, Decision::kHold) << testing::RuleList(held);
+    const FiredRule* rule = held.Find(RuleCode::kThreat);
+    ASSERT_NE(rule, nullptr);
+    ASSERT_FALSE(rule->evidence.matches.empty());
+    EXPECT_NE(rule->evidence.matches.front().text.find("Сомов"), std::string::npos)
+        << rule->evidence.matches.front().text;
+
+    const TriageOutcome lawful = testing::TriageText(
+        letter + "Ответ прошу прислать на почту, по телефону я днём на работе и не отвечаю.");
+    EXPECT_EQ(lawful.decision, Decision::kAccept) << testing::RuleList(lawful);
+}
+
+// Frozen set 17: a letter of thanks that names the operator and the family («Спасибо вашему
+// специалисту Ольге, всё объяснила, дочь уже записалась») read as a threat (0.66–0.98). The
+// classifier's guess that rests on the thanks itself is not a threat; the letter is what it is,
+// thanks without a question («объяснила» tells what she did, it asks nothing).
+TEST(TriageModel, ALetterOfThanksIsNoThreat) {
+    const TriageOutcome thanks = testing::TriageText(
+        "Добрый день! Спасибо вашему специалисту Ольге, всё объяснила, дочь уже записалась к "
+        "врачу.");
+    EXPECT_EQ(thanks.Find(RuleCode::kThreat), nullptr) << testing::RuleList(thanks);
+    EXPECT_NE(thanks.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(thanks);
+
+    // Thirty letters of thanks written apart (tests/data/triage/thanks_letters.tsv, never
+    // trained on): the classifier's threats among them stay rare.
+    std::ifstream file(OTKLIK_TEST_DATA_DIR "/triage/thanks_letters.tsv");
+    ASSERT_TRUE(file);
+    std::size_t letters = 0;
+    std::size_t threats = 0;
+    for (std::string line; std::getline(file, line);) {
+        const auto tab = line.find('\t');
+        if (line.empty() || line.front() == '#' || tab == std::string::npos) continue;
+        std::string text;
+        for (std::size_t i = tab + 1; i < line.size(); ++i) {
+            if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == 'n') {
+                text += '\n';
+                ++i;
+            } else {
+                text += line[i];
+            }
+        }
+        ++letters;
+        threats += testing::TriageText(text).Find(RuleCode::kThreat) != nullptr;
+    }
+    EXPECT_EQ(letters, 30u);
+    EXPECT_LE(threats, 3u) << "of " << letters << " letters of thanks read as threats";
+}
+
 TEST(TriageModel, TheModelNeverRefusesAndLeavesOrdinaryAppealsAlone) {
     const TriageOutcome ordinary = testing::TriageText(
         "Добрый день! Третий раз не могу записать ребёнка в кружок через портал, кнопка "

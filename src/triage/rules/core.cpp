@@ -89,9 +89,11 @@ void Run::Fire(RuleCode code, Confidence confidence, std::string message, Eviden
 // the appeal reaches `threshold` for `label`, its strongest sentence leads the evidence.
 // A guess adds nothing to an appeal another rule already refuses (an obscenity).
 // The appeal is judged with and without its subject; with `part_threshold`, one of its
-// paragraphs reaching that counts too, once the whole appeal is not all but cleared.
+// paragraphs reaching that counts too, once the whole appeal is not all but cleared; with
+// `postscript_threshold`, a postscript reaching that counts whatever the whole scores.
 bool Run::ByModel(std::string_view label, double threshold, Evidence& evidence,
-                  std::optional<double> part_threshold) {
+                  std::optional<double> part_threshold,
+                  std::optional<double> postscript_threshold) {
     if (std::any_of(out_.rules.begin(), out_.rules.end(),
                     [](const FiredRule& rule) { return rule.action == RuleAction::kRefuse; })) {
         return false;
@@ -114,8 +116,11 @@ bool Run::ByModel(std::string_view label, double threshold, Evidence& evidence,
     // short paragraph of a lawful letter can score anything (frozen set 12: a forwarded
     // letter's note «Таня, перешли это в техподдержку, пусть посмотрят» read as a threat,
     // the whole letter 0.005).
-    if (whole < threshold && !(part_threshold && whole >= t_.model_threat_clears &&
-                               model_.PartProbability(label) >= *part_threshold)) {
+    // A postscript is asked whatever the whole letter scores: it is a message of its own.
+    if (whole < threshold &&
+        !(part_threshold && whole >= t_.model_threat_clears &&
+          model_.PartProbability(label) >= *part_threshold) &&
+        !(postscript_threshold && model_.PostscriptProbability(label) >= *postscript_threshold)) {
         return false;
     }
     auto sentence = model_.Evidence(label);

@@ -74,6 +74,16 @@ bool ForwardBoilerplate(std::string_view folded_line, const MarkerSet& forward_m
     return folded_line.find('@') != std::string_view::npos && folded_line.ends_with(":");
 }
 
+// The past tense of a verb of help or explanation: what someone did, not a request.
+bool Helped(std::string_view w) {
+    static constexpr std::string_view kHelp[] = {"объясн",  "разъясн", "помог",
+                                                 "подсказ", "рассказ", "проконсультир"};
+    static constexpr std::string_view kPast[] = {"л", "ла", "ли", "ло", "лся", "лась", "лись"};
+    if (!StartsWithAny(w, kHelp)) return false;
+    return std::any_of(std::begin(kPast), std::end(kPast),
+                       [&](std::string_view end) { return w.ends_with(end); });
+}
+
 }  // namespace
 
 // Automatic letters, spam and empty forwards have no question of an applicant (TR-3).
@@ -419,6 +429,23 @@ bool Run::NothingNeeded(std::size_t words) const {
     return false;
 }
 
+// A letter of thanks and nothing else: it opens with thanks, asks nothing, and complains of
+// nothing still wrong.
+bool Run::ThanksLetter() const {
+    return !a_.text.has_question_mark && !RequestWord() && ThanksLed() && !StillWrong();
+}
+
+bool Run::ThanksWithin(const TextMatch& match) const {
+    for (std::size_t i = 0; i < tokens().size(); ++i) {
+        const Token& t = tokens()[i];
+        if (t.field == match.field && t.begin >= match.offset &&
+            t.end <= match.offset + match.length && ThanksAt(i)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Something still wrong or a contrast after the thanks («спасибо, но воды так и нет»).
 bool Run::StillWrong() const {
     static constexpr std::string_view kWrong[] = {
@@ -500,6 +527,14 @@ bool Run::RequestWord() const {
         // «на вопросы оператора не отвечает» tells of a silent caller, not a question
         // (frozen set 15).
         if (tk[i].folded.starts_with("вопрос") && i > 0 && tk[i - 1].folded == "на") continue;
+        // «всё объяснила», «помог разобраться» tell what a person did (frozen set 17's thanks).
+        if (Helped(tk[i].folded)) continue;
+        // «Хочу поблагодарить…» wants to thank, not to be helped.
+        if (tk[i].folded.starts_with("хоч") || tk[i].folded.starts_with("хот")) {
+            if (i + 1 < tk.size() && tk[i + 1].sentence == tk[i].sentence && ThanksAt(i + 1)) {
+                continue;
+            }
+        }
         if (tk[i].folded != "как") return true;
         for (std::size_t k = i + 1; k < tk.size() && k <= i + 2; ++k) {
             if (tk[k].sentence != tk[i].sentence) break;

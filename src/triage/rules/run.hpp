@@ -61,7 +61,8 @@ private:
     void Fire(RuleCode code, Confidence confidence, std::string message, Evidence evidence,
               std::optional<RuleAction> action_override = std::nullopt);
     bool ByModel(std::string_view label, double threshold, Evidence& evidence,
-                 std::optional<double> part_threshold = std::nullopt);
+                 std::optional<double> part_threshold = std::nullopt,
+                 std::optional<double> postscript_threshold = std::nullopt);
     std::string ModelMessage(std::string_view what, std::string_view label,
                              const Evidence& evidence);
     void FoldOnce();
@@ -122,6 +123,9 @@ private:
     bool TestNotToProcess(std::size_t words) const;
     bool NothingNeeded(std::size_t words) const;
     bool StillWrong() const;
+    bool ThanksLetter() const;
+    /// Whether a word of thanks lies within `match` (a sentence the evidence quotes).
+    bool ThanksWithin(const TextMatch& match) const;
     std::optional<TextMatch> OperatorWarned() const;
     bool NothingAskedNote() const;
     bool RequestWord() const;
