@@ -120,7 +120,8 @@ int main(int argc, char** argv) {
                                             std::pair{"Frozen set 14 (per label)", "frozen14"},
                                             std::pair{"Frozen set 15 (per label)", "frozen15"},
                                             std::pair{"Frozen set 16 (per label)", "frozen16"},
-                                            std::pair{"Frozen set 17 (per label)", "frozen17"}}) {
+                                            std::pair{"Frozen set 17 (per label)", "frozen17"},
+                                            std::pair{"Frozen set 18 (per label)", "frozen18"}}) {
             const std::string_view name = folder;
             const bool held_out = name == "frozen3" || name == "frozen5" || name == "frozen6";
             if (held_out && open_only) continue;
