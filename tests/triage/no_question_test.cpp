@@ -264,6 +264,11 @@ TEST(NoQuestion, ATestNotAnsweredNothingNeededAndGreetingsToPartners) {
     EXPECT_TRUE(HasNoQuestion("проверка формы после переезда сайта школы, не отвечайте"));
     // Frozen set 16: the test after a filler, «игнорьте» for «не отвечайте».
     EXPECT_TRUE(HasNoQuestion("ну тестирую форму с рабочего ноутбука, игнорируйте"));
+    // Frozen set 17: the test asks whether it works, which it answers itself; a question of
+    // anything else is a question.
+    EXPECT_TRUE(HasNoQuestion("тест отправки. письмо дошло? проверяю с телефона, не отвечайте"));
+    EXPECT_FALSE(HasNoQuestion(
+        "тест отправки, не отвечайте. А почему в кабинете не видно моего заявления?"));
     EXPECT_FALSE(
         HasNoQuestion("тестирую форму: вложение не прикрепляется, игнорируйте прошлое "
                       "письмо и помогите с этим"));

@@ -380,7 +380,8 @@ bool Run::TestNotToProcess(std::size_t words) const {
     std::size_t first = 0;
     while (first < tk.size() && first < 2 && InList(tk[first].folded, kFillers)) ++first;
     const bool test_first = first < tk.size() && StartsWithAny(tk[first].folded, kTest);
-    if (words > 30 || !test_first || a_.text.has_question_outside_quotes ||
+    if (words > 30 || !test_first ||
+        (a_.text.has_question_outside_quotes && !OnlyAsksWhetherItWorks()) ||
         Has(a_.all_classes, WordClass::kProblem)) {
         return false;
     }
@@ -401,6 +402,35 @@ bool Run::TestNotToProcess(std::size_t words) const {
         }
     }
     return true;
+}
+
+// «проверка связи, форма работает? тестирую…» (frozen set 17): every question of the text is
+// a few words asking whether the thing tested works or arrived, which the test itself answers.
+bool Run::OnlyAsksWhetherItWorks() const {
+    static constexpr std::string_view kWorks[] = {"работа", "дош",   "доход", "приход",
+                                                  "приш",   "видн",  "получ", "отправ"};
+    const auto& tk = tokens();
+    const std::string_view text = a_.text.Field(TextField::kText);
+    bool any = false;
+    for (std::size_t at = text.find('?'); at != std::string_view::npos;
+         at = text.find('?', at + 1)) {
+        // The words of the question's sentence up to the mark.
+        std::optional<std::size_t> last;
+        for (std::size_t i = 0; i < tk.size(); ++i) {
+            if (tk[i].field == TextField::kText && tk[i].end <= at) last = i;
+        }
+        if (!last || tk[*last].technical) return false;
+        std::size_t words = 0;
+        bool works = false;
+        for (std::size_t i = *last + 1; i-- > 0 && tk[i].sentence == tk[*last].sentence;) {
+            if (tk[i].field != TextField::kText) break;
+            ++words;
+            works = works || StartsWithAny(tk[i].folded, kWorks);
+        }
+        if (words > 4 || !works) return false;
+        any = true;
+    }
+    return any;
 }
 
 // «Ничего не надо, просто проверил, работает ли сайт» (frozen set 14): the sender says they

@@ -121,6 +121,7 @@ private:
     bool ThanksLed() const;
     bool TestMessage(std::size_t words) const;
     bool TestNotToProcess(std::size_t words) const;
+    bool OnlyAsksWhetherItWorks() const;
     bool NothingNeeded(std::size_t words) const;
     bool StillWrong() const;
     bool ThanksLetter() const;
