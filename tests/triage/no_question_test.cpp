@@ -211,6 +211,16 @@ TEST(NoQuestion, AForwardedNoticeWithoutTheApplicantsWordsHasNoQuestion) {
               "Fwd: Заявление рассмотрено");
     asked.channel = "email";
     EXPECT_EQ(DefaultEngine().Triage(asked, {}).Find(RuleCode::kNoQuestion), nullptr);
+    // Frozen set 17: «Пересылаю.» above the forward is the forwarder's note, not a question.
+    TriageInput noted = Draft("Пересылаю.\n\n" + notice, "Fwd: Заявление рассмотрено");
+    noted.channel = "email";
+    const TriageOutcome note = DefaultEngine().Triage(noted, {});
+    ASSERT_NE(note.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(note);
+    EXPECT_EQ(note.Find(RuleCode::kNoQuestion)->evidence.category, "empty_forward");
+    TriageInput why = Draft("Пересылаю. Почему отметки о регистрации нет?\n\n" + notice,
+                            "Fwd: Заявление рассмотрено");
+    why.channel = "email";
+    EXPECT_EQ(DefaultEngine().Triage(why, {}).Find(RuleCode::kNoQuestion), nullptr);
 }
 
 // Frozen set 11: the forwarded letter quoted with «>» and the applicant's question written under

@@ -55,6 +55,17 @@ bool ForwardBoilerplate(std::string_view folded_line, const MarkerSet& forward_m
         if (folded_line.starts_with(prefix)) return true;
     }
     if (forward_markers.Any(folded_line)) return true;
+    // The forwarder's note of the forward alone («Пересылаю.», «FYI»: frozen set 17).
+    std::string_view note = folded_line;
+    while (!note.empty() && (note.back() == '.' || note.back() == '!' || note.back() == ':' ||
+                             note.back() == ' ' || note.back() == '\r')) {
+        note.remove_suffix(1);
+    }
+    for (std::string_view forwarding :
+         {"пересылаю", "пересылаю вам", "пересылаю письмо", "переслал", "переслала", "fyi",
+          "для информации", "см. ниже", "см ниже", "смотрите ниже"}) {
+        if (note == forwarding) return true;
+    }
     // "Fwd: Re:" — reply and forward prefixes with nothing after them.
     std::string_view rest = folded_line;
     bool prefixes = false;
@@ -407,8 +418,8 @@ bool Run::TestNotToProcess(std::size_t words) const {
 // «проверка связи, форма работает? тестирую…» (frozen set 17): every question of the text is
 // a few words asking whether the thing tested works or arrived, which the test itself answers.
 bool Run::OnlyAsksWhetherItWorks() const {
-    static constexpr std::string_view kWorks[] = {"работа", "дош",   "доход", "приход",
-                                                  "приш",   "видн",  "получ", "отправ"};
+    static constexpr std::string_view kWorks[] = {"работа", "дош",  "доход", "приход",
+                                                  "приш",   "видн", "получ", "отправ"};
     const auto& tk = tokens();
     const std::string_view text = a_.text.Field(TextField::kText);
     bool any = false;
