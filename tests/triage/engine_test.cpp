@@ -295,6 +295,28 @@ TEST(TriageEngine, AResendWithTheSendersNumbersIsADuplicate) {
     EXPECT_EQ(other_house.Find(RuleCode::kDuplicate), nullptr) << RuleList(other_house);
 }
 
+// Frozen set 17 (TR-5): the operator's note of a call that repeats a web question in other
+// words («повторяет вопрос…, новых сведений нет», «дополнений нет») is its duplicate; «без
+// дополнений» denies new facts, a note that adds one («дополнительно сообщает…») does not.
+TEST(TriageEngine, ACallNoteThatRepeatsAWebQuestionIsADuplicate) {
+    const PastAppeal web = Earlier(41, "ЕВ-2026-000041",
+                                   "Записалась на замену водительского удостоверения, а дата "
+                                   "приёма мне не подходит, я буду в отъезде. Как перенести "
+                                   "приём, не отменяя заявление?",
+                                   30h);
+    const TriageOutcome repeat = TriageAfter(
+        web, DraftAt("Звонок на линию поддержки. Заявительница повторяет вопрос, отправленный "
+                     "через сайт: как перенести дату приёма по заявлению на замену "
+                     "водительского удостоверения, не отменяя заявление. Дополнений нет."));
+    ASSERT_NE(repeat.Find(RuleCode::kDuplicate), nullptr) << RuleList(repeat);
+    EXPECT_EQ(repeat.Find(RuleCode::kDuplicate)->evidence.related[0].id, 41);
+    const TriageOutcome added = TriageAfter(
+        web, DraftAt("Звонок на линию поддержки. Заявительница повторяет вопрос, отправленный "
+                     "через сайт, и дополнительно сообщает, что в отделении ей отказали в "
+                     "переносе даты приёма по заявлению на замену водительского удостоверения."));
+    EXPECT_NE(added.decision, Decision::kRefuse) << RuleList(added);
+}
+
 TEST(TriageEngine, AResendThatSaysNothingChangedIsADuplicate) {
     const PastAppeal tree = Earlier(
         21, "ПС-2026-000021",

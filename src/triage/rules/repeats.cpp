@@ -135,7 +135,7 @@ bool Run::AddsFactsBeyondAsking() {
 }
 
 // A marker of new facts said at least once without a negation: «ничего не изменилось»,
-// «так и не появился» deny a change, they report none (frozen set 9).
+// «так и не появился», «без дополнений» deny a change, they report none (frozen set 9).
 bool Run::AddsFactsMarker(std::size_t k) {
     if (!Marker(TextMarkers::kAddsFacts + k)) return false;
     FoldOnce();
@@ -144,7 +144,22 @@ bool Run::AddsFactsMarker(std::size_t k) {
     for (auto at = text.find(marker); at != std::string_view::npos;
          at = text.find(marker, at + 1)) {
         const std::string_view before = text.substr(0, at);
-        if (!before.ends_with("не ") && !before.ends_with("ни ")) return true;
+        if (before.ends_with("не ") || before.ends_with("ни ") || before.ends_with("без ")) {
+            continue;
+        }
+        // «Дополнений нет», «новых сведений нет»: denied after the word (frozen set 17).
+        std::string_view after = text.substr(at);
+        const std::size_t word_end = after.find_first_of(" ,.;:!?\n");
+        after.remove_prefix(word_end == std::string_view::npos ? after.size() : word_end);
+        while (!after.empty() && (after.front() == ' ' || after.front() == ',')) {
+            after.remove_prefix(1);
+        }
+        if (after.starts_with("нет") &&
+            (after.size() == 3 ||
+             std::string_view(" ,.;:!?\n").find(after[3]) != std::string_view::npos)) {
+            continue;
+        }
+        return true;
     }
     return false;
 }

@@ -395,6 +395,9 @@ inline constexpr std::string_view kRepeatMarkers[] = {
     "снова та же",
     "та же история",
     "та же ситуация",
+    // Issue 15 (frozen set 17): the operator's note of a call that repeats a letter
+    // («повторяет вопрос, отправленный через сайт», «писала через сайт про траншею»).
+    "повторяет",
 };
 
 inline constexpr std::string_view kAddsFactsMarkers[] = {
