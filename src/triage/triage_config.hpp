@@ -97,8 +97,10 @@ struct TriageThresholds {
     double model_insult = 0.30;
     /// …and of a question for another body that names neither it nor its vocabulary: held for
     /// a person (frozen set 12, never learned: 6 of 18 caught instead of 4, no admissible appeal
-    /// held; at 0.2–0.3 one admissible appeal of a held-out set would be).
-    double model_misdirected = 0.40;
+    /// held; at 0.2–0.3 one admissible appeal of a held-out set would be). 0.55 since stop 35:
+    /// admissible questions of frozen 16 and 17 reached 0.46 and 0.52, the guesses the sets
+    /// after frozen 12 held most often.
+    double model_misdirected = 0.55;
     /// …and of a threat in an appeal that names lawful recourse (a court, a prosecutor, the
     /// press): such appeals are mostly lawful pressure, so the model must be surer.
     double model_threat_beside_recourse = 0.50;

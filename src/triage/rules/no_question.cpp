@@ -325,7 +325,9 @@ bool Run::MachineLetter() {
 bool Run::ThanksAt(std::size_t i) const {
     const auto& tk = tokens();
     const std::string_view w = tk[i].folded;
-    if (w.starts_with("спасиб") || w.starts_with("благодар")) return true;
+    if (w.starts_with("спасиб") || w.starts_with("благодар") || w.starts_with("поблагодар")) {
+        return true;
+    }
     if (!w.starts_with("поздравля")) return false;
     for (std::size_t k = i + 1; k < tk.size() && k <= i + 3; ++k) {
         if (tk[k].sentence == tk[i].sentence && tk[k].folded == "с") return true;
@@ -470,19 +472,24 @@ bool Run::NothingNeeded(std::size_t words) const {
     return false;
 }
 
-// A letter of thanks and nothing else: it opens with thanks, asks nothing, and complains of
-// nothing still wrong.
+// A letter of thanks: thanks in its first two sentences (after a greeting or an address, or
+// at once), no question asked, nothing requested and no condition set («пусть ставит зачёт,
+// пока машина целая» after «спасибо ему» is an ultimatum). It may tell what was wrong before.
 bool Run::ThanksLetter() const {
-    return !a_.text.has_question_mark && !RequestWord() && ThanksLed() && !StillWrong();
-}
-
-bool Run::ThanksWithin(const TextMatch& match) const {
-    for (std::size_t i = 0; i < tokens().size(); ++i) {
-        const Token& t = tokens()[i];
-        if (t.field == match.field && t.begin >= match.offset &&
-            t.end <= match.offset + match.length && ThanksAt(i)) {
-            return true;
-        }
+    if (a_.text.has_question_mark || RequestWord()) return false;
+    static constexpr std::string_view kCondition[] = {"если",  "иначе", "пока",
+                                                      "пусть", "чтоб",  "чтобы"};
+    const auto& tk = tokens();
+    if (std::any_of(tk.begin(), tk.end(),
+                    [](const Token& t) { return InList(t.folded, kCondition); })) {
+        return false;
+    }
+    std::size_t first = 0;
+    while (first < tk.size() && tk[first].field != TextField::kText) ++first;
+    if (first == tk.size()) return false;
+    const std::uint16_t opening = tk[first].sentence;
+    for (std::size_t i = first; i < tk.size() && tk[i].sentence <= opening + 1; ++i) {
+        if (ThanksAt(i)) return true;
     }
     return false;
 }
@@ -570,6 +577,11 @@ bool Run::RequestWord() const {
         if (tk[i].folded.starts_with("вопрос") && i > 0 && tk[i - 1].folded == "на") continue;
         // «всё объяснила», «помог разобраться» tell what a person did (frozen set 17's thanks).
         if (Helped(tk[i].folded)) continue;
+        // «подробно объяснил, как подтвердить профиль» reports what was explained.
+        if (tk[i].folded == "как" && i > 0 && tk[i - 1].sentence == tk[i].sentence &&
+            (Helped(tk[i - 1].folded) || (i > 1 && Helped(tk[i - 2].folded)))) {
+            continue;
+        }
         // «Хочу поблагодарить…» wants to thank, not to be helped.
         if (tk[i].folded.starts_with("хоч") || tk[i].folded.starts_with("хот")) {
             if (i + 1 < tk.size() && tk[i + 1].sentence == tk[i].sentence && ThanksAt(i + 1)) {

@@ -125,8 +125,6 @@ private:
     bool NothingNeeded(std::size_t words) const;
     bool StillWrong() const;
     bool ThanksLetter() const;
-    /// Whether a word of thanks lies within `match` (a sentence the evidence quotes).
-    bool ThanksWithin(const TextMatch& match) const;
     std::optional<TextMatch> OperatorWarned() const;
     bool NothingAskedNote() const;
     bool RequestWord() const;

@@ -226,10 +226,10 @@ void Run::Threats() {
                 threat,
                 lawful_recourse_ ? std::nullopt : std::optional<double>(t_.model_threat_part),
                 t_.model_threat_part);
-    // A letter of thanks asks nothing and complains of nothing: the classifier's guess that
-    // rests on its very thanks («Спасибо вашему оператору Алине…, сын уже сходил на пробу»,
-    // 0.98: frozen set 17) reads the staff and the family it names, not a threat.
-    if (by_model && ThanksLetter() && ThanksWithin(threat.matches.front())) {
+    // A letter of thanks asks nothing and sets no condition: the classifier's guess reads the
+    // staff and the family it names («Спасибо огромное вашему оператору Алине — всё объяснила,
+    // сын записался…», 0.98: frozen set 17), not a threat.
+    if (by_model && ThanksLetter()) {
         threat.matches.erase(threat.matches.begin());
         by_model = false;
     }
