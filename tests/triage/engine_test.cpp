@@ -278,6 +278,20 @@ TEST(TriageEngine, ACallersReportOfASuppliersInsultIsNoInsult) {
     ASSERT_NE(own.Find(RuleCode::kInsult), nullptr) << RuleList(own);
 }
 
+// Frozen set 17 (TR-2): a warning passed on to a named employee («скажите ей, пусть машину
+// бережёт») is a veiled threat for a person to check; a parent's «пусть бережёт горло» is not.
+TEST(TriageEngine, AWarningToTakeCareOfTheCarIsPassedOnAsAThreat) {
+    const TriageOutcome warning = CallNote(
+        "Звонит Степан, отказали в выдаче справки. Требовал назвать сотрудницу, которая "
+        "отказала: «Я автослесарь, знаю, где у машины тормоза. Передайте ей, пусть машину "
+        "бережёт». Положил трубку.");
+    ASSERT_NE(warning.Find(RuleCode::kThreat), nullptr) << RuleList(warning);
+    const TriageOutcome cold = testing::TriageText(
+        "Сын простудился, пусть бережёт горло, на пробу в понедельник не придёт. Как перенести "
+        "запись?");
+    EXPECT_EQ(cold.Find(RuleCode::kThreat), nullptr) << RuleList(cold);
+}
+
 TEST(TriageEngine, AResendWithTheSendersNumbersIsADuplicate) {
     const PastAppeal web = Earlier(31, "ПС-2026-000031",
                                    "Колодец без крышки у дома по ул. Ленина, 90, напротив "
