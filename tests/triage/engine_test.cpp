@@ -292,6 +292,23 @@ TEST(TriageEngine, AWarningToTakeCareOfTheCarIsPassedOnAsAThreat) {
     EXPECT_EQ(cold.Find(RuleCode::kThreat), nullptr) << RuleList(cold);
 }
 
+// Frozen set 17 (TR-2): a named employee watched on her way home and to be followed («видел её
+// на остановке…, поеду тем же автобусом, если…»); a passenger who saw a driver at a stop and
+// writes to the prosecutor is no threat.
+TEST(TriageEngine, AnEmployeeWatchedAndToBeFollowedIsAThreat) {
+    const TriageOutcome followed = testing::RulesOnlyEngine().Triage(
+        Draft("Отказ по перерасчёту подписала специалист Кротова. Вчера видел её на остановке у "
+              "рынка, она садилась в маршрутку №5. Если перерасчёт не сделают, в следующий раз "
+              "поеду тем же маршрутом."),
+        {});
+    ASSERT_NE(followed.Find(RuleCode::kThreat), nullptr) << RuleList(followed);
+    const TriageOutcome passenger = testing::RulesOnlyEngine().Triage(
+        Draft("Вчера видел его на остановке у поликлиники: водитель 22-го автобуса снова проехал "
+              "мимо, не остановился. Если не примете меры, напишу в прокуратуру."),
+        {});
+    EXPECT_EQ(passenger.Find(RuleCode::kThreat), nullptr) << RuleList(passenger);
+}
+
 TEST(TriageEngine, AResendWithTheSendersNumbersIsADuplicate) {
     const PastAppeal web = Earlier(31, "ПС-2026-000031",
                                    "Колодец без крышки у дома по ул. Ленина, 90, напротив "
