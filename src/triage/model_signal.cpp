@@ -140,6 +140,7 @@ double ModelSignal::PartProbability(std::string_view label) {
 }
 
 double ModelSignal::PostscriptProbability(std::string_view label) {
+    if (model_ == nullptr) return 0.0;
     PartProbability(label);  // classifies the paragraphs once
     double best = 0.0;
     for (const PartScores& part : *part_scores_) {

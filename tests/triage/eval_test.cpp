@@ -340,5 +340,22 @@ TEST(TriageEval, SixteenthFrozenSetAfterItsStudy) {
     EXPECT_GE(recall("no_question"), 0.8);
 }
 
+// The seventeenth frozen set (stop 34), studied in stop 35 after its first score (0.818, one
+// admissible row held): caught 0.853, no admissible row stopped, every threat, obscenity and
+// foreign text caught.
+TEST(TriageEval, SeventeenthFrozenSetAfterItsStudy) {
+    const auto report = ScoreFrozenSet("frozen17", 306);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_EQ(report->accept_held, 0u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.84);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("threat"), 0.99);
+    EXPECT_GE(recall("obscene_language"), 0.99);
+    EXPECT_GE(recall("foreign_language"), 0.99);
+    EXPECT_GE(recall("no_question"), 0.9);
+    EXPECT_GE(recall("duplicate"), 0.9);
+}
+
 }  // namespace
 }  // namespace otklik::triage::testing
