@@ -260,6 +260,14 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
                    !rule.evidence.related.empty()) {
             screening.links.emplace_back(rule.evidence.related.front().uin,
                                          core::LinkType::kRelated);
+        } else if (rule.code == triage::RuleCode::kStatusInquiry &&
+                   !rule.evidence.related.empty() &&
+                   outcome.decision != triage::Decision::kComment) {
+            // An inquiry that also brings other matters is registered: it is linked to the
+            // appeal it asks about, which is told of it (002 §4.8.4.1).
+            screening.links.emplace_back(rule.evidence.related.front().uin,
+                                         core::LinkType::kStatusInquiryAbout);
+            screening.inquiry_about_uin = rule.evidence.related.front().uin;
         }
     }
     const auto& c = outcome.classification;

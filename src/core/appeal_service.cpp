@@ -275,6 +275,10 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
         request.letter = std::move(letter);
     }
     auto registered = appeals_.Register(std::move(request));
+    if (registered && !registered->replayed && !screening.inquiry_about_uin.empty() &&
+        !draft.contact_unproven) {
+        NoteInquiryOnEarlier(screening.inquiry_about_uin, registered->appeal, actor);
+    }
     if (registered && !registered->replayed && screener_) screener_->Remember(registered->appeal);
     if (registered && !registered->replayed && registered_) registered_(registered->appeal);
     if (registered) {
@@ -282,6 +286,22 @@ Result<Registered> AppealService::Register(const AppealDraft& raw_draft, const A
         registered->triage = std::move(screening.report);
     }
     return registered;
+}
+
+// 002 §4.8.4.1: the earlier appeal gets an internal comment that its applicant asked how far it
+// got, in a new appeal registered because it brings other matters too. The new appeal is already
+// acknowledged and linked to the earlier one (status_inquiry_about), which shows the inquiry on
+// both cards: a comment that cannot be written (the store failing just after the registration)
+// loses only this note, so its error is not the registration's.
+void AppealService::NoteInquiryOnEarlier(const std::string& earlier_uin, const Appeal& inquiry,
+                                         const Actor& actor) {
+    auto earlier = appeals_.FindByUin(earlier_uin);
+    if (!earlier || !AppealScope::Of(actor).Covers(*earlier)) return;
+    const Actor system{0, actor.login, Role::kAdministrator, "", ""};
+    const std::string text = "Заявитель спросил о ходе рассмотрения этого обращения в обращении " +
+                             inquiry.uin + " (канал: " + inquiry.channel +
+                             "); оно зарегистрировано отдельно, так как сообщает и о другом.";
+    (void)CommentOn(*earlier, text, Visibility::kInternal, system, "", "");
 }
 
 Result<Appeal> AppealService::ReviewTriage(std::string_view uin, const std::string& verdict,

@@ -118,12 +118,15 @@ private:
     Result<Appeal> Save(const Appeal& current, ActionOutcome outcome, const std::string& action,
                         const std::string& actor, Instant now);
 
-    /// The applicant's earlier appeals that `scope` covers (SEC-6).
+    /// An internal comment on the earlier appeal a registered status inquiry also asks about.
+    void NoteInquiryOnEarlier(const std::string& earlier_uin, const Appeal& inquiry,
+                              const Actor& actor);
     /// Stores a comment on an appeal already read (and checked) by the caller.
     Result<Comment> CommentOn(const Appeal& appeal, const std::string& text, Visibility visibility,
                               const Actor& actor, const std::string& idempotency_key,
                               const std::string& fingerprint);
 
+    /// The applicant's earlier appeals that `scope` covers (SEC-6).
     std::vector<Appeal> EarlierAppeals(const Applicant& applicant, const AppealScope& scope);
 
     AppealRepository& appeals_;

@@ -23,6 +23,9 @@ struct Screening {
     std::string rule;
     /// kComment: the appeal the inquiry is about.
     std::string comment_on_uin;
+    /// Registered all the same (it brings other matters too): the earlier appeal it also asks
+    /// about, which gets an internal comment naming the new one (002 §4.8.4.1).
+    std::string inquiry_about_uin;
     /// Earlier appeals this one is linked to at registration (duplicate of, related).
     std::vector<std::pair<std::string, LinkType>> links;
     /// The text's fingerprint in the screener's own form, kept with the appeal so that later

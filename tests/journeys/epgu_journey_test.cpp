@@ -439,6 +439,43 @@ TEST_F(EpguJourney, EmailStatusInquiryGetsAReplyWithTheNumberAndStatus) {
     EXPECT_EQ(List("admin", "regulation=epgu").size(), 1u) << "no new ticket";
 }
 
+// §4.8.4, §4.8.4.1 (TR-8): an e-mail that asks about the waiting ticket and also reports a new
+// fault is registered as a ticket of its own (the new fault is not folded into a comment), linked
+// to the first as its status inquiry; the first ticket gets the internal comment that its user
+// asked about it, naming the new ticket.
+TEST_F(EpguJourney, StatusInquiryWithANewFaultIsRegisteredAndNotedOnTheFirstTicket) {
+    const std::string uin = RegisterLetter("Не отображаются сведения об ИНН",
+                                           "В профиле портала не отображаются сведения об ИНН. "
+                                           "Как это исправить?");
+    CompleteAndHandOver(uin);
+    Act("cpp", uin,
+        json::object{{"action", "refer_agency"}, {"comment", "Запрос в ФНС о сведениях ИНН"}});
+    NextLetterTo(kApplicant);
+    SetClock("2026-01-26T08:00:00Z");
+    // Without the ticket's number in the subject: a letter that names it there is the ticket's
+    // own correspondence, not a new appeal.
+    const auto id = DeliverLetter(
+        kApplicantFrom, kPortalMail, "Сведения об ИНН и вход на портал",
+        "Добрый день! Писала вам, что в профиле не отображаются сведения об ИНН. Какой статус у "
+        "моего обращения? Кроме того, теперь при входе на портал код из СМС приходит через "
+        "полчаса, когда он уже недействителен, и войти в кабинет не получается.");
+    const std::string second = Field(WaitForAppeal(id), "uin");
+    ASSERT_FALSE(second.empty());
+    EXPECT_NE(second, uin) << "the new fault is a ticket of its own";
+    EXPECT_EQ(List("admin", "regulation=epgu").size(), 2u);
+    const auto links = Links(uin);
+    ASSERT_EQ(links.size(), 1u);
+    EXPECT_EQ(links[0].at("type").as_string(), "status_inquiry_about");
+    EXPECT_EQ(links[0].at("from").as_string(), second);
+    bool noted = false;
+    for (const auto& comment : Comments(uin)) {
+        const std::string text(comment.at("text").as_string());
+        noted = noted || (text.find(second) != std::string::npos &&
+                          text.find("спросил о ходе рассмотрения") != std::string::npos);
+    }
+    EXPECT_TRUE(noted) << "the first ticket is told of the inquiry";
+}
+
 // §3.1, §4.1 (SEC-6): a regional operator sees the phone ticket they have just registered even
 // when the applicant's region was left empty.
 TEST_F(EpguJourney, RegionalOperatorSeesTheTicketTheyRegisteredWithoutARegion) {
