@@ -69,6 +69,20 @@ protected:
         return uin;
     }
 
+    // A letter about the user's INN, handed over and referred to the tax service: the
+    // ticket waits on the agency; the clock stands at Mon 26 Jan 11:00.
+    std::string TicketWaitingOnTheAgency() {
+        const std::string uin = RegisterLetter("Не отображаются сведения об ИНН",
+                                               "В профиле портала не отображаются сведения об "
+                                               "ИНН. Как это исправить?");
+        CompleteAndHandOver(uin);
+        Act("cpp", uin,
+            json::object{{"action", "refer_agency"}, {"comment", "Запрос в ФНС о сведениях ИНН"}});
+        NextLetterTo(kApplicant);
+        SetClock("2026-01-26T08:00:00Z");
+        return uin;
+    }
+
     // СП РПГУ enters the data the user gave (§4.2.1) and hands the ticket to СП ЕПГУ (§4.2),
     // whose shift takes it (§4.3).
     void CompleteAndHandOver(const std::string& uin) {
@@ -423,14 +437,7 @@ TEST_F(EpguJourney, PhoneNoticeBecomesAStaffDeliveryTask) {
 // gets no new ticket; the earlier one gets a comment, and the user gets a reply naming its number
 // and status.
 TEST_F(EpguJourney, EmailStatusInquiryGetsAReplyWithTheNumberAndStatus) {
-    const std::string uin = RegisterLetter("Не отображаются сведения об ИНН",
-                                           "В профиле портала не отображаются сведения об ИНН. "
-                                           "Как это исправить?");
-    CompleteAndHandOver(uin);
-    Act("cpp", uin,
-        json::object{{"action", "refer_agency"}, {"comment", "Запрос в ФНС о сведениях ИНН"}});
-    NextLetterTo(kApplicant);
-    SetClock("2026-01-26T08:00:00Z");
+    const std::string uin = TicketWaitingOnTheAgency();
     DeliverLetter(kApplicantFrom, kPortalMail, "Статус обращения " + uin,
                   "Добрый день! Какой статус у моего обращения " + uin + "? Когда будет ответ?");
     const auto reply = NextLetterTo(kApplicant);
@@ -444,14 +451,7 @@ TEST_F(EpguJourney, EmailStatusInquiryGetsAReplyWithTheNumberAndStatus) {
 // to the first as its status inquiry; the first ticket gets the internal comment that its user
 // asked about it, naming the new ticket.
 TEST_F(EpguJourney, StatusInquiryWithANewFaultIsRegisteredAndNotedOnTheFirstTicket) {
-    const std::string uin = RegisterLetter("Не отображаются сведения об ИНН",
-                                           "В профиле портала не отображаются сведения об ИНН. "
-                                           "Как это исправить?");
-    CompleteAndHandOver(uin);
-    Act("cpp", uin,
-        json::object{{"action", "refer_agency"}, {"comment", "Запрос в ФНС о сведениях ИНН"}});
-    NextLetterTo(kApplicant);
-    SetClock("2026-01-26T08:00:00Z");
+    const std::string uin = TicketWaitingOnTheAgency();
     // Without the ticket's number in the subject: a letter that names it there is the ticket's
     // own correspondence, not a new appeal.
     const auto id = DeliverLetter(
