@@ -403,6 +403,16 @@ core::Result<EvalReport> Evaluate(const std::string& name, const std::vector<Eva
         } else {
             caught = rule != nullptr;
         }
+        if (row.label == "status_inquiry") {
+            ++report.status_inquiries;
+            const FiredRule* inquiry = outcome.Find(RuleCode::kStatusInquiry);
+            if (inquiry != nullptr && !inquiry->evidence.related.empty()) {
+                const auto j = static_cast<std::size_t>(inquiry->evidence.related.front().id - 1);
+                report.status_inquiries_on_original += j < i &&
+                                                       rows[j].Option("app") == row.Option("app") &&
+                                                       !row.Option("app").empty();
+            }
+        }
         if (caught) ++own.caught;
         const bool withheld =
             d == Decision::kRefuse || d == Decision::kHold || d == Decision::kReturn;
@@ -460,6 +470,11 @@ std::string FormatEvalReport(const EvalReport& report) {
     std::snprintf(line, sizeof line, "duplicates found on the right original %zu/%zu = %.3f\n",
                   report.duplicates_right_original, report.duplicates_with_original,
                   report.DuplicateOriginalRecall());
+    out << line;
+    std::snprintf(line, sizeof line,
+                  "status inquiries on the applicant's earlier appeal (commented, or registered "
+                  "with a note on it) %zu/%zu\n",
+                  report.status_inquiries_on_original, report.status_inquiries);
     out << line;
     std::snprintf(line, sizeof line,
                   "mass-incident groups fully linked %zu/%zu; reports linked %zu/%zu\n",

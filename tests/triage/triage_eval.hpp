@@ -94,6 +94,11 @@ struct EvalReport {
     std::size_t accept_flagged = 0;
     std::size_t duplicates_with_original = 0;  ///< duplicate rows with dup_of
     std::size_t duplicates_right_original = 0;
+    /// Status inquiries whose rule fired on an earlier appeal of the same applicant: commented
+    /// on it, or registered beside it with a note on it when the letter brings other matters
+    /// too (002 §4.8.4.1). Reported apart: `inadmissible_caught` counts only the comment.
+    std::size_t status_inquiries = 0;
+    std::size_t status_inquiries_on_original = 0;
     std::size_t mass_groups = 0;
     std::size_t mass_groups_found = 0;  ///< every report of the group linked
     std::size_t mass_reports = 0;
