@@ -348,6 +348,28 @@ TEST(TriageEngine, ACallNoteThatRepeatsAWebQuestionIsADuplicate) {
     EXPECT_NE(added.decision, Decision::kRefuse) << RuleList(added);
 }
 
+// Frozen sets 15 and 16 (TR-5): the same request sent again by another way and in other words,
+// saying so («позавчера писала вам через форму на сайте»), is a probable duplicate for a person
+// to check; a letter that says it wrote before and brings a new matter is not.
+TEST(TriageEngine, ARequestSentAgainByAnotherWayIsAProbableDuplicate) {
+    const PastAppeal form = Earlier(51, "БВБ-2026-000051",
+                                    "Сын Артём Лапин, 7 «А», школа № 3 Тамбова, 12 ноября был на "
+                                    "пробе «Повар» в колледже, наставник отметил его в списке. В "
+                                    "кабинете проба не засчитана. Исправьте, пожалуйста.",
+                                    50h);
+    const TriageOutcome again = TriageAfter(
+        form, DraftAt("Добрый день. Позавчера писала вам через форму на сайте. У сына, Лапина "
+                      "Артёма, так и не отмечена профпроба по кулинарии от 12 ноября, хотя он "
+                      "там был и его отмечали."));
+    const FiredRule* duplicate = again.Find(RuleCode::kDuplicate);
+    ASSERT_NE(duplicate, nullptr) << RuleList(again);
+    EXPECT_EQ(duplicate->evidence.related[0].id, 51);
+    const TriageOutcome other = TriageAfter(
+        form, DraftAt("Позавчера писала вам через форму на сайте про пробу сына. Кроме того, "
+                      "теперь у дочери в кабинете пропал весь класс и тест не открывается."));
+    EXPECT_EQ(other.Find(RuleCode::kDuplicate), nullptr) << RuleList(other);
+}
+
 TEST(TriageEngine, AResendThatSaysNothingChangedIsADuplicate) {
     const PastAppeal tree = Earlier(
         21, "ПС-2026-000021",

@@ -76,6 +76,26 @@ bool Run::NewNumber(const TextFingerprint& known, const TextFingerprint* also) c
     return false;
 }
 
+// The applicant says they wrote or called before by some way («писала вам через форму на
+// сайте», «писал роботу в чат», «отправляли письмо на почту проекта»): a verb of earlier contact
+// with a way of contact a few words after it.
+bool Run::WroteBeforeElsewhere() const {
+    static constexpr std::string_view kContacted[] = {"писал",   "написал", "отправлял",
+                                                      "обращал", "звонил",  "оставлял"};
+    static constexpr std::string_view kWay[] = {"через",   "чат",   "робот",     "бот",
+                                                "почт",    "письм", "форм",      "сайт",
+                                                "телефон", "линию", "приложени", "112"};
+    const auto& tk = tokens();
+    for (std::size_t i = 0; i < tk.size(); ++i) {
+        if (!StartsWithAny(tk[i].folded, kContacted)) continue;
+        for (std::size_t k = i + 1; k < tk.size() && k <= i + 4; ++k) {
+            if (tk[k].sentence != tk[i].sentence) break;
+            if (StartsWithAny(tk[k].folded, kWay)) return true;
+        }
+    }
+    return false;
+}
+
 // A reply to the earlier letter («Re: Сброс пароля» after «Сброс пароля»).
 bool Run::ReplyTo(const PastAppeal& earlier) const {
     if (earlier.subject.empty() || input_.subject.empty()) return false;
@@ -279,6 +299,13 @@ void Run::Similarity() {
                    (best_open_sim >= t_.duplicate_candidate_similarity - 0.1 &&
                     best_open_novelty <= 0.5 && !AddsFacts())) {
             // Reworded by the same applicant: a person decides.
+            c = Confidence::kMedium;
+        } else if (WroteBeforeElsewhere() && !AddsFacts() &&
+                   best_open_sim >= t_.duplicate_candidate_similarity - 0.3 &&
+                   best_open_novelty <= 0.75) {
+            // «Позавчера писала вам через форму на сайте…», «вчера писал роботу в чат» (frozen
+            // sets 15 and 16): the same request sent again by another way, in other words; a
+            // person decides.
             c = Confidence::kMedium;
         }
         if (c) {

@@ -138,6 +138,7 @@ private:
     bool ReplyTo(const PastAppeal& earlier) const;
     bool AskedHowFar(const PastAppeal& earlier) const;
     bool AnnouncesRepeat();
+    bool WroteBeforeElsewhere() const;
     bool AddsFacts();
     bool AddsFactsBeyondAsking();
     bool AddsFactsMarker(std::size_t k);
