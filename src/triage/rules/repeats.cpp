@@ -293,19 +293,18 @@ void Run::Similarity() {
         const bool announced_repeat = (AnnouncesRepeat() || ReplyTo(*best_open)) && !AddsFacts() &&
                                       best_open_sim >= t_.duplicate_candidate_similarity - 0.3 &&
                                       best_open_novelty <= 0.75;
+        // Reworded by the same applicant, or sent again by another way and saying so
+        // («позавчера писала вам через форму на сайте…», «вчера писал роботу в чат»: frozen sets
+        // 15 and 16) in other words: a person decides.
+        const bool reworded = best_open_sim >= t_.duplicate_candidate_similarity ||
+                              (best_open_sim >= t_.duplicate_candidate_similarity - 0.1 &&
+                               best_open_novelty <= 0.5 && !AddsFacts());
+        const bool sent_again = WroteBeforeElsewhere() && !AddsFacts() &&
+                                best_open_sim >= t_.duplicate_candidate_similarity - 0.3 &&
+                                best_open_novelty <= 0.75;
         if (same_words || announced_repeat) {
             c = Confidence::kHigh;
-        } else if (best_open_sim >= t_.duplicate_candidate_similarity ||
-                   (best_open_sim >= t_.duplicate_candidate_similarity - 0.1 &&
-                    best_open_novelty <= 0.5 && !AddsFacts())) {
-            // Reworded by the same applicant: a person decides.
-            c = Confidence::kMedium;
-        } else if (WroteBeforeElsewhere() && !AddsFacts() &&
-                   best_open_sim >= t_.duplicate_candidate_similarity - 0.3 &&
-                   best_open_novelty <= 0.75) {
-            // «Позавчера писала вам через форму на сайте…», «вчера писал роботу в чат» (frozen
-            // sets 15 and 16): the same request sent again by another way, in other words; a
-            // person decides.
+        } else if (reworded || sent_again) {
             c = Confidence::kMedium;
         }
         if (c) {
