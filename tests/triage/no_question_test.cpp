@@ -319,5 +319,26 @@ TEST(NoQuestion, AMailingListASilentCallerAndAnyoneThere) {
     EXPECT_FALSE(HasNoQuestion("Алло, есть кто живой? Не могу записаться к врачу через портал."));
 }
 
+// Frozen sets 15 and 16 (TR-3): a silent caller who does not answer the operator's quoted
+// question («Чем могу помочь?»), and a test sent to see whether it arrives («дойдёт ли»); beside
+// each, a caller who asks and a test that carries a request.
+TEST(NoQuestion, AQuotedOperatorsQuestionAndATestOfArrival) {
+    const auto silent = ByPhone(
+        "Абонент молчит, на приветствие оператора и вопрос «Чем могу помочь?» не отвечает, слышен "
+        "телевизор. Через минуту звонок сброшен.");
+    ASSERT_NE(silent.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(silent);
+    EXPECT_EQ(silent.Find(RuleCode::kNoQuestion)->evidence.category, "silent_call");
+    const auto asks = ByPhone(
+        "Звонит Петров: «Помогите восстановить пароль», связь прервалась, перезвонить не "
+        "удалось.");
+    EXPECT_EQ(asks.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(asks);
+    EXPECT_TRUE(
+        HasNoQuestion("Проверка. Пишу с телефона, чтобы понять, дойдёт ли. Подробно "
+                      "напишу вечером."));
+    EXPECT_FALSE(
+        HasNoQuestion("Проверка: дойдёт ли письмо с фото? Яма у дома 5 по ул. Мира, "
+                      "прошу заделать."));
+}
+
 }  // namespace
 }  // namespace otklik::triage

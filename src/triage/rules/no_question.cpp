@@ -386,6 +386,8 @@ bool Run::TestNotToProcess(std::size_t words) const {
     // «…, игнорьте» (frozen set 16) says the same in one word.
     static constexpr std::string_view kIgnore[] = {"игнорьте", "игнорируйте", "проигнорируйте"};
     static constexpr std::string_view kTest[] = {"тест", "проверк", "test"};
+    static constexpr std::string_view kArrives[] = {"дойдет", "дошло",  "доходит",
+                                                    "дойдут", "придет", "пришло"};
     const auto& tk = tokens();
     // The test named first, or after a filler or two («ааа тестирую отправку»).
     static constexpr std::string_view kFillers[] = {"ну", "так", "итак", "вот", "короче",
@@ -405,10 +407,21 @@ bool Run::TestNotToProcess(std::size_t words) const {
             do_not = i;
         }
     }
+    // «Проверка. Отправляю с планшета, чтобы понять, дойдёт ли вообще» (frozen set 15): a test
+    // of whether the message arrives says as much as «не отвечайте», when nothing is asked.
+    if (!do_not) {
+        for (std::size_t i = 0; i + 1 < tk.size() && !do_not; ++i) {
+            if (InList(tk[i].folded, kArrives) && tk[i + 1].folded == "ли") do_not = i + 1;
+        }
+    }
     if (!do_not) return false;
     for (std::size_t i = 0; i < tk.size(); ++i) {
         const bool introduces = i + 2 == *do_not;  // «просьба / прошу» before «не …»
-        if (Has(a_.token_classes[i], WordClass::kRequest) && !introduces) return false;
+        // «дойдёт ли» is the test's own question.
+        const bool arrives = tk[i].folded == "ли" && i > 0 && InList(tk[i - 1].folded, kArrives);
+        if (Has(a_.token_classes[i], WordClass::kRequest) && !introduces && !arrives) {
+            return false;
+        }
         if (i > *do_not && tk[i].sentence == tk[*do_not].sentence &&
             (tk[i].folded == "а" || tk[i].folded == "но")) {
             return false;
@@ -566,6 +579,15 @@ bool Run::RequestWord() const {
     const auto& tk = tokens();
     for (std::size_t i = 0; i < tk.size(); ++i) {
         if (!Has(a_.token_classes[i], WordClass::kRequest)) continue;
+        // The question quoted after «вопрос» is someone else's: the operator's «Чем могу
+        // помочь?» to a silent caller (frozen set 16).
+        if (tk[i].quoted) {
+            std::size_t open = i;
+            while (open > 0 && tk[open - 1].quoted && tk[open - 1].sentence == tk[i].sentence) {
+                --open;
+            }
+            if (open > 0 && tk[open - 1].folded.starts_with("вопрос")) continue;
+        }
         // «Наконец-то можно нормально ездить» says what became possible; «можно узнать…»
         // and «можно ли…» ask (frozen set 10).
         if (tk[i].folded == "можно" && i > 0 && tk[i - 1].sentence == tk[i].sentence &&
@@ -574,7 +596,16 @@ bool Run::RequestWord() const {
         }
         // «на вопросы оператора не отвечает» tells of a silent caller, not a question
         // (frozen set 15).
-        if (tk[i].folded.starts_with("вопрос") && i > 0 && tk[i - 1].folded == "на") continue;
+        // «на приветствие оператора и вопрос «Чем могу помочь?» не отвечает» too (frozen set
+        // 16): «на» a few words before.
+        if (tk[i].folded.starts_with("вопрос")) {
+            bool answered_to = false;
+            for (std::size_t back = 1; back <= 4 && back <= i; ++back) {
+                if (tk[i - back].sentence != tk[i].sentence) break;
+                answered_to = answered_to || tk[i - back].folded == "на";
+            }
+            if (answered_to) continue;
+        }
         // «всё объяснила», «помог разобраться» tell what a person did (frozen set 17's thanks).
         if (Helped(tk[i].folded)) continue;
         // «подробно объяснил, как подтвердить профиль» reports what was explained.
