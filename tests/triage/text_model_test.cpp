@@ -234,6 +234,12 @@ TEST(TriageModel, APostscriptIsJudgedAloneBesideLawfulRecourse) {
     const TriageOutcome lawful = testing::TriageText(
         letter + "Ответ прошу прислать на почту, по телефону я днём на работе и не отвечаю.");
     EXPECT_EQ(lawful.decision, Decision::kAccept) << testing::RuleList(lawful);
+    // A postscript that asks politely is a request, not judged alone (alone it read 1.00).
+    const TriageOutcome bench = testing::TriageText(
+        letter +
+        "Если можно, пусть заодно покрасят скамейку у подъезда, она вся облезла и дети "
+        "пачкают одежду.");
+    EXPECT_EQ(bench.Find(RuleCode::kThreat), nullptr) << testing::RuleList(bench);
 }
 
 // Frozen set 17: a letter of thanks that names the operator and the family («Спасибо вашему
