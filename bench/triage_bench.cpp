@@ -137,6 +137,11 @@ int main(int argc, char** argv) {
                         std::cout << "  " << scored->misses[m] << "\n";
                         if (print_details) std::cout << scored->miss_details[m];
                     }
+                    if (print_details) {
+                        for (const std::string& f : scored->accept_flags) {
+                            std::cout << "  flagged admissible " << f;
+                        }
+                    }
                 }
             } else {
                 std::cerr << scored.error().message << "\n";

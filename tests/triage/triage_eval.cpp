@@ -376,6 +376,10 @@ core::Result<EvalReport> Evaluate(const std::string& name, const std::vector<Eva
             report.accept_held += d == Decision::kHold;
             report.accept_returned += d == Decision::kReturn;
             report.accept_flagged += d == Decision::kFlag;
+            if (d == Decision::kFlag) {
+                report.accept_flags.push_back(row.id + " [" + Fired(outcome) + "]\n" +
+                                              Messages(outcome));
+            }
             const bool wrong =
                 d == Decision::kRefuse || d == Decision::kHold || d == Decision::kReturn;
             if (wrong) {

@@ -107,6 +107,8 @@ struct EvalReport {
     /// Beside each miss, the fired rules' messages (for study of an open set; not printed for a
     /// held-out one).
     std::vector<std::string> miss_details;
+    /// Admissible rows a rule flagged: "id [rules]" and the messages (the operator's noise).
+    std::vector<std::string> accept_flags;
 
     double InadmissibleRecall() const;
     double DuplicateOriginalRecall() const;
