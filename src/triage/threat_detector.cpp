@@ -393,6 +393,15 @@ void HazardSentences(const AnalyzedText& text, std::vector<char>& hazard) {
     }
 }
 
+// A word for a relative (not «школа», «садик» of the family class).
+bool Relative(std::string_view w) {
+    for (std::string_view stem : {"сын", "доч", "внук", "внуч", "жен", "муж", "мат", "мам", "отц",
+                                  "отец", "пап", "брат", "сестр", "ребен", "дет"}) {
+        if (w.starts_with(stem)) return true;
+    }
+    return false;
+}
+
 bool Means(std::uint64_t flags) {
     return (flags & kMeansForm) != 0 ||
            ((flags & kMeansStem) != 0 && (flags & kMeansException) == 0);
@@ -819,10 +828,16 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
                 return true;
             }
         }
-        // «сын вашего директора»: the owner after the word.
+        // «сын вашего директора», «сын навигатора Кругловой» (frozen set 18): the owner after
+        // the word, «yours», a member of staff or a named person.
         for (std::size_t k = i + 1; k <= i + 2 && k < tk.size(); ++k) {
             if (tk[k].sentence != tk[i].sentence) break;
             if (tk[k].folded.starts_with("ваш")) return true;
+            if (k == i + 1 && tk[k].gap == Gap::kSpace && Relative(tk[i].folded) &&
+                ((k < context.target.size() && context.target[k]) ||
+                 (k < context.named.size() && context.named[k]))) {
+                return true;
+            }
         }
         return false;
     };
@@ -948,6 +963,7 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
                   (watched_by_name && warned))) {
         add(watch);
         add(family ? family : watched ? watched : pressure);
+        found.family_watched = family.has_value();
         // A named person's home, car or hours are no hazard to warn of, whatever the letter
         // asks besides.
         found.kind = watched_by_name && warned && !family ? "private_life" : "stalking";

@@ -62,6 +62,9 @@ struct VeiledThreat {
     /// of their own («когда добавят операторов?», «кто ответит?»). Hints in such a letter are
     /// often a hazard or a shortcoming described, not a menace.
     bool asks = false;
+    /// The staff's family is watched («сын навигатора… домой он идёт один»): no hazard is
+    /// warned of that way, whatever the letter asks besides.
+    bool family_watched = false;
 };
 
 /// TR-2, issue 15: a threat told as a hint — a plan of the floor and a day to choose, knowing

@@ -1111,5 +1111,39 @@ TEST(TriageEngine, ANamedPersonsPrivateLifeBesideAWarningIsHeld) {
     EXPECT_NE(address.decision, Decision::kHold) << RuleList(address);
 }
 
+// Frozen set 18 (TR-2): a member of staff's way to work by the clock beside «пока ходит», or a
+// staff member's child's way home beside an ultimatum, is held whatever the letter asks
+// besides; children's way to school in the dark is a hazard the applicant warns of, and a
+// letter that opens with «Здравствуйте» asks nothing by that word. Rows of the set are not
+// used here.
+TEST(TriageEngine, AStaffMembersRoutineByTheClockBesideAMenaceIsHeld) {
+    const TriageOutcome threat = TriageText(
+        "Здравствуйте. Мастер участка Гаврилов полгода обещает заменить трубы. Он выходит из "
+        "конторы каждый день в 17:15 и идёт к остановке мимо стройки. Пусть поторопится, пока "
+        "ходит.");
+    ASSERT_NE(threat.Find(RuleCode::kThreat), nullptr) << RuleList(threat);
+    EXPECT_EQ(threat.decision, Decision::kHold) << RuleList(threat);
+    const auto kind_of = [](const TriageOutcome& outcome, std::string_view kind) {
+        const auto& matches = outcome.Find(RuleCode::kThreat)->evidence.matches;
+        return std::any_of(matches.begin(), matches.end(),
+                           [&](const TextMatch& m) { return m.kind == kind; });
+    };
+    EXPECT_TRUE(kind_of(threat, "veiled_threat"));  // the rule's own cues, not the classifier
+    const TriageOutcome child = TriageText(
+        "Дочь инспектора Мельниковой занимается в бассейне, занятие заканчивается в 19:40, домой "
+        "она идёт одна через сквер. Восстановите мне выплату до пятницы. Вечером сейчас темно.");
+    ASSERT_NE(child.Find(RuleCode::kThreat), nullptr) << RuleList(child);
+    EXPECT_EQ(child.decision, Decision::kHold) << RuleList(child);
+    EXPECT_TRUE(kind_of(child, "stalking"));
+    const TriageOutcome hazard = TriageText(
+        "Здравствуйте. Каждое утро в 7:50 дети идут в школу по обочине, тротуара нет, машины "
+        "едут быстро. Прошу сделать тротуар, пока никого не сбили.");
+    EXPECT_NE(hazard.decision, Decision::kHold) << RuleList(hazard);
+    const TriageOutcome hours = TriageText(
+        "Ваш мастер приходит каждый день в 11:00 вместо 9:00 и уходит в 15:00. Прошу навести "
+        "порядок.");
+    EXPECT_NE(hours.decision, Decision::kHold) << RuleList(hours);
+}
+
 }  // namespace
 }  // namespace otklik::triage

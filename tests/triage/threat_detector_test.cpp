@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "triage/routine_watch.hpp"
+
 namespace otklik::triage {
 namespace {
 
@@ -126,6 +128,22 @@ TEST(TriageThreatDetector, ConcernIsAMenaceOnlyWithoutARequestOfOneself) {
     EXPECT_FALSE(Veiled("Если не поставите забор, мало ли что может случиться с детьми.", cues,
                         /*request=*/true)
                      .has_value());
+}
+
+// Frozen set 18 (TR-2): the comings and goings of staff by the clock are watching; the public's
+// routine, the applicant's own and a bus's are not.
+TEST(TriageThreatDetector, AStaffMembersRoutineByTheClockIsWatching) {
+    const auto cues = [](std::string_view body) {
+        const AnalyzedText text = AnalyzeText("", body);
+        return FindRoutineWatch(text, Context(text)).size();
+    };
+    EXPECT_EQ(cues("Ваш мастер каждый день в 7:40 уходит через двор за гаражами."), 1u);
+    EXPECT_EQ(cues("Каждое утро уезжает ваш директор на чёрной машине."), 1u);
+    EXPECT_EQ(cues("Знаю, во сколько выходит из офиса ваш мастер."), 1u);
+    EXPECT_EQ(cues("Наш автобус каждый день в 7:40 уходит раньше расписания."), 0u);
+    EXPECT_EQ(cues("Дети каждый день в 7:40 идут по обочине, тротуара нет."), 0u);
+    EXPECT_EQ(cues("Мой сын по вечерам ходит на тренировку мимо стройки."), 0u);
+    EXPECT_EQ(cues("Ваш мастер обещал прийти. Встреча была 14.03, и он не пришёл."), 0u);
 }
 
 TEST(TriageThreatDetector, WatchingAFamilyIsStalking) {

@@ -1,5 +1,6 @@
 // TR-2: threats to life, health or property, told outright, by a plan or veiled.
 
+#include "triage/routine_watch.hpp"
 #include "triage/rules/run.hpp"
 
 namespace otklik::triage::rules {
@@ -657,14 +658,16 @@ bool Run::OwnRequest() const {
         "готовьтесь", "молитесь",   "прощайтесь",    "запомните",  "помяните",  "попомните",
         "смотрите",   "посмотрите", "оглядывайтесь", "пеняйте",    "передайте", "учтите",
         "знайте",     "проверьте",  "загляните"};
+    static constexpr std::string_view kCourtesy[] = {"здравствуйте", "извините", "простите"};
     for (const Token& t : tokens()) {
         if (t.quoted || t.script != Script::kCyrillic) continue;
         const std::string_view w = t.folded;
         if (InList(w, kAsk)) return true;
         const bool after_subject =
             &t != &tokens().front() && ((&t - 1)->folded == "вы" || (&t - 1)->folded == "не");
+        // «Здравствуйте», «извините» greet and excuse: no request (frozen set 18).
         if ((w.ends_with("ите") || w.ends_with("йте") || w.ends_with("ьте")) && t.letters > 4 &&
-            !after_subject && !InList(w, kMenacing)) {
+            !after_subject && !InList(w, kMenacing) && !InList(w, kCourtesy)) {
             return true;
         }
     }
@@ -678,9 +681,14 @@ bool Run::OwnRequest() const {
 // combine (menace, surveillance, means, harm, the staff's family…) or staff are watched.
 void Run::VeiledPlan(Evidence& threat, std::optional<Confidence>& confidence,
                      const std::vector<ThreatHintHit>& hints) {
-    if (hints.empty()) return;
+    // A person's comings and goings told by the clock are watching too (routine_watch.hpp);
+    // the context (the dictionary's look-ups of names) only when a time is told or hints came.
+    if (hints.empty() && !TellsTimeOfDay(a_.text)) return;
     const ThreatContext context = VeiledContext();
-    const std::optional<VeiledThreat> found = FindVeiledThreat(a_.text, context, hints);
+    std::vector<ThreatHintHit> cues = FindRoutineWatch(a_.text, context);
+    if (hints.empty() && cues.empty()) return;
+    cues.insert(cues.begin(), hints.begin(), hints.end());
+    const std::optional<VeiledThreat> found = FindVeiledThreat(a_.text, context, cues);
     if (!found) return;
     std::vector<ThreatHint> classes;
     for (const ThreatHintHit& cue : found->cues) {
@@ -696,7 +704,8 @@ void Run::VeiledPlan(Evidence& threat, std::optional<Confidence>& confidence,
         return std::find(classes.begin(), classes.end(), h) != classes.end();
     };
     const bool hazard_warning = found->asks && !has(ThreatHint::kStrongMenace) &&
-                                !has(ThreatHint::kMeans) && found->kind != "private_life";
+                                !has(ThreatHint::kMeans) && found->kind != "private_life" &&
+                                !found->family_watched;
     const bool strong = !hazard_warning;
     confidence = strong ? Confidence::kMedium : Confidence::kLow;
     veiled_ = true;
