@@ -61,11 +61,11 @@ char32_t LastCodePoint(std::string_view word) {
     return text::NextCodePoint(word, pos);
 }
 
-// Characters that stand for a hidden letter: "ох*ели", "х%й", "п№здец", "х^й"; currency signs
-// and pictographs too ("х₽я", "ху🤬во": frozen set 12).
+// Characters that stand for a hidden letter: "ох*ели", "х%й", "п№здец", "х^й", "е+ать" (frozen
+// set 18); currency signs and pictographs too ("х₽я", "ху🤬во": frozen set 12).
 bool IsMask(char32_t c) {
     return c == '*' || c == '%' || c == '#' || c == '$' || c == '!' || c == '^' || c == '&' ||
-           c == '~' || c == U'№' || c == U'₽' || c == U'€' || c == U'£' ||
+           c == '+' || c == '~' || c == U'№' || c == U'₽' || c == U'€' || c == U'£' ||
            (c >= 0x2600 && c <= 0x27BF) || (c >= 0x1F000 && c <= 0x1FAFF);
 }
 

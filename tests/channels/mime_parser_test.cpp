@@ -80,6 +80,9 @@ INSTANTIATE_TEST_SUITE_P(
                   "vacation@example.ru", "в отпуске", "", AutoKind::kAutoReply, 0, false},
         ParseCase{"x_autoreply.eml", "Out of office", "robot@example.ru", "away", "",
                   AutoKind::kAutoReply, 0, false},
+        // Exchange's read receipt is plain text with a Content-Class of its own (frozen set 18).
+        ParseCase{"exchange_read_receipt.eml", "Прочитано: Обращение ББ-2026-000001",
+                  "buh@example.ru", "было прочитано", "", AutoKind::kAutoReply, 0, false},
         ParseCase{"precedence_bulk.eml", "Новости недели", "news@example.ru", "Рассылка", "",
                   AutoKind::kBulk, 0, false},
         ParseCase{"bounce_dsn.eml", "Undelivered Mail Returned to Sender",

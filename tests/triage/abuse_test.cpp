@@ -134,6 +134,21 @@ TEST(TriageAbuseMatcher, NewMasksAreSeenThrough) {
     }
 }
 
+// Frozen set 18 (TR-2): a plus for the hidden letter («е+ать») and the word spelled as heard with
+// «з» devoiced («ПИСДЕЦ»); a plus in C++, after a number or between names hides nothing.
+TEST(TriageAbuseMatcher, APlusMaskAndADevoicedSpellingAreRead) {
+    for (const char* text : {"сколько можно е+ать мозг родителям", "ПИСДЕЦ, а не сайт"}) {
+        const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
+        ASSERT_EQ(hits.size(), 1u) << text;
+        EXPECT_EQ(hits[0].entry->kind, AbuseKind::kMat) << text;
+    }
+    for (const char* text : {"Программа на C++ не собирается", "Кабинет 18+ и тест на ВИЧ+",
+                             "Звоните +7 912 000-00-00", "Подарок Лёша+Маша не дошёл"}) {
+        const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
+        EXPECT_TRUE(hits.empty()) << text << ": " << hits.front().form;
+    }
+}
+
 // Frozen set 17 (TR-2): a shouted word split by a space («БЛ ЯДЬ»). Inside a line only capitals
 // are read as one word: lower-case «у неё была» are two words, and a short word of its own
 // («НА», «ПО») stands before a word of its own.

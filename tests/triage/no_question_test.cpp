@@ -340,5 +340,31 @@ TEST(NoQuestion, AQuotedOperatorsQuestionAndATestOfArrival) {
                       "прошу заделать."));
 }
 
+// Frozen set 18 (TR-3): Exchange's read receipt, known by its Content-Class header; a caller who
+// stayed silent («на линии молчание», «не ответил»). Beside each, a person's letter with the same
+// header words missing, and a caller who answered.
+TEST(NoQuestion, AReadReceiptAndASilentLine) {
+    TriageInput receipt = testing::Draft(
+        "Ваше сообщение\nКому: support@example.org\nТема: Акт сверки\nбыло прочитано 14.03, "
+        "10:47.");
+    receipt.channel = "email";
+    receipt.headers = {"Content-Class: urn:content-classes:MDNotification"};
+    const auto read = DefaultEngine().Triage(receipt, {});
+    ASSERT_NE(read.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(read);
+    EXPECT_EQ(read.Find(RuleCode::kNoQuestion)->evidence.category, "auto_reply");
+    TriageInput letter = testing::Draft("Акт сверки не открывается в кабинете, прошу помочь.");
+    letter.channel = "email";
+    letter.headers = {"Content-Class: urn:content-classes:message"};
+    EXPECT_EQ(DefaultEngine().Triage(letter, {}).Find(RuleCode::kNoQuestion), nullptr);
+    const auto silent = ByPhone(
+        "Звонок. На линии молчание, слышны голоса в отдалении, на вопросы оператора абонент не "
+        "ответил. Звонок завершён через 30 секунд.");
+    ASSERT_NE(silent.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(silent);
+    const auto answered = ByPhone(
+        "Звонок. Сначала на линии молчание, затем звонящая Орлова ответила на вопросы оператора: "
+        "не приходит код подтверждения, просит помочь.");
+    EXPECT_EQ(answered.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(answered);
+}
+
 }  // namespace
 }  // namespace otklik::triage

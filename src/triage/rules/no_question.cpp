@@ -27,7 +27,9 @@ bool AutomaticByHeaders(const std::vector<std::string>& headers, std::string& wh
              (value == "auto_reply" || value == "junk" || value == "auto-reply")) ||
             name == "x-autoreply" || name == "x-autorespond" || name == "x-autoresponder" ||
             name == "x-failed-recipients" ||
-            (name == "content-type" && value.find("multipart/report") != std::string::npos);
+            (name == "content-type" && value.find("multipart/report") != std::string::npos) ||
+            // Exchange's read receipt (frozen set 18): «Прочитано: …», no person wrote it.
+            (name == "content-class" && value.find("mdnotification") != std::string::npos);
         if (automatic) {
             which = line;
             return true;
@@ -633,9 +635,9 @@ bool Run::RequestWord() const {
 }
 
 bool Run::SilentCall() const {
-    static constexpr std::string_view kSilent[] = {"молчал",  "молчит",  "тишин",   "сорвал",
-                                                   "оборвал", "прервал", "прерван", "отключил",
-                                                   "сбросил", "сброшен", "безмолв", "разъедин"};
+    static constexpr std::string_view kSilent[] = {
+        "молчал",  "молчит",   "молчан",  "тишин",   "сорвал",  "оборвал", "прервал",
+        "прерван", "отключил", "сбросил", "сброшен", "безмолв", "разъедин"};
     const auto& tk = tokens();
     for (std::size_t i = 0; i < tk.size(); ++i) {
         if (StartsWithAny(tk[i].folded, kSilent)) return true;
@@ -671,7 +673,10 @@ bool Run::PlainlySilentCall() const {
         if (tk[i].folded != "на" || !tk[i + 1].folded.starts_with("вопрос")) continue;
         for (std::size_t k = i + 2; k + 1 < tk.size() && k <= i + 3; ++k) {
             if (tk[k].sentence != tk[i].sentence) break;
-            if (tk[k].folded == "не" && tk[k + 1].folded.starts_with("отвеча") && SilentCall()) {
+            if (tk[k].folded == "не" &&
+                (tk[k + 1].folded.starts_with("отвеча") ||
+                 tk[k + 1].folded.starts_with("ответил")) &&
+                SilentCall()) {
                 return true;
             }
         }
