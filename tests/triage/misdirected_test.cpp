@@ -165,5 +165,38 @@ TEST(Misdirected, TheBodyThatSentTheApplicantHereIsNoAddressee) {
               Decision::kRefuse);
 }
 
+// Frozen set 18: other bodies' own accounts and matters named by their names — a marketplace, the
+// marking system, a traffic camera's fine, alimony, the youth movement; beside each, the
+// service's own question that names the same word.
+TEST(Misdirected, AMarketplaceTheMarkingSystemAFineAlimonyAndTheYouthMovement) {
+    auto epgu = Shipped("epgu");
+    EXPECT_EQ(DecisionOf(epgu, "Заблокировали аккаунт на Авито, поддержка не отвечает. Помогите."),
+              Decision::kHold);
+    EXPECT_EQ(DecisionOf(epgu,
+                         "Не могу войти на Госуслуги через учётную запись, которую привязала к "
+                         "Авито. Что делать?"),
+              Decision::kAccept);
+    auto hotline = Shipped("hotline");
+    EXPECT_EQ(DecisionOf(hotline,
+                         "Личный кабинет «Честного знака» не открывается, пишет ошибку. Как "
+                         "решить?"),
+              Decision::kHold);
+    EXPECT_EQ(
+        DecisionOf(hotline, "Пришёл штраф с камеры на служебную машину, как обжаловать штраф?"),
+        Decision::kHold);
+    auto pos = Shipped("pos");
+    EXPECT_EQ(DecisionOf(pos, "Бывший муж не платит алименты второй год. Куда обращаться?"),
+              Decision::kHold);
+    auto bilet = Shipped("bilet");
+    EXPECT_EQ(DecisionOf(bilet,
+                         "Сына приняли в «Движение первых», а значок так и не выдали. Куда "
+                         "писать?"),
+              Decision::kHold);
+    EXPECT_NE(DecisionOf(bilet,
+                         "Профпробу «Билета в будущее» проводили вместе с «Движением первых». Где "
+                         "найти сертификат?"),
+              Decision::kHold);
+}
+
 }  // namespace
 }  // namespace otklik::triage

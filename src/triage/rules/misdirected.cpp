@@ -55,12 +55,33 @@ bool Run::SentenceNamesBot(std::size_t sentence) const {
     return false;
 }
 
+// «Честный знак», «Движение первых», «Авито» (frozen set 18): a short quotation that opens with
+// a capital is a name, not someone's words.
+bool Run::QuotedName(std::size_t i) const {
+    const auto& tk = tokens();
+    // Tokens k-1 and k stand inside one quotation: no quotation mark between them.
+    const auto joined = [&](std::size_t k) {
+        if (!tk[k - 1].quoted || !tk[k].quoted || tk[k - 1].field != tk[k].field) return false;
+        const std::string_view between =
+            a_.text.Field(tk[k].field).substr(tk[k - 1].end, tk[k].begin - tk[k - 1].end);
+        for (std::string_view mark : {"«", "»", "\"", "“", "”", "„"}) {
+            if (between.find(mark) != std::string_view::npos) return false;
+        }
+        return true;
+    };
+    std::size_t first = i;
+    while (first > 0 && joined(first)) --first;
+    std::size_t last = i;
+    while (last + 1 < tk.size() && joined(last + 1)) ++last;
+    return last - first < 3 && tk[first].upper_initial;
+}
+
 // Issue 15 (corpus part 19): another body's topic that is someone else's quoted words
 // («оценку за четверть не поставлю») or where the applicant takes the matter next («подаю
 // иск в мировой суд», «пишем в прокуратуру») is not the question asked here.
 bool Run::NotTheQuestion(std::size_t i) const {
     const auto& tk = tokens();
-    if (tk[i].quoted) return true;
+    if (tk[i].quoted && !QuotedName(i)) return true;
     if (i == 0 || tk[i - 1].sentence != tk[i].sentence) return false;
     const std::string_view before = tk[i - 1].folded;
     if (before != "в" && before != "во") return false;
