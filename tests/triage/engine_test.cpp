@@ -278,6 +278,17 @@ TEST(TriageEngine, ACallersReportOfASuppliersInsultIsNoInsult) {
     ASSERT_NE(own.Find(RuleCode::kInsult), nullptr) << RuleList(own);
 }
 
+// Frozen set 18 (TR-2): on the phone, what a swindler who called the caller earlier shouted
+// («звонивший закричал «старая дура…»») is a report of his words, not the caller's insult.
+TEST(TriageEngine, ASwindlersShoutReportedOnThePhoneIsNoInsult) {
+    const TriageOutcome report = CallNote(
+        "Звонит Белова Н. А. Вчера ей позвонили якобы из банка и просили код из SMS. Когда она "
+        "отказалась, звонивший закричал «дура ты, диктуй код» и бросил трубку. Спрашивает, "
+        "как защитить учётную запись.");
+    EXPECT_NE(report.decision, Decision::kHold) << RuleList(report);
+    EXPECT_NE(report.decision, Decision::kRefuse) << RuleList(report);
+}
+
 // Frozen set 17 (TR-2): a warning passed on to a named employee («скажите ей, пусть машину
 // бережёт») is a veiled threat for a person to check; a parent's «пусть бережёт горло» is not.
 TEST(TriageEngine, AWarningToTakeCareOfTheCarIsPassedOnAsAThreat) {

@@ -184,6 +184,11 @@ TEST(Misdirected, AMarketplaceTheMarkingSystemAFineAlimonyAndTheYouthMovement) {
     EXPECT_EQ(
         DecisionOf(hotline, "Пришёл штраф с камеры на служебную машину, как обжаловать штраф?"),
         Decision::kHold);
+    // Working in the system from a home computer is the system's question.
+    EXPECT_NE(DecisionOf(hotline,
+                         "Бухгалтер на больничном, может работать только с домашнего компьютера. "
+                         "Можно ли настроить ей доступ к системе, нужен ли VPN?"),
+              Decision::kHold);
     auto pos = Shipped("pos");
     EXPECT_EQ(DecisionOf(pos, "Бывший муж не платит алименты второй год. Куда обращаться?"),
               Decision::kHold);

@@ -360,6 +360,9 @@ inline constexpr std::string_view kThirdParties[] = {
     // Frozen set 15: «поставщик прислал письмо, где называет их «бестолочами»».
     "поставщик",
     "подрядчик",
+    // Frozen set 18: «вчера ей позвонили… звонивший закричал «старая дура…»» — the one who
+    // called before, not the caller on the line («звонящий»).
+    "звонивш",
 };
 inline constexpr std::string_view kVictimPronouns[] = {
     "ему", "ей", "его", "ее", "ним", "ней", "нее", "него", "им", "муж", "мужа", "мужу", "мужем"};
