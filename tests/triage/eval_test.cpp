@@ -357,5 +357,22 @@ TEST(TriageEval, SeventeenthFrozenSetAfterItsStudy) {
     EXPECT_GE(recall("duplicate"), 0.9);
 }
 
+// The eighteenth frozen set (stop 35), studied in stop 36 after its first score (0.811, three
+// admissible rows held): caught 0.931, no admissible row stopped.
+TEST(TriageEval, EighteenthFrozenSetAfterItsStudy) {
+    const auto report = ScoreFrozenSet("frozen18", 310);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_EQ(report->accept_held, 0u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.92);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("threat"), 0.94);
+    EXPECT_GE(recall("obscene_language"), 0.93);
+    EXPECT_GE(recall("foreign_language"), 0.99);
+    EXPECT_GE(recall("no_question"), 0.95);
+    EXPECT_GE(recall("misdirected"), 0.8);
+    EXPECT_GE(recall("duplicate"), 0.99);
+}
+
 }  // namespace
 }  // namespace otklik::triage::testing
