@@ -513,6 +513,36 @@ TEST(TriageEngine, AQuestionWhetherAnyoneHandlesTheAppealIsAStatusInquiry) {
     EXPECT_EQ(told.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(told);
 }
 
+// Frozen set 19 (TR-8): asked whether the appeal was passed on («моё сообщение передали в
+// управляющую компанию?», «кто им сейчас занимается?»), whether the other body's answer has come
+// («ответ от них уже есть?»), where it is now; and a call that restates the matter in other words
+// beside the operator's «новой информации нет»: each a comment on the open appeal. Told that it
+// was passed on, nothing is asked.
+TEST(TriageEngine, AQuestionWhetherTheAppealWasPassedOnIsAStatusInquiry) {
+    const PastAppeal report = Earlier(
+        11, "ПО-2026-000011",
+        "Во дворе дома 7 по ул. Полевой сломаны качели, сиденье висит на одной цепи.", 24h * 9);
+    for (const char* text :
+         {"Добрый день. Писала вам про качели на Полевой, 7. Моё сообщение передали в управляющую "
+          "компанию? Кто им сейчас занимается?",
+          "Писала про качели на Полевой. Вы отправили запрос в управляющую компанию, ответ от них "
+          "уже есть?",
+          "Писала про качели на Полевой. Скажите, где моё обращение сейчас: у вас или в районе?"}) {
+        const TriageOutcome outcome = TriageAfter(report, DraftAt(text));
+        ASSERT_NE(outcome.Find(RuleCode::kStatusInquiry), nullptr) << text << RuleList(outcome);
+        EXPECT_EQ(outcome.decision, Decision::kComment) << text << RuleList(outcome);
+    }
+    const TriageOutcome call = TriageAfter(
+        report, DraftAt("Звонок. Звонит Седова по своему сообщению о том, что у дома 7 на "
+                        "Полевой оборвана цепь у детской качели и ребёнок может упасть. "
+                        "Спрашивает, передано ли сообщение исполнителю. Новой информации нет."));
+    ASSERT_NE(call.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(call);
+    EXPECT_EQ(call.decision, Decision::kComment) << RuleList(call);
+    const TriageOutcome told = TriageAfter(
+        report, DraftAt("Моё сообщение про качели передали в управляющую компанию, спасибо."));
+    EXPECT_EQ(told.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(told);
+}
+
 // Frozen set 10: «напомните, что с нашей заявкой…? …нам важно понимать сроки» in the appeal's
 // own thread asks how far it got: a comment on it, never refused as its duplicate.
 TEST(TriageEngine, AReminderInTheThreadAskingHowFarItGotIsNotADuplicate) {

@@ -152,6 +152,8 @@ private:
     void DropExcepted(std::vector<PhraseHit>& hits, const PhraseMatcher& unless) const;
     bool SentenceNamesBot(std::size_t sentence) const;
     bool NotTheQuestion(std::size_t i) const;
+    bool DeniesNews() const;
+    bool AsksIndirectly(std::size_t i) const;
     bool QuotedName(std::size_t i) const;
     void Misdirected();
     void MisdirectedByModel();

@@ -85,8 +85,12 @@ std::optional<std::size_t> Run::ProgressAsked() const {
     static constexpr std::string_view kTaken[] = {"взял", "взят", "принял", "принят"};
     static constexpr std::string_view kAnswer[] = {"ответ", "рассмотр", "решени"};
     static constexpr std::string_view kStill[] = {"нет", "пока", "когда", "ждать", "ждем"};
-    static constexpr std::string_view kHandled[] = {"рассматрива", "закрыт",    "закрыл",
-                                                    "двига",       "закреплен", "назначен"};
+    // Frozen set 19: «моё сообщение передали в управляющую компанию?», «передана ли заявка
+    // разработчикам?», «кто им сейчас занимается?».
+    static constexpr std::string_view kHandled[] = {"рассматрива", "закрыт",   "закрыл", "двига",
+                                                    "закреплен",   "назначен", "переда", "занима"};
+    // «Ответ от них уже есть?», «пришёл ли ответ?»: asked of the answer in a question.
+    static constexpr std::string_view kAskedStill[] = {"уже", "ли"};
     const auto& ts = tokens();
     for (std::size_t i = 0; i < ts.size(); ++i) {
         const std::string_view w = ts[i].folded;
@@ -107,7 +111,7 @@ std::optional<std::size_t> Run::ProgressAsked() const {
         // оно закрыто?», «живо оно или его молча закрыли?», «его кто-то двигает?», «за
         // заявкой хоть кто-то закреплён?».
         if (i > 0 && (StartsWithAny(w, kHandled) || w == "живо" || w == "жива") &&
-            SentenceAsks(i) && AppealNamedAround(i)) {
+            (SentenceAsks(i) || AsksIndirectly(i)) && AppealNamedAround(i)) {
             return i;
         }
         // «взяли ли заявку в работу»: taken and work in one sentence.
@@ -118,13 +122,16 @@ std::optional<std::size_t> Run::ProgressAsked() const {
         }
         // «ответа пока нет», «когда ждать решения», «рассмотрено или нет».
         if (StartsWithAny(w, kAnswer)) {
+            const bool asks = SentenceAsks(i) || AsksIndirectly(i);
             for (std::size_t k = 0; k < ts.size(); ++k) {
                 if (k == i || ts[k].sentence != ts[i].sentence) continue;
-                for (std::string_view still : kStill) {
-                    if (ts[k].folded == still) return i;
+                if (InList(ts[k].folded, kStill) || (asks && InList(ts[k].folded, kAskedStill))) {
+                    return i;
                 }
             }
         }
+        // «Где она сейчас: у оператора или у вас?», «где моя заявка?» (frozen set 19).
+        if (w == "где" && SentenceAsks(i) && AppealNamedAround(i)) return i;
     }
     return std::nullopt;
 }
@@ -132,11 +139,12 @@ std::optional<std::size_t> Run::ProgressAsked() const {
 // Whether the sentence of token `i` names an appeal («обращение», «заявка») or stands for
 // one («оно», «его»).
 bool Run::AppealNamedAround(std::size_t i) const {
-    static constexpr std::string_view kStandsFor[] = {"оно", "она", "его", "ее"};
+    static constexpr std::string_view kStandsFor[] = {"оно", "она", "его", "ее", "им", "ним"};
     const auto& ts = tokens();
     for (std::size_t k = 0; k < ts.size(); ++k) {
         if (ts[k].sentence != ts[i].sentence) continue;
-        if (Has(a_.token_classes[k], WordClass::kAppealRef) || InList(ts[k].folded, kStandsFor)) {
+        if (Has(a_.token_classes[k], WordClass::kAppealRef) || InList(ts[k].folded, kStandsFor) ||
+            ts[k].folded.starts_with("сообщени")) {
             return true;
         }
     }
@@ -155,6 +163,21 @@ std::string Run::WordBefore(std::size_t i) const {
     return FoldText(space == std::string_view::npos ? before : before.substr(space + 1));
 }
 
+// An operator's note of a question (frozen set 19): «спрашивает, передано ли сообщение
+// исполнителю», «хочет знать, пришёл ли ответ» — a verb of asking, then «ли» in the sentence.
+bool Run::AsksIndirectly(std::size_t i) const {
+    static constexpr std::string_view kAsking[] = {"спрашива", "интересу", "уточня", "знать"};
+    const auto& ts = tokens();
+    std::size_t first = i;
+    while (first > 0 && ts[first - 1].sentence == ts[i].sentence) --first;
+    bool asking = false;
+    for (std::size_t k = first; k < ts.size() && ts[k].sentence == ts[i].sentence; ++k) {
+        if (StartsWithAny(ts[k].folded, kAsking)) asking = true;
+        if (asking && ts[k].folded == "ли") return true;
+    }
+    return false;
+}
+
 // Whether the sentence of token `i` ends with a question mark.
 bool Run::SentenceAsks(std::size_t i) const {
     const auto& ts = tokens();
@@ -166,6 +189,28 @@ bool Run::SentenceAsks(std::size_t i) const {
                                : field.size();
     return to > ts[last].end &&
            field.substr(ts[last].end, to - ts[last].end).find('?') != std::string_view::npos;
+}
+
+// Nothing new said in so many words: «новой информации нет», «новых сведений нет», «новых
+// данных не сообщил», «ничего нового».
+bool Run::DeniesNews() const {
+    const auto& ts = tokens();
+    for (std::size_t i = 0; i + 1 < ts.size(); ++i) {
+        if (ts[i + 1].sentence != ts[i].sentence) continue;
+        const std::string_view w = ts[i].folded;
+        const std::string_view next = ts[i + 1].folded;
+        if (w == "ничего" && next == "нового") return true;
+        if (!(w == "новой" || w == "новых" || w == "нового")) continue;
+        if (!(next.starts_with("информац") || next.starts_with("сведени") ||
+              next.starts_with("данн") || next.starts_with("фактов"))) {
+            continue;
+        }
+        if (i + 2 < ts.size() && ts[i + 2].sentence == ts[i].sentence &&
+            (ts[i + 2].folded == "нет" || ts[i + 2].folded == "не")) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // The applicant's own earlier contact: «писала вам», «обращался», «звонил позавчера».
@@ -204,6 +249,13 @@ void Run::StatusInquiry() {
     // appeal here, a word of status will do («обращалась через 112… какой статус?»: frozen
     // set 8); it is then flagged as not found.
     reference = reference || (contacted && (progress || (status && context_.earlier.empty())));
+    // «по своему сообщению», «моё сообщение» (the platform's word for an appeal: frozen set 19).
+    for (std::size_t i = 1; i < tokens().size() && !reference; ++i) {
+        const std::string_view before = tokens()[i - 1].folded;
+        reference =
+            tokens()[i].folded.starts_with("сообщени") &&
+            (before.starts_with("мо") || before.starts_with("сво") || before.starts_with("наш"));
+    }
     if ((!status && !progress) || (uins.empty() && !reference)) return;
     Evidence e;
     for (const PhraseHit& hit : a_.vocabulary_hits) {
@@ -364,7 +416,10 @@ void Run::StatusInquiry() {
                                 Fnv1a(Term(state_, t))) &&
             !(prefix && std::binary_search(original.terms.begin(), original.terms.end(), *prefix));
     }
-    const bool new_facts = AddsFacts() || fresh >= 6;
+    // «Новой информации нет», «новых данных не сообщил» (frozen sets 18 and 19): the caller or
+    // the operator says the words are the matter told again.
+    const bool denies_news = DeniesNews();
+    const bool new_facts = !denies_news && (AddsFacts() || fresh >= 6);
     // Issue 15 (rel5): an inquiry that restates its appeal's problem («что с заявкой по
     // карточке контракта, белый экран») has many words, but all of them the original's.
     // A resend that only says the answer has not come («ответа нет, поэтому повторяю») is
@@ -379,7 +434,7 @@ void Run::StatusInquiry() {
         }
         asks_stage = asks_stage || !weak;
     }
-    const bool restated = asks_stage && fresh * 4 <= extra;
+    const bool restated = asks_stage && (fresh * 4 <= extra || denies_news);
     const bool certain = !guessed && (extra <= t_.status_max_extra_words || restated) && !new_facts;
     const RelatedAppeal related = Related(*target, 0);
     if (certain) {
