@@ -140,6 +140,8 @@ TEST(TriageThreatDetector, AStaffMembersRoutineByTheClockIsWatching) {
     EXPECT_EQ(cues("Ваш мастер каждый день в 7:40 уходит через двор за гаражами."), 1u);
     EXPECT_EQ(cues("Каждое утро уезжает ваш директор на чёрной машине."), 1u);
     EXPECT_EQ(cues("Знаю, во сколько выходит из офиса ваш мастер."), 1u);
+    // Frozen set 19: where a staff member's child spends the afternoon.
+    EXPECT_EQ(cues("По средам в 16:00 у меня в секции занимается сын вашего мастера."), 1u);
     EXPECT_EQ(cues("Наш автобус каждый день в 7:40 уходит раньше расписания."), 0u);
     EXPECT_EQ(cues("Дети каждый день в 7:40 идут по обочине, тротуара нет."), 0u);
     EXPECT_EQ(cues("Мой сын по вечерам ходит на тренировку мимо стройки."), 0u);
