@@ -366,5 +366,19 @@ TEST(NoQuestion, AReadReceiptAndASilentLine) {
     EXPECT_EQ(answered.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(answered);
 }
 
+// Frozen set 19 (TR-3): merchandise offered with the service's logo and a paid webinar sent to
+// the service are adverts; a question about what a webinar showed still asks.
+TEST(NoQuestion, MerchandiseAndAPaidWebinarAreAdverts) {
+    EXPECT_TRUE(HasNoQuestion(
+        "Изготовим кружки и блокноты с логотипом вашей организации за два дня, доставка по всей "
+        "области. Звоните!"));
+    EXPECT_TRUE(HasNoQuestion(
+        "Уважаемые коллеги! Приглашаем экономистов на вебинар «Закупки у единственного "
+        "поставщика». Стоимость участия 3 500 руб., запись на сайте центра."));
+    EXPECT_FALSE(HasNoQuestion(
+        "На вебинаре ваш специалист показывал, как заполнить план закупок, а у меня кнопка "
+        "«Добавить позицию» неактивна. Что сделать?"));
+}
+
 }  // namespace
 }  // namespace otklik::triage

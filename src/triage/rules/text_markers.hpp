@@ -328,6 +328,12 @@ inline constexpr std::string_view kSpamMarkers[] = {
     "выгодное предложение",
     "дешево",
     "недорого",
+    // Frozen set 19: merchandise and paid webinars offered to the service.
+    "изготовим",
+    "с логотипом",
+    "доставка по всей",
+    "стоимость участия",
+    "на вебинар",
 };
 
 inline constexpr std::string_view kForwardMarkers[] = {
