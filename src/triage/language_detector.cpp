@@ -558,8 +558,13 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
         return verdict;
     }
     // Frozen set 14: «Добрый день!», an English letter, «Александр Ким, ведущий специалист».
-    const bool framed_foreign =
+    // Frozen set 19: «Здравствуйте!», a letter in Armenian around a quoted «Ошибка подписи», a
+    // Russian signature — a body in another script framed the same way.
+    const bool framed_latin =
         body != nullptr && body->cyrillic_words <= 1 && body->latin_words >= 12;
+    const bool framed_other =
+        body != nullptr && body->other_words >= 8 && body->other_words >= 3 * body->cyrillic_words;
+    const bool framed_foreign = framed_latin || framed_other;
     const bool cyrillic_text =
         !framed_foreign && (e.cyrillic_share >= 0.5 || (p.cyrillic_words >= t.russian_min_words &&
                                                         e.cyrillic_share >= t.russian_min_share));
@@ -628,8 +633,9 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
         return verdict;
     }
     // A letter framed by a Russian greeting and signature: the language of its Latin body.
-    const Cld2Result cld =
-        RunCld2(ProseText(text, framed_foreign ? Script::kLatin : Script::kNone));
+    const Cld2Result cld = RunCld2(ProseText(text, framed_latin   ? Script::kLatin
+                                                   : framed_other ? Script::kOther
+                                                                  : Script::kNone));
     // CLD2 does not know transliterated Russian: it answers "unknown" or a small language.
     // Words with Russian digraphs and endings in most of a Latin text that CLD2 does not
     // reliably call English make it Russian in Latin letters.

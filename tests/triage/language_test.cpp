@@ -67,6 +67,20 @@ TEST(TriageForeignLanguage, AForeignLetterFramedInRussianIsForeign) {
               nullptr);
 }
 
+// Frozen set 19: a letter in Georgian framed by a Russian greeting and signature, around a
+// quoted Russian error message, is foreign; a Russian letter quoting a Georgian phrase is not.
+TEST(TriageForeignLanguage, ALetterInAnotherScriptFramedInRussianIsForeign) {
+    const FiredRule* rule = Foreign(
+        "Здравствуйте!\nგამარჯობა. პროგრამაში ვერ ვხსნი ანგარიშს, «Ошибка доступа» "
+        "გამოდის. გთხოვთ დამეხმაროთ სწრაფად.\nС уважением, Нино Беридзе");
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(rule->evidence.language->code, "ka");
+    EXPECT_EQ(Foreign("Здравствуйте! Коллега из Тбилиси прислала сообщение «გამარჯობა, როგორ "
+                      "ხარ», а система показывает его квадратиками. Как настроить шрифты?\nС "
+                      "уважением, Нино Беридзе"),
+              nullptr);
+}
+
 // Issue 15: Russian typed in Latin letters is not written in the state language; a person
 // decides (held), it is never refused outright.
 TEST(TriageForeignLanguage, TransliteratedRussianIsHeldForAPerson) {

@@ -18,6 +18,8 @@ ProseStats Run::BodyProse() const {
             ++body.cyrillic_words;
         } else if (t.script == Script::kLatin && !(t.all_upper && t.letters <= 5)) {
             ++body.latin_words;
+        } else if (t.script == Script::kOther) {
+            ++body.other_words;
         }
     }
     return body;
