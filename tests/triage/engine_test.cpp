@@ -543,6 +543,20 @@ TEST(TriageEngine, AQuestionWhetherTheAppealWasPassedOnIsAStatusInquiry) {
     EXPECT_EQ(told.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(told);
 }
 
+// Frozen set 19 (TR-2): a staff member's child «на моих тренировках» beside an ultimatum is a
+// threat for a person to check; a teacher's own lessons named in a request are not.
+TEST(TriageEngine, AStaffMembersChildInTheApplicantsLessonsBesideAnUltimatumIsHeld) {
+    const TriageOutcome threat = TriageText(
+        "Я тренер по боксу. Сын вашего мастера Гусева занимается у меня, на моих тренировках он "
+        "пока стоит в паре с ровесниками. Пусть мастер починит нам отопление до понедельника. "
+        "Иначе в понедельник поставлю его в пару со старшими.");
+    ASSERT_NE(threat.Find(RuleCode::kThreat), nullptr) << RuleList(threat);
+    EXPECT_EQ(threat.decision, Decision::kHold) << RuleList(threat);
+    const TriageOutcome lessons =
+        TriageText("На моих уроках дети жалуются, что платформа не открывается. Прошу проверить.");
+    EXPECT_EQ(lessons.Find(RuleCode::kThreat), nullptr) << RuleList(lessons);
+}
+
 // Frozen set 10: «напомните, что с нашей заявкой…? …нам важно понимать сроки» in the appeal's
 // own thread asks how far it got: a comment on it, never refused as its duplicate.
 TEST(TriageEngine, AReminderInTheThreadAskingHowFarItGotIsNotADuplicate) {
