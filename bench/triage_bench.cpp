@@ -104,6 +104,20 @@ int main(int argc, char** argv) {
                                   *lexicons, testing::EvalConfig::kSeed)) {
             std::cout << "\n" << testing::FormatEvalReport(*tuning);
         }
+        // Other bodies' matters written apart and never trained (tests/data/triage/apart).
+        if (auto apart = testing::LoadCorpus(corpus_dir + "/apart"); apart && !apart->empty()) {
+            if (auto scored =
+                    testing::Evaluate("Other bodies, written apart, never trained (per label)",
+                                      testing::LabelTuningCorpus(*apart), *lexicons,
+                                      testing::EvalConfig::kProduct, OTKLIK_REGULATIONS_DIR)) {
+                std::cout << "\n" << testing::FormatEvalReport(*scored);
+                if (print_details) {
+                    for (std::size_t m = 0; m < scored->misses.size(); ++m) {
+                        std::cout << "  " << scored->misses[m] << "\n" << scored->miss_details[m];
+                    }
+                }
+            }
+        }
         for (const auto& [title, folder] : {std::pair{"Frozen set (per label)", "frozen"},
                                             std::pair{"Frozen set 2 (per label)", "frozen2"},
                                             std::pair{"Frozen set 3 (per label)", "frozen3"},
