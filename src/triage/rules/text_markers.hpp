@@ -334,6 +334,10 @@ inline constexpr std::string_view kSpamMarkers[] = {
     "доставка по всей",
     "стоимость участия",
     "на вебинар",
+    // …and a payment «accrued» to the reader, claimed with their card's details.
+    "вам начислена",
+    "данные банковской карты",
+    "данные карты",
 };
 
 inline constexpr std::string_view kForwardMarkers[] = {
