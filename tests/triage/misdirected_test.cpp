@@ -203,5 +203,37 @@ TEST(Misdirected, AMarketplaceTheMarkingSystemAFineAlimonyAndTheYouthMovement) {
               Decision::kHold);
 }
 
+// Frozen set 19: a school messenger, a music school's classes, a hacked social-network page, a
+// beauty salon, an electronic reporting operator; a sports school hosting the project's trial
+// lesson is the project's.
+TEST(Misdirected, AMessengerAMusicSchoolASocialNetworkASalonAndAReportingOperator) {
+    auto bilet = Shipped("bilet");
+    EXPECT_EQ(DecisionOf(bilet, "В «Сферуме» не открывается чат класса уже неделю. Что делать?"),
+              Decision::kHold);
+    EXPECT_EQ(DecisionOf(bilet,
+                         "Дочь хочет перейти в музыкальной школе с флейты на гитару, а "
+                         "преподаватель против. Куда обратиться?"),
+              Decision::kHold);
+    EXPECT_NE(DecisionOf(bilet,
+                         "Мы спортивная школа, хотим провести пробу «Тренер по плаванию» "
+                         "для девятиклассников. Как стать площадкой?"),
+              Decision::kHold);
+    auto epgu = Shipped("epgu");
+    EXPECT_EQ(DecisionOf(epgu,
+                         "Взломали страницу ВКонтакте, от моего имени просят деньги. "
+                         "Помогите вернуть доступ."),
+              Decision::kHold);
+    auto pos = Shipped("pos");
+    EXPECT_EQ(DecisionOf(pos,
+                         "В салоне красоты испортили стрижку и отказываются вернуть деньги. "
+                         "Куда жаловаться?"),
+              Decision::kHold);
+    auto hotline = Shipped("hotline");
+    EXPECT_EQ(DecisionOf(hotline,
+                         "Через Такском не уходит отчёт в налоговую, висит «Отправлено». Что "
+                         "делать?"),
+              Decision::kHold);
+}
+
 }  // namespace
 }  // namespace otklik::triage
