@@ -374,5 +374,23 @@ TEST(TriageEval, EighteenthFrozenSetAfterItsStudy) {
     EXPECT_GE(recall("duplicate"), 0.99);
 }
 
+// The nineteenth frozen set (stop 36), scored first at 0.817 on the stop's start and on its
+// changes made on frozen set 18 alike, then studied: caught 0.891, no admissible row stopped,
+// every status inquiry on the applicant's earlier appeal.
+TEST(TriageEval, NineteenthFrozenSetAfterItsStudy) {
+    const auto report = ScoreFrozenSet("frozen19", 309);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_EQ(report->accept_held, 0u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.88);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("threat"), 0.97);
+    EXPECT_GE(recall("obscene_language"), 0.99);
+    EXPECT_GE(recall("foreign_language"), 0.99);
+    EXPECT_GE(recall("no_question"), 0.95);
+    EXPECT_GE(recall("duplicate"), 0.99);
+    EXPECT_EQ(report->status_inquiries_on_original, report->status_inquiries);
+}
+
 }  // namespace
 }  // namespace otklik::triage::testing
