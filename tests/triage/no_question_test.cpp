@@ -383,5 +383,16 @@ TEST(NoQuestion, MerchandiseAndAPaidWebinarAreAdverts) {
         "«Добавить позицию» неактивна. Что сделать?"));
 }
 
+// Frozen set 19 (TR-3): a letter of thanks that opens with «Спасибо вам огромное!» (all courtesy
+// words, and thanks itself) and names the mentor thanked asks nothing.
+TEST(NoQuestion, ThanksOpeningWithCourtesyWordsAndNamingTheMentor) {
+    EXPECT_TRUE(
+        HasNoQuestion("Спасибо вам огромное! Сын доволен пробой. Отдельное спасибо "
+                      "наставнице Марине Петровне.\nСемья Ковалёвых"));
+    EXPECT_FALSE(
+        HasNoQuestion("Спасибо вам огромное! Сын доволен пробой, но сертификат так и не "
+                      "пришёл. Где его найти?"));
+}
+
 }  // namespace
 }  // namespace otklik::triage

@@ -355,16 +355,19 @@ bool Run::ThanksLed() const {
         }
         return true;
     };
+    // «Спасибо вам огромное!» is all courtesy words, and thanks itself (frozen set 19).
+    const auto thanks_in = [&](std::size_t from) {
+        for (std::size_t k = from; k < tk.size() && tk[k].sentence == tk[from].sentence; ++k) {
+            if (ThanksAt(k)) return true;
+        }
+        return false;
+    };
+    if (i < tk.size() && thanks_in(i)) return true;
     if (i < tk.size() && greeting_only(tk[i].sentence)) {
         const std::uint16_t greeting = tk[i].sentence;
         while (i < tk.size() && tk[i].sentence == greeting) ++i;
     }
-    if (i == tk.size()) return false;
-    for (std::size_t k = i; k < tk.size(); ++k) {
-        if (tk[k].sentence != tk[i].sentence) break;
-        if (ThanksAt(k)) return true;
-    }
-    return false;
+    return i < tk.size() && thanks_in(i);
 }
 
 // A test message: «тест, прошу не отвечать», «проверка связи. бот ты тут?» — a test word
