@@ -168,7 +168,7 @@ TextFingerprint TriageEngine::Fingerprint(std::string_view subject, std::string_
 void TriageEngine::Prepare(PastAppeal& past) const {
     if (!past.fingerprint.Computed()) past.fingerprint = FingerprintOf(*compiled_, past);
     past.report_terms =
-        std::make_shared<const ReportTerms>(ReportTermsOf(*compiled_, past.fingerprint));
+        std::make_shared<const ReportTerms>(ReportTermsOf(*compiled_, past, past.fingerprint));
 }
 
 const TriageConfig& TriageEngine::config() const { return compiled_->config; }

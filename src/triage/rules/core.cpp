@@ -176,7 +176,7 @@ const ReportTerms& Run::TermsOf(const PastAppeal& appeal) {
     if (appeal.report_terms) return *appeal.report_terms;
     auto it = report_terms_.find(&appeal);
     if (it == report_terms_.end())
-        it = report_terms_.emplace(&appeal, ReportTermsOf(state_, Known(appeal))).first;
+        it = report_terms_.emplace(&appeal, ReportTermsOf(state_, appeal, Known(appeal))).first;
     return it->second;
 }
 

@@ -521,10 +521,14 @@ inline TextFingerprint FingerprintOf(const EngineState& state, const PastAppeal&
     return BuildFingerprint(state, a);
 }
 
-inline ReportTerms ReportTermsOf(const EngineState& state, const TextFingerprint& fingerprint) {
+inline ReportTerms ReportTermsOf(const EngineState& state, const PastAppeal& appeal,
+                                 const TextFingerprint& fingerprint) {
     ReportTerms terms;
     terms.distinctive = state.mass_generic.Strip(fingerprint);
     terms.features = state.mass_concepts.Of(terms.distinctive);
+    terms.applicant = appeal.applicant.empty()
+                          ? std::hash<std::string>{}("#" + std::to_string(appeal.id))
+                          : std::hash<std::string>{}(appeal.applicant);
     return terms;
 }
 

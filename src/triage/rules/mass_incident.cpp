@@ -58,12 +58,9 @@ void Run::MassIncident() {
         (context_.recent_others.empty() && context_.shared_recent_others.empty())) {
         return;
     }
-    // Views of the callers' strings, one per similar report, sorted and made distinct only when
-    // counted (hashing each of hundreds of similar reports' applicants cost 2 % of a
-    // registration: issue 18); "#id" keys for appeals without an applicant are kept in
-    // `anonymous` (a deque: its strings do not move).
-    std::vector<std::string_view> applicants;
-    std::deque<std::string> anonymous;
+    // The similar reports' applicants (ReportTerms::applicant, computed once per report), sorted
+    // and made distinct only when counted (issue 18).
+    std::vector<std::uint64_t> applicants;
     const auto distinct_applicants = [&] {
         std::sort(applicants.begin(), applicants.end());
         applicants.erase(std::unique(applicants.begin(), applicants.end()), applicants.end());
@@ -87,9 +84,7 @@ void Run::MassIncident() {
     const TermProbe draft_probe(draft, anchors);
     const TermProbe draft_words(WordTermList(a_.fingerprint));
     const auto add = [&](const PastAppeal& other, double sim) {
-        applicants.push_back(other.applicant.empty() ? std::string_view(anonymous.emplace_back(
-                                                           "#" + std::to_string(other.id)))
-                                                     : std::string_view(other.applicant));
+        applicants.push_back(TermsOf(other).applicant);
         similar.push_back({&other, sim});
         if (earliest == nullptr || other.created < earliest->created) earliest = &other;
     };
@@ -116,11 +111,11 @@ void Run::MassIncident() {
     if (distinct_applicants() + 1 < t_.mass_min_applicants && !similar.empty()) {
         const std::size_t direct = std::min<std::size_t>(similar.size(), 8);
         for (const PastAppeal* other : rest) {
+            const ReportTerms& terms = TermsOf(*other);
             if (!other->applicant.empty() && std::find(applicants.begin(), applicants.end(),
-                                                       other->applicant) != applicants.end()) {
+                                                       terms.applicant) != applicants.end()) {
                 continue;
             }
-            const ReportTerms& terms = TermsOf(*other);
             for (std::size_t d = 0; d < direct; ++d) {
                 const PastAppeal& via = *similar[d].appeal;
                 if (via.applicant == other->applicant && !via.applicant.empty()) continue;
