@@ -250,11 +250,13 @@ void Run::StatusInquiry() {
     // set 8); it is then flagged as not found.
     reference = reference || (contacted && (progress || (status && context_.earlier.empty())));
     // «по своему сообщению», «моё сообщение» (the platform's word for an appeal: frozen set 19).
+    // Possessives only: «может сообщение не дошло» names no appeal of the applicant's.
+    static constexpr std::string_view kOwn[] = {"мое",  "моего",  "моему",  "моем",
+                                                "свое", "своего", "своему", "своем",
+                                                "наше", "нашего", "нашему", "нашем"};
     for (std::size_t i = 1; i < tokens().size() && !reference; ++i) {
-        const std::string_view before = tokens()[i - 1].folded;
         reference =
-            tokens()[i].folded.starts_with("сообщени") &&
-            (before.starts_with("мо") || before.starts_with("сво") || before.starts_with("наш"));
+            tokens()[i].folded.starts_with("сообщени") && InList(tokens()[i - 1].folded, kOwn);
     }
     if ((!status && !progress) || (uins.empty() && !reference)) return;
     Evidence e;
