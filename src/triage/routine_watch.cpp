@@ -101,15 +101,15 @@ std::vector<ThreatHintHit> FindRoutineWatch(const AnalyzedText& text,
     };
     // Someone of the recipient's side named or meant before token `i` («Инженер … Зарипова»):
     // then «она» in a later sentence is that person.
-    const auto person_before = [&](std::size_t i) {
-        for (std::size_t k = 0; k < i; ++k) {
-            if ((flag(context.target, k) || flag(context.named, k)) &&
-                !(k > 0 && own_possessive(tk[k - 1].folded))) {
-                return true;
-            }
+    std::size_t first_person = tk.size();
+    for (std::size_t k = 0; k < tk.size(); ++k) {
+        if ((flag(context.target, k) || flag(context.named, k)) &&
+            !(k > 0 && own_possessive(tk[k - 1].folded))) {
+            first_person = k;
+            break;
         }
-        return false;
-    };
+    }
+    const auto person_before = [&](std::size_t i) { return first_person < i; };
     // Whose routine the word at `k` names, if it names one.
     const auto side_of = [&](std::size_t k) {
         const std::string_view w = tk[k].folded;
