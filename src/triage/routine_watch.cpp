@@ -19,8 +19,8 @@ bool Digits(const Token& t, std::size_t min, std::size_t max) {
            std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// The first token of a time of day or of a daily habit in the sentence of token `i`, if `i`
-// starts one: «7:40», «в 8 часов», «каждое утро», «по вечерам», «ежедневно», «во сколько».
+// When a time of day or a daily habit starts at token `i`, the index of its last token: «7:40»,
+// «8 часов», «каждое утро», «по вечерам», «ежедневно», «во сколько».
 std::optional<std::size_t> TimeAt(const AnalyzedText& text, std::size_t i) {
     const auto& tk = text.tokens;
     const Token& t = tk[i];
