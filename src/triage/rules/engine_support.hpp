@@ -364,6 +364,9 @@ inline constexpr std::string_view kThirdParties[] = {
     // called before, not the caller on the line («звонящий»).
     "звонивш",
 };
+// Verbs an operator's note asks with, in the caller's place («спрашивает, на какой стадии…»,
+// «интересуется», «уточняет»).
+inline constexpr std::string_view kAskingVerbs[] = {"спрашива", "интересу", "уточня"};
 inline constexpr std::string_view kVictimPronouns[] = {
     "ему", "ей", "его", "ее", "ним", "ней", "нее", "него", "им", "муж", "мужа", "мужу", "мужем"};
 

@@ -31,10 +31,8 @@ constexpr std::string_view kAskAgainMarkers[] = {
     "задавала уже",
     "уже задавал",
     "снова спрашиваю",
-    // Issue 15 (group4): the applicant says nothing is new.
+    // Issue 15 (group4): the same question; nothing new is said in so many words (DeniesNews).
     "тот же вопрос",
-    "ничего нового",
-    "новых сведений не",
     "просто напоминаю",
 };
 
@@ -121,14 +119,36 @@ bool Run::ReplyTo(const PastAppeal& earlier) const {
 // A call note tells the question in the operator's words, without a question mark
 // («спрашивает, на какой стадии её сообщение»: frozen set 11).
 bool Run::AskedHowFar(const PastAppeal& earlier) const {
-    static constexpr std::string_view kAsking[] = {"спрашива", "интересу", "уточня"};
     const bool asks = a_.text.has_question_outside_quotes ||
-                      std::any_of(tokens().begin(), tokens().end(),
-                                  [](const Token& t) { return StartsWithAny(t.folded, kAsking); });
+                      std::any_of(tokens().begin(), tokens().end(), [](const Token& t) {
+                          return StartsWithAny(t.folded, kAskingVerbs);
+                      });
     return asks && std::any_of(out_.rules.begin(), out_.rules.end(), [&](const FiredRule& rule) {
                return rule.code == RuleCode::kStatusInquiry && !rule.evidence.related.empty() &&
                       rule.evidence.related.front().id == earlier.id;
            });
+}
+
+// Nothing new said in so many words (a repeat's and a status inquiry's sign): «новой информации
+// нет», «новых сведений нет», «новых данных не сообщил», «ничего нового».
+bool Run::DeniesNews() const {
+    const auto& ts = tokens();
+    for (std::size_t i = 0; i + 1 < ts.size(); ++i) {
+        if (ts[i + 1].sentence != ts[i].sentence) continue;
+        const std::string_view w = ts[i].folded;
+        const std::string_view next = ts[i + 1].folded;
+        if (w == "ничего" && next == "нового") return true;
+        if (!(w == "новой" || w == "новых" || w == "нового")) continue;
+        if (!(next.starts_with("информац") || next.starts_with("сведени") ||
+              next.starts_with("данн") || next.starts_with("фактов"))) {
+            continue;
+        }
+        if (i + 2 < ts.size() && ts[i + 2].sentence == ts[i].sentence &&
+            (ts[i + 2].folded == "нет" || ts[i + 2].folded == "не")) {
+            return true;
+        }
+    }
+    return false;
 }
 
 bool Run::AnnouncesRepeat() {
@@ -376,7 +396,7 @@ void Run::Similarity() {
     if (any_resolved) {
         for (std::string_view m : kAskAgainMarkers)
             ask_again |= FoldedText().find(m) != std::string_view::npos;
-        ask_again = ask_again || AsksAgain();
+        ask_again = ask_again || AsksAgain() || DeniesNews();
     }
     // «Ещё раз уточняю…» asks again: the «уточня» there adds nothing.
     const bool adds_facts = ask_again ? AddsFactsBeyondAsking() : AddsFacts();

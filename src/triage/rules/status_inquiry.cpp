@@ -166,13 +166,12 @@ std::string Run::WordBefore(std::size_t i) const {
 // An operator's note of a question (frozen set 19): «спрашивает, передано ли сообщение
 // исполнителю», «хочет знать, пришёл ли ответ» — a verb of asking, then «ли» in the sentence.
 bool Run::AsksIndirectly(std::size_t i) const {
-    static constexpr std::string_view kAsking[] = {"спрашива", "интересу", "уточня", "знать"};
     const auto& ts = tokens();
     std::size_t first = i;
     while (first > 0 && ts[first - 1].sentence == ts[i].sentence) --first;
     bool asking = false;
     for (std::size_t k = first; k < ts.size() && ts[k].sentence == ts[i].sentence; ++k) {
-        if (StartsWithAny(ts[k].folded, kAsking)) asking = true;
+        if (StartsWithAny(ts[k].folded, kAskingVerbs) || ts[k].folded == "знать") asking = true;
         if (asking && ts[k].folded == "ли") return true;
     }
     return false;
@@ -189,28 +188,6 @@ bool Run::SentenceAsks(std::size_t i) const {
                                : field.size();
     return to > ts[last].end &&
            field.substr(ts[last].end, to - ts[last].end).find('?') != std::string_view::npos;
-}
-
-// Nothing new said in so many words: «новой информации нет», «новых сведений нет», «новых
-// данных не сообщил», «ничего нового».
-bool Run::DeniesNews() const {
-    const auto& ts = tokens();
-    for (std::size_t i = 0; i + 1 < ts.size(); ++i) {
-        if (ts[i + 1].sentence != ts[i].sentence) continue;
-        const std::string_view w = ts[i].folded;
-        const std::string_view next = ts[i + 1].folded;
-        if (w == "ничего" && next == "нового") return true;
-        if (!(w == "новой" || w == "новых" || w == "нового")) continue;
-        if (!(next.starts_with("информац") || next.starts_with("сведени") ||
-              next.starts_with("данн") || next.starts_with("фактов"))) {
-            continue;
-        }
-        if (i + 2 < ts.size() && ts[i + 2].sentence == ts[i].sentence &&
-            (ts[i + 2].folded == "нет" || ts[i + 2].folded == "не")) {
-            return true;
-        }
-    }
-    return false;
 }
 
 // The applicant's own earlier contact: «писала вам», «обращался», «звонил позавчера».
