@@ -476,6 +476,36 @@ TEST_F(EpguJourney, StatusInquiryWithANewFaultIsRegisteredAndNotedOnTheFirstTick
     EXPECT_TRUE(noted) << "the first ticket is told of the inquiry";
 }
 
+// §4.8.4 (TR-8, issue 15): a letter that only asks whether the ticket was passed on and who
+// handles it («моё обращение передали в налоговую? кто им сейчас занимается?»), without the
+// ticket's number or the word «статус», is a status inquiry: the user is answered with the
+// number and no ticket is opened.
+TEST_F(EpguJourney, ALetterAskingWhetherTheTicketWasPassedOnGetsTheStatus) {
+    const std::string uin = TicketWaitingOnTheAgency();
+    DeliverLetter(kApplicantFrom, kPortalMail, "Сведения об ИНН",
+                  "Добрый день! Писала вам, что в профиле не отображаются сведения об ИНН. Моё "
+                  "обращение передали в налоговую? Кто им сейчас занимается?");
+    const auto reply = NextLetterTo(kApplicant);
+    EXPECT_NE(reply.body.find(uin), std::string::npos) << reply.body;
+    EXPECT_EQ(List("admin", "regulation=epgu").size(), 1u) << "no new ticket";
+}
+
+// CH-4, RFC 3834 (issue 15): Exchange's read receipt is plain text marked only by its
+// Content-Class; it opens nothing and is not answered. The user's next letter is registered as
+// usual, so the receipt before it was read and set aside.
+TEST_F(EpguJourney, AnExchangeReadReceiptOpensNothingAndIsNotAnswered) {
+    DeliverLetter(kApplicantFrom, kPortalMail, "Прочитано: Обращение зарегистрировано",
+                  "Ваше сообщение\nТема: Обращение зарегистрировано\nбыло прочитано 19.01.2026 "
+                  "10:47.",
+                  "", "Content-Class: urn:content-classes:MDNotification\r\n");
+    const std::string uin = RegisterLetter("Не отображаются сведения об ИНН",
+                                           "В профиле портала не отображаются сведения об ИНН. "
+                                           "Как это исправить?");
+    EXPECT_FALSE(uin.empty());
+    EXPECT_EQ(List("admin", "regulation=epgu").size(), 1u) << "the receipt opened no ticket";
+    EXPECT_TRUE(UntakenLettersTo(kApplicant).empty()) << "the receipt was not answered";
+}
+
 // §3.1, §4.1 (SEC-6): a regional operator sees the phone ticket they have just registered even
 // when the applicant's region was left empty.
 TEST_F(EpguJourney, RegionalOperatorSeesTheTicketTheyRegisteredWithoutARegion) {

@@ -381,7 +381,8 @@ std::string Journey::Now() {
 
 std::string Journey::DeliverLetter(const std::string& from, const std::string& to_mailbox,
                                    const std::string& subject, const std::string& body,
-                                   const std::string& in_reply_to) {
+                                   const std::string& in_reply_to,
+                                   const std::string& extra_headers) {
     const auto user = mailbox_users_.find(to_mailbox);
     EXPECT_NE(user, mailbox_users_.end()) << "no mailbox is read for " << to_mailbox;
     if (user == mailbox_users_.end()) return {};
@@ -395,6 +396,7 @@ std::string Journey::DeliverLetter(const std::string& from, const std::string& t
     if (!in_reply_to.empty()) {
         raw += "In-Reply-To: <" + in_reply_to + ">\r\nReferences: <" + in_reply_to + ">\r\n";
     }
+    raw += extra_headers;
     raw +=
         "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
         "Content-Transfer-Encoding: base64\r\n\r\n" +

@@ -86,10 +86,12 @@ protected:
 
     // ---- Letters in -----------------------------------------------------------------------
     /// Delivers a letter from `from` ("Имя Фамилия <addr>" or a bare address) into the mailbox
-    /// read for `to_mailbox`; returns its Message-ID. `in_reply_to` threads it as a reply.
+    /// read for `to_mailbox`; returns its Message-ID. `in_reply_to` threads it as a reply;
+    /// `extra_headers` ("Name: value\r\n" lines) are written among its headers.
     std::string DeliverLetter(const std::string& from, const std::string& to_mailbox,
                               const std::string& subject, const std::string& body,
-                              const std::string& in_reply_to = "");
+                              const std::string& in_reply_to = "",
+                              const std::string& extra_headers = "");
     /// The same letter with one file attached (multipart/mixed, `file_name` in ASCII); returns
     /// its Message-ID.
     std::string DeliverLetterWithFile(const std::string& from, const std::string& to_mailbox,
