@@ -2,9 +2,14 @@
 // average triage time per appeal — over the corpus and for a 2 KB appeal with a realistic
 // context (stored fingerprints, 10 earlier appeals, 300 recent appeals of others).
 //
-// Usage: otklik_triage_bench [data_dir] [corpus_dir] [--only-2kb RUNS] [--misses] [--open-only]
+// Usage: otklik_triage_bench [data_dir] [corpus_dir] [--only-2kb RUNS] [--misses] [--details]
+//                            [--open-only]
+// Also scored, never trained: corpus_dir/apart (other bodies' matters written apart).
 // --misses: also print every missed row (id, label, decision, rules) of the tuning corpus and of
 // the frozen sets open to study; the held-out sets (3, 5, 6) print their summaries only.
+// --details: the misses with the fired rules' messages, and the admissible rows a rule flagged.
+// A frozen set not yet scored must not be read: its misses are printed too, so score it first
+// without --misses.
 // --open-only: leave the held-out sets unscored (while tuning, so that not even their summaries
 // are seen between the measurements after landing).
 // --only-2kb: skip the corpus and the evaluation, triage the 2 KB appeal RUNS times (profiling).
