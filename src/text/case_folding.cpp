@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
@@ -62,6 +63,18 @@ std::string AsciiLower(std::string_view text) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     return out;
+}
+
+char32_t BaseLetter(char32_t code_point) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    icu::UnicodeString decomposition;
+    if (U_FAILURE(status) || nfd == nullptr ||
+        !nfd->getDecomposition(static_cast<UChar32>(code_point), decomposition) ||
+        decomposition.isEmpty()) {
+        return code_point;
+    }
+    return static_cast<char32_t>(decomposition.char32At(0));
 }
 
 }  // namespace otklik::text

@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 
+#include "text/case_folding.hpp"
 #include "text/keyboard_layout.hpp"
 #include "text/utf8.hpp"
 
@@ -69,6 +70,17 @@ bool IsMask(char32_t c) {
            (c >= 0x2600 && c <= 0x27BF) || (c >= 0x1F000 && c <= 0x1FAFF);
 }
 
+// A mark that is neither a letter, a digit, a space nor one the tokenizer keeps inside a word
+// (. - _ ' ` / |), nor a bracket or a mask of its own: «?», «=», «,», «°» put in a word.
+bool StrayMark(char32_t c) {
+    if (c < 0x80) {
+        return c == ',' || c == '?' || c == ':' || c == ';' || c == '=' || c == '"' || c == '<' ||
+               c == '>' || c == '\\';
+    }
+    return c == U'°' || c == U'·' || c == U'•' || c == U'¤' || c == U'§' || c == U'¿' ||
+           c == U'¡' || c == U'×' || c == U'÷' || c == U'«' || c == U'»' || c == U'…';
+}
+
 // A pictograph's variation selector and joiner belong to the pictograph: nothing of their own.
 bool Invisible(char32_t c) { return c == 0xFE0F || c == 0x200D; }
 
@@ -87,42 +99,93 @@ std::size_t DrawnLetterAt(std::string_view s, std::size_t at) {
     return 0;
 }
 
-// Ukrainian, Belarusian and Macedonian letters that look like Russian ones: і ї → и, є → е,
-// ѕ → с, ј → й. nullopt: the word has none.
+// The Russian letter another alphabet's letter stands for, 0 when none: Ukrainian, Belarusian
+// and Macedonian і ї → и, є → е, ѕ → с, ј → й; letters of the languages of Russia and Central
+// Asia with a diacritic or a tail («хӱйня»: frozen set 20) — ӱ ӧ ӓ by their base letter, ү ұ → у,
+// ө → о, қ ҡ → к, ң ҥ → н, ғ → г, ҳ → х, ҫ → с, ҙ → з; Greek letters drawn alike («χуйня»).
+char32_t RussianFor(char32_t c) {
+    switch (c) {
+        case U'і':
+        case U'ї':
+            return U'и';
+        case U'є':
+        case U'ε':
+            return U'е';
+        case U'ѕ':
+        case U'ҫ':
+            return U'с';
+        case U'ј':
+            return U'й';
+        case U'ү':
+        case U'ұ':
+        case U'υ':
+        case U'γ':
+            return U'у';
+        case U'ө':
+        case U'ο':
+            return U'о';
+        case U'қ':
+        case U'ҡ':
+        case U'κ':
+            return U'к';
+        case U'ң':
+        case U'ҥ':
+            return U'н';
+        case U'ғ':
+            return U'г';
+        case U'ҳ':
+        case U'χ':
+            return U'х';
+        case U'ҙ':
+            return U'з';
+        case U'α':
+            return U'а';
+        case U'ρ':
+            return U'р';
+        case U'τ':
+            return U'т';
+        case U'β':
+            return U'в';
+        case U'π':
+            return U'п';
+        default: {
+            const char32_t base = text::BaseLetter(c);
+            return (base >= U'а' && base <= U'я') ? base : 0;
+        }
+    }
+}
+
+// The word with other alphabets' letters read as the Russian ones they stand for (RussianFor);
+// nullopt: the word has none.
 std::optional<std::string> RussianLookalikes(std::string_view word) {
-    // і ї є ѕ ј are U+0454…U+0458: "\xD1\x94"…"\xD1\x98". A word without them (nearly every
-    // one) is neither decoded nor copied (issue 18).
+    // Folded Russian letters are D0 B0…D0 BF, D1 80…D1 8F and ё (D1 91). A word of them alone
+    // (nearly every one) is neither decoded nor copied (issue 18).
     bool any = false;
-    for (std::size_t at = word.find('\xD1'); at != std::string_view::npos && !any;
-         at = word.find('\xD1', at + 1)) {
+    for (std::size_t at = 0; at < word.size() && !any; ++at) {
+        const auto lead = static_cast<unsigned char>(word[at]);
+        if (lead < 0xC0U) continue;
         const auto next = at + 1 < word.size() ? static_cast<unsigned char>(word[at + 1]) : 0U;
-        any = next >= 0x94U && next <= 0x98U;
+        any = !((lead == 0xD0U && next >= 0xB0U && next <= 0xBFU) ||
+                (lead == 0xD1U && ((next >= 0x80U && next <= 0x8FU) || next == 0x91U)));
     }
     if (!any) return std::nullopt;
     std::string out;
     out.reserve(word.size());
+    bool replaced = false;
     std::size_t pos = 0;
     while (pos < word.size()) {
         const std::size_t start = pos;
         const char32_t c = text::NextCodePoint(word, pos);
-        switch (c) {
-            case U'і':
-            case U'ї':
-                out += "и";
-                break;
-            case U'є':
-                out += "е";
-                break;
-            case U'ѕ':
-                out += "с";
-                break;
-            case U'ј':
-                out += "й";
-                break;
-            default:
-                out.append(word.substr(start, pos - start));
+        const bool russian = (c >= U'а' && c <= U'я') || c == U'ё';
+        const char32_t letter = russian || c < 0x80 ? 0 : RussianFor(c);
+        if (letter != 0) {
+            text::AppendUtf8(out, letter);
+            replaced = true;
+        } else {
+            out.append(word.substr(start, pos - start));
         }
     }
+    if (!replaced) return std::nullopt;
     return out;
 }
 
@@ -777,8 +840,13 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
             bool pending_mask = false;  // masks after the last letter
             bool pi = false;
             bool letter_seen = false;
+            std::size_t run_letters = 0;
+            // A stray mark between two Cyrillic letters («пи?дец», «ху=ня», «бл°дь», «пи,здюки»:
+            // frozen set 20), its offset in the run: a hidden letter or a letter put apart.
+            std::optional<std::size_t> stray;
             std::size_t q = pos;
             char32_t previous = 0;
+            char32_t previous_letter = 0;
             while (q < s.size()) {
                 // A letter drawn with ASCII between Cyrillic letters ("б/\\ядство").
                 if (const std::size_t drawn = letter_seen && cyrillic ? DrawnLetterAt(s, q) : 0;
@@ -789,6 +857,7 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                     previous = 0;
                     continue;
                 }
+                const std::size_t at = q;
                 const char32_t c = text::NextCodePoint(s, q);
                 // "3,14здец", "3.14здец": a decimal point inside digits stays in the run.
                 if ((c == ',' || c == '.') && text::IsAsciiDigit(previous) && q < s.size() &&
@@ -830,6 +899,22 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                         continue;
                     }
                 }
+                if (!stray && letter_seen && text::IsCyrillic(previous_letter) && StrayMark(c) &&
+                    q < s.size()) {
+                    std::size_t after = q;
+                    const bool sentence_mark = c == ',' || c == '?' || c == ':' || c == ';';
+                    // After a word of its own («да,ладно», «на?») a comma is a typo's.
+                    const std::string before = FoldText(s.substr(start, at - start));
+                    if (text::IsCyrillic(text::NextCodePoint(s, after)) &&
+                        (!sentence_mark ||
+                         (run_letters <= 3 &&
+                          std::find(std::begin(kShortWords), std::end(kShortWords), before) ==
+                              std::end(kShortWords)))) {
+                        stray = at - start;
+                        end = q;
+                        continue;
+                    }
+                }
                 // "бл@@ть": after a letter «@» is a mask, not an address.
                 const bool mask = IsMask(c) || (c == '@' && letter_seen && cyrillic);
                 const bool letter = text::IsCyrillic(c) || text::IsAsciiLetter(c) ||
@@ -840,6 +925,8 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                     inner_mask |= pending_mask;
                     pending_mask = false;
                     letter_seen = true;
+                    ++run_letters;
+                    previous_letter = c;
                     cyrillic |= text::IsCyrillic(c);
                     pi |= c == U'π';
                 } else {
@@ -854,7 +941,7 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                      run.find("3.14") != std::string_view::npos;
             }
             const bool star_end = pending_mask && s[end - 1] == '*';
-            if (!(cyrillic || pi) || !(inner_mask || pi || star_end)) continue;
+            if (!(cyrillic || pi) || !(inner_mask || pi || star_end || stray)) continue;
             std::size_t first = tokens.size();
             std::size_t last = 0;
             bool all_covered = true;
@@ -866,6 +953,31 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                 all_covered = all_covered && covered[k];
             }
             if (first == tokens.size() || all_covered || tokens[first].technical) continue;
+            if (stray) {
+                // The mark read as a hidden letter, then as nothing; only мат counts.
+                std::string raw(s.substr(start, end - start));
+                std::size_t width = 1;
+                while ((static_cast<unsigned char>(raw[*stray + width]) & 0xC0U) == 0x80U) {
+                    ++width;
+                }
+                std::string masked = raw;
+                masked.replace(*stray, width, "*");
+                const std::size_t before = hits.size();
+                if (!try_masked_span(FoldText(masked), first, last)) {
+                    raw.erase(*stray, width);
+                    if (const AbuseEntry* entry = MatchCandidate(FoldText(raw), Script::kCyrillic,
+                                                                 false, form, disguised)) {
+                        hits.push_back({first, last, entry, form, true});
+                    }
+                }
+                if (hits.size() > before && hits.back().entry->kind != AbuseKind::kMat) {
+                    hits.pop_back();
+                }
+                if (hits.size() > before) {
+                    for (std::size_t k = first; k <= last; ++k) covered[k] = true;
+                }
+                continue;
+            }
             std::string run = FoldText(s.substr(start, end - start));
             while (!run.empty() && run.back() == '!') run.pop_back();
             try_masked_span(std::move(run), first, last);

@@ -63,7 +63,9 @@ bool RoutineVerb(std::string_view w) {
             "остается", "остаются", "бегает", "выгуливает", "покидает", "закрывает", "запирает",
             // Where a staff member's child spends the afternoon (frozen set 19).
             "занимается", "занимаются", "учится", "учатся", "тренируется", "тренируются", "плавает",
-            "плавают", "играет", "играют", "обедает", "ночует"});
+            "плавают", "играет", "играют", "обедает", "ночует",
+            // Where a member of staff comes within the applicant's reach (frozen set 20).
+            "ужинает", "завтракает", "заходит", "заезжает", "курит", "гостит"});
 }
 
 enum class Side { kNone, kApplicant, kRecipient };
@@ -136,6 +138,7 @@ std::vector<ThreatHintHit> FindRoutineWatch(const AnalyzedText& text,
         std::optional<std::size_t> time_first;
         std::size_t time_last = 0;
         bool routine = false;
+        bool person = false;  // the routine's subject is a person named or «он», not «кабинет»
         std::size_t routine_verb = 0;
         for (std::size_t k = i; k < end && !reported; ++k) {
             if (!time_first) {
@@ -148,15 +151,20 @@ std::vector<ThreatHintHit> FindRoutineWatch(const AnalyzedText& text,
             // The subject: the nearest word naming a side, before the verb, else just after it
             // («каждое утро уезжает ваш директор»).
             Side side = Side::kNone;
+            std::size_t subject = k;
             for (std::size_t back = 1; back <= 10 && back <= k - i && side == Side::kNone; ++back) {
                 side = side_of(k - back);
+                subject = k - back;
             }
             for (std::size_t ahead = k + 1; ahead < end && ahead <= k + 4 && side == Side::kNone;
                  ++ahead) {
                 side = side_of(ahead);
+                subject = ahead;
             }
             routine = side == Side::kRecipient;
             routine_verb = k;
+            const std::string_view s = tk[subject].folded;
+            person = flag(context.named, subject) || s == "он" || s == "она" || s == "они";
         }
         // The time tells the routine when it is near its verb («каждый день в 7:40» after «она
         // ходит на работу через гаражи»), not anywhere in a long sentence.
@@ -165,6 +173,24 @@ std::vector<ThreatHintHit> FindRoutineWatch(const AnalyzedText& text,
                                                                   : *time_first - routine_verb;
         if (routine && time_first && distance <= 9) {
             found.push_back({ThreatHint::kSurveillance, *time_first, time_last});
+        } else if (routine && person) {
+            // Without a clock, a routine that brings the person to the applicant's own place
+            // («Горбунов приезжает к нам на карьер», «её машина стоит на нашей парковке, когда
+            // она приезжает»: frozen set 20).
+            for (std::size_t k = i; k < end; ++k) {
+                const std::string_view w = tk[k].folded;
+                const std::string_view before = k > i ? std::string_view(tk[k - 1].folded) : "";
+                const bool ours =
+                    ((w == "нам" || w == "нас" || w == "меня" || w == "мне") &&
+                     (before == "к" || before == "у" || before == "мимо" || before == "возле")) ||
+                    ((before == "на" || before == "в" || before == "во" || before == "мимо" ||
+                      before == "под") &&
+                     own_possessive(w) && !w.starts_with("сво"));
+                if (ours) {
+                    found.push_back({ThreatHint::kSurveillance, routine_verb, routine_verb});
+                    break;
+                }
+            }
         }
         i = end;
     }

@@ -764,6 +764,7 @@ std::optional<ThreatHint> ParseThreatHint(std::string_view name) {
         {"pressure", ThreatHint::kPressure},
         {"lawful", ThreatHint::kLawful},
         {"concern", ThreatHint::kConcern},
+        {"skill", ThreatHint::kSkill},
     };
     for (const auto& [n, hint] : kNames) {
         if (n == name) return hint;
@@ -841,7 +842,7 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         }
         return false;
     };
-    std::array<std::optional<ThreatHintHit>, 9> first{};
+    std::array<std::optional<ThreatHintHit>, 10> first{};
     std::size_t surveillance_hits = 0;
     std::size_t menace_hits = 0;
     std::size_t concern_hits = 0;
@@ -969,6 +970,42 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         found.kind = watched_by_name && warned && !family ? "private_life" : "stalking";
         return found;
     }
+    // The applicant's trade, access or know-how beside a member of staff watched or within
+    // reach, or beside their family, under a demand, a menace or a harm told (frozen set 20:
+    // «Я кинолог-любитель, у меня два ротвейлера… Консультант каждый вечер в 19:30 идёт через
+    // парк… Пусть в следующий раз заявление примет»). A professional warning of a hazard
+    // names nobody's comings and goings.
+    // Of the family, a relative («её дочку», «его жену»), not «школу».
+    std::optional<ThreatHintHit> relative;
+    for (const ThreatHintHit& h : hits) {
+        if (!relative && h.hint == ThreatHint::kFamily && own(h) && Relative(tk[h.first].folded) &&
+            others_family(h.first)) {
+            relative = h;
+        }
+    }
+    if (const auto skill = at(ThreatHint::kSkill); skill && (watch || relative)) {
+        std::optional<ThreatHintHit> demand = pressure ? pressure : menace ? menace : harm;
+        for (std::size_t i = 0; !demand && i + 1 < tk.size(); ++i) {
+            if (out[tk[i].sentence] != 0 || tk[i].quoted) continue;
+            const std::string_view w = tk[i].folded;
+            const std::string_view next = tk[i + 1].folded;
+            // «Пусть вернёт площадку», «запишите до четверга», «до завтра скажите адрес».
+            const bool let = w == "пусть" && tk[i + 1].sentence == tk[i].sentence;
+            const bool deadline =
+                w == "до" && tk[i + 1].sentence == tk[i].sentence &&
+                (next == "завтра" || next == "понедельника" || next == "вторника" ||
+                 next == "среды" || next == "четверга" || next == "пятницы" || next == "субботы" ||
+                 next == "воскресенья" || next == "вечера");
+            if (let || deadline) demand = ThreatHintHit{ThreatHint::kPressure, i, i + 1};
+        }
+        if (demand) {
+            add(skill);
+            add(watch ? watch : relative);
+            add(demand);
+            found.kind = "veiled_threat";
+            return found;
+        }
+    }
     // A means of harm beside what is the recipient's, under an ultimatum («бита в багажнике…
     // если в понедельник опять не будет воды») or with its outcome («кислота лица не красит»),
     // in a letter that asks nothing of its own.
@@ -984,13 +1021,26 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
     for (const std::optional<ThreatHintHit>* cue : {&menace, &watch, &means, &harm}) {
         classes += cue->has_value() ? 1U : 0U;
     }
+    // «Требовал сообщить её домашний адрес» after a member of staff is named: the watching
+    // aims at her (frozen set 20).
+    std::optional<ThreatHintHit> watched_one;
+    if (watch && (tk[watch->first].folded == "ее" || tk[watch->first].folded == "его" ||
+                  tk[watch->first].folded == "их")) {
+        for (std::size_t i = 0; i < watch->first && !watched_one; ++i) {
+            if ((i < context.target.size() && context.target[i]) ||
+                (i < context.named.size() && context.named[i])) {
+                watched_one = ThreatHintHit{ThreatHint::kFamily, i, i};
+            }
+        }
+    }
+    const auto aimed_at = aimed ? aimed : watched_one;
     // Menaces piled up («запомните этот день… ещё узнаете… я предупредил»).
-    if (((menace || watch) && classes >= 2 && aimed) || (menace_hits >= 2 && aimed)) {
+    if (((menace || watch) && classes >= 2 && aimed_at) || (menace_hits >= 2 && aimed)) {
         add(menace);
         add(watch);
         add(means);
         add(harm);
-        add(aimed);
+        add(aimed_at);
         found.kind = "veiled_threat";
         return found;
     }

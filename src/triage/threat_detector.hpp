@@ -42,6 +42,7 @@ enum class ThreatHint : std::uint8_t {
     kLawful,  ///< lawful recourse: cancels the hints of its sentence («в прокуратуру»)
     kConcern,  ///< pretended concern («мало ли что», «не дай бог»): a menace only when aimed at
                ///< the staff's people or after a refusal, never in the applicant's own request
+    kSkill,    ///< the applicant's trade, access or know-how (own_skill.hpp), not in the lexicon
 };
 
 /// The class named in the lexicon's category column; nullopt for an unknown name.

@@ -217,6 +217,25 @@ TEST(TriageAbuseMatcher, ADigitForALetterBesideMasksIsRead) {
     }
 }
 
+// Frozen set 20 (TR-2): a stray mark inside a word («?», «=», «°», a comma) hides a letter or
+// stands apart from the letters; a letter of another alphabet (Mari «ӱ», Greek «χ») stands for
+// the Russian one. A comma after a word of its own, and ordinary words so written, are no мат.
+TEST(TriageAbuseMatcher, StrayMarksAndOtherAlphabetsLettersAreSeenThrough) {
+    for (const char* text : {"Пи?дец какой-то, а не госуслуги", "Это ху=ня, а не сопровождение",
+                             "почему тест бл°дь опять сбросился", "Кто из вас врёт, пи,здюки?",
+                             "это просто хӱйня какая-то", "там одна χуйня в ответ"}) {
+        const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
+        ASSERT_EQ(hits.size(), 1u) << text;
+        EXPECT_EQ(hits[0].entry->kind, AbuseKind::kMat) << text;
+        EXPECT_TRUE(hits[0].disguised) << text;
+    }
+    for (const char* text : {"да,ладно, приду", "сумма=итог, см. выше", "на?да", "t=20°С днём",
+                             "в 5°утра", "Қазақстан, Өзбекстан, Ӱстӱ"}) {
+        const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
+        EXPECT_TRUE(hits.empty()) << text << ": " << hits.front().form;
+    }
+}
+
 TEST(TriageAbuseMatcher, IgnoresTechnicalTokens) {
     const AnalyzedText text = AnalyzeText("", "см. https://example.com/huy и файл blya_log.txt");
     EXPECT_TRUE(Matcher().Find(text).empty());

@@ -651,6 +651,20 @@ TEST(TriageEngine, ASuperiorsInsultRetoldByTheOperatorIsNotTheCallers) {
               nullptr);
 }
 
+// Frozen set 20: the boss the caller demanded («требовал начальника») is asked for, not
+// someone whose words the operator quotes: the мат in the quotes stays the caller's own. The
+// superior who shouts in a retold scene is still someone else's voice.
+TEST(TriageEngine, TheBossACallerDemandsDoesNotTakeTheCallersWordsAway) {
+    const TriageOutcome own = CallNote(
+        "Звонок. Абонент: мужчина. Кричал, что «ваша система опять 0хуевшие ошибки выдаёт», "
+        "требовал начальника.");
+    EXPECT_EQ(own.decision, Decision::kRefuse) << RuleList(own);
+    const TriageOutcome other = CallNote(
+        "Звонок. Пользователь Петрова. Рассказала, что начальник кричал «0хуевшие вы все», "
+        "просит проверить отчёт.");
+    EXPECT_NE(other.decision, Decision::kRefuse) << RuleList(other);
+}
+
 // Frozen set 12: the caller's initials cut the operator's sentence («Заявитель Кудрин П. С.
 // выражался нецензурно, дословно: «…»»); the rest of it is still the caller's own words.
 TEST(TriageEngine, InitialsDoNotTakeTheCallersWordsAway) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "triage/own_skill.hpp"
 #include "triage/routine_watch.hpp"
 
 namespace otklik::triage {
@@ -153,6 +154,73 @@ TEST(TriageThreatDetector, WatchingAFamilyIsStalking) {
                               {{"знаю", ThreatHint::kSurveillance}, {"сын", ThreatHint::kFamily}});
     ASSERT_TRUE(found.has_value());
     EXPECT_EQ(found->kind, "stalking");
+}
+
+// Frozen set 20 (TR-2): a routine without a clock counts when it brings a named person or «она»
+// to the applicant's own place; a thing standing there («у нас в кабинете стоит 30 ноября») does
+// not.
+TEST(TriageThreatDetector, AStaffMembersRoutineWithinTheApplicantsReachIsWatching) {
+    const auto cues = [](std::string_view body) {
+        const AnalyzedText text = AnalyzeText("", body);
+        ThreatContext context = Context(text);
+        context.named.assign(text.tokens.size(), false);
+        for (std::size_t i = 0; i < text.tokens.size(); ++i) {
+            context.named[i] = text.tokens[i].folded == "горбунов";
+        }
+        return FindRoutineWatch(text, context).size();
+    };
+    EXPECT_EQ(cues("Горбунов приезжает к нам на карьер за щебнем."), 1u);
+    EXPECT_EQ(cues("Ваш мастер хороший. Она ставит машину на нашей парковке."), 1u);
+    EXPECT_EQ(cues("Горбунов приезжает в райцентр по делам."), 0u);
+    EXPECT_EQ(cues("Ваш мастер сказал, что у нас в кабинете стоит 30 ноября."), 0u);
+}
+
+// Frozen set 20 (TR-2): a trade, access or know-how told in the applicant's own voice is one
+// skill cue; a standing («я родитель», «я заявитель»), a job elsewhere in a sentence, knowing a
+// fact and someone else's trade are none.
+TEST(TriageThreatDetector, TheApplicantsTradeAccessAndKnowHowAreSkillCues) {
+    const auto cues = [](std::string_view body) {
+        const AnalyzedText text = AnalyzeText("", body);
+        return FindOwnSkill(text, Context(text)).size();
+    };
+    EXPECT_EQ(cues("Я тридцать лет лаборант, у меня доступ к посевам."), 2u);
+    EXPECT_EQ(cues("Я кинолог-любитель, у меня два ротвейлера."), 1u);
+    EXPECT_EQ(cues("Я работаю водителем школьного автобуса."), 1u);
+    EXPECT_EQ(cues("Муж работает на карьере машинистом, и он знает, что дробилка не "
+                   "различает."),
+              2u);
+    EXPECT_EQ(cues("Я знаю, куда подпилить, чтобы он лёг на стоянку."), 1u);
+    EXPECT_EQ(cues("У нас в агентстве умеют находить людей."), 1u);
+    EXPECT_EQ(cues("Я родитель ученика 8 класса, я заявитель по этому делу."), 0u);
+    EXPECT_EQ(cues("Я знаю, что вы заняты, но прошу ответить."), 0u);
+    EXPECT_EQ(cues("Ваш муж работает водителем."), 0u);
+    EXPECT_EQ(cues("Я подал заявление, номер 4411."), 0u);
+}
+
+// Frozen set 20 (TR-2): a skill beside a member of staff watched and a demand is a veiled threat;
+// without the watching, or without a demand, menace or harm, it is an ordinary introduction.
+TEST(TriageThreatDetector, ASkillBesideAPersonWithinReachAndADemandIsAVeiledThreat) {
+    const auto veiled = [](std::string_view body, bool watched) {
+        const AnalyzedText text = AnalyzeText("", body);
+        const ThreatContext context = Context(text);
+        std::vector<ThreatHintHit> hits = FindOwnSkill(text, context);
+        for (std::size_t i = 0; watched && i < text.tokens.size(); ++i) {
+            if (text.tokens[i].folded == "каждый")
+                hits.push_back({ThreatHint::kSurveillance, i, i});
+        }
+        return FindVeiledThreat(text, context, hits);
+    };
+    const std::string_view letter =
+        "Ваш мастер каждый вечер идёт через парк. Я кинолог, у меня два ротвейлера. Пусть "
+        "примет заявление.";
+    const auto found = veiled(letter, true);
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->kind, "veiled_threat");
+    EXPECT_FALSE(veiled(letter, false).has_value());
+    EXPECT_FALSE(veiled("Ваш мастер каждый вечер идёт через парк. Я кинолог, у меня два "
+                        "ротвейлера.",
+                        true)
+                     .has_value());
 }
 
 }  // namespace

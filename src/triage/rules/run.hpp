@@ -200,6 +200,9 @@ private:
     // Misdirected found no body's name or words: the classifier may still judge (Execute).
     bool misdirected_unnamed_ = false;
     bool veiled_ = false;  // the threat found is told by hints or an idiom only (VeiledPlan)
+    // The veiled threat rests on the applicant's trade or access beside a person within reach
+    // (own_skill.hpp): the classifier learnt no such letter, so its doubt does not clear it.
+    bool skilled_ = false;
     bool lawful_recourse_ = false;  // the appeal names lawful recourse (Threats)
     std::unordered_map<const PastAppeal*, TextFingerprint> computed_;
     std::unordered_map<const PastAppeal*, ReportTerms> report_terms_;

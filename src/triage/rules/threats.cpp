@@ -1,5 +1,6 @@
 // TR-2: threats to life, health or property, told outright, by a plan or veiled.
 
+#include "triage/own_skill.hpp"
 #include "triage/routine_watch.hpp"
 #include "triage/rules/run.hpp"
 
@@ -206,13 +207,13 @@ void Run::Threats() {
     if (unsure()) PlannedViolence(threat, confidence, vetoed);
     if (unsure()) StructuralPlan(threat, confidence, vetoed);
     if (!confidence || *confidence < Confidence::kMedium) VeiledPlan(threat, confidence, hints);
-    if (lawful_recourse_ && veiled_ && confidence == Confidence::kMedium) {
+    if (lawful_recourse_ && veiled_ && !skilled_ && confidence == Confidence::kMedium) {
         confidence = Confidence::kLow;
     }
     // Hints and idioms come in lawful letters too (a hazard the applicant warns of, «вы
     // доиграетесь» before a complaint); a classifier that all but rules out a threat leaves
     // them a flag for the operator.
-    if (veiled_ && confidence == Confidence::kMedium && model_.Available() &&
+    if (veiled_ && !skilled_ && confidence == Confidence::kMedium && model_.Available() &&
         model_.Strongest("threat") < t_.model_threat_clears) {
         confidence = Confidence::kLow;
     }
@@ -604,9 +605,17 @@ ThreatContext Run::VeiledContext() const {
         return context;
     }
     std::fill(context.reported.begin(), context.reported.end(), false);
-    for (const Token& u : tokens()) {
+    // «Требовал сообщить её домашний адрес» (frozen set 20): «её» owns what follows, nobody is
+    // a victim in the caller's words.
+    static constexpr std::string_view kPossessed[] = {"домашн", "адрес", "телефон", "квартир",
+                                                      "машин"};
+    for (std::size_t i = 0; i < tokens().size(); ++i) {
+        const Token& u = tokens()[i];
         if (u.quoted || u.sentence >= context.reported.size()) continue;
-        if (StartsWithAny(u.folded, kThirdParties) || InList(u.folded, kVictimPronouns)) {
+        const bool owner = i + 1 < tokens().size() && tokens()[i + 1].sentence == u.sentence &&
+                           StartsWithAny(tokens()[i + 1].folded, kPossessed);
+        if (StartsWithAny(u.folded, kThirdParties) ||
+            (InList(u.folded, kVictimPronouns) && !owner)) {
             context.reported[u.sentence] = true;
         }
     }
@@ -686,6 +695,8 @@ void Run::VeiledPlan(Evidence& threat, std::optional<Confidence>& confidence,
     if (hints.empty() && !TellsTimeOfDay(a_.text)) return;
     const ThreatContext context = VeiledContext();
     std::vector<ThreatHintHit> cues = FindRoutineWatch(a_.text, context);
+    const std::vector<ThreatHintHit> skills = FindOwnSkill(a_.text, context);
+    cues.insert(cues.end(), skills.begin(), skills.end());
     if (hints.empty() && cues.empty()) return;
     cues.insert(cues.begin(), hints.begin(), hints.end());
     const std::optional<VeiledThreat> found = FindVeiledThreat(a_.text, context, cues);
@@ -704,11 +715,12 @@ void Run::VeiledPlan(Evidence& threat, std::optional<Confidence>& confidence,
         return std::find(classes.begin(), classes.end(), h) != classes.end();
     };
     const bool hazard_warning = found->asks && !has(ThreatHint::kStrongMenace) &&
-                                !has(ThreatHint::kMeans) && found->kind != "private_life" &&
-                                !found->family_watched;
+                                !has(ThreatHint::kMeans) && !has(ThreatHint::kSkill) &&
+                                found->kind != "private_life" && !found->family_watched;
     const bool strong = !hazard_warning;
     confidence = strong ? Confidence::kMedium : Confidence::kLow;
     veiled_ = true;
+    skilled_ = has(ThreatHint::kSkill);
     for (const ThreatHintHit& cue : found->cues) {
         threat.matches.push_back(
             a_.text.Match(cue.first, cue.last, tokens()[cue.first].folded, found->kind));

@@ -23,6 +23,10 @@ constexpr std::string_view kCallerWords[] = {
     "гражданк", "собеседник", "пользовател", "мужчина",  "женщина",
 };
 
+// Verbs of asking for someone to come to the phone.
+constexpr std::string_view kAskedFor[] = {"требова",  "позвать",  "позовите", "соедин",
+                                          "переключ", "пригласи", "вызвать"};
+
 }  // namespace
 
 bool Run::NearClass(std::size_t first, std::size_t last, WordClass c, std::size_t before,
@@ -103,13 +107,21 @@ bool Run::CallerVoice(std::uint16_t sentence) const {
     if (caller_voice_.empty()) {
         // 1: the caller speaks; 2: someone else is named. Computed once per appeal.
         caller_voice_.assign(a_.text.sentence_count + 1, 0);
-        for (const Token& u : tokens()) {
+        for (std::size_t i = 0; i < tokens().size(); ++i) {
+            const Token& u = tokens()[i];
             std::uint8_t& v = caller_voice_[u.sentence];
             const std::string_view w = u.folded;
             // «…если ему не разблокируют»: a condition about the caller, not a victim.
-            const bool condition =
-                &u != &tokens().front() && InList((&u - 1)->folded, kConditionWords);
-            if (StartsWithAny(w, kThirdParties) || (InList(w, kVictimPronouns) && !condition)) {
+            const bool condition = i > 0 && InList(tokens()[i - 1].folded, kConditionWords);
+            // «Требовал начальника», «просил соединить с руководителем» (frozen set 20): the
+            // one asked for, not someone whose words the sentence tells.
+            bool asked_for = false;
+            for (std::size_t back = 1; back <= 2 && back <= i && !asked_for; ++back) {
+                const Token& p = tokens()[i - back];
+                asked_for = p.sentence == u.sentence && StartsWithAny(p.folded, kAskedFor);
+            }
+            if ((StartsWithAny(w, kThirdParties) && !asked_for) ||
+                (InList(w, kVictimPronouns) && !condition)) {
                 v = 2;
             }
             if (v == 0 && StartsWithAny(w, kCallerWords)) v = 1;
