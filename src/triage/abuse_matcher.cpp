@@ -903,13 +903,15 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                     q < s.size()) {
                     std::size_t after = q;
                     const bool sentence_mark = c == ',' || c == '?' || c == ':' || c == ';';
-                    // After a word of its own («да,ладно», «на?») a comma is a typo's.
-                    const std::string before = FoldText(s.substr(start, at - start));
+                    // After a word of its own («да,ладно», «на?») a comma is a typo's. Checked
+                    // last: a comma after a word is in nearly every text (issue 18).
+                    const auto own_word = [&] {
+                        const std::string before = FoldText(s.substr(start, at - start));
+                        return std::find(std::begin(kShortWords), std::end(kShortWords), before) !=
+                               std::end(kShortWords);
+                    };
                     if (text::IsCyrillic(text::NextCodePoint(s, after)) &&
-                        (!sentence_mark ||
-                         (run_letters <= 3 &&
-                          std::find(std::begin(kShortWords), std::end(kShortWords), before) ==
-                              std::end(kShortWords)))) {
+                        (!sentence_mark || (run_letters <= 3 && !own_word()))) {
                         stray = at - start;
                         end = q;
                         continue;

@@ -560,10 +560,15 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
     // Frozen set 14: «Добрый день!», an English letter, «Александр Ким, ведущий специалист».
     // Frozen set 19: «Здравствуйте!», a letter in Armenian around a quoted «Ошибка подписи», a
     // Russian signature — a body in another script framed the same way.
+    // Frozen set 20: a Turkish letter around a quoted Russian error message; a question in
+    // Chinese (a word of its letters is a phrase: counted by letters too) under a form's
+    // Russian labels.
     const bool framed_latin =
-        body != nullptr && body->cyrillic_words <= 1 && body->latin_words >= 12;
+        body != nullptr && body->cyrillic_words <= 1 && body->latin_words >= 10;
     const bool framed_other =
-        body != nullptr && body->other_words >= 8 && body->other_words >= 3 * body->cyrillic_words;
+        body != nullptr &&
+        ((body->other_words >= 8 && body->other_words >= 3 * body->cyrillic_words) ||
+         (body->other_letters >= 20 && body->other_letters >= 3 * body->cyrillic_letters));
     const bool framed_foreign = framed_latin || framed_other;
     const bool cyrillic_text =
         !framed_foreign && (e.cyrillic_share >= 0.5 || (p.cyrillic_words >= t.russian_min_words &&
@@ -639,7 +644,7 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
     // CLD2 does not know transliterated Russian: it answers "unknown" or a small language.
     // Words with Russian digraphs and endings in most of a Latin text that CLD2 does not
     // reliably call English make it Russian in Latin letters.
-    if (p.latin_letters >= p.other_letters && p.cyrillic_words <= 1 &&
+    if (p.latin_letters >= p.other_letters && (p.cyrillic_words <= 1 || framed_latin) &&
         !(cld.code == "en" && cld.reliable && cld.percent >= 80 && english_words > 0)) {
         std::size_t latin = 0;
         std::size_t marked = 0;

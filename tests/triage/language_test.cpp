@@ -81,6 +81,31 @@ TEST(TriageForeignLanguage, ALetterInAnotherScriptFramedInRussianIsForeign) {
               nullptr);
 }
 
+// Frozen set 20: a form's Russian labels and fields frame a question in Chinese or in Russian
+// typed in Latin letters, as a greeting does; a Turkish letter around a quoted Russian error
+// message is Turkish. A Russian question under the same form stays Russian.
+TEST(TriageForeignLanguage, AFormsRussianLabelsFrameAQuestionInAnotherLanguage) {
+    const FiredRule* chinese = Foreign(
+        "ФИО: Ли Вэй\nРоль: родитель\nВопрос: 您好！我儿子在七年级，老师说要在平台上注册，但是我们"
+        "没有收到邀请邮件。请问怎么办？谢谢。 С уважением, Ли Вэй");
+    ASSERT_NE(chinese, nullptr);
+    EXPECT_EQ(chinese->evidence.language->code, "zh");
+    const FiredRule* latin = Foreign(
+        "Организация: ГБОУ СОШ № 1 с. Кочубеевское, ИНН 3924633515\nКонтакт: Маргарян Ануш\n"
+        "Проблема: Zdravstvuyte, u nas ne formiruetsya platezhka, pishet «oshibka kontrolya KBK». "
+        "Buhgalter novyy, instruktsiyu ne nashli. Pomogite pozhaluysta nastroit.");
+    ASSERT_NE(latin, nullptr);
+    EXPECT_EQ(latin->evidence.language->code, "ru-Latn");
+    const FiredRule* turkish = Foreign(
+        "Merhaba! Şirketimizin muhasebe programında ödeme talimatı imzalanamıyor, «Ошибка "
+        "проверки сертификата» yazıyor. Yardımcı olabilir misiniz?\nС уважением, Мехмет Йылмаз");
+    ASSERT_NE(turkish, nullptr);
+    EXPECT_EQ(turkish->evidence.language->code, "tr");
+    EXPECT_EQ(Foreign("ФИО: Ли Вэй\nРоль: родитель\nВопрос: сыну не пришло приглашение на "
+                      "платформу, учитель просит зарегистрироваться. Что делать?"),
+              nullptr);
+}
+
 // Issue 15: Russian typed in Latin letters is not written in the state language; a person
 // decides (held), it is never refused outright.
 TEST(TriageForeignLanguage, TransliteratedRussianIsHeldForAPerson) {

@@ -235,5 +235,38 @@ TEST(Misdirected, AMessengerAMusicSchoolASocialNetworkASalonAndAReportingOperato
               Decision::kHold);
 }
 
+// Frozen set 20 (studied), under the shipped regulations: an accountant's 6-НДФЛ computed wrong
+// by the hotline's system is the system's question, an employee's own tax deduction is not; the
+// e-government portal's own services, a foreign embassy, a flat flooded by neighbours and a
+// school's gym repaired for a year belong to other bodies.
+TEST(Misdirected, AReportsTaxIsTheSystemsAPortalsServiceAnEmbassyAndAFloodAreNot) {
+    auto hotline = Shipped("hotline");
+    EXPECT_EQ(DecisionOf(hotline,
+                         "При формировании 6-НДФЛ строка 110 не совпадает с 112, исправьте "
+                         "ошибку в клиенте."),
+              Decision::kAccept);
+    EXPECT_EQ(DecisionOf(hotline, "Как получить налоговый вычет за лечение сотрудника?"),
+              Decision::kHold);
+    EXPECT_EQ(DecisionOf(hotline,
+                         "Бухгалтер просит помочь с «Госуслугами»: не может записать ребёнка в "
+                         "кружок, пишет «Услуга временно недоступна»."),
+              Decision::kHold);
+    auto pos = Shipped("pos");
+    EXPECT_EQ(DecisionOf(pos,
+                         "Хочу пожаловаться на посольство Казахстана: месяц не выдают справку о "
+                         "несудимости. Помогите ускорить."),
+              Decision::kHold);
+    auto epgu = Shipped("epgu");
+    EXPECT_EQ(DecisionOf(epgu,
+                         "Соседи сверху в третий раз заливают мою ванную, кто обязан оплатить "
+                         "ремонт?"),
+              Decision::kHold);
+    auto bilet = Shipped("bilet");
+    EXPECT_EQ(DecisionOf(bilet,
+                         "У нас в школе ремонт спортзала второй год, физкультура в коридоре. Кто "
+                         "отвечает за сроки ремонта?"),
+              Decision::kHold);
+}
+
 }  // namespace
 }  // namespace otklik::triage

@@ -74,6 +74,45 @@ TEST(NoQuestion, ATestMessageHasNoQuestion) {
     EXPECT_EQ(TriageText("Тест не открывается, прошу помочь").Find(RuleCode::kNoQuestion), nullptr);
 }
 
+// Frozen set 20: a form's labels and fields are no words of the appeal — a test under them,
+// a greeting alone under an empty form and thanks under a filled one have no question; a
+// question under the same form has one.
+TEST(NoQuestion, AFormsLabelsAreNoWordsOfTheAppeal) {
+    const auto category = [](const std::string& text) {
+        const TriageOutcome outcome = TriageText(text);
+        const FiredRule* rule = outcome.Find(RuleCode::kNoQuestion);
+        return rule == nullptr ? std::string() : rule->evidence.category;
+    };
+    EXPECT_EQ(category("ФИО: тест\nРоль: тест\nE-mail: test@test.ru\nВопрос: проверка формы "
+                       "после обновления, не обрабатывать"),
+              "test");
+    EXPECT_EQ(category("ФИО: -\nСНИЛС: -\nКонтакт: -\nСуть: Добрый день!!!"), "courtesy_only");
+    EXPECT_EQ(category("ФИО: Петрова\nРоль: родитель\nE-mail: petrova.a@mail.ru\nВопрос: "
+                       "Спасибо большое наставнику Ирине Михайловне за профпробу «Флорист»! Дочь "
+                       "в восторге."),
+              "thanks");
+    EXPECT_EQ(category("ФИО: Петрова\nРоль: родитель\nВопрос: дочь прошла профпробу "
+                       "«Флорист», а в кабинете она не отмечена. Когда появится отметка?"),
+              "");
+}
+
+// Frozen set 20: an advert whose link the tokenizer splits at its dots («kurs.online/sale»);
+// a caller who answers nothing and ends the call; «сорвало крышку» is what a caller reports.
+TEST(NoQuestion, AnAdvertsSplitLinkAndACallEndedInSilence) {
+    EXPECT_TRUE(
+        HasNoQuestion("Только в этом месяце скидка 40% на курс, доставка сертификата. "
+                      "Подробнее по ссылке: proforient.online/sale."));
+    const auto silent = ByPhone(
+        "Входящий звонок, слышен только детский смех, на вопросы оператора никто не отвечает. "
+        "Через 40 секунд вызов завершён абонентом.");
+    ASSERT_NE(silent.Find(RuleCode::kNoQuestion), nullptr);
+    EXPECT_EQ(silent.Find(RuleCode::kNoQuestion)->evidence.category, "silent_call");
+    EXPECT_EQ(ByPhone("Звонит Лапшина, ул. Октябрьская, 14. Сорвало крышку с колодца "
+                      "теплотрассы, рядом ходят дети. Просит закрыть колодец.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+}
+
 TEST(NoQuestion, AnOperatorsNoteOfAWrongNumberHasNoQuestion) {
     const auto outcome =
         ByPhone("Звонивший сообщил, что ошибся номером, хотел позвонить в службу такси.");

@@ -23,6 +23,7 @@
 #include "text/quoting.hpp"
 #include "text/utf8.hpp"
 #include "triage/abuse_matcher.hpp"
+#include "triage/form_lines.hpp"
 #include "triage/language_detector.hpp"
 #include "triage/marker_set.hpp"
 #include "triage/mass_grouping.hpp"
@@ -421,6 +422,8 @@ struct Analysis {
     std::vector<ClassMask> sentence_classes;
     ClassMask all_classes = 0;
     std::size_t signature_from = 0;  // tokens from here on are the signature
+    std::vector<FormPart> form;      // words of a form above the question (form_lines.hpp)
+    std::size_t body_from = 0;       // the first word of the text that is not the form's
     std::vector<bool> content;       // content words (TR-3)
     std::vector<bool> gibberish;
     TextFingerprint fingerprint;
@@ -438,7 +441,10 @@ inline void Analyze(const EngineState& state, std::string_view subject, std::str
     a.vocabulary_hits = state.vocabulary.Find(a.text, 1);
     a.token_classes.assign(tokens.size(), 0);
     a.sentence_classes.assign(a.text.sentence_count + 1, 0);
+    a.form = FormLines(a.text);
     for (const PhraseHit& hit : a.vocabulary_hits) {
+        // A form's label («Вопрос:», «Адрес проблемы:») asks nothing and names no problem.
+        if (a.form[hit.last] == FormPart::kLabel) continue;
         const ClassMask bit = Bit(state.vocabulary_class[hit.tag]);
         for (std::size_t k = hit.first; k <= hit.last; ++k) a.token_classes[k] |= bit;
         a.sentence_classes[tokens[hit.first].sentence] |= bit;
@@ -454,6 +460,12 @@ inline void Analyze(const EngineState& state, std::string_view subject, std::str
             break;
         }
     }
+    a.body_from = 0;
+    while (a.body_from < tokens.size() && (tokens[a.body_from].field != TextField::kText ||
+                                           a.form[a.body_from] != FormPart::kBody)) {
+        ++a.body_from;
+    }
+    if (a.body_from == tokens.size()) a.body_from = 0;
     a.content.assign(tokens.size(), false);
     a.gibberish.assign(tokens.size(), false);
     for (std::size_t i = 0; i < tokens.size(); ++i) {

@@ -5,21 +5,25 @@
 namespace otklik::triage::rules {
 
 // The prose of the letter's body: the text before its signature, without greetings and
-// courtesy words («Добрый день!», «С уважением») and without technical tokens.
+// courtesy words («Добрый день!», «С уважением»), without the lines of a form, words in quotes
+// (an error message quoted) and technical tokens.
 ProseStats Run::BodyProse() const {
     ProseStats body;
     for (std::size_t i = 0; i < tokens().size() && i < a_.signature_from; ++i) {
         const Token& t = tokens()[i];
-        if (t.technical || t.letters == 0 || t.field != TextField::kText ||
-            Has(a_.token_classes[i], WordClass::kCourtesy)) {
+        if (t.technical || t.letters == 0 || t.field != TextField::kText || t.quoted ||
+            a_.form[i] != FormPart::kBody || Has(a_.token_classes[i], WordClass::kCourtesy)) {
             continue;
         }
         if (t.script == Script::kCyrillic || t.script == Script::kMixed) {
             ++body.cyrillic_words;
+            body.cyrillic_letters += t.letters;
         } else if (t.script == Script::kLatin && !(t.all_upper && t.letters <= 5)) {
             ++body.latin_words;
+            body.latin_letters += t.letters;
         } else if (t.script == Script::kOther) {
             ++body.other_words;
+            body.other_letters += t.letters;
         }
     }
     return body;

@@ -1,5 +1,7 @@
 // TR-3: no concrete question: tests, thanks, machine letters, silent calls.
 
+#include <cctype>
+
 #include "triage/rules/run.hpp"
 
 namespace otklik::triage::rules {
@@ -112,10 +114,13 @@ bool Run::AdvertOrPhishing(std::string& why) {
         "оптов",   "розниц",   "ассортимент", "прайс",    "кредит",   "займ",     "заработ",
         "ваканси", "приглаша", "подработ",    "доход",    "стоимост", "курс"};
     static constexpr std::string_view kRespond[] = {
-        "звоните",   "звонит",     "позвоните",   "пишите",   "напишите",  "обращайтесь",
-        "перейдите", "переходите", "подтвердите", "нажмите",  "жмите",     "заходите",
-        "оставьте",  "тел",        "телефон",     "whatsapp", "telegram",  "ватсап",
-        "телеграм",  "записаться", "запишитесь",  "отписк",   "отписаться"};
+        "звоните", "звонит", "позвоните", "пишите", "напишите", "обращайтесь", "перейдите",
+        "переходите", "подтвердите", "нажмите", "жмите", "заходите", "оставьте", "тел", "телефон",
+        "whatsapp", "telegram", "ватсап", "телеграм", "записаться", "запишитесь", "отписк",
+        "отписаться",
+        // «Подробнее по ссылке» (frozen set 20); not «ссылке» alone, which a complaint
+        // says too («сменила по ссылке из письма»).
+        "подробнее"};
     static constexpr std::string_view kAccountWarning[] = {
         "удален",   "удалена", "удалён",  "заблокир",     "блокировк", "приостановл",
         "истекает", "истек",   "верифик", "подозрительн", "взлом",     "несанкционирован"};
@@ -140,7 +145,12 @@ bool Run::AdvertOrPhishing(std::string& why) {
     std::string first_warning;
     for (const Token& t : tokens()) {
         if (t.technical) {
-            link = link || t.folded.find("http") != std::string::npos ||
+            // A domain's parts are tokens of their own: «proforient-kurs.online/sale».
+            const std::string_view field = a_.text.Field(t.field);
+            const bool dotted = t.end + 1 < field.size() &&
+                                (field[t.end] == '.' || field[t.end] == '/') &&
+                                std::isalnum(static_cast<unsigned char>(field[t.end + 1])) != 0;
+            link = link || dotted || t.folded.find("http") != std::string::npos ||
                    t.folded.find("www") != std::string::npos ||
                    t.folded.find('.') != std::string::npos;
             continue;
@@ -341,10 +351,9 @@ bool Run::ThanksAt(std::size_t i) const {
 // second after a greeting alone («Добрый день. Просто хотела сказать спасибо…»).
 bool Run::ThanksLed() const {
     const auto& tk = tokens();
-    // The letter's text leads, not its subject («Re: Протокол…»: frozen set 10).
-    std::size_t first = 0;
-    while (first < tk.size() && tk[first].field != TextField::kText) ++first;
-    if (first == tk.size()) first = 0;
+    // The letter's text leads, not its subject («Re: Протокол…»: frozen set 10) nor a form's
+    // labels («ФИО: Петрова», frozen set 20).
+    const std::size_t first = a_.body_from;
     std::size_t i = first;
     const auto greeting_only = [&](std::uint16_t sentence) {
         for (std::size_t k = first; k < tk.size() && tk[k].sentence <= sentence; ++k) {
@@ -376,8 +385,11 @@ bool Run::TestMessage(std::size_t words) const {
     const auto& tk = tokens();
     if (tk.empty() || words > 6 || Has(a_.all_classes, WordClass::kProblem)) return false;
     static constexpr std::string_view kTest[] = {"тест", "тестовое", "тестовый", "test"};
-    return InList(tk.front().folded, kTest) ||
-           (tk.size() > 1 && tk[0].folded == "проверка" && tk[1].folded == "связи");
+    // After a form's labels («ФИО: тест»: frozen set 20).
+    const std::size_t first = a_.body_from;
+    return InList(tk[first].folded, kTest) ||
+           (first + 1 < tk.size() && tk[first].folded == "проверка" &&
+            tk[first + 1].folded == "связи");
 }
 
 // «Проверка формы после переноса сайта. Просьба не обрабатывать»: a test its sender asks not
@@ -397,8 +409,10 @@ bool Run::TestNotToProcess(std::size_t words) const {
     // The test named first, or after a filler or two («ааа тестирую отправку»).
     static constexpr std::string_view kFillers[] = {"ну", "так", "итак", "вот", "короче",
                                                     "аа", "ааа", "ээ",   "эээ", "мм"};
-    std::size_t first = 0;
-    while (first < tk.size() && first < 2 && InList(tk[first].folded, kFillers)) ++first;
+    std::size_t first = a_.body_from;
+    while (first < tk.size() && first < a_.body_from + 2 && InList(tk[first].folded, kFillers)) {
+        ++first;
+    }
     const bool test_first = first < tk.size() && StartsWithAny(tk[first].folded, kTest);
     if (words > 30 || !test_first ||
         (a_.text.has_question_outside_quotes && !OnlyAsksWhetherItWorks()) ||
@@ -502,9 +516,8 @@ bool Run::ThanksLetter() const {
                     [](const Token& t) { return InList(t.folded, kCondition); })) {
         return false;
     }
-    std::size_t first = 0;
-    while (first < tk.size() && tk[first].field != TextField::kText) ++first;
-    if (first == tk.size()) return false;
+    const std::size_t first = a_.body_from;
+    if (first == tk.size() || tk[first].field != TextField::kText) return false;
     const std::uint16_t opening = tk[first].sentence;
     for (std::size_t i = first; i < tk.size() && tk[i].sentence <= opening + 1; ++i) {
         if (ThanksAt(i)) return true;
@@ -638,17 +651,25 @@ bool Run::RequestWord() const {
 }
 
 bool Run::SilentCall() const {
-    static constexpr std::string_view kSilent[] = {
-        "молчал",  "молчит",   "молчан",  "тишин",   "сорвал",  "оборвал", "прервал",
-        "прерван", "отключил", "сбросил", "сброшен", "безмолв", "разъедин"};
+    static constexpr std::string_view kSilent[] = {"молчал",  "молчит",  "молчан",  "тишин",
+                                                   "оборвал", "прервал", "прерван", "отключил",
+                                                   "сбросил", "сброшен", "безмолв", "разъедин"};
     const auto& tk = tokens();
     for (std::size_t i = 0; i < tk.size(); ++i) {
         if (StartsWithAny(tk[i].folded, kSilent)) return true;
-        // «без слов», «без речи», «положил трубку».
+        // «связь сорвалась», «звонок сорвался»; «сорвало крышку» is what the caller reports
+        // (frozen set 20).
+        if (tk[i].folded.starts_with("сорвал") &&
+            (tk[i].folded.ends_with("ся") || tk[i].folded.ends_with("сь"))) {
+            return true;
+        }
+        // «без слов», «без речи», «положил трубку», «вызов завершён абонентом» (frozen set 20).
         if (i + 1 < tk.size() && tk[i + 1].sentence == tk[i].sentence &&
             ((tk[i].folded == "без" &&
               (tk[i + 1].folded == "слов" || tk[i + 1].folded == "речи")) ||
-             (tk[i].folded.starts_with("положил") && tk[i + 1].folded == "трубку"))) {
+             (tk[i].folded.starts_with("положил") && tk[i + 1].folded == "трубку") ||
+             ((tk[i].folded == "вызов" || tk[i].folded == "звонок") &&
+              tk[i + 1].folded.starts_with("заверш")))) {
             return true;
         }
     }
@@ -672,9 +693,10 @@ bool Run::PlainlySilentCall() const {
     }
     // A silent caller who «на вопросы оператора не отвечает» (frozen set 15): the operator's
     // questions went unanswered, beside a word of silence.
+    // «на вопросы оператора никто не отвечает» (frozen set 20) too.
     for (std::size_t i = 0; i + 3 < tk.size(); ++i) {
         if (tk[i].folded != "на" || !tk[i + 1].folded.starts_with("вопрос")) continue;
-        for (std::size_t k = i + 2; k + 1 < tk.size() && k <= i + 3; ++k) {
+        for (std::size_t k = i + 2; k + 1 < tk.size() && k <= i + 4; ++k) {
             if (tk[k].sentence != tk[i].sentence) break;
             if (tk[k].folded == "не" &&
                 (tk[k + 1].folded.starts_with("отвеча") ||
@@ -693,7 +715,8 @@ void Run::NoQuestion() {
     std::size_t content = 0;
     std::size_t gibberish = 0;
     for (std::size_t i = 0; i < tokens().size(); ++i) {
-        if (tokens()[i].technical) continue;
+        // A form's labels and fields («ФИО: тест», «СНИЛС: -») are no words of the appeal.
+        if (tokens()[i].technical || a_.form[i] != FormPart::kBody) continue;
         if (tokens()[i].letters > 0) ++words;
         if (a_.content[i]) ++content;
         if (a_.gibberish[i]) ++gibberish;
@@ -704,7 +727,7 @@ void Run::NoQuestion() {
     const bool asks = RequestWord();
     Evidence e;
     for (std::size_t i = 0; i < tokens().size() && e.matches.size() < 12; ++i) {
-        if (a_.content[i] || a_.gibberish[i]) {
+        if (a_.form[i] == FormPart::kBody && (a_.content[i] || a_.gibberish[i])) {
             e.matches.push_back(
                 a_.text.Match(i, i, tokens()[i].folded, a_.gibberish[i] ? "gibberish" : "content"));
         }
