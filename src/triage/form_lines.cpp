@@ -1,5 +1,6 @@
 #include "triage/form_lines.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <string_view>
 
@@ -23,30 +24,46 @@ std::vector<FormPart> FormLines(const AnalyzedText& text) {
     const auto& tk = text.tokens;
     std::vector<FormPart> form(tk.size(), FormPart::kBody);
     const std::string_view field = text.Field(TextField::kText);
+    // Units: a line, or a sentence of a line that holds several fields («Регион: Удмуртская
+    // Республика. Роль: представитель площадки. Вопрос: …», as a chatbot passes them).
     std::vector<Line> lines;
     std::size_t i = 0;
     while (i < tk.size() && tk[i].field != TextField::kText) ++i;
     while (i < tk.size()) {
-        const std::size_t newline = field.rfind('\n', tk[i].begin);
-        const std::size_t line_begin = newline == std::string_view::npos ? 0 : newline + 1;
         std::size_t line_end = field.find('\n', tk[i].begin);
         if (line_end == std::string_view::npos) line_end = field.size();
         Line line{i, i, 0};
-        while (line.end < tk.size() && tk[line.end].begin < line_end) ++line.end;
-        const std::string_view text_of_line = field.substr(line_begin, line_end - line_begin);
-        const std::size_t colon = text_of_line.find(':');
+        while (line.end < tk.size() && tk[line.end].begin < line_end &&
+               tk[line.end].sentence == tk[i].sentence) {
+            ++line.end;
+        }
+        const std::size_t unit_end = line.end < tk.size() ? tk[line.end].begin : field.size();
+        const std::string_view unit =
+            field.substr(tk[i].begin, std::min(unit_end, line_end) - tk[i].begin);
+        const std::size_t colon = unit.find(':');
         std::size_t label = 0;
         while (colon != std::string_view::npos && i + label < line.end &&
-               tk[i + label].begin < line_begin + colon) {
+               tk[i + label].begin < tk[i].begin + colon) {
             ++label;
         }
-        // «Здравствуйте, вот ошибка: …» is a sentence, not a label.
+        // «Здравствуйте, вот ошибка: …» is a sentence, not a label; nor is «Прошу помочь,
+        // пишет: …». The label is what opens the unit, up to its colon.
         if (colon != std::string_view::npos && colon <= kMaxLabelBytes && label >= 1 &&
             label <= kMaxLabelWords &&
-            text_of_line.substr(0, colon).find_first_of(".!?,") == std::string_view::npos) {
+            unit.substr(0, colon).find_first_of(".!?,") == std::string_view::npos) {
             line.label = label;
         }
-        lines.push_back(line);
+        // A sentence without a label goes on the unit before it on its line («с. Кочубеевское»
+        // cut at the abbreviation's dot).
+        const bool same_line =
+            !lines.empty() &&
+            field.substr(tk[lines.back().end - 1].end, tk[i].begin - tk[lines.back().end - 1].end)
+                    .find('\n') == std::string_view::npos;
+        if (line.label == 0 && same_line) {
+            lines.back().end = line.end;
+        } else {
+            lines.push_back(line);
+        }
         i = line.end;
     }
     // One line «Заявитель жалуется: …» is a sentence with a colon; a form has two labels or more.

@@ -513,6 +513,35 @@ TEST(TriageEngine, AQuestionWhetherAnyoneHandlesTheAppealIsAStatusInquiry) {
     EXPECT_EQ(told.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(told);
 }
 
+// Frozen set 20 (TR-8): the sentence that asks where the appeal is names the bodies it may be
+// with («у регионального оператора или у разработчиков?»): the handling, not new facts; the
+// chatbot's fields («Регион: …. Роль: …») are neither. Each a comment on the open appeal. A
+// resend that says «ответа пока нет, ситуация та же» asks nothing and stays the duplicate.
+TEST(TriageEngine, WhereTheAppealMayBeIsItsHandlingNotNewFacts) {
+    const PastAppeal report = Earlier(
+        21, "ББ-2026-000021",
+        "Ученики не могут пройти тест после продления сроков диагностики: кнопка «Начать» не "
+        "активна.",
+        24h * 3);
+    for (const char* text :
+         {"Писала через форму на сайте, что ученики не могут пройти тест после продления сроков "
+          "диагностики. Ответа нет. Скажите хотя бы, на каком этапе вопрос — у регионального "
+          "оператора или у разработчиков?",
+          "Регион: Удмуртская Республика. Роль: представитель площадки. Тип: организационный. "
+          "Вопрос: писала вам про тест после продления сроков диагностики. Скажите, его уже "
+          "передали региональному оператору или он ещё у вас?"}) {
+        const TriageOutcome outcome = TriageAfter(report, DraftAt(text));
+        ASSERT_NE(outcome.Find(RuleCode::kStatusInquiry), nullptr) << text << RuleList(outcome);
+        EXPECT_EQ(outcome.decision, Decision::kComment) << text << RuleList(outcome);
+    }
+    const TriageOutcome resend = TriageAfter(
+        report, DraftAt("Здравствуйте ещё раз. Писала несколько дней назад, что ученики не могут "
+                        "пройти тест после продления сроков диагностики, кнопка «Начать» так и "
+                        "не активна, дети ждут, классный руководитель волнуется. Ответа пока нет, "
+                        "ситуация та же. Помогите."));
+    EXPECT_NE(resend.decision, Decision::kComment) << RuleList(resend);
+}
+
 // Frozen set 19 (TR-8): asked whether the appeal was passed on («моё сообщение передали в
 // управляющую компанию?», «кто им сейчас занимается?»), whether the other body's answer has come
 // («ответ от них уже есть?»), where it is now; and a call that restates the matter in other words

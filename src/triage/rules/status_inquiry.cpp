@@ -324,10 +324,13 @@ void Run::StatusInquiry() {
                         best - second >= 0.15);
         }
     }
+    // A form's fields («Регион: …. Роль: …. Тип: …», as the chatbot passes them: frozen set 20)
+    // are neither other matters nor facts.
     std::size_t extra = 0;
     for (std::size_t i = 0; i < tokens().size(); ++i) {
         const ClassMask m = a_.token_classes[i];
-        if (a_.content[i] && !Has(m, WordClass::kStatus) && !Has(m, WordClass::kAppealRef)) {
+        if (a_.content[i] && a_.form[i] == FormPart::kBody && !Has(m, WordClass::kStatus) &&
+            !Has(m, WordClass::kAppealRef)) {
             ++extra;
         }
     }
@@ -378,11 +381,23 @@ void Run::StatusInquiry() {
         // „на согласовании“, полторы недели стоит, его кто-то двигает?»: frozen set 14).
         "кабинет", "личн", "стои", "стоя", "полтор", "двига", "закрепл", "назначен", "рассматрива",
         "закрыт", "закрыл"};
+    // The sentence that asks how far it got names where it may be («на каком этапе — у
+    // регионального оператора или у разработчиков?», «вы передали сообщение в администрацию
+    // района?»: frozen set 20): the handling, not facts of the matter.
+    // A statement («ответа пока нет, ситуация та же») asks nothing: its words may restate the
+    // matter of a duplicate.
+    const auto asking_sentence = [&](std::size_t i) {
+        const std::uint16_t s = tokens()[i].sentence;
+        return ((progress && tokens()[*progress].sentence == s) ||
+                Has(a_.sentence_classes[s], WordClass::kStatus)) &&
+               (SentenceAsks(i) || AsksIndirectly(i));
+    };
     for (std::size_t i = 0; i < tokens().size(); ++i) {
         const ClassMask m = a_.token_classes[i];
         const Token& t = tokens()[i];
-        if (!a_.content[i] || Has(m, WordClass::kStatus) || Has(m, WordClass::kAppealRef) ||
-            StartsWithAny(t.folded, kHandling)) {
+        if (!a_.content[i] || a_.form[i] != FormPart::kBody || Has(m, WordClass::kStatus) ||
+            Has(m, WordClass::kAppealRef) || StartsWithAny(t.folded, kHandling) ||
+            asking_sentence(i)) {
             continue;
         }
         // Who asks and how to reach them («Зуев Илья, ilya.zuev09@yandex.ru») identify the
