@@ -392,5 +392,22 @@ TEST(TriageEval, NineteenthFrozenSetAfterItsStudy) {
     EXPECT_EQ(report->status_inquiries_on_original, report->status_inquiries);
 }
 
+// Frozen set 20 (stop 37): scored first unread (0.749 at stop 36's start, 0.777 at its end and
+// at stop 37's start, 3 admissible held), then studied: 0.954, none refused or held.
+TEST(TriageEval, TwentiethFrozenSetAfterItsStudy) {
+    const auto report = ScoreFrozenSet("frozen20", 311);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_EQ(report->accept_held, 0u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.94);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("threat"), 0.99);
+    EXPECT_GE(recall("obscene_language"), 0.99);
+    EXPECT_GE(recall("foreign_language"), 0.99);
+    EXPECT_GE(recall("no_question"), 0.99);
+    EXPECT_GE(recall("duplicate"), 0.99);
+    EXPECT_GE(report->status_inquiries_on_original + 1, report->status_inquiries);
+}
+
 }  // namespace
 }  // namespace otklik::triage::testing
