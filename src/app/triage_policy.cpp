@@ -34,6 +34,19 @@ core::Result<triage::TriageConfig> TriageConfigOf(const regulation::Regulation& 
         config.not_covered_categories.insert(config.not_covered_categories.end(),
                                              n.categories.begin(), n.categories.end());
     }
+    // A regional platform: every executor serves named regions.
+    const bool regional =
+        !r.organizations.empty() &&
+        std::all_of(r.organizations.begin(), r.organizations.end(),
+                    [](const regulation::Organization& o) { return !o.regions.empty(); });
+    for (const auto& o : r.organizations) {
+        for (const auto& region : o.regions) {
+            if (regional && std::find(config.home_regions.begin(), config.home_regions.end(),
+                                      region) == config.home_regions.end()) {
+                config.home_regions.push_back(region);
+            }
+        }
+    }
     for (const auto& channel : r.channels) {
         if (!channel.text_prefix.empty() &&
             std::find(config.source_markers.begin(), config.source_markers.end(),

@@ -299,6 +299,25 @@ core::Result<std::shared_ptr<const Lexicons>> Lexicons::Parse(
     if (auto ok = ParseVocabulary(texts.vocabulary, lexicons->vocabulary_); !ok) {
         return core::Fail(ok.error());
     }
+    for (const Row& row : ReadRows(texts.places, "place")) {
+        if (row.fields.size() < 3) {
+            return core::Fail(LexiconError(kPlacesFile, row.line, "нужно 3 колонки"));
+        }
+        Place place;
+        std::string words = FoldText(Trim(row.fields[0]));
+        for (std::size_t at = 0; at < words.size();) {
+            const std::size_t space = std::min(words.find(' ', at), words.size());
+            if (space > at) place.words.push_back(words.substr(at, space - at));
+            at = space + 1;
+        }
+        place.region = Trim(row.fields[1]);
+        place.region_name = Trim(row.fields[2]);
+        if (place.words.empty() || place.words.size() > 2 || place.region.empty()) {
+            return core::Fail(
+                LexiconError(kPlacesFile, row.line, "место из одного или двух слов и код региона"));
+        }
+        lexicons->places_.push_back(std::move(place));
+    }
     return std::shared_ptr<const Lexicons>(std::move(lexicons));
 }
 
@@ -309,7 +328,7 @@ core::Result<std::shared_ptr<const Lexicons>> Lexicons::Load(
     const std::pair<std::string_view, std::string*> files[] = {
         {kHomoglyphsFile, &texts.homoglyphs}, {kExceptionsFile, &texts.profanity_exceptions},
         {kAbuseFile, &texts.abuse},           {kThreatsFile, &texts.threats},
-        {kVocabularyFile, &texts.vocabulary},
+        {kVocabularyFile, &texts.vocabulary}, {kPlacesFile, &texts.places},
     };
     for (const auto& [name, target] : files) {
         auto content = ReadFile(data_dir / name);

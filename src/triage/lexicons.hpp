@@ -92,6 +92,15 @@ struct LexiconTexts {
     std::string abuse;                 ///< triage_abuse_lexicon.tsv
     std::string threats;               ///< triage_threats.tsv
     std::string vocabulary;            ///< triage_vocabulary.tsv
+    std::string places;                ///< triage_places.tsv
+};
+
+/// A city or town of a subject of the Russian Federation, by the words written after «в»
+/// (triage_places.tsv): «самаре» — Самарская область (63).
+struct Place {
+    std::vector<std::string> words;  ///< folded, one or two
+    std::string region;              ///< the subject's code (ru_regions.csv)
+    std::string region_name;
 };
 
 /// The parsed, immutable lexicons. Built once at startup and shared by every engine (all
@@ -103,15 +112,16 @@ public:
     static constexpr std::string_view kAbuseFile = "triage_abuse_lexicon.tsv";
     static constexpr std::string_view kThreatsFile = "triage_threats.tsv";
     static constexpr std::string_view kVocabularyFile = "triage_vocabulary.tsv";
+    static constexpr std::string_view kPlacesFile = "triage_places.tsv";
 
-    /// Parses the five files' texts. Fails with the file, line and reason of the first error.
+    /// Parses the six files' texts. Fails with the file, line and reason of the first error.
     /// `model` is the text classifier the rules may consult (none: the rules alone).
     /// `russian_words`: the Russian dictionary (none: languages of Russia written with Russian
     /// letters only are not told from Russian).
     [[nodiscard]] static core::Result<std::shared_ptr<const Lexicons>> Parse(
         const LexiconTexts& texts, std::shared_ptr<const classify::TextModel> model = nullptr,
         std::shared_ptr<const RussianWords> russian_words = nullptr);
-    /// Reads the five files from `data_dir` (the project's data/) and parses them, with the
+    /// Reads the six files from `data_dir` (the project's data/) and parses them, with the
     /// text classifier of `model_file` when one is named (TextModel::Train writes it; the build
     /// trains it from the labelled sets), and the system's Russian dictionary (required: Debian's
     /// hunspell-ru). Startup only.
@@ -131,6 +141,7 @@ public:
     const std::unordered_map<char32_t, std::u32string>& homoglyphs() const { return homoglyphs_; }
     const std::vector<ThreatEntry>& threats() const { return threats_; }
     const std::vector<VocabularyEntry>& vocabulary() const { return vocabulary_; }
+    const std::vector<Place>& places() const { return places_; }
     /// The text classifier, or null when none was named.
     const classify::TextModel* model() const { return model_.get(); }
     /// The Russian dictionary, or null when none was given.
@@ -144,6 +155,7 @@ private:
     std::unordered_map<char32_t, std::u32string> homoglyphs_;
     std::vector<ThreatEntry> threats_;
     std::vector<VocabularyEntry> vocabulary_;
+    std::vector<Place> places_;
     std::shared_ptr<const classify::TextModel> model_;
     std::shared_ptr<const RussianWords> russian_words_;
 };

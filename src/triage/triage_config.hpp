@@ -189,6 +189,10 @@ struct TriageConfig {
     /// of this one, and beside a word of damage («разбитая дорога») they read as a threat
     /// (frozen set 11).
     std::vector<std::string> source_markers;
+    /// The regions every executor organization serves, when each names some (a regional
+    /// platform: 003's Ульяновская область): a problem whose address is in another region is
+    /// that region's authorities' (TR-4). Empty: any region is served.
+    std::vector<std::string> home_regions;
 };
 
 /// The defaults described above, including the seed keyword lists for classification and the

@@ -14,6 +14,7 @@ LexiconTexts Minimal() {
         "@prefixes\tна по\npattern\tmatch\tkind\tstrength\tnote\nхуй\tprefixed\tmat\tstrong\n";
     texts.threats = "pattern\tcategory\tform\nубью\tviolence\tverb\n";
     texts.vocabulary = "class\tpattern\tvalue\ncourtesy\t=привет\nsynonym\tзайти\tвойти\n";
+    texts.places = "place\tregion\tregion_name\nнижнем новгороде\t52\tНижегородская область\n";
     return texts;
 }
 
@@ -33,6 +34,19 @@ TEST(TriageLexicons, ParsesMinimalTexts) {
     ASSERT_TRUE(lexicons.has_value()) << lexicons.error().message;
     EXPECT_EQ((*lexicons)->abuse().size(), 1u);
     EXPECT_EQ((*lexicons)->prefixes().size(), 2u);
+    ASSERT_EQ((*lexicons)->places().size(), 1u);
+    EXPECT_EQ((*lexicons)->places()[0].words, (std::vector<std::string>{"нижнем", "новгороде"}));
+    EXPECT_EQ((*lexicons)->places()[0].region, "52");
+}
+
+// A place row without its region is refused with the file and line (issue 15).
+TEST(TriageLexicons, APlaceWithoutItsRegionIsRefused) {
+    LexiconTexts texts = Minimal();
+    texts.places = "place\tregion\tregion_name\nсамаре\n";
+    const auto lexicons = Lexicons::Parse(texts);
+    ASSERT_FALSE(lexicons.has_value());
+    EXPECT_NE(lexicons.error().message.find("triage_places.tsv"), std::string::npos)
+        << lexicons.error().message;
 }
 
 TEST(TriageLexicons, ErrorsNameFileAndLine) {

@@ -268,5 +268,35 @@ TEST(Misdirected, AReportsTaxIsTheSystemsAPortalsServiceAnEmbassyAndAFloodAreNot
               Decision::kHold);
 }
 
+// Frozen set 20 (TR-4, seed 003: the platform's address is where the problem is; bodies not
+// connected to it are not entered): on the regional platform, a problem's address in a city of
+// another region is held as that region's matter; living in another city, a city of the home
+// region, or a federal portal's appeal from anywhere is no such matter.
+TEST(Misdirected, AProblemsAddressInAnotherRegionIsThatRegionsMatter) {
+    auto pos = Shipped("pos");
+    const TriageOutcome samara = pos.Triage(
+        testing::Draft("Я в Самаре, в Кировском районе, на ул. Ташкентской у дома 112 яма на "
+                       "дороге. Прошу засыпать."),
+        {});
+    EXPECT_EQ(samara.decision, Decision::kHold);
+    const FiredRule* rule = samara.Find(RuleCode::kMisdirected);
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(rule->evidence.organization, "Органы власти другого региона (Самарская область)");
+    EXPECT_NE(rule->message.find("«Самаре»"), std::string::npos) << rule->message;
+    EXPECT_EQ(DecisionOf(pos,
+                         "В Димитровграде на ул. Гагарина у дома 5 яма на дороге. Прошу "
+                         "засыпать."),
+              Decision::kAccept);
+    EXPECT_EQ(DecisionOf(pos,
+                         "Сын учится в Казани, а у нас на ул. Гагарина у дома 5 яма на "
+                         "дороге. Прошу засыпать."),
+              Decision::kAccept);
+    auto epgu = Shipped("epgu");
+    EXPECT_EQ(DecisionOf(epgu,
+                         "Живу в Самаре на ул. Ленина, не могу записаться к врачу через "
+                         "портал: ошибка."),
+              Decision::kAccept);
+}
+
 }  // namespace
 }  // namespace otklik::triage

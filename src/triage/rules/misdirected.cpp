@@ -98,6 +98,55 @@ bool Run::NotTheQuestion(std::size_t i) const {
     return false;
 }
 
+// Frozen set 20 (TR-4): on a regional platform, the address of the problem in a city of another
+// region («Я в Самаре, в Кировском районе, на ул. Ташкентской у дома 112 яма», «в Казани, на
+// ул. Чистопольской, у дома 27, открытый люк») — «в» and the city's name with a capital, a
+// word of an address (a street, a house, a district) in the same sentence near it.
+std::optional<Run::PlaceHit> Run::PlaceInAnotherRegion() const {
+    const auto& home = state_.config.home_regions;
+    if (home.empty()) return std::nullopt;
+    static constexpr std::string_view kAddress[] = {
+        "ул",    "улица",    "улице",      "улицы",     "проспект",    "проспекте",
+        "пр",    "переулок", "переулке",   "шоссе",     "дом",         "дома",
+        "доме",  "район",    "районе",     "мкр",       "микрорайоне", "двор",
+        "дворе", "площади",  "набережной", "остановке", "перекрестке", "трассе"};
+    const auto& tk = tokens();
+    for (std::size_t i = 0; i + 1 < tk.size(); ++i) {
+        if ((tk[i].folded != "в" && tk[i].folded != "во") || tk[i + 1].quoted ||
+            !tk[i + 1].upper_initial || tk[i + 1].script != Script::kCyrillic ||
+            tk[i + 1].sentence != tk[i].sentence) {
+            continue;
+        }
+        for (const Place& place : state_.lexicons->places()) {
+            const std::size_t last = i + place.words.size();
+            if (last >= tk.size() || tk[last].sentence != tk[i].sentence) continue;
+            bool same = true;
+            for (std::size_t w = 0; w < place.words.size() && same; ++w) {
+                same = tk[i + 1 + w].folded == place.words[w];
+            }
+            if (!same) continue;
+            if (std::find(home.begin(), home.end(), place.region) != home.end()) break;
+            // The address follows the city in its clause: «в Казани, а у нас на ул. Гагарина»
+            // turns to the applicant's own place.
+            bool address = false;
+            for (std::size_t k = i >= 3 ? i - 3 : 0; k < tk.size() && k <= last + 10 && !address;
+                 ++k) {
+                if (tk[k].sentence != tk[i].sentence) continue;
+                const std::string_view w = tk[k].folded;
+                if (k > last && (w == "а" || w == "но" || w == "нас" || w == "нам" ||
+                                 w.starts_with("наш") || w == "мой" || w == "моем" ||
+                                 w == "моего")) {
+                    break;
+                }
+                address = InList(w, kAddress);
+            }
+            if (address) return PlaceHit{i + 1, last, &place};
+            break;
+        }
+    }
+    return std::nullopt;
+}
+
 void Run::Misdirected() {
     const auto& rules = state_.config.misdirected;
     const std::size_t subject_start = FirstWord(TextField::kSubject);
@@ -120,6 +169,18 @@ void Run::Misdirected() {
     // rule already refuses (a threat, an advert that offers credit).
     if (std::any_of(out_.rules.begin(), out_.rules.end(),
                     [](const FiredRule& rule) { return rule.action == RuleAction::kRefuse; })) {
+        return;
+    }
+    if (const auto elsewhere = PlaceInAnotherRegion()) {
+        const Place& place = *elsewhere->place;
+        Evidence e;
+        e.organization = "Органы власти другого региона (" + place.region_name + ")";
+        e.matches.push_back(a_.text.Match(elsewhere->first, elsewhere->last, "", "place"));
+        std::string message = "Место, о котором пишет заявитель, находится в другом регионе (" +
+                              place.region_name + ": " + JoinQuoted(e.matches) +
+                              "): вопрос, по-видимому, к органам власти этого региона. Нужна "
+                              "проверка оператором.";
+        Fire(RuleCode::kMisdirected, Confidence::kMedium, std::move(message), std::move(e));
         return;
     }
     std::vector<PhraseHit> topics = state_.misdirected_topics.Find(a_.text, 1);

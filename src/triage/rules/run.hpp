@@ -155,6 +155,13 @@ private:
     bool DeniesNews() const;
     bool AsksIndirectly(std::size_t i) const;
     bool QuotedName(std::size_t i) const;
+    // A city of another region named as the problem's address (a regional platform).
+    struct PlaceHit {
+        std::size_t first = 0;
+        std::size_t last = 0;
+        const Place* place = nullptr;
+    };
+    std::optional<PlaceHit> PlaceInAnotherRegion() const;
     void Misdirected();
     void MisdirectedByModel();
 
