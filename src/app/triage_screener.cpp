@@ -210,6 +210,7 @@ core::Screening TriageScreener::Screen(const core::AppealDraft& draft,
     input.has_address = !a.address.empty();
     input.has_login = !a.login.empty();
     input.category = draft.category;
+    input.problem_address = draft.problem_address;
     input.priority = PriorityNumber(draft.priority);
     input.received_at = now;
 

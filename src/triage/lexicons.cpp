@@ -299,20 +299,27 @@ core::Result<std::shared_ptr<const Lexicons>> Lexicons::Parse(
     if (auto ok = ParseVocabulary(texts.vocabulary, lexicons->vocabulary_); !ok) {
         return core::Fail(ok.error());
     }
-    for (const Row& row : ReadRows(texts.places, "place")) {
-        if (row.fields.size() < 3) {
-            return core::Fail(LexiconError(kPlacesFile, row.line, "нужно 3 колонки"));
-        }
-        Place place;
-        std::string words = FoldText(Trim(row.fields[0]));
-        for (std::size_t at = 0; at < words.size();) {
-            const std::size_t space = std::min(words.find(' ', at), words.size());
-            if (space > at) place.words.push_back(words.substr(at, space - at));
+    const auto split = [](std::string_view field) {
+        const std::string folded = FoldText(Trim(field));
+        std::vector<std::string> words;
+        for (std::size_t at = 0; at < folded.size();) {
+            const std::size_t space = std::min(folded.find(' ', at), folded.size());
+            if (space > at) words.push_back(folded.substr(at, space - at));
             at = space + 1;
         }
-        place.region = Trim(row.fields[1]);
-        place.region_name = Trim(row.fields[2]);
-        if (place.words.empty() || place.words.size() > 2 || place.region.empty()) {
+        return words;
+    };
+    for (const Row& row : ReadRows(texts.places, "place")) {
+        if (row.fields.size() < 4) {
+            return core::Fail(LexiconError(kPlacesFile, row.line, "нужно 4 колонки"));
+        }
+        Place place;
+        place.words = split(row.fields[0]);
+        place.city = split(row.fields[1]);
+        place.region = Trim(row.fields[2]);
+        place.region_name = Trim(row.fields[3]);
+        if (place.words.empty() || place.words.size() > 2 || place.city.empty() ||
+            place.city.size() > 2 || place.region.empty()) {
             return core::Fail(
                 LexiconError(kPlacesFile, row.line, "место из одного или двух слов и код региона"));
         }

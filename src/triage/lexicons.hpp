@@ -95,10 +95,11 @@ struct LexiconTexts {
     std::string places;                ///< triage_places.tsv
 };
 
-/// A city or town of a subject of the Russian Federation, by the words written after «в»
-/// (triage_places.tsv): «самаре» — Самарская область (63).
+/// A city or town of a subject of the Russian Federation, by the words written after «в» and by
+/// its name (triage_places.tsv): «самаре», «самара» — Самарская область (63).
 struct Place {
-    std::vector<std::string> words;  ///< folded, one or two
+    std::vector<std::string> words;  ///< folded, one or two: the form after «в»
+    std::vector<std::string> city;   ///< folded, one or two: the name in an address
     std::string region;              ///< the subject's code (ru_regions.csv)
     std::string region_name;
 };

@@ -22,7 +22,9 @@ struct TriageInput {
     bool has_address = false;  ///< postal address for the answer
     bool has_login = false;    ///< login of the applicant's cabinet (chatbot, personal area)
     std::string category;      ///< chosen by the applicant; empty when not chosen
-    int priority = 0;          ///< chosen by the applicant; 0 when not chosen
+    /// Where the problem is (003's «Адрес», CH-5), not where the applicant lives; may be empty.
+    std::string problem_address;
+    int priority = 0;  ///< chosen by the applicant; 0 when not chosen
     /// CH-4: required fields of this channel that are absent, as the caller's field paths
     /// ("applicant.email", "subject"); the caller knows the regulation's required fields.
     std::vector<std::string> missing_fields;

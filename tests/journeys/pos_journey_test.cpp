@@ -232,6 +232,43 @@ TEST_F(PosJourney, WidgetMessageIsAnsweredByEmail) {
     EXPECT_NE(answer.body.find("Фонари заменены 22 января"), std::string::npos) << answer.body;
 }
 
+// TR-4 (003: «Адрес» is where the problem is; messages for bodies not connected to the
+// platform are not entered): an intake operator enters a call about a pothole in Samara, outside
+// Ульяновская область — it is registered and triage holds it as that region's matter, naming the
+// region; a supervisor confirms: refused without an answer, nothing more sent. The same call about a street of
+// Ульяновск goes to work.
+TEST_F(PosJourney, AProblemInAnotherRegionIsHeldAsThatRegionsMatter) {
+    auto elsewhere = Message("phone", "", "potholes");
+    elsewhere["category"] = "Дороги";
+    elsewhere["text"] = "Центр мониторинга 112. На дороге яма, уже две машины пробили колёса.";
+    elsewhere["problem_address"] = "г. Самара, ул. Ташкентская, д. 112";
+    const auto held = Register("intake1", elsewhere);
+    const std::string uin = Field(held, "uin");
+    EXPECT_EQ(NextLetterTo(kApplicant).subject, "Сообщение " + uin + " зарегистрировано");
+    const auto appeal = Get(uin);
+    EXPECT_EQ(Field(appeal, "status"), "pending") << appeal;
+    const auto& triage = appeal.at("triage").as_object();
+    EXPECT_EQ(Str(triage, "decision"), "hold");
+    bool named = false;
+    for (const auto& rule : triage.at("rules").as_array()) {
+        const auto& r = rule.as_object();
+        if (Str(r, "code") != "misdirected") continue;
+        named = Str(r.at("evidence").as_object(), "organization") ==
+                "Органы власти другого региона (Самарская область)";
+    }
+    EXPECT_TRUE(named) << appeal;
+    const auto reviewed = As("admin").Post(
+        Path(uin, "/triage/review"),
+        json::object{{"decision", "refuse"}, {"comment", "Адрес в Самарской области"}});
+    ASSERT_EQ(reviewed.status, 200) << reviewed.body;
+    EXPECT_EQ(Field(reviewed.Json().as_object(), "status"), "refused");
+    EXPECT_TRUE(UntakenLettersTo(kApplicant).empty());
+    auto here = elsewhere;
+    here["problem_address"] = "г. Ульяновск, ул. Гончарова, д. 1";
+    const std::string local = Field(Register("intake1", here), "uin");
+    EXPECT_NE(Field(Get(local), "status"), "pending");
+}
+
 // P12 (003): the intake operators' three lists — in work, answer ready, answer delivered — hold
 // every intake operator's messages, read by another intake operator.
 TEST_F(PosJourney, ThreeListsOfTheIntakeOperators) {

@@ -14,7 +14,9 @@ LexiconTexts Minimal() {
         "@prefixes\tна по\npattern\tmatch\tkind\tstrength\tnote\nхуй\tprefixed\tmat\tstrong\n";
     texts.threats = "pattern\tcategory\tform\nубью\tviolence\tverb\n";
     texts.vocabulary = "class\tpattern\tvalue\ncourtesy\t=привет\nsynonym\tзайти\tвойти\n";
-    texts.places = "place\tregion\tregion_name\nнижнем новгороде\t52\tНижегородская область\n";
+    texts.places =
+        "place\tcity\tregion\tregion_name\nнижнем новгороде\tнижний новгород\t52\tНижегородская "
+        "область\n";
     return texts;
 }
 
@@ -42,7 +44,7 @@ TEST(TriageLexicons, ParsesMinimalTexts) {
 // A place row without its region is refused with the file and line (issue 15).
 TEST(TriageLexicons, APlaceWithoutItsRegionIsRefused) {
     LexiconTexts texts = Minimal();
-    texts.places = "place\tregion\tregion_name\nсамаре\n";
+    texts.places = "place\tcity\tregion\tregion_name\nсамаре\tсамара\n";
     const auto lexicons = Lexicons::Parse(texts);
     ASSERT_FALSE(lexicons.has_value());
     EXPECT_NE(lexicons.error().message.find("triage_places.tsv"), std::string::npos)

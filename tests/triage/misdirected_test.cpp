@@ -291,6 +291,13 @@ TEST(Misdirected, AProblemsAddressInAnotherRegionIsThatRegionsMatter) {
                          "Сын учится в Казани, а у нас на ул. Гагарина у дома 5 яма на "
                          "дороге. Прошу засыпать."),
               Decision::kAccept);
+    // The platform's «Адрес» field says where the problem is, whatever the text says.
+    TriageInput by_address = testing::Draft("Во дворе яма на дороге, прошу засыпать.");
+    by_address.problem_address = "г. Сызрань, ул. Ленина, д. 3";
+    EXPECT_EQ(pos.Triage(by_address, {}).decision, Decision::kHold);
+    by_address.problem_address = "г. Ульяновск, ул. Гончарова, д. 1";
+    by_address.text = "В Казани на ул. Баумана такой же ямы нет, а у нас во дворе яма.";
+    EXPECT_EQ(pos.Triage(by_address, {}).decision, Decision::kAccept);
     auto epgu = Shipped("epgu");
     EXPECT_EQ(DecisionOf(epgu,
                          "Живу в Самаре на ул. Ленина, не могу записаться к врачу через "

@@ -105,6 +105,28 @@ bool Run::NotTheQuestion(std::size_t i) const {
 std::optional<Run::PlaceHit> Run::PlaceInAnotherRegion() const {
     const auto& home = state_.config.home_regions;
     if (home.empty()) return std::nullopt;
+    const auto& places = state_.lexicons->places();
+    // The platform's own address field first: «г. Самара, ул. Ташкентская, д. 112».
+    if (!input_.problem_address.empty()) {
+        const AnalyzedText address = AnalyzeText("", input_.problem_address);
+        const auto& at = address.tokens;
+        for (std::size_t i = 0; i < at.size(); ++i) {
+            const bool named = i == 0 || at[i - 1].folded == "г" || at[i - 1].folded == "город";
+            if (!named) continue;
+            for (const Place& place : places) {
+                if (i + place.city.size() > at.size()) continue;
+                bool same = true;
+                for (std::size_t w = 0; w < place.city.size() && same; ++w) {
+                    same = at[i + w].folded == place.city[w];
+                }
+                if (!same) continue;
+                if (std::find(home.begin(), home.end(), place.region) != home.end()) {
+                    return std::nullopt;
+                }
+                return PlaceHit{0, 0, &place, true};
+            }
+        }
+    }
     static constexpr std::string_view kAddress[] = {
         "ул",    "улица",    "улице",      "улицы",     "проспект",    "проспекте",
         "пр",    "переулок", "переулке",   "шоссе",     "дом",         "дома",
@@ -117,7 +139,7 @@ std::optional<Run::PlaceHit> Run::PlaceInAnotherRegion() const {
             tk[i + 1].sentence != tk[i].sentence) {
             continue;
         }
-        for (const Place& place : state_.lexicons->places()) {
+        for (const Place& place : places) {
             const std::size_t last = i + place.words.size();
             if (last >= tk.size() || tk[last].sentence != tk[i].sentence) continue;
             bool same = true;
@@ -133,9 +155,9 @@ std::optional<Run::PlaceHit> Run::PlaceInAnotherRegion() const {
                  ++k) {
                 if (tk[k].sentence != tk[i].sentence) continue;
                 const std::string_view w = tk[k].folded;
-                if (k > last && (w == "а" || w == "но" || w == "нас" || w == "нам" ||
-                                 w.starts_with("наш") || w == "мой" || w == "моем" ||
-                                 w == "моего")) {
+                if (k > last &&
+                    (w == "а" || w == "но" || w == "нас" || w == "нам" || w.starts_with("наш") ||
+                     w == "мой" || w == "моем" || w == "моего")) {
                     break;
                 }
                 address = InList(w, kAddress);
@@ -175,7 +197,12 @@ void Run::Misdirected() {
         const Place& place = *elsewhere->place;
         Evidence e;
         e.organization = "Органы власти другого региона (" + place.region_name + ")";
-        e.matches.push_back(a_.text.Match(elsewhere->first, elsewhere->last, "", "place"));
+        if (elsewhere->in_address) {
+            e.matches.push_back(TextMatch{TextField::kText, 0, 0, input_.problem_address,
+                                          FoldText(input_.problem_address), "problem_address"});
+        } else {
+            e.matches.push_back(a_.text.Match(elsewhere->first, elsewhere->last, "", "place"));
+        }
         std::string message = "Место, о котором пишет заявитель, находится в другом регионе (" +
                               place.region_name + ": " + JoinQuoted(e.matches) +
                               "): вопрос, по-видимому, к органам власти этого региона. Нужна "

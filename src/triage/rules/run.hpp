@@ -160,6 +160,7 @@ private:
         std::size_t first = 0;
         std::size_t last = 0;
         const Place* place = nullptr;
+        bool in_address = false;  // found in the problem's address field, not the text
     };
     std::optional<PlaceHit> PlaceInAnotherRegion() const;
     void Misdirected();
