@@ -125,6 +125,22 @@ TEST(TriageEngine, InsultAimedAtStaffIsRefusedOtherwiseHeld) {
         Decision::kAccept);
 }
 
+// Frozen set 20: «сидят там одни лопухи» — nothing but them, the staff described: held for a
+// person; «одни» before an ordinary word, and a burdock in a garden, are nothing.
+TEST(TriageEngine, NothingButFoolsThereIsAnInsultOfTheStaff) {
+    const TriageOutcome staff =
+        TriageText("Выписки из банка не грузятся вторую неделю. Сидят там одни лопухи.");
+    EXPECT_EQ(staff.decision, Decision::kHold) << RuleList(staff);
+    EXPECT_NE(staff.Find(RuleCode::kInsult), nullptr) << RuleList(staff);
+    EXPECT_EQ(TriageText("Выписки из банка не грузятся вторую неделю. Сидят там одни новички, "
+                         "помогите им.")
+                  .Find(RuleCode::kInsult),
+              nullptr);
+    EXPECT_EQ(TriageText("На газоне у школы одни лопухи и крапива, когда покосят?")
+                  .Find(RuleCode::kInsult),
+              nullptr);
+}
+
 // Frozen set 9: the applicant's own fuel and fire with what will be left of a place is held
 // (the classifier agreeing); a warning of someone's fuel in a basement is an appeal.
 TEST(TriageEngine, OwnFuelAndFireWithWhatWillBeLeftIsHeld) {

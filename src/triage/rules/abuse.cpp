@@ -17,10 +17,22 @@ bool Run::NamesWhatItIsNot(std::size_t last) const {
 bool Run::Collective(std::size_t i) const {
     static constexpr std::string_view kCrowd[] = {"сборищ", "шайк", "банд", "свор",
                                                   "стад",   "кучк", "толп"};
+    // «Сидят там одни лопухи», «работают сплошные бестолочи» (frozen set 20): nothing but them,
+    // in a sentence about people at work — not «на газоне одни лопухи и крапива».
+    static constexpr std::string_view kNothingBut[] = {"одни", "одних", "сплошные", "сплошь"};
+    static constexpr std::string_view kAtWork[] = {"сидят", "работают", "трудятся", "служат",
+                                                   "собрались", "набрали", "держат"};
+    const auto at_work = [&] {
+        for (const Token& t : tokens()) {
+            if (t.sentence == tokens()[i].sentence && InList(t.folded, kAtWork)) return true;
+        }
+        return false;
+    };
     for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
         const Token& t = tokens()[i - back];
         if (t.sentence != tokens()[i].sentence) break;
         if (StartsWithAny(t.folded, kCrowd)) return true;
+        if (InList(t.folded, kNothingBut) && at_work()) return true;
     }
     return false;
 }
