@@ -103,56 +103,19 @@ std::size_t DrawnLetterAt(std::string_view s, std::size_t at) {
 // and Macedonian і ї → и, є → е, ѕ → с, ј → й; letters of the languages of Russia and Central
 // Asia with a diacritic or a tail («хӱйня»: frozen set 20) — ӱ ӧ ӓ by their base letter, ү ұ → у,
 // ө → о, қ ҡ → к, ң ҥ → н, ғ → г, ҳ → х, ҫ → с, ҙ → з; Greek letters drawn alike («χуйня»).
+constexpr std::pair<char32_t, char32_t> kRussianFor[] = {
+    {U'і', U'и'}, {U'ї', U'и'}, {U'є', U'е'}, {U'ε', U'е'}, {U'ѕ', U'с'}, {U'ҫ', U'с'},
+    {U'ј', U'й'}, {U'ү', U'у'}, {U'ұ', U'у'}, {U'υ', U'у'}, {U'γ', U'у'}, {U'ө', U'о'},
+    {U'ο', U'о'}, {U'қ', U'к'}, {U'ҡ', U'к'}, {U'κ', U'к'}, {U'ң', U'н'}, {U'ҥ', U'н'},
+    {U'ғ', U'г'}, {U'ҳ', U'х'}, {U'χ', U'х'}, {U'ҙ', U'з'}, {U'α', U'а'}, {U'ρ', U'р'},
+    {U'τ', U'т'}, {U'β', U'в'}, {U'π', U'п'}};
+
 char32_t RussianFor(char32_t c) {
-    switch (c) {
-        case U'і':
-        case U'ї':
-            return U'и';
-        case U'є':
-        case U'ε':
-            return U'е';
-        case U'ѕ':
-        case U'ҫ':
-            return U'с';
-        case U'ј':
-            return U'й';
-        case U'ү':
-        case U'ұ':
-        case U'υ':
-        case U'γ':
-            return U'у';
-        case U'ө':
-        case U'ο':
-            return U'о';
-        case U'қ':
-        case U'ҡ':
-        case U'κ':
-            return U'к';
-        case U'ң':
-        case U'ҥ':
-            return U'н';
-        case U'ғ':
-            return U'г';
-        case U'ҳ':
-        case U'χ':
-            return U'х';
-        case U'ҙ':
-            return U'з';
-        case U'α':
-            return U'а';
-        case U'ρ':
-            return U'р';
-        case U'τ':
-            return U'т';
-        case U'β':
-            return U'в';
-        case U'π':
-            return U'п';
-        default: {
-            const char32_t base = text::BaseLetter(c);
-            return (base >= U'а' && base <= U'я') ? base : 0;
-        }
+    for (const auto& [other, russian] : kRussianFor) {
+        if (other == c) return russian;
     }
+    const char32_t base = text::BaseLetter(c);
+    return (base >= U'а' && base <= U'я') ? base : 0;
 }
 
 // The word with other alphabets' letters read as the Russian ones they stand for (RussianFor);
