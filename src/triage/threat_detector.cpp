@@ -983,7 +983,19 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
             relative = h;
         }
     }
-    if (const auto skill = at(ThreatHint::kSkill); skill && (watch || relative)) {
+    // The watching told as a neutral fact: a routine that is itself the complaint («ваш
+    // контролёр каждое утро садится в мой автобус и не платит») is what the letter is about,
+    // not a person kept in sight.
+    const auto neutral = [&](const std::optional<ThreatHintHit>& cue) {
+        if (!cue) return false;
+        for (std::size_t k = 0; k < tk.size(); ++k) {
+            if (tk[k].sentence != tk[cue->first].sentence) continue;
+            const std::string_view w = tk[k].folded;
+            if (w == "не" || w == "нет" || w == "ни" || w == "без") return false;
+        }
+        return true;
+    };
+    if (const auto skill = at(ThreatHint::kSkill); skill && (neutral(watch) || relative)) {
         std::optional<ThreatHintHit> demand = pressure ? pressure : menace ? menace : harm;
         for (std::size_t i = 0; !demand && i + 1 < tk.size(); ++i) {
             if (out[tk[i].sentence] != 0 || tk[i].quoted) continue;

@@ -217,6 +217,11 @@ TEST(TriageThreatDetector, ASkillBesideAPersonWithinReachAndADemandIsAVeiledThre
     ASSERT_TRUE(found.has_value());
     EXPECT_EQ(found->kind, "veiled_threat");
     EXPECT_FALSE(veiled(letter, false).has_value());
+    // The routine is itself the complaint: «… каждый день садится в мой автобус и не платит».
+    EXPECT_FALSE(veiled("Ваш контролёр каждый день садится в мой автобус и не платит. Я водитель "
+                        "автобуса. Пусть оплатит проезд.",
+                        true)
+                     .has_value());
     EXPECT_FALSE(veiled("Ваш мастер каждый вечер идёт через парк. Я кинолог, у меня два "
                         "ротвейлера.",
                         true)
