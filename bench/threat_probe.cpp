@@ -2,8 +2,13 @@
 // 15): the decision, the text classifier's threat and insult probabilities of the whole text and
 // every fired rule's message, to probe a rule on sentences written for the purpose.
 //
+// A line whose first column starts with «<» («<epgu;email») is an earlier open appeal of the same
+// applicant, registered a day before the lines that follow (the duplicate and status-inquiry
+// rules see it); a line «<clear» forgets them.
+//
 // Usage: otklik_threat_probe [data_dir] < lines.tsv
 
+#include <chrono>
 #include <iostream>
 #include <map>
 #include <string>
@@ -32,7 +37,15 @@ int main(int argc, char** argv) {
         engines.emplace(reg, std::move(*engine));
     }
     std::string line;
+    TriageContext context;
+    const otklik::core::Instant now = otklik::core::Instant{} + std::chrono::hours(24 * 365 * 56);
     while (std::getline(std::cin, line)) {
+        if (line.starts_with("<clear")) {
+            context.earlier.clear();
+            continue;
+        }
+        const bool earlier = line.starts_with("<");
+        if (earlier) line.erase(0, 1);
         const auto tab = line.find('\t');
         // The first column: "regulation", "regulation;channel" or "regulation;channel;subject".
         std::string reg = tab == std::string::npos ? "pos" : line.substr(0, tab);
@@ -59,7 +72,20 @@ int main(int argc, char** argv) {
         }
         input.has_name = true;
         input.has_email = true;
-        const TriageOutcome outcome = engine->second.Triage(input, TriageContext{});
+        input.received_at = now;
+        if (earlier) {
+            PastAppeal past;
+            past.id = static_cast<std::int64_t>(context.earlier.size() + 1);
+            past.uin = "ПР-" + std::to_string(past.id);
+            past.applicant = "probe";
+            past.subject = input.subject;
+            past.text = input.text;
+            past.status = "registered";
+            past.created = now - std::chrono::hours(24);
+            context.earlier.push_back(std::move(past));
+            continue;
+        }
+        const TriageOutcome outcome = engine->second.Triage(input, context);
         std::cout << DecisionName(outcome.decision) << "\t" << input.text.substr(0, 80) << "\n";
         if (const auto* model = (*lexicons)->model()) {
             std::cout << "    model: threat " << model->Probability(input.text, "threat")

@@ -529,6 +529,36 @@ TEST(TriageEngine, AQuestionWhetherAnyoneHandlesTheAppealIsAStatusInquiry) {
     EXPECT_EQ(told.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(told);
 }
 
+// Frozen sets 15 and 17 (TR-5): a call that repeats a web appeal is its duplicate although the
+// operator's note adds the channel's marker («Центр мониторинга 112»), a phone written without
+// «тел.» («8 (81374) 2-33-06») and «Дополнений нет»; a new house number is another object.
+TEST(TriageEngine, AMarkersNumberAPhoneAndNoAdditionsMakeNoNewObject) {
+    TriageConfig config = DefaultTriageConfig();
+    config.source_markers.push_back("Центр мониторинга 112");
+    const TriageEngine engine = testing::EngineWith(std::move(config));
+    const PastAppeal trench = Earlier(
+        31, "ПОС-2026-000031",
+        "На ул. Радищева у дома 140 с весны раскопанная траншея, огорожена одной лентой, ночью "
+        "темно. Прошу закопать.",
+        48h);
+    const auto triage = [&](const std::string& text) {
+        TriageInput call = DraftAt(text);
+        call.channel = "phone";
+        TriageContext context;
+        context.earlier.push_back(trench);
+        return engine.Triage(call, context);
+    };
+    const TriageOutcome again = triage(
+        "Центр мониторинга 112. Звонит Тихонова, 8 (81374) 2-33-06. Писала про "
+        "раскопанную траншею на ул. Радищева у дома 140, огорожена лентой, темно. "
+        "Дополнений нет, просит закопать.");
+    ASSERT_NE(again.Find(RuleCode::kDuplicate), nullptr) << RuleList(again);
+    const TriageOutcome other = triage(
+        "Центр мониторинга 112. Звонит Тихонова, 8 (81374) 2-33-06. Раскопанная траншея "
+        "на ул. Радищева у дома 152, огорожена лентой, темно. Просит закопать.");
+    EXPECT_EQ(other.Find(RuleCode::kDuplicate), nullptr) << RuleList(other);
+}
+
 // Frozen set 20 (TR-8): the sentence that asks where the appeal is names the bodies it may be
 // with («у регионального оператора или у разработчиков?»): the handling, not new facts; the
 // chatbot's fields («Регион: …. Роль: …») are neither. Each a comment on the open appeal. A

@@ -194,9 +194,11 @@ bool Run::AddsFactsMarker(std::size_t k) {
         while (!after.empty() && (after.front() == ' ' || after.front() == ',')) {
             after.remove_prefix(1);
         }
-        if (after.starts_with("нет") &&
-            (after.size() == 3 ||
-             std::string_view(" ,.;:!?\n").find(after[3]) != std::string_view::npos)) {
+        // «нет» is six bytes: the byte after it is what tells «нет,» from «нетто».
+        constexpr std::string_view kNo = "нет";
+        if (after.starts_with(kNo) &&
+            (after.size() == kNo.size() ||
+             std::string_view(" ,.;:!?\n").find(after[kNo.size()]) != std::string_view::npos)) {
             continue;
         }
         return true;

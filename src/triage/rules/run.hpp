@@ -18,10 +18,19 @@ public:
         Analyze(state_, input_.subject, input_.text, a_);
         a_.fingerprint = BuildFingerprint(state_, a_);
         const auto& tokens = a_.text.tokens;
+        // The channel operator's marker («Центр мониторинга 112») opens every note of the
+        // channel: its number names no object of this appeal (frozen set 17).
+        std::size_t marker_end = 0;
+        for (const std::string& marker : state_.config.source_markers) {
+            if (std::string_view(input_.text).starts_with(marker)) {
+                marker_end = std::max(marker_end, marker.size());
+            }
+        }
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             const Token& t = tokens[i];
+            if (t.field == TextField::kText && t.end <= marker_end) continue;
             if (!t.technical && t.letters == 0 && t.folded.size() >= 2 && !Year(t.folded)) {
-                a_.numbers_identify.push_back(IdentifiesSender(i));
+                a_.numbers_identify.push_back(IdentifiesSender(i) || InPhoneNumber(i));
                 a_.numbers.push_back(Fnv1a("#" + t.folded));
                 // A phone or a code written apart the first time («+7 917 …»): its tail.
                 if (t.folded.size() >= 5)
@@ -47,6 +56,26 @@ private:
             return InList(tokens[k].folded, kIdentifiers);
         }
         return false;
+    }
+
+    // Whether the number at token `i` is a piece of a phone number written without «тел.»
+    // («8 (81374) 2-33-06», «89510973311»): its run of digits, spaces, dashes, brackets and «+»
+    // holds 10 or 11 digits.
+    bool InPhoneNumber(std::size_t i) const {
+        const Token& t = a_.text.tokens[i];
+        const std::string_view field = a_.text.Field(t.field);
+        const auto phone_char = [](char c) {
+            return (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '(' || c == ')' ||
+                   c == '+';
+        };
+        std::size_t from = t.begin;
+        while (from > 0 && phone_char(field[from - 1])) --from;
+        std::size_t to = t.end;
+        while (to < field.size() && phone_char(field[to])) ++to;
+        const auto digits = std::count_if(field.begin() + static_cast<std::ptrdiff_t>(from),
+                                          field.begin() + static_cast<std::ptrdiff_t>(to),
+                                          [](char c) { return c >= '0' && c <= '9'; });
+        return digits == 10 || digits == 11;
     }
 
     // A facet value chosen by its phrases (classification.cpp).
