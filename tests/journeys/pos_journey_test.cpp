@@ -235,8 +235,8 @@ TEST_F(PosJourney, WidgetMessageIsAnsweredByEmail) {
 // TR-4 (003: «Адрес» is where the problem is; messages for bodies not connected to the
 // platform are not entered): an intake operator enters a call about a pothole in Samara, outside
 // Ульяновская область — it is registered and triage holds it as that region's matter, naming the
-// region; a supervisor confirms: refused without an answer, nothing more sent. The same call about a street of
-// Ульяновск goes to work.
+// region; a supervisor confirms: refused without an answer, nothing more sent. The same call about
+// a street of Ульяновск goes to work.
 TEST_F(PosJourney, AProblemInAnotherRegionIsHeldAsThatRegionsMatter) {
     auto elsewhere = Message("phone", "", "potholes");
     elsewhere["category"] = "Дороги";

@@ -20,8 +20,8 @@ bool Run::Collective(std::size_t i) const {
     // «Сидят там одни лопухи», «работают сплошные бестолочи» (frozen set 20): nothing but them,
     // in a sentence about people at work — not «на газоне одни лопухи и крапива».
     static constexpr std::string_view kNothingBut[] = {"одни", "одних", "сплошные", "сплошь"};
-    static constexpr std::string_view kAtWork[] = {"сидят", "работают", "трудятся", "служат",
-                                                   "собрались", "набрали", "держат"};
+    static constexpr std::string_view kAtWork[] = {"сидят",     "работают", "трудятся", "служат",
+                                                   "собрались", "набрали",  "держат"};
     const auto at_work = [&] {
         for (const Token& t : tokens()) {
             if (t.sentence == tokens()[i].sentence && InList(t.folded, kAtWork)) return true;
