@@ -588,6 +588,24 @@ TEST(TriageEngine, WhereTheAppealMayBeIsItsHandlingNotNewFacts) {
     EXPECT_NE(resend.decision, Decision::kComment) << RuleList(resend);
 }
 
+// Frozen set 14 (TR-8): how and when it was sent («примерно десять дней назад подавала через
+// сайт») are no facts of the matter: the operator's note of the call is a comment.
+TEST(TriageEngine, HowAndWhenItWasSentAreNoNewFacts) {
+    const PastAppeal markings = Earlier(
+        24, "ПОС-2026-000024",
+        "На пешеходном переходе у школы №82 по ул. Аблукова стерлась разметка и нет знака «Дети». "
+        "Прошу восстановить разметку.",
+        24h * 10);
+    TriageInput call = DraftAt(
+        "Звонок Прокофьевой Светланы Юрьевны. Примерно десять дней назад подавала через сайт "
+        "сообщение о стёртой разметке у школы №82. Спрашивает, на каком этапе её сообщение и "
+        "назначен ли исполнитель.");
+    call.channel = "phone";
+    const TriageOutcome outcome = TriageAfter(markings, call);
+    ASSERT_NE(outcome.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(outcome);
+    EXPECT_EQ(outcome.decision, Decision::kComment) << RuleList(outcome);
+}
+
 // Frozen set 19 (TR-8): asked whether the appeal was passed on («моё сообщение передали в
 // управляющую компанию?», «кто им сейчас занимается?»), whether the other body's answer has come
 // («ответ от них уже есть?»), where it is now; and a call that restates the matter in other words
