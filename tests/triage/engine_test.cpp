@@ -588,6 +588,26 @@ TEST(TriageEngine, WhereTheAppealMayBeIsItsHandlingNotNewFacts) {
     EXPECT_NE(resend.decision, Decision::kComment) << RuleList(resend);
 }
 
+// Frozen set 16 (TR-5): «14.11» in the repeat and «14 ноября» in the original are one date;
+// another day is another trial.
+TEST(TriageEngine, ADateWrittenInFiguresIsTheDateWrittenInWords) {
+    const PastAppeal trial = Earlier(
+        26, "ББ-2026-000026",
+        "Дочь Полина 14 ноября была на профпробе «Кондитер» в колледже сервиса, а в кабинете "
+        "у неё до сих пор «Записан», а не «Пройдена». Прошу отметить пробу.",
+        48h);
+    const auto again = [&](const char* date) {
+        return TriageAfter(trial, DraftAt(std::string("Позавчера писала вам через форму на сайте. "
+                                                      "У дочери Полины профпроба «Кондитер» "
+                                                      "(колледж сервиса, ") +
+                                          date + ") так и значится «Записан». Прошу отметить."));
+    };
+    const TriageOutcome same = again("14.11");
+    EXPECT_NE(same.Find(RuleCode::kDuplicate), nullptr) << RuleList(same);
+    const TriageOutcome other = again("21.11");
+    EXPECT_EQ(other.Find(RuleCode::kDuplicate), nullptr) << RuleList(other);
+}
+
 // Frozen set 14 (TR-8): how and when it was sent («примерно десять дней назад подавала через
 // сайт») are no facts of the matter: the operator's note of the call is a comment.
 TEST(TriageEngine, HowAndWhenItWasSentAreNoNewFacts) {

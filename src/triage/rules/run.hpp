@@ -30,7 +30,8 @@ public:
             const Token& t = tokens[i];
             if (t.field == TextField::kText && t.end <= marker_end) continue;
             if (!t.technical && t.letters == 0 && t.folded.size() >= 2 && !Year(t.folded)) {
-                a_.numbers_identify.push_back(IdentifiesSender(i) || InPhoneNumber(i));
+                a_.numbers_identify.push_back(IdentifiesSender(i) || InPhoneNumber(i) ||
+                                              MonthOfADate(i));
                 a_.numbers.push_back(Fnv1a("#" + t.folded));
                 // A phone or a code written apart the first time («+7 917 …»): its tail.
                 if (t.folded.size() >= 5)
@@ -76,6 +77,19 @@ private:
                                           field.begin() + static_cast<std::ptrdiff_t>(to),
                                           [](char c) { return c >= '0' && c <= '9'; });
         return digits == 10 || digits == 11;
+    }
+
+    // Whether the number at token `i` is the month of a date «14.11» (frozen set 16: «14.11» in
+    // the repeat, «14 ноября» in the original): the day tells the date apart, the month written
+    // as a word has no number to match.
+    bool MonthOfADate(std::size_t i) const {
+        const auto& tokens = a_.text.tokens;
+        if (i == 0 || tokens[i].folded.size() > 2 || tokens[i - 1].letters > 0 ||
+            tokens[i - 1].folded.size() > 2 || tokens[i - 1].field != tokens[i].field) {
+            return false;
+        }
+        const std::string_view field = a_.text.Field(tokens[i].field);
+        return tokens[i].begin == tokens[i - 1].end + 1 && field[tokens[i - 1].end] == '.';
     }
 
     // A facet value chosen by its phrases (classification.cpp).
