@@ -67,10 +67,10 @@ std::string AsciiLower(std::string_view text) {
 
 char32_t BaseLetter(char32_t code_point) {
     UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
     icu::UnicodeString decomposition;
-    if (U_FAILURE(status) || nfd == nullptr ||
-        !nfd->getDecomposition(static_cast<UChar32>(code_point), decomposition) ||
+    if (U_FAILURE(status) || nfkd == nullptr ||
+        !nfkd->getDecomposition(static_cast<UChar32>(code_point), decomposition) ||
         decomposition.isEmpty()) {
         return code_point;
     }

@@ -13,9 +13,10 @@ std::string FoldCase(std::string_view utf8);
 /// Simple case folding of one code point (ICU), length-preserving in code points.
 char32_t FoldCase(char32_t code_point);
 
-/// The letter a precomposed letter is built on: the first code point of its canonical
-/// decomposition (ICU NFD) — «ӱ» → «у», «ö» → «o», «й» → «и» — or the code point itself when it
-/// has none. For matching letters of other alphabets put for Russian ones; callers keep «й», «ё».
+/// The letter a letter is drawn from: the first code point of its compatibility decomposition
+/// (ICU NFKD) — «ӱ» → «у», «ö» → «o», fullwidth «ｘ» → «x», the Roman numeral «ⅰ» → «i», «й» →
+/// «и» — or the code point itself when it has none. For matching letters of other alphabets put
+/// for Russian ones; callers keep «й», «ё».
 char32_t BaseLetter(char32_t code_point);
 
 /// Lower-cases ASCII letters only, byte for byte: for protocol tokens (charset names, header

@@ -4,6 +4,8 @@
 #include <array>
 #include <optional>
 
+#include <unicode/uchar.h>
+
 #include "text/case_folding.hpp"
 #include "text/keyboard_layout.hpp"
 #include "text/utf8.hpp"
@@ -66,8 +68,10 @@ char32_t LastCodePoint(std::string_view word) {
 // set 18); currency signs and pictographs too ("х₽я", "ху🤬во": frozen set 12).
 bool IsMask(char32_t c) {
     return c == '*' || c == '%' || c == '#' || c == '$' || c == '!' || c == '^' || c == '&' ||
-           c == '+' || c == '~' || c == U'№' || c == U'₽' || c == U'€' || c == U'£' ||
-           (c >= 0x2600 && c <= 0x27BF) || (c >= 0x1F000 && c <= 0x1FAFF);
+           c == '+' || c == '~' || c == U'№' || (c >= 0x2600 && c <= 0x27BF) ||
+           (c >= 0x1F000 && c <= 0x1FAFF) ||
+           // Any currency sign: «₽», «€», «£», «¥» («бл¥дь»).
+           u_charType(static_cast<UChar32>(c)) == U_CURRENCY_SYMBOL;
 }
 
 // A mark that is neither a letter, a digit, a space nor one the tokenizer keeps inside a word
@@ -394,6 +398,17 @@ const AbuseEntry* AbuseMatcher::MatchCandidate(std::string_view folded, Script s
             }
             const char32_t key = c == '@' ? U'a' : c;
             auto it = lexicons_->homoglyphs().find(key);
+            // A letter drawn another way: fullwidth «ｘ», the Roman numeral «ⅰ», «ü» with its
+            // diacritic — its compatibility decomposition's letter (text::BaseLetter).
+            if (it == lexicons_->homoglyphs().end() && c >= 0x80) {
+                const char32_t base = text::FoldCase(text::BaseLetter(c));
+                if (text::IsCyrillic(base)) {
+                    options[i] = std::u32string(1, base);
+                    ++mapped;
+                    continue;
+                }
+                it = lexicons_->homoglyphs().find(base);
+            }
             if (it == lexicons_->homoglyphs().end()) return nullptr;
             options[i] = it->second;
             ++mapped;
@@ -507,6 +522,7 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         // Digits standing for letters, with the letters each may be.
         std::vector<std::pair<std::size_t, std::u32string>> digit_letters;
         bool bracketed = false;
+        bool stroke = false;  // a «|» or «/» read as a mask
         // A Latin look-alike among Cyrillic letters and a mask («x*йня» with a Latin «x»,
         // frozen set 7) is read as its first Cyrillic letter.
         bool cyrillic = false;
@@ -537,6 +553,12 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                 chars.push_back(c);
             } else if (look_alike != look_alikes.end() && !look_alike->second.empty()) {
                 chars.push_back(look_alike->second.front());
+            } else if (c == '|' || c == '/') {
+                // A stroke for a letter between letters («х|йня», «х/йня»): drawn letters
+                // («/\\» for «л») were read above.
+                masks.push_back(chars.size());
+                chars.push_back(U'а');
+                stroke = true;
             } else if (c == '.' || c == '-' || c == '_' || c == ' ') {
                 if (c == '.' && !chars.empty() && text::IsCyrillic(chars.back()) &&
                     (dots.empty() || dots.back() != chars.size())) {
@@ -547,6 +569,9 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                 return false;  // digits and Latin letters are the look-alike matcher's
             }
         }
+        // Short abbreviations are written with a stroke («ж/д», «б/у», «к/ф»): a stroke
+        // stands for a letter only in a word of five letters or more.
+        if (stroke && chars.size() < 5) return false;
         // Without a mask a digit among letters is the look-alike matcher's too.
         if (!digit_letters.empty() && masks.empty()) return false;
         // A short word with a dot for a letter ("х.я", "б..ть"): the dots are masks. Spelled-out

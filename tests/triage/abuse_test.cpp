@@ -229,8 +229,17 @@ TEST(TriageAbuseMatcher, StrayMarksAndOtherAlphabetsLettersAreSeenThrough) {
         EXPECT_EQ(hits[0].entry->kind, AbuseKind::kMat) << text;
         EXPECT_TRUE(hits[0].disguised) << text;
     }
+    // A currency sign, a stroke for a letter, a fullwidth or accented Latin look-alike.
+    for (const char* text :
+         {"почему тест бл¥дь опять сбросился", "это просто х|йня какая-то",
+          "это просто х/йня какая-то", "это просто ｘуйня какая-то", "это просто хуüня какая-то"}) {
+        const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
+        ASSERT_EQ(hits.size(), 1u) << text;
+        EXPECT_EQ(hits[0].entry->kind, AbuseKind::kMat) << text;
+    }
     for (const char* text : {"да,ладно, приду", "сумма=итог, см. выше", "на?да", "t=20°С днём",
-                             "в 5°утра", "Қазақстан, Өзбекстан, Ӱстӱ"}) {
+                             "в 5°утра", "Қазақстан, Өзбекстан, Ӱстӱ", "и/или по ж/д, б/у",
+                             "цена 500¥ за ｔｅｓｔ", "Müller und Söhne"}) {
         const std::vector<AbuseHit> hits = Matcher().Find(AnalyzeText("", text));
         EXPECT_TRUE(hits.empty()) << text << ": " << hits.front().form;
     }
