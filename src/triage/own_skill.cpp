@@ -26,9 +26,10 @@ bool EndsWithAny(std::string_view word, std::initializer_list<std::string_view> 
 constexpr std::string_view kTradeEndings[] = {"ник", "щик", "чик", "тель", "ист", "лог",
                                               "ант", "ер",  "ор",  "арь",  "ар"};
 
-// Nouns with those endings that name the applicant's standing, not a trade: every letter's
-// introduction («я родитель», «я заявитель», «я пенсионер»).
-bool CivicRole(std::string_view w) {
+// Nouns with those endings that are no trade: the applicant's standing, which every letter's
+// introduction names («я родитель», «я заявитель», «я пенсионер»), and words that only end like
+// one («номер»).
+bool NotATrade(std::string_view w) {
     return InList(w,
                   {"житель",      "родитель",      "заявитель",  "пенсионер",   "пользователь",
                    "собственник", "получатель",    "покупатель", "потребитель", "избиратель",
@@ -62,7 +63,7 @@ bool TradeNoun(const Token& t, bool instrumental) {
     const auto trade = [](std::string_view noun) {
         return std::any_of(std::begin(kTradeEndings), std::end(kTradeEndings),
                            [&](std::string_view e) { return noun.ends_with(e); }) &&
-               !CivicRole(noun);
+               !NotATrade(noun);
     };
     if (!instrumental) return trade(w);
     // «машинистом», «поваром»; «водителем», «пекарем» lose the soft sign.
