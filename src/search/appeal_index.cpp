@@ -1,8 +1,10 @@
 #include "search/appeal_index.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <stdexcept>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 #include <stdlib.h>  // mkdtemp
@@ -143,6 +145,17 @@ struct AppealIndex::Reader {
 };
 
 namespace {
+
+// How long a reader keeps starting again on the newest revision while the indexer commits.
+constexpr auto kPatience = std::chrono::seconds(2);
+
+// After a few immediate retries, a reader steps aside a little longer each time (2 to 32 ms)
+// so that a burst of commits ends.
+void StepAside(int attempt) {
+    if (attempt > 4) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1 << std::min(attempt - 4, 5)));
+    }
+}
 
 Xapian::Document Build(const core::AppealSearchSource& source, const Xapian::Stem& stemmer,
                        const Xapian::Stopper& stopper) {
@@ -291,10 +304,13 @@ AppealIndexResult AppealIndex::Search(const AppealIndexQuery& query) const {
     if (f.visible_regions && f.visible_regions->empty()) return result;
     auto reader = TakeReader();
     // The writer may overwrite the revision being read (two commits during one search); the
-    // latest revision is complete, so the search starts again on it. One retry was not enough
-    // on a loaded machine (a sanitizer build beside other builds: the indexer committed twice
-    // more during the retry), so a few, each on the newest revision.
-    constexpr int kAttempts = 8;
+    // latest revision is complete, so the search starts again on it. A count of retries was not
+    // enough on a loaded machine (a sanitizer build beside other builds: eight attempts all lost
+    // to a burst of commits within 0.09 s, stop 37), so the search keeps starting again for up
+    // to two seconds, stepping aside a little longer each time after the first few so that the
+    // burst ends. The indexer gathers 200 ms of writes into one commit, so in service a search
+    // meets at most one commit.
+    const auto give_up = std::chrono::steady_clock::now() + kPatience;
     for (int attempt = 1;; ++attempt) {
         try {
             // The latest commit: what the indexer or this search's own catch-up just wrote.
@@ -302,9 +318,10 @@ AppealIndexResult AppealIndex::Search(const AppealIndexQuery& query) const {
             result = SearchWith(*reader, query);
             break;
         } catch (const Xapian::DatabaseModifiedError& e) {
-            if (attempt == kAttempts) {
+            if (std::chrono::steady_clock::now() >= give_up) {
                 throw std::runtime_error("appeal index: " + e.get_description());
             }
+            StepAside(attempt);
         } catch (const Xapian::Error& e) {
             throw std::runtime_error("appeal index: " + e.get_description());
         }
@@ -409,12 +426,23 @@ std::unique_ptr<AppealIndex::Reader> AppealIndex::TakeReader() const {
             return reader;
         }
     }
-    try {
-        auto reader = std::make_unique<Reader>(directory_);
-        reader->generation = generation;
-        return reader;
-    } catch (const Xapian::Error& e) {
-        throw std::runtime_error("appeal index: " + e.get_description());
+    // Opening reads the newest revision, which a burst of commits may discard while it is read
+    // (the fresh clone's AppealIndex.SearchesRunTogetherWhileTheIndexerCommits, stop 37): it is
+    // opened again, as a search is started again (Search).
+    const auto give_up = std::chrono::steady_clock::now() + kPatience;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            auto reader = std::make_unique<Reader>(directory_);
+            reader->generation = generation;
+            return reader;
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (std::chrono::steady_clock::now() >= give_up) {
+                throw std::runtime_error("appeal index: " + e.get_description());
+            }
+            StepAside(attempt);
+        } catch (const Xapian::Error& e) {
+            throw std::runtime_error("appeal index: " + e.get_description());
+        }
     }
 }
 
