@@ -149,11 +149,30 @@ namespace {
 // How long a reader keeps starting again on the newest revision while the indexer commits.
 constexpr auto kPatience = std::chrono::seconds(2);
 
-// After a few immediate retries, a reader steps aside a little longer each time (2 to 32 ms)
-// so that a burst of commits ends.
-void StepAside(int attempt) {
-    if (attempt > 4) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1 << std::min(attempt - 4, 5)));
+// Runs `read` on the newest revision until no commit discards it while it reads. The writer may
+// overwrite the revision being read (two commits during one read); the latest revision is
+// complete, so the read starts again on it. A count of retries was not enough on a loaded machine
+// (a sanitizer build beside other builds: eight attempts all lost to a burst of commits within
+// 0.09 s, stop 37), so it keeps starting again for up to `kPatience`, after four quick tries
+// stepping aside a little longer each time (2 to 32 ms) so that the burst ends. The indexer
+// gathers 200 ms of writes into one commit, so in service a read meets at most one commit.
+template <class Read>
+auto OnNewestRevision(Read&& read) {
+    const auto give_up = std::chrono::steady_clock::now() + kPatience;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return read();
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (std::chrono::steady_clock::now() >= give_up) {
+                throw std::runtime_error("appeal index: " + e.get_description());
+            }
+            if (attempt > 4) {
+                std::this_thread::sleep_for(
+                    std::chrono::milliseconds(1 << std::min(attempt - 4, 5)));
+            }
+        } catch (const Xapian::Error& e) {
+            throw std::runtime_error("appeal index: " + e.get_description());
+        }
     }
 }
 
@@ -303,29 +322,11 @@ AppealIndexResult AppealIndex::Search(const AppealIndexQuery& query) const {
     const core::AppealFilter& f = query.filter;
     if (f.visible_regions && f.visible_regions->empty()) return result;
     auto reader = TakeReader();
-    // The writer may overwrite the revision being read (two commits during one search); the
-    // latest revision is complete, so the search starts again on it. A count of retries was not
-    // enough on a loaded machine (a sanitizer build beside other builds: eight attempts all lost
-    // to a burst of commits within 0.09 s, stop 37), so the search keeps starting again for up
-    // to two seconds, stepping aside a little longer each time after the first few so that the
-    // burst ends. The indexer gathers 200 ms of writes into one commit, so in service a search
-    // meets at most one commit.
-    const auto give_up = std::chrono::steady_clock::now() + kPatience;
-    for (int attempt = 1;; ++attempt) {
-        try {
-            // The latest commit: what the indexer or this search's own catch-up just wrote.
-            reader->db.reopen();
-            result = SearchWith(*reader, query);
-            break;
-        } catch (const Xapian::DatabaseModifiedError& e) {
-            if (std::chrono::steady_clock::now() >= give_up) {
-                throw std::runtime_error("appeal index: " + e.get_description());
-            }
-            StepAside(attempt);
-        } catch (const Xapian::Error& e) {
-            throw std::runtime_error("appeal index: " + e.get_description());
-        }
-    }
+    result = OnNewestRevision([&] {
+        // The latest commit: what the indexer or this search's own catch-up just wrote.
+        reader->db.reopen();
+        return SearchWith(*reader, query);
+    });
     GiveBack(std::move(reader));
     return result;
 }
@@ -427,23 +428,12 @@ std::unique_ptr<AppealIndex::Reader> AppealIndex::TakeReader() const {
         }
     }
     // Opening reads the newest revision, which a burst of commits may discard while it is read
-    // (the fresh clone's AppealIndex.SearchesRunTogetherWhileTheIndexerCommits, stop 37): it is
-    // opened again, as a search is started again (Search).
-    const auto give_up = std::chrono::steady_clock::now() + kPatience;
-    for (int attempt = 1;; ++attempt) {
-        try {
-            auto reader = std::make_unique<Reader>(directory_);
-            reader->generation = generation;
-            return reader;
-        } catch (const Xapian::DatabaseModifiedError& e) {
-            if (std::chrono::steady_clock::now() >= give_up) {
-                throw std::runtime_error("appeal index: " + e.get_description());
-            }
-            StepAside(attempt);
-        } catch (const Xapian::Error& e) {
-            throw std::runtime_error("appeal index: " + e.get_description());
-        }
-    }
+    // (the fresh clone's AppealIndex.SearchesRunTogetherWhileTheIndexerCommits, stop 37).
+    return OnNewestRevision([&] {
+        auto reader = std::make_unique<Reader>(directory_);
+        reader->generation = generation;
+        return reader;
+    });
 }
 
 void AppealIndex::GiveBack(std::unique_ptr<Reader> reader) const {
