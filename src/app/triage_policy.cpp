@@ -34,7 +34,7 @@ core::Result<triage::TriageConfig> TriageConfigOf(const regulation::Regulation& 
         config.not_covered_categories.insert(config.not_covered_categories.end(),
                                              n.categories.begin(), n.categories.end());
     }
-    // A regional platform: every executor serves named regions.
+    // A regional platform: every executor serves named regions; their union is its home.
     const bool regional =
         !r.organizations.empty() &&
         std::all_of(r.organizations.begin(), r.organizations.end(),

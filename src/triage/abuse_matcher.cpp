@@ -67,8 +67,8 @@ char32_t LastCodePoint(std::string_view word) {
 // Characters that stand for a hidden letter: "ох*ели", "х%й", "п№здец", "х^й", "е+ать" (frozen
 // set 18); currency signs and pictographs too ("х₽я", "ху🤬во": frozen set 12).
 bool IsMask(char32_t c) {
-    return c == '*' || c == '%' || c == '#' || c == '$' || c == '!' || c == '^' || c == '&' ||
-           c == '+' || c == '~' || c == U'№' || (c >= 0x2600 && c <= 0x27BF) ||
+    return c == '*' || c == '%' || c == '#' || c == '!' || c == '^' || c == '&' || c == '+' ||
+           c == '~' || c == U'№' || (c >= 0x2600 && c <= 0x27BF) ||
            (c >= 0x1F000 && c <= 0x1FAFF) ||
            // Any currency sign: «₽», «€», «£», «¥» («бл¥дь»).
            u_charType(static_cast<UChar32>(c)) == U_CURRENCY_SYMBOL;
