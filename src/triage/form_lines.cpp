@@ -17,6 +17,16 @@ struct Line {
 constexpr std::size_t kMaxLabelWords = 3;
 constexpr std::size_t kMaxLabelBytes = 40;
 constexpr std::size_t kMaxValueWords = 8;
+constexpr std::size_t kMaxNameWords = 4;
+
+// Tokens first..end-1 are a person's name: one to four words, each capitalized, or initials.
+bool SenderName(const std::vector<Token>& tk, std::size_t first, std::size_t end) {
+    if (end <= first || end - first > kMaxNameWords) return false;
+    return std::all_of(tk.begin() + static_cast<std::ptrdiff_t>(first),
+                       tk.begin() + static_cast<std::ptrdiff_t>(end), [](const Token& t) {
+                           return t.upper_initial && (!t.all_upper || t.letters == 1);
+                       });
+}
 
 }  // namespace
 
@@ -66,9 +76,19 @@ std::vector<FormPart> FormLines(const AnalyzedText& text) {
         }
         i = line.end;
     }
-    // One line «Заявитель жалуется: …» is a sentence with a colon; a form has two labels or more.
+    // One line «Заявитель жалуется: …» is a sentence with a colon; a form has two labels or more,
+    // or opens with a line that names its sender and nothing else («Пользователь портала:
+    // Савченко Ольга Викторовна» above a chatbot's message: frozen set 21).
     std::size_t labelled = 0;
     for (const Line& line : lines) labelled += line.label > 0 ? 1U : 0U;
+    if (labelled == 1 && lines.size() > 1 && lines.front().label > 0 &&
+        SenderName(tk, lines.front().first + lines.front().label, lines.front().end)) {
+        for (std::size_t k = lines.front().first; k < lines.front().end; ++k) {
+            form[k] =
+                k < lines.front().first + lines.front().label ? FormPart::kLabel : FormPart::kValue;
+        }
+        return form;
+    }
     if (labelled < 2) return form;
     for (std::size_t l = 0; l < lines.size(); ++l) {
         const Line& line = lines[l];

@@ -433,5 +433,36 @@ TEST(NoQuestion, ThanksOpeningWithCourtesyWordsAndNamingTheMentor) {
                       "пришёл. Где его найти?"));
 }
 
+// Frozen set 21: a note that the sender solved it asks nothing; one that still asks does.
+TEST(NoQuestion, ASelfSolvedNoteAsksNothing) {
+    EXPECT_TRUE(HasNoQuestion(
+        "Отбой, разобралась сама: письмо с подтверждением лежало в папке «Промоакции». Спасибо."));
+    EXPECT_FALSE(
+        HasNoQuestion("Разобралась сама с письмом, но теперь не приходит код. Что делать?"));
+}
+
+// Frozen set 21: a wrong number the caller apologised for and a child's voice on the line; a
+// caller who asked for help and then hung up asked something.
+TEST(NoQuestion, AWrongNumberAndAChildsVoiceAreCallsWithoutAQuestion) {
+    EXPECT_NE(ByPhone("Звонящая спросила, дозвонилась ли она в такси, узнав, что нет, извинилась "
+                      "и положила трубку.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+    EXPECT_NE(ByPhone("В трубке детский голос: «Алло, а это кто?», затем смех и гудки.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+    EXPECT_EQ(ByPhone("Звонящая просит прислать аварийную бригаду: во дворе прорвало трубу. "
+                      "Извинилась и положила трубку, чтобы встретить соседей.")
+                  .Find(RuleCode::kNoQuestion),
+              nullptr);
+}
+
+// Frozen set 21: a chatbot's sender line above a test is a label, not words of the appeal.
+TEST(NoQuestion, ASenderLineAboveATestIsNoContent) {
+    EXPECT_TRUE(HasNoQuestion("Пользователь портала: Савченко Ольга Викторовна\nпроверка связи"));
+    EXPECT_FALSE(HasNoQuestion(
+        "Пользователь портала: Савченко Ольга Викторовна\nне могу подтвердить учётную запись"));
+}
+
 }  // namespace
 }  // namespace otklik::triage

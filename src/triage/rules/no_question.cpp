@@ -118,6 +118,9 @@ bool Run::AdvertOrPhishing(std::string& why) {
         "переходите", "подтвердите", "нажмите", "жмите", "заходите", "оставьте", "тел", "телефон",
         "whatsapp", "telegram", "ватсап", "телеграм", "записаться", "запишитесь", "отписк",
         "отписаться",
+        // What phishing has the reader do: «продлите сертификат по ссылке и введите ПИН-код»
+        // (frozen set 21).
+        "продлите", "введите", "обновите", "авторизуйтесь", "оплатите",
         // «Подробнее по ссылке» (frozen set 20); not «ссылке» alone, which a complaint
         // says too («сменила по ссылке из письма»).
         "подробнее"};
@@ -478,26 +481,51 @@ bool Run::OnlyAsksWhetherItWorks() const {
     return any;
 }
 
-// «Ничего не надо, просто проверил, работает ли сайт» (frozen set 14): the sender says they
-// need nothing, in a short message that asks nothing, requests nothing and names nothing
-// wrong («ничего не нужно, просто верните деньги» requests).
-bool Run::NothingNeeded(std::size_t words) const {
+// A short message that asks nothing, requests nothing and names nothing wrong. «Проверил,
+// работает ли сайт»: «ли» of what they checked is no request, nor is the «надо» they deny.
+bool Run::AsksNothingShort(std::size_t words) const {
     static constexpr std::string_view kNeed[] = {"надо", "нужно"};
     const auto& tk = tokens();
     if (words > 25 || a_.text.has_question_mark || Has(a_.all_classes, WordClass::kProblem)) {
         return false;
     }
-    // «Проверил, работает ли сайт»: «ли» of what they checked is no request, nor is the
-    // «надо» they deny.
     for (std::size_t i = 0; i < tk.size(); ++i) {
         if (Has(a_.token_classes[i], WordClass::kRequest) && tk[i].folded != "ли" &&
             !(InList(tk[i].folded, kNeed) && i > 0 && tk[i - 1].folded == "не")) {
             return false;
         }
     }
+    return true;
+}
+
+// «Ничего не надо, просто проверил, работает ли сайт» (frozen set 14): the sender says they
+// need nothing («ничего не нужно, просто верните деньги» requests).
+bool Run::NothingNeeded(std::size_t words) const {
+    static constexpr std::string_view kNeed[] = {"надо", "нужно"};
+    const auto& tk = tokens();
+    if (!AsksNothingShort(words)) return false;
     for (std::size_t i = 2; i < tk.size(); ++i) {
         if (InList(tk[i].folded, kNeed) && tk[i - 1].folded == "не" &&
             tk[i - 2].folded == "ничего" && tk[i - 2].sentence == tk[i].sentence) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// «Отбой, разобралась сама», «вопрос снят» (frozen set 21): the sender solved it and asks
+// nothing more.
+bool Run::SolvedByThemselves(std::size_t words) const {
+    static constexpr std::string_view kSolved[] = {"разобрал", "справил", "нашел", "нашла",
+                                                   "решил"};
+    static constexpr std::string_view kSelf[] = {"сам", "сама", "сами"};
+    const auto& tk = tokens();
+    if (!AsksNothingShort(words)) return false;
+    for (std::size_t i = 0; i + 1 < tk.size(); ++i) {
+        if (tk[i + 1].sentence != tk[i].sentence) continue;
+        if ((StartsWithAny(tk[i].folded, kSolved) && InList(tk[i + 1].folded, kSelf)) ||
+            (InList(tk[i].folded, kSelf) && StartsWithAny(tk[i + 1].folded, kSolved)) ||
+            (tk[i].folded == "вопрос" && tk[i + 1].folded == "снят")) {
             return true;
         }
     }
@@ -585,18 +613,42 @@ bool Run::NothingAskedNote() const {
             (a == "обращения" && b == "нет")) {
             return true;
         }
+        // A wrong number: «узнав, что нет, извинилась и положила трубку», «не туда попал»
+        // (frozen set 21).
+        if (a == "туда" && i > 0 && tk[i - 1].folded == "не" && b.starts_with("попал")) {
+            return true;
+        }
+        if (a.starts_with("извинил")) {
+            for (std::size_t k = i + 1; k < tk.size() && k <= i + 3; ++k) {
+                if (tk[k].sentence != tk[i].sentence) break;
+                if (tk[k].folded.starts_with("положил") || tk[k].folded.starts_with("отключил")) {
+                    return true;
+                }
+            }
+        }
     }
     return false;
 }
 
+// The operator notes that the caller asked or demanded something («просит прислать бригаду»,
+// «требовал начальника», «жалуется»): whatever else the note says, the call had a question.
+bool Run::CallerAsked() const {
+    static constexpr std::string_view kAsked[] = {"просит",  "просят",   "просил",   "требует",
+                                                  "требуют", "требовал", "жалуется", "жаловал"};
+    return std::any_of(tokens().begin(), tokens().end(),
+                       [](const Token& t) { return !t.quoted && StartsWithAny(t.folded, kAsked); });
+}
+
 // A word of request or question. «Как» compares («ездим как люди», «как всегда») unless an
-// infinitive or a word of need follows it («как записаться», «как мне быть»).
-bool Run::RequestWord() const {
+// infinitive or a word of need follows it («как записаться», «как мне быть»). With
+// `outside_quotes`, quoted words (someone else's, as an operator notes them) are left out.
+bool Run::RequestWord(bool outside_quotes) const {
     static constexpr std::string_view kAfterHow[] = {
         "мне", "нам", "можно", "нужно", "надо", "лучше", "правильно", "теперь", "же"};
     const auto& tk = tokens();
     for (std::size_t i = 0; i < tk.size(); ++i) {
         if (!Has(a_.token_classes[i], WordClass::kRequest)) continue;
+        if (outside_quotes && tk[i].quoted) continue;
         // The question quoted after «вопрос» is someone else's: the operator's «Чем могу
         // помочь?» to a silent caller (frozen set 16).
         if (tk[i].quoted) {
@@ -651,9 +703,11 @@ bool Run::RequestWord() const {
 }
 
 bool Run::SilentCall() const {
-    static constexpr std::string_view kSilent[] = {"молчал",  "молчит",  "молчан",  "тишин",
-                                                   "оборвал", "прервал", "прерван", "отключил",
-                                                   "сбросил", "сброшен", "безмолв", "разъедин"};
+    static constexpr std::string_view kSilent[] = {"молчал", "молчит", "молчан", "тишин", "оборвал",
+                                                   "прервал", "прерван", "отключил", "сбросил",
+                                                   "сброшен", "безмолв", "разъедин",
+                                                   // «затем смех и гудки» (frozen set 21)
+                                                   "гудки"};
     const auto& tk = tokens();
     for (std::size_t i = 0; i < tk.size(); ++i) {
         if (StartsWithAny(tk[i].folded, kSilent)) return true;
@@ -681,9 +735,9 @@ bool Run::SilentCall() const {
 // («не отвечают» is one in a caller's complaint).
 bool Run::PlainlySilentCall() const {
     static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
-        {"из", "кармана"},         {"на", "приветствие"}, {"случайный", "звонок"},
-        {"ошибочный", "звонок"},   {"звонок", "сброшен"}, {"вызов", "сброшен"},
-        {"абонент", "недоступен"}, {"детская", "шалость"}};
+        {"из", "кармана"},         {"на", "приветствие"},  {"случайный", "звонок"},
+        {"ошибочный", "звонок"},   {"звонок", "сброшен"},  {"вызов", "сброшен"},
+        {"абонент", "недоступен"}, {"детская", "шалость"}, {"детский", "голос"}};
     const auto& tk = tokens();
     for (std::size_t i = 0; i + 1 < tk.size(); ++i) {
         if (tk[i + 1].sentence != tk[i].sentence) continue;
@@ -778,7 +832,7 @@ void Run::NoQuestion() {
             "Обращение — благодарность или поздравление, вопроса или просьбы в нём не видно: "
             "нужна проверка оператором.");
     }
-    if (input_.channel == "phone" && NothingAskedNote() &&
+    if (input_.channel == "phone" && NothingAskedNote() && !CallerAsked() &&
         !Has(a_.all_classes, WordClass::kProblem)) {
         return fire("nothing_asked", Confidence::kMedium,
                     "Звонок без вопроса: по записи оператора абонент ни о чём не просил (ТР-3). "
@@ -788,11 +842,20 @@ void Run::NoQuestion() {
         return fire("test", Confidence::kHigh,
                     "Тестовое сообщение: вопроса или просьбы в нём нет (ТР-3).");
     }
+    if (SolvedByThemselves(words)) {
+        return fire("solved", Confidence::kMedium,
+                    "Заявитель сообщает, что разобрался сам: вопроса или просьбы в обращении нет "
+                    "(ТР-3). Нужна проверка оператором.");
+    }
     // A silent or dropped call written down by the operator; not a caller's complaint that
     // the line dropped them («ждала 52 минуты, связь оборвалась, это недопустимо»).
     // The caller's first words the operator quotes («Алло, это поддержка?») ask nothing.
-    if (input_.channel == "phone" && !asks && !a_.text.has_question_outside_quotes &&
-        ((!Has(a_.all_classes, WordClass::kProblem) && SilentCall()) || PlainlySilentCall())) {
+    // What a caller who said nothing of substance said is quoted («В трубке детский голос:
+    // «Алло, а это кто?»», frozen set 21): beside a plain mark of such a call, the quoted
+    // words ask nothing of us.
+    if (input_.channel == "phone" && !a_.text.has_question_outside_quotes && !CallerAsked() &&
+        ((!asks && !Has(a_.all_classes, WordClass::kProblem) && SilentCall()) ||
+         (!RequestWord(true) && PlainlySilentCall()))) {
         return fire(
             "silent_call", Confidence::kMedium,
             "Звонок без вопроса: абонент молчал или связь прервалась (ТР-3). Нужна проверка "

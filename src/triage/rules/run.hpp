@@ -165,12 +165,15 @@ private:
     bool TestMessage(std::size_t words) const;
     bool TestNotToProcess(std::size_t words) const;
     bool OnlyAsksWhetherItWorks() const;
+    bool AsksNothingShort(std::size_t words) const;
     bool NothingNeeded(std::size_t words) const;
+    bool SolvedByThemselves(std::size_t words) const;
     bool StillWrong() const;
     bool ThanksLetter() const;
     std::optional<TextMatch> OperatorWarned() const;
     bool NothingAskedNote() const;
-    bool RequestWord() const;
+    bool CallerAsked() const;
+    bool RequestWord(bool outside_quotes = false) const;
     bool SilentCall() const;
     bool PlainlySilentCall() const;
     void NoQuestion();
@@ -206,6 +209,9 @@ private:
         bool in_address = false;  // found in the problem's address field, not the text
     };
     std::optional<PlaceHit> PlaceInAnotherRegion() const;
+    static std::optional<PlaceHit> NamedCity(const std::vector<Token>& at,
+                                             const std::vector<Place>& places, std::size_t from,
+                                             std::size_t until);
     void Misdirected();
     void MisdirectedByModel();
 
