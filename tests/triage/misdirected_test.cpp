@@ -305,5 +305,48 @@ TEST(Misdirected, AProblemsAddressInAnotherRegionIsThatRegionsMatter) {
               Decision::kAccept);
 }
 
+// Frozen set 21: «кредита» is a form of «кредит» the stemmer cuts differently; with «банк» it
+// is two words of the bank's vocabulary.
+TEST(Misdirected, EveryFormOfACreditIsTheBanksWord) {
+    auto pos = Shipped("pos");
+    EXPECT_EQ(DecisionOf(pos,
+                         "При оформлении кредита мне навязали страховку, деньги не возвращают. "
+                         "Прошу повлиять на банк."),
+              Decision::kHold);
+    // One word of it only flags.
+    EXPECT_NE(DecisionOf(pos, "Прошу повлиять на банк, он не отвечает."), Decision::kHold);
+}
+
+// Frozen set 21: on a regional platform the problem's address written out in a call note is
+// another region's; the caller's own address is where they live, not the problem.
+TEST(Misdirected, TheProblemsAddressInACallNoteNamesItsRegion) {
+    auto pos = Shipped("pos");
+    TriageInput elsewhere = testing::Draft(
+        "Центр мониторинга 112. Звонит Юдин С. В. Адрес проблемы: г. Саранск, общежитие на ул. "
+        "Студенческой. Вторую неделю холодные батареи, просит включить отопление.");
+    elsewhere.channel = "phone";
+    const TriageOutcome held = pos.Triage(elsewhere, {});
+    EXPECT_EQ(held.decision, Decision::kHold) << testing::RuleList(held);
+    TriageInput lives = testing::Draft(
+        "Центр мониторинга 112. Звонит Юдин С. В., адрес: г. Саранск, ул. Студенческая, 4. "
+        "Вторую неделю холодные батареи, просит включить отопление.");
+    lives.channel = "phone";
+    EXPECT_NE(pos.Triage(lives, {}).decision, Decision::kHold);
+}
+
+// Frozen set 21: «Пользователь портала: <name>» above a chatbot's message is the channel's
+// label; the word «портала» in it does not make a landlord's deposit the portal's question.
+TEST(Misdirected, AChatbotsSenderLabelIsNotTheApplicantsWords) {
+    auto epgu = Shipped("epgu");
+    EXPECT_EQ(DecisionOf(epgu,
+                         "Пользователь портала: Панова Кристина Игоревна\nхозяйка квартиры не "
+                         "возвращает залог 25 тысяч, хотя мы съехали. как её заставить?"),
+              Decision::kHold);
+    EXPECT_NE(DecisionOf(epgu,
+                         "хозяйка квартиры не возвращает залог 25 тысяч, пишу через портал, "
+                         "как её заставить?"),
+              Decision::kHold);
+}
+
 }  // namespace
 }  // namespace otklik::triage

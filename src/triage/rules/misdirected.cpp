@@ -38,7 +38,11 @@ bool Run::HeaderSentence(std::size_t first) const {
 // of the rules whose `unless` words the text names are dropped.
 void Run::DropExcepted(std::vector<PhraseHit>& hits, const PhraseMatcher& unless) const {
     if (hits.empty()) return;
-    const std::vector<PhraseHit> excepted = unless.Find(a_.text, 1);
+    std::vector<PhraseHit> excepted = unless.Find(a_.text, 1);
+    // A form's label is the channel's, not the applicant's words: «Пользователь портала:» above
+    // a chatbot's message names no portal question (frozen set 21).
+    std::erase_if(excepted,
+                  [&](const PhraseHit& e) { return a_.form[e.first] == FormPart::kLabel; });
     if (excepted.empty()) return;
     std::erase_if(hits, [&](const PhraseHit& hit) {
         return std::any_of(excepted.begin(), excepted.end(),
@@ -98,6 +102,26 @@ bool Run::NotTheQuestion(std::size_t i) const {
     return false;
 }
 
+// A city named as addresses name it («г. Самара», «город Казань», or the first words) at
+// tokens from..until-1 of an address.
+std::optional<Run::PlaceHit> Run::NamedCity(const std::vector<Token>& at,
+                                            const std::vector<Place>& places, std::size_t from,
+                                            std::size_t until) {
+    for (std::size_t i = from; i < at.size() && i < until; ++i) {
+        const bool named = i == from || at[i - 1].folded == "г" || at[i - 1].folded == "город";
+        if (!named) continue;
+        for (const Place& place : places) {
+            if (i + place.city.size() > at.size()) continue;
+            bool same = true;
+            for (std::size_t w = 0; w < place.city.size() && same; ++w) {
+                same = at[i + w].folded == place.city[w];
+            }
+            if (same) return PlaceHit{i, i + place.city.size() - 1, &place};
+        }
+    }
+    return std::nullopt;
+}
+
 // Frozen set 20 (TR-4): on a regional platform, the address of the problem in a city of another
 // region («Я в Самаре, в Кировском районе, на ул. Ташкентской у дома 112 яма», «в Казани, на
 // ул. Чистопольской, у дома 27, открытый люк») — «в» and the city's name with a capital, a
@@ -109,22 +133,11 @@ std::optional<Run::PlaceHit> Run::PlaceInAnotherRegion() const {
     // The platform's own address field first: «г. Самара, ул. Ташкентская, д. 112».
     if (!input_.problem_address.empty()) {
         const AnalyzedText address = AnalyzeText("", input_.problem_address);
-        const auto& at = address.tokens;
-        for (std::size_t i = 0; i < at.size(); ++i) {
-            const bool named = i == 0 || at[i - 1].folded == "г" || at[i - 1].folded == "город";
-            if (!named) continue;
-            for (const Place& place : places) {
-                if (i + place.city.size() > at.size()) continue;
-                bool same = true;
-                for (std::size_t w = 0; w < place.city.size() && same; ++w) {
-                    same = at[i + w].folded == place.city[w];
-                }
-                if (!same) continue;
-                if (std::find(home.begin(), home.end(), place.region) != home.end()) {
-                    return std::nullopt;
-                }
-                return PlaceHit{0, 0, &place, true};
+        if (const auto named = NamedCity(address.tokens, places, 0, address.tokens.size())) {
+            if (std::find(home.begin(), home.end(), named->place->region) != home.end()) {
+                return std::nullopt;
             }
+            return PlaceHit{0, 0, named->place, true};
         }
     }
     static constexpr std::string_view kAddress[] = {
@@ -165,6 +178,20 @@ std::optional<Run::PlaceHit> Run::PlaceInAnotherRegion() const {
             if (address) return PlaceHit{i + 1, last, &place};
             break;
         }
+    }
+    // The problem's address written out in the text, as an operator notes a call («Адрес
+    // проблемы: г. Саранск, общежитие университета»: frozen set 21); not the caller's own
+    // address («адрес: г. Сызрань, ул. Гагарина» says where they live).
+    for (std::size_t i = 0; i + 2 < tk.size(); ++i) {
+        if ((tk[i].folded != "адрес" && tk[i].folded != "место") ||
+            !tk[i + 1].folded.starts_with("проблем")) {
+            continue;
+        }
+        const auto named = NamedCity(tk, places, i + 2, i + 5);
+        if (!named || std::find(home.begin(), home.end(), named->place->region) != home.end()) {
+            return std::nullopt;
+        }
+        return named;
     }
     return std::nullopt;
 }
@@ -241,10 +268,17 @@ void Run::Misdirected() {
     }
     // Two different words of one body's vocabulary («украли», «кража»; «пенсию», «СФР»)
     // and none of this service's: the question is that body's.
-    const bool sure_hints = hints_only && words.size() >= 2;
-    std::string message = "Вопрос, по-видимому, относится к ведению другой организации (" +
-                          e.organization + "): " + JoinQuoted(e.matches) +
-                          ". Нужна проверка оператором.";
+    // One word of that body's vocabulary and the classifier's leaning the same way («за
+    // какие-то подписки» in a letter the model reads as another body's: frozen set 21) are
+    // two voices too.
+    const bool model_agrees =
+        hints_only && words.size() < 2 && model_.Probability("misdirected") >= t_.model_misdirected;
+    const bool sure_hints = hints_only && (words.size() >= 2 || model_agrees);
+    std::string message =
+        "Вопрос, по-видимому, относится к ведению другой организации (" + e.organization +
+        "): " + JoinQuoted(e.matches) +
+        (model_agrees ? "; так оценивает и модель по размеченным обращениям" : "") +
+        ". Нужна проверка оператором.";
     // Words of the body's vocabulary (`hints`: «кредит», «поликлиник*») are named in
     // admissible questions too: on a set nobody tuned on they held such questions, so they
     // only flag the appeal for the operator. Its topics (phrases) hold it for a person.
