@@ -82,7 +82,7 @@ bool StrayMark(char32_t c) {
                c == '>' || c == '\\';
     }
     return c == U'°' || c == U'·' || c == U'•' || c == U'¤' || c == U'§' || c == U'¿' ||
-           c == U'¡' || c == U'×' || c == U'÷' || c == U'«' || c == U'»' || c == U'…';
+           c == U'¡' || c == U'÷' || c == U'«' || c == U'»' || c == U'…';
 }
 
 // A pictograph's variation selector and joiner belong to the pictograph: nothing of their own.
@@ -106,13 +106,14 @@ std::size_t DrawnLetterAt(std::string_view s, std::size_t at) {
 // The Russian letter another alphabet's letter stands for, 0 when none: Ukrainian, Belarusian
 // and Macedonian і ї → и, є → е, ѕ → с, ј → й; letters of the languages of Russia and Central
 // Asia with a diacritic or a tail («хӱйня»: frozen set 20) — ӱ ӧ ӓ by their base letter, ү ұ → у,
-// ө → о, қ ҡ → к, ң ҥ → н, ғ → г, ҳ → х, ҫ → с, ҙ → з; Greek letters drawn alike («χуйня»).
+// ө → о, қ ҡ → к, ң ҥ → н, ғ → г, ҳ → х, ҫ → с, ҙ → з; Greek letters drawn alike («χуйня»); the
+// multiplication sign for «х» («×уйня»: frozen set 21).
 constexpr std::pair<char32_t, char32_t> kRussianFor[] = {
     {U'і', U'и'}, {U'ї', U'и'}, {U'є', U'е'}, {U'ε', U'е'}, {U'ѕ', U'с'}, {U'ҫ', U'с'},
     {U'ј', U'й'}, {U'ү', U'у'}, {U'ұ', U'у'}, {U'υ', U'у'}, {U'γ', U'у'}, {U'ө', U'о'},
     {U'ο', U'о'}, {U'қ', U'к'}, {U'ҡ', U'к'}, {U'κ', U'к'}, {U'ң', U'н'}, {U'ҥ', U'н'},
     {U'ғ', U'г'}, {U'ҳ', U'х'}, {U'χ', U'х'}, {U'ҙ', U'з'}, {U'α', U'а'}, {U'ρ', U'р'},
-    {U'τ', U'т'}, {U'β', U'в'}, {U'π', U'п'}};
+    {U'τ', U'т'}, {U'β', U'в'}, {U'π', U'п'}, {U'×', U'х'}};
 
 char32_t RussianFor(char32_t c) {
     for (const auto& [other, russian] : kRussianFor) {
@@ -522,7 +523,8 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
         // Digits standing for letters, with the letters each may be.
         std::vector<std::pair<std::size_t, std::u32string>> digit_letters;
         bool bracketed = false;
-        bool stroke = false;  // a «|» or «/» read as a mask
+        bool stroke = false;                   // a «|» or «/» read as a mask
+        std::vector<std::size_t> underscores;  // «_» after a letter: "пиз_ец" hides one
         // A Latin look-alike among Cyrillic letters and a mask («x*йня» with a Latin «x»,
         // frozen set 7) is read as its first Cyrillic letter.
         bool cyrillic = false;
@@ -564,10 +566,18 @@ std::vector<AbuseHit> AbuseMatcher::Find(const AnalyzedText& text) const {
                     (dots.empty() || dots.back() != chars.size())) {
                     dots.push_back(chars.size());
                 }
+                if (c == '_' && !chars.empty()) underscores.push_back(chars.size());
                 continue;
             } else {
                 return false;  // digits and Latin letters are the look-alike matcher's
             }
+        }
+        // One underscore inside a word for a letter («пиз_ец»: frozen set 21); several join a
+        // spelled-out word («х_у_й»), which is tried as it is.
+        if (masks.empty() && underscores.size() == 1 && underscores.front() < chars.size() &&
+            chars.size() >= 4) {
+            chars.insert(chars.begin() + static_cast<std::ptrdiff_t>(underscores.front()), U'а');
+            masks.push_back(underscores.front());
         }
         // Short abbreviations are written with a stroke («ж/д», «б/у», «к/ф»): a stroke
         // stands for a letter only in a word of five letters or more.

@@ -266,6 +266,14 @@ public:
                 AddLetter(c);
                 continue;
             }
+            // «×уйня»: the multiplication sign drawn for «х» beside Cyrillic letters stays in the
+            // word, for the abuse detector to read (frozen set 21); «2×3» is no word.
+            if (c == 0x00D7 && CyrillicBeside(pos)) {
+                StartIfNeeded(at);
+                ++cyrillic_;
+                text::AppendUtf8(current_.folded, c);
+                continue;
+            }
             if (IsAsciiDigit(c)) {
                 StartIfNeeded(at);
                 current_.has_digit = true;
@@ -301,6 +309,13 @@ public:
     bool boundary() const { return boundary_; }
 
 private:
+    // The word being read is Cyrillic, or a Cyrillic letter follows at `pos`.
+    bool CyrillicBeside(std::size_t pos) const {
+        if (in_word_ && cyrillic_ > 0) return true;
+        if (pos >= s_.size()) return false;
+        return IsCyrillic(text::NextCodePoint(s_, pos));
+    }
+
     void StartIfNeeded(std::size_t at) {
         if (in_word_) return;
         in_word_ = true;

@@ -57,6 +57,17 @@ TEST(TriageAbuseMatcher, DisguisesAreSeenThrough) {
     }
 }
 
+// Frozen set 21: the multiplication sign drawn for «х» and one underscore for a hidden letter;
+// «2×3» and a Cyrillic file name with an underscore are no words of мат.
+TEST(TriageAbuseMatcher, AMultiplicationSignAndAnUnderscoreHideLetters) {
+    EXPECT_TRUE(testing::TriageText("Ваша ×уйня опять не выгружает форму.")
+                    .Find(RuleCode::kObsceneLanguage) != nullptr);
+    EXPECT_TRUE(testing::TriageText("Ваш сайт — пиз_ец полный, когда почините?")
+                    .Find(RuleCode::kObsceneLanguage) != nullptr);
+    EXPECT_TRUE(testing::TriageText("Окно 2×3 метра, файл отчет_школа не грузится, почему?")
+                    .Find(RuleCode::kObsceneLanguage) == nullptr);
+}
+
 TEST(TriageAbuseMatcher, RejoinsWordsSplitBySeparators) {
     const AnalyzedText text = AnalyzeText("", "Вы х.у.й, а это б л я т ь. Это п-и-з-д-е-ц");
     const std::vector<AbuseHit> hits = Matcher().Find(text);
