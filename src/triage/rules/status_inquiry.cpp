@@ -408,6 +408,9 @@ void Run::StatusInquiry() {
         // appeal; they are not facts of the matter.
         if (t.technical || (t.upper_initial && !t.all_upper && !FirstInSentence(i))) continue;
         // Known as a word or by its first letters («заявление» after «заявления»).
+        // Facts are told in a sentence of a problem («светофор так и не горит»); why it
+        // matters («учредитель ждёт», «меня это задевает») adds no fact (frozen set 21).
+        if (!Has(a_.sentence_classes[t.sentence], WordClass::kProblem)) continue;
         const auto prefix = PrefixTerm(t.folded);
         fresh +=
             !std::binary_search(original.terms.begin(), original.terms.end(),
@@ -433,7 +436,16 @@ void Run::StatusInquiry() {
         asks_stage = asks_stage || !weak;
     }
     const bool restated = asks_stage && (fresh * 4 <= extra || denies_news);
-    const bool certain = !guessed && (extra <= t_.status_max_extra_words || restated) && !new_facts;
+    // Announced as a repeat and asking nothing of the handling: «Здравствуйте ещё раз… Ответа
+    // пока нет, ситуация та же. Помогите» repeats the request itself, a duplicate's (frozen
+    // set 9).
+    bool asks_handling = false;
+    for (std::size_t i = 0; i < tokens().size() && !asks_handling; ++i) {
+        asks_handling = asking_sentence(i);
+    }
+    const bool repeats_request = !asks_handling && AnnouncesRepeat();
+    const bool certain = !guessed && (extra <= t_.status_max_extra_words || restated) &&
+                         !new_facts && !repeats_request;
     const RelatedAppeal related = Related(*target, 0);
     if (certain) {
         commented_ = related;
