@@ -66,10 +66,18 @@ bool TradeNoun(const Token& t, bool instrumental) {
                !NotATrade(noun);
     };
     if (!instrumental) return trade(w);
+    // «дежурным по переезду», «обходчиком»: a trade named by an adjective (frozen set 21).
+    if (w.starts_with("дежурн") && w.ends_with("ым")) return true;
     // «машинистом», «поваром»; «водителем», «пекарем» lose the soft sign.
     if (!EndsWithAny(w, {"ом", "ем"})) return false;
     w.remove_suffix(std::string_view("ом").size());
     return trade(w) || trade(std::string(w) + "ь");
+}
+
+// A verb an operator writes of what the caller said: «сказал», «сообщила», «говорит».
+bool SaidOfThemselves(std::string_view w) {
+    return w.starts_with("сказал") || w.starts_with("сообщил") || w.starts_with("пояснил") ||
+           w == "говорит" || w == "рассказал" || w == "рассказала";
 }
 
 // The applicant or their household as the subject: «я», «мы», «муж», «брат», not «ваш муж».
@@ -90,9 +98,12 @@ bool OwnSubject(const std::vector<Token>& tk, std::size_t i) {
 std::vector<ThreatHintHit> FindOwnSkill(const AnalyzedText& text, const ThreatContext& context) {
     std::vector<ThreatHintHit> found;
     const auto& tk = text.tokens;
+    // On the phone the operator's «сказал, что…» reports the caller's own words.
     const auto own_sentence = [&](std::size_t i) {
         const std::size_t s = tk[i].sentence;
-        if (s < context.reported.size() && context.reported[s]) return false;
+        if (s < context.reported.size() && context.reported[s] && !context.caller_quotes) {
+            return false;
+        }
         return !tk[i].quoted || context.caller_quotes;
     };
     const auto same = [&](std::size_t a, std::size_t b) {
@@ -117,7 +128,11 @@ std::vector<ThreatHintHit> FindOwnSkill(const AnalyzedText& text, const ThreatCo
             bool subject = w == "работаю" || w == "работаем" || w == "служу";
             for (std::size_t back = 1; back <= 4 && back <= i && !subject; ++back) {
                 if (!same(i - back, i)) break;
-                subject = OwnSubject(tk, i - back);
+                subject = OwnSubject(tk, i - back) ||
+                          // The operator tells what the caller said of themselves: «Сказал,
+                          // что работает дежурным по переезду» (frozen set 21).
+                          (context.caller_quotes && tk[i - back].folded == "что" && back < i &&
+                           same(i - back - 1, i) && SaidOfThemselves(tk[i - back - 1].folded));
             }
             for (std::size_t k = i + 1; subject && same(i, k) && k <= i + 5 && !hit; ++k) {
                 if (TradeNoun(tk[k], true)) hit = k;

@@ -65,7 +65,9 @@ bool RoutineVerb(std::string_view w) {
             "занимается", "занимаются", "учится", "учатся", "тренируется", "тренируются", "плавает",
             "плавают", "играет", "играют", "обедает", "ночует",
             // Where a member of staff comes within the applicant's reach (frozen set 20).
-            "ужинает", "завтракает", "заходит", "заезжает", "курит", "гостит"});
+            "ужинает", "завтракает", "заходит", "заезжает", "курит", "гостит",
+            // Passing a place the applicant keeps (frozen set 21: a level crossing).
+            "проезжает", "проезжают", "проходит", "проходят"});
 }
 
 enum class Side { kNone, kApplicant, kRecipient };
