@@ -409,5 +409,22 @@ TEST(TriageEval, TwentiethFrozenSetAfterItsStudy) {
     EXPECT_GE(report->status_inquiries_on_original + 1, report->status_inquiries);
 }
 
+// Frozen set 21 (written in stop 37, first scored unread at 0.823 → 0.863 with 3 admissible
+// held), studied in stop 38: the floor keeps what its study taught.
+TEST(TriageEval, TwentyFirstFrozenSetAfterItsStudy) {
+    const auto report = ScoreFrozenSet("frozen21", 310);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_EQ(report->accept_held, 0u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.97);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("threat"), 0.99);
+    EXPECT_GE(recall("obscene_language"), 0.99);
+    EXPECT_GE(recall("no_question"), 0.99);
+    EXPECT_GE(recall("duplicate"), 0.99);
+    EXPECT_GE(recall("misdirected"), 0.9);
+    EXPECT_EQ(report->status_inquiries_on_original, report->status_inquiries);
+}
+
 }  // namespace
 }  // namespace otklik::triage::testing
