@@ -172,7 +172,8 @@ int main(int argc, char** argv) {
                                          std::pair{"KB frozen set 18", "frozen18_questions.tsv"},
                                          std::pair{"KB frozen set 19", "frozen19_questions.tsv"},
                                          std::pair{"KB frozen set 20", "frozen20_questions.tsv"},
-                                         std::pair{"KB frozen set 21", "frozen21_questions.tsv"}}) {
+                                         std::pair{"KB frozen set 21", "frozen21_questions.tsv"},
+                                         std::pair{"KB frozen set 22", "frozen22_questions.tsv"}}) {
             const bool held_out = std::string(file).find("frozen3") != std::string::npos ||
                                   std::string(file).find("frozen5") != std::string::npos ||
                                   std::string(file).find("frozen6") != std::string::npos;

@@ -143,7 +143,8 @@ int main(int argc, char** argv) {
                                             std::pair{"Frozen set 18 (per label)", "frozen18"},
                                             std::pair{"Frozen set 19 (per label)", "frozen19"},
                                             std::pair{"Frozen set 20 (per label)", "frozen20"},
-                                            std::pair{"Frozen set 21 (per label)", "frozen21"}}) {
+                                            std::pair{"Frozen set 21 (per label)", "frozen21"},
+                                            std::pair{"Frozen set 22 (per label)", "frozen22"}}) {
             const std::string_view name = folder;
             const bool held_out = name == "frozen3" || name == "frozen5" || name == "frozen6";
             if (held_out && open_only) continue;
