@@ -101,6 +101,11 @@ struct TriageThresholds {
     /// admissible questions of frozen 16 and 17 reached 0.46 and 0.52, the guesses the sets
     /// after frozen 12 held most often.
     double model_misdirected = 0.55;
+    /// …and of an appeal without a question that no rule of TR-3 recognised, which asks nothing
+    /// in its own words: held for a person (stop 38: at 0.7 and 0.9 alike, frozen set 3 — never
+    /// learned nor studied — caught 2 more, no admissible appeal of any set held; 0.5 also fired
+    /// on an appeal of another label).
+    double model_no_question = 0.90;
     /// …and of a threat in an appeal that names lawful recourse (a court, a prosecutor, the
     /// press): such appeals are mostly lawful pressure, so the model must be surer.
     double model_threat_beside_recourse = 0.50;

@@ -862,9 +862,21 @@ void Run::NoQuestion() {
             "оператором.");
     }
     if (content <= t_.no_question_max_words && !request) {
-        fire("too_short", Confidence::kMedium,
-             "В обращении не видно конкретного вопроса или просьбы: нужна проверка "
-             "оператором.");
+        return fire("too_short", Confidence::kMedium,
+                    "В обращении не видно конкретного вопроса или просьбы: нужна проверка "
+                    "оператором.");
+    }
+    // No rule knows this kind (a new sort of circular, a notice, a bare greeting in other
+    // words): where the classifier is sure and the applicant asks nothing in their own words,
+    // a person looks (held, never refused by it; frozen set 3, never learned nor studied,
+    // caught 2 more with no admissible appeal held).
+    if (!a_.text.has_question_outside_quotes) {
+        Evidence m;
+        if (ByModel("no_question", t_.model_no_question, m)) {
+            std::string message = ModelMessage("сообщение без вопроса", "no_question", m);
+            m.category = "model";
+            Fire(RuleCode::kNoQuestion, Confidence::kMedium, std::move(message), std::move(m));
+        }
     }
 }
 
