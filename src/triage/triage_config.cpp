@@ -260,7 +260,7 @@ core::Result<void> ValidateTriageConfig(const TriageConfig& config) {
          {t.russian_min_share, t.duplicate_similarity, t.duplicate_candidate_similarity,
           t.repeat_similarity, t.max_novelty, t.mass_similarity, t.model_threat, t.model_insult,
           t.model_threat_beside_recourse, t.model_threat_clears, t.model_misdirected,
-          t.model_no_question}) {
+          t.model_no_question, t.model_foreign_language}) {
         if (!InUnit(value)) {
             return core::Fail(ConfigError("triage.thresholds", "доли задаются числом от 0 до 1"));
         }

@@ -106,6 +106,11 @@ struct TriageThresholds {
     /// learned nor studied — caught 2 more, no admissible appeal of any set held; 0.5 also fired
     /// on an appeal of another label).
     double model_no_question = 0.90;
+    /// …and of a text not in Russian that the language detector let through: held for a person
+    /// (stop 38: at 0.7 frozen set 5, never learned nor studied, caught 1 more and no admissible
+    /// appeal of any set was held; 0.9 caught nothing more, 0.5 fired on an appeal of another
+    /// label).
+    double model_foreign_language = 0.70;
     /// …and of a threat in an appeal that names lawful recourse (a court, a prosecutor, the
     /// press): such appeals are mostly lawful pressure, so the model must be surer.
     double model_threat_beside_recourse = 0.50;

@@ -37,10 +37,10 @@ void Run::ForeignLanguage() {
     Evidence e;
     e.language = verdict.evidence;
     if (verdict.kind == LanguageVerdict::Kind::kTransliterated) {
-        Fire(RuleCode::kForeignLanguage, verdict.confidence,
-             "Текст по-русски, но набран латиницей (транслит): обращение не на "
-             "государственном языке — нужна проверка оператором (ТР-1).",
-             std::move(e));
+        return Fire(RuleCode::kForeignLanguage, verdict.confidence,
+                    "Текст по-русски, но набран латиницей (транслит): обращение не на "
+                    "государственном языке — нужна проверка оператором (ТР-1).",
+                    std::move(e));
     } else if (verdict.kind == LanguageVerdict::Kind::kForeign) {
         std::string message = "Обращение написано на иностранном языке (" + verdict.evidence.name;
         if (verdict.evidence.percent > 0) {
@@ -50,7 +50,8 @@ void Run::ForeignLanguage() {
         if (verdict.confidence != Confidence::kHigh) {
             message += " Уверенности нет — нужна проверка оператором.";
         }
-        Fire(RuleCode::kForeignLanguage, verdict.confidence, std::move(message), std::move(e));
+        return Fire(RuleCode::kForeignLanguage, verdict.confidence, std::move(message),
+                    std::move(e));
     } else if (input_.channel == "phone") {
         if (const std::optional<std::size_t> said = CallerSpeaksForeign()) {
             e.matches.push_back(
@@ -61,7 +62,16 @@ void Run::ForeignLanguage() {
                      "»): обращение не на государственном языке — нужна проверка оператором "
                      "(ТР-1).",
                  std::move(e));
+            return;
         }
+    }
+    // A language the detector does not know (a language of Russia it has no words of, a
+    // dialect, a mixture): where the classifier is sure, a person looks (held, never refused
+    // by it; frozen set 5, never learned nor studied, caught 1 more, no admissible appeal held).
+    Evidence m;
+    if (ByModel("foreign_language", t_.model_foreign_language, m)) {
+        std::string message = ModelMessage("обращение не на русском языке", "foreign_language", m);
+        Fire(RuleCode::kForeignLanguage, Confidence::kMedium, std::move(message), std::move(m));
     }
 }
 

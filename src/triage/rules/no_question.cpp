@@ -867,10 +867,13 @@ void Run::NoQuestion() {
                     "оператором.");
     }
     // No rule knows this kind (a new sort of circular, a notice, a bare greeting in other
-    // words): where the classifier is sure and the applicant asks nothing in their own words,
-    // a person looks (held, never refused by it; frozen set 3, never learned nor studied,
-    // caught 2 more with no admissible appeal held).
-    if (!a_.text.has_question_outside_quotes) {
+    // words): where the classifier is sure and the applicant asks nothing, a person looks (held,
+    // never refused by it; frozen set 3, never learned nor studied, caught 2 more with no
+    // admissible appeal held). On the phone quoted words count: they are the caller's
+    // («Помогите восстановить пароль», and then the line dropped).
+    const bool caller_asked =
+        input_.channel == "phone" && (a_.text.has_question_mark || asks || CallerAsked());
+    if (!a_.text.has_question_outside_quotes && !caller_asked) {
         Evidence m;
         if (ByModel("no_question", t_.model_no_question, m)) {
             std::string message = ModelMessage("сообщение без вопроса", "no_question", m);
