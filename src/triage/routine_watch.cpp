@@ -118,7 +118,14 @@ std::vector<ThreatHintHit> FindRoutineWatch(const AnalyzedText& text,
     const auto side_of = [&](std::size_t k) {
         const std::string_view w = tk[k].folded;
         if (tk[k].quoted && !context.caller_quotes) return Side::kNone;
-        if (w == "я" || w == "мы" || own_possessive(w)) return Side::kApplicant;
+        if (w == "я" || w == "мы") return Side::kApplicant;
+        // «наш сосед», «мой сын»: the applicant's own person; «глава администрации нашего
+        // поселения» is the recipient's, the «нашего» names a place (frozen set 15).
+        if (own_possessive(w)) {
+            const bool of_person =
+                k + 1 < tk.size() && (flag(context.target, k + 1) || flag(context.named, k + 1));
+            return of_person ? Side::kApplicant : Side::kNone;
+        }
         if (w == "вы" || w.starts_with("ваш")) return Side::kRecipient;
         if (w == "он" || w == "она" || w == "они") {
             return person_before(k) ? Side::kRecipient : Side::kNone;

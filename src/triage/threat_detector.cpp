@@ -1007,7 +1007,10 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
                 w == "до" && tk[i + 1].sentence == tk[i].sentence &&
                 (next == "завтра" || next == "понедельника" || next == "вторника" ||
                  next == "среды" || next == "четверга" || next == "пятницы" || next == "субботы" ||
-                 next == "воскресенья" || next == "вечера");
+                 next == "воскресенья" || next == "вечера" ||
+                 // «Решайте до снега», «до холодов» (frozen set 15).
+                 next == "снега" || next == "холодов" || next == "зимы" || next == "морозов" ||
+                 next == "выходных" || next == "праздников");
             if (let || deadline) demand = ThreatHintHit{ThreatHint::kPressure, i, i + 1};
         }
         if (demand) {

@@ -15,7 +15,8 @@ ThreatContext Context(const AnalyzedText& text) {
         const std::string& w = t.folded;
         context.target.push_back(w == "вас" || w == "вам" || w == "ваш" || w == "вашу" ||
                                  w == "вашего" || w == "офис" || w == "контору" ||
-                                 w == "директора" || w == "сотрудников" || w == "мастер");
+                                 w == "директора" || w == "сотрудников" || w == "мастер" ||
+                                 w == "глава");
     }
     context.reported.assign(text.sentence_count + 1, false);
     return context;
@@ -147,6 +148,11 @@ TEST(TriageThreatDetector, AStaffMembersRoutineByTheClockIsWatching) {
     EXPECT_EQ(cues("Дети каждый день в 7:40 идут по обочине, тротуара нет."), 0u);
     EXPECT_EQ(cues("Мой сын по вечерам ходит на тренировку мимо стройки."), 0u);
     EXPECT_EQ(cues("Ваш мастер обещал прийти. Встреча была 14.03, и он не пришёл."), 0u);
+    // Frozen set 15: «нашего» names the applicant's village, not whose routine it is; «наш
+    // глава» would be the applicant's own.
+    EXPECT_EQ(cues("Глава администрации нашего поселения каждое утро ходит на работу через парк."),
+              1u);
+    EXPECT_EQ(cues("Наш глава каждое утро ходит на работу через парк."), 0u);
 }
 
 TEST(TriageThreatDetector, WatchingAFamilyIsStalking) {
