@@ -922,6 +922,35 @@ TEST(TriageEngine, MisdirectedByAddresseeLineOrConfiguredTopic) {
     EXPECT_EQ(topic.Find(RuleCode::kMisdirected)->evidence.organization, "Рособрнадзор");
 }
 
+// Issue 18: a large incident links every report, and shows the 20 closest in words, closest
+// first, though only the closest by overlap have their word similarity computed.
+TEST(TriageEngine, ALargeIncidentShowsItsTwentyClosestReports) {
+    TriageContext context;
+    const char* texts[] = {"Белый экран при входе на портал, третий час не работаем.",
+                           "Не могу войти на портал: после ввода пароля белый экран.",
+                           "Белый экран на портале у всех коллег отдела с утра."};
+    for (int i = 0; i < 60; ++i) {
+        PastAppeal other =
+            Earlier(100 + i, "G-" + std::to_string(i), texts[i % 3], std::chrono::minutes(180 - i));
+        other.applicant = "other-" + std::to_string(i);
+        context.recent_others.push_back(other);
+    }
+    const TriageOutcome outcome = DefaultEngine().Triage(
+        DraftAt("Не могу войти на портал: после ввода пароля белый экран."), context);
+    const FiredRule* rule = outcome.Find(RuleCode::kMassIncident);
+    ASSERT_NE(rule, nullptr) << RuleList(outcome);
+    EXPECT_EQ(rule->evidence.applicants, 61u);
+    EXPECT_EQ(outcome.mass_links.size(), 60u);
+    ASSERT_EQ(rule->evidence.related.size(), 20u);
+    for (std::size_t i = 1; i < rule->evidence.related.size(); ++i) {
+        EXPECT_GE(rule->evidence.related[i - 1].similarity, rule->evidence.related[i].similarity);
+    }
+    // The reports worded as the draft is (every third) are the closest: all 20 shown.
+    for (const auto& related : rule->evidence.related) {
+        EXPECT_EQ(std::stoi(related.uin.substr(2)) % 3, 1) << related.uin;
+    }
+}
+
 TEST(TriageEngine, MassIncidentIsGroupedAndOnlyFlagged) {
     TriageContext context;
     const char* texts[] = {"С утра белый экран после ввода пароля при входе на портал.",

@@ -69,6 +69,8 @@ void Run::MassIncident() {
     // Candidates stay pointers until the 20 shown are chosen: a mass incident in a busy
     // service has hundreds of similar appeals, and copying each one's strings to sort them
     // cost more than the rest of triage.
+    // `similarity` is the reports' overlap (CompareReports) until the shown ones are chosen,
+    // then the texts' word similarity shown beside them.
     struct Similar {
         const PastAppeal* appeal = nullptr;
         double similarity = 0;
@@ -94,12 +96,12 @@ void Run::MassIncident() {
             return;
         }
         const ReportTerms& terms = TermsOf(other);
-        if (!SameIncident(CompareReports(draft_probe, terms.distinctive), draft_concepts, terms,
-                          input_.received_at, other.created)) {
+        const ReportOverlap ov = CompareReports(draft_probe, terms.distinctive);
+        if (!SameIncident(ov, draft_concepts, terms, input_.received_at, other.created)) {
             rest.push_back(&other);
             return;
         }
-        add(other, otklik::triage::Similarity(draft_words, Known(other)));
+        add(other, ov.similarity);
     };
     for (const PastAppeal& other : context_.recent_others) consider(other);
     for (const auto& other : context_.shared_recent_others) {
@@ -122,7 +124,7 @@ void Run::MassIncident() {
                 const ReportTerms& via_terms = TermsOf(via);
                 if (SameIncident(CompareReports(via_terms.distinctive, terms.distinctive, anchors),
                                  via_terms.features, terms, via.created, other->created)) {
-                    add(*other, otklik::triage::Similarity(draft_words, Known(*other)));
+                    add(*other, CompareReports(draft_probe, terms.distinctive).similarity);
                     break;
                 }
             }
@@ -130,15 +132,28 @@ void Run::MassIncident() {
     }
     const std::size_t count = distinct_applicants() + 1;
     if (count < t_.mass_min_applicants) return;
-    // The same sort as before over the same sequence of similarities: the same order, ties
-    // included (std::sort's moves depend only on the comparisons).
     out_.mass_links.push_back(earliest->uin);
     for (const Similar& s : similar) {
         if (!s.appeal->grouped && s.appeal != earliest) out_.mass_links.push_back(s.appeal->uin);
     }
-    std::sort(similar.begin(), similar.end(),
-              [](const Similar& x, const Similar& y) { return x.similarity > y.similarity; });
-    if (similar.size() > 20) similar.resize(20);
+    // The 20 shown are the closest in words. A large incident has hundreds of reports and the
+    // word similarity of each cost more than finding them (issue 18): it is asked only of the
+    // closest by overlap, twice as many as are shown. Where many reports tie on overlap, the
+    // 40 asked are some of them: the 20 shown are then close, not necessarily the closest.
+    constexpr std::size_t kShown = 20;
+    const auto closer = [](const Similar& x, const Similar& y) {
+        return x.similarity > y.similarity;
+    };
+    if (similar.size() > 2 * kShown) {
+        const auto cut = similar.begin() + static_cast<std::ptrdiff_t>(2 * kShown);
+        std::nth_element(similar.begin(), cut - 1, similar.end(), closer);
+        similar.erase(cut, similar.end());
+    }
+    for (Similar& s : similar) {
+        s.similarity = otklik::triage::Similarity(draft_words, Known(*s.appeal));
+    }
+    std::sort(similar.begin(), similar.end(), closer);
+    if (similar.size() > kShown) similar.resize(kShown);
     e.related.reserve(similar.size());
     for (const Similar& s : similar) e.related.push_back(Related(*s.appeal, s.similarity));
     e.applicants = count;
