@@ -269,6 +269,28 @@ TEST_F(PosJourney, AProblemInAnotherRegionIsHeldAsThatRegionsMatter) {
     EXPECT_NE(Field(Get(local), "status"), "pending");
 }
 
+// Issue 15 (frozen set 21): the problem's address written out in the text of a message that
+// has no address field filled («Адрес проблемы: г. Саранск, …», as the widget's free text or a
+// call note carries it) is held as another region's matter too; the writer's own address
+// («мой адрес: г. Саранск, …») is where they live, and the message goes on.
+TEST_F(PosJourney, AProblemsAddressInTheTextNamesItsRegion) {
+    auto note = Message("widget", "", "heating");
+    note.erase("problem_address");
+    note["text"] =
+        "Адрес проблемы: г. Саранск, общежитие на ул. Студенческой. Вторую неделю холодные "
+        "батареи, прошу включить отопление.";
+    const std::string uin = Field(Register("intake1", note), "uin");
+    const auto appeal = Get(uin);
+    EXPECT_EQ(Field(appeal, "status"), "pending") << appeal;
+    EXPECT_EQ(Str(appeal.at("triage").as_object(), "decision"), "hold") << appeal;
+    auto lives = note;
+    lives["text"] =
+        "Мой адрес: г. Саранск, ул. Студенческая, 4. Вторую неделю холодные батареи в подъезде "
+        "дома на ул. Гончарова, 1, прошу включить отопление.";
+    const std::string local = Field(Register("intake1", lives), "uin");
+    EXPECT_NE(Field(Get(local), "status"), "pending");
+}
+
 // P12 (003): the intake operators' three lists — in work, answer ready, answer delivered — hold
 // every intake operator's messages, read by another intake operator.
 TEST_F(PosJourney, ThreeListsOfTheIntakeOperators) {

@@ -443,6 +443,24 @@ TEST(TriageEngine, TheResolvedMatterAnnouncedAgainIsFlaggedAsARepeat) {
     EXPECT_EQ(rule->evidence.related[0].id, 31);
 }
 
+// Frozen set 7: «подскажите снова, как…» asks the resolved question again; «подскажите, как…»
+// alone asks it for the first time as far as the words tell.
+TEST(TriageEngine, TellMeAgainAsksTheResolvedQuestionAgain) {
+    const auto repeat = [](const char* draft) {
+        return TriageAfter(Earlier(51, "ЕИ-2026-000051",
+                                   "Уволилась контрактный управляющий, не можем назначить нового "
+                                   "ответственного: пользователь привязан к старой организации.",
+                                   24h * 5, true, "Пользователь откреплён от организации."),
+                           DraftAt(draft))
+            .Find(RuleCode::kRepeatResolved);
+    };
+    EXPECT_NE(repeat("Добрый день, подскажите снова, как открепить пользователя от старой "
+                     "организации? Новый сотрудник не может быть добавлен."),
+              nullptr);
+    EXPECT_EQ(repeat("Добрый день, подскажите, как выгрузить отчёт о закупках за квартал?"),
+              nullptr);
+}
+
 // Frozen set 9: the operator's words for a repeated call («звонит повторно, интересуется…, ей
 // никто не звонил») are not facts of the matter: the call is a comment on the open appeal.
 TEST(TriageEngine, ARepeatedCallAskingHowFarItGotIsAStatusInquiry) {

@@ -224,6 +224,8 @@ bool Run::AsksAgain() const {
     static constexpr std::string_view kAgain[] = {"снова", "опять", "повторно", "вновь"};
     static constexpr std::string_view kAsk[] = {"спрашива", "спрошу", "спросил", "задава",
                                                 "задаю",    "уточня", "уточню",  "подсказ",
+                                                // «подскажите снова» (frozen set 7)
+                                                "подскаж",
                                                 "разъясн",  "объясн", "интересу"};
     static constexpr std::string_view kAnswered[] = {
         "давали",          "присылали", "отвечали",  "объясняли", "разъясняли",
