@@ -82,7 +82,7 @@ bool StrayMark(char32_t c) {
                c == '>' || c == '\\';
     }
     return c == U'°' || c == U'·' || c == U'•' || c == U'¤' || c == U'§' || c == U'¿' ||
-           c == U'¡' || c == U'÷' || c == U'«' || c == U'»' || c == U'…';
+           c == U'¡' || c == U'×' || c == U'÷' || c == U'«' || c == U'»' || c == U'…';
 }
 
 // A pictograph's variation selector and joiner belong to the pictograph: nothing of their own.

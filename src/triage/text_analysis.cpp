@@ -266,9 +266,10 @@ public:
                 AddLetter(c);
                 continue;
             }
-            // «×уйня»: the multiplication sign drawn for «х» beside Cyrillic letters stays in the
-            // word, for the abuse detector to read (frozen set 21); «2×3» is no word.
-            if (c == 0x00D7 && CyrillicBeside(pos)) {
+            // «×уйня»: the multiplication sign drawn for «х» at the start of a Cyrillic word stays
+            // in the word, for the abuse detector to read (frozen set 21). Inside a word («ху×ня»)
+            // it is a mark put for a hidden letter, read as such; «2×3» is no word.
+            if (c == 0x00D7 && !in_word_ && CyrillicAt(pos)) {
                 StartIfNeeded(at);
                 ++cyrillic_;
                 text::AppendUtf8(current_.folded, c);
@@ -309,11 +310,9 @@ public:
     bool boundary() const { return boundary_; }
 
 private:
-    // The word being read is Cyrillic, or a Cyrillic letter follows at `pos`.
-    bool CyrillicBeside(std::size_t pos) const {
-        if (in_word_ && cyrillic_ > 0) return true;
-        if (pos >= s_.size()) return false;
-        return IsCyrillic(text::NextCodePoint(s_, pos));
+    // A Cyrillic letter starts at `pos`.
+    bool CyrillicAt(std::size_t pos) const {
+        return pos < s_.size() && IsCyrillic(text::NextCodePoint(s_, pos));
     }
 
     void StartIfNeeded(std::size_t at) {

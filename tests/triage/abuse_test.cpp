@@ -62,6 +62,9 @@ TEST(TriageAbuseMatcher, DisguisesAreSeenThrough) {
 TEST(TriageAbuseMatcher, AMultiplicationSignAndAnUnderscoreHideLetters) {
     EXPECT_TRUE(testing::TriageText("Ваша ×уйня опять не выгружает форму.")
                     .Find(RuleCode::kObsceneLanguage) != nullptr);
+    // Inside a word it stands for the hidden letter, as any stray mark does.
+    EXPECT_TRUE(testing::TriageText("Ваша ху×ня опять не выгружает форму.")
+                    .Find(RuleCode::kObsceneLanguage) != nullptr);
     EXPECT_TRUE(testing::TriageText("Ваш сайт — пиз_ец полный, когда почините?")
                     .Find(RuleCode::kObsceneLanguage) != nullptr);
     EXPECT_TRUE(testing::TriageText("Окно 2×3 метра, файл отчет_школа не грузится, почему?")
