@@ -476,6 +476,26 @@ TEST(TriageEngine, ARepeatedCallAskingHowFarItGotIsAStatusInquiry) {
     EXPECT_EQ(call.decision, Decision::kComment) << RuleList(call);
 }
 
+// Frozen set 12: «интересуется, на какой стадии её обращение» asks how far it got without a
+// «ли» or a question mark; announced as a repeat, it is still a status inquiry, not a duplicate.
+TEST(TriageEngine, AskingWhichStageItIsAtIsAStatusInquiry) {
+    const auto call = [](const char* note) {
+        return TriageAfter(Earlier(42, "ГУ-2026-000042",
+                                   "Звонит Яковлева Марина Андреевна. Не приходит приглашение "
+                                   "сотрудника в профиль организации, просит разобраться.",
+                                   72h),
+                           DraftAt(note));
+    };
+    const TriageOutcome stage = call(
+        "Повторно обратилась Яковлева Марина Андреевна. Интересуется, на какой стадии её "
+        "обращение про приглашение сотрудника в профиль организации.");
+    EXPECT_EQ(stage.decision, Decision::kComment) << RuleList(stage);
+    const TriageOutcome again = call(
+        "Повторно обратилась Яковлева Марина Андреевна. Приглашение сотрудника в профиль "
+        "организации так и не приходит, просит помочь.");
+    EXPECT_NE(again.decision, Decision::kComment) << RuleList(again);
+}
+
 // Frozen set 9: a threat in a routine letter's postscript is diluted in the whole letter's
 // score, which all but clears it; the postscript judged alone holds the letter for a person.
 TEST(TriageEngine, AThreatInAPostscriptIsJudgedOnItsOwn) {

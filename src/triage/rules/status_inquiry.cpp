@@ -165,14 +165,23 @@ std::string Run::WordBefore(std::size_t i) const {
 
 // An operator's note of a question (frozen set 19): «спрашивает, передано ли сообщение
 // исполнителю», «хочет знать, пришёл ли ответ» — a verb of asking, then «ли» in the sentence.
+// «Интересуется, на каком этапе её обращение», «хотел бы понять, на какой стадии сейчас
+// вопрос» (frozen sets 10, 12, 14): a question word after the verb asks too.
 bool Run::AsksIndirectly(std::size_t i) const {
+    static constexpr std::string_view kQuestionWords[] = {"ли",    "каком", "какой", "какая",
+                                                          "какую", "какие", "каких", "где",
+                                                          "когда", "кто",   "куда",  "сколько"};
     const auto& ts = tokens();
     std::size_t first = i;
     while (first > 0 && ts[first - 1].sentence == ts[i].sentence) --first;
     bool asking = false;
     for (std::size_t k = first; k < ts.size() && ts[k].sentence == ts[i].sentence; ++k) {
-        if (StartsWithAny(ts[k].folded, kAskingVerbs) || ts[k].folded == "знать") asking = true;
-        if (asking && ts[k].folded == "ли") return true;
+        const std::string_view w = ts[k].folded;
+        if (StartsWithAny(w, kAskingVerbs) || w == "знать" || w == "понять" || w == "узнать") {
+            asking = true;
+            continue;
+        }
+        if (asking && InList(w, kQuestionWords)) return true;
     }
     return false;
 }
