@@ -18,6 +18,7 @@ constexpr std::size_t kMaxLabelWords = 3;
 constexpr std::size_t kMaxLabelBytes = 40;
 constexpr std::size_t kMaxValueWords = 8;
 constexpr std::size_t kMaxNameWords = 4;
+constexpr std::size_t kMaxTitleWords = 5;
 
 // Tokens first..end-1 are a person's name: one to four words, each capitalized, or initials.
 bool SenderName(const std::vector<Token>& tk, std::size_t first, std::size_t end) {
@@ -90,6 +91,12 @@ std::vector<FormPart> FormLines(const AnalyzedText& text) {
         return form;
     }
     if (labelled < 2) return form;
+    // A title above the fields («Форма на сайте техподдержки», «Заявка с портала»: frozen set
+    // 22) is the form's, not the applicant's.
+    if (lines.size() > 1 && lines[0].label == 0 && lines[1].label > 0 &&
+        lines[0].end - lines[0].first <= kMaxTitleWords) {
+        for (std::size_t k = lines[0].first; k < lines[0].end; ++k) form[k] = FormPart::kLabel;
+    }
     for (std::size_t l = 0; l < lines.size(); ++l) {
         const Line& line = lines[l];
         if (line.label == 0) continue;

@@ -464,16 +464,32 @@ bool MostlyNotRussian(const DictionaryCount& d, std::size_t words_with_foreign_l
 // Counts at most kDictionaryChecks words and stops as soon as the known ones make the text
 // Russian whatever follows (a quarter of kDictionaryChecks known, half with foreign letters):
 // most Russian appeals are settled by their first five or six words, a few microseconds.
+// A form's labels and values («Организация:», «Контактное лицо:») are Russian above a question
+// in Erzya (frozen set 22): only the appeal's own words are read.
 DictionaryCount UnknownToRussian(const AnalyzedText& text, const RussianWords& words,
-                                 std::size_t words_with_foreign_letters) {
+                                 std::size_t words_with_foreign_letters,
+                                 const std::vector<FormPart>* form) {
     const std::size_t enough_known =
         words_with_foreign_letters > 0 ? kDictionaryChecks / 2 : kDictionaryChecks / 4 + 1;
     DictionaryCount out;
-    for (const Token& token : text.tokens) {
+    for (std::size_t i = 0; i < text.tokens.size(); ++i) {
+        const Token& token = text.tokens[i];
         if (out.checked == kDictionaryChecks || out.checked - out.unknown >= enough_known) break;
         if (token.script != Script::kCyrillic || token.technical || token.letters < 2 ||
-            token.upper_initial) {
+            (form != nullptr && i < form->size() && (*form)[i] != FormPart::kBody)) {
             continue;
+        }
+        // A capitalised word is a name, unless it opens a sentence a small word follows: the
+        // greetings and first words of a letter in Erzya or Tuvan («Шумбратадо!», «Мезе
+        // тейнема?», frozen set 22), which Russian letters open with words the dictionary has.
+        if (token.upper_initial) {
+            const bool opens = i == 0 || text.tokens[i - 1].sentence != token.sentence;
+            const bool next_small = i + 1 < text.tokens.size() &&
+                                    text.tokens[i + 1].sentence == token.sentence &&
+                                    !text.tokens[i + 1].upper_initial;
+            const bool alone =
+                i + 1 == text.tokens.size() || text.tokens[i + 1].sentence != token.sentence;
+            if (token.all_upper || !opens || !(next_small || alone)) continue;
         }
         ++out.checked;
         if (!words.Known(token.folded)) ++out.unknown;
@@ -543,7 +559,8 @@ std::string_view LanguageNameRu(std::string_view code) {
 
 LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_words,
                                std::size_t english_words, const TriageThresholds& t,
-                               const RussianWords* russian_words, const ProseStats* body) {
+                               const RussianWords* russian_words, const ProseStats* body,
+                               const std::vector<FormPart>* form) {
     LanguageVerdict verdict;
     const ProseStats& p = text.prose;
     const std::size_t letters = p.Letters();
@@ -594,7 +611,7 @@ LanguageVerdict DetectLanguage(const AnalyzedText& text, std::size_t translit_wo
         // Udmurt…): held for a person, named by its letters when it has any.
         const auto russian_or_unknown_language = [&] {
             if (russian_words != nullptr &&
-                MostlyNotRussian(UnknownToRussian(text, *russian_words, letters_of.words),
+                MostlyNotRussian(UnknownToRussian(text, *russian_words, letters_of.words, form),
                                  letters_of.words)) {
                 verdict.kind = LanguageVerdict::Kind::kForeign;
                 verdict.confidence = Confidence::kMedium;

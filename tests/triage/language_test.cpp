@@ -156,6 +156,23 @@ TEST(TriageForeignLanguage, LanguagesOfRussiaInRussianLettersAreTold) {
               nullptr);
 }
 
+// Frozen set 22: a question in Erzya under a support form's title and Russian fields, and one in
+// Tuvan under a chatbot's sender line; the dictionary reads the appeal's own words, not the form.
+TEST(TriageForeignLanguage, ALanguageOfRussiaUnderAFormsRussianFields) {
+    EXPECT_NE(Foreign("Форма на сайте техподдержки\nОрганизация: МБОУ «Ардатовская СОШ № 1»\n"
+                      "Контактное лицо: Кирдяшкина Вера\nТелефон: +7 948 481-77-26\nОписание: "
+                      "Шумбратадо! Минек бухгалтериянь программась эзь панжово, ильведькс лиси. "
+                      "Мезе тейнема? Сюкпря."),
+              nullptr);
+    EXPECT_NE(Foreign("Пользователь портала: Монгуш Айдыс\nЭкии! Мен Госуслугаларже кирип "
+                      "шыдавайн тур мен, SMS-код келбейн тур. Канчаар кылыр мен? Четтирдим."),
+              nullptr);
+    EXPECT_EQ(Foreign("Форма на сайте техподдержки\nОрганизация: МБОУ СОШ № 1\nКонтактное лицо: "
+                      "Кирдяшкина Вера\nОписание: Программа бухгалтерии не открывается, выдаёт "
+                      "ошибку. Что делать?"),
+              nullptr);
+}
+
 TEST(TriageForeignLanguage, NamesTheLanguageInRussian) {
     EXPECT_EQ(LanguageNameRu("en"), "английский");
     EXPECT_EQ(LanguageNameRu("uk"), "украинский");

@@ -33,7 +33,7 @@ void Run::ForeignLanguage() {
     const ProseStats body = BodyProse();
     const LanguageVerdict verdict =
         DetectLanguage(a_.text, CountClass(WordClass::kTranslit), CountClass(WordClass::kEnglish),
-                       t_, state_.lexicons->russian_words(), &body);
+                       t_, state_.lexicons->russian_words(), &body, &a_.form);
     Evidence e;
     e.language = verdict.evidence;
     if (verdict.kind == LanguageVerdict::Kind::kTransliterated) {
