@@ -174,16 +174,17 @@ constexpr std::string_view kBenignObjects[] = {
 // building site. An outcome of harm in the sentence of a hazard («если рванёт газ, пострадают
 // дети», «дерево может упасть») warns of an accident, it does not promise one.
 constexpr std::string_view kHazardStems[] = {
-    "утечк",   "проводк",  "замыкан",  "сгнил",     "гнил",     "аварийн",    "ветх",
-    "сосульк", "гололед",  "наледь",   "наледи",    "крыш",     "затоп",      "прорвет",
-    "прорыв",  "трещин",   "обвал",    "обруш",     "котлован", "стройк",     "строител",
-    "розетк",  "электрик", "напряжен", "ураган",    "сугроб",   "бродяч",     "землетряс",
-    "паводк",  "подтоп",   "изношен",  "неисправн", "перекрыт", "газопровод", "газов",
-    "дымоход", "угарн",    "лифт",     "балкон",    "ступен",   "перил"};
+    "утечк", "проводк", "замыкан", "сгнил", "гнил", "аварийн", "ветх", "сосульк", "гололед",
+    "наледь", "наледи", "крыш", "затоп", "прорвет", "прорыв", "трещин", "обвал", "обруш",
+    "котлован", "стройк", "строител", "розетк", "электрик", "напряжен", "ураган", "сугроб",
+    "бродяч", "землетряс", "паводк", "подтоп", "изношен", "неисправн", "перекрыт", "газопровод",
+    "газов", "дымоход", "угарн", "лифт", "балкон", "ступен", "перил",
+    // Dry wood and grass that catch fire (frozen set 22: a forester's warning).
+    "сухостой", "сухостоя", "валежник", "торфяник"};
 constexpr std::string_view kHazardForms[] = {
     "провод", "провода", "проводов", "газ",   "газа", "газом", "газу",  "дерево",
     "дерева", "деревья", "ветка",    "ветки", "сук",  "снег",  "снега", "лед",
-    "льда",   "яма",     "ямы",      "яму",   "люк",  "люка",  "ветер"};
+    "льда",   "яма",     "ямы",      "яму",   "люк",  "люка",  "ветер", "пал"};
 
 // Taking justice into one's own hands.
 constexpr std::string_view kReprisalVerbs[] = {
@@ -1028,6 +1029,28 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         add(means);
         add(target);
         add(pressure ? pressure : harm);
+        found.kind = "veiled_threat";
+        return found;
+    }
+    // The applicant's trade beside an ultimatum and what would befall what is the recipient's,
+    // in a letter that asks nothing of its own (frozen set 22: «Я лесник… его дом загорится
+    // первым, пока он там ночует, если он не подпишет»; «Я демонтажник… знаю, какую перегородку
+    // достаточно тронуть… Если мой сын не получит сертификат…»).
+    // The ultimatum sets the outcome's condition: in its sentence or the next («третий раз
+    // перекапывают… посмотрим, как мэрия запоёт» is a blogger's remark, not one).
+    const auto near = [&](const std::optional<ThreatHintHit>& a, const ThreatHintHit& b) {
+        if (!a) return false;
+        const auto x = tk[a->first].sentence;
+        const auto y = tk[b.first].sentence;
+        return (x > y ? x - y : y - x) <= 1;
+    };
+    if (const auto skill = at(ThreatHint::kSkill);
+        skill && pressure && (near(harm, *pressure) || near(menace, *pressure)) && target &&
+        !found.asks) {
+        add(skill);
+        add(near(harm, *pressure) ? harm : menace);
+        add(pressure);
+        add(target);
         found.kind = "veiled_threat";
         return found;
     }

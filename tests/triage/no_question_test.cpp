@@ -464,5 +464,55 @@ TEST(NoQuestion, ASenderLineAboveATestIsNoContent) {
         "Пользователь портала: Савченко Ольга Викторовна\nне могу подтвердить учётную запись"));
 }
 
+// Frozen set 22 (TR-3): an operator's note that a colleague was «в отпуске» and the system said
+// «обратитесь к администратору» is a call, never an automatic reply; the same words in a letter
+// are one.
+TEST(NoQuestion, NoMailSystemAnswersOnThePhone) {
+    const std::string note =
+        "Пароль сотрудницы истёк, пока она была в отпуске, при входе пишет «обратитесь к "
+        "администратору». Просит сбросить пароль.";
+    const auto call = ByPhone(note);
+    EXPECT_EQ(call.Find(RuleCode::kNoQuestion), nullptr) << testing::RuleList(call);
+    EXPECT_TRUE(
+        HasNoQuestion("Я в отпуске до 20 марта. По срочным вопросам обратитесь к "
+                      "заместителю."));
+}
+
+// Frozen set 22 (TR-3): a mailing list's offer with no link in its text, an archive sent with
+// its password, and a company's notice to its partners; each beside a person's letter.
+TEST(NoQuestion, AListsOfferALockedArchiveAndANoticeToPartners) {
+    // The list's header is its way back when the text gives none; «Подробности на сайте» is one.
+    TriageInput offer = testing::Draft(
+        "Уважаемые педагоги! Академия приглашает на дистанционные курсы «Профориентация в "
+        "школе». Скидка 40 % до конца месяца.");
+    offer.channel = "email";
+    offer.headers = {"List-Id: <news.academy.example>"};
+    EXPECT_NE(testing::RulesOnlyEngine().Triage(offer, {}).Find(RuleCode::kNoQuestion), nullptr);
+    offer.headers.clear();
+    EXPECT_EQ(testing::RulesOnlyEngine().Triage(offer, {}).Find(RuleCode::kNoQuestion), nullptr);
+    offer.text += " Подробности на сайте.";
+    EXPECT_NE(testing::RulesOnlyEngine().Triage(offer, {}).Find(RuleCode::kNoQuestion), nullptr);
+    EXPECT_TRUE(HasNoQuestion(
+        "Уважаемый налогоплательщик! Вам направлено требование. Ознакомьтесь с ним во вложении "
+        "(Trebovanie_3318.rar, пароль 2024) и ответьте в течение 5 дней."));
+    EXPECT_FALSE(HasNoQuestion(
+        "Я отправил вам архив с документами (docs.zip), а система пишет, что пароль неверный. Что "
+        "делать?"));
+    EXPECT_TRUE(HasNoQuestion(
+        "Уважаемые партнёры! Сообщаем, что с 1-го числа ООО «ЭкоТранс» переходит в другой банк. "
+        "Новые реквизиты во вложении. Просим использовать их в платёжных документах."));
+    EXPECT_FALSE(HasNoQuestion(
+        "Уважаемые сотрудники! Сообщаем, что контейнеры во дворе дома 5 не вывозят вторую неделю. "
+        "Просим принять меры."));
+}
+
+// Frozen set 22 (TR-3): a note to one's mother sent to the service by mistake; a parent who
+// writes about their child is an applicant.
+TEST(NoQuestion, ANoteToOnesFamilySentByMistake) {
+    EXPECT_TRUE(HasNoQuestion("мам я после пробы к Насте, телефон сел, к ужину не жди"));
+    EXPECT_FALSE(HasNoQuestion("мама просит узнать, как получить сертификат за пробу"));
+    EXPECT_FALSE(HasNoQuestion("Мама, ученица 8 класса не может войти в кабинет, помогите"));
+}
+
 }  // namespace
 }  // namespace otklik::triage

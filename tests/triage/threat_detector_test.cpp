@@ -1,9 +1,11 @@
 #include "triage/threat_detector.hpp"
 
+#include "triage_test_support.hpp"
 #include <gtest/gtest.h>
 
 #include "triage/own_skill.hpp"
 #include "triage/routine_watch.hpp"
+#include "triage/triage_engine.hpp"
 
 namespace otklik::triage {
 namespace {
@@ -232,6 +234,20 @@ TEST(TriageThreatDetector, ASkillBesideAPersonWithinReachAndADemandIsAVeiledThre
                         "ротвейлера.",
                         true)
                      .has_value());
+}
+
+// Frozen set 22 (TR-2): the applicant's trade, then what would befall the recipient's house under
+// a condition set in the same breath, in a letter that asks nothing of its own, is a veiled
+// threat; the same trade warning of a hazard and asking for it to be removed is not.
+TEST(TriageThreatDetector, ATradeBesideAnUltimatumAndWhatWouldBefallIsAThreat) {
+    const TriageOutcome threat = testing::TriageText(
+        "Я лесник двенадцать лет. Дом начальника отдела стоит у сухого сосняка. Его дом загорится "
+        "первым, пока он там ночует, если он не подпишет нам разрешение на пристрой.");
+    EXPECT_EQ(threat.decision, Decision::kHold) << testing::RuleList(threat);
+    const TriageOutcome warning = testing::TriageText(
+        "Я лесник двенадцать лет. Дом начальника отдела стоит у сухого сосняка, весной там "
+        "пускают пал. Прошу убрать сухостой, иначе дом загорится.");
+    EXPECT_EQ(warning.Find(RuleCode::kThreat), nullptr) << testing::RuleList(warning);
 }
 
 }  // namespace

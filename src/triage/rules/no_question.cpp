@@ -1,5 +1,6 @@
 // TR-3: no concrete question: tests, thanks, machine letters, silent calls.
 
+#include <algorithm>
 #include <cctype>
 
 #include "triage/rules/run.hpp"
@@ -47,6 +48,14 @@ bool AutomaticByHeaders(const std::vector<std::string>& headers, std::string& wh
         return true;
     }
     return false;
+}
+
+// A mailing list names itself (RFC 2919 List-Id) or its way out (RFC 2369 List-Unsubscribe).
+bool FromMailingList(const std::vector<std::string>& headers) {
+    return std::any_of(headers.begin(), headers.end(), [](const std::string& line) {
+        const std::string name = FoldText(line.substr(0, line.find(':')));
+        return name == "list-id" || name == "list-unsubscribe";
+    });
 }
 
 // Lines a forward or a mail program adds: headers of the forwarded letter, sign-offs.
@@ -123,7 +132,7 @@ bool Run::AdvertOrPhishing(std::string& why) {
         "продлите", "введите", "обновите", "авторизуйтесь", "оплатите",
         // «Подробнее по ссылке» (frozen set 20); not «ссылке» alone, which a complaint
         // says too («сменила по ссылке из письма»).
-        "подробнее"};
+        "подробнее", "подробност"};
     static constexpr std::string_view kAccountWarning[] = {
         "удален",   "удалена", "удалён",  "заблокир",     "блокировк", "приостановл",
         "истекает", "истек",   "верифик", "подозрительн", "взлом",     "несанкционирован"};
@@ -174,6 +183,13 @@ bool Run::AdvertOrPhishing(std::string& why) {
         }
     }
     if (words > 80) return false;
+    // A notice an organisation sends to all its customers or partners: «Уважаемые партнёры!
+    // Сообщаем, что…» (frozen set 22: new bank details from a carrier). It opens by addressing
+    // them as a crowd and informs; no applicant writes to a service that way.
+    if (CircularToCustomers()) {
+        why = "уведомление организации своим клиентам или партнёрам";
+        return true;
+    }
     // A chain letter: «перешлите это сообщение десяти знакомым».
     static constexpr std::string_view kChainSend[] = {
         "перешлите", "разошлите", "отправьте", "перешли",   "разошли",
@@ -192,9 +208,22 @@ bool Run::AdvertOrPhishing(std::string& why) {
         why = "письмо «счастья» с просьбой переслать его дальше";
         return true;
     }
-    const bool contact = link || HasContactInText(input_.text);
+    // A mailing list's letter reaches its reader with a way back built in (frozen set 22: a
+    // course's offer «Подробности на сайте» with a List-Id).
+    const bool contact = link || HasContactInText(input_.text) || FromMailingList(input_.headers);
     if (offer >= 2 && (contact || respond > 0)) {
         why = "предложение товаров или услуг («" + first_offer + "») и способ связи";
+        return true;
+    }
+    // «Ознакомьтесь с требованием во вложении (Trebovanie_3318.rar, пароль 2024)» (frozen set
+    // 22): an archive locked with a password it gives, which mail scanners cannot open — how
+    // malware comes, never how an applicant writes.
+    const std::string_view folded = FoldedText();
+    const bool archive = folded.find(".rar") != std::string_view::npos ||
+                         folded.find(".zip") != std::string_view::npos ||
+                         folded.find(".7z") != std::string_view::npos;
+    if (archive && folded.find("пароль") != std::string_view::npos) {
+        why = "архив во вложении с паролем к нему";
         return true;
     }
     if (warning >= 1 && respond > 0 && contact) {
@@ -202,6 +231,28 @@ bool Run::AdvertOrPhishing(std::string& why) {
         return true;
     }
     return false;
+}
+
+// «Уважаемые партнёры/клиенты/абоненты!», «Уважаемый налогоплательщик!» in the first sentence
+// and a verb of notice («сообщаем», «информируем», «уведомляем») in the letter.
+bool Run::CircularToCustomers() const {
+    static constexpr std::string_view kCrowd[] = {"партнер",    "клиент",     "абонент",
+                                                  "подписчик",  "покупател",  "налогоплательщик",
+                                                  "потребител", "пользовател"};
+    static constexpr std::string_view kNotice[] = {"сообщаем", "информируем", "уведомляем",
+                                                   "напоминаем", "извещаем"};
+    const auto& tk = tokens();
+    std::size_t first = 0;  // the letter's first word, after its subject
+    while (first < tk.size() && tk[first].field != TextField::kText) ++first;
+    bool crowd = false;
+    for (std::size_t i = first; i + 1 < tk.size() && tk[i].sentence == tk[first].sentence; ++i) {
+        crowd =
+            crowd || (tk[i].folded.starts_with("уважаем") && tk[i + 1].sentence == tk[i].sentence &&
+                      StartsWithAny(tk[i + 1].folded, kCrowd));
+    }
+    if (!crowd) return false;
+    return std::any_of(tk.begin(), tk.end(),
+                       [](const Token& t) { return InList(t.folded, kNotice); });
 }
 
 bool Run::MachineLetter() {
@@ -220,12 +271,15 @@ bool Run::MachineLetter() {
     const std::string_view body = FoldedText();
     std::size_t words = 0;
     for (const Token& t : tokens()) words += t.letters > 0 && !t.technical;
+    // No mail system answers on the phone: an operator's note that the caller's colleague was
+    // «в отпуске» and told them «обратитесь к администратору» is a call (frozen set 22).
+    const bool written = input_.channel != "phone";
     std::vector<std::string_view> auto_found;
-    for (std::size_t k = 0; k < std::size(kAutoReplyMarkers); ++k) {
+    for (std::size_t k = 0; written && k < std::size(kAutoReplyMarkers); ++k) {
         if (Marker(TextMarkers::kAutoReply + k)) auto_found.push_back(kAutoReplyMarkers[k]);
     }
     const bool strong_auto = !auto_found.empty();
-    for (std::size_t k = 0; k < std::size(kAutoReplyWeakMarkers); ++k) {
+    for (std::size_t k = 0; written && k < std::size(kAutoReplyWeakMarkers); ++k) {
         if (Marker(TextMarkers::kAutoWeak + k)) auto_found.push_back(kAutoReplyWeakMarkers[k]);
     }
     if ((strong_auto || auto_found.size() >= 2) && !a_.text.has_question_mark && words <= 80) {
@@ -511,6 +565,31 @@ bool Run::NothingNeeded(std::size_t words) const {
         }
     }
     return false;
+}
+
+// «мам я после пробы к Насте, телефон сел, к ужину не жди» (frozen set 22): a note to one's
+// family sent to the service by mistake. It opens by calling a relative («мам», «пап,», «бабуль»),
+// is short and asks the service nothing.
+bool Run::NoteToFamily(std::size_t words) const {
+    static constexpr std::string_view kCalled[] = {"мам",    "пап", "мамуль", "папуль",  "бабуль",
+                                                   "дедуль", "ма",  "па",     "мамочка", "папочка"};
+    static constexpr std::string_view kRelative[] = {
+        "мама", "папа", "бабушка", "дедушка", "сынок", "доча", "дочка", "сестренка", "братишка"};
+    const auto& tk = tokens();
+    if (words > 25 || a_.text.has_question_mark) return false;
+    std::size_t first = 0;
+    while (first < tk.size() &&
+           (tk[first].field != TextField::kText || a_.form[first] != FormPart::kBody)) {
+        ++first;
+    }
+    if (first >= tk.size()) return false;
+    const std::string_view w = tk[first].folded;
+    const bool next_apart = first + 1 < tk.size() && tk[first + 1].gap == Gap::kOther;
+    if (!InList(w, kCalled) && !(InList(w, kRelative) && next_apart)) return false;
+    for (std::size_t i = first; i < tk.size(); ++i) {
+        if (Has(a_.token_classes[i], WordClass::kRequest) && tk[i].folded != "ли") return false;
+    }
+    return true;
 }
 
 // «Отбой, разобралась сама», «вопрос снят» (frozen set 21): the sender solved it and asks
@@ -841,6 +920,11 @@ void Run::NoQuestion() {
     if (TestMessage(words) || TestNotToProcess(words) || NothingNeeded(words)) {
         return fire("test", Confidence::kHigh,
                     "Тестовое сообщение: вопроса или просьбы в нём нет (ТР-3).");
+    }
+    if (NoteToFamily(words)) {
+        return fire("personal_note", Confidence::kMedium,
+                    "Похоже на личное сообщение родственнику, отправленное не по адресу: вопроса "
+                    "или просьбы к службе в нём нет (ТР-3). Нужна проверка оператором.");
     }
     if (SolvedByThemselves(words)) {
         return fire("solved", Confidence::kMedium,

@@ -149,7 +149,7 @@ private:
     void PlannedViolence(Evidence& threat, std::optional<Confidence>& confidence,
                          const std::vector<bool>& vetoed);
     ThreatContext MakeThreatContext(const std::vector<bool>& vetoed) const;
-    ThreatContext VeiledContext() const;
+    ThreatContext VeiledContext(const std::vector<ThreatHintHit>& hints) const;
     std::vector<bool> NamedPeople() const;
     bool OwnRequest() const;
     void VeiledPlan(Evidence& threat, std::optional<Confidence>& confidence,
@@ -159,6 +159,7 @@ private:
 
     // no_question.cpp — TR-3: no concrete question: tests, thanks, machine letters, silent calls.
     bool AdvertOrPhishing(std::string& why);
+    bool CircularToCustomers() const;
     bool MachineLetter();
     bool ThanksAt(std::size_t i) const;
     bool ThanksLed() const;
@@ -168,6 +169,7 @@ private:
     bool AsksNothingShort(std::size_t words) const;
     bool NothingNeeded(std::size_t words) const;
     bool SolvedByThemselves(std::size_t words) const;
+    bool NoteToFamily(std::size_t words) const;
     bool StillWrong() const;
     bool ThanksLetter() const;
     std::optional<TextMatch> OperatorWarned() const;

@@ -130,8 +130,12 @@ std::optional<std::size_t> Run::ProgressAsked() const {
                 }
             }
         }
-        // «Где она сейчас: у оператора или у вас?», «где моя заявка?» (frozen set 19).
-        if (w == "где" && SentenceAsks(i) && AppealNamedAround(i)) return i;
+        // «Где она сейчас: у оператора или у вас?», «где моя заявка?» (frozen set 19);
+        // «спрашивает, у кого сейчас её обращение» (frozen set 22).
+        if ((w == "где" || (w == "кого" && WordBefore(i) == "у")) &&
+            (SentenceAsks(i) || AsksIndirectly(i)) && AppealNamedAround(i)) {
+            return i;
+        }
     }
     return std::nullopt;
 }
@@ -168,9 +172,9 @@ std::string Run::WordBefore(std::size_t i) const {
 // «Интересуется, на каком этапе её обращение», «хотел бы понять, на какой стадии сейчас
 // вопрос» (frozen sets 10, 12, 14): a question word after the verb asks too.
 bool Run::AsksIndirectly(std::size_t i) const {
-    static constexpr std::string_view kQuestionWords[] = {"ли",    "каком", "какой", "какая",
-                                                          "какую", "какие", "каких", "где",
-                                                          "когда", "кто",   "куда",  "сколько"};
+    static constexpr std::string_view kQuestionWords[] = {
+        "ли",  "каком", "какой", "какая", "какую",   "какие", "каких",
+        "где", "когда", "кто",   "куда",  "сколько", "кого"};
     const auto& ts = tokens();
     std::size_t first = i;
     while (first > 0 && ts[first - 1].sentence == ts[i].sentence) --first;

@@ -584,7 +584,7 @@ ThreatContext Run::MakeThreatContext(const std::vector<bool>& vetoed) const {
 // The context of veiled threats. On the phone the operator writes down the caller's words:
 // quotes and «сказал» are the caller's own voice unless the sentence names someone else (a
 // neighbour, a husband). In writing only a verb of speech makes a sentence reported.
-ThreatContext Run::VeiledContext() const {
+ThreatContext Run::VeiledContext(const std::vector<ThreatHintHit>& hints) const {
     ThreatContext context = MakeThreatContext({});
     context.request = OwnRequest();
     context.named = NamedPeople();
@@ -614,8 +614,14 @@ ThreatContext Run::VeiledContext() const {
         if (u.quoted || u.sentence >= context.reported.size()) continue;
         const bool owner = i + 1 < tokens().size() && tokens()[i + 1].sentence == u.sentence &&
                            StartsWithAny(tokens()[i + 1].folded, kPossessed);
+        // «Знает, в какое время её забирает бабушка» (frozen set 22): the one watched, not
+        // someone the caller reports harmed.
+        const bool watched = std::any_of(hints.begin(), hints.end(), [&](const ThreatHintHit& h) {
+            return h.hint == ThreatHint::kSurveillance && h.first <= i && i <= h.last + 3 &&
+                   tokens()[h.first].sentence == u.sentence;
+        });
         if (StartsWithAny(u.folded, kThirdParties) ||
-            (InList(u.folded, kVictimPronouns) && !owner)) {
+            (InList(u.folded, kVictimPronouns) && !owner && !watched)) {
             context.reported[u.sentence] = true;
         }
     }
@@ -693,7 +699,7 @@ void Run::VeiledPlan(Evidence& threat, std::optional<Confidence>& confidence,
     // A person's comings and goings told by the clock are watching too (routine_watch.hpp);
     // the context (the dictionary's look-ups of names) only when a time is told or hints came.
     if (hints.empty() && !TellsTimeOfDay(a_.text)) return;
-    const ThreatContext context = VeiledContext();
+    const ThreatContext context = VeiledContext(hints);
     std::vector<ThreatHintHit> cues = FindRoutineWatch(a_.text, context);
     const std::vector<ThreatHintHit> skills = FindOwnSkill(a_.text, context);
     cues.insert(cues.end(), skills.begin(), skills.end());

@@ -113,6 +113,12 @@ bool Run::CallerVoice(std::uint16_t sentence) const {
             const std::string_view w = u.folded;
             // «…если ему не разблокируют»: a condition about the caller, not a victim.
             const bool condition = i > 0 && InList(tokens()[i - 1].folded, kConditionWords);
+            // «Просит передать им это дословно» (frozen set 22): the staff the caller's words
+            // are for, not a victim.
+            const bool addressed = i > 0 && tokens()[i - 1].sentence == u.sentence &&
+                                   (tokens()[i - 1].folded.starts_with("переда") ||
+                                    tokens()[i - 1].folded.starts_with("сказать") ||
+                                    tokens()[i - 1].folded.starts_with("донест"));
             // «Требовал начальника», «просил соединить с руководителем» (frozen set 20): the
             // one asked for, not someone whose words the sentence tells.
             bool asked_for = false;
@@ -121,7 +127,7 @@ bool Run::CallerVoice(std::uint16_t sentence) const {
                 asked_for = p.sentence == u.sentence && StartsWithAny(p.folded, kAskedFor);
             }
             if ((StartsWithAny(w, kThirdParties) && !asked_for) ||
-                (InList(w, kVictimPronouns) && !condition)) {
+                (InList(w, kVictimPronouns) && !condition && !addressed)) {
                 v = 2;
             }
             if (v == 0 && StartsWithAny(w, kCallerWords)) v = 1;
