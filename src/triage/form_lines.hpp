@@ -20,7 +20,8 @@ enum class FormPart : std::uint8_t {
 /// labelled line follows it and the value is eight words or fewer («ФИО: Ли Вэй», «Организация:
 /// ГБОУ СОШ № 1 с. Кочубеевское, ИНН …»). The last labelled line's value is the question itself. A
 /// form's Russian labels frame a question in another language as a greeting does, and «ФИО: тест»
-/// is no content of a test (frozen set 20). Pure.
+/// is no content of a test (frozen set 20). A short title line above the fields («Форма на сайте
+/// техподдержки») is a label too (frozen set 22). Pure.
 std::vector<FormPart> FormLines(const AnalyzedText& text);
 
 }  // namespace otklik::triage

@@ -348,5 +348,34 @@ TEST(Misdirected, AChatbotsSenderLabelIsNotTheApplicantsWords) {
               Decision::kHold);
 }
 
+// Frozen set 22: a clinic's referral, a home internet provider and a parcel of the post are
+// other bodies' on the portal; booking a doctor through the portal is its own. A bank's own
+// payment software is the bank's on the hotline; a statement from it the system will not load
+// is the system's.
+TEST(Misdirected, AClinicAProviderAndTheBanksOwnSoftware) {
+    auto epgu = Shipped("epgu");
+    EXPECT_EQ(DecisionOf(epgu,
+                         "Терапевт в поликлинике третий раз отказывается выдать направление к "
+                         "кардиологу. Прошу повлиять."),
+              Decision::kHold);
+    EXPECT_EQ(DecisionOf(epgu,
+                         "«Ростелеком» пятый день не восстанавливает домашний интернет. Прошу "
+                         "принять меры."),
+              Decision::kHold);
+    EXPECT_EQ(DecisionOf(epgu,
+                         "Не могу записаться к терапевту в поликлинику через портал: нет "
+                         "свободных слотов, хотя в регистратуре они есть."),
+              Decision::kAccept);
+    auto hotline = Shipped("hotline");
+    EXPECT_EQ(DecisionOf(hotline,
+                         "«Сбербанк Бизнес Онлайн» не принимает платёжное поручение, пишет "
+                         "«Неверный контрольный ключ счёта». Помогите отправить платёж."),
+              Decision::kHold);
+    EXPECT_NE(DecisionOf(hotline,
+                         "Система не принимает выписку, выгруженную из «Сбербанк Бизнес Онлайн»: "
+                         "пишет «Неизвестный формат файла». Какой формат нужен?"),
+              Decision::kHold);
+}
+
 }  // namespace
 }  // namespace otklik::triage
