@@ -415,6 +415,14 @@ inline constexpr std::string_view kRepeatMarkers[] = {
     // Issue 15 (frozen set 17): the operator's note of a call that repeats a letter
     // («повторяет вопрос, отправленный через сайт», «писала через сайт про траншею»).
     "повторяет",
+    // «Спрашивала у чат-бота, на всякий случай пишу и через форму» (frozen set 22): the same
+    // question sent by a second way.
+    "на всякий случай пишу",
+    "на всякий случай дублирую",
+    "пишу и через",
+    "пишу также через",
+    "спрашивал у чат-бота",
+    "спрашивала у чат-бота",
 };
 
 inline constexpr std::string_view kAddsFactsMarkers[] = {
