@@ -426,5 +426,22 @@ TEST(TriageEval, TwentyFirstFrozenSetAfterItsStudy) {
     EXPECT_EQ(report->status_inquiries_on_original, report->status_inquiries);
 }
 
+// Frozen set 22 (written in stop 38, first scored unread at 0.845 → 0.879 with 1 admissible
+// refused), studied in stop 39: the floor keeps what its study taught.
+TEST(TriageEval, TwentySecondFrozenSetAfterItsStudy) {
+    const auto report = ScoreFrozenSet("frozen22", 307);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_EQ(report->accept_held, 0u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.96);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("foreign_language"), 0.99);
+    EXPECT_GE(recall("insult"), 0.99);
+    EXPECT_GE(recall("misdirected"), 0.99);
+    EXPECT_GE(recall("no_question"), 0.95);
+    EXPECT_GE(recall("threat"), 0.94);
+    EXPECT_EQ(report->status_inquiries_on_original, report->status_inquiries);
+}
+
 }  // namespace
 }  // namespace otklik::triage::testing
