@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "triage/language_detector.hpp"
+#include "triage/russian_words.hpp"
 
 namespace otklik::triage {
 namespace {
@@ -171,6 +172,21 @@ TEST(TriageForeignLanguage, ALanguageOfRussiaUnderAFormsRussianFields) {
                       "Кирдяшкина Вера\nОписание: Программа бухгалтерии не открывается, выдаёт "
                       "ошибку. Что делать?"),
               nullptr);
+}
+
+// Issue 18: the dictionary's answers are cached per thread; asked again, and after more words
+// than the cache holds, it answers as the dictionary does.
+TEST(TriageForeignLanguage, TheDictionaryAnswersTheSameFromItsCache) {
+    auto words = RussianWords::Load(std::string(RussianWords::kSystemDictionary));
+    ASSERT_TRUE(words.has_value()) << words.error().message;
+    for (int round = 0; round < 3; ++round) {
+        EXPECT_TRUE((*words)->Known("дом"));
+        EXPECT_TRUE((*words)->Known("заявление"));
+        EXPECT_FALSE((*words)->Known("шыдавайн"));
+        for (int i = 0; i < 5000; ++i) {
+            EXPECT_FALSE((*words)->Known("шыдавайн" + std::to_string(round * 5000 + i)));
+        }
+    }
 }
 
 TEST(TriageForeignLanguage, NamesTheLanguageInRussian) {
