@@ -2,6 +2,8 @@
 // applicant reveal and the triage check and review.
 #include "api/appeal_handlers.hpp"
 
+#include <array>
+
 #include "api/appeal_requests.hpp"
 #include "api/auth.hpp"
 #include "api/json_mapping.hpp"
@@ -55,7 +57,11 @@ core::Result<Response> AppealHandlers::CreateAppeal(Call& call) {
     }
     if (!registered->replayed) deps_.metrics.CountAppealRegistered(registered->appeal.channel);
     const auto& appeal = registered->appeal;
-    auto response = JsonResponse(201, FullForm(appeal, actor));
+    // Issue 18: the answer's values are built in one buffer and written out at once; one
+    // allocation each cost 2 % of registration's CPU.
+    std::array<unsigned char, 16384> buffer;
+    json::monotonic_resource arena(buffer.data(), buffer.size());
+    auto response = JsonResponse(201, FullForm(appeal, actor, &arena));
     response.Header("Location", "/api/v1/appeals/" + PercentEncode(appeal.uin));
     response.Header("ETag", Etag(appeal.version));
     if (registered->replayed) response.Header("Idempotent-Replayed", "true");
@@ -185,10 +191,10 @@ core::Result<Response> AppealHandlers::CountAppeals(Call& call) {
 
 // The full form of one appeal as every answer about it gives it: the views' form, the actions the
 // caller may take and the SLA clocks on the appeal's calendar now.
-boost::json::object AppealHandlers::FullForm(const core::Appeal& appeal,
-                                             const core::Actor& actor) const {
-    auto body = AppealJson(appeal, deps_.appeals.AvailableActions(appeal, actor));
-    body["clocks"] = views::ClocksJson(deps_.appeals.Clocks(appeal));
+boost::json::object AppealHandlers::FullForm(const core::Appeal& appeal, const core::Actor& actor,
+                                             boost::json::storage_ptr storage) const {
+    auto body = AppealJson(appeal, deps_.appeals.AvailableActions(appeal, actor), storage);
+    body["clocks"] = views::ClocksJson(deps_.appeals.Clocks(appeal), storage);
     return body;
 }
 

@@ -38,8 +38,9 @@ public:
     [[nodiscard]] core::Result<Response> ReviewTriage(Call& call);
 
 private:
-    [[nodiscard]] boost::json::object FullForm(const core::Appeal& appeal,
-                                               const core::Actor& actor) const;
+    // Built in `storage`: an answer written out at once builds it in a monotonic resource.
+    [[nodiscard]] boost::json::object FullForm(const core::Appeal& appeal, const core::Actor& actor,
+                                               boost::json::storage_ptr storage = {}) const;
     /// The number of appeals a list with this search text and filter holds; nullopt when a
     /// search has too many matches to read through.
     [[nodiscard]] core::Result<std::optional<std::int64_t>> CountListed(

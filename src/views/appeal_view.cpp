@@ -96,64 +96,70 @@ std::string AppealSummaryText(const core::Appeal& appeal, std::int64_t version) 
     return out;
 }
 
-json::object AppealJson(const core::Appeal& appeal, const std::vector<std::string>& actions) {
-    json::object body = Summary(appeal, 0, false, {});
+json::object AppealJson(const core::Appeal& appeal, const std::vector<std::string>& actions,
+                        json::storage_ptr storage) {
+    json::object body = Summary(appeal, 0, false, storage);
     body.reserve(body.size() + 11);
     body.emplace("text", appeal.text);
     body.emplace("problem_address", appeal.problem_address);
-    body.emplace("applicant", MaskedApplicant(appeal.applicant));
+    body.emplace("applicant", MaskedApplicant(appeal.applicant, storage));
     // The chatbot's session id is the applicant's key to the dialog: the card names the channel
     // only (the conversation reads the dialog through the appeal, issue 16).
     const bool chat = appeal.source_ref.rfind("chat:", 0) == 0;
-    body.emplace("source_ref", chat ? std::string("chat") : appeal.source_ref);
+    body.emplace("source_ref",
+                 chat ? std::string_view("chat") : std::string_view(appeal.source_ref));
     body.emplace("created_by", appeal.created_by);
     body.emplace("next_event_at", OptionalInstant(appeal.next_event_at));
     body.emplace("refusal_reason", core::AttributeOr(appeal, attribute::kRefusalReason));
     body.emplace("refusal_message", core::AttributeOr(appeal, attribute::kRefusalMessage));
     // SLA-1: each clock's term and state; «срок не согласован» until a P4 term is agreed (004).
-    json::object terms;
+    json::object terms(storage);
     for (const auto& term : core::ClockTermsOf(appeal)) {
-        terms[term.clock] = json::object{
-            {"term", term.term ? json::value(*term.term) : json::value(nullptr)},
-            {"state", term.state},
-            {"agreed", term.term.has_value()},
-            {"display", term.term ? "" : "срок не согласован"},
-        };
+        terms[term.clock] = json::object(
+            {
+                {"term", term.term ? json::value(*term.term) : json::value(nullptr)},
+                {"state", term.state},
+                {"agreed", term.term.has_value()},
+                {"display", term.term ? "" : "срок не согласован"},
+            },
+            storage);
     }
     body.emplace("terms", std::move(terms));
     // The regulation's state of the appeal: its Russian names, counters and marks (regulation/).
-    json::object attributes;
+    json::object attributes(storage);
     for (const auto& [name, value] : appeal.attributes) {
         if (name != attribute::kTriageFingerprint) attributes.emplace(name, value);  // internal
     }
     body.emplace("attributes", std::move(attributes));
-    json::array available;
+    json::array available(storage);
     available.reserve(actions.size());
     for (const auto& action : actions) available.emplace_back(action);
     body.emplace("available_actions", std::move(available));
     return body;
 }
 
-json::object MaskedApplicant(const core::Applicant& a) {
+json::object MaskedApplicant(const core::Applicant& a, json::storage_ptr storage) {
     const auto mask = [](const std::string& value, auto masker) {
         return value.empty() ? std::string() : masker(value);
     };
-    return json::object{
-        {"last_name", mask(a.last_name, core::MaskName)},
-        {"first_name", mask(a.first_name, core::MaskName)},
-        {"middle_name", mask(a.middle_name, core::MaskName)},
-        {"email", mask(a.email, core::MaskEmail)},
-        {"phone", mask(a.phone, core::MaskPhone)},
-        {"snils", mask(a.snils, core::MaskSnils)},
-        {"inn", mask(a.inn, core::MaskInn)},
-        {"birth_date", a.birth_date.empty() ? "" : "****-**-**"},
-        {"region", a.region},
-        {"login", a.login},
-        {"role", a.role},
-        {"contact_channel", a.contact_channel},
-        {"address", a.address.empty() ? "" : "***"},
-        {"masked", true},
-    };
+    return json::object(
+        {
+            {"last_name", mask(a.last_name, core::MaskName)},
+            {"first_name", mask(a.first_name, core::MaskName)},
+            {"middle_name", mask(a.middle_name, core::MaskName)},
+            {"email", mask(a.email, core::MaskEmail)},
+            {"phone", mask(a.phone, core::MaskPhone)},
+            {"snils", mask(a.snils, core::MaskSnils)},
+            {"inn", mask(a.inn, core::MaskInn)},
+            {"birth_date", a.birth_date.empty() ? "" : "****-**-**"},
+            {"region", a.region},
+            {"login", a.login},
+            {"role", a.role},
+            {"contact_channel", a.contact_channel},
+            {"address", a.address.empty() ? "" : "***"},
+            {"masked", true},
+        },
+        std::move(storage));
 }
 
 json::object FullApplicant(const core::Applicant& a) {

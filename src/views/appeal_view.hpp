@@ -24,11 +24,14 @@ std::string AppealSummaryText(const core::Appeal& appeal, std::int64_t version =
 
 /// The API's full form of an appeal: the summary form (without "region", which the applicant
 /// carries) extended with the texts, the masked applicant, the regulation's attributes and
-/// clock terms, and the `actions` the caller may take now.
-boost::json::object AppealJson(const core::Appeal& appeal, const std::vector<std::string>& actions);
+/// clock terms, and the `actions` the caller may take now. Built in `storage` (a monotonic
+/// resource for an answer written out at once).
+boost::json::object AppealJson(const core::Appeal& appeal, const std::vector<std::string>& actions,
+                               boost::json::storage_ptr storage = {});
 
 /// The applicant as lists and cards show it: personal data masked (SEC-3).
-boost::json::object MaskedApplicant(const core::Applicant& applicant);
+boost::json::object MaskedApplicant(const core::Applicant& applicant,
+                                    boost::json::storage_ptr storage = {});
 /// The applicant in full, for the logged reveal.
 boost::json::object FullApplicant(const core::Applicant& applicant);
 

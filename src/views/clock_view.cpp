@@ -52,24 +52,26 @@ std::string RemainingText(const core::ClockReading& reading) {
     return overdue ? "просрочено на " + out : out;
 }
 
-json::array ClocksJson(const std::vector<core::ClockReading>& readings) {
-    json::array clocks;
+json::array ClocksJson(const std::vector<core::ClockReading>& readings, json::storage_ptr storage) {
+    json::array clocks(storage);
     clocks.reserve(readings.size());
     for (const auto& r : readings) {
-        clocks.push_back(json::object{
-            {"clock", r.clock},
-            {"term", r.term},
-            {"working_time", r.working_time},
-            {"remaining_minutes", duration_cast<minutes>(r.remaining).count()},
-            {"working_day_minutes", duration_cast<minutes>(r.day_norm).count()},
-            {"remaining_text", RemainingText(r)},
-            {"paused", r.paused},
-            {"stopped", r.stopped},
-            {"breached", r.breached},
-            {"due", OptionalInstant(r.due)},
-            {"escalate_at", OptionalInstant(r.escalate_at)},
-            {"escalated", r.escalated},
-        });
+        clocks.push_back(json::object(
+            {
+                {"clock", r.clock},
+                {"term", r.term},
+                {"working_time", r.working_time},
+                {"remaining_minutes", duration_cast<minutes>(r.remaining).count()},
+                {"working_day_minutes", duration_cast<minutes>(r.day_norm).count()},
+                {"remaining_text", RemainingText(r)},
+                {"paused", r.paused},
+                {"stopped", r.stopped},
+                {"breached", r.breached},
+                {"due", OptionalInstant(r.due)},
+                {"escalate_at", OptionalInstant(r.escalate_at)},
+                {"escalated", r.escalated},
+            },
+            storage));
     }
     return clocks;
 }

@@ -17,6 +17,7 @@ std::string RemainingText(const core::ClockReading& reading);
 /// The `clocks` of the API's full form (SLA-1, SLA-4, RT-5): each clock's term, time left on the
 /// appeal's own calendar (minutes, and in words), paused/stopped/breached, its deadline while it
 /// runs and its escalation threshold.
-boost::json::array ClocksJson(const std::vector<core::ClockReading>& readings);
+boost::json::array ClocksJson(const std::vector<core::ClockReading>& readings,
+                              boost::json::storage_ptr storage = {});
 
 }  // namespace otklik::views
