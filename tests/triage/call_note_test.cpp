@@ -10,18 +10,10 @@
 namespace otklik::triage {
 namespace {
 
-using testing::Draft;
+using testing::CallNote;
 using testing::RuleList;
 
 const core::Instant kNow{std::chrono::hours(24 * 20465 + 9)};  // 2026-01-12 09:00 UTC
-
-// A note triaged by the rules alone (the classifier's judgement apart), beside `earlier`.
-TriageOutcome CallNote(std::string text, const TriageContext& context = {}) {
-    TriageInput input = Draft(std::move(text));
-    input.channel = "phone";
-    input.received_at = kNow;
-    return testing::RulesOnlyEngine().Triage(input, context);
-}
 
 // TR-2: the caller calls the staff names the operator quotes: the caller's insult, also when
 // the caller asks for the words to be passed on «им» (to the staff); a caller retelling what
@@ -72,7 +64,7 @@ TEST(CallNote, AskingWhoHasTheAppealNowIsAStatusInquiry) {
     const TriageOutcome asked = CallNote(
         "Звонок. Писала письмо про ошибку кодировки при загрузке выписки. Спрашивает, у кого "
         "сейчас её обращение — на второй линии или у разработчиков.",
-        context);
+        context, kNow);
     ASSERT_NE(asked.Find(RuleCode::kStatusInquiry), nullptr) << RuleList(asked);
     EXPECT_EQ(asked.decision, Decision::kComment) << RuleList(asked);
 }

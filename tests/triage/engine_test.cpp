@@ -15,6 +15,7 @@ namespace otklik::triage {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::CallNote;
 using testing::DefaultEngine;
 using testing::Draft;
 using testing::EngineWith;
@@ -48,13 +49,6 @@ TriageOutcome TriageAfter(const PastAppeal& earlier, const TriageInput& draft) {
     TriageContext context;
     context.earlier.push_back(earlier);
     return DefaultEngine().Triage(draft, context);
-}
-
-// An operator's note of a call, triaged by the rules alone (the classifier's judgement apart).
-TriageOutcome CallNote(std::string text) {
-    TriageInput input = Draft(std::move(text));
-    input.channel = "phone";
-    return testing::RulesOnlyEngine().Triage(input, {});
 }
 
 // A letter in the thread of `original` («Re: <its subject>»), triaged beside it.
@@ -731,7 +725,7 @@ TEST(TriageEngine, AReminderInTheThreadAskingHowFarItGotIsNotADuplicate) {
 // state, not the caller's plan: a call about a broken road was refused as a threat. The verb in
 // the first person still is one.
 TEST(TriageEngine, AParticipleOfDamageIsNoPlanOfHarm) {
-    const auto call = CallNote;
+    const auto call = [](std::string note) { return CallNote(std::move(note)); };
     for (const char* note :
          {"Центр мониторинга 112. Звонок от Сафина Рената. Жалуется на разбитую трассу у села, "
           "просит отремонтировать.",
@@ -869,7 +863,7 @@ TEST(TriageEngine, TheClassifierDoesNotReadAChannelsSourceMarker) {
 // words with a condition is held as a threat; advice on consequences is not one. The rules
 // alone: the classifier, which learned frozen set 10 since, holds the note either way.
 TEST(TriageEngine, AnOperatorsWarningAfterTheCallersConditionMarksAThreat) {
-    const auto call = CallNote;
+    const auto call = [](std::string note) { return CallNote(std::move(note)); };
     const std::string note =
         "Центр мониторинга 112. Заявитель Лаптев Игорь, тел. 8-927-111-22-33. Адрес проблемы: с. "
         "Ивановка, ул. Садовая. Жалоба: не ремонтируют крыльцо клуба после зимы. Заявил, что если "

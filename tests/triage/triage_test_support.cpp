@@ -59,6 +59,13 @@ TriageOutcome TriageText(const std::string& text) {
     return DefaultEngine().Triage(Draft(text), TriageContext{});
 }
 
+TriageOutcome CallNote(std::string text, const TriageContext& context, core::Instant received_at) {
+    TriageInput input = Draft(std::move(text));
+    input.channel = "phone";
+    input.received_at = received_at;
+    return RulesOnlyEngine().Triage(input, context);
+}
+
 std::string RuleList(const TriageOutcome& outcome) {
     std::string out;
     for (const FiredRule& rule : outcome.rules) {

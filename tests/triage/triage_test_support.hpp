@@ -24,6 +24,11 @@ TriageInput Draft(std::string text, std::string subject = {});
 /// Triage of a single draft with an empty context.
 TriageOutcome TriageText(const std::string& text);
 
+/// An operator's note of a call, triaged by the rules alone (the classifier's judgement apart),
+/// beside `context`, received at `received_at` (none: the rules' windows are not asked).
+TriageOutcome CallNote(std::string text, const TriageContext& context = {},
+                       core::Instant received_at = {});
+
 /// "rule_a,rule_b" of the fired rules, for readable assertions.
 std::string RuleList(const TriageOutcome& outcome);
 
