@@ -377,5 +377,24 @@ TEST(Misdirected, AClinicAProviderAndTheBanksOwnSoftware) {
               Decision::kHold);
 }
 
+// One word of another body's vocabulary and the classifier's leaning hold the appeal (frozen set
+// 21); a text of a word or two gives the classifier nothing to weigh, so there the word alone
+// only flags it.
+TEST(Misdirected, TheClassifiersLeaningCountsOnlyWhereThereAreWordsToWeigh) {
+    auto loaded =
+        regulation::LoadRegulationFile(std::filesystem::path(OTKLIK_REGULATIONS_DIR) / "epgu.toml");
+    ASSERT_TRUE(loaded.has_value());
+    auto config = app::TriageConfigOf(*loaded);
+    ASSERT_TRUE(config.has_value());
+    config->thresholds.model_misdirected = 0.0;  // the classifier always leans that way
+    auto engine = testing::EngineWith(std::move(*config));
+    EXPECT_EQ(DecisionOf(engine, "Банк навязал мне микрозайм вместо вклада, что делать?"),
+              Decision::kHold);
+    const TriageOutcome short_one = engine.Triage(testing::Draft("Микрозайм"), {});
+    const FiredRule* rule = short_one.Find(RuleCode::kMisdirected);
+    ASSERT_NE(rule, nullptr) << testing::RuleList(short_one);
+    EXPECT_EQ(rule->confidence, Confidence::kLow);
+}
+
 }  // namespace
 }  // namespace otklik::triage

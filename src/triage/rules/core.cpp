@@ -91,6 +91,17 @@ void Run::Fire(RuleCode code, Confidence confidence, std::string message, Eviden
 // The appeal is judged with and without its subject; with `part_threshold`, one of its
 // paragraphs reaching that counts too, once the whole appeal is not all but cleared; with
 // `postscript_threshold`, a postscript reaching that counts whatever the whole scores.
+// A word or two («Привет», «Тест», a run of one letter) gives the classifier nothing to weigh:
+// its subwords alone can land anywhere.
+bool Run::WordsForModel() const {
+    constexpr std::size_t kModelMinWords = 3;
+    std::size_t words = 0;
+    for (const Token& t : tokens()) {
+        if (!t.technical && t.letters > 1 && ++words == kModelMinWords) return true;
+    }
+    return false;
+}
+
 bool Run::ByModel(std::string_view label, double threshold, Evidence& evidence,
                   std::optional<double> part_threshold,
                   std::optional<double> postscript_threshold) {
@@ -98,14 +109,7 @@ bool Run::ByModel(std::string_view label, double threshold, Evidence& evidence,
                     [](const FiredRule& rule) { return rule.action == RuleAction::kRefuse; })) {
         return false;
     }
-    // A word or two («Привет», «Тест», a run of one letter) gives the classifier nothing to
-    // weigh: its subwords alone can land anywhere.
-    constexpr std::size_t kModelMinWords = 3;
-    std::size_t words = 0;
-    for (const Token& t : tokens()) {
-        if (!t.technical && t.letters > 1 && ++words == kModelMinWords) break;
-    }
-    if (words < kModelMinWords) return false;
+    if (!WordsForModel()) return false;
     // Below `model_threat_clears` the classifier all but rules the label out: the text
     // without its subject is not asked (one classification spared on most appeals).
     double whole = model_.Probability(label);

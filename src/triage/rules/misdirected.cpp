@@ -271,8 +271,9 @@ void Run::Misdirected() {
     // One word of that body's vocabulary and the classifier's leaning the same way («за
     // какие-то подписки» in a letter the model reads as another body's: frozen set 21) are
     // two voices too.
-    const bool model_agrees =
-        hints_only && words.size() < 2 && model_.Probability("misdirected") >= t_.model_misdirected;
+    // The classifier is asked only of a text with words enough to weigh, as everywhere.
+    const bool model_agrees = hints_only && words.size() < 2 && WordsForModel() &&
+                              model_.Probability("misdirected") >= t_.model_misdirected;
     const bool sure_hints = hints_only && (words.size() >= 2 || model_agrees);
     std::string message =
         "Вопрос, по-видимому, относится к ведению другой организации (" + e.organization +

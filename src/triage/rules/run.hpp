@@ -103,6 +103,7 @@ private:
     RuleAction ActionFor(RuleCode code, Confidence confidence) const;
     void Fire(RuleCode code, Confidence confidence, std::string message, Evidence evidence,
               std::optional<RuleAction> action_override = std::nullopt);
+    bool WordsForModel() const;
     bool ByModel(std::string_view label, double threshold, Evidence& evidence,
                  std::optional<double> part_threshold = std::nullopt,
                  std::optional<double> postscript_threshold = std::nullopt);
