@@ -52,15 +52,10 @@ TEST(CallNote, AStaffMembersGrandchildWatchedByTheCallerIsAThreat) {
 
 // TR-8: «спрашивает, у кого сейчас её обращение» asks where the appeal is.
 TEST(CallNote, AskingWhoHasTheAppealNowIsAStatusInquiry) {
-    PastAppeal earlier;
-    earlier.id = 66;
-    earlier.uin = "ЕВ-2026-000066";
-    earlier.applicant = "applicant-1";
-    earlier.text = "Ошибка кодировки при загрузке выписки из казначейства.";
-    earlier.status = "assigned";
-    earlier.created = kNow - std::chrono::hours(96);
     TriageContext context;
-    context.earlier.push_back(earlier);
+    context.earlier.push_back(testing::EarlierAppeal(
+        66, "ЕВ-2026-000066", "Ошибка кодировки при загрузке выписки из казначейства.",
+        kNow - std::chrono::hours(96)));
     const TriageOutcome asked = CallNote(
         "Звонок. Писала письмо про ошибку кодировки при загрузке выписки. Спрашивает, у кого "
         "сейчас её обращение — на второй линии или у разработчиков.",

@@ -16,18 +16,13 @@ const core::Instant kNow{std::chrono::hours(24 * 20465 + 9)};  // 2026-01-12 09:
 // chatbot's question sent again: a duplicate for sure; without the announcement the reworded
 // text is at most a possible one, for a person to decide.
 TEST(Duplicate, TheSameQuestionSentAgainByAnotherWayIsAnnounced) {
-    PastAppeal chatbot;
-    chatbot.id = 158;
-    chatbot.uin = "БВ-2026-000158";
-    chatbot.applicant = "applicant-1";
-    chatbot.text =
+    TriageContext context;
+    context.earlier.push_back(testing::EarlierAppeal(
+        158, "БВ-2026-000158",
         "Я ухожу на другую работу и передаю свой 7 «В» коллеге Лукиной Анне Петровне. Нажимаю "
         "«Передать класс», ввожу её почту — пишет «Педагог не найден», хотя она подтверждена. "
-        "Что делать?";
-    chatbot.status = "assigned";
-    chatbot.created = kNow - std::chrono::hours(30);
-    TriageContext context;
-    context.earlier.push_back(chatbot);
+        "Что делать?",
+        kNow - std::chrono::hours(30)));
     const std::string question =
         "Не получается передать класс 7 «В» коллеге Лукиной А. П.: система отвечает «Педагог не "
         "найден», хотя она подтверждённый педагог нашей школы.";

@@ -26,16 +26,8 @@ const core::Instant kNow{std::chrono::hours(24 * 20465 + 9)};  // 2026-01-12 09:
 
 PastAppeal Earlier(std::int64_t id, std::string uin, std::string text, core::Duration age,
                    bool resolved = false, std::string solution = {}) {
-    PastAppeal appeal;
-    appeal.id = id;
-    appeal.uin = std::move(uin);
-    appeal.applicant = "applicant-1";
-    appeal.text = std::move(text);
-    appeal.status = resolved ? "resolved" : "assigned";
-    appeal.resolved = resolved;
-    appeal.solution = std::move(solution);
-    appeal.created = kNow - age;
-    return appeal;
+    return testing::EarlierAppeal(id, std::move(uin), std::move(text), kNow - age, resolved,
+                                  std::move(solution));
 }
 
 TriageInput DraftAt(std::string text) {

@@ -66,6 +66,20 @@ TriageOutcome CallNote(std::string text, const TriageContext& context, core::Ins
     return RulesOnlyEngine().Triage(input, context);
 }
 
+PastAppeal EarlierAppeal(std::int64_t id, std::string uin, std::string text, core::Instant created,
+                         bool resolved, std::string solution) {
+    PastAppeal appeal;
+    appeal.id = id;
+    appeal.uin = std::move(uin);
+    appeal.applicant = "applicant-1";
+    appeal.text = std::move(text);
+    appeal.status = resolved ? "resolved" : "assigned";
+    appeal.resolved = resolved;
+    appeal.solution = std::move(solution);
+    appeal.created = created;
+    return appeal;
+}
+
 std::string RuleList(const TriageOutcome& outcome) {
     std::string out;
     for (const FiredRule& rule : outcome.rules) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -28,6 +29,11 @@ TriageOutcome TriageText(const std::string& text);
 /// beside `context`, received at `received_at` (none: the rules' windows are not asked).
 TriageOutcome CallNote(std::string text, const TriageContext& context = {},
                        core::Instant received_at = {});
+
+/// An earlier appeal of the same applicant ("applicant-1", Draft's), registered at `created`; open
+/// ("assigned") unless `resolved`.
+PastAppeal EarlierAppeal(std::int64_t id, std::string uin, std::string text, core::Instant created,
+                         bool resolved = false, std::string solution = {});
 
 /// "rule_a,rule_b" of the fired rules, for readable assertions.
 std::string RuleList(const TriageOutcome& outcome);
