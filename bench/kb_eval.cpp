@@ -174,12 +174,13 @@ int main(int argc, char** argv) {
                                          std::pair{"KB frozen set 20", "frozen20_questions.tsv"},
                                          std::pair{"KB frozen set 21", "frozen21_questions.tsv"},
                                          std::pair{"KB frozen set 22", "frozen22_questions.tsv"},
-                                         std::pair{"KB frozen set 23", "frozen23_questions.tsv"}}) {
+                                         std::pair{"KB frozen set 23", "frozen23_questions.tsv"},
+                                         std::pair{"KB frozen set 24", "frozen24_questions.tsv"}}) {
             const bool held_out = std::string(file).find("frozen3") != std::string::npos ||
                                   std::string(file).find("frozen5") != std::string::npos ||
                                   std::string(file).find("frozen6") != std::string::npos ||
                                   // Unread until the next stop studies it.
-                                  std::string(file).find("frozen23") != std::string::npos;
+                                  std::string(file).find("frozen24") != std::string::npos;
             if (held_out && open_only) continue;
             auto questions = search::testing::LoadKbQuestions(std::string(OTKLIK_SOURCE_DIR) +
                                                               "/tests/data/kb/" + file);

@@ -514,5 +514,30 @@ TEST(NoQuestion, ANoteToOnesFamilySentByMistake) {
     EXPECT_FALSE(HasNoQuestion("Мама, ученица 8 класса не может войти в кабинет, помогите"));
 }
 
+// Frozen set 23 (TR-3): a support form whose «Телефон:» label gives the applicant's number is no
+// phishing however its description quotes the program's «лицензия истекла»; and two weak
+// slogans («бесплатные», «купить») in a son's plea for his mother's medicines are no advert.
+TEST(NoQuestion, AFormsPhoneLabelAndAPersonsOwnWordsAreNoPhishingOrAdvert) {
+    const std::string form =
+        "Форма на сайте техподдержки\nОрганизация: МБУ ДО «Дом творчества»\nКонтактное лицо: "
+        "Ефимова Раиса Андреевна\nТелефон: +7 960 931-90-61\nОписание: С сегодняшнего дня "
+        "программа пишет «Срок действия лицензии истёк», хотя сопровождение оплачено. Работать "
+        "не можем.";
+    EXPECT_FALSE(HasNoQuestion(form));
+    EXPECT_TRUE(HasNoQuestion(
+        "Срок действия лицензии истёк. Позвоните по телефону +7 960 931-90-61, чтобы продлить "
+        "доступ."));
+    const std::string plea =
+        "Моей маме положены бесплатные лекарства, но в аптеке говорят «нет поставки», а на свои "
+        "деньги ей их не купить. Прошу помочь.";
+    EXPECT_FALSE(HasNoQuestion(plea));
+    EXPECT_TRUE(HasNoQuestion(
+        "Бесплатные лекарства для пенсионеров! Успейте купить со скидкой до конца недели."));
+    // «Требуются» opens a job advert, not an applicant's «требую».
+    EXPECT_TRUE(HasNoQuestion(
+        "Требуются сотрудники на удалённую работу, доход от 3000 рублей в день. Пишите в "
+        "Telegram @job_easy."));
+}
+
 }  // namespace
 }  // namespace otklik::triage

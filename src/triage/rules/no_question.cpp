@@ -110,6 +110,24 @@ bool Helped(std::string_view w) {
 
 }  // namespace
 
+// Someone speaks for themselves: «я», «мне», «мой», «нам», or an applicant's own request or
+// complaint, also as an operator notes it («прошу», «жалуюсь», «просит», «уточняет»). Adverts,
+// phishing and mailings address the reader and never do.
+bool Run::ApplicantSpeaks() const {
+    static constexpr std::string_view kFirstPerson[] = {
+        "я", "мне", "меня", "мной", "мой", "моя", "мое", "мои", "моего", "моей", "моему", "моих",
+        "мою", "моим", "моем", "нам", "нас",
+        // Whole word: a job advert's «Требуются сотрудники» begins the same way.
+        "требую"};
+    static constexpr std::string_view kApplicantWords[] = {
+        "прошу",   "жалоб",     "жалуюсь", "помогите", "подскажите",
+        "просьба", "обращаюсь", "просит",  "спрашива", "уточня"};
+    return std::any_of(tokens().begin(), tokens().end(), [](const Token& t) {
+        return !t.technical && t.letters > 0 &&
+               (InList(t.folded, kFirstPerson) || StartsWithAny(t.folded, kApplicantWords));
+    });
+}
+
 // Automatic letters, spam and empty forwards have no question of an applicant (TR-3).
 // Adverts and phishing by their structure, not by slogans: an offer (goods, services, prices,
 // guarantees) or a warning about the reader's account, a way to respond (a phone, a link,
@@ -136,15 +154,7 @@ bool Run::AdvertOrPhishing(std::string& why) {
     static constexpr std::string_view kAccountWarning[] = {
         "удален",   "удалена", "удалён",  "заблокир",     "блокировк", "приостановл",
         "истекает", "истек",   "верифик", "подозрительн", "взлом",     "несанкционирован"};
-    static constexpr std::string_view kFirstPerson[] = {
-        "я",    "мне",   "меня", "мной", "мой",  "моя",  "мое", "мои", "моего",
-        "моей", "моему", "моих", "мою",  "моим", "моем", "нам", "нас"};
-    // An applicant's own request or complaint, also as an operator notes it («просит»,
-    // «спрашивает», «уточняет»).
-    static constexpr std::string_view kApplicantWords[] = {
-        "прошу",   "требую",    "жалоб",  "жалуюсь",  "помогите", "подскажите",
-        "просьба", "обращаюсь", "просит", "спрашива", "уточня"};
-    if (a_.text.has_question_mark) return false;
+    if (a_.text.has_question_mark || ApplicantSpeaks()) return false;
     // A call the operator wrote down: a person called about something, which adverts and
     // phishing, sent in writing to many, never do (a number in the note is the caller's).
     if (input_.channel == "phone") return false;
@@ -155,7 +165,8 @@ bool Run::AdvertOrPhishing(std::string& why) {
     bool link = false;
     std::string first_offer;
     std::string first_warning;
-    for (const Token& t : tokens()) {
+    for (std::size_t i = 0; i < tokens().size(); ++i) {
+        const Token& t = tokens()[i];
         if (t.technical) {
             // A domain's parts are tokens of their own: «proforient-kurs.online/sale».
             const std::string_view field = a_.text.Field(t.field);
@@ -169,13 +180,13 @@ bool Run::AdvertOrPhishing(std::string& why) {
         }
         if (t.letters == 0) continue;
         ++words;
-        if (InList(t.folded, kFirstPerson) || StartsWithAny(t.folded, kApplicantWords)) {
-            return false;
-        }
         if (StartsWithAny(t.folded, kOffer)) {
             if (offer++ == 0) first_offer = t.folded;
         }
-        if (StartsWithAny(t.folded, kRespond)) ++respond;
+        // A form's label «Телефон:» is where the applicant gave a number, not an instruction to
+        // call one (frozen set 23: a bookkeeper's support form quoting «Срок действия лицензии
+        // истёк» was refused as phishing).
+        if (StartsWithAny(t.folded, kRespond) && a_.form[i] != FormPart::kLabel) ++respond;
         // «удалённо» (remotely) is not «удалено» (deleted).
         if (StartsWithAny(t.folded, kAccountWarning) && !t.folded.starts_with("удаленн") &&
             !t.folded.starts_with("удалённ")) {
@@ -299,7 +310,9 @@ bool Run::MachineLetter() {
         if (Marker(TextMarkers::kSpam + k)) spam_found.push_back(kSpamMarkers[k]);
     }
     const bool asks = a_.text.has_question_mark;
-    if (spam_found.size() >= 3 || (spam_found.size() >= 2 && !asks)) {
+    // Two weak slogans are also what a person says of their own trouble: «бесплатные лекарства…
+    // на свои деньги ей их не купить… Прошу помочь» (frozen set 23).
+    if (spam_found.size() >= 3 || (spam_found.size() >= 2 && !asks && !ApplicantSpeaks())) {
         e.category = "spam";
         for (std::string_view m : spam_found) {
             e.matches.push_back(

@@ -160,6 +160,7 @@ private:
 
     // no_question.cpp — TR-3: no concrete question: tests, thanks, machine letters, silent calls.
     bool AdvertOrPhishing(std::string& why);
+    bool ApplicantSpeaks() const;
     bool CircularToCustomers() const;
     bool MachineLetter();
     bool ThanksAt(std::size_t i) const;
