@@ -392,6 +392,14 @@ void HazardSentences(const AnalyzedText& text, std::vector<char>& hazard) {
         if (t.script != Script::kCyrillic || t.technical) continue;
         if ((Index().Flags(t.folded) & kHazard) != 0) hazard[t.sentence] = 1;
     }
+    // Harm made to happen is no hazard warned of: «проводку в ней можно переделать так, что она
+    // загорится на ходу» (frozen set 23) — an act done «так, что» the outcome follows.
+    for (std::size_t i = 0; i + 2 < tk.size(); ++i) {
+        if (tk[i + 1].folded == "так" && tk[i + 2].folded == "что" &&
+            tk[i + 2].sentence == tk[i].sentence && tk[i].folded.ends_with("ть")) {
+            hazard[tk[i].sentence] = 0;
+        }
+    }
 }
 
 // A word for a relative (not «школа», «садик» of the family class).
@@ -996,13 +1004,13 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         }
         return true;
     };
-    if (const auto skill = at(ThreatHint::kSkill); skill && (neutral(watch) || relative)) {
-        std::optional<ThreatHintHit> demand = pressure ? pressure : menace ? menace : harm;
-        for (std::size_t i = 0; !demand && i + 1 < tk.size(); ++i) {
+    // A demand with a term: «Пусть вернёт площадку», «запишите до четверга», «до завтра скажите
+    // адрес»; an operator's «Требует приезда инженера завтра» (frozen set 23).
+    const auto demand_told = [&]() -> std::optional<ThreatHintHit> {
+        for (std::size_t i = 0; i + 1 < tk.size(); ++i) {
             if (out[tk[i].sentence] != 0 || tk[i].quoted) continue;
             const std::string_view w = tk[i].folded;
             const std::string_view next = tk[i + 1].folded;
-            // «Пусть вернёт площадку», «запишите до четверга», «до завтра скажите адрес».
             const bool let = w == "пусть" && tk[i + 1].sentence == tk[i].sentence;
             const bool deadline =
                 w == "до" && tk[i + 1].sentence == tk[i].sentence &&
@@ -1012,8 +1020,21 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
                  // «Решайте до снега», «до холодов» (frozen set 15).
                  next == "снега" || next == "холодов" || next == "зимы" || next == "морозов" ||
                  next == "выходных" || next == "праздников");
-            if (let || deadline) demand = ThreatHintHit{ThreatHint::kPressure, i, i + 1};
+            if (let || deadline) return ThreatHintHit{ThreatHint::kPressure, i, i + 1};
+            if (w.starts_with("требу")) {
+                for (std::size_t k = i + 1; k < tk.size() && tk[k].sentence == tk[i].sentence;
+                     ++k) {
+                    if (tk[k].folded == "завтра" || tk[k].folded == "сегодня") {
+                        return ThreatHintHit{ThreatHint::kPressure, i, k};
+                    }
+                }
+            }
         }
+        return std::nullopt;
+    };
+    if (const auto skill = at(ThreatHint::kSkill); skill && (neutral(watch) || relative)) {
+        std::optional<ThreatHintHit> demand = pressure ? pressure : menace ? menace : harm;
+        if (!demand) demand = demand_told();
         if (demand) {
             add(skill);
             add(watch ? watch : relative);
@@ -1044,12 +1065,15 @@ std::optional<VeiledThreat> FindVeiledThreat(const AnalyzedText& text, const Thr
         const auto y = tk[b.first].sentence;
         return (x > y ? x - y : y - x) <= 1;
     };
+    const auto condition = pressure                 ? pressure
+                           : at(ThreatHint::kSkill) ? demand_told()
+                                                    : std::nullopt;
     if (const auto skill = at(ThreatHint::kSkill);
-        skill && pressure && (near(harm, *pressure) || near(menace, *pressure)) && target &&
+        skill && condition && (near(harm, *condition) || near(menace, *condition)) && target &&
         !found.asks) {
         add(skill);
-        add(near(harm, *pressure) ? harm : menace);
-        add(pressure);
+        add(near(harm, *condition) ? harm : menace);
+        add(condition);
         add(target);
         found.kind = "veiled_threat";
         return found;

@@ -203,6 +203,10 @@ TEST(TriageThreatDetector, TheApplicantsTradeAccessAndKnowHowAreSkillCues) {
     EXPECT_EQ(cues("Я знаю, что вы заняты, но прошу ответить."), 0u);
     EXPECT_EQ(cues("Ваш муж работает водителем."), 0u);
     EXPECT_EQ(cues("Я подал заявление, номер 4411."), 0u);
+    // Frozen set 23: a household member's trade without a verb, and an operator's note.
+    EXPECT_EQ(cues("Мой муж водитель скорой."), 1u);
+    EXPECT_EQ(cues("Звонит мужчина, представился автоэлектриком."), 1u);
+    EXPECT_EQ(cues("Мой сын первоклассник."), 0u);
 }
 
 // Frozen set 20 (TR-2): a skill beside a member of staff watched and a demand is a veiled threat;
@@ -248,6 +252,38 @@ TEST(TriageThreatDetector, ATradeBesideAnUltimatumAndWhatWouldBefallIsAThreat) {
         "Я лесник двенадцать лет. Дом начальника отдела стоит у сухого сосняка, весной там "
         "пускают пал. Прошу убрать сухостой, иначе дом загорится.");
     EXPECT_EQ(warning.Find(RuleCode::kThreat), nullptr) << testing::RuleList(warning);
+}
+
+// Frozen set 23 (TR-2): what would happen told by one who knows it («знаю, что будет, если…»), an
+// accident promised with a wink («Случайно, конечно»), and a caller's trade beside what he could
+// make of the engineers' van with a demand for tomorrow; each beside its lawful twin.
+TEST(TriageThreatDetector, KnowingWhatWouldHappenAWinkAndAnActMadeToHarmAreThreats) {
+    const auto held = [](const TriageOutcome& outcome) {
+        return outcome.Find(RuleCode::kThreat) != nullptr;
+    };
+    EXPECT_TRUE(held(testing::TriageText(
+        "Я двенадцать лет работаю лаборантом на химическом производстве и прекрасно знаю, что "
+        "будет, если в приточную вентиляцию вашего здания добавить кое-что из моего шкафа. "
+        "Перерасчёт мне нужен до конца месяца.")));
+    EXPECT_FALSE(held(testing::TriageText(
+        "Я двенадцать лет работаю лаборантом и знаю, что будет, если в кабинете химии не "
+        "починить вытяжку: дети надышатся. Прошу проверить вытяжку в школе № 3.")));
+    const std::string salute =
+        "Я пиротехник, двадцать лет ставлю салюты. На выпускной в колледже, где мою дочь не "
+        "пустили на пробу, салют ставлю тоже я. Напомните директору, что ракета может пойти не "
+        "вверх, а прямо в окна второго этажа, где у них будет банкет.";
+    EXPECT_TRUE(held(testing::TriageText(salute + " Случайно, конечно.")));
+    EXPECT_FALSE(held(testing::TriageText(salute)));
+    const std::string call =
+        "Звонит мужчина, представился автоэлектриком. Недоволен, что выездной инженер не "
+        "приехал. Говорит, что служебную «Газель» ваших инженеров он видел у здания и что "
+        "«проводку в ней можно переделать так, что она загорится на ходу, вместе с водителем». "
+        "Требует приезда инженера завтра.";
+    EXPECT_TRUE(held(testing::CallNote(call)));
+    EXPECT_FALSE(held(testing::CallNote(
+        "Звонит мужчина, представился автоэлектриком. Говорит, что в служебной «Газели» ваших "
+        "инженеров неисправна проводка и она может загореться на ходу. Требует проверить машину "
+        "завтра.")));
 }
 
 }  // namespace
