@@ -40,5 +40,49 @@ TEST(Duplicate, TheSameQuestionSentAgainByAnotherWayIsAnnounced) {
     EXPECT_TRUE(maybe == nullptr || maybe->confidence < Confidence::kHigh) << RuleList(unannounced);
 }
 
+// Frozen set 23: «теперь уточняет голосом то же самое» says the matter is the same, not a new
+// fact; another matter told the same way is none.
+TEST(Duplicate, TheSameMatterToldAgainByVoiceOrAnnouncedAsTheSame) {
+    const auto triaged = [](const std::string& earlier, const std::string& text) {
+        TriageContext context;
+        context.earlier.push_back(
+            testing::EarlierAppeal(21, "ЕВ-2026-000021", earlier, kNow - std::chrono::hours(30)));
+        TriageInput again = Draft(text);
+        again.received_at = kNow;
+        return testing::RulesOnlyEngine().Triage(again, context);
+    };
+    const auto duplicate = [&](const std::string& earlier, const std::string& text) {
+        return triaged(earlier, text).Find(RuleCode::kDuplicate) != nullptr;
+    };
+    const std::string letter =
+        "ЕФС-1 за март возвращается из СФР с ошибкой «50 — неверный формат СНИЛС» по сотруднице. "
+        "Номер сверили с уведомлением о регистрации — совпадает. В программе он записан так же. "
+        "Прошу проверить, почему выгрузка считает его неверным.";
+    const std::string call =
+        "Звонит бухгалтер детского сада. Говорит, что отправляла письмо на почту линии и теперь "
+        "уточняет голосом то же самое: ЕФС-1 за март возвращается с ошибкой 50 по СНИЛС "
+        "сотрудницы, номер сверен с уведомлением.";
+    EXPECT_TRUE(duplicate(letter, call));
+    EXPECT_FALSE(duplicate(letter,
+                           "Звонит бухгалтер детского сада. Говорит, что отправляла письмо на "
+                           "почту линии и теперь уточняет: ЕФС-2 за апрель не принимается с "
+                           "ошибкой 12 по стажу сотрудницы."));
+    const std::string trial =
+        "Наш колледж 9 февраля разместил профпробу «Оператор станков с ЧПУ». Она уже три недели "
+        "висит в статусе «На модерации», замечаний нет. Подскажите, что нужно исправить или кто у "
+        "вас проверяет пробы.";
+    const std::string short_again =
+        "профпроба «Оператор станков с ЧПУ» нашего колледжа так и стоит «На модерации», хотя "
+        "остальные прошли. Что исправить?";
+    // Announced, it is a duplicate for sure; unannounced, at most a possible one.
+    const auto sure = [&](const std::string& text) {
+        const TriageOutcome outcome = triaged(trial, text);
+        const FiredRule* rule = outcome.Find(RuleCode::kDuplicate);
+        return rule != nullptr && rule->confidence == Confidence::kHigh;
+    };
+    EXPECT_TRUE(sure("Второй раз обращаюсь по одному и тому же: " + short_again));
+    EXPECT_FALSE(sure("Здравствуйте: " + short_again));
+}
+
 }  // namespace
 }  // namespace otklik::triage

@@ -187,6 +187,14 @@ bool Run::AddsFactsMarker(std::size_t k) {
         if (before.ends_with("не ") || before.ends_with("ни ") || before.ends_with("без ")) {
             continue;
         }
+        // «Теперь уточняет голосом то же самое», «а теперь решил сказать то же самое» (frozen
+        // set 23): the sentence says the matter is the same.
+        const std::size_t stop = before.find_last_of(".!?\n");
+        const std::size_t start = stop == std::string_view::npos ? 0 : stop;
+        // Up to the sentence's end; to the text's end when none follows (substr clamps).
+        const std::string_view sentence =
+            text.substr(start, text.find_first_of(".!?\n", at) - start);
+        if (sentence.find("то же самое") != std::string_view::npos) continue;
         // «Дополнений нет», «новых сведений нет»: denied after the word (frozen set 17).
         std::string_view after = text.substr(at);
         const std::size_t word_end = after.find_first_of(" ,.;:!?\n");
@@ -327,8 +335,8 @@ void Run::Similarity() {
                                       best_open_sim >= t_.duplicate_candidate_similarity - 0.3 &&
                                       best_open_novelty <= 0.75;
         // Reworded by the same applicant, or sent again by another way and saying so
-        // («позавчера писала вам через форму на сайте…», «вчера писал роботу в чат»: frozen sets
-        // 15 and 16) in other words: a person decides.
+        // («позавчера писала вам через форму на сайте…», «вчера писал роботу в чат»: frozen
+        // sets 15 and 16) in other words: a person decides.
         const bool reworded = best_open_sim >= t_.duplicate_candidate_similarity ||
                               (best_open_sim >= t_.duplicate_candidate_similarity - 0.1 &&
                                best_open_novelty <= 0.5 && !AddsFacts());
