@@ -82,6 +82,17 @@ TEST(Duplicate, TheSameMatterToldAgainByVoiceOrAnnouncedAsTheSame) {
     };
     EXPECT_TRUE(sure("Второй раз обращаюсь по одному и тому же: " + short_again));
     EXPECT_FALSE(sure("Здравствуйте: " + short_again));
+    // The school's number in the signature line names the sender, not another class's code.
+    const std::string form =
+        "Код класса для 8 «Б» перестал действовать после каникул — ребята вводят его и видят «Код "
+        "недействителен». Новый сгенерировать не получается, кнопка неактивна. Нам нужно, чтобы "
+        "класс прошёл диагностику до четверга. Как выпустить новый код?";
+    const std::string letter_again =
+        "Вчера уже оставляла вопрос через форму, пишу ещё и на почту, потому что время поджимает. "
+        "У 8 «Б» код класса после каникул не принимается («Код недействителен»), а сгенерировать "
+        "новый я не могу — кнопка серая. До четверга класс должен пройти диагностику.\n";
+    EXPECT_TRUE(duplicate(form, letter_again + "Савчук Елена Викторовна, школа № 17 г. Орска"));
+    EXPECT_FALSE(duplicate(form, letter_again + "Код не принимает и 10 «А» школы № 17."));
 }
 
 }  // namespace

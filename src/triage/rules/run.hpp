@@ -31,7 +31,7 @@ public:
             if (t.field == TextField::kText && t.end <= marker_end) continue;
             if (!t.technical && t.letters == 0 && t.folded.size() >= 2 && !Year(t.folded)) {
                 a_.numbers_identify.push_back(IdentifiesSender(i) || InPhoneNumber(i) ||
-                                              MonthOfADate(i));
+                                              MonthOfADate(i) || InSignatureLine(i));
                 a_.numbers.push_back(Fnv1a("#" + t.folded));
                 // A phone or a code written apart the first time («+7 917 …»): its tail.
                 if (t.folded.size() >= 5)
@@ -57,6 +57,30 @@ private:
             return InList(tokens[k].folded, kIdentifiers);
         }
         return false;
+    }
+
+    // Whether the number at token `i` stands in the letter's last line when that line signs it:
+    // a name of two capitalised words first, no question or sentence end before the line's end
+    // («Савчук Елена Викторовна, школа № 17 г. Орска»: the sender's school, not the matter's
+    // object; frozen set 23).
+    bool InSignatureLine(std::size_t i) const {
+        const auto& tokens = a_.text.tokens;
+        const Token& t = tokens[i];
+        if (t.field != TextField::kText) return false;
+        const std::string_view field = a_.text.Field(t.field);
+        const std::size_t line = field.rfind('\n', t.begin);
+        if (line == std::string_view::npos) return false;
+        const std::string_view rest = field.substr(line + 1);
+        if (rest.size() > 120 || rest.find_first_of("?!") != std::string_view::npos ||
+            rest.find('\n') != std::string_view::npos) {
+            return false;
+        }
+        std::size_t first = i;
+        while (first > 0 && tokens[first - 1].field == t.field && tokens[first - 1].begin > line) {
+            --first;
+        }
+        return first + 1 < i && tokens[first].upper_initial && tokens[first + 1].upper_initial &&
+               tokens[first].letters > 1 && tokens[first + 1].letters > 1;
     }
 
     // Whether the number at token `i` is a piece of a phone number written without «тел.»
