@@ -539,5 +539,45 @@ TEST(NoQuestion, AFormsPhoneLabelAndAPersonsOwnWordsAreNoPhishingOrAdvert) {
         "Telegram @job_easy."));
 }
 
+// Frozen set 23 (TR-3): calls that brought no question — a fax signal nobody answers for, a
+// caller who said nothing before the line dropped, one who only thanked — beside callers who
+// asked; a test form that says «Отвечать не нужно»; a mailing list's notice «для сведения»; a
+// program's «critical update» to download and run.
+TEST(NoQuestion, AFaxASilentCallerAThanksCallAListsNoticeAndAnUpdateToRun) {
+    const auto none = [](const TriageOutcome& outcome) {
+        return outcome.Find(RuleCode::kNoQuestion) != nullptr;
+    };
+    EXPECT_TRUE(none(ByPhone(
+        "Звонок. В трубке сигнал факса, на голос оператора никто не отвечает. Через 30 секунд "
+        "соединение разорвано.")));
+    EXPECT_TRUE(none(ByPhone(
+        "Звонок на линию поддержки. После приветствия оператора связь прервалась, абонент ничего "
+        "не сказал. Номер скрыт.")));
+    EXPECT_FALSE(none(
+        ByPhone("Звонок. Жалуется, что третий день не может войти в кабинет, связь прервалась, "
+                "перезвонили, просит восстановить доступ.")));
+    EXPECT_TRUE(none(ByPhone(
+        "Звонит пожилой мужчина, поздравляет операторов с Днём защитника Отечества, говорит, что "
+        "просто хотел сказать спасибо за работу, и кладёт трубку.")));
+    EXPECT_FALSE(none(ByPhone(
+        "Звонит пожилой мужчина, говорит, что хотел сказать спасибо за ремонт, но вода в доме так "
+        "и не появилась.")));
+    EXPECT_TRUE(HasNoQuestion(
+        "Имя: тест\nРоль: педагог-навигатор\nE-mail: test@test.ru\nСообщение: тест тест 123, "
+        "проверяем, доходит ли форма. Отвечать не нужно."));
+    TriageInput notice = Draft(
+        "Уважаемые коллеги! Направляем для сведения график приёма граждан руководителями центра "
+        "на май. Изменений по сравнению с апрелем нет. Приложение: график_май.pdf");
+    notice.channel = "email";
+    notice.headers = {"Precedence: list", "List-Id: <rassylka.csv73.ru>"};
+    EXPECT_TRUE(none(testing::RulesOnlyEngine().Triage(notice, {})));
+    notice.headers.clear();
+    EXPECT_FALSE(none(testing::RulesOnlyEngine().Triage(notice, {})));
+    EXPECT_TRUE(HasNoQuestion(
+        "Уважаемый пользователь! Для вашей версии программы выпущено критическое обновление. Без "
+        "установки до 18:00 расчёт зарплаты будет заблокирован. Скачайте и запустите файл "
+        "update_critical.exe по ссылке: http://payroll-update-center.info/download"));
+}
+
 }  // namespace
 }  // namespace otklik::triage

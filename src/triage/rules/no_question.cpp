@@ -148,6 +148,8 @@ bool Run::AdvertOrPhishing(std::string& why) {
         // What phishing has the reader do: «продлите сертификат по ссылке и введите ПИН-код»
         // (frozen set 21).
         "продлите", "введите", "обновите", "авторизуйтесь", "оплатите",
+        // «Скачайте и запустите файл update_critical.exe по ссылке» (frozen set 23).
+        "скачайте", "запустите", "установите",
         // «Подробнее по ссылке» (frozen set 20); not «ссылке» alone, which a complaint
         // says too («сменила по ссылке из письма»).
         "подробнее", "подробност"};
@@ -201,6 +203,12 @@ bool Run::AdvertOrPhishing(std::string& why) {
         why = "уведомление организации своим клиентам или партнёрам";
         return true;
     }
+    // A mailing list's notice «для сведения» («Направляем для сведения график приёма граждан»:
+    // frozen set 23): it informs its subscribers and asks no one anything.
+    if (FromMailingList(input_.headers) && NoticeGiven()) {
+        why = "рассылка для сведения";
+        return true;
+    }
     // A chain letter: «перешлите это сообщение десяти знакомым».
     static constexpr std::string_view kChainSend[] = {
         "перешлите", "разошлите", "отправьте", "перешли",   "разошли",
@@ -244,14 +252,20 @@ bool Run::AdvertOrPhishing(std::string& why) {
     return false;
 }
 
+// A verb of notice in the letter: «сообщаем», «информируем», «направляем для сведения».
+bool Run::NoticeGiven() const {
+    static constexpr std::string_view kNotice[] = {"сообщаем",   "информируем", "уведомляем",
+                                                   "напоминаем", "извещаем",    "направляем"};
+    return std::any_of(tokens().begin(), tokens().end(),
+                       [](const Token& t) { return InList(t.folded, kNotice); });
+}
+
 // «Уважаемые партнёры/клиенты/абоненты!», «Уважаемый налогоплательщик!» in the first sentence
 // and a verb of notice («сообщаем», «информируем», «уведомляем») in the letter.
 bool Run::CircularToCustomers() const {
     static constexpr std::string_view kCrowd[] = {"партнер",    "клиент",     "абонент",
                                                   "подписчик",  "покупател",  "налогоплательщик",
                                                   "потребител", "пользовател"};
-    static constexpr std::string_view kNotice[] = {"сообщаем", "информируем", "уведомляем",
-                                                   "напоминаем", "извещаем"};
     const auto& tk = tokens();
     std::size_t first = 0;  // the letter's first word, after its subject
     while (first < tk.size() && tk[first].field != TextField::kText) ++first;
@@ -261,9 +275,7 @@ bool Run::CircularToCustomers() const {
             crowd || (tk[i].folded.starts_with("уважаем") && tk[i + 1].sentence == tk[i].sentence &&
                       StartsWithAny(tk[i + 1].folded, kCrowd));
     }
-    if (!crowd) return false;
-    return std::any_of(tk.begin(), tk.end(),
-                       [](const Token& t) { return InList(t.folded, kNotice); });
+    return crowd && NoticeGiven();
 }
 
 bool Run::MachineLetter() {
@@ -489,12 +501,18 @@ bool Run::TestNotToProcess(std::size_t words) const {
         Has(a_.all_classes, WordClass::kProblem)) {
         return false;
     }
+    static constexpr std::string_view kNeed[] = {"надо", "нужно"};
+    const auto denied_need = [&](std::size_t i) {
+        return InList(tk[i].folded, kNeed) && i > 0 && tk[i - 1].folded == "не";
+    };
     std::optional<std::size_t> do_not;
     for (std::size_t i = 1; i < tk.size() && !do_not; ++i) {
         if ((tk[i - 1].folded == "не" && InList(tk[i].folded, kDoNot)) ||
             InList(tk[i].folded, kIgnore)) {
             do_not = i;
         }
+        // «Отвечать не нужно» (frozen set 23).
+        if (i >= 2 && denied_need(i) && InList(tk[i - 2].folded, kDoNot)) do_not = i;
     }
     // «Проверка. Отправляю с планшета, чтобы понять, дойдёт ли вообще» (frozen set 15): a test
     // of whether the message arrives says as much as «не отвечайте», when nothing is asked.
@@ -508,7 +526,8 @@ bool Run::TestNotToProcess(std::size_t words) const {
         const bool introduces = i + 2 == *do_not;  // «просьба / прошу» before «не …»
         // «дойдёт ли» is the test's own question.
         const bool arrives = tk[i].folded == "ли" && i > 0 && InList(tk[i - 1].folded, kArrives);
-        if (Has(a_.token_classes[i], WordClass::kRequest) && !introduces && !arrives) {
+        if (Has(a_.token_classes[i], WordClass::kRequest) && !introduces && !arrives &&
+            !denied_need(i)) {
             return false;
         }
         if (i > *do_not && tk[i].sentence == tk[*do_not].sentence &&
@@ -776,8 +795,13 @@ bool Run::RequestWord(bool outside_quotes) const {
             continue;
         }
         // «Хочу поблагодарить…» wants to thank, not to be helped.
+        // «хотел сказать спасибо» (frozen set 23) too.
         if (tk[i].folded.starts_with("хоч") || tk[i].folded.starts_with("хот")) {
-            if (i + 1 < tk.size() && tk[i + 1].sentence == tk[i].sentence && ThanksAt(i + 1)) {
+            const bool say = i + 2 < tk.size() && tk[i + 2].sentence == tk[i].sentence &&
+                             (tk[i + 1].folded == "сказать" || tk[i + 1].folded == "передать" ||
+                              tk[i + 1].folded == "выразить");
+            if ((i + 1 < tk.size() && tk[i + 1].sentence == tk[i].sentence && ThanksAt(i + 1)) ||
+                (say && ThanksAt(i + 2))) {
                 continue;
             }
         }
@@ -798,6 +822,8 @@ bool Run::SilentCall() const {
     static constexpr std::string_view kSilent[] = {"молчал", "молчит", "молчан", "тишин", "оборвал",
                                                    "прервал", "прерван", "отключил", "сбросил",
                                                    "сброшен", "безмолв", "разъедин",
+                                                   // «соединение разорвано» (frozen set 23)
+                                                   "разорван",
                                                    // «затем смех и гудки» (frozen set 21)
                                                    "гудки"};
     const auto& tk = tokens();
@@ -827,9 +853,18 @@ bool Run::SilentCall() const {
 // («не отвечают» is one in a caller's complaint).
 bool Run::PlainlySilentCall() const {
     static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
-        {"из", "кармана"},         {"на", "приветствие"},  {"случайный", "звонок"},
-        {"ошибочный", "звонок"},   {"звонок", "сброшен"},  {"вызов", "сброшен"},
-        {"абонент", "недоступен"}, {"детская", "шалость"}, {"детский", "голос"}};
+        {"из", "кармана"},
+        {"на", "приветствие"},
+        {"случайный", "звонок"},
+        {"ошибочный", "звонок"},
+        {"звонок", "сброшен"},
+        {"вызов", "сброшен"},
+        {"абонент", "недоступен"},
+        {"детская", "шалость"},
+        {"детский", "голос"},
+        // «В трубке сигнал факса» (frozen set 23): a machine called.
+        {"сигнал", "факса"},
+        {"факсовый", "сигнал"}};
     const auto& tk = tokens();
     for (std::size_t i = 0; i + 1 < tk.size(); ++i) {
         if (tk[i + 1].sentence != tk[i].sentence) continue;
@@ -840,8 +875,12 @@ bool Run::PlainlySilentCall() const {
     // A silent caller who «на вопросы оператора не отвечает» (frozen set 15): the operator's
     // questions went unanswered, beside a word of silence.
     // «на вопросы оператора никто не отвечает» (frozen set 20) too.
+    // «на голос оператора никто не отвечает» (frozen set 23) too.
     for (std::size_t i = 0; i + 3 < tk.size(); ++i) {
-        if (tk[i].folded != "на" || !tk[i + 1].folded.starts_with("вопрос")) continue;
+        if (tk[i].folded != "на" ||
+            !(tk[i + 1].folded.starts_with("вопрос") || tk[i + 1].folded == "голос")) {
+            continue;
+        }
         for (std::size_t k = i + 2; k + 1 < tk.size() && k <= i + 4; ++k) {
             if (tk[k].sentence != tk[i].sentence) break;
             if (tk[k].folded == "не" &&
@@ -850,6 +889,15 @@ bool Run::PlainlySilentCall() const {
                 SilentCall()) {
                 return true;
             }
+        }
+    }
+    // «После приветствия оператора связь прервалась, абонент ничего не сказал» (frozen set 23):
+    // the caller said nothing, beside a word of silence.
+    for (std::size_t i = 0; i + 2 < tk.size(); ++i) {
+        if (tk[i].folded == "ничего" && tk[i + 1].folded == "не" &&
+            (tk[i + 2].folded.starts_with("сказал") || tk[i + 2].folded.starts_with("говор")) &&
+            SilentCall()) {
+            return true;
         }
     }
     return false;
@@ -923,6 +971,15 @@ void Run::NoQuestion() {
             "thanks", Confidence::kMedium,
             "Обращение — благодарность или поздравление, вопроса или просьбы в нём не видно: "
             "нужна проверка оператором.");
+    }
+    // An operator's note of a call that thanked («поздравляет операторов…, говорит, что просто
+    // хотел сказать спасибо за работу, и кладёт трубку»: frozen set 23): thanks anywhere in the
+    // note, nothing asked, nothing wrong.
+    if (input_.channel == "phone" && thanks && !a_.text.has_question_mark && !asks &&
+        !CallerAsked() && !Has(a_.all_classes, WordClass::kProblem) && !StillWrong()) {
+        return fire("thanks", Confidence::kMedium,
+                    "Звонок с благодарностью или поздравлением, вопроса или просьбы в нём не "
+                    "видно: нужна проверка оператором.");
     }
     if (input_.channel == "phone" && NothingAskedNote() && !CallerAsked() &&
         !Has(a_.all_classes, WordClass::kProblem)) {

@@ -186,6 +186,7 @@ private:
     bool AdvertOrPhishing(std::string& why);
     bool ApplicantSpeaks() const;
     bool CircularToCustomers() const;
+    bool NoticeGiven() const;
     bool MachineLetter();
     bool ThanksAt(std::size_t i) const;
     bool ThanksLed() const;
