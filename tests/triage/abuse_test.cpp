@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "triage/abuse_matcher.hpp"
+#include "triage/triage_engine.hpp"
 
 namespace otklik::triage {
 namespace {
@@ -262,6 +263,20 @@ TEST(TriageAbuseMatcher, StrayMarksAndOtherAlphabetsLettersAreSeenThrough) {
 TEST(TriageAbuseMatcher, IgnoresTechnicalTokens) {
     const AnalyzedText text = AnalyzeText("", "см. https://example.com/huy и файл blya_log.txt");
     EXPECT_TRUE(Matcher().Find(text).empty());
+}
+
+// Frozen set 23 (TR-2): the organisers of the project's events are its staff: «дуболомы и
+// лицемеры» said of them is an insult; «лицемерие» names a conduct, not a person.
+TEST(TriageAbuse, ProjectOrganisersCalledNamesAreInsulted) {
+    const auto insult = [](const std::string& text) {
+        return testing::TriageText(text).Find(RuleCode::kInsult) != nullptr;
+    };
+    EXPECT_TRUE(insult(
+        "Организаторы пробы в техникуме — дуболомы и лицемеры. Детей продержали час в коридоре и "
+        "отправили домой."));
+    EXPECT_FALSE(
+        insult("Возмущает лицемерие: на сайте пишут про заботу о детях, а детей продержали час в "
+               "коридоре и отправили домой."));
 }
 
 }  // namespace

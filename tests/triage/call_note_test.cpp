@@ -64,5 +64,21 @@ TEST(CallNote, AskingWhoHasTheAppealNowIsAStatusInquiry) {
     EXPECT_EQ(asked.decision, Decision::kComment) << RuleList(asked);
 }
 
+// Frozen set 23 (TR-2): a caller who «продолжает браниться» is described swearing: the caller's
+// own obscenity, held for a person; a caller who is calm is not.
+TEST(CallNote, ACallerDescribedSwearingIsTheCallersObscenity) {
+    const auto obscene = [](std::string note) {
+        const TriageOutcome outcome = CallNote(std::move(note));
+        const FiredRule* rule = outcome.Find(RuleCode::kObsceneLanguage);
+        return rule != nullptr && rule->confidence >= Confidence::kMedium;
+    };
+    EXPECT_TRUE(
+        obscene("Звонит мужчина, недоволен, что неделю не подтверждают учётную запись. На просьбы "
+                "успокоиться продолжает браниться."));
+    EXPECT_FALSE(
+        obscene("Звонит мужчина, недоволен, что неделю не подтверждают учётную запись. На просьбу "
+                "подождать ответил, что подождёт."));
+}
+
 }  // namespace
 }  // namespace otklik::triage

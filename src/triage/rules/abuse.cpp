@@ -173,8 +173,10 @@ void Run::Abuse() {
     // them down («ответил нецензурно», «матерился»): the caller's own words.
     if ((!obscene_confidence || *obscene_confidence < Confidence::kMedium) &&
         input_.channel == "phone") {
-        static constexpr std::string_view kDescribed[] = {"нецензурн", "материл", "матерят",
-                                                          "матерна",   "матом",   "матерщин"};
+        // «На просьбы успокоиться продолжает браниться» (frozen set 23).
+        static constexpr std::string_view kDescribed[] = {
+            "нецензурн", "материл", "матерят", "матерна", "матом",
+            "матерщин",  "бранит",  "бранил",  "бранью",  "бранят"};
         for (std::size_t i = 0; i < tokens().size(); ++i) {
             const Token& t = tokens()[i];
             if (t.quoted || !StartsWithAny(t.folded, kDescribed) || !CallerVoice(t.sentence)) {
