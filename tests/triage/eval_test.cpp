@@ -443,5 +443,24 @@ TEST(TriageEval, TwentySecondFrozenSetAfterItsStudy) {
     EXPECT_EQ(report->status_inquiries_on_original, report->status_inquiries);
 }
 
+// Frozen set 23 (issue 15): written apart at stop 39 and scored unread on two builds (0.840 and
+// 0.846, one admissible row refused and two held); studied at stop 40. The floor keeps what the
+// study fixed; the accountant's alimony question the classifier reads as another body's stays
+// held (one row).
+TEST(TriageEval, TwentyThirdFrozenSetAfterItsStudy) {
+    const auto report = ScoreFrozenSet("frozen23", 307);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(report->accept_refused, 0u);
+    EXPECT_LE(report->accept_held, 1u);
+    EXPECT_GE(report->InadmissibleRecall(), 0.96);
+    const auto recall = [&](const char* label) { return report->labels.at(label).Recall(); };
+    EXPECT_GE(recall("misdirected"), 0.99);
+    EXPECT_GE(recall("no_question"), 0.99);
+    EXPECT_GE(recall("obscene_language"), 0.99);
+    EXPECT_GE(recall("insult"), 0.99);
+    EXPECT_GE(recall("threat"), 0.94);
+    EXPECT_GE(recall("duplicate"), 0.9);
+}
+
 }  // namespace
 }  // namespace otklik::triage::testing
