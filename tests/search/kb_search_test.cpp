@@ -200,6 +200,26 @@ TEST(KbSearch, GeneralRussianSynonymsApplyToEveryBase) {
     EXPECT_FALSE(RussianSynonyms().empty());
 }
 
+// Frozen set 23: a refusal in slang («завернуло») and a limit in other words («предел») find the
+// demo base's articles on a refusal and on the number of trials.
+TEST(KbSearch, SlangForARefusalAndAnotherWordForALimitFindTheirArticles) {
+    KbFixture f;
+    f.LoadDemo();
+    const auto top3 = [&](const char* regulation, const char* text, const char* key) {
+        SearchQuery query;
+        query.regulation = regulation;
+        query.text = text;
+        const auto result = f.kb.Search(query);
+        for (std::size_t i = 0; i < result.hits.size() && i < 3; ++i) {
+            if (result.hits[i].key == key) return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(top3("epgu", "ведомство завернуло заявление, где узнать за что", "epgu-083"));
+    EXPECT_TRUE(top3("bilet", "записался на три пробы, а четвёртую не даёт, это какой-то предел?",
+                     "bilet-072"));
+}
+
 // A short unknown word a letter away from a known one is as likely another word: «егэ» is not
 // «его» (a stop word would drop it from the evidence and make the question look answered), and a
 // correction is trusted by the share of letters it kept. A long misspelt word still answers.
