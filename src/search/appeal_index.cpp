@@ -194,13 +194,10 @@ Xapian::Document Build(const core::AppealSearchSource& source, const Xapian::Ste
                          2);
     generator.increase_termpos();
     generator.index_text(NormalizeYo(a.text));
-    std::string passage = a.subject + "\n" + a.text;
     for (const auto& comment : source.comments) {
         generator.increase_termpos();
         generator.index_text(NormalizeYo(comment.text));
-        if (passage.size() < kSnippetSourceLimit) passage += "\n" + comment.text;
     }
-    doc.set_data(Cut(NormalizeYo(passage), kSnippetSourceLimit));
     doc.add_boolean_term(Term(kStatusPrefix, core::StatusCode(a.status)));
     if (!core::IsFinal(a.status)) doc.add_boolean_term(kOpenTerm);
     doc.add_boolean_term(Term(kGroupPrefix, a.group));
@@ -317,7 +314,17 @@ void AppealIndex::Clear() {
     }
 }
 
-AppealIndexResult AppealIndex::Search(const AppealIndexQuery& query) const {
+std::string AppealIndex::SnippetPassage(const core::AppealSearchSource& source) {
+    std::string passage = source.appeal.subject + "\n" + source.appeal.text;
+    for (const auto& comment : source.comments) {
+        if (passage.size() >= kSnippetSourceLimit) break;
+        passage += "\n" + comment.text;
+    }
+    return Cut(NormalizeYo(passage), kSnippetSourceLimit);
+}
+
+AppealIndexResult AppealIndex::Search(const AppealIndexQuery& query,
+                                      const AppealPassages& passages) const {
     AppealIndexResult result;
     const core::AppealFilter& f = query.filter;
     if (f.visible_regions && f.visible_regions->empty()) return result;
@@ -325,13 +332,14 @@ AppealIndexResult AppealIndex::Search(const AppealIndexQuery& query) const {
     result = OnNewestRevision([&] {
         // The latest commit: what the indexer or this search's own catch-up just wrote.
         reader->db.reopen();
-        return SearchWith(*reader, query);
+        return SearchWith(*reader, query, passages);
     });
     GiveBack(std::move(reader));
     return result;
 }
 
-AppealIndexResult AppealIndex::SearchWith(Reader& s, const AppealIndexQuery& query) {
+AppealIndexResult AppealIndex::SearchWith(Reader& s, const AppealIndexQuery& query,
+                                          const AppealPassages& passages) {
     AppealIndexResult result;
     const core::AppealFilter& f = query.filter;
     {
@@ -407,10 +415,20 @@ AppealIndexResult AppealIndex::SearchWith(Reader& s, const AppealIndexQuery& que
                 result.more = true;
                 break;
             }
-            const std::string passage = it.get_document().get_data();
-            result.hits.push_back({AppealOf(*it), mset.snippet(passage, kSnippetLength, s.stemmer,
-                                                               Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                                               "<mark>", "</mark>", "…")});
+            result.hits.push_back({AppealOf(*it), {}});
+        }
+        if (passages && !result.hits.empty()) {
+            std::vector<std::int64_t> ids;
+            ids.reserve(result.hits.size());
+            for (const auto& hit : result.hits) ids.push_back(hit.id);
+            const auto texts = passages(ids);
+            for (auto& hit : result.hits) {
+                const auto passage = texts.find(hit.id);
+                if (passage == texts.end()) continue;
+                hit.snippet =
+                    mset.snippet(passage->second, kSnippetLength, s.stemmer,
+                                 Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
+            }
         }
     }
     return result;

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/appeal_search.hpp"
@@ -25,6 +27,11 @@ struct AppealIndexHit {
     std::int64_t id = 0;
     std::string snippet;  ///< HTML-escaped, matched words in <mark>…</mark>
 };
+
+/// The passages a page's snippets are cut from, by appeal id (AppealIndex::SnippetPassage of
+/// the store's texts); an appeal missing from the answer gets no snippet.
+using AppealPassages = std::function<std::unordered_map<std::int64_t, std::string>(
+    const std::vector<std::int64_t>& ids)>;
 
 struct AppealIndexResult {
     std::vector<AppealIndexHit> hits;  ///< most relevant first, ties by id descending
@@ -56,7 +63,13 @@ public:
     /// Drops every document and the recorded position (a rebuild follows).
     void Clear();
 
-    [[nodiscard]] AppealIndexResult Search(const AppealIndexQuery& query) const;
+    /// The page of hits; with `passages`, each with its snippet. The index keeps no copy of the
+    /// texts: zlib-compressing one per appeal in the index was 8 % of a registration's CPU (issue
+    /// 18, stop 40), and only a page of them is ever shown.
+    [[nodiscard]] AppealIndexResult Search(const AppealIndexQuery& query,
+                                           const AppealPassages& passages = {}) const;
+    /// The text an appeal's snippet is cut from: its subject, text and comments, up to 16 KB.
+    [[nodiscard]] static std::string SnippetPassage(const core::AppealSearchSource& source);
 
     /// The change-stream position the index holds everything up to (0: nothing indexed).
     [[nodiscard]] std::int64_t last_change() const;
@@ -67,8 +80,8 @@ private:
     struct Reader;
     [[nodiscard]] std::unique_ptr<Reader> TakeReader() const;
     void GiveBack(std::unique_ptr<Reader> reader) const;
-    [[nodiscard]] static AppealIndexResult SearchWith(Reader& reader,
-                                                      const AppealIndexQuery& query);
+    [[nodiscard]] static AppealIndexResult SearchWith(Reader& reader, const AppealIndexQuery& query,
+                                                      const AppealPassages& passages);
 
     std::string directory_;
     bool temporary_ = false;

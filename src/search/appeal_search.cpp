@@ -139,7 +139,16 @@ core::Result<core::AppealPage> XapianAppealSearch::Search(std::string_view text,
     query.limit = static_cast<std::size_t>(std::clamp(page.limit, 1, 500));
     AppealIndexResult found;
     try {
-        found = index_.Search(query);
+        // The page's snippets from the store's texts (the index keeps none).
+        found = index_.Search(query, [this](const std::vector<std::int64_t>& ids) {
+            std::unordered_map<std::int64_t, std::string> passages;
+            if (auto sources = feed_.Sources(ids)) {
+                for (const auto& source : *sources) {
+                    passages.emplace(source.appeal.id, AppealIndex::SnippetPassage(source));
+                }
+            }
+            return passages;
+        });
     } catch (const std::exception& e) {
         spdlog::error("appeal index: {}", e.what());
         return core::Fail(core::Error{core::ErrorKind::kUnavailable,

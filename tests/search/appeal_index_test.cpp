@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -55,6 +56,39 @@ TEST(AppealIndex, AWordInEveryAppealRanksOnlyItsNewestMatches) {
     // The subject matches are older than the window: the newest appeals come first.
     EXPECT_EQ(Ids(found).front(), count);
     for (const auto id : Ids(found)) EXPECT_GT(id, 10);
+}
+
+// Issue 18 (stop 40): the index keeps no copy of the texts; a page's snippets are cut from the
+// passages asked for that page's appeals only, and an appeal the store no longer gives has none.
+TEST(AppealIndex, SnippetsAreCutFromThePassagesAskedForThePage) {
+    AppealIndex index;
+    Filled(index, 30);
+    AppealIndexQuery query;
+    query.text = "квитанции";
+    query.limit = 5;
+    std::vector<std::int64_t> asked;
+    const auto found = index.Search(query, [&](const std::vector<std::int64_t>& ids) {
+        asked = ids;
+        std::unordered_map<std::int64_t, std::string> passages;
+        for (const auto id : ids) {
+            if (id == 30) continue;  // removed from the store meanwhile
+            passages.emplace(
+                id, AppealIndex::SnippetPassage(
+                        Source(id, "Вопрос", "Квитанция не пришла, номер " + std::to_string(id))));
+        }
+        return passages;
+    });
+    ASSERT_EQ(found.hits.size(), 5U);
+    EXPECT_EQ(asked, Ids(found));
+    for (const auto& hit : found.hits) {
+        if (hit.id == 30) {
+            EXPECT_TRUE(hit.snippet.empty()) << hit.snippet;
+            continue;
+        }
+        EXPECT_NE(hit.snippet.find("<mark>Квитанция</mark>"), std::string::npos) << hit.snippet;
+        EXPECT_NE(hit.snippet.find(std::to_string(hit.id)), std::string::npos) << hit.snippet;
+    }
+    EXPECT_TRUE(index.Search(query).hits.front().snippet.empty());
 }
 
 TEST(AppealIndex, WithinTheWindowTheSubjectRanksFirstThenTheNewest) {
