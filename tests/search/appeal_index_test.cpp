@@ -37,6 +37,13 @@ AppealIndex& Filled(AppealIndex& index, std::int64_t count) {
     return index;
 }
 
+AppealIndexQuery Words(std::string text, std::size_t limit) {
+    AppealIndexQuery query;
+    query.text = std::move(text);
+    query.limit = limit;
+    return query;
+}
+
 std::vector<std::int64_t> Ids(const AppealIndexResult& result) {
     std::vector<std::int64_t> ids;
     for (const auto& hit : result.hits) ids.push_back(hit.id);
@@ -63,9 +70,7 @@ TEST(AppealIndex, AWordInEveryAppealRanksOnlyItsNewestMatches) {
 TEST(AppealIndex, SnippetsAreCutFromThePassagesAskedForThePage) {
     AppealIndex index;
     Filled(index, 30);
-    AppealIndexQuery query;
-    query.text = "квитанции";
-    query.limit = 5;
+    const AppealIndexQuery query = Words("квитанции", 5);
     std::vector<std::int64_t> asked;
     const auto found = index.Search(query, [&](const std::vector<std::int64_t>& ids) {
         asked = ids;
@@ -94,10 +99,7 @@ TEST(AppealIndex, SnippetsAreCutFromThePassagesAskedForThePage) {
 TEST(AppealIndex, WithinTheWindowTheSubjectRanksFirstThenTheNewest) {
     AppealIndex index;
     Filled(index, 300);
-    AppealIndexQuery query;
-    query.text = "квитанция";
-    query.limit = 12;
-    const auto ids = Ids(index.Search(query));
+    const auto ids = Ids(index.Search(Words("квитанция", 12)));
     ASSERT_EQ(ids.size(), 12U);
     const std::vector<std::int64_t> subject_first = {10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
     EXPECT_EQ(std::vector<std::int64_t>(ids.begin(), ids.begin() + 10), subject_first);
