@@ -311,6 +311,33 @@ TEST_F(PosJourney, ACallNoteWatchingAStaffMembersGrandchildIsHeld) {
     EXPECT_NE(Field(Get(Field(Register("intake1", call), "uin")), "status"), "pending");
 }
 
+// TR-3, TR-4 (issue 15, frozen set 23), through the real server with pos.toml: an intake
+// operator's note of a call that was a fax signal, and a citizen's refund for a taxi ride, wait
+// for a person (held); a citizen's pothole is registered.
+TEST_F(PosJourney, AFaxCallAndATaxiRefundWaitForAPersonAPotholeIsRegistered) {
+    const auto decision_of = [&](const char* channel, const char* text) {
+        auto body = Message(channel);
+        body["text"] = text;
+        const auto appeal = Get(Field(Register("intake1", body), "uin"));
+        return std::pair{Field(appeal, "status"), Str(appeal.at("triage").as_object(), "decision")};
+    };
+    const auto fax = decision_of("phone",
+                                 "Центр мониторинга 112. В трубке сигнал факса, на голос оператора "
+                                 "никто не отвечает. Через 30 секунд соединение разорвано.");
+    EXPECT_EQ(fax.first, "pending");
+    EXPECT_EQ(fax.second, "hold");
+    const auto taxi =
+        decision_of("phone",
+                    "Центр мониторинга 112. Звонит Полина, водитель «Яндекс Go» "
+                    "отменил поездку, а деньги за неё списали. Просит вернуть деньги.");
+    EXPECT_EQ(taxi.first, "pending");
+    EXPECT_EQ(taxi.second, "hold");
+    const auto pit = decision_of("phone",
+                                 "Центр мониторинга 112. Звонит Полина, на ул. Минаева напротив "
+                                 "дома 34 яма на правой полосе, просит заделать.");
+    EXPECT_NE(pit.first, "pending");
+}
+
 // P12 (003): the intake operators' three lists — in work, answer ready, answer delivered — hold
 // every intake operator's messages, read by another intake operator.
 TEST_F(PosJourney, ThreeListsOfTheIntakeOperators) {
