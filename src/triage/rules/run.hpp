@@ -60,7 +60,7 @@ private:
     }
 
     // Whether the number at token `i` stands in the letter's last line when that line signs it:
-    // a name of two capitalised words first, no question or sentence end before the line's end
+    // a short line that opens with a name of two capitalised words and asks or exclaims nothing
     // («Савчук Елена Викторовна, школа № 17 г. Орска»: the sender's school, not the matter's
     // object; frozen set 23).
     bool InSignatureLine(std::size_t i) const {
