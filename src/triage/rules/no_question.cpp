@@ -501,10 +501,6 @@ bool Run::TestNotToProcess(std::size_t words) const {
         Has(a_.all_classes, WordClass::kProblem)) {
         return false;
     }
-    static constexpr std::string_view kNeed[] = {"надо", "нужно"};
-    const auto denied_need = [&](std::size_t i) {
-        return InList(tk[i].folded, kNeed) && i > 0 && tk[i - 1].folded == "не";
-    };
     std::optional<std::size_t> do_not;
     for (std::size_t i = 1; i < tk.size() && !do_not; ++i) {
         if ((tk[i - 1].folded == "не" && InList(tk[i].folded, kDoNot)) ||
@@ -512,7 +508,7 @@ bool Run::TestNotToProcess(std::size_t words) const {
             do_not = i;
         }
         // «Отвечать не нужно» (frozen set 23).
-        if (i >= 2 && denied_need(i) && InList(tk[i - 2].folded, kDoNot)) do_not = i;
+        if (i >= 2 && NeedDenied(i) && InList(tk[i - 2].folded, kDoNot)) do_not = i;
     }
     // «Проверка. Отправляю с планшета, чтобы понять, дойдёт ли вообще» (frozen set 15): a test
     // of whether the message arrives says as much as «не отвечайте», when nothing is asked.
@@ -527,7 +523,7 @@ bool Run::TestNotToProcess(std::size_t words) const {
         // «дойдёт ли» is the test's own question.
         const bool arrives = tk[i].folded == "ли" && i > 0 && InList(tk[i - 1].folded, kArrives);
         if (Has(a_.token_classes[i], WordClass::kRequest) && !introduces && !arrives &&
-            !denied_need(i)) {
+            !NeedDenied(i)) {
             return false;
         }
         if (i > *do_not && tk[i].sentence == tk[*do_not].sentence &&
@@ -567,17 +563,22 @@ bool Run::OnlyAsksWhetherItWorks() const {
     return any;
 }
 
+// «не надо», «не нужно» at token `i`: a need denied, which requests nothing.
+bool Run::NeedDenied(std::size_t i) const {
+    const auto& tk = tokens();
+    return (tk[i].folded == "надо" || tk[i].folded == "нужно") && i > 0 && tk[i - 1].folded == "не";
+}
+
 // A short message that asks nothing, requests nothing and names nothing wrong. «Проверил,
 // работает ли сайт»: «ли» of what they checked is no request, nor is the «надо» they deny.
 bool Run::AsksNothingShort(std::size_t words) const {
-    static constexpr std::string_view kNeed[] = {"надо", "нужно"};
     const auto& tk = tokens();
     if (words > 25 || a_.text.has_question_mark || Has(a_.all_classes, WordClass::kProblem)) {
         return false;
     }
     for (std::size_t i = 0; i < tk.size(); ++i) {
         if (Has(a_.token_classes[i], WordClass::kRequest) && tk[i].folded != "ли" &&
-            !(InList(tk[i].folded, kNeed) && i > 0 && tk[i - 1].folded == "не")) {
+            !NeedDenied(i)) {
             return false;
         }
     }
@@ -587,12 +588,10 @@ bool Run::AsksNothingShort(std::size_t words) const {
 // «Ничего не надо, просто проверил, работает ли сайт» (frozen set 14): the sender says they
 // need nothing («ничего не нужно, просто верните деньги» requests).
 bool Run::NothingNeeded(std::size_t words) const {
-    static constexpr std::string_view kNeed[] = {"надо", "нужно"};
     const auto& tk = tokens();
     if (!AsksNothingShort(words)) return false;
     for (std::size_t i = 2; i < tk.size(); ++i) {
-        if (InList(tk[i].folded, kNeed) && tk[i - 1].folded == "не" &&
-            tk[i - 2].folded == "ничего" && tk[i - 2].sentence == tk[i].sentence) {
+        if (NeedDenied(i) && tk[i - 2].folded == "ничего" && tk[i - 2].sentence == tk[i].sentence) {
             return true;
         }
     }

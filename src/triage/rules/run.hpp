@@ -187,6 +187,7 @@ private:
     bool ApplicantSpeaks() const;
     bool CircularToCustomers() const;
     bool NoticeGiven() const;
+    bool NeedDenied(std::size_t i) const;
     bool MachineLetter();
     bool ThanksAt(std::size_t i) const;
     bool ThanksLed() const;
